@@ -1,0 +1,54 @@
+"""pygen: typed SDKs generated from Cognite Data Fusion data models.
+
+The public surface is imported lazily, so that ``import pygen`` (and ``pygen --help``) stays fast.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+_EXPORTS: dict[str, str] = {
+    "load_data_model": "pygen.model_file",
+    "parse_data_model": "pygen.model_file",
+    "PygenError": "pygen.errors",
+    "ConfigError": "pygen.errors",
+    "ClientError": "pygen.errors",
+    "AuthenticationError": "pygen.errors",
+    "APIError": "pygen.errors",
+    "ResourceNotFoundError": "pygen.errors",
+    "RateLimitError": "pygen.errors",
+    "GenerationError": "pygen.errors",
+    "ParseError": "pygen.errors",
+    "ValidationError": "pygen.errors",
+    "EmitError": "pygen.errors",
+}
+
+__all__ = ["__version__", *sorted(_EXPORTS)]
+
+if TYPE_CHECKING:
+    from .errors import (
+        APIError,
+        AuthenticationError,
+        ClientError,
+        ConfigError,
+        EmitError,
+        GenerationError,
+        ParseError,
+        PygenError,
+        RateLimitError,
+        ResourceNotFoundError,
+        ValidationError,
+    )
+    from .model_file import load_data_model, parse_data_model
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'pygen' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value

@@ -1,0 +1,1 @@
+"""The CDF client used at generation time and by generated SDKs."""

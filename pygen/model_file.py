@@ -19,7 +19,7 @@ from .errors import ParseError
 __all__ = ["format_location", "load_data_model", "read_document"]
 
 try:  # the C loader is ~10x faster on large models; fall back where libyaml is missing
-    _YamlLoader: type[yaml.SafeLoader] = yaml.CSafeLoader
+    _YamlLoader: Any = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _YamlLoader = yaml.SafeLoader
 

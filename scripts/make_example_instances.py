@@ -49,7 +49,7 @@ def edge(
     item: dict[str, Any] = {
         "instanceType": "edge",
         "space": INSTANCE_SPACE,
-        "externalId": f"{start}:{edge_type.split('.')[-1]}:{end}",
+        "externalId": f"{start}:{edge_type}:{end}",  # as pygen's runtime names edges
         "type": {"space": SPACE, "externalId": edge_type},
         "startNode": node_id(start),
         "endNode": node_id(end),

@@ -1,0 +1,1 @@
+"""Runtimes that generated SDKs extend: ``python`` (imported) and ``typescript`` (copied)."""

@@ -1,0 +1,96 @@
+"""The generic Python runtime that generated SDKs extend.
+
+Imports only httpx, pydantic and pygen's client (pandas lazily, in ``to_pandas``). Generated
+classes add typed fields, typed keyword filters and docstrings; the behaviour lives here.
+"""
+
+from .api import DEFAULT_LIMIT, Aggregate, GroupedValue, InstanceAPI
+from .client import InstanceClient, UpsertMode
+from .filters import (
+    And,
+    ContainsAll,
+    ContainsAny,
+    Equals,
+    Exists,
+    Filter,
+    HasData,
+    In,
+    InstanceReferences,
+    MatchAll,
+    Nested,
+    Not,
+    Or,
+    Overlaps,
+    Prefix,
+    Prop,
+    Range,
+    and_,
+    node_prop,
+    or_,
+)
+from .ids import InstanceId, ViewRef
+from .instance import (
+    DataRecord,
+    Edge,
+    EdgeSpec,
+    EdgeWrite,
+    Instance,
+    InstanceWrite,
+    Node,
+    NodeWrite,
+    ReverseSpec,
+    edge_external_id,
+)
+from .lists import InstanceList
+from .query import QueryBuilder
+from .results import FailedBatch, InstanceOperationError, InstanceResult, Page
+from .sort import Sort, SortArg
+
+__all__ = [
+    "DEFAULT_LIMIT",
+    "Aggregate",
+    "And",
+    "ContainsAll",
+    "ContainsAny",
+    "DataRecord",
+    "Edge",
+    "EdgeSpec",
+    "EdgeWrite",
+    "Equals",
+    "Exists",
+    "FailedBatch",
+    "Filter",
+    "GroupedValue",
+    "HasData",
+    "In",
+    "Instance",
+    "InstanceAPI",
+    "InstanceClient",
+    "InstanceId",
+    "InstanceList",
+    "InstanceOperationError",
+    "InstanceReferences",
+    "InstanceResult",
+    "InstanceWrite",
+    "MatchAll",
+    "Nested",
+    "Node",
+    "NodeWrite",
+    "Not",
+    "Or",
+    "Overlaps",
+    "Page",
+    "Prefix",
+    "Prop",
+    "QueryBuilder",
+    "Range",
+    "ReverseSpec",
+    "Sort",
+    "SortArg",
+    "UpsertMode",
+    "ViewRef",
+    "and_",
+    "edge_external_id",
+    "node_prop",
+    "or_",
+]

@@ -1,0 +1,344 @@
+"""Typed filters of the data-modeling filter language, and a small builder.
+
+Filters are immutable values; ``dump()`` gives the wire form. Combine them with ``&``, ``|``
+and ``~``, or with :func:`and_` / :func:`or_`, which skip ``None`` so that optional keyword
+arguments can be passed straight through::
+
+    weight = EQUIPMENT_VIEW.prop("weight")
+    f = and_(weight.range(gte=10, lte=None), EQUIPMENT_VIEW.prop("name").prefix("Pump"))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .ids import ViewRef
+from .values import to_wire
+
+__all__ = [
+    "And",
+    "ContainsAll",
+    "ContainsAny",
+    "Equals",
+    "Exists",
+    "Filter",
+    "HasData",
+    "In",
+    "InstanceReferences",
+    "MatchAll",
+    "Nested",
+    "Not",
+    "Or",
+    "Overlaps",
+    "Prefix",
+    "Prop",
+    "Range",
+    "and_",
+    "node_prop",
+    "or_",
+]
+
+PropertyPath = tuple[str, ...]
+
+
+class Filter:
+    """Base of every filter: ``dump()`` for the wire, ``&``, ``|`` and ``~`` to combine."""
+
+    __slots__ = ()
+
+    def dump(self) -> dict[str, Any]:
+        """Return the wire form: an object with exactly one key, the operator."""
+        raise NotImplementedError
+
+    def __and__(self, other: Filter) -> Filter:
+        return And((self, other))
+
+    def __or__(self, other: Filter) -> Filter:
+        return Or((self, other))
+
+    def __invert__(self) -> Filter:
+        return Not(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Equals(Filter):
+    """The property equals ``value``."""
+
+    property: PropertyPath
+    value: Any
+
+    def dump(self) -> dict[str, Any]:
+        return {"equals": {"property": list(self.property), "value": to_wire(self.value)}}
+
+
+@dataclass(frozen=True, slots=True)
+class In(Filter):
+    """The property equals one of ``values``."""
+
+    property: PropertyPath
+    values: tuple[Any, ...]
+
+    def dump(self) -> dict[str, Any]:
+        return {"in": {"property": list(self.property), "values": to_wire(self.values)}}
+
+
+@dataclass(frozen=True, slots=True)
+class Range(Filter):
+    """The property lies in a range; give at most one lower and one upper bound."""
+
+    property: PropertyPath
+    gt: Any = None
+    gte: Any = None
+    lt: Any = None
+    lte: Any = None
+
+    def __post_init__(self) -> None:
+        if self.gt is not None and self.gte is not None:
+            raise ValueError("a range takes gt or gte, not both")
+        if self.lt is not None and self.lte is not None:
+            raise ValueError("a range takes lt or lte, not both")
+
+    def dump(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"property": list(self.property)}
+        for key in ("gt", "gte", "lt", "lte"):
+            bound = getattr(self, key)
+            if bound is not None:
+                body[key] = to_wire(bound)
+        return {"range": body}
+
+
+@dataclass(frozen=True, slots=True)
+class Prefix(Filter):
+    """A text property starts with ``value``."""
+
+    property: PropertyPath
+    value: str
+
+    def dump(self) -> dict[str, Any]:
+        return {"prefix": {"property": list(self.property), "value": self.value}}
+
+
+@dataclass(frozen=True, slots=True)
+class Exists(Filter):
+    """The property has a value."""
+
+    property: PropertyPath
+
+    def dump(self) -> dict[str, Any]:
+        return {"exists": {"property": list(self.property)}}
+
+
+@dataclass(frozen=True, slots=True)
+class ContainsAny(Filter):
+    """A list property contains at least one of ``values``."""
+
+    property: PropertyPath
+    values: tuple[Any, ...]
+
+    def dump(self) -> dict[str, Any]:
+        return {"containsAny": {"property": list(self.property), "values": to_wire(self.values)}}
+
+
+@dataclass(frozen=True, slots=True)
+class ContainsAll(Filter):
+    """A list property contains every one of ``values``."""
+
+    property: PropertyPath
+    values: tuple[Any, ...]
+
+    def dump(self) -> dict[str, Any]:
+        return {"containsAll": {"property": list(self.property), "values": to_wire(self.values)}}
+
+
+@dataclass(frozen=True, slots=True)
+class MatchAll(Filter):
+    """Every instance."""
+
+    def dump(self) -> dict[str, Any]:
+        return {"matchAll": {}}
+
+
+@dataclass(frozen=True, slots=True)
+class Nested(Filter):
+    """``filter`` holds for the node that the direct relation ``scope`` points to."""
+
+    scope: PropertyPath
+    filter: Filter
+
+    def dump(self) -> dict[str, Any]:
+        return {"nested": {"scope": list(self.scope), "filter": self.filter.dump()}}
+
+
+@dataclass(frozen=True, slots=True)
+class Overlaps(Filter):
+    """The range ``[start_property, end_property]`` overlaps the given range."""
+
+    start_property: PropertyPath
+    end_property: PropertyPath
+    gt: Any = None
+    gte: Any = None
+    lt: Any = None
+    lte: Any = None
+
+    def dump(self) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "startProperty": list(self.start_property),
+            "endProperty": list(self.end_property),
+        }
+        for key in ("gt", "gte", "lt", "lte"):
+            bound = getattr(self, key)
+            if bound is not None:
+                body[key] = to_wire(bound)
+        return {"overlaps": body}
+
+
+@dataclass(frozen=True, slots=True)
+class HasData(Filter):
+    """The instance has data in every one of ``views``."""
+
+    views: tuple[ViewRef, ...]
+
+    def dump(self) -> dict[str, Any]:
+        return {"hasData": [view.dump() for view in self.views]}
+
+
+@dataclass(frozen=True, slots=True)
+class InstanceReferences(Filter):
+    """The instance is one of ``ids`` (``(space, external_id)`` pairs or ``InstanceId``)."""
+
+    ids: tuple[Any, ...]
+
+    def dump(self) -> dict[str, Any]:
+        return {"instanceReferences": to_wire(self.ids)}
+
+
+@dataclass(frozen=True, slots=True)
+class And(Filter):
+    """Every one of ``filters`` holds."""
+
+    filters: tuple[Filter, ...]
+
+    def dump(self) -> dict[str, Any]:
+        return {"and": [item.dump() for item in self.filters]}
+
+
+@dataclass(frozen=True, slots=True)
+class Or(Filter):
+    """At least one of ``filters`` holds."""
+
+    filters: tuple[Filter, ...]
+
+    def dump(self) -> dict[str, Any]:
+        return {"or": [item.dump() for item in self.filters]}
+
+
+@dataclass(frozen=True, slots=True)
+class Not(Filter):
+    """``filter`` does not hold."""
+
+    filter: Filter
+
+    def dump(self) -> dict[str, Any]:
+        return {"not": self.filter.dump()}
+
+
+def and_(*filters: Filter | None) -> Filter | None:
+    """All of the given filters; ``None`` entries are skipped, nested ``And``s flattened.
+
+    Returns ``None`` when nothing is left, the filter itself when one is.
+    """
+    kept = _flatten(And, filters)
+    if not kept:
+        return None
+    return kept[0] if len(kept) == 1 else And(tuple(kept))
+
+
+def or_(*filters: Filter | None) -> Filter | None:
+    """Any of the given filters; ``None`` entries are skipped (see :func:`and_`)."""
+    kept = _flatten(Or, filters)
+    if not kept:
+        return None
+    return kept[0] if len(kept) == 1 else Or(tuple(kept))
+
+
+def _flatten(kind: type[And] | type[Or], filters: Iterable[Filter | None]) -> list[Filter]:
+    kept: list[Filter] = []
+    for item in filters:
+        if item is None:
+            continue
+        if isinstance(item, kind):
+            kept.extend(item.filters)
+        else:
+            kept.append(item)
+    return kept
+
+
+@dataclass(frozen=True, slots=True)
+class Prop:
+    """Builds filters on one property. Methods given ``None`` return ``None``.
+
+    Get one from a view (``VIEW.prop("weight")``) or for instance fields (``node_prop("space")``).
+    """
+
+    path: PropertyPath
+
+    def equals(self, value: Any) -> Filter | None:
+        """Equals ``value``."""
+        return None if value is None else Equals(self.path, value)
+
+    def in_(self, values: Iterable[Any] | None) -> Filter | None:
+        """Equals one of ``values``."""
+        return None if values is None else In(self.path, tuple(values))
+
+    def equals_or_in(self, value: Any) -> Filter | None:
+        """``equals`` for one value, ``in`` for a list, tuple or set of values.
+
+        A ``(space, external_id)`` tuple counts as one value (a node id).
+        """
+        if value is None:
+            return None
+        if isinstance(value, list | set | frozenset) or (
+            isinstance(value, tuple) and not _is_id_pair(value)
+        ):
+            return In(self.path, tuple(value))
+        return Equals(self.path, value)
+
+    def range(self, *, gt: Any = None, gte: Any = None, lt: Any = None, lte: Any = None) -> Filter | None:
+        """Within the given bounds; ``None`` when no bound is given."""
+        if gt is None and gte is None and lt is None and lte is None:
+            return None
+        return Range(self.path, gt=gt, gte=gte, lt=lt, lte=lte)
+
+    def prefix(self, value: str | None) -> Filter | None:
+        """Starts with ``value``."""
+        return None if value is None else Prefix(self.path, value)
+
+    def exists(self, value: bool | None = True) -> Filter | None:
+        """Has a value (``True``), has none (``False``), or no filter (``None``)."""
+        if value is None:
+            return None
+        return Exists(self.path) if value else Not(Exists(self.path))
+
+    def contains_any(self, values: Sequence[Any] | None) -> Filter | None:
+        """A list property containing any of ``values``."""
+        return None if values is None else ContainsAny(self.path, tuple(values))
+
+    def contains_all(self, values: Sequence[Any] | None) -> Filter | None:
+        """A list property containing all of ``values``."""
+        return None if values is None else ContainsAll(self.path, tuple(values))
+
+
+def _is_id_pair(value: tuple[Any, ...]) -> bool:
+    return len(value) == 2 and all(isinstance(part, str) for part in value)
+
+
+def node_prop(field: str, instance_type: str = "node") -> Prop:
+    """A builder for an instance field: ``space``, ``externalId``, ``createdTime`` ..."""
+    return Prop((instance_type, field))
+
+
+def view_prop(view: ViewRef, identifier: str) -> Prop:
+    """A builder for one of a view's properties (same as ``view.prop(identifier)``)."""
+    return Prop((view.space, view.source_key, identifier))

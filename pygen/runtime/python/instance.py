@@ -1,0 +1,352 @@
+"""Base classes of generated read and write classes: nodes, edges, and their metadata."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .ids import InstanceId, ViewRef
+
+__all__ = [
+    "DataRecord",
+    "Edge",
+    "EdgeSpec",
+    "EdgeWrite",
+    "Instance",
+    "InstanceWrite",
+    "Node",
+    "NodeWrite",
+    "ReverseSpec",
+]
+
+Direction = Literal["outwards", "inwards"]
+
+
+@dataclass(frozen=True, slots=True)
+class EdgeSpec:
+    """An edge connection of a view: its edge type, direction and edge-property view.
+
+    Attributes:
+        property: The CDF property identifier of the connection.
+        edge_type: The node id every edge of this connection has as ``type``.
+        direction: ``outwards`` (edges start here) or ``inwards`` (edges end here).
+        edge_view: The view holding the edges' properties, or ``None`` for plain edges.
+        target_view: The view of the nodes at the other end.
+        multi: False for a single edge connection.
+    """
+
+    property: str
+    edge_type: InstanceId
+    direction: Direction
+    edge_view: ViewRef | None
+    target_view: ViewRef
+    multi: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class ReverseSpec:
+    """A reverse direct relation: the nodes of ``source_view`` whose ``through`` points here."""
+
+    property: str
+    source_view: ViewRef
+    through: str
+    multi: bool = True
+    through_is_list: bool = False
+
+
+class DataRecord(BaseModel):
+    """When and how often an instance was written."""
+
+    model_config = ConfigDict(frozen=True)
+
+    version: int
+    created_time: datetime
+    last_updated_time: datetime
+    deleted_time: datetime | None = None
+
+
+def _ms_to_datetime(ms: int) -> datetime:
+    return datetime.fromtimestamp(ms / 1000, tz=timezone.utc)
+
+
+class Instance(BaseModel):
+    """What every read instance has: identity, version and timestamps (epoch milliseconds).
+
+    Generated classes add one field per view property, read straight from the nested wire
+    form by ``VIEW.field(...)``. Properties the class does not know (from a newer version of the
+    model) are ignored.
+    """
+
+    model_config = ConfigDict(
+        validate_by_name=True,
+        validate_by_alias=True,
+        extra="ignore",
+        defer_build=True,
+        serialize_by_alias=False,
+    )
+
+    _view: ClassVar[ViewRef]
+    _edges: ClassVar[Mapping[str, EdgeSpec]] = {}
+    _reverse: ClassVar[Mapping[str, ReverseSpec]] = {}
+    _write_class: ClassVar[type[InstanceWrite] | None] = None
+
+    space: str
+    external_id: str = Field(alias="externalId")
+    version: int
+    created_time: int = Field(alias="createdTime")
+    last_updated_time: int = Field(alias="lastUpdatedTime")
+    deleted_time: int | None = Field(None, alias="deletedTime")
+
+    @property
+    def id(self) -> InstanceId:
+        """This instance's ``InstanceId``."""
+        return InstanceId(self.space, self.external_id)
+
+    @property
+    def data_record(self) -> DataRecord:
+        """Version and timestamps as a :class:`DataRecord` with datetimes."""
+        return DataRecord(
+            version=self.version,
+            created_time=_ms_to_datetime(self.created_time),
+            last_updated_time=_ms_to_datetime(self.last_updated_time),
+            deleted_time=None if self.deleted_time is None else _ms_to_datetime(self.deleted_time),
+        )
+
+    @classmethod
+    def view(cls) -> ViewRef:
+        """The view this class reads."""
+        return cls._view
+
+    def dump(self, camel_case: bool = True) -> dict[str, Any]:
+        """A flat JSON-ready dict: instance fields and properties side by side."""
+        return self.model_dump(mode="json", by_alias=camel_case)
+
+    def as_write(self) -> Any:
+        """Return the write object for this instance (properties and relations copied).
+
+        Raises:
+            TypeError: the view is read-only (has no write class).
+        """
+        write_class = self._write_class
+        if write_class is None:
+            raise TypeError(f"{type(self).__name__} is read-only: its view {self._view} is not writable")
+        data: dict[str, Any] = {}
+        for name in write_class.model_fields:
+            if name in type(self).model_fields:
+                data[name] = _as_write_value(getattr(self, name))
+        return write_class.model_validate(data)
+
+
+def _as_write_value(value: Any) -> Any:
+    if isinstance(value, Instance):
+        return value.as_write() if value._write_class is not None else value.id
+    if isinstance(value, list):
+        return [_as_write_value(item) for item in value]
+    return value
+
+
+class Node(Instance):
+    """A read node. ``node_type`` is the node's optional ``type`` (a node id)."""
+
+    instance_type: Literal["node"] = Field("node", alias="instanceType")
+    node_type: InstanceId | None = Field(None, alias="type")
+
+
+class Edge(Instance):
+    """A read edge: ``edge_type``, ``start_node`` and ``end_node``, plus edge properties."""
+
+    instance_type: Literal["edge"] = Field("edge", alias="instanceType")
+    edge_type: InstanceId = Field(alias="type")
+    start_node: InstanceId = Field(alias="startNode")
+    end_node: InstanceId = Field(alias="endNode")
+
+
+_BASE_WRITE_FIELDS = frozenset(
+    {"space", "external_id", "existing_version", "node_type", "edge_type", "start_node", "end_node"}
+)
+
+
+class InstanceWrite(BaseModel):
+    """What every write object has. Generated classes add one field per writable property.
+
+    Only the properties you set are sent: a property left out keeps its stored value (or the
+    container default on create); a property set to ``None`` is cleared.
+    """
+
+    model_config = ConfigDict(
+        validate_by_name=True,
+        validate_by_alias=True,
+        extra="forbid",
+        defer_build=True,
+        validate_assignment=False,
+    )
+
+    _view: ClassVar[ViewRef]
+    _instance_type: ClassVar[Literal["node", "edge"]] = "node"
+    _direct_relations: ClassVar[tuple[str, ...]] = ()
+    _edges: ClassVar[Mapping[str, EdgeSpec]] = {}
+
+    existing_version: int | None = Field(None, alias="existingVersion")
+
+    @classmethod
+    def view(cls) -> ViewRef:
+        """The view this class writes."""
+        return cls._view
+
+    def dump(self) -> dict[str, Any]:
+        """The wire form of this instance alone (nested objects appear as ids)."""
+        raise NotImplementedError
+
+    def _excluded(self) -> set[str]:
+        return {*_BASE_WRITE_FIELDS, *self._direct_relations, *self._edges}
+
+    def properties(self) -> dict[str, Any]:
+        """The properties to send, keyed by CDF property id (relations as ids)."""
+        props = self.model_dump(
+            mode="json", by_alias=True, exclude_unset=True, exclude=self._excluded()
+        )
+        fields = type(self).model_fields
+        for name in self._direct_relations:
+            if name in self.model_fields_set:
+                key = fields[name].alias or name
+                props[key] = _relation_to_wire(getattr(self, name))
+        return props
+
+    def nested(self) -> Iterator[InstanceWrite]:
+        """Write objects reachable from this one: direct-relation targets given as write
+        objects, and edges (with their end nodes). Not recursive; see ``flatten``."""
+        for name in self._direct_relations:
+            value = getattr(self, name)
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, InstanceWrite):
+                    yield item
+        for name, spec in self._edges.items():
+            value = getattr(self, name)
+            if value is None:
+                continue
+            for item in value if isinstance(value, list) else [value]:
+                yield from _edge_writes(self, spec, item)
+
+
+def _relation_to_wire(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return [_relation_to_wire(item) for item in value]
+    return InstanceId.of(value).dump()
+
+
+class NodeWrite(InstanceWrite):
+    """A node to create or update."""
+
+    space: str
+    external_id: str = Field(alias="externalId")
+    node_type: InstanceId | None = Field(None, alias="type")
+
+    @property
+    def id(self) -> InstanceId:
+        """This node's ``InstanceId``."""
+        return InstanceId(self.space, self.external_id)
+
+    def dump(self) -> dict[str, Any]:
+        """The wire form of this node alone (nested objects appear as ids)."""
+        item: dict[str, Any] = {
+            "instanceType": "node",
+            "space": self.space,
+            "externalId": self.external_id,
+        }
+        if self.existing_version is not None:
+            item["existingVersion"] = self.existing_version
+        if self.node_type is not None:
+            item["type"] = self.node_type.dump()
+        item["sources"] = [{"source": self._view.dump(), "properties": self.properties()}]
+        return item
+
+
+class EdgeWrite(InstanceWrite):
+    """An edge to create or update.
+
+    Inside a node's edge connection only ``end_node`` (the node at the other end) is needed:
+    the type, the start node, the space and a deterministic external id come from the
+    connection. Standalone, give all of them.
+    """
+
+    _instance_type: ClassVar[Literal["node", "edge"]] = "edge"
+
+    space: str | None = None
+    external_id: str | None = Field(None, alias="externalId")
+    edge_type: InstanceId | None = Field(None, alias="type")
+    start_node: InstanceId | None = Field(None, alias="startNode")
+    end_node: InstanceId | NodeWrite = Field(alias="endNode")
+
+    @property
+    def id(self) -> InstanceId:
+        """This edge's ``InstanceId`` (space and external id must be set)."""
+        if self.space is None or self.external_id is None:
+            raise ValueError("an edge outside a connection needs space and external_id")
+        return InstanceId(self.space, self.external_id)
+
+    def dump(self) -> dict[str, Any]:
+        """The wire form of this edge (start node, type, space and id must be set)."""
+        if self.edge_type is None or self.start_node is None:
+            raise ValueError(
+                f"edge {self.external_id!r} needs edge_type and start_node when written on its own"
+            )
+        item: dict[str, Any] = {
+            "instanceType": "edge",
+            "space": self.id.space,
+            "externalId": self.id.external_id,
+            "type": self.edge_type.dump(),
+            "startNode": self.start_node.dump(),
+            "endNode": InstanceId.of(self.end_node).dump(),
+        }
+        if self.existing_version is not None:
+            item["existingVersion"] = self.existing_version
+        if getattr(self, "_view", None) is not None:
+            item["sources"] = [{"source": self._view.dump(), "properties": self.properties()}]
+        return item
+
+
+class _PlainEdge(EdgeWrite):
+    """An edge of a connection without edge properties."""
+
+
+def edge_external_id(start: InstanceId, edge_type: InstanceId, end: InstanceId) -> str:
+    """The deterministic external id of a connection edge: ``start:type:end``.
+
+    Ids longer than the API's 256 characters are shortened with a stable hash.
+    """
+    external_id = f"{start.external_id}:{edge_type.external_id}:{end.external_id}"
+    if len(external_id) <= 256:
+        return external_id
+    import hashlib
+
+    digest = hashlib.sha256(external_id.encode()).hexdigest()[:32]
+    return f"{external_id[:200]}:{digest}"
+
+
+def _edge_writes(owner: InstanceWrite, spec: EdgeSpec, item: Any) -> Iterator[InstanceWrite]:
+    owner_id = InstanceId.of(owner)
+    if isinstance(item, EdgeWrite):
+        edge = item
+        other = item.end_node
+    else:
+        other = item
+        edge = _PlainEdge.model_construct(end_node=other)
+    other_id = InstanceId.of(other)
+    start, end = (owner_id, other_id) if spec.direction == "outwards" else (other_id, owner_id)
+    update: dict[str, Any] = {
+        "edge_type": spec.edge_type,
+        "start_node": start,
+        "space": edge.space or owner_id.space,
+        "external_id": edge.external_id or edge_external_id(start, spec.edge_type, end),
+    }
+    if spec.direction == "inwards":
+        update["end_node"] = end
+    yield edge.model_copy(update=update)
+    if isinstance(other, NodeWrite):
+        yield other

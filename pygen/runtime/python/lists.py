@@ -1,0 +1,51 @@
+"""``InstanceList``: a list of read (or write) objects with dump, ids and pandas export."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from pydantic import BaseModel
+
+from .ids import InstanceId
+
+if TYPE_CHECKING:
+    import pandas
+
+__all__ = ["InstanceList"]
+
+T = TypeVar("T", bound=BaseModel)
+
+
+class InstanceList(list[T], Generic[T]):
+    """A ``list`` of instances with helpers for export.
+
+    Generated SDKs subclass it per view (``EquipmentList(InstanceList[Equipment])``).
+    """
+
+    def __init__(self, items: Iterable[T] = ()) -> None:
+        super().__init__(items)
+
+    def dump(self, camel_case: bool = True) -> list[dict[str, Any]]:
+        """Every item as a JSON-ready dict (flat: instance fields and properties together)."""
+        return [item.model_dump(mode="json", by_alias=camel_case) for item in self]
+
+    def as_ids(self) -> list[InstanceId]:
+        """The ``InstanceId`` of every item."""
+        return [InstanceId.of(item) for item in self]
+
+    def to_pandas(self, camel_case: bool = False) -> pandas.DataFrame:
+        """A DataFrame with one row per item and one column per field.
+
+        Needs pandas (``pip install pygen[pandas]``); it is imported only here.
+        """
+        try:
+            import pandas
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            raise ImportError("to_pandas() needs pandas: pip install 'pygen[pandas]'") from exc
+        rows = [item.model_dump(by_alias=camel_case) for item in self]
+        frame: pandas.DataFrame = pandas.DataFrame(rows)
+        return frame
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({list.__repr__(self)})"

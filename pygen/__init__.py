@@ -24,12 +24,30 @@ _EXPORTS: dict[str, str] = {
     "ParseError": "pygen.errors",
     "ValidationError": "pygen.errors",
     "EmitError": "pygen.errors",
+    "AccessDeniedError": "pygen.errors",
 }
 
-__all__ = ["__version__", *sorted(_EXPORTS)]
+__all__ = [
+    "APIError",
+    "AccessDeniedError",
+    "AuthenticationError",
+    "ClientError",
+    "ConfigError",
+    "EmitError",
+    "GenerationError",
+    "ParseError",
+    "PygenError",
+    "RateLimitError",
+    "ResourceNotFoundError",
+    "ValidationError",
+    "__version__",
+    "load_data_model",
+    "parse_data_model",
+]
 
 if TYPE_CHECKING:
     from .errors import (
+        AccessDeniedError,
         APIError,
         AuthenticationError,
         ClientError,

@@ -11,6 +11,7 @@ from typing import Any
 
 __all__ = [
     "APIError",
+    "AccessDeniedError",
     "AuthenticationError",
     "ClientError",
     "ConfigError",
@@ -80,10 +81,20 @@ class APIError(ClientError):
         if self.missing:
             text += f" (missing: {self.missing[:5]}{'...' if len(self.missing) > 5 else ''})"
         if self.duplicated:
-            text += f" (duplicated: {self.duplicated[:5]}{'...' if len(self.duplicated) > 5 else ''})"
+            text += (
+                f" (duplicated: {self.duplicated[:5]}{'...' if len(self.duplicated) > 5 else ''})"
+            )
         if self.request_id:
             text += f" [request id {self.request_id}]"
         return text
+
+
+class AccessDeniedError(APIError, AuthenticationError):
+    """The API refused the credentials (401) or the access they grant (403).
+
+    Both an :class:`APIError` (status, request id, body) and an :class:`AuthenticationError`, so
+    ``except AuthenticationError`` catches a rejected token as well as a failed token fetch.
+    """
 
 
 class ResourceNotFoundError(APIError):

@@ -46,7 +46,7 @@ def read_document(path: str | Path) -> Any:
                 f"{file}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}", source=str(file)
             ) from None
     try:
-        return yaml.load(text, Loader=_YamlLoader)  # noqa: S506 - a safe loader
+        return yaml.load(text, Loader=_YamlLoader)  # a safe loader (CSafeLoader or SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
@@ -110,7 +110,8 @@ def parse_data_model(document: Any, *, source: str = "<data>") -> DataModel:
         if more > 0:
             lines.append(f"  ... and {more} more")
         raise ParseError(
-            f"{source}: not a valid data model ({exc.error_count()} error(s)):\n" + "\n".join(lines),
+            f"{source}: not a valid data model ({exc.error_count()} error(s)):\n"
+            + "\n".join(lines),
             source=source,
             location=first_location,
         ) from None

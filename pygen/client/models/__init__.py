@@ -6,6 +6,13 @@ camelCase wire format. Unions are discriminated on the wire's own keys (``type``
 """
 
 from ._base import DMSModel, unknown_fields
+from .aggregates import (
+    AggregatedNumber,
+    AggregatedValue,
+    AggregateResult,
+    Histogram,
+    HistogramBucket,
+)
 from .containers import (
     BTreeIndex,
     ConstraintState,
@@ -79,6 +86,9 @@ from .views import (
 )
 
 __all__ = [
+    "AggregateResult",
+    "AggregatedNumber",
+    "AggregatedValue",
     "BTreeIndex",
     "BooleanType",
     "ConstraintState",
@@ -104,6 +114,8 @@ __all__ = [
     "FileReferenceType",
     "Float32Type",
     "Float64Type",
+    "Histogram",
+    "HistogramBucket",
     "Instance",
     "InstanceApply",
     "InstanceId",

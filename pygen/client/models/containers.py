@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Discriminator, Field, JsonValue
+from pydantic import Discriminator, JsonValue
 
 from ._base import DMSModel
 from .data_types import PropertyType

@@ -1,0 +1,53 @@
+"""Request encoding: JSON bodies (gzip-compressed above a threshold) and query parameters."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any, TypeAlias
+
+__all__ = ["DEFAULT_GZIP_THRESHOLD", "ParamValue", "Params", "encode_json_body", "encode_params"]
+
+DEFAULT_GZIP_THRESHOLD = 1024
+"""JSON bodies larger than this many bytes are sent with ``Content-Encoding: gzip``."""
+
+ParamValue: TypeAlias = str | int | float | bool | Sequence[str] | None
+Params: TypeAlias = Mapping[str, ParamValue]
+
+
+def encode_json_body(data: Any, gzip_threshold: int | None) -> tuple[bytes, dict[str, str]]:
+    """Serialise ``data`` as compact JSON; gzip it when larger than ``gzip_threshold`` bytes.
+
+    Args:
+        data: JSON-ready data (dicts, lists, strings, numbers, booleans, ``None``).
+        gzip_threshold: Compress bodies above this size; ``None`` never compresses.
+
+    Returns:
+        The body and the headers describing it (``Content-Type`` and maybe ``Content-Encoding``).
+
+    Raises:
+        ValueError: ``data`` holds NaN/Infinity; TypeError: ``data`` holds a non-JSON object.
+    """
+    raw = json.dumps(data, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode()
+    headers = {"Content-Type": "application/json"}
+    if gzip_threshold is not None and len(raw) > gzip_threshold:
+        headers["Content-Encoding"] = "gzip"
+        return gzip.compress(raw, compresslevel=5, mtime=0), headers
+    return raw, headers
+
+
+def encode_params(params: Params | None) -> list[tuple[str, str | int | float | bool | None]]:
+    """Turn query parameters into pairs: ``None`` dropped, booleans as ``true``/``false``,
+    sequences as a repeated key (``usedFor=node&usedFor=edge``)."""
+    pairs: list[tuple[str, str | int | float | bool | None]] = []
+    for key, value in (params or {}).items():
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            pairs.append((key, "true" if value else "false"))
+        elif isinstance(value, str | int | float):
+            pairs.append((key, str(value)))
+        else:
+            pairs.extend((key, str(item)) for item in value)
+    return pairs

@@ -1,0 +1,1 @@
+"""Tests of pygen.client: HTTP layer, auth, resource APIs, PygenClient."""

@@ -86,7 +86,10 @@ class InstanceAPI(Generic[TWrite, TRead, TList]):
 
     @overload
     def retrieve(
-        self, id: Sequence[InstanceId | tuple[str, str]] | builtins.list[str], *, include_connections: bool = True
+        self,
+        id: Sequence[InstanceId | tuple[str, str]] | builtins.list[str],
+        *,
+        include_connections: bool = True,
     ) -> TList: ...
 
     def retrieve(self, id: Any, *, include_connections: bool = True) -> TRead | TList | None:
@@ -103,12 +106,18 @@ class InstanceAPI(Generic[TWrite, TRead, TList]):
             chunk = ids[start : start + PAGE_LIMIT]
             body = {
                 "items": [
-                    {"instanceType": self._instance_type, "space": i.space, "externalId": i.external_id}
+                    {
+                        "instanceType": self._instance_type,
+                        "space": i.space,
+                        "externalId": i.external_id,
+                    }
                     for i in chunk
                 ],
                 "sources": [{"source": self._view.dump()}],
             }
-            found.extend(self._validate_page(self._client.post("/models/instances/byids", body)).items)
+            found.extend(
+                self._validate_page(self._client.post("/models/instances/byids", body)).items
+            )
         if include_connections:
             self._attach_connections(found)
         if single:
@@ -308,7 +317,10 @@ class InstanceAPI(Generic[TWrite, TRead, TList]):
     # -- writes through the shared client ------------------------------------------------------
 
     def upsert(
-        self, items: TWrite | Sequence[TWrite], *, mode: Literal["update", "replace", "create"] = "update"
+        self,
+        items: TWrite | Sequence[TWrite],
+        *,
+        mode: Literal["update", "replace", "create"] = "update",
     ) -> InstanceResult:
         """Create or update instances (see ``InstanceClient.upsert``)."""
         return self._client.upsert(items, mode=mode)
@@ -401,7 +413,9 @@ class InstanceAPI(Generic[TWrite, TRead, TList]):
 
     def _attach_edges(self, items: builtins.list[Any], name: str, spec: EdgeSpec) -> None:
         edge_class = _edge_class(self._read_class, name)
-        here, there = ("startNode", "endNode") if spec.direction == "outwards" else ("endNode", "startNode")
+        here, there = (
+            ("startNode", "endNode") if spec.direction == "outwards" else ("endNode", "startNode")
+        )
         by_owner: dict[InstanceId, builtins.list[Any]] = {item.id: [] for item in items}
         ids = list(by_owner)
         for start in range(0, len(ids), PAGE_LIMIT):
@@ -411,8 +425,7 @@ class InstanceAPI(Generic[TWrite, TRead, TList]):
                 "filter": and_(
                     node_prop("type", "edge").equals(spec.edge_type),
                     node_prop(here, "edge").in_(chunk),
-                )
-                .dump(),  # type: ignore[union-attr]
+                ).dump(),  # type: ignore[union-attr]
                 "limit": PAGE_LIMIT,
             }
             if spec.edge_view is not None:
@@ -431,7 +444,9 @@ class InstanceAPI(Generic[TWrite, TRead, TList]):
                     cursor = raw.get("nextCursor")
                     for edge in raw.get("items", []):
                         owner = InstanceId(edge[here]["space"], edge[here]["externalId"])
-                        by_owner[owner].append(InstanceId(edge[there]["space"], edge[there]["externalId"]))
+                        by_owner[owner].append(
+                            InstanceId(edge[there]["space"], edge[there]["externalId"])
+                        )
                 if not cursor:
                     break
                 body["cursor"] = cursor

@@ -136,7 +136,13 @@ class InstanceClient:
             )
             kind = "edge" if is_edge else instance_type
             identifier = self.to_id(value)
-            wire.append({"instanceType": kind, "space": identifier.space, "externalId": identifier.external_id})
+            wire.append(
+                {
+                    "instanceType": kind,
+                    "space": identifier.space,
+                    "externalId": identifier.external_id,
+                }
+            )
         result = InstanceResult()
         failed: list[FailedBatch] = []
         self._run(wire, self._delete, result, failed)
@@ -160,7 +166,9 @@ class InstanceClient:
     def _delete(self, batch: list[dict[str, Any]]) -> InstanceResult:
         response = self.post_json("/models/instances/delete", {"items": batch})
         return InstanceResult(
-            deleted=[InstanceId(item["space"], item["externalId"]) for item in response.get("items", [])]
+            deleted=[
+                InstanceId(item["space"], item["externalId"]) for item in response.get("items", [])
+            ]
         )
 
     def _run(
@@ -170,7 +178,10 @@ class InstanceClient:
         result: InstanceResult,
         failed: list[FailedBatch],
     ) -> None:
-        batches = [items[start : start + self.batch_size] for start in range(0, len(items), self.batch_size)]
+        batches = [
+            items[start : start + self.batch_size]
+            for start in range(0, len(items), self.batch_size)
+        ]
         if not batches:
             return
         workers = min(self.max_workers, len(batches))
@@ -214,4 +225,3 @@ def _flatten(objects: Iterable[InstanceWrite]) -> tuple[list[dict[str, Any]], li
         (edges if isinstance(current, EdgeWrite) else nodes).append(wire)
         stack.extend(reversed(list(current.nested())))
     return nodes, edges
-

@@ -81,7 +81,9 @@ class In(Filter):
     values: tuple[Any, ...]
 
     def dump(self) -> dict[str, Any]:
-        return {"in": {"property": list(self.property), "values": to_wire(self.values)}}
+        return {
+            "in": {"property": list(self.property), "values": [to_wire(v) for v in self.values]}
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +140,12 @@ class ContainsAny(Filter):
     values: tuple[Any, ...]
 
     def dump(self) -> dict[str, Any]:
-        return {"containsAny": {"property": list(self.property), "values": to_wire(self.values)}}
+        return {
+            "containsAny": {
+                "property": list(self.property),
+                "values": [to_wire(v) for v in self.values],
+            }
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +156,12 @@ class ContainsAll(Filter):
     values: tuple[Any, ...]
 
     def dump(self) -> dict[str, Any]:
-        return {"containsAll": {"property": list(self.property), "values": to_wire(self.values)}}
+        return {
+            "containsAll": {
+                "property": list(self.property),
+                "values": [to_wire(v) for v in self.values],
+            }
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,7 +223,7 @@ class InstanceReferences(Filter):
     ids: tuple[Any, ...]
 
     def dump(self) -> dict[str, Any]:
-        return {"instanceReferences": to_wire(self.ids)}
+        return {"instanceReferences": [to_wire(i) for i in self.ids]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,7 +317,9 @@ class Prop:
             return In(self.path, tuple(value))
         return Equals(self.path, value)
 
-    def range(self, *, gt: Any = None, gte: Any = None, lt: Any = None, lte: Any = None) -> Filter | None:
+    def range(
+        self, *, gt: Any = None, gte: Any = None, lt: Any = None, lte: Any = None
+    ) -> Filter | None:
         """Within the given bounds; ``None`` when no bound is given."""
         if gt is None and gte is None and lt is None and lte is None:
             return None

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from .ids import InstanceId, ViewRef
+from .values import to_wire
 
 __all__ = [
     "DataRecord",
@@ -133,7 +134,9 @@ class Instance(BaseModel):
         """
         write_class = self._write_class
         if write_class is None:
-            raise TypeError(f"{type(self).__name__} is read-only: its view {self._view} is not writable")
+            raise TypeError(
+                f"{type(self).__name__} is read-only: its view {self._view} is not writable"
+            )
         data: dict[str, Any] = {}
         for name in write_class.model_fields:
             if name in type(self).model_fields:
@@ -189,6 +192,7 @@ class InstanceWrite(BaseModel):
     _instance_type: ClassVar[Literal["node", "edge"]] = "node"
     _direct_relations: ClassVar[tuple[str, ...]] = ()
     _edges: ClassVar[Mapping[str, EdgeSpec]] = {}
+    _plan: ClassVar[_WirePlan | None] = None
 
     existing_version: int | None = Field(None, alias="existingVersion")
 
@@ -201,28 +205,48 @@ class InstanceWrite(BaseModel):
         """The wire form of this instance alone (nested objects appear as ids)."""
         raise NotImplementedError
 
-    def _excluded(self) -> set[str]:
-        return {*_BASE_WRITE_FIELDS, *self._direct_relations, *self._edges}
+    @classmethod
+    def _wire_plan(cls) -> _WirePlan:
+        """(field name, CDF property id) of every property field, computed once per class."""
+        plan = cls.__dict__.get("_plan")
+        if plan is None:
+            skip = {*_BASE_WRITE_FIELDS, *cls._edges}
+            plan = _WirePlan(
+                properties=tuple(
+                    (name, field.alias or name)
+                    for name, field in cls.model_fields.items()
+                    if name not in skip
+                )
+            )
+            cls._plan = plan
+        return plan
 
     def properties(self) -> dict[str, Any]:
-        """The properties to send, keyed by CDF property id (relations as ids)."""
-        props = self.model_dump(
-            mode="json", by_alias=True, exclude_unset=True, exclude=self._excluded()
-        )
-        fields = type(self).model_fields
-        for name in self._direct_relations:
-            if name in self.model_fields_set:
-                key = fields[name].alias or name
-                props[key] = _relation_to_wire(getattr(self, name))
-        return props
+        """The properties to send, keyed by CDF property id, as JSON values.
+
+        Only fields that were set are included (``None`` clears a value). Direct relations are
+        sent as ``{space, externalId}``, timestamps as ISO 8601 with milliseconds.
+        """
+        values = self.__dict__
+        given = self.__pydantic_fields_set__
+        return {
+            key: _json_value(values[name])
+            for name, key in self._wire_plan().properties
+            if name in given
+        }
 
     def nested(self) -> Iterator[InstanceWrite]:
         """Write objects reachable from this one: direct-relation targets given as write
         objects, and edges (with their end nodes). Not recursive; see ``flatten``."""
         for name in self._direct_relations:
             value = getattr(self, name)
-            for item in value if isinstance(value, list) else [value]:
-                if isinstance(item, InstanceWrite):
+            for item in value if isinstance(value, list) else (value,):
+                # InstanceId and None are the common case; skip the (slow) ABC isinstance
+                if (
+                    item is not None
+                    and type(item) is not InstanceId
+                    and isinstance(item, InstanceWrite)
+                ):
                     yield item
         for name, spec in self._edges.items():
             value = getattr(self, name)
@@ -232,12 +256,34 @@ class InstanceWrite(BaseModel):
                 yield from _edge_writes(self, spec, item)
 
 
-def _relation_to_wire(value: Any) -> Any:
-    if value is None:
-        return None
-    if isinstance(value, list):
-        return [_relation_to_wire(item) for item in value]
-    return InstanceId.of(value).dump()
+@dataclass(frozen=True, slots=True)
+class _WirePlan:
+    properties: tuple[tuple[str, str], ...]
+
+
+_JSON_NATIVE = frozenset({str, int, float, bool, type(None)})
+
+
+def _json_value(value: Any) -> Any:
+    """A property value as JSON (written by hand: ~3x faster than pydantic's serializer here)."""
+    kind = type(value)
+    if kind in _JSON_NATIVE or kind is dict:
+        return value
+    if kind is list:
+        return [_json_value(item) for item in value]
+    if kind is InstanceId:
+        return {"space": value.space, "externalId": value.external_id}
+    if kind is datetime:
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value.isoformat(timespec="milliseconds")
+    if kind is date:
+        return value.isoformat()
+    if isinstance(value, InstanceWrite):
+        return InstanceId.of(value).dump()
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", by_alias=True)
+    return to_wire(value)
 
 
 class NodeWrite(InstanceWrite):

@@ -97,7 +97,9 @@ class QueryBuilder(Generic[TRead, TList]):
         """Yield plain dicts with ``space``, ``external_id`` and the selected properties
         (every property when nothing was selected)."""
         names = self._select or tuple(
-            name for name, field in self._api._read_class.model_fields.items() if field.serialization_alias
+            name
+            for name, field in self._api._read_class.model_fields.items()
+            if field.serialization_alias
         )
         for item in self.execute():
             row = {"space": item.space, "external_id": item.external_id}  # type: ignore[attr-defined]

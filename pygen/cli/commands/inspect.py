@@ -1,27 +1,206 @@
-"""``pygen inspect``: show a data model's views and their properties."""
+"""``pygen inspect``: show a data model's views, properties, relations and inheritance."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import friendly_errors
+from pygen.cli.errors import friendly_errors
+
+if TYPE_CHECKING:
+    from pygen.client.models import DataModel, View, ViewProperty
 
 
 def inspect(
-    model_file: Path = typer.Option(
-        ..., "--model-file", "-m", help="A data model file (JSON or YAML) with inline views."
-    ),
+    model_file: Annotated[
+        Path,
+        typer.Option(
+            "--model-file", "-m", help="A data model file (JSON or YAML) with inline views."
+        ),
+    ],
+    view: Annotated[
+        list[str] | None,
+        typer.Option("--view", "-v", help="Show the properties of this view only (repeatable)."),
+    ] = None,
+    properties: Annotated[
+        bool,
+        typer.Option("--properties/--no-properties", help="List each view's properties."),
+    ] = True,
 ) -> None:
-    """Print the views of a data model with their property counts."""
+    """Print a data model: its views, their properties with types, relations and inheritance."""
     from pygen.model_file import load_data_model
 
     with friendly_errors():
         model = load_data_model(model_file)
-    views = model.inline_views
-    typer.echo(f"{model.as_id()}  {model.name or ''}".rstrip())
-    typer.echo(f"{len(views)} view(s)")
-    width = max((len(view.external_id) for view in views), default=4)
+    for line in render(model, views=view or (), properties=properties):
+        typer.echo(line)
+
+
+def render(
+    model: DataModel, *, views: list[str] | tuple[str, ...] = (), properties: bool = True
+) -> list[str]:
+    """The lines ``pygen inspect`` prints (the model id line, ``N view(s)``, then details)."""
+    inline = model.inline_views
+    lines = [f"{model.as_id()}  {model.name or ''}".rstrip(), f"{len(inline)} view(s)"]
+    if not inline:
+        return lines
+    lines.extend(["", *_table(inline)])
+    if properties:
+        chosen = [v for v in inline if not views or v.external_id in views]
+        unknown = sorted(set(views) - {v.external_id for v in inline})
+        if unknown:
+            lines.extend(["", f"no view named {', '.join(unknown)} in this model"])
+        for item in chosen:
+            lines.extend(["", *_view_details(item, inline)])
+    tree = _inheritance(inline)
+    if tree:
+        lines.extend(["", "Inheritance", *tree])
+    return lines
+
+
+def _table(views: list[View]) -> list[str]:
+    rows = [("VIEW", "VERSION", "USED FOR", "WRITABLE", "PROPS", "IMPLEMENTS")]
     for view in views:
-        typer.echo(f"  {view.external_id:<{width}}  {len(view.properties):>3} properties")
+        rows.append(
+            (
+                view.external_id,
+                view.version,
+                view.used_for,
+                "yes" if view.writable else "no",
+                str(len(view.properties)),
+                ", ".join(ref.external_id for ref in view.implements or ()) or "-",
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    out = []
+    for row in rows:
+        cells = [
+            cell.rjust(widths[i]) if i == 4 else cell.ljust(widths[i]) for i, cell in enumerate(row)
+        ]
+        out.append(("  " + "  ".join(cells)).rstrip())
+    return out
+
+
+def _inherited_from(view: View, views: list[View]) -> dict[str, str]:
+    """Property id -> the nearest ancestor (externalId) that also has it."""
+    by_id = {(v.space, v.external_id, v.version): v for v in views}
+    found: dict[str, str] = {}
+    queue = [(ref.space, ref.external_id, ref.version) for ref in view.implements or ()]
+    seen = {(view.space, view.external_id, view.version)}
+    while queue:
+        key = queue.pop(0)
+        parent = by_id.get(key)
+        if key in seen or parent is None:
+            continue
+        seen.add(key)
+        for prop_id in parent.properties:
+            found.setdefault(prop_id, parent.external_id)
+        queue.extend((r.space, r.external_id, r.version) for r in parent.implements or ())
+    return found
+
+
+def _view_details(view: View, views: list[View]) -> list[str]:
+    header = f"{view.external_id} ({view.used_for}{'' if view.writable else ', read-only'})"
+    if view.implements:
+        header += " implements " + ", ".join(ref.external_id for ref in view.implements)
+    lines = [header]
+    if not view.properties:
+        return [*lines, "  (no properties)"]
+    inherited = _inherited_from(view, views)
+    rows = []
+    for prop_id in sorted(view.properties):
+        prop = view.properties[prop_id]
+        notes = _notes(prop)
+        if prop_id in inherited:
+            notes.append(f"from {inherited[prop_id]}")
+        rows.append((prop_id, _describe(prop), ", ".join(notes)))
+    name_width = max(len(row[0]) for row in rows)
+    type_width = max(len(row[1]) for row in rows)
+    for prop_id, kind, note in rows:
+        lines.append(f"  {prop_id:<{name_width}}  {kind:<{type_width}}  {note}".rstrip())
+    return lines
+
+
+def _describe(prop: ViewProperty) -> str:
+    """A short type description: ``text``, ``int64[]``, ``enum(a|b)``, ``direct -> Pump`` ..."""
+    from pygen.client.models import (
+        DirectRelationType,
+        EdgeConnection,
+        EnumType,
+        ListablePropertyType,
+        MappedProperty,
+    )
+
+    if isinstance(prop, MappedProperty):
+        kind = prop.type
+        suffix = "[]" if isinstance(kind, ListablePropertyType) and kind.list else ""
+        if isinstance(kind, EnumType):
+            values = sorted(kind.values)
+            shown = "|".join(values[:4]) + (f"|+{len(values) - 4}" if len(values) > 4 else "")
+            return f"enum({shown})"
+        if isinstance(kind, DirectRelationType):
+            target = prop.target_view
+            return f"direct{suffix}" + (f" -> {target.external_id}" if target else "")
+        return f"{kind.type}{suffix}"
+    multi = "[]" if prop.is_list else ""
+    if isinstance(prop, EdgeConnection):
+        text = f"edge{multi} -> {prop.source.external_id}"
+        if prop.direction == "inwards":
+            text = f"edge{multi} <- {prop.source.external_id}"
+        return text
+    return f"reverse{multi} <- {prop.through.source.external_id}.{prop.through.identifier}"
+
+
+def _notes(prop: ViewProperty) -> list[str]:
+    from pygen.client.models import EdgeConnection, MappedProperty
+
+    notes: list[str] = []
+    if isinstance(prop, MappedProperty):
+        if not prop.nullable:
+            defaulted = prop.default_value is not None or prop.auto_increment
+            notes.append("not null" if defaulted else "required")
+        if prop.immutable:
+            notes.append("immutable")
+        if prop.auto_increment:
+            notes.append("auto-increment")
+        if prop.default_value is not None:
+            text = repr(prop.default_value)
+            notes.append(f"default {text if len(text) <= 20 else text[:17] + '...'}")
+    elif isinstance(prop, EdgeConnection):
+        notes.append(f"type {prop.type.space}:{prop.type.external_id}")
+        if prop.edge_source is not None:
+            notes.append(f"edge properties {prop.edge_source.external_id}")
+    return notes
+
+
+def _inheritance(views: list[View]) -> list[str]:
+    """The implements hierarchy as an ASCII tree (only views that take part in it)."""
+    by_key = {(v.space, v.external_id, v.version): v for v in views}
+    children: dict[tuple[str, str, str], list[tuple[str, str, str]]] = {}
+    has_parent: set[tuple[str, str, str]] = set()
+    for key, view in by_key.items():
+        for ref in view.implements or ():
+            parent = (ref.space, ref.external_id, ref.version)
+            if parent in by_key and parent != key:
+                children.setdefault(parent, []).append(key)
+                has_parent.add(key)
+    roots = sorted(key for key in children if key not in has_parent)
+    lines: list[str] = []
+
+    def walk(
+        key: tuple[str, str, str], prefix: str, last: bool, path: frozenset[tuple[str, str, str]]
+    ) -> None:
+        branch = "`-- " if last else "+-- "
+        lines.append(f"  {prefix}{branch}{key[1]}" if prefix or path else f"  {key[1]}")
+        if key in path:
+            return
+        below = sorted(children.get(key, []))
+        deeper = prefix + ("    " if last else "|   ") if path else ""
+        for index, child in enumerate(below):
+            walk(child, deeper, index == len(below) - 1, path | {key})
+
+    for root in roots:
+        walk(root, "", True, frozenset())
+    return lines

@@ -1,0 +1,35 @@
+"""Model -> (IR, validation result) in one call."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pygen.client.models import DataModel
+from pygen.naming import DEFAULT_CONVENTIONS, NamingConvention
+from pygen.validation import DataModelValidator, ValidationResult
+
+from .hashing import source_hash
+from .nodes import IRModel
+from .parse import parse
+from .transform import transform
+
+__all__ = ["build_ir"]
+
+
+def build_ir(
+    model: DataModel,
+    *,
+    strict: bool = False,
+    conventions: Sequence[NamingConvention] = DEFAULT_CONVENTIONS,
+) -> tuple[IRModel, ValidationResult]:
+    """Validate ``model``, then parse and transform the filtered model.
+
+    The IR is built even when the result has errors (their broken parts are left out); check
+    ``result.is_valid`` (strict or not) before generating. The IR's source hash is that of
+    ``model`` itself, not of the filtered copy.
+    """
+    result = DataModelValidator(conventions=conventions).validate(model, strict=strict)
+    filtered = result.filtered_model
+    assert filtered is not None, "a DataModel always gives a filtered model"
+    ir = transform(parse(filtered, source_hash=source_hash(model)), conventions)
+    return ir, result

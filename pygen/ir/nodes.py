@@ -1,0 +1,549 @@
+"""The intermediate representation: frozen, validated, language-neutral nodes.
+
+The IR holds CDF names and semantic types, never a Python or TypeScript type. The only
+language-specific data are the generated *names*, which :func:`pygen.ir.transform` computes
+with naming conventions and stores per language in a :class:`LanguageMap`
+(``prop.names["python"] == "type_"``). Every node is a ``@dataclass(frozen=True, slots=True,
+kw_only=True)`` with tuples for sequences; ``__post_init__`` rejects an inconsistent node where
+it is built. See ``docs/ir.md`` for the catalogue.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any, Literal, TypeVar, get_args
+
+from pygen.naming import ClassKind, ViewKey
+
+__all__ = [
+    "PRIMITIVE_KINDS",
+    "ClassKind",
+    "Direction",
+    "IRClass",
+    "IRContainerId",
+    "IRDataModelId",
+    "IREnum",
+    "IREnumValue",
+    "IRList",
+    "IRMetadata",
+    "IRModel",
+    "IRModule",
+    "IRNodeId",
+    "IRPrimitive",
+    "IRProperty",
+    "IRReference",
+    "IRRelationship",
+    "IRThrough",
+    "IRType",
+    "IRViewId",
+    "LanguageMap",
+    "PrimitiveKind",
+    "RelationshipKind",
+]
+
+PrimitiveKind = Literal[
+    "text",
+    "boolean",
+    "int32",
+    "int64",
+    "float32",
+    "float64",
+    "timestamp",
+    "date",
+    "json",
+    "timeseries",
+    "file",
+    "sequence",
+]
+"""The scalar types of DMS (``timeseries``/``file``/``sequence`` are references to classic
+CDF resources by external id)."""
+
+PRIMITIVE_KINDS: tuple[PrimitiveKind, ...] = get_args(PrimitiveKind)
+
+RelationshipKind = Literal["direct", "reverse", "edge"]
+"""How a relationship is stored: a direct relation property, a reverse direct relation, or
+edges."""
+
+Direction = Literal["outwards", "inwards"]
+"""The direction edges are followed in."""
+
+_NUMERIC = frozenset({"int32", "int64", "float32", "float64"})
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+T = TypeVar("T")
+
+
+def _fail(node: object, message: str) -> None:
+    raise ValueError(f"invalid {type(node).__name__}: {message}")
+
+
+# -- identifiers ----------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True, kw_only=True, order=True)
+class IRViewId:
+    """A view's identity; also the identity of the class generated from it."""
+
+    space: str
+    external_id: str
+    version: str
+
+    @property
+    def key(self) -> ViewKey:
+        """``(space, external_id, version)``: the sort key, and the key used by naming."""
+        return (self.space, self.external_id, self.version)
+
+    def __str__(self) -> str:
+        return f"{self.space}:{self.external_id}(version={self.version})"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, order=True)
+class IRNodeId:
+    """A node's identity (the type of an edge)."""
+
+    space: str
+    external_id: str
+
+    def __str__(self) -> str:
+        return f"{self.space}:{self.external_id}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, order=True)
+class IRContainerId:
+    """A container's identity."""
+
+    space: str
+    external_id: str
+
+    def __str__(self) -> str:
+        return f"{self.space}:{self.external_id}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, order=True)
+class IRDataModelId:
+    """A data model's identity."""
+
+    space: str
+    external_id: str
+    version: str
+
+    def __str__(self) -> str:
+        return f"{self.space}:{self.external_id}(version={self.version})"
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class LanguageMap(Mapping[str, T]):
+    """An immutable, hashable mapping from language (``"python"``) to a value (a name).
+
+    Entries are kept sorted by language, so equal maps compare and hash equal whatever order
+    they were built in; a map also equals a ``dict`` with the same items. Build one with
+    ``LanguageMap.of({"python": "type_"})``.
+    """
+
+    entries: tuple[tuple[str, T], ...] = ()
+
+    def __post_init__(self) -> None:
+        entries = self.entries
+        if not isinstance(entries, tuple):
+            entries = tuple(entries)
+        languages = [language for language, _ in entries]
+        if any(a >= b for a, b in pairwise(languages)):
+            entries = tuple(sorted(entries, key=lambda entry: entry[0]))
+            languages = [language for language, _ in entries]
+            if len(set(languages)) != len(languages):
+                _fail(self, f"a language appears twice: {languages}")
+        object.__setattr__(self, "entries", entries)
+
+    @classmethod
+    def of(cls, mapping: Mapping[str, T]) -> LanguageMap[T]:
+        """Build a map from any mapping."""
+        return cls(tuple(mapping.items()))
+
+    def __getitem__(self, language: str) -> T:
+        for key, value in self.entries:
+            if key == language:
+                return value
+        raise KeyError(language)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([language for language, _ in self.entries])
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LanguageMap):
+            return self.entries == other.entries
+        if isinstance(other, Mapping):
+            return dict(self.entries) == dict(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.entries)
+
+
+def _check_names(node: object, names: LanguageMap[str]) -> None:
+    for language, name in names.entries:
+        if not isinstance(name, str) or not _IDENTIFIER.fullmatch(name):
+            _fail(node, f"{language} name {name!r} is not an identifier")
+
+
+# -- types ----------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IRPrimitive:
+    """A scalar value.
+
+    Attributes:
+        kind: The DMS type.
+        unit: External id of the value's unit in CDF's unit catalog (numbers only).
+        max_text_size: Maximum size of a text value.
+    """
+
+    kind: PrimitiveKind
+    unit: str | None = None
+    max_text_size: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in PRIMITIVE_KINDS:
+            _fail(self, f"unknown kind {self.kind!r}")
+        if self.unit is not None and self.kind not in _NUMERIC:
+            _fail(self, f"a unit on a {self.kind} value")
+        if self.max_text_size is not None and (self.kind != "text" or self.max_text_size < 1):
+            _fail(self, f"max_text_size {self.max_text_size} on a {self.kind} value")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IREnumValue:
+    """One value of an enum: the stored value, with its display name and description."""
+
+    value: str
+    name: str | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IREnum:
+    """One of a fixed set of text values; ``unknown_value`` is the fallback for new values."""
+
+    values: tuple[IREnumValue, ...]
+    unknown_value: str | None = None
+
+    def __post_init__(self) -> None:
+        keys = [value.value for value in self.values]
+        if not keys:
+            _fail(self, "no values")
+        if len(set(keys)) != len(keys):
+            _fail(self, f"duplicate values in {keys}")
+        if self.unknown_value is not None and self.unknown_value not in keys:
+            _fail(self, f"unknown_value {self.unknown_value!r} is not one of {keys}")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IRReference:
+    """A direct relation: a reference to a node, read through ``target`` when it is known.
+
+    Attributes:
+        target: The class the node is read as; ``None`` when unknown (no hint in the model,
+            or the hinted view is not a class of this model; :func:`transform` resolves it).
+        declared_target: The view the model names as target, whether or not it is a class.
+    """
+
+    target: IRViewId | None = None
+    declared_target: IRViewId | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IRList:
+    """A list of values, with an optional maximum size."""
+
+    item: IRPrimitive | IREnum | IRReference
+    max_size: int | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.item, IRPrimitive | IREnum | IRReference):
+            _fail(self, f"a list of {type(self.item).__name__}")
+        if self.max_size is not None and self.max_size < 1:
+            _fail(self, f"max_size {self.max_size}")
+
+
+IRType = IRPrimitive | IREnum | IRReference | IRList
+"""The type of a stored property."""
+
+
+# -- members --------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IRProperty:
+    """A property stored in a container (direct relations included).
+
+    Attributes:
+        id: The CDF property identifier (the key in the view's properties).
+        type: The value's type.
+        source_view: The view that introduces the property: the class itself, or the
+            ancestor it is inherited from (set by :func:`transform`).
+        container: The container holding the value.
+        container_property: The property's identifier inside the container.
+        names: The generated field name per language (empty before :func:`transform`).
+        display_name: The property's ``name`` in the model.
+        description: The property's description.
+        nullable: Whether the value may be missing.
+        required: Whether a writer must give a value: not nullable, without a default and not
+            auto-incremented.
+        immutable: Whether the value can be set only once.
+        auto_increment: Whether CDF assigns the value.
+        default_json: The default value as canonical JSON text (``None``: no default).
+    """
+
+    id: str
+    names: LanguageMap[str] = LanguageMap()
+    display_name: str | None = None
+    description: str | None = None
+    type: IRType
+    nullable: bool = True
+    required: bool = False
+    immutable: bool = False
+    auto_increment: bool = False
+    default_json: str | None = None
+    container: IRContainerId
+    container_property: str
+    source_view: IRViewId
+
+    def __post_init__(self) -> None:
+        _check_names(self, self.names)
+        if self.required and (self.nullable or self.auto_increment or self.default_json):
+            _fail(self, f"{self.id!r} is required but nullable, defaulted or auto-incremented")
+
+    @property
+    def default(self) -> Any:
+        """The default value, decoded (``None`` when there is none)."""
+        return None if self.default_json is None else json.loads(self.default_json)
+
+    @property
+    def is_relation(self) -> bool:
+        """True for direct relations (single or list)."""
+        item = self.type.item if isinstance(self.type, IRList) else self.type
+        return isinstance(item, IRReference)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IRThrough:
+    """The direct relation a reverse relation follows back: a property of a view, or of a
+    container (``view`` or ``container`` is set, not both)."""
+
+    property: str
+    view: IRViewId | None = None
+    container: IRContainerId | None = None
+
+    def __post_init__(self) -> None:
+        if (self.view is None) == (self.container is None):
+            _fail(self, "exactly one of view and container must be set")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IRRelationship:
+    """A way from one class to others: a direct relation, a reverse relation, or edges.
+
+    A direct relation is also an :class:`IRProperty` (with an :class:`IRReference` type); the two
+    share the CDF id and names. Reverse relations and edges are not stored in containers and
+    appear only here.
+
+    Attributes:
+        id: The CDF property identifier.
+        kind: ``direct``, ``reverse`` or ``edge``.
+        multi: True for lists (list direct relations, multi reverse, multi edge).
+        source_view: The view that introduces the relationship (see :class:`IRProperty`).
+        target: The class of the nodes at the other end; ``None`` when unknown.
+        declared_target: The view the model names, whether or not it is a class here.
+        names: The generated field name per language.
+        display_name: The property's ``name`` in the model.
+        description: The property's description.
+        edge_type: Edges only: the node that types the edges.
+        direction: Edges only: ``outwards`` or ``inwards``.
+        edge_class: Edges only: the class of the edges' properties; ``None`` without.
+        declared_edge_class: Edges only: the ``edgeSource`` view the model names.
+        through: Reverse relations only: the direct relation followed back.
+    """
+
+    id: str
+    names: LanguageMap[str] = LanguageMap()
+    display_name: str | None = None
+    description: str | None = None
+    kind: RelationshipKind
+    multi: bool
+    target: IRViewId | None = None
+    declared_target: IRViewId | None = None
+    edge_type: IRNodeId | None = None
+    direction: Direction | None = None
+    edge_class: IRViewId | None = None
+    declared_edge_class: IRViewId | None = None
+    through: IRThrough | None = None
+    source_view: IRViewId
+
+    def __post_init__(self) -> None:
+        _check_names(self, self.names)
+        edge_fields = (self.edge_type, self.direction, self.edge_class, self.declared_edge_class)
+        if self.kind == "edge":
+            if self.edge_type is None or self.direction is None:
+                _fail(self, f"edge relationship {self.id!r} without edge_type or direction")
+        elif any(value is not None for value in edge_fields):
+            _fail(self, f"{self.kind} relationship {self.id!r} with edge fields")
+        if self.kind == "reverse" and self.through is None:
+            _fail(self, f"reverse relationship {self.id!r} without through")
+        if self.kind != "reverse" and self.through is not None:
+            _fail(self, f"{self.kind} relationship {self.id!r} with through")
+
+
+# -- classes and the model ------------------------------------------------------------------
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IRClass:
+    """A class generated from one view.
+
+    Attributes:
+        view: The view's identity.
+        kind: ``node``, ``edge`` or ``both`` (from ``usedFor``).
+        names: The generated class name per language.
+        display_name: The view's ``name``.
+        description: The view's description.
+        writable: False for read-only views (no write class is generated).
+        parents: The views it implements directly, in declared order (classes of this model
+            only, after :func:`transform`).
+        ancestors: Every class it inherits from, nearest first.
+        properties: Its stored properties, inherited ones included, ordered by CDF id.
+        relationships: Its relationships, inherited ones included, ordered by CDF id.
+    """
+
+    view: IRViewId
+    names: LanguageMap[str] = LanguageMap()
+    display_name: str | None = None
+    description: str | None = None
+    kind: ClassKind
+    writable: bool = True
+    parents: tuple[IRViewId, ...] = ()
+    ancestors: tuple[IRViewId, ...] = ()
+    properties: tuple[IRProperty, ...] = ()
+    relationships: tuple[IRRelationship, ...] = ()
+
+    def __post_init__(self) -> None:
+        _check_names(self, self.names)
+        property_ids = [prop.id for prop in self.properties]
+        if len(set(property_ids)) != len(property_ids):
+            _fail(self, f"{self.view}: duplicate property ids")
+        relationship_ids = [rel.id for rel in self.relationships]
+        if len(set(relationship_ids)) != len(relationship_ids):
+            _fail(self, f"{self.view}: duplicate relationship ids")
+        stored = set(property_ids)
+        for rel in self.relationships:
+            if (rel.kind == "direct") != (rel.id in stored):
+                _fail(
+                    self,
+                    f"{self.view}: relationship {rel.id!r} ({rel.kind}) and the properties "
+                    f"disagree (a direct relation is both a property and a relationship)",
+                )
+        if self.view in self.parents:
+            _fail(self, f"{self.view} implements itself")
+
+    @property
+    def read_only(self) -> bool:
+        """True when the view is not writable."""
+        return not self.writable
+
+    def property(self, prop_id: str) -> IRProperty:
+        """The property with CDF id ``prop_id`` (``KeyError`` when there is none)."""
+        for prop in self.properties:
+            if prop.id == prop_id:
+                return prop
+        raise KeyError(f"{self.view} has no property {prop_id!r}")
+
+    def relationship(self, rel_id: str) -> IRRelationship:
+        """The relationship with CDF id ``rel_id`` (``KeyError`` when there is none)."""
+        for rel in self.relationships:
+            if rel.id == rel_id:
+                return rel
+        raise KeyError(f"{self.view} has no relationship {rel_id!r}")
+
+    def field_names(self, language: str) -> dict[str, str]:
+        """CDF id -> generated name in ``language``, for properties and relationships."""
+        names = {prop.id: prop.names[language] for prop in self.properties}
+        names.update({rel.id: rel.names[language] for rel in self.relationships})
+        return names
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IRModule:
+    """A group of classes generated into one module (file): one class per module."""
+
+    names: LanguageMap[str]
+    classes: tuple[IRViewId, ...]
+
+    def __post_init__(self) -> None:
+        _check_names(self, self.names)
+        if not self.classes:
+            _fail(self, "a module without classes")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IRMetadata:
+    """Provenance of an IR.
+
+    Attributes:
+        pygen_version: The pygen version that built it.
+        source_hash: sha256 of the canonical JSON of the input model
+            (see :func:`pygen.ir.source_hash`).
+        languages: The languages whose names the IR holds (empty before :func:`transform`).
+    """
+
+    pygen_version: str
+    source_hash: str
+    languages: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IRModel:
+    """A whole data model, ready for the generators.
+
+    Attributes:
+        model: The data model's identity (space, externalId, version).
+        name: The model's ``name``.
+        description: The model's description.
+        classes: Every class; after :func:`transform`, parents come before children, ties in
+            (space, externalId, version) order.
+        modules: How classes are grouped into modules (filled by :func:`transform`).
+        metadata: Provenance.
+    """
+
+    model: IRDataModelId
+    name: str | None = None
+    description: str | None = None
+    metadata: IRMetadata
+    classes: tuple[IRClass, ...]
+    modules: tuple[IRModule, ...] = ()
+
+    def __post_init__(self) -> None:
+        views = [cls.view for cls in self.classes]
+        if len(set(views)) != len(views):
+            _fail(self, "two classes for the same view")
+        known = set(views)
+        in_modules = [view for module in self.modules for view in module.classes]
+        if len(set(in_modules)) != len(in_modules):
+            _fail(self, "a class is in two modules")
+        if not set(in_modules) <= known:
+            _fail(self, f"modules name unknown classes: {sorted(set(in_modules) - known)}")
+        if self.metadata.languages and set(in_modules) != known:
+            _fail(self, "after transform every class belongs to a module")
+
+    @property
+    def version(self) -> str:
+        """The data model's version."""
+        return self.model.version
+
+    def class_index(self) -> dict[IRViewId, IRClass]:
+        """The classes by view id."""
+        return {cls.view: cls for cls in self.classes}
+
+    def get_class(self, view: IRViewId) -> IRClass:
+        """The class of ``view`` (``KeyError`` when there is none)."""
+        for cls in self.classes:
+            if cls.view == view:
+                return cls
+        raise KeyError(f"no class for {view} in {self.model}")

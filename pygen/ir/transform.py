@@ -1,0 +1,209 @@
+"""IR -> IR: resolve references, flatten inheritance, order classes, and name everything.
+
+:func:`transform` is pure and idempotent (``transform(transform(ir)) == transform(ir)``):
+
+1. **Resolve parents**: a parent that is not a class of the model is dropped.
+2. **Order**: parents before children, ties in (space, externalId, version) order.
+3. **Flatten**: each class gets the properties and relationships of its ancestors that it
+   does not list itself; every member's ``source_view`` names the ancestor that introduces it
+   (a member is inherited when a parent has one with the same CDF id; the class's own
+   definition wins).
+4. **Resolve relationships**: a target that is not a class, or is a class used only for edges,
+   becomes ``None`` (the lowering emits an untyped node reference); an edge class that is not a
+   class, or is used only for nodes, becomes ``None`` (edges without properties).
+5. **Name**: :func:`pygen.naming.plan_names` gives every class, module and member a unique name
+   per convention; one module per class.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from pygen._graph import topological_order
+from pygen.naming import DEFAULT_CONVENTIONS, ClassSpec, NamePlan, NamingConvention, plan_names
+
+from .nodes import (
+    IRClass,
+    IRList,
+    IRMetadata,
+    IRModel,
+    IRModule,
+    IRProperty,
+    IRReference,
+    IRRelationship,
+    IRType,
+    IRViewId,
+    LanguageMap,
+)
+
+__all__ = ["transform"]
+
+
+def transform(
+    ir: IRModel, conventions: Sequence[NamingConvention] = DEFAULT_CONVENTIONS
+) -> IRModel:
+    """Resolve, flatten, order and name ``ir`` (see the module docstring)."""
+    index = {cls.view: cls for cls in ir.classes}
+    parents = {
+        view: tuple(dict.fromkeys(p for p in cls.parents if p in index and p != view))
+        for view, cls in index.items()
+    }
+    order = topological_order(index, parents, key=lambda view: view.key)
+    flat: dict[IRViewId, IRClass] = {}
+    for view in order:
+        flat[view] = _flatten(index[view], parents[view], flat)
+    plan = plan_names([_spec(flat[view]) for view in order], conventions)
+    classes = tuple(_finish(flat[view], index, plan) for view in order)
+    modules = tuple(
+        IRModule(names=LanguageMap.of(plan.modules[view.key]), classes=(view,)) for view in order
+    )
+    return dataclasses.replace(
+        ir,
+        classes=classes,
+        modules=modules,
+        metadata=IRMetadata(
+            pygen_version=ir.metadata.pygen_version,
+            source_hash=ir.metadata.source_hash,
+            languages=tuple(convention.language for convention in conventions),
+        ),
+    )
+
+
+def _ancestors(
+    parents: tuple[IRViewId, ...], flat: dict[IRViewId, IRClass]
+) -> tuple[IRViewId, ...]:
+    seen: dict[IRViewId, None] = {}
+    for parent in parents:
+        seen.setdefault(parent, None)
+    for parent in parents:
+        done = flat.get(parent)
+        for ancestor in done.ancestors if done is not None else ():
+            seen.setdefault(ancestor, None)
+    return tuple(seen)
+
+
+Member = tuple[IRProperty | None, IRRelationship | None]
+"""A CDF property of a class: its stored part, its relationship part, or both (direct)."""
+
+
+def _members(cls: IRClass) -> dict[str, Member]:
+    members: dict[str, Member] = {prop.id: (prop, None) for prop in cls.properties}
+    for rel in cls.relationships:
+        members[rel.id] = (members.get(rel.id, (None, None))[0], rel)
+    return members
+
+
+def _source(member: Member) -> IRViewId:
+    prop, rel = member
+    if prop is not None:
+        return prop.source_view
+    assert rel is not None
+    return rel.source_view
+
+
+def _same_kind(a: Member, b: Member) -> bool:
+    kind_a = a[1].kind if a[1] is not None else None
+    kind_b = b[1].kind if b[1] is not None else None
+    return (a[0] is None) == (b[0] is None) and kind_a == kind_b
+
+
+def _inherit(member: Member, source: IRViewId) -> Member:
+    prop, rel = member
+    return (
+        dataclasses.replace(prop, source_view=source) if prop is not None else None,
+        dataclasses.replace(rel, source_view=source) if rel is not None else None,
+    )
+
+
+def _flatten(cls: IRClass, parents: tuple[IRViewId, ...], flat: dict[IRViewId, IRClass]) -> IRClass:
+    """Merge in the members of already flattened parents (``flat`` holds them).
+
+    A member the class lists itself keeps its definition; it counts as inherited (its
+    ``source_view`` is the ancestor's) when a parent has a member of the same id and kind.
+    """
+    members = _members(cls)
+    for parent in parents:
+        done = flat.get(parent)
+        if done is None:  # a parent on a cycle, not flattened yet: nothing to inherit
+            continue
+        for member_id, inherited in _members(done).items():
+            own = members.get(member_id)
+            if own is None:
+                members[member_id] = inherited
+            elif (
+                _source(own) == cls.view
+                and _source(inherited) != cls.view
+                and _same_kind(own, inherited)
+            ):
+                members[member_id] = _inherit(own, _source(inherited))
+    ordered = [members[key] for key in sorted(members)]
+    return dataclasses.replace(
+        cls,
+        parents=parents,
+        ancestors=_ancestors(parents, flat),
+        properties=tuple(prop for prop, _ in ordered if prop is not None),
+        relationships=tuple(rel for _, rel in ordered if rel is not None),
+    )
+
+
+def _node_class(view: IRViewId | None, index: dict[IRViewId, IRClass]) -> IRViewId | None:
+    cls = index.get(view) if view is not None else None
+    return view if cls is not None and cls.kind != "edge" else None
+
+
+def _edge_class(view: IRViewId | None, index: dict[IRViewId, IRClass]) -> IRViewId | None:
+    cls = index.get(view) if view is not None else None
+    return view if cls is not None and cls.kind != "node" else None
+
+
+def _resolve_type(kind: IRType, index: dict[IRViewId, IRClass]) -> IRType:
+    if isinstance(kind, IRList) and isinstance(kind.item, IRReference):
+        item = dataclasses.replace(kind.item, target=_node_class(kind.item.declared_target, index))
+        return dataclasses.replace(kind, item=item)
+    if isinstance(kind, IRReference):
+        return dataclasses.replace(kind, target=_node_class(kind.declared_target, index))
+    return kind
+
+
+def _spec(cls: IRClass) -> ClassSpec:
+    fields = dict.fromkeys(prop.id for prop in cls.properties)
+    fields.update(dict.fromkeys(rel.id for rel in cls.relationships))
+    return ClassSpec(
+        key=cls.view.key,
+        name=cls.view.external_id,
+        kind=cls.kind,
+        parents=tuple(parent.key for parent in cls.parents),
+        fields=tuple(fields),
+    )
+
+
+def _finish(cls: IRClass, index: dict[IRViewId, IRClass], plan: NamePlan) -> IRClass:
+    """Resolve the class's references against ``index`` and give it its names."""
+    members = plan.members.get(cls.view.key, {})
+    names: dict[str, LanguageMap[str]] = {}
+    for member_id, per_language in members.items():
+        names[member_id] = LanguageMap.of(per_language)
+    properties = tuple(
+        dataclasses.replace(
+            prop,
+            names=names[prop.id],
+            type=_resolve_type(prop.type, index) if prop.is_relation else prop.type,
+        )
+        for prop in cls.properties
+    )
+    relationships = tuple(
+        dataclasses.replace(
+            rel,
+            names=names[rel.id],
+            target=_node_class(rel.declared_target, index),
+            edge_class=_edge_class(rel.declared_edge_class, index) if rel.kind == "edge" else None,
+        )
+        for rel in cls.relationships
+    )
+    return dataclasses.replace(
+        cls,
+        names=LanguageMap.of(plan.classes[cls.view.key]),
+        properties=properties,
+        relationships=relationships,
+    )

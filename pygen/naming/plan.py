@@ -1,0 +1,316 @@
+"""Unique names for every class, module and member of a model, in every target language.
+
+:func:`plan_names` is the single place that decides generated names. Validation runs it to
+report renames and clashes; the IR transform runs it to store the names. Both feed it the same
+language-neutral description of the classes (:class:`ClassSpec`), so what ``pygen validate``
+reports is exactly what the generators will use.
+
+Rules, per language:
+
+- **Classes** share one scope (with the classes derived per view, ``PumpWrite``, ``PumpList``
+  ..., and the runtime's classes). **Modules** share one scope, compared case-insensitively
+  (file systems may not tell ``abc.py`` from ``ABC.py``). **Members** have one scope per class.
+- A reserved word gets the convention's escape suffix (``type`` -> ``type_``); so does a name
+  the runtime uses (``space`` -> ``space_``), reported separately.
+- When two names clash, the one allocated second gets a number: ``my_prop_2``, ``myProp2``,
+  ``MyView2``. Names that are already in the target casing are allocated first, then the rest
+  in order of their CDF identifier; so in ``{myProp, my_prop}`` Python keeps ``my_prop`` for
+  ``my_prop`` and TypeScript keeps ``myProp`` for ``myProp``.
+- A class inherits the member names of its parents for the properties it inherits, so a field
+  has the same name all the way down a hierarchy. Classes are planned parents first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pygen._graph import topological_order
+
+from .casing import is_plain_identifier
+from .conventions import ClassKind, NameRole, NamingConvention
+
+__all__ = [
+    "ClassSpec",
+    "NameAllocator",
+    "NameEvent",
+    "NameEventKind",
+    "NamePlan",
+    "ViewKey",
+    "plan_names",
+]
+
+ViewKey = tuple[str, str, str]
+"""``(space, externalId, version)`` of a view: the identity of a generated class."""
+
+NameEventKind = Literal["renamed", "reserved", "runtime", "clash"]
+"""Why a generated name differs from the plain conversion of the CDF name."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClassSpec:
+    """What naming needs to know about one class.
+
+    Attributes:
+        key: The view's identity.
+        name: The view's externalId (the CDF name the class name is made from).
+        kind: Whether the class describes nodes, edges or both.
+        parents: Keys of the views it implements, in declared order.
+        fields: CDF identifiers of all its properties, inherited ones included.
+    """
+
+    key: ViewKey
+    name: str
+    kind: ClassKind
+    parents: tuple[ViewKey, ...] = ()
+    fields: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NameEvent:
+    """A generated name that is not simply the CDF name in the target casing.
+
+    Attributes:
+        kind: ``renamed`` (not an identifier as it is), ``reserved`` (a reserved word, escaped),
+            ``runtime`` (a name the runtime uses, escaped) or ``clash`` (numbered because
+            another name took it).
+        role: ``class``, ``module`` or ``member``.
+        language: The convention's language.
+        view: The class concerned.
+        field: The CDF property identifier, for members.
+        original: The CDF name (for modules, the class name it derives from).
+        name: The name finally given.
+        conflict: For clashes, what had the name first.
+    """
+
+    kind: NameEventKind
+    role: NameRole
+    language: str
+    view: ViewKey
+    field: str | None
+    original: str
+    name: str
+    conflict: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NamePlan:
+    """The names of every class, module and member, per language, and how they came about."""
+
+    classes: dict[ViewKey, dict[str, str]] = field(default_factory=dict)
+    modules: dict[ViewKey, dict[str, str]] = field(default_factory=dict)
+    members: dict[ViewKey, dict[str, dict[str, str]]] = field(default_factory=dict)
+    events: tuple[NameEvent, ...] = ()
+
+
+class NameAllocator:
+    """Hands out unique names within one scope (after JavaPoet's ``NameAllocator``).
+
+    Deterministic: the same requests in the same order give the same names.
+    """
+
+    def __init__(self, *, case_insensitive: bool = False) -> None:
+        self._owners: dict[str, str] = {}
+        self._case_insensitive = case_insensitive
+
+    def _normal(self, name: str) -> str:
+        return name.casefold() if self._case_insensitive else name
+
+    def owner(self, name: str) -> str | None:
+        """Who holds ``name`` (a description), or None when it is free."""
+        return self._owners.get(self._normal(name))
+
+    def claim(self, name: str, owner: str) -> None:
+        """Take ``name`` for ``owner``; it must be free."""
+        normal = self._normal(name)
+        if normal in self._owners:
+            raise ValueError(f"{name!r} is already taken by {self._owners[normal]}")
+        self._owners[normal] = owner
+
+    def allocate(
+        self,
+        candidate: str,
+        owner: str,
+        numbered: Callable[[str, int], str],
+        companions: Callable[[str], Sequence[tuple[str, str]]] | None = None,
+    ) -> tuple[str, str | None]:
+        """Claim ``candidate``, or its first free numbered variant (2, 3, ...).
+
+        ``companions(name)`` lists further ``(name, owner)`` pairs that must be free as well and
+        are claimed together (the derived classes of a view class).
+
+        Returns:
+            The name given and, when the candidate was taken, the owner it clashed with.
+        """
+        conflict: str | None = None
+        name = candidate
+        number = 1
+        while True:
+            claims = [(name, owner), *(companions(name) if companions else ())]
+            taken = next((self.owner(n) for n, _ in claims if self.owner(n) is not None), None)
+            if taken is None:
+                break
+            conflict = conflict or taken
+            number += 1
+            name = numbered(candidate, number)
+        for claim_name, claim_owner in claims:
+            self.claim(claim_name, claim_owner)
+        return name, conflict
+
+
+def _sort_key(spec: ClassSpec) -> ViewKey:
+    return spec.key
+
+
+def plan_names(specs: Sequence[ClassSpec], conventions: Sequence[NamingConvention]) -> NamePlan:
+    """Decide the class, module and member names of ``specs`` for each convention."""
+    plan = NamePlan()
+    events: list[NameEvent] = []
+    unique = {spec.key: spec for spec in sorted(specs, key=_sort_key)}
+    for convention in conventions:
+        _plan_classes(unique, convention, plan, events)
+        _plan_modules(unique, convention, plan, events)
+        _plan_members(unique, convention, plan, events)
+    return NamePlan(
+        classes=plan.classes, modules=plan.modules, members=plan.members, events=tuple(events)
+    )
+
+
+def _escape(
+    candidate: str, role: NameRole, runtime: frozenset[str], convention: NamingConvention
+) -> tuple[str, NameEventKind | None]:
+    if candidate in convention.reserved(role):
+        return convention.escape(candidate), "reserved"
+    if candidate in runtime:
+        return convention.escape(candidate), "runtime"
+    return candidate, None
+
+
+def _plan_classes(
+    specs: dict[ViewKey, ClassSpec],
+    convention: NamingConvention,
+    plan: NamePlan,
+    events: list[NameEvent],
+) -> None:
+    language = convention.language
+    allocator = NameAllocator()
+    for runtime_class in sorted(convention.runtime_classes):
+        allocator.claim(runtime_class, f"the runtime's {runtime_class}")
+    converted = {key: convention.convert(spec.name, "class") for key, spec in specs.items()}
+    order = sorted(specs, key=lambda key: (converted[key] != specs[key].name, key))
+    for key in order:
+        spec = specs[key]
+        candidate, escaped = _escape(
+            converted[key], "class", convention.runtime_classes, convention
+        )
+
+        def companions(name: str, spec: ClassSpec = spec) -> list[tuple[str, str]]:
+            return [
+                (derived, f"{derived} (generated for {spec.name})")
+                for derived in convention.derived_class_names(name)
+            ]
+
+        name, conflict = allocator.allocate(
+            candidate,
+            spec.name,
+            lambda base, number: convention.numbered(base, number, "class"),
+            companions,
+        )
+        plan.classes.setdefault(key, {})[language] = name
+        if not is_plain_identifier(spec.name):
+            events.append(_event("renamed", "class", language, key, None, spec.name, name))
+        if escaped is not None:
+            events.append(_event(escaped, "class", language, key, None, spec.name, name))
+        if conflict is not None:
+            events.append(_event("clash", "class", language, key, None, spec.name, name, conflict))
+
+
+def _plan_modules(
+    specs: dict[ViewKey, ClassSpec],
+    convention: NamingConvention,
+    plan: NamePlan,
+    events: list[NameEvent],
+) -> None:
+    language = convention.language
+    allocator = NameAllocator(case_insensitive=True)
+    for key in sorted(specs):
+        class_name = plan.classes[key][language]
+        candidate, escaped = _escape(
+            convention.convert(class_name, "module"), "module", frozenset(), convention
+        )
+        name, conflict = allocator.allocate(
+            candidate, class_name, lambda base, number: convention.numbered(base, number, "module")
+        )
+        plan.modules.setdefault(key, {})[language] = name
+        if escaped is not None:
+            events.append(_event(escaped, "module", language, key, None, class_name, name))
+        if conflict is not None:
+            events.append(
+                _event("clash", "module", language, key, None, class_name, name, conflict)
+            )
+
+
+def _plan_members(
+    specs: dict[ViewKey, ClassSpec],
+    convention: NamingConvention,
+    plan: NamePlan,
+    events: list[NameEvent],
+) -> None:
+    language = convention.language
+    parents = {key: [p for p in spec.parents if p in specs] for key, spec in specs.items()}
+    for key in topological_order(specs, parents, key=lambda k: k):
+        spec = specs[key]
+        fields = list(dict.fromkeys(spec.fields))
+        wanted = set(fields)
+        allocator = NameAllocator()
+        names: dict[str, str] = {}
+        for parent in parents[key]:
+            for cdf_id, per_language in sorted(plan.members.get(parent, {}).items()):
+                inherited = per_language.get(language)
+                if cdf_id not in wanted or cdf_id in names or inherited is None:
+                    continue
+                if allocator.owner(inherited) is None:
+                    allocator.claim(inherited, cdf_id)
+                    names[cdf_id] = inherited
+        runtime = convention.runtime_members(spec.kind)
+        converted = {f: convention.convert(f, "member") for f in fields if f not in names}
+        for cdf_id in sorted(converted, key=lambda f: (converted[f] != f, f)):
+            candidate, escaped = _escape(converted[cdf_id], "member", runtime, convention)
+            name, conflict = allocator.allocate(
+                candidate, cdf_id, lambda base, number: convention.numbered(base, number, "member")
+            )
+            names[cdf_id] = name
+            if not is_plain_identifier(cdf_id):
+                events.append(_event("renamed", "member", language, key, cdf_id, cdf_id, name))
+            if escaped is not None:
+                events.append(_event(escaped, "member", language, key, cdf_id, cdf_id, name))
+            if conflict is not None:
+                events.append(
+                    _event("clash", "member", language, key, cdf_id, cdf_id, name, conflict)
+                )
+        members = plan.members.setdefault(key, {})
+        for cdf_id in fields:
+            members.setdefault(cdf_id, {})[language] = names[cdf_id]
+
+
+def _event(
+    kind: NameEventKind,
+    role: NameRole,
+    language: str,
+    view: ViewKey,
+    field: str | None,
+    original: str,
+    name: str,
+    conflict: str | None = None,
+) -> NameEvent:
+    return NameEvent(
+        kind=kind,
+        role=role,
+        language=language,
+        view=view,
+        field=field,
+        original=original,
+        name=name,
+        conflict=conflict,
+    )

@@ -1,0 +1,90 @@
+"""Words that generated code cannot use as names, per target language.
+
+Hard-coded rather than read from :mod:`keyword` so that output does not depend on the Python
+version pygen runs on. Names the pygen runtime itself uses are in :mod:`pygen.naming.runtime`.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "PYTHON_BUILTIN_TYPES",
+    "PYTHON_KEYWORDS",
+    "PYTHON_RESERVED_CLASS_NAMES",
+    "PYTHON_RESERVED_MEMBER_NAMES",
+    "PYTHON_RESERVED_MODULE_NAMES",
+    "TYPESCRIPT_GLOBAL_TYPES",
+    "TYPESCRIPT_RESERVED_CLASS_NAMES",
+    "TYPESCRIPT_RESERVED_MEMBER_NAMES",
+    "TYPESCRIPT_RESERVED_MODULE_NAMES",
+    "TYPESCRIPT_RESERVED_WORDS",
+]
+
+PYTHON_KEYWORDS: frozenset[str] = frozenset(
+    {
+        "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
+        "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
+        "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise",
+        "return", "try", "while", "with", "yield",
+    }
+)  # fmt: skip
+"""The hard keywords of Python 3.10-3.13 (soft keywords such as ``match`` are valid names)."""
+
+PYTHON_BUILTIN_TYPES: frozenset[str] = frozenset(
+    {
+        "bool", "bytes", "complex", "dict", "float", "frozenset", "int", "list", "object",
+        "set", "str", "tuple", "type",
+    }
+)  # fmt: skip
+"""Builtin type names: a field named ``list`` would shadow ``list[...]`` in later annotations."""
+
+PYTHON_RESERVED_MEMBER_NAMES: frozenset[str] = PYTHON_KEYWORDS | PYTHON_BUILTIN_TYPES
+"""Field names a Python class cannot use as they are (escaped with a trailing ``_``)."""
+
+PYTHON_RESERVED_CLASS_NAMES: frozenset[str] = PYTHON_KEYWORDS | frozenset(
+    {
+        # names generated modules import or that builtins define in PascalCase
+        "Any", "BaseException", "BaseModel", "ClassVar", "Ellipsis", "Exception", "Field",
+        "Literal", "NotImplemented", "Optional", "Sequence", "Union",
+    }
+)  # fmt: skip
+"""Class names that would shadow a keyword, a builtin or a name generated modules import."""
+
+PYTHON_RESERVED_MODULE_NAMES: frozenset[str] = PYTHON_KEYWORDS | frozenset({"__init__", "__main__"})
+"""Module names Python cannot import or that a package already uses."""
+
+TYPESCRIPT_RESERVED_WORDS: frozenset[str] = frozenset(
+    {
+        # ECMAScript reserved words, strict-mode reserved words and TypeScript's type keywords
+        "any", "arguments", "as", "async", "await", "bigint", "boolean", "break", "case",
+        "catch", "class", "const", "constructor", "continue", "debugger", "declare", "default",
+        "delete", "do", "else", "enum", "eval", "export", "extends", "false", "finally", "for",
+        "from", "function", "get", "if", "implements", "import", "in", "infer", "instanceof",
+        "interface", "is", "keyof", "let", "module", "namespace", "never", "new", "null",
+        "number", "object", "of", "package", "private", "protected", "public", "readonly",
+        "require", "return", "set", "static", "string", "super", "switch", "symbol", "this",
+        "throw", "true", "try", "type", "typeof", "undefined", "unique", "unknown", "var",
+        "void", "while", "with", "yield",
+    }
+)  # fmt: skip
+"""Words a TypeScript declaration cannot be named (member names may use them)."""
+
+TYPESCRIPT_GLOBAL_TYPES: frozenset[str] = frozenset(
+    {
+        "Array", "ArrayBuffer", "BigInt", "Boolean", "DataView", "Date", "Error", "Function",
+        "Intl", "Iterable", "Iterator", "JSON", "Map", "Math", "NonNullable", "Number", "Object",
+        "Omit", "Partial", "Pick", "Promise", "Proxy", "Readonly", "Record", "Reflect", "RegExp",
+        "Required", "ReturnType", "Set", "String", "Symbol", "WeakMap", "WeakSet",
+    }
+)  # fmt: skip
+"""Global types a generated declaration would shadow in its module."""
+
+TYPESCRIPT_RESERVED_CLASS_NAMES: frozenset[str] = (
+    TYPESCRIPT_RESERVED_WORDS | TYPESCRIPT_GLOBAL_TYPES
+)
+"""Type and class names TypeScript output cannot declare as they are."""
+
+TYPESCRIPT_RESERVED_MEMBER_NAMES: frozenset[str] = frozenset({"constructor", "__proto__"})
+"""Member names TypeScript objects cannot use safely (keywords are fine as member names)."""
+
+TYPESCRIPT_RESERVED_MODULE_NAMES: frozenset[str] = frozenset({"index"})
+"""Module (file) names the generated package uses itself."""

@@ -1,0 +1,204 @@
+"""``pygen validate`` and ``pygen inspect`` through typer's CliRunner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import typer
+import yaml
+from typer.testing import CliRunner
+
+from pygen.cli.commands.inspect import inspect
+from pygen.cli.commands.validate import validate
+from pygen.testing.models import direct, mapped, model, reverse, view
+
+FIXTURES = Path(__file__).parents[2] / "data" / "models"
+
+app = typer.Typer()
+app.command("inspect")(inspect)
+app.command("validate")(validate)
+
+
+@app.callback()
+def _root() -> None:
+    """Test app with the two commands."""
+
+
+runner = CliRunner()
+
+
+def write(tmp_path: Path, document: object, name: str = "model.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(document), encoding="utf-8")
+    return path
+
+
+def test_validate_a_valid_fixture(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["validate", "--model-file", str(FIXTURES / "Pumps.yaml")])
+
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Data model IntegrationTestsImmutable:Pumps(version=1)")
+    assert "Result: valid; 0 error(s), 0 warning(s), 0 info(s)" in result.output
+
+
+def test_warnings_pass_unless_strict() -> None:
+    path = str(FIXTURES / "WindTurbine.yaml")
+
+    lenient = runner.invoke(app, ["validate", "-m", path])
+    strict = runner.invoke(app, ["validate", "-m", path, "--strict"])
+
+    assert lenient.exit_code == 0
+    assert "Warnings (2)" in lenient.output
+    assert "  PYG037  sp_pygen_power/Generator/nacelle" in lenient.output
+    assert "suggestion: Did you mean through Nacelle.generator?" in lenient.output
+    assert strict.exit_code == 1
+    assert "invalid (strict: warnings count as errors)" in strict.output
+
+
+def test_errors_exit_1_with_grouped_output(tmp_path: Path) -> None:
+    document = model(
+        view("A", {"r": reverse("B", "nope"), "d": direct("Gone")}), view("B", {"x": mapped()})
+    )
+
+    result = runner.invoke(app, ["validate", "-m", str(write(tmp_path, document))])
+
+    assert result.exit_code == 1
+    text = result.output
+    assert text.index("Errors (1)") < text.index("Warnings (1)")
+    assert "PYG034  sp/A/r" in text and "PYG030  sp/A/d" in text
+
+
+def test_json_format(tmp_path: Path) -> None:
+    document = model(view("A", {"d": direct("Gone")}))
+
+    result = runner.invoke(
+        app, ["validate", "-m", str(write(tmp_path, document)), "--format", "json", "--strict"]
+    )
+
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert data["valid"] is False and data["strict"] is True
+    assert [(i["code"], i["location"]) for i in data["issues"]] == [("PYG030", "sp/A/d")]
+
+
+def test_no_info_hides_infos() -> None:
+    path = str(FIXTURES / "CogniteCore.yaml")
+
+    shown = runner.invoke(app, ["validate", "-m", path])
+    hidden = runner.invoke(app, ["validate", "-m", path, "--no-info"])
+
+    assert "Infos (7)" in shown.output
+    assert "Infos" not in hidden.output and "7 info(s)" in hidden.output
+
+
+def test_unreadable_parts_are_issues_not_crashes(tmp_path: Path) -> None:
+    document = model(view("A", {"x": mapped({"type": "vector"})}))
+
+    result = runner.invoke(app, ["validate", "-m", str(write(tmp_path, document))])
+
+    assert result.exit_code == 1
+    assert "PYG003  sp/A/x" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--model-file", "does-not-exist.yaml"], "no such file"),
+        (["--space", "sp"], "go together"),
+        ([], "nothing to validate"),
+        (["-m", "x.yaml", "--space", "a", "--model", "b", "--version", "1"], "not both"),
+    ],
+)
+def test_usage_and_read_errors_exit_2(args: list[str], message: str) -> None:
+    result = runner.invoke(app, ["validate", *args])
+
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_file_that_is_not_a_mapping_exits_2(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["validate", "-m", str(write(tmp_path, [1, 2]))])
+
+    assert result.exit_code == 2
+    assert "expected a mapping" in result.output
+
+
+def test_remote_model_without_credentials_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    for variable in ("CDF_BASE_URL", "CDF_CLUSTER", "CDF_PROJECT", "CDF_TOKEN", "CDF_CLIENT_ID"):
+        monkeypatch.delenv(variable, raising=False)
+
+    result = runner.invoke(app, ["validate", "--space", "sp", "--model", "M", "--version", "1"])
+
+    assert result.exit_code == 2
+    assert result.output.startswith("error: ")
+
+
+def test_inspect_lists_views_properties_relations_and_inheritance() -> None:
+    result = runner.invoke(app, ["inspect", "-m", str(FIXTURES / "OmniMultiB.yaml")])
+
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "pygen-models:OmniMultiB(version=1)  OmniMultiB"
+    assert lines[1] == "3 view(s)"
+    assert "  VIEW             VERSION  USED FOR  WRITABLE  PROPS  IMPLEMENTS" in lines
+    assert "Implementation1 (node) implements SubInterface" in lines
+    assert "  mainValue  text  from SubInterface" in lines
+    assert lines[-3:] == ["  MainInterface", "  `-- SubInterface", "      `-- Implementation1"]
+
+
+def test_inspect_relations_and_view_filter() -> None:
+    result = runner.invoke(
+        app, ["inspect", "-m", str(FIXTURES / "Omni.yaml"), "-v", "ConnectionItemE", "-v", "Nope"]
+    )
+
+    assert result.exit_code == 0, result.output
+    text = result.output
+    assert "no view named Nope in this model" in text
+    assert "ConnectionItemE (node)" in text and "ConnectionItemA (node)" not in text
+    assert "reverse <- ConnectionItemD.directSingle" in text
+    assert "edge <- ConnectionItemF" in text
+    assert "edge properties ConnectionEdgeA" in text
+
+
+def test_inspect_without_properties_and_with_a_bad_file(tmp_path: Path) -> None:
+    brief = runner.invoke(app, ["inspect", "-m", str(FIXTURES / "Pumps.yaml"), "--no-properties"])
+    bad = runner.invoke(app, ["inspect", "-m", str(write(tmp_path, {"space": "x"}))])
+
+    assert brief.exit_code == 0
+    assert "Pumps (node)" not in brief.output and "  Pumps  " in brief.output
+    assert bad.exit_code == 2 and bad.output.startswith("error: ")
+
+
+def test_remote_model_is_retrieved_with_inline_views(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pygen.client
+    from pygen.client.models import DataModel, DataModelId
+
+    calls: list[tuple[DataModelId, bool]] = []
+
+    class FakeDataModels:
+        def retrieve(self, model_id: DataModelId, *, inline_views: bool) -> DataModel:
+            calls.append((model_id, inline_views))
+            return DataModel.model_validate(model(view("A", {"d": direct("Gone")})))
+
+    class FakeClient:
+        data_models = FakeDataModels()
+        closed = False
+
+        @classmethod
+        def from_environment(cls) -> FakeClient:
+            return cls()
+
+        def close(self) -> None:
+            FakeClient.closed = True
+
+    monkeypatch.setattr(pygen.client, "PygenClient", FakeClient, raising=False)
+
+    result = runner.invoke(app, ["validate", "--space", "sp", "--model", "M", "--version", "3"])
+
+    assert result.exit_code == 0, result.output
+    assert calls == [(DataModelId(space="sp", external_id="M", version="3"), True)]
+    assert FakeClient.closed
+    assert "PYG030  sp/A/d" in result.output

@@ -1,0 +1,176 @@
+"""Emulator throughput over real HTTP: LocalCDF on a free port, driven with httpx.
+
+Applies 10,000 nodes (batches of 1,000, gzip bodies like the SDKs send), lists them all with
+cursor paging, runs a filtered list, a search and an aggregate, and prints per operation the
+instances returned, the seconds, and instances/second: instances written or read for apply and
+list, instances searched through (all of them) for the filtered list, search and aggregate.
+
+    .venv/bin/python benchmarks/bench_emulator.py [--count 10000] [--db :memory:]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import time
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+
+from pygen.emulator import LocalCDF
+
+SPACE = "bench"
+VIEW = {"type": "view", "space": SPACE, "externalId": "Item", "version": "1"}
+CATEGORIES = ["pump", "valve", "motor", "sensor", "pipe"]
+
+
+def post(http: httpx.Client, path: str, body: dict[str, Any]) -> Any:
+    data = gzip.compress(json.dumps(body, separators=(",", ":")).encode(), compresslevel=5)
+    headers = {"Content-Type": "application/json", "Content-Encoding": "gzip"}
+    response = http.post(path, content=data, headers=headers)
+    response.raise_for_status()
+    return response.json()
+
+
+def deploy_schema(http: httpx.Client) -> None:
+    prop = {
+        "text": {"type": "text"},
+        "float64": {"type": "float64"},
+        "tags": {"type": "text", "list": True},
+    }
+    post(http, "/spaces", {"items": [{"space": SPACE}]})
+    properties = {
+        "name": prop["text"],
+        "category": prop["text"],
+        "value": prop["float64"],
+        "tags": prop["tags"],
+    }
+    container = {
+        "space": SPACE,
+        "externalId": "Item",
+        "properties": {k: {"type": v} for k, v in properties.items()},
+    }
+    post(http, "/containers", {"items": [container]})
+    mapped = {
+        key: {
+            "container": {"type": "container", "space": SPACE, "externalId": "Item"},
+            "containerPropertyIdentifier": key,
+        }
+        for key in properties
+    }
+    post(
+        http,
+        "/views",
+        {"items": [{"space": SPACE, "externalId": "Item", "version": "1", "properties": mapped}]},
+    )
+
+
+def node(index: int) -> dict[str, Any]:
+    category = CATEGORIES[index % len(CATEGORIES)]
+    return {
+        "instanceType": "node",
+        "space": SPACE,
+        "externalId": f"item-{index:06d}",
+        "sources": [{
+            "source": VIEW,
+            "properties": {"name": f"{category} number {index}", "category": category, "value": index * 0.5, "tags": [category, f"t{index % 10}"]},
+        }],
+    }  # fmt: skip
+
+
+def list_all(http: httpx.Client, body: dict[str, Any]) -> int:
+    count, cursor = 0, None
+    while True:
+        page = post(
+            http,
+            "/instances/list",
+            {**body, "limit": 1000, **({"cursor": cursor} if cursor else {})},
+        )
+        count += len(page["items"])
+        cursor = page.get("nextCursor")
+        if not cursor:
+            return count
+
+
+Row = tuple[str, int, int, float]
+
+
+def timed(name: str, run: Callable[[], int], rows: list[Row], scanned: int | None = None) -> None:
+    start = time.perf_counter()
+    returned = run()
+    rows.append((name, returned, scanned or returned, time.perf_counter() - start))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=10_000, help="nodes to apply (default 10000)")
+    parser.add_argument("--db", default=":memory:", help="SQLite file or :memory: (default)")
+    args = parser.parse_args()
+    rows: list[Row] = []
+    with LocalCDF(db=args.db) as cdf:
+        headers = {"Authorization": f"Bearer {cdf.token}"}
+        base = f"{cdf.base_url}/api/v1/projects/{cdf.project}/models"
+        with httpx.Client(base_url=base, headers=headers, timeout=120) as http:
+            deploy_schema(http)
+
+            def apply() -> int:
+                for start in range(0, args.count, 1000):
+                    post(
+                        http,
+                        "/instances",
+                        {"items": [node(i) for i in range(start, min(start + 1000, args.count))]},
+                    )
+                return args.count
+
+            filtered = {
+                "sources": [{"source": VIEW}],
+                "filter": {"and": [
+                    {"equals": {"property": [SPACE, "Item/1", "category"], "value": "pump"}},
+                    {"range": {"property": [SPACE, "Item/1", "value"], "gte": args.count * 0.1}},
+                ]},
+                "sort": [{"property": [SPACE, "Item/1", "value"], "direction": "descending"}],
+            }  # fmt: skip
+            search = {"view": VIEW, "query": "valve 12", "operator": "AND", "limit": 1000}
+            aggregate = {
+                "view": VIEW,
+                "groupBy": ["category"],
+                "aggregates": [
+                    {"count": {}},
+                    {"avg": {"property": "value"}},
+                    {"histogram": {"property": "value", "interval": 500}},
+                ],
+            }
+            timed(f"apply {args.count:,} nodes (batches of 1,000)", apply, rows)
+            timed(
+                "list all, with properties (pages of 1,000)",
+                lambda: list_all(http, {"sources": [{"source": VIEW}]}),
+                rows,
+            )
+            timed(
+                "filtered + sorted list (equals, range)",
+                lambda: list_all(http, filtered),
+                rows,
+                args.count,
+            )
+            timed(
+                "search 'valve 12' (AND)",
+                lambda: len(post(http, "/instances/search", search)["items"]),
+                rows,
+                args.count,
+            )
+            timed(
+                "aggregate: groupBy, count, avg, histogram",
+                lambda: len(post(http, "/instances/aggregate", aggregate)["items"]),
+                rows,
+                args.count,
+            )
+    width = max(len(row[0]) for row in rows)
+    print(f"{'operation':<{width}}  {'returned':>8}  {'seconds':>7}  {'instances/s':>11}")
+    for name, returned, scanned, seconds in rows:
+        print(f"{name:<{width}}  {returned:>8,}  {seconds:>7.3f}  {scanned / seconds:>11,.0f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,24 @@
+"""A local server that speaks the CDF data-modeling REST API (see docs/emulator.md).
+
+``with LocalCDF(load=[model_file]) as cdf:`` serves on a free port; ``create_app`` gives the
+ASGI app for in-process use (e.g. ``httpx.ASGITransport``); ``pygen emulator`` runs it from
+the command line.
+"""
+
+from .app import create_app
+from .errors import DMSError
+from .loader import LoadError, deploy_data_model, load_model_file
+from .server import LocalCDF
+from .store import Store
+from .transport import InProcessTransport
+
+__all__ = [
+    "DMSError",
+    "InProcessTransport",
+    "LoadError",
+    "LocalCDF",
+    "Store",
+    "create_app",
+    "deploy_data_model",
+    "load_model_file",
+]

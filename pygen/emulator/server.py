@@ -1,0 +1,122 @@
+"""``LocalCDF``: the emulator on a free port in a background thread, for tests and notebooks."""
+
+from __future__ import annotations
+
+import secrets
+import socket
+import threading
+import time
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from .app import create_app
+from .loader import load_model_file
+from .store import Store
+
+if TYPE_CHECKING:
+    from pygen.client import PygenClient
+
+__all__ = ["LocalCDF"]
+
+
+class LocalCDF:
+    """A running emulator: ``with LocalCDF() as cdf: client = cdf.client()``.
+
+    Args:
+        db: a SQLite file (data survives a restart) or ``":memory:"``.
+        load: model files to deploy before serving (see :func:`pygen.emulator.load_model_file`).
+        project: the project name served.
+        token: the bearer token clients must send; a random one when None (see ``token``).
+        host: the interface to listen on.
+        port: the port; 0 picks a free one.
+    """
+
+    def __init__(
+        self,
+        db: str | Path = ":memory:",
+        load: list[str | Path] | tuple[str | Path, ...] = (),
+        project: str = "playground",
+        token: str | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+    ) -> None:
+        self.db = str(db)
+        self.load = [Path(path) for path in load]
+        self.project = project
+        self.token = token or secrets.token_urlsafe(24)
+        self.host = host
+        self.port = port
+        self.store: Store | None = None
+        self._server: Any = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def base_url(self) -> str:
+        """``http://host:port`` (the API lives under ``/api/v1/projects/{project}``)."""
+        return f"http://{self.host}:{self.port}"
+
+    def start(self, timeout: float = 10.0) -> LocalCDF:
+        """Open the store, deploy the model files, and serve until :meth:`stop`."""
+        import uvicorn
+
+        store = Store(self.db)
+        try:
+            for path in self.load:
+                load_model_file(store, path)
+        except BaseException:
+            store.close()
+            raise
+        self.store = store
+        app = create_app(store, self.project, self.token)
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        sock.bind((self.host, self.port))
+        self.port = sock.getsockname()[1]
+        config = uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False)
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(
+            target=self._server.run, kwargs={"sockets": [sock]}, daemon=True, name="pygen-emulator"
+        )
+        self._thread.start()
+        deadline = time.monotonic() + timeout
+        while not self._server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"the emulator did not start on {self.base_url}")
+            time.sleep(0.01)
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and close the store (safe to call twice)."""
+        if self._server is not None:
+            self._server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+        self._server = self._thread = None
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    def client(self, **options: Any) -> PygenClient:
+        """A :class:`pygen.client.PygenClient` pointed at this emulator with its token."""
+        from pygen.client import PygenClient, TokenAuth
+
+        return PygenClient(
+            base_url=self.base_url,
+            project=self.project,
+            credentials=TokenAuth(self.token),
+            **options,
+        )
+
+    def __enter__(self) -> LocalCDF:
+        return self.start()
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()

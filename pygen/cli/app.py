@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from .commands import inspect
+from .commands import emulator, generate, inspect, validate
 
 app = typer.Typer(
     name="pygen",
@@ -14,10 +14,13 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+app.command("generate")(generate.generate)
+app.command("validate")(validate.validate)
 app.command("inspect")(inspect.inspect)
+app.command("emulator")(emulator.emulator)
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def _root(
     version: bool = typer.Option(False, "--version", help="Print pygen's version and exit."),
 ) -> None:

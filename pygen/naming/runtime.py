@@ -50,7 +50,20 @@ RUNTIME_NAMES = RuntimeNames(
     ),
     node_fields=frozenset({"node_type"}),
     edge_fields=frozenset({"edge_type", "start_node", "end_node"}),
-    methods=frozenset({"as_id", "as_write", "as_read", "dump", "load", "to_pandas"}),
+    methods=frozenset(
+        {
+            "as_id",
+            "as_write",
+            "as_read",
+            "dump",
+            "load",
+            "to_pandas",
+            "id",
+            "view",
+            "properties",
+            "nested",
+        }
+    ),
     python_members=frozenset(
         {
             "construct",
@@ -87,6 +100,15 @@ RUNTIME_NAMES = RuntimeNames(
         {
             "DataRecord",
             "DataRecordWrite",
+            "Edge",
+            "EdgeSpec",
+            "EdgeWrite",
+            "Filter",
+            "Node",
+            "NodeWrite",
+            "OneOrMany",
+            "ReverseSpec",
+            "SortArg",
             "EdgeId",
             "Instance",
             "InstanceAPI",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeAlias, TypeVar, Union
 
 from .ids import ViewRef
 from .values import to_wire
@@ -30,6 +30,7 @@ __all__ = [
     "MatchAll",
     "Nested",
     "Not",
+    "OneOrMany",
     "Or",
     "Overlaps",
     "Prefix",
@@ -41,6 +42,10 @@ __all__ = [
 ]
 
 PropertyPath = tuple[str, ...]
+
+T = TypeVar("T")
+OneOrMany: TypeAlias = Union[T, Sequence[T]]  # noqa: UP007 - a generic alias needs Union here
+"""A filter argument that takes one value (``equals``) or several (``in``)."""
 
 
 class Filter:

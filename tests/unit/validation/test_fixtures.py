@@ -43,7 +43,7 @@ EXPECTED: dict[str, dict[str, list[str]]] = {
     "OmniMultiA": {},
     "OmniMultiB": {},
     "OmniMultiC": {},
-    "OmniSub": {},
+    "OmniSub": {"PYG052": ["sp_pygen_models/ConnectionItemA/properties"]},
     "Pumps": {},
     "WindTurbine": {
         "PYG013": ["sp_pygen_power/Distance"],

@@ -1,0 +1,215 @@
+"""The one entry point the CLI and the service call: load, validate, generate.
+
+Each step is a plain function on immutable data::
+
+    model = load_model("model.yaml")                  # DMS models (pydantic)
+    ir, validation = build_ir(model)                  # validation + language-neutral IR
+    trees = build_ast(ir, config)                     # libcst modules, by path
+    files = render(trees, config)                     # FileSet: path -> text
+    files.write(output_dir)
+
+:func:`generate` runs them all and reports what it did.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+from pygen import __version__
+from pygen.client.models import DataModel
+from pygen.config import GeneratorConfig
+from pygen.emit import FileSet
+from pygen.errors import GenerationError, ValidationError
+
+if TYPE_CHECKING:
+    import libcst
+
+    from pygen.client import PygenClient
+    from pygen.client.models import DataModelId
+    from pygen.ir import IRModel
+    from pygen.validation import ValidationIssue, ValidationResult
+
+__all__ = [
+    "GenerationResult",
+    "build_ast",
+    "generate",
+    "load_model",
+    "render",
+]
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class GenerationResult:
+    """What :func:`generate` did.
+
+    Attributes:
+        files: The files written (empty with ``check=True`` or no output folder).
+        file_set: Every generated file's text, by relative path.
+        changed: With ``check=True``: the files that differ from those on disk.
+        lines: Lines generated.
+        classes: View classes generated.
+        duration: Seconds for the whole run.
+        timings: Seconds per step (load, validate+ir, build_ast, render, format, write).
+        warnings: Validation issues that did not stop generation (warnings and infos).
+        validation: The full validation result.
+    """
+
+    file_set: FileSet
+    validation: ValidationResult
+    files: list[Path] = field(default_factory=list)
+    changed: list[PurePosixPath] = field(default_factory=list)
+    lines: int = 0
+    classes: int = 0
+    duration: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def warnings(self) -> list[ValidationIssue]:
+        """Validation issues that are not errors."""
+        return [issue for issue in self.validation.issues if issue.severity != "error"]
+
+
+def load_model(
+    source: str | Path | DataModel,
+    *,
+    client: PygenClient | None = None,
+    model_id: DataModelId | None = None,
+) -> DataModel:
+    """A data model from a file, as given, or from CDF (``client`` and ``model_id``)."""
+    if isinstance(source, DataModel):
+        return source
+    if client is not None and model_id is not None:
+        return client.data_models.retrieve(model_id, inline_views=True)
+    from pygen.model_file import load_data_model
+
+    return load_data_model(source)
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector: libcst builds large trees of small objects, and
+    generation-2 collections over them cost more than the work itself. Nothing built here
+    forms a cycle that must be reclaimed before the run ends."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def build_ast(
+    ir: IRModel, config: GeneratorConfig | None = None
+) -> dict[PurePosixPath, libcst.Module]:
+    """Lower the IR to libcst modules, keyed by relative path. Public, for custom codegen:
+    transform the trees, then :func:`render` them."""
+    from pygen.lower.python import build_ast as lower
+    from pygen.lower.python.context import PythonSettings
+    from pygen.lower.python.naming import client_name, package_name
+
+    config = config or GeneratorConfig()
+    settings = PythonSettings(
+        package=config.package_name or package_name(ir),
+        client_name=config.client_name or client_name(ir),
+        line_length=config.line_length,
+        docstrings=config.docstrings,
+        pygen_version=__version__,
+    )
+    return lower(ir, settings)
+
+
+def render(
+    trees: dict[PurePosixPath, libcst.Module], config: GeneratorConfig | None = None
+) -> FileSet:
+    """Render trees to text (and run black when ``config.format == "black"``).
+
+    Raises:
+        EmitError: black refused the code (never written unformatted).
+    """
+    config = config or GeneratorConfig()
+    texts = {path: module.code for path, module in trees.items()}
+    if config.format == "black":
+        from pygen.emit.black import format_files
+
+        texts = format_files(texts, config.line_length)
+    return FileSet.of(texts)
+
+
+def generate(
+    source: str | Path | DataModel,
+    output_dir: str | Path | None = None,
+    config: GeneratorConfig | None = None,
+    *,
+    check: bool = False,
+    progress: Progress | None = None,
+) -> GenerationResult:
+    """Load, validate, build the IR, lower, render and write an SDK.
+
+    Args:
+        source: A model file or a loaded ``DataModel``.
+        output_dir: Where to write; ``None`` only builds the files.
+        config: Generator settings.
+        check: Compare with the files in ``output_dir`` instead of writing; see ``changed``.
+        progress: Called with the name of each step as it starts.
+
+    Raises:
+        ParseError: the model file cannot be read.
+        ValidationError: the model has errors (or warnings, with ``strict``); the message lists
+            them with locations and suggestions.
+    """
+    from pygen.ir import build_ir
+
+    config = config or GeneratorConfig()
+    report = progress or (lambda step: None)
+    timings: dict[str, float] = {}
+    start = time.perf_counter()
+
+    def step(name: str) -> float:
+        report(name)
+        return time.perf_counter()
+
+    mark = step("load")
+    model = load_model(source)
+    timings["load"] = time.perf_counter() - mark
+
+    mark = step("validate")
+    ir, validation = build_ir(model, strict=config.strict)
+    timings["validate+ir"] = time.perf_counter() - mark
+    if not validation.is_valid:
+        raise ValidationError(
+            "the model has errors; nothing was generated\n"
+            + validation.format_summary(show_info=False)
+        )
+    if not ir.classes:
+        raise GenerationError(f"{ir.model} has no views to generate")
+
+    with _no_cyclic_gc():
+        mark = step("build_ast")
+        trees = build_ast(ir, config)
+        timings["build_ast"] = time.perf_counter() - mark
+        mark = step("render")
+        file_set = render(trees, config)
+        timings["render"] = time.perf_counter() - mark
+
+    result = GenerationResult(file_set=file_set, validation=validation, classes=len(ir.classes))
+    if output_dir is not None:
+        folder = Path(output_dir)
+        mark = step("write")
+        if check:
+            result.changed = file_set.differences(folder)
+        else:
+            result.files = file_set.write(folder)
+        timings["write"] = time.perf_counter() - mark
+    result.lines = file_set.line_count
+    result.timings = timings
+    result.duration = time.perf_counter() - start
+    return result

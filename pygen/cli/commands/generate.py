@@ -1,0 +1,164 @@
+"""``pygen generate``: generate an SDK from a model file or from CDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from pygen.cli.errors import friendly_errors
+
+if TYPE_CHECKING:
+    from pygen.client.models import DataModel
+    from pygen.config import PygenConfig
+
+
+def generate(
+    model_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--model-file", "-m", help="A data model file (JSON or YAML) with inline views."
+        ),
+    ] = None,
+    space: Annotated[
+        str | None, typer.Option("--space", help="Space of a data model in CDF.")
+    ] = None,
+    model: Annotated[
+        str | None, typer.Option("--model", help="External id of a data model in CDF.")
+    ] = None,
+    version: Annotated[
+        str | None, typer.Option("--version", help="Version of a data model in CDF.")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Folder to write the SDK package into.")
+    ] = None,
+    language: Annotated[
+        str, typer.Option("--language", help="Target language: python.")
+    ] = "python",
+    package_name: Annotated[
+        str | None, typer.Option("--package", help="Package name (default: from the model).")
+    ] = None,
+    client_name: Annotated[
+        str | None,
+        typer.Option("--client-name", help="Client class name (default: from the model)."),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Treat validation warnings as errors.")
+    ] = False,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Write nothing; exit 1 and list the files that would change."),
+    ] = False,
+    format_: Annotated[
+        str,
+        typer.Option("--format", help="none (already black-stable) or black (run black after)."),
+    ] = "none",
+    no_docstrings: Annotated[
+        bool, typer.Option("--no-docstrings", help="Leave docstrings out.")
+    ] = False,
+    line_length: Annotated[
+        int | None, typer.Option("--line-length", help="Line length (default 88).")
+    ] = None,
+    config_file: Annotated[
+        Path | None, typer.Option("--config", help="pygen.yaml to read (default: ./pygen.yaml).")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
+) -> None:
+    """Generate a typed SDK from a data model.
+
+    Exit status 0 on success; 1 when the model has errors (or warnings with --strict), or when
+    --check finds files that would change; 2 on unreadable input or bad settings.
+    """
+    import pydantic
+
+    from pygen.api import generate as run
+    from pygen.config import GeneratorConfig, load_config
+    from pygen.errors import ConfigError, ValidationError
+
+    with friendly_errors():
+        project = load_config(config_file)
+        settings = project.generator.model_dump(exclude_unset=True)
+        flags = {
+            "language": language,
+            "package_name": package_name,
+            "client_name": client_name,
+            "strict": strict or None,
+            "format": format_ if format_ != "none" else None,
+            "docstrings": False if no_docstrings else None,
+            "line_length": line_length,
+        }
+        settings.update({key: value for key, value in flags.items() if value is not None})
+        try:
+            config = GeneratorConfig.model_validate(settings)
+        except pydantic.ValidationError as exc:
+            problems = "; ".join(
+                f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()
+            )
+            raise ConfigError(f"invalid settings: {problems}") from None
+        source = _source(model_file or project.model_file, space, model, version, project)
+        folder = output or project.output
+        if folder is None:
+            raise ConfigError("give --output (or 'output' in pygen.yaml): where to write the SDK")
+        # step-by-step progress only for a person watching (large models take seconds)
+        progress = (
+            (lambda step: typer.echo(f"  {step} ...", err=True)) if _interactive(quiet) else None
+        )
+        try:
+            result = run(source, folder, config, check=check, progress=progress)
+        except ValidationError as exc:
+            typer.secho(f"error: {exc}", err=True, fg=typer.colors.RED)
+            raise typer.Exit(1) from None
+    for issue in result.warnings:
+        if issue.severity == "warning" and not quiet:
+            typer.echo(f"warning {issue.code} {issue.location}: {issue.message}", err=True)
+    if check:
+        if result.changed:
+            typer.echo(f"{len(result.changed)} file(s) would change in {folder}:")
+            for path in result.changed:
+                typer.echo(f"  {path}")
+            raise typer.Exit(1)
+        if not quiet:
+            typer.echo(f"up to date: {len(result.file_set)} file(s) in {folder}")
+        return
+    if not quiet:
+        warnings = sum(1 for issue in result.warnings if issue.severity == "warning")
+        typer.echo(
+            f"generated {len(result.files)} files, {result.lines:,} lines, {result.classes} views "
+            f"in {result.duration:.2f} s ({warnings} warning(s)) -> {folder}"
+        )
+
+
+def _interactive(quiet: bool) -> bool:
+    import sys
+
+    return not quiet and sys.stderr.isatty()
+
+
+def _source(
+    model_file: Path | None,
+    space: str | None,
+    model: str | None,
+    version: str | None,
+    project: PygenConfig,
+) -> Path | DataModel:
+    """A model file path, or the model fetched from CDF."""
+    from pygen.errors import ConfigError
+
+    remote = [space, model, version]
+    if model_file is not None and any(remote):
+        raise ConfigError("give either --model-file or --space/--model/--version, not both")
+    if model_file is not None:
+        return model_file
+    space = space or project.cdf.space
+    model = model or project.cdf.model
+    version = version or project.cdf.version
+    if not (space and model and version):
+        raise ConfigError("give --model-file, or all of --space, --model and --version")
+    from pygen.client import PygenClient
+    from pygen.client.models import DataModelId
+
+    with PygenClient.from_environment() as client:
+        return client.data_models.retrieve(
+            DataModelId(space=space, external_id=model, version=version), inline_views=True
+        )

@@ -1,0 +1,51 @@
+"""``GeneratorConfig``: how an SDK is generated. One source of defaults."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+__all__ = ["GeneratorConfig"]
+
+
+class GeneratorConfig(BaseModel):
+    """Settings of one generation run.
+
+    Attributes:
+        language: The target language.
+        package_name: The Python package (folder) name; default: the model's externalId in
+            snake_case (``ExampleModel`` -> ``example_model``).
+        client_name: The client class name; default: the model's externalId in PascalCase
+            plus ``Client``.
+        line_length: The line length the output is laid out for (black's default: 88).
+        docstrings: Put the model's descriptions into docstrings.
+        format: ``none`` (the output is already black-stable) or ``black`` (run black after).
+        strict: Treat validation warnings as errors.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    language: Literal["python"] = "python"
+    package_name: str | None = None
+    client_name: str | None = None
+    line_length: int = Field(88, ge=40, le=200)
+    docstrings: bool = True
+    format: Literal["none", "black"] = "none"
+    strict: bool = False
+
+    @field_validator("package_name")
+    @classmethod
+    def _package_is_identifier(cls, value: str | None) -> str | None:
+        if value is not None and not (value.isidentifier() and value.islower()):
+            raise ValueError(
+                f"package_name {value!r} must be a lower-case Python identifier, e.g. 'my_sdk'"
+            )
+        return value
+
+    @field_validator("client_name")
+    @classmethod
+    def _client_is_identifier(cls, value: str | None) -> str | None:
+        if value is not None and not value.isidentifier():
+            raise ValueError(f"client_name {value!r} must be a Python identifier, e.g. 'MyClient'")
+        return value

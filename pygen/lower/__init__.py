@@ -1,0 +1,1 @@
+"""Lowering: IR to syntax trees (``python``: libcst; ``typescript``: ts_emitter)."""

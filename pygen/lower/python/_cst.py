@@ -1,0 +1,634 @@
+"""The only module that calls libcst constructors: small helpers, one per construct.
+
+The lowering builds compact nodes with these helpers and leaves line breaking to
+:func:`fit`, which lays a statement out the way black would keep it: on one line when it fits,
+otherwise the trailing bracket exploded one item per line with a magic trailing comma,
+recursively. So generated code needs no formatter, and ``black --check`` passes on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+import libcst as cst
+
+__all__ = [
+    "INDENT",
+    "Layout",
+    "ann_assign",
+    "arg",
+    "assign",
+    "attr",
+    "binary_or",
+    "blank_lines",
+    "call",
+    "class_def",
+    "comment_lines",
+    "dict_",
+    "docstring",
+    "expr_stmt",
+    "fit",
+    "function_def",
+    "import_from",
+    "int_",
+    "list_",
+    "module",
+    "name",
+    "param",
+    "return_",
+    "string",
+    "subscript",
+    "tuple_",
+]
+
+INDENT = "    "
+_EMPTY_MODULE = cst.Module(body=[])
+N = TypeVar("N", bound=cst.CSTNode)
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Line length and the indentation (in columns) of the block a statement is in."""
+
+    width: int = 88
+    indent: int = 0
+
+    def nested(self) -> Layout:
+        """The layout of a block one level deeper."""
+        return Layout(self.width, self.indent + len(INDENT))
+
+
+def code(node: cst.CSTNode) -> str:
+    """Render one node to source text."""
+    return _EMPTY_MODULE.code_for_node(node)
+
+
+def width(node: cst.CSTNode) -> int:
+    """The length of ``node`` rendered on one line, computed without rendering for the
+    compact nodes these helpers build (rendering to measure would dominate build time)."""
+    if isinstance(node, cst.Name):
+        return len(node.value)
+    if isinstance(node, cst.SimpleString | cst.Integer | cst.Float):
+        return len(node.value)
+    if isinstance(node, cst.Attribute):
+        return width(node.value) + 1 + len(node.attr.value)
+    if isinstance(node, cst.Call):
+        return width(node.func) + 2 + _items_width(node.args)
+    if isinstance(node, cst.Arg):
+        inner = width(node.value) + len(node.star)
+        return inner + (len(node.keyword.value) + 1 if node.keyword is not None else 0)
+    if isinstance(node, cst.Subscript):
+        return width(node.value) + 2 + _items_width(node.slice)
+    if isinstance(node, cst.SubscriptElement):
+        return width(node.slice.value) if isinstance(node.slice, cst.Index) else len(code(node))
+    if isinstance(node, cst.BinaryOperation):
+        return width(node.left) + len(code(node.operator)) + width(node.right)
+    if isinstance(node, cst.BooleanOperation):
+        return width(node.left) + len(code(node.operator)) + width(node.right)
+    if isinstance(node, cst.UnaryOperation):
+        return 1 + width(node.expression)
+    if isinstance(node, cst.List | cst.Tuple):
+        extra = 1 if isinstance(node, cst.Tuple) and len(node.elements) == 1 else 0
+        return 2 + _items_width(node.elements) + extra
+    if isinstance(node, cst.Dict):
+        return 2 + _items_width(node.elements)
+    if isinstance(node, cst.Element):
+        return width(node.value)
+    if isinstance(node, cst.DictElement):
+        return width(node.key) + 2 + width(node.value)
+    return len(code(node))
+
+
+def _items_width(items: Sequence[cst.CSTNode]) -> int:
+    return sum(width(item) for item in items) + 2 * max(len(items) - 1, 0)
+
+
+def _statement_width(small: cst.BaseSmallStatement) -> int:
+    if isinstance(small, cst.AnnAssign):
+        value = 3 + width(small.value) if small.value is not None else 0
+        return width(small.target) + 2 + width(small.annotation.annotation) + value
+    if isinstance(small, cst.Assign):
+        return sum(width(t.target) + 3 for t in small.targets) + width(small.value)
+    if isinstance(small, cst.Return):
+        return 7 + width(small.value) if small.value is not None else 6
+    if isinstance(small, cst.Expr):
+        return width(small.value)
+    return len(code(small))
+
+
+# -- expressions --------------------------------------------------------------------------------
+
+
+def name(value: str) -> cst.Name:
+    """An identifier."""
+    if not value.isidentifier():
+        raise ValueError(f"{value!r} is not a Python identifier")
+    return cst.Name(value)
+
+
+def attr(dotted: str) -> cst.Name | cst.Attribute:
+    """``a.b.c`` as nested attribute nodes."""
+    first, *rest = dotted.split(".")
+    node: cst.Name | cst.Attribute = name(first)
+    for part in rest:
+        node = cst.Attribute(value=node, attr=name(part))
+    return node
+
+
+def string(value: str) -> cst.SimpleString:
+    """A double-quoted string literal (escaped as black would leave it)."""
+    escaped = (
+        value.replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("\n", "\\n")
+        .replace("\r", "\\r")
+        .replace("\t", "\\t")
+    )
+    return cst.SimpleString(f'"{escaped}"')
+
+
+def int_(value: int) -> cst.Integer | cst.UnaryOperation:
+    """An integer literal."""
+    if value < 0:
+        return cst.UnaryOperation(operator=cst.Minus(), expression=cst.Integer(str(-value)))
+    return cst.Integer(str(value))
+
+
+def arg(value: cst.BaseExpression, keyword: str | None = None) -> cst.Arg:
+    """A call argument, positional or ``keyword=value``."""
+    if keyword is None:
+        return cst.Arg(value=value)
+    return cst.Arg(
+        value=value,
+        keyword=name(keyword),
+        equal=cst.AssignEqual(
+            whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
+        ),
+    )
+
+
+def call(
+    func: str | cst.BaseExpression,
+    *args: cst.BaseExpression | cst.Arg,
+    **kwargs: cst.BaseExpression,
+) -> cst.Call:
+    """``func(args..., key=value...)`` on one line (see :func:`fit` for breaking)."""
+    target = attr(func) if isinstance(func, str) else func
+    items = [a if isinstance(a, cst.Arg) else arg(a) for a in args]
+    items.extend(arg(value, key) for key, value in kwargs.items())
+    return cst.Call(func=target, args=_commas(items))
+
+
+def subscript(value: str | cst.BaseExpression, *items: cst.BaseExpression) -> cst.Subscript:
+    """``value[a, b]``."""
+    base = attr(value) if isinstance(value, str) else value
+    elements = [cst.SubscriptElement(slice=cst.Index(value=item)) for item in items]
+    return cst.Subscript(value=base, slice=_commas(elements))
+
+
+def binary_or(items: Sequence[cst.BaseExpression]) -> cst.BaseExpression:
+    """``a | b | c`` (a union type)."""
+    if not items:
+        raise ValueError("a union needs at least one member")
+    node = items[0]
+    for item in items[1:]:
+        node = cst.BinaryOperation(left=node, operator=cst.BitOr(), right=item)
+    return node
+
+
+def tuple_(items: Sequence[cst.BaseExpression]) -> cst.Tuple:
+    """``(a, b)``; a one-element tuple gets its comma."""
+    elements = [cst.Element(value=item) for item in items]
+    if len(elements) == 1:
+        elements = [elements[0].with_changes(comma=cst.Comma())]
+    else:
+        elements = _commas(elements)
+    return cst.Tuple(elements=elements)
+
+
+def list_(items: Sequence[cst.BaseExpression]) -> cst.List:
+    """``[a, b]``."""
+    return cst.List(elements=_commas([cst.Element(value=item) for item in items]))
+
+
+def dict_(items: Sequence[tuple[cst.BaseExpression, cst.BaseExpression]]) -> cst.Dict:
+    """``{key: value, ...}``."""
+    return cst.Dict(elements=_commas([cst.DictElement(key=k, value=v) for k, v in items]))
+
+
+def _commas(items: Sequence[N]) -> list[N]:
+    """Join items with ``, `` (no trailing comma)."""
+    out = []
+    for index, item in enumerate(items):
+        last = index == len(items) - 1
+        comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+        out.append(item if last else item.with_changes(comma=comma))
+    return out
+
+
+# -- statements ---------------------------------------------------------------------------------
+
+
+def _line(small: cst.BaseSmallStatement) -> cst.SimpleStatementLine:
+    return cst.SimpleStatementLine(body=[small])
+
+
+def expr_stmt(value: cst.BaseExpression) -> cst.SimpleStatementLine:
+    """An expression on its own line."""
+    return _line(cst.Expr(value=value))
+
+
+def assign(target: str, value: cst.BaseExpression) -> cst.SimpleStatementLine:
+    """``target = value``."""
+    return _line(cst.Assign(targets=[cst.AssignTarget(target=attr(target))], value=value))
+
+
+def ann_assign(
+    target: str, annotation: cst.BaseExpression, value: cst.BaseExpression | None = None
+) -> cst.SimpleStatementLine:
+    """``target: annotation`` or ``target: annotation = value``."""
+    return _line(
+        cst.AnnAssign(
+            target=name(target),
+            annotation=cst.Annotation(annotation=annotation),
+            value=value,
+            equal=cst.AssignEqual() if value is not None else cst.MaybeSentinel.DEFAULT,
+        )
+    )
+
+
+def return_(value: cst.BaseExpression) -> cst.SimpleStatementLine:
+    """``return value``."""
+    return _line(cst.Return(value=value))
+
+
+def docstring(text: str, layout: Layout) -> cst.SimpleStatementLine:
+    """A docstring, laid out as black keeps it: one line for one line of text, otherwise the
+    lines indented to the block and the closing quotes on their own line."""
+    lines = [line.rstrip() for line in text.strip().splitlines()]
+    escaped = [line.replace("\\", "\\\\").replace('"""', '\\"\\"\\"') for line in lines]
+    if escaped and escaped[-1].endswith('"'):
+        escaped[-1] = escaped[-1][:-1] + '\\"'
+    pad = " " * layout.indent
+    if len(escaped) == 1:  # black keeps a one-line docstring on one line, however long
+        body = f'"""{escaped[0]}"""'
+    else:
+        rest = "".join(f"\n{pad}{line}" if line else "\n" for line in escaped[1:])
+        body = f'"""{escaped[0]}{rest}\n{pad}"""'
+    return expr_stmt(cst.SimpleString(body))
+
+
+def blank_lines(count: int = 1) -> list[cst.EmptyLine]:
+    """Empty lines to put before a statement (no trailing indentation)."""
+    return [cst.EmptyLine(indent=False) for _ in range(count)]
+
+
+def comment_lines(texts: Iterable[str]) -> list[cst.EmptyLine]:
+    """``# text`` lines (for a module header)."""
+    return [cst.EmptyLine(comment=cst.Comment(f"# {text}" if text else "#")) for text in texts]
+
+
+def import_from(
+    module_name: str, names: Sequence[str | tuple[str, str]], relative: int = 0
+) -> cst.SimpleStatementLine:
+    """``from module import a, b as c`` (names as given; sort them first)."""
+    aliases = [
+        cst.ImportAlias(name=attr(item))
+        if isinstance(item, str)
+        else cst.ImportAlias(name=attr(item[0]), asname=cst.AsName(name=name(item[1])))
+        for item in names
+    ]
+    module_node = attr(module_name) if module_name else None
+    return _line(
+        cst.ImportFrom(
+            module=module_node,
+            names=_commas(aliases),
+            relative=[cst.Dot()] * relative,
+        )
+    )
+
+
+def param(
+    name_: str,
+    annotation: cst.BaseExpression | None = None,
+    default: cst.BaseExpression | None = None,
+) -> cst.Param:
+    """A function parameter ``name: annotation = default``."""
+    return cst.Param(
+        name=name(name_),
+        annotation=cst.Annotation(annotation=annotation) if annotation is not None else None,
+        default=default,
+        equal=cst.AssignEqual() if default is not None else cst.MaybeSentinel.DEFAULT,
+    )
+
+
+def function_def(
+    name_: str,
+    params: Sequence[cst.Param],
+    body: Sequence[cst.BaseStatement],
+    *,
+    returns: cst.BaseExpression | None = None,
+    kwonly: Sequence[cst.Param] = (),
+    decorators: Sequence[str] = (),
+    layout: Layout,
+) -> cst.FunctionDef:
+    """``def name(params, *, kwonly) -> returns:`` with ``body``, laid out by :func:`fit`."""
+    node = cst.FunctionDef(
+        name=name(name_),
+        params=cst.Parameters(
+            params=list(params),
+            star_arg=cst.ParamStar() if kwonly else cst.MaybeSentinel.DEFAULT,
+            kwonly_params=list(kwonly),
+        ),
+        body=cst.IndentedBlock(body=list(body)),
+        returns=cst.Annotation(annotation=returns) if returns is not None else None,
+        decorators=[cst.Decorator(decorator=attr(d)) for d in decorators],
+    )
+    return _fit_def(_compact_params(node), layout)
+
+
+def class_def(
+    name_: str,
+    bases: Sequence[cst.BaseExpression],
+    body: Sequence[cst.BaseStatement],
+    layout: Layout | None = None,
+) -> cst.ClassDef:
+    """``class Name(bases):`` with ``body``; bases exploded when the line is too long."""
+    layout = layout or Layout()
+    args = [cst.Arg(value=base) for base in bases]
+    header_width = 9 + len(name_) + _items_width(bases)
+    lpar = cst.LeftParen() if bases else cst.MaybeSentinel.DEFAULT
+    if bases and layout.indent + header_width > layout.width:
+        inner = layout.indent + len(INDENT)
+        args = [
+            a.with_changes(
+                value=a.value
+                if inner + width(a.value) + 1 <= layout.width
+                else _explode(a.value, 2, layout),
+                comma=cst.Comma(),
+            )
+            for a in args
+        ]
+        args = _break_items(args, 1)
+        lpar = cst.LeftParen(whitespace_after=_broken(1))
+    else:
+        args = _commas(args)
+    return cst.ClassDef(
+        name=name(name_),
+        bases=args,
+        body=cst.IndentedBlock(body=list(body) or [_line(cst.Pass())]),
+        lpar=lpar,
+        rpar=cst.RightParen() if bases else cst.MaybeSentinel.DEFAULT,
+    )
+
+
+def module(
+    body: Sequence[cst.SimpleStatementLine | cst.BaseCompoundStatement],
+    header: Sequence[cst.EmptyLine] = (),
+) -> cst.Module:
+    """A module with a header of comment lines."""
+    return cst.Module(body=list(body), header=list(header))
+
+
+# -- line breaking ------------------------------------------------------------------------------
+
+
+def _broken(depth: int) -> cst.ParenthesizedWhitespace:
+    """A line break inside brackets, continuing ``depth`` levels deeper than the statement."""
+    return cst.ParenthesizedWhitespace(
+        first_line=cst.TrailingWhitespace(),
+        indent=True,
+        last_line=cst.SimpleWhitespace(INDENT * depth),
+    )
+
+
+def fit(statement: cst.SimpleStatementLine, layout: Layout) -> cst.SimpleStatementLine:
+    """Lay out a simple statement: unchanged when it fits on one line, otherwise with the
+    trailing call, subscript or literal of its value exploded (recursively, as needed)."""
+    small = statement.body[0]
+    if layout.indent + _statement_width(small) <= layout.width:
+        return statement
+    value = getattr(small, "value", None)
+    if value is None:
+        if isinstance(small, cst.ImportFrom):
+            return statement.with_changes(body=[_explode_import(small)])
+        return statement
+    if isinstance(small, cst.AnnAssign) and small.value is not None:
+        return statement.with_changes(body=[_fit_ann_assign(small, layout)])
+    exploded = _explode(value, 1, layout)
+    return statement.with_changes(body=[small.with_changes(value=exploded)])
+
+
+def _fit_ann_assign(small: cst.AnnAssign, layout: Layout) -> cst.AnnAssign:
+    """Black's order for a long ``name: annotation = value``: split the value's brackets if
+    the line up to them fits; else wrap the value in parentheses if ``name: annotation = (``
+    fits; else wrap the annotation in parentheses."""
+    assert small.value is not None
+    value = small.value
+    head = layout.indent + width(small.target) + 2 + width(small.annotation.annotation) + 3
+    if isinstance(value, cst.Call) and head + width(value.func) + 1 <= layout.width:
+        return small.with_changes(value=_explode(value, 1, layout))
+    if head + 1 <= layout.width:
+        inner = value
+        if layout.indent + len(INDENT) + width(value) > layout.width:
+            inner = _explode(value, 2, layout)
+        return small.with_changes(value=_parenthesized(inner))
+    annotation = _parenthesized(small.annotation.annotation)
+    tail = layout.indent + 4 + width(value)
+    new_value = value if tail <= layout.width else _explode(value, 1, layout)
+    return small.with_changes(
+        annotation=small.annotation.with_changes(annotation=annotation), value=new_value
+    )
+
+
+def _parenthesized(node: cst.BaseExpression, depth: int = 1) -> cst.BaseExpression:
+    """``(`` newline, ``node`` at ``depth``, newline ``)`` one level out."""
+    return node.with_changes(
+        lpar=[cst.LeftParen(whitespace_after=_broken(depth))],
+        rpar=[cst.RightParen(whitespace_before=_broken(depth - 1))],
+    )
+
+
+def _explode(node: cst.BaseExpression, depth: int, layout: Layout) -> cst.BaseExpression:
+    """Put each item of ``node``'s trailing bracket on its own line, one level deeper."""
+    item_indent = layout.indent + len(INDENT) * depth
+
+    def lay(value: cst.BaseExpression, extra: int) -> cst.BaseExpression:
+        if item_indent + extra + width(value) + 1 <= layout.width:
+            return value
+        if isinstance(value, cst.Call | cst.Dict | cst.List | cst.Tuple | cst.Subscript):
+            return _explode(value, depth + 1, layout)
+        return value
+
+    if isinstance(node, cst.Call):
+        func = node.func
+        head = layout.indent + len(INDENT) * (depth - 1) + width(func) + 1
+        if (
+            head > layout.width
+            and isinstance(func, cst.Attribute)
+            and isinstance(func.value, cst.Call)
+        ):
+            # black splits an earlier bracket of a chain too: a(\n    x\n).b(
+            node = node.with_changes(func=func.with_changes(value=_hug(func.value, depth)))
+        args = [
+            a.with_changes(value=lay(a.value, width(a) - width(a.value)), comma=cst.Comma())
+            for a in node.args
+        ]
+        return node.with_changes(
+            whitespace_before_args=_broken(depth), args=_break_items(args, depth)
+        )
+    if isinstance(node, cst.Dict):
+        elements = [
+            e.with_changes(value=lay(e.value, width(e.key) + 2), comma=cst.Comma())  # type: ignore[attr-defined]
+            for e in node.elements
+        ]
+        return node.with_changes(
+            lbrace=cst.LeftCurlyBrace(whitespace_after=_broken(depth)),
+            elements=_break_items(elements, depth),
+        )
+    if isinstance(node, cst.List):
+        items = [e.with_changes(value=lay(e.value, 0), comma=cst.Comma()) for e in node.elements]
+        return node.with_changes(
+            lbracket=cst.LeftSquareBracket(whitespace_after=_broken(depth)),
+            elements=_break_items(items, depth),
+        )
+    if isinstance(node, cst.Tuple):
+        items = [e.with_changes(value=lay(e.value, 0), comma=cst.Comma()) for e in node.elements]
+        return node.with_changes(
+            lpar=[cst.LeftParen(whitespace_after=_broken(depth))],
+            elements=_break_items(items, depth),
+        )
+    if isinstance(node, cst.Subscript):
+        slices = [e.with_changes(comma=cst.Comma()) for e in node.slice]
+        return node.with_changes(
+            lbracket=cst.LeftSquareBracket(whitespace_after=_broken(depth)),
+            slice=_break_items(slices, depth),
+        )
+    if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Call):
+        return node.with_changes(value=_explode(node.value, depth, layout))
+    return node
+
+
+def _hug(call: cst.Call, depth: int) -> cst.Call:
+    """A call whose arguments go on one line of their own, without a trailing comma."""
+    args = [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in call.args]
+    args = list(_commas(args))
+    args[-1] = args[-1].with_changes(whitespace_after_arg=_broken(depth - 1))
+    return call.with_changes(whitespace_before_args=_broken(depth), args=args)
+
+
+def _break_items(items: Sequence[N], depth: int) -> list[N]:
+    out = []
+    for index, item in enumerate(items):
+        last = index == len(items) - 1
+        whitespace = _broken(depth - 1 if last else depth)
+        out.append(item.with_changes(comma=cst.Comma(whitespace_after=whitespace)))
+    return out
+
+
+def _explode_import(node: cst.ImportFrom) -> cst.ImportFrom:
+    names = node.names
+    assert isinstance(names, Sequence)
+    return node.with_changes(
+        names=_break_items([alias.with_changes(comma=cst.Comma()) for alias in names], 1),
+        lpar=cst.LeftParen(whitespace_after=_broken(1)),
+        rpar=cst.RightParen(),
+    )
+
+
+def _compact_params(node: cst.FunctionDef) -> cst.FunctionDef:
+    params = node.params
+    ordered = [*params.params]
+    star = params.star_arg
+    kwonly = [*params.kwonly_params]
+    total = len(ordered) + (1 if isinstance(star, cst.ParamStar) else 0) + len(kwonly)
+    index = 0
+
+    def comma(position: int) -> cst.Comma | cst.MaybeSentinel:
+        if position < total - 1:
+            return cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+        return cst.MaybeSentinel.DEFAULT
+
+    new_params = []
+    for p in ordered:
+        new_params.append(p.with_changes(comma=comma(index)))
+        index += 1
+    new_star = star
+    if isinstance(star, cst.ParamStar):
+        new_star = star.with_changes(comma=comma(index))
+        index += 1
+    new_kwonly = []
+    for p in kwonly:
+        new_kwonly.append(p.with_changes(comma=comma(index)))
+        index += 1
+    return node.with_changes(
+        params=params.with_changes(params=new_params, star_arg=new_star, kwonly_params=new_kwonly)
+    )
+
+
+def _fit_def(node: cst.FunctionDef, layout: Layout) -> cst.FunctionDef:
+    if layout.indent + _def_width(node) <= layout.width:
+        return node
+    params = node.params
+    star = params.star_arg
+
+    def long_param(p: cst.Param) -> cst.Param:
+        # black wraps an annotation that does not fit in parentheses
+        if (
+            p.annotation is None
+            or layout.indent + len(INDENT) + _param_width(p) + 1 <= layout.width
+        ):
+            return p
+        wrapped = _parenthesized(p.annotation.annotation, 2)
+        return p.with_changes(annotation=p.annotation.with_changes(annotation=wrapped))
+
+    params = params.with_changes(
+        params=[long_param(p) for p in params.params],
+        kwonly_params=[long_param(p) for p in params.kwonly_params],
+    )
+    new_params = [
+        p.with_changes(comma=cst.Comma(whitespace_after=_broken(1))) for p in params.params
+    ]
+    new_star = star
+    if isinstance(star, cst.ParamStar):
+        new_star = star.with_changes(comma=cst.Comma(whitespace_after=_broken(1)))
+    new_kwonly = [
+        p.with_changes(comma=cst.Comma(whitespace_after=_broken(1))) for p in params.kwonly_params
+    ]
+    # the last parameter's comma closes the bracket at the statement's own indentation
+    if new_kwonly:
+        new_kwonly[-1] = new_kwonly[-1].with_changes(comma=cst.Comma(whitespace_after=_broken(0)))
+    elif new_params:
+        new_params[-1] = new_params[-1].with_changes(comma=cst.Comma(whitespace_after=_broken(0)))
+    return node.with_changes(
+        whitespace_before_params=_broken(1),
+        params=params.with_changes(params=new_params, star_arg=new_star, kwonly_params=new_kwonly),
+    )
+
+
+def _param_width(p: cst.Param) -> int:
+    total = len(p.star) + len(p.name.value) if isinstance(p.star, str) else len(p.name.value)
+    if p.annotation is not None:
+        total += 2 + width(p.annotation.annotation)
+    if p.default is not None:
+        total += (3 if p.annotation is not None else 1) + width(p.default)
+    return total
+
+
+def _def_width(node: cst.FunctionDef) -> int:
+    """``def name(params) -> returns:`` on one line."""
+    params = node.params
+    parts = [_param_width(p) for p in params.params]
+    if isinstance(params.star_arg, cst.ParamStar):
+        parts.append(1)
+    elif isinstance(params.star_arg, cst.Param):
+        parts.append(_param_width(params.star_arg))
+    parts.extend(_param_width(p) for p in params.kwonly_params)
+    if isinstance(params.star_kwarg, cst.Param):
+        parts.append(_param_width(params.star_kwarg))
+    total = 4 + len(node.name.value) + 2 + sum(parts) + 2 * max(len(parts) - 1, 0) + 1
+    if node.returns is not None:
+        total += 4 + width(node.returns.annotation)
+    return total

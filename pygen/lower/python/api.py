@@ -1,0 +1,476 @@
+"""``api.py``: per view an ``InstanceAPI`` subclass whose methods spell out typed filters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import libcst as cst
+
+from pygen.ir import IRClass, IREnum, IRList, IRPrimitive, IRProperty, IRReference
+
+from . import _cst
+from .context import Context
+from .data_classes import _assemble
+from .imports import ImportCollector
+from .naming import (
+    api_name,
+    class_name,
+    field_name,
+    filter_function,
+    list_name,
+    view_constant,
+    write_name,
+)
+from .types import RUNTIME, TypeMapper
+
+__all__ = ["lower_api"]
+
+_RANGED = frozenset({"int32", "int64", "float32", "float64", "timestamp", "date"})
+# parameters the generated methods have besides the filters; a filter named like one of them
+# (a property called ``limit``, say) gets a trailing underscore
+_METHOD_PARAMETERS = frozenset(
+    {
+        "self",
+        "filter",
+        "sort",
+        "limit",
+        "include_connections",
+        "chunk_size",
+        "cursor",
+        "query",
+        "properties",
+        "operator",
+        "value",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FilterParam:
+    """One keyword filter argument: its name, annotation, doc, and the filter it builds."""
+
+    name: str
+    annotation: cst.BaseExpression
+    doc: str
+    builder: cst.BaseExpression | None  # None: the argument is used by a range builder
+
+
+def lower_api(ctx: Context) -> cst.Module:
+    """Build the ``api`` module."""
+    imports = ImportCollector()
+    imports.add("__future__", "annotations")
+    types = TypeMapper(imports, ctx.enum_aliases, ctx.classes)
+    body: list[cst.BaseStatement] = []
+    for cls in ctx.ir.classes:
+        params = _filter_params(ctx, cls, types, imports)
+        body.append(_filter_function(ctx, cls, params, imports))
+        body.append(_api_class(ctx, cls, params, imports))
+    return _assemble(
+        ctx,
+        "One API class per view: retrieve, list, iterate, search and aggregate with typed filters.",
+        imports,
+        body,
+    )
+
+
+def _filter_params(
+    ctx: Context, cls: IRClass, types: TypeMapper, imports: ImportCollector
+) -> list[FilterParam]:
+    view = _cst.name(view_constant(cls))
+    imports.add(".data_classes", view_constant(cls))
+    params: list[FilterParam] = []
+    for prop in sorted(cls.properties, key=lambda p: p.id):
+        if isinstance(prop.type, IRList):
+            continue
+        name = field_name(prop)
+        about = (prop.description or prop.display_name or prop.id).rstrip(".")
+        prop_builder = _cst.call(
+            cst.Attribute(value=view, attr=_cst.name("prop")), _cst.string(prop.id)
+        )
+        item = prop.type
+        if isinstance(item, IRPrimitive) and item.kind == "text":
+            params.append(
+                FilterParam(
+                    name,
+                    _one_or_many(imports, _cst.name("str")),
+                    f"{about}: this value, or any of these values.",
+                    _method(prop_builder, "equals_or_in", _cst.name(name)),
+                )
+            )
+            params.append(
+                FilterParam(
+                    f"{name}_prefix",
+                    _optional(_cst.name("str")),
+                    f"{about}: starts with this text.",
+                    _method(prop_builder, "prefix", _cst.name(f"{name}_prefix")),
+                )
+            )
+        elif isinstance(item, IRPrimitive) and item.kind in _RANGED:
+            scalar = types.scalar(prop, item)
+            low, high = f"min_{name}", f"max_{name}"
+            params.append(FilterParam(low, _optional(scalar), f"{about}: at least this.", None))
+            builder = _cst.call(
+                cst.Attribute(value=prop_builder, attr=_cst.name("range")),
+                _cst.arg(_cst.name(low), "gte"),
+                _cst.arg(_cst.name(high), "lte"),
+            )
+            params.append(
+                FilterParam(
+                    high, _optional(types.scalar(prop, item)), f"{about}: at most this.", builder
+                )
+            )
+        elif isinstance(item, IRPrimitive) and item.kind == "boolean":
+            params.append(
+                FilterParam(
+                    name,
+                    _optional(_cst.name("bool")),
+                    f"{about}: this value.",
+                    _method(prop_builder, "equals_or_in", _cst.name(name)),
+                )
+            )
+        elif isinstance(item, IREnum):
+            params.append(
+                FilterParam(
+                    name,
+                    _one_or_many(imports, types.scalar(prop, item)),
+                    f"{about}: this value, or any of these values.",
+                    _method(prop_builder, "equals_or_in", _cst.name(name)),
+                )
+            )
+            imports.add(".data_classes", ctx.enum_aliases[_enum_key(prop)])
+        elif isinstance(item, IRReference):
+            params.append(
+                FilterParam(
+                    name,
+                    _one_or_many(imports, imports.use(RUNTIME, "InstanceId")),
+                    f"{about}: this node, or any of these nodes.",
+                    _method(prop_builder, "equals_or_in", _cst.name(name)),
+                )
+            )
+    params = _unique_parameters(params)
+    node_prop = imports.use(RUNTIME, "node_prop")
+    kind = [_cst.string("edge")] if cls.kind == "edge" else []
+    params.append(
+        FilterParam(
+            "external_id_prefix",
+            _optional(_cst.name("str")),
+            "The external id starts with this text.",
+            _method(
+                _cst.call(node_prop, _cst.string("externalId"), *kind),
+                "prefix",
+                _cst.name("external_id_prefix"),
+            ),
+        )
+    )
+    params.append(
+        FilterParam(
+            "space",
+            _one_or_many(imports, _cst.name("str")),
+            "The instance is in this space, or any of these spaces.",
+            _method(
+                _cst.call(node_prop, _cst.string("space"), *kind),
+                "equals_or_in",
+                _cst.name("space"),
+            ),
+        )
+    )
+    return params
+
+
+def _unique_parameters(params: list[FilterParam]) -> list[FilterParam]:
+    """Rename filter parameters that clash with the methods' own parameters (or each other,
+    or the always-present ``external_id_prefix`` and ``space``)."""
+    taken = set(_METHOD_PARAMETERS) | {"external_id_prefix", "space"}
+    renames: dict[str, str] = {}
+    for param in params:
+        name = param.name
+        while name in taken:
+            name += "_"
+        taken.add(name)
+        renames[param.name] = name
+    out = []
+    for param in params:
+        builder = param.builder
+        if builder is not None:
+            builder = builder.visit(_Rename(renames))  # type: ignore[assignment]
+        out.append(FilterParam(renames[param.name], param.annotation, param.doc, builder))
+    return out
+
+
+class _Rename(cst.CSTTransformer):
+    """Rename the parameter names a filter builder refers to."""
+
+    def __init__(self, renames: dict[str, str]) -> None:
+        super().__init__()
+        self.renames = renames
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
+        new = self.renames.get(updated_node.value)
+        return updated_node.with_changes(value=new) if new is not None else updated_node
+
+
+def _enum_key(prop: IRProperty) -> tuple[str, str, str]:
+    from .types import enum_key
+
+    return enum_key(prop)
+
+
+def _method(target: cst.BaseExpression, method: str, *args: cst.BaseExpression) -> cst.Call:
+    return _cst.call(cst.Attribute(value=target, attr=_cst.name(method)), *args)
+
+
+def _optional(value: cst.BaseExpression) -> cst.BaseExpression:
+    return _cst.binary_or([value, _cst.name("None")])
+
+
+def _one_or_many(imports: ImportCollector, value: cst.BaseExpression) -> cst.BaseExpression:
+    one_or_many = _cst.subscript(imports.use(RUNTIME, "OneOrMany"), value)
+    return _cst.binary_or([one_or_many, _cst.name("None")])
+
+
+def _filter_function(
+    ctx: Context, cls: IRClass, params: list[FilterParam], imports: ImportCollector
+) -> cst.FunctionDef:
+    filter_type = imports.use(RUNTIME, "Filter")
+    kwonly = [_cst.param(p.name, p.annotation) for p in params]
+    kwonly.append(_cst.param("filter", _optional(filter_type)))
+    builders = [p.builder for p in params if p.builder is not None]
+    builders.append(_cst.name("filter"))
+    body = [
+        _cst.fit(_cst.return_(_cst.call(imports.use(RUNTIME, "and_"), *builders)), ctx.layout(1))
+    ]
+    return _cst.function_def(
+        filter_function(cls),
+        [],
+        body,
+        returns=_optional(filter_type),
+        kwonly=kwonly,
+        layout=ctx.layout(),
+    )
+
+
+def _api_class(
+    ctx: Context, cls: IRClass, params: list[FilterParam], imports: ImportCollector
+) -> cst.ClassDef:
+    inner = ctx.layout(1)
+    read, listed = class_name(cls), list_name(cls)
+    imports.add(".data_classes", read, listed)
+    if cls.writable:
+        imports.add(".data_classes", write_name(cls))
+        write: cst.BaseExpression = _cst.name(write_name(cls))
+    else:
+        write = imports.use("typing", "NoReturn")
+    base = _cst.subscript(
+        imports.use(RUNTIME, "InstanceAPI"), write, _cst.name(read), _cst.name(listed)
+    )
+    noun = "edges" if cls.kind == "edge" else "nodes"
+    body: list[cst.BaseStatement] = []
+    if ctx.settings.docstrings:
+        first = cls.description or cls.display_name or f"The {cls.view.external_id} view."
+        note = f"The {noun} of the view ``{cls.view.space}:{cls.view.external_id}/{cls.view.version}``."
+        if not cls.writable:
+            note += " The view is read-only."
+        body.append(_cst.docstring(f"{first}\n\n{note}", inner))
+    class_vars = [
+        _cst.assign("_view", _cst.name(view_constant(cls))),
+        _cst.assign("_read_class", _cst.name(read)),
+        _cst.assign("_list_class", _cst.name(listed)),
+    ]
+    if ctx.settings.docstrings:
+        class_vars[0] = class_vars[0].with_changes(leading_lines=_cst.blank_lines())
+    body.extend(class_vars)
+    methods = _methods(ctx, cls, params, imports, noun)
+    body.extend(m.with_changes(leading_lines=_cst.blank_lines()) for m in methods)
+    return _cst.class_def(api_name(cls), [base], body, ctx.layout())
+
+
+def _filter_call(cls: IRClass, params: list[FilterParam]) -> cst.Call:
+    args = [_cst.arg(_cst.name(p.name), p.name) for p in params]
+    args.append(_cst.arg(_cst.name("filter"), "filter"))
+    return _cst.call(filter_function(cls), *args)
+
+
+def _methods(
+    ctx: Context, cls: IRClass, params: list[FilterParam], imports: ImportCollector, noun: str
+) -> list[cst.FunctionDef]:
+    layout, inner = ctx.layout(1), ctx.layout(2)
+    listed = _cst.name(list_name(cls))
+    read = class_name(cls)
+    filter_type = imports.use(RUNTIME, "Filter")
+    filter_params = [_cst.param(p.name, p.annotation, _cst.name("None")) for p in params]
+    filter_param = _cst.param("filter", _optional(filter_type), _cst.name("None"))
+    args_doc = [f"{p.name}: {p.doc}" for p in params]
+    args_doc.append("filter: Any other filter, combined with the arguments above.")
+    sort_arg = imports.use(RUNTIME, "SortArg")
+    default_limit = imports.use(RUNTIME, "DEFAULT_LIMIT")
+    methods = []
+
+    def doc(
+        summary: str, extra_before: list[str], extra_after: list[str]
+    ) -> list[cst.SimpleStatementLine]:
+        if not ctx.settings.docstrings:
+            return []
+        lines = [summary, "", "Args:"]
+        lines.extend(f"    {line}" for line in [*extra_before, *args_doc, *extra_after])
+        return [_cst.docstring("\n".join(lines), inner)]
+
+    def super_call(
+        method: str, *positional: cst.BaseExpression, **kwargs: cst.BaseExpression
+    ) -> cst.Call:
+        target = cst.Attribute(value=_cst.call("super"), attr=_cst.name(method))
+        return _cst.call(target, *positional, filter=_filter_call(cls, params), **kwargs)
+
+    methods.append(
+        _cst.function_def(
+            "list",
+            [_cst.param("self")],
+            [
+                *doc(
+                    f"List {noun} of {read}, filtered by the given arguments (all must hold).",
+                    [],
+                    [
+                        'sort: Field names to sort by; ``"-weight"`` sorts descending.',
+                        "limit: The most to return; ``None`` returns all.",
+                        "include_connections: Also fetch edges and reverse relations.",
+                    ],
+                ),
+                _cst.fit(
+                    _cst.return_(
+                        super_call(
+                            "list",
+                            sort=_cst.name("sort"),
+                            limit=_cst.name("limit"),
+                            include_connections=_cst.name("include_connections"),
+                        )
+                    ),
+                    inner,
+                ),
+            ],
+            returns=listed,
+            kwonly=[
+                *filter_params,
+                filter_param,
+                _cst.param("sort", sort_arg, _cst.name("None")),
+                _cst.param("limit", _optional(_cst.name("int")), default_limit),
+                _cst.param("include_connections", _cst.name("bool"), _cst.name("False")),
+            ],
+            layout=layout,
+        )
+    )
+    iterator = _cst.subscript(imports.use("collections.abc", "Iterator"), listed)
+    methods.append(
+        _cst.function_def(
+            "iterate",
+            [_cst.param("self"), _cst.param("chunk_size", _cst.name("int"), _cst.int_(1000))],
+            [
+                *doc(
+                    f"Yield pages of {read} {noun}, fetching each page only when it is needed.",
+                    ["chunk_size: Instances per page, at most 1,000."],
+                    [
+                        'sort: Field names to sort by; ``"-weight"`` sorts descending.',
+                        "limit: The most to yield in all; ``None`` yields all.",
+                        "cursor: Resume a listing where a previous page ended.",
+                    ],
+                ),
+                _cst.fit(
+                    _cst.return_(
+                        super_call(
+                            "iterate",
+                            _cst.name("chunk_size"),
+                            sort=_cst.name("sort"),
+                            limit=_cst.name("limit"),
+                            cursor=_cst.name("cursor"),
+                        )
+                    ),
+                    inner,
+                ),
+            ],
+            returns=iterator,
+            kwonly=[
+                *filter_params,
+                filter_param,
+                _cst.param("sort", sort_arg, _cst.name("None")),
+                _cst.param("limit", _optional(_cst.name("int")), _cst.name("None")),
+                _cst.param("cursor", _optional(_cst.name("str")), _cst.name("None")),
+            ],
+            layout=layout,
+        )
+    )
+    literal = _cst.subscript(
+        imports.use("typing", "Literal"), _cst.string("AND"), _cst.string("OR")
+    )
+    sequence_str = _cst.subscript(imports.use("collections.abc", "Sequence"), _cst.name("str"))
+    methods.append(
+        _cst.function_def(
+            "search",
+            [
+                _cst.param("self"),
+                _cst.param("query", _optional(_cst.name("str")), _cst.name("None")),
+            ],
+            [
+                *doc(
+                    f"Search {read} {noun} by free text, narrowed by the given filters.",
+                    [
+                        "query: The text to look for.",
+                        "properties: Field names to search in; all text fields by default.",
+                    ],
+                    [
+                        "operator: ``AND`` to require every word of the query, ``OR`` for any.",
+                        "limit: The most to return, at most 1,000.",
+                    ],
+                ),
+                _cst.fit(
+                    _cst.return_(
+                        super_call(
+                            "search",
+                            _cst.name("query"),
+                            properties=_cst.name("properties"),
+                            operator=_cst.name("operator"),
+                            limit=_cst.name("limit"),
+                        )
+                    ),
+                    inner,
+                ),
+            ],
+            returns=listed,
+            kwonly=[
+                _cst.param("properties", _optional(sequence_str), _cst.name("None")),
+                *filter_params,
+                filter_param,
+                _cst.param("operator", literal, _cst.string("OR")),
+                _cst.param("limit", _cst.name("int"), default_limit),
+            ],
+            layout=layout,
+        )
+    )
+    # super_call puts filter= first; search's positional query comes before it
+    count_call = _cst.call(
+        cst.Attribute(value=_cst.name("self"), attr=_cst.name("aggregate")),
+        _cst.string("count"),
+        filter=_filter_call(cls, params),
+    )
+    methods.append(
+        _cst.function_def(
+            "count",
+            [_cst.param("self")],
+            [
+                *doc(f"Count the {read} {noun} that match the given filters.", [], []),
+                _cst.fit(_cst.assign("value", count_call), inner),
+                _cst.fit(
+                    _cst.return_(
+                        _cst.call(
+                            "int",
+                            cst.BooleanOperation(
+                                left=_cst.name("value"), operator=cst.Or(), right=cst.Integer("0")
+                            ),
+                        )
+                    ),
+                    inner,
+                ),
+            ],
+            returns=_cst.name("int"),
+            kwonly=[*filter_params, filter_param],
+            layout=layout,
+        )
+    )
+    return methods

@@ -1,0 +1,50 @@
+"""``build_ast``: the IR of a model lowered to one libcst module per generated file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+import libcst as cst
+
+from pygen.ir import IRModel
+
+from .api import lower_api
+from .client import lower_client
+from .context import Context, PythonSettings
+from .data_classes import lower_data_classes
+from .package import lower_package
+
+__all__ = ["PythonFile", "build_ast", "render"]
+
+
+@dataclass(frozen=True, slots=True)
+class PythonFile:
+    """One generated file kind: its module name and the lowering that builds it."""
+
+    module: str
+    lower: Callable[[Context], cst.Module]
+
+
+FILES = (
+    PythonFile("__init__", lower_package),
+    PythonFile("data_classes", lower_data_classes),
+    PythonFile("api", lower_api),
+    PythonFile("client", lower_client),
+)
+
+
+def build_ast(ir: IRModel, settings: PythonSettings) -> dict[PurePosixPath, cst.Module]:
+    """Lower ``ir`` to libcst modules, keyed by path relative to the output folder
+    (``example_model/data_classes.py`` ...). The trees can be transformed before rendering."""
+    ctx = Context(ir, settings)
+    package = PurePosixPath(settings.package)
+    modules = {package / f"{file.module}.py": file.lower(ctx) for file in FILES}
+    modules[package / "py.typed"] = cst.Module(body=[])
+    return modules
+
+
+def render(module: cst.Module) -> str:
+    """The source text of a module."""
+    return module.code

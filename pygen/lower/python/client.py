@@ -1,0 +1,226 @@
+"""``client.py``: the SDK's client class, one attribute per view API."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from pygen.ir import IRModel
+
+from . import _cst
+from .context import Context
+from .data_classes import _assemble
+from .imports import ImportCollector
+from .naming import api_name, client_attribute
+from .types import RUNTIME
+
+__all__ = ["lower_client"]
+
+
+def lower_client(ctx: Context) -> cst.Module:
+    """Build the ``client`` module."""
+    imports = ImportCollector()
+    imports.add("__future__", "annotations")
+    body: list[cst.BaseStatement] = [_client_class(ctx, imports)]
+    return _assemble(
+        ctx,
+        "The client of {model}: one API per view, and writes across views.",
+        imports,
+        body,
+    )
+
+
+def _model_label(ir: IRModel) -> str:
+    return f"``{ir.model.space}:{ir.model.external_id}`` version ``{ir.model.version}``"
+
+
+def _client_class(ctx: Context, imports: ImportCollector) -> cst.ClassDef:
+    ir = ctx.ir
+    inner, body_layout = ctx.layout(1), ctx.layout(2)
+    pygen_client = imports.use("pygen.client", "PygenClient")
+    any_ = imports.use("typing", "Any")
+    init_body: list[cst.BaseStatement] = [
+        _cst.assign("self._client", _cst.name("client")),
+        _cst.fit(
+            _cst.assign(
+                "self._instances",
+                _cst.call(
+                    imports.use(RUNTIME, "InstanceClient"),
+                    _cst.name("client"),
+                    instance_space=_cst.name("instance_space"),
+                    max_workers=_cst.name("max_workers"),
+                ),
+            ),
+            body_layout,
+        ),
+    ]
+    for cls in ir.classes:
+        imports.add(".api", api_name(cls))
+        init_body.append(
+            _cst.fit(
+                _cst.assign(
+                    f"self.{client_attribute(cls)}",
+                    _cst.call(
+                        api_name(cls),
+                        _cst.name("self._instances")
+                        if False
+                        else cst.Attribute(value=_cst.name("self"), attr=_cst.name("_instances")),
+                    ),
+                ),
+                body_layout,
+            )
+        )
+        if ctx.settings.docstrings:
+            init_body.append(
+                _cst.docstring(
+                    cls.description or cls.display_name or cls.view.external_id, body_layout
+                )
+            )
+    init = _cst.function_def(
+        "__init__",
+        [_cst.param("self"), _cst.param("client", pygen_client)],
+        init_body,
+        returns=_cst.name("None"),
+        kwonly=[
+            _cst.param(
+                "instance_space",
+                _cst.binary_or([_cst.name("str"), _cst.name("None")]),
+                _cst.name("None"),
+            ),
+            _cst.param("max_workers", _cst.name("int"), _cst.int_(4)),
+        ],
+        layout=inner,
+    )
+    from_env_body: list[cst.BaseStatement] = []
+    if ctx.settings.docstrings:
+        from_env_body.append(
+            _cst.docstring(
+                "Create a client from ``CDF_*`` environment variables (see ``PygenClient``).",
+                body_layout,
+            )
+        )
+    from_env_body.append(
+        _cst.fit(
+            _cst.return_(
+                _cst.call(
+                    "cls",
+                    _cst.call(
+                        cst.Attribute(value=pygen_client, attr=_cst.name("from_environment"))
+                    ),
+                    cst.Arg(value=_cst.name("kwargs"), star="**"),
+                )
+            ),
+            body_layout,
+        )
+    )
+    from_env = _cst.function_def(
+        "from_environment",
+        [_cst.param("cls")],
+        from_env_body,
+        returns=_cst.name(_client_name(ctx)),
+        layout=inner,
+        decorators=["classmethod"],
+    ).with_changes(
+        params=cst.Parameters(
+            params=[_cst.param("cls")],
+            star_kwarg=cst.Param(
+                name=_cst.name("kwargs"), annotation=cst.Annotation(any_), star="**"
+            ),
+        )
+    )
+    write = imports.use(RUNTIME, "InstanceWrite")
+    upsert_body: list[cst.BaseStatement] = []
+    if ctx.settings.docstrings:
+        upsert_body.append(
+            _cst.docstring(
+                "Create or update instances of any view, with everything nested in them.\n\n"
+                "Args:\n"
+                "    items: Write objects of this model's views.\n"
+                "    mode: ``update`` merges, ``replace`` resets left-out properties, ``create``\n"
+                "        fails for instances that exist.",
+                body_layout,
+            )
+        )
+    upsert_body.append(
+        _cst.fit(
+            _cst.return_(
+                _cst.call(
+                    cst.Attribute(
+                        value=cst.Attribute(value=_cst.name("self"), attr=_cst.name("_instances")),
+                        attr=_cst.name("upsert"),
+                    ),
+                    _cst.name("items"),
+                    mode=_cst.name("mode"),
+                )
+            ),
+            body_layout,
+        )
+    )
+    result = imports.use(RUNTIME, "InstanceResult")
+    upsert = _cst.function_def(
+        "upsert",
+        [
+            _cst.param("self"),
+            _cst.param(
+                "items",
+                _cst.binary_or(
+                    [write, _cst.subscript(imports.use("collections.abc", "Sequence"), write)]
+                ),
+            ),
+        ],
+        upsert_body,
+        returns=result,
+        kwonly=[_cst.param("mode", imports.use(RUNTIME, "UpsertMode"), _cst.string("update"))],
+        layout=inner,
+    )
+    delete_body: list[cst.BaseStatement] = []
+    if ctx.settings.docstrings:
+        delete_body.append(
+            _cst.docstring(
+                "Delete nodes (and their edges) by id, ``(space, external_id)``, or object.",
+                body_layout,
+            )
+        )
+    delete_body.append(
+        _cst.fit(
+            _cst.return_(
+                _cst.call(
+                    cst.Attribute(
+                        value=cst.Attribute(value=_cst.name("self"), attr=_cst.name("_instances")),
+                        attr=_cst.name("delete"),
+                    ),
+                    _cst.name("items"),
+                )
+            ),
+            body_layout,
+        )
+    )
+    delete = _cst.function_def(
+        "delete",
+        [_cst.param("self"), _cst.param("items", any_)],
+        delete_body,
+        returns=result,
+        layout=inner,
+    )
+    body: list[cst.BaseStatement] = []
+    if ctx.settings.docstrings:
+        first = ir.description or ir.name or ir.model.external_id
+        body.append(
+            _cst.docstring(
+                f"{first}\n\nData model {_model_label(ir)}.\n\n"
+                "Args:\n"
+                "    client: A configured ``PygenClient`` (CDF or the local emulator).\n"
+                "    instance_space: The space of instances given by bare external id.\n"
+                "    max_workers: Write and delete batches sent in parallel.",
+                inner,
+            )
+        )
+    methods = [init, from_env, upsert, delete]
+    body.extend(
+        m.with_changes(leading_lines=_cst.blank_lines() if (body or i) else [])
+        for i, m in enumerate(methods)
+    )
+    return _cst.class_def(_client_name(ctx), [], body)
+
+
+def _client_name(ctx: Context) -> str:
+    return ctx.settings.client_name

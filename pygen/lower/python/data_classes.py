@@ -1,0 +1,451 @@
+"""``data_classes.py``: per view a read, a write and a list class; enums; connection specs."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from pygen.ir import IRClass, IREnum, IRList, IRPrimitive, IRProperty, IRRelationship, IRViewId
+
+from . import _cst
+from .context import Context, members
+from .imports import ImportCollector
+from .naming import (
+    class_name,
+    field_name,
+    list_name,
+    spec_constant,
+    view_constant,
+    write_name,
+)
+from .types import RUNTIME, TypeMapper, enum_key
+
+__all__ = ["lower_data_classes"]
+
+_KINDS_NOTE = {"timeseries": "time series", "file": "file", "sequence": "sequence"}
+
+
+def lower_data_classes(ctx: Context) -> cst.Module:
+    """Build the ``data_classes`` module."""
+    imports = ImportCollector()
+    imports.add("__future__", "annotations")
+    types = TypeMapper(imports, ctx.enum_aliases, ctx.classes)
+    top = ctx.layout()
+    body: list[cst.BaseStatement] = []
+
+    body.extend(_view_constants(ctx, imports, top))
+    body.extend(_enum_aliases(ctx, imports, top))
+    body.extend(_specs(ctx, imports, top))
+    for cls in ctx.ir.classes:
+        if cls.writable:
+            body.append(_write_class(ctx, cls, types, imports))
+        body.append(_read_class(ctx, cls, types, imports))
+        body.append(_list_class(ctx, cls, imports))
+    return _assemble(ctx, "Read, write and list classes of the views of {model}.", imports, body)
+
+
+def _assemble(
+    ctx: Context, doc: str, imports: ImportCollector, body: list[cst.BaseStatement]
+) -> cst.Module:
+    """Header, docstring, imports and body, with black's blank lines between them."""
+    top = ctx.layout()
+    statements: list[cst.SimpleStatementLine | cst.BaseCompoundStatement] = [
+        _cst.docstring(doc.format(model=ctx.ir.model.external_id), top)
+    ]
+    import_lines = imports.statements(top)
+    for index, line in enumerate(import_lines):
+        assert isinstance(line, cst.SimpleStatementLine)
+        statements.append(
+            line.with_changes(leading_lines=_cst.blank_lines()) if index == 0 else line
+        )
+    previous_compound = False
+    for index, statement in enumerate(body):
+        compound = isinstance(statement, cst.ClassDef | cst.FunctionDef)
+        if compound or previous_compound:
+            blank = 2
+        elif index == 0:
+            blank = 1
+        else:
+            blank = statement_blank(statement)
+        assert isinstance(statement, cst.SimpleStatementLine | cst.BaseCompoundStatement)
+        statements.append(statement.with_changes(leading_lines=_cst.blank_lines(blank)))
+        previous_compound = compound
+    return _cst.module(statements, header=_cst.comment_lines(ctx.header()))
+
+
+def statement_blank(statement: cst.BaseStatement) -> int:
+    """Blank lines before a simple statement: those that ask for one keep it."""
+    return len(getattr(statement, "leading_lines", ()))
+
+
+def _blank_before(statement: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
+    return statement.with_changes(leading_lines=_cst.blank_lines())
+
+
+def _view_constants(
+    ctx: Context, imports: ImportCollector, layout: _cst.Layout
+) -> list[cst.BaseStatement]:
+    view_ref = imports.use(RUNTIME, "ViewRef")
+    return [
+        _cst.fit(_cst.assign(view_constant(cls), _view_ref(view_ref, cls.view)), layout)
+        for cls in ctx.ir.classes
+    ]
+
+
+def _view_ref(view_ref: cst.Name, view: IRViewId) -> cst.Call:
+    return _cst.call(
+        view_ref, _cst.string(view.space), _cst.string(view.external_id), _cst.string(view.version)
+    )
+
+
+def _enum_aliases(
+    ctx: Context, imports: ImportCollector, layout: _cst.Layout
+) -> list[cst.BaseStatement]:
+    out: list[cst.BaseStatement] = []
+    done: set[tuple[str, str, str]] = set()
+    for cls in ctx.ir.classes:
+        for prop in cls.properties:
+            item = prop.type.item if isinstance(prop.type, IRList) else prop.type
+            if not isinstance(item, IREnum) or enum_key(prop) in done:
+                continue
+            done.add(enum_key(prop))
+            literal = _cst.subscript(
+                imports.use("typing", "Literal"), *[_cst.string(v.value) for v in item.values]
+            )
+            alias = _cst.fit(_cst.assign(ctx.enum_aliases[enum_key(prop)], literal), layout)
+            out.append(_blank_before(alias))
+            if ctx.settings.docstrings:
+                out.append(_cst.docstring(_enum_doc(prop, item), layout))
+    return out
+
+
+def _enum_doc(prop: IRProperty, enum: IREnum) -> str:
+    lines = [prop.description or prop.display_name or f"The values of {prop.id}."]
+    described = [v for v in enum.values if v.description or v.name]
+    if described:
+        lines.append("")
+        lines.extend(f"- ``{v.value}``: {v.description or v.name}" for v in described)
+    return "\n".join(lines)
+
+
+def _specs(ctx: Context, imports: ImportCollector, layout: _cst.Layout) -> list[cst.BaseStatement]:
+    out: list[cst.BaseStatement] = []
+    for cls in ctx.ir.classes:
+        for rel in cls.relationships:
+            if rel.kind == "reverse":
+                out.append(
+                    _cst.fit(
+                        _cst.assign(spec_constant(cls, rel), _reverse_spec(ctx, rel, imports)),
+                        layout,
+                    )
+                )
+            elif rel.kind == "edge":
+                out.append(
+                    _cst.fit(
+                        _cst.assign(spec_constant(cls, rel), _edge_spec(ctx, rel, imports)), layout
+                    )
+                )
+    if out:
+        out[0] = _blank_before(out[0])  # type: ignore[arg-type]
+    return out
+
+
+def view_expression(
+    ctx: Context, view: IRViewId | None, imports: ImportCollector
+) -> cst.BaseExpression:
+    """The constant of a view of the model, an inline ``ViewRef`` for another view."""
+    if view is None:
+        return _cst.name("None")
+    cls = ctx.classes.get(view)
+    if cls is not None:
+        return _cst.name(view_constant(cls))
+    return _view_ref(imports.use(RUNTIME, "ViewRef"), view)
+
+
+def _reverse_spec(ctx: Context, rel: IRRelationship, imports: ImportCollector) -> cst.Call:
+    assert rel.through is not None
+    source = rel.through.view or rel.target
+    kwargs: dict[str, cst.BaseExpression] = {}
+    if not rel.multi:
+        kwargs["multi"] = _cst.name("False")
+    if _through_is_list(ctx, rel):
+        kwargs["through_is_list"] = _cst.name("True")
+    return _cst.call(
+        imports.use(RUNTIME, "ReverseSpec"),
+        _cst.string(rel.id),
+        view_expression(ctx, source, imports),
+        _cst.string(rel.through.property),
+        **kwargs,
+    )
+
+
+def _through_is_list(ctx: Context, rel: IRRelationship) -> bool:
+    assert rel.through is not None
+    holder = ctx.classes.get(rel.through.view) if rel.through.view is not None else None
+    if holder is None:
+        return False
+    for prop in holder.properties:
+        if prop.id == rel.through.property:
+            return isinstance(prop.type, IRList)
+    return False
+
+
+def _edge_spec(ctx: Context, rel: IRRelationship, imports: ImportCollector) -> cst.Call:
+    assert rel.edge_type is not None and rel.direction is not None
+    edge_type = _cst.call(
+        imports.use(RUNTIME, "InstanceId"),
+        _cst.string(rel.edge_type.space),
+        _cst.string(rel.edge_type.external_id),
+    )
+    edge_view = rel.edge_class or rel.declared_edge_class
+    target = rel.target or rel.declared_target
+    kwargs: dict[str, cst.BaseExpression] = {}
+    if not rel.multi:
+        kwargs["multi"] = _cst.name("False")
+    return _cst.call(
+        imports.use(RUNTIME, "EdgeSpec"),
+        _cst.string(rel.id),
+        edge_type,
+        _cst.string(rel.direction),
+        view_expression(ctx, edge_view, imports),
+        view_expression(ctx, target, imports),
+        **kwargs,
+    )
+
+
+def _class_doc(cls: IRClass, line: str) -> str:
+    first = cls.description or cls.display_name or f"The {cls.view.external_id} view."
+    return f"{first}\n\n{line}"
+
+
+def _view_label(cls: IRClass) -> str:
+    return f"``{cls.view.space}:{cls.view.external_id}/{cls.view.version}``"
+
+
+def _write_class(
+    ctx: Context, cls: IRClass, types: TypeMapper, imports: ImportCollector
+) -> cst.ClassDef:
+    inner = ctx.layout(1)
+    base = "EdgeWrite" if cls.kind == "edge" else "NodeWrite"
+    body: list[cst.BaseStatement] = []
+    if ctx.settings.docstrings:
+        body.append(
+            _cst.docstring(_class_doc(cls, f"Write form of the view {_view_label(cls)}."), inner)
+        )
+    class_vars = [_cst.assign("_view", _cst.name(view_constant(cls)))]
+    relations = [field_name(p) for p in cls.properties if p.is_relation]
+    if relations:
+        class_vars.append(
+            _cst.fit(
+                _cst.assign("_direct_relations", _cst.tuple_([_cst.string(n) for n in relations])),
+                inner,
+            )
+        )
+    edges = [rel for rel in cls.relationships if rel.kind == "edge"]
+    if edges:
+        class_vars.append(_spec_map("_edges", cls, edges, inner))
+    body.extend(_first_blank(class_vars, ctx.settings.docstrings))
+    fields: list[cst.SimpleStatementLine] = []
+    for member in members(cls):
+        if isinstance(member, IRRelationship) and member.kind == "reverse":
+            continue
+        fields.extend(_write_field(ctx, cls, member, types, imports, inner))
+    body.extend(_first_blank(fields, True))
+    return _cst.class_def(write_name(cls), [imports.use(RUNTIME, base)], body)
+
+
+def _read_class(
+    ctx: Context, cls: IRClass, types: TypeMapper, imports: ImportCollector
+) -> cst.ClassDef:
+    inner = ctx.layout(1)
+    base = "Edge" if cls.kind == "edge" else "Node"
+    body: list[cst.BaseStatement] = []
+    if ctx.settings.docstrings:
+        note = f"Read from the view {_view_label(cls)}."
+        if not cls.writable:
+            note += " The view is read-only."
+        body.append(_cst.docstring(_class_doc(cls, note), inner))
+    class_vars = [_cst.assign("_view", _cst.name(view_constant(cls)))]
+    if cls.writable:
+        class_vars.append(_cst.assign("_write_class", _cst.name(write_name(cls))))
+    edges = [rel for rel in cls.relationships if rel.kind == "edge"]
+    if edges:
+        class_vars.append(_spec_map("_edges", cls, edges, inner))
+    reverse = [rel for rel in cls.relationships if rel.kind == "reverse"]
+    if reverse:
+        class_vars.append(_spec_map("_reverse", cls, reverse, inner))
+    body.extend(_first_blank(class_vars, ctx.settings.docstrings))
+    fields: list[cst.SimpleStatementLine] = []
+    view = _cst.name(view_constant(cls))
+    for member in members(cls):
+        fields.extend(_read_field(ctx, cls, member, view, types, imports, inner))
+    body.extend(_first_blank(fields, True))
+    return _cst.class_def(class_name(cls), [imports.use(RUNTIME, base)], body)
+
+
+def _list_class(ctx: Context, cls: IRClass, imports: ImportCollector) -> cst.ClassDef:
+    noun = "edges" if cls.kind == "edge" else "nodes"
+    body: list[cst.BaseStatement] = []
+    if ctx.settings.docstrings:
+        body.append(_cst.docstring(f"A list of ``{class_name(cls)}`` {noun}.", ctx.layout(1)))
+    base = _cst.subscript(imports.use(RUNTIME, "InstanceList"), _cst.name(class_name(cls)))
+    return _cst.class_def(list_name(cls), [base], body, ctx.layout())
+
+
+def _first_blank(
+    statements: list[cst.SimpleStatementLine], blank: bool
+) -> list[cst.SimpleStatementLine]:
+    """Put one blank line before the first statement (when ``blank``)."""
+    if statements and blank:
+        statements[0] = _blank_before(statements[0])
+    return statements
+
+
+def _spec_map(
+    target: str, cls: IRClass, rels: list[IRRelationship], layout: _cst.Layout
+) -> cst.SimpleStatementLine:
+    entries = [(_cst.string(field_name(rel)), _cst.name(spec_constant(cls, rel))) for rel in rels]
+    return _cst.fit(_cst.assign(target, _cst.dict_(entries)), layout)
+
+
+def _doc_lines(member: IRProperty | IRRelationship, text: str | None) -> str | None:
+    return text
+
+
+def _member_doc(ctx: Context, member: IRProperty | IRRelationship) -> str:
+    text = member.description or member.display_name or member.id
+    if isinstance(member, IRProperty):
+        kind = _reference_kind(member)
+        if kind is not None:
+            plural = isinstance(member.type, IRList)
+            what = f"{_KINDS_NOTE[kind]} external id{'s' if plural else ''}"
+            text = f"{text.rstrip('.')} ({what})."
+    elif member.kind == "reverse" and member.through is not None:
+        holder = ctx.classes.get(member.through.view) if member.through.view else None
+        owner = (
+            class_name(holder)
+            if holder is not None
+            else (member.through.view.external_id if member.through.view else "?")
+        )
+        text = f"{text.rstrip('.')} (reverse of ``{owner}.{member.through.property}``)."
+    return text
+
+
+def _reference_kind(prop: IRProperty) -> str | None:
+    item = prop.type.item if isinstance(prop.type, IRList) else prop.type
+    if isinstance(item, IRPrimitive) and item.kind in _KINDS_NOTE:
+        return item.kind
+    return None
+
+
+def _field_doc(
+    ctx: Context, member: IRProperty | IRRelationship, layout: _cst.Layout
+) -> list[cst.SimpleStatementLine]:
+    if not ctx.settings.docstrings:
+        return []
+    return [_cst.docstring(_member_doc(ctx, member), layout)]
+
+
+def _default_value(prop: IRProperty) -> cst.BaseExpression:
+    value = prop.default
+    if value is None:
+        return _cst.name("None")
+    if isinstance(value, bool):
+        return _cst.name("True" if value else "False")
+    if isinstance(value, int):
+        return _cst.int_(value)
+    if isinstance(value, float):
+        return cst.Float(repr(value))
+    if isinstance(value, str):
+        return _cst.string(value)
+    return _cst.name("None")  # objects as defaults are left to the server
+
+
+def _write_field(
+    ctx: Context,
+    cls: IRClass,
+    member: IRProperty | IRRelationship,
+    types: TypeMapper,
+    imports: ImportCollector,
+    layout: _cst.Layout,
+) -> list[cst.SimpleStatementLine]:
+    name = field_name(member)
+    if isinstance(member, IRProperty):
+        annotation = types.write(member)
+        required = member.required
+        default: cst.BaseExpression | None = None if required else _default_value(member)
+        if (
+            isinstance(member.type, IRPrimitive)
+            and member.type.kind == "json"
+            and default is not None
+        ):
+            default = _cst.name("None")
+    else:
+        annotation = _edge_write_annotation(ctx, member, types, imports)
+        default = _cst.name("None")
+    value: cst.BaseExpression | None = default
+    if name != member.id:
+        field = imports.use("pydantic", "Field")
+        args: list[cst.BaseExpression | cst.Arg] = [] if default is None else [default]
+        args.append(_cst.arg(_cst.string(member.id), "alias"))
+        value = _cst.call(field, *args)
+    line = _cst.fit(_cst.ann_assign(name, annotation, value), layout)
+    return [line, *_field_doc(ctx, member, layout)]
+
+
+def _edge_write_annotation(
+    ctx: Context, rel: IRRelationship, types: TypeMapper, imports: ImportCollector
+) -> cst.BaseExpression:
+    items: list[cst.BaseExpression] = [
+        imports.use(RUNTIME, "InstanceId"),
+        *types.write_targets(rel.target),
+    ]
+    edge_class = ctx.classes.get(rel.edge_class) if rel.edge_class is not None else None
+    if edge_class is not None and edge_class.writable:
+        items.append(_cst.name(write_name(edge_class)))
+    value = _cst.binary_or(items)
+    if rel.multi:
+        value = _cst.subscript("list", value)
+    return _cst.binary_or([value, _cst.name("None")])
+
+
+def _read_field(
+    ctx: Context,
+    cls: IRClass,
+    member: IRProperty | IRRelationship,
+    view: cst.Name,
+    types: TypeMapper,
+    imports: ImportCollector,
+    layout: _cst.Layout,
+) -> list[cst.SimpleStatementLine]:
+    name = field_name(member)
+    if isinstance(member, IRProperty):
+        annotation = types.read(member)
+        args: list[cst.BaseExpression] = [_cst.string(member.id)]
+        if member.nullable:
+            args.append(_cst.name("None"))
+        value: cst.BaseExpression = _cst.call(
+            cst.Attribute(value=view, attr=_cst.name("field")), *args
+        )
+    else:
+        annotation = _relation_read_annotation(ctx, member, imports)
+        value = _cst.name("None")
+    line = _cst.fit(_cst.ann_assign(name, annotation, value), layout)
+    return [line, *_field_doc(ctx, member, layout)]
+
+
+def _relation_read_annotation(
+    ctx: Context, rel: IRRelationship, imports: ImportCollector
+) -> cst.BaseExpression:
+    edge_class = (
+        ctx.classes.get(rel.edge_class)
+        if rel.kind == "edge" and rel.edge_class is not None
+        else None
+    )
+    item: cst.BaseExpression = (
+        _cst.name(class_name(edge_class))
+        if edge_class is not None
+        else imports.use(RUNTIME, "InstanceId")
+    )
+    if rel.multi:
+        item = _cst.subscript("list", item)
+    return _cst.binary_or([item, _cst.name("None")])

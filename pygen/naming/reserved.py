@@ -37,7 +37,13 @@ PYTHON_BUILTIN_TYPES: frozenset[str] = frozenset(
 )  # fmt: skip
 """Builtin type names: a field named ``list`` would shadow ``list[...]`` in later annotations."""
 
-PYTHON_RESERVED_MEMBER_NAMES: frozenset[str] = PYTHON_KEYWORDS | PYTHON_BUILTIN_TYPES
+PYTHON_ANNOTATION_NAMES: frozenset[str] = frozenset({"date", "datetime"})
+"""Lower-case names generated modules import for annotations: a field ``date`` would shadow the
+type ``date`` in the annotations after it (the class body is their namespace)."""
+
+PYTHON_RESERVED_MEMBER_NAMES: frozenset[str] = (
+    PYTHON_KEYWORDS | PYTHON_BUILTIN_TYPES | PYTHON_ANNOTATION_NAMES
+)
 """Field names a Python class cannot use as they are (escaped with a trailing ``_``)."""
 
 PYTHON_RESERVED_CLASS_NAMES: frozenset[str] = PYTHON_KEYWORDS | frozenset(

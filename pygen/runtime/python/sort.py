@@ -18,7 +18,7 @@ class Sort:
     nulls_first: bool | None = None
 
 
-SortArg: TypeAlias = "str | Sort | Sequence[str | Sort] | None"
+SortArg: TypeAlias = str | Sort | Sequence[str | Sort] | None
 
 
 def parse_sort(spec: Any, resolve: Callable[[str], list[str]]) -> list[dict[str, Any]]:

@@ -32,6 +32,13 @@ EXPECTED: dict[str, dict[str, list[str]]] = {
     },
     "Omni": {
         "PYG013": ["sp_pygen_models/ConnectionEdgeA"],
+        "PYG051": [
+            "sp_pygen_models/Empty/date",
+            "sp_pygen_models/PrimitiveNullable/date",
+            "sp_pygen_models/PrimitiveNullableListed/date",
+            "sp_pygen_models/PrimitiveRequired/date",
+            "sp_pygen_models/PrimitiveRequiredListed/date",
+        ],
         "PYG052": [
             "sp_pygen_models/Empty/json",
             "sp_pygen_models/PrimitiveNullable/json",

@@ -2298,8 +2298,8 @@ class DependentOnNonWritableAPI(
 def _empty_filter(
     *,
     boolean: bool | None,
-    min_date: date | None,
-    max_date: date | None,
+    min_date_: date | None,
+    max_date_: date | None,
     min_float_32: float | None,
     max_float_32: float | None,
     min_float_64: float | None,
@@ -2318,7 +2318,7 @@ def _empty_filter(
 ) -> Filter | None:
     return and_(
         EMPTY_VIEW.prop("boolean").equals_or_in(boolean),
-        EMPTY_VIEW.prop("date").range(gte=min_date, lte=max_date),
+        EMPTY_VIEW.prop("date").range(gte=min_date_, lte=max_date_),
         EMPTY_VIEW.prop("float32").range(gte=min_float_32, lte=max_float_32),
         EMPTY_VIEW.prop("float64").range(gte=min_float_64, lte=max_float_64),
         EMPTY_VIEW.prop("int32").range(gte=min_int_32, lte=max_int_32),
@@ -2346,8 +2346,8 @@ class EmptyAPI(InstanceAPI[EmptyWrite, Empty, EmptyList]):
         self,
         *,
         boolean: bool | None = None,
-        min_date: date | None = None,
-        max_date: date | None = None,
+        min_date_: date | None = None,
+        max_date_: date | None = None,
         min_float_32: float | None = None,
         max_float_32: float | None = None,
         min_float_64: float | None = None,
@@ -2371,8 +2371,8 @@ class EmptyAPI(InstanceAPI[EmptyWrite, Empty, EmptyList]):
 
         Args:
             boolean: text: this value.
-            min_date: date: at least this.
-            max_date: date: at most this.
+            min_date_: date: at least this.
+            max_date_: date: at most this.
             min_float_32: float32: at least this.
             max_float_32: float32: at most this.
             min_float_64: float64: at least this.
@@ -2395,8 +2395,8 @@ class EmptyAPI(InstanceAPI[EmptyWrite, Empty, EmptyList]):
         return super().list(
             filter=_empty_filter(
                 boolean=boolean,
-                min_date=min_date,
-                max_date=max_date,
+                min_date_=min_date_,
+                max_date_=max_date_,
                 min_float_32=min_float_32,
                 max_float_32=max_float_32,
                 min_float_64=min_float_64,
@@ -2423,8 +2423,8 @@ class EmptyAPI(InstanceAPI[EmptyWrite, Empty, EmptyList]):
         chunk_size: int = 1000,
         *,
         boolean: bool | None = None,
-        min_date: date | None = None,
-        max_date: date | None = None,
+        min_date_: date | None = None,
+        max_date_: date | None = None,
         min_float_32: float | None = None,
         max_float_32: float | None = None,
         min_float_64: float | None = None,
@@ -2449,8 +2449,8 @@ class EmptyAPI(InstanceAPI[EmptyWrite, Empty, EmptyList]):
         Args:
             chunk_size: Instances per page, at most 1,000.
             boolean: text: this value.
-            min_date: date: at least this.
-            max_date: date: at most this.
+            min_date_: date: at least this.
+            max_date_: date: at most this.
             min_float_32: float32: at least this.
             max_float_32: float32: at most this.
             min_float_64: float64: at least this.
@@ -2474,8 +2474,8 @@ class EmptyAPI(InstanceAPI[EmptyWrite, Empty, EmptyList]):
             chunk_size,
             filter=_empty_filter(
                 boolean=boolean,
-                min_date=min_date,
-                max_date=max_date,
+                min_date_=min_date_,
+                max_date_=max_date_,
                 min_float_32=min_float_32,
                 max_float_32=max_float_32,
                 min_float_64=min_float_64,
@@ -2503,8 +2503,8 @@ class EmptyAPI(InstanceAPI[EmptyWrite, Empty, EmptyList]):
         *,
         properties: Sequence[str] | None = None,
         boolean: bool | None = None,
-        min_date: date | None = None,
-        max_date: date | None = None,
+        min_date_: date | None = None,
+        max_date_: date | None = None,
         min_float_32: float | None = None,
         max_float_32: float | None = None,
         min_float_64: float | None = None,
@@ -2529,8 +2529,8 @@ class EmptyAPI(InstanceAPI[EmptyWrite, Empty, EmptyList]):
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
             boolean: text: this value.
-            min_date: date: at least this.
-            max_date: date: at most this.
+            min_date_: date: at least this.
+            max_date_: date: at most this.
             min_float_32: float32: at least this.
             max_float_32: float32: at most this.
             min_float_64: float64: at least this.
@@ -2553,8 +2553,8 @@ class EmptyAPI(InstanceAPI[EmptyWrite, Empty, EmptyList]):
             query,
             filter=_empty_filter(
                 boolean=boolean,
-                min_date=min_date,
-                max_date=max_date,
+                min_date_=min_date_,
+                max_date_=max_date_,
                 min_float_32=min_float_32,
                 max_float_32=max_float_32,
                 min_float_64=min_float_64,
@@ -2580,8 +2580,8 @@ class EmptyAPI(InstanceAPI[EmptyWrite, Empty, EmptyList]):
         self,
         *,
         boolean: bool | None = None,
-        min_date: date | None = None,
-        max_date: date | None = None,
+        min_date_: date | None = None,
+        max_date_: date | None = None,
         min_float_32: float | None = None,
         max_float_32: float | None = None,
         min_float_64: float | None = None,
@@ -2602,8 +2602,8 @@ class EmptyAPI(InstanceAPI[EmptyWrite, Empty, EmptyList]):
 
         Args:
             boolean: text: this value.
-            min_date: date: at least this.
-            max_date: date: at most this.
+            min_date_: date: at least this.
+            max_date_: date: at most this.
             min_float_32: float32: at least this.
             max_float_32: float32: at most this.
             min_float_64: float64: at least this.
@@ -2624,8 +2624,8 @@ class EmptyAPI(InstanceAPI[EmptyWrite, Empty, EmptyList]):
             "count",
             filter=_empty_filter(
                 boolean=boolean,
-                min_date=min_date,
-                max_date=max_date,
+                min_date_=min_date_,
+                max_date_=max_date_,
                 min_float_32=min_float_32,
                 max_float_32=max_float_32,
                 min_float_64=min_float_64,
@@ -2826,8 +2826,8 @@ class MainInterfaceAPI(
 def _primitive_nullable_filter(
     *,
     boolean: bool | None,
-    min_date: date | None,
-    max_date: date | None,
+    min_date_: date | None,
+    max_date_: date | None,
     min_float_32: float | None,
     max_float_32: float | None,
     min_float_64: float | None,
@@ -2846,7 +2846,7 @@ def _primitive_nullable_filter(
 ) -> Filter | None:
     return and_(
         PRIMITIVE_NULLABLE_VIEW.prop("boolean").equals_or_in(boolean),
-        PRIMITIVE_NULLABLE_VIEW.prop("date").range(gte=min_date, lte=max_date),
+        PRIMITIVE_NULLABLE_VIEW.prop("date").range(gte=min_date_, lte=max_date_),
         PRIMITIVE_NULLABLE_VIEW.prop("float32").range(
             gte=min_float_32,
             lte=max_float_32,
@@ -2885,8 +2885,8 @@ class PrimitiveNullableAPI(
         self,
         *,
         boolean: bool | None = None,
-        min_date: date | None = None,
-        max_date: date | None = None,
+        min_date_: date | None = None,
+        max_date_: date | None = None,
         min_float_32: float | None = None,
         max_float_32: float | None = None,
         min_float_64: float | None = None,
@@ -2910,8 +2910,8 @@ class PrimitiveNullableAPI(
 
         Args:
             boolean: text: this value.
-            min_date: date: at least this.
-            max_date: date: at most this.
+            min_date_: date: at least this.
+            max_date_: date: at most this.
             min_float_32: float32: at least this.
             max_float_32: float32: at most this.
             min_float_64: float64: at least this.
@@ -2934,8 +2934,8 @@ class PrimitiveNullableAPI(
         return super().list(
             filter=_primitive_nullable_filter(
                 boolean=boolean,
-                min_date=min_date,
-                max_date=max_date,
+                min_date_=min_date_,
+                max_date_=max_date_,
                 min_float_32=min_float_32,
                 max_float_32=max_float_32,
                 min_float_64=min_float_64,
@@ -2962,8 +2962,8 @@ class PrimitiveNullableAPI(
         chunk_size: int = 1000,
         *,
         boolean: bool | None = None,
-        min_date: date | None = None,
-        max_date: date | None = None,
+        min_date_: date | None = None,
+        max_date_: date | None = None,
         min_float_32: float | None = None,
         max_float_32: float | None = None,
         min_float_64: float | None = None,
@@ -2988,8 +2988,8 @@ class PrimitiveNullableAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             boolean: text: this value.
-            min_date: date: at least this.
-            max_date: date: at most this.
+            min_date_: date: at least this.
+            max_date_: date: at most this.
             min_float_32: float32: at least this.
             max_float_32: float32: at most this.
             min_float_64: float64: at least this.
@@ -3013,8 +3013,8 @@ class PrimitiveNullableAPI(
             chunk_size,
             filter=_primitive_nullable_filter(
                 boolean=boolean,
-                min_date=min_date,
-                max_date=max_date,
+                min_date_=min_date_,
+                max_date_=max_date_,
                 min_float_32=min_float_32,
                 max_float_32=max_float_32,
                 min_float_64=min_float_64,
@@ -3042,8 +3042,8 @@ class PrimitiveNullableAPI(
         *,
         properties: Sequence[str] | None = None,
         boolean: bool | None = None,
-        min_date: date | None = None,
-        max_date: date | None = None,
+        min_date_: date | None = None,
+        max_date_: date | None = None,
         min_float_32: float | None = None,
         max_float_32: float | None = None,
         min_float_64: float | None = None,
@@ -3068,8 +3068,8 @@ class PrimitiveNullableAPI(
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
             boolean: text: this value.
-            min_date: date: at least this.
-            max_date: date: at most this.
+            min_date_: date: at least this.
+            max_date_: date: at most this.
             min_float_32: float32: at least this.
             max_float_32: float32: at most this.
             min_float_64: float64: at least this.
@@ -3092,8 +3092,8 @@ class PrimitiveNullableAPI(
             query,
             filter=_primitive_nullable_filter(
                 boolean=boolean,
-                min_date=min_date,
-                max_date=max_date,
+                min_date_=min_date_,
+                max_date_=max_date_,
                 min_float_32=min_float_32,
                 max_float_32=max_float_32,
                 min_float_64=min_float_64,
@@ -3119,8 +3119,8 @@ class PrimitiveNullableAPI(
         self,
         *,
         boolean: bool | None = None,
-        min_date: date | None = None,
-        max_date: date | None = None,
+        min_date_: date | None = None,
+        max_date_: date | None = None,
         min_float_32: float | None = None,
         max_float_32: float | None = None,
         min_float_64: float | None = None,
@@ -3141,8 +3141,8 @@ class PrimitiveNullableAPI(
 
         Args:
             boolean: text: this value.
-            min_date: date: at least this.
-            max_date: date: at most this.
+            min_date_: date: at least this.
+            max_date_: date: at most this.
             min_float_32: float32: at least this.
             max_float_32: float32: at most this.
             min_float_64: float64: at least this.
@@ -3163,8 +3163,8 @@ class PrimitiveNullableAPI(
             "count",
             filter=_primitive_nullable_filter(
                 boolean=boolean,
-                min_date=min_date,
-                max_date=max_date,
+                min_date_=min_date_,
+                max_date_=max_date_,
                 min_float_32=min_float_32,
                 max_float_32=max_float_32,
                 min_float_64=min_float_64,
@@ -3341,8 +3341,8 @@ class PrimitiveNullableListedAPI(
 def _primitive_required_filter(
     *,
     boolean: bool | None,
-    min_date: date | None,
-    max_date: date | None,
+    min_date_: date | None,
+    max_date_: date | None,
     min_float_32: float | None,
     max_float_32: float | None,
     min_float_64: float | None,
@@ -3361,7 +3361,7 @@ def _primitive_required_filter(
 ) -> Filter | None:
     return and_(
         PRIMITIVE_REQUIRED_VIEW.prop("boolean").equals_or_in(boolean),
-        PRIMITIVE_REQUIRED_VIEW.prop("date").range(gte=min_date, lte=max_date),
+        PRIMITIVE_REQUIRED_VIEW.prop("date").range(gte=min_date_, lte=max_date_),
         PRIMITIVE_REQUIRED_VIEW.prop("float32").range(
             gte=min_float_32,
             lte=max_float_32,
@@ -3400,8 +3400,8 @@ class PrimitiveRequiredAPI(
         self,
         *,
         boolean: bool | None = None,
-        min_date: date | None = None,
-        max_date: date | None = None,
+        min_date_: date | None = None,
+        max_date_: date | None = None,
         min_float_32: float | None = None,
         max_float_32: float | None = None,
         min_float_64: float | None = None,
@@ -3425,8 +3425,8 @@ class PrimitiveRequiredAPI(
 
         Args:
             boolean: text: this value.
-            min_date: date: at least this.
-            max_date: date: at most this.
+            min_date_: date: at least this.
+            max_date_: date: at most this.
             min_float_32: float32: at least this.
             max_float_32: float32: at most this.
             min_float_64: float64: at least this.
@@ -3449,8 +3449,8 @@ class PrimitiveRequiredAPI(
         return super().list(
             filter=_primitive_required_filter(
                 boolean=boolean,
-                min_date=min_date,
-                max_date=max_date,
+                min_date_=min_date_,
+                max_date_=max_date_,
                 min_float_32=min_float_32,
                 max_float_32=max_float_32,
                 min_float_64=min_float_64,
@@ -3477,8 +3477,8 @@ class PrimitiveRequiredAPI(
         chunk_size: int = 1000,
         *,
         boolean: bool | None = None,
-        min_date: date | None = None,
-        max_date: date | None = None,
+        min_date_: date | None = None,
+        max_date_: date | None = None,
         min_float_32: float | None = None,
         max_float_32: float | None = None,
         min_float_64: float | None = None,
@@ -3503,8 +3503,8 @@ class PrimitiveRequiredAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             boolean: text: this value.
-            min_date: date: at least this.
-            max_date: date: at most this.
+            min_date_: date: at least this.
+            max_date_: date: at most this.
             min_float_32: float32: at least this.
             max_float_32: float32: at most this.
             min_float_64: float64: at least this.
@@ -3528,8 +3528,8 @@ class PrimitiveRequiredAPI(
             chunk_size,
             filter=_primitive_required_filter(
                 boolean=boolean,
-                min_date=min_date,
-                max_date=max_date,
+                min_date_=min_date_,
+                max_date_=max_date_,
                 min_float_32=min_float_32,
                 max_float_32=max_float_32,
                 min_float_64=min_float_64,
@@ -3557,8 +3557,8 @@ class PrimitiveRequiredAPI(
         *,
         properties: Sequence[str] | None = None,
         boolean: bool | None = None,
-        min_date: date | None = None,
-        max_date: date | None = None,
+        min_date_: date | None = None,
+        max_date_: date | None = None,
         min_float_32: float | None = None,
         max_float_32: float | None = None,
         min_float_64: float | None = None,
@@ -3583,8 +3583,8 @@ class PrimitiveRequiredAPI(
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
             boolean: text: this value.
-            min_date: date: at least this.
-            max_date: date: at most this.
+            min_date_: date: at least this.
+            max_date_: date: at most this.
             min_float_32: float32: at least this.
             max_float_32: float32: at most this.
             min_float_64: float64: at least this.
@@ -3607,8 +3607,8 @@ class PrimitiveRequiredAPI(
             query,
             filter=_primitive_required_filter(
                 boolean=boolean,
-                min_date=min_date,
-                max_date=max_date,
+                min_date_=min_date_,
+                max_date_=max_date_,
                 min_float_32=min_float_32,
                 max_float_32=max_float_32,
                 min_float_64=min_float_64,
@@ -3634,8 +3634,8 @@ class PrimitiveRequiredAPI(
         self,
         *,
         boolean: bool | None = None,
-        min_date: date | None = None,
-        max_date: date | None = None,
+        min_date_: date | None = None,
+        max_date_: date | None = None,
         min_float_32: float | None = None,
         max_float_32: float | None = None,
         min_float_64: float | None = None,
@@ -3656,8 +3656,8 @@ class PrimitiveRequiredAPI(
 
         Args:
             boolean: text: this value.
-            min_date: date: at least this.
-            max_date: date: at most this.
+            min_date_: date: at least this.
+            max_date_: date: at most this.
             min_float_32: float32: at least this.
             max_float_32: float32: at most this.
             min_float_64: float64: at least this.
@@ -3678,8 +3678,8 @@ class PrimitiveRequiredAPI(
             "count",
             filter=_primitive_required_filter(
                 boolean=boolean,
-                min_date=min_date,
-                max_date=max_date,
+                min_date_=min_date_,
+                max_date_=max_date_,
                 min_float_32=min_float_32,
                 max_float_32=max_float_32,
                 min_float_64=min_float_64,

@@ -726,7 +726,7 @@ class EmptyWrite(NodeWrite):
 
     boolean: bool | None = None
     """text"""
-    date: date | None = None
+    date_: date | None = Field(None, alias="date")
     """date"""
     float_32: float | None = Field(None, alias="float32")
     """float32"""
@@ -755,7 +755,7 @@ class Empty(Node):
 
     boolean: bool | None = EMPTY_VIEW.field("boolean", None)
     """text"""
-    date: date | None = EMPTY_VIEW.field("date", None)
+    date_: date | None = EMPTY_VIEW.field("date", None)
     """date"""
     float_32: float | None = EMPTY_VIEW.field("float32", None)
     """float32"""
@@ -816,7 +816,7 @@ class PrimitiveNullableWrite(NodeWrite):
 
     boolean: bool | None = None
     """text"""
-    date: date | None = None
+    date_: date | None = Field(None, alias="date")
     """date"""
     float_32: float | None = Field(None, alias="float32")
     """float32"""
@@ -845,7 +845,7 @@ class PrimitiveNullable(Node):
 
     boolean: bool | None = PRIMITIVE_NULLABLE_VIEW.field("boolean", None)
     """text"""
-    date: date | None = PRIMITIVE_NULLABLE_VIEW.field("date", None)
+    date_: date | None = PRIMITIVE_NULLABLE_VIEW.field("date", None)
     """date"""
     float_32: float | None = PRIMITIVE_NULLABLE_VIEW.field("float32", None)
     """float32"""
@@ -877,7 +877,7 @@ class PrimitiveNullableListedWrite(NodeWrite):
 
     boolean: list[bool] | None = None
     """text"""
-    date: list[date] | None = None
+    date_: list[date] | None = Field(None, alias="date")
     """date"""
     float_32: list[float] | None = Field(None, alias="float32")
     """float32"""
@@ -906,7 +906,7 @@ class PrimitiveNullableListed(Node):
 
     boolean: list[bool] | None = PRIMITIVE_NULLABLE_LISTED_VIEW.field("boolean", None)
     """text"""
-    date: list[date] | None = PRIMITIVE_NULLABLE_LISTED_VIEW.field("date", None)
+    date_: list[date] | None = PRIMITIVE_NULLABLE_LISTED_VIEW.field("date", None)
     """date"""
     float_32: list[float] | None = PRIMITIVE_NULLABLE_LISTED_VIEW.field("float32", None)
     """float32"""
@@ -941,7 +941,7 @@ class PrimitiveRequiredWrite(NodeWrite):
 
     boolean: bool
     """text"""
-    date: date
+    date_: date = Field(alias="date")
     """date"""
     float_32: float = Field(alias="float32")
     """float32"""
@@ -970,7 +970,7 @@ class PrimitiveRequired(Node):
 
     boolean: bool = PRIMITIVE_REQUIRED_VIEW.field("boolean")
     """text"""
-    date: date = PRIMITIVE_REQUIRED_VIEW.field("date")
+    date_: date = PRIMITIVE_REQUIRED_VIEW.field("date")
     """date"""
     float_32: float = PRIMITIVE_REQUIRED_VIEW.field("float32")
     """float32"""
@@ -1002,7 +1002,7 @@ class PrimitiveRequiredListedWrite(NodeWrite):
 
     boolean: list[bool]
     """text"""
-    date: list[date]
+    date_: list[date] = Field(alias="date")
     """date"""
     float_32: list[float] = Field(alias="float32")
     """float32"""
@@ -1031,7 +1031,7 @@ class PrimitiveRequiredListed(Node):
 
     boolean: list[bool] = PRIMITIVE_REQUIRED_LISTED_VIEW.field("boolean")
     """text"""
-    date: list[date] = PRIMITIVE_REQUIRED_LISTED_VIEW.field("date")
+    date_: list[date] = PRIMITIVE_REQUIRED_LISTED_VIEW.field("date")
     """date"""
     float_32: list[float] = PRIMITIVE_REQUIRED_LISTED_VIEW.field("float32")
     """float32"""

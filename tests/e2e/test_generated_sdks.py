@@ -13,7 +13,6 @@ import sys
 import types
 import typing
 from datetime import date, datetime, timezone
-from pathlib import Path
 from typing import Any, Literal
 
 import pytest
@@ -22,8 +21,7 @@ from pygen.client.models import SpaceApply
 from pygen.emulator import LocalCDF
 from pygen.model_file import load_data_model
 from pygen.runtime.python import EdgeWrite, InstanceAPI, InstanceId, NodeWrite
-
-from ..golden.fixtures import FIXTURES, Fixture
+from tests.golden.fixtures import FIXTURES, Fixture
 
 SPACE = "e2e_data"
 
@@ -103,7 +101,7 @@ def text_filter(api: InstanceAPI[Any, Any, Any], write: NodeWrite) -> tuple[str,
 @pytest.mark.parametrize("fixture", FIXTURES, ids=lambda f: f.name)
 def test_generated_sdk_end_to_end(fixture: Fixture) -> None:
     package = load_package(fixture)
-    client_class = getattr(package, [n for n in package.__all__ if n.endswith("Client")][0])
+    client_class = getattr(package, next(n for n in package.__all__ if n.endswith("Client")))
     exercised = 0
     filtered = {v.external_id for v in load_data_model(fixture.model_file).inline_views if v.filter}
     with LocalCDF(load=[fixture.model_file]) as cdf:

@@ -90,7 +90,8 @@ def drop_key(doc: dict[str, Any], data: st.DataObject) -> None:
 def set_garbage(doc: dict[str, Any], data: st.DataObject) -> None:
     pair = _pick(data, _containers(doc, []))
     if pair:
-        pair[0][pair[1]] = data.draw(GARBAGE)
+        # a fresh copy: sharing one mutable value between places could build a cycle
+        pair[0][pair[1]] = copy.deepcopy(data.draw(GARBAGE))
 
 
 def point_at_missing(doc: dict[str, Any], data: st.DataObject) -> None:
@@ -157,7 +158,7 @@ def break_type(doc: dict[str, Any], data: st.DataObject) -> None:
             ]
         )
     )
-    prop["defaultValue"] = data.draw(GARBAGE)
+    prop["defaultValue"] = copy.deepcopy(data.draw(GARBAGE))
     prop["autoIncrement"] = data.draw(st.booleans())
 
 

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from pygen.client import PygenClient
     from pygen.client.models import DataModelId
     from pygen.ir import IRModel
+    from pygen.lower.python.context import PythonSettings
     from pygen.validation import ValidationIssue, ValidationResult
 
 __all__ = [
@@ -107,24 +108,27 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def build_ast(
-    ir: IRModel, config: GeneratorConfig | None = None
-) -> dict[PurePosixPath, libcst.Module]:
-    """Lower the IR to libcst modules, keyed by relative path. Public, for custom codegen:
-    transform the trees, then :func:`render` them."""
-    from pygen.lower.python import build_ast as lower
+def _settings(ir: IRModel, config: GeneratorConfig) -> PythonSettings:
     from pygen.lower.python.context import PythonSettings
     from pygen.lower.python.naming import client_name, package_name
 
-    config = config or GeneratorConfig()
-    settings = PythonSettings(
+    return PythonSettings(
         package=config.package_name or package_name(ir),
         client_name=config.client_name or client_name(ir),
         line_length=config.line_length,
         docstrings=config.docstrings,
         pygen_version=__version__,
     )
-    return lower(ir, settings)
+
+
+def build_ast(
+    ir: IRModel, config: GeneratorConfig | None = None
+) -> dict[PurePosixPath, libcst.Module]:
+    """Lower the IR to libcst modules, keyed by relative path. Public, for custom codegen:
+    transform the trees, then :func:`render` them."""
+    from pygen.lower.python import build_ast as lower
+
+    return lower(ir, _settings(ir, config or GeneratorConfig()))
 
 
 def render(
@@ -141,6 +145,31 @@ def render(
         from pygen.emit.black import format_files
 
         texts = format_files(texts, config.line_length)
+    return FileSet.of(texts)
+
+
+def _build_and_render(
+    ir: IRModel, config: GeneratorConfig, timings: dict[str, float], step: Callable[[str], float]
+) -> FileSet:
+    """Lower and render, on several processes for large models (one step in the timings)."""
+    from pygen.lower.python.parallel import MIN_CLASSES, default_workers, render_files
+
+    workers = config.workers or default_workers()
+    if workers == 1 or len(ir.classes) < MIN_CLASSES:
+        mark = step("build_ast")
+        trees = build_ast(ir, config)
+        timings["build_ast"] = time.perf_counter() - mark
+        mark = step("render")
+        file_set = render(trees, config)
+        timings["render"] = time.perf_counter() - mark
+        return file_set
+    mark = step("build_ast+render")
+    texts = render_files(ir, _settings(ir, config), workers)
+    if config.format == "black":
+        from pygen.emit.black import format_files
+
+        texts = format_files(texts, config.line_length)
+    timings["build_ast+render"] = time.perf_counter() - mark
     return FileSet.of(texts)
 
 
@@ -193,12 +222,7 @@ def generate(
         raise GenerationError(f"{ir.model} has no views to generate")
 
     with _no_cyclic_gc():
-        mark = step("build_ast")
-        trees = build_ast(ir, config)
-        timings["build_ast"] = time.perf_counter() - mark
-        mark = step("render")
-        file_set = render(trees, config)
-        timings["render"] = time.perf_counter() - mark
+        file_set = _build_and_render(ir, config, timings, step)
 
     result = GenerationResult(file_set=file_set, validation=validation, classes=len(ir.classes))
     if output_dir is not None:

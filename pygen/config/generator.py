@@ -22,6 +22,8 @@ class GeneratorConfig(BaseModel):
         docstrings: Put the model's descriptions into docstrings.
         format: ``none`` (the output is already black-stable) or ``black`` (run black after).
         strict: Treat validation warnings as errors.
+        workers: Processes that lower large models in parallel (``None``: one per core, up to
+            4; ``1``: none). The output is the same either way.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -33,6 +35,7 @@ class GeneratorConfig(BaseModel):
     docstrings: bool = True
     format: Literal["none", "black"] = "none"
     strict: bool = False
+    workers: int | None = Field(None, ge=1, le=64)
 
     @field_validator("package_name")
     @classmethod

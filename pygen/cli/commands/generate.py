@@ -63,6 +63,12 @@ def generate(
     config_file: Annotated[
         Path | None, typer.Option("--config", help="pygen.yaml to read (default: ./pygen.yaml).")
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers", help="Processes for large models (default: one per core, up to 4)."
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
 ) -> None:
     """Generate a typed SDK from a data model.
@@ -87,6 +93,7 @@ def generate(
             "format": format_ if format_ != "none" else None,
             "docstrings": False if no_docstrings else None,
             "line_length": line_length,
+            "workers": workers,
         }
         settings.update({key: value for key, value in flags.items() if value is not None})
         try:

@@ -8,9 +8,9 @@ recursively. So generated code needs no formatter, and ``black --check`` passes 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import libcst as cst
 
@@ -68,37 +68,45 @@ def code(node: cst.CSTNode) -> str:
 def width(node: cst.CSTNode) -> int:
     """The length of ``node`` rendered on one line, computed without rendering for the
     compact nodes these helpers build (rendering to measure would dominate build time)."""
-    if isinstance(node, cst.Name):
-        return len(node.value)
-    if isinstance(node, cst.SimpleString | cst.Integer | cst.Float):
-        return len(node.value)
-    if isinstance(node, cst.Attribute):
-        return width(node.value) + 1 + len(node.attr.value)
-    if isinstance(node, cst.Call):
-        return width(node.func) + 2 + _items_width(node.args)
-    if isinstance(node, cst.Arg):
-        inner = width(node.value) + len(node.star)
-        return inner + (len(node.keyword.value) + 1 if node.keyword is not None else 0)
-    if isinstance(node, cst.Subscript):
-        return width(node.value) + 2 + _items_width(node.slice)
-    if isinstance(node, cst.SubscriptElement):
-        return width(node.slice.value) if isinstance(node.slice, cst.Index) else len(code(node))
-    if isinstance(node, cst.BinaryOperation):
-        return width(node.left) + len(code(node.operator)) + width(node.right)
-    if isinstance(node, cst.BooleanOperation):
-        return width(node.left) + len(code(node.operator)) + width(node.right)
-    if isinstance(node, cst.UnaryOperation):
-        return 1 + width(node.expression)
-    if isinstance(node, cst.List | cst.Tuple):
-        extra = 1 if isinstance(node, cst.Tuple) and len(node.elements) == 1 else 0
-        return 2 + _items_width(node.elements) + extra
-    if isinstance(node, cst.Dict):
-        return 2 + _items_width(node.elements)
-    if isinstance(node, cst.Element):
-        return width(node.value)
-    if isinstance(node, cst.DictElement):
-        return width(node.key) + 2 + width(node.value)
-    return len(code(node))
+    measure = _WIDTHS.get(type(node))
+    return measure(node) if measure is not None else len(code(node))
+
+
+def _subscript_element_width(node: cst.SubscriptElement) -> int:
+    return width(node.slice.value) if isinstance(node.slice, cst.Index) else len(code(node))
+
+
+def _arg_width(node: cst.Arg) -> int:
+    keyword = len(node.keyword.value) + 1 if node.keyword is not None else 0
+    return width(node.value) + len(node.star) + keyword
+
+
+def _sequence_width(node: cst.List | cst.Tuple) -> int:
+    extra = 1 if isinstance(node, cst.Tuple) and len(node.elements) == 1 else 0
+    return 2 + _items_width(node.elements) + extra
+
+
+_OPERATORS = {cst.BitOr: 3, cst.Or: 4, cst.And: 5, cst.Add: 3}
+
+_WIDTHS: dict[type[cst.CSTNode], Callable[[Any], int]] = {
+    cst.Name: lambda n: len(n.value),
+    cst.SimpleString: lambda n: len(n.value),
+    cst.Integer: lambda n: len(n.value),
+    cst.Float: lambda n: len(n.value),
+    cst.Attribute: lambda n: width(n.value) + 1 + len(n.attr.value),
+    cst.Call: lambda n: width(n.func) + 2 + _items_width(n.args),
+    cst.Arg: _arg_width,
+    cst.Subscript: lambda n: width(n.value) + 2 + _items_width(n.slice),
+    cst.SubscriptElement: _subscript_element_width,
+    cst.BinaryOperation: lambda n: width(n.left) + _OPERATORS[type(n.operator)] + width(n.right),
+    cst.BooleanOperation: lambda n: width(n.left) + _OPERATORS[type(n.operator)] + width(n.right),
+    cst.UnaryOperation: lambda n: 1 + width(n.expression),
+    cst.List: _sequence_width,
+    cst.Tuple: _sequence_width,
+    cst.Dict: lambda n: 2 + _items_width(n.elements),
+    cst.Element: lambda n: width(n.value),
+    cst.DictElement: lambda n: width(n.key) + 2 + width(n.value),
+}
 
 
 def _items_width(items: Sequence[cst.CSTNode]) -> int:
@@ -176,7 +184,7 @@ def call(
 ) -> cst.Call:
     """``func(args..., key=value...)`` on one line (see :func:`fit` for breaking)."""
     target = attr(func) if isinstance(func, str) else func
-    items = [a if isinstance(a, cst.Arg) else arg(a) for a in args]
+    items = [a if isinstance(a, cst.Arg) else cst.Arg(value=a) for a in args]
     items.extend(arg(value, key) for key, value in kwargs.items())
     return cst.Call(func=target, args=_commas(items))
 
@@ -218,13 +226,14 @@ def dict_(items: Sequence[tuple[cst.BaseExpression, cst.BaseExpression]]) -> cst
     return cst.Dict(elements=_commas([cst.DictElement(key=k, value=v) for k, v in items]))
 
 
+_COMMA = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+
+
 def _commas(items: Sequence[N]) -> list[N]:
-    """Join items with ``, `` (no trailing comma)."""
-    out = []
-    for index, item in enumerate(items):
-        last = index == len(items) - 1
-        comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
-        out.append(item if last else item.with_changes(comma=comma))
+    """Join items with ``, `` (no trailing comma). Nodes are immutable: one comma serves all."""
+    out = [item.with_changes(comma=_COMMA) for item in items[:-1]]
+    if items:
+        out.append(items[-1])
     return out
 
 

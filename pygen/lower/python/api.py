@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import libcst as cst
@@ -59,18 +60,25 @@ def lower_api(ctx: Context) -> cst.Module:
     """Build the ``api`` module."""
     imports = ImportCollector()
     imports.add("__future__", "annotations")
+    return _assemble(ctx, API_DOC, imports, api_body(ctx, ctx.ir.classes, imports))
+
+
+API_DOC = (
+    "One API class per view: retrieve, list, iterate, search and aggregate with typed filters."
+)
+
+
+def api_body(
+    ctx: Context, classes: Sequence[IRClass], imports: ImportCollector
+) -> list[cst.BaseStatement]:
+    """A filter function and an API class for each of ``classes``."""
     types = TypeMapper(imports, ctx.enum_aliases, ctx.classes)
     body: list[cst.BaseStatement] = []
-    for cls in ctx.ir.classes:
+    for cls in classes:
         params = _filter_params(ctx, cls, types, imports)
         body.append(_filter_function(ctx, cls, params, imports))
         body.append(_api_class(ctx, cls, params, imports))
-    return _assemble(
-        ctx,
-        "One API class per view: retrieve, list, iterate, search and aggregate with typed filters.",
-        imports,
-        body,
-    )
+    return body
 
 
 def _filter_params(
@@ -188,6 +196,8 @@ def _unique_parameters(params: list[FilterParam]) -> list[FilterParam]:
             name += "_"
         taken.add(name)
         renames[param.name] = name
+    if all(old == new for old, new in renames.items()):
+        return params
     out = []
     for param in params:
         builder = param.builder
@@ -306,12 +316,17 @@ def _methods(
     methods = []
 
     def doc(
-        summary: str, extra_before: list[str], extra_after: list[str]
+        summary: str, extra_before: list[str], extra_after: list[str], *, full: bool = False
     ) -> list[cst.SimpleStatementLine]:
+        """The method's docstring; the filter arguments are described once, on ``list``."""
         if not ctx.settings.docstrings:
             return []
-        lines = [summary, "", "Args:"]
-        lines.extend(f"    {line}" for line in [*extra_before, *args_doc, *extra_after])
+        lines = [summary, ""]
+        if not full:
+            lines += ["Takes the filter arguments of :meth:`list` (all must hold).", ""]
+        lines.append("Args:")
+        filters = args_doc if full else args_doc[-1:]  # ``filter`` is described everywhere
+        lines.extend(f"    {line}" for line in [*extra_before, *filters, *extra_after])
         return [_cst.docstring("\n".join(lines), inner)]
 
     def super_call(

@@ -35,13 +35,21 @@ FILES = (
 )
 
 
-def build_ast(ir: IRModel, settings: PythonSettings) -> dict[PurePosixPath, cst.Module]:
+def build_ast(
+    ir: IRModel, settings: PythonSettings, only: tuple[str, ...] | None = None
+) -> dict[PurePosixPath, cst.Module]:
     """Lower ``ir`` to libcst modules, keyed by path relative to the output folder
-    (``example_model/data_classes.py`` ...). The trees can be transformed before rendering."""
+    (``example_model/data_classes.py`` ...). The trees can be transformed before rendering.
+    ``only`` restricts the result to some modules (``"client"``, ``"py.typed"`` ...)."""
     ctx = Context(ir, settings)
     package = PurePosixPath(settings.package)
-    modules = {package / f"{file.module}.py": file.lower(ctx) for file in FILES}
-    modules[package / "py.typed"] = cst.Module(body=[])
+    modules = {
+        package / f"{file.module}.py": file.lower(ctx)
+        for file in FILES
+        if only is None or file.module in only
+    }
+    if only is None or "py.typed" in only:
+        modules[package / "py.typed"] = cst.Module(body=[])
     return modules
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import libcst as cst
 
 from pygen.ir import IRClass, IREnum, IRList, IRPrimitive, IRProperty, IRRelationship, IRViewId
@@ -28,19 +30,37 @@ def lower_data_classes(ctx: Context) -> cst.Module:
     """Build the ``data_classes`` module."""
     imports = ImportCollector()
     imports.add("__future__", "annotations")
-    types = TypeMapper(imports, ctx.enum_aliases, ctx.classes)
-    top = ctx.layout()
     body: list[cst.BaseStatement] = []
+    body.extend(data_classes_preamble(ctx, imports))
+    body.extend(data_classes_body(ctx, ctx.ir.classes, imports))
+    return _assemble(ctx, DATA_CLASSES_DOC, imports, body)
 
-    body.extend(_view_constants(ctx, imports, top))
-    body.extend(_enum_aliases(ctx, imports, top))
-    body.extend(_specs(ctx, imports, top))
-    for cls in ctx.ir.classes:
+
+DATA_CLASSES_DOC = "Read, write and list classes of the views of {model}."
+
+
+def data_classes_preamble(ctx: Context, imports: ImportCollector) -> list[cst.BaseStatement]:
+    """Module constants: a ``ViewRef`` per view, enum aliases, edge and reverse specs."""
+    top = ctx.layout()
+    return [
+        *_view_constants(ctx, imports, top),
+        *_enum_aliases(ctx, imports, top),
+        *_specs(ctx, imports, top),
+    ]
+
+
+def data_classes_body(
+    ctx: Context, classes: Sequence[IRClass], imports: ImportCollector
+) -> list[cst.BaseStatement]:
+    """The write, read and list classes of ``classes``."""
+    types = TypeMapper(imports, ctx.enum_aliases, ctx.classes)
+    body: list[cst.BaseStatement] = []
+    for cls in classes:
         if cls.writable:
             body.append(_write_class(ctx, cls, types, imports))
         body.append(_read_class(ctx, cls, types, imports))
         body.append(_list_class(ctx, cls, imports))
-    return _assemble(ctx, "Read, write and list classes of the views of {model}.", imports, body)
+    return body
 
 
 def _assemble(

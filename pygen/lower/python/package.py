@@ -31,7 +31,9 @@ def lower_package(ctx: Context) -> cst.Module:
         f"Python SDK for the data model ``{ir.model.space}:{ir.model.external_id}`` "
         f"(version ``{ir.model.version}``).\n\n{first}"
     )
-    statements: list[cst.SimpleStatementLine | cst.BaseCompoundStatement] = [_cst.docstring(doc, top)]
+    statements: list[cst.SimpleStatementLine | cst.BaseCompoundStatement] = [
+        _cst.docstring(doc, top)
+    ]
     for index, line in enumerate(imports.statements(top)):
         assert isinstance(line, cst.SimpleStatementLine)
         statements.append(

@@ -212,13 +212,9 @@ class Cognite3DRevisionAPI(
     ) -> Cognite3DRevisionList:
         """List nodes of Cognite3DRevision, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            model_3d: model3D: this node, or any of these nodes.
-            published: published: this value.
-            status: status: this value, or any of these values.
-            type_: type: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -256,14 +252,10 @@ class Cognite3DRevisionAPI(
     ) -> Iterator[Cognite3DRevisionList]:
         """Yield pages of Cognite3DRevision nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            model_3d: model3D: this node, or any of these nodes.
-            published: published: this value.
-            status: status: this value, or any of these values.
-            type_: type: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -302,15 +294,11 @@ class Cognite3DRevisionAPI(
     ) -> Cognite3DRevisionList:
         """Search Cognite3DRevision nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            model_3d: model3D: this node, or any of these nodes.
-            published: published: this value.
-            status: status: this value, or any of these values.
-            type_: type: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -344,13 +332,9 @@ class Cognite3DRevisionAPI(
     ) -> int:
         """Count the Cognite3DRevision nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            model_3d: model3D: this node, or any of these nodes.
-            published: published: this value.
-            status: status: this value, or any of these values.
-            type_: type: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -482,27 +466,9 @@ class Cognite3DTransformationAPI(
     ) -> Cognite3DTransformationList:
         """List nodes of Cognite3DTransformation, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            min_euler_rotation_x: The rotation of the object around the X-axis in radians: at least this.
-            max_euler_rotation_x: The rotation of the object around the X-axis in radians: at most this.
-            min_euler_rotation_y: The rotation of the object around the Y-axis in radians: at least this.
-            max_euler_rotation_y: The rotation of the object around the Y-axis in radians: at most this.
-            min_euler_rotation_z: The rotation of the object around the Z-axis in radians: at least this.
-            max_euler_rotation_z: The rotation of the object around the Z-axis in radians: at most this.
-            min_scale_x: The scaling factor applied to the object along the X-axis: at least this.
-            max_scale_x: The scaling factor applied to the object along the X-axis: at most this.
-            min_scale_y: The scaling factor applied to the object along the Y-axis: at least this.
-            max_scale_y: The scaling factor applied to the object along the Y-axis: at most this.
-            min_scale_z: The scaling factor applied to the object along the Z-axis: at least this.
-            max_scale_z: The scaling factor applied to the object along the Z-axis: at most this.
-            min_translation_x: The displacement of the object along the X-axis in the 3D coordinate system: at least this.
-            max_translation_x: The displacement of the object along the X-axis in the 3D coordinate system: at most this.
-            min_translation_y: The displacement of the object along the Y-axis in the 3D coordinate system: at least this.
-            max_translation_y: The displacement of the object along the Y-axis in the 3D coordinate system: at most this.
-            min_translation_z: The displacement of the object along the Z-axis in the 3D coordinate system: at least this.
-            max_translation_z: The displacement of the object along the Z-axis in the 3D coordinate system: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -568,28 +534,10 @@ class Cognite3DTransformationAPI(
     ) -> Iterator[Cognite3DTransformationList]:
         """Yield pages of Cognite3DTransformation nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            min_euler_rotation_x: The rotation of the object around the X-axis in radians: at least this.
-            max_euler_rotation_x: The rotation of the object around the X-axis in radians: at most this.
-            min_euler_rotation_y: The rotation of the object around the Y-axis in radians: at least this.
-            max_euler_rotation_y: The rotation of the object around the Y-axis in radians: at most this.
-            min_euler_rotation_z: The rotation of the object around the Z-axis in radians: at least this.
-            max_euler_rotation_z: The rotation of the object around the Z-axis in radians: at most this.
-            min_scale_x: The scaling factor applied to the object along the X-axis: at least this.
-            max_scale_x: The scaling factor applied to the object along the X-axis: at most this.
-            min_scale_y: The scaling factor applied to the object along the Y-axis: at least this.
-            max_scale_y: The scaling factor applied to the object along the Y-axis: at most this.
-            min_scale_z: The scaling factor applied to the object along the Z-axis: at least this.
-            max_scale_z: The scaling factor applied to the object along the Z-axis: at most this.
-            min_translation_x: The displacement of the object along the X-axis in the 3D coordinate system: at least this.
-            max_translation_x: The displacement of the object along the X-axis in the 3D coordinate system: at most this.
-            min_translation_y: The displacement of the object along the Y-axis in the 3D coordinate system: at least this.
-            max_translation_y: The displacement of the object along the Y-axis in the 3D coordinate system: at most this.
-            min_translation_z: The displacement of the object along the Z-axis in the 3D coordinate system: at least this.
-            max_translation_z: The displacement of the object along the Z-axis in the 3D coordinate system: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -656,29 +604,11 @@ class Cognite3DTransformationAPI(
     ) -> Cognite3DTransformationList:
         """Search Cognite3DTransformation nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            min_euler_rotation_x: The rotation of the object around the X-axis in radians: at least this.
-            max_euler_rotation_x: The rotation of the object around the X-axis in radians: at most this.
-            min_euler_rotation_y: The rotation of the object around the Y-axis in radians: at least this.
-            max_euler_rotation_y: The rotation of the object around the Y-axis in radians: at most this.
-            min_euler_rotation_z: The rotation of the object around the Z-axis in radians: at least this.
-            max_euler_rotation_z: The rotation of the object around the Z-axis in radians: at most this.
-            min_scale_x: The scaling factor applied to the object along the X-axis: at least this.
-            max_scale_x: The scaling factor applied to the object along the X-axis: at most this.
-            min_scale_y: The scaling factor applied to the object along the Y-axis: at least this.
-            max_scale_y: The scaling factor applied to the object along the Y-axis: at most this.
-            min_scale_z: The scaling factor applied to the object along the Z-axis: at least this.
-            max_scale_z: The scaling factor applied to the object along the Z-axis: at most this.
-            min_translation_x: The displacement of the object along the X-axis in the 3D coordinate system: at least this.
-            max_translation_x: The displacement of the object along the X-axis in the 3D coordinate system: at most this.
-            min_translation_y: The displacement of the object along the Y-axis in the 3D coordinate system: at least this.
-            max_translation_y: The displacement of the object along the Y-axis in the 3D coordinate system: at most this.
-            min_translation_z: The displacement of the object along the Z-axis in the 3D coordinate system: at least this.
-            max_translation_z: The displacement of the object along the Z-axis in the 3D coordinate system: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -740,27 +670,9 @@ class Cognite3DTransformationAPI(
     ) -> int:
         """Count the Cognite3DTransformation nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            min_euler_rotation_x: The rotation of the object around the X-axis in radians: at least this.
-            max_euler_rotation_x: The rotation of the object around the X-axis in radians: at most this.
-            min_euler_rotation_y: The rotation of the object around the Y-axis in radians: at least this.
-            max_euler_rotation_y: The rotation of the object around the Y-axis in radians: at most this.
-            min_euler_rotation_z: The rotation of the object around the Z-axis in radians: at least this.
-            max_euler_rotation_z: The rotation of the object around the Z-axis in radians: at most this.
-            min_scale_x: The scaling factor applied to the object along the X-axis: at least this.
-            max_scale_x: The scaling factor applied to the object along the X-axis: at most this.
-            min_scale_y: The scaling factor applied to the object along the Y-axis: at least this.
-            max_scale_y: The scaling factor applied to the object along the Y-axis: at most this.
-            min_scale_z: The scaling factor applied to the object along the Z-axis: at least this.
-            max_scale_z: The scaling factor applied to the object along the Z-axis: at most this.
-            min_translation_x: The displacement of the object along the X-axis in the 3D coordinate system: at least this.
-            max_translation_x: The displacement of the object along the X-axis in the 3D coordinate system: at most this.
-            min_translation_y: The displacement of the object along the Y-axis in the 3D coordinate system: at least this.
-            max_translation_y: The displacement of the object along the Y-axis in the 3D coordinate system: at most this.
-            min_translation_z: The displacement of the object along the Z-axis in the 3D coordinate system: at least this.
-            max_translation_z: The displacement of the object along the Z-axis in the 3D coordinate system: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -849,15 +761,9 @@ class CogniteCADRevisionAPI(
     ) -> CogniteCADRevisionList:
         """List nodes of CogniteCADRevision, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            model_3d: : this node, or any of these nodes.
-            published: published: this value.
-            min_revision_id: The 3D API revision identifier for this CAD model: at least this.
-            max_revision_id: The 3D API revision identifier for this CAD model: at most this.
-            status: status: this value, or any of these values.
-            type_: type: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -899,16 +805,10 @@ class CogniteCADRevisionAPI(
     ) -> Iterator[CogniteCADRevisionList]:
         """Yield pages of CogniteCADRevision nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            model_3d: : this node, or any of these nodes.
-            published: published: this value.
-            min_revision_id: The 3D API revision identifier for this CAD model: at least this.
-            max_revision_id: The 3D API revision identifier for this CAD model: at most this.
-            status: status: this value, or any of these values.
-            type_: type: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -951,17 +851,11 @@ class CogniteCADRevisionAPI(
     ) -> CogniteCADRevisionList:
         """Search CogniteCADRevision nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            model_3d: : this node, or any of these nodes.
-            published: published: this value.
-            min_revision_id: The 3D API revision identifier for this CAD model: at least this.
-            max_revision_id: The 3D API revision identifier for this CAD model: at most this.
-            status: status: this value, or any of these values.
-            type_: type: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -999,15 +893,9 @@ class CogniteCADRevisionAPI(
     ) -> int:
         """Count the CogniteCADRevision nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            model_3d: : this node, or any of these nodes.
-            published: published: this value.
-            min_revision_id: The 3D API revision identifier for this CAD model: at least this.
-            max_revision_id: The 3D API revision identifier for this CAD model: at most this.
-            status: status: this value, or any of these values.
-            type_: type: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -1083,15 +971,9 @@ class CogniteCubeMapAPI(
     ) -> CogniteCubeMapList:
         """List nodes of CogniteCubeMap, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            back: Direct relation to a file holding the back projection of the cube map: this node, or any of these nodes.
-            bottom: Direct relation to a file holding the bottom projection of the cube map: this node, or any of these nodes.
-            front: Direct relation to a file holding the front projection of the cube map: this node, or any of these nodes.
-            left: Direct relation to a file holding the left projection of the cube map: this node, or any of these nodes.
-            right: Direct relation to a file holding the right projection of the cube map: this node, or any of these nodes.
-            top: Direct relation to a file holding the top projection of the cube map: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -1133,16 +1015,10 @@ class CogniteCubeMapAPI(
     ) -> Iterator[CogniteCubeMapList]:
         """Yield pages of CogniteCubeMap nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            back: Direct relation to a file holding the back projection of the cube map: this node, or any of these nodes.
-            bottom: Direct relation to a file holding the bottom projection of the cube map: this node, or any of these nodes.
-            front: Direct relation to a file holding the front projection of the cube map: this node, or any of these nodes.
-            left: Direct relation to a file holding the left projection of the cube map: this node, or any of these nodes.
-            right: Direct relation to a file holding the right projection of the cube map: this node, or any of these nodes.
-            top: Direct relation to a file holding the top projection of the cube map: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -1185,17 +1061,11 @@ class CogniteCubeMapAPI(
     ) -> CogniteCubeMapList:
         """Search CogniteCubeMap nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            back: Direct relation to a file holding the back projection of the cube map: this node, or any of these nodes.
-            bottom: Direct relation to a file holding the bottom projection of the cube map: this node, or any of these nodes.
-            front: Direct relation to a file holding the front projection of the cube map: this node, or any of these nodes.
-            left: Direct relation to a file holding the left projection of the cube map: this node, or any of these nodes.
-            right: Direct relation to a file holding the right projection of the cube map: this node, or any of these nodes.
-            top: Direct relation to a file holding the top projection of the cube map: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -1233,15 +1103,9 @@ class CogniteCubeMapAPI(
     ) -> int:
         """Count the CogniteCubeMap nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            back: Direct relation to a file holding the back projection of the cube map: this node, or any of these nodes.
-            bottom: Direct relation to a file holding the bottom projection of the cube map: this node, or any of these nodes.
-            front: Direct relation to a file holding the front projection of the cube map: this node, or any of these nodes.
-            left: Direct relation to a file holding the left projection of the cube map: this node, or any of these nodes.
-            right: Direct relation to a file holding the right projection of the cube map: this node, or any of these nodes.
-            top: Direct relation to a file holding the top projection of the cube map: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -1393,37 +1257,9 @@ class Cognite360ImageAPI(
     ) -> Cognite360ImageList:
         """List nodes of Cognite360Image, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            back: Direct relation to a file holding the back projection of the cube map: this node, or any of these nodes.
-            bottom: Direct relation to a file holding the bottom projection of the cube map: this node, or any of these nodes.
-            collection_360: Direct relation to Cognite360ImageCollection: this node, or any of these nodes.
-            min_euler_rotation_x: The rotation of the object around the X-axis in radians: at least this.
-            max_euler_rotation_x: The rotation of the object around the X-axis in radians: at most this.
-            min_euler_rotation_y: The rotation of the object around the Y-axis in radians: at least this.
-            max_euler_rotation_y: The rotation of the object around the Y-axis in radians: at most this.
-            min_euler_rotation_z: The rotation of the object around the Z-axis in radians: at least this.
-            max_euler_rotation_z: The rotation of the object around the Z-axis in radians: at most this.
-            front: Direct relation to a file holding the front projection of the cube map: this node, or any of these nodes.
-            left: Direct relation to a file holding the left projection of the cube map: this node, or any of these nodes.
-            right: Direct relation to a file holding the right projection of the cube map: this node, or any of these nodes.
-            min_scale_x: The scaling factor applied to the object along the X-axis: at least this.
-            max_scale_x: The scaling factor applied to the object along the X-axis: at most this.
-            min_scale_y: The scaling factor applied to the object along the Y-axis: at least this.
-            max_scale_y: The scaling factor applied to the object along the Y-axis: at most this.
-            min_scale_z: The scaling factor applied to the object along the Z-axis: at least this.
-            max_scale_z: The scaling factor applied to the object along the Z-axis: at most this.
-            station_360: Direct relation to Cognite3DGroup instance that groups different Cognite360Image instances to the same station: this node, or any of these nodes.
-            min_taken_at: The timestamp when the 6 photos were taken: at least this.
-            max_taken_at: The timestamp when the 6 photos were taken: at most this.
-            top: Direct relation to a file holding the top projection of the cube map: this node, or any of these nodes.
-            min_translation_x: The displacement of the object along the X-axis in the 3D coordinate system: at least this.
-            max_translation_x: The displacement of the object along the X-axis in the 3D coordinate system: at most this.
-            min_translation_y: The displacement of the object along the Y-axis in the 3D coordinate system: at least this.
-            max_translation_y: The displacement of the object along the Y-axis in the 3D coordinate system: at most this.
-            min_translation_z: The displacement of the object along the Z-axis in the 3D coordinate system: at least this.
-            max_translation_z: The displacement of the object along the Z-axis in the 3D coordinate system: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -1509,38 +1345,10 @@ class Cognite360ImageAPI(
     ) -> Iterator[Cognite360ImageList]:
         """Yield pages of Cognite360Image nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            back: Direct relation to a file holding the back projection of the cube map: this node, or any of these nodes.
-            bottom: Direct relation to a file holding the bottom projection of the cube map: this node, or any of these nodes.
-            collection_360: Direct relation to Cognite360ImageCollection: this node, or any of these nodes.
-            min_euler_rotation_x: The rotation of the object around the X-axis in radians: at least this.
-            max_euler_rotation_x: The rotation of the object around the X-axis in radians: at most this.
-            min_euler_rotation_y: The rotation of the object around the Y-axis in radians: at least this.
-            max_euler_rotation_y: The rotation of the object around the Y-axis in radians: at most this.
-            min_euler_rotation_z: The rotation of the object around the Z-axis in radians: at least this.
-            max_euler_rotation_z: The rotation of the object around the Z-axis in radians: at most this.
-            front: Direct relation to a file holding the front projection of the cube map: this node, or any of these nodes.
-            left: Direct relation to a file holding the left projection of the cube map: this node, or any of these nodes.
-            right: Direct relation to a file holding the right projection of the cube map: this node, or any of these nodes.
-            min_scale_x: The scaling factor applied to the object along the X-axis: at least this.
-            max_scale_x: The scaling factor applied to the object along the X-axis: at most this.
-            min_scale_y: The scaling factor applied to the object along the Y-axis: at least this.
-            max_scale_y: The scaling factor applied to the object along the Y-axis: at most this.
-            min_scale_z: The scaling factor applied to the object along the Z-axis: at least this.
-            max_scale_z: The scaling factor applied to the object along the Z-axis: at most this.
-            station_360: Direct relation to Cognite3DGroup instance that groups different Cognite360Image instances to the same station: this node, or any of these nodes.
-            min_taken_at: The timestamp when the 6 photos were taken: at least this.
-            max_taken_at: The timestamp when the 6 photos were taken: at most this.
-            top: Direct relation to a file holding the top projection of the cube map: this node, or any of these nodes.
-            min_translation_x: The displacement of the object along the X-axis in the 3D coordinate system: at least this.
-            max_translation_x: The displacement of the object along the X-axis in the 3D coordinate system: at most this.
-            min_translation_y: The displacement of the object along the Y-axis in the 3D coordinate system: at least this.
-            max_translation_y: The displacement of the object along the Y-axis in the 3D coordinate system: at most this.
-            min_translation_z: The displacement of the object along the Z-axis in the 3D coordinate system: at least this.
-            max_translation_z: The displacement of the object along the Z-axis in the 3D coordinate system: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -1627,39 +1435,11 @@ class Cognite360ImageAPI(
     ) -> Cognite360ImageList:
         """Search Cognite360Image nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            back: Direct relation to a file holding the back projection of the cube map: this node, or any of these nodes.
-            bottom: Direct relation to a file holding the bottom projection of the cube map: this node, or any of these nodes.
-            collection_360: Direct relation to Cognite360ImageCollection: this node, or any of these nodes.
-            min_euler_rotation_x: The rotation of the object around the X-axis in radians: at least this.
-            max_euler_rotation_x: The rotation of the object around the X-axis in radians: at most this.
-            min_euler_rotation_y: The rotation of the object around the Y-axis in radians: at least this.
-            max_euler_rotation_y: The rotation of the object around the Y-axis in radians: at most this.
-            min_euler_rotation_z: The rotation of the object around the Z-axis in radians: at least this.
-            max_euler_rotation_z: The rotation of the object around the Z-axis in radians: at most this.
-            front: Direct relation to a file holding the front projection of the cube map: this node, or any of these nodes.
-            left: Direct relation to a file holding the left projection of the cube map: this node, or any of these nodes.
-            right: Direct relation to a file holding the right projection of the cube map: this node, or any of these nodes.
-            min_scale_x: The scaling factor applied to the object along the X-axis: at least this.
-            max_scale_x: The scaling factor applied to the object along the X-axis: at most this.
-            min_scale_y: The scaling factor applied to the object along the Y-axis: at least this.
-            max_scale_y: The scaling factor applied to the object along the Y-axis: at most this.
-            min_scale_z: The scaling factor applied to the object along the Z-axis: at least this.
-            max_scale_z: The scaling factor applied to the object along the Z-axis: at most this.
-            station_360: Direct relation to Cognite3DGroup instance that groups different Cognite360Image instances to the same station: this node, or any of these nodes.
-            min_taken_at: The timestamp when the 6 photos were taken: at least this.
-            max_taken_at: The timestamp when the 6 photos were taken: at most this.
-            top: Direct relation to a file holding the top projection of the cube map: this node, or any of these nodes.
-            min_translation_x: The displacement of the object along the X-axis in the 3D coordinate system: at least this.
-            max_translation_x: The displacement of the object along the X-axis in the 3D coordinate system: at most this.
-            min_translation_y: The displacement of the object along the Y-axis in the 3D coordinate system: at least this.
-            max_translation_y: The displacement of the object along the Y-axis in the 3D coordinate system: at most this.
-            min_translation_z: The displacement of the object along the Z-axis in the 3D coordinate system: at least this.
-            max_translation_z: The displacement of the object along the Z-axis in the 3D coordinate system: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -1741,37 +1521,9 @@ class Cognite360ImageAPI(
     ) -> int:
         """Count the Cognite360Image nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            back: Direct relation to a file holding the back projection of the cube map: this node, or any of these nodes.
-            bottom: Direct relation to a file holding the bottom projection of the cube map: this node, or any of these nodes.
-            collection_360: Direct relation to Cognite360ImageCollection: this node, or any of these nodes.
-            min_euler_rotation_x: The rotation of the object around the X-axis in radians: at least this.
-            max_euler_rotation_x: The rotation of the object around the X-axis in radians: at most this.
-            min_euler_rotation_y: The rotation of the object around the Y-axis in radians: at least this.
-            max_euler_rotation_y: The rotation of the object around the Y-axis in radians: at most this.
-            min_euler_rotation_z: The rotation of the object around the Z-axis in radians: at least this.
-            max_euler_rotation_z: The rotation of the object around the Z-axis in radians: at most this.
-            front: Direct relation to a file holding the front projection of the cube map: this node, or any of these nodes.
-            left: Direct relation to a file holding the left projection of the cube map: this node, or any of these nodes.
-            right: Direct relation to a file holding the right projection of the cube map: this node, or any of these nodes.
-            min_scale_x: The scaling factor applied to the object along the X-axis: at least this.
-            max_scale_x: The scaling factor applied to the object along the X-axis: at most this.
-            min_scale_y: The scaling factor applied to the object along the Y-axis: at least this.
-            max_scale_y: The scaling factor applied to the object along the Y-axis: at most this.
-            min_scale_z: The scaling factor applied to the object along the Z-axis: at least this.
-            max_scale_z: The scaling factor applied to the object along the Z-axis: at most this.
-            station_360: Direct relation to Cognite3DGroup instance that groups different Cognite360Image instances to the same station: this node, or any of these nodes.
-            min_taken_at: The timestamp when the 6 photos were taken: at least this.
-            max_taken_at: The timestamp when the 6 photos were taken: at most this.
-            top: Direct relation to a file holding the top projection of the cube map: this node, or any of these nodes.
-            min_translation_x: The displacement of the object along the X-axis in the 3D coordinate system: at least this.
-            max_translation_x: The displacement of the object along the X-axis in the 3D coordinate system: at most this.
-            min_translation_y: The displacement of the object along the Y-axis in the 3D coordinate system: at least this.
-            max_translation_y: The displacement of the object along the Y-axis in the 3D coordinate system: at most this.
-            min_translation_z: The displacement of the object along the Z-axis in the 3D coordinate system: at least this.
-            max_translation_z: The displacement of the object along the Z-axis in the 3D coordinate system: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -1863,13 +1615,9 @@ class CogniteDescribableAPI(
     ) -> CogniteDescribableList:
         """List nodes of CogniteDescribable, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -1907,14 +1655,10 @@ class CogniteDescribableAPI(
     ) -> Iterator[CogniteDescribableList]:
         """Yield pages of CogniteDescribable nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -1953,15 +1697,11 @@ class CogniteDescribableAPI(
     ) -> CogniteDescribableList:
         """Search CogniteDescribable nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -1995,13 +1735,9 @@ class CogniteDescribableAPI(
     ) -> int:
         """Count the CogniteDescribable nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -2086,17 +1822,9 @@ class Cognite360ImageCollectionAPI(
     ) -> Cognite360ImageCollectionList:
         """List nodes of Cognite360ImageCollection, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            model_3d: model3D: this node, or any of these nodes.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            published: published: this value.
-            status: status: this value, or any of these values.
-            type_: type: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -2142,18 +1870,10 @@ class Cognite360ImageCollectionAPI(
     ) -> Iterator[Cognite360ImageCollectionList]:
         """Yield pages of Cognite360ImageCollection nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            model_3d: model3D: this node, or any of these nodes.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            published: published: this value.
-            status: status: this value, or any of these values.
-            type_: type: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -2200,19 +1920,11 @@ class Cognite360ImageCollectionAPI(
     ) -> Cognite360ImageCollectionList:
         """Search Cognite360ImageCollection nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            model_3d: model3D: this node, or any of these nodes.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            published: published: this value.
-            status: status: this value, or any of these values.
-            type_: type: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -2254,17 +1966,9 @@ class Cognite360ImageCollectionAPI(
     ) -> int:
         """Count the Cognite360ImageCollection nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            model_3d: model3D: this node, or any of these nodes.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            published: published: this value.
-            status: status: this value, or any of these values.
-            type_: type: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -2342,14 +2046,9 @@ class Cognite360ImageStationAPI(
     ) -> Cognite360ImageStationList:
         """List nodes of Cognite360ImageStation, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            group_type: Type of group: this value, or any of these values.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -2389,15 +2088,10 @@ class Cognite360ImageStationAPI(
     ) -> Iterator[Cognite360ImageStationList]:
         """Yield pages of Cognite360ImageStation nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            group_type: Type of group: this value, or any of these values.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -2438,16 +2132,11 @@ class Cognite360ImageStationAPI(
     ) -> Cognite360ImageStationList:
         """Search Cognite360ImageStation nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            group_type: Type of group: this value, or any of these values.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -2483,14 +2172,9 @@ class Cognite360ImageStationAPI(
     ) -> int:
         """Count the Cognite360ImageStation nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            group_type: Type of group: this value, or any of these values.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -2564,15 +2248,9 @@ class Cognite3DModelAPI(
     ) -> Cognite3DModelList:
         """List nodes of Cognite3DModel, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            thumbnail: Thumbnail of the 3D model: this node, or any of these nodes.
-            type_: CAD, PointCloud or Image360: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -2614,16 +2292,10 @@ class Cognite3DModelAPI(
     ) -> Iterator[Cognite3DModelList]:
         """Yield pages of Cognite3DModel nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            thumbnail: Thumbnail of the 3D model: this node, or any of these nodes.
-            type_: CAD, PointCloud or Image360: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -2666,17 +2338,11 @@ class Cognite3DModelAPI(
     ) -> Cognite3DModelList:
         """Search Cognite3DModel nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            thumbnail: Thumbnail of the 3D model: this node, or any of these nodes.
-            type_: CAD, PointCloud or Image360: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -2714,15 +2380,9 @@ class Cognite3DModelAPI(
     ) -> int:
         """Count the Cognite3DModel nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            thumbnail: Thumbnail of the 3D model: this node, or any of these nodes.
-            type_: CAD, PointCloud or Image360: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -2801,15 +2461,9 @@ class Cognite360ImageModelAPI(
     ) -> Cognite360ImageModelList:
         """List nodes of Cognite360ImageModel, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            thumbnail: Thumbnail of the 3D model: this node, or any of these nodes.
-            type_: CAD, PointCloud or Image360: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -2851,16 +2505,10 @@ class Cognite360ImageModelAPI(
     ) -> Iterator[Cognite360ImageModelList]:
         """Yield pages of Cognite360ImageModel nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            thumbnail: Thumbnail of the 3D model: this node, or any of these nodes.
-            type_: CAD, PointCloud or Image360: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -2903,17 +2551,11 @@ class Cognite360ImageModelAPI(
     ) -> Cognite360ImageModelList:
         """Search Cognite360ImageModel nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            thumbnail: Thumbnail of the 3D model: this node, or any of these nodes.
-            type_: CAD, PointCloud or Image360: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -2951,15 +2593,9 @@ class Cognite360ImageModelAPI(
     ) -> int:
         """Count the Cognite360ImageModel nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            thumbnail: Thumbnail of the 3D model: this node, or any of these nodes.
-            type_: CAD, PointCloud or Image360: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -3058,25 +2694,9 @@ class Cognite3DObjectAPI(
     ) -> Cognite3DObjectList:
         """List nodes of Cognite3DObject, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            min_x_max: Highest X value in bounding box: at least this.
-            max_x_max: Highest X value in bounding box: at most this.
-            min_x_min: Lowest X value in bounding box: at least this.
-            max_x_min: Lowest X value in bounding box: at most this.
-            min_y_max: Highest Y value in bounding box: at least this.
-            max_y_max: Highest Y value in bounding box: at most this.
-            min_y_min: Lowest Y value in bounding box: at least this.
-            max_y_min: Lowest Y value in bounding box: at most this.
-            min_z_max: Highest Z value in bounding box: at least this.
-            max_z_max: Highest Z value in bounding box: at most this.
-            min_z_min: Lowest Z value in bounding box: at least this.
-            max_z_min: Lowest Z value in bounding box: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -3138,26 +2758,10 @@ class Cognite3DObjectAPI(
     ) -> Iterator[Cognite3DObjectList]:
         """Yield pages of Cognite3DObject nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            min_x_max: Highest X value in bounding box: at least this.
-            max_x_max: Highest X value in bounding box: at most this.
-            min_x_min: Lowest X value in bounding box: at least this.
-            max_x_min: Lowest X value in bounding box: at most this.
-            min_y_max: Highest Y value in bounding box: at least this.
-            max_y_max: Highest Y value in bounding box: at most this.
-            min_y_min: Lowest Y value in bounding box: at least this.
-            max_y_min: Lowest Y value in bounding box: at most this.
-            min_z_max: Highest Z value in bounding box: at least this.
-            max_z_max: Highest Z value in bounding box: at most this.
-            min_z_min: Lowest Z value in bounding box: at least this.
-            max_z_min: Lowest Z value in bounding box: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -3220,27 +2824,11 @@ class Cognite3DObjectAPI(
     ) -> Cognite3DObjectList:
         """Search Cognite3DObject nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            min_x_max: Highest X value in bounding box: at least this.
-            max_x_max: Highest X value in bounding box: at most this.
-            min_x_min: Lowest X value in bounding box: at least this.
-            max_x_min: Lowest X value in bounding box: at most this.
-            min_y_max: Highest Y value in bounding box: at least this.
-            max_y_max: Highest Y value in bounding box: at most this.
-            min_y_min: Lowest Y value in bounding box: at least this.
-            max_y_min: Lowest Y value in bounding box: at most this.
-            min_z_max: Highest Z value in bounding box: at least this.
-            max_z_max: Highest Z value in bounding box: at most this.
-            min_z_min: Lowest Z value in bounding box: at least this.
-            max_z_min: Lowest Z value in bounding box: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -3298,25 +2886,9 @@ class Cognite3DObjectAPI(
     ) -> int:
         """Count the Cognite3DObject nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            min_x_max: Highest X value in bounding box: at least this.
-            max_x_max: Highest X value in bounding box: at most this.
-            min_x_min: Lowest X value in bounding box: at least this.
-            max_x_min: Lowest X value in bounding box: at most this.
-            min_y_max: Highest Y value in bounding box: at least this.
-            max_y_max: Highest Y value in bounding box: at most this.
-            min_y_min: Lowest Y value in bounding box: at least this.
-            max_y_min: Lowest Y value in bounding box: at most this.
-            min_z_max: Highest Z value in bounding box: at least this.
-            max_z_max: Highest Z value in bounding box: at most this.
-            min_z_min: Lowest Z value in bounding box: at least this.
-            max_z_min: Lowest Z value in bounding box: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -3407,17 +2979,9 @@ class CogniteAssetClassAPI(
     ) -> CogniteAssetClassList:
         """List nodes of CogniteAssetClass, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            code: A unique identifier for the class of asset: this value, or any of these values.
-            code_prefix: A unique identifier for the class of asset: starts with this text.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            standard: A text string to specify which standard the class is from: this value, or any of these values.
-            standard_prefix: A text string to specify which standard the class is from: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -3463,18 +3027,10 @@ class CogniteAssetClassAPI(
     ) -> Iterator[CogniteAssetClassList]:
         """Yield pages of CogniteAssetClass nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            code: A unique identifier for the class of asset: this value, or any of these values.
-            code_prefix: A unique identifier for the class of asset: starts with this text.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            standard: A text string to specify which standard the class is from: this value, or any of these values.
-            standard_prefix: A text string to specify which standard the class is from: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -3521,19 +3077,11 @@ class CogniteAssetClassAPI(
     ) -> CogniteAssetClassList:
         """Search CogniteAssetClass nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            code: A unique identifier for the class of asset: this value, or any of these values.
-            code_prefix: A unique identifier for the class of asset: starts with this text.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            standard: A text string to specify which standard the class is from: this value, or any of these values.
-            standard_prefix: A text string to specify which standard the class is from: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -3575,17 +3123,9 @@ class CogniteAssetClassAPI(
     ) -> int:
         """Count the CogniteAssetClass nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            code: A unique identifier for the class of asset: this value, or any of these values.
-            code_prefix: A unique identifier for the class of asset: starts with this text.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            standard: A text string to specify which standard the class is from: this value, or any of these values.
-            standard_prefix: A text string to specify which standard the class is from: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -3671,18 +3211,9 @@ class CogniteAssetTypeAPI(
     ) -> CogniteAssetTypeList:
         """List nodes of CogniteAssetType, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            asset_class: Specifies the class the type belongs to. It's a direct relation to CogniteAssetClass: this node, or any of these nodes.
-            code: A unique identifier for the type of asset: this value, or any of these values.
-            code_prefix: A unique identifier for the type of asset: starts with this text.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            standard: A text string to specify which standard the type is from: this value, or any of these values.
-            standard_prefix: A text string to specify which standard the type is from: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -3730,19 +3261,10 @@ class CogniteAssetTypeAPI(
     ) -> Iterator[CogniteAssetTypeList]:
         """Yield pages of CogniteAssetType nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            asset_class: Specifies the class the type belongs to. It's a direct relation to CogniteAssetClass: this node, or any of these nodes.
-            code: A unique identifier for the type of asset: this value, or any of these values.
-            code_prefix: A unique identifier for the type of asset: starts with this text.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            standard: A text string to specify which standard the type is from: this value, or any of these values.
-            standard_prefix: A text string to specify which standard the type is from: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -3791,20 +3313,11 @@ class CogniteAssetTypeAPI(
     ) -> CogniteAssetTypeList:
         """Search CogniteAssetType nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            asset_class: Specifies the class the type belongs to. It's a direct relation to CogniteAssetClass: this node, or any of these nodes.
-            code: A unique identifier for the type of asset: this value, or any of these values.
-            code_prefix: A unique identifier for the type of asset: starts with this text.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            standard: A text string to specify which standard the type is from: this value, or any of these values.
-            standard_prefix: A text string to specify which standard the type is from: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -3848,18 +3361,9 @@ class CogniteAssetTypeAPI(
     ) -> int:
         """Count the CogniteAssetType nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            asset_class: Specifies the class the type belongs to. It's a direct relation to CogniteAssetClass: this node, or any of these nodes.
-            code: A unique identifier for the type of asset: this value, or any of these values.
-            code_prefix: A unique identifier for the type of asset: starts with this text.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            standard: A text string to specify which standard the type is from: this value, or any of these values.
-            standard_prefix: A text string to specify which standard the type is from: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -3937,15 +3441,9 @@ class CogniteCADModelAPI(
     ) -> CogniteCADModelList:
         """List nodes of CogniteCADModel, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            thumbnail: Thumbnail of the 3D model: this node, or any of these nodes.
-            type_: CAD, PointCloud or Image360: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -3987,16 +3485,10 @@ class CogniteCADModelAPI(
     ) -> Iterator[CogniteCADModelList]:
         """Yield pages of CogniteCADModel nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            thumbnail: Thumbnail of the 3D model: this node, or any of these nodes.
-            type_: CAD, PointCloud or Image360: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -4039,17 +3531,11 @@ class CogniteCADModelAPI(
     ) -> CogniteCADModelList:
         """Search CogniteCADModel nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            thumbnail: Thumbnail of the 3D model: this node, or any of these nodes.
-            type_: CAD, PointCloud or Image360: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -4087,15 +3573,9 @@ class CogniteCADModelAPI(
     ) -> int:
         """Count the CogniteCADModel nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            thumbnail: Thumbnail of the 3D model: this node, or any of these nodes.
-            type_: CAD, PointCloud or Image360: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -4178,17 +3658,9 @@ class CogniteCADNodeAPI(
     ) -> CogniteCADNodeList:
         """List nodes of CogniteCADNode, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            cad_node_reference: Reference to a node within a CAD model from the 3D API: this value, or any of these values.
-            cad_node_reference_prefix: Reference to a node within a CAD model from the 3D API: starts with this text.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            model_3d: Direct relation to Cognite3DModel: this node, or any of these nodes.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            object_3d: Direct relation to object3D grouping for this node: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -4234,18 +3706,10 @@ class CogniteCADNodeAPI(
     ) -> Iterator[CogniteCADNodeList]:
         """Yield pages of CogniteCADNode nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            cad_node_reference: Reference to a node within a CAD model from the 3D API: this value, or any of these values.
-            cad_node_reference_prefix: Reference to a node within a CAD model from the 3D API: starts with this text.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            model_3d: Direct relation to Cognite3DModel: this node, or any of these nodes.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            object_3d: Direct relation to object3D grouping for this node: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -4292,19 +3756,11 @@ class CogniteCADNodeAPI(
     ) -> CogniteCADNodeList:
         """Search CogniteCADNode nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            cad_node_reference: Reference to a node within a CAD model from the 3D API: this value, or any of these values.
-            cad_node_reference_prefix: Reference to a node within a CAD model from the 3D API: starts with this text.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            model_3d: Direct relation to Cognite3DModel: this node, or any of these nodes.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            object_3d: Direct relation to object3D grouping for this node: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -4346,17 +3802,9 @@ class CogniteCADNodeAPI(
     ) -> int:
         """Count the CogniteCADNode nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            cad_node_reference: Reference to a node within a CAD model from the 3D API: this value, or any of these values.
-            cad_node_reference_prefix: Reference to a node within a CAD model from the 3D API: starts with this text.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            model_3d: Direct relation to Cognite3DModel: this node, or any of these nodes.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            object_3d: Direct relation to object3D grouping for this node: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -4463,21 +3911,9 @@ class CogniteEquipmentTypeAPI(
     ) -> CogniteEquipmentTypeList:
         """List nodes of CogniteEquipmentType, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            code: A unique identifier for the type of equipment: this value, or any of these values.
-            code_prefix: A unique identifier for the type of equipment: starts with this text.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            equipment_class: Represents the class of equipment: this value, or any of these values.
-            equipment_class_prefix: Represents the class of equipment: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            standard: An identifier for the standard this equipment type is sourced from, for example, ISO14224: this value, or any of these values.
-            standard_prefix: An identifier for the standard this equipment type is sourced from, for example, ISO14224: starts with this text.
-            standard_reference: A reference to the source of the equipment standard: this value, or any of these values.
-            standard_reference_prefix: A reference to the source of the equipment standard: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -4531,22 +3967,10 @@ class CogniteEquipmentTypeAPI(
     ) -> Iterator[CogniteEquipmentTypeList]:
         """Yield pages of CogniteEquipmentType nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            code: A unique identifier for the type of equipment: this value, or any of these values.
-            code_prefix: A unique identifier for the type of equipment: starts with this text.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            equipment_class: Represents the class of equipment: this value, or any of these values.
-            equipment_class_prefix: Represents the class of equipment: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            standard: An identifier for the standard this equipment type is sourced from, for example, ISO14224: this value, or any of these values.
-            standard_prefix: An identifier for the standard this equipment type is sourced from, for example, ISO14224: starts with this text.
-            standard_reference: A reference to the source of the equipment standard: this value, or any of these values.
-            standard_reference_prefix: A reference to the source of the equipment standard: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -4601,23 +4025,11 @@ class CogniteEquipmentTypeAPI(
     ) -> CogniteEquipmentTypeList:
         """Search CogniteEquipmentType nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            code: A unique identifier for the type of equipment: this value, or any of these values.
-            code_prefix: A unique identifier for the type of equipment: starts with this text.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            equipment_class: Represents the class of equipment: this value, or any of these values.
-            equipment_class_prefix: Represents the class of equipment: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            standard: An identifier for the standard this equipment type is sourced from, for example, ISO14224: this value, or any of these values.
-            standard_prefix: An identifier for the standard this equipment type is sourced from, for example, ISO14224: starts with this text.
-            standard_reference: A reference to the source of the equipment standard: this value, or any of these values.
-            standard_reference_prefix: A reference to the source of the equipment standard: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -4667,21 +4079,9 @@ class CogniteEquipmentTypeAPI(
     ) -> int:
         """Count the CogniteEquipmentType nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            code: A unique identifier for the type of equipment: this value, or any of these values.
-            code_prefix: A unique identifier for the type of equipment: starts with this text.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            equipment_class: Represents the class of equipment: this value, or any of these values.
-            equipment_class_prefix: Represents the class of equipment: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            standard: An identifier for the standard this equipment type is sourced from, for example, ISO14224: this value, or any of these values.
-            standard_prefix: An identifier for the standard this equipment type is sourced from, for example, ISO14224: starts with this text.
-            standard_reference: A reference to the source of the equipment standard: this value, or any of these values.
-            standard_reference_prefix: A reference to the source of the equipment standard: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -4778,19 +4178,9 @@ class CogniteFileCategoryAPI(
     ) -> CogniteFileCategoryList:
         """List nodes of CogniteFileCategory, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            code: An identifier for the category, for example, 'AA' for Accounting (from Norsok.): this value, or any of these values.
-            code_prefix: An identifier for the category, for example, 'AA' for Accounting (from Norsok.): starts with this text.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            standard: The name of the standard the category originates from, for example, 'Norsok': this value, or any of these values.
-            standard_prefix: The name of the standard the category originates from, for example, 'Norsok': starts with this text.
-            standard_reference: A reference to the source of the category standard: this value, or any of these values.
-            standard_reference_prefix: A reference to the source of the category standard: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -4840,20 +4230,10 @@ class CogniteFileCategoryAPI(
     ) -> Iterator[CogniteFileCategoryList]:
         """Yield pages of CogniteFileCategory nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            code: An identifier for the category, for example, 'AA' for Accounting (from Norsok.): this value, or any of these values.
-            code_prefix: An identifier for the category, for example, 'AA' for Accounting (from Norsok.): starts with this text.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            standard: The name of the standard the category originates from, for example, 'Norsok': this value, or any of these values.
-            standard_prefix: The name of the standard the category originates from, for example, 'Norsok': starts with this text.
-            standard_reference: A reference to the source of the category standard: this value, or any of these values.
-            standard_reference_prefix: A reference to the source of the category standard: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -4904,21 +4284,11 @@ class CogniteFileCategoryAPI(
     ) -> CogniteFileCategoryList:
         """Search CogniteFileCategory nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            code: An identifier for the category, for example, 'AA' for Accounting (from Norsok.): this value, or any of these values.
-            code_prefix: An identifier for the category, for example, 'AA' for Accounting (from Norsok.): starts with this text.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            standard: The name of the standard the category originates from, for example, 'Norsok': this value, or any of these values.
-            standard_prefix: The name of the standard the category originates from, for example, 'Norsok': starts with this text.
-            standard_reference: A reference to the source of the category standard: this value, or any of these values.
-            standard_reference_prefix: A reference to the source of the category standard: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -4964,19 +4334,9 @@ class CogniteFileCategoryAPI(
     ) -> int:
         """Count the CogniteFileCategory nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            code: An identifier for the category, for example, 'AA' for Accounting (from Norsok.): this value, or any of these values.
-            code_prefix: An identifier for the category, for example, 'AA' for Accounting (from Norsok.): starts with this text.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            standard: The name of the standard the category originates from, for example, 'Norsok': this value, or any of these values.
-            standard_prefix: The name of the standard the category originates from, for example, 'Norsok': starts with this text.
-            standard_reference: A reference to the source of the category standard: this value, or any of these values.
-            standard_reference_prefix: A reference to the source of the category standard: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -5059,15 +4419,9 @@ class CognitePointCloudModelAPI(
     ) -> CognitePointCloudModelList:
         """List nodes of CognitePointCloudModel, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            thumbnail: Thumbnail of the 3D model: this node, or any of these nodes.
-            type_: CAD, PointCloud or Image360: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -5109,16 +4463,10 @@ class CognitePointCloudModelAPI(
     ) -> Iterator[CognitePointCloudModelList]:
         """Yield pages of CognitePointCloudModel nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            thumbnail: Thumbnail of the 3D model: this node, or any of these nodes.
-            type_: CAD, PointCloud or Image360: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -5161,17 +4509,11 @@ class CognitePointCloudModelAPI(
     ) -> CognitePointCloudModelList:
         """Search CognitePointCloudModel nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            thumbnail: Thumbnail of the 3D model: this node, or any of these nodes.
-            type_: CAD, PointCloud or Image360: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -5209,15 +4551,9 @@ class CognitePointCloudModelAPI(
     ) -> int:
         """Count the CognitePointCloudModel nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            thumbnail: Thumbnail of the 3D model: this node, or any of these nodes.
-            type_: CAD, PointCloud or Image360: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -5298,15 +4634,9 @@ class CognitePointCloudRevisionAPI(
     ) -> CognitePointCloudRevisionList:
         """List nodes of CognitePointCloudRevision, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            model_3d: : this node, or any of these nodes.
-            published: published: this value.
-            min_revision_id: The 3D API revision identifier for this PointCloud model: at least this.
-            max_revision_id: The 3D API revision identifier for this PointCloud model: at most this.
-            status: status: this value, or any of these values.
-            type_: type: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -5348,16 +4678,10 @@ class CognitePointCloudRevisionAPI(
     ) -> Iterator[CognitePointCloudRevisionList]:
         """Yield pages of CognitePointCloudRevision nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            model_3d: : this node, or any of these nodes.
-            published: published: this value.
-            min_revision_id: The 3D API revision identifier for this PointCloud model: at least this.
-            max_revision_id: The 3D API revision identifier for this PointCloud model: at most this.
-            status: status: this value, or any of these values.
-            type_: type: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -5400,17 +4724,11 @@ class CognitePointCloudRevisionAPI(
     ) -> CognitePointCloudRevisionList:
         """Search CognitePointCloudRevision nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            model_3d: : this node, or any of these nodes.
-            published: published: this value.
-            min_revision_id: The 3D API revision identifier for this PointCloud model: at least this.
-            max_revision_id: The 3D API revision identifier for this PointCloud model: at most this.
-            status: status: this value, or any of these values.
-            type_: type: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -5448,15 +4766,9 @@ class CognitePointCloudRevisionAPI(
     ) -> int:
         """Count the CognitePointCloudRevision nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            model_3d: : this node, or any of these nodes.
-            published: published: this value.
-            min_revision_id: The 3D API revision identifier for this PointCloud model: at least this.
-            max_revision_id: The 3D API revision identifier for this PointCloud model: at most this.
-            status: status: this value, or any of these values.
-            type_: type: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -5548,20 +4860,9 @@ class CognitePointCloudVolumeAPI(
     ) -> CognitePointCloudVolumeList:
         """List nodes of CognitePointCloudVolume, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            format_version: Specifies the version the ‘volume’ field is following. Volume definition is today 9 floats (property volume)
-        : this value, or any of these values.
-            format_version_prefix: Specifies the version the ‘volume’ field is following. Volume definition is today 9 floats (property volume)
-        : starts with this text.
-            model_3d: Direct relation to Cognite3DModel instance: this node, or any of these nodes.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            object_3d: Direct relation to object3D grouping for this node: this node, or any of these nodes.
-            volume_type: Type of volume (Cylinder or Box): this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -5609,21 +4910,10 @@ class CognitePointCloudVolumeAPI(
     ) -> Iterator[CognitePointCloudVolumeList]:
         """Yield pages of CognitePointCloudVolume nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            format_version: Specifies the version the ‘volume’ field is following. Volume definition is today 9 floats (property volume)
-        : this value, or any of these values.
-            format_version_prefix: Specifies the version the ‘volume’ field is following. Volume definition is today 9 floats (property volume)
-        : starts with this text.
-            model_3d: Direct relation to Cognite3DModel instance: this node, or any of these nodes.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            object_3d: Direct relation to object3D grouping for this node: this node, or any of these nodes.
-            volume_type: Type of volume (Cylinder or Box): this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -5672,22 +4962,11 @@ class CognitePointCloudVolumeAPI(
     ) -> CognitePointCloudVolumeList:
         """Search CognitePointCloudVolume nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            format_version: Specifies the version the ‘volume’ field is following. Volume definition is today 9 floats (property volume)
-        : this value, or any of these values.
-            format_version_prefix: Specifies the version the ‘volume’ field is following. Volume definition is today 9 floats (property volume)
-        : starts with this text.
-            model_3d: Direct relation to Cognite3DModel instance: this node, or any of these nodes.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            object_3d: Direct relation to object3D grouping for this node: this node, or any of these nodes.
-            volume_type: Type of volume (Cylinder or Box): this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -5731,20 +5010,9 @@ class CognitePointCloudVolumeAPI(
     ) -> int:
         """Count the CognitePointCloudVolume nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            format_version: Specifies the version the ‘volume’ field is following. Volume definition is today 9 floats (property volume)
-        : this value, or any of these values.
-            format_version_prefix: Specifies the version the ‘volume’ field is following. Volume definition is today 9 floats (property volume)
-        : starts with this text.
-            model_3d: Direct relation to Cognite3DModel instance: this node, or any of these nodes.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            object_3d: Direct relation to object3D grouping for this node: this node, or any of these nodes.
-            volume_type: Type of volume (Cylinder or Box): this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -5836,17 +5104,9 @@ class CogniteSchedulableAPI(
     ) -> CogniteSchedulableList:
         """List nodes of CogniteSchedulable, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            min_end_time: The actual end time of an activity (or similar that extends this): at least this.
-            max_end_time: The actual end time of an activity (or similar that extends this): at most this.
-            min_scheduled_end_time: The planned end time of an activity (or similar that extends this): at least this.
-            max_scheduled_end_time: The planned end time of an activity (or similar that extends this): at most this.
-            min_scheduled_start_time: The planned start time of an activity (or similar that extends this): at least this.
-            max_scheduled_start_time: The planned start time of an activity (or similar that extends this): at most this.
-            min_start_time: The actual start time of an activity (or similar that extends this): at least this.
-            max_start_time: The actual start time of an activity (or similar that extends this): at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -5892,18 +5152,10 @@ class CogniteSchedulableAPI(
     ) -> Iterator[CogniteSchedulableList]:
         """Yield pages of CogniteSchedulable nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            min_end_time: The actual end time of an activity (or similar that extends this): at least this.
-            max_end_time: The actual end time of an activity (or similar that extends this): at most this.
-            min_scheduled_end_time: The planned end time of an activity (or similar that extends this): at least this.
-            max_scheduled_end_time: The planned end time of an activity (or similar that extends this): at most this.
-            min_scheduled_start_time: The planned start time of an activity (or similar that extends this): at least this.
-            max_scheduled_start_time: The planned start time of an activity (or similar that extends this): at most this.
-            min_start_time: The actual start time of an activity (or similar that extends this): at least this.
-            max_start_time: The actual start time of an activity (or similar that extends this): at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -5950,19 +5202,11 @@ class CogniteSchedulableAPI(
     ) -> CogniteSchedulableList:
         """Search CogniteSchedulable nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            min_end_time: The actual end time of an activity (or similar that extends this): at least this.
-            max_end_time: The actual end time of an activity (or similar that extends this): at most this.
-            min_scheduled_end_time: The planned end time of an activity (or similar that extends this): at least this.
-            max_scheduled_end_time: The planned end time of an activity (or similar that extends this): at most this.
-            min_scheduled_start_time: The planned start time of an activity (or similar that extends this): at least this.
-            max_scheduled_start_time: The planned start time of an activity (or similar that extends this): at most this.
-            min_start_time: The actual start time of an activity (or similar that extends this): at least this.
-            max_start_time: The actual start time of an activity (or similar that extends this): at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -6004,17 +5248,9 @@ class CogniteSchedulableAPI(
     ) -> int:
         """Count the CogniteSchedulable nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            min_end_time: The actual end time of an activity (or similar that extends this): at least this.
-            max_end_time: The actual end time of an activity (or similar that extends this): at most this.
-            min_scheduled_end_time: The planned end time of an activity (or similar that extends this): at least this.
-            max_scheduled_end_time: The planned end time of an activity (or similar that extends this): at most this.
-            min_scheduled_start_time: The planned start time of an activity (or similar that extends this): at least this.
-            max_scheduled_start_time: The planned start time of an activity (or similar that extends this): at most this.
-            min_start_time: The actual start time of an activity (or similar that extends this): at least this.
-            max_start_time: The actual start time of an activity (or similar that extends this): at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -6097,17 +5333,9 @@ class CogniteSourceSystemAPI(
     ) -> CogniteSourceSystemList:
         """List nodes of CogniteSourceSystem, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            manufacturer: Manufacturer of the source system: this value, or any of these values.
-            manufacturer_prefix: Manufacturer of the source system: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            version_: Version identifier for the source system: this value, or any of these values.
-            version__prefix: Version identifier for the source system: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -6153,18 +5381,10 @@ class CogniteSourceSystemAPI(
     ) -> Iterator[CogniteSourceSystemList]:
         """Yield pages of CogniteSourceSystem nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            manufacturer: Manufacturer of the source system: this value, or any of these values.
-            manufacturer_prefix: Manufacturer of the source system: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            version_: Version identifier for the source system: this value, or any of these values.
-            version__prefix: Version identifier for the source system: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -6211,19 +5431,11 @@ class CogniteSourceSystemAPI(
     ) -> CogniteSourceSystemList:
         """Search CogniteSourceSystem nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            manufacturer: Manufacturer of the source system: this value, or any of these values.
-            manufacturer_prefix: Manufacturer of the source system: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            version_: Version identifier for the source system: this value, or any of these values.
-            version__prefix: Version identifier for the source system: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -6265,17 +5477,9 @@ class CogniteSourceSystemAPI(
     ) -> int:
         """Count the CogniteSourceSystem nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            manufacturer: Manufacturer of the source system: this value, or any of these values.
-            manufacturer_prefix: Manufacturer of the source system: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            version_: Version identifier for the source system: this value, or any of these values.
-            version__prefix: Version identifier for the source system: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -6385,22 +5589,9 @@ class CogniteSourceableAPI(
     ) -> CogniteSourceableList:
         """List nodes of CogniteSourceable, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            source: Direct relation to a source system: this node, or any of these nodes.
-            source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
-            source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
-            min_source_created_time: When the instance was created in source system (if available): at least this.
-            max_source_created_time: When the instance was created in source system (if available): at most this.
-            source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            source_id: Identifier from the source system: this value, or any of these values.
-            source_id_prefix: Identifier from the source system: starts with this text.
-            min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
-            max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
-            source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -6456,23 +5647,10 @@ class CogniteSourceableAPI(
     ) -> Iterator[CogniteSourceableList]:
         """Yield pages of CogniteSourceable nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            source: Direct relation to a source system: this node, or any of these nodes.
-            source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
-            source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
-            min_source_created_time: When the instance was created in source system (if available): at least this.
-            max_source_created_time: When the instance was created in source system (if available): at most this.
-            source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            source_id: Identifier from the source system: this value, or any of these values.
-            source_id_prefix: Identifier from the source system: starts with this text.
-            min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
-            max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
-            source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -6529,24 +5707,11 @@ class CogniteSourceableAPI(
     ) -> CogniteSourceableList:
         """Search CogniteSourceable nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            source: Direct relation to a source system: this node, or any of these nodes.
-            source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
-            source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
-            min_source_created_time: When the instance was created in source system (if available): at least this.
-            max_source_created_time: When the instance was created in source system (if available): at most this.
-            source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            source_id: Identifier from the source system: this value, or any of these values.
-            source_id_prefix: Identifier from the source system: starts with this text.
-            min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
-            max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
-            source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -6598,22 +5763,9 @@ class CogniteSourceableAPI(
     ) -> int:
         """Count the CogniteSourceable nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            source: Direct relation to a source system: this node, or any of these nodes.
-            source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
-            source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
-            min_source_created_time: When the instance was created in source system (if available): at least this.
-            max_source_created_time: When the instance was created in source system (if available): at most this.
-            source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            source_id: Identifier from the source system: this value, or any of these values.
-            source_id_prefix: Identifier from the source system: starts with this text.
-            min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
-            max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
-            source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -6769,34 +5921,9 @@ class CogniteActivityAPI(
     ) -> CogniteActivityList:
         """List nodes of CogniteActivity, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            min_end_time: The actual end time of an activity (or similar that extends this): at least this.
-            max_end_time: The actual end time of an activity (or similar that extends this): at most this.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            min_scheduled_end_time: The planned end time of an activity (or similar that extends this): at least this.
-            max_scheduled_end_time: The planned end time of an activity (or similar that extends this): at most this.
-            min_scheduled_start_time: The planned start time of an activity (or similar that extends this): at least this.
-            max_scheduled_start_time: The planned start time of an activity (or similar that extends this): at most this.
-            source: Direct relation to a source system: this node, or any of these nodes.
-            source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
-            source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
-            min_source_created_time: When the instance was created in source system (if available): at least this.
-            max_source_created_time: When the instance was created in source system (if available): at most this.
-            source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            source_id: Identifier from the source system: this value, or any of these values.
-            source_id_prefix: Identifier from the source system: starts with this text.
-            min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
-            max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
-            source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            min_start_time: The actual start time of an activity (or similar that extends this): at least this.
-            max_start_time: The actual start time of an activity (or similar that extends this): at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -6876,35 +6003,10 @@ class CogniteActivityAPI(
     ) -> Iterator[CogniteActivityList]:
         """Yield pages of CogniteActivity nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            min_end_time: The actual end time of an activity (or similar that extends this): at least this.
-            max_end_time: The actual end time of an activity (or similar that extends this): at most this.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            min_scheduled_end_time: The planned end time of an activity (or similar that extends this): at least this.
-            max_scheduled_end_time: The planned end time of an activity (or similar that extends this): at most this.
-            min_scheduled_start_time: The planned start time of an activity (or similar that extends this): at least this.
-            max_scheduled_start_time: The planned start time of an activity (or similar that extends this): at most this.
-            source: Direct relation to a source system: this node, or any of these nodes.
-            source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
-            source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
-            min_source_created_time: When the instance was created in source system (if available): at least this.
-            max_source_created_time: When the instance was created in source system (if available): at most this.
-            source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            source_id: Identifier from the source system: this value, or any of these values.
-            source_id_prefix: Identifier from the source system: starts with this text.
-            min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
-            max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
-            source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            min_start_time: The actual start time of an activity (or similar that extends this): at least this.
-            max_start_time: The actual start time of an activity (or similar that extends this): at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -6985,36 +6087,11 @@ class CogniteActivityAPI(
     ) -> CogniteActivityList:
         """Search CogniteActivity nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            min_end_time: The actual end time of an activity (or similar that extends this): at least this.
-            max_end_time: The actual end time of an activity (or similar that extends this): at most this.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            min_scheduled_end_time: The planned end time of an activity (or similar that extends this): at least this.
-            max_scheduled_end_time: The planned end time of an activity (or similar that extends this): at most this.
-            min_scheduled_start_time: The planned start time of an activity (or similar that extends this): at least this.
-            max_scheduled_start_time: The planned start time of an activity (or similar that extends this): at most this.
-            source: Direct relation to a source system: this node, or any of these nodes.
-            source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
-            source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
-            min_source_created_time: When the instance was created in source system (if available): at least this.
-            max_source_created_time: When the instance was created in source system (if available): at most this.
-            source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            source_id: Identifier from the source system: this value, or any of these values.
-            source_id_prefix: Identifier from the source system: starts with this text.
-            min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
-            max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
-            source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            min_start_time: The actual start time of an activity (or similar that extends this): at least this.
-            max_start_time: The actual start time of an activity (or similar that extends this): at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -7090,34 +6167,9 @@ class CogniteActivityAPI(
     ) -> int:
         """Count the CogniteActivity nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            min_end_time: The actual end time of an activity (or similar that extends this): at least this.
-            max_end_time: The actual end time of an activity (or similar that extends this): at most this.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            min_scheduled_end_time: The planned end time of an activity (or similar that extends this): at least this.
-            max_scheduled_end_time: The planned end time of an activity (or similar that extends this): at most this.
-            min_scheduled_start_time: The planned start time of an activity (or similar that extends this): at least this.
-            max_scheduled_start_time: The planned start time of an activity (or similar that extends this): at most this.
-            source: Direct relation to a source system: this node, or any of these nodes.
-            source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
-            source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
-            min_source_created_time: When the instance was created in source system (if available): at least this.
-            max_source_created_time: When the instance was created in source system (if available): at most this.
-            source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            source_id: Identifier from the source system: this value, or any of these values.
-            source_id_prefix: Identifier from the source system: starts with this text.
-            min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
-            max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
-            source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            min_start_time: The actual start time of an activity (or similar that extends this): at least this.
-            max_start_time: The actual start time of an activity (or similar that extends this): at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -7267,29 +6319,9 @@ class CogniteAnnotationAPI(
     ) -> CogniteAnnotationList:
         """List edges of CogniteAnnotation, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            min_confidence: The confidence that the annotation is a good match: at least this.
-            max_confidence: The confidence that the annotation is a good match: at most this.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            source: Direct relation to a source system: this node, or any of these nodes.
-            source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
-            source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
-            min_source_created_time: When the instance was created in source system (if available): at least this.
-            max_source_created_time: When the instance was created in source system (if available): at most this.
-            source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            source_id: Identifier from the source system: this value, or any of these values.
-            source_id_prefix: Identifier from the source system: starts with this text.
-            min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
-            max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
-            source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            status: The status of the annotation: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -7359,30 +6391,10 @@ class CogniteAnnotationAPI(
     ) -> Iterator[CogniteAnnotationList]:
         """Yield pages of CogniteAnnotation edges, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            min_confidence: The confidence that the annotation is a good match: at least this.
-            max_confidence: The confidence that the annotation is a good match: at most this.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            source: Direct relation to a source system: this node, or any of these nodes.
-            source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
-            source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
-            min_source_created_time: When the instance was created in source system (if available): at least this.
-            max_source_created_time: When the instance was created in source system (if available): at most this.
-            source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            source_id: Identifier from the source system: this value, or any of these values.
-            source_id_prefix: Identifier from the source system: starts with this text.
-            min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
-            max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
-            source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            status: The status of the annotation: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -7453,31 +6465,11 @@ class CogniteAnnotationAPI(
     ) -> CogniteAnnotationList:
         """Search CogniteAnnotation edges by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            min_confidence: The confidence that the annotation is a good match: at least this.
-            max_confidence: The confidence that the annotation is a good match: at most this.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            source: Direct relation to a source system: this node, or any of these nodes.
-            source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
-            source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
-            min_source_created_time: When the instance was created in source system (if available): at least this.
-            max_source_created_time: When the instance was created in source system (if available): at most this.
-            source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            source_id: Identifier from the source system: this value, or any of these values.
-            source_id_prefix: Identifier from the source system: starts with this text.
-            min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
-            max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
-            source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            status: The status of the annotation: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -7543,29 +6535,9 @@ class CogniteAnnotationAPI(
     ) -> int:
         """Count the CogniteAnnotation edges that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            min_confidence: The confidence that the annotation is a good match: at least this.
-            max_confidence: The confidence that the annotation is a good match: at most this.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            source: Direct relation to a source system: this node, or any of these nodes.
-            source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
-            source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
-            min_source_created_time: When the instance was created in source system (if available): at least this.
-            max_source_created_time: When the instance was created in source system (if available): at most this.
-            source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            source_id: Identifier from the source system: this value, or any of these values.
-            source_id_prefix: Identifier from the source system: starts with this text.
-            min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
-            max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
-            source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            status: The status of the annotation: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -7730,31 +6702,9 @@ class Cognite360ImageAnnotationAPI(
     ) -> Cognite360ImageAnnotationList:
         """List edges of Cognite360ImageAnnotation, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            min_confidence: The confidence that the annotation is a good match: at least this.
-            max_confidence: The confidence that the annotation is a good match: at most this.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            format_version: Specifies the storage representation for the polygon: this value, or any of these values.
-            format_version_prefix: Specifies the storage representation for the polygon: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            source: Direct relation to a source system: this node, or any of these nodes.
-            source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
-            source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
-            min_source_created_time: When the instance was created in source system (if available): at least this.
-            max_source_created_time: When the instance was created in source system (if available): at most this.
-            source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            source_id: Identifier from the source system: this value, or any of these values.
-            source_id_prefix: Identifier from the source system: starts with this text.
-            min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
-            max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
-            source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            status: The status of the annotation: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -7828,32 +6778,10 @@ class Cognite360ImageAnnotationAPI(
     ) -> Iterator[Cognite360ImageAnnotationList]:
         """Yield pages of Cognite360ImageAnnotation edges, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            min_confidence: The confidence that the annotation is a good match: at least this.
-            max_confidence: The confidence that the annotation is a good match: at most this.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            format_version: Specifies the storage representation for the polygon: this value, or any of these values.
-            format_version_prefix: Specifies the storage representation for the polygon: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            source: Direct relation to a source system: this node, or any of these nodes.
-            source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
-            source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
-            min_source_created_time: When the instance was created in source system (if available): at least this.
-            max_source_created_time: When the instance was created in source system (if available): at most this.
-            source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            source_id: Identifier from the source system: this value, or any of these values.
-            source_id_prefix: Identifier from the source system: starts with this text.
-            min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
-            max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
-            source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            status: The status of the annotation: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -7928,33 +6856,11 @@ class Cognite360ImageAnnotationAPI(
     ) -> Cognite360ImageAnnotationList:
         """Search Cognite360ImageAnnotation edges by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            min_confidence: The confidence that the annotation is a good match: at least this.
-            max_confidence: The confidence that the annotation is a good match: at most this.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            format_version: Specifies the storage representation for the polygon: this value, or any of these values.
-            format_version_prefix: Specifies the storage representation for the polygon: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            source: Direct relation to a source system: this node, or any of these nodes.
-            source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
-            source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
-            min_source_created_time: When the instance was created in source system (if available): at least this.
-            max_source_created_time: When the instance was created in source system (if available): at most this.
-            source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            source_id: Identifier from the source system: this value, or any of these values.
-            source_id_prefix: Identifier from the source system: starts with this text.
-            min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
-            max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
-            source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            status: The status of the annotation: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -8024,31 +6930,9 @@ class Cognite360ImageAnnotationAPI(
     ) -> int:
         """Count the Cognite360ImageAnnotation edges that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            min_confidence: The confidence that the annotation is a good match: at least this.
-            max_confidence: The confidence that the annotation is a good match: at most this.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            format_version: Specifies the storage representation for the polygon: this value, or any of these values.
-            format_version_prefix: Specifies the storage representation for the polygon: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            source: Direct relation to a source system: this node, or any of these nodes.
-            source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
-            source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
-            min_source_created_time: When the instance was created in source system (if available): at least this.
-            max_source_created_time: When the instance was created in source system (if available): at most this.
-            source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            source_id: Identifier from the source system: this value, or any of these values.
-            source_id_prefix: Identifier from the source system: starts with this text.
-            min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
-            max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
-            source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            status: The status of the annotation: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -8301,75 +7185,9 @@ class CogniteDiagramAnnotationAPI(
     ) -> CogniteDiagramAnnotationList:
         """List edges of CogniteDiagramAnnotation, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            min_confidence: The confidence that the annotation is a good match: at least this.
-            max_confidence: The confidence that the annotation is a good match: at most this.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            min_end_node_page_number: The number of the page on which this annotation is located in the endNode File if an endNode is present. The first page has number 1
-        : at least this.
-            max_end_node_page_number: The number of the page on which this annotation is located in the endNode File if an endNode is present. The first page has number 1
-        : at most this.
-            end_node_text: The text extracted from within the bounding box on the endNode. Only applicable if an endNode is defined
-        : this value, or any of these values.
-            end_node_text_prefix: The text extracted from within the bounding box on the endNode. Only applicable if an endNode is defined
-        : starts with this text.
-            min_end_node_x_max: Value between [0,1]. Maximum abscissa of the bounding box (right edge). Must be strictly more than endNodeXMin. Only applicable if an endNode is defined
-        : at least this.
-            max_end_node_x_max: Value between [0,1]. Maximum abscissa of the bounding box (right edge). Must be strictly more than endNodeXMin. Only applicable if an endNode is defined
-        : at most this.
-            min_end_node_x_min: Value between [0,1]. Minimum abscissa of the bounding box (left edge). Must be strictly less than endNodeXMax. Only applicable if an endNode is defined
-        : at least this.
-            max_end_node_x_min: Value between [0,1]. Minimum abscissa of the bounding box (left edge). Must be strictly less than endNodeXMax. Only applicable if an endNode is defined
-        : at most this.
-            min_end_node_y_max: Value between [0,1]. Maximum ordinate of the bounding box (top edge). Must be strictly more than endNodeYMin. Only applicable if an endNode is defined
-        : at least this.
-            max_end_node_y_max: Value between [0,1]. Maximum ordinate of the bounding box (top edge). Must be strictly more than endNodeYMin. Only applicable if an endNode is defined
-        : at most this.
-            min_end_node_y_min: Value between [0,1]. Minimum ordinate of the bounding box (bottom edge). Must be strictly less than endNodeYMax. Only applicable if an endNode is defined
-        : at least this.
-            max_end_node_y_min: Value between [0,1]. Minimum ordinate of the bounding box (bottom edge). Must be strictly less than endNodeYMax. Only applicable if an endNode is defined
-        : at most this.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            source: Direct relation to a source system: this node, or any of these nodes.
-            source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
-            source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
-            min_source_created_time: When the instance was created in source system (if available): at least this.
-            max_source_created_time: When the instance was created in source system (if available): at most this.
-            source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            source_id: Identifier from the source system: this value, or any of these values.
-            source_id_prefix: Identifier from the source system: starts with this text.
-            min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
-            max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
-            source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            min_start_node_page_number: The number of the page on which this annotation is located in `startNode` File. The first page has number 1
-        : at least this.
-            max_start_node_page_number: The number of the page on which this annotation is located in `startNode` File. The first page has number 1
-        : at most this.
-            start_node_text: The text extracted from within the bounding box on the startNode: this value, or any of these values.
-            start_node_text_prefix: The text extracted from within the bounding box on the startNode: starts with this text.
-            min_start_node_x_max: Value between [0,1]. Maximum abscissa of the bounding box (right edge). Must be strictly more than startNodeXMin
-        : at least this.
-            max_start_node_x_max: Value between [0,1]. Maximum abscissa of the bounding box (right edge). Must be strictly more than startNodeXMin
-        : at most this.
-            min_start_node_x_min: Value between [0,1]. Minimum abscissa of the bounding box (left edge). Must be strictly less than startNodeXMax
-        : at least this.
-            max_start_node_x_min: Value between [0,1]. Minimum abscissa of the bounding box (left edge). Must be strictly less than startNodeXMax
-        : at most this.
-            min_start_node_y_max: Value between [0,1]. Maximum ordinate of the bounding box (top edge). Must be strictly more than startNodeYMin
-        : at least this.
-            max_start_node_y_max: Value between [0,1]. Maximum ordinate of the bounding box (top edge). Must be strictly more than startNodeYMin
-        : at most this.
-            min_start_node_y_min: Value between [0,1]. Minimum ordinate of the bounding box (bottom edge). Must be strictly less than startNodeYMax
-        : at least this.
-            max_start_node_y_min: Value between [0,1]. Minimum ordinate of the bounding box (bottom edge). Must be strictly less than startNodeYMax
-        : at most this.
-            status: The status of the annotation: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -8487,76 +7305,10 @@ class CogniteDiagramAnnotationAPI(
     ) -> Iterator[CogniteDiagramAnnotationList]:
         """Yield pages of CogniteDiagramAnnotation edges, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            min_confidence: The confidence that the annotation is a good match: at least this.
-            max_confidence: The confidence that the annotation is a good match: at most this.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            min_end_node_page_number: The number of the page on which this annotation is located in the endNode File if an endNode is present. The first page has number 1
-        : at least this.
-            max_end_node_page_number: The number of the page on which this annotation is located in the endNode File if an endNode is present. The first page has number 1
-        : at most this.
-            end_node_text: The text extracted from within the bounding box on the endNode. Only applicable if an endNode is defined
-        : this value, or any of these values.
-            end_node_text_prefix: The text extracted from within the bounding box on the endNode. Only applicable if an endNode is defined
-        : starts with this text.
-            min_end_node_x_max: Value between [0,1]. Maximum abscissa of the bounding box (right edge). Must be strictly more than endNodeXMin. Only applicable if an endNode is defined
-        : at least this.
-            max_end_node_x_max: Value between [0,1]. Maximum abscissa of the bounding box (right edge). Must be strictly more than endNodeXMin. Only applicable if an endNode is defined
-        : at most this.
-            min_end_node_x_min: Value between [0,1]. Minimum abscissa of the bounding box (left edge). Must be strictly less than endNodeXMax. Only applicable if an endNode is defined
-        : at least this.
-            max_end_node_x_min: Value between [0,1]. Minimum abscissa of the bounding box (left edge). Must be strictly less than endNodeXMax. Only applicable if an endNode is defined
-        : at most this.
-            min_end_node_y_max: Value between [0,1]. Maximum ordinate of the bounding box (top edge). Must be strictly more than endNodeYMin. Only applicable if an endNode is defined
-        : at least this.
-            max_end_node_y_max: Value between [0,1]. Maximum ordinate of the bounding box (top edge). Must be strictly more than endNodeYMin. Only applicable if an endNode is defined
-        : at most this.
-            min_end_node_y_min: Value between [0,1]. Minimum ordinate of the bounding box (bottom edge). Must be strictly less than endNodeYMax. Only applicable if an endNode is defined
-        : at least this.
-            max_end_node_y_min: Value between [0,1]. Minimum ordinate of the bounding box (bottom edge). Must be strictly less than endNodeYMax. Only applicable if an endNode is defined
-        : at most this.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            source: Direct relation to a source system: this node, or any of these nodes.
-            source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
-            source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
-            min_source_created_time: When the instance was created in source system (if available): at least this.
-            max_source_created_time: When the instance was created in source system (if available): at most this.
-            source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            source_id: Identifier from the source system: this value, or any of these values.
-            source_id_prefix: Identifier from the source system: starts with this text.
-            min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
-            max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
-            source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            min_start_node_page_number: The number of the page on which this annotation is located in `startNode` File. The first page has number 1
-        : at least this.
-            max_start_node_page_number: The number of the page on which this annotation is located in `startNode` File. The first page has number 1
-        : at most this.
-            start_node_text: The text extracted from within the bounding box on the startNode: this value, or any of these values.
-            start_node_text_prefix: The text extracted from within the bounding box on the startNode: starts with this text.
-            min_start_node_x_max: Value between [0,1]. Maximum abscissa of the bounding box (right edge). Must be strictly more than startNodeXMin
-        : at least this.
-            max_start_node_x_max: Value between [0,1]. Maximum abscissa of the bounding box (right edge). Must be strictly more than startNodeXMin
-        : at most this.
-            min_start_node_x_min: Value between [0,1]. Minimum abscissa of the bounding box (left edge). Must be strictly less than startNodeXMax
-        : at least this.
-            max_start_node_x_min: Value between [0,1]. Minimum abscissa of the bounding box (left edge). Must be strictly less than startNodeXMax
-        : at most this.
-            min_start_node_y_max: Value between [0,1]. Maximum ordinate of the bounding box (top edge). Must be strictly more than startNodeYMin
-        : at least this.
-            max_start_node_y_max: Value between [0,1]. Maximum ordinate of the bounding box (top edge). Must be strictly more than startNodeYMin
-        : at most this.
-            min_start_node_y_min: Value between [0,1]. Minimum ordinate of the bounding box (bottom edge). Must be strictly less than startNodeYMax
-        : at least this.
-            max_start_node_y_min: Value between [0,1]. Minimum ordinate of the bounding box (bottom edge). Must be strictly less than startNodeYMax
-        : at most this.
-            status: The status of the annotation: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -8675,77 +7427,11 @@ class CogniteDiagramAnnotationAPI(
     ) -> CogniteDiagramAnnotationList:
         """Search CogniteDiagramAnnotation edges by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            min_confidence: The confidence that the annotation is a good match: at least this.
-            max_confidence: The confidence that the annotation is a good match: at most this.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            min_end_node_page_number: The number of the page on which this annotation is located in the endNode File if an endNode is present. The first page has number 1
-        : at least this.
-            max_end_node_page_number: The number of the page on which this annotation is located in the endNode File if an endNode is present. The first page has number 1
-        : at most this.
-            end_node_text: The text extracted from within the bounding box on the endNode. Only applicable if an endNode is defined
-        : this value, or any of these values.
-            end_node_text_prefix: The text extracted from within the bounding box on the endNode. Only applicable if an endNode is defined
-        : starts with this text.
-            min_end_node_x_max: Value between [0,1]. Maximum abscissa of the bounding box (right edge). Must be strictly more than endNodeXMin. Only applicable if an endNode is defined
-        : at least this.
-            max_end_node_x_max: Value between [0,1]. Maximum abscissa of the bounding box (right edge). Must be strictly more than endNodeXMin. Only applicable if an endNode is defined
-        : at most this.
-            min_end_node_x_min: Value between [0,1]. Minimum abscissa of the bounding box (left edge). Must be strictly less than endNodeXMax. Only applicable if an endNode is defined
-        : at least this.
-            max_end_node_x_min: Value between [0,1]. Minimum abscissa of the bounding box (left edge). Must be strictly less than endNodeXMax. Only applicable if an endNode is defined
-        : at most this.
-            min_end_node_y_max: Value between [0,1]. Maximum ordinate of the bounding box (top edge). Must be strictly more than endNodeYMin. Only applicable if an endNode is defined
-        : at least this.
-            max_end_node_y_max: Value between [0,1]. Maximum ordinate of the bounding box (top edge). Must be strictly more than endNodeYMin. Only applicable if an endNode is defined
-        : at most this.
-            min_end_node_y_min: Value between [0,1]. Minimum ordinate of the bounding box (bottom edge). Must be strictly less than endNodeYMax. Only applicable if an endNode is defined
-        : at least this.
-            max_end_node_y_min: Value between [0,1]. Minimum ordinate of the bounding box (bottom edge). Must be strictly less than endNodeYMax. Only applicable if an endNode is defined
-        : at most this.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            source: Direct relation to a source system: this node, or any of these nodes.
-            source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
-            source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
-            min_source_created_time: When the instance was created in source system (if available): at least this.
-            max_source_created_time: When the instance was created in source system (if available): at most this.
-            source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            source_id: Identifier from the source system: this value, or any of these values.
-            source_id_prefix: Identifier from the source system: starts with this text.
-            min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
-            max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
-            source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            min_start_node_page_number: The number of the page on which this annotation is located in `startNode` File. The first page has number 1
-        : at least this.
-            max_start_node_page_number: The number of the page on which this annotation is located in `startNode` File. The first page has number 1
-        : at most this.
-            start_node_text: The text extracted from within the bounding box on the startNode: this value, or any of these values.
-            start_node_text_prefix: The text extracted from within the bounding box on the startNode: starts with this text.
-            min_start_node_x_max: Value between [0,1]. Maximum abscissa of the bounding box (right edge). Must be strictly more than startNodeXMin
-        : at least this.
-            max_start_node_x_max: Value between [0,1]. Maximum abscissa of the bounding box (right edge). Must be strictly more than startNodeXMin
-        : at most this.
-            min_start_node_x_min: Value between [0,1]. Minimum abscissa of the bounding box (left edge). Must be strictly less than startNodeXMax
-        : at least this.
-            max_start_node_x_min: Value between [0,1]. Minimum abscissa of the bounding box (left edge). Must be strictly less than startNodeXMax
-        : at most this.
-            min_start_node_y_max: Value between [0,1]. Maximum ordinate of the bounding box (top edge). Must be strictly more than startNodeYMin
-        : at least this.
-            max_start_node_y_max: Value between [0,1]. Maximum ordinate of the bounding box (top edge). Must be strictly more than startNodeYMin
-        : at most this.
-            min_start_node_y_min: Value between [0,1]. Minimum ordinate of the bounding box (bottom edge). Must be strictly less than startNodeYMax
-        : at least this.
-            max_start_node_y_min: Value between [0,1]. Minimum ordinate of the bounding box (bottom edge). Must be strictly less than startNodeYMax
-        : at most this.
-            status: The status of the annotation: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -8859,75 +7545,9 @@ class CogniteDiagramAnnotationAPI(
     ) -> int:
         """Count the CogniteDiagramAnnotation edges that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            min_confidence: The confidence that the annotation is a good match: at least this.
-            max_confidence: The confidence that the annotation is a good match: at most this.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            min_end_node_page_number: The number of the page on which this annotation is located in the endNode File if an endNode is present. The first page has number 1
-        : at least this.
-            max_end_node_page_number: The number of the page on which this annotation is located in the endNode File if an endNode is present. The first page has number 1
-        : at most this.
-            end_node_text: The text extracted from within the bounding box on the endNode. Only applicable if an endNode is defined
-        : this value, or any of these values.
-            end_node_text_prefix: The text extracted from within the bounding box on the endNode. Only applicable if an endNode is defined
-        : starts with this text.
-            min_end_node_x_max: Value between [0,1]. Maximum abscissa of the bounding box (right edge). Must be strictly more than endNodeXMin. Only applicable if an endNode is defined
-        : at least this.
-            max_end_node_x_max: Value between [0,1]. Maximum abscissa of the bounding box (right edge). Must be strictly more than endNodeXMin. Only applicable if an endNode is defined
-        : at most this.
-            min_end_node_x_min: Value between [0,1]. Minimum abscissa of the bounding box (left edge). Must be strictly less than endNodeXMax. Only applicable if an endNode is defined
-        : at least this.
-            max_end_node_x_min: Value between [0,1]. Minimum abscissa of the bounding box (left edge). Must be strictly less than endNodeXMax. Only applicable if an endNode is defined
-        : at most this.
-            min_end_node_y_max: Value between [0,1]. Maximum ordinate of the bounding box (top edge). Must be strictly more than endNodeYMin. Only applicable if an endNode is defined
-        : at least this.
-            max_end_node_y_max: Value between [0,1]. Maximum ordinate of the bounding box (top edge). Must be strictly more than endNodeYMin. Only applicable if an endNode is defined
-        : at most this.
-            min_end_node_y_min: Value between [0,1]. Minimum ordinate of the bounding box (bottom edge). Must be strictly less than endNodeYMax. Only applicable if an endNode is defined
-        : at least this.
-            max_end_node_y_min: Value between [0,1]. Minimum ordinate of the bounding box (bottom edge). Must be strictly less than endNodeYMax. Only applicable if an endNode is defined
-        : at most this.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            source: Direct relation to a source system: this node, or any of these nodes.
-            source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
-            source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
-            min_source_created_time: When the instance was created in source system (if available): at least this.
-            max_source_created_time: When the instance was created in source system (if available): at most this.
-            source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            source_id: Identifier from the source system: this value, or any of these values.
-            source_id_prefix: Identifier from the source system: starts with this text.
-            min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
-            max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
-            source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            min_start_node_page_number: The number of the page on which this annotation is located in `startNode` File. The first page has number 1
-        : at least this.
-            max_start_node_page_number: The number of the page on which this annotation is located in `startNode` File. The first page has number 1
-        : at most this.
-            start_node_text: The text extracted from within the bounding box on the startNode: this value, or any of these values.
-            start_node_text_prefix: The text extracted from within the bounding box on the startNode: starts with this text.
-            min_start_node_x_max: Value between [0,1]. Maximum abscissa of the bounding box (right edge). Must be strictly more than startNodeXMin
-        : at least this.
-            max_start_node_x_max: Value between [0,1]. Maximum abscissa of the bounding box (right edge). Must be strictly more than startNodeXMin
-        : at most this.
-            min_start_node_x_min: Value between [0,1]. Minimum abscissa of the bounding box (left edge). Must be strictly less than startNodeXMax
-        : at least this.
-            max_start_node_x_min: Value between [0,1]. Minimum abscissa of the bounding box (left edge). Must be strictly less than startNodeXMax
-        : at most this.
-            min_start_node_y_max: Value between [0,1]. Maximum ordinate of the bounding box (top edge). Must be strictly more than startNodeYMin
-        : at least this.
-            max_start_node_y_max: Value between [0,1]. Maximum ordinate of the bounding box (top edge). Must be strictly more than startNodeYMin
-        : at most this.
-            min_start_node_y_min: Value between [0,1]. Minimum ordinate of the bounding box (bottom edge). Must be strictly less than startNodeYMax
-        : at least this.
-            max_start_node_y_min: Value between [0,1]. Minimum ordinate of the bounding box (bottom edge). Must be strictly less than startNodeYMax
-        : at most this.
-            status: The status of the annotation: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -9103,32 +7723,9 @@ class CogniteEquipmentAPI(
     ) -> CogniteEquipmentList:
         """List nodes of CogniteEquipment, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            asset: The asset the equipment is related to: this node, or any of these nodes.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            equipment_type: Specifies the type of the equipment. It's a direct relation to CogniteEquipmentType: this node, or any of these nodes.
-            manufacturer: The manufacturer of the equipment: this value, or any of these values.
-            manufacturer_prefix: The manufacturer of the equipment: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            serial_number: The serial number of the equipment: this value, or any of these values.
-            serial_number_prefix: The serial number of the equipment: starts with this text.
-            source: Direct relation to a source system: this node, or any of these nodes.
-            source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
-            source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
-            min_source_created_time: When the instance was created in source system (if available): at least this.
-            max_source_created_time: When the instance was created in source system (if available): at most this.
-            source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            source_id: Identifier from the source system: this value, or any of these values.
-            source_id_prefix: Identifier from the source system: starts with this text.
-            min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
-            max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
-            source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -9204,33 +7801,10 @@ class CogniteEquipmentAPI(
     ) -> Iterator[CogniteEquipmentList]:
         """Yield pages of CogniteEquipment nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            asset: The asset the equipment is related to: this node, or any of these nodes.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            equipment_type: Specifies the type of the equipment. It's a direct relation to CogniteEquipmentType: this node, or any of these nodes.
-            manufacturer: The manufacturer of the equipment: this value, or any of these values.
-            manufacturer_prefix: The manufacturer of the equipment: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            serial_number: The serial number of the equipment: this value, or any of these values.
-            serial_number_prefix: The serial number of the equipment: starts with this text.
-            source: Direct relation to a source system: this node, or any of these nodes.
-            source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
-            source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
-            min_source_created_time: When the instance was created in source system (if available): at least this.
-            max_source_created_time: When the instance was created in source system (if available): at most this.
-            source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            source_id: Identifier from the source system: this value, or any of these values.
-            source_id_prefix: Identifier from the source system: starts with this text.
-            min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
-            max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
-            source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -9307,34 +7881,11 @@ class CogniteEquipmentAPI(
     ) -> CogniteEquipmentList:
         """Search CogniteEquipment nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            asset: The asset the equipment is related to: this node, or any of these nodes.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            equipment_type: Specifies the type of the equipment. It's a direct relation to CogniteEquipmentType: this node, or any of these nodes.
-            manufacturer: The manufacturer of the equipment: this value, or any of these values.
-            manufacturer_prefix: The manufacturer of the equipment: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            serial_number: The serial number of the equipment: this value, or any of these values.
-            serial_number_prefix: The serial number of the equipment: starts with this text.
-            source: Direct relation to a source system: this node, or any of these nodes.
-            source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
-            source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
-            min_source_created_time: When the instance was created in source system (if available): at least this.
-            max_source_created_time: When the instance was created in source system (if available): at most this.
-            source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            source_id: Identifier from the source system: this value, or any of these values.
-            source_id_prefix: Identifier from the source system: starts with this text.
-            min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
-            max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
-            source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -9406,32 +7957,9 @@ class CogniteEquipmentAPI(
     ) -> int:
         """Count the CogniteEquipment nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            asset: The asset the equipment is related to: this node, or any of these nodes.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            equipment_type: Specifies the type of the equipment. It's a direct relation to CogniteEquipmentType: this node, or any of these nodes.
-            manufacturer: The manufacturer of the equipment: this value, or any of these values.
-            manufacturer_prefix: The manufacturer of the equipment: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            serial_number: The serial number of the equipment: this value, or any of these values.
-            serial_number_prefix: The serial number of the equipment: starts with this text.
-            source: Direct relation to a source system: this node, or any of these nodes.
-            source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
-            source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
-            min_source_created_time: When the instance was created in source system (if available): at least this.
-            max_source_created_time: When the instance was created in source system (if available): at most this.
-            source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            source_id: Identifier from the source system: this value, or any of these values.
-            source_id_prefix: Identifier from the source system: starts with this text.
-            min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
-            max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
-            source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -9584,34 +8112,9 @@ class CogniteFileAPI(InstanceAPI[CogniteFileWrite, CogniteFile, CogniteFileList]
     ) -> CogniteFileList:
         """List nodes of CogniteFile, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            category: Specifies the detected category the file belongs to. It's a direct relation to an instance of CogniteFileCategory: this node, or any of these nodes.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            directory: Contains the path elements from the source (if the source system has a file system hierarchy or similar.): this value, or any of these values.
-            directory_prefix: Contains the path elements from the source (if the source system has a file system hierarchy or similar.): starts with this text.
-            is_uploaded: Specifies if the file content has been uploaded to Cognite Data Fusion or not: this value.
-            mime_type: The MIME type of the file: this value, or any of these values.
-            mime_type_prefix: The MIME type of the file: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            source: Direct relation to a source system: this node, or any of these nodes.
-            source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
-            source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
-            min_source_created_time: When the instance was created in source system (if available): at least this.
-            max_source_created_time: When the instance was created in source system (if available): at most this.
-            source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            source_id: Identifier from the source system: this value, or any of these values.
-            source_id_prefix: Identifier from the source system: starts with this text.
-            min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
-            max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
-            source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            min_uploaded_time: The time the file upload completed: at least this.
-            max_uploaded_time: The time the file upload completed: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -9691,35 +8194,10 @@ class CogniteFileAPI(InstanceAPI[CogniteFileWrite, CogniteFile, CogniteFileList]
     ) -> Iterator[CogniteFileList]:
         """Yield pages of CogniteFile nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            category: Specifies the detected category the file belongs to. It's a direct relation to an instance of CogniteFileCategory: this node, or any of these nodes.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            directory: Contains the path elements from the source (if the source system has a file system hierarchy or similar.): this value, or any of these values.
-            directory_prefix: Contains the path elements from the source (if the source system has a file system hierarchy or similar.): starts with this text.
-            is_uploaded: Specifies if the file content has been uploaded to Cognite Data Fusion or not: this value.
-            mime_type: The MIME type of the file: this value, or any of these values.
-            mime_type_prefix: The MIME type of the file: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            source: Direct relation to a source system: this node, or any of these nodes.
-            source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
-            source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
-            min_source_created_time: When the instance was created in source system (if available): at least this.
-            max_source_created_time: When the instance was created in source system (if available): at most this.
-            source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            source_id: Identifier from the source system: this value, or any of these values.
-            source_id_prefix: Identifier from the source system: starts with this text.
-            min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
-            max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
-            source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            min_uploaded_time: The time the file upload completed: at least this.
-            max_uploaded_time: The time the file upload completed: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -9800,36 +8278,11 @@ class CogniteFileAPI(InstanceAPI[CogniteFileWrite, CogniteFile, CogniteFileList]
     ) -> CogniteFileList:
         """Search CogniteFile nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            category: Specifies the detected category the file belongs to. It's a direct relation to an instance of CogniteFileCategory: this node, or any of these nodes.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            directory: Contains the path elements from the source (if the source system has a file system hierarchy or similar.): this value, or any of these values.
-            directory_prefix: Contains the path elements from the source (if the source system has a file system hierarchy or similar.): starts with this text.
-            is_uploaded: Specifies if the file content has been uploaded to Cognite Data Fusion or not: this value.
-            mime_type: The MIME type of the file: this value, or any of these values.
-            mime_type_prefix: The MIME type of the file: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            source: Direct relation to a source system: this node, or any of these nodes.
-            source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
-            source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
-            min_source_created_time: When the instance was created in source system (if available): at least this.
-            max_source_created_time: When the instance was created in source system (if available): at most this.
-            source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            source_id: Identifier from the source system: this value, or any of these values.
-            source_id_prefix: Identifier from the source system: starts with this text.
-            min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
-            max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
-            source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            min_uploaded_time: The time the file upload completed: at least this.
-            max_uploaded_time: The time the file upload completed: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -9905,34 +8358,9 @@ class CogniteFileAPI(InstanceAPI[CogniteFileWrite, CogniteFile, CogniteFileList]
     ) -> int:
         """Count the CogniteFile nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            category: Specifies the detected category the file belongs to. It's a direct relation to an instance of CogniteFileCategory: this node, or any of these nodes.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            directory: Contains the path elements from the source (if the source system has a file system hierarchy or similar.): this value, or any of these values.
-            directory_prefix: Contains the path elements from the source (if the source system has a file system hierarchy or similar.): starts with this text.
-            is_uploaded: Specifies if the file content has been uploaded to Cognite Data Fusion or not: this value.
-            mime_type: The MIME type of the file: this value, or any of these values.
-            mime_type_prefix: The MIME type of the file: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            source: Direct relation to a source system: this node, or any of these nodes.
-            source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
-            source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
-            min_source_created_time: When the instance was created in source system (if available): at least this.
-            max_source_created_time: When the instance was created in source system (if available): at most this.
-            source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            source_id: Identifier from the source system: this value, or any of these values.
-            source_id_prefix: Identifier from the source system: starts with this text.
-            min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
-            max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
-            source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            min_uploaded_time: The time the file upload completed: at least this.
-            max_uploaded_time: The time the file upload completed: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -10086,31 +8514,9 @@ class CogniteTimeSeriesAPI(
     ) -> CogniteTimeSeriesList:
         """List nodes of CogniteTimeSeries, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            is_step: Specifies whether the time series is a step time series or not: this value.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            source: Direct relation to a source system: this node, or any of these nodes.
-            source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
-            source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
-            min_source_created_time: When the instance was created in source system (if available): at least this.
-            max_source_created_time: When the instance was created in source system (if available): at most this.
-            source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            source_id: Identifier from the source system: this value, or any of these values.
-            source_id_prefix: Identifier from the source system: starts with this text.
-            source_unit: The unit specified in the source system: this value, or any of these values.
-            source_unit_prefix: The unit specified in the source system: starts with this text.
-            min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
-            max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
-            source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            type_: Specifies the data type of the data points: this value, or any of these values.
-            unit: The unit of the time series: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -10184,32 +8590,10 @@ class CogniteTimeSeriesAPI(
     ) -> Iterator[CogniteTimeSeriesList]:
         """Yield pages of CogniteTimeSeries nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            is_step: Specifies whether the time series is a step time series or not: this value.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            source: Direct relation to a source system: this node, or any of these nodes.
-            source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
-            source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
-            min_source_created_time: When the instance was created in source system (if available): at least this.
-            max_source_created_time: When the instance was created in source system (if available): at most this.
-            source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            source_id: Identifier from the source system: this value, or any of these values.
-            source_id_prefix: Identifier from the source system: starts with this text.
-            source_unit: The unit specified in the source system: this value, or any of these values.
-            source_unit_prefix: The unit specified in the source system: starts with this text.
-            min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
-            max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
-            source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            type_: Specifies the data type of the data points: this value, or any of these values.
-            unit: The unit of the time series: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -10284,33 +8668,11 @@ class CogniteTimeSeriesAPI(
     ) -> CogniteTimeSeriesList:
         """Search CogniteTimeSeries nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            is_step: Specifies whether the time series is a step time series or not: this value.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            source: Direct relation to a source system: this node, or any of these nodes.
-            source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
-            source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
-            min_source_created_time: When the instance was created in source system (if available): at least this.
-            max_source_created_time: When the instance was created in source system (if available): at most this.
-            source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            source_id: Identifier from the source system: this value, or any of these values.
-            source_id_prefix: Identifier from the source system: starts with this text.
-            source_unit: The unit specified in the source system: this value, or any of these values.
-            source_unit_prefix: The unit specified in the source system: starts with this text.
-            min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
-            max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
-            source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            type_: Specifies the data type of the data points: this value, or any of these values.
-            unit: The unit of the time series: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -10380,31 +8742,9 @@ class CogniteTimeSeriesAPI(
     ) -> int:
         """Count the CogniteTimeSeries nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            is_step: Specifies whether the time series is a step time series or not: this value.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            source: Direct relation to a source system: this node, or any of these nodes.
-            source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
-            source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
-            min_source_created_time: When the instance was created in source system (if available): at least this.
-            max_source_created_time: When the instance was created in source system (if available): at most this.
-            source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            source_id: Identifier from the source system: this value, or any of these values.
-            source_id_prefix: Identifier from the source system: starts with this text.
-            source_unit: The unit specified in the source system: this value, or any of these values.
-            source_unit_prefix: The unit specified in the source system: starts with this text.
-            min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
-            max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
-            source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            type_: Specifies the data type of the data points: this value, or any of these values.
-            unit: The unit of the time series: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -10511,21 +8851,9 @@ class CogniteUnitAPI(InstanceAPI[CogniteUnitWrite, CogniteUnit, CogniteUnitList]
     ) -> CogniteUnitList:
         """List nodes of CogniteUnit, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            quantity: Specifies the physical quantity the unit measures: this value, or any of these values.
-            quantity_prefix: Specifies the physical quantity the unit measures: starts with this text.
-            source: Source of the unit definition: this value, or any of these values.
-            source_prefix: Source of the unit definition: starts with this text.
-            source_reference: Reference to the source of the unit definition: this value, or any of these values.
-            source_reference_prefix: Reference to the source of the unit definition: starts with this text.
-            symbol: The symbol for the unit of measurement: this value, or any of these values.
-            symbol_prefix: The symbol for the unit of measurement: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -10579,22 +8907,10 @@ class CogniteUnitAPI(InstanceAPI[CogniteUnitWrite, CogniteUnit, CogniteUnitList]
     ) -> Iterator[CogniteUnitList]:
         """Yield pages of CogniteUnit nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            quantity: Specifies the physical quantity the unit measures: this value, or any of these values.
-            quantity_prefix: Specifies the physical quantity the unit measures: starts with this text.
-            source: Source of the unit definition: this value, or any of these values.
-            source_prefix: Source of the unit definition: starts with this text.
-            source_reference: Reference to the source of the unit definition: this value, or any of these values.
-            source_reference_prefix: Reference to the source of the unit definition: starts with this text.
-            symbol: The symbol for the unit of measurement: this value, or any of these values.
-            symbol_prefix: The symbol for the unit of measurement: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -10649,23 +8965,11 @@ class CogniteUnitAPI(InstanceAPI[CogniteUnitWrite, CogniteUnit, CogniteUnitList]
     ) -> CogniteUnitList:
         """Search CogniteUnit nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            quantity: Specifies the physical quantity the unit measures: this value, or any of these values.
-            quantity_prefix: Specifies the physical quantity the unit measures: starts with this text.
-            source: Source of the unit definition: this value, or any of these values.
-            source_prefix: Source of the unit definition: starts with this text.
-            source_reference: Reference to the source of the unit definition: this value, or any of these values.
-            source_reference_prefix: Reference to the source of the unit definition: starts with this text.
-            symbol: The symbol for the unit of measurement: this value, or any of these values.
-            symbol_prefix: The symbol for the unit of measurement: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -10715,21 +9019,9 @@ class CogniteUnitAPI(InstanceAPI[CogniteUnitWrite, CogniteUnit, CogniteUnitList]
     ) -> int:
         """Count the CogniteUnit nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            quantity: Specifies the physical quantity the unit measures: this value, or any of these values.
-            quantity_prefix: Specifies the physical quantity the unit measures: starts with this text.
-            source: Source of the unit definition: this value, or any of these values.
-            source_prefix: Source of the unit definition: starts with this text.
-            source_reference: Reference to the source of the unit definition: this value, or any of these values.
-            source_reference_prefix: Reference to the source of the unit definition: starts with this text.
-            symbol: The symbol for the unit of measurement: this value, or any of these values.
-            symbol_prefix: The symbol for the unit of measurement: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -10795,10 +9087,9 @@ class CogniteVisualizableAPI(
     ) -> CogniteVisualizableList:
         """List nodes of CogniteVisualizable, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            object_3d: Direct relation to an Object3D instance representing the 3D resource: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -10830,11 +9121,10 @@ class CogniteVisualizableAPI(
     ) -> Iterator[CogniteVisualizableList]:
         """Yield pages of CogniteVisualizable nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            object_3d: Direct relation to an Object3D instance representing the 3D resource: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -10867,12 +9157,11 @@ class CogniteVisualizableAPI(
     ) -> CogniteVisualizableList:
         """Search CogniteVisualizable nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            object_3d: Direct relation to an Object3D instance representing the 3D resource: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -10900,10 +9189,9 @@ class CogniteVisualizableAPI(
     ) -> int:
         """Count the CogniteVisualizable nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            object_3d: Direct relation to an Object3D instance representing the 3D resource: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -11031,33 +9319,9 @@ class CogniteAssetAPI(InstanceAPI[CogniteAssetWrite, CogniteAsset, CogniteAssetL
     ) -> CogniteAssetList:
         """List nodes of CogniteAsset, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            asset_class: Specifies the class of the asset. It's a direct relation to CogniteAssetClass: this node, or any of these nodes.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            object_3d: Direct relation to an Object3D instance representing the 3D resource: this node, or any of these nodes.
-            parent: The parent of the asset: this node, or any of these nodes.
-            min_path_last_updated_time: The last time the path was updated for this asset: at least this.
-            max_path_last_updated_time: The last time the path was updated for this asset: at most this.
-            root: An automatically updated reference to the top-level asset of the hierarchy: this node, or any of these nodes.
-            source: Direct relation to a source system: this node, or any of these nodes.
-            source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
-            source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
-            min_source_created_time: When the instance was created in source system (if available): at least this.
-            max_source_created_time: When the instance was created in source system (if available): at most this.
-            source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            source_id: Identifier from the source system: this value, or any of these values.
-            source_id_prefix: Identifier from the source system: starts with this text.
-            min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
-            max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
-            source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            type_: Specifies the type of the asset. It's a direct relation to CogniteAssetType: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -11135,34 +9399,10 @@ class CogniteAssetAPI(InstanceAPI[CogniteAssetWrite, CogniteAsset, CogniteAssetL
     ) -> Iterator[CogniteAssetList]:
         """Yield pages of CogniteAsset nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            asset_class: Specifies the class of the asset. It's a direct relation to CogniteAssetClass: this node, or any of these nodes.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            object_3d: Direct relation to an Object3D instance representing the 3D resource: this node, or any of these nodes.
-            parent: The parent of the asset: this node, or any of these nodes.
-            min_path_last_updated_time: The last time the path was updated for this asset: at least this.
-            max_path_last_updated_time: The last time the path was updated for this asset: at most this.
-            root: An automatically updated reference to the top-level asset of the hierarchy: this node, or any of these nodes.
-            source: Direct relation to a source system: this node, or any of these nodes.
-            source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
-            source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
-            min_source_created_time: When the instance was created in source system (if available): at least this.
-            max_source_created_time: When the instance was created in source system (if available): at most this.
-            source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            source_id: Identifier from the source system: this value, or any of these values.
-            source_id_prefix: Identifier from the source system: starts with this text.
-            min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
-            max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
-            source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            type_: Specifies the type of the asset. It's a direct relation to CogniteAssetType: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -11241,35 +9481,11 @@ class CogniteAssetAPI(InstanceAPI[CogniteAssetWrite, CogniteAsset, CogniteAssetL
     ) -> CogniteAssetList:
         """Search CogniteAsset nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            asset_class: Specifies the class of the asset. It's a direct relation to CogniteAssetClass: this node, or any of these nodes.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            object_3d: Direct relation to an Object3D instance representing the 3D resource: this node, or any of these nodes.
-            parent: The parent of the asset: this node, or any of these nodes.
-            min_path_last_updated_time: The last time the path was updated for this asset: at least this.
-            max_path_last_updated_time: The last time the path was updated for this asset: at most this.
-            root: An automatically updated reference to the top-level asset of the hierarchy: this node, or any of these nodes.
-            source: Direct relation to a source system: this node, or any of these nodes.
-            source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
-            source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
-            min_source_created_time: When the instance was created in source system (if available): at least this.
-            max_source_created_time: When the instance was created in source system (if available): at most this.
-            source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            source_id: Identifier from the source system: this value, or any of these values.
-            source_id_prefix: Identifier from the source system: starts with this text.
-            min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
-            max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
-            source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            type_: Specifies the type of the asset. It's a direct relation to CogniteAssetType: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -11343,33 +9559,9 @@ class CogniteAssetAPI(InstanceAPI[CogniteAssetWrite, CogniteAsset, CogniteAssetL
     ) -> int:
         """Count the CogniteAsset nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            asset_class: Specifies the class of the asset. It's a direct relation to CogniteAssetClass: this node, or any of these nodes.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            object_3d: Direct relation to an Object3D instance representing the 3D resource: this node, or any of these nodes.
-            parent: The parent of the asset: this node, or any of these nodes.
-            min_path_last_updated_time: The last time the path was updated for this asset: at least this.
-            max_path_last_updated_time: The last time the path was updated for this asset: at most this.
-            root: An automatically updated reference to the top-level asset of the hierarchy: this node, or any of these nodes.
-            source: Direct relation to a source system: this node, or any of these nodes.
-            source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
-            source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
-            min_source_created_time: When the instance was created in source system (if available): at least this.
-            max_source_created_time: When the instance was created in source system (if available): at most this.
-            source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            source_id: Identifier from the source system: this value, or any of these values.
-            source_id_prefix: Identifier from the source system: starts with this text.
-            min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
-            max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
-            source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-            source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-            type_: Specifies the type of the asset. It's a direct relation to CogniteAssetType: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(

@@ -154,9 +154,9 @@ class CDFExternalReferencesAPI(
     ) -> CDFExternalReferencesList:
         """List nodes of CDFExternalReferences, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -186,10 +186,10 @@ class CDFExternalReferencesAPI(
     ) -> Iterator[CDFExternalReferencesList]:
         """Yield pages of CDFExternalReferences nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -220,11 +220,11 @@ class CDFExternalReferencesAPI(
     ) -> CDFExternalReferencesList:
         """Search CDFExternalReferences nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -250,9 +250,9 @@ class CDFExternalReferencesAPI(
     ) -> int:
         """Count the CDFExternalReferences nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -307,9 +307,9 @@ class CDFExternalReferencesListedAPI(
     ) -> CDFExternalReferencesListedList:
         """List nodes of CDFExternalReferencesListed, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -339,10 +339,10 @@ class CDFExternalReferencesListedAPI(
     ) -> Iterator[CDFExternalReferencesListedList]:
         """Yield pages of CDFExternalReferencesListed nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -373,11 +373,11 @@ class CDFExternalReferencesListedAPI(
     ) -> CDFExternalReferencesListedList:
         """Search CDFExternalReferencesListed nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -403,9 +403,9 @@ class CDFExternalReferencesListedAPI(
     ) -> int:
         """Count the CDFExternalReferencesListed nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -478,15 +478,9 @@ class ConnectionEdgeAAPI(
     ) -> ConnectionEdgeAList:
         """List edges of ConnectionEdgeA, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            min_end_time: endTime: at least this.
-            max_end_time: endTime: at most this.
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            min_start_time: startTime: at least this.
-            max_start_time: startTime: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -528,16 +522,10 @@ class ConnectionEdgeAAPI(
     ) -> Iterator[ConnectionEdgeAList]:
         """Yield pages of ConnectionEdgeA edges, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            min_end_time: endTime: at least this.
-            max_end_time: endTime: at most this.
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            min_start_time: startTime: at least this.
-            max_start_time: startTime: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -580,17 +568,11 @@ class ConnectionEdgeAAPI(
     ) -> ConnectionEdgeAList:
         """Search ConnectionEdgeA edges by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            min_end_time: endTime: at least this.
-            max_end_time: endTime: at most this.
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            min_start_time: startTime: at least this.
-            max_start_time: startTime: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -628,15 +610,9 @@ class ConnectionEdgeAAPI(
     ) -> int:
         """Count the ConnectionEdgeA edges that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            min_end_time: endTime: at least this.
-            max_end_time: endTime: at most this.
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            min_start_time: startTime: at least this.
-            max_start_time: startTime: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -705,13 +681,9 @@ class ConnectionItemAAPI(
     ) -> ConnectionItemAList:
         """List nodes of ConnectionItemA, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            other_direct: otherDirect: this node, or any of these nodes.
-            self_direct: selfDirect: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -749,14 +721,10 @@ class ConnectionItemAAPI(
     ) -> Iterator[ConnectionItemAList]:
         """Yield pages of ConnectionItemA nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            other_direct: otherDirect: this node, or any of these nodes.
-            self_direct: selfDirect: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -795,15 +763,11 @@ class ConnectionItemAAPI(
     ) -> ConnectionItemAList:
         """Search ConnectionItemA nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            other_direct: otherDirect: this node, or any of these nodes.
-            self_direct: selfDirect: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -837,13 +801,9 @@ class ConnectionItemAAPI(
     ) -> int:
         """Count the ConnectionItemA nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            other_direct: otherDirect: this node, or any of these nodes.
-            self_direct: selfDirect: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -904,11 +864,9 @@ class ConnectionItemBAPI(
     ) -> ConnectionItemBList:
         """List nodes of ConnectionItemB, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -942,12 +900,10 @@ class ConnectionItemBAPI(
     ) -> Iterator[ConnectionItemBList]:
         """Yield pages of ConnectionItemB nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -982,13 +938,11 @@ class ConnectionItemBAPI(
     ) -> ConnectionItemBList:
         """Search ConnectionItemB nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -1018,11 +972,9 @@ class ConnectionItemBAPI(
     ) -> int:
         """Count the ConnectionItemB nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -1073,9 +1025,9 @@ class ConnectionItemCAPI(InstanceAPI[NoReturn, ConnectionItemC, ConnectionItemCL
     ) -> ConnectionItemCList:
         """List nodes of ConnectionItemC, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -1105,10 +1057,10 @@ class ConnectionItemCAPI(InstanceAPI[NoReturn, ConnectionItemC, ConnectionItemCL
     ) -> Iterator[ConnectionItemCList]:
         """Yield pages of ConnectionItemC nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -1139,11 +1091,11 @@ class ConnectionItemCAPI(InstanceAPI[NoReturn, ConnectionItemC, ConnectionItemCL
     ) -> ConnectionItemCList:
         """Search ConnectionItemC nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -1169,9 +1121,9 @@ class ConnectionItemCAPI(InstanceAPI[NoReturn, ConnectionItemC, ConnectionItemCL
     ) -> int:
         """Count the ConnectionItemC nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -1231,12 +1183,9 @@ class ConnectionItemDAPI(
     ) -> ConnectionItemDList:
         """List nodes of ConnectionItemD, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            direct_single: directSingle: this node, or any of these nodes.
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -1272,13 +1221,10 @@ class ConnectionItemDAPI(
     ) -> Iterator[ConnectionItemDList]:
         """Yield pages of ConnectionItemD nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            direct_single: directSingle: this node, or any of these nodes.
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -1315,14 +1261,11 @@ class ConnectionItemDAPI(
     ) -> ConnectionItemDList:
         """Search ConnectionItemD nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            direct_single: directSingle: this node, or any of these nodes.
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -1354,12 +1297,9 @@ class ConnectionItemDAPI(
     ) -> int:
         """Count the ConnectionItemD nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            direct_single: directSingle: this node, or any of these nodes.
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -1422,12 +1362,9 @@ class ConnectionItemEAPI(
     ) -> ConnectionItemEList:
         """List nodes of ConnectionItemE, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            direct_no_source: directNoSource: this node, or any of these nodes.
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -1463,13 +1400,10 @@ class ConnectionItemEAPI(
     ) -> Iterator[ConnectionItemEList]:
         """Yield pages of ConnectionItemE nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            direct_no_source: directNoSource: this node, or any of these nodes.
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -1506,14 +1440,11 @@ class ConnectionItemEAPI(
     ) -> ConnectionItemEList:
         """Search ConnectionItemE nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            direct_no_source: directNoSource: this node, or any of these nodes.
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -1545,12 +1476,9 @@ class ConnectionItemEAPI(
     ) -> int:
         """Count the ConnectionItemE nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            direct_no_source: directNoSource: this node, or any of these nodes.
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -1610,11 +1538,9 @@ class ConnectionItemFAPI(
     ) -> ConnectionItemFList:
         """List nodes of ConnectionItemF, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -1648,12 +1574,10 @@ class ConnectionItemFAPI(
     ) -> Iterator[ConnectionItemFList]:
         """Yield pages of ConnectionItemF nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -1688,13 +1612,11 @@ class ConnectionItemFAPI(
     ) -> ConnectionItemFList:
         """Search ConnectionItemF nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -1724,11 +1646,9 @@ class ConnectionItemFAPI(
     ) -> int:
         """Count the ConnectionItemF nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -1787,11 +1707,9 @@ class ConnectionItemGAPI(
     ) -> ConnectionItemGList:
         """List nodes of ConnectionItemG, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -1825,12 +1743,10 @@ class ConnectionItemGAPI(
     ) -> Iterator[ConnectionItemGList]:
         """Yield pages of ConnectionItemG nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -1865,13 +1781,11 @@ class ConnectionItemGAPI(
     ) -> ConnectionItemGList:
         """Search ConnectionItemG nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -1901,11 +1815,9 @@ class ConnectionItemGAPI(
     ) -> int:
         """Count the ConnectionItemG nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -1969,12 +1881,9 @@ class ConnectionItemHAPI(
     ) -> ConnectionItemHList:
         """List nodes of ConnectionItemH, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            direct_parent_single: directSingle: this node, or any of these nodes.
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -2010,13 +1919,10 @@ class ConnectionItemHAPI(
     ) -> Iterator[ConnectionItemHList]:
         """Yield pages of ConnectionItemH nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            direct_parent_single: directSingle: this node, or any of these nodes.
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -2053,14 +1959,11 @@ class ConnectionItemHAPI(
     ) -> ConnectionItemHList:
         """Search ConnectionItemH nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            direct_parent_single: directSingle: this node, or any of these nodes.
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -2092,12 +1995,9 @@ class ConnectionItemHAPI(
     ) -> int:
         """Count the ConnectionItemH nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            direct_parent_single: directSingle: this node, or any of these nodes.
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -2161,11 +2061,9 @@ class DependentOnNonWritableAPI(
     ) -> DependentOnNonWritableList:
         """List nodes of DependentOnNonWritable, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            a_value: aValue: this value, or any of these values.
-            a_value_prefix: aValue: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -2199,12 +2097,10 @@ class DependentOnNonWritableAPI(
     ) -> Iterator[DependentOnNonWritableList]:
         """Yield pages of DependentOnNonWritable nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            a_value: aValue: this value, or any of these values.
-            a_value_prefix: aValue: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -2239,13 +2135,11 @@ class DependentOnNonWritableAPI(
     ) -> DependentOnNonWritableList:
         """Search DependentOnNonWritable nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            a_value: aValue: this value, or any of these values.
-            a_value_prefix: aValue: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -2275,11 +2169,9 @@ class DependentOnNonWritableAPI(
     ) -> int:
         """Count the DependentOnNonWritable nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            a_value: aValue: this value, or any of these values.
-            a_value_prefix: aValue: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -2369,24 +2261,9 @@ class EmptyAPI(InstanceAPI[EmptyWrite, Empty, EmptyList]):
     ) -> EmptyList:
         """List nodes of Empty, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            boolean: text: this value.
-            min_date_: date: at least this.
-            max_date_: date: at most this.
-            min_float_32: float32: at least this.
-            max_float_32: float32: at most this.
-            min_float_64: float64: at least this.
-            max_float_64: float64: at most this.
-            min_int_32: int32: at least this.
-            max_int_32: int32: at most this.
-            min_int_64: int64: at least this.
-            max_int_64: int64: at most this.
-            text: text: this value, or any of these values.
-            text_prefix: text: starts with this text.
-            min_timestamp: timestamp: at least this.
-            max_timestamp: timestamp: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -2446,25 +2323,10 @@ class EmptyAPI(InstanceAPI[EmptyWrite, Empty, EmptyList]):
     ) -> Iterator[EmptyList]:
         """Yield pages of Empty nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            boolean: text: this value.
-            min_date_: date: at least this.
-            max_date_: date: at most this.
-            min_float_32: float32: at least this.
-            max_float_32: float32: at most this.
-            min_float_64: float64: at least this.
-            max_float_64: float64: at most this.
-            min_int_32: int32: at least this.
-            max_int_32: int32: at most this.
-            min_int_64: int64: at least this.
-            max_int_64: int64: at most this.
-            text: text: this value, or any of these values.
-            text_prefix: text: starts with this text.
-            min_timestamp: timestamp: at least this.
-            max_timestamp: timestamp: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -2525,26 +2387,11 @@ class EmptyAPI(InstanceAPI[EmptyWrite, Empty, EmptyList]):
     ) -> EmptyList:
         """Search Empty nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            boolean: text: this value.
-            min_date_: date: at least this.
-            max_date_: date: at most this.
-            min_float_32: float32: at least this.
-            max_float_32: float32: at most this.
-            min_float_64: float64: at least this.
-            max_float_64: float64: at most this.
-            min_int_32: int32: at least this.
-            max_int_32: int32: at most this.
-            min_int_64: int64: at least this.
-            max_int_64: int64: at most this.
-            text: text: this value, or any of these values.
-            text_prefix: text: starts with this text.
-            min_timestamp: timestamp: at least this.
-            max_timestamp: timestamp: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -2600,24 +2447,9 @@ class EmptyAPI(InstanceAPI[EmptyWrite, Empty, EmptyList]):
     ) -> int:
         """Count the Empty nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            boolean: text: this value.
-            min_date_: date: at least this.
-            max_date_: date: at most this.
-            min_float_32: float32: at least this.
-            max_float_32: float32: at most this.
-            min_float_64: float64: at least this.
-            max_float_64: float64: at most this.
-            min_int_32: int32: at least this.
-            max_int_32: int32: at most this.
-            min_int_64: int64: at least this.
-            max_int_64: int64: at most this.
-            text: text: this value, or any of these values.
-            text_prefix: text: starts with this text.
-            min_timestamp: timestamp: at least this.
-            max_timestamp: timestamp: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -2689,11 +2521,9 @@ class MainInterfaceAPI(
     ) -> MainInterfaceList:
         """List nodes of MainInterface, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            main_value: MainValue: this value, or any of these values.
-            main_value_prefix: MainValue: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -2727,12 +2557,10 @@ class MainInterfaceAPI(
     ) -> Iterator[MainInterfaceList]:
         """Yield pages of MainInterface nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            main_value: MainValue: this value, or any of these values.
-            main_value_prefix: MainValue: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -2767,13 +2595,11 @@ class MainInterfaceAPI(
     ) -> MainInterfaceList:
         """Search MainInterface nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            main_value: MainValue: this value, or any of these values.
-            main_value_prefix: MainValue: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -2803,11 +2629,9 @@ class MainInterfaceAPI(
     ) -> int:
         """Count the MainInterface nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            main_value: MainValue: this value, or any of these values.
-            main_value_prefix: MainValue: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -2908,24 +2732,9 @@ class PrimitiveNullableAPI(
     ) -> PrimitiveNullableList:
         """List nodes of PrimitiveNullable, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            boolean: text: this value.
-            min_date_: date: at least this.
-            max_date_: date: at most this.
-            min_float_32: float32: at least this.
-            max_float_32: float32: at most this.
-            min_float_64: float64: at least this.
-            max_float_64: float64: at most this.
-            min_int_32: int32: at least this.
-            max_int_32: int32: at most this.
-            min_int_64: int64: at least this.
-            max_int_64: int64: at most this.
-            text: text: this value, or any of these values.
-            text_prefix: text: starts with this text.
-            min_timestamp: timestamp: at least this.
-            max_timestamp: timestamp: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -2985,25 +2794,10 @@ class PrimitiveNullableAPI(
     ) -> Iterator[PrimitiveNullableList]:
         """Yield pages of PrimitiveNullable nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            boolean: text: this value.
-            min_date_: date: at least this.
-            max_date_: date: at most this.
-            min_float_32: float32: at least this.
-            max_float_32: float32: at most this.
-            min_float_64: float64: at least this.
-            max_float_64: float64: at most this.
-            min_int_32: int32: at least this.
-            max_int_32: int32: at most this.
-            min_int_64: int64: at least this.
-            max_int_64: int64: at most this.
-            text: text: this value, or any of these values.
-            text_prefix: text: starts with this text.
-            min_timestamp: timestamp: at least this.
-            max_timestamp: timestamp: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -3064,26 +2858,11 @@ class PrimitiveNullableAPI(
     ) -> PrimitiveNullableList:
         """Search PrimitiveNullable nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            boolean: text: this value.
-            min_date_: date: at least this.
-            max_date_: date: at most this.
-            min_float_32: float32: at least this.
-            max_float_32: float32: at most this.
-            min_float_64: float64: at least this.
-            max_float_64: float64: at most this.
-            min_int_32: int32: at least this.
-            max_int_32: int32: at most this.
-            min_int_64: int64: at least this.
-            max_int_64: int64: at most this.
-            text: text: this value, or any of these values.
-            text_prefix: text: starts with this text.
-            min_timestamp: timestamp: at least this.
-            max_timestamp: timestamp: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -3139,24 +2918,9 @@ class PrimitiveNullableAPI(
     ) -> int:
         """Count the PrimitiveNullable nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            boolean: text: this value.
-            min_date_: date: at least this.
-            max_date_: date: at most this.
-            min_float_32: float32: at least this.
-            max_float_32: float32: at most this.
-            min_float_64: float64: at least this.
-            max_float_64: float64: at most this.
-            min_int_32: int32: at least this.
-            max_int_32: int32: at most this.
-            min_int_64: int64: at least this.
-            max_int_64: int64: at most this.
-            text: text: this value, or any of these values.
-            text_prefix: text: starts with this text.
-            min_timestamp: timestamp: at least this.
-            max_timestamp: timestamp: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -3226,9 +2990,9 @@ class PrimitiveNullableListedAPI(
     ) -> PrimitiveNullableListedList:
         """List nodes of PrimitiveNullableListed, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -3258,10 +3022,10 @@ class PrimitiveNullableListedAPI(
     ) -> Iterator[PrimitiveNullableListedList]:
         """Yield pages of PrimitiveNullableListed nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -3292,11 +3056,11 @@ class PrimitiveNullableListedAPI(
     ) -> PrimitiveNullableListedList:
         """Search PrimitiveNullableListed nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -3322,9 +3086,9 @@ class PrimitiveNullableListedAPI(
     ) -> int:
         """Count the PrimitiveNullableListed nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -3423,24 +3187,9 @@ class PrimitiveRequiredAPI(
     ) -> PrimitiveRequiredList:
         """List nodes of PrimitiveRequired, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            boolean: text: this value.
-            min_date_: date: at least this.
-            max_date_: date: at most this.
-            min_float_32: float32: at least this.
-            max_float_32: float32: at most this.
-            min_float_64: float64: at least this.
-            max_float_64: float64: at most this.
-            min_int_32: int32: at least this.
-            max_int_32: int32: at most this.
-            min_int_64: int64: at least this.
-            max_int_64: int64: at most this.
-            text: text: this value, or any of these values.
-            text_prefix: text: starts with this text.
-            min_timestamp: timestamp: at least this.
-            max_timestamp: timestamp: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -3500,25 +3249,10 @@ class PrimitiveRequiredAPI(
     ) -> Iterator[PrimitiveRequiredList]:
         """Yield pages of PrimitiveRequired nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            boolean: text: this value.
-            min_date_: date: at least this.
-            max_date_: date: at most this.
-            min_float_32: float32: at least this.
-            max_float_32: float32: at most this.
-            min_float_64: float64: at least this.
-            max_float_64: float64: at most this.
-            min_int_32: int32: at least this.
-            max_int_32: int32: at most this.
-            min_int_64: int64: at least this.
-            max_int_64: int64: at most this.
-            text: text: this value, or any of these values.
-            text_prefix: text: starts with this text.
-            min_timestamp: timestamp: at least this.
-            max_timestamp: timestamp: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -3579,26 +3313,11 @@ class PrimitiveRequiredAPI(
     ) -> PrimitiveRequiredList:
         """Search PrimitiveRequired nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            boolean: text: this value.
-            min_date_: date: at least this.
-            max_date_: date: at most this.
-            min_float_32: float32: at least this.
-            max_float_32: float32: at most this.
-            min_float_64: float64: at least this.
-            max_float_64: float64: at most this.
-            min_int_32: int32: at least this.
-            max_int_32: int32: at most this.
-            min_int_64: int64: at least this.
-            max_int_64: int64: at most this.
-            text: text: this value, or any of these values.
-            text_prefix: text: starts with this text.
-            min_timestamp: timestamp: at least this.
-            max_timestamp: timestamp: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -3654,24 +3373,9 @@ class PrimitiveRequiredAPI(
     ) -> int:
         """Count the PrimitiveRequired nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            boolean: text: this value.
-            min_date_: date: at least this.
-            max_date_: date: at most this.
-            min_float_32: float32: at least this.
-            max_float_32: float32: at most this.
-            min_float_64: float64: at least this.
-            max_float_64: float64: at most this.
-            min_int_32: int32: at least this.
-            max_int_32: int32: at most this.
-            min_int_64: int64: at least this.
-            max_int_64: int64: at most this.
-            text: text: this value, or any of these values.
-            text_prefix: text: starts with this text.
-            min_timestamp: timestamp: at least this.
-            max_timestamp: timestamp: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -3741,9 +3445,9 @@ class PrimitiveRequiredListedAPI(
     ) -> PrimitiveRequiredListedList:
         """List nodes of PrimitiveRequiredListed, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -3773,10 +3477,10 @@ class PrimitiveRequiredListedAPI(
     ) -> Iterator[PrimitiveRequiredListedList]:
         """Yield pages of PrimitiveRequiredListed nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -3807,11 +3511,11 @@ class PrimitiveRequiredListedAPI(
     ) -> PrimitiveRequiredListedList:
         """Search PrimitiveRequiredListed nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -3837,9 +3541,9 @@ class PrimitiveRequiredListedAPI(
     ) -> int:
         """Count the PrimitiveRequiredListed nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -3923,16 +3627,9 @@ class PrimitiveWithDefaultsAPI(
     ) -> PrimitiveWithDefaultsList:
         """List nodes of PrimitiveWithDefaults, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            min_auto_increment_int_32: autoIncrementInt32: at least this.
-            max_auto_increment_int_32: autoIncrementInt32: at most this.
-            default_boolean: defaultBoolean: this value.
-            min_default_float_32: defaultFloat32: at least this.
-            max_default_float_32: defaultFloat32: at most this.
-            default_string: defaultString: this value, or any of these values.
-            default_string_prefix: defaultString: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -3976,17 +3673,10 @@ class PrimitiveWithDefaultsAPI(
     ) -> Iterator[PrimitiveWithDefaultsList]:
         """Yield pages of PrimitiveWithDefaults nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            min_auto_increment_int_32: autoIncrementInt32: at least this.
-            max_auto_increment_int_32: autoIncrementInt32: at most this.
-            default_boolean: defaultBoolean: this value.
-            min_default_float_32: defaultFloat32: at least this.
-            max_default_float_32: defaultFloat32: at most this.
-            default_string: defaultString: this value, or any of these values.
-            default_string_prefix: defaultString: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -4031,18 +3721,11 @@ class PrimitiveWithDefaultsAPI(
     ) -> PrimitiveWithDefaultsList:
         """Search PrimitiveWithDefaults nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            min_auto_increment_int_32: autoIncrementInt32: at least this.
-            max_auto_increment_int_32: autoIncrementInt32: at most this.
-            default_boolean: defaultBoolean: this value.
-            min_default_float_32: defaultFloat32: at least this.
-            max_default_float_32: defaultFloat32: at most this.
-            default_string: defaultString: this value, or any of these values.
-            default_string_prefix: defaultString: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -4082,16 +3765,9 @@ class PrimitiveWithDefaultsAPI(
     ) -> int:
         """Count the PrimitiveWithDefaults nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            min_auto_increment_int_32: autoIncrementInt32: at least this.
-            max_auto_increment_int_32: autoIncrementInt32: at most this.
-            default_boolean: defaultBoolean: this value.
-            min_default_float_32: defaultFloat32: at least this.
-            max_default_float_32: defaultFloat32: at most this.
-            default_string: defaultString: this value, or any of these values.
-            default_string_prefix: defaultString: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -4159,13 +3835,9 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
     ) -> SubInterfaceList:
         """List nodes of SubInterface, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            main_value: MainValue: this value, or any of these values.
-            main_value_prefix: MainValue: starts with this text.
-            sub_value: SubValue: this value, or any of these values.
-            sub_value_prefix: SubValue: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -4203,14 +3875,10 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
     ) -> Iterator[SubInterfaceList]:
         """Yield pages of SubInterface nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            main_value: MainValue: this value, or any of these values.
-            main_value_prefix: MainValue: starts with this text.
-            sub_value: SubValue: this value, or any of these values.
-            sub_value_prefix: SubValue: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -4249,15 +3917,11 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
     ) -> SubInterfaceList:
         """Search SubInterface nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            main_value: MainValue: this value, or any of these values.
-            main_value_prefix: MainValue: starts with this text.
-            sub_value: SubValue: this value, or any of these values.
-            sub_value_prefix: SubValue: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -4291,13 +3955,9 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
     ) -> int:
         """Count the SubInterface nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            main_value: MainValue: this value, or any of these values.
-            main_value_prefix: MainValue: starts with this text.
-            sub_value: SubValue: this value, or any of these values.
-            sub_value_prefix: SubValue: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -4376,17 +4036,9 @@ class Implementation1API(
     ) -> Implementation1List:
         """List nodes of Implementation1, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            main_value: MainValue: this value, or any of these values.
-            main_value_prefix: MainValue: starts with this text.
-            sub_value: SubValue: this value, or any of these values.
-            sub_value_prefix: SubValue: starts with this text.
-            value_1: Value1: this value, or any of these values.
-            value_1_prefix: Value1: starts with this text.
-            value_2: Value2: this value, or any of these values.
-            value_2_prefix: Value2: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -4432,18 +4084,10 @@ class Implementation1API(
     ) -> Iterator[Implementation1List]:
         """Yield pages of Implementation1 nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            main_value: MainValue: this value, or any of these values.
-            main_value_prefix: MainValue: starts with this text.
-            sub_value: SubValue: this value, or any of these values.
-            sub_value_prefix: SubValue: starts with this text.
-            value_1: Value1: this value, or any of these values.
-            value_1_prefix: Value1: starts with this text.
-            value_2: Value2: this value, or any of these values.
-            value_2_prefix: Value2: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -4490,19 +4134,11 @@ class Implementation1API(
     ) -> Implementation1List:
         """Search Implementation1 nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            main_value: MainValue: this value, or any of these values.
-            main_value_prefix: MainValue: starts with this text.
-            sub_value: SubValue: this value, or any of these values.
-            sub_value_prefix: SubValue: starts with this text.
-            value_1: Value1: this value, or any of these values.
-            value_1_prefix: Value1: starts with this text.
-            value_2: Value2: this value, or any of these values.
-            value_2_prefix: Value2: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -4544,17 +4180,9 @@ class Implementation1API(
     ) -> int:
         """Count the Implementation1 nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            main_value: MainValue: this value, or any of these values.
-            main_value_prefix: MainValue: starts with this text.
-            sub_value: SubValue: this value, or any of these values.
-            sub_value_prefix: SubValue: starts with this text.
-            value_1: Value1: this value, or any of these values.
-            value_1_prefix: Value1: starts with this text.
-            value_2: Value2: this value, or any of these values.
-            value_2_prefix: Value2: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -4636,16 +4264,9 @@ class Implementation1NonWriteableAPI(
     ) -> Implementation1NonWriteableList:
         """List nodes of Implementation1NonWriteable, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            connection_value: ConnectionValue: this node, or any of these nodes.
-            main_value: MainValue: this value, or any of these values.
-            main_value_prefix: MainValue: starts with this text.
-            sub_value: SubValue: this value, or any of these values.
-            sub_value_prefix: SubValue: starts with this text.
-            value_1: Value1: this value, or any of these values.
-            value_1_prefix: Value1: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -4689,17 +4310,10 @@ class Implementation1NonWriteableAPI(
     ) -> Iterator[Implementation1NonWriteableList]:
         """Yield pages of Implementation1NonWriteable nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            connection_value: ConnectionValue: this node, or any of these nodes.
-            main_value: MainValue: this value, or any of these values.
-            main_value_prefix: MainValue: starts with this text.
-            sub_value: SubValue: this value, or any of these values.
-            sub_value_prefix: SubValue: starts with this text.
-            value_1: Value1: this value, or any of these values.
-            value_1_prefix: Value1: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -4744,18 +4358,11 @@ class Implementation1NonWriteableAPI(
     ) -> Implementation1NonWriteableList:
         """Search Implementation1NonWriteable nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            connection_value: ConnectionValue: this node, or any of these nodes.
-            main_value: MainValue: this value, or any of these values.
-            main_value_prefix: MainValue: starts with this text.
-            sub_value: SubValue: this value, or any of these values.
-            sub_value_prefix: SubValue: starts with this text.
-            value_1: Value1: this value, or any of these values.
-            value_1_prefix: Value1: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -4795,16 +4402,9 @@ class Implementation1NonWriteableAPI(
     ) -> int:
         """Count the Implementation1NonWriteable nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            connection_value: ConnectionValue: this node, or any of these nodes.
-            main_value: MainValue: this value, or any of these values.
-            main_value_prefix: MainValue: starts with this text.
-            sub_value: SubValue: this value, or any of these values.
-            sub_value_prefix: SubValue: starts with this text.
-            value_1: Value1: this value, or any of these values.
-            value_1_prefix: Value1: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -4874,13 +4474,9 @@ class Implementation2API(
     ) -> Implementation2List:
         """List nodes of Implementation2, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            main_value: MainValue: this value, or any of these values.
-            main_value_prefix: MainValue: starts with this text.
-            sub_value: SubValue: this value, or any of these values.
-            sub_value_prefix: SubValue: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -4918,14 +4514,10 @@ class Implementation2API(
     ) -> Iterator[Implementation2List]:
         """Yield pages of Implementation2 nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            main_value: MainValue: this value, or any of these values.
-            main_value_prefix: MainValue: starts with this text.
-            sub_value: SubValue: this value, or any of these values.
-            sub_value_prefix: SubValue: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -4964,15 +4556,11 @@ class Implementation2API(
     ) -> Implementation2List:
         """Search Implementation2 nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            main_value: MainValue: this value, or any of these values.
-            main_value_prefix: MainValue: starts with this text.
-            sub_value: SubValue: this value, or any of these values.
-            sub_value_prefix: SubValue: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -5006,13 +4594,9 @@ class Implementation2API(
     ) -> int:
         """Count the Implementation2 nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            main_value: MainValue: this value, or any of these values.
-            main_value_prefix: MainValue: starts with this text.
-            sub_value: SubValue: this value, or any of these values.
-            sub_value_prefix: SubValue: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(

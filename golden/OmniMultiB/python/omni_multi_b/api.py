@@ -76,11 +76,9 @@ class MainInterfaceAPI(
     ) -> MainInterfaceList:
         """List nodes of MainInterface, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            main_value: MainValue: this value, or any of these values.
-            main_value_prefix: MainValue: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -114,12 +112,10 @@ class MainInterfaceAPI(
     ) -> Iterator[MainInterfaceList]:
         """Yield pages of MainInterface nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            main_value: MainValue: this value, or any of these values.
-            main_value_prefix: MainValue: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -154,13 +150,11 @@ class MainInterfaceAPI(
     ) -> MainInterfaceList:
         """Search MainInterface nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            main_value: MainValue: this value, or any of these values.
-            main_value_prefix: MainValue: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -190,11 +184,9 @@ class MainInterfaceAPI(
     ) -> int:
         """Count the MainInterface nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            main_value: MainValue: this value, or any of these values.
-            main_value_prefix: MainValue: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -257,13 +249,9 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
     ) -> SubInterfaceList:
         """List nodes of SubInterface, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            main_value: MainValue: this value, or any of these values.
-            main_value_prefix: MainValue: starts with this text.
-            sub_value: SubValue: this value, or any of these values.
-            sub_value_prefix: SubValue: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -301,14 +289,10 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
     ) -> Iterator[SubInterfaceList]:
         """Yield pages of SubInterface nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            main_value: MainValue: this value, or any of these values.
-            main_value_prefix: MainValue: starts with this text.
-            sub_value: SubValue: this value, or any of these values.
-            sub_value_prefix: SubValue: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -347,15 +331,11 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
     ) -> SubInterfaceList:
         """Search SubInterface nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            main_value: MainValue: this value, or any of these values.
-            main_value_prefix: MainValue: starts with this text.
-            sub_value: SubValue: this value, or any of these values.
-            sub_value_prefix: SubValue: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -389,13 +369,9 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
     ) -> int:
         """Count the SubInterface nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            main_value: MainValue: this value, or any of these values.
-            main_value_prefix: MainValue: starts with this text.
-            sub_value: SubValue: this value, or any of these values.
-            sub_value_prefix: SubValue: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -468,15 +444,9 @@ class Implementation1API(
     ) -> Implementation1List:
         """List nodes of Implementation1, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            main_value: MainValue: this value, or any of these values.
-            main_value_prefix: MainValue: starts with this text.
-            sub_value: SubValue: this value, or any of these values.
-            sub_value_prefix: SubValue: starts with this text.
-            value_2: Value2: this value, or any of these values.
-            value_2_prefix: Value2: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -518,16 +488,10 @@ class Implementation1API(
     ) -> Iterator[Implementation1List]:
         """Yield pages of Implementation1 nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            main_value: MainValue: this value, or any of these values.
-            main_value_prefix: MainValue: starts with this text.
-            sub_value: SubValue: this value, or any of these values.
-            sub_value_prefix: SubValue: starts with this text.
-            value_2: Value2: this value, or any of these values.
-            value_2_prefix: Value2: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -570,17 +534,11 @@ class Implementation1API(
     ) -> Implementation1List:
         """Search Implementation1 nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            main_value: MainValue: this value, or any of these values.
-            main_value_prefix: MainValue: starts with this text.
-            sub_value: SubValue: this value, or any of these values.
-            sub_value_prefix: SubValue: starts with this text.
-            value_2: Value2: this value, or any of these values.
-            value_2_prefix: Value2: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -618,15 +576,9 @@ class Implementation1API(
     ) -> int:
         """Count the Implementation1 nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            main_value: MainValue: this value, or any of these values.
-            main_value_prefix: MainValue: starts with this text.
-            sub_value: SubValue: this value, or any of these values.
-            sub_value_prefix: SubValue: starts with this text.
-            value_2: Value2: this value, or any of these values.
-            value_2_prefix: Value2: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(

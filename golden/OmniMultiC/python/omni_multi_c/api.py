@@ -80,15 +80,9 @@ class Implementation1API(
     ) -> Implementation1List:
         """List nodes of Implementation1, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            main_value: mainValue: this value, or any of these values.
-            main_value_prefix: mainValue: starts with this text.
-            value_1: Value1: this value, or any of these values.
-            value_1_prefix: Value1: starts with this text.
-            value_2: Value2: this value, or any of these values.
-            value_2_prefix: Value2: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -130,16 +124,10 @@ class Implementation1API(
     ) -> Iterator[Implementation1List]:
         """Yield pages of Implementation1 nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            main_value: mainValue: this value, or any of these values.
-            main_value_prefix: mainValue: starts with this text.
-            value_1: Value1: this value, or any of these values.
-            value_1_prefix: Value1: starts with this text.
-            value_2: Value2: this value, or any of these values.
-            value_2_prefix: Value2: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -182,17 +170,11 @@ class Implementation1API(
     ) -> Implementation1List:
         """Search Implementation1 nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            main_value: mainValue: this value, or any of these values.
-            main_value_prefix: mainValue: starts with this text.
-            value_1: Value1: this value, or any of these values.
-            value_1_prefix: Value1: starts with this text.
-            value_2: Value2: this value, or any of these values.
-            value_2_prefix: Value2: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -230,15 +212,9 @@ class Implementation1API(
     ) -> int:
         """Count the Implementation1 nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            main_value: mainValue: this value, or any of these values.
-            main_value_prefix: mainValue: starts with this text.
-            value_1: Value1: this value, or any of these values.
-            value_1_prefix: Value1: starts with this text.
-            value_2: Value2: this value, or any of these values.
-            value_2_prefix: Value2: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(

@@ -88,15 +88,9 @@ class ConnectionItemAAPI(
     ) -> ConnectionItemAList:
         """List nodes of ConnectionItemA, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            other_direct: otherDirect: this node, or any of these nodes.
-            properties_: name: this value, or any of these values.
-            properties__prefix: name: starts with this text.
-            self_direct: selfDirect: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -138,16 +132,10 @@ class ConnectionItemAAPI(
     ) -> Iterator[ConnectionItemAList]:
         """Yield pages of ConnectionItemA nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            other_direct: otherDirect: this node, or any of these nodes.
-            properties_: name: this value, or any of these values.
-            properties__prefix: name: starts with this text.
-            self_direct: selfDirect: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -190,17 +178,11 @@ class ConnectionItemAAPI(
     ) -> ConnectionItemAList:
         """Search ConnectionItemA nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            other_direct: otherDirect: this node, or any of these nodes.
-            properties_: name: this value, or any of these values.
-            properties__prefix: name: starts with this text.
-            self_direct: selfDirect: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -238,15 +220,9 @@ class ConnectionItemAAPI(
     ) -> int:
         """Count the ConnectionItemA nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            other_direct: otherDirect: this node, or any of these nodes.
-            properties_: name: this value, or any of these values.
-            properties__prefix: name: starts with this text.
-            self_direct: selfDirect: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -309,11 +285,9 @@ class ConnectionItemBAPI(
     ) -> ConnectionItemBList:
         """List nodes of ConnectionItemB, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -347,12 +321,10 @@ class ConnectionItemBAPI(
     ) -> Iterator[ConnectionItemBList]:
         """Yield pages of ConnectionItemB nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -387,13 +359,11 @@ class ConnectionItemBAPI(
     ) -> ConnectionItemBList:
         """Search ConnectionItemB nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -423,11 +393,9 @@ class ConnectionItemBAPI(
     ) -> int:
         """Count the ConnectionItemB nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -478,9 +446,9 @@ class ConnectionItemCAPI(InstanceAPI[NoReturn, ConnectionItemC, ConnectionItemCL
     ) -> ConnectionItemCList:
         """List nodes of ConnectionItemC, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -510,10 +478,10 @@ class ConnectionItemCAPI(InstanceAPI[NoReturn, ConnectionItemC, ConnectionItemCL
     ) -> Iterator[ConnectionItemCList]:
         """Yield pages of ConnectionItemC nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -544,11 +512,11 @@ class ConnectionItemCAPI(InstanceAPI[NoReturn, ConnectionItemC, ConnectionItemCL
     ) -> ConnectionItemCList:
         """Search ConnectionItemC nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -574,9 +542,9 @@ class ConnectionItemCAPI(InstanceAPI[NoReturn, ConnectionItemC, ConnectionItemCL
     ) -> int:
         """Count the ConnectionItemC nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(

@@ -70,11 +70,9 @@ class PumpAPI(InstanceAPI[PumpWrite, Pump, PumpList]):
     ) -> PumpList:
         """List nodes of Pump, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -108,12 +106,10 @@ class PumpAPI(InstanceAPI[PumpWrite, Pump, PumpList]):
     ) -> Iterator[PumpList]:
         """Yield pages of Pump nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -148,13 +144,11 @@ class PumpAPI(InstanceAPI[PumpWrite, Pump, PumpList]):
     ) -> PumpList:
         """Search Pump nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -184,11 +178,9 @@ class PumpAPI(InstanceAPI[PumpWrite, Pump, PumpList]):
     ) -> int:
         """Count the Pump nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -245,11 +237,9 @@ class PumpsAPI(InstanceAPI[PumpsWrite, Pumps, PumpsList]):
     ) -> PumpsList:
         """List nodes of Pumps, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -283,12 +273,10 @@ class PumpsAPI(InstanceAPI[PumpsWrite, Pumps, PumpsList]):
     ) -> Iterator[PumpsList]:
         """Yield pages of Pumps nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -323,13 +311,11 @@ class PumpsAPI(InstanceAPI[PumpsWrite, Pumps, PumpsList]):
     ) -> PumpsList:
         """Search Pumps nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -359,11 +345,9 @@ class PumpsAPI(InstanceAPI[PumpsWrite, Pumps, PumpsList]):
     ) -> int:
         """Count the Pumps nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            name: name: this value, or any of these values.
-            name_prefix: name: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(

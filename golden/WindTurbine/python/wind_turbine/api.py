@@ -132,12 +132,9 @@ class BladeAPI(InstanceAPI[BladeWrite, Blade, BladeList]):
     ) -> BladeList:
         """List nodes of Blade, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            is_damaged: is_damaged: this value.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -173,13 +170,10 @@ class BladeAPI(InstanceAPI[BladeWrite, Blade, BladeList]):
     ) -> Iterator[BladeList]:
         """Yield pages of Blade nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            is_damaged: is_damaged: this value.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -216,14 +210,11 @@ class BladeAPI(InstanceAPI[BladeWrite, Blade, BladeList]):
     ) -> BladeList:
         """Search Blade nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            is_damaged: is_damaged: this value.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -255,12 +246,9 @@ class BladeAPI(InstanceAPI[BladeWrite, Blade, BladeList]):
     ) -> int:
         """Count the Blade nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            is_damaged: is_damaged: this value.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -347,20 +335,9 @@ class DataSheetAPI(InstanceAPI[DataSheetWrite, DataSheet, DataSheetList]):
     ) -> DataSheetList:
         """List nodes of DataSheet, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            directory: Contains the path elements from the source (if the source system has a file system hierarchy or similar.): this value, or any of these values.
-            directory_prefix: Contains the path elements from the source (if the source system has a file system hierarchy or similar.): starts with this text.
-            is_uploaded: Specifies if the file content has been uploaded to Cognite Data Fusion or not: this value.
-            mime_type: The MIME type of the file: this value, or any of these values.
-            mime_type_prefix: The MIME type of the file: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            min_uploaded_time: The time the file upload completed: at least this.
-            max_uploaded_time: The time the file upload completed: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -412,21 +389,10 @@ class DataSheetAPI(InstanceAPI[DataSheetWrite, DataSheet, DataSheetList]):
     ) -> Iterator[DataSheetList]:
         """Yield pages of DataSheet nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            directory: Contains the path elements from the source (if the source system has a file system hierarchy or similar.): this value, or any of these values.
-            directory_prefix: Contains the path elements from the source (if the source system has a file system hierarchy or similar.): starts with this text.
-            is_uploaded: Specifies if the file content has been uploaded to Cognite Data Fusion or not: this value.
-            mime_type: The MIME type of the file: this value, or any of these values.
-            mime_type_prefix: The MIME type of the file: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            min_uploaded_time: The time the file upload completed: at least this.
-            max_uploaded_time: The time the file upload completed: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -479,22 +445,11 @@ class DataSheetAPI(InstanceAPI[DataSheetWrite, DataSheet, DataSheetList]):
     ) -> DataSheetList:
         """Search DataSheet nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            directory: Contains the path elements from the source (if the source system has a file system hierarchy or similar.): this value, or any of these values.
-            directory_prefix: Contains the path elements from the source (if the source system has a file system hierarchy or similar.): starts with this text.
-            is_uploaded: Specifies if the file content has been uploaded to Cognite Data Fusion or not: this value.
-            mime_type: The MIME type of the file: this value, or any of these values.
-            mime_type_prefix: The MIME type of the file: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            min_uploaded_time: The time the file upload completed: at least this.
-            max_uploaded_time: The time the file upload completed: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -542,20 +497,9 @@ class DataSheetAPI(InstanceAPI[DataSheetWrite, DataSheet, DataSheetList]):
     ) -> int:
         """Count the DataSheet nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            directory: Contains the path elements from the source (if the source system has a file system hierarchy or similar.): this value, or any of these values.
-            directory_prefix: Contains the path elements from the source (if the source system has a file system hierarchy or similar.): starts with this text.
-            is_uploaded: Specifies if the file content has been uploaded to Cognite Data Fusion or not: this value.
-            mime_type: The MIME type of the file: this value, or any of these values.
-            mime_type_prefix: The MIME type of the file: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            min_uploaded_time: The time the file upload completed: at least this.
-            max_uploaded_time: The time the file upload completed: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -620,11 +564,9 @@ class DistanceAPI(InstanceAPI[DistanceWrite, Distance, DistanceList]):
     ) -> DistanceList:
         """List edges of Distance, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            min_distance: distance: at least this.
-            max_distance: distance: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -658,12 +600,10 @@ class DistanceAPI(InstanceAPI[DistanceWrite, Distance, DistanceList]):
     ) -> Iterator[DistanceList]:
         """Yield pages of Distance edges, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            min_distance: distance: at least this.
-            max_distance: distance: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -698,13 +638,11 @@ class DistanceAPI(InstanceAPI[DistanceWrite, Distance, DistanceList]):
     ) -> DistanceList:
         """Search Distance edges by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            min_distance: distance: at least this.
-            max_distance: distance: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -734,11 +672,9 @@ class DistanceAPI(InstanceAPI[DistanceWrite, Distance, DistanceList]):
     ) -> int:
         """Count the Distance edges that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            min_distance: distance: at least this.
-            max_distance: distance: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -798,12 +734,9 @@ class GearboxAPI(InstanceAPI[GearboxWrite, Gearbox, GearboxList]):
     ) -> GearboxList:
         """List nodes of Gearbox, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            displacement_x: displacement_x: this node, or any of these nodes.
-            displacement_y: displacement_y: this node, or any of these nodes.
-            displacement_z: displacement_z: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -839,13 +772,10 @@ class GearboxAPI(InstanceAPI[GearboxWrite, Gearbox, GearboxList]):
     ) -> Iterator[GearboxList]:
         """Yield pages of Gearbox nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            displacement_x: displacement_x: this node, or any of these nodes.
-            displacement_y: displacement_y: this node, or any of these nodes.
-            displacement_z: displacement_z: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -882,14 +812,11 @@ class GearboxAPI(InstanceAPI[GearboxWrite, Gearbox, GearboxList]):
     ) -> GearboxList:
         """Search Gearbox nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            displacement_x: displacement_x: this node, or any of these nodes.
-            displacement_y: displacement_y: this node, or any of these nodes.
-            displacement_z: displacement_z: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -921,12 +848,9 @@ class GearboxAPI(InstanceAPI[GearboxWrite, Gearbox, GearboxList]):
     ) -> int:
         """Count the Gearbox nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            displacement_x: displacement_x: this node, or any of these nodes.
-            displacement_y: displacement_y: this node, or any of these nodes.
-            displacement_z: displacement_z: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -997,15 +921,9 @@ class GeneratingUnitAPI(
     ) -> GeneratingUnitList:
         """List nodes of GeneratingUnit, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            min_capacity: capacity: at least this.
-            max_capacity: capacity: at most this.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -1047,16 +965,10 @@ class GeneratingUnitAPI(
     ) -> Iterator[GeneratingUnitList]:
         """Yield pages of GeneratingUnit nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            min_capacity: capacity: at least this.
-            max_capacity: capacity: at most this.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -1099,17 +1011,11 @@ class GeneratingUnitAPI(
     ) -> GeneratingUnitList:
         """Search GeneratingUnit nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            min_capacity: capacity: at least this.
-            max_capacity: capacity: at most this.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -1147,15 +1053,9 @@ class GeneratingUnitAPI(
     ) -> int:
         """Count the GeneratingUnit nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            min_capacity: capacity: at least this.
-            max_capacity: capacity: at most this.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -1220,11 +1120,9 @@ class GeneratorAPI(InstanceAPI[GeneratorWrite, Generator, GeneratorList]):
     ) -> GeneratorList:
         """List nodes of Generator, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            generator_speed_controller: generator_speed_controller: this node, or any of these nodes.
-            generator_speed_controller_reference: generator_speed_controller_reference: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -1258,12 +1156,10 @@ class GeneratorAPI(InstanceAPI[GeneratorWrite, Generator, GeneratorList]):
     ) -> Iterator[GeneratorList]:
         """Yield pages of Generator nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            generator_speed_controller: generator_speed_controller: this node, or any of these nodes.
-            generator_speed_controller_reference: generator_speed_controller_reference: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -1298,13 +1194,11 @@ class GeneratorAPI(InstanceAPI[GeneratorWrite, Generator, GeneratorList]):
     ) -> GeneratorList:
         """Search Generator nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            generator_speed_controller: generator_speed_controller: this node, or any of these nodes.
-            generator_speed_controller_reference: generator_speed_controller_reference: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -1334,11 +1228,9 @@ class GeneratorAPI(InstanceAPI[GeneratorWrite, Generator, GeneratorList]):
     ) -> int:
         """Count the Generator nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            generator_speed_controller: generator_speed_controller: this node, or any of these nodes.
-            generator_speed_controller_reference: generator_speed_controller_reference: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -1400,12 +1292,9 @@ class HighSpeedShaftAPI(
     ) -> HighSpeedShaftList:
         """List nodes of HighSpeedShaft, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            bending_moment_y: bending_moment_y: this node, or any of these nodes.
-            bending_monent_x: bending_monent_x: this node, or any of these nodes.
-            torque: torque: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -1441,13 +1330,10 @@ class HighSpeedShaftAPI(
     ) -> Iterator[HighSpeedShaftList]:
         """Yield pages of HighSpeedShaft nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            bending_moment_y: bending_moment_y: this node, or any of these nodes.
-            bending_monent_x: bending_monent_x: this node, or any of these nodes.
-            torque: torque: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -1484,14 +1370,11 @@ class HighSpeedShaftAPI(
     ) -> HighSpeedShaftList:
         """Search HighSpeedShaft nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            bending_moment_y: bending_moment_y: this node, or any of these nodes.
-            bending_monent_x: bending_monent_x: this node, or any of these nodes.
-            torque: torque: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -1523,12 +1406,9 @@ class HighSpeedShaftAPI(
     ) -> int:
         """Count the HighSpeedShaft nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            bending_moment_y: bending_moment_y: this node, or any of these nodes.
-            bending_monent_x: bending_monent_x: this node, or any of these nodes.
-            torque: torque: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -1599,14 +1479,9 @@ class MainShaftAPI(InstanceAPI[MainShaftWrite, MainShaft, MainShaftList]):
     ) -> MainShaftList:
         """List nodes of MainShaft, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            bending_x: bending_x: this node, or any of these nodes.
-            bending_y: bending_y: this node, or any of these nodes.
-            calculated_tilt_moment: calculated_tilt_moment: this node, or any of these nodes.
-            calculated_yaw_moment: calculated_yaw_moment: this node, or any of these nodes.
-            torque: torque: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -1646,15 +1521,10 @@ class MainShaftAPI(InstanceAPI[MainShaftWrite, MainShaft, MainShaftList]):
     ) -> Iterator[MainShaftList]:
         """Yield pages of MainShaft nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            bending_x: bending_x: this node, or any of these nodes.
-            bending_y: bending_y: this node, or any of these nodes.
-            calculated_tilt_moment: calculated_tilt_moment: this node, or any of these nodes.
-            calculated_yaw_moment: calculated_yaw_moment: this node, or any of these nodes.
-            torque: torque: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -1695,16 +1565,11 @@ class MainShaftAPI(InstanceAPI[MainShaftWrite, MainShaft, MainShaftList]):
     ) -> MainShaftList:
         """Search MainShaft nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            bending_x: bending_x: this node, or any of these nodes.
-            bending_y: bending_y: this node, or any of these nodes.
-            calculated_tilt_moment: calculated_tilt_moment: this node, or any of these nodes.
-            calculated_yaw_moment: calculated_yaw_moment: this node, or any of these nodes.
-            torque: torque: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -1740,14 +1605,9 @@ class MainShaftAPI(InstanceAPI[MainShaftWrite, MainShaft, MainShaftList]):
     ) -> int:
         """Count the MainShaft nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            bending_x: bending_x: this node, or any of these nodes.
-            bending_y: bending_y: this node, or any of these nodes.
-            calculated_tilt_moment: calculated_tilt_moment: this node, or any of these nodes.
-            calculated_yaw_moment: calculated_yaw_moment: this node, or any of these nodes.
-            torque: torque: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -1806,11 +1666,9 @@ class MetmastAPI(InstanceAPI[MetmastWrite, Metmast, MetmastList]):
     ) -> MetmastList:
         """List nodes of Metmast, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            min_position: position: at least this.
-            max_position: position: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -1844,12 +1702,10 @@ class MetmastAPI(InstanceAPI[MetmastWrite, Metmast, MetmastList]):
     ) -> Iterator[MetmastList]:
         """Yield pages of Metmast nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            min_position: position: at least this.
-            max_position: position: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -1884,13 +1740,11 @@ class MetmastAPI(InstanceAPI[MetmastWrite, Metmast, MetmastList]):
     ) -> MetmastList:
         """Search Metmast nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            min_position: position: at least this.
-            max_position: position: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -1920,11 +1774,9 @@ class MetmastAPI(InstanceAPI[MetmastWrite, Metmast, MetmastList]):
     ) -> int:
         """Count the Metmast nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            min_position: position: at least this.
-            max_position: position: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -2005,19 +1857,9 @@ class NacelleAPI(InstanceAPI[NacelleWrite, Nacelle, NacelleList]):
     ) -> NacelleList:
         """List nodes of Nacelle, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            acc_from_back_side_x: acc_from_back_side_x: this node, or any of these nodes.
-            acc_from_back_side_y: acc_from_back_side_y: this node, or any of these nodes.
-            acc_from_back_side_z: acc_from_back_side_z: this node, or any of these nodes.
-            gearbox: gearbox: this node, or any of these nodes.
-            generator: generator: this node, or any of these nodes.
-            high_speed_shaft: high_speed_shaft: this node, or any of these nodes.
-            main_shaft: main_shaft: this node, or any of these nodes.
-            power_inverter: power_inverter: this node, or any of these nodes.
-            yaw_direction: yaw_direction: this node, or any of these nodes.
-            yaw_error: yaw_error: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -2067,20 +1909,10 @@ class NacelleAPI(InstanceAPI[NacelleWrite, Nacelle, NacelleList]):
     ) -> Iterator[NacelleList]:
         """Yield pages of Nacelle nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            acc_from_back_side_x: acc_from_back_side_x: this node, or any of these nodes.
-            acc_from_back_side_y: acc_from_back_side_y: this node, or any of these nodes.
-            acc_from_back_side_z: acc_from_back_side_z: this node, or any of these nodes.
-            gearbox: gearbox: this node, or any of these nodes.
-            generator: generator: this node, or any of these nodes.
-            high_speed_shaft: high_speed_shaft: this node, or any of these nodes.
-            main_shaft: main_shaft: this node, or any of these nodes.
-            power_inverter: power_inverter: this node, or any of these nodes.
-            yaw_direction: yaw_direction: this node, or any of these nodes.
-            yaw_error: yaw_error: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -2131,21 +1963,11 @@ class NacelleAPI(InstanceAPI[NacelleWrite, Nacelle, NacelleList]):
     ) -> NacelleList:
         """Search Nacelle nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            acc_from_back_side_x: acc_from_back_side_x: this node, or any of these nodes.
-            acc_from_back_side_y: acc_from_back_side_y: this node, or any of these nodes.
-            acc_from_back_side_z: acc_from_back_side_z: this node, or any of these nodes.
-            gearbox: gearbox: this node, or any of these nodes.
-            generator: generator: this node, or any of these nodes.
-            high_speed_shaft: high_speed_shaft: this node, or any of these nodes.
-            main_shaft: main_shaft: this node, or any of these nodes.
-            power_inverter: power_inverter: this node, or any of these nodes.
-            yaw_direction: yaw_direction: this node, or any of these nodes.
-            yaw_error: yaw_error: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -2191,19 +2013,9 @@ class NacelleAPI(InstanceAPI[NacelleWrite, Nacelle, NacelleList]):
     ) -> int:
         """Count the Nacelle nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            acc_from_back_side_x: acc_from_back_side_x: this node, or any of these nodes.
-            acc_from_back_side_y: acc_from_back_side_y: this node, or any of these nodes.
-            acc_from_back_side_z: acc_from_back_side_z: this node, or any of these nodes.
-            gearbox: gearbox: this node, or any of these nodes.
-            generator: generator: this node, or any of these nodes.
-            high_speed_shaft: high_speed_shaft: this node, or any of these nodes.
-            main_shaft: main_shaft: this node, or any of these nodes.
-            power_inverter: power_inverter: this node, or any of these nodes.
-            yaw_direction: yaw_direction: this node, or any of these nodes.
-            yaw_error: yaw_error: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -2277,12 +2089,9 @@ class PowerInverterAPI(
     ) -> PowerInverterList:
         """List nodes of PowerInverter, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            active_power_total: active_power_total: this node, or any of these nodes.
-            apparent_power_total: apparent_power_total: this node, or any of these nodes.
-            reactive_power_total: reactive_power_total: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -2318,13 +2127,10 @@ class PowerInverterAPI(
     ) -> Iterator[PowerInverterList]:
         """Yield pages of PowerInverter nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            active_power_total: active_power_total: this node, or any of these nodes.
-            apparent_power_total: apparent_power_total: this node, or any of these nodes.
-            reactive_power_total: reactive_power_total: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -2361,14 +2167,11 @@ class PowerInverterAPI(
     ) -> PowerInverterList:
         """Search PowerInverter nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            active_power_total: active_power_total: this node, or any of these nodes.
-            apparent_power_total: apparent_power_total: this node, or any of these nodes.
-            reactive_power_total: reactive_power_total: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -2400,12 +2203,9 @@ class PowerInverterAPI(
     ) -> int:
         """Count the PowerInverter nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            active_power_total: active_power_total: this node, or any of these nodes.
-            apparent_power_total: apparent_power_total: this node, or any of these nodes.
-            reactive_power_total: reactive_power_total: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -2463,11 +2263,9 @@ class RotorAPI(InstanceAPI[RotorWrite, Rotor, RotorList]):
     ) -> RotorList:
         """List nodes of Rotor, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            rotor_speed_controller: rotor_speed_controller: this node, or any of these nodes.
-            rpm_low_speed_shaft: rpm_low_speed_shaft: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -2501,12 +2299,10 @@ class RotorAPI(InstanceAPI[RotorWrite, Rotor, RotorList]):
     ) -> Iterator[RotorList]:
         """Yield pages of Rotor nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            rotor_speed_controller: rotor_speed_controller: this node, or any of these nodes.
-            rpm_low_speed_shaft: rpm_low_speed_shaft: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -2541,13 +2337,11 @@ class RotorAPI(InstanceAPI[RotorWrite, Rotor, RotorList]):
     ) -> RotorList:
         """Search Rotor nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            rotor_speed_controller: rotor_speed_controller: this node, or any of these nodes.
-            rpm_low_speed_shaft: rpm_low_speed_shaft: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -2577,11 +2371,9 @@ class RotorAPI(InstanceAPI[RotorWrite, Rotor, RotorList]):
     ) -> int:
         """Count the Rotor nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            rotor_speed_controller: rotor_speed_controller: this node, or any of these nodes.
-            rpm_low_speed_shaft: rpm_low_speed_shaft: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -2688,20 +2480,9 @@ class SensorPositionAPI(
     ) -> SensorPositionList:
         """List nodes of SensorPosition, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            blade: blade: this node, or any of these nodes.
-            edgewise_bend_mom_crosstalk_corrected: edgewise_bend_mom_crosstalk_corrected: this node, or any of these nodes.
-            edgewise_bend_mom_offset: edgewise_bend_mom_offset: this node, or any of these nodes.
-            edgewise_bend_mom_offset_crosstalk_corrected: edgewise_bend_mom_offset_crosstalk_corrected: this node, or any of these nodes.
-            edgewisewise_bend_mom: edgewisewise_bend_mom: this node, or any of these nodes.
-            flapwise_bend_mom: flapwise_bend_mom: this node, or any of these nodes.
-            flapwise_bend_mom_crosstalk_corrected: flapwise_bend_mom_crosstalk_corrected: this node, or any of these nodes.
-            flapwise_bend_mom_offset: flapwise_bend_mom_offset: this node, or any of these nodes.
-            flapwise_bend_mom_offset_crosstalk_corrected: flapwise_bend_mom_offset_crosstalk_corrected: this node, or any of these nodes.
-            min_position: position: at least this.
-            max_position: position: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -2757,21 +2538,10 @@ class SensorPositionAPI(
     ) -> Iterator[SensorPositionList]:
         """Yield pages of SensorPosition nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            blade: blade: this node, or any of these nodes.
-            edgewise_bend_mom_crosstalk_corrected: edgewise_bend_mom_crosstalk_corrected: this node, or any of these nodes.
-            edgewise_bend_mom_offset: edgewise_bend_mom_offset: this node, or any of these nodes.
-            edgewise_bend_mom_offset_crosstalk_corrected: edgewise_bend_mom_offset_crosstalk_corrected: this node, or any of these nodes.
-            edgewisewise_bend_mom: edgewisewise_bend_mom: this node, or any of these nodes.
-            flapwise_bend_mom: flapwise_bend_mom: this node, or any of these nodes.
-            flapwise_bend_mom_crosstalk_corrected: flapwise_bend_mom_crosstalk_corrected: this node, or any of these nodes.
-            flapwise_bend_mom_offset: flapwise_bend_mom_offset: this node, or any of these nodes.
-            flapwise_bend_mom_offset_crosstalk_corrected: flapwise_bend_mom_offset_crosstalk_corrected: this node, or any of these nodes.
-            min_position: position: at least this.
-            max_position: position: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -2828,22 +2598,11 @@ class SensorPositionAPI(
     ) -> SensorPositionList:
         """Search SensorPosition nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            blade: blade: this node, or any of these nodes.
-            edgewise_bend_mom_crosstalk_corrected: edgewise_bend_mom_crosstalk_corrected: this node, or any of these nodes.
-            edgewise_bend_mom_offset: edgewise_bend_mom_offset: this node, or any of these nodes.
-            edgewise_bend_mom_offset_crosstalk_corrected: edgewise_bend_mom_offset_crosstalk_corrected: this node, or any of these nodes.
-            edgewisewise_bend_mom: edgewisewise_bend_mom: this node, or any of these nodes.
-            flapwise_bend_mom: flapwise_bend_mom: this node, or any of these nodes.
-            flapwise_bend_mom_crosstalk_corrected: flapwise_bend_mom_crosstalk_corrected: this node, or any of these nodes.
-            flapwise_bend_mom_offset: flapwise_bend_mom_offset: this node, or any of these nodes.
-            flapwise_bend_mom_offset_crosstalk_corrected: flapwise_bend_mom_offset_crosstalk_corrected: this node, or any of these nodes.
-            min_position: position: at least this.
-            max_position: position: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -2895,20 +2654,9 @@ class SensorPositionAPI(
     ) -> int:
         """Count the SensorPosition nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            blade: blade: this node, or any of these nodes.
-            edgewise_bend_mom_crosstalk_corrected: edgewise_bend_mom_crosstalk_corrected: this node, or any of these nodes.
-            edgewise_bend_mom_offset: edgewise_bend_mom_offset: this node, or any of these nodes.
-            edgewise_bend_mom_offset_crosstalk_corrected: edgewise_bend_mom_offset_crosstalk_corrected: this node, or any of these nodes.
-            edgewisewise_bend_mom: edgewisewise_bend_mom: this node, or any of these nodes.
-            flapwise_bend_mom: flapwise_bend_mom: this node, or any of these nodes.
-            flapwise_bend_mom_crosstalk_corrected: flapwise_bend_mom_crosstalk_corrected: this node, or any of these nodes.
-            flapwise_bend_mom_offset: flapwise_bend_mom_offset: this node, or any of these nodes.
-            flapwise_bend_mom_offset_crosstalk_corrected: flapwise_bend_mom_offset_crosstalk_corrected: this node, or any of these nodes.
-            min_position: position: at least this.
-            max_position: position: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -3006,21 +2754,9 @@ class SensorTimeSeriesAPI(
     ) -> SensorTimeSeriesList:
         """List nodes of SensorTimeSeries, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            concept_id: The concept ID of the time series: this value, or any of these values.
-            concept_id_prefix: The concept ID of the time series: starts with this text.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            is_step: Specifies whether the time series is a step time series or not: this value.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            source_unit: The unit specified in the source system: this value, or any of these values.
-            source_unit_prefix: The unit specified in the source system: starts with this text.
-            standard_name: The standard name of the time series: this value, or any of these values.
-            standard_name_prefix: The standard name of the time series: starts with this text.
-            type_: Specifies the data type of the data points: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -3074,22 +2810,10 @@ class SensorTimeSeriesAPI(
     ) -> Iterator[SensorTimeSeriesList]:
         """Yield pages of SensorTimeSeries nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            concept_id: The concept ID of the time series: this value, or any of these values.
-            concept_id_prefix: The concept ID of the time series: starts with this text.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            is_step: Specifies whether the time series is a step time series or not: this value.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            source_unit: The unit specified in the source system: this value, or any of these values.
-            source_unit_prefix: The unit specified in the source system: starts with this text.
-            standard_name: The standard name of the time series: this value, or any of these values.
-            standard_name_prefix: The standard name of the time series: starts with this text.
-            type_: Specifies the data type of the data points: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -3144,23 +2868,11 @@ class SensorTimeSeriesAPI(
     ) -> SensorTimeSeriesList:
         """Search SensorTimeSeries nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            concept_id: The concept ID of the time series: this value, or any of these values.
-            concept_id_prefix: The concept ID of the time series: starts with this text.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            is_step: Specifies whether the time series is a step time series or not: this value.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            source_unit: The unit specified in the source system: this value, or any of these values.
-            source_unit_prefix: The unit specified in the source system: starts with this text.
-            standard_name: The standard name of the time series: this value, or any of these values.
-            standard_name_prefix: The standard name of the time series: starts with this text.
-            type_: Specifies the data type of the data points: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -3210,21 +2922,9 @@ class SensorTimeSeriesAPI(
     ) -> int:
         """Count the SensorTimeSeries nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            concept_id: The concept ID of the time series: this value, or any of these values.
-            concept_id_prefix: The concept ID of the time series: starts with this text.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            is_step: Specifies whether the time series is a step time series or not: this value.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            source_unit: The unit specified in the source system: this value, or any of these values.
-            source_unit_prefix: The unit specified in the source system: starts with this text.
-            standard_name: The standard name of the time series: this value, or any of these values.
-            standard_name_prefix: The standard name of the time series: starts with this text.
-            type_: Specifies the data type of the data points: this value, or any of these values.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -3308,17 +3008,9 @@ class SolarPanelAPI(InstanceAPI[SolarPanelWrite, SolarPanel, SolarPanelList]):
     ) -> SolarPanelList:
         """List nodes of SolarPanel, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            min_capacity: capacity: at least this.
-            max_capacity: capacity: at most this.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            efficiency: efficiency: this node, or any of these nodes.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            orientation: orientation: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -3364,18 +3056,10 @@ class SolarPanelAPI(InstanceAPI[SolarPanelWrite, SolarPanel, SolarPanelList]):
     ) -> Iterator[SolarPanelList]:
         """Yield pages of SolarPanel nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            min_capacity: capacity: at least this.
-            max_capacity: capacity: at most this.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            efficiency: efficiency: this node, or any of these nodes.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            orientation: orientation: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -3422,19 +3106,11 @@ class SolarPanelAPI(InstanceAPI[SolarPanelWrite, SolarPanel, SolarPanelList]):
     ) -> SolarPanelList:
         """Search SolarPanel nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            min_capacity: capacity: at least this.
-            max_capacity: capacity: at most this.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            efficiency: efficiency: this node, or any of these nodes.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            orientation: orientation: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -3476,17 +3152,9 @@ class SolarPanelAPI(InstanceAPI[SolarPanelWrite, SolarPanel, SolarPanelList]):
     ) -> int:
         """Count the SolarPanel nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            min_capacity: capacity: at least this.
-            max_capacity: capacity: at most this.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            efficiency: efficiency: this node, or any of these nodes.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            orientation: orientation: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -3572,19 +3240,9 @@ class WindTurbineAPI(InstanceAPI[WindTurbineWrite, WindTurbine, WindTurbineList]
     ) -> WindTurbineList:
         """List nodes of WindTurbine, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            min_capacity: capacity: at least this.
-            max_capacity: capacity: at most this.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            nacelle: nacelle: this node, or any of these nodes.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            rotor: rotor: this node, or any of these nodes.
-            windfarm: windfarm: this value, or any of these values.
-            windfarm_prefix: windfarm: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -3634,20 +3292,10 @@ class WindTurbineAPI(InstanceAPI[WindTurbineWrite, WindTurbine, WindTurbineList]
     ) -> Iterator[WindTurbineList]:
         """Yield pages of WindTurbine nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            min_capacity: capacity: at least this.
-            max_capacity: capacity: at most this.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            nacelle: nacelle: this node, or any of these nodes.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            rotor: rotor: this node, or any of these nodes.
-            windfarm: windfarm: this value, or any of these values.
-            windfarm_prefix: windfarm: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -3698,21 +3346,11 @@ class WindTurbineAPI(InstanceAPI[WindTurbineWrite, WindTurbine, WindTurbineList]
     ) -> WindTurbineList:
         """Search WindTurbine nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            min_capacity: capacity: at least this.
-            max_capacity: capacity: at most this.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            nacelle: nacelle: this node, or any of these nodes.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            rotor: rotor: this node, or any of these nodes.
-            windfarm: windfarm: this value, or any of these values.
-            windfarm_prefix: windfarm: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -3758,19 +3396,9 @@ class WindTurbineAPI(InstanceAPI[WindTurbineWrite, WindTurbine, WindTurbineList]
     ) -> int:
         """Count the WindTurbine nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            min_capacity: capacity: at least this.
-            max_capacity: capacity: at most this.
-            description: Description of the instance: this value, or any of these values.
-            description_prefix: Description of the instance: starts with this text.
-            nacelle: nacelle: this node, or any of these nodes.
-            name: Name of the instance: this value, or any of these values.
-            name_prefix: Name of the instance: starts with this text.
-            rotor: rotor: this node, or any of these nodes.
-            windfarm: windfarm: this value, or any of these values.
-            windfarm_prefix: windfarm: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(

@@ -93,13 +93,9 @@ class ConnectionAPI(InstanceAPI[ConnectionWrite, Connection, ConnectionList]):
     ) -> ConnectionList:
         """List edges of Connection, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            cable_type: The kind of cable: this value, or any of these values.
-            cable_type_prefix: The kind of cable: starts with this text.
-            min_length_m: Cable length in metres: at least this.
-            max_length_m: Cable length in metres: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -137,14 +133,10 @@ class ConnectionAPI(InstanceAPI[ConnectionWrite, Connection, ConnectionList]):
     ) -> Iterator[ConnectionList]:
         """Yield pages of Connection edges, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            cable_type: The kind of cable: this value, or any of these values.
-            cable_type_prefix: The kind of cable: starts with this text.
-            min_length_m: Cable length in metres: at least this.
-            max_length_m: Cable length in metres: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -183,15 +175,11 @@ class ConnectionAPI(InstanceAPI[ConnectionWrite, Connection, ConnectionList]):
     ) -> ConnectionList:
         """Search Connection edges by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            cable_type: The kind of cable: this value, or any of these values.
-            cable_type_prefix: The kind of cable: starts with this text.
-            min_length_m: Cable length in metres: at least this.
-            max_length_m: Cable length in metres: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -225,13 +213,9 @@ class ConnectionAPI(InstanceAPI[ConnectionWrite, Connection, ConnectionList]):
     ) -> int:
         """Count the Connection edges that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            cable_type: The kind of cable: this value, or any of these values.
-            cable_type_prefix: The kind of cable: starts with this text.
-            min_length_m: Cable length in metres: at least this.
-            max_length_m: Cable length in metres: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -296,13 +280,9 @@ class DescribableAPI(InstanceAPI[DescribableWrite, Describable, DescribableList]
     ) -> DescribableList:
         """List nodes of Describable, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            description: Free-text description: this value, or any of these values.
-            description_prefix: Free-text description: starts with this text.
-            name: Human-readable name, unique within its kind: this value, or any of these values.
-            name_prefix: Human-readable name, unique within its kind: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -340,14 +320,10 @@ class DescribableAPI(InstanceAPI[DescribableWrite, Describable, DescribableList]
     ) -> Iterator[DescribableList]:
         """Yield pages of Describable nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            description: Free-text description: this value, or any of these values.
-            description_prefix: Free-text description: starts with this text.
-            name: Human-readable name, unique within its kind: this value, or any of these values.
-            name_prefix: Human-readable name, unique within its kind: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -386,15 +362,11 @@ class DescribableAPI(InstanceAPI[DescribableWrite, Describable, DescribableList]
     ) -> DescribableList:
         """Search Describable nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            description: Free-text description: this value, or any of these values.
-            description_prefix: Free-text description: starts with this text.
-            name: Human-readable name, unique within its kind: this value, or any of these values.
-            name_prefix: Human-readable name, unique within its kind: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -428,13 +400,9 @@ class DescribableAPI(InstanceAPI[DescribableWrite, Describable, DescribableList]
     ) -> int:
         """Count the Describable nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            description: Free-text description: this value, or any of these values.
-            description_prefix: Free-text description: starts with this text.
-            name: Human-readable name, unique within its kind: this value, or any of these values.
-            name_prefix: Human-readable name, unique within its kind: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -559,32 +527,9 @@ class EquipmentAPI(InstanceAPI[EquipmentWrite, Equipment, EquipmentList]):
     ) -> EquipmentList:
         """List nodes of Equipment, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            min_capacity: Throughput capacity in units per hour: at least this.
-            max_capacity: Throughput capacity in units per hour: at most this.
-            min_commissioned_on: The date the equipment was commissioned: at least this.
-            max_commissioned_on: The date the equipment was commissioned: at most this.
-            description: Free-text description: this value, or any of these values.
-            description_prefix: Free-text description: starts with this text.
-            min_installed_at: When the equipment was installed: at least this.
-            max_installed_at: When the equipment was installed: at most this.
-            is_active: False once decommissioned: this value.
-            manufacturer: Who built it: this value, or any of these values.
-            manufacturer_prefix: Who built it: starts with this text.
-            name: Human-readable name, unique within its kind: this value, or any of these values.
-            name_prefix: Human-readable name, unique within its kind: starts with this text.
-            min_rated_power: Rated power in kilowatts: at least this.
-            max_rated_power: Rated power in kilowatts: at most this.
-            min_run_hours: Total hours in operation: at least this.
-            max_run_hours: Total hours in operation: at most this.
-            serial_number: Manufacturer serial number: this value, or any of these values.
-            serial_number_prefix: Manufacturer serial number: starts with this text.
-            site: The site the equipment is installed at: this node, or any of these nodes.
-            status: Operating status: this value, or any of these values.
-            min_weight: Weight in kilograms: at least this.
-            max_weight: Weight in kilograms: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -660,33 +605,10 @@ class EquipmentAPI(InstanceAPI[EquipmentWrite, Equipment, EquipmentList]):
     ) -> Iterator[EquipmentList]:
         """Yield pages of Equipment nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            min_capacity: Throughput capacity in units per hour: at least this.
-            max_capacity: Throughput capacity in units per hour: at most this.
-            min_commissioned_on: The date the equipment was commissioned: at least this.
-            max_commissioned_on: The date the equipment was commissioned: at most this.
-            description: Free-text description: this value, or any of these values.
-            description_prefix: Free-text description: starts with this text.
-            min_installed_at: When the equipment was installed: at least this.
-            max_installed_at: When the equipment was installed: at most this.
-            is_active: False once decommissioned: this value.
-            manufacturer: Who built it: this value, or any of these values.
-            manufacturer_prefix: Who built it: starts with this text.
-            name: Human-readable name, unique within its kind: this value, or any of these values.
-            name_prefix: Human-readable name, unique within its kind: starts with this text.
-            min_rated_power: Rated power in kilowatts: at least this.
-            max_rated_power: Rated power in kilowatts: at most this.
-            min_run_hours: Total hours in operation: at least this.
-            max_run_hours: Total hours in operation: at most this.
-            serial_number: Manufacturer serial number: this value, or any of these values.
-            serial_number_prefix: Manufacturer serial number: starts with this text.
-            site: The site the equipment is installed at: this node, or any of these nodes.
-            status: Operating status: this value, or any of these values.
-            min_weight: Weight in kilograms: at least this.
-            max_weight: Weight in kilograms: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -763,34 +685,11 @@ class EquipmentAPI(InstanceAPI[EquipmentWrite, Equipment, EquipmentList]):
     ) -> EquipmentList:
         """Search Equipment nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            min_capacity: Throughput capacity in units per hour: at least this.
-            max_capacity: Throughput capacity in units per hour: at most this.
-            min_commissioned_on: The date the equipment was commissioned: at least this.
-            max_commissioned_on: The date the equipment was commissioned: at most this.
-            description: Free-text description: this value, or any of these values.
-            description_prefix: Free-text description: starts with this text.
-            min_installed_at: When the equipment was installed: at least this.
-            max_installed_at: When the equipment was installed: at most this.
-            is_active: False once decommissioned: this value.
-            manufacturer: Who built it: this value, or any of these values.
-            manufacturer_prefix: Who built it: starts with this text.
-            name: Human-readable name, unique within its kind: this value, or any of these values.
-            name_prefix: Human-readable name, unique within its kind: starts with this text.
-            min_rated_power: Rated power in kilowatts: at least this.
-            max_rated_power: Rated power in kilowatts: at most this.
-            min_run_hours: Total hours in operation: at least this.
-            max_run_hours: Total hours in operation: at most this.
-            serial_number: Manufacturer serial number: this value, or any of these values.
-            serial_number_prefix: Manufacturer serial number: starts with this text.
-            site: The site the equipment is installed at: this node, or any of these nodes.
-            status: Operating status: this value, or any of these values.
-            min_weight: Weight in kilograms: at least this.
-            max_weight: Weight in kilograms: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -862,32 +761,9 @@ class EquipmentAPI(InstanceAPI[EquipmentWrite, Equipment, EquipmentList]):
     ) -> int:
         """Count the Equipment nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            min_capacity: Throughput capacity in units per hour: at least this.
-            max_capacity: Throughput capacity in units per hour: at most this.
-            min_commissioned_on: The date the equipment was commissioned: at least this.
-            max_commissioned_on: The date the equipment was commissioned: at most this.
-            description: Free-text description: this value, or any of these values.
-            description_prefix: Free-text description: starts with this text.
-            min_installed_at: When the equipment was installed: at least this.
-            max_installed_at: When the equipment was installed: at most this.
-            is_active: False once decommissioned: this value.
-            manufacturer: Who built it: this value, or any of these values.
-            manufacturer_prefix: Who built it: starts with this text.
-            name: Human-readable name, unique within its kind: this value, or any of these values.
-            name_prefix: Human-readable name, unique within its kind: starts with this text.
-            min_rated_power: Rated power in kilowatts: at least this.
-            max_rated_power: Rated power in kilowatts: at most this.
-            min_run_hours: Total hours in operation: at least this.
-            max_run_hours: Total hours in operation: at most this.
-            serial_number: Manufacturer serial number: this value, or any of these values.
-            serial_number_prefix: Manufacturer serial number: starts with this text.
-            site: The site the equipment is installed at: this node, or any of these nodes.
-            status: Operating status: this value, or any of these values.
-            min_weight: Weight in kilograms: at least this.
-            max_weight: Weight in kilograms: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -975,14 +851,9 @@ class EquipmentSummaryAPI(
     ) -> EquipmentSummaryList:
         """List nodes of EquipmentSummary, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            name: Human-readable name: this value, or any of these values.
-            name_prefix: Human-readable name: starts with this text.
-            status: Operating status: this value, or any of these values.
-            min_weight: Weight in kilograms: at least this.
-            max_weight: Weight in kilograms: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -1022,15 +893,10 @@ class EquipmentSummaryAPI(
     ) -> Iterator[EquipmentSummaryList]:
         """Yield pages of EquipmentSummary nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            name: Human-readable name: this value, or any of these values.
-            name_prefix: Human-readable name: starts with this text.
-            status: Operating status: this value, or any of these values.
-            min_weight: Weight in kilograms: at least this.
-            max_weight: Weight in kilograms: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -1071,16 +937,11 @@ class EquipmentSummaryAPI(
     ) -> EquipmentSummaryList:
         """Search EquipmentSummary nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            name: Human-readable name: this value, or any of these values.
-            name_prefix: Human-readable name: starts with this text.
-            status: Operating status: this value, or any of these values.
-            min_weight: Weight in kilograms: at least this.
-            max_weight: Weight in kilograms: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -1116,14 +977,9 @@ class EquipmentSummaryAPI(
     ) -> int:
         """Count the EquipmentSummary nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            name: Human-readable name: this value, or any of these values.
-            name_prefix: Human-readable name: starts with this text.
-            status: Operating status: this value, or any of these values.
-            min_weight: Weight in kilograms: at least this.
-            max_weight: Weight in kilograms: at most this.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -1205,19 +1061,9 @@ class SiteAPI(InstanceAPI[SiteWrite, Site, SiteList]):
     ) -> SiteList:
         """List nodes of Site, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            min_area: Site area in square metres: at least this.
-            max_area: Site area in square metres: at most this.
-            code: Short site code, e.g. OSL-1: this value, or any of these values.
-            code_prefix: Short site code, e.g. OSL-1: starts with this text.
-            description: Free-text description: this value, or any of these values.
-            description_prefix: Free-text description: starts with this text.
-            min_established: The date the site opened: at least this.
-            max_established: The date the site opened: at most this.
-            name: Human-readable name, unique within its kind: this value, or any of these values.
-            name_prefix: Human-readable name, unique within its kind: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -1267,20 +1113,10 @@ class SiteAPI(InstanceAPI[SiteWrite, Site, SiteList]):
     ) -> Iterator[SiteList]:
         """Yield pages of Site nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            min_area: Site area in square metres: at least this.
-            max_area: Site area in square metres: at most this.
-            code: Short site code, e.g. OSL-1: this value, or any of these values.
-            code_prefix: Short site code, e.g. OSL-1: starts with this text.
-            description: Free-text description: this value, or any of these values.
-            description_prefix: Free-text description: starts with this text.
-            min_established: The date the site opened: at least this.
-            max_established: The date the site opened: at most this.
-            name: Human-readable name, unique within its kind: this value, or any of these values.
-            name_prefix: Human-readable name, unique within its kind: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -1331,21 +1167,11 @@ class SiteAPI(InstanceAPI[SiteWrite, Site, SiteList]):
     ) -> SiteList:
         """Search Site nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            min_area: Site area in square metres: at least this.
-            max_area: Site area in square metres: at most this.
-            code: Short site code, e.g. OSL-1: this value, or any of these values.
-            code_prefix: Short site code, e.g. OSL-1: starts with this text.
-            description: Free-text description: this value, or any of these values.
-            description_prefix: Free-text description: starts with this text.
-            min_established: The date the site opened: at least this.
-            max_established: The date the site opened: at most this.
-            name: Human-readable name, unique within its kind: this value, or any of these values.
-            name_prefix: Human-readable name, unique within its kind: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -1391,19 +1217,9 @@ class SiteAPI(InstanceAPI[SiteWrite, Site, SiteList]):
     ) -> int:
         """Count the Site nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            min_area: Site area in square metres: at least this.
-            max_area: Site area in square metres: at most this.
-            code: Short site code, e.g. OSL-1: this value, or any of these values.
-            code_prefix: Short site code, e.g. OSL-1: starts with this text.
-            description: Free-text description: this value, or any of these values.
-            description_prefix: Free-text description: starts with this text.
-            min_established: The date the site opened: at least this.
-            max_established: The date the site opened: at most this.
-            name: Human-readable name, unique within its kind: this value, or any of these values.
-            name_prefix: Human-readable name, unique within its kind: starts with this text.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(
@@ -1490,19 +1306,9 @@ class WorkOrderAPI(InstanceAPI[WorkOrderWrite, WorkOrder, WorkOrderList]):
     ) -> WorkOrderList:
         """List nodes of WorkOrder, filtered by the given arguments (all must hold).
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            completed: True when the work is done: this value.
-            description: Free-text description: this value, or any of these values.
-            description_prefix: Free-text description: starts with this text.
-            min_due_date: When the work must be done: at least this.
-            max_due_date: When the work must be done: at most this.
-            name: Human-readable name, unique within its kind: this value, or any of these values.
-            name_prefix: Human-readable name, unique within its kind: starts with this text.
-            min_priority: 1 (urgent) to 5 (whenever): at least this.
-            max_priority: 1 (urgent) to 5 (whenever): at most this.
-            site: Where the work happens: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
@@ -1552,20 +1358,10 @@ class WorkOrderAPI(InstanceAPI[WorkOrderWrite, WorkOrder, WorkOrderList]):
     ) -> Iterator[WorkOrderList]:
         """Yield pages of WorkOrder nodes, fetching each page only when it is needed.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             chunk_size: Instances per page, at most 1,000.
-            completed: True when the work is done: this value.
-            description: Free-text description: this value, or any of these values.
-            description_prefix: Free-text description: starts with this text.
-            min_due_date: When the work must be done: at least this.
-            max_due_date: When the work must be done: at most this.
-            name: Human-readable name, unique within its kind: this value, or any of these values.
-            name_prefix: Human-readable name, unique within its kind: starts with this text.
-            min_priority: 1 (urgent) to 5 (whenever): at least this.
-            max_priority: 1 (urgent) to 5 (whenever): at most this.
-            site: Where the work happens: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
@@ -1616,21 +1412,11 @@ class WorkOrderAPI(InstanceAPI[WorkOrderWrite, WorkOrder, WorkOrderList]):
     ) -> WorkOrderList:
         """Search WorkOrder nodes by free text, narrowed by the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            completed: True when the work is done: this value.
-            description: Free-text description: this value, or any of these values.
-            description_prefix: Free-text description: starts with this text.
-            min_due_date: When the work must be done: at least this.
-            max_due_date: When the work must be done: at most this.
-            name: Human-readable name, unique within its kind: this value, or any of these values.
-            name_prefix: Human-readable name, unique within its kind: starts with this text.
-            min_priority: 1 (urgent) to 5 (whenever): at least this.
-            max_priority: 1 (urgent) to 5 (whenever): at most this.
-            site: Where the work happens: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
@@ -1676,19 +1462,9 @@ class WorkOrderAPI(InstanceAPI[WorkOrderWrite, WorkOrder, WorkOrderList]):
     ) -> int:
         """Count the WorkOrder nodes that match the given filters.
 
+        Takes the filter arguments of :meth:`list` (all must hold).
+
         Args:
-            completed: True when the work is done: this value.
-            description: Free-text description: this value, or any of these values.
-            description_prefix: Free-text description: starts with this text.
-            min_due_date: When the work must be done: at least this.
-            max_due_date: When the work must be done: at most this.
-            name: Human-readable name, unique within its kind: this value, or any of these values.
-            name_prefix: Human-readable name, unique within its kind: starts with this text.
-            min_priority: 1 (urgent) to 5 (whenever): at least this.
-            max_priority: 1 (urgent) to 5 (whenever): at most this.
-            site: Where the work happens: this node, or any of these nodes.
-            external_id_prefix: The external id starts with this text.
-            space: The instance is in this space, or any of these spaces.
             filter: Any other filter, combined with the arguments above.
         """
         value = self.aggregate(

@@ -1,0 +1,106 @@
+"""Lowering and rendering large models on several processes.
+
+``data_classes.py`` and ``api.py`` grow with the model; their classes are lowered and rendered
+in contiguous chunks by a process pool (libcst is pure Python, so threads would not help),
+and joined in order with black's two blank lines between top-level definitions. The result is
+byte-for-byte what :func:`build_ast` renders in one process (a test checks it).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import PurePosixPath
+
+import libcst as cst
+
+from pygen.ir import IRClass, IRModel
+
+from . import _cst
+from .api import API_DOC, api_body
+from .build import build_ast
+from .context import Context, PythonSettings
+from .data_classes import DATA_CLASSES_DOC, _assemble, data_classes_body, data_classes_preamble
+from .imports import ImportCollector
+
+__all__ = ["MIN_CLASSES", "render_files"]
+
+MIN_CLASSES = 40
+"""Below this many classes a pool costs more than it saves."""
+
+Body = Callable[[Context, Sequence[IRClass], ImportCollector], list[cst.BaseStatement]]
+_BODIES: dict[str, Body] = {"api": api_body, "data_classes": data_classes_body}
+_STATE: tuple[IRModel, PythonSettings] | None = None
+
+
+def _init(ir: IRModel, settings: PythonSettings) -> None:
+    global _STATE
+    _STATE = (ir, settings)
+
+
+def _render_chunk(task: tuple[str, int, int]) -> tuple[str, list[tuple[str, list[str]]]]:
+    """Lower and render classes ``start:stop`` of one file kind; return text and imports."""
+    kind, start, stop = task
+    assert _STATE is not None, "worker not initialised"
+    ir, settings = _STATE
+    ctx = Context(ir, settings)
+    imports = ImportCollector()
+    body = _BODIES[kind](ctx, ir.classes[start:stop], imports)
+    statements = [
+        statement.with_changes(leading_lines=_cst.blank_lines(2 if index else 0))
+        for index, statement in enumerate(body)
+        if isinstance(statement, cst.SimpleStatementLine | cst.BaseCompoundStatement)
+    ]
+    text = _cst.module(statements).code
+    return text, [(module, sorted(names)) for module, names in imports.names()]
+
+
+def default_workers() -> int:
+    """Worker processes: the usable cores, at most 4."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 4))
+
+
+def render_files(
+    ir: IRModel, settings: PythonSettings, workers: int | None = None
+) -> dict[PurePosixPath, str]:
+    """Every generated file's text; large models are lowered on ``workers`` processes."""
+    workers = default_workers() if workers is None else workers
+    if workers <= 1 or len(ir.classes) < MIN_CLASSES:
+        return {path: module.code for path, module in build_ast(ir, settings).items()}
+    package = PurePosixPath(settings.package)
+    chunk_count = workers * 2
+    size = -(-len(ir.classes) // chunk_count)
+    tasks = [
+        (kind, start, min(start + size, len(ir.classes)))
+        for kind in ("api", "data_classes")
+        for start in range(0, len(ir.classes), size)
+    ]
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_init, initargs=(ir, settings)
+    ) as pool:
+        pending = pool.map(_render_chunk, tasks)
+        # the small files are built here while the pool works
+        trees = build_ast(ir, settings, only=("__init__", "client", "py.typed"))
+        texts = {path: module.code for path, module in trees.items()}
+        results = list(pending)
+    ctx = Context(ir, settings)
+    for kind, doc in (("api", API_DOC), ("data_classes", DATA_CLASSES_DOC)):
+        imports = ImportCollector()
+        imports.add("__future__", "annotations")
+        preamble = data_classes_preamble(ctx, imports) if kind == "data_classes" else []
+        done = [result for task, result in zip(tasks, results, strict=True) if task[0] == kind]
+        chunks = [text for text, _ in done]
+        for _, names in done:
+            for module, items in names:
+                imports.add(module, *items)
+        head = _assemble(ctx, doc, imports, preamble).code
+        texts[package / f"{kind}.py"] = head + "\n\n" + "\n\n".join(chunks)
+    return texts

@@ -1,0 +1,93 @@
+"""Generation time and peak memory for synthetic models of 10, 50, 200 and 1,000 views.
+
+Each model (from ``pygen.testing.synthesize_model``: ~16 mixed properties, 2 direct relations
+and an edge per view) is written to a JSON file, then:
+
+* ``pygen generate`` runs as its own process: wall time including interpreter start, and peak
+  memory (max RSS) of that process and its workers;
+* the same steps run in this process with one worker, split into load / validate+IR /
+  build_ast / render / write;
+* the generated SDK is imported in a fresh interpreter (its import time).
+
+    .venv/bin/python benchmarks/bench_generate.py [--sizes 10 50 200 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from pygen.api import generate
+from pygen.config import GeneratorConfig
+from pygen.testing import synthesize_model
+
+PYGEN = Path(sys.executable).parent / "pygen"
+
+
+def peak_child_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def run_cli(model: Path, out: Path) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of ``pygen generate`` in a fresh process."""
+    probe = (
+        "import resource, subprocess, sys, time; t = time.perf_counter(); "
+        "r = subprocess.run(sys.argv[1:]); "
+        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss);"
+        "sys.exit(r.returncode)"
+    )
+    command = [sys.executable, "-c", probe, str(PYGEN), "generate", "-m", str(model), "-o", str(out), "-q"]
+    result = subprocess.run(command, capture_output=True, text=True, check=True)
+    seconds, rss_kb = result.stdout.split()
+    return float(seconds), int(rss_kb) / 1024
+
+
+def import_seconds(out: Path, package: str) -> float:
+    probe = f"import time; t = time.perf_counter(); import {package}; print(time.perf_counter() - t)"
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=out
+    )
+    return float(result.stdout)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 50, 200, 1000])
+    sizes = parser.parse_args().sizes
+    header = (
+        f"{'views':>6} {'lines':>9} {'cli s':>7} {'peak MB':>8} | {'load':>5} {'valid+IR':>8} "
+        f"{'build':>6} {'render':>6} {'write':>6} {'1-proc s':>8} | {'import s':>8}"
+    )
+    print(header)
+    print("-" * len(header))
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as folder:
+            base = Path(folder)
+            model = synthesize_model(views=size, base_views=min(10, size // 4))
+            model_file = base / "model.json"
+            model_file.write_text(json.dumps(model.dump()), encoding="utf-8")
+            cli_seconds, peak = run_cli(model_file, base / "cli")
+            start = time.perf_counter()
+            result = generate(model_file, base / "inproc", GeneratorConfig(workers=1))
+            single = time.perf_counter() - start
+            t = result.timings
+            package = next(p.name for p in (base / "cli").iterdir() if p.is_dir())
+            imported = import_seconds(base / "cli", package)
+            print(
+                f"{size:>6} {result.lines:>9,} {cli_seconds:>7.2f} {peak:>8.0f} | "
+                f"{t['load']:>5.2f} {t['validate+ir']:>8.2f} {t['build_ast']:>6.2f} "
+                f"{t['render']:>6.2f} {t['write']:>6.2f} {single:>8.2f} | {imported:>8.2f}"
+            )
+    help_start = time.perf_counter()
+    subprocess.run([str(PYGEN), "--help"], capture_output=True, check=True)
+    print(f"\npygen --help: {time.perf_counter() - help_start:.2f} s")
+
+
+if __name__ == "__main__":
+    main()

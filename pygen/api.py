@@ -118,6 +118,7 @@ def _settings(ir: IRModel, config: GeneratorConfig) -> PythonSettings:
         line_length=config.line_length,
         docstrings=config.docstrings,
         pygen_version=__version__,
+        single_file=config.layout == "single-file",
     )
 
 
@@ -155,7 +156,7 @@ def _build_and_render(
     from pygen.lower.python.parallel import MIN_CLASSES, default_workers, render_files
 
     workers = config.workers or default_workers()
-    if workers == 1 or len(ir.classes) < MIN_CLASSES:
+    if workers == 1 or len(ir.classes) < MIN_CLASSES or config.layout == "single-file":
         mark = step("build_ast")
         trees = build_ast(ir, config)
         timings["build_ast"] = time.perf_counter() - mark

@@ -22,6 +22,8 @@ class GeneratorConfig(BaseModel):
         docstrings: Put the model's descriptions into docstrings.
         format: ``none`` (the output is already black-stable) or ``black`` (run black after).
         strict: Treat validation warnings as errors.
+        layout: ``package`` (a folder with ``data_classes``, ``api``, ``client`` modules) or
+            ``single-file`` (one module, ``<package_name>.py``).
         workers: Processes that lower large models in parallel (``None``: one per core, up to
             4; ``1``: none). The output is the same either way.
     """
@@ -35,6 +37,7 @@ class GeneratorConfig(BaseModel):
     docstrings: bool = True
     format: Literal["none", "black"] = "none"
     strict: bool = False
+    layout: Literal["package", "single-file"] = "package"
     workers: int | None = Field(None, ge=1, le=64)
 
     @field_validator("package_name")

@@ -63,6 +63,9 @@ def generate(
     config_file: Annotated[
         Path | None, typer.Option("--config", help="pygen.yaml to read (default: ./pygen.yaml).")
     ] = None,
+    single_file: Annotated[
+        bool, typer.Option("--single-file", help="Write one module instead of a package.")
+    ] = False,
     workers: Annotated[
         int | None,
         typer.Option(
@@ -94,6 +97,7 @@ def generate(
             "docstrings": False if no_docstrings else None,
             "line_length": line_length,
             "workers": workers,
+            "layout": "single-file" if single_file else None,
         }
         settings.update({key: value for key, value in flags.items() if value is not None})
         try:

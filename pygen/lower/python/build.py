@@ -42,6 +42,10 @@ def build_ast(
     (``example_model/data_classes.py`` ...). The trees can be transformed before rendering.
     ``only`` restricts the result to some modules (``"client"``, ``"py.typed"`` ...)."""
     ctx = Context(ir, settings)
+    if settings.single_file:
+        from .package import lower_single_file
+
+        return {PurePosixPath(f"{settings.package}.py"): lower_single_file(ctx)}
     package = PurePosixPath(settings.package)
     modules = {
         package / f"{file.module}.py": file.lower(ctx)

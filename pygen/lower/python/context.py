@@ -21,6 +21,7 @@ class PythonSettings:
     line_length: int = 88
     docstrings: bool = True
     pygen_version: str = "0.0.0"
+    single_file: bool = False
 
 
 @dataclass

@@ -20,12 +20,15 @@ class ImportCollector:
     (future, standard library, third party, the package itself). Nothing unused is
     rendered because nothing is recorded that was not referenced."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, local: bool = True) -> None:
+        """``local=False`` drops imports from the package's own modules (single-file output)."""
         self._names: defaultdict[str, set[str]] = defaultdict(set)
+        self._local = local
 
     def add(self, module: str, *names: str) -> None:
         """Record that the module being built uses ``names`` from ``module`` (``.x``: relative)."""
-        self._names[module].update(names)
+        if self._local or not module.startswith("."):
+            self._names[module].update(names)
 
     def use(self, module: str, name: str) -> cst.Name:
         """Record one name and return it as a node."""

@@ -9,7 +9,41 @@ from .context import Context
 from .imports import ImportCollector
 from .naming import class_name, list_name, write_name
 
-__all__ = ["lower_package"]
+__all__ = ["exported_names", "lower_package", "lower_single_file"]
+
+
+def exported_names(ctx: Context) -> list[str]:
+    """The names a package exports: the client, every class, every enum alias."""
+    names = [ctx.settings.client_name]
+    for cls in ctx.ir.classes:
+        names += [class_name(cls), list_name(cls)] + ([write_name(cls)] if cls.writable else [])
+    names += sorted(set(ctx.enum_aliases.values()))
+    return sorted(names)
+
+
+def lower_single_file(ctx: Context) -> cst.Module:
+    """Everything in one module: classes, APIs, the client, ``__all__`` and the constants."""
+    from .api import api_body
+    from .client import _client_class
+    from .data_classes import _assemble, data_classes_body, data_classes_preamble
+
+    imports = ImportCollector(local=False)
+    imports.add("__future__", "annotations")
+    body = [
+        *data_classes_preamble(ctx, imports),
+        *data_classes_body(ctx, ctx.ir.classes, imports),
+        *api_body(ctx, ctx.ir.classes, imports),
+        _client_class(ctx, imports),
+        _cst.assign("__pygen_version__", _cst.string(ctx.settings.pygen_version)),
+        _cst.assign("__model_version__", _cst.string(ctx.ir.model.version)),
+        _cst.fit(
+            _cst.assign("__all__", _cst.list_([_cst.string(n) for n in exported_names(ctx)])),
+            ctx.layout(),
+        ).with_changes(leading_lines=_cst.blank_lines()),
+    ]
+    model = ctx.ir.model
+    doc = f"Python SDK for the data model ``{model.space}:{model.external_id}`` (version ``{model.version}``)."
+    return _assemble(ctx, doc, imports, body)
 
 
 def lower_package(ctx: Context) -> cst.Module:

@@ -1,0 +1,70 @@
+"""``pygen generate`` from the command line: summary, --check, warnings, errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from typer.testing import CliRunner
+
+from pygen.cli.app import app
+
+ROOT = Path(__file__).resolve().parents[3]
+EXAMPLE = ROOT / "pygen" / "examples" / "example_model.yaml"
+WIND = ROOT / "tests" / "data" / "models" / "WindTurbine.yaml"
+runner = CliRunner()
+
+
+def test_generate_prints_a_summary(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["generate", "-m", str(EXAMPLE), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "generated 5 files" in result.output and "6 views" in result.output
+    assert (tmp_path / "example_model" / "api.py").is_file()
+
+
+def test_check_lists_what_would_change(tmp_path: Path) -> None:
+    runner.invoke(app, ["generate", "-m", str(EXAMPLE), "-o", str(tmp_path)])
+    clean = runner.invoke(app, ["generate", "-m", str(EXAMPLE), "-o", str(tmp_path), "--check"])
+    assert clean.exit_code == 0, clean.output
+    api = tmp_path / "example_model" / "api.py"
+    api.write_text(api.read_text() + "# edited by hand\n")
+    stale = tmp_path / "example_model" / "old_module.py"
+    stale.write_text("")
+    dirty = runner.invoke(app, ["generate", "-m", str(EXAMPLE), "-o", str(tmp_path), "--check"])
+    assert dirty.exit_code == 1
+    assert "example_model/api.py" in dirty.output
+    assert "example_model/old_module.py" in dirty.output
+    assert "edited by hand" in api.read_text()  # --check writes nothing
+
+
+def test_warnings_reach_the_user_and_generation_goes_on(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["generate", "-m", str(WIND), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "PYG037" in result.output
+    strict = runner.invoke(app, ["generate", "-m", str(WIND), "-o", str(tmp_path / "s"), "--strict"])
+    assert strict.exit_code == 1
+    assert "PYG037" in strict.output
+    assert not (tmp_path / "s").exists()
+
+
+def test_a_model_with_errors_generates_nothing(tmp_path: Path) -> None:
+    document = yaml.safe_load(EXAMPLE.read_text())
+    site = next(v for v in document["views"] if v["externalId"] == "Site")
+    site["properties"]["equipment"]["through"]["identifier"] = "doesNotExist"
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(yaml.safe_dump(document))
+    result = runner.invoke(app, ["generate", "-m", str(broken), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "PYG0" in result.output and "Site" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_bad_input_is_a_clear_error_not_a_traceback(tmp_path: Path) -> None:
+    missing = runner.invoke(app, ["generate", "-m", str(tmp_path / "nope.yaml"), "-o", str(tmp_path)])
+    assert missing.exit_code == 2
+    assert "no such file" in missing.output
+    assert "Traceback" not in missing.output
+    no_output = runner.invoke(app, ["generate", "-m", str(EXAMPLE)])
+    assert no_output.exit_code == 2 and "--output" in no_output.output
+    bad = runner.invoke(app, ["generate", "-m", str(EXAMPLE), "-o", str(tmp_path), "--package", "A-B"])
+    assert bad.exit_code == 2 and "package_name" in bad.output

@@ -40,12 +40,16 @@ __all__ = [
     "IfBreak",
     "Indent",
     "IndentIfBreak",
+    "Label",
     "Line",
+    "can_break",
     "concat",
+    "conditional_group",
     "group",
     "if_break",
     "indent",
     "join",
+    "label_of",
     "remove_lines",
     "will_break",
 ]
@@ -179,6 +183,18 @@ class IndentIfBreak:
 
 
 @dataclass(frozen=True, slots=True)
+class Label:
+    """``contents`` tagged with a label the printer can inspect (layout ignores it)."""
+
+    label: str
+    contents: Doc
+    breaks: bool = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "breaks", _breaks(self.contents))
+
+
+@dataclass(frozen=True, slots=True)
 class Fill:
     """Alternating content and separators; separators break only where the line is full."""
 
@@ -191,7 +207,7 @@ class Fill:
 
 Doc: TypeAlias = (
     "str | Concat | Group | ConditionalGroup | Indent | Align | Line | BreakParent | IfBreak"
-    " | IndentIfBreak | Fill"
+    " | IndentIfBreak | Fill | Label"
 )
 
 
@@ -278,9 +294,39 @@ def remove_lines(doc: Doc) -> Doc:
             return IndentIfBreak(remove_lines(contents), gid)
         case Fill(parts=parts):
             return Fill(tuple(remove_lines(p) for p in parts))
+        case Label(label=label, contents=contents):
+            return Label(label, remove_lines(contents))
         case BreakParent():
             return doc
     raise TypeError(f"not a document: {doc!r}")  # pragma: no cover
+
+
+def can_break(doc: Doc) -> bool:
+    """True if ``doc`` contains any line (prettier's ``canBreak``)."""
+    stack = [doc]
+    while stack:
+        d = stack.pop()
+        match d:
+            case str() | BreakParent():
+                pass
+            case Line():
+                return True
+            case Concat(parts=parts) | Fill(parts=parts):
+                stack.extend(parts)
+            case ConditionalGroup(states=states):
+                stack.append(states[0])
+            case Group(contents=c) | Indent(contents=c) | Align(contents=c) | Label(contents=c):
+                stack.append(c)
+            case IndentIfBreak(contents=c):
+                stack.append(c)
+            case IfBreak(break_contents=b, flat_contents=f):
+                stack.extend((b, f))
+    return False
+
+
+def label_of(doc: Doc) -> str | None:
+    """The label of ``doc`` if it is a :class:`Label`."""
+    return doc.label if isinstance(doc, Label) else None
 
 
 def conditional_group(states: Sequence[Doc]) -> ConditionalGroup:

@@ -8,6 +8,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pygen.cli.errors import friendly_errors
+from pygen.cli.options import (
+    ModelFileOption,
+    ModelOption,
+    SpaceOption,
+    VersionOption,
+    check_source,
+    retrieve_from_cdf,
+)
 
 if TYPE_CHECKING:
     from pygen.client.models import DataModel
@@ -15,21 +23,10 @@ if TYPE_CHECKING:
 
 
 def generate(
-    model_file: Annotated[
-        Path | None,
-        typer.Option(
-            "--model-file", "-m", help="A data model file (JSON or YAML) with inline views."
-        ),
-    ] = None,
-    space: Annotated[
-        str | None, typer.Option("--space", help="Space of a data model in CDF.")
-    ] = None,
-    model: Annotated[
-        str | None, typer.Option("--model", help="External id of a data model in CDF.")
-    ] = None,
-    version: Annotated[
-        str | None, typer.Option("--version", help="Version of a data model in CDF.")
-    ] = None,
+    model_file: ModelFileOption = None,
+    space: SpaceOption = None,
+    model: ModelOption = None,
+    version: VersionOption = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Folder to write the SDK package into.")
     ] = None,
@@ -153,23 +150,13 @@ def _source(
     version: str | None,
     project: PygenConfig,
 ) -> Path | DataModel:
-    """A model file path, or the model fetched from CDF."""
-    from pygen.errors import ConfigError
-
-    remote = [space, model, version]
-    if model_file is not None and any(remote):
-        raise ConfigError("give either --model-file or --space/--model/--version, not both")
-    if model_file is not None:
-        return model_file
-    space = space or project.cdf.space
-    model = model or project.cdf.model
-    version = version or project.cdf.version
-    if not (space and model and version):
-        raise ConfigError("give --model-file, or all of --space, --model and --version")
-    from pygen.client import PygenClient
-    from pygen.client.models import DataModelId
-
-    with PygenClient.from_environment() as client:
-        return client.data_models.retrieve(
-            DataModelId(space=space, external_id=model, version=version), inline_views=True
-        )
+    """A model file path, or the model fetched from CDF (flags win over pygen.yaml)."""
+    if model_file is None:
+        space = space or project.cdf.space
+        model = model or project.cdf.model
+        version = version or project.cdf.version
+    remote = check_source(model_file, space, model, version)
+    if remote is not None:
+        return retrieve_from_cdf(*remote)
+    assert model_file is not None
+    return model_file

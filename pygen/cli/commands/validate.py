@@ -9,6 +9,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from pygen.cli.errors import friendly_errors
+from pygen.cli.options import (
+    ModelFileOption,
+    ModelOption,
+    SpaceOption,
+    VersionOption,
+    check_source,
+    retrieve_from_cdf,
+)
 
 if TYPE_CHECKING:
     from pygen.client.models import DataModel
@@ -22,21 +30,10 @@ class OutputFormat(str, Enum):
 
 
 def validate(
-    model_file: Annotated[
-        Path | None,
-        typer.Option(
-            "--model-file", "-m", help="A data model file (JSON or YAML) with inline views."
-        ),
-    ] = None,
-    space: Annotated[
-        str | None, typer.Option("--space", help="Space of a data model in CDF.")
-    ] = None,
-    model: Annotated[
-        str | None, typer.Option("--model", help="External id of a data model in CDF.")
-    ] = None,
-    version: Annotated[
-        str | None, typer.Option("--version", help="Version of a data model in CDF.")
-    ] = None,
+    model_file: ModelFileOption = None,
+    space: SpaceOption = None,
+    model: ModelOption = None,
+    version: VersionOption = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Treat warnings as errors (exit 1 on warnings).")
     ] = False,
@@ -68,54 +65,18 @@ def _load(
     model_file: Path | None, space: str | None, model: str | None, version: str | None
 ) -> DataModel | dict[str, Any]:
     """The model to validate: the parsed file (read leniently by the validator) or CDF's."""
-    from pygen.errors import ConfigError, ParseError
+    from pygen.errors import ParseError
     from pygen.model_file import read_document
 
-    remote = [space, model, version]
-    if model_file is not None:
-        if any(value is not None for value in remote):
-            raise ConfigError("give either --model-file or --space/--model/--version, not both")
-        document = read_document(model_file)
-        if not isinstance(document, dict):
-            raise ParseError(
-                f"{model_file}: expected a mapping with space, externalId, version and views, "
-                f"got {type(document).__name__}",
-                source=str(model_file),
-            )
-        return document
-    if all(value is not None for value in remote):
-        assert space is not None and model is not None and version is not None
-        return _retrieve(space, model, version)
-    if any(value is not None for value in remote):
-        raise ConfigError("--space, --model and --version go together; give all three")
-    raise ConfigError("nothing to validate: give --model-file, or --space, --model and --version")
-
-
-def _retrieve(space: str, model: str, version: str) -> DataModel:
-    """Retrieve the model with inline views from CDF (credentials from the environment)."""
-    from importlib import import_module
-
-    from pygen.client.models import DataModel, DataModelId
-    from pygen.errors import ConfigError
-
-    try:
-        client_class: Any = getattr(import_module("pygen.client"), "PygenClient", None)
-    except ImportError:
-        client_class = None
-    if client_class is None:
-        raise ConfigError(
-            "retrieving a model from CDF needs pygen.client.PygenClient, which this "
-            "installation does not have yet; export the model to a file and use --model-file"
+    remote = check_source(model_file, space, model, version)
+    if remote is not None:
+        return retrieve_from_cdf(*remote)
+    assert model_file is not None
+    document = read_document(model_file)
+    if not isinstance(document, dict):
+        raise ParseError(
+            f"{model_file}: expected a mapping with space, externalId, version and views, "
+            f"got {type(document).__name__}",
+            source=str(model_file),
         )
-    client = client_class.from_environment()
-    try:
-        retrieved = client.data_models.retrieve(
-            DataModelId(space=space, external_id=model, version=version), inline_views=True
-        )
-    finally:
-        close = getattr(client, "close", None)
-        if callable(close):
-            close()
-    if not isinstance(retrieved, DataModel):
-        raise ConfigError(f"CDF returned no data model for {space}:{model}(version={version})")
-    return retrieved
+    return document

@@ -107,7 +107,7 @@ def test_unreadable_parts_are_issues_not_crashes(tmp_path: Path) -> None:
     [
         (["--model-file", "does-not-exist.yaml"], "no such file"),
         (["--space", "sp"], "go together"),
-        ([], "nothing to validate"),
+        ([], "give --model-file"),
         (["-m", "x.yaml", "--space", "a", "--model", "b", "--version", "1"], "not both"),
     ],
 )
@@ -172,33 +172,27 @@ def test_inspect_without_properties_and_with_a_bad_file(tmp_path: Path) -> None:
     assert bad.exit_code == 2 and bad.output.startswith("error: ")
 
 
-def test_remote_model_is_retrieved_with_inline_views(monkeypatch: pytest.MonkeyPatch) -> None:
-    import pygen.client
-    from pygen.client.models import DataModel, DataModelId
+def test_remote_model_is_retrieved_from_cdf(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """--space/--model/--version fetch the model over HTTP (here from the emulator)."""
+    from pygen.emulator import LocalCDF
 
-    calls: list[tuple[DataModelId, bool]] = []
-
-    class FakeDataModels:
-        def retrieve(self, model_id: DataModelId, *, inline_views: bool) -> DataModel:
-            calls.append((model_id, inline_views))
-            return DataModel.model_validate(model(view("A", {"d": direct("Gone")})))
-
-    class FakeClient:
-        data_models = FakeDataModels()
-        closed = False
-
-        @classmethod
-        def from_environment(cls) -> FakeClient:
-            return cls()
-
-        def close(self) -> None:
-            FakeClient.closed = True
-
-    monkeypatch.setattr(pygen.client, "PygenClient", FakeClient, raising=False)
-
-    result = runner.invoke(app, ["validate", "--space", "sp", "--model", "M", "--version", "3"])
+    model_file = tmp_path / "model.json"
+    model_file.write_text(json.dumps(model(view("A", {"d": direct("Gone")}))))
+    with LocalCDF(load=[model_file]) as cdf:
+        monkeypatch.setenv("CDF_BASE_URL", cdf.base_url)
+        monkeypatch.setenv("CDF_PROJECT", cdf.project)
+        monkeypatch.setenv("CDF_TOKEN", cdf.token)
+        result = runner.invoke(
+            app, ["validate", "--space", "sp", "--model", "TestModel", "--version", "1"]
+        )
+        missing = runner.invoke(
+            app, ["validate", "--space", "sp", "--model", "Nope", "--version", "1"]
+        )
 
     assert result.exit_code == 0, result.output
-    assert calls == [(DataModelId(space="sp", external_id="M", version="3"), True)]
-    assert FakeClient.closed
     assert "PYG030  sp/A/d" in result.output
+    assert missing.exit_code == 2
+    assert "Nope" in missing.output
+    assert cdf.token not in missing.output

@@ -9,7 +9,8 @@ recursively. So generated code needs no formatter, and ``black --check`` passes 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from functools import lru_cache
 from typing import Any, TypeVar
 
 import libcst as cst
@@ -129,6 +130,7 @@ def _statement_width(small: cst.BaseSmallStatement) -> int:
 # -- expressions --------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 14)
 def name(value: str) -> cst.Name:
     """An identifier."""
     if not value.isidentifier():
@@ -168,13 +170,12 @@ def arg(value: cst.BaseExpression, keyword: str | None = None) -> cst.Arg:
     """A call argument, positional or ``keyword=value``."""
     if keyword is None:
         return cst.Arg(value=value)
-    return cst.Arg(
-        value=value,
-        keyword=name(keyword),
-        equal=cst.AssignEqual(
-            whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
-        ),
-    )
+    return cst.Arg(value=value, keyword=name(keyword), equal=_KEYWORD_EQUAL)
+
+
+_KEYWORD_EQUAL = cst.AssignEqual(
+    whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
+)
 
 
 def call(
@@ -226,12 +227,28 @@ def dict_(items: Sequence[tuple[cst.BaseExpression, cst.BaseExpression]]) -> cst
     return cst.Dict(elements=_commas([cst.DictElement(key=k, value=v) for k, v in items]))
 
 
+def _replace(node: N, **changes: Any) -> N:
+    """``node.with_changes(...)`` for the layout's own changes (commas, whitespace), without
+    libcst's re-validation: ~3x cheaper, and these changes cannot make a node invalid."""
+    cls = type(node)
+    new = object.__new__(cls)
+    for field in _slots(cls):
+        object.__setattr__(new, field, changes[field] if field in changes else getattr(node, field))
+    return new
+
+
+@lru_cache(maxsize=256)
+def _slots(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
 _COMMA = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+_EQUAL = cst.AssignEqual()
 
 
 def _commas(items: Sequence[N]) -> list[N]:
     """Join items with ``, `` (no trailing comma). Nodes are immutable: one comma serves all."""
-    out = [item.with_changes(comma=_COMMA) for item in items[:-1]]
+    out = [_replace(item, comma=_COMMA) for item in items[:-1]]
     if items:
         out.append(items[-1])
     return out
@@ -263,7 +280,7 @@ def ann_assign(
             target=name(target),
             annotation=cst.Annotation(annotation=annotation),
             value=value,
-            equal=cst.AssignEqual() if value is not None else cst.MaybeSentinel.DEFAULT,
+            equal=_EQUAL if value is not None else cst.MaybeSentinel.DEFAULT,
         )
     )
 
@@ -329,7 +346,7 @@ def param(
         name=name(name_),
         annotation=cst.Annotation(annotation=annotation) if annotation is not None else None,
         default=default,
-        equal=cst.AssignEqual() if default is not None else cst.MaybeSentinel.DEFAULT,
+        equal=_EQUAL if default is not None else cst.MaybeSentinel.DEFAULT,
     )
 
 
@@ -404,6 +421,13 @@ def module(
 # -- line breaking ------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=64)
+def _broken_comma(depth: int) -> cst.Comma:
+    """A comma followed by a line break (nodes are immutable: one instance per depth)."""
+    return cst.Comma(whitespace_after=_broken(depth))
+
+
+@lru_cache(maxsize=64)
 def _broken(depth: int) -> cst.ParenthesizedWhitespace:
     """A line break inside brackets, continuing ``depth`` levels deeper than the statement."""
     return cst.ParenthesizedWhitespace(
@@ -481,39 +505,27 @@ def _explode(node: cst.BaseExpression, depth: int, layout: Layout) -> cst.BaseEx
         ):
             # black splits an earlier bracket of a chain too: a(\n    x\n).b(
             node = node.with_changes(func=func.with_changes(value=_hug(func.value, depth)))
-        args = [
-            a.with_changes(value=lay(a.value, width(a) - width(a.value)), comma=cst.Comma())
-            for a in node.args
-        ]
-        return node.with_changes(
-            whitespace_before_args=_broken(depth), args=_break_items(args, depth)
-        )
+        args = _break_items(node.args, depth, lambda a: lay(a.value, width(a) - width(a.value)))
+        return node.with_changes(whitespace_before_args=_broken(depth), args=args)
     if isinstance(node, cst.Dict):
-        elements = [
-            e.with_changes(value=lay(e.value, width(e.key) + 2), comma=cst.Comma())  # type: ignore[attr-defined]
-            for e in node.elements
-        ]
+        elements = _break_items(node.elements, depth, lambda e: lay(e.value, width(e.key) + 2))
         return node.with_changes(
-            lbrace=cst.LeftCurlyBrace(whitespace_after=_broken(depth)),
-            elements=_break_items(elements, depth),
+            lbrace=cst.LeftCurlyBrace(whitespace_after=_broken(depth)), elements=elements
         )
     if isinstance(node, cst.List):
-        items = [e.with_changes(value=lay(e.value, 0), comma=cst.Comma()) for e in node.elements]
+        items = _break_items(node.elements, depth, lambda e: lay(e.value, 0))
         return node.with_changes(
-            lbracket=cst.LeftSquareBracket(whitespace_after=_broken(depth)),
-            elements=_break_items(items, depth),
+            lbracket=cst.LeftSquareBracket(whitespace_after=_broken(depth)), elements=items
         )
     if isinstance(node, cst.Tuple):
-        items = [e.with_changes(value=lay(e.value, 0), comma=cst.Comma()) for e in node.elements]
+        items = _break_items(node.elements, depth, lambda e: lay(e.value, 0))
         return node.with_changes(
-            lpar=[cst.LeftParen(whitespace_after=_broken(depth))],
-            elements=_break_items(items, depth),
+            lpar=[cst.LeftParen(whitespace_after=_broken(depth))], elements=items
         )
     if isinstance(node, cst.Subscript):
-        slices = [e.with_changes(comma=cst.Comma()) for e in node.slice]
         return node.with_changes(
             lbracket=cst.LeftSquareBracket(whitespace_after=_broken(depth)),
-            slice=_break_items(slices, depth),
+            slice=_break_items(node.slice, depth),
         )
     if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Call):
         return node.with_changes(value=_explode(node.value, depth, layout))
@@ -528,12 +540,20 @@ def _hug(call: cst.Call, depth: int) -> cst.Call:
     return call.with_changes(whitespace_before_args=_broken(depth), args=args)
 
 
-def _break_items(items: Sequence[N], depth: int) -> list[N]:
+def _break_items(
+    items: Sequence[N], depth: int, value: Callable[[Any], Any] | None = None
+) -> list[N]:
+    """Each item on its own line with a trailing comma; the last comma closes the bracket.
+    ``value`` re-lays an item's value on the way (one copy per item)."""
+    inner, outer = _broken_comma(depth), _broken_comma(depth - 1)
+    last = len(items) - 1
     out = []
     for index, item in enumerate(items):
-        last = index == len(items) - 1
-        whitespace = _broken(depth - 1 if last else depth)
-        out.append(item.with_changes(comma=cst.Comma(whitespace_after=whitespace)))
+        comma = outer if index == last else inner
+        if value is None:
+            out.append(_replace(item, comma=comma))
+        else:
+            out.append(_replace(item, comma=comma, value=value(item)))
     return out
 
 

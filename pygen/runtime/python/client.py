@@ -222,6 +222,10 @@ def _flatten(objects: Iterable[InstanceWrite]) -> tuple[list[dict[str, Any]], li
         if key in seen:
             continue
         seen.add(key)
-        (edges if isinstance(current, EdgeWrite) else nodes).append(wire)
-        stack.extend(reversed(list(current.nested())))
+        if current._instance_type == "edge":
+            edges.append(wire)
+        else:
+            nodes.append(wire)
+        if current._direct_relations or current._edges:
+            stack.extend(reversed(list(current.nested())))
     return nodes, edges

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from functools import lru_cache
 from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -229,11 +230,13 @@ class InstanceWrite(BaseModel):
         """
         values = self.__dict__
         given = self.__pydantic_fields_set__
-        return {
-            key: _json_value(values[name])
-            for name, key in self._wire_plan().properties
-            if name in given
-        }
+        native = _JSON_NATIVE
+        props: dict[str, Any] = {}
+        for name, key in self._wire_plan().properties:
+            if name in given:
+                value = values[name]
+                props[key] = value if type(value) in native else _json_value(value)
+        return props
 
     def nested(self) -> Iterator[InstanceWrite]:
         """Write objects reachable from this one: direct-relation targets given as write
@@ -309,8 +312,14 @@ class NodeWrite(InstanceWrite):
             item["existingVersion"] = self.existing_version
         if self.node_type is not None:
             item["type"] = self.node_type.dump()
-        item["sources"] = [{"source": self._view.dump(), "properties": self.properties()}]
+        item["sources"] = [{"source": _view_wire(self._view), "properties": self.properties()}]
         return item
+
+
+@lru_cache(maxsize=4096)
+def _view_wire(view: ViewRef) -> dict[str, str]:
+    """A view's wire reference, built once per view (request bodies only read it)."""
+    return view.dump()
 
 
 class EdgeWrite(InstanceWrite):

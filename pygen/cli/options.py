@@ -45,16 +45,34 @@ def check_source(
     raise ConfigError("give --model-file, or --space, --model and --version")
 
 
-def retrieve_from_cdf(space: str, model: str, version: str) -> DataModel:
-    """The data model with inline views from CDF (credentials from the environment).
+def retrieve_from_cdf(
+    space: str,
+    model: str,
+    version: str,
+    *,
+    base_url: str | None = None,
+    project: str | None = None,
+) -> DataModel:
+    """The data model with inline views from CDF.
+
+    Credentials always come from the environment (``CDF_TOKEN`` or the client-credentials
+    variables); ``base_url`` and ``project`` (from pygen.yaml) stand in for ``CDF_BASE_URL``
+    and ``CDF_PROJECT``.
 
     Raises:
         ConfigError: CDF has no such model; credentials or settings are missing.
     """
+    import os
+
     from pygen.client import PygenClient
     from pygen.client.models import DataModelId
 
-    with PygenClient.from_environment() as client:
+    environ = dict(os.environ)
+    if base_url:
+        environ["CDF_BASE_URL"] = base_url
+    if project:
+        environ["CDF_PROJECT"] = project
+    with PygenClient.from_environment(environ) as client:
         return client.data_models.retrieve(
             DataModelId(space=space, external_id=model, version=version), inline_views=True
         )

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 from typer.testing import CliRunner
 
 from pygen.cli.app import app
+from pygen.emulator import LocalCDF
 
 ROOT = Path(__file__).resolve().parents[3]
 EXAMPLE = ROOT / "pygen" / "examples" / "example_model.yaml"
@@ -68,3 +70,32 @@ def test_bad_input_is_a_clear_error_not_a_traceback(tmp_path: Path) -> None:
     assert no_output.exit_code == 2 and "--output" in no_output.output
     bad = runner.invoke(app, ["generate", "-m", str(EXAMPLE), "-o", str(tmp_path), "--package", "A-B"])
     assert bad.exit_code == 2 and "package_name" in bad.output
+
+
+def test_generate_from_cdf_with_pygen_yaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--space/--model/--version (here from pygen.yaml) fetch the model over HTTP; the base URL
+    and project come from pygen.yaml, the token from the environment."""
+    monkeypatch.delenv("CDF_BASE_URL", raising=False)
+    monkeypatch.delenv("CDF_PROJECT", raising=False)
+    with LocalCDF(load=[EXAMPLE]) as cdf:
+        config = tmp_path / "pygen.yaml"
+        settings = {
+            "output": str(tmp_path / "sdk"),
+            "cdf": {
+                "base_url": cdf.base_url,
+                "project": cdf.project,
+                "space": "pygen_example",
+                "model": "ExampleModel",
+                "version": "1",
+            },
+            "generator": {"package_name": "from_cdf"},
+        }
+        config.write_text(yaml.safe_dump(settings))
+        monkeypatch.setenv("CDF_TOKEN", cdf.token)
+        result = runner.invoke(app, ["generate", "--config", str(config)])
+        monkeypatch.setenv("CDF_TOKEN", "wrong-token")
+        denied = runner.invoke(app, ["generate", "--config", str(config)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "sdk" / "from_cdf" / "api.py").is_file()
+    assert denied.exit_code == 2
+    assert "401" in denied.output and "wrong-token" not in denied.output

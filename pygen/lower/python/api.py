@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from pygen.ir import IRClass, IREnum, IRList, IRPrimitive, IRProperty, IRReference
+from pygen.ir import IRClass, IREnum, IRList, IRPrimitive, IRReference
 
 from . import _cst
 from .context import Context
@@ -22,7 +22,7 @@ from .naming import (
     view_constant,
     write_name,
 )
-from .types import RUNTIME, TypeMapper
+from .types import RUNTIME, TypeMapper, enum_key
 
 __all__ = ["lower_api"]
 
@@ -145,7 +145,7 @@ def _filter_params(
                     _method(prop_builder, "equals_or_in", _cst.name(name)),
                 )
             )
-            imports.add(".data_classes", ctx.enum_aliases[_enum_key(prop)])
+            imports.add(".data_classes", ctx.enum_aliases[enum_key(prop)])
         elif isinstance(item, IRReference):
             params.append(
                 FilterParam(
@@ -217,12 +217,6 @@ class _Rename(cst.CSTTransformer):
     def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
         new = self.renames.get(updated_node.value)
         return updated_node.with_changes(value=new) if new is not None else updated_node
-
-
-def _enum_key(prop: IRProperty) -> tuple[str, str, str]:
-    from .types import enum_key
-
-    return enum_key(prop)
 
 
 def _method(target: cst.BaseExpression, method: str, *args: cst.BaseExpression) -> cst.Call:

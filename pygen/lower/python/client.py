@@ -59,12 +59,7 @@ def _client_class(ctx: Context, imports: ImportCollector) -> cst.ClassDef:
             _cst.fit(
                 _cst.assign(
                     f"self.{client_attribute(cls)}",
-                    _cst.call(
-                        api_name(cls),
-                        _cst.name("self._instances")
-                        if False
-                        else cst.Attribute(value=_cst.name("self"), attr=_cst.name("_instances")),
-                    ),
+                    _cst.call(api_name(cls), _cst.attr("self._instances")),
                 ),
                 body_layout,
             )
@@ -144,10 +139,7 @@ def _client_class(ctx: Context, imports: ImportCollector) -> cst.ClassDef:
         _cst.fit(
             _cst.return_(
                 _cst.call(
-                    cst.Attribute(
-                        value=cst.Attribute(value=_cst.name("self"), attr=_cst.name("_instances")),
-                        attr=_cst.name("upsert"),
-                    ),
+                    "self._instances.upsert",
                     _cst.name("items"),
                     mode=_cst.name("mode"),
                 )
@@ -184,10 +176,7 @@ def _client_class(ctx: Context, imports: ImportCollector) -> cst.ClassDef:
         _cst.fit(
             _cst.return_(
                 _cst.call(
-                    cst.Attribute(
-                        value=cst.Attribute(value=_cst.name("self"), attr=_cst.name("_instances")),
-                        attr=_cst.name("delete"),
-                    ),
+                    "self._instances.delete",
                     _cst.name("items"),
                 )
             ),

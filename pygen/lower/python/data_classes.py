@@ -327,10 +327,6 @@ def _spec_map(
     return _cst.fit(_cst.assign(target, _cst.dict_(entries)), layout)
 
 
-def _doc_lines(member: IRProperty | IRRelationship, text: str | None) -> str | None:
-    return text
-
-
 def _member_doc(ctx: Context, member: IRProperty | IRRelationship) -> str:
     text = member.description or member.display_name or member.id
     if isinstance(member, IRProperty):

@@ -140,8 +140,10 @@ def render(
     Raises:
         EmitError: black refused the code (never written unformatted).
     """
+    from pygen.lower.python.render import render_module
+
     config = config or GeneratorConfig()
-    texts = {path: module.code for path, module in trees.items()}
+    texts = {path: render_module(module) for path, module in trees.items()}
     if config.format == "black":
         from pygen.emit.black import format_files
 

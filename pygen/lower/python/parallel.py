@@ -24,6 +24,7 @@ from .build import build_ast
 from .context import Context, PythonSettings
 from .data_classes import DATA_CLASSES_DOC, _assemble, data_classes_body, data_classes_preamble
 from .imports import ImportCollector
+from .render import render_module
 
 __all__ = ["MIN_CLASSES", "render_files"]
 
@@ -53,7 +54,7 @@ def _render_chunk(task: tuple[str, int, int]) -> tuple[str, list[tuple[str, list
         for index, statement in enumerate(body)
         if isinstance(statement, cst.SimpleStatementLine | cst.BaseCompoundStatement)
     ]
-    text = _cst.module(statements).code
+    text = render_module(_cst.module(statements))
     return text, [(module, sorted(names)) for module, names in imports.names()]
 
 
@@ -72,7 +73,7 @@ def render_files(
     """Every generated file's text; large models are lowered on ``workers`` processes."""
     workers = default_workers() if workers is None else workers
     if workers <= 1 or len(ir.classes) < MIN_CLASSES:
-        return {path: module.code for path, module in build_ast(ir, settings).items()}
+        return {path: render_module(module) for path, module in build_ast(ir, settings).items()}
     package = PurePosixPath(settings.package)
     chunk_count = workers * 2
     size = -(-len(ir.classes) // chunk_count)
@@ -89,7 +90,7 @@ def render_files(
         pending = pool.map(_render_chunk, tasks)
         # the small files are built here while the pool works
         trees = build_ast(ir, settings, only=("__init__", "client", "py.typed"))
-        texts = {path: module.code for path, module in trees.items()}
+        texts = {path: render_module(module) for path, module in trees.items()}
         results = list(pending)
     ctx = Context(ir, settings)
     for kind, doc in (("api", API_DOC), ("data_classes", DATA_CLASSES_DOC)):
@@ -101,6 +102,6 @@ def render_files(
         for _, names in done:
             for module, items in names:
                 imports.add(module, *items)
-        head = _assemble(ctx, doc, imports, preamble).code
+        head = render_module(_assemble(ctx, doc, imports, preamble))
         texts[package / f"{kind}.py"] = head + "\n\n" + "\n\n".join(chunks)
     return texts

@@ -69,8 +69,21 @@ def code(node: cst.CSTNode) -> str:
 def width(node: cst.CSTNode) -> int:
     """The length of ``node`` rendered on one line, computed without rendering for the
     compact nodes these helpers build (rendering to measure would dominate build time)."""
+    hit = _WIDTH_CACHE.get(id(node))
+    if hit is not None and hit[0] is node:
+        return hit[1]
     measure = _WIDTHS.get(type(node))
-    return measure(node) if measure is not None else len(code(node))
+    result = measure(node) if measure is not None else len(code(node))
+    _WIDTH_CACHE[id(node)] = (node, result)  # the node is kept alive, so its id stays its own
+    return result
+
+
+_WIDTH_CACHE: dict[int, tuple[cst.CSTNode, int]] = {}
+
+
+def clear_width_cache() -> None:
+    """Forget measured widths (the lowering calls this when a build is done)."""
+    _WIDTH_CACHE.clear()
 
 
 def _subscript_element_width(node: cst.SubscriptElement) -> int:
@@ -582,18 +595,19 @@ def _compact_params(node: cst.FunctionDef) -> cst.FunctionDef:
 
     new_params = []
     for p in ordered:
-        new_params.append(p.with_changes(comma=comma(index)))
+        new_params.append(_replace(p, comma=comma(index)))
         index += 1
     new_star = star
     if isinstance(star, cst.ParamStar):
-        new_star = star.with_changes(comma=comma(index))
+        new_star = _replace(star, comma=comma(index))
         index += 1
     new_kwonly = []
     for p in kwonly:
-        new_kwonly.append(p.with_changes(comma=comma(index)))
+        new_kwonly.append(_replace(p, comma=comma(index)))
         index += 1
-    return node.with_changes(
-        params=params.with_changes(params=new_params, star_arg=new_star, kwonly_params=new_kwonly)
+    return _replace(
+        node,
+        params=_replace(params, params=new_params, star_arg=new_star, kwonly_params=new_kwonly),
     )
 
 
@@ -611,29 +625,27 @@ def _fit_def(node: cst.FunctionDef, layout: Layout) -> cst.FunctionDef:
         ):
             return p
         wrapped = _parenthesized(p.annotation.annotation, 2)
-        return p.with_changes(annotation=p.annotation.with_changes(annotation=wrapped))
+        return _replace(p, annotation=_replace(p.annotation, annotation=wrapped))
 
-    params = params.with_changes(
+    params = _replace(
+        params,
         params=[long_param(p) for p in params.params],
         kwonly_params=[long_param(p) for p in params.kwonly_params],
     )
-    new_params = [
-        p.with_changes(comma=cst.Comma(whitespace_after=_broken(1))) for p in params.params
-    ]
+    new_params = [_replace(p, comma=_broken_comma(1)) for p in params.params]
     new_star = star
     if isinstance(star, cst.ParamStar):
-        new_star = star.with_changes(comma=cst.Comma(whitespace_after=_broken(1)))
-    new_kwonly = [
-        p.with_changes(comma=cst.Comma(whitespace_after=_broken(1))) for p in params.kwonly_params
-    ]
+        new_star = _replace(star, comma=_broken_comma(1))
+    new_kwonly = [_replace(p, comma=_broken_comma(1)) for p in params.kwonly_params]
     # the last parameter's comma closes the bracket at the statement's own indentation
     if new_kwonly:
-        new_kwonly[-1] = new_kwonly[-1].with_changes(comma=cst.Comma(whitespace_after=_broken(0)))
+        new_kwonly[-1] = _replace(new_kwonly[-1], comma=_broken_comma(0))
     elif new_params:
-        new_params[-1] = new_params[-1].with_changes(comma=cst.Comma(whitespace_after=_broken(0)))
-    return node.with_changes(
+        new_params[-1] = _replace(new_params[-1], comma=_broken_comma(0))
+    return _replace(
+        node,
         whitespace_before_params=_broken(1),
-        params=params.with_changes(params=new_params, star_arg=new_star, kwonly_params=new_kwonly),
+        params=_replace(params, params=new_params, star_arg=new_star, kwonly_params=new_kwonly),
     )
 
 

@@ -10,6 +10,7 @@ import libcst as cst
 
 from pygen.ir import IRModel
 
+from . import _cst
 from .api import lower_api
 from .client import lower_client
 from .context import Context, PythonSettings
@@ -45,7 +46,9 @@ def build_ast(
     if settings.single_file:
         from .package import lower_single_file
 
-        return {PurePosixPath(f"{settings.package}.py"): lower_single_file(ctx)}
+        single = {PurePosixPath(f"{settings.package}.py"): lower_single_file(ctx)}
+        _cst.clear_width_cache()
+        return single
     package = PurePosixPath(settings.package)
     modules = {
         package / f"{file.module}.py": file.lower(ctx)
@@ -54,6 +57,7 @@ def build_ast(
     }
     if only is None or "py.typed" in only:
         modules[package / "py.typed"] = cst.Module(body=[])
+    _cst.clear_width_cache()
     return modules
 
 

@@ -55,6 +55,7 @@ def _render_chunk(task: tuple[str, int, int]) -> tuple[str, list[tuple[str, list
         if isinstance(statement, cst.SimpleStatementLine | cst.BaseCompoundStatement)
     ]
     text = render_module(_cst.module(statements))
+    _cst.clear_width_cache()
     return text, [(module, sorted(names)) for module, names in imports.names()]
 
 

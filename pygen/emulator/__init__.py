@@ -8,6 +8,7 @@ the command line.
 from .app import create_app
 from .errors import DMSError
 from .loader import LoadError, deploy_data_model, load_model_file
+from .seed import load_instances
 from .server import LocalCDF
 from .store import Store
 from .transport import InProcessTransport
@@ -20,5 +21,6 @@ __all__ = [
     "Store",
     "create_app",
     "deploy_data_model",
+    "load_instances",
     "load_model_file",
 ]

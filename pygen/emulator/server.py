@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from .app import create_app
 from .loader import load_model_file
+from .seed import load_instances
 from .store import Store
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ class LocalCDF:
         token: the bearer token clients must send; a random one when None (see ``token``).
         host: the interface to listen on.
         port: the port; 0 picks a free one.
+        instances: instance files (``{"items": [...]}``) to write after the models.
     """
 
     def __init__(
@@ -40,9 +42,11 @@ class LocalCDF:
         token: str | None = None,
         host: str = "127.0.0.1",
         port: int = 0,
+        instances: list[str | Path] | tuple[str | Path, ...] = (),
     ) -> None:
         self.db = str(db)
         self.load = [Path(path) for path in load]
+        self.instances = [Path(path) for path in instances]
         self.project = project
         self.token = token or secrets.token_urlsafe(24)
         self.host = host
@@ -64,6 +68,8 @@ class LocalCDF:
         try:
             for path in self.load:
                 load_model_file(store, path)
+            for path in self.instances:
+                load_instances(store, self.project, path)
         except BaseException:
             store.close()
             raise

@@ -27,11 +27,19 @@ def emulator(
         list[Path] | None,
         typer.Option("--load", "-l", help="Data model file to deploy first (repeatable)."),
     ] = None,
+    instances: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--instances",
+            "-i",
+            help="Instances to write after the models, e.g. pygen/examples/example_instances.json.",
+        ),
+    ] = None,
 ) -> None:
     """Run a local server that speaks the CDF data-modeling API."""
     import uvicorn
 
-    from pygen.emulator import Store, create_app, load_model_file
+    from pygen.emulator import Store, create_app, load_instances, load_model_file
 
     with friendly_errors():
         store = Store(db)
@@ -39,6 +47,9 @@ def emulator(
             for path in load or []:
                 model = load_model_file(store, path)
                 typer.echo(f"loaded {model.as_id()} from {path}")
+            for path in instances or []:
+                count = load_instances(store, project, path)
+                typer.echo(f"wrote {count} instances from {path}")
         except BaseException:
             store.close()
             raise

@@ -9,7 +9,7 @@ recursively. So generated code needs no formatter, and ``black --check`` passes 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import MISSING, dataclass, fields
 from functools import lru_cache
 from typing import Any, TypeVar
 
@@ -156,7 +156,7 @@ def attr(dotted: str) -> cst.Name | cst.Attribute:
     first, *rest = dotted.split(".")
     node: cst.Name | cst.Attribute = name(first)
     for part in rest:
-        node = cst.Attribute(value=node, attr=name(part))
+        node = _make(cst.Attribute, value=node, attr=name(part))
     return node
 
 
@@ -169,7 +169,7 @@ def string(value: str) -> cst.SimpleString:
         .replace("\r", "\\r")
         .replace("\t", "\\t")
     )
-    return cst.SimpleString(f'"{escaped}"')
+    return _make(cst.SimpleString, value=f'"{escaped}"')
 
 
 def int_(value: int) -> cst.Integer | cst.UnaryOperation:
@@ -182,8 +182,8 @@ def int_(value: int) -> cst.Integer | cst.UnaryOperation:
 def arg(value: cst.BaseExpression, keyword: str | None = None) -> cst.Arg:
     """A call argument, positional or ``keyword=value``."""
     if keyword is None:
-        return cst.Arg(value=value)
-    return cst.Arg(value=value, keyword=name(keyword), equal=_KEYWORD_EQUAL)
+        return _make(cst.Arg, value=value)
+    return _make(cst.Arg, value=value, keyword=name(keyword), equal=_KEYWORD_EQUAL)
 
 
 _KEYWORD_EQUAL = cst.AssignEqual(
@@ -198,16 +198,16 @@ def call(
 ) -> cst.Call:
     """``func(args..., key=value...)`` on one line (see :func:`fit` for breaking)."""
     target = attr(func) if isinstance(func, str) else func
-    items = [a if isinstance(a, cst.Arg) else cst.Arg(value=a) for a in args]
+    items = [a if isinstance(a, cst.Arg) else _make(cst.Arg, value=a) for a in args]
     items.extend(arg(value, key) for key, value in kwargs.items())
-    return cst.Call(func=target, args=_commas(items))
+    return _make(cst.Call, func=target, args=_commas(items))
 
 
 def subscript(value: str | cst.BaseExpression, *items: cst.BaseExpression) -> cst.Subscript:
     """``value[a, b]``."""
     base = attr(value) if isinstance(value, str) else value
-    elements = [cst.SubscriptElement(slice=cst.Index(value=item)) for item in items]
-    return cst.Subscript(value=base, slice=_commas(elements))
+    elements = [_make(cst.SubscriptElement, slice=_make(cst.Index, value=item)) for item in items]
+    return _make(cst.Subscript, value=base, slice=_commas(elements))
 
 
 def binary_or(items: Sequence[cst.BaseExpression]) -> cst.BaseExpression:
@@ -216,28 +216,30 @@ def binary_or(items: Sequence[cst.BaseExpression]) -> cst.BaseExpression:
         raise ValueError("a union needs at least one member")
     node = items[0]
     for item in items[1:]:
-        node = cst.BinaryOperation(left=node, operator=cst.BitOr(), right=item)
+        node = _make(cst.BinaryOperation, left=node, operator=cst.BitOr(), right=item)
     return node
 
 
 def tuple_(items: Sequence[cst.BaseExpression]) -> cst.Tuple:
     """``(a, b)``; a one-element tuple gets its comma."""
-    elements = [cst.Element(value=item) for item in items]
+    elements = [_make(cst.Element, value=item) for item in items]
     if len(elements) == 1:
         elements = [elements[0].with_changes(comma=cst.Comma())]
     else:
         elements = _commas(elements)
-    return cst.Tuple(elements=elements)
+    return _make(cst.Tuple, elements=elements)
 
 
 def list_(items: Sequence[cst.BaseExpression]) -> cst.List:
     """``[a, b]``."""
-    return cst.List(elements=_commas([cst.Element(value=item) for item in items]))
+    return _make(cst.List, elements=_commas([_make(cst.Element, value=item) for item in items]))
 
 
 def dict_(items: Sequence[tuple[cst.BaseExpression, cst.BaseExpression]]) -> cst.Dict:
     """``{key: value, ...}``."""
-    return cst.Dict(elements=_commas([cst.DictElement(key=k, value=v) for k, v in items]))
+    return _make(
+        cst.Dict, elements=_commas([_make(cst.DictElement, key=k, value=v) for k, v in items])
+    )
 
 
 def _replace(node: N, **changes: Any) -> N:
@@ -253,6 +255,32 @@ def _replace(node: N, **changes: Any) -> N:
 @lru_cache(maxsize=256)
 def _slots(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls))
+
+
+def _make(cls: type[N], **values: Any) -> N:
+    """``cls(**values)`` without libcst's validation, for the nodes these helpers build in
+    bulk (calls, arguments, attributes, subscripts, annotations, simple statements). Their
+    parts are checked where they are made (``name`` refuses a non-identifier), and the golden
+    and renderer tests compare the result with libcst's own rendering."""
+    node = object.__new__(cls)
+    for field, default in _defaults(cls):
+        object.__setattr__(node, field, values.get(field, default))
+    return node
+
+
+@lru_cache(maxsize=256)
+def _defaults(cls: type) -> tuple[tuple[str, Any], ...]:
+    """Each field with its default; default factories are called once (nodes are immutable)."""
+    out = []
+    for f in fields(cls):
+        if f.default is not MISSING:
+            default = f.default
+        elif f.default_factory is not MISSING:
+            default = f.default_factory()
+        else:
+            default = None  # required: always given by the caller
+        out.append((f.name, default))
+    return tuple(out)
 
 
 _COMMA = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
@@ -271,17 +299,19 @@ def _commas(items: Sequence[N]) -> list[N]:
 
 
 def _line(small: cst.BaseSmallStatement) -> cst.SimpleStatementLine:
-    return cst.SimpleStatementLine(body=[small])
+    return _make(cst.SimpleStatementLine, body=[small])
 
 
 def expr_stmt(value: cst.BaseExpression) -> cst.SimpleStatementLine:
     """An expression on its own line."""
-    return _line(cst.Expr(value=value))
+    return _line(_make(cst.Expr, value=value))
 
 
 def assign(target: str, value: cst.BaseExpression) -> cst.SimpleStatementLine:
     """``target = value``."""
-    return _line(cst.Assign(targets=[cst.AssignTarget(target=attr(target))], value=value))
+    return _line(
+        _make(cst.Assign, targets=[_make(cst.AssignTarget, target=attr(target))], value=value)
+    )
 
 
 def ann_assign(
@@ -289,9 +319,10 @@ def ann_assign(
 ) -> cst.SimpleStatementLine:
     """``target: annotation`` or ``target: annotation = value``."""
     return _line(
-        cst.AnnAssign(
+        _make(
+            cst.AnnAssign,
             target=name(target),
-            annotation=cst.Annotation(annotation=annotation),
+            annotation=_make(cst.Annotation, annotation=annotation),
             value=value,
             equal=_EQUAL if value is not None else cst.MaybeSentinel.DEFAULT,
         )
@@ -300,7 +331,7 @@ def ann_assign(
 
 def return_(value: cst.BaseExpression) -> cst.SimpleStatementLine:
     """``return value``."""
-    return _line(cst.Return(value=value))
+    return _line(_make(cst.Return, value=value))
 
 
 def docstring(text: str, layout: Layout) -> cst.SimpleStatementLine:
@@ -316,7 +347,7 @@ def docstring(text: str, layout: Layout) -> cst.SimpleStatementLine:
     else:
         rest = "".join(f"\n{pad}{line}" if line else "\n" for line in escaped[1:])
         body = f'"""{escaped[0]}{rest}\n{pad}"""'
-    return expr_stmt(cst.SimpleString(body))
+    return expr_stmt(_make(cst.SimpleString, value=body))
 
 
 def blank_lines(count: int = 1) -> list[cst.EmptyLine]:
@@ -355,9 +386,10 @@ def param(
     default: cst.BaseExpression | None = None,
 ) -> cst.Param:
     """A function parameter ``name: annotation = default``."""
-    return cst.Param(
+    return _make(
+        cst.Param,
         name=name(name_),
-        annotation=cst.Annotation(annotation=annotation) if annotation is not None else None,
+        annotation=_make(cst.Annotation, annotation=annotation) if annotation is not None else None,
         default=default,
         equal=_EQUAL if default is not None else cst.MaybeSentinel.DEFAULT,
     )
@@ -382,7 +414,7 @@ def function_def(
             kwonly_params=list(kwonly),
         ),
         body=cst.IndentedBlock(body=list(body)),
-        returns=cst.Annotation(annotation=returns) if returns is not None else None,
+        returns=_make(cst.Annotation, annotation=returns) if returns is not None else None,
         decorators=[cst.Decorator(decorator=attr(d)) for d in decorators],
     )
     return _fit_def(_compact_params(node), layout)
@@ -396,7 +428,7 @@ def class_def(
 ) -> cst.ClassDef:
     """``class Name(bases):`` with ``body``; bases exploded when the line is too long."""
     layout = layout or Layout()
-    args = [cst.Arg(value=base) for base in bases]
+    args = [_make(cst.Arg, value=base) for base in bases]
     header_width = 9 + len(name_) + _items_width(bases)
     lpar = cst.LeftParen() if bases else cst.MaybeSentinel.DEFAULT
     if bases and layout.indent + header_width > layout.width:

@@ -406,6 +406,8 @@ class IRClass:
         display_name: The view's ``name``.
         description: The view's description.
         writable: False for read-only views (no write class is generated).
+        node_type: The node type the view's filter requires (``node.type == X``), which
+            write objects of the class get by default.
         parents: The views it implements directly, in declared order (classes of this model
             only, after :func:`transform`).
         ancestors: Every class it inherits from, nearest first.
@@ -419,6 +421,7 @@ class IRClass:
     description: str | None = None
     kind: ClassKind
     writable: bool = True
+    node_type: IRNodeId | None = None
     parents: tuple[IRViewId, ...] = ()
     ancestors: tuple[IRViewId, ...] = ()
     properties: tuple[IRProperty, ...] = ()

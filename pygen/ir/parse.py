@@ -9,6 +9,7 @@ itself does not judge, but it never loops or fails on references to views that a
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from pygen import __version__
 from pygen.client.models import (
@@ -119,10 +120,29 @@ def _parse_view(view: View) -> IRClass:
         display_name=view.name,
         description=view.description,
         writable=view.writable,
+        node_type=_node_type(view.filter),
         parents=parents,
         properties=tuple(properties),
         relationships=tuple(relationships),
     )
+
+
+def _node_type(view_filter: Any) -> IRNodeId | None:
+    """The node type a view filter requires: ``equals`` on ``["node", "type"]``, alone or as a
+    term of a top-level ``and``. Anything else (``in``, ``or``, property filters) sets none."""
+    if not isinstance(view_filter, dict):
+        return None
+    terms = view_filter.get("and") if set(view_filter) == {"and"} else [view_filter]
+    for term in terms if isinstance(terms, list) else []:
+        equals = term.get("equals") if isinstance(term, dict) else None
+        if not isinstance(equals, dict) or equals.get("property") != ["node", "type"]:
+            continue
+        value = equals.get("value")
+        if isinstance(value, dict) and isinstance(value.get("space"), str):
+            external_id = value.get("externalId")
+            if isinstance(external_id, str):
+                return IRNodeId(space=value["space"], external_id=external_id)
+    return None
 
 
 def _target(prop: MappedProperty) -> IRViewId | None:

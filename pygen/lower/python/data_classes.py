@@ -265,12 +265,32 @@ def _write_class(
         class_vars.append(_spec_map("_edges", cls, edges, inner))
     body.extend(_first_blank(class_vars, ctx.settings.docstrings))
     fields: list[cst.SimpleStatementLine] = []
+    if cls.node_type is not None and cls.kind != "edge":
+        fields.extend(_node_type_field(ctx, cls, imports, inner))
     for member in members(cls):
         if isinstance(member, IRRelationship) and member.kind == "reverse":
             continue
         fields.extend(_write_field(ctx, cls, member, types, imports, inner))
     body.extend(_first_blank(fields, True))
     return _cst.class_def(write_name(cls), [imports.use(RUNTIME, base)], body)
+
+
+def _node_type_field(
+    ctx: Context, cls: IRClass, imports: ImportCollector, layout: _cst.Layout
+) -> list[cst.SimpleStatementLine]:
+    """``node_type`` defaulting to the type the view's filter requires."""
+    assert cls.node_type is not None
+    instance_id = imports.use(RUNTIME, "InstanceId")
+    default = _cst.call(
+        instance_id, _cst.string(cls.node_type.space), _cst.string(cls.node_type.external_id)
+    )
+    value = _cst.call(imports.use("pydantic", "Field"), default, alias=_cst.string("type"))
+    annotation = _cst.binary_or([instance_id, _cst.name("None")])
+    line = _cst.fit(_cst.ann_assign("node_type", annotation, value), layout)
+    if not ctx.settings.docstrings:
+        return [line]
+    doc = "The node's type; the view lists only nodes of this type."
+    return [line, _cst.docstring(doc, layout)]
 
 
 def _read_class(

@@ -292,6 +292,11 @@ class ConnectionItemAWrite(NodeWrite):
     _direct_relations = ("other_direct", "self_direct")
     _edges = {"outwards": CONNECTION_ITEM_A_OUTWARDS}
 
+    node_type: InstanceId | None = Field(
+        InstanceId("sp_pygen_models", "ConnectionItemA"),
+        alias="type",
+    )
+    """The node's type; the view lists only nodes of this type."""
     name: str | None = None
     """name"""
     other_direct: InstanceId | None = Field(None, alias="otherDirect")
@@ -341,6 +346,11 @@ class ConnectionItemBWrite(NodeWrite):
         "self_edge": CONNECTION_ITEM_B_SELF_EDGE,
     }
 
+    node_type: InstanceId | None = Field(
+        InstanceId("sp_pygen_models", "ConnectionItemB"),
+        alias="type",
+    )
+    """The node's type; the view lists only nodes of this type."""
     inwards: list[InstanceId | ConnectionItemAWrite] | None = None
     """inwards"""
     name: str | None = None
@@ -409,6 +419,11 @@ class ConnectionItemDWrite(NodeWrite):
     _direct_relations = ("direct_multi", "direct_single")
     _edges = {"outwards_single": CONNECTION_ITEM_D_OUTWARDS_SINGLE}
 
+    node_type: InstanceId | None = Field(
+        InstanceId("sp_pygen_models", "ConnectionItemD"),
+        alias="type",
+    )
+    """The node's type; the view lists only nodes of this type."""
     direct_multi: list[InstanceId | ConnectionItemEWrite] | None = Field(
         None,
         alias="directMulti",
@@ -471,6 +486,11 @@ class ConnectionItemEWrite(NodeWrite):
         "inwards_single_property": CONNECTION_ITEM_E_INWARDS_SINGLE_PROPERTY,
     }
 
+    node_type: InstanceId | None = Field(
+        InstanceId("sp_pygen_models", "ConnectionItemE"),
+        alias="type",
+    )
+    """The node's type; the view lists only nodes of this type."""
     direct_list_no_source: list[InstanceId] | None = Field(
         None,
         alias="directListNoSource",
@@ -547,6 +567,11 @@ class ConnectionItemFWrite(NodeWrite):
         "outwards_single": CONNECTION_ITEM_F_OUTWARDS_SINGLE,
     }
 
+    node_type: InstanceId | None = Field(
+        InstanceId("sp_pygen_models", "ConnectionItemF"),
+        alias="type",
+    )
+    """The node's type; the view lists only nodes of this type."""
     direct_list: list[InstanceId | ConnectionItemDWrite] | None = Field(
         None,
         alias="directList",
@@ -603,6 +628,11 @@ class ConnectionItemGWrite(NodeWrite):
     _view = CONNECTION_ITEM_G_VIEW
     _edges = {"inwards_multi_property": CONNECTION_ITEM_G_INWARDS_MULTI_PROPERTY}
 
+    node_type: InstanceId | None = Field(
+        InstanceId("sp_pygen_models", "ConnectionItemG"),
+        alias="type",
+    )
+    """The node's type; the view lists only nodes of this type."""
     inwards_multi_property: (
         list[InstanceId | ConnectionItemFWrite | ConnectionEdgeAWrite] | None
     ) = Field(None, alias="inwardsMultiProperty")
@@ -640,6 +670,11 @@ class ConnectionItemHWrite(NodeWrite):
     _view = CONNECTION_ITEM_H_VIEW
     _direct_relations = ("direct_parent_multi", "direct_parent_single")
 
+    node_type: InstanceId | None = Field(
+        InstanceId("sp_pygen_models", "ConnectionItemH"),
+        alias="type",
+    )
+    """The node's type; the view lists only nodes of this type."""
     direct_parent_multi: list[InstanceId | MainInterfaceWrite] | None = Field(
         None,
         alias="directParentMulti",
@@ -690,6 +725,11 @@ class DependentOnNonWritableWrite(NodeWrite):
     _view = DEPENDENT_ON_NON_WRITABLE_VIEW
     _edges = {"to_non_writable": DEPENDENT_ON_NON_WRITABLE_TO_NON_WRITABLE}
 
+    node_type: InstanceId | None = Field(
+        InstanceId("sp_pygen_models", "DependentOnNonWritable"),
+        alias="type",
+    )
+    """The node's type; the view lists only nodes of this type."""
     a_value: str | None = Field(None, alias="aValue")
     """aValue"""
     to_non_writable: list[InstanceId] | None = Field(None, alias="toNonWritable")
@@ -724,6 +764,11 @@ class EmptyWrite(NodeWrite):
 
     _view = EMPTY_VIEW
 
+    node_type: InstanceId | None = Field(
+        InstanceId("sp_pygen_models", "Empty"),
+        alias="type",
+    )
+    """The node's type; the view lists only nodes of this type."""
     boolean: bool | None = None
     """text"""
     date_: date | None = Field(None, alias="date")
@@ -1153,6 +1198,11 @@ class Implementation1Write(NodeWrite):
 
     _view = IMPLEMENTATION_1_VIEW
 
+    node_type: InstanceId | None = Field(
+        InstanceId("sp_pygen_models", "Implementation1"),
+        alias="type",
+    )
+    """The node's type; the view lists only nodes of this type."""
     main_value: str | None = Field(None, alias="mainValue")
     """MainValue"""
     sub_value: str | None = Field(None, alias="subValue")
@@ -1222,6 +1272,11 @@ class Implementation2Write(NodeWrite):
 
     _view = IMPLEMENTATION_2_VIEW
 
+    node_type: InstanceId | None = Field(
+        InstanceId("sp_pygen_models", "Implementation2"),
+        alias="type",
+    )
+    """The node's type; the view lists only nodes of this type."""
     main_value: str | None = Field(None, alias="mainValue")
     """MainValue"""
     sub_value: str | None = Field(None, alias="subValue")

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from pydantic import Field
-from pygen.runtime.python import InstanceList, Node, NodeWrite, ViewRef
+from pygen.runtime.python import InstanceId, InstanceList, Node, NodeWrite, ViewRef
 
 MAIN_INTERFACE_VIEW = ViewRef("pygen-models", "MainInterface", "1")
 SUB_INTERFACE_VIEW = ViewRef("pygen-models", "SubInterface", "1")
@@ -82,6 +82,11 @@ class Implementation1Write(NodeWrite):
 
     _view = IMPLEMENTATION_1_VIEW
 
+    node_type: InstanceId | None = Field(
+        InstanceId("pygen-models", "Implementation1"),
+        alias="type",
+    )
+    """The node's type; the view lists only nodes of this type."""
     main_value: str | None = Field(None, alias="mainValue")
     """MainValue"""
     sub_value: str | None = Field(None, alias="subValue")

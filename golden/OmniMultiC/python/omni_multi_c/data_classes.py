@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from pydantic import Field
-from pygen.runtime.python import InstanceList, Node, NodeWrite, ViewRef
+from pygen.runtime.python import InstanceId, InstanceList, Node, NodeWrite, ViewRef
 
 IMPLEMENTATION_1_VIEW = ViewRef("pygen-models-other", "Implementation1", "1")
 
@@ -18,6 +18,11 @@ class Implementation1Write(NodeWrite):
 
     _view = IMPLEMENTATION_1_VIEW
 
+    node_type: InstanceId | None = Field(
+        InstanceId("pygen-models", "Implementation1"),
+        alias="type",
+    )
+    """The node's type; the view lists only nodes of this type."""
     main_value: str | None = Field(None, alias="mainValue")
     """mainValue"""
     value_1: str | None = Field(None, alias="value1")

@@ -65,6 +65,11 @@ class ConnectionItemAWrite(NodeWrite):
     _direct_relations = ("other_direct", "self_direct")
     _edges = {"outwards": CONNECTION_ITEM_A_OUTWARDS}
 
+    node_type: InstanceId | None = Field(
+        InstanceId("sp_pygen_models", "ConnectionItemA"),
+        alias="type",
+    )
+    """The node's type; the view lists only nodes of this type."""
     name: str | None = None
     """name"""
     other_direct: InstanceId | None = Field(None, alias="otherDirect")
@@ -118,6 +123,11 @@ class ConnectionItemBWrite(NodeWrite):
         "self_edge": CONNECTION_ITEM_B_SELF_EDGE,
     }
 
+    node_type: InstanceId | None = Field(
+        InstanceId("sp_pygen_models", "ConnectionItemB"),
+        alias="type",
+    )
+    """The node's type; the view lists only nodes of this type."""
     inwards: list[InstanceId | ConnectionItemAWrite] | None = None
     """inwards"""
     name: str | None = None

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import builtins
+import json
 import typing
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, ClassVar, Generic, Literal, TypeVar, overload
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, create_model
@@ -416,10 +417,9 @@ class InstanceAPI(Generic[TWrite, TRead, TList]):
         here, there = (
             ("startNode", "endNode") if spec.direction == "outwards" else ("endNode", "startNode")
         )
-        by_owner: dict[InstanceId, builtins.list[Any]] = {item.id: [] for item in items}
-        ids = list(by_owner)
-        for start in range(0, len(ids), PAGE_LIMIT):
-            chunk = ids[start : start + PAGE_LIMIT]
+        found: dict[InstanceId, builtins.list[Any]] = {item.id: [] for item in items}
+        adapter = _page_adapter(edge_class) if edge_class is not None else None
+        for chunk in _chunks(list(found)):
             body: dict[str, Any] = {
                 "instanceType": "edge",
                 "filter": and_(
@@ -430,37 +430,18 @@ class InstanceAPI(Generic[TWrite, TRead, TList]):
             }
             if spec.edge_view is not None:
                 body["sources"] = [{"source": spec.edge_view.dump()}]
-            adapter = _page_adapter(edge_class) if edge_class is not None else None
-            while True:
-                content = self._client.post("/models/instances/list", body)
-                if adapter is not None:
-                    page = adapter.validate_json(content)
-                    edges, cursor = page.items, page.next_cursor
-                    for edge in edges:
-                        owner = edge.start_node if here == "startNode" else edge.end_node
-                        by_owner[owner].append(edge)
-                else:
-                    raw = _loads(content)
-                    cursor = raw.get("nextCursor")
-                    for edge in raw.get("items", []):
-                        owner = InstanceId(edge[here]["space"], edge[here]["externalId"])
-                        by_owner[owner].append(
-                            InstanceId(edge[there]["space"], edge[there]["externalId"])
-                        )
-                if not cursor:
-                    break
-                body["cursor"] = cursor
-        for item in items:
-            values = sorted(by_owner[item.id], key=_sort_key)
-            setattr(item, name, values if spec.multi else (values[0] if values else None))
+            if adapter is not None:
+                for edge in self._follow(body, lambda content: _typed_page(adapter, content)):
+                    found[edge.start_node if here == "startNode" else edge.end_node].append(edge)
+            else:
+                for edge in self._follow(body, _raw_page):
+                    found[_ref(edge[here])].append(_ref(edge[there]))
+        _assign(items, name, found, spec.multi)
 
     def _attach_reverse(self, items: builtins.list[Any], name: str, spec: ReverseSpec) -> None:
-        targets = {item.id: item for item in items}
-        found: dict[InstanceId, builtins.list[InstanceId]] = {key: [] for key in targets}
+        found: dict[InstanceId, builtins.list[Any]] = {item.id: [] for item in items}
         through = spec.source_view.prop(spec.through)
-        ids = list(targets)
-        for start in range(0, len(ids), PAGE_LIMIT):
-            chunk = ids[start : start + PAGE_LIMIT]
+        for chunk in _chunks(list(found)):
             condition = through.contains_any(chunk) if spec.through_is_list else through.in_(chunk)
             body: dict[str, Any] = {
                 "instanceType": "node",
@@ -468,34 +449,62 @@ class InstanceAPI(Generic[TWrite, TRead, TList]):
                 "filter": condition.dump(),  # type: ignore[union-attr]
                 "limit": PAGE_LIMIT,
             }
-            while True:
-                raw = _loads(self._client.post("/models/instances/list", body))
-                for node in raw.get("items", []):
-                    props = node.get("properties", {}).get(spec.source_view.space, {})
-                    value = props.get(spec.source_view.source_key, {}).get(spec.through)
-                    for ref in value if isinstance(value, list) else [value]:
-                        if isinstance(ref, dict):
-                            key = InstanceId(ref["space"], ref["externalId"])
-                            if key in found:
-                                found[key].append(InstanceId(node["space"], node["externalId"]))
-                cursor = raw.get("nextCursor")
-                if not cursor:
-                    break
-                body["cursor"] = cursor
-        for key, item in targets.items():
-            values = sorted(found[key], key=_sort_key)
-            setattr(item, name, values if spec.multi else (values[0] if values else None))
+            for node in self._follow(body, _raw_page):
+                props = node.get("properties", {}).get(spec.source_view.space, {})
+                value = props.get(spec.source_view.source_key, {}).get(spec.through)
+                for ref in value if isinstance(value, list) else [value]:
+                    if isinstance(ref, dict) and _ref(ref) in found:
+                        found[_ref(ref)].append(_ref(node))
+        _assign(items, name, found, spec.multi)
+
+    def _follow(
+        self, body: dict[str, Any], parse: Callable[[bytes], tuple[Sequence[Any], str | None]]
+    ) -> Iterator[Any]:
+        """Every item a listing returns, following ``nextCursor`` page by page."""
+        while True:
+            page_items, cursor = parse(self._client.post("/models/instances/list", body))
+            yield from page_items
+            if not cursor:
+                return
+            body["cursor"] = cursor
+
+
+def _chunks(ids: builtins.list[InstanceId]) -> Iterator[builtins.list[InstanceId]]:
+    """``ids`` in slices the API takes in one filter."""
+    for start in range(0, len(ids), PAGE_LIMIT):
+        yield ids[start : start + PAGE_LIMIT]
+
+
+def _typed_page(adapter: TypeAdapter[Any], content: bytes) -> tuple[Sequence[Any], str | None]:
+    page = adapter.validate_json(content)
+    return page.items, page.next_cursor
+
+
+def _raw_page(content: bytes) -> tuple[Sequence[Any], str | None]:
+    raw = json.loads(content)
+    return raw.get("items", []), raw.get("nextCursor")
+
+
+def _ref(value: dict[str, Any]) -> InstanceId:
+    """The ``InstanceId`` of a wire node reference (or of a wire instance)."""
+    return InstanceId(value["space"], value["externalId"])
+
+
+def _assign(
+    items: builtins.list[Any],
+    name: str,
+    found: dict[InstanceId, builtins.list[Any]],
+    multi: bool,
+) -> None:
+    """Set each item's connection field: a sorted list, or the one value (``None`` if none)."""
+    for item in items:
+        values = sorted(found[item.id], key=_sort_key)
+        setattr(item, name, values if multi else (values[0] if values else None))
 
 
 def _sort_key(value: Any) -> tuple[str, str]:
     identifier = value if isinstance(value, InstanceId) else InstanceId.of(value)
     return (identifier.space, identifier.external_id)
-
-
-def _loads(content: bytes) -> Any:
-    import json
-
-    return json.loads(content)
 
 
 def _is_pair(value: Any) -> bool:

@@ -246,11 +246,6 @@ def _write_class(
 ) -> cst.ClassDef:
     inner = ctx.layout(1)
     base = "EdgeWrite" if cls.kind == "edge" else "NodeWrite"
-    body: list[cst.BaseStatement] = []
-    if ctx.settings.docstrings:
-        body.append(
-            _cst.docstring(_class_doc(cls, f"Write form of the view {_view_label(cls)}."), inner)
-        )
     class_vars = [_cst.assign("_view", _cst.name(view_constant(cls)))]
     relations = [field_name(p) for p in cls.properties if p.is_relation]
     if relations:
@@ -260,10 +255,7 @@ def _write_class(
                 inner,
             )
         )
-    edges = [rel for rel in cls.relationships if rel.kind == "edge"]
-    if edges:
-        class_vars.append(_spec_map("_edges", cls, edges, inner))
-    body.extend(_first_blank(class_vars, ctx.settings.docstrings))
+    class_vars.extend(_spec_maps(cls, ("edge",), inner))
     fields: list[cst.SimpleStatementLine] = []
     if cls.node_type is not None and cls.kind != "edge":
         fields.extend(_node_type_field(ctx, cls, imports, inner))
@@ -271,8 +263,10 @@ def _write_class(
         if isinstance(member, IRRelationship) and member.kind == "reverse":
             continue
         fields.extend(_write_field(ctx, cls, member, types, imports, inner))
-    body.extend(_first_blank(fields, True))
-    return _cst.class_def(write_name(cls), [imports.use(RUNTIME, base)], body)
+    doc = f"Write form of the view {_view_label(cls)}."
+    return _view_class(
+        ctx, cls, write_name(cls), imports.use(RUNTIME, base), doc, class_vars, fields
+    )
 
 
 def _node_type_field(
@@ -298,28 +292,50 @@ def _read_class(
 ) -> cst.ClassDef:
     inner = ctx.layout(1)
     base = "Edge" if cls.kind == "edge" else "Node"
-    body: list[cst.BaseStatement] = []
-    if ctx.settings.docstrings:
-        note = f"Read from the view {_view_label(cls)}."
-        if not cls.writable:
-            note += " The view is read-only."
-        body.append(_cst.docstring(_class_doc(cls, note), inner))
     class_vars = [_cst.assign("_view", _cst.name(view_constant(cls)))]
     if cls.writable:
         class_vars.append(_cst.assign("_write_class", _cst.name(write_name(cls))))
-    edges = [rel for rel in cls.relationships if rel.kind == "edge"]
-    if edges:
-        class_vars.append(_spec_map("_edges", cls, edges, inner))
-    reverse = [rel for rel in cls.relationships if rel.kind == "reverse"]
-    if reverse:
-        class_vars.append(_spec_map("_reverse", cls, reverse, inner))
-    body.extend(_first_blank(class_vars, ctx.settings.docstrings))
+    class_vars.extend(_spec_maps(cls, ("edge", "reverse"), inner))
     fields: list[cst.SimpleStatementLine] = []
     view = _cst.name(view_constant(cls))
     for member in members(cls):
         fields.extend(_read_field(ctx, cls, member, view, types, imports, inner))
+    doc = f"Read from the view {_view_label(cls)}."
+    if not cls.writable:
+        doc += " The view is read-only."
+    return _view_class(
+        ctx, cls, class_name(cls), imports.use(RUNTIME, base), doc, class_vars, fields
+    )
+
+
+def _view_class(
+    ctx: Context,
+    cls: IRClass,
+    name: str,
+    base: cst.BaseExpression,
+    doc_line: str,
+    class_vars: list[cst.SimpleStatementLine],
+    fields: list[cst.SimpleStatementLine],
+) -> cst.ClassDef:
+    """A read or write class: docstring, class variables, then the fields, blank-separated."""
+    body: list[cst.BaseStatement] = []
+    if ctx.settings.docstrings:
+        body.append(_cst.docstring(_class_doc(cls, doc_line), ctx.layout(1)))
+    body.extend(_first_blank(class_vars, ctx.settings.docstrings))
     body.extend(_first_blank(fields, True))
-    return _cst.class_def(class_name(cls), [imports.use(RUNTIME, base)], body)
+    return _cst.class_def(name, [base], body)
+
+
+def _spec_maps(
+    cls: IRClass, kinds: tuple[str, ...], layout: _cst.Layout
+) -> list[cst.SimpleStatementLine]:
+    """``_edges = {...}`` and/or ``_reverse = {...}`` for the class's connections of ``kinds``."""
+    maps = []
+    for kind, target in (("edge", "_edges"), ("reverse", "_reverse")):
+        rels = [rel for rel in cls.relationships if rel.kind == kind]
+        if kind in kinds and rels:
+            maps.append(_spec_map(target, cls, rels, layout))
+    return maps
 
 
 def _list_class(ctx: Context, cls: IRClass, imports: ImportCollector) -> cst.ClassDef:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import gzip
-import json
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeAlias
+
+from pydantic_core import PydanticSerializationError, to_json
 
 __all__ = ["DEFAULT_GZIP_THRESHOLD", "ParamValue", "Params", "encode_json_body", "encode_params"]
 
@@ -19,8 +20,12 @@ Params: TypeAlias = Mapping[str, ParamValue]
 def encode_json_body(data: Any, gzip_threshold: int | None) -> tuple[bytes, dict[str, str]]:
     """Serialise ``data`` as compact JSON; gzip it when larger than ``gzip_threshold`` bytes.
 
+    pydantic-core's encoder writes the JSON (several times faster than :mod:`json`), so
+    ``data`` may also hold datetimes and dates (ISO 8601), pydantic models and dataclasses.
+
     Args:
-        data: JSON-ready data (dicts, lists, strings, numbers, booleans, ``None``).
+        data: JSON-ready data (dicts, lists, strings, numbers, booleans, ``None``), or the
+            values above.
         gzip_threshold: Compress bodies above this size; ``None`` never compresses.
 
     Returns:
@@ -29,7 +34,12 @@ def encode_json_body(data: Any, gzip_threshold: int | None) -> tuple[bytes, dict
     Raises:
         ValueError: ``data`` holds NaN/Infinity; TypeError: ``data`` holds a non-JSON object.
     """
-    raw = json.dumps(data, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode()
+    try:
+        raw = to_json(data, inf_nan_mode="constants")
+    except PydanticSerializationError as exc:
+        raise TypeError(str(exc)) from None
+    if (b"NaN" in raw or b"Infinity" in raw) and raw != to_json(data, inf_nan_mode="null"):
+        raise ValueError("NaN and infinite floats have no JSON form")
     headers = {"Content-Type": "application/json"}
     if gzip_threshold is not None and len(raw) > gzip_threshold:
         headers["Content-Encoding"] = "gzip"

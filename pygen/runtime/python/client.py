@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from .ids import InstanceId
@@ -210,22 +212,52 @@ def _is_pair(value: Any) -> bool:
 
 
 def _flatten(objects: Iterable[InstanceWrite]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Every write object reachable from ``objects``, once each, as wire items (nodes, edges)."""
+    """Every write object reachable from ``objects``, once each, as wire items (nodes, edges).
+
+    The cyclic garbage collector is paused meanwhile: the items built here all stay alive, so a
+    collection would only walk them again (that walk cost a third of the time).
+    """
     nodes: list[dict[str, Any]] = []
     edges: list[dict[str, Any]] = []
-    seen: set[tuple[str, str, str]] = set()
+    seen_nodes: set[tuple[str, str]] = set()
+    seen_edges: set[tuple[str, str]] = set()
     stack = list(objects)[::-1]
-    while stack:
-        current = stack.pop()
-        wire = current.dump()
-        key = (wire["instanceType"], wire["space"], wire["externalId"])
-        if key in seen:
-            continue
-        seen.add(key)
-        if current._instance_type == "edge":
-            edges.append(wire)
-        else:
-            nodes.append(wire)
-        if current._direct_relations or current._edges:
-            stack.extend(reversed(list(current.nested())))
+    with gc_paused():
+        while stack:
+            current = stack.pop()
+            wire = current._wire()
+            key = (wire["space"], wire["externalId"])
+            seen, items = (
+                (seen_edges, edges) if current._instance_type == "edge" else (seen_nodes, nodes)
+            )
+            if key in seen:
+                continue
+            seen.add(key)
+            items.append(wire)
+            if _may_nest(current):
+                stack.extend(reversed(list(current.nested())))
     return nodes, edges
+
+
+def _may_nest(current: InstanceWrite) -> bool:
+    """False when ``current`` certainly holds no nested write object (the common case)."""
+    if current._edges:
+        return True
+    values = current.__dict__
+    for name in current._direct_relations:
+        value = values[name]
+        if value is not None and type(value) is not InstanceId:
+            return True
+    return False
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while many long-lived objects are built."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from functools import lru_cache
-from typing import Any, ClassVar, Literal
+from types import UnionType
+from typing import Any, ClassVar, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, JsonValue
+from pydantic_core import to_jsonable_python
 
 from .ids import InstanceId, ViewRef
 from .values import to_wire
@@ -208,17 +209,10 @@ class InstanceWrite(BaseModel):
 
     @classmethod
     def _wire_plan(cls) -> _WirePlan:
-        """(field name, CDF property id) of every property field, computed once per class."""
+        """How each property field goes on the wire, worked out once per class."""
         plan = cls.__dict__.get("_plan")
         if plan is None:
-            skip = {*_BASE_WRITE_FIELDS, *cls._edges}
-            plan = _WirePlan(
-                properties=tuple(
-                    (name, field.alias or name)
-                    for name, field in cls.model_fields.items()
-                    if name not in skip
-                )
-            )
+            plan = _WirePlan.of(cls)
             cls._plan = plan
         return plan
 
@@ -226,17 +220,25 @@ class InstanceWrite(BaseModel):
         """The properties to send, keyed by CDF property id, as JSON values.
 
         Only fields that were set are included (``None`` clears a value). Direct relations are
-        sent as ``{space, externalId}``, timestamps as ISO 8601 with milliseconds.
+        sent as ``{space, externalId}``, timestamps as ISO 8601 with an offset.
         """
+        return to_jsonable_python(self._wire_properties())  # type: ignore[no-any-return]
+
+    def _wire_properties(self) -> dict[str, Any]:
+        """The properties to send, as values pydantic-core writes as CDF expects them
+        (datetimes, dates and ids are left for its encoder, which is ~5x faster than Python)."""
+        plan = type(self).__dict__.get("_plan") or self._wire_plan()
         values = self.__dict__
         given = self.__pydantic_fields_set__
-        native = _JSON_NATIVE
-        props: dict[str, Any] = {}
-        for name, key in self._wire_plan().properties:
+        props = {key: values[name] for name, key in plan.plain if name in given}
+        for name, key, convert in plan.converted:
             if name in given:
-                value = values[name]
-                props[key] = value if type(value) in native else _json_value(value)
+                props[key] = convert(values[name])
         return props
+
+    def _wire(self) -> dict[str, Any]:
+        """The wire item of this instance, in the form of :meth:`_wire_properties`."""
+        raise NotImplementedError
 
     def nested(self) -> Iterator[InstanceWrite]:
         """Write objects reachable from this one: direct-relation targets given as write
@@ -261,10 +263,83 @@ class InstanceWrite(BaseModel):
 
 @dataclass(frozen=True, slots=True)
 class _WirePlan:
-    properties: tuple[tuple[str, str], ...]
+    """The property fields of a write class, split by how their values reach the wire.
+
+    ``plain`` values (text, numbers, booleans, enums, dates, json, lists of them) are handed to
+    pydantic-core's JSON encoder as they are; ``converted`` values (timestamps, relations,
+    anything else) first go through a converter chosen once from the field's type, not per
+    value.
+    """
+
+    plain: tuple[tuple[str, str], ...]
+    converted: tuple[tuple[str, str, Callable[[Any], Any]], ...]
+    source: dict[str, str]
+
+    @classmethod
+    def of(cls, write_class: type[InstanceWrite]) -> _WirePlan:
+        skip = {*_BASE_WRITE_FIELDS, *write_class._edges}
+        relations = set(write_class._direct_relations)
+        plain: list[tuple[str, str]] = []
+        converted: list[tuple[str, str, Callable[[Any], Any]]] = []
+        for name, field in write_class.model_fields.items():
+            if name in skip:
+                continue
+            key = field.alias or name
+            if name in relations:
+                converted.append((name, key, _relation_value))
+            elif _is_plain(field.annotation):
+                plain.append((name, key))
+            elif _holds(field.annotation, datetime):
+                converted.append((name, key, _timestamp_value))
+            else:
+                converted.append((name, key, _json_value))
+        view: ViewRef | None = getattr(write_class, "_view", None)
+        return cls(tuple(plain), tuple(converted), {} if view is None else view.dump())
 
 
 _JSON_NATIVE = frozenset({str, int, float, bool, type(None)})
+_PLAIN_LEAVES = frozenset({*_JSON_NATIVE, date})
+_PLAIN_FORMS = frozenset({Literal, Union, UnionType, list})
+
+
+def _is_plain(annotation: Any) -> bool:
+    """Whether pydantic-core writes every value of this type as CDF expects it."""
+    if annotation in _PLAIN_LEAVES or annotation is JsonValue:
+        return True
+    origin = get_origin(annotation)
+    if origin is Literal:
+        return all(type(arg) in _JSON_NATIVE for arg in get_args(annotation))
+    if origin in _PLAIN_FORMS:
+        return all(_is_plain(arg) for arg in get_args(annotation))
+    return False
+
+
+def _holds(annotation: Any, kind: type) -> bool:
+    """Whether ``kind`` appears in ``annotation`` (``datetime | None``, ``list[datetime]``)."""
+    return annotation is kind or any(_holds(arg, kind) for arg in get_args(annotation))
+
+
+def _timestamp_value(value: Any) -> Any:
+    """An aware datetime with whole milliseconds passes as it is (the encoder writes ISO 8601
+    with its offset); others are made so: naive is taken as UTC, microseconds are cut."""
+    if type(value) is datetime:
+        if value.tzinfo is None or value.microsecond % 1000:
+            return value.replace(
+                tzinfo=value.tzinfo or timezone.utc, microsecond=value.microsecond // 1000 * 1000
+            )
+        return value
+    if type(value) is list:
+        return [_timestamp_value(item) for item in value]
+    return _json_value(value)
+
+
+def _relation_value(value: Any) -> Any:
+    """Direct relations: ids pass as they are, nested write objects become their ids."""
+    if value is None or type(value) is InstanceId:
+        return value
+    if type(value) is list:
+        return [_relation_value(item) for item in value]
+    return _json_value(value)
 
 
 def _json_value(value: Any) -> Any:
@@ -302,24 +377,29 @@ class NodeWrite(InstanceWrite):
         return InstanceId(self.space, self.external_id)
 
     def dump(self) -> dict[str, Any]:
-        """The wire form of this node alone (nested objects appear as ids)."""
-        item: dict[str, Any] = {
+        """The wire form of this node alone (nested objects appear as ids), as JSON values."""
+        return to_jsonable_python(self._wire())  # type: ignore[no-any-return]
+
+    def _wire(self) -> dict[str, Any]:
+        values = self.__dict__
+        plan = type(self).__dict__.get("_plan") or self._wire_plan()
+        given = self.__pydantic_fields_set__
+        # _wire_properties inlined: this is the hot loop of every upsert
+        props = {key: values[name] for name, key in plan.plain if name in given}
+        for name, key, convert in plan.converted:
+            if name in given:
+                props[key] = convert(values[name])
+        item = {
             "instanceType": "node",
-            "space": self.space,
-            "externalId": self.external_id,
+            "space": values["space"],
+            "externalId": values["external_id"],
+            "sources": [{"source": plan.source, "properties": props}],
         }
-        if self.existing_version is not None:
-            item["existingVersion"] = self.existing_version
-        if self.node_type is not None:
-            item["type"] = self.node_type.dump()
-        item["sources"] = [{"source": _view_wire(self._view), "properties": self.properties()}]
+        if values["existing_version"] is not None:
+            item["existingVersion"] = values["existing_version"]
+        if values["node_type"] is not None:
+            item["type"] = values["node_type"].dump()
         return item
-
-
-@lru_cache(maxsize=4096)
-def _view_wire(view: ViewRef) -> dict[str, str]:
-    """A view's wire reference, built once per view (request bodies only read it)."""
-    return view.dump()
 
 
 class EdgeWrite(InstanceWrite):
@@ -346,7 +426,11 @@ class EdgeWrite(InstanceWrite):
         return InstanceId(self.space, self.external_id)
 
     def dump(self) -> dict[str, Any]:
-        """The wire form of this edge (start node, type, space and id must be set)."""
+        """The wire form of this edge (start node, type, space and id must be set), as JSON
+        values."""
+        return to_jsonable_python(self._wire())  # type: ignore[no-any-return]
+
+    def _wire(self) -> dict[str, Any]:
         if self.edge_type is None or self.start_node is None:
             raise ValueError(
                 f"edge {self.external_id!r} needs edge_type and start_node when written on its own"
@@ -362,7 +446,9 @@ class EdgeWrite(InstanceWrite):
         if self.existing_version is not None:
             item["existingVersion"] = self.existing_version
         if getattr(self, "_view", None) is not None:
-            item["sources"] = [{"source": self._view.dump(), "properties": self.properties()}]
+            item["sources"] = [
+                {"source": self._wire_plan().source, "properties": self._wire_properties()}
+            ]
         return item
 
 

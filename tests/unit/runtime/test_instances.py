@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from pygen.client.http.encoding import encode_json_body
 from pygen.runtime.python import InstanceId, InstanceList
 from pygen.runtime.python.client import _flatten
 
@@ -133,3 +134,31 @@ def test_instance_list_dump_ids_and_pandas() -> None:
     frame = pumps.to_pandas()
     assert list(frame["external_id"]) == ["p0", "p1", "p2"]
     assert frame["max_flow"].sum() == 3.0
+
+
+def test_timestamps_are_sent_with_an_offset_and_whole_milliseconds() -> None:
+    naive = datetime(2024, 5, 1, 12, 0, 0, 123456)
+    oslo = datetime(2024, 5, 1, 14, 0, tzinfo=timezone(timedelta(hours=2)))
+    pumps = [
+        PumpWrite(space="s", external_id="naive", name="N", installed=naive),
+        PumpWrite(space="s", external_id="oslo", name="O", installed=oslo),
+    ]
+    nodes, _ = _flatten(pumps)
+    body = json.loads(encode_json_body({"items": nodes}, gzip_threshold=None)[0])
+    sent = [item["sources"][0]["properties"]["installed"] for item in body["items"]]
+    assert [datetime.fromisoformat(value.replace("Z", "+00:00")) for value in sent] == [
+        datetime(2024, 5, 1, 12, 0, 0, 123000, tzinfo=timezone.utc),
+        oslo,
+    ]
+    assert sent[1].endswith("+02:00")
+    assert pumps[0].dump()["sources"][0]["properties"]["installed"] == sent[0]
+
+
+def test_wire_plan_sends_plain_values_as_they_are_and_converts_the_rest() -> None:
+    plan = PumpWrite._wire_plan()
+    assert dict(plan.plain) == {"name": "name", "max_flow": "maxFlow"}
+    assert {name: key for name, key, _ in plan.converted} == {
+        "installed": "installed",
+        "site": "site",
+    }
+    assert plan.source == {"type": "view", "space": "sp", "externalId": "Pump", "version": "1"}

@@ -79,7 +79,7 @@ class NamingConvention:
     runtime_classes: frozenset[str]
     runtime_node_members: frozenset[str]
     runtime_edge_members: frozenset[str]
-    derived_class_suffixes: tuple[str, ...] = ("Write", "List", "WriteList", "API")
+    derived_class_suffixes: tuple[str, ...] = ("Write", "List", "WriteList", "API", "Filters")
     escape_suffix: str = "_"
     class_fallback: str = "View"
     member_fallback: str = "field"

@@ -50,7 +50,8 @@ PYTHON_RESERVED_CLASS_NAMES: frozenset[str] = PYTHON_KEYWORDS | frozenset(
     {
         # names generated modules import or that builtins define in PascalCase
         "Any", "BaseException", "BaseModel", "ClassVar", "Ellipsis", "Exception", "Field",
-        "Literal", "NotImplemented", "Optional", "Sequence", "Union",
+        "Iterator", "Literal", "NoReturn", "NotImplemented", "Optional", "Sequence",
+        "TypedDict", "Union", "Unpack",
     }
 )  # fmt: skip
 """Class names that would shadow a keyword, a builtin or a name generated modules import."""

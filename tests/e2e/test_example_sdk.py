@@ -102,6 +102,16 @@ def test_filters_combine_and_space_filter_excludes(sdk: Any) -> None:
     assert sdk.equipment.list(space="some_other_space", limit=None) == []
 
 
+def test_a_misspelt_filter_argument_is_refused_not_ignored(sdk: Any) -> None:
+    # ``**filters: Unpack[EquipmentFilters]``: mypy catches the typo; at run time it must not
+    # quietly list everything
+    for method in (sdk.equipment.list, sdk.equipment.iterate, sdk.equipment.count):
+        with pytest.raises(TypeError, match=r"'nmae_prefix' \(did you mean 'name_prefix'\?\)"):
+            method(nmae_prefix="Pump")
+    with pytest.raises(TypeError, match="EquipmentFilters lists the filter arguments"):
+        sdk.equipment.search("pump", colour="red")
+
+
 def test_sort_ascending_and_descending(sdk: Any) -> None:
     heaviest = sdk.equipment.list(sort="-weight", limit=5)
     weights = sorted((p["weight"] for p in EQUIPMENT), reverse=True)[:5]

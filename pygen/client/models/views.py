@@ -135,10 +135,12 @@ class ReverseDirectRelation(ReverseDirectRelationApply):
 
 
 def _property_kind(value: Any) -> str:
+    # Runs for every property on validation *and* on serialization. Models are read through
+    # __dict__: getattr of a missing field goes through pydantic's slow __getattr__.
     connection = (
         value.get("connectionType", value.get("connection_type"))
         if isinstance(value, dict)
-        else getattr(value, "connection_type", None)
+        else getattr(value, "__dict__", {}).get("connection_type")
     )
     if connection in ("single_edge_connection", "multi_edge_connection"):
         return "edge"

@@ -402,16 +402,19 @@ def function_def(
     *,
     returns: cst.BaseExpression | None = None,
     kwonly: Sequence[cst.Param] = (),
+    star_kwarg: cst.Param | None = None,
     decorators: Sequence[str] = (),
     layout: Layout,
 ) -> cst.FunctionDef:
-    """``def name(params, *, kwonly) -> returns:`` with ``body``, laid out by :func:`fit`."""
+    """``def name(params, *, kwonly, **star_kwarg) -> returns:`` with ``body``, laid out by
+    :func:`fit`."""
     node = cst.FunctionDef(
         name=name(name_),
         params=cst.Parameters(
             params=list(params),
             star_arg=cst.ParamStar() if kwonly else cst.MaybeSentinel.DEFAULT,
             kwonly_params=list(kwonly),
+            star_kwarg=star_kwarg,
         ),
         body=cst.IndentedBlock(body=list(body)),
         returns=_make(cst.Annotation, annotation=returns) if returns is not None else None,
@@ -422,14 +425,15 @@ def function_def(
 
 def class_def(
     name_: str,
-    bases: Sequence[cst.BaseExpression],
+    bases: Sequence[cst.BaseExpression | cst.Arg],
     body: Sequence[cst.BaseStatement],
     layout: Layout | None = None,
 ) -> cst.ClassDef:
-    """``class Name(bases):`` with ``body``; bases exploded when the line is too long."""
+    """``class Name(bases):`` with ``body``; bases exploded when the line is too long. A base
+    given as an ``Arg`` with a keyword is a class keyword (``total=False``)."""
     layout = layout or Layout()
-    args = [_make(cst.Arg, value=base) for base in bases]
-    header_width = 9 + len(name_) + _items_width(bases)
+    args = [base if isinstance(base, cst.Arg) else _make(cst.Arg, value=base) for base in bases]
+    header_width = 9 + len(name_) + _items_width(args)
     lpar = cst.LeftParen() if bases else cst.MaybeSentinel.DEFAULT
     if bases and layout.indent + header_width > layout.width:
         inner = layout.indent + len(INDENT)
@@ -446,9 +450,11 @@ def class_def(
         lpar = cst.LeftParen(whitespace_after=_broken(1))
     else:
         args = _commas(args)
+    keywords = [a for a in args if a.keyword is not None]
     return cst.ClassDef(
         name=name(name_),
-        bases=args,
+        bases=[a for a in args if a.keyword is None],
+        keywords=keywords,
         body=cst.IndentedBlock(body=list(body) or [_line(cst.Pass())]),
         lpar=lpar,
         rpar=cst.RightParen() if bases else cst.MaybeSentinel.DEFAULT,
@@ -617,7 +623,13 @@ def _compact_params(node: cst.FunctionDef) -> cst.FunctionDef:
     ordered = [*params.params]
     star = params.star_arg
     kwonly = [*params.kwonly_params]
-    total = len(ordered) + (1 if isinstance(star, cst.ParamStar) else 0) + len(kwonly)
+    star_kwarg = params.star_kwarg
+    total = (
+        len(ordered)
+        + (1 if isinstance(star, cst.ParamStar) else 0)
+        + len(kwonly)
+        + (1 if star_kwarg is not None else 0)
+    )
     index = 0
 
     def comma(position: int) -> cst.Comma | cst.MaybeSentinel:
@@ -669,15 +681,24 @@ def _fit_def(node: cst.FunctionDef, layout: Layout) -> cst.FunctionDef:
     if isinstance(star, cst.ParamStar):
         new_star = _replace(star, comma=_broken_comma(1))
     new_kwonly = [_replace(p, comma=_broken_comma(1)) for p in params.kwonly_params]
+    star_kwarg = params.star_kwarg
     # the last parameter's comma closes the bracket at the statement's own indentation
-    if new_kwonly:
+    if star_kwarg is not None:
+        star_kwarg = _replace(long_param(star_kwarg), comma=_broken_comma(0))
+    elif new_kwonly:
         new_kwonly[-1] = _replace(new_kwonly[-1], comma=_broken_comma(0))
     elif new_params:
         new_params[-1] = _replace(new_params[-1], comma=_broken_comma(0))
     return _replace(
         node,
         whitespace_before_params=_broken(1),
-        params=_replace(params, params=new_params, star_arg=new_star, kwonly_params=new_kwonly),
+        params=_replace(
+            params,
+            params=new_params,
+            star_arg=new_star,
+            kwonly_params=new_kwonly,
+            star_kwarg=star_kwarg,
+        ),
     )
 
 
@@ -700,7 +721,7 @@ def _def_width(node: cst.FunctionDef) -> int:
         parts.append(_param_width(params.star_arg))
     parts.extend(_param_width(p) for p in params.kwonly_params)
     if isinstance(params.star_kwarg, cst.Param):
-        parts.append(_param_width(params.star_kwarg))
+        parts.append(2 + _param_width(params.star_kwarg))  # ``**`` comes from the position
     total = 4 + len(node.name.value) + 2 + sum(parts) + 2 * max(len(parts) - 1, 0) + 1
     if node.returns is not None:
         total += 4 + width(node.returns.annotation)

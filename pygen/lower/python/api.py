@@ -18,6 +18,7 @@ from .naming import (
     class_name,
     field_name,
     filter_function,
+    filters_name,
     list_name,
     view_constant,
     write_name,
@@ -48,12 +49,23 @@ _METHOD_PARAMETERS = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class FilterParam:
-    """One keyword filter argument: its name, annotation, doc, and the filter it builds."""
+    """One keyword filter argument: its name, annotation and doc, and the filter it builds:
+    ``target.method(args.get(name))``, or for a range
+    ``target.range(gte=args.get(low), lte=args.get(name))``; ``target`` is ``None`` for the
+    lower bound of a range, which its upper bound's filter uses."""
 
     name: str
     annotation: cst.BaseExpression
     doc: str
-    builder: cst.BaseExpression | None  # None: the argument is used by a range builder
+    target: cst.BaseExpression | None
+    method: str = "equals_or_in"
+    low: str | None = None
+
+    def renamed(self, renames: dict[str, str]) -> FilterParam:
+        low = renames[self.low] if self.low is not None else None
+        return FilterParam(
+            renames[self.name], self.annotation, self.doc, self.target, self.method, low
+        )
 
 
 def lower_api(ctx: Context) -> cst.Module:
@@ -71,13 +83,15 @@ API_DOC = (
 def api_body(
     ctx: Context, classes: Sequence[IRClass], imports: ImportCollector
 ) -> list[cst.BaseStatement]:
-    """A filter function and an API class for each of ``classes``."""
+    """Per class of ``classes``: the typed dict of its filter arguments, the function turning
+    them into a filter, and the API class."""
     types = TypeMapper(imports, ctx.enum_aliases, ctx.classes)
     body: list[cst.BaseStatement] = []
     for cls in classes:
         params = _filter_params(ctx, cls, types, imports)
+        body.append(_filters_class(ctx, cls, params, imports))
         body.append(_filter_function(ctx, cls, params, imports))
-        body.append(_api_class(ctx, cls, params, imports))
+        body.append(_api_class(ctx, cls, imports))
     return body
 
 
@@ -92,9 +106,7 @@ def _filter_params(
             continue
         name = field_name(prop)
         about = (prop.description or prop.display_name or prop.id).rstrip(".")
-        prop_builder = _cst.call(
-            cst.Attribute(value=view, attr=_cst.name("prop")), _cst.string(prop.id)
-        )
+        target = _cst.call(cst.Attribute(value=view, attr=_cst.name("prop")), _cst.string(prop.id))
         item = prop.type
         if isinstance(item, IRPrimitive) and item.kind == "text":
             params.append(
@@ -102,7 +114,7 @@ def _filter_params(
                     name,
                     _one_or_many(imports, _cst.name("str")),
                     f"{about}: this value, or any of these values.",
-                    _method(prop_builder, "equals_or_in", _cst.name(name)),
+                    target,
                 )
             )
             params.append(
@@ -110,31 +122,27 @@ def _filter_params(
                     f"{name}_prefix",
                     _optional(_cst.name("str")),
                     f"{about}: starts with this text.",
-                    _method(prop_builder, "prefix", _cst.name(f"{name}_prefix")),
+                    target,
+                    "prefix",
                 )
             )
         elif isinstance(item, IRPrimitive) and item.kind in _RANGED:
             scalar = types.scalar(prop, item)
             low, high = f"min_{name}", f"max_{name}"
             params.append(FilterParam(low, _optional(scalar), f"{about}: at least this.", None))
-            builder = _cst.call(
-                cst.Attribute(value=prop_builder, attr=_cst.name("range")),
-                _cst.arg(_cst.name(low), "gte"),
-                _cst.arg(_cst.name(high), "lte"),
-            )
             params.append(
                 FilterParam(
-                    high, _optional(types.scalar(prop, item)), f"{about}: at most this.", builder
+                    high,
+                    _optional(types.scalar(prop, item)),
+                    f"{about}: at most this.",
+                    target,
+                    "range",
+                    low,
                 )
             )
         elif isinstance(item, IRPrimitive) and item.kind == "boolean":
             params.append(
-                FilterParam(
-                    name,
-                    _optional(_cst.name("bool")),
-                    f"{about}: this value.",
-                    _method(prop_builder, "equals_or_in", _cst.name(name)),
-                )
+                FilterParam(name, _optional(_cst.name("bool")), f"{about}: this value.", target)
             )
         elif isinstance(item, IREnum):
             params.append(
@@ -142,7 +150,7 @@ def _filter_params(
                     name,
                     _one_or_many(imports, types.scalar(prop, item)),
                     f"{about}: this value, or any of these values.",
-                    _method(prop_builder, "equals_or_in", _cst.name(name)),
+                    target,
                 )
             )
             imports.add(".data_classes", ctx.enum_aliases[enum_key(prop)])
@@ -152,7 +160,7 @@ def _filter_params(
                     name,
                     _one_or_many(imports, imports.use(RUNTIME, "InstanceId")),
                     f"{about}: this node, or any of these nodes.",
-                    _method(prop_builder, "equals_or_in", _cst.name(name)),
+                    target,
                 )
             )
     params = _unique_parameters(params)
@@ -163,11 +171,8 @@ def _filter_params(
             "external_id_prefix",
             _optional(_cst.name("str")),
             "The external id starts with this text.",
-            _method(
-                _cst.call(node_prop, _cst.string("externalId"), *kind),
-                "prefix",
-                _cst.name("external_id_prefix"),
-            ),
+            _cst.call(node_prop, _cst.string("externalId"), *kind),
+            "prefix",
         )
     )
     params.append(
@@ -175,19 +180,16 @@ def _filter_params(
             "space",
             _one_or_many(imports, _cst.name("str")),
             "The instance is in this space, or any of these spaces.",
-            _method(
-                _cst.call(node_prop, _cst.string("space"), *kind),
-                "equals_or_in",
-                _cst.name("space"),
-            ),
+            _cst.call(node_prop, _cst.string("space"), *kind),
         )
     )
     return params
 
 
 def _unique_parameters(params: list[FilterParam]) -> list[FilterParam]:
-    """Rename filter parameters that clash with the methods' own parameters (or each other,
-    or the always-present ``external_id_prefix`` and ``space``)."""
+    """Rename filter arguments that clash with the methods' own parameters (a typed ``**``
+    argument may not repeat them), with each other, or with the always-present
+    ``external_id_prefix`` and ``space``."""
     taken = set(_METHOD_PARAMETERS) | {"external_id_prefix", "space"}
     renames: dict[str, str] = {}
     for param in params:
@@ -198,29 +200,7 @@ def _unique_parameters(params: list[FilterParam]) -> list[FilterParam]:
         renames[param.name] = name
     if all(old == new for old, new in renames.items()):
         return params
-    out = []
-    for param in params:
-        builder = param.builder
-        if builder is not None:
-            builder = builder.visit(_Rename(renames))  # type: ignore[assignment]
-        out.append(FilterParam(renames[param.name], param.annotation, param.doc, builder))
-    return out
-
-
-class _Rename(cst.CSTTransformer):
-    """Rename the parameter names a filter builder refers to."""
-
-    def __init__(self, renames: dict[str, str]) -> None:
-        super().__init__()
-        self.renames = renames
-
-    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
-        new = self.renames.get(updated_node.value)
-        return updated_node.with_changes(value=new) if new is not None else updated_node
-
-
-def _method(target: cst.BaseExpression, method: str, *args: cst.BaseExpression) -> cst.Call:
-    return _cst.call(cst.Attribute(value=target, attr=_cst.name(method)), *args)
+    return [param.renamed(renames) for param in params]
 
 
 def _optional(value: cst.BaseExpression) -> cst.BaseExpression:
@@ -232,30 +212,81 @@ def _one_or_many(imports: ImportCollector, value: cst.BaseExpression) -> cst.Bas
     return _cst.binary_or([one_or_many, _cst.name("None")])
 
 
+def _filters_class(
+    ctx: Context, cls: IRClass, params: list[FilterParam], imports: ImportCollector
+) -> cst.ClassDef:
+    """``class EquipmentFilters(TypedDict, total=False)``: the filter arguments, declared once
+    and taken by every method as ``**filters: Unpack[EquipmentFilters]``."""
+    inner = ctx.layout(1)
+    body: list[cst.BaseStatement] = []
+    if ctx.settings.docstrings:
+        noun = "edges" if cls.kind == "edge" else "nodes"
+        lines = [
+            f"Filter arguments for {class_name(cls)} {noun}: every one given must hold.",
+            "",
+            f"Every method of :class:`{api_name(cls)}` that finds {noun} takes them.",
+            "",
+            "Attributes:",
+            *(f"    {p.name}: {p.doc}" for p in params),
+        ]
+        body.append(_cst.docstring("\n".join(lines), inner))
+    fields = [_cst.fit(_cst.ann_assign(p.name, p.annotation), inner) for p in params]
+    if body:
+        fields[0] = fields[0].with_changes(leading_lines=_cst.blank_lines())
+    body.extend(fields)
+    bases: list[cst.BaseExpression | cst.Arg] = [
+        imports.use("typing_extensions", "TypedDict"),
+        _cst.arg(_cst.name("False"), "total"),
+    ]
+    return _cst.class_def(filters_name(cls), bases, body, ctx.layout())
+
+
 def _filter_function(
     ctx: Context, cls: IRClass, params: list[FilterParam], imports: ImportCollector
 ) -> cst.FunctionDef:
     filter_type = imports.use(RUNTIME, "Filter")
-    kwonly = [_cst.param(p.name, p.annotation) for p in params]
-    kwonly.append(_cst.param("filter", _optional(filter_type)))
-    builders = [p.builder for p in params if p.builder is not None]
+    filters = _cst.name(filters_name(cls))
+
+    def given(name: str) -> cst.Call:
+        return _method(_cst.name("args"), "get", _cst.string(name))
+
+    builders: list[cst.BaseExpression] = []
+    for p in params:
+        if p.target is None:
+            continue
+        if p.method == "range":
+            assert p.low is not None
+            builders.append(
+                _cst.call(
+                    cst.Attribute(value=p.target, attr=_cst.name("range")),
+                    _cst.arg(given(p.low), "gte"),
+                    _cst.arg(given(p.name), "lte"),
+                )
+            )
+        else:
+            builders.append(_method(p.target, p.method, given(p.name)))
     builders.append(_cst.name("filter"))
+    check = _cst.expr_stmt(
+        _cst.call(imports.use(RUNTIME, "check_filter_arguments"), _cst.name("args"), filters)
+    )
     body = [
-        _cst.fit(_cst.return_(_cst.call(imports.use(RUNTIME, "and_"), *builders)), ctx.layout(1))
+        check,
+        _cst.fit(_cst.return_(_cst.call(imports.use(RUNTIME, "and_"), *builders)), ctx.layout(1)),
     ]
     return _cst.function_def(
         filter_function(cls),
-        [],
+        [_cst.param("args", filters), _cst.param("filter", _optional(filter_type))],
         body,
         returns=_optional(filter_type),
-        kwonly=kwonly,
         layout=ctx.layout(),
     )
 
 
-def _api_class(
-    ctx: Context, cls: IRClass, params: list[FilterParam], imports: ImportCollector
-) -> cst.ClassDef:
+def _method(target: cst.BaseExpression, method: str, *args: cst.BaseExpression) -> cst.Call:
+    return _cst.call(cst.Attribute(value=target, attr=_cst.name(method)), *args)
+
+
+def _api_class(ctx: Context, cls: IRClass, imports: ImportCollector) -> cst.ClassDef:
     inner = ctx.layout(1)
     read, listed = class_name(cls), list_name(cls)
     imports.add(".data_classes", read, listed)
@@ -283,51 +314,49 @@ def _api_class(
     if ctx.settings.docstrings:
         class_vars[0] = class_vars[0].with_changes(leading_lines=_cst.blank_lines())
     body.extend(class_vars)
-    methods = _methods(ctx, cls, params, imports, noun)
+    methods = _methods(ctx, cls, imports, noun)
     body.extend(m.with_changes(leading_lines=_cst.blank_lines()) for m in methods)
     return _cst.class_def(api_name(cls), [base], body, ctx.layout())
 
 
-def _filter_call(cls: IRClass, params: list[FilterParam]) -> cst.Call:
-    args = [_cst.arg(_cst.name(p.name), p.name) for p in params]
-    args.append(_cst.arg(_cst.name("filter"), "filter"))
-    return _cst.call(filter_function(cls), *args)
+def _filter_call(cls: IRClass) -> cst.Call:
+    return _cst.call(filter_function(cls), _cst.name("filters"), _cst.name("filter"))
 
 
 def _methods(
-    ctx: Context, cls: IRClass, params: list[FilterParam], imports: ImportCollector, noun: str
+    ctx: Context, cls: IRClass, imports: ImportCollector, noun: str
 ) -> list[cst.FunctionDef]:
     layout, inner = ctx.layout(1), ctx.layout(2)
     listed = _cst.name(list_name(cls))
     read = class_name(cls)
     filter_type = imports.use(RUNTIME, "Filter")
-    filter_params = [_cst.param(p.name, p.annotation, _cst.name("None")) for p in params]
     filter_param = _cst.param("filter", _optional(filter_type), _cst.name("None"))
-    args_doc = [f"{p.name}: {p.doc}" for p in params]
-    args_doc.append("filter: Any other filter, combined with the arguments above.")
+    filters_param = _cst.param(
+        "filters", _cst.subscript(imports.use("typing_extensions", "Unpack"), _cst.name(filters_name(cls)))
+    )
     sort_arg = imports.use(RUNTIME, "SortArg")
     default_limit = imports.use(RUNTIME, "DEFAULT_LIMIT")
+    filters_doc = (
+        f"**filters: Filter arguments (:class:`{filters_name(cls)}`); every one given must hold."
+    )
     methods = []
 
     def doc(
-        summary: str, extra_before: list[str], extra_after: list[str], *, full: bool = False
+        summary: str, extra_before: list[str], extra_after: list[str]
     ) -> list[cst.SimpleStatementLine]:
-        """The method's docstring; the filter arguments are described once, on ``list``."""
         if not ctx.settings.docstrings:
             return []
-        lines = [summary, ""]
-        if not full:
-            lines += ["Takes the filter arguments of :meth:`list` (all must hold).", ""]
-        lines.append("Args:")
-        filters = args_doc if full else args_doc[-1:]  # ``filter`` is described everywhere
-        lines.extend(f"    {line}" for line in [*extra_before, *filters, *extra_after])
+        lines = [summary, "", "Args:"]
+        filter_doc = "filter: Any other filter, combined with the filter arguments."
+        args = [*extra_before, filter_doc, *extra_after, filters_doc]
+        lines.extend(f"    {line}" for line in args)
         return [_cst.docstring("\n".join(lines), inner)]
 
     def super_call(
         method: str, *positional: cst.BaseExpression, **kwargs: cst.BaseExpression
     ) -> cst.Call:
         target = cst.Attribute(value=_cst.call("super"), attr=_cst.name(method))
-        return _cst.call(target, *positional, filter=_filter_call(cls, params), **kwargs)
+        return _cst.call(target, *positional, filter=_filter_call(cls), **kwargs)
 
     methods.append(
         _cst.function_def(
@@ -335,7 +364,7 @@ def _methods(
             [_cst.param("self")],
             [
                 *doc(
-                    f"List {noun} of {read}, filtered by the given arguments (all must hold).",
+                    f"List {read} {noun}, narrowed by the filter arguments.",
                     [],
                     [
                         'sort: Field names to sort by; ``"-weight"`` sorts descending.',
@@ -357,12 +386,12 @@ def _methods(
             ],
             returns=listed,
             kwonly=[
-                *filter_params,
                 filter_param,
                 _cst.param("sort", sort_arg, _cst.name("None")),
                 _cst.param("limit", _optional(_cst.name("int")), default_limit),
                 _cst.param("include_connections", _cst.name("bool"), _cst.name("False")),
             ],
+            star_kwarg=filters_param,
             layout=layout,
         )
     )
@@ -396,12 +425,12 @@ def _methods(
             ],
             returns=iterator,
             kwonly=[
-                *filter_params,
                 filter_param,
                 _cst.param("sort", sort_arg, _cst.name("None")),
                 _cst.param("limit", _optional(_cst.name("int")), _cst.name("None")),
                 _cst.param("cursor", _optional(_cst.name("str")), _cst.name("None")),
             ],
+            star_kwarg=filters_param,
             layout=layout,
         )
     )
@@ -444,11 +473,11 @@ def _methods(
             returns=listed,
             kwonly=[
                 _cst.param("properties", _optional(sequence_str), _cst.name("None")),
-                *filter_params,
                 filter_param,
                 _cst.param("operator", literal, _cst.string("OR")),
                 _cst.param("limit", _cst.name("int"), default_limit),
             ],
+            star_kwarg=filters_param,
             layout=layout,
         )
     )
@@ -456,7 +485,7 @@ def _methods(
     count_call = _cst.call(
         cst.Attribute(value=_cst.name("self"), attr=_cst.name("aggregate")),
         _cst.string("count"),
-        filter=_filter_call(cls, params),
+        filter=_filter_call(cls),
     )
     methods.append(
         _cst.function_def(
@@ -478,7 +507,8 @@ def _methods(
                 ),
             ],
             returns=_cst.name("int"),
-            kwonly=[*filter_params, filter_param],
+            kwonly=[filter_param],
+            star_kwarg=filters_param,
             layout=layout,
         )
     )

@@ -28,6 +28,11 @@ def api_name(cls: IRClass) -> str:
     return f"{class_name(cls)}API"
 
 
+def filters_name(cls: IRClass) -> str:
+    """The typed dict of the API's filter arguments: ``EquipmentFilters``."""
+    return f"{class_name(cls)}Filters"
+
+
 def upper(name: str) -> str:
     """``WorkOrder`` -> ``WORK_ORDER``."""
     return to_snake(name).upper()

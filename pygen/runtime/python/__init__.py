@@ -26,6 +26,7 @@ from .filters import (
     Prop,
     Range,
     and_,
+    check_filter_arguments,
     node_prop,
     or_,
 )
@@ -92,6 +93,7 @@ __all__ = [
     "UpsertMode",
     "ViewRef",
     "and_",
+    "check_filter_arguments",
     "edge_external_id",
     "node_prop",
     "or_",

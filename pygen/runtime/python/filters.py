@@ -10,7 +10,8 @@ arguments can be passed straight through::
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import difflib
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeAlias, TypeVar, Union
 
@@ -37,6 +38,7 @@ __all__ = [
     "Prop",
     "Range",
     "and_",
+    "check_filter_arguments",
     "node_prop",
     "or_",
 ]
@@ -270,6 +272,28 @@ def and_(*filters: Filter | None) -> Filter | None:
     if not kept:
         return None
     return kept[0] if len(kept) == 1 else And(tuple(kept))
+
+
+def check_filter_arguments(given: Mapping[str, object], arguments: Any) -> None:
+    """Refuse keyword filter arguments that ``arguments`` (a ``TypedDict`` of them) does not
+    declare, as Python refuses an unknown keyword argument: a misspelt filter must not
+    silently match everything.
+
+    Raises:
+        TypeError: naming the unknown arguments, with the closest known name when there is one.
+    """
+    known = arguments.__required_keys__ | arguments.__optional_keys__
+    unknown = [key for key in given if key not in known]
+    if not unknown:
+        return
+    problems = []
+    for key in unknown:
+        close = difflib.get_close_matches(key, known, n=1)
+        problems.append(f"{key!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+    raise TypeError(
+        f"unknown filter argument {', '.join(problems)}; "
+        f"{arguments.__name__} lists the filter arguments"
+    )
 
 
 def or_(*filters: Filter | None) -> Filter | None:

@@ -16,8 +16,10 @@ from pygen.runtime.python import (
     OneOrMany,
     SortArg,
     and_,
+    check_filter_arguments,
     node_prop,
 )
+from typing_extensions import TypedDict, Unpack
 
 from .data_classes import (
     COGNITE_360_IMAGE_ANNOTATION_VIEW,
@@ -162,23 +164,40 @@ from .data_classes import (
 )
 
 
+class Cognite3DRevisionFilters(TypedDict, total=False):
+    """Filter arguments for Cognite3DRevision nodes: every one given must hold.
+
+    Every method of :class:`Cognite3DRevisionAPI` that finds nodes takes them.
+
+    Attributes:
+        model_3d: model3D: this node, or any of these nodes.
+        published: published: this value.
+        status: status: this value, or any of these values.
+        type_: type: this value, or any of these values.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    model_3d: OneOrMany[InstanceId] | None
+    published: bool | None
+    status: OneOrMany[Cognite3DRevisionStatus] | None
+    type_: OneOrMany[Cognite3DRevisionType] | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _cognite_3d_revision_filter(
-    *,
-    model_3d: OneOrMany[InstanceId] | None,
-    published: bool | None,
-    status: OneOrMany[Cognite3DRevisionStatus] | None,
-    type_: OneOrMany[Cognite3DRevisionType] | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: Cognite3DRevisionFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, Cognite3DRevisionFilters)
     return and_(
-        COGNITE_3D_REVISION_VIEW.prop("model3D").equals_or_in(model_3d),
-        COGNITE_3D_REVISION_VIEW.prop("published").equals_or_in(published),
-        COGNITE_3D_REVISION_VIEW.prop("status").equals_or_in(status),
-        COGNITE_3D_REVISION_VIEW.prop("type").equals_or_in(type_),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        COGNITE_3D_REVISION_VIEW.prop("model3D").equals_or_in(args.get("model_3d")),
+        COGNITE_3D_REVISION_VIEW.prop("published").equals_or_in(args.get("published")),
+        COGNITE_3D_REVISION_VIEW.prop("status").equals_or_in(args.get("status")),
+        COGNITE_3D_REVISION_VIEW.prop("type").equals_or_in(args.get("type_")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -199,37 +218,23 @@ class Cognite3DRevisionAPI(
     def list(
         self,
         *,
-        model_3d: OneOrMany[InstanceId] | None = None,
-        published: bool | None = None,
-        status: OneOrMany[Cognite3DRevisionStatus] | None = None,
-        type_: OneOrMany[Cognite3DRevisionType] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[Cognite3DRevisionFilters],
     ) -> Cognite3DRevisionList:
-        """List nodes of Cognite3DRevision, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List Cognite3DRevision nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`Cognite3DRevisionFilters`); every one given must hold.
         """
         return super().list(
-            filter=_cognite_3d_revision_filter(
-                model_3d=model_3d,
-                published=published,
-                status=status,
-                type_=type_,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_3d_revision_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -239,39 +244,25 @@ class Cognite3DRevisionAPI(
         self,
         chunk_size: int = 1000,
         *,
-        model_3d: OneOrMany[InstanceId] | None = None,
-        published: bool | None = None,
-        status: OneOrMany[Cognite3DRevisionStatus] | None = None,
-        type_: OneOrMany[Cognite3DRevisionType] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[Cognite3DRevisionFilters],
     ) -> Iterator[Cognite3DRevisionList]:
         """Yield pages of Cognite3DRevision nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`Cognite3DRevisionFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_cognite_3d_revision_filter(
-                model_3d=model_3d,
-                published=published,
-                status=status,
-                type_=type_,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_3d_revision_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -282,38 +273,24 @@ class Cognite3DRevisionAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        model_3d: OneOrMany[InstanceId] | None = None,
-        published: bool | None = None,
-        status: OneOrMany[Cognite3DRevisionStatus] | None = None,
-        type_: OneOrMany[Cognite3DRevisionType] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[Cognite3DRevisionFilters],
     ) -> Cognite3DRevisionList:
         """Search Cognite3DRevision nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`Cognite3DRevisionFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_cognite_3d_revision_filter(
-                model_3d=model_3d,
-                published=published,
-                status=status,
-                type_=type_,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_3d_revision_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -322,99 +299,116 @@ class Cognite3DRevisionAPI(
     def count(
         self,
         *,
-        model_3d: OneOrMany[InstanceId] | None = None,
-        published: bool | None = None,
-        status: OneOrMany[Cognite3DRevisionStatus] | None = None,
-        type_: OneOrMany[Cognite3DRevisionType] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[Cognite3DRevisionFilters],
     ) -> int:
         """Count the Cognite3DRevision nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`Cognite3DRevisionFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_cognite_3d_revision_filter(
-                model_3d=model_3d,
-                published=published,
-                status=status,
-                type_=type_,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_3d_revision_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class Cognite3DTransformationFilters(TypedDict, total=False):
+    """Filter arguments for Cognite3DTransformation nodes: every one given must hold.
+
+    Every method of :class:`Cognite3DTransformationAPI` that finds nodes takes them.
+
+    Attributes:
+        min_euler_rotation_x: The rotation of the object around the X-axis in radians: at least this.
+        max_euler_rotation_x: The rotation of the object around the X-axis in radians: at most this.
+        min_euler_rotation_y: The rotation of the object around the Y-axis in radians: at least this.
+        max_euler_rotation_y: The rotation of the object around the Y-axis in radians: at most this.
+        min_euler_rotation_z: The rotation of the object around the Z-axis in radians: at least this.
+        max_euler_rotation_z: The rotation of the object around the Z-axis in radians: at most this.
+        min_scale_x: The scaling factor applied to the object along the X-axis: at least this.
+        max_scale_x: The scaling factor applied to the object along the X-axis: at most this.
+        min_scale_y: The scaling factor applied to the object along the Y-axis: at least this.
+        max_scale_y: The scaling factor applied to the object along the Y-axis: at most this.
+        min_scale_z: The scaling factor applied to the object along the Z-axis: at least this.
+        max_scale_z: The scaling factor applied to the object along the Z-axis: at most this.
+        min_translation_x: The displacement of the object along the X-axis in the 3D coordinate system: at least this.
+        max_translation_x: The displacement of the object along the X-axis in the 3D coordinate system: at most this.
+        min_translation_y: The displacement of the object along the Y-axis in the 3D coordinate system: at least this.
+        max_translation_y: The displacement of the object along the Y-axis in the 3D coordinate system: at most this.
+        min_translation_z: The displacement of the object along the Z-axis in the 3D coordinate system: at least this.
+        max_translation_z: The displacement of the object along the Z-axis in the 3D coordinate system: at most this.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    min_euler_rotation_x: float | None
+    max_euler_rotation_x: float | None
+    min_euler_rotation_y: float | None
+    max_euler_rotation_y: float | None
+    min_euler_rotation_z: float | None
+    max_euler_rotation_z: float | None
+    min_scale_x: float | None
+    max_scale_x: float | None
+    min_scale_y: float | None
+    max_scale_y: float | None
+    min_scale_z: float | None
+    max_scale_z: float | None
+    min_translation_x: float | None
+    max_translation_x: float | None
+    min_translation_y: float | None
+    max_translation_y: float | None
+    min_translation_z: float | None
+    max_translation_z: float | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _cognite_3d_transformation_filter(
-    *,
-    min_euler_rotation_x: float | None,
-    max_euler_rotation_x: float | None,
-    min_euler_rotation_y: float | None,
-    max_euler_rotation_y: float | None,
-    min_euler_rotation_z: float | None,
-    max_euler_rotation_z: float | None,
-    min_scale_x: float | None,
-    max_scale_x: float | None,
-    min_scale_y: float | None,
-    max_scale_y: float | None,
-    min_scale_z: float | None,
-    max_scale_z: float | None,
-    min_translation_x: float | None,
-    max_translation_x: float | None,
-    min_translation_y: float | None,
-    max_translation_y: float | None,
-    min_translation_z: float | None,
-    max_translation_z: float | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: Cognite3DTransformationFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, Cognite3DTransformationFilters)
     return and_(
         COGNITE_3D_TRANSFORMATION_VIEW.prop("eulerRotationX").range(
-            gte=min_euler_rotation_x,
-            lte=max_euler_rotation_x,
+            gte=args.get("min_euler_rotation_x"),
+            lte=args.get("max_euler_rotation_x"),
         ),
         COGNITE_3D_TRANSFORMATION_VIEW.prop("eulerRotationY").range(
-            gte=min_euler_rotation_y,
-            lte=max_euler_rotation_y,
+            gte=args.get("min_euler_rotation_y"),
+            lte=args.get("max_euler_rotation_y"),
         ),
         COGNITE_3D_TRANSFORMATION_VIEW.prop("eulerRotationZ").range(
-            gte=min_euler_rotation_z,
-            lte=max_euler_rotation_z,
+            gte=args.get("min_euler_rotation_z"),
+            lte=args.get("max_euler_rotation_z"),
         ),
         COGNITE_3D_TRANSFORMATION_VIEW.prop("scaleX").range(
-            gte=min_scale_x,
-            lte=max_scale_x,
+            gte=args.get("min_scale_x"),
+            lte=args.get("max_scale_x"),
         ),
         COGNITE_3D_TRANSFORMATION_VIEW.prop("scaleY").range(
-            gte=min_scale_y,
-            lte=max_scale_y,
+            gte=args.get("min_scale_y"),
+            lte=args.get("max_scale_y"),
         ),
         COGNITE_3D_TRANSFORMATION_VIEW.prop("scaleZ").range(
-            gte=min_scale_z,
-            lte=max_scale_z,
+            gte=args.get("min_scale_z"),
+            lte=args.get("max_scale_z"),
         ),
         COGNITE_3D_TRANSFORMATION_VIEW.prop("translationX").range(
-            gte=min_translation_x,
-            lte=max_translation_x,
+            gte=args.get("min_translation_x"),
+            lte=args.get("max_translation_x"),
         ),
         COGNITE_3D_TRANSFORMATION_VIEW.prop("translationY").range(
-            gte=min_translation_y,
-            lte=max_translation_y,
+            gte=args.get("min_translation_y"),
+            lte=args.get("max_translation_y"),
         ),
         COGNITE_3D_TRANSFORMATION_VIEW.prop("translationZ").range(
-            gte=min_translation_z,
-            lte=max_translation_z,
+            gte=args.get("min_translation_z"),
+            lte=args.get("max_translation_z"),
         ),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -439,65 +433,23 @@ class Cognite3DTransformationAPI(
     def list(
         self,
         *,
-        min_euler_rotation_x: float | None = None,
-        max_euler_rotation_x: float | None = None,
-        min_euler_rotation_y: float | None = None,
-        max_euler_rotation_y: float | None = None,
-        min_euler_rotation_z: float | None = None,
-        max_euler_rotation_z: float | None = None,
-        min_scale_x: float | None = None,
-        max_scale_x: float | None = None,
-        min_scale_y: float | None = None,
-        max_scale_y: float | None = None,
-        min_scale_z: float | None = None,
-        max_scale_z: float | None = None,
-        min_translation_x: float | None = None,
-        max_translation_x: float | None = None,
-        min_translation_y: float | None = None,
-        max_translation_y: float | None = None,
-        min_translation_z: float | None = None,
-        max_translation_z: float | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[Cognite3DTransformationFilters],
     ) -> Cognite3DTransformationList:
-        """List nodes of Cognite3DTransformation, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List Cognite3DTransformation nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`Cognite3DTransformationFilters`); every one given must hold.
         """
         return super().list(
-            filter=_cognite_3d_transformation_filter(
-                min_euler_rotation_x=min_euler_rotation_x,
-                max_euler_rotation_x=max_euler_rotation_x,
-                min_euler_rotation_y=min_euler_rotation_y,
-                max_euler_rotation_y=max_euler_rotation_y,
-                min_euler_rotation_z=min_euler_rotation_z,
-                max_euler_rotation_z=max_euler_rotation_z,
-                min_scale_x=min_scale_x,
-                max_scale_x=max_scale_x,
-                min_scale_y=min_scale_y,
-                max_scale_y=max_scale_y,
-                min_scale_z=min_scale_z,
-                max_scale_z=max_scale_z,
-                min_translation_x=min_translation_x,
-                max_translation_x=max_translation_x,
-                min_translation_y=min_translation_y,
-                max_translation_y=max_translation_y,
-                min_translation_z=min_translation_z,
-                max_translation_z=max_translation_z,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_3d_transformation_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -507,67 +459,25 @@ class Cognite3DTransformationAPI(
         self,
         chunk_size: int = 1000,
         *,
-        min_euler_rotation_x: float | None = None,
-        max_euler_rotation_x: float | None = None,
-        min_euler_rotation_y: float | None = None,
-        max_euler_rotation_y: float | None = None,
-        min_euler_rotation_z: float | None = None,
-        max_euler_rotation_z: float | None = None,
-        min_scale_x: float | None = None,
-        max_scale_x: float | None = None,
-        min_scale_y: float | None = None,
-        max_scale_y: float | None = None,
-        min_scale_z: float | None = None,
-        max_scale_z: float | None = None,
-        min_translation_x: float | None = None,
-        max_translation_x: float | None = None,
-        min_translation_y: float | None = None,
-        max_translation_y: float | None = None,
-        min_translation_z: float | None = None,
-        max_translation_z: float | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[Cognite3DTransformationFilters],
     ) -> Iterator[Cognite3DTransformationList]:
         """Yield pages of Cognite3DTransformation nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`Cognite3DTransformationFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_cognite_3d_transformation_filter(
-                min_euler_rotation_x=min_euler_rotation_x,
-                max_euler_rotation_x=max_euler_rotation_x,
-                min_euler_rotation_y=min_euler_rotation_y,
-                max_euler_rotation_y=max_euler_rotation_y,
-                min_euler_rotation_z=min_euler_rotation_z,
-                max_euler_rotation_z=max_euler_rotation_z,
-                min_scale_x=min_scale_x,
-                max_scale_x=max_scale_x,
-                min_scale_y=min_scale_y,
-                max_scale_y=max_scale_y,
-                min_scale_z=min_scale_z,
-                max_scale_z=max_scale_z,
-                min_translation_x=min_translation_x,
-                max_translation_x=max_translation_x,
-                min_translation_y=min_translation_y,
-                max_translation_y=max_translation_y,
-                min_translation_z=min_translation_z,
-                max_translation_z=max_translation_z,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_3d_transformation_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -578,66 +488,24 @@ class Cognite3DTransformationAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        min_euler_rotation_x: float | None = None,
-        max_euler_rotation_x: float | None = None,
-        min_euler_rotation_y: float | None = None,
-        max_euler_rotation_y: float | None = None,
-        min_euler_rotation_z: float | None = None,
-        max_euler_rotation_z: float | None = None,
-        min_scale_x: float | None = None,
-        max_scale_x: float | None = None,
-        min_scale_y: float | None = None,
-        max_scale_y: float | None = None,
-        min_scale_z: float | None = None,
-        max_scale_z: float | None = None,
-        min_translation_x: float | None = None,
-        max_translation_x: float | None = None,
-        min_translation_y: float | None = None,
-        max_translation_y: float | None = None,
-        min_translation_z: float | None = None,
-        max_translation_z: float | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[Cognite3DTransformationFilters],
     ) -> Cognite3DTransformationList:
         """Search Cognite3DTransformation nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`Cognite3DTransformationFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_cognite_3d_transformation_filter(
-                min_euler_rotation_x=min_euler_rotation_x,
-                max_euler_rotation_x=max_euler_rotation_x,
-                min_euler_rotation_y=min_euler_rotation_y,
-                max_euler_rotation_y=max_euler_rotation_y,
-                min_euler_rotation_z=min_euler_rotation_z,
-                max_euler_rotation_z=max_euler_rotation_z,
-                min_scale_x=min_scale_x,
-                max_scale_x=max_scale_x,
-                min_scale_y=min_scale_y,
-                max_scale_y=max_scale_y,
-                min_scale_z=min_scale_z,
-                max_scale_z=max_scale_z,
-                min_translation_x=min_translation_x,
-                max_translation_x=max_translation_x,
-                min_translation_y=min_translation_y,
-                max_translation_y=max_translation_y,
-                min_translation_z=min_translation_z,
-                max_translation_z=max_translation_z,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_3d_transformation_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -646,87 +514,64 @@ class Cognite3DTransformationAPI(
     def count(
         self,
         *,
-        min_euler_rotation_x: float | None = None,
-        max_euler_rotation_x: float | None = None,
-        min_euler_rotation_y: float | None = None,
-        max_euler_rotation_y: float | None = None,
-        min_euler_rotation_z: float | None = None,
-        max_euler_rotation_z: float | None = None,
-        min_scale_x: float | None = None,
-        max_scale_x: float | None = None,
-        min_scale_y: float | None = None,
-        max_scale_y: float | None = None,
-        min_scale_z: float | None = None,
-        max_scale_z: float | None = None,
-        min_translation_x: float | None = None,
-        max_translation_x: float | None = None,
-        min_translation_y: float | None = None,
-        max_translation_y: float | None = None,
-        min_translation_z: float | None = None,
-        max_translation_z: float | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[Cognite3DTransformationFilters],
     ) -> int:
         """Count the Cognite3DTransformation nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`Cognite3DTransformationFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_cognite_3d_transformation_filter(
-                min_euler_rotation_x=min_euler_rotation_x,
-                max_euler_rotation_x=max_euler_rotation_x,
-                min_euler_rotation_y=min_euler_rotation_y,
-                max_euler_rotation_y=max_euler_rotation_y,
-                min_euler_rotation_z=min_euler_rotation_z,
-                max_euler_rotation_z=max_euler_rotation_z,
-                min_scale_x=min_scale_x,
-                max_scale_x=max_scale_x,
-                min_scale_y=min_scale_y,
-                max_scale_y=max_scale_y,
-                min_scale_z=min_scale_z,
-                max_scale_z=max_scale_z,
-                min_translation_x=min_translation_x,
-                max_translation_x=max_translation_x,
-                min_translation_y=min_translation_y,
-                max_translation_y=max_translation_y,
-                min_translation_z=min_translation_z,
-                max_translation_z=max_translation_z,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_3d_transformation_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class CogniteCADRevisionFilters(TypedDict, total=False):
+    """Filter arguments for CogniteCADRevision nodes: every one given must hold.
+
+    Every method of :class:`CogniteCADRevisionAPI` that finds nodes takes them.
+
+    Attributes:
+        model_3d: : this node, or any of these nodes.
+        published: published: this value.
+        min_revision_id: The 3D API revision identifier for this CAD model: at least this.
+        max_revision_id: The 3D API revision identifier for this CAD model: at most this.
+        status: status: this value, or any of these values.
+        type_: type: this value, or any of these values.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    model_3d: OneOrMany[InstanceId] | None
+    published: bool | None
+    min_revision_id: int | None
+    max_revision_id: int | None
+    status: OneOrMany[Cognite3DRevisionStatus] | None
+    type_: OneOrMany[Cognite3DRevisionType] | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _cognite_cad_revision_filter(
-    *,
-    model_3d: OneOrMany[InstanceId] | None,
-    published: bool | None,
-    min_revision_id: int | None,
-    max_revision_id: int | None,
-    status: OneOrMany[Cognite3DRevisionStatus] | None,
-    type_: OneOrMany[Cognite3DRevisionType] | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: CogniteCADRevisionFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, CogniteCADRevisionFilters)
     return and_(
-        COGNITE_CAD_REVISION_VIEW.prop("model3D").equals_or_in(model_3d),
-        COGNITE_CAD_REVISION_VIEW.prop("published").equals_or_in(published),
+        COGNITE_CAD_REVISION_VIEW.prop("model3D").equals_or_in(args.get("model_3d")),
+        COGNITE_CAD_REVISION_VIEW.prop("published").equals_or_in(args.get("published")),
         COGNITE_CAD_REVISION_VIEW.prop("revisionId").range(
-            gte=min_revision_id,
-            lte=max_revision_id,
+            gte=args.get("min_revision_id"),
+            lte=args.get("max_revision_id"),
         ),
-        COGNITE_CAD_REVISION_VIEW.prop("status").equals_or_in(status),
-        COGNITE_CAD_REVISION_VIEW.prop("type").equals_or_in(type_),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        COGNITE_CAD_REVISION_VIEW.prop("status").equals_or_in(args.get("status")),
+        COGNITE_CAD_REVISION_VIEW.prop("type").equals_or_in(args.get("type_")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -746,41 +591,23 @@ class CogniteCADRevisionAPI(
     def list(
         self,
         *,
-        model_3d: OneOrMany[InstanceId] | None = None,
-        published: bool | None = None,
-        min_revision_id: int | None = None,
-        max_revision_id: int | None = None,
-        status: OneOrMany[Cognite3DRevisionStatus] | None = None,
-        type_: OneOrMany[Cognite3DRevisionType] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[CogniteCADRevisionFilters],
     ) -> CogniteCADRevisionList:
-        """List nodes of CogniteCADRevision, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List CogniteCADRevision nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`CogniteCADRevisionFilters`); every one given must hold.
         """
         return super().list(
-            filter=_cognite_cad_revision_filter(
-                model_3d=model_3d,
-                published=published,
-                min_revision_id=min_revision_id,
-                max_revision_id=max_revision_id,
-                status=status,
-                type_=type_,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_cad_revision_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -790,43 +617,25 @@ class CogniteCADRevisionAPI(
         self,
         chunk_size: int = 1000,
         *,
-        model_3d: OneOrMany[InstanceId] | None = None,
-        published: bool | None = None,
-        min_revision_id: int | None = None,
-        max_revision_id: int | None = None,
-        status: OneOrMany[Cognite3DRevisionStatus] | None = None,
-        type_: OneOrMany[Cognite3DRevisionType] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[CogniteCADRevisionFilters],
     ) -> Iterator[CogniteCADRevisionList]:
         """Yield pages of CogniteCADRevision nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`CogniteCADRevisionFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_cognite_cad_revision_filter(
-                model_3d=model_3d,
-                published=published,
-                min_revision_id=min_revision_id,
-                max_revision_id=max_revision_id,
-                status=status,
-                type_=type_,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_cad_revision_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -837,42 +646,24 @@ class CogniteCADRevisionAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        model_3d: OneOrMany[InstanceId] | None = None,
-        published: bool | None = None,
-        min_revision_id: int | None = None,
-        max_revision_id: int | None = None,
-        status: OneOrMany[Cognite3DRevisionStatus] | None = None,
-        type_: OneOrMany[Cognite3DRevisionType] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[CogniteCADRevisionFilters],
     ) -> CogniteCADRevisionList:
         """Search CogniteCADRevision nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`CogniteCADRevisionFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_cognite_cad_revision_filter(
-                model_3d=model_3d,
-                published=published,
-                min_revision_id=min_revision_id,
-                max_revision_id=max_revision_id,
-                status=status,
-                type_=type_,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_cad_revision_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -881,61 +672,62 @@ class CogniteCADRevisionAPI(
     def count(
         self,
         *,
-        model_3d: OneOrMany[InstanceId] | None = None,
-        published: bool | None = None,
-        min_revision_id: int | None = None,
-        max_revision_id: int | None = None,
-        status: OneOrMany[Cognite3DRevisionStatus] | None = None,
-        type_: OneOrMany[Cognite3DRevisionType] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[CogniteCADRevisionFilters],
     ) -> int:
         """Count the CogniteCADRevision nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CogniteCADRevisionFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_cognite_cad_revision_filter(
-                model_3d=model_3d,
-                published=published,
-                min_revision_id=min_revision_id,
-                max_revision_id=max_revision_id,
-                status=status,
-                type_=type_,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_cad_revision_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class CogniteCubeMapFilters(TypedDict, total=False):
+    """Filter arguments for CogniteCubeMap nodes: every one given must hold.
+
+    Every method of :class:`CogniteCubeMapAPI` that finds nodes takes them.
+
+    Attributes:
+        back: Direct relation to a file holding the back projection of the cube map: this node, or any of these nodes.
+        bottom: Direct relation to a file holding the bottom projection of the cube map: this node, or any of these nodes.
+        front: Direct relation to a file holding the front projection of the cube map: this node, or any of these nodes.
+        left: Direct relation to a file holding the left projection of the cube map: this node, or any of these nodes.
+        right: Direct relation to a file holding the right projection of the cube map: this node, or any of these nodes.
+        top: Direct relation to a file holding the top projection of the cube map: this node, or any of these nodes.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    back: OneOrMany[InstanceId] | None
+    bottom: OneOrMany[InstanceId] | None
+    front: OneOrMany[InstanceId] | None
+    left: OneOrMany[InstanceId] | None
+    right: OneOrMany[InstanceId] | None
+    top: OneOrMany[InstanceId] | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _cognite_cube_map_filter(
-    *,
-    back: OneOrMany[InstanceId] | None,
-    bottom: OneOrMany[InstanceId] | None,
-    front: OneOrMany[InstanceId] | None,
-    left: OneOrMany[InstanceId] | None,
-    right: OneOrMany[InstanceId] | None,
-    top: OneOrMany[InstanceId] | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: CogniteCubeMapFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, CogniteCubeMapFilters)
     return and_(
-        COGNITE_CUBE_MAP_VIEW.prop("back").equals_or_in(back),
-        COGNITE_CUBE_MAP_VIEW.prop("bottom").equals_or_in(bottom),
-        COGNITE_CUBE_MAP_VIEW.prop("front").equals_or_in(front),
-        COGNITE_CUBE_MAP_VIEW.prop("left").equals_or_in(left),
-        COGNITE_CUBE_MAP_VIEW.prop("right").equals_or_in(right),
-        COGNITE_CUBE_MAP_VIEW.prop("top").equals_or_in(top),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        COGNITE_CUBE_MAP_VIEW.prop("back").equals_or_in(args.get("back")),
+        COGNITE_CUBE_MAP_VIEW.prop("bottom").equals_or_in(args.get("bottom")),
+        COGNITE_CUBE_MAP_VIEW.prop("front").equals_or_in(args.get("front")),
+        COGNITE_CUBE_MAP_VIEW.prop("left").equals_or_in(args.get("left")),
+        COGNITE_CUBE_MAP_VIEW.prop("right").equals_or_in(args.get("right")),
+        COGNITE_CUBE_MAP_VIEW.prop("top").equals_or_in(args.get("top")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -956,41 +748,23 @@ class CogniteCubeMapAPI(
     def list(
         self,
         *,
-        back: OneOrMany[InstanceId] | None = None,
-        bottom: OneOrMany[InstanceId] | None = None,
-        front: OneOrMany[InstanceId] | None = None,
-        left: OneOrMany[InstanceId] | None = None,
-        right: OneOrMany[InstanceId] | None = None,
-        top: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[CogniteCubeMapFilters],
     ) -> CogniteCubeMapList:
-        """List nodes of CogniteCubeMap, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List CogniteCubeMap nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`CogniteCubeMapFilters`); every one given must hold.
         """
         return super().list(
-            filter=_cognite_cube_map_filter(
-                back=back,
-                bottom=bottom,
-                front=front,
-                left=left,
-                right=right,
-                top=top,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_cube_map_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -1000,43 +774,25 @@ class CogniteCubeMapAPI(
         self,
         chunk_size: int = 1000,
         *,
-        back: OneOrMany[InstanceId] | None = None,
-        bottom: OneOrMany[InstanceId] | None = None,
-        front: OneOrMany[InstanceId] | None = None,
-        left: OneOrMany[InstanceId] | None = None,
-        right: OneOrMany[InstanceId] | None = None,
-        top: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[CogniteCubeMapFilters],
     ) -> Iterator[CogniteCubeMapList]:
         """Yield pages of CogniteCubeMap nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`CogniteCubeMapFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_cognite_cube_map_filter(
-                back=back,
-                bottom=bottom,
-                front=front,
-                left=left,
-                right=right,
-                top=top,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_cube_map_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -1047,42 +803,24 @@ class CogniteCubeMapAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        back: OneOrMany[InstanceId] | None = None,
-        bottom: OneOrMany[InstanceId] | None = None,
-        front: OneOrMany[InstanceId] | None = None,
-        left: OneOrMany[InstanceId] | None = None,
-        right: OneOrMany[InstanceId] | None = None,
-        top: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[CogniteCubeMapFilters],
     ) -> CogniteCubeMapList:
         """Search CogniteCubeMap nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`CogniteCubeMapFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_cognite_cube_map_filter(
-                back=back,
-                bottom=bottom,
-                front=front,
-                left=left,
-                right=right,
-                top=top,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_cube_map_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -1091,116 +829,150 @@ class CogniteCubeMapAPI(
     def count(
         self,
         *,
-        back: OneOrMany[InstanceId] | None = None,
-        bottom: OneOrMany[InstanceId] | None = None,
-        front: OneOrMany[InstanceId] | None = None,
-        left: OneOrMany[InstanceId] | None = None,
-        right: OneOrMany[InstanceId] | None = None,
-        top: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[CogniteCubeMapFilters],
     ) -> int:
         """Count the CogniteCubeMap nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CogniteCubeMapFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_cognite_cube_map_filter(
-                back=back,
-                bottom=bottom,
-                front=front,
-                left=left,
-                right=right,
-                top=top,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_cube_map_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class Cognite360ImageFilters(TypedDict, total=False):
+    """Filter arguments for Cognite360Image nodes: every one given must hold.
+
+    Every method of :class:`Cognite360ImageAPI` that finds nodes takes them.
+
+    Attributes:
+        back: Direct relation to a file holding the back projection of the cube map: this node, or any of these nodes.
+        bottom: Direct relation to a file holding the bottom projection of the cube map: this node, or any of these nodes.
+        collection_360: Direct relation to Cognite360ImageCollection: this node, or any of these nodes.
+        min_euler_rotation_x: The rotation of the object around the X-axis in radians: at least this.
+        max_euler_rotation_x: The rotation of the object around the X-axis in radians: at most this.
+        min_euler_rotation_y: The rotation of the object around the Y-axis in radians: at least this.
+        max_euler_rotation_y: The rotation of the object around the Y-axis in radians: at most this.
+        min_euler_rotation_z: The rotation of the object around the Z-axis in radians: at least this.
+        max_euler_rotation_z: The rotation of the object around the Z-axis in radians: at most this.
+        front: Direct relation to a file holding the front projection of the cube map: this node, or any of these nodes.
+        left: Direct relation to a file holding the left projection of the cube map: this node, or any of these nodes.
+        right: Direct relation to a file holding the right projection of the cube map: this node, or any of these nodes.
+        min_scale_x: The scaling factor applied to the object along the X-axis: at least this.
+        max_scale_x: The scaling factor applied to the object along the X-axis: at most this.
+        min_scale_y: The scaling factor applied to the object along the Y-axis: at least this.
+        max_scale_y: The scaling factor applied to the object along the Y-axis: at most this.
+        min_scale_z: The scaling factor applied to the object along the Z-axis: at least this.
+        max_scale_z: The scaling factor applied to the object along the Z-axis: at most this.
+        station_360: Direct relation to Cognite3DGroup instance that groups different Cognite360Image instances to the same station: this node, or any of these nodes.
+        min_taken_at: The timestamp when the 6 photos were taken: at least this.
+        max_taken_at: The timestamp when the 6 photos were taken: at most this.
+        top: Direct relation to a file holding the top projection of the cube map: this node, or any of these nodes.
+        min_translation_x: The displacement of the object along the X-axis in the 3D coordinate system: at least this.
+        max_translation_x: The displacement of the object along the X-axis in the 3D coordinate system: at most this.
+        min_translation_y: The displacement of the object along the Y-axis in the 3D coordinate system: at least this.
+        max_translation_y: The displacement of the object along the Y-axis in the 3D coordinate system: at most this.
+        min_translation_z: The displacement of the object along the Z-axis in the 3D coordinate system: at least this.
+        max_translation_z: The displacement of the object along the Z-axis in the 3D coordinate system: at most this.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    back: OneOrMany[InstanceId] | None
+    bottom: OneOrMany[InstanceId] | None
+    collection_360: OneOrMany[InstanceId] | None
+    min_euler_rotation_x: float | None
+    max_euler_rotation_x: float | None
+    min_euler_rotation_y: float | None
+    max_euler_rotation_y: float | None
+    min_euler_rotation_z: float | None
+    max_euler_rotation_z: float | None
+    front: OneOrMany[InstanceId] | None
+    left: OneOrMany[InstanceId] | None
+    right: OneOrMany[InstanceId] | None
+    min_scale_x: float | None
+    max_scale_x: float | None
+    min_scale_y: float | None
+    max_scale_y: float | None
+    min_scale_z: float | None
+    max_scale_z: float | None
+    station_360: OneOrMany[InstanceId] | None
+    min_taken_at: datetime | None
+    max_taken_at: datetime | None
+    top: OneOrMany[InstanceId] | None
+    min_translation_x: float | None
+    max_translation_x: float | None
+    min_translation_y: float | None
+    max_translation_y: float | None
+    min_translation_z: float | None
+    max_translation_z: float | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _cognite_360_image_filter(
-    *,
-    back: OneOrMany[InstanceId] | None,
-    bottom: OneOrMany[InstanceId] | None,
-    collection_360: OneOrMany[InstanceId] | None,
-    min_euler_rotation_x: float | None,
-    max_euler_rotation_x: float | None,
-    min_euler_rotation_y: float | None,
-    max_euler_rotation_y: float | None,
-    min_euler_rotation_z: float | None,
-    max_euler_rotation_z: float | None,
-    front: OneOrMany[InstanceId] | None,
-    left: OneOrMany[InstanceId] | None,
-    right: OneOrMany[InstanceId] | None,
-    min_scale_x: float | None,
-    max_scale_x: float | None,
-    min_scale_y: float | None,
-    max_scale_y: float | None,
-    min_scale_z: float | None,
-    max_scale_z: float | None,
-    station_360: OneOrMany[InstanceId] | None,
-    min_taken_at: datetime | None,
-    max_taken_at: datetime | None,
-    top: OneOrMany[InstanceId] | None,
-    min_translation_x: float | None,
-    max_translation_x: float | None,
-    min_translation_y: float | None,
-    max_translation_y: float | None,
-    min_translation_z: float | None,
-    max_translation_z: float | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: Cognite360ImageFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, Cognite360ImageFilters)
     return and_(
-        COGNITE_360_IMAGE_VIEW.prop("back").equals_or_in(back),
-        COGNITE_360_IMAGE_VIEW.prop("bottom").equals_or_in(bottom),
-        COGNITE_360_IMAGE_VIEW.prop("collection360").equals_or_in(collection_360),
+        COGNITE_360_IMAGE_VIEW.prop("back").equals_or_in(args.get("back")),
+        COGNITE_360_IMAGE_VIEW.prop("bottom").equals_or_in(args.get("bottom")),
+        COGNITE_360_IMAGE_VIEW.prop("collection360").equals_or_in(
+            args.get("collection_360"),
+        ),
         COGNITE_360_IMAGE_VIEW.prop("eulerRotationX").range(
-            gte=min_euler_rotation_x,
-            lte=max_euler_rotation_x,
+            gte=args.get("min_euler_rotation_x"),
+            lte=args.get("max_euler_rotation_x"),
         ),
         COGNITE_360_IMAGE_VIEW.prop("eulerRotationY").range(
-            gte=min_euler_rotation_y,
-            lte=max_euler_rotation_y,
+            gte=args.get("min_euler_rotation_y"),
+            lte=args.get("max_euler_rotation_y"),
         ),
         COGNITE_360_IMAGE_VIEW.prop("eulerRotationZ").range(
-            gte=min_euler_rotation_z,
-            lte=max_euler_rotation_z,
+            gte=args.get("min_euler_rotation_z"),
+            lte=args.get("max_euler_rotation_z"),
         ),
-        COGNITE_360_IMAGE_VIEW.prop("front").equals_or_in(front),
-        COGNITE_360_IMAGE_VIEW.prop("left").equals_or_in(left),
-        COGNITE_360_IMAGE_VIEW.prop("right").equals_or_in(right),
-        COGNITE_360_IMAGE_VIEW.prop("scaleX").range(gte=min_scale_x, lte=max_scale_x),
-        COGNITE_360_IMAGE_VIEW.prop("scaleY").range(gte=min_scale_y, lte=max_scale_y),
-        COGNITE_360_IMAGE_VIEW.prop("scaleZ").range(gte=min_scale_z, lte=max_scale_z),
-        COGNITE_360_IMAGE_VIEW.prop("station360").equals_or_in(station_360),
+        COGNITE_360_IMAGE_VIEW.prop("front").equals_or_in(args.get("front")),
+        COGNITE_360_IMAGE_VIEW.prop("left").equals_or_in(args.get("left")),
+        COGNITE_360_IMAGE_VIEW.prop("right").equals_or_in(args.get("right")),
+        COGNITE_360_IMAGE_VIEW.prop("scaleX").range(
+            gte=args.get("min_scale_x"),
+            lte=args.get("max_scale_x"),
+        ),
+        COGNITE_360_IMAGE_VIEW.prop("scaleY").range(
+            gte=args.get("min_scale_y"),
+            lte=args.get("max_scale_y"),
+        ),
+        COGNITE_360_IMAGE_VIEW.prop("scaleZ").range(
+            gte=args.get("min_scale_z"),
+            lte=args.get("max_scale_z"),
+        ),
+        COGNITE_360_IMAGE_VIEW.prop("station360").equals_or_in(args.get("station_360")),
         COGNITE_360_IMAGE_VIEW.prop("takenAt").range(
-            gte=min_taken_at,
-            lte=max_taken_at,
+            gte=args.get("min_taken_at"),
+            lte=args.get("max_taken_at"),
         ),
-        COGNITE_360_IMAGE_VIEW.prop("top").equals_or_in(top),
+        COGNITE_360_IMAGE_VIEW.prop("top").equals_or_in(args.get("top")),
         COGNITE_360_IMAGE_VIEW.prop("translationX").range(
-            gte=min_translation_x,
-            lte=max_translation_x,
+            gte=args.get("min_translation_x"),
+            lte=args.get("max_translation_x"),
         ),
         COGNITE_360_IMAGE_VIEW.prop("translationY").range(
-            gte=min_translation_y,
-            lte=max_translation_y,
+            gte=args.get("min_translation_y"),
+            lte=args.get("max_translation_y"),
         ),
         COGNITE_360_IMAGE_VIEW.prop("translationZ").range(
-            gte=min_translation_z,
-            lte=max_translation_z,
+            gte=args.get("min_translation_z"),
+            lte=args.get("max_translation_z"),
         ),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -1220,85 +992,23 @@ class Cognite360ImageAPI(
     def list(
         self,
         *,
-        back: OneOrMany[InstanceId] | None = None,
-        bottom: OneOrMany[InstanceId] | None = None,
-        collection_360: OneOrMany[InstanceId] | None = None,
-        min_euler_rotation_x: float | None = None,
-        max_euler_rotation_x: float | None = None,
-        min_euler_rotation_y: float | None = None,
-        max_euler_rotation_y: float | None = None,
-        min_euler_rotation_z: float | None = None,
-        max_euler_rotation_z: float | None = None,
-        front: OneOrMany[InstanceId] | None = None,
-        left: OneOrMany[InstanceId] | None = None,
-        right: OneOrMany[InstanceId] | None = None,
-        min_scale_x: float | None = None,
-        max_scale_x: float | None = None,
-        min_scale_y: float | None = None,
-        max_scale_y: float | None = None,
-        min_scale_z: float | None = None,
-        max_scale_z: float | None = None,
-        station_360: OneOrMany[InstanceId] | None = None,
-        min_taken_at: datetime | None = None,
-        max_taken_at: datetime | None = None,
-        top: OneOrMany[InstanceId] | None = None,
-        min_translation_x: float | None = None,
-        max_translation_x: float | None = None,
-        min_translation_y: float | None = None,
-        max_translation_y: float | None = None,
-        min_translation_z: float | None = None,
-        max_translation_z: float | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[Cognite360ImageFilters],
     ) -> Cognite360ImageList:
-        """List nodes of Cognite360Image, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List Cognite360Image nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`Cognite360ImageFilters`); every one given must hold.
         """
         return super().list(
-            filter=_cognite_360_image_filter(
-                back=back,
-                bottom=bottom,
-                collection_360=collection_360,
-                min_euler_rotation_x=min_euler_rotation_x,
-                max_euler_rotation_x=max_euler_rotation_x,
-                min_euler_rotation_y=min_euler_rotation_y,
-                max_euler_rotation_y=max_euler_rotation_y,
-                min_euler_rotation_z=min_euler_rotation_z,
-                max_euler_rotation_z=max_euler_rotation_z,
-                front=front,
-                left=left,
-                right=right,
-                min_scale_x=min_scale_x,
-                max_scale_x=max_scale_x,
-                min_scale_y=min_scale_y,
-                max_scale_y=max_scale_y,
-                min_scale_z=min_scale_z,
-                max_scale_z=max_scale_z,
-                station_360=station_360,
-                min_taken_at=min_taken_at,
-                max_taken_at=max_taken_at,
-                top=top,
-                min_translation_x=min_translation_x,
-                max_translation_x=max_translation_x,
-                min_translation_y=min_translation_y,
-                max_translation_y=max_translation_y,
-                min_translation_z=min_translation_z,
-                max_translation_z=max_translation_z,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_360_image_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -1308,87 +1018,25 @@ class Cognite360ImageAPI(
         self,
         chunk_size: int = 1000,
         *,
-        back: OneOrMany[InstanceId] | None = None,
-        bottom: OneOrMany[InstanceId] | None = None,
-        collection_360: OneOrMany[InstanceId] | None = None,
-        min_euler_rotation_x: float | None = None,
-        max_euler_rotation_x: float | None = None,
-        min_euler_rotation_y: float | None = None,
-        max_euler_rotation_y: float | None = None,
-        min_euler_rotation_z: float | None = None,
-        max_euler_rotation_z: float | None = None,
-        front: OneOrMany[InstanceId] | None = None,
-        left: OneOrMany[InstanceId] | None = None,
-        right: OneOrMany[InstanceId] | None = None,
-        min_scale_x: float | None = None,
-        max_scale_x: float | None = None,
-        min_scale_y: float | None = None,
-        max_scale_y: float | None = None,
-        min_scale_z: float | None = None,
-        max_scale_z: float | None = None,
-        station_360: OneOrMany[InstanceId] | None = None,
-        min_taken_at: datetime | None = None,
-        max_taken_at: datetime | None = None,
-        top: OneOrMany[InstanceId] | None = None,
-        min_translation_x: float | None = None,
-        max_translation_x: float | None = None,
-        min_translation_y: float | None = None,
-        max_translation_y: float | None = None,
-        min_translation_z: float | None = None,
-        max_translation_z: float | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[Cognite360ImageFilters],
     ) -> Iterator[Cognite360ImageList]:
         """Yield pages of Cognite360Image nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`Cognite360ImageFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_cognite_360_image_filter(
-                back=back,
-                bottom=bottom,
-                collection_360=collection_360,
-                min_euler_rotation_x=min_euler_rotation_x,
-                max_euler_rotation_x=max_euler_rotation_x,
-                min_euler_rotation_y=min_euler_rotation_y,
-                max_euler_rotation_y=max_euler_rotation_y,
-                min_euler_rotation_z=min_euler_rotation_z,
-                max_euler_rotation_z=max_euler_rotation_z,
-                front=front,
-                left=left,
-                right=right,
-                min_scale_x=min_scale_x,
-                max_scale_x=max_scale_x,
-                min_scale_y=min_scale_y,
-                max_scale_y=max_scale_y,
-                min_scale_z=min_scale_z,
-                max_scale_z=max_scale_z,
-                station_360=station_360,
-                min_taken_at=min_taken_at,
-                max_taken_at=max_taken_at,
-                top=top,
-                min_translation_x=min_translation_x,
-                max_translation_x=max_translation_x,
-                min_translation_y=min_translation_y,
-                max_translation_y=max_translation_y,
-                min_translation_z=min_translation_z,
-                max_translation_z=max_translation_z,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_360_image_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -1399,86 +1047,24 @@ class Cognite360ImageAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        back: OneOrMany[InstanceId] | None = None,
-        bottom: OneOrMany[InstanceId] | None = None,
-        collection_360: OneOrMany[InstanceId] | None = None,
-        min_euler_rotation_x: float | None = None,
-        max_euler_rotation_x: float | None = None,
-        min_euler_rotation_y: float | None = None,
-        max_euler_rotation_y: float | None = None,
-        min_euler_rotation_z: float | None = None,
-        max_euler_rotation_z: float | None = None,
-        front: OneOrMany[InstanceId] | None = None,
-        left: OneOrMany[InstanceId] | None = None,
-        right: OneOrMany[InstanceId] | None = None,
-        min_scale_x: float | None = None,
-        max_scale_x: float | None = None,
-        min_scale_y: float | None = None,
-        max_scale_y: float | None = None,
-        min_scale_z: float | None = None,
-        max_scale_z: float | None = None,
-        station_360: OneOrMany[InstanceId] | None = None,
-        min_taken_at: datetime | None = None,
-        max_taken_at: datetime | None = None,
-        top: OneOrMany[InstanceId] | None = None,
-        min_translation_x: float | None = None,
-        max_translation_x: float | None = None,
-        min_translation_y: float | None = None,
-        max_translation_y: float | None = None,
-        min_translation_z: float | None = None,
-        max_translation_z: float | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[Cognite360ImageFilters],
     ) -> Cognite360ImageList:
         """Search Cognite360Image nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`Cognite360ImageFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_cognite_360_image_filter(
-                back=back,
-                bottom=bottom,
-                collection_360=collection_360,
-                min_euler_rotation_x=min_euler_rotation_x,
-                max_euler_rotation_x=max_euler_rotation_x,
-                min_euler_rotation_y=min_euler_rotation_y,
-                max_euler_rotation_y=max_euler_rotation_y,
-                min_euler_rotation_z=min_euler_rotation_z,
-                max_euler_rotation_z=max_euler_rotation_z,
-                front=front,
-                left=left,
-                right=right,
-                min_scale_x=min_scale_x,
-                max_scale_x=max_scale_x,
-                min_scale_y=min_scale_y,
-                max_scale_y=max_scale_y,
-                min_scale_z=min_scale_z,
-                max_scale_z=max_scale_z,
-                station_360=station_360,
-                min_taken_at=min_taken_at,
-                max_taken_at=max_taken_at,
-                top=top,
-                min_translation_x=min_translation_x,
-                max_translation_x=max_translation_x,
-                min_translation_y=min_translation_y,
-                max_translation_y=max_translation_y,
-                min_translation_z=min_translation_z,
-                max_translation_z=max_translation_z,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_360_image_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -1487,101 +1073,60 @@ class Cognite360ImageAPI(
     def count(
         self,
         *,
-        back: OneOrMany[InstanceId] | None = None,
-        bottom: OneOrMany[InstanceId] | None = None,
-        collection_360: OneOrMany[InstanceId] | None = None,
-        min_euler_rotation_x: float | None = None,
-        max_euler_rotation_x: float | None = None,
-        min_euler_rotation_y: float | None = None,
-        max_euler_rotation_y: float | None = None,
-        min_euler_rotation_z: float | None = None,
-        max_euler_rotation_z: float | None = None,
-        front: OneOrMany[InstanceId] | None = None,
-        left: OneOrMany[InstanceId] | None = None,
-        right: OneOrMany[InstanceId] | None = None,
-        min_scale_x: float | None = None,
-        max_scale_x: float | None = None,
-        min_scale_y: float | None = None,
-        max_scale_y: float | None = None,
-        min_scale_z: float | None = None,
-        max_scale_z: float | None = None,
-        station_360: OneOrMany[InstanceId] | None = None,
-        min_taken_at: datetime | None = None,
-        max_taken_at: datetime | None = None,
-        top: OneOrMany[InstanceId] | None = None,
-        min_translation_x: float | None = None,
-        max_translation_x: float | None = None,
-        min_translation_y: float | None = None,
-        max_translation_y: float | None = None,
-        min_translation_z: float | None = None,
-        max_translation_z: float | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[Cognite360ImageFilters],
     ) -> int:
         """Count the Cognite360Image nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`Cognite360ImageFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_cognite_360_image_filter(
-                back=back,
-                bottom=bottom,
-                collection_360=collection_360,
-                min_euler_rotation_x=min_euler_rotation_x,
-                max_euler_rotation_x=max_euler_rotation_x,
-                min_euler_rotation_y=min_euler_rotation_y,
-                max_euler_rotation_y=max_euler_rotation_y,
-                min_euler_rotation_z=min_euler_rotation_z,
-                max_euler_rotation_z=max_euler_rotation_z,
-                front=front,
-                left=left,
-                right=right,
-                min_scale_x=min_scale_x,
-                max_scale_x=max_scale_x,
-                min_scale_y=min_scale_y,
-                max_scale_y=max_scale_y,
-                min_scale_z=min_scale_z,
-                max_scale_z=max_scale_z,
-                station_360=station_360,
-                min_taken_at=min_taken_at,
-                max_taken_at=max_taken_at,
-                top=top,
-                min_translation_x=min_translation_x,
-                max_translation_x=max_translation_x,
-                min_translation_y=min_translation_y,
-                max_translation_y=max_translation_y,
-                min_translation_z=min_translation_z,
-                max_translation_z=max_translation_z,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_360_image_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class CogniteDescribableFilters(TypedDict, total=False):
+    """Filter arguments for CogniteDescribable nodes: every one given must hold.
+
+    Every method of :class:`CogniteDescribableAPI` that finds nodes takes them.
+
+    Attributes:
+        description: Description of the instance: this value, or any of these values.
+        description_prefix: Description of the instance: starts with this text.
+        name: Name of the instance: this value, or any of these values.
+        name_prefix: Name of the instance: starts with this text.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    description: OneOrMany[str] | None
+    description_prefix: str | None
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _cognite_describable_filter(
-    *,
-    description: OneOrMany[str] | None,
-    description_prefix: str | None,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: CogniteDescribableFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, CogniteDescribableFilters)
     return and_(
-        COGNITE_DESCRIBABLE_VIEW.prop("description").equals_or_in(description),
-        COGNITE_DESCRIBABLE_VIEW.prop("description").prefix(description_prefix),
-        COGNITE_DESCRIBABLE_VIEW.prop("name").equals_or_in(name),
-        COGNITE_DESCRIBABLE_VIEW.prop("name").prefix(name_prefix),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        COGNITE_DESCRIBABLE_VIEW.prop("description").equals_or_in(
+            args.get("description"),
+        ),
+        COGNITE_DESCRIBABLE_VIEW.prop("description").prefix(
+            args.get("description_prefix"),
+        ),
+        COGNITE_DESCRIBABLE_VIEW.prop("name").equals_or_in(args.get("name")),
+        COGNITE_DESCRIBABLE_VIEW.prop("name").prefix(args.get("name_prefix")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -1602,37 +1147,23 @@ class CogniteDescribableAPI(
     def list(
         self,
         *,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[CogniteDescribableFilters],
     ) -> CogniteDescribableList:
-        """List nodes of CogniteDescribable, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List CogniteDescribable nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`CogniteDescribableFilters`); every one given must hold.
         """
         return super().list(
-            filter=_cognite_describable_filter(
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_describable_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -1642,39 +1173,25 @@ class CogniteDescribableAPI(
         self,
         chunk_size: int = 1000,
         *,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[CogniteDescribableFilters],
     ) -> Iterator[CogniteDescribableList]:
         """Yield pages of CogniteDescribable nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`CogniteDescribableFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_cognite_describable_filter(
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_describable_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -1685,38 +1202,24 @@ class CogniteDescribableAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[CogniteDescribableFilters],
     ) -> CogniteDescribableList:
         """Search CogniteDescribable nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`CogniteDescribableFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_cognite_describable_filter(
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_describable_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -1725,63 +1228,78 @@ class CogniteDescribableAPI(
     def count(
         self,
         *,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[CogniteDescribableFilters],
     ) -> int:
         """Count the CogniteDescribable nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CogniteDescribableFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_cognite_describable_filter(
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_describable_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class Cognite360ImageCollectionFilters(TypedDict, total=False):
+    """Filter arguments for Cognite360ImageCollection nodes: every one given must hold.
+
+    Every method of :class:`Cognite360ImageCollectionAPI` that finds nodes takes them.
+
+    Attributes:
+        description: Description of the instance: this value, or any of these values.
+        description_prefix: Description of the instance: starts with this text.
+        model_3d: model3D: this node, or any of these nodes.
+        name: Name of the instance: this value, or any of these values.
+        name_prefix: Name of the instance: starts with this text.
+        published: published: this value.
+        status: status: this value, or any of these values.
+        type_: type: this value, or any of these values.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    description: OneOrMany[str] | None
+    description_prefix: str | None
+    model_3d: OneOrMany[InstanceId] | None
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    published: bool | None
+    status: OneOrMany[Cognite3DRevisionStatus] | None
+    type_: OneOrMany[Cognite3DRevisionType] | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _cognite_360_image_collection_filter(
-    *,
-    description: OneOrMany[str] | None,
-    description_prefix: str | None,
-    model_3d: OneOrMany[InstanceId] | None,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    published: bool | None,
-    status: OneOrMany[Cognite3DRevisionStatus] | None,
-    type_: OneOrMany[Cognite3DRevisionType] | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: Cognite360ImageCollectionFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, Cognite360ImageCollectionFilters)
     return and_(
-        COGNITE_360_IMAGE_COLLECTION_VIEW.prop("description").equals_or_in(description),
-        COGNITE_360_IMAGE_COLLECTION_VIEW.prop("description").prefix(
-            description_prefix,
+        COGNITE_360_IMAGE_COLLECTION_VIEW.prop("description").equals_or_in(
+            args.get("description"),
         ),
-        COGNITE_360_IMAGE_COLLECTION_VIEW.prop("model3D").equals_or_in(model_3d),
-        COGNITE_360_IMAGE_COLLECTION_VIEW.prop("name").equals_or_in(name),
-        COGNITE_360_IMAGE_COLLECTION_VIEW.prop("name").prefix(name_prefix),
-        COGNITE_360_IMAGE_COLLECTION_VIEW.prop("published").equals_or_in(published),
-        COGNITE_360_IMAGE_COLLECTION_VIEW.prop("status").equals_or_in(status),
-        COGNITE_360_IMAGE_COLLECTION_VIEW.prop("type").equals_or_in(type_),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        COGNITE_360_IMAGE_COLLECTION_VIEW.prop("description").prefix(
+            args.get("description_prefix"),
+        ),
+        COGNITE_360_IMAGE_COLLECTION_VIEW.prop("model3D").equals_or_in(
+            args.get("model_3d"),
+        ),
+        COGNITE_360_IMAGE_COLLECTION_VIEW.prop("name").equals_or_in(args.get("name")),
+        COGNITE_360_IMAGE_COLLECTION_VIEW.prop("name").prefix(args.get("name_prefix")),
+        COGNITE_360_IMAGE_COLLECTION_VIEW.prop("published").equals_or_in(
+            args.get("published"),
+        ),
+        COGNITE_360_IMAGE_COLLECTION_VIEW.prop("status").equals_or_in(
+            args.get("status"),
+        ),
+        COGNITE_360_IMAGE_COLLECTION_VIEW.prop("type").equals_or_in(args.get("type_")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -1805,45 +1323,23 @@ class Cognite360ImageCollectionAPI(
     def list(
         self,
         *,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        model_3d: OneOrMany[InstanceId] | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        published: bool | None = None,
-        status: OneOrMany[Cognite3DRevisionStatus] | None = None,
-        type_: OneOrMany[Cognite3DRevisionType] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[Cognite360ImageCollectionFilters],
     ) -> Cognite360ImageCollectionList:
-        """List nodes of Cognite360ImageCollection, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List Cognite360ImageCollection nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`Cognite360ImageCollectionFilters`); every one given must hold.
         """
         return super().list(
-            filter=_cognite_360_image_collection_filter(
-                description=description,
-                description_prefix=description_prefix,
-                model_3d=model_3d,
-                name=name,
-                name_prefix=name_prefix,
-                published=published,
-                status=status,
-                type_=type_,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_360_image_collection_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -1853,47 +1349,25 @@ class Cognite360ImageCollectionAPI(
         self,
         chunk_size: int = 1000,
         *,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        model_3d: OneOrMany[InstanceId] | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        published: bool | None = None,
-        status: OneOrMany[Cognite3DRevisionStatus] | None = None,
-        type_: OneOrMany[Cognite3DRevisionType] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[Cognite360ImageCollectionFilters],
     ) -> Iterator[Cognite360ImageCollectionList]:
         """Yield pages of Cognite360ImageCollection nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`Cognite360ImageCollectionFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_cognite_360_image_collection_filter(
-                description=description,
-                description_prefix=description_prefix,
-                model_3d=model_3d,
-                name=name,
-                name_prefix=name_prefix,
-                published=published,
-                status=status,
-                type_=type_,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_360_image_collection_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -1904,46 +1378,24 @@ class Cognite360ImageCollectionAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        model_3d: OneOrMany[InstanceId] | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        published: bool | None = None,
-        status: OneOrMany[Cognite3DRevisionStatus] | None = None,
-        type_: OneOrMany[Cognite3DRevisionType] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[Cognite360ImageCollectionFilters],
     ) -> Cognite360ImageCollectionList:
         """Search Cognite360ImageCollection nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`Cognite360ImageCollectionFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_cognite_360_image_collection_filter(
-                description=description,
-                description_prefix=description_prefix,
-                model_3d=model_3d,
-                name=name,
-                name_prefix=name_prefix,
-                published=published,
-                status=status,
-                type_=type_,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_360_image_collection_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -1952,63 +1404,65 @@ class Cognite360ImageCollectionAPI(
     def count(
         self,
         *,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        model_3d: OneOrMany[InstanceId] | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        published: bool | None = None,
-        status: OneOrMany[Cognite3DRevisionStatus] | None = None,
-        type_: OneOrMany[Cognite3DRevisionType] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[Cognite360ImageCollectionFilters],
     ) -> int:
         """Count the Cognite360ImageCollection nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`Cognite360ImageCollectionFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_cognite_360_image_collection_filter(
-                description=description,
-                description_prefix=description_prefix,
-                model_3d=model_3d,
-                name=name,
-                name_prefix=name_prefix,
-                published=published,
-                status=status,
-                type_=type_,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_360_image_collection_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class Cognite360ImageStationFilters(TypedDict, total=False):
+    """Filter arguments for Cognite360ImageStation nodes: every one given must hold.
+
+    Every method of :class:`Cognite360ImageStationAPI` that finds nodes takes them.
+
+    Attributes:
+        description: Description of the instance: this value, or any of these values.
+        description_prefix: Description of the instance: starts with this text.
+        group_type: Type of group: this value, or any of these values.
+        name: Name of the instance: this value, or any of these values.
+        name_prefix: Name of the instance: starts with this text.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    description: OneOrMany[str] | None
+    description_prefix: str | None
+    group_type: OneOrMany[Cognite360ImageStationGroupType] | None
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _cognite_360_image_station_filter(
-    *,
-    description: OneOrMany[str] | None,
-    description_prefix: str | None,
-    group_type: OneOrMany[Cognite360ImageStationGroupType] | None,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: Cognite360ImageStationFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, Cognite360ImageStationFilters)
     return and_(
-        COGNITE_360_IMAGE_STATION_VIEW.prop("description").equals_or_in(description),
-        COGNITE_360_IMAGE_STATION_VIEW.prop("description").prefix(description_prefix),
-        COGNITE_360_IMAGE_STATION_VIEW.prop("groupType").equals_or_in(group_type),
-        COGNITE_360_IMAGE_STATION_VIEW.prop("name").equals_or_in(name),
-        COGNITE_360_IMAGE_STATION_VIEW.prop("name").prefix(name_prefix),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        COGNITE_360_IMAGE_STATION_VIEW.prop("description").equals_or_in(
+            args.get("description"),
+        ),
+        COGNITE_360_IMAGE_STATION_VIEW.prop("description").prefix(
+            args.get("description_prefix"),
+        ),
+        COGNITE_360_IMAGE_STATION_VIEW.prop("groupType").equals_or_in(
+            args.get("group_type"),
+        ),
+        COGNITE_360_IMAGE_STATION_VIEW.prop("name").equals_or_in(args.get("name")),
+        COGNITE_360_IMAGE_STATION_VIEW.prop("name").prefix(args.get("name_prefix")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -2032,39 +1486,23 @@ class Cognite360ImageStationAPI(
     def list(
         self,
         *,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        group_type: OneOrMany[Cognite360ImageStationGroupType] | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[Cognite360ImageStationFilters],
     ) -> Cognite360ImageStationList:
-        """List nodes of Cognite360ImageStation, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List Cognite360ImageStation nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`Cognite360ImageStationFilters`); every one given must hold.
         """
         return super().list(
-            filter=_cognite_360_image_station_filter(
-                description=description,
-                description_prefix=description_prefix,
-                group_type=group_type,
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_360_image_station_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -2074,41 +1512,25 @@ class Cognite360ImageStationAPI(
         self,
         chunk_size: int = 1000,
         *,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        group_type: OneOrMany[Cognite360ImageStationGroupType] | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[Cognite360ImageStationFilters],
     ) -> Iterator[Cognite360ImageStationList]:
         """Yield pages of Cognite360ImageStation nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`Cognite360ImageStationFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_cognite_360_image_station_filter(
-                description=description,
-                description_prefix=description_prefix,
-                group_type=group_type,
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_360_image_station_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -2119,40 +1541,24 @@ class Cognite360ImageStationAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        group_type: OneOrMany[Cognite360ImageStationGroupType] | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[Cognite360ImageStationFilters],
     ) -> Cognite360ImageStationList:
         """Search Cognite360ImageStation nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`Cognite360ImageStationFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_cognite_360_image_station_filter(
-                description=description,
-                description_prefix=description_prefix,
-                group_type=group_type,
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_360_image_station_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -2161,59 +1567,64 @@ class Cognite360ImageStationAPI(
     def count(
         self,
         *,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        group_type: OneOrMany[Cognite360ImageStationGroupType] | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[Cognite360ImageStationFilters],
     ) -> int:
         """Count the Cognite360ImageStation nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`Cognite360ImageStationFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_cognite_360_image_station_filter(
-                description=description,
-                description_prefix=description_prefix,
-                group_type=group_type,
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_360_image_station_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class Cognite3DModelFilters(TypedDict, total=False):
+    """Filter arguments for Cognite3DModel nodes: every one given must hold.
+
+    Every method of :class:`Cognite3DModelAPI` that finds nodes takes them.
+
+    Attributes:
+        description: Description of the instance: this value, or any of these values.
+        description_prefix: Description of the instance: starts with this text.
+        name: Name of the instance: this value, or any of these values.
+        name_prefix: Name of the instance: starts with this text.
+        thumbnail: Thumbnail of the 3D model: this node, or any of these nodes.
+        type_: CAD, PointCloud or Image360: this value, or any of these values.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    description: OneOrMany[str] | None
+    description_prefix: str | None
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    thumbnail: OneOrMany[InstanceId] | None
+    type_: OneOrMany[Cognite3DModelType] | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _cognite_3d_model_filter(
-    *,
-    description: OneOrMany[str] | None,
-    description_prefix: str | None,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    thumbnail: OneOrMany[InstanceId] | None,
-    type_: OneOrMany[Cognite3DModelType] | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: Cognite3DModelFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, Cognite3DModelFilters)
     return and_(
-        COGNITE_3D_MODEL_VIEW.prop("description").equals_or_in(description),
-        COGNITE_3D_MODEL_VIEW.prop("description").prefix(description_prefix),
-        COGNITE_3D_MODEL_VIEW.prop("name").equals_or_in(name),
-        COGNITE_3D_MODEL_VIEW.prop("name").prefix(name_prefix),
-        COGNITE_3D_MODEL_VIEW.prop("thumbnail").equals_or_in(thumbnail),
-        COGNITE_3D_MODEL_VIEW.prop("type").equals_or_in(type_),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        COGNITE_3D_MODEL_VIEW.prop("description").equals_or_in(args.get("description")),
+        COGNITE_3D_MODEL_VIEW.prop("description").prefix(
+            args.get("description_prefix"),
+        ),
+        COGNITE_3D_MODEL_VIEW.prop("name").equals_or_in(args.get("name")),
+        COGNITE_3D_MODEL_VIEW.prop("name").prefix(args.get("name_prefix")),
+        COGNITE_3D_MODEL_VIEW.prop("thumbnail").equals_or_in(args.get("thumbnail")),
+        COGNITE_3D_MODEL_VIEW.prop("type").equals_or_in(args.get("type_")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -2233,41 +1644,23 @@ class Cognite3DModelAPI(
     def list(
         self,
         *,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        thumbnail: OneOrMany[InstanceId] | None = None,
-        type_: OneOrMany[Cognite3DModelType] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[Cognite3DModelFilters],
     ) -> Cognite3DModelList:
-        """List nodes of Cognite3DModel, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List Cognite3DModel nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`Cognite3DModelFilters`); every one given must hold.
         """
         return super().list(
-            filter=_cognite_3d_model_filter(
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                thumbnail=thumbnail,
-                type_=type_,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_3d_model_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -2277,43 +1670,25 @@ class Cognite3DModelAPI(
         self,
         chunk_size: int = 1000,
         *,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        thumbnail: OneOrMany[InstanceId] | None = None,
-        type_: OneOrMany[Cognite3DModelType] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[Cognite3DModelFilters],
     ) -> Iterator[Cognite3DModelList]:
         """Yield pages of Cognite3DModel nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`Cognite3DModelFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_cognite_3d_model_filter(
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                thumbnail=thumbnail,
-                type_=type_,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_3d_model_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -2324,42 +1699,24 @@ class Cognite3DModelAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        thumbnail: OneOrMany[InstanceId] | None = None,
-        type_: OneOrMany[Cognite3DModelType] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[Cognite3DModelFilters],
     ) -> Cognite3DModelList:
         """Search Cognite3DModel nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`Cognite3DModelFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_cognite_3d_model_filter(
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                thumbnail=thumbnail,
-                type_=type_,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_3d_model_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -2368,61 +1725,68 @@ class Cognite3DModelAPI(
     def count(
         self,
         *,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        thumbnail: OneOrMany[InstanceId] | None = None,
-        type_: OneOrMany[Cognite3DModelType] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[Cognite3DModelFilters],
     ) -> int:
         """Count the Cognite3DModel nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`Cognite3DModelFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_cognite_3d_model_filter(
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                thumbnail=thumbnail,
-                type_=type_,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_3d_model_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class Cognite360ImageModelFilters(TypedDict, total=False):
+    """Filter arguments for Cognite360ImageModel nodes: every one given must hold.
+
+    Every method of :class:`Cognite360ImageModelAPI` that finds nodes takes them.
+
+    Attributes:
+        description: Description of the instance: this value, or any of these values.
+        description_prefix: Description of the instance: starts with this text.
+        name: Name of the instance: this value, or any of these values.
+        name_prefix: Name of the instance: starts with this text.
+        thumbnail: Thumbnail of the 3D model: this node, or any of these nodes.
+        type_: CAD, PointCloud or Image360: this value, or any of these values.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    description: OneOrMany[str] | None
+    description_prefix: str | None
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    thumbnail: OneOrMany[InstanceId] | None
+    type_: OneOrMany[Cognite3DModelType] | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _cognite_360_image_model_filter(
-    *,
-    description: OneOrMany[str] | None,
-    description_prefix: str | None,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    thumbnail: OneOrMany[InstanceId] | None,
-    type_: OneOrMany[Cognite3DModelType] | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: Cognite360ImageModelFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, Cognite360ImageModelFilters)
     return and_(
-        COGNITE_360_IMAGE_MODEL_VIEW.prop("description").equals_or_in(description),
-        COGNITE_360_IMAGE_MODEL_VIEW.prop("description").prefix(description_prefix),
-        COGNITE_360_IMAGE_MODEL_VIEW.prop("name").equals_or_in(name),
-        COGNITE_360_IMAGE_MODEL_VIEW.prop("name").prefix(name_prefix),
-        COGNITE_360_IMAGE_MODEL_VIEW.prop("thumbnail").equals_or_in(thumbnail),
-        COGNITE_360_IMAGE_MODEL_VIEW.prop("type").equals_or_in(type_),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        COGNITE_360_IMAGE_MODEL_VIEW.prop("description").equals_or_in(
+            args.get("description"),
+        ),
+        COGNITE_360_IMAGE_MODEL_VIEW.prop("description").prefix(
+            args.get("description_prefix"),
+        ),
+        COGNITE_360_IMAGE_MODEL_VIEW.prop("name").equals_or_in(args.get("name")),
+        COGNITE_360_IMAGE_MODEL_VIEW.prop("name").prefix(args.get("name_prefix")),
+        COGNITE_360_IMAGE_MODEL_VIEW.prop("thumbnail").equals_or_in(
+            args.get("thumbnail"),
+        ),
+        COGNITE_360_IMAGE_MODEL_VIEW.prop("type").equals_or_in(args.get("type_")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -2446,41 +1810,23 @@ class Cognite360ImageModelAPI(
     def list(
         self,
         *,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        thumbnail: OneOrMany[InstanceId] | None = None,
-        type_: OneOrMany[Cognite3DModelType] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[Cognite360ImageModelFilters],
     ) -> Cognite360ImageModelList:
-        """List nodes of Cognite360ImageModel, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List Cognite360ImageModel nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`Cognite360ImageModelFilters`); every one given must hold.
         """
         return super().list(
-            filter=_cognite_360_image_model_filter(
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                thumbnail=thumbnail,
-                type_=type_,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_360_image_model_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -2490,43 +1836,25 @@ class Cognite360ImageModelAPI(
         self,
         chunk_size: int = 1000,
         *,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        thumbnail: OneOrMany[InstanceId] | None = None,
-        type_: OneOrMany[Cognite3DModelType] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[Cognite360ImageModelFilters],
     ) -> Iterator[Cognite360ImageModelList]:
         """Yield pages of Cognite360ImageModel nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`Cognite360ImageModelFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_cognite_360_image_model_filter(
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                thumbnail=thumbnail,
-                type_=type_,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_360_image_model_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -2537,42 +1865,24 @@ class Cognite360ImageModelAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        thumbnail: OneOrMany[InstanceId] | None = None,
-        type_: OneOrMany[Cognite3DModelType] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[Cognite360ImageModelFilters],
     ) -> Cognite360ImageModelList:
         """Search Cognite360ImageModel nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`Cognite360ImageModelFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_cognite_360_image_model_filter(
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                thumbnail=thumbnail,
-                type_=type_,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_360_image_model_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -2581,75 +1891,108 @@ class Cognite360ImageModelAPI(
     def count(
         self,
         *,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        thumbnail: OneOrMany[InstanceId] | None = None,
-        type_: OneOrMany[Cognite3DModelType] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[Cognite360ImageModelFilters],
     ) -> int:
         """Count the Cognite360ImageModel nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`Cognite360ImageModelFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_cognite_360_image_model_filter(
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                thumbnail=thumbnail,
-                type_=type_,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_360_image_model_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class Cognite3DObjectFilters(TypedDict, total=False):
+    """Filter arguments for Cognite3DObject nodes: every one given must hold.
+
+    Every method of :class:`Cognite3DObjectAPI` that finds nodes takes them.
+
+    Attributes:
+        description: Description of the instance: this value, or any of these values.
+        description_prefix: Description of the instance: starts with this text.
+        name: Name of the instance: this value, or any of these values.
+        name_prefix: Name of the instance: starts with this text.
+        min_x_max: Highest X value in bounding box: at least this.
+        max_x_max: Highest X value in bounding box: at most this.
+        min_x_min: Lowest X value in bounding box: at least this.
+        max_x_min: Lowest X value in bounding box: at most this.
+        min_y_max: Highest Y value in bounding box: at least this.
+        max_y_max: Highest Y value in bounding box: at most this.
+        min_y_min: Lowest Y value in bounding box: at least this.
+        max_y_min: Lowest Y value in bounding box: at most this.
+        min_z_max: Highest Z value in bounding box: at least this.
+        max_z_max: Highest Z value in bounding box: at most this.
+        min_z_min: Lowest Z value in bounding box: at least this.
+        max_z_min: Lowest Z value in bounding box: at most this.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    description: OneOrMany[str] | None
+    description_prefix: str | None
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    min_x_max: float | None
+    max_x_max: float | None
+    min_x_min: float | None
+    max_x_min: float | None
+    min_y_max: float | None
+    max_y_max: float | None
+    min_y_min: float | None
+    max_y_min: float | None
+    min_z_max: float | None
+    max_z_max: float | None
+    min_z_min: float | None
+    max_z_min: float | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _cognite_3d_object_filter(
-    *,
-    description: OneOrMany[str] | None,
-    description_prefix: str | None,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    min_x_max: float | None,
-    max_x_max: float | None,
-    min_x_min: float | None,
-    max_x_min: float | None,
-    min_y_max: float | None,
-    max_y_max: float | None,
-    min_y_min: float | None,
-    max_y_min: float | None,
-    min_z_max: float | None,
-    max_z_max: float | None,
-    min_z_min: float | None,
-    max_z_min: float | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: Cognite3DObjectFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, Cognite3DObjectFilters)
     return and_(
-        COGNITE_3D_OBJECT_VIEW.prop("description").equals_or_in(description),
-        COGNITE_3D_OBJECT_VIEW.prop("description").prefix(description_prefix),
-        COGNITE_3D_OBJECT_VIEW.prop("name").equals_or_in(name),
-        COGNITE_3D_OBJECT_VIEW.prop("name").prefix(name_prefix),
-        COGNITE_3D_OBJECT_VIEW.prop("xMax").range(gte=min_x_max, lte=max_x_max),
-        COGNITE_3D_OBJECT_VIEW.prop("xMin").range(gte=min_x_min, lte=max_x_min),
-        COGNITE_3D_OBJECT_VIEW.prop("yMax").range(gte=min_y_max, lte=max_y_max),
-        COGNITE_3D_OBJECT_VIEW.prop("yMin").range(gte=min_y_min, lte=max_y_min),
-        COGNITE_3D_OBJECT_VIEW.prop("zMax").range(gte=min_z_max, lte=max_z_max),
-        COGNITE_3D_OBJECT_VIEW.prop("zMin").range(gte=min_z_min, lte=max_z_min),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        COGNITE_3D_OBJECT_VIEW.prop("description").equals_or_in(
+            args.get("description"),
+        ),
+        COGNITE_3D_OBJECT_VIEW.prop("description").prefix(
+            args.get("description_prefix"),
+        ),
+        COGNITE_3D_OBJECT_VIEW.prop("name").equals_or_in(args.get("name")),
+        COGNITE_3D_OBJECT_VIEW.prop("name").prefix(args.get("name_prefix")),
+        COGNITE_3D_OBJECT_VIEW.prop("xMax").range(
+            gte=args.get("min_x_max"),
+            lte=args.get("max_x_max"),
+        ),
+        COGNITE_3D_OBJECT_VIEW.prop("xMin").range(
+            gte=args.get("min_x_min"),
+            lte=args.get("max_x_min"),
+        ),
+        COGNITE_3D_OBJECT_VIEW.prop("yMax").range(
+            gte=args.get("min_y_max"),
+            lte=args.get("max_y_max"),
+        ),
+        COGNITE_3D_OBJECT_VIEW.prop("yMin").range(
+            gte=args.get("min_y_min"),
+            lte=args.get("max_y_min"),
+        ),
+        COGNITE_3D_OBJECT_VIEW.prop("zMax").range(
+            gte=args.get("min_z_max"),
+            lte=args.get("max_z_max"),
+        ),
+        COGNITE_3D_OBJECT_VIEW.prop("zMin").range(
+            gte=args.get("min_z_min"),
+            lte=args.get("max_z_min"),
+        ),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -2669,61 +2012,23 @@ class Cognite3DObjectAPI(
     def list(
         self,
         *,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        min_x_max: float | None = None,
-        max_x_max: float | None = None,
-        min_x_min: float | None = None,
-        max_x_min: float | None = None,
-        min_y_max: float | None = None,
-        max_y_max: float | None = None,
-        min_y_min: float | None = None,
-        max_y_min: float | None = None,
-        min_z_max: float | None = None,
-        max_z_max: float | None = None,
-        min_z_min: float | None = None,
-        max_z_min: float | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[Cognite3DObjectFilters],
     ) -> Cognite3DObjectList:
-        """List nodes of Cognite3DObject, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List Cognite3DObject nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`Cognite3DObjectFilters`); every one given must hold.
         """
         return super().list(
-            filter=_cognite_3d_object_filter(
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                min_x_max=min_x_max,
-                max_x_max=max_x_max,
-                min_x_min=min_x_min,
-                max_x_min=max_x_min,
-                min_y_max=min_y_max,
-                max_y_max=max_y_max,
-                min_y_min=min_y_min,
-                max_y_min=max_y_min,
-                min_z_max=min_z_max,
-                max_z_max=max_z_max,
-                min_z_min=min_z_min,
-                max_z_min=max_z_min,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_3d_object_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -2733,63 +2038,25 @@ class Cognite3DObjectAPI(
         self,
         chunk_size: int = 1000,
         *,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        min_x_max: float | None = None,
-        max_x_max: float | None = None,
-        min_x_min: float | None = None,
-        max_x_min: float | None = None,
-        min_y_max: float | None = None,
-        max_y_max: float | None = None,
-        min_y_min: float | None = None,
-        max_y_min: float | None = None,
-        min_z_max: float | None = None,
-        max_z_max: float | None = None,
-        min_z_min: float | None = None,
-        max_z_min: float | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[Cognite3DObjectFilters],
     ) -> Iterator[Cognite3DObjectList]:
         """Yield pages of Cognite3DObject nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`Cognite3DObjectFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_cognite_3d_object_filter(
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                min_x_max=min_x_max,
-                max_x_max=max_x_max,
-                min_x_min=min_x_min,
-                max_x_min=max_x_min,
-                min_y_max=min_y_max,
-                max_y_max=max_y_max,
-                min_y_min=min_y_min,
-                max_y_min=max_y_min,
-                min_z_max=min_z_max,
-                max_z_max=max_z_max,
-                min_z_min=min_z_min,
-                max_z_min=max_z_min,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_3d_object_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -2800,62 +2067,24 @@ class Cognite3DObjectAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        min_x_max: float | None = None,
-        max_x_max: float | None = None,
-        min_x_min: float | None = None,
-        max_x_min: float | None = None,
-        min_y_max: float | None = None,
-        max_y_max: float | None = None,
-        min_y_min: float | None = None,
-        max_y_min: float | None = None,
-        min_z_max: float | None = None,
-        max_z_max: float | None = None,
-        min_z_min: float | None = None,
-        max_z_min: float | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[Cognite3DObjectFilters],
     ) -> Cognite3DObjectList:
         """Search Cognite3DObject nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`Cognite3DObjectFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_cognite_3d_object_filter(
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                min_x_max=min_x_max,
-                max_x_max=max_x_max,
-                min_x_min=min_x_min,
-                max_x_min=max_x_min,
-                min_y_max=min_y_max,
-                max_y_max=max_y_max,
-                min_y_min=min_y_min,
-                max_y_min=max_y_min,
-                min_z_max=min_z_max,
-                max_z_max=max_z_max,
-                min_z_min=min_z_min,
-                max_z_min=max_z_min,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_3d_object_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -2864,85 +2093,72 @@ class Cognite3DObjectAPI(
     def count(
         self,
         *,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        min_x_max: float | None = None,
-        max_x_max: float | None = None,
-        min_x_min: float | None = None,
-        max_x_min: float | None = None,
-        min_y_max: float | None = None,
-        max_y_max: float | None = None,
-        min_y_min: float | None = None,
-        max_y_min: float | None = None,
-        min_z_max: float | None = None,
-        max_z_max: float | None = None,
-        min_z_min: float | None = None,
-        max_z_min: float | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[Cognite3DObjectFilters],
     ) -> int:
         """Count the Cognite3DObject nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`Cognite3DObjectFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_cognite_3d_object_filter(
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                min_x_max=min_x_max,
-                max_x_max=max_x_max,
-                min_x_min=min_x_min,
-                max_x_min=max_x_min,
-                min_y_max=min_y_max,
-                max_y_max=max_y_max,
-                min_y_min=min_y_min,
-                max_y_min=max_y_min,
-                min_z_max=min_z_max,
-                max_z_max=max_z_max,
-                min_z_min=min_z_min,
-                max_z_min=max_z_min,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_3d_object_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class CogniteAssetClassFilters(TypedDict, total=False):
+    """Filter arguments for CogniteAssetClass nodes: every one given must hold.
+
+    Every method of :class:`CogniteAssetClassAPI` that finds nodes takes them.
+
+    Attributes:
+        code: A unique identifier for the class of asset: this value, or any of these values.
+        code_prefix: A unique identifier for the class of asset: starts with this text.
+        description: Description of the instance: this value, or any of these values.
+        description_prefix: Description of the instance: starts with this text.
+        name: Name of the instance: this value, or any of these values.
+        name_prefix: Name of the instance: starts with this text.
+        standard: A text string to specify which standard the class is from: this value, or any of these values.
+        standard_prefix: A text string to specify which standard the class is from: starts with this text.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    code: OneOrMany[str] | None
+    code_prefix: str | None
+    description: OneOrMany[str] | None
+    description_prefix: str | None
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    standard: OneOrMany[str] | None
+    standard_prefix: str | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _cognite_asset_class_filter(
-    *,
-    code: OneOrMany[str] | None,
-    code_prefix: str | None,
-    description: OneOrMany[str] | None,
-    description_prefix: str | None,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    standard: OneOrMany[str] | None,
-    standard_prefix: str | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: CogniteAssetClassFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, CogniteAssetClassFilters)
     return and_(
-        COGNITE_ASSET_CLASS_VIEW.prop("code").equals_or_in(code),
-        COGNITE_ASSET_CLASS_VIEW.prop("code").prefix(code_prefix),
-        COGNITE_ASSET_CLASS_VIEW.prop("description").equals_or_in(description),
-        COGNITE_ASSET_CLASS_VIEW.prop("description").prefix(description_prefix),
-        COGNITE_ASSET_CLASS_VIEW.prop("name").equals_or_in(name),
-        COGNITE_ASSET_CLASS_VIEW.prop("name").prefix(name_prefix),
-        COGNITE_ASSET_CLASS_VIEW.prop("standard").equals_or_in(standard),
-        COGNITE_ASSET_CLASS_VIEW.prop("standard").prefix(standard_prefix),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        COGNITE_ASSET_CLASS_VIEW.prop("code").equals_or_in(args.get("code")),
+        COGNITE_ASSET_CLASS_VIEW.prop("code").prefix(args.get("code_prefix")),
+        COGNITE_ASSET_CLASS_VIEW.prop("description").equals_or_in(
+            args.get("description"),
+        ),
+        COGNITE_ASSET_CLASS_VIEW.prop("description").prefix(
+            args.get("description_prefix"),
+        ),
+        COGNITE_ASSET_CLASS_VIEW.prop("name").equals_or_in(args.get("name")),
+        COGNITE_ASSET_CLASS_VIEW.prop("name").prefix(args.get("name_prefix")),
+        COGNITE_ASSET_CLASS_VIEW.prop("standard").equals_or_in(args.get("standard")),
+        COGNITE_ASSET_CLASS_VIEW.prop("standard").prefix(args.get("standard_prefix")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -2962,45 +2178,23 @@ class CogniteAssetClassAPI(
     def list(
         self,
         *,
-        code: OneOrMany[str] | None = None,
-        code_prefix: str | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        standard: OneOrMany[str] | None = None,
-        standard_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[CogniteAssetClassFilters],
     ) -> CogniteAssetClassList:
-        """List nodes of CogniteAssetClass, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List CogniteAssetClass nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`CogniteAssetClassFilters`); every one given must hold.
         """
         return super().list(
-            filter=_cognite_asset_class_filter(
-                code=code,
-                code_prefix=code_prefix,
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                standard=standard,
-                standard_prefix=standard_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_asset_class_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -3010,47 +2204,25 @@ class CogniteAssetClassAPI(
         self,
         chunk_size: int = 1000,
         *,
-        code: OneOrMany[str] | None = None,
-        code_prefix: str | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        standard: OneOrMany[str] | None = None,
-        standard_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[CogniteAssetClassFilters],
     ) -> Iterator[CogniteAssetClassList]:
         """Yield pages of CogniteAssetClass nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`CogniteAssetClassFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_cognite_asset_class_filter(
-                code=code,
-                code_prefix=code_prefix,
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                standard=standard,
-                standard_prefix=standard_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_asset_class_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -3061,46 +2233,24 @@ class CogniteAssetClassAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        code: OneOrMany[str] | None = None,
-        code_prefix: str | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        standard: OneOrMany[str] | None = None,
-        standard_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[CogniteAssetClassFilters],
     ) -> CogniteAssetClassList:
         """Search CogniteAssetClass nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`CogniteAssetClassFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_cognite_asset_class_filter(
-                code=code,
-                code_prefix=code_prefix,
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                standard=standard,
-                standard_prefix=standard_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_asset_class_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -3109,71 +2259,77 @@ class CogniteAssetClassAPI(
     def count(
         self,
         *,
-        code: OneOrMany[str] | None = None,
-        code_prefix: str | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        standard: OneOrMany[str] | None = None,
-        standard_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[CogniteAssetClassFilters],
     ) -> int:
         """Count the CogniteAssetClass nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CogniteAssetClassFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_cognite_asset_class_filter(
-                code=code,
-                code_prefix=code_prefix,
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                standard=standard,
-                standard_prefix=standard_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_asset_class_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class CogniteAssetTypeFilters(TypedDict, total=False):
+    """Filter arguments for CogniteAssetType nodes: every one given must hold.
+
+    Every method of :class:`CogniteAssetTypeAPI` that finds nodes takes them.
+
+    Attributes:
+        asset_class: Specifies the class the type belongs to. It's a direct relation to CogniteAssetClass: this node, or any of these nodes.
+        code: A unique identifier for the type of asset: this value, or any of these values.
+        code_prefix: A unique identifier for the type of asset: starts with this text.
+        description: Description of the instance: this value, or any of these values.
+        description_prefix: Description of the instance: starts with this text.
+        name: Name of the instance: this value, or any of these values.
+        name_prefix: Name of the instance: starts with this text.
+        standard: A text string to specify which standard the type is from: this value, or any of these values.
+        standard_prefix: A text string to specify which standard the type is from: starts with this text.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    asset_class: OneOrMany[InstanceId] | None
+    code: OneOrMany[str] | None
+    code_prefix: str | None
+    description: OneOrMany[str] | None
+    description_prefix: str | None
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    standard: OneOrMany[str] | None
+    standard_prefix: str | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _cognite_asset_type_filter(
-    *,
-    asset_class: OneOrMany[InstanceId] | None,
-    code: OneOrMany[str] | None,
-    code_prefix: str | None,
-    description: OneOrMany[str] | None,
-    description_prefix: str | None,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    standard: OneOrMany[str] | None,
-    standard_prefix: str | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: CogniteAssetTypeFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, CogniteAssetTypeFilters)
     return and_(
-        COGNITE_ASSET_TYPE_VIEW.prop("assetClass").equals_or_in(asset_class),
-        COGNITE_ASSET_TYPE_VIEW.prop("code").equals_or_in(code),
-        COGNITE_ASSET_TYPE_VIEW.prop("code").prefix(code_prefix),
-        COGNITE_ASSET_TYPE_VIEW.prop("description").equals_or_in(description),
-        COGNITE_ASSET_TYPE_VIEW.prop("description").prefix(description_prefix),
-        COGNITE_ASSET_TYPE_VIEW.prop("name").equals_or_in(name),
-        COGNITE_ASSET_TYPE_VIEW.prop("name").prefix(name_prefix),
-        COGNITE_ASSET_TYPE_VIEW.prop("standard").equals_or_in(standard),
-        COGNITE_ASSET_TYPE_VIEW.prop("standard").prefix(standard_prefix),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        COGNITE_ASSET_TYPE_VIEW.prop("assetClass").equals_or_in(
+            args.get("asset_class"),
+        ),
+        COGNITE_ASSET_TYPE_VIEW.prop("code").equals_or_in(args.get("code")),
+        COGNITE_ASSET_TYPE_VIEW.prop("code").prefix(args.get("code_prefix")),
+        COGNITE_ASSET_TYPE_VIEW.prop("description").equals_or_in(
+            args.get("description"),
+        ),
+        COGNITE_ASSET_TYPE_VIEW.prop("description").prefix(
+            args.get("description_prefix"),
+        ),
+        COGNITE_ASSET_TYPE_VIEW.prop("name").equals_or_in(args.get("name")),
+        COGNITE_ASSET_TYPE_VIEW.prop("name").prefix(args.get("name_prefix")),
+        COGNITE_ASSET_TYPE_VIEW.prop("standard").equals_or_in(args.get("standard")),
+        COGNITE_ASSET_TYPE_VIEW.prop("standard").prefix(args.get("standard_prefix")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -3193,47 +2349,23 @@ class CogniteAssetTypeAPI(
     def list(
         self,
         *,
-        asset_class: OneOrMany[InstanceId] | None = None,
-        code: OneOrMany[str] | None = None,
-        code_prefix: str | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        standard: OneOrMany[str] | None = None,
-        standard_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[CogniteAssetTypeFilters],
     ) -> CogniteAssetTypeList:
-        """List nodes of CogniteAssetType, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List CogniteAssetType nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`CogniteAssetTypeFilters`); every one given must hold.
         """
         return super().list(
-            filter=_cognite_asset_type_filter(
-                asset_class=asset_class,
-                code=code,
-                code_prefix=code_prefix,
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                standard=standard,
-                standard_prefix=standard_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_asset_type_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -3243,49 +2375,25 @@ class CogniteAssetTypeAPI(
         self,
         chunk_size: int = 1000,
         *,
-        asset_class: OneOrMany[InstanceId] | None = None,
-        code: OneOrMany[str] | None = None,
-        code_prefix: str | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        standard: OneOrMany[str] | None = None,
-        standard_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[CogniteAssetTypeFilters],
     ) -> Iterator[CogniteAssetTypeList]:
         """Yield pages of CogniteAssetType nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`CogniteAssetTypeFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_cognite_asset_type_filter(
-                asset_class=asset_class,
-                code=code,
-                code_prefix=code_prefix,
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                standard=standard,
-                standard_prefix=standard_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_asset_type_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -3296,48 +2404,24 @@ class CogniteAssetTypeAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        asset_class: OneOrMany[InstanceId] | None = None,
-        code: OneOrMany[str] | None = None,
-        code_prefix: str | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        standard: OneOrMany[str] | None = None,
-        standard_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[CogniteAssetTypeFilters],
     ) -> CogniteAssetTypeList:
         """Search CogniteAssetType nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`CogniteAssetTypeFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_cognite_asset_type_filter(
-                asset_class=asset_class,
-                code=code,
-                code_prefix=code_prefix,
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                standard=standard,
-                standard_prefix=standard_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_asset_type_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -3346,67 +2430,66 @@ class CogniteAssetTypeAPI(
     def count(
         self,
         *,
-        asset_class: OneOrMany[InstanceId] | None = None,
-        code: OneOrMany[str] | None = None,
-        code_prefix: str | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        standard: OneOrMany[str] | None = None,
-        standard_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[CogniteAssetTypeFilters],
     ) -> int:
         """Count the CogniteAssetType nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CogniteAssetTypeFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_cognite_asset_type_filter(
-                asset_class=asset_class,
-                code=code,
-                code_prefix=code_prefix,
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                standard=standard,
-                standard_prefix=standard_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_asset_type_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class CogniteCADModelFilters(TypedDict, total=False):
+    """Filter arguments for CogniteCADModel nodes: every one given must hold.
+
+    Every method of :class:`CogniteCADModelAPI` that finds nodes takes them.
+
+    Attributes:
+        description: Description of the instance: this value, or any of these values.
+        description_prefix: Description of the instance: starts with this text.
+        name: Name of the instance: this value, or any of these values.
+        name_prefix: Name of the instance: starts with this text.
+        thumbnail: Thumbnail of the 3D model: this node, or any of these nodes.
+        type_: CAD, PointCloud or Image360: this value, or any of these values.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    description: OneOrMany[str] | None
+    description_prefix: str | None
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    thumbnail: OneOrMany[InstanceId] | None
+    type_: OneOrMany[Cognite3DModelType] | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _cognite_cad_model_filter(
-    *,
-    description: OneOrMany[str] | None,
-    description_prefix: str | None,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    thumbnail: OneOrMany[InstanceId] | None,
-    type_: OneOrMany[Cognite3DModelType] | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: CogniteCADModelFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, CogniteCADModelFilters)
     return and_(
-        COGNITE_CAD_MODEL_VIEW.prop("description").equals_or_in(description),
-        COGNITE_CAD_MODEL_VIEW.prop("description").prefix(description_prefix),
-        COGNITE_CAD_MODEL_VIEW.prop("name").equals_or_in(name),
-        COGNITE_CAD_MODEL_VIEW.prop("name").prefix(name_prefix),
-        COGNITE_CAD_MODEL_VIEW.prop("thumbnail").equals_or_in(thumbnail),
-        COGNITE_CAD_MODEL_VIEW.prop("type").equals_or_in(type_),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        COGNITE_CAD_MODEL_VIEW.prop("description").equals_or_in(
+            args.get("description"),
+        ),
+        COGNITE_CAD_MODEL_VIEW.prop("description").prefix(
+            args.get("description_prefix"),
+        ),
+        COGNITE_CAD_MODEL_VIEW.prop("name").equals_or_in(args.get("name")),
+        COGNITE_CAD_MODEL_VIEW.prop("name").prefix(args.get("name_prefix")),
+        COGNITE_CAD_MODEL_VIEW.prop("thumbnail").equals_or_in(args.get("thumbnail")),
+        COGNITE_CAD_MODEL_VIEW.prop("type").equals_or_in(args.get("type_")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -3426,41 +2509,23 @@ class CogniteCADModelAPI(
     def list(
         self,
         *,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        thumbnail: OneOrMany[InstanceId] | None = None,
-        type_: OneOrMany[Cognite3DModelType] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[CogniteCADModelFilters],
     ) -> CogniteCADModelList:
-        """List nodes of CogniteCADModel, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List CogniteCADModel nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`CogniteCADModelFilters`); every one given must hold.
         """
         return super().list(
-            filter=_cognite_cad_model_filter(
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                thumbnail=thumbnail,
-                type_=type_,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_cad_model_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -3470,43 +2535,25 @@ class CogniteCADModelAPI(
         self,
         chunk_size: int = 1000,
         *,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        thumbnail: OneOrMany[InstanceId] | None = None,
-        type_: OneOrMany[Cognite3DModelType] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[CogniteCADModelFilters],
     ) -> Iterator[CogniteCADModelList]:
         """Yield pages of CogniteCADModel nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`CogniteCADModelFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_cognite_cad_model_filter(
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                thumbnail=thumbnail,
-                type_=type_,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_cad_model_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -3517,42 +2564,24 @@ class CogniteCADModelAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        thumbnail: OneOrMany[InstanceId] | None = None,
-        type_: OneOrMany[Cognite3DModelType] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[CogniteCADModelFilters],
     ) -> CogniteCADModelList:
         """Search CogniteCADModel nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`CogniteCADModelFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_cognite_cad_model_filter(
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                thumbnail=thumbnail,
-                type_=type_,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_cad_model_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -3561,67 +2590,74 @@ class CogniteCADModelAPI(
     def count(
         self,
         *,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        thumbnail: OneOrMany[InstanceId] | None = None,
-        type_: OneOrMany[Cognite3DModelType] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[CogniteCADModelFilters],
     ) -> int:
         """Count the CogniteCADModel nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CogniteCADModelFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_cognite_cad_model_filter(
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                thumbnail=thumbnail,
-                type_=type_,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_cad_model_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class CogniteCADNodeFilters(TypedDict, total=False):
+    """Filter arguments for CogniteCADNode nodes: every one given must hold.
+
+    Every method of :class:`CogniteCADNodeAPI` that finds nodes takes them.
+
+    Attributes:
+        cad_node_reference: Reference to a node within a CAD model from the 3D API: this value, or any of these values.
+        cad_node_reference_prefix: Reference to a node within a CAD model from the 3D API: starts with this text.
+        description: Description of the instance: this value, or any of these values.
+        description_prefix: Description of the instance: starts with this text.
+        model_3d: Direct relation to Cognite3DModel: this node, or any of these nodes.
+        name: Name of the instance: this value, or any of these values.
+        name_prefix: Name of the instance: starts with this text.
+        object_3d: Direct relation to object3D grouping for this node: this node, or any of these nodes.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    cad_node_reference: OneOrMany[str] | None
+    cad_node_reference_prefix: str | None
+    description: OneOrMany[str] | None
+    description_prefix: str | None
+    model_3d: OneOrMany[InstanceId] | None
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    object_3d: OneOrMany[InstanceId] | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _cognite_cad_node_filter(
-    *,
-    cad_node_reference: OneOrMany[str] | None,
-    cad_node_reference_prefix: str | None,
-    description: OneOrMany[str] | None,
-    description_prefix: str | None,
-    model_3d: OneOrMany[InstanceId] | None,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    object_3d: OneOrMany[InstanceId] | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: CogniteCADNodeFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, CogniteCADNodeFilters)
     return and_(
-        COGNITE_CAD_NODE_VIEW.prop("cadNodeReference").equals_or_in(cad_node_reference),
-        COGNITE_CAD_NODE_VIEW.prop("cadNodeReference").prefix(
-            cad_node_reference_prefix,
+        COGNITE_CAD_NODE_VIEW.prop("cadNodeReference").equals_or_in(
+            args.get("cad_node_reference"),
         ),
-        COGNITE_CAD_NODE_VIEW.prop("description").equals_or_in(description),
-        COGNITE_CAD_NODE_VIEW.prop("description").prefix(description_prefix),
-        COGNITE_CAD_NODE_VIEW.prop("model3D").equals_or_in(model_3d),
-        COGNITE_CAD_NODE_VIEW.prop("name").equals_or_in(name),
-        COGNITE_CAD_NODE_VIEW.prop("name").prefix(name_prefix),
-        COGNITE_CAD_NODE_VIEW.prop("object3D").equals_or_in(object_3d),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        COGNITE_CAD_NODE_VIEW.prop("cadNodeReference").prefix(
+            args.get("cad_node_reference_prefix"),
+        ),
+        COGNITE_CAD_NODE_VIEW.prop("description").equals_or_in(args.get("description")),
+        COGNITE_CAD_NODE_VIEW.prop("description").prefix(
+            args.get("description_prefix"),
+        ),
+        COGNITE_CAD_NODE_VIEW.prop("model3D").equals_or_in(args.get("model_3d")),
+        COGNITE_CAD_NODE_VIEW.prop("name").equals_or_in(args.get("name")),
+        COGNITE_CAD_NODE_VIEW.prop("name").prefix(args.get("name_prefix")),
+        COGNITE_CAD_NODE_VIEW.prop("object3D").equals_or_in(args.get("object_3d")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -3641,45 +2677,23 @@ class CogniteCADNodeAPI(
     def list(
         self,
         *,
-        cad_node_reference: OneOrMany[str] | None = None,
-        cad_node_reference_prefix: str | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        model_3d: OneOrMany[InstanceId] | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        object_3d: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[CogniteCADNodeFilters],
     ) -> CogniteCADNodeList:
-        """List nodes of CogniteCADNode, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List CogniteCADNode nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`CogniteCADNodeFilters`); every one given must hold.
         """
         return super().list(
-            filter=_cognite_cad_node_filter(
-                cad_node_reference=cad_node_reference,
-                cad_node_reference_prefix=cad_node_reference_prefix,
-                description=description,
-                description_prefix=description_prefix,
-                model_3d=model_3d,
-                name=name,
-                name_prefix=name_prefix,
-                object_3d=object_3d,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_cad_node_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -3689,47 +2703,25 @@ class CogniteCADNodeAPI(
         self,
         chunk_size: int = 1000,
         *,
-        cad_node_reference: OneOrMany[str] | None = None,
-        cad_node_reference_prefix: str | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        model_3d: OneOrMany[InstanceId] | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        object_3d: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[CogniteCADNodeFilters],
     ) -> Iterator[CogniteCADNodeList]:
         """Yield pages of CogniteCADNode nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`CogniteCADNodeFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_cognite_cad_node_filter(
-                cad_node_reference=cad_node_reference,
-                cad_node_reference_prefix=cad_node_reference_prefix,
-                description=description,
-                description_prefix=description_prefix,
-                model_3d=model_3d,
-                name=name,
-                name_prefix=name_prefix,
-                object_3d=object_3d,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_cad_node_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -3740,46 +2732,24 @@ class CogniteCADNodeAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        cad_node_reference: OneOrMany[str] | None = None,
-        cad_node_reference_prefix: str | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        model_3d: OneOrMany[InstanceId] | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        object_3d: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[CogniteCADNodeFilters],
     ) -> CogniteCADNodeList:
         """Search CogniteCADNode nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`CogniteCADNodeFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_cognite_cad_node_filter(
-                cad_node_reference=cad_node_reference,
-                cad_node_reference_prefix=cad_node_reference_prefix,
-                description=description,
-                description_prefix=description_prefix,
-                model_3d=model_3d,
-                name=name,
-                name_prefix=name_prefix,
-                object_3d=object_3d,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_cad_node_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -3788,85 +2758,94 @@ class CogniteCADNodeAPI(
     def count(
         self,
         *,
-        cad_node_reference: OneOrMany[str] | None = None,
-        cad_node_reference_prefix: str | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        model_3d: OneOrMany[InstanceId] | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        object_3d: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[CogniteCADNodeFilters],
     ) -> int:
         """Count the CogniteCADNode nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CogniteCADNodeFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_cognite_cad_node_filter(
-                cad_node_reference=cad_node_reference,
-                cad_node_reference_prefix=cad_node_reference_prefix,
-                description=description,
-                description_prefix=description_prefix,
-                model_3d=model_3d,
-                name=name,
-                name_prefix=name_prefix,
-                object_3d=object_3d,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_cad_node_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class CogniteEquipmentTypeFilters(TypedDict, total=False):
+    """Filter arguments for CogniteEquipmentType nodes: every one given must hold.
+
+    Every method of :class:`CogniteEquipmentTypeAPI` that finds nodes takes them.
+
+    Attributes:
+        code: A unique identifier for the type of equipment: this value, or any of these values.
+        code_prefix: A unique identifier for the type of equipment: starts with this text.
+        description: Description of the instance: this value, or any of these values.
+        description_prefix: Description of the instance: starts with this text.
+        equipment_class: Represents the class of equipment: this value, or any of these values.
+        equipment_class_prefix: Represents the class of equipment: starts with this text.
+        name: Name of the instance: this value, or any of these values.
+        name_prefix: Name of the instance: starts with this text.
+        standard: An identifier for the standard this equipment type is sourced from, for example, ISO14224: this value, or any of these values.
+        standard_prefix: An identifier for the standard this equipment type is sourced from, for example, ISO14224: starts with this text.
+        standard_reference: A reference to the source of the equipment standard: this value, or any of these values.
+        standard_reference_prefix: A reference to the source of the equipment standard: starts with this text.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    code: OneOrMany[str] | None
+    code_prefix: str | None
+    description: OneOrMany[str] | None
+    description_prefix: str | None
+    equipment_class: OneOrMany[str] | None
+    equipment_class_prefix: str | None
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    standard: OneOrMany[str] | None
+    standard_prefix: str | None
+    standard_reference: OneOrMany[str] | None
+    standard_reference_prefix: str | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _cognite_equipment_type_filter(
-    *,
-    code: OneOrMany[str] | None,
-    code_prefix: str | None,
-    description: OneOrMany[str] | None,
-    description_prefix: str | None,
-    equipment_class: OneOrMany[str] | None,
-    equipment_class_prefix: str | None,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    standard: OneOrMany[str] | None,
-    standard_prefix: str | None,
-    standard_reference: OneOrMany[str] | None,
-    standard_reference_prefix: str | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: CogniteEquipmentTypeFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, CogniteEquipmentTypeFilters)
     return and_(
-        COGNITE_EQUIPMENT_TYPE_VIEW.prop("code").equals_or_in(code),
-        COGNITE_EQUIPMENT_TYPE_VIEW.prop("code").prefix(code_prefix),
-        COGNITE_EQUIPMENT_TYPE_VIEW.prop("description").equals_or_in(description),
-        COGNITE_EQUIPMENT_TYPE_VIEW.prop("description").prefix(description_prefix),
+        COGNITE_EQUIPMENT_TYPE_VIEW.prop("code").equals_or_in(args.get("code")),
+        COGNITE_EQUIPMENT_TYPE_VIEW.prop("code").prefix(args.get("code_prefix")),
+        COGNITE_EQUIPMENT_TYPE_VIEW.prop("description").equals_or_in(
+            args.get("description"),
+        ),
+        COGNITE_EQUIPMENT_TYPE_VIEW.prop("description").prefix(
+            args.get("description_prefix"),
+        ),
         COGNITE_EQUIPMENT_TYPE_VIEW.prop("equipmentClass").equals_or_in(
-            equipment_class,
+            args.get("equipment_class"),
         ),
         COGNITE_EQUIPMENT_TYPE_VIEW.prop("equipmentClass").prefix(
-            equipment_class_prefix,
+            args.get("equipment_class_prefix"),
         ),
-        COGNITE_EQUIPMENT_TYPE_VIEW.prop("name").equals_or_in(name),
-        COGNITE_EQUIPMENT_TYPE_VIEW.prop("name").prefix(name_prefix),
-        COGNITE_EQUIPMENT_TYPE_VIEW.prop("standard").equals_or_in(standard),
-        COGNITE_EQUIPMENT_TYPE_VIEW.prop("standard").prefix(standard_prefix),
+        COGNITE_EQUIPMENT_TYPE_VIEW.prop("name").equals_or_in(args.get("name")),
+        COGNITE_EQUIPMENT_TYPE_VIEW.prop("name").prefix(args.get("name_prefix")),
+        COGNITE_EQUIPMENT_TYPE_VIEW.prop("standard").equals_or_in(args.get("standard")),
+        COGNITE_EQUIPMENT_TYPE_VIEW.prop("standard").prefix(
+            args.get("standard_prefix"),
+        ),
         COGNITE_EQUIPMENT_TYPE_VIEW.prop("standardReference").equals_or_in(
-            standard_reference,
+            args.get("standard_reference"),
         ),
         COGNITE_EQUIPMENT_TYPE_VIEW.prop("standardReference").prefix(
-            standard_reference_prefix,
+            args.get("standard_reference_prefix"),
         ),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -3890,53 +2869,23 @@ class CogniteEquipmentTypeAPI(
     def list(
         self,
         *,
-        code: OneOrMany[str] | None = None,
-        code_prefix: str | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        equipment_class: OneOrMany[str] | None = None,
-        equipment_class_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        standard: OneOrMany[str] | None = None,
-        standard_prefix: str | None = None,
-        standard_reference: OneOrMany[str] | None = None,
-        standard_reference_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[CogniteEquipmentTypeFilters],
     ) -> CogniteEquipmentTypeList:
-        """List nodes of CogniteEquipmentType, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List CogniteEquipmentType nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`CogniteEquipmentTypeFilters`); every one given must hold.
         """
         return super().list(
-            filter=_cognite_equipment_type_filter(
-                code=code,
-                code_prefix=code_prefix,
-                description=description,
-                description_prefix=description_prefix,
-                equipment_class=equipment_class,
-                equipment_class_prefix=equipment_class_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                standard=standard,
-                standard_prefix=standard_prefix,
-                standard_reference=standard_reference,
-                standard_reference_prefix=standard_reference_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_equipment_type_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -3946,55 +2895,25 @@ class CogniteEquipmentTypeAPI(
         self,
         chunk_size: int = 1000,
         *,
-        code: OneOrMany[str] | None = None,
-        code_prefix: str | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        equipment_class: OneOrMany[str] | None = None,
-        equipment_class_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        standard: OneOrMany[str] | None = None,
-        standard_prefix: str | None = None,
-        standard_reference: OneOrMany[str] | None = None,
-        standard_reference_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[CogniteEquipmentTypeFilters],
     ) -> Iterator[CogniteEquipmentTypeList]:
         """Yield pages of CogniteEquipmentType nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`CogniteEquipmentTypeFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_cognite_equipment_type_filter(
-                code=code,
-                code_prefix=code_prefix,
-                description=description,
-                description_prefix=description_prefix,
-                equipment_class=equipment_class,
-                equipment_class_prefix=equipment_class_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                standard=standard,
-                standard_prefix=standard_prefix,
-                standard_reference=standard_reference,
-                standard_reference_prefix=standard_reference_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_equipment_type_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -4005,54 +2924,24 @@ class CogniteEquipmentTypeAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        code: OneOrMany[str] | None = None,
-        code_prefix: str | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        equipment_class: OneOrMany[str] | None = None,
-        equipment_class_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        standard: OneOrMany[str] | None = None,
-        standard_prefix: str | None = None,
-        standard_reference: OneOrMany[str] | None = None,
-        standard_reference_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[CogniteEquipmentTypeFilters],
     ) -> CogniteEquipmentTypeList:
         """Search CogniteEquipmentType nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`CogniteEquipmentTypeFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_cognite_equipment_type_filter(
-                code=code,
-                code_prefix=code_prefix,
-                description=description,
-                description_prefix=description_prefix,
-                equipment_class=equipment_class,
-                equipment_class_prefix=equipment_class_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                standard=standard,
-                standard_prefix=standard_prefix,
-                standard_reference=standard_reference,
-                standard_reference_prefix=standard_reference_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_equipment_type_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -4061,85 +2950,82 @@ class CogniteEquipmentTypeAPI(
     def count(
         self,
         *,
-        code: OneOrMany[str] | None = None,
-        code_prefix: str | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        equipment_class: OneOrMany[str] | None = None,
-        equipment_class_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        standard: OneOrMany[str] | None = None,
-        standard_prefix: str | None = None,
-        standard_reference: OneOrMany[str] | None = None,
-        standard_reference_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[CogniteEquipmentTypeFilters],
     ) -> int:
         """Count the CogniteEquipmentType nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CogniteEquipmentTypeFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_cognite_equipment_type_filter(
-                code=code,
-                code_prefix=code_prefix,
-                description=description,
-                description_prefix=description_prefix,
-                equipment_class=equipment_class,
-                equipment_class_prefix=equipment_class_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                standard=standard,
-                standard_prefix=standard_prefix,
-                standard_reference=standard_reference,
-                standard_reference_prefix=standard_reference_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_equipment_type_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class CogniteFileCategoryFilters(TypedDict, total=False):
+    """Filter arguments for CogniteFileCategory nodes: every one given must hold.
+
+    Every method of :class:`CogniteFileCategoryAPI` that finds nodes takes them.
+
+    Attributes:
+        code: An identifier for the category, for example, 'AA' for Accounting (from Norsok.): this value, or any of these values.
+        code_prefix: An identifier for the category, for example, 'AA' for Accounting (from Norsok.): starts with this text.
+        description: Description of the instance: this value, or any of these values.
+        description_prefix: Description of the instance: starts with this text.
+        name: Name of the instance: this value, or any of these values.
+        name_prefix: Name of the instance: starts with this text.
+        standard: The name of the standard the category originates from, for example, 'Norsok': this value, or any of these values.
+        standard_prefix: The name of the standard the category originates from, for example, 'Norsok': starts with this text.
+        standard_reference: A reference to the source of the category standard: this value, or any of these values.
+        standard_reference_prefix: A reference to the source of the category standard: starts with this text.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    code: OneOrMany[str] | None
+    code_prefix: str | None
+    description: OneOrMany[str] | None
+    description_prefix: str | None
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    standard: OneOrMany[str] | None
+    standard_prefix: str | None
+    standard_reference: OneOrMany[str] | None
+    standard_reference_prefix: str | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _cognite_file_category_filter(
-    *,
-    code: OneOrMany[str] | None,
-    code_prefix: str | None,
-    description: OneOrMany[str] | None,
-    description_prefix: str | None,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    standard: OneOrMany[str] | None,
-    standard_prefix: str | None,
-    standard_reference: OneOrMany[str] | None,
-    standard_reference_prefix: str | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: CogniteFileCategoryFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, CogniteFileCategoryFilters)
     return and_(
-        COGNITE_FILE_CATEGORY_VIEW.prop("code").equals_or_in(code),
-        COGNITE_FILE_CATEGORY_VIEW.prop("code").prefix(code_prefix),
-        COGNITE_FILE_CATEGORY_VIEW.prop("description").equals_or_in(description),
-        COGNITE_FILE_CATEGORY_VIEW.prop("description").prefix(description_prefix),
-        COGNITE_FILE_CATEGORY_VIEW.prop("name").equals_or_in(name),
-        COGNITE_FILE_CATEGORY_VIEW.prop("name").prefix(name_prefix),
-        COGNITE_FILE_CATEGORY_VIEW.prop("standard").equals_or_in(standard),
-        COGNITE_FILE_CATEGORY_VIEW.prop("standard").prefix(standard_prefix),
+        COGNITE_FILE_CATEGORY_VIEW.prop("code").equals_or_in(args.get("code")),
+        COGNITE_FILE_CATEGORY_VIEW.prop("code").prefix(args.get("code_prefix")),
+        COGNITE_FILE_CATEGORY_VIEW.prop("description").equals_or_in(
+            args.get("description"),
+        ),
+        COGNITE_FILE_CATEGORY_VIEW.prop("description").prefix(
+            args.get("description_prefix"),
+        ),
+        COGNITE_FILE_CATEGORY_VIEW.prop("name").equals_or_in(args.get("name")),
+        COGNITE_FILE_CATEGORY_VIEW.prop("name").prefix(args.get("name_prefix")),
+        COGNITE_FILE_CATEGORY_VIEW.prop("standard").equals_or_in(args.get("standard")),
+        COGNITE_FILE_CATEGORY_VIEW.prop("standard").prefix(args.get("standard_prefix")),
         COGNITE_FILE_CATEGORY_VIEW.prop("standardReference").equals_or_in(
-            standard_reference,
+            args.get("standard_reference"),
         ),
         COGNITE_FILE_CATEGORY_VIEW.prop("standardReference").prefix(
-            standard_reference_prefix,
+            args.get("standard_reference_prefix"),
         ),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -4159,49 +3045,23 @@ class CogniteFileCategoryAPI(
     def list(
         self,
         *,
-        code: OneOrMany[str] | None = None,
-        code_prefix: str | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        standard: OneOrMany[str] | None = None,
-        standard_prefix: str | None = None,
-        standard_reference: OneOrMany[str] | None = None,
-        standard_reference_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[CogniteFileCategoryFilters],
     ) -> CogniteFileCategoryList:
-        """List nodes of CogniteFileCategory, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List CogniteFileCategory nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`CogniteFileCategoryFilters`); every one given must hold.
         """
         return super().list(
-            filter=_cognite_file_category_filter(
-                code=code,
-                code_prefix=code_prefix,
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                standard=standard,
-                standard_prefix=standard_prefix,
-                standard_reference=standard_reference,
-                standard_reference_prefix=standard_reference_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_file_category_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -4211,51 +3071,25 @@ class CogniteFileCategoryAPI(
         self,
         chunk_size: int = 1000,
         *,
-        code: OneOrMany[str] | None = None,
-        code_prefix: str | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        standard: OneOrMany[str] | None = None,
-        standard_prefix: str | None = None,
-        standard_reference: OneOrMany[str] | None = None,
-        standard_reference_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[CogniteFileCategoryFilters],
     ) -> Iterator[CogniteFileCategoryList]:
         """Yield pages of CogniteFileCategory nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`CogniteFileCategoryFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_cognite_file_category_filter(
-                code=code,
-                code_prefix=code_prefix,
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                standard=standard,
-                standard_prefix=standard_prefix,
-                standard_reference=standard_reference,
-                standard_reference_prefix=standard_reference_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_file_category_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -4266,50 +3100,24 @@ class CogniteFileCategoryAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        code: OneOrMany[str] | None = None,
-        code_prefix: str | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        standard: OneOrMany[str] | None = None,
-        standard_prefix: str | None = None,
-        standard_reference: OneOrMany[str] | None = None,
-        standard_reference_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[CogniteFileCategoryFilters],
     ) -> CogniteFileCategoryList:
         """Search CogniteFileCategory nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`CogniteFileCategoryFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_cognite_file_category_filter(
-                code=code,
-                code_prefix=code_prefix,
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                standard=standard,
-                standard_prefix=standard_prefix,
-                standard_reference=standard_reference,
-                standard_reference_prefix=standard_reference_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_file_category_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -4318,69 +3126,68 @@ class CogniteFileCategoryAPI(
     def count(
         self,
         *,
-        code: OneOrMany[str] | None = None,
-        code_prefix: str | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        standard: OneOrMany[str] | None = None,
-        standard_prefix: str | None = None,
-        standard_reference: OneOrMany[str] | None = None,
-        standard_reference_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[CogniteFileCategoryFilters],
     ) -> int:
         """Count the CogniteFileCategory nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CogniteFileCategoryFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_cognite_file_category_filter(
-                code=code,
-                code_prefix=code_prefix,
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                standard=standard,
-                standard_prefix=standard_prefix,
-                standard_reference=standard_reference,
-                standard_reference_prefix=standard_reference_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_file_category_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class CognitePointCloudModelFilters(TypedDict, total=False):
+    """Filter arguments for CognitePointCloudModel nodes: every one given must hold.
+
+    Every method of :class:`CognitePointCloudModelAPI` that finds nodes takes them.
+
+    Attributes:
+        description: Description of the instance: this value, or any of these values.
+        description_prefix: Description of the instance: starts with this text.
+        name: Name of the instance: this value, or any of these values.
+        name_prefix: Name of the instance: starts with this text.
+        thumbnail: Thumbnail of the 3D model: this node, or any of these nodes.
+        type_: CAD, PointCloud or Image360: this value, or any of these values.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    description: OneOrMany[str] | None
+    description_prefix: str | None
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    thumbnail: OneOrMany[InstanceId] | None
+    type_: OneOrMany[Cognite3DModelType] | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _cognite_point_cloud_model_filter(
-    *,
-    description: OneOrMany[str] | None,
-    description_prefix: str | None,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    thumbnail: OneOrMany[InstanceId] | None,
-    type_: OneOrMany[Cognite3DModelType] | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: CognitePointCloudModelFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, CognitePointCloudModelFilters)
     return and_(
-        COGNITE_POINT_CLOUD_MODEL_VIEW.prop("description").equals_or_in(description),
-        COGNITE_POINT_CLOUD_MODEL_VIEW.prop("description").prefix(description_prefix),
-        COGNITE_POINT_CLOUD_MODEL_VIEW.prop("name").equals_or_in(name),
-        COGNITE_POINT_CLOUD_MODEL_VIEW.prop("name").prefix(name_prefix),
-        COGNITE_POINT_CLOUD_MODEL_VIEW.prop("thumbnail").equals_or_in(thumbnail),
-        COGNITE_POINT_CLOUD_MODEL_VIEW.prop("type").equals_or_in(type_),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        COGNITE_POINT_CLOUD_MODEL_VIEW.prop("description").equals_or_in(
+            args.get("description"),
+        ),
+        COGNITE_POINT_CLOUD_MODEL_VIEW.prop("description").prefix(
+            args.get("description_prefix"),
+        ),
+        COGNITE_POINT_CLOUD_MODEL_VIEW.prop("name").equals_or_in(args.get("name")),
+        COGNITE_POINT_CLOUD_MODEL_VIEW.prop("name").prefix(args.get("name_prefix")),
+        COGNITE_POINT_CLOUD_MODEL_VIEW.prop("thumbnail").equals_or_in(
+            args.get("thumbnail"),
+        ),
+        COGNITE_POINT_CLOUD_MODEL_VIEW.prop("type").equals_or_in(args.get("type_")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -4404,41 +3211,23 @@ class CognitePointCloudModelAPI(
     def list(
         self,
         *,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        thumbnail: OneOrMany[InstanceId] | None = None,
-        type_: OneOrMany[Cognite3DModelType] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[CognitePointCloudModelFilters],
     ) -> CognitePointCloudModelList:
-        """List nodes of CognitePointCloudModel, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List CognitePointCloudModel nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`CognitePointCloudModelFilters`); every one given must hold.
         """
         return super().list(
-            filter=_cognite_point_cloud_model_filter(
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                thumbnail=thumbnail,
-                type_=type_,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_point_cloud_model_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -4448,43 +3237,25 @@ class CognitePointCloudModelAPI(
         self,
         chunk_size: int = 1000,
         *,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        thumbnail: OneOrMany[InstanceId] | None = None,
-        type_: OneOrMany[Cognite3DModelType] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[CognitePointCloudModelFilters],
     ) -> Iterator[CognitePointCloudModelList]:
         """Yield pages of CognitePointCloudModel nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`CognitePointCloudModelFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_cognite_point_cloud_model_filter(
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                thumbnail=thumbnail,
-                type_=type_,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_point_cloud_model_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -4495,42 +3266,24 @@ class CognitePointCloudModelAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        thumbnail: OneOrMany[InstanceId] | None = None,
-        type_: OneOrMany[Cognite3DModelType] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[CognitePointCloudModelFilters],
     ) -> CognitePointCloudModelList:
         """Search CognitePointCloudModel nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`CognitePointCloudModelFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_cognite_point_cloud_model_filter(
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                thumbnail=thumbnail,
-                type_=type_,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_point_cloud_model_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -4539,63 +3292,70 @@ class CognitePointCloudModelAPI(
     def count(
         self,
         *,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        thumbnail: OneOrMany[InstanceId] | None = None,
-        type_: OneOrMany[Cognite3DModelType] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[CognitePointCloudModelFilters],
     ) -> int:
         """Count the CognitePointCloudModel nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CognitePointCloudModelFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_cognite_point_cloud_model_filter(
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                thumbnail=thumbnail,
-                type_=type_,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_point_cloud_model_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class CognitePointCloudRevisionFilters(TypedDict, total=False):
+    """Filter arguments for CognitePointCloudRevision nodes: every one given must hold.
+
+    Every method of :class:`CognitePointCloudRevisionAPI` that finds nodes takes them.
+
+    Attributes:
+        model_3d: : this node, or any of these nodes.
+        published: published: this value.
+        min_revision_id: The 3D API revision identifier for this PointCloud model: at least this.
+        max_revision_id: The 3D API revision identifier for this PointCloud model: at most this.
+        status: status: this value, or any of these values.
+        type_: type: this value, or any of these values.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    model_3d: OneOrMany[InstanceId] | None
+    published: bool | None
+    min_revision_id: int | None
+    max_revision_id: int | None
+    status: OneOrMany[Cognite3DRevisionStatus] | None
+    type_: OneOrMany[Cognite3DRevisionType] | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _cognite_point_cloud_revision_filter(
-    *,
-    model_3d: OneOrMany[InstanceId] | None,
-    published: bool | None,
-    min_revision_id: int | None,
-    max_revision_id: int | None,
-    status: OneOrMany[Cognite3DRevisionStatus] | None,
-    type_: OneOrMany[Cognite3DRevisionType] | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: CognitePointCloudRevisionFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, CognitePointCloudRevisionFilters)
     return and_(
-        COGNITE_POINT_CLOUD_REVISION_VIEW.prop("model3D").equals_or_in(model_3d),
-        COGNITE_POINT_CLOUD_REVISION_VIEW.prop("published").equals_or_in(published),
-        COGNITE_POINT_CLOUD_REVISION_VIEW.prop("revisionId").range(
-            gte=min_revision_id,
-            lte=max_revision_id,
+        COGNITE_POINT_CLOUD_REVISION_VIEW.prop("model3D").equals_or_in(
+            args.get("model_3d"),
         ),
-        COGNITE_POINT_CLOUD_REVISION_VIEW.prop("status").equals_or_in(status),
-        COGNITE_POINT_CLOUD_REVISION_VIEW.prop("type").equals_or_in(type_),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        COGNITE_POINT_CLOUD_REVISION_VIEW.prop("published").equals_or_in(
+            args.get("published"),
+        ),
+        COGNITE_POINT_CLOUD_REVISION_VIEW.prop("revisionId").range(
+            gte=args.get("min_revision_id"),
+            lte=args.get("max_revision_id"),
+        ),
+        COGNITE_POINT_CLOUD_REVISION_VIEW.prop("status").equals_or_in(
+            args.get("status"),
+        ),
+        COGNITE_POINT_CLOUD_REVISION_VIEW.prop("type").equals_or_in(args.get("type_")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -4619,41 +3379,23 @@ class CognitePointCloudRevisionAPI(
     def list(
         self,
         *,
-        model_3d: OneOrMany[InstanceId] | None = None,
-        published: bool | None = None,
-        min_revision_id: int | None = None,
-        max_revision_id: int | None = None,
-        status: OneOrMany[Cognite3DRevisionStatus] | None = None,
-        type_: OneOrMany[Cognite3DRevisionType] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[CognitePointCloudRevisionFilters],
     ) -> CognitePointCloudRevisionList:
-        """List nodes of CognitePointCloudRevision, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List CognitePointCloudRevision nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`CognitePointCloudRevisionFilters`); every one given must hold.
         """
         return super().list(
-            filter=_cognite_point_cloud_revision_filter(
-                model_3d=model_3d,
-                published=published,
-                min_revision_id=min_revision_id,
-                max_revision_id=max_revision_id,
-                status=status,
-                type_=type_,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_point_cloud_revision_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -4663,43 +3405,25 @@ class CognitePointCloudRevisionAPI(
         self,
         chunk_size: int = 1000,
         *,
-        model_3d: OneOrMany[InstanceId] | None = None,
-        published: bool | None = None,
-        min_revision_id: int | None = None,
-        max_revision_id: int | None = None,
-        status: OneOrMany[Cognite3DRevisionStatus] | None = None,
-        type_: OneOrMany[Cognite3DRevisionType] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[CognitePointCloudRevisionFilters],
     ) -> Iterator[CognitePointCloudRevisionList]:
         """Yield pages of CognitePointCloudRevision nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`CognitePointCloudRevisionFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_cognite_point_cloud_revision_filter(
-                model_3d=model_3d,
-                published=published,
-                min_revision_id=min_revision_id,
-                max_revision_id=max_revision_id,
-                status=status,
-                type_=type_,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_point_cloud_revision_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -4710,42 +3434,24 @@ class CognitePointCloudRevisionAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        model_3d: OneOrMany[InstanceId] | None = None,
-        published: bool | None = None,
-        min_revision_id: int | None = None,
-        max_revision_id: int | None = None,
-        status: OneOrMany[Cognite3DRevisionStatus] | None = None,
-        type_: OneOrMany[Cognite3DRevisionType] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[CognitePointCloudRevisionFilters],
     ) -> CognitePointCloudRevisionList:
         """Search CognitePointCloudRevision nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`CognitePointCloudRevisionFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_cognite_point_cloud_revision_filter(
-                model_3d=model_3d,
-                published=published,
-                min_revision_id=min_revision_id,
-                max_revision_id=max_revision_id,
-                status=status,
-                type_=type_,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_point_cloud_revision_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -4754,71 +3460,87 @@ class CognitePointCloudRevisionAPI(
     def count(
         self,
         *,
-        model_3d: OneOrMany[InstanceId] | None = None,
-        published: bool | None = None,
-        min_revision_id: int | None = None,
-        max_revision_id: int | None = None,
-        status: OneOrMany[Cognite3DRevisionStatus] | None = None,
-        type_: OneOrMany[Cognite3DRevisionType] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[CognitePointCloudRevisionFilters],
     ) -> int:
         """Count the CognitePointCloudRevision nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CognitePointCloudRevisionFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_cognite_point_cloud_revision_filter(
-                model_3d=model_3d,
-                published=published,
-                min_revision_id=min_revision_id,
-                max_revision_id=max_revision_id,
-                status=status,
-                type_=type_,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_point_cloud_revision_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class CognitePointCloudVolumeFilters(TypedDict, total=False):
+    """Filter arguments for CognitePointCloudVolume nodes: every one given must hold.
+
+    Every method of :class:`CognitePointCloudVolumeAPI` that finds nodes takes them.
+
+    Attributes:
+        description: Description of the instance: this value, or any of these values.
+        description_prefix: Description of the instance: starts with this text.
+        format_version: Specifies the version the ‘volume’ field is following. Volume definition is today 9 floats (property volume)
+    : this value, or any of these values.
+        format_version_prefix: Specifies the version the ‘volume’ field is following. Volume definition is today 9 floats (property volume)
+    : starts with this text.
+        model_3d: Direct relation to Cognite3DModel instance: this node, or any of these nodes.
+        name: Name of the instance: this value, or any of these values.
+        name_prefix: Name of the instance: starts with this text.
+        object_3d: Direct relation to object3D grouping for this node: this node, or any of these nodes.
+        volume_type: Type of volume (Cylinder or Box): this value, or any of these values.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    description: OneOrMany[str] | None
+    description_prefix: str | None
+    format_version: OneOrMany[str] | None
+    format_version_prefix: str | None
+    model_3d: OneOrMany[InstanceId] | None
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    object_3d: OneOrMany[InstanceId] | None
+    volume_type: OneOrMany[CognitePointCloudVolumeVolumeType] | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _cognite_point_cloud_volume_filter(
-    *,
-    description: OneOrMany[str] | None,
-    description_prefix: str | None,
-    format_version: OneOrMany[str] | None,
-    format_version_prefix: str | None,
-    model_3d: OneOrMany[InstanceId] | None,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    object_3d: OneOrMany[InstanceId] | None,
-    volume_type: OneOrMany[CognitePointCloudVolumeVolumeType] | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: CognitePointCloudVolumeFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, CognitePointCloudVolumeFilters)
     return and_(
-        COGNITE_POINT_CLOUD_VOLUME_VIEW.prop("description").equals_or_in(description),
-        COGNITE_POINT_CLOUD_VOLUME_VIEW.prop("description").prefix(description_prefix),
+        COGNITE_POINT_CLOUD_VOLUME_VIEW.prop("description").equals_or_in(
+            args.get("description"),
+        ),
+        COGNITE_POINT_CLOUD_VOLUME_VIEW.prop("description").prefix(
+            args.get("description_prefix"),
+        ),
         COGNITE_POINT_CLOUD_VOLUME_VIEW.prop("formatVersion").equals_or_in(
-            format_version,
+            args.get("format_version"),
         ),
         COGNITE_POINT_CLOUD_VOLUME_VIEW.prop("formatVersion").prefix(
-            format_version_prefix,
+            args.get("format_version_prefix"),
         ),
-        COGNITE_POINT_CLOUD_VOLUME_VIEW.prop("model3D").equals_or_in(model_3d),
-        COGNITE_POINT_CLOUD_VOLUME_VIEW.prop("name").equals_or_in(name),
-        COGNITE_POINT_CLOUD_VOLUME_VIEW.prop("name").prefix(name_prefix),
-        COGNITE_POINT_CLOUD_VOLUME_VIEW.prop("object3D").equals_or_in(object_3d),
-        COGNITE_POINT_CLOUD_VOLUME_VIEW.prop("volumeType").equals_or_in(volume_type),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        COGNITE_POINT_CLOUD_VOLUME_VIEW.prop("model3D").equals_or_in(
+            args.get("model_3d"),
+        ),
+        COGNITE_POINT_CLOUD_VOLUME_VIEW.prop("name").equals_or_in(args.get("name")),
+        COGNITE_POINT_CLOUD_VOLUME_VIEW.prop("name").prefix(args.get("name_prefix")),
+        COGNITE_POINT_CLOUD_VOLUME_VIEW.prop("object3D").equals_or_in(
+            args.get("object_3d"),
+        ),
+        COGNITE_POINT_CLOUD_VOLUME_VIEW.prop("volumeType").equals_or_in(
+            args.get("volume_type"),
+        ),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -4842,47 +3564,23 @@ class CognitePointCloudVolumeAPI(
     def list(
         self,
         *,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        format_version: OneOrMany[str] | None = None,
-        format_version_prefix: str | None = None,
-        model_3d: OneOrMany[InstanceId] | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        object_3d: OneOrMany[InstanceId] | None = None,
-        volume_type: OneOrMany[CognitePointCloudVolumeVolumeType] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[CognitePointCloudVolumeFilters],
     ) -> CognitePointCloudVolumeList:
-        """List nodes of CognitePointCloudVolume, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List CognitePointCloudVolume nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`CognitePointCloudVolumeFilters`); every one given must hold.
         """
         return super().list(
-            filter=_cognite_point_cloud_volume_filter(
-                description=description,
-                description_prefix=description_prefix,
-                format_version=format_version,
-                format_version_prefix=format_version_prefix,
-                model_3d=model_3d,
-                name=name,
-                name_prefix=name_prefix,
-                object_3d=object_3d,
-                volume_type=volume_type,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_point_cloud_volume_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -4892,49 +3590,25 @@ class CognitePointCloudVolumeAPI(
         self,
         chunk_size: int = 1000,
         *,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        format_version: OneOrMany[str] | None = None,
-        format_version_prefix: str | None = None,
-        model_3d: OneOrMany[InstanceId] | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        object_3d: OneOrMany[InstanceId] | None = None,
-        volume_type: OneOrMany[CognitePointCloudVolumeVolumeType] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[CognitePointCloudVolumeFilters],
     ) -> Iterator[CognitePointCloudVolumeList]:
         """Yield pages of CognitePointCloudVolume nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`CognitePointCloudVolumeFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_cognite_point_cloud_volume_filter(
-                description=description,
-                description_prefix=description_prefix,
-                format_version=format_version,
-                format_version_prefix=format_version_prefix,
-                model_3d=model_3d,
-                name=name,
-                name_prefix=name_prefix,
-                object_3d=object_3d,
-                volume_type=volume_type,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_point_cloud_volume_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -4945,48 +3619,24 @@ class CognitePointCloudVolumeAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        format_version: OneOrMany[str] | None = None,
-        format_version_prefix: str | None = None,
-        model_3d: OneOrMany[InstanceId] | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        object_3d: OneOrMany[InstanceId] | None = None,
-        volume_type: OneOrMany[CognitePointCloudVolumeVolumeType] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[CognitePointCloudVolumeFilters],
     ) -> CognitePointCloudVolumeList:
         """Search CognitePointCloudVolume nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`CognitePointCloudVolumeFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_cognite_point_cloud_volume_filter(
-                description=description,
-                description_prefix=description_prefix,
-                format_version=format_version,
-                format_version_prefix=format_version_prefix,
-                model_3d=model_3d,
-                name=name,
-                name_prefix=name_prefix,
-                object_3d=object_3d,
-                volume_type=volume_type,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_point_cloud_volume_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -4995,79 +3645,76 @@ class CognitePointCloudVolumeAPI(
     def count(
         self,
         *,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        format_version: OneOrMany[str] | None = None,
-        format_version_prefix: str | None = None,
-        model_3d: OneOrMany[InstanceId] | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        object_3d: OneOrMany[InstanceId] | None = None,
-        volume_type: OneOrMany[CognitePointCloudVolumeVolumeType] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[CognitePointCloudVolumeFilters],
     ) -> int:
         """Count the CognitePointCloudVolume nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CognitePointCloudVolumeFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_cognite_point_cloud_volume_filter(
-                description=description,
-                description_prefix=description_prefix,
-                format_version=format_version,
-                format_version_prefix=format_version_prefix,
-                model_3d=model_3d,
-                name=name,
-                name_prefix=name_prefix,
-                object_3d=object_3d,
-                volume_type=volume_type,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_point_cloud_volume_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class CogniteSchedulableFilters(TypedDict, total=False):
+    """Filter arguments for CogniteSchedulable nodes: every one given must hold.
+
+    Every method of :class:`CogniteSchedulableAPI` that finds nodes takes them.
+
+    Attributes:
+        min_end_time: The actual end time of an activity (or similar that extends this): at least this.
+        max_end_time: The actual end time of an activity (or similar that extends this): at most this.
+        min_scheduled_end_time: The planned end time of an activity (or similar that extends this): at least this.
+        max_scheduled_end_time: The planned end time of an activity (or similar that extends this): at most this.
+        min_scheduled_start_time: The planned start time of an activity (or similar that extends this): at least this.
+        max_scheduled_start_time: The planned start time of an activity (or similar that extends this): at most this.
+        min_start_time: The actual start time of an activity (or similar that extends this): at least this.
+        max_start_time: The actual start time of an activity (or similar that extends this): at most this.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    min_end_time: datetime | None
+    max_end_time: datetime | None
+    min_scheduled_end_time: datetime | None
+    max_scheduled_end_time: datetime | None
+    min_scheduled_start_time: datetime | None
+    max_scheduled_start_time: datetime | None
+    min_start_time: datetime | None
+    max_start_time: datetime | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _cognite_schedulable_filter(
-    *,
-    min_end_time: datetime | None,
-    max_end_time: datetime | None,
-    min_scheduled_end_time: datetime | None,
-    max_scheduled_end_time: datetime | None,
-    min_scheduled_start_time: datetime | None,
-    max_scheduled_start_time: datetime | None,
-    min_start_time: datetime | None,
-    max_start_time: datetime | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: CogniteSchedulableFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, CogniteSchedulableFilters)
     return and_(
         COGNITE_SCHEDULABLE_VIEW.prop("endTime").range(
-            gte=min_end_time,
-            lte=max_end_time,
+            gte=args.get("min_end_time"),
+            lte=args.get("max_end_time"),
         ),
         COGNITE_SCHEDULABLE_VIEW.prop("scheduledEndTime").range(
-            gte=min_scheduled_end_time,
-            lte=max_scheduled_end_time,
+            gte=args.get("min_scheduled_end_time"),
+            lte=args.get("max_scheduled_end_time"),
         ),
         COGNITE_SCHEDULABLE_VIEW.prop("scheduledStartTime").range(
-            gte=min_scheduled_start_time,
-            lte=max_scheduled_start_time,
+            gte=args.get("min_scheduled_start_time"),
+            lte=args.get("max_scheduled_start_time"),
         ),
         COGNITE_SCHEDULABLE_VIEW.prop("startTime").range(
-            gte=min_start_time,
-            lte=max_start_time,
+            gte=args.get("min_start_time"),
+            lte=args.get("max_start_time"),
         ),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -5087,45 +3734,23 @@ class CogniteSchedulableAPI(
     def list(
         self,
         *,
-        min_end_time: datetime | None = None,
-        max_end_time: datetime | None = None,
-        min_scheduled_end_time: datetime | None = None,
-        max_scheduled_end_time: datetime | None = None,
-        min_scheduled_start_time: datetime | None = None,
-        max_scheduled_start_time: datetime | None = None,
-        min_start_time: datetime | None = None,
-        max_start_time: datetime | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[CogniteSchedulableFilters],
     ) -> CogniteSchedulableList:
-        """List nodes of CogniteSchedulable, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List CogniteSchedulable nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`CogniteSchedulableFilters`); every one given must hold.
         """
         return super().list(
-            filter=_cognite_schedulable_filter(
-                min_end_time=min_end_time,
-                max_end_time=max_end_time,
-                min_scheduled_end_time=min_scheduled_end_time,
-                max_scheduled_end_time=max_scheduled_end_time,
-                min_scheduled_start_time=min_scheduled_start_time,
-                max_scheduled_start_time=max_scheduled_start_time,
-                min_start_time=min_start_time,
-                max_start_time=max_start_time,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_schedulable_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -5135,47 +3760,25 @@ class CogniteSchedulableAPI(
         self,
         chunk_size: int = 1000,
         *,
-        min_end_time: datetime | None = None,
-        max_end_time: datetime | None = None,
-        min_scheduled_end_time: datetime | None = None,
-        max_scheduled_end_time: datetime | None = None,
-        min_scheduled_start_time: datetime | None = None,
-        max_scheduled_start_time: datetime | None = None,
-        min_start_time: datetime | None = None,
-        max_start_time: datetime | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[CogniteSchedulableFilters],
     ) -> Iterator[CogniteSchedulableList]:
         """Yield pages of CogniteSchedulable nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`CogniteSchedulableFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_cognite_schedulable_filter(
-                min_end_time=min_end_time,
-                max_end_time=max_end_time,
-                min_scheduled_end_time=min_scheduled_end_time,
-                max_scheduled_end_time=max_scheduled_end_time,
-                min_scheduled_start_time=min_scheduled_start_time,
-                max_scheduled_start_time=max_scheduled_start_time,
-                min_start_time=min_start_time,
-                max_start_time=max_start_time,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_schedulable_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -5186,46 +3789,24 @@ class CogniteSchedulableAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        min_end_time: datetime | None = None,
-        max_end_time: datetime | None = None,
-        min_scheduled_end_time: datetime | None = None,
-        max_scheduled_end_time: datetime | None = None,
-        min_scheduled_start_time: datetime | None = None,
-        max_scheduled_start_time: datetime | None = None,
-        min_start_time: datetime | None = None,
-        max_start_time: datetime | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[CogniteSchedulableFilters],
     ) -> CogniteSchedulableList:
         """Search CogniteSchedulable nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`CogniteSchedulableFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_cognite_schedulable_filter(
-                min_end_time=min_end_time,
-                max_end_time=max_end_time,
-                min_scheduled_end_time=min_scheduled_end_time,
-                max_scheduled_end_time=max_scheduled_end_time,
-                min_scheduled_start_time=min_scheduled_start_time,
-                max_scheduled_start_time=max_scheduled_start_time,
-                min_start_time=min_start_time,
-                max_start_time=max_start_time,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_schedulable_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -5234,69 +3815,76 @@ class CogniteSchedulableAPI(
     def count(
         self,
         *,
-        min_end_time: datetime | None = None,
-        max_end_time: datetime | None = None,
-        min_scheduled_end_time: datetime | None = None,
-        max_scheduled_end_time: datetime | None = None,
-        min_scheduled_start_time: datetime | None = None,
-        max_scheduled_start_time: datetime | None = None,
-        min_start_time: datetime | None = None,
-        max_start_time: datetime | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[CogniteSchedulableFilters],
     ) -> int:
         """Count the CogniteSchedulable nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CogniteSchedulableFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_cognite_schedulable_filter(
-                min_end_time=min_end_time,
-                max_end_time=max_end_time,
-                min_scheduled_end_time=min_scheduled_end_time,
-                max_scheduled_end_time=max_scheduled_end_time,
-                min_scheduled_start_time=min_scheduled_start_time,
-                max_scheduled_start_time=max_scheduled_start_time,
-                min_start_time=min_start_time,
-                max_start_time=max_start_time,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_schedulable_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class CogniteSourceSystemFilters(TypedDict, total=False):
+    """Filter arguments for CogniteSourceSystem nodes: every one given must hold.
+
+    Every method of :class:`CogniteSourceSystemAPI` that finds nodes takes them.
+
+    Attributes:
+        description: Description of the instance: this value, or any of these values.
+        description_prefix: Description of the instance: starts with this text.
+        manufacturer: Manufacturer of the source system: this value, or any of these values.
+        manufacturer_prefix: Manufacturer of the source system: starts with this text.
+        name: Name of the instance: this value, or any of these values.
+        name_prefix: Name of the instance: starts with this text.
+        version_: Version identifier for the source system: this value, or any of these values.
+        version__prefix: Version identifier for the source system: starts with this text.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    description: OneOrMany[str] | None
+    description_prefix: str | None
+    manufacturer: OneOrMany[str] | None
+    manufacturer_prefix: str | None
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    version_: OneOrMany[str] | None
+    version__prefix: str | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _cognite_source_system_filter(
-    *,
-    description: OneOrMany[str] | None,
-    description_prefix: str | None,
-    manufacturer: OneOrMany[str] | None,
-    manufacturer_prefix: str | None,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    version_: OneOrMany[str] | None,
-    version__prefix: str | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: CogniteSourceSystemFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, CogniteSourceSystemFilters)
     return and_(
-        COGNITE_SOURCE_SYSTEM_VIEW.prop("description").equals_or_in(description),
-        COGNITE_SOURCE_SYSTEM_VIEW.prop("description").prefix(description_prefix),
-        COGNITE_SOURCE_SYSTEM_VIEW.prop("manufacturer").equals_or_in(manufacturer),
-        COGNITE_SOURCE_SYSTEM_VIEW.prop("manufacturer").prefix(manufacturer_prefix),
-        COGNITE_SOURCE_SYSTEM_VIEW.prop("name").equals_or_in(name),
-        COGNITE_SOURCE_SYSTEM_VIEW.prop("name").prefix(name_prefix),
-        COGNITE_SOURCE_SYSTEM_VIEW.prop("version").equals_or_in(version_),
-        COGNITE_SOURCE_SYSTEM_VIEW.prop("version").prefix(version__prefix),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        COGNITE_SOURCE_SYSTEM_VIEW.prop("description").equals_or_in(
+            args.get("description"),
+        ),
+        COGNITE_SOURCE_SYSTEM_VIEW.prop("description").prefix(
+            args.get("description_prefix"),
+        ),
+        COGNITE_SOURCE_SYSTEM_VIEW.prop("manufacturer").equals_or_in(
+            args.get("manufacturer"),
+        ),
+        COGNITE_SOURCE_SYSTEM_VIEW.prop("manufacturer").prefix(
+            args.get("manufacturer_prefix"),
+        ),
+        COGNITE_SOURCE_SYSTEM_VIEW.prop("name").equals_or_in(args.get("name")),
+        COGNITE_SOURCE_SYSTEM_VIEW.prop("name").prefix(args.get("name_prefix")),
+        COGNITE_SOURCE_SYSTEM_VIEW.prop("version").equals_or_in(args.get("version_")),
+        COGNITE_SOURCE_SYSTEM_VIEW.prop("version").prefix(args.get("version__prefix")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -5316,45 +3904,23 @@ class CogniteSourceSystemAPI(
     def list(
         self,
         *,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        manufacturer: OneOrMany[str] | None = None,
-        manufacturer_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        version_: OneOrMany[str] | None = None,
-        version__prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[CogniteSourceSystemFilters],
     ) -> CogniteSourceSystemList:
-        """List nodes of CogniteSourceSystem, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List CogniteSourceSystem nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`CogniteSourceSystemFilters`); every one given must hold.
         """
         return super().list(
-            filter=_cognite_source_system_filter(
-                description=description,
-                description_prefix=description_prefix,
-                manufacturer=manufacturer,
-                manufacturer_prefix=manufacturer_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                version_=version_,
-                version__prefix=version__prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_source_system_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -5364,47 +3930,25 @@ class CogniteSourceSystemAPI(
         self,
         chunk_size: int = 1000,
         *,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        manufacturer: OneOrMany[str] | None = None,
-        manufacturer_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        version_: OneOrMany[str] | None = None,
-        version__prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[CogniteSourceSystemFilters],
     ) -> Iterator[CogniteSourceSystemList]:
         """Yield pages of CogniteSourceSystem nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`CogniteSourceSystemFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_cognite_source_system_filter(
-                description=description,
-                description_prefix=description_prefix,
-                manufacturer=manufacturer,
-                manufacturer_prefix=manufacturer_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                version_=version_,
-                version__prefix=version__prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_source_system_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -5415,46 +3959,24 @@ class CogniteSourceSystemAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        manufacturer: OneOrMany[str] | None = None,
-        manufacturer_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        version_: OneOrMany[str] | None = None,
-        version__prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[CogniteSourceSystemFilters],
     ) -> CogniteSourceSystemList:
         """Search CogniteSourceSystem nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`CogniteSourceSystemFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_cognite_source_system_filter(
-                description=description,
-                description_prefix=description_prefix,
-                manufacturer=manufacturer,
-                manufacturer_prefix=manufacturer_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                version_=version_,
-                version__prefix=version__prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_source_system_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -5463,91 +3985,99 @@ class CogniteSourceSystemAPI(
     def count(
         self,
         *,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        manufacturer: OneOrMany[str] | None = None,
-        manufacturer_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        version_: OneOrMany[str] | None = None,
-        version__prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[CogniteSourceSystemFilters],
     ) -> int:
         """Count the CogniteSourceSystem nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CogniteSourceSystemFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_cognite_source_system_filter(
-                description=description,
-                description_prefix=description_prefix,
-                manufacturer=manufacturer,
-                manufacturer_prefix=manufacturer_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                version_=version_,
-                version__prefix=version__prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_source_system_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class CogniteSourceableFilters(TypedDict, total=False):
+    """Filter arguments for CogniteSourceable nodes: every one given must hold.
+
+    Every method of :class:`CogniteSourceableAPI` that finds nodes takes them.
+
+    Attributes:
+        source: Direct relation to a source system: this node, or any of these nodes.
+        source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
+        source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
+        min_source_created_time: When the instance was created in source system (if available): at least this.
+        max_source_created_time: When the instance was created in source system (if available): at most this.
+        source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
+        source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
+        source_id: Identifier from the source system: this value, or any of these values.
+        source_id_prefix: Identifier from the source system: starts with this text.
+        min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
+        max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
+        source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
+        source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    source: OneOrMany[InstanceId] | None
+    source_context: OneOrMany[str] | None
+    source_context_prefix: str | None
+    min_source_created_time: datetime | None
+    max_source_created_time: datetime | None
+    source_created_user: OneOrMany[str] | None
+    source_created_user_prefix: str | None
+    source_id: OneOrMany[str] | None
+    source_id_prefix: str | None
+    min_source_updated_time: datetime | None
+    max_source_updated_time: datetime | None
+    source_updated_user: OneOrMany[str] | None
+    source_updated_user_prefix: str | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _cognite_sourceable_filter(
-    *,
-    source: OneOrMany[InstanceId] | None,
-    source_context: OneOrMany[str] | None,
-    source_context_prefix: str | None,
-    min_source_created_time: datetime | None,
-    max_source_created_time: datetime | None,
-    source_created_user: OneOrMany[str] | None,
-    source_created_user_prefix: str | None,
-    source_id: OneOrMany[str] | None,
-    source_id_prefix: str | None,
-    min_source_updated_time: datetime | None,
-    max_source_updated_time: datetime | None,
-    source_updated_user: OneOrMany[str] | None,
-    source_updated_user_prefix: str | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: CogniteSourceableFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, CogniteSourceableFilters)
     return and_(
-        COGNITE_SOURCEABLE_VIEW.prop("source").equals_or_in(source),
-        COGNITE_SOURCEABLE_VIEW.prop("sourceContext").equals_or_in(source_context),
-        COGNITE_SOURCEABLE_VIEW.prop("sourceContext").prefix(source_context_prefix),
+        COGNITE_SOURCEABLE_VIEW.prop("source").equals_or_in(args.get("source")),
+        COGNITE_SOURCEABLE_VIEW.prop("sourceContext").equals_or_in(
+            args.get("source_context"),
+        ),
+        COGNITE_SOURCEABLE_VIEW.prop("sourceContext").prefix(
+            args.get("source_context_prefix"),
+        ),
         COGNITE_SOURCEABLE_VIEW.prop("sourceCreatedTime").range(
-            gte=min_source_created_time,
-            lte=max_source_created_time,
+            gte=args.get("min_source_created_time"),
+            lte=args.get("max_source_created_time"),
         ),
         COGNITE_SOURCEABLE_VIEW.prop("sourceCreatedUser").equals_or_in(
-            source_created_user,
+            args.get("source_created_user"),
         ),
         COGNITE_SOURCEABLE_VIEW.prop("sourceCreatedUser").prefix(
-            source_created_user_prefix,
+            args.get("source_created_user_prefix"),
         ),
-        COGNITE_SOURCEABLE_VIEW.prop("sourceId").equals_or_in(source_id),
-        COGNITE_SOURCEABLE_VIEW.prop("sourceId").prefix(source_id_prefix),
+        COGNITE_SOURCEABLE_VIEW.prop("sourceId").equals_or_in(args.get("source_id")),
+        COGNITE_SOURCEABLE_VIEW.prop("sourceId").prefix(args.get("source_id_prefix")),
         COGNITE_SOURCEABLE_VIEW.prop("sourceUpdatedTime").range(
-            gte=min_source_updated_time,
-            lte=max_source_updated_time,
+            gte=args.get("min_source_updated_time"),
+            lte=args.get("max_source_updated_time"),
         ),
         COGNITE_SOURCEABLE_VIEW.prop("sourceUpdatedUser").equals_or_in(
-            source_updated_user,
+            args.get("source_updated_user"),
         ),
         COGNITE_SOURCEABLE_VIEW.prop("sourceUpdatedUser").prefix(
-            source_updated_user_prefix,
+            args.get("source_updated_user_prefix"),
         ),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -5567,55 +4097,23 @@ class CogniteSourceableAPI(
     def list(
         self,
         *,
-        source: OneOrMany[InstanceId] | None = None,
-        source_context: OneOrMany[str] | None = None,
-        source_context_prefix: str | None = None,
-        min_source_created_time: datetime | None = None,
-        max_source_created_time: datetime | None = None,
-        source_created_user: OneOrMany[str] | None = None,
-        source_created_user_prefix: str | None = None,
-        source_id: OneOrMany[str] | None = None,
-        source_id_prefix: str | None = None,
-        min_source_updated_time: datetime | None = None,
-        max_source_updated_time: datetime | None = None,
-        source_updated_user: OneOrMany[str] | None = None,
-        source_updated_user_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[CogniteSourceableFilters],
     ) -> CogniteSourceableList:
-        """List nodes of CogniteSourceable, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List CogniteSourceable nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`CogniteSourceableFilters`); every one given must hold.
         """
         return super().list(
-            filter=_cognite_sourceable_filter(
-                source=source,
-                source_context=source_context,
-                source_context_prefix=source_context_prefix,
-                min_source_created_time=min_source_created_time,
-                max_source_created_time=max_source_created_time,
-                source_created_user=source_created_user,
-                source_created_user_prefix=source_created_user_prefix,
-                source_id=source_id,
-                source_id_prefix=source_id_prefix,
-                min_source_updated_time=min_source_updated_time,
-                max_source_updated_time=max_source_updated_time,
-                source_updated_user=source_updated_user,
-                source_updated_user_prefix=source_updated_user_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_sourceable_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -5625,57 +4123,25 @@ class CogniteSourceableAPI(
         self,
         chunk_size: int = 1000,
         *,
-        source: OneOrMany[InstanceId] | None = None,
-        source_context: OneOrMany[str] | None = None,
-        source_context_prefix: str | None = None,
-        min_source_created_time: datetime | None = None,
-        max_source_created_time: datetime | None = None,
-        source_created_user: OneOrMany[str] | None = None,
-        source_created_user_prefix: str | None = None,
-        source_id: OneOrMany[str] | None = None,
-        source_id_prefix: str | None = None,
-        min_source_updated_time: datetime | None = None,
-        max_source_updated_time: datetime | None = None,
-        source_updated_user: OneOrMany[str] | None = None,
-        source_updated_user_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[CogniteSourceableFilters],
     ) -> Iterator[CogniteSourceableList]:
         """Yield pages of CogniteSourceable nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`CogniteSourceableFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_cognite_sourceable_filter(
-                source=source,
-                source_context=source_context,
-                source_context_prefix=source_context_prefix,
-                min_source_created_time=min_source_created_time,
-                max_source_created_time=max_source_created_time,
-                source_created_user=source_created_user,
-                source_created_user_prefix=source_created_user_prefix,
-                source_id=source_id,
-                source_id_prefix=source_id_prefix,
-                min_source_updated_time=min_source_updated_time,
-                max_source_updated_time=max_source_updated_time,
-                source_updated_user=source_updated_user,
-                source_updated_user_prefix=source_updated_user_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_sourceable_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -5686,56 +4152,24 @@ class CogniteSourceableAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        source: OneOrMany[InstanceId] | None = None,
-        source_context: OneOrMany[str] | None = None,
-        source_context_prefix: str | None = None,
-        min_source_created_time: datetime | None = None,
-        max_source_created_time: datetime | None = None,
-        source_created_user: OneOrMany[str] | None = None,
-        source_created_user_prefix: str | None = None,
-        source_id: OneOrMany[str] | None = None,
-        source_id_prefix: str | None = None,
-        min_source_updated_time: datetime | None = None,
-        max_source_updated_time: datetime | None = None,
-        source_updated_user: OneOrMany[str] | None = None,
-        source_updated_user_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[CogniteSourceableFilters],
     ) -> CogniteSourceableList:
         """Search CogniteSourceable nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`CogniteSourceableFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_cognite_sourceable_filter(
-                source=source,
-                source_context=source_context,
-                source_context_prefix=source_context_prefix,
-                min_source_created_time=min_source_created_time,
-                max_source_created_time=max_source_created_time,
-                source_created_user=source_created_user,
-                source_created_user_prefix=source_created_user_prefix,
-                source_id=source_id,
-                source_id_prefix=source_id_prefix,
-                min_source_updated_time=min_source_updated_time,
-                max_source_updated_time=max_source_updated_time,
-                source_updated_user=source_updated_user,
-                source_updated_user_prefix=source_updated_user_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_sourceable_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -5744,130 +4178,145 @@ class CogniteSourceableAPI(
     def count(
         self,
         *,
-        source: OneOrMany[InstanceId] | None = None,
-        source_context: OneOrMany[str] | None = None,
-        source_context_prefix: str | None = None,
-        min_source_created_time: datetime | None = None,
-        max_source_created_time: datetime | None = None,
-        source_created_user: OneOrMany[str] | None = None,
-        source_created_user_prefix: str | None = None,
-        source_id: OneOrMany[str] | None = None,
-        source_id_prefix: str | None = None,
-        min_source_updated_time: datetime | None = None,
-        max_source_updated_time: datetime | None = None,
-        source_updated_user: OneOrMany[str] | None = None,
-        source_updated_user_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[CogniteSourceableFilters],
     ) -> int:
         """Count the CogniteSourceable nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CogniteSourceableFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_cognite_sourceable_filter(
-                source=source,
-                source_context=source_context,
-                source_context_prefix=source_context_prefix,
-                min_source_created_time=min_source_created_time,
-                max_source_created_time=max_source_created_time,
-                source_created_user=source_created_user,
-                source_created_user_prefix=source_created_user_prefix,
-                source_id=source_id,
-                source_id_prefix=source_id_prefix,
-                min_source_updated_time=min_source_updated_time,
-                max_source_updated_time=max_source_updated_time,
-                source_updated_user=source_updated_user,
-                source_updated_user_prefix=source_updated_user_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_sourceable_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class CogniteActivityFilters(TypedDict, total=False):
+    """Filter arguments for CogniteActivity nodes: every one given must hold.
+
+    Every method of :class:`CogniteActivityAPI` that finds nodes takes them.
+
+    Attributes:
+        description: Description of the instance: this value, or any of these values.
+        description_prefix: Description of the instance: starts with this text.
+        min_end_time: The actual end time of an activity (or similar that extends this): at least this.
+        max_end_time: The actual end time of an activity (or similar that extends this): at most this.
+        name: Name of the instance: this value, or any of these values.
+        name_prefix: Name of the instance: starts with this text.
+        min_scheduled_end_time: The planned end time of an activity (or similar that extends this): at least this.
+        max_scheduled_end_time: The planned end time of an activity (or similar that extends this): at most this.
+        min_scheduled_start_time: The planned start time of an activity (or similar that extends this): at least this.
+        max_scheduled_start_time: The planned start time of an activity (or similar that extends this): at most this.
+        source: Direct relation to a source system: this node, or any of these nodes.
+        source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
+        source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
+        min_source_created_time: When the instance was created in source system (if available): at least this.
+        max_source_created_time: When the instance was created in source system (if available): at most this.
+        source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
+        source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
+        source_id: Identifier from the source system: this value, or any of these values.
+        source_id_prefix: Identifier from the source system: starts with this text.
+        min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
+        max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
+        source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
+        source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
+        min_start_time: The actual start time of an activity (or similar that extends this): at least this.
+        max_start_time: The actual start time of an activity (or similar that extends this): at most this.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    description: OneOrMany[str] | None
+    description_prefix: str | None
+    min_end_time: datetime | None
+    max_end_time: datetime | None
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    min_scheduled_end_time: datetime | None
+    max_scheduled_end_time: datetime | None
+    min_scheduled_start_time: datetime | None
+    max_scheduled_start_time: datetime | None
+    source: OneOrMany[InstanceId] | None
+    source_context: OneOrMany[str] | None
+    source_context_prefix: str | None
+    min_source_created_time: datetime | None
+    max_source_created_time: datetime | None
+    source_created_user: OneOrMany[str] | None
+    source_created_user_prefix: str | None
+    source_id: OneOrMany[str] | None
+    source_id_prefix: str | None
+    min_source_updated_time: datetime | None
+    max_source_updated_time: datetime | None
+    source_updated_user: OneOrMany[str] | None
+    source_updated_user_prefix: str | None
+    min_start_time: datetime | None
+    max_start_time: datetime | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _cognite_activity_filter(
-    *,
-    description: OneOrMany[str] | None,
-    description_prefix: str | None,
-    min_end_time: datetime | None,
-    max_end_time: datetime | None,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    min_scheduled_end_time: datetime | None,
-    max_scheduled_end_time: datetime | None,
-    min_scheduled_start_time: datetime | None,
-    max_scheduled_start_time: datetime | None,
-    source: OneOrMany[InstanceId] | None,
-    source_context: OneOrMany[str] | None,
-    source_context_prefix: str | None,
-    min_source_created_time: datetime | None,
-    max_source_created_time: datetime | None,
-    source_created_user: OneOrMany[str] | None,
-    source_created_user_prefix: str | None,
-    source_id: OneOrMany[str] | None,
-    source_id_prefix: str | None,
-    min_source_updated_time: datetime | None,
-    max_source_updated_time: datetime | None,
-    source_updated_user: OneOrMany[str] | None,
-    source_updated_user_prefix: str | None,
-    min_start_time: datetime | None,
-    max_start_time: datetime | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: CogniteActivityFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, CogniteActivityFilters)
     return and_(
-        COGNITE_ACTIVITY_VIEW.prop("description").equals_or_in(description),
-        COGNITE_ACTIVITY_VIEW.prop("description").prefix(description_prefix),
-        COGNITE_ACTIVITY_VIEW.prop("endTime").range(gte=min_end_time, lte=max_end_time),
-        COGNITE_ACTIVITY_VIEW.prop("name").equals_or_in(name),
-        COGNITE_ACTIVITY_VIEW.prop("name").prefix(name_prefix),
+        COGNITE_ACTIVITY_VIEW.prop("description").equals_or_in(args.get("description")),
+        COGNITE_ACTIVITY_VIEW.prop("description").prefix(
+            args.get("description_prefix"),
+        ),
+        COGNITE_ACTIVITY_VIEW.prop("endTime").range(
+            gte=args.get("min_end_time"),
+            lte=args.get("max_end_time"),
+        ),
+        COGNITE_ACTIVITY_VIEW.prop("name").equals_or_in(args.get("name")),
+        COGNITE_ACTIVITY_VIEW.prop("name").prefix(args.get("name_prefix")),
         COGNITE_ACTIVITY_VIEW.prop("scheduledEndTime").range(
-            gte=min_scheduled_end_time,
-            lte=max_scheduled_end_time,
+            gte=args.get("min_scheduled_end_time"),
+            lte=args.get("max_scheduled_end_time"),
         ),
         COGNITE_ACTIVITY_VIEW.prop("scheduledStartTime").range(
-            gte=min_scheduled_start_time,
-            lte=max_scheduled_start_time,
+            gte=args.get("min_scheduled_start_time"),
+            lte=args.get("max_scheduled_start_time"),
         ),
-        COGNITE_ACTIVITY_VIEW.prop("source").equals_or_in(source),
-        COGNITE_ACTIVITY_VIEW.prop("sourceContext").equals_or_in(source_context),
-        COGNITE_ACTIVITY_VIEW.prop("sourceContext").prefix(source_context_prefix),
+        COGNITE_ACTIVITY_VIEW.prop("source").equals_or_in(args.get("source")),
+        COGNITE_ACTIVITY_VIEW.prop("sourceContext").equals_or_in(
+            args.get("source_context"),
+        ),
+        COGNITE_ACTIVITY_VIEW.prop("sourceContext").prefix(
+            args.get("source_context_prefix"),
+        ),
         COGNITE_ACTIVITY_VIEW.prop("sourceCreatedTime").range(
-            gte=min_source_created_time,
-            lte=max_source_created_time,
+            gte=args.get("min_source_created_time"),
+            lte=args.get("max_source_created_time"),
         ),
         COGNITE_ACTIVITY_VIEW.prop("sourceCreatedUser").equals_or_in(
-            source_created_user,
+            args.get("source_created_user"),
         ),
         COGNITE_ACTIVITY_VIEW.prop("sourceCreatedUser").prefix(
-            source_created_user_prefix,
+            args.get("source_created_user_prefix"),
         ),
-        COGNITE_ACTIVITY_VIEW.prop("sourceId").equals_or_in(source_id),
-        COGNITE_ACTIVITY_VIEW.prop("sourceId").prefix(source_id_prefix),
+        COGNITE_ACTIVITY_VIEW.prop("sourceId").equals_or_in(args.get("source_id")),
+        COGNITE_ACTIVITY_VIEW.prop("sourceId").prefix(args.get("source_id_prefix")),
         COGNITE_ACTIVITY_VIEW.prop("sourceUpdatedTime").range(
-            gte=min_source_updated_time,
-            lte=max_source_updated_time,
+            gte=args.get("min_source_updated_time"),
+            lte=args.get("max_source_updated_time"),
         ),
         COGNITE_ACTIVITY_VIEW.prop("sourceUpdatedUser").equals_or_in(
-            source_updated_user,
+            args.get("source_updated_user"),
         ),
         COGNITE_ACTIVITY_VIEW.prop("sourceUpdatedUser").prefix(
-            source_updated_user_prefix,
+            args.get("source_updated_user_prefix"),
         ),
         COGNITE_ACTIVITY_VIEW.prop("startTime").range(
-            gte=min_start_time,
-            lte=max_start_time,
+            gte=args.get("min_start_time"),
+            lte=args.get("max_start_time"),
         ),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -5887,79 +4336,23 @@ class CogniteActivityAPI(
     def list(
         self,
         *,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        min_end_time: datetime | None = None,
-        max_end_time: datetime | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        min_scheduled_end_time: datetime | None = None,
-        max_scheduled_end_time: datetime | None = None,
-        min_scheduled_start_time: datetime | None = None,
-        max_scheduled_start_time: datetime | None = None,
-        source: OneOrMany[InstanceId] | None = None,
-        source_context: OneOrMany[str] | None = None,
-        source_context_prefix: str | None = None,
-        min_source_created_time: datetime | None = None,
-        max_source_created_time: datetime | None = None,
-        source_created_user: OneOrMany[str] | None = None,
-        source_created_user_prefix: str | None = None,
-        source_id: OneOrMany[str] | None = None,
-        source_id_prefix: str | None = None,
-        min_source_updated_time: datetime | None = None,
-        max_source_updated_time: datetime | None = None,
-        source_updated_user: OneOrMany[str] | None = None,
-        source_updated_user_prefix: str | None = None,
-        min_start_time: datetime | None = None,
-        max_start_time: datetime | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[CogniteActivityFilters],
     ) -> CogniteActivityList:
-        """List nodes of CogniteActivity, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List CogniteActivity nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`CogniteActivityFilters`); every one given must hold.
         """
         return super().list(
-            filter=_cognite_activity_filter(
-                description=description,
-                description_prefix=description_prefix,
-                min_end_time=min_end_time,
-                max_end_time=max_end_time,
-                name=name,
-                name_prefix=name_prefix,
-                min_scheduled_end_time=min_scheduled_end_time,
-                max_scheduled_end_time=max_scheduled_end_time,
-                min_scheduled_start_time=min_scheduled_start_time,
-                max_scheduled_start_time=max_scheduled_start_time,
-                source=source,
-                source_context=source_context,
-                source_context_prefix=source_context_prefix,
-                min_source_created_time=min_source_created_time,
-                max_source_created_time=max_source_created_time,
-                source_created_user=source_created_user,
-                source_created_user_prefix=source_created_user_prefix,
-                source_id=source_id,
-                source_id_prefix=source_id_prefix,
-                min_source_updated_time=min_source_updated_time,
-                max_source_updated_time=max_source_updated_time,
-                source_updated_user=source_updated_user,
-                source_updated_user_prefix=source_updated_user_prefix,
-                min_start_time=min_start_time,
-                max_start_time=max_start_time,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_activity_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -5969,81 +4362,25 @@ class CogniteActivityAPI(
         self,
         chunk_size: int = 1000,
         *,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        min_end_time: datetime | None = None,
-        max_end_time: datetime | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        min_scheduled_end_time: datetime | None = None,
-        max_scheduled_end_time: datetime | None = None,
-        min_scheduled_start_time: datetime | None = None,
-        max_scheduled_start_time: datetime | None = None,
-        source: OneOrMany[InstanceId] | None = None,
-        source_context: OneOrMany[str] | None = None,
-        source_context_prefix: str | None = None,
-        min_source_created_time: datetime | None = None,
-        max_source_created_time: datetime | None = None,
-        source_created_user: OneOrMany[str] | None = None,
-        source_created_user_prefix: str | None = None,
-        source_id: OneOrMany[str] | None = None,
-        source_id_prefix: str | None = None,
-        min_source_updated_time: datetime | None = None,
-        max_source_updated_time: datetime | None = None,
-        source_updated_user: OneOrMany[str] | None = None,
-        source_updated_user_prefix: str | None = None,
-        min_start_time: datetime | None = None,
-        max_start_time: datetime | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[CogniteActivityFilters],
     ) -> Iterator[CogniteActivityList]:
         """Yield pages of CogniteActivity nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`CogniteActivityFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_cognite_activity_filter(
-                description=description,
-                description_prefix=description_prefix,
-                min_end_time=min_end_time,
-                max_end_time=max_end_time,
-                name=name,
-                name_prefix=name_prefix,
-                min_scheduled_end_time=min_scheduled_end_time,
-                max_scheduled_end_time=max_scheduled_end_time,
-                min_scheduled_start_time=min_scheduled_start_time,
-                max_scheduled_start_time=max_scheduled_start_time,
-                source=source,
-                source_context=source_context,
-                source_context_prefix=source_context_prefix,
-                min_source_created_time=min_source_created_time,
-                max_source_created_time=max_source_created_time,
-                source_created_user=source_created_user,
-                source_created_user_prefix=source_created_user_prefix,
-                source_id=source_id,
-                source_id_prefix=source_id_prefix,
-                min_source_updated_time=min_source_updated_time,
-                max_source_updated_time=max_source_updated_time,
-                source_updated_user=source_updated_user,
-                source_updated_user_prefix=source_updated_user_prefix,
-                min_start_time=min_start_time,
-                max_start_time=max_start_time,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_activity_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -6054,80 +4391,24 @@ class CogniteActivityAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        min_end_time: datetime | None = None,
-        max_end_time: datetime | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        min_scheduled_end_time: datetime | None = None,
-        max_scheduled_end_time: datetime | None = None,
-        min_scheduled_start_time: datetime | None = None,
-        max_scheduled_start_time: datetime | None = None,
-        source: OneOrMany[InstanceId] | None = None,
-        source_context: OneOrMany[str] | None = None,
-        source_context_prefix: str | None = None,
-        min_source_created_time: datetime | None = None,
-        max_source_created_time: datetime | None = None,
-        source_created_user: OneOrMany[str] | None = None,
-        source_created_user_prefix: str | None = None,
-        source_id: OneOrMany[str] | None = None,
-        source_id_prefix: str | None = None,
-        min_source_updated_time: datetime | None = None,
-        max_source_updated_time: datetime | None = None,
-        source_updated_user: OneOrMany[str] | None = None,
-        source_updated_user_prefix: str | None = None,
-        min_start_time: datetime | None = None,
-        max_start_time: datetime | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[CogniteActivityFilters],
     ) -> CogniteActivityList:
         """Search CogniteActivity nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`CogniteActivityFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_cognite_activity_filter(
-                description=description,
-                description_prefix=description_prefix,
-                min_end_time=min_end_time,
-                max_end_time=max_end_time,
-                name=name,
-                name_prefix=name_prefix,
-                min_scheduled_end_time=min_scheduled_end_time,
-                max_scheduled_end_time=max_scheduled_end_time,
-                min_scheduled_start_time=min_scheduled_start_time,
-                max_scheduled_start_time=max_scheduled_start_time,
-                source=source,
-                source_context=source_context,
-                source_context_prefix=source_context_prefix,
-                min_source_created_time=min_source_created_time,
-                max_source_created_time=max_source_created_time,
-                source_created_user=source_created_user,
-                source_created_user_prefix=source_created_user_prefix,
-                source_id=source_id,
-                source_id_prefix=source_id_prefix,
-                min_source_updated_time=min_source_updated_time,
-                max_source_updated_time=max_source_updated_time,
-                source_updated_user=source_updated_user,
-                source_updated_user_prefix=source_updated_user_prefix,
-                min_start_time=min_start_time,
-                max_start_time=max_start_time,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_activity_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -6136,141 +4417,126 @@ class CogniteActivityAPI(
     def count(
         self,
         *,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        min_end_time: datetime | None = None,
-        max_end_time: datetime | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        min_scheduled_end_time: datetime | None = None,
-        max_scheduled_end_time: datetime | None = None,
-        min_scheduled_start_time: datetime | None = None,
-        max_scheduled_start_time: datetime | None = None,
-        source: OneOrMany[InstanceId] | None = None,
-        source_context: OneOrMany[str] | None = None,
-        source_context_prefix: str | None = None,
-        min_source_created_time: datetime | None = None,
-        max_source_created_time: datetime | None = None,
-        source_created_user: OneOrMany[str] | None = None,
-        source_created_user_prefix: str | None = None,
-        source_id: OneOrMany[str] | None = None,
-        source_id_prefix: str | None = None,
-        min_source_updated_time: datetime | None = None,
-        max_source_updated_time: datetime | None = None,
-        source_updated_user: OneOrMany[str] | None = None,
-        source_updated_user_prefix: str | None = None,
-        min_start_time: datetime | None = None,
-        max_start_time: datetime | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[CogniteActivityFilters],
     ) -> int:
         """Count the CogniteActivity nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CogniteActivityFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_cognite_activity_filter(
-                description=description,
-                description_prefix=description_prefix,
-                min_end_time=min_end_time,
-                max_end_time=max_end_time,
-                name=name,
-                name_prefix=name_prefix,
-                min_scheduled_end_time=min_scheduled_end_time,
-                max_scheduled_end_time=max_scheduled_end_time,
-                min_scheduled_start_time=min_scheduled_start_time,
-                max_scheduled_start_time=max_scheduled_start_time,
-                source=source,
-                source_context=source_context,
-                source_context_prefix=source_context_prefix,
-                min_source_created_time=min_source_created_time,
-                max_source_created_time=max_source_created_time,
-                source_created_user=source_created_user,
-                source_created_user_prefix=source_created_user_prefix,
-                source_id=source_id,
-                source_id_prefix=source_id_prefix,
-                min_source_updated_time=min_source_updated_time,
-                max_source_updated_time=max_source_updated_time,
-                source_updated_user=source_updated_user,
-                source_updated_user_prefix=source_updated_user_prefix,
-                min_start_time=min_start_time,
-                max_start_time=max_start_time,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_activity_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class CogniteAnnotationFilters(TypedDict, total=False):
+    """Filter arguments for CogniteAnnotation edges: every one given must hold.
+
+    Every method of :class:`CogniteAnnotationAPI` that finds edges takes them.
+
+    Attributes:
+        min_confidence: The confidence that the annotation is a good match: at least this.
+        max_confidence: The confidence that the annotation is a good match: at most this.
+        description: Description of the instance: this value, or any of these values.
+        description_prefix: Description of the instance: starts with this text.
+        name: Name of the instance: this value, or any of these values.
+        name_prefix: Name of the instance: starts with this text.
+        source: Direct relation to a source system: this node, or any of these nodes.
+        source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
+        source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
+        min_source_created_time: When the instance was created in source system (if available): at least this.
+        max_source_created_time: When the instance was created in source system (if available): at most this.
+        source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
+        source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
+        source_id: Identifier from the source system: this value, or any of these values.
+        source_id_prefix: Identifier from the source system: starts with this text.
+        min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
+        max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
+        source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
+        source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
+        status: The status of the annotation: this value, or any of these values.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    min_confidence: float | None
+    max_confidence: float | None
+    description: OneOrMany[str] | None
+    description_prefix: str | None
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    source: OneOrMany[InstanceId] | None
+    source_context: OneOrMany[str] | None
+    source_context_prefix: str | None
+    min_source_created_time: datetime | None
+    max_source_created_time: datetime | None
+    source_created_user: OneOrMany[str] | None
+    source_created_user_prefix: str | None
+    source_id: OneOrMany[str] | None
+    source_id_prefix: str | None
+    min_source_updated_time: datetime | None
+    max_source_updated_time: datetime | None
+    source_updated_user: OneOrMany[str] | None
+    source_updated_user_prefix: str | None
+    status: OneOrMany[CogniteAnnotationStatus] | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _cognite_annotation_filter(
-    *,
-    min_confidence: float | None,
-    max_confidence: float | None,
-    description: OneOrMany[str] | None,
-    description_prefix: str | None,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    source: OneOrMany[InstanceId] | None,
-    source_context: OneOrMany[str] | None,
-    source_context_prefix: str | None,
-    min_source_created_time: datetime | None,
-    max_source_created_time: datetime | None,
-    source_created_user: OneOrMany[str] | None,
-    source_created_user_prefix: str | None,
-    source_id: OneOrMany[str] | None,
-    source_id_prefix: str | None,
-    min_source_updated_time: datetime | None,
-    max_source_updated_time: datetime | None,
-    source_updated_user: OneOrMany[str] | None,
-    source_updated_user_prefix: str | None,
-    status: OneOrMany[CogniteAnnotationStatus] | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: CogniteAnnotationFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, CogniteAnnotationFilters)
     return and_(
         COGNITE_ANNOTATION_VIEW.prop("confidence").range(
-            gte=min_confidence,
-            lte=max_confidence,
+            gte=args.get("min_confidence"),
+            lte=args.get("max_confidence"),
         ),
-        COGNITE_ANNOTATION_VIEW.prop("description").equals_or_in(description),
-        COGNITE_ANNOTATION_VIEW.prop("description").prefix(description_prefix),
-        COGNITE_ANNOTATION_VIEW.prop("name").equals_or_in(name),
-        COGNITE_ANNOTATION_VIEW.prop("name").prefix(name_prefix),
-        COGNITE_ANNOTATION_VIEW.prop("source").equals_or_in(source),
-        COGNITE_ANNOTATION_VIEW.prop("sourceContext").equals_or_in(source_context),
-        COGNITE_ANNOTATION_VIEW.prop("sourceContext").prefix(source_context_prefix),
+        COGNITE_ANNOTATION_VIEW.prop("description").equals_or_in(
+            args.get("description"),
+        ),
+        COGNITE_ANNOTATION_VIEW.prop("description").prefix(
+            args.get("description_prefix"),
+        ),
+        COGNITE_ANNOTATION_VIEW.prop("name").equals_or_in(args.get("name")),
+        COGNITE_ANNOTATION_VIEW.prop("name").prefix(args.get("name_prefix")),
+        COGNITE_ANNOTATION_VIEW.prop("source").equals_or_in(args.get("source")),
+        COGNITE_ANNOTATION_VIEW.prop("sourceContext").equals_or_in(
+            args.get("source_context"),
+        ),
+        COGNITE_ANNOTATION_VIEW.prop("sourceContext").prefix(
+            args.get("source_context_prefix"),
+        ),
         COGNITE_ANNOTATION_VIEW.prop("sourceCreatedTime").range(
-            gte=min_source_created_time,
-            lte=max_source_created_time,
+            gte=args.get("min_source_created_time"),
+            lte=args.get("max_source_created_time"),
         ),
         COGNITE_ANNOTATION_VIEW.prop("sourceCreatedUser").equals_or_in(
-            source_created_user,
+            args.get("source_created_user"),
         ),
         COGNITE_ANNOTATION_VIEW.prop("sourceCreatedUser").prefix(
-            source_created_user_prefix,
+            args.get("source_created_user_prefix"),
         ),
-        COGNITE_ANNOTATION_VIEW.prop("sourceId").equals_or_in(source_id),
-        COGNITE_ANNOTATION_VIEW.prop("sourceId").prefix(source_id_prefix),
+        COGNITE_ANNOTATION_VIEW.prop("sourceId").equals_or_in(args.get("source_id")),
+        COGNITE_ANNOTATION_VIEW.prop("sourceId").prefix(args.get("source_id_prefix")),
         COGNITE_ANNOTATION_VIEW.prop("sourceUpdatedTime").range(
-            gte=min_source_updated_time,
-            lte=max_source_updated_time,
+            gte=args.get("min_source_updated_time"),
+            lte=args.get("max_source_updated_time"),
         ),
         COGNITE_ANNOTATION_VIEW.prop("sourceUpdatedUser").equals_or_in(
-            source_updated_user,
+            args.get("source_updated_user"),
         ),
         COGNITE_ANNOTATION_VIEW.prop("sourceUpdatedUser").prefix(
-            source_updated_user_prefix,
+            args.get("source_updated_user_prefix"),
         ),
-        COGNITE_ANNOTATION_VIEW.prop("status").equals_or_in(status),
-        node_prop("externalId", "edge").prefix(external_id_prefix),
-        node_prop("space", "edge").equals_or_in(space),
+        COGNITE_ANNOTATION_VIEW.prop("status").equals_or_in(args.get("status")),
+        node_prop("externalId", "edge").prefix(args.get("external_id_prefix")),
+        node_prop("space", "edge").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -6290,69 +4556,23 @@ class CogniteAnnotationAPI(
     def list(
         self,
         *,
-        min_confidence: float | None = None,
-        max_confidence: float | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        source: OneOrMany[InstanceId] | None = None,
-        source_context: OneOrMany[str] | None = None,
-        source_context_prefix: str | None = None,
-        min_source_created_time: datetime | None = None,
-        max_source_created_time: datetime | None = None,
-        source_created_user: OneOrMany[str] | None = None,
-        source_created_user_prefix: str | None = None,
-        source_id: OneOrMany[str] | None = None,
-        source_id_prefix: str | None = None,
-        min_source_updated_time: datetime | None = None,
-        max_source_updated_time: datetime | None = None,
-        source_updated_user: OneOrMany[str] | None = None,
-        source_updated_user_prefix: str | None = None,
-        status: OneOrMany[CogniteAnnotationStatus] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[CogniteAnnotationFilters],
     ) -> CogniteAnnotationList:
-        """List edges of CogniteAnnotation, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List CogniteAnnotation edges, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`CogniteAnnotationFilters`); every one given must hold.
         """
         return super().list(
-            filter=_cognite_annotation_filter(
-                min_confidence=min_confidence,
-                max_confidence=max_confidence,
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                source=source,
-                source_context=source_context,
-                source_context_prefix=source_context_prefix,
-                min_source_created_time=min_source_created_time,
-                max_source_created_time=max_source_created_time,
-                source_created_user=source_created_user,
-                source_created_user_prefix=source_created_user_prefix,
-                source_id=source_id,
-                source_id_prefix=source_id_prefix,
-                min_source_updated_time=min_source_updated_time,
-                max_source_updated_time=max_source_updated_time,
-                source_updated_user=source_updated_user,
-                source_updated_user_prefix=source_updated_user_prefix,
-                status=status,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_annotation_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -6362,71 +4582,25 @@ class CogniteAnnotationAPI(
         self,
         chunk_size: int = 1000,
         *,
-        min_confidence: float | None = None,
-        max_confidence: float | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        source: OneOrMany[InstanceId] | None = None,
-        source_context: OneOrMany[str] | None = None,
-        source_context_prefix: str | None = None,
-        min_source_created_time: datetime | None = None,
-        max_source_created_time: datetime | None = None,
-        source_created_user: OneOrMany[str] | None = None,
-        source_created_user_prefix: str | None = None,
-        source_id: OneOrMany[str] | None = None,
-        source_id_prefix: str | None = None,
-        min_source_updated_time: datetime | None = None,
-        max_source_updated_time: datetime | None = None,
-        source_updated_user: OneOrMany[str] | None = None,
-        source_updated_user_prefix: str | None = None,
-        status: OneOrMany[CogniteAnnotationStatus] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[CogniteAnnotationFilters],
     ) -> Iterator[CogniteAnnotationList]:
         """Yield pages of CogniteAnnotation edges, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`CogniteAnnotationFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_cognite_annotation_filter(
-                min_confidence=min_confidence,
-                max_confidence=max_confidence,
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                source=source,
-                source_context=source_context,
-                source_context_prefix=source_context_prefix,
-                min_source_created_time=min_source_created_time,
-                max_source_created_time=max_source_created_time,
-                source_created_user=source_created_user,
-                source_created_user_prefix=source_created_user_prefix,
-                source_id=source_id,
-                source_id_prefix=source_id_prefix,
-                min_source_updated_time=min_source_updated_time,
-                max_source_updated_time=max_source_updated_time,
-                source_updated_user=source_updated_user,
-                source_updated_user_prefix=source_updated_user_prefix,
-                status=status,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_annotation_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -6437,70 +4611,24 @@ class CogniteAnnotationAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        min_confidence: float | None = None,
-        max_confidence: float | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        source: OneOrMany[InstanceId] | None = None,
-        source_context: OneOrMany[str] | None = None,
-        source_context_prefix: str | None = None,
-        min_source_created_time: datetime | None = None,
-        max_source_created_time: datetime | None = None,
-        source_created_user: OneOrMany[str] | None = None,
-        source_created_user_prefix: str | None = None,
-        source_id: OneOrMany[str] | None = None,
-        source_id_prefix: str | None = None,
-        min_source_updated_time: datetime | None = None,
-        max_source_updated_time: datetime | None = None,
-        source_updated_user: OneOrMany[str] | None = None,
-        source_updated_user_prefix: str | None = None,
-        status: OneOrMany[CogniteAnnotationStatus] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[CogniteAnnotationFilters],
     ) -> CogniteAnnotationList:
         """Search CogniteAnnotation edges by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`CogniteAnnotationFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_cognite_annotation_filter(
-                min_confidence=min_confidence,
-                max_confidence=max_confidence,
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                source=source,
-                source_context=source_context,
-                source_context_prefix=source_context_prefix,
-                min_source_created_time=min_source_created_time,
-                max_source_created_time=max_source_created_time,
-                source_created_user=source_created_user,
-                source_created_user_prefix=source_created_user_prefix,
-                source_id=source_id,
-                source_id_prefix=source_id_prefix,
-                min_source_updated_time=min_source_updated_time,
-                max_source_updated_time=max_source_updated_time,
-                source_updated_user=source_updated_user,
-                source_updated_user_prefix=source_updated_user_prefix,
-                status=status,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_annotation_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -6509,145 +4637,144 @@ class CogniteAnnotationAPI(
     def count(
         self,
         *,
-        min_confidence: float | None = None,
-        max_confidence: float | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        source: OneOrMany[InstanceId] | None = None,
-        source_context: OneOrMany[str] | None = None,
-        source_context_prefix: str | None = None,
-        min_source_created_time: datetime | None = None,
-        max_source_created_time: datetime | None = None,
-        source_created_user: OneOrMany[str] | None = None,
-        source_created_user_prefix: str | None = None,
-        source_id: OneOrMany[str] | None = None,
-        source_id_prefix: str | None = None,
-        min_source_updated_time: datetime | None = None,
-        max_source_updated_time: datetime | None = None,
-        source_updated_user: OneOrMany[str] | None = None,
-        source_updated_user_prefix: str | None = None,
-        status: OneOrMany[CogniteAnnotationStatus] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[CogniteAnnotationFilters],
     ) -> int:
         """Count the CogniteAnnotation edges that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CogniteAnnotationFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_cognite_annotation_filter(
-                min_confidence=min_confidence,
-                max_confidence=max_confidence,
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                source=source,
-                source_context=source_context,
-                source_context_prefix=source_context_prefix,
-                min_source_created_time=min_source_created_time,
-                max_source_created_time=max_source_created_time,
-                source_created_user=source_created_user,
-                source_created_user_prefix=source_created_user_prefix,
-                source_id=source_id,
-                source_id_prefix=source_id_prefix,
-                min_source_updated_time=min_source_updated_time,
-                max_source_updated_time=max_source_updated_time,
-                source_updated_user=source_updated_user,
-                source_updated_user_prefix=source_updated_user_prefix,
-                status=status,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_annotation_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class Cognite360ImageAnnotationFilters(TypedDict, total=False):
+    """Filter arguments for Cognite360ImageAnnotation edges: every one given must hold.
+
+    Every method of :class:`Cognite360ImageAnnotationAPI` that finds edges takes them.
+
+    Attributes:
+        min_confidence: The confidence that the annotation is a good match: at least this.
+        max_confidence: The confidence that the annotation is a good match: at most this.
+        description: Description of the instance: this value, or any of these values.
+        description_prefix: Description of the instance: starts with this text.
+        format_version: Specifies the storage representation for the polygon: this value, or any of these values.
+        format_version_prefix: Specifies the storage representation for the polygon: starts with this text.
+        name: Name of the instance: this value, or any of these values.
+        name_prefix: Name of the instance: starts with this text.
+        source: Direct relation to a source system: this node, or any of these nodes.
+        source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
+        source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
+        min_source_created_time: When the instance was created in source system (if available): at least this.
+        max_source_created_time: When the instance was created in source system (if available): at most this.
+        source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
+        source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
+        source_id: Identifier from the source system: this value, or any of these values.
+        source_id_prefix: Identifier from the source system: starts with this text.
+        min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
+        max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
+        source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
+        source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
+        status: The status of the annotation: this value, or any of these values.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    min_confidence: float | None
+    max_confidence: float | None
+    description: OneOrMany[str] | None
+    description_prefix: str | None
+    format_version: OneOrMany[str] | None
+    format_version_prefix: str | None
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    source: OneOrMany[InstanceId] | None
+    source_context: OneOrMany[str] | None
+    source_context_prefix: str | None
+    min_source_created_time: datetime | None
+    max_source_created_time: datetime | None
+    source_created_user: OneOrMany[str] | None
+    source_created_user_prefix: str | None
+    source_id: OneOrMany[str] | None
+    source_id_prefix: str | None
+    min_source_updated_time: datetime | None
+    max_source_updated_time: datetime | None
+    source_updated_user: OneOrMany[str] | None
+    source_updated_user_prefix: str | None
+    status: OneOrMany[CogniteAnnotationStatus] | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _cognite_360_image_annotation_filter(
-    *,
-    min_confidence: float | None,
-    max_confidence: float | None,
-    description: OneOrMany[str] | None,
-    description_prefix: str | None,
-    format_version: OneOrMany[str] | None,
-    format_version_prefix: str | None,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    source: OneOrMany[InstanceId] | None,
-    source_context: OneOrMany[str] | None,
-    source_context_prefix: str | None,
-    min_source_created_time: datetime | None,
-    max_source_created_time: datetime | None,
-    source_created_user: OneOrMany[str] | None,
-    source_created_user_prefix: str | None,
-    source_id: OneOrMany[str] | None,
-    source_id_prefix: str | None,
-    min_source_updated_time: datetime | None,
-    max_source_updated_time: datetime | None,
-    source_updated_user: OneOrMany[str] | None,
-    source_updated_user_prefix: str | None,
-    status: OneOrMany[CogniteAnnotationStatus] | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: Cognite360ImageAnnotationFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, Cognite360ImageAnnotationFilters)
     return and_(
         COGNITE_360_IMAGE_ANNOTATION_VIEW.prop("confidence").range(
-            gte=min_confidence,
-            lte=max_confidence,
+            gte=args.get("min_confidence"),
+            lte=args.get("max_confidence"),
         ),
-        COGNITE_360_IMAGE_ANNOTATION_VIEW.prop("description").equals_or_in(description),
+        COGNITE_360_IMAGE_ANNOTATION_VIEW.prop("description").equals_or_in(
+            args.get("description"),
+        ),
         COGNITE_360_IMAGE_ANNOTATION_VIEW.prop("description").prefix(
-            description_prefix,
+            args.get("description_prefix"),
         ),
         COGNITE_360_IMAGE_ANNOTATION_VIEW.prop("formatVersion").equals_or_in(
-            format_version,
+            args.get("format_version"),
         ),
         COGNITE_360_IMAGE_ANNOTATION_VIEW.prop("formatVersion").prefix(
-            format_version_prefix,
+            args.get("format_version_prefix"),
         ),
-        COGNITE_360_IMAGE_ANNOTATION_VIEW.prop("name").equals_or_in(name),
-        COGNITE_360_IMAGE_ANNOTATION_VIEW.prop("name").prefix(name_prefix),
-        COGNITE_360_IMAGE_ANNOTATION_VIEW.prop("source").equals_or_in(source),
+        COGNITE_360_IMAGE_ANNOTATION_VIEW.prop("name").equals_or_in(args.get("name")),
+        COGNITE_360_IMAGE_ANNOTATION_VIEW.prop("name").prefix(args.get("name_prefix")),
+        COGNITE_360_IMAGE_ANNOTATION_VIEW.prop("source").equals_or_in(
+            args.get("source"),
+        ),
         COGNITE_360_IMAGE_ANNOTATION_VIEW.prop("sourceContext").equals_or_in(
-            source_context,
+            args.get("source_context"),
         ),
         COGNITE_360_IMAGE_ANNOTATION_VIEW.prop("sourceContext").prefix(
-            source_context_prefix,
+            args.get("source_context_prefix"),
         ),
         COGNITE_360_IMAGE_ANNOTATION_VIEW.prop("sourceCreatedTime").range(
-            gte=min_source_created_time,
-            lte=max_source_created_time,
+            gte=args.get("min_source_created_time"),
+            lte=args.get("max_source_created_time"),
         ),
         COGNITE_360_IMAGE_ANNOTATION_VIEW.prop("sourceCreatedUser").equals_or_in(
-            source_created_user,
+            args.get("source_created_user"),
         ),
         COGNITE_360_IMAGE_ANNOTATION_VIEW.prop("sourceCreatedUser").prefix(
-            source_created_user_prefix,
+            args.get("source_created_user_prefix"),
         ),
-        COGNITE_360_IMAGE_ANNOTATION_VIEW.prop("sourceId").equals_or_in(source_id),
-        COGNITE_360_IMAGE_ANNOTATION_VIEW.prop("sourceId").prefix(source_id_prefix),
+        COGNITE_360_IMAGE_ANNOTATION_VIEW.prop("sourceId").equals_or_in(
+            args.get("source_id"),
+        ),
+        COGNITE_360_IMAGE_ANNOTATION_VIEW.prop("sourceId").prefix(
+            args.get("source_id_prefix"),
+        ),
         COGNITE_360_IMAGE_ANNOTATION_VIEW.prop("sourceUpdatedTime").range(
-            gte=min_source_updated_time,
-            lte=max_source_updated_time,
+            gte=args.get("min_source_updated_time"),
+            lte=args.get("max_source_updated_time"),
         ),
         COGNITE_360_IMAGE_ANNOTATION_VIEW.prop("sourceUpdatedUser").equals_or_in(
-            source_updated_user,
+            args.get("source_updated_user"),
         ),
         COGNITE_360_IMAGE_ANNOTATION_VIEW.prop("sourceUpdatedUser").prefix(
-            source_updated_user_prefix,
+            args.get("source_updated_user_prefix"),
         ),
-        COGNITE_360_IMAGE_ANNOTATION_VIEW.prop("status").equals_or_in(status),
-        node_prop("externalId", "edge").prefix(external_id_prefix),
-        node_prop("space", "edge").equals_or_in(space),
+        COGNITE_360_IMAGE_ANNOTATION_VIEW.prop("status").equals_or_in(
+            args.get("status"),
+        ),
+        node_prop("externalId", "edge").prefix(args.get("external_id_prefix")),
+        node_prop("space", "edge").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -6671,73 +4798,23 @@ class Cognite360ImageAnnotationAPI(
     def list(
         self,
         *,
-        min_confidence: float | None = None,
-        max_confidence: float | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        format_version: OneOrMany[str] | None = None,
-        format_version_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        source: OneOrMany[InstanceId] | None = None,
-        source_context: OneOrMany[str] | None = None,
-        source_context_prefix: str | None = None,
-        min_source_created_time: datetime | None = None,
-        max_source_created_time: datetime | None = None,
-        source_created_user: OneOrMany[str] | None = None,
-        source_created_user_prefix: str | None = None,
-        source_id: OneOrMany[str] | None = None,
-        source_id_prefix: str | None = None,
-        min_source_updated_time: datetime | None = None,
-        max_source_updated_time: datetime | None = None,
-        source_updated_user: OneOrMany[str] | None = None,
-        source_updated_user_prefix: str | None = None,
-        status: OneOrMany[CogniteAnnotationStatus] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[Cognite360ImageAnnotationFilters],
     ) -> Cognite360ImageAnnotationList:
-        """List edges of Cognite360ImageAnnotation, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List Cognite360ImageAnnotation edges, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`Cognite360ImageAnnotationFilters`); every one given must hold.
         """
         return super().list(
-            filter=_cognite_360_image_annotation_filter(
-                min_confidence=min_confidence,
-                max_confidence=max_confidence,
-                description=description,
-                description_prefix=description_prefix,
-                format_version=format_version,
-                format_version_prefix=format_version_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                source=source,
-                source_context=source_context,
-                source_context_prefix=source_context_prefix,
-                min_source_created_time=min_source_created_time,
-                max_source_created_time=max_source_created_time,
-                source_created_user=source_created_user,
-                source_created_user_prefix=source_created_user_prefix,
-                source_id=source_id,
-                source_id_prefix=source_id_prefix,
-                min_source_updated_time=min_source_updated_time,
-                max_source_updated_time=max_source_updated_time,
-                source_updated_user=source_updated_user,
-                source_updated_user_prefix=source_updated_user_prefix,
-                status=status,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_360_image_annotation_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -6747,75 +4824,25 @@ class Cognite360ImageAnnotationAPI(
         self,
         chunk_size: int = 1000,
         *,
-        min_confidence: float | None = None,
-        max_confidence: float | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        format_version: OneOrMany[str] | None = None,
-        format_version_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        source: OneOrMany[InstanceId] | None = None,
-        source_context: OneOrMany[str] | None = None,
-        source_context_prefix: str | None = None,
-        min_source_created_time: datetime | None = None,
-        max_source_created_time: datetime | None = None,
-        source_created_user: OneOrMany[str] | None = None,
-        source_created_user_prefix: str | None = None,
-        source_id: OneOrMany[str] | None = None,
-        source_id_prefix: str | None = None,
-        min_source_updated_time: datetime | None = None,
-        max_source_updated_time: datetime | None = None,
-        source_updated_user: OneOrMany[str] | None = None,
-        source_updated_user_prefix: str | None = None,
-        status: OneOrMany[CogniteAnnotationStatus] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[Cognite360ImageAnnotationFilters],
     ) -> Iterator[Cognite360ImageAnnotationList]:
         """Yield pages of Cognite360ImageAnnotation edges, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`Cognite360ImageAnnotationFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_cognite_360_image_annotation_filter(
-                min_confidence=min_confidence,
-                max_confidence=max_confidence,
-                description=description,
-                description_prefix=description_prefix,
-                format_version=format_version,
-                format_version_prefix=format_version_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                source=source,
-                source_context=source_context,
-                source_context_prefix=source_context_prefix,
-                min_source_created_time=min_source_created_time,
-                max_source_created_time=max_source_created_time,
-                source_created_user=source_created_user,
-                source_created_user_prefix=source_created_user_prefix,
-                source_id=source_id,
-                source_id_prefix=source_id_prefix,
-                min_source_updated_time=min_source_updated_time,
-                max_source_updated_time=max_source_updated_time,
-                source_updated_user=source_updated_user,
-                source_updated_user_prefix=source_updated_user_prefix,
-                status=status,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_360_image_annotation_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -6826,74 +4853,24 @@ class Cognite360ImageAnnotationAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        min_confidence: float | None = None,
-        max_confidence: float | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        format_version: OneOrMany[str] | None = None,
-        format_version_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        source: OneOrMany[InstanceId] | None = None,
-        source_context: OneOrMany[str] | None = None,
-        source_context_prefix: str | None = None,
-        min_source_created_time: datetime | None = None,
-        max_source_created_time: datetime | None = None,
-        source_created_user: OneOrMany[str] | None = None,
-        source_created_user_prefix: str | None = None,
-        source_id: OneOrMany[str] | None = None,
-        source_id_prefix: str | None = None,
-        min_source_updated_time: datetime | None = None,
-        max_source_updated_time: datetime | None = None,
-        source_updated_user: OneOrMany[str] | None = None,
-        source_updated_user_prefix: str | None = None,
-        status: OneOrMany[CogniteAnnotationStatus] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[Cognite360ImageAnnotationFilters],
     ) -> Cognite360ImageAnnotationList:
         """Search Cognite360ImageAnnotation edges by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`Cognite360ImageAnnotationFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_cognite_360_image_annotation_filter(
-                min_confidence=min_confidence,
-                max_confidence=max_confidence,
-                description=description,
-                description_prefix=description_prefix,
-                format_version=format_version,
-                format_version_prefix=format_version_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                source=source,
-                source_context=source_context,
-                source_context_prefix=source_context_prefix,
-                min_source_created_time=min_source_created_time,
-                max_source_created_time=max_source_created_time,
-                source_created_user=source_created_user,
-                source_created_user_prefix=source_created_user_prefix,
-                source_id=source_id,
-                source_id_prefix=source_id_prefix,
-                min_source_updated_time=min_source_updated_time,
-                max_source_updated_time=max_source_updated_time,
-                source_updated_user=source_updated_user,
-                source_updated_user_prefix=source_updated_user_prefix,
-                status=status,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_360_image_annotation_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -6902,213 +4879,252 @@ class Cognite360ImageAnnotationAPI(
     def count(
         self,
         *,
-        min_confidence: float | None = None,
-        max_confidence: float | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        format_version: OneOrMany[str] | None = None,
-        format_version_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        source: OneOrMany[InstanceId] | None = None,
-        source_context: OneOrMany[str] | None = None,
-        source_context_prefix: str | None = None,
-        min_source_created_time: datetime | None = None,
-        max_source_created_time: datetime | None = None,
-        source_created_user: OneOrMany[str] | None = None,
-        source_created_user_prefix: str | None = None,
-        source_id: OneOrMany[str] | None = None,
-        source_id_prefix: str | None = None,
-        min_source_updated_time: datetime | None = None,
-        max_source_updated_time: datetime | None = None,
-        source_updated_user: OneOrMany[str] | None = None,
-        source_updated_user_prefix: str | None = None,
-        status: OneOrMany[CogniteAnnotationStatus] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[Cognite360ImageAnnotationFilters],
     ) -> int:
         """Count the Cognite360ImageAnnotation edges that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`Cognite360ImageAnnotationFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_cognite_360_image_annotation_filter(
-                min_confidence=min_confidence,
-                max_confidence=max_confidence,
-                description=description,
-                description_prefix=description_prefix,
-                format_version=format_version,
-                format_version_prefix=format_version_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                source=source,
-                source_context=source_context,
-                source_context_prefix=source_context_prefix,
-                min_source_created_time=min_source_created_time,
-                max_source_created_time=max_source_created_time,
-                source_created_user=source_created_user,
-                source_created_user_prefix=source_created_user_prefix,
-                source_id=source_id,
-                source_id_prefix=source_id_prefix,
-                min_source_updated_time=min_source_updated_time,
-                max_source_updated_time=max_source_updated_time,
-                source_updated_user=source_updated_user,
-                source_updated_user_prefix=source_updated_user_prefix,
-                status=status,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_360_image_annotation_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class CogniteDiagramAnnotationFilters(TypedDict, total=False):
+    """Filter arguments for CogniteDiagramAnnotation edges: every one given must hold.
+
+    Every method of :class:`CogniteDiagramAnnotationAPI` that finds edges takes them.
+
+    Attributes:
+        min_confidence: The confidence that the annotation is a good match: at least this.
+        max_confidence: The confidence that the annotation is a good match: at most this.
+        description: Description of the instance: this value, or any of these values.
+        description_prefix: Description of the instance: starts with this text.
+        min_end_node_page_number: The number of the page on which this annotation is located in the endNode File if an endNode is present. The first page has number 1
+    : at least this.
+        max_end_node_page_number: The number of the page on which this annotation is located in the endNode File if an endNode is present. The first page has number 1
+    : at most this.
+        end_node_text: The text extracted from within the bounding box on the endNode. Only applicable if an endNode is defined
+    : this value, or any of these values.
+        end_node_text_prefix: The text extracted from within the bounding box on the endNode. Only applicable if an endNode is defined
+    : starts with this text.
+        min_end_node_x_max: Value between [0,1]. Maximum abscissa of the bounding box (right edge). Must be strictly more than endNodeXMin. Only applicable if an endNode is defined
+    : at least this.
+        max_end_node_x_max: Value between [0,1]. Maximum abscissa of the bounding box (right edge). Must be strictly more than endNodeXMin. Only applicable if an endNode is defined
+    : at most this.
+        min_end_node_x_min: Value between [0,1]. Minimum abscissa of the bounding box (left edge). Must be strictly less than endNodeXMax. Only applicable if an endNode is defined
+    : at least this.
+        max_end_node_x_min: Value between [0,1]. Minimum abscissa of the bounding box (left edge). Must be strictly less than endNodeXMax. Only applicable if an endNode is defined
+    : at most this.
+        min_end_node_y_max: Value between [0,1]. Maximum ordinate of the bounding box (top edge). Must be strictly more than endNodeYMin. Only applicable if an endNode is defined
+    : at least this.
+        max_end_node_y_max: Value between [0,1]. Maximum ordinate of the bounding box (top edge). Must be strictly more than endNodeYMin. Only applicable if an endNode is defined
+    : at most this.
+        min_end_node_y_min: Value between [0,1]. Minimum ordinate of the bounding box (bottom edge). Must be strictly less than endNodeYMax. Only applicable if an endNode is defined
+    : at least this.
+        max_end_node_y_min: Value between [0,1]. Minimum ordinate of the bounding box (bottom edge). Must be strictly less than endNodeYMax. Only applicable if an endNode is defined
+    : at most this.
+        name: Name of the instance: this value, or any of these values.
+        name_prefix: Name of the instance: starts with this text.
+        source: Direct relation to a source system: this node, or any of these nodes.
+        source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
+        source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
+        min_source_created_time: When the instance was created in source system (if available): at least this.
+        max_source_created_time: When the instance was created in source system (if available): at most this.
+        source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
+        source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
+        source_id: Identifier from the source system: this value, or any of these values.
+        source_id_prefix: Identifier from the source system: starts with this text.
+        min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
+        max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
+        source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
+        source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
+        min_start_node_page_number: The number of the page on which this annotation is located in `startNode` File. The first page has number 1
+    : at least this.
+        max_start_node_page_number: The number of the page on which this annotation is located in `startNode` File. The first page has number 1
+    : at most this.
+        start_node_text: The text extracted from within the bounding box on the startNode: this value, or any of these values.
+        start_node_text_prefix: The text extracted from within the bounding box on the startNode: starts with this text.
+        min_start_node_x_max: Value between [0,1]. Maximum abscissa of the bounding box (right edge). Must be strictly more than startNodeXMin
+    : at least this.
+        max_start_node_x_max: Value between [0,1]. Maximum abscissa of the bounding box (right edge). Must be strictly more than startNodeXMin
+    : at most this.
+        min_start_node_x_min: Value between [0,1]. Minimum abscissa of the bounding box (left edge). Must be strictly less than startNodeXMax
+    : at least this.
+        max_start_node_x_min: Value between [0,1]. Minimum abscissa of the bounding box (left edge). Must be strictly less than startNodeXMax
+    : at most this.
+        min_start_node_y_max: Value between [0,1]. Maximum ordinate of the bounding box (top edge). Must be strictly more than startNodeYMin
+    : at least this.
+        max_start_node_y_max: Value between [0,1]. Maximum ordinate of the bounding box (top edge). Must be strictly more than startNodeYMin
+    : at most this.
+        min_start_node_y_min: Value between [0,1]. Minimum ordinate of the bounding box (bottom edge). Must be strictly less than startNodeYMax
+    : at least this.
+        max_start_node_y_min: Value between [0,1]. Minimum ordinate of the bounding box (bottom edge). Must be strictly less than startNodeYMax
+    : at most this.
+        status: The status of the annotation: this value, or any of these values.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    min_confidence: float | None
+    max_confidence: float | None
+    description: OneOrMany[str] | None
+    description_prefix: str | None
+    min_end_node_page_number: int | None
+    max_end_node_page_number: int | None
+    end_node_text: OneOrMany[str] | None
+    end_node_text_prefix: str | None
+    min_end_node_x_max: float | None
+    max_end_node_x_max: float | None
+    min_end_node_x_min: float | None
+    max_end_node_x_min: float | None
+    min_end_node_y_max: float | None
+    max_end_node_y_max: float | None
+    min_end_node_y_min: float | None
+    max_end_node_y_min: float | None
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    source: OneOrMany[InstanceId] | None
+    source_context: OneOrMany[str] | None
+    source_context_prefix: str | None
+    min_source_created_time: datetime | None
+    max_source_created_time: datetime | None
+    source_created_user: OneOrMany[str] | None
+    source_created_user_prefix: str | None
+    source_id: OneOrMany[str] | None
+    source_id_prefix: str | None
+    min_source_updated_time: datetime | None
+    max_source_updated_time: datetime | None
+    source_updated_user: OneOrMany[str] | None
+    source_updated_user_prefix: str | None
+    min_start_node_page_number: int | None
+    max_start_node_page_number: int | None
+    start_node_text: OneOrMany[str] | None
+    start_node_text_prefix: str | None
+    min_start_node_x_max: float | None
+    max_start_node_x_max: float | None
+    min_start_node_x_min: float | None
+    max_start_node_x_min: float | None
+    min_start_node_y_max: float | None
+    max_start_node_y_max: float | None
+    min_start_node_y_min: float | None
+    max_start_node_y_min: float | None
+    status: OneOrMany[CogniteAnnotationStatus] | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _cognite_diagram_annotation_filter(
-    *,
-    min_confidence: float | None,
-    max_confidence: float | None,
-    description: OneOrMany[str] | None,
-    description_prefix: str | None,
-    min_end_node_page_number: int | None,
-    max_end_node_page_number: int | None,
-    end_node_text: OneOrMany[str] | None,
-    end_node_text_prefix: str | None,
-    min_end_node_x_max: float | None,
-    max_end_node_x_max: float | None,
-    min_end_node_x_min: float | None,
-    max_end_node_x_min: float | None,
-    min_end_node_y_max: float | None,
-    max_end_node_y_max: float | None,
-    min_end_node_y_min: float | None,
-    max_end_node_y_min: float | None,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    source: OneOrMany[InstanceId] | None,
-    source_context: OneOrMany[str] | None,
-    source_context_prefix: str | None,
-    min_source_created_time: datetime | None,
-    max_source_created_time: datetime | None,
-    source_created_user: OneOrMany[str] | None,
-    source_created_user_prefix: str | None,
-    source_id: OneOrMany[str] | None,
-    source_id_prefix: str | None,
-    min_source_updated_time: datetime | None,
-    max_source_updated_time: datetime | None,
-    source_updated_user: OneOrMany[str] | None,
-    source_updated_user_prefix: str | None,
-    min_start_node_page_number: int | None,
-    max_start_node_page_number: int | None,
-    start_node_text: OneOrMany[str] | None,
-    start_node_text_prefix: str | None,
-    min_start_node_x_max: float | None,
-    max_start_node_x_max: float | None,
-    min_start_node_x_min: float | None,
-    max_start_node_x_min: float | None,
-    min_start_node_y_max: float | None,
-    max_start_node_y_max: float | None,
-    min_start_node_y_min: float | None,
-    max_start_node_y_min: float | None,
-    status: OneOrMany[CogniteAnnotationStatus] | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: CogniteDiagramAnnotationFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, CogniteDiagramAnnotationFilters)
     return and_(
         COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("confidence").range(
-            gte=min_confidence,
-            lte=max_confidence,
+            gte=args.get("min_confidence"),
+            lte=args.get("max_confidence"),
         ),
-        COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("description").equals_or_in(description),
-        COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("description").prefix(description_prefix),
+        COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("description").equals_or_in(
+            args.get("description"),
+        ),
+        COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("description").prefix(
+            args.get("description_prefix"),
+        ),
         COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("endNodePageNumber").range(
-            gte=min_end_node_page_number,
-            lte=max_end_node_page_number,
+            gte=args.get("min_end_node_page_number"),
+            lte=args.get("max_end_node_page_number"),
         ),
-        COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("endNodeText").equals_or_in(end_node_text),
+        COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("endNodeText").equals_or_in(
+            args.get("end_node_text"),
+        ),
         COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("endNodeText").prefix(
-            end_node_text_prefix,
+            args.get("end_node_text_prefix"),
         ),
         COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("endNodeXMax").range(
-            gte=min_end_node_x_max,
-            lte=max_end_node_x_max,
+            gte=args.get("min_end_node_x_max"),
+            lte=args.get("max_end_node_x_max"),
         ),
         COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("endNodeXMin").range(
-            gte=min_end_node_x_min,
-            lte=max_end_node_x_min,
+            gte=args.get("min_end_node_x_min"),
+            lte=args.get("max_end_node_x_min"),
         ),
         COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("endNodeYMax").range(
-            gte=min_end_node_y_max,
-            lte=max_end_node_y_max,
+            gte=args.get("min_end_node_y_max"),
+            lte=args.get("max_end_node_y_max"),
         ),
         COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("endNodeYMin").range(
-            gte=min_end_node_y_min,
-            lte=max_end_node_y_min,
+            gte=args.get("min_end_node_y_min"),
+            lte=args.get("max_end_node_y_min"),
         ),
-        COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("name").equals_or_in(name),
-        COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("name").prefix(name_prefix),
-        COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("source").equals_or_in(source),
+        COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("name").equals_or_in(args.get("name")),
+        COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("name").prefix(args.get("name_prefix")),
+        COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("source").equals_or_in(args.get("source")),
         COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("sourceContext").equals_or_in(
-            source_context,
+            args.get("source_context"),
         ),
         COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("sourceContext").prefix(
-            source_context_prefix,
+            args.get("source_context_prefix"),
         ),
         COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("sourceCreatedTime").range(
-            gte=min_source_created_time,
-            lte=max_source_created_time,
+            gte=args.get("min_source_created_time"),
+            lte=args.get("max_source_created_time"),
         ),
         COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("sourceCreatedUser").equals_or_in(
-            source_created_user,
+            args.get("source_created_user"),
         ),
         COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("sourceCreatedUser").prefix(
-            source_created_user_prefix,
+            args.get("source_created_user_prefix"),
         ),
-        COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("sourceId").equals_or_in(source_id),
-        COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("sourceId").prefix(source_id_prefix),
+        COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("sourceId").equals_or_in(
+            args.get("source_id"),
+        ),
+        COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("sourceId").prefix(
+            args.get("source_id_prefix"),
+        ),
         COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("sourceUpdatedTime").range(
-            gte=min_source_updated_time,
-            lte=max_source_updated_time,
+            gte=args.get("min_source_updated_time"),
+            lte=args.get("max_source_updated_time"),
         ),
         COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("sourceUpdatedUser").equals_or_in(
-            source_updated_user,
+            args.get("source_updated_user"),
         ),
         COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("sourceUpdatedUser").prefix(
-            source_updated_user_prefix,
+            args.get("source_updated_user_prefix"),
         ),
         COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("startNodePageNumber").range(
-            gte=min_start_node_page_number,
-            lte=max_start_node_page_number,
+            gte=args.get("min_start_node_page_number"),
+            lte=args.get("max_start_node_page_number"),
         ),
         COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("startNodeText").equals_or_in(
-            start_node_text,
+            args.get("start_node_text"),
         ),
         COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("startNodeText").prefix(
-            start_node_text_prefix,
+            args.get("start_node_text_prefix"),
         ),
         COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("startNodeXMax").range(
-            gte=min_start_node_x_max,
-            lte=max_start_node_x_max,
+            gte=args.get("min_start_node_x_max"),
+            lte=args.get("max_start_node_x_max"),
         ),
         COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("startNodeXMin").range(
-            gte=min_start_node_x_min,
-            lte=max_start_node_x_min,
+            gte=args.get("min_start_node_x_min"),
+            lte=args.get("max_start_node_x_min"),
         ),
         COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("startNodeYMax").range(
-            gte=min_start_node_y_max,
-            lte=max_start_node_y_max,
+            gte=args.get("min_start_node_y_max"),
+            lte=args.get("max_start_node_y_max"),
         ),
         COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("startNodeYMin").range(
-            gte=min_start_node_y_min,
-            lte=max_start_node_y_min,
+            gte=args.get("min_start_node_y_min"),
+            lte=args.get("max_start_node_y_min"),
         ),
-        COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("status").equals_or_in(status),
-        node_prop("externalId", "edge").prefix(external_id_prefix),
-        node_prop("space", "edge").equals_or_in(space),
+        COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("status").equals_or_in(args.get("status")),
+        node_prop("externalId", "edge").prefix(args.get("external_id_prefix")),
+        node_prop("space", "edge").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -7132,117 +5148,23 @@ class CogniteDiagramAnnotationAPI(
     def list(
         self,
         *,
-        min_confidence: float | None = None,
-        max_confidence: float | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        min_end_node_page_number: int | None = None,
-        max_end_node_page_number: int | None = None,
-        end_node_text: OneOrMany[str] | None = None,
-        end_node_text_prefix: str | None = None,
-        min_end_node_x_max: float | None = None,
-        max_end_node_x_max: float | None = None,
-        min_end_node_x_min: float | None = None,
-        max_end_node_x_min: float | None = None,
-        min_end_node_y_max: float | None = None,
-        max_end_node_y_max: float | None = None,
-        min_end_node_y_min: float | None = None,
-        max_end_node_y_min: float | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        source: OneOrMany[InstanceId] | None = None,
-        source_context: OneOrMany[str] | None = None,
-        source_context_prefix: str | None = None,
-        min_source_created_time: datetime | None = None,
-        max_source_created_time: datetime | None = None,
-        source_created_user: OneOrMany[str] | None = None,
-        source_created_user_prefix: str | None = None,
-        source_id: OneOrMany[str] | None = None,
-        source_id_prefix: str | None = None,
-        min_source_updated_time: datetime | None = None,
-        max_source_updated_time: datetime | None = None,
-        source_updated_user: OneOrMany[str] | None = None,
-        source_updated_user_prefix: str | None = None,
-        min_start_node_page_number: int | None = None,
-        max_start_node_page_number: int | None = None,
-        start_node_text: OneOrMany[str] | None = None,
-        start_node_text_prefix: str | None = None,
-        min_start_node_x_max: float | None = None,
-        max_start_node_x_max: float | None = None,
-        min_start_node_x_min: float | None = None,
-        max_start_node_x_min: float | None = None,
-        min_start_node_y_max: float | None = None,
-        max_start_node_y_max: float | None = None,
-        min_start_node_y_min: float | None = None,
-        max_start_node_y_min: float | None = None,
-        status: OneOrMany[CogniteAnnotationStatus] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[CogniteDiagramAnnotationFilters],
     ) -> CogniteDiagramAnnotationList:
-        """List edges of CogniteDiagramAnnotation, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List CogniteDiagramAnnotation edges, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`CogniteDiagramAnnotationFilters`); every one given must hold.
         """
         return super().list(
-            filter=_cognite_diagram_annotation_filter(
-                min_confidence=min_confidence,
-                max_confidence=max_confidence,
-                description=description,
-                description_prefix=description_prefix,
-                min_end_node_page_number=min_end_node_page_number,
-                max_end_node_page_number=max_end_node_page_number,
-                end_node_text=end_node_text,
-                end_node_text_prefix=end_node_text_prefix,
-                min_end_node_x_max=min_end_node_x_max,
-                max_end_node_x_max=max_end_node_x_max,
-                min_end_node_x_min=min_end_node_x_min,
-                max_end_node_x_min=max_end_node_x_min,
-                min_end_node_y_max=min_end_node_y_max,
-                max_end_node_y_max=max_end_node_y_max,
-                min_end_node_y_min=min_end_node_y_min,
-                max_end_node_y_min=max_end_node_y_min,
-                name=name,
-                name_prefix=name_prefix,
-                source=source,
-                source_context=source_context,
-                source_context_prefix=source_context_prefix,
-                min_source_created_time=min_source_created_time,
-                max_source_created_time=max_source_created_time,
-                source_created_user=source_created_user,
-                source_created_user_prefix=source_created_user_prefix,
-                source_id=source_id,
-                source_id_prefix=source_id_prefix,
-                min_source_updated_time=min_source_updated_time,
-                max_source_updated_time=max_source_updated_time,
-                source_updated_user=source_updated_user,
-                source_updated_user_prefix=source_updated_user_prefix,
-                min_start_node_page_number=min_start_node_page_number,
-                max_start_node_page_number=max_start_node_page_number,
-                start_node_text=start_node_text,
-                start_node_text_prefix=start_node_text_prefix,
-                min_start_node_x_max=min_start_node_x_max,
-                max_start_node_x_max=max_start_node_x_max,
-                min_start_node_x_min=min_start_node_x_min,
-                max_start_node_x_min=max_start_node_x_min,
-                min_start_node_y_max=min_start_node_y_max,
-                max_start_node_y_max=max_start_node_y_max,
-                min_start_node_y_min=min_start_node_y_min,
-                max_start_node_y_min=max_start_node_y_min,
-                status=status,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_diagram_annotation_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -7252,119 +5174,25 @@ class CogniteDiagramAnnotationAPI(
         self,
         chunk_size: int = 1000,
         *,
-        min_confidence: float | None = None,
-        max_confidence: float | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        min_end_node_page_number: int | None = None,
-        max_end_node_page_number: int | None = None,
-        end_node_text: OneOrMany[str] | None = None,
-        end_node_text_prefix: str | None = None,
-        min_end_node_x_max: float | None = None,
-        max_end_node_x_max: float | None = None,
-        min_end_node_x_min: float | None = None,
-        max_end_node_x_min: float | None = None,
-        min_end_node_y_max: float | None = None,
-        max_end_node_y_max: float | None = None,
-        min_end_node_y_min: float | None = None,
-        max_end_node_y_min: float | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        source: OneOrMany[InstanceId] | None = None,
-        source_context: OneOrMany[str] | None = None,
-        source_context_prefix: str | None = None,
-        min_source_created_time: datetime | None = None,
-        max_source_created_time: datetime | None = None,
-        source_created_user: OneOrMany[str] | None = None,
-        source_created_user_prefix: str | None = None,
-        source_id: OneOrMany[str] | None = None,
-        source_id_prefix: str | None = None,
-        min_source_updated_time: datetime | None = None,
-        max_source_updated_time: datetime | None = None,
-        source_updated_user: OneOrMany[str] | None = None,
-        source_updated_user_prefix: str | None = None,
-        min_start_node_page_number: int | None = None,
-        max_start_node_page_number: int | None = None,
-        start_node_text: OneOrMany[str] | None = None,
-        start_node_text_prefix: str | None = None,
-        min_start_node_x_max: float | None = None,
-        max_start_node_x_max: float | None = None,
-        min_start_node_x_min: float | None = None,
-        max_start_node_x_min: float | None = None,
-        min_start_node_y_max: float | None = None,
-        max_start_node_y_max: float | None = None,
-        min_start_node_y_min: float | None = None,
-        max_start_node_y_min: float | None = None,
-        status: OneOrMany[CogniteAnnotationStatus] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[CogniteDiagramAnnotationFilters],
     ) -> Iterator[CogniteDiagramAnnotationList]:
         """Yield pages of CogniteDiagramAnnotation edges, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`CogniteDiagramAnnotationFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_cognite_diagram_annotation_filter(
-                min_confidence=min_confidence,
-                max_confidence=max_confidence,
-                description=description,
-                description_prefix=description_prefix,
-                min_end_node_page_number=min_end_node_page_number,
-                max_end_node_page_number=max_end_node_page_number,
-                end_node_text=end_node_text,
-                end_node_text_prefix=end_node_text_prefix,
-                min_end_node_x_max=min_end_node_x_max,
-                max_end_node_x_max=max_end_node_x_max,
-                min_end_node_x_min=min_end_node_x_min,
-                max_end_node_x_min=max_end_node_x_min,
-                min_end_node_y_max=min_end_node_y_max,
-                max_end_node_y_max=max_end_node_y_max,
-                min_end_node_y_min=min_end_node_y_min,
-                max_end_node_y_min=max_end_node_y_min,
-                name=name,
-                name_prefix=name_prefix,
-                source=source,
-                source_context=source_context,
-                source_context_prefix=source_context_prefix,
-                min_source_created_time=min_source_created_time,
-                max_source_created_time=max_source_created_time,
-                source_created_user=source_created_user,
-                source_created_user_prefix=source_created_user_prefix,
-                source_id=source_id,
-                source_id_prefix=source_id_prefix,
-                min_source_updated_time=min_source_updated_time,
-                max_source_updated_time=max_source_updated_time,
-                source_updated_user=source_updated_user,
-                source_updated_user_prefix=source_updated_user_prefix,
-                min_start_node_page_number=min_start_node_page_number,
-                max_start_node_page_number=max_start_node_page_number,
-                start_node_text=start_node_text,
-                start_node_text_prefix=start_node_text_prefix,
-                min_start_node_x_max=min_start_node_x_max,
-                max_start_node_x_max=max_start_node_x_max,
-                min_start_node_x_min=min_start_node_x_min,
-                max_start_node_x_min=max_start_node_x_min,
-                min_start_node_y_max=min_start_node_y_max,
-                max_start_node_y_max=max_start_node_y_max,
-                min_start_node_y_min=min_start_node_y_min,
-                max_start_node_y_min=max_start_node_y_min,
-                status=status,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_diagram_annotation_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -7375,118 +5203,24 @@ class CogniteDiagramAnnotationAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        min_confidence: float | None = None,
-        max_confidence: float | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        min_end_node_page_number: int | None = None,
-        max_end_node_page_number: int | None = None,
-        end_node_text: OneOrMany[str] | None = None,
-        end_node_text_prefix: str | None = None,
-        min_end_node_x_max: float | None = None,
-        max_end_node_x_max: float | None = None,
-        min_end_node_x_min: float | None = None,
-        max_end_node_x_min: float | None = None,
-        min_end_node_y_max: float | None = None,
-        max_end_node_y_max: float | None = None,
-        min_end_node_y_min: float | None = None,
-        max_end_node_y_min: float | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        source: OneOrMany[InstanceId] | None = None,
-        source_context: OneOrMany[str] | None = None,
-        source_context_prefix: str | None = None,
-        min_source_created_time: datetime | None = None,
-        max_source_created_time: datetime | None = None,
-        source_created_user: OneOrMany[str] | None = None,
-        source_created_user_prefix: str | None = None,
-        source_id: OneOrMany[str] | None = None,
-        source_id_prefix: str | None = None,
-        min_source_updated_time: datetime | None = None,
-        max_source_updated_time: datetime | None = None,
-        source_updated_user: OneOrMany[str] | None = None,
-        source_updated_user_prefix: str | None = None,
-        min_start_node_page_number: int | None = None,
-        max_start_node_page_number: int | None = None,
-        start_node_text: OneOrMany[str] | None = None,
-        start_node_text_prefix: str | None = None,
-        min_start_node_x_max: float | None = None,
-        max_start_node_x_max: float | None = None,
-        min_start_node_x_min: float | None = None,
-        max_start_node_x_min: float | None = None,
-        min_start_node_y_max: float | None = None,
-        max_start_node_y_max: float | None = None,
-        min_start_node_y_min: float | None = None,
-        max_start_node_y_min: float | None = None,
-        status: OneOrMany[CogniteAnnotationStatus] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[CogniteDiagramAnnotationFilters],
     ) -> CogniteDiagramAnnotationList:
         """Search CogniteDiagramAnnotation edges by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`CogniteDiagramAnnotationFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_cognite_diagram_annotation_filter(
-                min_confidence=min_confidence,
-                max_confidence=max_confidence,
-                description=description,
-                description_prefix=description_prefix,
-                min_end_node_page_number=min_end_node_page_number,
-                max_end_node_page_number=max_end_node_page_number,
-                end_node_text=end_node_text,
-                end_node_text_prefix=end_node_text_prefix,
-                min_end_node_x_max=min_end_node_x_max,
-                max_end_node_x_max=max_end_node_x_max,
-                min_end_node_x_min=min_end_node_x_min,
-                max_end_node_x_min=max_end_node_x_min,
-                min_end_node_y_max=min_end_node_y_max,
-                max_end_node_y_max=max_end_node_y_max,
-                min_end_node_y_min=min_end_node_y_min,
-                max_end_node_y_min=max_end_node_y_min,
-                name=name,
-                name_prefix=name_prefix,
-                source=source,
-                source_context=source_context,
-                source_context_prefix=source_context_prefix,
-                min_source_created_time=min_source_created_time,
-                max_source_created_time=max_source_created_time,
-                source_created_user=source_created_user,
-                source_created_user_prefix=source_created_user_prefix,
-                source_id=source_id,
-                source_id_prefix=source_id_prefix,
-                min_source_updated_time=min_source_updated_time,
-                max_source_updated_time=max_source_updated_time,
-                source_updated_user=source_updated_user,
-                source_updated_user_prefix=source_updated_user_prefix,
-                min_start_node_page_number=min_start_node_page_number,
-                max_start_node_page_number=max_start_node_page_number,
-                start_node_text=start_node_text,
-                start_node_text_prefix=start_node_text_prefix,
-                min_start_node_x_max=min_start_node_x_max,
-                max_start_node_x_max=max_start_node_x_max,
-                min_start_node_x_min=min_start_node_x_min,
-                max_start_node_x_min=max_start_node_x_min,
-                min_start_node_y_max=min_start_node_y_max,
-                max_start_node_y_max=max_start_node_y_max,
-                min_start_node_y_min=min_start_node_y_min,
-                max_start_node_y_min=max_start_node_y_min,
-                status=status,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_diagram_annotation_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -7495,183 +5229,143 @@ class CogniteDiagramAnnotationAPI(
     def count(
         self,
         *,
-        min_confidence: float | None = None,
-        max_confidence: float | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        min_end_node_page_number: int | None = None,
-        max_end_node_page_number: int | None = None,
-        end_node_text: OneOrMany[str] | None = None,
-        end_node_text_prefix: str | None = None,
-        min_end_node_x_max: float | None = None,
-        max_end_node_x_max: float | None = None,
-        min_end_node_x_min: float | None = None,
-        max_end_node_x_min: float | None = None,
-        min_end_node_y_max: float | None = None,
-        max_end_node_y_max: float | None = None,
-        min_end_node_y_min: float | None = None,
-        max_end_node_y_min: float | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        source: OneOrMany[InstanceId] | None = None,
-        source_context: OneOrMany[str] | None = None,
-        source_context_prefix: str | None = None,
-        min_source_created_time: datetime | None = None,
-        max_source_created_time: datetime | None = None,
-        source_created_user: OneOrMany[str] | None = None,
-        source_created_user_prefix: str | None = None,
-        source_id: OneOrMany[str] | None = None,
-        source_id_prefix: str | None = None,
-        min_source_updated_time: datetime | None = None,
-        max_source_updated_time: datetime | None = None,
-        source_updated_user: OneOrMany[str] | None = None,
-        source_updated_user_prefix: str | None = None,
-        min_start_node_page_number: int | None = None,
-        max_start_node_page_number: int | None = None,
-        start_node_text: OneOrMany[str] | None = None,
-        start_node_text_prefix: str | None = None,
-        min_start_node_x_max: float | None = None,
-        max_start_node_x_max: float | None = None,
-        min_start_node_x_min: float | None = None,
-        max_start_node_x_min: float | None = None,
-        min_start_node_y_max: float | None = None,
-        max_start_node_y_max: float | None = None,
-        min_start_node_y_min: float | None = None,
-        max_start_node_y_min: float | None = None,
-        status: OneOrMany[CogniteAnnotationStatus] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[CogniteDiagramAnnotationFilters],
     ) -> int:
         """Count the CogniteDiagramAnnotation edges that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CogniteDiagramAnnotationFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_cognite_diagram_annotation_filter(
-                min_confidence=min_confidence,
-                max_confidence=max_confidence,
-                description=description,
-                description_prefix=description_prefix,
-                min_end_node_page_number=min_end_node_page_number,
-                max_end_node_page_number=max_end_node_page_number,
-                end_node_text=end_node_text,
-                end_node_text_prefix=end_node_text_prefix,
-                min_end_node_x_max=min_end_node_x_max,
-                max_end_node_x_max=max_end_node_x_max,
-                min_end_node_x_min=min_end_node_x_min,
-                max_end_node_x_min=max_end_node_x_min,
-                min_end_node_y_max=min_end_node_y_max,
-                max_end_node_y_max=max_end_node_y_max,
-                min_end_node_y_min=min_end_node_y_min,
-                max_end_node_y_min=max_end_node_y_min,
-                name=name,
-                name_prefix=name_prefix,
-                source=source,
-                source_context=source_context,
-                source_context_prefix=source_context_prefix,
-                min_source_created_time=min_source_created_time,
-                max_source_created_time=max_source_created_time,
-                source_created_user=source_created_user,
-                source_created_user_prefix=source_created_user_prefix,
-                source_id=source_id,
-                source_id_prefix=source_id_prefix,
-                min_source_updated_time=min_source_updated_time,
-                max_source_updated_time=max_source_updated_time,
-                source_updated_user=source_updated_user,
-                source_updated_user_prefix=source_updated_user_prefix,
-                min_start_node_page_number=min_start_node_page_number,
-                max_start_node_page_number=max_start_node_page_number,
-                start_node_text=start_node_text,
-                start_node_text_prefix=start_node_text_prefix,
-                min_start_node_x_max=min_start_node_x_max,
-                max_start_node_x_max=max_start_node_x_max,
-                min_start_node_x_min=min_start_node_x_min,
-                max_start_node_x_min=max_start_node_x_min,
-                min_start_node_y_max=min_start_node_y_max,
-                max_start_node_y_max=max_start_node_y_max,
-                min_start_node_y_min=min_start_node_y_min,
-                max_start_node_y_min=max_start_node_y_min,
-                status=status,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_diagram_annotation_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class CogniteEquipmentFilters(TypedDict, total=False):
+    """Filter arguments for CogniteEquipment nodes: every one given must hold.
+
+    Every method of :class:`CogniteEquipmentAPI` that finds nodes takes them.
+
+    Attributes:
+        asset: The asset the equipment is related to: this node, or any of these nodes.
+        description: Description of the instance: this value, or any of these values.
+        description_prefix: Description of the instance: starts with this text.
+        equipment_type: Specifies the type of the equipment. It's a direct relation to CogniteEquipmentType: this node, or any of these nodes.
+        manufacturer: The manufacturer of the equipment: this value, or any of these values.
+        manufacturer_prefix: The manufacturer of the equipment: starts with this text.
+        name: Name of the instance: this value, or any of these values.
+        name_prefix: Name of the instance: starts with this text.
+        serial_number: The serial number of the equipment: this value, or any of these values.
+        serial_number_prefix: The serial number of the equipment: starts with this text.
+        source: Direct relation to a source system: this node, or any of these nodes.
+        source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
+        source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
+        min_source_created_time: When the instance was created in source system (if available): at least this.
+        max_source_created_time: When the instance was created in source system (if available): at most this.
+        source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
+        source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
+        source_id: Identifier from the source system: this value, or any of these values.
+        source_id_prefix: Identifier from the source system: starts with this text.
+        min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
+        max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
+        source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
+        source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    asset: OneOrMany[InstanceId] | None
+    description: OneOrMany[str] | None
+    description_prefix: str | None
+    equipment_type: OneOrMany[InstanceId] | None
+    manufacturer: OneOrMany[str] | None
+    manufacturer_prefix: str | None
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    serial_number: OneOrMany[str] | None
+    serial_number_prefix: str | None
+    source: OneOrMany[InstanceId] | None
+    source_context: OneOrMany[str] | None
+    source_context_prefix: str | None
+    min_source_created_time: datetime | None
+    max_source_created_time: datetime | None
+    source_created_user: OneOrMany[str] | None
+    source_created_user_prefix: str | None
+    source_id: OneOrMany[str] | None
+    source_id_prefix: str | None
+    min_source_updated_time: datetime | None
+    max_source_updated_time: datetime | None
+    source_updated_user: OneOrMany[str] | None
+    source_updated_user_prefix: str | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _cognite_equipment_filter(
-    *,
-    asset: OneOrMany[InstanceId] | None,
-    description: OneOrMany[str] | None,
-    description_prefix: str | None,
-    equipment_type: OneOrMany[InstanceId] | None,
-    manufacturer: OneOrMany[str] | None,
-    manufacturer_prefix: str | None,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    serial_number: OneOrMany[str] | None,
-    serial_number_prefix: str | None,
-    source: OneOrMany[InstanceId] | None,
-    source_context: OneOrMany[str] | None,
-    source_context_prefix: str | None,
-    min_source_created_time: datetime | None,
-    max_source_created_time: datetime | None,
-    source_created_user: OneOrMany[str] | None,
-    source_created_user_prefix: str | None,
-    source_id: OneOrMany[str] | None,
-    source_id_prefix: str | None,
-    min_source_updated_time: datetime | None,
-    max_source_updated_time: datetime | None,
-    source_updated_user: OneOrMany[str] | None,
-    source_updated_user_prefix: str | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: CogniteEquipmentFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, CogniteEquipmentFilters)
     return and_(
-        COGNITE_EQUIPMENT_VIEW.prop("asset").equals_or_in(asset),
-        COGNITE_EQUIPMENT_VIEW.prop("description").equals_or_in(description),
-        COGNITE_EQUIPMENT_VIEW.prop("description").prefix(description_prefix),
-        COGNITE_EQUIPMENT_VIEW.prop("equipmentType").equals_or_in(equipment_type),
-        COGNITE_EQUIPMENT_VIEW.prop("manufacturer").equals_or_in(manufacturer),
-        COGNITE_EQUIPMENT_VIEW.prop("manufacturer").prefix(manufacturer_prefix),
-        COGNITE_EQUIPMENT_VIEW.prop("name").equals_or_in(name),
-        COGNITE_EQUIPMENT_VIEW.prop("name").prefix(name_prefix),
-        COGNITE_EQUIPMENT_VIEW.prop("serialNumber").equals_or_in(serial_number),
-        COGNITE_EQUIPMENT_VIEW.prop("serialNumber").prefix(serial_number_prefix),
-        COGNITE_EQUIPMENT_VIEW.prop("source").equals_or_in(source),
-        COGNITE_EQUIPMENT_VIEW.prop("sourceContext").equals_or_in(source_context),
-        COGNITE_EQUIPMENT_VIEW.prop("sourceContext").prefix(source_context_prefix),
+        COGNITE_EQUIPMENT_VIEW.prop("asset").equals_or_in(args.get("asset")),
+        COGNITE_EQUIPMENT_VIEW.prop("description").equals_or_in(
+            args.get("description"),
+        ),
+        COGNITE_EQUIPMENT_VIEW.prop("description").prefix(
+            args.get("description_prefix"),
+        ),
+        COGNITE_EQUIPMENT_VIEW.prop("equipmentType").equals_or_in(
+            args.get("equipment_type"),
+        ),
+        COGNITE_EQUIPMENT_VIEW.prop("manufacturer").equals_or_in(
+            args.get("manufacturer"),
+        ),
+        COGNITE_EQUIPMENT_VIEW.prop("manufacturer").prefix(
+            args.get("manufacturer_prefix"),
+        ),
+        COGNITE_EQUIPMENT_VIEW.prop("name").equals_or_in(args.get("name")),
+        COGNITE_EQUIPMENT_VIEW.prop("name").prefix(args.get("name_prefix")),
+        COGNITE_EQUIPMENT_VIEW.prop("serialNumber").equals_or_in(
+            args.get("serial_number"),
+        ),
+        COGNITE_EQUIPMENT_VIEW.prop("serialNumber").prefix(
+            args.get("serial_number_prefix"),
+        ),
+        COGNITE_EQUIPMENT_VIEW.prop("source").equals_or_in(args.get("source")),
+        COGNITE_EQUIPMENT_VIEW.prop("sourceContext").equals_or_in(
+            args.get("source_context"),
+        ),
+        COGNITE_EQUIPMENT_VIEW.prop("sourceContext").prefix(
+            args.get("source_context_prefix"),
+        ),
         COGNITE_EQUIPMENT_VIEW.prop("sourceCreatedTime").range(
-            gte=min_source_created_time,
-            lte=max_source_created_time,
+            gte=args.get("min_source_created_time"),
+            lte=args.get("max_source_created_time"),
         ),
         COGNITE_EQUIPMENT_VIEW.prop("sourceCreatedUser").equals_or_in(
-            source_created_user,
+            args.get("source_created_user"),
         ),
         COGNITE_EQUIPMENT_VIEW.prop("sourceCreatedUser").prefix(
-            source_created_user_prefix,
+            args.get("source_created_user_prefix"),
         ),
-        COGNITE_EQUIPMENT_VIEW.prop("sourceId").equals_or_in(source_id),
-        COGNITE_EQUIPMENT_VIEW.prop("sourceId").prefix(source_id_prefix),
+        COGNITE_EQUIPMENT_VIEW.prop("sourceId").equals_or_in(args.get("source_id")),
+        COGNITE_EQUIPMENT_VIEW.prop("sourceId").prefix(args.get("source_id_prefix")),
         COGNITE_EQUIPMENT_VIEW.prop("sourceUpdatedTime").range(
-            gte=min_source_updated_time,
-            lte=max_source_updated_time,
+            gte=args.get("min_source_updated_time"),
+            lte=args.get("max_source_updated_time"),
         ),
         COGNITE_EQUIPMENT_VIEW.prop("sourceUpdatedUser").equals_or_in(
-            source_updated_user,
+            args.get("source_updated_user"),
         ),
         COGNITE_EQUIPMENT_VIEW.prop("sourceUpdatedUser").prefix(
-            source_updated_user_prefix,
+            args.get("source_updated_user_prefix"),
         ),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -7691,75 +5385,23 @@ class CogniteEquipmentAPI(
     def list(
         self,
         *,
-        asset: OneOrMany[InstanceId] | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        equipment_type: OneOrMany[InstanceId] | None = None,
-        manufacturer: OneOrMany[str] | None = None,
-        manufacturer_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        serial_number: OneOrMany[str] | None = None,
-        serial_number_prefix: str | None = None,
-        source: OneOrMany[InstanceId] | None = None,
-        source_context: OneOrMany[str] | None = None,
-        source_context_prefix: str | None = None,
-        min_source_created_time: datetime | None = None,
-        max_source_created_time: datetime | None = None,
-        source_created_user: OneOrMany[str] | None = None,
-        source_created_user_prefix: str | None = None,
-        source_id: OneOrMany[str] | None = None,
-        source_id_prefix: str | None = None,
-        min_source_updated_time: datetime | None = None,
-        max_source_updated_time: datetime | None = None,
-        source_updated_user: OneOrMany[str] | None = None,
-        source_updated_user_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[CogniteEquipmentFilters],
     ) -> CogniteEquipmentList:
-        """List nodes of CogniteEquipment, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List CogniteEquipment nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`CogniteEquipmentFilters`); every one given must hold.
         """
         return super().list(
-            filter=_cognite_equipment_filter(
-                asset=asset,
-                description=description,
-                description_prefix=description_prefix,
-                equipment_type=equipment_type,
-                manufacturer=manufacturer,
-                manufacturer_prefix=manufacturer_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                serial_number=serial_number,
-                serial_number_prefix=serial_number_prefix,
-                source=source,
-                source_context=source_context,
-                source_context_prefix=source_context_prefix,
-                min_source_created_time=min_source_created_time,
-                max_source_created_time=max_source_created_time,
-                source_created_user=source_created_user,
-                source_created_user_prefix=source_created_user_prefix,
-                source_id=source_id,
-                source_id_prefix=source_id_prefix,
-                min_source_updated_time=min_source_updated_time,
-                max_source_updated_time=max_source_updated_time,
-                source_updated_user=source_updated_user,
-                source_updated_user_prefix=source_updated_user_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_equipment_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -7769,77 +5411,25 @@ class CogniteEquipmentAPI(
         self,
         chunk_size: int = 1000,
         *,
-        asset: OneOrMany[InstanceId] | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        equipment_type: OneOrMany[InstanceId] | None = None,
-        manufacturer: OneOrMany[str] | None = None,
-        manufacturer_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        serial_number: OneOrMany[str] | None = None,
-        serial_number_prefix: str | None = None,
-        source: OneOrMany[InstanceId] | None = None,
-        source_context: OneOrMany[str] | None = None,
-        source_context_prefix: str | None = None,
-        min_source_created_time: datetime | None = None,
-        max_source_created_time: datetime | None = None,
-        source_created_user: OneOrMany[str] | None = None,
-        source_created_user_prefix: str | None = None,
-        source_id: OneOrMany[str] | None = None,
-        source_id_prefix: str | None = None,
-        min_source_updated_time: datetime | None = None,
-        max_source_updated_time: datetime | None = None,
-        source_updated_user: OneOrMany[str] | None = None,
-        source_updated_user_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[CogniteEquipmentFilters],
     ) -> Iterator[CogniteEquipmentList]:
         """Yield pages of CogniteEquipment nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`CogniteEquipmentFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_cognite_equipment_filter(
-                asset=asset,
-                description=description,
-                description_prefix=description_prefix,
-                equipment_type=equipment_type,
-                manufacturer=manufacturer,
-                manufacturer_prefix=manufacturer_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                serial_number=serial_number,
-                serial_number_prefix=serial_number_prefix,
-                source=source,
-                source_context=source_context,
-                source_context_prefix=source_context_prefix,
-                min_source_created_time=min_source_created_time,
-                max_source_created_time=max_source_created_time,
-                source_created_user=source_created_user,
-                source_created_user_prefix=source_created_user_prefix,
-                source_id=source_id,
-                source_id_prefix=source_id_prefix,
-                min_source_updated_time=min_source_updated_time,
-                max_source_updated_time=max_source_updated_time,
-                source_updated_user=source_updated_user,
-                source_updated_user_prefix=source_updated_user_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_equipment_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -7850,76 +5440,24 @@ class CogniteEquipmentAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        asset: OneOrMany[InstanceId] | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        equipment_type: OneOrMany[InstanceId] | None = None,
-        manufacturer: OneOrMany[str] | None = None,
-        manufacturer_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        serial_number: OneOrMany[str] | None = None,
-        serial_number_prefix: str | None = None,
-        source: OneOrMany[InstanceId] | None = None,
-        source_context: OneOrMany[str] | None = None,
-        source_context_prefix: str | None = None,
-        min_source_created_time: datetime | None = None,
-        max_source_created_time: datetime | None = None,
-        source_created_user: OneOrMany[str] | None = None,
-        source_created_user_prefix: str | None = None,
-        source_id: OneOrMany[str] | None = None,
-        source_id_prefix: str | None = None,
-        min_source_updated_time: datetime | None = None,
-        max_source_updated_time: datetime | None = None,
-        source_updated_user: OneOrMany[str] | None = None,
-        source_updated_user_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[CogniteEquipmentFilters],
     ) -> CogniteEquipmentList:
         """Search CogniteEquipment nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`CogniteEquipmentFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_cognite_equipment_filter(
-                asset=asset,
-                description=description,
-                description_prefix=description_prefix,
-                equipment_type=equipment_type,
-                manufacturer=manufacturer,
-                manufacturer_prefix=manufacturer_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                serial_number=serial_number,
-                serial_number_prefix=serial_number_prefix,
-                source=source,
-                source_context=source_context,
-                source_context_prefix=source_context_prefix,
-                min_source_created_time=min_source_created_time,
-                max_source_created_time=max_source_created_time,
-                source_created_user=source_created_user,
-                source_created_user_prefix=source_created_user_prefix,
-                source_id=source_id,
-                source_id_prefix=source_id_prefix,
-                min_source_updated_time=min_source_updated_time,
-                max_source_updated_time=max_source_updated_time,
-                source_updated_user=source_updated_user,
-                source_updated_user_prefix=source_updated_user_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_equipment_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -7928,139 +5466,137 @@ class CogniteEquipmentAPI(
     def count(
         self,
         *,
-        asset: OneOrMany[InstanceId] | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        equipment_type: OneOrMany[InstanceId] | None = None,
-        manufacturer: OneOrMany[str] | None = None,
-        manufacturer_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        serial_number: OneOrMany[str] | None = None,
-        serial_number_prefix: str | None = None,
-        source: OneOrMany[InstanceId] | None = None,
-        source_context: OneOrMany[str] | None = None,
-        source_context_prefix: str | None = None,
-        min_source_created_time: datetime | None = None,
-        max_source_created_time: datetime | None = None,
-        source_created_user: OneOrMany[str] | None = None,
-        source_created_user_prefix: str | None = None,
-        source_id: OneOrMany[str] | None = None,
-        source_id_prefix: str | None = None,
-        min_source_updated_time: datetime | None = None,
-        max_source_updated_time: datetime | None = None,
-        source_updated_user: OneOrMany[str] | None = None,
-        source_updated_user_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[CogniteEquipmentFilters],
     ) -> int:
         """Count the CogniteEquipment nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CogniteEquipmentFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_cognite_equipment_filter(
-                asset=asset,
-                description=description,
-                description_prefix=description_prefix,
-                equipment_type=equipment_type,
-                manufacturer=manufacturer,
-                manufacturer_prefix=manufacturer_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                serial_number=serial_number,
-                serial_number_prefix=serial_number_prefix,
-                source=source,
-                source_context=source_context,
-                source_context_prefix=source_context_prefix,
-                min_source_created_time=min_source_created_time,
-                max_source_created_time=max_source_created_time,
-                source_created_user=source_created_user,
-                source_created_user_prefix=source_created_user_prefix,
-                source_id=source_id,
-                source_id_prefix=source_id_prefix,
-                min_source_updated_time=min_source_updated_time,
-                max_source_updated_time=max_source_updated_time,
-                source_updated_user=source_updated_user,
-                source_updated_user_prefix=source_updated_user_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_equipment_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class CogniteFileFilters(TypedDict, total=False):
+    """Filter arguments for CogniteFile nodes: every one given must hold.
+
+    Every method of :class:`CogniteFileAPI` that finds nodes takes them.
+
+    Attributes:
+        category: Specifies the detected category the file belongs to. It's a direct relation to an instance of CogniteFileCategory: this node, or any of these nodes.
+        description: Description of the instance: this value, or any of these values.
+        description_prefix: Description of the instance: starts with this text.
+        directory: Contains the path elements from the source (if the source system has a file system hierarchy or similar.): this value, or any of these values.
+        directory_prefix: Contains the path elements from the source (if the source system has a file system hierarchy or similar.): starts with this text.
+        is_uploaded: Specifies if the file content has been uploaded to Cognite Data Fusion or not: this value.
+        mime_type: The MIME type of the file: this value, or any of these values.
+        mime_type_prefix: The MIME type of the file: starts with this text.
+        name: Name of the instance: this value, or any of these values.
+        name_prefix: Name of the instance: starts with this text.
+        source: Direct relation to a source system: this node, or any of these nodes.
+        source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
+        source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
+        min_source_created_time: When the instance was created in source system (if available): at least this.
+        max_source_created_time: When the instance was created in source system (if available): at most this.
+        source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
+        source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
+        source_id: Identifier from the source system: this value, or any of these values.
+        source_id_prefix: Identifier from the source system: starts with this text.
+        min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
+        max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
+        source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
+        source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
+        min_uploaded_time: The time the file upload completed: at least this.
+        max_uploaded_time: The time the file upload completed: at most this.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    category: OneOrMany[InstanceId] | None
+    description: OneOrMany[str] | None
+    description_prefix: str | None
+    directory: OneOrMany[str] | None
+    directory_prefix: str | None
+    is_uploaded: bool | None
+    mime_type: OneOrMany[str] | None
+    mime_type_prefix: str | None
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    source: OneOrMany[InstanceId] | None
+    source_context: OneOrMany[str] | None
+    source_context_prefix: str | None
+    min_source_created_time: datetime | None
+    max_source_created_time: datetime | None
+    source_created_user: OneOrMany[str] | None
+    source_created_user_prefix: str | None
+    source_id: OneOrMany[str] | None
+    source_id_prefix: str | None
+    min_source_updated_time: datetime | None
+    max_source_updated_time: datetime | None
+    source_updated_user: OneOrMany[str] | None
+    source_updated_user_prefix: str | None
+    min_uploaded_time: datetime | None
+    max_uploaded_time: datetime | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _cognite_file_filter(
-    *,
-    category: OneOrMany[InstanceId] | None,
-    description: OneOrMany[str] | None,
-    description_prefix: str | None,
-    directory: OneOrMany[str] | None,
-    directory_prefix: str | None,
-    is_uploaded: bool | None,
-    mime_type: OneOrMany[str] | None,
-    mime_type_prefix: str | None,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    source: OneOrMany[InstanceId] | None,
-    source_context: OneOrMany[str] | None,
-    source_context_prefix: str | None,
-    min_source_created_time: datetime | None,
-    max_source_created_time: datetime | None,
-    source_created_user: OneOrMany[str] | None,
-    source_created_user_prefix: str | None,
-    source_id: OneOrMany[str] | None,
-    source_id_prefix: str | None,
-    min_source_updated_time: datetime | None,
-    max_source_updated_time: datetime | None,
-    source_updated_user: OneOrMany[str] | None,
-    source_updated_user_prefix: str | None,
-    min_uploaded_time: datetime | None,
-    max_uploaded_time: datetime | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: CogniteFileFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, CogniteFileFilters)
     return and_(
-        COGNITE_FILE_VIEW.prop("category").equals_or_in(category),
-        COGNITE_FILE_VIEW.prop("description").equals_or_in(description),
-        COGNITE_FILE_VIEW.prop("description").prefix(description_prefix),
-        COGNITE_FILE_VIEW.prop("directory").equals_or_in(directory),
-        COGNITE_FILE_VIEW.prop("directory").prefix(directory_prefix),
-        COGNITE_FILE_VIEW.prop("isUploaded").equals_or_in(is_uploaded),
-        COGNITE_FILE_VIEW.prop("mimeType").equals_or_in(mime_type),
-        COGNITE_FILE_VIEW.prop("mimeType").prefix(mime_type_prefix),
-        COGNITE_FILE_VIEW.prop("name").equals_or_in(name),
-        COGNITE_FILE_VIEW.prop("name").prefix(name_prefix),
-        COGNITE_FILE_VIEW.prop("source").equals_or_in(source),
-        COGNITE_FILE_VIEW.prop("sourceContext").equals_or_in(source_context),
-        COGNITE_FILE_VIEW.prop("sourceContext").prefix(source_context_prefix),
+        COGNITE_FILE_VIEW.prop("category").equals_or_in(args.get("category")),
+        COGNITE_FILE_VIEW.prop("description").equals_or_in(args.get("description")),
+        COGNITE_FILE_VIEW.prop("description").prefix(args.get("description_prefix")),
+        COGNITE_FILE_VIEW.prop("directory").equals_or_in(args.get("directory")),
+        COGNITE_FILE_VIEW.prop("directory").prefix(args.get("directory_prefix")),
+        COGNITE_FILE_VIEW.prop("isUploaded").equals_or_in(args.get("is_uploaded")),
+        COGNITE_FILE_VIEW.prop("mimeType").equals_or_in(args.get("mime_type")),
+        COGNITE_FILE_VIEW.prop("mimeType").prefix(args.get("mime_type_prefix")),
+        COGNITE_FILE_VIEW.prop("name").equals_or_in(args.get("name")),
+        COGNITE_FILE_VIEW.prop("name").prefix(args.get("name_prefix")),
+        COGNITE_FILE_VIEW.prop("source").equals_or_in(args.get("source")),
+        COGNITE_FILE_VIEW.prop("sourceContext").equals_or_in(
+            args.get("source_context"),
+        ),
+        COGNITE_FILE_VIEW.prop("sourceContext").prefix(
+            args.get("source_context_prefix"),
+        ),
         COGNITE_FILE_VIEW.prop("sourceCreatedTime").range(
-            gte=min_source_created_time,
-            lte=max_source_created_time,
+            gte=args.get("min_source_created_time"),
+            lte=args.get("max_source_created_time"),
         ),
-        COGNITE_FILE_VIEW.prop("sourceCreatedUser").equals_or_in(source_created_user),
-        COGNITE_FILE_VIEW.prop("sourceCreatedUser").prefix(source_created_user_prefix),
-        COGNITE_FILE_VIEW.prop("sourceId").equals_or_in(source_id),
-        COGNITE_FILE_VIEW.prop("sourceId").prefix(source_id_prefix),
+        COGNITE_FILE_VIEW.prop("sourceCreatedUser").equals_or_in(
+            args.get("source_created_user"),
+        ),
+        COGNITE_FILE_VIEW.prop("sourceCreatedUser").prefix(
+            args.get("source_created_user_prefix"),
+        ),
+        COGNITE_FILE_VIEW.prop("sourceId").equals_or_in(args.get("source_id")),
+        COGNITE_FILE_VIEW.prop("sourceId").prefix(args.get("source_id_prefix")),
         COGNITE_FILE_VIEW.prop("sourceUpdatedTime").range(
-            gte=min_source_updated_time,
-            lte=max_source_updated_time,
+            gte=args.get("min_source_updated_time"),
+            lte=args.get("max_source_updated_time"),
         ),
-        COGNITE_FILE_VIEW.prop("sourceUpdatedUser").equals_or_in(source_updated_user),
-        COGNITE_FILE_VIEW.prop("sourceUpdatedUser").prefix(source_updated_user_prefix),
+        COGNITE_FILE_VIEW.prop("sourceUpdatedUser").equals_or_in(
+            args.get("source_updated_user"),
+        ),
+        COGNITE_FILE_VIEW.prop("sourceUpdatedUser").prefix(
+            args.get("source_updated_user_prefix"),
+        ),
         COGNITE_FILE_VIEW.prop("uploadedTime").range(
-            gte=min_uploaded_time,
-            lte=max_uploaded_time,
+            gte=args.get("min_uploaded_time"),
+            lte=args.get("max_uploaded_time"),
         ),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -8078,79 +5614,23 @@ class CogniteFileAPI(InstanceAPI[CogniteFileWrite, CogniteFile, CogniteFileList]
     def list(
         self,
         *,
-        category: OneOrMany[InstanceId] | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        directory: OneOrMany[str] | None = None,
-        directory_prefix: str | None = None,
-        is_uploaded: bool | None = None,
-        mime_type: OneOrMany[str] | None = None,
-        mime_type_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        source: OneOrMany[InstanceId] | None = None,
-        source_context: OneOrMany[str] | None = None,
-        source_context_prefix: str | None = None,
-        min_source_created_time: datetime | None = None,
-        max_source_created_time: datetime | None = None,
-        source_created_user: OneOrMany[str] | None = None,
-        source_created_user_prefix: str | None = None,
-        source_id: OneOrMany[str] | None = None,
-        source_id_prefix: str | None = None,
-        min_source_updated_time: datetime | None = None,
-        max_source_updated_time: datetime | None = None,
-        source_updated_user: OneOrMany[str] | None = None,
-        source_updated_user_prefix: str | None = None,
-        min_uploaded_time: datetime | None = None,
-        max_uploaded_time: datetime | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[CogniteFileFilters],
     ) -> CogniteFileList:
-        """List nodes of CogniteFile, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List CogniteFile nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`CogniteFileFilters`); every one given must hold.
         """
         return super().list(
-            filter=_cognite_file_filter(
-                category=category,
-                description=description,
-                description_prefix=description_prefix,
-                directory=directory,
-                directory_prefix=directory_prefix,
-                is_uploaded=is_uploaded,
-                mime_type=mime_type,
-                mime_type_prefix=mime_type_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                source=source,
-                source_context=source_context,
-                source_context_prefix=source_context_prefix,
-                min_source_created_time=min_source_created_time,
-                max_source_created_time=max_source_created_time,
-                source_created_user=source_created_user,
-                source_created_user_prefix=source_created_user_prefix,
-                source_id=source_id,
-                source_id_prefix=source_id_prefix,
-                min_source_updated_time=min_source_updated_time,
-                max_source_updated_time=max_source_updated_time,
-                source_updated_user=source_updated_user,
-                source_updated_user_prefix=source_updated_user_prefix,
-                min_uploaded_time=min_uploaded_time,
-                max_uploaded_time=max_uploaded_time,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_file_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -8160,81 +5640,25 @@ class CogniteFileAPI(InstanceAPI[CogniteFileWrite, CogniteFile, CogniteFileList]
         self,
         chunk_size: int = 1000,
         *,
-        category: OneOrMany[InstanceId] | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        directory: OneOrMany[str] | None = None,
-        directory_prefix: str | None = None,
-        is_uploaded: bool | None = None,
-        mime_type: OneOrMany[str] | None = None,
-        mime_type_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        source: OneOrMany[InstanceId] | None = None,
-        source_context: OneOrMany[str] | None = None,
-        source_context_prefix: str | None = None,
-        min_source_created_time: datetime | None = None,
-        max_source_created_time: datetime | None = None,
-        source_created_user: OneOrMany[str] | None = None,
-        source_created_user_prefix: str | None = None,
-        source_id: OneOrMany[str] | None = None,
-        source_id_prefix: str | None = None,
-        min_source_updated_time: datetime | None = None,
-        max_source_updated_time: datetime | None = None,
-        source_updated_user: OneOrMany[str] | None = None,
-        source_updated_user_prefix: str | None = None,
-        min_uploaded_time: datetime | None = None,
-        max_uploaded_time: datetime | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[CogniteFileFilters],
     ) -> Iterator[CogniteFileList]:
         """Yield pages of CogniteFile nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`CogniteFileFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_cognite_file_filter(
-                category=category,
-                description=description,
-                description_prefix=description_prefix,
-                directory=directory,
-                directory_prefix=directory_prefix,
-                is_uploaded=is_uploaded,
-                mime_type=mime_type,
-                mime_type_prefix=mime_type_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                source=source,
-                source_context=source_context,
-                source_context_prefix=source_context_prefix,
-                min_source_created_time=min_source_created_time,
-                max_source_created_time=max_source_created_time,
-                source_created_user=source_created_user,
-                source_created_user_prefix=source_created_user_prefix,
-                source_id=source_id,
-                source_id_prefix=source_id_prefix,
-                min_source_updated_time=min_source_updated_time,
-                max_source_updated_time=max_source_updated_time,
-                source_updated_user=source_updated_user,
-                source_updated_user_prefix=source_updated_user_prefix,
-                min_uploaded_time=min_uploaded_time,
-                max_uploaded_time=max_uploaded_time,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_file_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -8245,80 +5669,24 @@ class CogniteFileAPI(InstanceAPI[CogniteFileWrite, CogniteFile, CogniteFileList]
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        category: OneOrMany[InstanceId] | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        directory: OneOrMany[str] | None = None,
-        directory_prefix: str | None = None,
-        is_uploaded: bool | None = None,
-        mime_type: OneOrMany[str] | None = None,
-        mime_type_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        source: OneOrMany[InstanceId] | None = None,
-        source_context: OneOrMany[str] | None = None,
-        source_context_prefix: str | None = None,
-        min_source_created_time: datetime | None = None,
-        max_source_created_time: datetime | None = None,
-        source_created_user: OneOrMany[str] | None = None,
-        source_created_user_prefix: str | None = None,
-        source_id: OneOrMany[str] | None = None,
-        source_id_prefix: str | None = None,
-        min_source_updated_time: datetime | None = None,
-        max_source_updated_time: datetime | None = None,
-        source_updated_user: OneOrMany[str] | None = None,
-        source_updated_user_prefix: str | None = None,
-        min_uploaded_time: datetime | None = None,
-        max_uploaded_time: datetime | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[CogniteFileFilters],
     ) -> CogniteFileList:
         """Search CogniteFile nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`CogniteFileFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_cognite_file_filter(
-                category=category,
-                description=description,
-                description_prefix=description_prefix,
-                directory=directory,
-                directory_prefix=directory_prefix,
-                is_uploaded=is_uploaded,
-                mime_type=mime_type,
-                mime_type_prefix=mime_type_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                source=source,
-                source_context=source_context,
-                source_context_prefix=source_context_prefix,
-                min_source_created_time=min_source_created_time,
-                max_source_created_time=max_source_created_time,
-                source_created_user=source_created_user,
-                source_created_user_prefix=source_created_user_prefix,
-                source_id=source_id,
-                source_id_prefix=source_id_prefix,
-                min_source_updated_time=min_source_updated_time,
-                max_source_updated_time=max_source_updated_time,
-                source_updated_user=source_updated_user,
-                source_updated_user_prefix=source_updated_user_prefix,
-                min_uploaded_time=min_uploaded_time,
-                max_uploaded_time=max_uploaded_time,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_file_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -8327,143 +5695,131 @@ class CogniteFileAPI(InstanceAPI[CogniteFileWrite, CogniteFile, CogniteFileList]
     def count(
         self,
         *,
-        category: OneOrMany[InstanceId] | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        directory: OneOrMany[str] | None = None,
-        directory_prefix: str | None = None,
-        is_uploaded: bool | None = None,
-        mime_type: OneOrMany[str] | None = None,
-        mime_type_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        source: OneOrMany[InstanceId] | None = None,
-        source_context: OneOrMany[str] | None = None,
-        source_context_prefix: str | None = None,
-        min_source_created_time: datetime | None = None,
-        max_source_created_time: datetime | None = None,
-        source_created_user: OneOrMany[str] | None = None,
-        source_created_user_prefix: str | None = None,
-        source_id: OneOrMany[str] | None = None,
-        source_id_prefix: str | None = None,
-        min_source_updated_time: datetime | None = None,
-        max_source_updated_time: datetime | None = None,
-        source_updated_user: OneOrMany[str] | None = None,
-        source_updated_user_prefix: str | None = None,
-        min_uploaded_time: datetime | None = None,
-        max_uploaded_time: datetime | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[CogniteFileFilters],
     ) -> int:
         """Count the CogniteFile nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CogniteFileFilters`); every one given must hold.
         """
-        value = self.aggregate(
-            "count",
-            filter=_cognite_file_filter(
-                category=category,
-                description=description,
-                description_prefix=description_prefix,
-                directory=directory,
-                directory_prefix=directory_prefix,
-                is_uploaded=is_uploaded,
-                mime_type=mime_type,
-                mime_type_prefix=mime_type_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                source=source,
-                source_context=source_context,
-                source_context_prefix=source_context_prefix,
-                min_source_created_time=min_source_created_time,
-                max_source_created_time=max_source_created_time,
-                source_created_user=source_created_user,
-                source_created_user_prefix=source_created_user_prefix,
-                source_id=source_id,
-                source_id_prefix=source_id_prefix,
-                min_source_updated_time=min_source_updated_time,
-                max_source_updated_time=max_source_updated_time,
-                source_updated_user=source_updated_user,
-                source_updated_user_prefix=source_updated_user_prefix,
-                min_uploaded_time=min_uploaded_time,
-                max_uploaded_time=max_uploaded_time,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
-        )
+        value = self.aggregate("count", filter=_cognite_file_filter(filters, filter))
         return int(value or 0)
 
 
+class CogniteTimeSeriesFilters(TypedDict, total=False):
+    """Filter arguments for CogniteTimeSeries nodes: every one given must hold.
+
+    Every method of :class:`CogniteTimeSeriesAPI` that finds nodes takes them.
+
+    Attributes:
+        description: Description of the instance: this value, or any of these values.
+        description_prefix: Description of the instance: starts with this text.
+        is_step: Specifies whether the time series is a step time series or not: this value.
+        name: Name of the instance: this value, or any of these values.
+        name_prefix: Name of the instance: starts with this text.
+        source: Direct relation to a source system: this node, or any of these nodes.
+        source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
+        source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
+        min_source_created_time: When the instance was created in source system (if available): at least this.
+        max_source_created_time: When the instance was created in source system (if available): at most this.
+        source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
+        source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
+        source_id: Identifier from the source system: this value, or any of these values.
+        source_id_prefix: Identifier from the source system: starts with this text.
+        source_unit: The unit specified in the source system: this value, or any of these values.
+        source_unit_prefix: The unit specified in the source system: starts with this text.
+        min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
+        max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
+        source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
+        source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
+        type_: Specifies the data type of the data points: this value, or any of these values.
+        unit: The unit of the time series: this node, or any of these nodes.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    description: OneOrMany[str] | None
+    description_prefix: str | None
+    is_step: bool | None
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    source: OneOrMany[InstanceId] | None
+    source_context: OneOrMany[str] | None
+    source_context_prefix: str | None
+    min_source_created_time: datetime | None
+    max_source_created_time: datetime | None
+    source_created_user: OneOrMany[str] | None
+    source_created_user_prefix: str | None
+    source_id: OneOrMany[str] | None
+    source_id_prefix: str | None
+    source_unit: OneOrMany[str] | None
+    source_unit_prefix: str | None
+    min_source_updated_time: datetime | None
+    max_source_updated_time: datetime | None
+    source_updated_user: OneOrMany[str] | None
+    source_updated_user_prefix: str | None
+    type_: OneOrMany[CogniteTimeSeriesType] | None
+    unit: OneOrMany[InstanceId] | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _cognite_time_series_filter(
-    *,
-    description: OneOrMany[str] | None,
-    description_prefix: str | None,
-    is_step: bool | None,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    source: OneOrMany[InstanceId] | None,
-    source_context: OneOrMany[str] | None,
-    source_context_prefix: str | None,
-    min_source_created_time: datetime | None,
-    max_source_created_time: datetime | None,
-    source_created_user: OneOrMany[str] | None,
-    source_created_user_prefix: str | None,
-    source_id: OneOrMany[str] | None,
-    source_id_prefix: str | None,
-    source_unit: OneOrMany[str] | None,
-    source_unit_prefix: str | None,
-    min_source_updated_time: datetime | None,
-    max_source_updated_time: datetime | None,
-    source_updated_user: OneOrMany[str] | None,
-    source_updated_user_prefix: str | None,
-    type_: OneOrMany[CogniteTimeSeriesType] | None,
-    unit: OneOrMany[InstanceId] | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: CogniteTimeSeriesFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, CogniteTimeSeriesFilters)
     return and_(
-        COGNITE_TIME_SERIES_VIEW.prop("description").equals_or_in(description),
-        COGNITE_TIME_SERIES_VIEW.prop("description").prefix(description_prefix),
-        COGNITE_TIME_SERIES_VIEW.prop("isStep").equals_or_in(is_step),
-        COGNITE_TIME_SERIES_VIEW.prop("name").equals_or_in(name),
-        COGNITE_TIME_SERIES_VIEW.prop("name").prefix(name_prefix),
-        COGNITE_TIME_SERIES_VIEW.prop("source").equals_or_in(source),
-        COGNITE_TIME_SERIES_VIEW.prop("sourceContext").equals_or_in(source_context),
-        COGNITE_TIME_SERIES_VIEW.prop("sourceContext").prefix(source_context_prefix),
+        COGNITE_TIME_SERIES_VIEW.prop("description").equals_or_in(
+            args.get("description"),
+        ),
+        COGNITE_TIME_SERIES_VIEW.prop("description").prefix(
+            args.get("description_prefix"),
+        ),
+        COGNITE_TIME_SERIES_VIEW.prop("isStep").equals_or_in(args.get("is_step")),
+        COGNITE_TIME_SERIES_VIEW.prop("name").equals_or_in(args.get("name")),
+        COGNITE_TIME_SERIES_VIEW.prop("name").prefix(args.get("name_prefix")),
+        COGNITE_TIME_SERIES_VIEW.prop("source").equals_or_in(args.get("source")),
+        COGNITE_TIME_SERIES_VIEW.prop("sourceContext").equals_or_in(
+            args.get("source_context"),
+        ),
+        COGNITE_TIME_SERIES_VIEW.prop("sourceContext").prefix(
+            args.get("source_context_prefix"),
+        ),
         COGNITE_TIME_SERIES_VIEW.prop("sourceCreatedTime").range(
-            gte=min_source_created_time,
-            lte=max_source_created_time,
+            gte=args.get("min_source_created_time"),
+            lte=args.get("max_source_created_time"),
         ),
         COGNITE_TIME_SERIES_VIEW.prop("sourceCreatedUser").equals_or_in(
-            source_created_user,
+            args.get("source_created_user"),
         ),
         COGNITE_TIME_SERIES_VIEW.prop("sourceCreatedUser").prefix(
-            source_created_user_prefix,
+            args.get("source_created_user_prefix"),
         ),
-        COGNITE_TIME_SERIES_VIEW.prop("sourceId").equals_or_in(source_id),
-        COGNITE_TIME_SERIES_VIEW.prop("sourceId").prefix(source_id_prefix),
-        COGNITE_TIME_SERIES_VIEW.prop("sourceUnit").equals_or_in(source_unit),
-        COGNITE_TIME_SERIES_VIEW.prop("sourceUnit").prefix(source_unit_prefix),
+        COGNITE_TIME_SERIES_VIEW.prop("sourceId").equals_or_in(args.get("source_id")),
+        COGNITE_TIME_SERIES_VIEW.prop("sourceId").prefix(args.get("source_id_prefix")),
+        COGNITE_TIME_SERIES_VIEW.prop("sourceUnit").equals_or_in(
+            args.get("source_unit"),
+        ),
+        COGNITE_TIME_SERIES_VIEW.prop("sourceUnit").prefix(
+            args.get("source_unit_prefix"),
+        ),
         COGNITE_TIME_SERIES_VIEW.prop("sourceUpdatedTime").range(
-            gte=min_source_updated_time,
-            lte=max_source_updated_time,
+            gte=args.get("min_source_updated_time"),
+            lte=args.get("max_source_updated_time"),
         ),
         COGNITE_TIME_SERIES_VIEW.prop("sourceUpdatedUser").equals_or_in(
-            source_updated_user,
+            args.get("source_updated_user"),
         ),
         COGNITE_TIME_SERIES_VIEW.prop("sourceUpdatedUser").prefix(
-            source_updated_user_prefix,
+            args.get("source_updated_user_prefix"),
         ),
-        COGNITE_TIME_SERIES_VIEW.prop("type").equals_or_in(type_),
-        COGNITE_TIME_SERIES_VIEW.prop("unit").equals_or_in(unit),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        COGNITE_TIME_SERIES_VIEW.prop("type").equals_or_in(args.get("type_")),
+        COGNITE_TIME_SERIES_VIEW.prop("unit").equals_or_in(args.get("unit")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -8483,73 +5839,23 @@ class CogniteTimeSeriesAPI(
     def list(
         self,
         *,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        is_step: bool | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        source: OneOrMany[InstanceId] | None = None,
-        source_context: OneOrMany[str] | None = None,
-        source_context_prefix: str | None = None,
-        min_source_created_time: datetime | None = None,
-        max_source_created_time: datetime | None = None,
-        source_created_user: OneOrMany[str] | None = None,
-        source_created_user_prefix: str | None = None,
-        source_id: OneOrMany[str] | None = None,
-        source_id_prefix: str | None = None,
-        source_unit: OneOrMany[str] | None = None,
-        source_unit_prefix: str | None = None,
-        min_source_updated_time: datetime | None = None,
-        max_source_updated_time: datetime | None = None,
-        source_updated_user: OneOrMany[str] | None = None,
-        source_updated_user_prefix: str | None = None,
-        type_: OneOrMany[CogniteTimeSeriesType] | None = None,
-        unit: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[CogniteTimeSeriesFilters],
     ) -> CogniteTimeSeriesList:
-        """List nodes of CogniteTimeSeries, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List CogniteTimeSeries nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`CogniteTimeSeriesFilters`); every one given must hold.
         """
         return super().list(
-            filter=_cognite_time_series_filter(
-                description=description,
-                description_prefix=description_prefix,
-                is_step=is_step,
-                name=name,
-                name_prefix=name_prefix,
-                source=source,
-                source_context=source_context,
-                source_context_prefix=source_context_prefix,
-                min_source_created_time=min_source_created_time,
-                max_source_created_time=max_source_created_time,
-                source_created_user=source_created_user,
-                source_created_user_prefix=source_created_user_prefix,
-                source_id=source_id,
-                source_id_prefix=source_id_prefix,
-                source_unit=source_unit,
-                source_unit_prefix=source_unit_prefix,
-                min_source_updated_time=min_source_updated_time,
-                max_source_updated_time=max_source_updated_time,
-                source_updated_user=source_updated_user,
-                source_updated_user_prefix=source_updated_user_prefix,
-                type_=type_,
-                unit=unit,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_time_series_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -8559,75 +5865,25 @@ class CogniteTimeSeriesAPI(
         self,
         chunk_size: int = 1000,
         *,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        is_step: bool | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        source: OneOrMany[InstanceId] | None = None,
-        source_context: OneOrMany[str] | None = None,
-        source_context_prefix: str | None = None,
-        min_source_created_time: datetime | None = None,
-        max_source_created_time: datetime | None = None,
-        source_created_user: OneOrMany[str] | None = None,
-        source_created_user_prefix: str | None = None,
-        source_id: OneOrMany[str] | None = None,
-        source_id_prefix: str | None = None,
-        source_unit: OneOrMany[str] | None = None,
-        source_unit_prefix: str | None = None,
-        min_source_updated_time: datetime | None = None,
-        max_source_updated_time: datetime | None = None,
-        source_updated_user: OneOrMany[str] | None = None,
-        source_updated_user_prefix: str | None = None,
-        type_: OneOrMany[CogniteTimeSeriesType] | None = None,
-        unit: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[CogniteTimeSeriesFilters],
     ) -> Iterator[CogniteTimeSeriesList]:
         """Yield pages of CogniteTimeSeries nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`CogniteTimeSeriesFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_cognite_time_series_filter(
-                description=description,
-                description_prefix=description_prefix,
-                is_step=is_step,
-                name=name,
-                name_prefix=name_prefix,
-                source=source,
-                source_context=source_context,
-                source_context_prefix=source_context_prefix,
-                min_source_created_time=min_source_created_time,
-                max_source_created_time=max_source_created_time,
-                source_created_user=source_created_user,
-                source_created_user_prefix=source_created_user_prefix,
-                source_id=source_id,
-                source_id_prefix=source_id_prefix,
-                source_unit=source_unit,
-                source_unit_prefix=source_unit_prefix,
-                min_source_updated_time=min_source_updated_time,
-                max_source_updated_time=max_source_updated_time,
-                source_updated_user=source_updated_user,
-                source_updated_user_prefix=source_updated_user_prefix,
-                type_=type_,
-                unit=unit,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_time_series_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -8638,74 +5894,24 @@ class CogniteTimeSeriesAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        is_step: bool | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        source: OneOrMany[InstanceId] | None = None,
-        source_context: OneOrMany[str] | None = None,
-        source_context_prefix: str | None = None,
-        min_source_created_time: datetime | None = None,
-        max_source_created_time: datetime | None = None,
-        source_created_user: OneOrMany[str] | None = None,
-        source_created_user_prefix: str | None = None,
-        source_id: OneOrMany[str] | None = None,
-        source_id_prefix: str | None = None,
-        source_unit: OneOrMany[str] | None = None,
-        source_unit_prefix: str | None = None,
-        min_source_updated_time: datetime | None = None,
-        max_source_updated_time: datetime | None = None,
-        source_updated_user: OneOrMany[str] | None = None,
-        source_updated_user_prefix: str | None = None,
-        type_: OneOrMany[CogniteTimeSeriesType] | None = None,
-        unit: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[CogniteTimeSeriesFilters],
     ) -> CogniteTimeSeriesList:
         """Search CogniteTimeSeries nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`CogniteTimeSeriesFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_cognite_time_series_filter(
-                description=description,
-                description_prefix=description_prefix,
-                is_step=is_step,
-                name=name,
-                name_prefix=name_prefix,
-                source=source,
-                source_context=source_context,
-                source_context_prefix=source_context_prefix,
-                min_source_created_time=min_source_created_time,
-                max_source_created_time=max_source_created_time,
-                source_created_user=source_created_user,
-                source_created_user_prefix=source_created_user_prefix,
-                source_id=source_id,
-                source_id_prefix=source_id_prefix,
-                source_unit=source_unit,
-                source_unit_prefix=source_unit_prefix,
-                min_source_updated_time=min_source_updated_time,
-                max_source_updated_time=max_source_updated_time,
-                source_updated_user=source_updated_user,
-                source_updated_user_prefix=source_updated_user_prefix,
-                type_=type_,
-                unit=unit,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_time_series_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -8714,105 +5920,84 @@ class CogniteTimeSeriesAPI(
     def count(
         self,
         *,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        is_step: bool | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        source: OneOrMany[InstanceId] | None = None,
-        source_context: OneOrMany[str] | None = None,
-        source_context_prefix: str | None = None,
-        min_source_created_time: datetime | None = None,
-        max_source_created_time: datetime | None = None,
-        source_created_user: OneOrMany[str] | None = None,
-        source_created_user_prefix: str | None = None,
-        source_id: OneOrMany[str] | None = None,
-        source_id_prefix: str | None = None,
-        source_unit: OneOrMany[str] | None = None,
-        source_unit_prefix: str | None = None,
-        min_source_updated_time: datetime | None = None,
-        max_source_updated_time: datetime | None = None,
-        source_updated_user: OneOrMany[str] | None = None,
-        source_updated_user_prefix: str | None = None,
-        type_: OneOrMany[CogniteTimeSeriesType] | None = None,
-        unit: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[CogniteTimeSeriesFilters],
     ) -> int:
         """Count the CogniteTimeSeries nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CogniteTimeSeriesFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_cognite_time_series_filter(
-                description=description,
-                description_prefix=description_prefix,
-                is_step=is_step,
-                name=name,
-                name_prefix=name_prefix,
-                source=source,
-                source_context=source_context,
-                source_context_prefix=source_context_prefix,
-                min_source_created_time=min_source_created_time,
-                max_source_created_time=max_source_created_time,
-                source_created_user=source_created_user,
-                source_created_user_prefix=source_created_user_prefix,
-                source_id=source_id,
-                source_id_prefix=source_id_prefix,
-                source_unit=source_unit,
-                source_unit_prefix=source_unit_prefix,
-                min_source_updated_time=min_source_updated_time,
-                max_source_updated_time=max_source_updated_time,
-                source_updated_user=source_updated_user,
-                source_updated_user_prefix=source_updated_user_prefix,
-                type_=type_,
-                unit=unit,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_time_series_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class CogniteUnitFilters(TypedDict, total=False):
+    """Filter arguments for CogniteUnit nodes: every one given must hold.
+
+    Every method of :class:`CogniteUnitAPI` that finds nodes takes them.
+
+    Attributes:
+        description: Description of the instance: this value, or any of these values.
+        description_prefix: Description of the instance: starts with this text.
+        name: Name of the instance: this value, or any of these values.
+        name_prefix: Name of the instance: starts with this text.
+        quantity: Specifies the physical quantity the unit measures: this value, or any of these values.
+        quantity_prefix: Specifies the physical quantity the unit measures: starts with this text.
+        source: Source of the unit definition: this value, or any of these values.
+        source_prefix: Source of the unit definition: starts with this text.
+        source_reference: Reference to the source of the unit definition: this value, or any of these values.
+        source_reference_prefix: Reference to the source of the unit definition: starts with this text.
+        symbol: The symbol for the unit of measurement: this value, or any of these values.
+        symbol_prefix: The symbol for the unit of measurement: starts with this text.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    description: OneOrMany[str] | None
+    description_prefix: str | None
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    quantity: OneOrMany[str] | None
+    quantity_prefix: str | None
+    source: OneOrMany[str] | None
+    source_prefix: str | None
+    source_reference: OneOrMany[str] | None
+    source_reference_prefix: str | None
+    symbol: OneOrMany[str] | None
+    symbol_prefix: str | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _cognite_unit_filter(
-    *,
-    description: OneOrMany[str] | None,
-    description_prefix: str | None,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    quantity: OneOrMany[str] | None,
-    quantity_prefix: str | None,
-    source: OneOrMany[str] | None,
-    source_prefix: str | None,
-    source_reference: OneOrMany[str] | None,
-    source_reference_prefix: str | None,
-    symbol: OneOrMany[str] | None,
-    symbol_prefix: str | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: CogniteUnitFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, CogniteUnitFilters)
     return and_(
-        COGNITE_UNIT_VIEW.prop("description").equals_or_in(description),
-        COGNITE_UNIT_VIEW.prop("description").prefix(description_prefix),
-        COGNITE_UNIT_VIEW.prop("name").equals_or_in(name),
-        COGNITE_UNIT_VIEW.prop("name").prefix(name_prefix),
-        COGNITE_UNIT_VIEW.prop("quantity").equals_or_in(quantity),
-        COGNITE_UNIT_VIEW.prop("quantity").prefix(quantity_prefix),
-        COGNITE_UNIT_VIEW.prop("source").equals_or_in(source),
-        COGNITE_UNIT_VIEW.prop("source").prefix(source_prefix),
-        COGNITE_UNIT_VIEW.prop("sourceReference").equals_or_in(source_reference),
-        COGNITE_UNIT_VIEW.prop("sourceReference").prefix(source_reference_prefix),
-        COGNITE_UNIT_VIEW.prop("symbol").equals_or_in(symbol),
-        COGNITE_UNIT_VIEW.prop("symbol").prefix(symbol_prefix),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        COGNITE_UNIT_VIEW.prop("description").equals_or_in(args.get("description")),
+        COGNITE_UNIT_VIEW.prop("description").prefix(args.get("description_prefix")),
+        COGNITE_UNIT_VIEW.prop("name").equals_or_in(args.get("name")),
+        COGNITE_UNIT_VIEW.prop("name").prefix(args.get("name_prefix")),
+        COGNITE_UNIT_VIEW.prop("quantity").equals_or_in(args.get("quantity")),
+        COGNITE_UNIT_VIEW.prop("quantity").prefix(args.get("quantity_prefix")),
+        COGNITE_UNIT_VIEW.prop("source").equals_or_in(args.get("source")),
+        COGNITE_UNIT_VIEW.prop("source").prefix(args.get("source_prefix")),
+        COGNITE_UNIT_VIEW.prop("sourceReference").equals_or_in(
+            args.get("source_reference"),
+        ),
+        COGNITE_UNIT_VIEW.prop("sourceReference").prefix(
+            args.get("source_reference_prefix"),
+        ),
+        COGNITE_UNIT_VIEW.prop("symbol").equals_or_in(args.get("symbol")),
+        COGNITE_UNIT_VIEW.prop("symbol").prefix(args.get("symbol_prefix")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -8830,53 +6015,23 @@ class CogniteUnitAPI(InstanceAPI[CogniteUnitWrite, CogniteUnit, CogniteUnitList]
     def list(
         self,
         *,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        quantity: OneOrMany[str] | None = None,
-        quantity_prefix: str | None = None,
-        source: OneOrMany[str] | None = None,
-        source_prefix: str | None = None,
-        source_reference: OneOrMany[str] | None = None,
-        source_reference_prefix: str | None = None,
-        symbol: OneOrMany[str] | None = None,
-        symbol_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[CogniteUnitFilters],
     ) -> CogniteUnitList:
-        """List nodes of CogniteUnit, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List CogniteUnit nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`CogniteUnitFilters`); every one given must hold.
         """
         return super().list(
-            filter=_cognite_unit_filter(
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                quantity=quantity,
-                quantity_prefix=quantity_prefix,
-                source=source,
-                source_prefix=source_prefix,
-                source_reference=source_reference,
-                source_reference_prefix=source_reference_prefix,
-                symbol=symbol,
-                symbol_prefix=symbol_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_unit_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -8886,55 +6041,25 @@ class CogniteUnitAPI(InstanceAPI[CogniteUnitWrite, CogniteUnit, CogniteUnitList]
         self,
         chunk_size: int = 1000,
         *,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        quantity: OneOrMany[str] | None = None,
-        quantity_prefix: str | None = None,
-        source: OneOrMany[str] | None = None,
-        source_prefix: str | None = None,
-        source_reference: OneOrMany[str] | None = None,
-        source_reference_prefix: str | None = None,
-        symbol: OneOrMany[str] | None = None,
-        symbol_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[CogniteUnitFilters],
     ) -> Iterator[CogniteUnitList]:
         """Yield pages of CogniteUnit nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`CogniteUnitFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_cognite_unit_filter(
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                quantity=quantity,
-                quantity_prefix=quantity_prefix,
-                source=source,
-                source_prefix=source_prefix,
-                source_reference=source_reference,
-                source_reference_prefix=source_reference_prefix,
-                symbol=symbol,
-                symbol_prefix=symbol_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_unit_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -8945,54 +6070,24 @@ class CogniteUnitAPI(InstanceAPI[CogniteUnitWrite, CogniteUnit, CogniteUnitList]
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        quantity: OneOrMany[str] | None = None,
-        quantity_prefix: str | None = None,
-        source: OneOrMany[str] | None = None,
-        source_prefix: str | None = None,
-        source_reference: OneOrMany[str] | None = None,
-        source_reference_prefix: str | None = None,
-        symbol: OneOrMany[str] | None = None,
-        symbol_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[CogniteUnitFilters],
     ) -> CogniteUnitList:
         """Search CogniteUnit nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`CogniteUnitFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_cognite_unit_filter(
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                quantity=quantity,
-                quantity_prefix=quantity_prefix,
-                source=source,
-                source_prefix=source_prefix,
-                source_reference=source_reference,
-                source_reference_prefix=source_reference_prefix,
-                symbol=symbol,
-                symbol_prefix=symbol_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_unit_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -9001,63 +6096,44 @@ class CogniteUnitAPI(InstanceAPI[CogniteUnitWrite, CogniteUnit, CogniteUnitList]
     def count(
         self,
         *,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        quantity: OneOrMany[str] | None = None,
-        quantity_prefix: str | None = None,
-        source: OneOrMany[str] | None = None,
-        source_prefix: str | None = None,
-        source_reference: OneOrMany[str] | None = None,
-        source_reference_prefix: str | None = None,
-        symbol: OneOrMany[str] | None = None,
-        symbol_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[CogniteUnitFilters],
     ) -> int:
         """Count the CogniteUnit nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CogniteUnitFilters`); every one given must hold.
         """
-        value = self.aggregate(
-            "count",
-            filter=_cognite_unit_filter(
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                quantity=quantity,
-                quantity_prefix=quantity_prefix,
-                source=source,
-                source_prefix=source_prefix,
-                source_reference=source_reference,
-                source_reference_prefix=source_reference_prefix,
-                symbol=symbol,
-                symbol_prefix=symbol_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
-        )
+        value = self.aggregate("count", filter=_cognite_unit_filter(filters, filter))
         return int(value or 0)
 
 
+class CogniteVisualizableFilters(TypedDict, total=False):
+    """Filter arguments for CogniteVisualizable nodes: every one given must hold.
+
+    Every method of :class:`CogniteVisualizableAPI` that finds nodes takes them.
+
+    Attributes:
+        object_3d: Direct relation to an Object3D instance representing the 3D resource: this node, or any of these nodes.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    object_3d: OneOrMany[InstanceId] | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _cognite_visualizable_filter(
-    *,
-    object_3d: OneOrMany[InstanceId] | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: CogniteVisualizableFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, CogniteVisualizableFilters)
     return and_(
-        COGNITE_VISUALIZABLE_VIEW.prop("object3D").equals_or_in(object_3d),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        COGNITE_VISUALIZABLE_VIEW.prop("object3D").equals_or_in(args.get("object_3d")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -9077,31 +6153,23 @@ class CogniteVisualizableAPI(
     def list(
         self,
         *,
-        object_3d: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[CogniteVisualizableFilters],
     ) -> CogniteVisualizableList:
-        """List nodes of CogniteVisualizable, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List CogniteVisualizable nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`CogniteVisualizableFilters`); every one given must hold.
         """
         return super().list(
-            filter=_cognite_visualizable_filter(
-                object_3d=object_3d,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_visualizable_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -9111,33 +6179,25 @@ class CogniteVisualizableAPI(
         self,
         chunk_size: int = 1000,
         *,
-        object_3d: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[CogniteVisualizableFilters],
     ) -> Iterator[CogniteVisualizableList]:
         """Yield pages of CogniteVisualizable nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`CogniteVisualizableFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_cognite_visualizable_filter(
-                object_3d=object_3d,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_visualizable_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -9148,32 +6208,24 @@ class CogniteVisualizableAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        object_3d: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[CogniteVisualizableFilters],
     ) -> CogniteVisualizableList:
         """Search CogniteVisualizable nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`CogniteVisualizableFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_cognite_visualizable_filter(
-                object_3d=object_3d,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_visualizable_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -9182,93 +6234,134 @@ class CogniteVisualizableAPI(
     def count(
         self,
         *,
-        object_3d: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[CogniteVisualizableFilters],
     ) -> int:
         """Count the CogniteVisualizable nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CogniteVisualizableFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_cognite_visualizable_filter(
-                object_3d=object_3d,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_visualizable_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class CogniteAssetFilters(TypedDict, total=False):
+    """Filter arguments for CogniteAsset nodes: every one given must hold.
+
+    Every method of :class:`CogniteAssetAPI` that finds nodes takes them.
+
+    Attributes:
+        asset_class: Specifies the class of the asset. It's a direct relation to CogniteAssetClass: this node, or any of these nodes.
+        description: Description of the instance: this value, or any of these values.
+        description_prefix: Description of the instance: starts with this text.
+        name: Name of the instance: this value, or any of these values.
+        name_prefix: Name of the instance: starts with this text.
+        object_3d: Direct relation to an Object3D instance representing the 3D resource: this node, or any of these nodes.
+        parent: The parent of the asset: this node, or any of these nodes.
+        min_path_last_updated_time: The last time the path was updated for this asset: at least this.
+        max_path_last_updated_time: The last time the path was updated for this asset: at most this.
+        root: An automatically updated reference to the top-level asset of the hierarchy: this node, or any of these nodes.
+        source: Direct relation to a source system: this node, or any of these nodes.
+        source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
+        source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
+        min_source_created_time: When the instance was created in source system (if available): at least this.
+        max_source_created_time: When the instance was created in source system (if available): at most this.
+        source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
+        source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
+        source_id: Identifier from the source system: this value, or any of these values.
+        source_id_prefix: Identifier from the source system: starts with this text.
+        min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
+        max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
+        source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
+        source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
+        type_: Specifies the type of the asset. It's a direct relation to CogniteAssetType: this node, or any of these nodes.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    asset_class: OneOrMany[InstanceId] | None
+    description: OneOrMany[str] | None
+    description_prefix: str | None
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    object_3d: OneOrMany[InstanceId] | None
+    parent: OneOrMany[InstanceId] | None
+    min_path_last_updated_time: datetime | None
+    max_path_last_updated_time: datetime | None
+    root: OneOrMany[InstanceId] | None
+    source: OneOrMany[InstanceId] | None
+    source_context: OneOrMany[str] | None
+    source_context_prefix: str | None
+    min_source_created_time: datetime | None
+    max_source_created_time: datetime | None
+    source_created_user: OneOrMany[str] | None
+    source_created_user_prefix: str | None
+    source_id: OneOrMany[str] | None
+    source_id_prefix: str | None
+    min_source_updated_time: datetime | None
+    max_source_updated_time: datetime | None
+    source_updated_user: OneOrMany[str] | None
+    source_updated_user_prefix: str | None
+    type_: OneOrMany[InstanceId] | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _cognite_asset_filter(
-    *,
-    asset_class: OneOrMany[InstanceId] | None,
-    description: OneOrMany[str] | None,
-    description_prefix: str | None,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    object_3d: OneOrMany[InstanceId] | None,
-    parent: OneOrMany[InstanceId] | None,
-    min_path_last_updated_time: datetime | None,
-    max_path_last_updated_time: datetime | None,
-    root: OneOrMany[InstanceId] | None,
-    source: OneOrMany[InstanceId] | None,
-    source_context: OneOrMany[str] | None,
-    source_context_prefix: str | None,
-    min_source_created_time: datetime | None,
-    max_source_created_time: datetime | None,
-    source_created_user: OneOrMany[str] | None,
-    source_created_user_prefix: str | None,
-    source_id: OneOrMany[str] | None,
-    source_id_prefix: str | None,
-    min_source_updated_time: datetime | None,
-    max_source_updated_time: datetime | None,
-    source_updated_user: OneOrMany[str] | None,
-    source_updated_user_prefix: str | None,
-    type_: OneOrMany[InstanceId] | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: CogniteAssetFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, CogniteAssetFilters)
     return and_(
-        COGNITE_ASSET_VIEW.prop("assetClass").equals_or_in(asset_class),
-        COGNITE_ASSET_VIEW.prop("description").equals_or_in(description),
-        COGNITE_ASSET_VIEW.prop("description").prefix(description_prefix),
-        COGNITE_ASSET_VIEW.prop("name").equals_or_in(name),
-        COGNITE_ASSET_VIEW.prop("name").prefix(name_prefix),
-        COGNITE_ASSET_VIEW.prop("object3D").equals_or_in(object_3d),
-        COGNITE_ASSET_VIEW.prop("parent").equals_or_in(parent),
+        COGNITE_ASSET_VIEW.prop("assetClass").equals_or_in(args.get("asset_class")),
+        COGNITE_ASSET_VIEW.prop("description").equals_or_in(args.get("description")),
+        COGNITE_ASSET_VIEW.prop("description").prefix(args.get("description_prefix")),
+        COGNITE_ASSET_VIEW.prop("name").equals_or_in(args.get("name")),
+        COGNITE_ASSET_VIEW.prop("name").prefix(args.get("name_prefix")),
+        COGNITE_ASSET_VIEW.prop("object3D").equals_or_in(args.get("object_3d")),
+        COGNITE_ASSET_VIEW.prop("parent").equals_or_in(args.get("parent")),
         COGNITE_ASSET_VIEW.prop("pathLastUpdatedTime").range(
-            gte=min_path_last_updated_time,
-            lte=max_path_last_updated_time,
+            gte=args.get("min_path_last_updated_time"),
+            lte=args.get("max_path_last_updated_time"),
         ),
-        COGNITE_ASSET_VIEW.prop("root").equals_or_in(root),
-        COGNITE_ASSET_VIEW.prop("source").equals_or_in(source),
-        COGNITE_ASSET_VIEW.prop("sourceContext").equals_or_in(source_context),
-        COGNITE_ASSET_VIEW.prop("sourceContext").prefix(source_context_prefix),
+        COGNITE_ASSET_VIEW.prop("root").equals_or_in(args.get("root")),
+        COGNITE_ASSET_VIEW.prop("source").equals_or_in(args.get("source")),
+        COGNITE_ASSET_VIEW.prop("sourceContext").equals_or_in(
+            args.get("source_context"),
+        ),
+        COGNITE_ASSET_VIEW.prop("sourceContext").prefix(
+            args.get("source_context_prefix"),
+        ),
         COGNITE_ASSET_VIEW.prop("sourceCreatedTime").range(
-            gte=min_source_created_time,
-            lte=max_source_created_time,
+            gte=args.get("min_source_created_time"),
+            lte=args.get("max_source_created_time"),
         ),
-        COGNITE_ASSET_VIEW.prop("sourceCreatedUser").equals_or_in(source_created_user),
-        COGNITE_ASSET_VIEW.prop("sourceCreatedUser").prefix(source_created_user_prefix),
-        COGNITE_ASSET_VIEW.prop("sourceId").equals_or_in(source_id),
-        COGNITE_ASSET_VIEW.prop("sourceId").prefix(source_id_prefix),
+        COGNITE_ASSET_VIEW.prop("sourceCreatedUser").equals_or_in(
+            args.get("source_created_user"),
+        ),
+        COGNITE_ASSET_VIEW.prop("sourceCreatedUser").prefix(
+            args.get("source_created_user_prefix"),
+        ),
+        COGNITE_ASSET_VIEW.prop("sourceId").equals_or_in(args.get("source_id")),
+        COGNITE_ASSET_VIEW.prop("sourceId").prefix(args.get("source_id_prefix")),
         COGNITE_ASSET_VIEW.prop("sourceUpdatedTime").range(
-            gte=min_source_updated_time,
-            lte=max_source_updated_time,
+            gte=args.get("min_source_updated_time"),
+            lte=args.get("max_source_updated_time"),
         ),
-        COGNITE_ASSET_VIEW.prop("sourceUpdatedUser").equals_or_in(source_updated_user),
-        COGNITE_ASSET_VIEW.prop("sourceUpdatedUser").prefix(source_updated_user_prefix),
-        COGNITE_ASSET_VIEW.prop("type").equals_or_in(type_),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        COGNITE_ASSET_VIEW.prop("sourceUpdatedUser").equals_or_in(
+            args.get("source_updated_user"),
+        ),
+        COGNITE_ASSET_VIEW.prop("sourceUpdatedUser").prefix(
+            args.get("source_updated_user_prefix"),
+        ),
+        COGNITE_ASSET_VIEW.prop("type").equals_or_in(args.get("type_")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -9286,77 +6379,23 @@ class CogniteAssetAPI(InstanceAPI[CogniteAssetWrite, CogniteAsset, CogniteAssetL
     def list(
         self,
         *,
-        asset_class: OneOrMany[InstanceId] | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        object_3d: OneOrMany[InstanceId] | None = None,
-        parent: OneOrMany[InstanceId] | None = None,
-        min_path_last_updated_time: datetime | None = None,
-        max_path_last_updated_time: datetime | None = None,
-        root: OneOrMany[InstanceId] | None = None,
-        source: OneOrMany[InstanceId] | None = None,
-        source_context: OneOrMany[str] | None = None,
-        source_context_prefix: str | None = None,
-        min_source_created_time: datetime | None = None,
-        max_source_created_time: datetime | None = None,
-        source_created_user: OneOrMany[str] | None = None,
-        source_created_user_prefix: str | None = None,
-        source_id: OneOrMany[str] | None = None,
-        source_id_prefix: str | None = None,
-        min_source_updated_time: datetime | None = None,
-        max_source_updated_time: datetime | None = None,
-        source_updated_user: OneOrMany[str] | None = None,
-        source_updated_user_prefix: str | None = None,
-        type_: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[CogniteAssetFilters],
     ) -> CogniteAssetList:
-        """List nodes of CogniteAsset, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List CogniteAsset nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`CogniteAssetFilters`); every one given must hold.
         """
         return super().list(
-            filter=_cognite_asset_filter(
-                asset_class=asset_class,
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                object_3d=object_3d,
-                parent=parent,
-                min_path_last_updated_time=min_path_last_updated_time,
-                max_path_last_updated_time=max_path_last_updated_time,
-                root=root,
-                source=source,
-                source_context=source_context,
-                source_context_prefix=source_context_prefix,
-                min_source_created_time=min_source_created_time,
-                max_source_created_time=max_source_created_time,
-                source_created_user=source_created_user,
-                source_created_user_prefix=source_created_user_prefix,
-                source_id=source_id,
-                source_id_prefix=source_id_prefix,
-                min_source_updated_time=min_source_updated_time,
-                max_source_updated_time=max_source_updated_time,
-                source_updated_user=source_updated_user,
-                source_updated_user_prefix=source_updated_user_prefix,
-                type_=type_,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_asset_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -9366,79 +6405,25 @@ class CogniteAssetAPI(InstanceAPI[CogniteAssetWrite, CogniteAsset, CogniteAssetL
         self,
         chunk_size: int = 1000,
         *,
-        asset_class: OneOrMany[InstanceId] | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        object_3d: OneOrMany[InstanceId] | None = None,
-        parent: OneOrMany[InstanceId] | None = None,
-        min_path_last_updated_time: datetime | None = None,
-        max_path_last_updated_time: datetime | None = None,
-        root: OneOrMany[InstanceId] | None = None,
-        source: OneOrMany[InstanceId] | None = None,
-        source_context: OneOrMany[str] | None = None,
-        source_context_prefix: str | None = None,
-        min_source_created_time: datetime | None = None,
-        max_source_created_time: datetime | None = None,
-        source_created_user: OneOrMany[str] | None = None,
-        source_created_user_prefix: str | None = None,
-        source_id: OneOrMany[str] | None = None,
-        source_id_prefix: str | None = None,
-        min_source_updated_time: datetime | None = None,
-        max_source_updated_time: datetime | None = None,
-        source_updated_user: OneOrMany[str] | None = None,
-        source_updated_user_prefix: str | None = None,
-        type_: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[CogniteAssetFilters],
     ) -> Iterator[CogniteAssetList]:
         """Yield pages of CogniteAsset nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`CogniteAssetFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_cognite_asset_filter(
-                asset_class=asset_class,
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                object_3d=object_3d,
-                parent=parent,
-                min_path_last_updated_time=min_path_last_updated_time,
-                max_path_last_updated_time=max_path_last_updated_time,
-                root=root,
-                source=source,
-                source_context=source_context,
-                source_context_prefix=source_context_prefix,
-                min_source_created_time=min_source_created_time,
-                max_source_created_time=max_source_created_time,
-                source_created_user=source_created_user,
-                source_created_user_prefix=source_created_user_prefix,
-                source_id=source_id,
-                source_id_prefix=source_id_prefix,
-                min_source_updated_time=min_source_updated_time,
-                max_source_updated_time=max_source_updated_time,
-                source_updated_user=source_updated_user,
-                source_updated_user_prefix=source_updated_user_prefix,
-                type_=type_,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_asset_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -9449,78 +6434,24 @@ class CogniteAssetAPI(InstanceAPI[CogniteAssetWrite, CogniteAsset, CogniteAssetL
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        asset_class: OneOrMany[InstanceId] | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        object_3d: OneOrMany[InstanceId] | None = None,
-        parent: OneOrMany[InstanceId] | None = None,
-        min_path_last_updated_time: datetime | None = None,
-        max_path_last_updated_time: datetime | None = None,
-        root: OneOrMany[InstanceId] | None = None,
-        source: OneOrMany[InstanceId] | None = None,
-        source_context: OneOrMany[str] | None = None,
-        source_context_prefix: str | None = None,
-        min_source_created_time: datetime | None = None,
-        max_source_created_time: datetime | None = None,
-        source_created_user: OneOrMany[str] | None = None,
-        source_created_user_prefix: str | None = None,
-        source_id: OneOrMany[str] | None = None,
-        source_id_prefix: str | None = None,
-        min_source_updated_time: datetime | None = None,
-        max_source_updated_time: datetime | None = None,
-        source_updated_user: OneOrMany[str] | None = None,
-        source_updated_user_prefix: str | None = None,
-        type_: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[CogniteAssetFilters],
     ) -> CogniteAssetList:
         """Search CogniteAsset nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`CogniteAssetFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_cognite_asset_filter(
-                asset_class=asset_class,
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                object_3d=object_3d,
-                parent=parent,
-                min_path_last_updated_time=min_path_last_updated_time,
-                max_path_last_updated_time=max_path_last_updated_time,
-                root=root,
-                source=source,
-                source_context=source_context,
-                source_context_prefix=source_context_prefix,
-                min_source_created_time=min_source_created_time,
-                max_source_created_time=max_source_created_time,
-                source_created_user=source_created_user,
-                source_created_user_prefix=source_created_user_prefix,
-                source_id=source_id,
-                source_id_prefix=source_id_prefix,
-                min_source_updated_time=min_source_updated_time,
-                max_source_updated_time=max_source_updated_time,
-                source_updated_user=source_updated_user,
-                source_updated_user_prefix=source_updated_user_prefix,
-                type_=type_,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cognite_asset_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -9529,71 +6460,14 @@ class CogniteAssetAPI(InstanceAPI[CogniteAssetWrite, CogniteAsset, CogniteAssetL
     def count(
         self,
         *,
-        asset_class: OneOrMany[InstanceId] | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        object_3d: OneOrMany[InstanceId] | None = None,
-        parent: OneOrMany[InstanceId] | None = None,
-        min_path_last_updated_time: datetime | None = None,
-        max_path_last_updated_time: datetime | None = None,
-        root: OneOrMany[InstanceId] | None = None,
-        source: OneOrMany[InstanceId] | None = None,
-        source_context: OneOrMany[str] | None = None,
-        source_context_prefix: str | None = None,
-        min_source_created_time: datetime | None = None,
-        max_source_created_time: datetime | None = None,
-        source_created_user: OneOrMany[str] | None = None,
-        source_created_user_prefix: str | None = None,
-        source_id: OneOrMany[str] | None = None,
-        source_id_prefix: str | None = None,
-        min_source_updated_time: datetime | None = None,
-        max_source_updated_time: datetime | None = None,
-        source_updated_user: OneOrMany[str] | None = None,
-        source_updated_user_prefix: str | None = None,
-        type_: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[CogniteAssetFilters],
     ) -> int:
         """Count the CogniteAsset nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CogniteAssetFilters`); every one given must hold.
         """
-        value = self.aggregate(
-            "count",
-            filter=_cognite_asset_filter(
-                asset_class=asset_class,
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                object_3d=object_3d,
-                parent=parent,
-                min_path_last_updated_time=min_path_last_updated_time,
-                max_path_last_updated_time=max_path_last_updated_time,
-                root=root,
-                source=source,
-                source_context=source_context,
-                source_context_prefix=source_context_prefix,
-                min_source_created_time=min_source_created_time,
-                max_source_created_time=max_source_created_time,
-                source_created_user=source_created_user,
-                source_created_user_prefix=source_created_user_prefix,
-                source_id=source_id,
-                source_id_prefix=source_id_prefix,
-                min_source_updated_time=min_source_updated_time,
-                max_source_updated_time=max_source_updated_time,
-                source_updated_user=source_updated_user,
-                source_updated_user_prefix=source_updated_user_prefix,
-                type_=type_,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
-        )
+        value = self.aggregate("count", filter=_cognite_asset_filter(filters, filter))
         return int(value or 0)

@@ -16,8 +16,10 @@ from pygen.runtime.python import (
     OneOrMany,
     SortArg,
     and_,
+    check_filter_arguments,
     node_prop,
 )
+from typing_extensions import TypedDict, Unpack
 
 from .data_classes import (
     CDF_EXTERNAL_REFERENCES_LISTED_VIEW,
@@ -113,15 +115,28 @@ from .data_classes import (
 )
 
 
+class CDFExternalReferencesFilters(TypedDict, total=False):
+    """Filter arguments for CDFExternalReferences nodes: every one given must hold.
+
+    Every method of :class:`CDFExternalReferencesAPI` that finds nodes takes them.
+
+    Attributes:
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _cdf_external_references_filter(
-    *,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: CDFExternalReferencesFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, CDFExternalReferencesFilters)
     return and_(
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -145,29 +160,23 @@ class CDFExternalReferencesAPI(
     def list(
         self,
         *,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[CDFExternalReferencesFilters],
     ) -> CDFExternalReferencesList:
-        """List nodes of CDFExternalReferences, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List CDFExternalReferences nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`CDFExternalReferencesFilters`); every one given must hold.
         """
         return super().list(
-            filter=_cdf_external_references_filter(
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cdf_external_references_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -177,31 +186,25 @@ class CDFExternalReferencesAPI(
         self,
         chunk_size: int = 1000,
         *,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[CDFExternalReferencesFilters],
     ) -> Iterator[CDFExternalReferencesList]:
         """Yield pages of CDFExternalReferences nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`CDFExternalReferencesFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_cdf_external_references_filter(
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cdf_external_references_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -212,30 +215,24 @@ class CDFExternalReferencesAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[CDFExternalReferencesFilters],
     ) -> CDFExternalReferencesList:
         """Search CDFExternalReferences nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`CDFExternalReferencesFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_cdf_external_references_filter(
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cdf_external_references_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -244,37 +241,44 @@ class CDFExternalReferencesAPI(
     def count(
         self,
         *,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[CDFExternalReferencesFilters],
     ) -> int:
         """Count the CDFExternalReferences nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CDFExternalReferencesFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_cdf_external_references_filter(
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cdf_external_references_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class CDFExternalReferencesListedFilters(TypedDict, total=False):
+    """Filter arguments for CDFExternalReferencesListed nodes: every one given must hold.
+
+    Every method of :class:`CDFExternalReferencesListedAPI` that finds nodes takes them.
+
+    Attributes:
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _cdf_external_references_listed_filter(
-    *,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: CDFExternalReferencesListedFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, CDFExternalReferencesListedFilters)
     return and_(
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -298,29 +302,23 @@ class CDFExternalReferencesListedAPI(
     def list(
         self,
         *,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[CDFExternalReferencesListedFilters],
     ) -> CDFExternalReferencesListedList:
-        """List nodes of CDFExternalReferencesListed, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List CDFExternalReferencesListed nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`CDFExternalReferencesListedFilters`); every one given must hold.
         """
         return super().list(
-            filter=_cdf_external_references_listed_filter(
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cdf_external_references_listed_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -330,31 +328,25 @@ class CDFExternalReferencesListedAPI(
         self,
         chunk_size: int = 1000,
         *,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[CDFExternalReferencesListedFilters],
     ) -> Iterator[CDFExternalReferencesListedList]:
         """Yield pages of CDFExternalReferencesListed nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`CDFExternalReferencesListedFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_cdf_external_references_listed_filter(
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cdf_external_references_listed_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -365,30 +357,24 @@ class CDFExternalReferencesListedAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[CDFExternalReferencesListedFilters],
     ) -> CDFExternalReferencesListedList:
         """Search CDFExternalReferencesListed nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`CDFExternalReferencesListedFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_cdf_external_references_listed_filter(
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cdf_external_references_listed_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -397,53 +383,66 @@ class CDFExternalReferencesListedAPI(
     def count(
         self,
         *,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[CDFExternalReferencesListedFilters],
     ) -> int:
         """Count the CDFExternalReferencesListed nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CDFExternalReferencesListedFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_cdf_external_references_listed_filter(
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_cdf_external_references_listed_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class ConnectionEdgeAFilters(TypedDict, total=False):
+    """Filter arguments for ConnectionEdgeA edges: every one given must hold.
+
+    Every method of :class:`ConnectionEdgeAAPI` that finds edges takes them.
+
+    Attributes:
+        min_end_time: endTime: at least this.
+        max_end_time: endTime: at most this.
+        name: name: this value, or any of these values.
+        name_prefix: name: starts with this text.
+        min_start_time: startTime: at least this.
+        max_start_time: startTime: at most this.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    min_end_time: datetime | None
+    max_end_time: datetime | None
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    min_start_time: datetime | None
+    max_start_time: datetime | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _connection_edge_a_filter(
-    *,
-    min_end_time: datetime | None,
-    max_end_time: datetime | None,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    min_start_time: datetime | None,
-    max_start_time: datetime | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: ConnectionEdgeAFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, ConnectionEdgeAFilters)
     return and_(
         CONNECTION_EDGE_A_VIEW.prop("endTime").range(
-            gte=min_end_time,
-            lte=max_end_time,
+            gte=args.get("min_end_time"),
+            lte=args.get("max_end_time"),
         ),
-        CONNECTION_EDGE_A_VIEW.prop("name").equals_or_in(name),
-        CONNECTION_EDGE_A_VIEW.prop("name").prefix(name_prefix),
+        CONNECTION_EDGE_A_VIEW.prop("name").equals_or_in(args.get("name")),
+        CONNECTION_EDGE_A_VIEW.prop("name").prefix(args.get("name_prefix")),
         CONNECTION_EDGE_A_VIEW.prop("startTime").range(
-            gte=min_start_time,
-            lte=max_start_time,
+            gte=args.get("min_start_time"),
+            lte=args.get("max_start_time"),
         ),
-        node_prop("externalId", "edge").prefix(external_id_prefix),
-        node_prop("space", "edge").equals_or_in(space),
+        node_prop("externalId", "edge").prefix(args.get("external_id_prefix")),
+        node_prop("space", "edge").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -463,41 +462,23 @@ class ConnectionEdgeAAPI(
     def list(
         self,
         *,
-        min_end_time: datetime | None = None,
-        max_end_time: datetime | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        min_start_time: datetime | None = None,
-        max_start_time: datetime | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[ConnectionEdgeAFilters],
     ) -> ConnectionEdgeAList:
-        """List edges of ConnectionEdgeA, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List ConnectionEdgeA edges, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`ConnectionEdgeAFilters`); every one given must hold.
         """
         return super().list(
-            filter=_connection_edge_a_filter(
-                min_end_time=min_end_time,
-                max_end_time=max_end_time,
-                name=name,
-                name_prefix=name_prefix,
-                min_start_time=min_start_time,
-                max_start_time=max_start_time,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_edge_a_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -507,43 +488,25 @@ class ConnectionEdgeAAPI(
         self,
         chunk_size: int = 1000,
         *,
-        min_end_time: datetime | None = None,
-        max_end_time: datetime | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        min_start_time: datetime | None = None,
-        max_start_time: datetime | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[ConnectionEdgeAFilters],
     ) -> Iterator[ConnectionEdgeAList]:
         """Yield pages of ConnectionEdgeA edges, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`ConnectionEdgeAFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_connection_edge_a_filter(
-                min_end_time=min_end_time,
-                max_end_time=max_end_time,
-                name=name,
-                name_prefix=name_prefix,
-                min_start_time=min_start_time,
-                max_start_time=max_start_time,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_edge_a_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -554,42 +517,24 @@ class ConnectionEdgeAAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        min_end_time: datetime | None = None,
-        max_end_time: datetime | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        min_start_time: datetime | None = None,
-        max_start_time: datetime | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[ConnectionEdgeAFilters],
     ) -> ConnectionEdgeAList:
         """Search ConnectionEdgeA edges by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`ConnectionEdgeAFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_connection_edge_a_filter(
-                min_end_time=min_end_time,
-                max_end_time=max_end_time,
-                name=name,
-                name_prefix=name_prefix,
-                min_start_time=min_start_time,
-                max_start_time=max_start_time,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_edge_a_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -598,57 +543,58 @@ class ConnectionEdgeAAPI(
     def count(
         self,
         *,
-        min_end_time: datetime | None = None,
-        max_end_time: datetime | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        min_start_time: datetime | None = None,
-        max_start_time: datetime | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[ConnectionEdgeAFilters],
     ) -> int:
         """Count the ConnectionEdgeA edges that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`ConnectionEdgeAFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_connection_edge_a_filter(
-                min_end_time=min_end_time,
-                max_end_time=max_end_time,
-                name=name,
-                name_prefix=name_prefix,
-                min_start_time=min_start_time,
-                max_start_time=max_start_time,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_edge_a_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class ConnectionItemAFilters(TypedDict, total=False):
+    """Filter arguments for ConnectionItemA nodes: every one given must hold.
+
+    Every method of :class:`ConnectionItemAAPI` that finds nodes takes them.
+
+    Attributes:
+        name: name: this value, or any of these values.
+        name_prefix: name: starts with this text.
+        other_direct: otherDirect: this node, or any of these nodes.
+        self_direct: selfDirect: this node, or any of these nodes.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    other_direct: OneOrMany[InstanceId] | None
+    self_direct: OneOrMany[InstanceId] | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _connection_item_a_filter(
-    *,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    other_direct: OneOrMany[InstanceId] | None,
-    self_direct: OneOrMany[InstanceId] | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: ConnectionItemAFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, ConnectionItemAFilters)
     return and_(
-        CONNECTION_ITEM_A_VIEW.prop("name").equals_or_in(name),
-        CONNECTION_ITEM_A_VIEW.prop("name").prefix(name_prefix),
-        CONNECTION_ITEM_A_VIEW.prop("otherDirect").equals_or_in(other_direct),
-        CONNECTION_ITEM_A_VIEW.prop("selfDirect").equals_or_in(self_direct),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        CONNECTION_ITEM_A_VIEW.prop("name").equals_or_in(args.get("name")),
+        CONNECTION_ITEM_A_VIEW.prop("name").prefix(args.get("name_prefix")),
+        CONNECTION_ITEM_A_VIEW.prop("otherDirect").equals_or_in(
+            args.get("other_direct"),
+        ),
+        CONNECTION_ITEM_A_VIEW.prop("selfDirect").equals_or_in(args.get("self_direct")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -668,37 +614,23 @@ class ConnectionItemAAPI(
     def list(
         self,
         *,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        other_direct: OneOrMany[InstanceId] | None = None,
-        self_direct: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[ConnectionItemAFilters],
     ) -> ConnectionItemAList:
-        """List nodes of ConnectionItemA, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List ConnectionItemA nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`ConnectionItemAFilters`); every one given must hold.
         """
         return super().list(
-            filter=_connection_item_a_filter(
-                name=name,
-                name_prefix=name_prefix,
-                other_direct=other_direct,
-                self_direct=self_direct,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_item_a_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -708,39 +640,25 @@ class ConnectionItemAAPI(
         self,
         chunk_size: int = 1000,
         *,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        other_direct: OneOrMany[InstanceId] | None = None,
-        self_direct: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[ConnectionItemAFilters],
     ) -> Iterator[ConnectionItemAList]:
         """Yield pages of ConnectionItemA nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`ConnectionItemAFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_connection_item_a_filter(
-                name=name,
-                name_prefix=name_prefix,
-                other_direct=other_direct,
-                self_direct=self_direct,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_item_a_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -751,38 +669,24 @@ class ConnectionItemAAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        other_direct: OneOrMany[InstanceId] | None = None,
-        self_direct: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[ConnectionItemAFilters],
     ) -> ConnectionItemAList:
         """Search ConnectionItemA nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`ConnectionItemAFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_connection_item_a_filter(
-                name=name,
-                name_prefix=name_prefix,
-                other_direct=other_direct,
-                self_direct=self_direct,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_item_a_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -791,49 +695,50 @@ class ConnectionItemAAPI(
     def count(
         self,
         *,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        other_direct: OneOrMany[InstanceId] | None = None,
-        self_direct: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[ConnectionItemAFilters],
     ) -> int:
         """Count the ConnectionItemA nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`ConnectionItemAFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_connection_item_a_filter(
-                name=name,
-                name_prefix=name_prefix,
-                other_direct=other_direct,
-                self_direct=self_direct,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_item_a_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class ConnectionItemBFilters(TypedDict, total=False):
+    """Filter arguments for ConnectionItemB nodes: every one given must hold.
+
+    Every method of :class:`ConnectionItemBAPI` that finds nodes takes them.
+
+    Attributes:
+        name: name: this value, or any of these values.
+        name_prefix: name: starts with this text.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _connection_item_b_filter(
-    *,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: ConnectionItemBFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, ConnectionItemBFilters)
     return and_(
-        CONNECTION_ITEM_B_VIEW.prop("name").equals_or_in(name),
-        CONNECTION_ITEM_B_VIEW.prop("name").prefix(name_prefix),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        CONNECTION_ITEM_B_VIEW.prop("name").equals_or_in(args.get("name")),
+        CONNECTION_ITEM_B_VIEW.prop("name").prefix(args.get("name_prefix")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -853,33 +758,23 @@ class ConnectionItemBAPI(
     def list(
         self,
         *,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[ConnectionItemBFilters],
     ) -> ConnectionItemBList:
-        """List nodes of ConnectionItemB, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List ConnectionItemB nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`ConnectionItemBFilters`); every one given must hold.
         """
         return super().list(
-            filter=_connection_item_b_filter(
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_item_b_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -889,35 +784,25 @@ class ConnectionItemBAPI(
         self,
         chunk_size: int = 1000,
         *,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[ConnectionItemBFilters],
     ) -> Iterator[ConnectionItemBList]:
         """Yield pages of ConnectionItemB nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`ConnectionItemBFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_connection_item_b_filter(
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_item_b_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -928,34 +813,24 @@ class ConnectionItemBAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[ConnectionItemBFilters],
     ) -> ConnectionItemBList:
         """Search ConnectionItemB nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`ConnectionItemBFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_connection_item_b_filter(
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_item_b_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -964,41 +839,44 @@ class ConnectionItemBAPI(
     def count(
         self,
         *,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[ConnectionItemBFilters],
     ) -> int:
         """Count the ConnectionItemB nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`ConnectionItemBFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_connection_item_b_filter(
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_item_b_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class ConnectionItemCFilters(TypedDict, total=False):
+    """Filter arguments for ConnectionItemC nodes: every one given must hold.
+
+    Every method of :class:`ConnectionItemCAPI` that finds nodes takes them.
+
+    Attributes:
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _connection_item_c_filter(
-    *,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: ConnectionItemCFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, ConnectionItemCFilters)
     return and_(
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -1016,29 +894,23 @@ class ConnectionItemCAPI(InstanceAPI[NoReturn, ConnectionItemC, ConnectionItemCL
     def list(
         self,
         *,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[ConnectionItemCFilters],
     ) -> ConnectionItemCList:
-        """List nodes of ConnectionItemC, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List ConnectionItemC nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`ConnectionItemCFilters`); every one given must hold.
         """
         return super().list(
-            filter=_connection_item_c_filter(
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_item_c_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -1048,31 +920,25 @@ class ConnectionItemCAPI(InstanceAPI[NoReturn, ConnectionItemC, ConnectionItemCL
         self,
         chunk_size: int = 1000,
         *,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[ConnectionItemCFilters],
     ) -> Iterator[ConnectionItemCList]:
         """Yield pages of ConnectionItemC nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`ConnectionItemCFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_connection_item_c_filter(
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_item_c_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -1083,30 +949,24 @@ class ConnectionItemCAPI(InstanceAPI[NoReturn, ConnectionItemC, ConnectionItemCL
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[ConnectionItemCFilters],
     ) -> ConnectionItemCList:
         """Search ConnectionItemC nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`ConnectionItemCFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_connection_item_c_filter(
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_item_c_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -1115,43 +975,55 @@ class ConnectionItemCAPI(InstanceAPI[NoReturn, ConnectionItemC, ConnectionItemCL
     def count(
         self,
         *,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[ConnectionItemCFilters],
     ) -> int:
         """Count the ConnectionItemC nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`ConnectionItemCFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_connection_item_c_filter(
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_item_c_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class ConnectionItemDFilters(TypedDict, total=False):
+    """Filter arguments for ConnectionItemD nodes: every one given must hold.
+
+    Every method of :class:`ConnectionItemDAPI` that finds nodes takes them.
+
+    Attributes:
+        direct_single: directSingle: this node, or any of these nodes.
+        name: name: this value, or any of these values.
+        name_prefix: name: starts with this text.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    direct_single: OneOrMany[InstanceId] | None
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _connection_item_d_filter(
-    *,
-    direct_single: OneOrMany[InstanceId] | None,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: ConnectionItemDFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, ConnectionItemDFilters)
     return and_(
-        CONNECTION_ITEM_D_VIEW.prop("directSingle").equals_or_in(direct_single),
-        CONNECTION_ITEM_D_VIEW.prop("name").equals_or_in(name),
-        CONNECTION_ITEM_D_VIEW.prop("name").prefix(name_prefix),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        CONNECTION_ITEM_D_VIEW.prop("directSingle").equals_or_in(
+            args.get("direct_single"),
+        ),
+        CONNECTION_ITEM_D_VIEW.prop("name").equals_or_in(args.get("name")),
+        CONNECTION_ITEM_D_VIEW.prop("name").prefix(args.get("name_prefix")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -1171,35 +1043,23 @@ class ConnectionItemDAPI(
     def list(
         self,
         *,
-        direct_single: OneOrMany[InstanceId] | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[ConnectionItemDFilters],
     ) -> ConnectionItemDList:
-        """List nodes of ConnectionItemD, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List ConnectionItemD nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`ConnectionItemDFilters`); every one given must hold.
         """
         return super().list(
-            filter=_connection_item_d_filter(
-                direct_single=direct_single,
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_item_d_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -1209,37 +1069,25 @@ class ConnectionItemDAPI(
         self,
         chunk_size: int = 1000,
         *,
-        direct_single: OneOrMany[InstanceId] | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[ConnectionItemDFilters],
     ) -> Iterator[ConnectionItemDList]:
         """Yield pages of ConnectionItemD nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`ConnectionItemDFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_connection_item_d_filter(
-                direct_single=direct_single,
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_item_d_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -1250,36 +1098,24 @@ class ConnectionItemDAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        direct_single: OneOrMany[InstanceId] | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[ConnectionItemDFilters],
     ) -> ConnectionItemDList:
         """Search ConnectionItemD nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`ConnectionItemDFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_connection_item_d_filter(
-                direct_single=direct_single,
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_item_d_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -1288,49 +1124,55 @@ class ConnectionItemDAPI(
     def count(
         self,
         *,
-        direct_single: OneOrMany[InstanceId] | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[ConnectionItemDFilters],
     ) -> int:
         """Count the ConnectionItemD nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`ConnectionItemDFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_connection_item_d_filter(
-                direct_single=direct_single,
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_item_d_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class ConnectionItemEFilters(TypedDict, total=False):
+    """Filter arguments for ConnectionItemE nodes: every one given must hold.
+
+    Every method of :class:`ConnectionItemEAPI` that finds nodes takes them.
+
+    Attributes:
+        direct_no_source: directNoSource: this node, or any of these nodes.
+        name: name: this value, or any of these values.
+        name_prefix: name: starts with this text.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    direct_no_source: OneOrMany[InstanceId] | None
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _connection_item_e_filter(
-    *,
-    direct_no_source: OneOrMany[InstanceId] | None,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: ConnectionItemEFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, ConnectionItemEFilters)
     return and_(
-        CONNECTION_ITEM_E_VIEW.prop("directNoSource").equals_or_in(direct_no_source),
-        CONNECTION_ITEM_E_VIEW.prop("name").equals_or_in(name),
-        CONNECTION_ITEM_E_VIEW.prop("name").prefix(name_prefix),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        CONNECTION_ITEM_E_VIEW.prop("directNoSource").equals_or_in(
+            args.get("direct_no_source"),
+        ),
+        CONNECTION_ITEM_E_VIEW.prop("name").equals_or_in(args.get("name")),
+        CONNECTION_ITEM_E_VIEW.prop("name").prefix(args.get("name_prefix")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -1350,35 +1192,23 @@ class ConnectionItemEAPI(
     def list(
         self,
         *,
-        direct_no_source: OneOrMany[InstanceId] | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[ConnectionItemEFilters],
     ) -> ConnectionItemEList:
-        """List nodes of ConnectionItemE, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List ConnectionItemE nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`ConnectionItemEFilters`); every one given must hold.
         """
         return super().list(
-            filter=_connection_item_e_filter(
-                direct_no_source=direct_no_source,
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_item_e_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -1388,37 +1218,25 @@ class ConnectionItemEAPI(
         self,
         chunk_size: int = 1000,
         *,
-        direct_no_source: OneOrMany[InstanceId] | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[ConnectionItemEFilters],
     ) -> Iterator[ConnectionItemEList]:
         """Yield pages of ConnectionItemE nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`ConnectionItemEFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_connection_item_e_filter(
-                direct_no_source=direct_no_source,
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_item_e_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -1429,36 +1247,24 @@ class ConnectionItemEAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        direct_no_source: OneOrMany[InstanceId] | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[ConnectionItemEFilters],
     ) -> ConnectionItemEList:
         """Search ConnectionItemE nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`ConnectionItemEFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_connection_item_e_filter(
-                direct_no_source=direct_no_source,
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_item_e_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -1467,47 +1273,50 @@ class ConnectionItemEAPI(
     def count(
         self,
         *,
-        direct_no_source: OneOrMany[InstanceId] | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[ConnectionItemEFilters],
     ) -> int:
         """Count the ConnectionItemE nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`ConnectionItemEFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_connection_item_e_filter(
-                direct_no_source=direct_no_source,
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_item_e_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class ConnectionItemFFilters(TypedDict, total=False):
+    """Filter arguments for ConnectionItemF nodes: every one given must hold.
+
+    Every method of :class:`ConnectionItemFAPI` that finds nodes takes them.
+
+    Attributes:
+        name: name: this value, or any of these values.
+        name_prefix: name: starts with this text.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _connection_item_f_filter(
-    *,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: ConnectionItemFFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, ConnectionItemFFilters)
     return and_(
-        CONNECTION_ITEM_F_VIEW.prop("name").equals_or_in(name),
-        CONNECTION_ITEM_F_VIEW.prop("name").prefix(name_prefix),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        CONNECTION_ITEM_F_VIEW.prop("name").equals_or_in(args.get("name")),
+        CONNECTION_ITEM_F_VIEW.prop("name").prefix(args.get("name_prefix")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -1527,33 +1336,23 @@ class ConnectionItemFAPI(
     def list(
         self,
         *,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[ConnectionItemFFilters],
     ) -> ConnectionItemFList:
-        """List nodes of ConnectionItemF, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List ConnectionItemF nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`ConnectionItemFFilters`); every one given must hold.
         """
         return super().list(
-            filter=_connection_item_f_filter(
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_item_f_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -1563,35 +1362,25 @@ class ConnectionItemFAPI(
         self,
         chunk_size: int = 1000,
         *,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[ConnectionItemFFilters],
     ) -> Iterator[ConnectionItemFList]:
         """Yield pages of ConnectionItemF nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`ConnectionItemFFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_connection_item_f_filter(
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_item_f_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -1602,34 +1391,24 @@ class ConnectionItemFAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[ConnectionItemFFilters],
     ) -> ConnectionItemFList:
         """Search ConnectionItemF nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`ConnectionItemFFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_connection_item_f_filter(
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_item_f_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -1638,45 +1417,50 @@ class ConnectionItemFAPI(
     def count(
         self,
         *,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[ConnectionItemFFilters],
     ) -> int:
         """Count the ConnectionItemF nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`ConnectionItemFFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_connection_item_f_filter(
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_item_f_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class ConnectionItemGFilters(TypedDict, total=False):
+    """Filter arguments for ConnectionItemG nodes: every one given must hold.
+
+    Every method of :class:`ConnectionItemGAPI` that finds nodes takes them.
+
+    Attributes:
+        name: name: this value, or any of these values.
+        name_prefix: name: starts with this text.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _connection_item_g_filter(
-    *,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: ConnectionItemGFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, ConnectionItemGFilters)
     return and_(
-        CONNECTION_ITEM_G_VIEW.prop("name").equals_or_in(name),
-        CONNECTION_ITEM_G_VIEW.prop("name").prefix(name_prefix),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        CONNECTION_ITEM_G_VIEW.prop("name").equals_or_in(args.get("name")),
+        CONNECTION_ITEM_G_VIEW.prop("name").prefix(args.get("name_prefix")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -1696,33 +1480,23 @@ class ConnectionItemGAPI(
     def list(
         self,
         *,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[ConnectionItemGFilters],
     ) -> ConnectionItemGList:
-        """List nodes of ConnectionItemG, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List ConnectionItemG nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`ConnectionItemGFilters`); every one given must hold.
         """
         return super().list(
-            filter=_connection_item_g_filter(
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_item_g_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -1732,35 +1506,25 @@ class ConnectionItemGAPI(
         self,
         chunk_size: int = 1000,
         *,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[ConnectionItemGFilters],
     ) -> Iterator[ConnectionItemGList]:
         """Yield pages of ConnectionItemG nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`ConnectionItemGFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_connection_item_g_filter(
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_item_g_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -1771,34 +1535,24 @@ class ConnectionItemGAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[ConnectionItemGFilters],
     ) -> ConnectionItemGList:
         """Search ConnectionItemG nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`ConnectionItemGFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_connection_item_g_filter(
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_item_g_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -1807,49 +1561,55 @@ class ConnectionItemGAPI(
     def count(
         self,
         *,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[ConnectionItemGFilters],
     ) -> int:
         """Count the ConnectionItemG nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`ConnectionItemGFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_connection_item_g_filter(
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_item_g_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class ConnectionItemHFilters(TypedDict, total=False):
+    """Filter arguments for ConnectionItemH nodes: every one given must hold.
+
+    Every method of :class:`ConnectionItemHAPI` that finds nodes takes them.
+
+    Attributes:
+        direct_parent_single: directSingle: this node, or any of these nodes.
+        name: name: this value, or any of these values.
+        name_prefix: name: starts with this text.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    direct_parent_single: OneOrMany[InstanceId] | None
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _connection_item_h_filter(
-    *,
-    direct_parent_single: OneOrMany[InstanceId] | None,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: ConnectionItemHFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, ConnectionItemHFilters)
     return and_(
         CONNECTION_ITEM_H_VIEW.prop("directParentSingle").equals_or_in(
-            direct_parent_single,
+            args.get("direct_parent_single"),
         ),
-        CONNECTION_ITEM_H_VIEW.prop("name").equals_or_in(name),
-        CONNECTION_ITEM_H_VIEW.prop("name").prefix(name_prefix),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        CONNECTION_ITEM_H_VIEW.prop("name").equals_or_in(args.get("name")),
+        CONNECTION_ITEM_H_VIEW.prop("name").prefix(args.get("name_prefix")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -1869,35 +1629,23 @@ class ConnectionItemHAPI(
     def list(
         self,
         *,
-        direct_parent_single: OneOrMany[InstanceId] | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[ConnectionItemHFilters],
     ) -> ConnectionItemHList:
-        """List nodes of ConnectionItemH, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List ConnectionItemH nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`ConnectionItemHFilters`); every one given must hold.
         """
         return super().list(
-            filter=_connection_item_h_filter(
-                direct_parent_single=direct_parent_single,
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_item_h_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -1907,37 +1655,25 @@ class ConnectionItemHAPI(
         self,
         chunk_size: int = 1000,
         *,
-        direct_parent_single: OneOrMany[InstanceId] | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[ConnectionItemHFilters],
     ) -> Iterator[ConnectionItemHList]:
         """Yield pages of ConnectionItemH nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`ConnectionItemHFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_connection_item_h_filter(
-                direct_parent_single=direct_parent_single,
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_item_h_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -1948,36 +1684,24 @@ class ConnectionItemHAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        direct_parent_single: OneOrMany[InstanceId] | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[ConnectionItemHFilters],
     ) -> ConnectionItemHList:
         """Search ConnectionItemH nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`ConnectionItemHFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_connection_item_h_filter(
-                direct_parent_single=direct_parent_single,
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_item_h_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -1986,47 +1710,52 @@ class ConnectionItemHAPI(
     def count(
         self,
         *,
-        direct_parent_single: OneOrMany[InstanceId] | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[ConnectionItemHFilters],
     ) -> int:
         """Count the ConnectionItemH nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`ConnectionItemHFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_connection_item_h_filter(
-                direct_parent_single=direct_parent_single,
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_item_h_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class DependentOnNonWritableFilters(TypedDict, total=False):
+    """Filter arguments for DependentOnNonWritable nodes: every one given must hold.
+
+    Every method of :class:`DependentOnNonWritableAPI` that finds nodes takes them.
+
+    Attributes:
+        a_value: aValue: this value, or any of these values.
+        a_value_prefix: aValue: starts with this text.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    a_value: OneOrMany[str] | None
+    a_value_prefix: str | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _dependent_on_non_writable_filter(
-    *,
-    a_value: OneOrMany[str] | None,
-    a_value_prefix: str | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: DependentOnNonWritableFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, DependentOnNonWritableFilters)
     return and_(
-        DEPENDENT_ON_NON_WRITABLE_VIEW.prop("aValue").equals_or_in(a_value),
-        DEPENDENT_ON_NON_WRITABLE_VIEW.prop("aValue").prefix(a_value_prefix),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        DEPENDENT_ON_NON_WRITABLE_VIEW.prop("aValue").equals_or_in(args.get("a_value")),
+        DEPENDENT_ON_NON_WRITABLE_VIEW.prop("aValue").prefix(
+            args.get("a_value_prefix"),
+        ),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -2050,33 +1779,23 @@ class DependentOnNonWritableAPI(
     def list(
         self,
         *,
-        a_value: OneOrMany[str] | None = None,
-        a_value_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[DependentOnNonWritableFilters],
     ) -> DependentOnNonWritableList:
-        """List nodes of DependentOnNonWritable, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List DependentOnNonWritable nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`DependentOnNonWritableFilters`); every one given must hold.
         """
         return super().list(
-            filter=_dependent_on_non_writable_filter(
-                a_value=a_value,
-                a_value_prefix=a_value_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_dependent_on_non_writable_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -2086,35 +1805,25 @@ class DependentOnNonWritableAPI(
         self,
         chunk_size: int = 1000,
         *,
-        a_value: OneOrMany[str] | None = None,
-        a_value_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[DependentOnNonWritableFilters],
     ) -> Iterator[DependentOnNonWritableList]:
         """Yield pages of DependentOnNonWritable nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`DependentOnNonWritableFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_dependent_on_non_writable_filter(
-                a_value=a_value,
-                a_value_prefix=a_value_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_dependent_on_non_writable_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -2125,34 +1834,24 @@ class DependentOnNonWritableAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        a_value: OneOrMany[str] | None = None,
-        a_value_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[DependentOnNonWritableFilters],
     ) -> DependentOnNonWritableList:
         """Search DependentOnNonWritable nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`DependentOnNonWritableFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_dependent_on_non_writable_filter(
-                a_value=a_value,
-                a_value_prefix=a_value_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_dependent_on_non_writable_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -2161,65 +1860,98 @@ class DependentOnNonWritableAPI(
     def count(
         self,
         *,
-        a_value: OneOrMany[str] | None = None,
-        a_value_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[DependentOnNonWritableFilters],
     ) -> int:
         """Count the DependentOnNonWritable nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`DependentOnNonWritableFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_dependent_on_non_writable_filter(
-                a_value=a_value,
-                a_value_prefix=a_value_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_dependent_on_non_writable_filter(filters, filter),
         )
         return int(value or 0)
 
 
-def _empty_filter(
-    *,
-    boolean: bool | None,
-    min_date_: date | None,
-    max_date_: date | None,
-    min_float_32: float | None,
-    max_float_32: float | None,
-    min_float_64: float | None,
-    max_float_64: float | None,
-    min_int_32: int | None,
-    max_int_32: int | None,
-    min_int_64: int | None,
-    max_int_64: int | None,
-    text: OneOrMany[str] | None,
-    text_prefix: str | None,
-    min_timestamp: datetime | None,
-    max_timestamp: datetime | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
-    filter: Filter | None,
-) -> Filter | None:
+class EmptyFilters(TypedDict, total=False):
+    """Filter arguments for Empty nodes: every one given must hold.
+
+    Every method of :class:`EmptyAPI` that finds nodes takes them.
+
+    Attributes:
+        boolean: text: this value.
+        min_date_: date: at least this.
+        max_date_: date: at most this.
+        min_float_32: float32: at least this.
+        max_float_32: float32: at most this.
+        min_float_64: float64: at least this.
+        max_float_64: float64: at most this.
+        min_int_32: int32: at least this.
+        max_int_32: int32: at most this.
+        min_int_64: int64: at least this.
+        max_int_64: int64: at most this.
+        text: text: this value, or any of these values.
+        text_prefix: text: starts with this text.
+        min_timestamp: timestamp: at least this.
+        max_timestamp: timestamp: at most this.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    boolean: bool | None
+    min_date_: date | None
+    max_date_: date | None
+    min_float_32: float | None
+    max_float_32: float | None
+    min_float_64: float | None
+    max_float_64: float | None
+    min_int_32: int | None
+    max_int_32: int | None
+    min_int_64: int | None
+    max_int_64: int | None
+    text: OneOrMany[str] | None
+    text_prefix: str | None
+    min_timestamp: datetime | None
+    max_timestamp: datetime | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
+def _empty_filter(args: EmptyFilters, filter: Filter | None) -> Filter | None:
+    check_filter_arguments(args, EmptyFilters)
     return and_(
-        EMPTY_VIEW.prop("boolean").equals_or_in(boolean),
-        EMPTY_VIEW.prop("date").range(gte=min_date_, lte=max_date_),
-        EMPTY_VIEW.prop("float32").range(gte=min_float_32, lte=max_float_32),
-        EMPTY_VIEW.prop("float64").range(gte=min_float_64, lte=max_float_64),
-        EMPTY_VIEW.prop("int32").range(gte=min_int_32, lte=max_int_32),
-        EMPTY_VIEW.prop("int64").range(gte=min_int_64, lte=max_int_64),
-        EMPTY_VIEW.prop("text").equals_or_in(text),
-        EMPTY_VIEW.prop("text").prefix(text_prefix),
-        EMPTY_VIEW.prop("timestamp").range(gte=min_timestamp, lte=max_timestamp),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        EMPTY_VIEW.prop("boolean").equals_or_in(args.get("boolean")),
+        EMPTY_VIEW.prop("date").range(
+            gte=args.get("min_date_"),
+            lte=args.get("max_date_"),
+        ),
+        EMPTY_VIEW.prop("float32").range(
+            gte=args.get("min_float_32"),
+            lte=args.get("max_float_32"),
+        ),
+        EMPTY_VIEW.prop("float64").range(
+            gte=args.get("min_float_64"),
+            lte=args.get("max_float_64"),
+        ),
+        EMPTY_VIEW.prop("int32").range(
+            gte=args.get("min_int_32"),
+            lte=args.get("max_int_32"),
+        ),
+        EMPTY_VIEW.prop("int64").range(
+            gte=args.get("min_int_64"),
+            lte=args.get("max_int_64"),
+        ),
+        EMPTY_VIEW.prop("text").equals_or_in(args.get("text")),
+        EMPTY_VIEW.prop("text").prefix(args.get("text_prefix")),
+        EMPTY_VIEW.prop("timestamp").range(
+            gte=args.get("min_timestamp"),
+            lte=args.get("max_timestamp"),
+        ),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -2237,59 +1969,23 @@ class EmptyAPI(InstanceAPI[EmptyWrite, Empty, EmptyList]):
     def list(
         self,
         *,
-        boolean: bool | None = None,
-        min_date_: date | None = None,
-        max_date_: date | None = None,
-        min_float_32: float | None = None,
-        max_float_32: float | None = None,
-        min_float_64: float | None = None,
-        max_float_64: float | None = None,
-        min_int_32: int | None = None,
-        max_int_32: int | None = None,
-        min_int_64: int | None = None,
-        max_int_64: int | None = None,
-        text: OneOrMany[str] | None = None,
-        text_prefix: str | None = None,
-        min_timestamp: datetime | None = None,
-        max_timestamp: datetime | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[EmptyFilters],
     ) -> EmptyList:
-        """List nodes of Empty, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List Empty nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`EmptyFilters`); every one given must hold.
         """
         return super().list(
-            filter=_empty_filter(
-                boolean=boolean,
-                min_date_=min_date_,
-                max_date_=max_date_,
-                min_float_32=min_float_32,
-                max_float_32=max_float_32,
-                min_float_64=min_float_64,
-                max_float_64=max_float_64,
-                min_int_32=min_int_32,
-                max_int_32=max_int_32,
-                min_int_64=min_int_64,
-                max_int_64=max_int_64,
-                text=text,
-                text_prefix=text_prefix,
-                min_timestamp=min_timestamp,
-                max_timestamp=max_timestamp,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_empty_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -2299,61 +1995,25 @@ class EmptyAPI(InstanceAPI[EmptyWrite, Empty, EmptyList]):
         self,
         chunk_size: int = 1000,
         *,
-        boolean: bool | None = None,
-        min_date_: date | None = None,
-        max_date_: date | None = None,
-        min_float_32: float | None = None,
-        max_float_32: float | None = None,
-        min_float_64: float | None = None,
-        max_float_64: float | None = None,
-        min_int_32: int | None = None,
-        max_int_32: int | None = None,
-        min_int_64: int | None = None,
-        max_int_64: int | None = None,
-        text: OneOrMany[str] | None = None,
-        text_prefix: str | None = None,
-        min_timestamp: datetime | None = None,
-        max_timestamp: datetime | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[EmptyFilters],
     ) -> Iterator[EmptyList]:
         """Yield pages of Empty nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`EmptyFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_empty_filter(
-                boolean=boolean,
-                min_date_=min_date_,
-                max_date_=max_date_,
-                min_float_32=min_float_32,
-                max_float_32=max_float_32,
-                min_float_64=min_float_64,
-                max_float_64=max_float_64,
-                min_int_32=min_int_32,
-                max_int_32=max_int_32,
-                min_int_64=min_int_64,
-                max_int_64=max_int_64,
-                text=text,
-                text_prefix=text_prefix,
-                min_timestamp=min_timestamp,
-                max_timestamp=max_timestamp,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_empty_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -2364,60 +2024,24 @@ class EmptyAPI(InstanceAPI[EmptyWrite, Empty, EmptyList]):
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        boolean: bool | None = None,
-        min_date_: date | None = None,
-        max_date_: date | None = None,
-        min_float_32: float | None = None,
-        max_float_32: float | None = None,
-        min_float_64: float | None = None,
-        max_float_64: float | None = None,
-        min_int_32: int | None = None,
-        max_int_32: int | None = None,
-        min_int_64: int | None = None,
-        max_int_64: int | None = None,
-        text: OneOrMany[str] | None = None,
-        text_prefix: str | None = None,
-        min_timestamp: datetime | None = None,
-        max_timestamp: datetime | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[EmptyFilters],
     ) -> EmptyList:
         """Search Empty nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`EmptyFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_empty_filter(
-                boolean=boolean,
-                min_date_=min_date_,
-                max_date_=max_date_,
-                min_float_32=min_float_32,
-                max_float_32=max_float_32,
-                min_float_64=min_float_64,
-                max_float_64=max_float_64,
-                min_int_32=min_int_32,
-                max_int_32=max_int_32,
-                min_int_64=min_int_64,
-                max_int_64=max_int_64,
-                text=text,
-                text_prefix=text_prefix,
-                min_timestamp=min_timestamp,
-                max_timestamp=max_timestamp,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_empty_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -2426,71 +2050,47 @@ class EmptyAPI(InstanceAPI[EmptyWrite, Empty, EmptyList]):
     def count(
         self,
         *,
-        boolean: bool | None = None,
-        min_date_: date | None = None,
-        max_date_: date | None = None,
-        min_float_32: float | None = None,
-        max_float_32: float | None = None,
-        min_float_64: float | None = None,
-        max_float_64: float | None = None,
-        min_int_32: int | None = None,
-        max_int_32: int | None = None,
-        min_int_64: int | None = None,
-        max_int_64: int | None = None,
-        text: OneOrMany[str] | None = None,
-        text_prefix: str | None = None,
-        min_timestamp: datetime | None = None,
-        max_timestamp: datetime | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[EmptyFilters],
     ) -> int:
         """Count the Empty nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`EmptyFilters`); every one given must hold.
         """
-        value = self.aggregate(
-            "count",
-            filter=_empty_filter(
-                boolean=boolean,
-                min_date_=min_date_,
-                max_date_=max_date_,
-                min_float_32=min_float_32,
-                max_float_32=max_float_32,
-                min_float_64=min_float_64,
-                max_float_64=max_float_64,
-                min_int_32=min_int_32,
-                max_int_32=max_int_32,
-                min_int_64=min_int_64,
-                max_int_64=max_int_64,
-                text=text,
-                text_prefix=text_prefix,
-                min_timestamp=min_timestamp,
-                max_timestamp=max_timestamp,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
-        )
+        value = self.aggregate("count", filter=_empty_filter(filters, filter))
         return int(value or 0)
 
 
+class MainInterfaceFilters(TypedDict, total=False):
+    """Filter arguments for MainInterface nodes: every one given must hold.
+
+    Every method of :class:`MainInterfaceAPI` that finds nodes takes them.
+
+    Attributes:
+        main_value: MainValue: this value, or any of these values.
+        main_value_prefix: MainValue: starts with this text.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    main_value: OneOrMany[str] | None
+    main_value_prefix: str | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _main_interface_filter(
-    *,
-    main_value: OneOrMany[str] | None,
-    main_value_prefix: str | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: MainInterfaceFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, MainInterfaceFilters)
     return and_(
-        MAIN_INTERFACE_VIEW.prop("mainValue").equals_or_in(main_value),
-        MAIN_INTERFACE_VIEW.prop("mainValue").prefix(main_value_prefix),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        MAIN_INTERFACE_VIEW.prop("mainValue").equals_or_in(args.get("main_value")),
+        MAIN_INTERFACE_VIEW.prop("mainValue").prefix(args.get("main_value_prefix")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -2510,33 +2110,23 @@ class MainInterfaceAPI(
     def list(
         self,
         *,
-        main_value: OneOrMany[str] | None = None,
-        main_value_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[MainInterfaceFilters],
     ) -> MainInterfaceList:
-        """List nodes of MainInterface, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List MainInterface nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`MainInterfaceFilters`); every one given must hold.
         """
         return super().list(
-            filter=_main_interface_filter(
-                main_value=main_value,
-                main_value_prefix=main_value_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_main_interface_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -2546,35 +2136,25 @@ class MainInterfaceAPI(
         self,
         chunk_size: int = 1000,
         *,
-        main_value: OneOrMany[str] | None = None,
-        main_value_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[MainInterfaceFilters],
     ) -> Iterator[MainInterfaceList]:
         """Yield pages of MainInterface nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`MainInterfaceFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_main_interface_filter(
-                main_value=main_value,
-                main_value_prefix=main_value_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_main_interface_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -2585,34 +2165,24 @@ class MainInterfaceAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        main_value: OneOrMany[str] | None = None,
-        main_value_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[MainInterfaceFilters],
     ) -> MainInterfaceList:
         """Search MainInterface nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`MainInterfaceFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_main_interface_filter(
-                main_value=main_value,
-                main_value_prefix=main_value_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_main_interface_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -2621,74 +2191,98 @@ class MainInterfaceAPI(
     def count(
         self,
         *,
-        main_value: OneOrMany[str] | None = None,
-        main_value_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[MainInterfaceFilters],
     ) -> int:
         """Count the MainInterface nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`MainInterfaceFilters`); every one given must hold.
         """
-        value = self.aggregate(
-            "count",
-            filter=_main_interface_filter(
-                main_value=main_value,
-                main_value_prefix=main_value_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
-        )
+        value = self.aggregate("count", filter=_main_interface_filter(filters, filter))
         return int(value or 0)
 
 
+class PrimitiveNullableFilters(TypedDict, total=False):
+    """Filter arguments for PrimitiveNullable nodes: every one given must hold.
+
+    Every method of :class:`PrimitiveNullableAPI` that finds nodes takes them.
+
+    Attributes:
+        boolean: text: this value.
+        min_date_: date: at least this.
+        max_date_: date: at most this.
+        min_float_32: float32: at least this.
+        max_float_32: float32: at most this.
+        min_float_64: float64: at least this.
+        max_float_64: float64: at most this.
+        min_int_32: int32: at least this.
+        max_int_32: int32: at most this.
+        min_int_64: int64: at least this.
+        max_int_64: int64: at most this.
+        text: text: this value, or any of these values.
+        text_prefix: text: starts with this text.
+        min_timestamp: timestamp: at least this.
+        max_timestamp: timestamp: at most this.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    boolean: bool | None
+    min_date_: date | None
+    max_date_: date | None
+    min_float_32: float | None
+    max_float_32: float | None
+    min_float_64: float | None
+    max_float_64: float | None
+    min_int_32: int | None
+    max_int_32: int | None
+    min_int_64: int | None
+    max_int_64: int | None
+    text: OneOrMany[str] | None
+    text_prefix: str | None
+    min_timestamp: datetime | None
+    max_timestamp: datetime | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _primitive_nullable_filter(
-    *,
-    boolean: bool | None,
-    min_date_: date | None,
-    max_date_: date | None,
-    min_float_32: float | None,
-    max_float_32: float | None,
-    min_float_64: float | None,
-    max_float_64: float | None,
-    min_int_32: int | None,
-    max_int_32: int | None,
-    min_int_64: int | None,
-    max_int_64: int | None,
-    text: OneOrMany[str] | None,
-    text_prefix: str | None,
-    min_timestamp: datetime | None,
-    max_timestamp: datetime | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: PrimitiveNullableFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, PrimitiveNullableFilters)
     return and_(
-        PRIMITIVE_NULLABLE_VIEW.prop("boolean").equals_or_in(boolean),
-        PRIMITIVE_NULLABLE_VIEW.prop("date").range(gte=min_date_, lte=max_date_),
+        PRIMITIVE_NULLABLE_VIEW.prop("boolean").equals_or_in(args.get("boolean")),
+        PRIMITIVE_NULLABLE_VIEW.prop("date").range(
+            gte=args.get("min_date_"),
+            lte=args.get("max_date_"),
+        ),
         PRIMITIVE_NULLABLE_VIEW.prop("float32").range(
-            gte=min_float_32,
-            lte=max_float_32,
+            gte=args.get("min_float_32"),
+            lte=args.get("max_float_32"),
         ),
         PRIMITIVE_NULLABLE_VIEW.prop("float64").range(
-            gte=min_float_64,
-            lte=max_float_64,
+            gte=args.get("min_float_64"),
+            lte=args.get("max_float_64"),
         ),
-        PRIMITIVE_NULLABLE_VIEW.prop("int32").range(gte=min_int_32, lte=max_int_32),
-        PRIMITIVE_NULLABLE_VIEW.prop("int64").range(gte=min_int_64, lte=max_int_64),
-        PRIMITIVE_NULLABLE_VIEW.prop("text").equals_or_in(text),
-        PRIMITIVE_NULLABLE_VIEW.prop("text").prefix(text_prefix),
+        PRIMITIVE_NULLABLE_VIEW.prop("int32").range(
+            gte=args.get("min_int_32"),
+            lte=args.get("max_int_32"),
+        ),
+        PRIMITIVE_NULLABLE_VIEW.prop("int64").range(
+            gte=args.get("min_int_64"),
+            lte=args.get("max_int_64"),
+        ),
+        PRIMITIVE_NULLABLE_VIEW.prop("text").equals_or_in(args.get("text")),
+        PRIMITIVE_NULLABLE_VIEW.prop("text").prefix(args.get("text_prefix")),
         PRIMITIVE_NULLABLE_VIEW.prop("timestamp").range(
-            gte=min_timestamp,
-            lte=max_timestamp,
+            gte=args.get("min_timestamp"),
+            lte=args.get("max_timestamp"),
         ),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -2708,59 +2302,23 @@ class PrimitiveNullableAPI(
     def list(
         self,
         *,
-        boolean: bool | None = None,
-        min_date_: date | None = None,
-        max_date_: date | None = None,
-        min_float_32: float | None = None,
-        max_float_32: float | None = None,
-        min_float_64: float | None = None,
-        max_float_64: float | None = None,
-        min_int_32: int | None = None,
-        max_int_32: int | None = None,
-        min_int_64: int | None = None,
-        max_int_64: int | None = None,
-        text: OneOrMany[str] | None = None,
-        text_prefix: str | None = None,
-        min_timestamp: datetime | None = None,
-        max_timestamp: datetime | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[PrimitiveNullableFilters],
     ) -> PrimitiveNullableList:
-        """List nodes of PrimitiveNullable, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List PrimitiveNullable nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`PrimitiveNullableFilters`); every one given must hold.
         """
         return super().list(
-            filter=_primitive_nullable_filter(
-                boolean=boolean,
-                min_date_=min_date_,
-                max_date_=max_date_,
-                min_float_32=min_float_32,
-                max_float_32=max_float_32,
-                min_float_64=min_float_64,
-                max_float_64=max_float_64,
-                min_int_32=min_int_32,
-                max_int_32=max_int_32,
-                min_int_64=min_int_64,
-                max_int_64=max_int_64,
-                text=text,
-                text_prefix=text_prefix,
-                min_timestamp=min_timestamp,
-                max_timestamp=max_timestamp,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_primitive_nullable_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -2770,61 +2328,25 @@ class PrimitiveNullableAPI(
         self,
         chunk_size: int = 1000,
         *,
-        boolean: bool | None = None,
-        min_date_: date | None = None,
-        max_date_: date | None = None,
-        min_float_32: float | None = None,
-        max_float_32: float | None = None,
-        min_float_64: float | None = None,
-        max_float_64: float | None = None,
-        min_int_32: int | None = None,
-        max_int_32: int | None = None,
-        min_int_64: int | None = None,
-        max_int_64: int | None = None,
-        text: OneOrMany[str] | None = None,
-        text_prefix: str | None = None,
-        min_timestamp: datetime | None = None,
-        max_timestamp: datetime | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[PrimitiveNullableFilters],
     ) -> Iterator[PrimitiveNullableList]:
         """Yield pages of PrimitiveNullable nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`PrimitiveNullableFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_primitive_nullable_filter(
-                boolean=boolean,
-                min_date_=min_date_,
-                max_date_=max_date_,
-                min_float_32=min_float_32,
-                max_float_32=max_float_32,
-                min_float_64=min_float_64,
-                max_float_64=max_float_64,
-                min_int_32=min_int_32,
-                max_int_32=max_int_32,
-                min_int_64=min_int_64,
-                max_int_64=max_int_64,
-                text=text,
-                text_prefix=text_prefix,
-                min_timestamp=min_timestamp,
-                max_timestamp=max_timestamp,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_primitive_nullable_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -2835,60 +2357,24 @@ class PrimitiveNullableAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        boolean: bool | None = None,
-        min_date_: date | None = None,
-        max_date_: date | None = None,
-        min_float_32: float | None = None,
-        max_float_32: float | None = None,
-        min_float_64: float | None = None,
-        max_float_64: float | None = None,
-        min_int_32: int | None = None,
-        max_int_32: int | None = None,
-        min_int_64: int | None = None,
-        max_int_64: int | None = None,
-        text: OneOrMany[str] | None = None,
-        text_prefix: str | None = None,
-        min_timestamp: datetime | None = None,
-        max_timestamp: datetime | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[PrimitiveNullableFilters],
     ) -> PrimitiveNullableList:
         """Search PrimitiveNullable nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`PrimitiveNullableFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_primitive_nullable_filter(
-                boolean=boolean,
-                min_date_=min_date_,
-                max_date_=max_date_,
-                min_float_32=min_float_32,
-                max_float_32=max_float_32,
-                min_float_64=min_float_64,
-                max_float_64=max_float_64,
-                min_int_32=min_int_32,
-                max_int_32=max_int_32,
-                min_int_64=min_int_64,
-                max_int_64=max_int_64,
-                text=text,
-                text_prefix=text_prefix,
-                min_timestamp=min_timestamp,
-                max_timestamp=max_timestamp,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_primitive_nullable_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -2897,67 +2383,44 @@ class PrimitiveNullableAPI(
     def count(
         self,
         *,
-        boolean: bool | None = None,
-        min_date_: date | None = None,
-        max_date_: date | None = None,
-        min_float_32: float | None = None,
-        max_float_32: float | None = None,
-        min_float_64: float | None = None,
-        max_float_64: float | None = None,
-        min_int_32: int | None = None,
-        max_int_32: int | None = None,
-        min_int_64: int | None = None,
-        max_int_64: int | None = None,
-        text: OneOrMany[str] | None = None,
-        text_prefix: str | None = None,
-        min_timestamp: datetime | None = None,
-        max_timestamp: datetime | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[PrimitiveNullableFilters],
     ) -> int:
         """Count the PrimitiveNullable nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`PrimitiveNullableFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_primitive_nullable_filter(
-                boolean=boolean,
-                min_date_=min_date_,
-                max_date_=max_date_,
-                min_float_32=min_float_32,
-                max_float_32=max_float_32,
-                min_float_64=min_float_64,
-                max_float_64=max_float_64,
-                min_int_32=min_int_32,
-                max_int_32=max_int_32,
-                min_int_64=min_int_64,
-                max_int_64=max_int_64,
-                text=text,
-                text_prefix=text_prefix,
-                min_timestamp=min_timestamp,
-                max_timestamp=max_timestamp,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_primitive_nullable_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class PrimitiveNullableListedFilters(TypedDict, total=False):
+    """Filter arguments for PrimitiveNullableListed nodes: every one given must hold.
+
+    Every method of :class:`PrimitiveNullableListedAPI` that finds nodes takes them.
+
+    Attributes:
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _primitive_nullable_listed_filter(
-    *,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: PrimitiveNullableListedFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, PrimitiveNullableListedFilters)
     return and_(
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -2981,29 +2444,23 @@ class PrimitiveNullableListedAPI(
     def list(
         self,
         *,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[PrimitiveNullableListedFilters],
     ) -> PrimitiveNullableListedList:
-        """List nodes of PrimitiveNullableListed, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List PrimitiveNullableListed nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`PrimitiveNullableListedFilters`); every one given must hold.
         """
         return super().list(
-            filter=_primitive_nullable_listed_filter(
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_primitive_nullable_listed_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -3013,31 +2470,25 @@ class PrimitiveNullableListedAPI(
         self,
         chunk_size: int = 1000,
         *,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[PrimitiveNullableListedFilters],
     ) -> Iterator[PrimitiveNullableListedList]:
         """Yield pages of PrimitiveNullableListed nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`PrimitiveNullableListedFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_primitive_nullable_listed_filter(
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_primitive_nullable_listed_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -3048,30 +2499,24 @@ class PrimitiveNullableListedAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[PrimitiveNullableListedFilters],
     ) -> PrimitiveNullableListedList:
         """Search PrimitiveNullableListed nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`PrimitiveNullableListedFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_primitive_nullable_listed_filter(
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_primitive_nullable_listed_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -3080,70 +2525,101 @@ class PrimitiveNullableListedAPI(
     def count(
         self,
         *,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[PrimitiveNullableListedFilters],
     ) -> int:
         """Count the PrimitiveNullableListed nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`PrimitiveNullableListedFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_primitive_nullable_listed_filter(
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_primitive_nullable_listed_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class PrimitiveRequiredFilters(TypedDict, total=False):
+    """Filter arguments for PrimitiveRequired nodes: every one given must hold.
+
+    Every method of :class:`PrimitiveRequiredAPI` that finds nodes takes them.
+
+    Attributes:
+        boolean: text: this value.
+        min_date_: date: at least this.
+        max_date_: date: at most this.
+        min_float_32: float32: at least this.
+        max_float_32: float32: at most this.
+        min_float_64: float64: at least this.
+        max_float_64: float64: at most this.
+        min_int_32: int32: at least this.
+        max_int_32: int32: at most this.
+        min_int_64: int64: at least this.
+        max_int_64: int64: at most this.
+        text: text: this value, or any of these values.
+        text_prefix: text: starts with this text.
+        min_timestamp: timestamp: at least this.
+        max_timestamp: timestamp: at most this.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    boolean: bool | None
+    min_date_: date | None
+    max_date_: date | None
+    min_float_32: float | None
+    max_float_32: float | None
+    min_float_64: float | None
+    max_float_64: float | None
+    min_int_32: int | None
+    max_int_32: int | None
+    min_int_64: int | None
+    max_int_64: int | None
+    text: OneOrMany[str] | None
+    text_prefix: str | None
+    min_timestamp: datetime | None
+    max_timestamp: datetime | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _primitive_required_filter(
-    *,
-    boolean: bool | None,
-    min_date_: date | None,
-    max_date_: date | None,
-    min_float_32: float | None,
-    max_float_32: float | None,
-    min_float_64: float | None,
-    max_float_64: float | None,
-    min_int_32: int | None,
-    max_int_32: int | None,
-    min_int_64: int | None,
-    max_int_64: int | None,
-    text: OneOrMany[str] | None,
-    text_prefix: str | None,
-    min_timestamp: datetime | None,
-    max_timestamp: datetime | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: PrimitiveRequiredFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, PrimitiveRequiredFilters)
     return and_(
-        PRIMITIVE_REQUIRED_VIEW.prop("boolean").equals_or_in(boolean),
-        PRIMITIVE_REQUIRED_VIEW.prop("date").range(gte=min_date_, lte=max_date_),
+        PRIMITIVE_REQUIRED_VIEW.prop("boolean").equals_or_in(args.get("boolean")),
+        PRIMITIVE_REQUIRED_VIEW.prop("date").range(
+            gte=args.get("min_date_"),
+            lte=args.get("max_date_"),
+        ),
         PRIMITIVE_REQUIRED_VIEW.prop("float32").range(
-            gte=min_float_32,
-            lte=max_float_32,
+            gte=args.get("min_float_32"),
+            lte=args.get("max_float_32"),
         ),
         PRIMITIVE_REQUIRED_VIEW.prop("float64").range(
-            gte=min_float_64,
-            lte=max_float_64,
+            gte=args.get("min_float_64"),
+            lte=args.get("max_float_64"),
         ),
-        PRIMITIVE_REQUIRED_VIEW.prop("int32").range(gte=min_int_32, lte=max_int_32),
-        PRIMITIVE_REQUIRED_VIEW.prop("int64").range(gte=min_int_64, lte=max_int_64),
-        PRIMITIVE_REQUIRED_VIEW.prop("text").equals_or_in(text),
-        PRIMITIVE_REQUIRED_VIEW.prop("text").prefix(text_prefix),
+        PRIMITIVE_REQUIRED_VIEW.prop("int32").range(
+            gte=args.get("min_int_32"),
+            lte=args.get("max_int_32"),
+        ),
+        PRIMITIVE_REQUIRED_VIEW.prop("int64").range(
+            gte=args.get("min_int_64"),
+            lte=args.get("max_int_64"),
+        ),
+        PRIMITIVE_REQUIRED_VIEW.prop("text").equals_or_in(args.get("text")),
+        PRIMITIVE_REQUIRED_VIEW.prop("text").prefix(args.get("text_prefix")),
         PRIMITIVE_REQUIRED_VIEW.prop("timestamp").range(
-            gte=min_timestamp,
-            lte=max_timestamp,
+            gte=args.get("min_timestamp"),
+            lte=args.get("max_timestamp"),
         ),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -3163,59 +2639,23 @@ class PrimitiveRequiredAPI(
     def list(
         self,
         *,
-        boolean: bool | None = None,
-        min_date_: date | None = None,
-        max_date_: date | None = None,
-        min_float_32: float | None = None,
-        max_float_32: float | None = None,
-        min_float_64: float | None = None,
-        max_float_64: float | None = None,
-        min_int_32: int | None = None,
-        max_int_32: int | None = None,
-        min_int_64: int | None = None,
-        max_int_64: int | None = None,
-        text: OneOrMany[str] | None = None,
-        text_prefix: str | None = None,
-        min_timestamp: datetime | None = None,
-        max_timestamp: datetime | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[PrimitiveRequiredFilters],
     ) -> PrimitiveRequiredList:
-        """List nodes of PrimitiveRequired, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List PrimitiveRequired nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`PrimitiveRequiredFilters`); every one given must hold.
         """
         return super().list(
-            filter=_primitive_required_filter(
-                boolean=boolean,
-                min_date_=min_date_,
-                max_date_=max_date_,
-                min_float_32=min_float_32,
-                max_float_32=max_float_32,
-                min_float_64=min_float_64,
-                max_float_64=max_float_64,
-                min_int_32=min_int_32,
-                max_int_32=max_int_32,
-                min_int_64=min_int_64,
-                max_int_64=max_int_64,
-                text=text,
-                text_prefix=text_prefix,
-                min_timestamp=min_timestamp,
-                max_timestamp=max_timestamp,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_primitive_required_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -3225,61 +2665,25 @@ class PrimitiveRequiredAPI(
         self,
         chunk_size: int = 1000,
         *,
-        boolean: bool | None = None,
-        min_date_: date | None = None,
-        max_date_: date | None = None,
-        min_float_32: float | None = None,
-        max_float_32: float | None = None,
-        min_float_64: float | None = None,
-        max_float_64: float | None = None,
-        min_int_32: int | None = None,
-        max_int_32: int | None = None,
-        min_int_64: int | None = None,
-        max_int_64: int | None = None,
-        text: OneOrMany[str] | None = None,
-        text_prefix: str | None = None,
-        min_timestamp: datetime | None = None,
-        max_timestamp: datetime | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[PrimitiveRequiredFilters],
     ) -> Iterator[PrimitiveRequiredList]:
         """Yield pages of PrimitiveRequired nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`PrimitiveRequiredFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_primitive_required_filter(
-                boolean=boolean,
-                min_date_=min_date_,
-                max_date_=max_date_,
-                min_float_32=min_float_32,
-                max_float_32=max_float_32,
-                min_float_64=min_float_64,
-                max_float_64=max_float_64,
-                min_int_32=min_int_32,
-                max_int_32=max_int_32,
-                min_int_64=min_int_64,
-                max_int_64=max_int_64,
-                text=text,
-                text_prefix=text_prefix,
-                min_timestamp=min_timestamp,
-                max_timestamp=max_timestamp,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_primitive_required_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -3290,60 +2694,24 @@ class PrimitiveRequiredAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        boolean: bool | None = None,
-        min_date_: date | None = None,
-        max_date_: date | None = None,
-        min_float_32: float | None = None,
-        max_float_32: float | None = None,
-        min_float_64: float | None = None,
-        max_float_64: float | None = None,
-        min_int_32: int | None = None,
-        max_int_32: int | None = None,
-        min_int_64: int | None = None,
-        max_int_64: int | None = None,
-        text: OneOrMany[str] | None = None,
-        text_prefix: str | None = None,
-        min_timestamp: datetime | None = None,
-        max_timestamp: datetime | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[PrimitiveRequiredFilters],
     ) -> PrimitiveRequiredList:
         """Search PrimitiveRequired nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`PrimitiveRequiredFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_primitive_required_filter(
-                boolean=boolean,
-                min_date_=min_date_,
-                max_date_=max_date_,
-                min_float_32=min_float_32,
-                max_float_32=max_float_32,
-                min_float_64=min_float_64,
-                max_float_64=max_float_64,
-                min_int_32=min_int_32,
-                max_int_32=max_int_32,
-                min_int_64=min_int_64,
-                max_int_64=max_int_64,
-                text=text,
-                text_prefix=text_prefix,
-                min_timestamp=min_timestamp,
-                max_timestamp=max_timestamp,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_primitive_required_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -3352,67 +2720,44 @@ class PrimitiveRequiredAPI(
     def count(
         self,
         *,
-        boolean: bool | None = None,
-        min_date_: date | None = None,
-        max_date_: date | None = None,
-        min_float_32: float | None = None,
-        max_float_32: float | None = None,
-        min_float_64: float | None = None,
-        max_float_64: float | None = None,
-        min_int_32: int | None = None,
-        max_int_32: int | None = None,
-        min_int_64: int | None = None,
-        max_int_64: int | None = None,
-        text: OneOrMany[str] | None = None,
-        text_prefix: str | None = None,
-        min_timestamp: datetime | None = None,
-        max_timestamp: datetime | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[PrimitiveRequiredFilters],
     ) -> int:
         """Count the PrimitiveRequired nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`PrimitiveRequiredFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_primitive_required_filter(
-                boolean=boolean,
-                min_date_=min_date_,
-                max_date_=max_date_,
-                min_float_32=min_float_32,
-                max_float_32=max_float_32,
-                min_float_64=min_float_64,
-                max_float_64=max_float_64,
-                min_int_32=min_int_32,
-                max_int_32=max_int_32,
-                min_int_64=min_int_64,
-                max_int_64=max_int_64,
-                text=text,
-                text_prefix=text_prefix,
-                min_timestamp=min_timestamp,
-                max_timestamp=max_timestamp,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_primitive_required_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class PrimitiveRequiredListedFilters(TypedDict, total=False):
+    """Filter arguments for PrimitiveRequiredListed nodes: every one given must hold.
+
+    Every method of :class:`PrimitiveRequiredListedAPI` that finds nodes takes them.
+
+    Attributes:
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _primitive_required_listed_filter(
-    *,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: PrimitiveRequiredListedFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, PrimitiveRequiredListedFilters)
     return and_(
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -3436,29 +2781,23 @@ class PrimitiveRequiredListedAPI(
     def list(
         self,
         *,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[PrimitiveRequiredListedFilters],
     ) -> PrimitiveRequiredListedList:
-        """List nodes of PrimitiveRequiredListed, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List PrimitiveRequiredListed nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`PrimitiveRequiredListedFilters`); every one given must hold.
         """
         return super().list(
-            filter=_primitive_required_listed_filter(
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_primitive_required_listed_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -3468,31 +2807,25 @@ class PrimitiveRequiredListedAPI(
         self,
         chunk_size: int = 1000,
         *,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[PrimitiveRequiredListedFilters],
     ) -> Iterator[PrimitiveRequiredListedList]:
         """Yield pages of PrimitiveRequiredListed nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`PrimitiveRequiredListedFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_primitive_required_listed_filter(
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_primitive_required_listed_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -3503,30 +2836,24 @@ class PrimitiveRequiredListedAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[PrimitiveRequiredListedFilters],
     ) -> PrimitiveRequiredListedList:
         """Search PrimitiveRequiredListed nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`PrimitiveRequiredListedFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_primitive_required_listed_filter(
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_primitive_required_listed_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -3535,59 +2862,75 @@ class PrimitiveRequiredListedAPI(
     def count(
         self,
         *,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[PrimitiveRequiredListedFilters],
     ) -> int:
         """Count the PrimitiveRequiredListed nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`PrimitiveRequiredListedFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_primitive_required_listed_filter(
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_primitive_required_listed_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class PrimitiveWithDefaultsFilters(TypedDict, total=False):
+    """Filter arguments for PrimitiveWithDefaults nodes: every one given must hold.
+
+    Every method of :class:`PrimitiveWithDefaultsAPI` that finds nodes takes them.
+
+    Attributes:
+        min_auto_increment_int_32: autoIncrementInt32: at least this.
+        max_auto_increment_int_32: autoIncrementInt32: at most this.
+        default_boolean: defaultBoolean: this value.
+        min_default_float_32: defaultFloat32: at least this.
+        max_default_float_32: defaultFloat32: at most this.
+        default_string: defaultString: this value, or any of these values.
+        default_string_prefix: defaultString: starts with this text.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    min_auto_increment_int_32: int | None
+    max_auto_increment_int_32: int | None
+    default_boolean: bool | None
+    min_default_float_32: float | None
+    max_default_float_32: float | None
+    default_string: OneOrMany[str] | None
+    default_string_prefix: str | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _primitive_with_defaults_filter(
-    *,
-    min_auto_increment_int_32: int | None,
-    max_auto_increment_int_32: int | None,
-    default_boolean: bool | None,
-    min_default_float_32: float | None,
-    max_default_float_32: float | None,
-    default_string: OneOrMany[str] | None,
-    default_string_prefix: str | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: PrimitiveWithDefaultsFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, PrimitiveWithDefaultsFilters)
     return and_(
         PRIMITIVE_WITH_DEFAULTS_VIEW.prop("autoIncrementInt32").range(
-            gte=min_auto_increment_int_32,
-            lte=max_auto_increment_int_32,
+            gte=args.get("min_auto_increment_int_32"),
+            lte=args.get("max_auto_increment_int_32"),
         ),
         PRIMITIVE_WITH_DEFAULTS_VIEW.prop("defaultBoolean").equals_or_in(
-            default_boolean,
+            args.get("default_boolean"),
         ),
         PRIMITIVE_WITH_DEFAULTS_VIEW.prop("defaultFloat32").range(
-            gte=min_default_float_32,
-            lte=max_default_float_32,
+            gte=args.get("min_default_float_32"),
+            lte=args.get("max_default_float_32"),
         ),
-        PRIMITIVE_WITH_DEFAULTS_VIEW.prop("defaultString").equals_or_in(default_string),
+        PRIMITIVE_WITH_DEFAULTS_VIEW.prop("defaultString").equals_or_in(
+            args.get("default_string"),
+        ),
         PRIMITIVE_WITH_DEFAULTS_VIEW.prop("defaultString").prefix(
-            default_string_prefix,
+            args.get("default_string_prefix"),
         ),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -3611,43 +2954,23 @@ class PrimitiveWithDefaultsAPI(
     def list(
         self,
         *,
-        min_auto_increment_int_32: int | None = None,
-        max_auto_increment_int_32: int | None = None,
-        default_boolean: bool | None = None,
-        min_default_float_32: float | None = None,
-        max_default_float_32: float | None = None,
-        default_string: OneOrMany[str] | None = None,
-        default_string_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[PrimitiveWithDefaultsFilters],
     ) -> PrimitiveWithDefaultsList:
-        """List nodes of PrimitiveWithDefaults, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List PrimitiveWithDefaults nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`PrimitiveWithDefaultsFilters`); every one given must hold.
         """
         return super().list(
-            filter=_primitive_with_defaults_filter(
-                min_auto_increment_int_32=min_auto_increment_int_32,
-                max_auto_increment_int_32=max_auto_increment_int_32,
-                default_boolean=default_boolean,
-                min_default_float_32=min_default_float_32,
-                max_default_float_32=max_default_float_32,
-                default_string=default_string,
-                default_string_prefix=default_string_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_primitive_with_defaults_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -3657,45 +2980,25 @@ class PrimitiveWithDefaultsAPI(
         self,
         chunk_size: int = 1000,
         *,
-        min_auto_increment_int_32: int | None = None,
-        max_auto_increment_int_32: int | None = None,
-        default_boolean: bool | None = None,
-        min_default_float_32: float | None = None,
-        max_default_float_32: float | None = None,
-        default_string: OneOrMany[str] | None = None,
-        default_string_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[PrimitiveWithDefaultsFilters],
     ) -> Iterator[PrimitiveWithDefaultsList]:
         """Yield pages of PrimitiveWithDefaults nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`PrimitiveWithDefaultsFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_primitive_with_defaults_filter(
-                min_auto_increment_int_32=min_auto_increment_int_32,
-                max_auto_increment_int_32=max_auto_increment_int_32,
-                default_boolean=default_boolean,
-                min_default_float_32=min_default_float_32,
-                max_default_float_32=max_default_float_32,
-                default_string=default_string,
-                default_string_prefix=default_string_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_primitive_with_defaults_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -3706,44 +3009,24 @@ class PrimitiveWithDefaultsAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        min_auto_increment_int_32: int | None = None,
-        max_auto_increment_int_32: int | None = None,
-        default_boolean: bool | None = None,
-        min_default_float_32: float | None = None,
-        max_default_float_32: float | None = None,
-        default_string: OneOrMany[str] | None = None,
-        default_string_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[PrimitiveWithDefaultsFilters],
     ) -> PrimitiveWithDefaultsList:
         """Search PrimitiveWithDefaults nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`PrimitiveWithDefaultsFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_primitive_with_defaults_filter(
-                min_auto_increment_int_32=min_auto_increment_int_32,
-                max_auto_increment_int_32=max_auto_increment_int_32,
-                default_boolean=default_boolean,
-                min_default_float_32=min_default_float_32,
-                max_default_float_32=max_default_float_32,
-                default_string=default_string,
-                default_string_prefix=default_string_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_primitive_with_defaults_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -3752,59 +3035,56 @@ class PrimitiveWithDefaultsAPI(
     def count(
         self,
         *,
-        min_auto_increment_int_32: int | None = None,
-        max_auto_increment_int_32: int | None = None,
-        default_boolean: bool | None = None,
-        min_default_float_32: float | None = None,
-        max_default_float_32: float | None = None,
-        default_string: OneOrMany[str] | None = None,
-        default_string_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[PrimitiveWithDefaultsFilters],
     ) -> int:
         """Count the PrimitiveWithDefaults nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`PrimitiveWithDefaultsFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_primitive_with_defaults_filter(
-                min_auto_increment_int_32=min_auto_increment_int_32,
-                max_auto_increment_int_32=max_auto_increment_int_32,
-                default_boolean=default_boolean,
-                min_default_float_32=min_default_float_32,
-                max_default_float_32=max_default_float_32,
-                default_string=default_string,
-                default_string_prefix=default_string_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_primitive_with_defaults_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class SubInterfaceFilters(TypedDict, total=False):
+    """Filter arguments for SubInterface nodes: every one given must hold.
+
+    Every method of :class:`SubInterfaceAPI` that finds nodes takes them.
+
+    Attributes:
+        main_value: MainValue: this value, or any of these values.
+        main_value_prefix: MainValue: starts with this text.
+        sub_value: SubValue: this value, or any of these values.
+        sub_value_prefix: SubValue: starts with this text.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    main_value: OneOrMany[str] | None
+    main_value_prefix: str | None
+    sub_value: OneOrMany[str] | None
+    sub_value_prefix: str | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _sub_interface_filter(
-    *,
-    main_value: OneOrMany[str] | None,
-    main_value_prefix: str | None,
-    sub_value: OneOrMany[str] | None,
-    sub_value_prefix: str | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: SubInterfaceFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, SubInterfaceFilters)
     return and_(
-        SUB_INTERFACE_VIEW.prop("mainValue").equals_or_in(main_value),
-        SUB_INTERFACE_VIEW.prop("mainValue").prefix(main_value_prefix),
-        SUB_INTERFACE_VIEW.prop("subValue").equals_or_in(sub_value),
-        SUB_INTERFACE_VIEW.prop("subValue").prefix(sub_value_prefix),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        SUB_INTERFACE_VIEW.prop("mainValue").equals_or_in(args.get("main_value")),
+        SUB_INTERFACE_VIEW.prop("mainValue").prefix(args.get("main_value_prefix")),
+        SUB_INTERFACE_VIEW.prop("subValue").equals_or_in(args.get("sub_value")),
+        SUB_INTERFACE_VIEW.prop("subValue").prefix(args.get("sub_value_prefix")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -3822,37 +3102,23 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
     def list(
         self,
         *,
-        main_value: OneOrMany[str] | None = None,
-        main_value_prefix: str | None = None,
-        sub_value: OneOrMany[str] | None = None,
-        sub_value_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[SubInterfaceFilters],
     ) -> SubInterfaceList:
-        """List nodes of SubInterface, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List SubInterface nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`SubInterfaceFilters`); every one given must hold.
         """
         return super().list(
-            filter=_sub_interface_filter(
-                main_value=main_value,
-                main_value_prefix=main_value_prefix,
-                sub_value=sub_value,
-                sub_value_prefix=sub_value_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_sub_interface_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -3862,39 +3128,25 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
         self,
         chunk_size: int = 1000,
         *,
-        main_value: OneOrMany[str] | None = None,
-        main_value_prefix: str | None = None,
-        sub_value: OneOrMany[str] | None = None,
-        sub_value_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[SubInterfaceFilters],
     ) -> Iterator[SubInterfaceList]:
         """Yield pages of SubInterface nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`SubInterfaceFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_sub_interface_filter(
-                main_value=main_value,
-                main_value_prefix=main_value_prefix,
-                sub_value=sub_value,
-                sub_value_prefix=sub_value_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_sub_interface_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -3905,38 +3157,24 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        main_value: OneOrMany[str] | None = None,
-        main_value_prefix: str | None = None,
-        sub_value: OneOrMany[str] | None = None,
-        sub_value_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[SubInterfaceFilters],
     ) -> SubInterfaceList:
         """Search SubInterface nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`SubInterfaceFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_sub_interface_filter(
-                main_value=main_value,
-                main_value_prefix=main_value_prefix,
-                sub_value=sub_value,
-                sub_value_prefix=sub_value_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_sub_interface_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -3945,61 +3183,65 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
     def count(
         self,
         *,
-        main_value: OneOrMany[str] | None = None,
-        main_value_prefix: str | None = None,
-        sub_value: OneOrMany[str] | None = None,
-        sub_value_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[SubInterfaceFilters],
     ) -> int:
         """Count the SubInterface nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`SubInterfaceFilters`); every one given must hold.
         """
-        value = self.aggregate(
-            "count",
-            filter=_sub_interface_filter(
-                main_value=main_value,
-                main_value_prefix=main_value_prefix,
-                sub_value=sub_value,
-                sub_value_prefix=sub_value_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
-        )
+        value = self.aggregate("count", filter=_sub_interface_filter(filters, filter))
         return int(value or 0)
 
 
+class Implementation1Filters(TypedDict, total=False):
+    """Filter arguments for Implementation1 nodes: every one given must hold.
+
+    Every method of :class:`Implementation1API` that finds nodes takes them.
+
+    Attributes:
+        main_value: MainValue: this value, or any of these values.
+        main_value_prefix: MainValue: starts with this text.
+        sub_value: SubValue: this value, or any of these values.
+        sub_value_prefix: SubValue: starts with this text.
+        value_1: Value1: this value, or any of these values.
+        value_1_prefix: Value1: starts with this text.
+        value_2: Value2: this value, or any of these values.
+        value_2_prefix: Value2: starts with this text.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    main_value: OneOrMany[str] | None
+    main_value_prefix: str | None
+    sub_value: OneOrMany[str] | None
+    sub_value_prefix: str | None
+    value_1: OneOrMany[str] | None
+    value_1_prefix: str | None
+    value_2: OneOrMany[str] | None
+    value_2_prefix: str | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _implementation_1_filter(
-    *,
-    main_value: OneOrMany[str] | None,
-    main_value_prefix: str | None,
-    sub_value: OneOrMany[str] | None,
-    sub_value_prefix: str | None,
-    value_1: OneOrMany[str] | None,
-    value_1_prefix: str | None,
-    value_2: OneOrMany[str] | None,
-    value_2_prefix: str | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: Implementation1Filters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, Implementation1Filters)
     return and_(
-        IMPLEMENTATION_1_VIEW.prop("mainValue").equals_or_in(main_value),
-        IMPLEMENTATION_1_VIEW.prop("mainValue").prefix(main_value_prefix),
-        IMPLEMENTATION_1_VIEW.prop("subValue").equals_or_in(sub_value),
-        IMPLEMENTATION_1_VIEW.prop("subValue").prefix(sub_value_prefix),
-        IMPLEMENTATION_1_VIEW.prop("value1").equals_or_in(value_1),
-        IMPLEMENTATION_1_VIEW.prop("value1").prefix(value_1_prefix),
-        IMPLEMENTATION_1_VIEW.prop("value2").equals_or_in(value_2),
-        IMPLEMENTATION_1_VIEW.prop("value2").prefix(value_2_prefix),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        IMPLEMENTATION_1_VIEW.prop("mainValue").equals_or_in(args.get("main_value")),
+        IMPLEMENTATION_1_VIEW.prop("mainValue").prefix(args.get("main_value_prefix")),
+        IMPLEMENTATION_1_VIEW.prop("subValue").equals_or_in(args.get("sub_value")),
+        IMPLEMENTATION_1_VIEW.prop("subValue").prefix(args.get("sub_value_prefix")),
+        IMPLEMENTATION_1_VIEW.prop("value1").equals_or_in(args.get("value_1")),
+        IMPLEMENTATION_1_VIEW.prop("value1").prefix(args.get("value_1_prefix")),
+        IMPLEMENTATION_1_VIEW.prop("value2").equals_or_in(args.get("value_2")),
+        IMPLEMENTATION_1_VIEW.prop("value2").prefix(args.get("value_2_prefix")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -4019,45 +3261,23 @@ class Implementation1API(
     def list(
         self,
         *,
-        main_value: OneOrMany[str] | None = None,
-        main_value_prefix: str | None = None,
-        sub_value: OneOrMany[str] | None = None,
-        sub_value_prefix: str | None = None,
-        value_1: OneOrMany[str] | None = None,
-        value_1_prefix: str | None = None,
-        value_2: OneOrMany[str] | None = None,
-        value_2_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[Implementation1Filters],
     ) -> Implementation1List:
-        """List nodes of Implementation1, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List Implementation1 nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`Implementation1Filters`); every one given must hold.
         """
         return super().list(
-            filter=_implementation_1_filter(
-                main_value=main_value,
-                main_value_prefix=main_value_prefix,
-                sub_value=sub_value,
-                sub_value_prefix=sub_value_prefix,
-                value_1=value_1,
-                value_1_prefix=value_1_prefix,
-                value_2=value_2,
-                value_2_prefix=value_2_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_implementation_1_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -4067,47 +3287,25 @@ class Implementation1API(
         self,
         chunk_size: int = 1000,
         *,
-        main_value: OneOrMany[str] | None = None,
-        main_value_prefix: str | None = None,
-        sub_value: OneOrMany[str] | None = None,
-        sub_value_prefix: str | None = None,
-        value_1: OneOrMany[str] | None = None,
-        value_1_prefix: str | None = None,
-        value_2: OneOrMany[str] | None = None,
-        value_2_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[Implementation1Filters],
     ) -> Iterator[Implementation1List]:
         """Yield pages of Implementation1 nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`Implementation1Filters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_implementation_1_filter(
-                main_value=main_value,
-                main_value_prefix=main_value_prefix,
-                sub_value=sub_value,
-                sub_value_prefix=sub_value_prefix,
-                value_1=value_1,
-                value_1_prefix=value_1_prefix,
-                value_2=value_2,
-                value_2_prefix=value_2_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_implementation_1_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -4118,46 +3316,24 @@ class Implementation1API(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        main_value: OneOrMany[str] | None = None,
-        main_value_prefix: str | None = None,
-        sub_value: OneOrMany[str] | None = None,
-        sub_value_prefix: str | None = None,
-        value_1: OneOrMany[str] | None = None,
-        value_1_prefix: str | None = None,
-        value_2: OneOrMany[str] | None = None,
-        value_2_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[Implementation1Filters],
     ) -> Implementation1List:
         """Search Implementation1 nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`Implementation1Filters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_implementation_1_filter(
-                main_value=main_value,
-                main_value_prefix=main_value_prefix,
-                sub_value=sub_value,
-                sub_value_prefix=sub_value_prefix,
-                value_1=value_1,
-                value_1_prefix=value_1_prefix,
-                value_2=value_2,
-                value_2_prefix=value_2_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_implementation_1_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -4166,69 +3342,79 @@ class Implementation1API(
     def count(
         self,
         *,
-        main_value: OneOrMany[str] | None = None,
-        main_value_prefix: str | None = None,
-        sub_value: OneOrMany[str] | None = None,
-        sub_value_prefix: str | None = None,
-        value_1: OneOrMany[str] | None = None,
-        value_1_prefix: str | None = None,
-        value_2: OneOrMany[str] | None = None,
-        value_2_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[Implementation1Filters],
     ) -> int:
         """Count the Implementation1 nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`Implementation1Filters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_implementation_1_filter(
-                main_value=main_value,
-                main_value_prefix=main_value_prefix,
-                sub_value=sub_value,
-                sub_value_prefix=sub_value_prefix,
-                value_1=value_1,
-                value_1_prefix=value_1_prefix,
-                value_2=value_2,
-                value_2_prefix=value_2_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_implementation_1_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class Implementation1NonWriteableFilters(TypedDict, total=False):
+    """Filter arguments for Implementation1NonWriteable nodes: every one given must hold.
+
+    Every method of :class:`Implementation1NonWriteableAPI` that finds nodes takes them.
+
+    Attributes:
+        connection_value: ConnectionValue: this node, or any of these nodes.
+        main_value: MainValue: this value, or any of these values.
+        main_value_prefix: MainValue: starts with this text.
+        sub_value: SubValue: this value, or any of these values.
+        sub_value_prefix: SubValue: starts with this text.
+        value_1: Value1: this value, or any of these values.
+        value_1_prefix: Value1: starts with this text.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    connection_value: OneOrMany[InstanceId] | None
+    main_value: OneOrMany[str] | None
+    main_value_prefix: str | None
+    sub_value: OneOrMany[str] | None
+    sub_value_prefix: str | None
+    value_1: OneOrMany[str] | None
+    value_1_prefix: str | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _implementation_1_non_writeable_filter(
-    *,
-    connection_value: OneOrMany[InstanceId] | None,
-    main_value: OneOrMany[str] | None,
-    main_value_prefix: str | None,
-    sub_value: OneOrMany[str] | None,
-    sub_value_prefix: str | None,
-    value_1: OneOrMany[str] | None,
-    value_1_prefix: str | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: Implementation1NonWriteableFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, Implementation1NonWriteableFilters)
     return and_(
         IMPLEMENTATION_1_NON_WRITEABLE_VIEW.prop("connectionValue").equals_or_in(
-            connection_value,
+            args.get("connection_value"),
         ),
-        IMPLEMENTATION_1_NON_WRITEABLE_VIEW.prop("mainValue").equals_or_in(main_value),
-        IMPLEMENTATION_1_NON_WRITEABLE_VIEW.prop("mainValue").prefix(main_value_prefix),
-        IMPLEMENTATION_1_NON_WRITEABLE_VIEW.prop("subValue").equals_or_in(sub_value),
-        IMPLEMENTATION_1_NON_WRITEABLE_VIEW.prop("subValue").prefix(sub_value_prefix),
-        IMPLEMENTATION_1_NON_WRITEABLE_VIEW.prop("value1").equals_or_in(value_1),
-        IMPLEMENTATION_1_NON_WRITEABLE_VIEW.prop("value1").prefix(value_1_prefix),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        IMPLEMENTATION_1_NON_WRITEABLE_VIEW.prop("mainValue").equals_or_in(
+            args.get("main_value"),
+        ),
+        IMPLEMENTATION_1_NON_WRITEABLE_VIEW.prop("mainValue").prefix(
+            args.get("main_value_prefix"),
+        ),
+        IMPLEMENTATION_1_NON_WRITEABLE_VIEW.prop("subValue").equals_or_in(
+            args.get("sub_value"),
+        ),
+        IMPLEMENTATION_1_NON_WRITEABLE_VIEW.prop("subValue").prefix(
+            args.get("sub_value_prefix"),
+        ),
+        IMPLEMENTATION_1_NON_WRITEABLE_VIEW.prop("value1").equals_or_in(
+            args.get("value_1"),
+        ),
+        IMPLEMENTATION_1_NON_WRITEABLE_VIEW.prop("value1").prefix(
+            args.get("value_1_prefix"),
+        ),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -4248,43 +3434,23 @@ class Implementation1NonWriteableAPI(
     def list(
         self,
         *,
-        connection_value: OneOrMany[InstanceId] | None = None,
-        main_value: OneOrMany[str] | None = None,
-        main_value_prefix: str | None = None,
-        sub_value: OneOrMany[str] | None = None,
-        sub_value_prefix: str | None = None,
-        value_1: OneOrMany[str] | None = None,
-        value_1_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[Implementation1NonWriteableFilters],
     ) -> Implementation1NonWriteableList:
-        """List nodes of Implementation1NonWriteable, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List Implementation1NonWriteable nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`Implementation1NonWriteableFilters`); every one given must hold.
         """
         return super().list(
-            filter=_implementation_1_non_writeable_filter(
-                connection_value=connection_value,
-                main_value=main_value,
-                main_value_prefix=main_value_prefix,
-                sub_value=sub_value,
-                sub_value_prefix=sub_value_prefix,
-                value_1=value_1,
-                value_1_prefix=value_1_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_implementation_1_non_writeable_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -4294,45 +3460,25 @@ class Implementation1NonWriteableAPI(
         self,
         chunk_size: int = 1000,
         *,
-        connection_value: OneOrMany[InstanceId] | None = None,
-        main_value: OneOrMany[str] | None = None,
-        main_value_prefix: str | None = None,
-        sub_value: OneOrMany[str] | None = None,
-        sub_value_prefix: str | None = None,
-        value_1: OneOrMany[str] | None = None,
-        value_1_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[Implementation1NonWriteableFilters],
     ) -> Iterator[Implementation1NonWriteableList]:
         """Yield pages of Implementation1NonWriteable nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`Implementation1NonWriteableFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_implementation_1_non_writeable_filter(
-                connection_value=connection_value,
-                main_value=main_value,
-                main_value_prefix=main_value_prefix,
-                sub_value=sub_value,
-                sub_value_prefix=sub_value_prefix,
-                value_1=value_1,
-                value_1_prefix=value_1_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_implementation_1_non_writeable_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -4343,44 +3489,24 @@ class Implementation1NonWriteableAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        connection_value: OneOrMany[InstanceId] | None = None,
-        main_value: OneOrMany[str] | None = None,
-        main_value_prefix: str | None = None,
-        sub_value: OneOrMany[str] | None = None,
-        sub_value_prefix: str | None = None,
-        value_1: OneOrMany[str] | None = None,
-        value_1_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[Implementation1NonWriteableFilters],
     ) -> Implementation1NonWriteableList:
         """Search Implementation1NonWriteable nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`Implementation1NonWriteableFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_implementation_1_non_writeable_filter(
-                connection_value=connection_value,
-                main_value=main_value,
-                main_value_prefix=main_value_prefix,
-                sub_value=sub_value,
-                sub_value_prefix=sub_value_prefix,
-                value_1=value_1,
-                value_1_prefix=value_1_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_implementation_1_non_writeable_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -4389,59 +3515,56 @@ class Implementation1NonWriteableAPI(
     def count(
         self,
         *,
-        connection_value: OneOrMany[InstanceId] | None = None,
-        main_value: OneOrMany[str] | None = None,
-        main_value_prefix: str | None = None,
-        sub_value: OneOrMany[str] | None = None,
-        sub_value_prefix: str | None = None,
-        value_1: OneOrMany[str] | None = None,
-        value_1_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[Implementation1NonWriteableFilters],
     ) -> int:
         """Count the Implementation1NonWriteable nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`Implementation1NonWriteableFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_implementation_1_non_writeable_filter(
-                connection_value=connection_value,
-                main_value=main_value,
-                main_value_prefix=main_value_prefix,
-                sub_value=sub_value,
-                sub_value_prefix=sub_value_prefix,
-                value_1=value_1,
-                value_1_prefix=value_1_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_implementation_1_non_writeable_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class Implementation2Filters(TypedDict, total=False):
+    """Filter arguments for Implementation2 nodes: every one given must hold.
+
+    Every method of :class:`Implementation2API` that finds nodes takes them.
+
+    Attributes:
+        main_value: MainValue: this value, or any of these values.
+        main_value_prefix: MainValue: starts with this text.
+        sub_value: SubValue: this value, or any of these values.
+        sub_value_prefix: SubValue: starts with this text.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    main_value: OneOrMany[str] | None
+    main_value_prefix: str | None
+    sub_value: OneOrMany[str] | None
+    sub_value_prefix: str | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _implementation_2_filter(
-    *,
-    main_value: OneOrMany[str] | None,
-    main_value_prefix: str | None,
-    sub_value: OneOrMany[str] | None,
-    sub_value_prefix: str | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: Implementation2Filters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, Implementation2Filters)
     return and_(
-        IMPLEMENTATION_2_VIEW.prop("mainValue").equals_or_in(main_value),
-        IMPLEMENTATION_2_VIEW.prop("mainValue").prefix(main_value_prefix),
-        IMPLEMENTATION_2_VIEW.prop("subValue").equals_or_in(sub_value),
-        IMPLEMENTATION_2_VIEW.prop("subValue").prefix(sub_value_prefix),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        IMPLEMENTATION_2_VIEW.prop("mainValue").equals_or_in(args.get("main_value")),
+        IMPLEMENTATION_2_VIEW.prop("mainValue").prefix(args.get("main_value_prefix")),
+        IMPLEMENTATION_2_VIEW.prop("subValue").equals_or_in(args.get("sub_value")),
+        IMPLEMENTATION_2_VIEW.prop("subValue").prefix(args.get("sub_value_prefix")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -4461,37 +3584,23 @@ class Implementation2API(
     def list(
         self,
         *,
-        main_value: OneOrMany[str] | None = None,
-        main_value_prefix: str | None = None,
-        sub_value: OneOrMany[str] | None = None,
-        sub_value_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[Implementation2Filters],
     ) -> Implementation2List:
-        """List nodes of Implementation2, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List Implementation2 nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`Implementation2Filters`); every one given must hold.
         """
         return super().list(
-            filter=_implementation_2_filter(
-                main_value=main_value,
-                main_value_prefix=main_value_prefix,
-                sub_value=sub_value,
-                sub_value_prefix=sub_value_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_implementation_2_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -4501,39 +3610,25 @@ class Implementation2API(
         self,
         chunk_size: int = 1000,
         *,
-        main_value: OneOrMany[str] | None = None,
-        main_value_prefix: str | None = None,
-        sub_value: OneOrMany[str] | None = None,
-        sub_value_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[Implementation2Filters],
     ) -> Iterator[Implementation2List]:
         """Yield pages of Implementation2 nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`Implementation2Filters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_implementation_2_filter(
-                main_value=main_value,
-                main_value_prefix=main_value_prefix,
-                sub_value=sub_value,
-                sub_value_prefix=sub_value_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_implementation_2_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -4544,38 +3639,24 @@ class Implementation2API(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        main_value: OneOrMany[str] | None = None,
-        main_value_prefix: str | None = None,
-        sub_value: OneOrMany[str] | None = None,
-        sub_value_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[Implementation2Filters],
     ) -> Implementation2List:
         """Search Implementation2 nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`Implementation2Filters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_implementation_2_filter(
-                main_value=main_value,
-                main_value_prefix=main_value_prefix,
-                sub_value=sub_value,
-                sub_value_prefix=sub_value_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_implementation_2_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -4584,31 +3665,17 @@ class Implementation2API(
     def count(
         self,
         *,
-        main_value: OneOrMany[str] | None = None,
-        main_value_prefix: str | None = None,
-        sub_value: OneOrMany[str] | None = None,
-        sub_value_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[Implementation2Filters],
     ) -> int:
         """Count the Implementation2 nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`Implementation2Filters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_implementation_2_filter(
-                main_value=main_value,
-                main_value_prefix=main_value_prefix,
-                sub_value=sub_value,
-                sub_value_prefix=sub_value_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_implementation_2_filter(filters, filter),
         )
         return int(value or 0)

@@ -14,8 +14,10 @@ from pygen.runtime.python import (
     OneOrMany,
     SortArg,
     and_,
+    check_filter_arguments,
     node_prop,
 )
+from typing_extensions import TypedDict, Unpack
 
 from .data_classes import (
     MAIN_INTERFACE_VIEW,
@@ -29,19 +31,34 @@ from .data_classes import (
 )
 
 
+class MainInterfaceFilters(TypedDict, total=False):
+    """Filter arguments for MainInterface nodes: every one given must hold.
+
+    Every method of :class:`MainInterfaceAPI` that finds nodes takes them.
+
+    Attributes:
+        main_value: MainValue: this value, or any of these values.
+        main_value_prefix: MainValue: starts with this text.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    main_value: OneOrMany[str] | None
+    main_value_prefix: str | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _main_interface_filter(
-    *,
-    main_value: OneOrMany[str] | None,
-    main_value_prefix: str | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: MainInterfaceFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, MainInterfaceFilters)
     return and_(
-        MAIN_INTERFACE_VIEW.prop("mainValue").equals_or_in(main_value),
-        MAIN_INTERFACE_VIEW.prop("mainValue").prefix(main_value_prefix),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        MAIN_INTERFACE_VIEW.prop("mainValue").equals_or_in(args.get("main_value")),
+        MAIN_INTERFACE_VIEW.prop("mainValue").prefix(args.get("main_value_prefix")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -61,33 +78,23 @@ class MainInterfaceAPI(
     def list(
         self,
         *,
-        main_value: OneOrMany[str] | None = None,
-        main_value_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[MainInterfaceFilters],
     ) -> MainInterfaceList:
-        """List nodes of MainInterface, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List MainInterface nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`MainInterfaceFilters`); every one given must hold.
         """
         return super().list(
-            filter=_main_interface_filter(
-                main_value=main_value,
-                main_value_prefix=main_value_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_main_interface_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -97,35 +104,25 @@ class MainInterfaceAPI(
         self,
         chunk_size: int = 1000,
         *,
-        main_value: OneOrMany[str] | None = None,
-        main_value_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[MainInterfaceFilters],
     ) -> Iterator[MainInterfaceList]:
         """Yield pages of MainInterface nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`MainInterfaceFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_main_interface_filter(
-                main_value=main_value,
-                main_value_prefix=main_value_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_main_interface_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -136,34 +133,24 @@ class MainInterfaceAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        main_value: OneOrMany[str] | None = None,
-        main_value_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[MainInterfaceFilters],
     ) -> MainInterfaceList:
         """Search MainInterface nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`MainInterfaceFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_main_interface_filter(
-                main_value=main_value,
-                main_value_prefix=main_value_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_main_interface_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -172,49 +159,53 @@ class MainInterfaceAPI(
     def count(
         self,
         *,
-        main_value: OneOrMany[str] | None = None,
-        main_value_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[MainInterfaceFilters],
     ) -> int:
         """Count the MainInterface nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`MainInterfaceFilters`); every one given must hold.
         """
-        value = self.aggregate(
-            "count",
-            filter=_main_interface_filter(
-                main_value=main_value,
-                main_value_prefix=main_value_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
-        )
+        value = self.aggregate("count", filter=_main_interface_filter(filters, filter))
         return int(value or 0)
 
 
+class SubInterfaceFilters(TypedDict, total=False):
+    """Filter arguments for SubInterface nodes: every one given must hold.
+
+    Every method of :class:`SubInterfaceAPI` that finds nodes takes them.
+
+    Attributes:
+        main_value: MainValue: this value, or any of these values.
+        main_value_prefix: MainValue: starts with this text.
+        sub_value: SubValue: this value, or any of these values.
+        sub_value_prefix: SubValue: starts with this text.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    main_value: OneOrMany[str] | None
+    main_value_prefix: str | None
+    sub_value: OneOrMany[str] | None
+    sub_value_prefix: str | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _sub_interface_filter(
-    *,
-    main_value: OneOrMany[str] | None,
-    main_value_prefix: str | None,
-    sub_value: OneOrMany[str] | None,
-    sub_value_prefix: str | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: SubInterfaceFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, SubInterfaceFilters)
     return and_(
-        SUB_INTERFACE_VIEW.prop("mainValue").equals_or_in(main_value),
-        SUB_INTERFACE_VIEW.prop("mainValue").prefix(main_value_prefix),
-        SUB_INTERFACE_VIEW.prop("subValue").equals_or_in(sub_value),
-        SUB_INTERFACE_VIEW.prop("subValue").prefix(sub_value_prefix),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        SUB_INTERFACE_VIEW.prop("mainValue").equals_or_in(args.get("main_value")),
+        SUB_INTERFACE_VIEW.prop("mainValue").prefix(args.get("main_value_prefix")),
+        SUB_INTERFACE_VIEW.prop("subValue").equals_or_in(args.get("sub_value")),
+        SUB_INTERFACE_VIEW.prop("subValue").prefix(args.get("sub_value_prefix")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -232,37 +223,23 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
     def list(
         self,
         *,
-        main_value: OneOrMany[str] | None = None,
-        main_value_prefix: str | None = None,
-        sub_value: OneOrMany[str] | None = None,
-        sub_value_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[SubInterfaceFilters],
     ) -> SubInterfaceList:
-        """List nodes of SubInterface, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List SubInterface nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`SubInterfaceFilters`); every one given must hold.
         """
         return super().list(
-            filter=_sub_interface_filter(
-                main_value=main_value,
-                main_value_prefix=main_value_prefix,
-                sub_value=sub_value,
-                sub_value_prefix=sub_value_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_sub_interface_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -272,39 +249,25 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
         self,
         chunk_size: int = 1000,
         *,
-        main_value: OneOrMany[str] | None = None,
-        main_value_prefix: str | None = None,
-        sub_value: OneOrMany[str] | None = None,
-        sub_value_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[SubInterfaceFilters],
     ) -> Iterator[SubInterfaceList]:
         """Yield pages of SubInterface nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`SubInterfaceFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_sub_interface_filter(
-                main_value=main_value,
-                main_value_prefix=main_value_prefix,
-                sub_value=sub_value,
-                sub_value_prefix=sub_value_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_sub_interface_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -315,38 +278,24 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        main_value: OneOrMany[str] | None = None,
-        main_value_prefix: str | None = None,
-        sub_value: OneOrMany[str] | None = None,
-        sub_value_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[SubInterfaceFilters],
     ) -> SubInterfaceList:
         """Search SubInterface nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`SubInterfaceFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_sub_interface_filter(
-                main_value=main_value,
-                main_value_prefix=main_value_prefix,
-                sub_value=sub_value,
-                sub_value_prefix=sub_value_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_sub_interface_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -355,31 +304,14 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
     def count(
         self,
         *,
-        main_value: OneOrMany[str] | None = None,
-        main_value_prefix: str | None = None,
-        sub_value: OneOrMany[str] | None = None,
-        sub_value_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[SubInterfaceFilters],
     ) -> int:
         """Count the SubInterface nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`SubInterfaceFilters`); every one given must hold.
         """
-        value = self.aggregate(
-            "count",
-            filter=_sub_interface_filter(
-                main_value=main_value,
-                main_value_prefix=main_value_prefix,
-                sub_value=sub_value,
-                sub_value_prefix=sub_value_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
-        )
+        value = self.aggregate("count", filter=_sub_interface_filter(filters, filter))
         return int(value or 0)

@@ -14,8 +14,10 @@ from pygen.runtime.python import (
     OneOrMany,
     SortArg,
     and_,
+    check_filter_arguments,
     node_prop,
 )
+from typing_extensions import TypedDict, Unpack
 
 from .data_classes import (
     IMPLEMENTATION_1_VIEW,
@@ -25,27 +27,46 @@ from .data_classes import (
 )
 
 
+class Implementation1Filters(TypedDict, total=False):
+    """Filter arguments for Implementation1 nodes: every one given must hold.
+
+    Every method of :class:`Implementation1API` that finds nodes takes them.
+
+    Attributes:
+        main_value: mainValue: this value, or any of these values.
+        main_value_prefix: mainValue: starts with this text.
+        value_1: Value1: this value, or any of these values.
+        value_1_prefix: Value1: starts with this text.
+        value_2: Value2: this value, or any of these values.
+        value_2_prefix: Value2: starts with this text.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    main_value: OneOrMany[str] | None
+    main_value_prefix: str | None
+    value_1: OneOrMany[str] | None
+    value_1_prefix: str | None
+    value_2: OneOrMany[str] | None
+    value_2_prefix: str | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _implementation_1_filter(
-    *,
-    main_value: OneOrMany[str] | None,
-    main_value_prefix: str | None,
-    value_1: OneOrMany[str] | None,
-    value_1_prefix: str | None,
-    value_2: OneOrMany[str] | None,
-    value_2_prefix: str | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: Implementation1Filters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, Implementation1Filters)
     return and_(
-        IMPLEMENTATION_1_VIEW.prop("mainValue").equals_or_in(main_value),
-        IMPLEMENTATION_1_VIEW.prop("mainValue").prefix(main_value_prefix),
-        IMPLEMENTATION_1_VIEW.prop("value1").equals_or_in(value_1),
-        IMPLEMENTATION_1_VIEW.prop("value1").prefix(value_1_prefix),
-        IMPLEMENTATION_1_VIEW.prop("value2").equals_or_in(value_2),
-        IMPLEMENTATION_1_VIEW.prop("value2").prefix(value_2_prefix),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        IMPLEMENTATION_1_VIEW.prop("mainValue").equals_or_in(args.get("main_value")),
+        IMPLEMENTATION_1_VIEW.prop("mainValue").prefix(args.get("main_value_prefix")),
+        IMPLEMENTATION_1_VIEW.prop("value1").equals_or_in(args.get("value_1")),
+        IMPLEMENTATION_1_VIEW.prop("value1").prefix(args.get("value_1_prefix")),
+        IMPLEMENTATION_1_VIEW.prop("value2").equals_or_in(args.get("value_2")),
+        IMPLEMENTATION_1_VIEW.prop("value2").prefix(args.get("value_2_prefix")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -65,41 +86,23 @@ class Implementation1API(
     def list(
         self,
         *,
-        main_value: OneOrMany[str] | None = None,
-        main_value_prefix: str | None = None,
-        value_1: OneOrMany[str] | None = None,
-        value_1_prefix: str | None = None,
-        value_2: OneOrMany[str] | None = None,
-        value_2_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[Implementation1Filters],
     ) -> Implementation1List:
-        """List nodes of Implementation1, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List Implementation1 nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`Implementation1Filters`); every one given must hold.
         """
         return super().list(
-            filter=_implementation_1_filter(
-                main_value=main_value,
-                main_value_prefix=main_value_prefix,
-                value_1=value_1,
-                value_1_prefix=value_1_prefix,
-                value_2=value_2,
-                value_2_prefix=value_2_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_implementation_1_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -109,43 +112,25 @@ class Implementation1API(
         self,
         chunk_size: int = 1000,
         *,
-        main_value: OneOrMany[str] | None = None,
-        main_value_prefix: str | None = None,
-        value_1: OneOrMany[str] | None = None,
-        value_1_prefix: str | None = None,
-        value_2: OneOrMany[str] | None = None,
-        value_2_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[Implementation1Filters],
     ) -> Iterator[Implementation1List]:
         """Yield pages of Implementation1 nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`Implementation1Filters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_implementation_1_filter(
-                main_value=main_value,
-                main_value_prefix=main_value_prefix,
-                value_1=value_1,
-                value_1_prefix=value_1_prefix,
-                value_2=value_2,
-                value_2_prefix=value_2_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_implementation_1_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -156,42 +141,24 @@ class Implementation1API(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        main_value: OneOrMany[str] | None = None,
-        main_value_prefix: str | None = None,
-        value_1: OneOrMany[str] | None = None,
-        value_1_prefix: str | None = None,
-        value_2: OneOrMany[str] | None = None,
-        value_2_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[Implementation1Filters],
     ) -> Implementation1List:
         """Search Implementation1 nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`Implementation1Filters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_implementation_1_filter(
-                main_value=main_value,
-                main_value_prefix=main_value_prefix,
-                value_1=value_1,
-                value_1_prefix=value_1_prefix,
-                value_2=value_2,
-                value_2_prefix=value_2_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_implementation_1_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -200,35 +167,17 @@ class Implementation1API(
     def count(
         self,
         *,
-        main_value: OneOrMany[str] | None = None,
-        main_value_prefix: str | None = None,
-        value_1: OneOrMany[str] | None = None,
-        value_1_prefix: str | None = None,
-        value_2: OneOrMany[str] | None = None,
-        value_2_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[Implementation1Filters],
     ) -> int:
         """Count the Implementation1 nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`Implementation1Filters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_implementation_1_filter(
-                main_value=main_value,
-                main_value_prefix=main_value_prefix,
-                value_1=value_1,
-                value_1_prefix=value_1_prefix,
-                value_2=value_2,
-                value_2_prefix=value_2_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_implementation_1_filter(filters, filter),
         )
         return int(value or 0)

@@ -15,8 +15,10 @@ from pygen.runtime.python import (
     OneOrMany,
     SortArg,
     and_,
+    check_filter_arguments,
     node_prop,
 )
+from typing_extensions import TypedDict, Unpack
 
 from .data_classes import (
     CONNECTION_ITEM_A_VIEW,
@@ -33,27 +35,50 @@ from .data_classes import (
 )
 
 
+class ConnectionItemAFilters(TypedDict, total=False):
+    """Filter arguments for ConnectionItemA nodes: every one given must hold.
+
+    Every method of :class:`ConnectionItemAAPI` that finds nodes takes them.
+
+    Attributes:
+        name: name: this value, or any of these values.
+        name_prefix: name: starts with this text.
+        other_direct: otherDirect: this node, or any of these nodes.
+        properties_: name: this value, or any of these values.
+        properties__prefix: name: starts with this text.
+        self_direct: selfDirect: this node, or any of these nodes.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    other_direct: OneOrMany[InstanceId] | None
+    properties_: OneOrMany[str] | None
+    properties__prefix: str | None
+    self_direct: OneOrMany[InstanceId] | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _connection_item_a_filter(
-    *,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    other_direct: OneOrMany[InstanceId] | None,
-    properties_: OneOrMany[str] | None,
-    properties__prefix: str | None,
-    self_direct: OneOrMany[InstanceId] | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: ConnectionItemAFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, ConnectionItemAFilters)
     return and_(
-        CONNECTION_ITEM_A_VIEW.prop("name").equals_or_in(name),
-        CONNECTION_ITEM_A_VIEW.prop("name").prefix(name_prefix),
-        CONNECTION_ITEM_A_VIEW.prop("otherDirect").equals_or_in(other_direct),
-        CONNECTION_ITEM_A_VIEW.prop("properties").equals_or_in(properties_),
-        CONNECTION_ITEM_A_VIEW.prop("properties").prefix(properties__prefix),
-        CONNECTION_ITEM_A_VIEW.prop("selfDirect").equals_or_in(self_direct),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        CONNECTION_ITEM_A_VIEW.prop("name").equals_or_in(args.get("name")),
+        CONNECTION_ITEM_A_VIEW.prop("name").prefix(args.get("name_prefix")),
+        CONNECTION_ITEM_A_VIEW.prop("otherDirect").equals_or_in(
+            args.get("other_direct"),
+        ),
+        CONNECTION_ITEM_A_VIEW.prop("properties").equals_or_in(args.get("properties_")),
+        CONNECTION_ITEM_A_VIEW.prop("properties").prefix(
+            args.get("properties__prefix"),
+        ),
+        CONNECTION_ITEM_A_VIEW.prop("selfDirect").equals_or_in(args.get("self_direct")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -73,41 +98,23 @@ class ConnectionItemAAPI(
     def list(
         self,
         *,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        other_direct: OneOrMany[InstanceId] | None = None,
-        properties_: OneOrMany[str] | None = None,
-        properties__prefix: str | None = None,
-        self_direct: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[ConnectionItemAFilters],
     ) -> ConnectionItemAList:
-        """List nodes of ConnectionItemA, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List ConnectionItemA nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`ConnectionItemAFilters`); every one given must hold.
         """
         return super().list(
-            filter=_connection_item_a_filter(
-                name=name,
-                name_prefix=name_prefix,
-                other_direct=other_direct,
-                properties_=properties_,
-                properties__prefix=properties__prefix,
-                self_direct=self_direct,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_item_a_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -117,43 +124,25 @@ class ConnectionItemAAPI(
         self,
         chunk_size: int = 1000,
         *,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        other_direct: OneOrMany[InstanceId] | None = None,
-        properties_: OneOrMany[str] | None = None,
-        properties__prefix: str | None = None,
-        self_direct: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[ConnectionItemAFilters],
     ) -> Iterator[ConnectionItemAList]:
         """Yield pages of ConnectionItemA nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`ConnectionItemAFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_connection_item_a_filter(
-                name=name,
-                name_prefix=name_prefix,
-                other_direct=other_direct,
-                properties_=properties_,
-                properties__prefix=properties__prefix,
-                self_direct=self_direct,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_item_a_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -164,42 +153,24 @@ class ConnectionItemAAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        other_direct: OneOrMany[InstanceId] | None = None,
-        properties_: OneOrMany[str] | None = None,
-        properties__prefix: str | None = None,
-        self_direct: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[ConnectionItemAFilters],
     ) -> ConnectionItemAList:
         """Search ConnectionItemA nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`ConnectionItemAFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_connection_item_a_filter(
-                name=name,
-                name_prefix=name_prefix,
-                other_direct=other_direct,
-                properties_=properties_,
-                properties__prefix=properties__prefix,
-                self_direct=self_direct,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_item_a_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -208,53 +179,50 @@ class ConnectionItemAAPI(
     def count(
         self,
         *,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        other_direct: OneOrMany[InstanceId] | None = None,
-        properties_: OneOrMany[str] | None = None,
-        properties__prefix: str | None = None,
-        self_direct: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[ConnectionItemAFilters],
     ) -> int:
         """Count the ConnectionItemA nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`ConnectionItemAFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_connection_item_a_filter(
-                name=name,
-                name_prefix=name_prefix,
-                other_direct=other_direct,
-                properties_=properties_,
-                properties__prefix=properties__prefix,
-                self_direct=self_direct,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_item_a_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class ConnectionItemBFilters(TypedDict, total=False):
+    """Filter arguments for ConnectionItemB nodes: every one given must hold.
+
+    Every method of :class:`ConnectionItemBAPI` that finds nodes takes them.
+
+    Attributes:
+        name: name: this value, or any of these values.
+        name_prefix: name: starts with this text.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _connection_item_b_filter(
-    *,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: ConnectionItemBFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, ConnectionItemBFilters)
     return and_(
-        CONNECTION_ITEM_B_VIEW.prop("name").equals_or_in(name),
-        CONNECTION_ITEM_B_VIEW.prop("name").prefix(name_prefix),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        CONNECTION_ITEM_B_VIEW.prop("name").equals_or_in(args.get("name")),
+        CONNECTION_ITEM_B_VIEW.prop("name").prefix(args.get("name_prefix")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -274,33 +242,23 @@ class ConnectionItemBAPI(
     def list(
         self,
         *,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[ConnectionItemBFilters],
     ) -> ConnectionItemBList:
-        """List nodes of ConnectionItemB, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List ConnectionItemB nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`ConnectionItemBFilters`); every one given must hold.
         """
         return super().list(
-            filter=_connection_item_b_filter(
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_item_b_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -310,35 +268,25 @@ class ConnectionItemBAPI(
         self,
         chunk_size: int = 1000,
         *,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[ConnectionItemBFilters],
     ) -> Iterator[ConnectionItemBList]:
         """Yield pages of ConnectionItemB nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`ConnectionItemBFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_connection_item_b_filter(
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_item_b_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -349,34 +297,24 @@ class ConnectionItemBAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[ConnectionItemBFilters],
     ) -> ConnectionItemBList:
         """Search ConnectionItemB nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`ConnectionItemBFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_connection_item_b_filter(
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_item_b_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -385,41 +323,44 @@ class ConnectionItemBAPI(
     def count(
         self,
         *,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[ConnectionItemBFilters],
     ) -> int:
         """Count the ConnectionItemB nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`ConnectionItemBFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_connection_item_b_filter(
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_item_b_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class ConnectionItemCFilters(TypedDict, total=False):
+    """Filter arguments for ConnectionItemC nodes: every one given must hold.
+
+    Every method of :class:`ConnectionItemCAPI` that finds nodes takes them.
+
+    Attributes:
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _connection_item_c_filter(
-    *,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: ConnectionItemCFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, ConnectionItemCFilters)
     return and_(
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -437,29 +378,23 @@ class ConnectionItemCAPI(InstanceAPI[NoReturn, ConnectionItemC, ConnectionItemCL
     def list(
         self,
         *,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[ConnectionItemCFilters],
     ) -> ConnectionItemCList:
-        """List nodes of ConnectionItemC, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List ConnectionItemC nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`ConnectionItemCFilters`); every one given must hold.
         """
         return super().list(
-            filter=_connection_item_c_filter(
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_item_c_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -469,31 +404,25 @@ class ConnectionItemCAPI(InstanceAPI[NoReturn, ConnectionItemC, ConnectionItemCL
         self,
         chunk_size: int = 1000,
         *,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[ConnectionItemCFilters],
     ) -> Iterator[ConnectionItemCList]:
         """Yield pages of ConnectionItemC nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`ConnectionItemCFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_connection_item_c_filter(
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_item_c_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -504,30 +433,24 @@ class ConnectionItemCAPI(InstanceAPI[NoReturn, ConnectionItemC, ConnectionItemCL
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[ConnectionItemCFilters],
     ) -> ConnectionItemCList:
         """Search ConnectionItemC nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`ConnectionItemCFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_connection_item_c_filter(
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_item_c_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -536,23 +459,17 @@ class ConnectionItemCAPI(InstanceAPI[NoReturn, ConnectionItemC, ConnectionItemCL
     def count(
         self,
         *,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[ConnectionItemCFilters],
     ) -> int:
         """Count the ConnectionItemC nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`ConnectionItemCFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_connection_item_c_filter(
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_item_c_filter(filters, filter),
         )
         return int(value or 0)

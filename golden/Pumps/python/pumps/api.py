@@ -14,8 +14,10 @@ from pygen.runtime.python import (
     OneOrMany,
     SortArg,
     and_,
+    check_filter_arguments,
     node_prop,
 )
+from typing_extensions import TypedDict, Unpack
 
 from .data_classes import (
     PUMPS_VIEW,
@@ -29,19 +31,31 @@ from .data_classes import (
 )
 
 
-def _pump_filter(
-    *,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
-    filter: Filter | None,
-) -> Filter | None:
+class PumpFilters(TypedDict, total=False):
+    """Filter arguments for Pump nodes: every one given must hold.
+
+    Every method of :class:`PumpAPI` that finds nodes takes them.
+
+    Attributes:
+        name: name: this value, or any of these values.
+        name_prefix: name: starts with this text.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
+def _pump_filter(args: PumpFilters, filter: Filter | None) -> Filter | None:
+    check_filter_arguments(args, PumpFilters)
     return and_(
-        PUMP_VIEW.prop("name").equals_or_in(name),
-        PUMP_VIEW.prop("name").prefix(name_prefix),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        PUMP_VIEW.prop("name").equals_or_in(args.get("name")),
+        PUMP_VIEW.prop("name").prefix(args.get("name_prefix")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -59,33 +73,23 @@ class PumpAPI(InstanceAPI[PumpWrite, Pump, PumpList]):
     def list(
         self,
         *,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[PumpFilters],
     ) -> PumpList:
-        """List nodes of Pump, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List Pump nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`PumpFilters`); every one given must hold.
         """
         return super().list(
-            filter=_pump_filter(
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_pump_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -95,35 +99,25 @@ class PumpAPI(InstanceAPI[PumpWrite, Pump, PumpList]):
         self,
         chunk_size: int = 1000,
         *,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[PumpFilters],
     ) -> Iterator[PumpList]:
         """Yield pages of Pump nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`PumpFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_pump_filter(
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_pump_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -134,34 +128,24 @@ class PumpAPI(InstanceAPI[PumpWrite, Pump, PumpList]):
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[PumpFilters],
     ) -> PumpList:
         """Search Pump nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`PumpFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_pump_filter(
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_pump_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -170,45 +154,44 @@ class PumpAPI(InstanceAPI[PumpWrite, Pump, PumpList]):
     def count(
         self,
         *,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[PumpFilters],
     ) -> int:
         """Count the Pump nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`PumpFilters`); every one given must hold.
         """
-        value = self.aggregate(
-            "count",
-            filter=_pump_filter(
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
-        )
+        value = self.aggregate("count", filter=_pump_filter(filters, filter))
         return int(value or 0)
 
 
-def _pumps_filter(
-    *,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
-    filter: Filter | None,
-) -> Filter | None:
+class PumpsFilters(TypedDict, total=False):
+    """Filter arguments for Pumps nodes: every one given must hold.
+
+    Every method of :class:`PumpsAPI` that finds nodes takes them.
+
+    Attributes:
+        name: name: this value, or any of these values.
+        name_prefix: name: starts with this text.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
+def _pumps_filter(args: PumpsFilters, filter: Filter | None) -> Filter | None:
+    check_filter_arguments(args, PumpsFilters)
     return and_(
-        PUMPS_VIEW.prop("name").equals_or_in(name),
-        PUMPS_VIEW.prop("name").prefix(name_prefix),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        PUMPS_VIEW.prop("name").equals_or_in(args.get("name")),
+        PUMPS_VIEW.prop("name").prefix(args.get("name_prefix")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -226,33 +209,23 @@ class PumpsAPI(InstanceAPI[PumpsWrite, Pumps, PumpsList]):
     def list(
         self,
         *,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[PumpsFilters],
     ) -> PumpsList:
-        """List nodes of Pumps, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List Pumps nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`PumpsFilters`); every one given must hold.
         """
         return super().list(
-            filter=_pumps_filter(
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_pumps_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -262,35 +235,25 @@ class PumpsAPI(InstanceAPI[PumpsWrite, Pumps, PumpsList]):
         self,
         chunk_size: int = 1000,
         *,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[PumpsFilters],
     ) -> Iterator[PumpsList]:
         """Yield pages of Pumps nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`PumpsFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_pumps_filter(
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_pumps_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -301,34 +264,24 @@ class PumpsAPI(InstanceAPI[PumpsWrite, Pumps, PumpsList]):
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[PumpsFilters],
     ) -> PumpsList:
         """Search Pumps nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`PumpsFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_pumps_filter(
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_pumps_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -337,27 +290,14 @@ class PumpsAPI(InstanceAPI[PumpsWrite, Pumps, PumpsList]):
     def count(
         self,
         *,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[PumpsFilters],
     ) -> int:
         """Count the Pumps nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`PumpsFilters`); every one given must hold.
         """
-        value = self.aggregate(
-            "count",
-            filter=_pumps_filter(
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
-        )
+        value = self.aggregate("count", filter=_pumps_filter(filters, filter))
         return int(value or 0)

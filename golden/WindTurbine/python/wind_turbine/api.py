@@ -16,8 +16,10 @@ from pygen.runtime.python import (
     OneOrMany,
     SortArg,
     and_,
+    check_filter_arguments,
     node_prop,
 )
+from typing_extensions import TypedDict, Unpack
 
 from .data_classes import (
     BLADE_VIEW,
@@ -88,21 +90,34 @@ from .data_classes import (
 )
 
 
-def _blade_filter(
-    *,
-    is_damaged: bool | None,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
-    filter: Filter | None,
-) -> Filter | None:
+class BladeFilters(TypedDict, total=False):
+    """Filter arguments for Blade nodes: every one given must hold.
+
+    Every method of :class:`BladeAPI` that finds nodes takes them.
+
+    Attributes:
+        is_damaged: is_damaged: this value.
+        name: Name of the instance: this value, or any of these values.
+        name_prefix: Name of the instance: starts with this text.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    is_damaged: bool | None
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
+def _blade_filter(args: BladeFilters, filter: Filter | None) -> Filter | None:
+    check_filter_arguments(args, BladeFilters)
     return and_(
-        BLADE_VIEW.prop("is_damaged").equals_or_in(is_damaged),
-        BLADE_VIEW.prop("name").equals_or_in(name),
-        BLADE_VIEW.prop("name").prefix(name_prefix),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        BLADE_VIEW.prop("is_damaged").equals_or_in(args.get("is_damaged")),
+        BLADE_VIEW.prop("name").equals_or_in(args.get("name")),
+        BLADE_VIEW.prop("name").prefix(args.get("name_prefix")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -120,35 +135,23 @@ class BladeAPI(InstanceAPI[BladeWrite, Blade, BladeList]):
     def list(
         self,
         *,
-        is_damaged: bool | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[BladeFilters],
     ) -> BladeList:
-        """List nodes of Blade, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List Blade nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`BladeFilters`); every one given must hold.
         """
         return super().list(
-            filter=_blade_filter(
-                is_damaged=is_damaged,
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_blade_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -158,37 +161,25 @@ class BladeAPI(InstanceAPI[BladeWrite, Blade, BladeList]):
         self,
         chunk_size: int = 1000,
         *,
-        is_damaged: bool | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[BladeFilters],
     ) -> Iterator[BladeList]:
         """Yield pages of Blade nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`BladeFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_blade_filter(
-                is_damaged=is_damaged,
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_blade_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -199,36 +190,24 @@ class BladeAPI(InstanceAPI[BladeWrite, Blade, BladeList]):
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        is_damaged: bool | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[BladeFilters],
     ) -> BladeList:
         """Search Blade nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`BladeFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_blade_filter(
-                is_damaged=is_damaged,
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_blade_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -237,67 +216,73 @@ class BladeAPI(InstanceAPI[BladeWrite, Blade, BladeList]):
     def count(
         self,
         *,
-        is_damaged: bool | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[BladeFilters],
     ) -> int:
         """Count the Blade nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`BladeFilters`); every one given must hold.
         """
-        value = self.aggregate(
-            "count",
-            filter=_blade_filter(
-                is_damaged=is_damaged,
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
-        )
+        value = self.aggregate("count", filter=_blade_filter(filters, filter))
         return int(value or 0)
 
 
-def _data_sheet_filter(
-    *,
-    description: OneOrMany[str] | None,
-    description_prefix: str | None,
-    directory: OneOrMany[str] | None,
-    directory_prefix: str | None,
-    is_uploaded: bool | None,
-    mime_type: OneOrMany[str] | None,
-    mime_type_prefix: str | None,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    min_uploaded_time: datetime | None,
-    max_uploaded_time: datetime | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
-    filter: Filter | None,
-) -> Filter | None:
+class DataSheetFilters(TypedDict, total=False):
+    """Filter arguments for DataSheet nodes: every one given must hold.
+
+    Every method of :class:`DataSheetAPI` that finds nodes takes them.
+
+    Attributes:
+        description: Description of the instance: this value, or any of these values.
+        description_prefix: Description of the instance: starts with this text.
+        directory: Contains the path elements from the source (if the source system has a file system hierarchy or similar.): this value, or any of these values.
+        directory_prefix: Contains the path elements from the source (if the source system has a file system hierarchy or similar.): starts with this text.
+        is_uploaded: Specifies if the file content has been uploaded to Cognite Data Fusion or not: this value.
+        mime_type: The MIME type of the file: this value, or any of these values.
+        mime_type_prefix: The MIME type of the file: starts with this text.
+        name: Name of the instance: this value, or any of these values.
+        name_prefix: Name of the instance: starts with this text.
+        min_uploaded_time: The time the file upload completed: at least this.
+        max_uploaded_time: The time the file upload completed: at most this.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    description: OneOrMany[str] | None
+    description_prefix: str | None
+    directory: OneOrMany[str] | None
+    directory_prefix: str | None
+    is_uploaded: bool | None
+    mime_type: OneOrMany[str] | None
+    mime_type_prefix: str | None
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    min_uploaded_time: datetime | None
+    max_uploaded_time: datetime | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
+def _data_sheet_filter(args: DataSheetFilters, filter: Filter | None) -> Filter | None:
+    check_filter_arguments(args, DataSheetFilters)
     return and_(
-        DATA_SHEET_VIEW.prop("description").equals_or_in(description),
-        DATA_SHEET_VIEW.prop("description").prefix(description_prefix),
-        DATA_SHEET_VIEW.prop("directory").equals_or_in(directory),
-        DATA_SHEET_VIEW.prop("directory").prefix(directory_prefix),
-        DATA_SHEET_VIEW.prop("isUploaded").equals_or_in(is_uploaded),
-        DATA_SHEET_VIEW.prop("mimeType").equals_or_in(mime_type),
-        DATA_SHEET_VIEW.prop("mimeType").prefix(mime_type_prefix),
-        DATA_SHEET_VIEW.prop("name").equals_or_in(name),
-        DATA_SHEET_VIEW.prop("name").prefix(name_prefix),
+        DATA_SHEET_VIEW.prop("description").equals_or_in(args.get("description")),
+        DATA_SHEET_VIEW.prop("description").prefix(args.get("description_prefix")),
+        DATA_SHEET_VIEW.prop("directory").equals_or_in(args.get("directory")),
+        DATA_SHEET_VIEW.prop("directory").prefix(args.get("directory_prefix")),
+        DATA_SHEET_VIEW.prop("isUploaded").equals_or_in(args.get("is_uploaded")),
+        DATA_SHEET_VIEW.prop("mimeType").equals_or_in(args.get("mime_type")),
+        DATA_SHEET_VIEW.prop("mimeType").prefix(args.get("mime_type_prefix")),
+        DATA_SHEET_VIEW.prop("name").equals_or_in(args.get("name")),
+        DATA_SHEET_VIEW.prop("name").prefix(args.get("name_prefix")),
         DATA_SHEET_VIEW.prop("uploadedTime").range(
-            gte=min_uploaded_time,
-            lte=max_uploaded_time,
+            gte=args.get("min_uploaded_time"),
+            lte=args.get("max_uploaded_time"),
         ),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -315,51 +300,23 @@ class DataSheetAPI(InstanceAPI[DataSheetWrite, DataSheet, DataSheetList]):
     def list(
         self,
         *,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        directory: OneOrMany[str] | None = None,
-        directory_prefix: str | None = None,
-        is_uploaded: bool | None = None,
-        mime_type: OneOrMany[str] | None = None,
-        mime_type_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        min_uploaded_time: datetime | None = None,
-        max_uploaded_time: datetime | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[DataSheetFilters],
     ) -> DataSheetList:
-        """List nodes of DataSheet, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List DataSheet nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`DataSheetFilters`); every one given must hold.
         """
         return super().list(
-            filter=_data_sheet_filter(
-                description=description,
-                description_prefix=description_prefix,
-                directory=directory,
-                directory_prefix=directory_prefix,
-                is_uploaded=is_uploaded,
-                mime_type=mime_type,
-                mime_type_prefix=mime_type_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                min_uploaded_time=min_uploaded_time,
-                max_uploaded_time=max_uploaded_time,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_data_sheet_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -369,53 +326,25 @@ class DataSheetAPI(InstanceAPI[DataSheetWrite, DataSheet, DataSheetList]):
         self,
         chunk_size: int = 1000,
         *,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        directory: OneOrMany[str] | None = None,
-        directory_prefix: str | None = None,
-        is_uploaded: bool | None = None,
-        mime_type: OneOrMany[str] | None = None,
-        mime_type_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        min_uploaded_time: datetime | None = None,
-        max_uploaded_time: datetime | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[DataSheetFilters],
     ) -> Iterator[DataSheetList]:
         """Yield pages of DataSheet nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`DataSheetFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_data_sheet_filter(
-                description=description,
-                description_prefix=description_prefix,
-                directory=directory,
-                directory_prefix=directory_prefix,
-                is_uploaded=is_uploaded,
-                mime_type=mime_type,
-                mime_type_prefix=mime_type_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                min_uploaded_time=min_uploaded_time,
-                max_uploaded_time=max_uploaded_time,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_data_sheet_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -426,52 +355,24 @@ class DataSheetAPI(InstanceAPI[DataSheetWrite, DataSheet, DataSheetList]):
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        directory: OneOrMany[str] | None = None,
-        directory_prefix: str | None = None,
-        is_uploaded: bool | None = None,
-        mime_type: OneOrMany[str] | None = None,
-        mime_type_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        min_uploaded_time: datetime | None = None,
-        max_uploaded_time: datetime | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[DataSheetFilters],
     ) -> DataSheetList:
         """Search DataSheet nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`DataSheetFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_data_sheet_filter(
-                description=description,
-                description_prefix=description_prefix,
-                directory=directory,
-                directory_prefix=directory_prefix,
-                is_uploaded=is_uploaded,
-                mime_type=mime_type,
-                mime_type_prefix=mime_type_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                min_uploaded_time=min_uploaded_time,
-                max_uploaded_time=max_uploaded_time,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_data_sheet_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -480,62 +381,46 @@ class DataSheetAPI(InstanceAPI[DataSheetWrite, DataSheet, DataSheetList]):
     def count(
         self,
         *,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        directory: OneOrMany[str] | None = None,
-        directory_prefix: str | None = None,
-        is_uploaded: bool | None = None,
-        mime_type: OneOrMany[str] | None = None,
-        mime_type_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        min_uploaded_time: datetime | None = None,
-        max_uploaded_time: datetime | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[DataSheetFilters],
     ) -> int:
         """Count the DataSheet nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`DataSheetFilters`); every one given must hold.
         """
-        value = self.aggregate(
-            "count",
-            filter=_data_sheet_filter(
-                description=description,
-                description_prefix=description_prefix,
-                directory=directory,
-                directory_prefix=directory_prefix,
-                is_uploaded=is_uploaded,
-                mime_type=mime_type,
-                mime_type_prefix=mime_type_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                min_uploaded_time=min_uploaded_time,
-                max_uploaded_time=max_uploaded_time,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
-        )
+        value = self.aggregate("count", filter=_data_sheet_filter(filters, filter))
         return int(value or 0)
 
 
-def _distance_filter(
-    *,
-    min_distance: float | None,
-    max_distance: float | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
-    filter: Filter | None,
-) -> Filter | None:
+class DistanceFilters(TypedDict, total=False):
+    """Filter arguments for Distance edges: every one given must hold.
+
+    Every method of :class:`DistanceAPI` that finds edges takes them.
+
+    Attributes:
+        min_distance: distance: at least this.
+        max_distance: distance: at most this.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    min_distance: float | None
+    max_distance: float | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
+def _distance_filter(args: DistanceFilters, filter: Filter | None) -> Filter | None:
+    check_filter_arguments(args, DistanceFilters)
     return and_(
-        DISTANCE_VIEW.prop("distance").range(gte=min_distance, lte=max_distance),
-        node_prop("externalId", "edge").prefix(external_id_prefix),
-        node_prop("space", "edge").equals_or_in(space),
+        DISTANCE_VIEW.prop("distance").range(
+            gte=args.get("min_distance"),
+            lte=args.get("max_distance"),
+        ),
+        node_prop("externalId", "edge").prefix(args.get("external_id_prefix")),
+        node_prop("space", "edge").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -553,33 +438,23 @@ class DistanceAPI(InstanceAPI[DistanceWrite, Distance, DistanceList]):
     def list(
         self,
         *,
-        min_distance: float | None = None,
-        max_distance: float | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[DistanceFilters],
     ) -> DistanceList:
-        """List edges of Distance, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List Distance edges, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`DistanceFilters`); every one given must hold.
         """
         return super().list(
-            filter=_distance_filter(
-                min_distance=min_distance,
-                max_distance=max_distance,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_distance_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -589,35 +464,25 @@ class DistanceAPI(InstanceAPI[DistanceWrite, Distance, DistanceList]):
         self,
         chunk_size: int = 1000,
         *,
-        min_distance: float | None = None,
-        max_distance: float | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[DistanceFilters],
     ) -> Iterator[DistanceList]:
         """Yield pages of Distance edges, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`DistanceFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_distance_filter(
-                min_distance=min_distance,
-                max_distance=max_distance,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_distance_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -628,34 +493,24 @@ class DistanceAPI(InstanceAPI[DistanceWrite, Distance, DistanceList]):
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        min_distance: float | None = None,
-        max_distance: float | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[DistanceFilters],
     ) -> DistanceList:
         """Search Distance edges by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`DistanceFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_distance_filter(
-                min_distance=min_distance,
-                max_distance=max_distance,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_distance_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -664,47 +519,47 @@ class DistanceAPI(InstanceAPI[DistanceWrite, Distance, DistanceList]):
     def count(
         self,
         *,
-        min_distance: float | None = None,
-        max_distance: float | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[DistanceFilters],
     ) -> int:
         """Count the Distance edges that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`DistanceFilters`); every one given must hold.
         """
-        value = self.aggregate(
-            "count",
-            filter=_distance_filter(
-                min_distance=min_distance,
-                max_distance=max_distance,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
-        )
+        value = self.aggregate("count", filter=_distance_filter(filters, filter))
         return int(value or 0)
 
 
-def _gearbox_filter(
-    *,
-    displacement_x: OneOrMany[InstanceId] | None,
-    displacement_y: OneOrMany[InstanceId] | None,
-    displacement_z: OneOrMany[InstanceId] | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
-    filter: Filter | None,
-) -> Filter | None:
+class GearboxFilters(TypedDict, total=False):
+    """Filter arguments for Gearbox nodes: every one given must hold.
+
+    Every method of :class:`GearboxAPI` that finds nodes takes them.
+
+    Attributes:
+        displacement_x: displacement_x: this node, or any of these nodes.
+        displacement_y: displacement_y: this node, or any of these nodes.
+        displacement_z: displacement_z: this node, or any of these nodes.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    displacement_x: OneOrMany[InstanceId] | None
+    displacement_y: OneOrMany[InstanceId] | None
+    displacement_z: OneOrMany[InstanceId] | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
+def _gearbox_filter(args: GearboxFilters, filter: Filter | None) -> Filter | None:
+    check_filter_arguments(args, GearboxFilters)
     return and_(
-        GEARBOX_VIEW.prop("displacement_x").equals_or_in(displacement_x),
-        GEARBOX_VIEW.prop("displacement_y").equals_or_in(displacement_y),
-        GEARBOX_VIEW.prop("displacement_z").equals_or_in(displacement_z),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        GEARBOX_VIEW.prop("displacement_x").equals_or_in(args.get("displacement_x")),
+        GEARBOX_VIEW.prop("displacement_y").equals_or_in(args.get("displacement_y")),
+        GEARBOX_VIEW.prop("displacement_z").equals_or_in(args.get("displacement_z")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -722,35 +577,23 @@ class GearboxAPI(InstanceAPI[GearboxWrite, Gearbox, GearboxList]):
     def list(
         self,
         *,
-        displacement_x: OneOrMany[InstanceId] | None = None,
-        displacement_y: OneOrMany[InstanceId] | None = None,
-        displacement_z: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[GearboxFilters],
     ) -> GearboxList:
-        """List nodes of Gearbox, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List Gearbox nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`GearboxFilters`); every one given must hold.
         """
         return super().list(
-            filter=_gearbox_filter(
-                displacement_x=displacement_x,
-                displacement_y=displacement_y,
-                displacement_z=displacement_z,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_gearbox_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -760,37 +603,25 @@ class GearboxAPI(InstanceAPI[GearboxWrite, Gearbox, GearboxList]):
         self,
         chunk_size: int = 1000,
         *,
-        displacement_x: OneOrMany[InstanceId] | None = None,
-        displacement_y: OneOrMany[InstanceId] | None = None,
-        displacement_z: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[GearboxFilters],
     ) -> Iterator[GearboxList]:
         """Yield pages of Gearbox nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`GearboxFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_gearbox_filter(
-                displacement_x=displacement_x,
-                displacement_y=displacement_y,
-                displacement_z=displacement_z,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_gearbox_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -801,36 +632,24 @@ class GearboxAPI(InstanceAPI[GearboxWrite, Gearbox, GearboxList]):
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        displacement_x: OneOrMany[InstanceId] | None = None,
-        displacement_y: OneOrMany[InstanceId] | None = None,
-        displacement_z: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[GearboxFilters],
     ) -> GearboxList:
         """Search Gearbox nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`GearboxFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_gearbox_filter(
-                displacement_x=displacement_x,
-                displacement_y=displacement_y,
-                displacement_z=displacement_z,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_gearbox_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -839,54 +658,61 @@ class GearboxAPI(InstanceAPI[GearboxWrite, Gearbox, GearboxList]):
     def count(
         self,
         *,
-        displacement_x: OneOrMany[InstanceId] | None = None,
-        displacement_y: OneOrMany[InstanceId] | None = None,
-        displacement_z: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[GearboxFilters],
     ) -> int:
         """Count the Gearbox nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`GearboxFilters`); every one given must hold.
         """
-        value = self.aggregate(
-            "count",
-            filter=_gearbox_filter(
-                displacement_x=displacement_x,
-                displacement_y=displacement_y,
-                displacement_z=displacement_z,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
-        )
+        value = self.aggregate("count", filter=_gearbox_filter(filters, filter))
         return int(value or 0)
 
 
+class GeneratingUnitFilters(TypedDict, total=False):
+    """Filter arguments for GeneratingUnit nodes: every one given must hold.
+
+    Every method of :class:`GeneratingUnitAPI` that finds nodes takes them.
+
+    Attributes:
+        min_capacity: capacity: at least this.
+        max_capacity: capacity: at most this.
+        description: Description of the instance: this value, or any of these values.
+        description_prefix: Description of the instance: starts with this text.
+        name: Name of the instance: this value, or any of these values.
+        name_prefix: Name of the instance: starts with this text.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    min_capacity: float | None
+    max_capacity: float | None
+    description: OneOrMany[str] | None
+    description_prefix: str | None
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _generating_unit_filter(
-    *,
-    min_capacity: float | None,
-    max_capacity: float | None,
-    description: OneOrMany[str] | None,
-    description_prefix: str | None,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: GeneratingUnitFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, GeneratingUnitFilters)
     return and_(
-        GENERATING_UNIT_VIEW.prop("capacity").range(gte=min_capacity, lte=max_capacity),
-        GENERATING_UNIT_VIEW.prop("description").equals_or_in(description),
-        GENERATING_UNIT_VIEW.prop("description").prefix(description_prefix),
-        GENERATING_UNIT_VIEW.prop("name").equals_or_in(name),
-        GENERATING_UNIT_VIEW.prop("name").prefix(name_prefix),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        GENERATING_UNIT_VIEW.prop("capacity").range(
+            gte=args.get("min_capacity"),
+            lte=args.get("max_capacity"),
+        ),
+        GENERATING_UNIT_VIEW.prop("description").equals_or_in(args.get("description")),
+        GENERATING_UNIT_VIEW.prop("description").prefix(args.get("description_prefix")),
+        GENERATING_UNIT_VIEW.prop("name").equals_or_in(args.get("name")),
+        GENERATING_UNIT_VIEW.prop("name").prefix(args.get("name_prefix")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -906,41 +732,23 @@ class GeneratingUnitAPI(
     def list(
         self,
         *,
-        min_capacity: float | None = None,
-        max_capacity: float | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[GeneratingUnitFilters],
     ) -> GeneratingUnitList:
-        """List nodes of GeneratingUnit, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List GeneratingUnit nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`GeneratingUnitFilters`); every one given must hold.
         """
         return super().list(
-            filter=_generating_unit_filter(
-                min_capacity=min_capacity,
-                max_capacity=max_capacity,
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_generating_unit_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -950,43 +758,25 @@ class GeneratingUnitAPI(
         self,
         chunk_size: int = 1000,
         *,
-        min_capacity: float | None = None,
-        max_capacity: float | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[GeneratingUnitFilters],
     ) -> Iterator[GeneratingUnitList]:
         """Yield pages of GeneratingUnit nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`GeneratingUnitFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_generating_unit_filter(
-                min_capacity=min_capacity,
-                max_capacity=max_capacity,
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_generating_unit_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -997,42 +787,24 @@ class GeneratingUnitAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        min_capacity: float | None = None,
-        max_capacity: float | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[GeneratingUnitFilters],
     ) -> GeneratingUnitList:
         """Search GeneratingUnit nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`GeneratingUnitFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_generating_unit_filter(
-                min_capacity=min_capacity,
-                max_capacity=max_capacity,
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_generating_unit_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -1041,57 +813,48 @@ class GeneratingUnitAPI(
     def count(
         self,
         *,
-        min_capacity: float | None = None,
-        max_capacity: float | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[GeneratingUnitFilters],
     ) -> int:
         """Count the GeneratingUnit nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`GeneratingUnitFilters`); every one given must hold.
         """
-        value = self.aggregate(
-            "count",
-            filter=_generating_unit_filter(
-                min_capacity=min_capacity,
-                max_capacity=max_capacity,
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
-        )
+        value = self.aggregate("count", filter=_generating_unit_filter(filters, filter))
         return int(value or 0)
 
 
-def _generator_filter(
-    *,
-    generator_speed_controller: OneOrMany[InstanceId] | None,
-    generator_speed_controller_reference: OneOrMany[InstanceId] | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
-    filter: Filter | None,
-) -> Filter | None:
+class GeneratorFilters(TypedDict, total=False):
+    """Filter arguments for Generator nodes: every one given must hold.
+
+    Every method of :class:`GeneratorAPI` that finds nodes takes them.
+
+    Attributes:
+        generator_speed_controller: generator_speed_controller: this node, or any of these nodes.
+        generator_speed_controller_reference: generator_speed_controller_reference: this node, or any of these nodes.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    generator_speed_controller: OneOrMany[InstanceId] | None
+    generator_speed_controller_reference: OneOrMany[InstanceId] | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
+def _generator_filter(args: GeneratorFilters, filter: Filter | None) -> Filter | None:
+    check_filter_arguments(args, GeneratorFilters)
     return and_(
         GENERATOR_VIEW.prop("generator_speed_controller").equals_or_in(
-            generator_speed_controller,
+            args.get("generator_speed_controller"),
         ),
         GENERATOR_VIEW.prop("generator_speed_controller_reference").equals_or_in(
-            generator_speed_controller_reference,
+            args.get("generator_speed_controller_reference"),
         ),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -1109,33 +872,23 @@ class GeneratorAPI(InstanceAPI[GeneratorWrite, Generator, GeneratorList]):
     def list(
         self,
         *,
-        generator_speed_controller: OneOrMany[InstanceId] | None = None,
-        generator_speed_controller_reference: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[GeneratorFilters],
     ) -> GeneratorList:
-        """List nodes of Generator, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List Generator nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`GeneratorFilters`); every one given must hold.
         """
         return super().list(
-            filter=_generator_filter(
-                generator_speed_controller=generator_speed_controller,
-                generator_speed_controller_reference=generator_speed_controller_reference,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_generator_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -1145,35 +898,25 @@ class GeneratorAPI(InstanceAPI[GeneratorWrite, Generator, GeneratorList]):
         self,
         chunk_size: int = 1000,
         *,
-        generator_speed_controller: OneOrMany[InstanceId] | None = None,
-        generator_speed_controller_reference: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[GeneratorFilters],
     ) -> Iterator[GeneratorList]:
         """Yield pages of Generator nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`GeneratorFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_generator_filter(
-                generator_speed_controller=generator_speed_controller,
-                generator_speed_controller_reference=generator_speed_controller_reference,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_generator_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -1184,34 +927,24 @@ class GeneratorAPI(InstanceAPI[GeneratorWrite, Generator, GeneratorList]):
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        generator_speed_controller: OneOrMany[InstanceId] | None = None,
-        generator_speed_controller_reference: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[GeneratorFilters],
     ) -> GeneratorList:
         """Search Generator nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`GeneratorFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_generator_filter(
-                generator_speed_controller=generator_speed_controller,
-                generator_speed_controller_reference=generator_speed_controller_reference,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_generator_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -1220,47 +953,54 @@ class GeneratorAPI(InstanceAPI[GeneratorWrite, Generator, GeneratorList]):
     def count(
         self,
         *,
-        generator_speed_controller: OneOrMany[InstanceId] | None = None,
-        generator_speed_controller_reference: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[GeneratorFilters],
     ) -> int:
         """Count the Generator nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`GeneratorFilters`); every one given must hold.
         """
-        value = self.aggregate(
-            "count",
-            filter=_generator_filter(
-                generator_speed_controller=generator_speed_controller,
-                generator_speed_controller_reference=generator_speed_controller_reference,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
-        )
+        value = self.aggregate("count", filter=_generator_filter(filters, filter))
         return int(value or 0)
 
 
+class HighSpeedShaftFilters(TypedDict, total=False):
+    """Filter arguments for HighSpeedShaft nodes: every one given must hold.
+
+    Every method of :class:`HighSpeedShaftAPI` that finds nodes takes them.
+
+    Attributes:
+        bending_moment_y: bending_moment_y: this node, or any of these nodes.
+        bending_monent_x: bending_monent_x: this node, or any of these nodes.
+        torque: torque: this node, or any of these nodes.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    bending_moment_y: OneOrMany[InstanceId] | None
+    bending_monent_x: OneOrMany[InstanceId] | None
+    torque: OneOrMany[InstanceId] | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _high_speed_shaft_filter(
-    *,
-    bending_moment_y: OneOrMany[InstanceId] | None,
-    bending_monent_x: OneOrMany[InstanceId] | None,
-    torque: OneOrMany[InstanceId] | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: HighSpeedShaftFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, HighSpeedShaftFilters)
     return and_(
-        HIGH_SPEED_SHAFT_VIEW.prop("bending_moment_y").equals_or_in(bending_moment_y),
-        HIGH_SPEED_SHAFT_VIEW.prop("bending_monent_x").equals_or_in(bending_monent_x),
-        HIGH_SPEED_SHAFT_VIEW.prop("torque").equals_or_in(torque),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        HIGH_SPEED_SHAFT_VIEW.prop("bending_moment_y").equals_or_in(
+            args.get("bending_moment_y"),
+        ),
+        HIGH_SPEED_SHAFT_VIEW.prop("bending_monent_x").equals_or_in(
+            args.get("bending_monent_x"),
+        ),
+        HIGH_SPEED_SHAFT_VIEW.prop("torque").equals_or_in(args.get("torque")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -1280,35 +1020,23 @@ class HighSpeedShaftAPI(
     def list(
         self,
         *,
-        bending_moment_y: OneOrMany[InstanceId] | None = None,
-        bending_monent_x: OneOrMany[InstanceId] | None = None,
-        torque: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[HighSpeedShaftFilters],
     ) -> HighSpeedShaftList:
-        """List nodes of HighSpeedShaft, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List HighSpeedShaft nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`HighSpeedShaftFilters`); every one given must hold.
         """
         return super().list(
-            filter=_high_speed_shaft_filter(
-                bending_moment_y=bending_moment_y,
-                bending_monent_x=bending_monent_x,
-                torque=torque,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_high_speed_shaft_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -1318,37 +1046,25 @@ class HighSpeedShaftAPI(
         self,
         chunk_size: int = 1000,
         *,
-        bending_moment_y: OneOrMany[InstanceId] | None = None,
-        bending_monent_x: OneOrMany[InstanceId] | None = None,
-        torque: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[HighSpeedShaftFilters],
     ) -> Iterator[HighSpeedShaftList]:
         """Yield pages of HighSpeedShaft nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`HighSpeedShaftFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_high_speed_shaft_filter(
-                bending_moment_y=bending_moment_y,
-                bending_monent_x=bending_monent_x,
-                torque=torque,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_high_speed_shaft_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -1359,36 +1075,24 @@ class HighSpeedShaftAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        bending_moment_y: OneOrMany[InstanceId] | None = None,
-        bending_monent_x: OneOrMany[InstanceId] | None = None,
-        torque: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[HighSpeedShaftFilters],
     ) -> HighSpeedShaftList:
         """Search HighSpeedShaft nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`HighSpeedShaftFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_high_speed_shaft_filter(
-                bending_moment_y=bending_moment_y,
-                bending_monent_x=bending_monent_x,
-                torque=torque,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_high_speed_shaft_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -1397,57 +1101,60 @@ class HighSpeedShaftAPI(
     def count(
         self,
         *,
-        bending_moment_y: OneOrMany[InstanceId] | None = None,
-        bending_monent_x: OneOrMany[InstanceId] | None = None,
-        torque: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[HighSpeedShaftFilters],
     ) -> int:
         """Count the HighSpeedShaft nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`HighSpeedShaftFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_high_speed_shaft_filter(
-                bending_moment_y=bending_moment_y,
-                bending_monent_x=bending_monent_x,
-                torque=torque,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_high_speed_shaft_filter(filters, filter),
         )
         return int(value or 0)
 
 
-def _main_shaft_filter(
-    *,
-    bending_x: OneOrMany[InstanceId] | None,
-    bending_y: OneOrMany[InstanceId] | None,
-    calculated_tilt_moment: OneOrMany[InstanceId] | None,
-    calculated_yaw_moment: OneOrMany[InstanceId] | None,
-    torque: OneOrMany[InstanceId] | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
-    filter: Filter | None,
-) -> Filter | None:
+class MainShaftFilters(TypedDict, total=False):
+    """Filter arguments for MainShaft nodes: every one given must hold.
+
+    Every method of :class:`MainShaftAPI` that finds nodes takes them.
+
+    Attributes:
+        bending_x: bending_x: this node, or any of these nodes.
+        bending_y: bending_y: this node, or any of these nodes.
+        calculated_tilt_moment: calculated_tilt_moment: this node, or any of these nodes.
+        calculated_yaw_moment: calculated_yaw_moment: this node, or any of these nodes.
+        torque: torque: this node, or any of these nodes.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    bending_x: OneOrMany[InstanceId] | None
+    bending_y: OneOrMany[InstanceId] | None
+    calculated_tilt_moment: OneOrMany[InstanceId] | None
+    calculated_yaw_moment: OneOrMany[InstanceId] | None
+    torque: OneOrMany[InstanceId] | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
+def _main_shaft_filter(args: MainShaftFilters, filter: Filter | None) -> Filter | None:
+    check_filter_arguments(args, MainShaftFilters)
     return and_(
-        MAIN_SHAFT_VIEW.prop("bending_x").equals_or_in(bending_x),
-        MAIN_SHAFT_VIEW.prop("bending_y").equals_or_in(bending_y),
+        MAIN_SHAFT_VIEW.prop("bending_x").equals_or_in(args.get("bending_x")),
+        MAIN_SHAFT_VIEW.prop("bending_y").equals_or_in(args.get("bending_y")),
         MAIN_SHAFT_VIEW.prop("calculated_tilt_moment").equals_or_in(
-            calculated_tilt_moment,
+            args.get("calculated_tilt_moment"),
         ),
         MAIN_SHAFT_VIEW.prop("calculated_yaw_moment").equals_or_in(
-            calculated_yaw_moment,
+            args.get("calculated_yaw_moment"),
         ),
-        MAIN_SHAFT_VIEW.prop("torque").equals_or_in(torque),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        MAIN_SHAFT_VIEW.prop("torque").equals_or_in(args.get("torque")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -1465,39 +1172,23 @@ class MainShaftAPI(InstanceAPI[MainShaftWrite, MainShaft, MainShaftList]):
     def list(
         self,
         *,
-        bending_x: OneOrMany[InstanceId] | None = None,
-        bending_y: OneOrMany[InstanceId] | None = None,
-        calculated_tilt_moment: OneOrMany[InstanceId] | None = None,
-        calculated_yaw_moment: OneOrMany[InstanceId] | None = None,
-        torque: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[MainShaftFilters],
     ) -> MainShaftList:
-        """List nodes of MainShaft, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List MainShaft nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`MainShaftFilters`); every one given must hold.
         """
         return super().list(
-            filter=_main_shaft_filter(
-                bending_x=bending_x,
-                bending_y=bending_y,
-                calculated_tilt_moment=calculated_tilt_moment,
-                calculated_yaw_moment=calculated_yaw_moment,
-                torque=torque,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_main_shaft_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -1507,41 +1198,25 @@ class MainShaftAPI(InstanceAPI[MainShaftWrite, MainShaft, MainShaftList]):
         self,
         chunk_size: int = 1000,
         *,
-        bending_x: OneOrMany[InstanceId] | None = None,
-        bending_y: OneOrMany[InstanceId] | None = None,
-        calculated_tilt_moment: OneOrMany[InstanceId] | None = None,
-        calculated_yaw_moment: OneOrMany[InstanceId] | None = None,
-        torque: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[MainShaftFilters],
     ) -> Iterator[MainShaftList]:
         """Yield pages of MainShaft nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`MainShaftFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_main_shaft_filter(
-                bending_x=bending_x,
-                bending_y=bending_y,
-                calculated_tilt_moment=calculated_tilt_moment,
-                calculated_yaw_moment=calculated_yaw_moment,
-                torque=torque,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_main_shaft_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -1552,40 +1227,24 @@ class MainShaftAPI(InstanceAPI[MainShaftWrite, MainShaft, MainShaftList]):
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        bending_x: OneOrMany[InstanceId] | None = None,
-        bending_y: OneOrMany[InstanceId] | None = None,
-        calculated_tilt_moment: OneOrMany[InstanceId] | None = None,
-        calculated_yaw_moment: OneOrMany[InstanceId] | None = None,
-        torque: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[MainShaftFilters],
     ) -> MainShaftList:
         """Search MainShaft nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`MainShaftFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_main_shaft_filter(
-                bending_x=bending_x,
-                bending_y=bending_y,
-                calculated_tilt_moment=calculated_tilt_moment,
-                calculated_yaw_moment=calculated_yaw_moment,
-                torque=torque,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_main_shaft_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -1594,50 +1253,46 @@ class MainShaftAPI(InstanceAPI[MainShaftWrite, MainShaft, MainShaftList]):
     def count(
         self,
         *,
-        bending_x: OneOrMany[InstanceId] | None = None,
-        bending_y: OneOrMany[InstanceId] | None = None,
-        calculated_tilt_moment: OneOrMany[InstanceId] | None = None,
-        calculated_yaw_moment: OneOrMany[InstanceId] | None = None,
-        torque: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[MainShaftFilters],
     ) -> int:
         """Count the MainShaft nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`MainShaftFilters`); every one given must hold.
         """
-        value = self.aggregate(
-            "count",
-            filter=_main_shaft_filter(
-                bending_x=bending_x,
-                bending_y=bending_y,
-                calculated_tilt_moment=calculated_tilt_moment,
-                calculated_yaw_moment=calculated_yaw_moment,
-                torque=torque,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
-        )
+        value = self.aggregate("count", filter=_main_shaft_filter(filters, filter))
         return int(value or 0)
 
 
-def _metmast_filter(
-    *,
-    min_position: float | None,
-    max_position: float | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
-    filter: Filter | None,
-) -> Filter | None:
+class MetmastFilters(TypedDict, total=False):
+    """Filter arguments for Metmast nodes: every one given must hold.
+
+    Every method of :class:`MetmastAPI` that finds nodes takes them.
+
+    Attributes:
+        min_position: position: at least this.
+        max_position: position: at most this.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    min_position: float | None
+    max_position: float | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
+def _metmast_filter(args: MetmastFilters, filter: Filter | None) -> Filter | None:
+    check_filter_arguments(args, MetmastFilters)
     return and_(
-        METMAST_VIEW.prop("position").range(gte=min_position, lte=max_position),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        METMAST_VIEW.prop("position").range(
+            gte=args.get("min_position"),
+            lte=args.get("max_position"),
+        ),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -1655,33 +1310,23 @@ class MetmastAPI(InstanceAPI[MetmastWrite, Metmast, MetmastList]):
     def list(
         self,
         *,
-        min_position: float | None = None,
-        max_position: float | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[MetmastFilters],
     ) -> MetmastList:
-        """List nodes of Metmast, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List Metmast nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`MetmastFilters`); every one given must hold.
         """
         return super().list(
-            filter=_metmast_filter(
-                min_position=min_position,
-                max_position=max_position,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_metmast_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -1691,35 +1336,25 @@ class MetmastAPI(InstanceAPI[MetmastWrite, Metmast, MetmastList]):
         self,
         chunk_size: int = 1000,
         *,
-        min_position: float | None = None,
-        max_position: float | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[MetmastFilters],
     ) -> Iterator[MetmastList]:
         """Yield pages of Metmast nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`MetmastFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_metmast_filter(
-                min_position=min_position,
-                max_position=max_position,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_metmast_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -1730,34 +1365,24 @@ class MetmastAPI(InstanceAPI[MetmastWrite, Metmast, MetmastList]):
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        min_position: float | None = None,
-        max_position: float | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[MetmastFilters],
     ) -> MetmastList:
         """Search Metmast nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`MetmastFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_metmast_filter(
-                min_position=min_position,
-                max_position=max_position,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_metmast_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -1766,61 +1391,76 @@ class MetmastAPI(InstanceAPI[MetmastWrite, Metmast, MetmastList]):
     def count(
         self,
         *,
-        min_position: float | None = None,
-        max_position: float | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[MetmastFilters],
     ) -> int:
         """Count the Metmast nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`MetmastFilters`); every one given must hold.
         """
-        value = self.aggregate(
-            "count",
-            filter=_metmast_filter(
-                min_position=min_position,
-                max_position=max_position,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
-        )
+        value = self.aggregate("count", filter=_metmast_filter(filters, filter))
         return int(value or 0)
 
 
-def _nacelle_filter(
-    *,
-    acc_from_back_side_x: OneOrMany[InstanceId] | None,
-    acc_from_back_side_y: OneOrMany[InstanceId] | None,
-    acc_from_back_side_z: OneOrMany[InstanceId] | None,
-    gearbox: OneOrMany[InstanceId] | None,
-    generator: OneOrMany[InstanceId] | None,
-    high_speed_shaft: OneOrMany[InstanceId] | None,
-    main_shaft: OneOrMany[InstanceId] | None,
-    power_inverter: OneOrMany[InstanceId] | None,
-    yaw_direction: OneOrMany[InstanceId] | None,
-    yaw_error: OneOrMany[InstanceId] | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
-    filter: Filter | None,
-) -> Filter | None:
+class NacelleFilters(TypedDict, total=False):
+    """Filter arguments for Nacelle nodes: every one given must hold.
+
+    Every method of :class:`NacelleAPI` that finds nodes takes them.
+
+    Attributes:
+        acc_from_back_side_x: acc_from_back_side_x: this node, or any of these nodes.
+        acc_from_back_side_y: acc_from_back_side_y: this node, or any of these nodes.
+        acc_from_back_side_z: acc_from_back_side_z: this node, or any of these nodes.
+        gearbox: gearbox: this node, or any of these nodes.
+        generator: generator: this node, or any of these nodes.
+        high_speed_shaft: high_speed_shaft: this node, or any of these nodes.
+        main_shaft: main_shaft: this node, or any of these nodes.
+        power_inverter: power_inverter: this node, or any of these nodes.
+        yaw_direction: yaw_direction: this node, or any of these nodes.
+        yaw_error: yaw_error: this node, or any of these nodes.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    acc_from_back_side_x: OneOrMany[InstanceId] | None
+    acc_from_back_side_y: OneOrMany[InstanceId] | None
+    acc_from_back_side_z: OneOrMany[InstanceId] | None
+    gearbox: OneOrMany[InstanceId] | None
+    generator: OneOrMany[InstanceId] | None
+    high_speed_shaft: OneOrMany[InstanceId] | None
+    main_shaft: OneOrMany[InstanceId] | None
+    power_inverter: OneOrMany[InstanceId] | None
+    yaw_direction: OneOrMany[InstanceId] | None
+    yaw_error: OneOrMany[InstanceId] | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
+def _nacelle_filter(args: NacelleFilters, filter: Filter | None) -> Filter | None:
+    check_filter_arguments(args, NacelleFilters)
     return and_(
-        NACELLE_VIEW.prop("acc_from_back_side_x").equals_or_in(acc_from_back_side_x),
-        NACELLE_VIEW.prop("acc_from_back_side_y").equals_or_in(acc_from_back_side_y),
-        NACELLE_VIEW.prop("acc_from_back_side_z").equals_or_in(acc_from_back_side_z),
-        NACELLE_VIEW.prop("gearbox").equals_or_in(gearbox),
-        NACELLE_VIEW.prop("generator").equals_or_in(generator),
-        NACELLE_VIEW.prop("high_speed_shaft").equals_or_in(high_speed_shaft),
-        NACELLE_VIEW.prop("main_shaft").equals_or_in(main_shaft),
-        NACELLE_VIEW.prop("power_inverter").equals_or_in(power_inverter),
-        NACELLE_VIEW.prop("yaw_direction").equals_or_in(yaw_direction),
-        NACELLE_VIEW.prop("yaw_error").equals_or_in(yaw_error),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        NACELLE_VIEW.prop("acc_from_back_side_x").equals_or_in(
+            args.get("acc_from_back_side_x"),
+        ),
+        NACELLE_VIEW.prop("acc_from_back_side_y").equals_or_in(
+            args.get("acc_from_back_side_y"),
+        ),
+        NACELLE_VIEW.prop("acc_from_back_side_z").equals_or_in(
+            args.get("acc_from_back_side_z"),
+        ),
+        NACELLE_VIEW.prop("gearbox").equals_or_in(args.get("gearbox")),
+        NACELLE_VIEW.prop("generator").equals_or_in(args.get("generator")),
+        NACELLE_VIEW.prop("high_speed_shaft").equals_or_in(
+            args.get("high_speed_shaft"),
+        ),
+        NACELLE_VIEW.prop("main_shaft").equals_or_in(args.get("main_shaft")),
+        NACELLE_VIEW.prop("power_inverter").equals_or_in(args.get("power_inverter")),
+        NACELLE_VIEW.prop("yaw_direction").equals_or_in(args.get("yaw_direction")),
+        NACELLE_VIEW.prop("yaw_error").equals_or_in(args.get("yaw_error")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -1838,49 +1478,23 @@ class NacelleAPI(InstanceAPI[NacelleWrite, Nacelle, NacelleList]):
     def list(
         self,
         *,
-        acc_from_back_side_x: OneOrMany[InstanceId] | None = None,
-        acc_from_back_side_y: OneOrMany[InstanceId] | None = None,
-        acc_from_back_side_z: OneOrMany[InstanceId] | None = None,
-        gearbox: OneOrMany[InstanceId] | None = None,
-        generator: OneOrMany[InstanceId] | None = None,
-        high_speed_shaft: OneOrMany[InstanceId] | None = None,
-        main_shaft: OneOrMany[InstanceId] | None = None,
-        power_inverter: OneOrMany[InstanceId] | None = None,
-        yaw_direction: OneOrMany[InstanceId] | None = None,
-        yaw_error: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[NacelleFilters],
     ) -> NacelleList:
-        """List nodes of Nacelle, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List Nacelle nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`NacelleFilters`); every one given must hold.
         """
         return super().list(
-            filter=_nacelle_filter(
-                acc_from_back_side_x=acc_from_back_side_x,
-                acc_from_back_side_y=acc_from_back_side_y,
-                acc_from_back_side_z=acc_from_back_side_z,
-                gearbox=gearbox,
-                generator=generator,
-                high_speed_shaft=high_speed_shaft,
-                main_shaft=main_shaft,
-                power_inverter=power_inverter,
-                yaw_direction=yaw_direction,
-                yaw_error=yaw_error,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_nacelle_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -1890,51 +1504,25 @@ class NacelleAPI(InstanceAPI[NacelleWrite, Nacelle, NacelleList]):
         self,
         chunk_size: int = 1000,
         *,
-        acc_from_back_side_x: OneOrMany[InstanceId] | None = None,
-        acc_from_back_side_y: OneOrMany[InstanceId] | None = None,
-        acc_from_back_side_z: OneOrMany[InstanceId] | None = None,
-        gearbox: OneOrMany[InstanceId] | None = None,
-        generator: OneOrMany[InstanceId] | None = None,
-        high_speed_shaft: OneOrMany[InstanceId] | None = None,
-        main_shaft: OneOrMany[InstanceId] | None = None,
-        power_inverter: OneOrMany[InstanceId] | None = None,
-        yaw_direction: OneOrMany[InstanceId] | None = None,
-        yaw_error: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[NacelleFilters],
     ) -> Iterator[NacelleList]:
         """Yield pages of Nacelle nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`NacelleFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_nacelle_filter(
-                acc_from_back_side_x=acc_from_back_side_x,
-                acc_from_back_side_y=acc_from_back_side_y,
-                acc_from_back_side_z=acc_from_back_side_z,
-                gearbox=gearbox,
-                generator=generator,
-                high_speed_shaft=high_speed_shaft,
-                main_shaft=main_shaft,
-                power_inverter=power_inverter,
-                yaw_direction=yaw_direction,
-                yaw_error=yaw_error,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_nacelle_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -1945,50 +1533,24 @@ class NacelleAPI(InstanceAPI[NacelleWrite, Nacelle, NacelleList]):
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        acc_from_back_side_x: OneOrMany[InstanceId] | None = None,
-        acc_from_back_side_y: OneOrMany[InstanceId] | None = None,
-        acc_from_back_side_z: OneOrMany[InstanceId] | None = None,
-        gearbox: OneOrMany[InstanceId] | None = None,
-        generator: OneOrMany[InstanceId] | None = None,
-        high_speed_shaft: OneOrMany[InstanceId] | None = None,
-        main_shaft: OneOrMany[InstanceId] | None = None,
-        power_inverter: OneOrMany[InstanceId] | None = None,
-        yaw_direction: OneOrMany[InstanceId] | None = None,
-        yaw_error: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[NacelleFilters],
     ) -> NacelleList:
         """Search Nacelle nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`NacelleFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_nacelle_filter(
-                acc_from_back_side_x=acc_from_back_side_x,
-                acc_from_back_side_y=acc_from_back_side_y,
-                acc_from_back_side_z=acc_from_back_side_z,
-                gearbox=gearbox,
-                generator=generator,
-                high_speed_shaft=high_speed_shaft,
-                main_shaft=main_shaft,
-                power_inverter=power_inverter,
-                yaw_direction=yaw_direction,
-                yaw_error=yaw_error,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_nacelle_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -1997,67 +1559,56 @@ class NacelleAPI(InstanceAPI[NacelleWrite, Nacelle, NacelleList]):
     def count(
         self,
         *,
-        acc_from_back_side_x: OneOrMany[InstanceId] | None = None,
-        acc_from_back_side_y: OneOrMany[InstanceId] | None = None,
-        acc_from_back_side_z: OneOrMany[InstanceId] | None = None,
-        gearbox: OneOrMany[InstanceId] | None = None,
-        generator: OneOrMany[InstanceId] | None = None,
-        high_speed_shaft: OneOrMany[InstanceId] | None = None,
-        main_shaft: OneOrMany[InstanceId] | None = None,
-        power_inverter: OneOrMany[InstanceId] | None = None,
-        yaw_direction: OneOrMany[InstanceId] | None = None,
-        yaw_error: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[NacelleFilters],
     ) -> int:
         """Count the Nacelle nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`NacelleFilters`); every one given must hold.
         """
-        value = self.aggregate(
-            "count",
-            filter=_nacelle_filter(
-                acc_from_back_side_x=acc_from_back_side_x,
-                acc_from_back_side_y=acc_from_back_side_y,
-                acc_from_back_side_z=acc_from_back_side_z,
-                gearbox=gearbox,
-                generator=generator,
-                high_speed_shaft=high_speed_shaft,
-                main_shaft=main_shaft,
-                power_inverter=power_inverter,
-                yaw_direction=yaw_direction,
-                yaw_error=yaw_error,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
-        )
+        value = self.aggregate("count", filter=_nacelle_filter(filters, filter))
         return int(value or 0)
 
 
+class PowerInverterFilters(TypedDict, total=False):
+    """Filter arguments for PowerInverter nodes: every one given must hold.
+
+    Every method of :class:`PowerInverterAPI` that finds nodes takes them.
+
+    Attributes:
+        active_power_total: active_power_total: this node, or any of these nodes.
+        apparent_power_total: apparent_power_total: this node, or any of these nodes.
+        reactive_power_total: reactive_power_total: this node, or any of these nodes.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    active_power_total: OneOrMany[InstanceId] | None
+    apparent_power_total: OneOrMany[InstanceId] | None
+    reactive_power_total: OneOrMany[InstanceId] | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _power_inverter_filter(
-    *,
-    active_power_total: OneOrMany[InstanceId] | None,
-    apparent_power_total: OneOrMany[InstanceId] | None,
-    reactive_power_total: OneOrMany[InstanceId] | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: PowerInverterFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, PowerInverterFilters)
     return and_(
-        POWER_INVERTER_VIEW.prop("active_power_total").equals_or_in(active_power_total),
+        POWER_INVERTER_VIEW.prop("active_power_total").equals_or_in(
+            args.get("active_power_total"),
+        ),
         POWER_INVERTER_VIEW.prop("apparent_power_total").equals_or_in(
-            apparent_power_total,
+            args.get("apparent_power_total"),
         ),
         POWER_INVERTER_VIEW.prop("reactive_power_total").equals_or_in(
-            reactive_power_total,
+            args.get("reactive_power_total"),
         ),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -2077,35 +1628,23 @@ class PowerInverterAPI(
     def list(
         self,
         *,
-        active_power_total: OneOrMany[InstanceId] | None = None,
-        apparent_power_total: OneOrMany[InstanceId] | None = None,
-        reactive_power_total: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[PowerInverterFilters],
     ) -> PowerInverterList:
-        """List nodes of PowerInverter, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List PowerInverter nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`PowerInverterFilters`); every one given must hold.
         """
         return super().list(
-            filter=_power_inverter_filter(
-                active_power_total=active_power_total,
-                apparent_power_total=apparent_power_total,
-                reactive_power_total=reactive_power_total,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_power_inverter_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -2115,37 +1654,25 @@ class PowerInverterAPI(
         self,
         chunk_size: int = 1000,
         *,
-        active_power_total: OneOrMany[InstanceId] | None = None,
-        apparent_power_total: OneOrMany[InstanceId] | None = None,
-        reactive_power_total: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[PowerInverterFilters],
     ) -> Iterator[PowerInverterList]:
         """Yield pages of PowerInverter nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`PowerInverterFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_power_inverter_filter(
-                active_power_total=active_power_total,
-                apparent_power_total=apparent_power_total,
-                reactive_power_total=reactive_power_total,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_power_inverter_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -2156,36 +1683,24 @@ class PowerInverterAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        active_power_total: OneOrMany[InstanceId] | None = None,
-        apparent_power_total: OneOrMany[InstanceId] | None = None,
-        reactive_power_total: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[PowerInverterFilters],
     ) -> PowerInverterList:
         """Search PowerInverter nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`PowerInverterFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_power_inverter_filter(
-                active_power_total=active_power_total,
-                apparent_power_total=apparent_power_total,
-                reactive_power_total=reactive_power_total,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_power_inverter_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -2194,47 +1709,48 @@ class PowerInverterAPI(
     def count(
         self,
         *,
-        active_power_total: OneOrMany[InstanceId] | None = None,
-        apparent_power_total: OneOrMany[InstanceId] | None = None,
-        reactive_power_total: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[PowerInverterFilters],
     ) -> int:
         """Count the PowerInverter nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`PowerInverterFilters`); every one given must hold.
         """
-        value = self.aggregate(
-            "count",
-            filter=_power_inverter_filter(
-                active_power_total=active_power_total,
-                apparent_power_total=apparent_power_total,
-                reactive_power_total=reactive_power_total,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
-        )
+        value = self.aggregate("count", filter=_power_inverter_filter(filters, filter))
         return int(value or 0)
 
 
-def _rotor_filter(
-    *,
-    rotor_speed_controller: OneOrMany[InstanceId] | None,
-    rpm_low_speed_shaft: OneOrMany[InstanceId] | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
-    filter: Filter | None,
-) -> Filter | None:
+class RotorFilters(TypedDict, total=False):
+    """Filter arguments for Rotor nodes: every one given must hold.
+
+    Every method of :class:`RotorAPI` that finds nodes takes them.
+
+    Attributes:
+        rotor_speed_controller: rotor_speed_controller: this node, or any of these nodes.
+        rpm_low_speed_shaft: rpm_low_speed_shaft: this node, or any of these nodes.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    rotor_speed_controller: OneOrMany[InstanceId] | None
+    rpm_low_speed_shaft: OneOrMany[InstanceId] | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
+def _rotor_filter(args: RotorFilters, filter: Filter | None) -> Filter | None:
+    check_filter_arguments(args, RotorFilters)
     return and_(
-        ROTOR_VIEW.prop("rotor_speed_controller").equals_or_in(rotor_speed_controller),
-        ROTOR_VIEW.prop("rpm_low_speed_shaft").equals_or_in(rpm_low_speed_shaft),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        ROTOR_VIEW.prop("rotor_speed_controller").equals_or_in(
+            args.get("rotor_speed_controller"),
+        ),
+        ROTOR_VIEW.prop("rpm_low_speed_shaft").equals_or_in(
+            args.get("rpm_low_speed_shaft"),
+        ),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -2252,33 +1768,23 @@ class RotorAPI(InstanceAPI[RotorWrite, Rotor, RotorList]):
     def list(
         self,
         *,
-        rotor_speed_controller: OneOrMany[InstanceId] | None = None,
-        rpm_low_speed_shaft: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[RotorFilters],
     ) -> RotorList:
-        """List nodes of Rotor, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List Rotor nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`RotorFilters`); every one given must hold.
         """
         return super().list(
-            filter=_rotor_filter(
-                rotor_speed_controller=rotor_speed_controller,
-                rpm_low_speed_shaft=rpm_low_speed_shaft,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_rotor_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -2288,35 +1794,25 @@ class RotorAPI(InstanceAPI[RotorWrite, Rotor, RotorList]):
         self,
         chunk_size: int = 1000,
         *,
-        rotor_speed_controller: OneOrMany[InstanceId] | None = None,
-        rpm_low_speed_shaft: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[RotorFilters],
     ) -> Iterator[RotorList]:
         """Yield pages of Rotor nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`RotorFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_rotor_filter(
-                rotor_speed_controller=rotor_speed_controller,
-                rpm_low_speed_shaft=rpm_low_speed_shaft,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_rotor_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -2327,34 +1823,24 @@ class RotorAPI(InstanceAPI[RotorWrite, Rotor, RotorList]):
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        rotor_speed_controller: OneOrMany[InstanceId] | None = None,
-        rpm_low_speed_shaft: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[RotorFilters],
     ) -> RotorList:
         """Search Rotor nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`RotorFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_rotor_filter(
-                rotor_speed_controller=rotor_speed_controller,
-                rpm_low_speed_shaft=rpm_low_speed_shaft,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_rotor_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -2363,80 +1849,96 @@ class RotorAPI(InstanceAPI[RotorWrite, Rotor, RotorList]):
     def count(
         self,
         *,
-        rotor_speed_controller: OneOrMany[InstanceId] | None = None,
-        rpm_low_speed_shaft: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[RotorFilters],
     ) -> int:
         """Count the Rotor nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`RotorFilters`); every one given must hold.
         """
-        value = self.aggregate(
-            "count",
-            filter=_rotor_filter(
-                rotor_speed_controller=rotor_speed_controller,
-                rpm_low_speed_shaft=rpm_low_speed_shaft,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
-        )
+        value = self.aggregate("count", filter=_rotor_filter(filters, filter))
         return int(value or 0)
 
 
+class SensorPositionFilters(TypedDict, total=False):
+    """Filter arguments for SensorPosition nodes: every one given must hold.
+
+    Every method of :class:`SensorPositionAPI` that finds nodes takes them.
+
+    Attributes:
+        blade: blade: this node, or any of these nodes.
+        edgewise_bend_mom_crosstalk_corrected: edgewise_bend_mom_crosstalk_corrected: this node, or any of these nodes.
+        edgewise_bend_mom_offset: edgewise_bend_mom_offset: this node, or any of these nodes.
+        edgewise_bend_mom_offset_crosstalk_corrected: edgewise_bend_mom_offset_crosstalk_corrected: this node, or any of these nodes.
+        edgewisewise_bend_mom: edgewisewise_bend_mom: this node, or any of these nodes.
+        flapwise_bend_mom: flapwise_bend_mom: this node, or any of these nodes.
+        flapwise_bend_mom_crosstalk_corrected: flapwise_bend_mom_crosstalk_corrected: this node, or any of these nodes.
+        flapwise_bend_mom_offset: flapwise_bend_mom_offset: this node, or any of these nodes.
+        flapwise_bend_mom_offset_crosstalk_corrected: flapwise_bend_mom_offset_crosstalk_corrected: this node, or any of these nodes.
+        min_position: position: at least this.
+        max_position: position: at most this.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    blade: OneOrMany[InstanceId] | None
+    edgewise_bend_mom_crosstalk_corrected: OneOrMany[InstanceId] | None
+    edgewise_bend_mom_offset: OneOrMany[InstanceId] | None
+    edgewise_bend_mom_offset_crosstalk_corrected: OneOrMany[InstanceId] | None
+    edgewisewise_bend_mom: OneOrMany[InstanceId] | None
+    flapwise_bend_mom: OneOrMany[InstanceId] | None
+    flapwise_bend_mom_crosstalk_corrected: OneOrMany[InstanceId] | None
+    flapwise_bend_mom_offset: OneOrMany[InstanceId] | None
+    flapwise_bend_mom_offset_crosstalk_corrected: OneOrMany[InstanceId] | None
+    min_position: float | None
+    max_position: float | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _sensor_position_filter(
-    *,
-    blade: OneOrMany[InstanceId] | None,
-    edgewise_bend_mom_crosstalk_corrected: OneOrMany[InstanceId] | None,
-    edgewise_bend_mom_offset: OneOrMany[InstanceId] | None,
-    edgewise_bend_mom_offset_crosstalk_corrected: OneOrMany[InstanceId] | None,
-    edgewisewise_bend_mom: OneOrMany[InstanceId] | None,
-    flapwise_bend_mom: OneOrMany[InstanceId] | None,
-    flapwise_bend_mom_crosstalk_corrected: OneOrMany[InstanceId] | None,
-    flapwise_bend_mom_offset: OneOrMany[InstanceId] | None,
-    flapwise_bend_mom_offset_crosstalk_corrected: OneOrMany[InstanceId] | None,
-    min_position: float | None,
-    max_position: float | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: SensorPositionFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, SensorPositionFilters)
     return and_(
-        SENSOR_POSITION_VIEW.prop("blade").equals_or_in(blade),
+        SENSOR_POSITION_VIEW.prop("blade").equals_or_in(args.get("blade")),
         SENSOR_POSITION_VIEW.prop("edgewise_bend_mom_crosstalk_corrected").equals_or_in(
-            edgewise_bend_mom_crosstalk_corrected,
+            args.get("edgewise_bend_mom_crosstalk_corrected"),
         ),
         SENSOR_POSITION_VIEW.prop("edgewise_bend_mom_offset").equals_or_in(
-            edgewise_bend_mom_offset,
+            args.get("edgewise_bend_mom_offset"),
         ),
         SENSOR_POSITION_VIEW.prop(
             "edgewise_bend_mom_offset_crosstalk_corrected"
         ).equals_or_in(
-            edgewise_bend_mom_offset_crosstalk_corrected,
+            args.get("edgewise_bend_mom_offset_crosstalk_corrected"),
         ),
         SENSOR_POSITION_VIEW.prop("edgewisewise_bend_mom").equals_or_in(
-            edgewisewise_bend_mom,
+            args.get("edgewisewise_bend_mom"),
         ),
-        SENSOR_POSITION_VIEW.prop("flapwise_bend_mom").equals_or_in(flapwise_bend_mom),
+        SENSOR_POSITION_VIEW.prop("flapwise_bend_mom").equals_or_in(
+            args.get("flapwise_bend_mom"),
+        ),
         SENSOR_POSITION_VIEW.prop("flapwise_bend_mom_crosstalk_corrected").equals_or_in(
-            flapwise_bend_mom_crosstalk_corrected,
+            args.get("flapwise_bend_mom_crosstalk_corrected"),
         ),
         SENSOR_POSITION_VIEW.prop("flapwise_bend_mom_offset").equals_or_in(
-            flapwise_bend_mom_offset,
+            args.get("flapwise_bend_mom_offset"),
         ),
         SENSOR_POSITION_VIEW.prop(
             "flapwise_bend_mom_offset_crosstalk_corrected"
         ).equals_or_in(
-            flapwise_bend_mom_offset_crosstalk_corrected,
+            args.get("flapwise_bend_mom_offset_crosstalk_corrected"),
         ),
-        SENSOR_POSITION_VIEW.prop("position").range(gte=min_position, lte=max_position),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        SENSOR_POSITION_VIEW.prop("position").range(
+            gte=args.get("min_position"),
+            lte=args.get("max_position"),
+        ),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -2456,55 +1958,23 @@ class SensorPositionAPI(
     def list(
         self,
         *,
-        blade: OneOrMany[InstanceId] | None = None,
-        edgewise_bend_mom_crosstalk_corrected: OneOrMany[InstanceId] | None = None,
-        edgewise_bend_mom_offset: OneOrMany[InstanceId] | None = None,
-        edgewise_bend_mom_offset_crosstalk_corrected: (
-            OneOrMany[InstanceId] | None
-        ) = None,
-        edgewisewise_bend_mom: OneOrMany[InstanceId] | None = None,
-        flapwise_bend_mom: OneOrMany[InstanceId] | None = None,
-        flapwise_bend_mom_crosstalk_corrected: OneOrMany[InstanceId] | None = None,
-        flapwise_bend_mom_offset: OneOrMany[InstanceId] | None = None,
-        flapwise_bend_mom_offset_crosstalk_corrected: (
-            OneOrMany[InstanceId] | None
-        ) = None,
-        min_position: float | None = None,
-        max_position: float | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[SensorPositionFilters],
     ) -> SensorPositionList:
-        """List nodes of SensorPosition, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List SensorPosition nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`SensorPositionFilters`); every one given must hold.
         """
         return super().list(
-            filter=_sensor_position_filter(
-                blade=blade,
-                edgewise_bend_mom_crosstalk_corrected=edgewise_bend_mom_crosstalk_corrected,
-                edgewise_bend_mom_offset=edgewise_bend_mom_offset,
-                edgewise_bend_mom_offset_crosstalk_corrected=edgewise_bend_mom_offset_crosstalk_corrected,
-                edgewisewise_bend_mom=edgewisewise_bend_mom,
-                flapwise_bend_mom=flapwise_bend_mom,
-                flapwise_bend_mom_crosstalk_corrected=flapwise_bend_mom_crosstalk_corrected,
-                flapwise_bend_mom_offset=flapwise_bend_mom_offset,
-                flapwise_bend_mom_offset_crosstalk_corrected=flapwise_bend_mom_offset_crosstalk_corrected,
-                min_position=min_position,
-                max_position=max_position,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_sensor_position_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -2514,57 +1984,25 @@ class SensorPositionAPI(
         self,
         chunk_size: int = 1000,
         *,
-        blade: OneOrMany[InstanceId] | None = None,
-        edgewise_bend_mom_crosstalk_corrected: OneOrMany[InstanceId] | None = None,
-        edgewise_bend_mom_offset: OneOrMany[InstanceId] | None = None,
-        edgewise_bend_mom_offset_crosstalk_corrected: (
-            OneOrMany[InstanceId] | None
-        ) = None,
-        edgewisewise_bend_mom: OneOrMany[InstanceId] | None = None,
-        flapwise_bend_mom: OneOrMany[InstanceId] | None = None,
-        flapwise_bend_mom_crosstalk_corrected: OneOrMany[InstanceId] | None = None,
-        flapwise_bend_mom_offset: OneOrMany[InstanceId] | None = None,
-        flapwise_bend_mom_offset_crosstalk_corrected: (
-            OneOrMany[InstanceId] | None
-        ) = None,
-        min_position: float | None = None,
-        max_position: float | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[SensorPositionFilters],
     ) -> Iterator[SensorPositionList]:
         """Yield pages of SensorPosition nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`SensorPositionFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_sensor_position_filter(
-                blade=blade,
-                edgewise_bend_mom_crosstalk_corrected=edgewise_bend_mom_crosstalk_corrected,
-                edgewise_bend_mom_offset=edgewise_bend_mom_offset,
-                edgewise_bend_mom_offset_crosstalk_corrected=edgewise_bend_mom_offset_crosstalk_corrected,
-                edgewisewise_bend_mom=edgewisewise_bend_mom,
-                flapwise_bend_mom=flapwise_bend_mom,
-                flapwise_bend_mom_crosstalk_corrected=flapwise_bend_mom_crosstalk_corrected,
-                flapwise_bend_mom_offset=flapwise_bend_mom_offset,
-                flapwise_bend_mom_offset_crosstalk_corrected=flapwise_bend_mom_offset_crosstalk_corrected,
-                min_position=min_position,
-                max_position=max_position,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_sensor_position_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -2575,56 +2013,24 @@ class SensorPositionAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        blade: OneOrMany[InstanceId] | None = None,
-        edgewise_bend_mom_crosstalk_corrected: OneOrMany[InstanceId] | None = None,
-        edgewise_bend_mom_offset: OneOrMany[InstanceId] | None = None,
-        edgewise_bend_mom_offset_crosstalk_corrected: (
-            OneOrMany[InstanceId] | None
-        ) = None,
-        edgewisewise_bend_mom: OneOrMany[InstanceId] | None = None,
-        flapwise_bend_mom: OneOrMany[InstanceId] | None = None,
-        flapwise_bend_mom_crosstalk_corrected: OneOrMany[InstanceId] | None = None,
-        flapwise_bend_mom_offset: OneOrMany[InstanceId] | None = None,
-        flapwise_bend_mom_offset_crosstalk_corrected: (
-            OneOrMany[InstanceId] | None
-        ) = None,
-        min_position: float | None = None,
-        max_position: float | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[SensorPositionFilters],
     ) -> SensorPositionList:
         """Search SensorPosition nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`SensorPositionFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_sensor_position_filter(
-                blade=blade,
-                edgewise_bend_mom_crosstalk_corrected=edgewise_bend_mom_crosstalk_corrected,
-                edgewise_bend_mom_offset=edgewise_bend_mom_offset,
-                edgewise_bend_mom_offset_crosstalk_corrected=edgewise_bend_mom_offset_crosstalk_corrected,
-                edgewisewise_bend_mom=edgewisewise_bend_mom,
-                flapwise_bend_mom=flapwise_bend_mom,
-                flapwise_bend_mom_crosstalk_corrected=flapwise_bend_mom_crosstalk_corrected,
-                flapwise_bend_mom_offset=flapwise_bend_mom_offset,
-                flapwise_bend_mom_offset_crosstalk_corrected=flapwise_bend_mom_offset_crosstalk_corrected,
-                min_position=min_position,
-                max_position=max_position,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_sensor_position_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -2633,87 +2039,89 @@ class SensorPositionAPI(
     def count(
         self,
         *,
-        blade: OneOrMany[InstanceId] | None = None,
-        edgewise_bend_mom_crosstalk_corrected: OneOrMany[InstanceId] | None = None,
-        edgewise_bend_mom_offset: OneOrMany[InstanceId] | None = None,
-        edgewise_bend_mom_offset_crosstalk_corrected: (
-            OneOrMany[InstanceId] | None
-        ) = None,
-        edgewisewise_bend_mom: OneOrMany[InstanceId] | None = None,
-        flapwise_bend_mom: OneOrMany[InstanceId] | None = None,
-        flapwise_bend_mom_crosstalk_corrected: OneOrMany[InstanceId] | None = None,
-        flapwise_bend_mom_offset: OneOrMany[InstanceId] | None = None,
-        flapwise_bend_mom_offset_crosstalk_corrected: (
-            OneOrMany[InstanceId] | None
-        ) = None,
-        min_position: float | None = None,
-        max_position: float | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[SensorPositionFilters],
     ) -> int:
         """Count the SensorPosition nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`SensorPositionFilters`); every one given must hold.
         """
-        value = self.aggregate(
-            "count",
-            filter=_sensor_position_filter(
-                blade=blade,
-                edgewise_bend_mom_crosstalk_corrected=edgewise_bend_mom_crosstalk_corrected,
-                edgewise_bend_mom_offset=edgewise_bend_mom_offset,
-                edgewise_bend_mom_offset_crosstalk_corrected=edgewise_bend_mom_offset_crosstalk_corrected,
-                edgewisewise_bend_mom=edgewisewise_bend_mom,
-                flapwise_bend_mom=flapwise_bend_mom,
-                flapwise_bend_mom_crosstalk_corrected=flapwise_bend_mom_crosstalk_corrected,
-                flapwise_bend_mom_offset=flapwise_bend_mom_offset,
-                flapwise_bend_mom_offset_crosstalk_corrected=flapwise_bend_mom_offset_crosstalk_corrected,
-                min_position=min_position,
-                max_position=max_position,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
-        )
+        value = self.aggregate("count", filter=_sensor_position_filter(filters, filter))
         return int(value or 0)
 
 
+class SensorTimeSeriesFilters(TypedDict, total=False):
+    """Filter arguments for SensorTimeSeries nodes: every one given must hold.
+
+    Every method of :class:`SensorTimeSeriesAPI` that finds nodes takes them.
+
+    Attributes:
+        concept_id: The concept ID of the time series: this value, or any of these values.
+        concept_id_prefix: The concept ID of the time series: starts with this text.
+        description: Description of the instance: this value, or any of these values.
+        description_prefix: Description of the instance: starts with this text.
+        is_step: Specifies whether the time series is a step time series or not: this value.
+        name: Name of the instance: this value, or any of these values.
+        name_prefix: Name of the instance: starts with this text.
+        source_unit: The unit specified in the source system: this value, or any of these values.
+        source_unit_prefix: The unit specified in the source system: starts with this text.
+        standard_name: The standard name of the time series: this value, or any of these values.
+        standard_name_prefix: The standard name of the time series: starts with this text.
+        type_: Specifies the data type of the data points: this value, or any of these values.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    concept_id: OneOrMany[str] | None
+    concept_id_prefix: str | None
+    description: OneOrMany[str] | None
+    description_prefix: str | None
+    is_step: bool | None
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    source_unit: OneOrMany[str] | None
+    source_unit_prefix: str | None
+    standard_name: OneOrMany[str] | None
+    standard_name_prefix: str | None
+    type_: OneOrMany[SensorTimeSeriesType] | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _sensor_time_series_filter(
-    *,
-    concept_id: OneOrMany[str] | None,
-    concept_id_prefix: str | None,
-    description: OneOrMany[str] | None,
-    description_prefix: str | None,
-    is_step: bool | None,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    source_unit: OneOrMany[str] | None,
-    source_unit_prefix: str | None,
-    standard_name: OneOrMany[str] | None,
-    standard_name_prefix: str | None,
-    type_: OneOrMany[SensorTimeSeriesType] | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: SensorTimeSeriesFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, SensorTimeSeriesFilters)
     return and_(
-        SENSOR_TIME_SERIES_VIEW.prop("conceptId").equals_or_in(concept_id),
-        SENSOR_TIME_SERIES_VIEW.prop("conceptId").prefix(concept_id_prefix),
-        SENSOR_TIME_SERIES_VIEW.prop("description").equals_or_in(description),
-        SENSOR_TIME_SERIES_VIEW.prop("description").prefix(description_prefix),
-        SENSOR_TIME_SERIES_VIEW.prop("isStep").equals_or_in(is_step),
-        SENSOR_TIME_SERIES_VIEW.prop("name").equals_or_in(name),
-        SENSOR_TIME_SERIES_VIEW.prop("name").prefix(name_prefix),
-        SENSOR_TIME_SERIES_VIEW.prop("sourceUnit").equals_or_in(source_unit),
-        SENSOR_TIME_SERIES_VIEW.prop("sourceUnit").prefix(source_unit_prefix),
-        SENSOR_TIME_SERIES_VIEW.prop("standardName").equals_or_in(standard_name),
-        SENSOR_TIME_SERIES_VIEW.prop("standardName").prefix(standard_name_prefix),
-        SENSOR_TIME_SERIES_VIEW.prop("type").equals_or_in(type_),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        SENSOR_TIME_SERIES_VIEW.prop("conceptId").equals_or_in(args.get("concept_id")),
+        SENSOR_TIME_SERIES_VIEW.prop("conceptId").prefix(args.get("concept_id_prefix")),
+        SENSOR_TIME_SERIES_VIEW.prop("description").equals_or_in(
+            args.get("description"),
+        ),
+        SENSOR_TIME_SERIES_VIEW.prop("description").prefix(
+            args.get("description_prefix"),
+        ),
+        SENSOR_TIME_SERIES_VIEW.prop("isStep").equals_or_in(args.get("is_step")),
+        SENSOR_TIME_SERIES_VIEW.prop("name").equals_or_in(args.get("name")),
+        SENSOR_TIME_SERIES_VIEW.prop("name").prefix(args.get("name_prefix")),
+        SENSOR_TIME_SERIES_VIEW.prop("sourceUnit").equals_or_in(
+            args.get("source_unit"),
+        ),
+        SENSOR_TIME_SERIES_VIEW.prop("sourceUnit").prefix(
+            args.get("source_unit_prefix"),
+        ),
+        SENSOR_TIME_SERIES_VIEW.prop("standardName").equals_or_in(
+            args.get("standard_name"),
+        ),
+        SENSOR_TIME_SERIES_VIEW.prop("standardName").prefix(
+            args.get("standard_name_prefix"),
+        ),
+        SENSOR_TIME_SERIES_VIEW.prop("type").equals_or_in(args.get("type_")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -2733,53 +2141,23 @@ class SensorTimeSeriesAPI(
     def list(
         self,
         *,
-        concept_id: OneOrMany[str] | None = None,
-        concept_id_prefix: str | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        is_step: bool | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        source_unit: OneOrMany[str] | None = None,
-        source_unit_prefix: str | None = None,
-        standard_name: OneOrMany[str] | None = None,
-        standard_name_prefix: str | None = None,
-        type_: OneOrMany[SensorTimeSeriesType] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[SensorTimeSeriesFilters],
     ) -> SensorTimeSeriesList:
-        """List nodes of SensorTimeSeries, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List SensorTimeSeries nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`SensorTimeSeriesFilters`); every one given must hold.
         """
         return super().list(
-            filter=_sensor_time_series_filter(
-                concept_id=concept_id,
-                concept_id_prefix=concept_id_prefix,
-                description=description,
-                description_prefix=description_prefix,
-                is_step=is_step,
-                name=name,
-                name_prefix=name_prefix,
-                source_unit=source_unit,
-                source_unit_prefix=source_unit_prefix,
-                standard_name=standard_name,
-                standard_name_prefix=standard_name_prefix,
-                type_=type_,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_sensor_time_series_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -2789,55 +2167,25 @@ class SensorTimeSeriesAPI(
         self,
         chunk_size: int = 1000,
         *,
-        concept_id: OneOrMany[str] | None = None,
-        concept_id_prefix: str | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        is_step: bool | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        source_unit: OneOrMany[str] | None = None,
-        source_unit_prefix: str | None = None,
-        standard_name: OneOrMany[str] | None = None,
-        standard_name_prefix: str | None = None,
-        type_: OneOrMany[SensorTimeSeriesType] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[SensorTimeSeriesFilters],
     ) -> Iterator[SensorTimeSeriesList]:
         """Yield pages of SensorTimeSeries nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`SensorTimeSeriesFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_sensor_time_series_filter(
-                concept_id=concept_id,
-                concept_id_prefix=concept_id_prefix,
-                description=description,
-                description_prefix=description_prefix,
-                is_step=is_step,
-                name=name,
-                name_prefix=name_prefix,
-                source_unit=source_unit,
-                source_unit_prefix=source_unit_prefix,
-                standard_name=standard_name,
-                standard_name_prefix=standard_name_prefix,
-                type_=type_,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_sensor_time_series_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -2848,54 +2196,24 @@ class SensorTimeSeriesAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        concept_id: OneOrMany[str] | None = None,
-        concept_id_prefix: str | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        is_step: bool | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        source_unit: OneOrMany[str] | None = None,
-        source_unit_prefix: str | None = None,
-        standard_name: OneOrMany[str] | None = None,
-        standard_name_prefix: str | None = None,
-        type_: OneOrMany[SensorTimeSeriesType] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[SensorTimeSeriesFilters],
     ) -> SensorTimeSeriesList:
         """Search SensorTimeSeries nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`SensorTimeSeriesFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_sensor_time_series_filter(
-                concept_id=concept_id,
-                concept_id_prefix=concept_id_prefix,
-                description=description,
-                description_prefix=description_prefix,
-                is_step=is_step,
-                name=name,
-                name_prefix=name_prefix,
-                source_unit=source_unit,
-                source_unit_prefix=source_unit_prefix,
-                standard_name=standard_name,
-                standard_name_prefix=standard_name_prefix,
-                type_=type_,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_sensor_time_series_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -2904,76 +2222,70 @@ class SensorTimeSeriesAPI(
     def count(
         self,
         *,
-        concept_id: OneOrMany[str] | None = None,
-        concept_id_prefix: str | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        is_step: bool | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        source_unit: OneOrMany[str] | None = None,
-        source_unit_prefix: str | None = None,
-        standard_name: OneOrMany[str] | None = None,
-        standard_name_prefix: str | None = None,
-        type_: OneOrMany[SensorTimeSeriesType] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[SensorTimeSeriesFilters],
     ) -> int:
         """Count the SensorTimeSeries nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`SensorTimeSeriesFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_sensor_time_series_filter(
-                concept_id=concept_id,
-                concept_id_prefix=concept_id_prefix,
-                description=description,
-                description_prefix=description_prefix,
-                is_step=is_step,
-                name=name,
-                name_prefix=name_prefix,
-                source_unit=source_unit,
-                source_unit_prefix=source_unit_prefix,
-                standard_name=standard_name,
-                standard_name_prefix=standard_name_prefix,
-                type_=type_,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_sensor_time_series_filter(filters, filter),
         )
         return int(value or 0)
 
 
+class SolarPanelFilters(TypedDict, total=False):
+    """Filter arguments for SolarPanel nodes: every one given must hold.
+
+    Every method of :class:`SolarPanelAPI` that finds nodes takes them.
+
+    Attributes:
+        min_capacity: capacity: at least this.
+        max_capacity: capacity: at most this.
+        description: Description of the instance: this value, or any of these values.
+        description_prefix: Description of the instance: starts with this text.
+        efficiency: efficiency: this node, or any of these nodes.
+        name: Name of the instance: this value, or any of these values.
+        name_prefix: Name of the instance: starts with this text.
+        orientation: orientation: this node, or any of these nodes.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    min_capacity: float | None
+    max_capacity: float | None
+    description: OneOrMany[str] | None
+    description_prefix: str | None
+    efficiency: OneOrMany[InstanceId] | None
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    orientation: OneOrMany[InstanceId] | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _solar_panel_filter(
-    *,
-    min_capacity: float | None,
-    max_capacity: float | None,
-    description: OneOrMany[str] | None,
-    description_prefix: str | None,
-    efficiency: OneOrMany[InstanceId] | None,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    orientation: OneOrMany[InstanceId] | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: SolarPanelFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, SolarPanelFilters)
     return and_(
-        SOLAR_PANEL_VIEW.prop("capacity").range(gte=min_capacity, lte=max_capacity),
-        SOLAR_PANEL_VIEW.prop("description").equals_or_in(description),
-        SOLAR_PANEL_VIEW.prop("description").prefix(description_prefix),
-        SOLAR_PANEL_VIEW.prop("efficiency").equals_or_in(efficiency),
-        SOLAR_PANEL_VIEW.prop("name").equals_or_in(name),
-        SOLAR_PANEL_VIEW.prop("name").prefix(name_prefix),
-        SOLAR_PANEL_VIEW.prop("orientation").equals_or_in(orientation),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        SOLAR_PANEL_VIEW.prop("capacity").range(
+            gte=args.get("min_capacity"),
+            lte=args.get("max_capacity"),
+        ),
+        SOLAR_PANEL_VIEW.prop("description").equals_or_in(args.get("description")),
+        SOLAR_PANEL_VIEW.prop("description").prefix(args.get("description_prefix")),
+        SOLAR_PANEL_VIEW.prop("efficiency").equals_or_in(args.get("efficiency")),
+        SOLAR_PANEL_VIEW.prop("name").equals_or_in(args.get("name")),
+        SOLAR_PANEL_VIEW.prop("name").prefix(args.get("name_prefix")),
+        SOLAR_PANEL_VIEW.prop("orientation").equals_or_in(args.get("orientation")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -2991,45 +2303,23 @@ class SolarPanelAPI(InstanceAPI[SolarPanelWrite, SolarPanel, SolarPanelList]):
     def list(
         self,
         *,
-        min_capacity: float | None = None,
-        max_capacity: float | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        efficiency: OneOrMany[InstanceId] | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        orientation: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[SolarPanelFilters],
     ) -> SolarPanelList:
-        """List nodes of SolarPanel, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List SolarPanel nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`SolarPanelFilters`); every one given must hold.
         """
         return super().list(
-            filter=_solar_panel_filter(
-                min_capacity=min_capacity,
-                max_capacity=max_capacity,
-                description=description,
-                description_prefix=description_prefix,
-                efficiency=efficiency,
-                name=name,
-                name_prefix=name_prefix,
-                orientation=orientation,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_solar_panel_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -3039,47 +2329,25 @@ class SolarPanelAPI(InstanceAPI[SolarPanelWrite, SolarPanel, SolarPanelList]):
         self,
         chunk_size: int = 1000,
         *,
-        min_capacity: float | None = None,
-        max_capacity: float | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        efficiency: OneOrMany[InstanceId] | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        orientation: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[SolarPanelFilters],
     ) -> Iterator[SolarPanelList]:
         """Yield pages of SolarPanel nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`SolarPanelFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_solar_panel_filter(
-                min_capacity=min_capacity,
-                max_capacity=max_capacity,
-                description=description,
-                description_prefix=description_prefix,
-                efficiency=efficiency,
-                name=name,
-                name_prefix=name_prefix,
-                orientation=orientation,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_solar_panel_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -3090,46 +2358,24 @@ class SolarPanelAPI(InstanceAPI[SolarPanelWrite, SolarPanel, SolarPanelList]):
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        min_capacity: float | None = None,
-        max_capacity: float | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        efficiency: OneOrMany[InstanceId] | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        orientation: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[SolarPanelFilters],
     ) -> SolarPanelList:
         """Search SolarPanel nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`SolarPanelFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_solar_panel_filter(
-                min_capacity=min_capacity,
-                max_capacity=max_capacity,
-                description=description,
-                description_prefix=description_prefix,
-                efficiency=efficiency,
-                name=name,
-                name_prefix=name_prefix,
-                orientation=orientation,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_solar_panel_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -3138,72 +2384,73 @@ class SolarPanelAPI(InstanceAPI[SolarPanelWrite, SolarPanel, SolarPanelList]):
     def count(
         self,
         *,
-        min_capacity: float | None = None,
-        max_capacity: float | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        efficiency: OneOrMany[InstanceId] | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        orientation: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[SolarPanelFilters],
     ) -> int:
         """Count the SolarPanel nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`SolarPanelFilters`); every one given must hold.
         """
-        value = self.aggregate(
-            "count",
-            filter=_solar_panel_filter(
-                min_capacity=min_capacity,
-                max_capacity=max_capacity,
-                description=description,
-                description_prefix=description_prefix,
-                efficiency=efficiency,
-                name=name,
-                name_prefix=name_prefix,
-                orientation=orientation,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
-        )
+        value = self.aggregate("count", filter=_solar_panel_filter(filters, filter))
         return int(value or 0)
 
 
+class WindTurbineFilters(TypedDict, total=False):
+    """Filter arguments for WindTurbine nodes: every one given must hold.
+
+    Every method of :class:`WindTurbineAPI` that finds nodes takes them.
+
+    Attributes:
+        min_capacity: capacity: at least this.
+        max_capacity: capacity: at most this.
+        description: Description of the instance: this value, or any of these values.
+        description_prefix: Description of the instance: starts with this text.
+        nacelle: nacelle: this node, or any of these nodes.
+        name: Name of the instance: this value, or any of these values.
+        name_prefix: Name of the instance: starts with this text.
+        rotor: rotor: this node, or any of these nodes.
+        windfarm: windfarm: this value, or any of these values.
+        windfarm_prefix: windfarm: starts with this text.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    min_capacity: float | None
+    max_capacity: float | None
+    description: OneOrMany[str] | None
+    description_prefix: str | None
+    nacelle: OneOrMany[InstanceId] | None
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    rotor: OneOrMany[InstanceId] | None
+    windfarm: OneOrMany[str] | None
+    windfarm_prefix: str | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _wind_turbine_filter(
-    *,
-    min_capacity: float | None,
-    max_capacity: float | None,
-    description: OneOrMany[str] | None,
-    description_prefix: str | None,
-    nacelle: OneOrMany[InstanceId] | None,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    rotor: OneOrMany[InstanceId] | None,
-    windfarm: OneOrMany[str] | None,
-    windfarm_prefix: str | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: WindTurbineFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, WindTurbineFilters)
     return and_(
-        WIND_TURBINE_VIEW.prop("capacity").range(gte=min_capacity, lte=max_capacity),
-        WIND_TURBINE_VIEW.prop("description").equals_or_in(description),
-        WIND_TURBINE_VIEW.prop("description").prefix(description_prefix),
-        WIND_TURBINE_VIEW.prop("nacelle").equals_or_in(nacelle),
-        WIND_TURBINE_VIEW.prop("name").equals_or_in(name),
-        WIND_TURBINE_VIEW.prop("name").prefix(name_prefix),
-        WIND_TURBINE_VIEW.prop("rotor").equals_or_in(rotor),
-        WIND_TURBINE_VIEW.prop("windfarm").equals_or_in(windfarm),
-        WIND_TURBINE_VIEW.prop("windfarm").prefix(windfarm_prefix),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        WIND_TURBINE_VIEW.prop("capacity").range(
+            gte=args.get("min_capacity"),
+            lte=args.get("max_capacity"),
+        ),
+        WIND_TURBINE_VIEW.prop("description").equals_or_in(args.get("description")),
+        WIND_TURBINE_VIEW.prop("description").prefix(args.get("description_prefix")),
+        WIND_TURBINE_VIEW.prop("nacelle").equals_or_in(args.get("nacelle")),
+        WIND_TURBINE_VIEW.prop("name").equals_or_in(args.get("name")),
+        WIND_TURBINE_VIEW.prop("name").prefix(args.get("name_prefix")),
+        WIND_TURBINE_VIEW.prop("rotor").equals_or_in(args.get("rotor")),
+        WIND_TURBINE_VIEW.prop("windfarm").equals_or_in(args.get("windfarm")),
+        WIND_TURBINE_VIEW.prop("windfarm").prefix(args.get("windfarm_prefix")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -3221,49 +2468,23 @@ class WindTurbineAPI(InstanceAPI[WindTurbineWrite, WindTurbine, WindTurbineList]
     def list(
         self,
         *,
-        min_capacity: float | None = None,
-        max_capacity: float | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        nacelle: OneOrMany[InstanceId] | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        rotor: OneOrMany[InstanceId] | None = None,
-        windfarm: OneOrMany[str] | None = None,
-        windfarm_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[WindTurbineFilters],
     ) -> WindTurbineList:
-        """List nodes of WindTurbine, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List WindTurbine nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`WindTurbineFilters`); every one given must hold.
         """
         return super().list(
-            filter=_wind_turbine_filter(
-                min_capacity=min_capacity,
-                max_capacity=max_capacity,
-                description=description,
-                description_prefix=description_prefix,
-                nacelle=nacelle,
-                name=name,
-                name_prefix=name_prefix,
-                rotor=rotor,
-                windfarm=windfarm,
-                windfarm_prefix=windfarm_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_wind_turbine_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -3273,51 +2494,25 @@ class WindTurbineAPI(InstanceAPI[WindTurbineWrite, WindTurbine, WindTurbineList]
         self,
         chunk_size: int = 1000,
         *,
-        min_capacity: float | None = None,
-        max_capacity: float | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        nacelle: OneOrMany[InstanceId] | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        rotor: OneOrMany[InstanceId] | None = None,
-        windfarm: OneOrMany[str] | None = None,
-        windfarm_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[WindTurbineFilters],
     ) -> Iterator[WindTurbineList]:
         """Yield pages of WindTurbine nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`WindTurbineFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_wind_turbine_filter(
-                min_capacity=min_capacity,
-                max_capacity=max_capacity,
-                description=description,
-                description_prefix=description_prefix,
-                nacelle=nacelle,
-                name=name,
-                name_prefix=name_prefix,
-                rotor=rotor,
-                windfarm=windfarm,
-                windfarm_prefix=windfarm_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_wind_turbine_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -3328,50 +2523,24 @@ class WindTurbineAPI(InstanceAPI[WindTurbineWrite, WindTurbine, WindTurbineList]
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        min_capacity: float | None = None,
-        max_capacity: float | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        nacelle: OneOrMany[InstanceId] | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        rotor: OneOrMany[InstanceId] | None = None,
-        windfarm: OneOrMany[str] | None = None,
-        windfarm_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[WindTurbineFilters],
     ) -> WindTurbineList:
         """Search WindTurbine nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`WindTurbineFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_wind_turbine_filter(
-                min_capacity=min_capacity,
-                max_capacity=max_capacity,
-                description=description,
-                description_prefix=description_prefix,
-                nacelle=nacelle,
-                name=name,
-                name_prefix=name_prefix,
-                rotor=rotor,
-                windfarm=windfarm,
-                windfarm_prefix=windfarm_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_wind_turbine_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -3380,43 +2549,14 @@ class WindTurbineAPI(InstanceAPI[WindTurbineWrite, WindTurbine, WindTurbineList]
     def count(
         self,
         *,
-        min_capacity: float | None = None,
-        max_capacity: float | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        nacelle: OneOrMany[InstanceId] | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        rotor: OneOrMany[InstanceId] | None = None,
-        windfarm: OneOrMany[str] | None = None,
-        windfarm_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[WindTurbineFilters],
     ) -> int:
         """Count the WindTurbine nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`WindTurbineFilters`); every one given must hold.
         """
-        value = self.aggregate(
-            "count",
-            filter=_wind_turbine_filter(
-                min_capacity=min_capacity,
-                max_capacity=max_capacity,
-                description=description,
-                description_prefix=description_prefix,
-                nacelle=nacelle,
-                name=name,
-                name_prefix=name_prefix,
-                rotor=rotor,
-                windfarm=windfarm,
-                windfarm_prefix=windfarm_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
-        )
+        value = self.aggregate("count", filter=_wind_turbine_filter(filters, filter))
         return int(value or 0)

@@ -16,8 +16,10 @@ from pygen.runtime.python import (
     OneOrMany,
     SortArg,
     and_,
+    check_filter_arguments,
     node_prop,
 )
+from typing_extensions import TypedDict, Unpack
 
 from .data_classes import (
     CONNECTION_VIEW,
@@ -47,22 +49,39 @@ from .data_classes import (
 )
 
 
-def _connection_filter(
-    *,
-    cable_type: OneOrMany[str] | None,
-    cable_type_prefix: str | None,
-    min_length_m: float | None,
-    max_length_m: float | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
-    filter: Filter | None,
-) -> Filter | None:
+class ConnectionFilters(TypedDict, total=False):
+    """Filter arguments for Connection edges: every one given must hold.
+
+    Every method of :class:`ConnectionAPI` that finds edges takes them.
+
+    Attributes:
+        cable_type: The kind of cable: this value, or any of these values.
+        cable_type_prefix: The kind of cable: starts with this text.
+        min_length_m: Cable length in metres: at least this.
+        max_length_m: Cable length in metres: at most this.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    cable_type: OneOrMany[str] | None
+    cable_type_prefix: str | None
+    min_length_m: float | None
+    max_length_m: float | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
+def _connection_filter(args: ConnectionFilters, filter: Filter | None) -> Filter | None:
+    check_filter_arguments(args, ConnectionFilters)
     return and_(
-        CONNECTION_VIEW.prop("cableType").equals_or_in(cable_type),
-        CONNECTION_VIEW.prop("cableType").prefix(cable_type_prefix),
-        CONNECTION_VIEW.prop("lengthM").range(gte=min_length_m, lte=max_length_m),
-        node_prop("externalId", "edge").prefix(external_id_prefix),
-        node_prop("space", "edge").equals_or_in(space),
+        CONNECTION_VIEW.prop("cableType").equals_or_in(args.get("cable_type")),
+        CONNECTION_VIEW.prop("cableType").prefix(args.get("cable_type_prefix")),
+        CONNECTION_VIEW.prop("lengthM").range(
+            gte=args.get("min_length_m"),
+            lte=args.get("max_length_m"),
+        ),
+        node_prop("externalId", "edge").prefix(args.get("external_id_prefix")),
+        node_prop("space", "edge").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -80,37 +99,23 @@ class ConnectionAPI(InstanceAPI[ConnectionWrite, Connection, ConnectionList]):
     def list(
         self,
         *,
-        cable_type: OneOrMany[str] | None = None,
-        cable_type_prefix: str | None = None,
-        min_length_m: float | None = None,
-        max_length_m: float | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[ConnectionFilters],
     ) -> ConnectionList:
-        """List edges of Connection, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List Connection edges, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`ConnectionFilters`); every one given must hold.
         """
         return super().list(
-            filter=_connection_filter(
-                cable_type=cable_type,
-                cable_type_prefix=cable_type_prefix,
-                min_length_m=min_length_m,
-                max_length_m=max_length_m,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -120,39 +125,25 @@ class ConnectionAPI(InstanceAPI[ConnectionWrite, Connection, ConnectionList]):
         self,
         chunk_size: int = 1000,
         *,
-        cable_type: OneOrMany[str] | None = None,
-        cable_type_prefix: str | None = None,
-        min_length_m: float | None = None,
-        max_length_m: float | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[ConnectionFilters],
     ) -> Iterator[ConnectionList]:
         """Yield pages of Connection edges, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`ConnectionFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_connection_filter(
-                cable_type=cable_type,
-                cable_type_prefix=cable_type_prefix,
-                min_length_m=min_length_m,
-                max_length_m=max_length_m,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -163,38 +154,24 @@ class ConnectionAPI(InstanceAPI[ConnectionWrite, Connection, ConnectionList]):
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        cable_type: OneOrMany[str] | None = None,
-        cable_type_prefix: str | None = None,
-        min_length_m: float | None = None,
-        max_length_m: float | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[ConnectionFilters],
     ) -> ConnectionList:
         """Search Connection edges by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`ConnectionFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_connection_filter(
-                cable_type=cable_type,
-                cable_type_prefix=cable_type_prefix,
-                min_length_m=min_length_m,
-                max_length_m=max_length_m,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_connection_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -203,53 +180,53 @@ class ConnectionAPI(InstanceAPI[ConnectionWrite, Connection, ConnectionList]):
     def count(
         self,
         *,
-        cable_type: OneOrMany[str] | None = None,
-        cable_type_prefix: str | None = None,
-        min_length_m: float | None = None,
-        max_length_m: float | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[ConnectionFilters],
     ) -> int:
         """Count the Connection edges that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`ConnectionFilters`); every one given must hold.
         """
-        value = self.aggregate(
-            "count",
-            filter=_connection_filter(
-                cable_type=cable_type,
-                cable_type_prefix=cable_type_prefix,
-                min_length_m=min_length_m,
-                max_length_m=max_length_m,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
-        )
+        value = self.aggregate("count", filter=_connection_filter(filters, filter))
         return int(value or 0)
 
 
+class DescribableFilters(TypedDict, total=False):
+    """Filter arguments for Describable nodes: every one given must hold.
+
+    Every method of :class:`DescribableAPI` that finds nodes takes them.
+
+    Attributes:
+        description: Free-text description: this value, or any of these values.
+        description_prefix: Free-text description: starts with this text.
+        name: Human-readable name, unique within its kind: this value, or any of these values.
+        name_prefix: Human-readable name, unique within its kind: starts with this text.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    description: OneOrMany[str] | None
+    description_prefix: str | None
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _describable_filter(
-    *,
-    description: OneOrMany[str] | None,
-    description_prefix: str | None,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: DescribableFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, DescribableFilters)
     return and_(
-        DESCRIBABLE_VIEW.prop("description").equals_or_in(description),
-        DESCRIBABLE_VIEW.prop("description").prefix(description_prefix),
-        DESCRIBABLE_VIEW.prop("name").equals_or_in(name),
-        DESCRIBABLE_VIEW.prop("name").prefix(name_prefix),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        DESCRIBABLE_VIEW.prop("description").equals_or_in(args.get("description")),
+        DESCRIBABLE_VIEW.prop("description").prefix(args.get("description_prefix")),
+        DESCRIBABLE_VIEW.prop("name").equals_or_in(args.get("name")),
+        DESCRIBABLE_VIEW.prop("name").prefix(args.get("name_prefix")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -267,37 +244,23 @@ class DescribableAPI(InstanceAPI[DescribableWrite, Describable, DescribableList]
     def list(
         self,
         *,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[DescribableFilters],
     ) -> DescribableList:
-        """List nodes of Describable, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List Describable nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`DescribableFilters`); every one given must hold.
         """
         return super().list(
-            filter=_describable_filter(
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_describable_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -307,39 +270,25 @@ class DescribableAPI(InstanceAPI[DescribableWrite, Describable, DescribableList]
         self,
         chunk_size: int = 1000,
         *,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[DescribableFilters],
     ) -> Iterator[DescribableList]:
         """Yield pages of Describable nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`DescribableFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_describable_filter(
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_describable_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -350,38 +299,24 @@ class DescribableAPI(InstanceAPI[DescribableWrite, Describable, DescribableList]
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[DescribableFilters],
     ) -> DescribableList:
         """Search Describable nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`DescribableFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_describable_filter(
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_describable_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -390,94 +325,119 @@ class DescribableAPI(InstanceAPI[DescribableWrite, Describable, DescribableList]
     def count(
         self,
         *,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[DescribableFilters],
     ) -> int:
         """Count the Describable nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`DescribableFilters`); every one given must hold.
         """
-        value = self.aggregate(
-            "count",
-            filter=_describable_filter(
-                description=description,
-                description_prefix=description_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
-        )
+        value = self.aggregate("count", filter=_describable_filter(filters, filter))
         return int(value or 0)
 
 
-def _equipment_filter(
-    *,
-    min_capacity: int | None,
-    max_capacity: int | None,
-    min_commissioned_on: date | None,
-    max_commissioned_on: date | None,
-    description: OneOrMany[str] | None,
-    description_prefix: str | None,
-    min_installed_at: datetime | None,
-    max_installed_at: datetime | None,
-    is_active: bool | None,
-    manufacturer: OneOrMany[str] | None,
-    manufacturer_prefix: str | None,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    min_rated_power: float | None,
-    max_rated_power: float | None,
-    min_run_hours: int | None,
-    max_run_hours: int | None,
-    serial_number: OneOrMany[str] | None,
-    serial_number_prefix: str | None,
-    site: OneOrMany[InstanceId] | None,
-    status: OneOrMany[EquipmentStatus] | None,
-    min_weight: float | None,
-    max_weight: float | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
-    filter: Filter | None,
-) -> Filter | None:
+class EquipmentFilters(TypedDict, total=False):
+    """Filter arguments for Equipment nodes: every one given must hold.
+
+    Every method of :class:`EquipmentAPI` that finds nodes takes them.
+
+    Attributes:
+        min_capacity: Throughput capacity in units per hour: at least this.
+        max_capacity: Throughput capacity in units per hour: at most this.
+        min_commissioned_on: The date the equipment was commissioned: at least this.
+        max_commissioned_on: The date the equipment was commissioned: at most this.
+        description: Free-text description: this value, or any of these values.
+        description_prefix: Free-text description: starts with this text.
+        min_installed_at: When the equipment was installed: at least this.
+        max_installed_at: When the equipment was installed: at most this.
+        is_active: False once decommissioned: this value.
+        manufacturer: Who built it: this value, or any of these values.
+        manufacturer_prefix: Who built it: starts with this text.
+        name: Human-readable name, unique within its kind: this value, or any of these values.
+        name_prefix: Human-readable name, unique within its kind: starts with this text.
+        min_rated_power: Rated power in kilowatts: at least this.
+        max_rated_power: Rated power in kilowatts: at most this.
+        min_run_hours: Total hours in operation: at least this.
+        max_run_hours: Total hours in operation: at most this.
+        serial_number: Manufacturer serial number: this value, or any of these values.
+        serial_number_prefix: Manufacturer serial number: starts with this text.
+        site: The site the equipment is installed at: this node, or any of these nodes.
+        status: Operating status: this value, or any of these values.
+        min_weight: Weight in kilograms: at least this.
+        max_weight: Weight in kilograms: at most this.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    min_capacity: int | None
+    max_capacity: int | None
+    min_commissioned_on: date | None
+    max_commissioned_on: date | None
+    description: OneOrMany[str] | None
+    description_prefix: str | None
+    min_installed_at: datetime | None
+    max_installed_at: datetime | None
+    is_active: bool | None
+    manufacturer: OneOrMany[str] | None
+    manufacturer_prefix: str | None
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    min_rated_power: float | None
+    max_rated_power: float | None
+    min_run_hours: int | None
+    max_run_hours: int | None
+    serial_number: OneOrMany[str] | None
+    serial_number_prefix: str | None
+    site: OneOrMany[InstanceId] | None
+    status: OneOrMany[EquipmentStatus] | None
+    min_weight: float | None
+    max_weight: float | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
+def _equipment_filter(args: EquipmentFilters, filter: Filter | None) -> Filter | None:
+    check_filter_arguments(args, EquipmentFilters)
     return and_(
-        EQUIPMENT_VIEW.prop("capacity").range(gte=min_capacity, lte=max_capacity),
+        EQUIPMENT_VIEW.prop("capacity").range(
+            gte=args.get("min_capacity"),
+            lte=args.get("max_capacity"),
+        ),
         EQUIPMENT_VIEW.prop("commissionedOn").range(
-            gte=min_commissioned_on,
-            lte=max_commissioned_on,
+            gte=args.get("min_commissioned_on"),
+            lte=args.get("max_commissioned_on"),
         ),
-        EQUIPMENT_VIEW.prop("description").equals_or_in(description),
-        EQUIPMENT_VIEW.prop("description").prefix(description_prefix),
+        EQUIPMENT_VIEW.prop("description").equals_or_in(args.get("description")),
+        EQUIPMENT_VIEW.prop("description").prefix(args.get("description_prefix")),
         EQUIPMENT_VIEW.prop("installedAt").range(
-            gte=min_installed_at,
-            lte=max_installed_at,
+            gte=args.get("min_installed_at"),
+            lte=args.get("max_installed_at"),
         ),
-        EQUIPMENT_VIEW.prop("isActive").equals_or_in(is_active),
-        EQUIPMENT_VIEW.prop("manufacturer").equals_or_in(manufacturer),
-        EQUIPMENT_VIEW.prop("manufacturer").prefix(manufacturer_prefix),
-        EQUIPMENT_VIEW.prop("name").equals_or_in(name),
-        EQUIPMENT_VIEW.prop("name").prefix(name_prefix),
+        EQUIPMENT_VIEW.prop("isActive").equals_or_in(args.get("is_active")),
+        EQUIPMENT_VIEW.prop("manufacturer").equals_or_in(args.get("manufacturer")),
+        EQUIPMENT_VIEW.prop("manufacturer").prefix(args.get("manufacturer_prefix")),
+        EQUIPMENT_VIEW.prop("name").equals_or_in(args.get("name")),
+        EQUIPMENT_VIEW.prop("name").prefix(args.get("name_prefix")),
         EQUIPMENT_VIEW.prop("ratedPower").range(
-            gte=min_rated_power,
-            lte=max_rated_power,
+            gte=args.get("min_rated_power"),
+            lte=args.get("max_rated_power"),
         ),
-        EQUIPMENT_VIEW.prop("runHours").range(gte=min_run_hours, lte=max_run_hours),
-        EQUIPMENT_VIEW.prop("serialNumber").equals_or_in(serial_number),
-        EQUIPMENT_VIEW.prop("serialNumber").prefix(serial_number_prefix),
-        EQUIPMENT_VIEW.prop("site").equals_or_in(site),
-        EQUIPMENT_VIEW.prop("status").equals_or_in(status),
-        EQUIPMENT_VIEW.prop("weight").range(gte=min_weight, lte=max_weight),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        EQUIPMENT_VIEW.prop("runHours").range(
+            gte=args.get("min_run_hours"),
+            lte=args.get("max_run_hours"),
+        ),
+        EQUIPMENT_VIEW.prop("serialNumber").equals_or_in(args.get("serial_number")),
+        EQUIPMENT_VIEW.prop("serialNumber").prefix(args.get("serial_number_prefix")),
+        EQUIPMENT_VIEW.prop("site").equals_or_in(args.get("site")),
+        EQUIPMENT_VIEW.prop("status").equals_or_in(args.get("status")),
+        EQUIPMENT_VIEW.prop("weight").range(
+            gte=args.get("min_weight"),
+            lte=args.get("max_weight"),
+        ),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -495,75 +455,23 @@ class EquipmentAPI(InstanceAPI[EquipmentWrite, Equipment, EquipmentList]):
     def list(
         self,
         *,
-        min_capacity: int | None = None,
-        max_capacity: int | None = None,
-        min_commissioned_on: date | None = None,
-        max_commissioned_on: date | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        min_installed_at: datetime | None = None,
-        max_installed_at: datetime | None = None,
-        is_active: bool | None = None,
-        manufacturer: OneOrMany[str] | None = None,
-        manufacturer_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        min_rated_power: float | None = None,
-        max_rated_power: float | None = None,
-        min_run_hours: int | None = None,
-        max_run_hours: int | None = None,
-        serial_number: OneOrMany[str] | None = None,
-        serial_number_prefix: str | None = None,
-        site: OneOrMany[InstanceId] | None = None,
-        status: OneOrMany[EquipmentStatus] | None = None,
-        min_weight: float | None = None,
-        max_weight: float | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[EquipmentFilters],
     ) -> EquipmentList:
-        """List nodes of Equipment, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List Equipment nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`EquipmentFilters`); every one given must hold.
         """
         return super().list(
-            filter=_equipment_filter(
-                min_capacity=min_capacity,
-                max_capacity=max_capacity,
-                min_commissioned_on=min_commissioned_on,
-                max_commissioned_on=max_commissioned_on,
-                description=description,
-                description_prefix=description_prefix,
-                min_installed_at=min_installed_at,
-                max_installed_at=max_installed_at,
-                is_active=is_active,
-                manufacturer=manufacturer,
-                manufacturer_prefix=manufacturer_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                min_rated_power=min_rated_power,
-                max_rated_power=max_rated_power,
-                min_run_hours=min_run_hours,
-                max_run_hours=max_run_hours,
-                serial_number=serial_number,
-                serial_number_prefix=serial_number_prefix,
-                site=site,
-                status=status,
-                min_weight=min_weight,
-                max_weight=max_weight,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_equipment_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -573,77 +481,25 @@ class EquipmentAPI(InstanceAPI[EquipmentWrite, Equipment, EquipmentList]):
         self,
         chunk_size: int = 1000,
         *,
-        min_capacity: int | None = None,
-        max_capacity: int | None = None,
-        min_commissioned_on: date | None = None,
-        max_commissioned_on: date | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        min_installed_at: datetime | None = None,
-        max_installed_at: datetime | None = None,
-        is_active: bool | None = None,
-        manufacturer: OneOrMany[str] | None = None,
-        manufacturer_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        min_rated_power: float | None = None,
-        max_rated_power: float | None = None,
-        min_run_hours: int | None = None,
-        max_run_hours: int | None = None,
-        serial_number: OneOrMany[str] | None = None,
-        serial_number_prefix: str | None = None,
-        site: OneOrMany[InstanceId] | None = None,
-        status: OneOrMany[EquipmentStatus] | None = None,
-        min_weight: float | None = None,
-        max_weight: float | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[EquipmentFilters],
     ) -> Iterator[EquipmentList]:
         """Yield pages of Equipment nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`EquipmentFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_equipment_filter(
-                min_capacity=min_capacity,
-                max_capacity=max_capacity,
-                min_commissioned_on=min_commissioned_on,
-                max_commissioned_on=max_commissioned_on,
-                description=description,
-                description_prefix=description_prefix,
-                min_installed_at=min_installed_at,
-                max_installed_at=max_installed_at,
-                is_active=is_active,
-                manufacturer=manufacturer,
-                manufacturer_prefix=manufacturer_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                min_rated_power=min_rated_power,
-                max_rated_power=max_rated_power,
-                min_run_hours=min_run_hours,
-                max_run_hours=max_run_hours,
-                serial_number=serial_number,
-                serial_number_prefix=serial_number_prefix,
-                site=site,
-                status=status,
-                min_weight=min_weight,
-                max_weight=max_weight,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_equipment_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -654,76 +510,24 @@ class EquipmentAPI(InstanceAPI[EquipmentWrite, Equipment, EquipmentList]):
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        min_capacity: int | None = None,
-        max_capacity: int | None = None,
-        min_commissioned_on: date | None = None,
-        max_commissioned_on: date | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        min_installed_at: datetime | None = None,
-        max_installed_at: datetime | None = None,
-        is_active: bool | None = None,
-        manufacturer: OneOrMany[str] | None = None,
-        manufacturer_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        min_rated_power: float | None = None,
-        max_rated_power: float | None = None,
-        min_run_hours: int | None = None,
-        max_run_hours: int | None = None,
-        serial_number: OneOrMany[str] | None = None,
-        serial_number_prefix: str | None = None,
-        site: OneOrMany[InstanceId] | None = None,
-        status: OneOrMany[EquipmentStatus] | None = None,
-        min_weight: float | None = None,
-        max_weight: float | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[EquipmentFilters],
     ) -> EquipmentList:
         """Search Equipment nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`EquipmentFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_equipment_filter(
-                min_capacity=min_capacity,
-                max_capacity=max_capacity,
-                min_commissioned_on=min_commissioned_on,
-                max_commissioned_on=max_commissioned_on,
-                description=description,
-                description_prefix=description_prefix,
-                min_installed_at=min_installed_at,
-                max_installed_at=max_installed_at,
-                is_active=is_active,
-                manufacturer=manufacturer,
-                manufacturer_prefix=manufacturer_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                min_rated_power=min_rated_power,
-                max_rated_power=max_rated_power,
-                min_run_hours=min_run_hours,
-                max_run_hours=max_run_hours,
-                serial_number=serial_number,
-                serial_number_prefix=serial_number_prefix,
-                site=site,
-                status=status,
-                min_weight=min_weight,
-                max_weight=max_weight,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_equipment_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -732,92 +536,58 @@ class EquipmentAPI(InstanceAPI[EquipmentWrite, Equipment, EquipmentList]):
     def count(
         self,
         *,
-        min_capacity: int | None = None,
-        max_capacity: int | None = None,
-        min_commissioned_on: date | None = None,
-        max_commissioned_on: date | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        min_installed_at: datetime | None = None,
-        max_installed_at: datetime | None = None,
-        is_active: bool | None = None,
-        manufacturer: OneOrMany[str] | None = None,
-        manufacturer_prefix: str | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        min_rated_power: float | None = None,
-        max_rated_power: float | None = None,
-        min_run_hours: int | None = None,
-        max_run_hours: int | None = None,
-        serial_number: OneOrMany[str] | None = None,
-        serial_number_prefix: str | None = None,
-        site: OneOrMany[InstanceId] | None = None,
-        status: OneOrMany[EquipmentStatus] | None = None,
-        min_weight: float | None = None,
-        max_weight: float | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[EquipmentFilters],
     ) -> int:
         """Count the Equipment nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`EquipmentFilters`); every one given must hold.
         """
-        value = self.aggregate(
-            "count",
-            filter=_equipment_filter(
-                min_capacity=min_capacity,
-                max_capacity=max_capacity,
-                min_commissioned_on=min_commissioned_on,
-                max_commissioned_on=max_commissioned_on,
-                description=description,
-                description_prefix=description_prefix,
-                min_installed_at=min_installed_at,
-                max_installed_at=max_installed_at,
-                is_active=is_active,
-                manufacturer=manufacturer,
-                manufacturer_prefix=manufacturer_prefix,
-                name=name,
-                name_prefix=name_prefix,
-                min_rated_power=min_rated_power,
-                max_rated_power=max_rated_power,
-                min_run_hours=min_run_hours,
-                max_run_hours=max_run_hours,
-                serial_number=serial_number,
-                serial_number_prefix=serial_number_prefix,
-                site=site,
-                status=status,
-                min_weight=min_weight,
-                max_weight=max_weight,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
-        )
+        value = self.aggregate("count", filter=_equipment_filter(filters, filter))
         return int(value or 0)
 
 
+class EquipmentSummaryFilters(TypedDict, total=False):
+    """Filter arguments for EquipmentSummary nodes: every one given must hold.
+
+    Every method of :class:`EquipmentSummaryAPI` that finds nodes takes them.
+
+    Attributes:
+        name: Human-readable name: this value, or any of these values.
+        name_prefix: Human-readable name: starts with this text.
+        status: Operating status: this value, or any of these values.
+        min_weight: Weight in kilograms: at least this.
+        max_weight: Weight in kilograms: at most this.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    status: OneOrMany[EquipmentStatus] | None
+    min_weight: float | None
+    max_weight: float | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
 def _equipment_summary_filter(
-    *,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    status: OneOrMany[EquipmentStatus] | None,
-    min_weight: float | None,
-    max_weight: float | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
+    args: EquipmentSummaryFilters,
     filter: Filter | None,
 ) -> Filter | None:
+    check_filter_arguments(args, EquipmentSummaryFilters)
     return and_(
-        EQUIPMENT_SUMMARY_VIEW.prop("name").equals_or_in(name),
-        EQUIPMENT_SUMMARY_VIEW.prop("name").prefix(name_prefix),
-        EQUIPMENT_SUMMARY_VIEW.prop("status").equals_or_in(status),
-        EQUIPMENT_SUMMARY_VIEW.prop("weight").range(gte=min_weight, lte=max_weight),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        EQUIPMENT_SUMMARY_VIEW.prop("name").equals_or_in(args.get("name")),
+        EQUIPMENT_SUMMARY_VIEW.prop("name").prefix(args.get("name_prefix")),
+        EQUIPMENT_SUMMARY_VIEW.prop("status").equals_or_in(args.get("status")),
+        EQUIPMENT_SUMMARY_VIEW.prop("weight").range(
+            gte=args.get("min_weight"),
+            lte=args.get("max_weight"),
+        ),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -837,39 +607,23 @@ class EquipmentSummaryAPI(
     def list(
         self,
         *,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        status: OneOrMany[EquipmentStatus] | None = None,
-        min_weight: float | None = None,
-        max_weight: float | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[EquipmentSummaryFilters],
     ) -> EquipmentSummaryList:
-        """List nodes of EquipmentSummary, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List EquipmentSummary nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`EquipmentSummaryFilters`); every one given must hold.
         """
         return super().list(
-            filter=_equipment_summary_filter(
-                name=name,
-                name_prefix=name_prefix,
-                status=status,
-                min_weight=min_weight,
-                max_weight=max_weight,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_equipment_summary_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -879,41 +633,25 @@ class EquipmentSummaryAPI(
         self,
         chunk_size: int = 1000,
         *,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        status: OneOrMany[EquipmentStatus] | None = None,
-        min_weight: float | None = None,
-        max_weight: float | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[EquipmentSummaryFilters],
     ) -> Iterator[EquipmentSummaryList]:
         """Yield pages of EquipmentSummary nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`EquipmentSummaryFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_equipment_summary_filter(
-                name=name,
-                name_prefix=name_prefix,
-                status=status,
-                min_weight=min_weight,
-                max_weight=max_weight,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_equipment_summary_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -924,40 +662,24 @@ class EquipmentSummaryAPI(
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        status: OneOrMany[EquipmentStatus] | None = None,
-        min_weight: float | None = None,
-        max_weight: float | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[EquipmentSummaryFilters],
     ) -> EquipmentSummaryList:
         """Search EquipmentSummary nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`EquipmentSummaryFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_equipment_summary_filter(
-                name=name,
-                name_prefix=name_prefix,
-                status=status,
-                min_weight=min_weight,
-                max_weight=max_weight,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_equipment_summary_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -966,65 +688,75 @@ class EquipmentSummaryAPI(
     def count(
         self,
         *,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        status: OneOrMany[EquipmentStatus] | None = None,
-        min_weight: float | None = None,
-        max_weight: float | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[EquipmentSummaryFilters],
     ) -> int:
         """Count the EquipmentSummary nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`EquipmentSummaryFilters`); every one given must hold.
         """
         value = self.aggregate(
             "count",
-            filter=_equipment_summary_filter(
-                name=name,
-                name_prefix=name_prefix,
-                status=status,
-                min_weight=min_weight,
-                max_weight=max_weight,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_equipment_summary_filter(filters, filter),
         )
         return int(value or 0)
 
 
-def _site_filter(
-    *,
-    min_area: float | None,
-    max_area: float | None,
-    code: OneOrMany[str] | None,
-    code_prefix: str | None,
-    description: OneOrMany[str] | None,
-    description_prefix: str | None,
-    min_established: date | None,
-    max_established: date | None,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
-    filter: Filter | None,
-) -> Filter | None:
+class SiteFilters(TypedDict, total=False):
+    """Filter arguments for Site nodes: every one given must hold.
+
+    Every method of :class:`SiteAPI` that finds nodes takes them.
+
+    Attributes:
+        min_area: Site area in square metres: at least this.
+        max_area: Site area in square metres: at most this.
+        code: Short site code, e.g. OSL-1: this value, or any of these values.
+        code_prefix: Short site code, e.g. OSL-1: starts with this text.
+        description: Free-text description: this value, or any of these values.
+        description_prefix: Free-text description: starts with this text.
+        min_established: The date the site opened: at least this.
+        max_established: The date the site opened: at most this.
+        name: Human-readable name, unique within its kind: this value, or any of these values.
+        name_prefix: Human-readable name, unique within its kind: starts with this text.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    min_area: float | None
+    max_area: float | None
+    code: OneOrMany[str] | None
+    code_prefix: str | None
+    description: OneOrMany[str] | None
+    description_prefix: str | None
+    min_established: date | None
+    max_established: date | None
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
+def _site_filter(args: SiteFilters, filter: Filter | None) -> Filter | None:
+    check_filter_arguments(args, SiteFilters)
     return and_(
-        SITE_VIEW.prop("area").range(gte=min_area, lte=max_area),
-        SITE_VIEW.prop("code").equals_or_in(code),
-        SITE_VIEW.prop("code").prefix(code_prefix),
-        SITE_VIEW.prop("description").equals_or_in(description),
-        SITE_VIEW.prop("description").prefix(description_prefix),
-        SITE_VIEW.prop("established").range(gte=min_established, lte=max_established),
-        SITE_VIEW.prop("name").equals_or_in(name),
-        SITE_VIEW.prop("name").prefix(name_prefix),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        SITE_VIEW.prop("area").range(
+            gte=args.get("min_area"),
+            lte=args.get("max_area"),
+        ),
+        SITE_VIEW.prop("code").equals_or_in(args.get("code")),
+        SITE_VIEW.prop("code").prefix(args.get("code_prefix")),
+        SITE_VIEW.prop("description").equals_or_in(args.get("description")),
+        SITE_VIEW.prop("description").prefix(args.get("description_prefix")),
+        SITE_VIEW.prop("established").range(
+            gte=args.get("min_established"),
+            lte=args.get("max_established"),
+        ),
+        SITE_VIEW.prop("name").equals_or_in(args.get("name")),
+        SITE_VIEW.prop("name").prefix(args.get("name_prefix")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -1042,49 +774,23 @@ class SiteAPI(InstanceAPI[SiteWrite, Site, SiteList]):
     def list(
         self,
         *,
-        min_area: float | None = None,
-        max_area: float | None = None,
-        code: OneOrMany[str] | None = None,
-        code_prefix: str | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        min_established: date | None = None,
-        max_established: date | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[SiteFilters],
     ) -> SiteList:
-        """List nodes of Site, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List Site nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`SiteFilters`); every one given must hold.
         """
         return super().list(
-            filter=_site_filter(
-                min_area=min_area,
-                max_area=max_area,
-                code=code,
-                code_prefix=code_prefix,
-                description=description,
-                description_prefix=description_prefix,
-                min_established=min_established,
-                max_established=max_established,
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_site_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -1094,51 +800,25 @@ class SiteAPI(InstanceAPI[SiteWrite, Site, SiteList]):
         self,
         chunk_size: int = 1000,
         *,
-        min_area: float | None = None,
-        max_area: float | None = None,
-        code: OneOrMany[str] | None = None,
-        code_prefix: str | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        min_established: date | None = None,
-        max_established: date | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[SiteFilters],
     ) -> Iterator[SiteList]:
         """Yield pages of Site nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`SiteFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_site_filter(
-                min_area=min_area,
-                max_area=max_area,
-                code=code,
-                code_prefix=code_prefix,
-                description=description,
-                description_prefix=description_prefix,
-                min_established=min_established,
-                max_established=max_established,
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_site_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -1149,50 +829,24 @@ class SiteAPI(InstanceAPI[SiteWrite, Site, SiteList]):
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        min_area: float | None = None,
-        max_area: float | None = None,
-        code: OneOrMany[str] | None = None,
-        code_prefix: str | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        min_established: date | None = None,
-        max_established: date | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[SiteFilters],
     ) -> SiteList:
         """Search Site nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`SiteFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_site_filter(
-                min_area=min_area,
-                max_area=max_area,
-                code=code,
-                code_prefix=code_prefix,
-                description=description,
-                description_prefix=description_prefix,
-                min_established=min_established,
-                max_established=max_established,
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_site_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -1201,75 +855,72 @@ class SiteAPI(InstanceAPI[SiteWrite, Site, SiteList]):
     def count(
         self,
         *,
-        min_area: float | None = None,
-        max_area: float | None = None,
-        code: OneOrMany[str] | None = None,
-        code_prefix: str | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        min_established: date | None = None,
-        max_established: date | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[SiteFilters],
     ) -> int:
         """Count the Site nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`SiteFilters`); every one given must hold.
         """
-        value = self.aggregate(
-            "count",
-            filter=_site_filter(
-                min_area=min_area,
-                max_area=max_area,
-                code=code,
-                code_prefix=code_prefix,
-                description=description,
-                description_prefix=description_prefix,
-                min_established=min_established,
-                max_established=max_established,
-                name=name,
-                name_prefix=name_prefix,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
-        )
+        value = self.aggregate("count", filter=_site_filter(filters, filter))
         return int(value or 0)
 
 
-def _work_order_filter(
-    *,
-    completed: bool | None,
-    description: OneOrMany[str] | None,
-    description_prefix: str | None,
-    min_due_date: date | None,
-    max_due_date: date | None,
-    name: OneOrMany[str] | None,
-    name_prefix: str | None,
-    min_priority: int | None,
-    max_priority: int | None,
-    site: OneOrMany[InstanceId] | None,
-    external_id_prefix: str | None,
-    space: OneOrMany[str] | None,
-    filter: Filter | None,
-) -> Filter | None:
+class WorkOrderFilters(TypedDict, total=False):
+    """Filter arguments for WorkOrder nodes: every one given must hold.
+
+    Every method of :class:`WorkOrderAPI` that finds nodes takes them.
+
+    Attributes:
+        completed: True when the work is done: this value.
+        description: Free-text description: this value, or any of these values.
+        description_prefix: Free-text description: starts with this text.
+        min_due_date: When the work must be done: at least this.
+        max_due_date: When the work must be done: at most this.
+        name: Human-readable name, unique within its kind: this value, or any of these values.
+        name_prefix: Human-readable name, unique within its kind: starts with this text.
+        min_priority: 1 (urgent) to 5 (whenever): at least this.
+        max_priority: 1 (urgent) to 5 (whenever): at most this.
+        site: Where the work happens: this node, or any of these nodes.
+        external_id_prefix: The external id starts with this text.
+        space: The instance is in this space, or any of these spaces.
+    """
+
+    completed: bool | None
+    description: OneOrMany[str] | None
+    description_prefix: str | None
+    min_due_date: date | None
+    max_due_date: date | None
+    name: OneOrMany[str] | None
+    name_prefix: str | None
+    min_priority: int | None
+    max_priority: int | None
+    site: OneOrMany[InstanceId] | None
+    external_id_prefix: str | None
+    space: OneOrMany[str] | None
+
+
+def _work_order_filter(args: WorkOrderFilters, filter: Filter | None) -> Filter | None:
+    check_filter_arguments(args, WorkOrderFilters)
     return and_(
-        WORK_ORDER_VIEW.prop("completed").equals_or_in(completed),
-        WORK_ORDER_VIEW.prop("description").equals_or_in(description),
-        WORK_ORDER_VIEW.prop("description").prefix(description_prefix),
-        WORK_ORDER_VIEW.prop("dueDate").range(gte=min_due_date, lte=max_due_date),
-        WORK_ORDER_VIEW.prop("name").equals_or_in(name),
-        WORK_ORDER_VIEW.prop("name").prefix(name_prefix),
-        WORK_ORDER_VIEW.prop("priority").range(gte=min_priority, lte=max_priority),
-        WORK_ORDER_VIEW.prop("site").equals_or_in(site),
-        node_prop("externalId").prefix(external_id_prefix),
-        node_prop("space").equals_or_in(space),
+        WORK_ORDER_VIEW.prop("completed").equals_or_in(args.get("completed")),
+        WORK_ORDER_VIEW.prop("description").equals_or_in(args.get("description")),
+        WORK_ORDER_VIEW.prop("description").prefix(args.get("description_prefix")),
+        WORK_ORDER_VIEW.prop("dueDate").range(
+            gte=args.get("min_due_date"),
+            lte=args.get("max_due_date"),
+        ),
+        WORK_ORDER_VIEW.prop("name").equals_or_in(args.get("name")),
+        WORK_ORDER_VIEW.prop("name").prefix(args.get("name_prefix")),
+        WORK_ORDER_VIEW.prop("priority").range(
+            gte=args.get("min_priority"),
+            lte=args.get("max_priority"),
+        ),
+        WORK_ORDER_VIEW.prop("site").equals_or_in(args.get("site")),
+        node_prop("externalId").prefix(args.get("external_id_prefix")),
+        node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
 
@@ -1287,49 +938,23 @@ class WorkOrderAPI(InstanceAPI[WorkOrderWrite, WorkOrder, WorkOrderList]):
     def list(
         self,
         *,
-        completed: bool | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        min_due_date: date | None = None,
-        max_due_date: date | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        min_priority: int | None = None,
-        max_priority: int | None = None,
-        site: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
         include_connections: bool = False,
+        **filters: Unpack[WorkOrderFilters],
     ) -> WorkOrderList:
-        """List nodes of WorkOrder, filtered by the given arguments (all must hold).
-
-        Takes the filter arguments of :meth:`list` (all must hold).
+        """List WorkOrder nodes, narrowed by the filter arguments.
 
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             include_connections: Also fetch edges and reverse relations.
+            **filters: Filter arguments (:class:`WorkOrderFilters`); every one given must hold.
         """
         return super().list(
-            filter=_work_order_filter(
-                completed=completed,
-                description=description,
-                description_prefix=description_prefix,
-                min_due_date=min_due_date,
-                max_due_date=max_due_date,
-                name=name,
-                name_prefix=name_prefix,
-                min_priority=min_priority,
-                max_priority=max_priority,
-                site=site,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_work_order_filter(filters, filter),
             sort=sort,
             limit=limit,
             include_connections=include_connections,
@@ -1339,51 +964,25 @@ class WorkOrderAPI(InstanceAPI[WorkOrderWrite, WorkOrder, WorkOrderList]):
         self,
         chunk_size: int = 1000,
         *,
-        completed: bool | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        min_due_date: date | None = None,
-        max_due_date: date | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        min_priority: int | None = None,
-        max_priority: int | None = None,
-        site: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = None,
         cursor: str | None = None,
+        **filters: Unpack[WorkOrderFilters],
     ) -> Iterator[WorkOrderList]:
         """Yield pages of WorkOrder nodes, fetching each page only when it is needed.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
             chunk_size: Instances per page, at most 1,000.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
+            **filters: Filter arguments (:class:`WorkOrderFilters`); every one given must hold.
         """
         return super().iterate(
             chunk_size,
-            filter=_work_order_filter(
-                completed=completed,
-                description=description,
-                description_prefix=description_prefix,
-                min_due_date=min_due_date,
-                max_due_date=max_due_date,
-                name=name,
-                name_prefix=name_prefix,
-                min_priority=min_priority,
-                max_priority=max_priority,
-                site=site,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_work_order_filter(filters, filter),
             sort=sort,
             limit=limit,
             cursor=cursor,
@@ -1394,50 +993,24 @@ class WorkOrderAPI(InstanceAPI[WorkOrderWrite, WorkOrder, WorkOrderList]):
         query: str | None = None,
         *,
         properties: Sequence[str] | None = None,
-        completed: bool | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        min_due_date: date | None = None,
-        max_due_date: date | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        min_priority: int | None = None,
-        max_priority: int | None = None,
-        site: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
+        **filters: Unpack[WorkOrderFilters],
     ) -> WorkOrderList:
         """Search WorkOrder nodes by free text, narrowed by the given filters.
-
-        Takes the filter arguments of :meth:`list` (all must hold).
 
         Args:
             query: The text to look for.
             properties: Field names to search in; all text fields by default.
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
             operator: ``AND`` to require every word of the query, ``OR`` for any.
             limit: The most to return, at most 1,000.
+            **filters: Filter arguments (:class:`WorkOrderFilters`); every one given must hold.
         """
         return super().search(
             query,
-            filter=_work_order_filter(
-                completed=completed,
-                description=description,
-                description_prefix=description_prefix,
-                min_due_date=min_due_date,
-                max_due_date=max_due_date,
-                name=name,
-                name_prefix=name_prefix,
-                min_priority=min_priority,
-                max_priority=max_priority,
-                site=site,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
+            filter=_work_order_filter(filters, filter),
             properties=properties,
             operator=operator,
             limit=limit,
@@ -1446,43 +1019,14 @@ class WorkOrderAPI(InstanceAPI[WorkOrderWrite, WorkOrder, WorkOrderList]):
     def count(
         self,
         *,
-        completed: bool | None = None,
-        description: OneOrMany[str] | None = None,
-        description_prefix: str | None = None,
-        min_due_date: date | None = None,
-        max_due_date: date | None = None,
-        name: OneOrMany[str] | None = None,
-        name_prefix: str | None = None,
-        min_priority: int | None = None,
-        max_priority: int | None = None,
-        site: OneOrMany[InstanceId] | None = None,
-        external_id_prefix: str | None = None,
-        space: OneOrMany[str] | None = None,
         filter: Filter | None = None,
+        **filters: Unpack[WorkOrderFilters],
     ) -> int:
         """Count the WorkOrder nodes that match the given filters.
 
-        Takes the filter arguments of :meth:`list` (all must hold).
-
         Args:
-            filter: Any other filter, combined with the arguments above.
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`WorkOrderFilters`); every one given must hold.
         """
-        value = self.aggregate(
-            "count",
-            filter=_work_order_filter(
-                completed=completed,
-                description=description,
-                description_prefix=description_prefix,
-                min_due_date=min_due_date,
-                max_due_date=max_due_date,
-                name=name,
-                name_prefix=name_prefix,
-                min_priority=min_priority,
-                max_priority=max_priority,
-                site=site,
-                external_id_prefix=external_id_prefix,
-                space=space,
-                filter=filter,
-            ),
-        )
+        value = self.aggregate("count", filter=_work_order_filter(filters, filter))
         return int(value or 0)

@@ -2,9 +2,34 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
 
 def main() -> None:
-    """Entry point of the ``pygen`` console script."""
+    """Entry point of the ``pygen`` console script.
+
+    Exits with ``os._exit`` once the output is flushed: tearing down the interpreter would only
+    free, object by object, the trees a large generation leaves behind (0.1-0.3 s), and every
+    file is written and closed by then.
+    """
     from .app import app
 
-    app()
+    try:
+        app()
+        code = 0
+    except SystemExit as exc:
+        code = _exit_code(exc.code)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
+def _exit_code(value: object) -> int:
+    """``SystemExit.code`` as a process status: a message is printed and gives 1."""
+    if value is None:
+        return 0
+    if isinstance(value, int):
+        return value
+    print(value, file=sys.stderr)
+    return 1

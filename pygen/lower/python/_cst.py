@@ -160,6 +160,7 @@ def attr(dotted: str) -> cst.Name | cst.Attribute:
     return node
 
 
+@lru_cache(maxsize=1 << 14)
 def string(value: str) -> cst.SimpleString:
     """A double-quoted string literal (escaped as black would leave it)."""
     escaped = (
@@ -179,8 +180,10 @@ def int_(value: int) -> cst.Integer | cst.UnaryOperation:
     return cst.Integer(str(value))
 
 
+@lru_cache(maxsize=1 << 14)
 def arg(value: cst.BaseExpression, keyword: str | None = None) -> cst.Arg:
-    """A call argument, positional or ``keyword=value``."""
+    """A call argument, positional or ``keyword=value``. Nodes are immutable and compared by
+    identity, so one node serves every use of the same value (as for :func:`name`)."""
     if keyword is None:
         return _make(cst.Arg, value=value)
     return _make(cst.Arg, value=value, keyword=name(keyword), equal=_KEYWORD_EQUAL)
@@ -198,7 +201,7 @@ def call(
 ) -> cst.Call:
     """``func(args..., key=value...)`` on one line (see :func:`fit` for breaking)."""
     target = attr(func) if isinstance(func, str) else func
-    items = [a if isinstance(a, cst.Arg) else _make(cst.Arg, value=a) for a in args]
+    items = [a if isinstance(a, cst.Arg) else arg(a) for a in args]
     items.extend(arg(value, key) for key, value in kwargs.items())
     return _make(cst.Call, func=target, args=_commas(items))
 
@@ -216,8 +219,22 @@ def binary_or(items: Sequence[cst.BaseExpression]) -> cst.BaseExpression:
         raise ValueError("a union needs at least one member")
     node = items[0]
     for item in items[1:]:
-        node = _make(cst.BinaryOperation, left=node, operator=cst.BitOr(), right=item)
+        node = _or(node, item)
     return node
+
+
+@lru_cache(maxsize=1 << 14)
+def _or(left: cst.BaseExpression, right: cst.BaseExpression) -> cst.BinaryOperation:
+    return _make(cst.BinaryOperation, left=left, operator=_BIT_OR, right=right)
+
+
+_BIT_OR = cst.BitOr()
+
+
+@lru_cache(maxsize=1 << 14)
+def _annotation(value: cst.BaseExpression) -> cst.Annotation:
+    """The ``: value`` of a parameter or an annotated assignment."""
+    return _make(cst.Annotation, annotation=value)
 
 
 def tuple_(items: Sequence[cst.BaseExpression]) -> cst.Tuple:
@@ -247,14 +264,9 @@ def _replace(node: N, **changes: Any) -> N:
     libcst's re-validation: ~3x cheaper, and these changes cannot make a node invalid."""
     cls = type(node)
     new = object.__new__(cls)
-    for field in _slots(cls):
-        object.__setattr__(new, field, changes[field] if field in changes else getattr(node, field))
+    for slot, field, _ in _slots(cls):
+        slot.__set__(new, changes[field] if field in changes else slot.__get__(node, cls))
     return new
-
-
-@lru_cache(maxsize=256)
-def _slots(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls))
 
 
 def _make(cls: type[N], **values: Any) -> N:
@@ -263,14 +275,15 @@ def _make(cls: type[N], **values: Any) -> N:
     parts are checked where they are made (``name`` refuses a non-identifier), and the golden
     and renderer tests compare the result with libcst's own rendering."""
     node = object.__new__(cls)
-    for field, default in _defaults(cls):
-        object.__setattr__(node, field, values.get(field, default))
+    for slot, field, default in _slots(cls):
+        slot.__set__(node, values.get(field, default))
     return node
 
 
 @lru_cache(maxsize=256)
-def _defaults(cls: type) -> tuple[tuple[str, Any], ...]:
-    """Each field with its default; default factories are called once (nodes are immutable)."""
+def _slots(cls: type) -> tuple[tuple[Any, str, Any], ...]:
+    """Each field's slot descriptor (setting through it skips the frozen ``__setattr__``),
+    name and default; default factories are called once (nodes are immutable)."""
     out = []
     for f in fields(cls):
         if f.default is not MISSING:
@@ -279,11 +292,12 @@ def _defaults(cls: type) -> tuple[tuple[str, Any], ...]:
             default = f.default_factory()
         else:
             default = None  # required: always given by the caller
-        out.append((f.name, default))
+        out.append((getattr(cls, f.name), f.name, default))
     return tuple(out)
 
 
 _COMMA = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+_PARAM_STAR = cst.ParamStar()
 _EQUAL = cst.AssignEqual()
 
 
@@ -322,7 +336,7 @@ def ann_assign(
         _make(
             cst.AnnAssign,
             target=name(target),
-            annotation=_make(cst.Annotation, annotation=annotation),
+            annotation=_annotation(annotation),
             value=value,
             equal=_EQUAL if value is not None else cst.MaybeSentinel.DEFAULT,
         )
@@ -389,7 +403,7 @@ def param(
     return _make(
         cst.Param,
         name=name(name_),
-        annotation=_make(cst.Annotation, annotation=annotation) if annotation is not None else None,
+        annotation=_annotation(annotation) if annotation is not None else None,
         default=default,
         equal=_EQUAL if default is not None else cst.MaybeSentinel.DEFAULT,
     )
@@ -408,16 +422,18 @@ def function_def(
 ) -> cst.FunctionDef:
     """``def name(params, *, kwonly, **star_kwarg) -> returns:`` with ``body``, laid out by
     :func:`fit`."""
-    node = cst.FunctionDef(
+    node = _make(
+        cst.FunctionDef,
         name=name(name_),
-        params=cst.Parameters(
+        params=_make(
+            cst.Parameters,
             params=list(params),
-            star_arg=cst.ParamStar() if kwonly else cst.MaybeSentinel.DEFAULT,
+            star_arg=_PARAM_STAR if kwonly else cst.MaybeSentinel.DEFAULT,
             kwonly_params=list(kwonly),
             star_kwarg=star_kwarg,
         ),
-        body=cst.IndentedBlock(body=list(body)),
-        returns=_make(cst.Annotation, annotation=returns) if returns is not None else None,
+        body=_make(cst.IndentedBlock, body=list(body)),
+        returns=_annotation(returns) if returns is not None else None,
         decorators=[cst.Decorator(decorator=attr(d)) for d in decorators],
     )
     return _fit_def(_compact_params(node), layout)
@@ -633,9 +649,7 @@ def _compact_params(node: cst.FunctionDef) -> cst.FunctionDef:
     index = 0
 
     def comma(position: int) -> cst.Comma | cst.MaybeSentinel:
-        if position < total - 1:
-            return cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
-        return cst.MaybeSentinel.DEFAULT
+        return _COMMA if position < total - 1 else cst.MaybeSentinel.DEFAULT
 
     new_params = []
     for p in ordered:

@@ -71,7 +71,6 @@ class FilterParam:
 def lower_api(ctx: Context) -> cst.Module:
     """Build the ``api`` module."""
     imports = ImportCollector()
-    imports.add("__future__", "annotations")
     return _assemble(ctx, API_DOC, imports, api_body(ctx, ctx.ir.classes, imports))
 
 

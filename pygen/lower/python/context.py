@@ -8,7 +8,7 @@ from functools import cached_property
 from pygen.ir import IRClass, IRModel, IRProperty, IRRelationship, IRViewId
 
 from . import _cst
-from .naming import enum_alias
+from .naming import LANGUAGE, enum_alias
 from .types import enum_key
 
 
@@ -39,6 +39,19 @@ class Context:
     def classes(self) -> dict[IRViewId, IRClass]:
         """Every class by view id."""
         return self._classes
+
+    @cached_property
+    def class_positions(self) -> dict[str, int]:
+        """Where each generated data class comes in ``data_classes.py``: per view in model
+        order its write, read and list class. An annotation naming a class at or after the
+        position of the class it is in is a forward reference."""
+        positions: dict[str, int] = {}
+        for index, cls in enumerate(self.ir.classes):
+            name = cls.names[LANGUAGE]
+            positions[f"{name}Write"] = 3 * index
+            positions[name] = 3 * index + 1
+            positions[f"{name}List"] = 3 * index + 2
+        return positions
 
     def layout(self, depth: int = 0) -> _cst.Layout:
         """The layout of a block ``depth`` levels deep."""

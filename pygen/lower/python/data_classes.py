@@ -29,7 +29,6 @@ _KINDS_NOTE = {"timeseries": "time series", "file": "file", "sequence": "sequenc
 def lower_data_classes(ctx: Context) -> cst.Module:
     """Build the ``data_classes`` module."""
     imports = ImportCollector()
-    imports.add("__future__", "annotations")
     body: list[cst.BaseStatement] = []
     body.extend(data_classes_preamble(ctx, imports))
     body.extend(data_classes_body(ctx, ctx.ir.classes, imports))
@@ -440,6 +439,7 @@ def _write_field(
         args: list[cst.BaseExpression | cst.Arg] = [] if default is None else [default]
         args.append(_cst.arg(_cst.string(member.id), "alias"))
         value = _cst.call(field, *args)
+    annotation = quote_forward(ctx, annotation, ctx.class_positions[write_name(cls)])
     line = _cst.fit(_cst.ann_assign(name, annotation, value), layout)
     return [line, *_field_doc(ctx, member, layout)]
 
@@ -480,9 +480,41 @@ def _read_field(
         )
     else:
         annotation = _relation_read_annotation(ctx, member, imports)
+        annotation = quote_forward(ctx, annotation, ctx.class_positions[class_name(cls)])
         value = _cst.name("None")
     line = _cst.fit(_cst.ann_assign(name, annotation, value), layout)
     return [line, *_field_doc(ctx, member, layout)]
+
+
+def quote_forward(
+    ctx: Context, annotation: cst.BaseExpression, position: int
+) -> cst.BaseExpression:
+    """``annotation`` as a string when it names a class defined at or after ``position``.
+
+    Data-class modules evaluate annotations at import (they do not use
+    ``from __future__ import annotations``): pydantic would otherwise compile every annotation
+    from its string, which was a third of the import time of a large SDK. Only forward
+    references are left as strings, for pydantic to resolve when the class is first used.
+    """
+    positions = ctx.class_positions
+    if any(positions.get(used, -1) >= position for used in _names_in(annotation)):
+        return _cst.string(_cst.code(annotation))
+    return annotation
+
+
+def _names_in(node: cst.BaseExpression) -> list[str]:
+    """The names an annotation is built from (``list[A | B] | None``: list, A, B, None)."""
+    if isinstance(node, cst.Name):
+        return [node.value]
+    if isinstance(node, cst.BinaryOperation):
+        return [*_names_in(node.left), *_names_in(node.right)]
+    if isinstance(node, cst.Subscript):
+        found = _names_in(node.value)
+        for element in node.slice:
+            if isinstance(element.slice, cst.Index):
+                found.extend(_names_in(element.slice.value))
+        return found
+    return []
 
 
 def _relation_read_annotation(

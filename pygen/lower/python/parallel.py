@@ -96,7 +96,6 @@ def render_files(
     ctx = Context(ir, settings)
     for kind, doc in (("api", API_DOC), ("data_classes", DATA_CLASSES_DOC)):
         imports = ImportCollector()
-        imports.add("__future__", "annotations")
         preamble = data_classes_preamble(ctx, imports) if kind == "data_classes" else []
         done = [result for task, result in zip(tasks, results, strict=True) if task[0] == kind]
         chunks = [text for text, _ in done]

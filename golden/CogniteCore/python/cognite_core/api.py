@@ -2,8 +2,6 @@
 # Model source hash: 9b48b8bb03b0aba9b3a4556467fd1a42061b561b3b51ddc75d877c97030a3f95
 """One API class per view: retrieve, list, iterate, search and aggregate with typed filters."""
 
-from __future__ import annotations
-
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Literal

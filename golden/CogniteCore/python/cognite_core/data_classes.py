@@ -2,8 +2,6 @@
 # Model source hash: 9b48b8bb03b0aba9b3a4556467fd1a42061b561b3b51ddc75d877c97030a3f95
 """Read, write and list classes of the views of CogniteCore."""
 
-from __future__ import annotations
-
 from datetime import datetime
 from typing import Literal
 
@@ -209,7 +207,7 @@ class Cognite3DRevisionWrite(NodeWrite):
     _view = COGNITE_3D_REVISION_VIEW
     _direct_relations = ("model_3d",)
 
-    model_3d: InstanceId | Cognite3DModelWrite | None = Field(None, alias="model3D")
+    model_3d: "InstanceId | Cognite3DModelWrite | None" = Field(None, alias="model3D")
     """model3D"""
     published: bool | None = None
     """published"""
@@ -336,7 +334,7 @@ class CogniteCADRevisionWrite(NodeWrite):
     _view = COGNITE_CAD_REVISION_VIEW
     _direct_relations = ("model_3d",)
 
-    model_3d: InstanceId | CogniteCADModelWrite | None = Field(None, alias="model3D")
+    model_3d: "InstanceId | CogniteCADModelWrite | None" = Field(None, alias="model3D")
     """."""
     published: bool | None = None
     """published"""
@@ -386,17 +384,17 @@ class CogniteCubeMapWrite(NodeWrite):
     _view = COGNITE_CUBE_MAP_VIEW
     _direct_relations = ("back", "bottom", "front", "left", "right", "top")
 
-    back: InstanceId | CogniteFileWrite | None = None
+    back: "InstanceId | CogniteFileWrite | None" = None
     """Direct relation to a file holding the back projection of the cube map"""
-    bottom: InstanceId | CogniteFileWrite | None = None
+    bottom: "InstanceId | CogniteFileWrite | None" = None
     """Direct relation to a file holding the bottom projection of the cube map"""
-    front: InstanceId | CogniteFileWrite | None = None
+    front: "InstanceId | CogniteFileWrite | None" = None
     """Direct relation to a file holding the front projection of the cube map"""
-    left: InstanceId | CogniteFileWrite | None = None
+    left: "InstanceId | CogniteFileWrite | None" = None
     """Direct relation to a file holding the left projection of the cube map"""
-    right: InstanceId | CogniteFileWrite | None = None
+    right: "InstanceId | CogniteFileWrite | None" = None
     """Direct relation to a file holding the right projection of the cube map"""
-    top: InstanceId | CogniteFileWrite | None = None
+    top: "InstanceId | CogniteFileWrite | None" = None
     """Direct relation to a file holding the top projection of the cube map"""
 
 
@@ -446,11 +444,11 @@ class Cognite360ImageWrite(NodeWrite):
         "top",
     )
 
-    back: InstanceId | CogniteFileWrite | None = None
+    back: "InstanceId | CogniteFileWrite | None" = None
     """Direct relation to a file holding the back projection of the cube map"""
-    bottom: InstanceId | CogniteFileWrite | None = None
+    bottom: "InstanceId | CogniteFileWrite | None" = None
     """Direct relation to a file holding the bottom projection of the cube map"""
-    collection_360: InstanceId | Cognite360ImageCollectionWrite | None = Field(
+    collection_360: "InstanceId | Cognite360ImageCollectionWrite | None" = Field(
         None,
         alias="collection360",
     )
@@ -461,11 +459,11 @@ class Cognite360ImageWrite(NodeWrite):
     """The rotation of the object around the Y-axis in radians"""
     euler_rotation_z: float | None = Field(None, alias="eulerRotationZ")
     """The rotation of the object around the Z-axis in radians"""
-    front: InstanceId | CogniteFileWrite | None = None
+    front: "InstanceId | CogniteFileWrite | None" = None
     """Direct relation to a file holding the front projection of the cube map"""
-    left: InstanceId | CogniteFileWrite | None = None
+    left: "InstanceId | CogniteFileWrite | None" = None
     """Direct relation to a file holding the left projection of the cube map"""
-    right: InstanceId | CogniteFileWrite | None = None
+    right: "InstanceId | CogniteFileWrite | None" = None
     """Direct relation to a file holding the right projection of the cube map"""
     scale_x: float | None = Field(None, alias="scaleX")
     """The scaling factor applied to the object along the X-axis"""
@@ -473,14 +471,14 @@ class Cognite360ImageWrite(NodeWrite):
     """The scaling factor applied to the object along the Y-axis"""
     scale_z: float | None = Field(None, alias="scaleZ")
     """The scaling factor applied to the object along the Z-axis"""
-    station_360: InstanceId | Cognite360ImageStationWrite | None = Field(
+    station_360: "InstanceId | Cognite360ImageStationWrite | None" = Field(
         None,
         alias="station360",
     )
     """Direct relation to Cognite3DGroup instance that groups different Cognite360Image instances to the same station"""
     taken_at: datetime | None = Field(None, alias="takenAt")
     """The timestamp when the 6 photos were taken"""
-    top: InstanceId | CogniteFileWrite | None = None
+    top: "InstanceId | CogniteFileWrite | None" = None
     """Direct relation to a file holding the top projection of the cube map"""
     translation_x: float | None = Field(None, alias="translationX")
     """The displacement of the object along the X-axis in the 3D coordinate system"""
@@ -609,7 +607,7 @@ class Cognite360ImageCollectionWrite(NodeWrite):
     """Alternative names for the node"""
     description: str | None = None
     """Description of the instance"""
-    model_3d: InstanceId | Cognite360ImageModelWrite | None = Field(
+    model_3d: "InstanceId | Cognite360ImageModelWrite | None" = Field(
         None,
         alias="model3D",
     )
@@ -733,7 +731,7 @@ class Cognite3DModelWrite(NodeWrite):
     """Name of the instance"""
     tags: list[str] | None = None
     """Text based labels for generic use, limited to 1000"""
-    thumbnail: InstanceId | CogniteFileWrite | None = None
+    thumbnail: "InstanceId | CogniteFileWrite | None" = None
     """Thumbnail of the 3D model"""
     type_: Cognite3DModelType | None = Field(None, alias="type")
     """CAD, PointCloud or Image360"""
@@ -783,7 +781,7 @@ class Cognite360ImageModelWrite(NodeWrite):
     """Name of the instance"""
     tags: list[str] | None = None
     """Text based labels for generic use, limited to 1000"""
-    thumbnail: InstanceId | CogniteFileWrite | None = None
+    thumbnail: "InstanceId | CogniteFileWrite | None" = None
     """Thumbnail of the 3D model"""
     type_: Cognite3DModelType | None = Field(None, alias="type")
     """CAD, PointCloud or Image360"""
@@ -833,7 +831,7 @@ class Cognite3DObjectWrite(NodeWrite):
     description: str | None = None
     """Description of the instance"""
     images_360: (
-        list[InstanceId | Cognite360ImageWrite | Cognite360ImageAnnotationWrite] | None
+        "list[InstanceId | Cognite360ImageWrite | Cognite360ImageAnnotationWrite] | None"
     ) = Field(None, alias="images360")
     """Edge connection to Cognite360Image annotations that represents the connected CogniteAsset"""
     name: str | None = None
@@ -877,7 +875,7 @@ class Cognite3DObject(Node):
     """List of up to 1000 CADNodes that represents the connected CogniteAsset (reverse of ``CogniteCADNode.object3D``)."""
     description: str | None = COGNITE_3D_OBJECT_VIEW.field("description", None)
     """Description of the instance"""
-    images_360: list[Cognite360ImageAnnotation] | None = None
+    images_360: "list[Cognite360ImageAnnotation] | None" = None
     """Edge connection to Cognite360Image annotations that represents the connected CogniteAsset"""
     name: str | None = COGNITE_3D_OBJECT_VIEW.field("name", None)
     """Name of the instance"""
@@ -1026,7 +1024,7 @@ class CogniteCADModelWrite(NodeWrite):
     """Name of the instance"""
     tags: list[str] | None = None
     """Text based labels for generic use, limited to 1000"""
-    thumbnail: InstanceId | CogniteFileWrite | None = None
+    thumbnail: "InstanceId | CogniteFileWrite | None" = None
     """Thumbnail of the 3D model"""
     type_: Cognite3DModelType | None = Field(None, alias="type")
     """CAD, PointCloud or Image360"""
@@ -1267,7 +1265,7 @@ class CognitePointCloudModelWrite(NodeWrite):
     """Name of the instance"""
     tags: list[str] | None = None
     """Text based labels for generic use, limited to 1000"""
-    thumbnail: InstanceId | CogniteFileWrite | None = None
+    thumbnail: "InstanceId | CogniteFileWrite | None" = None
     """Thumbnail of the 3D model"""
     type_: Cognite3DModelType | None = Field(None, alias="type")
     """CAD, PointCloud or Image360"""
@@ -1630,13 +1628,13 @@ class CogniteActivityWrite(NodeWrite):
 
     aliases: list[str] | None = None
     """Alternative names for the node"""
-    assets: list[InstanceId | CogniteAssetWrite] | None = None
+    assets: "list[InstanceId | CogniteAssetWrite] | None" = None
     """A list of assets the activity is related to."""
     description: str | None = None
     """Description of the instance"""
     end_time: datetime | None = Field(None, alias="endTime")
     """The actual end time of an activity (or similar that extends this)"""
-    equipment: list[InstanceId | CogniteEquipmentWrite] | None = None
+    equipment: "list[InstanceId | CogniteEquipmentWrite] | None" = None
     """A list of equipment the activity is related to."""
     name: str | None = None
     """Name of the instance"""
@@ -1662,7 +1660,7 @@ class CogniteActivityWrite(NodeWrite):
     """The actual start time of an activity (or similar that extends this)"""
     tags: list[str] | None = None
     """Text based labels for generic use, limited to 1000"""
-    time_series: list[InstanceId | CogniteTimeSeriesWrite] | None = Field(
+    time_series: "list[InstanceId | CogniteTimeSeriesWrite] | None" = Field(
         None,
         alias="timeSeries",
     )
@@ -2141,7 +2139,7 @@ class CogniteEquipmentWrite(NodeWrite):
 
     aliases: list[str] | None = None
     """Alternative names for the node"""
-    asset: InstanceId | CogniteAssetWrite | None = None
+    asset: "InstanceId | CogniteAssetWrite | None" = None
     """The asset the equipment is related to."""
     description: str | None = None
     """Description of the instance"""
@@ -2150,7 +2148,7 @@ class CogniteEquipmentWrite(NodeWrite):
         alias="equipmentType",
     )
     """Specifies the type of the equipment. It's a direct relation to CogniteEquipmentType."""
-    files: list[InstanceId | CogniteFileWrite] | None = None
+    files: "list[InstanceId | CogniteFileWrite] | None" = None
     """A list of files the equipment relates to."""
     manufacturer: str | None = None
     """The manufacturer of the equipment."""
@@ -2257,7 +2255,7 @@ class CogniteFileWrite(NodeWrite):
 
     aliases: list[str] | None = None
     """Alternative names for the node"""
-    assets: list[InstanceId | CogniteAssetWrite] | None = None
+    assets: "list[InstanceId | CogniteAssetWrite] | None" = None
     """A list of assets this file is related to."""
     category: InstanceId | CogniteFileCategoryWrite | None = None
     """Specifies the detected category the file belongs to. It's a direct relation to an instance of CogniteFileCategory."""
@@ -2360,7 +2358,7 @@ class CogniteTimeSeriesWrite(NodeWrite):
 
     aliases: list[str] | None = None
     """Alternative names for the node"""
-    assets: list[InstanceId | CogniteAssetWrite] | None = None
+    assets: "list[InstanceId | CogniteAssetWrite] | None" = None
     """A list of assets the time series is related to."""
     description: str | None = None
     """Description of the instance"""
@@ -2390,7 +2388,7 @@ class CogniteTimeSeriesWrite(NodeWrite):
     """Text based labels for generic use, limited to 1000"""
     type_: CogniteTimeSeriesType = Field(alias="type")
     """Specifies the data type of the data points."""
-    unit: InstanceId | CogniteUnitWrite | None = None
+    unit: "InstanceId | CogniteUnitWrite | None" = None
     """The unit of the time series."""
 
 
@@ -2578,13 +2576,13 @@ class CogniteAssetWrite(NodeWrite):
     """Name of the instance"""
     object_3d: InstanceId | Cognite3DObjectWrite | None = Field(None, alias="object3D")
     """Direct relation to an Object3D instance representing the 3D resource"""
-    parent: InstanceId | CogniteAssetWrite | None = None
+    parent: "InstanceId | CogniteAssetWrite | None" = None
     """The parent of the asset."""
-    path: list[InstanceId | CogniteAssetWrite] | None = None
+    path: "list[InstanceId | CogniteAssetWrite] | None" = None
     """An automatically updated ordered list of this asset's ancestors, starting with the root asset. Enables subtree filtering to find all assets under a parent."""
     path_last_updated_time: datetime | None = Field(None, alias="pathLastUpdatedTime")
     """The last time the path was updated for this asset."""
-    root: InstanceId | CogniteAssetWrite | None = None
+    root: "InstanceId | CogniteAssetWrite | None" = None
     """An automatically updated reference to the top-level asset of the hierarchy."""
     source: InstanceId | CogniteSourceSystemWrite | None = None
     """Direct relation to a source system"""

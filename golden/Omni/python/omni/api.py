@@ -2,8 +2,6 @@
 # Model source hash: 1312cc173892c64b94de50e29407a736b4d68b018cea6f9f36de472c1fab4cfc
 """One API class per view: retrieve, list, iterate, search and aggregate with typed filters."""
 
-from __future__ import annotations
-
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from typing import Literal, NoReturn

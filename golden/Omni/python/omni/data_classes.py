@@ -2,8 +2,6 @@
 # Model source hash: 1312cc173892c64b94de50e29407a736b4d68b018cea6f9f36de472c1fab4cfc
 """Read, write and list classes of the views of Omni."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 
 from pydantic import Field, JsonValue
@@ -301,9 +299,9 @@ class ConnectionItemAWrite(NodeWrite):
     """name"""
     other_direct: InstanceId | None = Field(None, alias="otherDirect")
     """otherDirect"""
-    outwards: list[InstanceId | ConnectionItemBWrite] | None = None
+    outwards: "list[InstanceId | ConnectionItemBWrite] | None" = None
     """outwards"""
-    self_direct: InstanceId | ConnectionItemAWrite | None = Field(
+    self_direct: "InstanceId | ConnectionItemAWrite | None" = Field(
         None,
         alias="selfDirect",
     )
@@ -355,7 +353,7 @@ class ConnectionItemBWrite(NodeWrite):
     """inwards"""
     name: str | None = None
     """name"""
-    self_edge: list[InstanceId | ConnectionItemBWrite] | None = Field(
+    self_edge: "list[InstanceId | ConnectionItemBWrite] | None" = Field(
         None,
         alias="selfEdge",
     )
@@ -424,19 +422,19 @@ class ConnectionItemDWrite(NodeWrite):
         alias="type",
     )
     """The node's type; the view lists only nodes of this type."""
-    direct_multi: list[InstanceId | ConnectionItemEWrite] | None = Field(
+    direct_multi: "list[InstanceId | ConnectionItemEWrite] | None" = Field(
         None,
         alias="directMulti",
     )
     """directMulti"""
-    direct_single: InstanceId | ConnectionItemEWrite | None = Field(
+    direct_single: "InstanceId | ConnectionItemEWrite | None" = Field(
         None,
         alias="directSingle",
     )
     """directSingle"""
     name: str | None = None
     """name"""
-    outwards_single: InstanceId | ConnectionItemEWrite | None = Field(
+    outwards_single: "InstanceId | ConnectionItemEWrite | None" = Field(
         None,
         alias="outwardsSingle",
     )
@@ -504,7 +502,7 @@ class ConnectionItemEWrite(NodeWrite):
     )
     """inwards"""
     inwards_single_property: (
-        InstanceId | ConnectionItemFWrite | ConnectionEdgeAWrite | None
+        "InstanceId | ConnectionItemFWrite | ConnectionEdgeAWrite | None"
     ) = Field(None, alias="inwardsSingleProperty")
     """inwards"""
     name: str | None = None
@@ -580,7 +578,7 @@ class ConnectionItemFWrite(NodeWrite):
     name: str | None = None
     """name"""
     outwards_multi: (
-        list[InstanceId | ConnectionItemGWrite | ConnectionEdgeAWrite] | None
+        "list[InstanceId | ConnectionItemGWrite | ConnectionEdgeAWrite] | None"
     ) = Field(None, alias="outwardsMulti")
     """outwards"""
     outwards_single: InstanceId | ConnectionItemEWrite | ConnectionEdgeAWrite | None = (
@@ -675,12 +673,12 @@ class ConnectionItemHWrite(NodeWrite):
         alias="type",
     )
     """The node's type; the view lists only nodes of this type."""
-    direct_parent_multi: list[InstanceId | MainInterfaceWrite] | None = Field(
+    direct_parent_multi: "list[InstanceId | MainInterfaceWrite] | None" = Field(
         None,
         alias="directParentMulti",
     )
     """directMulti"""
-    direct_parent_single: InstanceId | MainInterfaceWrite | None = Field(
+    direct_parent_single: "InstanceId | MainInterfaceWrite | None" = Field(
         None,
         alias="directParentSingle",
     )

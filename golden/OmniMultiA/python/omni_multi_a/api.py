@@ -2,8 +2,6 @@
 # Model source hash: 3f330b58e0d586920370bc7016682bdc7dc695a309dc7378ff0fc6c23ece6558
 """One API class per view: retrieve, list, iterate, search and aggregate with typed filters."""
 
-from __future__ import annotations
-
 from collections.abc import Iterator, Sequence
 from typing import Literal
 

@@ -2,8 +2,6 @@
 # Model source hash: 3f330b58e0d586920370bc7016682bdc7dc695a309dc7378ff0fc6c23ece6558
 """Read, write and list classes of the views of OmniMultiA."""
 
-from __future__ import annotations
-
 from pydantic import Field
 from pygen.runtime.python import InstanceList, Node, NodeWrite, ViewRef
 

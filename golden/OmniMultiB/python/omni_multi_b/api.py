@@ -2,8 +2,6 @@
 # Model source hash: 4be39d7c6c9452bf84379d2a2067150e9c6f997500b6f3980cfb9d3222eef947
 """One API class per view: retrieve, list, iterate, search and aggregate with typed filters."""
 
-from __future__ import annotations
-
 from collections.abc import Iterator, Sequence
 from typing import Literal
 

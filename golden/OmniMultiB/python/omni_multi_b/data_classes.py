@@ -2,8 +2,6 @@
 # Model source hash: 4be39d7c6c9452bf84379d2a2067150e9c6f997500b6f3980cfb9d3222eef947
 """Read, write and list classes of the views of OmniMultiB."""
 
-from __future__ import annotations
-
 from pydantic import Field
 from pygen.runtime.python import InstanceId, InstanceList, Node, NodeWrite, ViewRef
 

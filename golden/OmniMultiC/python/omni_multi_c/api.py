@@ -2,8 +2,6 @@
 # Model source hash: 845f2add072a9c0df8ccbbfde05908d43f0c2f17398585aa5e3a0b4c6a5f4da6
 """One API class per view: retrieve, list, iterate, search and aggregate with typed filters."""
 
-from __future__ import annotations
-
 from collections.abc import Iterator, Sequence
 from typing import Literal
 

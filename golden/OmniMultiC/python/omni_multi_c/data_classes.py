@@ -2,8 +2,6 @@
 # Model source hash: 845f2add072a9c0df8ccbbfde05908d43f0c2f17398585aa5e3a0b4c6a5f4da6
 """Read, write and list classes of the views of OmniMultiC."""
 
-from __future__ import annotations
-
 from pydantic import Field
 from pygen.runtime.python import InstanceId, InstanceList, Node, NodeWrite, ViewRef
 

@@ -2,8 +2,6 @@
 # Model source hash: 9aa088432daff166a1c451ccad87fe0d747ebb26d3a58d110bebdc96b7e60c64
 """One API class per view: retrieve, list, iterate, search and aggregate with typed filters."""
 
-from __future__ import annotations
-
 from collections.abc import Iterator, Sequence
 from typing import Literal, NoReturn
 

@@ -2,8 +2,6 @@
 # Model source hash: 9aa088432daff166a1c451ccad87fe0d747ebb26d3a58d110bebdc96b7e60c64
 """Read, write and list classes of the views of OmniSub."""
 
-from __future__ import annotations
-
 from pydantic import Field
 from pygen.runtime.python import (
     EdgeSpec,
@@ -74,11 +72,11 @@ class ConnectionItemAWrite(NodeWrite):
     """name"""
     other_direct: InstanceId | None = Field(None, alias="otherDirect")
     """otherDirect"""
-    outwards: list[InstanceId | ConnectionItemBWrite] | None = None
+    outwards: "list[InstanceId | ConnectionItemBWrite] | None" = None
     """outwards"""
     properties_: str | None = Field(None, alias="properties")
     """name"""
-    self_direct: InstanceId | ConnectionItemAWrite | None = Field(
+    self_direct: "InstanceId | ConnectionItemAWrite | None" = Field(
         None,
         alias="selfDirect",
     )
@@ -132,7 +130,7 @@ class ConnectionItemBWrite(NodeWrite):
     """inwards"""
     name: str | None = None
     """name"""
-    self_edge: list[InstanceId | ConnectionItemBWrite] | None = Field(
+    self_edge: "list[InstanceId | ConnectionItemBWrite] | None" = Field(
         None,
         alias="selfEdge",
     )

@@ -2,8 +2,6 @@
 # Model source hash: c2d67c9a79aa4768252199d01395dcebf8c92d92d7cb9c115cf32a4190f4443a
 """One API class per view: retrieve, list, iterate, search and aggregate with typed filters."""
 
-from __future__ import annotations
-
 from collections.abc import Iterator, Sequence
 from typing import Literal
 

@@ -2,8 +2,6 @@
 # Model source hash: c2d67c9a79aa4768252199d01395dcebf8c92d92d7cb9c115cf32a4190f4443a
 """Read, write and list classes of the views of Pumps."""
 
-from __future__ import annotations
-
 from pygen.runtime.python import (
     EdgeSpec,
     InstanceId,

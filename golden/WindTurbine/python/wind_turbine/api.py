@@ -2,8 +2,6 @@
 # Model source hash: 4919843b084dfadf9b5acbd0b78bdcbc388ca390d797e1fc4b100c925e55cdaa
 """One API class per view: retrieve, list, iterate, search and aggregate with typed filters."""
 
-from __future__ import annotations
-
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Literal

@@ -2,8 +2,6 @@
 # Model source hash: 4919843b084dfadf9b5acbd0b78bdcbc388ca390d797e1fc4b100c925e55cdaa
 """Read, write and list classes of the views of WindTurbine."""
 
-from __future__ import annotations
-
 from datetime import datetime
 from typing import Literal
 
@@ -211,11 +209,11 @@ class GearboxWrite(NodeWrite):
     _view = GEARBOX_VIEW
     _direct_relations = ("displacement_x", "displacement_y", "displacement_z")
 
-    displacement_x: InstanceId | SensorTimeSeriesWrite | None = None
+    displacement_x: "InstanceId | SensorTimeSeriesWrite | None" = None
     """displacement_x"""
-    displacement_y: InstanceId | SensorTimeSeriesWrite | None = None
+    displacement_y: "InstanceId | SensorTimeSeriesWrite | None" = None
     """displacement_y"""
-    displacement_z: InstanceId | SensorTimeSeriesWrite | None = None
+    displacement_z: "InstanceId | SensorTimeSeriesWrite | None" = None
     """displacement_z"""
 
 
@@ -292,11 +290,11 @@ class GeneratorWrite(NodeWrite):
         "generator_speed_controller_reference",
     )
 
-    generator_speed_controller: InstanceId | SensorTimeSeriesWrite | None = None
+    generator_speed_controller: "InstanceId | SensorTimeSeriesWrite | None" = None
     """generator_speed_controller"""
-    generator_speed_controller_reference: InstanceId | SensorTimeSeriesWrite | None = (
-        None
-    )
+    generator_speed_controller_reference: (
+        "InstanceId | SensorTimeSeriesWrite | None"
+    ) = None
     """generator_speed_controller_reference"""
 
 
@@ -337,11 +335,11 @@ class HighSpeedShaftWrite(NodeWrite):
     _view = HIGH_SPEED_SHAFT_VIEW
     _direct_relations = ("bending_moment_y", "bending_monent_x", "torque")
 
-    bending_moment_y: InstanceId | SensorTimeSeriesWrite | None = None
+    bending_moment_y: "InstanceId | SensorTimeSeriesWrite | None" = None
     """bending_moment_y"""
-    bending_monent_x: InstanceId | SensorTimeSeriesWrite | None = None
+    bending_monent_x: "InstanceId | SensorTimeSeriesWrite | None" = None
     """bending_monent_x"""
-    torque: InstanceId | SensorTimeSeriesWrite | None = None
+    torque: "InstanceId | SensorTimeSeriesWrite | None" = None
     """torque"""
 
 
@@ -390,15 +388,15 @@ class MainShaftWrite(NodeWrite):
         "torque",
     )
 
-    bending_x: InstanceId | SensorTimeSeriesWrite | None = None
+    bending_x: "InstanceId | SensorTimeSeriesWrite | None" = None
     """bending_x"""
-    bending_y: InstanceId | SensorTimeSeriesWrite | None = None
+    bending_y: "InstanceId | SensorTimeSeriesWrite | None" = None
     """bending_y"""
-    calculated_tilt_moment: InstanceId | SensorTimeSeriesWrite | None = None
+    calculated_tilt_moment: "InstanceId | SensorTimeSeriesWrite | None" = None
     """calculated_tilt_moment"""
-    calculated_yaw_moment: InstanceId | SensorTimeSeriesWrite | None = None
+    calculated_yaw_moment: "InstanceId | SensorTimeSeriesWrite | None" = None
     """calculated_yaw_moment"""
-    torque: InstanceId | SensorTimeSeriesWrite | None = None
+    torque: "InstanceId | SensorTimeSeriesWrite | None" = None
     """torque"""
 
 
@@ -453,7 +451,7 @@ class MetmastWrite(NodeWrite):
     """tilt_angle (time series external id)."""
     wind_speed: str | None = None
     """wind_speed (time series external id)."""
-    wind_turbines: list[InstanceId | WindTurbineWrite | DistanceWrite] | None = None
+    wind_turbines: "list[InstanceId | WindTurbineWrite | DistanceWrite] | None" = None
     """wind_turbines"""
 
 
@@ -505,9 +503,9 @@ class NacelleWrite(NodeWrite):
 
     acc_from_back_side_x: InstanceId | None = None
     """acc_from_back_side_x"""
-    acc_from_back_side_y: InstanceId | SensorTimeSeriesWrite | None = None
+    acc_from_back_side_y: "InstanceId | SensorTimeSeriesWrite | None" = None
     """acc_from_back_side_y"""
-    acc_from_back_side_z: InstanceId | SensorTimeSeriesWrite | None = None
+    acc_from_back_side_z: "InstanceId | SensorTimeSeriesWrite | None" = None
     """acc_from_back_side_z"""
     gearbox: InstanceId | GearboxWrite | None = None
     """gearbox"""
@@ -517,11 +515,11 @@ class NacelleWrite(NodeWrite):
     """high_speed_shaft"""
     main_shaft: InstanceId | MainShaftWrite | None = None
     """main_shaft"""
-    power_inverter: InstanceId | PowerInverterWrite | None = None
+    power_inverter: "InstanceId | PowerInverterWrite | None" = None
     """power_inverter"""
-    yaw_direction: InstanceId | SensorTimeSeriesWrite | None = None
+    yaw_direction: "InstanceId | SensorTimeSeriesWrite | None" = None
     """yaw_direction"""
-    yaw_error: InstanceId | SensorTimeSeriesWrite | None = None
+    yaw_error: "InstanceId | SensorTimeSeriesWrite | None" = None
     """yaw_error"""
 
 
@@ -585,11 +583,11 @@ class PowerInverterWrite(NodeWrite):
         "reactive_power_total",
     )
 
-    active_power_total: InstanceId | SensorTimeSeriesWrite | None = None
+    active_power_total: "InstanceId | SensorTimeSeriesWrite | None" = None
     """active_power_total"""
-    apparent_power_total: InstanceId | SensorTimeSeriesWrite | None = None
+    apparent_power_total: "InstanceId | SensorTimeSeriesWrite | None" = None
     """apparent_power_total"""
-    reactive_power_total: InstanceId | SensorTimeSeriesWrite | None = None
+    reactive_power_total: "InstanceId | SensorTimeSeriesWrite | None" = None
     """reactive_power_total"""
 
 
@@ -635,9 +633,9 @@ class RotorWrite(NodeWrite):
     _view = ROTOR_VIEW
     _direct_relations = ("rotor_speed_controller", "rpm_low_speed_shaft")
 
-    rotor_speed_controller: InstanceId | SensorTimeSeriesWrite | None = None
+    rotor_speed_controller: "InstanceId | SensorTimeSeriesWrite | None" = None
     """rotor_speed_controller"""
-    rpm_low_speed_shaft: InstanceId | SensorTimeSeriesWrite | None = None
+    rpm_low_speed_shaft: "InstanceId | SensorTimeSeriesWrite | None" = None
     """rpm_low_speed_shaft"""
 
 
@@ -690,28 +688,28 @@ class SensorPositionWrite(NodeWrite):
 
     blade: InstanceId | BladeWrite | None = None
     """blade"""
-    edgewise_bend_mom_crosstalk_corrected: InstanceId | SensorTimeSeriesWrite | None = (
-        None
-    )
+    edgewise_bend_mom_crosstalk_corrected: (
+        "InstanceId | SensorTimeSeriesWrite | None"
+    ) = None
     """edgewise_bend_mom_crosstalk_corrected"""
-    edgewise_bend_mom_offset: InstanceId | SensorTimeSeriesWrite | None = None
+    edgewise_bend_mom_offset: "InstanceId | SensorTimeSeriesWrite | None" = None
     """edgewise_bend_mom_offset"""
     edgewise_bend_mom_offset_crosstalk_corrected: (
-        InstanceId | SensorTimeSeriesWrite | None
+        "InstanceId | SensorTimeSeriesWrite | None"
     ) = None
     """edgewise_bend_mom_offset_crosstalk_corrected"""
-    edgewisewise_bend_mom: InstanceId | SensorTimeSeriesWrite | None = None
+    edgewisewise_bend_mom: "InstanceId | SensorTimeSeriesWrite | None" = None
     """edgewisewise_bend_mom"""
-    flapwise_bend_mom: InstanceId | SensorTimeSeriesWrite | None = None
+    flapwise_bend_mom: "InstanceId | SensorTimeSeriesWrite | None" = None
     """flapwise_bend_mom"""
-    flapwise_bend_mom_crosstalk_corrected: InstanceId | SensorTimeSeriesWrite | None = (
-        None
-    )
+    flapwise_bend_mom_crosstalk_corrected: (
+        "InstanceId | SensorTimeSeriesWrite | None"
+    ) = None
     """flapwise_bend_mom_crosstalk_corrected"""
-    flapwise_bend_mom_offset: InstanceId | SensorTimeSeriesWrite | None = None
+    flapwise_bend_mom_offset: "InstanceId | SensorTimeSeriesWrite | None" = None
     """flapwise_bend_mom_offset"""
     flapwise_bend_mom_offset_crosstalk_corrected: (
-        InstanceId | SensorTimeSeriesWrite | None
+        "InstanceId | SensorTimeSeriesWrite | None"
     ) = None
     """flapwise_bend_mom_offset_crosstalk_corrected"""
     position: float | None = None

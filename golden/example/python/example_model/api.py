@@ -2,8 +2,6 @@
 # Model source hash: ba82a4f6731009f5848a1bf87e8d2f271775e780bc11fd6b163cbb47f4bbd460
 """One API class per view: retrieve, list, iterate, search and aggregate with typed filters."""
 
-from __future__ import annotations
-
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from typing import Literal, NoReturn

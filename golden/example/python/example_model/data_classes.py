@@ -2,8 +2,6 @@
 # Model source hash: ba82a4f6731009f5848a1bf87e8d2f271775e780bc11fd6b163cbb47f4bbd460
 """Read, write and list classes of the views of ExampleModel."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from typing import Literal
 
@@ -147,7 +145,7 @@ class EquipmentWrite(NodeWrite):
     """Throughput capacity in units per hour."""
     commissioned_on: date | None = Field(None, alias="commissionedOn")
     """The date the equipment was commissioned."""
-    connected_to: list[InstanceId | EquipmentWrite | ConnectionWrite] | None = Field(
+    connected_to: "list[InstanceId | EquipmentWrite | ConnectionWrite] | None" = Field(
         None,
         alias="connectedTo",
     )
@@ -176,7 +174,7 @@ class EquipmentWrite(NodeWrite):
     """Latest measured values."""
     name: str
     """Human-readable name, unique within its kind."""
-    parts: list[InstanceId | EquipmentWrite] | None = None
+    parts: "list[InstanceId | EquipmentWrite] | None" = None
     """Spare parts that fit this equipment."""
     rated_power: float | None = Field(None, alias="ratedPower")
     """Rated power in kilowatts."""
@@ -192,7 +190,7 @@ class EquipmentWrite(NodeWrite):
     """Manufacturer serial number."""
     settings: list[JsonValue] | None = None
     """Controller settings, one object per mode."""
-    site: InstanceId | SiteWrite | None = None
+    site: "InstanceId | SiteWrite | None" = None
     """The site the equipment is installed at."""
     specs: JsonValue = None
     """Free-form technical specification."""

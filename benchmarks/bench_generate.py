@@ -7,7 +7,7 @@ and an edge per view) is written to a JSON file, then:
   memory (max RSS) of that process and its workers;
 * the same steps run in this process with one worker, split into load / validate+IR /
   build_ast / render / write;
-* the generated SDK is imported in a fresh interpreter (its import time).
+* the generated SDK is imported in a fresh interpreter, without and then with bytecode.
 
     .venv/bin/python benchmarks/bench_generate.py [--sizes 10 50 200 1000]
 """
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -48,12 +49,19 @@ def run_cli(model: Path, out: Path) -> tuple[float, float]:
     return float(seconds), int(rss_kb) / 1024
 
 
-def import_seconds(out: Path, package: str) -> float:
+def import_seconds(out: Path, package: str) -> tuple[float, float]:
+    """Seconds to import the generated SDK in a fresh interpreter: first without bytecode
+    (Python compiles the sources and writes ``__pycache__``), then with it, as every later
+    import in a user's environment is."""
     probe = f"import time; t = time.perf_counter(); import {package}; print(time.perf_counter() - t)"
-    result = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=out
-    )
-    return float(result.stdout)
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    seconds = []
+    for _ in range(2):
+        result = subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=out, env=env
+        )
+        seconds.append(float(result.stdout))
+    return seconds[0], seconds[1]
 
 
 def main() -> None:
@@ -62,7 +70,7 @@ def main() -> None:
     sizes = parser.parse_args().sizes
     header = (
         f"{'views':>6} {'lines':>9} {'cli s':>7} {'peak MB':>8} | {'load':>5} {'valid+IR':>8} "
-        f"{'build':>6} {'render':>6} {'write':>6} {'1-proc s':>8} | {'import s':>8}"
+        f"{'build':>6} {'render':>6} {'write':>6} {'1-proc s':>8} | {'import cold/warm s':>13}"
     )
     print(header)
     print("-" * len(header))
@@ -78,11 +86,11 @@ def main() -> None:
             single = time.perf_counter() - start
             t = result.timings
             package = next(p.name for p in (base / "cli").iterdir() if p.is_dir())
-            imported = import_seconds(base / "cli", package)
+            cold, warm = import_seconds(base / "cli", package)
             print(
                 f"{size:>6} {result.lines:>9,} {cli_seconds:>7.2f} {peak:>8.0f} | "
                 f"{t['load']:>5.2f} {t['validate+ir']:>8.2f} {t['build_ast']:>6.2f} "
-                f"{t['render']:>6.2f} {t['write']:>6.2f} {single:>8.2f} | {imported:>8.2f}"
+                f"{t['render']:>6.2f} {t['write']:>6.2f} {single:>8.2f} | {cold:>6.2f} {warm:>6.2f}"
             )
     help_start = time.perf_counter()
     subprocess.run([str(PYGEN), "--help"], capture_output=True, check=True)

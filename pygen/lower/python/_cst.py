@@ -209,8 +209,13 @@ def call(
 def subscript(value: str | cst.BaseExpression, *items: cst.BaseExpression) -> cst.Subscript:
     """``value[a, b]``."""
     base = attr(value) if isinstance(value, str) else value
-    elements = [_make(cst.SubscriptElement, slice=_make(cst.Index, value=item)) for item in items]
+    elements = [_subscript_element(item) for item in items]
     return _make(cst.Subscript, value=base, slice=_commas(elements))
+
+
+@lru_cache(maxsize=1 << 14)
+def _subscript_element(item: cst.BaseExpression) -> cst.SubscriptElement:
+    return _make(cst.SubscriptElement, slice=_make(cst.Index, value=item))
 
 
 def binary_or(items: Sequence[cst.BaseExpression]) -> cst.BaseExpression:
@@ -302,11 +307,18 @@ _EQUAL = cst.AssignEqual()
 
 
 def _commas(items: Sequence[N]) -> list[N]:
-    """Join items with ``, `` (no trailing comma). Nodes are immutable: one comma serves all."""
-    out = [_replace(item, comma=_COMMA) for item in items[:-1]]
+    """Join items with ``, `` (no trailing comma). Nodes are immutable: one comma serves all,
+    and an item shared between calls (a cached ``arg``) gets its comma once."""
+    out = [_with_comma(item) for item in items[:-1]]
     if items:
         out.append(items[-1])
     return out
+
+
+@lru_cache(maxsize=1 << 15)
+def _with_comma(item: N, comma: Any = _COMMA) -> N:
+    """``item`` followed by ``comma``, made once per (item, comma): both are shared nodes."""
+    return _replace(item, comma=comma)
 
 
 # -- statements ---------------------------------------------------------------------------------
@@ -348,6 +360,7 @@ def return_(value: cst.BaseExpression) -> cst.SimpleStatementLine:
     return _line(_make(cst.Return, value=value))
 
 
+@lru_cache(maxsize=1 << 14)
 def docstring(text: str, layout: Layout) -> cst.SimpleStatementLine:
     """A docstring, laid out as black keeps it: one line for one line of text, otherwise the
     lines indented to the block and the closing quotes on their own line."""
@@ -394,6 +407,7 @@ def import_from(
     )
 
 
+@lru_cache(maxsize=1 << 14)
 def param(
     name_: str,
     annotation: cst.BaseExpression | None = None,
@@ -653,15 +667,15 @@ def _compact_params(node: cst.FunctionDef) -> cst.FunctionDef:
 
     new_params = []
     for p in ordered:
-        new_params.append(_replace(p, comma=comma(index)))
+        new_params.append(_with_comma(p, comma(index)))
         index += 1
     new_star = star
     if isinstance(star, cst.ParamStar):
-        new_star = _replace(star, comma=comma(index))
+        new_star = _with_comma(star, comma(index))
         index += 1
     new_kwonly = []
     for p in kwonly:
-        new_kwonly.append(_replace(p, comma=comma(index)))
+        new_kwonly.append(_with_comma(p, comma(index)))
         index += 1
     return _replace(
         node,
@@ -690,11 +704,11 @@ def _fit_def(node: cst.FunctionDef, layout: Layout) -> cst.FunctionDef:
         params=[long_param(p) for p in params.params],
         kwonly_params=[long_param(p) for p in params.kwonly_params],
     )
-    new_params = [_replace(p, comma=_broken_comma(1)) for p in params.params]
+    new_params = [_with_comma(p, _broken_comma(1)) for p in params.params]
     new_star = star
     if isinstance(star, cst.ParamStar):
-        new_star = _replace(star, comma=_broken_comma(1))
-    new_kwonly = [_replace(p, comma=_broken_comma(1)) for p in params.kwonly_params]
+        new_star = _with_comma(star, _broken_comma(1))
+    new_kwonly = [_with_comma(p, _broken_comma(1)) for p in params.kwonly_params]
     star_kwarg = params.star_kwarg
     # the last parameter's comma closes the bracket at the statement's own indentation
     if star_kwarg is not None:

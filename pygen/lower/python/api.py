@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import libcst as cst
 
@@ -245,10 +246,7 @@ def _filter_function(
 ) -> cst.FunctionDef:
     filter_type = imports.use(RUNTIME, "Filter")
     filters = _cst.name(filters_name(cls))
-
-    def given(name: str) -> cst.Call:
-        return _method(_cst.name("args"), "get", _cst.string(name))
-
+    given = _given
     builders: list[cst.BaseExpression] = []
     for p in params:
         if p.target is None:
@@ -279,6 +277,12 @@ def _filter_function(
         returns=_optional(filter_type),
         layout=ctx.layout(),
     )
+
+
+@lru_cache(maxsize=4096)
+def _given(name: str) -> cst.Call:
+    """``args.get("name")`` (one shared node per name)."""
+    return _method(_cst.name("args"), "get", _cst.string(name))
 
 
 def _method(target: cst.BaseExpression, method: str, *args: cst.BaseExpression) -> cst.Call:

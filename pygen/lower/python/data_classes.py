@@ -439,7 +439,8 @@ def _write_field(
         args: list[cst.BaseExpression | cst.Arg] = [] if default is None else [default]
         args.append(_cst.arg(_cst.string(member.id), "alias"))
         value = _cst.call(field, *args)
-    annotation = quote_forward(ctx, annotation, ctx.class_positions[write_name(cls)])
+    if isinstance(member, IRRelationship) or member.is_relation:  # may name a later class
+        annotation = quote_forward(ctx, annotation, ctx.class_positions[write_name(cls)])
     line = _cst.fit(_cst.ann_assign(name, annotation, value), layout)
     return [line, *_field_doc(ctx, member, layout)]
 

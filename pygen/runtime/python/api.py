@@ -10,7 +10,7 @@ from typing import Any, ClassVar, Generic, Literal, TypeVar, overload
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, create_model
 
-from .client import InstanceClient
+from .client import InstanceClient, gc_paused
 from .filters import Filter, and_, node_prop
 from .ids import InstanceId, ViewRef
 from .instance import Edge, EdgeSpec, Instance, InstanceWrite, ReverseSpec
@@ -51,6 +51,10 @@ class GroupedValue(BaseModel):
 
 
 _PAGE_MODELS: dict[type[Any], TypeAdapter[Any]] = {}
+# Only object keys go through pydantic-core's string cache: the values of a page (external ids,
+# names, timestamps) are mostly distinct, and looking each up in the cache costs more than it saves
+# (reads ~5-10% faster; repeated values such as a space name are no longer shared between objects).
+_PAGE_CONFIG = ConfigDict(cache_strings="keys")
 
 
 def _page_adapter(read_class: type[Any]) -> TypeAdapter[Any]:
@@ -58,12 +62,24 @@ def _page_adapter(read_class: type[Any]) -> TypeAdapter[Any]:
     if adapter is None:
         page = create_model(
             f"{read_class.__name__}Page",
+            __config__=_PAGE_CONFIG,
             items=(list[read_class], Field(default_factory=list)),  # type: ignore[valid-type]
             next_cursor=(str | None, Field(None, alias="nextCursor")),
         )
         adapter = TypeAdapter(page)
         _PAGE_MODELS[read_class] = adapter
     return adapter
+
+
+def _read_page(adapter: TypeAdapter[Any], content: bytes) -> Any:
+    """A response page (``{"items": [...], "nextCursor": ...}``) as typed read objects.
+
+    All in pydantic-core, with the cyclic GC paused: a page makes thousands of objects (each
+    instance, its ``__dict__``, its fields set, its lists and ids), and the collector would
+    otherwise walk them over and over while they are being made (~10-20% of a read).
+    """
+    with gc_paused():
+        return adapter.validate_json(content)
 
 
 class InstanceAPI(Generic[TWrite, TRead, TList]):
@@ -340,7 +356,7 @@ class InstanceAPI(Generic[TWrite, TRead, TList]):
         return None
 
     def _validate_page(self, content: bytes) -> Any:
-        return _page_adapter(self._read_class).validate_json(content)
+        return _read_page(_page_adapter(self._read_class), content)
 
     def _aggregate_body(
         self,
@@ -476,7 +492,7 @@ def _chunks(ids: builtins.list[InstanceId]) -> Iterator[builtins.list[InstanceId
 
 
 def _typed_page(adapter: TypeAdapter[Any], content: bytes) -> tuple[Sequence[Any], str | None]:
-    page = adapter.validate_json(content)
+    page = _read_page(adapter, content)
     return page.items, page.next_cursor
 
 

@@ -90,6 +90,8 @@ class Instance(BaseModel):
         extra="ignore",
         defer_build=True,
         serialize_by_alias=False,
+        # values read are mostly distinct (ids, names, times): caching them costs more than it saves
+        cache_strings="keys",
     )
 
     _view: ClassVar[ViewRef]

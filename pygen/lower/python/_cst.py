@@ -632,9 +632,13 @@ def _break_items(
     for index, item in enumerate(items):
         comma = outer if index == last else inner
         if value is None:
-            out.append(_replace(item, comma=comma))
+            out.append(_with_comma(item, comma))
+            continue
+        new_value = value(item)
+        if new_value is item.value:  # shared items keep being shared
+            out.append(_with_comma(item, comma))
         else:
-            out.append(_replace(item, comma=comma, value=value(item)))
+            out.append(_replace(item, comma=comma, value=new_value))
     return out
 
 

@@ -635,7 +635,7 @@ def _break_items(
             out.append(_with_comma(item, comma))
             continue
         new_value = value(item)
-        if new_value is item.value:  # shared items keep being shared
+        if new_value is getattr(item, "value", None):  # shared items stay shared
             out.append(_with_comma(item, comma))
         else:
             out.append(_replace(item, comma=comma, value=new_value))

@@ -11,18 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pydantic
-import yaml
 
 from .client.models import DataModel
 from .errors import ParseError
 
 __all__ = ["format_location", "load_data_model", "read_document"]
-
-try:  # the C loader is ~10x faster on large models; fall back where libyaml is missing
-    _YamlLoader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _YamlLoader = yaml.SafeLoader
-
 
 def read_document(path: str | Path) -> Any:
     """Parse a JSON or YAML file into plain Python data.
@@ -45,8 +38,12 @@ def read_document(path: str | Path) -> Any:
             raise ParseError(
                 f"{file}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}", source=str(file)
             ) from None
+    import yaml  # only for YAML: a JSON model (or pygen --help) does not pay for the import
+
+    # the C loader is ~10x faster on large models; fall back where libyaml is missing
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.load(text, Loader=_YamlLoader)  # a safe loader (CSafeLoader or SafeLoader)
+        return yaml.load(text, Loader=loader)  # a safe loader (CSafeLoader or SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""

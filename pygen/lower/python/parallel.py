@@ -89,14 +89,18 @@ def render_files(
         workers, mp_context=context, initializer=_init, initargs=(ir, settings)
     ) as pool:
         pending = pool.map(_render_chunk, tasks)
-        # the small files are built here while the pool works
+        # the small files and the module constants are built here while the pool works
         trees = build_ast(ir, settings, only=("__init__", "client", "py.typed"))
         texts = {path: render_module(module) for path, module in trees.items()}
+        ctx = Context(ir, settings)
+        heads: dict[str, tuple[ImportCollector, list[cst.BaseStatement]]] = {}
+        for kind in ("api", "data_classes"):
+            imports = ImportCollector()
+            preamble = data_classes_preamble(ctx, imports) if kind == "data_classes" else []
+            heads[kind] = (imports, preamble)
         results = list(pending)
-    ctx = Context(ir, settings)
     for kind, doc in (("api", API_DOC), ("data_classes", DATA_CLASSES_DOC)):
-        imports = ImportCollector()
-        preamble = data_classes_preamble(ctx, imports) if kind == "data_classes" else []
+        imports, preamble = heads[kind]
         done = [result for task, result in zip(tasks, results, strict=True) if task[0] == kind]
         chunks = [text for text, _ in done]
         for _, names in done:

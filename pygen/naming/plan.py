@@ -22,8 +22,10 @@ Rules, per language:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from pygen._graph import topological_order
@@ -164,7 +166,30 @@ def _sort_key(spec: ClassSpec) -> ViewKey:
 
 
 def plan_names(specs: Sequence[ClassSpec], conventions: Sequence[NamingConvention]) -> NamePlan:
-    """Decide the class, module and member names of ``specs`` for each convention."""
+    """Decide the class, module and member names of ``specs`` for each convention.
+
+    The plan is remembered for the last few inputs: validation and the IR ask for the names of
+    the same classes, and planning is a sixth of validate+IR. Treat the plan as read-only.
+    """
+    # the plan does not depend on the order of classes or fields: key the memory on a sorted form
+    canonical = tuple(
+        sorted(
+            (
+                spec
+                if list(spec.fields) == sorted(set(spec.fields))
+                else dataclasses.replace(spec, fields=tuple(sorted(set(spec.fields))))
+                for spec in specs
+            ),
+            key=_sort_key,
+        )
+    )
+    return _plan_names(canonical, tuple(conventions))
+
+
+@lru_cache(maxsize=4)
+def _plan_names(
+    specs: tuple[ClassSpec, ...], conventions: tuple[NamingConvention, ...]
+) -> NamePlan:
     plan = NamePlan()
     events: list[NameEvent] = []
     unique = {spec.key: spec for spec in sorted(specs, key=_sort_key)}

@@ -23,6 +23,7 @@ class DMSModel(BaseModel):
         validate_by_alias=True,
         extra="allow",
         frozen=False,
+        defer_build=True,
     )
 
     def dump(self, camel_case: bool = True) -> dict[str, Any]:

@@ -16,6 +16,7 @@ import libcst as cst
 __all__ = ["render_module"]
 
 _DEFAULT = cst.MaybeSentinel.DEFAULT
+_LEAVES = frozenset({cst.Name, cst.SimpleString, cst.Integer})
 
 
 class _Unsupported(Exception):
@@ -32,9 +33,15 @@ class _Writer:
         self.newline = newline
 
     def node(self, node: Any) -> None:
-        emit = _EMIT.get(type(node))
+        kind = type(node)
+        # the most common nodes, written without dispatch: whitespace (half of all nodes), and
+        # names and strings without parentheses
+        if kind is cst.SimpleWhitespace or (kind in _LEAVES and not node.lpar):
+            self.out.append(node.value)
+            return
+        emit = _EMIT.get(kind)
         if emit is None:
-            raise _Unsupported(type(node).__name__)
+            raise _Unsupported(kind.__name__)
         emit(self, node)
 
     def expr(self, node: Any, body: Callable[[], None]) -> None:
@@ -126,26 +133,34 @@ def _value(w: _Writer, node: Any) -> None:
 
 
 def _attribute(w: _Writer, node: cst.Attribute) -> None:
-    def body() -> None:
-        w.node(node.value)
-        w.node(node.dot)
-        w.node(node.attr)
+    if node.lpar:
+        w.expr(node, lambda: _attribute_body(w, node))
+    else:
+        _attribute_body(w, node)
 
-    w.expr(node, body)
+
+def _attribute_body(w: _Writer, node: cst.Attribute) -> None:
+    w.node(node.value)
+    w.node(node.dot)
+    w.node(node.attr)
 
 
 def _call(w: _Writer, node: cst.Call) -> None:
-    def body() -> None:
-        w.node(node.func)
-        w.node(node.whitespace_after_func)
-        w.out.append("(")
-        w.node(node.whitespace_before_args)
-        last = len(node.args) - 1
-        for index, arg in enumerate(node.args):
-            _arg(w, arg, index != last)
-        w.out.append(")")
+    if node.lpar:
+        w.expr(node, lambda: _call_body(w, node))
+    else:
+        _call_body(w, node)
 
-    w.expr(node, body)
+
+def _call_body(w: _Writer, node: cst.Call) -> None:
+    w.node(node.func)
+    w.node(node.whitespace_after_func)
+    w.out.append("(")
+    w.node(node.whitespace_before_args)
+    last = len(node.args) - 1
+    for index, arg in enumerate(node.args):
+        _arg(w, arg, index != last)
+    w.out.append(")")
 
 
 def _arg(w: _Writer, node: cst.Arg, default_comma: bool) -> None:

@@ -151,6 +151,12 @@ def name(value: str) -> cst.Name:
     return cst.Name(value)
 
 
+@lru_cache(maxsize=1 << 14)
+def attribute(value: cst.BaseExpression, attr_: str) -> cst.Attribute:
+    """``value.attr_`` (one shared node per value and name, like :func:`name`)."""
+    return _make(cst.Attribute, value=value, attr=name(attr_))
+
+
 def attr(dotted: str) -> cst.Name | cst.Attribute:
     """``a.b.c`` as nested attribute nodes."""
     first, *rest = dotted.split(".")
@@ -171,6 +177,21 @@ def string(value: str) -> cst.SimpleString:
         .replace("\t", "\\t")
     )
     return _make(cst.SimpleString, value=f'"{escaped}"')
+
+
+def float_(value: float) -> cst.Float:
+    """A float literal (``repr`` keeps it exact)."""
+    return cst.Float(repr(value))
+
+
+def either(left: cst.BaseExpression, right: cst.BaseExpression) -> cst.BooleanOperation:
+    """``left or right``."""
+    return cst.BooleanOperation(left=left, operator=cst.Or(), right=right)
+
+
+def double_star(value: cst.BaseExpression) -> cst.Arg:
+    """``**value`` in a call."""
+    return cst.Arg(value=value, star="**")
 
 
 def int_(value: int) -> cst.Integer | cst.UnaryOperation:

@@ -106,7 +106,7 @@ def _filter_params(
             continue
         name = field_name(prop)
         about = (prop.description or prop.display_name or prop.id).rstrip(".")
-        target = _cst.call(cst.Attribute(value=view, attr=_cst.name("prop")), _cst.string(prop.id))
+        target = _cst.call(_cst.attribute(view, "prop"), _cst.string(prop.id))
         item = prop.type
         if isinstance(item, IRPrimitive) and item.kind == "text":
             params.append(
@@ -255,7 +255,7 @@ def _filter_function(
             assert p.low is not None
             builders.append(
                 _cst.call(
-                    cst.Attribute(value=p.target, attr=_cst.name("range")),
+                    _cst.attribute(p.target, "range"),
                     _cst.arg(given(p.low), "gte"),
                     _cst.arg(given(p.name), "lte"),
                 )
@@ -286,7 +286,7 @@ def _given(name: str) -> cst.Call:
 
 
 def _method(target: cst.BaseExpression, method: str, *args: cst.BaseExpression) -> cst.Call:
-    return _cst.call(cst.Attribute(value=target, attr=_cst.name(method)), *args)
+    return _cst.call(_cst.attribute(target, method), *args)
 
 
 def _api_class(ctx: Context, cls: IRClass, imports: ImportCollector) -> cst.ClassDef:
@@ -358,7 +358,7 @@ def _methods(
     def super_call(
         method: str, *positional: cst.BaseExpression, **kwargs: cst.BaseExpression
     ) -> cst.Call:
-        target = cst.Attribute(value=_cst.call("super"), attr=_cst.name(method))
+        target = _cst.attribute(_cst.call("super"), method)
         return _cst.call(target, *positional, filter=_filter_call(cls), **kwargs)
 
     methods.append(
@@ -486,7 +486,7 @@ def _methods(
     )
     # super_call puts filter= first; search's positional query comes before it
     count_call = _cst.call(
-        cst.Attribute(value=_cst.name("self"), attr=_cst.name("aggregate")),
+        _cst.attribute(_cst.name("self"), "aggregate"),
         _cst.string("count"),
         filter=_filter_call(cls),
     )
@@ -501,9 +501,7 @@ def _methods(
                     _cst.return_(
                         _cst.call(
                             "int",
-                            cst.BooleanOperation(
-                                left=_cst.name("value"), operator=cst.Or(), right=cst.Integer("0")
-                            ),
+                            _cst.either(_cst.name("value"), _cst.int_(0)),
                         )
                     ),
                     inner,

@@ -56,7 +56,7 @@ def build_ast(
         if only is None or file.module in only
     }
     if only is None or "py.typed" in only:
-        modules[package / "py.typed"] = cst.Module(body=[])
+        modules[package / "py.typed"] = _cst.module([])
     _cst.clear_width_cache()
     return modules
 

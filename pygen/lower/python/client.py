@@ -98,10 +98,8 @@ def _client_class(ctx: Context, imports: ImportCollector) -> cst.ClassDef:
             _cst.return_(
                 _cst.call(
                     "cls",
-                    _cst.call(
-                        cst.Attribute(value=pygen_client, attr=_cst.name("from_environment"))
-                    ),
-                    cst.Arg(value=_cst.name("kwargs"), star="**"),
+                    _cst.call(_cst.attribute(pygen_client, "from_environment")),
+                    _cst.double_star(_cst.name("kwargs")),
                 )
             ),
             body_layout,
@@ -112,15 +110,9 @@ def _client_class(ctx: Context, imports: ImportCollector) -> cst.ClassDef:
         [_cst.param("cls")],
         from_env_body,
         returns=_cst.name(_client_name(ctx)),
+        star_kwarg=_cst.param("kwargs", any_),
         layout=inner,
         decorators=["classmethod"],
-    ).with_changes(
-        params=cst.Parameters(
-            params=[_cst.param("cls")],
-            star_kwarg=cst.Param(
-                name=_cst.name("kwargs"), annotation=cst.Annotation(any_), star="**"
-            ),
-        )
     )
     write = imports.use(RUNTIME, "InstanceWrite")
     upsert_body: list[cst.BaseStatement] = []

@@ -405,7 +405,7 @@ def _default_value(prop: IRProperty) -> cst.BaseExpression:
     if isinstance(value, int):
         return _cst.int_(value)
     if isinstance(value, float):
-        return cst.Float(repr(value))
+        return _cst.float_(value)
     if isinstance(value, str):
         return _cst.string(value)
     return _cst.name("None")  # objects as defaults are left to the server
@@ -477,7 +477,7 @@ def _read_field(
         if member.nullable:
             args.append(_cst.name("None"))
         value: cst.BaseExpression = _cst.call(
-            cst.Attribute(value=view, attr=_cst.name("field")), *args
+            _cst.attribute(view, "field"), *args
         )
     else:
         annotation = _relation_read_annotation(ctx, member, imports)

@@ -125,3 +125,22 @@ def test_the_other_leaf_filters() -> None:
 def test_values_that_cannot_be_sent_are_refused() -> None:
     with pytest.raises(TypeError, match="cannot send a object"):
         Equals(("a", "b"), object()).dump()
+
+
+def test_check_filter_arguments_refuses_unknown_names_and_suggests_the_closest() -> None:
+    from typing_extensions import TypedDict
+
+    from pygen.runtime.python import check_filter_arguments
+
+    class PumpFilters(TypedDict, total=False):
+        name: str | None
+        min_weight: float | None
+
+    check_filter_arguments({"name": "P1", "min_weight": None}, PumpFilters)
+    check_filter_arguments({}, PumpFilters)
+    with pytest.raises(TypeError) as info:
+        check_filter_arguments({"nme": "P1", "colour": "red", "name": "x"}, PumpFilters)
+    message = str(info.value)
+    assert "'nme' (did you mean 'name'?)" in message
+    assert "'colour'" in message and "'colour' (did you mean" not in message
+    assert message.endswith("PumpFilters lists the filter arguments")

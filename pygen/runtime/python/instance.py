@@ -326,13 +326,17 @@ def _holds(annotation: Any, kind: type) -> bool:
 
 
 def _timestamp_value(value: Any) -> Any:
-    """An aware datetime with whole milliseconds passes as it is (the encoder writes ISO 8601
-    with its offset); others are made so: naive is taken as UTC, microseconds are cut."""
+    """Timestamps as CDF documents them: ISO 8601 with an offset and at most milliseconds.
+
+    A whole-second aware datetime passes as it is (pydantic-core's encoder writes it, with its
+    offset); a naive one is taken as UTC. With a fraction, Python writes exactly three digits
+    (the encoder would write six); anything finer than a millisecond is cut.
+    """
     if type(value) is datetime:
-        if value.tzinfo is None or value.microsecond % 1000:
-            return value.replace(
-                tzinfo=value.tzinfo or timezone.utc, microsecond=value.microsecond // 1000 * 1000
-            )
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        if value.microsecond:
+            return value.isoformat(timespec="milliseconds")
         return value
     if type(value) is list:
         return [_timestamp_value(item) for item in value]

@@ -150,8 +150,20 @@ def test_timestamps_are_sent_with_an_offset_and_whole_milliseconds() -> None:
         datetime(2024, 5, 1, 12, 0, 0, 123000, tzinfo=timezone.utc),
         oslo,
     ]
-    assert sent[1].endswith("+02:00")
+    # exactly the documented form: milliseconds (three digits) and an offset
+    assert sent[0] == "2024-05-01T12:00:00.123+00:00"
+    assert sent[1] == "2024-05-01T14:00:00+02:00"
     assert pumps[0].dump()["sources"][0]["properties"]["installed"] == sent[0]
+
+
+def test_timestamp_lists_and_whole_seconds_keep_the_documented_form() -> None:
+    from pygen.runtime.python.instance import _timestamp_value
+
+    naive_whole = datetime(2024, 5, 1, 12)
+    with_millis = datetime(2024, 5, 1, 12, 0, 1, 5000, tzinfo=timezone.utc)
+    values = _timestamp_value([naive_whole, with_millis])
+    encoded = json.loads(encode_json_body(values, gzip_threshold=None)[0])
+    assert encoded == ["2024-05-01T12:00:00Z", "2024-05-01T12:00:01.005+00:00"]
 
 
 def test_wire_plan_sends_plain_values_as_they_are_and_converts_the_rest() -> None:

@@ -319,24 +319,33 @@ class Cognite3DTransformationFilters(TypedDict, total=False):
     Every method of :class:`Cognite3DTransformationAPI` that finds nodes takes them.
 
     Attributes:
-        min_euler_rotation_x: The rotation of the object around the X-axis in radians: at least this.
-        max_euler_rotation_x: The rotation of the object around the X-axis in radians: at most this.
-        min_euler_rotation_y: The rotation of the object around the Y-axis in radians: at least this.
-        max_euler_rotation_y: The rotation of the object around the Y-axis in radians: at most this.
-        min_euler_rotation_z: The rotation of the object around the Z-axis in radians: at least this.
-        max_euler_rotation_z: The rotation of the object around the Z-axis in radians: at most this.
-        min_scale_x: The scaling factor applied to the object along the X-axis: at least this.
-        max_scale_x: The scaling factor applied to the object along the X-axis: at most this.
-        min_scale_y: The scaling factor applied to the object along the Y-axis: at least this.
-        max_scale_y: The scaling factor applied to the object along the Y-axis: at most this.
-        min_scale_z: The scaling factor applied to the object along the Z-axis: at least this.
-        max_scale_z: The scaling factor applied to the object along the Z-axis: at most this.
-        min_translation_x: The displacement of the object along the X-axis in the 3D coordinate system: at least this.
-        max_translation_x: The displacement of the object along the X-axis in the 3D coordinate system: at most this.
-        min_translation_y: The displacement of the object along the Y-axis in the 3D coordinate system: at least this.
-        max_translation_y: The displacement of the object along the Y-axis in the 3D coordinate system: at most this.
-        min_translation_z: The displacement of the object along the Z-axis in the 3D coordinate system: at least this.
-        max_translation_z: The displacement of the object along the Z-axis in the 3D coordinate system: at most this.
+        min_euler_rotation_x: The rotation of the object around the X-axis in radians:
+            at least this.
+        max_euler_rotation_x: ``euler_rotation_x`` is at most this.
+        min_euler_rotation_y: The rotation of the object around the Y-axis in radians:
+            at least this.
+        max_euler_rotation_y: ``euler_rotation_y`` is at most this.
+        min_euler_rotation_z: The rotation of the object around the Z-axis in radians:
+            at least this.
+        max_euler_rotation_z: ``euler_rotation_z`` is at most this.
+        min_scale_x: The scaling factor applied to the object along the X-axis: at least
+            this.
+        max_scale_x: ``scale_x`` is at most this.
+        min_scale_y: The scaling factor applied to the object along the Y-axis: at least
+            this.
+        max_scale_y: ``scale_y`` is at most this.
+        min_scale_z: The scaling factor applied to the object along the Z-axis: at least
+            this.
+        max_scale_z: ``scale_z`` is at most this.
+        min_translation_x: The displacement of the object along the X-axis in the 3D
+            coordinate system: at least this.
+        max_translation_x: ``translation_x`` is at most this.
+        min_translation_y: The displacement of the object along the Y-axis in the 3D
+            coordinate system: at least this.
+        max_translation_y: ``translation_y`` is at most this.
+        min_translation_z: The displacement of the object along the Z-axis in the 3D
+            coordinate system: at least this.
+        max_translation_z: ``translation_z`` is at most this.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -536,8 +545,9 @@ class CogniteCADRevisionFilters(TypedDict, total=False):
     Attributes:
         model_3d: : this node, or any of these nodes.
         published: published: this value.
-        min_revision_id: The 3D API revision identifier for this CAD model: at least this.
-        max_revision_id: The 3D API revision identifier for this CAD model: at most this.
+        min_revision_id: The 3D API revision identifier for this CAD model: at least
+            this.
+        max_revision_id: ``revision_id`` is at most this.
         status: status: this value, or any of these values.
         type_: type: this value, or any of these values.
         external_id_prefix: The external id starts with this text.
@@ -692,12 +702,18 @@ class CogniteCubeMapFilters(TypedDict, total=False):
     Every method of :class:`CogniteCubeMapAPI` that finds nodes takes them.
 
     Attributes:
-        back: Direct relation to a file holding the back projection of the cube map: this node, or any of these nodes.
-        bottom: Direct relation to a file holding the bottom projection of the cube map: this node, or any of these nodes.
-        front: Direct relation to a file holding the front projection of the cube map: this node, or any of these nodes.
-        left: Direct relation to a file holding the left projection of the cube map: this node, or any of these nodes.
-        right: Direct relation to a file holding the right projection of the cube map: this node, or any of these nodes.
-        top: Direct relation to a file holding the top projection of the cube map: this node, or any of these nodes.
+        back: Direct relation to a file holding the back projection of the cube map:
+            this node, or any of these nodes.
+        bottom: Direct relation to a file holding the bottom projection of the cube map:
+            this node, or any of these nodes.
+        front: Direct relation to a file holding the front projection of the cube map:
+            this node, or any of these nodes.
+        left: Direct relation to a file holding the left projection of the cube map:
+            this node, or any of these nodes.
+        right: Direct relation to a file holding the right projection of the cube map:
+            this node, or any of these nodes.
+        top: Direct relation to a file holding the top projection of the cube map: this
+            node, or any of these nodes.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -849,34 +865,52 @@ class Cognite360ImageFilters(TypedDict, total=False):
     Every method of :class:`Cognite360ImageAPI` that finds nodes takes them.
 
     Attributes:
-        back: Direct relation to a file holding the back projection of the cube map: this node, or any of these nodes.
-        bottom: Direct relation to a file holding the bottom projection of the cube map: this node, or any of these nodes.
-        collection_360: Direct relation to Cognite360ImageCollection: this node, or any of these nodes.
-        min_euler_rotation_x: The rotation of the object around the X-axis in radians: at least this.
-        max_euler_rotation_x: The rotation of the object around the X-axis in radians: at most this.
-        min_euler_rotation_y: The rotation of the object around the Y-axis in radians: at least this.
-        max_euler_rotation_y: The rotation of the object around the Y-axis in radians: at most this.
-        min_euler_rotation_z: The rotation of the object around the Z-axis in radians: at least this.
-        max_euler_rotation_z: The rotation of the object around the Z-axis in radians: at most this.
-        front: Direct relation to a file holding the front projection of the cube map: this node, or any of these nodes.
-        left: Direct relation to a file holding the left projection of the cube map: this node, or any of these nodes.
-        right: Direct relation to a file holding the right projection of the cube map: this node, or any of these nodes.
-        min_scale_x: The scaling factor applied to the object along the X-axis: at least this.
-        max_scale_x: The scaling factor applied to the object along the X-axis: at most this.
-        min_scale_y: The scaling factor applied to the object along the Y-axis: at least this.
-        max_scale_y: The scaling factor applied to the object along the Y-axis: at most this.
-        min_scale_z: The scaling factor applied to the object along the Z-axis: at least this.
-        max_scale_z: The scaling factor applied to the object along the Z-axis: at most this.
-        station_360: Direct relation to Cognite3DGroup instance that groups different Cognite360Image instances to the same station: this node, or any of these nodes.
+        back: Direct relation to a file holding the back projection of the cube map:
+            this node, or any of these nodes.
+        bottom: Direct relation to a file holding the bottom projection of the cube map:
+            this node, or any of these nodes.
+        collection_360: Direct relation to Cognite360ImageCollection: this node, or any
+            of these nodes.
+        min_euler_rotation_x: The rotation of the object around the X-axis in radians:
+            at least this.
+        max_euler_rotation_x: ``euler_rotation_x`` is at most this.
+        min_euler_rotation_y: The rotation of the object around the Y-axis in radians:
+            at least this.
+        max_euler_rotation_y: ``euler_rotation_y`` is at most this.
+        min_euler_rotation_z: The rotation of the object around the Z-axis in radians:
+            at least this.
+        max_euler_rotation_z: ``euler_rotation_z`` is at most this.
+        front: Direct relation to a file holding the front projection of the cube map:
+            this node, or any of these nodes.
+        left: Direct relation to a file holding the left projection of the cube map:
+            this node, or any of these nodes.
+        right: Direct relation to a file holding the right projection of the cube map:
+            this node, or any of these nodes.
+        min_scale_x: The scaling factor applied to the object along the X-axis: at least
+            this.
+        max_scale_x: ``scale_x`` is at most this.
+        min_scale_y: The scaling factor applied to the object along the Y-axis: at least
+            this.
+        max_scale_y: ``scale_y`` is at most this.
+        min_scale_z: The scaling factor applied to the object along the Z-axis: at least
+            this.
+        max_scale_z: ``scale_z`` is at most this.
+        station_360: Direct relation to Cognite3DGroup instance that groups different
+            Cognite360Image instances to the same station: this node, or any of these
+            nodes.
         min_taken_at: The timestamp when the 6 photos were taken: at least this.
-        max_taken_at: The timestamp when the 6 photos were taken: at most this.
-        top: Direct relation to a file holding the top projection of the cube map: this node, or any of these nodes.
-        min_translation_x: The displacement of the object along the X-axis in the 3D coordinate system: at least this.
-        max_translation_x: The displacement of the object along the X-axis in the 3D coordinate system: at most this.
-        min_translation_y: The displacement of the object along the Y-axis in the 3D coordinate system: at least this.
-        max_translation_y: The displacement of the object along the Y-axis in the 3D coordinate system: at most this.
-        min_translation_z: The displacement of the object along the Z-axis in the 3D coordinate system: at least this.
-        max_translation_z: The displacement of the object along the Z-axis in the 3D coordinate system: at most this.
+        max_taken_at: ``taken_at`` is at most this.
+        top: Direct relation to a file holding the top projection of the cube map: this
+            node, or any of these nodes.
+        min_translation_x: The displacement of the object along the X-axis in the 3D
+            coordinate system: at least this.
+        max_translation_x: ``translation_x`` is at most this.
+        min_translation_y: The displacement of the object along the Y-axis in the 3D
+            coordinate system: at least this.
+        max_translation_y: ``translation_y`` is at most this.
+        min_translation_z: The displacement of the object along the Z-axis in the 3D
+            coordinate system: at least this.
+        max_translation_z: ``translation_z`` is at most this.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -1094,9 +1128,9 @@ class CogniteDescribableFilters(TypedDict, total=False):
 
     Attributes:
         description: Description of the instance: this value, or any of these values.
-        description_prefix: Description of the instance: starts with this text.
+        description_prefix: ``description`` starts with this text.
         name: Name of the instance: this value, or any of these values.
-        name_prefix: Name of the instance: starts with this text.
+        name_prefix: ``name`` starts with this text.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -1249,10 +1283,10 @@ class Cognite360ImageCollectionFilters(TypedDict, total=False):
 
     Attributes:
         description: Description of the instance: this value, or any of these values.
-        description_prefix: Description of the instance: starts with this text.
+        description_prefix: ``description`` starts with this text.
         model_3d: model3D: this node, or any of these nodes.
         name: Name of the instance: this value, or any of these values.
-        name_prefix: Name of the instance: starts with this text.
+        name_prefix: ``name`` starts with this text.
         published: published: this value.
         status: status: this value, or any of these values.
         type_: type: this value, or any of these values.
@@ -1425,10 +1459,10 @@ class Cognite360ImageStationFilters(TypedDict, total=False):
 
     Attributes:
         description: Description of the instance: this value, or any of these values.
-        description_prefix: Description of the instance: starts with this text.
+        description_prefix: ``description`` starts with this text.
         group_type: Type of group: this value, or any of these values.
         name: Name of the instance: this value, or any of these values.
-        name_prefix: Name of the instance: starts with this text.
+        name_prefix: ``name`` starts with this text.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -1588,9 +1622,9 @@ class Cognite3DModelFilters(TypedDict, total=False):
 
     Attributes:
         description: Description of the instance: this value, or any of these values.
-        description_prefix: Description of the instance: starts with this text.
+        description_prefix: ``description`` starts with this text.
         name: Name of the instance: this value, or any of these values.
-        name_prefix: Name of the instance: starts with this text.
+        name_prefix: ``name`` starts with this text.
         thumbnail: Thumbnail of the 3D model: this node, or any of these nodes.
         type_: CAD, PointCloud or Image360: this value, or any of these values.
         external_id_prefix: The external id starts with this text.
@@ -1746,9 +1780,9 @@ class Cognite360ImageModelFilters(TypedDict, total=False):
 
     Attributes:
         description: Description of the instance: this value, or any of these values.
-        description_prefix: Description of the instance: starts with this text.
+        description_prefix: ``description`` starts with this text.
         name: Name of the instance: this value, or any of these values.
-        name_prefix: Name of the instance: starts with this text.
+        name_prefix: ``name`` starts with this text.
         thumbnail: Thumbnail of the 3D model: this node, or any of these nodes.
         type_: CAD, PointCloud or Image360: this value, or any of these values.
         external_id_prefix: The external id starts with this text.
@@ -1912,21 +1946,21 @@ class Cognite3DObjectFilters(TypedDict, total=False):
 
     Attributes:
         description: Description of the instance: this value, or any of these values.
-        description_prefix: Description of the instance: starts with this text.
+        description_prefix: ``description`` starts with this text.
         name: Name of the instance: this value, or any of these values.
-        name_prefix: Name of the instance: starts with this text.
+        name_prefix: ``name`` starts with this text.
         min_x_max: Highest X value in bounding box: at least this.
-        max_x_max: Highest X value in bounding box: at most this.
+        max_x_max: ``x_max`` is at most this.
         min_x_min: Lowest X value in bounding box: at least this.
-        max_x_min: Lowest X value in bounding box: at most this.
+        max_x_min: ``x_min`` is at most this.
         min_y_max: Highest Y value in bounding box: at least this.
-        max_y_max: Highest Y value in bounding box: at most this.
+        max_y_max: ``y_max`` is at most this.
         min_y_min: Lowest Y value in bounding box: at least this.
-        max_y_min: Lowest Y value in bounding box: at most this.
+        max_y_min: ``y_min`` is at most this.
         min_z_max: Highest Z value in bounding box: at least this.
-        max_z_max: Highest Z value in bounding box: at most this.
+        max_z_max: ``z_max`` is at most this.
         min_z_min: Lowest Z value in bounding box: at least this.
-        max_z_min: Lowest Z value in bounding box: at most this.
+        max_z_min: ``z_min`` is at most this.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -2113,14 +2147,16 @@ class CogniteAssetClassFilters(TypedDict, total=False):
     Every method of :class:`CogniteAssetClassAPI` that finds nodes takes them.
 
     Attributes:
-        code: A unique identifier for the class of asset: this value, or any of these values.
-        code_prefix: A unique identifier for the class of asset: starts with this text.
+        code: A unique identifier for the class of asset: this value, or any of these
+            values.
+        code_prefix: ``code`` starts with this text.
         description: Description of the instance: this value, or any of these values.
-        description_prefix: Description of the instance: starts with this text.
+        description_prefix: ``description`` starts with this text.
         name: Name of the instance: this value, or any of these values.
-        name_prefix: Name of the instance: starts with this text.
-        standard: A text string to specify which standard the class is from: this value, or any of these values.
-        standard_prefix: A text string to specify which standard the class is from: starts with this text.
+        name_prefix: ``name`` starts with this text.
+        standard: A text string to specify which standard the class is from: this value,
+            or any of these values.
+        standard_prefix: ``standard`` starts with this text.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -2279,15 +2315,18 @@ class CogniteAssetTypeFilters(TypedDict, total=False):
     Every method of :class:`CogniteAssetTypeAPI` that finds nodes takes them.
 
     Attributes:
-        asset_class: Specifies the class the type belongs to. It's a direct relation to CogniteAssetClass: this node, or any of these nodes.
-        code: A unique identifier for the type of asset: this value, or any of these values.
-        code_prefix: A unique identifier for the type of asset: starts with this text.
+        asset_class: Specifies the class the type belongs to. It's a direct relation to
+            CogniteAssetClass: this node, or any of these nodes.
+        code: A unique identifier for the type of asset: this value, or any of these
+            values.
+        code_prefix: ``code`` starts with this text.
         description: Description of the instance: this value, or any of these values.
-        description_prefix: Description of the instance: starts with this text.
+        description_prefix: ``description`` starts with this text.
         name: Name of the instance: this value, or any of these values.
-        name_prefix: Name of the instance: starts with this text.
-        standard: A text string to specify which standard the type is from: this value, or any of these values.
-        standard_prefix: A text string to specify which standard the type is from: starts with this text.
+        name_prefix: ``name`` starts with this text.
+        standard: A text string to specify which standard the type is from: this value,
+            or any of these values.
+        standard_prefix: ``standard`` starts with this text.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -2451,9 +2490,9 @@ class CogniteCADModelFilters(TypedDict, total=False):
 
     Attributes:
         description: Description of the instance: this value, or any of these values.
-        description_prefix: Description of the instance: starts with this text.
+        description_prefix: ``description`` starts with this text.
         name: Name of the instance: this value, or any of these values.
-        name_prefix: Name of the instance: starts with this text.
+        name_prefix: ``name`` starts with this text.
         thumbnail: Thumbnail of the 3D model: this node, or any of these nodes.
         type_: CAD, PointCloud or Image360: this value, or any of these values.
         external_id_prefix: The external id starts with this text.
@@ -2610,14 +2649,16 @@ class CogniteCADNodeFilters(TypedDict, total=False):
     Every method of :class:`CogniteCADNodeAPI` that finds nodes takes them.
 
     Attributes:
-        cad_node_reference: Reference to a node within a CAD model from the 3D API: this value, or any of these values.
-        cad_node_reference_prefix: Reference to a node within a CAD model from the 3D API: starts with this text.
+        cad_node_reference: Reference to a node within a CAD model from the 3D API: this
+            value, or any of these values.
+        cad_node_reference_prefix: ``cad_node_reference`` starts with this text.
         description: Description of the instance: this value, or any of these values.
-        description_prefix: Description of the instance: starts with this text.
+        description_prefix: ``description`` starts with this text.
         model_3d: Direct relation to Cognite3DModel: this node, or any of these nodes.
         name: Name of the instance: this value, or any of these values.
-        name_prefix: Name of the instance: starts with this text.
-        object_3d: Direct relation to object3D grouping for this node: this node, or any of these nodes.
+        name_prefix: ``name`` starts with this text.
+        object_3d: Direct relation to object3D grouping for this node: this node, or any
+            of these nodes.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -2778,18 +2819,22 @@ class CogniteEquipmentTypeFilters(TypedDict, total=False):
     Every method of :class:`CogniteEquipmentTypeAPI` that finds nodes takes them.
 
     Attributes:
-        code: A unique identifier for the type of equipment: this value, or any of these values.
-        code_prefix: A unique identifier for the type of equipment: starts with this text.
+        code: A unique identifier for the type of equipment: this value, or any of these
+            values.
+        code_prefix: ``code`` starts with this text.
         description: Description of the instance: this value, or any of these values.
-        description_prefix: Description of the instance: starts with this text.
-        equipment_class: Represents the class of equipment: this value, or any of these values.
-        equipment_class_prefix: Represents the class of equipment: starts with this text.
+        description_prefix: ``description`` starts with this text.
+        equipment_class: Represents the class of equipment: this value, or any of these
+            values.
+        equipment_class_prefix: ``equipment_class`` starts with this text.
         name: Name of the instance: this value, or any of these values.
-        name_prefix: Name of the instance: starts with this text.
-        standard: An identifier for the standard this equipment type is sourced from, for example, ISO14224: this value, or any of these values.
-        standard_prefix: An identifier for the standard this equipment type is sourced from, for example, ISO14224: starts with this text.
-        standard_reference: A reference to the source of the equipment standard: this value, or any of these values.
-        standard_reference_prefix: A reference to the source of the equipment standard: starts with this text.
+        name_prefix: ``name`` starts with this text.
+        standard: An identifier for the standard this equipment type is sourced from,
+            for example, ISO14224: this value, or any of these values.
+        standard_prefix: ``standard`` starts with this text.
+        standard_reference: A reference to the source of the equipment standard: this
+            value, or any of these values.
+        standard_reference_prefix: ``standard_reference`` starts with this text.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -2970,16 +3015,19 @@ class CogniteFileCategoryFilters(TypedDict, total=False):
     Every method of :class:`CogniteFileCategoryAPI` that finds nodes takes them.
 
     Attributes:
-        code: An identifier for the category, for example, 'AA' for Accounting (from Norsok.): this value, or any of these values.
-        code_prefix: An identifier for the category, for example, 'AA' for Accounting (from Norsok.): starts with this text.
+        code: An identifier for the category, for example, 'AA' for Accounting (from
+            Norsok.): this value, or any of these values.
+        code_prefix: ``code`` starts with this text.
         description: Description of the instance: this value, or any of these values.
-        description_prefix: Description of the instance: starts with this text.
+        description_prefix: ``description`` starts with this text.
         name: Name of the instance: this value, or any of these values.
-        name_prefix: Name of the instance: starts with this text.
-        standard: The name of the standard the category originates from, for example, 'Norsok': this value, or any of these values.
-        standard_prefix: The name of the standard the category originates from, for example, 'Norsok': starts with this text.
-        standard_reference: A reference to the source of the category standard: this value, or any of these values.
-        standard_reference_prefix: A reference to the source of the category standard: starts with this text.
+        name_prefix: ``name`` starts with this text.
+        standard: The name of the standard the category originates from, for example,
+            'Norsok': this value, or any of these values.
+        standard_prefix: ``standard`` starts with this text.
+        standard_reference: A reference to the source of the category standard: this
+            value, or any of these values.
+        standard_reference_prefix: ``standard_reference`` starts with this text.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -3147,9 +3195,9 @@ class CognitePointCloudModelFilters(TypedDict, total=False):
 
     Attributes:
         description: Description of the instance: this value, or any of these values.
-        description_prefix: Description of the instance: starts with this text.
+        description_prefix: ``description`` starts with this text.
         name: Name of the instance: this value, or any of these values.
-        name_prefix: Name of the instance: starts with this text.
+        name_prefix: ``name`` starts with this text.
         thumbnail: Thumbnail of the 3D model: this node, or any of these nodes.
         type_: CAD, PointCloud or Image360: this value, or any of these values.
         external_id_prefix: The external id starts with this text.
@@ -3314,8 +3362,9 @@ class CognitePointCloudRevisionFilters(TypedDict, total=False):
     Attributes:
         model_3d: : this node, or any of these nodes.
         published: published: this value.
-        min_revision_id: The 3D API revision identifier for this PointCloud model: at least this.
-        max_revision_id: The 3D API revision identifier for this PointCloud model: at most this.
+        min_revision_id: The 3D API revision identifier for this PointCloud model: at
+            least this.
+        max_revision_id: ``revision_id`` is at most this.
         status: status: this value, or any of these values.
         type_: type: this value, or any of these values.
         external_id_prefix: The external id starts with this text.
@@ -3481,16 +3530,19 @@ class CognitePointCloudVolumeFilters(TypedDict, total=False):
 
     Attributes:
         description: Description of the instance: this value, or any of these values.
-        description_prefix: Description of the instance: starts with this text.
-        format_version: Specifies the version the ‘volume’ field is following. Volume definition is today 9 floats (property volume)
-    : this value, or any of these values.
-        format_version_prefix: Specifies the version the ‘volume’ field is following. Volume definition is today 9 floats (property volume)
-    : starts with this text.
-        model_3d: Direct relation to Cognite3DModel instance: this node, or any of these nodes.
+        description_prefix: ``description`` starts with this text.
+        format_version: Specifies the version the ‘volume’ field is following. Volume
+            definition is today 9 floats (property volume) : this value, or any of these
+            values.
+        format_version_prefix: ``format_version`` starts with this text.
+        model_3d: Direct relation to Cognite3DModel instance: this node, or any of these
+            nodes.
         name: Name of the instance: this value, or any of these values.
-        name_prefix: Name of the instance: starts with this text.
-        object_3d: Direct relation to object3D grouping for this node: this node, or any of these nodes.
-        volume_type: Type of volume (Cylinder or Box): this value, or any of these values.
+        name_prefix: ``name`` starts with this text.
+        object_3d: Direct relation to object3D grouping for this node: this node, or any
+            of these nodes.
+        volume_type: Type of volume (Cylinder or Box): this value, or any of these
+            values.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -3665,14 +3717,18 @@ class CogniteSchedulableFilters(TypedDict, total=False):
     Every method of :class:`CogniteSchedulableAPI` that finds nodes takes them.
 
     Attributes:
-        min_end_time: The actual end time of an activity (or similar that extends this): at least this.
-        max_end_time: The actual end time of an activity (or similar that extends this): at most this.
-        min_scheduled_end_time: The planned end time of an activity (or similar that extends this): at least this.
-        max_scheduled_end_time: The planned end time of an activity (or similar that extends this): at most this.
-        min_scheduled_start_time: The planned start time of an activity (or similar that extends this): at least this.
-        max_scheduled_start_time: The planned start time of an activity (or similar that extends this): at most this.
-        min_start_time: The actual start time of an activity (or similar that extends this): at least this.
-        max_start_time: The actual start time of an activity (or similar that extends this): at most this.
+        min_end_time: The actual end time of an activity (or similar that extends this):
+            at least this.
+        max_end_time: ``end_time`` is at most this.
+        min_scheduled_end_time: The planned end time of an activity (or similar that
+            extends this): at least this.
+        max_scheduled_end_time: ``scheduled_end_time`` is at most this.
+        min_scheduled_start_time: The planned start time of an activity (or similar that
+            extends this): at least this.
+        max_scheduled_start_time: ``scheduled_start_time`` is at most this.
+        min_start_time: The actual start time of an activity (or similar that extends
+            this): at least this.
+        max_start_time: ``start_time`` is at most this.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -3836,13 +3892,15 @@ class CogniteSourceSystemFilters(TypedDict, total=False):
 
     Attributes:
         description: Description of the instance: this value, or any of these values.
-        description_prefix: Description of the instance: starts with this text.
-        manufacturer: Manufacturer of the source system: this value, or any of these values.
-        manufacturer_prefix: Manufacturer of the source system: starts with this text.
+        description_prefix: ``description`` starts with this text.
+        manufacturer: Manufacturer of the source system: this value, or any of these
+            values.
+        manufacturer_prefix: ``manufacturer`` starts with this text.
         name: Name of the instance: this value, or any of these values.
-        name_prefix: Name of the instance: starts with this text.
-        version_: Version identifier for the source system: this value, or any of these values.
-        version__prefix: Version identifier for the source system: starts with this text.
+        name_prefix: ``name`` starts with this text.
+        version_: Version identifier for the source system: this value, or any of these
+            values.
+        version__prefix: ``version_`` starts with this text.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -4006,18 +4064,27 @@ class CogniteSourceableFilters(TypedDict, total=False):
 
     Attributes:
         source: Direct relation to a source system: this node, or any of these nodes.
-        source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
-        source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
-        min_source_created_time: When the instance was created in source system (if available): at least this.
-        max_source_created_time: When the instance was created in source system (if available): at most this.
-        source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-        source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-        source_id: Identifier from the source system: this value, or any of these values.
-        source_id_prefix: Identifier from the source system: starts with this text.
-        min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
-        max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
-        source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-        source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
+        source_context: Context of the source id. For systems where the sourceId is
+            globally unique, the sourceContext is expected to not be set: this value, or
+            any of these values.
+        source_context_prefix: ``source_context`` starts with this text.
+        min_source_created_time: When the instance was created in source system (if
+            available): at least this.
+        max_source_created_time: ``source_created_time`` is at most this.
+        source_created_user: User identifier from the source system on who created the
+            source data. This identifier is not guaranteed to match the user identifiers
+            in CDF: this value, or any of these values.
+        source_created_user_prefix: ``source_created_user`` starts with this text.
+        source_id: Identifier from the source system: this value, or any of these
+            values.
+        source_id_prefix: ``source_id`` starts with this text.
+        min_source_updated_time: When the instance was last updated in the source system
+            (if available): at least this.
+        max_source_updated_time: ``source_updated_time`` is at most this.
+        source_updated_user: User identifier from the source system on who last updated
+            the source data. This identifier is not guaranteed to match the user
+            identifiers in CDF: this value, or any of these values.
+        source_updated_user_prefix: ``source_updated_user`` starts with this text.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -4199,30 +4266,43 @@ class CogniteActivityFilters(TypedDict, total=False):
 
     Attributes:
         description: Description of the instance: this value, or any of these values.
-        description_prefix: Description of the instance: starts with this text.
-        min_end_time: The actual end time of an activity (or similar that extends this): at least this.
-        max_end_time: The actual end time of an activity (or similar that extends this): at most this.
+        description_prefix: ``description`` starts with this text.
+        min_end_time: The actual end time of an activity (or similar that extends this):
+            at least this.
+        max_end_time: ``end_time`` is at most this.
         name: Name of the instance: this value, or any of these values.
-        name_prefix: Name of the instance: starts with this text.
-        min_scheduled_end_time: The planned end time of an activity (or similar that extends this): at least this.
-        max_scheduled_end_time: The planned end time of an activity (or similar that extends this): at most this.
-        min_scheduled_start_time: The planned start time of an activity (or similar that extends this): at least this.
-        max_scheduled_start_time: The planned start time of an activity (or similar that extends this): at most this.
+        name_prefix: ``name`` starts with this text.
+        min_scheduled_end_time: The planned end time of an activity (or similar that
+            extends this): at least this.
+        max_scheduled_end_time: ``scheduled_end_time`` is at most this.
+        min_scheduled_start_time: The planned start time of an activity (or similar that
+            extends this): at least this.
+        max_scheduled_start_time: ``scheduled_start_time`` is at most this.
         source: Direct relation to a source system: this node, or any of these nodes.
-        source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
-        source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
-        min_source_created_time: When the instance was created in source system (if available): at least this.
-        max_source_created_time: When the instance was created in source system (if available): at most this.
-        source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-        source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-        source_id: Identifier from the source system: this value, or any of these values.
-        source_id_prefix: Identifier from the source system: starts with this text.
-        min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
-        max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
-        source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-        source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-        min_start_time: The actual start time of an activity (or similar that extends this): at least this.
-        max_start_time: The actual start time of an activity (or similar that extends this): at most this.
+        source_context: Context of the source id. For systems where the sourceId is
+            globally unique, the sourceContext is expected to not be set: this value, or
+            any of these values.
+        source_context_prefix: ``source_context`` starts with this text.
+        min_source_created_time: When the instance was created in source system (if
+            available): at least this.
+        max_source_created_time: ``source_created_time`` is at most this.
+        source_created_user: User identifier from the source system on who created the
+            source data. This identifier is not guaranteed to match the user identifiers
+            in CDF: this value, or any of these values.
+        source_created_user_prefix: ``source_created_user`` starts with this text.
+        source_id: Identifier from the source system: this value, or any of these
+            values.
+        source_id_prefix: ``source_id`` starts with this text.
+        min_source_updated_time: When the instance was last updated in the source system
+            (if available): at least this.
+        max_source_updated_time: ``source_updated_time`` is at most this.
+        source_updated_user: User identifier from the source system on who last updated
+            the source data. This identifier is not guaranteed to match the user
+            identifiers in CDF: this value, or any of these values.
+        source_updated_user_prefix: ``source_updated_user`` starts with this text.
+        min_start_time: The actual start time of an activity (or similar that extends
+            this): at least this.
+        max_start_time: ``start_time`` is at most this.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -4437,25 +4517,35 @@ class CogniteAnnotationFilters(TypedDict, total=False):
     Every method of :class:`CogniteAnnotationAPI` that finds edges takes them.
 
     Attributes:
-        min_confidence: The confidence that the annotation is a good match: at least this.
-        max_confidence: The confidence that the annotation is a good match: at most this.
+        min_confidence: The confidence that the annotation is a good match: at least
+            this.
+        max_confidence: ``confidence`` is at most this.
         description: Description of the instance: this value, or any of these values.
-        description_prefix: Description of the instance: starts with this text.
+        description_prefix: ``description`` starts with this text.
         name: Name of the instance: this value, or any of these values.
-        name_prefix: Name of the instance: starts with this text.
+        name_prefix: ``name`` starts with this text.
         source: Direct relation to a source system: this node, or any of these nodes.
-        source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
-        source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
-        min_source_created_time: When the instance was created in source system (if available): at least this.
-        max_source_created_time: When the instance was created in source system (if available): at most this.
-        source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-        source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-        source_id: Identifier from the source system: this value, or any of these values.
-        source_id_prefix: Identifier from the source system: starts with this text.
-        min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
-        max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
-        source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-        source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
+        source_context: Context of the source id. For systems where the sourceId is
+            globally unique, the sourceContext is expected to not be set: this value, or
+            any of these values.
+        source_context_prefix: ``source_context`` starts with this text.
+        min_source_created_time: When the instance was created in source system (if
+            available): at least this.
+        max_source_created_time: ``source_created_time`` is at most this.
+        source_created_user: User identifier from the source system on who created the
+            source data. This identifier is not guaranteed to match the user identifiers
+            in CDF: this value, or any of these values.
+        source_created_user_prefix: ``source_created_user`` starts with this text.
+        source_id: Identifier from the source system: this value, or any of these
+            values.
+        source_id_prefix: ``source_id`` starts with this text.
+        min_source_updated_time: When the instance was last updated in the source system
+            (if available): at least this.
+        max_source_updated_time: ``source_updated_time`` is at most this.
+        source_updated_user: User identifier from the source system on who last updated
+            the source data. This identifier is not guaranteed to match the user
+            identifiers in CDF: this value, or any of these values.
+        source_updated_user_prefix: ``source_updated_user`` starts with this text.
         status: The status of the annotation: this value, or any of these values.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
@@ -4657,27 +4747,38 @@ class Cognite360ImageAnnotationFilters(TypedDict, total=False):
     Every method of :class:`Cognite360ImageAnnotationAPI` that finds edges takes them.
 
     Attributes:
-        min_confidence: The confidence that the annotation is a good match: at least this.
-        max_confidence: The confidence that the annotation is a good match: at most this.
+        min_confidence: The confidence that the annotation is a good match: at least
+            this.
+        max_confidence: ``confidence`` is at most this.
         description: Description of the instance: this value, or any of these values.
-        description_prefix: Description of the instance: starts with this text.
-        format_version: Specifies the storage representation for the polygon: this value, or any of these values.
-        format_version_prefix: Specifies the storage representation for the polygon: starts with this text.
+        description_prefix: ``description`` starts with this text.
+        format_version: Specifies the storage representation for the polygon: this
+            value, or any of these values.
+        format_version_prefix: ``format_version`` starts with this text.
         name: Name of the instance: this value, or any of these values.
-        name_prefix: Name of the instance: starts with this text.
+        name_prefix: ``name`` starts with this text.
         source: Direct relation to a source system: this node, or any of these nodes.
-        source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
-        source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
-        min_source_created_time: When the instance was created in source system (if available): at least this.
-        max_source_created_time: When the instance was created in source system (if available): at most this.
-        source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-        source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-        source_id: Identifier from the source system: this value, or any of these values.
-        source_id_prefix: Identifier from the source system: starts with this text.
-        min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
-        max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
-        source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-        source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
+        source_context: Context of the source id. For systems where the sourceId is
+            globally unique, the sourceContext is expected to not be set: this value, or
+            any of these values.
+        source_context_prefix: ``source_context`` starts with this text.
+        min_source_created_time: When the instance was created in source system (if
+            available): at least this.
+        max_source_created_time: ``source_created_time`` is at most this.
+        source_created_user: User identifier from the source system on who created the
+            source data. This identifier is not guaranteed to match the user identifiers
+            in CDF: this value, or any of these values.
+        source_created_user_prefix: ``source_created_user`` starts with this text.
+        source_id: Identifier from the source system: this value, or any of these
+            values.
+        source_id_prefix: ``source_id`` starts with this text.
+        min_source_updated_time: When the instance was last updated in the source system
+            (if available): at least this.
+        max_source_updated_time: ``source_updated_time`` is at most this.
+        source_updated_user: User identifier from the source system on who last updated
+            the source data. This identifier is not guaranteed to match the user
+            identifiers in CDF: this value, or any of these values.
+        source_updated_user_prefix: ``source_updated_user`` starts with this text.
         status: The status of the annotation: this value, or any of these values.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
@@ -4899,71 +5000,77 @@ class CogniteDiagramAnnotationFilters(TypedDict, total=False):
     Every method of :class:`CogniteDiagramAnnotationAPI` that finds edges takes them.
 
     Attributes:
-        min_confidence: The confidence that the annotation is a good match: at least this.
-        max_confidence: The confidence that the annotation is a good match: at most this.
+        min_confidence: The confidence that the annotation is a good match: at least
+            this.
+        max_confidence: ``confidence`` is at most this.
         description: Description of the instance: this value, or any of these values.
-        description_prefix: Description of the instance: starts with this text.
-        min_end_node_page_number: The number of the page on which this annotation is located in the endNode File if an endNode is present. The first page has number 1
-    : at least this.
-        max_end_node_page_number: The number of the page on which this annotation is located in the endNode File if an endNode is present. The first page has number 1
-    : at most this.
-        end_node_text: The text extracted from within the bounding box on the endNode. Only applicable if an endNode is defined
-    : this value, or any of these values.
-        end_node_text_prefix: The text extracted from within the bounding box on the endNode. Only applicable if an endNode is defined
-    : starts with this text.
-        min_end_node_x_max: Value between [0,1]. Maximum abscissa of the bounding box (right edge). Must be strictly more than endNodeXMin. Only applicable if an endNode is defined
-    : at least this.
-        max_end_node_x_max: Value between [0,1]. Maximum abscissa of the bounding box (right edge). Must be strictly more than endNodeXMin. Only applicable if an endNode is defined
-    : at most this.
-        min_end_node_x_min: Value between [0,1]. Minimum abscissa of the bounding box (left edge). Must be strictly less than endNodeXMax. Only applicable if an endNode is defined
-    : at least this.
-        max_end_node_x_min: Value between [0,1]. Minimum abscissa of the bounding box (left edge). Must be strictly less than endNodeXMax. Only applicable if an endNode is defined
-    : at most this.
-        min_end_node_y_max: Value between [0,1]. Maximum ordinate of the bounding box (top edge). Must be strictly more than endNodeYMin. Only applicable if an endNode is defined
-    : at least this.
-        max_end_node_y_max: Value between [0,1]. Maximum ordinate of the bounding box (top edge). Must be strictly more than endNodeYMin. Only applicable if an endNode is defined
-    : at most this.
-        min_end_node_y_min: Value between [0,1]. Minimum ordinate of the bounding box (bottom edge). Must be strictly less than endNodeYMax. Only applicable if an endNode is defined
-    : at least this.
-        max_end_node_y_min: Value between [0,1]. Minimum ordinate of the bounding box (bottom edge). Must be strictly less than endNodeYMax. Only applicable if an endNode is defined
-    : at most this.
+        description_prefix: ``description`` starts with this text.
+        min_end_node_page_number: The number of the page on which this annotation is
+            located in the endNode File if an endNode is present. The first page has
+            number 1 : at least this.
+        max_end_node_page_number: ``end_node_page_number`` is at most this.
+        end_node_text: The text extracted from within the bounding box on the endNode.
+            Only applicable if an endNode is defined : this value, or any of these
+            values.
+        end_node_text_prefix: ``end_node_text`` starts with this text.
+        min_end_node_x_max: Value between [0,1]. Maximum abscissa of the bounding box
+            (right edge). Must be strictly more than endNodeXMin. Only applicable if an
+            endNode is defined : at least this.
+        max_end_node_x_max: ``end_node_x_max`` is at most this.
+        min_end_node_x_min: Value between [0,1]. Minimum abscissa of the bounding box
+            (left edge). Must be strictly less than endNodeXMax. Only applicable if an
+            endNode is defined : at least this.
+        max_end_node_x_min: ``end_node_x_min`` is at most this.
+        min_end_node_y_max: Value between [0,1]. Maximum ordinate of the bounding box
+            (top edge). Must be strictly more than endNodeYMin. Only applicable if an
+            endNode is defined : at least this.
+        max_end_node_y_max: ``end_node_y_max`` is at most this.
+        min_end_node_y_min: Value between [0,1]. Minimum ordinate of the bounding box
+            (bottom edge). Must be strictly less than endNodeYMax. Only applicable if an
+            endNode is defined : at least this.
+        max_end_node_y_min: ``end_node_y_min`` is at most this.
         name: Name of the instance: this value, or any of these values.
-        name_prefix: Name of the instance: starts with this text.
+        name_prefix: ``name`` starts with this text.
         source: Direct relation to a source system: this node, or any of these nodes.
-        source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
-        source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
-        min_source_created_time: When the instance was created in source system (if available): at least this.
-        max_source_created_time: When the instance was created in source system (if available): at most this.
-        source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-        source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-        source_id: Identifier from the source system: this value, or any of these values.
-        source_id_prefix: Identifier from the source system: starts with this text.
-        min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
-        max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
-        source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-        source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-        min_start_node_page_number: The number of the page on which this annotation is located in `startNode` File. The first page has number 1
-    : at least this.
-        max_start_node_page_number: The number of the page on which this annotation is located in `startNode` File. The first page has number 1
-    : at most this.
-        start_node_text: The text extracted from within the bounding box on the startNode: this value, or any of these values.
-        start_node_text_prefix: The text extracted from within the bounding box on the startNode: starts with this text.
-        min_start_node_x_max: Value between [0,1]. Maximum abscissa of the bounding box (right edge). Must be strictly more than startNodeXMin
-    : at least this.
-        max_start_node_x_max: Value between [0,1]. Maximum abscissa of the bounding box (right edge). Must be strictly more than startNodeXMin
-    : at most this.
-        min_start_node_x_min: Value between [0,1]. Minimum abscissa of the bounding box (left edge). Must be strictly less than startNodeXMax
-    : at least this.
-        max_start_node_x_min: Value between [0,1]. Minimum abscissa of the bounding box (left edge). Must be strictly less than startNodeXMax
-    : at most this.
-        min_start_node_y_max: Value between [0,1]. Maximum ordinate of the bounding box (top edge). Must be strictly more than startNodeYMin
-    : at least this.
-        max_start_node_y_max: Value between [0,1]. Maximum ordinate of the bounding box (top edge). Must be strictly more than startNodeYMin
-    : at most this.
-        min_start_node_y_min: Value between [0,1]. Minimum ordinate of the bounding box (bottom edge). Must be strictly less than startNodeYMax
-    : at least this.
-        max_start_node_y_min: Value between [0,1]. Minimum ordinate of the bounding box (bottom edge). Must be strictly less than startNodeYMax
-    : at most this.
+        source_context: Context of the source id. For systems where the sourceId is
+            globally unique, the sourceContext is expected to not be set: this value, or
+            any of these values.
+        source_context_prefix: ``source_context`` starts with this text.
+        min_source_created_time: When the instance was created in source system (if
+            available): at least this.
+        max_source_created_time: ``source_created_time`` is at most this.
+        source_created_user: User identifier from the source system on who created the
+            source data. This identifier is not guaranteed to match the user identifiers
+            in CDF: this value, or any of these values.
+        source_created_user_prefix: ``source_created_user`` starts with this text.
+        source_id: Identifier from the source system: this value, or any of these
+            values.
+        source_id_prefix: ``source_id`` starts with this text.
+        min_source_updated_time: When the instance was last updated in the source system
+            (if available): at least this.
+        max_source_updated_time: ``source_updated_time`` is at most this.
+        source_updated_user: User identifier from the source system on who last updated
+            the source data. This identifier is not guaranteed to match the user
+            identifiers in CDF: this value, or any of these values.
+        source_updated_user_prefix: ``source_updated_user`` starts with this text.
+        min_start_node_page_number: The number of the page on which this annotation is
+            located in `startNode` File. The first page has number 1 : at least this.
+        max_start_node_page_number: ``start_node_page_number`` is at most this.
+        start_node_text: The text extracted from within the bounding box on the
+            startNode: this value, or any of these values.
+        start_node_text_prefix: ``start_node_text`` starts with this text.
+        min_start_node_x_max: Value between [0,1]. Maximum abscissa of the bounding box
+            (right edge). Must be strictly more than startNodeXMin : at least this.
+        max_start_node_x_max: ``start_node_x_max`` is at most this.
+        min_start_node_x_min: Value between [0,1]. Minimum abscissa of the bounding box
+            (left edge). Must be strictly less than startNodeXMax : at least this.
+        max_start_node_x_min: ``start_node_x_min`` is at most this.
+        min_start_node_y_max: Value between [0,1]. Maximum ordinate of the bounding box
+            (top edge). Must be strictly more than startNodeYMin : at least this.
+        max_start_node_y_max: ``start_node_y_max`` is at most this.
+        min_start_node_y_min: Value between [0,1]. Minimum ordinate of the bounding box
+            (bottom edge). Must be strictly less than startNodeYMax : at least this.
+        max_start_node_y_min: ``start_node_y_min`` is at most this.
         status: The status of the annotation: this value, or any of these values.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
@@ -5251,27 +5358,39 @@ class CogniteEquipmentFilters(TypedDict, total=False):
     Attributes:
         asset: The asset the equipment is related to: this node, or any of these nodes.
         description: Description of the instance: this value, or any of these values.
-        description_prefix: Description of the instance: starts with this text.
-        equipment_type: Specifies the type of the equipment. It's a direct relation to CogniteEquipmentType: this node, or any of these nodes.
-        manufacturer: The manufacturer of the equipment: this value, or any of these values.
-        manufacturer_prefix: The manufacturer of the equipment: starts with this text.
+        description_prefix: ``description`` starts with this text.
+        equipment_type: Specifies the type of the equipment. It's a direct relation to
+            CogniteEquipmentType: this node, or any of these nodes.
+        manufacturer: The manufacturer of the equipment: this value, or any of these
+            values.
+        manufacturer_prefix: ``manufacturer`` starts with this text.
         name: Name of the instance: this value, or any of these values.
-        name_prefix: Name of the instance: starts with this text.
-        serial_number: The serial number of the equipment: this value, or any of these values.
-        serial_number_prefix: The serial number of the equipment: starts with this text.
+        name_prefix: ``name`` starts with this text.
+        serial_number: The serial number of the equipment: this value, or any of these
+            values.
+        serial_number_prefix: ``serial_number`` starts with this text.
         source: Direct relation to a source system: this node, or any of these nodes.
-        source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
-        source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
-        min_source_created_time: When the instance was created in source system (if available): at least this.
-        max_source_created_time: When the instance was created in source system (if available): at most this.
-        source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-        source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-        source_id: Identifier from the source system: this value, or any of these values.
-        source_id_prefix: Identifier from the source system: starts with this text.
-        min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
-        max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
-        source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-        source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
+        source_context: Context of the source id. For systems where the sourceId is
+            globally unique, the sourceContext is expected to not be set: this value, or
+            any of these values.
+        source_context_prefix: ``source_context`` starts with this text.
+        min_source_created_time: When the instance was created in source system (if
+            available): at least this.
+        max_source_created_time: ``source_created_time`` is at most this.
+        source_created_user: User identifier from the source system on who created the
+            source data. This identifier is not guaranteed to match the user identifiers
+            in CDF: this value, or any of these values.
+        source_created_user_prefix: ``source_created_user`` starts with this text.
+        source_id: Identifier from the source system: this value, or any of these
+            values.
+        source_id_prefix: ``source_id`` starts with this text.
+        min_source_updated_time: When the instance was last updated in the source system
+            (if available): at least this.
+        max_source_updated_time: ``source_updated_time`` is at most this.
+        source_updated_user: User identifier from the source system on who last updated
+            the source data. This identifier is not guaranteed to match the user
+            identifiers in CDF: this value, or any of these values.
+        source_updated_user_prefix: ``source_updated_user`` starts with this text.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -5486,31 +5605,44 @@ class CogniteFileFilters(TypedDict, total=False):
     Every method of :class:`CogniteFileAPI` that finds nodes takes them.
 
     Attributes:
-        category: Specifies the detected category the file belongs to. It's a direct relation to an instance of CogniteFileCategory: this node, or any of these nodes.
+        category: Specifies the detected category the file belongs to. It's a direct
+            relation to an instance of CogniteFileCategory: this node, or any of these
+            nodes.
         description: Description of the instance: this value, or any of these values.
-        description_prefix: Description of the instance: starts with this text.
-        directory: Contains the path elements from the source (if the source system has a file system hierarchy or similar.): this value, or any of these values.
-        directory_prefix: Contains the path elements from the source (if the source system has a file system hierarchy or similar.): starts with this text.
-        is_uploaded: Specifies if the file content has been uploaded to Cognite Data Fusion or not: this value.
+        description_prefix: ``description`` starts with this text.
+        directory: Contains the path elements from the source (if the source system has
+            a file system hierarchy or similar.): this value, or any of these values.
+        directory_prefix: ``directory`` starts with this text.
+        is_uploaded: Specifies if the file content has been uploaded to Cognite Data
+            Fusion or not: this value.
         mime_type: The MIME type of the file: this value, or any of these values.
-        mime_type_prefix: The MIME type of the file: starts with this text.
+        mime_type_prefix: ``mime_type`` starts with this text.
         name: Name of the instance: this value, or any of these values.
-        name_prefix: Name of the instance: starts with this text.
+        name_prefix: ``name`` starts with this text.
         source: Direct relation to a source system: this node, or any of these nodes.
-        source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
-        source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
-        min_source_created_time: When the instance was created in source system (if available): at least this.
-        max_source_created_time: When the instance was created in source system (if available): at most this.
-        source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-        source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-        source_id: Identifier from the source system: this value, or any of these values.
-        source_id_prefix: Identifier from the source system: starts with this text.
-        min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
-        max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
-        source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-        source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
+        source_context: Context of the source id. For systems where the sourceId is
+            globally unique, the sourceContext is expected to not be set: this value, or
+            any of these values.
+        source_context_prefix: ``source_context`` starts with this text.
+        min_source_created_time: When the instance was created in source system (if
+            available): at least this.
+        max_source_created_time: ``source_created_time`` is at most this.
+        source_created_user: User identifier from the source system on who created the
+            source data. This identifier is not guaranteed to match the user identifiers
+            in CDF: this value, or any of these values.
+        source_created_user_prefix: ``source_created_user`` starts with this text.
+        source_id: Identifier from the source system: this value, or any of these
+            values.
+        source_id_prefix: ``source_id`` starts with this text.
+        min_source_updated_time: When the instance was last updated in the source system
+            (if available): at least this.
+        max_source_updated_time: ``source_updated_time`` is at most this.
+        source_updated_user: User identifier from the source system on who last updated
+            the source data. This identifier is not guaranteed to match the user
+            identifiers in CDF: this value, or any of these values.
+        source_updated_user_prefix: ``source_updated_user`` starts with this text.
         min_uploaded_time: The time the file upload completed: at least this.
-        max_uploaded_time: The time the file upload completed: at most this.
+        max_uploaded_time: ``uploaded_time`` is at most this.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -5713,26 +5845,38 @@ class CogniteTimeSeriesFilters(TypedDict, total=False):
 
     Attributes:
         description: Description of the instance: this value, or any of these values.
-        description_prefix: Description of the instance: starts with this text.
-        is_step: Specifies whether the time series is a step time series or not: this value.
+        description_prefix: ``description`` starts with this text.
+        is_step: Specifies whether the time series is a step time series or not: this
+            value.
         name: Name of the instance: this value, or any of these values.
-        name_prefix: Name of the instance: starts with this text.
+        name_prefix: ``name`` starts with this text.
         source: Direct relation to a source system: this node, or any of these nodes.
-        source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
-        source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
-        min_source_created_time: When the instance was created in source system (if available): at least this.
-        max_source_created_time: When the instance was created in source system (if available): at most this.
-        source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-        source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-        source_id: Identifier from the source system: this value, or any of these values.
-        source_id_prefix: Identifier from the source system: starts with this text.
-        source_unit: The unit specified in the source system: this value, or any of these values.
-        source_unit_prefix: The unit specified in the source system: starts with this text.
-        min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
-        max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
-        source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-        source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-        type_: Specifies the data type of the data points: this value, or any of these values.
+        source_context: Context of the source id. For systems where the sourceId is
+            globally unique, the sourceContext is expected to not be set: this value, or
+            any of these values.
+        source_context_prefix: ``source_context`` starts with this text.
+        min_source_created_time: When the instance was created in source system (if
+            available): at least this.
+        max_source_created_time: ``source_created_time`` is at most this.
+        source_created_user: User identifier from the source system on who created the
+            source data. This identifier is not guaranteed to match the user identifiers
+            in CDF: this value, or any of these values.
+        source_created_user_prefix: ``source_created_user`` starts with this text.
+        source_id: Identifier from the source system: this value, or any of these
+            values.
+        source_id_prefix: ``source_id`` starts with this text.
+        source_unit: The unit specified in the source system: this value, or any of
+            these values.
+        source_unit_prefix: ``source_unit`` starts with this text.
+        min_source_updated_time: When the instance was last updated in the source system
+            (if available): at least this.
+        max_source_updated_time: ``source_updated_time`` is at most this.
+        source_updated_user: User identifier from the source system on who last updated
+            the source data. This identifier is not guaranteed to match the user
+            identifiers in CDF: this value, or any of these values.
+        source_updated_user_prefix: ``source_updated_user`` starts with this text.
+        type_: Specifies the data type of the data points: this value, or any of these
+            values.
         unit: The unit of the time series: this node, or any of these nodes.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
@@ -5941,17 +6085,20 @@ class CogniteUnitFilters(TypedDict, total=False):
 
     Attributes:
         description: Description of the instance: this value, or any of these values.
-        description_prefix: Description of the instance: starts with this text.
+        description_prefix: ``description`` starts with this text.
         name: Name of the instance: this value, or any of these values.
-        name_prefix: Name of the instance: starts with this text.
-        quantity: Specifies the physical quantity the unit measures: this value, or any of these values.
-        quantity_prefix: Specifies the physical quantity the unit measures: starts with this text.
+        name_prefix: ``name`` starts with this text.
+        quantity: Specifies the physical quantity the unit measures: this value, or any
+            of these values.
+        quantity_prefix: ``quantity`` starts with this text.
         source: Source of the unit definition: this value, or any of these values.
-        source_prefix: Source of the unit definition: starts with this text.
-        source_reference: Reference to the source of the unit definition: this value, or any of these values.
-        source_reference_prefix: Reference to the source of the unit definition: starts with this text.
-        symbol: The symbol for the unit of measurement: this value, or any of these values.
-        symbol_prefix: The symbol for the unit of measurement: starts with this text.
+        source_prefix: ``source`` starts with this text.
+        source_reference: Reference to the source of the unit definition: this value, or
+            any of these values.
+        source_reference_prefix: ``source_reference`` starts with this text.
+        symbol: The symbol for the unit of measurement: this value, or any of these
+            values.
+        symbol_prefix: ``symbol`` starts with this text.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -6113,7 +6260,8 @@ class CogniteVisualizableFilters(TypedDict, total=False):
     Every method of :class:`CogniteVisualizableAPI` that finds nodes takes them.
 
     Attributes:
-        object_3d: Direct relation to an Object3D instance representing the 3D resource: this node, or any of these nodes.
+        object_3d: Direct relation to an Object3D instance representing the 3D resource:
+            this node, or any of these nodes.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -6254,30 +6402,44 @@ class CogniteAssetFilters(TypedDict, total=False):
     Every method of :class:`CogniteAssetAPI` that finds nodes takes them.
 
     Attributes:
-        asset_class: Specifies the class of the asset. It's a direct relation to CogniteAssetClass: this node, or any of these nodes.
+        asset_class: Specifies the class of the asset. It's a direct relation to
+            CogniteAssetClass: this node, or any of these nodes.
         description: Description of the instance: this value, or any of these values.
-        description_prefix: Description of the instance: starts with this text.
+        description_prefix: ``description`` starts with this text.
         name: Name of the instance: this value, or any of these values.
-        name_prefix: Name of the instance: starts with this text.
-        object_3d: Direct relation to an Object3D instance representing the 3D resource: this node, or any of these nodes.
+        name_prefix: ``name`` starts with this text.
+        object_3d: Direct relation to an Object3D instance representing the 3D resource:
+            this node, or any of these nodes.
         parent: The parent of the asset: this node, or any of these nodes.
-        min_path_last_updated_time: The last time the path was updated for this asset: at least this.
-        max_path_last_updated_time: The last time the path was updated for this asset: at most this.
-        root: An automatically updated reference to the top-level asset of the hierarchy: this node, or any of these nodes.
+        min_path_last_updated_time: The last time the path was updated for this asset:
+            at least this.
+        max_path_last_updated_time: ``path_last_updated_time`` is at most this.
+        root: An automatically updated reference to the top-level asset of the
+            hierarchy: this node, or any of these nodes.
         source: Direct relation to a source system: this node, or any of these nodes.
-        source_context: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: this value, or any of these values.
-        source_context_prefix: Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set: starts with this text.
-        min_source_created_time: When the instance was created in source system (if available): at least this.
-        max_source_created_time: When the instance was created in source system (if available): at most this.
-        source_created_user: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-        source_created_user_prefix: User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-        source_id: Identifier from the source system: this value, or any of these values.
-        source_id_prefix: Identifier from the source system: starts with this text.
-        min_source_updated_time: When the instance was last updated in the source system (if available): at least this.
-        max_source_updated_time: When the instance was last updated in the source system (if available): at most this.
-        source_updated_user: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: this value, or any of these values.
-        source_updated_user_prefix: User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF: starts with this text.
-        type_: Specifies the type of the asset. It's a direct relation to CogniteAssetType: this node, or any of these nodes.
+        source_context: Context of the source id. For systems where the sourceId is
+            globally unique, the sourceContext is expected to not be set: this value, or
+            any of these values.
+        source_context_prefix: ``source_context`` starts with this text.
+        min_source_created_time: When the instance was created in source system (if
+            available): at least this.
+        max_source_created_time: ``source_created_time`` is at most this.
+        source_created_user: User identifier from the source system on who created the
+            source data. This identifier is not guaranteed to match the user identifiers
+            in CDF: this value, or any of these values.
+        source_created_user_prefix: ``source_created_user`` starts with this text.
+        source_id: Identifier from the source system: this value, or any of these
+            values.
+        source_id_prefix: ``source_id`` starts with this text.
+        min_source_updated_time: When the instance was last updated in the source system
+            (if available): at least this.
+        max_source_updated_time: ``source_updated_time`` is at most this.
+        source_updated_user: User identifier from the source system on who last updated
+            the source data. This identifier is not guaranteed to match the user
+            identifiers in CDF: this value, or any of these values.
+        source_updated_user_prefix: ``source_updated_user`` starts with this text.
+        type_: Specifies the type of the asset. It's a direct relation to
+            CogniteAssetType: this node, or any of these nodes.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """

@@ -404,11 +404,11 @@ class ConnectionEdgeAFilters(TypedDict, total=False):
 
     Attributes:
         min_end_time: endTime: at least this.
-        max_end_time: endTime: at most this.
+        max_end_time: ``end_time`` is at most this.
         name: name: this value, or any of these values.
-        name_prefix: name: starts with this text.
+        name_prefix: ``name`` starts with this text.
         min_start_time: startTime: at least this.
-        max_start_time: startTime: at most this.
+        max_start_time: ``start_time`` is at most this.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -564,7 +564,7 @@ class ConnectionItemAFilters(TypedDict, total=False):
 
     Attributes:
         name: name: this value, or any of these values.
-        name_prefix: name: starts with this text.
+        name_prefix: ``name`` starts with this text.
         other_direct: otherDirect: this node, or any of these nodes.
         self_direct: selfDirect: this node, or any of these nodes.
         external_id_prefix: The external id starts with this text.
@@ -716,7 +716,7 @@ class ConnectionItemBFilters(TypedDict, total=False):
 
     Attributes:
         name: name: this value, or any of these values.
-        name_prefix: name: starts with this text.
+        name_prefix: ``name`` starts with this text.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -997,7 +997,7 @@ class ConnectionItemDFilters(TypedDict, total=False):
     Attributes:
         direct_single: directSingle: this node, or any of these nodes.
         name: name: this value, or any of these values.
-        name_prefix: name: starts with this text.
+        name_prefix: ``name`` starts with this text.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -1146,7 +1146,7 @@ class ConnectionItemEFilters(TypedDict, total=False):
     Attributes:
         direct_no_source: directNoSource: this node, or any of these nodes.
         name: name: this value, or any of these values.
-        name_prefix: name: starts with this text.
+        name_prefix: ``name`` starts with this text.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -1294,7 +1294,7 @@ class ConnectionItemFFilters(TypedDict, total=False):
 
     Attributes:
         name: name: this value, or any of these values.
-        name_prefix: name: starts with this text.
+        name_prefix: ``name`` starts with this text.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -1438,7 +1438,7 @@ class ConnectionItemGFilters(TypedDict, total=False):
 
     Attributes:
         name: name: this value, or any of these values.
-        name_prefix: name: starts with this text.
+        name_prefix: ``name`` starts with this text.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -1583,7 +1583,7 @@ class ConnectionItemHFilters(TypedDict, total=False):
     Attributes:
         direct_parent_single: directSingle: this node, or any of these nodes.
         name: name: this value, or any of these values.
-        name_prefix: name: starts with this text.
+        name_prefix: ``name`` starts with this text.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -1731,7 +1731,7 @@ class DependentOnNonWritableFilters(TypedDict, total=False):
 
     Attributes:
         a_value: aValue: this value, or any of these values.
-        a_value_prefix: aValue: starts with this text.
+        a_value_prefix: ``a_value`` starts with this text.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -1882,19 +1882,19 @@ class EmptyFilters(TypedDict, total=False):
     Attributes:
         boolean: text: this value.
         min_date_: date: at least this.
-        max_date_: date: at most this.
+        max_date_: ``date_`` is at most this.
         min_float_32: float32: at least this.
-        max_float_32: float32: at most this.
+        max_float_32: ``float_32`` is at most this.
         min_float_64: float64: at least this.
-        max_float_64: float64: at most this.
+        max_float_64: ``float_64`` is at most this.
         min_int_32: int32: at least this.
-        max_int_32: int32: at most this.
+        max_int_32: ``int_32`` is at most this.
         min_int_64: int64: at least this.
-        max_int_64: int64: at most this.
+        max_int_64: ``int_64`` is at most this.
         text: text: this value, or any of these values.
-        text_prefix: text: starts with this text.
+        text_prefix: ``text`` starts with this text.
         min_timestamp: timestamp: at least this.
-        max_timestamp: timestamp: at most this.
+        max_timestamp: ``timestamp`` is at most this.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -2068,7 +2068,7 @@ class MainInterfaceFilters(TypedDict, total=False):
 
     Attributes:
         main_value: MainValue: this value, or any of these values.
-        main_value_prefix: MainValue: starts with this text.
+        main_value_prefix: ``main_value`` starts with this text.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -2210,19 +2210,19 @@ class PrimitiveNullableFilters(TypedDict, total=False):
     Attributes:
         boolean: text: this value.
         min_date_: date: at least this.
-        max_date_: date: at most this.
+        max_date_: ``date_`` is at most this.
         min_float_32: float32: at least this.
-        max_float_32: float32: at most this.
+        max_float_32: ``float_32`` is at most this.
         min_float_64: float64: at least this.
-        max_float_64: float64: at most this.
+        max_float_64: ``float_64`` is at most this.
         min_int_32: int32: at least this.
-        max_int_32: int32: at most this.
+        max_int_32: ``int_32`` is at most this.
         min_int_64: int64: at least this.
-        max_int_64: int64: at most this.
+        max_int_64: ``int_64`` is at most this.
         text: text: this value, or any of these values.
-        text_prefix: text: starts with this text.
+        text_prefix: ``text`` starts with this text.
         min_timestamp: timestamp: at least this.
-        max_timestamp: timestamp: at most this.
+        max_timestamp: ``timestamp`` is at most this.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -2547,19 +2547,19 @@ class PrimitiveRequiredFilters(TypedDict, total=False):
     Attributes:
         boolean: text: this value.
         min_date_: date: at least this.
-        max_date_: date: at most this.
+        max_date_: ``date_`` is at most this.
         min_float_32: float32: at least this.
-        max_float_32: float32: at most this.
+        max_float_32: ``float_32`` is at most this.
         min_float_64: float64: at least this.
-        max_float_64: float64: at most this.
+        max_float_64: ``float_64`` is at most this.
         min_int_32: int32: at least this.
-        max_int_32: int32: at most this.
+        max_int_32: ``int_32`` is at most this.
         min_int_64: int64: at least this.
-        max_int_64: int64: at most this.
+        max_int_64: ``int_64`` is at most this.
         text: text: this value, or any of these values.
-        text_prefix: text: starts with this text.
+        text_prefix: ``text`` starts with this text.
         min_timestamp: timestamp: at least this.
-        max_timestamp: timestamp: at most this.
+        max_timestamp: ``timestamp`` is at most this.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -2883,12 +2883,12 @@ class PrimitiveWithDefaultsFilters(TypedDict, total=False):
 
     Attributes:
         min_auto_increment_int_32: autoIncrementInt32: at least this.
-        max_auto_increment_int_32: autoIncrementInt32: at most this.
+        max_auto_increment_int_32: ``auto_increment_int_32`` is at most this.
         default_boolean: defaultBoolean: this value.
         min_default_float_32: defaultFloat32: at least this.
-        max_default_float_32: defaultFloat32: at most this.
+        max_default_float_32: ``default_float_32`` is at most this.
         default_string: defaultString: this value, or any of these values.
-        default_string_prefix: defaultString: starts with this text.
+        default_string_prefix: ``default_string`` starts with this text.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -3056,9 +3056,9 @@ class SubInterfaceFilters(TypedDict, total=False):
 
     Attributes:
         main_value: MainValue: this value, or any of these values.
-        main_value_prefix: MainValue: starts with this text.
+        main_value_prefix: ``main_value`` starts with this text.
         sub_value: SubValue: this value, or any of these values.
-        sub_value_prefix: SubValue: starts with this text.
+        sub_value_prefix: ``sub_value`` starts with this text.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -3201,13 +3201,13 @@ class Implementation1Filters(TypedDict, total=False):
 
     Attributes:
         main_value: MainValue: this value, or any of these values.
-        main_value_prefix: MainValue: starts with this text.
+        main_value_prefix: ``main_value`` starts with this text.
         sub_value: SubValue: this value, or any of these values.
-        sub_value_prefix: SubValue: starts with this text.
+        sub_value_prefix: ``sub_value`` starts with this text.
         value_1: Value1: this value, or any of these values.
-        value_1_prefix: Value1: starts with this text.
+        value_1_prefix: ``value_1`` starts with this text.
         value_2: Value2: this value, or any of these values.
-        value_2_prefix: Value2: starts with this text.
+        value_2_prefix: ``value_2`` starts with this text.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -3364,11 +3364,11 @@ class Implementation1NonWriteableFilters(TypedDict, total=False):
     Attributes:
         connection_value: ConnectionValue: this node, or any of these nodes.
         main_value: MainValue: this value, or any of these values.
-        main_value_prefix: MainValue: starts with this text.
+        main_value_prefix: ``main_value`` starts with this text.
         sub_value: SubValue: this value, or any of these values.
-        sub_value_prefix: SubValue: starts with this text.
+        sub_value_prefix: ``sub_value`` starts with this text.
         value_1: Value1: this value, or any of these values.
-        value_1_prefix: Value1: starts with this text.
+        value_1_prefix: ``value_1`` starts with this text.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -3536,9 +3536,9 @@ class Implementation2Filters(TypedDict, total=False):
 
     Attributes:
         main_value: MainValue: this value, or any of these values.
-        main_value_prefix: MainValue: starts with this text.
+        main_value_prefix: ``main_value`` starts with this text.
         sub_value: SubValue: this value, or any of these values.
-        sub_value_prefix: SubValue: starts with this text.
+        sub_value_prefix: ``sub_value`` starts with this text.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """

@@ -40,7 +40,7 @@ class MainInterfaceFilters(TypedDict, total=False):
 
     Attributes:
         main_value: MainValue: this value, or any of these values.
-        main_value_prefix: MainValue: starts with this text.
+        main_value_prefix: ``main_value`` starts with this text.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -181,9 +181,9 @@ class SubInterfaceFilters(TypedDict, total=False):
 
     Attributes:
         main_value: MainValue: this value, or any of these values.
-        main_value_prefix: MainValue: starts with this text.
+        main_value_prefix: ``main_value`` starts with this text.
         sub_value: SubValue: this value, or any of these values.
-        sub_value_prefix: SubValue: starts with this text.
+        sub_value_prefix: ``sub_value`` starts with this text.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -326,11 +326,11 @@ class Implementation1Filters(TypedDict, total=False):
 
     Attributes:
         main_value: MainValue: this value, or any of these values.
-        main_value_prefix: MainValue: starts with this text.
+        main_value_prefix: ``main_value`` starts with this text.
         sub_value: SubValue: this value, or any of these values.
-        sub_value_prefix: SubValue: starts with this text.
+        sub_value_prefix: ``sub_value`` starts with this text.
         value_2: Value2: this value, or any of these values.
-        value_2_prefix: Value2: starts with this text.
+        value_2_prefix: ``value_2`` starts with this text.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """

@@ -32,11 +32,11 @@ class Implementation1Filters(TypedDict, total=False):
 
     Attributes:
         main_value: mainValue: this value, or any of these values.
-        main_value_prefix: mainValue: starts with this text.
+        main_value_prefix: ``main_value`` starts with this text.
         value_1: Value1: this value, or any of these values.
-        value_1_prefix: Value1: starts with this text.
+        value_1_prefix: ``value_1`` starts with this text.
         value_2: Value2: this value, or any of these values.
-        value_2_prefix: Value2: starts with this text.
+        value_2_prefix: ``value_2`` starts with this text.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """

@@ -40,10 +40,10 @@ class ConnectionItemAFilters(TypedDict, total=False):
 
     Attributes:
         name: name: this value, or any of these values.
-        name_prefix: name: starts with this text.
+        name_prefix: ``name`` starts with this text.
         other_direct: otherDirect: this node, or any of these nodes.
         properties_: name: this value, or any of these values.
-        properties__prefix: name: starts with this text.
+        properties__prefix: ``properties_`` starts with this text.
         self_direct: selfDirect: this node, or any of these nodes.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
@@ -200,7 +200,7 @@ class ConnectionItemBFilters(TypedDict, total=False):
 
     Attributes:
         name: name: this value, or any of these values.
-        name_prefix: name: starts with this text.
+        name_prefix: ``name`` starts with this text.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """

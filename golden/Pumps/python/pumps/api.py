@@ -36,7 +36,7 @@ class PumpFilters(TypedDict, total=False):
 
     Attributes:
         name: name: this value, or any of these values.
-        name_prefix: name: starts with this text.
+        name_prefix: ``name`` starts with this text.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -172,7 +172,7 @@ class PumpsFilters(TypedDict, total=False):
 
     Attributes:
         name: name: this value, or any of these values.
-        name_prefix: name: starts with this text.
+        name_prefix: ``name`` starts with this text.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """

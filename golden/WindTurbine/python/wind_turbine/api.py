@@ -96,7 +96,7 @@ class BladeFilters(TypedDict, total=False):
     Attributes:
         is_damaged: is_damaged: this value.
         name: Name of the instance: this value, or any of these values.
-        name_prefix: Name of the instance: starts with this text.
+        name_prefix: ``name`` starts with this text.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -234,16 +234,18 @@ class DataSheetFilters(TypedDict, total=False):
 
     Attributes:
         description: Description of the instance: this value, or any of these values.
-        description_prefix: Description of the instance: starts with this text.
-        directory: Contains the path elements from the source (if the source system has a file system hierarchy or similar.): this value, or any of these values.
-        directory_prefix: Contains the path elements from the source (if the source system has a file system hierarchy or similar.): starts with this text.
-        is_uploaded: Specifies if the file content has been uploaded to Cognite Data Fusion or not: this value.
+        description_prefix: ``description`` starts with this text.
+        directory: Contains the path elements from the source (if the source system has
+            a file system hierarchy or similar.): this value, or any of these values.
+        directory_prefix: ``directory`` starts with this text.
+        is_uploaded: Specifies if the file content has been uploaded to Cognite Data
+            Fusion or not: this value.
         mime_type: The MIME type of the file: this value, or any of these values.
-        mime_type_prefix: The MIME type of the file: starts with this text.
+        mime_type_prefix: ``mime_type`` starts with this text.
         name: Name of the instance: this value, or any of these values.
-        name_prefix: Name of the instance: starts with this text.
+        name_prefix: ``name`` starts with this text.
         min_uploaded_time: The time the file upload completed: at least this.
-        max_uploaded_time: The time the file upload completed: at most this.
+        max_uploaded_time: ``uploaded_time`` is at most this.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -399,7 +401,7 @@ class DistanceFilters(TypedDict, total=False):
 
     Attributes:
         min_distance: distance: at least this.
-        max_distance: distance: at most this.
+        max_distance: ``distance`` is at most this.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -676,11 +678,11 @@ class GeneratingUnitFilters(TypedDict, total=False):
 
     Attributes:
         min_capacity: capacity: at least this.
-        max_capacity: capacity: at most this.
+        max_capacity: ``capacity`` is at most this.
         description: Description of the instance: this value, or any of these values.
-        description_prefix: Description of the instance: starts with this text.
+        description_prefix: ``description`` starts with this text.
         name: Name of the instance: this value, or any of these values.
-        name_prefix: Name of the instance: starts with this text.
+        name_prefix: ``name`` starts with this text.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -830,8 +832,10 @@ class GeneratorFilters(TypedDict, total=False):
     Every method of :class:`GeneratorAPI` that finds nodes takes them.
 
     Attributes:
-        generator_speed_controller: generator_speed_controller: this node, or any of these nodes.
-        generator_speed_controller_reference: generator_speed_controller_reference: this node, or any of these nodes.
+        generator_speed_controller: generator_speed_controller: this node, or any of
+            these nodes.
+        generator_speed_controller_reference: generator_speed_controller_reference: this
+            node, or any of these nodes.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -1123,7 +1127,8 @@ class MainShaftFilters(TypedDict, total=False):
     Attributes:
         bending_x: bending_x: this node, or any of these nodes.
         bending_y: bending_y: this node, or any of these nodes.
-        calculated_tilt_moment: calculated_tilt_moment: this node, or any of these nodes.
+        calculated_tilt_moment: calculated_tilt_moment: this node, or any of these
+            nodes.
         calculated_yaw_moment: calculated_yaw_moment: this node, or any of these nodes.
         torque: torque: this node, or any of these nodes.
         external_id_prefix: The external id starts with this text.
@@ -1271,7 +1276,7 @@ class MetmastFilters(TypedDict, total=False):
 
     Attributes:
         min_position: position: at least this.
-        max_position: position: at most this.
+        max_position: ``position`` is at most this.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -1726,7 +1731,8 @@ class RotorFilters(TypedDict, total=False):
     Every method of :class:`RotorAPI` that finds nodes takes them.
 
     Attributes:
-        rotor_speed_controller: rotor_speed_controller: this node, or any of these nodes.
+        rotor_speed_controller: rotor_speed_controller: this node, or any of these
+            nodes.
         rpm_low_speed_shaft: rpm_low_speed_shaft: this node, or any of these nodes.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
@@ -1867,16 +1873,24 @@ class SensorPositionFilters(TypedDict, total=False):
 
     Attributes:
         blade: blade: this node, or any of these nodes.
-        edgewise_bend_mom_crosstalk_corrected: edgewise_bend_mom_crosstalk_corrected: this node, or any of these nodes.
-        edgewise_bend_mom_offset: edgewise_bend_mom_offset: this node, or any of these nodes.
-        edgewise_bend_mom_offset_crosstalk_corrected: edgewise_bend_mom_offset_crosstalk_corrected: this node, or any of these nodes.
+        edgewise_bend_mom_crosstalk_corrected: edgewise_bend_mom_crosstalk_corrected:
+            this node, or any of these nodes.
+        edgewise_bend_mom_offset: edgewise_bend_mom_offset: this node, or any of these
+            nodes.
+        edgewise_bend_mom_offset_crosstalk_corrected:
+            edgewise_bend_mom_offset_crosstalk_corrected: this node, or any of these
+            nodes.
         edgewisewise_bend_mom: edgewisewise_bend_mom: this node, or any of these nodes.
         flapwise_bend_mom: flapwise_bend_mom: this node, or any of these nodes.
-        flapwise_bend_mom_crosstalk_corrected: flapwise_bend_mom_crosstalk_corrected: this node, or any of these nodes.
-        flapwise_bend_mom_offset: flapwise_bend_mom_offset: this node, or any of these nodes.
-        flapwise_bend_mom_offset_crosstalk_corrected: flapwise_bend_mom_offset_crosstalk_corrected: this node, or any of these nodes.
+        flapwise_bend_mom_crosstalk_corrected: flapwise_bend_mom_crosstalk_corrected:
+            this node, or any of these nodes.
+        flapwise_bend_mom_offset: flapwise_bend_mom_offset: this node, or any of these
+            nodes.
+        flapwise_bend_mom_offset_crosstalk_corrected:
+            flapwise_bend_mom_offset_crosstalk_corrected: this node, or any of these
+            nodes.
         min_position: position: at least this.
-        max_position: position: at most this.
+        max_position: ``position`` is at most this.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -2056,18 +2070,23 @@ class SensorTimeSeriesFilters(TypedDict, total=False):
     Every method of :class:`SensorTimeSeriesAPI` that finds nodes takes them.
 
     Attributes:
-        concept_id: The concept ID of the time series: this value, or any of these values.
-        concept_id_prefix: The concept ID of the time series: starts with this text.
+        concept_id: The concept ID of the time series: this value, or any of these
+            values.
+        concept_id_prefix: ``concept_id`` starts with this text.
         description: Description of the instance: this value, or any of these values.
-        description_prefix: Description of the instance: starts with this text.
-        is_step: Specifies whether the time series is a step time series or not: this value.
+        description_prefix: ``description`` starts with this text.
+        is_step: Specifies whether the time series is a step time series or not: this
+            value.
         name: Name of the instance: this value, or any of these values.
-        name_prefix: Name of the instance: starts with this text.
-        source_unit: The unit specified in the source system: this value, or any of these values.
-        source_unit_prefix: The unit specified in the source system: starts with this text.
-        standard_name: The standard name of the time series: this value, or any of these values.
-        standard_name_prefix: The standard name of the time series: starts with this text.
-        type_: Specifies the data type of the data points: this value, or any of these values.
+        name_prefix: ``name`` starts with this text.
+        source_unit: The unit specified in the source system: this value, or any of
+            these values.
+        source_unit_prefix: ``source_unit`` starts with this text.
+        standard_name: The standard name of the time series: this value, or any of these
+            values.
+        standard_name_prefix: ``standard_name`` starts with this text.
+        type_: Specifies the data type of the data points: this value, or any of these
+            values.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -2243,12 +2262,12 @@ class SolarPanelFilters(TypedDict, total=False):
 
     Attributes:
         min_capacity: capacity: at least this.
-        max_capacity: capacity: at most this.
+        max_capacity: ``capacity`` is at most this.
         description: Description of the instance: this value, or any of these values.
-        description_prefix: Description of the instance: starts with this text.
+        description_prefix: ``description`` starts with this text.
         efficiency: efficiency: this node, or any of these nodes.
         name: Name of the instance: this value, or any of these values.
-        name_prefix: Name of the instance: starts with this text.
+        name_prefix: ``name`` starts with this text.
         orientation: orientation: this node, or any of these nodes.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
@@ -2402,15 +2421,15 @@ class WindTurbineFilters(TypedDict, total=False):
 
     Attributes:
         min_capacity: capacity: at least this.
-        max_capacity: capacity: at most this.
+        max_capacity: ``capacity`` is at most this.
         description: Description of the instance: this value, or any of these values.
-        description_prefix: Description of the instance: starts with this text.
+        description_prefix: ``description`` starts with this text.
         nacelle: nacelle: this node, or any of these nodes.
         name: Name of the instance: this value, or any of these values.
-        name_prefix: Name of the instance: starts with this text.
+        name_prefix: ``name`` starts with this text.
         rotor: rotor: this node, or any of these nodes.
         windfarm: windfarm: this value, or any of these values.
-        windfarm_prefix: windfarm: starts with this text.
+        windfarm_prefix: ``windfarm`` starts with this text.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """

@@ -54,9 +54,9 @@ class ConnectionFilters(TypedDict, total=False):
 
     Attributes:
         cable_type: The kind of cable: this value, or any of these values.
-        cable_type_prefix: The kind of cable: starts with this text.
+        cable_type_prefix: ``cable_type`` starts with this text.
         min_length_m: Cable length in metres: at least this.
-        max_length_m: Cable length in metres: at most this.
+        max_length_m: ``length_m`` is at most this.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -198,9 +198,10 @@ class DescribableFilters(TypedDict, total=False):
 
     Attributes:
         description: Free-text description: this value, or any of these values.
-        description_prefix: Free-text description: starts with this text.
-        name: Human-readable name, unique within its kind: this value, or any of these values.
-        name_prefix: Human-readable name, unique within its kind: starts with this text.
+        description_prefix: ``description`` starts with this text.
+        name: Human-readable name, unique within its kind: this value, or any of these
+            values.
+        name_prefix: ``name`` starts with this text.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -343,28 +344,29 @@ class EquipmentFilters(TypedDict, total=False):
 
     Attributes:
         min_capacity: Throughput capacity in units per hour: at least this.
-        max_capacity: Throughput capacity in units per hour: at most this.
+        max_capacity: ``capacity`` is at most this.
         min_commissioned_on: The date the equipment was commissioned: at least this.
-        max_commissioned_on: The date the equipment was commissioned: at most this.
+        max_commissioned_on: ``commissioned_on`` is at most this.
         description: Free-text description: this value, or any of these values.
-        description_prefix: Free-text description: starts with this text.
+        description_prefix: ``description`` starts with this text.
         min_installed_at: When the equipment was installed: at least this.
-        max_installed_at: When the equipment was installed: at most this.
+        max_installed_at: ``installed_at`` is at most this.
         is_active: False once decommissioned: this value.
         manufacturer: Who built it: this value, or any of these values.
-        manufacturer_prefix: Who built it: starts with this text.
-        name: Human-readable name, unique within its kind: this value, or any of these values.
-        name_prefix: Human-readable name, unique within its kind: starts with this text.
+        manufacturer_prefix: ``manufacturer`` starts with this text.
+        name: Human-readable name, unique within its kind: this value, or any of these
+            values.
+        name_prefix: ``name`` starts with this text.
         min_rated_power: Rated power in kilowatts: at least this.
-        max_rated_power: Rated power in kilowatts: at most this.
+        max_rated_power: ``rated_power`` is at most this.
         min_run_hours: Total hours in operation: at least this.
-        max_run_hours: Total hours in operation: at most this.
+        max_run_hours: ``run_hours`` is at most this.
         serial_number: Manufacturer serial number: this value, or any of these values.
-        serial_number_prefix: Manufacturer serial number: starts with this text.
+        serial_number_prefix: ``serial_number`` starts with this text.
         site: The site the equipment is installed at: this node, or any of these nodes.
         status: Operating status: this value, or any of these values.
         min_weight: Weight in kilograms: at least this.
-        max_weight: Weight in kilograms: at most this.
+        max_weight: ``weight`` is at most this.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -554,10 +556,10 @@ class EquipmentSummaryFilters(TypedDict, total=False):
 
     Attributes:
         name: Human-readable name: this value, or any of these values.
-        name_prefix: Human-readable name: starts with this text.
+        name_prefix: ``name`` starts with this text.
         status: Operating status: this value, or any of these values.
         min_weight: Weight in kilograms: at least this.
-        max_weight: Weight in kilograms: at most this.
+        max_weight: ``weight`` is at most this.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -709,15 +711,16 @@ class SiteFilters(TypedDict, total=False):
 
     Attributes:
         min_area: Site area in square metres: at least this.
-        max_area: Site area in square metres: at most this.
+        max_area: ``area`` is at most this.
         code: Short site code, e.g. OSL-1: this value, or any of these values.
-        code_prefix: Short site code, e.g. OSL-1: starts with this text.
+        code_prefix: ``code`` starts with this text.
         description: Free-text description: this value, or any of these values.
-        description_prefix: Free-text description: starts with this text.
+        description_prefix: ``description`` starts with this text.
         min_established: The date the site opened: at least this.
-        max_established: The date the site opened: at most this.
-        name: Human-readable name, unique within its kind: this value, or any of these values.
-        name_prefix: Human-readable name, unique within its kind: starts with this text.
+        max_established: ``established`` is at most this.
+        name: Human-readable name, unique within its kind: this value, or any of these
+            values.
+        name_prefix: ``name`` starts with this text.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -874,13 +877,14 @@ class WorkOrderFilters(TypedDict, total=False):
     Attributes:
         completed: True when the work is done: this value.
         description: Free-text description: this value, or any of these values.
-        description_prefix: Free-text description: starts with this text.
+        description_prefix: ``description`` starts with this text.
         min_due_date: When the work must be done: at least this.
-        max_due_date: When the work must be done: at most this.
-        name: Human-readable name, unique within its kind: this value, or any of these values.
-        name_prefix: Human-readable name, unique within its kind: starts with this text.
+        max_due_date: ``due_date`` is at most this.
+        name: Human-readable name, unique within its kind: this value, or any of these
+            values.
+        name_prefix: ``name`` starts with this text.
         min_priority: 1 (urgent) to 5 (whenever): at least this.
-        max_priority: 1 (urgent) to 5 (whenever): at most this.
+        max_priority: ``priority`` is at most this.
         site: Where the work happens: this node, or any of these nodes.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.

@@ -8,6 +8,7 @@ recursively. So generated code needs no formatter, and ``black --check`` passes 
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import MISSING, dataclass, fields
 from functools import lru_cache
@@ -383,19 +384,49 @@ def return_(value: cst.BaseExpression) -> cst.SimpleStatementLine:
 
 @lru_cache(maxsize=1 << 14)
 def docstring(text: str, layout: Layout) -> cst.SimpleStatementLine:
-    """A docstring, laid out as black keeps it: one line for one line of text, otherwise the
-    lines indented to the block and the closing quotes on their own line."""
+    """A docstring, laid out as black keeps it: one line when it fits, otherwise the lines
+    indented to the block and the closing quotes on their own line. Lines longer than the line
+    length are wrapped at spaces; an ``name: description`` item under ``Args:`` or
+    ``Attributes:`` continues with a hanging indent."""
     lines = [line.rstrip() for line in text.strip().splitlines()]
+    single = len(lines) == 1 and layout.indent + 6 + len(lines[0]) <= layout.width
+    if not single:
+        lines = _wrap_lines(lines, layout.width - layout.indent)
     escaped = [line.replace("\\", "\\\\").replace('"""', '\\"\\"\\"') for line in lines]
     if escaped and escaped[-1].endswith('"'):
         escaped[-1] = escaped[-1][:-1] + '\\"'
     pad = " " * layout.indent
-    if len(escaped) == 1:  # black keeps a one-line docstring on one line, however long
+    if len(escaped) == 1:
         body = f'"""{escaped[0]}"""'
     else:
         rest = "".join(f"\n{pad}{line}" if line else "\n" for line in escaped[1:])
         body = f'"""{escaped[0]}{rest}\n{pad}"""'
     return expr_stmt(_make(cst.SimpleString, value=body))
+
+
+def _wrap_lines(lines: list[str], width: int) -> list[str]:
+    """Wrap lines longer than ``width``. The first leaves room for the opening quotes, and
+    for both quotes when it is the only line: black would join a one-line text and closing
+    quotes on their own line back into one long line."""
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        room = width if index else width - (6 if len(lines) == 1 else 3)
+        if len(line) <= room:
+            out.append(line)
+            continue
+        lead = len(line) - len(line.lstrip())
+        hang = lead + 4 if lead and ": " in line else lead
+        out.extend(
+            textwrap.wrap(
+                line.strip(),
+                room,
+                initial_indent=" " * lead,
+                subsequent_indent=" " * hang,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+        )
+    return out
 
 
 def blank_lines(count: int = 1) -> list[cst.EmptyLine]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -222,25 +221,13 @@ def _filters_class(
     body: list[cst.BaseStatement] = []
     if ctx.settings.docstrings:
         noun = "edges" if cls.kind == "edge" else "nodes"
-        width = ctx.settings.line_length - inner.indent
         lines = [
             f"Filter arguments for {class_name(cls)} {noun}: every one given must hold.",
             "",
             f"Every method of :class:`{api_name(cls)}` that finds {noun} takes them.",
             "",
             "Attributes:",
-            *(
-                line
-                for p in params
-                for line in textwrap.wrap(
-                    f"{p.name}: {p.doc}",
-                    width,
-                    initial_indent="    ",
-                    subsequent_indent="        ",
-                    break_long_words=False,
-                    break_on_hyphens=False,
-                )
-            ),
+            *(f"    {p.name}: {p.doc}" for p in params),  # docstring() wraps long ones
         ]
         body.append(_cst.docstring("\n".join(lines), inner))
     fields = [_cst.fit(_cst.ann_assign(p.name, p.annotation), inner) for p in params]

@@ -77,29 +77,49 @@ class CogniteCoreClient:
             max_workers=max_workers,
         )
         self.cognite_3d_revision = Cognite3DRevisionAPI(self._instances)
-        """Shared revision information for various 3D data types. Normally not used directly, but through CognitePointCloudRevision, Image360Collection or CogniteCADRevision"""
+        """Shared revision information for various 3D data types. Normally not used
+        directly, but through CognitePointCloudRevision, Image360Collection or
+        CogniteCADRevision
+        """
         self.cognite_3d_transformation = Cognite3DTransformationAPI(self._instances)
-        """The Cognite3DTransformation object defines a comprehensive 3D transformation, enabling precise adjustments to an object's position, orientation, and size in the 3D coordinate system. It allows for the translation of objects along the three spatial axes, rotation around these axes using Euler angles, and scaling along each axis to modify the object's dimensions. The object's transformation is defined in "CDF space", a coordinate system where the positive Z axis is the up direction"""
+        """The Cognite3DTransformation object defines a comprehensive 3D
+        transformation, enabling precise adjustments to an object's position,
+        orientation, and size in the 3D coordinate system. It allows for the
+        translation of objects along the three spatial axes, rotation around these
+        axes using Euler angles, and scaling along each axis to modify the
+        object's dimensions. The object's transformation is defined in "CDF
+        space", a coordinate system where the positive Z axis is the up direction
+        """
         self.cognite_cad_revision = CogniteCADRevisionAPI(self._instances)
         """CogniteCADRevision"""
         self.cognite_cube_map = CogniteCubeMapAPI(self._instances)
-        """The cube map holds references to 6 images in used to visually represent the surrounding environment"""
+        """The cube map holds references to 6 images in used to visually represent
+        the surrounding environment
+        """
         self.cognite_360_image = Cognite360ImageAPI(self._instances)
         """Cognite360Image"""
         self.cognite_describable = CogniteDescribableAPI(self._instances)
-        """The describable core concept is used as a standard way of holding the bare minimum of information about the instance"""
+        """The describable core concept is used as a standard way of holding the bare
+        minimum of information about the instance
+        """
         self.cognite_360_image_collection = Cognite360ImageCollectionAPI(
             self._instances,
         )
         """Represents a logical collection of Cognite360Image instances"""
         self.cognite_360_image_station = Cognite360ImageStationAPI(self._instances)
-        """A way to group images across collections. Used for creating visual scan history"""
+        """A way to group images across collections. Used for creating visual scan
+        history
+        """
         self.cognite_3d_model = Cognite3DModelAPI(self._instances)
-        """Groups revisions of 3D data of various kinds together (CAD, PointCloud, Image360)"""
+        """Groups revisions of 3D data of various kinds together (CAD, PointCloud,
+        Image360)
+        """
         self.cognite_360_image_model = Cognite360ImageModelAPI(self._instances)
         """Navigational aid for traversing Cognite360ImageModel instances"""
         self.cognite_3d_object = Cognite3DObjectAPI(self._instances)
-        """This is the virtual position representation of an object in the physical world, connecting an asset to one or more 3D resources"""
+        """This is the virtual position representation of an object in the physical
+        world, connecting an asset to one or more 3D resources
+        """
         self.cognite_asset_class = CogniteAssetClassAPI(self._instances)
         """Represents the class of an asset."""
         self.cognite_asset_type = CogniteAssetTypeAPI(self._instances)
@@ -111,7 +131,9 @@ class CogniteCoreClient:
         self.cognite_equipment_type = CogniteEquipmentTypeAPI(self._instances)
         """Represents the type of equipment."""
         self.cognite_file_category = CogniteFileCategoryAPI(self._instances)
-        """Represents the categories of files as determined by contextualization or categorization."""
+        """Represents the categories of files as determined by contextualization or
+        categorization.
+        """
         self.cognite_point_cloud_model = CognitePointCloudModelAPI(self._instances)
         """Navigational aid for traversing CognitePointCloudModel instances"""
         self.cognite_point_cloud_revision = CognitePointCloudRevisionAPI(
@@ -121,13 +143,19 @@ class CogniteCoreClient:
         self.cognite_point_cloud_volume = CognitePointCloudVolumeAPI(self._instances)
         """PointCloud volume definition"""
         self.cognite_schedulable = CogniteSchedulableAPI(self._instances)
-        """CogniteSchedulable represents the metadata about when an activity (or similar) starts and ends."""
+        """CogniteSchedulable represents the metadata about when an activity (or
+        similar) starts and ends.
+        """
         self.cognite_source_system = CogniteSourceSystemAPI(self._instances)
-        """The CogniteSourceSystem core concept is used to standardize the way source system is stored."""
+        """The CogniteSourceSystem core concept is used to standardize the way source
+        system is stored.
+        """
         self.cognite_sourceable = CogniteSourceableAPI(self._instances)
         """CogniteSourceable"""
         self.cognite_activity = CogniteActivityAPI(self._instances)
-        """Represents activities. Activities typically happen over a period and have a start and end time."""
+        """Represents activities. Activities typically happen over a period and have
+        a start and end time.
+        """
         self.cognite_annotation = CogniteAnnotationAPI(self._instances)
         """Annotation represents contextualization results or links"""
         self.cognite_360_image_annotation = Cognite360ImageAnnotationAPI(
@@ -145,13 +173,19 @@ class CogniteCoreClient:
         self.cognite_unit = CogniteUnitAPI(self._instances)
         """Represents a single unit of measurement"""
         self.cognite_visualizable = CogniteVisualizableAPI(self._instances)
-        """CogniteVisualizable defines the standard way to reference a related 3D resource"""
+        """CogniteVisualizable defines the standard way to reference a related 3D
+        resource
+        """
         self.cognite_asset = CogniteAssetAPI(self._instances)
-        """Assets represent systems that support industrial functions or processes. Assets are often called 'functional location'."""
+        """Assets represent systems that support industrial functions or processes.
+        Assets are often called 'functional location'.
+        """
 
     @classmethod
     def from_environment(cls, **kwargs: Any) -> CogniteCoreClient:
-        """Create a client from ``CDF_*`` environment variables (see ``PygenClient``)."""
+        """Create a client from ``CDF_*`` environment variables (see
+        ``PygenClient``).
+        """
         return cls(PygenClient.from_environment(), **kwargs)
 
     def upsert(

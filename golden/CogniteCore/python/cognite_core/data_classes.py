@@ -198,7 +198,9 @@ COGNITE_ASSET_TIME_SERIES = ReverseSpec(
 
 
 class Cognite3DRevisionWrite(NodeWrite):
-    """Shared revision information for various 3D data types. Normally not used directly, but through CognitePointCloudRevision, Image360Collection or CogniteCADRevision
+    """Shared revision information for various 3D data types. Normally not used
+    directly, but through CognitePointCloudRevision, Image360Collection or
+    CogniteCADRevision
 
 
     Write form of the view ``cdf_cdm:Cognite3DRevision/v1``.
@@ -218,7 +220,9 @@ class Cognite3DRevisionWrite(NodeWrite):
 
 
 class Cognite3DRevision(Node):
-    """Shared revision information for various 3D data types. Normally not used directly, but through CognitePointCloudRevision, Image360Collection or CogniteCADRevision
+    """Shared revision information for various 3D data types. Normally not used
+    directly, but through CognitePointCloudRevision, Image360Collection or
+    CogniteCADRevision
 
 
     Read from the view ``cdf_cdm:Cognite3DRevision/v1``.
@@ -245,7 +249,13 @@ class Cognite3DRevisionList(InstanceList[Cognite3DRevision]):
 
 
 class Cognite3DTransformationWrite(NodeWrite):
-    """The Cognite3DTransformation object defines a comprehensive 3D transformation, enabling precise adjustments to an object's position, orientation, and size in the 3D coordinate system. It allows for the translation of objects along the three spatial axes, rotation around these axes using Euler angles, and scaling along each axis to modify the object's dimensions. The object's transformation is defined in "CDF space", a coordinate system where the positive Z axis is the up direction
+    """The Cognite3DTransformation object defines a comprehensive 3D transformation,
+    enabling precise adjustments to an object's position, orientation, and size in
+    the 3D coordinate system. It allows for the translation of objects along the
+    three spatial axes, rotation around these axes using Euler angles, and scaling
+    along each axis to modify the object's dimensions. The object's transformation is
+    defined in "CDF space", a coordinate system where the positive Z axis is the up
+    direction
 
 
     Write form of the view ``cdf_cdm:Cognite3DTransformation/v1``.
@@ -274,7 +284,13 @@ class Cognite3DTransformationWrite(NodeWrite):
 
 
 class Cognite3DTransformation(Node):
-    """The Cognite3DTransformation object defines a comprehensive 3D transformation, enabling precise adjustments to an object's position, orientation, and size in the 3D coordinate system. It allows for the translation of objects along the three spatial axes, rotation around these axes using Euler angles, and scaling along each axis to modify the object's dimensions. The object's transformation is defined in "CDF space", a coordinate system where the positive Z axis is the up direction
+    """The Cognite3DTransformation object defines a comprehensive 3D transformation,
+    enabling precise adjustments to an object's position, orientation, and size in
+    the 3D coordinate system. It allows for the translation of objects along the
+    three spatial axes, rotation around these axes using Euler angles, and scaling
+    along each axis to modify the object's dimensions. The object's transformation is
+    defined in "CDF space", a coordinate system where the positive Z axis is the up
+    direction
 
 
     Read from the view ``cdf_cdm:Cognite3DTransformation/v1``.
@@ -375,7 +391,8 @@ class CogniteCADRevisionList(InstanceList[CogniteCADRevision]):
 
 
 class CogniteCubeMapWrite(NodeWrite):
-    """The cube map holds references to 6 images in used to visually represent the surrounding environment
+    """The cube map holds references to 6 images in used to visually represent the
+    surrounding environment
 
 
     Write form of the view ``cdf_cdm:CogniteCubeMap/v1``.
@@ -399,7 +416,8 @@ class CogniteCubeMapWrite(NodeWrite):
 
 
 class CogniteCubeMap(Node):
-    """The cube map holds references to 6 images in used to visually represent the surrounding environment
+    """The cube map holds references to 6 images in used to visually represent the
+    surrounding environment
 
 
     Read from the view ``cdf_cdm:CogniteCubeMap/v1``.
@@ -475,7 +493,9 @@ class Cognite360ImageWrite(NodeWrite):
         None,
         alias="station360",
     )
-    """Direct relation to Cognite3DGroup instance that groups different Cognite360Image instances to the same station"""
+    """Direct relation to Cognite3DGroup instance that groups different
+    Cognite360Image instances to the same station
+    """
     taken_at: datetime | None = Field(None, alias="takenAt")
     """The timestamp when the 6 photos were taken"""
     top: "InstanceId | CogniteFileWrite | None" = None
@@ -534,7 +554,9 @@ class Cognite360Image(Node):
     scale_z: float | None = COGNITE_360_IMAGE_VIEW.field("scaleZ", None)
     """The scaling factor applied to the object along the Z-axis"""
     station_360: InstanceId | None = COGNITE_360_IMAGE_VIEW.field("station360", None)
-    """Direct relation to Cognite3DGroup instance that groups different Cognite360Image instances to the same station"""
+    """Direct relation to Cognite3DGroup instance that groups different
+    Cognite360Image instances to the same station
+    """
     taken_at: datetime | None = COGNITE_360_IMAGE_VIEW.field("takenAt", None)
     """The timestamp when the 6 photos were taken"""
     top: InstanceId | None = COGNITE_360_IMAGE_VIEW.field("top", None)
@@ -552,7 +574,8 @@ class Cognite360ImageList(InstanceList[Cognite360Image]):
 
 
 class CogniteDescribableWrite(NodeWrite):
-    """The describable core concept is used as a standard way of holding the bare minimum of information about the instance
+    """The describable core concept is used as a standard way of holding the bare
+    minimum of information about the instance
 
 
     Write form of the view ``cdf_cdm:CogniteDescribable/v1``.
@@ -571,7 +594,8 @@ class CogniteDescribableWrite(NodeWrite):
 
 
 class CogniteDescribable(Node):
-    """The describable core concept is used as a standard way of holding the bare minimum of information about the instance
+    """The describable core concept is used as a standard way of holding the bare
+    minimum of information about the instance
 
 
     Read from the view ``cdf_cdm:CogniteDescribable/v1``.
@@ -800,7 +824,9 @@ class Cognite360ImageModel(Node):
     aliases: list[str] | None = COGNITE_360_IMAGE_MODEL_VIEW.field("aliases", None)
     """Alternative names for the node"""
     collections: list[InstanceId] | None = None
-    """List Cognite360Image collections for this instance (reverse of ``Cognite3DRevision.model3D``)."""
+    """List Cognite360Image collections for this instance (reverse of
+    ``Cognite3DRevision.model3D``).
+    """
     description: str | None = COGNITE_360_IMAGE_MODEL_VIEW.field("description", None)
     """Description of the instance"""
     name: str | None = COGNITE_360_IMAGE_MODEL_VIEW.field("name", None)
@@ -818,7 +844,8 @@ class Cognite360ImageModelList(InstanceList[Cognite360ImageModel]):
 
 
 class Cognite3DObjectWrite(NodeWrite):
-    """This is the virtual position representation of an object in the physical world, connecting an asset to one or more 3D resources
+    """This is the virtual position representation of an object in the physical world,
+    connecting an asset to one or more 3D resources
 
     Write form of the view ``cdf_cdm:Cognite3DObject/v1``.
     """
@@ -833,7 +860,9 @@ class Cognite3DObjectWrite(NodeWrite):
     images_360: (
         "list[InstanceId | Cognite360ImageWrite | Cognite360ImageAnnotationWrite] | None"
     ) = Field(None, alias="images360")
-    """Edge connection to Cognite360Image annotations that represents the connected CogniteAsset"""
+    """Edge connection to Cognite360Image annotations that represents the connected
+    CogniteAsset
+    """
     name: str | None = None
     """Name of the instance"""
     tags: list[str] | None = None
@@ -853,7 +882,8 @@ class Cognite3DObjectWrite(NodeWrite):
 
 
 class Cognite3DObject(Node):
-    """This is the virtual position representation of an object in the physical world, connecting an asset to one or more 3D resources
+    """This is the virtual position representation of an object in the physical world,
+    connecting an asset to one or more 3D resources
 
     Read from the view ``cdf_cdm:Cognite3DObject/v1``.
     """
@@ -872,15 +902,21 @@ class Cognite3DObject(Node):
     asset: InstanceId | None = None
     """Asset that is tied to this 3D object (reverse of ``CogniteAsset.object3D``)."""
     cad_nodes: list[InstanceId] | None = None
-    """List of up to 1000 CADNodes that represents the connected CogniteAsset (reverse of ``CogniteCADNode.object3D``)."""
+    """List of up to 1000 CADNodes that represents the connected CogniteAsset
+    (reverse of ``CogniteCADNode.object3D``).
+    """
     description: str | None = COGNITE_3D_OBJECT_VIEW.field("description", None)
     """Description of the instance"""
     images_360: "list[Cognite360ImageAnnotation] | None" = None
-    """Edge connection to Cognite360Image annotations that represents the connected CogniteAsset"""
+    """Edge connection to Cognite360Image annotations that represents the connected
+    CogniteAsset
+    """
     name: str | None = COGNITE_3D_OBJECT_VIEW.field("name", None)
     """Name of the instance"""
     point_cloud_volumes: list[InstanceId] | None = None
-    """List of up to 1000 PointCloudVolumes that represents the connected CogniteAsset (reverse of ``CognitePointCloudVolume.object3D``)."""
+    """List of up to 1000 PointCloudVolumes that represents the connected
+    CogniteAsset (reverse of ``CognitePointCloudVolume.object3D``).
+    """
     tags: list[str] | None = COGNITE_3D_OBJECT_VIEW.field("tags", None)
     """Text based labels for generic use, limited to 1000"""
     x_max: float | None = COGNITE_3D_OBJECT_VIEW.field("xMax", None)
@@ -965,7 +1001,9 @@ class CogniteAssetTypeWrite(NodeWrite):
         None,
         alias="assetClass",
     )
-    """Specifies the class the type belongs to. It's a direct relation to CogniteAssetClass."""
+    """Specifies the class the type belongs to. It's a direct relation to
+    CogniteAssetClass.
+    """
     code: str | None = None
     """A unique identifier for the type of asset."""
     description: str | None = None
@@ -990,7 +1028,9 @@ class CogniteAssetType(Node):
     aliases: list[str] | None = COGNITE_ASSET_TYPE_VIEW.field("aliases", None)
     """Alternative names for the node"""
     asset_class: InstanceId | None = COGNITE_ASSET_TYPE_VIEW.field("assetClass", None)
-    """Specifies the class the type belongs to. It's a direct relation to CogniteAssetClass."""
+    """Specifies the class the type belongs to. It's a direct relation to
+    CogniteAssetClass.
+    """
     code: str | None = COGNITE_ASSET_TYPE_VIEW.field("code", None)
     """A unique identifier for the type of asset."""
     description: str | None = COGNITE_ASSET_TYPE_VIEW.field("description", None)
@@ -1047,7 +1087,9 @@ class CogniteCADModel(Node):
     name: str | None = COGNITE_CAD_MODEL_VIEW.field("name", None)
     """Name of the instance"""
     revisions: list[InstanceId] | None = None
-    """List of revisions for this CAD model (reverse of ``Cognite3DRevision.model3D``)."""
+    """List of revisions for this CAD model (reverse of
+    ``Cognite3DRevision.model3D``).
+    """
     tags: list[str] | None = COGNITE_CAD_MODEL_VIEW.field("tags", None)
     """Text based labels for generic use, limited to 1000"""
     thumbnail: InstanceId | None = COGNITE_CAD_MODEL_VIEW.field("thumbnail", None)
@@ -1082,13 +1124,20 @@ class CogniteCADNodeWrite(NodeWrite):
     object_3d: InstanceId | Cognite3DObjectWrite | None = Field(None, alias="object3D")
     """Direct relation to object3D grouping for this node"""
     revisions: list[InstanceId | CogniteCADRevisionWrite] | None = None
-    """List of direct relations to instances of Cognite3DRevision which this CogniteCADNode exists in."""
+    """List of direct relations to instances of Cognite3DRevision which this
+    CogniteCADNode exists in.
+    """
     sub_tree_sizes: list[int] | None = Field(None, alias="subTreeSizes")
-    """List of subtree sizes in the same order as revisions. Used by Reveal and similar applications to know how many nodes exists below this node in the hierarchy"""
+    """List of subtree sizes in the same order as revisions. Used by Reveal and
+    similar applications to know how many nodes exists below this node in the
+    hierarchy
+    """
     tags: list[str] | None = None
     """Text based labels for generic use, limited to 1000"""
     tree_indexes: list[int] | None = Field(None, alias="treeIndexes")
-    """List of tree indexes in the same order as revisions. Used by Reveal and similar applications to map from CogniteCADNode to tree index"""
+    """List of tree indexes in the same order as revisions. Used by Reveal and
+    similar applications to map from CogniteCADNode to tree index
+    """
 
 
 class CogniteCADNode(Node):
@@ -1116,13 +1165,20 @@ class CogniteCADNode(Node):
     object_3d: InstanceId | None = COGNITE_CAD_NODE_VIEW.field("object3D", None)
     """Direct relation to object3D grouping for this node"""
     revisions: list[InstanceId] | None = COGNITE_CAD_NODE_VIEW.field("revisions", None)
-    """List of direct relations to instances of Cognite3DRevision which this CogniteCADNode exists in."""
+    """List of direct relations to instances of Cognite3DRevision which this
+    CogniteCADNode exists in.
+    """
     sub_tree_sizes: list[int] | None = COGNITE_CAD_NODE_VIEW.field("subTreeSizes", None)
-    """List of subtree sizes in the same order as revisions. Used by Reveal and similar applications to know how many nodes exists below this node in the hierarchy"""
+    """List of subtree sizes in the same order as revisions. Used by Reveal and
+    similar applications to know how many nodes exists below this node in the
+    hierarchy
+    """
     tags: list[str] | None = COGNITE_CAD_NODE_VIEW.field("tags", None)
     """Text based labels for generic use, limited to 1000"""
     tree_indexes: list[int] | None = COGNITE_CAD_NODE_VIEW.field("treeIndexes", None)
-    """List of tree indexes in the same order as revisions. Used by Reveal and similar applications to map from CogniteCADNode to tree index"""
+    """List of tree indexes in the same order as revisions. Used by Reveal and
+    similar applications to map from CogniteCADNode to tree index
+    """
 
 
 class CogniteCADNodeList(InstanceList[CogniteCADNode]):
@@ -1148,7 +1204,9 @@ class CogniteEquipmentTypeWrite(NodeWrite):
     name: str | None = None
     """Name of the instance"""
     standard: str | None = None
-    """An identifier for the standard this equipment type is sourced from, for example, ISO14224."""
+    """An identifier for the standard this equipment type is sourced from, for
+    example, ISO14224.
+    """
     standard_reference: str | None = Field(None, alias="standardReference")
     """A reference to the source of the equipment standard."""
     tags: list[str] | None = None
@@ -1178,7 +1236,9 @@ class CogniteEquipmentType(Node):
     name: str | None = COGNITE_EQUIPMENT_TYPE_VIEW.field("name", None)
     """Name of the instance"""
     standard: str | None = COGNITE_EQUIPMENT_TYPE_VIEW.field("standard", None)
-    """An identifier for the standard this equipment type is sourced from, for example, ISO14224."""
+    """An identifier for the standard this equipment type is sourced from, for
+    example, ISO14224.
+    """
     standard_reference: str | None = COGNITE_EQUIPMENT_TYPE_VIEW.field(
         "standardReference",
         None,
@@ -1193,7 +1253,8 @@ class CogniteEquipmentTypeList(InstanceList[CogniteEquipmentType]):
 
 
 class CogniteFileCategoryWrite(NodeWrite):
-    """Represents the categories of files as determined by contextualization or categorization.
+    """Represents the categories of files as determined by contextualization or
+    categorization.
 
     Write form of the view ``cdf_cdm:CogniteFileCategory/v1``.
     """
@@ -1203,7 +1264,9 @@ class CogniteFileCategoryWrite(NodeWrite):
     aliases: list[str] | None = None
     """Alternative names for the node"""
     code: str
-    """An identifier for the category, for example, 'AA' for Accounting (from Norsok.)"""
+    """An identifier for the category, for example, 'AA' for Accounting (from
+    Norsok.)
+    """
     description: str | None = None
     """Description of the instance"""
     name: str | None = None
@@ -1217,7 +1280,8 @@ class CogniteFileCategoryWrite(NodeWrite):
 
 
 class CogniteFileCategory(Node):
-    """Represents the categories of files as determined by contextualization or categorization.
+    """Represents the categories of files as determined by contextualization or
+    categorization.
 
     Read from the view ``cdf_cdm:CogniteFileCategory/v1``.
     """
@@ -1228,7 +1292,9 @@ class CogniteFileCategory(Node):
     aliases: list[str] | None = COGNITE_FILE_CATEGORY_VIEW.field("aliases", None)
     """Alternative names for the node"""
     code: str = COGNITE_FILE_CATEGORY_VIEW.field("code")
-    """An identifier for the category, for example, 'AA' for Accounting (from Norsok.)"""
+    """An identifier for the category, for example, 'AA' for Accounting (from
+    Norsok.)
+    """
     description: str | None = COGNITE_FILE_CATEGORY_VIEW.field("description", None)
     """Description of the instance"""
     name: str | None = COGNITE_FILE_CATEGORY_VIEW.field("name", None)
@@ -1288,7 +1354,9 @@ class CognitePointCloudModel(Node):
     name: str | None = COGNITE_POINT_CLOUD_MODEL_VIEW.field("name", None)
     """Name of the instance"""
     revisions: list[InstanceId] | None = None
-    """List of revisions for this PointCloud model (reverse of ``Cognite3DRevision.model3D``)."""
+    """List of revisions for this PointCloud model (reverse of
+    ``Cognite3DRevision.model3D``).
+    """
     tags: list[str] | None = COGNITE_POINT_CLOUD_MODEL_VIEW.field("tags", None)
     """Text based labels for generic use, limited to 1000"""
     thumbnail: InstanceId | None = COGNITE_POINT_CLOUD_MODEL_VIEW.field(
@@ -1382,7 +1450,9 @@ class CognitePointCloudVolumeWrite(NodeWrite):
     description: str | None = None
     """Description of the instance"""
     format_version: str | None = Field(None, alias="formatVersion")
-    """Specifies the version the ‘volume’ field is following. Volume definition is today 9 floats (property volume)"""
+    """Specifies the version the ‘volume’ field is following. Volume definition is
+    today 9 floats (property volume)
+    """
     model_3d: InstanceId | CogniteCADModelWrite | None = Field(None, alias="model3D")
     """Direct relation to Cognite3DModel instance"""
     name: str | None = None
@@ -1394,7 +1464,9 @@ class CognitePointCloudVolumeWrite(NodeWrite):
     tags: list[str] | None = None
     """Text based labels for generic use, limited to 1000"""
     volume: list[float] | None = None
-    """Relevant coordinates for the volume type, 9 floats in total, that defines the volume"""
+    """Relevant coordinates for the volume type, 9 floats in total, that defines the
+    volume
+    """
     volume_references: list[str] | None = Field(None, alias="volumeReferences")
     """Unique volume metric hashes used to access the 3D specialized data storage"""
     volume_type: CognitePointCloudVolumeVolumeType | None = Field(
@@ -1421,7 +1493,9 @@ class CognitePointCloudVolume(Node):
         "formatVersion",
         None,
     )
-    """Specifies the version the ‘volume’ field is following. Volume definition is today 9 floats (property volume)"""
+    """Specifies the version the ‘volume’ field is following. Volume definition is
+    today 9 floats (property volume)
+    """
     model_3d: InstanceId | None = COGNITE_POINT_CLOUD_VOLUME_VIEW.field("model3D", None)
     """Direct relation to Cognite3DModel instance"""
     name: str | None = COGNITE_POINT_CLOUD_VOLUME_VIEW.field("name", None)
@@ -1439,7 +1513,9 @@ class CognitePointCloudVolume(Node):
     tags: list[str] | None = COGNITE_POINT_CLOUD_VOLUME_VIEW.field("tags", None)
     """Text based labels for generic use, limited to 1000"""
     volume: list[float] | None = COGNITE_POINT_CLOUD_VOLUME_VIEW.field("volume", None)
-    """Relevant coordinates for the volume type, 9 floats in total, that defines the volume"""
+    """Relevant coordinates for the volume type, 9 floats in total, that defines the
+    volume
+    """
     volume_references: list[str] | None = COGNITE_POINT_CLOUD_VOLUME_VIEW.field(
         "volumeReferences",
         None,
@@ -1456,7 +1532,8 @@ class CognitePointCloudVolumeList(InstanceList[CognitePointCloudVolume]):
 
 
 class CogniteSchedulableWrite(NodeWrite):
-    """CogniteSchedulable represents the metadata about when an activity (or similar) starts and ends.
+    """CogniteSchedulable represents the metadata about when an activity (or similar)
+    starts and ends.
 
     Write form of the view ``cdf_cdm:CogniteSchedulable/v1``.
     """
@@ -1474,7 +1551,8 @@ class CogniteSchedulableWrite(NodeWrite):
 
 
 class CogniteSchedulable(Node):
-    """CogniteSchedulable represents the metadata about when an activity (or similar) starts and ends.
+    """CogniteSchedulable represents the metadata about when an activity (or similar)
+    starts and ends.
 
     Read from the view ``cdf_cdm:CogniteSchedulable/v1``.
     """
@@ -1503,7 +1581,8 @@ class CogniteSchedulableList(InstanceList[CogniteSchedulable]):
 
 
 class CogniteSourceSystemWrite(NodeWrite):
-    """The CogniteSourceSystem core concept is used to standardize the way source system is stored.
+    """The CogniteSourceSystem core concept is used to standardize the way source system
+    is stored.
 
     Write form of the view ``cdf_cdm:CogniteSourceSystem/v1``.
     """
@@ -1525,7 +1604,8 @@ class CogniteSourceSystemWrite(NodeWrite):
 
 
 class CogniteSourceSystem(Node):
-    """The CogniteSourceSystem core concept is used to standardize the way source system is stored.
+    """The CogniteSourceSystem core concept is used to standardize the way source system
+    is stored.
 
     Read from the view ``cdf_cdm:CogniteSourceSystem/v1``.
     """
@@ -1563,17 +1643,23 @@ class CogniteSourceableWrite(NodeWrite):
     source: InstanceId | CogniteSourceSystemWrite | None = None
     """Direct relation to a source system"""
     source_context: str | None = Field(None, alias="sourceContext")
-    """Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set."""
+    """Context of the source id. For systems where the sourceId is globally unique,
+    the sourceContext is expected to not be set.
+    """
     source_created_time: datetime | None = Field(None, alias="sourceCreatedTime")
     """When the instance was created in source system (if available)"""
     source_created_user: str | None = Field(None, alias="sourceCreatedUser")
-    """User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF"""
+    """User identifier from the source system on who created the source data. This
+    identifier is not guaranteed to match the user identifiers in CDF
+    """
     source_id: str | None = Field(None, alias="sourceId")
     """Identifier from the source system"""
     source_updated_time: datetime | None = Field(None, alias="sourceUpdatedTime")
     """When the instance was last updated in the source system (if available)"""
     source_updated_user: str | None = Field(None, alias="sourceUpdatedUser")
-    """User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF"""
+    """User identifier from the source system on who last updated the source data.
+    This identifier is not guaranteed to match the user identifiers in CDF
+    """
 
 
 class CogniteSourceable(Node):
@@ -1588,7 +1674,9 @@ class CogniteSourceable(Node):
     source: InstanceId | None = COGNITE_SOURCEABLE_VIEW.field("source", None)
     """Direct relation to a source system"""
     source_context: str | None = COGNITE_SOURCEABLE_VIEW.field("sourceContext", None)
-    """Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set."""
+    """Context of the source id. For systems where the sourceId is globally unique,
+    the sourceContext is expected to not be set.
+    """
     source_created_time: datetime | None = COGNITE_SOURCEABLE_VIEW.field(
         "sourceCreatedTime",
         None,
@@ -1598,7 +1686,9 @@ class CogniteSourceable(Node):
         "sourceCreatedUser",
         None,
     )
-    """User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF"""
+    """User identifier from the source system on who created the source data. This
+    identifier is not guaranteed to match the user identifiers in CDF
+    """
     source_id: str | None = COGNITE_SOURCEABLE_VIEW.field("sourceId", None)
     """Identifier from the source system"""
     source_updated_time: datetime | None = COGNITE_SOURCEABLE_VIEW.field(
@@ -1610,7 +1700,9 @@ class CogniteSourceable(Node):
         "sourceUpdatedUser",
         None,
     )
-    """User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF"""
+    """User identifier from the source system on who last updated the source data.
+    This identifier is not guaranteed to match the user identifiers in CDF
+    """
 
 
 class CogniteSourceableList(InstanceList[CogniteSourceable]):
@@ -1618,7 +1710,8 @@ class CogniteSourceableList(InstanceList[CogniteSourceable]):
 
 
 class CogniteActivityWrite(NodeWrite):
-    """Represents activities. Activities typically happen over a period and have a start and end time.
+    """Represents activities. Activities typically happen over a period and have a start
+    and end time.
 
     Write form of the view ``cdf_cdm:CogniteActivity/v1``.
     """
@@ -1645,17 +1738,23 @@ class CogniteActivityWrite(NodeWrite):
     source: InstanceId | CogniteSourceSystemWrite | None = None
     """Direct relation to a source system"""
     source_context: str | None = Field(None, alias="sourceContext")
-    """Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set."""
+    """Context of the source id. For systems where the sourceId is globally unique,
+    the sourceContext is expected to not be set.
+    """
     source_created_time: datetime | None = Field(None, alias="sourceCreatedTime")
     """When the instance was created in source system (if available)"""
     source_created_user: str | None = Field(None, alias="sourceCreatedUser")
-    """User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF"""
+    """User identifier from the source system on who created the source data. This
+    identifier is not guaranteed to match the user identifiers in CDF
+    """
     source_id: str | None = Field(None, alias="sourceId")
     """Identifier from the source system"""
     source_updated_time: datetime | None = Field(None, alias="sourceUpdatedTime")
     """When the instance was last updated in the source system (if available)"""
     source_updated_user: str | None = Field(None, alias="sourceUpdatedUser")
-    """User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF"""
+    """User identifier from the source system on who last updated the source data.
+    This identifier is not guaranteed to match the user identifiers in CDF
+    """
     start_time: datetime | None = Field(None, alias="startTime")
     """The actual start time of an activity (or similar that extends this)"""
     tags: list[str] | None = None
@@ -1668,7 +1767,8 @@ class CogniteActivityWrite(NodeWrite):
 
 
 class CogniteActivity(Node):
-    """Represents activities. Activities typically happen over a period and have a start and end time.
+    """Represents activities. Activities typically happen over a period and have a start
+    and end time.
 
     Read from the view ``cdf_cdm:CogniteActivity/v1``.
     """
@@ -1701,7 +1801,9 @@ class CogniteActivity(Node):
     source: InstanceId | None = COGNITE_ACTIVITY_VIEW.field("source", None)
     """Direct relation to a source system"""
     source_context: str | None = COGNITE_ACTIVITY_VIEW.field("sourceContext", None)
-    """Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set."""
+    """Context of the source id. For systems where the sourceId is globally unique,
+    the sourceContext is expected to not be set.
+    """
     source_created_time: datetime | None = COGNITE_ACTIVITY_VIEW.field(
         "sourceCreatedTime",
         None,
@@ -1711,7 +1813,9 @@ class CogniteActivity(Node):
         "sourceCreatedUser",
         None,
     )
-    """User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF"""
+    """User identifier from the source system on who created the source data. This
+    identifier is not guaranteed to match the user identifiers in CDF
+    """
     source_id: str | None = COGNITE_ACTIVITY_VIEW.field("sourceId", None)
     """Identifier from the source system"""
     source_updated_time: datetime | None = COGNITE_ACTIVITY_VIEW.field(
@@ -1723,7 +1827,9 @@ class CogniteActivity(Node):
         "sourceUpdatedUser",
         None,
     )
-    """User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF"""
+    """User identifier from the source system on who last updated the source data.
+    This identifier is not guaranteed to match the user identifiers in CDF
+    """
     start_time: datetime | None = COGNITE_ACTIVITY_VIEW.field("startTime", None)
     """The actual start time of an activity (or similar that extends this)"""
     tags: list[str] | None = COGNITE_ACTIVITY_VIEW.field("tags", None)
@@ -1759,17 +1865,23 @@ class CogniteAnnotationWrite(EdgeWrite):
     source: InstanceId | CogniteSourceSystemWrite | None = None
     """Direct relation to a source system"""
     source_context: str | None = Field(None, alias="sourceContext")
-    """Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set."""
+    """Context of the source id. For systems where the sourceId is globally unique,
+    the sourceContext is expected to not be set.
+    """
     source_created_time: datetime | None = Field(None, alias="sourceCreatedTime")
     """When the instance was created in source system (if available)"""
     source_created_user: str | None = Field(None, alias="sourceCreatedUser")
-    """User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF"""
+    """User identifier from the source system on who created the source data. This
+    identifier is not guaranteed to match the user identifiers in CDF
+    """
     source_id: str | None = Field(None, alias="sourceId")
     """Identifier from the source system"""
     source_updated_time: datetime | None = Field(None, alias="sourceUpdatedTime")
     """When the instance was last updated in the source system (if available)"""
     source_updated_user: str | None = Field(None, alias="sourceUpdatedUser")
-    """User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF"""
+    """User identifier from the source system on who last updated the source data.
+    This identifier is not guaranteed to match the user identifiers in CDF
+    """
     status: CogniteAnnotationStatus | None = None
     """The status of the annotation"""
     tags: list[str] | None = None
@@ -1796,7 +1908,9 @@ class CogniteAnnotation(Edge):
     source: InstanceId | None = COGNITE_ANNOTATION_VIEW.field("source", None)
     """Direct relation to a source system"""
     source_context: str | None = COGNITE_ANNOTATION_VIEW.field("sourceContext", None)
-    """Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set."""
+    """Context of the source id. For systems where the sourceId is globally unique,
+    the sourceContext is expected to not be set.
+    """
     source_created_time: datetime | None = COGNITE_ANNOTATION_VIEW.field(
         "sourceCreatedTime",
         None,
@@ -1806,7 +1920,9 @@ class CogniteAnnotation(Edge):
         "sourceCreatedUser",
         None,
     )
-    """User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF"""
+    """User identifier from the source system on who created the source data. This
+    identifier is not guaranteed to match the user identifiers in CDF
+    """
     source_id: str | None = COGNITE_ANNOTATION_VIEW.field("sourceId", None)
     """Identifier from the source system"""
     source_updated_time: datetime | None = COGNITE_ANNOTATION_VIEW.field(
@@ -1818,7 +1934,9 @@ class CogniteAnnotation(Edge):
         "sourceUpdatedUser",
         None,
     )
-    """User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF"""
+    """User identifier from the source system on who last updated the source data.
+    This identifier is not guaranteed to match the user identifiers in CDF
+    """
     status: CogniteAnnotationStatus | None = COGNITE_ANNOTATION_VIEW.field(
         "status",
         None,
@@ -1856,17 +1974,23 @@ class Cognite360ImageAnnotationWrite(EdgeWrite):
     source: InstanceId | CogniteSourceSystemWrite | None = None
     """Direct relation to a source system"""
     source_context: str | None = Field(None, alias="sourceContext")
-    """Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set."""
+    """Context of the source id. For systems where the sourceId is globally unique,
+    the sourceContext is expected to not be set.
+    """
     source_created_time: datetime | None = Field(None, alias="sourceCreatedTime")
     """When the instance was created in source system (if available)"""
     source_created_user: str | None = Field(None, alias="sourceCreatedUser")
-    """User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF"""
+    """User identifier from the source system on who created the source data. This
+    identifier is not guaranteed to match the user identifiers in CDF
+    """
     source_id: str | None = Field(None, alias="sourceId")
     """Identifier from the source system"""
     source_updated_time: datetime | None = Field(None, alias="sourceUpdatedTime")
     """When the instance was last updated in the source system (if available)"""
     source_updated_user: str | None = Field(None, alias="sourceUpdatedUser")
-    """User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF"""
+    """User identifier from the source system on who last updated the source data.
+    This identifier is not guaranteed to match the user identifiers in CDF
+    """
     status: CogniteAnnotationStatus | None = None
     """The status of the annotation"""
     tags: list[str] | None = None
@@ -1912,7 +2036,9 @@ class Cognite360ImageAnnotation(Edge):
         "sourceContext",
         None,
     )
-    """Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set."""
+    """Context of the source id. For systems where the sourceId is globally unique,
+    the sourceContext is expected to not be set.
+    """
     source_created_time: datetime | None = COGNITE_360_IMAGE_ANNOTATION_VIEW.field(
         "sourceCreatedTime",
         None,
@@ -1922,7 +2048,9 @@ class Cognite360ImageAnnotation(Edge):
         "sourceCreatedUser",
         None,
     )
-    """User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF"""
+    """User identifier from the source system on who created the source data. This
+    identifier is not guaranteed to match the user identifiers in CDF
+    """
     source_id: str | None = COGNITE_360_IMAGE_ANNOTATION_VIEW.field("sourceId", None)
     """Identifier from the source system"""
     source_updated_time: datetime | None = COGNITE_360_IMAGE_ANNOTATION_VIEW.field(
@@ -1934,7 +2062,9 @@ class Cognite360ImageAnnotation(Edge):
         "sourceUpdatedUser",
         None,
     )
-    """User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF"""
+    """User identifier from the source system on who last updated the source data.
+    This identifier is not guaranteed to match the user identifiers in CDF
+    """
     status: CogniteAnnotationStatus | None = COGNITE_360_IMAGE_ANNOTATION_VIEW.field(
         "status",
         None,
@@ -1964,45 +2094,73 @@ class CogniteDiagramAnnotationWrite(EdgeWrite):
     description: str | None = None
     """Description of the instance"""
     end_node_page_number: int | None = Field(None, alias="endNodePageNumber")
-    """The number of the page on which this annotation is located in the endNode File if an endNode is present. The first page has number 1"""
+    """The number of the page on which this annotation is located in the endNode File
+    if an endNode is present. The first page has number 1
+    """
     end_node_text: str | None = Field(None, alias="endNodeText")
-    """The text extracted from within the bounding box on the endNode. Only applicable if an endNode is defined"""
+    """The text extracted from within the bounding box on the endNode. Only
+    applicable if an endNode is defined
+    """
     end_node_x_max: float | None = Field(None, alias="endNodeXMax")
-    """Value between [0,1]. Maximum abscissa of the bounding box (right edge). Must be strictly more than endNodeXMin. Only applicable if an endNode is defined"""
+    """Value between [0,1]. Maximum abscissa of the bounding box (right edge). Must
+    be strictly more than endNodeXMin. Only applicable if an endNode is defined
+    """
     end_node_x_min: float | None = Field(None, alias="endNodeXMin")
-    """Value between [0,1]. Minimum abscissa of the bounding box (left edge). Must be strictly less than endNodeXMax. Only applicable if an endNode is defined"""
+    """Value between [0,1]. Minimum abscissa of the bounding box (left edge). Must be
+    strictly less than endNodeXMax. Only applicable if an endNode is defined
+    """
     end_node_y_max: float | None = Field(None, alias="endNodeYMax")
-    """Value between [0,1]. Maximum ordinate of the bounding box (top edge). Must be strictly more than endNodeYMin. Only applicable if an endNode is defined"""
+    """Value between [0,1]. Maximum ordinate of the bounding box (top edge). Must be
+    strictly more than endNodeYMin. Only applicable if an endNode is defined
+    """
     end_node_y_min: float | None = Field(None, alias="endNodeYMin")
-    """Value between [0,1]. Minimum ordinate of the bounding box (bottom edge). Must be strictly less than endNodeYMax. Only applicable if an endNode is defined"""
+    """Value between [0,1]. Minimum ordinate of the bounding box (bottom edge). Must
+    be strictly less than endNodeYMax. Only applicable if an endNode is defined
+    """
     name: str | None = None
     """Name of the instance"""
     source: InstanceId | CogniteSourceSystemWrite | None = None
     """Direct relation to a source system"""
     source_context: str | None = Field(None, alias="sourceContext")
-    """Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set."""
+    """Context of the source id. For systems where the sourceId is globally unique,
+    the sourceContext is expected to not be set.
+    """
     source_created_time: datetime | None = Field(None, alias="sourceCreatedTime")
     """When the instance was created in source system (if available)"""
     source_created_user: str | None = Field(None, alias="sourceCreatedUser")
-    """User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF"""
+    """User identifier from the source system on who created the source data. This
+    identifier is not guaranteed to match the user identifiers in CDF
+    """
     source_id: str | None = Field(None, alias="sourceId")
     """Identifier from the source system"""
     source_updated_time: datetime | None = Field(None, alias="sourceUpdatedTime")
     """When the instance was last updated in the source system (if available)"""
     source_updated_user: str | None = Field(None, alias="sourceUpdatedUser")
-    """User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF"""
+    """User identifier from the source system on who last updated the source data.
+    This identifier is not guaranteed to match the user identifiers in CDF
+    """
     start_node_page_number: int | None = Field(None, alias="startNodePageNumber")
-    """The number of the page on which this annotation is located in `startNode` File. The first page has number 1"""
+    """The number of the page on which this annotation is located in `startNode`
+    File. The first page has number 1
+    """
     start_node_text: str | None = Field(None, alias="startNodeText")
     """The text extracted from within the bounding box on the startNode"""
     start_node_x_max: float | None = Field(None, alias="startNodeXMax")
-    """Value between [0,1]. Maximum abscissa of the bounding box (right edge). Must be strictly more than startNodeXMin"""
+    """Value between [0,1]. Maximum abscissa of the bounding box (right edge). Must
+    be strictly more than startNodeXMin
+    """
     start_node_x_min: float | None = Field(None, alias="startNodeXMin")
-    """Value between [0,1]. Minimum abscissa of the bounding box (left edge). Must be strictly less than startNodeXMax"""
+    """Value between [0,1]. Minimum abscissa of the bounding box (left edge). Must be
+    strictly less than startNodeXMax
+    """
     start_node_y_max: float | None = Field(None, alias="startNodeYMax")
-    """Value between [0,1]. Maximum ordinate of the bounding box (top edge). Must be strictly more than startNodeYMin"""
+    """Value between [0,1]. Maximum ordinate of the bounding box (top edge). Must be
+    strictly more than startNodeYMin
+    """
     start_node_y_min: float | None = Field(None, alias="startNodeYMin")
-    """Value between [0,1]. Minimum ordinate of the bounding box (bottom edge). Must be strictly less than startNodeYMax"""
+    """Value between [0,1]. Minimum ordinate of the bounding box (bottom edge). Must
+    be strictly less than startNodeYMax
+    """
     status: CogniteAnnotationStatus | None = None
     """The status of the annotation"""
     tags: list[str] | None = None
@@ -2028,32 +2186,44 @@ class CogniteDiagramAnnotation(Edge):
         "endNodePageNumber",
         None,
     )
-    """The number of the page on which this annotation is located in the endNode File if an endNode is present. The first page has number 1"""
+    """The number of the page on which this annotation is located in the endNode File
+    if an endNode is present. The first page has number 1
+    """
     end_node_text: str | None = COGNITE_DIAGRAM_ANNOTATION_VIEW.field(
         "endNodeText",
         None,
     )
-    """The text extracted from within the bounding box on the endNode. Only applicable if an endNode is defined"""
+    """The text extracted from within the bounding box on the endNode. Only
+    applicable if an endNode is defined
+    """
     end_node_x_max: float | None = COGNITE_DIAGRAM_ANNOTATION_VIEW.field(
         "endNodeXMax",
         None,
     )
-    """Value between [0,1]. Maximum abscissa of the bounding box (right edge). Must be strictly more than endNodeXMin. Only applicable if an endNode is defined"""
+    """Value between [0,1]. Maximum abscissa of the bounding box (right edge). Must
+    be strictly more than endNodeXMin. Only applicable if an endNode is defined
+    """
     end_node_x_min: float | None = COGNITE_DIAGRAM_ANNOTATION_VIEW.field(
         "endNodeXMin",
         None,
     )
-    """Value between [0,1]. Minimum abscissa of the bounding box (left edge). Must be strictly less than endNodeXMax. Only applicable if an endNode is defined"""
+    """Value between [0,1]. Minimum abscissa of the bounding box (left edge). Must be
+    strictly less than endNodeXMax. Only applicable if an endNode is defined
+    """
     end_node_y_max: float | None = COGNITE_DIAGRAM_ANNOTATION_VIEW.field(
         "endNodeYMax",
         None,
     )
-    """Value between [0,1]. Maximum ordinate of the bounding box (top edge). Must be strictly more than endNodeYMin. Only applicable if an endNode is defined"""
+    """Value between [0,1]. Maximum ordinate of the bounding box (top edge). Must be
+    strictly more than endNodeYMin. Only applicable if an endNode is defined
+    """
     end_node_y_min: float | None = COGNITE_DIAGRAM_ANNOTATION_VIEW.field(
         "endNodeYMin",
         None,
     )
-    """Value between [0,1]. Minimum ordinate of the bounding box (bottom edge). Must be strictly less than endNodeYMax. Only applicable if an endNode is defined"""
+    """Value between [0,1]. Minimum ordinate of the bounding box (bottom edge). Must
+    be strictly less than endNodeYMax. Only applicable if an endNode is defined
+    """
     name: str | None = COGNITE_DIAGRAM_ANNOTATION_VIEW.field("name", None)
     """Name of the instance"""
     source: InstanceId | None = COGNITE_DIAGRAM_ANNOTATION_VIEW.field("source", None)
@@ -2062,7 +2232,9 @@ class CogniteDiagramAnnotation(Edge):
         "sourceContext",
         None,
     )
-    """Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set."""
+    """Context of the source id. For systems where the sourceId is globally unique,
+    the sourceContext is expected to not be set.
+    """
     source_created_time: datetime | None = COGNITE_DIAGRAM_ANNOTATION_VIEW.field(
         "sourceCreatedTime",
         None,
@@ -2072,7 +2244,9 @@ class CogniteDiagramAnnotation(Edge):
         "sourceCreatedUser",
         None,
     )
-    """User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF"""
+    """User identifier from the source system on who created the source data. This
+    identifier is not guaranteed to match the user identifiers in CDF
+    """
     source_id: str | None = COGNITE_DIAGRAM_ANNOTATION_VIEW.field("sourceId", None)
     """Identifier from the source system"""
     source_updated_time: datetime | None = COGNITE_DIAGRAM_ANNOTATION_VIEW.field(
@@ -2084,12 +2258,16 @@ class CogniteDiagramAnnotation(Edge):
         "sourceUpdatedUser",
         None,
     )
-    """User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF"""
+    """User identifier from the source system on who last updated the source data.
+    This identifier is not guaranteed to match the user identifiers in CDF
+    """
     start_node_page_number: int | None = COGNITE_DIAGRAM_ANNOTATION_VIEW.field(
         "startNodePageNumber",
         None,
     )
-    """The number of the page on which this annotation is located in `startNode` File. The first page has number 1"""
+    """The number of the page on which this annotation is located in `startNode`
+    File. The first page has number 1
+    """
     start_node_text: str | None = COGNITE_DIAGRAM_ANNOTATION_VIEW.field(
         "startNodeText",
         None,
@@ -2099,22 +2277,30 @@ class CogniteDiagramAnnotation(Edge):
         "startNodeXMax",
         None,
     )
-    """Value between [0,1]. Maximum abscissa of the bounding box (right edge). Must be strictly more than startNodeXMin"""
+    """Value between [0,1]. Maximum abscissa of the bounding box (right edge). Must
+    be strictly more than startNodeXMin
+    """
     start_node_x_min: float | None = COGNITE_DIAGRAM_ANNOTATION_VIEW.field(
         "startNodeXMin",
         None,
     )
-    """Value between [0,1]. Minimum abscissa of the bounding box (left edge). Must be strictly less than startNodeXMax"""
+    """Value between [0,1]. Minimum abscissa of the bounding box (left edge). Must be
+    strictly less than startNodeXMax
+    """
     start_node_y_max: float | None = COGNITE_DIAGRAM_ANNOTATION_VIEW.field(
         "startNodeYMax",
         None,
     )
-    """Value between [0,1]. Maximum ordinate of the bounding box (top edge). Must be strictly more than startNodeYMin"""
+    """Value between [0,1]. Maximum ordinate of the bounding box (top edge). Must be
+    strictly more than startNodeYMin
+    """
     start_node_y_min: float | None = COGNITE_DIAGRAM_ANNOTATION_VIEW.field(
         "startNodeYMin",
         None,
     )
-    """Value between [0,1]. Minimum ordinate of the bounding box (bottom edge). Must be strictly less than startNodeYMax"""
+    """Value between [0,1]. Minimum ordinate of the bounding box (bottom edge). Must
+    be strictly less than startNodeYMax
+    """
     status: CogniteAnnotationStatus | None = COGNITE_DIAGRAM_ANNOTATION_VIEW.field(
         "status",
         None,
@@ -2147,7 +2333,9 @@ class CogniteEquipmentWrite(NodeWrite):
         None,
         alias="equipmentType",
     )
-    """Specifies the type of the equipment. It's a direct relation to CogniteEquipmentType."""
+    """Specifies the type of the equipment. It's a direct relation to
+    CogniteEquipmentType.
+    """
     files: "list[InstanceId | CogniteFileWrite] | None" = None
     """A list of files the equipment relates to."""
     manufacturer: str | None = None
@@ -2159,17 +2347,23 @@ class CogniteEquipmentWrite(NodeWrite):
     source: InstanceId | CogniteSourceSystemWrite | None = None
     """Direct relation to a source system"""
     source_context: str | None = Field(None, alias="sourceContext")
-    """Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set."""
+    """Context of the source id. For systems where the sourceId is globally unique,
+    the sourceContext is expected to not be set.
+    """
     source_created_time: datetime | None = Field(None, alias="sourceCreatedTime")
     """When the instance was created in source system (if available)"""
     source_created_user: str | None = Field(None, alias="sourceCreatedUser")
-    """User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF"""
+    """User identifier from the source system on who created the source data. This
+    identifier is not guaranteed to match the user identifiers in CDF
+    """
     source_id: str | None = Field(None, alias="sourceId")
     """Identifier from the source system"""
     source_updated_time: datetime | None = Field(None, alias="sourceUpdatedTime")
     """When the instance was last updated in the source system (if available)"""
     source_updated_user: str | None = Field(None, alias="sourceUpdatedUser")
-    """User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF"""
+    """User identifier from the source system on who last updated the source data.
+    This identifier is not guaranteed to match the user identifiers in CDF
+    """
     tags: list[str] | None = None
     """Text based labels for generic use, limited to 1000"""
 
@@ -2188,7 +2382,9 @@ class CogniteEquipment(Node):
     }
 
     activities: list[InstanceId] | None = None
-    """An automatically updated list of activities related to the equipment (reverse of ``CogniteActivity.equipment``)."""
+    """An automatically updated list of activities related to the equipment (reverse
+    of ``CogniteActivity.equipment``).
+    """
     aliases: list[str] | None = COGNITE_EQUIPMENT_VIEW.field("aliases", None)
     """Alternative names for the node"""
     asset: InstanceId | None = COGNITE_EQUIPMENT_VIEW.field("asset", None)
@@ -2199,7 +2395,9 @@ class CogniteEquipment(Node):
         "equipmentType",
         None,
     )
-    """Specifies the type of the equipment. It's a direct relation to CogniteEquipmentType."""
+    """Specifies the type of the equipment. It's a direct relation to
+    CogniteEquipmentType.
+    """
     files: list[InstanceId] | None = COGNITE_EQUIPMENT_VIEW.field("files", None)
     """A list of files the equipment relates to."""
     manufacturer: str | None = COGNITE_EQUIPMENT_VIEW.field("manufacturer", None)
@@ -2211,7 +2409,9 @@ class CogniteEquipment(Node):
     source: InstanceId | None = COGNITE_EQUIPMENT_VIEW.field("source", None)
     """Direct relation to a source system"""
     source_context: str | None = COGNITE_EQUIPMENT_VIEW.field("sourceContext", None)
-    """Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set."""
+    """Context of the source id. For systems where the sourceId is globally unique,
+    the sourceContext is expected to not be set.
+    """
     source_created_time: datetime | None = COGNITE_EQUIPMENT_VIEW.field(
         "sourceCreatedTime",
         None,
@@ -2221,7 +2421,9 @@ class CogniteEquipment(Node):
         "sourceCreatedUser",
         None,
     )
-    """User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF"""
+    """User identifier from the source system on who created the source data. This
+    identifier is not guaranteed to match the user identifiers in CDF
+    """
     source_id: str | None = COGNITE_EQUIPMENT_VIEW.field("sourceId", None)
     """Identifier from the source system"""
     source_updated_time: datetime | None = COGNITE_EQUIPMENT_VIEW.field(
@@ -2233,11 +2435,15 @@ class CogniteEquipment(Node):
         "sourceUpdatedUser",
         None,
     )
-    """User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF"""
+    """User identifier from the source system on who last updated the source data.
+    This identifier is not guaranteed to match the user identifiers in CDF
+    """
     tags: list[str] | None = COGNITE_EQUIPMENT_VIEW.field("tags", None)
     """Text based labels for generic use, limited to 1000"""
     time_series: list[InstanceId] | None = None
-    """An automatically updated list of time series related to the equipment (reverse of ``CogniteTimeSeries.equipment``)."""
+    """An automatically updated list of time series related to the equipment (reverse
+    of ``CogniteTimeSeries.equipment``).
+    """
 
 
 class CogniteEquipmentList(InstanceList[CogniteEquipment]):
@@ -2258,11 +2464,15 @@ class CogniteFileWrite(NodeWrite):
     assets: "list[InstanceId | CogniteAssetWrite] | None" = None
     """A list of assets this file is related to."""
     category: InstanceId | CogniteFileCategoryWrite | None = None
-    """Specifies the detected category the file belongs to. It's a direct relation to an instance of CogniteFileCategory."""
+    """Specifies the detected category the file belongs to. It's a direct relation to
+    an instance of CogniteFileCategory.
+    """
     description: str | None = None
     """Description of the instance"""
     directory: str | None = None
-    """Contains the path elements from the source (if the source system has a file system hierarchy or similar.)"""
+    """Contains the path elements from the source (if the source system has a file
+    system hierarchy or similar.)
+    """
     is_uploaded: bool | None = Field(False, alias="isUploaded")
     """Specifies if the file content has been uploaded to Cognite Data Fusion or not."""
     mime_type: str | None = Field(None, alias="mimeType")
@@ -2272,17 +2482,23 @@ class CogniteFileWrite(NodeWrite):
     source: InstanceId | CogniteSourceSystemWrite | None = None
     """Direct relation to a source system"""
     source_context: str | None = Field(None, alias="sourceContext")
-    """Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set."""
+    """Context of the source id. For systems where the sourceId is globally unique,
+    the sourceContext is expected to not be set.
+    """
     source_created_time: datetime | None = Field(None, alias="sourceCreatedTime")
     """When the instance was created in source system (if available)"""
     source_created_user: str | None = Field(None, alias="sourceCreatedUser")
-    """User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF"""
+    """User identifier from the source system on who created the source data. This
+    identifier is not guaranteed to match the user identifiers in CDF
+    """
     source_id: str | None = Field(None, alias="sourceId")
     """Identifier from the source system"""
     source_updated_time: datetime | None = Field(None, alias="sourceUpdatedTime")
     """When the instance was last updated in the source system (if available)"""
     source_updated_user: str | None = Field(None, alias="sourceUpdatedUser")
-    """User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF"""
+    """User identifier from the source system on who last updated the source data.
+    This identifier is not guaranteed to match the user identifiers in CDF
+    """
     tags: list[str] | None = None
     """Text based labels for generic use, limited to 1000"""
     uploaded_time: datetime | None = Field(None, alias="uploadedTime")
@@ -2304,13 +2520,19 @@ class CogniteFile(Node):
     assets: list[InstanceId] | None = COGNITE_FILE_VIEW.field("assets", None)
     """A list of assets this file is related to."""
     category: InstanceId | None = COGNITE_FILE_VIEW.field("category", None)
-    """Specifies the detected category the file belongs to. It's a direct relation to an instance of CogniteFileCategory."""
+    """Specifies the detected category the file belongs to. It's a direct relation to
+    an instance of CogniteFileCategory.
+    """
     description: str | None = COGNITE_FILE_VIEW.field("description", None)
     """Description of the instance"""
     directory: str | None = COGNITE_FILE_VIEW.field("directory", None)
-    """Contains the path elements from the source (if the source system has a file system hierarchy or similar.)"""
+    """Contains the path elements from the source (if the source system has a file
+    system hierarchy or similar.)
+    """
     equipment: list[InstanceId] | None = None
-    """An automatically updated list of equipment this file is related to (reverse of ``CogniteEquipment.files``)."""
+    """An automatically updated list of equipment this file is related to (reverse of
+    ``CogniteEquipment.files``).
+    """
     is_uploaded: bool | None = COGNITE_FILE_VIEW.field("isUploaded", None)
     """Specifies if the file content has been uploaded to Cognite Data Fusion or not."""
     mime_type: str | None = COGNITE_FILE_VIEW.field("mimeType", None)
@@ -2320,14 +2542,18 @@ class CogniteFile(Node):
     source: InstanceId | None = COGNITE_FILE_VIEW.field("source", None)
     """Direct relation to a source system"""
     source_context: str | None = COGNITE_FILE_VIEW.field("sourceContext", None)
-    """Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set."""
+    """Context of the source id. For systems where the sourceId is globally unique,
+    the sourceContext is expected to not be set.
+    """
     source_created_time: datetime | None = COGNITE_FILE_VIEW.field(
         "sourceCreatedTime",
         None,
     )
     """When the instance was created in source system (if available)"""
     source_created_user: str | None = COGNITE_FILE_VIEW.field("sourceCreatedUser", None)
-    """User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF"""
+    """User identifier from the source system on who created the source data. This
+    identifier is not guaranteed to match the user identifiers in CDF
+    """
     source_id: str | None = COGNITE_FILE_VIEW.field("sourceId", None)
     """Identifier from the source system"""
     source_updated_time: datetime | None = COGNITE_FILE_VIEW.field(
@@ -2336,7 +2562,9 @@ class CogniteFile(Node):
     )
     """When the instance was last updated in the source system (if available)"""
     source_updated_user: str | None = COGNITE_FILE_VIEW.field("sourceUpdatedUser", None)
-    """User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF"""
+    """User identifier from the source system on who last updated the source data.
+    This identifier is not guaranteed to match the user identifiers in CDF
+    """
     tags: list[str] | None = COGNITE_FILE_VIEW.field("tags", None)
     """Text based labels for generic use, limited to 1000"""
     uploaded_time: datetime | None = COGNITE_FILE_VIEW.field("uploadedTime", None)
@@ -2371,11 +2599,15 @@ class CogniteTimeSeriesWrite(NodeWrite):
     source: InstanceId | CogniteSourceSystemWrite | None = None
     """Direct relation to a source system"""
     source_context: str | None = Field(None, alias="sourceContext")
-    """Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set."""
+    """Context of the source id. For systems where the sourceId is globally unique,
+    the sourceContext is expected to not be set.
+    """
     source_created_time: datetime | None = Field(None, alias="sourceCreatedTime")
     """When the instance was created in source system (if available)"""
     source_created_user: str | None = Field(None, alias="sourceCreatedUser")
-    """User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF"""
+    """User identifier from the source system on who created the source data. This
+    identifier is not guaranteed to match the user identifiers in CDF
+    """
     source_id: str | None = Field(None, alias="sourceId")
     """Identifier from the source system"""
     source_unit: str | None = Field(None, alias="sourceUnit")
@@ -2383,7 +2615,9 @@ class CogniteTimeSeriesWrite(NodeWrite):
     source_updated_time: datetime | None = Field(None, alias="sourceUpdatedTime")
     """When the instance was last updated in the source system (if available)"""
     source_updated_user: str | None = Field(None, alias="sourceUpdatedUser")
-    """User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF"""
+    """User identifier from the source system on who last updated the source data.
+    This identifier is not guaranteed to match the user identifiers in CDF
+    """
     tags: list[str] | None = None
     """Text based labels for generic use, limited to 1000"""
     type_: CogniteTimeSeriesType = Field(alias="type")
@@ -2403,7 +2637,9 @@ class CogniteTimeSeries(Node):
     _reverse = {"activities": COGNITE_TIME_SERIES_ACTIVITIES}
 
     activities: list[InstanceId] | None = None
-    """An automatically updated list of activities the time series is related to (reverse of ``CogniteActivity.timeSeries``)."""
+    """An automatically updated list of activities the time series is related to
+    (reverse of ``CogniteActivity.timeSeries``).
+    """
     aliases: list[str] | None = COGNITE_TIME_SERIES_VIEW.field("aliases", None)
     """Alternative names for the node"""
     assets: list[InstanceId] | None = COGNITE_TIME_SERIES_VIEW.field("assets", None)
@@ -2422,7 +2658,9 @@ class CogniteTimeSeries(Node):
     source: InstanceId | None = COGNITE_TIME_SERIES_VIEW.field("source", None)
     """Direct relation to a source system"""
     source_context: str | None = COGNITE_TIME_SERIES_VIEW.field("sourceContext", None)
-    """Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set."""
+    """Context of the source id. For systems where the sourceId is globally unique,
+    the sourceContext is expected to not be set.
+    """
     source_created_time: datetime | None = COGNITE_TIME_SERIES_VIEW.field(
         "sourceCreatedTime",
         None,
@@ -2432,7 +2670,9 @@ class CogniteTimeSeries(Node):
         "sourceCreatedUser",
         None,
     )
-    """User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF"""
+    """User identifier from the source system on who created the source data. This
+    identifier is not guaranteed to match the user identifiers in CDF
+    """
     source_id: str | None = COGNITE_TIME_SERIES_VIEW.field("sourceId", None)
     """Identifier from the source system"""
     source_unit: str | None = COGNITE_TIME_SERIES_VIEW.field("sourceUnit", None)
@@ -2446,7 +2686,9 @@ class CogniteTimeSeries(Node):
         "sourceUpdatedUser",
         None,
     )
-    """User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF"""
+    """User identifier from the source system on who last updated the source data.
+    This identifier is not guaranteed to match the user identifiers in CDF
+    """
     tags: list[str] | None = COGNITE_TIME_SERIES_VIEW.field("tags", None)
     """Text based labels for generic use, limited to 1000"""
     type_: CogniteTimeSeriesType = COGNITE_TIME_SERIES_VIEW.field("type")
@@ -2547,7 +2789,8 @@ class CogniteVisualizableList(InstanceList[CogniteVisualizable]):
 
 
 class CogniteAssetWrite(NodeWrite):
-    """Assets represent systems that support industrial functions or processes. Assets are often called 'functional location'.
+    """Assets represent systems that support industrial functions or processes. Assets
+    are often called 'functional location'.
 
     Write form of the view ``cdf_cdm:CogniteAsset/v1``.
     """
@@ -2579,7 +2822,9 @@ class CogniteAssetWrite(NodeWrite):
     parent: "InstanceId | CogniteAssetWrite | None" = None
     """The parent of the asset."""
     path: "list[InstanceId | CogniteAssetWrite] | None" = None
-    """An automatically updated ordered list of this asset's ancestors, starting with the root asset. Enables subtree filtering to find all assets under a parent."""
+    """An automatically updated ordered list of this asset's ancestors, starting with
+    the root asset. Enables subtree filtering to find all assets under a parent.
+    """
     path_last_updated_time: datetime | None = Field(None, alias="pathLastUpdatedTime")
     """The last time the path was updated for this asset."""
     root: "InstanceId | CogniteAssetWrite | None" = None
@@ -2587,17 +2832,23 @@ class CogniteAssetWrite(NodeWrite):
     source: InstanceId | CogniteSourceSystemWrite | None = None
     """Direct relation to a source system"""
     source_context: str | None = Field(None, alias="sourceContext")
-    """Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set."""
+    """Context of the source id. For systems where the sourceId is globally unique,
+    the sourceContext is expected to not be set.
+    """
     source_created_time: datetime | None = Field(None, alias="sourceCreatedTime")
     """When the instance was created in source system (if available)"""
     source_created_user: str | None = Field(None, alias="sourceCreatedUser")
-    """User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF"""
+    """User identifier from the source system on who created the source data. This
+    identifier is not guaranteed to match the user identifiers in CDF
+    """
     source_id: str | None = Field(None, alias="sourceId")
     """Identifier from the source system"""
     source_updated_time: datetime | None = Field(None, alias="sourceUpdatedTime")
     """When the instance was last updated in the source system (if available)"""
     source_updated_user: str | None = Field(None, alias="sourceUpdatedUser")
-    """User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF"""
+    """User identifier from the source system on who last updated the source data.
+    This identifier is not guaranteed to match the user identifiers in CDF
+    """
     tags: list[str] | None = None
     """Text based labels for generic use, limited to 1000"""
     type_: InstanceId | CogniteAssetTypeWrite | None = Field(None, alias="type")
@@ -2605,7 +2856,8 @@ class CogniteAssetWrite(NodeWrite):
 
 
 class CogniteAsset(Node):
-    """Assets represent systems that support industrial functions or processes. Assets are often called 'functional location'.
+    """Assets represent systems that support industrial functions or processes. Assets
+    are often called 'functional location'.
 
     Read from the view ``cdf_cdm:CogniteAsset/v1``.
     """
@@ -2621,19 +2873,27 @@ class CogniteAsset(Node):
     }
 
     activities: list[InstanceId] | None = None
-    """An automatically updated list of activities related to the asset (reverse of ``CogniteActivity.assets``)."""
+    """An automatically updated list of activities related to the asset (reverse of
+    ``CogniteActivity.assets``).
+    """
     aliases: list[str] | None = COGNITE_ASSET_VIEW.field("aliases", None)
     """Alternative names for the node"""
     asset_class: InstanceId | None = COGNITE_ASSET_VIEW.field("assetClass", None)
     """Specifies the class of the asset. It's a direct relation to CogniteAssetClass."""
     children: list[InstanceId] | None = None
-    """An automatically updated list of assets with this asset as their parent (reverse of ``CogniteAsset.parent``)."""
+    """An automatically updated list of assets with this asset as their parent
+    (reverse of ``CogniteAsset.parent``).
+    """
     description: str | None = COGNITE_ASSET_VIEW.field("description", None)
     """Description of the instance"""
     equipment: list[InstanceId] | None = None
-    """An automatically updated list of equipment related to the asset (reverse of ``CogniteEquipment.asset``)."""
+    """An automatically updated list of equipment related to the asset (reverse of
+    ``CogniteEquipment.asset``).
+    """
     files: list[InstanceId] | None = None
-    """An automatically updated list of files related to the asset (reverse of ``CogniteFile.assets``)."""
+    """An automatically updated list of files related to the asset (reverse of
+    ``CogniteFile.assets``).
+    """
     name: str | None = COGNITE_ASSET_VIEW.field("name", None)
     """Name of the instance"""
     object_3d: InstanceId | None = COGNITE_ASSET_VIEW.field("object3D", None)
@@ -2641,7 +2901,9 @@ class CogniteAsset(Node):
     parent: InstanceId | None = COGNITE_ASSET_VIEW.field("parent", None)
     """The parent of the asset."""
     path: list[InstanceId] | None = COGNITE_ASSET_VIEW.field("path", None)
-    """An automatically updated ordered list of this asset's ancestors, starting with the root asset. Enables subtree filtering to find all assets under a parent."""
+    """An automatically updated ordered list of this asset's ancestors, starting with
+    the root asset. Enables subtree filtering to find all assets under a parent.
+    """
     path_last_updated_time: datetime | None = COGNITE_ASSET_VIEW.field(
         "pathLastUpdatedTime",
         None,
@@ -2652,7 +2914,9 @@ class CogniteAsset(Node):
     source: InstanceId | None = COGNITE_ASSET_VIEW.field("source", None)
     """Direct relation to a source system"""
     source_context: str | None = COGNITE_ASSET_VIEW.field("sourceContext", None)
-    """Context of the source id. For systems where the sourceId is globally unique, the sourceContext is expected to not be set."""
+    """Context of the source id. For systems where the sourceId is globally unique,
+    the sourceContext is expected to not be set.
+    """
     source_created_time: datetime | None = COGNITE_ASSET_VIEW.field(
         "sourceCreatedTime",
         None,
@@ -2662,7 +2926,9 @@ class CogniteAsset(Node):
         "sourceCreatedUser",
         None,
     )
-    """User identifier from the source system on who created the source data. This identifier is not guaranteed to match the user identifiers in CDF"""
+    """User identifier from the source system on who created the source data. This
+    identifier is not guaranteed to match the user identifiers in CDF
+    """
     source_id: str | None = COGNITE_ASSET_VIEW.field("sourceId", None)
     """Identifier from the source system"""
     source_updated_time: datetime | None = COGNITE_ASSET_VIEW.field(
@@ -2674,11 +2940,15 @@ class CogniteAsset(Node):
         "sourceUpdatedUser",
         None,
     )
-    """User identifier from the source system on who last updated the source data. This identifier is not guaranteed to match the user identifiers in CDF"""
+    """User identifier from the source system on who last updated the source data.
+    This identifier is not guaranteed to match the user identifiers in CDF
+    """
     tags: list[str] | None = COGNITE_ASSET_VIEW.field("tags", None)
     """Text based labels for generic use, limited to 1000"""
     time_series: list[InstanceId] | None = None
-    """An automatically updated list of time series related to the asset (reverse of ``CogniteTimeSeries.assets``)."""
+    """An automatically updated list of time series related to the asset (reverse of
+    ``CogniteTimeSeries.assets``).
+    """
     type_: InstanceId | None = COGNITE_ASSET_VIEW.field("type", None)
     """Specifies the type of the asset. It's a direct relation to CogniteAssetType."""
 

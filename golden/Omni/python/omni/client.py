@@ -119,7 +119,9 @@ class OmniClient:
 
     @classmethod
     def from_environment(cls, **kwargs: Any) -> OmniClient:
-        """Create a client from ``CDF_*`` environment variables (see ``PygenClient``)."""
+        """Create a client from ``CDF_*`` environment variables (see
+        ``PygenClient``).
+        """
         return cls(PygenClient.from_environment(), **kwargs)
 
     def upsert(

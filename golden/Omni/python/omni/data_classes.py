@@ -1237,7 +1237,8 @@ class Implementation1List(InstanceList[Implementation1]):
 class Implementation1NonWriteable(Node):
     """Implementation1NonWriteable
 
-    Read from the view ``sp_pygen_models:Implementation1NonWriteable/1``. The view is read-only.
+    Read from the view ``sp_pygen_models:Implementation1NonWriteable/1``. The view is
+    read-only.
     """
 
     _view = IMPLEMENTATION_1_NON_WRITEABLE_VIEW

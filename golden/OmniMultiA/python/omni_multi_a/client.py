@@ -49,7 +49,9 @@ class OmniMultiAClient:
 
     @classmethod
     def from_environment(cls, **kwargs: Any) -> OmniMultiAClient:
-        """Create a client from ``CDF_*`` environment variables (see ``PygenClient``)."""
+        """Create a client from ``CDF_*`` environment variables (see
+        ``PygenClient``).
+        """
         return cls(PygenClient.from_environment(), **kwargs)
 
     def upsert(

@@ -51,7 +51,9 @@ class OmniMultiBClient:
 
     @classmethod
     def from_environment(cls, **kwargs: Any) -> OmniMultiBClient:
-        """Create a client from ``CDF_*`` environment variables (see ``PygenClient``)."""
+        """Create a client from ``CDF_*`` environment variables (see
+        ``PygenClient``).
+        """
         return cls(PygenClient.from_environment(), **kwargs)
 
     def upsert(

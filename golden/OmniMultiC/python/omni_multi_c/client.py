@@ -47,7 +47,9 @@ class OmniMultiCClient:
 
     @classmethod
     def from_environment(cls, **kwargs: Any) -> OmniMultiCClient:
-        """Create a client from ``CDF_*`` environment variables (see ``PygenClient``)."""
+        """Create a client from ``CDF_*`` environment variables (see
+        ``PygenClient``).
+        """
         return cls(PygenClient.from_environment(), **kwargs)
 
     def upsert(

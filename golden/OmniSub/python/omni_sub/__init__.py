@@ -2,7 +2,8 @@
 # Model source hash: 9aa088432daff166a1c451ccad87fe0d747ebb26d3a58d110bebdc96b7e60c64
 """Python SDK for the data model ``sp_pygen_models:OmniSub`` (version ``1``).
 
-This is a small subset of the Omni data model. It is used to test the generation of SDKs for a subset of the model where the instance space is not set.
+This is a small subset of the Omni data model. It is used to test the generation of SDKs
+for a subset of the model where the instance space is not set.
 """
 
 from .client import OmniSubClient

@@ -19,7 +19,8 @@ from .api import ConnectionItemAAPI, ConnectionItemBAPI, ConnectionItemCAPI
 
 
 class OmniSubClient:
-    """This is a small subset of the Omni data model. It is used to test the generation of SDKs for a subset of the model where the instance space is not set.
+    """This is a small subset of the Omni data model. It is used to test the generation
+    of SDKs for a subset of the model where the instance space is not set.
 
     Data model ``sp_pygen_models:OmniSub`` version ``1``.
 
@@ -51,7 +52,9 @@ class OmniSubClient:
 
     @classmethod
     def from_environment(cls, **kwargs: Any) -> OmniSubClient:
-        """Create a client from ``CDF_*`` environment variables (see ``PygenClient``)."""
+        """Create a client from ``CDF_*`` environment variables (see
+        ``PygenClient``).
+        """
         return cls(PygenClient.from_environment(), **kwargs)
 
     def upsert(

@@ -94,7 +94,9 @@ class WindTurbineClient:
 
     @classmethod
     def from_environment(cls, **kwargs: Any) -> WindTurbineClient:
-        """Create a client from ``CDF_*`` environment variables (see ``PygenClient``)."""
+        """Create a client from ``CDF_*`` environment variables (see
+        ``PygenClient``).
+        """
         return cls(PygenClient.from_environment(), **kwargs)
 
     def upsert(

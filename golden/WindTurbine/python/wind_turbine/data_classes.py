@@ -133,7 +133,9 @@ class DataSheetWrite(NodeWrite):
     description: str | None = None
     """Description of the instance"""
     directory: str | None = None
-    """Contains the path elements from the source (if the source system has a file system hierarchy or similar.)"""
+    """Contains the path elements from the source (if the source system has a file
+    system hierarchy or similar.)
+    """
     is_uploaded: bool | None = Field(False, alias="isUploaded")
     """Specifies if the file content has been uploaded to Cognite Data Fusion or not."""
     mime_type: str | None = Field(None, alias="mimeType")
@@ -156,7 +158,9 @@ class DataSheet(Node):
     description: str | None = DATA_SHEET_VIEW.field("description", None)
     """Description of the instance"""
     directory: str | None = DATA_SHEET_VIEW.field("directory", None)
-    """Contains the path elements from the source (if the source system has a file system hierarchy or similar.)"""
+    """Contains the path elements from the source (if the source system has a file
+    system hierarchy or similar.)
+    """
     is_uploaded: bool | None = DATA_SHEET_VIEW.field("isUploaded", None)
     """Specifies if the file content has been uploaded to Cognite Data Fusion or not."""
     mime_type: str | None = DATA_SHEET_VIEW.field("mimeType", None)

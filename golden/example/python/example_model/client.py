@@ -64,7 +64,9 @@ class ExampleModelClient:
 
     @classmethod
     def from_environment(cls, **kwargs: Any) -> ExampleModelClient:
-        """Create a client from ``CDF_*`` environment variables (see ``PygenClient``)."""
+        """Create a client from ``CDF_*`` environment variables (see
+        ``PygenClient``).
+        """
         return cls(PygenClient.from_environment(), **kwargs)
 
     def upsert(

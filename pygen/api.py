@@ -13,15 +13,14 @@ Each step is a plain function on immutable data::
 
 from __future__ import annotations
 
-import gc
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from pygen import __version__
+from pygen._gc import gc_paused
 from pygen.client.models import DataModel
 from pygen.config import GeneratorConfig
 from pygen.emit import FileSet
@@ -92,21 +91,6 @@ def load_model(
     from pygen.model_file import load_data_model
 
     return load_data_model(source)
-
-
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector: the IR and libcst's trees are large graphs of small
-    objects that all stay alive, and collections over them cost more than the work itself
-    (half of loading a large model, a third of validate+IR, most of build_ast). Nothing built
-    here forms a cycle that must be reclaimed before the run ends."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _settings(ir: IRModel, config: GeneratorConfig) -> PythonSettings:
@@ -210,13 +194,15 @@ def generate(
         report(name)
         return time.perf_counter()
 
+    # each step runs with the cyclic GC paused: collections over the model, the IR and the trees
+    # cost half of loading a large model, a third of validate+IR and most of build_ast
     mark = step("load")
-    with _no_cyclic_gc():
+    with gc_paused():
         model = load_model(source)
     timings["load"] = time.perf_counter() - mark
 
     mark = step("validate")
-    with _no_cyclic_gc():
+    with gc_paused():
         ir, validation = build_ir(model, strict=config.strict)
     timings["validate+ir"] = time.perf_counter() - mark
     if not validation.is_valid:
@@ -227,7 +213,7 @@ def generate(
     if not ir.classes:
         raise GenerationError(f"{ir.model} has no views to generate")
 
-    with _no_cyclic_gc():
+    with gc_paused():
         file_set = _build_and_render(ir, config, timings, step)
 
     result = GenerationResult(file_set=file_set, validation=validation, classes=len(ir.classes))

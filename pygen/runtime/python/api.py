@@ -10,7 +10,9 @@ from typing import Any, ClassVar, Generic, Literal, TypeVar, overload
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, create_model
 
-from .client import InstanceClient, gc_paused
+from pygen._gc import gc_paused
+
+from .client import InstanceClient
 from .filters import Filter, and_, node_prop
 from .ids import InstanceId, ViewRef
 from .instance import Edge, EdgeSpec, Instance, InstanceWrite, ReverseSpec

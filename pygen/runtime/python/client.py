@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import gc
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+from pygen._gc import gc_paused
 
 from .ids import InstanceId
 from .instance import EdgeWrite, Instance, InstanceWrite
@@ -249,15 +249,3 @@ def _may_nest(current: InstanceWrite) -> bool:
         if value is not None and type(value) is not InstanceId:
             return True
     return False
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while many long-lived objects are built."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

@@ -393,17 +393,11 @@ class NodeWrite(InstanceWrite):
     def _wire(self) -> dict[str, Any]:
         values = self.__dict__
         plan = type(self).__dict__.get("_plan") or self._wire_plan()
-        given = self.__pydantic_fields_set__
-        # _wire_properties inlined: this is the hot loop of every upsert
-        props = {key: values[name] for name, key in plan.plain if name in given}
-        for name, key, convert in plan.converted:
-            if name in given:
-                props[key] = convert(values[name])
         item = {
             "instanceType": "node",
             "space": values["space"],
             "externalId": values["external_id"],
-            "sources": [{"source": plan.source, "properties": props}],
+            "sources": [{"source": plan.source, "properties": self._wire_properties()}],
         }
         if values["existing_version"] is not None:
             item["existingVersion"] = values["existing_version"]

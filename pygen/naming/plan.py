@@ -172,18 +172,13 @@ def plan_names(specs: Sequence[ClassSpec], conventions: Sequence[NamingConventio
     the same classes, and planning is a sixth of validate+IR. Treat the plan as read-only.
     """
     # the plan does not depend on the order of classes or fields: key the memory on a sorted form
-    canonical = tuple(
-        sorted(
-            (
-                spec
-                if list(spec.fields) == sorted(set(spec.fields))
-                else dataclasses.replace(spec, fields=tuple(sorted(set(spec.fields))))
-                for spec in specs
-            ),
-            key=_sort_key,
-        )
-    )
+    canonical = tuple(sorted((_sorted_fields(spec) for spec in specs), key=_sort_key))
     return _plan_names(canonical, tuple(conventions))
+
+
+def _sorted_fields(spec: ClassSpec) -> ClassSpec:
+    fields = tuple(sorted(set(spec.fields)))
+    return spec if spec.fields == fields else dataclasses.replace(spec, fields=fields)
 
 
 @lru_cache(maxsize=4)
@@ -192,7 +187,7 @@ def _plan_names(
 ) -> NamePlan:
     plan = NamePlan()
     events: list[NameEvent] = []
-    unique = {spec.key: spec for spec in sorted(specs, key=_sort_key)}
+    unique = {spec.key: spec for spec in specs}  # plan_names passes them sorted
     for convention in conventions:
         _plan_classes(unique, convention, plan, events)
         _plan_modules(unique, convention, plan, events)

@@ -246,7 +246,6 @@ def _filter_function(
 ) -> cst.FunctionDef:
     filter_type = imports.use(RUNTIME, "Filter")
     filters = _cst.name(filters_name(cls))
-    given = _given
     builders: list[cst.BaseExpression] = []
     for p in params:
         if p.target is None:
@@ -256,12 +255,12 @@ def _filter_function(
             builders.append(
                 _cst.call(
                     _cst.attribute(p.target, "range"),
-                    _cst.arg(given(p.low), "gte"),
-                    _cst.arg(given(p.name), "lte"),
+                    _cst.arg(_given(p.low), "gte"),
+                    _cst.arg(_given(p.name), "lte"),
                 )
             )
         else:
-            builders.append(_method(p.target, p.method, given(p.name)))
+            builders.append(_method(p.target, p.method, _given(p.name)))
     builders.append(_cst.name("filter"))
     check = _cst.expr_stmt(
         _cst.call(imports.use(RUNTIME, "check_filter_arguments"), _cst.name("args"), filters)

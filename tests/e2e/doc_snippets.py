@@ -15,6 +15,9 @@ commands themselves are substituted (``SUBSTITUTIONS``) rather than run.
 An HTML comment on the line before a block changes how it runs:
 
 - ``<!-- snippet: no-run (the reason) -->``: not run; the reason is required;
+- ``<!-- snippet: continues -->`` on a python block: it goes on from the python blocks before it
+  (the doc says so, e.g. "with the ``client`` from above"); they run again with it, in one
+  process;
 - ``<!-- snippet: server -->``: a command that serves until stopped (``pygen emulator``). It is
   started in the background and must answer HTTP on its ``--port`` (default 8765); it is stopped
   when the next server starts or the doc ends.
@@ -131,9 +134,11 @@ def _check_directive(snippet: Snippet) -> None:
         return
     if directive == "server" and snippet.language == "bash":
         return
+    if directive == "continues" and snippet.language == "python":
+        return
     raise SnippetError(
         f"{snippet.where}: unknown snippet marker {directive!r}; use "
-        "'no-run (the reason)', or 'server' on a bash block"
+        "'no-run (the reason)', 'continues' on a python block or 'server' on a bash block"
     )
 
 
@@ -171,6 +176,7 @@ class Session:
     cwd: Path = field(init=False)
     env: dict[str, str] = field(init=False)
     servers: list[subprocess.Popen[bytes]] = field(default_factory=list)
+    python_so_far: str = ""  # the python blocks a ``continues`` block goes on from
 
     def __post_init__(self) -> None:
         venv = self.root / ".venv"
@@ -201,8 +207,14 @@ class Session:
             raise SnippetError(f"{snippet.where}: cannot run a {snippet.language!r} block")
 
     def _python(self, snippet: Snippet) -> None:
+        if snippet.directive == "continues":
+            if not self.python_so_far:
+                raise SnippetError(f"{snippet.where}: 'continues', but no python block before it")
+            self.python_so_far += snippet.code
+        else:
+            self.python_so_far = snippet.code
         path = self.scratch / f"snippet_{snippet.line}.py"
-        path.write_text(snippet.code, encoding="utf-8")
+        path.write_text(self.python_so_far, encoding="utf-8")
         python = shutil.which("python", path=self.env["PATH"])
         if python is None:
             raise SnippetError(f"{snippet.where}: no python on the session's PATH")
@@ -210,10 +222,7 @@ class Session:
 
     def _bash(self, snippet: Snippet, code: str) -> str:
         state = self.scratch / "state"
-        script = (
-            f"set -e -o pipefail\n{code}\n"
-            f'pwd > "{state}.cwd"\nenv -0 > "{state}.env"\n'
-        )
+        script = f'set -e -o pipefail\n{code}\npwd > "{state}.cwd"\nenv -0 > "{state}.env"\n'
         output = self._check(snippet, ["bash", "-c", script])
         self.cwd = Path((state.with_suffix(".cwd")).read_text(encoding="utf-8").strip())
         pairs = state.with_suffix(".env").read_text(encoding="utf-8").split("\0")

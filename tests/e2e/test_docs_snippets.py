@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from .doc_snippets import (
-    SnippetError,
     Snippet,
+    SnippetError,
     console_commands,
     first_missing_line,
     parse_snippets,
@@ -88,6 +88,7 @@ def test_install_commands_are_substituted_not_run() -> None:
         ("no-run", "python", "unknown snippet marker 'no-run'"),  # the reason is required
         ("skip", "python", "unknown snippet marker 'skip'"),
         ("server", "python", "unknown snippet marker 'server'"),
+        ("continues", "bash", "unknown snippet marker 'continues'"),
     ],
 )
 def test_malformed_markers_are_refused(marker: str, language: str, problem: str) -> None:
@@ -113,3 +114,16 @@ def test_a_server_must_answer(tmp_path: Path) -> None:
     (snippet,) = parse_snippets(doc, "server.md")
     with session(ROOT, tmp_path) as user, pytest.raises(SnippetError, match="server exited"):
         user.run(snippet)
+
+
+def test_a_continuing_snippet_goes_on_from_the_ones_before(tmp_path: Path) -> None:
+    doc = (
+        "```python\nanswer = 42\n```\n\n<!-- snippet: continues -->\n"
+        "```python\nassert answer == 42\n```\n\n```python\nprint(answer)\n```\n"
+    )
+    first, second, third = parse_snippets(doc, "chain.md")
+    with session(ROOT, tmp_path) as user:
+        user.run(first)
+        user.run(second)
+        with pytest.raises(SnippetError, match="NameError"):
+            user.run(third)  # a block without the marker starts afresh

@@ -18,6 +18,8 @@ An HTML comment on the line before a block changes how it runs:
 - ``<!-- snippet: continues -->`` on a python block: it goes on from the python blocks before it
   (the doc says so, e.g. "with the ``client`` from above"); they run again with it, in one
   process;
+- ``<!-- snippet: output -->``: what the python block before it prints, exactly; it is compared,
+  not run;
 - ``<!-- snippet: server -->``: a command that serves until stopped (``pygen emulator``). It is
   started in the background and must answer HTTP on its ``--port`` (default 8765); it is stopped
   when the next server starts or the doc ends.
@@ -25,6 +27,7 @@ An HTML comment on the line before a block changes how it runs:
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import shutil
@@ -76,7 +79,9 @@ class Snippet:
 
     @property
     def runs(self) -> bool:
-        """Whether the session runs it (a run language, not marked no-run)."""
+        """Whether the session runs (or, for ``output``, checks) it."""
+        if self.directive == "output":
+            return True
         return self.language in RUN_LANGUAGES and not (self.directive or "").startswith("no-run")
 
 
@@ -136,9 +141,12 @@ def _check_directive(snippet: Snippet) -> None:
         return
     if directive == "continues" and snippet.language == "python":
         return
+    if directive == "output" and snippet.language not in RUN_LANGUAGES:
+        return
     raise SnippetError(
-        f"{snippet.where}: unknown snippet marker {directive!r}; use "
-        "'no-run (the reason)', 'continues' on a python block or 'server' on a bash block"
+        f"{snippet.where}: unknown snippet marker {directive!r}; use 'no-run (the reason)', "
+        "'continues' on a python block, 'output' on a block that is not run, or 'server' on "
+        "a bash block"
     )
 
 
@@ -177,6 +185,7 @@ class Session:
     env: dict[str, str] = field(init=False)
     servers: list[subprocess.Popen[bytes]] = field(default_factory=list)
     python_so_far: str = ""  # the python blocks a ``continues`` block goes on from
+    python_output: str | None = None  # what the last python block printed
 
     def __post_init__(self) -> None:
         venv = self.root / ".venv"
@@ -195,7 +204,9 @@ class Session:
 
     def run(self, snippet: Snippet) -> None:
         """Run one snippet; raise :class:`SnippetError` with its output when it fails."""
-        if snippet.language == "python":
+        if snippet.directive == "output":
+            self._compare_output(snippet)
+        elif snippet.language == "python":
             self._python(snippet)
         elif snippet.directive == "server":
             self._server(snippet)
@@ -218,7 +229,19 @@ class Session:
         python = shutil.which("python", path=self.env["PATH"])
         if python is None:
             raise SnippetError(f"{snippet.where}: no python on the session's PATH")
-        self._check(snippet, [python, str(path)])
+        self.python_output = self._check(snippet, [python, str(path)])
+
+    def _compare_output(self, snippet: Snippet) -> None:
+        if self.python_output is None:
+            raise SnippetError(f"{snippet.where}: 'output', but no python block ran before it")
+        if self.python_output != snippet.code:
+            diff = difflib.unified_diff(
+                snippet.code.splitlines(), self.python_output.splitlines(), "doc", "printed"
+            )
+            raise SnippetError(
+                f"{snippet.where}: the python block before prints something else:\n"
+                + "\n".join(diff)
+            )
 
     def _bash(self, snippet: Snippet, code: str) -> str:
         state = self.scratch / "state"

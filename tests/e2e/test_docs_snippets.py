@@ -127,3 +127,14 @@ def test_a_continuing_snippet_goes_on_from_the_ones_before(tmp_path: Path) -> No
         user.run(second)
         with pytest.raises(SnippetError, match="NameError"):
             user.run(third)  # a block without the marker starts afresh
+
+
+def test_a_shown_output_must_be_what_the_block_prints(tmp_path: Path) -> None:
+    doc = "```python\nprint('a')\n```\n\n<!-- snippet: output -->\n```text\n{}\n```\n"
+    with session(ROOT, tmp_path) as user:
+        for snippet in parse_snippets(doc.format("a"), "out.md"):
+            user.run(snippet)
+        code, shown = parse_snippets(doc.format("b"), "out.md")
+        user.run(code)
+        with pytest.raises(SnippetError, match="prints something else"):
+            user.run(shown)

@@ -158,9 +158,13 @@ def substitute(code: str) -> str:
 
 
 def copy_repository(root: Path, target: Path) -> Path:
-    """Copy the files git tracks (and new, not ignored ones) of ``root`` into ``target``."""
+    """Copy the files git tracks in ``root`` (as they are in the work tree) into ``target``.
+
+    Only tracked files: whatever else lies in the work tree (``out/``, a built SDK) is not there
+    for a reader with a fresh clone either.
+    """
     listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        ["git", "ls-files", "-z", "--cached"],
         cwd=root,
         check=True,
         capture_output=True,

@@ -109,14 +109,14 @@ def parse_snippets(text: str, doc: str) -> list[Snippet]:
         if index == len(lines):
             raise SnippetError(f"{doc}:{start + 1}: the fence opened here is never closed")
         index += 1
-        directive = _directive_before(lines, start, doc)
+        directive = _directive_before(lines, start)
         snippet = Snippet(doc, start + 1, opening.group(1), "\n".join(body) + "\n", directive)
         _check_directive(snippet)
         snippets.append(snippet)
     return snippets
 
 
-def _directive_before(lines: list[str], start: int, doc: str) -> str | None:
+def _directive_before(lines: list[str], start: int) -> str | None:
     previous = start - 1
     while previous >= 0 and not lines[previous].strip():
         previous -= 1

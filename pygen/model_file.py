@@ -7,6 +7,7 @@ The file format is what the API returns for a data model with ``inlineViews=true
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,11 @@ import pydantic
 from .client.models import DataModel
 from .errors import ParseError
 
-__all__ = ["format_location", "load_data_model", "read_document"]
+__all__ = ["format_location", "load_data_model", "read_document", "with_read_defaults"]
+
+_TIMESTAMPS = (("createdTime", "created_time"), ("lastUpdatedTime", "last_updated_time"))
+_REFERENCE_KEYS = frozenset({"type", "space", "externalId", "external_id", "version"})
+
 
 def read_document(path: str | Path) -> Any:
     """Parse a JSON or YAML file into plain Python data.
@@ -49,6 +54,34 @@ def read_document(path: str | Path) -> Any:
         where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise ParseError(f"{file}{where}: invalid YAML: {problem}", source=str(file)) from None
+
+
+def with_read_defaults(data: Mapping[Any, Any]) -> dict[Any, Any]:
+    """A copy of a data-model or view mapping with ``createdTime``/``lastUpdatedTime`` filled in.
+
+    The API always sends both; a hand-written model file need not. A missing one becomes ``0``
+    (the epoch: "unknown"), so every reader of model files (``pygen validate``, ``generate``,
+    ``inspect``, ``pygen emulator --load``) accepts the same files.
+    """
+    out = dict(data)
+    for camel, snake in _TIMESTAMPS:
+        if camel not in out and snake not in out:
+            out[camel] = 0
+    return out
+
+
+def _with_defaults(document: dict[Any, Any]) -> dict[Any, Any]:
+    """The document with :func:`with_read_defaults` applied to the model and its inline views."""
+    out = with_read_defaults(document)
+    views = out.get("views")
+    if isinstance(views, list):
+        out["views"] = [
+            with_read_defaults(view)
+            if isinstance(view, Mapping) and not set(view) <= _REFERENCE_KEYS
+            else view
+            for view in views
+        ]
+    return out
 
 
 def format_location(loc: tuple[int | str, ...], document: Any) -> str:
@@ -95,7 +128,7 @@ def parse_data_model(document: Any, *, source: str = "<data>") -> DataModel:
             source=source,
         )
     try:
-        return DataModel.model_validate(document)
+        return DataModel.model_validate(_with_defaults(document))
     except pydantic.ValidationError as exc:
         lines = []
         first_location: str | None = None

@@ -91,7 +91,11 @@ def text_filter(api: InstanceAPI[Any, Any, Any], write: NodeWrite) -> tuple[str,
     """A generated ``<field>_prefix`` argument and a value that matches ``write``."""
     for name in inspect.signature(api.list).parameters:
         field = name.removesuffix("_prefix")
-        if name.endswith("_prefix") and name != "external_id_prefix" and field in type(write).model_fields:
+        if (
+            name.endswith("_prefix")
+            and name != "external_id_prefix"
+            and field in type(write).model_fields
+        ):
             value = getattr(write, field)
             if isinstance(value, str):
                 return name, value[:6]
@@ -144,5 +148,7 @@ def test_generated_sdk_end_to_end(fixture: Fixture) -> None:
             exercised += 1
         client.close()
     assert exercised > 0
-    for name in [n for n in sys.modules if n == package.__name__ or n.startswith(package.__name__ + ".")]:
+    for name in [
+        n for n in sys.modules if n == package.__name__ or n.startswith(package.__name__ + ".")
+    ]:
         del sys.modules[name]

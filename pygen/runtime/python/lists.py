@@ -37,12 +37,14 @@ class InstanceList(list[T], Generic[T]):
     def to_pandas(self, camel_case: bool = False) -> pandas.DataFrame:
         """A DataFrame with one row per item and one column per field.
 
-        Needs pandas (``pip install pygen[pandas]``); it is imported only here.
+        Needs pandas (``pip install pandas``), an optional dependency imported only here.
         """
         try:
             import pandas
-        except ImportError as exc:  # pragma: no cover - depends on the environment
-            raise ImportError("to_pandas() needs pandas: pip install 'pygen[pandas]'") from exc
+        except ImportError as exc:
+            raise ImportError(
+                "to_pandas() needs pandas, which is not installed: pip install pandas"
+            ) from exc
         rows = [item.model_dump(by_alias=camel_case) for item in self]
         frame: pandas.DataFrame = pandas.DataFrame(rows)
         return frame

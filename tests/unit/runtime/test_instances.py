@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -134,6 +135,21 @@ def test_instance_list_dump_ids_and_pandas() -> None:
     frame = pumps.to_pandas()
     assert list(frame["external_id"]) == ["p0", "p1", "p2"]
     assert frame["max_flow"].sum() == 3.0
+
+
+def test_to_pandas_without_pandas_names_an_install_command_that_works(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pumps = PumpList([Pump.model_validate(wire_pump("p0", name="P0", maxFlow=1.0))])
+    monkeypatch.setitem(sys.modules, "pandas", None)  # makes `import pandas` fail
+
+    with pytest.raises(ImportError) as info:
+        pumps.to_pandas()
+
+    # pygen is not on PyPI under that name: `pip install 'pygen[pandas]'` would install another
+    # project; the hint names the dependency itself
+    assert str(info.value).endswith(": pip install pandas")
+    assert "pygen[" not in str(info.value)
 
 
 def test_timestamps_are_sent_with_an_offset_and_whole_milliseconds() -> None:

@@ -65,11 +65,11 @@ class TransportError(ClientError):
 
 
 class ConnectionFailedError(TransportError):
-    """No connection could be made: refused, unknown host, unreachable, or a failed TLS handshake."""
+    """No connection could be made: refused, unknown host, unreachable, a failed TLS handshake."""
 
 
 class RequestTimeoutError(TransportError):
-    """An attempt timed out (connect, read, write, pool) or ran past the request deadline."""
+    """An attempt timed out (read, write, pool wait) or ran past the request deadline."""
 
 
 class ResponseTooLargeError(TransportError):

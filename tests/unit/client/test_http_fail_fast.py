@@ -10,6 +10,7 @@ import socket
 import ssl
 import time
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -303,8 +304,9 @@ def test_attempt_time_counts_against_the_retry_budget(
     ],
 )
 def test_bad_budget_settings_are_config_errors(setting: str, value: float) -> None:
+    options: dict[str, Any] = {setting: value}
     with pytest.raises(ConfigError, match=setting):
-        HTTPClient(BASE_URL, PROJECT, TokenAuth(TOKEN), **{setting: value})
+        HTTPClient(BASE_URL, PROJECT, TokenAuth(TOKEN), **options)
 
 
 # -- deadline and size bound -------------------------------------------------------------------

@@ -263,7 +263,7 @@ class HTTPClient:
                 if limit is None:
                     self._retry(call, self._status_text(response), wait, elapsed)
                     continue
-                note = give_up_note(call, elapsed, limit, policy)
+                note = give_up_note(call, elapsed, limit, policy, wait)
                 if retry_after is not None and limit == "retry_budget":
                     note += f" (the server asked to wait {retry_after:g} s)"
             raise error_from_response(
@@ -321,6 +321,7 @@ class HTTPClient:
         elapsed = now - call.started
         retryable = isinstance(exc, DeadlineExceeded) or is_retryable_exception(exc)
         limit: str | None = None
+        wait = 0.0
         if retryable:
             wait = policy.backoff(call.retries, self._rng)
             connect_elapsed = None if call.connect_since is None else now - call.connect_since
@@ -336,6 +337,7 @@ class HTTPClient:
             limit=limit,
             retryable=retryable,
             policy=policy,
+            wait=wait,
             timeout=self.timeout,
             deadline=self.request_deadline,
             secrets=self._secrets(),

@@ -27,12 +27,12 @@ __all__ = ["Call", "give_up_note", "too_large_error", "transport_error"]
 _LIMIT_HINTS = {
     "max_retries": "max_retries={value} reached; raise max_retries to retry more often",
     "retry_budget": (
-        "another retry would pass retry_budget={value:g} s; raise retry_budget to keep trying "
-        "longer"
+        "the next retry, after a {wait:.1f} s wait, would pass retry_budget={value:g} s; raise "
+        "retry_budget to keep trying longer"
     ),
     "connect_retry_budget": (
-        "another retry would pass connect_retry_budget={value:g} s; raise connect_retry_budget "
-        "to keep trying to connect longer"
+        "the next retry, after a {wait:.1f} s wait, would pass connect_retry_budget={value:g} s; "
+        "raise connect_retry_budget to keep trying to connect longer"
     ),
 }
 
@@ -64,12 +64,17 @@ class Call:
         return f"{self.method} {self.url}"
 
 
-def give_up_note(call: Call, elapsed: float, limit: str | None, policy: RetryPolicy) -> str:
-    """``gave up after N attempts in S s; <which limit, and how to change it>``."""
+def give_up_note(
+    call: Call, elapsed: float, limit: str | None, policy: RetryPolicy, wait: float = 0.0
+) -> str:
+    """``gave up after N attempts in S s; <which limit, and how to change it>``.
+
+    ``wait`` is the wait the refused retry would have started with.
+    """
     attempts = f"{call.attempts} attempt{'s' if call.attempts != 1 else ''}"
     text = f"gave up after {attempts} in {elapsed:.1f} s"
     if limit is not None:
-        text += "; " + _LIMIT_HINTS[limit].format(value=getattr(policy, limit))
+        text += "; " + _LIMIT_HINTS[limit].format(value=getattr(policy, limit), wait=wait)
     return text
 
 
@@ -81,6 +86,7 @@ def transport_error(
     limit: str | None,
     retryable: bool,
     policy: RetryPolicy,
+    wait: float,
     timeout: float,
     deadline: float,
     secrets: Iterable[str | None],
@@ -94,6 +100,7 @@ def transport_error(
         limit: The setting that stopped the retries (``None`` when ``exc`` is not retryable).
         retryable: Whether ``exc`` is a kind of failure that is retried.
         policy: The retry policy (for the limit's value).
+        wait: The wait the refused retry would have started with.
         timeout: The per-read timeout, for the hint of a read timeout.
         deadline: The request deadline, for the hint of a deadline.
         secrets: Values to redact from the exception's text.
@@ -121,7 +128,7 @@ def transport_error(
         cls = TransportError
         what = _describe(exc, secrets)
     if retryable:
-        note = give_up_note(call, elapsed, limit, policy)
+        note = give_up_note(call, elapsed, limit, policy, wait)
     else:
         note = f"not retried (retrying cannot fix it), {elapsed:.1f} s"
     return cls(

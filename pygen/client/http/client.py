@@ -76,7 +76,8 @@ class HTTPClient:
         project: The CDF project.
         credentials: Supplies the ``Authorization`` header before every attempt; ``None`` sends
             no ``Authorization`` (e.g. for an emulator without auth).
-        timeout: Seconds for each read, write and pool wait (httpx timeouts are per operation).
+        timeout: Seconds for each read, write and pool wait (httpx timeouts are per operation;
+            at most ``request_deadline``).
         connect_timeout: Seconds to open a connection (at most ``timeout``).
         max_retries: Retries after the first attempt, on 408/429/502/503/504 (and responses
             marked auto-retryable) and on transient transport failures.
@@ -85,7 +86,9 @@ class HTTPClient:
         connect_retry_budget: Seconds a run of failed connection attempts (refused, unknown
             host, connect timeout) is retried.
         request_deadline: Seconds one attempt may take in all, the body included, however
-            slowly it arrives.
+            slowly it arrives. Checked whenever bytes arrive; a connection that goes silent ends
+            at the next read timeout, so an attempt lasts at most ``request_deadline`` plus
+            ``min(timeout, request_deadline)``.
         max_response_size: Bytes a decoded response body may have; checked while reading.
         rate_limit: Maximum requests per second across all threads (``None``: unlimited).
         connection_pool_size: Maximum open (and keep-alive) connections.
@@ -146,7 +149,7 @@ class HTTPClient:
         self.api_url = f"{base}/api/v1/projects/{quote(project, safe='')}"
         self.credentials = credentials
         self.gzip_threshold = gzip_threshold
-        self.timeout = float(timeout)
+        self.timeout = float(min(timeout, request_deadline))
         self.request_deadline = float(request_deadline)
         self.max_response_size = max_response_size
         self.retry_policy = RetryPolicy(
@@ -172,7 +175,11 @@ class HTTPClient:
         }
         self._http = httpx.Client(
             base_url=self.api_url,
-            timeout=httpx.Timeout(timeout, connect=min(connect_timeout, timeout)),
+            # no single read may outlast the deadline: a silent connection ends by then
+            timeout=httpx.Timeout(
+                min(timeout, request_deadline),
+                connect=min(connect_timeout, timeout, request_deadline),
+            ),
             limits=httpx.Limits(
                 max_connections=connection_pool_size,
                 max_keepalive_connections=connection_pool_size,
@@ -341,7 +348,7 @@ class HTTPClient:
             timeout=self.timeout,
             deadline=self.request_deadline,
             secrets=self._secrets(),
-        ) from (exc if isinstance(exc, httpx.HTTPError) else None)
+        ) from None  # the message carries the redacted cause; the raw one may hold a secret
 
     def _retry(self, call: Call, reason: str, wait: float, elapsed: float) -> None:
         """Log the retry at WARNING and wait ``wait`` seconds."""

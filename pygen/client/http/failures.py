@@ -101,7 +101,7 @@ def transport_error(
         retryable: Whether ``exc`` is a kind of failure that is retried.
         policy: The retry policy (for the limit's value).
         wait: The wait the refused retry would have started with.
-        timeout: The per-read timeout, for the hint of a read timeout.
+        timeout: The effective per-read timeout, for the hint of a read timeout.
         deadline: The request deadline, for the hint of a deadline.
         secrets: Values to redact from the exception's text.
     """
@@ -123,7 +123,10 @@ def transport_error(
         what = f"could not connect ({_describe(exc, secrets)}); check the URL and the network"
     elif isinstance(exc, httpx.TimeoutException):
         cls = RequestTimeoutError
-        what = f"timed out ({_describe(exc, secrets)}; timeout={timeout:g} s per read)"
+        what = (
+            f"timed out ({_describe(exc, secrets)}; each read, write or pool wait may take "
+            f"{timeout:g} s: raise timeout, which request_deadline caps)"
+        )
     else:
         cls = TransportError
         what = _describe(exc, secrets)

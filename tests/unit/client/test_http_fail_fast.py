@@ -8,6 +8,7 @@ import itertools
 import logging
 import socket
 import ssl
+import threading
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -459,3 +460,72 @@ def test_attempts_counter_is_per_call(make_http: MakeHTTP) -> None:
         with pytest.raises(ConnectionFailedError) as info:
             http.get("/models/spaces")
         assert info.value.attempts == 2
+
+
+# -- real sockets: a server that drips or goes silent ------------------------------------------
+
+
+class SlowServer:
+    """A one-thread TCP server answering every connection with headers, then ``drip`` bytes one
+    at a time every ``interval`` seconds (``drip=0``: silence) until the client hangs up."""
+
+    def __init__(self, interval: float, drip: int) -> None:
+        self.interval = interval
+        self.drip = drip
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+
+    def __enter__(self) -> SlowServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stopped.set()
+        self.thread.join(timeout=5)
+        self.sock.close()
+
+    def _serve(self) -> None:
+        while not self.stopped.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            with conn:
+                conn.recv(65536)
+                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 1000000\r\n\r\n")
+                for _ in range(self.drip if self.drip else 10**6):
+                    if self.stopped.wait(self.interval):
+                        break
+                    if self.drip:
+                        try:
+                            conn.sendall(b" ")
+                        except OSError:
+                            break
+
+
+@pytest.mark.parametrize("drip", [10**6, 0], ids=["dripping", "silent"])
+def test_a_slow_real_server_ends_at_the_deadline(drip: int) -> None:
+    with SlowServer(interval=0.05, drip=drip) as server:
+        http = HTTPClient(
+            f"http://127.0.0.1:{server.port}",
+            PROJECT,
+            TokenAuth(TOKEN),
+            timeout=30.0,
+            request_deadline=0.5,
+            max_retries=0,
+        )
+        started = time.monotonic()
+        with http, pytest.raises(RequestTimeoutError) as info:
+            http.get("/models/spaces")
+        elapsed = time.monotonic() - started
+    assert 0.4 < elapsed < 3.0
+    if drip:
+        assert "not complete within request_deadline=0.5 s" in str(info.value)
+    else:
+        assert "ReadTimeout" in str(info.value)
+        assert "may take 0.5 s: raise timeout, which request_deadline caps" in str(info.value)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 
 import httpx
 
+from pygen.client.http.bounded_read import BodyTooLarge, DeadlineExceeded, buffered, read_body
 from pygen.client.http.redaction import redact_text, redact_url
 from pygen.client.http.retry import is_retryable_exception
 from pygen.errors import AuthenticationError, ConfigError
@@ -26,6 +27,9 @@ DEFAULT_EXPIRES_IN = 3600.0
 
 MAX_EXPIRES_IN = 86400.0
 """Upper bound applied to ``expires_in``: a token is renewed at least once a day."""
+
+MAX_TOKEN_RESPONSE_SIZE = 1024 * 1024
+"""Bytes a token response may have; reading stops beyond it."""
 
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _MAX_BACKOFF = 8.0
@@ -53,7 +57,7 @@ class ClientCredentials(Credentials):
             (e.g. ``https://api.cognitedata.com/.default``).
         audience: Sent as ``audience`` when given (Auth0-style identity providers).
         refresh_margin: Seconds before expiry at which a new token is fetched.
-        timeout: Timeout of a token request, in seconds.
+        timeout: Seconds a token request may take, its response body included.
         max_retries: Retries of a token request on connection errors, 429 and 5xx.
         transport: httpx transport for the token endpoint (tests inject ``httpx.MockTransport``).
         clock: Monotonic clock in seconds (injectable for tests).
@@ -160,12 +164,18 @@ class ClientCredentials(Credentials):
         while True:
             started = self._clock()
             try:
-                response = self._client().post(
-                    self.token_url, data=self._form(), headers={"Accept": "application/json"}
-                )
-            except httpx.HTTPError as exc:
-                detail = redact_text(f"{type(exc).__name__}: {exc}", self.secret_values())
-                if not is_retryable_exception(exc):
+                response = self._post(started)
+            except BodyTooLarge as exc:
+                raise AuthenticationError(
+                    f"ClientCredentials: the token endpoint {self._url} sent more than "
+                    f"{MAX_TOKEN_RESPONSE_SIZE} bytes ({exc.received} read); check token_url"
+                ) from None
+            except (httpx.HTTPError, DeadlineExceeded) as exc:
+                if isinstance(exc, DeadlineExceeded):
+                    detail = f"the response took longer than timeout={self._timeout:g} s"
+                else:
+                    detail = redact_text(f"{type(exc).__name__}: {exc}", self.secret_values())
+                if isinstance(exc, httpx.HTTPError) and not is_retryable_exception(exc):
                     raise AuthenticationError(
                         f"ClientCredentials: token request to {self._url} failed: {detail} "
                         "(not retried; check token_url)"
@@ -195,6 +205,25 @@ class ClientCredentials(Credentials):
             )
             self._sleep(wait)
             attempt += 1
+
+    def _post(self, started: float) -> httpx.Response:
+        """One token request, its body read within ``timeout`` and the size bound."""
+        client = self._client()
+        request = client.build_request(
+            "POST", self.token_url, data=self._form(), headers={"Accept": "application/json"}
+        )
+        response = client.send(request, stream=True)
+        try:
+            body = read_body(
+                response,
+                started=started,
+                deadline=self._timeout,
+                max_size=MAX_TOKEN_RESPONSE_SIZE,
+                clock=self._clock,
+            )
+        finally:
+            response.close()
+        return buffered(response, body)
 
     @property
     def _url(self) -> str:

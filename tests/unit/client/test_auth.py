@@ -15,7 +15,7 @@ from pygen.client import ClientCredentials, EnvironmentAuth, TokenAuth
 from pygen.client.auth.client_credentials import MAX_EXPIRES_IN, parse_expires_in
 from pygen.errors import AuthenticationError, ConfigError
 
-from .client_fakes import ACCESS_TOKEN, CLIENT_SECRET, TOKEN, FakeClock
+from .client_fakes import ACCESS_TOKEN, CLIENT_SECRET, TOKEN, Drip, FakeClock
 
 TOKEN_URL = "https://login.example.com/tenant/oauth2/v2.0/token"
 
@@ -205,6 +205,30 @@ def test_token_endpoint_retries_are_warnings(caplog: pytest.LogCaptureFixture) -
         f"token request to {TOKEN_URL}: ConnectError: Connection refused (attempt 1); "
         "retry 1 of 3 in 0.50 s"
     )
+
+
+def test_dripping_token_response_ends_at_the_timeout() -> None:
+    clock = FakeClock()
+    drips: list[Drip] = []
+
+    def dripping(request: httpx.Request) -> httpx.Response:
+        drips.append(Drip(lambda: clock.advance(5.0)))
+        return httpx.Response(200, stream=drips[-1])
+
+    auth = credentials(dripping, clock, timeout=30.0, max_retries=1)
+    with pytest.raises(AuthenticationError) as info:
+        auth.authorization_header()
+    assert len(drips) == 2
+    assert all(6 <= drip.sent <= 7 and drip.closed for drip in drips)
+    assert "failed after 2 attempts: the response took longer than timeout=30 s" in str(info.value)
+
+
+def test_oversized_token_response_is_stopped() -> None:
+    drip = Drip(lambda: None, chunk=b"x" * 65536)
+    auth = credentials(lambda request: httpx.Response(200, stream=drip))
+    with pytest.raises(AuthenticationError, match="sent more than 1048576 bytes"):
+        auth.authorization_header()
+    assert drip.sent <= 1048576 + 65536
 
 
 def test_token_endpoint_tls_failure_is_not_retried() -> None:

@@ -10,7 +10,7 @@ import socket
 import ssl
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -29,7 +29,7 @@ from pygen.errors import (
     TransportError,
 )
 
-from .client_fakes import BASE_URL, PREFIX, PROJECT, TOKEN, FakeClock, MockAPI
+from .client_fakes import BASE_URL, PREFIX, PROJECT, TOKEN, Drip, FakeClock, MockAPI
 
 MakeHTTP = Callable[..., tuple[HTTPClient, MockAPI]]
 URL = f"{BASE_URL}{PREFIX}/models/spaces"
@@ -311,25 +311,6 @@ def test_bad_budget_settings_are_config_errors(setting: str, value: float) -> No
 
 
 # -- deadline and size bound -------------------------------------------------------------------
-
-
-class Drip(httpx.SyncByteStream):
-    """A body that never ends: one small chunk per ``step()``."""
-
-    def __init__(self, step: Callable[[], None], chunk: bytes = b" ") -> None:
-        self.step = step
-        self.chunk = chunk
-        self.sent = 0
-        self.closed = False
-
-    def __iter__(self) -> Iterator[bytes]:
-        while True:
-            self.step()
-            self.sent += len(self.chunk)
-            yield self.chunk
-
-    def close(self) -> None:
-        self.closed = True
 
 
 def test_dripping_body_hits_the_deadline(make_http: MakeHTTP, clock: FakeClock) -> None:

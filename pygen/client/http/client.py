@@ -351,9 +351,14 @@ class HTTPClient:
         ) from None  # the message carries the redacted cause; the raw one may hold a secret
 
     def _retry(self, call: Call, reason: str, wait: float, elapsed: float) -> None:
-        """Log the retry at WARNING and wait ``wait`` seconds."""
+        """Log the retry at WARNING and wait ``wait`` seconds.
+
+        The time spent is shown against the budget that applies: since the first failed
+        connection attempt of the run for connection failures, since the call began otherwise.
+        """
         policy = self.retry_policy
         if call.connect_since is not None:
+            elapsed = self._clock() - call.connect_since
             budget = f"connect_retry_budget={policy.connect_retry_budget:g} s"
         else:
             budget = f"retry_budget={policy.retry_budget:g} s"
@@ -408,7 +413,8 @@ class HTTPClient:
         url = f"{self.api_url}/{path.lstrip('/')}"
         if query:
             url += f"?{query}"
-        return redact_url(url, self._secrets())
+        printable = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in url)
+        return redact_url(printable, self._secrets())
 
     def _status_text(self, response: httpx.Response) -> str:
         text = f"{response.status_code} {response.reason_phrase}".rstrip()

@@ -180,6 +180,7 @@ def test_invalid_url_is_not_retried(make_http: MakeHTTP) -> None:
     with pytest.raises(ClientError, match="invalid URL") as info:
         http.get("/models/\x00spaces")
     assert not isinstance(info.value, APIError)
+    assert f"GET {BASE_URL}{PREFIX}/models/\\x00spaces: invalid URL" in str(info.value)
     assert api.requests == []
 
 

@@ -225,7 +225,7 @@ class HTTPClient:
         method = method.upper()
         content, body_headers = self._encode(method, path, json)
         query = httpx.QueryParams(encode_params(params))
-        call = Call(method, self._display_url(path, query), started=self._clock())
+        call = Call(method, self._raw_url(path, query), self._secrets, started=self._clock())
         policy = self.retry_policy
         reauthenticated = False
         while True:
@@ -409,12 +409,9 @@ class HTTPClient:
                 f"{method} {path}: the request body cannot be encoded as JSON: {exc}"
             ) from None
 
-    def _display_url(self, path: str, query: httpx.QueryParams) -> str:
+    def _raw_url(self, path: str, query: httpx.QueryParams) -> str:
         url = f"{self.api_url}/{path.lstrip('/')}"
-        if query:
-            url += f"?{query}"
-        printable = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in url)
-        return redact_url(printable, self._secrets())
+        return f"{url}?{query}" if query else url
 
     def _status_text(self, response: httpx.Response) -> str:
         text = f"{response.status_code} {response.reason_phrase}".rstrip()

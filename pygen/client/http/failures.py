@@ -6,8 +6,9 @@ and the setting to change when the outcome should differ.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import httpx
 
@@ -19,7 +20,7 @@ from pygen.errors import (
 )
 
 from .bounded_read import BodyTooLarge, DeadlineExceeded
-from .redaction import redact_text
+from .redaction import redact_text, redact_url
 from .retry import RetryPolicy, is_connect_failure, is_tls_failure
 
 __all__ = ["Call", "give_up_note", "too_large_error", "transport_error"]
@@ -43,7 +44,8 @@ class Call:
 
     Attributes:
         method: The HTTP method.
-        url: The request URL with credentials redacted (for messages only).
+        raw_url: The request URL as sent (never shown; see :attr:`url`).
+        secrets: Returns the values to redact from the URL (read when the URL is shown).
         started: Clock reading when the call began.
         attempts: Attempts started so far.
         retries: Retries made so far (attempts after a retryable failure).
@@ -52,11 +54,23 @@ class Call:
     """
 
     method: str
-    url: str
+    raw_url: str = field(repr=False)
+    secrets: Callable[[], tuple[str, ...]] = field(repr=False)
     started: float
     attempts: int = 0
     retries: int = 0
     connect_since: float | None = None
+
+    @cached_property
+    def url(self) -> str:
+        """The URL for messages: credentials redacted, non-printable characters escaped.
+
+        Computed on first use, so a call that succeeds at once pays nothing for it.
+        """
+        url = self.raw_url
+        if not url.isprintable():
+            url = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in url)
+        return redact_url(url, self.secrets())
 
     @property
     def name(self) -> str:

@@ -21,7 +21,7 @@ from pygen.errors import (
 
 from .bounded_read import BodyTooLarge, DeadlineExceeded
 from .redaction import redact_text, redact_url
-from .retry import RetryPolicy, is_connect_failure, is_tls_failure
+from .retry import RetryPolicy, is_connect_failure, is_tls_failure, is_unknown_host
 
 __all__ = ["Call", "give_up_note", "too_large_error", "transport_error"]
 
@@ -131,6 +131,12 @@ def transport_error(
         what = (
             f"the TLS handshake failed ({_describe(exc, secrets)}); check the URL and the "
             "server's certificate (a private CA goes in SSL_CERT_FILE)"
+        )
+    elif is_unknown_host(exc):
+        cls = ConnectionFailedError
+        what = (
+            f"the host does not exist ({_describe(exc, secrets)}); check the URL (for CDF, "
+            "https://<cluster>.cognitedata.com)"
         )
     elif is_connect_failure(exc):
         cls = ConnectionFailedError

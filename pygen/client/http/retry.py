@@ -6,6 +6,7 @@ from __future__ import annotations
 import email.utils
 import math
 import random
+import socket
 import ssl
 from dataclasses import dataclass, field
 from datetime import timezone
@@ -23,6 +24,7 @@ __all__ = [
     "is_connect_failure",
     "is_retryable_exception",
     "is_tls_failure",
+    "is_unknown_host",
     "parse_retry_after",
 ]
 
@@ -152,6 +154,17 @@ def is_tls_failure(exc: BaseException) -> bool:
     )
 
 
+def is_unknown_host(exc: BaseException) -> bool:
+    """True when name resolution answered that the host does not exist (``EAI_NONAME``).
+
+    A temporary resolver failure (``EAI_AGAIN``) is not an unknown host: it is retried.
+    """
+    return any(
+        isinstance(cause, socket.gaierror) and cause.errno == socket.EAI_NONAME
+        for cause in _causes(exc)
+    )
+
+
 def is_connect_failure(exc: BaseException) -> bool:
     """True when ``exc`` means no connection was opened (refused, unknown host, timeout)."""
     return isinstance(exc, CONNECT_EXCEPTIONS)
@@ -161,9 +174,14 @@ def is_retryable_exception(exc: BaseException) -> bool:
     """True for transient transport failures; false for what retrying cannot fix.
 
     Retried: timeouts, refused or dropped connections, read/write errors. Not retried: a failed
-    TLS handshake, an invalid URL or unsupported scheme, and every other error.
+    TLS handshake, a host name that does not exist, an invalid URL or unsupported scheme, and
+    every other error.
     """
-    return isinstance(exc, RETRYABLE_EXCEPTIONS) and not is_tls_failure(exc)
+    return (
+        isinstance(exc, RETRYABLE_EXCEPTIONS)
+        and not is_tls_failure(exc)
+        and not is_unknown_host(exc)
+    )
 
 
 def parse_retry_after(value: str | None, now: float) -> float | None:

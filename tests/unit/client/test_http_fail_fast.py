@@ -166,6 +166,34 @@ def test_tls_failure_is_not_retried(make_http: MakeHTTP, clock: FakeClock) -> No
     assert "not retried" in message
 
 
+def resolver_error(errno: int, text: str) -> httpx.ConnectError:
+    """A ConnectError caused by a failed name lookup, as httpx raises it."""
+    try:
+        try:
+            raise socket.gaierror(errno, text)
+        except socket.gaierror as cause:
+            raise httpx.ConnectError(f"[Errno {errno}] {text}") from cause
+    except httpx.ConnectError as exc:
+        return exc
+
+
+def test_unknown_host_is_not_retried(make_http: MakeHTTP, clock: FakeClock) -> None:
+    http, api = make_http(always(resolver_error(socket.EAI_NONAME, "Name or service not known")))
+    with pytest.raises(ConnectionFailedError) as info:
+        http.get("/models/spaces")
+    assert len(api.requests) == 1
+    assert clock.sleeps == []
+    assert "the host does not exist" in str(info.value)
+    assert "https://<cluster>.cognitedata.com" in str(info.value)
+
+
+def test_temporary_resolver_failure_is_retried(make_http: MakeHTTP) -> None:
+    error = resolver_error(socket.EAI_AGAIN, "Temporary failure in name resolution")
+    http, api = make_http(then_ok(error))
+    assert http.get("/models/spaces") == {"items": []}
+    assert len(api.requests) == 2
+
+
 def test_retryable_exception_classification() -> None:
     assert is_retryable_exception(httpx.ConnectError("refused"))
     assert is_retryable_exception(httpx.ReadTimeout("slow"))

@@ -83,8 +83,8 @@ class HTTPClient:
             marked auto-retryable) and on transient transport failures.
         retry_budget: Seconds from the start of a call after which no retry is started (a
             retry whose wait would end later is not made).
-        connect_retry_budget: Seconds a run of failed connection attempts (refused, unknown
-            host, connect timeout) is retried.
+        connect_retry_budget: Seconds a run of failed connection attempts (refused, unreachable,
+            connect timeout) is retried.
         request_deadline: Seconds one attempt may take in all, the body included, however
             slowly it arrives. Checked whenever bytes arrive; a connection that goes silent ends
             at the next read timeout, so an attempt lasts at most ``request_deadline`` plus

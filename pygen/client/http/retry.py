@@ -67,7 +67,7 @@ class RetryPolicy:
         retry_budget: Seconds from the start of a call: a retry whose wait would end later is
             not made, the call fails instead.
         connect_retry_budget: Seconds from the first of a run of failed connection attempts
-            (refused, unknown host, connect timeout): a retry whose wait would end later is not
+            (refused, unreachable, connect timeout): a retry whose wait would end later is not
             made. Keeps an unreachable API from being retried for minutes.
     """
 

@@ -15,12 +15,16 @@ __all__ = [
     "AuthenticationError",
     "ClientError",
     "ConfigError",
+    "ConnectionFailedError",
     "EmitError",
     "GenerationError",
     "ParseError",
     "PygenError",
     "RateLimitError",
+    "RequestTimeoutError",
     "ResourceNotFoundError",
+    "ResponseTooLargeError",
+    "TransportError",
     "ValidationError",
 ]
 
@@ -35,6 +39,41 @@ class ConfigError(PygenError):
 
 class ClientError(PygenError):
     """The CDF client could not complete a request (network, protocol, or API error)."""
+
+
+class TransportError(ClientError):
+    """A request got no complete answer: it could not connect, timed out, or the body failed.
+
+    The message names the URL (without credentials), the attempts made, the time spent and the
+    setting that would change the outcome.
+
+    Attributes:
+        method: The HTTP method.
+        url: The request URL, with credentials and secret query values redacted.
+        attempts: How many attempts were made.
+        elapsed: Seconds spent on the request, retries and waits included.
+    """
+
+    def __init__(
+        self, message: str, *, method: str, url: str, attempts: int, elapsed: float
+    ) -> None:
+        self.method = method
+        self.url = url
+        self.attempts = attempts
+        self.elapsed = elapsed
+        super().__init__(message)
+
+
+class ConnectionFailedError(TransportError):
+    """No connection could be made: refused, unknown host, unreachable, a failed TLS handshake."""
+
+
+class RequestTimeoutError(TransportError):
+    """An attempt timed out (read, write, pool wait) or ran past the request deadline."""
+
+
+class ResponseTooLargeError(TransportError):
+    """The response body grew past the client's ``max_response_size`` (reading was stopped)."""
 
 
 class AuthenticationError(ClientError):

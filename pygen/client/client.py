@@ -13,7 +13,14 @@ from pygen.errors import ConfigError
 
 from .auth import Credentials, EnvironmentAuth
 from .auth.environment import missing_credential_variables
-from .http import HTTPClient
+from .http import (
+    DEFAULT_CONNECT_RETRY_BUDGET,
+    DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_RESPONSE_SIZE,
+    DEFAULT_REQUEST_DEADLINE,
+    DEFAULT_RETRY_BUDGET,
+    HTTPClient,
+)
 from .resources import ContainersAPI, DataModelsAPI, InstancesAPI, SpacesAPI, ViewsAPI
 
 __all__ = ["PygenClient", "base_url_from_environment"]
@@ -41,12 +48,18 @@ class PygenClient:
         project: The CDF project.
         credentials: A :class:`~pygen.client.auth.Credentials` (``TokenAuth``,
             ``ClientCredentials``, ``EnvironmentAuth``).
-        timeout: Seconds per request attempt.
+        timeout: Seconds for each read, write and pool wait of an attempt.
         max_retries: Retries of throttled (429), unavailable (502/503/504), timed-out (408)
             and failed-to-connect requests.
         rate_limit: Maximum requests per second (``None``: unlimited).
         connection_pool_size: Maximum concurrent connections.
         transport: httpx transport (``httpx.MockTransport`` in tests, or the emulator in-process).
+        connect_timeout: Seconds to open a connection (at most ``timeout``).
+        retry_budget: Seconds from the start of a call after which no retry is started.
+        connect_retry_budget: Seconds failed connection attempts are retried, so an unreachable
+            API fails within seconds.
+        request_deadline: Seconds one attempt may take in all, however slowly the body arrives.
+        max_response_size: Bytes a response body may have; reading stops beyond it.
         **http_options: Further :class:`~pygen.client.http.HTTPClient` keyword arguments
             (``gzip_threshold``, ``headers``, ``max_retry_after`` ...).
 
@@ -65,6 +78,12 @@ class PygenClient:
         rate_limit: float | None = None,
         connection_pool_size: int = 10,
         transport: httpx.BaseTransport | None = None,
+        *,
+        connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
+        retry_budget: float = DEFAULT_RETRY_BUDGET,
+        connect_retry_budget: float = DEFAULT_CONNECT_RETRY_BUDGET,
+        request_deadline: float = DEFAULT_REQUEST_DEADLINE,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
         **http_options: Any,
     ) -> None:
         if not isinstance(credentials, Credentials):
@@ -83,6 +102,11 @@ class PygenClient:
             rate_limit=rate_limit,
             connection_pool_size=connection_pool_size,
             transport=transport,
+            connect_timeout=connect_timeout,
+            retry_budget=retry_budget,
+            connect_retry_budget=connect_retry_budget,
+            request_deadline=request_deadline,
+            max_response_size=max_response_size,
             **http_options,
         )
         self.spaces = SpacesAPI(self.http)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import re
 import threading
 import time
@@ -10,20 +11,27 @@ from collections.abc import Callable, Sequence
 
 import httpx
 
-from pygen.client.http.redaction import redact_text
+from pygen.client.http.bounded_read import BodyTooLarge, DeadlineExceeded, buffered, read_body
+from pygen.client.http.redaction import redact_text, redact_url
+from pygen.client.http.retry import is_retryable_exception
 from pygen.errors import AuthenticationError, ConfigError
 
 from .base import Credentials
 
-__all__ = ["ClientCredentials", "split_scopes"]
+__all__ = ["ClientCredentials", "parse_expires_in", "split_scopes"]
 
 logger = logging.getLogger("pygen.client.auth")
 
 DEFAULT_EXPIRES_IN = 3600.0
-"""Token lifetime assumed when the token endpoint sends no ``expires_in``."""
+"""Token lifetime assumed when the token endpoint sends no ``expires_in`` (RFC 6749 allows it)."""
+
+MAX_EXPIRES_IN = 86400.0
+"""Upper bound applied to ``expires_in``: a token is renewed at least once a day."""
+
+MAX_TOKEN_RESPONSE_SIZE = 1024 * 1024
+"""Bytes a token response may have; reading stops beyond it."""
 
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-_RETRY_EXCEPTIONS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
 _MAX_BACKOFF = 8.0
 
 
@@ -49,7 +57,7 @@ class ClientCredentials(Credentials):
             (e.g. ``https://api.cognitedata.com/.default``).
         audience: Sent as ``audience`` when given (Auth0-style identity providers).
         refresh_margin: Seconds before expiry at which a new token is fetched.
-        timeout: Timeout of a token request, in seconds.
+        timeout: Seconds a token request may take, its response body included.
         max_retries: Retries of a token request on connection errors, 429 and 5xx.
         transport: httpx transport for the token endpoint (tests inject ``httpx.MockTransport``).
         clock: Monotonic clock in seconds (injectable for tests).
@@ -83,9 +91,8 @@ class ClientCredentials(Credentials):
         if missing:
             raise ConfigError(f"ClientCredentials: missing {', '.join(missing)}")
         if not token_url.startswith(("https://", "http://")):
-            raise ConfigError(
-                f"ClientCredentials: token_url must be an http(s) URL, got {token_url!r}"
-            )
+            shown = redact_url(token_url)
+            raise ConfigError(f"ClientCredentials: token_url must be an http(s) URL, got {shown!r}")
         self.client_id = client_id
         self.token_url = token_url
         self.scopes = split_scopes(scopes)
@@ -153,53 +160,96 @@ class ClientCredentials(Credentials):
     def _fetch(self) -> tuple[str, float]:
         """POST to the token endpoint (with retries); return the token and its refresh time."""
         attempt = 0
+        first = self._clock()
         while True:
             started = self._clock()
             try:
-                response = self._client().post(
-                    self.token_url, data=self._form(), headers={"Accept": "application/json"}
-                )
-            except _RETRY_EXCEPTIONS as exc:
+                response = self._post(started)
+            except BodyTooLarge as exc:
+                raise AuthenticationError(
+                    f"ClientCredentials: the token endpoint {self._url} sent more than "
+                    f"{MAX_TOKEN_RESPONSE_SIZE} bytes ({exc.received} read); check token_url"
+                ) from None
+            except (httpx.HTTPError, DeadlineExceeded) as exc:
+                if isinstance(exc, DeadlineExceeded):
+                    detail = f"the response took longer than timeout={self._timeout:g} s"
+                else:
+                    detail = redact_text(f"{type(exc).__name__}: {exc}", self.secret_values())
+                if isinstance(exc, httpx.HTTPError) and not is_retryable_exception(exc):
+                    raise AuthenticationError(
+                        f"ClientCredentials: token request to {self._url} failed: {detail} "
+                        "(not retried; check token_url)"
+                    ) from None
                 if attempt >= self.max_retries:
                     raise AuthenticationError(
-                        f"ClientCredentials: token request to {self.token_url} failed after "
-                        f"{attempt + 1} attempts: {type(exc).__name__}: "
-                        f"{redact_text(str(exc), self.secret_values())}"
+                        f"ClientCredentials: token request to {self._url} failed after "
+                        f"{attempt + 1} attempts: {detail} ({self._clock() - first:.1f} s; "
+                        "check token_url and the network, or raise max_retries)"
                     ) from None
-            except httpx.HTTPError as exc:
-                raise AuthenticationError(
-                    f"ClientCredentials: token request to {self.token_url} failed: "
-                    f"{type(exc).__name__}: {redact_text(str(exc), self.secret_values())}"
-                ) from None
+                reason = detail
             else:
                 if response.is_success:
                     return self._read_token(response, started)
                 if response.status_code not in _RETRY_STATUSES or attempt >= self.max_retries:
                     raise AuthenticationError(self._describe_failure(response))
-            self._sleep(min(_MAX_BACKOFF, 0.5 * 2**attempt))
+                reason = f"{response.status_code} {response.reason_phrase}".rstrip()
+            wait = min(_MAX_BACKOFF, 0.5 * 2**attempt)
+            logger.warning(
+                "token request to %s: %s (attempt %d); retry %d of %d in %.2f s",
+                self._url,
+                reason,
+                attempt + 1,
+                attempt + 1,
+                self.max_retries,
+                wait,
+            )
+            self._sleep(wait)
             attempt += 1
+
+    def _post(self, started: float) -> httpx.Response:
+        """One token request, its body read within ``timeout`` and the size bound."""
+        client = self._client()
+        request = client.build_request(
+            "POST", self.token_url, data=self._form(), headers={"Accept": "application/json"}
+        )
+        response = client.send(request, stream=True)
+        try:
+            body = read_body(
+                response,
+                started=started,
+                deadline=self._timeout,
+                max_size=MAX_TOKEN_RESPONSE_SIZE,
+                clock=self._clock,
+            )
+        finally:
+            response.close()
+        return buffered(response, body)
+
+    @property
+    def _url(self) -> str:
+        return redact_url(self.token_url, self.secret_values())
 
     def _read_token(self, response: httpx.Response, started: float) -> tuple[str, float]:
         try:
             payload = response.json()
         except ValueError:
             raise AuthenticationError(
-                f"ClientCredentials: the token endpoint {self.token_url} answered "
+                f"ClientCredentials: the token endpoint {self._url} answered "
                 f"{response.status_code} with a body that is not JSON"
             ) from None
         token = payload.get("access_token") if isinstance(payload, dict) else None
         if not isinstance(token, str) or not token:
             keys = sorted(payload) if isinstance(payload, dict) else type(payload).__name__
             raise AuthenticationError(
-                f"ClientCredentials: the token endpoint {self.token_url} returned no access_token "
+                f"ClientCredentials: the token endpoint {self._url} returned no access_token "
                 f"(keys: {keys})"
             )
-        expires_in = _seconds(payload.get("expires_in"))
+        expires_in = parse_expires_in(payload.get("expires_in"), self._url)
         margin = min(self.refresh_margin, expires_in / 2)
         self.fetch_count += 1
         logger.debug(
             "fetched a token from %s for client %s (expires in %.0f s)",
-            self.token_url,
+            self._url,
             self.client_id,
             expires_in,
         )
@@ -219,7 +269,7 @@ class ClientCredentials(Credentials):
         elif response.text.strip():
             detail = ": " + " ".join(response.text.split())[:300]
         text = (
-            f"ClientCredentials: the token endpoint {self.token_url} answered "
+            f"ClientCredentials: the token endpoint {self._url} answered "
             f"{response.status_code}{detail} (check the client id, secret and scopes)"
         )
         return redact_text(text, self.secret_values())
@@ -227,17 +277,38 @@ class ClientCredentials(Credentials):
     def __repr__(self) -> str:
         return (
             f"ClientCredentials(client_id={self.client_id!r}, client_secret=***, "
-            f"token_url={self.token_url!r}, scopes={self.scopes!r}, audience={self.audience!r})"
+            f"token_url={self._url!r}, scopes={self.scopes!r}, audience={self.audience!r})"
         )
 
 
-def _seconds(value: object) -> float:
-    if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
-        return float(value)
-    if isinstance(value, str):
+def parse_expires_in(value: object, token_url: str) -> float:
+    """The token lifetime in seconds from a token response's ``expires_in``.
+
+    Missing (``None``): :data:`DEFAULT_EXPIRES_IN` (RFC 6749 makes the field optional; a token
+    that expires sooner is renewed after the API's 401). A positive number, or a string holding
+    one (some identity providers send ``"3599"``): that many seconds, at most
+    :data:`MAX_EXPIRES_IN`.
+
+    Raises:
+        pygen.errors.AuthenticationError: ``expires_in`` is not a number, not finite, or not
+            positive (a token endpoint that sends this is misconfigured or not a token
+            endpoint).
+    """
+    if value is None:
+        return DEFAULT_EXPIRES_IN
+    seconds: float | None = None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        seconds = float(value)
+    elif isinstance(value, str):
         try:
-            parsed = float(value)
+            seconds = float(value.strip())
         except ValueError:
-            return DEFAULT_EXPIRES_IN
-        return parsed if parsed > 0 else DEFAULT_EXPIRES_IN
-    return DEFAULT_EXPIRES_IN
+            seconds = None
+    if seconds is None or not math.isfinite(seconds) or seconds <= 0:
+        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
+        raise AuthenticationError(
+            f"ClientCredentials: the token endpoint {token_url} returned expires_in={shown}; "
+            "expected a positive number of seconds (check that token_url is the OAuth 2.0 "
+            "token endpoint)"
+        )
+    return min(seconds, MAX_EXPIRES_IN)

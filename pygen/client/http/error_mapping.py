@@ -11,7 +11,7 @@ import httpx
 
 from pygen.errors import AccessDeniedError, APIError, RateLimitError, ResourceNotFoundError
 
-from .redaction import redact_data, redact_text
+from .redaction import redact_data, redact_text, request_id
 
 __all__ = ["ErrorDetails", "error_from_response", "parse_error_body"]
 
@@ -88,8 +88,12 @@ def error_from_response(
     path: str,
     secrets: Iterable[str | None] = (),
     details: ErrorDetails | None = None,
+    note: str = "",
 ) -> APIError:
     """Build the exception for an error response, with every credential redacted.
+
+    ``note`` is appended to the message in parentheses (e.g. how many attempts were made). The
+    request id is kept, with any secret echoed into it redacted.
 
     Mapping: 401/403 -> :class:`~pygen.errors.AccessDeniedError`; 429 ->
     :class:`~pygen.errors.RateLimitError`; 404, or any 4xx naming ``missing`` ids ->
@@ -102,6 +106,8 @@ def error_from_response(
     hint = _HINTS.get(status)
     if hint:
         message = f"{message} ({hint})"
+    if note:
+        message = f"{message} ({note})"
     cls: type[APIError]
     if status in (401, 403):
         cls = AccessDeniedError
@@ -114,7 +120,7 @@ def error_from_response(
     return cls(
         message,
         status_code=status,
-        request_id=response.headers.get("x-request-id"),
+        request_id=request_id(response.headers, known),
         method=method,
         path=path,
         missing=redact_data(details.missing, known),

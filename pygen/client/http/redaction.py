@@ -21,6 +21,8 @@ __all__ = [
     "redact_data",
     "redact_headers",
     "redact_text",
+    "redact_url",
+    "request_id",
 ]
 
 REDACTED = "***"
@@ -105,6 +107,38 @@ def redact_data(value: Any, secrets: Iterable[str | None] = ()) -> Any:
     return value
 
 
-def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
-    """Return the headers with the values of secret headers (``Authorization`` ...) redacted."""
-    return {key: REDACTED if is_secret_key(key) else value for key, value in headers.items()}
+def redact_headers(
+    headers: Mapping[str, str], secrets: Iterable[str | None] = ()
+) -> dict[str, str]:
+    """Return the headers with secrets redacted, request or response headers alike.
+
+    The value of a secret header (``Authorization``, ``Cookie`` ...) becomes ``***``; any other
+    value goes through :func:`redact_text`, so a token echoed back in, say, ``x-request-id`` is
+    replaced while the rest of the value (the request id itself) stays readable.
+    """
+    known = tuple(secrets)
+    return {
+        key: REDACTED if is_secret_key(key) else redact_text(value, known)
+        for key, value in headers.items()
+    }
+
+
+def request_id(headers: Mapping[str, str], secrets: Iterable[str | None] = ()) -> str | None:
+    """The ``x-request-id`` header with any secret in it redacted; ``None`` when absent."""
+    value = headers.get("x-request-id")
+    return None if value is None else redact_text(value, secrets)
+
+
+def redact_url(url: str, secrets: Iterable[str | None] = ()) -> str:
+    """Return ``url`` fit for a message: no ``user:password@``, secret query values redacted.
+
+    Query parameters named like secrets (``token=``, ``api_key=`` ...) and known secret values
+    are replaced with ``***``; the rest of the URL is kept, so the message still names it.
+    """
+    scheme, separator, rest = url.partition("://")
+    if separator:
+        authority, slash, tail = rest.partition("/")
+        if "@" in authority:
+            authority = f"{REDACTED}@{authority.rpartition('@')[2]}"
+        url = f"{scheme}{separator}{authority}{slash}{tail}"
+    return redact_text(url, secrets)

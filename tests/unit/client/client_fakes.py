@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
@@ -70,3 +70,22 @@ class FakeClock:
 
     def advance(self, seconds: float) -> None:
         self.now += seconds
+
+
+class Drip(httpx.SyncByteStream):
+    """A body that never ends: one small chunk per ``step()``."""
+
+    def __init__(self, step: Callable[[], None], chunk: bytes = b" ") -> None:
+        self.step = step
+        self.chunk = chunk
+        self.sent = 0
+        self.closed = False
+
+    def __iter__(self) -> Iterator[bytes]:
+        while True:
+            self.step()
+            self.sent += len(self.chunk)
+            yield self.chunk
+
+    def close(self) -> None:
+        self.closed = True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ssl
 import threading
 import time
 from typing import Any
@@ -11,9 +12,10 @@ import httpx
 import pytest
 
 from pygen.client import ClientCredentials, EnvironmentAuth, TokenAuth
+from pygen.client.auth.client_credentials import MAX_EXPIRES_IN, parse_expires_in
 from pygen.errors import AuthenticationError, ConfigError
 
-from .client_fakes import ACCESS_TOKEN, CLIENT_SECRET, TOKEN, FakeClock
+from .client_fakes import ACCESS_TOKEN, CLIENT_SECRET, TOKEN, Drip, FakeClock
 
 TOKEN_URL = "https://login.example.com/tenant/oauth2/v2.0/token"
 
@@ -141,6 +143,108 @@ def test_missing_expires_in_assumes_an_hour() -> None:
     clock.advance(3000)
     auth.authorization_header()
     assert len(endpoint.forms) == 1
+
+
+@pytest.mark.parametrize(
+    "expires_in",
+    [-5, 0, "0", "soon", "", "nan", "inf", True, [3600], {"s": 1}],
+    ids=repr,
+)
+def test_invalid_expires_in_is_a_clear_error(expires_in: Any) -> None:
+    auth = credentials(TokenEndpoint(expires_in=expires_in), FakeClock())
+    with pytest.raises(AuthenticationError) as info:
+        auth.authorization_header()
+    message = str(info.value)
+    assert f"the token endpoint {TOKEN_URL} returned expires_in=" in message
+    assert "expected a positive number of seconds" in message
+    assert ACCESS_TOKEN not in message
+
+
+def test_non_finite_expires_in_in_the_json_is_a_clear_error() -> None:
+    body = '{"access_token": "opaque-access-1", "expires_in": Infinity}'
+    auth = credentials(lambda request: httpx.Response(200, text=body), FakeClock())
+    with pytest.raises(AuthenticationError, match=r"expires_in=inf; expected a positive"):
+        auth.authorization_header()
+
+
+def test_absurdly_large_expires_in_is_capped_at_a_day() -> None:
+    clock = FakeClock()
+    endpoint = TokenEndpoint(expires_in=10**12)
+    auth = credentials(endpoint, clock, refresh_margin=60)
+    auth.authorization_header()
+    clock.advance(MAX_EXPIRES_IN - 61)
+    auth.authorization_header()
+    assert len(endpoint.forms) == 1
+    clock.advance(2)  # within the margin of the capped lifetime: renew
+    auth.authorization_header()
+    assert len(endpoint.forms) == 2
+
+
+@pytest.mark.parametrize(
+    ("value", "seconds"),
+    [(None, 3600.0), (3599, 3599.0), ("3599", 3599.0), (" 60.5 ", 60.5), (1e300, 86400.0)],
+)
+def test_parse_expires_in_accepted_values(value: Any, seconds: float) -> None:
+    assert parse_expires_in(value, TOKEN_URL) == seconds
+
+
+def test_token_endpoint_retries_are_warnings(caplog: pytest.LogCaptureFixture) -> None:
+    failures = [httpx.ConnectError("Connection refused")]
+    endpoint = TokenEndpoint()
+
+    def flaky(request: httpx.Request) -> httpx.Response:
+        if failures:
+            raise failures.pop(0)
+        return endpoint(request)
+
+    auth = credentials(flaky)
+    auth.authorization_header()
+    [record] = [r for r in caplog.records if r.name == "pygen.client.auth"]
+    assert record.levelname == "WARNING"
+    assert record.getMessage() == (
+        f"token request to {TOKEN_URL}: ConnectError: Connection refused (attempt 1); "
+        "retry 1 of 3 in 0.50 s"
+    )
+
+
+def test_dripping_token_response_ends_at_the_timeout() -> None:
+    clock = FakeClock()
+    drips: list[Drip] = []
+
+    def dripping(request: httpx.Request) -> httpx.Response:
+        drips.append(Drip(lambda: clock.advance(5.0)))
+        return httpx.Response(200, stream=drips[-1])
+
+    auth = credentials(dripping, clock, timeout=30.0, max_retries=1)
+    with pytest.raises(AuthenticationError) as info:
+        auth.authorization_header()
+    assert len(drips) == 2
+    assert all(6 <= drip.sent <= 7 and drip.closed for drip in drips)
+    assert "failed after 2 attempts: the response took longer than timeout=30 s" in str(info.value)
+
+
+def test_oversized_token_response_is_stopped() -> None:
+    drip = Drip(lambda: None, chunk=b"x" * 65536)
+    auth = credentials(lambda request: httpx.Response(200, stream=drip))
+    with pytest.raises(AuthenticationError, match="sent more than 1048576 bytes"):
+        auth.authorization_header()
+    assert drip.sent <= 1048576 + 65536
+
+
+def test_token_endpoint_tls_failure_is_not_retried() -> None:
+    calls: list[int] = []
+
+    def bad_certificate(request: httpx.Request) -> httpx.Response:
+        calls.append(1)
+        try:
+            raise ssl.SSLCertVerificationError(1, "certificate verify failed")
+        except ssl.SSLError as cause:
+            raise httpx.ConnectError("[SSL: CERTIFICATE_VERIFY_FAILED]") from cause
+
+    auth = credentials(bad_certificate)
+    with pytest.raises(AuthenticationError, match="not retried"):
+        auth.authorization_header()
+    assert calls == [1]
 
 
 def test_invalidate_forces_a_new_token() -> None:

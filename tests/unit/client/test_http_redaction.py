@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from pygen.client.http import REDACTED, redact_data, redact_headers, redact_text
+from pygen.client.http import (
+    REDACTED,
+    redact_data,
+    redact_headers,
+    redact_text,
+    redact_url,
+    request_id,
+)
 
 JWT = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhYmMifQ.c2lnbmF0dXJlLXZhbHVl"
 
@@ -60,3 +67,44 @@ def test_redact_data_by_key_and_value() -> None:
 def test_redact_headers() -> None:
     headers = {"Authorization": "Bearer x", "cdf-version": "20230101"}
     assert redact_headers(headers) == {"Authorization": REDACTED, "cdf-version": "20230101"}
+
+
+def test_redact_headers_replaces_echoed_secrets_in_any_header() -> None:
+    secret = "tok-known-secret-123"
+    headers = {
+        "Authorization": f"Bearer {secret}",
+        "x-request-id": f"req-9 {secret}",
+        "x-other": f"prefix{secret}suffix",
+        "cdf-version": "20230101",
+    }
+    assert redact_headers(headers, [secret]) == {
+        "Authorization": REDACTED,
+        "x-request-id": f"req-9 {REDACTED}",
+        "x-other": f"prefix{REDACTED}suffix",
+        "cdf-version": "20230101",
+    }
+
+
+def test_request_id_stays_visible_unless_it_holds_a_secret() -> None:
+    assert request_id({"x-request-id": "5e1c-a9"}, ["tok-known-secret-123"]) == "5e1c-a9"
+    assert request_id({"x-request-id": "5e1c tok-known-secret-123"}, ["tok-known-secret-123"]) == (
+        f"5e1c {REDACTED}"
+    )
+    assert request_id({"x-request-id": f"5e1c {JWT}"}) == f"5e1c {REDACTED}"
+    assert request_id({}) is None
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://api.example.com/a/b?limit=5", "https://api.example.com/a/b?limit=5"),
+        ("https://user:pw@api.example.com/a", f"https://{REDACTED}@api.example.com/a"),
+        (
+            "https://api.example.com/a?token=abc123&x=1",
+            f"https://api.example.com/a?token={REDACTED}&x=1",
+        ),
+        ("http://h:8080/p?cursor=known-secret-value", f"http://h:8080/p?cursor={REDACTED}"),
+    ],
+)
+def test_redact_url(url: str, expected: str) -> None:
+    assert redact_url(url, ["known-secret-value"]) == expected

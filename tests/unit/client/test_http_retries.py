@@ -21,7 +21,7 @@ from pygen.errors import (
     RateLimitError,
 )
 
-from .client_fakes import FakeClock, MockAPI
+from .client_fakes import BASE_URL, PREFIX, FakeClock, MockAPI
 
 MakeHTTP = Callable[..., tuple[HTTPClient, MockAPI]]
 OK: dict[str, list[object]] = {"items": []}
@@ -142,7 +142,7 @@ def test_timeouts_exhausted(make_http: MakeHTTP, clock: FakeClock) -> None:
     assert len(api.requests) == 4
     assert len(clock.sleeps) == 3
     message = str(info.value)
-    assert "GET /models/views" in message
+    assert f"GET {BASE_URL}{PREFIX}/models/views" in message
     assert "ReadTimeout" in message
     assert "4 attempts" in message
 

@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from pygen.client import ClientCredentials, EnvironmentAuth, HTTPClient, PygenClient, TokenAuth
-from pygen.errors import PygenError
+from pygen.errors import APIError, ClientError, PygenError
 
 from .client_fakes import ACCESS_TOKEN, BASE_URL, CLIENT_SECRET, PROJECT, TOKEN, FakeClock, MockAPI
 
@@ -151,3 +151,52 @@ def test_no_secrets_when_the_token_endpoint_fails(caplog: pytest.LogCaptureFixtu
     assert_clean([caplog.text, *texts_of(info.value), repr(client)])
     client.close()
     credentials.close()
+
+
+def test_secret_echoed_in_a_header_is_redacted_and_the_request_id_kept(
+    make_http: Callable[..., tuple[HTTPClient, MockAPI]], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    statuses = [503, 400, 200]
+
+    def echo(request: httpx.Request) -> httpx.Response:
+        headers = {"x-request-id": f"rid-77 {request.headers['authorization']}"}
+        status = statuses.pop(0)
+        return httpx.Response(status, headers=headers, text="not json" if status == 200 else "")
+
+    http, api = make_http(echo)
+    with pytest.raises(APIError) as info:
+        http.get("/models/spaces")
+    assert len(api.requests) == 2  # the 503 was retried, with a WARNING naming the request id
+    assert info.value.request_id == "rid-77 Bearer ***"
+    assert "[request id rid-77 Bearer ***]" in str(info.value)
+    assert "503 Service Unavailable [request id rid-77 Bearer ***] (attempt 1)" in caplog.text
+    with pytest.raises(ClientError) as decode_info:
+        http.get("/models/spaces")
+    assert "[request id rid-77 Bearer ***]" in str(decode_info.value)
+    assert "x-request-id rid-77 Bearer ***" in caplog.text
+    assert_clean([caplog.text, *texts_of(info.value), *texts_of(decode_info.value)])
+
+
+def test_url_credentials_never_reach_messages_or_reprs() -> None:
+    base_url = f"https://user:{CLIENT_SECRET}@api.example.cognitedata.com"
+
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("Connection refused")
+
+    http = HTTPClient(
+        base_url,
+        PROJECT,
+        TokenAuth(TOKEN),
+        transport=httpx.MockTransport(refuse),
+        max_retries=0,
+    )
+    with pytest.raises(ClientError) as info:
+        http.get("/models/spaces", params={"token": TOKEN, "limit": 5})
+    message = str(info.value)
+    assert "https://***@api.example.cognitedata.com/api/v1/projects/my-project/models/spaces?" in (
+        message
+    )
+    assert "limit=5" in message
+    assert_clean([message, repr(http), getattr(info.value, "url", "")])
+    http.close()

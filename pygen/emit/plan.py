@@ -132,6 +132,12 @@ def make_plan(files: Mapping[PurePosixPath, str], root: Path, *, force: bool = F
     Raises:
         EmitError: a manifest is malformed.
     """
+    reserved = [p for p in files if p.name.endswith((MANIFEST_NAME, TEMP_SUFFIX))]
+    if reserved:
+        raise EmitError(
+            f"cannot write {reserved[0]}: names ending in {MANIFEST_NAME} or {TEMP_SUFFIX} are "
+            "reserved for pygen's manifest and temporary files"
+        )
     units = units_of(sorted(files))
     steps: list[Step] = []
     manifests = []

@@ -138,6 +138,8 @@ def make_plan(files: Mapping[PurePosixPath, str], root: Path, *, force: bool = F
             f"cannot write {reserved[0]}: names ending in {MANIFEST_NAME} or {TEMP_SUFFIX} are "
             "reserved for pygen's manifest and temporary files"
         )
+    if root.exists() and not root.is_dir():
+        raise EmitError(f"the output folder {root} is a file; choose a folder with --output")
     units = units_of(sorted(files))
     steps: list[Step] = []
     manifests = []
@@ -213,9 +215,8 @@ def _plan_write(
     if blocked is not None:
         return Step(path, "refuse", blocked)
     target = root / path
-    try:
-        mode = target.lstat().st_mode
-    except FileNotFoundError:
+    mode = _mode(target)
+    if mode is None:
         return Step(path, "create")
     if stat.S_ISLNK(mode):
         return Step(path, "refuse", "symlink")
@@ -239,11 +240,8 @@ def _plan_removal(
     if _blocked(root, path) is not None:
         return None
     target = root / path
-    try:
-        mode = target.lstat().st_mode
-    except FileNotFoundError:
-        return None
-    if not stat.S_ISREG(mode):
+    mode = _mode(target)
+    if mode is None or not stat.S_ISREG(mode):
         return None
     if accepted is None or _digest_of(target) in accepted:
         return Step(path, "remove")
@@ -256,9 +254,8 @@ def _blocked(root: Path, path: PurePosixPath) -> Reason | None:
     current = root
     for part in path.parts[:-1]:
         current = current / part
-        try:
-            mode = current.lstat().st_mode
-        except FileNotFoundError:
+        mode = _mode(current)
+        if mode is None:
             return None
         if stat.S_ISLNK(mode):
             return "symlink"
@@ -318,11 +315,26 @@ def _has_header(target: Path) -> bool:
         return False
 
 
+def _mode(target: Path) -> int | None:
+    """``target``'s file mode (of a symlink itself, not what it points to); None if missing."""
+    try:
+        return target.lstat().st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise _unreadable(target, exc) from None
+
+
 def _digest_of(target: Path) -> str | None:
     """The hash of a regular file (never read through a symlink); None when there is none."""
-    try:
-        if not stat.S_ISREG(target.lstat().st_mode):
-            return None
-        return digest(target.read_bytes())
-    except OSError:
+    mode = _mode(target)
+    if mode is None or not stat.S_ISREG(mode):
         return None
+    try:
+        return digest(target.read_bytes())
+    except OSError as exc:
+        raise _unreadable(target, exc) from None
+
+
+def _unreadable(target: Path, exc: OSError) -> EmitError:
+    return EmitError(f"cannot read {target}: {exc.strerror or exc}; check its permissions")

@@ -215,3 +215,24 @@ def test_a_file_set_cannot_write_pygens_own_file_names(tmp_path: Path, name: str
     files = FileSet.of({PurePosixPath("pkg/api.py"): module("A = 1"), PurePosixPath(name): "{}"})
     with pytest.raises(EmitError, match="reserved"):
         files.write(tmp_path)
+
+
+def test_an_output_path_that_is_a_file_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "out").write_text("a file\n")
+    with pytest.raises(EmitError, match="is a file; choose a folder"):
+        package().plan(tmp_path / "out")
+    with pytest.raises(EmitError, match="cannot create the output folder"):
+        package().write(tmp_path / "out")
+
+
+def test_an_unreadable_generated_file_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package(api="A = 1").write(tmp_path)
+
+    def denied(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    with pytest.raises(EmitError, match=r"cannot read .*pkg/(__init__|api)\.py: Permission denied"):
+        package(api="A = 2").write(tmp_path)

@@ -166,25 +166,26 @@ def _plan_unit(
         owned, foreign = _adopt(root, unit, texts)
         if not force:
             steps.extend(Step(unit.absolute(p), "refuse", "foreign") for p in foreign)
-    current: dict[PurePosixPath, str] = {}
+    final = {path: digest(text.encode("utf-8")) for path, text in texts.items()}
+    disk = {path: _digest_below(root, unit.absolute(path)) for path in set(texts) | set(owned)}
     pending: dict[PurePosixPath, str] = {}
-    for path, text in texts.items():
-        new = digest(text.encode("utf-8"))
+    for path in texts:
+        accepted = owned.get(path, set())
         step = _plan_write(
-            root, unit.absolute(path), new, owned.get(path, set()), path in owned, force
+            root, unit.absolute(path), final[path], disk[path], accepted, path in owned, force
         )
         steps.append(step)
         if step.action in ("create", "update"):
-            pending[path] = new
+            pending[path] = final[path]
     for path in sorted(set(owned) - set(texts)):
-        removal = _plan_removal(root, unit.absolute(path), owned[path], force)
+        removal = _plan_removal(root, unit.absolute(path), disk[path], owned[path], force)
         if removal is not None:
             steps.append(removal)
-    for path, accepted in owned.items():
-        on_disk = _digest_of(root / unit.absolute(path))
-        if on_disk is not None and (accepted is None or on_disk in accepted):
-            current[path] = on_disk
-    final = {path: digest(text.encode("utf-8")) for path, text in texts.items()}
+    current = {
+        path: on_disk
+        for path, accepted in owned.items()
+        if (on_disk := disk[path]) is not None and (accepted is None or on_disk in accepted)
+    }
     rewrite = manifest is None or dict(manifest.files) != final or bool(manifest.pending)
     return ManifestChange(unit, current, pending, final, rewrite)
 
@@ -197,7 +198,10 @@ def _plan_other_layout(
     if manifest is None:
         return None
     for path in sorted(manifest.paths()):
-        step = _plan_removal(root, unit.absolute(path), manifest.accepted(path), force)
+        where = unit.absolute(path)
+        step = _plan_removal(
+            root, where, _digest_below(root, where), manifest.accepted(path), force
+        )
         if step is not None:
             steps.append(step)
     return ManifestChange(unit, {}, {}, None, rewrite=True)
@@ -207,6 +211,7 @@ def _plan_write(
     root: Path,
     path: PurePosixPath,
     new: str,
+    on_disk: str | None,
     accepted: set[str] | None,
     owned: bool,
     force: bool,
@@ -214,15 +219,11 @@ def _plan_write(
     blocked = _blocked(root, path)
     if blocked is not None:
         return Step(path, "refuse", blocked)
-    target = root / path
-    mode = _mode(target)
-    if mode is None:
-        return Step(path, "create")
-    if stat.S_ISLNK(mode):
-        return Step(path, "refuse", "symlink")
-    if not stat.S_ISREG(mode):
-        return Step(path, "refuse", "in-the-way")
-    on_disk = _digest_of(target)
+    if on_disk is None:  # no regular file there
+        mode = _mode(root / path)
+        if mode is None:
+            return Step(path, "create")
+        return Step(path, "refuse", "symlink" if stat.S_ISLNK(mode) else "in-the-way")
     if on_disk == new:
         return Step(path, "keep")
     if owned and (accepted is None or on_disk in accepted):
@@ -233,17 +234,13 @@ def _plan_write(
 
 
 def _plan_removal(
-    root: Path, path: PurePosixPath, accepted: set[str] | None, force: bool
+    root: Path, path: PurePosixPath, on_disk: str | None, accepted: set[str] | None, force: bool
 ) -> Step | None:
     """Remove a file pygen wrote and no longer generates, if it is still what pygen wrote.
     A symlink, or a file behind one, is not pygen's: it is left alone (no step)."""
-    if _blocked(root, path) is not None:
+    if on_disk is None:  # gone, a symlink, or behind one
         return None
-    target = root / path
-    mode = _mode(target)
-    if mode is None or not stat.S_ISREG(mode):
-        return None
-    if accepted is None or _digest_of(target) in accepted:
+    if accepted is None or on_disk in accepted:
         return Step(path, "remove")
     return None if force else Step(path, "refuse", "edited")
 
@@ -313,6 +310,12 @@ def _has_header(target: Path) -> bool:
             return _HEADER.match(handle.read(120)) is not None
     except OSError:
         return False
+
+
+def _digest_below(root: Path, path: PurePosixPath) -> str | None:
+    """The hash of the regular file at ``path`` below ``root``; None when there is none, or it
+    is behind a symlink (never read through one)."""
+    return None if _blocked(root, path) is not None else _digest_of(root / path)
 
 
 def _mode(target: Path) -> int | None:

@@ -126,7 +126,10 @@ def load_manifest(root: Path, unit: Unit) -> Manifest | None:
         )
     if not location.is_file():
         return None
-    fix = "it was edited by hand: delete it and run again (pygen then adopts the files that carry its header)"
+    fix = (
+        "it was edited by hand: delete it and run again "
+        "(pygen then adopts the files that carry its header)"
+    )
     try:
         document = json.loads(location.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:

@@ -167,7 +167,9 @@ def _plan_unit(
         if not force:
             steps.extend(Step(unit.absolute(p), "refuse", "foreign") for p in foreign)
     final = {path: digest(text.encode("utf-8")) for path, text in texts.items()}
-    disk = {path: _digest_below(root, unit.absolute(path)) for path in set(texts) | set(owned)}
+    disk = {
+        path: _digest_below(root, unit.absolute(path)) for path in sorted(set(texts) | set(owned))
+    }
     pending: dict[PurePosixPath, str] = {}
     for path in texts:
         accepted = owned.get(path, set())

@@ -66,7 +66,7 @@ class Unit:
 
     def relative(self, path: PurePosixPath) -> PurePosixPath:
         """``path`` (relative to the output root) relative to this unit's folder."""
-        return path.relative_to(self.folder)
+        return path.relative_to(self.folder) if self.package else path
 
     def absolute(self, path: PurePosixPath) -> PurePosixPath:
         """``path`` (relative to this unit's folder) relative to the output root."""

@@ -15,8 +15,9 @@ from pathlib import Path, PurePosixPath
 
 from pygen.errors import EmitError
 
+from .disk import TEMP_SUFFIX
 from .manifest import dump_manifest
-from .plan import TEMP_SUFFIX, WritePlan
+from .plan import WritePlan
 
 __all__ = ["apply_plan", "write_atomically"]
 

@@ -198,7 +198,7 @@ def test_check_reports_the_plan_the_write_carries_out(tmp_path: Path) -> None:
 def test_the_header_pattern_matches_what_the_generator_writes() -> None:
     """Adoption recognises the header of pygen.lower.python.context (kept in step here)."""
     from pygen.api import generate
-    from pygen.emit.plan import _HEADER
+    from pygen.emit.disk import HEADER as _HEADER
 
     root = Path(__file__).resolve().parents[3]
     result = generate(root / "pygen" / "examples" / "example_model.yaml")

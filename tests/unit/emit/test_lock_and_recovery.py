@@ -191,3 +191,15 @@ def test_two_processes_do_not_interleave(tmp_path: Path) -> None:
         holder.communicate("\n", timeout=10)
     package(api="A = 1").write(tmp_path, wait=0)
     assert (tmp_path / "pkg" / "api.py").is_file()
+
+
+def test_temporary_files_left_before_the_first_manifest_are_removed(tmp_path: Path) -> None:
+    """A run killed while writing its very first manifest leaves only a temporary file: the
+    next run neither refuses (it is pygen's) nor keeps it."""
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    (pkg / ".pygen-manifest.json.pygen-tmp").write_text('{"files": {')
+    (pkg / ".api.py.pygen-tmp").write_text("half")
+    plan = package(api="A = 1").write(tmp_path)
+    assert plan.refusals == []
+    assert set(tree(pkg)) == {".pygen-manifest.json", "__init__.py", "api.py", "py.typed"}

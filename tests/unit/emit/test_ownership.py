@@ -238,3 +238,16 @@ def test_an_unreadable_generated_file_is_a_clear_error(
         EmitError, match=r"cannot read .*pkg/__init__\.py: Permission denied; check its permissions"
     ):
         package(api="A = 2").write(tmp_path)
+
+
+def test_a_subfolder_no_longer_generated_is_removed_when_empty(tmp_path: Path) -> None:
+    nested = {
+        PurePosixPath("pkg/sub/x.py"): module("X = 1"),
+        PurePosixPath("pkg/gone/y.py"): module("Y = 1"),
+    }
+    FileSet.of({**package(api="A = 1").files, **nested}).write(tmp_path)
+    (tmp_path / "pkg" / "sub" / "mine.txt").write_text("mine\n")
+    plan = package(api="A = 1").write(tmp_path)
+    assert sorted(str(p) for p in plan.paths("remove")) == ["pkg/gone/y.py", "pkg/sub/x.py"]
+    assert not (tmp_path / "pkg" / "gone").exists()
+    assert set(tree(tmp_path / "pkg" / "sub")) == {"mine.txt"}

@@ -130,7 +130,7 @@ def generate(
                 check=check,
                 force=force,
                 progress=progress,
-                notify=lambda message: typer.echo(message, err=True),
+                notify=None if quiet else (lambda message: typer.echo(message, err=True)),
             )
         except ValidationError as exc:
             typer.secho(f"error: {exc}", err=True, fg=typer.colors.RED)

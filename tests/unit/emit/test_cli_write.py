@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import yaml
 from typer.testing import CliRunner
 
 from pygen.cli.app import app
+from pygen.emit.lock import output_lock
 
 ROOT = Path(__file__).resolve().parents[3]
 EXAMPLE = ROOT / "pygen" / "examples" / "example_model.yaml"
@@ -85,3 +87,22 @@ def test_check_lists_the_plan_and_force_shows_what_force_would_do(tmp_path: Path
     code, out, _ = _generate("-o", str(tmp_path), "--check", "--force")
     assert code == 1 and "update  example_model/api.py" in out
     assert "# mine" in api.read_text()
+
+
+def test_a_second_run_waits_for_the_first_and_says_so(tmp_path: Path) -> None:
+    holding, release = threading.Event(), threading.Event()
+
+    def first() -> None:
+        with output_lock(tmp_path):
+            holding.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    holding.wait(10)
+    threading.Timer(0.5, release.set).start()
+    code, _, err = _generate("-o", str(tmp_path))
+    thread.join()
+    assert code == 0, err
+    assert f"waiting for another pygen run to finish writing to {tmp_path}" in err
+    assert (tmp_path / "example_model" / "api.py").is_file()

@@ -22,7 +22,7 @@ from pygen.errors import EmitError
 from .disk import TEMP_SUFFIX, blocked, digest_below, digest_of, file_mode, has_header, walk
 from .manifest import MANIFEST_NAME, Unit, digest, load_manifest, units_of
 
-__all__ = ["ManifestChange", "Reason", "Step", "WritePlan", "make_plan"]
+__all__ = ["Action", "ManifestChange", "Reason", "Step", "WritePlan", "make_plan"]
 
 Action = Literal["create", "update", "remove", "keep", "refuse"]
 Reason = Literal["foreign", "edited", "occupied", "symlink", "in-the-way"]

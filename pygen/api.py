@@ -23,7 +23,7 @@ from pygen import __version__
 from pygen._gc import gc_paused
 from pygen.client.models import DataModel
 from pygen.config import GeneratorConfig
-from pygen.emit import FileSet
+from pygen.emit import FileSet, WritePlan
 from pygen.errors import GenerationError, ValidationError
 
 if TYPE_CHECKING:
@@ -51,9 +51,14 @@ class GenerationResult:
     """What :func:`generate` did.
 
     Attributes:
-        files: The files written (empty with ``check=True`` or no output folder).
+        files: The generated files in the output folder (empty with ``check=True`` or no output
+            folder), whether rewritten or already up to date.
         file_set: Every generated file's text, by relative path.
-        changed: With ``check=True``: the files that differ from those on disk.
+        plan: What writing did (or, with ``check=True``, would do): each path created,
+            updated, removed, kept or refused (None without an output folder).
+        changed: With ``check=True``: the files that would be created, updated, removed or
+            refused.
+        removed: Files of an earlier run that are no longer generated and were removed.
         lines: Lines generated.
         classes: View classes generated.
         duration: Seconds for the whole run.
@@ -65,7 +70,9 @@ class GenerationResult:
     file_set: FileSet
     validation: ValidationResult
     files: list[Path] = field(default_factory=list)
+    plan: WritePlan | None = None
     changed: list[PurePosixPath] = field(default_factory=list)
+    removed: list[PurePosixPath] = field(default_factory=list)
     lines: int = 0
     classes: int = 0
     duration: float = 0.0
@@ -167,7 +174,9 @@ def generate(
     config: GeneratorConfig | None = None,
     *,
     check: bool = False,
+    force: bool = False,
     progress: Progress | None = None,
+    notify: Progress | None = None,
 ) -> GenerationResult:
     """Load, validate, build the IR, lower, render and write an SDK.
 
@@ -175,13 +184,20 @@ def generate(
         source: A model file or a loaded ``DataModel``.
         output_dir: Where to write; ``None`` only builds the files.
         config: Generator settings.
-        check: Compare with the files in ``output_dir`` instead of writing; see ``changed``.
+        check: Plan the write into ``output_dir`` without writing; see ``plan`` and
+            ``changed``.
+        force: Overwrite generated files that were changed since pygen wrote them, and files
+            pygen did not write where it writes (nothing pygen did not write is removed).
         progress: Called with the name of each step as it starts.
+        notify: Called with a message for the user (waiting for another run's lock).
 
     Raises:
         ParseError: the model file cannot be read.
         ValidationError: the model has errors (or warnings, with ``strict``); the message lists
             them with locations and suggestions.
+        EmitError: the write was refused (files pygen did not write, or changed since, in the
+            way; a symlink below ``output_dir``) or failed; the message names the files and
+            the fix. With ``check=True`` refusals are in ``plan`` instead.
     """
     from pygen.ir import build_ir
 
@@ -221,9 +237,12 @@ def generate(
         folder = Path(output_dir)
         mark = step("write")
         if check:
-            result.changed = file_set.differences(folder)
+            result.plan = file_set.plan(folder, force=force)
+            result.changed = [s.path for s in result.plan.steps if s.action != "keep"]
         else:
-            result.files = file_set.write(folder)
+            result.plan = file_set.write(folder, force=force, notify=notify)
+            result.files = [folder / path for path in file_set]
+            result.removed = result.plan.paths("remove")
         timings["write"] = time.perf_counter() - mark
     result.lines = file_set.line_count
     result.timings = timings

@@ -1,5 +1,7 @@
-"""Generated files as data: a ``FileSet`` written to a folder, or compared with one."""
+"""Generated files as data: a ``FileSet`` written to a folder (through a :class:`WritePlan`
+and a manifest of what pygen wrote), or compared with one."""
 
 from .fileset import FileSet
+from .plan import Step, WritePlan
 
-__all__ = ["FileSet"]
+__all__ = ["FileSet", "Step", "WritePlan"]

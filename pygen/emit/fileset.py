@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from pygen.errors import EmitError
+
+from .apply import apply_plan
+from .lock import output_lock
+from .plan import WritePlan, make_plan
 
 __all__ = ["FileSet"]
 
@@ -34,54 +38,50 @@ class FileSet:
         """Lines in all files."""
         return sum(text.count("\n") for text in self.files.values())
 
-    def write(self, folder: Path) -> list[Path]:
-        """Write every file under ``folder``; files of earlier runs that are no longer
-        generated are removed from the package folders this set writes to.
+    def plan(self, folder: Path, *, force: bool = False) -> WritePlan:
+        """What :meth:`write` would do in ``folder``, without writing (``--check``).
 
         Raises:
-            EmitError: a file cannot be written (the message names it).
+            EmitError: a manifest in ``folder`` is malformed.
         """
-        written = []
-        for top in {path.parts[0] for path in self.files if len(path.parts) > 1}:
-            stale = [
-                p
-                for p in (folder / top).rglob("*")
-                if p.is_file()
-                and PurePosixPath(p.relative_to(folder).as_posix()) not in self.files
-                and "__pycache__" not in p.parts
-            ]
-            for path in stale:
-                path.unlink()
-        for relative, text in self.files.items():
-            target = folder / relative
-            try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                with target.open("w", encoding="utf-8", newline="\n") as handle:
-                    handle.write(text)
-            except OSError as exc:
-                raise EmitError(f"cannot write {target}: {exc.strerror or exc}") from None
-            written.append(target)
-        return written
+        return make_plan(self.files, folder, force=force)
 
-    def differences(self, folder: Path) -> list[PurePosixPath]:
-        """Files that writing to ``folder`` would create, change or delete."""
-        changed = []
-        for relative, text in self.files.items():
-            target = folder / relative
-            if not target.is_file() or target.read_text(encoding="utf-8") != text:
-                changed.append(relative)
-        for top in {path.parts[0] for path in self.files if len(path.parts) > 1}:
-            base = folder / top
-            if base.is_dir():
-                for path in base.rglob("*"):
-                    relative = PurePosixPath(path.relative_to(folder).as_posix())
-                    if (
-                        path.is_file()
-                        and relative not in self.files
-                        and "__pycache__" not in path.parts
-                    ):
-                        changed.append(relative)
-        return sorted(changed)
+    def write(
+        self,
+        folder: Path,
+        *,
+        force: bool = False,
+        wait: float = 30.0,
+        notify: Callable[[str], None] | None = None,
+    ) -> WritePlan:
+        """Write the files into ``folder`` and remove the ones pygen wrote there before and no
+        longer generates; files pygen did not write are never touched. Holds the folder's lock
+        (waiting up to ``wait`` seconds for another run, telling ``notify``).
+
+        Returns:
+            The plan that was carried out.
+
+        Raises:
+            EmitError: the plan has refusals (nothing is written; the message names the files
+                and the fix), another run holds the lock, or a file cannot be written.
+        """
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise EmitError(
+                f"cannot create the output folder {folder}: {exc.strerror or exc}"
+            ) from None
+        with output_lock(folder, timeout=wait, notify=notify):
+            plan = self.plan(folder, force=force)
+            error = plan.error()
+            if error is not None:
+                raise error
+            apply_plan(plan)
+        return plan
+
+    def differences(self, folder: Path, *, force: bool = False) -> list[PurePosixPath]:
+        """Files that writing to ``folder`` would create, change, remove or refuse."""
+        return [step.path for step in self.plan(folder, force=force).steps if step.action != "keep"]
 
 
 def _normalise(text: str) -> str:

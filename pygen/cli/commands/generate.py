@@ -20,6 +20,7 @@ from pygen.cli.options import (
 if TYPE_CHECKING:
     from pygen.client.models import DataModel
     from pygen.config import PygenConfig
+    from pygen.emit import WritePlan
 
 
 def generate(
@@ -46,6 +47,14 @@ def generate(
     check: Annotated[
         bool,
         typer.Option("--check", help="Write nothing; exit 1 and list the files that would change."),
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Overwrite generated files edited since, and files pygen did not write where it "
+            "writes (nothing else is deleted).",
+        ),
     ] = False,
     format_: Annotated[
         str,
@@ -74,7 +83,8 @@ def generate(
     """Generate a typed SDK from a data model.
 
     Exit status 0 on success; 1 when the model has errors (or warnings with --strict), or when
-    --check finds files that would change; 2 on unreadable input or bad settings.
+    --check finds files that would change; 2 on unreadable input, bad settings, or a write that
+    is refused (files pygen did not write, or changed since, are in the way).
     """
     import pydantic
 
@@ -113,7 +123,15 @@ def generate(
             (lambda step: typer.echo(f"  {step} ...", err=True)) if _interactive(quiet) else None
         )
         try:
-            result = run(source, folder, config, check=check, progress=progress)
+            result = run(
+                source,
+                folder,
+                config,
+                check=check,
+                force=force,
+                progress=progress,
+                notify=None if quiet else (lambda message: typer.echo(message, err=True)),
+            )
         except ValidationError as exc:
             typer.secho(f"error: {exc}", err=True, fg=typer.colors.RED)
             raise typer.Exit(1) from None
@@ -121,20 +139,34 @@ def generate(
         if issue.severity == "warning" and not quiet:
             typer.echo(f"warning {issue.code} {issue.location}: {issue.message}", err=True)
     if check:
-        if result.changed:
-            typer.echo(f"{len(result.changed)} file(s) would change in {folder}:")
-            for path in result.changed:
-                typer.echo(f"  {path}")
-            raise typer.Exit(1)
-        if not quiet:
-            typer.echo(f"up to date: {len(result.file_set)} file(s) in {folder}")
+        _report_check(result.plan, folder, quiet)
         return
     if not quiet:
+        for path in result.removed:
+            typer.echo(f"removed {path}")
         warnings = sum(1 for issue in result.warnings if issue.severity == "warning")
         typer.echo(
             f"generated {len(result.files)} files, {result.lines:,} lines, {result.classes} views "
             f"in {result.duration:.2f} s ({warnings} warning(s)) -> {folder}"
         )
+
+
+def _report_check(plan: WritePlan | None, folder: Path, quiet: bool) -> None:
+    """List what writing would do; exit 1 on changes, 2 (with the error) on refusals."""
+    assert plan is not None
+    pending = [step for step in plan.steps if step.action != "keep"]
+    if pending:
+        typer.echo(f"{len(pending)} file(s) would change in {folder}:")
+        for step in pending:
+            typer.echo(f"  {step.describe()}")
+    error = plan.error()
+    if error is not None:
+        typer.secho(f"error: {error}", err=True, fg=typer.colors.RED)
+        raise typer.Exit(2)
+    if pending:
+        raise typer.Exit(1)
+    if not quiet:
+        typer.echo(f"up to date: {len(plan.texts)} file(s) in {folder}")
 
 
 def _interactive(quiet: bool) -> bool:

@@ -28,15 +28,20 @@ def test_check_lists_what_would_change(tmp_path: Path) -> None:
     runner.invoke(app, ["generate", "-m", str(EXAMPLE), "-o", str(tmp_path)])
     clean = runner.invoke(app, ["generate", "-m", str(EXAMPLE), "-o", str(tmp_path), "--check"])
     assert clean.exit_code == 0, clean.output
-    api = tmp_path / "example_model" / "api.py"
-    api.write_text(api.read_text() + "# edited by hand\n")
-    stale = tmp_path / "example_model" / "old_module.py"
-    stale.write_text("")
+    (tmp_path / "example_model" / "client.py").unlink()
+    mine = tmp_path / "example_model" / "old_module.py"  # not pygen's: never listed or touched
+    mine.write_text("")
     dirty = runner.invoke(app, ["generate", "-m", str(EXAMPLE), "-o", str(tmp_path), "--check"])
     assert dirty.exit_code == 1
-    assert "example_model/api.py" in dirty.output
-    assert "example_model/old_module.py" in dirty.output
+    assert "create  example_model/client.py" in dirty.output
+    assert "old_module.py" not in dirty.output
+    api = tmp_path / "example_model" / "api.py"
+    api.write_text(api.read_text() + "# edited by hand\n")
+    edited = runner.invoke(app, ["generate", "-m", str(EXAMPLE), "-o", str(tmp_path), "--check"])
+    assert edited.exit_code == 2  # the write would be refused
+    assert "refuse  example_model/api.py" in edited.output and "--force" in edited.output
     assert "edited by hand" in api.read_text()  # --check writes nothing
+    assert not (tmp_path / "example_model" / "client.py").exists()
 
 
 def test_warnings_reach_the_user_and_generation_goes_on(tmp_path: Path) -> None:

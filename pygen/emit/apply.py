@@ -1,0 +1,112 @@
+"""Carrying out a :class:`~pygen.emit.plan.WritePlan`.
+
+Order, so that a run stopped at any point leaves a state the next run recovers from: first each
+manifest is rewritten with the hashes about to be written (``pending``), then the files are
+written (each to a temporary file renamed into place) and removed, then the final manifests are
+written (again atomically) and the other layout's manifest is deleted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+from pathlib import Path, PurePosixPath
+
+from pygen.errors import EmitError
+
+from .disk import TEMP_SUFFIX
+from .manifest import dump_manifest
+from .plan import WritePlan
+
+__all__ = ["apply_plan", "write_atomically"]
+
+
+def apply_plan(plan: WritePlan) -> None:
+    """Write, update and remove what the plan says. The plan must have no refusals.
+
+    Raises:
+        EmitError: a file cannot be written or removed (the message names it).
+    """
+    assert not plan.refusals, "apply_plan() needs a plan without refusals"
+    root = plan.root
+    if plan.changes:
+        for change in plan.manifests:
+            if change.pending:
+                write_atomically(
+                    root / change.unit.manifest, dump_manifest(change.current, change.pending)
+                )
+    emptied: set[PurePosixPath] = set()
+    for step in plan.steps:
+        if step.action in ("create", "update"):
+            write_atomically(root / step.path, plan.texts[step.path])
+        elif step.action == "remove":
+            _remove(root / step.path)
+            emptied.add(step.path.parent)
+    for change in plan.manifests:
+        location = root / change.unit.manifest
+        if change.final is None:
+            _remove(location)
+            emptied.add(change.unit.manifest.parent)
+        elif change.rewrite or change.pending:
+            write_atomically(location, dump_manifest(change.final))
+    _prune(root, emptied)
+
+
+def write_atomically(target: Path, text: str) -> None:
+    """Write ``text`` (LF newlines) to a temporary file beside ``target``, then rename it over
+    ``target``: readers see the old file or the new one, never half of one. An existing file's
+    permissions are kept.
+
+    Raises:
+        EmitError: the file cannot be written (the message names it).
+    """
+    temp = target.with_name(f".{target.name}{TEMP_SUFFIX}")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()  # a leftover of a run that was stopped
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        with contextlib.suppress(FileNotFoundError):
+            temp.chmod(stat.S_IMODE(target.stat().st_mode))
+        temp.replace(target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise EmitError(f"cannot write {target}: {exc.strerror or exc}") from None
+
+
+def _remove(target: Path) -> None:
+    """Remove a file and the bytecode Python compiled from it."""
+    try:
+        target.unlink()
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise EmitError(f"cannot remove {target}: {exc.strerror or exc}") from None
+    if target.suffix == ".py":
+        cache = target.parent / "__pycache__"
+        for compiled in cache.glob(f"{target.stem}.*.pyc") if cache.is_dir() else []:
+            with contextlib.suppress(OSError):
+                compiled.unlink()
+
+
+def _prune(root: Path, folders: set[PurePosixPath]) -> None:
+    """Remove folders (below ``root``) that removing files left empty, deepest first."""
+    todo = set()
+    for folder in folders:
+        while folder.parts:
+            todo.add(folder)
+            folder = folder.parent
+    for folder in sorted(todo, key=lambda f: len(f.parts), reverse=True):
+        path = root / folder
+        if path.is_symlink() or not path.is_dir():
+            continue
+        with contextlib.suppress(OSError):
+            (path / "__pycache__").rmdir()
+        with contextlib.suppress(OSError):
+            path.rmdir()  # only succeeds when empty

@@ -42,7 +42,8 @@ class EdgeSpec:
         edge_type: The node id every edge of this connection has as ``type``.
         direction: ``outwards`` (edges start here) or ``inwards`` (edges end here).
         edge_view: The view holding the edges' properties, or ``None`` for plain edges.
-        target_view: The view of the nodes at the other end.
+        target_view: The view of the nodes at the other end, or ``None`` when it is not in
+            the model (the nodes are then untyped).
         multi: False for a single edge connection.
     """
 
@@ -50,7 +51,7 @@ class EdgeSpec:
     edge_type: InstanceId
     direction: Direction
     edge_view: ViewRef | None
-    target_view: ViewRef
+    target_view: ViewRef | None
     multi: bool = True
 
 

@@ -41,8 +41,8 @@ from .instance import (
     Node,
     NodeWrite,
     ReverseSpec,
-    edge_external_id,
 )
+from .edge_ids import edge_external_id
 from .lists import InstanceList
 from .query import QueryBuilder
 from .results import FailedBatch, InstanceOperationError, InstanceResult, Page

@@ -15,6 +15,7 @@ from typing import Any, ClassVar, Literal, Union, get_args, get_origin
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 from pydantic_core import to_jsonable_python
 
+from .edge_ids import edge_external_id
 from .ids import InstanceId, ViewRef
 from .values import to_wire
 
@@ -459,20 +460,6 @@ class EdgeWrite(InstanceWrite):
 
 class _PlainEdge(EdgeWrite):
     """An edge of a connection without edge properties."""
-
-
-def edge_external_id(start: InstanceId, edge_type: InstanceId, end: InstanceId) -> str:
-    """The deterministic external id of a connection edge: ``start:type:end``.
-
-    Ids longer than the API's 256 characters are shortened with a stable hash.
-    """
-    external_id = f"{start.external_id}:{edge_type.external_id}:{end.external_id}"
-    if len(external_id) <= 256:
-        return external_id
-    import hashlib
-
-    digest = hashlib.sha256(external_id.encode()).hexdigest()[:32]
-    return f"{external_id[:200]}:{digest}"
 
 
 def _edge_writes(owner: InstanceWrite, spec: EdgeSpec, item: Any) -> Iterator[InstanceWrite]:

@@ -109,12 +109,12 @@ describe("the example SDK against the emulator", () => {
     ]);
     assert.deepEqual(result.created.map((item) => item.externalId).sort(), [
       "pump-1",
-      "pump-1:Equipment.connectedTo:pump-2",
-      "pump-1:Equipment.connectedTo:pump-3",
       "pump-2",
       "pump-3",
       "pump-4",
       "site-osl",
+      "ts_e2e:pump-1:pygen_example:Equipment.connectedTo:ts_e2e:pump-2",
+      "ts_e2e:pump-1:pygen_example:Equipment.connectedTo:ts_e2e:pump-3",
     ]);
     const again = await client.equipment.upsert(
       pump(4, { site: id("site-osl") }),
@@ -190,7 +190,13 @@ describe("the example SDK against the emulator", () => {
         edge.startNode.externalId,
         edge.lengthM,
       ]),
-      [["pump-1:Equipment.connectedTo:pump-2", "pump-1", 12.5]],
+      [
+        [
+          "ts_e2e:pump-1:pygen_example:Equipment.connectedTo:ts_e2e:pump-2",
+          "pump-1",
+          12.5,
+        ],
+      ],
     );
     const short = await collect(client.connection.list({ maxLengthM: 5 }));
     assert.deepEqual(
@@ -432,7 +438,7 @@ describe("the example SDK against the emulator", () => {
       ["pump-3"],
     );
     const edge = await client.connection.delete(
-      "pump-1:Equipment.connectedTo:pump-3",
+      "ts_e2e:pump-1:pygen_example:Equipment.connectedTo:ts_e2e:pump-3",
     );
     assert.equal(edge.deleted.length, 1);
   });

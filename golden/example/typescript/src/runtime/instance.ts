@@ -168,23 +168,57 @@ export type WireWrite = Record<string, unknown> & {
   externalId: string;
 };
 
+/** The longest edge external id made (CDF allows 255 characters for an external id). */
+export const EDGE_ID_MAX_LENGTH = 255;
+
+const HASH_MARK = "\\#";
+const DIGEST_LENGTH = 64;
+
+function escapeIdPart(text: string): string {
+  return text.replaceAll("\\", "\\\\").replaceAll(":", "\\:");
+}
+
 /**
- * The deterministic external id of a connection edge: `${start}:${edgeType}:${end}` (external
- * ids). Ids longer than the API's 256 characters are shortened with a stable hash, exactly as
- * the Python runtime does.
+ * The deterministic external id of the edge of type `edgeType` from `start` to `end`, the same
+ * as the Python runtime's `edge_external_id`, byte for byte.
+ *
+ * Readable form: the six parts (start space, start external id, type space, type external id,
+ * end space, end external id), each escaped (`\` becomes `\\`, `:` becomes `\:`), joined
+ * with `:`. When that is longer than 255 characters (code points): the longest prefix that
+ * fits, cut between escapes, then `\#`, then the SHA-256 (hex) of the readable form. Injective:
+ * the escaping makes readable forms decodable, and read from the start a readable form has no
+ * `\#` escape, so it never equals a hashed form.
  */
 export function edgeExternalId(
   start: InstanceId,
   edgeType: InstanceId,
   end: InstanceId,
 ): string {
-  const externalId = `${start.externalId}:${edgeType.externalId}:${end.externalId}`;
-  const characters = Array.from(externalId);
-  if (characters.length <= 256) {
-    return externalId;
+  const readable = [
+    start.space,
+    start.externalId,
+    edgeType.space,
+    edgeType.externalId,
+    end.space,
+    end.externalId,
+  ]
+    .map(escapeIdPart)
+    .join(":");
+  const characters = Array.from(readable);
+  if (characters.length <= EDGE_ID_MAX_LENGTH) {
+    return readable;
   }
-  const digest = sha256Hex(externalId).slice(0, 32);
-  return `${characters.slice(0, 200).join("")}:${digest}`;
+  const room = EDGE_ID_MAX_LENGTH - HASH_MARK.length - DIGEST_LENGTH;
+  let cut = 0;
+  while (cut < characters.length) {
+    const step = characters[cut] === "\\" ? 2 : 1;
+    if (cut + step > room) {
+      break;
+    }
+    cut += step;
+  }
+  const prefix = characters.slice(0, cut).join("");
+  return `${prefix}${HASH_MARK}${sha256Hex(readable)}`;
 }
 
 /**

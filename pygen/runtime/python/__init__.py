@@ -6,6 +6,7 @@ classes add typed fields, typed keyword filters and docstrings; the behaviour li
 
 from .api import DEFAULT_LIMIT, Aggregate, GroupedValue, InstanceAPI
 from .client import InstanceClient, UpsertMode
+from .edge_ids import edge_external_id
 from .filters import (
     And,
     ContainsAll,
@@ -42,7 +43,6 @@ from .instance import (
     NodeWrite,
     ReverseSpec,
 )
-from .edge_ids import edge_external_id
 from .lists import InstanceList
 from .query import QueryBuilder
 from .results import FailedBatch, InstanceOperationError, InstanceResult, Page

@@ -455,6 +455,7 @@ def _edge_write_annotation(
     edge_class = ctx.classes.get(rel.edge_class) if rel.edge_class is not None else None
     if edge_class is not None and edge_class.writable:
         items.append(_cst.name(write_name(edge_class)))
+    items.append(_cst.name("str"))  # a bare external id, in the client's instance space
     value = _cst.binary_or(items)
     if rel.multi:
         value = _cst.subscript("list", value)

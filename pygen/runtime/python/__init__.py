@@ -30,8 +30,9 @@ from .filters import (
     check_filter_arguments,
     node_prop,
     or_,
+    with_instance_space,
 )
-from .ids import InstanceId, ViewRef
+from .ids import BareId, InstanceId, ViewRef
 from .instance import (
     DataRecord,
     Edge,
@@ -52,6 +53,7 @@ __all__ = [
     "DEFAULT_LIMIT",
     "Aggregate",
     "And",
+    "BareId",
     "ContainsAll",
     "ContainsAny",
     "DataRecord",
@@ -97,4 +99,5 @@ __all__ = [
     "edge_external_id",
     "node_prop",
     "or_",
+    "with_instance_space",
 ]

@@ -377,15 +377,23 @@ def _json_value(value: Any) -> Any:
 
 
 class NodeWrite(InstanceWrite):
-    """A node to create or update."""
+    """A node to create or update.
 
-    space: str
+    ``space`` may be left out: ``upsert`` fills in the client's ``instance_space``.
+    """
+
+    space: str | None = None
     external_id: str = Field(alias="externalId")
     node_type: InstanceId | None = Field(None, alias="type")
 
     @property
     def id(self) -> InstanceId:
-        """This node's ``InstanceId``."""
+        """This node's ``InstanceId`` (``space`` must be set, or filled in by ``upsert``)."""
+        if self.space is None:
+            raise ValueError(
+                f"node {self.external_id!r} has no space yet: set space, or upsert it through a "
+                "client with an instance_space"
+            )
         return InstanceId(self.space, self.external_id)
 
     def dump(self) -> dict[str, Any]:
@@ -395,9 +403,12 @@ class NodeWrite(InstanceWrite):
     def _wire(self) -> dict[str, Any]:
         values = self.__dict__
         plan = type(self).__dict__.get("_plan") or self._wire_plan()
+        space = values["space"]
+        if space is None:
+            self.id  # noqa: B018 - raises the error that names the missing space
         item = {
             "instanceType": "node",
-            "space": values["space"],
+            "space": space,
             "externalId": values["external_id"],
             "sources": [{"source": plan.source, "properties": self._wire_properties()}],
         }
@@ -421,8 +432,8 @@ class EdgeWrite(InstanceWrite):
     space: str | None = None
     external_id: str | None = Field(None, alias="externalId")
     edge_type: InstanceId | None = Field(None, alias="type")
-    start_node: InstanceId | None = Field(None, alias="startNode")
-    end_node: InstanceId | NodeWrite = Field(alias="endNode")
+    start_node: InstanceId | str | None = Field(None, alias="startNode")
+    end_node: InstanceId | NodeWrite | str = Field(alias="endNode")
 
     @property
     def id(self) -> InstanceId:
@@ -446,7 +457,7 @@ class EdgeWrite(InstanceWrite):
             "space": self.id.space,
             "externalId": self.id.external_id,
             "type": self.edge_type.dump(),
-            "startNode": self.start_node.dump(),
+            "startNode": InstanceId.of(self.start_node).dump(),
             "endNode": InstanceId.of(self.end_node).dump(),
         }
         if self.existing_version is not None:

@@ -321,20 +321,26 @@ class WindTurbineFilters(TypedDict, total=False):
     Every method of :class:`WindTurbineAPI` that finds nodes takes them.
 
     Attributes:
+        blades: The turbine's blades: holds this node, or any of these nodes (a bare
+            external id is in the client's instance space).
+        blades_all: ``blades`` holds every one of these nodes.
         min_capacity: Rated power in MW: at least this.
         max_capacity: ``capacity`` is at most this.
         name: The turbine's name: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
-        owner: The company that owns the turbine: this node, or any of these nodes.
+        owner: The company that owns the turbine: this node, or any of these nodes (a
+            bare external id is in the client's instance space).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
+    blades: OneOrMany[InstanceId | str] | None
+    blades_all: Sequence[InstanceId | str] | None
     min_capacity: float | None
     max_capacity: float | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    owner: OneOrMany[InstanceId] | None
+    owner: OneOrMany[InstanceId | str] | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -345,13 +351,15 @@ def _wind_turbine_filter(
 ) -> Filter | None:
     check_filter_arguments(args, WindTurbineFilters)
     return and_(
+        WIND_TURBINE_VIEW.prop("blades").references_any(args.get("blades")),
+        WIND_TURBINE_VIEW.prop("blades").references_all(args.get("blades_all")),
         WIND_TURBINE_VIEW.prop("capacity").range(
             gte=args.get("min_capacity"),
             lte=args.get("max_capacity"),
         ),
         WIND_TURBINE_VIEW.prop("name").equals_or_in(args.get("name")),
         WIND_TURBINE_VIEW.prop("name").prefix(args.get("name_prefix")),
-        WIND_TURBINE_VIEW.prop("owner").equals_or_in(args.get("owner")),
+        WIND_TURBINE_VIEW.prop("owner").references(args.get("owner")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,

@@ -79,7 +79,7 @@ class MetMastWrite(NodeWrite):
 
     position: float | None = None
     """Position along the row, in metres."""
-    wind_turbines: "list[InstanceId | WindTurbineWrite] | None" = Field(
+    wind_turbines: "list[InstanceId | WindTurbineWrite | str] | None" = Field(
         None,
         alias="windTurbines",
     )
@@ -116,17 +116,17 @@ class WindTurbineWrite(NodeWrite):
     _direct_relations = ("blades", "owner")
     _edges = {"datasheets": WIND_TURBINE_DATASHEETS, "metmasts": WIND_TURBINE_METMASTS}
 
-    blades: list[InstanceId | BladeWrite] | None = None
+    blades: list[InstanceId | BladeWrite | str] | None = None
     """The turbine's blades."""
     capacity: float | None = None
     """Rated power in MW."""
-    datasheets: list[InstanceId] | None = None
+    datasheets: list[InstanceId | str] | None = None
     """Datasheets of the turbine."""
-    metmasts: list[InstanceId | MetMastWrite] | None = None
+    metmasts: list[InstanceId | MetMastWrite | str] | None = None
     """Met masts near the turbine."""
     name: str
     """The turbine's name."""
-    owner: InstanceId | None = None
+    owner: InstanceId | str | None = None
     """The company that owns the turbine."""
 
 

@@ -172,7 +172,11 @@ def test_default_retrieve_and_list_of_every_view_succeed(fixture: Fixture) -> No
         with LocalCDF(load=[fixture.model_file]) as cdf:
             client = cdf.client()
             instances = _instances_file(fixture)
-            space = _write_file(client, instances, fixture.model_file) if instances is not None else SPACE
+            space = (
+                _write_file(client, instances, fixture.model_file)
+                if instances is not None
+                else SPACE
+            )
             sdk = client_class(client, instance_space=space)
             if instances is None:
                 _write_samples(client, sdk)

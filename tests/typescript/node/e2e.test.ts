@@ -405,6 +405,57 @@ describe("the example SDK against the emulator", () => {
     assert.equal(deleted.deleted.length, 3000);
   });
 
+  it("fills in the instance space and resolves bare external ids", async () => {
+    const site: SiteWrite = {
+      externalId: "site-isp",
+      name: "ISP",
+      code: "ISP",
+    };
+    const spare: EquipmentWrite = {
+      externalId: "isp-spare",
+      name: "Spare",
+      serialNumber: "SN-ISP-S",
+    };
+    const owner: EquipmentWrite = {
+      externalId: "isp-owner",
+      name: "Owner",
+      serialNumber: "SN-ISP-O",
+      site,
+      parts: ["isp-spare"],
+      connectedTo: [{ endNode: "isp-spare", cableType: "copper" }],
+    };
+    const result = await client.equipment.upsert([spare, owner]);
+    assert.equal(owner.space, undefined); // the given objects are not changed
+    assert.ok(
+      result.created.some(
+        (created) =>
+          created.externalId ===
+          `${SPACE}:isp-owner:pygen_example:Equipment.connectedTo:${SPACE}:isp-spare`,
+      ),
+    );
+    const read = await client.equipment.retrieve("isp-owner");
+    assert.deepEqual(read?.site, id("site-isp"));
+    assert.deepEqual(read?.parts, [id("isp-spare")]);
+    assert.deepEqual(
+      read?.connectedTo?.map((edge) => edge.endNode),
+      [id("isp-spare")],
+    );
+    const bySite = await collect(client.equipment.list({ site: "site-isp" }));
+    assert.deepEqual(
+      bySite.map((item) => item.externalId),
+      ["isp-owner"],
+    );
+    const noSpace = new ExampleModelClient({
+      baseUrl: environment("CDF_BASE_URL"),
+      project: environment("CDF_PROJECT"),
+      credentials: new TokenAuth(environment("CDF_TOKEN")),
+    });
+    await assert.rejects(
+      noSpace.equipment.upsert([spare]),
+      /"isp-spare" has no space: give a space, or create the client with instanceSpace/,
+    );
+  });
+
   it("create mode refuses instances that exist and reports them", async () => {
     await assert.rejects(
       client.equipment.upsert(pump(1), { mode: "create" }),

@@ -200,8 +200,9 @@ export interface EquipmentFilter {
   minCommissionedOn?: DateString;
   /** The date the equipment was commissioned: at most this. */
   maxCommissionedOn?: DateString;
-  /** The site the equipment is installed at: this node, or any of these nodes. */
-  site?: InstanceId | readonly InstanceId[];
+  /** The site the equipment is installed at: this node, or any of these nodes (a bare external id is in the
+   * client's `instanceSpace`). */
+  site?: InstanceId | string | readonly (InstanceId | string)[];
   /** The external id starts with this text. */
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
@@ -335,8 +336,9 @@ export interface WorkOrderFilter {
   maxDueDate?: DateString;
   /** True when the work is done: this value. */
   completed?: boolean;
-  /** Where the work happens: this node, or any of these nodes. */
-  site?: InstanceId | readonly InstanceId[];
+  /** Where the work happens: this node, or any of these nodes (a bare external id is in the
+   * client's `instanceSpace`). */
+  site?: InstanceId | string | readonly (InstanceId | string)[];
   /** The external id starts with this text. */
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */

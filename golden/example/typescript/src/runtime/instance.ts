@@ -119,7 +119,8 @@ export interface EdgeInstance extends InstanceBase {
  * set to `null` is cleared.
  */
 export interface NodeWrite {
-  space: string;
+  /** Left out: `upsert` uses the client's `instanceSpace`. */
+  space?: string;
   externalId: string;
   /** Fail unless the stored version is at most this; 0 means "must not exist". */
   existingVersion?: number;
@@ -142,8 +143,8 @@ export interface EdgeWrite<TEnd extends NodeWrite = never> {
   type?: InstanceId;
   /** The node the edge starts at. */
   startNode?: InstanceId;
-  /** The node the edge ends at. */
-  endNode: InstanceId | TEnd;
+  /** The node the edge ends at (a bare external id is in the client's `instanceSpace`). */
+  endNode: InstanceId | TEnd | string;
 }
 
 /** A read instance as the API sends it. */
@@ -320,11 +321,17 @@ function writeTimestamp(value: unknown): unknown {
 
 /**
  * Whether a value given where a node is expected (a direct relation, the end of an edge) is a
- * write object to be written along, rather than an id. A write object has fields beyond
- * `space`, `externalId` and `instanceType`; a read object (with `createdTime`) counts as an id.
+ * write object to be written along, rather than an id. A write object has an `externalId` (its
+ * `space` may be left out) and fields beyond `space`, `externalId` and `instanceType`; a read
+ * object (with `createdTime`) counts as an id.
  */
 export function isNodeWrite(value: unknown): value is NodeWrite {
-  if (!isInstanceIdLike(value) || "createdTime" in value) {
+  if (
+    typeof value !== "object" ||
+    value === null ||
+    typeof (value as { externalId?: unknown }).externalId !== "string" ||
+    "createdTime" in value
+  ) {
     return false;
   }
   return Object.keys(value).some(

@@ -49,8 +49,11 @@ export interface EdgeSpec {
   readonly direction: "outwards" | "inwards";
   /** The view holding the edges' properties, or `null` for plain edges. */
   readonly edgeView: ViewRef | null;
-  /** The view of the nodes at the other end. */
-  readonly targetView: ViewRef;
+  /**
+   * The view of the nodes at the other end, or `null` when it is not in the model (the nodes
+   * are untyped: give them as ids).
+   */
+  readonly targetView: ViewRef | null;
   /** False for a single edge connection. */
   readonly multi: boolean;
 }

@@ -264,13 +264,24 @@ export class InstanceClient {
       typeof value === "string"
         ? this.toId(value)
         : isNodeWrite(value)
-          ? node(this.spec(edge.targetView), value)
+          ? node(this.#targetSpec(edge), value)
           : value;
     const connectionItem = (edge: EdgeSpec, value: unknown): unknown =>
       isEdgeWrite(value)
         ? { ...value, endNode: end(edge, value.endNode) }
         : end(edge, value);
     return items.map((item) => node(spec, item));
+  }
+
+  /** The spec of the nodes at the other end of an edge connection, to write one along. */
+  #targetSpec(edge: EdgeSpec): ViewSpec {
+    if (edge.targetView === null) {
+      throw new TypeError(
+        `the nodes at the other end of edges of type ${edge.edgeType.externalId} are not in ` +
+          "the model: give them as ids, not write objects",
+      );
+    }
+    return this.spec(edge.targetView);
   }
 
   #instanceSpace(what: string): string {
@@ -378,7 +389,7 @@ export class InstanceClient {
     if (isNodeWrite(other)) {
       writes.push({
         instanceType: "node",
-        spec: this.spec(spec.targetView),
+        spec: this.#targetSpec(spec),
         item: other,
       });
     }

@@ -445,6 +445,29 @@ describe("the example SDK against the emulator", () => {
       bySite.map((item) => item.externalId),
       ["isp-owner"],
     );
+    const holder: EquipmentWrite = {
+      externalId: "isp-holder",
+      name: "Holder",
+      serialNumber: "SN-ISP-H",
+      parts: ["isp-spare", "isp-owner"],
+    };
+    await client.equipment.upsert([holder]);
+    const holders = async (options: object): Promise<string[]> =>
+      (
+        await collect(
+          client.equipment.list({ externalIdPrefix: "isp-", ...options }),
+        )
+      )
+        .map((item) => item.externalId)
+        .sort();
+    assert.deepEqual(await holders({ parts: "isp-spare" }), [
+      "isp-holder",
+      "isp-owner",
+    ]);
+    assert.deepEqual(await holders({ partsAll: ["isp-spare", "isp-owner"] }), [
+      "isp-holder",
+    ]);
+    assert.deepEqual(await holders({ partsAll: ["isp-spare", "nowhere"] }), []);
     const noSpace = new ExampleModelClient({
       baseUrl: environment("CDF_BASE_URL"),
       project: environment("CDF_PROJECT"),

@@ -226,15 +226,19 @@ export class InstanceReadAPI<
   }
 
   /**
-   * `options` with bare external ids in direct-relation filters (`site: "osl"`) as ids in the
-   * client's `instanceSpace`.
+   * `options` with bare external ids in direct-relation filters (`site: "osl"`, and
+   * `partsAll` for the relation `parts`) as ids in the client's `instanceSpace`.
    */
   #withIds(options: TFilter): TFilter {
     let copy: Record<string, unknown> | undefined;
     const toId = (value: unknown): unknown =>
       typeof value === "string" ? this.client.toId(value) : value;
     for (const [key, value] of Object.entries(options)) {
-      if (this.spec.properties[key]?.type !== "direct" || value == null) {
+      const field = key.endsWith("All") ? key.slice(0, -3) : key;
+      const relation =
+        this.spec.properties[key]?.type === "direct" ||
+        this.spec.properties[field]?.type === "direct";
+      if (!relation || value == null) {
         continue;
       }
       copy ??= { ...(options as Record<string, unknown>) };

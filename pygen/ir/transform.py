@@ -8,9 +8,11 @@
    does not list itself; every member's ``source_view`` names the ancestor that introduces it
    (a member is inherited when a parent has one with the same CDF id; the class's own
    definition wins).
-4. **Resolve relationships**: a target that is not a class, or is a class used only for edges,
-   becomes ``None`` (the lowering emits an untyped node reference); an edge class that is not a
-   class, or is used only for nodes, becomes ``None`` (edges without properties).
+4. **Resolve relationships**: a reverse relation whose direct relation is held by a view that
+   is not a class of the model is left out (it cannot be read); a target that is not a class,
+   or is a class used only for edges, becomes ``None`` (the lowering emits an untyped node
+   reference); an edge class that is not a class, or is used only for nodes, becomes ``None``
+   (edges without properties). Generated code names no view outside the model.
 5. **Name**: :func:`pygen.naming.plan_names` gives every class, module and member a unique name
    per convention; one module per class.
 """
@@ -45,6 +47,7 @@ def transform(
 ) -> IRModel:
     """Resolve, flatten, order and name ``ir`` (see the module docstring)."""
     index = {cls.view: cls for cls in ir.classes}
+    index = {view: _drop_unreadable(cls, index) for view, cls in index.items()}
     parents = {
         view: tuple(dict.fromkeys(p for p in cls.parents if p in index and p != view))
         for view, cls in index.items()
@@ -68,6 +71,30 @@ def transform(
             languages=tuple(convention.language for convention in conventions),
         ),
     )
+
+
+def _drop_unreadable(cls: IRClass, index: dict[IRViewId, IRClass]) -> IRClass:
+    """Leave out the reverse relations that cannot be read: the view holding their direct
+    relation (or, through a container, their source view) is not a class of the model.
+
+    Reading one lists the nodes of that view, and a request naming a view that is not in the
+    model fails; validation reports these (PYG036) and leaves them out of the filtered model.
+    """
+    kept = tuple(
+        rel
+        for rel in cls.relationships
+        if rel.kind != "reverse" or _reverse_source(rel, index) is not None
+    )
+    if len(kept) == len(cls.relationships):
+        return cls
+    return dataclasses.replace(cls, relationships=kept)
+
+
+def _reverse_source(rel: IRRelationship, index: dict[IRViewId, IRClass]) -> IRViewId | None:
+    assert rel.through is not None
+    if rel.through.view is not None:
+        return rel.through.view if rel.through.view in index else None
+    return _node_class(rel.declared_target, index)
 
 
 def _ancestors(

@@ -184,8 +184,8 @@ _CATALOGUE = (
         code="PYG036",
         severity=_W,
         title="a reverse relation goes through a view that is not in the model",
-        effect="the relation is generated with untyped nodes and cannot be checked",
-        can_auto_fix=True,
+        effect="the reverse relation is left out (it cannot be read without that view)",
+        can_auto_fix=False,
     ),
     IssueCode(
         code="PYG037",

@@ -220,6 +220,11 @@ class ValidationContext:
         if key not in self.index():
             self.removed[key] = code
 
+    def replace_property(self, view: View, prop_id: str, prop: ViewProperty) -> None:
+        """Put ``prop`` in place of the property ``prop_id`` of ``view`` in the filtered model."""
+        self.edit(view).properties[prop_id] = prop
+        self._changed()
+
     def remove_property(self, view: View, prop_id: str) -> None:
         """Leave the property ``prop_id`` of ``view`` out of the filtered model."""
         copy = self.edit(view)

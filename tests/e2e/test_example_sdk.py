@@ -253,7 +253,11 @@ def test_upsert_retrieve_update_and_delete(sdk: Any, example_sdk: Any) -> None:
     assert set(created.created) == {
         InstanceId(INSTANCE_SPACE, "equipment:e2e"),
         InstanceId(INSTANCE_SPACE, "site:e2e"),
-        InstanceId(INSTANCE_SPACE, "equipment:e2e:Equipment.connectedTo:equipment:0001"),
+        InstanceId(
+            INSTANCE_SPACE,
+            f"{INSTANCE_SPACE}:equipment\\:e2e:pygen_example:Equipment.connectedTo:"
+            f"{INSTANCE_SPACE}:equipment\\:0001",
+        ),
     }
     read = sdk.equipment.retrieve("equipment:e2e")
     assert read.site == InstanceId(INSTANCE_SPACE, "site:e2e")

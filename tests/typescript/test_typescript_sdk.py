@@ -177,3 +177,56 @@ def test_node_tests_pass_against_the_emulator(tools: Tools, compiled: Path) -> N
     output = result.stdout + result.stderr
     sys.stdout.write(output[-4000:])
     assert result.returncode == 0, "node --test failed:\n" + output
+
+
+def _edge_id_cases() -> list[tuple[tuple[str, str], tuple[str, str], tuple[str, str]]]:
+    """(start, type, end) triples that stress the edge id scheme."""
+    long = "x" * 255
+    return [
+        (("s", "a"), ("sp", "T"), ("s", "b")),
+        (("s", "a:b"), ("sp", "T"), ("s", "c")),  # ':' inside ids ...
+        (("s", "a"), ("sp", "b:T"), ("s", "c")),  # ... at every place
+        (("s", "a\\"), ("sp", ":T"), ("s", "\\:c")),  # backslashes next to colons
+        (("d", "a1"), ("sp", "T"), ("d2", "a1")),  # same external id, other space
+        (("s", "ø😀中"), ("sp", "T"), ("s", "é")),  # unicode, astral plane included
+        (("s", long), ("sp", "T"), ("s", long)),  # longest external ids: hashed
+        (("s", "😀" * 255), ("sp", "T"), ("s", "b")),  # long in code points, longer in UTF-16
+        (("s", "\\" * 200), ("sp", "T"), ("s", ":" * 200)),  # the cut falls between escapes
+        (("s", "a" * 188 + "\\"), ("sp", "T"), ("s", "z" * 100)),
+    ]
+
+
+def test_edge_ids_are_the_same_in_both_runtimes(tools: Tools, compiled: Path) -> None:
+    """Python's ``edge_external_id`` and TypeScript's ``edgeExternalId`` give byte-identical
+    ids, within the length limit and all distinct, for hostile cases."""
+    import json
+
+    from pygen.runtime.python import InstanceId, edge_external_id
+    from pygen.runtime.python.edge_ids import EDGE_ID_MAX_LENGTH
+
+    cases = _edge_id_cases()
+    (compiled / "edge_id_cases.json").write_text(json.dumps(cases), encoding="utf-8")
+    script = (
+        'import { readFileSync } from "node:fs";\n'
+        'import { edgeExternalId } from "./pygen/runtime/typescript/instance.js";\n'
+        'const cases = JSON.parse(readFileSync("edge_id_cases.json", "utf8"));\n'
+        "const id = ([space, externalId]) => ({ space, externalId });\n"
+        "const out = cases.map(([s, t, e]) => edgeExternalId(id(s), id(t), id(e)));\n"
+        'process.stdout.write(JSON.stringify(out), "utf8");\n'
+    )
+    (compiled / "edge_ids.mjs").write_text(script, encoding="utf-8")
+    result = _run([tools.node, "edge_ids.mjs"], cwd=compiled)
+    assert result.returncode == 0, result.stderr
+    from_typescript = json.loads(result.stdout)
+
+    from_python = [
+        edge_external_id(InstanceId(*start), InstanceId(*kind), InstanceId(*end))
+        for start, kind, end in cases
+    ]
+
+    assert from_typescript == from_python
+    assert len(set(from_python)) == len(cases)
+    assert all(len(value) <= EDGE_ID_MAX_LENGTH for value in from_python)
+    hashed = [value for value in from_python if len(value) >= EDGE_ID_MAX_LENGTH - 1]
+    assert len(hashed) == 4  # the last four cases; the cut never splits an escape ("\\")
+    assert all(value[-66:-64] == "\\#" and value[:-66].count("\\") % 2 == 0 for value in hashed)

@@ -101,13 +101,16 @@ def _filter_params(
     view = _cst.name(view_constant(cls))
     imports.add(".data_classes", view_constant(cls))
     params: list[FilterParam] = []
+    node = _cst.binary_or([imports.use(RUNTIME, "InstanceId"), _cst.name("str")])
     for prop in sorted(cls.properties, key=lambda p: p.id):
-        if isinstance(prop.type, IRList):
-            continue
         name = field_name(prop)
         about = (prop.description or prop.display_name or prop.id).rstrip(".")
         target = _cst.call(_cst.attribute(view, "prop"), _cst.string(prop.id))
         item = prop.type
+        if isinstance(item, IRList):
+            if isinstance(item.item, IRReference):
+                params.extend(_multi_relation_params(name, about, target, node, imports))
+            continue
         if isinstance(item, IRPrimitive) and item.kind == "text":
             params.append(
                 FilterParam(
@@ -158,9 +161,10 @@ def _filter_params(
             params.append(
                 FilterParam(
                     name,
-                    _one_or_many(imports, imports.use(RUNTIME, "InstanceId")),
-                    f"{about}: this node, or any of these nodes.",
+                    _one_or_many(imports, node),
+                    f"{about}: this node, or any of these nodes {_BARE}.",
                     target,
+                    "references",
                 )
             )
     params = _unique_parameters(params)
@@ -184,6 +188,37 @@ def _filter_params(
         )
     )
     return params
+
+
+_BARE = "(a bare external id is in the client's instance space)"
+
+
+def _multi_relation_params(
+    name: str,
+    about: str,
+    target: cst.BaseExpression,
+    node: cst.BaseExpression,
+    imports: ImportCollector,
+) -> list[FilterParam]:
+    """``<name>`` (``containsAny``) and ``<name>_all`` (``containsAll``) for a multi-valued
+    direct relation."""
+    sequence = _cst.subscript(imports.use("collections.abc", "Sequence"), node)
+    return [
+        FilterParam(
+            name,
+            _one_or_many(imports, node),
+            f"{about}: holds this node, or any of these nodes {_BARE}.",
+            target,
+            "references_any",
+        ),
+        FilterParam(
+            f"{name}_all",
+            _optional(sequence),
+            f"``{name}`` holds every one of these nodes.",
+            target,
+            "references_all",
+        ),
+    ]
 
 
 def _unique_parameters(params: list[FilterParam]) -> list[FilterParam]:

@@ -168,21 +168,23 @@ def _specs(ctx: Context, imports: ImportCollector, layout: _cst.Layout) -> list[
     return out
 
 
-def view_expression(
-    ctx: Context, view: IRViewId | None, imports: ImportCollector
-) -> cst.BaseExpression:
-    """The constant of a view of the model, an inline ``ViewRef`` for another view."""
+def view_expression(ctx: Context, view: IRViewId | None) -> cst.BaseExpression:
+    """The constant of a view of the model, or ``None``.
+
+    Generated code names no view outside the model: the SDK is used against a project where
+    only the model's views are sure to exist, and a request naming another view fails (400).
+    The IR resolves every reference to a class of the model or to ``None``.
+    """
     if view is None:
         return _cst.name("None")
     cls = ctx.classes.get(view)
-    if cls is not None:
-        return _cst.name(view_constant(cls))
-    return _view_ref(imports.use(RUNTIME, "ViewRef"), view)
+    if cls is None:
+        raise ValueError(f"{view.key} is not a class of the model: the IR must resolve it")
+    return _cst.name(view_constant(cls))
 
 
 def _reverse_spec(ctx: Context, rel: IRRelationship, imports: ImportCollector) -> cst.Call:
     assert rel.through is not None
-    source = rel.through.view or rel.target
     kwargs: dict[str, cst.BaseExpression] = {}
     if not rel.multi:
         kwargs["multi"] = _cst.name("False")
@@ -191,7 +193,7 @@ def _reverse_spec(ctx: Context, rel: IRRelationship, imports: ImportCollector) -
     return _cst.call(
         imports.use(RUNTIME, "ReverseSpec"),
         _cst.string(rel.id),
-        view_expression(ctx, source, imports),
+        view_expression(ctx, rel.through.view or rel.target),
         _cst.string(rel.through.property),
         **kwargs,
     )
@@ -215,8 +217,6 @@ def _edge_spec(ctx: Context, rel: IRRelationship, imports: ImportCollector) -> c
         _cst.string(rel.edge_type.space),
         _cst.string(rel.edge_type.external_id),
     )
-    edge_view = rel.edge_class or rel.declared_edge_class
-    target = rel.target or rel.declared_target
     kwargs: dict[str, cst.BaseExpression] = {}
     if not rel.multi:
         kwargs["multi"] = _cst.name("False")
@@ -225,8 +225,8 @@ def _edge_spec(ctx: Context, rel: IRRelationship, imports: ImportCollector) -> c
         _cst.string(rel.id),
         edge_type,
         _cst.string(rel.direction),
-        view_expression(ctx, edge_view, imports),
-        view_expression(ctx, target, imports),
+        view_expression(ctx, rel.edge_class),
+        view_expression(ctx, rel.target),
         **kwargs,
     )
 
@@ -455,6 +455,7 @@ def _edge_write_annotation(
     edge_class = ctx.classes.get(rel.edge_class) if rel.edge_class is not None else None
     if edge_class is not None and edge_class.writable:
         items.append(_cst.name(write_name(edge_class)))
+    items.append(_cst.name("str"))  # a bare external id, in the client's instance space
     value = _cst.binary_or(items)
     if rel.multi:
         value = _cst.subscript("list", value)

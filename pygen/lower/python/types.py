@@ -67,11 +67,12 @@ class TypeMapper:
         return self._annotation(prop, self.scalar(prop, _item(prop)), optional=prop.nullable)
 
     def write(self, prop: IRProperty) -> cst.BaseExpression:
-        """The write annotation: relations also accept the target's write object."""
+        """The write annotation: relations also accept the target's write object, and a bare
+        external id (``str``, in the client's instance space)."""
         item = _item(prop)
         value = self.scalar(prop, item)
         if isinstance(item, IRReference):
-            value = _cst.binary_or([value, *self.write_targets(item.target)])
+            value = _cst.binary_or([value, *self.write_targets(item.target), _cst.name("str")])
         # required: a value must be given; not nullable with a default: the default stands in
         optional = not prop.required and (prop.nullable or prop.default_json is None)
         return self._annotation(prop, value, optional=optional)

@@ -6,6 +6,7 @@ classes add typed fields, typed keyword filters and docstrings; the behaviour li
 
 from .api import DEFAULT_LIMIT, Aggregate, GroupedValue, InstanceAPI
 from .client import InstanceClient, UpsertMode
+from .edge_ids import edge_external_id
 from .filters import (
     And,
     ContainsAll,
@@ -29,8 +30,9 @@ from .filters import (
     check_filter_arguments,
     node_prop,
     or_,
+    with_instance_space,
 )
-from .ids import InstanceId, ViewRef
+from .ids import BareId, InstanceId, ViewRef
 from .instance import (
     DataRecord,
     Edge,
@@ -41,7 +43,6 @@ from .instance import (
     Node,
     NodeWrite,
     ReverseSpec,
-    edge_external_id,
 )
 from .lists import InstanceList
 from .query import QueryBuilder
@@ -52,6 +53,7 @@ __all__ = [
     "DEFAULT_LIMIT",
     "Aggregate",
     "And",
+    "BareId",
     "ContainsAll",
     "ContainsAny",
     "DataRecord",
@@ -97,4 +99,5 @@ __all__ = [
     "edge_external_id",
     "node_prop",
     "or_",
+    "with_instance_space",
 ]

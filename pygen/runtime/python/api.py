@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, create_model
 from pygen._gc import gc_paused
 
 from .client import InstanceClient
-from .filters import Filter, and_, node_prop
+from .filters import Filter, and_, node_prop, with_instance_space
 from .ids import InstanceId, ViewRef
 from .instance import Edge, EdgeSpec, Instance, InstanceWrite, ReverseSpec
 from .lists import InstanceList
@@ -198,7 +198,7 @@ class InstanceAPI(Generic[TWrite, TRead, TList]):
         }
         full_filter = and_(self._has_data(), filter)
         if full_filter is not None:
-            body["filter"] = full_filter.dump()
+            body["filter"] = self._wire_filter(full_filter)
         sort_wire = parse_sort(sort, self._sort_path)
         if sort_wire:
             body["sort"] = sort_wire
@@ -240,7 +240,7 @@ class InstanceAPI(Generic[TWrite, TRead, TList]):
         if properties:
             body["properties"] = [self._property_id(name) for name in properties]
         if filter is not None:
-            body["filter"] = filter.dump()
+            body["filter"] = self._wire_filter(filter)
         page = self._validate_page(self._client.post("/models/instances/search", body))
         return typing.cast(TList, self._list_class(page.items))
 
@@ -357,6 +357,10 @@ class InstanceAPI(Generic[TWrite, TRead, TList]):
     def _has_data(self) -> Filter | None:
         return None
 
+    def _wire_filter(self, filter: Filter) -> dict[str, Any]:
+        """The wire form of ``filter``, bare external ids resolved in the instance space."""
+        return with_instance_space(filter, self._client.instance_space).dump()
+
     def _validate_page(self, content: bytes) -> Any:
         return _read_page(_page_adapter(self._read_class), content)
 
@@ -373,7 +377,7 @@ class InstanceAPI(Generic[TWrite, TRead, TList]):
             "aggregates": aggregates,
         }
         if filter is not None:
-            body["filter"] = filter.dump()
+            body["filter"] = self._wire_filter(filter)
         if query is not None:
             body["query"] = query
         if search_properties:

@@ -12,6 +12,7 @@ from pygen._gc import gc_paused
 from .ids import InstanceId
 from .instance import EdgeWrite, Instance, InstanceWrite
 from .results import FailedBatch, InstanceOperationError, InstanceResult
+from .spaces import resolve_spaces
 
 if TYPE_CHECKING:
     import httpx
@@ -92,7 +93,9 @@ class InstanceClient:
         """Create or update instances, with everything nested in them.
 
         Nested write objects (direct-relation targets, edges and their end nodes) are written
-        too, each once. Nodes go first, then edges, in batches of ``batch_size`` sent on up to
+        too, each once. Objects without a ``space`` get ``instance_space``, and relations given
+        as bare external ids point into it (filled in on the objects, before any edge id is
+        computed). Nodes go first, then edges, in batches of ``batch_size`` sent on up to
         ``max_workers`` threads.
 
         Args:
@@ -105,6 +108,7 @@ class InstanceClient:
                 its ``failed`` lists every failed batch with its items: nothing is lost.
         """
         objects = [items] if isinstance(items, InstanceWrite) else list(items)
+        resolve_spaces(objects, self.instance_space)
         nodes, edges = _flatten(objects)
         if mode == "create":
             for wire in (*nodes, *edges):

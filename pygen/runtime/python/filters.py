@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from typing import Any, TypeAlias, TypeVar, Union
 
-from .ids import ViewRef
+from .ids import BareId, InstanceId, ViewRef
 from .values import to_wire
 
 __all__ = [
@@ -41,6 +41,7 @@ __all__ = [
     "check_filter_arguments",
     "node_prop",
     "or_",
+    "with_instance_space",
 ]
 
 PropertyPath = tuple[str, ...]
@@ -371,6 +372,61 @@ class Prop:
     def contains_all(self, values: Sequence[Any] | None) -> Filter | None:
         """A list property containing all of ``values``."""
         return None if values is None else ContainsAll(self.path, tuple(values))
+
+    def references(self, nodes: Any) -> Filter | None:
+        """A direct relation pointing to this node (``equals``) or one of these (``in``).
+
+        Nodes are ``InstanceId``s, ``(space, external_id)`` pairs, or bare external ids, which
+        are in the client's instance space.
+        """
+        if nodes is None:
+            return None
+        values = _nodes(nodes)
+        return Equals(self.path, values[0]) if len(values) == 1 else In(self.path, values)
+
+    def references_any(self, nodes: Any) -> Filter | None:
+        """A multi-valued direct relation holding this node or any of these (``containsAny``);
+        nodes as in :meth:`references`."""
+        return None if nodes is None else ContainsAny(self.path, _nodes(nodes))
+
+    def references_all(self, nodes: Any) -> Filter | None:
+        """A multi-valued direct relation holding every one of these nodes (``containsAll``);
+        nodes as in :meth:`references`."""
+        return None if nodes is None else ContainsAll(self.path, _nodes(nodes))
+
+
+def _node(value: Any) -> Any:
+    """A node given to a relation filter: a bare external id becomes a :class:`BareId`."""
+    return BareId(value) if isinstance(value, str) else value
+
+
+def _nodes(values: Any) -> tuple[Any, ...]:
+    """One node or several, as a tuple (a ``(space, external_id)`` pair is one node)."""
+    if isinstance(values, str | InstanceId) or (isinstance(values, tuple) and _is_id_pair(values)):
+        return (_node(values),)
+    return tuple(_node(value) for value in values)
+
+
+def with_instance_space(filter: Filter, instance_space: str | None) -> Filter:
+    """``filter`` with every bare external id (:class:`BareId`) resolved in ``instance_space``.
+
+    Raises:
+        ValueError: the filter holds a bare external id and ``instance_space`` is ``None``.
+    """
+
+    def resolved(value: Any) -> Any:
+        if isinstance(value, Filter):
+            return with_instance_space(value, instance_space)
+        if isinstance(value, BareId):
+            return value.resolve(instance_space)
+        if isinstance(value, tuple):
+            return tuple(resolved(item) for item in value)
+        return value
+
+    if isinstance(filter, Equals | In | ContainsAny | ContainsAll | And | Or | Not | Nested):
+        changes = {field.name: resolved(getattr(filter, field.name)) for field in fields(filter)}
+        return replace(filter, **changes)
+    return filter
 
 
 def _is_id_pair(value: tuple[Any, ...]) -> bool:

@@ -11,7 +11,7 @@ from pydantic.dataclasses import dataclass as pydantic_dataclass
 if TYPE_CHECKING:
     from .filters import Prop
 
-__all__ = ["InstanceId", "ViewRef"]
+__all__ = ["BareId", "InstanceId", "ViewRef"]
 
 
 @pydantic_dataclass(
@@ -39,10 +39,37 @@ class InstanceId:
             return value
         if isinstance(value, tuple) and len(value) == 2:
             return cls(value[0], value[1])
+        if isinstance(value, str):
+            raise TypeError(
+                f"{value!r} is a bare external id: give InstanceId(space, external_id), or write "
+                "through a client with an instance_space"
+            )
         space, external_id = getattr(value, "space", None), getattr(value, "external_id", None)
         if isinstance(space, str) and isinstance(external_id, str):
             return cls(space, external_id)
         raise TypeError(f"expected an InstanceId or a (space, external_id) tuple, got {value!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class BareId:
+    """A node given by external id alone, in a relation filter: it stands for
+    ``InstanceId(instance_space, external_id)`` and is resolved with the client's instance
+    space when the filter is sent."""
+
+    external_id: str
+
+    def resolve(self, instance_space: str | None) -> InstanceId:
+        """The node id in ``instance_space``.
+
+        Raises:
+            ValueError: there is no instance space to resolve it with.
+        """
+        if instance_space is None:
+            raise ValueError(
+                f"{self.external_id!r} is a bare external id: give InstanceId(space, "
+                "external_id), or create the client with instance_space=..."
+            )
+        return InstanceId(instance_space, self.external_id)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from typing import Any, ClassVar, Literal, Union, get_args, get_origin
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 from pydantic_core import to_jsonable_python
 
+from .edge_ids import edge_external_id
 from .ids import InstanceId, ViewRef
 from .values import to_wire
 
@@ -42,7 +43,8 @@ class EdgeSpec:
         edge_type: The node id every edge of this connection has as ``type``.
         direction: ``outwards`` (edges start here) or ``inwards`` (edges end here).
         edge_view: The view holding the edges' properties, or ``None`` for plain edges.
-        target_view: The view of the nodes at the other end.
+        target_view: The view of the nodes at the other end, or ``None`` when it is not in
+            the model (the nodes are then untyped).
         multi: False for a single edge connection.
     """
 
@@ -50,7 +52,7 @@ class EdgeSpec:
     edge_type: InstanceId
     direction: Direction
     edge_view: ViewRef | None
-    target_view: ViewRef
+    target_view: ViewRef | None
     multi: bool = True
 
 
@@ -375,15 +377,23 @@ def _json_value(value: Any) -> Any:
 
 
 class NodeWrite(InstanceWrite):
-    """A node to create or update."""
+    """A node to create or update.
 
-    space: str
+    ``space`` may be left out: ``upsert`` fills in the client's ``instance_space``.
+    """
+
+    space: str | None = None
     external_id: str = Field(alias="externalId")
     node_type: InstanceId | None = Field(None, alias="type")
 
     @property
     def id(self) -> InstanceId:
-        """This node's ``InstanceId``."""
+        """This node's ``InstanceId`` (``space`` must be set, or filled in by ``upsert``)."""
+        if self.space is None:
+            raise ValueError(
+                f"node {self.external_id!r} has no space yet: set space, or upsert it through a "
+                "client with an instance_space"
+            )
         return InstanceId(self.space, self.external_id)
 
     def dump(self) -> dict[str, Any]:
@@ -393,9 +403,12 @@ class NodeWrite(InstanceWrite):
     def _wire(self) -> dict[str, Any]:
         values = self.__dict__
         plan = type(self).__dict__.get("_plan") or self._wire_plan()
+        space = values["space"]
+        if space is None:
+            self.id  # noqa: B018 - raises the error that names the missing space
         item = {
             "instanceType": "node",
-            "space": values["space"],
+            "space": space,
             "externalId": values["external_id"],
             "sources": [{"source": plan.source, "properties": self._wire_properties()}],
         }
@@ -419,8 +432,8 @@ class EdgeWrite(InstanceWrite):
     space: str | None = None
     external_id: str | None = Field(None, alias="externalId")
     edge_type: InstanceId | None = Field(None, alias="type")
-    start_node: InstanceId | None = Field(None, alias="startNode")
-    end_node: InstanceId | NodeWrite = Field(alias="endNode")
+    start_node: InstanceId | str | None = Field(None, alias="startNode")
+    end_node: InstanceId | NodeWrite | str = Field(alias="endNode")
 
     @property
     def id(self) -> InstanceId:
@@ -444,7 +457,7 @@ class EdgeWrite(InstanceWrite):
             "space": self.id.space,
             "externalId": self.id.external_id,
             "type": self.edge_type.dump(),
-            "startNode": self.start_node.dump(),
+            "startNode": InstanceId.of(self.start_node).dump(),
             "endNode": InstanceId.of(self.end_node).dump(),
         }
         if self.existing_version is not None:
@@ -458,20 +471,6 @@ class EdgeWrite(InstanceWrite):
 
 class _PlainEdge(EdgeWrite):
     """An edge of a connection without edge properties."""
-
-
-def edge_external_id(start: InstanceId, edge_type: InstanceId, end: InstanceId) -> str:
-    """The deterministic external id of a connection edge: ``start:type:end``.
-
-    Ids longer than the API's 256 characters are shortened with a stable hash.
-    """
-    external_id = f"{start.external_id}:{edge_type.external_id}:{end.external_id}"
-    if len(external_id) <= 256:
-        return external_id
-    import hashlib
-
-    digest = hashlib.sha256(external_id.encode()).hexdigest()[:32]
-    return f"{external_id[:200]}:{digest}"
 
 
 def _edge_writes(owner: InstanceWrite, spec: EdgeSpec, item: Any) -> Iterator[InstanceWrite]:

@@ -113,7 +113,11 @@ class QueryBuilder(Generic[TRead, TList]):
 
     def __repr__(self) -> str:
         where = self.where
+        try:
+            shown: object = self._api._wire_filter(where) if where else None
+        except ValueError:  # a bare external id and no instance space to resolve it with
+            shown = where
         return (
-            f"QueryBuilder(view={self._api._view}, filter={where.dump() if where else None}, "
+            f"QueryBuilder(view={self._api._view}, filter={shown}, "
             f"sort={list(self._sort)}, limit={self._limit}, select={list(self._select)})"
         )

@@ -7,7 +7,7 @@ from datetime import date, datetime, timezone
 from enum import Enum
 from typing import Any
 
-from .ids import InstanceId
+from .ids import BareId, InstanceId
 
 __all__ = ["to_wire"]
 
@@ -26,6 +26,8 @@ def to_wire(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, InstanceId):
         return value.dump()
+    if isinstance(value, BareId):
+        value.resolve(None)  # raises: the filter was not resolved with an instance space
     if isinstance(value, Enum):
         return to_wire(value.value)
     if isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, str) for v in value):

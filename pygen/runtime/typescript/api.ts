@@ -226,6 +226,28 @@ export class InstanceReadAPI<
   }
 
   /**
+   * `options` with bare external ids in direct-relation filters (`site: "osl"`, and
+   * `partsAll` for the relation `parts`) as ids in the client's `instanceSpace`.
+   */
+  #withIds(options: TFilter): TFilter {
+    let copy: Record<string, unknown> | undefined;
+    const toId = (value: unknown): unknown =>
+      typeof value === "string" ? this.client.toId(value) : value;
+    for (const [key, value] of Object.entries(options)) {
+      const field = key.endsWith("All") ? key.slice(0, -3) : key;
+      const relation =
+        this.spec.properties[key]?.type === "direct" ||
+        this.spec.properties[field]?.type === "direct";
+      if (!relation || value == null) {
+        continue;
+      }
+      copy ??= { ...(options as Record<string, unknown>) };
+      copy[key] = Array.isArray(value) ? value.map(toId) : toId(value);
+    }
+    return (copy ?? options) as TFilter;
+  }
+
+  /**
    * Retrieve by id: one id gives the instance or `undefined`, an array gives an array (of
    * those found). Ids are `{space, externalId}` or bare external ids (in the client's
    * `instanceSpace`).
@@ -316,7 +338,7 @@ export class InstanceReadAPI<
       sources: [{ source: this.spec.view.dump() }],
       limit,
     };
-    const filter = this.#buildFilter(options);
+    const filter = this.#buildFilter(this.#withIds(options));
     if (filter !== undefined) {
       body["filter"] = filter;
     }
@@ -359,7 +381,7 @@ export class InstanceReadAPI<
         this.propertyId(name),
       );
     }
-    const filter = this.#buildFilter(options);
+    const filter = this.#buildFilter(this.#withIds(options));
     if (filter !== undefined) {
       body["filter"] = filter;
     }
@@ -483,7 +505,7 @@ export class InstanceReadAPI<
       instanceType: this.spec.instanceType,
       aggregates: [aggregate],
     };
-    const filter = this.#buildFilter(options);
+    const filter = this.#buildFilter(this.#withIds(options));
     if (filter !== undefined) {
       body["filter"] = filter;
     }

@@ -76,6 +76,7 @@ export {
   type ViewReference,
 } from "./ids.js";
 export {
+  EDGE_ID_MAX_LENGTH,
   edgeExternalId,
   isEdgeWrite,
   isNodeWrite,

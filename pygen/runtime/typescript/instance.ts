@@ -49,8 +49,11 @@ export interface EdgeSpec {
   readonly direction: "outwards" | "inwards";
   /** The view holding the edges' properties, or `null` for plain edges. */
   readonly edgeView: ViewRef | null;
-  /** The view of the nodes at the other end. */
-  readonly targetView: ViewRef;
+  /**
+   * The view of the nodes at the other end, or `null` when it is not in the model (the nodes
+   * are untyped: give them as ids).
+   */
+  readonly targetView: ViewRef | null;
   /** False for a single edge connection. */
   readonly multi: boolean;
 }
@@ -119,7 +122,8 @@ export interface EdgeInstance extends InstanceBase {
  * set to `null` is cleared.
  */
 export interface NodeWrite {
-  space: string;
+  /** Left out: `upsert` uses the client's `instanceSpace`. */
+  space?: string;
   externalId: string;
   /** Fail unless the stored version is at most this; 0 means "must not exist". */
   existingVersion?: number;
@@ -142,8 +146,8 @@ export interface EdgeWrite<TEnd extends NodeWrite = never> {
   type?: InstanceId;
   /** The node the edge starts at. */
   startNode?: InstanceId;
-  /** The node the edge ends at. */
-  endNode: InstanceId | TEnd;
+  /** The node the edge ends at (a bare external id is in the client's `instanceSpace`). */
+  endNode: InstanceId | TEnd | string;
 }
 
 /** A read instance as the API sends it. */
@@ -168,23 +172,57 @@ export type WireWrite = Record<string, unknown> & {
   externalId: string;
 };
 
+/** The longest edge external id made (CDF allows 255 characters for an external id). */
+export const EDGE_ID_MAX_LENGTH = 255;
+
+const HASH_MARK = "\\#";
+const DIGEST_LENGTH = 64;
+
+function escapeIdPart(text: string): string {
+  return text.replaceAll("\\", "\\\\").replaceAll(":", "\\:");
+}
+
 /**
- * The deterministic external id of a connection edge: `${start}:${edgeType}:${end}` (external
- * ids). Ids longer than the API's 256 characters are shortened with a stable hash, exactly as
- * the Python runtime does.
+ * The deterministic external id of the edge of type `edgeType` from `start` to `end`, the same
+ * as the Python runtime's `edge_external_id`, byte for byte.
+ *
+ * Readable form: the six parts (start space, start external id, type space, type external id,
+ * end space, end external id), each escaped (`\` becomes `\\`, `:` becomes `\:`), joined
+ * with `:`. When that is longer than 255 characters (code points): the longest prefix that
+ * fits, cut between escapes, then `\#`, then the SHA-256 (hex) of the readable form. Injective:
+ * the escaping makes readable forms decodable, and read from the start a readable form has no
+ * `\#` escape, so it never equals a hashed form.
  */
 export function edgeExternalId(
   start: InstanceId,
   edgeType: InstanceId,
   end: InstanceId,
 ): string {
-  const externalId = `${start.externalId}:${edgeType.externalId}:${end.externalId}`;
-  const characters = Array.from(externalId);
-  if (characters.length <= 256) {
-    return externalId;
+  const readable = [
+    start.space,
+    start.externalId,
+    edgeType.space,
+    edgeType.externalId,
+    end.space,
+    end.externalId,
+  ]
+    .map(escapeIdPart)
+    .join(":");
+  const characters = Array.from(readable);
+  if (characters.length <= EDGE_ID_MAX_LENGTH) {
+    return readable;
   }
-  const digest = sha256Hex(externalId).slice(0, 32);
-  return `${characters.slice(0, 200).join("")}:${digest}`;
+  const room = EDGE_ID_MAX_LENGTH - HASH_MARK.length - DIGEST_LENGTH;
+  let cut = 0;
+  while (cut < characters.length) {
+    const step = characters[cut] === "\\" ? 2 : 1;
+    if (cut + step > room) {
+      break;
+    }
+    cut += step;
+  }
+  const prefix = characters.slice(0, cut).join("");
+  return `${prefix}${HASH_MARK}${sha256Hex(readable)}`;
 }
 
 /**
@@ -286,11 +324,17 @@ function writeTimestamp(value: unknown): unknown {
 
 /**
  * Whether a value given where a node is expected (a direct relation, the end of an edge) is a
- * write object to be written along, rather than an id. A write object has fields beyond
- * `space`, `externalId` and `instanceType`; a read object (with `createdTime`) counts as an id.
+ * write object to be written along, rather than an id. A write object has an `externalId` (its
+ * `space` may be left out) and fields beyond `space`, `externalId` and `instanceType`; a read
+ * object (with `createdTime`) counts as an id.
  */
 export function isNodeWrite(value: unknown): value is NodeWrite {
-  if (!isInstanceIdLike(value) || "createdTime" in value) {
+  if (
+    typeof value !== "object" ||
+    value === null ||
+    typeof (value as { externalId?: unknown }).externalId !== "string" ||
+    "createdTime" in value
+  ) {
     return false;
   }
   return Object.keys(value).some(

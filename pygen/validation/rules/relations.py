@@ -71,16 +71,22 @@ def check_direct_relations(ctx: ValidationContext) -> None:
 
 
 def check_edge_connections(ctx: ValidationContext) -> None:
-    """PYG031, PYG032, PYG033 and PYG038 for edge connections."""
+    """PYG031, PYG032, PYG033 and PYG038 for edge connections.
+
+    An edge-properties view that is not in the model, or is used only for nodes, is removed
+    from the connection in the filtered model (in every view that inherits it too), so that
+    nothing generated from the filtered model names it.
+    """
     index = ctx.index()
     inherited = ctx.inherited_ids()
-    for key, view in index.items():
-        for prop_id, prop in view.properties.items():
-            if not isinstance(prop, EdgeConnection) or prop_id in inherited[key]:
+    for key, view in list(index.items()):
+        for prop_id, prop in list(view.properties.items()):
+            if not isinstance(prop, EdgeConnection):
                 continue
+            report = _Reporter(ctx, quiet=prop_id in inherited[key])
             where = location(view, prop_id)
             if view_key(prop.source) not in index:
-                ctx.report(
+                report(
                     "PYG031",
                     where,
                     f"Edge connection {prop_id!r} points to {_not_in_model(ctx, prop.source)}; "
@@ -88,7 +94,7 @@ def check_edge_connections(ctx: ValidationContext) -> None:
                     _other_versions(ctx, prop.source) or "Add the target view to the model.",
                 )
             elif _edge_only(ctx, view_key(prop.source)):
-                ctx.report(
+                report(
                     "PYG038",
                     where,
                     f"Edge connection {prop_id!r} points to {prop.source.external_id}, a view "
@@ -100,7 +106,7 @@ def check_edge_connections(ctx: ValidationContext) -> None:
                 continue
             edge_view = index.get(view_key(edge_source))
             if edge_view is None:
-                ctx.report(
+                report(
                     "PYG032",
                     where,
                     f"The edge properties of {prop_id!r} are read through "
@@ -109,7 +115,7 @@ def check_edge_connections(ctx: ValidationContext) -> None:
                     _other_versions(ctx, edge_source) or "Add the edge view to the model.",
                 )
             elif edge_view.used_for == "node":
-                ctx.report(
+                report(
                     "PYG033",
                     where,
                     f"The edge properties of {prop_id!r} are read through "
@@ -117,6 +123,9 @@ def check_edge_connections(ctx: ValidationContext) -> None:
                     f"connection is generated without edge properties.",
                     "Use a view with usedFor edge or all as edgeSource.",
                 )
+            else:
+                continue
+            ctx.replace_property(view, prop_id, prop.model_copy(update={"edge_source": None}))
 
 
 def _find_through(
@@ -177,12 +186,13 @@ def _check_reverse(
     if holder is None:
         missing = prop.source if isinstance(through.source, ContainerReference) else through.source
         assert isinstance(missing, ViewId)
+        ctx.remove_property(view, prop_id)
         report(
             "PYG036",
             where,
             f"Reverse relation {prop_id!r} goes through {through_text} of "
-            f"{_not_in_model(ctx, missing)}; it is generated with untyped nodes and cannot "
-            f"be checked.",
+            f"{_not_in_model(ctx, missing)}; it cannot be read without that view, so it is "
+            f"left out.",
             _other_versions(ctx, missing) or "Add the view holding the direct relation.",
         )
         return

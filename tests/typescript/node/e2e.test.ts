@@ -109,12 +109,12 @@ describe("the example SDK against the emulator", () => {
     ]);
     assert.deepEqual(result.created.map((item) => item.externalId).sort(), [
       "pump-1",
-      "pump-1:Equipment.connectedTo:pump-2",
-      "pump-1:Equipment.connectedTo:pump-3",
       "pump-2",
       "pump-3",
       "pump-4",
       "site-osl",
+      "ts_e2e:pump-1:pygen_example:Equipment.connectedTo:ts_e2e:pump-2",
+      "ts_e2e:pump-1:pygen_example:Equipment.connectedTo:ts_e2e:pump-3",
     ]);
     const again = await client.equipment.upsert(
       pump(4, { site: id("site-osl") }),
@@ -190,7 +190,13 @@ describe("the example SDK against the emulator", () => {
         edge.startNode.externalId,
         edge.lengthM,
       ]),
-      [["pump-1:Equipment.connectedTo:pump-2", "pump-1", 12.5]],
+      [
+        [
+          "ts_e2e:pump-1:pygen_example:Equipment.connectedTo:ts_e2e:pump-2",
+          "pump-1",
+          12.5,
+        ],
+      ],
     );
     const short = await collect(client.connection.list({ maxLengthM: 5 }));
     assert.deepEqual(
@@ -399,6 +405,80 @@ describe("the example SDK against the emulator", () => {
     assert.equal(deleted.deleted.length, 3000);
   });
 
+  it("fills in the instance space and resolves bare external ids", async () => {
+    const site: SiteWrite = {
+      externalId: "site-isp",
+      name: "ISP",
+      code: "ISP",
+    };
+    const spare: EquipmentWrite = {
+      externalId: "isp-spare",
+      name: "Spare",
+      serialNumber: "SN-ISP-S",
+    };
+    const owner: EquipmentWrite = {
+      externalId: "isp-owner",
+      name: "Owner",
+      serialNumber: "SN-ISP-O",
+      site,
+      parts: ["isp-spare"],
+      connectedTo: [{ endNode: "isp-spare", cableType: "copper" }],
+    };
+    const result = await client.equipment.upsert([spare, owner]);
+    assert.equal(owner.space, undefined); // the given objects are not changed
+    assert.ok(
+      result.created.some(
+        (created) =>
+          created.externalId ===
+          `${SPACE}:isp-owner:pygen_example:Equipment.connectedTo:${SPACE}:isp-spare`,
+      ),
+    );
+    const read = await client.equipment.retrieve("isp-owner");
+    assert.deepEqual(read?.site, id("site-isp"));
+    assert.deepEqual(read?.parts, [id("isp-spare")]);
+    assert.deepEqual(
+      read?.connectedTo?.map((edge) => edge.endNode),
+      [id("isp-spare")],
+    );
+    const bySite = await collect(client.equipment.list({ site: "site-isp" }));
+    assert.deepEqual(
+      bySite.map((item) => item.externalId),
+      ["isp-owner"],
+    );
+    const holder: EquipmentWrite = {
+      externalId: "isp-holder",
+      name: "Holder",
+      serialNumber: "SN-ISP-H",
+      parts: ["isp-spare", "isp-owner"],
+    };
+    await client.equipment.upsert([holder]);
+    const holders = async (options: object): Promise<string[]> =>
+      (
+        await collect(
+          client.equipment.list({ externalIdPrefix: "isp-", ...options }),
+        )
+      )
+        .map((item) => item.externalId)
+        .sort();
+    assert.deepEqual(await holders({ parts: "isp-spare" }), [
+      "isp-holder",
+      "isp-owner",
+    ]);
+    assert.deepEqual(await holders({ partsAll: ["isp-spare", "isp-owner"] }), [
+      "isp-holder",
+    ]);
+    assert.deepEqual(await holders({ partsAll: ["isp-spare", "nowhere"] }), []);
+    const noSpace = new ExampleModelClient({
+      baseUrl: environment("CDF_BASE_URL"),
+      project: environment("CDF_PROJECT"),
+      credentials: new TokenAuth(environment("CDF_TOKEN")),
+    });
+    await assert.rejects(
+      noSpace.equipment.upsert([spare]),
+      /"isp-spare" has no space: give a space, or create the client with instanceSpace/,
+    );
+  });
+
   it("create mode refuses instances that exist and reports them", async () => {
     await assert.rejects(
       client.equipment.upsert(pump(1), { mode: "create" }),
@@ -432,7 +512,7 @@ describe("the example SDK against the emulator", () => {
       ["pump-3"],
     );
     const edge = await client.connection.delete(
-      "pump-1:Equipment.connectedTo:pump-3",
+      "ts_e2e:pump-1:pygen_example:Equipment.connectedTo:ts_e2e:pump-3",
     );
     assert.equal(edge.deleted.length, 1);
   });

@@ -6,6 +6,7 @@ import { describe, it } from "node:test";
 import {
   ViewRef,
   and,
+  EDGE_ID_MAX_LENGTH,
   edgeExternalId,
   formatDate,
   formatTimestamp,
@@ -171,17 +172,24 @@ describe("values", () => {
 describe("edge external ids", () => {
   const type = { space: "sp", externalId: "Equipment.connectedTo" };
 
-  it("joins start, type and end", () => {
+  it("joins the escaped spaces and external ids of start, type and end", () => {
     assert.equal(
       edgeExternalId({ space: "s", externalId: "a" }, type, {
         space: "s",
         externalId: "b",
       }),
-      "a:Equipment.connectedTo:b",
+      "s:a:sp:Equipment.connectedTo:s:b",
+    );
+    assert.equal(
+      edgeExternalId({ space: "s", externalId: "a:b\\" }, type, {
+        space: "s",
+        externalId: "c",
+      }),
+      "s:a\\:b\\\\:sp:Equipment.connectedTo:s:c",
     );
   });
 
-  it("shortens long ids with the same hash as the Python runtime", () => {
+  it("hashes long ids as the Python runtime does", () => {
     const long = edgeExternalId(
       { space: "sp", externalId: "a".repeat(150) },
       type,
@@ -189,8 +197,9 @@ describe("edge external ids", () => {
     );
     assert.equal(
       long,
-      `${"a".repeat(150)}:Equipment.connectedTo:${"b".repeat(27)}:c11c8d6755cee9ca1b9704b1f9c34221`,
+      `sp:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa:sp:Equipment.connectedTo:sp:bbbbbbb\\#51d23bc630be85cb1e3a215e3ddb2e95d687ada131216f1ecc625f540bca0e9d`,
     );
+    assert.equal(Array.from(long).length, EDGE_ID_MAX_LENGTH);
     const wide = edgeExternalId(
       { space: "sp", externalId: "ø".repeat(130) },
       type,
@@ -198,7 +207,7 @@ describe("edge external ids", () => {
     );
     assert.equal(
       wide,
-      `${"ø".repeat(130)}:Equipment.connectedTo:${"😀".repeat(47)}:9a082e4176595d1e7263844b0d0546e0`,
+      `sp:øøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøøø:sp:Equipment.connectedTo:sp:😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀\\#795f8b6314194579b31575bd50e21ebc0681320cb5be04f681f184e7b97ace5d`,
     );
   });
 

@@ -136,7 +136,8 @@ describe("upsert", () => {
       {
         instanceType: "edge",
         space: DATA,
-        externalId: "pump-1:Equipment.connectedTo:valve-1",
+        externalId:
+          "data:pump-1:pygen_example:Equipment.connectedTo:data:valve-1",
         type,
         startNode: { space: DATA, externalId: "pump-1" },
         endNode: { space: DATA, externalId: "valve-1" },
@@ -150,7 +151,8 @@ describe("upsert", () => {
       {
         instanceType: "edge",
         space: DATA,
-        externalId: "pump-1:Equipment.connectedTo:part-2",
+        externalId:
+          "data:pump-1:pygen_example:Equipment.connectedTo:data:part-2",
         type,
         startNode: { space: DATA, externalId: "pump-1" },
         endNode: { space: DATA, externalId: "part-2" },
@@ -177,7 +179,10 @@ describe("upsert", () => {
     const edges = requests[1]!.body["items"] as Record<string, unknown>[];
     assert.deepEqual(
       edges.map((edge) => edge["externalId"]),
-      ["wo-1:WorkOrder.assets:pump-1", "wo-1:WorkOrder.primaryAsset:pump-2"],
+      [
+        "data:wo-1:pygen_example:WorkOrder.assets:data:pump-1",
+        "data:wo-1:pygen_example:WorkOrder.primaryAsset:data:pump-2",
+      ],
     );
     assert.ok(edges.every((edge) => !("sources" in edge)));
   });

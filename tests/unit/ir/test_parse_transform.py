@@ -171,7 +171,8 @@ def test_targets_outside_the_model_or_of_the_wrong_kind_resolve_to_none() -> Non
     edges = a.relationship("edges")
     assert edges.target is None and edges.declared_target == vid("Gone")
     assert edges.edge_class is None and edges.declared_edge_class == vid("A")
-    assert a.relationship("back").target is None
+    # a reverse relation through a view outside the model cannot be read: it is left out
+    assert [rel.id for rel in a.relationships if rel.kind == "reverse"] == []
 
 
 def test_parse_keeps_what_the_model_says() -> None:

@@ -45,9 +45,9 @@ class PumpWrite(NodeWrite):
     name: str
     max_flow: float | None = Field(None, alias="maxFlow")
     installed: datetime | None = None
-    site: InstanceId | PumpWrite | None = None
-    feeds: list[InstanceId | PumpWrite | PipeWrite] | None = None
-    fed_by: list[InstanceId | PumpWrite] | None = Field(None, alias="fedBy")
+    site: InstanceId | PumpWrite | str | None = None
+    feeds: list[InstanceId | PumpWrite | PipeWrite | str] | None = None
+    fed_by: list[InstanceId | PumpWrite | str] | None = Field(None, alias="fedBy")
 
 
 class Pump(Node):

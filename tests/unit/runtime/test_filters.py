@@ -144,3 +144,39 @@ def test_check_filter_arguments_refuses_unknown_names_and_suggests_the_closest()
     assert "'nme' (did you mean 'name'?)" in message
     assert "'colour'" in message and "'colour' (did you mean" not in message
     assert message.endswith("PumpFilters lists the filter arguments")
+
+
+def test_relation_filters_resolve_bare_external_ids_in_the_instance_space() -> None:
+    from pygen.runtime.python import InstanceId, ViewRef, with_instance_space
+
+    prop = ViewRef("sp", "Pump", "1").prop("parts")
+    path = ["sp", "Pump/1", "parts"]
+    combined = and_(
+        prop.references("a"),
+        prop.references_any(["b", InstanceId("other", "c"), ("x", "d")]),
+        prop.references_all(("e",)),
+    )
+    assert combined is not None
+
+    resolved = with_instance_space(combined, "data").dump()
+
+    assert resolved == {
+        "and": [
+            {"equals": {"property": path, "value": {"space": "data", "externalId": "a"}}},
+            {
+                "containsAny": {
+                    "property": path,
+                    "values": [
+                        {"space": "data", "externalId": "b"},
+                        {"space": "other", "externalId": "c"},
+                        {"space": "x", "externalId": "d"},
+                    ],
+                }
+            },
+            {"containsAll": {"property": path, "values": [{"space": "data", "externalId": "e"}]}},
+        ]
+    }
+    with pytest.raises(ValueError, match="'a' is a bare external id"):
+        combined.dump()
+    with pytest.raises(ValueError, match="'a' is a bare external id"):
+        with_instance_space(combined, None)

@@ -80,12 +80,12 @@ def test_edges_get_type_direction_and_a_deterministic_id() -> None:
     nodes, edges = _flatten([write])
     assert [node["externalId"] for node in nodes] == ["p1", "p0"]
     by_id = {edge["externalId"]: edge for edge in edges}
-    assert set(by_id) == {"p1:Pump.feeds:p2", "p1:Pump.feeds:p3", "p0:Pump.feeds:p1"}
-    with_props = by_id["p1:Pump.feeds:p2"]
+    assert set(by_id) == {"s:p1:sp:Pump.feeds:s:p2", "s:p1:sp:Pump.feeds:s:p3", "s:p0:sp:Pump.feeds:s:p1"}
+    with_props = by_id["s:p1:sp:Pump.feeds:s:p2"]
     assert with_props["type"] == {"space": "sp", "externalId": "Pump.feeds"}
     assert with_props["startNode"] == {"space": "s", "externalId": "p1"}
     assert with_props["sources"][0]["properties"] == {"length": 3.0}
-    inwards = by_id["p0:Pump.feeds:p1"]
+    inwards = by_id["s:p0:sp:Pump.feeds:s:p1"]
     assert inwards["startNode"]["externalId"] == "p0"
     assert inwards["endNode"]["externalId"] == "p1"
     assert "sources" not in inwards

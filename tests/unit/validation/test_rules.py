@@ -411,3 +411,29 @@ def test_a_failing_rule_becomes_pyg000_not_an_exception() -> None:
     assert issue.code == "PYG000"
     assert "boom" in issue.message and "broken" in issue.message
     assert not result.is_valid
+
+
+def test_edge_properties_view_outside_the_model_is_removed_from_every_copy() -> None:
+    document = model(
+        view("A", {"e": edge("A", edge_source="Gone")}),
+        view("B", {"e": edge("A", edge_source="Gone")}, implements=["A"]),
+        view("C", {"e": edge("A", edge_source="N")}),
+        view("N", {"x": mapped()}),
+    )
+
+    result = validate(document)
+
+    assert [issue.location for issue in result.by_code("PYG032")] == ["sp/A/e"]  # once
+    assert [issue.location for issue in result.by_code("PYG033")] == ["sp/C/e"]
+    for name in ("A", "B", "C"):
+        assert _props(result.filtered_model, name)["e"].edge_source is None, name
+    assert document["views"][0]["properties"]["e"]["edgeSource"] is not None  # input untouched
+
+
+def test_reverse_relation_through_a_view_outside_the_model_is_left_out() -> None:
+    document = model(view("A", {"r": reverse("Gone", "x"), "y": mapped()}))
+
+    result = validate(document)
+
+    assert [issue.location for issue in result.by_code("PYG036")] == ["sp/A/r"]
+    assert set(_props(result.filtered_model, "A")) == {"y"}

@@ -170,7 +170,8 @@ class Cognite3DRevisionFilters(TypedDict, total=False):
     Every method of :class:`Cognite3DRevisionAPI` that finds nodes takes them.
 
     Attributes:
-        model_3d: model3D: this node, or any of these nodes.
+        model_3d: model3D: this node, or any of these nodes (a bare external id is in
+            the client's instance space).
         published: published: this value.
         status: status: this value, or any of these values.
         type_: type: this value, or any of these values.
@@ -178,7 +179,7 @@ class Cognite3DRevisionFilters(TypedDict, total=False):
         space: The instance is in this space, or any of these spaces.
     """
 
-    model_3d: OneOrMany[InstanceId] | None
+    model_3d: OneOrMany[InstanceId | str] | None
     published: bool | None
     status: OneOrMany[Cognite3DRevisionStatus] | None
     type_: OneOrMany[Cognite3DRevisionType] | None
@@ -192,7 +193,7 @@ def _cognite_3d_revision_filter(
 ) -> Filter | None:
     check_filter_arguments(args, Cognite3DRevisionFilters)
     return and_(
-        COGNITE_3D_REVISION_VIEW.prop("model3D").equals_or_in(args.get("model_3d")),
+        COGNITE_3D_REVISION_VIEW.prop("model3D").references(args.get("model_3d")),
         COGNITE_3D_REVISION_VIEW.prop("published").equals_or_in(args.get("published")),
         COGNITE_3D_REVISION_VIEW.prop("status").equals_or_in(args.get("status")),
         COGNITE_3D_REVISION_VIEW.prop("type").equals_or_in(args.get("type_")),
@@ -564,7 +565,8 @@ class CogniteCADRevisionFilters(TypedDict, total=False):
     Every method of :class:`CogniteCADRevisionAPI` that finds nodes takes them.
 
     Attributes:
-        model_3d: : this node, or any of these nodes.
+        model_3d: : this node, or any of these nodes (a bare external id is in the
+            client's instance space).
         published: published: this value.
         min_revision_id: The 3D API revision identifier for this CAD model: at least
             this.
@@ -575,7 +577,7 @@ class CogniteCADRevisionFilters(TypedDict, total=False):
         space: The instance is in this space, or any of these spaces.
     """
 
-    model_3d: OneOrMany[InstanceId] | None
+    model_3d: OneOrMany[InstanceId | str] | None
     published: bool | None
     min_revision_id: int | None
     max_revision_id: int | None
@@ -591,7 +593,7 @@ def _cognite_cad_revision_filter(
 ) -> Filter | None:
     check_filter_arguments(args, CogniteCADRevisionFilters)
     return and_(
-        COGNITE_CAD_REVISION_VIEW.prop("model3D").equals_or_in(args.get("model_3d")),
+        COGNITE_CAD_REVISION_VIEW.prop("model3D").references(args.get("model_3d")),
         COGNITE_CAD_REVISION_VIEW.prop("published").equals_or_in(args.get("published")),
         COGNITE_CAD_REVISION_VIEW.prop("revisionId").range(
             gte=args.get("min_revision_id"),
@@ -729,27 +731,33 @@ class CogniteCubeMapFilters(TypedDict, total=False):
 
     Attributes:
         back: Direct relation to a file holding the back projection of the cube map:
-            this node, or any of these nodes.
+            this node, or any of these nodes (a bare external id is in the client's
+            instance space).
         bottom: Direct relation to a file holding the bottom projection of the cube map:
-            this node, or any of these nodes.
+            this node, or any of these nodes (a bare external id is in the client's
+            instance space).
         front: Direct relation to a file holding the front projection of the cube map:
-            this node, or any of these nodes.
+            this node, or any of these nodes (a bare external id is in the client's
+            instance space).
         left: Direct relation to a file holding the left projection of the cube map:
-            this node, or any of these nodes.
+            this node, or any of these nodes (a bare external id is in the client's
+            instance space).
         right: Direct relation to a file holding the right projection of the cube map:
-            this node, or any of these nodes.
+            this node, or any of these nodes (a bare external id is in the client's
+            instance space).
         top: Direct relation to a file holding the top projection of the cube map: this
-            node, or any of these nodes.
+            node, or any of these nodes (a bare external id is in the client's instance
+            space).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    back: OneOrMany[InstanceId] | None
-    bottom: OneOrMany[InstanceId] | None
-    front: OneOrMany[InstanceId] | None
-    left: OneOrMany[InstanceId] | None
-    right: OneOrMany[InstanceId] | None
-    top: OneOrMany[InstanceId] | None
+    back: OneOrMany[InstanceId | str] | None
+    bottom: OneOrMany[InstanceId | str] | None
+    front: OneOrMany[InstanceId | str] | None
+    left: OneOrMany[InstanceId | str] | None
+    right: OneOrMany[InstanceId | str] | None
+    top: OneOrMany[InstanceId | str] | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -760,12 +768,12 @@ def _cognite_cube_map_filter(
 ) -> Filter | None:
     check_filter_arguments(args, CogniteCubeMapFilters)
     return and_(
-        COGNITE_CUBE_MAP_VIEW.prop("back").equals_or_in(args.get("back")),
-        COGNITE_CUBE_MAP_VIEW.prop("bottom").equals_or_in(args.get("bottom")),
-        COGNITE_CUBE_MAP_VIEW.prop("front").equals_or_in(args.get("front")),
-        COGNITE_CUBE_MAP_VIEW.prop("left").equals_or_in(args.get("left")),
-        COGNITE_CUBE_MAP_VIEW.prop("right").equals_or_in(args.get("right")),
-        COGNITE_CUBE_MAP_VIEW.prop("top").equals_or_in(args.get("top")),
+        COGNITE_CUBE_MAP_VIEW.prop("back").references(args.get("back")),
+        COGNITE_CUBE_MAP_VIEW.prop("bottom").references(args.get("bottom")),
+        COGNITE_CUBE_MAP_VIEW.prop("front").references(args.get("front")),
+        COGNITE_CUBE_MAP_VIEW.prop("left").references(args.get("left")),
+        COGNITE_CUBE_MAP_VIEW.prop("right").references(args.get("right")),
+        COGNITE_CUBE_MAP_VIEW.prop("top").references(args.get("top")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -898,11 +906,13 @@ class Cognite360ImageFilters(TypedDict, total=False):
 
     Attributes:
         back: Direct relation to a file holding the back projection of the cube map:
-            this node, or any of these nodes.
+            this node, or any of these nodes (a bare external id is in the client's
+            instance space).
         bottom: Direct relation to a file holding the bottom projection of the cube map:
-            this node, or any of these nodes.
+            this node, or any of these nodes (a bare external id is in the client's
+            instance space).
         collection_360: Direct relation to Cognite360ImageCollection: this node, or any
-            of these nodes.
+            of these nodes (a bare external id is in the client's instance space).
         min_euler_rotation_x: The rotation of the object around the X-axis in radians:
             at least this.
         max_euler_rotation_x: ``euler_rotation_x`` is at most this.
@@ -913,11 +923,14 @@ class Cognite360ImageFilters(TypedDict, total=False):
             at least this.
         max_euler_rotation_z: ``euler_rotation_z`` is at most this.
         front: Direct relation to a file holding the front projection of the cube map:
-            this node, or any of these nodes.
+            this node, or any of these nodes (a bare external id is in the client's
+            instance space).
         left: Direct relation to a file holding the left projection of the cube map:
-            this node, or any of these nodes.
+            this node, or any of these nodes (a bare external id is in the client's
+            instance space).
         right: Direct relation to a file holding the right projection of the cube map:
-            this node, or any of these nodes.
+            this node, or any of these nodes (a bare external id is in the client's
+            instance space).
         min_scale_x: The scaling factor applied to the object along the X-axis: at least
             this.
         max_scale_x: ``scale_x`` is at most this.
@@ -929,11 +942,12 @@ class Cognite360ImageFilters(TypedDict, total=False):
         max_scale_z: ``scale_z`` is at most this.
         station_360: Direct relation to Cognite3DGroup instance that groups different
             Cognite360Image instances to the same station: this node, or any of these
-            nodes.
+            nodes (a bare external id is in the client's instance space).
         min_taken_at: The timestamp when the 6 photos were taken: at least this.
         max_taken_at: ``taken_at`` is at most this.
         top: Direct relation to a file holding the top projection of the cube map: this
-            node, or any of these nodes.
+            node, or any of these nodes (a bare external id is in the client's instance
+            space).
         min_translation_x: The displacement of the object along the X-axis in the 3D
             coordinate system: at least this.
         max_translation_x: ``translation_x`` is at most this.
@@ -947,28 +961,28 @@ class Cognite360ImageFilters(TypedDict, total=False):
         space: The instance is in this space, or any of these spaces.
     """
 
-    back: OneOrMany[InstanceId] | None
-    bottom: OneOrMany[InstanceId] | None
-    collection_360: OneOrMany[InstanceId] | None
+    back: OneOrMany[InstanceId | str] | None
+    bottom: OneOrMany[InstanceId | str] | None
+    collection_360: OneOrMany[InstanceId | str] | None
     min_euler_rotation_x: float | None
     max_euler_rotation_x: float | None
     min_euler_rotation_y: float | None
     max_euler_rotation_y: float | None
     min_euler_rotation_z: float | None
     max_euler_rotation_z: float | None
-    front: OneOrMany[InstanceId] | None
-    left: OneOrMany[InstanceId] | None
-    right: OneOrMany[InstanceId] | None
+    front: OneOrMany[InstanceId | str] | None
+    left: OneOrMany[InstanceId | str] | None
+    right: OneOrMany[InstanceId | str] | None
     min_scale_x: float | None
     max_scale_x: float | None
     min_scale_y: float | None
     max_scale_y: float | None
     min_scale_z: float | None
     max_scale_z: float | None
-    station_360: OneOrMany[InstanceId] | None
+    station_360: OneOrMany[InstanceId | str] | None
     min_taken_at: datetime | None
     max_taken_at: datetime | None
-    top: OneOrMany[InstanceId] | None
+    top: OneOrMany[InstanceId | str] | None
     min_translation_x: float | None
     max_translation_x: float | None
     min_translation_y: float | None
@@ -985,9 +999,9 @@ def _cognite_360_image_filter(
 ) -> Filter | None:
     check_filter_arguments(args, Cognite360ImageFilters)
     return and_(
-        COGNITE_360_IMAGE_VIEW.prop("back").equals_or_in(args.get("back")),
-        COGNITE_360_IMAGE_VIEW.prop("bottom").equals_or_in(args.get("bottom")),
-        COGNITE_360_IMAGE_VIEW.prop("collection360").equals_or_in(
+        COGNITE_360_IMAGE_VIEW.prop("back").references(args.get("back")),
+        COGNITE_360_IMAGE_VIEW.prop("bottom").references(args.get("bottom")),
+        COGNITE_360_IMAGE_VIEW.prop("collection360").references(
             args.get("collection_360"),
         ),
         COGNITE_360_IMAGE_VIEW.prop("eulerRotationX").range(
@@ -1002,9 +1016,9 @@ def _cognite_360_image_filter(
             gte=args.get("min_euler_rotation_z"),
             lte=args.get("max_euler_rotation_z"),
         ),
-        COGNITE_360_IMAGE_VIEW.prop("front").equals_or_in(args.get("front")),
-        COGNITE_360_IMAGE_VIEW.prop("left").equals_or_in(args.get("left")),
-        COGNITE_360_IMAGE_VIEW.prop("right").equals_or_in(args.get("right")),
+        COGNITE_360_IMAGE_VIEW.prop("front").references(args.get("front")),
+        COGNITE_360_IMAGE_VIEW.prop("left").references(args.get("left")),
+        COGNITE_360_IMAGE_VIEW.prop("right").references(args.get("right")),
         COGNITE_360_IMAGE_VIEW.prop("scaleX").range(
             gte=args.get("min_scale_x"),
             lte=args.get("max_scale_x"),
@@ -1017,12 +1031,12 @@ def _cognite_360_image_filter(
             gte=args.get("min_scale_z"),
             lte=args.get("max_scale_z"),
         ),
-        COGNITE_360_IMAGE_VIEW.prop("station360").equals_or_in(args.get("station_360")),
+        COGNITE_360_IMAGE_VIEW.prop("station360").references(args.get("station_360")),
         COGNITE_360_IMAGE_VIEW.prop("takenAt").range(
             gte=args.get("min_taken_at"),
             lte=args.get("max_taken_at"),
         ),
-        COGNITE_360_IMAGE_VIEW.prop("top").equals_or_in(args.get("top")),
+        COGNITE_360_IMAGE_VIEW.prop("top").references(args.get("top")),
         COGNITE_360_IMAGE_VIEW.prop("translationX").range(
             gte=args.get("min_translation_x"),
             lte=args.get("max_translation_x"),
@@ -1327,7 +1341,8 @@ class Cognite360ImageCollectionFilters(TypedDict, total=False):
     Attributes:
         description: Description of the instance: this value, or any of these values.
         description_prefix: ``description`` starts with this text.
-        model_3d: model3D: this node, or any of these nodes.
+        model_3d: model3D: this node, or any of these nodes (a bare external id is in
+            the client's instance space).
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         published: published: this value.
@@ -1339,7 +1354,7 @@ class Cognite360ImageCollectionFilters(TypedDict, total=False):
 
     description: OneOrMany[str] | None
     description_prefix: str | None
-    model_3d: OneOrMany[InstanceId] | None
+    model_3d: OneOrMany[InstanceId | str] | None
     name: OneOrMany[str] | None
     name_prefix: str | None
     published: bool | None
@@ -1361,7 +1376,7 @@ def _cognite_360_image_collection_filter(
         COGNITE_360_IMAGE_COLLECTION_VIEW.prop("description").prefix(
             args.get("description_prefix"),
         ),
-        COGNITE_360_IMAGE_COLLECTION_VIEW.prop("model3D").equals_or_in(
+        COGNITE_360_IMAGE_COLLECTION_VIEW.prop("model3D").references(
             args.get("model_3d"),
         ),
         COGNITE_360_IMAGE_COLLECTION_VIEW.prop("name").equals_or_in(args.get("name")),
@@ -1680,7 +1695,8 @@ class Cognite3DModelFilters(TypedDict, total=False):
         description_prefix: ``description`` starts with this text.
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
-        thumbnail: Thumbnail of the 3D model: this node, or any of these nodes.
+        thumbnail: Thumbnail of the 3D model: this node, or any of these nodes (a bare
+            external id is in the client's instance space).
         type_: CAD, PointCloud or Image360: this value, or any of these values.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
@@ -1690,7 +1706,7 @@ class Cognite3DModelFilters(TypedDict, total=False):
     description_prefix: str | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    thumbnail: OneOrMany[InstanceId] | None
+    thumbnail: OneOrMany[InstanceId | str] | None
     type_: OneOrMany[Cognite3DModelType] | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
@@ -1708,7 +1724,7 @@ def _cognite_3d_model_filter(
         ),
         COGNITE_3D_MODEL_VIEW.prop("name").equals_or_in(args.get("name")),
         COGNITE_3D_MODEL_VIEW.prop("name").prefix(args.get("name_prefix")),
-        COGNITE_3D_MODEL_VIEW.prop("thumbnail").equals_or_in(args.get("thumbnail")),
+        COGNITE_3D_MODEL_VIEW.prop("thumbnail").references(args.get("thumbnail")),
         COGNITE_3D_MODEL_VIEW.prop("type").equals_or_in(args.get("type_")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
@@ -1843,7 +1859,8 @@ class Cognite360ImageModelFilters(TypedDict, total=False):
         description_prefix: ``description`` starts with this text.
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
-        thumbnail: Thumbnail of the 3D model: this node, or any of these nodes.
+        thumbnail: Thumbnail of the 3D model: this node, or any of these nodes (a bare
+            external id is in the client's instance space).
         type_: CAD, PointCloud or Image360: this value, or any of these values.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
@@ -1853,7 +1870,7 @@ class Cognite360ImageModelFilters(TypedDict, total=False):
     description_prefix: str | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    thumbnail: OneOrMany[InstanceId] | None
+    thumbnail: OneOrMany[InstanceId | str] | None
     type_: OneOrMany[Cognite3DModelType] | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
@@ -1873,7 +1890,7 @@ def _cognite_360_image_model_filter(
         ),
         COGNITE_360_IMAGE_MODEL_VIEW.prop("name").equals_or_in(args.get("name")),
         COGNITE_360_IMAGE_MODEL_VIEW.prop("name").prefix(args.get("name_prefix")),
-        COGNITE_360_IMAGE_MODEL_VIEW.prop("thumbnail").equals_or_in(
+        COGNITE_360_IMAGE_MODEL_VIEW.prop("thumbnail").references(
             args.get("thumbnail"),
         ),
         COGNITE_360_IMAGE_MODEL_VIEW.prop("type").equals_or_in(args.get("type_")),
@@ -2393,7 +2410,8 @@ class CogniteAssetTypeFilters(TypedDict, total=False):
 
     Attributes:
         asset_class: Specifies the class the type belongs to. It's a direct relation to
-            CogniteAssetClass: this node, or any of these nodes.
+            CogniteAssetClass: this node, or any of these nodes (a bare external id is
+            in the client's instance space).
         code: A unique identifier for the type of asset: this value, or any of these
             values.
         code_prefix: ``code`` starts with this text.
@@ -2408,7 +2426,7 @@ class CogniteAssetTypeFilters(TypedDict, total=False):
         space: The instance is in this space, or any of these spaces.
     """
 
-    asset_class: OneOrMany[InstanceId] | None
+    asset_class: OneOrMany[InstanceId | str] | None
     code: OneOrMany[str] | None
     code_prefix: str | None
     description: OneOrMany[str] | None
@@ -2427,9 +2445,7 @@ def _cognite_asset_type_filter(
 ) -> Filter | None:
     check_filter_arguments(args, CogniteAssetTypeFilters)
     return and_(
-        COGNITE_ASSET_TYPE_VIEW.prop("assetClass").equals_or_in(
-            args.get("asset_class"),
-        ),
+        COGNITE_ASSET_TYPE_VIEW.prop("assetClass").references(args.get("asset_class")),
         COGNITE_ASSET_TYPE_VIEW.prop("code").equals_or_in(args.get("code")),
         COGNITE_ASSET_TYPE_VIEW.prop("code").prefix(args.get("code_prefix")),
         COGNITE_ASSET_TYPE_VIEW.prop("description").equals_or_in(
@@ -2575,7 +2591,8 @@ class CogniteCADModelFilters(TypedDict, total=False):
         description_prefix: ``description`` starts with this text.
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
-        thumbnail: Thumbnail of the 3D model: this node, or any of these nodes.
+        thumbnail: Thumbnail of the 3D model: this node, or any of these nodes (a bare
+            external id is in the client's instance space).
         type_: CAD, PointCloud or Image360: this value, or any of these values.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
@@ -2585,7 +2602,7 @@ class CogniteCADModelFilters(TypedDict, total=False):
     description_prefix: str | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    thumbnail: OneOrMany[InstanceId] | None
+    thumbnail: OneOrMany[InstanceId | str] | None
     type_: OneOrMany[Cognite3DModelType] | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
@@ -2605,7 +2622,7 @@ def _cognite_cad_model_filter(
         ),
         COGNITE_CAD_MODEL_VIEW.prop("name").equals_or_in(args.get("name")),
         COGNITE_CAD_MODEL_VIEW.prop("name").prefix(args.get("name_prefix")),
-        COGNITE_CAD_MODEL_VIEW.prop("thumbnail").equals_or_in(args.get("thumbnail")),
+        COGNITE_CAD_MODEL_VIEW.prop("thumbnail").references(args.get("thumbnail")),
         COGNITE_CAD_MODEL_VIEW.prop("type").equals_or_in(args.get("type_")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
@@ -2741,11 +2758,16 @@ class CogniteCADNodeFilters(TypedDict, total=False):
         cad_node_reference_prefix: ``cad_node_reference`` starts with this text.
         description: Description of the instance: this value, or any of these values.
         description_prefix: ``description`` starts with this text.
-        model_3d: Direct relation to Cognite3DModel: this node, or any of these nodes.
+        model_3d: Direct relation to Cognite3DModel: this node, or any of these nodes (a
+            bare external id is in the client's instance space).
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         object_3d: Direct relation to object3D grouping for this node: this node, or any
-            of these nodes.
+            of these nodes (a bare external id is in the client's instance space).
+        revisions: List of direct relations to instances of Cognite3DRevision which this
+            CogniteCADNode exists in: holds this node, or any of these nodes (a bare
+            external id is in the client's instance space).
+        revisions_all: ``revisions`` holds every one of these nodes.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -2754,10 +2776,12 @@ class CogniteCADNodeFilters(TypedDict, total=False):
     cad_node_reference_prefix: str | None
     description: OneOrMany[str] | None
     description_prefix: str | None
-    model_3d: OneOrMany[InstanceId] | None
+    model_3d: OneOrMany[InstanceId | str] | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    object_3d: OneOrMany[InstanceId] | None
+    object_3d: OneOrMany[InstanceId | str] | None
+    revisions: OneOrMany[InstanceId | str] | None
+    revisions_all: Sequence[InstanceId | str] | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -2778,10 +2802,14 @@ def _cognite_cad_node_filter(
         COGNITE_CAD_NODE_VIEW.prop("description").prefix(
             args.get("description_prefix"),
         ),
-        COGNITE_CAD_NODE_VIEW.prop("model3D").equals_or_in(args.get("model_3d")),
+        COGNITE_CAD_NODE_VIEW.prop("model3D").references(args.get("model_3d")),
         COGNITE_CAD_NODE_VIEW.prop("name").equals_or_in(args.get("name")),
         COGNITE_CAD_NODE_VIEW.prop("name").prefix(args.get("name_prefix")),
-        COGNITE_CAD_NODE_VIEW.prop("object3D").equals_or_in(args.get("object_3d")),
+        COGNITE_CAD_NODE_VIEW.prop("object3D").references(args.get("object_3d")),
+        COGNITE_CAD_NODE_VIEW.prop("revisions").references_any(args.get("revisions")),
+        COGNITE_CAD_NODE_VIEW.prop("revisions").references_all(
+            args.get("revisions_all"),
+        ),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -3302,7 +3330,8 @@ class CognitePointCloudModelFilters(TypedDict, total=False):
         description_prefix: ``description`` starts with this text.
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
-        thumbnail: Thumbnail of the 3D model: this node, or any of these nodes.
+        thumbnail: Thumbnail of the 3D model: this node, or any of these nodes (a bare
+            external id is in the client's instance space).
         type_: CAD, PointCloud or Image360: this value, or any of these values.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
@@ -3312,7 +3341,7 @@ class CognitePointCloudModelFilters(TypedDict, total=False):
     description_prefix: str | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    thumbnail: OneOrMany[InstanceId] | None
+    thumbnail: OneOrMany[InstanceId | str] | None
     type_: OneOrMany[Cognite3DModelType] | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
@@ -3332,7 +3361,7 @@ def _cognite_point_cloud_model_filter(
         ),
         COGNITE_POINT_CLOUD_MODEL_VIEW.prop("name").equals_or_in(args.get("name")),
         COGNITE_POINT_CLOUD_MODEL_VIEW.prop("name").prefix(args.get("name_prefix")),
-        COGNITE_POINT_CLOUD_MODEL_VIEW.prop("thumbnail").equals_or_in(
+        COGNITE_POINT_CLOUD_MODEL_VIEW.prop("thumbnail").references(
             args.get("thumbnail"),
         ),
         COGNITE_POINT_CLOUD_MODEL_VIEW.prop("type").equals_or_in(args.get("type_")),
@@ -3470,7 +3499,8 @@ class CognitePointCloudRevisionFilters(TypedDict, total=False):
     Every method of :class:`CognitePointCloudRevisionAPI` that finds nodes takes them.
 
     Attributes:
-        model_3d: : this node, or any of these nodes.
+        model_3d: : this node, or any of these nodes (a bare external id is in the
+            client's instance space).
         published: published: this value.
         min_revision_id: The 3D API revision identifier for this PointCloud model: at
             least this.
@@ -3481,7 +3511,7 @@ class CognitePointCloudRevisionFilters(TypedDict, total=False):
         space: The instance is in this space, or any of these spaces.
     """
 
-    model_3d: OneOrMany[InstanceId] | None
+    model_3d: OneOrMany[InstanceId | str] | None
     published: bool | None
     min_revision_id: int | None
     max_revision_id: int | None
@@ -3497,7 +3527,7 @@ def _cognite_point_cloud_revision_filter(
 ) -> Filter | None:
     check_filter_arguments(args, CognitePointCloudRevisionFilters)
     return and_(
-        COGNITE_POINT_CLOUD_REVISION_VIEW.prop("model3D").equals_or_in(
+        COGNITE_POINT_CLOUD_REVISION_VIEW.prop("model3D").references(
             args.get("model_3d"),
         ),
         COGNITE_POINT_CLOUD_REVISION_VIEW.prop("published").equals_or_in(
@@ -3652,11 +3682,14 @@ class CognitePointCloudVolumeFilters(TypedDict, total=False):
     : this value, or any of these values.
         format_version_prefix: ``format_version`` starts with this text.
         model_3d: Direct relation to Cognite3DModel instance: this node, or any of these
-            nodes.
+            nodes (a bare external id is in the client's instance space).
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         object_3d: Direct relation to object3D grouping for this node: this node, or any
-            of these nodes.
+            of these nodes (a bare external id is in the client's instance space).
+        revisions: List of direct relations to revision information: holds this node, or
+            any of these nodes (a bare external id is in the client's instance space).
+        revisions_all: ``revisions`` holds every one of these nodes.
         volume_type: Type of volume (Cylinder or Box): this value, or any of these
             values.
         external_id_prefix: The external id starts with this text.
@@ -3667,10 +3700,12 @@ class CognitePointCloudVolumeFilters(TypedDict, total=False):
     description_prefix: str | None
     format_version: OneOrMany[str] | None
     format_version_prefix: str | None
-    model_3d: OneOrMany[InstanceId] | None
+    model_3d: OneOrMany[InstanceId | str] | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    object_3d: OneOrMany[InstanceId] | None
+    object_3d: OneOrMany[InstanceId | str] | None
+    revisions: OneOrMany[InstanceId | str] | None
+    revisions_all: Sequence[InstanceId | str] | None
     volume_type: OneOrMany[CognitePointCloudVolumeVolumeType] | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
@@ -3694,13 +3729,19 @@ def _cognite_point_cloud_volume_filter(
         COGNITE_POINT_CLOUD_VOLUME_VIEW.prop("formatVersion").prefix(
             args.get("format_version_prefix"),
         ),
-        COGNITE_POINT_CLOUD_VOLUME_VIEW.prop("model3D").equals_or_in(
+        COGNITE_POINT_CLOUD_VOLUME_VIEW.prop("model3D").references(
             args.get("model_3d"),
         ),
         COGNITE_POINT_CLOUD_VOLUME_VIEW.prop("name").equals_or_in(args.get("name")),
         COGNITE_POINT_CLOUD_VOLUME_VIEW.prop("name").prefix(args.get("name_prefix")),
-        COGNITE_POINT_CLOUD_VOLUME_VIEW.prop("object3D").equals_or_in(
+        COGNITE_POINT_CLOUD_VOLUME_VIEW.prop("object3D").references(
             args.get("object_3d"),
+        ),
+        COGNITE_POINT_CLOUD_VOLUME_VIEW.prop("revisions").references_any(
+            args.get("revisions"),
+        ),
+        COGNITE_POINT_CLOUD_VOLUME_VIEW.prop("revisions").references_all(
+            args.get("revisions_all"),
         ),
         COGNITE_POINT_CLOUD_VOLUME_VIEW.prop("volumeType").equals_or_in(
             args.get("volume_type"),
@@ -4197,7 +4238,8 @@ class CogniteSourceableFilters(TypedDict, total=False):
     Every method of :class:`CogniteSourceableAPI` that finds nodes takes them.
 
     Attributes:
-        source: Direct relation to a source system: this node, or any of these nodes.
+        source: Direct relation to a source system: this node, or any of these nodes (a
+            bare external id is in the client's instance space).
         source_context: Context of the source id. For systems where the sourceId is
             globally unique, the sourceContext is expected to not be set: this value, or
             any of these values.
@@ -4223,7 +4265,7 @@ class CogniteSourceableFilters(TypedDict, total=False):
         space: The instance is in this space, or any of these spaces.
     """
 
-    source: OneOrMany[InstanceId] | None
+    source: OneOrMany[InstanceId | str] | None
     source_context: OneOrMany[str] | None
     source_context_prefix: str | None
     min_source_created_time: datetime | None
@@ -4246,7 +4288,7 @@ def _cognite_sourceable_filter(
 ) -> Filter | None:
     check_filter_arguments(args, CogniteSourceableFilters)
     return and_(
-        COGNITE_SOURCEABLE_VIEW.prop("source").equals_or_in(args.get("source")),
+        COGNITE_SOURCEABLE_VIEW.prop("source").references(args.get("source")),
         COGNITE_SOURCEABLE_VIEW.prop("sourceContext").equals_or_in(
             args.get("source_context"),
         ),
@@ -4404,11 +4446,17 @@ class CogniteActivityFilters(TypedDict, total=False):
     Every method of :class:`CogniteActivityAPI` that finds nodes takes them.
 
     Attributes:
+        assets: A list of assets the activity is related to: holds this node, or any of
+            these nodes (a bare external id is in the client's instance space).
+        assets_all: ``assets`` holds every one of these nodes.
         description: Description of the instance: this value, or any of these values.
         description_prefix: ``description`` starts with this text.
         min_end_time: The actual end time of an activity (or similar that extends this):
             at least this.
         max_end_time: ``end_time`` is at most this.
+        equipment: A list of equipment the activity is related to: holds this node, or
+            any of these nodes (a bare external id is in the client's instance space).
+        equipment_all: ``equipment`` holds every one of these nodes.
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         min_scheduled_end_time: The planned end time of an activity (or similar that
@@ -4417,7 +4465,8 @@ class CogniteActivityFilters(TypedDict, total=False):
         min_scheduled_start_time: The planned start time of an activity (or similar that
             extends this): at least this.
         max_scheduled_start_time: ``scheduled_start_time`` is at most this.
-        source: Direct relation to a source system: this node, or any of these nodes.
+        source: Direct relation to a source system: this node, or any of these nodes (a
+            bare external id is in the client's instance space).
         source_context: Context of the source id. For systems where the sourceId is
             globally unique, the sourceContext is expected to not be set: this value, or
             any of these values.
@@ -4442,21 +4491,29 @@ class CogniteActivityFilters(TypedDict, total=False):
         min_start_time: The actual start time of an activity (or similar that extends
             this): at least this.
         max_start_time: ``start_time`` is at most this.
+        time_series: A list of time series the activity is related to: holds this node,
+            or any of these nodes (a bare external id is in the client's instance
+            space).
+        time_series_all: ``time_series`` holds every one of these nodes.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
+    assets: OneOrMany[InstanceId | str] | None
+    assets_all: Sequence[InstanceId | str] | None
     description: OneOrMany[str] | None
     description_prefix: str | None
     min_end_time: datetime | None
     max_end_time: datetime | None
+    equipment: OneOrMany[InstanceId | str] | None
+    equipment_all: Sequence[InstanceId | str] | None
     name: OneOrMany[str] | None
     name_prefix: str | None
     min_scheduled_end_time: datetime | None
     max_scheduled_end_time: datetime | None
     min_scheduled_start_time: datetime | None
     max_scheduled_start_time: datetime | None
-    source: OneOrMany[InstanceId] | None
+    source: OneOrMany[InstanceId | str] | None
     source_context: OneOrMany[str] | None
     source_context_prefix: str | None
     min_source_created_time: datetime | None
@@ -4471,6 +4528,8 @@ class CogniteActivityFilters(TypedDict, total=False):
     source_updated_user_prefix: str | None
     min_start_time: datetime | None
     max_start_time: datetime | None
+    time_series: OneOrMany[InstanceId | str] | None
+    time_series_all: Sequence[InstanceId | str] | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -4481,6 +4540,8 @@ def _cognite_activity_filter(
 ) -> Filter | None:
     check_filter_arguments(args, CogniteActivityFilters)
     return and_(
+        COGNITE_ACTIVITY_VIEW.prop("assets").references_any(args.get("assets")),
+        COGNITE_ACTIVITY_VIEW.prop("assets").references_all(args.get("assets_all")),
         COGNITE_ACTIVITY_VIEW.prop("description").equals_or_in(args.get("description")),
         COGNITE_ACTIVITY_VIEW.prop("description").prefix(
             args.get("description_prefix"),
@@ -4488,6 +4549,10 @@ def _cognite_activity_filter(
         COGNITE_ACTIVITY_VIEW.prop("endTime").range(
             gte=args.get("min_end_time"),
             lte=args.get("max_end_time"),
+        ),
+        COGNITE_ACTIVITY_VIEW.prop("equipment").references_any(args.get("equipment")),
+        COGNITE_ACTIVITY_VIEW.prop("equipment").references_all(
+            args.get("equipment_all"),
         ),
         COGNITE_ACTIVITY_VIEW.prop("name").equals_or_in(args.get("name")),
         COGNITE_ACTIVITY_VIEW.prop("name").prefix(args.get("name_prefix")),
@@ -4499,7 +4564,7 @@ def _cognite_activity_filter(
             gte=args.get("min_scheduled_start_time"),
             lte=args.get("max_scheduled_start_time"),
         ),
-        COGNITE_ACTIVITY_VIEW.prop("source").equals_or_in(args.get("source")),
+        COGNITE_ACTIVITY_VIEW.prop("source").references(args.get("source")),
         COGNITE_ACTIVITY_VIEW.prop("sourceContext").equals_or_in(
             args.get("source_context"),
         ),
@@ -4531,6 +4596,12 @@ def _cognite_activity_filter(
         COGNITE_ACTIVITY_VIEW.prop("startTime").range(
             gte=args.get("min_start_time"),
             lte=args.get("max_start_time"),
+        ),
+        COGNITE_ACTIVITY_VIEW.prop("timeSeries").references_any(
+            args.get("time_series"),
+        ),
+        COGNITE_ACTIVITY_VIEW.prop("timeSeries").references_all(
+            args.get("time_series_all"),
         ),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
@@ -4669,7 +4740,8 @@ class CogniteAnnotationFilters(TypedDict, total=False):
         description_prefix: ``description`` starts with this text.
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
-        source: Direct relation to a source system: this node, or any of these nodes.
+        source: Direct relation to a source system: this node, or any of these nodes (a
+            bare external id is in the client's instance space).
         source_context: Context of the source id. For systems where the sourceId is
             globally unique, the sourceContext is expected to not be set: this value, or
             any of these values.
@@ -4702,7 +4774,7 @@ class CogniteAnnotationFilters(TypedDict, total=False):
     description_prefix: str | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    source: OneOrMany[InstanceId] | None
+    source: OneOrMany[InstanceId | str] | None
     source_context: OneOrMany[str] | None
     source_context_prefix: str | None
     min_source_created_time: datetime | None
@@ -4738,7 +4810,7 @@ def _cognite_annotation_filter(
         ),
         COGNITE_ANNOTATION_VIEW.prop("name").equals_or_in(args.get("name")),
         COGNITE_ANNOTATION_VIEW.prop("name").prefix(args.get("name_prefix")),
-        COGNITE_ANNOTATION_VIEW.prop("source").equals_or_in(args.get("source")),
+        COGNITE_ANNOTATION_VIEW.prop("source").references(args.get("source")),
         COGNITE_ANNOTATION_VIEW.prop("sourceContext").equals_or_in(
             args.get("source_context"),
         ),
@@ -4907,7 +4979,8 @@ class Cognite360ImageAnnotationFilters(TypedDict, total=False):
         format_version_prefix: ``format_version`` starts with this text.
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
-        source: Direct relation to a source system: this node, or any of these nodes.
+        source: Direct relation to a source system: this node, or any of these nodes (a
+            bare external id is in the client's instance space).
         source_context: Context of the source id. For systems where the sourceId is
             globally unique, the sourceContext is expected to not be set: this value, or
             any of these values.
@@ -4942,7 +5015,7 @@ class Cognite360ImageAnnotationFilters(TypedDict, total=False):
     format_version_prefix: str | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    source: OneOrMany[InstanceId] | None
+    source: OneOrMany[InstanceId | str] | None
     source_context: OneOrMany[str] | None
     source_context_prefix: str | None
     min_source_created_time: datetime | None
@@ -4984,9 +5057,7 @@ def _cognite_360_image_annotation_filter(
         ),
         COGNITE_360_IMAGE_ANNOTATION_VIEW.prop("name").equals_or_in(args.get("name")),
         COGNITE_360_IMAGE_ANNOTATION_VIEW.prop("name").prefix(args.get("name_prefix")),
-        COGNITE_360_IMAGE_ANNOTATION_VIEW.prop("source").equals_or_in(
-            args.get("source"),
-        ),
+        COGNITE_360_IMAGE_ANNOTATION_VIEW.prop("source").references(args.get("source")),
         COGNITE_360_IMAGE_ANNOTATION_VIEW.prop("sourceContext").equals_or_in(
             args.get("source_context"),
         ),
@@ -5192,7 +5263,8 @@ class CogniteDiagramAnnotationFilters(TypedDict, total=False):
         max_end_node_y_min: ``end_node_y_min`` is at most this.
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
-        source: Direct relation to a source system: this node, or any of these nodes.
+        source: Direct relation to a source system: this node, or any of these nodes (a
+            bare external id is in the client's instance space).
         source_context: Context of the source id. For systems where the sourceId is
             globally unique, the sourceContext is expected to not be set: this value, or
             any of these values.
@@ -5260,7 +5332,7 @@ class CogniteDiagramAnnotationFilters(TypedDict, total=False):
     max_end_node_y_min: float | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    source: OneOrMany[InstanceId] | None
+    source: OneOrMany[InstanceId | str] | None
     source_context: OneOrMany[str] | None
     source_context_prefix: str | None
     min_source_created_time: datetime | None
@@ -5334,7 +5406,7 @@ def _cognite_diagram_annotation_filter(
         ),
         COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("name").equals_or_in(args.get("name")),
         COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("name").prefix(args.get("name_prefix")),
-        COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("source").equals_or_in(args.get("source")),
+        COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("source").references(args.get("source")),
         COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("sourceContext").equals_or_in(
             args.get("source_context"),
         ),
@@ -5528,11 +5600,16 @@ class CogniteEquipmentFilters(TypedDict, total=False):
     Every method of :class:`CogniteEquipmentAPI` that finds nodes takes them.
 
     Attributes:
-        asset: The asset the equipment is related to: this node, or any of these nodes.
+        asset: The asset the equipment is related to: this node, or any of these nodes
+            (a bare external id is in the client's instance space).
         description: Description of the instance: this value, or any of these values.
         description_prefix: ``description`` starts with this text.
         equipment_type: Specifies the type of the equipment. It's a direct relation to
-            CogniteEquipmentType: this node, or any of these nodes.
+            CogniteEquipmentType: this node, or any of these nodes (a bare external id
+            is in the client's instance space).
+        files: A list of files the equipment relates to: holds this node, or any of
+            these nodes (a bare external id is in the client's instance space).
+        files_all: ``files`` holds every one of these nodes.
         manufacturer: The manufacturer of the equipment: this value, or any of these
             values.
         manufacturer_prefix: ``manufacturer`` starts with this text.
@@ -5541,7 +5618,8 @@ class CogniteEquipmentFilters(TypedDict, total=False):
         serial_number: The serial number of the equipment: this value, or any of these
             values.
         serial_number_prefix: ``serial_number`` starts with this text.
-        source: Direct relation to a source system: this node, or any of these nodes.
+        source: Direct relation to a source system: this node, or any of these nodes (a
+            bare external id is in the client's instance space).
         source_context: Context of the source id. For systems where the sourceId is
             globally unique, the sourceContext is expected to not be set: this value, or
             any of these values.
@@ -5567,17 +5645,19 @@ class CogniteEquipmentFilters(TypedDict, total=False):
         space: The instance is in this space, or any of these spaces.
     """
 
-    asset: OneOrMany[InstanceId] | None
+    asset: OneOrMany[InstanceId | str] | None
     description: OneOrMany[str] | None
     description_prefix: str | None
-    equipment_type: OneOrMany[InstanceId] | None
+    equipment_type: OneOrMany[InstanceId | str] | None
+    files: OneOrMany[InstanceId | str] | None
+    files_all: Sequence[InstanceId | str] | None
     manufacturer: OneOrMany[str] | None
     manufacturer_prefix: str | None
     name: OneOrMany[str] | None
     name_prefix: str | None
     serial_number: OneOrMany[str] | None
     serial_number_prefix: str | None
-    source: OneOrMany[InstanceId] | None
+    source: OneOrMany[InstanceId | str] | None
     source_context: OneOrMany[str] | None
     source_context_prefix: str | None
     min_source_created_time: datetime | None
@@ -5600,16 +5680,18 @@ def _cognite_equipment_filter(
 ) -> Filter | None:
     check_filter_arguments(args, CogniteEquipmentFilters)
     return and_(
-        COGNITE_EQUIPMENT_VIEW.prop("asset").equals_or_in(args.get("asset")),
+        COGNITE_EQUIPMENT_VIEW.prop("asset").references(args.get("asset")),
         COGNITE_EQUIPMENT_VIEW.prop("description").equals_or_in(
             args.get("description"),
         ),
         COGNITE_EQUIPMENT_VIEW.prop("description").prefix(
             args.get("description_prefix"),
         ),
-        COGNITE_EQUIPMENT_VIEW.prop("equipmentType").equals_or_in(
+        COGNITE_EQUIPMENT_VIEW.prop("equipmentType").references(
             args.get("equipment_type"),
         ),
+        COGNITE_EQUIPMENT_VIEW.prop("files").references_any(args.get("files")),
+        COGNITE_EQUIPMENT_VIEW.prop("files").references_all(args.get("files_all")),
         COGNITE_EQUIPMENT_VIEW.prop("manufacturer").equals_or_in(
             args.get("manufacturer"),
         ),
@@ -5624,7 +5706,7 @@ def _cognite_equipment_filter(
         COGNITE_EQUIPMENT_VIEW.prop("serialNumber").prefix(
             args.get("serial_number_prefix"),
         ),
-        COGNITE_EQUIPMENT_VIEW.prop("source").equals_or_in(args.get("source")),
+        COGNITE_EQUIPMENT_VIEW.prop("source").references(args.get("source")),
         COGNITE_EQUIPMENT_VIEW.prop("sourceContext").equals_or_in(
             args.get("source_context"),
         ),
@@ -5782,9 +5864,12 @@ class CogniteFileFilters(TypedDict, total=False):
     Every method of :class:`CogniteFileAPI` that finds nodes takes them.
 
     Attributes:
+        assets: A list of assets this file is related to: holds this node, or any of
+            these nodes (a bare external id is in the client's instance space).
+        assets_all: ``assets`` holds every one of these nodes.
         category: Specifies the detected category the file belongs to. It's a direct
             relation to an instance of CogniteFileCategory: this node, or any of these
-            nodes.
+            nodes (a bare external id is in the client's instance space).
         description: Description of the instance: this value, or any of these values.
         description_prefix: ``description`` starts with this text.
         directory: Contains the path elements from the source (if the source system has
@@ -5796,7 +5881,8 @@ class CogniteFileFilters(TypedDict, total=False):
         mime_type_prefix: ``mime_type`` starts with this text.
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
-        source: Direct relation to a source system: this node, or any of these nodes.
+        source: Direct relation to a source system: this node, or any of these nodes (a
+            bare external id is in the client's instance space).
         source_context: Context of the source id. For systems where the sourceId is
             globally unique, the sourceContext is expected to not be set: this value, or
             any of these values.
@@ -5824,7 +5910,9 @@ class CogniteFileFilters(TypedDict, total=False):
         space: The instance is in this space, or any of these spaces.
     """
 
-    category: OneOrMany[InstanceId] | None
+    assets: OneOrMany[InstanceId | str] | None
+    assets_all: Sequence[InstanceId | str] | None
+    category: OneOrMany[InstanceId | str] | None
     description: OneOrMany[str] | None
     description_prefix: str | None
     directory: OneOrMany[str] | None
@@ -5834,7 +5922,7 @@ class CogniteFileFilters(TypedDict, total=False):
     mime_type_prefix: str | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    source: OneOrMany[InstanceId] | None
+    source: OneOrMany[InstanceId | str] | None
     source_context: OneOrMany[str] | None
     source_context_prefix: str | None
     min_source_created_time: datetime | None
@@ -5859,7 +5947,9 @@ def _cognite_file_filter(
 ) -> Filter | None:
     check_filter_arguments(args, CogniteFileFilters)
     return and_(
-        COGNITE_FILE_VIEW.prop("category").equals_or_in(args.get("category")),
+        COGNITE_FILE_VIEW.prop("assets").references_any(args.get("assets")),
+        COGNITE_FILE_VIEW.prop("assets").references_all(args.get("assets_all")),
+        COGNITE_FILE_VIEW.prop("category").references(args.get("category")),
         COGNITE_FILE_VIEW.prop("description").equals_or_in(args.get("description")),
         COGNITE_FILE_VIEW.prop("description").prefix(args.get("description_prefix")),
         COGNITE_FILE_VIEW.prop("directory").equals_or_in(args.get("directory")),
@@ -5869,7 +5959,7 @@ def _cognite_file_filter(
         COGNITE_FILE_VIEW.prop("mimeType").prefix(args.get("mime_type_prefix")),
         COGNITE_FILE_VIEW.prop("name").equals_or_in(args.get("name")),
         COGNITE_FILE_VIEW.prop("name").prefix(args.get("name_prefix")),
-        COGNITE_FILE_VIEW.prop("source").equals_or_in(args.get("source")),
+        COGNITE_FILE_VIEW.prop("source").references(args.get("source")),
         COGNITE_FILE_VIEW.prop("sourceContext").equals_or_in(
             args.get("source_context"),
         ),
@@ -6025,13 +6115,21 @@ class CogniteTimeSeriesFilters(TypedDict, total=False):
     Every method of :class:`CogniteTimeSeriesAPI` that finds nodes takes them.
 
     Attributes:
+        assets: A list of assets the time series is related to: holds this node, or any
+            of these nodes (a bare external id is in the client's instance space).
+        assets_all: ``assets`` holds every one of these nodes.
         description: Description of the instance: this value, or any of these values.
         description_prefix: ``description`` starts with this text.
+        equipment: A list of equipment the time series is related to: holds this node,
+            or any of these nodes (a bare external id is in the client's instance
+            space).
+        equipment_all: ``equipment`` holds every one of these nodes.
         is_step: Specifies whether the time series is a step time series or not: this
             value.
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
-        source: Direct relation to a source system: this node, or any of these nodes.
+        source: Direct relation to a source system: this node, or any of these nodes (a
+            bare external id is in the client's instance space).
         source_context: Context of the source id. For systems where the sourceId is
             globally unique, the sourceContext is expected to not be set: this value, or
             any of these values.
@@ -6058,17 +6156,22 @@ class CogniteTimeSeriesFilters(TypedDict, total=False):
         source_updated_user_prefix: ``source_updated_user`` starts with this text.
         type_: Specifies the data type of the data points: this value, or any of these
             values.
-        unit: The unit of the time series: this node, or any of these nodes.
+        unit: The unit of the time series: this node, or any of these nodes (a bare
+            external id is in the client's instance space).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
+    assets: OneOrMany[InstanceId | str] | None
+    assets_all: Sequence[InstanceId | str] | None
     description: OneOrMany[str] | None
     description_prefix: str | None
+    equipment: OneOrMany[InstanceId | str] | None
+    equipment_all: Sequence[InstanceId | str] | None
     is_step: bool | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    source: OneOrMany[InstanceId] | None
+    source: OneOrMany[InstanceId | str] | None
     source_context: OneOrMany[str] | None
     source_context_prefix: str | None
     min_source_created_time: datetime | None
@@ -6084,7 +6187,7 @@ class CogniteTimeSeriesFilters(TypedDict, total=False):
     source_updated_user: OneOrMany[str] | None
     source_updated_user_prefix: str | None
     type_: OneOrMany[CogniteTimeSeriesType] | None
-    unit: OneOrMany[InstanceId] | None
+    unit: OneOrMany[InstanceId | str] | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -6095,16 +6198,24 @@ def _cognite_time_series_filter(
 ) -> Filter | None:
     check_filter_arguments(args, CogniteTimeSeriesFilters)
     return and_(
+        COGNITE_TIME_SERIES_VIEW.prop("assets").references_any(args.get("assets")),
+        COGNITE_TIME_SERIES_VIEW.prop("assets").references_all(args.get("assets_all")),
         COGNITE_TIME_SERIES_VIEW.prop("description").equals_or_in(
             args.get("description"),
         ),
         COGNITE_TIME_SERIES_VIEW.prop("description").prefix(
             args.get("description_prefix"),
         ),
+        COGNITE_TIME_SERIES_VIEW.prop("equipment").references_any(
+            args.get("equipment"),
+        ),
+        COGNITE_TIME_SERIES_VIEW.prop("equipment").references_all(
+            args.get("equipment_all"),
+        ),
         COGNITE_TIME_SERIES_VIEW.prop("isStep").equals_or_in(args.get("is_step")),
         COGNITE_TIME_SERIES_VIEW.prop("name").equals_or_in(args.get("name")),
         COGNITE_TIME_SERIES_VIEW.prop("name").prefix(args.get("name_prefix")),
-        COGNITE_TIME_SERIES_VIEW.prop("source").equals_or_in(args.get("source")),
+        COGNITE_TIME_SERIES_VIEW.prop("source").references(args.get("source")),
         COGNITE_TIME_SERIES_VIEW.prop("sourceContext").equals_or_in(
             args.get("source_context"),
         ),
@@ -6140,7 +6251,7 @@ def _cognite_time_series_filter(
             args.get("source_updated_user_prefix"),
         ),
         COGNITE_TIME_SERIES_VIEW.prop("type").equals_or_in(args.get("type_")),
-        COGNITE_TIME_SERIES_VIEW.prop("unit").equals_or_in(args.get("unit")),
+        COGNITE_TIME_SERIES_VIEW.prop("unit").references(args.get("unit")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -6451,12 +6562,13 @@ class CogniteVisualizableFilters(TypedDict, total=False):
 
     Attributes:
         object_3d: Direct relation to an Object3D instance representing the 3D resource:
-            this node, or any of these nodes.
+            this node, or any of these nodes (a bare external id is in the client's
+            instance space).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    object_3d: OneOrMany[InstanceId] | None
+    object_3d: OneOrMany[InstanceId | str] | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -6467,7 +6579,7 @@ def _cognite_visualizable_filter(
 ) -> Filter | None:
     check_filter_arguments(args, CogniteVisualizableFilters)
     return and_(
-        COGNITE_VISUALIZABLE_VIEW.prop("object3D").equals_or_in(args.get("object_3d")),
+        COGNITE_VISUALIZABLE_VIEW.prop("object3D").references(args.get("object_3d")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -6598,20 +6710,30 @@ class CogniteAssetFilters(TypedDict, total=False):
 
     Attributes:
         asset_class: Specifies the class of the asset. It's a direct relation to
-            CogniteAssetClass: this node, or any of these nodes.
+            CogniteAssetClass: this node, or any of these nodes (a bare external id is
+            in the client's instance space).
         description: Description of the instance: this value, or any of these values.
         description_prefix: ``description`` starts with this text.
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         object_3d: Direct relation to an Object3D instance representing the 3D resource:
-            this node, or any of these nodes.
-        parent: The parent of the asset: this node, or any of these nodes.
+            this node, or any of these nodes (a bare external id is in the client's
+            instance space).
+        parent: The parent of the asset: this node, or any of these nodes (a bare
+            external id is in the client's instance space).
+        path: An automatically updated ordered list of this asset's ancestors, starting
+            with the root asset. Enables subtree filtering to find all assets under a
+            parent: holds this node, or any of these nodes (a bare external id is in the
+            client's instance space).
+        path_all: ``path`` holds every one of these nodes.
         min_path_last_updated_time: The last time the path was updated for this asset:
             at least this.
         max_path_last_updated_time: ``path_last_updated_time`` is at most this.
         root: An automatically updated reference to the top-level asset of the
-            hierarchy: this node, or any of these nodes.
-        source: Direct relation to a source system: this node, or any of these nodes.
+            hierarchy: this node, or any of these nodes (a bare external id is in the
+            client's instance space).
+        source: Direct relation to a source system: this node, or any of these nodes (a
+            bare external id is in the client's instance space).
         source_context: Context of the source id. For systems where the sourceId is
             globally unique, the sourceContext is expected to not be set: this value, or
             any of these values.
@@ -6634,22 +6756,25 @@ class CogniteAssetFilters(TypedDict, total=False):
             identifiers in CDF: this value, or any of these values.
         source_updated_user_prefix: ``source_updated_user`` starts with this text.
         type_: Specifies the type of the asset. It's a direct relation to
-            CogniteAssetType: this node, or any of these nodes.
+            CogniteAssetType: this node, or any of these nodes (a bare external id is in
+            the client's instance space).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    asset_class: OneOrMany[InstanceId] | None
+    asset_class: OneOrMany[InstanceId | str] | None
     description: OneOrMany[str] | None
     description_prefix: str | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    object_3d: OneOrMany[InstanceId] | None
-    parent: OneOrMany[InstanceId] | None
+    object_3d: OneOrMany[InstanceId | str] | None
+    parent: OneOrMany[InstanceId | str] | None
+    path: OneOrMany[InstanceId | str] | None
+    path_all: Sequence[InstanceId | str] | None
     min_path_last_updated_time: datetime | None
     max_path_last_updated_time: datetime | None
-    root: OneOrMany[InstanceId] | None
-    source: OneOrMany[InstanceId] | None
+    root: OneOrMany[InstanceId | str] | None
+    source: OneOrMany[InstanceId | str] | None
     source_context: OneOrMany[str] | None
     source_context_prefix: str | None
     min_source_created_time: datetime | None
@@ -6662,7 +6787,7 @@ class CogniteAssetFilters(TypedDict, total=False):
     max_source_updated_time: datetime | None
     source_updated_user: OneOrMany[str] | None
     source_updated_user_prefix: str | None
-    type_: OneOrMany[InstanceId] | None
+    type_: OneOrMany[InstanceId | str] | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -6673,19 +6798,21 @@ def _cognite_asset_filter(
 ) -> Filter | None:
     check_filter_arguments(args, CogniteAssetFilters)
     return and_(
-        COGNITE_ASSET_VIEW.prop("assetClass").equals_or_in(args.get("asset_class")),
+        COGNITE_ASSET_VIEW.prop("assetClass").references(args.get("asset_class")),
         COGNITE_ASSET_VIEW.prop("description").equals_or_in(args.get("description")),
         COGNITE_ASSET_VIEW.prop("description").prefix(args.get("description_prefix")),
         COGNITE_ASSET_VIEW.prop("name").equals_or_in(args.get("name")),
         COGNITE_ASSET_VIEW.prop("name").prefix(args.get("name_prefix")),
-        COGNITE_ASSET_VIEW.prop("object3D").equals_or_in(args.get("object_3d")),
-        COGNITE_ASSET_VIEW.prop("parent").equals_or_in(args.get("parent")),
+        COGNITE_ASSET_VIEW.prop("object3D").references(args.get("object_3d")),
+        COGNITE_ASSET_VIEW.prop("parent").references(args.get("parent")),
+        COGNITE_ASSET_VIEW.prop("path").references_any(args.get("path")),
+        COGNITE_ASSET_VIEW.prop("path").references_all(args.get("path_all")),
         COGNITE_ASSET_VIEW.prop("pathLastUpdatedTime").range(
             gte=args.get("min_path_last_updated_time"),
             lte=args.get("max_path_last_updated_time"),
         ),
-        COGNITE_ASSET_VIEW.prop("root").equals_or_in(args.get("root")),
-        COGNITE_ASSET_VIEW.prop("source").equals_or_in(args.get("source")),
+        COGNITE_ASSET_VIEW.prop("root").references(args.get("root")),
+        COGNITE_ASSET_VIEW.prop("source").references(args.get("source")),
         COGNITE_ASSET_VIEW.prop("sourceContext").equals_or_in(
             args.get("source_context"),
         ),
@@ -6714,7 +6841,7 @@ def _cognite_asset_filter(
         COGNITE_ASSET_VIEW.prop("sourceUpdatedUser").prefix(
             args.get("source_updated_user_prefix"),
         ),
-        COGNITE_ASSET_VIEW.prop("type").equals_or_in(args.get("type_")),
+        COGNITE_ASSET_VIEW.prop("type").references(args.get("type_")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,

@@ -209,7 +209,10 @@ class Cognite3DRevisionWrite(NodeWrite):
     _view = COGNITE_3D_REVISION_VIEW
     _direct_relations = ("model_3d",)
 
-    model_3d: "InstanceId | Cognite3DModelWrite | None" = Field(None, alias="model3D")
+    model_3d: "InstanceId | Cognite3DModelWrite | str | None" = Field(
+        None,
+        alias="model3D",
+    )
     """model3D"""
     published: bool | None = None
     """published"""
@@ -350,7 +353,10 @@ class CogniteCADRevisionWrite(NodeWrite):
     _view = COGNITE_CAD_REVISION_VIEW
     _direct_relations = ("model_3d",)
 
-    model_3d: "InstanceId | CogniteCADModelWrite | None" = Field(None, alias="model3D")
+    model_3d: "InstanceId | CogniteCADModelWrite | str | None" = Field(
+        None,
+        alias="model3D",
+    )
     """."""
     published: bool | None = None
     """published"""
@@ -401,17 +407,17 @@ class CogniteCubeMapWrite(NodeWrite):
     _view = COGNITE_CUBE_MAP_VIEW
     _direct_relations = ("back", "bottom", "front", "left", "right", "top")
 
-    back: "InstanceId | CogniteFileWrite | None" = None
+    back: "InstanceId | CogniteFileWrite | str | None" = None
     """Direct relation to a file holding the back projection of the cube map"""
-    bottom: "InstanceId | CogniteFileWrite | None" = None
+    bottom: "InstanceId | CogniteFileWrite | str | None" = None
     """Direct relation to a file holding the bottom projection of the cube map"""
-    front: "InstanceId | CogniteFileWrite | None" = None
+    front: "InstanceId | CogniteFileWrite | str | None" = None
     """Direct relation to a file holding the front projection of the cube map"""
-    left: "InstanceId | CogniteFileWrite | None" = None
+    left: "InstanceId | CogniteFileWrite | str | None" = None
     """Direct relation to a file holding the left projection of the cube map"""
-    right: "InstanceId | CogniteFileWrite | None" = None
+    right: "InstanceId | CogniteFileWrite | str | None" = None
     """Direct relation to a file holding the right projection of the cube map"""
-    top: "InstanceId | CogniteFileWrite | None" = None
+    top: "InstanceId | CogniteFileWrite | str | None" = None
     """Direct relation to a file holding the top projection of the cube map"""
 
 
@@ -462,11 +468,11 @@ class Cognite360ImageWrite(NodeWrite):
         "top",
     )
 
-    back: "InstanceId | CogniteFileWrite | None" = None
+    back: "InstanceId | CogniteFileWrite | str | None" = None
     """Direct relation to a file holding the back projection of the cube map"""
-    bottom: "InstanceId | CogniteFileWrite | None" = None
+    bottom: "InstanceId | CogniteFileWrite | str | None" = None
     """Direct relation to a file holding the bottom projection of the cube map"""
-    collection_360: "InstanceId | Cognite360ImageCollectionWrite | None" = Field(
+    collection_360: "InstanceId | Cognite360ImageCollectionWrite | str | None" = Field(
         None,
         alias="collection360",
     )
@@ -477,11 +483,11 @@ class Cognite360ImageWrite(NodeWrite):
     """The rotation of the object around the Y-axis in radians"""
     euler_rotation_z: float | None = Field(None, alias="eulerRotationZ")
     """The rotation of the object around the Z-axis in radians"""
-    front: "InstanceId | CogniteFileWrite | None" = None
+    front: "InstanceId | CogniteFileWrite | str | None" = None
     """Direct relation to a file holding the front projection of the cube map"""
-    left: "InstanceId | CogniteFileWrite | None" = None
+    left: "InstanceId | CogniteFileWrite | str | None" = None
     """Direct relation to a file holding the left projection of the cube map"""
-    right: "InstanceId | CogniteFileWrite | None" = None
+    right: "InstanceId | CogniteFileWrite | str | None" = None
     """Direct relation to a file holding the right projection of the cube map"""
     scale_x: float | None = Field(None, alias="scaleX")
     """The scaling factor applied to the object along the X-axis"""
@@ -489,7 +495,7 @@ class Cognite360ImageWrite(NodeWrite):
     """The scaling factor applied to the object along the Y-axis"""
     scale_z: float | None = Field(None, alias="scaleZ")
     """The scaling factor applied to the object along the Z-axis"""
-    station_360: "InstanceId | Cognite360ImageStationWrite | None" = Field(
+    station_360: "InstanceId | Cognite360ImageStationWrite | str | None" = Field(
         None,
         alias="station360",
     )
@@ -498,7 +504,7 @@ class Cognite360ImageWrite(NodeWrite):
     """
     taken_at: datetime | None = Field(None, alias="takenAt")
     """The timestamp when the 6 photos were taken"""
-    top: "InstanceId | CogniteFileWrite | None" = None
+    top: "InstanceId | CogniteFileWrite | str | None" = None
     """Direct relation to a file holding the top projection of the cube map"""
     translation_x: float | None = Field(None, alias="translationX")
     """The displacement of the object along the X-axis in the 3D coordinate system"""
@@ -631,7 +637,7 @@ class Cognite360ImageCollectionWrite(NodeWrite):
     """Alternative names for the node"""
     description: str | None = None
     """Description of the instance"""
-    model_3d: "InstanceId | Cognite360ImageModelWrite | None" = Field(
+    model_3d: "InstanceId | Cognite360ImageModelWrite | str | None" = Field(
         None,
         alias="model3D",
     )
@@ -755,7 +761,7 @@ class Cognite3DModelWrite(NodeWrite):
     """Name of the instance"""
     tags: list[str] | None = None
     """Text based labels for generic use, limited to 1000"""
-    thumbnail: "InstanceId | CogniteFileWrite | None" = None
+    thumbnail: "InstanceId | CogniteFileWrite | str | None" = None
     """Thumbnail of the 3D model"""
     type_: Cognite3DModelType | None = Field(None, alias="type")
     """CAD, PointCloud or Image360"""
@@ -805,7 +811,7 @@ class Cognite360ImageModelWrite(NodeWrite):
     """Name of the instance"""
     tags: list[str] | None = None
     """Text based labels for generic use, limited to 1000"""
-    thumbnail: "InstanceId | CogniteFileWrite | None" = None
+    thumbnail: "InstanceId | CogniteFileWrite | str | None" = None
     """Thumbnail of the 3D model"""
     type_: Cognite3DModelType | None = Field(None, alias="type")
     """CAD, PointCloud or Image360"""
@@ -858,7 +864,7 @@ class Cognite3DObjectWrite(NodeWrite):
     description: str | None = None
     """Description of the instance"""
     images_360: (
-        "list[InstanceId | Cognite360ImageWrite | Cognite360ImageAnnotationWrite] | None"
+        "list[InstanceId | Cognite360ImageWrite | Cognite360ImageAnnotationWrite | str] | None"
     ) = Field(None, alias="images360")
     """Edge connection to Cognite360Image annotations that represents the connected
     CogniteAsset
@@ -997,7 +1003,7 @@ class CogniteAssetTypeWrite(NodeWrite):
 
     aliases: list[str] | None = None
     """Alternative names for the node"""
-    asset_class: InstanceId | CogniteAssetClassWrite | None = Field(
+    asset_class: InstanceId | CogniteAssetClassWrite | str | None = Field(
         None,
         alias="assetClass",
     )
@@ -1064,7 +1070,7 @@ class CogniteCADModelWrite(NodeWrite):
     """Name of the instance"""
     tags: list[str] | None = None
     """Text based labels for generic use, limited to 1000"""
-    thumbnail: "InstanceId | CogniteFileWrite | None" = None
+    thumbnail: "InstanceId | CogniteFileWrite | str | None" = None
     """Thumbnail of the 3D model"""
     type_: Cognite3DModelType | None = Field(None, alias="type")
     """CAD, PointCloud or Image360"""
@@ -1117,13 +1123,19 @@ class CogniteCADNodeWrite(NodeWrite):
     """Reference to a node within a CAD model from the 3D API"""
     description: str | None = None
     """Description of the instance"""
-    model_3d: InstanceId | CogniteCADModelWrite | None = Field(None, alias="model3D")
+    model_3d: InstanceId | CogniteCADModelWrite | str | None = Field(
+        None,
+        alias="model3D",
+    )
     """Direct relation to Cognite3DModel"""
     name: str | None = None
     """Name of the instance"""
-    object_3d: InstanceId | Cognite3DObjectWrite | None = Field(None, alias="object3D")
+    object_3d: InstanceId | Cognite3DObjectWrite | str | None = Field(
+        None,
+        alias="object3D",
+    )
     """Direct relation to object3D grouping for this node"""
-    revisions: list[InstanceId | CogniteCADRevisionWrite] | None = None
+    revisions: list[InstanceId | CogniteCADRevisionWrite | str] | None = None
     """List of direct relations to instances of Cognite3DRevision which this
     CogniteCADNode exists in.
     """
@@ -1331,7 +1343,7 @@ class CognitePointCloudModelWrite(NodeWrite):
     """Name of the instance"""
     tags: list[str] | None = None
     """Text based labels for generic use, limited to 1000"""
-    thumbnail: "InstanceId | CogniteFileWrite | None" = None
+    thumbnail: "InstanceId | CogniteFileWrite | str | None" = None
     """Thumbnail of the 3D model"""
     type_: Cognite3DModelType | None = Field(None, alias="type")
     """CAD, PointCloud or Image360"""
@@ -1384,7 +1396,7 @@ class CognitePointCloudRevisionWrite(NodeWrite):
     _view = COGNITE_POINT_CLOUD_REVISION_VIEW
     _direct_relations = ("model_3d",)
 
-    model_3d: InstanceId | CognitePointCloudModelWrite | None = Field(
+    model_3d: InstanceId | CognitePointCloudModelWrite | str | None = Field(
         None,
         alias="model3D",
     )
@@ -1453,13 +1465,19 @@ class CognitePointCloudVolumeWrite(NodeWrite):
     """Specifies the version the ‘volume’ field is following. Volume definition is
     today 9 floats (property volume)
     """
-    model_3d: InstanceId | CogniteCADModelWrite | None = Field(None, alias="model3D")
+    model_3d: InstanceId | CogniteCADModelWrite | str | None = Field(
+        None,
+        alias="model3D",
+    )
     """Direct relation to Cognite3DModel instance"""
     name: str | None = None
     """Name of the instance"""
-    object_3d: InstanceId | Cognite3DObjectWrite | None = Field(None, alias="object3D")
+    object_3d: InstanceId | Cognite3DObjectWrite | str | None = Field(
+        None,
+        alias="object3D",
+    )
     """Direct relation to object3D grouping for this node"""
-    revisions: list[InstanceId | CogniteCADRevisionWrite] | None = None
+    revisions: list[InstanceId | CogniteCADRevisionWrite | str] | None = None
     """List of direct relations to revision information"""
     tags: list[str] | None = None
     """Text based labels for generic use, limited to 1000"""
@@ -1640,7 +1658,7 @@ class CogniteSourceableWrite(NodeWrite):
     _view = COGNITE_SOURCEABLE_VIEW
     _direct_relations = ("source",)
 
-    source: InstanceId | CogniteSourceSystemWrite | None = None
+    source: InstanceId | CogniteSourceSystemWrite | str | None = None
     """Direct relation to a source system"""
     source_context: str | None = Field(None, alias="sourceContext")
     """Context of the source id. For systems where the sourceId is globally unique,
@@ -1721,13 +1739,13 @@ class CogniteActivityWrite(NodeWrite):
 
     aliases: list[str] | None = None
     """Alternative names for the node"""
-    assets: "list[InstanceId | CogniteAssetWrite] | None" = None
+    assets: "list[InstanceId | CogniteAssetWrite | str] | None" = None
     """A list of assets the activity is related to."""
     description: str | None = None
     """Description of the instance"""
     end_time: datetime | None = Field(None, alias="endTime")
     """The actual end time of an activity (or similar that extends this)"""
-    equipment: "list[InstanceId | CogniteEquipmentWrite] | None" = None
+    equipment: "list[InstanceId | CogniteEquipmentWrite | str] | None" = None
     """A list of equipment the activity is related to."""
     name: str | None = None
     """Name of the instance"""
@@ -1735,7 +1753,7 @@ class CogniteActivityWrite(NodeWrite):
     """The planned end time of an activity (or similar that extends this)"""
     scheduled_start_time: datetime | None = Field(None, alias="scheduledStartTime")
     """The planned start time of an activity (or similar that extends this)"""
-    source: InstanceId | CogniteSourceSystemWrite | None = None
+    source: InstanceId | CogniteSourceSystemWrite | str | None = None
     """Direct relation to a source system"""
     source_context: str | None = Field(None, alias="sourceContext")
     """Context of the source id. For systems where the sourceId is globally unique,
@@ -1759,7 +1777,7 @@ class CogniteActivityWrite(NodeWrite):
     """The actual start time of an activity (or similar that extends this)"""
     tags: list[str] | None = None
     """Text based labels for generic use, limited to 1000"""
-    time_series: "list[InstanceId | CogniteTimeSeriesWrite] | None" = Field(
+    time_series: "list[InstanceId | CogniteTimeSeriesWrite | str] | None" = Field(
         None,
         alias="timeSeries",
     )
@@ -1862,7 +1880,7 @@ class CogniteAnnotationWrite(EdgeWrite):
     """Description of the instance"""
     name: str | None = None
     """Name of the instance"""
-    source: InstanceId | CogniteSourceSystemWrite | None = None
+    source: InstanceId | CogniteSourceSystemWrite | str | None = None
     """Direct relation to a source system"""
     source_context: str | None = Field(None, alias="sourceContext")
     """Context of the source id. For systems where the sourceId is globally unique,
@@ -1971,7 +1989,7 @@ class Cognite360ImageAnnotationWrite(EdgeWrite):
     """Name of the instance"""
     polygon: list[float] | None = None
     """List of floats representing the polygon. Format depends on formatVersion"""
-    source: InstanceId | CogniteSourceSystemWrite | None = None
+    source: InstanceId | CogniteSourceSystemWrite | str | None = None
     """Direct relation to a source system"""
     source_context: str | None = Field(None, alias="sourceContext")
     """Context of the source id. For systems where the sourceId is globally unique,
@@ -2119,7 +2137,7 @@ class CogniteDiagramAnnotationWrite(EdgeWrite):
     """
     name: str | None = None
     """Name of the instance"""
-    source: InstanceId | CogniteSourceSystemWrite | None = None
+    source: InstanceId | CogniteSourceSystemWrite | str | None = None
     """Direct relation to a source system"""
     source_context: str | None = Field(None, alias="sourceContext")
     """Context of the source id. For systems where the sourceId is globally unique,
@@ -2325,18 +2343,18 @@ class CogniteEquipmentWrite(NodeWrite):
 
     aliases: list[str] | None = None
     """Alternative names for the node"""
-    asset: "InstanceId | CogniteAssetWrite | None" = None
+    asset: "InstanceId | CogniteAssetWrite | str | None" = None
     """The asset the equipment is related to."""
     description: str | None = None
     """Description of the instance"""
-    equipment_type: InstanceId | CogniteEquipmentTypeWrite | None = Field(
+    equipment_type: InstanceId | CogniteEquipmentTypeWrite | str | None = Field(
         None,
         alias="equipmentType",
     )
     """Specifies the type of the equipment. It's a direct relation to
     CogniteEquipmentType.
     """
-    files: "list[InstanceId | CogniteFileWrite] | None" = None
+    files: "list[InstanceId | CogniteFileWrite | str] | None" = None
     """A list of files the equipment relates to."""
     manufacturer: str | None = None
     """The manufacturer of the equipment."""
@@ -2344,7 +2362,7 @@ class CogniteEquipmentWrite(NodeWrite):
     """Name of the instance"""
     serial_number: str | None = Field(None, alias="serialNumber")
     """The serial number of the equipment."""
-    source: InstanceId | CogniteSourceSystemWrite | None = None
+    source: InstanceId | CogniteSourceSystemWrite | str | None = None
     """Direct relation to a source system"""
     source_context: str | None = Field(None, alias="sourceContext")
     """Context of the source id. For systems where the sourceId is globally unique,
@@ -2461,9 +2479,9 @@ class CogniteFileWrite(NodeWrite):
 
     aliases: list[str] | None = None
     """Alternative names for the node"""
-    assets: "list[InstanceId | CogniteAssetWrite] | None" = None
+    assets: "list[InstanceId | CogniteAssetWrite | str] | None" = None
     """A list of assets this file is related to."""
-    category: InstanceId | CogniteFileCategoryWrite | None = None
+    category: InstanceId | CogniteFileCategoryWrite | str | None = None
     """Specifies the detected category the file belongs to. It's a direct relation to
     an instance of CogniteFileCategory.
     """
@@ -2479,7 +2497,7 @@ class CogniteFileWrite(NodeWrite):
     """The MIME type of the file."""
     name: str | None = None
     """Name of the instance"""
-    source: InstanceId | CogniteSourceSystemWrite | None = None
+    source: InstanceId | CogniteSourceSystemWrite | str | None = None
     """Direct relation to a source system"""
     source_context: str | None = Field(None, alias="sourceContext")
     """Context of the source id. For systems where the sourceId is globally unique,
@@ -2586,17 +2604,17 @@ class CogniteTimeSeriesWrite(NodeWrite):
 
     aliases: list[str] | None = None
     """Alternative names for the node"""
-    assets: "list[InstanceId | CogniteAssetWrite] | None" = None
+    assets: "list[InstanceId | CogniteAssetWrite | str] | None" = None
     """A list of assets the time series is related to."""
     description: str | None = None
     """Description of the instance"""
-    equipment: list[InstanceId | CogniteEquipmentWrite] | None = None
+    equipment: list[InstanceId | CogniteEquipmentWrite | str] | None = None
     """A list of equipment the time series is related to."""
     is_step: bool = Field(False, alias="isStep")
     """Specifies whether the time series is a step time series or not."""
     name: str | None = None
     """Name of the instance"""
-    source: InstanceId | CogniteSourceSystemWrite | None = None
+    source: InstanceId | CogniteSourceSystemWrite | str | None = None
     """Direct relation to a source system"""
     source_context: str | None = Field(None, alias="sourceContext")
     """Context of the source id. For systems where the sourceId is globally unique,
@@ -2622,7 +2640,7 @@ class CogniteTimeSeriesWrite(NodeWrite):
     """Text based labels for generic use, limited to 1000"""
     type_: CogniteTimeSeriesType = Field(alias="type")
     """Specifies the data type of the data points."""
-    unit: "InstanceId | CogniteUnitWrite | None" = None
+    unit: "InstanceId | CogniteUnitWrite | str | None" = None
     """The unit of the time series."""
 
 
@@ -2767,7 +2785,10 @@ class CogniteVisualizableWrite(NodeWrite):
     _view = COGNITE_VISUALIZABLE_VIEW
     _direct_relations = ("object_3d",)
 
-    object_3d: InstanceId | Cognite3DObjectWrite | None = Field(None, alias="object3D")
+    object_3d: InstanceId | Cognite3DObjectWrite | str | None = Field(
+        None,
+        alias="object3D",
+    )
     """Direct relation to an Object3D instance representing the 3D resource"""
 
 
@@ -2808,7 +2829,7 @@ class CogniteAssetWrite(NodeWrite):
 
     aliases: list[str] | None = None
     """Alternative names for the node"""
-    asset_class: InstanceId | CogniteAssetClassWrite | None = Field(
+    asset_class: InstanceId | CogniteAssetClassWrite | str | None = Field(
         None,
         alias="assetClass",
     )
@@ -2817,19 +2838,22 @@ class CogniteAssetWrite(NodeWrite):
     """Description of the instance"""
     name: str | None = None
     """Name of the instance"""
-    object_3d: InstanceId | Cognite3DObjectWrite | None = Field(None, alias="object3D")
+    object_3d: InstanceId | Cognite3DObjectWrite | str | None = Field(
+        None,
+        alias="object3D",
+    )
     """Direct relation to an Object3D instance representing the 3D resource"""
-    parent: "InstanceId | CogniteAssetWrite | None" = None
+    parent: "InstanceId | CogniteAssetWrite | str | None" = None
     """The parent of the asset."""
-    path: "list[InstanceId | CogniteAssetWrite] | None" = None
+    path: "list[InstanceId | CogniteAssetWrite | str] | None" = None
     """An automatically updated ordered list of this asset's ancestors, starting with
     the root asset. Enables subtree filtering to find all assets under a parent.
     """
     path_last_updated_time: datetime | None = Field(None, alias="pathLastUpdatedTime")
     """The last time the path was updated for this asset."""
-    root: "InstanceId | CogniteAssetWrite | None" = None
+    root: "InstanceId | CogniteAssetWrite | str | None" = None
     """An automatically updated reference to the top-level asset of the hierarchy."""
-    source: InstanceId | CogniteSourceSystemWrite | None = None
+    source: InstanceId | CogniteSourceSystemWrite | str | None = None
     """Direct relation to a source system"""
     source_context: str | None = Field(None, alias="sourceContext")
     """Context of the source id. For systems where the sourceId is globally unique,
@@ -2851,7 +2875,7 @@ class CogniteAssetWrite(NodeWrite):
     """
     tags: list[str] | None = None
     """Text based labels for generic use, limited to 1000"""
-    type_: InstanceId | CogniteAssetTypeWrite | None = Field(None, alias="type")
+    type_: InstanceId | CogniteAssetTypeWrite | str | None = Field(None, alias="type")
     """Specifies the type of the asset. It's a direct relation to CogniteAssetType."""
 
 

@@ -585,16 +585,18 @@ class ConnectionItemAFilters(TypedDict, total=False):
     Attributes:
         name: name: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
-        other_direct: otherDirect: this node, or any of these nodes.
-        self_direct: selfDirect: this node, or any of these nodes.
+        other_direct: otherDirect: this node, or any of these nodes (a bare external id
+            is in the client's instance space).
+        self_direct: selfDirect: this node, or any of these nodes (a bare external id is
+            in the client's instance space).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
     name: OneOrMany[str] | None
     name_prefix: str | None
-    other_direct: OneOrMany[InstanceId] | None
-    self_direct: OneOrMany[InstanceId] | None
+    other_direct: OneOrMany[InstanceId | str] | None
+    self_direct: OneOrMany[InstanceId | str] | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -607,10 +609,8 @@ def _connection_item_a_filter(
     return and_(
         CONNECTION_ITEM_A_VIEW.prop("name").equals_or_in(args.get("name")),
         CONNECTION_ITEM_A_VIEW.prop("name").prefix(args.get("name_prefix")),
-        CONNECTION_ITEM_A_VIEW.prop("otherDirect").equals_or_in(
-            args.get("other_direct"),
-        ),
-        CONNECTION_ITEM_A_VIEW.prop("selfDirect").equals_or_in(args.get("self_direct")),
+        CONNECTION_ITEM_A_VIEW.prop("otherDirect").references(args.get("other_direct")),
+        CONNECTION_ITEM_A_VIEW.prop("selfDirect").references(args.get("self_direct")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -1030,14 +1030,20 @@ class ConnectionItemDFilters(TypedDict, total=False):
     Every method of :class:`ConnectionItemDAPI` that finds nodes takes them.
 
     Attributes:
-        direct_single: directSingle: this node, or any of these nodes.
+        direct_multi: directMulti: holds this node, or any of these nodes (a bare
+            external id is in the client's instance space).
+        direct_multi_all: ``direct_multi`` holds every one of these nodes.
+        direct_single: directSingle: this node, or any of these nodes (a bare external
+            id is in the client's instance space).
         name: name: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    direct_single: OneOrMany[InstanceId] | None
+    direct_multi: OneOrMany[InstanceId | str] | None
+    direct_multi_all: Sequence[InstanceId | str] | None
+    direct_single: OneOrMany[InstanceId | str] | None
     name: OneOrMany[str] | None
     name_prefix: str | None
     external_id_prefix: str | None
@@ -1050,7 +1056,13 @@ def _connection_item_d_filter(
 ) -> Filter | None:
     check_filter_arguments(args, ConnectionItemDFilters)
     return and_(
-        CONNECTION_ITEM_D_VIEW.prop("directSingle").equals_or_in(
+        CONNECTION_ITEM_D_VIEW.prop("directMulti").references_any(
+            args.get("direct_multi"),
+        ),
+        CONNECTION_ITEM_D_VIEW.prop("directMulti").references_all(
+            args.get("direct_multi_all"),
+        ),
+        CONNECTION_ITEM_D_VIEW.prop("directSingle").references(
             args.get("direct_single"),
         ),
         CONNECTION_ITEM_D_VIEW.prop("name").equals_or_in(args.get("name")),
@@ -1184,14 +1196,21 @@ class ConnectionItemEFilters(TypedDict, total=False):
     Every method of :class:`ConnectionItemEAPI` that finds nodes takes them.
 
     Attributes:
-        direct_no_source: directNoSource: this node, or any of these nodes.
+        direct_list_no_source: directListNoSource: holds this node, or any of these
+            nodes (a bare external id is in the client's instance space).
+        direct_list_no_source_all: ``direct_list_no_source`` holds every one of these
+            nodes.
+        direct_no_source: directNoSource: this node, or any of these nodes (a bare
+            external id is in the client's instance space).
         name: name: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    direct_no_source: OneOrMany[InstanceId] | None
+    direct_list_no_source: OneOrMany[InstanceId | str] | None
+    direct_list_no_source_all: Sequence[InstanceId | str] | None
+    direct_no_source: OneOrMany[InstanceId | str] | None
     name: OneOrMany[str] | None
     name_prefix: str | None
     external_id_prefix: str | None
@@ -1204,7 +1223,13 @@ def _connection_item_e_filter(
 ) -> Filter | None:
     check_filter_arguments(args, ConnectionItemEFilters)
     return and_(
-        CONNECTION_ITEM_E_VIEW.prop("directNoSource").equals_or_in(
+        CONNECTION_ITEM_E_VIEW.prop("directListNoSource").references_any(
+            args.get("direct_list_no_source"),
+        ),
+        CONNECTION_ITEM_E_VIEW.prop("directListNoSource").references_all(
+            args.get("direct_list_no_source_all"),
+        ),
+        CONNECTION_ITEM_E_VIEW.prop("directNoSource").references(
             args.get("direct_no_source"),
         ),
         CONNECTION_ITEM_E_VIEW.prop("name").equals_or_in(args.get("name")),
@@ -1338,12 +1363,17 @@ class ConnectionItemFFilters(TypedDict, total=False):
     Every method of :class:`ConnectionItemFAPI` that finds nodes takes them.
 
     Attributes:
+        direct_list: directList: holds this node, or any of these nodes (a bare external
+            id is in the client's instance space).
+        direct_list_all: ``direct_list`` holds every one of these nodes.
         name: name: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
+    direct_list: OneOrMany[InstanceId | str] | None
+    direct_list_all: Sequence[InstanceId | str] | None
     name: OneOrMany[str] | None
     name_prefix: str | None
     external_id_prefix: str | None
@@ -1356,6 +1386,12 @@ def _connection_item_f_filter(
 ) -> Filter | None:
     check_filter_arguments(args, ConnectionItemFFilters)
     return and_(
+        CONNECTION_ITEM_F_VIEW.prop("directList").references_any(
+            args.get("direct_list"),
+        ),
+        CONNECTION_ITEM_F_VIEW.prop("directList").references_all(
+            args.get("direct_list_all"),
+        ),
         CONNECTION_ITEM_F_VIEW.prop("name").equals_or_in(args.get("name")),
         CONNECTION_ITEM_F_VIEW.prop("name").prefix(args.get("name_prefix")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
@@ -1636,14 +1672,20 @@ class ConnectionItemHFilters(TypedDict, total=False):
     Every method of :class:`ConnectionItemHAPI` that finds nodes takes them.
 
     Attributes:
-        direct_parent_single: directSingle: this node, or any of these nodes.
+        direct_parent_multi: directMulti: holds this node, or any of these nodes (a bare
+            external id is in the client's instance space).
+        direct_parent_multi_all: ``direct_parent_multi`` holds every one of these nodes.
+        direct_parent_single: directSingle: this node, or any of these nodes (a bare
+            external id is in the client's instance space).
         name: name: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    direct_parent_single: OneOrMany[InstanceId] | None
+    direct_parent_multi: OneOrMany[InstanceId | str] | None
+    direct_parent_multi_all: Sequence[InstanceId | str] | None
+    direct_parent_single: OneOrMany[InstanceId | str] | None
     name: OneOrMany[str] | None
     name_prefix: str | None
     external_id_prefix: str | None
@@ -1656,7 +1698,13 @@ def _connection_item_h_filter(
 ) -> Filter | None:
     check_filter_arguments(args, ConnectionItemHFilters)
     return and_(
-        CONNECTION_ITEM_H_VIEW.prop("directParentSingle").equals_or_in(
+        CONNECTION_ITEM_H_VIEW.prop("directParentMulti").references_any(
+            args.get("direct_parent_multi"),
+        ),
+        CONNECTION_ITEM_H_VIEW.prop("directParentMulti").references_all(
+            args.get("direct_parent_multi_all"),
+        ),
+        CONNECTION_ITEM_H_VIEW.prop("directParentSingle").references(
             args.get("direct_parent_single"),
         ),
         CONNECTION_ITEM_H_VIEW.prop("name").equals_or_in(args.get("name")),
@@ -3475,7 +3523,8 @@ class Implementation1NonWriteableFilters(TypedDict, total=False):
     Every method of :class:`Implementation1NonWriteableAPI` that finds nodes takes them.
 
     Attributes:
-        connection_value: ConnectionValue: this node, or any of these nodes.
+        connection_value: ConnectionValue: this node, or any of these nodes (a bare
+            external id is in the client's instance space).
         main_value: MainValue: this value, or any of these values.
         main_value_prefix: ``main_value`` starts with this text.
         sub_value: SubValue: this value, or any of these values.
@@ -3486,7 +3535,7 @@ class Implementation1NonWriteableFilters(TypedDict, total=False):
         space: The instance is in this space, or any of these spaces.
     """
 
-    connection_value: OneOrMany[InstanceId] | None
+    connection_value: OneOrMany[InstanceId | str] | None
     main_value: OneOrMany[str] | None
     main_value_prefix: str | None
     sub_value: OneOrMany[str] | None
@@ -3503,7 +3552,7 @@ def _implementation_1_non_writeable_filter(
 ) -> Filter | None:
     check_filter_arguments(args, Implementation1NonWriteableFilters)
     return and_(
-        IMPLEMENTATION_1_NON_WRITEABLE_VIEW.prop("connectionValue").equals_or_in(
+        IMPLEMENTATION_1_NON_WRITEABLE_VIEW.prop("connectionValue").references(
             args.get("connection_value"),
         ),
         IMPLEMENTATION_1_NON_WRITEABLE_VIEW.prop("mainValue").equals_or_in(

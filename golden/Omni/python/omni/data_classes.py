@@ -297,11 +297,11 @@ class ConnectionItemAWrite(NodeWrite):
     """The node's type; the view lists only nodes of this type."""
     name: str | None = None
     """name"""
-    other_direct: InstanceId | None = Field(None, alias="otherDirect")
+    other_direct: InstanceId | str | None = Field(None, alias="otherDirect")
     """otherDirect"""
-    outwards: "list[InstanceId | ConnectionItemBWrite] | None" = None
+    outwards: "list[InstanceId | ConnectionItemBWrite | str] | None" = None
     """outwards"""
-    self_direct: "InstanceId | ConnectionItemAWrite | None" = Field(
+    self_direct: "InstanceId | ConnectionItemAWrite | str | None" = Field(
         None,
         alias="selfDirect",
     )
@@ -349,11 +349,11 @@ class ConnectionItemBWrite(NodeWrite):
         alias="type",
     )
     """The node's type; the view lists only nodes of this type."""
-    inwards: list[InstanceId | ConnectionItemAWrite] | None = None
+    inwards: list[InstanceId | ConnectionItemAWrite | str] | None = None
     """inwards"""
     name: str | None = None
     """name"""
-    self_edge: "list[InstanceId | ConnectionItemBWrite] | None" = Field(
+    self_edge: "list[InstanceId | ConnectionItemBWrite | str] | None" = Field(
         None,
         alias="selfEdge",
     )
@@ -422,19 +422,19 @@ class ConnectionItemDWrite(NodeWrite):
         alias="type",
     )
     """The node's type; the view lists only nodes of this type."""
-    direct_multi: "list[InstanceId | ConnectionItemEWrite] | None" = Field(
+    direct_multi: "list[InstanceId | ConnectionItemEWrite | str] | None" = Field(
         None,
         alias="directMulti",
     )
     """directMulti"""
-    direct_single: "InstanceId | ConnectionItemEWrite | None" = Field(
+    direct_single: "InstanceId | ConnectionItemEWrite | str | None" = Field(
         None,
         alias="directSingle",
     )
     """directSingle"""
     name: str | None = None
     """name"""
-    outwards_single: "InstanceId | ConnectionItemEWrite | None" = Field(
+    outwards_single: "InstanceId | ConnectionItemEWrite | str | None" = Field(
         None,
         alias="outwardsSingle",
     )
@@ -489,20 +489,20 @@ class ConnectionItemEWrite(NodeWrite):
         alias="type",
     )
     """The node's type; the view lists only nodes of this type."""
-    direct_list_no_source: list[InstanceId] | None = Field(
+    direct_list_no_source: list[InstanceId | str] | None = Field(
         None,
         alias="directListNoSource",
     )
     """directListNoSource"""
-    direct_no_source: InstanceId | None = Field(None, alias="directNoSource")
+    direct_no_source: InstanceId | str | None = Field(None, alias="directNoSource")
     """directNoSource"""
-    inwards_single: InstanceId | ConnectionItemDWrite | None = Field(
+    inwards_single: InstanceId | ConnectionItemDWrite | str | None = Field(
         None,
         alias="inwardsSingle",
     )
     """inwards"""
     inwards_single_property: (
-        "InstanceId | ConnectionItemFWrite | ConnectionEdgeAWrite | None"
+        "InstanceId | ConnectionItemFWrite | ConnectionEdgeAWrite | str | None"
     ) = Field(None, alias="inwardsSingleProperty")
     """inwards"""
     name: str | None = None
@@ -570,7 +570,7 @@ class ConnectionItemFWrite(NodeWrite):
         alias="type",
     )
     """The node's type; the view lists only nodes of this type."""
-    direct_list: list[InstanceId | ConnectionItemDWrite] | None = Field(
+    direct_list: list[InstanceId | ConnectionItemDWrite | str] | None = Field(
         None,
         alias="directList",
     )
@@ -578,12 +578,12 @@ class ConnectionItemFWrite(NodeWrite):
     name: str | None = None
     """name"""
     outwards_multi: (
-        "list[InstanceId | ConnectionItemGWrite | ConnectionEdgeAWrite] | None"
+        "list[InstanceId | ConnectionItemGWrite | ConnectionEdgeAWrite | str] | None"
     ) = Field(None, alias="outwardsMulti")
     """outwards"""
-    outwards_single: InstanceId | ConnectionItemEWrite | ConnectionEdgeAWrite | None = (
-        Field(None, alias="outwardsSingle")
-    )
+    outwards_single: (
+        InstanceId | ConnectionItemEWrite | ConnectionEdgeAWrite | str | None
+    ) = Field(None, alias="outwardsSingle")
     """outwards"""
 
 
@@ -632,7 +632,7 @@ class ConnectionItemGWrite(NodeWrite):
     )
     """The node's type; the view lists only nodes of this type."""
     inwards_multi_property: (
-        list[InstanceId | ConnectionItemFWrite | ConnectionEdgeAWrite] | None
+        list[InstanceId | ConnectionItemFWrite | ConnectionEdgeAWrite | str] | None
     ) = Field(None, alias="inwardsMultiProperty")
     """inwardsMultiProperty"""
     name: str | None = None
@@ -673,12 +673,12 @@ class ConnectionItemHWrite(NodeWrite):
         alias="type",
     )
     """The node's type; the view lists only nodes of this type."""
-    direct_parent_multi: "list[InstanceId | MainInterfaceWrite] | None" = Field(
+    direct_parent_multi: "list[InstanceId | MainInterfaceWrite | str] | None" = Field(
         None,
         alias="directParentMulti",
     )
     """directMulti"""
-    direct_parent_single: "InstanceId | MainInterfaceWrite | None" = Field(
+    direct_parent_single: "InstanceId | MainInterfaceWrite | str | None" = Field(
         None,
         alias="directParentSingle",
     )
@@ -730,7 +730,7 @@ class DependentOnNonWritableWrite(NodeWrite):
     """The node's type; the view lists only nodes of this type."""
     a_value: str | None = Field(None, alias="aValue")
     """aValue"""
-    to_non_writable: list[InstanceId] | None = Field(None, alias="toNonWritable")
+    to_non_writable: list[InstanceId | str] | None = Field(None, alias="toNonWritable")
     """outwards"""
 
 

@@ -11,6 +11,7 @@ from pygen.runtime.python import (
     DEFAULT_LIMIT,
     Filter,
     InstanceAPI,
+    InstanceId,
     OneOrMany,
     SortArg,
     and_,

@@ -43,20 +43,22 @@ class ConnectionItemAFilters(TypedDict, total=False):
     Attributes:
         name: name: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
-        other_direct: otherDirect: this node, or any of these nodes.
+        other_direct: otherDirect: this node, or any of these nodes (a bare external id
+            is in the client's instance space).
         properties_: name: this value, or any of these values.
         properties__prefix: ``properties_`` starts with this text.
-        self_direct: selfDirect: this node, or any of these nodes.
+        self_direct: selfDirect: this node, or any of these nodes (a bare external id is
+            in the client's instance space).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
     name: OneOrMany[str] | None
     name_prefix: str | None
-    other_direct: OneOrMany[InstanceId] | None
+    other_direct: OneOrMany[InstanceId | str] | None
     properties_: OneOrMany[str] | None
     properties__prefix: str | None
-    self_direct: OneOrMany[InstanceId] | None
+    self_direct: OneOrMany[InstanceId | str] | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -69,14 +71,12 @@ def _connection_item_a_filter(
     return and_(
         CONNECTION_ITEM_A_VIEW.prop("name").equals_or_in(args.get("name")),
         CONNECTION_ITEM_A_VIEW.prop("name").prefix(args.get("name_prefix")),
-        CONNECTION_ITEM_A_VIEW.prop("otherDirect").equals_or_in(
-            args.get("other_direct"),
-        ),
+        CONNECTION_ITEM_A_VIEW.prop("otherDirect").references(args.get("other_direct")),
         CONNECTION_ITEM_A_VIEW.prop("properties").equals_or_in(args.get("properties_")),
         CONNECTION_ITEM_A_VIEW.prop("properties").prefix(
             args.get("properties__prefix"),
         ),
-        CONNECTION_ITEM_A_VIEW.prop("selfDirect").equals_or_in(args.get("self_direct")),
+        CONNECTION_ITEM_A_VIEW.prop("selfDirect").references(args.get("self_direct")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,

@@ -70,13 +70,13 @@ class ConnectionItemAWrite(NodeWrite):
     """The node's type; the view lists only nodes of this type."""
     name: str | None = None
     """name"""
-    other_direct: InstanceId | None = Field(None, alias="otherDirect")
+    other_direct: InstanceId | str | None = Field(None, alias="otherDirect")
     """otherDirect"""
-    outwards: "list[InstanceId | ConnectionItemBWrite] | None" = None
+    outwards: "list[InstanceId | ConnectionItemBWrite | str] | None" = None
     """outwards"""
     properties_: str | None = Field(None, alias="properties")
     """name"""
-    self_direct: "InstanceId | ConnectionItemAWrite | None" = Field(
+    self_direct: "InstanceId | ConnectionItemAWrite | str | None" = Field(
         None,
         alias="selfDirect",
     )
@@ -126,11 +126,11 @@ class ConnectionItemBWrite(NodeWrite):
         alias="type",
     )
     """The node's type; the view lists only nodes of this type."""
-    inwards: list[InstanceId | ConnectionItemAWrite] | None = None
+    inwards: list[InstanceId | ConnectionItemAWrite | str] | None = None
     """inwards"""
     name: str | None = None
     """name"""
-    self_edge: "list[InstanceId | ConnectionItemBWrite] | None" = Field(
+    self_edge: "list[InstanceId | ConnectionItemBWrite | str] | None" = Field(
         None,
         alias="selfEdge",
     )

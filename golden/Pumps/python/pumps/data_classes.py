@@ -61,7 +61,7 @@ class PumpsWrite(NodeWrite):
     _view = PUMPS_VIEW
     _edges = {"contains": PUMPS_CONTAINS}
 
-    contains: list[InstanceId | PumpWrite] | None = None
+    contains: list[InstanceId | PumpWrite | str] | None = None
     """contains"""
     name: str | None = None
     """name"""

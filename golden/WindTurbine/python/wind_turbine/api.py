@@ -552,16 +552,19 @@ class GearboxFilters(TypedDict, total=False):
     Every method of :class:`GearboxAPI` that finds nodes takes them.
 
     Attributes:
-        displacement_x: displacement_x: this node, or any of these nodes.
-        displacement_y: displacement_y: this node, or any of these nodes.
-        displacement_z: displacement_z: this node, or any of these nodes.
+        displacement_x: displacement_x: this node, or any of these nodes (a bare
+            external id is in the client's instance space).
+        displacement_y: displacement_y: this node, or any of these nodes (a bare
+            external id is in the client's instance space).
+        displacement_z: displacement_z: this node, or any of these nodes (a bare
+            external id is in the client's instance space).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    displacement_x: OneOrMany[InstanceId] | None
-    displacement_y: OneOrMany[InstanceId] | None
-    displacement_z: OneOrMany[InstanceId] | None
+    displacement_x: OneOrMany[InstanceId | str] | None
+    displacement_y: OneOrMany[InstanceId | str] | None
+    displacement_z: OneOrMany[InstanceId | str] | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -569,9 +572,9 @@ class GearboxFilters(TypedDict, total=False):
 def _gearbox_filter(args: GearboxFilters, filter: Filter | None) -> Filter | None:
     check_filter_arguments(args, GearboxFilters)
     return and_(
-        GEARBOX_VIEW.prop("displacement_x").equals_or_in(args.get("displacement_x")),
-        GEARBOX_VIEW.prop("displacement_y").equals_or_in(args.get("displacement_y")),
-        GEARBOX_VIEW.prop("displacement_z").equals_or_in(args.get("displacement_z")),
+        GEARBOX_VIEW.prop("displacement_x").references(args.get("displacement_x")),
+        GEARBOX_VIEW.prop("displacement_y").references(args.get("displacement_y")),
+        GEARBOX_VIEW.prop("displacement_z").references(args.get("displacement_z")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -856,15 +859,16 @@ class GeneratorFilters(TypedDict, total=False):
 
     Attributes:
         generator_speed_controller: generator_speed_controller: this node, or any of
-            these nodes.
+            these nodes (a bare external id is in the client's instance space).
         generator_speed_controller_reference: generator_speed_controller_reference: this
-            node, or any of these nodes.
+            node, or any of these nodes (a bare external id is in the client's instance
+            space).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    generator_speed_controller: OneOrMany[InstanceId] | None
-    generator_speed_controller_reference: OneOrMany[InstanceId] | None
+    generator_speed_controller: OneOrMany[InstanceId | str] | None
+    generator_speed_controller_reference: OneOrMany[InstanceId | str] | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -872,10 +876,10 @@ class GeneratorFilters(TypedDict, total=False):
 def _generator_filter(args: GeneratorFilters, filter: Filter | None) -> Filter | None:
     check_filter_arguments(args, GeneratorFilters)
     return and_(
-        GENERATOR_VIEW.prop("generator_speed_controller").equals_or_in(
+        GENERATOR_VIEW.prop("generator_speed_controller").references(
             args.get("generator_speed_controller"),
         ),
-        GENERATOR_VIEW.prop("generator_speed_controller_reference").equals_or_in(
+        GENERATOR_VIEW.prop("generator_speed_controller_reference").references(
             args.get("generator_speed_controller_reference"),
         ),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
@@ -1001,16 +1005,19 @@ class HighSpeedShaftFilters(TypedDict, total=False):
     Every method of :class:`HighSpeedShaftAPI` that finds nodes takes them.
 
     Attributes:
-        bending_moment_y: bending_moment_y: this node, or any of these nodes.
-        bending_monent_x: bending_monent_x: this node, or any of these nodes.
-        torque: torque: this node, or any of these nodes.
+        bending_moment_y: bending_moment_y: this node, or any of these nodes (a bare
+            external id is in the client's instance space).
+        bending_monent_x: bending_monent_x: this node, or any of these nodes (a bare
+            external id is in the client's instance space).
+        torque: torque: this node, or any of these nodes (a bare external id is in the
+            client's instance space).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    bending_moment_y: OneOrMany[InstanceId] | None
-    bending_monent_x: OneOrMany[InstanceId] | None
-    torque: OneOrMany[InstanceId] | None
+    bending_moment_y: OneOrMany[InstanceId | str] | None
+    bending_monent_x: OneOrMany[InstanceId | str] | None
+    torque: OneOrMany[InstanceId | str] | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -1021,13 +1028,13 @@ def _high_speed_shaft_filter(
 ) -> Filter | None:
     check_filter_arguments(args, HighSpeedShaftFilters)
     return and_(
-        HIGH_SPEED_SHAFT_VIEW.prop("bending_moment_y").equals_or_in(
+        HIGH_SPEED_SHAFT_VIEW.prop("bending_moment_y").references(
             args.get("bending_moment_y"),
         ),
-        HIGH_SPEED_SHAFT_VIEW.prop("bending_monent_x").equals_or_in(
+        HIGH_SPEED_SHAFT_VIEW.prop("bending_monent_x").references(
             args.get("bending_monent_x"),
         ),
-        HIGH_SPEED_SHAFT_VIEW.prop("torque").equals_or_in(args.get("torque")),
+        HIGH_SPEED_SHAFT_VIEW.prop("torque").references(args.get("torque")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -1157,21 +1164,25 @@ class MainShaftFilters(TypedDict, total=False):
     Every method of :class:`MainShaftAPI` that finds nodes takes them.
 
     Attributes:
-        bending_x: bending_x: this node, or any of these nodes.
-        bending_y: bending_y: this node, or any of these nodes.
-        calculated_tilt_moment: calculated_tilt_moment: this node, or any of these
-            nodes.
-        calculated_yaw_moment: calculated_yaw_moment: this node, or any of these nodes.
-        torque: torque: this node, or any of these nodes.
+        bending_x: bending_x: this node, or any of these nodes (a bare external id is in
+            the client's instance space).
+        bending_y: bending_y: this node, or any of these nodes (a bare external id is in
+            the client's instance space).
+        calculated_tilt_moment: calculated_tilt_moment: this node, or any of these nodes
+            (a bare external id is in the client's instance space).
+        calculated_yaw_moment: calculated_yaw_moment: this node, or any of these nodes
+            (a bare external id is in the client's instance space).
+        torque: torque: this node, or any of these nodes (a bare external id is in the
+            client's instance space).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    bending_x: OneOrMany[InstanceId] | None
-    bending_y: OneOrMany[InstanceId] | None
-    calculated_tilt_moment: OneOrMany[InstanceId] | None
-    calculated_yaw_moment: OneOrMany[InstanceId] | None
-    torque: OneOrMany[InstanceId] | None
+    bending_x: OneOrMany[InstanceId | str] | None
+    bending_y: OneOrMany[InstanceId | str] | None
+    calculated_tilt_moment: OneOrMany[InstanceId | str] | None
+    calculated_yaw_moment: OneOrMany[InstanceId | str] | None
+    torque: OneOrMany[InstanceId | str] | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -1179,15 +1190,15 @@ class MainShaftFilters(TypedDict, total=False):
 def _main_shaft_filter(args: MainShaftFilters, filter: Filter | None) -> Filter | None:
     check_filter_arguments(args, MainShaftFilters)
     return and_(
-        MAIN_SHAFT_VIEW.prop("bending_x").equals_or_in(args.get("bending_x")),
-        MAIN_SHAFT_VIEW.prop("bending_y").equals_or_in(args.get("bending_y")),
-        MAIN_SHAFT_VIEW.prop("calculated_tilt_moment").equals_or_in(
+        MAIN_SHAFT_VIEW.prop("bending_x").references(args.get("bending_x")),
+        MAIN_SHAFT_VIEW.prop("bending_y").references(args.get("bending_y")),
+        MAIN_SHAFT_VIEW.prop("calculated_tilt_moment").references(
             args.get("calculated_tilt_moment"),
         ),
-        MAIN_SHAFT_VIEW.prop("calculated_yaw_moment").equals_or_in(
+        MAIN_SHAFT_VIEW.prop("calculated_yaw_moment").references(
             args.get("calculated_yaw_moment"),
         ),
-        MAIN_SHAFT_VIEW.prop("torque").equals_or_in(args.get("torque")),
+        MAIN_SHAFT_VIEW.prop("torque").references(args.get("torque")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -1453,30 +1464,40 @@ class NacelleFilters(TypedDict, total=False):
     Every method of :class:`NacelleAPI` that finds nodes takes them.
 
     Attributes:
-        acc_from_back_side_x: acc_from_back_side_x: this node, or any of these nodes.
-        acc_from_back_side_y: acc_from_back_side_y: this node, or any of these nodes.
-        acc_from_back_side_z: acc_from_back_side_z: this node, or any of these nodes.
-        gearbox: gearbox: this node, or any of these nodes.
-        generator: generator: this node, or any of these nodes.
-        high_speed_shaft: high_speed_shaft: this node, or any of these nodes.
-        main_shaft: main_shaft: this node, or any of these nodes.
-        power_inverter: power_inverter: this node, or any of these nodes.
-        yaw_direction: yaw_direction: this node, or any of these nodes.
-        yaw_error: yaw_error: this node, or any of these nodes.
+        acc_from_back_side_x: acc_from_back_side_x: this node, or any of these nodes (a
+            bare external id is in the client's instance space).
+        acc_from_back_side_y: acc_from_back_side_y: this node, or any of these nodes (a
+            bare external id is in the client's instance space).
+        acc_from_back_side_z: acc_from_back_side_z: this node, or any of these nodes (a
+            bare external id is in the client's instance space).
+        gearbox: gearbox: this node, or any of these nodes (a bare external id is in the
+            client's instance space).
+        generator: generator: this node, or any of these nodes (a bare external id is in
+            the client's instance space).
+        high_speed_shaft: high_speed_shaft: this node, or any of these nodes (a bare
+            external id is in the client's instance space).
+        main_shaft: main_shaft: this node, or any of these nodes (a bare external id is
+            in the client's instance space).
+        power_inverter: power_inverter: this node, or any of these nodes (a bare
+            external id is in the client's instance space).
+        yaw_direction: yaw_direction: this node, or any of these nodes (a bare external
+            id is in the client's instance space).
+        yaw_error: yaw_error: this node, or any of these nodes (a bare external id is in
+            the client's instance space).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    acc_from_back_side_x: OneOrMany[InstanceId] | None
-    acc_from_back_side_y: OneOrMany[InstanceId] | None
-    acc_from_back_side_z: OneOrMany[InstanceId] | None
-    gearbox: OneOrMany[InstanceId] | None
-    generator: OneOrMany[InstanceId] | None
-    high_speed_shaft: OneOrMany[InstanceId] | None
-    main_shaft: OneOrMany[InstanceId] | None
-    power_inverter: OneOrMany[InstanceId] | None
-    yaw_direction: OneOrMany[InstanceId] | None
-    yaw_error: OneOrMany[InstanceId] | None
+    acc_from_back_side_x: OneOrMany[InstanceId | str] | None
+    acc_from_back_side_y: OneOrMany[InstanceId | str] | None
+    acc_from_back_side_z: OneOrMany[InstanceId | str] | None
+    gearbox: OneOrMany[InstanceId | str] | None
+    generator: OneOrMany[InstanceId | str] | None
+    high_speed_shaft: OneOrMany[InstanceId | str] | None
+    main_shaft: OneOrMany[InstanceId | str] | None
+    power_inverter: OneOrMany[InstanceId | str] | None
+    yaw_direction: OneOrMany[InstanceId | str] | None
+    yaw_error: OneOrMany[InstanceId | str] | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -1484,24 +1505,22 @@ class NacelleFilters(TypedDict, total=False):
 def _nacelle_filter(args: NacelleFilters, filter: Filter | None) -> Filter | None:
     check_filter_arguments(args, NacelleFilters)
     return and_(
-        NACELLE_VIEW.prop("acc_from_back_side_x").equals_or_in(
+        NACELLE_VIEW.prop("acc_from_back_side_x").references(
             args.get("acc_from_back_side_x"),
         ),
-        NACELLE_VIEW.prop("acc_from_back_side_y").equals_or_in(
+        NACELLE_VIEW.prop("acc_from_back_side_y").references(
             args.get("acc_from_back_side_y"),
         ),
-        NACELLE_VIEW.prop("acc_from_back_side_z").equals_or_in(
+        NACELLE_VIEW.prop("acc_from_back_side_z").references(
             args.get("acc_from_back_side_z"),
         ),
-        NACELLE_VIEW.prop("gearbox").equals_or_in(args.get("gearbox")),
-        NACELLE_VIEW.prop("generator").equals_or_in(args.get("generator")),
-        NACELLE_VIEW.prop("high_speed_shaft").equals_or_in(
-            args.get("high_speed_shaft"),
-        ),
-        NACELLE_VIEW.prop("main_shaft").equals_or_in(args.get("main_shaft")),
-        NACELLE_VIEW.prop("power_inverter").equals_or_in(args.get("power_inverter")),
-        NACELLE_VIEW.prop("yaw_direction").equals_or_in(args.get("yaw_direction")),
-        NACELLE_VIEW.prop("yaw_error").equals_or_in(args.get("yaw_error")),
+        NACELLE_VIEW.prop("gearbox").references(args.get("gearbox")),
+        NACELLE_VIEW.prop("generator").references(args.get("generator")),
+        NACELLE_VIEW.prop("high_speed_shaft").references(args.get("high_speed_shaft")),
+        NACELLE_VIEW.prop("main_shaft").references(args.get("main_shaft")),
+        NACELLE_VIEW.prop("power_inverter").references(args.get("power_inverter")),
+        NACELLE_VIEW.prop("yaw_direction").references(args.get("yaw_direction")),
+        NACELLE_VIEW.prop("yaw_error").references(args.get("yaw_error")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -1625,16 +1644,19 @@ class PowerInverterFilters(TypedDict, total=False):
     Every method of :class:`PowerInverterAPI` that finds nodes takes them.
 
     Attributes:
-        active_power_total: active_power_total: this node, or any of these nodes.
-        apparent_power_total: apparent_power_total: this node, or any of these nodes.
-        reactive_power_total: reactive_power_total: this node, or any of these nodes.
+        active_power_total: active_power_total: this node, or any of these nodes (a bare
+            external id is in the client's instance space).
+        apparent_power_total: apparent_power_total: this node, or any of these nodes (a
+            bare external id is in the client's instance space).
+        reactive_power_total: reactive_power_total: this node, or any of these nodes (a
+            bare external id is in the client's instance space).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    active_power_total: OneOrMany[InstanceId] | None
-    apparent_power_total: OneOrMany[InstanceId] | None
-    reactive_power_total: OneOrMany[InstanceId] | None
+    active_power_total: OneOrMany[InstanceId | str] | None
+    apparent_power_total: OneOrMany[InstanceId | str] | None
+    reactive_power_total: OneOrMany[InstanceId | str] | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -1645,13 +1667,13 @@ def _power_inverter_filter(
 ) -> Filter | None:
     check_filter_arguments(args, PowerInverterFilters)
     return and_(
-        POWER_INVERTER_VIEW.prop("active_power_total").equals_or_in(
+        POWER_INVERTER_VIEW.prop("active_power_total").references(
             args.get("active_power_total"),
         ),
-        POWER_INVERTER_VIEW.prop("apparent_power_total").equals_or_in(
+        POWER_INVERTER_VIEW.prop("apparent_power_total").references(
             args.get("apparent_power_total"),
         ),
-        POWER_INVERTER_VIEW.prop("reactive_power_total").equals_or_in(
+        POWER_INVERTER_VIEW.prop("reactive_power_total").references(
             args.get("reactive_power_total"),
         ),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
@@ -1780,15 +1802,16 @@ class RotorFilters(TypedDict, total=False):
     Every method of :class:`RotorAPI` that finds nodes takes them.
 
     Attributes:
-        rotor_speed_controller: rotor_speed_controller: this node, or any of these
-            nodes.
-        rpm_low_speed_shaft: rpm_low_speed_shaft: this node, or any of these nodes.
+        rotor_speed_controller: rotor_speed_controller: this node, or any of these nodes
+            (a bare external id is in the client's instance space).
+        rpm_low_speed_shaft: rpm_low_speed_shaft: this node, or any of these nodes (a
+            bare external id is in the client's instance space).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    rotor_speed_controller: OneOrMany[InstanceId] | None
-    rpm_low_speed_shaft: OneOrMany[InstanceId] | None
+    rotor_speed_controller: OneOrMany[InstanceId | str] | None
+    rpm_low_speed_shaft: OneOrMany[InstanceId | str] | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -1796,10 +1819,10 @@ class RotorFilters(TypedDict, total=False):
 def _rotor_filter(args: RotorFilters, filter: Filter | None) -> Filter | None:
     check_filter_arguments(args, RotorFilters)
     return and_(
-        ROTOR_VIEW.prop("rotor_speed_controller").equals_or_in(
+        ROTOR_VIEW.prop("rotor_speed_controller").references(
             args.get("rotor_speed_controller"),
         ),
-        ROTOR_VIEW.prop("rpm_low_speed_shaft").equals_or_in(
+        ROTOR_VIEW.prop("rpm_low_speed_shaft").references(
             args.get("rpm_low_speed_shaft"),
         ),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
@@ -1925,38 +1948,43 @@ class SensorPositionFilters(TypedDict, total=False):
     Every method of :class:`SensorPositionAPI` that finds nodes takes them.
 
     Attributes:
-        blade: blade: this node, or any of these nodes.
+        blade: blade: this node, or any of these nodes (a bare external id is in the
+            client's instance space).
         edgewise_bend_mom_crosstalk_corrected: edgewise_bend_mom_crosstalk_corrected:
-            this node, or any of these nodes.
+            this node, or any of these nodes (a bare external id is in the client's
+            instance space).
         edgewise_bend_mom_offset: edgewise_bend_mom_offset: this node, or any of these
-            nodes.
+            nodes (a bare external id is in the client's instance space).
         edgewise_bend_mom_offset_crosstalk_corrected:
             edgewise_bend_mom_offset_crosstalk_corrected: this node, or any of these
-            nodes.
-        edgewisewise_bend_mom: edgewisewise_bend_mom: this node, or any of these nodes.
-        flapwise_bend_mom: flapwise_bend_mom: this node, or any of these nodes.
+            nodes (a bare external id is in the client's instance space).
+        edgewisewise_bend_mom: edgewisewise_bend_mom: this node, or any of these nodes
+            (a bare external id is in the client's instance space).
+        flapwise_bend_mom: flapwise_bend_mom: this node, or any of these nodes (a bare
+            external id is in the client's instance space).
         flapwise_bend_mom_crosstalk_corrected: flapwise_bend_mom_crosstalk_corrected:
-            this node, or any of these nodes.
+            this node, or any of these nodes (a bare external id is in the client's
+            instance space).
         flapwise_bend_mom_offset: flapwise_bend_mom_offset: this node, or any of these
-            nodes.
+            nodes (a bare external id is in the client's instance space).
         flapwise_bend_mom_offset_crosstalk_corrected:
             flapwise_bend_mom_offset_crosstalk_corrected: this node, or any of these
-            nodes.
+            nodes (a bare external id is in the client's instance space).
         min_position: position: at least this.
         max_position: ``position`` is at most this.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    blade: OneOrMany[InstanceId] | None
-    edgewise_bend_mom_crosstalk_corrected: OneOrMany[InstanceId] | None
-    edgewise_bend_mom_offset: OneOrMany[InstanceId] | None
-    edgewise_bend_mom_offset_crosstalk_corrected: OneOrMany[InstanceId] | None
-    edgewisewise_bend_mom: OneOrMany[InstanceId] | None
-    flapwise_bend_mom: OneOrMany[InstanceId] | None
-    flapwise_bend_mom_crosstalk_corrected: OneOrMany[InstanceId] | None
-    flapwise_bend_mom_offset: OneOrMany[InstanceId] | None
-    flapwise_bend_mom_offset_crosstalk_corrected: OneOrMany[InstanceId] | None
+    blade: OneOrMany[InstanceId | str] | None
+    edgewise_bend_mom_crosstalk_corrected: OneOrMany[InstanceId | str] | None
+    edgewise_bend_mom_offset: OneOrMany[InstanceId | str] | None
+    edgewise_bend_mom_offset_crosstalk_corrected: OneOrMany[InstanceId | str] | None
+    edgewisewise_bend_mom: OneOrMany[InstanceId | str] | None
+    flapwise_bend_mom: OneOrMany[InstanceId | str] | None
+    flapwise_bend_mom_crosstalk_corrected: OneOrMany[InstanceId | str] | None
+    flapwise_bend_mom_offset: OneOrMany[InstanceId | str] | None
+    flapwise_bend_mom_offset_crosstalk_corrected: OneOrMany[InstanceId | str] | None
     min_position: float | None
     max_position: float | None
     external_id_prefix: str | None
@@ -1969,33 +1997,33 @@ def _sensor_position_filter(
 ) -> Filter | None:
     check_filter_arguments(args, SensorPositionFilters)
     return and_(
-        SENSOR_POSITION_VIEW.prop("blade").equals_or_in(args.get("blade")),
-        SENSOR_POSITION_VIEW.prop("edgewise_bend_mom_crosstalk_corrected").equals_or_in(
+        SENSOR_POSITION_VIEW.prop("blade").references(args.get("blade")),
+        SENSOR_POSITION_VIEW.prop("edgewise_bend_mom_crosstalk_corrected").references(
             args.get("edgewise_bend_mom_crosstalk_corrected"),
         ),
-        SENSOR_POSITION_VIEW.prop("edgewise_bend_mom_offset").equals_or_in(
+        SENSOR_POSITION_VIEW.prop("edgewise_bend_mom_offset").references(
             args.get("edgewise_bend_mom_offset"),
         ),
         SENSOR_POSITION_VIEW.prop(
             "edgewise_bend_mom_offset_crosstalk_corrected"
-        ).equals_or_in(
+        ).references(
             args.get("edgewise_bend_mom_offset_crosstalk_corrected"),
         ),
-        SENSOR_POSITION_VIEW.prop("edgewisewise_bend_mom").equals_or_in(
+        SENSOR_POSITION_VIEW.prop("edgewisewise_bend_mom").references(
             args.get("edgewisewise_bend_mom"),
         ),
-        SENSOR_POSITION_VIEW.prop("flapwise_bend_mom").equals_or_in(
+        SENSOR_POSITION_VIEW.prop("flapwise_bend_mom").references(
             args.get("flapwise_bend_mom"),
         ),
-        SENSOR_POSITION_VIEW.prop("flapwise_bend_mom_crosstalk_corrected").equals_or_in(
+        SENSOR_POSITION_VIEW.prop("flapwise_bend_mom_crosstalk_corrected").references(
             args.get("flapwise_bend_mom_crosstalk_corrected"),
         ),
-        SENSOR_POSITION_VIEW.prop("flapwise_bend_mom_offset").equals_or_in(
+        SENSOR_POSITION_VIEW.prop("flapwise_bend_mom_offset").references(
             args.get("flapwise_bend_mom_offset"),
         ),
         SENSOR_POSITION_VIEW.prop(
             "flapwise_bend_mom_offset_crosstalk_corrected"
-        ).equals_or_in(
+        ).references(
             args.get("flapwise_bend_mom_offset_crosstalk_corrected"),
         ),
         SENSOR_POSITION_VIEW.prop("position").range(
@@ -2328,10 +2356,12 @@ class SolarPanelFilters(TypedDict, total=False):
         max_capacity: ``capacity`` is at most this.
         description: Description of the instance: this value, or any of these values.
         description_prefix: ``description`` starts with this text.
-        efficiency: efficiency: this node, or any of these nodes.
+        efficiency: efficiency: this node, or any of these nodes (a bare external id is
+            in the client's instance space).
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
-        orientation: orientation: this node, or any of these nodes.
+        orientation: orientation: this node, or any of these nodes (a bare external id
+            is in the client's instance space).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -2340,10 +2370,10 @@ class SolarPanelFilters(TypedDict, total=False):
     max_capacity: float | None
     description: OneOrMany[str] | None
     description_prefix: str | None
-    efficiency: OneOrMany[InstanceId] | None
+    efficiency: OneOrMany[InstanceId | str] | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    orientation: OneOrMany[InstanceId] | None
+    orientation: OneOrMany[InstanceId | str] | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -2360,10 +2390,10 @@ def _solar_panel_filter(
         ),
         SOLAR_PANEL_VIEW.prop("description").equals_or_in(args.get("description")),
         SOLAR_PANEL_VIEW.prop("description").prefix(args.get("description_prefix")),
-        SOLAR_PANEL_VIEW.prop("efficiency").equals_or_in(args.get("efficiency")),
+        SOLAR_PANEL_VIEW.prop("efficiency").references(args.get("efficiency")),
         SOLAR_PANEL_VIEW.prop("name").equals_or_in(args.get("name")),
         SOLAR_PANEL_VIEW.prop("name").prefix(args.get("name_prefix")),
-        SOLAR_PANEL_VIEW.prop("orientation").equals_or_in(args.get("orientation")),
+        SOLAR_PANEL_VIEW.prop("orientation").references(args.get("orientation")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -2487,28 +2517,40 @@ class WindTurbineFilters(TypedDict, total=False):
     Every method of :class:`WindTurbineAPI` that finds nodes takes them.
 
     Attributes:
+        blades: blades: holds this node, or any of these nodes (a bare external id is in
+            the client's instance space).
+        blades_all: ``blades`` holds every one of these nodes.
         min_capacity: capacity: at least this.
         max_capacity: ``capacity`` is at most this.
+        datasheets: datasheets: holds this node, or any of these nodes (a bare external
+            id is in the client's instance space).
+        datasheets_all: ``datasheets`` holds every one of these nodes.
         description: Description of the instance: this value, or any of these values.
         description_prefix: ``description`` starts with this text.
-        nacelle: nacelle: this node, or any of these nodes.
+        nacelle: nacelle: this node, or any of these nodes (a bare external id is in the
+            client's instance space).
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
-        rotor: rotor: this node, or any of these nodes.
+        rotor: rotor: this node, or any of these nodes (a bare external id is in the
+            client's instance space).
         windfarm: windfarm: this value, or any of these values.
         windfarm_prefix: ``windfarm`` starts with this text.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
+    blades: OneOrMany[InstanceId | str] | None
+    blades_all: Sequence[InstanceId | str] | None
     min_capacity: float | None
     max_capacity: float | None
+    datasheets: OneOrMany[InstanceId | str] | None
+    datasheets_all: Sequence[InstanceId | str] | None
     description: OneOrMany[str] | None
     description_prefix: str | None
-    nacelle: OneOrMany[InstanceId] | None
+    nacelle: OneOrMany[InstanceId | str] | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    rotor: OneOrMany[InstanceId] | None
+    rotor: OneOrMany[InstanceId | str] | None
     windfarm: OneOrMany[str] | None
     windfarm_prefix: str | None
     external_id_prefix: str | None
@@ -2521,16 +2563,20 @@ def _wind_turbine_filter(
 ) -> Filter | None:
     check_filter_arguments(args, WindTurbineFilters)
     return and_(
+        WIND_TURBINE_VIEW.prop("blades").references_any(args.get("blades")),
+        WIND_TURBINE_VIEW.prop("blades").references_all(args.get("blades_all")),
         WIND_TURBINE_VIEW.prop("capacity").range(
             gte=args.get("min_capacity"),
             lte=args.get("max_capacity"),
         ),
+        WIND_TURBINE_VIEW.prop("datasheets").references_any(args.get("datasheets")),
+        WIND_TURBINE_VIEW.prop("datasheets").references_all(args.get("datasheets_all")),
         WIND_TURBINE_VIEW.prop("description").equals_or_in(args.get("description")),
         WIND_TURBINE_VIEW.prop("description").prefix(args.get("description_prefix")),
-        WIND_TURBINE_VIEW.prop("nacelle").equals_or_in(args.get("nacelle")),
+        WIND_TURBINE_VIEW.prop("nacelle").references(args.get("nacelle")),
         WIND_TURBINE_VIEW.prop("name").equals_or_in(args.get("name")),
         WIND_TURBINE_VIEW.prop("name").prefix(args.get("name_prefix")),
-        WIND_TURBINE_VIEW.prop("rotor").equals_or_in(args.get("rotor")),
+        WIND_TURBINE_VIEW.prop("rotor").references(args.get("rotor")),
         WIND_TURBINE_VIEW.prop("windfarm").equals_or_in(args.get("windfarm")),
         WIND_TURBINE_VIEW.prop("windfarm").prefix(args.get("windfarm_prefix")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),

@@ -213,11 +213,11 @@ class GearboxWrite(NodeWrite):
     _view = GEARBOX_VIEW
     _direct_relations = ("displacement_x", "displacement_y", "displacement_z")
 
-    displacement_x: "InstanceId | SensorTimeSeriesWrite | None" = None
+    displacement_x: "InstanceId | SensorTimeSeriesWrite | str | None" = None
     """displacement_x"""
-    displacement_y: "InstanceId | SensorTimeSeriesWrite | None" = None
+    displacement_y: "InstanceId | SensorTimeSeriesWrite | str | None" = None
     """displacement_y"""
-    displacement_z: "InstanceId | SensorTimeSeriesWrite | None" = None
+    displacement_z: "InstanceId | SensorTimeSeriesWrite | str | None" = None
     """displacement_z"""
 
 
@@ -294,10 +294,10 @@ class GeneratorWrite(NodeWrite):
         "generator_speed_controller_reference",
     )
 
-    generator_speed_controller: "InstanceId | SensorTimeSeriesWrite | None" = None
+    generator_speed_controller: "InstanceId | SensorTimeSeriesWrite | str | None" = None
     """generator_speed_controller"""
     generator_speed_controller_reference: (
-        "InstanceId | SensorTimeSeriesWrite | None"
+        "InstanceId | SensorTimeSeriesWrite | str | None"
     ) = None
     """generator_speed_controller_reference"""
 
@@ -339,11 +339,11 @@ class HighSpeedShaftWrite(NodeWrite):
     _view = HIGH_SPEED_SHAFT_VIEW
     _direct_relations = ("bending_moment_y", "bending_monent_x", "torque")
 
-    bending_moment_y: "InstanceId | SensorTimeSeriesWrite | None" = None
+    bending_moment_y: "InstanceId | SensorTimeSeriesWrite | str | None" = None
     """bending_moment_y"""
-    bending_monent_x: "InstanceId | SensorTimeSeriesWrite | None" = None
+    bending_monent_x: "InstanceId | SensorTimeSeriesWrite | str | None" = None
     """bending_monent_x"""
-    torque: "InstanceId | SensorTimeSeriesWrite | None" = None
+    torque: "InstanceId | SensorTimeSeriesWrite | str | None" = None
     """torque"""
 
 
@@ -392,15 +392,15 @@ class MainShaftWrite(NodeWrite):
         "torque",
     )
 
-    bending_x: "InstanceId | SensorTimeSeriesWrite | None" = None
+    bending_x: "InstanceId | SensorTimeSeriesWrite | str | None" = None
     """bending_x"""
-    bending_y: "InstanceId | SensorTimeSeriesWrite | None" = None
+    bending_y: "InstanceId | SensorTimeSeriesWrite | str | None" = None
     """bending_y"""
-    calculated_tilt_moment: "InstanceId | SensorTimeSeriesWrite | None" = None
+    calculated_tilt_moment: "InstanceId | SensorTimeSeriesWrite | str | None" = None
     """calculated_tilt_moment"""
-    calculated_yaw_moment: "InstanceId | SensorTimeSeriesWrite | None" = None
+    calculated_yaw_moment: "InstanceId | SensorTimeSeriesWrite | str | None" = None
     """calculated_yaw_moment"""
-    torque: "InstanceId | SensorTimeSeriesWrite | None" = None
+    torque: "InstanceId | SensorTimeSeriesWrite | str | None" = None
     """torque"""
 
 
@@ -455,7 +455,9 @@ class MetmastWrite(NodeWrite):
     """tilt_angle (time series external id)."""
     wind_speed: str | None = None
     """wind_speed (time series external id)."""
-    wind_turbines: "list[InstanceId | WindTurbineWrite | DistanceWrite] | None" = None
+    wind_turbines: (
+        "list[InstanceId | WindTurbineWrite | DistanceWrite | str] | None"
+    ) = None
     """wind_turbines"""
 
 
@@ -505,25 +507,25 @@ class NacelleWrite(NodeWrite):
         "yaw_error",
     )
 
-    acc_from_back_side_x: InstanceId | None = None
+    acc_from_back_side_x: InstanceId | str | None = None
     """acc_from_back_side_x"""
-    acc_from_back_side_y: "InstanceId | SensorTimeSeriesWrite | None" = None
+    acc_from_back_side_y: "InstanceId | SensorTimeSeriesWrite | str | None" = None
     """acc_from_back_side_y"""
-    acc_from_back_side_z: "InstanceId | SensorTimeSeriesWrite | None" = None
+    acc_from_back_side_z: "InstanceId | SensorTimeSeriesWrite | str | None" = None
     """acc_from_back_side_z"""
-    gearbox: InstanceId | GearboxWrite | None = None
+    gearbox: InstanceId | GearboxWrite | str | None = None
     """gearbox"""
-    generator: InstanceId | GeneratorWrite | None = None
+    generator: InstanceId | GeneratorWrite | str | None = None
     """generator"""
-    high_speed_shaft: InstanceId | HighSpeedShaftWrite | None = None
+    high_speed_shaft: InstanceId | HighSpeedShaftWrite | str | None = None
     """high_speed_shaft"""
-    main_shaft: InstanceId | MainShaftWrite | None = None
+    main_shaft: InstanceId | MainShaftWrite | str | None = None
     """main_shaft"""
-    power_inverter: "InstanceId | PowerInverterWrite | None" = None
+    power_inverter: "InstanceId | PowerInverterWrite | str | None" = None
     """power_inverter"""
-    yaw_direction: "InstanceId | SensorTimeSeriesWrite | None" = None
+    yaw_direction: "InstanceId | SensorTimeSeriesWrite | str | None" = None
     """yaw_direction"""
-    yaw_error: "InstanceId | SensorTimeSeriesWrite | None" = None
+    yaw_error: "InstanceId | SensorTimeSeriesWrite | str | None" = None
     """yaw_error"""
 
 
@@ -587,11 +589,11 @@ class PowerInverterWrite(NodeWrite):
         "reactive_power_total",
     )
 
-    active_power_total: "InstanceId | SensorTimeSeriesWrite | None" = None
+    active_power_total: "InstanceId | SensorTimeSeriesWrite | str | None" = None
     """active_power_total"""
-    apparent_power_total: "InstanceId | SensorTimeSeriesWrite | None" = None
+    apparent_power_total: "InstanceId | SensorTimeSeriesWrite | str | None" = None
     """apparent_power_total"""
-    reactive_power_total: "InstanceId | SensorTimeSeriesWrite | None" = None
+    reactive_power_total: "InstanceId | SensorTimeSeriesWrite | str | None" = None
     """reactive_power_total"""
 
 
@@ -637,9 +639,9 @@ class RotorWrite(NodeWrite):
     _view = ROTOR_VIEW
     _direct_relations = ("rotor_speed_controller", "rpm_low_speed_shaft")
 
-    rotor_speed_controller: "InstanceId | SensorTimeSeriesWrite | None" = None
+    rotor_speed_controller: "InstanceId | SensorTimeSeriesWrite | str | None" = None
     """rotor_speed_controller"""
-    rpm_low_speed_shaft: "InstanceId | SensorTimeSeriesWrite | None" = None
+    rpm_low_speed_shaft: "InstanceId | SensorTimeSeriesWrite | str | None" = None
     """rpm_low_speed_shaft"""
 
 
@@ -690,30 +692,30 @@ class SensorPositionWrite(NodeWrite):
         "flapwise_bend_mom_offset_crosstalk_corrected",
     )
 
-    blade: InstanceId | BladeWrite | None = None
+    blade: InstanceId | BladeWrite | str | None = None
     """blade"""
     edgewise_bend_mom_crosstalk_corrected: (
-        "InstanceId | SensorTimeSeriesWrite | None"
+        "InstanceId | SensorTimeSeriesWrite | str | None"
     ) = None
     """edgewise_bend_mom_crosstalk_corrected"""
-    edgewise_bend_mom_offset: "InstanceId | SensorTimeSeriesWrite | None" = None
+    edgewise_bend_mom_offset: "InstanceId | SensorTimeSeriesWrite | str | None" = None
     """edgewise_bend_mom_offset"""
     edgewise_bend_mom_offset_crosstalk_corrected: (
-        "InstanceId | SensorTimeSeriesWrite | None"
+        "InstanceId | SensorTimeSeriesWrite | str | None"
     ) = None
     """edgewise_bend_mom_offset_crosstalk_corrected"""
-    edgewisewise_bend_mom: "InstanceId | SensorTimeSeriesWrite | None" = None
+    edgewisewise_bend_mom: "InstanceId | SensorTimeSeriesWrite | str | None" = None
     """edgewisewise_bend_mom"""
-    flapwise_bend_mom: "InstanceId | SensorTimeSeriesWrite | None" = None
+    flapwise_bend_mom: "InstanceId | SensorTimeSeriesWrite | str | None" = None
     """flapwise_bend_mom"""
     flapwise_bend_mom_crosstalk_corrected: (
-        "InstanceId | SensorTimeSeriesWrite | None"
+        "InstanceId | SensorTimeSeriesWrite | str | None"
     ) = None
     """flapwise_bend_mom_crosstalk_corrected"""
-    flapwise_bend_mom_offset: "InstanceId | SensorTimeSeriesWrite | None" = None
+    flapwise_bend_mom_offset: "InstanceId | SensorTimeSeriesWrite | str | None" = None
     """flapwise_bend_mom_offset"""
     flapwise_bend_mom_offset_crosstalk_corrected: (
-        "InstanceId | SensorTimeSeriesWrite | None"
+        "InstanceId | SensorTimeSeriesWrite | str | None"
     ) = None
     """flapwise_bend_mom_offset_crosstalk_corrected"""
     position: float | None = None
@@ -845,11 +847,11 @@ class SolarPanelWrite(NodeWrite):
     """capacity"""
     description: str | None = None
     """Description of the instance"""
-    efficiency: InstanceId | SensorTimeSeriesWrite | None = None
+    efficiency: InstanceId | SensorTimeSeriesWrite | str | None = None
     """efficiency"""
     name: str | None = None
     """Name of the instance"""
-    orientation: InstanceId | SensorTimeSeriesWrite | None = None
+    orientation: InstanceId | SensorTimeSeriesWrite | str | None = None
     """orientation"""
 
 
@@ -888,23 +890,23 @@ class WindTurbineWrite(NodeWrite):
     _direct_relations = ("blades", "datasheets", "nacelle", "rotor")
     _edges = {"metmast": WIND_TURBINE_METMAST}
 
-    blades: list[InstanceId | BladeWrite] | None = None
+    blades: list[InstanceId | BladeWrite | str] | None = None
     """blades"""
     capacity: float | None = None
     """capacity"""
-    datasheets: list[InstanceId | DataSheetWrite] | None = None
+    datasheets: list[InstanceId | DataSheetWrite | str] | None = None
     """datasheets"""
     description: str | None = None
     """Description of the instance"""
-    metmast: list[InstanceId | MetmastWrite | DistanceWrite] | None = None
+    metmast: list[InstanceId | MetmastWrite | DistanceWrite | str] | None = None
     """metmast"""
-    nacelle: InstanceId | NacelleWrite | None = None
+    nacelle: InstanceId | NacelleWrite | str | None = None
     """nacelle"""
     name: str | None = None
     """Name of the instance"""
     power_curve: str | None = Field(None, alias="powerCurve")
     """powerCurve (sequence external id)."""
-    rotor: InstanceId | RotorWrite | None = None
+    rotor: InstanceId | RotorWrite | str | None = None
     """rotor"""
     windfarm: str | None = None
     """windfarm"""

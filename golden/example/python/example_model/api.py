@@ -367,13 +367,17 @@ class EquipmentFilters(TypedDict, total=False):
         name: Human-readable name, unique within its kind: this value, or any of these
             values.
         name_prefix: ``name`` starts with this text.
+        parts: Spare parts that fit this equipment: holds this node, or any of these
+            nodes (a bare external id is in the client's instance space).
+        parts_all: ``parts`` holds every one of these nodes.
         min_rated_power: Rated power in kilowatts: at least this.
         max_rated_power: ``rated_power`` is at most this.
         min_run_hours: Total hours in operation: at least this.
         max_run_hours: ``run_hours`` is at most this.
         serial_number: Manufacturer serial number: this value, or any of these values.
         serial_number_prefix: ``serial_number`` starts with this text.
-        site: The site the equipment is installed at: this node, or any of these nodes.
+        site: The site the equipment is installed at: this node, or any of these nodes
+            (a bare external id is in the client's instance space).
         status: Operating status: this value, or any of these values.
         min_weight: Weight in kilograms: at least this.
         max_weight: ``weight`` is at most this.
@@ -394,13 +398,15 @@ class EquipmentFilters(TypedDict, total=False):
     manufacturer_prefix: str | None
     name: OneOrMany[str] | None
     name_prefix: str | None
+    parts: OneOrMany[InstanceId | str] | None
+    parts_all: Sequence[InstanceId | str] | None
     min_rated_power: float | None
     max_rated_power: float | None
     min_run_hours: int | None
     max_run_hours: int | None
     serial_number: OneOrMany[str] | None
     serial_number_prefix: str | None
-    site: OneOrMany[InstanceId] | None
+    site: OneOrMany[InstanceId | str] | None
     status: OneOrMany[EquipmentStatus] | None
     min_weight: float | None
     max_weight: float | None
@@ -430,6 +436,8 @@ def _equipment_filter(args: EquipmentFilters, filter: Filter | None) -> Filter |
         EQUIPMENT_VIEW.prop("manufacturer").prefix(args.get("manufacturer_prefix")),
         EQUIPMENT_VIEW.prop("name").equals_or_in(args.get("name")),
         EQUIPMENT_VIEW.prop("name").prefix(args.get("name_prefix")),
+        EQUIPMENT_VIEW.prop("parts").references_any(args.get("parts")),
+        EQUIPMENT_VIEW.prop("parts").references_all(args.get("parts_all")),
         EQUIPMENT_VIEW.prop("ratedPower").range(
             gte=args.get("min_rated_power"),
             lte=args.get("max_rated_power"),
@@ -440,7 +448,7 @@ def _equipment_filter(args: EquipmentFilters, filter: Filter | None) -> Filter |
         ),
         EQUIPMENT_VIEW.prop("serialNumber").equals_or_in(args.get("serial_number")),
         EQUIPMENT_VIEW.prop("serialNumber").prefix(args.get("serial_number_prefix")),
-        EQUIPMENT_VIEW.prop("site").equals_or_in(args.get("site")),
+        EQUIPMENT_VIEW.prop("site").references(args.get("site")),
         EQUIPMENT_VIEW.prop("status").equals_or_in(args.get("status")),
         EQUIPMENT_VIEW.prop("weight").range(
             gte=args.get("min_weight"),
@@ -908,7 +916,8 @@ class WorkOrderFilters(TypedDict, total=False):
         name_prefix: ``name`` starts with this text.
         min_priority: 1 (urgent) to 5 (whenever): at least this.
         max_priority: ``priority`` is at most this.
-        site: Where the work happens: this node, or any of these nodes.
+        site: Where the work happens: this node, or any of these nodes (a bare external
+            id is in the client's instance space).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -922,7 +931,7 @@ class WorkOrderFilters(TypedDict, total=False):
     name_prefix: str | None
     min_priority: int | None
     max_priority: int | None
-    site: OneOrMany[InstanceId] | None
+    site: OneOrMany[InstanceId | str] | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -943,7 +952,7 @@ def _work_order_filter(args: WorkOrderFilters, filter: Filter | None) -> Filter 
             gte=args.get("min_priority"),
             lte=args.get("max_priority"),
         ),
-        WORK_ORDER_VIEW.prop("site").equals_or_in(args.get("site")),
+        WORK_ORDER_VIEW.prop("site").references(args.get("site")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,

@@ -145,9 +145,8 @@ class EquipmentWrite(NodeWrite):
     """Throughput capacity in units per hour."""
     commissioned_on: date | None = Field(None, alias="commissionedOn")
     """The date the equipment was commissioned."""
-    connected_to: "list[InstanceId | EquipmentWrite | ConnectionWrite] | None" = Field(
-        None,
-        alias="connectedTo",
+    connected_to: "list[InstanceId | EquipmentWrite | ConnectionWrite | str] | None" = (
+        Field(None, alias="connectedTo")
     )
     """Equipment this one feeds, with the cable between them."""
     counters: list[int] | None = None
@@ -174,7 +173,7 @@ class EquipmentWrite(NodeWrite):
     """Latest measured values."""
     name: str
     """Human-readable name, unique within its kind."""
-    parts: "list[InstanceId | EquipmentWrite] | None" = None
+    parts: "list[InstanceId | EquipmentWrite | str] | None" = None
     """Spare parts that fit this equipment."""
     rated_power: float | None = Field(None, alias="ratedPower")
     """Rated power in kilowatts."""
@@ -190,7 +189,7 @@ class EquipmentWrite(NodeWrite):
     """Manufacturer serial number."""
     settings: list[JsonValue] | None = None
     """Controller settings, one object per mode."""
-    site: "InstanceId | SiteWrite | None" = None
+    site: "InstanceId | SiteWrite | str | None" = None
     """The site the equipment is installed at."""
     specs: JsonValue = None
     """Free-form technical specification."""
@@ -365,7 +364,7 @@ class WorkOrderWrite(NodeWrite):
     _direct_relations = ("site",)
     _edges = {"assets": WORK_ORDER_ASSETS, "primary_asset": WORK_ORDER_PRIMARY_ASSET}
 
-    assets: list[InstanceId | EquipmentWrite] | None = None
+    assets: list[InstanceId | EquipmentWrite | str] | None = None
     """The equipment this work order covers."""
     completed: bool = False
     """True when the work is done."""
@@ -375,14 +374,14 @@ class WorkOrderWrite(NodeWrite):
     """When the work must be done."""
     name: str
     """Human-readable name, unique within its kind."""
-    primary_asset: InstanceId | EquipmentWrite | None = Field(
+    primary_asset: InstanceId | EquipmentWrite | str | None = Field(
         None,
         alias="primaryAsset",
     )
     """The one piece of equipment the work is mainly about."""
     priority: int = 3
     """1 (urgent) to 5 (whenever)."""
-    site: InstanceId | SiteWrite | None = None
+    site: InstanceId | SiteWrite | str | None = None
     """Where the work happens."""
     tags: list[str] | None = None
     """Labels used for search and grouping."""

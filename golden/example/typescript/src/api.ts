@@ -200,8 +200,18 @@ export interface EquipmentFilter {
   minCommissionedOn?: DateString;
   /** The date the equipment was commissioned: at most this. */
   maxCommissionedOn?: DateString;
-  /** The site the equipment is installed at: this node, or any of these nodes. */
-  site?: InstanceId | readonly InstanceId[];
+  /**
+   * The site the equipment is installed at: this node, or any of these nodes (a bare external
+   * id is in the client's `instanceSpace`).
+   */
+  site?: InstanceId | string | readonly (InstanceId | string)[];
+  /**
+   * Spare parts that fit this equipment: holds this node, or any of these nodes (a bare
+   * external id is in the client's `instanceSpace`).
+   */
+  parts?: InstanceId | string | readonly (InstanceId | string)[];
+  /** Spare parts that fit this equipment: holds every one of these nodes. */
+  partsAll?: readonly (InstanceId | string)[];
   /** The external id starts with this text. */
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
@@ -247,6 +257,8 @@ function equipmentFilter(options: EquipmentFilter): Filter | undefined {
       lte: options.maxCommissionedOn,
     }),
     EQUIPMENT_VIEW.prop("site").equalsOrIn(options.site),
+    EQUIPMENT_VIEW.prop("parts").referencesAny(options.parts),
+    EQUIPMENT_VIEW.prop("parts").referencesAll(options.partsAll),
     nodeProp("externalId").prefix(options.externalIdPrefix),
     nodeProp("space").equalsOrIn(options.space),
     options.filter,
@@ -335,8 +347,11 @@ export interface WorkOrderFilter {
   maxDueDate?: DateString;
   /** True when the work is done: this value. */
   completed?: boolean;
-  /** Where the work happens: this node, or any of these nodes. */
-  site?: InstanceId | readonly InstanceId[];
+  /**
+   * Where the work happens: this node, or any of these nodes (a bare external id is in the
+   * client's `instanceSpace`).
+   */
+  site?: InstanceId | string | readonly (InstanceId | string)[];
   /** The external id starts with this text. */
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */

@@ -288,9 +288,9 @@ export interface EquipmentWrite extends NodeWrite {
   /** Free-form technical specification. */
   specs?: JsonValue;
   /** The site the equipment is installed at. */
-  site?: InstanceId | SiteWrite | null;
+  site?: InstanceId | SiteWrite | string | null;
   /** Spare parts that fit this equipment. */
-  parts?: readonly (InstanceId | EquipmentWrite)[] | null;
+  parts?: readonly (InstanceId | EquipmentWrite | string)[] | null;
   /** Latest measured values. */
   measurements?: readonly number[] | null;
   /** Inspection ratings, 0 to 1. */
@@ -319,7 +319,7 @@ export interface EquipmentWrite extends NodeWrite {
   calibration?: string | null;
   /** Equipment this one feeds, with the cable between them. */
   connectedTo?: readonly (
-    InstanceId | EquipmentWrite | ConnectionWrite<EquipmentWrite>
+    InstanceId | EquipmentWrite | ConnectionWrite<EquipmentWrite> | string
   )[];
 }
 
@@ -457,11 +457,11 @@ export interface WorkOrderWrite extends NodeWrite {
   /** True when the work is done. */
   completed?: boolean;
   /** Where the work happens. */
-  site?: InstanceId | SiteWrite | null;
+  site?: InstanceId | SiteWrite | string | null;
   /** The equipment this work order covers. */
-  assets?: readonly (InstanceId | EquipmentWrite)[];
+  assets?: readonly (InstanceId | EquipmentWrite | string)[];
   /** The one piece of equipment the work is mainly about. */
-  primaryAsset?: InstanceId | EquipmentWrite;
+  primaryAsset?: InstanceId | EquipmentWrite | string;
 }
 
 /** How the runtime reads and writes `WorkOrder`. */

@@ -147,7 +147,10 @@ export class InstanceClient {
       throw new TypeError(`the view ${spec.view.toString()} is read-only`);
     }
     const mode = options.mode ?? "update";
-    const { nodes, edges } = this.flatten(spec, items);
+    const { nodes, edges } = this.flatten(
+      spec,
+      this.withInstanceSpace(spec, items),
+    );
     if (mode === "create") {
       for (const wire of [...nodes, ...edges]) {
         wire["existingVersion"] ??= 0;
@@ -203,6 +206,92 @@ export class InstanceClient {
       throw new InstanceOperationError("delete", result, failed);
     }
     return result;
+  }
+
+  /**
+   * Copies of `items` (and of every write object nested in them) with the client's
+   * `instanceSpace` filled in: as the `space` of nodes that have none, and for relations given
+   * as bare external ids (a direct relation, an edge connection, an edge's `endNode`). `upsert`
+   * calls it before anything is flattened, so edge ids are computed from the filled-in space.
+   * Edges inside a connection take their node's space. The given objects are not changed.
+   *
+   * @throws TypeError when something needs the instance space and the client has none.
+   */
+  withInstanceSpace(spec: ViewSpec, items: readonly object[]): object[] {
+    const copies = new Map<object, object>();
+    const node = (target: ViewSpec | undefined, item: object): object => {
+      const done = copies.get(item);
+      if (done !== undefined) {
+        return done;
+      }
+      const copy: Record<string, unknown> = { ...item };
+      copies.set(item, copy);
+      if (copy["space"] === undefined) {
+        copy["space"] = this.#instanceSpace(
+          `${JSON.stringify(copy["externalId"])} has no space`,
+        );
+      }
+      if (target?.instanceType === "edge") {
+        for (const key of ["startNode", "endNode"]) {
+          if (typeof copy[key] === "string") {
+            copy[key] = this.toId(copy[key]);
+          }
+        }
+      }
+      for (const [field, property] of Object.entries(
+        target?.properties ?? {},
+      )) {
+        const value = copy[field];
+        if (property.type === "direct" && value != null) {
+          copy[field] = mapOneOrMany(value, (one) =>
+            typeof one === "string"
+              ? this.toId(one)
+              : isNodeWrite(one) && property.source !== undefined
+                ? node(this.spec(property.source), one)
+                : one,
+          );
+        }
+      }
+      for (const [field, edge] of Object.entries(target?.edges ?? {})) {
+        const value = copy[field];
+        if (value != null) {
+          copy[field] = mapOneOrMany(value, (one) => connectionItem(edge, one));
+        }
+      }
+      return copy;
+    };
+    const end = (edge: EdgeSpec, value: unknown): unknown =>
+      typeof value === "string"
+        ? this.toId(value)
+        : isNodeWrite(value)
+          ? node(this.#targetSpec(edge), value)
+          : value;
+    const connectionItem = (edge: EdgeSpec, value: unknown): unknown =>
+      isEdgeWrite(value)
+        ? { ...value, endNode: end(edge, value.endNode) }
+        : end(edge, value);
+    return items.map((item) => node(spec, item));
+  }
+
+  /** The spec of the nodes at the other end of an edge connection, to write one along. */
+  #targetSpec(edge: EdgeSpec): ViewSpec {
+    if (edge.targetView === null) {
+      throw new TypeError(
+        `the nodes at the other end of edges of type ${edge.edgeType.externalId} are not in ` +
+          "the model: give them as ids, not write objects",
+      );
+    }
+    return this.spec(edge.targetView);
+  }
+
+  #instanceSpace(what: string): string {
+    if (this.instanceSpace === undefined) {
+      throw new TypeError(
+        `${what}: give a space, or create the client with instanceSpace to write in that ` +
+          "space by default",
+      );
+    }
+    return this.instanceSpace;
   }
 
   /**
@@ -300,7 +389,7 @@ export class InstanceClient {
     if (isNodeWrite(other)) {
       writes.push({
         instanceType: "node",
-        spec: this.spec(spec.targetView),
+        spec: this.#targetSpec(spec),
         item: other,
       });
     }
@@ -420,6 +509,10 @@ function dump(pending: PendingWrite): WireWrite {
 }
 
 /** A write object's fields by name. */
+function mapOneOrMany(value: unknown, map: (one: unknown) => unknown): unknown {
+  return Array.isArray(value) ? value.map(map) : map(value);
+}
+
 function fields(item: object): Record<string, unknown> {
   return item as Record<string, unknown>;
 }

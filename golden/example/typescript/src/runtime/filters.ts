@@ -168,6 +168,22 @@ export class Prop {
     };
   }
 
+  /**
+   * A multi-valued direct relation holding this node, or any of these (`containsAny`). The
+   * API resolves bare external ids in the client's `instanceSpace` before the filter is built.
+   */
+  referencesAny(nodes: FilterValue | undefined): Filter | undefined {
+    if (nodes === undefined) {
+      return undefined;
+    }
+    return this.containsAny(isArray(nodes) ? nodes : [nodes]);
+  }
+
+  /** A multi-valued direct relation holding every one of these nodes (`containsAll`). */
+  referencesAll(nodes: readonly FilterValue[] | undefined): Filter | undefined {
+    return nodes === undefined ? undefined : this.containsAll(nodes);
+  }
+
   /** `filter` holds for the node this direct relation points to. */
   nested(filter: Filter): Filter;
   nested(filter: Filter | undefined): Filter | undefined;

@@ -215,7 +215,11 @@ class Cognite3DRevisionWrite(NodeWrite):
     """published"""
     status: Cognite3DRevisionStatus | None = None
     """status"""
-    type_: Cognite3DRevisionType | None = Field(None, alias="type")
+    type_: Cognite3DRevisionType | None = Field(
+        None,
+        alias="type",
+        validation_alias="type_",
+    )
     """type"""
 
 
@@ -358,7 +362,11 @@ class CogniteCADRevisionWrite(NodeWrite):
     """The 3D API revision identifier for this CAD model"""
     status: Cognite3DRevisionStatus | None = None
     """status"""
-    type_: Cognite3DRevisionType | None = Field(None, alias="type")
+    type_: Cognite3DRevisionType | None = Field(
+        None,
+        alias="type",
+        validation_alias="type_",
+    )
     """type"""
 
 
@@ -644,7 +652,11 @@ class Cognite360ImageCollectionWrite(NodeWrite):
     """status"""
     tags: list[str] | None = None
     """Text based labels for generic use, limited to 1000"""
-    type_: Cognite3DRevisionType | None = Field(None, alias="type")
+    type_: Cognite3DRevisionType | None = Field(
+        None,
+        alias="type",
+        validation_alias="type_",
+    )
     """type"""
 
 
@@ -757,7 +769,11 @@ class Cognite3DModelWrite(NodeWrite):
     """Text based labels for generic use, limited to 1000"""
     thumbnail: "InstanceId | CogniteFileWrite | None" = None
     """Thumbnail of the 3D model"""
-    type_: Cognite3DModelType | None = Field(None, alias="type")
+    type_: Cognite3DModelType | None = Field(
+        None,
+        alias="type",
+        validation_alias="type_",
+    )
     """CAD, PointCloud or Image360"""
 
 
@@ -807,7 +823,11 @@ class Cognite360ImageModelWrite(NodeWrite):
     """Text based labels for generic use, limited to 1000"""
     thumbnail: "InstanceId | CogniteFileWrite | None" = None
     """Thumbnail of the 3D model"""
-    type_: Cognite3DModelType | None = Field(None, alias="type")
+    type_: Cognite3DModelType | None = Field(
+        None,
+        alias="type",
+        validation_alias="type_",
+    )
     """CAD, PointCloud or Image360"""
 
 
@@ -1066,7 +1086,11 @@ class CogniteCADModelWrite(NodeWrite):
     """Text based labels for generic use, limited to 1000"""
     thumbnail: "InstanceId | CogniteFileWrite | None" = None
     """Thumbnail of the 3D model"""
-    type_: Cognite3DModelType | None = Field(None, alias="type")
+    type_: Cognite3DModelType | None = Field(
+        None,
+        alias="type",
+        validation_alias="type_",
+    )
     """CAD, PointCloud or Image360"""
 
 
@@ -1333,7 +1357,11 @@ class CognitePointCloudModelWrite(NodeWrite):
     """Text based labels for generic use, limited to 1000"""
     thumbnail: "InstanceId | CogniteFileWrite | None" = None
     """Thumbnail of the 3D model"""
-    type_: Cognite3DModelType | None = Field(None, alias="type")
+    type_: Cognite3DModelType | None = Field(
+        None,
+        alias="type",
+        validation_alias="type_",
+    )
     """CAD, PointCloud or Image360"""
 
 
@@ -1395,7 +1423,11 @@ class CognitePointCloudRevisionWrite(NodeWrite):
     """The 3D API revision identifier for this PointCloud model"""
     status: Cognite3DRevisionStatus | None = None
     """status"""
-    type_: Cognite3DRevisionType | None = Field(None, alias="type")
+    type_: Cognite3DRevisionType | None = Field(
+        None,
+        alias="type",
+        validation_alias="type_",
+    )
     """type"""
 
 
@@ -2620,7 +2652,7 @@ class CogniteTimeSeriesWrite(NodeWrite):
     """
     tags: list[str] | None = None
     """Text based labels for generic use, limited to 1000"""
-    type_: CogniteTimeSeriesType = Field(alias="type")
+    type_: CogniteTimeSeriesType = Field(alias="type", validation_alias="type_")
     """Specifies the data type of the data points."""
     unit: "InstanceId | CogniteUnitWrite | None" = None
     """The unit of the time series."""
@@ -2851,7 +2883,11 @@ class CogniteAssetWrite(NodeWrite):
     """
     tags: list[str] | None = None
     """Text based labels for generic use, limited to 1000"""
-    type_: InstanceId | CogniteAssetTypeWrite | None = Field(None, alias="type")
+    type_: InstanceId | CogniteAssetTypeWrite | None = Field(
+        None,
+        alias="type",
+        validation_alias="type_",
+    )
     """Specifies the type of the asset. It's a direct relation to CogniteAssetType."""
 
 

@@ -9,6 +9,7 @@ Every name a generated module defines is allocated by :func:`pygen.naming.plan_n
 from __future__ import annotations
 
 from pygen.ir import IRClass, IRModel, IRProperty, IRRelationship
+from pygen.naming import PYTHON
 
 LANGUAGE = "python"
 
@@ -70,6 +71,24 @@ def filter_function(cls: IRClass) -> str:
 def client_attribute(cls: IRClass) -> str:
     """The client's attribute for a view's API: ``work_order``."""
     return _derived(cls, "client_attribute")
+
+
+def module_level_names(ir: IRModel) -> dict[str, str]:
+    """Every module-level name of the generated package, with what holds it (for checking a
+    client class name the user chose)."""
+    names = {name: "a name generated modules use" for name in PYTHON.module_names}
+    for cls in ir.classes:
+        names[class_name(cls)] = f"the class of view {cls.view}"
+        for role, name in cls.derived_names[LANGUAGE].items():
+            if role != "client_attribute":
+                names[name] = f"the {role.replace('_', ' ')} of view {cls.view}"
+        for rel in cls.relationships:
+            if LANGUAGE in rel.spec_names:
+                names[rel.spec_names[LANGUAGE]] = f"the connection constant of {rel.id}"
+        for prop in cls.properties:
+            if LANGUAGE in prop.enum_names:
+                names[prop.enum_names[LANGUAGE]] = f"the enum alias of {prop.id}"
+    return names
 
 
 def package_name(ir: IRModel) -> str:

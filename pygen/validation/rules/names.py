@@ -77,7 +77,7 @@ def check_names(ctx: ValidationContext) -> None:
         else:
             code = _DERIVED_CODES.get(role, "PYG060")
             message = _derived_message(kind, role, events, labels)
-            suggestion = _derived_suggestion(role)
+            suggestion = _derived_suggestion(kind, role)
         ctx.report(code, where, message, suggestion)
 
 
@@ -110,10 +110,12 @@ def _derived_message(
     return f"{what} is reserved in {_languages(events, labels)}; it is named {names}."
 
 
-def _derived_suggestion(role: str) -> str:
+def _derived_suggestion(kind: NameEventKind, role: str) -> str | None:
     if role in ("package", "client"):
         return "Pass --package / --client-name (or set them in pygen.yaml) to choose the name."
-    return "Rename one of the views or properties in the model to keep both names stable."
+    if kind == "clash":
+        return "Rename one of the views or properties in the model to keep both names stable."
+    return None
 
 
 def _what(role: str, events: list[NameEvent]) -> str:

@@ -190,6 +190,13 @@ def _spec(cls: IRClass) -> ClassSpec:
     )
 
 
+_NO_NAMES: LanguageMap[str] = LanguageMap()
+
+
+def _names(names: dict[str, str] | None) -> LanguageMap[str]:
+    return LanguageMap.of(names) if names else _NO_NAMES
+
+
 def _nested(names: dict[str, dict[str, str]]) -> LanguageMap[LanguageMap[str]]:
     return LanguageMap.of({language: LanguageMap.of(roles) for language, roles in names.items()})
 
@@ -206,7 +213,7 @@ def _finish(cls: IRClass, index: dict[IRViewId, IRClass], plan: NamePlan) -> IRC
         dataclasses.replace(
             prop,
             names=names[prop.id],
-            enum_names=LanguageMap.of(enums.get(prop.id, {})),
+            enum_names=_names(enums.get(prop.id)),
             type=_resolve_type(prop.type, index) if prop.is_relation else prop.type,
         )
         for prop in cls.properties
@@ -215,7 +222,7 @@ def _finish(cls: IRClass, index: dict[IRViewId, IRClass], plan: NamePlan) -> IRC
         dataclasses.replace(
             rel,
             names=names[rel.id],
-            spec_names=LanguageMap.of(specs.get(rel.id, {})),
+            spec_names=_names(specs.get(rel.id)),
             target=_node_class(rel.declared_target, index),
             edge_class=_edge_class(rel.declared_edge_class, index) if rel.kind == "edge" else None,
         )

@@ -108,6 +108,8 @@ class NamingConvention:
             ``package_suffix``.
         package_suffix: Appended to a shadowing package name (``typing`` -> ``typing_sdk``).
         package_fallback: The package name when nothing of the model's externalId survives.
+        class_modules: Whether the language puts each class in a module of its own (named by
+            the plan); Python generates a fixed set of modules and plans no module names.
     """
 
     language: str
@@ -133,6 +135,7 @@ class NamingConvention:
     reserved_packages: frozenset[str] = frozenset()
     package_suffix: str = "_sdk"
     package_fallback: str = "data_model"
+    class_modules: bool = True
 
     def case_of(self, role: NameRole) -> Case:
         """The casing used for names of ``role``."""
@@ -282,6 +285,7 @@ def python_convention(runtime: RuntimeNames = RUNTIME_NAMES) -> NamingConvention
         client_members=PYTHON_CLIENT_MEMBERS,
         reserved_attributes=PYTHON_KEYWORDS,
         reserved_packages=PYTHON_RESERVED_PACKAGES,
+        class_modules=False,
     )
 
 

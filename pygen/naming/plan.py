@@ -7,9 +7,12 @@ reports is exactly what the generators will use.
 
 Rules, per language:
 
-- **Classes** share one scope (with the classes derived per view, ``PumpWrite``, ``PumpList``
-  ..., and the runtime's classes). **Modules** share one scope, compared case-insensitively
-  (file systems may not tell ``abc.py`` from ``ABC.py``). **Members** have one scope per class.
+- **Classes** share the module-level scope (with the classes derived per view, ``PumpWrite``,
+  ``PumpList`` ..., the runtime's classes, the names generated modules import, and the derived
+  names of :mod:`pygen.naming.derived`). **Modules** (languages with a module per class) share
+  one scope, compared case-insensitively (file systems may not tell ``abc.py`` from
+  ``ABC.py``). **Members** have one scope per class; a member is never named like another
+  member's CDF id (its alias).
 - A reserved word gets the convention's escape suffix (``type`` -> ``type_``); so does a name
   the runtime uses (``space`` -> ``space_``), reported separately.
 - When two names clash, the one allocated second gets a number: ``my_prop_2``, ``myProp2``,
@@ -232,7 +235,8 @@ def _plan_names(
     unique = {spec.key: spec for spec in specs}  # plan_names passes them sorted
     for convention in conventions:
         scope = _plan_classes(unique, convention, plan, events)
-        _plan_modules(unique, convention, plan, events)
+        if convention.class_modules:
+            _plan_modules(unique, convention, plan, events)
         _plan_members(unique, convention, plan, events)
         plan_derived(unique, convention, plan, events, scope, model)
     return dataclasses.replace(plan, events=tuple(events))

@@ -88,3 +88,25 @@ def test_no_generated_module_defines_a_name_twice(
             continue
         duplicates = duplicate_bindings(source, str(path))
         assert not duplicates, f"{path} binds names twice: {duplicates}"
+
+
+def test_filter_arguments_proposed_twice_get_distinct_names() -> None:
+    """Found by the property above: fields ``name``, ``Name``, ``NAME`` and ``name_prefix``
+    both propose the filter argument ``name_prefix`` (the prefix filter of ``name`` and the
+    field itself); each must get its own name, and each range keeps its lower bound."""
+    props = {
+        prop: text(SPACE, "C0", f"p{i}")
+        for i, prop in enumerate(["name", "Name", "NAME", "name_prefix"])
+    }
+    props["limit"] = {**text(SPACE, "C0", "limit"), "type": {"type": "int32"}}
+    props["min_limit"] = {**text(SPACE, "C0", "min_limit"), "type": {"type": "int32"}}
+    document = model(SPACE, "Model", view(SPACE, "Equipment", props))
+
+    result = generate(DataModel.model_validate(document), None)
+
+    api = result.file_set.files[next(p for p in result.file_set.files if p.name == "api.py")]
+    assert not duplicate_bindings(api)
+    assert "name_prefix_: " in api and "name_prefix_prefix: " in api
+    # limit is a method parameter: its range arguments are min_limit / max_limit, and the
+    # field min_limit's own range arguments are renamed around them
+    assert 'lte=args.get("max_limit")' in api and 'gte=args.get("min_limit")' in api

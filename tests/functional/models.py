@@ -41,6 +41,22 @@ def edges(space: str, target: str, edge_type: str) -> dict[str, Any]:
     }
 
 
+def direct(space: str, container: str, identifier: str, target: str) -> dict[str, Any]:
+    """A direct relation to nodes of ``target``."""
+    prop = text(space, container, identifier)
+    prop["type"] = {"type": "direct", "source": view_ref(space, target)}
+    return prop
+
+
+def reverse(space: str, source: str, through: str) -> dict[str, Any]:
+    """The nodes of ``source`` whose direct relation ``through`` points here."""
+    return {
+        "connectionType": "multi_reverse_direct_relation",
+        "source": view_ref(space, source),
+        "through": {"source": view_ref(space, source), "identifier": through},
+    }
+
+
 def view(space: str, external_id: str, properties: dict[str, Any]) -> dict[str, Any]:
     return {
         "space": space,

@@ -19,7 +19,7 @@ from pygen.client.models import DataModel
 from pygen.config import GeneratorConfig
 
 from .bindings import duplicate_bindings
-from .models import edges, enum, model, text, view
+from .models import direct, edges, enum, model, reverse, text, view
 
 SPACE = "prop"
 
@@ -40,7 +40,7 @@ PROPERTY_NAMES = [
     "filter_", "field", "Field",
 ]  # fmt: skip
 
-KINDS = ("text", "enum", "edge")
+KINDS = ("text", "enum", "edge", "direct", "reverse")
 
 
 @st.composite
@@ -60,9 +60,16 @@ def models(draw: st.DrawFn) -> dict[str, Any]:
                 shared = draw(st.booleans())
                 owner = "Shared" if shared else container
                 properties[prop] = enum(SPACE, owner, f"e{index}", "a", "b")
-            else:
+            elif kind == "edge":
                 target = draw(st.sampled_from(names))
                 properties[prop] = edges(SPACE, target, f"{view_name}.{prop}")
+            elif kind == "direct":
+                target = draw(st.sampled_from(names))
+                properties[prop] = direct(SPACE, container, f"p{index}", target)
+            else:  # a reverse relation through a direct relation of this view to itself
+                through = f"via_{index}"
+                properties[through] = direct(SPACE, container, through, view_name)
+                properties[prop] = reverse(SPACE, view_name, through)
         if not properties:
             properties["name"] = text(SPACE, f"C{names.index(view_name)}", "name")
         views.append(view(SPACE, view_name, properties))

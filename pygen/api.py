@@ -24,7 +24,7 @@ from pygen._gc import gc_paused
 from pygen.client.models import DataModel
 from pygen.config import GeneratorConfig
 from pygen.emit import FileSet, WritePlan
-from pygen.errors import GenerationError, ValidationError
+from pygen.errors import ConfigError, GenerationError, ValidationError
 
 if TYPE_CHECKING:
     import libcst
@@ -102,8 +102,15 @@ def load_model(
 
 def _settings(ir: IRModel, config: GeneratorConfig) -> PythonSettings:
     from pygen.lower.python.context import PythonSettings
-    from pygen.lower.python.naming import client_name, package_name
+    from pygen.lower.python.naming import client_name, module_level_names, package_name
 
+    if config.client_name is not None:
+        owner = module_level_names(ir).get(config.client_name)
+        if owner is not None and config.client_name != client_name(ir):
+            raise ConfigError(
+                f"client_name {config.client_name!r} is already {owner} in the generated "
+                "package; choose another name (--client-name)"
+            )
     return PythonSettings(
         package=config.package_name or package_name(ir),
         client_name=config.client_name or client_name(ir),

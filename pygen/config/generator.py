@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from pygen.naming import PYTHON
+
 __all__ = ["GeneratorConfig"]
 
 
@@ -47,6 +49,11 @@ class GeneratorConfig(BaseModel):
             raise ValueError(
                 f"package_name {value!r} must be a lower-case Python identifier, e.g. 'my_sdk'"
             )
+        if value is not None and value in PYTHON.reserved_packages:
+            raise ValueError(
+                f"package_name {value!r} would shadow a module the SDK or its users import; "
+                f"choose another, e.g. '{value}{PYTHON.package_suffix}'"
+            )
         return value
 
     @field_validator("client_name")
@@ -54,4 +61,9 @@ class GeneratorConfig(BaseModel):
     def _client_is_identifier(cls, value: str | None) -> str | None:
         if value is not None and not value.isidentifier():
             raise ValueError(f"client_name {value!r} must be a Python identifier, e.g. 'MyClient'")
+        if value is not None and value in PYTHON.module_names:
+            raise ValueError(
+                f"client_name {value!r} is a name generated modules import or use; choose "
+                "another, e.g. 'MyClient'"
+            )
         return value

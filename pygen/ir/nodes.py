@@ -285,6 +285,8 @@ class IRProperty:
         container: The container holding the value.
         container_property: The property's identifier inside the container.
         names: The generated field name per language (empty before :func:`transform`).
+        enum_names: Enums only: the name of the enum's ``Literal`` alias per language (shared
+            by every property of the same container property).
         display_name: The property's ``name`` in the model.
         description: The property's description.
         nullable: Whether the value may be missing.
@@ -297,6 +299,7 @@ class IRProperty:
 
     id: str
     names: LanguageMap[str] = LanguageMap()
+    enum_names: LanguageMap[str] = LanguageMap()
     display_name: str | None = None
     description: str | None = None
     type: IRType
@@ -311,6 +314,7 @@ class IRProperty:
 
     def __post_init__(self) -> None:
         _check_names(self, self.names)
+        _check_names(self, self.enum_names)
         if self.required and (self.nullable or self.auto_increment or self.default_json):
             _fail(self, f"{self.id!r} is required but nullable, defaulted or auto-incremented")
 
@@ -356,6 +360,8 @@ class IRRelationship:
         target: The class of the nodes at the other end; ``None`` when unknown.
         declared_target: The view the model names, whether or not it is a class here.
         names: The generated field name per language.
+        spec_names: Edges and reverse relations: the name of the module-level constant
+            describing the connection, per language.
         display_name: The property's ``name`` in the model.
         description: The property's description.
         edge_type: Edges only: the node that types the edges.
@@ -367,6 +373,7 @@ class IRRelationship:
 
     id: str
     names: LanguageMap[str] = LanguageMap()
+    spec_names: LanguageMap[str] = LanguageMap()
     display_name: str | None = None
     description: str | None = None
     kind: RelationshipKind
@@ -382,6 +389,7 @@ class IRRelationship:
 
     def __post_init__(self) -> None:
         _check_names(self, self.names)
+        _check_names(self, self.spec_names)
         edge_fields = (self.edge_type, self.direction, self.edge_class, self.declared_edge_class)
         if self.kind == "edge":
             if self.edge_type is None or self.direction is None:
@@ -403,6 +411,9 @@ class IRClass:
         view: The view's identity.
         kind: ``node``, ``edge`` or ``both`` (from ``usedFor``).
         names: The generated class name per language.
+        derived_names: Per language, the names made for the class besides its own (see
+            :attr:`pygen.naming.NamePlan.derived`): ``write``, ``list``, ``api``, ``filters``,
+            ``view_constant``, ``filter_function``, ``client_attribute`` ...
         display_name: The view's ``name``.
         description: The view's description.
         writable: False for read-only views (no write class is generated).
@@ -417,6 +428,7 @@ class IRClass:
 
     view: IRViewId
     names: LanguageMap[str] = LanguageMap()
+    derived_names: LanguageMap[LanguageMap[str]] = LanguageMap()
     display_name: str | None = None
     description: str | None = None
     kind: ClassKind
@@ -429,6 +441,8 @@ class IRClass:
 
     def __post_init__(self) -> None:
         _check_names(self, self.names)
+        for roles in self.derived_names.values():
+            _check_names(self, roles)
         property_ids = [prop.id for prop in self.properties]
         if len(set(property_ids)) != len(property_ids):
             _fail(self, f"{self.view}: duplicate property ids")
@@ -507,6 +521,8 @@ class IRModel:
 
     Attributes:
         model: The data model's identity (space, externalId, version).
+        names: Per language, the default ``package`` and ``client`` (class) names (filled by
+            :func:`transform`).
         name: The model's ``name``.
         description: The model's description.
         classes: Every class; after :func:`transform`, parents come before children, ties in
@@ -516,6 +532,7 @@ class IRModel:
     """
 
     model: IRDataModelId
+    names: LanguageMap[LanguageMap[str]] = LanguageMap()
     name: str | None = None
     description: str | None = None
     metadata: IRMetadata
@@ -523,6 +540,8 @@ class IRModel:
     modules: tuple[IRModule, ...] = ()
 
     def __post_init__(self) -> None:
+        for roles in self.names.values():
+            _check_names(self, roles)
         views = [cls.view for cls in self.classes]
         if len(set(views)) != len(views):
             _fail(self, "two classes for the same view")

@@ -28,7 +28,7 @@ def to_dict(node: Any) -> Any:
     """Turn an IR node into JSON-ready data.
 
     Identifiers become their text form (``space:externalId(version=1)``), language maps become
-    objects, tuples become lists, ``None`` fields are left out, and type nodes carry their class
+    objects, tuples become lists, ``None`` fields and empty language maps are left out, and type nodes carry their class
     under ``"node"``.
     """
     if isinstance(node, _IDS):
@@ -39,7 +39,7 @@ def to_dict(node: Any) -> Any:
         out: dict[str, Any] = {"node": type(node).__name__} if isinstance(node, _TAGGED) else {}
         for field in dataclasses.fields(node):
             value = getattr(node, field.name)
-            if value is None:
+            if value is None or (isinstance(value, LanguageMap) and not value):
                 continue
             out[field.name] = to_dict(value)
         return out

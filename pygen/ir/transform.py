@@ -27,6 +27,7 @@ from pygen.naming import DEFAULT_CONVENTIONS, ClassSpec, NamePlan, NamingConvent
 
 from .nodes import (
     IRClass,
+    IREnum,
     IRList,
     IRMetadata,
     IRModel,
@@ -56,13 +57,14 @@ def transform(
     flat: dict[IRViewId, IRClass] = {}
     for view in order:
         flat[view] = _flatten(index[view], parents[view], flat)
-    plan = plan_names([_spec(flat[view]) for view in order], conventions)
+    plan = plan_names([_spec(flat[view]) for view in order], conventions, ir.model.external_id)
     classes = tuple(_finish(flat[view], index, plan) for view in order)
     modules = tuple(
-        IRModule(names=LanguageMap.of(plan.modules[view.key]), classes=(view,)) for view in order
+        IRModule(names=LanguageMap.of(plan.modules.get(view.key, {})), classes=(view,)) for view in order
     )
     return dataclasses.replace(
         ir,
+        names=_nested(plan.model),
         classes=classes,
         modules=modules,
         metadata=IRMetadata(
@@ -196,13 +198,34 @@ def _resolve_type(kind: IRType, index: dict[IRViewId, IRClass]) -> IRType:
 def _spec(cls: IRClass) -> ClassSpec:
     fields = dict.fromkeys(prop.id for prop in cls.properties)
     fields.update(dict.fromkeys(rel.id for rel in cls.relationships))
+    enums = []
+    for prop in cls.properties:
+        item = prop.type.item if isinstance(prop.type, IRList) else prop.type
+        if isinstance(item, IREnum):
+            container = prop.container
+            enums.append(
+                (prop.id, (container.space, container.external_id, prop.container_property))
+            )
     return ClassSpec(
         key=cls.view.key,
         name=cls.view.external_id,
         kind=cls.kind,
         parents=tuple(parent.key for parent in cls.parents),
         fields=tuple(fields),
+        connections=tuple(rel.id for rel in cls.relationships if rel.kind != "direct"),
+        enums=tuple(enums),
     )
+
+
+_NO_NAMES: LanguageMap[str] = LanguageMap()
+
+
+def _names(names: dict[str, str] | None) -> LanguageMap[str]:
+    return LanguageMap.of(names) if names else _NO_NAMES
+
+
+def _nested(names: dict[str, dict[str, str]]) -> LanguageMap[LanguageMap[str]]:
+    return LanguageMap.of({language: LanguageMap.of(roles) for language, roles in names.items()})
 
 
 def _finish(cls: IRClass, index: dict[IRViewId, IRClass], plan: NamePlan) -> IRClass:
@@ -211,10 +234,13 @@ def _finish(cls: IRClass, index: dict[IRViewId, IRClass], plan: NamePlan) -> IRC
     names: dict[str, LanguageMap[str]] = {}
     for member_id, per_language in members.items():
         names[member_id] = LanguageMap.of(per_language)
+    enums = plan.enums.get(cls.view.key, {})
+    specs = plan.specs.get(cls.view.key, {})
     properties = tuple(
         dataclasses.replace(
             prop,
             names=names[prop.id],
+            enum_names=_names(enums.get(prop.id)),
             type=_resolve_type(prop.type, index) if prop.is_relation else prop.type,
         )
         for prop in cls.properties
@@ -223,6 +249,7 @@ def _finish(cls: IRClass, index: dict[IRViewId, IRClass], plan: NamePlan) -> IRC
         dataclasses.replace(
             rel,
             names=names[rel.id],
+            spec_names=_names(specs.get(rel.id)),
             target=_node_class(rel.declared_target, index),
             edge_class=_edge_class(rel.declared_edge_class, index) if rel.kind == "edge" else None,
         )
@@ -231,6 +258,7 @@ def _finish(cls: IRClass, index: dict[IRViewId, IRClass], plan: NamePlan) -> IRC
     return dataclasses.replace(
         cls,
         names=LanguageMap.of(plan.classes[cls.view.key]),
+        derived_names=_nested(plan.derived.get(cls.view.key, {})),
         properties=properties,
         relationships=relationships,
     )

@@ -7,25 +7,39 @@ Shared by :mod:`pygen.validation` (which reports renames and clashes) and :mod:`
 from .casing import Case, is_plain_identifier, split_words, to_camel, to_case, to_pascal, to_snake
 from .conventions import (
     DEFAULT_CONVENTIONS,
+    DERIVED_ROLES,
     PYTHON,
     TYPESCRIPT,
     ClassKind,
+    DerivedRole,
     NameRole,
     NamingConvention,
     python_convention,
     typescript_convention,
 )
-from .plan import ClassSpec, NameAllocator, NameEvent, NameEventKind, NamePlan, ViewKey, plan_names
+from .plan import (
+    ClassSpec,
+    EnumKey,
+    NameAllocator,
+    NameEvent,
+    NameEventKind,
+    NamePlan,
+    ViewKey,
+    plan_names,
+)
 from .runtime import RUNTIME_NAMES, RuntimeNames
 
 __all__ = [
     "DEFAULT_CONVENTIONS",
+    "DERIVED_ROLES",
     "PYTHON",
     "RUNTIME_NAMES",
     "TYPESCRIPT",
     "Case",
     "ClassKind",
     "ClassSpec",
+    "DerivedRole",
+    "EnumKey",
     "NameAllocator",
     "NameEvent",
     "NameEventKind",

@@ -10,13 +10,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, get_args
 
-from .casing import Case, to_case
+from .casing import Case, split_words, to_camel, to_case, to_pascal, to_snake
 from .reserved import (
+    PYTHON_CLIENT_MEMBERS,
+    PYTHON_KEYWORDS,
+    PYTHON_MODULE_NAMES,
     PYTHON_RESERVED_CLASS_NAMES,
     PYTHON_RESERVED_MEMBER_NAMES,
     PYTHON_RESERVED_MODULE_NAMES,
+    PYTHON_RESERVED_PACKAGES,
+    TYPESCRIPT_CLIENT_MEMBERS,
+    TYPESCRIPT_MODULE_NAMES,
     TYPESCRIPT_RESERVED_CLASS_NAMES,
     TYPESCRIPT_RESERVED_MEMBER_NAMES,
     TYPESCRIPT_RESERVED_MODULE_NAMES,
@@ -25,9 +31,12 @@ from .runtime import RUNTIME_NAMES, RuntimeNames
 
 __all__ = [
     "DEFAULT_CONVENTIONS",
+    "DERIVED_ROLES",
     "PYTHON",
     "TYPESCRIPT",
+    "BaseRole",
     "ClassKind",
+    "DerivedRole",
     "NameRole",
     "NamingConvention",
     "python_convention",
@@ -37,8 +46,27 @@ __all__ = [
 ClassKind = Literal["node", "edge", "both"]
 """What instances a generated class describes: nodes, edges, or both (``usedFor: all``)."""
 
-NameRole = Literal["class", "member", "module"]
-"""The three kinds of names a convention hands out."""
+BaseRole = Literal["class", "member", "module"]
+"""The names made straight from a CDF name: classes, members and modules."""
+
+DerivedRole = Literal[
+    "view_constant",
+    "spec_constant",
+    "enum_alias",
+    "filter_function",
+    "client_attribute",
+    "client",
+    "package",
+]
+"""Names derived from other names: a view's constant (``PUMP_VIEW``), an edge or reverse spec
+constant (``PUMP_CONNECTED_TO``), an enum's ``Literal`` alias (``PumpStatus``), a view's filter
+function (``_pump_filter``), the client's attribute for a view (``pump``), the client class
+(``ExampleModelClient``) and the package (``example_model``)."""
+
+NameRole = Literal[BaseRole, DerivedRole]
+"""Every kind of name a convention hands out."""
+
+DERIVED_ROLES: tuple[DerivedRole, ...] = get_args(DerivedRole)
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -66,6 +94,22 @@ class NamingConvention:
             used when nothing of the CDF name survives conversion.
         member_fallback: The same for members.
         module_fallback: The same for modules.
+        derived_patterns: Per derived role, how the name is made from its owner's name (a
+            class name, or for ``client`` and ``package`` the model's externalId) and, for
+            ``spec_constant`` and ``enum_alias``, the member's name. Placeholders: ``{CLASS}``
+            (UPPER_SNAKE), ``{class}`` (snake), ``{Class}`` (Pascal), ``{cLass}`` (camel), and
+            ``{MEMBER}``, ``{member}``, ``{Member}``, ``{mEmber}`` for the member.
+        module_names: Names generated modules import or use at module level (runtime classes,
+            typing names, builtins in annotations, ``__all__`` ...): no generated name takes them.
+        client_members: The client class's own attributes and methods.
+        reserved_attributes: Client attribute names that get the escape suffix (keywords).
+        reserved_packages: Package names that would shadow a module the SDK or its users import
+            (keywords, the standard library, the SDK's dependencies): they get
+            ``package_suffix``.
+        package_suffix: Appended to a shadowing package name (``typing`` -> ``typing_sdk``).
+        package_fallback: The package name when nothing of the model's externalId survives.
+        class_modules: Whether the language puts each class in a module of its own (named by
+            the plan); Python generates a fixed set of modules and plans no module names.
     """
 
     language: str
@@ -84,6 +128,14 @@ class NamingConvention:
     class_fallback: str = "View"
     member_fallback: str = "field"
     module_fallback: str = "module"
+    derived_patterns: tuple[tuple[DerivedRole, str], ...] = ()
+    module_names: frozenset[str] = frozenset()
+    client_members: frozenset[str] = frozenset()
+    reserved_attributes: frozenset[str] = frozenset()
+    reserved_packages: frozenset[str] = frozenset()
+    package_suffix: str = "_sdk"
+    package_fallback: str = "data_model"
+    class_modules: bool = True
 
     def case_of(self, role: NameRole) -> Case:
         """The casing used for names of ``role``."""
@@ -135,6 +187,54 @@ class NamingConvention:
         """The other classes generated for a view class named ``name`` (``PumpWrite`` ...)."""
         return tuple(name + suffix for suffix in self.derived_class_suffixes)
 
+    def pattern(self, role: DerivedRole) -> str:
+        """The pattern of a derived role (``{CLASS}_VIEW``)."""
+        for known, pattern in self.derived_patterns:
+            if known == role:
+                return pattern
+        raise KeyError(f"{self.label} has no pattern for {role}")
+
+    def derive(self, role: DerivedRole, owner: str, member: str = "") -> str:
+        """The candidate name of ``role`` for ``owner`` (and ``member``), before uniqueness.
+
+        ``owner`` is a generated class name, or the model's externalId for ``client`` and
+        ``package``; an owner with no usable character gives the package fallback's words.
+        The result is always an identifier (a leading digit gets the fallback as a prefix).
+        """
+        if not split_words(owner):
+            owner = self.package_fallback
+        return _derive(self.pattern(role), owner, member, self.package_fallback)
+
+    def numbered_derived(self, name: str, number: int, role: DerivedRole) -> str:
+        """The ``number``-th variant of a clashing derived name: ``PUMP_VIEW_2``,
+        ``PumpStatus2``; in camelCase languages ``pumpView2``."""
+        pascal = self.pattern(role).startswith("{Class}")
+        separator = "_" if self.member_case == "snake" and not pascal else ""
+        return f"{name}{separator}{number}"
+
+
+@lru_cache(maxsize=1 << 16)
+def _derive(pattern: str, owner: str, member: str, fallback: str) -> str:
+    values = {
+        "CLASS": to_snake(owner).upper(),
+        "class": to_snake(owner),
+        "Class": to_pascal(owner),
+        "cLass": to_camel(owner),
+        "MEMBER": to_snake(member).upper(),
+        "member": to_snake(member),
+        "Member": to_pascal(member),
+        "mEmber": to_camel(member),
+    }
+    name = pattern.format(**values)
+    if name[:1].isdigit():
+        first = pattern[1:6]  # the placeholder the name starts with
+        prefix = {"CLASS": to_snake(fallback).upper() + "_", "class": to_snake(fallback) + "_"}
+        prefix["cLass"], prefix["Class"] = to_camel(fallback), to_pascal(fallback)
+        name = prefix.get(first, to_pascal(fallback)) + name
+    if not _IDENTIFIER.fullmatch(name):
+        raise AssertionError(f"not an identifier: {name!r} (from {pattern!r}, {owner!r})")
+    return name
+
 
 @lru_cache(maxsize=1 << 16)
 def _convert(raw: str, case: Case, fallback: str) -> str:
@@ -172,6 +272,20 @@ def python_convention(runtime: RuntimeNames = RUNTIME_NAMES) -> NamingConvention
         runtime_classes=runtime.classes,
         runtime_node_members=_members(runtime, "snake", "node", runtime.python_members),
         runtime_edge_members=_members(runtime, "snake", "edge", runtime.python_members),
+        derived_patterns=(
+            ("view_constant", "{CLASS}_VIEW"),
+            ("spec_constant", "{CLASS}_{MEMBER}"),
+            ("enum_alias", "{Class}{Member}"),
+            ("filter_function", "_{class}_filter"),
+            ("client_attribute", "{class}"),
+            ("client", "{Class}Client"),
+            ("package", "{class}"),
+        ),
+        module_names=PYTHON_MODULE_NAMES | runtime.classes,
+        client_members=PYTHON_CLIENT_MEMBERS,
+        reserved_attributes=PYTHON_KEYWORDS,
+        reserved_packages=PYTHON_RESERVED_PACKAGES,
+        class_modules=False,
     )
 
 
@@ -190,6 +304,20 @@ def typescript_convention(runtime: RuntimeNames = RUNTIME_NAMES) -> NamingConven
         runtime_classes=runtime.classes,
         runtime_node_members=_members(runtime, "camel", "node", frozenset()),
         runtime_edge_members=_members(runtime, "camel", "edge", frozenset()),
+        derived_patterns=(
+            ("view_constant", "{cLass}View"),
+            ("spec_constant", "{cLass}{Member}"),
+            ("enum_alias", "{Class}{Member}"),
+            ("filter_function", "{cLass}Filter"),
+            ("client_attribute", "{cLass}"),
+            ("client", "{Class}Client"),
+            ("package", "{cLass}"),
+        ),
+        module_names=TYPESCRIPT_MODULE_NAMES | runtime.classes,
+        client_members=TYPESCRIPT_CLIENT_MEMBERS,
+        reserved_attributes=frozenset({"constructor", "__proto__"}),
+        reserved_packages=TYPESCRIPT_RESERVED_MODULE_NAMES,
+        package_fallback="dataModel",
     )
 
 

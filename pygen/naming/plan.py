@@ -7,9 +7,12 @@ reports is exactly what the generators will use.
 
 Rules, per language:
 
-- **Classes** share one scope (with the classes derived per view, ``PumpWrite``, ``PumpList``
-  ..., and the runtime's classes). **Modules** share one scope, compared case-insensitively
-  (file systems may not tell ``abc.py`` from ``ABC.py``). **Members** have one scope per class.
+- **Classes** share the module-level scope (with the classes derived per view, ``PumpWrite``,
+  ``PumpList`` ..., the runtime's classes, the names generated modules import, and the derived
+  names of :mod:`pygen.naming.derived`). **Modules** (languages with a module per class) share
+  one scope, compared case-insensitively (file systems may not tell ``abc.py`` from
+  ``ABC.py``). **Members** have one scope per class; a member is never named like another
+  member's CDF id (its alias).
 - A reserved word gets the convention's escape suffix (``type`` -> ``type_``); so does a name
   the runtime uses (``space`` -> ``space_``), reported separately.
 - When two names clash, the one allocated second gets a number: ``my_prop_2``, ``myProp2``,
@@ -35,6 +38,7 @@ from .conventions import ClassKind, NameRole, NamingConvention
 
 __all__ = [
     "ClassSpec",
+    "EnumKey",
     "NameAllocator",
     "NameEvent",
     "NameEventKind",
@@ -45,6 +49,9 @@ __all__ = [
 
 ViewKey = tuple[str, str, str]
 """``(space, externalId, version)`` of a view: the identity of a generated class."""
+
+EnumKey = tuple[str, str, str]
+"""``(container space, container externalId, container property)`` of an enum."""
 
 NameEventKind = Literal["renamed", "reserved", "runtime", "clash"]
 """Why a generated name differs from the plain conversion of the CDF name."""
@@ -60,6 +67,10 @@ class ClassSpec:
         kind: Whether the class describes nodes, edges or both.
         parents: Keys of the views it implements, in declared order.
         fields: CDF identifiers of all its properties, inherited ones included.
+        connections: The fields that are edge connections or reverse relations (each gets a
+            module-level spec constant).
+        enums: ``(field, enum key)`` of its enum fields; the key (container space, container
+            externalId, container property) identifies an enum shared by several views.
     """
 
     key: ViewKey
@@ -67,6 +78,8 @@ class ClassSpec:
     kind: ClassKind
     parents: tuple[ViewKey, ...] = ()
     fields: tuple[str, ...] = ()
+    connections: tuple[str, ...] = ()
+    enums: tuple[tuple[str, EnumKey], ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -77,9 +90,9 @@ class NameEvent:
         kind: ``renamed`` (not an identifier as it is), ``reserved`` (a reserved word, escaped),
             ``runtime`` (a name the runtime uses, escaped) or ``clash`` (numbered because
             another name took it).
-        role: ``class``, ``module`` or ``member``.
+        role: ``class``, ``module``, ``member`` or a derived role (``view_constant`` ...).
         language: The convention's language.
-        view: The class concerned.
+        view: The class concerned; ``None`` for the model's own names (package, client).
         field: The CDF property identifier, for members.
         original: The CDF name (for modules, the class name it derives from).
         name: The name finally given.
@@ -89,7 +102,7 @@ class NameEvent:
     kind: NameEventKind
     role: NameRole
     language: str
-    view: ViewKey
+    view: ViewKey | None
     field: str | None
     original: str
     name: str
@@ -98,11 +111,28 @@ class NameEvent:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class NamePlan:
-    """The names of every class, module and member, per language, and how they came about."""
+    """The names of every class, module and member, per language, and how they came about.
+
+    Attributes:
+        classes: view -> language -> class name.
+        modules: view -> language -> module name.
+        members: view -> CDF property id -> language -> field name.
+        derived: view -> language -> role -> name, for the names made per class: ``write``,
+            ``list``, ``api``, ``filters`` (the derived classes), ``view_constant``,
+            ``filter_function`` and ``client_attribute``.
+        specs: view -> CDF property id -> language -> spec constant (edges, reverse relations).
+        enums: view -> CDF property id -> language -> the enum's ``Literal`` alias.
+        model: language -> ``package`` / ``client`` -> name.
+        events: Every name that is not the plain conversion of its source, and why.
+    """
 
     classes: dict[ViewKey, dict[str, str]] = field(default_factory=dict)
     modules: dict[ViewKey, dict[str, str]] = field(default_factory=dict)
     members: dict[ViewKey, dict[str, dict[str, str]]] = field(default_factory=dict)
+    derived: dict[ViewKey, dict[str, dict[str, str]]] = field(default_factory=dict)
+    specs: dict[ViewKey, dict[str, dict[str, str]]] = field(default_factory=dict)
+    enums: dict[ViewKey, dict[str, dict[str, str]]] = field(default_factory=dict)
+    model: dict[str, dict[str, str]] = field(default_factory=dict)
     events: tuple[NameEvent, ...] = ()
 
 
@@ -136,11 +166,13 @@ class NameAllocator:
         owner: str,
         numbered: Callable[[str, int], str],
         companions: Callable[[str], Sequence[tuple[str, str]]] | None = None,
+        blocked: Callable[[str], str | None] | None = None,
     ) -> tuple[str, str | None]:
         """Claim ``candidate``, or its first free numbered variant (2, 3, ...).
 
         ``companions(name)`` lists further ``(name, owner)`` pairs that must be free as well and
-        are claimed together (the derived classes of a view class).
+        are claimed together (the derived classes of a view class). ``blocked(name)`` names
+        who else holds a name outside this scope (another field's alias), or gives None.
 
         Returns:
             The name given and, when the candidate was taken, the owner it clashed with.
@@ -151,6 +183,8 @@ class NameAllocator:
         while True:
             claims = [(name, owner), *(companions(name) if companions else ())]
             taken = next((self.owner(n) for n, _ in claims if self.owner(n) is not None), None)
+            if taken is None and blocked is not None:
+                taken = blocked(name)
             if taken is None:
                 break
             conflict = conflict or taken
@@ -165,36 +199,47 @@ def _sort_key(spec: ClassSpec) -> ViewKey:
     return spec.key
 
 
-def plan_names(specs: Sequence[ClassSpec], conventions: Sequence[NamingConvention]) -> NamePlan:
-    """Decide the class, module and member names of ``specs`` for each convention.
+def plan_names(
+    specs: Sequence[ClassSpec], conventions: Sequence[NamingConvention], model: str | None = None
+) -> NamePlan:
+    """Decide every generated name of a model of ``specs`` for each convention.
+
+    ``model`` is the data model's externalId, which the package and client names come from
+    (``None``: the plan has no package and client names).
 
     The plan is remembered for the last few inputs: validation and the IR ask for the names of
     the same classes, and planning is a sixth of validate+IR. Treat the plan as read-only.
     """
     # the plan does not depend on the order of classes or fields: key the memory on a sorted form
     canonical = tuple(sorted((_sorted_fields(spec) for spec in specs), key=_sort_key))
-    return _plan_names(canonical, tuple(conventions))
+    return _plan_names(canonical, tuple(conventions), model)
 
 
 def _sorted_fields(spec: ClassSpec) -> ClassSpec:
     fields = tuple(sorted(set(spec.fields)))
-    return spec if spec.fields == fields else dataclasses.replace(spec, fields=fields)
+    connections = tuple(sorted(set(spec.connections)))
+    enums = tuple(sorted(set(spec.enums)))
+    if (spec.fields, spec.connections, spec.enums) == (fields, connections, enums):
+        return spec
+    return dataclasses.replace(spec, fields=fields, connections=connections, enums=enums)
 
 
 @lru_cache(maxsize=4)
 def _plan_names(
-    specs: tuple[ClassSpec, ...], conventions: tuple[NamingConvention, ...]
+    specs: tuple[ClassSpec, ...], conventions: tuple[NamingConvention, ...], model: str | None
 ) -> NamePlan:
+    from .derived import plan_derived
+
     plan = NamePlan()
     events: list[NameEvent] = []
     unique = {spec.key: spec for spec in specs}  # plan_names passes them sorted
     for convention in conventions:
-        _plan_classes(unique, convention, plan, events)
-        _plan_modules(unique, convention, plan, events)
+        scope = _plan_classes(unique, convention, plan, events)
+        if convention.class_modules:
+            _plan_modules(unique, convention, plan, events)
         _plan_members(unique, convention, plan, events)
-    return NamePlan(
-        classes=plan.classes, modules=plan.modules, members=plan.members, events=tuple(events)
-    )
+        plan_derived(unique, convention, plan, events, scope, model)
+    return dataclasses.replace(plan, events=tuple(events))
 
 
 def _escape(
@@ -212,11 +257,15 @@ def _plan_classes(
     convention: NamingConvention,
     plan: NamePlan,
     events: list[NameEvent],
-) -> None:
+) -> NameAllocator:
+    """Class names, in the module-level scope they share with every other module-level name
+    (returned, for :func:`pygen.naming.derived.plan_derived` to go on with)."""
     language = convention.language
     allocator = NameAllocator()
     for runtime_class in sorted(convention.runtime_classes):
         allocator.claim(runtime_class, f"the runtime's {runtime_class}")
+    for used in sorted(convention.module_names - convention.runtime_classes):
+        allocator.claim(used, f"{used} (a name generated modules use)")
     converted = {key: convention.convert(spec.name, "class") for key, spec in specs.items()}
     order = sorted(specs, key=lambda key: (converted[key] != specs[key].name, key))
     for key in order:
@@ -244,6 +293,7 @@ def _plan_classes(
             events.append(_event(escaped, "class", language, key, None, spec.name, name))
         if conflict is not None:
             events.append(_event("clash", "class", language, key, None, spec.name, name, conflict))
+    return allocator
 
 
 def _plan_modules(
@@ -297,8 +347,18 @@ def _plan_members(
         converted = {f: convention.convert(f, "member") for f in fields if f not in names}
         for cdf_id in sorted(converted, key=lambda f: (converted[f] != f, f)):
             candidate, escaped = _escape(converted[cdf_id], "member", runtime, convention)
+
+            def alias_of_another(
+                name: str, cdf_id: str = cdf_id, wanted: set[str] = wanted
+            ) -> str | None:
+                # another field's CDF id is its alias: a field named like it would take its input
+                return f"the CDF name of {name!r}" if name in wanted and name != cdf_id else None
+
             name, conflict = allocator.allocate(
-                candidate, cdf_id, lambda base, number: convention.numbered(base, number, "member")
+                candidate,
+                cdf_id,
+                lambda base, number: convention.numbered(base, number, "member"),
+                blocked=alias_of_another,
             )
             names[cdf_id] = name
             if not is_plain_identifier(cdf_id):
@@ -318,7 +378,7 @@ def _event(
     kind: NameEventKind,
     role: NameRole,
     language: str,
-    view: ViewKey,
+    view: ViewKey | None,
     field: str | None,
     original: str,
     name: str,

@@ -6,13 +6,21 @@ version pygen runs on. Names the pygen runtime itself uses are in :mod:`pygen.na
 
 from __future__ import annotations
 
+from .stdlib import PYTHON_STDLIB_MODULES
+
 __all__ = [
     "PYTHON_BUILTIN_TYPES",
+    "PYTHON_CLIENT_MEMBERS",
     "PYTHON_KEYWORDS",
+    "PYTHON_MODULE_NAMES",
     "PYTHON_RESERVED_CLASS_NAMES",
     "PYTHON_RESERVED_MEMBER_NAMES",
     "PYTHON_RESERVED_MODULE_NAMES",
+    "PYTHON_RESERVED_PACKAGES",
+    "PYTHON_SOFT_KEYWORDS",
+    "TYPESCRIPT_CLIENT_MEMBERS",
     "TYPESCRIPT_GLOBAL_TYPES",
+    "TYPESCRIPT_MODULE_NAMES",
     "TYPESCRIPT_RESERVED_CLASS_NAMES",
     "TYPESCRIPT_RESERVED_MEMBER_NAMES",
     "TYPESCRIPT_RESERVED_MODULE_NAMES",
@@ -95,3 +103,48 @@ TYPESCRIPT_RESERVED_MEMBER_NAMES: frozenset[str] = frozenset({"constructor", "__
 
 TYPESCRIPT_RESERVED_MODULE_NAMES: frozenset[str] = frozenset({"index"})
 """Module (file) names the generated package uses itself."""
+
+PYTHON_SOFT_KEYWORDS: frozenset[str] = frozenset({"_", "case", "match", "type"})
+"""Soft keywords: valid names, but not as a package a user types ``import match`` for."""
+
+PYTHON_MODULE_NAMES: frozenset[str] = frozenset(
+    {
+        # what generated modules import (typing, pydantic, the runtime, the client)
+        "annotations", "Any", "DEFAULT_LIMIT", "Edge", "EdgeSpec", "EdgeWrite", "Field",
+        "Filter", "InstanceAPI", "InstanceClient", "InstanceId", "InstanceList",
+        "InstanceResult", "InstanceWrite", "Iterator", "JsonValue", "Literal", "NoReturn",
+        "Node", "NodeWrite", "OneOrMany", "PygenClient", "ReverseSpec", "Sequence", "SortArg",
+        "TYPE_CHECKING", "TypedDict", "Unpack", "UpsertMode", "ViewRef", "and_",
+        "check_filter_arguments", "date", "datetime", "node_prop",
+        # builtins generated code refers to, and the module attributes it defines
+        "bool", "classmethod", "float", "int", "list", "str", "super",
+        "__all__", "__model_version__", "__pygen_version__",
+    }
+) | PYTHON_KEYWORDS  # fmt: skip
+"""Module-level names of generated Python modules that no generated name may take."""
+
+PYTHON_CLIENT_MEMBERS: frozenset[str] = frozenset(
+    {"_client", "_instances", "delete", "from_environment", "upsert"}
+)
+"""The generated client's own attributes and methods (its view attributes may not take them)."""
+
+PYTHON_RESERVED_PACKAGES: frozenset[str] = (
+    PYTHON_KEYWORDS
+    | PYTHON_SOFT_KEYWORDS
+    | PYTHON_STDLIB_MODULES
+    | frozenset(
+        {
+            # the SDK's imports and the distributions they bring
+            "annotated_types", "httpx", "pydantic", "pydantic_core", "pygen", "typing_extensions",
+            # what an SDK's users import next to it
+            "numpy", "pandas",
+        }
+    )
+)  # fmt: skip
+"""Package names that would shadow a module the generated SDK or its users import."""
+
+TYPESCRIPT_MODULE_NAMES: frozenset[str] = TYPESCRIPT_RESERVED_WORDS | TYPESCRIPT_GLOBAL_TYPES
+"""Module-level names of generated TypeScript modules that no generated name may take."""
+
+TYPESCRIPT_CLIENT_MEMBERS: frozenset[str] = frozenset({"constructor", "upsert", "delete"})
+"""The generated TypeScript client's own members."""

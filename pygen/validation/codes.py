@@ -274,6 +274,31 @@ _CATALOGUE = (
         effect="the second name gets a number (my_prop_2, MyView2)",
         can_auto_fix=True,
     ),
+    # 06x: derived names
+    IssueCode(
+        code="PYG060",
+        severity=_W,
+        title="a derived module-level name (view or connection constant, enum alias, filter "
+        "function, client class) is taken by another name of the generated module",
+        effect="the second gets a number (HTTP_SERVER_VIEW_2)",
+        can_auto_fix=True,
+    ),
+    IssueCode(
+        code="PYG061",
+        severity=_W,
+        title="a client attribute is a keyword or is taken by another view's attribute or the "
+        "client's own methods",
+        effect="a trailing underscore (global_) or a number (http_server_2)",
+        can_auto_fix=True,
+    ),
+    IssueCode(
+        code="PYG062",
+        severity=_W,
+        title="the model's externalId gives an empty package name or one that shadows a module "
+        "the SDK or its users import (class, typing, pygen, pydantic ...)",
+        effect="a safe name is used (typing_sdk, data_model)",
+        can_auto_fix=True,
+    ),
 )
 
 CODES: dict[str, IssueCode] = {entry.code: entry for entry in _CATALOGUE}

@@ -62,12 +62,6 @@ class FilterParam:
     method: str = "equals_or_in"
     low: str | None = None
 
-    def renamed(self, renames: dict[str, str]) -> FilterParam:
-        low = renames[self.low] if self.low is not None else None
-        return FilterParam(
-            renames[self.name], self.annotation, self.doc, self.target, self.method, low
-        )
-
 
 def lower_api(ctx: Context) -> cst.Module:
     """Build the ``api`` module."""
@@ -226,16 +220,25 @@ def _unique_parameters(params: list[FilterParam]) -> list[FilterParam]:
     argument may not repeat them), with each other, or with the always-present
     ``external_id_prefix`` and ``space``."""
     taken = set(_METHOD_PARAMETERS) | {"external_id_prefix", "space"}
-    renames: dict[str, str] = {}
-    for param in params:
+    names: list[str] = []
+    for param in params:  # by position: two fields may propose the same argument name
         name = param.name
         while name in taken:
             name += "_"
         taken.add(name)
-        renames[param.name] = name
-    if all(old == new for old, new in renames.items()):
+        names.append(name)
+    if names == [param.name for param in params]:
         return params
-    return [param.renamed(renames) for param in params]
+    renamed = []
+    for index, param in enumerate(params):
+        low = None
+        if param.low is not None:  # a range's lower bound comes right before its upper bound
+            assert params[index - 1].name == param.low
+            low = names[index - 1]
+        renamed.append(
+            FilterParam(names[index], param.annotation, param.doc, param.target, param.method, low)
+        )
+    return renamed
 
 
 def _optional(value: cst.BaseExpression) -> cst.BaseExpression:

@@ -8,7 +8,7 @@ from functools import cached_property
 from pygen.ir import IRClass, IRModel, IRProperty, IRRelationship, IRViewId
 
 from . import _cst
-from .naming import LANGUAGE, enum_alias
+from .naming import class_name, enum_alias, list_name, write_name
 from .types import enum_key
 
 
@@ -47,10 +47,9 @@ class Context:
         position of the class it is in is a forward reference."""
         positions: dict[str, int] = {}
         for index, cls in enumerate(self.ir.classes):
-            name = cls.names[LANGUAGE]
-            positions[f"{name}Write"] = 3 * index
-            positions[name] = 3 * index + 1
-            positions[f"{name}List"] = 3 * index + 2
+            positions[write_name(cls)] = 3 * index
+            positions[class_name(cls)] = 3 * index + 1
+            positions[list_name(cls)] = 3 * index + 2
         return positions
 
     def layout(self, depth: int = 0) -> _cst.Layout:

@@ -12,6 +12,7 @@ from . import _cst
 from .context import Context, members
 from .imports import ImportCollector
 from .naming import (
+    alias_is_shared,
     class_name,
     field_name,
     list_name,
@@ -438,6 +439,8 @@ def _write_field(
         field = imports.use("pydantic", "Field")
         args: list[cst.BaseExpression | cst.Arg] = [] if default is None else [default]
         args.append(_cst.arg(_cst.string(member.id), "alias"))
+        if alias_is_shared(cls, member):  # given by name only (see alias_is_shared)
+            args.append(_cst.arg(_cst.string(name), "validation_alias"))
         value = _cst.call(field, *args)
     if isinstance(member, IRRelationship) or member.is_relation:  # may name a later class
         annotation = quote_forward(ctx, annotation, ctx.class_positions[write_name(cls)])
@@ -477,9 +480,7 @@ def _read_field(
         args: list[cst.BaseExpression] = [_cst.string(member.id)]
         if member.nullable:
             args.append(_cst.name("None"))
-        value: cst.BaseExpression = _cst.call(
-            _cst.attribute(view, "field"), *args
-        )
+        value: cst.BaseExpression = _cst.call(_cst.attribute(view, "field"), *args)
     else:
         annotation = _relation_read_annotation(ctx, member, imports)
         annotation = quote_forward(ctx, annotation, ctx.class_positions[class_name(cls)])

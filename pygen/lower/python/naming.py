@@ -1,9 +1,15 @@
-"""Names the Python lowering derives from the IR's names (which are already unique and safe)."""
+"""The Python names of the lowering, read from the name plan stored in the IR.
+
+Every name a generated module defines is allocated by :func:`pygen.naming.plan_names`
+(``pygen/naming/derived.py`` for the derived ones) and stored in the IR by
+:func:`pygen.ir.transform`; nothing here makes a name up, so names are unique per scope and
+``pygen validate`` reports exactly these.
+"""
 
 from __future__ import annotations
 
 from pygen.ir import IRClass, IRModel, IRProperty, IRRelationship
-from pygen.naming.casing import to_pascal, to_snake
+from pygen.naming import PYTHON
 
 LANGUAGE = "python"
 
@@ -13,34 +19,33 @@ def class_name(cls: IRClass) -> str:
     return cls.names[LANGUAGE]
 
 
+def _derived(cls: IRClass, role: str) -> str:
+    return cls.derived_names[LANGUAGE][role]
+
+
 def write_name(cls: IRClass) -> str:
     """The write class: ``EquipmentWrite``."""
-    return f"{class_name(cls)}Write"
+    return _derived(cls, "write")
 
 
 def list_name(cls: IRClass) -> str:
     """The list class: ``EquipmentList``."""
-    return f"{class_name(cls)}List"
+    return _derived(cls, "list")
 
 
 def api_name(cls: IRClass) -> str:
     """The API class: ``EquipmentAPI``."""
-    return f"{class_name(cls)}API"
+    return _derived(cls, "api")
 
 
 def filters_name(cls: IRClass) -> str:
     """The typed dict of the API's filter arguments: ``EquipmentFilters``."""
-    return f"{class_name(cls)}Filters"
-
-
-def upper(name: str) -> str:
-    """``WorkOrder`` -> ``WORK_ORDER``."""
-    return to_snake(name).upper()
+    return _derived(cls, "filters")
 
 
 def view_constant(cls: IRClass) -> str:
     """The module constant holding the class's ``ViewRef``: ``EQUIPMENT_VIEW``."""
-    return f"{upper(class_name(cls))}_VIEW"
+    return _derived(cls, "view_constant")
 
 
 def field_name(member: IRProperty | IRRelationship) -> str:
@@ -50,29 +55,75 @@ def field_name(member: IRProperty | IRRelationship) -> str:
 
 def spec_constant(cls: IRClass, member: IRRelationship) -> str:
     """The module constant of an edge or reverse spec: ``EQUIPMENT_CONNECTED_TO``."""
-    return f"{upper(class_name(cls))}_{field_name(member).upper().rstrip('_')}"
+    return member.spec_names[LANGUAGE]
 
 
 def enum_alias(cls: IRClass, prop: IRProperty) -> str:
     """The ``Literal`` alias of an enum property: ``EquipmentStatus``."""
-    return f"{class_name(cls)}{to_pascal(field_name(prop))}"
+    return prop.enum_names[LANGUAGE]
 
 
 def filter_function(cls: IRClass) -> str:
     """The module-level function building a view's filter: ``_equipment_filter``."""
-    return f"_{to_snake(class_name(cls))}_filter"
+    return _derived(cls, "filter_function")
 
 
 def client_attribute(cls: IRClass) -> str:
     """The client's attribute for a view's API: ``work_order``."""
-    return to_snake(class_name(cls))
+    return _derived(cls, "client_attribute")
+
+
+def module_level_names(ir: IRModel) -> dict[str, str]:
+    """Every module-level name of the generated package, with what holds it (for checking a
+    client class name the user chose)."""
+    names = {name: "a name generated modules use" for name in PYTHON.module_names}
+    for cls in ir.classes:
+        names[class_name(cls)] = f"the class of view {cls.view}"
+        for role, name in cls.derived_names[LANGUAGE].items():
+            if role != "client_attribute":
+                names[name] = f"the {role.replace('_', ' ')} of view {cls.view}"
+        for rel in cls.relationships:
+            if LANGUAGE in rel.spec_names:
+                names[rel.spec_names[LANGUAGE]] = f"the connection constant of {rel.id}"
+        for prop in cls.properties:
+            if LANGUAGE in prop.enum_names:
+                names[prop.enum_names[LANGUAGE]] = f"the enum alias of {prop.id}"
+    return names
 
 
 def package_name(ir: IRModel) -> str:
-    """The default package name: the model's externalId in snake case (``example_model``)."""
-    return to_snake(ir.model.external_id)
+    """The default package name: the model's externalId in snake case (``example_model``),
+    made safe (``typing`` -> ``typing_sdk``)."""
+    return ir.names[LANGUAGE]["package"]
 
 
 def client_name(ir: IRModel) -> str:
     """The client class: ``ExampleModelClient``."""
-    return f"{to_pascal(ir.model.external_id)}Client"
+    return ir.names[LANGUAGE]["client"]
+
+
+_RUNTIME_WRITE_INPUTS = {
+    "node": frozenset(
+        {"space", "external_id", "externalId", "node_type", "type"}
+        | {"existing_version", "existingVersion"}
+    ),
+    "edge": frozenset(
+        {"space", "external_id", "externalId", "edge_type", "type", "start_node", "startNode"}
+        | {"end_node", "endNode", "existing_version", "existingVersion"}
+    ),
+}
+"""What the runtime's ``NodeWrite`` / ``EdgeWrite`` fields accept as input (names and aliases)."""
+
+
+def alias_is_shared(cls: IRClass, member: IRProperty | IRRelationship) -> bool:
+    """Whether a write field's alias (its CDF id) is also the name or alias of another field.
+
+    Write classes validate by name and by alias, so such a field would take the other field's
+    input (``external_id=...`` would set a property ``external_id`` too). Its alias then stays
+    the wire key only: the field is given by its Python name (``validation_alias``).
+    """
+    kind = "edge" if cls.kind == "edge" else "node"
+    if member.id in _RUNTIME_WRITE_INPUTS[kind]:
+        return True
+    others: list[IRProperty | IRRelationship] = [*cls.properties, *cls.relationships]
+    return any(other.id != member.id and field_name(other) == member.id for other in others)

@@ -1,15 +1,18 @@
-"""Rule about generated names: renames, reserved words, runtime names, clashes (PYG050-053).
+"""Rule about generated names: renames, reserved words, runtime names, clashes (PYG050-053),
+derived names that clash (PYG060), client attributes (PYG061), package and client names
+(PYG062).
 
 The names come from :func:`pygen.naming.plan_names`, the same function the IR transform uses,
-so the report matches what generation will do.
+fed the same description of the classes, so the report matches what generation will do.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from pygen.naming import ClassSpec, NameEvent, NameEventKind, ViewKey, plan_names
-from pygen.validation.context import ValidationContext, class_kind, location
+from pygen.client.models import EdgeConnection, EnumType, MappedProperty, ReverseDirectRelation
+from pygen.naming import ClassSpec, EnumKey, NameEvent, NameEventKind, ViewKey, plan_names
+from pygen.validation.context import MODEL_LOCATION, ValidationContext, class_kind, location
 
 __all__ = ["check_names", "class_specs"]
 
@@ -25,31 +28,94 @@ def class_specs(ctx: ValidationContext) -> list[ClassSpec]:
     """What naming needs to know about each view still in the model."""
     specs = []
     for key, view in ctx.index().items():
+        flat = ctx.flattened(key)
+        connections = tuple(
+            prop_id
+            for prop_id, prop in flat.items()
+            if isinstance(prop, EdgeConnection | ReverseDirectRelation)
+        )
+        enums: list[tuple[str, EnumKey]] = []
+        for prop_id, prop in flat.items():
+            if isinstance(prop, MappedProperty) and isinstance(prop.type, EnumType):
+                container = prop.container
+                enum = (container.space, container.external_id, prop.container_property_identifier)
+                enums.append((prop_id, enum))
         specs.append(
             ClassSpec(
                 key=key,
                 name=view.external_id,
                 kind=class_kind(view),
                 parents=tuple(ctx.parents(key)),
-                fields=tuple(ctx.flattened(key)),
+                fields=tuple(flat),
+                connections=connections,
+                enums=tuple(enums),
             )
         )
     return specs
 
 
+_DERIVED_CODES = {"client_attribute": "PYG061", "package": "PYG062", "client": "PYG062"}
+
+
 def check_names(ctx: ValidationContext) -> None:
-    """PYG050-PYG053: names that change beyond casing in some target language."""
-    plan = plan_names(class_specs(ctx), ctx.conventions)
+    """PYG050-PYG053, PYG060-PYG062: generated names that are not the plain conversion of
+    their CDF name in some target language."""
+    plan = plan_names(class_specs(ctx), ctx.conventions, ctx.original.external_id)
     labels = {c.language: c.label for c in ctx.conventions}
-    grouped: defaultdict[tuple[NameEventKind, str, ViewKey, str | None], list[NameEvent]]
+    grouped: defaultdict[tuple[NameEventKind, str, ViewKey | None, str | None], list[NameEvent]]
     grouped = defaultdict(list)
     for event in plan.events:
         grouped[(event.kind, event.role, event.view, event.field)].append(event)
     for (kind, role, view, field), events in grouped.items():
-        where = location(view, field) if field is not None else location(view)
-        ctx.report(
-            _CODES[kind], where, _message(kind, role, events, labels), _suggestion(kind, role)
+        if view is None:
+            where = MODEL_LOCATION
+        else:
+            where = location(view, field) if field is not None else location(view)
+        if role in ("class", "member", "module"):
+            code, message = _CODES[kind], _message(kind, role, events, labels)
+            suggestion = _suggestion(kind, role)
+        else:
+            code = _DERIVED_CODES.get(role, "PYG060")
+            message = _derived_message(kind, role, events, labels)
+            suggestion = _derived_suggestion(kind, role)
+        ctx.report(code, where, message, suggestion)
+
+
+_ROLE_LABELS = {
+    "view_constant": "view constant",
+    "spec_constant": "connection constant",
+    "enum_alias": "enum alias",
+    "filter_function": "filter function",
+    "client_attribute": "client attribute",
+    "client": "client class",
+    "package": "package name",
+}
+
+
+def _derived_message(
+    kind: NameEventKind, role: str, events: list[NameEvent], labels: dict[str, str]
+) -> str:
+    what = f"The {_ROLE_LABELS.get(role, role)} {events[0].original!r}"
+    names = _names(events, labels)
+    if kind == "clash":
+        conflicts = sorted({e.conflict or "?" for e in events})
+        return f"{what} is taken by {' and '.join(conflicts)}; it is named {names}."
+    if kind == "renamed":
+        return f"The model's externalId gives no usable {_ROLE_LABELS[role]}; it is named {names}."
+    if role == "package":
+        return (
+            f"{what} would shadow a module the SDK or its users import "
+            f"({_languages(events, labels)}); it is named {names}."
         )
+    return f"{what} is reserved in {_languages(events, labels)}; it is named {names}."
+
+
+def _derived_suggestion(kind: NameEventKind, role: str) -> str | None:
+    if role in ("package", "client"):
+        return "Pass --package / --client-name (or set them in pygen.yaml) to choose the name."
+    if kind == "clash":
+        return "Rename one of the views or properties in the model to keep both names stable."
+    return None
 
 
 def _what(role: str, events: list[NameEvent]) -> str:

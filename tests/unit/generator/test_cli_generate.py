@@ -104,3 +104,25 @@ def test_generate_from_cdf_with_pygen_yaml(tmp_path: Path, monkeypatch: pytest.M
     assert (tmp_path / "sdk" / "from_cdf" / "api.py").is_file()
     assert denied.exit_code == 2
     assert "401" in denied.output and "wrong-token" not in denied.output
+
+
+def test_chosen_names_that_would_shadow_or_clash_are_clear_errors(tmp_path: Path) -> None:
+    """A package named like an imported module, or a client class named like a generated class
+    or an imported name, would make an SDK that cannot work: one ``error:`` line, nothing
+    written."""
+    out = str(tmp_path / "out")
+    cases = {
+        ("--package", "typing"): "package_name 'typing' would shadow",
+        ("--package", "pygen"): "package_name 'pygen' would shadow",
+        ("--client-name", "PygenClient"): "client_name 'PygenClient' is a name generated",
+        ("--client-name", "Equipment"): "client_name 'Equipment' is already the class of view",
+        ("--client-name", "EQUIPMENT_VIEW"): "is already the view constant of view",
+    }
+    for option, message in cases.items():
+        result = runner.invoke(app, ["generate", "-m", str(EXAMPLE), "-o", out, *option])
+        assert result.exit_code == 2, (option, result.output)
+        assert message in result.output, (option, result.output)
+        assert "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
+    ok = runner.invoke(app, ["generate", "-m", str(EXAMPLE), "-o", out, "--client-name", "Sdk"])
+    assert ok.exit_code == 0, ok.output

@@ -152,11 +152,9 @@ def test_derived_and_runtime_class_names_are_taken() -> None:
 def test_modules_are_unique_case_insensitively() -> None:
     plan = plan_names([_spec("ABC", ("x",)), _spec("Abc", ("x",))], [PYTHON, TYPESCRIPT])
 
-    modules = sorted(plan.modules.values(), key=lambda names: names["python"])
-    assert modules == [
-        {"python": "abc", "typescript": "abc"},
-        {"python": "abc_2", "typescript": "abc2"},
-    ]
+    modules = sorted(plan.modules.values(), key=lambda names: names["typescript"])
+    assert modules == [{"typescript": "abc"}, {"typescript": "abc2"}]
+    assert not [e for e in plan.events if e.role == "module" and e.language == "python"]
 
 
 def test_reserved_and_runtime_members() -> None:
@@ -188,3 +186,133 @@ def test_plan_is_independent_of_input_order() -> None:
     assert forward.members == backward.members
     assert forward.modules == backward.modules
     assert sorted(forward.events, key=repr) == sorted(backward.events, key=repr)
+
+
+def test_derived_names_are_unique_in_the_module_scope() -> None:
+    specs = [
+        ClassSpec(
+            key=("sp", "Equipment", "1"),
+            name="Equipment",
+            kind="node",
+            fields=("connectedTo", "status"),
+            connections=("connectedTo",),
+            enums=(("status", ("sp", "C", "status")),),
+        ),
+        ClassSpec(
+            key=("sp", "EquipmentConnected", "1"),
+            name="EquipmentConnected",
+            kind="node",
+            fields=("to",),
+            connections=("to",),
+        ),
+        _spec("EquipmentStatus", ("x",)),
+        _spec("HTTPServer", ("x",)),
+        _spec("HttpServer", ("x",)),
+    ]
+
+    plan = plan_names(specs, [PYTHON, TYPESCRIPT], "Model")
+
+    assert plan.specs[("sp", "Equipment", "1")]["connectedTo"]["python"] == "EQUIPMENT_CONNECTED_TO"
+    assert plan.specs[("sp", "EquipmentConnected", "1")]["to"] == {
+        "python": "EQUIPMENT_CONNECTED_TO_2",
+        "typescript": "equipmentConnectedTo2",
+    }
+    assert plan.enums[("sp", "Equipment", "1")]["status"]["python"] == "EquipmentStatus2"
+    upper = plan.derived[("sp", "HTTPServer", "1")]["python"]
+    lower = plan.derived[("sp", "HttpServer", "1")]["python"]
+    assert (upper["view_constant"], lower["view_constant"]) == (
+        "HTTP_SERVER_VIEW",
+        "HTTP_SERVER_VIEW_2",
+    )
+    assert (upper["filter_function"], lower["filter_function"]) == (
+        "_http_server_filter",
+        "_http_server_filter_2",
+    )
+    assert (upper["client_attribute"], lower["client_attribute"]) == (
+        "http_server",
+        "http_server_2",
+    )
+    python = [
+        name
+        for key in plan.derived
+        for role, name in plan.derived[key]["python"].items()
+        if role != "client_attribute"
+    ]
+    python += [names["python"] for names in plan.classes.values()]
+    python += [n["python"] for fields in plan.specs.values() for n in fields.values()]
+    python += {n["python"] for fields in plan.enums.values() for n in fields.values()}
+    python.append(plan.model["python"]["client"])
+    assert len(python) == len(set(python))
+    assert not set(python) & PYTHON.module_names
+    roles = sorted({(e.role, e.kind) for e in plan.events if e.language == "python"})
+    assert ("spec_constant", "clash") in roles and ("enum_alias", "clash") in roles
+
+
+def test_client_attributes_escape_keywords_and_avoid_the_clients_methods() -> None:
+    specs = [_spec("Global", ("x",)), _spec("Upsert", ("x",)), _spec("FromEnvironment", ("x",))]
+
+    plan = plan_names(specs, [PYTHON, TYPESCRIPT], "Model")
+
+    attribute = {key[1]: plan.derived[key]["python"]["client_attribute"] for key in plan.derived}
+    assert attribute == {"Global": "global_", "Upsert": "upsert_2", "FromEnvironment": "from_environment_2"}
+    assert plan.derived[("sp", "Global", "1")]["typescript"]["client_attribute"] == "global"
+
+
+@pytest.mark.parametrize(
+    ("model", "package", "client"),
+    [
+        ("ExampleModel", "example_model", "ExampleModelClient"),
+        ("", "data_model", "DataModelClient"),
+        ("!!!", "data_model", "DataModelClient"),
+        ("2024model", "data_model_2024model", "DataModel2024modelClient"),
+        ("class", "class_sdk", "ClassClient"),
+        ("match", "match_sdk", "MatchClient"),
+        ("pygen", "pygen_sdk", "PygenClient2"),
+        ("Pydantic", "pydantic_sdk", "PydanticClient"),
+        ("typing", "typing_sdk", "TypingClient"),
+        ("json", "json_sdk", "JsonClient"),
+        ("httpx", "httpx_sdk", "HttpxClient"),
+        ("instance", "instance", "InstanceClient2"),
+    ],
+)
+def test_package_and_client_names_are_safe(model: str, package: str, client: str) -> None:
+    plan = plan_names([_spec("A", ("x",))], [PYTHON], model)
+
+    assert plan.model["python"] == {"package": package, "client": client}
+    reported = {e.role for e in plan.events}
+    assert ("package" in reported) == (package != PYTHON.derive("package", model) or not model.strip("!"))
+    assert ("client" in reported) == client.endswith("2")
+
+
+def test_a_field_is_never_named_like_another_fields_cdf_id() -> None:
+    plan = plan_names([_spec("A", ("type", "type_", "x_2", "x", "X"))], [PYTHON])
+
+    names = {cdf_id: per["python"] for cdf_id, per in plan.members[("sp", "A", "1")].items()}
+    assert names["type_"] == "type_"  # its own CDF id
+    assert names["type"] not in {"type_", "x_2", "x", "X"}
+    assert names["X"] not in {"type", "type_", "x_2", "x"}
+    assert len(set(names.values())) == len(names)
+
+
+def test_derived_names_are_independent_of_input_order() -> None:
+    specs = [
+        ClassSpec(
+            key=("sp", name, "1"),
+            name=name,
+            kind="node",
+            fields=("a", "b"),
+            connections=("b", "a"),
+            enums=(("a", ("sp", "C", "a")),),
+        )
+        for name in ("x", "X", "y_z", "YZ", "q")
+    ]
+
+    forward = plan_names(specs, [PYTHON, TYPESCRIPT], "m")
+    backward = plan_names(list(reversed(specs)), [PYTHON, TYPESCRIPT], "m")
+
+    assert (forward.derived, forward.specs, forward.enums) == (
+        backward.derived,
+        backward.specs,
+        backward.enums,
+    )
+    assert forward.model == backward.model

@@ -192,7 +192,7 @@ def check_ir(ir: IRModel) -> None:
     for language in ir.metadata.languages:
         class_names = [cls.names[language] for cls in ir.classes]
         assert len(set(class_names)) == len(class_names)
-        modules = [module.names[language].casefold() for module in ir.modules]
+        modules = [m.names[language].casefold() for m in ir.modules if language in m.names]
         assert len(set(modules)) == len(modules)
         for cls in ir.classes:
             fields = cls.field_names(language)

@@ -81,6 +81,12 @@ CASES: dict[str, tuple[Any, str]] = {
     "PYG051": (model(view("A", {"class": mapped()})), "sp/A/class"),
     "PYG052": (model(view("A", {"space": mapped()})), "sp/A/space"),
     "PYG053": (model(view("A", {"myProp": mapped(), "my_prop": mapped()})), "sp/A/myProp"),
+    "PYG060": (
+        model(view("HTTPServer", {"x": mapped()}), view("HttpServer", {"x": mapped()})),
+        "sp/HttpServer",
+    ),
+    "PYG061": (model(view("Global", {"x": mapped()})), "sp/Global"),
+    "PYG062": (model(view("A", {"x": mapped()}), external_id="typing"), "(model)"),
 }
 
 
@@ -437,3 +443,52 @@ def test_reverse_relation_through_a_view_outside_the_model_is_left_out() -> None
 
     assert [issue.location for issue in result.by_code("PYG036")] == ["sp/A/r"]
     assert set(_props(result.filtered_model, "A")) == {"y"}
+
+
+def test_derived_name_issues_say_what_the_generator_uses() -> None:
+    document = model(
+        view("Equipment", {"connectedTo": edge("Equipment")}),
+        view("EquipmentConnected", {"to": edge("Equipment")}),
+        view("HTTPServer", {"x": mapped()}),
+        view("HttpServer", {"x": mapped()}),
+        external_id="pygen",
+    )
+
+    result = validate(document)
+
+    derived = {(i.location, i.message) for i in result.by_code("PYG060")}
+    (message,) = [m for loc, m in derived if loc == "sp/EquipmentConnected/to"]
+    assert message.startswith(
+        "The connection constant 'EQUIPMENT_CONNECTED_TO' is taken by EQUIPMENT_CONNECTED_TO "
+        "(of Equipment.connected_to)"
+    )
+    assert "it is named EQUIPMENT_CONNECTED_TO_2 (Python)" in message
+    assert any("HTTP_SERVER_VIEW_2 (Python)" in m for loc, m in derived if loc == "sp/HttpServer")
+    model_issues = {i.message for i in result.by_code("PYG062")}
+    assert any("pygen_sdk (Python)" in m for m in model_issues)
+    assert any("PygenClient2 (Python)" in m for m in model_issues)
+    attributes = [i.message for i in result.by_code("PYG061")]
+    assert any("http_server_2 (Python)" in m for m in attributes)
+    # the Python package has fixed modules: no module of HttpServer is renamed in Python
+    assert not [i for i in result.by_code("PYG053") if "(Python)" in i.message]
+
+
+@pytest.mark.parametrize(
+    ("external_id", "package"),
+    [
+        ("", "data_model"),
+        ("!!!", "data_model"),
+        ("class", "class_sdk"),
+        ("pygen", "pygen_sdk"),
+        ("pydantic", "pydantic_sdk"),
+        ("typing", "typing_sdk"),
+        ("json", "json_sdk"),
+    ],
+)
+def test_unsafe_package_names_are_reported_with_the_name_used(
+    external_id: str, package: str
+) -> None:
+    result = validate(model(view("A", {"x": mapped()}), external_id=external_id))
+
+    messages = [i.message for i in result.by_code("PYG062")]
+    assert any(f"{package} (Python)" in m for m in messages), result.codes

@@ -218,7 +218,11 @@ class Cognite3DRevisionWrite(NodeWrite):
     """published"""
     status: Cognite3DRevisionStatus | None = None
     """status"""
-    type_: Cognite3DRevisionType | None = Field(None, alias="type")
+    type_: Cognite3DRevisionType | None = Field(
+        None,
+        alias="type",
+        validation_alias="type_",
+    )
     """type"""
 
 
@@ -364,7 +368,11 @@ class CogniteCADRevisionWrite(NodeWrite):
     """The 3D API revision identifier for this CAD model"""
     status: Cognite3DRevisionStatus | None = None
     """status"""
-    type_: Cognite3DRevisionType | None = Field(None, alias="type")
+    type_: Cognite3DRevisionType | None = Field(
+        None,
+        alias="type",
+        validation_alias="type_",
+    )
     """type"""
 
 
@@ -650,7 +658,11 @@ class Cognite360ImageCollectionWrite(NodeWrite):
     """status"""
     tags: list[str] | None = None
     """Text based labels for generic use, limited to 1000"""
-    type_: Cognite3DRevisionType | None = Field(None, alias="type")
+    type_: Cognite3DRevisionType | None = Field(
+        None,
+        alias="type",
+        validation_alias="type_",
+    )
     """type"""
 
 
@@ -763,7 +775,11 @@ class Cognite3DModelWrite(NodeWrite):
     """Text based labels for generic use, limited to 1000"""
     thumbnail: "InstanceId | CogniteFileWrite | str | None" = None
     """Thumbnail of the 3D model"""
-    type_: Cognite3DModelType | None = Field(None, alias="type")
+    type_: Cognite3DModelType | None = Field(
+        None,
+        alias="type",
+        validation_alias="type_",
+    )
     """CAD, PointCloud or Image360"""
 
 
@@ -813,7 +829,11 @@ class Cognite360ImageModelWrite(NodeWrite):
     """Text based labels for generic use, limited to 1000"""
     thumbnail: "InstanceId | CogniteFileWrite | str | None" = None
     """Thumbnail of the 3D model"""
-    type_: Cognite3DModelType | None = Field(None, alias="type")
+    type_: Cognite3DModelType | None = Field(
+        None,
+        alias="type",
+        validation_alias="type_",
+    )
     """CAD, PointCloud or Image360"""
 
 
@@ -1072,7 +1092,11 @@ class CogniteCADModelWrite(NodeWrite):
     """Text based labels for generic use, limited to 1000"""
     thumbnail: "InstanceId | CogniteFileWrite | str | None" = None
     """Thumbnail of the 3D model"""
-    type_: Cognite3DModelType | None = Field(None, alias="type")
+    type_: Cognite3DModelType | None = Field(
+        None,
+        alias="type",
+        validation_alias="type_",
+    )
     """CAD, PointCloud or Image360"""
 
 
@@ -1345,7 +1369,11 @@ class CognitePointCloudModelWrite(NodeWrite):
     """Text based labels for generic use, limited to 1000"""
     thumbnail: "InstanceId | CogniteFileWrite | str | None" = None
     """Thumbnail of the 3D model"""
-    type_: Cognite3DModelType | None = Field(None, alias="type")
+    type_: Cognite3DModelType | None = Field(
+        None,
+        alias="type",
+        validation_alias="type_",
+    )
     """CAD, PointCloud or Image360"""
 
 
@@ -1407,7 +1435,11 @@ class CognitePointCloudRevisionWrite(NodeWrite):
     """The 3D API revision identifier for this PointCloud model"""
     status: Cognite3DRevisionStatus | None = None
     """status"""
-    type_: Cognite3DRevisionType | None = Field(None, alias="type")
+    type_: Cognite3DRevisionType | None = Field(
+        None,
+        alias="type",
+        validation_alias="type_",
+    )
     """type"""
 
 
@@ -2638,7 +2670,7 @@ class CogniteTimeSeriesWrite(NodeWrite):
     """
     tags: list[str] | None = None
     """Text based labels for generic use, limited to 1000"""
-    type_: CogniteTimeSeriesType = Field(alias="type")
+    type_: CogniteTimeSeriesType = Field(alias="type", validation_alias="type_")
     """Specifies the data type of the data points."""
     unit: "InstanceId | CogniteUnitWrite | str | None" = None
     """The unit of the time series."""
@@ -2875,7 +2907,11 @@ class CogniteAssetWrite(NodeWrite):
     """
     tags: list[str] | None = None
     """Text based labels for generic use, limited to 1000"""
-    type_: InstanceId | CogniteAssetTypeWrite | str | None = Field(None, alias="type")
+    type_: InstanceId | CogniteAssetTypeWrite | str | None = Field(
+        None,
+        alias="type",
+        validation_alias="type_",
+    )
     """Specifies the type of the asset. It's a direct relation to CogniteAssetType."""
 
 

@@ -799,7 +799,7 @@ class SensorTimeSeriesWrite(NodeWrite):
     """The unit specified in the source system."""
     standard_name: str | None = Field(None, alias="standardName")
     """The standard name of the time series."""
-    type_: SensorTimeSeriesType = Field(alias="type")
+    type_: SensorTimeSeriesType = Field(alias="type", validation_alias="type_")
     """Specifies the data type of the data points."""
 
 

@@ -1,0 +1,172 @@
+"""Tiny inline models, one per class of name clash, for the functional tier.
+
+Each model lives in its own space with its own containers, so all of them can be deployed to
+one emulator. Builders return plain API data (camelCase dicts).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_TIMES = {"createdTime": 0, "lastUpdatedTime": 0}
+
+
+def view_ref(space: str, external_id: str) -> dict[str, Any]:
+    return {"space": space, "externalId": external_id, "version": "1", "type": "view"}
+
+
+def text(space: str, container: str, identifier: str) -> dict[str, Any]:
+    """A nullable text property stored in ``container``."""
+    return {
+        "container": {"space": space, "externalId": container, "type": "container"},
+        "containerPropertyIdentifier": identifier,
+        "type": {"type": "text"},
+        "nullable": True,
+    }
+
+
+def enum(space: str, container: str, identifier: str, *values: str) -> dict[str, Any]:
+    prop = text(space, container, identifier)
+    prop["type"] = {"type": "enum", "values": {value: {} for value in values}}
+    return prop
+
+
+def edges(space: str, target: str, edge_type: str) -> dict[str, Any]:
+    """A multi edge connection to ``target`` typed by the node ``space:edge_type``."""
+    return {
+        "connectionType": "multi_edge_connection",
+        "type": {"space": space, "externalId": edge_type},
+        "source": view_ref(space, target),
+        "direction": "outwards",
+    }
+
+
+def direct(space: str, container: str, identifier: str, target: str) -> dict[str, Any]:
+    """A direct relation to nodes of ``target``."""
+    prop = text(space, container, identifier)
+    prop["type"] = {"type": "direct", "source": view_ref(space, target)}
+    return prop
+
+
+def reverse(space: str, source: str, through: str) -> dict[str, Any]:
+    """The nodes of ``source`` whose direct relation ``through`` points here."""
+    return {
+        "connectionType": "multi_reverse_direct_relation",
+        "source": view_ref(space, source),
+        "through": {"source": view_ref(space, source), "identifier": through},
+    }
+
+
+def view(space: str, external_id: str, properties: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "space": space,
+        "externalId": external_id,
+        "version": "1",
+        "usedFor": "node",
+        "writable": True,
+        "properties": properties,
+        **_TIMES,
+    }
+
+
+def model(space: str, external_id: str, *views: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "space": space,
+        "externalId": external_id,
+        "version": "1",
+        "views": list(views),
+        **_TIMES,
+    }
+
+
+CONNECTIONS = model(
+    "clash_connections",
+    "ConnectionClash",
+    view(
+        "clash_connections",
+        "Equipment",
+        {
+            "name": text("clash_connections", "Equipment", "name"),
+            "status": enum("clash_connections", "Equipment", "status", "running", "stopped"),
+            "connectedTo": edges("clash_connections", "Equipment", "Equipment.connectedTo"),
+        },
+    ),
+    view(
+        "clash_connections",
+        "EquipmentConnected",
+        {
+            "name": text("clash_connections", "EquipmentConnected", "name"),
+            "to": edges("clash_connections", "Equipment", "EquipmentConnected.to"),
+        },
+    ),
+    view(
+        "clash_connections",
+        "EquipmentStatus",
+        {"name": text("clash_connections", "EquipmentStatus", "name")},
+    ),
+)
+"""``Equipment.connectedTo`` and ``EquipmentConnected.to`` both make ``EQUIPMENT_CONNECTED_TO``;
+the enum alias of ``Equipment.status`` is named like the view ``EquipmentStatus``."""
+
+CASE = model(
+    "clash_case",
+    "CaseClash",
+    view("clash_case", "HTTPServer", {"host": text("clash_case", "ServerA", "host")}),
+    view("clash_case", "HttpServer", {"host": text("clash_case", "ServerB", "host")}),
+)
+"""Views that differ only in case share a view constant, module, filter function and client
+attribute unless the plan tells them apart."""
+
+KEYWORDS = model(
+    "clash_keywords",
+    "KeywordClash",
+    view("clash_keywords", "Global", {"name": text("clash_keywords", "Global", "name")}),
+    view("clash_keywords", "Class", {"name": text("clash_keywords", "Class", "name")}),
+    view("clash_keywords", "Import", {"name": text("clash_keywords", "Import", "name")}),
+)
+"""Capitalised keywords as view names: the client attributes would be ``self.global``."""
+
+ALIASES = model(
+    "clash_aliases",
+    "AliasClash",
+    view(
+        "clash_aliases",
+        "Thing",
+        {
+            "external_id": text("clash_aliases", "Thing", "external_id"),
+            "node_type": text("clash_aliases", "Thing", "node_type"),
+            "type": text("clash_aliases", "Thing", "type"),
+            "type_": text("clash_aliases", "Thing", "type_"),
+        },
+    ),
+)
+"""Properties whose CDF id is another field's Python name or the runtime's (``external_id``,
+``node_type``, ``type`` next to ``type_``). (``space`` is reserved in CDF itself.)"""
+
+
+def package_model(external_id: str) -> dict[str, Any]:
+    """One small view in a model whose externalId makes an unsafe package name."""
+    space = "clash_package"
+    return model(space, external_id, view(space, "Item", {"name": text(space, "Item", "name")}))
+
+
+PACKAGE_IDS = {
+    "": "data_model",
+    "!!!": "data_model",
+    "class": "class_sdk",
+    "pygen": "pygen_sdk",
+    "pydantic": "pydantic_sdk",
+    "typing": "typing_sdk",
+}
+"""Model externalIds that make an empty, reserved or shadowing package name, and the package
+the generator uses instead."""
+
+PACKAGE_CLIENTS = {
+    "": "DataModelClient",
+    "!!!": "DataModelClient",
+    "class": "ClassClient",
+    "pygen": "PygenClient2",
+    "pydantic": "PydanticClient",
+    "typing": "TypingClient",
+}
+"""The client class of each of those models (``PygenClient`` is imported by the SDK)."""

@@ -248,8 +248,8 @@ _CATALOGUE = (
     IssueCode(
         code="PYG050",
         severity=_I,
-        title="a name is not an identifier as it is (2ndValue, max-temp, température)",
-        effect="renamed: separators become word breaks, accents are dropped, a leading digit gets "
+        title="a name is not an identifier as it is (2ndValue, max-temp)",
+        effect="renamed: separators become word breaks, a leading digit gets "
         "a prefix",
         can_auto_fix=True,
     ),
@@ -273,6 +273,43 @@ _CATALOGUE = (
         title="two names clash after conversion to a language's conventions",
         effect="the second name gets a number (my_prop_2, MyView2)",
         can_auto_fix=True,
+    ),
+    # 07x: identifiers and text
+    IssueCode(
+        code="PYG070",
+        severity=_E,
+        title="the data model's space, externalId or version is not a valid DMS identifier",
+        effect="nothing can be generated (no filtered model)",
+        can_auto_fix=False,
+    ),
+    IssueCode(
+        code="PYG071",
+        severity=_E,
+        title="a view's space, externalId or version is not a valid DMS identifier",
+        effect="the view is left out",
+        can_auto_fix=False,
+    ),
+    IssueCode(
+        code="PYG072",
+        severity=_E,
+        title="a property identifier is not a valid DMS property identifier",
+        effect="the property is left out",
+        can_auto_fix=False,
+    ),
+    IssueCode(
+        code="PYG073",
+        severity=_E,
+        title="a property refers to an invalid identifier (container, container property, "
+        "view, edge type, through property)",
+        effect="the property is left out",
+        can_auto_fix=False,
+    ),
+    IssueCode(
+        code="PYG074",
+        severity=_E,
+        title="an enum value is not a valid enum value identifier",
+        effect="the property is left out",
+        can_auto_fix=False,
     ),
 )
 

@@ -7,9 +7,11 @@ and an edge per view) is written to a JSON file, then:
   memory (max RSS) of that process and its workers;
 * the same steps run in this process with one worker, split into load / validate+IR /
   build_ast / render / write;
-* the generated SDK is imported in a fresh interpreter, without and then with bytecode.
+* the generated SDK is imported in a fresh interpreter, without and then with bytecode;
+* the compile guard's cost (``pygen.lower.python.guard``): in-process generation with one
+  worker, with the guard and with its checks replaced by no-ops, alternating, best of three.
 
-    .venv/bin/python benchmarks/bench_generate.py [--sizes 10 50 200 1000]
+    .venv/bin/python benchmarks/bench_generate.py [--sizes 10 50 200 1000] [--no-guard-cost]
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import time
 from pathlib import Path
 
 from pygen.api import generate
+from pygen.client.models import DataModel
 from pygen.config import GeneratorConfig
 from pygen.testing import synthesize_model
 
@@ -64,10 +67,44 @@ def import_seconds(out: Path, package: str) -> tuple[float, float]:
     return seconds[0], seconds[1]
 
 
+def _fresh_caches() -> None:
+    """Forget every token the lowering cached, as a new ``pygen`` process starts without."""
+    from pygen.lower.python import _cst
+
+    for value in vars(_cst).values():
+        if callable(getattr(value, "cache_clear", None)):
+            value.cache_clear()
+
+
+def guard_cost(model: DataModel, rounds: int = 3) -> tuple[float, float]:
+    """Best seconds of in-process generation (one worker) with and without the guard."""
+    from pygen.lower.python import _cst
+
+    checks = ("check_string", "check_docstring", "check_comment", "check_name")
+    saved = {name: getattr(_cst, name) for name in checks}
+    best = {True: float("inf"), False: float("inf")}
+    try:
+        for _ in range(rounds):
+            for guarded in (True, False):
+                for name, check in saved.items():
+                    setattr(_cst, name, check if guarded else (lambda *args: None))
+                _fresh_caches()
+                start = time.perf_counter()
+                generate(model, None, GeneratorConfig(workers=1))
+                best[guarded] = min(best[guarded], time.perf_counter() - start)
+    finally:
+        for name, check in saved.items():
+            setattr(_cst, name, check)
+    return best[True], best[False]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 50, 200, 1000])
-    sizes = parser.parse_args().sizes
+    parser.add_argument("--no-guard-cost", action="store_true", help="Skip the guard's cost.")
+    arguments = parser.parse_args()
+    sizes = arguments.sizes
+    guard_rows = []
     header = (
         f"{'views':>6} {'lines':>9} {'cli s':>7} {'peak MB':>8} | {'load':>5} {'valid+IR':>8} "
         f"{'build':>6} {'render':>6} {'write':>6} {'1-proc s':>8} | {'import cold/warm s':>13}"
@@ -92,6 +129,12 @@ def main() -> None:
                 f"{t['load']:>5.2f} {t['validate+ir']:>8.2f} {t['build_ast']:>6.2f} "
                 f"{t['render']:>6.2f} {t['write']:>6.2f} {single:>8.2f} | {cold:>6.2f} {warm:>6.2f}"
             )
+            if not arguments.no_guard_cost:
+                guard_rows.append((size, *guard_cost(model)))
+    if guard_rows:
+        print(f"\n{'views':>6} {'guard on s':>10} {'guard off s':>11} {'cost':>6}")
+        for size, on, off in guard_rows:
+            print(f"{size:>6} {on:>10.2f} {off:>11.2f} {100 * (on / off - 1):>5.1f}%")
     help_start = time.perf_counter()
     subprocess.run([str(PYGEN), "--help"], capture_output=True, check=True)
     print(f"\npygen --help: {time.perf_counter() - help_start:.2f} s")

@@ -19,6 +19,8 @@ import libcst as cst
 
 from pygen._text import escape_unprintable
 
+from .guard import check_comment, check_docstring, check_name, check_string
+
 __all__ = [
     "INDENT",
     "Layout",
@@ -149,9 +151,8 @@ def _statement_width(small: cst.BaseSmallStatement) -> int:
 
 @lru_cache(maxsize=1 << 14)
 def name(value: str) -> cst.Name:
-    """An identifier."""
-    if not value.isidentifier():
-        raise ValueError(f"{value!r} is not a Python identifier")
+    """An identifier (not a keyword: see :func:`.guard.check_name`)."""
+    check_name(value)
     return cst.Name(value)
 
 
@@ -178,9 +179,11 @@ def string(value: str) -> cst.SimpleString:
     :mod:`pygen._text`."""
     quote = "'" if value.count('"') > value.count("'") else '"'
     if value.isprintable() and "\\" not in value and quote not in value:
-        return _make(cst.SimpleString, value=f"{quote}{value}{quote}")
-    escaped = "".join(_literal_char(char, quote) for char in value)
-    return _make(cst.SimpleString, value=f"{quote}{escaped}{quote}")
+        token = f"{quote}{value}{quote}"
+    else:
+        token = f"{quote}{''.join(_literal_char(char, quote) for char in value)}{quote}"
+    check_string(token, value)
+    return _make(cst.SimpleString, value=token)
 
 
 _NAMED_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -415,7 +418,7 @@ def docstring(text: str, layout: Layout) -> cst.SimpleStatementLine:
     black writes an empty docstring."""
     lines = _doc_lines(text)
     if not lines:
-        return expr_stmt(_make(cst.SimpleString, value='""" """'))
+        return expr_stmt(_make(cst.SimpleString, value='""" """'))  # black's empty docstring
     pad_end = lines[-1].endswith('"')  # black pads a one-line docstring ending in a quote
     single = len(lines) == 1 and layout.indent + 6 + len(lines[0]) + pad_end <= layout.width
     if not single:
@@ -426,6 +429,7 @@ def docstring(text: str, layout: Layout) -> cst.SimpleStatementLine:
     else:
         rest = "".join(f"\n{pad}{line}" if line else "\n" for line in lines[1:])
         body = f'"""{lines[0]}{rest}\n{pad}"""'
+    check_docstring(body)
     return expr_stmt(_make(cst.SimpleString, value=body))
 
 
@@ -509,10 +513,10 @@ def blank_lines(count: int = 1) -> list[cst.EmptyLine]:
 def comment_lines(texts: Iterable[str]) -> list[cst.EmptyLine]:
     """``# text`` lines (for a module header). A line break or other unprintable character in
     the text is escaped (:mod:`pygen._text`): a comment cannot end early."""
-    return [
-        cst.EmptyLine(comment=cst.Comment(f"# {escape_unprintable(text)}" if text else "#"))
-        for text in texts
-    ]
+    comments = [f"# {escape_unprintable(text)}" if text else "#" for text in texts]
+    for comment in comments:
+        check_comment(comment)
+    return [cst.EmptyLine(comment=cst.Comment(comment)) for comment in comments]
 
 
 def import_from(

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pygen.cli.errors import friendly_errors
+from pygen.cli.terminal import line
 
 if TYPE_CHECKING:
     from pygen.client.models import DataModel, View, ViewProperty
@@ -34,8 +35,8 @@ def inspect(
 
     with friendly_errors():
         model = load_data_model(model_file)
-    for line in render(model, views=view or (), properties=properties):
-        typer.echo(line)
+    for text in render(model, views=view or (), properties=properties):
+        typer.echo(line(text))  # model text with control sequences escaped
 
 
 def render(

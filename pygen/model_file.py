@@ -27,7 +27,7 @@ def read_document(path: str | Path) -> Any:
     """
     file = Path(path)
     try:
-        text = file.read_text(encoding="utf-8")
+        text = file.read_text(encoding="utf-8-sig")  # a byte order mark is not content
     except FileNotFoundError:
         raise ParseError(f"{file}: no such file", source=str(file)) from None
     except (OSError, UnicodeDecodeError) as exc:

@@ -413,9 +413,11 @@ def docstring(text: str, layout: Layout) -> cst.SimpleStatementLine:
     Model text enters a docstring here and only here, so this is where it is made safe:
     newlines and tabs stay; backslashes are doubled (``\\N{`` or a trailing backslash stay
     text); a quote next to another quote, or first in the docstring, is escaped, and one
-    last is followed by a space as black does (so no run of three quotes can close it early); unprintable characters are escaped
-    (:mod:`pygen._text`). Text with nothing left to show gives a docstring of one space, as
-    black writes an empty docstring."""
+    last is followed by a space as black does (so no run of three quotes can close it
+    early); an unprintable character is shown as its escape (:mod:`pygen._text`): the
+    docstring reads ``\\x00``, and never holds the character itself (a lone surrogate in a
+    class docstring would fail the import). Text with nothing left to show gives a
+    docstring of one space, as black writes an empty docstring."""
     lines = _doc_lines(text)
     if not lines:
         return expr_stmt(_make(cst.SimpleString, value='""" """'))  # black's empty docstring
@@ -464,8 +466,8 @@ def _doc_escape(line: str) -> str:
             out.append('\\"')
         elif char == "\t" or char.isprintable():
             out.append(char)
-        else:
-            out.append(escape_unprintable(char))
+        else:  # shown, not kept: the docstring reads ``\x00``, never holds the character
+            out.append("\\" + escape_unprintable(char))
     return "".join(out)
 
 

@@ -5,7 +5,7 @@ what varies with the model is the text in string literals, docstrings and commen
 names. Each of these is checked once, when :mod:`._cst` makes it, by Python's own parser:
 
 * a string literal compiles alone to exactly the value it was made from;
-* a docstring compiles alone to a string;
+* a docstring compiles alone to a string that shows its text (no unprintable character);
 * a comment is one line;
 * a name is an identifier and not a keyword (other than the constants);
 * and none holds a raw unprintable character (newlines and tabs inside a docstring aside).
@@ -56,11 +56,19 @@ def check_string(token: str, value: str) -> None:
 
 
 def check_docstring(token: str) -> None:
-    """A docstring ``token`` must be one string literal; only newlines and tabs may be raw."""
-    if not token.replace("\n", "").replace("\t", "").isprintable():
+    """A docstring ``token`` must be one string literal; only newlines and tabs may be raw,
+    in the token and in the text it spells."""
+    if not _printable_lines(token):
         raise _fail("the docstring", token, "holds an unprintable character")
-    if not isinstance(_parse(token, "the docstring"), str):
+    value = _parse(token, "the docstring")
+    if not isinstance(value, str):
         raise _fail("the docstring", token, "is not a string")
+    if not _printable_lines(value):
+        raise _fail("the docstring", token, "spells an unprintable character")
+
+
+def _printable_lines(text: str) -> bool:
+    return text.replace("\n", "").replace("\t", "").isprintable()
 
 
 def check_comment(token: str) -> None:

@@ -111,3 +111,15 @@ def test_an_unexpected_exception_is_one_error_line_not_a_traceback(tmp_path: Pat
         result.stderr.splitlines()[0]
     ]
     assert "\x1b" not in result.stderr and "bug in pygen" in result.stderr
+
+
+def test_a_keyword_as_client_or_package_name_is_a_settings_error(tmp_path: Path) -> None:
+    path = _write(tmp_path, model(view("Pump", {"x": mapped()})))
+    for flags in (["--client-name", "class"], ["--package", "import"]):
+        result = runner.invoke(
+            app, ["generate", "-m", str(path), "-o", str(tmp_path / "out"), *flags]
+        )
+
+        assert result.exit_code == 2
+        assert result.output.startswith("error: invalid settings:"), result.output
+        assert not (tmp_path / "out").exists()

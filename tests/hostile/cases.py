@@ -135,6 +135,34 @@ CASES: list[Case] = [
     _ok("text_default", view("Pump", {"label": mapped("text", defaultValue='a"""\x00\\')})),
     _ok("surrogate_in_data", view("Pump", {"next": edge("Pump", edge_type="a\ud800")})),
     _ok("surrogate_default", view("Pump", {"label": mapped("text", defaultValue="\udfff")})),
+    _ok(
+        "filter_node_type",
+        view(
+            "Pump",
+            {"label": mapped()},
+            filter={
+                "equals": {
+                    "property": ["node", "type"],
+                    "value": {"space": "sp", "externalId": 'a"""\n\u202e\\'},
+                }
+            },
+        ),
+    ),
+    _ok(
+        "unit_text",
+        view(
+            "Pump",
+            {"t": mapped({"type": "float64", "unit": {"externalId": 'deg\n"""c\x00'}})},
+        ),
+    ),
+    _ok("overflowing_float_default", view("Pump", {"f": mapped("float64", defaultValue=1e400)})),
+    raw(
+        "nan_float_default",
+        "nan_float_default.yaml",
+        _yaml("HostileNan").replace("type: {type: text}", "type: {type: float64}")
+        + "        defaultValue: .nan\n",
+        None,
+    ),
     _ok("reserved_names", view("Pump", {"class": mapped(), "None": mapped(), "self": mapped()})),
     _ok("keyword_view", view("True", {"label": mapped()})),
     # identifiers CDF would refuse: a validation error with the location

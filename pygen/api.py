@@ -111,7 +111,12 @@ def build_ast(
     ir: IRModel, config: GeneratorConfig | None = None
 ) -> dict[PurePosixPath, libcst.Module]:
     """Lower the IR to libcst modules, keyed by relative path. Public, for custom codegen:
-    transform the trees, then :func:`render` them."""
+    transform the trees, then :func:`render` them.
+
+    Raises:
+        EmitError: model text that could not be written safely (the compile guard,
+            ``pygen.lower.python.guard``); the message names the file.
+    """
     from pygen.lower.python import build_ast as lower
 
     return lower(ir, _settings(ir, config or GeneratorConfig()))
@@ -182,6 +187,8 @@ def generate(
         ParseError: the model file cannot be read.
         ValidationError: the model has errors (or warnings, with ``strict``); the message lists
             them with locations and suggestions.
+        EmitError: the compile guard refused a token made from model text (the message names
+            the file), or a file cannot be written; the guard runs before anything is written.
     """
     from pygen.ir import build_ir
 

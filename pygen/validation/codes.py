@@ -249,8 +249,7 @@ _CATALOGUE = (
         code="PYG050",
         severity=_I,
         title="a name is not an identifier as it is (2ndValue, max-temp)",
-        effect="renamed: separators become word breaks, a leading digit gets "
-        "a prefix",
+        effect="renamed: separators become word breaks, a leading digit gets a prefix",
         can_auto_fix=True,
     ),
     IssueCode(

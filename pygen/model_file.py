@@ -15,7 +15,7 @@ import pydantic
 from .client.models import DataModel
 from .errors import ParseError
 
-__all__ = ["format_location", "load_data_model", "read_document"]
+__all__ = ["format_location", "load_data_model", "read_document", "with_timestamps"]
 
 def read_document(path: str | Path) -> Any:
     """Parse a JSON or YAML file into plain Python data.
@@ -150,7 +150,7 @@ def parse_data_model(document: Any, *, source: str = "<data>") -> DataModel:
             source=source,
         )
     try:
-        return DataModel.model_validate(document)
+        return DataModel.model_validate(_with_timestamps(document))
     except pydantic.ValidationError as exc:
         lines = []
         first_location: str | None = None
@@ -167,6 +167,34 @@ def parse_data_model(document: Any, *, source: str = "<data>") -> DataModel:
             source=source,
             location=first_location,
         ) from None
+
+
+_REFERENCE_KEYS = frozenset({"type", "space", "externalId", "external_id", "version"})
+_TIMESTAMPS = (("createdTime", "created_time"), ("lastUpdatedTime", "last_updated_time"))
+
+
+def with_timestamps(data: dict[Any, Any]) -> dict[Any, Any]:
+    """``data`` with ``createdTime``/``lastUpdatedTime`` 0 where missing: the API always
+    sends them, hand-written files need not."""
+    out = dict(data)
+    for camel, snake in _TIMESTAMPS:
+        if camel not in out and snake not in out:
+            out[camel] = 0
+    return out
+
+
+def _with_timestamps(document: dict[Any, Any]) -> dict[Any, Any]:
+    """The model and each inline view (not the view references) with timestamps."""
+    out = with_timestamps(document)
+    views = out.get("views")
+    if isinstance(views, list):
+        out["views"] = [
+            with_timestamps(view)
+            if isinstance(view, dict) and not set(view) <= _REFERENCE_KEYS
+            else view
+            for view in views
+        ]
+    return out
 
 
 def _got(error: Any) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 import pydantic
 
 from pygen.client.models import DataModel, View, ViewProperty, ViewReference
-from pygen.model_file import format_location
+from pygen.model_file import format_location, with_timestamps
 
 from .codes import CODES
 from .context import MODEL_LOCATION
@@ -24,7 +24,6 @@ from .issues import ValidationIssue
 __all__ = ["load_document"]
 
 _REFERENCE_KEYS = frozenset({"type", "space", "externalId", "external_id", "version"})
-_TIMESTAMPS = (("createdTime", "created_time"), ("lastUpdatedTime", "last_updated_time"))
 _READ_ERRORS = (pydantic.ValidationError, TypeError, ValueError)
 
 
@@ -57,15 +56,6 @@ def _describe(exc: Exception, document: Any) -> str:
     return "; ".join(parts) + (f"; and {more} more" if more > 0 else "")
 
 
-def _with_timestamps(data: Mapping[Any, Any]) -> dict[Any, Any]:
-    """The API always sends createdTime/lastUpdatedTime; hand-written files need not."""
-    out = dict(data)
-    for camel, snake in _TIMESTAMPS:
-        if camel not in out and snake not in out:
-            out[camel] = 0
-    return out
-
-
 def load_document(document: object) -> tuple[DataModel | None, list[ValidationIssue]]:
     """Read a data model from parsed JSON/YAML (or take a :class:`DataModel` as it is).
 
@@ -86,7 +76,7 @@ def load_document(document: object) -> tuple[DataModel | None, list[ValidationIs
             )
         )
         return None, issues
-    head = _with_timestamps({key: value for key, value in document.items() if key != "views"})
+    head = with_timestamps({key: value for key, value in document.items() if key != "views"})
     head["views"] = []
     try:
         model = DataModel.model_validate(head)
@@ -182,7 +172,7 @@ def _load_view(
                     "with connectionType).",
                 )
             )
-    data = _with_timestamps({key: value for key, value in raw.items() if key != "properties"})
+    data = with_timestamps({key: value for key, value in raw.items() if key != "properties"})
     try:
         view = View.model_validate(data)
     except _READ_ERRORS as exc:

@@ -218,4 +218,10 @@ CASES: list[Case] = [
     # files that are fine although they look odd
     raw("byte_order_mark", "byte_order_mark.yaml", "\ufeff" + _yaml("HostileBom"), None),
     raw("crlf_lines", "crlf_lines.yaml", _yaml("HostileCrlf").replace("\n", "\r\n"), None),
+    raw(
+        "no_timestamps",
+        "no_timestamps.yaml",
+        "\n".join(row for row in _yaml("HostileNoTimes").split("\n") if "Time: 0" not in row),
+        None,
+    ),
 ]

@@ -123,3 +123,15 @@ def test_a_keyword_as_client_or_package_name_is_a_settings_error(tmp_path: Path)
         assert result.exit_code == 2
         assert result.output.startswith("error: invalid settings:"), result.output
         assert not (tmp_path / "out").exists()
+
+
+def test_inspect_aligns_its_table_on_the_escaped_text(tmp_path: Path) -> None:
+    path = _write(tmp_path, model(view(f"R{ANSI}ed", {"x": mapped()}), view("Pump", {})))
+
+    result = runner.invoke(app, ["inspect", "-m", str(path)])
+
+    assert result.exit_code == 0, result.output
+    rows = [row for row in result.output.splitlines() if row.startswith("  ") and "1" in row]
+    header = next(row for row in result.output.splitlines() if "VERSION" in row)
+    columns = {row.index(" 1 ") for row in rows if " 1 " in row}
+    assert len(rows) >= 2 and columns == {header.index("VERSION") - 1}, result.output

@@ -150,7 +150,7 @@ class ValidationResult:
         never reach a terminal. :meth:`to_json` keeps the text exact.
         """
         views = len(self.filtered_model.inline_views) if self.filtered_model is not None else 0
-        model = _shown(self.model_id) if self.model_id else "(unreadable)"
+        model = _shown(self.model_id, 200) if self.model_id else "(unreadable)"
         lines = [f"Data model {model}: {views} view(s) to generate"]
         groups = [
             ("Errors", self.errors),
@@ -184,8 +184,8 @@ class ValidationResult:
         (file or sys.stdout).write(self.format_summary(show_info=show_info))
 
 
-def _shown(text: str) -> str:
-    """Text for a terminal line: unprintable characters escaped, very long text cut."""
-    if len(text) > 2000:
-        text = f"{text[:1000]}... ({len(text):,} characters)"
+def _shown(text: str, limit: int = 2000) -> str:
+    """Text for a terminal line: unprintable characters escaped, text over ``limit`` cut."""
+    if len(text) > limit:
+        text = f"{text[: limit // 2]}... ({len(text):,} characters)"
     return escape_unprintable(text)

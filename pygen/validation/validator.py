@@ -60,7 +60,10 @@ class DataModelValidator:
         identity = model_identity_issues(loaded)
         if identity:  # PYG070: no filtered model, as for a document without an identity
             return ValidationResult(
-                issues=(*identity, *read_issues), filtered_model=None, strict=strict
+                issues=(*identity, *read_issues),
+                filtered_model=None,
+                strict=strict,
+                model_id=str(loaded.as_id()),
             )
         ctx = ValidationContext(loaded, conventions=self.conventions)
         ctx.issues.extend(read_issues)

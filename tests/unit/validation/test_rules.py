@@ -404,6 +404,10 @@ def test_a_model_with_an_invalid_identity_has_no_filtered_model() -> None:
     assert issue.code == "PYG070" and issue.location == "(model)"
     assert "'s p' does not match" in issue.message and "300 characters" in issue.message
     assert result.filtered_model is None
+    assert result.model_id == f"s p:{'M' * 300}(version=1)"  # exact; the summary cuts it
+    header = result.format_summary().splitlines()[0]
+    assert header.startswith("Data model s p:MMM") and "(315 characters)" in header
+    assert len(header) < 200
 
 
 def test_reserved_words_are_reported_per_language() -> None:

@@ -125,7 +125,12 @@ def build_ast(
     ir: IRModel, config: GeneratorConfig | None = None
 ) -> dict[PurePosixPath, libcst.Module]:
     """Lower the IR to libcst modules, keyed by relative path. Public, for custom codegen:
-    transform the trees, then :func:`render` them."""
+    transform the trees, then :func:`render` them.
+
+    Raises:
+        EmitError: model text that could not be written safely (the compile guard,
+            ``pygen.lower.python.guard``); the message names the file.
+    """
     from pygen.lower.python import build_ast as lower
 
     return lower(ir, _settings(ir, config or GeneratorConfig()))
@@ -204,7 +209,9 @@ def generate(
             them with locations and suggestions.
         EmitError: the write was refused (files pygen did not write, or changed since, in the
             way; a symlink below ``output_dir``) or failed; the message names the files and
-            the fix. With ``check=True`` refusals are in ``plan`` instead.
+            the fix. With ``check=True`` refusals are in ``plan`` instead. Also when the
+            compile guard refused a token made from model text (the message names the file);
+            the guard runs before anything is written.
     """
     from pygen.ir import build_ir
 

@@ -26,16 +26,29 @@ def read_document(path: str | Path) -> Any:
     """Parse a JSON or YAML file into plain Python data.
 
     Raises:
-        ParseError: the file is missing, unreadable, or not valid JSON/YAML; the message names
-            the file and, for syntax errors, the line and column.
+        ParseError: the file is missing, unreadable, or not valid JSON/YAML, or nests too
+            deeply or expands to too many values (:data:`MAX_DEPTH`, :data:`MAX_VALUES`);
+            the message names the file and, for syntax errors, the line and column.
     """
     file = Path(path)
     try:
-        text = file.read_text(encoding="utf-8")
+        text = file.read_text(encoding="utf-8-sig")  # a byte order mark is not content
     except FileNotFoundError:
         raise ParseError(f"{file}: no such file", source=str(file)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ParseError(f"{file}: cannot read the file ({exc})", source=str(file)) from None
+    try:
+        document = _parse(file, text)
+    except RecursionError:
+        raise ParseError(
+            f"{file}: nested too deeply to be a data model (more than {MAX_DEPTH} levels)",
+            source=str(file),
+        ) from None
+    _check_shape(document, file)
+    return document
+
+
+def _parse(file: Path, text: str) -> Any:
     if file.suffix.lower() == ".json":
         try:
             return json.loads(text)
@@ -82,6 +95,36 @@ def _with_defaults(document: dict[Any, Any]) -> dict[Any, Any]:
             for view in views
         ]
     return out
+MAX_DEPTH = 200
+"""Deepest nesting a model file may have (real models nest about a dozen levels)."""
+MAX_VALUES = 5_000_000
+"""Most values a model file may expand to (a 1,000-view model has about 200,000)."""
+
+
+def _check_shape(document: Any, file: Path) -> None:
+    """Refuse a document that nests too deeply or expands to too many values: YAML aliases
+    can make a small file expand to billions of values (a "billion laughs" file), which
+    every later step would walk. Stops at the first limit it reaches."""
+    stack: list[tuple[Any, int]] = [(document, 0)]
+    count = 0
+    while stack:
+        value, depth = stack.pop()
+        count += 1
+        if count > MAX_VALUES:
+            raise ParseError(
+                f"{file}: expands to more than {MAX_VALUES:,} values (YAML anchors and "
+                "aliases repeating each other?); not a data model",
+                source=str(file),
+            )
+        if depth > MAX_DEPTH:
+            raise ParseError(
+                f"{file}: nested too deeply to be a data model (more than {MAX_DEPTH} levels)",
+                source=str(file),
+            )
+        if isinstance(value, dict):
+            stack.extend((item, depth + 1) for item in value.values())
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1) for item in value)
 
 
 def format_location(loc: tuple[int | str, ...], document: Any) -> str:
@@ -98,13 +141,23 @@ def format_location(loc: tuple[int | str, ...], document: Any) -> str:
             parts.append(f"[{step}]")
             current = current[step]
         elif isinstance(current, dict) and step in current:
-            parts.append(f".{step}" if parts else str(step))
+            parts.append(f".{_key(step)}" if parts else _key(step))
             current = current[step]
         elif index == last:
             # not in the document: a required key that is missing; name it
-            parts.append(f".{step}" if parts else str(step))
+            parts.append(f".{_key(step)}" if parts else _key(step))
         # otherwise the step is a union tag pydantic inserted: skip it
     return "".join(parts) or "<document>"
+
+
+def _key(step: int | str) -> str:
+    """A key as it reads in a path; one from the document that is not plain text (a line
+    break, a control character, a very long key) is quoted and escaped."""
+    text = str(step)
+    if text.isprintable() and 0 < len(text) <= 60 and "." not in text:
+        return text
+    shown = text if len(text) <= 60 else f"{text[:50]}..."
+    return json.dumps(shown)
 
 
 def load_data_model(path: str | Path) -> DataModel:
@@ -152,4 +205,8 @@ def _got(error: Any) -> str:
         return ""
     value = error.get("input")
     text = json.dumps(value, default=str)
-    return f" (got {text[:60] + '...' if len(text) > 60 else text})"
+    got = f" (got {text[:60] + '...' if len(text) > 60 else text})"
+    if error["type"] == "string_type" and isinstance(value, bool | int | float):
+        # YAML reads an unquoted 1.10 as the number 1.1, 123 as 123, yes as true
+        got += "; YAML read it as a number or boolean: quote it in the file ('1.10')"
+    return got

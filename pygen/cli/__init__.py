@@ -13,6 +13,9 @@ def main() -> None:
     down the interpreter would only free, object by object, the trees a large generation leaves
     behind (0.1-0.3 s), and every file is written and closed by then. The emulator exits the
     normal way, so its database and server shut down through their own handlers.
+
+    No input gives a traceback: pygen's own errors are printed by the commands (status 1 or
+    2); an unexpected exception, a bug, is printed as one ``error:`` line (status 3).
     """
     from .app import app
 
@@ -24,6 +27,13 @@ def main() -> None:
         code = 0
     except SystemExit as exc:
         code = _exit_code(exc.code)
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        code = 130
+    except Exception as exc:  # a bug: one clear line, never a traceback
+        from .errors import report_internal_error
+
+        code = report_internal_error(exc)
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)

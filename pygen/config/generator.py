@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import keyword
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -45,7 +46,9 @@ class GeneratorConfig(BaseModel):
     @field_validator("package_name")
     @classmethod
     def _package_is_identifier(cls, value: str | None) -> str | None:
-        if value is not None and not (value.isidentifier() and value.islower()):
+        if value is not None and not (
+            value.isidentifier() and value.islower() and not keyword.iskeyword(value)
+        ):
             raise ValueError(
                 f"package_name {value!r} must be a lower-case Python identifier, e.g. 'my_sdk'"
             )
@@ -59,8 +62,11 @@ class GeneratorConfig(BaseModel):
     @field_validator("client_name")
     @classmethod
     def _client_is_identifier(cls, value: str | None) -> str | None:
-        if value is not None and not value.isidentifier():
-            raise ValueError(f"client_name {value!r} must be a Python identifier, e.g. 'MyClient'")
+        if value is not None and (not value.isidentifier() or keyword.iskeyword(value)):
+            raise ValueError(
+                f"client_name {value!r} must be a Python identifier and not a keyword, "
+                "e.g. 'MyClient'"
+            )
         if value is not None and value in PYTHON.module_names:
             raise ValueError(
                 f"client_name {value!r} is a name generated modules import or use; choose "

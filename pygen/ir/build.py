@@ -24,12 +24,14 @@ def build_ir(
 ) -> tuple[IRModel, ValidationResult]:
     """Validate ``model``, then parse and transform the filtered model.
 
-    The IR is built even when the result has errors (their broken parts are left out); check
+    The IR is built even when the result has errors (their broken parts are left out, and a
+    model whose own identity is invalid gives an IR without classes); check
     ``result.is_valid`` (strict or not) before generating. The IR's source hash is that of
     ``model`` itself, not of the filtered copy.
     """
     result = DataModelValidator(conventions=conventions).validate(model, strict=strict)
     filtered = result.filtered_model
-    assert filtered is not None, "a DataModel always gives a filtered model"
+    if filtered is None:  # the model's own identity is invalid (PYG070): an IR without classes
+        filtered = model.model_copy(update={"views": []})
     ir = transform(parse(filtered, source_hash=source_hash(model)), conventions)
     return ir, result

@@ -35,5 +35,6 @@ def canonical_json(model: DataModel) -> str:
 
 
 def source_hash(model: DataModel) -> str:
-    """sha256 (hex) of :func:`canonical_json` of ``model``."""
-    return hashlib.sha256(canonical_json(model).encode("utf-8")).hexdigest()
+    """sha256 (hex) of :func:`canonical_json` of ``model``, as UTF-8 (a lone surrogate, which
+    JSON can spell but UTF-8 cannot, is hashed as its surrogate code unit)."""
+    return hashlib.sha256(canonical_json(model).encode("utf-8", "surrogatepass")).hexdigest()

@@ -248,9 +248,8 @@ _CATALOGUE = (
     IssueCode(
         code="PYG050",
         severity=_I,
-        title="a name is not an identifier as it is (2ndValue, max-temp, température)",
-        effect="renamed: separators become word breaks, accents are dropped, a leading digit gets "
-        "a prefix",
+        title="a name is not an identifier as it is (2ndValue, max-temp)",
+        effect="renamed: separators become word breaks, a leading digit gets a prefix",
         can_auto_fix=True,
     ),
     IssueCode(
@@ -298,6 +297,43 @@ _CATALOGUE = (
         "the SDK or its users import (class, typing, pygen, pydantic ...)",
         effect="a safe name is used (typing_sdk, data_model)",
         can_auto_fix=True,
+    ),
+    # 07x: identifiers and text
+    IssueCode(
+        code="PYG070",
+        severity=_E,
+        title="the data model's space, externalId or version is not a valid DMS identifier",
+        effect="nothing can be generated (no filtered model)",
+        can_auto_fix=False,
+    ),
+    IssueCode(
+        code="PYG071",
+        severity=_E,
+        title="a view's space, externalId or version is not a valid DMS identifier",
+        effect="the view is left out",
+        can_auto_fix=False,
+    ),
+    IssueCode(
+        code="PYG072",
+        severity=_E,
+        title="a property identifier is not a valid DMS property identifier",
+        effect="the property is left out",
+        can_auto_fix=False,
+    ),
+    IssueCode(
+        code="PYG073",
+        severity=_E,
+        title="a property refers to an invalid identifier (container, container property, "
+        "view, edge type, through property)",
+        effect="the property is left out",
+        can_auto_fix=False,
+    ),
+    IssueCode(
+        code="PYG074",
+        severity=_E,
+        title="an enum value is not a valid enum value identifier",
+        effect="the property is left out",
+        can_auto_fix=False,
     ),
 )
 

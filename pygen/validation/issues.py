@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import IO, Any
 
+from pygen._text import escape_unprintable
 from pygen.client.models import DataModel
 
 __all__ = ["Severity", "ValidationIssue", "ValidationResult"]
@@ -142,9 +143,15 @@ class ValidationResult:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     def format_summary(self, *, show_info: bool = True) -> str:
-        """A readable report: issues grouped by severity, each with location and suggestion."""
+        """A readable report: issues grouped by severity, each with location and suggestion.
+
+        Model text in it (ids in locations and messages) has its unprintable characters
+        escaped (:mod:`pygen._text`): each issue stays on its lines, and control sequences
+        never reach a terminal. :meth:`to_json` keeps the text exact.
+        """
         views = len(self.filtered_model.inline_views) if self.filtered_model is not None else 0
-        lines = [f"Data model {self.model_id or '(unreadable)'}: {views} view(s) to generate"]
+        model = _shown(self.model_id, 200) if self.model_id else "(unreadable)"
+        lines = [f"Data model {model}: {views} view(s) to generate"]
         groups = [
             ("Errors", self.errors),
             ("Warnings", self.warnings),
@@ -155,10 +162,10 @@ class ValidationResult:
                 continue
             lines.extend(["", f"{title} ({len(issues)})"])
             for issue in issues:
-                lines.append(f"  {issue.code}  {issue.location}")
-                lines.append(f"          {issue.message}")
+                lines.append(f"  {issue.code}  {_shown(issue.location)}")
+                lines.append(f"          {_shown(issue.message)}")
                 if issue.suggestion:
-                    lines.append(f"          suggestion: {issue.suggestion}")
+                    lines.append(f"          suggestion: {_shown(issue.suggestion)}")
         counts = (
             f"{len(self.errors)} error(s), {len(self.warnings)} warning(s), "
             f"{len(self.infos)} info(s)"
@@ -175,3 +182,10 @@ class ValidationResult:
     def print_summary(self, file: IO[str] | None = None, *, show_info: bool = True) -> None:
         """Print :meth:`format_summary` (to stdout unless ``file`` is given)."""
         (file or sys.stdout).write(self.format_summary(show_info=show_info))
+
+
+def _shown(text: str, limit: int = 2000) -> str:
+    """Text for a terminal line: unprintable characters escaped, text over ``limit`` cut."""
+    if len(text) > limit:
+        text = f"{text[: limit // 2]}... ({len(text):,} characters)"
+    return escape_unprintable(text)

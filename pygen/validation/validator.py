@@ -13,6 +13,7 @@ from .context import MODEL_LOCATION, ValidationContext
 from .issues import ValidationIssue, ValidationResult
 from .loading import load_document
 from .rules import RULES, Rule
+from .rules.identifiers import model_identity_issues
 
 __all__ = ["DataModelValidator", "validate"]
 
@@ -56,6 +57,14 @@ class DataModelValidator:
             )
         if loaded is None:
             return ValidationResult(issues=tuple(read_issues), filtered_model=None, strict=strict)
+        identity = model_identity_issues(loaded)
+        if identity:  # PYG070: no filtered model, as for a document without an identity
+            return ValidationResult(
+                issues=(*identity, *read_issues),
+                filtered_model=None,
+                strict=strict,
+                model_id=str(loaded.as_id()),
+            )
         ctx = ValidationContext(loaded, conventions=self.conventions)
         ctx.issues.extend(read_issues)
         for rule in self.rules:

@@ -16,6 +16,7 @@ from pygen.cli.options import (
     check_source,
     retrieve_from_cdf,
 )
+from pygen.cli.terminal import error_text, line
 
 if TYPE_CHECKING:
     from pygen.client.models import DataModel
@@ -133,11 +134,11 @@ def generate(
                 notify=None if quiet else (lambda message: typer.echo(message, err=True)),
             )
         except ValidationError as exc:
-            typer.secho(f"error: {exc}", err=True, fg=typer.colors.RED)
+            typer.secho(error_text(str(exc)), err=True, fg=typer.colors.RED)
             raise typer.Exit(1) from None
     for issue in result.warnings:
         if issue.severity == "warning" and not quiet:
-            typer.echo(f"warning {issue.code} {issue.location}: {issue.message}", err=True)
+            typer.echo(line(f"warning {issue.code} {issue.location}: {issue.message}"), err=True)
     if check:
         _report_check(result.plan, folder, quiet)
         return

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pygen.cli.errors import friendly_errors
+from pygen.cli.terminal import line
 
 if TYPE_CHECKING:
     from pygen.client.models import DataModel, View, ViewProperty
@@ -34,8 +35,8 @@ def inspect(
 
     with friendly_errors():
         model = load_data_model(model_file)
-    for line in render(model, views=view or (), properties=properties):
-        typer.echo(line)
+    for text in render(model, views=view or (), properties=properties):
+        typer.echo(line(text))  # model text with control sequences escaped
 
 
 def render(
@@ -73,9 +74,10 @@ def _table(views: list[View]) -> list[str]:
                 ", ".join(ref.external_id for ref in view.implements or ()) or "-",
             )
         )
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    shown = [[line(cell) for cell in row] for row in rows]  # aligned as printed
+    widths = [max(len(row[i]) for row in shown) for i in range(len(shown[0]))]
     out = []
-    for row in rows:
+    for row in shown:
         cells = [
             cell.rjust(widths[i]) if i == 4 else cell.ljust(widths[i]) for i, cell in enumerate(row)
         ]
@@ -115,7 +117,7 @@ def _view_details(view: View, views: list[View]) -> list[str]:
         notes = _notes(prop)
         if prop_id in inherited:
             notes.append(f"from {inherited[prop_id]}")
-        rows.append((prop_id, _describe(prop), ", ".join(notes)))
+        rows.append((line(prop_id), line(_describe(prop)), line(", ".join(notes))))
     name_width = max(len(row[0]) for row in rows)
     type_width = max(len(row[1]) for row in rows)
     for prop_id, kind, note in rows:

@@ -17,6 +17,7 @@ from pygen.cli.options import (
     check_source,
     retrieve_from_cdf,
 )
+from pygen.cli.terminal import json_text, lines
 
 if TYPE_CHECKING:
     from pygen.client.models import DataModel
@@ -54,9 +55,9 @@ def validate(
         source = _load(model_file, space, model, version)
         result = DataModelValidator().validate(source, strict=strict)
     if output_format is OutputFormat.json:
-        typer.echo(result.to_json())
-    else:
-        typer.echo(result.format_summary(show_info=show_info), nl=False)
+        typer.echo(json_text(result.to_json()))  # exact: decodes to the model's own text
+    else:  # model text in the summary is escaped (format_summary); the rest is ours
+        typer.echo(lines(result.format_summary(show_info=show_info)), nl=False)
     if not result.is_valid:
         raise typer.Exit(1)
 

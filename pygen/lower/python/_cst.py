@@ -8,6 +8,7 @@ recursively. So generated code needs no formatter, and ``black --check`` passes 
 
 from __future__ import annotations
 
+import math
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import MISSING, dataclass, fields
@@ -15,6 +16,10 @@ from functools import lru_cache
 from typing import Any, TypeVar
 
 import libcst as cst
+
+from pygen._text import escape_unprintable
+
+from .guard import check_comment, check_docstring, check_name, check_string
 
 __all__ = [
     "INDENT",
@@ -146,9 +151,8 @@ def _statement_width(small: cst.BaseSmallStatement) -> int:
 
 @lru_cache(maxsize=1 << 14)
 def name(value: str) -> cst.Name:
-    """An identifier."""
-    if not value.isidentifier():
-        raise ValueError(f"{value!r} is not a Python identifier")
+    """An identifier (not a keyword: see :func:`.guard.check_name`)."""
+    check_name(value)
     return cst.Name(value)
 
 
@@ -169,19 +173,36 @@ def attr(dotted: str) -> cst.Name | cst.Attribute:
 
 @lru_cache(maxsize=1 << 14)
 def string(value: str) -> cst.SimpleString:
-    """A double-quoted string literal (escaped as black would leave it)."""
-    escaped = (
-        value.replace("\\", "\\\\")
-        .replace('"', '\\"')
-        .replace("\n", "\\n")
-        .replace("\r", "\\r")
-        .replace("\t", "\\t")
-    )
-    return _make(cst.SimpleString, value=f'"{escaped}"')
+    """A string literal whose value is exactly ``value``, quoted as black would leave it
+    (double quotes unless single quotes need fewer escapes). Backslashes, the quote, and every
+    unprintable character (controls, bidi overrides, lone surrogates ...) are escaped: see
+    :mod:`pygen._text`."""
+    quote = "'" if value.count('"') > value.count("'") else '"'
+    if value.isprintable() and "\\" not in value and quote not in value:
+        token = f"{quote}{value}{quote}"
+    else:
+        token = f"{quote}{''.join(_literal_char(char, quote) for char in value)}{quote}"
+    check_string(token, value)
+    return _make(cst.SimpleString, value=token)
 
 
-def float_(value: float) -> cst.Float:
-    """A float literal (``repr`` keeps it exact)."""
+_NAMED_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _literal_char(char: str, quote: str) -> str:
+    if char == quote:
+        return "\\" + char
+    named = _NAMED_ESCAPES.get(char)
+    if named is not None:
+        return named
+    return char if char.isprintable() else escape_unprintable(char)
+
+
+def float_(value: float) -> cst.Float | cst.Call:
+    """A float literal (``repr`` keeps it exact); ``float("inf")`` and the like for the
+    values that have no literal."""
+    if not math.isfinite(value):
+        return call("float", string(repr(value)))
     return cst.Float(repr(value))
 
 
@@ -387,21 +408,76 @@ def docstring(text: str, layout: Layout) -> cst.SimpleStatementLine:
     """A docstring, laid out as black keeps it: one line when it fits, otherwise the lines
     indented to the block and the closing quotes on their own line. Lines longer than the line
     length are wrapped at spaces; an ``name: description`` item under ``Args:`` or
-    ``Attributes:`` continues with a hanging indent."""
-    lines = [line.rstrip() for line in text.strip().splitlines()]
-    single = len(lines) == 1 and layout.indent + 6 + len(lines[0]) <= layout.width
+    ``Attributes:`` continues with a hanging indent.
+
+    Model text enters a docstring here and only here, so this is where it is made safe:
+    newlines and tabs stay; backslashes are doubled (``\\N{`` or a trailing backslash stay
+    text); a quote next to another quote, or first in the docstring, is escaped, and one
+    last is followed by a space as black does (so no run of three quotes can close it
+    early); an unprintable character is shown as its escape (:mod:`pygen._text`): the
+    docstring reads ``\\x00``, and never holds the character itself (a lone surrogate in a
+    class docstring would fail the import). Text with nothing left to show gives a
+    docstring of one space, as black writes an empty docstring."""
+    lines = _doc_lines(text)
+    if not lines:
+        return expr_stmt(_make(cst.SimpleString, value='""" """'))  # black's empty docstring
+    pad_end = lines[-1].endswith('"')  # black pads a one-line docstring ending in a quote
+    single = len(lines) == 1 and layout.indent + 6 + len(lines[0]) + pad_end <= layout.width
     if not single:
         lines = _wrap_lines(lines, layout.width - layout.indent)
-    escaped = [line.replace("\\", "\\\\").replace('"""', '\\"\\"\\"') for line in lines]
-    if escaped and escaped[-1].endswith('"'):
-        escaped[-1] = escaped[-1][:-1] + '\\"'
     pad = " " * layout.indent
-    if len(escaped) == 1:
-        body = f'"""{escaped[0]}"""'
+    if len(lines) == 1:
+        body = f'"""{lines[0]}{" " if pad_end else ""}"""'
     else:
-        rest = "".join(f"\n{pad}{line}" if line else "\n" for line in escaped[1:])
-        body = f'"""{escaped[0]}{rest}\n{pad}"""'
+        rest = "".join(f"\n{pad}{line}" if line else "\n" for line in lines[1:])
+        body = f'"""{lines[0]}{rest}\n{pad}"""'
+    check_docstring(body)
     return expr_stmt(_make(cst.SimpleString, value=body))
+
+
+def _doc_lines(text: str) -> list[str]:
+    """The lines of a docstring's text, escaped (see :func:`docstring`), without trailing
+    spaces or leading and trailing blank lines; leading tabs expanded as black does."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = [_doc_escape(line) for line in text.split("\n")]
+    lines = [_expand_leading_tabs(line).rstrip() for line in lines]
+    while lines and not lines[0]:
+        lines.pop(0)
+    while lines and not lines[-1]:
+        lines.pop()
+    if not lines:
+        return lines
+    lines[0] = lines[0].lstrip()
+    if lines[0].startswith('"'):
+        lines[0] = "\\" + lines[0]
+    return lines
+
+
+def _doc_escape(line: str) -> str:
+    if line.isprintable() and "\\" not in line and '""' not in line:
+        return line  # the common case
+    out = []
+    last = len(line) - 1
+    for index, char in enumerate(line):
+        if char == "\\":
+            out.append("\\\\")
+        elif char == '"' and index < last and line[index + 1] == '"':
+            out.append('\\"')
+        elif char == "\t" or char.isprintable():
+            out.append(char)
+        else:  # shown, not kept: the docstring reads ``\x00``, never holds the character
+            out.append("\\" + escape_unprintable(char))
+    return "".join(out)
+
+
+def _expand_leading_tabs(line: str) -> str:
+    if "\t" not in line:
+        return line
+    stripped = line.lstrip()
+    if not stripped or stripped == line:
+        return line
+    return line[: len(line) - len(stripped)].expandtabs() + stripped
 
 
 def _wrap_lines(lines: list[str], width: int) -> list[str]:
@@ -424,6 +500,8 @@ def _wrap_lines(lines: list[str], width: int) -> list[str]:
                 subsequent_indent=" " * hang,
                 break_long_words=False,
                 break_on_hyphens=False,
+                expand_tabs=False,
+                replace_whitespace=False,
             )
         )
     return out
@@ -435,8 +513,12 @@ def blank_lines(count: int = 1) -> list[cst.EmptyLine]:
 
 
 def comment_lines(texts: Iterable[str]) -> list[cst.EmptyLine]:
-    """``# text`` lines (for a module header)."""
-    return [cst.EmptyLine(comment=cst.Comment(f"# {text}" if text else "#")) for text in texts]
+    """``# text`` lines (for a module header). A line break or other unprintable character in
+    the text is escaped (:mod:`pygen._text`): a comment cannot end early."""
+    comments = [f"# {escape_unprintable(text)}" if text else "#" for text in texts]
+    for comment in comments:
+        check_comment(comment)
+    return [cst.EmptyLine(comment=cst.Comment(comment)) for comment in comments]
 
 
 def import_from(

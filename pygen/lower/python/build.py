@@ -15,6 +15,7 @@ from .api import lower_api
 from .client import lower_client
 from .context import Context, PythonSettings
 from .data_classes import lower_data_classes
+from .guard import in_file
 from .package import lower_package
 
 __all__ = ["PythonFile", "build_ast", "render"]
@@ -41,20 +42,27 @@ def build_ast(
 ) -> dict[PurePosixPath, cst.Module]:
     """Lower ``ir`` to libcst modules, keyed by path relative to the output folder
     (``example_model/data_classes.py`` ...). The trees can be transformed before rendering.
-    ``only`` restricts the result to some modules (``"client"``, ``"py.typed"`` ...)."""
+    ``only`` restricts the result to some modules (``"client"``, ``"py.typed"`` ...).
+
+    Raises:
+        EmitError: model text that cannot be written safely (see :mod:`.guard`), naming the
+            file; nothing is written then."""
     ctx = Context(ir, settings)
     if settings.single_file:
         from .package import lower_single_file
 
-        single = {PurePosixPath(f"{settings.package}.py"): lower_single_file(ctx)}
+        path = PurePosixPath(f"{settings.package}.py")
+        with in_file(path):
+            single = {path: lower_single_file(ctx)}
         _cst.clear_width_cache()
         return single
     package = PurePosixPath(settings.package)
-    modules = {
-        package / f"{file.module}.py": file.lower(ctx)
-        for file in FILES
-        if only is None or file.module in only
-    }
+    modules = {}
+    for file in FILES:
+        if only is None or file.module in only:
+            path = package / f"{file.module}.py"
+            with in_file(path):  # a token the guard refuses names its file
+                modules[path] = file.lower(ctx)
     if only is None or "py.typed" in only:
         modules[package / "py.typed"] = _cst.module([])
     _cst.clear_width_cache()

@@ -23,6 +23,7 @@ from .api import API_DOC, api_body
 from .build import build_ast
 from .context import Context, PythonSettings
 from .data_classes import DATA_CLASSES_DOC, _assemble, data_classes_body, data_classes_preamble
+from .guard import in_file
 from .imports import ImportCollector
 from .render import render_module
 
@@ -48,7 +49,8 @@ def _render_chunk(task: tuple[str, int, int]) -> tuple[str, list[tuple[str, list
     ir, settings = _STATE
     ctx = Context(ir, settings)
     imports = ImportCollector()
-    body = _BODIES[kind](ctx, ir.classes[start:stop], imports)
+    with in_file(PurePosixPath(settings.package) / f"{kind}.py"):
+        body = _BODIES[kind](ctx, ir.classes[start:stop], imports)
     statements = [
         statement.with_changes(leading_lines=_cst.blank_lines(2 if index else 0))
         for index, statement in enumerate(body)
@@ -96,7 +98,8 @@ def render_files(
         heads: dict[str, tuple[ImportCollector, list[cst.BaseStatement]]] = {}
         for kind in ("api", "data_classes"):
             imports = ImportCollector()
-            preamble = data_classes_preamble(ctx, imports) if kind == "data_classes" else []
+            with in_file(package / f"{kind}.py"):
+                preamble = data_classes_preamble(ctx, imports) if kind == "data_classes" else []
             heads[kind] = (imports, preamble)
         results = list(pending)
     for kind, doc in (("api", API_DOC), ("data_classes", DATA_CLASSES_DOC)):
@@ -106,6 +109,7 @@ def render_files(
         for _, names in done:
             for module, items in names:
                 imports.add(module, *items)
-        head = render_module(_assemble(ctx, doc, imports, preamble))
+        with in_file(package / f"{kind}.py"):
+            head = render_module(_assemble(ctx, doc, imports, preamble))
         texts[package / f"{kind}.py"] = head + "\n\n" + "\n\n".join(chunks)
     return texts

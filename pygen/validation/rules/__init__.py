@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from pygen.validation.context import ValidationContext
 
+from .identifiers import check_identifiers
 from .inheritance import (
     check_inheritance_cycles,
     check_inherited_properties,
@@ -36,6 +37,7 @@ Rule = Callable[[ValidationContext], None]
 """A validation rule (see the module docstring)."""
 
 RULES: tuple[Rule, ...] = (
+    check_identifiers,  # PYG071, PYG072, PYG073, PYG074
     check_unknown_keys,  # PYG004
     check_view_references,  # PYG011
     check_duplicate_views,  # PYG010

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -84,3 +85,32 @@ def test_non_text_property_keys() -> None:
     result = validate(document)
 
     assert [(i.code, i.location) for i in result.errors] == [("PYG003", "sp/A/7")]
+
+
+def test_model_files_that_nest_too_deeply_or_expand_too_far_are_refused(tmp_path: Path) -> None:
+    from pygen.errors import ParseError
+    from pygen.model_file import MAX_DEPTH, read_document
+
+    deep = tmp_path / "deep.json"
+    deep.write_text('{"a": ' + "[" * (MAX_DEPTH + 5) + "]" * (MAX_DEPTH + 5) + "}")
+    deeper = tmp_path / "deeper.json"
+    deeper.write_text("[" * 100_000 + "]" * 100_000)  # beyond the JSON parser's recursion
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text(
+        "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        + "".join(
+            f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 10)}]\n"
+            for i in range(7)
+        )
+    )
+    bom = tmp_path / "bom.json"
+    bom.write_bytes(b"\xef\xbb\xbf" + b'{"space": "sp"}')
+
+    for path, message in (
+        (deep, "nested too deeply"),
+        (deeper, "nested too deeply"),
+        (bomb, "expands to more than"),
+    ):
+        with pytest.raises(ParseError, match=message):
+            read_document(path)
+    assert read_document(bom) == {"space": "sp"}

@@ -87,6 +87,14 @@ CASES: dict[str, tuple[Any, str]] = {
     ),
     "PYG061": (model(view("Global", {"x": mapped()})), "sp/Global"),
     "PYG062": (model(view("A", {"x": mapped()}), external_id="typing"), "(model)"),
+    "PYG070": (model(view("A", {"x": mapped()}), version="1\n2"), "(model)"),
+    "PYG071": (model(view("ok", {"x": mapped()}), view("A" * 256, {"x": mapped()})), "views[1]"),
+    "PYG072": (model(view("A", {"   ": mapped(), "ok": mapped()})), "sp/A/'   '"),
+    "PYG073": (model(view("A", {"e": edge("A", edge_type="a\x00b")})), "sp/A/e"),
+    "PYG074": (
+        model(view("A", {"e": mapped({"type": "enum", "values": {"a b": {}}})})),
+        "sp/A/e",
+    ),
 }
 
 
@@ -115,7 +123,7 @@ def test_filtered_model_revalidates_without_errors(code: str) -> None:
     document, _ = CASES[code]
     result = validate(document)
     if result.filtered_model is None:
-        assert code == "PYG001"
+        assert code in ("PYG001", "PYG070")
         return
 
     again = validate(result.filtered_model)
@@ -353,18 +361,59 @@ def test_class_names_clash_and_derived_names() -> None:
 
 
 def test_identifiers_that_are_not_identifiers_are_renamed_not_dropped() -> None:
-    document = model(
-        view("A", {"2ndValue": mapped(), "max-temp": mapped(), "température": mapped()})
-    )
+    document = model(view("A", {"2ndValue": mapped(), "max-temp": mapped(), "_x": mapped()}))
 
     result = validate(document)
 
     renamed = {issue.location: issue.message for issue in result.by_code("PYG050")}
-    assert set(renamed) == {"sp/A/2ndValue", "sp/A/max-temp", "sp/A/température"}
+    assert set(renamed) == {"sp/A/2ndValue", "sp/A/max-temp"}
     assert "field_2nd_value (Python), field2ndValue (TypeScript)" in renamed["sp/A/2ndValue"]
     assert "max_temp (Python), maxTemp (TypeScript)" in renamed["sp/A/max-temp"]
-    assert "temperature (Python)" in renamed["sp/A/température"]
-    assert set(_props(result.filtered_model, "A")) == {"2ndValue", "max-temp", "température"}
+    assert set(_props(result.filtered_model, "A")) == {"2ndValue", "max-temp"}
+    # CDF's property pattern has no leading underscore: an error, not a rename
+    assert [i.location for i in result.by_code("PYG072")] == ["sp/A/_x"]
+
+
+def test_ids_cdf_would_refuse_are_errors_with_their_location() -> None:
+    long_id = "A" * 10_000
+    document = model(
+        view("Good", {"température": mapped(), "x\ny": mapped(), "ok": mapped()}),
+        view("Bad", {"x": mapped()}, version="1\n2"),
+        view(long_id, {"x": mapped()}),
+        view("Refs", {"e": edge("Good", edge_type=""), "r": reverse("Good", "no pe")}),
+        space="sp",
+    )
+
+    result = validate(document)
+
+    assert not result.is_valid
+    props = {issue.location: issue.message for issue in result.by_code("PYG072")}
+    assert set(props) == {"sp/Good/température", "sp/Good/'x\\ny'"}
+    views = {issue.location: issue.message for issue in result.by_code("PYG071")}
+    assert set(views) == {"views[1]", "views[2]"}
+    assert "'1\\n2' does not match" in views["views[1]"]
+    assert "10,000 characters" in views["views[2]"] and len(views["views[2]"]) < 400
+    refs = {issue.location: issue.message for issue in result.by_code("PYG073")}
+    assert set(refs) == {"sp/Refs/e", "sp/Refs/r"}
+    assert "edge type externalId has 0 characters" in refs["sp/Refs/e"]
+    assert "through identifier" in refs["sp/Refs/r"]
+    assert result.filtered_model is not None
+    assert [v.external_id for v in result.filtered_model.inline_views] == ["Good", "Refs"]
+    assert set(_props(result.filtered_model, "Good")) == {"ok"}
+    assert validate(result.filtered_model).errors == ()
+
+
+def test_a_model_with_an_invalid_identity_has_no_filtered_model() -> None:
+    result = validate(model(view("A", {"x": mapped()}), space="s p", external_id="M" * 300))
+
+    (issue,) = result.issues
+    assert issue.code == "PYG070" and issue.location == "(model)"
+    assert "'s p' does not match" in issue.message and "300 characters" in issue.message
+    assert result.filtered_model is None
+    assert result.model_id == f"s p:{'M' * 300}(version=1)"  # exact; the summary cuts it
+    header = result.format_summary().splitlines()[0]
+    assert header.startswith("Data model s p:MMM") and "(315 characters)" in header
+    assert len(header) < 200
 
 
 def test_reserved_words_are_reported_per_language() -> None:

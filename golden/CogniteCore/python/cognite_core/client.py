@@ -169,7 +169,7 @@ class CogniteCoreClient:
         self.cognite_file = CogniteFileAPI(self._instances)
         """Represents files."""
         self.cognite_time_series = CogniteTimeSeriesAPI(self._instances)
-        """Represents a series of data points in time order.\""""
+        """Represents a series of data points in time order." """
         self.cognite_unit = CogniteUnitAPI(self._instances)
         """Represents a single unit of measurement"""
         self.cognite_visualizable = CogniteVisualizableAPI(self._instances)

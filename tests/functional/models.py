@@ -151,19 +151,20 @@ def package_model(external_id: str) -> dict[str, Any]:
 
 
 PACKAGE_IDS = {
-    "": "data_model",
-    "!!!": "data_model",
+    "json": "json_sdk",
+    "match": "match_sdk",
     "class": "class_sdk",
     "pygen": "pygen_sdk",
     "pydantic": "pydantic_sdk",
     "typing": "typing_sdk",
 }
-"""Model externalIds that make an empty, reserved or shadowing package name, and the package
-the generator uses instead."""
+"""Model externalIds that make a reserved or shadowing package name, and the package the
+generator uses instead. (Ids that make an empty name, ``""`` or ``!!!``, are not valid CDF ids:
+validation refuses them with PYG070, tested in tests/hostile and tests/unit/validation.)"""
 
 PACKAGE_CLIENTS = {
-    "": "DataModelClient",
-    "!!!": "DataModelClient",
+    "json": "JsonClient",
+    "match": "MatchClient",
     "class": "ClassClient",
     "pygen": "PygenClient2",
     "pydantic": "PydanticClient",

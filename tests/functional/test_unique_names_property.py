@@ -4,7 +4,8 @@ Names are drawn to collide: case-only differences (``HTTPServer``/``HttpServer``
 and capitalised keywords, runtime and imported names, digits, underscores, and pairs that
 make the same snake_case or PascalCase form (``myProp``/``my_prop``, ``EquipmentConnected``
 + ``to`` / ``Equipment`` + ``connectedTo``). Each model is generated in memory in both layouts;
-every file must compile and bind each name once per scope.
+every file must compile and bind each name once per scope. Only ids CDF accepts are drawn
+(``2ndPump`` or ``_x`` are refused by validation, PYG071/PYG072).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ VIEW_NAMES = [
     "HTTP_Server", "http_server", "Global", "Class", "None", "True", "Node", "Edge", "ViewRef",
     "Field", "Literal", "JsonValue", "PygenClient", "TypedDict", "InstanceId", "DataRecord",
     "Pump", "PumpWrite", "PumpList", "PumpAPI", "PumpFilters", "Pump_View", "PUMP", "pump",
-    "2ndPump", "_x", "X", "x", "A1", "a_1", "Datetime", "Date", "Any", "TYPE_CHECKING", "Api",
+    "X", "x", "A1", "a_1", "Datetime", "Date", "Any", "TYPE_CHECKING", "Api",
 ]  # fmt: skip
 
 PROPERTY_NAMES = [
@@ -36,7 +37,7 @@ PROPERTY_NAMES = [
     "node_type", "nodeType", "existing_version", "edge_type", "start_node", "space_",
     "myProp", "my_prop", "MyProp", "to", "connectedTo", "connected_to", "view", "VIEW",
     "status", "Status", "class", "global", "list", "date", "datetime", "json", "model_dump",
-    "2nd", "x1", "x_1", "_hidden", "limit", "filter", "prefix", "name_prefix", "min_x",
+    "2nd", "x1", "x_1", "limit", "filter", "prefix", "name_prefix", "min_x",
     "filter_", "field", "Field",
 ]  # fmt: skip
 

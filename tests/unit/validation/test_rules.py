@@ -525,8 +525,7 @@ def test_derived_name_issues_say_what_the_generator_uses() -> None:
 @pytest.mark.parametrize(
     ("external_id", "package"),
     [
-        ("", "data_model"),
-        ("!!!", "data_model"),
+        ("match", "match_sdk"),
         ("class", "class_sdk"),
         ("pygen", "pygen_sdk"),
         ("pydantic", "pydantic_sdk"),
@@ -541,3 +540,11 @@ def test_unsafe_package_names_are_reported_with_the_name_used(
 
     messages = [i.message for i in result.by_code("PYG062")]
     assert any(f"{package} (Python)" in m for m in messages), result.codes
+
+
+@pytest.mark.parametrize("external_id", ["", "!!!"])
+def test_model_ids_that_make_no_package_name_are_invalid_ids(external_id: str) -> None:
+    result = validate(model(view("A", {"x": mapped()}), external_id=external_id))
+
+    assert [issue.location for issue in result.by_code("PYG070")] == ["(model)"]
+    assert not result.is_valid

@@ -8,6 +8,7 @@ the command line.
 from .app import create_app
 from .errors import DMSError
 from .loader import LoadError, deploy_data_model, load_model_file
+from .migrations import StoreError
 from .seed import load_instances
 from .server import LocalCDF
 from .store import Store
@@ -19,6 +20,7 @@ __all__ = [
     "LoadError",
     "LocalCDF",
     "Store",
+    "StoreError",
     "create_app",
     "deploy_data_model",
     "load_instances",

@@ -10,7 +10,7 @@ from .errors import DMSError
 from .loader import LoadError, deploy_data_model, load_model_file
 from .migrations import StoreError
 from .seed import load_instances
-from .server import LocalCDF
+from .server import LocalCDF, ServeError
 from .store import Store
 from .transport import InProcessTransport
 
@@ -19,6 +19,7 @@ __all__ = [
     "InProcessTransport",
     "LoadError",
     "LocalCDF",
+    "ServeError",
     "Store",
     "StoreError",
     "create_app",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import secrets
 import socket
@@ -57,11 +58,12 @@ def listen_socket(host: str, port: int) -> socket.socket:
 
 
 def serve(app: Any, sock: socket.socket, *, log_level: str = "info") -> None:
-    """Serve ``app`` with uvicorn on the listening ``sock`` until interrupted."""
+    """Serve ``app`` with uvicorn on the listening ``sock`` until interrupted (Ctrl+C, SIGTERM)."""
     import uvicorn
 
     config = uvicorn.Config(app, log_level=log_level, lifespan="off")
-    uvicorn.Server(config).run(sockets=[sock])
+    with contextlib.suppress(KeyboardInterrupt):  # uvicorn re-raises the Ctrl+C it handled
+        uvicorn.Server(config).run(sockets=[sock])
 
 
 class LocalCDF:

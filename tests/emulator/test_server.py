@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -287,3 +288,26 @@ def test_the_token_comes_from_the_environment(
     result = runner.invoke(app, options, env={"PYGEN_EMULATOR_TOKEN": ""})
     assert "any bearer token accepted" in result.output
     assert served["other"].status_code == 200  # no token configured: any bearer token
+
+
+def test_the_cli_serves_until_ctrl_c(tmp_path: Path) -> None:
+    pygen = Path(sys.executable).with_name("pygen")
+    env = {**os.environ, "NO_COLOR": "1", "PYGEN_EMULATOR_TOKEN": "env-secret"}
+    command = [str(pygen), "emulator", "--port", "0", "--db", str(tmp_path / "db.sqlite")]
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        assert line.startswith("pygen emulator serving http://127.0.0.1:"), line
+        base = line.split()[3]
+        assert httpx.get(f"{base}/models/spaces", headers={"Authorization": "Bearer env-secret"}).status_code == 200  # fmt: skip
+        assert httpx.get(f"{base}/models/spaces", headers={"Authorization": "Bearer x"}).status_code == 401  # fmt: skip
+        process.send_signal(signal.SIGINT)
+        _, errors = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 0 and "Traceback" not in errors and "env-secret" not in errors

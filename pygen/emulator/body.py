@@ -24,6 +24,7 @@ __all__ = ["MAX_BODY_BYTES", "MAX_JSON_DEPTH", "decode_body", "gunzip", "parse_j
 MAX_BODY_BYTES = 64 * 1024 * 1024
 MAX_JSON_DEPTH = 100
 _INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
+_STEP = 1024 * 1024
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
@@ -55,15 +56,18 @@ async def read_body(chunks: AsyncIterator[bytes], content_length: str | None, li
     return b"".join(parts)
 
 
-def gunzip(raw: bytes, limit: int) -> bytes:
-    """Inflate a gzip body (one or more members) to at most ``limit`` bytes, else a 413."""
+def gunzip(raw: bytes, limit: int) -> bytearray:
+    """Inflate a gzip body (one or more members) to at most ``limit`` bytes, else a 413.
+
+    Output comes in steps of at most :data:`_STEP` bytes, so memory stays near ``limit``.
+    """
     out = bytearray()
     pending = raw
     while True:
         inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
         try:
             while not inflater.eof:
-                chunk = inflater.decompress(pending, limit + 1 - len(out))
+                chunk = inflater.decompress(pending, min(_STEP, limit + 1 - len(out)))
                 out += chunk
                 if len(out) > limit:
                     raise too_large(limit)
@@ -77,7 +81,7 @@ def gunzip(raw: bytes, limit: int) -> bytes:
             ) from None
         pending = inflater.unused_data
         if not pending:
-            return bytes(out)
+            return out
 
 
 def decode_body(raw: bytes, encoding: str | None, limit: int) -> Any:
@@ -85,12 +89,11 @@ def decode_body(raw: bytes, encoding: str | None, limit: int) -> Any:
     coding = (encoding or "identity").strip().lower()
     if coding not in ("identity", "gzip"):
         raise bad_request(f"Unsupported Content-Encoding {encoding!r} (use gzip or none)")
-    if coding == "gzip":
-        raw = gunzip(raw, limit)
-    if not raw.strip():
+    data = gunzip(raw, limit) if coding == "gzip" else raw
+    if not data or data.isspace():
         raise bad_request("Request body is empty; a JSON object is expected")
     try:
-        text = raw.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise bad_request("Invalid JSON: the body is not UTF-8") from None
     return parse_json(text)

@@ -15,7 +15,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .conftest import THING_VIEW, Emulator
+from .conftest import THING_VIEW, Emulator, node
 
 OPERATORS = ["and", "or", "not", "matchAll", "equals", "in", "range", "overlaps", "prefix",
              "exists", "containsAny", "containsAll", "nested", "hasData", "instanceReferences"]  # fmt: skip
@@ -205,3 +205,34 @@ def test_random_items_are_never_a_500(
     things: Emulator, path: str, items: list[Any], extra: dict[str, Any]
 ) -> None:
     assert_not_a_crash(things, path, {"items": items, **extra})
+
+
+timestamps = st.one_of(
+    st.datetimes().map(lambda d: d.isoformat()),
+    st.sampled_from(["99999-01-01T00:00:00Z", "0000-01-01T00:00:00Z", "2024-13-40T25:61:61Z",
+                     "2024-01-01T00:00:00+99:00", "2024-02-30", "1e400", "-0001-01-01"]),
+)  # fmt: skip
+
+
+@FUZZ
+@given(
+    values=st.dictionaries(
+        st.sampled_from([*PROPERTIES, "float32", "ts", "file", "sequence", "stamps", "code"]),
+        st.one_of(json_values, timestamps, st.lists(st.one_of(scalars, timestamps), max_size=3)),
+        min_size=1,
+        max_size=4,
+    ),
+    where=st.sampled_from(["apply", "filter"]),
+)
+def test_random_property_values_are_never_a_500(
+    things: Emulator, values: dict[str, Any], where: str
+) -> None:
+    if where == "apply":
+        item = node("s", "fuzzed", (THING_VIEW, values))
+        assert_not_a_crash(things, "/instances", {"items": [item]})
+        return
+    for prop, value in values.items():
+        for operator in ("equals", "range", "in", "containsAny", "prefix"):
+            key = {"equals": "value", "prefix": "value", "range": "gte"}.get(operator, "values")
+            spec = {operator: {"property": ["s", "Thing/1", prop], key: value}}
+            assert_not_a_crash(things, "/instances/list", {"filter": spec})

@@ -2,7 +2,8 @@
 
 Everything is computed in SQL (``GROUP BY`` over the view's container data). Property names are
 the view's property ids; ``count`` also takes a base property (``externalId``, ``space``,
-``version``, ``createdTime`` ...), as the API does. Groups are ordered by their values; ``limit`` caps the groups.
+``version``, ``createdTime`` ...), as the API does. Groups are ordered by their values;
+``limit`` caps the groups.
 """
 
 from __future__ import annotations

@@ -74,14 +74,7 @@ def prepare_database(
         found = _version_of(conn, path)
     except sqlite3.DatabaseError as exc:
         _rollback(conn)
-        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
-            raise StoreError(
-                f"{path}: the database is locked by another program (another emulator?)"
-            ) from None
-        raise StoreError(
-            f"{path} is not a pygen emulator database (not an SQLite file: {exc}); "
-            "give --db a new file name, or delete the file if it is yours"
-        ) from None
+        raise _unusable(path, exc) from None
     except BaseException:
         _rollback(conn)
         raise
@@ -129,6 +122,18 @@ def _version_of(conn: sqlite3.Connection, path: str) -> int:
         f"{path} is not a pygen emulator database (application id {application}, "
         f"user_version {version}, tables: {shown}); give --db a new file name"
     )
+
+
+def _unusable(path: str, exc: sqlite3.DatabaseError) -> StoreError:
+    reason = str(exc)
+    if "not a database" in reason:
+        return StoreError(
+            f"{path} is not a pygen emulator database (not an SQLite file: {reason}); "
+            "give --db a new file name, or delete the file if it is yours"
+        )
+    if "locked" in reason:
+        return StoreError(f"{path}: the database is locked by another program (another emulator?)")
+    return StoreError(f"{path}: cannot use the emulator database ({reason})")
 
 
 def _rollback(conn: sqlite3.Connection) -> None:

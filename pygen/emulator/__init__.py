@@ -8,8 +8,9 @@ the command line.
 from .app import create_app
 from .errors import DMSError
 from .loader import LoadError, deploy_data_model, load_model_file
+from .migrations import StoreError
 from .seed import load_instances
-from .server import LocalCDF
+from .server import LocalCDF, ServeError
 from .store import Store
 from .transport import InProcessTransport
 
@@ -18,7 +19,9 @@ __all__ = [
     "InProcessTransport",
     "LoadError",
     "LocalCDF",
+    "ServeError",
     "Store",
+    "StoreError",
     "create_app",
     "deploy_data_model",
     "load_instances",

@@ -1,7 +1,9 @@
 """``/instances/aggregate``: count, avg, min, max, sum and histogram, grouped by up to 5 properties.
 
 Everything is computed in SQL (``GROUP BY`` over the view's container data). Property names are
-the view's property ids. Groups are ordered by their values; ``limit`` caps the groups.
+the view's property ids; ``count`` also takes a base property (``externalId``, ``space``,
+``version``, ``createdTime`` ...), as the API does. Groups are ordered by their values;
+``limit`` caps the groups.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from .errors import bad_request
 from .filters import read_conditions
 from .requests import AggregateRequest, AggregateSpec
 from .search import text_condition
-from .sql import Expr, Scope, Statement
+from .sql import BASE_PROPERTIES, Expr, Scope, Statement
 from .store import Store
 
 __all__ = ["aggregate_instances"]
@@ -36,7 +38,7 @@ def aggregate_instances(store: Store, request: AggregateRequest) -> dict[str, An
             where.append(condition)
         groups = [_group_expr(scope, view, prop) for prop in request.group_by or []]
         specs = request.aggregates or []
-        columns = [_aggregate_sql(scope, view, spec) for spec in specs]
+        columns = [_aggregate_sql(scope, view, spec, request.instance_type) for spec in specs]
         group_sql = [expr.value_sql for expr in groups]
         selected = group_sql + [column for column in columns if column is not None] or ["COUNT(*)"]
         tail = (
@@ -94,7 +96,7 @@ def _view_property(scope: Scope, view: ResolvedView, prop: str, where: str) -> E
     return scope.property([prop])
 
 
-def _aggregate_sql(scope: Scope, view: ResolvedView, spec: AggregateSpec) -> str | None:
+def _aggregate_sql(scope: Scope, view: ResolvedView, spec: AggregateSpec, kind: str) -> str | None:
     chosen = spec.model_fields_set
     if len(chosen) != 1:
         raise bad_request(
@@ -103,9 +105,12 @@ def _aggregate_sql(scope: Scope, view: ResolvedView, spec: AggregateSpec) -> str
     (name,) = chosen
     if name == "count":
         assert spec.count is not None
-        if spec.count.property is None:
+        prop = spec.count.property
+        if prop is None:
             return "COUNT(*)"
-        return f"COUNT({_view_property(scope, view, spec.count.property, 'count').value_sql})"
+        if prop in BASE_PROPERTIES and prop not in view.mapped:  # externalId, space, version ...
+            return f"COUNT({scope.property([kind, prop]).value_sql})"
+        return f"COUNT({_view_property(scope, view, prop, 'count').value_sql})"
     argument = getattr(spec, name)
     expr = _view_property(scope, view, argument.property, name)
     if expr.is_list or expr.kind not in _NUMERIC:

@@ -12,7 +12,7 @@ from typing import Any
 from pygen.client.models import ContainerId, ViewId
 
 from .errors import bad_request
-from .sql import Expr, Scope
+from .sql import Expr, Scope, balanced
 from .store import dumps
 from .values import check_node_reference, describe, normalize_date, normalize_timestamp
 
@@ -61,16 +61,19 @@ def view_membership(view_id: ViewId, scope: Scope) -> str:
 
 def _and(body: Any, scope: Scope) -> str:
     parts = [compile_filter(item, scope) for item in _filter_list("and", body)]
-    return "(" + " AND ".join(parts) + ")" if parts else "1"
+    return balanced(parts, "AND") if parts else "1"
 
 
 def _or(body: Any, scope: Scope) -> str:
     parts = [compile_filter(item, scope) for item in _filter_list("or", body)]
-    return "(" + " OR ".join(parts) + ")" if parts else "0"
+    return balanced(parts, "OR") if parts else "0"
 
 
 def _not(body: Any, scope: Scope) -> str:
-    return f"(NOT COALESCE({compile_filter(body, scope)}, 0))"
+    # true when the inner filter is false or null; ``IS NOT 1`` rather than
+    # ``NOT COALESCE(..., 0)`` so each level nests one parenthesis, not three (SQLite's
+    # parser allows about a hundred)
+    return f"({compile_filter(body, scope)} IS NOT 1)"
 
 
 def _filter_list(operator: str, body: Any) -> list[Any]:
@@ -261,7 +264,7 @@ def _has_data(body: Any, scope: Scope) -> str:
             raise bad_request(
                 f"Invalid filter: 'hasData' entry {_short(ref)} is not a view or container reference"
             )
-    return "(" + " AND ".join(parts) + ")"
+    return balanced(parts, "AND")
 
 
 def _instance_references(body: Any, scope: Scope) -> str:

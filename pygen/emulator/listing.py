@@ -10,12 +10,12 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import json
 import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import bad_request
+from .body import parse_json
+from .errors import DMSError, bad_request
 from .requests import SortSpec
 from .sql import Scope, Statement
 from .store import dumps
@@ -133,8 +133,8 @@ def decode_cursor(cursor: str | None, print_: str) -> list[Any] | None:
     if cursor is None:
         return None
     try:
-        data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-    except (binascii.Error, ValueError, UnicodeDecodeError):
+        data = parse_json(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode())
+    except (binascii.Error, ValueError, UnicodeDecodeError, DMSError):
         raise bad_request("Invalid cursor: it is not a cursor this API returned") from None
     if not isinstance(data, dict) or not isinstance(data.get("v"), list):
         raise bad_request("Invalid cursor: it is not a cursor this API returned")

@@ -17,7 +17,7 @@ from .filters import read_conditions
 from .listing import SortKey, select_page, sort_keys
 from .reader import Selection, render, typing_for
 from .requests import SearchRequest
-from .sql import Scope, Statement
+from .sql import Scope, Statement, balanced
 from .store import Store
 
 __all__ = ["search_instances", "text_condition"]
@@ -85,10 +85,9 @@ def text_condition(
             else:
                 per_property.append(f"COALESCE(instr(casefold({expr.sql}), {placeholder}) > 0, 0)")
         matches.append(per_property)
-    word_hits = ["(" + " OR ".join(hits) + ")" for hits in matches]
-    joiner = " AND " if operator == "AND" else " OR "
-    score = " + ".join(hit for hits in matches for hit in hits)
-    return "(" + joiner.join(word_hits) + ")", f"({score})"
+    word_hits = [balanced(hits, "OR") for hits in matches]
+    score = balanced([hit for hits in matches for hit in hits], "+")
+    return f"({balanced(word_hits, operator)})", f"({score})"
 
 
 def _uses_overlaps(spec: Any) -> bool:

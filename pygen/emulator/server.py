@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import secrets
 import socket
 import threading
@@ -9,6 +11,8 @@ import time
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
+
+from pygen.errors import PygenError
 
 from .app import create_app
 from .loader import load_model_file
@@ -18,7 +22,48 @@ from .store import Store
 if TYPE_CHECKING:
     from pygen.client import PygenClient
 
-__all__ = ["LocalCDF"]
+__all__ = ["LocalCDF", "ServeError", "listen_socket", "serve"]
+
+
+class ServeError(PygenError):
+    """The emulator cannot listen on the address it was given (the message says why)."""
+
+
+def listen_socket(host: str, port: int) -> socket.socket:
+    """A TCP socket bound to ``host:port`` and listening (port 0 picks a free port).
+
+    Binding comes first, before anything is printed or served, so a port in use is an error
+    at once. Raises :class:`ServeError` naming the address and the fix.
+    """
+    if not 0 <= port <= 65535:
+        raise ServeError(f"cannot listen on {host}:{port}: a port is 0-65535; fix --port")
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        sock.bind((host, port))
+        sock.listen(2048)
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise ServeError(
+                f"port {port} on {host} is already in use; stop the program using it or "
+                "choose another port with --port (0 picks a free one)"
+            ) from None
+        raise ServeError(
+            f"cannot listen on {host}:{port}: {exc.strerror or exc}; check --host and --port"
+        ) from None
+    return sock
+
+
+def serve(app: Any, sock: socket.socket, *, log_level: str = "info") -> None:
+    """Serve ``app`` with uvicorn on the listening ``sock`` until interrupted (Ctrl+C, SIGTERM)."""
+    import uvicorn
+
+    config = uvicorn.Config(app, log_level=log_level, lifespan="off")
+    with contextlib.suppress(KeyboardInterrupt):  # uvicorn re-raises the Ctrl+C it handled
+        uvicorn.Server(config).run(sockets=[sock])
 
 
 class LocalCDF:
@@ -58,13 +103,24 @@ class LocalCDF:
     @property
     def base_url(self) -> str:
         """``http://host:port`` (the API lives under ``/api/v1/projects/{project}``)."""
-        return f"http://{self.host}:{self.port}"
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
 
     def start(self, timeout: float = 10.0) -> LocalCDF:
-        """Open the store, deploy the model files, and serve until :meth:`stop`."""
+        """Bind the port, open the store, deploy the model files, and serve until :meth:`stop`.
+
+        Raises:
+            ServeError: the port is in use (or the address is not valid here).
+            StoreError: ``db`` is not an emulator database (or a newer one).
+        """
         import uvicorn
 
-        store = Store(self.db)
+        sock = listen_socket(self.host, self.port)
+        try:
+            store = Store(self.db)
+        except BaseException:
+            sock.close()
+            raise
         try:
             for path in self.load:
                 load_model_file(store, path)
@@ -72,13 +128,10 @@ class LocalCDF:
                 load_instances(store, self.project, path)
         except BaseException:
             store.close()
+            sock.close()
             raise
         self.store = store
         app = create_app(store, self.project, self.token)
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        sock.bind((self.host, self.port))
         self.port = sock.getsockname()[1]
         config = uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False)
         self._server = uvicorn.Server(config)
@@ -90,7 +143,7 @@ class LocalCDF:
         while not self._server.started:
             if not self._thread.is_alive() or time.monotonic() > deadline:
                 self.stop()
-                raise RuntimeError(f"the emulator did not start on {self.base_url}")
+                raise ServeError(f"the emulator did not start on {self.base_url}")
             time.sleep(0.01)
         return self
 

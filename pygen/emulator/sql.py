@@ -18,7 +18,7 @@ from .errors import bad_request
 from .identifiers import is_property_id
 from .values import is_list
 
-__all__ = ["BASE_PROPERTIES", "Expr", "Scope", "Statement"]
+__all__ = ["BASE_PROPERTIES", "Expr", "Scope", "Statement", "balanced"]
 
 # base property -> (column, kind); kind "direct" uses two columns (space, externalId)
 BASE_PROPERTIES: dict[str, tuple[str, str]] = {
@@ -211,3 +211,15 @@ class Scope:
             )
             return Expr(pair[0], "direct", label, pair=pair, prop_type=prop_type, raw=sql)
         return Expr(sql, prop_type.type, label, prop_type=prop_type)
+
+
+def balanced(parts: list[str], operator: str) -> str:
+    """``parts`` joined by ``operator`` as a balanced tree of parentheses.
+
+    SQLite parses ``a AND b AND c ...`` into a tree as deep as the list is long and refuses
+    trees deeper than 1000; a balanced tree is only log2(n) deep.
+    """
+    if len(parts) == 1:
+        return parts[0]
+    middle = len(parts) // 2
+    return f"({balanced(parts[:middle], operator)} {operator} {balanced(parts[middle:], operator)})"

@@ -22,7 +22,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Store", "dumps"]
+from .migrations import StoreError, prepare_database
+
+__all__ = ["Store", "StoreError", "dumps"]
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS spaces (
@@ -110,19 +112,36 @@ class Store:
 
     Args:
         path: a file path (data survives a restart) or ``":memory:"``.
+
+    Attributes:
+        version_found: the schema version the file had when opened (0: it was new); the file
+            is now at ``migrations.SCHEMA_VERSION``.
+
+    Raises:
+        StoreError: the file cannot be opened, is not an emulator database, or is newer.
     """
 
     def __init__(self, path: str | Path = ":memory:") -> None:
         self.path = str(path)
         self._lock = threading.RLock()
-        self._conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-        self._conn.execute("PRAGMA foreign_keys = ON")
-        if self.path != ":memory:":
-            self._conn.execute("PRAGMA journal_mode = WAL")
-            self._conn.execute("PRAGMA synchronous = NORMAL")
+        try:
+            self._conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(
+                f"{self.path}: cannot open the emulator database ({exc}); check that the "
+                "folder exists and is writable"
+            ) from None
+        try:
+            self.version_found = prepare_database(self._conn, self.path, _DDL)
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            if self.path != ":memory:":
+                self._conn.execute("PRAGMA journal_mode = WAL")
+                self._conn.execute("PRAGMA synchronous = NORMAL")
+        except BaseException:
+            self._conn.close()
+            raise
         self._conn.create_function("casefold", 1, _casefold, deterministic=True)
         self._conn.create_function("floor_", 1, _floor, deterministic=True)
-        self._conn.executescript(_DDL)
         self._clock = self._last_write_time()
         self.schema_generation = 0
         self.cache: dict[str, Any] = {}

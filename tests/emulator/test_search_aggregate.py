@@ -6,7 +6,10 @@ from typing import Any
 
 import pytest
 
-from .conftest import THING_VIEW, Emulator, node
+from pygen.client.models import InstanceSource, NodeApply, ViewReference
+from pygen.emulator import LocalCDF
+
+from .conftest import MODELS, THING_VIEW, Emulator, node
 
 
 @pytest.fixture
@@ -165,3 +168,38 @@ def test_aggregate_group_by(pumps: Emulator) -> None:
 def test_aggregate_errors(pumps: Emulator, body: dict[str, Any], fragment: str) -> None:
     error = pumps.error("/instances/aggregate", {"view": THING_VIEW, **body})
     assert fragment in error["message"], error["message"]
+
+
+def test_count_takes_base_properties(pumps: Emulator) -> None:
+    (result,) = aggregate(pumps, aggregates=[
+        {"count": {"property": "externalId"}}, {"count": {"property": "space"}},
+        {"count": {"property": "version"}}, {"count": {"property": "createdTime"}},
+        {"count": {"property": "type"}},
+    ])  # fmt: skip
+    values = [(a["property"], a["value"]) for a in result["aggregates"]]
+    assert values == [("externalId", 5), ("space", 5), ("version", 5), ("createdTime", 5), ("type", 0)]  # fmt: skip
+    groups = aggregate(
+        pumps, groupBy=["status"], aggregates=[{"count": {"property": "externalId"}}]
+    )
+    assert [(g["group"]["status"], g["aggregates"][0]["value"]) for g in groups] == [
+        (None, 1),
+        ("off", 2),
+        ("on", 2),
+    ]
+    error = pumps.error("/instances/aggregate", {"view": THING_VIEW, "aggregates": [{"count": {"property": "startNode"}}]})  # fmt: skip
+    assert "not a base property of nodes" in error["message"]
+    error = pumps.error("/instances/aggregate", {"view": THING_VIEW, "aggregates": [{"avg": {"property": "createdTime"}}]})  # fmt: skip
+    assert "'createdTime' is not a mapped property" in error["message"]
+
+
+def test_the_documented_count_on_external_id_works_through_the_client() -> None:
+    pump = ViewReference(space="IntegrationTestsImmutable", external_id="Pump", version="ed1171a2f52bc5")  # fmt: skip
+    with LocalCDF(load=[MODELS / "Pumps.yaml"]) as cdf, cdf.client(max_retries=0) as client:
+        client.instances.apply([
+            NodeApply(space="IntegrationTestsImmutable", external_id=f"p{n}",
+                      sources=[InstanceSource(source=pump, properties={"name": f"P-{n}"})])
+            for n in range(3)
+        ])  # fmt: skip
+        [result] = client.instances.aggregate(pump, [{"count": {"property": "externalId"}}])
+        assert result.value("count") == 3
+        assert result.value("count", "externalId") == 3

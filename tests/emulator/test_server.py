@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import socket
+import subprocess
+import sys
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +19,14 @@ from typer.testing import CliRunner
 
 from pygen.cli.commands.emulator import emulator as emulator_command
 from pygen.client.models import InstanceSource, NodeApply, ViewReference
-from pygen.emulator import InProcessTransport, LoadError, LocalCDF, Store, load_model_file
+from pygen.emulator import (
+    InProcessTransport,
+    LoadError,
+    LocalCDF,
+    ServeError,
+    Store,
+    load_model_file,
+)
 from pygen.errors import APIError, ParseError
 
 from .conftest import MODELS, PROJECT
@@ -21,6 +34,14 @@ from .conftest import MODELS, PROJECT
 PUMP = ViewReference(
     space="IntegrationTestsImmutable", external_id="Pump", version="ed1171a2f52bc5"
 )
+
+
+def free_port() -> int:
+    """A port nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
 
 
 def pump(external_id: str, name: str, version: int | None = None) -> NodeApply:
@@ -132,18 +153,19 @@ def test_concurrent_writers_lose_no_writes() -> None:
 
 
 def test_cli_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import uvicorn
+    from pygen.emulator import server
 
     served: dict[str, Any] = {}
 
-    def fake_run(app: Any, **options: Any) -> None:  # serve one request in-process, then "exit"
-        served.update(options)
+    def fake_serve(app: Any, sock: socket.socket, **options: Any) -> None:
+        served["address"] = sock.getsockname()  # serve one request in-process, then "exit"
         with httpx.Client(transport=InProcessTransport(app), base_url="http://x") as http:
             served["views"] = http.get(
                 "/api/v1/projects/demo/models/views", headers={"Authorization": "Bearer secret"}
             )
 
-    monkeypatch.setattr(uvicorn, "run", fake_run)
+    monkeypatch.setattr(server, "serve", fake_serve)
+    port = free_port()
     app = typer.Typer()
     app.command("emulator")(emulator_command)
     app.command("other")(lambda: None)
@@ -153,7 +175,7 @@ def test_cli_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         [
             "emulator",
             "--port",
-            "9999",
+            str(port),
             "--db",
             str(db),
             "--project",
@@ -166,9 +188,10 @@ def test_cli_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     )
     assert result.exit_code == 0, result.output
     assert (
-        "http://127.0.0.1:9999/api/v1/projects/demo" in result.output and str(db) in result.output
+        f"http://127.0.0.1:{port}/api/v1/projects/demo" in result.output
+        and str(db) in result.output
     )
-    assert served["host"] == "127.0.0.1" and served["port"] == 9999
+    assert served["address"] == ("127.0.0.1", port)
     assert served["views"].status_code == 200 and len(served["views"].json()["items"]) == 2
     failed = CliRunner().invoke(
         app, ["emulator", "--db", str(db), "--load", str(tmp_path / "nope.yaml")]
@@ -191,3 +214,100 @@ def test_a_model_file_that_fails_to_deploy_leaves_nothing(tmp_path: Path) -> Non
     assert counts == [0, 0, 0]
     load_model_file(store, MODELS / "Pumps.yaml")
     store.close()
+
+
+def test_a_port_in_use_is_exit_2_before_any_serving_line(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        pygen = Path(sys.executable).with_name("pygen")
+        done = subprocess.run(
+            [str(pygen), "emulator", "--port", str(port), "--db", str(tmp_path / "db.sqlite"),
+             "--load", str(MODELS / "Pumps.yaml")],
+            capture_output=True, text=True, timeout=60, env={**os.environ, "NO_COLOR": "1"},
+        )  # fmt: skip
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    assert done.stderr.strip().splitlines() == [
+        f"error: port {port} on 127.0.0.1 is already in use; stop the program using it or "
+        "choose another port with --port (0 picks a free one)"
+    ]
+    assert done.stdout == ""  # no "serving" line, and no model was loaded first
+
+
+def test_local_cdf_on_a_port_in_use_raises_at_once() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        started = time.monotonic()
+        cdf = LocalCDF(port=port)
+        with pytest.raises(ServeError, match=f"port {port} on 127.0.0.1 is already in use"):
+            cdf.start()
+        assert time.monotonic() - started < 5 and cdf.store is None
+    with pytest.raises(ServeError, match=r"cannot listen on 127\.0\.0\.1:70000: a port is 0-65535"):
+        LocalCDF(port=70_000).start()
+
+
+def fake_serve(served: dict[str, Any]) -> Any:
+    """A stand-in for ``server.serve`` that sends two requests in-process, then returns."""
+
+    def serve(app: Any, sock: socket.socket, **options: Any) -> None:
+        with httpx.Client(transport=InProcessTransport(app), base_url="http://x") as http:
+            url = "/api/v1/projects/playground/models/spaces"
+            for token in ("from-env", "other"):
+                served[token] = http.get(url, headers={"Authorization": f"Bearer {token}"})
+
+    return serve
+
+
+def test_the_token_comes_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pygen.emulator import server
+
+    served: dict[str, Any] = {}
+    monkeypatch.setattr(server, "serve", fake_serve(served))
+    app = typer.Typer()
+    app.command("emulator")(emulator_command)
+    app.command("other")(lambda: None)
+    runner = CliRunner()
+    options = ["emulator", "--port", "0", "--db", ":memory:"]
+    result = runner.invoke(app, options, env={"PYGEN_EMULATOR_TOKEN": "from-env"})
+    assert result.exit_code == 0, result.output
+    assert served["from-env"].status_code == 200 and served["other"].status_code == 401
+    assert "token required" in result.output and "warning" not in result.output
+    assert "from-env" not in result.output  # the token itself is never printed
+    served.clear()
+    result = runner.invoke(app, [*options, "--token", "from-env"], env={"PYGEN_EMULATOR_TOKEN": ""})
+    assert result.exit_code == 0, result.output
+    assert served["from-env"].status_code == 200 and served["other"].status_code == 401
+    assert "warning: a token given with --token is visible to other users" in result.output
+    assert "PYGEN_EMULATOR_TOKEN" in result.output
+    served.clear()
+    result = runner.invoke(app, options, env={"PYGEN_EMULATOR_TOKEN": ""})
+    assert "any bearer token accepted" in result.output
+    assert served["other"].status_code == 200  # no token configured: any bearer token
+
+
+def test_the_cli_serves_until_ctrl_c(tmp_path: Path) -> None:
+    pygen = Path(sys.executable).with_name("pygen")
+    env = {**os.environ, "NO_COLOR": "1", "PYGEN_EMULATOR_TOKEN": "env-secret"}
+    command = [str(pygen), "emulator", "--port", "0", "--db", str(tmp_path / "db.sqlite")]
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        assert line.startswith("pygen emulator serving http://127.0.0.1:"), line
+        base = line.split()[3]
+        assert httpx.get(f"{base}/models/spaces", headers={"Authorization": "Bearer env-secret"}).status_code == 200  # fmt: skip
+        assert httpx.get(f"{base}/models/spaces", headers={"Authorization": "Bearer x"}).status_code == 401  # fmt: skip
+        process.send_signal(signal.SIGINT)
+        _, errors = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 0 and "Traceback" not in errors and "env-secret" not in errors

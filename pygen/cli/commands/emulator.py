@@ -9,10 +9,15 @@ import typer
 
 from pygen.cli.errors import friendly_errors
 
+TOKEN_VARIABLE = "PYGEN_EMULATOR_TOKEN"
+
 
 def emulator(
+    ctx: typer.Context,
     host: Annotated[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8765,
+    port: Annotated[
+        int, typer.Option("--port", help="Port to listen on (0 picks a free one).")
+    ] = 8765,
     db: Annotated[
         str, typer.Option("--db", help="SQLite file to keep data in (':memory:' for none).")
     ] = "pygen-emulator.sqlite",
@@ -21,7 +26,13 @@ def emulator(
     ] = "playground",
     token: Annotated[
         str | None,
-        typer.Option("--token", help="Bearer token clients must send (default: any token)."),
+        typer.Option(
+            "--token",
+            envvar=TOKEN_VARIABLE,
+            show_envvar=True,
+            help=f"Bearer token clients must send (default: any token). Prefer ${TOKEN_VARIABLE}:"
+            " a command-line token is visible to other users in `ps`.",
+        ),
     ] = None,
     load: Annotated[
         list[Path] | None,
@@ -37,12 +48,24 @@ def emulator(
     ] = None,
 ) -> None:
     """Run a local server that speaks the CDF data-modeling API."""
-    import uvicorn
-
     from pygen.emulator import Store, create_app, load_instances, load_model_file
+    from pygen.emulator.server import listen_socket, serve
 
+    source = ctx.get_parameter_source("token")
+    if token is not None and source is not None and source.name == "COMMANDLINE":
+        typer.secho(
+            f"warning: a token given with --token is visible to other users of this machine "
+            f"(ps, /proc); set {TOKEN_VARIABLE} instead",
+            err=True,
+            fg=typer.colors.YELLOW,
+        )
     with friendly_errors():
-        store = Store(db)
+        sock = listen_socket(host, port)  # before anything else: a port in use fails at once
+        try:
+            store = Store(db)
+        except BaseException:
+            sock.close()
+            raise
         try:
             for path in load or []:
                 model = load_model_file(store, path)
@@ -52,10 +75,17 @@ def emulator(
                 typer.echo(f"wrote {count} instances from {path}")
         except BaseException:
             store.close()
+            sock.close()
             raise
+    bound = sock.getsockname()[1]
+    shown_host = f"[{host}]" if ":" in host else host
     auth = "token required" if token else "any bearer token accepted"
-    typer.echo(f"pygen emulator: http://{host}:{port}/api/v1/projects/{project} (db: {db}; {auth})")
+    typer.echo(
+        f"pygen emulator serving http://{shown_host}:{bound}/api/v1/projects/{project} "
+        f"(db: {db}; {auth})"
+    )
     try:
-        uvicorn.run(create_app(store, project, token), host=host, port=port, log_level="info")
+        serve(create_app(store, project, token or None), sock)
     finally:
+        sock.close()
         store.close()

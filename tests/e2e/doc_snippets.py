@@ -56,7 +56,7 @@ _MARKER = re.compile(r"^<!--\s*snippet:\s*(.*?)\s*-->$")
 _NO_RUN = re.compile(r"^no-run \((.+)\)$")
 _PORT = re.compile(r"--port[ =](\d+)")
 _PROJECT = re.compile(r"--project[ =](\S+)")
-_TOKEN = re.compile(r"--token[ =](\S+)")
+_TOKEN = re.compile(r"(?:--token[ =]|PYGEN_EMULATOR_TOKEN=)(\S+)")
 
 
 class SnippetError(AssertionError):
@@ -291,12 +291,16 @@ class Session:
         code = substitute(snippet.code)
         port = int(match.group(1)) if (match := _PORT.search(code)) else 8765
         project = match.group(1) if (match := _PROJECT.search(code)) else "playground"
-        token = match.group(1) if (match := _TOKEN.search(code)) else "any"
+        token = (
+            match.group(1)
+            if (match := _TOKEN.search(code))
+            else self.env.get("PYGEN_EMULATOR_TOKEN", "any")
+        )
         _wait_for_free_port(port, snippet)
         log = self.scratch / f"server_{snippet.line}.log"
         with log.open("wb") as sink:
             process = subprocess.Popen(
-                ["bash", "-c", f"exec {code.strip()}"],
+                ["bash", "-c", code.strip()],
                 cwd=self.cwd,
                 env=self.env,
                 stdout=sink,

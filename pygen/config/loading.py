@@ -371,7 +371,7 @@ def read_file(path: Path) -> PygenConfig:
 def find_config(start: Path | None = None) -> Path | None:
     """``pygen.yaml`` in ``start`` (default: the working folder), else its ``pyproject.toml``
     when that has a ``[tool.pygen]`` table, else ``None``."""
-    folder = start or Path.cwd()
+    folder = start or Path()  # relative: messages say pygen.yaml:12
     if (folder / CONFIG_FILE).is_file():
         return folder / CONFIG_FILE
     pyproject = folder / "pyproject.toml"

@@ -64,6 +64,10 @@ def init(
             project=env.get("client.project"),
             output_dir=output,
         )
-        path.write_text(text, encoding="utf-8")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot write the file ({exc.strerror or exc})") from None
         load_config(path, environ={})  # what was written reads back
     typer.echo(f"wrote {path}; next: pygen generate")

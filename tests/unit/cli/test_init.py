@@ -67,3 +67,6 @@ def test_init_needs_a_model() -> None:
     assert result.output.startswith("error: give the model: -f/--model-file PATH")
     missing = runner.invoke(app, ["init", "-f", "nope.yaml", "--path", "/nonexistent/x.yaml"])
     assert missing.exit_code == 2 and "nope.yaml: no such file" in missing.output
+    unwritable = runner.invoke(app, ["init", "-f", str(EXAMPLE), "--path", "/proc/x/pygen.yaml"])
+    assert unwritable.exit_code == 2
+    assert unwritable.output.startswith("error: /proc/x/pygen.yaml: cannot write the file")

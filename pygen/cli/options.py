@@ -149,14 +149,23 @@ def retrieve_from_cdf(
     (``CDF_TOKEN`` or the client-credentials variables).
 
     Raises:
-        ConfigError: settings or credentials are missing.
+        ConfigError: settings or credentials are missing; ``client.credentials`` references
+            are given (resolving them is not built yet: they are refused rather than ignored).
         ClientError: CDF has no such model, or could not be reached.
     """
     import os
 
     from pygen.client import PygenClient
     from pygen.client.models import DataModelId
+    from pygen.errors import ConfigError
 
+    given = sorted(client.credentials.model_dump(exclude_none=True))
+    if given:  # never fall back silently to other credentials than the ones named
+        raise ConfigError(
+            f"client.credentials ({', '.join(given)}) names references this version of pygen "
+            "cannot resolve yet; remove them and set CDF_TOKEN (or CDF_CLIENT_ID, "
+            "CDF_CLIENT_SECRET, CDF_TOKEN_URL, CDF_SCOPES) in the environment"
+        )
     environ = dict(os.environ)
     if client.base_url:
         environ["CDF_BASE_URL"] = client.base_url

@@ -75,3 +75,22 @@ def test_generate_prints_no_progress_when_not_a_terminal(tmp_path: Path) -> None
     assert result.exit_code == 0
     assert " ... (" not in result.output
     assert result.output.startswith("generated 5 files")
+
+
+def test_credential_references_are_not_silently_ignored(tmp_path: Path) -> None:
+    config = tmp_path / "pygen.yaml"
+    config.write_text(
+        yaml.safe_dump(
+            {
+                "client": {
+                    "base_url": "http://127.0.0.1:9",
+                    "project": "p",
+                    "credentials": {"token": "env:MY_TOKEN"},
+                },
+                "model": {"space": "sp", "external_id": "M", "version": "1"},
+            }
+        )
+    )
+    result = runner.invoke(app, ["validate", "-c", str(config)])
+    assert result.exit_code == 2
+    assert result.output.startswith("error: client.credentials (token) names references")

@@ -48,7 +48,7 @@ def run_cli(model: Path, out: Path) -> tuple[float, float]:
         "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss);"
         "sys.exit(r.returncode)"
     )
-    command = [sys.executable, "-c", probe, str(PYGEN), "generate", "-m", str(model), "-o", str(out), "-q"]
+    command = [sys.executable, "-c", probe, str(PYGEN), "generate", "-f", str(model), "-o", str(out), "-q"]
     result = subprocess.run(command, capture_output=True, text=True, check=True)
     seconds, rss_kb = result.stdout.split()
     return float(seconds), int(rss_kb) / 1024

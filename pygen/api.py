@@ -33,11 +33,13 @@ if TYPE_CHECKING:
     from pygen.client.models import DataModelId
     from pygen.ir import IRModel
     from pygen.lower.python.context import PythonSettings
+    from pygen.naming import NamingConvention
     from pygen.validation import ValidationIssue, ValidationResult
 
 __all__ = [
     "GenerationResult",
     "build_ast",
+    "conventions",
     "generate",
     "load_model",
     "render",
@@ -100,6 +102,16 @@ def load_model(
     return load_data_model(source)
 
 
+def conventions(config: GeneratorConfig) -> tuple[NamingConvention, ...]:
+    """The naming conventions of a run: Python's from ``config`` (``generation.naming``), and
+    the other languages' defaults. ``pygen validate`` uses the same, so it reports the names
+    ``generate`` gives."""
+    from pygen.naming import DEFAULT_CONVENTIONS
+
+    python = config.python_convention()
+    return tuple(python if c.language == "python" else c for c in DEFAULT_CONVENTIONS)
+
+
 def _settings(ir: IRModel, config: GeneratorConfig) -> PythonSettings:
     from pygen.lower.python.context import PythonSettings
     from pygen.lower.python.naming import client_name, module_level_names, package_name
@@ -118,6 +130,7 @@ def _settings(ir: IRModel, config: GeneratorConfig) -> PythonSettings:
         docstrings=config.docstrings,
         pygen_version=__version__,
         single_file=config.layout == "single-file",
+        examples=config.examples,
     )
 
 
@@ -233,12 +246,13 @@ def generate(
 
     mark = step("validate")
     with gc_paused():
-        ir, validation = build_ir(model, strict=config.strict)
+        ir, validation = build_ir(model, strict=config.strict, conventions=conventions(config))
     timings["validate+ir"] = time.perf_counter() - mark
     if not validation.is_valid:
         raise ValidationError(
             "the model has errors; nothing was generated\n"
-            + validation.format_summary(show_info=False)
+            + validation.format_summary(show_info=False),
+            errors=[*validation.errors, *(validation.warnings if validation.strict else ())],
         )
     if not ir.classes:
         raise GenerationError(f"{ir.model} has no views to generate")

@@ -7,6 +7,7 @@ Credentials never appear in a message: the HTTP layer redacts them before an err
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 __all__ = [
@@ -148,7 +149,7 @@ class GenerationError(PygenError):
     """Code generation could not complete."""
 
 
-class ParseError(PygenError):
+class ParseError(GenerationError):
     """A data-model file or API payload could not be read into pygen's models.
 
     Attributes:
@@ -162,8 +163,26 @@ class ParseError(PygenError):
         super().__init__(message)
 
 
-class ValidationError(PygenError):
-    """A data model has errors that stop generation (see ``pygen validate``)."""
+class ValidationError(GenerationError):
+    """A data model has errors that stop generation (see ``pygen validate``).
+
+    ``ValidationError(issues)`` builds its message from the issues, one ``location: message``
+    line each; ``ValidationError(message, errors=issues)`` keeps a message of its own.
+
+    Attributes:
+        errors: The structured issues that stopped generation (``ValidationIssue``: code,
+            severity, location, message, suggestion); empty when none were given.
+    """
+
+    def __init__(
+        self, message: str | Sequence[Any] = "", *, errors: Sequence[Any] | None = None
+    ) -> None:
+        if not isinstance(message, str):
+            errors, message = message, ""
+        self.errors: list[Any] = list(errors or ())
+        if not message:
+            message = "\n".join(f"{issue.location}: {issue.message}" for issue in self.errors)
+        super().__init__(message)
 
 
 class EmitError(GenerationError):

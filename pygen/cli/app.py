@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from .commands import emulator, generate, inspect, validate
+from .commands import emulator, generate, init, inspect, validate
 
 app = typer.Typer(
     name="pygen",
@@ -19,6 +19,7 @@ app.command("generate")(generate.generate)
 app.command("validate")(validate.validate)
 app.command("inspect")(inspect.inspect)
 app.command("emulator")(emulator.emulator)
+app.command("init")(init.init)
 
 
 @app.callback(invoke_without_command=True)

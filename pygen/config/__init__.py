@@ -1,6 +1,35 @@
-"""Settings: ``GeneratorConfig`` for generation, ``PygenConfig`` for ``pygen.yaml``."""
+"""Settings: ``GeneratorConfig`` for one generation run, ``PygenConfig`` for ``pygen.yaml``.
 
-from .generator import GeneratorConfig
-from .project import PygenConfig, load_config
+See ``docs/config.md`` for every key, its default and its environment variable.
+"""
 
-__all__ = ["GeneratorConfig", "PygenConfig", "load_config"]
+from .environment import ENVIRONMENT
+from .generator import LANGUAGES, GeneratorConfig
+from .loading import CONFIG_FILE, find_config, load_config
+from .project import (
+    ClientSettings,
+    CredentialSettings,
+    FeatureSettings,
+    GenerationSettings,
+    ModelSource,
+    NamingSettings,
+    PygenConfig,
+    StyleSettings,
+)
+
+__all__ = [
+    "CONFIG_FILE",
+    "ENVIRONMENT",
+    "LANGUAGES",
+    "ClientSettings",
+    "CredentialSettings",
+    "FeatureSettings",
+    "GenerationSettings",
+    "GeneratorConfig",
+    "ModelSource",
+    "NamingSettings",
+    "PygenConfig",
+    "StyleSettings",
+    "find_config",
+    "load_config",
+]

@@ -7,16 +7,25 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from pygen.naming import PYTHON
+from pygen.naming import PYTHON, Case, NamingConvention, python_convention
 
-__all__ = ["GeneratorConfig"]
+__all__ = ["LANGUAGES", "GeneratorConfig"]
+
+LANGUAGES: tuple[str, ...] = ("python",)
+"""The target languages ``generation.language`` may name."""
+
+NameFormat = Literal["PascalCase", "camelCase", "snake_case"]
+"""How the specification spells a casing (``generation.naming``)."""
+
+CASES: dict[str, Case] = {"PascalCase": "pascal", "camelCase": "camel", "snake_case": "snake"}
+"""Each name format as the casing :mod:`pygen.naming` applies."""
 
 
 class GeneratorConfig(BaseModel):
     """Settings of one generation run.
 
     Attributes:
-        language: The target language.
+        language: The target language, or several (``generation.language``, passed through).
         package_name: The Python package (folder) name; default: the model's externalId in
             snake_case (``ExampleModel`` -> ``example_model``).
         client_name: The client class name; default: the model's externalId in PascalCase
@@ -29,11 +38,18 @@ class GeneratorConfig(BaseModel):
             ``single-file`` (one module, ``<package_name>.py``).
         workers: Processes that lower large models in parallel (``None``: one per core, up to
             4; ``1``: none). The output is the same either way.
+        indent: One level of indentation. Python output is laid out the way black keeps it,
+            which is four spaces: anything else is refused for Python.
+        examples: Add a short usage example to each API method's docstring.
+        class_format: Casing of generated class names (``PascalCase``).
+        method_format: Casing of the client's attributes for the views (``snake_case``); the
+            API methods (``list``, ``iterate``, ``search``, ``count``) are single words.
+        property_format: Casing of generated fields (``snake_case``).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    language: Literal["python"] = "python"
+    language: str | list[str] = "python"
     package_name: str | None = None
     client_name: str | None = None
     line_length: int = Field(88, ge=40, le=200)
@@ -42,6 +58,38 @@ class GeneratorConfig(BaseModel):
     strict: bool = False
     layout: Literal["package", "single-file"] = "package"
     workers: int | None = Field(None, ge=1, le=64)
+    indent: str = "    "
+    examples: bool = False
+    class_format: NameFormat = "PascalCase"
+    method_format: Literal["snake_case", "camelCase"] = "snake_case"
+    property_format: Literal["snake_case", "camelCase"] = "snake_case"
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, value: str | list[str]) -> str | list[str]:
+        for name in [value] if isinstance(value, str) else value:
+            if name not in LANGUAGES:
+                raise ValueError(f"unknown language {name!r}; choose from {', '.join(LANGUAGES)}")
+        return value
+
+    @field_validator("indent")
+    @classmethod
+    def _python_indent(cls, value: str) -> str:
+        if value != "    ":
+            raise ValueError(
+                f"indent {value!r}: Python output is laid out the way black keeps it, which is "
+                "four spaces; only '    ' (or 4) is possible for Python"
+            )
+        return value
+
+    def python_convention(self) -> NamingConvention:
+        """The Python naming convention of these settings (the name plan's input, so
+        ``pygen validate`` and ``pygen generate`` give the same names)."""
+        return python_convention(
+            class_case=CASES[self.class_format],
+            member_case=CASES[self.property_format],
+            method_case=CASES[self.method_format],
+        )
 
     @field_validator("package_name")
     @classmethod

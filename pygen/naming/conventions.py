@@ -257,28 +257,53 @@ def _members(
     return frozenset(to_case(name, case) for name in groups) | extra
 
 
-def python_convention(runtime: RuntimeNames = RUNTIME_NAMES) -> NamingConvention:
+def python_convention(
+    runtime: RuntimeNames = RUNTIME_NAMES,
+    *,
+    class_case: Case = "pascal",
+    member_case: Case = "snake",
+    method_case: Case = "snake",
+) -> NamingConvention:
     """Python: PascalCase classes, snake_case fields and modules; keywords and builtin type names
-    get a trailing ``_``."""
+    get a trailing ``_``.
+
+    ``class_case``, ``member_case`` and ``method_case`` follow ``generation.naming`` of
+    pygen.yaml (``class_format``, ``property_format``, ``method_format``): the casing of
+    classes (and the names derived from them: ``work_order_write`` with snake_case classes),
+    of fields, and of the client's attributes. The runtime's own members are snake_case
+    whatever the casing, so both their names and their camelCase aliases stay reserved when
+    fields are camelCase.
+    """
+    snake_classes = class_case == "snake"
+    client_attribute = {"snake": "{class}", "camel": "{cLass}", "pascal": "{Class}"}[method_case]
+    extra = runtime.python_members
+    if member_case != "snake":
+        extra = extra | _members(runtime, member_case, "node", frozenset())
+        extra = extra | _members(runtime, member_case, "edge", frozenset())
     return NamingConvention(
         language="python",
         label="Python",
-        class_case="pascal",
-        member_case="snake",
+        class_case=class_case,
+        member_case=member_case,
         module_case="snake",
         reserved_classes=PYTHON_RESERVED_CLASS_NAMES,
         reserved_members=PYTHON_RESERVED_MEMBER_NAMES,
         reserved_modules=PYTHON_RESERVED_MODULE_NAMES,
         runtime_classes=runtime.classes,
-        runtime_node_members=_members(runtime, "snake", "node", runtime.python_members),
-        runtime_edge_members=_members(runtime, "snake", "edge", runtime.python_members),
+        runtime_node_members=_members(runtime, "snake", "node", extra),
+        runtime_edge_members=_members(runtime, "snake", "edge", extra),
+        derived_class_suffixes=(
+            ("_write", "_list", "_write_list", "_api", "_filters")
+            if snake_classes
+            else ("Write", "List", "WriteList", "API", "Filters")
+        ),
         derived_patterns=(
             ("view_constant", "{CLASS}_VIEW"),
             ("spec_constant", "{CLASS}_{MEMBER}"),
-            ("enum_alias", "{Class}{Member}"),
+            ("enum_alias", "{class}_{member}" if snake_classes else "{Class}{Member}"),
             ("filter_function", "_{class}_filter"),
-            ("client_attribute", "{class}"),
-            ("client", "{Class}Client"),
+            ("client_attribute", client_attribute),
+            ("client", "{class}_client" if snake_classes else "{Class}Client"),
             ("package", "{class}"),
         ),
         module_names=PYTHON_MODULE_NAMES | runtime.classes,

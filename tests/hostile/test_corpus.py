@@ -82,9 +82,9 @@ def _run_case(case: Case, base: Path) -> Outcome:
     return Outcome(
         case,
         folder,
-        _pygen("generate", "-m", str(model), "-o", "out", "-q", cwd=folder),
-        _pygen("validate", "-m", str(model), cwd=folder),
-        _pygen("inspect", "-m", str(model), cwd=folder),
+        _pygen("generate", "-f", str(model), "-o", "out", "-q", cwd=folder),
+        _pygen("validate", "-f", str(model), cwd=folder),
+        _pygen("inspect", "-f", str(model), cwd=folder),
     )
 
 

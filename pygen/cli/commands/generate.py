@@ -9,32 +9,41 @@ import typer
 
 from pygen.cli.errors import friendly_errors
 from pygen.cli.options import (
+    ConfigOption,
     ModelFileOption,
     ModelOption,
+    QuietOption,
     SpaceOption,
     VersionOption,
-    check_source,
-    retrieve_from_cdf,
+    load_source,
+    model_flags,
+    settings,
 )
+from pygen.cli.progress import progress_display
 from pygen.cli.terminal import error_text, line
 
 if TYPE_CHECKING:
-    from pygen.client.models import DataModel
-    from pygen.config import PygenConfig
     from pygen.emit import WritePlan
 
 
 def generate(
-    model_file: ModelFileOption = None,
     space: SpaceOption = None,
     model: ModelOption = None,
     version: VersionOption = None,
+    model_file: ModelFileOption = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Folder to write the SDK package into.")
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Folder to write the SDK package into (default: ./generated)."
+        ),
     ] = None,
     language: Annotated[
-        str, typer.Option("--language", help="Target language: python.")
-    ] = "python",
+        str | None, typer.Option("--language", "-l", help="Target language: python.")
+    ] = None,
+    config_file: ConfigOption = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Treat validation warnings as errors.")
+    ] = False,
     package_name: Annotated[
         str | None, typer.Option("--package", help="Package name (default: from the model).")
     ] = None,
@@ -42,9 +51,6 @@ def generate(
         str | None,
         typer.Option("--client-name", help="Client class name (default: from the model)."),
     ] = None,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Treat validation warnings as errors.")
-    ] = False,
     check: Annotated[
         bool,
         typer.Option("--check", help="Write nothing; exit 1 and list the files that would change."),
@@ -58,17 +64,18 @@ def generate(
         ),
     ] = False,
     format_: Annotated[
-        str,
+        str | None,
         typer.Option("--format", help="none (already black-stable) or black (run black after)."),
-    ] = "none",
+    ] = None,
     no_docstrings: Annotated[
         bool, typer.Option("--no-docstrings", help="Leave docstrings out.")
     ] = False,
+    examples: Annotated[
+        bool,
+        typer.Option("--examples", help="Add a usage example to each API method's docstring."),
+    ] = False,
     line_length: Annotated[
         int | None, typer.Option("--line-length", help="Line length (default 88).")
-    ] = None,
-    config_file: Annotated[
-        Path | None, typer.Option("--config", help="pygen.yaml to read (default: ./pygen.yaml).")
     ] = None,
     single_file: Annotated[
         bool, typer.Option("--single-file", help="Write one module instead of a package.")
@@ -79,50 +86,40 @@ def generate(
             "--workers", help="Processes for large models (default: one per core, up to 4)."
         ),
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
+    quiet: QuietOption = False,
 ) -> None:
-    """Generate a typed SDK from a data model.
+    """Generate a typed SDK from a data model (a file, or CDF).
 
-    Exit status 0 on success; 1 when the model has errors (or warnings with --strict), or when
-    --check finds files that would change; 2 on unreadable input, bad settings, or a write that
-    is refused (files pygen did not write, or changed since, are in the way).
+    Settings come from the flags, then the environment, then pygen.yaml (or [tool.pygen] in
+    pyproject.toml), then the defaults. Exit status 0 on success; 1 when the model has errors
+    (or warnings with --strict), or when --check finds files that would change; 2 on
+    unreadable input, bad settings, or a write that is refused (files pygen did not write, or
+    changed since, are in the way).
     """
-    import pydantic
-
     from pygen.api import generate as run
-    from pygen.config import GeneratorConfig, load_config
-    from pygen.errors import ConfigError, ValidationError
+    from pygen.errors import ValidationError
 
     with friendly_errors():
-        project = load_config(config_file)
-        settings = project.generator.model_dump(exclude_unset=True)
         flags = {
-            "language": language,
-            "package_name": package_name,
-            "client_name": client_name,
-            "strict": strict or None,
-            "format": format_ if format_ != "none" else None,
-            "docstrings": False if no_docstrings else None,
-            "line_length": line_length,
-            "workers": workers,
-            "layout": "single-file" if single_file else None,
+            "generation.output_dir": (output, "-o/--output"),
+            "generation.language": (language, "-l/--language"),
+            "generation.package_name": (package_name, "--package"),
+            "generation.client_name": (client_name, "--client-name"),
+            "generation.strict": (True if strict else None, "--strict"),
+            "generation.format": (format_, "--format"),
+            "generation.features.docstrings": (False if no_docstrings else None, "--no-docstrings"),
+            "generation.features.examples": (True if examples else None, "--examples"),
+            "generation.style.line_length": (line_length, "--line-length"),
+            "generation.layout": ("single-file" if single_file else None, "--single-file"),
+            "generation.workers": (workers, "--workers"),
         }
-        settings.update({key: value for key, value in flags.items() if value is not None})
-        try:
-            config = GeneratorConfig.model_validate(settings)
-        except pydantic.ValidationError as exc:
-            problems = "; ".join(
-                f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()
-            )
-            raise ConfigError(f"invalid settings: {problems}") from None
-        source = _source(model_file or project.model_file, space, model, version, project)
-        folder = output or project.output
-        if folder is None:
-            raise ConfigError("give --output (or 'output' in pygen.yaml): where to write the SDK")
-        # step-by-step progress only for a person watching (large models take seconds)
-        progress = (
-            (lambda step: typer.echo(f"  {step} ...", err=True)) if _interactive(quiet) else None
-        )
+        overrides = {key: flag for key, flag in flags.items() if flag[0] is not None}
+        overrides.update(model_flags(model_file, space, model, version))
+        project = settings(config_file, overrides)
+        config = project.generator_config()
+        progress = progress_display(quiet)
+        source = load_source(project, progress)
+        folder = project.generation.output_dir
         try:
             result = run(
                 source,
@@ -168,28 +165,3 @@ def _report_check(plan: WritePlan | None, folder: Path, quiet: bool) -> None:
         raise typer.Exit(1)
     if not quiet:
         typer.echo(f"up to date: {len(plan.texts)} file(s) in {folder}")
-
-
-def _interactive(quiet: bool) -> bool:
-    import sys
-
-    return not quiet and sys.stderr.isatty()
-
-
-def _source(
-    model_file: Path | None,
-    space: str | None,
-    model: str | None,
-    version: str | None,
-    project: PygenConfig,
-) -> Path | DataModel:
-    """A model file path, or the model fetched from CDF (flags win over pygen.yaml)."""
-    if model_file is None:
-        space = space or project.cdf.space
-        model = model or project.cdf.model
-        version = version or project.cdf.version
-    remote = check_source(model_file, space, model, version)
-    if remote is not None:
-        return retrieve_from_cdf(*remote, base_url=project.cdf.base_url, project=project.cdf.project)
-    assert model_file is not None
-    return model_file

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from pygen.cli.errors import friendly_errors
+from pygen.cli.options import (
+    ConfigOption,
+    ModelArgument,
+    ModelFileOption,
+    QuietOption,
+    SpaceArgument,
+    VersionOption,
+    load_source,
+    model_flags,
+    settings,
+)
+from pygen.cli.progress import progress_display
 from pygen.cli.terminal import line
 
 if TYPE_CHECKING:
@@ -15,27 +26,32 @@ if TYPE_CHECKING:
 
 
 def inspect(
-    model_file: Annotated[
-        Path,
-        typer.Option(
-            "--model-file", "-m", help="A data model file (JSON or YAML) with inline views."
-        ),
-    ],
+    space: SpaceArgument = None,
+    model: ModelArgument = None,
+    version: VersionOption = None,
+    model_file: ModelFileOption = None,
+    config_file: ConfigOption = None,
     view: Annotated[
         list[str] | None,
-        typer.Option("--view", "-v", help="Show the properties of this view only (repeatable)."),
+        typer.Option("--view", help="Show the properties of this view only (repeatable)."),
     ] = None,
     properties: Annotated[
         bool,
         typer.Option("--properties/--no-properties", help="List each view's properties."),
     ] = True,
+    quiet: QuietOption = False,
 ) -> None:
-    """Print a data model: its views, their properties with types, relations and inheritance."""
-    from pygen.model_file import load_data_model
+    """Print a data model (SPACE MODEL -v VERSION in CDF, or -f FILE): its views, their
+    properties with types, relations and inheritance."""
+    from pygen.api import load_model
 
     with friendly_errors():
-        model = load_data_model(model_file)
-    for text in render(model, views=view or (), properties=properties):
+        overrides = model_flags(
+            model_file, space, model, version, space_flag="SPACE", model_flag="MODEL"
+        )
+        project = settings(config_file, overrides)
+        data_model = load_model(load_source(project, progress_display(quiet)))
+    for text in render(data_model, views=view or (), properties=properties):
         typer.echo(line(text))  # model text with control sequences escaped
 
 

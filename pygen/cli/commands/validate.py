@@ -10,13 +10,17 @@ import typer
 
 from pygen.cli.errors import friendly_errors
 from pygen.cli.options import (
+    ConfigOption,
+    ModelArgument,
     ModelFileOption,
-    ModelOption,
-    SpaceOption,
+    QuietOption,
+    SpaceArgument,
     VersionOption,
-    check_source,
-    retrieve_from_cdf,
+    load_source,
+    model_flags,
+    settings,
 )
+from pygen.cli.progress import progress_display
 from pygen.cli.terminal import json_text, lines
 
 if TYPE_CHECKING:
@@ -31,10 +35,11 @@ class OutputFormat(str, Enum):
 
 
 def validate(
-    model_file: ModelFileOption = None,
-    space: SpaceOption = None,
-    model: ModelOption = None,
+    space: SpaceArgument = None,
+    model: ModelArgument = None,
     version: VersionOption = None,
+    model_file: ModelFileOption = None,
+    config_file: ConfigOption = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Treat warnings as errors (exit 1 on warnings).")
     ] = False,
@@ -44,16 +49,28 @@ def validate(
     show_info: Annotated[
         bool, typer.Option("--info/--no-info", help="Show issues of severity info.")
     ] = True,
+    quiet: QuietOption = False,
 ) -> None:
-    """Validate a data model: errors, warnings and infos with locations and suggestions.
+    """Validate a data model (SPACE MODEL -v VERSION in CDF, or -f FILE): errors, warnings and
+    infos with locations and suggestions, and the names generate gives (naming settings of
+    pygen.yaml included).
 
     Exit status 0 when valid; 1 on errors, or on warnings with --strict; 2 when unreadable.
     """
+    from pygen.api import conventions
     from pygen.validation import DataModelValidator
 
     with friendly_errors():
-        source = _load(model_file, space, model, version)
-        result = DataModelValidator().validate(source, strict=strict)
+        overrides = model_flags(
+            model_file, space, model, version, space_flag="SPACE", model_flag="MODEL"
+        )
+        if strict:
+            overrides["generation.strict"] = (True, "--strict")
+        project = settings(config_file, overrides)
+        config = project.generator_config()
+        source = _load(load_source(project, progress_display(quiet)))
+        validator = DataModelValidator(conventions=conventions(config))
+        result = validator.validate(source, strict=config.strict)
     if output_format is OutputFormat.json:
         typer.echo(json_text(result.to_json()))  # exact: decodes to the model's own text
     else:  # model text in the summary is escaped (format_summary); the rest is ours
@@ -62,22 +79,18 @@ def validate(
         raise typer.Exit(1)
 
 
-def _load(
-    model_file: Path | None, space: str | None, model: str | None, version: str | None
-) -> DataModel | dict[str, Any]:
+def _load(source: Path | DataModel) -> DataModel | dict[str, Any]:
     """The model to validate: the parsed file (read leniently by the validator) or CDF's."""
     from pygen.errors import ParseError
     from pygen.model_file import read_document
 
-    remote = check_source(model_file, space, model, version)
-    if remote is not None:
-        return retrieve_from_cdf(*remote)
-    assert model_file is not None
-    document = read_document(model_file)
+    if not isinstance(source, Path):
+        return source
+    document = read_document(source)
     if not isinstance(document, dict):
         raise ParseError(
-            f"{model_file}: expected a mapping with space, externalId, version and views, "
+            f"{source}: expected a mapping with space, externalId, version and views, "
             f"got {type(document).__name__}",
-            source=str(model_file),
+            source=str(source),
         )
     return document

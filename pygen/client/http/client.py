@@ -189,13 +189,41 @@ class HTTPClient:
 
     # -- public API ------------------------------------------------------------------------
 
-    def get(self, path: str, params: Params | None = None) -> Any:
+    def get(
+        self, path: str, params: Params | None = None, headers: Mapping[str, str] | None = None
+    ) -> Any:
         """GET ``path`` and return the decoded JSON body (``None`` for an empty body)."""
-        return self._decode(self.request("GET", path, params=params), "GET", path)
+        response = self.request("GET", path, params=params, headers=headers)
+        return self._decode(response, "GET", path)
 
-    def post(self, path: str, json: Any = None, params: Params | None = None) -> Any:
+    def post(
+        self,
+        path: str,
+        json: Any = None,
+        params: Params | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Any:
         """POST ``json`` to ``path``; return the decoded JSON body (``None`` for an empty body)."""
-        return self._decode(self.request("POST", path, json=json, params=params), "POST", path)
+        response = self.request("POST", path, json=json, params=params, headers=headers)
+        return self._decode(response, "POST", path)
+
+    def put(
+        self,
+        path: str,
+        json: Any = None,
+        params: Params | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Any:
+        """PUT ``json`` to ``path``; return the decoded JSON body (``None`` for an empty body)."""
+        response = self.request("PUT", path, json=json, params=params, headers=headers)
+        return self._decode(response, "PUT", path)
+
+    def delete(
+        self, path: str, params: Params | None = None, headers: Mapping[str, str] | None = None
+    ) -> Any:
+        """DELETE ``path``; return the decoded JSON body (``None`` for an empty body)."""
+        response = self.request("DELETE", path, params=params, headers=headers)
+        return self._decode(response, "DELETE", path)
 
     def request(
         self,
@@ -204,8 +232,12 @@ class HTTPClient:
         *,
         json: Any = None,
         params: Params | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> httpx.Response:
         """Send a request with retries; return the successful (2xx) response, body read.
+
+        ``headers`` are sent with this request only, over the client's own (``Authorization``
+        always comes from the credentials).
 
         Retries follow :attr:`retry_policy`: retryable statuses and transient transport failures
         are retried while ``max_retries``, ``retry_budget`` and (for failed connections)
@@ -228,16 +260,17 @@ class HTTPClient:
         call = Call(method, self._raw_url(path, query), self._secrets, started=self._clock())
         policy = self.retry_policy
         reauthenticated = False
+        extra = dict(headers or {})
         while True:
             if self.rate_limiter is not None:
                 self.rate_limiter.acquire()
-            headers = {**self._headers, **body_headers}
+            sent = {**self._headers, **extra, **body_headers}
             if self.credentials is not None:
-                headers["Authorization"] = self.credentials.authorization_header()
+                sent["Authorization"] = self.credentials.authorization_header()
             call.attempts += 1
             started = self._clock()
             try:
-                response = self._attempt(call, path, content, query, headers, started)
+                response = self._attempt(call, path, content, query, sent, started)
             except BodyTooLarge as exc:
                 elapsed = self._clock() - call.started
                 raise too_large_error(

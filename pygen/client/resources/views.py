@@ -40,19 +40,43 @@ class ViewsAPI(SchemaAPI[ViewId, ViewApply, View]):
     def retrieve(
         self, ids: builtins.list[ViewIdLike], *, include_inherited_properties: bool = True
     ) -> builtins.list[View]: ...
+    @overload
     def retrieve(
         self,
-        ids: ViewIdLike | builtins.list[ViewIdLike],
+        space: str,
+        external_id: str,
+        version: str,
+        /,
+        *,
+        include_inherited_properties: bool = True,
+    ) -> View: ...
+    def retrieve(
+        self,
+        ids: ViewIdLike | builtins.list[ViewIdLike] | str,
+        external_id: str | None = None,
+        version: str | None = None,
         *,
         include_inherited_properties: bool = True,
     ) -> View | builtins.list[View]:
         """Retrieve one view (``ResourceNotFoundError`` when missing) or a list of views.
 
+        ``retrieve(space, external_id, version)`` is the same as
+        ``retrieve(ViewId(space=..., external_id=..., version=...))``.
+
         Args:
-            ids: A view id, or a list of them (missing views are left out of the result).
+            ids: A view id, or a list of them (missing views are left out of the result); or
+                the view's space, followed by its external id and version.
             include_inherited_properties: Include properties of implemented views.
         """
         params = {"includeInheritedProperties": include_inherited_properties}
+        if isinstance(ids, str):
+            if external_id is None or version is None:
+                raise TypeError(
+                    "retrieve(space, external_id, version) takes all three, or one view id"
+                )
+            ids = ViewId(space=ids, external_id=external_id, version=version)
+        elif external_id is not None or version is not None:
+            raise TypeError("retrieve takes a view id, or space, external_id and version")
         if isinstance(ids, builtins.list):
             return self._retrieve([to_view_id(i) for i in ids], params)
         return self._retrieve_one(to_view_id(ids), params)

@@ -17,6 +17,7 @@ from .imports import ImportCollector
 from .naming import (
     api_name,
     class_name,
+    client_attribute,
     field_name,
     filter_function,
     filters_name,
@@ -359,6 +360,24 @@ def _api_class(ctx: Context, cls: IRClass, imports: ImportCollector) -> cst.Clas
     return _cst.class_def(api_name(cls), [base], body, ctx.layout())
 
 
+EXAMPLE_CLIENT = "client"
+"""The name the usage examples call the generated client by (docstring text, not code)."""
+
+
+def _example(cls: IRClass, call: str, layout: _cst.Layout) -> list[str]:
+    """The ``Example::`` section of an API method's docstring: the method called through the
+    client's attribute for the view (from the name plan), e.g.
+    ``client.work_order.list(limit=5)``; ``iterate`` gives a generator, so its example
+    collects the pages. A line too long for the docstring loses its spaces (it holds no
+    string with a space), as the docstring's wrapping would otherwise split the call."""
+    text = f"{EXAMPLE_CLIENT}.{client_attribute(cls)}.{call}"
+    if call.startswith("iterate("):
+        text = f"pages = list({text})"
+    if layout.indent + 4 + len(text) > layout.width:
+        text = text.replace(" ", "")
+    return ["", "Example::", "", f"    {text}"]
+
+
 def _filter_call(cls: IRClass) -> cst.Call:
     return _cst.call(filter_function(cls), _cst.name("filters"), _cst.name("filter"))
 
@@ -382,7 +401,7 @@ def _methods(
     methods = []
 
     def doc(
-        summary: str, extra_before: list[str], extra_after: list[str]
+        summary: str, extra_before: list[str], extra_after: list[str], example: str
     ) -> list[cst.SimpleStatementLine]:
         if not ctx.settings.docstrings:
             return []
@@ -390,6 +409,8 @@ def _methods(
         filter_doc = "filter: Any other filter, combined with the filter arguments."
         args = [*extra_before, filter_doc, *extra_after, filters_doc]
         lines.extend(f"    {line}" for line in args)
+        if ctx.settings.examples:
+            lines.extend(_example(cls, example, inner))
         return [_cst.docstring("\n".join(lines), inner)]
 
     def super_call(
@@ -411,6 +432,7 @@ def _methods(
                         "limit: The most to return; ``None`` returns all.",
                         "include_connections: Also fetch edges and reverse relations.",
                     ],
+                    "list(limit=5)",
                 ),
                 _cst.fit(
                     _cst.return_(
@@ -449,6 +471,7 @@ def _methods(
                         "limit: The most to yield in all; ``None`` yields all.",
                         "cursor: Resume a listing where a previous page ended.",
                     ],
+                    "iterate(chunk_size=10, limit=20)",
                 ),
                 _cst.fit(
                     _cst.return_(
@@ -496,6 +519,7 @@ def _methods(
                         "operator: ``AND`` to require every word of the query, ``OR`` for any.",
                         "limit: The most to return, at most 1,000.",
                     ],
+                    "search(limit=5)",
                 ),
                 _cst.fit(
                     _cst.return_(
@@ -532,7 +556,7 @@ def _methods(
             "count",
             [_cst.param("self")],
             [
-                *doc(f"Count the {read} {noun} that match the given filters.", [], []),
+                *doc(f"Count the {read} {noun} that match the given filters.", [], [], "count()"),
                 _cst.fit(_cst.assign("value", count_call), inner),
                 _cst.fit(
                     _cst.return_(

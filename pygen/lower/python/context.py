@@ -22,6 +22,7 @@ class PythonSettings:
     docstrings: bool = True
     pygen_version: str = "0.0.0"
     single_file: bool = False
+    examples: bool = False
 
 
 @dataclass

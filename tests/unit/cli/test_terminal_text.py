@@ -37,8 +37,8 @@ def test_validate_escapes_model_text_and_json_stays_exact(tmp_path: Path) -> Non
     bad_id = f"Red{ANSI}\nerror: forged\ud800"
     path = _write(tmp_path, model(view(bad_id, {"x": mapped()})))
 
-    text = runner.invoke(app, ["validate", "-m", str(path)])
-    as_json = runner.invoke(app, ["validate", "-m", str(path), "--format", "json"])
+    text = runner.invoke(app, ["validate", "-f", str(path)])
+    as_json = runner.invoke(app, ["validate", "-f", str(path), "--format", "json"])
 
     assert text.exit_code == 1
     assert "\x1b" not in text.output and "\ud800" not in text.output
@@ -55,7 +55,7 @@ def test_inspect_escapes_model_text(tmp_path: Path) -> None:
     document["name"] = f"evil{ANSI}name\u202e"
     path = _write(tmp_path, document)
 
-    result = runner.invoke(app, ["inspect", "-m", str(path)])
+    result = runner.invoke(app, ["inspect", "-f", str(path)])
 
     assert result.exit_code == 0, result.output
     assert "\x1b" not in result.output and "\u202e" not in result.output
@@ -65,7 +65,7 @@ def test_inspect_escapes_model_text(tmp_path: Path) -> None:
 def test_generate_prints_one_error_line_for_a_bad_model(tmp_path: Path) -> None:
     path = _write(tmp_path, model(view("Pump", {"x": mapped()}, version="1\nerror: forged")))
 
-    result = runner.invoke(app, ["generate", "-m", str(path), "-o", str(tmp_path / "out")])
+    result = runner.invoke(app, ["generate", "-f", str(path), "-o", str(tmp_path / "out")])
 
     assert result.exit_code == 1
     errors = [row for row in result.output.splitlines() if row.startswith("error:")]
@@ -80,7 +80,7 @@ def test_a_yaml_number_where_text_belongs_says_to_quote_it(tmp_path: Path) -> No
         encoding="utf-8",
     )
 
-    result = runner.invoke(app, ["generate", "-m", str(path), "-o", str(tmp_path / "out")])
+    result = runner.invoke(app, ["generate", "-f", str(path), "-o", str(tmp_path / "out")])
 
     assert result.exit_code == 2
     assert "version: Input should be a valid string (got 1.1)" in result.output
@@ -96,7 +96,7 @@ def test_an_unexpected_exception_is_one_error_line_not_a_traceback(tmp_path: Pat
         "def broken(*args, **kwargs):\n"
         "    raise RuntimeError('boom\\n\\x1b[31m')\n"
         "v.DataModelValidator.validate = broken\n"
-        f"sys.argv = ['pygen', 'validate', '-m', {str(path)!r}]\n"
+        f"sys.argv = ['pygen', 'validate', '-f', {str(path)!r}]\n"
         "from pygen.cli import main\n"
         "main()\n"
     )
@@ -117,18 +117,18 @@ def test_a_keyword_as_client_or_package_name_is_a_settings_error(tmp_path: Path)
     path = _write(tmp_path, model(view("Pump", {"x": mapped()})))
     for flags in (["--client-name", "class"], ["--package", "import"]):
         result = runner.invoke(
-            app, ["generate", "-m", str(path), "-o", str(tmp_path / "out"), *flags]
+            app, ["generate", "-f", str(path), "-o", str(tmp_path / "out"), *flags]
         )
 
         assert result.exit_code == 2
-        assert result.output.startswith("error: invalid settings:"), result.output
+        assert result.output.startswith(f"error: {flags[0]}: generation."), result.output
         assert not (tmp_path / "out").exists()
 
 
 def test_inspect_aligns_its_table_on_the_escaped_text(tmp_path: Path) -> None:
     path = _write(tmp_path, model(view(f"R{ANSI}ed", {"x": mapped()}), view("Pump", {})))
 
-    result = runner.invoke(app, ["inspect", "-m", str(path)])
+    result = runner.invoke(app, ["inspect", "-f", str(path)])
 
     assert result.exit_code == 0, result.output
     rows = [row for row in result.output.splitlines() if row.startswith("  ") and "1" in row]

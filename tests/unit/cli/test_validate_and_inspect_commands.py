@@ -46,8 +46,8 @@ def test_validate_a_valid_fixture(tmp_path: Path) -> None:
 def test_warnings_pass_unless_strict() -> None:
     path = str(FIXTURES / "WindTurbine.yaml")
 
-    lenient = runner.invoke(app, ["validate", "-m", path])
-    strict = runner.invoke(app, ["validate", "-m", path, "--strict"])
+    lenient = runner.invoke(app, ["validate", "-f", path])
+    strict = runner.invoke(app, ["validate", "-f", path, "--strict"])
 
     assert lenient.exit_code == 0
     assert "Warnings (2)" in lenient.output
@@ -62,7 +62,7 @@ def test_errors_exit_1_with_grouped_output(tmp_path: Path) -> None:
         view("A", {"r": reverse("B", "nope"), "d": direct("Gone")}), view("B", {"x": mapped()})
     )
 
-    result = runner.invoke(app, ["validate", "-m", str(write(tmp_path, document))])
+    result = runner.invoke(app, ["validate", "-f", str(write(tmp_path, document))])
 
     assert result.exit_code == 1
     text = result.output
@@ -74,7 +74,7 @@ def test_json_format(tmp_path: Path) -> None:
     document = model(view("A", {"d": direct("Gone")}))
 
     result = runner.invoke(
-        app, ["validate", "-m", str(write(tmp_path, document)), "--format", "json", "--strict"]
+        app, ["validate", "-f", str(write(tmp_path, document)), "--format", "json", "--strict"]
     )
 
     assert result.exit_code == 1
@@ -86,8 +86,8 @@ def test_json_format(tmp_path: Path) -> None:
 def test_no_info_hides_infos() -> None:
     path = str(FIXTURES / "CogniteCore.yaml")
 
-    shown = runner.invoke(app, ["validate", "-m", path])
-    hidden = runner.invoke(app, ["validate", "-m", path, "--no-info"])
+    shown = runner.invoke(app, ["validate", "-f", path])
+    hidden = runner.invoke(app, ["validate", "-f", path, "--no-info"])
 
     assert "Infos (7)" in shown.output
     assert "Infos" not in hidden.output and "7 info(s)" in hidden.output
@@ -96,7 +96,7 @@ def test_no_info_hides_infos() -> None:
 def test_unreadable_parts_are_issues_not_crashes(tmp_path: Path) -> None:
     document = model(view("A", {"x": mapped({"type": "vector"})}))
 
-    result = runner.invoke(app, ["validate", "-m", str(write(tmp_path, document))])
+    result = runner.invoke(app, ["validate", "-f", str(write(tmp_path, document))])
 
     assert result.exit_code == 1
     assert "PYG003  sp/A/x" in result.output
@@ -106,9 +106,10 @@ def test_unreadable_parts_are_issues_not_crashes(tmp_path: Path) -> None:
     ("args", "message"),
     [
         (["--model-file", "does-not-exist.yaml"], "no such file"),
-        (["--space", "sp"], "go together"),
-        ([], "give --model-file"),
-        (["-m", "x.yaml", "--space", "a", "--model", "b", "--version", "1"], "not both"),
+        (["sp"], "space and external_id go together; add external_id"),
+        ([], "give a model: -f/--model-file PATH"),
+        (["-f", "x.yaml", "a", "b", "-v", "1"], "give either -f/--model-file or"),
+        (["model.yaml"], "SPACE is the data model's space in CDF, and 'model.yaml' looks like"),
     ],
 )
 def test_usage_and_read_errors_exit_2(args: list[str], message: str) -> None:
@@ -120,7 +121,7 @@ def test_usage_and_read_errors_exit_2(args: list[str], message: str) -> None:
 
 
 def test_a_file_that_is_not_a_mapping_exits_2(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["validate", "-m", str(write(tmp_path, [1, 2]))])
+    result = runner.invoke(app, ["validate", "-f", str(write(tmp_path, [1, 2]))])
 
     assert result.exit_code == 2
     assert "expected a mapping" in result.output
@@ -130,14 +131,14 @@ def test_remote_model_without_credentials_is_a_clear_error(monkeypatch: pytest.M
     for variable in ("CDF_BASE_URL", "CDF_CLUSTER", "CDF_PROJECT", "CDF_TOKEN", "CDF_CLIENT_ID"):
         monkeypatch.delenv(variable, raising=False)
 
-    result = runner.invoke(app, ["validate", "--space", "sp", "--model", "M", "--version", "1"])
+    result = runner.invoke(app, ["validate", "sp", "M", "-v", "1"])
 
     assert result.exit_code == 2
     assert result.output.startswith("error: ")
 
 
 def test_inspect_lists_views_properties_relations_and_inheritance() -> None:
-    result = runner.invoke(app, ["inspect", "-m", str(FIXTURES / "OmniMultiB.yaml")])
+    result = runner.invoke(app, ["inspect", "-f", str(FIXTURES / "OmniMultiB.yaml")])
 
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
@@ -151,7 +152,16 @@ def test_inspect_lists_views_properties_relations_and_inheritance() -> None:
 
 def test_inspect_relations_and_view_filter() -> None:
     result = runner.invoke(
-        app, ["inspect", "-m", str(FIXTURES / "Omni.yaml"), "-v", "ConnectionItemE", "-v", "Nope"]
+        app,
+        [
+            "inspect",
+            "-f",
+            str(FIXTURES / "Omni.yaml"),
+            "--view",
+            "ConnectionItemE",
+            "--view",
+            "Nope",
+        ],
     )
 
     assert result.exit_code == 0, result.output
@@ -164,8 +174,8 @@ def test_inspect_relations_and_view_filter() -> None:
 
 
 def test_inspect_without_properties_and_with_a_bad_file(tmp_path: Path) -> None:
-    brief = runner.invoke(app, ["inspect", "-m", str(FIXTURES / "Pumps.yaml"), "--no-properties"])
-    bad = runner.invoke(app, ["inspect", "-m", str(write(tmp_path, {"space": "x"}))])
+    brief = runner.invoke(app, ["inspect", "-f", str(FIXTURES / "Pumps.yaml"), "--no-properties"])
+    bad = runner.invoke(app, ["inspect", "-f", str(write(tmp_path, {"space": "x"}))])
 
     assert brief.exit_code == 0
     assert "Pumps (node)" not in brief.output and "  Pumps  " in brief.output
@@ -175,7 +185,7 @@ def test_inspect_without_properties_and_with_a_bad_file(tmp_path: Path) -> None:
 def test_remote_model_is_retrieved_from_cdf(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """--space/--model/--version fetch the model over HTTP (here from the emulator)."""
+    """SPACE MODEL -v VERSION fetch the model over HTTP (here from the emulator)."""
     from pygen.emulator import LocalCDF
 
     model_file = tmp_path / "model.json"
@@ -184,15 +194,14 @@ def test_remote_model_is_retrieved_from_cdf(
         monkeypatch.setenv("CDF_BASE_URL", cdf.base_url)
         monkeypatch.setenv("CDF_PROJECT", cdf.project)
         monkeypatch.setenv("CDF_TOKEN", cdf.token)
-        result = runner.invoke(
-            app, ["validate", "--space", "sp", "--model", "TestModel", "--version", "1"]
-        )
-        missing = runner.invoke(
-            app, ["validate", "--space", "sp", "--model", "Nope", "--version", "1"]
-        )
+        result = runner.invoke(app, ["validate", "sp", "TestModel", "--version", "1"])
+        inspected = runner.invoke(app, ["inspect", "sp", "TestModel", "-v", "1"])
+        missing = runner.invoke(app, ["validate", "sp", "Nope", "-v", "1"])
 
     assert result.exit_code == 0, result.output
     assert "PYG030  sp/A/d" in result.output
+    assert inspected.exit_code == 0, inspected.output
+    assert inspected.output.startswith("sp:TestModel(version=1)")
     assert missing.exit_code == 2
     assert "Nope" in missing.output
     assert cdf.token not in missing.output

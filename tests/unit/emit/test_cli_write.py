@@ -17,7 +17,7 @@ runner = CliRunner()
 
 
 def _generate(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, ["generate", "-m", str(EXAMPLE), *args])
+    result = runner.invoke(app, ["generate", "-f", str(EXAMPLE), *args])
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -60,7 +60,7 @@ def test_pygen_yaml_output_pointing_at_a_user_folder_wipes_nothing(tmp_path: Pat
     (project / "example_model" / "keep.txt").write_text("mine\n")
     (project / "src.py").write_text("mine\n")
     config = tmp_path / "pygen.yaml"
-    config.write_text(yaml.safe_dump({"output": str(project)}))
+    config.write_text(yaml.safe_dump({"generation": {"output_dir": str(project)}}))
     code, _, err = _generate("--config", str(config))
     assert code == 2 and "keep.txt" in err
     assert (project / "example_model" / "keep.txt").read_text() == "mine\n"

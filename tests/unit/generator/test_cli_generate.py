@@ -18,26 +18,26 @@ runner = CliRunner()
 
 
 def test_generate_prints_a_summary(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["generate", "-m", str(EXAMPLE), "-o", str(tmp_path)])
+    result = runner.invoke(app, ["generate", "-f", str(EXAMPLE), "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert "generated 5 files" in result.output and "6 views" in result.output
     assert (tmp_path / "example_model" / "api.py").is_file()
 
 
 def test_check_lists_what_would_change(tmp_path: Path) -> None:
-    runner.invoke(app, ["generate", "-m", str(EXAMPLE), "-o", str(tmp_path)])
-    clean = runner.invoke(app, ["generate", "-m", str(EXAMPLE), "-o", str(tmp_path), "--check"])
+    runner.invoke(app, ["generate", "-f", str(EXAMPLE), "-o", str(tmp_path)])
+    clean = runner.invoke(app, ["generate", "-f", str(EXAMPLE), "-o", str(tmp_path), "--check"])
     assert clean.exit_code == 0, clean.output
     (tmp_path / "example_model" / "client.py").unlink()
     mine = tmp_path / "example_model" / "old_module.py"  # not pygen's: never listed or touched
     mine.write_text("")
-    dirty = runner.invoke(app, ["generate", "-m", str(EXAMPLE), "-o", str(tmp_path), "--check"])
+    dirty = runner.invoke(app, ["generate", "-f", str(EXAMPLE), "-o", str(tmp_path), "--check"])
     assert dirty.exit_code == 1
     assert "create  example_model/client.py" in dirty.output
     assert "old_module.py" not in dirty.output
     api = tmp_path / "example_model" / "api.py"
     api.write_text(api.read_text() + "# edited by hand\n")
-    edited = runner.invoke(app, ["generate", "-m", str(EXAMPLE), "-o", str(tmp_path), "--check"])
+    edited = runner.invoke(app, ["generate", "-f", str(EXAMPLE), "-o", str(tmp_path), "--check"])
     assert edited.exit_code == 2  # the write would be refused
     assert "refuse  example_model/api.py" in edited.output and "--force" in edited.output
     assert "edited by hand" in api.read_text()  # --check writes nothing
@@ -45,10 +45,10 @@ def test_check_lists_what_would_change(tmp_path: Path) -> None:
 
 
 def test_warnings_reach_the_user_and_generation_goes_on(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["generate", "-m", str(WIND), "-o", str(tmp_path)])
+    result = runner.invoke(app, ["generate", "-f", str(WIND), "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert "PYG037" in result.output
-    strict = runner.invoke(app, ["generate", "-m", str(WIND), "-o", str(tmp_path / "s"), "--strict"])
+    strict = runner.invoke(app, ["generate", "-f", str(WIND), "-o", str(tmp_path / "s"), "--strict"])
     assert strict.exit_code == 1
     assert "PYG037" in strict.output
     assert not (tmp_path / "s").exists()
@@ -60,40 +60,38 @@ def test_a_model_with_errors_generates_nothing(tmp_path: Path) -> None:
     site["properties"]["equipment"]["through"]["identifier"] = "doesNotExist"
     broken = tmp_path / "broken.yaml"
     broken.write_text(yaml.safe_dump(document))
-    result = runner.invoke(app, ["generate", "-m", str(broken), "-o", str(tmp_path / "out")])
+    result = runner.invoke(app, ["generate", "-f", str(broken), "-o", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert "PYG0" in result.output and "Site" in result.output
     assert not (tmp_path / "out").exists()
 
 
-def test_bad_input_is_a_clear_error_not_a_traceback(tmp_path: Path) -> None:
-    missing = runner.invoke(app, ["generate", "-m", str(tmp_path / "nope.yaml"), "-o", str(tmp_path)])
+def test_bad_input_is_a_clear_error_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    missing = runner.invoke(app, ["generate", "-f", str(tmp_path / "nope.yaml"), "-o", str(tmp_path)])
     assert missing.exit_code == 2
     assert "no such file" in missing.output
     assert "Traceback" not in missing.output
-    no_output = runner.invoke(app, ["generate", "-m", str(EXAMPLE)])
-    assert no_output.exit_code == 2 and "--output" in no_output.output
-    bad = runner.invoke(app, ["generate", "-m", str(EXAMPLE), "-o", str(tmp_path), "--package", "A-B"])
+    monkeypatch.chdir(tmp_path)
+    default_output = runner.invoke(app, ["generate", "-f", str(EXAMPLE)])  # ./generated
+    assert default_output.exit_code == 0, default_output.output
+    assert (tmp_path / "generated" / "example_model" / "client.py").is_file()
+    bad = runner.invoke(app, ["generate", "-f", str(EXAMPLE), "-o", str(tmp_path), "--package", "A-B"])
     assert bad.exit_code == 2 and "package_name" in bad.output
 
 
 def test_generate_from_cdf_with_pygen_yaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """--space/--model/--version (here from pygen.yaml) fetch the model over HTTP; the base URL
-    and project come from pygen.yaml, the token from the environment."""
+    """The model's space, external id and version (here from pygen.yaml) fetch it over HTTP;
+    the base URL and project come from pygen.yaml, the token from the environment."""
     monkeypatch.delenv("CDF_BASE_URL", raising=False)
     monkeypatch.delenv("CDF_PROJECT", raising=False)
     with LocalCDF(load=[EXAMPLE]) as cdf:
         config = tmp_path / "pygen.yaml"
         settings = {
-            "output": str(tmp_path / "sdk"),
-            "cdf": {
-                "base_url": cdf.base_url,
-                "project": cdf.project,
-                "space": "pygen_example",
-                "model": "ExampleModel",
-                "version": "1",
-            },
-            "generator": {"package_name": "from_cdf"},
+            "client": {"base_url": cdf.base_url, "project": cdf.project},
+            "generation": {"output_dir": str(tmp_path / "sdk"), "package_name": "from_cdf"},
+            "model": {"space": "pygen_example", "external_id": "ExampleModel", "version": "1"},
         }
         config.write_text(yaml.safe_dump(settings))
         monkeypatch.setenv("CDF_TOKEN", cdf.token)
@@ -119,10 +117,10 @@ def test_chosen_names_that_would_shadow_or_clash_are_clear_errors(tmp_path: Path
         ("--client-name", "EQUIPMENT_VIEW"): "is already the view constant of view",
     }
     for option, message in cases.items():
-        result = runner.invoke(app, ["generate", "-m", str(EXAMPLE), "-o", out, *option])
+        result = runner.invoke(app, ["generate", "-f", str(EXAMPLE), "-o", out, *option])
         assert result.exit_code == 2, (option, result.output)
         assert message in result.output, (option, result.output)
         assert "Traceback" not in result.output
     assert not (tmp_path / "out").exists()
-    ok = runner.invoke(app, ["generate", "-m", str(EXAMPLE), "-o", out, "--client-name", "Sdk"])
+    ok = runner.invoke(app, ["generate", "-f", str(EXAMPLE), "-o", out, "--client-name", "Sdk"])
     assert ok.exit_code == 0, ok.output

@@ -98,6 +98,7 @@ export {
   type WireInstance,
   type WireWrite,
 } from "./instance.js";
+export { QueryBuilder } from "./query.js";
 export {
   emptyResult,
   mergeResult,

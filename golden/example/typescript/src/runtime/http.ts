@@ -440,6 +440,7 @@ export class HttpClient {
         response,
         settings.maxResponseBytes,
         alive,
+        controller.signal,
       );
       return typeof text === "string"
         ? { response, text }
@@ -482,6 +483,7 @@ async function readBounded(
   response: Response,
   limit: number,
   alive: () => void,
+  signal: AbortSignal,
 ): Promise<string | { reason: string }> {
   const tooLarge = (size: string) => ({
     reason: `the response body is larger than ${limit} bytes (${size}; maxResponseBytes)`,
@@ -495,11 +497,32 @@ async function readBounded(
     return "";
   }
   const reader = response.body.getReader();
+  // A fetch that does not end its body on abort (a wrapper, a fake) still stops here.
+  const stop = () => void reader.cancel().catch(() => undefined);
+  signal.addEventListener("abort", stop, { once: true });
+  try {
+    return await readAll(reader, limit, alive, signal, tooLarge);
+  } finally {
+    signal.removeEventListener("abort", stop);
+  }
+}
+
+/** Read `reader` to the end, stopping past `limit` bytes or when `signal` aborts. */
+async function readAll(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  limit: number,
+  alive: () => void,
+  signal: AbortSignal,
+  tooLarge: (size: string) => { reason: string },
+): Promise<string | { reason: string }> {
   const decoder = new TextDecoder();
   const parts: string[] = [];
   let size = 0;
   for (;;) {
     const { done, value } = await reader.read();
+    if (signal.aborted) {
+      throw new Error("the attempt was aborted while reading the body");
+    }
     if (done) {
       break;
     }

@@ -269,7 +269,6 @@ export class HttpClient {
   }
 
   async #send<T>(method: string, path: string, body: unknown): Promise<T> {
-    const settings = this.#settings;
     const now = this.#options.now ?? Date.now;
     const request = `${method} ${path}`;
     const payload = body === undefined ? undefined : JSON.stringify(body);
@@ -279,7 +278,6 @@ export class HttpClient {
       const token = await this.#options.credentials.getToken();
       const attemptStarted = now();
       const answer = await this.#attempt(method, path, payload, token);
-      let wait: number;
       if (answer instanceof AttemptFailure) {
         const reason = redactText(answer.reason, [token]);
         if (answer.kind === "tooLarge" || answer.kind === "fatal") {
@@ -293,60 +291,63 @@ export class HttpClient {
           answer.kind === "connect"
             ? (connectStarted ?? attemptStarted)
             : undefined;
-        wait = this.#backoff(attempt);
-        const limit = this.#blockingLimit(
+        const note = await this.#retry(
           attempt,
           now() - started,
-          wait,
+          this.#backoff(attempt),
           connectStarted === undefined ? undefined : now() - connectStarted,
         );
-        if (limit !== undefined) {
-          const note = giveUpNote(
-            attempt + 1,
-            now() - started,
-            wait,
-            limit,
-            settings,
-          );
-          throw failureError(
-            answer.kind,
-            `${request}: ${reason}; ${note}`,
-            answer.cause,
-          );
+        if (note === undefined) {
+          continue;
         }
-        await this.#wait(wait);
-        continue;
+        throw failureError(
+          answer.kind,
+          `${request}: ${reason}; ${note}`,
+          answer.cause,
+        );
       }
       connectStarted = undefined;
       const { response, text } = answer;
       if (response.ok) {
         return parseBody<T>(text, request);
       }
-      if (isRetryable(response, text)) {
-        const retryAfter = parseRetryAfter(
-          response.headers.get("retry-after"),
-          Date.now(),
-        );
-        wait = Math.min(
+      if (!isRetryable(response, text)) {
+        throw errorFrom(response, text, token);
+      }
+      const retryAfter = parseRetryAfter(
+        response.headers.get("retry-after"),
+        Date.now(),
+      );
+      const note = await this.#retry(
+        attempt,
+        now() - started,
+        Math.min(
           retryAfter ?? this.#backoff(attempt),
-          settings.maxRetryDelayMs,
-        );
-        const limit = this.#blockingLimit(attempt, now() - started, wait);
-        if (limit === undefined) {
-          await this.#wait(wait);
-          continue;
-        }
-        const note = giveUpNote(
-          attempt + 1,
-          now() - started,
-          wait,
-          limit,
-          settings,
-        );
+          this.#settings.maxRetryDelayMs,
+        ),
+      );
+      if (note !== undefined) {
         throw errorFrom(response, text, token, note);
       }
-      throw errorFrom(response, text, token);
     }
+  }
+
+  /**
+   * Wait `wait` ms before the next attempt and return `undefined`; or, when a limit forbids
+   * that retry, return why the call ends (the attempts, the time spent, the setting to raise).
+   */
+  async #retry(
+    attempt: number,
+    elapsed: number,
+    wait: number,
+    connectElapsed?: number,
+  ): Promise<string | undefined> {
+    const limit = this.#blockingLimit(attempt, elapsed, wait, connectElapsed);
+    if (limit !== undefined) {
+      return giveUpNote(attempt + 1, elapsed, wait, limit, this.#settings);
+    }
+    await this.#wait(wait);
+    return undefined;
   }
 
   /** The setting that forbids another retry, or `undefined` when one may be made. */

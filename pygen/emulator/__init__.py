@@ -6,6 +6,7 @@ the command line.
 """
 
 from .app import create_app
+from .cors import CorsError
 from .errors import DMSError
 from .loader import LoadError, deploy_data_model, load_model_file
 from .migrations import StoreError
@@ -15,6 +16,7 @@ from .store import Store
 from .transport import InProcessTransport
 
 __all__ = [
+    "CorsError",
     "DMSError",
     "InProcessTransport",
     "LoadError",

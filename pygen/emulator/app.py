@@ -11,12 +11,13 @@ import hmac
 import logging
 import sqlite3
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -26,6 +27,7 @@ from pygen.client.models import ContainerId, ViewId
 from . import schema, schema_read
 from .aggregate import aggregate_instances
 from .body import MAX_BODY_BYTES, decode_body, read_body
+from .cors import CorsMiddleware, CorsPolicy
 from .errors import DMSError, bad_request, error_body
 from .instances import apply_instances, delete_instances
 from .query import run_query
@@ -112,6 +114,7 @@ def create_app(
     token: str | None = None,
     *,
     max_body_bytes: int = MAX_BODY_BYTES,
+    cors_origins: Sequence[str] = (),
 ) -> Starlette:
     """The emulator as an ASGI app serving ``project``.
 
@@ -120,7 +123,13 @@ def create_app(
         project: the only project name the app answers for (others get 403).
         token: the bearer token to require; None accepts any bearer token.
         max_body_bytes: the largest request body accepted, before and after gzip (413 past it).
+        cors_origins: origins (``http://localhost:5173``, or ``*``) a browser may call from;
+            none (the default) turns CORS off (see :mod:`pygen.emulator.cors`).
+
+    Raises:
+        CorsError: an entry of ``cors_origins`` is not an origin.
     """
+    policy = CorsPolicy.of(cors_origins)
 
     def endpoint(
         handler: Handler, *, body: bool = True
@@ -194,7 +203,10 @@ def create_app(
         text = message.get(exc.status_code, str(exc.detail))
         return JSONResponse(error_body(exc.status_code, text), status_code=exc.status_code)
 
-    app = Starlette(routes=routes, exception_handlers={HTTPException: http_error})
+    middleware = [Middleware(CorsMiddleware, policy=policy)] if policy.origins else []
+    app = Starlette(
+        routes=routes, middleware=middleware, exception_handlers={HTTPException: http_error}
+    )
     app.state.internal_errors = 0
     app.state.store = store
     return app

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from pygen.errors import PygenError
 
 from .app import create_app
+from .cors import CorsPolicy
 from .loader import load_model_file
 from .seed import load_instances
 from .store import Store
@@ -77,6 +78,8 @@ class LocalCDF:
         host: the interface to listen on.
         port: the port; 0 picks a free one.
         instances: instance files (``{"items": [...]}``) to write after the models.
+        cors_origins: origins a browser app may call the emulator from (``*`` for any); none
+            by default (see :mod:`pygen.emulator.cors`).
     """
 
     def __init__(
@@ -88,6 +91,7 @@ class LocalCDF:
         host: str = "127.0.0.1",
         port: int = 0,
         instances: list[str | Path] | tuple[str | Path, ...] = (),
+        cors_origins: list[str] | tuple[str, ...] = (),
     ) -> None:
         self.db = str(db)
         self.load = [Path(path) for path in load]
@@ -96,6 +100,7 @@ class LocalCDF:
         self.token = token or secrets.token_urlsafe(24)
         self.host = host
         self.port = port
+        self.cors_origins = tuple(cors_origins)
         self.store: Store | None = None
         self._server: Any = None
         self._thread: threading.Thread | None = None
@@ -111,10 +116,12 @@ class LocalCDF:
 
         Raises:
             ServeError: the port is in use (or the address is not valid here).
+            CorsError: an entry of ``cors_origins`` is not an origin.
             StoreError: ``db`` is not an emulator database (or a newer one).
         """
         import uvicorn
 
+        CorsPolicy.of(self.cors_origins)  # a bad origin fails before anything is bound
         sock = listen_socket(self.host, self.port)
         try:
             store = Store(self.db)
@@ -131,7 +138,7 @@ class LocalCDF:
             sock.close()
             raise
         self.store = store
-        app = create_app(store, self.project, self.token)
+        app = create_app(store, self.project, self.token, cors_origins=self.cors_origins)
         self.port = sock.getsockname()[1]
         config = uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False)
         self._server = uvicorn.Server(config)

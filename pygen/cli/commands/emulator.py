@@ -46,9 +46,18 @@ def emulator(
             help="Instances to write after the models, e.g. pygen/examples/example_instances.json.",
         ),
     ] = None,
+    cors_origin: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--cors-origin",
+            help="Let a browser app on this origin call the emulator, e.g. "
+            "http://localhost:5173 (repeatable; * for any origin). Off by default.",
+        ),
+    ] = None,
 ) -> None:
     """Run a local server that speaks the CDF data-modeling API."""
     from pygen.emulator import Store, create_app, load_instances, load_model_file
+    from pygen.emulator.cors import CorsPolicy
     from pygen.emulator.server import listen_socket, serve
 
     source = ctx.get_parameter_source("token")
@@ -60,6 +69,7 @@ def emulator(
             fg=typer.colors.YELLOW,
         )
     with friendly_errors():
+        policy = CorsPolicy.of(cors_origin or [])  # a bad origin fails before the port is bound
         sock = listen_socket(host, port)  # before anything else: a port in use fails at once
         try:
             store = Store(db)
@@ -80,12 +90,13 @@ def emulator(
     bound = sock.getsockname()[1]
     shown_host = f"[{host}]" if ":" in host else host
     auth = "token required" if token else "any bearer token accepted"
+    cors = f"; CORS for {', '.join(sorted(policy.origins))}" if policy.origins else ""
     typer.echo(
         f"pygen emulator serving http://{shown_host}:{bound}/api/v1/projects/{project} "
-        f"(db: {db}; {auth})"
+        f"(db: {db}; {auth}{cors})"
     )
     try:
-        serve(create_app(store, project, token or None), sock)
+        serve(create_app(store, project, token or None, cors_origins=sorted(policy.origins)), sock)
     finally:
         sock.close()
         store.close()

@@ -36,12 +36,15 @@ export {
 } from "./client.js";
 export {
   AuthenticationError,
+  ConnectionFailedError,
+  ERROR_BRAND,
   InstanceOperationError,
   NetworkError,
   PygenApiError,
   PygenError,
   RateLimitError,
   RequestTimeoutError,
+  ResponseTooLargeError,
   type ApiErrorDetails,
 } from "./errors.js";
 export {
@@ -95,6 +98,7 @@ export {
   type WireInstance,
   type WireWrite,
 } from "./instance.js";
+export { QueryBuilder } from "./query.js";
 export {
   emptyResult,
   mergeResult,
@@ -102,6 +106,7 @@ export {
   type InstanceResult,
   type Page,
 } from "./results.js";
+export { REDACTED, SECRET_KEYS, redactText } from "./redaction.js";
 export {
   parseSort,
   type BaseSortField,

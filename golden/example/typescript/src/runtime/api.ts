@@ -21,6 +21,7 @@ import {
   type ViewSpec,
   type WireInstance,
 } from "./instance.js";
+import { QueryBuilder, WHERE } from "./query.js";
 import type { InstanceResult, Page } from "./results.js";
 import { parseSort, type BaseSortField, type SortArg } from "./sort.js";
 
@@ -61,7 +62,8 @@ export type ListOptions<TRead, TFilter> = TFilter & {
   /** Instances per request, 1 to 1,000; default 1,000. */
   chunkSize?: number;
   /** Also fetch edges and reverse relations, page by page; default false. */
-  includeConnections?: boolean;
+  includeConnections?: boolean; /** A filter that must hold too: what `query()` builds (a symbol key, never a filter option). */
+  [WHERE]?: Filter | undefined;
 };
 
 /** Options of `iterate`: the view's filters, the page size and where to start. */
@@ -73,7 +75,8 @@ export type IterateOptions<TRead, TFilter> = TFilter & {
   /** The `nextCursor` of the previous page. */
   cursor?: string;
   /** Also fetch edges and reverse relations; default false. */
-  includeConnections?: boolean;
+  includeConnections?: boolean; /** A filter that must hold too: what `query()` builds (a symbol key, never a filter option). */
+  [WHERE]?: Filter | undefined;
 };
 
 /** Options of `search`. */
@@ -95,7 +98,8 @@ export type AggregateOptions<TRead, TFilter> = TFilter & {
   /** Field names the `query` searches in. */
   searchProperties?: readonly PropertyName<TRead>[];
   /** The most groups to return with `groupBy`; default 1,000. */
-  limit?: number;
+  limit?: number; /** A filter that must hold too: what `query()` builds (a symbol key, never a filter option). */
+  [WHERE]?: Filter | undefined;
 };
 
 /** One group of a grouped aggregate: the group's values and the aggregate. */
@@ -248,6 +252,30 @@ export class InstanceReadAPI<
   }
 
   /**
+   * The `Filter` of typed filter options (`undefined` when they set nothing), with bare
+   * external ids resolved in the client's `instanceSpace`.
+   */
+  filterOf(options: TFilter): Filter | undefined {
+    return this.#buildFilter(this.#withIds(options));
+  }
+
+  /** The filter options and the query's filter (`WHERE`) of list, count and aggregate options. */
+  #filterFrom(
+    options: TFilter & { [WHERE]?: Filter | undefined },
+  ): Filter | undefined {
+    return and(this.filterOf(options), options[WHERE]);
+  }
+
+  /**
+   * Start a fluent query:
+   * `api.query().filter({ namePrefix: "P" }).sort("-weight").limit(10).list()`.
+   * Nothing is sent until it is run (see `QueryBuilder`).
+   */
+  query(): QueryBuilder<TRead, TFilter> {
+    return new QueryBuilder(this);
+  }
+
+  /**
    * Retrieve by id: one id gives the instance or `undefined`, an array gives an array (of
    * those found). Ids are `{space, externalId}` or bare external ids (in the client's
    * `instanceSpace`).
@@ -338,7 +366,7 @@ export class InstanceReadAPI<
       sources: [{ source: this.spec.view.dump() }],
       limit,
     };
-    const filter = this.#buildFilter(this.#withIds(options));
+    const filter = this.#filterFrom(options);
     if (filter !== undefined) {
       body["filter"] = filter;
     }
@@ -381,7 +409,7 @@ export class InstanceReadAPI<
         this.propertyId(name),
       );
     }
-    const filter = this.#buildFilter(this.#withIds(options));
+    const filter = this.#filterFrom(options);
     if (filter !== undefined) {
       body["filter"] = filter;
     }
@@ -505,7 +533,7 @@ export class InstanceReadAPI<
       instanceType: this.spec.instanceType,
       aggregates: [aggregate],
     };
-    const filter = this.#buildFilter(this.#withIds(options));
+    const filter = this.#filterFrom(options);
     if (filter !== undefined) {
       body["filter"] = filter;
     }

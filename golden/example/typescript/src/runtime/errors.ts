@@ -1,16 +1,67 @@
 /**
  * The errors the runtime throws. Every one extends `PygenError`; messages never contain a token
  * or a client secret.
+ *
+ * Two SDKs in one app each carry their own copy of the runtime, so `instanceof` only knows the
+ * classes of its own copy. Every error therefore carries a brand: the `kind` of its class and
+ * of each class it extends, under the global symbol `Symbol.for("pygen.error")`. The static
+ * guards (`PygenApiError.is(error)`) read the brand, so they recognise errors of any copy.
  */
 
 import type { InstanceId } from "./ids.js";
 import type { FailedBatch, InstanceResult } from "./results.js";
 
+/** The key of the brand: the same symbol in every copy of the runtime (`Symbol.for`). */
+export const ERROR_BRAND: unique symbol = Symbol.for("pygen.error");
+
+/** What a guard needs of an error class: its `kind` and its instances' type. */
+interface ErrorClass<T> {
+  readonly kind: string;
+  readonly prototype: T;
+}
+
+/** The kinds of `target` and of every class it extends, most derived first. */
+function kindsOf(target: unknown): readonly string[] {
+  const kinds: string[] = [];
+  for (
+    let current: unknown = target;
+    typeof current === "function";
+    current = Object.getPrototypeOf(current)
+  ) {
+    if (Object.prototype.hasOwnProperty.call(current, "kind")) {
+      kinds.push(String((current as { kind?: unknown }).kind));
+    }
+  }
+  return Object.freeze(kinds);
+}
+
 /** The base of every error thrown by the runtime. */
 export class PygenError extends Error {
+  /** The stable name of this class, the same in every copy of the runtime. */
+  static readonly kind: string = "PygenError";
+  /** The kinds of this error's class and of the classes it extends, most derived first. */
+  readonly [ERROR_BRAND]: readonly string[];
+  /** The stable name of this error's class (`"PygenApiError"` ...), a discriminant. */
+  readonly kind: string;
+
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = new.target.name;
+    this[ERROR_BRAND] = kindsOf(new.target);
+    this.kind = this[ERROR_BRAND][0] ?? PygenError.kind;
+    this.name = this.kind;
+  }
+
+  /**
+   * True when `value` is an error of this class (or of a class extending it) from any copy of
+   * the runtime: `PygenApiError.is(error)` holds for an `AuthenticationError` thrown by
+   * another SDK's runtime, where `instanceof` does not.
+   */
+  static is<T>(this: ErrorClass<T>, value: unknown): value is T {
+    if (typeof value !== "object" || value === null) {
+      return false;
+    }
+    const brand: unknown = (value as { [ERROR_BRAND]?: unknown })[ERROR_BRAND];
+    return Array.isArray(brand) && brand.includes(this.kind);
   }
 }
 
@@ -32,6 +83,7 @@ export interface ApiErrorDetails {
 
 /** The API answered with an error status. */
 export class PygenApiError extends PygenError {
+  static override readonly kind: string = "PygenApiError";
   /** The HTTP status code. */
   readonly status: number;
   /** The `code` of the error body. */
@@ -57,19 +109,41 @@ export class PygenApiError extends PygenError {
 }
 
 /** The credentials were refused (401) or lack a capability (403). */
-export class AuthenticationError extends PygenApiError {}
+export class AuthenticationError extends PygenApiError {
+  static override readonly kind: string = "AuthenticationError";
+}
 
 /** The API kept answering 429 (too many requests) after every retry. */
-export class RateLimitError extends PygenApiError {}
+export class RateLimitError extends PygenApiError {
+  static override readonly kind: string = "RateLimitError";
+}
 
-/** The request never got an answer: the network failed on every attempt. */
-export class NetworkError extends PygenError {}
+/** The request got no complete answer: the network failed on the last attempt the limits allowed. */
+export class NetworkError extends PygenError {
+  static override readonly kind: string = "NetworkError";
+}
 
-/** The request took longer than the timeout on every attempt. */
-export class RequestTimeoutError extends NetworkError {}
+/** The last attempt timed out: no answer within `timeoutMs`, or not whole within `requestDeadlineMs`. */
+export class RequestTimeoutError extends NetworkError {
+  static override readonly kind: string = "RequestTimeoutError";
+}
+
+/**
+ * No connection could be opened (refused, unreachable, a host that does not exist, a failed
+ * TLS handshake), within `connectRetryBudgetMs`.
+ */
+export class ConnectionFailedError extends NetworkError {
+  static override readonly kind: string = "ConnectionFailedError";
+}
+
+/** The response body was larger than `maxResponseBytes`; reading stopped there (not retried). */
+export class ResponseTooLargeError extends NetworkError {
+  static override readonly kind: string = "ResponseTooLargeError";
+}
 
 /** Some batches of an upsert or delete failed; nothing is silently lost. */
 export class InstanceOperationError extends PygenError {
+  static override readonly kind: string = "InstanceOperationError";
   /** What the batches that succeeded did. */
   readonly result: InstanceResult;
   /** The batches that failed, each with its error and items. */

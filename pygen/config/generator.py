@@ -29,6 +29,9 @@ class GeneratorConfig(BaseModel):
             ``single-file`` (one module, ``<package_name>.py``).
         workers: Processes that lower large models in parallel (``None``: one per core, up to
             4; ``1``: none). The output is the same either way.
+        include_views: Views to generate: globs on the view externalId (``Pump``, ``Cognite*``)
+            or ``space:glob`` (``cdf_cdm:*``); empty: every view.
+        exclude_views: Views to leave out (same patterns; wins over ``include_views``).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -42,6 +45,20 @@ class GeneratorConfig(BaseModel):
     strict: bool = False
     layout: Literal["package", "single-file"] = "package"
     workers: int | None = Field(None, ge=1, le=64)
+    include_views: tuple[str, ...] = ()
+    exclude_views: tuple[str, ...] = ()
+
+    @field_validator("include_views", "exclude_views")
+    @classmethod
+    def _patterns_are_valid(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        from pygen.errors import ConfigError
+        from pygen.validation.selection import ViewSelection
+
+        try:
+            ViewSelection(include=value or ("*",))
+        except ConfigError as exc:
+            raise ValueError(str(exc).partition(": ")[2]) from None
+        return value
 
     @field_validator("package_name")
     @classmethod

@@ -19,17 +19,34 @@ ModelOption = Annotated[
     str | None, typer.Option("--model", help="External id of a data model in CDF.")
 ]
 VersionOption = Annotated[
-    str | None, typer.Option("--version", help="Version of a data model in CDF.")
+    str | None,
+    typer.Option("--version", help="Version of a data model in CDF (default: the latest)."),
+]
+IncludeViewOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--include-view",
+        help="Only views matching this glob on the externalId, or space:glob (repeatable).",
+    ),
+]
+ExcludeViewOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--exclude-view",
+        help="Leave out views matching this glob, or space:glob (repeatable; wins over "
+        "--include-view).",
+    ),
 ]
 
 
 def check_source(
     model_file: Path | None, space: str | None, model: str | None, version: str | None
-) -> tuple[str, str, str] | None:
-    """``None`` for a model file, ``(space, model, version)`` for CDF.
+) -> tuple[str, str, str | None] | None:
+    """``None`` for a model file, ``(space, model, version)`` for CDF (``version`` None: the
+    latest).
 
     Raises:
-        ConfigError: both or neither were given, or the CDF triple is incomplete.
+        ConfigError: both or neither were given, or space or model is missing.
     """
     from pygen.errors import ConfigError
 
@@ -38,22 +55,29 @@ def check_source(
         if any(value is not None for value in remote):
             raise ConfigError("give either --model-file or --space/--model/--version, not both")
         return None
-    if space is not None and model is not None and version is not None:
+    if space is not None and model is not None:
         return (space, model, version)
     if any(value is not None for value in remote):
-        raise ConfigError("--space, --model and --version go together; give all three")
-    raise ConfigError("give --model-file, or --space, --model and --version")
+        raise ConfigError(
+            "--space and --model go together (--version is optional: the latest by default)"
+        )
+    raise ConfigError("give --model-file, or --space and --model (and optionally --version)")
+
+
+def view_patterns(values: list[str] | None) -> tuple[str, ...] | None:
+    """``--include-view`` / ``--exclude-view`` values as settings (``None`` when not given)."""
+    return tuple(values) if values else None
 
 
 def retrieve_from_cdf(
     space: str,
     model: str,
-    version: str,
+    version: str | None,
     *,
     base_url: str | None = None,
     project: str | None = None,
 ) -> DataModel:
-    """The data model with inline views from CDF.
+    """The data model with inline views from CDF (``version`` None: the latest version).
 
     Credentials always come from the environment (``CDF_TOKEN`` or the client-credentials
     variables); ``base_url`` and ``project`` (from pygen.yaml) stand in for ``CDF_BASE_URL``
@@ -65,7 +89,7 @@ def retrieve_from_cdf(
     import os
 
     from pygen.client import PygenClient
-    from pygen.client.models import DataModelId
+    from pygen.model_sources import retrieve_model
 
     environ = dict(os.environ)
     if base_url:
@@ -73,6 +97,4 @@ def retrieve_from_cdf(
     if project:
         environ["CDF_PROJECT"] = project
     with PygenClient.from_environment(environ) as client:
-        return client.data_models.retrieve(
-            DataModelId(space=space, external_id=model, version=version), inline_views=True
-        )
+        return retrieve_model(client, space, model, version)

@@ -9,12 +9,15 @@ import typer
 
 from pygen.cli.errors import friendly_errors
 from pygen.cli.options import (
+    ExcludeViewOption,
+    IncludeViewOption,
     ModelFileOption,
     ModelOption,
     SpaceOption,
     VersionOption,
     check_source,
     retrieve_from_cdf,
+    view_patterns,
 )
 from pygen.cli.terminal import error_text, line
 
@@ -80,6 +83,8 @@ def generate(
         ),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
+    include_view: IncludeViewOption = None,
+    exclude_view: ExcludeViewOption = None,
 ) -> None:
     """Generate a typed SDK from a data model.
 
@@ -106,6 +111,8 @@ def generate(
             "line_length": line_length,
             "workers": workers,
             "layout": "single-file" if single_file else None,
+            "include_views": view_patterns(include_view),
+            "exclude_views": view_patterns(exclude_view),
         }
         settings.update({key: value for key, value in flags.items() if value is not None})
         try:

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from pygen.cli.errors import friendly_errors
+from pygen.cli.options import (
+    ExcludeViewOption,
+    IncludeViewOption,
+    ModelFileOption,
+    ModelOption,
+    SpaceOption,
+    VersionOption,
+    check_source,
+    retrieve_from_cdf,
+    view_patterns,
+)
 from pygen.cli.terminal import line
 
 if TYPE_CHECKING:
@@ -15,12 +25,12 @@ if TYPE_CHECKING:
 
 
 def inspect(
-    model_file: Annotated[
-        Path,
-        typer.Option(
-            "--model-file", "-m", help="A data model file (JSON or YAML) with inline views."
-        ),
-    ],
+    model_file: ModelFileOption = None,
+    space: SpaceOption = None,
+    model: ModelOption = None,
+    version: VersionOption = None,
+    include_view: IncludeViewOption = None,
+    exclude_view: ExcludeViewOption = None,
     view: Annotated[
         list[str] | None,
         typer.Option("--view", "-v", help="Show the properties of this view only (repeatable)."),
@@ -30,12 +40,24 @@ def inspect(
         typer.Option("--properties/--no-properties", help="List each view's properties."),
     ] = True,
 ) -> None:
-    """Print a data model: its views, their properties with types, relations and inheritance."""
+    """Print a data model (a file, or from CDF): its views, their properties with types,
+    relations and inheritance."""
+    from pygen.client.models import View
     from pygen.model_file import load_data_model
+    from pygen.validation.selection import ViewSelection
 
     with friendly_errors():
-        model = load_data_model(model_file)
-    for text in render(model, views=view or (), properties=properties):
+        selection = ViewSelection.of(view_patterns(include_view), view_patterns(exclude_view))
+        remote = check_source(model_file, space, model, version)
+        if remote is not None:
+            loaded = retrieve_from_cdf(*remote)
+        else:
+            assert model_file is not None
+            loaded = load_data_model(model_file)
+    if not selection.everything:
+        kept = [v for v in loaded.views if not isinstance(v, View) or selection.keeps(v)]
+        loaded = loaded.model_copy(update={"views": kept})
+    for text in render(loaded, views=view or (), properties=properties):
         typer.echo(line(text))  # model text with control sequences escaped
 
 

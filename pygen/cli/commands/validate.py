@@ -10,12 +10,15 @@ import typer
 
 from pygen.cli.errors import friendly_errors
 from pygen.cli.options import (
+    ExcludeViewOption,
+    IncludeViewOption,
     ModelFileOption,
     ModelOption,
     SpaceOption,
     VersionOption,
     check_source,
     retrieve_from_cdf,
+    view_patterns,
 )
 from pygen.cli.terminal import json_text, lines
 
@@ -44,16 +47,20 @@ def validate(
     show_info: Annotated[
         bool, typer.Option("--info/--no-info", help="Show issues of severity info.")
     ] = True,
+    include_view: IncludeViewOption = None,
+    exclude_view: ExcludeViewOption = None,
 ) -> None:
     """Validate a data model: errors, warnings and infos with locations and suggestions.
 
     Exit status 0 when valid; 1 on errors, or on warnings with --strict; 2 when unreadable.
     """
     from pygen.validation import DataModelValidator
+    from pygen.validation.selection import ViewSelection, select_views
 
     with friendly_errors():
+        selection = ViewSelection.of(view_patterns(include_view), view_patterns(exclude_view))
         source = _load(model_file, space, model, version)
-        result = DataModelValidator().validate(source, strict=strict)
+        result = select_views(DataModelValidator().validate(source, strict=strict), selection)
     if output_format is OutputFormat.json:
         typer.echo(json_text(result.to_json()))  # exact: decodes to the model's own text
     else:  # model text in the summary is escaped (format_summary); the rest is ours

@@ -7,7 +7,7 @@ accept the same sources. Several sources make one SDK (:mod:`pygen.models_merge`
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -18,7 +18,14 @@ if TYPE_CHECKING:
     from pygen.client import PygenClient
     from pygen.client.models import DataModel
 
-__all__ = ["ModelSourceLike", "latest_version", "load_sources", "retrieve_model", "selection_of"]
+__all__ = [
+    "ModelSourceLike",
+    "cdf_client",
+    "latest_version",
+    "load_sources",
+    "retrieve_model",
+    "selection_of",
+]
 
 
 class ModelSourceLike(Protocol):
@@ -41,6 +48,50 @@ class ModelSourceLike(Protocol):
 
     @property
     def exclude_views(self) -> Sequence[str]: ...
+
+
+def cdf_client(
+    *,
+    base_url: str | None = None,
+    project: str | None = None,
+    credentials: str | Mapping[str, str] | None = None,
+    config_dir: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> PygenClient:
+    """A client for reading models: ``base_url`` / ``project`` default to ``CDF_BASE_URL``
+    (or ``CDF_CLUSTER``) / ``CDF_PROJECT``; ``credentials`` holds references (``env:VAR``,
+    ``file:PATH``, ``aws:NAME``, ``azure:VAULT/NAME``; see :mod:`pygen.credentials`), and
+    without it the credentials come from the environment as before.
+
+    Raises:
+        ConfigError: a setting or credential is missing, or a reference cannot be resolved.
+        AuthenticationError: a secret manager refused.
+    """
+    import os
+
+    from pygen.client import PygenClient
+
+    env = dict(os.environ if environ is None else environ)
+    if base_url:
+        env["CDF_BASE_URL"] = base_url
+    if project:
+        env["CDF_PROJECT"] = project
+    if credentials is None:
+        return PygenClient.from_environment(env)
+    from pygen.client.client import base_url_from_environment
+    from pygen.credentials import SecretSources, credentials_from_references
+
+    url = base_url_from_environment(env)
+    name = env.get("CDF_PROJECT", "").strip()
+    if not url or not name:
+        raise ConfigError(
+            "reading a model from CDF needs base_url and project (client settings, or "
+            "CDF_BASE_URL and CDF_PROJECT)"
+        )
+    auth = credentials_from_references(
+        credentials, SecretSources(environ=env, base_dir=config_dir)
+    )
+    return PygenClient(base_url=url, project=name, credentials=auth)
 
 
 def latest_version(client: PygenClient, space: str, external_id: str) -> str:

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from pygen.client.models import DataModel
 
 ModelFileOption = Annotated[
@@ -76,25 +78,22 @@ def retrieve_from_cdf(
     *,
     base_url: str | None = None,
     project: str | None = None,
+    credentials: str | Mapping[str, str] | None = None,
+    config_dir: Path | None = None,
 ) -> DataModel:
     """The data model with inline views from CDF (``version`` None: the latest version).
 
-    Credentials always come from the environment (``CDF_TOKEN`` or the client-credentials
-    variables); ``base_url`` and ``project`` (from pygen.yaml) stand in for ``CDF_BASE_URL``
-    and ``CDF_PROJECT``.
+    ``base_url`` and ``project`` (from pygen.yaml) stand in for ``CDF_BASE_URL`` and
+    ``CDF_PROJECT``; ``credentials`` (the config's ``client.credentials`` references, resolved
+    relative to ``config_dir``) for the credential variables (see
+    :func:`pygen.model_sources.cdf_client`).
 
     Raises:
         ConfigError: CDF has no such model; credentials or settings are missing.
     """
-    import os
+    from pygen.model_sources import cdf_client, retrieve_model
 
-    from pygen.client import PygenClient
-    from pygen.model_sources import retrieve_model
-
-    environ = dict(os.environ)
-    if base_url:
-        environ["CDF_BASE_URL"] = base_url
-    if project:
-        environ["CDF_PROJECT"] = project
-    with PygenClient.from_environment(environ) as client:
+    with cdf_client(
+        base_url=base_url, project=project, credentials=credentials, config_dir=config_dir
+    ) as client:
         return retrieve_model(client, space, model, version)

@@ -136,3 +136,55 @@ def test_shared_views_read_at_different_times_are_the_same_view() -> None:
     result = generate([a, b], None, GeneratorConfig(package_name="ab"))
 
     assert result.classes == 3
+
+
+def test_merged_and_selected_sdks_pass_mypy_strict_and_black(tmp_path: Path) -> None:
+    import os
+    import subprocess
+
+    root = Path(__file__).parents[3]
+    generate(MULTI, tmp_path, GeneratorConfig(package_name="omni_multi"))
+    selected = GeneratorConfig(
+        package_name="core_assets", include_views=("CogniteAsset", "CogniteEquipment")
+    )
+    generate(CORE, tmp_path, selected)
+    env = {**os.environ, "MYPYPATH": os.pathsep.join([str(root), str(tmp_path)])}
+    mypy = [sys.executable, "-m", "mypy", "--config-file", str(root / "golden" / "mypy.ini")]
+    mypy += ["--cache-dir", str(tmp_path / ".mypy_cache"), "-p", "omni_multi", "-p", "core_assets"]
+    black = [sys.executable, "-m", "black", "--check", "--quiet", str(tmp_path)]
+
+    typed = subprocess.run(mypy, capture_output=True, text=True, env=env, cwd=root)
+    formatted = subprocess.run(black, capture_output=True, text=True)
+
+    assert typed.returncode == 0, typed.stdout[-3000:]
+    assert formatted.returncode == 0, formatted.stderr[-3000:]
+
+
+def test_a_merged_sdk_writes_and_reads_shared_views_on_the_emulator(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pygen.client.models import SpaceApply
+    from pygen.emulator import LocalCDF
+
+    generate(MULTI, tmp_path, GeneratorConfig(package_name="omni_multi_live"))
+    monkeypatch.syspath_prepend(str(tmp_path))
+    sdk = importlib.import_module("omni_multi_live")
+    try:
+        with LocalCDF(load=MULTI) as cdf, cdf.client() as client:
+            client.spaces.apply([SpaceApply(space="data")])
+            omni = sdk.OmniMultiAClient(client, instance_space="data")
+            omni.upsert(
+                [
+                    sdk.Implementation1Write(external_id="b", main_value="m", sub_value="s", value_2="v"),
+                    sdk.Implementation12Write(external_id="c", main_value="other space", value_2="w"),
+                ]
+            )
+            from_b = omni.implementation_1.retrieve("b")
+            from_c = omni.implementation_12.retrieve("c")
+            shared = sorted(item.external_id for item in omni.main_interface.list(limit=None))
+        assert (from_b.main_value, from_b.sub_value) == ("m", "s")
+        assert from_c.main_value == "other space"
+        assert shared == ["b", "c"]  # both Implementation1 views implement MainInterface
+    finally:
+        for name in [n for n in sys.modules if n.startswith("omni_multi_live")]:
+            del sys.modules[name]

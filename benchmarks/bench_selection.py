@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/bench_selection.py [--repeat 5] [--views 1000]
 
-Prints one row per case: the best of ``--repeat`` runs of ``select_views`` alone, of
+Prints one row per case: the best of ``--repeat`` runs of ``select_views`` alone (ms), of
 validate + selection + IR (``build_ir``), and of a whole in-memory ``generate`` (no writing),
 with the ratio of each to the same model without a selection, measured in the same run.
 """
@@ -51,7 +51,7 @@ def _row(
     return {
         "case": label,
         "classes": len(ir.classes),
-        "select": select_s,
+        "select ms": select_s * 1000,
         "validate+ir": ir_s,
         "x ir": ir_s / base.get("validate+ir", ir_s),
         "generate": generate_s,
@@ -76,7 +76,7 @@ def main() -> None:
     multi = [load_data_model(MODELS / f"OmniMulti{letter}.yaml") for letter in "ABC"]
     merge_s = _best(lambda: merge_models(multi), args.repeat)
 
-    columns = ["case", "classes", "select", "validate+ir", "x ir", "generate", "x gen"]
+    columns = ["case", "classes", "select ms", "validate+ir", "x ir", "generate", "x gen"]
     widths = {c: max(len(c), *(len(_cell(r[c])) for r in rows)) for c in columns}
     print("  ".join(c.rjust(widths[c]) if c != "case" else c.ljust(widths[c]) for c in columns))
     for row in rows:

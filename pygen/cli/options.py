@@ -28,6 +28,7 @@ IncludeViewOption = Annotated[
     list[str] | None,
     typer.Option(
         "--include-view",
+        metavar="PATTERN",
         help="Only views matching this glob on the externalId, or space:glob (repeatable).",
     ),
 ]
@@ -35,6 +36,7 @@ ExcludeViewOption = Annotated[
     list[str] | None,
     typer.Option(
         "--exclude-view",
+        metavar="PATTERN",
         help="Leave out views matching this glob, or space:glob (repeatable; wins over "
         "--include-view).",
     ),

@@ -14,7 +14,7 @@ Each step is a plain function on immutable data::
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from pygen.lower.python.context import PythonSettings
     from pygen.naming import NamingConvention
     from pygen.validation import ValidationIssue, ValidationResult
+    from pygen.validation.selection import ViewSelection
 
 __all__ = [
     "GenerationResult",
@@ -110,6 +111,35 @@ def conventions(config: GeneratorConfig) -> tuple[NamingConvention, ...]:
 
     python = config.python_convention()
     return tuple(python if c.language == "python" else c for c in DEFAULT_CONVENTIONS)
+
+
+def _sources(source: Source | Sequence[Source]) -> list[Source]:
+    if isinstance(source, str | Path | DataModel):
+        return [source]
+    return list(source)
+
+
+def _merged(models: list[DataModel], config: GeneratorConfig) -> DataModel:
+    """One model; several are merged (a package name is then required)."""
+    if not models:
+        raise ConfigError("no data model to generate from")
+    if len({model.as_id() for model in models}) > 1 and config.package_name is None:
+        ids = ", ".join(str(model.as_id()) for model in models)
+        raise ConfigError(
+            f"several data models go into one SDK ({ids}): give its package name "
+            "(--package, or package_name in the settings)"
+        )
+    from pygen.models_merge import merge_models
+
+    return merge_models(models)
+
+
+def _selection(config: GeneratorConfig) -> ViewSelection | None:
+    from pygen.validation.selection import ViewSelection
+
+    if not config.include_views and not config.exclude_views:
+        return None
+    return ViewSelection.of(config.include_views, config.exclude_views)
 
 
 def _settings(ir: IRModel, config: GeneratorConfig) -> PythonSettings:
@@ -193,8 +223,11 @@ def _build_and_render(
     return FileSet.of(texts)
 
 
+Source = str | Path | DataModel
+
+
 def generate(
-    source: str | Path | DataModel,
+    source: Source | Sequence[Source],
     output_dir: str | Path | None = None,
     config: GeneratorConfig | None = None,
     *,
@@ -206,7 +239,8 @@ def generate(
     """Load, validate, build the IR, lower, render and write an SDK.
 
     Args:
-        source: A model file or a loaded ``DataModel``.
+        source: A model file or a loaded ``DataModel``, or a list of them: several models
+            into one SDK (views they share generated once; ``config.package_name`` required).
         output_dir: Where to write; ``None`` only builds the files.
         config: Generator settings.
         check: Plan the write into ``output_dir`` without writing; see ``plan`` and
@@ -241,12 +275,22 @@ def generate(
     # cost half of loading a large model, a third of validate+IR and most of build_ast
     mark = step("load")
     with gc_paused():
-        model = load_model(source)
+        models = [load_model(one) for one in _sources(source)]
+        model = _merged(models, config)
     timings["load"] = time.perf_counter() - mark
 
     mark = step("validate")
     with gc_paused():
-        ir, validation = build_ir(model, strict=config.strict, conventions=conventions(config))
+        ir, validation = build_ir(
+            model,
+            strict=config.strict,
+            conventions=conventions(config),
+            selection=_selection(config),
+        )
+        if len(models) > 1:
+            from pygen.models_merge import with_models
+
+            ir = with_models(ir, models)
     timings["validate+ir"] = time.perf_counter() - mark
     if not validation.is_valid:
         raise ValidationError(
@@ -255,7 +299,8 @@ def generate(
             errors=[*validation.errors, *(validation.warnings if validation.strict else ())],
         )
     if not ir.classes:
-        raise GenerationError(f"{ir.model} has no views to generate")
+        picked = " after include_views/exclude_views" if _selection(config) else ""
+        raise GenerationError(f"{ir.model} has no views to generate{picked}")
 
     with gc_paused():
         file_set = _build_and_render(ir, config, timings, step)

@@ -15,7 +15,7 @@ import typer
 
 if TYPE_CHECKING:
     from pygen.client.models import DataModel
-    from pygen.config import ClientSettings, PygenConfig
+    from pygen.config import ClientSettings, GeneratorConfig, PygenConfig
 
 ModelFileOption = Annotated[
     Path | None,
@@ -28,7 +28,8 @@ ModelOption = Annotated[
     str | None, typer.Option("--model", "-m", help="External id of a data model in CDF.")
 ]
 VersionOption = Annotated[
-    str | None, typer.Option("--version", "-v", help="Version of the data model.")
+    str | None,
+    typer.Option("--version", "-v", help="Version of the data model (default: the latest in CDF)."),
 ]
 ConfigOption = Annotated[
     Path | None,
@@ -47,6 +48,25 @@ ModelArgument = Annotated[
 QuietOption = Annotated[
     bool, typer.Option("--quiet", "-q", help="No progress display (errors only for generate).")
 ]
+
+IncludeViewOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--include-view",
+        metavar="PATTERN",
+        help="Only views matching this glob on the externalId, or space:glob (repeatable).",
+    ),
+]
+ExcludeViewOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--exclude-view",
+        metavar="PATTERN",
+        help="Leave out views matching this glob, or space:glob (repeatable; wins over "
+        "--include-view).",
+    ),
+]
+
 
 _FILE_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -100,82 +120,124 @@ def settings(config_file: Path | None, overrides: dict[str, tuple[Any, str]]) ->
     return load_config(config_file, overrides=overrides)
 
 
-def load_source(config: PygenConfig, progress: Progress | None = None) -> Path | DataModel:
-    """The model file, or the model fetched from CDF, that ``config`` names.
+def view_patterns(values: list[str] | None) -> tuple[str, ...] | None:
+    """``--include-view`` / ``--exclude-view`` values as settings (``None`` when not given)."""
+    return tuple(values) if values else None
+
+
+def config_folder(config_file: Path | None) -> Path | None:
+    """The folder of the settings file in use (``--config``, else the one found here): where
+    ``file:`` credential references are read from."""
+    from pygen.config.loading import find_config
+
+    found = config_file or find_config()
+    return found.parent if found is not None else None
+
+
+def load_sources(
+    config: PygenConfig, progress: Progress | None = None, *, config_dir: Path | None = None
+) -> list[Path | DataModel]:
+    """The model files, and the models fetched from CDF, that ``config`` names (a model in
+    CDF without a version: its latest version; ``file:`` credential references relative to
+    ``config_dir``).
 
     Raises:
-        ConfigError: no model, several (one SDK from several models is not built yet), or a
-            CDF model without a version.
+        ConfigError: no model; CDF has no such model; settings or credentials are missing.
+        ClientError: CDF could not be reached.
     """
     from pygen.errors import ConfigError
 
-    models = [source for source in config.model if not source.is_empty]
-    if not models:
+    sources = [source for source in config.model if not source.is_empty]
+    if not sources:
         raise ConfigError(
-            "give a model: -f/--model-file PATH, or -s/--space, -m/--model and -v/--version "
-            "(or model: in pygen.yaml)"
+            "give a model: -f/--model-file PATH, or -s/--space and -m/--model (and optionally "
+            "-v/--version; default: the latest) (or model: in pygen.yaml)"
         )
-    if len(models) > 1:
-        raise ConfigError(
-            f"pygen.yaml lists {len(models)} models; this command takes one (choose it with "
-            "-f/--model-file or -s/--space, -m/--model, -v/--version)"
+    loaded: list[Path | DataModel] = []
+    for source in sources:
+        if source.file is not None:
+            loaded.append(source.file)
+            continue
+        assert source.space is not None and source.external_id is not None
+        loaded.append(
+            retrieve_from_cdf(
+                source.space,
+                source.external_id,
+                source.version,
+                config.client,
+                progress=progress,
+                config_dir=config_dir,
+            )
         )
-    source = models[0]
-    if source.file is not None:
-        return source.file
-    assert source.space is not None and source.external_id is not None
-    if source.version is None:
-        raise ConfigError(
-            f"give the version of {source.space}:{source.external_id} "
-            "(-v/--version, or model.version in pygen.yaml)"
+    return loaded
+
+
+def with_selection(
+    config: PygenConfig,
+    generator: GeneratorConfig,
+    include: tuple[str, ...] | None,
+    exclude: tuple[str, ...] | None,
+    models: list[Path | DataModel],
+) -> GeneratorConfig:
+    """``generator`` with the views to generate: ``--include-view``/``--exclude-view`` when
+    given (for every model), else each model's ``include_views``/``exclude_views`` (when the
+    models' patterns differ, the views each model's own patterns keep).
+
+    Raises:
+        ConfigError: the models' patterns leave no view.
+    """
+    if include is not None or exclude is not None:
+        return generator.model_copy(
+            update={"include_views": include or (), "exclude_views": exclude or ()}
         )
-    return retrieve_from_cdf(
-        source.space, source.external_id, source.version, config.client, progress=progress
+    from pygen.api import load_model
+    from pygen.model_sources import selection_of
+
+    sources = [source for source in config.model if not source.is_empty]
+    if not any(_selects(source.include_views, source.exclude_views) for source in sources):
+        return generator
+    selection = selection_of(sources, [load_model(model) for model in models])
+    if selection is None:
+        return generator
+    return generator.model_copy(
+        update={"include_views": selection.include, "exclude_views": selection.exclude}
     )
+
+
+def _selects(include: list[str], exclude: list[str]) -> bool:
+    """Whether patterns leave any view out (``include: ["*"]`` is the default: every view)."""
+    return bool(exclude) or tuple(include) not in ((), ("*",))
 
 
 def retrieve_from_cdf(
     space: str,
     model: str,
-    version: str,
+    version: str | None,
     client: ClientSettings,
     *,
     progress: Progress | None = None,
+    config_dir: Path | None = None,
 ) -> DataModel:
-    """The data model with inline views from CDF.
+    """The data model with inline views from CDF (``version`` None: the latest version).
 
-    ``client`` gives the base URL, project, timeout and retries (pygen.yaml ``client:`` with
-    ``CDF_BASE_URL``/``CDF_PROJECT`` over it); credentials come from the environment
-    (``CDF_TOKEN`` or the client-credentials variables).
+    ``client`` gives the base URL and project (pygen.yaml ``client:`` with
+    ``CDF_BASE_URL``/``CDF_PROJECT`` over it) and the credential references
+    (``client.credentials``: ``env:``, ``file:``, ``aws:``, ``azure:``); without references the
+    credentials come from the environment (``CDF_TOKEN`` or the client-credentials variables).
 
     Raises:
-        ConfigError: settings or credentials are missing; ``client.credentials`` references
-            are given (resolving them is not built yet: they are refused rather than ignored).
-        ClientError: CDF has no such model, or could not be reached.
+        ConfigError: settings or credentials are missing, or CDF has no such model.
+        ClientError: CDF could not be reached.
     """
-    import os
+    from pygen.model_sources import cdf_client, retrieve_model
 
-    from pygen.client import PygenClient
-    from pygen.client.models import DataModelId
-    from pygen.errors import ConfigError
-
-    given = sorted(client.credentials.model_dump(exclude_none=True))
-    if given:  # never fall back silently to other credentials than the ones named
-        raise ConfigError(
-            f"client.credentials ({', '.join(given)}) names references this version of pygen "
-            "cannot resolve yet; remove them and set CDF_TOKEN (or CDF_CLIENT_ID, "
-            "CDF_CLIENT_SECRET, CDF_TOKEN_URL, CDF_SCOPES) in the environment"
-        )
-    environ = dict(os.environ)
-    if client.base_url:
-        environ["CDF_BASE_URL"] = client.base_url
-    if client.project:
-        environ["CDF_PROJECT"] = client.project
+    references = client.credentials.model_dump(exclude_none=True)
     if progress is not None:
-        progress(f"fetching {space}:{model}/{version} from CDF")
-    with PygenClient.from_environment(
-        environ, timeout=client.timeout, max_retries=client.max_retries
+        progress(f"fetching {space}:{model}/{version or 'latest'} from CDF")
+    with cdf_client(
+        base_url=client.base_url,
+        project=client.project,
+        credentials=references or None,
+        config_dir=config_dir,
     ) as cdf:
-        return cdf.data_models.retrieve(
-            DataModelId(space=space, external_id=model, version=version), inline_views=True
-        )
+        return retrieve_model(cdf, space, model, version)

@@ -45,6 +45,9 @@ class GeneratorConfig(BaseModel):
         method_format: Casing of the client's attributes for the views (``snake_case``); the
             API methods (``list``, ``iterate``, ``search``, ``count``) are single words.
         property_format: Casing of generated fields (``snake_case``).
+        include_views: Views to generate: globs on the view externalId (``Pump``, ``Cognite*``)
+            or ``space:glob`` (``cdf_cdm:*``); empty: every view.
+        exclude_views: Views to leave out (same patterns; wins over ``include_views``).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -90,6 +93,20 @@ class GeneratorConfig(BaseModel):
             member_case=CASES[self.property_format],
             method_case=CASES[self.method_format],
         )
+    include_views: tuple[str, ...] = ()
+    exclude_views: tuple[str, ...] = ()
+
+    @field_validator("include_views", "exclude_views")
+    @classmethod
+    def _patterns_are_valid(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        from pygen.errors import ConfigError
+        from pygen.validation.selection import ViewSelection
+
+        try:
+            ViewSelection(include=value or ("*",))
+        except ConfigError as exc:
+            raise ValueError(str(exc).partition(": ")[2]) from None
+        return value
 
     @field_validator("package_name")
     @classmethod

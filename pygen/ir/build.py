@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pygen.client.models import DataModel
 from pygen.naming import DEFAULT_CONVENTIONS, NamingConvention
 from pygen.validation import DataModelValidator, ValidationResult
+from pygen.validation.selection import ViewSelection, select_views
 
 from .hashing import source_hash
 from .nodes import IRModel
@@ -21,6 +22,7 @@ def build_ir(
     *,
     strict: bool = False,
     conventions: Sequence[NamingConvention] = DEFAULT_CONVENTIONS,
+    selection: ViewSelection | None = None,
 ) -> tuple[IRModel, ValidationResult]:
     """Validate ``model``, then parse and transform the filtered model.
 
@@ -28,8 +30,13 @@ def build_ir(
     model whose own identity is invalid gives an IR without classes); check
     ``result.is_valid`` (strict or not) before generating. The IR's source hash is that of
     ``model`` itself, not of the filtered copy.
+
+    ``selection`` (``include_views`` / ``exclude_views``) is applied to the filtered model
+    (see :mod:`pygen.validation.selection`); its issues are part of the result.
     """
     result = DataModelValidator(conventions=conventions).validate(model, strict=strict)
+    if selection is not None:
+        result = select_views(result, selection)
     filtered = result.filtered_model
     if filtered is None:  # the model's own identity is invalid (PYG070): an IR without classes
         filtered = model.model_copy(update={"views": []})

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any, Literal, TypeVar, get_args
 
@@ -529,6 +529,8 @@ class IRModel:
             (space, externalId, version) order.
         modules: How classes are grouped into modules (filled by :func:`transform`).
         metadata: Provenance.
+        other_models: The other data models merged into this SDK, when it is generated from
+            several (``model`` is the first); see :mod:`pygen.models_merge`.
     """
 
     model: IRDataModelId
@@ -538,6 +540,7 @@ class IRModel:
     metadata: IRMetadata
     classes: tuple[IRClass, ...]
     modules: tuple[IRModule, ...] = ()
+    other_models: tuple[IRDataModelId, ...] = field(default=(), metadata={"omit_empty": True})
 
     def __post_init__(self) -> None:
         for roles in self.names.values():
@@ -558,6 +561,11 @@ class IRModel:
     def version(self) -> str:
         """The data model's version."""
         return self.model.version
+
+    @property
+    def models(self) -> tuple[IRDataModelId, ...]:
+        """Every data model the SDK is generated from (``model`` first)."""
+        return (self.model, *self.other_models)
 
     def class_index(self) -> dict[IRViewId, IRClass]:
         """The classes by view id."""

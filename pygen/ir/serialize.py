@@ -28,7 +28,8 @@ def to_dict(node: Any) -> Any:
     """Turn an IR node into JSON-ready data.
 
     Identifiers become their text form (``space:externalId(version=1)``), language maps become
-    objects, tuples become lists, ``None`` fields and empty language maps are left out, and type nodes carry their class
+    objects, tuples become lists, ``None`` fields, empty language maps and empty fields marked
+    ``omit_empty`` are left out, and type nodes carry their class
     under ``"node"``.
     """
     if isinstance(node, _IDS):
@@ -40,6 +41,8 @@ def to_dict(node: Any) -> Any:
         for field in dataclasses.fields(node):
             value = getattr(node, field.name)
             if value is None or (isinstance(value, LanguageMap) and not value):
+                continue
+            if field.metadata.get("omit_empty") and not value:
                 continue
             out[field.name] = to_dict(value)
         return out

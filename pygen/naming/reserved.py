@@ -118,7 +118,7 @@ PYTHON_MODULE_NAMES: frozenset[str] = frozenset(
         "check_filter_arguments", "date", "datetime", "node_prop",
         # builtins generated code refers to, and the module attributes it defines
         "bool", "classmethod", "float", "int", "list", "str", "super",
-        "__all__", "__model_version__", "__pygen_version__",
+        "__all__", "__model_version__", "__model_versions__", "__pygen_version__",
     }
 ) | PYTHON_KEYWORDS  # fmt: skip
 """Module-level names of generated Python modules that no generated name may take."""

@@ -335,6 +335,56 @@ _CATALOGUE = (
         effect="the property is left out",
         can_auto_fix=False,
     ),
+    # 09x: view selection (include_views / exclude_views)
+    IssueCode(
+        code="PYG090",
+        severity=_I,
+        title="views are left out by include_views / exclude_views",
+        effect="no class is generated for them; their validation issues are dropped",
+        can_auto_fix=False,
+    ),
+    IssueCode(
+        code="PYG091",
+        severity=_I,
+        title="a direct relation points to a view left out by the selection",
+        effect="the property is generated as an untyped node reference",
+        can_auto_fix=True,
+    ),
+    IssueCode(
+        code="PYG092",
+        severity=_I,
+        title="an edge connection points to a view left out by the selection",
+        effect="the connection is generated with untyped target nodes",
+        can_auto_fix=True,
+    ),
+    IssueCode(
+        code="PYG093",
+        severity=_I,
+        title="the edge properties view of an edge connection is left out by the selection",
+        effect="the connection is generated without edge properties",
+        can_auto_fix=True,
+    ),
+    IssueCode(
+        code="PYG094",
+        severity=_I,
+        title="a reverse relation goes through or to a view left out by the selection",
+        effect="the reverse relation is left out",
+        can_auto_fix=False,
+    ),
+    IssueCode(
+        code="PYG095",
+        severity=_I,
+        title="a view implements a view left out by the selection",
+        effect="the parent is dropped; the view keeps the properties it inherited",
+        can_auto_fix=True,
+    ),
+    IssueCode(
+        code="PYG096",
+        severity=_W,
+        title="an include_views / exclude_views pattern matches no view of the model",
+        effect="the pattern selects nothing (a typo?)",
+        can_auto_fix=False,
+    ),
 )
 
 CODES: dict[str, IssueCode] = {entry.code: entry for entry in _CATALOGUE}

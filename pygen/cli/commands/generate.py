@@ -10,14 +10,19 @@ import typer
 from pygen.cli.errors import friendly_errors
 from pygen.cli.options import (
     ConfigOption,
+    ExcludeViewOption,
+    IncludeViewOption,
     ModelFileOption,
     ModelOption,
     QuietOption,
     SpaceOption,
     VersionOption,
-    load_source,
+    config_folder,
+    load_sources,
     model_flags,
     settings,
+    view_patterns,
+    with_selection,
 )
 from pygen.cli.progress import progress_display
 from pygen.cli.terminal import error_text, line
@@ -87,6 +92,8 @@ def generate(
         ),
     ] = None,
     quiet: QuietOption = False,
+    include_view: IncludeViewOption = None,
+    exclude_view: ExcludeViewOption = None,
 ) -> None:
     """Generate a typed SDK from a data model (a file, or CDF).
 
@@ -116,13 +123,19 @@ def generate(
         overrides = {key: flag for key, flag in flags.items() if flag[0] is not None}
         overrides.update(model_flags(model_file, space, model, version))
         project = settings(config_file, overrides)
-        config = project.generator_config()
         progress = progress_display(quiet)
-        source = load_source(project, progress)
+        sources = load_sources(project, progress, config_dir=config_folder(config_file))
+        config = with_selection(
+            project,
+            project.generator_config(),
+            view_patterns(include_view),
+            view_patterns(exclude_view),
+            sources,
+        )
         folder = project.generation.output_dir
         try:
             result = run(
-                source,
+                sources,
                 folder,
                 config,
                 check=check,

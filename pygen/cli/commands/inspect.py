@@ -9,14 +9,19 @@ import typer
 from pygen.cli.errors import friendly_errors
 from pygen.cli.options import (
     ConfigOption,
+    ExcludeViewOption,
+    IncludeViewOption,
     ModelArgument,
     ModelFileOption,
     QuietOption,
     SpaceArgument,
     VersionOption,
-    load_source,
+    config_folder,
+    load_sources,
     model_flags,
     settings,
+    view_patterns,
+    with_selection,
 )
 from pygen.cli.progress import progress_display
 from pygen.cli.terminal import line
@@ -31,6 +36,8 @@ def inspect(
     version: VersionOption = None,
     model_file: ModelFileOption = None,
     config_file: ConfigOption = None,
+    include_view: IncludeViewOption = None,
+    exclude_view: ExcludeViewOption = None,
     view: Annotated[
         list[str] | None,
         typer.Option("--view", help="Show the properties of this view only (repeatable)."),
@@ -44,13 +51,31 @@ def inspect(
     """Print a data model (SPACE MODEL -v VERSION in CDF, or -f FILE): its views, their
     properties with types, relations and inheritance."""
     from pygen.api import load_model
+    from pygen.client.models import View
+    from pygen.models_merge import merge_models
+    from pygen.validation.selection import ViewSelection
 
     with friendly_errors():
         overrides = model_flags(
             model_file, space, model, version, space_flag="SPACE", model_flag="MODEL"
         )
         project = settings(config_file, overrides)
-        data_model = load_model(load_source(project, progress_display(quiet)))
+        sources = load_sources(
+            project, progress_display(quiet), config_dir=config_folder(config_file)
+        )
+        config = with_selection(
+            project,
+            project.generator_config(),
+            view_patterns(include_view),
+            view_patterns(exclude_view),
+            sources,
+        )
+        models = [load_model(source) for source in sources]
+        data_model = models[0] if len(models) == 1 else merge_models(models)
+    selection = ViewSelection.of(config.include_views, config.exclude_views)
+    if not selection.everything:
+        kept = [v for v in data_model.views if not isinstance(v, View) or selection.keeps(v)]
+        data_model = data_model.model_copy(update={"views": kept})
     for text in render(data_model, views=view or (), properties=properties):
         typer.echo(line(text))  # model text with control sequences escaped
 

@@ -11,14 +11,19 @@ import typer
 from pygen.cli.errors import friendly_errors
 from pygen.cli.options import (
     ConfigOption,
+    ExcludeViewOption,
+    IncludeViewOption,
     ModelArgument,
     ModelFileOption,
     QuietOption,
     SpaceArgument,
     VersionOption,
-    load_source,
+    config_folder,
+    load_sources,
     model_flags,
     settings,
+    view_patterns,
+    with_selection,
 )
 from pygen.cli.progress import progress_display
 from pygen.cli.terminal import json_text, lines
@@ -50,6 +55,8 @@ def validate(
         bool, typer.Option("--info/--no-info", help="Show issues of severity info.")
     ] = True,
     quiet: QuietOption = False,
+    include_view: IncludeViewOption = None,
+    exclude_view: ExcludeViewOption = None,
 ) -> None:
     """Validate a data model (SPACE MODEL -v VERSION in CDF, or -f FILE): errors, warnings and
     infos with locations and suggestions, and the names generate gives (naming settings of
@@ -59,6 +66,7 @@ def validate(
     """
     from pygen.api import conventions
     from pygen.validation import DataModelValidator
+    from pygen.validation.selection import ViewSelection, select_views
 
     with friendly_errors():
         overrides = model_flags(
@@ -67,10 +75,20 @@ def validate(
         if strict:
             overrides["generation.strict"] = (True, "--strict")
         project = settings(config_file, overrides)
-        config = project.generator_config()
-        source = _load(load_source(project, progress_display(quiet)))
+        sources = load_sources(
+            project, progress_display(quiet), config_dir=config_folder(config_file)
+        )
+        config = with_selection(
+            project,
+            project.generator_config(),
+            view_patterns(include_view),
+            view_patterns(exclude_view),
+            sources,
+        )
+        source = _load(sources[0]) if len(sources) == 1 else _merge(sources)
         validator = DataModelValidator(conventions=conventions(config))
-        result = validator.validate(source, strict=config.strict)
+        selection = ViewSelection.of(config.include_views, config.exclude_views)
+        result = select_views(validator.validate(source, strict=config.strict), selection)
     if output_format is OutputFormat.json:
         typer.echo(json_text(result.to_json()))  # exact: decodes to the model's own text
     else:  # model text in the summary is escaped (format_summary); the rest is ours
@@ -94,3 +112,11 @@ def _load(source: Path | DataModel) -> DataModel | dict[str, Any]:
             source=str(source),
         )
     return document
+
+
+def _merge(sources: list[Path | DataModel]) -> DataModel:
+    """Several models as the one model generate would see (views shared between them once)."""
+    from pygen.api import load_model
+    from pygen.models_merge import merge_models
+
+    return merge_models([load_model(source) for source in sources])

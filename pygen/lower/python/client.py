@@ -30,7 +30,9 @@ def lower_client(ctx: Context) -> cst.Module:
 
 
 def _model_label(ir: IRModel) -> str:
-    return f"``{ir.model.space}:{ir.model.external_id}`` version ``{ir.model.version}``"
+    """``Data model ``sp:M`` version ``1``.`` (``Data models ...`` for a merged SDK)."""
+    labels = [f"``{m.space}:{m.external_id}`` version ``{m.version}``" for m in ir.models]
+    return f"Data model{'s' if len(labels) > 1 else ''} {', '.join(labels)}."
 
 
 def _client_class(ctx: Context, imports: ImportCollector) -> cst.ClassDef:
@@ -187,7 +189,7 @@ def _client_class(ctx: Context, imports: ImportCollector) -> cst.ClassDef:
         first = ir.description or ir.name or ir.model.external_id
         body.append(
             _cst.docstring(
-                f"{first}\n\nData model {_model_label(ir)}.\n\n"
+                f"{first}\n\n{_model_label(ir)}\n\n"
                 "Args:\n"
                 "    client: A configured ``PygenClient`` (CDF or the local emulator).\n"
                 "    instance_space: The space of instances given by bare external id.\n"

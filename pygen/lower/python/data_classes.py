@@ -69,7 +69,7 @@ def _assemble(
     """Header, docstring, imports and body, with black's blank lines between them."""
     top = ctx.layout()
     statements: list[cst.SimpleStatementLine | cst.BaseCompoundStatement] = [
-        _cst.docstring(doc.format(model=ctx.ir.model.external_id), top)
+        _cst.docstring(doc.format(model=", ".join(m.external_id for m in ctx.ir.models)), top)
     ]
     import_lines = imports.statements(top)
     for index, line in enumerate(import_lines):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from . import _cst
-from .context import Context
+from .context import Context, models_label
 from .imports import ImportCollector
 from .naming import class_name, list_name, write_name
 
@@ -35,15 +35,30 @@ def lower_single_file(ctx: Context) -> cst.Module:
         *api_body(ctx, ctx.ir.classes, imports),
         _client_class(ctx, imports),
         _cst.assign("__pygen_version__", _cst.string(ctx.settings.pygen_version)),
-        _cst.assign("__model_version__", _cst.string(ctx.ir.model.version)),
+        *_version_constants(ctx),
         _cst.fit(
             _cst.assign("__all__", _cst.list_([_cst.string(n) for n in exported_names(ctx)])),
             ctx.layout(),
         ).with_changes(leading_lines=_cst.blank_lines()),
     ]
-    model = ctx.ir.model
-    doc = f"Python SDK for the data model ``{model.space}:{model.external_id}`` (version ``{model.version}``)."
+    doc = f"Python SDK for {models_label(ctx.ir)}."
     return _assemble(ctx, doc, imports, body)
+
+
+def _version_constants(ctx: Context) -> list[cst.SimpleStatementLine]:
+    """``__model_version__`` (the first model's); with several models also
+    ``__model_versions__``: every model's version by ``space:externalId``."""
+    ir = ctx.ir
+    constants = [_cst.assign("__model_version__", _cst.string(ir.model.version))]
+    if ir.other_models:
+        versions = _cst.dict_(
+            [
+                (_cst.string(f"{m.space}:{m.external_id}"), _cst.string(m.version))
+                for m in ir.models
+            ]
+        )
+        constants.append(_cst.fit(_cst.assign("__model_versions__", versions), ctx.layout()))
+    return constants
 
 
 def lower_package(ctx: Context) -> cst.Module:
@@ -61,10 +76,7 @@ def lower_package(ctx: Context) -> cst.Module:
         imports.add(".data_classes", alias)
         exported.append(alias)
     first = ir.description or ir.name or ir.model.external_id
-    doc = (
-        f"Python SDK for the data model ``{ir.model.space}:{ir.model.external_id}`` "
-        f"(version ``{ir.model.version}``).\n\n{first}"
-    )
+    doc = f"Python SDK for {models_label(ir)}.\n\n{first}"
     statements: list[cst.SimpleStatementLine | cst.BaseCompoundStatement] = [
         _cst.docstring(doc, top)
     ]
@@ -78,7 +90,7 @@ def lower_package(ctx: Context) -> cst.Module:
             leading_lines=_cst.blank_lines()
         )
     )
-    statements.append(_cst.assign("__model_version__", _cst.string(ir.model.version)))
+    statements.extend(_version_constants(ctx))
     all_names = _cst.list_([_cst.string(n) for n in sorted(exported)])
     statements.append(
         _cst.fit(_cst.assign("__all__", all_names), top).with_changes(

@@ -47,13 +47,18 @@ def test_a_model_file_given_to_m_names_the_flag_meant(tmp_path: Path) -> None:
     assert "use -f/--model-file model.json" in positional.output
 
 
-def test_an_unknown_language_and_a_missing_version_are_clear_errors(tmp_path: Path) -> None:
+def test_an_unknown_language_and_a_cdf_model_without_settings_are_clear_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     bad = runner.invoke(app, ["generate", "-f", str(EXAMPLE), "-o", str(tmp_path), "-l", "cobol"])
     assert bad.exit_code == 2
     assert bad.output.startswith("error: -l/--language: generation.language: unknown language")
-    no_version = runner.invoke(app, ["validate", "sp", "Model"])
-    assert no_version.exit_code == 2
-    assert "give the version of sp:Model (-v/--version" in no_version.output
+    for name in ("CDF_BASE_URL", "CDF_CLUSTER", "CDF_PROJECT", "CDF_TOKEN", "CDF_CLIENT_ID"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)
+    no_settings = runner.invoke(app, ["validate", "sp", "Model"])  # the version: the latest
+    assert no_settings.exit_code == 2
+    assert no_settings.output.startswith("error: cannot create a CDF client from the environment")
 
 
 def test_progress_shows_only_to_a_terminal_and_not_with_quiet() -> None:
@@ -91,6 +96,6 @@ def test_credential_references_are_not_silently_ignored(tmp_path: Path) -> None:
             }
         )
     )
-    result = runner.invoke(app, ["validate", "-c", str(config)])
-    assert result.exit_code == 2
-    assert result.output.startswith("error: client.credentials (token) names references")
+    result = runner.invoke(app, ["validate", "-c", str(config)], env={"MY_TOKEN": ""})
+    assert result.exit_code == 2  # resolved, not replaced by CDF_TOKEN or another credential
+    assert result.output.startswith("error: client.credentials.token: the environment variable")

@@ -44,6 +44,7 @@ from .requests import (
     SearchRequest,
     SpaceApplyRequest,
     SpaceIdsRequest,
+    SyncRequest,
     ViewApplyRequest,
     ViewIdsRequest,
     check_item_count,
@@ -52,6 +53,7 @@ from .requests import (
 from .retrieve import list_instances, retrieve_instances
 from .search import search_instances
 from .store import Store
+from .sync import run_sync
 
 __all__ = ["MAX_BODY_BYTES", "create_app"]
 
@@ -89,6 +91,7 @@ _INSTANCE_OPERATIONS: dict[str, tuple[type[Any], Callable[[Store, Any], dict[str
     "/search": (SearchRequest, search_instances),
     "/aggregate": (AggregateRequest, aggregate_instances),
     "/query": (QueryRequest, run_query),
+    "/sync": (SyncRequest, run_sync),
 }
 
 
@@ -172,7 +175,7 @@ def create_app(
                 methods=["POST"],
             )
         )
-    for unsupported in ("containers/inspect", "instances/sync", "instances/inspect"):
+    for unsupported in ("containers/inspect", "instances/inspect"):
         routes.append(
             Route(f"{base}/{unsupported}", endpoint(_unsupported(unsupported)), methods=["POST"])
         )

@@ -77,6 +77,8 @@ class LocalCDF:
         host: the interface to listen on.
         port: the port; 0 picks a free one.
         instances: instance files (``{"items": [...]}``) to write after the models.
+        sync_cursor_lifetime_ms: how long ``/instances/sync`` cursors stay valid (3 days by
+            default, as in CDF); a short one lets tests see a cursor expire.
     """
 
     def __init__(
@@ -88,6 +90,7 @@ class LocalCDF:
         host: str = "127.0.0.1",
         port: int = 0,
         instances: list[str | Path] | tuple[str | Path, ...] = (),
+        sync_cursor_lifetime_ms: int | None = None,
     ) -> None:
         self.db = str(db)
         self.load = [Path(path) for path in load]
@@ -96,6 +99,7 @@ class LocalCDF:
         self.token = token or secrets.token_urlsafe(24)
         self.host = host
         self.port = port
+        self.sync_cursor_lifetime_ms = sync_cursor_lifetime_ms
         self.store: Store | None = None
         self._server: Any = None
         self._thread: threading.Thread | None = None
@@ -121,6 +125,8 @@ class LocalCDF:
         except BaseException:
             sock.close()
             raise
+        if self.sync_cursor_lifetime_ms is not None:
+            store.sync_cursor_lifetime_ms = self.sync_cursor_lifetime_ms
         try:
             for path in self.load:
                 load_model_file(store, path)

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from pygen.emulator import Store
+from pygen.emulator import LocalCDF, Store
+from pygen.errors import APIError
 
 from .conftest import LINK_VIEW, THING_VIEW, Emulator, edge, install_things, node
 
@@ -191,3 +192,15 @@ def test_a_version_1_file_with_data_is_migrated_and_then_syncs(tmp_path: Path) -
     assert summary(after, "things") == [("new", "new", False), ("old2", None, True)]
     emulator.http.close()
     store.close()
+
+
+def test_local_cdf_takes_the_cursor_lifetime_and_answers_cdfs_error_shape() -> None:
+    body: dict[str, Any] = {"with": {"all": {"nodes": {}}}, "select": {}}
+    with LocalCDF(sync_cursor_lifetime_ms=1) as cdf, cdf.client(max_retries=0) as client:
+        cursor = client.http.post("/models/instances/sync", json=body)["nextCursor"]["all"]
+        time.sleep(0.01)
+        with pytest.raises(APIError) as raised:
+            client.http.post("/models/instances/sync", json={**body, "cursors": {"all": cursor}})
+    assert raised.value.status_code == 400
+    assert raised.value.message.startswith("Cursor has expired")
+    assert raised.value.body["error"]["code"] == 400

@@ -1,9 +1,11 @@
 """Emulator throughput over real HTTP: LocalCDF on a free port, driven with httpx.
 
 Applies 10,000 nodes (batches of 1,000, gzip bodies like the SDKs send), lists them all with
-cursor paging, runs a filtered list, a search and an aggregate, and prints per operation the
-instances returned, the seconds, and instances/second: instances written or read for apply and
-list, instances searched through (all of them) for the filtered list, search and aggregate.
+cursor paging, runs a filtered list, a search and an aggregate, syncs them all and then only
+the changes after 1,000 updates and 100 deletes, and prints per operation the instances
+returned, the seconds, and instances/second: instances written or read for apply, list and
+sync, instances searched through (all of them) for the filtered list, search and aggregate.
+Last, the ratio of a full sync to a full list, both measured in this run.
 
     .venv/bin/python benchmarks/bench_emulator.py [--count 10000] [--db :memory:]
 """
@@ -94,6 +96,24 @@ def list_all(http: httpx.Client, body: dict[str, Any]) -> int:
             return count
 
 
+def sync_all(http: httpx.Client, cursor: str | None) -> tuple[int, str | None]:
+    """Sync the view's nodes from ``cursor`` until caught up: (items received, last cursor)."""
+    count = 0
+    body: dict[str, Any] = {
+        "with": {"items": {"nodes": {"filter": {"hasData": [VIEW]}}, "limit": 1000}},
+        "select": {"items": {"sources": [{"source": VIEW, "properties": ["*"]}]}},
+    }
+    while True:
+        if cursor:
+            body["cursors"] = {"items": cursor}
+        page = post(http, "/instances/sync", body)
+        got = len(page["items"]["items"])
+        count += got
+        cursor = page["nextCursor"]["items"]
+        if got < 1000:
+            return count, cursor
+
+
 Row = tuple[str, int, int, float]
 
 
@@ -166,10 +186,38 @@ def main() -> None:
                 rows,
                 args.count,
             )
+            cursor: list[str | None] = [None]
+
+            def full_sync() -> int:
+                count, cursor[0] = sync_all(http, None)
+                return count
+
+            def changes_sync() -> int:
+                count, cursor[0] = sync_all(http, cursor[0])
+                return count
+
+            timed("sync all, with properties (batches of 1,000)", full_sync, rows)
+            changed = [node(i) for i in range(0, min(1000, args.count))]
+            for item in changed:
+                item["sources"][0]["properties"]["value"] = -1.0
+            post(http, "/instances", {"items": changed})
+            gone = [
+                {"instanceType": "node", "space": SPACE, "externalId": f"item-{i:06d}"}
+                for i in range(args.count - min(100, args.count), args.count)
+            ]
+            post(http, "/instances/delete", {"items": gone})
+            timed(
+                f"sync changes only ({len(changed):,} updated, {len(gone)} deleted)",
+                changes_sync,
+                rows,
+            )
     width = max(len(row[0]) for row in rows)
     print(f"{'operation':<{width}}  {'returned':>8}  {'seconds':>7}  {'instances/s':>11}")
     for name, returned, scanned, seconds in rows:
         print(f"{name:<{width}}  {returned:>8,}  {seconds:>7.3f}  {scanned / seconds:>11,.0f}")
+    seconds = {name.split(",")[0]: row_seconds for name, _, _, row_seconds in rows}
+    ratio = seconds["sync all"] / seconds["list all"]
+    print(f"\nsync all / list all (same data, same run): {ratio:.2f}x the time")
 
 
 if __name__ == "__main__":

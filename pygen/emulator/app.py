@@ -46,6 +46,7 @@ from .requests import (
     SearchRequest,
     SpaceApplyRequest,
     SpaceIdsRequest,
+    SyncRequest,
     ViewApplyRequest,
     ViewIdsRequest,
     check_item_count,
@@ -54,6 +55,7 @@ from .requests import (
 from .retrieve import list_instances, retrieve_instances
 from .search import search_instances
 from .store import Store
+from .sync import run_sync
 
 __all__ = ["MAX_BODY_BYTES", "create_app"]
 
@@ -91,6 +93,7 @@ _INSTANCE_OPERATIONS: dict[str, tuple[type[Any], Callable[[Store, Any], dict[str
     "/search": (SearchRequest, search_instances),
     "/aggregate": (AggregateRequest, aggregate_instances),
     "/query": (QueryRequest, run_query),
+    "/sync": (SyncRequest, run_sync),
 }
 
 
@@ -181,7 +184,7 @@ def create_app(
                 methods=["POST"],
             )
         )
-    for unsupported in ("containers/inspect", "instances/sync", "instances/inspect"):
+    for unsupported in ("containers/inspect", "instances/inspect"):
         routes.append(
             Route(f"{base}/{unsupported}", endpoint(_unsupported(unsupported)), methods=["POST"])
         )

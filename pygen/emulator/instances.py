@@ -5,6 +5,10 @@ versions, referenced nodes, constraints) and either the whole batch is stored or
 Versions start at 1 and grow by one per change; an item equal to what is stored is a no-op
 (``wasModified: false``). ``existingVersion`` conflicts answer 409 with the ids in
 ``duplicated`` (or are skipped with ``skipOnVersionConflict``).
+
+Every instance a request creates or changes takes a new change sequence number (``seq``; 0
+marks it as changed until the request ends); a deleted instance leaves a tombstone with its
+last data and a sequence number of its own. ``/instances/sync`` reads changes in that order.
 """
 
 from __future__ import annotations
@@ -87,7 +91,16 @@ def apply_instances(store: Store, request: InstanceApplyRequest) -> dict[str, An
             for container_id in item.patches:
                 touched.setdefault(container_id, []).append(item.key)
         check_constraints(conn, catalog, touched)
+        _number_changes(store, conn, "instances")
     return {"items": results}
+
+
+def _number_changes(store: Store, conn: sqlite3.Connection, table: str) -> None:
+    """Give the rows of ``table`` this request changed (``seq = 0``) their sequence numbers."""
+    changed = [row[0] for row in conn.execute(f"SELECT id FROM {table} WHERE seq = 0 ORDER BY id")]
+    conn.executemany(
+        f"UPDATE {table} SET seq = ? WHERE id = ?", [(store.next_seq(), i) for i in changed]
+    )
 
 
 def _prepare(index: int, item: NodeApply | EdgeApply, catalog: Catalog) -> _Prepared:
@@ -270,7 +283,8 @@ def _write(
                 else (row.type_space, row.type_xid)
             )
             conn.execute(
-                "UPDATE instances SET version = ?, last_updated_time = ?, type_space = ?, type_xid = ? WHERE id = ?",
+                "UPDATE instances SET version = ?, last_updated_time = ?, type_space = ?, type_xid = ?,"
+                " seq = 0 WHERE id = ?",
                 (version, updated, type_space, type_xid, instance_id),
             )
     conn.executemany(
@@ -370,7 +384,11 @@ def _next_number(conn: sqlite3.Connection, container_id: int, prop_id: str) -> i
 
 
 def delete_instances(store: Store, request: InstanceDeleteRequest) -> dict[str, Any]:
-    """Delete nodes and edges (a node's edges go with it); unknown ids are ignored."""
+    """Delete nodes and edges (a node's edges go with it); unknown ids are ignored.
+
+    Each deleted instance leaves a tombstone (its row, last data and deletion time) that
+    ``/instances/sync`` reports with ``deletedTime``.
+    """
     check_item_count(request.items, INSTANCE_ITEM_LIMIT)
     with store.write() as conn:
         catalog = load_catalog(store, conn)
@@ -379,16 +397,39 @@ def delete_instances(store: Store, request: InstanceDeleteRequest) -> dict[str, 
         keys = list(dict.fromkeys((i.instance_type, i.space, i.external_id) for i in request.items))
         rows = find_rows(conn, keys)
         nodes = [[row.space, row.external_id] for row in rows.values() if row.kind == "node"]
+        doomed = [row.id for row in rows.values()]
         for end in ("start", "end") if nodes else ():  # CROSS JOIN: look edges up by node index
-            conn.execute(
-                "DELETE FROM instances WHERE id IN (SELECT e.id FROM json_each(?) n CROSS JOIN instances e"
-                f" WHERE e.{end}_space = json_extract(n.value, '$[0]') AND e.{end}_xid = json_extract(n.value, '$[1]')"
-                " AND e.kind = 'edge')",
-                (dumps(nodes),),
-            )
-        conn.execute(
-            "DELETE FROM instances WHERE id IN (SELECT value FROM json_each(?))",
-            (dumps([row.id for row in rows.values()]),),
-        )
+            doomed += [
+                found[0]
+                for found in conn.execute(
+                    "SELECT e.id FROM json_each(?) n CROSS JOIN instances e"
+                    f" WHERE e.{end}_space = json_extract(n.value, '$[0]')"
+                    f" AND e.{end}_xid = json_extract(n.value, '$[1]') AND e.kind = 'edge'",
+                    (dumps(nodes),),
+                )
+            ]
+        _bury(store, conn, list(dict.fromkeys(doomed)))
     deleted = [rows[key] for key in keys if key in rows]
     return {"items": [row.identifier() for row in deleted]}
+
+
+def _bury(store: Store, conn: sqlite3.Connection, ids: list[int]) -> None:
+    """Replace the instances ``ids`` by tombstones (with their data), then delete them."""
+    if not ids:
+        return
+    doomed = dumps(ids)
+    conn.execute(
+        "INSERT INTO tombstones (instance_id, kind, space, external_id, version, type_space,"
+        " type_xid, start_space, start_xid, end_space, end_xid, created_time, last_updated_time,"
+        " deleted_time, seq) SELECT id, kind, space, external_id, version, type_space, type_xid,"
+        " start_space, start_xid, end_space, end_xid, created_time, last_updated_time, ?, 0"
+        " FROM instances WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+        (store.tick(), doomed),
+    )
+    conn.execute(
+        "INSERT INTO tombstone_data (tombstone_id, container_id, props) SELECT t.id,"
+        " d.container_id, d.props FROM tombstones t JOIN instance_data d"
+        " ON d.instance_id = t.instance_id WHERE t.seq = 0"
+    )
+    _number_changes(store, conn, "tombstones")
+    conn.execute("DELETE FROM instances WHERE id IN (SELECT value FROM json_each(?))", (doomed,))

@@ -56,6 +56,10 @@ __all__ = [
     "SourceSelector",
     "SpaceApplyRequest",
     "SpaceIdsRequest",
+    "SyncEdgeResultSet",
+    "SyncNodeResultSet",
+    "SyncRequest",
+    "SyncSelect",
     "ViewApplyRequest",
     "ViewIdsRequest",
     "ViewLookup",
@@ -297,6 +301,50 @@ class QueryRequest(DMSModel):
     cursors: dict[str, str | None] | None = None
     parameters: dict[str, JsonValue] | None = None
     include_typing: bool = False
+
+
+SyncMode = Literal["onePhase", "twoPhase", "noBackfill"]
+
+
+class SyncNodeResultSet(NodeResultSet):
+    """A node set of ``/sync``: a query node set plus ``mode``, ``backfillSort``, ``skipAlreadyDeleted``."""
+
+    limit: int | None = Field(None, ge=1, le=2000)
+    mode: SyncMode = "onePhase"
+    backfill_sort: list[SortSpec] | None = None
+    skip_already_deleted: bool = True
+
+
+class SyncEdgeResultSet(EdgeResultSet):
+    """An edge set of ``/sync`` (see :class:`SyncNodeResultSet`)."""
+
+    limit: int | None = Field(None, ge=1, le=2000)
+    mode: SyncMode = "onePhase"
+    backfill_sort: list[SortSpec] | None = None
+    skip_already_deleted: bool = True
+
+
+SyncResultSetExpression = Annotated[
+    Annotated[SyncNodeResultSet, Tag("nodes")]
+    | Annotated[SyncEdgeResultSet, Tag("edges")]
+    | Annotated[SetOperation, Tag("set")],
+    Discriminator(_result_set_kind),
+]
+
+
+class SyncSelect(DMSModel):
+    """What to return of one sync result set (only ``sources``)."""
+
+    sources: list[_SelectSource] = Field(default_factory=list)
+
+
+class SyncRequest(DMSModel):
+    with_: dict[str, SyncResultSetExpression] = Field(alias="with")
+    select: dict[str, SyncSelect]
+    cursors: dict[str, str | None] | None = None
+    parameters: dict[str, JsonValue] | None = None
+    include_typing: bool = False
+    allow_expired_cursors_and_accept_missed_deletes: bool = False
 
 
 def check_item_count(items: Sequence[Any], limit: int, what: str = "items") -> None:

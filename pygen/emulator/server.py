@@ -80,6 +80,8 @@ class LocalCDF:
         instances: instance files (``{"items": [...]}``) to write after the models.
         cors_origins: origins a browser app may call the emulator from (``*`` for any); none
             by default (see :mod:`pygen.emulator.cors`).
+        sync_cursor_lifetime_ms: how long ``/instances/sync`` cursors stay valid (3 days by
+            default, as in CDF); a short one lets tests see a cursor expire.
     """
 
     def __init__(
@@ -92,6 +94,7 @@ class LocalCDF:
         port: int = 0,
         instances: list[str | Path] | tuple[str | Path, ...] = (),
         cors_origins: list[str] | tuple[str, ...] = (),
+        sync_cursor_lifetime_ms: int | None = None,
     ) -> None:
         self.db = str(db)
         self.load = [Path(path) for path in load]
@@ -101,6 +104,7 @@ class LocalCDF:
         self.host = host
         self.port = port
         self.cors_origins = tuple(cors_origins)
+        self.sync_cursor_lifetime_ms = sync_cursor_lifetime_ms
         self.store: Store | None = None
         self._server: Any = None
         self._thread: threading.Thread | None = None
@@ -128,6 +132,8 @@ class LocalCDF:
         except BaseException:
             sock.close()
             raise
+        if self.sync_cursor_lifetime_ms is not None:
+            store.sync_cursor_lifetime_ms = self.sync_cursor_lifetime_ms
         try:
             for path in self.load:
                 load_model_file(store, path)

@@ -24,7 +24,10 @@ from typing import Any
 
 from .migrations import StoreError, prepare_database
 
-__all__ = ["Store", "StoreError", "dumps"]
+__all__ = ["SYNC_CURSOR_LIFETIME_MS", "Store", "StoreError", "dumps"]
+
+SYNC_CURSOR_LIFETIME_MS = 3 * 24 * 3600 * 1000
+"""How long a sync cursor stays valid (the API keeps them 3 days); ``Store.sync_cursor_lifetime_ms``."""
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS spaces (
@@ -92,6 +95,8 @@ CREATE TABLE IF NOT EXISTS instance_data (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS instance_data_by_container ON instance_data (container_id, instance_id);
 """
+"""The version-1 tables. A new file is made of them and then migrated like an old one (see
+``migrations``), so every file, new or old, reaches the current version the same way."""
 
 
 def dumps(value: Any) -> str:
@@ -143,6 +148,8 @@ class Store:
         self._conn.create_function("casefold", 1, _casefold, deterministic=True)
         self._conn.create_function("floor_", 1, _floor, deterministic=True)
         self._clock = self._last_write_time()
+        self._seq = self._last_sequence()
+        self.sync_cursor_lifetime_ms = SYNC_CURSOR_LIFETIME_MS
         self.schema_generation = 0
         self.cache: dict[str, Any] = {}
         self._depth = 0  # nesting of write() in the thread holding the lock
@@ -153,6 +160,23 @@ class Store:
             row = self._conn.execute(f"SELECT MAX(last_updated_time) FROM {table}").fetchone()
             latest = max(latest, row[0] or 0)
         return int(latest)
+
+    def _last_sequence(self) -> int:
+        latest = 0
+        for table in ("instances", "tombstones"):
+            row = self._conn.execute(f"SELECT MAX(seq) FROM {table}").fetchone()
+            latest = max(latest, row[0] or 0)
+        return int(latest)
+
+    def next_seq(self) -> int:
+        """The next change sequence number: every instance write or delete takes a larger one.
+
+        ``/instances/sync`` orders changes by it, so a sync cursor (the last number delivered)
+        finds exactly the changes made after it, however the clock moves.
+        """
+        with self._lock:
+            self._seq += 1
+            return self._seq
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:

@@ -362,6 +362,8 @@ class IRRelationship:
         names: The generated field name per language.
         spec_names: Edges and reverse relations: the name of the module-level constant
             describing the connection, per language.
+        accessor_names: Edges with edge properties: the name of the view API's accessor of
+            the edges, per language.
         display_name: The property's ``name`` in the model.
         description: The property's description.
         edge_type: Edges only: the node that types the edges.
@@ -374,6 +376,7 @@ class IRRelationship:
     id: str
     names: LanguageMap[str] = LanguageMap()
     spec_names: LanguageMap[str] = LanguageMap()
+    accessor_names: LanguageMap[str] = LanguageMap()
     display_name: str | None = None
     description: str | None = None
     kind: RelationshipKind
@@ -390,6 +393,7 @@ class IRRelationship:
     def __post_init__(self) -> None:
         _check_names(self, self.names)
         _check_names(self, self.spec_names)
+        _check_names(self, self.accessor_names)
         edge_fields = (self.edge_type, self.direction, self.edge_class, self.declared_edge_class)
         if self.kind == "edge":
             if self.edge_type is None or self.direction is None:

@@ -214,6 +214,11 @@ def _spec(cls: IRClass) -> ClassSpec:
         fields=tuple(fields),
         connections=tuple(rel.id for rel in cls.relationships if rel.kind != "direct"),
         enums=tuple(enums),
+        edge_accessors=tuple(
+            rel.id
+            for rel in cls.relationships
+            if rel.kind == "edge" and rel.declared_edge_class is not None
+        ),
     )
 
 
@@ -236,6 +241,7 @@ def _finish(cls: IRClass, index: dict[IRViewId, IRClass], plan: NamePlan) -> IRC
         names[member_id] = LanguageMap.of(per_language)
     enums = plan.enums.get(cls.view.key, {})
     specs = plan.specs.get(cls.view.key, {})
+    accessors = plan.accessors.get(cls.view.key, {})
     properties = tuple(
         dataclasses.replace(
             prop,
@@ -250,6 +256,7 @@ def _finish(cls: IRClass, index: dict[IRViewId, IRClass], plan: NamePlan) -> IRC
             rel,
             names=names[rel.id],
             spec_names=_names(specs.get(rel.id)),
+            accessor_names=_names(accessors.get(rel.id)),
             target=_node_class(rel.declared_target, index),
             edge_class=_edge_class(rel.declared_edge_class, index) if rel.kind == "edge" else None,
         )

@@ -14,6 +14,7 @@ from typing import Literal, get_args
 
 from .casing import Case, split_words, to_camel, to_case, to_pascal, to_snake
 from .reserved import (
+    PYTHON_API_MEMBERS,
     PYTHON_CLIENT_MEMBERS,
     PYTHON_KEYWORDS,
     PYTHON_MODULE_NAMES,
@@ -57,11 +58,13 @@ DerivedRole = Literal[
     "client_attribute",
     "client",
     "package",
+    "edge_accessor",
 ]
 """Names derived from other names: a view's constant (``PUMP_VIEW``), an edge or reverse spec
 constant (``PUMP_CONNECTED_TO``), an enum's ``Literal`` alias (``PumpStatus``), a view's filter
 function (``_pump_filter``), the client's attribute for a view (``pump``), the client class
-(``ExampleModelClient``) and the package (``example_model``)."""
+(``ExampleModelClient``), the package (``example_model``) and, per edge connection with edge
+properties, the view API's accessor of those edges (``connected_to_edges``)."""
 
 NameRole = Literal[BaseRole, DerivedRole]
 """Every kind of name a convention hands out."""
@@ -102,6 +105,8 @@ class NamingConvention:
         module_names: Names generated modules import or use at module level (runtime classes,
             typing names, builtins in annotations, ``__all__`` ...): no generated name takes them.
         client_members: The client class's own attributes and methods.
+        api_members: The view API class's own attributes and methods (an edge accessor may not
+            take them).
         reserved_attributes: Client attribute names that get the escape suffix (keywords).
         reserved_packages: Package names that would shadow a module the SDK or its users import
             (keywords, the standard library, the SDK's dependencies): they get
@@ -131,6 +136,7 @@ class NamingConvention:
     derived_patterns: tuple[tuple[DerivedRole, str], ...] = ()
     module_names: frozenset[str] = frozenset()
     client_members: frozenset[str] = frozenset()
+    api_members: frozenset[str] = frozenset()
     reserved_attributes: frozenset[str] = frozenset()
     reserved_packages: frozenset[str] = frozenset()
     package_suffix: str = "_sdk"
@@ -305,9 +311,11 @@ def python_convention(
             ("client_attribute", client_attribute),
             ("client", "{class}_client" if snake_classes else "{Class}Client"),
             ("package", "{class}"),
+            ("edge_accessor", "{member}_edges"),
         ),
         module_names=PYTHON_MODULE_NAMES | runtime.classes,
         client_members=PYTHON_CLIENT_MEMBERS,
+        api_members=PYTHON_API_MEMBERS,
         reserved_attributes=PYTHON_KEYWORDS,
         reserved_packages=PYTHON_RESERVED_PACKAGES,
         class_modules=False,
@@ -337,6 +345,7 @@ def typescript_convention(runtime: RuntimeNames = RUNTIME_NAMES) -> NamingConven
             ("client_attribute", "{cLass}"),
             ("client", "{Class}Client"),
             ("package", "{cLass}"),
+            ("edge_accessor", "{mEmber}Edges"),
         ),
         module_names=TYPESCRIPT_MODULE_NAMES | runtime.classes,
         client_members=TYPESCRIPT_CLIENT_MEMBERS,

@@ -7,7 +7,9 @@ language are named. Three kinds of scope:
   imports: the view classes and their derived classes (already claimed by the class plan),
   the names generated modules import or use (``ViewRef``, ``Field``, ``TYPE_CHECKING``,
   builtins ...), the client class, each view's constant and filter function, the edge and
-  reverse spec constants and the enums' ``Literal`` aliases. One scope for the whole package
+  reverse spec constants and the enums' ``Literal`` aliases.
+- **a view API class's members**: per edge connection with edge properties, the accessor of
+  those edges (``connected_to_edges``), next to the API's own methods. One scope for the whole package
   is what the single-file layout needs, and it keeps each module of the package layout unique.
 - **the client's attributes**: one per view, next to the client's own methods.
 - **the package**: the model's externalId made safe as a package name.
@@ -98,6 +100,21 @@ def plan_derived(
             owner = f"{candidate} (of {class_name}.{member})"
             name = allocate("spec_constant", candidate, owner, key, field)
             constants.setdefault(field, {})[language] = name
+    for key in order:
+        if not specs[key].edge_accessors:
+            continue
+        class_name = plan.classes[key][language]
+        members = plan.members.get(key, {})
+        api_scope = NameAllocator()  # the API class's members
+        for api_member in sorted(convention.api_members):
+            api_scope.claim(api_member, f"the API's own {api_member}")
+        accessors = plan.accessors.setdefault(key, {})
+        for field in specs[key].edge_accessors:
+            member = members[field][language]
+            candidate = convention.derive("edge_accessor", class_name, member)
+            owner = f"{candidate} (the edges of {class_name}.{member})"
+            name = allocate("edge_accessor", candidate, owner, key, field, api_scope)
+            accessors.setdefault(field, {})[language] = name
     _plan_enum_aliases(specs, convention, plan, allocate)
     _plan_client_attributes(specs, convention, plan, events)
     if model is not None:

@@ -69,6 +69,8 @@ class ClassSpec:
         fields: CDF identifiers of all its properties, inherited ones included.
         connections: The fields that are edge connections or reverse relations (each gets a
             module-level spec constant).
+        edge_accessors: The edge connections with edge properties (each gets an accessor on
+            the view's API class, named in the API class's scope).
         enums: ``(field, enum key)`` of its enum fields; the key (container space, container
             externalId, container property) identifies an enum shared by several views.
     """
@@ -80,6 +82,7 @@ class ClassSpec:
     fields: tuple[str, ...] = ()
     connections: tuple[str, ...] = ()
     enums: tuple[tuple[str, EnumKey], ...] = ()
+    edge_accessors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -122,6 +125,7 @@ class NamePlan:
             ``filter_function`` and ``client_attribute``.
         specs: view -> CDF property id -> language -> spec constant (edges, reverse relations).
         enums: view -> CDF property id -> language -> the enum's ``Literal`` alias.
+        accessors: view -> CDF property id -> language -> the API's edge accessor.
         model: language -> ``package`` / ``client`` -> name.
         events: Every name that is not the plain conversion of its source, and why.
     """
@@ -132,6 +136,7 @@ class NamePlan:
     derived: dict[ViewKey, dict[str, dict[str, str]]] = field(default_factory=dict)
     specs: dict[ViewKey, dict[str, dict[str, str]]] = field(default_factory=dict)
     enums: dict[ViewKey, dict[str, dict[str, str]]] = field(default_factory=dict)
+    accessors: dict[ViewKey, dict[str, dict[str, str]]] = field(default_factory=dict)
     model: dict[str, dict[str, str]] = field(default_factory=dict)
     events: tuple[NameEvent, ...] = ()
 
@@ -219,9 +224,13 @@ def _sorted_fields(spec: ClassSpec) -> ClassSpec:
     fields = tuple(sorted(set(spec.fields)))
     connections = tuple(sorted(set(spec.connections)))
     enums = tuple(sorted(set(spec.enums)))
-    if (spec.fields, spec.connections, spec.enums) == (fields, connections, enums):
+    accessors = tuple(sorted(set(spec.edge_accessors)))
+    given = (spec.fields, spec.connections, spec.enums, spec.edge_accessors)
+    if given == (fields, connections, enums, accessors):
         return spec
-    return dataclasses.replace(spec, fields=fields, connections=connections, enums=enums)
+    return dataclasses.replace(
+        spec, fields=fields, connections=connections, enums=enums, edge_accessors=accessors
+    )
 
 
 @lru_cache(maxsize=4)

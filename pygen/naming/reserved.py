@@ -114,14 +114,23 @@ PYTHON_MODULE_NAMES: frozenset[str] = frozenset(
         "Filter", "InstanceAPI", "InstanceClient", "InstanceId", "InstanceList",
         "InstanceResult", "InstanceWrite", "Iterator", "JsonValue", "Literal", "NoReturn",
         "Node", "NodeWrite", "OneOrMany", "PygenClient", "ReverseSpec", "Sequence", "SortArg",
-        "TYPE_CHECKING", "TypedDict", "Unpack", "UpsertMode", "ViewRef", "and_",
+        "SyncBatch", "TYPE_CHECKING", "TypedDict", "Unpack", "UpsertMode", "ViewRef", "and_",
         "check_filter_arguments", "date", "datetime", "node_prop",
         # builtins generated code refers to, and the module attributes it defines
-        "bool", "classmethod", "float", "int", "list", "str", "super",
+        "bool", "classmethod", "float", "int", "list", "property", "str", "super",
         "__all__", "__model_version__", "__model_versions__", "__pygen_version__",
     }
 ) | PYTHON_KEYWORDS  # fmt: skip
 """Module-level names of generated Python modules that no generated name may take."""
+
+PYTHON_API_MEMBERS: frozenset[str] = frozenset(
+    {
+        "_client", "_view", "_read_class", "_list_class", "_edge_spec", "aggregate", "count",
+        "delete", "histogram", "iterate", "list", "pages", "query", "retrieve", "search",
+        "sync", "upsert",
+    }
+)  # fmt: skip
+"""A generated view API's own attributes and methods (``InstanceAPI``'s and the generated ones)."""
 
 PYTHON_CLIENT_MEMBERS: frozenset[str] = frozenset(
     {"_client", "_instances", "delete", "from_environment", "upsert"}

@@ -231,6 +231,11 @@ def things(emulator: Emulator) -> Emulator:
     """Space ``s`` with containers/views Thing (every type), Strict (required, default,
     auto-increment), Both (implements Thing and Strict), Typed (a direct relation that requires
     the target to have Thing data) and Link (edge properties)."""
+    return install_things(emulator)
+
+
+def install_things(emulator: Emulator) -> Emulator:
+    """Deploy the schema of the ``things`` fixture."""
     emulator.ok("/spaces", {"items": [{"space": "s"}, {"space": "other"}]})
     typed = {
         "target": _prop(

@@ -51,7 +51,7 @@ def test_a_new_file_carries_the_id_and_the_schema_version(tmp_path: Path) -> Non
     assert store.version_found == 0
     store.close()
     assert header(db) == (APPLICATION_ID, SCHEMA_VERSION)
-    assert tables(db) == VERSION_1_TABLES
+    assert tables(db) == VERSION_1_TABLES | {"tombstones", "tombstone_data"}
     again = Store(db)
     assert again.version_found == SCHEMA_VERSION
     again.close()
@@ -110,7 +110,9 @@ def test_a_file_that_is_not_an_emulator_database_is_refused(tmp_path: Path, kind
 
 def test_migrations_run_in_order_in_one_transaction(tmp_path: Path) -> None:
     db = tmp_path / "v1.sqlite"
-    Store(db).close()
+    version_1 = sqlite3.connect(db, isolation_level=None)
+    prepare_database(version_1, str(db), _DDL, version=1, steps={})
+    version_1.close()
     ran: list[int] = []
 
     def add_tombstones(conn: sqlite3.Connection) -> None:

@@ -212,7 +212,7 @@ def test_project_routing_uses_configured_project(emulator: Emulator) -> None:
     assert emulator.post("/spaces", {"items": [{"space": "a"}]}).status_code == 200
 
 
-@pytest.mark.parametrize("path", ["/instances/sync", "/instances/inspect", "/containers/inspect"])
+@pytest.mark.parametrize("path", ["/instances/inspect", "/containers/inspect"])
 def test_unsupported_endpoints_say_so(emulator: Emulator, path: str) -> None:
     error = emulator.error(path, {"items": []}, 501)
     assert "not supported by the pygen emulator" in error["message"]

@@ -11,6 +11,7 @@ import libcst as cst
 from pygen.ir import IRClass, IREnum, IRList, IRPrimitive, IRReference
 
 from . import _cst
+from .api_members import edge_accessors, sync_method
 from .context import Context
 from .data_classes import _assemble
 from .imports import ImportCollector
@@ -41,6 +42,7 @@ _METHOD_PARAMETERS = frozenset(
         "include_connections",
         "chunk_size",
         "cursor",
+        "accept_missed_deletes",
         "query",
         "properties",
         "operator",
@@ -82,11 +84,13 @@ def api_body(
     them into a filter, and the API class."""
     types = TypeMapper(imports, ctx.enum_aliases, ctx.classes)
     body: list[cst.BaseStatement] = []
+    defined: set[str] = set()
     for cls in classes:
         params = _filter_params(ctx, cls, types, imports)
         body.append(_filters_class(ctx, cls, params, imports))
         body.append(_filter_function(ctx, cls, params, imports))
-        body.append(_api_class(ctx, cls, imports))
+        body.append(_api_class(ctx, cls, imports, defined))
+        defined.add(api_name(cls))
     return body
 
 
@@ -162,9 +166,20 @@ def _filter_params(
                     "references",
                 )
             )
-    params = _unique_parameters(params)
+    params = _unique_parameters(params, _EDGE_ENDS if cls.kind == "edge" else ())
     node_prop = imports.use(RUNTIME, "node_prop")
     kind = [_cst.string("edge")] if cls.kind == "edge" else []
+    for end in _EDGE_ENDS if cls.kind == "edge" else ():
+        where = "starts" if end == "start_node" else "ends"
+        params.append(
+            FilterParam(
+                end,
+                _one_or_many(imports, node),
+                f"The edge {where} at this node, or any of these nodes {_BARE}.",
+                _cst.call(node_prop, _cst.string(_EDGE_END_IDS[end]), *kind),
+                "references",
+            )
+        )
     params.append(
         FilterParam(
             "external_id_prefix",
@@ -186,6 +201,9 @@ def _filter_params(
 
 
 _BARE = "(a bare external id is in the client's instance space)"
+# the filter arguments of edge classes on the nodes at either end, and their CDF fields
+_EDGE_ENDS = ("start_node", "end_node")
+_EDGE_END_IDS = {"start_node": "startNode", "end_node": "endNode"}
 
 
 def _multi_relation_params(
@@ -216,11 +234,11 @@ def _multi_relation_params(
     ]
 
 
-def _unique_parameters(params: list[FilterParam]) -> list[FilterParam]:
+def _unique_parameters(params: list[FilterParam], more: Sequence[str] = ()) -> list[FilterParam]:
     """Rename filter arguments that clash with the methods' own parameters (a typed ``**``
-    argument may not repeat them), with each other, or with the always-present
-    ``external_id_prefix`` and ``space``."""
-    taken = set(_METHOD_PARAMETERS) | {"external_id_prefix", "space"}
+    argument may not repeat them), with each other, with the always-present
+    ``external_id_prefix`` and ``space``, or with ``more`` (an edge's ``start_node`` ...)."""
+    taken = set(_METHOD_PARAMETERS) | {"external_id_prefix", "space", *more}
     names: list[str] = []
     for param in params:  # by position: two fields may propose the same argument name
         name = param.name
@@ -327,7 +345,9 @@ def _method(target: cst.BaseExpression, method: str, *args: cst.BaseExpression) 
     return _cst.call(_cst.attribute(target, method), *args)
 
 
-def _api_class(ctx: Context, cls: IRClass, imports: ImportCollector) -> cst.ClassDef:
+def _api_class(
+    ctx: Context, cls: IRClass, imports: ImportCollector, defined: set[str]
+) -> cst.ClassDef:
     inner = ctx.layout(1)
     read, listed = class_name(cls), list_name(cls)
     imports.add(".data_classes", read, listed)
@@ -355,7 +375,11 @@ def _api_class(ctx: Context, cls: IRClass, imports: ImportCollector) -> cst.Clas
     if ctx.settings.docstrings:
         class_vars[0] = class_vars[0].with_changes(leading_lines=_cst.blank_lines())
     body.extend(class_vars)
-    methods = _methods(ctx, cls, imports, noun)
+    methods = [
+        *_methods(ctx, cls, imports, noun),
+        sync_method(ctx, cls, imports, noun),
+        *edge_accessors(ctx, cls, imports, defined),
+    ]
     body.extend(m.with_changes(leading_lines=_cst.blank_lines()) for m in methods)
     return _cst.class_def(api_name(cls), [base], body, ctx.layout())
 

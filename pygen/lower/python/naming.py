@@ -58,6 +58,11 @@ def spec_constant(cls: IRClass, member: IRRelationship) -> str:
     return member.spec_names[LANGUAGE]
 
 
+def edge_accessor(cls: IRClass, member: IRRelationship) -> str:
+    """The view API's accessor of an edge connection's edges: ``connected_to_edges``."""
+    return member.accessor_names[LANGUAGE]
+
+
 def enum_alias(cls: IRClass, prop: IRProperty) -> str:
     """The ``Literal`` alias of an enum property: ``EquipmentStatus``."""
     return prop.enum_names[LANGUAGE]

@@ -48,6 +48,7 @@ from .lists import InstanceList
 from .query import QueryBuilder
 from .results import FailedBatch, InstanceOperationError, InstanceResult, Page
 from .sort import Sort, SortArg
+from .sync import SyncBatch, SyncCursorExpiredError
 
 __all__ = [
     "DEFAULT_LIMIT",
@@ -92,6 +93,8 @@ __all__ = [
     "ReverseSpec",
     "Sort",
     "SortArg",
+    "SyncBatch",
+    "SyncCursorExpiredError",
     "UpsertMode",
     "ViewRef",
     "and_",

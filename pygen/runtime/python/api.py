@@ -13,13 +13,14 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, create_model
 from pygen._gc import gc_paused
 
 from .client import InstanceClient
-from .filters import Filter, and_, node_prop, with_instance_space
+from .filters import Filter, HasData, and_, node_prop, with_instance_space
 from .ids import InstanceId, ViewRef
 from .instance import Edge, EdgeSpec, Instance, InstanceWrite, ReverseSpec
 from .lists import InstanceList
 from .query import QueryBuilder
 from .results import InstanceResult, Page
 from .sort import SortArg, parse_sort
+from .sync import SyncBatch, sync_batches
 
 __all__ = ["DEFAULT_LIMIT", "Aggregate", "GroupedValue", "InstanceAPI"]
 
@@ -89,14 +90,21 @@ class InstanceAPI(Generic[TWrite, TRead, TList]):
 
     Generated SDKs subclass it per view and add typed keyword filters; the behaviour is here.
     Listing is lazy: ``iterate`` fetches a page at a time, ``list(limit=None)`` fetches all.
+
+    Args:
+        client: the shared transport and writer.
+        edges: for an API of an edge view, the edge connection to keep to: every read then
+            finds only edges of its type (``equipment.connected_to_edges`` is the
+            ``Connection`` API kept to the ``Equipment.connectedTo`` edges).
     """
 
     _view: ClassVar[ViewRef]
     _read_class: ClassVar[type[Any]]
     _list_class: ClassVar[type[Any]]
 
-    def __init__(self, client: InstanceClient) -> None:
+    def __init__(self, client: InstanceClient, *, edges: EdgeSpec | None = None) -> None:
         self._client = client
+        self._edge_spec = edges
 
     # -- retrieve ---------------------------------------------------------------------------
 
@@ -196,7 +204,7 @@ class InstanceAPI(Generic[TWrite, TRead, TList]):
             "instanceType": self._instance_type,
             "sources": [{"source": self._view.dump()}],
         }
-        full_filter = and_(self._has_data(), filter)
+        full_filter = and_(self._has_data(), self._scope(), filter)
         if full_filter is not None:
             body["filter"] = self._wire_filter(full_filter)
         sort_wire = parse_sort(sort, self._sort_path)
@@ -239,6 +247,7 @@ class InstanceAPI(Generic[TWrite, TRead, TList]):
             body["query"] = query
         if properties:
             body["properties"] = [self._property_id(name) for name in properties]
+        filter = and_(self._scope(), filter)
         if filter is not None:
             body["filter"] = self._wire_filter(filter)
         page = self._validate_page(self._client.post("/models/instances/search", body))
@@ -329,6 +338,43 @@ class InstanceAPI(Generic[TWrite, TRead, TList]):
         buckets = items[0]["aggregates"][0].get("buckets", [])
         return [(bucket["start"], bucket["count"]) for bucket in buckets]
 
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = PAGE_LIMIT,
+        accept_missed_deletes: bool = False,
+    ) -> Iterator[SyncBatch[TList]]:
+        """Yield what changed since ``cursor``: batches of changed instances and deleted ids.
+
+        Without a cursor the first batches hold every instance of the view (that matches
+        ``filter``); each batch carries the cursor after it (a string: persist it, and pass it
+        here later to get only the changes since). Iteration ends when the view is caught up.
+
+        Raises:
+            SyncCursorExpiredError: the cursor is older than the API keeps cursors (3 days);
+                its message says how to start over.
+        """
+        full_filter = and_(HasData((self._view,)), self._scope(), filter)
+        assert full_filter is not None
+        return sync_batches(
+            self._client.post,
+            instance_type=self._instance_type,
+            view=self._view.dump(),
+            filter=self._wire_filter(full_filter),
+            cursor=cursor,
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+            read_items=self._read_items,
+        )
+
+    def _read_items(self, items: builtins.list[dict[str, Any]]) -> TList:
+        """Wire instances (already decoded) as the typed list."""
+        with gc_paused():
+            page = _page_adapter(self._read_class).validate_python({"items": items})
+        return typing.cast(TList, self._list_class(page.items))
+
     def query(self) -> QueryBuilder[TRead, TList]:
         """Start a fluent query: ``api.query().filter(...).sort("-weight").limit(10).execute()``."""
         return QueryBuilder(self)
@@ -357,6 +403,11 @@ class InstanceAPI(Generic[TWrite, TRead, TList]):
     def _has_data(self) -> Filter | None:
         return None
 
+    def _scope(self) -> Filter | None:
+        """The edge type this API keeps to (see ``edges``), or None."""
+        spec = self._edge_spec
+        return None if spec is None else node_prop("type", "edge").equals(spec.edge_type)
+
     def _wire_filter(self, filter: Filter) -> dict[str, Any]:
         """The wire form of ``filter``, bare external ids resolved in the instance space."""
         return with_instance_space(filter, self._client.instance_space).dump()
@@ -376,6 +427,7 @@ class InstanceAPI(Generic[TWrite, TRead, TList]):
             "instanceType": self._instance_type,
             "aggregates": aggregates,
         }
+        filter = and_(self._scope(), filter)
         if filter is not None:
             body["filter"] = self._wire_filter(filter)
         if query is not None:

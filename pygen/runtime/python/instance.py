@@ -10,13 +10,17 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from types import UnionType
-from typing import Any, ClassVar, Literal, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 from pydantic_core import to_jsonable_python
 
 from .edge_ids import edge_external_id
 from .ids import InstanceId, ViewRef
+from .notebook import data_frame, flat_row, html_object
+
+if TYPE_CHECKING:
+    import pandas
 from .values import to_wire
 
 __all__ = [
@@ -135,6 +139,18 @@ class Instance(BaseModel):
     def dump(self, camel_case: bool = True) -> dict[str, Any]:
         """A flat JSON-ready dict: instance fields and properties side by side."""
         return self.model_dump(mode="json", by_alias=camel_case)
+
+    def to_pandas(self, camel_case: bool = False) -> "pandas.DataFrame":
+        """A one-row ``pandas.DataFrame``, with the columns of ``InstanceList.to_pandas``.
+
+        Needs pandas (``pip install pandas``), an optional dependency imported only here.
+        """
+        frame: pandas.DataFrame = data_frame([flat_row(self, camel_case)])
+        return frame
+
+    def _repr_html_(self) -> str:
+        """The object as an HTML table, a row per field (Jupyter shows it); cells are escaped."""
+        return html_object(self)
 
     def as_write(self) -> Any:
         """Return the write object for this instance (properties and relations copied).

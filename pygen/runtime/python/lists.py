@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from pydantic import BaseModel
 
 from .ids import InstanceId
+from .notebook import data_frame, flat_row, html_list
 
 if TYPE_CHECKING:
     import pandas
@@ -37,17 +38,17 @@ class InstanceList(list[T], Generic[T]):
     def to_pandas(self, camel_case: bool = False) -> pandas.DataFrame:
         """A DataFrame with one row per item and one column per field.
 
+        Columns are flat (see ``pygen.runtime.python.notebook``): direct relations are
+        ``InstanceId``s, a nested read object becomes ``relation.field`` columns, a list of
+        read objects the list of their ids. ``camel_case`` names columns by CDF property id.
         Needs pandas (``pip install pandas``), an optional dependency imported only here.
         """
-        try:
-            import pandas
-        except ImportError as exc:
-            raise ImportError(
-                "to_pandas() needs pandas, which is not installed: pip install pandas"
-            ) from exc
-        rows = [item.model_dump(by_alias=camel_case) for item in self]
-        frame: pandas.DataFrame = pandas.DataFrame(rows)
+        frame: pandas.DataFrame = data_frame([flat_row(item, camel_case) for item in self])
         return frame
+
+    def _repr_html_(self) -> str:
+        """The list as an HTML table (Jupyter shows it); every cell is escaped."""
+        return html_list(self, type(self).__name__)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({list.__repr__(self)})"

@@ -34,6 +34,11 @@ def class_specs(ctx: ValidationContext) -> list[ClassSpec]:
             for prop_id, prop in flat.items()
             if isinstance(prop, EdgeConnection | ReverseDirectRelation)
         )
+        accessors = tuple(
+            prop_id
+            for prop_id, prop in flat.items()
+            if isinstance(prop, EdgeConnection) and prop.edge_source is not None
+        )
         enums: list[tuple[str, EnumKey]] = []
         for prop_id, prop in flat.items():
             if isinstance(prop, MappedProperty) and isinstance(prop.type, EnumType):
@@ -49,6 +54,7 @@ def class_specs(ctx: ValidationContext) -> list[ClassSpec]:
                 fields=tuple(flat),
                 connections=connections,
                 enums=tuple(enums),
+                edge_accessors=accessors,
             )
         )
     return specs
@@ -89,6 +95,7 @@ _ROLE_LABELS = {
     "client_attribute": "client attribute",
     "client": "client class",
     "package": "package name",
+    "edge_accessor": "edge accessor",
 }
 
 

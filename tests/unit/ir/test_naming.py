@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from pygen.naming import (
@@ -316,3 +318,21 @@ def test_derived_names_are_independent_of_input_order() -> None:
         backward.enums,
     )
     assert forward.model == backward.model
+
+
+def test_edge_accessors_are_named_in_the_api_class_scope() -> None:
+    spec = dataclasses.replace(
+        _spec("Pump", ("name", "connectedTo", "feeds")), edge_accessors=("connectedTo", "feeds")
+    )
+    plan = plan_names([spec], [PYTHON, TYPESCRIPT])
+    accessors = plan.accessors[("sp", "Pump", "1")]
+    assert accessors["connectedTo"] == {"python": "connected_to_edges", "typescript": "connectedToEdges"}  # fmt: skip
+    assert accessors["feeds"] == {"python": "feeds_edges", "typescript": "feedsEdges"}
+    assert "name" not in accessors  # only edge connections with edge properties get one
+
+    # a name the API class already has (its own methods) is numbered, and reported
+    crowded = dataclasses.replace(PYTHON, api_members=PYTHON.api_members | {"feeds_edges"})
+    plan = plan_names([spec], [crowded])
+    assert plan.accessors[("sp", "Pump", "1")]["feeds"] == {"python": "feeds_edges_2"}
+    [event] = [e for e in plan.events if e.role == "edge_accessor"]
+    assert (event.kind, event.field, event.name) == ("clash", "feeds", "feeds_edges_2")

@@ -39,6 +39,8 @@ def _names_of_ir(ir: IRModel) -> dict[str, Any]:
             out[f"member {key} {rel.id}"] = dict(rel.names)
             if rel.spec_names:
                 out[f"spec {key} {rel.id}"] = dict(rel.spec_names)
+            if rel.accessor_names:
+                out[f"accessor {key} {rel.id}"] = dict(rel.accessor_names)
     return out
 
 
@@ -53,6 +55,8 @@ def _names_of_plan(plan: NamePlan) -> dict[str, Any]:
             out[f"enum {key} {field}"] = per_language
         for field, per_language in plan.specs.get(key, {}).items():
             out[f"spec {key} {field}"] = per_language
+        for field, per_language in plan.accessors.get(key, {}).items():
+            out[f"accessor {key} {field}"] = per_language
     return out
 
 

@@ -15,6 +15,7 @@ from pygen.runtime.python import (
     InstanceId,
     OneOrMany,
     SortArg,
+    SyncBatch,
     and_,
     check_filter_arguments,
     node_prop,
@@ -28,6 +29,7 @@ from .data_classes import (
     COGNITE_360_IMAGE_STATION_VIEW,
     COGNITE_360_IMAGE_VIEW,
     COGNITE_3D_MODEL_VIEW,
+    COGNITE_3D_OBJECT_IMAGES_360,
     COGNITE_3D_OBJECT_VIEW,
     COGNITE_3D_REVISION_VIEW,
     COGNITE_3D_TRANSFORMATION_VIEW,
@@ -322,6 +324,43 @@ class Cognite3DRevisionAPI(
         )
         return int(value or 0)
 
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[Cognite3DRevisionFilters],
+    ) -> Iterator[SyncBatch[Cognite3DRevisionList]]:
+        """Yield what changed in Cognite3DRevision nodes since ``cursor``, batch by
+        batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`Cognite3DRevisionFilters`); every one
+                given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_cognite_3d_revision_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
+
 
 class Cognite3DTransformationFilters(TypedDict, total=False):
     """Filter arguments for Cognite3DTransformation nodes: every one given must hold.
@@ -558,6 +597,43 @@ class Cognite3DTransformationAPI(
         )
         return int(value or 0)
 
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[Cognite3DTransformationFilters],
+    ) -> Iterator[SyncBatch[Cognite3DTransformationList]]:
+        """Yield what changed in Cognite3DTransformation nodes since ``cursor``, batch
+        by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`Cognite3DTransformationFilters`); every
+                one given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_cognite_3d_transformation_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
+
 
 class CogniteCADRevisionFilters(TypedDict, total=False):
     """Filter arguments for CogniteCADRevision nodes: every one given must hold.
@@ -722,6 +798,43 @@ class CogniteCADRevisionAPI(
             filter=_cognite_cad_revision_filter(filters, filter),
         )
         return int(value or 0)
+
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[CogniteCADRevisionFilters],
+    ) -> Iterator[SyncBatch[CogniteCADRevisionList]]:
+        """Yield what changed in CogniteCADRevision nodes since ``cursor``, batch by
+        batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`CogniteCADRevisionFilters`); every one
+                given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_cognite_cad_revision_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
 
 
 class CogniteCubeMapFilters(TypedDict, total=False):
@@ -897,6 +1010,42 @@ class CogniteCubeMapAPI(
             filter=_cognite_cube_map_filter(filters, filter),
         )
         return int(value or 0)
+
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[CogniteCubeMapFilters],
+    ) -> Iterator[SyncBatch[CogniteCubeMapList]]:
+        """Yield what changed in CogniteCubeMap nodes since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`CogniteCubeMapFilters`); every one
+                given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_cognite_cube_map_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
 
 
 class Cognite360ImageFilters(TypedDict, total=False):
@@ -1171,6 +1320,42 @@ class Cognite360ImageAPI(
         )
         return int(value or 0)
 
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[Cognite360ImageFilters],
+    ) -> Iterator[SyncBatch[Cognite360ImageList]]:
+        """Yield what changed in Cognite360Image nodes since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`Cognite360ImageFilters`); every one
+                given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_cognite_360_image_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
+
 
 class CogniteDescribableFilters(TypedDict, total=False):
     """Filter arguments for CogniteDescribable nodes: every one given must hold.
@@ -1331,6 +1516,43 @@ class CogniteDescribableAPI(
             filter=_cognite_describable_filter(filters, filter),
         )
         return int(value or 0)
+
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[CogniteDescribableFilters],
+    ) -> Iterator[SyncBatch[CogniteDescribableList]]:
+        """Yield what changed in CogniteDescribable nodes since ``cursor``, batch by
+        batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`CogniteDescribableFilters`); every one
+                given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_cognite_describable_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
 
 
 class Cognite360ImageCollectionFilters(TypedDict, total=False):
@@ -1515,6 +1737,43 @@ class Cognite360ImageCollectionAPI(
         )
         return int(value or 0)
 
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[Cognite360ImageCollectionFilters],
+    ) -> Iterator[SyncBatch[Cognite360ImageCollectionList]]:
+        """Yield what changed in Cognite360ImageCollection nodes since ``cursor``, batch
+        by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`Cognite360ImageCollectionFilters`);
+                every one given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_cognite_360_image_collection_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
+
 
 class Cognite360ImageStationFilters(TypedDict, total=False):
     """Filter arguments for Cognite360ImageStation nodes: every one given must hold.
@@ -1684,6 +1943,43 @@ class Cognite360ImageStationAPI(
         )
         return int(value or 0)
 
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[Cognite360ImageStationFilters],
+    ) -> Iterator[SyncBatch[Cognite360ImageStationList]]:
+        """Yield what changed in Cognite360ImageStation nodes since ``cursor``, batch by
+        batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`Cognite360ImageStationFilters`); every
+                one given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_cognite_360_image_station_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
+
 
 class Cognite3DModelFilters(TypedDict, total=False):
     """Filter arguments for Cognite3DModel nodes: every one given must hold.
@@ -1847,6 +2143,42 @@ class Cognite3DModelAPI(
             filter=_cognite_3d_model_filter(filters, filter),
         )
         return int(value or 0)
+
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[Cognite3DModelFilters],
+    ) -> Iterator[SyncBatch[Cognite3DModelList]]:
+        """Yield what changed in Cognite3DModel nodes since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`Cognite3DModelFilters`); every one
+                given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_cognite_3d_model_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
 
 
 class Cognite360ImageModelFilters(TypedDict, total=False):
@@ -2020,6 +2352,43 @@ class Cognite360ImageModelAPI(
             filter=_cognite_360_image_model_filter(filters, filter),
         )
         return int(value or 0)
+
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[Cognite360ImageModelFilters],
+    ) -> Iterator[SyncBatch[Cognite360ImageModelList]]:
+        """Yield what changed in Cognite360ImageModel nodes since ``cursor``, batch by
+        batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`Cognite360ImageModelFilters`); every
+                one given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_cognite_360_image_model_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
 
 
 class Cognite3DObjectFilters(TypedDict, total=False):
@@ -2229,6 +2598,57 @@ class Cognite3DObjectAPI(
         )
         return int(value or 0)
 
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[Cognite3DObjectFilters],
+    ) -> Iterator[SyncBatch[Cognite3DObjectList]]:
+        """Yield what changed in Cognite3DObject nodes since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`Cognite3DObjectFilters`); every one
+                given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_cognite_3d_object_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
+
+    @property
+    def images_360_edges(self) -> "Cognite360ImageAnnotationAPI":
+        """The ``images_360`` edges of Cognite3DObject nodes, with their
+        Cognite360ImageAnnotation properties.
+
+        Edge connection to Cognite360Image annotations that represents the connected
+        CogniteAsset. List, iterate, search, count and sync them with filters on the
+        edge properties; ``start_node`` is the Cognite3DObject node, ``end_node`` the
+        node at the other end.
+        """
+        return Cognite360ImageAnnotationAPI(
+            self._client,
+            edges=COGNITE_3D_OBJECT_IMAGES_360,
+        )
+
 
 class CogniteAssetClassFilters(TypedDict, total=False):
     """Filter arguments for CogniteAssetClass nodes: every one given must hold.
@@ -2401,6 +2821,43 @@ class CogniteAssetClassAPI(
             filter=_cognite_asset_class_filter(filters, filter),
         )
         return int(value or 0)
+
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[CogniteAssetClassFilters],
+    ) -> Iterator[SyncBatch[CogniteAssetClassList]]:
+        """Yield what changed in CogniteAssetClass nodes since ``cursor``, batch by
+        batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`CogniteAssetClassFilters`); every one
+                given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_cognite_asset_class_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
 
 
 class CogniteAssetTypeFilters(TypedDict, total=False):
@@ -2580,6 +3037,43 @@ class CogniteAssetTypeAPI(
         )
         return int(value or 0)
 
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[CogniteAssetTypeFilters],
+    ) -> Iterator[SyncBatch[CogniteAssetTypeList]]:
+        """Yield what changed in CogniteAssetType nodes since ``cursor``, batch by
+        batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`CogniteAssetTypeFilters`); every one
+                given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_cognite_asset_type_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
+
 
 class CogniteCADModelFilters(TypedDict, total=False):
     """Filter arguments for CogniteCADModel nodes: every one given must hold.
@@ -2745,6 +3239,42 @@ class CogniteCADModelAPI(
             filter=_cognite_cad_model_filter(filters, filter),
         )
         return int(value or 0)
+
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[CogniteCADModelFilters],
+    ) -> Iterator[SyncBatch[CogniteCADModelList]]:
+        """Yield what changed in CogniteCADModel nodes since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`CogniteCADModelFilters`); every one
+                given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_cognite_cad_model_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
 
 
 class CogniteCADNodeFilters(TypedDict, total=False):
@@ -2931,6 +3461,42 @@ class CogniteCADNodeAPI(
             filter=_cognite_cad_node_filter(filters, filter),
         )
         return int(value or 0)
+
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[CogniteCADNodeFilters],
+    ) -> Iterator[SyncBatch[CogniteCADNodeList]]:
+        """Yield what changed in CogniteCADNode nodes since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`CogniteCADNodeFilters`); every one
+                given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_cognite_cad_node_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
 
 
 class CogniteEquipmentTypeFilters(TypedDict, total=False):
@@ -3134,6 +3700,43 @@ class CogniteEquipmentTypeAPI(
         )
         return int(value or 0)
 
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[CogniteEquipmentTypeFilters],
+    ) -> Iterator[SyncBatch[CogniteEquipmentTypeList]]:
+        """Yield what changed in CogniteEquipmentType nodes since ``cursor``, batch by
+        batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`CogniteEquipmentTypeFilters`); every
+                one given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_cognite_equipment_type_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
+
 
 class CogniteFileCategoryFilters(TypedDict, total=False):
     """Filter arguments for CogniteFileCategory nodes: every one given must hold.
@@ -3319,6 +3922,43 @@ class CogniteFileCategoryAPI(
         )
         return int(value or 0)
 
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[CogniteFileCategoryFilters],
+    ) -> Iterator[SyncBatch[CogniteFileCategoryList]]:
+        """Yield what changed in CogniteFileCategory nodes since ``cursor``, batch by
+        batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`CogniteFileCategoryFilters`); every one
+                given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_cognite_file_category_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
+
 
 class CognitePointCloudModelFilters(TypedDict, total=False):
     """Filter arguments for CognitePointCloudModel nodes: every one given must hold.
@@ -3491,6 +4131,43 @@ class CognitePointCloudModelAPI(
             filter=_cognite_point_cloud_model_filter(filters, filter),
         )
         return int(value or 0)
+
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[CognitePointCloudModelFilters],
+    ) -> Iterator[SyncBatch[CognitePointCloudModelList]]:
+        """Yield what changed in CognitePointCloudModel nodes since ``cursor``, batch by
+        batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`CognitePointCloudModelFilters`); every
+                one given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_cognite_point_cloud_model_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
 
 
 class CognitePointCloudRevisionFilters(TypedDict, total=False):
@@ -3667,6 +4344,43 @@ class CognitePointCloudRevisionAPI(
             filter=_cognite_point_cloud_revision_filter(filters, filter),
         )
         return int(value or 0)
+
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[CognitePointCloudRevisionFilters],
+    ) -> Iterator[SyncBatch[CognitePointCloudRevisionList]]:
+        """Yield what changed in CognitePointCloudRevision nodes since ``cursor``, batch
+        by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`CognitePointCloudRevisionFilters`);
+                every one given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_cognite_point_cloud_revision_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
 
 
 class CognitePointCloudVolumeFilters(TypedDict, total=False):
@@ -3873,6 +4587,43 @@ class CognitePointCloudVolumeAPI(
         )
         return int(value or 0)
 
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[CognitePointCloudVolumeFilters],
+    ) -> Iterator[SyncBatch[CognitePointCloudVolumeList]]:
+        """Yield what changed in CognitePointCloudVolume nodes since ``cursor``, batch
+        by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`CognitePointCloudVolumeFilters`); every
+                one given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_cognite_point_cloud_volume_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
+
 
 class CogniteSchedulableFilters(TypedDict, total=False):
     """Filter arguments for CogniteSchedulable nodes: every one given must hold.
@@ -4053,6 +4804,43 @@ class CogniteSchedulableAPI(
         )
         return int(value or 0)
 
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[CogniteSchedulableFilters],
+    ) -> Iterator[SyncBatch[CogniteSchedulableList]]:
+        """Yield what changed in CogniteSchedulable nodes since ``cursor``, batch by
+        batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`CogniteSchedulableFilters`); every one
+                given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_cognite_schedulable_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
+
 
 class CogniteSourceSystemFilters(TypedDict, total=False):
     """Filter arguments for CogniteSourceSystem nodes: every one given must hold.
@@ -4230,6 +5018,43 @@ class CogniteSourceSystemAPI(
             filter=_cognite_source_system_filter(filters, filter),
         )
         return int(value or 0)
+
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[CogniteSourceSystemFilters],
+    ) -> Iterator[SyncBatch[CogniteSourceSystemList]]:
+        """Yield what changed in CogniteSourceSystem nodes since ``cursor``, batch by
+        batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`CogniteSourceSystemFilters`); every one
+                given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_cognite_source_system_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
 
 
 class CogniteSourceableFilters(TypedDict, total=False):
@@ -4438,6 +5263,43 @@ class CogniteSourceableAPI(
             filter=_cognite_sourceable_filter(filters, filter),
         )
         return int(value or 0)
+
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[CogniteSourceableFilters],
+    ) -> Iterator[SyncBatch[CogniteSourceableList]]:
+        """Yield what changed in CogniteSourceable nodes since ``cursor``, batch by
+        batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`CogniteSourceableFilters`); every one
+                given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_cognite_sourceable_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
 
 
 class CogniteActivityFilters(TypedDict, total=False):
@@ -4726,6 +5588,42 @@ class CogniteActivityAPI(
         )
         return int(value or 0)
 
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[CogniteActivityFilters],
+    ) -> Iterator[SyncBatch[CogniteActivityList]]:
+        """Yield what changed in CogniteActivity nodes since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`CogniteActivityFilters`); every one
+                given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_cognite_activity_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
+
 
 class CogniteAnnotationFilters(TypedDict, total=False):
     """Filter arguments for CogniteAnnotation edges: every one given must hold.
@@ -4764,6 +5662,10 @@ class CogniteAnnotationFilters(TypedDict, total=False):
             identifiers in CDF: this value, or any of these values.
         source_updated_user_prefix: ``source_updated_user`` starts with this text.
         status: The status of the annotation: this value, or any of these values.
+        start_node: The edge starts at this node, or any of these nodes (a bare external
+            id is in the client's instance space).
+        end_node: The edge ends at this node, or any of these nodes (a bare external id
+            is in the client's instance space).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -4788,6 +5690,8 @@ class CogniteAnnotationFilters(TypedDict, total=False):
     source_updated_user: OneOrMany[str] | None
     source_updated_user_prefix: str | None
     status: OneOrMany[CogniteAnnotationStatus] | None
+    start_node: OneOrMany[InstanceId | str] | None
+    end_node: OneOrMany[InstanceId | str] | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -4840,6 +5744,8 @@ def _cognite_annotation_filter(
             args.get("source_updated_user_prefix"),
         ),
         COGNITE_ANNOTATION_VIEW.prop("status").equals_or_in(args.get("status")),
+        node_prop("startNode", "edge").references(args.get("start_node")),
+        node_prop("endNode", "edge").references(args.get("end_node")),
         node_prop("externalId", "edge").prefix(args.get("external_id_prefix")),
         node_prop("space", "edge").equals_or_in(args.get("space")),
         filter,
@@ -4962,6 +5868,43 @@ class CogniteAnnotationAPI(
         )
         return int(value or 0)
 
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[CogniteAnnotationFilters],
+    ) -> Iterator[SyncBatch[CogniteAnnotationList]]:
+        """Yield what changed in CogniteAnnotation edges since ``cursor``, batch by
+        batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`CogniteAnnotationFilters`); every one
+                given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_cognite_annotation_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
+
 
 class Cognite360ImageAnnotationFilters(TypedDict, total=False):
     """Filter arguments for Cognite360ImageAnnotation edges: every one given must hold.
@@ -5003,6 +5946,10 @@ class Cognite360ImageAnnotationFilters(TypedDict, total=False):
             identifiers in CDF: this value, or any of these values.
         source_updated_user_prefix: ``source_updated_user`` starts with this text.
         status: The status of the annotation: this value, or any of these values.
+        start_node: The edge starts at this node, or any of these nodes (a bare external
+            id is in the client's instance space).
+        end_node: The edge ends at this node, or any of these nodes (a bare external id
+            is in the client's instance space).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -5029,6 +5976,8 @@ class Cognite360ImageAnnotationFilters(TypedDict, total=False):
     source_updated_user: OneOrMany[str] | None
     source_updated_user_prefix: str | None
     status: OneOrMany[CogniteAnnotationStatus] | None
+    start_node: OneOrMany[InstanceId | str] | None
+    end_node: OneOrMany[InstanceId | str] | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -5093,6 +6042,8 @@ def _cognite_360_image_annotation_filter(
         COGNITE_360_IMAGE_ANNOTATION_VIEW.prop("status").equals_or_in(
             args.get("status"),
         ),
+        node_prop("startNode", "edge").references(args.get("start_node")),
+        node_prop("endNode", "edge").references(args.get("end_node")),
         node_prop("externalId", "edge").prefix(args.get("external_id_prefix")),
         node_prop("space", "edge").equals_or_in(args.get("space")),
         filter,
@@ -5220,6 +6171,43 @@ class Cognite360ImageAnnotationAPI(
         )
         return int(value or 0)
 
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[Cognite360ImageAnnotationFilters],
+    ) -> Iterator[SyncBatch[Cognite360ImageAnnotationList]]:
+        """Yield what changed in Cognite360ImageAnnotation edges since ``cursor``, batch
+        by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`Cognite360ImageAnnotationFilters`);
+                every one given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_cognite_360_image_annotation_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
+
 
 class CogniteDiagramAnnotationFilters(TypedDict, total=False):
     """Filter arguments for CogniteDiagramAnnotation edges: every one given must hold.
@@ -5310,6 +6298,10 @@ class CogniteDiagramAnnotationFilters(TypedDict, total=False):
     : at least this.
         max_start_node_y_min: ``start_node_y_min`` is at most this.
         status: The status of the annotation: this value, or any of these values.
+        start_node: The edge starts at this node, or any of these nodes (a bare external
+            id is in the client's instance space).
+        end_node: The edge ends at this node, or any of these nodes (a bare external id
+            is in the client's instance space).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -5358,6 +6350,8 @@ class CogniteDiagramAnnotationFilters(TypedDict, total=False):
     min_start_node_y_min: float | None
     max_start_node_y_min: float | None
     status: OneOrMany[CogniteAnnotationStatus] | None
+    start_node: OneOrMany[InstanceId | str] | None
+    end_node: OneOrMany[InstanceId | str] | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -5466,6 +6460,8 @@ def _cognite_diagram_annotation_filter(
             lte=args.get("max_start_node_y_min"),
         ),
         COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("status").equals_or_in(args.get("status")),
+        node_prop("startNode", "edge").references(args.get("start_node")),
+        node_prop("endNode", "edge").references(args.get("end_node")),
         node_prop("externalId", "edge").prefix(args.get("external_id_prefix")),
         node_prop("space", "edge").equals_or_in(args.get("space")),
         filter,
@@ -5592,6 +6588,43 @@ class CogniteDiagramAnnotationAPI(
             filter=_cognite_diagram_annotation_filter(filters, filter),
         )
         return int(value or 0)
+
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[CogniteDiagramAnnotationFilters],
+    ) -> Iterator[SyncBatch[CogniteDiagramAnnotationList]]:
+        """Yield what changed in CogniteDiagramAnnotation edges since ``cursor``, batch
+        by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`CogniteDiagramAnnotationFilters`);
+                every one given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_cognite_diagram_annotation_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
 
 
 class CogniteEquipmentFilters(TypedDict, total=False):
@@ -5857,6 +6890,43 @@ class CogniteEquipmentAPI(
         )
         return int(value or 0)
 
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[CogniteEquipmentFilters],
+    ) -> Iterator[SyncBatch[CogniteEquipmentList]]:
+        """Yield what changed in CogniteEquipment nodes since ``cursor``, batch by
+        batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`CogniteEquipmentFilters`); every one
+                given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_cognite_equipment_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
+
 
 class CogniteFileFilters(TypedDict, total=False):
     """Filter arguments for CogniteFile nodes: every one given must hold.
@@ -6107,6 +7177,42 @@ class CogniteFileAPI(InstanceAPI[CogniteFileWrite, CogniteFile, CogniteFileList]
         """
         value = self.aggregate("count", filter=_cognite_file_filter(filters, filter))
         return int(value or 0)
+
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[CogniteFileFilters],
+    ) -> Iterator[SyncBatch[CogniteFileList]]:
+        """Yield what changed in CogniteFile nodes since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`CogniteFileFilters`); every one given
+                must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_cognite_file_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
 
 
 class CogniteTimeSeriesFilters(TypedDict, total=False):
@@ -6374,6 +7480,43 @@ class CogniteTimeSeriesAPI(
         )
         return int(value or 0)
 
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[CogniteTimeSeriesFilters],
+    ) -> Iterator[SyncBatch[CogniteTimeSeriesList]]:
+        """Yield what changed in CogniteTimeSeries nodes since ``cursor``, batch by
+        batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`CogniteTimeSeriesFilters`); every one
+                given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_cognite_time_series_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
+
 
 class CogniteUnitFilters(TypedDict, total=False):
     """Filter arguments for CogniteUnit nodes: every one given must hold.
@@ -6554,6 +7697,42 @@ class CogniteUnitAPI(InstanceAPI[CogniteUnitWrite, CogniteUnit, CogniteUnitList]
         value = self.aggregate("count", filter=_cognite_unit_filter(filters, filter))
         return int(value or 0)
 
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[CogniteUnitFilters],
+    ) -> Iterator[SyncBatch[CogniteUnitList]]:
+        """Yield what changed in CogniteUnit nodes since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`CogniteUnitFilters`); every one given
+                must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_cognite_unit_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
+
 
 class CogniteVisualizableFilters(TypedDict, total=False):
     """Filter arguments for CogniteVisualizable nodes: every one given must hold.
@@ -6701,6 +7880,43 @@ class CogniteVisualizableAPI(
             filter=_cognite_visualizable_filter(filters, filter),
         )
         return int(value or 0)
+
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[CogniteVisualizableFilters],
+    ) -> Iterator[SyncBatch[CogniteVisualizableList]]:
+        """Yield what changed in CogniteVisualizable nodes since ``cursor``, batch by
+        batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`CogniteVisualizableFilters`); every one
+                given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_cognite_visualizable_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
 
 
 class CogniteAssetFilters(TypedDict, total=False):
@@ -6958,3 +8174,39 @@ class CogniteAssetAPI(InstanceAPI[CogniteAssetWrite, CogniteAsset, CogniteAssetL
         """
         value = self.aggregate("count", filter=_cognite_asset_filter(filters, filter))
         return int(value or 0)
+
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[CogniteAssetFilters],
+    ) -> Iterator[SyncBatch[CogniteAssetList]]:
+        """Yield what changed in CogniteAsset nodes since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`CogniteAssetFilters`); every one given
+                must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_cognite_asset_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )

@@ -15,6 +15,7 @@ from pygen.runtime.python import (
     InstanceId,
     OneOrMany,
     SortArg,
+    SyncBatch,
     and_,
     check_filter_arguments,
     node_prop,
@@ -29,8 +30,12 @@ from .data_classes import (
     CONNECTION_ITEM_B_VIEW,
     CONNECTION_ITEM_C_VIEW,
     CONNECTION_ITEM_D_VIEW,
+    CONNECTION_ITEM_E_INWARDS_SINGLE_PROPERTY,
     CONNECTION_ITEM_E_VIEW,
+    CONNECTION_ITEM_F_OUTWARDS_MULTI,
+    CONNECTION_ITEM_F_OUTWARDS_SINGLE,
     CONNECTION_ITEM_F_VIEW,
+    CONNECTION_ITEM_G_INWARDS_MULTI_PROPERTY,
     CONNECTION_ITEM_G_VIEW,
     CONNECTION_ITEM_H_VIEW,
     DEPENDENT_ON_NON_WRITABLE_VIEW,
@@ -262,6 +267,43 @@ class CDFExternalReferencesAPI(
         )
         return int(value or 0)
 
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[CDFExternalReferencesFilters],
+    ) -> Iterator[SyncBatch[CDFExternalReferencesList]]:
+        """Yield what changed in CDFExternalReferences nodes since ``cursor``, batch by
+        batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`CDFExternalReferencesFilters`); every
+                one given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_cdf_external_references_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
+
 
 class CDFExternalReferencesListedFilters(TypedDict, total=False):
     """Filter arguments for CDFExternalReferencesListed nodes: every one given must
@@ -411,6 +453,43 @@ class CDFExternalReferencesListedAPI(
         )
         return int(value or 0)
 
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[CDFExternalReferencesListedFilters],
+    ) -> Iterator[SyncBatch[CDFExternalReferencesListedList]]:
+        """Yield what changed in CDFExternalReferencesListed nodes since ``cursor``,
+        batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`CDFExternalReferencesListedFilters`);
+                every one given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_cdf_external_references_listed_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
+
 
 class ConnectionEdgeAFilters(TypedDict, total=False):
     """Filter arguments for ConnectionEdgeA edges: every one given must hold.
@@ -424,6 +503,10 @@ class ConnectionEdgeAFilters(TypedDict, total=False):
         name_prefix: ``name`` starts with this text.
         min_start_time: startTime: at least this.
         max_start_time: ``start_time`` is at most this.
+        start_node: The edge starts at this node, or any of these nodes (a bare external
+            id is in the client's instance space).
+        end_node: The edge ends at this node, or any of these nodes (a bare external id
+            is in the client's instance space).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -434,6 +517,8 @@ class ConnectionEdgeAFilters(TypedDict, total=False):
     name_prefix: str | None
     min_start_time: datetime | None
     max_start_time: datetime | None
+    start_node: OneOrMany[InstanceId | str] | None
+    end_node: OneOrMany[InstanceId | str] | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -454,6 +539,8 @@ def _connection_edge_a_filter(
             gte=args.get("min_start_time"),
             lte=args.get("max_start_time"),
         ),
+        node_prop("startNode", "edge").references(args.get("start_node")),
+        node_prop("endNode", "edge").references(args.get("end_node")),
         node_prop("externalId", "edge").prefix(args.get("external_id_prefix")),
         node_prop("space", "edge").equals_or_in(args.get("space")),
         filter,
@@ -575,6 +662,42 @@ class ConnectionEdgeAAPI(
             filter=_connection_edge_a_filter(filters, filter),
         )
         return int(value or 0)
+
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[ConnectionEdgeAFilters],
+    ) -> Iterator[SyncBatch[ConnectionEdgeAList]]:
+        """Yield what changed in ConnectionEdgeA edges since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`ConnectionEdgeAFilters`); every one
+                given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_connection_edge_a_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
 
 
 class ConnectionItemAFilters(TypedDict, total=False):
@@ -733,6 +856,42 @@ class ConnectionItemAAPI(
         )
         return int(value or 0)
 
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[ConnectionItemAFilters],
+    ) -> Iterator[SyncBatch[ConnectionItemAList]]:
+        """Yield what changed in ConnectionItemA nodes since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`ConnectionItemAFilters`); every one
+                given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_connection_item_a_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
+
 
 class ConnectionItemBFilters(TypedDict, total=False):
     """Filter arguments for ConnectionItemB nodes: every one given must hold.
@@ -882,6 +1041,42 @@ class ConnectionItemBAPI(
         )
         return int(value or 0)
 
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[ConnectionItemBFilters],
+    ) -> Iterator[SyncBatch[ConnectionItemBList]]:
+        """Yield what changed in ConnectionItemB nodes since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`ConnectionItemBFilters`); every one
+                given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_connection_item_b_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
+
 
 class ConnectionItemCFilters(TypedDict, total=False):
     """Filter arguments for ConnectionItemC nodes: every one given must hold.
@@ -1022,6 +1217,42 @@ class ConnectionItemCAPI(InstanceAPI[NoReturn, ConnectionItemC, ConnectionItemCL
             filter=_connection_item_c_filter(filters, filter),
         )
         return int(value or 0)
+
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[ConnectionItemCFilters],
+    ) -> Iterator[SyncBatch[ConnectionItemCList]]:
+        """Yield what changed in ConnectionItemC nodes since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`ConnectionItemCFilters`); every one
+                given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_connection_item_c_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
 
 
 class ConnectionItemDFilters(TypedDict, total=False):
@@ -1188,6 +1419,42 @@ class ConnectionItemDAPI(
             filter=_connection_item_d_filter(filters, filter),
         )
         return int(value or 0)
+
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[ConnectionItemDFilters],
+    ) -> Iterator[SyncBatch[ConnectionItemDList]]:
+        """Yield what changed in ConnectionItemD nodes since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`ConnectionItemDFilters`); every one
+                given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_connection_item_d_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
 
 
 class ConnectionItemEFilters(TypedDict, total=False):
@@ -1356,6 +1623,56 @@ class ConnectionItemEAPI(
         )
         return int(value or 0)
 
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[ConnectionItemEFilters],
+    ) -> Iterator[SyncBatch[ConnectionItemEList]]:
+        """Yield what changed in ConnectionItemE nodes since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`ConnectionItemEFilters`); every one
+                given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_connection_item_e_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
+
+    @property
+    def inwards_single_property_edges(self) -> ConnectionEdgeAAPI:
+        """The ``inwards_single_property`` edges of ConnectionItemE nodes, with their
+        ConnectionEdgeA properties.
+
+        inwards. List, iterate, search, count and sync them with filters on the edge
+        properties; ``end_node`` is the ConnectionItemE node, ``start_node`` the node at
+        the other end.
+        """
+        return ConnectionEdgeAAPI(
+            self._client,
+            edges=CONNECTION_ITEM_E_INWARDS_SINGLE_PROPERTY,
+        )
+
 
 class ConnectionItemFFilters(TypedDict, total=False):
     """Filter arguments for ConnectionItemF nodes: every one given must hold.
@@ -1516,6 +1833,64 @@ class ConnectionItemFAPI(
         )
         return int(value or 0)
 
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[ConnectionItemFFilters],
+    ) -> Iterator[SyncBatch[ConnectionItemFList]]:
+        """Yield what changed in ConnectionItemF nodes since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`ConnectionItemFFilters`); every one
+                given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_connection_item_f_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
+
+    @property
+    def outwards_multi_edges(self) -> ConnectionEdgeAAPI:
+        """The ``outwards_multi`` edges of ConnectionItemF nodes, with their
+        ConnectionEdgeA properties.
+
+        outwards. List, iterate, search, count and sync them with filters on the edge
+        properties; ``start_node`` is the ConnectionItemF node, ``end_node`` the node at
+        the other end.
+        """
+        return ConnectionEdgeAAPI(self._client, edges=CONNECTION_ITEM_F_OUTWARDS_MULTI)
+
+    @property
+    def outwards_single_edges(self) -> ConnectionEdgeAAPI:
+        """The ``outwards_single`` edges of ConnectionItemF nodes, with their
+        ConnectionEdgeA properties.
+
+        outwards. List, iterate, search, count and sync them with filters on the edge
+        properties; ``start_node`` is the ConnectionItemF node, ``end_node`` the node at
+        the other end.
+        """
+        return ConnectionEdgeAAPI(self._client, edges=CONNECTION_ITEM_F_OUTWARDS_SINGLE)
+
 
 class ConnectionItemGFilters(TypedDict, total=False):
     """Filter arguments for ConnectionItemG nodes: every one given must hold.
@@ -1664,6 +2039,56 @@ class ConnectionItemGAPI(
             filter=_connection_item_g_filter(filters, filter),
         )
         return int(value or 0)
+
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[ConnectionItemGFilters],
+    ) -> Iterator[SyncBatch[ConnectionItemGList]]:
+        """Yield what changed in ConnectionItemG nodes since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`ConnectionItemGFilters`); every one
+                given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_connection_item_g_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
+
+    @property
+    def inwards_multi_property_edges(self) -> ConnectionEdgeAAPI:
+        """The ``inwards_multi_property`` edges of ConnectionItemG nodes, with their
+        ConnectionEdgeA properties.
+
+        inwardsMultiProperty. List, iterate, search, count and sync them with filters on
+        the edge properties; ``end_node`` is the ConnectionItemG node, ``start_node``
+        the node at the other end.
+        """
+        return ConnectionEdgeAAPI(
+            self._client,
+            edges=CONNECTION_ITEM_G_INWARDS_MULTI_PROPERTY,
+        )
 
 
 class ConnectionItemHFilters(TypedDict, total=False):
@@ -1831,6 +2256,42 @@ class ConnectionItemHAPI(
         )
         return int(value or 0)
 
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[ConnectionItemHFilters],
+    ) -> Iterator[SyncBatch[ConnectionItemHList]]:
+        """Yield what changed in ConnectionItemH nodes since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`ConnectionItemHFilters`); every one
+                given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_connection_item_h_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
+
 
 class DependentOnNonWritableFilters(TypedDict, total=False):
     """Filter arguments for DependentOnNonWritable nodes: every one given must hold.
@@ -1986,6 +2447,43 @@ class DependentOnNonWritableAPI(
             filter=_dependent_on_non_writable_filter(filters, filter),
         )
         return int(value or 0)
+
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[DependentOnNonWritableFilters],
+    ) -> Iterator[SyncBatch[DependentOnNonWritableList]]:
+        """Yield what changed in DependentOnNonWritable nodes since ``cursor``, batch by
+        batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`DependentOnNonWritableFilters`); every
+                one given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_dependent_on_non_writable_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
 
 
 class EmptyFilters(TypedDict, total=False):
@@ -2178,6 +2676,42 @@ class EmptyAPI(InstanceAPI[EmptyWrite, Empty, EmptyList]):
         value = self.aggregate("count", filter=_empty_filter(filters, filter))
         return int(value or 0)
 
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[EmptyFilters],
+    ) -> Iterator[SyncBatch[EmptyList]]:
+        """Yield what changed in Empty nodes since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`EmptyFilters`); every one given must
+                hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_empty_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
+
 
 class MainInterfaceFilters(TypedDict, total=False):
     """Filter arguments for MainInterface nodes: every one given must hold.
@@ -2323,6 +2857,42 @@ class MainInterfaceAPI(
         """
         value = self.aggregate("count", filter=_main_interface_filter(filters, filter))
         return int(value or 0)
+
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[MainInterfaceFilters],
+    ) -> Iterator[SyncBatch[MainInterfaceList]]:
+        """Yield what changed in MainInterface nodes since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`MainInterfaceFilters`); every one given
+                must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_main_interface_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
 
 
 class PrimitiveNullableFilters(TypedDict, total=False):
@@ -2524,6 +3094,43 @@ class PrimitiveNullableAPI(
         )
         return int(value or 0)
 
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[PrimitiveNullableFilters],
+    ) -> Iterator[SyncBatch[PrimitiveNullableList]]:
+        """Yield what changed in PrimitiveNullable nodes since ``cursor``, batch by
+        batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`PrimitiveNullableFilters`); every one
+                given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_primitive_nullable_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
+
 
 class PrimitiveNullableListedFilters(TypedDict, total=False):
     """Filter arguments for PrimitiveNullableListed nodes: every one given must hold.
@@ -2671,6 +3278,43 @@ class PrimitiveNullableListedAPI(
             filter=_primitive_nullable_listed_filter(filters, filter),
         )
         return int(value or 0)
+
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[PrimitiveNullableListedFilters],
+    ) -> Iterator[SyncBatch[PrimitiveNullableListedList]]:
+        """Yield what changed in PrimitiveNullableListed nodes since ``cursor``, batch
+        by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`PrimitiveNullableListedFilters`); every
+                one given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_primitive_nullable_listed_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
 
 
 class PrimitiveRequiredFilters(TypedDict, total=False):
@@ -2872,6 +3516,43 @@ class PrimitiveRequiredAPI(
         )
         return int(value or 0)
 
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[PrimitiveRequiredFilters],
+    ) -> Iterator[SyncBatch[PrimitiveRequiredList]]:
+        """Yield what changed in PrimitiveRequired nodes since ``cursor``, batch by
+        batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`PrimitiveRequiredFilters`); every one
+                given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_primitive_required_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
+
 
 class PrimitiveRequiredListedFilters(TypedDict, total=False):
     """Filter arguments for PrimitiveRequiredListed nodes: every one given must hold.
@@ -3019,6 +3700,43 @@ class PrimitiveRequiredListedAPI(
             filter=_primitive_required_listed_filter(filters, filter),
         )
         return int(value or 0)
+
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[PrimitiveRequiredListedFilters],
+    ) -> Iterator[SyncBatch[PrimitiveRequiredListedList]]:
+        """Yield what changed in PrimitiveRequiredListed nodes since ``cursor``, batch
+        by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`PrimitiveRequiredListedFilters`); every
+                one given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_primitive_required_listed_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
 
 
 class PrimitiveWithDefaultsFilters(TypedDict, total=False):
@@ -3199,6 +3917,43 @@ class PrimitiveWithDefaultsAPI(
         )
         return int(value or 0)
 
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[PrimitiveWithDefaultsFilters],
+    ) -> Iterator[SyncBatch[PrimitiveWithDefaultsList]]:
+        """Yield what changed in PrimitiveWithDefaults nodes since ``cursor``, batch by
+        batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`PrimitiveWithDefaultsFilters`); every
+                one given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_primitive_with_defaults_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
+
 
 class SubInterfaceFilters(TypedDict, total=False):
     """Filter arguments for SubInterface nodes: every one given must hold.
@@ -3347,6 +4102,42 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
         """
         value = self.aggregate("count", filter=_sub_interface_filter(filters, filter))
         return int(value or 0)
+
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[SubInterfaceFilters],
+    ) -> Iterator[SyncBatch[SubInterfaceList]]:
+        """Yield what changed in SubInterface nodes since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`SubInterfaceFilters`); every one given
+                must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_sub_interface_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
 
 
 class Implementation1Filters(TypedDict, total=False):
@@ -3514,6 +4305,42 @@ class Implementation1API(
             filter=_implementation_1_filter(filters, filter),
         )
         return int(value or 0)
+
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[Implementation1Filters],
+    ) -> Iterator[SyncBatch[Implementation1List]]:
+        """Yield what changed in Implementation1 nodes since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`Implementation1Filters`); every one
+                given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_implementation_1_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
 
 
 class Implementation1NonWriteableFilters(TypedDict, total=False):
@@ -3697,6 +4524,43 @@ class Implementation1NonWriteableAPI(
         )
         return int(value or 0)
 
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[Implementation1NonWriteableFilters],
+    ) -> Iterator[SyncBatch[Implementation1NonWriteableList]]:
+        """Yield what changed in Implementation1NonWriteable nodes since ``cursor``,
+        batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`Implementation1NonWriteableFilters`);
+                every one given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_implementation_1_non_writeable_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
+
 
 class Implementation2Filters(TypedDict, total=False):
     """Filter arguments for Implementation2 nodes: every one given must hold.
@@ -3851,3 +4715,39 @@ class Implementation2API(
             filter=_implementation_2_filter(filters, filter),
         )
         return int(value or 0)
+
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[Implementation2Filters],
+    ) -> Iterator[SyncBatch[Implementation2List]]:
+        """Yield what changed in Implementation2 nodes since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`Implementation2Filters`); every one
+                given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_implementation_2_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )

@@ -14,6 +14,7 @@ from pygen.runtime.python import (
     InstanceId,
     OneOrMany,
     SortArg,
+    SyncBatch,
     and_,
     check_filter_arguments,
     node_prop,
@@ -171,6 +172,42 @@ class PumpAPI(InstanceAPI[PumpWrite, Pump, PumpList]):
         value = self.aggregate("count", filter=_pump_filter(filters, filter))
         return int(value or 0)
 
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[PumpFilters],
+    ) -> Iterator[SyncBatch[PumpList]]:
+        """Yield what changed in Pump nodes since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`PumpFilters`); every one given must
+                hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_pump_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
+
 
 class PumpsFilters(TypedDict, total=False):
     """Filter arguments for Pumps nodes: every one given must hold.
@@ -310,3 +347,39 @@ class PumpsAPI(InstanceAPI[PumpsWrite, Pumps, PumpsList]):
         """
         value = self.aggregate("count", filter=_pumps_filter(filters, filter))
         return int(value or 0)
+
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[PumpsFilters],
+    ) -> Iterator[SyncBatch[PumpsList]]:
+        """Yield what changed in Pumps nodes since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`PumpsFilters`); every one given must
+                hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_pumps_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )

@@ -15,6 +15,7 @@ from pygen.runtime.python import (
     InstanceId,
     OneOrMany,
     SortArg,
+    SyncBatch,
     and_,
     check_filter_arguments,
     node_prop,
@@ -31,12 +32,14 @@ from .data_classes import (
     HIGH_SPEED_SHAFT_VIEW,
     MAIN_SHAFT_VIEW,
     METMAST_VIEW,
+    METMAST_WIND_TURBINES,
     NACELLE_VIEW,
     POWER_INVERTER_VIEW,
     ROTOR_VIEW,
     SENSOR_POSITION_VIEW,
     SENSOR_TIME_SERIES_VIEW,
     SOLAR_PANEL_VIEW,
+    WIND_TURBINE_METMAST,
     WIND_TURBINE_VIEW,
     Blade,
     BladeList,
@@ -232,6 +235,42 @@ class BladeAPI(InstanceAPI[BladeWrite, Blade, BladeList]):
         value = self.aggregate("count", filter=_blade_filter(filters, filter))
         return int(value or 0)
 
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[BladeFilters],
+    ) -> Iterator[SyncBatch[BladeList]]:
+        """Yield what changed in Blade nodes since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`BladeFilters`); every one given must
+                hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_blade_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
+
 
 class DataSheetFilters(TypedDict, total=False):
     """Filter arguments for DataSheet nodes: every one given must hold.
@@ -403,6 +442,42 @@ class DataSheetAPI(InstanceAPI[DataSheetWrite, DataSheet, DataSheetList]):
         value = self.aggregate("count", filter=_data_sheet_filter(filters, filter))
         return int(value or 0)
 
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[DataSheetFilters],
+    ) -> Iterator[SyncBatch[DataSheetList]]:
+        """Yield what changed in DataSheet nodes since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`DataSheetFilters`); every one given
+                must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_data_sheet_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
+
 
 class DistanceFilters(TypedDict, total=False):
     """Filter arguments for Distance edges: every one given must hold.
@@ -412,12 +487,18 @@ class DistanceFilters(TypedDict, total=False):
     Attributes:
         min_distance: distance: at least this.
         max_distance: ``distance`` is at most this.
+        start_node: The edge starts at this node, or any of these nodes (a bare external
+            id is in the client's instance space).
+        end_node: The edge ends at this node, or any of these nodes (a bare external id
+            is in the client's instance space).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
     min_distance: float | None
     max_distance: float | None
+    start_node: OneOrMany[InstanceId | str] | None
+    end_node: OneOrMany[InstanceId | str] | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -429,6 +510,8 @@ def _distance_filter(args: DistanceFilters, filter: Filter | None) -> Filter | N
             gte=args.get("min_distance"),
             lte=args.get("max_distance"),
         ),
+        node_prop("startNode", "edge").references(args.get("start_node")),
+        node_prop("endNode", "edge").references(args.get("end_node")),
         node_prop("externalId", "edge").prefix(args.get("external_id_prefix")),
         node_prop("space", "edge").equals_or_in(args.get("space")),
         filter,
@@ -544,6 +627,42 @@ class DistanceAPI(InstanceAPI[DistanceWrite, Distance, DistanceList]):
         """
         value = self.aggregate("count", filter=_distance_filter(filters, filter))
         return int(value or 0)
+
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[DistanceFilters],
+    ) -> Iterator[SyncBatch[DistanceList]]:
+        """Yield what changed in Distance edges since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`DistanceFilters`); every one given must
+                hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_distance_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
 
 
 class GearboxFilters(TypedDict, total=False):
@@ -690,6 +809,42 @@ class GearboxAPI(InstanceAPI[GearboxWrite, Gearbox, GearboxList]):
         """
         value = self.aggregate("count", filter=_gearbox_filter(filters, filter))
         return int(value or 0)
+
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[GearboxFilters],
+    ) -> Iterator[SyncBatch[GearboxList]]:
+        """Yield what changed in Gearbox nodes since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`GearboxFilters`); every one given must
+                hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_gearbox_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
 
 
 class GeneratingUnitFilters(TypedDict, total=False):
@@ -851,6 +1006,42 @@ class GeneratingUnitAPI(
         value = self.aggregate("count", filter=_generating_unit_filter(filters, filter))
         return int(value or 0)
 
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[GeneratingUnitFilters],
+    ) -> Iterator[SyncBatch[GeneratingUnitList]]:
+        """Yield what changed in GeneratingUnit nodes since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`GeneratingUnitFilters`); every one
+                given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_generating_unit_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
+
 
 class GeneratorFilters(TypedDict, total=False):
     """Filter arguments for Generator nodes: every one given must hold.
@@ -997,6 +1188,42 @@ class GeneratorAPI(InstanceAPI[GeneratorWrite, Generator, GeneratorList]):
         """
         value = self.aggregate("count", filter=_generator_filter(filters, filter))
         return int(value or 0)
+
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[GeneratorFilters],
+    ) -> Iterator[SyncBatch[GeneratorList]]:
+        """Yield what changed in Generator nodes since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`GeneratorFilters`); every one given
+                must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_generator_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
 
 
 class HighSpeedShaftFilters(TypedDict, total=False):
@@ -1157,6 +1384,42 @@ class HighSpeedShaftAPI(
         )
         return int(value or 0)
 
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[HighSpeedShaftFilters],
+    ) -> Iterator[SyncBatch[HighSpeedShaftList]]:
+        """Yield what changed in HighSpeedShaft nodes since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`HighSpeedShaftFilters`); every one
+                given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_high_speed_shaft_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
+
 
 class MainShaftFilters(TypedDict, total=False):
     """Filter arguments for MainShaft nodes: every one given must hold.
@@ -1315,6 +1578,42 @@ class MainShaftAPI(InstanceAPI[MainShaftWrite, MainShaft, MainShaftList]):
         value = self.aggregate("count", filter=_main_shaft_filter(filters, filter))
         return int(value or 0)
 
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[MainShaftFilters],
+    ) -> Iterator[SyncBatch[MainShaftList]]:
+        """Yield what changed in MainShaft nodes since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`MainShaftFilters`); every one given
+                must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_main_shaft_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
+
 
 class MetmastFilters(TypedDict, total=False):
     """Filter arguments for Metmast nodes: every one given must hold.
@@ -1456,6 +1755,52 @@ class MetmastAPI(InstanceAPI[MetmastWrite, Metmast, MetmastList]):
         """
         value = self.aggregate("count", filter=_metmast_filter(filters, filter))
         return int(value or 0)
+
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[MetmastFilters],
+    ) -> Iterator[SyncBatch[MetmastList]]:
+        """Yield what changed in Metmast nodes since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`MetmastFilters`); every one given must
+                hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_metmast_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
+
+    @property
+    def wind_turbines_edges(self) -> DistanceAPI:
+        """The ``wind_turbines`` edges of Metmast nodes, with their Distance properties.
+
+        wind_turbines. List, iterate, search, count and sync them with filters on the
+        edge properties; ``end_node`` is the Metmast node, ``start_node`` the node at
+        the other end.
+        """
+        return DistanceAPI(self._client, edges=METMAST_WIND_TURBINES)
 
 
 class NacelleFilters(TypedDict, total=False):
@@ -1637,6 +1982,42 @@ class NacelleAPI(InstanceAPI[NacelleWrite, Nacelle, NacelleList]):
         value = self.aggregate("count", filter=_nacelle_filter(filters, filter))
         return int(value or 0)
 
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[NacelleFilters],
+    ) -> Iterator[SyncBatch[NacelleList]]:
+        """Yield what changed in Nacelle nodes since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`NacelleFilters`); every one given must
+                hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_nacelle_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
+
 
 class PowerInverterFilters(TypedDict, total=False):
     """Filter arguments for PowerInverter nodes: every one given must hold.
@@ -1795,6 +2176,42 @@ class PowerInverterAPI(
         value = self.aggregate("count", filter=_power_inverter_filter(filters, filter))
         return int(value or 0)
 
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[PowerInverterFilters],
+    ) -> Iterator[SyncBatch[PowerInverterList]]:
+        """Yield what changed in PowerInverter nodes since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`PowerInverterFilters`); every one given
+                must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_power_inverter_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
+
 
 class RotorFilters(TypedDict, total=False):
     """Filter arguments for Rotor nodes: every one given must hold.
@@ -1940,6 +2357,42 @@ class RotorAPI(InstanceAPI[RotorWrite, Rotor, RotorList]):
         """
         value = self.aggregate("count", filter=_rotor_filter(filters, filter))
         return int(value or 0)
+
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[RotorFilters],
+    ) -> Iterator[SyncBatch[RotorList]]:
+        """Yield what changed in Rotor nodes since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`RotorFilters`); every one given must
+                hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_rotor_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
 
 
 class SensorPositionFilters(TypedDict, total=False):
@@ -2149,6 +2602,42 @@ class SensorPositionAPI(
         value = self.aggregate("count", filter=_sensor_position_filter(filters, filter))
         return int(value or 0)
 
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[SensorPositionFilters],
+    ) -> Iterator[SyncBatch[SensorPositionList]]:
+        """Yield what changed in SensorPosition nodes since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`SensorPositionFilters`); every one
+                given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_sensor_position_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
+
 
 class SensorTimeSeriesFilters(TypedDict, total=False):
     """Filter arguments for SensorTimeSeries nodes: every one given must hold.
@@ -2345,6 +2834,43 @@ class SensorTimeSeriesAPI(
         )
         return int(value or 0)
 
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[SensorTimeSeriesFilters],
+    ) -> Iterator[SyncBatch[SensorTimeSeriesList]]:
+        """Yield what changed in SensorTimeSeries nodes since ``cursor``, batch by
+        batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`SensorTimeSeriesFilters`); every one
+                given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_sensor_time_series_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
+
 
 class SolarPanelFilters(TypedDict, total=False):
     """Filter arguments for SolarPanel nodes: every one given must hold.
@@ -2509,6 +3035,42 @@ class SolarPanelAPI(InstanceAPI[SolarPanelWrite, SolarPanel, SolarPanelList]):
         """
         value = self.aggregate("count", filter=_solar_panel_filter(filters, filter))
         return int(value or 0)
+
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[SolarPanelFilters],
+    ) -> Iterator[SyncBatch[SolarPanelList]]:
+        """Yield what changed in SolarPanel nodes since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`SolarPanelFilters`); every one given
+                must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_solar_panel_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
 
 
 class WindTurbineFilters(TypedDict, total=False):
@@ -2694,3 +3256,49 @@ class WindTurbineAPI(InstanceAPI[WindTurbineWrite, WindTurbine, WindTurbineList]
         """
         value = self.aggregate("count", filter=_wind_turbine_filter(filters, filter))
         return int(value or 0)
+
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[WindTurbineFilters],
+    ) -> Iterator[SyncBatch[WindTurbineList]]:
+        """Yield what changed in WindTurbine nodes since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`WindTurbineFilters`); every one given
+                must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_wind_turbine_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
+
+    @property
+    def metmast_edges(self) -> DistanceAPI:
+        """The ``metmast`` edges of WindTurbine nodes, with their Distance properties.
+
+        metmast. List, iterate, search, count and sync them with filters on the edge
+        properties; ``start_node`` is the WindTurbine node, ``end_node`` the node at the
+        other end.
+        """
+        return DistanceAPI(self._client, edges=WIND_TURBINE_METMAST)

@@ -15,6 +15,7 @@ from pygen.runtime.python import (
     InstanceId,
     OneOrMany,
     SortArg,
+    SyncBatch,
     and_,
     check_filter_arguments,
     node_prop,
@@ -24,6 +25,7 @@ from typing_extensions import TypedDict, Unpack
 from .data_classes import (
     CONNECTION_VIEW,
     DESCRIBABLE_VIEW,
+    EQUIPMENT_CONNECTED_TO,
     EQUIPMENT_SUMMARY_VIEW,
     EQUIPMENT_VIEW,
     SITE_VIEW,
@@ -59,6 +61,10 @@ class ConnectionFilters(TypedDict, total=False):
         cable_type_prefix: ``cable_type`` starts with this text.
         min_length_m: Cable length in metres: at least this.
         max_length_m: ``length_m`` is at most this.
+        start_node: The edge starts at this node, or any of these nodes (a bare external
+            id is in the client's instance space).
+        end_node: The edge ends at this node, or any of these nodes (a bare external id
+            is in the client's instance space).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -67,6 +73,8 @@ class ConnectionFilters(TypedDict, total=False):
     cable_type_prefix: str | None
     min_length_m: float | None
     max_length_m: float | None
+    start_node: OneOrMany[InstanceId | str] | None
+    end_node: OneOrMany[InstanceId | str] | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -80,6 +88,8 @@ def _connection_filter(args: ConnectionFilters, filter: Filter | None) -> Filter
             gte=args.get("min_length_m"),
             lte=args.get("max_length_m"),
         ),
+        node_prop("startNode", "edge").references(args.get("start_node")),
+        node_prop("endNode", "edge").references(args.get("end_node")),
         node_prop("externalId", "edge").prefix(args.get("external_id_prefix")),
         node_prop("space", "edge").equals_or_in(args.get("space")),
         filter,
@@ -195,6 +205,42 @@ class ConnectionAPI(InstanceAPI[ConnectionWrite, Connection, ConnectionList]):
         """
         value = self.aggregate("count", filter=_connection_filter(filters, filter))
         return int(value or 0)
+
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[ConnectionFilters],
+    ) -> Iterator[SyncBatch[ConnectionList]]:
+        """Yield what changed in Connection edges since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`ConnectionFilters`); every one given
+                must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_connection_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
 
 
 class DescribableFilters(TypedDict, total=False):
@@ -345,6 +391,42 @@ class DescribableAPI(InstanceAPI[DescribableWrite, Describable, DescribableList]
         """
         value = self.aggregate("count", filter=_describable_filter(filters, filter))
         return int(value or 0)
+
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[DescribableFilters],
+    ) -> Iterator[SyncBatch[DescribableList]]:
+        """Yield what changed in Describable nodes since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`DescribableFilters`); every one given
+                must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_describable_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
 
 
 class EquipmentFilters(TypedDict, total=False):
@@ -570,6 +652,53 @@ class EquipmentAPI(InstanceAPI[EquipmentWrite, Equipment, EquipmentList]):
         value = self.aggregate("count", filter=_equipment_filter(filters, filter))
         return int(value or 0)
 
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[EquipmentFilters],
+    ) -> Iterator[SyncBatch[EquipmentList]]:
+        """Yield what changed in Equipment nodes since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`EquipmentFilters`); every one given
+                must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_equipment_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
+
+    @property
+    def connected_to_edges(self) -> ConnectionAPI:
+        """The ``connected_to`` edges of Equipment nodes, with their Connection
+        properties.
+
+        Equipment this one feeds, with the cable between them. List, iterate, search,
+        count and sync them with filters on the edge properties; ``start_node`` is the
+        Equipment node, ``end_node`` the node at the other end.
+        """
+        return ConnectionAPI(self._client, edges=EQUIPMENT_CONNECTED_TO)
+
 
 class EquipmentSummaryFilters(TypedDict, total=False):
     """Filter arguments for EquipmentSummary nodes: every one given must hold.
@@ -729,6 +858,43 @@ class EquipmentSummaryAPI(
             filter=_equipment_summary_filter(filters, filter),
         )
         return int(value or 0)
+
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[EquipmentSummaryFilters],
+    ) -> Iterator[SyncBatch[EquipmentSummaryList]]:
+        """Yield what changed in EquipmentSummary nodes since ``cursor``, batch by
+        batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`EquipmentSummaryFilters`); every one
+                given must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_equipment_summary_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
 
 
 class SiteFilters(TypedDict, total=False):
@@ -899,6 +1065,42 @@ class SiteAPI(InstanceAPI[SiteWrite, Site, SiteList]):
         value = self.aggregate("count", filter=_site_filter(filters, filter))
         return int(value or 0)
 
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[SiteFilters],
+    ) -> Iterator[SyncBatch[SiteList]]:
+        """Yield what changed in Site nodes since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`SiteFilters`); every one given must
+                hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_site_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )
+
 
 class WorkOrderFilters(TypedDict, total=False):
     """Filter arguments for WorkOrder nodes: every one given must hold.
@@ -1068,3 +1270,39 @@ class WorkOrderAPI(InstanceAPI[WorkOrderWrite, WorkOrder, WorkOrderList]):
         """
         value = self.aggregate("count", filter=_work_order_filter(filters, filter))
         return int(value or 0)
+
+    def sync(
+        self,
+        cursor: str | None = None,
+        *,
+        filter: Filter | None = None,
+        chunk_size: int = 1000,
+        accept_missed_deletes: bool = False,
+        **filters: Unpack[WorkOrderFilters],
+    ) -> Iterator[SyncBatch[WorkOrderList]]:
+        """Yield what changed in WorkOrder nodes since ``cursor``, batch by batch.
+
+        Each batch has ``items`` (created or changed, as read objects), ``deleted``
+        (ids) and ``cursor``: persist it and pass it here later to get only what changed
+        since. Without a cursor every instance comes first. Iteration ends when the view
+        is caught up.
+
+        Args:
+            cursor: Where a previous sync ended; ``None`` starts from the beginning.
+            filter: Any other filter, combined with the filter arguments.
+            chunk_size: Instances per batch, at most 2,000.
+            accept_missed_deletes: Continue from an expired cursor (deletes in between
+                may be missed).
+            **filters: Filter arguments (:class:`WorkOrderFilters`); every one given
+                must hold.
+
+        Raises:
+            SyncCursorExpiredError: The cursor is older than the API keeps cursors (3
+                days); start over with ``cursor=None``.
+        """
+        return super().sync(
+            cursor,
+            filter=_work_order_filter(filters, filter),
+            chunk_size=chunk_size,
+            accept_missed_deletes=accept_missed_deletes,
+        )

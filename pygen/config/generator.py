@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import keyword
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -16,8 +16,11 @@ class GeneratorConfig(BaseModel):
     """Settings of one generation run.
 
     Attributes:
-        language: The target language.
-        package_name: The Python package (folder) name; default: the model's externalId in
+        language: The target languages, as registered in :mod:`pygen.targets`: a name
+            (``"python"``), a list, a comma-separated string, or ``"all"`` (every installed
+            target); stored as a tuple of names in registry order. One language writes its
+            SDK into the output folder; several write ``<output>/<language>/``.
+        package_name: The Python package (folder) name (the Python target's); default: the model's externalId in
             snake_case (``ExampleModel`` -> ``example_model``).
         client_name: The client class name; default: the model's externalId in PascalCase
             plus ``Client``.
@@ -33,7 +36,7 @@ class GeneratorConfig(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    language: Literal["python"] = "python"
+    language: tuple[str, ...] = ("python",)
     package_name: str | None = None
     client_name: str | None = None
     line_length: int = Field(88, ge=40, le=200)
@@ -42,6 +45,17 @@ class GeneratorConfig(BaseModel):
     strict: bool = False
     layout: Literal["package", "single-file"] = "package"
     workers: int | None = Field(None, ge=1, le=64)
+
+    @field_validator("language", mode="before")
+    @classmethod
+    def _known_languages(cls, value: Any) -> tuple[str, ...]:
+        from pygen.errors import ConfigError
+        from pygen.targets import resolve_languages
+
+        try:
+            return resolve_languages(value)
+        except ConfigError as exc:
+            raise ValueError(str(exc)) from None
 
     @field_validator("package_name")
     @classmethod

@@ -9,19 +9,21 @@ import typer
 
 from pygen.cli.errors import friendly_errors
 from pygen.cli.options import (
+    LanguageOption,
     ModelFileOption,
     ModelOption,
     SpaceOption,
     VersionOption,
     check_source,
+    parse_languages,
     retrieve_from_cdf,
 )
 from pygen.cli.terminal import error_text, line
 
 if TYPE_CHECKING:
+    from pygen.api import GenerationResult
     from pygen.client.models import DataModel
     from pygen.config import PygenConfig
-    from pygen.emit import WritePlan
 
 
 def generate(
@@ -32,9 +34,7 @@ def generate(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Folder to write the SDK package into.")
     ] = None,
-    language: Annotated[
-        str, typer.Option("--language", help="Target language: python.")
-    ] = "python",
+    language: LanguageOption = None,
     package_name: Annotated[
         str | None, typer.Option("--package", help="Package name (default: from the model).")
     ] = None,
@@ -97,7 +97,7 @@ def generate(
         project = load_config(config_file)
         settings = project.generator.model_dump(exclude_unset=True)
         flags = {
-            "language": language,
+            "language": parse_languages(language),
             "package_name": package_name,
             "client_name": client_name,
             "strict": strict or None,
@@ -140,34 +140,51 @@ def generate(
         if issue.severity == "warning" and not quiet:
             typer.echo(line(f"warning {issue.code} {issue.location}: {issue.message}"), err=True)
     if check:
-        _report_check(result.plan, folder, quiet)
+        _report_check(result, folder, quiet)
         return
     if not quiet:
         for path in result.removed:
             typer.echo(f"removed {path}")
         warnings = sum(1 for issue in result.warnings if issue.severity == "warning")
+        if len(result.targets) > 1:
+            for part in result.targets.values():
+                typer.echo(
+                    f"{part.language}: {len(part.files)} files, {part.lines:,} lines "
+                    f"-> {folder / part.folder}"
+                )
         typer.echo(
             f"generated {len(result.files)} files, {result.lines:,} lines, {result.classes} views "
             f"in {result.duration:.2f} s ({warnings} warning(s)) -> {folder}"
         )
 
 
-def _report_check(plan: WritePlan | None, folder: Path, quiet: bool) -> None:
-    """List what writing would do; exit 1 on changes, 2 (with the error) on refusals."""
-    assert plan is not None
-    pending = [step for step in plan.steps if step.action != "keep"]
+def _report_check(result: GenerationResult, folder: Path, quiet: bool) -> None:
+    """List what writing would do, for every target; exit 1 on changes, 2 (with the error) on
+    refusals. Paths are relative to ``folder``."""
+    from dataclasses import replace
+
+    plans = [(part.folder, part.plan) for part in result.targets.values()]
+    pending = [
+        replace(step, path=prefix / step.path)
+        for prefix, plan in plans
+        if plan is not None
+        for step in plan.steps
+        if step.action != "keep"
+    ]
     if pending:
         typer.echo(f"{len(pending)} file(s) would change in {folder}:")
         for step in pending:
             typer.echo(f"  {step.describe()}")
-    error = plan.error()
-    if error is not None:
+    errors = [error for _, plan in plans if plan is not None and (error := plan.error())]
+    for error in errors:
         typer.secho(f"error: {error}", err=True, fg=typer.colors.RED)
+    if errors:
         raise typer.Exit(2)
     if pending:
         raise typer.Exit(1)
     if not quiet:
-        typer.echo(f"up to date: {len(plan.texts)} file(s) in {folder}")
+        total = sum(len(plan.texts) for _, plan in plans if plan is not None)
+        typer.echo(f"up to date: {total} file(s) in {folder}")
 
 
 def _interactive(quiet: bool) -> bool:

@@ -10,11 +10,13 @@ import typer
 
 from pygen.cli.errors import friendly_errors
 from pygen.cli.options import (
+    LanguageOption,
     ModelFileOption,
     ModelOption,
     SpaceOption,
     VersionOption,
     check_source,
+    parse_languages,
     retrieve_from_cdf,
 )
 from pygen.cli.terminal import json_text, lines
@@ -44,16 +46,19 @@ def validate(
     show_info: Annotated[
         bool, typer.Option("--info/--no-info", help="Show issues of severity info.")
     ] = True,
+    language: LanguageOption = None,
 ) -> None:
     """Validate a data model: errors, warnings and infos with locations and suggestions.
+    Generated names are checked for the languages given (default: every target).
 
     Exit status 0 when valid; 1 on errors, or on warnings with --strict; 2 when unreadable.
     """
-    from pygen.validation import DataModelValidator
+    from pygen.api import validate as check
 
     with friendly_errors():
+        languages = parse_languages(language) or "all"
         source = _load(model_file, space, model, version)
-        result = DataModelValidator().validate(source, strict=strict)
+        result = check(source, language=languages, strict=strict)
     if output_format is OutputFormat.json:
         typer.echo(json_text(result.to_json()))  # exact: decodes to the model's own text
     else:  # model text in the summary is escaped (format_summary); the rest is ours

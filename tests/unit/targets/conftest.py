@@ -19,3 +19,13 @@ def fake() -> Iterator[FakeTarget]:
         yield target
     finally:
         unregister_target(target.name)
+
+
+@pytest.fixture
+def python_and_fake(fake: FakeTarget, monkeypatch: pytest.MonkeyPatch) -> FakeTarget:
+    """``all`` is exactly python and fake, whichever other targets this pygen has."""
+    from pygen import targets
+
+    monkeypatch.setattr(targets, "_MODULES", {"python": targets._MODULES["python"]})
+    assert targets.resolve_languages("all") == ("python", "fake")
+    return fake

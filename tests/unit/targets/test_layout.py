@@ -129,7 +129,7 @@ def test_cli_language_option_repeated_or_comma_separated(tmp_path: Path, fake: F
     assert (tmp_path / "b/python/example_model/api.py").is_file()
 
 
-def test_cli_check_covers_every_target(tmp_path: Path, fake: FakeTarget) -> None:
+def test_cli_check_covers_every_target(tmp_path: Path, python_and_fake: FakeTarget) -> None:
     out = str(tmp_path)
     assert _cli("-o", out, "-l", "all")[0] == 0
     code, output = _cli("-o", out, "-l", "all", "--check")
@@ -154,7 +154,7 @@ def test_cli_check_covers_every_target(tmp_path: Path, fake: FakeTarget) -> None
 def test_cli_check_on_one_target_of_a_multi_language_folder(
     tmp_path: Path, fake: FakeTarget
 ) -> None:
-    assert _cli("-o", str(tmp_path), "-l", "all")[0] == 0
+    assert _cli("-o", str(tmp_path), "-l", "python,fake")[0] == 0
     code, output = _cli("-o", str(tmp_path / "fake"), "-l", "fake", "--check")
     assert code == 0, output
     assert "up to date: 8 file(s)" in output
@@ -188,3 +188,25 @@ def test_language_from_pygen_yaml(
     result = runner.invoke(app, ["generate", "-o", "py", "-l", "python"])  # the flag wins
     assert result.exit_code == 0, result.output
     assert (tmp_path / "py/example_model/api.py").is_file()
+
+
+def test_an_unknown_language_in_pygen_yaml_is_one_error_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "pygen.yaml").write_text(
+        f"model_file: {EXAMPLE}\noutput: out\ngenerator:\n  language: [python, rust]\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["generate"])
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1 and result.output.startswith("error: ")
+    assert "generator.language" in result.output and "unknown language 'rust'" in result.output
+
+
+def test_progress_names_each_target(tmp_path: Path, python_and_fake: FakeTarget) -> None:
+    steps: list[str] = []
+    generate(EXAMPLE, tmp_path, GeneratorConfig(language="all"), progress=steps.append)
+    assert steps == ["load", "validate", "generate python", "generate fake", "write"]
+    steps.clear()
+    generate(EXAMPLE, tmp_path / "one", progress=steps.append)
+    assert steps == ["load", "validate", "generate", "write"]

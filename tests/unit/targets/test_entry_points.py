@@ -160,3 +160,14 @@ def test_cli_validate_language(fake: FakeTarget) -> None:
     unknown = runner.invoke(app, ["validate", "-m", str(EXAMPLE), "-l", "cobol"])
     assert unknown.exit_code == 2
     assert unknown.output.startswith("error: unknown language 'cobol'; choose from python")
+
+
+def test_the_python_target_names_a_tree_it_cannot_render() -> None:
+    ir, _ = pygen.build_ir(EXAMPLE)
+    trees = pygen.build_ast(ir)
+    assert isinstance(trees, SyntaxTrees)
+    trees[PurePosixPath("example_model/extra.py")] = FakeTree(("x",))
+    with pytest.raises(
+        TypeError, match=r"example_model/extra\.py: the Python target renders libcst"
+    ):
+        pygen.render(trees)

@@ -1,5 +1,14 @@
 """pygen: typed SDKs generated from Cognite Data Fusion data models.
 
+The programmatic entry points::
+
+    import pygen
+
+    result = pygen.generate("model.yaml", "out/", pygen.GeneratorConfig(language="python"))
+    ir, validation = pygen.build_ir("model.yaml")       # validation + IR
+    trees = pygen.build_ast(ir)                         # the target's syntax trees, by path
+    files = pygen.render(trees)                         # FileSet: path -> text
+
 The public surface is imported lazily, so that ``import pygen`` (and ``pygen --help``) stays fast.
 """
 
@@ -11,6 +20,14 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _EXPORTS: dict[str, str] = {
+    "generate": "pygen.api",
+    "build_ir": "pygen.api",
+    "build_ast": "pygen.api",
+    "render": "pygen.api",
+    "validate": "pygen.api",
+    "GenerationResult": "pygen.api",
+    "GeneratorConfig": "pygen.config",
+    "PygenClient": "pygen.client",
     "load_data_model": "pygen.model_file",
     "parse_data_model": "pygen.model_file",
     "PygenError": "pygen.errors",
@@ -40,7 +57,10 @@ __all__ = [
     "ConnectionFailedError",
     "EmitError",
     "GenerationError",
+    "GenerationResult",
+    "GeneratorConfig",
     "ParseError",
+    "PygenClient",
     "PygenError",
     "RateLimitError",
     "RequestTimeoutError",
@@ -49,11 +69,19 @@ __all__ = [
     "TransportError",
     "ValidationError",
     "__version__",
+    "build_ast",
+    "build_ir",
+    "generate",
     "load_data_model",
     "parse_data_model",
+    "render",
+    "validate",
 ]
 
 if TYPE_CHECKING:
+    from .api import GenerationResult, build_ast, build_ir, generate, render, validate
+    from .client import PygenClient
+    from .config import GeneratorConfig
     from .errors import (
         AccessDeniedError,
         APIError,

@@ -3,50 +3,94 @@
 Each step is a plain function on immutable data::
 
     model = load_model("model.yaml")                  # DMS models (pydantic)
-    ir, validation = build_ir(model)                  # validation + language-neutral IR
-    trees = build_ast(ir, config)                     # libcst modules, by path
+    ir, validation = build_ir(model, config)          # validation + language-neutral IR
+    trees = build_ast(ir, config)                     # the target's syntax trees, by path
     files = render(trees, config)                     # FileSet: path -> text
     files.write(output_dir)
 
-:func:`generate` runs them all and reports what it did.
+:func:`generate` runs them all and reports what it did. Every language-specific step goes
+through the target registry (:mod:`pygen.targets`): this module names no language.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from pygen import __version__
 from pygen._gc import gc_paused
 from pygen.client.models import DataModel
 from pygen.config import GeneratorConfig
 from pygen.emit import FileSet, WritePlan
-from pygen.errors import ConfigError, GenerationError, ValidationError
+from pygen.errors import ConfigError, EmitError, GenerationError, ParseError, ValidationError
+from pygen.targets import (
+    ALL,
+    SyntaxTrees,
+    Target,
+    conventions_of,
+    get_target,
+    resolve_languages,
+)
 
 if TYPE_CHECKING:
-    import libcst
+    from collections.abc import Iterable
 
     from pygen.client import PygenClient
     from pygen.client.models import DataModelId
     from pygen.ir import IRModel
-    from pygen.lower.python.context import PythonSettings
     from pygen.naming import NamingConvention
     from pygen.validation import ValidationIssue, ValidationResult
     from pygen.validation.selection import ViewSelection
 
 __all__ = [
     "GenerationResult",
+    "TargetResult",
     "build_ast",
+    "build_ir",
     "conventions",
     "generate",
     "load_model",
     "render",
+    "validate",
 ]
 
 Progress = Callable[[str], None]
+
+
+@dataclass
+class TargetResult:
+    """What :func:`generate` did for one target language.
+
+    Attributes:
+        language: The target's name.
+        folder: Where its files go, relative to the output folder: ``.`` for one language,
+            ``<language>`` for several.
+        file_set: Every file of the target's SDK, by path relative to ``folder``.
+        plan: What writing did (or, with ``check=True``, would do) in ``folder`` (None without
+            an output folder).
+        files: The files written (or already up to date) in the output folder.
+        changed: With ``check=True``: the paths (relative to the output folder) that would be
+            created, updated, removed or refused.
+        removed: Paths (relative to the output folder) of an earlier run no longer generated,
+            removed.
+        timings: Seconds per step of this target (build_ast, render, write ...).
+    """
+
+    language: str
+    folder: PurePosixPath
+    file_set: FileSet
+    plan: WritePlan | None = None
+    files: list[Path] = field(default_factory=list)
+    changed: list[PurePosixPath] = field(default_factory=list)
+    removed: list[PurePosixPath] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def lines(self) -> int:
+        """Lines generated for this target."""
+        return self.file_set.line_count
 
 
 @dataclass
@@ -56,16 +100,20 @@ class GenerationResult:
     Attributes:
         files: The generated files in the output folder (empty with ``check=True`` or no output
             folder), whether rewritten or already up to date.
-        file_set: Every generated file's text, by relative path.
-        plan: What writing did (or, with ``check=True``, would do): each path created,
-            updated, removed, kept or refused (None without an output folder).
+        file_set: Every generated file's text, by path relative to the output folder (with
+            several languages, under ``<language>/``).
+        plan: What writing did (or, with ``check=True``, would do) for a single target language:
+            each path created, updated, removed, kept or refused (None without an output
+            folder, and with several languages: see ``targets``).
         changed: With ``check=True``: the files that would be created, updated, removed or
-            refused.
+            refused (relative to the output folder).
         removed: Files of an earlier run that are no longer generated and were removed.
         lines: Lines generated.
         classes: View classes generated.
         duration: Seconds for the whole run.
-        timings: Seconds per step (load, validate+ir, build_ast, render, format, write).
+        timings: Seconds per step: load, validate+ir, then each target's steps (build_ast,
+            render, write ...); with several languages those are prefixed ``<language>/``.
+        targets: Per target language, in registry order: its files, plan and timings.
         warnings: Validation issues that did not stop generation (warnings and infos).
         validation: The full validation result.
     """
@@ -80,6 +128,7 @@ class GenerationResult:
     classes: int = 0
     duration: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
+    targets: dict[str, TargetResult] = field(default_factory=dict)
 
     @property
     def warnings(self) -> list[ValidationIssue]:
@@ -103,14 +152,79 @@ def load_model(
     return load_data_model(source)
 
 
-def conventions(config: GeneratorConfig) -> tuple[NamingConvention, ...]:
-    """The naming conventions of a run: Python's from ``config`` (``generation.naming``), and
-    the other languages' defaults. ``pygen validate`` uses the same, so it reports the names
-    ``generate`` gives."""
-    from pygen.naming import DEFAULT_CONVENTIONS
+def validate(
+    source: str | Path | DataModel | Mapping[str, Any],
+    *,
+    language: str | Iterable[str] = ALL,
+    strict: bool = False,
+    config: GeneratorConfig | None = None,
+) -> ValidationResult:
+    """Validate a model, checking the names of the target languages ``language`` names
+    (default: every installed target). Never raises on a bad model: the issues are in the
+    result.
 
-    python = config.python_convention()
-    return tuple(python if c.language == "python" else c for c in DEFAULT_CONVENTIONS)
+    Args:
+        source: A model file (read leniently: views and properties that cannot be read become
+            issues), a ``DataModel``, or parsed JSON/YAML of one.
+        language: A target name, several, or ``"all"`` (see :attr:`GeneratorConfig.language`).
+        strict: Warnings make the result invalid too.
+        config: Settings whose naming formats the names follow (``generation.naming``).
+
+    Raises:
+        ParseError: the file cannot be read, or holds no mapping.
+        ConfigError: an unknown or unavailable language.
+    """
+    from pygen.validation import DataModelValidator
+
+    conventions = conventions_of(resolve_languages(language), config)
+    document: DataModel | Mapping[str, Any]
+    if isinstance(source, str | Path):
+        from pygen.model_file import read_document
+
+        read = read_document(source)
+        if not isinstance(read, dict):
+            raise ParseError(
+                f"{source}: expected a mapping with space, externalId, version and views, "
+                f"got {type(read).__name__}",
+                source=str(source),
+            )
+        document = read
+    else:
+        document = source
+    return DataModelValidator(conventions=conventions).validate(document, strict=strict)
+
+
+def build_ir(
+    source: str | Path | DataModel, config: GeneratorConfig | None = None
+) -> tuple[IRModel, ValidationResult]:
+    """Validate a model and build its IR, with names for ``config.language`` (and
+    ``config.strict``); see :func:`pygen.ir.build_ir`. Check ``result.is_valid`` before
+    generating.
+
+    Raises:
+        ParseError: the model file cannot be read.
+        ConfigError: a language whose target is not available.
+    """
+    from pygen.ir import build_ir as build
+
+    config = config or GeneratorConfig()
+    return build(
+        load_model(source),
+        strict=config.strict,
+        conventions=conventions(config),
+        selection=_selection(config),
+    )
+
+
+def conventions(config: GeneratorConfig) -> tuple[NamingConvention, ...]:
+    """The naming conventions of a run: each language of ``config.language`` with the naming
+    formats of ``config`` (``generation.naming``). ``pygen validate`` uses the same, so it
+    reports the names ``generate`` gives.
+
+    Raises:
+        ConfigError: a language whose target is not available.
+    """
+    return conventions_of(config.language, config)
 
 
 def _sources(source: Source | Sequence[Source]) -> list[Source]:
@@ -142,85 +256,76 @@ def _selection(config: GeneratorConfig) -> ViewSelection | None:
     return ViewSelection.of(config.include_views, config.exclude_views)
 
 
-def _settings(ir: IRModel, config: GeneratorConfig) -> PythonSettings:
-    from pygen.lower.python.context import PythonSettings
-    from pygen.lower.python.naming import client_name, module_level_names, package_name
-
-    if config.client_name is not None:
-        owner = module_level_names(ir).get(config.client_name)
-        if owner is not None and config.client_name != client_name(ir):
-            raise ConfigError(
-                f"client_name {config.client_name!r} is already {owner} in the generated "
-                "package; choose another name (--client-name)"
-            )
-    return PythonSettings(
-        package=config.package_name or package_name(ir),
-        client_name=config.client_name or client_name(ir),
-        line_length=config.line_length,
-        docstrings=config.docstrings,
-        pygen_version=__version__,
-        single_file=config.layout == "single-file",
-        examples=config.examples,
-    )
-
-
 def build_ast(
     ir: IRModel, config: GeneratorConfig | None = None
-) -> dict[PurePosixPath, libcst.Module]:
-    """Lower the IR to libcst modules, keyed by relative path. Public, for custom codegen:
-    transform the trees, then :func:`render` them.
+) -> SyntaxTrees | dict[str, SyntaxTrees]:
+    """Lower the IR to the syntax trees of ``config.language``, keyed by relative path. Public,
+    for custom codegen: transform the trees, then :func:`render` them.
+
+    Returns:
+        For one language its trees (a :class:`~pygen.targets.SyntaxTrees`, a dict of path ->
+        tree that remembers its target and IR); for several a dict by language of those.
 
     Raises:
-        EmitError: model text that could not be written safely (the compile guard,
-            ``pygen.lower.python.guard``); the message names the file.
+        ConfigError: the IR holds no names for a requested language (build it with
+            :func:`build_ir` and the same config), or the language is not available.
+        EmitError: model text that could not be written safely; the message names the file.
     """
-    from pygen.lower.python import build_ast as lower
+    config = config or GeneratorConfig()
+    trees = {target.name: _trees(target, ir, config) for target in _targets(config)}
+    if len(trees) == 1:
+        return next(iter(trees.values()))
+    return trees
 
-    return lower(ir, _settings(ir, config or GeneratorConfig()))
+
+def _trees(target: Target, ir: IRModel, config: GeneratorConfig) -> SyntaxTrees:
+    if ir.metadata.languages and target.convention.language not in ir.metadata.languages:
+        raise ConfigError(
+            f"the IR holds no {target.name} names (it was built for "
+            f"{', '.join(ir.metadata.languages)}); build it with build_ir(model, config) for "
+            "the languages you generate"
+        )
+    return SyntaxTrees(target.build_ast(ir, config), language=target.name, ir=ir)
 
 
 def render(
-    trees: dict[PurePosixPath, libcst.Module], config: GeneratorConfig | None = None
-) -> FileSet:
-    """Render trees to text (and run black when ``config.format == "black"``).
+    trees: Mapping[PurePosixPath, Any] | Mapping[str, SyntaxTrees],
+    config: GeneratorConfig | None = None,
+    *,
+    ir: IRModel | None = None,
+) -> FileSet | dict[str, FileSet]:
+    """Render what :func:`build_ast` returned: every file of the SDK as text (the target's own
+    files, a runtime copy for instance, included; formatting as ``config`` says).
+
+    ``trees`` is one target's trees (then a :class:`FileSet` comes back), or a dict by language
+    of them (then a dict by language of file sets). A plain dict of path -> tree is rendered by
+    the one language of ``config``, and needs ``ir``.
 
     Raises:
-        EmitError: black refused the code (never written unformatted).
+        ConfigError: a plain dict without ``ir``, or with several languages in ``config``.
+        EmitError: the formatter refused the code (never written unformatted).
     """
-    from pygen.lower.python.render import render_module
-
     config = config or GeneratorConfig()
-    texts = {path: render_module(module) for path, module in trees.items()}
-    if config.format == "black":
-        from pygen.emit.black import format_files
+    if isinstance(trees, SyntaxTrees):
+        return get_target(trees.language).render(trees, ir or trees.ir, config)
+    if trees and all(isinstance(value, SyntaxTrees) for value in trees.values()):
+        by_language: Mapping[str, SyntaxTrees] = trees  # type: ignore[assignment]
+        return {
+            language: get_target(part.language).render(part, ir or part.ir, config)
+            for language, part in by_language.items()
+        }
+    if ir is None or len(config.language) != 1:
+        raise ConfigError(
+            "render() needs to know the target and the IR of plain trees: pass what build_ast "
+            "returned (or change it in place), or pass ir= and a config with one language"
+        )
+    paths: Mapping[PurePosixPath, Any] = trees  # type: ignore[assignment]
+    return get_target(config.language[0]).render(paths, ir, config)
 
-        texts = format_files(texts, config.line_length)
-    return FileSet.of(texts)
 
-
-def _build_and_render(
-    ir: IRModel, config: GeneratorConfig, timings: dict[str, float], step: Callable[[str], float]
-) -> FileSet:
-    """Lower and render, on several processes for large models (one step in the timings)."""
-    from pygen.lower.python.parallel import MIN_CLASSES, default_workers, render_files
-
-    workers = config.workers or default_workers()
-    if workers == 1 or len(ir.classes) < MIN_CLASSES or config.layout == "single-file":
-        mark = step("build_ast")
-        trees = build_ast(ir, config)
-        timings["build_ast"] = time.perf_counter() - mark
-        mark = step("render")
-        file_set = render(trees, config)
-        timings["render"] = time.perf_counter() - mark
-        return file_set
-    mark = step("build_ast+render")
-    texts = render_files(ir, _settings(ir, config), workers)
-    if config.format == "black":
-        from pygen.emit.black import format_files
-
-        texts = format_files(texts, config.line_length)
-    timings["build_ast+render"] = time.perf_counter() - mark
-    return FileSet.of(texts)
+def _targets(config: GeneratorConfig) -> list[Target]:
+    """The targets of ``config``, loaded (a missing one is a ConfigError before any work)."""
+    return [get_target(name) for name in config.language]
 
 
 Source = str | Path | DataModel
@@ -236,21 +341,28 @@ def generate(
     progress: Progress | None = None,
     notify: Progress | None = None,
 ) -> GenerationResult:
-    """Load, validate, build the IR, lower, render and write an SDK.
+    """Load, validate, build the IR, lower, render and write an SDK per target language.
+
+    Validation runs once, for the names of every language in ``config.language``; then each
+    target builds its files. One language writes its SDK into ``output_dir``; several write
+    ``output_dir/<language>/``, each folder with its own manifests (and nothing is written
+    when any target's write would be refused).
 
     Args:
         source: A model file or a loaded ``DataModel``, or a list of them: several models
             into one SDK (views they share generated once; ``config.package_name`` required).
         output_dir: Where to write; ``None`` only builds the files.
         config: Generator settings.
-        check: Plan the write into ``output_dir`` without writing; see ``plan`` and
-            ``changed``.
+        check: Plan the write into ``output_dir`` without writing; see ``plan``, ``changed``
+            and ``targets``.
         force: Overwrite generated files that were changed since pygen wrote them, and files
             pygen did not write where it writes (nothing pygen did not write is removed).
         progress: Called with the name of each step as it starts.
         notify: Called with a message for the user (waiting for another run's lock).
 
     Raises:
+        ConfigError: a language whose target is not available, or a setting the target
+            refuses.
         ParseError: the model file cannot be read.
         ValidationError: the model has errors (or warnings, with ``strict``); the message lists
             them with locations and suggestions.
@@ -260,9 +372,10 @@ def generate(
             compile guard refused a token made from model text (the message names the file);
             the guard runs before anything is written.
     """
-    from pygen.ir import build_ir
+    from pygen.ir import build_ir as build
 
     config = config or GeneratorConfig()
+    targets = _targets(config)
     report = progress or (lambda step: None)
     timings: dict[str, float] = {}
     start = time.perf_counter()
@@ -281,7 +394,7 @@ def generate(
 
     mark = step("validate")
     with gc_paused():
-        ir, validation = build_ir(
+        ir, validation = build(
             model,
             strict=config.strict,
             conventions=conventions(config),
@@ -302,22 +415,86 @@ def generate(
         picked = " after include_views/exclude_views" if _selection(config) else ""
         raise GenerationError(f"{ir.model} has no views to generate{picked}")
 
-    with gc_paused():
-        file_set = _build_and_render(ir, config, timings, step)
+    several = len(targets) > 1
+    outputs: dict[str, TargetResult] = {}
+    for target in targets:
+        step(f"generate {target.name}" if several else "generate")
+        own: dict[str, float] = {}
+        with gc_paused():
+            file_set = target.generate_files(ir, config, own)
+        folder = PurePosixPath(target.name) if several else PurePosixPath()
+        outputs[target.name] = TargetResult(target.name, folder, file_set, timings=own)
 
-    result = GenerationResult(file_set=file_set, validation=validation, classes=len(ir.classes))
     if output_dir is not None:
-        folder = Path(output_dir)
-        mark = step("write")
+        step("write")
+        _write(outputs, Path(output_dir), check=check, force=force, notify=notify)
+    return _result(outputs, validation, ir, timings, time.perf_counter() - start)
+
+
+def _write(
+    outputs: dict[str, TargetResult],
+    root: Path,
+    *,
+    check: bool,
+    force: bool,
+    notify: Progress | None,
+) -> None:
+    """Plan (``check``) or write each target's files into its folder below ``root``. With
+    several targets every plan is made first, so a refusal anywhere writes nothing."""
+    if not check and len(outputs) > 1:
+        errors = [
+            error
+            for output in outputs.values()
+            if (error := output.file_set.plan(root / output.folder, force=force).error())
+        ]
+        if errors:
+            raise EmitError("; ".join(str(error) for error in errors))
+    for output in outputs.values():
+        mark = time.perf_counter()
+        folder = root / output.folder
         if check:
-            result.plan = file_set.plan(folder, force=force)
-            result.changed = [s.path for s in result.plan.steps if s.action != "keep"]
+            output.plan = output.file_set.plan(folder, force=force)
+            output.changed = [
+                output.folder / s.path for s in output.plan.steps if s.action != "keep"
+            ]
         else:
-            result.plan = file_set.write(folder, force=force, notify=notify)
-            result.files = [folder / path for path in file_set]
-            result.removed = result.plan.paths("remove")
-        timings["write"] = time.perf_counter() - mark
-    result.lines = file_set.line_count
-    result.timings = timings
-    result.duration = time.perf_counter() - start
-    return result
+            output.plan = output.file_set.write(folder, force=force, notify=notify)
+            output.files = [folder / path for path in output.file_set]
+            output.removed = [output.folder / path for path in output.plan.paths("remove")]
+        output.timings["write"] = time.perf_counter() - mark
+
+
+def _result(
+    outputs: dict[str, TargetResult],
+    validation: ValidationResult,
+    ir: IRModel,
+    timings: dict[str, float],
+    duration: float,
+) -> GenerationResult:
+    """The run's result: each target's, and the totals."""
+    several = len(outputs) > 1
+    for name, output in outputs.items():
+        for key, seconds in output.timings.items():
+            timings[f"{name}/{key}" if several else key] = seconds
+    if several:
+        combined = {
+            output.folder / path: text
+            for output in outputs.values()
+            for path, text in output.file_set.files.items()
+        }
+        file_set = FileSet(dict(sorted(combined.items())))
+    else:
+        file_set = next(iter(outputs.values())).file_set
+    return GenerationResult(
+        file_set=file_set,
+        validation=validation,
+        files=[path for output in outputs.values() for path in output.files],
+        plan=None if several else next(iter(outputs.values())).plan,
+        changed=[path for output in outputs.values() for path in output.changed],
+        removed=[path for output in outputs.values() for path in output.removed],
+        lines=file_set.line_count,
+        classes=len(ir.classes),
+        duration=duration,
+        timings=timings,
+        targets=outputs,
+    )

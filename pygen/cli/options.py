@@ -66,6 +66,29 @@ ExcludeViewOption = Annotated[
         "--include-view).",
     ),
 ]
+LanguageOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--language",
+        "-l",
+        help="Target language: python, typescript or all; repeat the option or separate "
+        "names with commas for several.",
+    ),
+]
+
+
+def parse_languages(values: list[str] | None) -> tuple[str, ...] | None:
+    """The target names of repeated and comma-separated ``--language`` values (``all`` for
+    every installed target); ``None`` when the option was not given.
+
+    Raises:
+        ConfigError: an unknown language (the message lists the known ones).
+    """
+    if not values:
+        return None
+    from pygen.targets import resolve_languages
+
+    return resolve_languages(values)
 
 
 _FILE_SUFFIXES = (".yaml", ".yml", ".json")

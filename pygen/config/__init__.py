@@ -4,7 +4,7 @@ See ``docs/config.md`` for every key, its default and its environment variable.
 """
 
 from .environment import ENVIRONMENT
-from .generator import LANGUAGES, GeneratorConfig
+from .generator import GeneratorConfig
 from .loading import CONFIG_FILE, find_config, load_config
 from .project import (
     ClientSettings,
@@ -20,7 +20,6 @@ from .project import (
 __all__ = [
     "CONFIG_FILE",
     "ENVIRONMENT",
-    "LANGUAGES",
     "ClientSettings",
     "CredentialSettings",
     "FeatureSettings",

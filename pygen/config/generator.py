@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import keyword
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from pygen.naming import PYTHON, Case, NamingConvention, python_convention
 
-__all__ = ["LANGUAGES", "GeneratorConfig"]
-
-LANGUAGES: tuple[str, ...] = ("python",)
-"""The target languages ``generation.language`` may name."""
+__all__ = ["GeneratorConfig"]
 
 NameFormat = Literal["PascalCase", "camelCase", "snake_case"]
 """How the specification spells a casing (``generation.naming``)."""
@@ -25,8 +22,12 @@ class GeneratorConfig(BaseModel):
     """Settings of one generation run.
 
     Attributes:
-        language: The target language, or several (``generation.language``, passed through).
-        package_name: The Python package (folder) name; default: the model's externalId in
+        language: The target languages, as registered in :mod:`pygen.targets`: a name
+            (``"python"``), a list, a comma-separated string, or ``"all"`` (every installed
+            target); stored as a tuple of names in registry order. One language writes its
+            SDK into the output folder; several write ``<output>/<language>/``.
+        package_name: The Python package (folder) name (the Python target's); default: the
+            model's externalId in
             snake_case (``ExampleModel`` -> ``example_model``).
         client_name: The client class name; default: the model's externalId in PascalCase
             plus ``Client``.
@@ -52,7 +53,7 @@ class GeneratorConfig(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    language: str | list[str] = "python"
+    language: tuple[str, ...] = ("python",)
     package_name: str | None = None
     client_name: str | None = None
     line_length: int = Field(88, ge=40, le=200)
@@ -66,14 +67,6 @@ class GeneratorConfig(BaseModel):
     class_format: NameFormat = "PascalCase"
     method_format: Literal["snake_case", "camelCase"] = "snake_case"
     property_format: Literal["snake_case", "camelCase"] = "snake_case"
-
-    @field_validator("language")
-    @classmethod
-    def _known_language(cls, value: str | list[str]) -> str | list[str]:
-        for name in [value] if isinstance(value, str) else value:
-            if name not in LANGUAGES:
-                raise ValueError(f"unknown language {name!r}; choose from {', '.join(LANGUAGES)}")
-        return value
 
     @field_validator("indent")
     @classmethod
@@ -93,6 +86,7 @@ class GeneratorConfig(BaseModel):
             member_case=CASES[self.property_format],
             method_case=CASES[self.method_format],
         )
+
     include_views: tuple[str, ...] = ()
     exclude_views: tuple[str, ...] = ()
 
@@ -107,6 +101,17 @@ class GeneratorConfig(BaseModel):
         except ConfigError as exc:
             raise ValueError(str(exc).partition(": ")[2]) from None
         return value
+
+    @field_validator("language", mode="before")
+    @classmethod
+    def _known_languages(cls, value: Any) -> tuple[str, ...]:
+        from pygen.errors import ConfigError
+        from pygen.targets import resolve_languages
+
+        try:
+            return resolve_languages(value)
+        except ConfigError as exc:
+            raise ValueError(str(exc)) from None
 
     @field_validator("package_name")
     @classmethod

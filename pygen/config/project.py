@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from .generator import LANGUAGES, GeneratorConfig
+from .generator import GeneratorConfig
 
 __all__ = [
     "GENERATOR_KEYS",
@@ -140,9 +140,13 @@ class GenerationSettings(_Section):
     @field_validator("language")
     @classmethod
     def _known_language(cls, value: str | list[str]) -> str | list[str]:
-        for name in [value] if isinstance(value, str) else value:
-            if name not in LANGUAGES:
-                raise ValueError(f"unknown language {name!r}; choose from {', '.join(LANGUAGES)}")
+        from pygen.errors import ConfigError
+        from pygen.targets import resolve_languages
+
+        try:
+            resolve_languages(value)  # names the registry knows (``all`` included)
+        except ConfigError as exc:
+            raise ValueError(str(exc)) from None
         return value
 
 

@@ -12,6 +12,7 @@ from pygen.cli.options import (
     ConfigOption,
     ExcludeViewOption,
     IncludeViewOption,
+    LanguageOption,
     ModelFileOption,
     ModelOption,
     QuietOption,
@@ -28,7 +29,7 @@ from pygen.cli.progress import progress_display
 from pygen.cli.terminal import error_text, line
 
 if TYPE_CHECKING:
-    from pygen.emit import WritePlan
+    from pygen.api import GenerationResult
 
 
 def generate(
@@ -42,9 +43,7 @@ def generate(
             "--output", "-o", help="Folder to write the SDK package into (default: ./generated)."
         ),
     ] = None,
-    language: Annotated[
-        str | None, typer.Option("--language", "-l", help="Target language: python.")
-    ] = None,
+    language: LanguageOption = None,
     config_file: ConfigOption = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Treat validation warnings as errors.")
@@ -150,31 +149,48 @@ def generate(
         if issue.severity == "warning" and not quiet:
             typer.echo(line(f"warning {issue.code} {issue.location}: {issue.message}"), err=True)
     if check:
-        _report_check(result.plan, folder, quiet)
+        _report_check(result, folder, quiet)
         return
     if not quiet:
         for path in result.removed:
             typer.echo(f"removed {path}")
         warnings = sum(1 for issue in result.warnings if issue.severity == "warning")
+        if len(result.targets) > 1:
+            for part in result.targets.values():
+                typer.echo(
+                    f"{part.language}: {len(part.files)} files, {part.lines:,} lines "
+                    f"-> {folder / part.folder}"
+                )
         typer.echo(
             f"generated {len(result.files)} files, {result.lines:,} lines, {result.classes} views "
             f"in {result.duration:.2f} s ({warnings} warning(s)) -> {folder}"
         )
 
 
-def _report_check(plan: WritePlan | None, folder: Path, quiet: bool) -> None:
-    """List what writing would do; exit 1 on changes, 2 (with the error) on refusals."""
-    assert plan is not None
-    pending = [step for step in plan.steps if step.action != "keep"]
+def _report_check(result: GenerationResult, folder: Path, quiet: bool) -> None:
+    """List what writing would do, for every target; exit 1 on changes, 2 (with the error) on
+    refusals. Paths are relative to ``folder``."""
+    from dataclasses import replace
+
+    plans = [(part.folder, part.plan) for part in result.targets.values()]
+    pending = [
+        replace(step, path=prefix / step.path)
+        for prefix, plan in plans
+        if plan is not None
+        for step in plan.steps
+        if step.action != "keep"
+    ]
     if pending:
         typer.echo(f"{len(pending)} file(s) would change in {folder}:")
         for step in pending:
             typer.echo(f"  {step.describe()}")
-    error = plan.error()
-    if error is not None:
-        typer.secho(f"error: {error}", err=True, fg=typer.colors.RED)
+    errors = [error for _, plan in plans if plan is not None and (error := plan.error())]
+    if errors:  # one error line, whichever targets refuse
+        typer.secho(f"error: {'; '.join(map(str, errors))}", err=True, fg=typer.colors.RED)
         raise typer.Exit(2)
     if pending:
         raise typer.Exit(1)
     if not quiet:
-        typer.echo(f"up to date: {len(plan.texts)} file(s) in {folder}")
+        total = sum(len(plan.texts) for _, plan in plans if plan is not None)
+        typer.echo(f"up to date: {total} file(s) in {folder}")
+

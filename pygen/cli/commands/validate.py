@@ -13,6 +13,7 @@ from pygen.cli.options import (
     ConfigOption,
     ExcludeViewOption,
     IncludeViewOption,
+    LanguageOption,
     ModelArgument,
     ModelFileOption,
     QuietOption,
@@ -57,10 +58,11 @@ def validate(
     quiet: QuietOption = False,
     include_view: IncludeViewOption = None,
     exclude_view: ExcludeViewOption = None,
+    language: LanguageOption = None,
 ) -> None:
     """Validate a data model (SPACE MODEL -v VERSION in CDF, or -f FILE): errors, warnings and
     infos with locations and suggestions, and the names generate gives (naming settings of
-    pygen.yaml included).
+    pygen.yaml included) in the languages given (default: every target).
 
     Exit status 0 when valid; 1 on errors, or on warnings with --strict; 2 when unreadable.
     """
@@ -74,6 +76,7 @@ def validate(
         )
         if strict:
             overrides["generation.strict"] = (True, "--strict")
+        overrides["generation.language"] = (language or ["all"], "-l/--language")
         project = settings(config_file, overrides)
         sources = load_sources(
             project, progress_display(quiet), config_dir=config_folder(config_file)

@@ -1,0 +1,132 @@
+"""The Python target: IR -> libcst modules (``pygen/lower/python``) -> text, and black.
+
+Settings come from :class:`~pygen.config.GeneratorConfig` (``package_name``, ``client_name``,
+``line_length``, ``docstrings``, ``layout``, ``format``, ``workers``). The SDK ships no runtime
+copy: it imports the runtime distribution (``pygen.runtime.python``).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
+
+from pygen.emit import FileSet
+from pygen.naming import PYTHON, NamingConvention
+
+if TYPE_CHECKING:
+    import libcst
+
+    from pygen.config import GeneratorConfig
+    from pygen.ir import IRModel
+    from pygen.lower.python.context import PythonSettings
+
+__all__ = ["TARGET", "PythonTarget"]
+
+
+class PythonTarget:
+    """Python SDKs: a package (or one module) of pydantic classes on the Python runtime."""
+
+    name = "python"
+    convention: NamingConvention = PYTHON
+
+    def naming(self, config: GeneratorConfig) -> NamingConvention:
+        """The convention with the naming formats of ``config`` (``generation.naming``)."""
+        return config.python_convention()
+
+    def settings(self, ir: IRModel, config: GeneratorConfig) -> PythonSettings:
+        """The lowering's settings for ``ir``: the configured names, or the name plan's.
+
+        Raises:
+            ConfigError: ``client_name`` is already another module-level name of the package.
+        """
+        from pygen import __version__
+        from pygen.errors import ConfigError
+        from pygen.lower.python.context import PythonSettings
+        from pygen.lower.python.naming import client_name, module_level_names, package_name
+
+        if config.client_name is not None:
+            owner = module_level_names(ir).get(config.client_name)
+            if owner is not None and config.client_name != client_name(ir):
+                raise ConfigError(
+                    f"client_name {config.client_name!r} is already {owner} in the generated "
+                    "package; choose another name (--client-name)"
+                )
+        return PythonSettings(
+            package=config.package_name or package_name(ir),
+            client_name=config.client_name or client_name(ir),
+            line_length=config.line_length,
+            docstrings=config.docstrings,
+            pygen_version=__version__,
+            single_file=config.layout == "single-file",
+            examples=config.examples,
+        )
+
+    def build_ast(self, ir: IRModel, config: GeneratorConfig) -> dict[PurePosixPath, libcst.Module]:
+        """One libcst module per generated file (``example_model/api.py`` ...).
+
+        Raises:
+            EmitError: model text that could not be written safely (the compile guard,
+                ``pygen.lower.python.guard``); the message names the file.
+        """
+        from pygen.lower.python import build_ast
+
+        return build_ast(ir, self.settings(ir, config))
+
+    def render(
+        self, trees: Mapping[PurePosixPath, object], ir: IRModel, config: GeneratorConfig
+    ) -> FileSet:
+        """The modules' text (black run after with ``config.format == "black"``).
+
+        Raises:
+            EmitError: black refused the code (never written unformatted).
+            TypeError: a tree is not a libcst module.
+        """
+        import libcst
+
+        from pygen.lower.python.render import render_module
+
+        texts = {}
+        for path, module in trees.items():
+            if not isinstance(module, libcst.Module):
+                raise TypeError(f"{path}: the Python target renders libcst modules, got {module!r}")
+            texts[path] = render_module(module)
+        return FileSet.of(self._formatted(texts, config))
+
+    def generate_files(
+        self, ir: IRModel, config: GeneratorConfig, timings: dict[str, float]
+    ) -> FileSet:
+        """Lower and render; large models on several processes (then one timing step,
+        ``build_ast+render``). The output is the same either way."""
+        from pygen.lower.python.parallel import MIN_CLASSES, default_workers, render_files
+
+        workers = config.workers or default_workers()
+        if workers == 1 or len(ir.classes) < MIN_CLASSES or config.layout == "single-file":
+            mark = time.perf_counter()
+            trees = self.build_ast(ir, config)
+            timings["build_ast"] = time.perf_counter() - mark
+            mark = time.perf_counter()
+            files = self.render(trees, ir, config)
+            timings["render"] = time.perf_counter() - mark
+            return files
+        mark = time.perf_counter()
+        texts = render_files(ir, self.settings(ir, config), workers)
+        files = FileSet.of(self._formatted(texts, config))
+        timings["build_ast+render"] = time.perf_counter() - mark
+        return files
+
+    @staticmethod
+    def _formatted(
+        texts: dict[PurePosixPath, str], config: GeneratorConfig
+    ) -> dict[PurePosixPath, str]:
+        """The black pass (opt-in: the lowering lays code out as black keeps it)."""
+        if config.format != "black":
+            return texts
+        from pygen.emit.black import format_files
+
+        return format_files(texts, config.line_length)
+
+
+TARGET = PythonTarget()
+"""The Python target the registry loads."""

@@ -70,3 +70,26 @@ def test_init_needs_a_model() -> None:
     unwritable = runner.invoke(app, ["init", "-f", str(EXAMPLE), "--path", "/proc/x/pygen.yaml"])
     assert unwritable.exit_code == 2
     assert unwritable.output.startswith("error: /proc/x/pygen.yaml: cannot write the file")
+
+
+def test_init_writes_no_credential_value(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    canary = "canary-secret-9f2c7e"
+    monkeypatch.chdir(tmp_path)
+    with LocalCDF(load=[EXAMPLE], token=canary) as cdf:
+        monkeypatch.setenv("CDF_BASE_URL", cdf.base_url)
+        monkeypatch.setenv("CDF_PROJECT", cdf.project)
+        monkeypatch.setenv("CDF_TOKEN", canary)
+        monkeypatch.setenv("CDF_CLIENT_ID", f"{canary}-id")
+        monkeypatch.setenv("CDF_CLIENT_SECRET", f"{canary}-client-secret")
+        result = runner.invoke(app, ["init", "-s", "pygen_example", "-m", "ExampleModel"])
+        assert result.exit_code == 0, result.output
+        text = Path("pygen.yaml").read_text()
+        generated = runner.invoke(
+            app, ["generate", "-q", "-s", "pygen_example", "-m", "ExampleModel"]
+        )
+    assert generated.exit_code == 0, generated.output
+    assert canary not in text and canary not in result.output
+    assert "CDF_TOKEN" in text  # the variable is named, its value is not
+    for path in (tmp_path / "generated").rglob("*"):
+        if path.is_file():
+            assert canary not in path.read_text(encoding="utf-8"), path

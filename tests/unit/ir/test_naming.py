@@ -167,7 +167,8 @@ def test_reserved_and_runtime_members() -> None:
 
     node = plan.members[("sp", "N", "1")]
     assert node["class"] == {"python": "class_", "typescript": "class"}
-    assert node["type"] == {"python": "type_", "typescript": "type"}
+    # TypeScript read objects hold the node / edge type as `type` (NodeInstance.type)
+    assert node["type"] == {"python": "type_", "typescript": "type_"}
     assert node["space"] == {"python": "space_", "typescript": "space_"}
     assert node["delete"] == {"python": "delete", "typescript": "delete"}
     assert plan.members[("sp", "E", "1")]["endNode"] == {
@@ -215,7 +216,7 @@ def test_derived_names_are_unique_in_the_module_scope() -> None:
     assert plan.specs[("sp", "Equipment", "1")]["connectedTo"]["python"] == "EQUIPMENT_CONNECTED_TO"
     assert plan.specs[("sp", "EquipmentConnected", "1")]["to"] == {
         "python": "EQUIPMENT_CONNECTED_TO_2",
-        "typescript": "equipmentConnectedTo2",
+        "typescript": "EQUIPMENT_CONNECTED_TO_2",
     }
     assert plan.enums[("sp", "Equipment", "1")]["status"]["python"] == "EquipmentStatus2"
     upper = plan.derived[("sp", "HTTPServer", "1")]["python"]

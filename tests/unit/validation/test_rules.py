@@ -435,7 +435,8 @@ def test_edge_views_use_the_edge_runtime_names() -> None:
 
     result = validate(document)
 
-    assert {i.location for i in result.by_code("PYG052")} == {"sp/E/startNode"}
+    # `type` is the runtime's edge type in TypeScript (EdgeInstance.type), not in Python
+    assert {i.location for i in result.by_code("PYG052")} == {"sp/E/startNode", "sp/E/type"}
 
 
 def test_the_input_model_is_not_modified() -> None:
@@ -509,9 +510,10 @@ def test_derived_name_issues_say_what_the_generator_uses() -> None:
     (message,) = [m for loc, m in derived if loc == "sp/EquipmentConnected/to"]
     assert message.startswith(
         "The connection constant 'EQUIPMENT_CONNECTED_TO' is taken by EQUIPMENT_CONNECTED_TO "
-        "(of Equipment.connected_to)"
+        "(of Equipment.connectedTo) and EQUIPMENT_CONNECTED_TO (of Equipment.connected_to)"
     )
     assert "it is named EQUIPMENT_CONNECTED_TO_2 (Python)" in message
+    assert "EQUIPMENT_CONNECTED_TO_2 (TypeScript)" in message
     assert any("HTTP_SERVER_VIEW_2 (Python)" in m for loc, m in derived if loc == "sp/HttpServer")
     model_issues = {i.message for i in result.by_code("PYG062")}
     assert any("pygen_sdk (Python)" in m for m in model_issues)

@@ -10,7 +10,7 @@ from ts_emitter import Symbol
 from ts_emitter import factory as f
 from ts_emitter import nodes as n
 
-from .context import DATA_CLASSES, Context, about, runtime
+from .context import DATA_CLASSES, Context, about, first_text, runtime
 from .naming import class_name, derived
 from .types import scalar
 
@@ -100,7 +100,7 @@ def filter_options(ctx: Context, cls: IRClass) -> list[FilterOption]:
 
 def _property_options(ctx: Context, prop: IRProperty, target: n.Expression) -> list[FilterOption]:
     name = prop.names["typescript"]
-    text = about(prop.description or prop.display_name, prop.id)
+    text = about(first_text(prop.description, prop.display_name), prop.id)
     kind = prop.type
     if isinstance(kind, IRList):
         if not isinstance(kind.item, IRReference):
@@ -241,7 +241,7 @@ def _api_class(ctx: Context, cls: IRClass) -> n.Statement:
     note = f"The {noun} of the view `{view.space}:{view.external_id}/{view.version}`."
     if not cls.writable:
         note += " The view is read-only."
-    first = cls.description or cls.display_name or f"The {view.external_id} view."
+    first = first_text(cls.description, cls.display_name) or f"The {view.external_id} view."
     spec = f.reference(Symbol(derived(cls, "view_spec"), DATA_CLASSES))
     constructor = f.constructor(
         [f.param("client", f.ref(runtime("InstanceClient")))],

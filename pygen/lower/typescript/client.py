@@ -7,7 +7,7 @@ from ts_emitter import Symbol
 from ts_emitter import factory as f
 from ts_emitter import nodes as n
 
-from .context import API, DATA_CLASSES, Context, runtime
+from .context import API, DATA_CLASSES, Context, first_text, runtime
 from .naming import derived, model_name
 
 __all__ = ["lower_client"]
@@ -52,7 +52,7 @@ def lower_client(ctx: Context) -> n.SourceFile:
     for cls in ir.classes:
         api = Symbol(derived(cls, "api"), API)
         attribute = derived(cls, "client_attribute")
-        text = cls.description or cls.display_name or f"The {cls.view.external_id} view."
+        text = first_text(cls.description, cls.display_name) or f"The {cls.view.external_id} view."
         members.append(f.property(attribute, f.ref(api), readonly=True, doc=ctx.doc(text, 2)))
         body.append(
             f.expr(f.assign(f.member(f.this(), attribute), f.new(f.reference(api), instances)))
@@ -73,7 +73,7 @@ def lower_client(ctx: Context) -> n.SourceFile:
         )
     )
     model = ir.model
-    first = ir.description or ir.name or model.external_id
+    first = first_text(ir.description, ir.name) or model.external_id
     client = f.class_(
         model_name(ir, "client"),
         *members,

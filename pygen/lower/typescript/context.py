@@ -81,7 +81,7 @@ class Context:
     def doc(self, text: str | None, indent: int = 0) -> n.JSDoc | None:
         """A doc comment of ``text`` wrapped for a declaration ``indent`` columns deep;
         None without text or with docs off."""
-        if not text or not self.settings.docs:
+        if not text or not text.strip() or not self.settings.docs:
             return None
         return n.JSDoc(text=wrap(text, indent))
 
@@ -110,6 +110,11 @@ class Context:
 def enum_key(prop: IRProperty) -> tuple[str, str, str]:
     """Enums are shared by every view mapping the same container property."""
     return (prop.container.space, prop.container.external_id, prop.container_property)
+
+
+def first_text(*texts: str | None) -> str | None:
+    """The first text that is not blank (a description of only spaces counts as none)."""
+    return next((text for text in texts if text and text.strip()), None)
 
 
 def about(text: str | None, fallback: str) -> str:

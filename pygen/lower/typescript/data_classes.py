@@ -7,7 +7,7 @@ from pygen.ir import IRClass, IREnum, IRList, IRPrimitive, IRProperty, IRReferen
 from ts_emitter import factory as f
 from ts_emitter import nodes as n
 
-from .context import Context, about, runtime
+from .context import Context, about, first_text, runtime
 from .naming import class_name, derived, field_name, spec_constant
 from .types import item_of, read_type, write_optional, write_type
 
@@ -63,10 +63,12 @@ def _view_constant(cls: IRClass) -> n.Statement:
 def _enum(ctx: Context, alias: str, prop: IRProperty) -> n.Statement:
     item = item_of(prop)
     assert isinstance(item, IREnum)
-    lines = [about(prop.description or prop.display_name, prop.id) + "."]
-    if any(v.description or v.name for v in item.values):
+    lines = [about(first_text(prop.description, prop.display_name), prop.id) + "."]
+    if any(first_text(v.description, v.name) for v in item.values):
         lines.append("")
-        lines.extend(f"- `{v.value}`: {v.description or v.name or v.value}" for v in item.values)
+        lines.extend(
+            f"- `{v.value}`: {first_text(v.description, v.name) or v.value}" for v in item.values
+        )
     return f.type_alias(
         alias, f.string_union(*(v.value for v in item.values)), doc=ctx.doc("\n".join(lines))
     )
@@ -161,7 +163,7 @@ def _view_text(cls: IRClass) -> str:
 
 
 def _class_about(cls: IRClass) -> str:
-    return cls.description or cls.display_name or f"The {cls.view.external_id} view."
+    return first_text(cls.description, cls.display_name) or f"The {cls.view.external_id} view."
 
 
 def _read_interface(ctx: Context, cls: IRClass) -> n.Statement:
@@ -196,7 +198,7 @@ _REFERENCE_NOTES = {
 
 
 def _field_doc(ctx: Context, prop: IRProperty) -> n.JSDoc | None:
-    text = prop.description or prop.display_name
+    text = first_text(prop.description, prop.display_name)
     item = item_of(prop)
     note = _REFERENCE_NOTES.get(getattr(item, "kind", ""))
     if note is not None:
@@ -209,7 +211,7 @@ def _read_connection(ctx: Context, cls: IRClass, rel: IRRelationship) -> n.TypeM
     edge_class = ctx.name_of(rel.edge_class) if rel.kind == "edge" else None
     one: n.TypeNode = f.ref(edge_class) if edge_class else f.ref(runtime("InstanceId"))
     value = f.array_of(one) if rel.multi else f.union(one, f.null())
-    text = about(rel.description or rel.display_name, rel.id)
+    text = about(first_text(rel.description, rel.display_name), rel.id)
     if rel.kind == "reverse":
         source, through = _through(ctx, rel)
         assert rel.through is not None
@@ -278,7 +280,7 @@ def _write_edge(ctx: Context, rel: IRRelationship) -> n.TypeMember:
     options.append(f.string())
     one = f.union(*options)
     value = f.readonly_(f.array_of(one)) if rel.multi else one
-    text = about(rel.description or rel.display_name, rel.id) + "."
+    text = about(first_text(rel.description, rel.display_name), rel.id) + "."
     return f.property_signature(field_name(rel), value, optional=True, doc=ctx.doc(text, 2))
 
 

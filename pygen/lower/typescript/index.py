@@ -6,7 +6,7 @@ from __future__ import annotations
 from ts_emitter import factory as f
 from ts_emitter import nodes as n
 
-from .context import API, CLIENT, DATA_CLASSES, RUNTIME, Context
+from .context import API, CLIENT, DATA_CLASSES, RUNTIME, Context, first_text
 from .naming import class_name, derived, model_name, spec_constant
 
 __all__ = ["lower_index"]
@@ -51,7 +51,7 @@ def lower_index(ctx: Context) -> n.SourceFile:
         ),
     ]
     model = ir.model
-    first = ir.description or ir.name or model.external_id
+    first = first_text(ir.description, ir.name) or model.external_id
     doc = (
         f"TypeScript SDK for the data model `{model.space}:{model.external_id}` "
         f"(version `{model.version}`).\n\n{first}"

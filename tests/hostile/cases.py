@@ -96,6 +96,13 @@ _BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
 )
 
 
+TYPESCRIPT_WORDS = (
+    "delete", "new", "interface", "constructor", "prototype", "type",
+    "instanceType", "externalId", "filter", "limit", "sort", "then",
+)  # fmt: skip
+"""Property names TypeScript output must survive: keywords, the runtime's fields, the options
+of the API methods, and ``then`` (which would make an object look like a promise)."""
+
 CASES: list[Case] = [
     # free text: kept, escaped where it enters a string, docstring or comment
     described("triple_quote", 'ends with """'),
@@ -191,7 +198,7 @@ CASES: list[Case] = [
         ),
         view("new", {"function": mapped(), "to": edge("interface"), "of": direct("interface")}),
         view("Promise", {"await": mapped(), "from": reverse("new", "of")}),
-    ),  # fmt: skip
+    ),
     _ok(
         "case_only_names",
         view("pump", {"name": mapped(), "Name": mapped(), "NAME": mapped()}),

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
+from pygen._gc import gc_paused
 from pygen.emit import FileSet
 from pygen.ir import IRModel
 from pygen.lower.typescript import build_ast as lower
@@ -63,11 +64,14 @@ class TypeScriptTarget:
     def generate_files(
         self, ir: IRModel, config: GeneratorConfig, timings: dict[str, float]
     ) -> FileSet:
-        """``build_ast`` then ``render``, timing each (``lower``, ``render``)."""
-        start = time.perf_counter()
-        trees = self.build_ast(ir, config)
-        middle = time.perf_counter()
-        files = self.render(trees, ir, config)
+        """``build_ast`` then ``render``, timing each (``lower``, ``render``), with the cyclic
+        GC paused: the trees are many small long-lived objects, and collections walking them
+        again and again made printing 1,000 views take ten minutes instead of 25 s."""
+        with gc_paused():
+            start = time.perf_counter()
+            trees = self.build_ast(ir, config)
+            middle = time.perf_counter()
+            files = self.render(trees, ir, config)
         timings["lower"] = timings.get("lower", 0.0) + middle - start
         timings["render"] = timings.get("render", 0.0) + time.perf_counter() - middle
         return files

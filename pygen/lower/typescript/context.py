@@ -123,14 +123,13 @@ def about(text: str | None, fallback: str) -> str:
 
 
 def wrap(text: str, indent: int) -> str:
-    """``text`` wrapped so that each `` * line`` of a doc comment ``indent`` columns deep fits
-    in :data:`DOC_WIDTH`; paragraphs and list items (``- ``) keep their own lines. A text that
-    fits on one ``/** text */`` line stays on one line. Unprintable characters are shown as
-    escapes (``*/`` is escaped by ts_emitter)."""
+    """``text`` wrapped for a doc comment ``indent`` columns deep: lines of at most
+    ``DOC_WIDTH - indent - 7`` characters, so that a one-line text prints as ``/** text */``
+    within :data:`DOC_WIDTH` and the lines of a longer one (`` * line``) fit too; paragraphs
+    and list items (``- ``) keep their own lines. Unprintable characters are shown as escapes
+    (``*/`` is escaped by ts_emitter)."""
     text = escape_unprintable(text.strip(), keep="\n")
-    if "\n" not in text and indent + len(text) + 7 <= DOC_WIDTH:
-        return text
-    width = max(DOC_WIDTH - indent - 3, 20)
+    width = max(DOC_WIDTH - indent - 7, 20)
     lines: list[str] = []
     for line in text.split("\n"):
         if not line.strip():

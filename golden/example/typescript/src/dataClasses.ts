@@ -100,8 +100,8 @@ export interface Connection extends EdgeInstance {
 /**
  * The cable between two pieces of equipment (edge properties).
  *
- * Write form of the view `pygen_example:Connection/1`. `TEnd` is the write type of the node at the
- * other end when the edge is written inside a connection (as in `Equipment.connectedTo`).
+ * Write form of the view `pygen_example:Connection/1`. `TEnd` is the write type of the node at
+ * the other end when the edge is written inside a connection (as in `Equipment.connectedTo`).
  */
 export interface ConnectionWrite<
   TEnd extends NodeWrite = never,

@@ -240,3 +240,66 @@ def test_hostile_corpus_passes_tsc_strict(tsc: Path, tmp_path: Path) -> None:
     keywords = (generated["typescript_keywords"] / "src" / "dataClasses.ts").read_text()
     assert "  delete: string | null;" in keywords and "  constructor_: string | null;" in keywords
     assert "  type_: string | null;" in keywords
+
+
+def test_the_per_view_layout_compiles_formats_builds_and_imports(tsc: Path, tmp_path: Path) -> None:
+    """Large models get a file per view (``dataClasses/<view>.ts``, ``api/<view>.ts``) behind
+    the same ``dataClasses.ts`` / ``api.ts``; forced here for the example model and
+    CogniteCore. The modules import no values from each other (only from ``views.ts``), so
+    the built package loads under node without import cycles."""
+    from pygen.emit import FileSet
+    from pygen.lower.typescript import build_ast, render_files
+    from pygen.lower.typescript.context import TypeScriptSettings
+
+    settings = TypeScriptSettings(pygen_version="0.1.0", split_views=1)
+    packages = []
+    for model_file in (MODELS[0], REPO / "tests" / "data" / "models" / "CogniteCore.yaml"):
+        ir = _ir(model_file)
+        texts = render_files(build_ast(ir, settings), ir, settings)
+        folder = TARGET.folder(ir)
+        FileSet.of({folder / path: text for path, text in texts.items()}).write(tmp_path)
+        packages.append(tmp_path / folder)
+    example = packages[0]
+    assert (example / "src" / "views.ts").is_file()
+    assert (example / "src" / "dataClasses" / "equipmentSummary.ts").is_file()
+    assert (example / "src" / "api" / "workOrder.ts").is_file()
+    for package in packages:
+        result = _run([tsc, "-p", package / "tsconfig.json", "--noEmit"], package)
+        assert result.returncode == 0, result.stdout[-3000:]
+    sources = [p for p in tmp_path.rglob("src/**/*.ts") if "runtime" not in p.parts]
+    command = [BIN / "prettier", "--no-config", "--no-editorconfig", "--check", *sources]
+    result = _run(command, REPO)
+    assert result.returncode == 0, result.stdout + result.stderr
+    build = _run([tsc, "-p", "tsconfig.json"], example)
+    assert build.returncode == 0, build.stdout
+    node = shutil.which("node")
+    assert node is not None, "node not found on PATH: install Node >= 18"
+    script = (
+        f"const sdk = await import({json.dumps((example / 'dist' / 'index.js').as_uri())});"
+        "console.log(sdk.VIEWS.length, sdk.EQUIPMENT_SPEC.edges.connectedTo.targetView.externalId,"
+        " sdk.SITE_SPEC.reverse.equipment.sourceView.externalId, typeof sdk.WorkOrderAPI);"
+    )
+    run = _run([node, "--input-type=module", "-e", script], example)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["6", "Equipment", "Equipment", "function"]
+
+
+def test_large_models_get_the_per_view_layout() -> None:
+    from pygen.lower.typescript.context import SPLIT_VIEWS
+    from pygen.testing import synthesize_model
+
+    small, _ = build_ir(synthesize_model(SPLIT_VIEWS - 1, base_views=10))
+    large, _ = build_ir(synthesize_model(SPLIT_VIEWS, base_views=10))
+    small_paths = {
+        p.relative_to(TARGET.folder(small)) for p in TARGET.build_ast(small, GeneratorConfig())
+    }
+    large_paths = {
+        p.relative_to(TARGET.folder(large)) for p in TARGET.build_ast(large, GeneratorConfig())
+    }
+    assert {p.as_posix() for p in small_paths} == {
+        "src/dataClasses.ts",
+        "src/api.ts",
+        "src/client.ts",
+        "src/index.ts",
+    }
+    assert len(large_paths) == 4 + 1 + 2 * SPLIT_VIEWS

@@ -6,15 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pygen.ir import IRClass, IREnum, IRList, IRPrimitive, IRProperty, IRReference
-from ts_emitter import Symbol
 from ts_emitter import factory as f
 from ts_emitter import nodes as n
 
-from .context import DATA_CLASSES, Context, about, first_text, runtime
+from .context import Context, about, first_text, runtime
 from .naming import class_name, derived
 from .types import scalar
 
-__all__ = ["lower_api"]
+__all__ = ["api_statements", "lower_api", "lower_view_api"]
 
 _RANGED = frozenset({"int32", "int64", "float32", "float64", "timestamp", "date"})
 _BARE = "(a bare external id is in the client's `instanceSpace`)"
@@ -44,19 +43,40 @@ class FilterOption:
     low: str | None = None
 
 
+API_DOC = (
+    "One API class per view, with typed filter options: retrieve, list, iterate, search, "
+    "aggregate, upsert and delete."
+)
+
+
 def lower_api(ctx: Context) -> n.SourceFile:
-    """Build ``api.ts``."""
-    statements: list[n.Statement] = []
-    for cls in ctx.ir.classes:
-        options = filter_options(ctx, cls)
-        statements.append(_filter_interface(ctx, cls, options))
-        statements.append(_filter_function(cls, options))
-        statements.append(_api_class(ctx, cls))
-    doc = (
-        "One API class per view, with typed filter options: retrieve, list, iterate, search, "
-        "aggregate, upsert and delete."
-    )
-    return f.source_file(*statements, header=ctx.module_doc(doc))
+    """Build ``api.ts``: every view's API, or (per-view layout) the re-exports of
+    ``api/<view>.ts``."""
+    if ctx.split:
+        statements: list[n.Statement] = []
+        for cls in ctx.ir.classes:
+            module = f"./api/{ctx.modules[cls.view]}.js"
+            statements.append(f.export_from(module, derived(cls, "api")))
+            statements.append(f.export_from(module, derived(cls, "filters"), type_only=True))
+        return f.source_file(*statements, header=ctx.module_doc(API_DOC))
+    statements = [s for cls in ctx.ir.classes for s in api_statements(ctx, cls)]
+    return f.source_file(*statements, header=ctx.module_doc(API_DOC))
+
+
+def lower_view_api(ctx: Context, cls: IRClass) -> n.SourceFile:
+    """Build ``api/<view>.ts`` (per-view layout)."""
+    doc = f"The API of `{class_name(cls)}`, with its typed filter options."
+    return f.source_file(*api_statements(ctx, cls), header=ctx.module_doc(doc))
+
+
+def api_statements(ctx: Context, cls: IRClass) -> list[n.Statement]:
+    """The filter options of a view, the function turning them into a filter, the API."""
+    options = filter_options(ctx, cls)
+    return [
+        _filter_interface(ctx, cls, options),
+        _filter_function(cls, options),
+        _api_class(ctx, cls),
+    ]
 
 
 def _node() -> n.TypeNode:
@@ -69,7 +89,7 @@ def _one_or_many(value: n.TypeNode) -> n.TypeNode:
 
 def filter_options(ctx: Context, cls: IRClass) -> list[FilterOption]:
     """The filter options of a view, in CDF id order, then ``externalIdPrefix``, ``space``."""
-    view = f.reference(Symbol(derived(cls, "view_constant"), DATA_CLASSES))
+    view = ctx.value(derived(cls, "view_constant"), None, "api")
     options: list[FilterOption] = []
     for prop in cls.properties:
         options.extend(
@@ -131,7 +151,7 @@ def _property_options(ctx: Context, prop: IRProperty, target: n.Expression) -> l
             )
         ]
     if isinstance(kind, IREnum):
-        value = scalar(ctx, prop, DATA_CLASSES)
+        value = scalar(ctx, prop, "api")
         return [
             FilterOption(
                 name, _one_or_many(value), f"{text}: this value, or any of these values.", target
@@ -153,7 +173,7 @@ def _property_options(ctx: Context, prop: IRProperty, target: n.Expression) -> l
     if kind.kind == "boolean":
         return [FilterOption(name, f.boolean(), f"{text}: this value.", target)]
     if kind.kind in _RANGED:
-        value = scalar(ctx, prop, DATA_CLASSES)
+        value = scalar(ctx, prop, "api")
         upper = name[:1].upper() + name[1:]
         low, high = "min" + upper, "max" + upper
         return [
@@ -229,10 +249,10 @@ def _filter_function(cls: IRClass, options: list[FilterOption]) -> n.Statement:
 
 
 def _api_class(ctx: Context, cls: IRClass) -> n.Statement:
-    read = f.ref(Symbol(class_name(cls), DATA_CLASSES))
+    read = f.ref(ctx.refer(class_name(cls), cls, "api"))
     filters = f.ref(derived(cls, "filters"))
     if cls.writable:
-        write = f.ref(Symbol(derived(cls, "write"), DATA_CLASSES))
+        write = f.ref(ctx.refer(derived(cls, "write"), cls, "api"))
         base = f.ref(runtime("InstanceAPI"), write, read, filters)
     else:
         base = f.ref(runtime("InstanceReadAPI"), read, filters)
@@ -242,7 +262,7 @@ def _api_class(ctx: Context, cls: IRClass) -> n.Statement:
     if not cls.writable:
         note += " The view is read-only."
     first = first_text(cls.description, cls.display_name) or f"The {view.external_id} view."
-    spec = f.reference(Symbol(derived(cls, "view_spec"), DATA_CLASSES))
+    spec = ctx.value(derived(cls, "view_spec"), cls, "api")
     constructor = f.constructor(
         [f.param("client", f.ref(runtime("InstanceClient")))],
         f.expr(

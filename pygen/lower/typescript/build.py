@@ -11,10 +11,10 @@ from pygen.ir import IRModel
 from ts_emitter import nodes as n
 from ts_emitter import print_file
 
-from .api import lower_api
+from .api import lower_api, lower_view_api
 from .client import lower_client
-from .context import Context, TypeScriptSettings
-from .data_classes import lower_data_classes
+from .context import Context, TypeScriptSettings, nested
+from .data_classes import lower_data_classes, lower_view_data, lower_views
 from .index import lower_index
 from .package import package_json, readme, runtime_files, tsconfig_json
 
@@ -31,9 +31,18 @@ FILES: tuple[tuple[str, Callable[[Context], n.SourceFile]], ...] = (
 
 def build_ast(ir: IRModel, settings: TypeScriptSettings) -> dict[PurePosixPath, n.SourceFile]:
     """The source files of the SDK as ts_emitter trees, keyed by path relative to the package
-    folder (``src/api.ts`` ...)."""
+    folder (``src/api.ts`` ...); from ``settings.split_views`` views on, also ``src/views.ts``,
+    ``src/dataClasses/<view>.ts`` and ``src/api/<view>.ts``."""
     ctx = Context(ir, settings)
-    return {PurePosixPath(path): lower(ctx) for path, lower in FILES}
+    trees = {PurePosixPath(path): lower(ctx) for path, lower in FILES}
+    if ctx.split:
+        trees[PurePosixPath("src/views.ts")] = lower_views(ctx)
+        with nested():
+            for cls in ir.classes:
+                module = ctx.modules[cls.view]
+                trees[PurePosixPath(f"src/dataClasses/{module}.ts")] = lower_view_data(ctx, cls)
+                trees[PurePosixPath(f"src/api/{module}.ts")] = lower_view_api(ctx, cls)
+    return trees
 
 
 def render_files(

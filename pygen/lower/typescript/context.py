@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Literal, TypeAlias
 
 from pygen._text import escape_unprintable
 from pygen.ir import IRClass, IREnum, IRList, IRModel, IRProperty, IRViewId
 from ts_emitter import Symbol
+from ts_emitter import factory as f
 from ts_emitter import nodes as n
 
 from .naming import class_name, derived, enum_alias
@@ -24,17 +29,49 @@ DOC_WIDTH = 100
 """Doc comments are wrapped to this many columns (prettier leaves comments as they are)."""
 
 
+_RUNTIME_FROM: ContextVar[str] = ContextVar("runtime_from", default=RUNTIME)
+
+
 def runtime(name: str) -> Symbol:
-    """A name the runtime exports (listed in ``TYPESCRIPT_RUNTIME_EXPORTS`` of the plan)."""
-    return Symbol(name, RUNTIME)
+    """A name the runtime exports (listed in ``TYPESCRIPT_RUNTIME_EXPORTS`` of the plan), as
+    the module being lowered imports it (see :func:`nested`)."""
+    return Symbol(name, _RUNTIME_FROM.get())
+
+
+@contextmanager
+def nested() -> Iterator[None]:
+    """Lower a module one folder down (``src/api/<view>.ts``): it imports the runtime from
+    ``../runtime/index.js``."""
+    token = _RUNTIME_FROM.set("../runtime/index.js")
+    try:
+        yield
+    finally:
+        _RUNTIME_FROM.reset(token)
+
+
+SPLIT_VIEWS = 200
+"""From this many views on, each view gets files of its own (``src/dataClasses/<view>.ts``,
+``src/api/<view>.ts``) behind the same ``dataClasses.ts`` / ``api.ts`` (see docs/typescript.md,
+"Large models")."""
+
+Here: TypeAlias = "IRClass | Literal['api'] | None"
+"""Where a name is used: the module of a class (per-view layout), ``None`` for
+``dataClasses.ts`` / ``views.ts``, or ``"api"`` for the API modules."""
 
 
 @dataclass(frozen=True, slots=True)
 class TypeScriptSettings:
-    """The generator settings the TypeScript lowering uses."""
+    """The generator settings the TypeScript lowering uses.
+
+    Attributes:
+        pygen_version: Written into the header and ``PYGEN_VERSION``.
+        docs: Doc comments from the model's descriptions.
+        split_views: From this many views on, a file per view (``None``: never).
+    """
 
     pygen_version: str = "0.0.0"
     docs: bool = True
+    split_views: int | None = SPLIT_VIEWS
 
 
 @dataclass
@@ -47,6 +84,41 @@ class Context:
 
     def __post_init__(self) -> None:
         self._classes = self.ir.class_index()
+
+    @cached_property
+    def split(self) -> bool:
+        """Whether each view gets modules of its own."""
+        limit = self.settings.split_views
+        return limit is not None and len(self.ir.classes) >= limit
+
+    @cached_property
+    def modules(self) -> dict[IRViewId, str]:
+        """The module name of each class (the name plan's, ``equipmentSummary``)."""
+        found = {}
+        for module in self.ir.modules:
+            for view in module.classes:
+                found[view] = module.names["typescript"]
+        return found
+
+    def refer(self, name: str, owner: IRClass | None, here: Here) -> str | Symbol:
+        """``name``, declared with ``owner``'s data classes (``None``: with the view constants
+        and enums), as seen from ``here``: plain in its own module, imported elsewhere (values
+        of other modules only from ``views.ts``, so class modules import no values from each
+        other and form no cycle)."""
+        if here == "api":
+            return Symbol(name, "../dataClasses.js" if self.split else DATA_CLASSES)
+        if not self.split:
+            return name
+        if owner is None:
+            return name if here is None else Symbol(name, "../views.js")
+        if here is not None and owner.view == here.view:
+            return name
+        return Symbol(name, "../dataClasses.js")
+
+    def value(self, name: str, owner: IRClass | None, here: Here) -> n.Expression:
+        """A value use of ``name`` (see :meth:`refer`)."""
+        found = self.refer(name, owner, here)
+        return f.ident(found) if isinstance(found, str) else f.reference(found)
 
     @property
     def classes(self) -> dict[IRViewId, IRClass]:
@@ -89,17 +161,17 @@ class Context:
         """The class of ``view`` when it is one of the model."""
         return None if view is None else self._classes.get(view)
 
-    def write_of(self, view: IRViewId | None) -> str | None:
+    def write_of(self, view: IRViewId | None, here: Here) -> str | Symbol | None:
         """The write interface of ``view`` when it is a writable node class of the model."""
         cls = self.class_of(view)
         if cls is None or not cls.writable or cls.kind == "edge":
             return None
-        return derived(cls, "write")
+        return self.refer(derived(cls, "write"), cls, here)
 
-    def view_constant(self, view: IRViewId | None) -> str | None:
+    def view_constant(self, view: IRViewId | None, here: Here) -> n.Expression | None:
         """The ``ViewRef`` constant of ``view`` when it is a class of the model."""
         cls = self.class_of(view)
-        return None if cls is None else derived(cls, "view_constant")
+        return None if cls is None else self.value(derived(cls, "view_constant"), None, here)
 
     def name_of(self, view: IRViewId | None) -> str | None:
         """The read interface of ``view`` when it is a class of the model."""

@@ -4,6 +4,7 @@ per view a read interface, a write interface (writable views) and a ``ViewSpec``
 from __future__ import annotations
 
 from pygen.ir import IRClass, IREnum, IRList, IRPrimitive, IRProperty, IRReference, IRRelationship
+from ts_emitter import Symbol
 from ts_emitter import factory as f
 from ts_emitter import nodes as n
 
@@ -11,35 +12,96 @@ from .context import Context, about, first_text, runtime
 from .naming import class_name, derived, field_name, spec_constant
 from .types import item_of, read_type, write_optional, write_type
 
-__all__ = ["lower_data_classes"]
+__all__ = ["lower_data_classes", "lower_view_data", "lower_views"]
 
 
-def lower_data_classes(ctx: Context) -> n.SourceFile:
-    """Build ``dataClasses.ts``."""
-    model = ctx.ir.model.external_id
-    statements: list[n.Statement] = [_view_constant(cls) for cls in ctx.ir.classes]
-    statements.extend(_enum(ctx, alias, prop) for alias, prop in ctx.enums.values())
-    for cls in ctx.ir.classes:
-        statements.extend(_connection_spec(ctx, cls, rel) for rel in _connections(cls))
-    for cls in ctx.ir.classes:
-        statements.append(_read_interface(ctx, cls))
-        if cls.writable:
-            statements.append(_write_interface(ctx, cls))
-        statements.append(_view_spec(ctx, cls))
-    statements.append(
-        f.const(
-            "VIEWS",
-            f.array(*(f.ident(derived(cls, "view_spec")) for cls in ctx.ir.classes)),
-            type=f.readonly_(f.array_of(f.ref(runtime("ViewSpec")))),
-            exported=True,
-            doc=ctx.doc(f"Every view of {model}."),
-        )
-    )
-    doc = (
+def _doc(model: str) -> str:
+    return (
         f"Read and write interfaces of the views of {model}, and the specs the runtime "
         "reads and writes them by."
     )
-    return f.source_file(*statements, header=ctx.module_doc(doc))
+
+
+def lower_data_classes(ctx: Context) -> n.SourceFile:
+    """Build ``dataClasses.ts``: everything, or (per-view layout) the re-exports of
+    ``views.ts`` and ``dataClasses/<view>.ts`` and ``VIEWS``."""
+    model = ctx.ir.model.external_id
+    if not ctx.split:
+        statements = shared_statements(ctx)
+        for cls in ctx.ir.classes:
+            statements.extend(_connection_spec(ctx, cls, rel) for rel in _connections(cls))
+        for cls in ctx.ir.classes:
+            statements.extend(class_statements(ctx, cls, connections=False))
+        statements.append(_views(ctx))
+        return f.source_file(*statements, header=ctx.module_doc(_doc(model)))
+    values = [derived(cls, "view_constant") for cls in ctx.ir.classes]
+    exports: list[n.Statement] = [f.export_from("./views.js", *_sorted(values))]
+    aliases = [alias for alias, _ in ctx.enums.values()]
+    if aliases:
+        exports.append(f.export_from("./views.js", *_sorted(aliases), type_only=True))
+    for cls in ctx.ir.classes:
+        module = f"./dataClasses/{ctx.modules[cls.view]}.js"
+        specs = [derived(cls, "view_spec"), *(spec_constant(r) for r in _connections(cls))]
+        exports.append(f.export_from(module, *_sorted(specs)))
+        types = [class_name(cls), *([derived(cls, "write")] if cls.writable else [])]
+        exports.append(f.export_from(module, *_sorted(types), type_only=True))
+    return f.source_file(*exports, _views(ctx), header=ctx.module_doc(_doc(model)))
+
+
+def lower_views(ctx: Context) -> n.SourceFile:
+    """Build ``views.ts`` (per-view layout): the view constants and enums every view uses."""
+    doc = f"The views of {ctx.ir.model.external_id} and the enums of their properties."
+    return f.source_file(*shared_statements(ctx), header=ctx.module_doc(doc))
+
+
+def lower_view_data(ctx: Context, cls: IRClass) -> n.SourceFile:
+    """Build ``dataClasses/<view>.ts`` (per-view layout)."""
+    doc = f"The read and write interfaces of `{class_name(cls)}` and its specs."
+    return f.source_file(*class_statements(ctx, cls), header=ctx.module_doc(doc))
+
+
+def _sorted(names: list[str]) -> list[str]:
+    return sorted(set(names), key=lambda name: (name.casefold(), name))
+
+
+def shared_statements(ctx: Context) -> list[n.Statement]:
+    """The ``ViewRef`` constants and the enum unions."""
+    statements: list[n.Statement] = [_view_constant(cls) for cls in ctx.ir.classes]
+    statements.extend(_enum(ctx, alias, prop) for alias, prop in ctx.enums.values())
+    return statements
+
+
+def class_statements(
+    ctx: Context, cls: IRClass, *, connections: bool = True
+) -> list[n.Statement]:
+    """A class's connection specs (unless ``connections`` is false: one file gives them all
+    first), read and write interfaces and view spec."""
+    statements: list[n.Statement] = []
+    if connections:
+        statements.extend(_connection_spec(ctx, cls, rel) for rel in _connections(cls))
+    statements.append(_read_interface(ctx, cls))
+    if cls.writable:
+        statements.append(_write_interface(ctx, cls))
+    statements.append(_view_spec(ctx, cls))
+    return statements
+
+
+def _views(ctx: Context) -> n.Statement:
+    specs = [
+        ctx.value(derived(cls, "view_spec"), cls, None)
+        if not ctx.split
+        else f.reference(
+            Symbol(derived(cls, "view_spec"), f"./dataClasses/{ctx.modules[cls.view]}.js")
+        )
+        for cls in ctx.ir.classes
+    ]
+    return f.const(
+        "VIEWS",
+        f.array(*specs),
+        type=f.readonly_(f.array_of(f.ref(runtime("ViewSpec")))),
+        exported=True,
+        doc=ctx.doc(f"Every view of {ctx.ir.model.external_id}."),
+    )
 
 
 def _connections(cls: IRClass) -> list[IRRelationship]:
@@ -94,9 +156,9 @@ def _through(ctx: Context, rel: IRRelationship) -> tuple[IRClass, IRProperty | N
 def _connection_spec(ctx: Context, cls: IRClass, rel: IRRelationship) -> n.Statement:
     where = f"`{class_name(cls)}.{field_name(rel)}`"
     if rel.kind == "reverse":
-        value, doc, spec_type = _reverse_spec(ctx, rel)
+        value, doc, spec_type = _reverse_spec(ctx, cls, rel)
     else:
-        value, doc, spec_type = _edge_spec(ctx, rel)
+        value, doc, spec_type = _edge_spec(ctx, cls, rel)
     return f.const(
         spec_constant(rel),
         value,
@@ -106,14 +168,14 @@ def _connection_spec(ctx: Context, cls: IRClass, rel: IRRelationship) -> n.State
     )
 
 
-def _reverse_spec(ctx: Context, rel: IRRelationship) -> tuple[n.Expression, str, str]:
+def _reverse_spec(ctx: Context, cls: IRClass, rel: IRRelationship) -> tuple[n.Expression, str, str]:
     """``{ sourceView, through, multi, throughIsList }`` and its doc."""
     source, through = _through(ctx, rel)
     assert rel.through is not None
     shown = field_name(through) if through is not None else rel.through.property
     nodes = "nodes whose" if rel.multi else "node whose"
     value = f.obj(
-        ("sourceView", f.ident(derived(source, "view_constant"))),
+        ("sourceView", ctx.value(derived(source, "view_constant"), None, cls)),
         ("through", f.string_(rel.through.property)),
         ("multi", _bool(rel.multi)),
         ("throughIsList", _bool(through is not None and isinstance(through.type, IRList))),
@@ -123,7 +185,7 @@ def _reverse_spec(ctx: Context, rel: IRRelationship) -> tuple[n.Expression, str,
     return value, doc, "ReverseSpec"
 
 
-def _edge_spec(ctx: Context, rel: IRRelationship) -> tuple[n.Expression, str, str]:
+def _edge_spec(ctx: Context, cls: IRClass, rel: IRRelationship) -> tuple[n.Expression, str, str]:
     """``{ edgeType, direction, edgeView, targetView, multi }`` and its doc."""
     assert rel.edge_type is not None and rel.direction is not None
     target = ctx.name_of(rel.target)
@@ -135,8 +197,8 @@ def _edge_spec(ctx: Context, rel: IRRelationship) -> tuple[n.Expression, str, st
         ends = "one edge to a node"
     edge_class = ctx.name_of(rel.edge_class)
     properties = f", with `{edge_class}` properties" if edge_class else ""
-    edge_view = ctx.view_constant(rel.edge_class)
-    target_view = ctx.view_constant(rel.target)
+    edge_view = ctx.view_constant(rel.edge_class, cls)
+    target_view = ctx.view_constant(rel.target, cls)
     edge_type = f.obj(
         ("space", f.string_(rel.edge_type.space)),
         ("externalId", f.string_(rel.edge_type.external_id)),
@@ -144,8 +206,8 @@ def _edge_spec(ctx: Context, rel: IRRelationship) -> tuple[n.Expression, str, st
     value = f.obj(
         ("edgeType", edge_type),
         ("direction", f.string_(rel.direction)),
-        ("edgeView", f.ident(edge_view) if edge_view else f.null_()),
-        ("targetView", f.ident(target_view) if target_view else f.null_()),
+        ("edgeView", edge_view or f.null_()),
+        ("targetView", target_view or f.null_()),
         ("multi", _bool(rel.multi)),
         multiline=True,
     )
@@ -172,7 +234,7 @@ def _read_interface(ctx: Context, cls: IRClass) -> n.Statement:
         if isinstance(member, IRProperty):
             fields.append(
                 f.property_signature(
-                    field_name(member), read_type(ctx, member), doc=_field_doc(ctx, member)
+                    field_name(member), read_type(ctx, member, cls), doc=_field_doc(ctx, member)
                 )
             )
         else:
@@ -208,8 +270,12 @@ def _field_doc(ctx: Context, prop: IRProperty) -> n.JSDoc | None:
 
 
 def _read_connection(ctx: Context, cls: IRClass, rel: IRRelationship) -> n.TypeMember:
-    edge_class = ctx.name_of(rel.edge_class) if rel.kind == "edge" else None
-    one: n.TypeNode = f.ref(edge_class) if edge_class else f.ref(runtime("InstanceId"))
+    edge_class = ctx.class_of(rel.edge_class) if rel.kind == "edge" else None
+    one: n.TypeNode = (
+        f.ref(ctx.refer(class_name(edge_class), edge_class, cls))
+        if edge_class is not None
+        else f.ref(runtime("InstanceId"))
+    )
     value = f.array_of(one) if rel.multi else f.union(one, f.null())
     text = about(first_text(rel.description, rel.display_name), rel.id)
     if rel.kind == "reverse":
@@ -229,13 +295,13 @@ def _write_interface(ctx: Context, cls: IRClass) -> n.Statement:
             fields.append(
                 f.property_signature(
                     field_name(member),
-                    write_type(ctx, member),
+                    write_type(ctx, member, cls),
                     optional=write_optional(member),
                     doc=_field_doc(ctx, member),
                 )
             )
         elif member.kind == "edge":
-            fields.append(_write_edge(ctx, member))
+            fields.append(_write_edge(ctx, cls, member))
     note = f"Write form of the view {_view_text(cls)}."
     type_params: list[n.TypeParameter] = []
     if cls.kind == "edge":
@@ -268,15 +334,16 @@ def _first_use(ctx: Context, edge: IRClass) -> str | None:
     return None
 
 
-def _write_edge(ctx: Context, rel: IRRelationship) -> n.TypeMember:
+def _write_edge(ctx: Context, cls: IRClass, rel: IRRelationship) -> n.TypeMember:
     options: list[n.TypeNode] = [f.ref(runtime("InstanceId"))]
-    target = ctx.write_of(rel.target)
+    target = ctx.write_of(rel.target, cls)
     if target:
         options.append(f.ref(target))
     edge_class = ctx.class_of(rel.edge_class)
     if edge_class is not None and edge_class.writable:
         arguments = [f.ref(target)] if target else []
-        options.append(f.ref(derived(edge_class, "write"), *arguments))
+        edge_write = ctx.refer(derived(edge_class, "write"), edge_class, cls)
+        options.append(f.ref(edge_write, *arguments))
     options.append(f.string())
     one = f.union(*options)
     value = f.readonly_(f.array_of(one)) if rel.multi else one
@@ -285,7 +352,7 @@ def _write_edge(ctx: Context, rel: IRRelationship) -> n.TypeMember:
 
 
 def _view_spec(ctx: Context, cls: IRClass) -> n.Statement:
-    properties = [_property_spec(ctx, prop) for prop in cls.properties]
+    properties = [_property_spec(ctx, cls, prop) for prop in cls.properties]
     edges = [
         f.prop(field_name(rel), f.ident(spec_constant(rel)))
         for rel in _connections(cls)
@@ -297,7 +364,7 @@ def _view_spec(ctx: Context, cls: IRClass) -> n.Statement:
         if rel.kind == "reverse"
     ]
     value = f.obj(
-        ("view", f.ident(derived(cls, "view_constant"))),
+        ("view", ctx.value(derived(cls, "view_constant"), None, cls)),
         ("instanceType", f.string_("edge" if cls.kind == "edge" else "node")),
         ("writable", _bool(cls.writable)),
         f.prop("properties", f.obj(*properties, multiline=True)),
@@ -315,7 +382,7 @@ def _view_spec(ctx: Context, cls: IRClass) -> n.Statement:
     )
 
 
-def _property_spec(ctx: Context, prop: IRProperty) -> n.PropertyAssignment:
+def _property_spec(ctx: Context, cls: IRClass, prop: IRProperty) -> n.PropertyAssignment:
     """``name: { property: "name", type: "text", list: true, source: SITE_VIEW }``."""
     item = item_of(prop)
     kind: str
@@ -330,7 +397,7 @@ def _property_spec(ctx: Context, prop: IRProperty) -> n.PropertyAssignment:
     if isinstance(prop.type, IRList):
         entries.append(("list", f.true_()))
     if isinstance(item, IRReference):
-        source = ctx.view_constant(item.target)
-        if source:
-            entries.append(("source", f.ident(source)))
+        source = ctx.view_constant(item.target, cls)
+        if source is not None:
+            entries.append(("source", source))
     return f.prop(field_name(prop), f.obj(*entries))

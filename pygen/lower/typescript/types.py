@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from pygen.ir import IREnum, IRList, IRPrimitive, IRProperty, IRReference
-from ts_emitter import Symbol
 from ts_emitter import factory as f
 from ts_emitter import nodes as n
 
-from .context import DATA_CLASSES, Context, enum_key, runtime
+from .context import Context, Here, enum_key, runtime
 
 _NUMBER = frozenset({"int32", "int64", "float32", "float64"})
 _STRING = frozenset({"text", "timeseries", "file", "sequence"})
@@ -18,9 +17,8 @@ def item_of(prop: IRProperty) -> IRPrimitive | IREnum | IRReference:
     return prop.type.item if isinstance(prop.type, IRList) else prop.type
 
 
-def scalar(ctx: Context, prop: IRProperty, module: str | None = None) -> n.TypeNode:
-    """The type of one value (read form: a relation is an ``InstanceId``). ``module`` is where
-    the type is used from (``None``: ``dataClasses.ts`` itself)."""
+def scalar(ctx: Context, prop: IRProperty, here: Here) -> n.TypeNode:
+    """The type of one value (read form: a relation is an ``InstanceId``), used ``here``."""
     item = item_of(prop)
     if isinstance(item, IRPrimitive):
         if item.kind in _STRING:
@@ -35,13 +33,8 @@ def scalar(ctx: Context, prop: IRProperty, module: str | None = None) -> n.TypeN
             return f.ref(runtime("DateString"))
         return f.ref(runtime("JsonValue"))
     if isinstance(item, IREnum):
-        return f.ref(local(ctx.enums[enum_key(prop)][0], module))
+        return f.ref(ctx.refer(ctx.enums[enum_key(prop)][0], None, here))
     return f.ref(runtime("InstanceId"))
-
-
-def local(name: str, module: str | None) -> Symbol | str:
-    """A name of ``dataClasses.ts``: plain inside it, imported elsewhere."""
-    return name if module is None else Symbol(name, DATA_CLASSES)
 
 
 def is_json(prop: IRProperty) -> bool:
@@ -49,9 +42,9 @@ def is_json(prop: IRProperty) -> bool:
     return isinstance(prop.type, IRPrimitive) and prop.type.kind == "json"
 
 
-def read_type(ctx: Context, prop: IRProperty) -> n.TypeNode:
+def read_type(ctx: Context, prop: IRProperty, here: Here) -> n.TypeNode:
     """``string``, ``number[] | null``, ``InstanceId | null``, ``JsonValue`` ..."""
-    value = scalar(ctx, prop)
+    value = scalar(ctx, prop, here)
     if isinstance(prop.type, IRList):
         value = f.array_of(value)
     elif is_json(prop):
@@ -59,13 +52,13 @@ def read_type(ctx: Context, prop: IRProperty) -> n.TypeNode:
     return f.union(value, f.null()) if prop.nullable else value
 
 
-def write_type(ctx: Context, prop: IRProperty) -> n.TypeNode:
+def write_type(ctx: Context, prop: IRProperty, here: Here) -> n.TypeNode:
     """The write form: lists are ``readonly``; a relation also takes the target's write object
     and a bare external id (in the client's ``instanceSpace``)."""
     item = item_of(prop)
-    value = scalar(ctx, prop)
+    value = scalar(ctx, prop, here)
     if isinstance(item, IRReference):
-        target = ctx.write_of(item.target)
+        target = ctx.write_of(item.target, here)
         value = f.union(value, *([f.ref(target)] if target else []), f.string())
     if isinstance(prop.type, IRList):
         value = f.readonly_(f.array_of(value))

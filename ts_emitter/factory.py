@@ -72,6 +72,7 @@ __all__ = [
     "prop",
     "property",
     "property_signature",
+    "readonly_",
     "record",
     "ref",
     "reference",
@@ -223,6 +224,11 @@ def literal(value: str | int | float | bool) -> n.LiteralType:
 def keyof(t: Type) -> n.TypeOperator:
     """``keyof t``."""
     return n.TypeOperator(operator="keyof", type=wrap_type(t, "operator"))
+
+
+def readonly_(t: Type) -> n.TypeOperator:
+    """``readonly t`` (of an array or tuple type: ``readonly string[]``)."""
+    return n.TypeOperator(operator="readonly", type=wrap_type(t, "operator"))
 
 
 def indexed(object_type: Type, index: Type) -> n.IndexedAccessType:

@@ -184,6 +184,9 @@ class LanguageMap(Mapping[str, T]):
         return hash(self.entries)
 
 
+_DISTRIBUTION = re.compile(r"[a-z0-9][a-z0-9._-]{0,213}")
+
+
 def _check_names(node: object, names: LanguageMap[str]) -> None:
     for language, name in names.entries:
         if not isinstance(name, str) or not _IDENTIFIER.fullmatch(name):
@@ -548,7 +551,12 @@ class IRModel:
 
     def __post_init__(self) -> None:
         for roles in self.names.values():
-            _check_names(self, roles)
+            # a distribution (npm package) name is no identifier: lower-case words and hyphens
+            _check_names(
+                self, LanguageMap.of({k: v for k, v in roles.items() if k != "distribution"})
+            )
+            if not _DISTRIBUTION.fullmatch(roles.get("distribution", "x")):
+                _fail(self, f"distribution name {roles.get('distribution')!r} is not valid")
         views = [cls.view for cls in self.classes]
         if len(set(views)) != len(views):
             _fail(self, "two classes for the same view")

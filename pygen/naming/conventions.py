@@ -52,19 +52,23 @@ BaseRole = Literal["class", "member", "module"]
 
 DerivedRole = Literal[
     "view_constant",
+    "view_spec",
     "spec_constant",
     "enum_alias",
     "filter_function",
     "client_attribute",
     "client",
+    "client_options",
     "package",
     "edge_accessor",
 ]
-"""Names derived from other names: a view's constant (``PUMP_VIEW``), an edge or reverse spec
-constant (``PUMP_CONNECTED_TO``), an enum's ``Literal`` alias (``PumpStatus``), a view's filter
+"""Names derived from other names: a view's constant (``PUMP_VIEW``), a view's spec constant
+(TypeScript's ``PUMP_SPEC``; only conventions with a pattern for it get one), an edge or
+reverse spec constant (``PUMP_CONNECTED_TO``), an enum's ``Literal`` alias (``PumpStatus``), a view's filter
 function (``_pump_filter``), the client's attribute for a view (``pump``), the client class
-(``ExampleModelClient``), the package (``example_model``) and, per edge connection with edge
-properties, the view API's accessor of those edges (``connected_to_edges``)."""
+(``ExampleModelClient``), the type of its options (TypeScript's ``ExampleModelClientOptions``),
+the package (``example_model``) and, per edge connection with edge properties, the view API's
+accessor of those edges (``connected_to_edges``)."""
 
 NameRole = Literal[BaseRole, DerivedRole]
 """Every kind of name a convention hands out."""
@@ -113,6 +117,8 @@ class NamingConvention:
             ``package_suffix``.
         package_suffix: Appended to a shadowing package name (``typing`` -> ``typing_sdk``).
         package_fallback: The package name when nothing of the model's externalId survives.
+        distribution_separator: Languages whose package is published under a name of its
+            own (npm): the separator of its lower-case words (``example-model``).
         class_modules: Whether the language puts each class in a module of its own (named by
             the plan); Python generates a fixed set of modules and plans no module names.
     """
@@ -142,6 +148,7 @@ class NamingConvention:
     package_suffix: str = "_sdk"
     package_fallback: str = "data_model"
     class_modules: bool = True
+    distribution_separator: str | None = None
 
     def case_of(self, role: NameRole) -> Case:
         """The casing used for names of ``role``."""
@@ -193,6 +200,10 @@ class NamingConvention:
         """The other classes generated for a view class named ``name`` (``PumpWrite`` ...)."""
         return tuple(name + suffix for suffix in self.derived_class_suffixes)
 
+    def has_pattern(self, role: DerivedRole) -> bool:
+        """Whether the convention makes names of ``role`` (TypeScript has ``view_spec``)."""
+        return any(known == role for known, _ in self.derived_patterns)
+
     def pattern(self, role: DerivedRole) -> str:
         """The pattern of a derived role (``{CLASS}_VIEW``)."""
         for known, pattern in self.derived_patterns:
@@ -213,9 +224,12 @@ class NamingConvention:
 
     def numbered_derived(self, name: str, number: int, role: DerivedRole) -> str:
         """The ``number``-th variant of a clashing derived name: ``PUMP_VIEW_2``,
-        ``PumpStatus2``; in camelCase languages ``pumpView2``."""
-        pascal = self.pattern(role).startswith("{Class}")
-        separator = "_" if self.member_case == "snake" and not pascal else ""
+        ``PumpStatus2``; in camelCase languages ``pumpAttribute2`` (UPPER_SNAKE constants keep
+        the underscore: ``PUMP_VIEW_2``)."""
+        pattern = self.pattern(role)
+        pascal = pattern.startswith("{Class}")
+        upper = pattern.startswith("{CLASS}")
+        separator = "_" if (self.member_case == "snake" and not pascal) or upper else ""
         return f"{name}{separator}{number}"
 
 
@@ -323,8 +337,10 @@ def python_convention(
 
 
 def typescript_convention(runtime: RuntimeNames = RUNTIME_NAMES) -> NamingConvention:
-    """TypeScript: PascalCase types, camelCase members and modules; reserved words and global
-    types are escaped only where they would be declared (types), not as members."""
+    """TypeScript: PascalCase types, camelCase members and modules, UPPER_SNAKE constants
+    (``PUMP_VIEW``, ``PUMP_SPEC``, ``PUMP_CONNECTED_TO``); reserved words and global types are
+    escaped only where they would be declared (types), not as members; ``type`` is the
+    runtime's node / edge type field."""
     return NamingConvention(
         language="typescript",
         label="TypeScript",
@@ -335,15 +351,18 @@ def typescript_convention(runtime: RuntimeNames = RUNTIME_NAMES) -> NamingConven
         reserved_members=TYPESCRIPT_RESERVED_MEMBER_NAMES,
         reserved_modules=TYPESCRIPT_RESERVED_MODULE_NAMES,
         runtime_classes=runtime.classes,
-        runtime_node_members=_members(runtime, "camel", "node", frozenset()),
-        runtime_edge_members=_members(runtime, "camel", "edge", frozenset()),
+        runtime_node_members=_members(runtime, "camel", "node", runtime.typescript_members),
+        runtime_edge_members=_members(runtime, "camel", "edge", runtime.typescript_members),
+        derived_class_suffixes=("Write", "List", "WriteList", "API", "Filter"),
         derived_patterns=(
-            ("view_constant", "{cLass}View"),
-            ("spec_constant", "{cLass}{Member}"),
+            ("view_constant", "{CLASS}_VIEW"),
+            ("view_spec", "{CLASS}_SPEC"),
+            ("spec_constant", "{CLASS}_{MEMBER}"),
             ("enum_alias", "{Class}{Member}"),
             ("filter_function", "{cLass}Filter"),
             ("client_attribute", "{cLass}"),
             ("client", "{Class}Client"),
+            ("client_options", "{Class}ClientOptions"),
             ("package", "{cLass}"),
             ("edge_accessor", "{mEmber}Edges"),
         ),
@@ -352,6 +371,7 @@ def typescript_convention(runtime: RuntimeNames = RUNTIME_NAMES) -> NamingConven
         reserved_attributes=frozenset({"constructor", "__proto__"}),
         reserved_packages=TYPESCRIPT_RESERVED_MODULE_NAMES,
         package_fallback="dataModel",
+        distribution_separator="-",
     )
 
 

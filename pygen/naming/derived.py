@@ -78,6 +78,11 @@ def plan_derived(
         plan.model.setdefault(language, {})["client"] = allocate(
             "client", client, owner, None, None
         )
+        if convention.has_pattern("client_options"):
+            options = convention.derive("client_options", model)
+            plan.model[language]["client_options"] = allocate(
+                "client_options", options, f"the client options {options}", None, None
+            )
     for key in order:
         class_name = plan.classes[key][language]
         derived = plan.derived.setdefault(key, {}).setdefault(language, {})
@@ -85,8 +90,8 @@ def plan_derived(
         roles = ("write", "list", "write_list", "api", "filters")
         for derived_class, suffix in zip(roles, suffixes, strict=True):
             derived[derived_class] = class_name + suffix  # claimed with the class
-        own: tuple[DerivedRole, ...] = ("view_constant", "filter_function")
-        for role in own:
+        own: tuple[DerivedRole, ...] = ("view_constant", "view_spec", "filter_function")
+        for role in (role for role in own if convention.has_pattern(role)):
             candidate = convention.derive(role, class_name)
             owner = f"{candidate} (of {class_name})"
             derived[role] = allocate(role, candidate, owner, key, None)
@@ -185,3 +190,28 @@ def _plan_package(
         events.append(_event("reserved", "package", language, None, None, name, escaped))
         name = escaped
     plan.model[language]["package"] = name
+    if convention.distribution_separator is not None:
+        plan.model[language]["distribution"] = _distribution(convention, model)
+
+
+_NODE_BUILTINS = frozenset(
+    {
+        "assert", "buffer", "child-process", "cluster", "console", "crypto", "dgram", "dns",
+        "events", "fs", "http", "http2", "https", "module", "net", "os", "path", "process",
+        "punycode", "querystring", "readline", "repl", "stream", "timers", "tls", "tty", "url",
+        "util", "v8", "vm", "worker-threads", "zlib", "node-modules", "favicon.ico",
+    }
+)  # fmt: skip
+"""Names npm refuses for a new package (node's core modules, ``node_modules``)."""
+
+
+def _distribution(convention: NamingConvention, model: str) -> str:
+    """The distribution (npm package) name: the externalId's words in lower case joined by the
+    convention's separator (``ExampleModel`` -> ``example-model``), at most 214 characters;
+    a name npm refuses gets ``-sdk``; no usable character gives the package fallback's words."""
+    separator = convention.distribution_separator or "-"
+    words = split_words(model) or split_words(convention.package_fallback)
+    name = separator.join(word.lower() for word in words)[:200].strip(separator)
+    if name in _NODE_BUILTINS:
+        name += separator + "sdk"
+    return name

@@ -25,6 +25,7 @@ __all__ = [
     "TYPESCRIPT_RESERVED_MEMBER_NAMES",
     "TYPESCRIPT_RESERVED_MODULE_NAMES",
     "TYPESCRIPT_RESERVED_WORDS",
+    "TYPESCRIPT_RUNTIME_EXPORTS",
 ]
 
 PYTHON_KEYWORDS: frozenset[str] = frozenset(
@@ -152,8 +153,42 @@ PYTHON_RESERVED_PACKAGES: frozenset[str] = (
 )  # fmt: skip
 """Package names that would shadow a module the generated SDK or its users import."""
 
-TYPESCRIPT_MODULE_NAMES: frozenset[str] = TYPESCRIPT_RESERVED_WORDS | TYPESCRIPT_GLOBAL_TYPES
-"""Module-level names of generated TypeScript modules that no generated name may take."""
+TYPESCRIPT_RUNTIME_EXPORTS: frozenset[str] = frozenset(
+    {
+        "API_ITEM_LIMIT", "API_VERSION", "Aggregate", "AggregateOptions", "ApiErrorDetails",
+        "AuthenticationError", "BaseSortField", "Bucket", "ClientCredentials",
+        "ClientCredentialsOptions", "CredentialProvider", "DEFAULT_LIMIT", "DateString",
+        "EDGE_ID_MAX_LENGTH", "EdgeInstance", "EdgeSpec", "EdgeWrite", "FailedBatch", "Filter",
+        "FilterValue", "GroupedValue", "HttpClient", "HttpClientOptions", "IdLike",
+        "InstanceAPI", "InstanceBase", "InstanceClient", "InstanceClientOptions", "InstanceId",
+        "InstanceOperationError", "InstanceReadAPI", "InstanceResult", "IterateOptions",
+        "JsonValue", "ListOptions", "NetworkError", "NodeInstance", "NodeWrite", "PAGE_LIMIT",
+        "Page", "Prop", "PropertyName", "PropertySpec", "PropertyType", "PygenApiError",
+        "PygenError", "RETRY_STATUSES", "RangeBounds", "RateLimitError", "RequestTimeoutError",
+        "RetrieveOptions", "ReverseSpec", "SearchOptions", "Semaphore", "Sort", "SortArg",
+        "SortKey", "TokenAuth", "UpsertMode", "UpsertOptions", "ViewRef", "ViewReference",
+        "ViewSpec", "WireInstance", "WireWrite", "and", "collect", "edgeExternalId",
+        "emptyResult", "formatDate", "formatTimestamp", "hasData", "instanceId",
+        "instanceReferences", "isEdgeWrite", "isInstanceIdLike", "isNodeWrite", "matchAll",
+        "mergeResult", "nodeProp", "not", "or", "overlaps", "parseRetryAfter", "parseSort",
+        "parseTimestamp", "readInstance", "toInstanceId", "toWire", "viewProp",
+        "writeProperties",
+    }
+)  # fmt: skip
+"""What ``pygen/runtime/typescript/index.ts`` exports: generated modules import these, and the
+SDK's ``index.ts`` re-exports them all (``export *``), so no generated name may take one
+(a test compares this set with the runtime's ``index.ts``)."""
 
-TYPESCRIPT_CLIENT_MEMBERS: frozenset[str] = frozenset({"constructor", "upsert", "delete"})
+TYPESCRIPT_MODULE_NAMES: frozenset[str] = (
+    TYPESCRIPT_RESERVED_WORDS
+    | TYPESCRIPT_GLOBAL_TYPES
+    | TYPESCRIPT_RUNTIME_EXPORTS
+    | frozenset({"VIEWS", "PYGEN_VERSION", "MODEL_VERSION"})
+)
+"""Module-level names of generated TypeScript modules that no generated name may take: reserved
+words, global types, the runtime's exports, and the constants ``index.ts`` defines."""
+
+TYPESCRIPT_CLIENT_MEMBERS: frozenset[str] = frozenset(
+    {"constructor", "upsert", "delete", "instances"}
+)
 """The generated TypeScript client's own members."""

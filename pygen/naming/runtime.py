@@ -23,6 +23,8 @@ class RuntimeNames:
         edge_fields: Fields only edge classes inherit.
         methods: Methods every generated class inherits.
         python_members: Further attributes of the Python base classes (pydantic's ``BaseModel``).
+        typescript_members: Further fields of the TypeScript base interfaces (``type``: the
+            node or edge type of ``NodeInstance`` / ``EdgeInstance``, written as ``type``).
         classes: Class names the runtime exports and generated modules import.
     """
 
@@ -32,6 +34,7 @@ class RuntimeNames:
     methods: frozenset[str]
     python_members: frozenset[str]
     classes: frozenset[str]
+    typescript_members: frozenset[str] = frozenset({"type"})
 
 
 RUNTIME_NAMES = RuntimeNames(

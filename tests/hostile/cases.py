@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from pygen.testing.models import edge, mapped, model, view
+from pygen.testing.models import direct, edge, mapped, model, reverse, view
 
 __all__ = ["CASES", "Case"]
 
@@ -96,6 +96,13 @@ _BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
 )
 
 
+TYPESCRIPT_WORDS = (
+    "delete", "new", "interface", "constructor", "prototype", "type",
+    "instanceType", "externalId", "filter", "limit", "sort", "then",
+)  # fmt: skip
+"""Property names TypeScript output must survive: keywords, the runtime's fields, the options
+of the API methods, and ``then`` (which would make an object look like a promise)."""
+
 CASES: list[Case] = [
     # free text: kept, escaped where it enters a string, docstring or comment
     described("triple_quote", 'ends with """'),
@@ -165,6 +172,48 @@ CASES: list[Case] = [
     ),
     _ok("reserved_names", view("Pump", {"class": mapped(), "None": mapped(), "self": mapped()})),
     _ok("keyword_view", view("True", {"label": mapped()})),
+    # TypeScript: reserved words as views and properties, the runtime's own fields, names that
+    # differ only in case (views, properties, and the files a view would get)
+    _ok(
+        "typescript_keywords",
+        view(
+            "interface",
+            {
+                name: mapped()
+                for name in (
+                    "delete",
+                    "new",
+                    "interface",
+                    "constructor",
+                    "prototype",
+                    "type",
+                    "instanceType",
+                    "externalId",
+                    "filter",
+                    "limit",
+                    "sort",
+                    "then",
+                )
+            },
+        ),
+        view("new", {"function": mapped(), "to": edge("interface"), "of": direct("interface")}),
+        view("Promise", {"await": mapped(), "from": reverse("new", "of")}),
+    ),
+    _ok(
+        "case_only_names",
+        view("pump", {"name": mapped(), "Name": mapped(), "NAME": mapped()}),
+        view(
+            "Pump",
+            {
+                "name": mapped(),
+                "namePrefix": mapped(),
+                "minX": mapped({"type": "int32"}),
+                "x": mapped({"type": "int32"}),
+            },
+        ),
+        view("PUMP", {"pumps": edge("pump", edge_source="pumpEdge")}),
+        view("pumpEdge", {"weight": mapped({"type": "float64"})}, used_for="edge"),
+    ),
     # identifiers CDF would refuse: a validation error with the location
     identified(
         "long_model_id", "PYG070", model(view("Pump", {"x": mapped()}), external_id="M" * 10_000)

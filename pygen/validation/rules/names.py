@@ -60,7 +60,12 @@ def class_specs(ctx: ValidationContext) -> list[ClassSpec]:
     return specs
 
 
-_DERIVED_CODES = {"client_attribute": "PYG061", "package": "PYG062", "client": "PYG062"}
+_DERIVED_CODES = {
+    "client_attribute": "PYG061",
+    "package": "PYG062",
+    "client": "PYG062",
+    "client_options": "PYG062",
+}
 
 
 def check_names(ctx: ValidationContext) -> None:
@@ -89,11 +94,13 @@ def check_names(ctx: ValidationContext) -> None:
 
 _ROLE_LABELS = {
     "view_constant": "view constant",
+    "view_spec": "view spec constant",
     "spec_constant": "connection constant",
     "enum_alias": "enum alias",
     "filter_function": "filter function",
     "client_attribute": "client attribute",
     "client": "client class",
+    "client_options": "client options type",
     "package": "package name",
     "edge_accessor": "edge accessor",
 }

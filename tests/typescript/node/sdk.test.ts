@@ -96,7 +96,7 @@ describe("upsert", () => {
       (nodes!["items"] as { externalId: string }[]).map(
         (item) => item.externalId,
       ),
-      ["pump-1", "site-1", "part-2", "valve-1"],
+      ["pump-1", "part-2", "site-1", "valve-1"],
     );
     assert.equal(nodes!["replace"], false);
     assert.deepEqual((nodes!["items"] as unknown[])[0], {
@@ -123,7 +123,7 @@ describe("upsert", () => {
         },
       ],
     });
-    assert.deepEqual((nodes!["items"] as unknown[])[1], {
+    assert.deepEqual((nodes!["items"] as unknown[])[2], {
       instanceType: "node",
       space: DATA,
       externalId: "site-1",
@@ -345,21 +345,21 @@ describe("reads", () => {
       limit: 5,
       filter: {
         and: [
-          { prefix: { property: path("name"), value: "Pump" } },
-          { in: { property: path("status"), values: ["running", "stopped"] } },
-          { range: { property: path("weight"), gte: 10, lte: 20 } },
           {
             range: {
               property: path("installedAt"),
               gte: "2024-01-01T00:00:00.000+00:00",
             },
           },
+          { prefix: { property: path("name"), value: "Pump" } },
           {
             equals: {
               property: path("site"),
               value: { space: DATA, externalId: "site-1" },
             },
           },
+          { in: { property: path("status"), values: ["running", "stopped"] } },
+          { range: { property: path("weight"), gte: 10, lte: 20 } },
           { equals: { property: ["node", "space"], value: DATA } },
         ],
       },

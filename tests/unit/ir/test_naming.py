@@ -169,7 +169,8 @@ def test_reserved_and_runtime_members() -> None:
 
     node = plan.members[("sp", "N", "1")]
     assert node["class"] == {"python": "class_", "typescript": "class"}
-    assert node["type"] == {"python": "type_", "typescript": "type"}
+    # TypeScript read objects hold the node / edge type as `type` (NodeInstance.type)
+    assert node["type"] == {"python": "type_", "typescript": "type_"}
     assert node["space"] == {"python": "space_", "typescript": "space_"}
     assert node["delete"] == {"python": "delete", "typescript": "delete"}
     assert plan.members[("sp", "E", "1")]["endNode"] == {
@@ -217,7 +218,7 @@ def test_derived_names_are_unique_in_the_module_scope() -> None:
     assert plan.specs[("sp", "Equipment", "1")]["connectedTo"]["python"] == "EQUIPMENT_CONNECTED_TO"
     assert plan.specs[("sp", "EquipmentConnected", "1")]["to"] == {
         "python": "EQUIPMENT_CONNECTED_TO_2",
-        "typescript": "equipmentConnectedTo2",
+        "typescript": "EQUIPMENT_CONNECTED_TO_2",
     }
     assert plan.enums[("sp", "Equipment", "1")]["status"]["python"] == "EquipmentStatus2"
     upper = plan.derived[("sp", "HTTPServer", "1")]["python"]
@@ -256,7 +257,11 @@ def test_client_attributes_escape_keywords_and_avoid_the_clients_methods() -> No
     plan = plan_names(specs, [PYTHON, TYPESCRIPT], "Model")
 
     attribute = {key[1]: plan.derived[key]["python"]["client_attribute"] for key in plan.derived}
-    assert attribute == {"Global": "global_", "Upsert": "upsert_2", "FromEnvironment": "from_environment_2"}
+    assert attribute == {
+        "Global": "global_",
+        "Upsert": "upsert_2",
+        "FromEnvironment": "from_environment_2",
+    }
     assert plan.derived[("sp", "Global", "1")]["typescript"]["client_attribute"] == "global"
 
 
@@ -282,8 +287,38 @@ def test_package_and_client_names_are_safe(model: str, package: str, client: str
 
     assert plan.model["python"] == {"package": package, "client": client}
     reported = {e.role for e in plan.events}
-    assert ("package" in reported) == (package != PYTHON.derive("package", model) or not model.strip("!"))
+    assert ("package" in reported) == (
+        package != PYTHON.derive("package", model) or not model.strip("!")
+    )
     assert ("client" in reported) == client.endswith("2")
+
+
+@pytest.mark.parametrize(
+    ("model", "distribution", "client", "options"),
+    [
+        ("ExampleModel", "example-model", "ExampleModelClient", "ExampleModelClientOptions"),
+        ("HTTPServer", "http-server", "HTTPServerClient", "HTTPServerClientOptions"),
+        ("http", "http-sdk", "HttpClient2", "HttpClientOptions2"),
+        (
+            "Cognite3DModel",
+            "cognite-3d-model",
+            "Cognite3DModelClient",
+            "Cognite3DModelClientOptions",
+        ),
+        ("!!!", "data-model", "DataModelClient", "DataModelClientOptions"),
+    ],
+)
+def test_typescript_model_names(model: str, distribution: str, client: str, options: str) -> None:
+    """The npm package name, the client and its options type: runtime exports (``HttpClient``,
+    ``HttpClientOptions``) and node's core modules (``http``) are never taken."""
+    plan = plan_names([_spec("A", ("x",))], [TYPESCRIPT], model)
+
+    names = plan.model["typescript"]
+    assert (names["distribution"], names["client"], names["client_options"]) == (
+        distribution,
+        client,
+        options,
+    )
 
 
 def test_a_field_is_never_named_like_another_fields_cdf_id() -> None:

@@ -101,7 +101,7 @@ def test_cognite_core_enums_and_inheritance() -> None:
     assert asset.property("name").source_view == describable
     assert asset.property("parent").source_view == asset.view
     assert asset.parents == (core("CogniteVisualizable"), describable, core("CogniteSourceable"))
-    assert asset.property("type").names == {"python": "type_", "typescript": "type"}
+    assert asset.property("type").names == {"python": "type_", "typescript": "type_"}
     image = classes["Cognite360ImageAnnotation"]
     assert image.ancestors == (describable, core("CogniteSourceable"), core("CogniteAnnotation"))
     assert image.property("status").source_view == core("CogniteAnnotation")

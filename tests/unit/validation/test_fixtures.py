@@ -28,7 +28,14 @@ EXPECTED: dict[str, dict[str, list[str]]] = {
             "cdf_cdm/CogniteAsset/type",
             "cdf_cdm/CogniteTimeSeries/type",
         ],
-        "PYG052": ["cdf_cdm/CogniteSourceSystem/version"],
+        # `type` is the node type of TypeScript read objects (NodeInstance.type)
+        "PYG052": [
+            "cdf_cdm/Cognite3DModel/type",
+            "cdf_cdm/Cognite3DRevision/type",
+            "cdf_cdm/CogniteAsset/type",
+            "cdf_cdm/CogniteSourceSystem/version",
+            "cdf_cdm/CogniteTimeSeries/type",
+        ],
     },
     "Omni": {
         "PYG013": ["sp_pygen_models/ConnectionEdgeA"],
@@ -62,6 +69,7 @@ EXPECTED: dict[str, dict[str, list[str]]] = {
         "PYG013": ["sp_pygen_power/Distance"],
         "PYG037": ["sp_pygen_power/Generator/nacelle", "sp_pygen_power/MainShaft/nacelle"],
         "PYG051": ["sp_pygen_power/SensorTimeSeries/type"],
+        "PYG052": ["sp_pygen_power/SensorTimeSeries/type"],
     },
 }
 

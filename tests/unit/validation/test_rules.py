@@ -437,7 +437,8 @@ def test_edge_views_use_the_edge_runtime_names() -> None:
 
     result = validate(document)
 
-    assert {i.location for i in result.by_code("PYG052")} == {"sp/E/startNode"}
+    # `type` is the runtime's edge type in TypeScript (EdgeInstance.type), not in Python
+    assert {i.location for i in result.by_code("PYG052")} == {"sp/E/startNode", "sp/E/type"}
 
 
 def test_the_input_model_is_not_modified() -> None:
@@ -511,10 +512,18 @@ def test_derived_name_issues_say_what_the_generator_uses() -> None:
     (message,) = [m for loc, m in derived if loc == "sp/EquipmentConnected/to"]
     assert message.startswith(
         "The connection constant 'EQUIPMENT_CONNECTED_TO' is taken by EQUIPMENT_CONNECTED_TO "
-        "(of Equipment.connected_to)"
+        "(of Equipment.connectedTo) and EQUIPMENT_CONNECTED_TO (of Equipment.connected_to)"
     )
     assert "it is named EQUIPMENT_CONNECTED_TO_2 (Python)" in message
+    assert "EQUIPMENT_CONNECTED_TO_2 (TypeScript)" in message
     assert any("HTTP_SERVER_VIEW_2 (Python)" in m for loc, m in derived if loc == "sp/HttpServer")
+    # TypeScript's view spec constants are planned and reported the same way
+    assert any(
+        m.startswith("The view spec constant 'HTTP_SERVER_SPEC'")
+        and "HTTP_SERVER_SPEC_2 (TypeScript)" in m
+        for loc, m in derived
+        if loc == "sp/HttpServer"
+    )
     model_issues = {i.message for i in result.by_code("PYG062")}
     assert any("pygen_sdk (Python)" in m for m in model_issues)
     assert any("PygenClient2 (Python)" in m for m in model_issues)
@@ -522,6 +531,16 @@ def test_derived_name_issues_say_what_the_generator_uses() -> None:
     assert any("http_server_2 (Python)" in m for m in attributes)
     # the Python package has fixed modules: no module of HttpServer is renamed in Python
     assert not [i for i in result.by_code("PYG053") if "(Python)" in i.message]
+
+
+def test_a_view_named_like_the_client_options_renames_the_options() -> None:
+    document = model(view("ShopClientOptions", {"x": mapped()}), external_id="Shop")
+
+    result = validate(document)
+
+    (message,) = [i.message for i in result.by_code("PYG062")]
+    assert message.startswith("The client options type 'ShopClientOptions' is taken by")
+    assert message.endswith("it is named ShopClientOptions2 (TypeScript).")
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,274 @@
+"""``src/api.ts``: per view the typed filter options, the function turning them into a
+``Filter``, and the API class (``InstanceAPI``, or ``InstanceReadAPI`` for read-only views)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pygen.ir import IRClass, IREnum, IRList, IRPrimitive, IRProperty, IRReference
+from ts_emitter import factory as f
+from ts_emitter import nodes as n
+
+from .context import Context, about, first_text, runtime
+from .naming import class_name, derived
+from .types import scalar
+
+__all__ = ["api_statements", "lower_api", "lower_view_api"]
+
+_RANGED = frozenset({"int32", "int64", "float32", "float64", "timestamp", "date"})
+_BARE = "(a bare external id is in the client's `instanceSpace`)"
+
+RESERVED_OPTIONS = frozenset(
+    {
+        # the options the runtime's methods take besides the filters (ListOptions,
+        # IterateOptions, SearchOptions, AggregateOptions), and the three every view has
+        "sort", "limit", "chunkSize", "includeConnections", "cursor", "properties",
+        "operator", "property", "query", "searchProperties", "groupBy", "interval",
+        "externalIdPrefix", "space", "filter",
+    }
+)  # fmt: skip
+"""Filter option names a property's option may not take (it gets a trailing ``_``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FilterOption:
+    """One filter option: its name, type and doc, and the filter it builds,
+    ``target.method(options.name)``; a range takes ``low`` too (``{ gte, lte }``)."""
+
+    name: str
+    type: n.TypeNode
+    doc: str
+    target: n.Expression | None
+    method: str = "equalsOrIn"
+    low: str | None = None
+
+
+API_DOC = (
+    "One API class per view, with typed filter options: retrieve, list, iterate, search, "
+    "aggregate, upsert and delete."
+)
+
+
+def lower_api(ctx: Context) -> n.SourceFile:
+    """Build ``api.ts``: every view's API, or (per-view layout) the re-exports of
+    ``api/<view>.ts``."""
+    if ctx.split:
+        statements: list[n.Statement] = []
+        for cls in ctx.ir.classes:
+            module = f"./api/{ctx.modules[cls.view]}.js"
+            statements.append(f.export_from(module, derived(cls, "api")))
+            statements.append(f.export_from(module, derived(cls, "filters"), type_only=True))
+        return f.source_file(*statements, header=ctx.module_doc(API_DOC))
+    statements = [s for cls in ctx.ir.classes for s in api_statements(ctx, cls)]
+    return f.source_file(*statements, header=ctx.module_doc(API_DOC))
+
+
+def lower_view_api(ctx: Context, cls: IRClass) -> n.SourceFile:
+    """Build ``api/<view>.ts`` (per-view layout)."""
+    doc = f"The API of `{class_name(cls)}`, with its typed filter options."
+    return f.source_file(*api_statements(ctx, cls), header=ctx.module_doc(doc))
+
+
+def api_statements(ctx: Context, cls: IRClass) -> list[n.Statement]:
+    """The filter options of a view, the function turning them into a filter, the API."""
+    options = filter_options(ctx, cls)
+    return [
+        _filter_interface(ctx, cls, options),
+        _filter_function(cls, options),
+        _api_class(ctx, cls),
+    ]
+
+
+def _node() -> n.TypeNode:
+    return f.union(f.ref(runtime("InstanceId")), f.string())
+
+
+def _one_or_many(value: n.TypeNode) -> n.TypeNode:
+    return f.union(value, f.readonly_(f.array_of(value)))
+
+
+def filter_options(ctx: Context, cls: IRClass) -> list[FilterOption]:
+    """The filter options of a view, in CDF id order, then ``externalIdPrefix``, ``space``."""
+    view = ctx.value(derived(cls, "view_constant"), None, "api")
+    options: list[FilterOption] = []
+    for prop in cls.properties:
+        options.extend(
+            _property_options(ctx, prop, f.call(f.member(view, "prop"), f.string_(prop.id)))
+        )
+    options = _unique(options)
+    kind = [f.string_("edge")] if cls.kind == "edge" else []
+    node_prop = f.reference(runtime("nodeProp"))
+    options.append(
+        FilterOption(
+            "externalIdPrefix",
+            f.string(),
+            "The external id starts with this text.",
+            f.call(node_prop, f.string_("externalId"), *kind),
+            "prefix",
+        )
+    )
+    options.append(
+        FilterOption(
+            "space",
+            _one_or_many(f.string()),
+            "The instance is in this space, or any of these spaces.",
+            f.call(node_prop, f.string_("space"), *kind),
+        )
+    )
+    return options
+
+
+def _property_options(ctx: Context, prop: IRProperty, target: n.Expression) -> list[FilterOption]:
+    name = prop.names["typescript"]
+    text = about(first_text(prop.description, prop.display_name), prop.id)
+    kind = prop.type
+    if isinstance(kind, IRList):
+        if not isinstance(kind.item, IRReference):
+            return []
+        return [
+            FilterOption(
+                name,
+                _one_or_many(_node()),
+                f"{text}: holds this node, or any of these nodes {_BARE}.",
+                target,
+                "referencesAny",
+            ),
+            FilterOption(
+                name + "All",
+                f.readonly_(f.array_of(_node())),
+                f"{text}: holds every one of these nodes.",
+                target,
+                "referencesAll",
+            ),
+        ]
+    if isinstance(kind, IRReference):
+        return [
+            FilterOption(
+                name,
+                _one_or_many(_node()),
+                f"{text}: this node, or any of these nodes {_BARE}.",
+                target,
+            )
+        ]
+    if isinstance(kind, IREnum):
+        value = scalar(ctx, prop, "api")
+        return [
+            FilterOption(
+                name, _one_or_many(value), f"{text}: this value, or any of these values.", target
+            )
+        ]
+    assert isinstance(kind, IRPrimitive)
+    if kind.kind == "text":
+        return [
+            FilterOption(
+                name,
+                _one_or_many(f.string()),
+                f"{text}: this value, or any of these values.",
+                target,
+            ),
+            FilterOption(
+                name + "Prefix", f.string(), f"{text}: starts with this text.", target, "prefix"
+            ),
+        ]
+    if kind.kind == "boolean":
+        return [FilterOption(name, f.boolean(), f"{text}: this value.", target)]
+    if kind.kind in _RANGED:
+        value = scalar(ctx, prop, "api")
+        upper = name[:1].upper() + name[1:]
+        low, high = "min" + upper, "max" + upper
+        return [
+            FilterOption(low, value, f"{text}: at least this.", None),
+            FilterOption(high, value, f"{text}: at most this.", target, "range", low),
+        ]
+    return []
+
+
+def _unique(options: list[FilterOption]) -> list[FilterOption]:
+    """Rename options that clash with the runtime's own options or with each other (a
+    property ``limit``; ``fooPrefix`` next to a text ``foo``): a trailing ``_``, as often as
+    needed."""
+    taken = set(RESERVED_OPTIONS)
+    names: list[str] = []
+    for option in options:
+        name = option.name
+        while name in taken:
+            name += "_"
+        taken.add(name)
+        names.append(name)
+    renamed: list[FilterOption] = []
+    for index, option in enumerate(options):
+        low = names[index - 1] if option.low is not None else None
+        renamed.append(
+            FilterOption(names[index], option.type, option.doc, option.target, option.method, low)
+        )
+    return renamed
+
+
+def _filter_interface(ctx: Context, cls: IRClass, options: list[FilterOption]) -> n.Statement:
+    members = [
+        f.property_signature(o.name, o.type, optional=True, doc=ctx.doc(o.doc, 2)) for o in options
+    ]
+    members.append(
+        f.property_signature(
+            "filter",
+            f.ref(runtime("Filter")),
+            optional=True,
+            doc=ctx.doc("Any other filter, combined with the options above.", 2),
+        )
+    )
+    return f.interface(
+        derived(cls, "filters"),
+        *members,
+        doc=ctx.doc(f"Filter options of `{derived(cls, 'api')}`: every option given must hold."),
+    )
+
+
+def _filter_function(cls: IRClass, options: list[FilterOption]) -> n.Statement:
+    given = f.ident("options")
+    builders: list[n.Expression] = []
+    for o in options:
+        if o.target is None:
+            continue
+        if o.method == "range":
+            assert o.low is not None
+            bounds = f.obj(
+                ("gte", f.member(given, o.low)), ("lte", f.member(given, o.name)), multiline=True
+            )
+            builders.append(f.call(f.member(o.target, "range"), bounds))
+        else:
+            builders.append(f.call(f.member(o.target, o.method), f.member(given, o.name)))
+    builders.append(f.member(given, "filter"))
+    filter_type = f.ref(runtime("Filter"))
+    return f.function(
+        derived(cls, "filter_function"),
+        [f.param("options", f.ref(derived(cls, "filters")))],
+        f.union(filter_type, f.undefined()),
+        f.return_(f.call(f.reference(runtime("and")), *builders)),
+        exported=False,
+    )
+
+
+def _api_class(ctx: Context, cls: IRClass) -> n.Statement:
+    read = f.ref(ctx.refer(class_name(cls), cls, "api"))
+    filters = f.ref(derived(cls, "filters"))
+    if cls.writable:
+        write = f.ref(ctx.refer(derived(cls, "write"), cls, "api"))
+        base = f.ref(runtime("InstanceAPI"), write, read, filters)
+    else:
+        base = f.ref(runtime("InstanceReadAPI"), read, filters)
+    noun = "edges" if cls.kind == "edge" else "nodes"
+    view = cls.view
+    note = f"The {noun} of the view `{view.space}:{view.external_id}/{view.version}`."
+    if not cls.writable:
+        note += " The view is read-only."
+    first = first_text(cls.description, cls.display_name) or f"The {view.external_id} view."
+    spec = ctx.value(derived(cls, "view_spec"), cls, "api")
+    constructor = f.constructor(
+        [f.param("client", f.ref(runtime("InstanceClient")))],
+        f.expr(
+            f.call(n.Super(), f.ident("client"), spec, f.ident(derived(cls, "filter_function")))
+        ),
+    )
+    return f.class_(
+        derived(cls, "api"), constructor, extends=base, doc=ctx.doc(f"{first}\n\n{note}")
+    )

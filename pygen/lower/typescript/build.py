@@ -1,0 +1,65 @@
+"""``build_ast``: the IR lowered to one ts_emitter source file per generated file kind;
+``render_files``: those trees printed, with the provenance header, plus the files beside them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import PurePosixPath
+
+from pygen._text import escape_unprintable
+from pygen.ir import IRModel
+from ts_emitter import nodes as n
+from ts_emitter import print_file
+
+from .api import lower_api, lower_view_api
+from .client import lower_client
+from .context import Context, TypeScriptSettings, nested
+from .data_classes import lower_data_classes, lower_view_data, lower_views
+from .index import lower_index
+from .package import package_json, readme, runtime_files, tsconfig_json
+
+__all__ = ["FILES", "build_ast", "render_files"]
+
+FILES: tuple[tuple[str, Callable[[Context], n.SourceFile]], ...] = (
+    ("src/dataClasses.ts", lower_data_classes),
+    ("src/api.ts", lower_api),
+    ("src/client.ts", lower_client),
+    ("src/index.ts", lower_index),
+)
+"""The generated source files, relative to the package folder, and their lowerings."""
+
+
+def build_ast(ir: IRModel, settings: TypeScriptSettings) -> dict[PurePosixPath, n.SourceFile]:
+    """The source files of the SDK as ts_emitter trees, keyed by path relative to the package
+    folder (``src/api.ts`` ...); from ``settings.split_views`` views on, also ``src/views.ts``,
+    ``src/dataClasses/<view>.ts`` and ``src/api/<view>.ts``."""
+    ctx = Context(ir, settings)
+    trees = {PurePosixPath(path): lower(ctx) for path, lower in FILES}
+    if ctx.split:
+        trees[PurePosixPath("src/views.ts")] = lower_views(ctx)
+        with nested():
+            for cls in ir.classes:
+                module = ctx.modules[cls.view]
+                trees[PurePosixPath(f"src/dataClasses/{module}.ts")] = lower_view_data(ctx, cls)
+                trees[PurePosixPath(f"src/api/{module}.ts")] = lower_view_api(ctx, cls)
+    return trees
+
+
+def render_files(
+    trees: Mapping[PurePosixPath, object], ir: IRModel, settings: TypeScriptSettings
+) -> dict[PurePosixPath, str]:
+    """Every file of the package, relative to its folder: the printed trees (each starting with
+    the provenance lines), ``package.json``, ``tsconfig.json``, ``README.md`` and
+    ``src/runtime/``."""
+    ctx = Context(ir, settings)
+    header = "".join(f"// {escape_unprintable(line)}\n" for line in ctx.header())
+    files: dict[PurePosixPath, str] = {}
+    for path, tree in trees.items():
+        if not isinstance(tree, n.SourceFile):
+            raise TypeError(f"{path}: expected a ts_emitter SourceFile, got {type(tree).__name__}")
+        files[path] = header + print_file(tree)
+    files[PurePosixPath("package.json")] = package_json(ctx)
+    files[PurePosixPath("tsconfig.json")] = tsconfig_json()
+    files[PurePosixPath("README.md")] = readme(ctx)
+    files.update(runtime_files())
+    return files

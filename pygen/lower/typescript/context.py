@@ -1,0 +1,213 @@
+"""What every lowering module needs: the model, the settings, shared lookups and doc text."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Literal, TypeAlias
+
+from pygen._text import escape_unprintable
+from pygen.ir import IRClass, IREnum, IRList, IRModel, IRProperty, IRViewId
+from ts_emitter import Symbol
+from ts_emitter import factory as f
+from ts_emitter import nodes as n
+
+from .naming import class_name, derived, enum_alias
+
+RUNTIME = "./runtime/index.js"
+"""The module generated files import the runtime from."""
+
+DATA_CLASSES = "./dataClasses.js"
+API = "./api.js"
+CLIENT = "./client.js"
+
+DOC_WIDTH = 100
+"""Doc comments are wrapped to this many columns (prettier leaves comments as they are)."""
+
+
+_RUNTIME_FROM: ContextVar[str] = ContextVar("runtime_from", default=RUNTIME)
+
+
+def runtime(name: str) -> Symbol:
+    """A name the runtime exports (listed in ``TYPESCRIPT_RUNTIME_EXPORTS`` of the plan), as
+    the module being lowered imports it (see :func:`nested`)."""
+    return Symbol(name, _RUNTIME_FROM.get())
+
+
+@contextmanager
+def nested() -> Iterator[None]:
+    """Lower a module one folder down (``src/api/<view>.ts``): it imports the runtime from
+    ``../runtime/index.js``."""
+    token = _RUNTIME_FROM.set("../runtime/index.js")
+    try:
+        yield
+    finally:
+        _RUNTIME_FROM.reset(token)
+
+
+SPLIT_VIEWS = 200
+"""From this many views on, each view gets files of its own (``src/dataClasses/<view>.ts``,
+``src/api/<view>.ts``) behind the same ``dataClasses.ts`` / ``api.ts`` (see docs/typescript.md,
+"Large models")."""
+
+Here: TypeAlias = "IRClass | Literal['api'] | None"
+"""Where a name is used: the module of a class (per-view layout), ``None`` for
+``dataClasses.ts`` / ``views.ts``, or ``"api"`` for the API modules."""
+
+
+@dataclass(frozen=True, slots=True)
+class TypeScriptSettings:
+    """The generator settings the TypeScript lowering uses.
+
+    Attributes:
+        pygen_version: Written into the header and ``PYGEN_VERSION``.
+        docs: Doc comments from the model's descriptions.
+        split_views: From this many views on, a file per view (``None``: never).
+    """
+
+    pygen_version: str = "0.0.0"
+    docs: bool = True
+    split_views: int | None = SPLIT_VIEWS
+
+
+@dataclass
+class Context:
+    """The model being lowered and what is derived from it once."""
+
+    ir: IRModel
+    settings: TypeScriptSettings
+    _classes: dict[IRViewId, IRClass] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._classes = self.ir.class_index()
+
+    @cached_property
+    def split(self) -> bool:
+        """Whether each view gets modules of its own."""
+        limit = self.settings.split_views
+        return limit is not None and len(self.ir.classes) >= limit
+
+    @cached_property
+    def modules(self) -> dict[IRViewId, str]:
+        """The module name of each class (the name plan's, ``equipmentSummary``)."""
+        found = {}
+        for module in self.ir.modules:
+            for view in module.classes:
+                found[view] = module.names["typescript"]
+        return found
+
+    def refer(self, name: str, owner: IRClass | None, here: Here) -> str | Symbol:
+        """``name``, declared with ``owner``'s data classes (``None``: with the view constants
+        and enums), as seen from ``here``: plain in its own module, imported elsewhere (values
+        of other modules only from ``views.ts``, so class modules import no values from each
+        other and form no cycle)."""
+        if here == "api":
+            return Symbol(name, "../dataClasses.js" if self.split else DATA_CLASSES)
+        if not self.split:
+            return name
+        if owner is None:
+            return name if here is None else Symbol(name, "../views.js")
+        if here is not None and owner.view == here.view:
+            return name
+        return Symbol(name, "../dataClasses.js")
+
+    def value(self, name: str, owner: IRClass | None, here: Here) -> n.Expression:
+        """A value use of ``name`` (see :meth:`refer`)."""
+        found = self.refer(name, owner, here)
+        return f.ident(found) if isinstance(found, str) else f.reference(found)
+
+    @property
+    def classes(self) -> dict[IRViewId, IRClass]:
+        """Every class by view id."""
+        return self._classes
+
+    @cached_property
+    def enums(self) -> dict[tuple[str, str, str], tuple[str, IRProperty]]:
+        """One alias per enum container property (named after its first class), with the
+        property that defines it, in class order."""
+        found: dict[tuple[str, str, str], tuple[str, IRProperty]] = {}
+        for cls in self.ir.classes:
+            for prop in cls.properties:
+                item = prop.type.item if isinstance(prop.type, IRList) else prop.type
+                if isinstance(item, IREnum):
+                    found.setdefault(enum_key(prop), (enum_alias(prop), prop))
+        return found
+
+    def header(self) -> list[str]:
+        """The provenance lines every generated source file starts with (``//`` comments)."""
+        model = self.ir.model
+        return [
+            f"Generated by pygen {self.settings.pygen_version} from "
+            f"{model.space}:{model.external_id} (version {model.version}). Do not edit.",
+            f"Model source hash: {self.ir.metadata.source_hash}",
+        ]
+
+    def module_doc(self, text: str) -> n.JSDoc:
+        """The ``/** ... @module */`` comment after the header."""
+        return n.JSDoc(text=wrap(text, 0), tags=(n.JSDocTag(tag="module"),))
+
+    def doc(self, text: str | None, indent: int = 0) -> n.JSDoc | None:
+        """A doc comment of ``text`` wrapped for a declaration ``indent`` columns deep;
+        None without text or with docs off."""
+        if not text or not text.strip() or not self.settings.docs:
+            return None
+        return n.JSDoc(text=wrap(text, indent))
+
+    def class_of(self, view: IRViewId | None) -> IRClass | None:
+        """The class of ``view`` when it is one of the model."""
+        return None if view is None else self._classes.get(view)
+
+    def write_of(self, view: IRViewId | None, here: Here) -> str | Symbol | None:
+        """The write interface of ``view`` when it is a writable node class of the model."""
+        cls = self.class_of(view)
+        if cls is None or not cls.writable or cls.kind == "edge":
+            return None
+        return self.refer(derived(cls, "write"), cls, here)
+
+    def view_constant(self, view: IRViewId | None, here: Here) -> n.Expression | None:
+        """The ``ViewRef`` constant of ``view`` when it is a class of the model."""
+        cls = self.class_of(view)
+        return None if cls is None else self.value(derived(cls, "view_constant"), None, here)
+
+    def name_of(self, view: IRViewId | None) -> str | None:
+        """The read interface of ``view`` when it is a class of the model."""
+        cls = self.class_of(view)
+        return None if cls is None else class_name(cls)
+
+
+def enum_key(prop: IRProperty) -> tuple[str, str, str]:
+    """Enums are shared by every view mapping the same container property."""
+    return (prop.container.space, prop.container.external_id, prop.container_property)
+
+
+def first_text(*texts: str | None) -> str | None:
+    """The first text that is not blank (a description of only spaces counts as none)."""
+    return next((text for text in texts if text and text.strip()), None)
+
+
+def about(text: str | None, fallback: str) -> str:
+    """A description as the start of a sentence (no final full stop)."""
+    return (text or fallback).strip().rstrip(".") or fallback
+
+
+def wrap(text: str, indent: int) -> str:
+    """``text`` wrapped for a doc comment ``indent`` columns deep: lines of at most
+    ``DOC_WIDTH - indent - 7`` characters, so that a one-line text prints as ``/** text */``
+    within :data:`DOC_WIDTH` and the lines of a longer one (`` * line``) fit too; paragraphs
+    and list items (``- ``) keep their own lines. Unprintable characters are shown as escapes
+    (``*/`` is escaped by ts_emitter)."""
+    text = escape_unprintable(text.strip(), keep="\n")
+    width = max(DOC_WIDTH - indent - 7, 20)
+    lines: list[str] = []
+    for line in text.split("\n"):
+        if not line.strip():
+            lines.append("")
+            continue
+        lines.extend(
+            textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False) or [""]
+        )
+    return "\n".join(lines)

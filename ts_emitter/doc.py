@@ -75,7 +75,7 @@ class Concat:
     breaks: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "breaks", any(_breaks(p) for p in self.parts))
+        object.__setattr__(self, "breaks", _any_breaks(self.parts))
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,7 +202,7 @@ class Fill:
     breaks: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "breaks", any(_breaks(p) for p in self.parts))
+        object.__setattr__(self, "breaks", _any_breaks(self.parts))
 
 
 Doc: TypeAlias = (
@@ -212,7 +212,11 @@ Doc: TypeAlias = (
 
 
 def _breaks(doc: Doc) -> bool:
-    return False if isinstance(doc, str) else doc.breaks
+    return not isinstance(doc, str) and doc.breaks
+
+
+def _any_breaks(parts: tuple[Doc, ...]) -> bool:
+    return any(not isinstance(part, str) and part.breaks for part in parts)
 
 
 LINE = Line()
@@ -222,18 +226,33 @@ HARDLINE = Concat((Line(hard=True), BREAK_PARENT))
 
 
 def concat(*parts: Doc) -> Doc:
-    """Concatenate documents, dropping empty strings and flattening nested sequences."""
-    flat: list[Doc] = []
+    """Concatenate documents: nested sequences are flattened and adjacent strings joined
+    (``""`` disappears), so text that cannot break is one string the layout handles once."""
+    out: list[Doc] = []
+    text = ""
+    breaks = False
     for part in parts:
-        if isinstance(part, Concat):
-            flat.extend(part.parts)
-        elif part != "":
-            flat.append(part)
-    if not flat:
-        return ""
-    if len(flat) == 1:
-        return flat[0]
-    return Concat(tuple(flat))
+        if isinstance(part, str):
+            text += part
+            continue
+        for p in part.parts if type(part) is Concat else (part,):
+            if type(p) is str:
+                text += p
+            else:
+                if text:
+                    out.append(text)
+                    text = ""
+                out.append(p)
+        if part.breaks:
+            breaks = True
+    if text:
+        out.append(text)
+    if len(out) > 1:
+        doc = object.__new__(Concat)
+        object.__setattr__(doc, "parts", tuple(out))
+        object.__setattr__(doc, "breaks", breaks)
+        return doc
+    return out[0] if out else ""
 
 
 def group(*parts: Doc, should_break: bool = False, id: GroupId | None = None) -> Group:

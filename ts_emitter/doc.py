@@ -233,18 +233,25 @@ def concat(*parts: Doc) -> Doc:
     for part in parts:
         if isinstance(part, str):
             text += part
-            continue
-        for p in part.parts if type(part) is Concat else (part,):
-            if type(p) is str:
-                text += p
-            else:
-                if text:
-                    out.append(text)
-                    text = ""
-                out.append(p)
-        if part.breaks:
-            breaks = True
+        elif type(part) is Concat:
+            for p in part.parts:
+                if isinstance(p, str):
+                    text += p
+                else:
+                    if text:
+                        out.append(text)
+                        text = ""
+                    out.append(p)
+            breaks = breaks or part.breaks
+        else:
+            if text:
+                out.append(text)
+                text = ""
+            out.append(part)
+            breaks = breaks or part.breaks
     if text:
+        if not out:
+            return text
         out.append(text)
     if len(out) > 1:
         doc = object.__new__(Concat)
@@ -256,12 +263,12 @@ def concat(*parts: Doc) -> Doc:
 
 def group(*parts: Doc, should_break: bool = False, id: GroupId | None = None) -> Group:
     """A :class:`Group` around the concatenation of ``parts``."""
-    return Group(concat(*parts), should_break=should_break, id=id)
+    return Group(parts[0] if len(parts) == 1 else concat(*parts), should_break, id)
 
 
 def indent(*parts: Doc) -> Indent:
     """An :class:`Indent` around the concatenation of ``parts``."""
-    return Indent(concat(*parts))
+    return Indent(parts[0] if len(parts) == 1 else concat(*parts))
 
 
 def if_break(break_contents: Doc, flat_contents: Doc = "", group_id: GroupId | None = None) -> Doc:

@@ -78,12 +78,13 @@ def _fits(
     width: int,
     must_be_flat: bool,
     group_modes: dict[GroupId, int],
+    pending_space: bool = False,
 ) -> bool:
     """True if ``doc`` (printed in ``mode``) and what follows it up to the next line break
-    fit in ``width`` columns; ``rest`` is the stack of pending commands (read, not changed)."""
+    fit in ``width`` columns; ``rest`` is the stack of pending commands (read, not changed).
+    ``pending_space``: a space precedes ``doc`` (counted only if text follows it)."""
     stack: list[tuple[int, Doc]] = [(mode, doc)]
     rest_index = len(rest)
-    pending_space = False
     while width >= 0:
         if stack:
             m, d = stack.pop()
@@ -130,8 +131,86 @@ def _fits(
     return False
 
 
-def render(doc: Doc, width: int = PRINT_WIDTH) -> str:
-    """Lay ``doc`` out within ``width`` columns; the text ends with exactly one newline."""
+class _NotFlat(Exception):
+    """The flat text of a group cannot be taken from the look-ahead (rare documents)."""
+
+
+def _flat_text(
+    doc: Doc, rest: list[_Command], width: int, group_modes: dict[GroupId, int]
+) -> tuple[bool, str | None, list[GroupId]]:
+    """``_fits(_FLAT, doc, rest, width, False, group_modes)``, and, when it fits, the text the
+    layout prints for ``doc`` in flat mode with the ids of the groups inside it: the look-ahead
+    walks exactly what the layout would print, so the layout can write that text at once.
+
+    The text is ``None`` (and the caller lays ``doc`` out command by command) for documents
+    where the two walks differ: a hard line, a broken group inside a conditional group's
+    first state, a fill, or a reference to a group not laid out yet."""
+    start = width
+    stack: list[Doc] = [doc]
+    out: list[str] = []
+    ids: list[GroupId] = []
+    pending_space = False
+    try:
+        while stack:
+            d = stack.pop()
+            if type(d) is str:
+                if d:
+                    if pending_space:
+                        width -= 1
+                        pending_space = False
+                    width -= len(d) if d.isascii() else string_width(d)
+                    if width < 0:
+                        return False, None, ids
+                    out.append(d)
+            elif type(d) is Concat:
+                stack.extend(reversed(d.parts))
+            elif type(d) is Line:
+                if d.hard:
+                    raise _NotFlat
+                if not d.soft:
+                    pending_space = True
+                    out.append(" ")
+            elif type(d) is Group:
+                if d.breaks:
+                    raise _NotFlat
+                if d.id is not None:
+                    ids.append(d.id)
+                stack.append(d.contents)
+            elif type(d) is Indent or type(d) is Align or type(d) is Label:
+                stack.append(d.contents)
+            elif type(d) is IfBreak:
+                gid = d.group_id
+                which = _FLAT
+                if gid is not None:
+                    # the look-ahead reads the modes known so far; the layout would have
+                    # laid out the groups met above in flat mode
+                    which = group_modes.get(gid, _FLAT)
+                    if which != (_FLAT if gid in ids else group_modes.get(gid)):
+                        raise _NotFlat
+                chosen = d.break_contents if which == _BREAK else d.flat_contents
+                if chosen != "":
+                    stack.append(chosen)
+            elif type(d) is IndentIfBreak:
+                if d.group_id not in ids and d.group_id not in group_modes:
+                    raise _NotFlat
+                stack.append(d.contents)
+            elif type(d) is ConditionalGroup:
+                if d.breaks:
+                    raise _NotFlat
+                stack.append(d.states[0])
+            elif type(d) is not BreakParent:
+                raise _NotFlat
+    except _NotFlat:
+        return _fits(_FLAT, doc, rest, start, False, group_modes), None, []
+    fits = _fits(_FLAT, "", rest, width, False, group_modes, pending_space)
+    return fits, "".join(out) if fits else None, ids
+
+
+def render(doc: Doc, width: int = PRINT_WIDTH, *, flat_text: bool = True) -> str:
+    """Lay ``doc`` out within ``width`` columns; the text ends with exactly one newline.
+
+    ``flat_text=False`` turns off the fast path that writes a group found to fit flat as the
+    text its look-ahead collected (the tests compare both ways)."""
     out: list[str] = []
     column = 0
     remeasure = False
@@ -163,9 +242,21 @@ def render(doc: Doc, width: int = PRINT_WIDTH) -> str:
                 group_mode = _BREAK if d.breaks else _FLAT
             else:
                 remeasure = False
-                if d.breaks or not _fits(
-                    _FLAT, d.contents, cmds, width - column, False, group_modes
-                ):
+                if d.breaks:
+                    group_mode = _BREAK
+                elif flat_text:
+                    fits, text, ids = _flat_text(d.contents, cmds, width - column, group_modes)
+                    if text is not None:
+                        if d.id is not None:
+                            group_modes[d.id] = _FLAT
+                        for inner in ids:
+                            group_modes[inner] = _FLAT
+                        out.append(text)
+                        column += len(text) if text.isascii() else string_width(text)
+                        continue
+                    if not fits:
+                        group_mode = _BREAK
+                elif not _fits(_FLAT, d.contents, cmds, width - column, False, group_modes):
                     group_mode = _BREAK
             if d.id is not None:
                 group_modes[d.id] = group_mode

@@ -227,6 +227,11 @@ HARDLINE = Concat((Line(hard=True), BREAK_PARENT))
 def concat(*parts: Doc) -> Doc:
     """Concatenate documents: nested sequences are flattened and adjacent strings joined
     (``""`` disappears), so text that cannot break is one string the layout handles once."""
+    for part in parts:
+        if not isinstance(part, str):
+            break
+    else:
+        return "".join(parts)  # type: ignore[arg-type]
     out: list[Doc] = []
     text = ""
     breaks = False
@@ -278,6 +283,9 @@ def if_break(break_contents: Doc, flat_contents: Doc = "", group_id: GroupId | N
 
 def join(separator: Doc, docs: Iterable[Doc]) -> Doc:
     """``docs`` with ``separator`` between each two."""
+    docs = list(docs)
+    if isinstance(separator, str) and all(isinstance(d, str) for d in docs):
+        return separator.join(docs)  # type: ignore[arg-type]
     parts: list[Doc] = []
     for i, doc in enumerate(docs):
         if i:

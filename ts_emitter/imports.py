@@ -63,6 +63,13 @@ _BINDING_FIELDS: dict[type, str] = {
 }
 
 
+_SPECIAL = frozenset(
+    {n.Symbol, n.Reference, n.TypeQuery, n.QualifiedName, n.TypeReference, n.Try,
+     n.ClassDeclaration}
+)  # fmt: skip
+"""Classes :func:`_scan` treats apart; every other node is walked field by field."""
+
+
 def _scan(root: object) -> tuple[dict[n.Symbol, bool], set[str]]:
     """One walk over ``root``: every imported symbol with whether some use of it is a value
     (an expression, ``typeof``, a class ``extends``), and every name the file declares, binds
@@ -78,37 +85,38 @@ def _scan(root: object) -> tuple[dict[n.Symbol, bool], set[str]]:
             assert isinstance(node, tuple)
             stack.extend([(child, False) for child in node if type(child) not in _LEAVES])
             continue
-        if isinstance(node, n.Symbol):
-            if node.module is None:
-                names.add(node.name)
-            elif value or node not in uses:
-                uses[node] = value
-            continue
         binding = _BINDING_FIELDS.get(cls)
         if binding is not None:
             names.add(getattr(node, binding))
-        if isinstance(node, n.Reference):
-            push((node.symbol, True))
-            continue
-        if isinstance(node, n.TypeQuery):
-            _push_name(node.name, True, names, push)
-            continue
-        if isinstance(node, n.QualifiedName):
-            if not isinstance(node.left, str):
-                push((node.left, value))
-            continue
-        if isinstance(node, n.TypeReference):
-            _push_name(node.name, False, names, push)
-            stack.extend([(arg, False) for arg in node.type_arguments])
-            continue
-        if isinstance(node, n.Try) and node.catch_name:
-            names.add(node.catch_name)
         skip = None
-        if isinstance(node, n.ClassDeclaration) and node.extends is not None:
-            skip = "extends"
-            _push_name(node.extends.name, True, names, push)
-            stack.extend([(arg, False) for arg in node.extends.type_arguments])
-        for name in field_names(cls):
+        if cls in _SPECIAL:
+            if isinstance(node, n.Symbol):
+                if node.module is None:
+                    names.add(node.name)
+                elif value or node not in uses:
+                    uses[node] = value
+                continue
+            if isinstance(node, n.Reference):
+                push((node.symbol, True))
+                continue
+            if isinstance(node, n.TypeQuery):
+                _push_name(node.name, True, names, push)
+                continue
+            if isinstance(node, n.QualifiedName):
+                if not isinstance(node.left, str):
+                    push((node.left, value))
+                continue
+            if isinstance(node, n.TypeReference):
+                _push_name(node.name, False, names, push)
+                stack.extend([(arg, False) for arg in node.type_arguments])
+                continue
+            if isinstance(node, n.Try) and node.catch_name:
+                names.add(node.catch_name)
+            if isinstance(node, n.ClassDeclaration) and node.extends is not None:
+                skip = "extends"
+                _push_name(node.extends.name, True, names, push)
+                stack.extend([(arg, False) for arg in node.extends.type_arguments])
+        for name in _FIELD_NAMES.get(cls) or field_names(cls):
             if name != skip:
                 child = getattr(node, name)
                 if type(child) not in _LEAVES:

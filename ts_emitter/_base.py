@@ -26,6 +26,10 @@ class Args:
 
 NO_ARGS = Args()
 
+ARGS_READERS: frozenset[type[n.Node]] = frozenset({n.UnionType, n.ArrowFunction})
+"""The node classes whose printers read :class:`Args`; any other node prints the same
+document whatever the arguments (so a call need not print its hugged argument twice)."""
+
 
 class ArgExpansionBailout(Exception):
     """Raised when a hugged last/first call argument cannot be printed hugged."""

@@ -219,3 +219,18 @@ def test_documents_the_flat_text_cannot_shortcut_print_as_before(case: int) -> N
     for width in (80, 3):
         assert render(doc, width) == reference_render(doc, width)
         assert render(doc, width, flat_text=False) == reference_render(doc, width)
+
+
+def test_only_the_args_readers_pass_print_arguments_on() -> None:
+    """A call prints its hugged argument once unless the argument's printer reads ``Args``
+    (``ARGS_READERS``): every other printer must ignore them."""
+    import dis
+
+    from ts_emitter._base import ARGS_READERS
+
+    readers = {
+        cls
+        for cls, fn in _PRINTERS.items()
+        if any(i.opname == "LOAD_FAST" and i.argval == "args" for i in dis.get_instructions(fn))
+    }
+    assert readers == set(ARGS_READERS)

@@ -8,6 +8,7 @@ handy in tests.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from typing import Any, TypeAlias, get_args
 
@@ -162,11 +163,22 @@ if _UNHANDLED:  # pragma: no cover - caught by every test
 
 def print_file(file: n.SourceFile, *, width: int = PRINT_WIDTH) -> str:
     """The text of ``file``: imports collected from its symbols, LF line ends, one final
-    newline."""
-    resolved = resolve_imports(file)
-    printer = Printer(resolved)
-    printer.file_imports = resolved.declarations
-    text = render(printer.doc(file), width)
+    newline.
+
+    The cyclic garbage collector is paused meanwhile: the layout document is a large tree of
+    small objects that all stay alive until the text is written, so each collection would
+    only walk it again (a fifth of the time at 200 views); it holds no cycles, so nothing is
+    left for the collector afterwards."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        resolved = resolve_imports(file)
+        printer = Printer(resolved)
+        printer.file_imports = resolved.declarations
+        text = render(printer.doc(file), width)
+    finally:
+        if paused:
+            gc.enable()
     return text if text.strip() else ""
 
 

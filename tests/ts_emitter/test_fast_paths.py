@@ -234,3 +234,34 @@ def test_only_the_args_readers_pass_print_arguments_on() -> None:
         if any(i.opname == "LOAD_FAST" and i.argval == "args" for i in dis.get_instructions(fn))
     }
     assert readers == set(ARGS_READERS)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_print_file_pauses_the_cyclic_collector_and_restores_it(enabled: bool) -> None:
+    import gc
+
+    from ts_emitter import factory as f
+    from ts_emitter import print_file
+
+    file = f.source_file(
+        f.interface(
+            "Big",
+            *(f.property_signature(f"p{i}", f.union(f.string(), f.null())) for i in range(3000)),
+        )
+    )
+    collections: list[str] = []
+
+    def record(phase: str, info: dict[str, int]) -> None:
+        collections.append(phase)
+
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    gc.callbacks.append(record)
+    try:
+        text = print_file(file)
+        assert gc.isenabled() is enabled
+    finally:
+        gc.callbacks.remove(record)
+        (gc.enable if was else gc.disable)()
+    assert text.count("\n") == 3002
+    assert collections == []

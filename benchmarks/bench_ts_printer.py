@@ -25,6 +25,7 @@ import gc
 import hashlib
 import json
 import pstats
+import resource
 import subprocess
 import sys
 import tarfile
@@ -538,6 +539,8 @@ def main() -> None:
             same = "yes" if b["sha256"] == row["sha256"] else "NO"
             line += f" {b['seconds']:>8.3f} {b['lines_per_s']:>9,.0f} {ratio:>5.1f}x {same:>9}"
         print(line)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS of this process (trees, documents and text of every size): {peak:.0f} MB")
     if base and any(b["sha256"] != r["sha256"] for b, r in zip(base, rows, strict=True)):
         sys.exit("error: the printer's output differs from the baseline's")
 

@@ -265,3 +265,18 @@ def test_print_file_pauses_the_cyclic_collector_and_restores_it(enabled: bool) -
         (gc.enable if was else gc.disable)()
     assert text.count("\n") == 3002
     assert collections == []
+
+
+def test_a_short_computed_key_is_a_short_key_as_in_prettier() -> None:
+    """prettier measures a key by its cleaned document: ``[a]`` is the string ``"[a]"``, a
+    short key, so a long value stays after it. Joining adjacent strings in ``concat`` made
+    the printer see that too (the first printer broke after ``[a]:``, which prettier
+    rejoins)."""
+    from ts_emitter import factory as f
+    from ts_emitter import print_file
+
+    value = "x" * 90
+    key = n.ComputedName(expression=f.ident("a"))
+    obj = f.obj(n.PropertyAssignment(name=key, value=f.string_(value)))
+    text = print_file(f.source_file(f.const("o", obj, exported=True)))
+    assert text == f'export const o = {{\n  [a]: "{value}",\n}};\n'

@@ -3,13 +3,12 @@ arguments. The printing itself lives in the ``print_*`` mixins and :mod:`ts_emit
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from typing import Literal
 
 from ts_emitter import nodes as n
 from ts_emitter.doc import Doc
-from ts_emitter.imports import ResolvedImports
+from ts_emitter.imports import ResolvedImports, field_names
 
 AssignmentLayout = Literal[
     "break-after-operator", "never-break-after-operator", "fluid", "break-lhs", "only-left"
@@ -26,6 +25,10 @@ class Args:
 
 
 NO_ARGS = Args()
+
+ARGS_READERS: frozenset[type[n.Node]] = frozenset({n.UnionType, n.ArrowFunction})
+"""The node classes whose printers read :class:`Args`; any other node prints the same
+document whatever the arguments (so a call need not print its hugged argument twice)."""
 
 
 class ArgExpansionBailout(Exception):
@@ -78,8 +81,8 @@ class PrinterBase:
         parent = self.stack[parent_index]
         # the direct child of `parent` on the way down (maybe a parenthesis node)
         direct = self.stack[parent_index + 1]
-        for f in dataclasses.fields(parent):
-            value = getattr(parent, f.name)
-            if value is direct or (isinstance(value, tuple) and any(v is direct for v in value)):
-                return f.name
+        for name in field_names(type(parent)):
+            value = getattr(parent, name)
+            if value is direct or (type(value) is tuple and any(v is direct for v in value)):
+                return name
         return None  # pragma: no cover

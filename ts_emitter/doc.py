@@ -14,8 +14,9 @@ decisions can be reproduced exactly:
 * :class:`IfBreak` chooses between two documents by the mode of the enclosing (or a named) group;
 * :class:`ConditionalGroup` tries alternative layouts in order.
 
-Documents are immutable; whether a document forces its groups to break is computed once, when
-it is built.
+Documents are never changed once built (not enforced: plain slotted classes build several
+times faster than frozen dataclasses, and the printer builds tens of thousands); whether a
+document forces its groups to break is computed once, when it is built.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ class GroupId:
         return f"GroupId({self.label!r}@{id(self):x})"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class Concat:
     """A sequence of documents printed one after the other."""
 
@@ -75,10 +76,10 @@ class Concat:
     breaks: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "breaks", any(_breaks(p) for p in self.parts))
+        self.breaks = _any_breaks(self.parts)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class Group:
     """Print ``contents`` flat when it fits, broken otherwise (or always, if ``should_break``)."""
 
@@ -88,7 +89,7 @@ class Group:
     breaks: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "breaks", self.should_break or _breaks(self.contents))
+        self.breaks = self.should_break or _breaks(self.contents)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +112,7 @@ class ConditionalGroup:
         return self.states[0]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class Indent:
     """Indent the lines in ``contents`` by one level (two spaces)."""
 
@@ -119,10 +120,10 @@ class Indent:
     breaks: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "breaks", _breaks(self.contents))
+        self.breaks = _breaks(self.contents)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class Align:
     """Indent the lines in ``contents`` by ``width`` spaces."""
 
@@ -131,7 +132,7 @@ class Align:
     breaks: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "breaks", _breaks(self.contents))
+        self.breaks = _breaks(self.contents)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +156,7 @@ class BreakParent:
         return True
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class IfBreak:
     """``break_contents`` if the group (``group_id`` or the enclosing one) is broken."""
 
@@ -165,12 +166,10 @@ class IfBreak:
     breaks: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(
-            self, "breaks", _breaks(self.break_contents) or _breaks(self.flat_contents)
-        )
+        self.breaks = _breaks(self.break_contents) or _breaks(self.flat_contents)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class IndentIfBreak:
     """Indent ``contents`` if the group ``group_id`` is broken."""
 
@@ -179,10 +178,10 @@ class IndentIfBreak:
     breaks: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "breaks", _breaks(self.contents))
+        self.breaks = _breaks(self.contents)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class Label:
     """``contents`` tagged with a label the printer can inspect (layout ignores it)."""
 
@@ -191,10 +190,10 @@ class Label:
     breaks: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "breaks", _breaks(self.contents))
+        self.breaks = _breaks(self.contents)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class Fill:
     """Alternating content and separators; separators break only where the line is full."""
 
@@ -202,7 +201,7 @@ class Fill:
     breaks: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "breaks", any(_breaks(p) for p in self.parts))
+        self.breaks = _any_breaks(self.parts)
 
 
 Doc: TypeAlias = (
@@ -212,7 +211,11 @@ Doc: TypeAlias = (
 
 
 def _breaks(doc: Doc) -> bool:
-    return False if isinstance(doc, str) else doc.breaks
+    return not isinstance(doc, str) and doc.breaks
+
+
+def _any_breaks(parts: tuple[Doc, ...]) -> bool:
+    return any(not isinstance(part, str) and part.breaks for part in parts)
 
 
 LINE = Line()
@@ -222,28 +225,55 @@ HARDLINE = Concat((Line(hard=True), BREAK_PARENT))
 
 
 def concat(*parts: Doc) -> Doc:
-    """Concatenate documents, dropping empty strings and flattening nested sequences."""
-    flat: list[Doc] = []
+    """Concatenate documents: nested sequences are flattened and adjacent strings joined
+    (``""`` disappears), so text that cannot break is one string the layout handles once."""
     for part in parts:
-        if isinstance(part, Concat):
-            flat.extend(part.parts)
-        elif part != "":
-            flat.append(part)
-    if not flat:
-        return ""
-    if len(flat) == 1:
-        return flat[0]
-    return Concat(tuple(flat))
+        if not isinstance(part, str):
+            break
+    else:
+        return "".join(parts)  # type: ignore[arg-type]
+    out: list[Doc] = []
+    text = ""
+    breaks = False
+    for part in parts:
+        if isinstance(part, str):
+            text += part
+        elif type(part) is Concat:
+            for p in part.parts:
+                if isinstance(p, str):
+                    text += p
+                else:
+                    if text:
+                        out.append(text)
+                        text = ""
+                    out.append(p)
+            breaks = breaks or part.breaks
+        else:
+            if text:
+                out.append(text)
+                text = ""
+            out.append(part)
+            breaks = breaks or part.breaks
+    if text:
+        if not out:
+            return text
+        out.append(text)
+    if len(out) > 1:
+        doc = object.__new__(Concat)
+        doc.parts = tuple(out)
+        doc.breaks = breaks
+        return doc
+    return out[0] if out else ""
 
 
 def group(*parts: Doc, should_break: bool = False, id: GroupId | None = None) -> Group:
     """A :class:`Group` around the concatenation of ``parts``."""
-    return Group(concat(*parts), should_break=should_break, id=id)
+    return Group(parts[0] if len(parts) == 1 else concat(*parts), should_break, id)
 
 
 def indent(*parts: Doc) -> Indent:
     """An :class:`Indent` around the concatenation of ``parts``."""
-    return Indent(concat(*parts))
+    return Indent(parts[0] if len(parts) == 1 else concat(*parts))
 
 
 def if_break(break_contents: Doc, flat_contents: Doc = "", group_id: GroupId | None = None) -> Doc:
@@ -253,6 +283,9 @@ def if_break(break_contents: Doc, flat_contents: Doc = "", group_id: GroupId | N
 
 def join(separator: Doc, docs: Iterable[Doc]) -> Doc:
     """``docs`` with ``separator`` between each two."""
+    docs = list(docs)
+    if isinstance(separator, str) and all(isinstance(d, str) for d in docs):
+        return separator.join(docs)  # type: ignore[arg-type]
     parts: list[Doc] = []
     for i, doc in enumerate(docs):
         if i:

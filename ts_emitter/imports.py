@@ -12,7 +12,7 @@ paths), then ``import type`` after ``import``.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ts_emitter import nodes as n
@@ -33,43 +33,19 @@ class ResolvedImports:
         return self.local_names.get(symbol, symbol.name)
 
 
-def _children(node: object) -> Iterator[object]:
-    if isinstance(node, tuple):
-        yield from node
-    elif dataclasses.is_dataclass(node) and not isinstance(node, type):
-        for f in dataclasses.fields(node):
-            yield getattr(node, f.name)
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_LEAVES = (str, int, float, bool, type(None))
 
 
-def _walk(root: object) -> Iterator[tuple[n.Symbol, bool]]:
-    """Yield ``(symbol, used_as_value)`` for every symbol reference under ``root``."""
-    stack: list[tuple[object, bool]] = [(root, False)]
-    while stack:
-        node, value = stack.pop()
-        if isinstance(node, n.Symbol):
-            yield node, value
-            continue
-        if isinstance(node, n.Reference):
-            yield node.symbol, True
-            continue
-        if isinstance(node, n.TypeQuery):
-            stack.append((node.name, True))
-            continue
-        if isinstance(node, n.QualifiedName):
-            stack.append((node.left, value))
-            continue
-        if isinstance(node, n.ClassDeclaration) and node.extends is not None:
-            base = node.extends
-            stack.append((base.name, True))
-            stack.extend((arg, False) for arg in base.type_arguments)
-            stack.extend(
-                (child, False)
-                for f in dataclasses.fields(node)
-                if f.name != "extends"
-                for child in [getattr(node, f.name)]
-            )
-            continue
-        stack.extend((child, False) for child in _children(node))
+def field_names(cls: type) -> tuple[str, ...]:
+    """The dataclass field names of ``cls`` (none for other classes), computed once."""
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = (
+            tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else ()
+        )
+        _FIELD_NAMES[cls] = names
+    return names
 
 
 _BINDING_FIELDS: dict[type, str] = {
@@ -87,23 +63,74 @@ _BINDING_FIELDS: dict[type, str] = {
 }
 
 
-def _local_names(root: object) -> set[str]:
-    """Every name the file declares, binds or references as a plain string."""
+_SPECIAL = frozenset(
+    {n.Symbol, n.Reference, n.TypeQuery, n.QualifiedName, n.TypeReference, n.Try,
+     n.ClassDeclaration}
+)  # fmt: skip
+"""Classes :func:`_scan` treats apart; every other node is walked field by field."""
+
+
+def _scan(root: object) -> tuple[dict[n.Symbol, bool], set[str]]:
+    """One walk over ``root``: every imported symbol with whether some use of it is a value
+    (an expression, ``typeof``, a class ``extends``), and every name the file declares, binds
+    or references as a plain string."""
+    uses: dict[n.Symbol, bool] = {}
     names: set[str] = set()
-    stack: list[object] = [root]
+    stack: list[tuple[object, bool]] = [(root, False)]
+    pop, push = stack.pop, stack.append
     while stack:
-        node = stack.pop()
-        field = _BINDING_FIELDS.get(type(node))
-        if field is not None:
-            names.add(getattr(node, field))
-        if isinstance(node, n.TypeReference | n.TypeQuery) and isinstance(node.name, str):
-            names.add(node.name)
-        if isinstance(node, n.Try) and node.catch_name:
-            names.add(node.catch_name)
-        if isinstance(node, n.Symbol) and node.module is None:
-            names.add(node.name)
-        stack.extend(_children(node))
-    return names
+        node, value = pop()
+        cls = type(node)
+        if cls is tuple:
+            assert isinstance(node, tuple)
+            stack.extend([(child, False) for child in node if type(child) not in _LEAVES])
+            continue
+        binding = _BINDING_FIELDS.get(cls)
+        if binding is not None:
+            names.add(getattr(node, binding))
+        skip = None
+        if cls in _SPECIAL:
+            if isinstance(node, n.Symbol):
+                if node.module is None:
+                    names.add(node.name)
+                elif value or node not in uses:
+                    uses[node] = value
+                continue
+            if isinstance(node, n.Reference):
+                push((node.symbol, True))
+                continue
+            if isinstance(node, n.TypeQuery):
+                _push_name(node.name, True, names, push)
+                continue
+            if isinstance(node, n.QualifiedName):
+                if not isinstance(node.left, str):
+                    push((node.left, value))
+                continue
+            if isinstance(node, n.TypeReference):
+                _push_name(node.name, False, names, push)
+                stack.extend([(arg, False) for arg in node.type_arguments])
+                continue
+            if isinstance(node, n.Try) and node.catch_name:
+                names.add(node.catch_name)
+            if isinstance(node, n.ClassDeclaration) and node.extends is not None:
+                skip = "extends"
+                _push_name(node.extends.name, True, names, push)
+                stack.extend([(arg, False) for arg in node.extends.type_arguments])
+        for name in _FIELD_NAMES.get(cls) or field_names(cls):
+            if name != skip:
+                child = getattr(node, name)
+                if type(child) not in _LEAVES:
+                    push((child, False))
+    return uses, names
+
+
+def _push_name(
+    name: n.TypeName, value: bool, names: set[str], push: Callable[[tuple[object, bool]], None]
+) -> None:
+    if isinstance(name, str):
+        names.add(name)
+    else:
+        push((name, value))
 
 
 def _module_key(module: str) -> tuple[int, str]:
@@ -119,12 +146,7 @@ def _sort_key(decl: n.ImportDeclaration) -> tuple[tuple[int, str], int, int, str
 def resolve_imports(file: n.SourceFile) -> ResolvedImports:
     """Compute the import statements for ``file`` (explicit imports plus those its symbols
     need), deduplicated and sorted, and the local name of each symbol."""
-    uses: dict[n.Symbol, bool] = {}
-    for symbol, value in _walk(file.statements):
-        if symbol.module is not None:
-            uses[symbol] = uses.get(symbol, False) or value
-
-    taken = _local_names(file.statements)
+    uses, taken = _scan(file.statements)
     explicit: dict[tuple[str, str, str], tuple[str, bool]] = {}
     for decl in file.imports:
         for spec in decl.names:

@@ -8,6 +8,7 @@ list breaks with a trailing separator, and whether it always breaks.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -64,10 +65,15 @@ class ListFormat:
     should_break: bool = False
 
     def but(self, **changes: object) -> ListFormat:
-        """A copy with ``changes`` applied."""
-        values = {f: getattr(self, f) for f in self.__dataclass_fields__}
-        values.update(changes)
-        return ListFormat(**values)  # type: ignore[arg-type,unused-ignore]
+        """A copy with ``changes`` applied (made once per distinct change)."""
+        return _variant(self, tuple(sorted(changes.items())))
+
+
+@functools.cache
+def _variant(fmt: ListFormat, changes: tuple[tuple[str, object], ...]) -> ListFormat:
+    values = {f: getattr(fmt, f) for f in fmt.__dataclass_fields__}
+    values.update(changes)
+    return ListFormat(**values)  # type: ignore[arg-type,unused-ignore]
 
 
 def emit_list(items: Sequence[Doc], fmt: ListFormat, *, group_id: GroupId | None = None) -> Doc:

@@ -37,8 +37,15 @@ def _escape_char(ch: str) -> str:
     return ch
 
 
+_PLAIN = re.compile("[^\\\\\"'\x00-\x1f\x7f\x85\u2028\u2029\ud800-\udfff\ufeff]*")
+"""Text no string literal needs to escape (either quote, backslash, control and line
+separator characters, lone surrogates, BOM)."""
+
+
 def quote_string(value: str) -> str:
     """``value`` as a string literal, quoted and escaped as prettier would print it."""
+    if _PLAIN.fullmatch(value):
+        return '"' + value + '"'
     quote = "'" if value.count('"') > value.count("'") else '"'
     body = "".join("\\" + ch if ch == quote else _escape_char(ch) for ch in value)
     return quote + body + quote
@@ -84,8 +91,13 @@ def format_number(value: int | float) -> str:
 _LINE_BREAKS = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x85")
 
 
+_COMMENT_CONTROL = re.compile("[\x00-\x08\x0a-\x1f]")
+
+
 def _comment_text(text: str) -> str:
     text = text.replace("*/", "*\\/")
+    if not _COMMENT_CONTROL.search(text):
+        return text
     return "".join(_escape_char(ch) if ord(ch) < 0x20 and ch != "\t" else ch for ch in text)
 
 

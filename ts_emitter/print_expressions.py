@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from ts_emitter import nodes as n
-from ts_emitter._base import ArgExpansionBailout, Args, AssignmentLayout
+from ts_emitter._base import ARGS_READERS, ArgExpansionBailout, Args, AssignmentLayout
 from ts_emitter.doc import (
     BREAK_PARENT,
     HARDLINE,
@@ -497,7 +497,7 @@ class ExpressionsMixin(TypesMixin):
             if any(will_break(t) for t in tail):
                 return all_broken()
             try:
-                first = self.doc(args[0], Args(expand_first_arg=True))
+                first = self._expanded(args[0], items[0], Args(expand_first_arg=True))
             except ArgExpansionBailout:
                 return all_broken()
             if will_break(first):
@@ -521,7 +521,7 @@ class ExpressionsMixin(TypesMixin):
             if any(will_break(h) for h in head):
                 return all_broken()
             try:
-                last = self.doc(args[-1], Args(expand_last_arg=True))
+                last = self._expanded(args[-1], items[-1], Args(expand_last_arg=True))
             except ArgExpansionBailout:
                 return all_broken()
             if will_break(last):
@@ -542,6 +542,11 @@ class ExpressionsMixin(TypesMixin):
         if self._is_member_chain_head():
             return emit_list(items, ARGUMENTS.but(grouped=False))
         return emit_list(items, ARGUMENTS.but(should_break=any(will_break(d) for d in items)))
+
+    def _expanded(self, arg: n.Expression, printed: Doc, args: Args) -> Doc:
+        """``arg`` printed hugged: ``printed`` (its normal print) unless its printer reads the
+        print arguments (the same node at the same place prints the same document)."""
+        return self.doc(arg, args) if type(arg) in ARGS_READERS else printed
 
     def print_member_chain(self, call: n.Call) -> Doc:
         """prettier's ``printMemberChain``: ``a.b().c().d()`` on one line or one call per

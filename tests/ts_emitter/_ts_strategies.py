@@ -326,6 +326,26 @@ PARAMS = ["a", "b", "c"]
 _ELEMENT = st.sampled_from(["string", "number", "unknown", "boolean"]).map(f.keyword)
 
 
+_MAYBE_NULLISH = (n.Identifier, n.PropertyAccess, n.ElementAccess, n.Call, n.Await)
+_OUTER = (n.ParenthesizedExpression, n.AsExpression, n.SatisfiesExpression, n.NonNull)
+
+
+def _binary(left: n.Expression, op: n.BinaryOperator, right: n.Expression) -> n.Expression:
+    """``left op right``. tsc rejects ``x ?? y`` when it can tell ``x`` is never (TS2869) or
+    always (TS2871) nullish, looking through parentheses and assertions: a literal,
+    arithmetic, a comparison, ``new``, ``undefined``... Such a left operand becomes an index,
+    ``a[x] ?? y``, so the tree stays random and type-checks."""
+    if op == "??":
+        inner = left
+        while isinstance(inner, _OUTER):
+            inner = inner.expression
+        if not isinstance(inner, _MAYBE_NULLISH) or (
+            isinstance(inner, n.Identifier) and inner.name == "undefined"
+        ):
+            left = f.element(f.ident(PARAMS[0]), left)
+    return f.binary(left, op, right)
+
+
 @functools.cache
 def any_exprs(depth: int) -> st.SearchStrategy[n.Expression]:
     """Expressions of type ``any`` (built from the ``any`` parameters)."""
@@ -353,7 +373,7 @@ def any_exprs(depth: int) -> st.SearchStrategy[n.Expression]:
         sub.map(f.await_),
         sub.map(f.non_null),
         st.builds(
-            lambda left, op, right: f.binary(left, op, right),
+            _binary,
             sub,
             st.sampled_from(["+", "||", "&&", "??"]),
             sub,
@@ -410,7 +430,7 @@ def value_exprs(depth: int) -> st.SearchStrategy[n.Expression]:
             st.lists(st.one_of(text, anys), max_size=4),
         ),
         st.builds(
-            lambda left, op, right: f.binary(left, op, right),
+            _binary,
             anys,
             st.sampled_from(
                 [
@@ -474,7 +494,7 @@ def statements(
         anys,
         st.builds(lambda op, e: f.unary(op, e), st.just("!"), anys),
         st.builds(
-            lambda left, op, right: f.binary(left, op, right),
+            _binary,
             anys,
             st.sampled_from(["===", "!==", "<", "&&", "||", "??", "in", "instanceof"]),
             anys,

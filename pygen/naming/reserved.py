@@ -157,8 +157,9 @@ TYPESCRIPT_RUNTIME_EXPORTS: frozenset[str] = frozenset(
     {
         "API_ITEM_LIMIT", "API_VERSION", "Aggregate", "AggregateOptions", "ApiErrorDetails",
         "AuthenticationError", "BaseSortField", "Bucket", "ClientCredentials",
-        "ClientCredentialsOptions", "CredentialProvider", "DEFAULT_LIMIT", "DateString",
-        "EDGE_ID_MAX_LENGTH", "EdgeInstance", "EdgeSpec", "EdgeWrite", "FailedBatch", "Filter",
+        "ClientCredentialsOptions", "ConnectionFailedError", "CredentialProvider",
+        "DEFAULT_LIMIT", "DateString", "EDGE_ID_MAX_LENGTH", "ERROR_BRAND", "QueryBuilder",
+        "REDACTED", "ResponseTooLargeError", "SECRET_KEYS", "redactText", "EdgeInstance", "EdgeSpec", "EdgeWrite", "FailedBatch", "Filter",
         "FilterValue", "GroupedValue", "HttpClient", "HttpClientOptions", "IdLike",
         "InstanceAPI", "InstanceBase", "InstanceClient", "InstanceClientOptions", "InstanceId",
         "InstanceOperationError", "InstanceReadAPI", "InstanceResult", "IterateOptions",

@@ -49,7 +49,7 @@ RUNTIME_NAMES = RuntimeNames(
         }
     ),
     node_fields=frozenset({"node_type"}),
-    edge_fields=frozenset({"edge_type", "start_node", "end_node"}),
+    edge_fields=frozenset({"edge_type", "start_node", "end_node", "other_node"}),
     methods=frozenset(
         {
             "as_id",
@@ -103,6 +103,9 @@ RUNTIME_NAMES = RuntimeNames(
             "Edge",
             "EdgeSpec",
             "EdgeWrite",
+            "Expand",
+            "ExpandArg",
+            "Expandable",
             "Filter",
             "Node",
             "NodeWrite",

@@ -37,7 +37,7 @@ _METHOD_PARAMETERS = frozenset(
         "filter",
         "sort",
         "limit",
-        "include_connections",
+        "expand",
         "chunk_size",
         "cursor",
         "query",
@@ -372,7 +372,8 @@ def _methods(
     filter_type = imports.use(RUNTIME, "Filter")
     filter_param = _cst.param("filter", _optional(filter_type), _cst.name("None"))
     filters_param = _cst.param(
-        "filters", _cst.subscript(imports.use("typing_extensions", "Unpack"), _cst.name(filters_name(cls)))
+        "filters",
+        _cst.subscript(imports.use("typing_extensions", "Unpack"), _cst.name(filters_name(cls))),
     )
     sort_arg = imports.use(RUNTIME, "SortArg")
     default_limit = imports.use(RUNTIME, "DEFAULT_LIMIT")
@@ -409,7 +410,9 @@ def _methods(
                     [
                         'sort: Field names to sort by; ``"-weight"`` sorts descending.',
                         "limit: The most to return; ``None`` returns all.",
-                        "include_connections: Also fetch edges and reverse relations.",
+                        'expand: ``"none"`` reads properties only, ``"ids"`` also edges and',
+                        "    reverse relations as ids, a depth typed nested objects (see",
+                        "    ``Expand``).",
                     ],
                 ),
                 _cst.fit(
@@ -418,7 +421,7 @@ def _methods(
                             "list",
                             sort=_cst.name("sort"),
                             limit=_cst.name("limit"),
-                            include_connections=_cst.name("include_connections"),
+                            expand=_cst.name("expand"),
                         )
                     ),
                     inner,
@@ -429,7 +432,7 @@ def _methods(
                 filter_param,
                 _cst.param("sort", sort_arg, _cst.name("None")),
                 _cst.param("limit", _optional(_cst.name("int")), default_limit),
-                _cst.param("include_connections", _cst.name("bool"), _cst.name("False")),
+                _cst.param("expand", imports.use(RUNTIME, "ExpandArg"), _cst.string("none")),
             ],
             star_kwarg=filters_param,
             layout=layout,

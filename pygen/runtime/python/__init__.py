@@ -7,6 +7,8 @@ classes add typed fields, typed keyword filters and docstrings; the behaviour li
 from .api import DEFAULT_LIMIT, Aggregate, GroupedValue, InstanceAPI
 from .client import InstanceClient, UpsertMode
 from .edge_ids import edge_external_id
+from .expand import Expand, ExpandArg, ExpandLimitError
+from .expandable import Expandable
 from .filters import (
     And,
     ContainsAll,
@@ -62,6 +64,10 @@ __all__ = [
     "EdgeWrite",
     "Equals",
     "Exists",
+    "Expand",
+    "ExpandArg",
+    "ExpandLimitError",
+    "Expandable",
     "FailedBatch",
     "Filter",
     "GroupedValue",

@@ -10,6 +10,7 @@ from typing import Literal
 
 from pygen.runtime.python import (
     DEFAULT_LIMIT,
+    ExpandArg,
     Filter,
     InstanceAPI,
     InstanceId,
@@ -224,7 +225,7 @@ class Cognite3DRevisionAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[Cognite3DRevisionFilters],
     ) -> Cognite3DRevisionList:
         """List Cognite3DRevision nodes, narrowed by the filter arguments.
@@ -233,7 +234,9 @@ class Cognite3DRevisionAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`Cognite3DRevisionFilters`); every one
                 given must hold.
         """
@@ -241,7 +244,7 @@ class Cognite3DRevisionAPI(
             filter=_cognite_3d_revision_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -459,7 +462,7 @@ class Cognite3DTransformationAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[Cognite3DTransformationFilters],
     ) -> Cognite3DTransformationList:
         """List Cognite3DTransformation nodes, narrowed by the filter arguments.
@@ -468,7 +471,9 @@ class Cognite3DTransformationAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`Cognite3DTransformationFilters`); every
                 one given must hold.
         """
@@ -476,7 +481,7 @@ class Cognite3DTransformationAPI(
             filter=_cognite_3d_transformation_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -625,7 +630,7 @@ class CogniteCADRevisionAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CogniteCADRevisionFilters],
     ) -> CogniteCADRevisionList:
         """List CogniteCADRevision nodes, narrowed by the filter arguments.
@@ -634,7 +639,9 @@ class CogniteCADRevisionAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CogniteCADRevisionFilters`); every one
                 given must hold.
         """
@@ -642,7 +649,7 @@ class CogniteCADRevisionAPI(
             filter=_cognite_cad_revision_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -800,7 +807,7 @@ class CogniteCubeMapAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CogniteCubeMapFilters],
     ) -> CogniteCubeMapList:
         """List CogniteCubeMap nodes, narrowed by the filter arguments.
@@ -809,7 +816,9 @@ class CogniteCubeMapAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CogniteCubeMapFilters`); every one
                 given must hold.
         """
@@ -817,7 +826,7 @@ class CogniteCubeMapAPI(
             filter=_cognite_cube_map_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -1073,7 +1082,7 @@ class Cognite360ImageAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[Cognite360ImageFilters],
     ) -> Cognite360ImageList:
         """List Cognite360Image nodes, narrowed by the filter arguments.
@@ -1082,7 +1091,9 @@ class Cognite360ImageAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`Cognite360ImageFilters`); every one
                 given must hold.
         """
@@ -1090,7 +1101,7 @@ class Cognite360ImageAPI(
             filter=_cognite_360_image_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -1234,7 +1245,7 @@ class CogniteDescribableAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CogniteDescribableFilters],
     ) -> CogniteDescribableList:
         """List CogniteDescribable nodes, narrowed by the filter arguments.
@@ -1243,7 +1254,9 @@ class CogniteDescribableAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CogniteDescribableFilters`); every one
                 given must hold.
         """
@@ -1251,7 +1264,7 @@ class CogniteDescribableAPI(
             filter=_cognite_describable_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -1416,7 +1429,7 @@ class Cognite360ImageCollectionAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[Cognite360ImageCollectionFilters],
     ) -> Cognite360ImageCollectionList:
         """List Cognite360ImageCollection nodes, narrowed by the filter arguments.
@@ -1425,7 +1438,9 @@ class Cognite360ImageCollectionAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`Cognite360ImageCollectionFilters`);
                 every one given must hold.
         """
@@ -1433,7 +1448,7 @@ class Cognite360ImageCollectionAPI(
             filter=_cognite_360_image_collection_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -1585,7 +1600,7 @@ class Cognite360ImageStationAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[Cognite360ImageStationFilters],
     ) -> Cognite360ImageStationList:
         """List Cognite360ImageStation nodes, narrowed by the filter arguments.
@@ -1594,7 +1609,9 @@ class Cognite360ImageStationAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`Cognite360ImageStationFilters`); every
                 one given must hold.
         """
@@ -1602,7 +1619,7 @@ class Cognite360ImageStationAPI(
             filter=_cognite_360_image_station_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -1750,7 +1767,7 @@ class Cognite3DModelAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[Cognite3DModelFilters],
     ) -> Cognite3DModelList:
         """List Cognite3DModel nodes, narrowed by the filter arguments.
@@ -1759,7 +1776,9 @@ class Cognite3DModelAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`Cognite3DModelFilters`); every one
                 given must hold.
         """
@@ -1767,7 +1786,7 @@ class Cognite3DModelAPI(
             filter=_cognite_3d_model_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -1922,7 +1941,7 @@ class Cognite360ImageModelAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[Cognite360ImageModelFilters],
     ) -> Cognite360ImageModelList:
         """List Cognite360ImageModel nodes, narrowed by the filter arguments.
@@ -1931,7 +1950,9 @@ class Cognite360ImageModelAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`Cognite360ImageModelFilters`); every
                 one given must hold.
         """
@@ -1939,7 +1960,7 @@ class Cognite360ImageModelAPI(
             filter=_cognite_360_image_model_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -2131,7 +2152,7 @@ class Cognite3DObjectAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[Cognite3DObjectFilters],
     ) -> Cognite3DObjectList:
         """List Cognite3DObject nodes, narrowed by the filter arguments.
@@ -2140,7 +2161,9 @@ class Cognite3DObjectAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`Cognite3DObjectFilters`); every one
                 given must hold.
         """
@@ -2148,7 +2171,7 @@ class Cognite3DObjectAPI(
             filter=_cognite_3d_object_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -2304,7 +2327,7 @@ class CogniteAssetClassAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CogniteAssetClassFilters],
     ) -> CogniteAssetClassList:
         """List CogniteAssetClass nodes, narrowed by the filter arguments.
@@ -2313,7 +2336,9 @@ class CogniteAssetClassAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CogniteAssetClassFilters`); every one
                 given must hold.
         """
@@ -2321,7 +2346,7 @@ class CogniteAssetClassAPI(
             filter=_cognite_asset_class_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -2482,7 +2507,7 @@ class CogniteAssetTypeAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CogniteAssetTypeFilters],
     ) -> CogniteAssetTypeList:
         """List CogniteAssetType nodes, narrowed by the filter arguments.
@@ -2491,7 +2516,9 @@ class CogniteAssetTypeAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CogniteAssetTypeFilters`); every one
                 given must hold.
         """
@@ -2499,7 +2526,7 @@ class CogniteAssetTypeAPI(
             filter=_cognite_asset_type_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -2648,7 +2675,7 @@ class CogniteCADModelAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CogniteCADModelFilters],
     ) -> CogniteCADModelList:
         """List CogniteCADModel nodes, narrowed by the filter arguments.
@@ -2657,7 +2684,9 @@ class CogniteCADModelAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CogniteCADModelFilters`); every one
                 given must hold.
         """
@@ -2665,7 +2694,7 @@ class CogniteCADModelAPI(
             filter=_cognite_cad_model_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -2834,7 +2863,7 @@ class CogniteCADNodeAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CogniteCADNodeFilters],
     ) -> CogniteCADNodeList:
         """List CogniteCADNode nodes, narrowed by the filter arguments.
@@ -2843,7 +2872,9 @@ class CogniteCADNodeAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CogniteCADNodeFilters`); every one
                 given must hold.
         """
@@ -2851,7 +2882,7 @@ class CogniteCADNodeAPI(
             filter=_cognite_cad_node_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -3035,7 +3066,7 @@ class CogniteEquipmentTypeAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CogniteEquipmentTypeFilters],
     ) -> CogniteEquipmentTypeList:
         """List CogniteEquipmentType nodes, narrowed by the filter arguments.
@@ -3044,7 +3075,9 @@ class CogniteEquipmentTypeAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CogniteEquipmentTypeFilters`); every
                 one given must hold.
         """
@@ -3052,7 +3085,7 @@ class CogniteEquipmentTypeAPI(
             filter=_cognite_equipment_type_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -3221,7 +3254,7 @@ class CogniteFileCategoryAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CogniteFileCategoryFilters],
     ) -> CogniteFileCategoryList:
         """List CogniteFileCategory nodes, narrowed by the filter arguments.
@@ -3230,7 +3263,9 @@ class CogniteFileCategoryAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CogniteFileCategoryFilters`); every one
                 given must hold.
         """
@@ -3238,7 +3273,7 @@ class CogniteFileCategoryAPI(
             filter=_cognite_file_category_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -3393,7 +3428,7 @@ class CognitePointCloudModelAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CognitePointCloudModelFilters],
     ) -> CognitePointCloudModelList:
         """List CognitePointCloudModel nodes, narrowed by the filter arguments.
@@ -3402,7 +3437,9 @@ class CognitePointCloudModelAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CognitePointCloudModelFilters`); every
                 one given must hold.
         """
@@ -3410,7 +3447,7 @@ class CognitePointCloudModelAPI(
             filter=_cognite_point_cloud_model_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -3569,7 +3606,7 @@ class CognitePointCloudRevisionAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CognitePointCloudRevisionFilters],
     ) -> CognitePointCloudRevisionList:
         """List CognitePointCloudRevision nodes, narrowed by the filter arguments.
@@ -3578,7 +3615,9 @@ class CognitePointCloudRevisionAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CognitePointCloudRevisionFilters`);
                 every one given must hold.
         """
@@ -3586,7 +3625,7 @@ class CognitePointCloudRevisionAPI(
             filter=_cognite_point_cloud_revision_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -3774,7 +3813,7 @@ class CognitePointCloudVolumeAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CognitePointCloudVolumeFilters],
     ) -> CognitePointCloudVolumeList:
         """List CognitePointCloudVolume nodes, narrowed by the filter arguments.
@@ -3783,7 +3822,9 @@ class CognitePointCloudVolumeAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CognitePointCloudVolumeFilters`); every
                 one given must hold.
         """
@@ -3791,7 +3832,7 @@ class CognitePointCloudVolumeAPI(
             filter=_cognite_point_cloud_volume_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -3955,7 +3996,7 @@ class CogniteSchedulableAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CogniteSchedulableFilters],
     ) -> CogniteSchedulableList:
         """List CogniteSchedulable nodes, narrowed by the filter arguments.
@@ -3964,7 +4005,9 @@ class CogniteSchedulableAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CogniteSchedulableFilters`); every one
                 given must hold.
         """
@@ -3972,7 +4015,7 @@ class CogniteSchedulableAPI(
             filter=_cognite_schedulable_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -4133,7 +4176,7 @@ class CogniteSourceSystemAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CogniteSourceSystemFilters],
     ) -> CogniteSourceSystemList:
         """List CogniteSourceSystem nodes, narrowed by the filter arguments.
@@ -4142,7 +4185,9 @@ class CogniteSourceSystemAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CogniteSourceSystemFilters`); every one
                 given must hold.
         """
@@ -4150,7 +4195,7 @@ class CogniteSourceSystemAPI(
             filter=_cognite_source_system_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -4341,7 +4386,7 @@ class CogniteSourceableAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CogniteSourceableFilters],
     ) -> CogniteSourceableList:
         """List CogniteSourceable nodes, narrowed by the filter arguments.
@@ -4350,7 +4395,9 @@ class CogniteSourceableAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CogniteSourceableFilters`); every one
                 given must hold.
         """
@@ -4358,7 +4405,7 @@ class CogniteSourceableAPI(
             filter=_cognite_sourceable_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -4628,7 +4675,7 @@ class CogniteActivityAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CogniteActivityFilters],
     ) -> CogniteActivityList:
         """List CogniteActivity nodes, narrowed by the filter arguments.
@@ -4637,7 +4684,9 @@ class CogniteActivityAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CogniteActivityFilters`); every one
                 given must hold.
         """
@@ -4645,7 +4694,7 @@ class CogniteActivityAPI(
             filter=_cognite_activity_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -4864,7 +4913,7 @@ class CogniteAnnotationAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CogniteAnnotationFilters],
     ) -> CogniteAnnotationList:
         """List CogniteAnnotation edges, narrowed by the filter arguments.
@@ -4873,7 +4922,9 @@ class CogniteAnnotationAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CogniteAnnotationFilters`); every one
                 given must hold.
         """
@@ -4881,7 +4932,7 @@ class CogniteAnnotationAPI(
             filter=_cognite_annotation_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -5121,7 +5172,7 @@ class Cognite360ImageAnnotationAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[Cognite360ImageAnnotationFilters],
     ) -> Cognite360ImageAnnotationList:
         """List Cognite360ImageAnnotation edges, narrowed by the filter arguments.
@@ -5130,7 +5181,9 @@ class Cognite360ImageAnnotationAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`Cognite360ImageAnnotationFilters`);
                 every one given must hold.
         """
@@ -5138,7 +5191,7 @@ class Cognite360ImageAnnotationAPI(
             filter=_cognite_360_image_annotation_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -5494,7 +5547,7 @@ class CogniteDiagramAnnotationAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CogniteDiagramAnnotationFilters],
     ) -> CogniteDiagramAnnotationList:
         """List CogniteDiagramAnnotation edges, narrowed by the filter arguments.
@@ -5503,7 +5556,9 @@ class CogniteDiagramAnnotationAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CogniteDiagramAnnotationFilters`);
                 every one given must hold.
         """
@@ -5511,7 +5566,7 @@ class CogniteDiagramAnnotationAPI(
             filter=_cognite_diagram_annotation_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -5759,7 +5814,7 @@ class CogniteEquipmentAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CogniteEquipmentFilters],
     ) -> CogniteEquipmentList:
         """List CogniteEquipment nodes, narrowed by the filter arguments.
@@ -5768,7 +5823,9 @@ class CogniteEquipmentAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CogniteEquipmentFilters`); every one
                 given must hold.
         """
@@ -5776,7 +5833,7 @@ class CogniteEquipmentAPI(
             filter=_cognite_equipment_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -6014,7 +6071,7 @@ class CogniteFileAPI(InstanceAPI[CogniteFileWrite, CogniteFile, CogniteFileList]
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CogniteFileFilters],
     ) -> CogniteFileList:
         """List CogniteFile nodes, narrowed by the filter arguments.
@@ -6023,7 +6080,9 @@ class CogniteFileAPI(InstanceAPI[CogniteFileWrite, CogniteFile, CogniteFileList]
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CogniteFileFilters`); every one given
                 must hold.
         """
@@ -6031,7 +6090,7 @@ class CogniteFileAPI(InstanceAPI[CogniteFileWrite, CogniteFile, CogniteFileList]
             filter=_cognite_file_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -6276,7 +6335,7 @@ class CogniteTimeSeriesAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CogniteTimeSeriesFilters],
     ) -> CogniteTimeSeriesList:
         """List CogniteTimeSeries nodes, narrowed by the filter arguments.
@@ -6285,7 +6344,9 @@ class CogniteTimeSeriesAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CogniteTimeSeriesFilters`); every one
                 given must hold.
         """
@@ -6293,7 +6354,7 @@ class CogniteTimeSeriesAPI(
             filter=_cognite_time_series_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -6460,7 +6521,7 @@ class CogniteUnitAPI(InstanceAPI[CogniteUnitWrite, CogniteUnit, CogniteUnitList]
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CogniteUnitFilters],
     ) -> CogniteUnitList:
         """List CogniteUnit nodes, narrowed by the filter arguments.
@@ -6469,7 +6530,9 @@ class CogniteUnitAPI(InstanceAPI[CogniteUnitWrite, CogniteUnit, CogniteUnitList]
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CogniteUnitFilters`); every one given
                 must hold.
         """
@@ -6477,7 +6540,7 @@ class CogniteUnitAPI(InstanceAPI[CogniteUnitWrite, CogniteUnit, CogniteUnitList]
             filter=_cognite_unit_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -6604,7 +6667,7 @@ class CogniteVisualizableAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CogniteVisualizableFilters],
     ) -> CogniteVisualizableList:
         """List CogniteVisualizable nodes, narrowed by the filter arguments.
@@ -6613,7 +6676,9 @@ class CogniteVisualizableAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CogniteVisualizableFilters`); every one
                 given must hold.
         """
@@ -6621,7 +6686,7 @@ class CogniteVisualizableAPI(
             filter=_cognite_visualizable_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -6865,7 +6930,7 @@ class CogniteAssetAPI(InstanceAPI[CogniteAssetWrite, CogniteAsset, CogniteAssetL
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CogniteAssetFilters],
     ) -> CogniteAssetList:
         """List CogniteAsset nodes, narrowed by the filter arguments.
@@ -6874,7 +6939,9 @@ class CogniteAssetAPI(InstanceAPI[CogniteAssetWrite, CogniteAsset, CogniteAssetL
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CogniteAssetFilters`); every one given
                 must hold.
         """
@@ -6882,7 +6949,7 @@ class CogniteAssetAPI(InstanceAPI[CogniteAssetWrite, CogniteAsset, CogniteAssetL
             filter=_cognite_asset_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(

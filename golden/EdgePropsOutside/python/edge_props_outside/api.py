@@ -9,6 +9,7 @@ from typing import Literal
 
 from pygen.runtime.python import (
     DEFAULT_LIMIT,
+    ExpandArg,
     Filter,
     InstanceAPI,
     InstanceId,
@@ -78,7 +79,7 @@ class BladeAPI(InstanceAPI[BladeWrite, Blade, BladeList]):
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[BladeFilters],
     ) -> BladeList:
         """List Blade nodes, narrowed by the filter arguments.
@@ -87,7 +88,9 @@ class BladeAPI(InstanceAPI[BladeWrite, Blade, BladeList]):
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`BladeFilters`); every one given must
                 hold.
         """
@@ -95,7 +98,7 @@ class BladeAPI(InstanceAPI[BladeWrite, Blade, BladeList]):
             filter=_blade_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -220,7 +223,7 @@ class MetMastAPI(InstanceAPI[MetMastWrite, MetMast, MetMastList]):
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[MetMastFilters],
     ) -> MetMastList:
         """List MetMast nodes, narrowed by the filter arguments.
@@ -229,7 +232,9 @@ class MetMastAPI(InstanceAPI[MetMastWrite, MetMast, MetMastList]):
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`MetMastFilters`); every one given must
                 hold.
         """
@@ -237,7 +242,7 @@ class MetMastAPI(InstanceAPI[MetMastWrite, MetMast, MetMastList]):
             filter=_met_mast_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -382,7 +387,7 @@ class WindTurbineAPI(InstanceAPI[WindTurbineWrite, WindTurbine, WindTurbineList]
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[WindTurbineFilters],
     ) -> WindTurbineList:
         """List WindTurbine nodes, narrowed by the filter arguments.
@@ -391,7 +396,9 @@ class WindTurbineAPI(InstanceAPI[WindTurbineWrite, WindTurbine, WindTurbineList]
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`WindTurbineFilters`); every one given
                 must hold.
         """
@@ -399,7 +406,7 @@ class WindTurbineAPI(InstanceAPI[WindTurbineWrite, WindTurbine, WindTurbineList]
             filter=_wind_turbine_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(

@@ -10,6 +10,7 @@ from typing import Literal, NoReturn
 
 from pygen.runtime.python import (
     DEFAULT_LIMIT,
+    ExpandArg,
     Filter,
     InstanceAPI,
     InstanceId,
@@ -163,7 +164,7 @@ class CDFExternalReferencesAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CDFExternalReferencesFilters],
     ) -> CDFExternalReferencesList:
         """List CDFExternalReferences nodes, narrowed by the filter arguments.
@@ -172,7 +173,9 @@ class CDFExternalReferencesAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CDFExternalReferencesFilters`); every
                 one given must hold.
         """
@@ -180,7 +183,7 @@ class CDFExternalReferencesAPI(
             filter=_cdf_external_references_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -312,7 +315,7 @@ class CDFExternalReferencesListedAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CDFExternalReferencesListedFilters],
     ) -> CDFExternalReferencesListedList:
         """List CDFExternalReferencesListed nodes, narrowed by the filter arguments.
@@ -321,7 +324,9 @@ class CDFExternalReferencesListedAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CDFExternalReferencesListedFilters`);
                 every one given must hold.
         """
@@ -329,7 +334,7 @@ class CDFExternalReferencesListedAPI(
             filter=_cdf_external_references_listed_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -478,7 +483,7 @@ class ConnectionEdgeAAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[ConnectionEdgeAFilters],
     ) -> ConnectionEdgeAList:
         """List ConnectionEdgeA edges, narrowed by the filter arguments.
@@ -487,7 +492,9 @@ class ConnectionEdgeAAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`ConnectionEdgeAFilters`); every one
                 given must hold.
         """
@@ -495,7 +502,7 @@ class ConnectionEdgeAAPI(
             filter=_connection_edge_a_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -635,7 +642,7 @@ class ConnectionItemAAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[ConnectionItemAFilters],
     ) -> ConnectionItemAList:
         """List ConnectionItemA nodes, narrowed by the filter arguments.
@@ -644,7 +651,9 @@ class ConnectionItemAAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`ConnectionItemAFilters`); every one
                 given must hold.
         """
@@ -652,7 +661,7 @@ class ConnectionItemAAPI(
             filter=_connection_item_a_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -784,7 +793,7 @@ class ConnectionItemBAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[ConnectionItemBFilters],
     ) -> ConnectionItemBList:
         """List ConnectionItemB nodes, narrowed by the filter arguments.
@@ -793,7 +802,9 @@ class ConnectionItemBAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`ConnectionItemBFilters`); every one
                 given must hold.
         """
@@ -801,7 +812,7 @@ class ConnectionItemBAPI(
             filter=_connection_item_b_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -925,7 +936,7 @@ class ConnectionItemCAPI(InstanceAPI[NoReturn, ConnectionItemC, ConnectionItemCL
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[ConnectionItemCFilters],
     ) -> ConnectionItemCList:
         """List ConnectionItemC nodes, narrowed by the filter arguments.
@@ -934,7 +945,9 @@ class ConnectionItemCAPI(InstanceAPI[NoReturn, ConnectionItemC, ConnectionItemCL
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`ConnectionItemCFilters`); every one
                 given must hold.
         """
@@ -942,7 +955,7 @@ class ConnectionItemCAPI(InstanceAPI[NoReturn, ConnectionItemC, ConnectionItemCL
             filter=_connection_item_c_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -1091,7 +1104,7 @@ class ConnectionItemDAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[ConnectionItemDFilters],
     ) -> ConnectionItemDList:
         """List ConnectionItemD nodes, narrowed by the filter arguments.
@@ -1100,7 +1113,9 @@ class ConnectionItemDAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`ConnectionItemDFilters`); every one
                 given must hold.
         """
@@ -1108,7 +1123,7 @@ class ConnectionItemDAPI(
             filter=_connection_item_d_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -1258,7 +1273,7 @@ class ConnectionItemEAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[ConnectionItemEFilters],
     ) -> ConnectionItemEList:
         """List ConnectionItemE nodes, narrowed by the filter arguments.
@@ -1267,7 +1282,9 @@ class ConnectionItemEAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`ConnectionItemEFilters`); every one
                 given must hold.
         """
@@ -1275,7 +1292,7 @@ class ConnectionItemEAPI(
             filter=_connection_item_e_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -1418,7 +1435,7 @@ class ConnectionItemFAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[ConnectionItemFFilters],
     ) -> ConnectionItemFList:
         """List ConnectionItemF nodes, narrowed by the filter arguments.
@@ -1427,7 +1444,9 @@ class ConnectionItemFAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`ConnectionItemFFilters`); every one
                 given must hold.
         """
@@ -1435,7 +1454,7 @@ class ConnectionItemFAPI(
             filter=_connection_item_f_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -1567,7 +1586,7 @@ class ConnectionItemGAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[ConnectionItemGFilters],
     ) -> ConnectionItemGList:
         """List ConnectionItemG nodes, narrowed by the filter arguments.
@@ -1576,7 +1595,9 @@ class ConnectionItemGAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`ConnectionItemGFilters`); every one
                 given must hold.
         """
@@ -1584,7 +1605,7 @@ class ConnectionItemGAPI(
             filter=_connection_item_g_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -1733,7 +1754,7 @@ class ConnectionItemHAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[ConnectionItemHFilters],
     ) -> ConnectionItemHList:
         """List ConnectionItemH nodes, narrowed by the filter arguments.
@@ -1742,7 +1763,9 @@ class ConnectionItemHAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`ConnectionItemHFilters`); every one
                 given must hold.
         """
@@ -1750,7 +1773,7 @@ class ConnectionItemHAPI(
             filter=_connection_item_h_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -1888,7 +1911,7 @@ class DependentOnNonWritableAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[DependentOnNonWritableFilters],
     ) -> DependentOnNonWritableList:
         """List DependentOnNonWritable nodes, narrowed by the filter arguments.
@@ -1897,7 +1920,9 @@ class DependentOnNonWritableAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`DependentOnNonWritableFilters`); every
                 one given must hold.
         """
@@ -1905,7 +1930,7 @@ class DependentOnNonWritableAPI(
             filter=_dependent_on_non_writable_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -2084,7 +2109,7 @@ class EmptyAPI(InstanceAPI[EmptyWrite, Empty, EmptyList]):
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[EmptyFilters],
     ) -> EmptyList:
         """List Empty nodes, narrowed by the filter arguments.
@@ -2093,7 +2118,9 @@ class EmptyAPI(InstanceAPI[EmptyWrite, Empty, EmptyList]):
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`EmptyFilters`); every one given must
                 hold.
         """
@@ -2101,7 +2128,7 @@ class EmptyAPI(InstanceAPI[EmptyWrite, Empty, EmptyList]):
             filter=_empty_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -2229,7 +2256,7 @@ class MainInterfaceAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[MainInterfaceFilters],
     ) -> MainInterfaceList:
         """List MainInterface nodes, narrowed by the filter arguments.
@@ -2238,7 +2265,9 @@ class MainInterfaceAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`MainInterfaceFilters`); every one given
                 must hold.
         """
@@ -2246,7 +2275,7 @@ class MainInterfaceAPI(
             filter=_main_interface_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -2426,7 +2455,7 @@ class PrimitiveNullableAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[PrimitiveNullableFilters],
     ) -> PrimitiveNullableList:
         """List PrimitiveNullable nodes, narrowed by the filter arguments.
@@ -2435,7 +2464,9 @@ class PrimitiveNullableAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`PrimitiveNullableFilters`); every one
                 given must hold.
         """
@@ -2443,7 +2474,7 @@ class PrimitiveNullableAPI(
             filter=_primitive_nullable_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -2573,7 +2604,7 @@ class PrimitiveNullableListedAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[PrimitiveNullableListedFilters],
     ) -> PrimitiveNullableListedList:
         """List PrimitiveNullableListed nodes, narrowed by the filter arguments.
@@ -2582,7 +2613,9 @@ class PrimitiveNullableListedAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`PrimitiveNullableListedFilters`); every
                 one given must hold.
         """
@@ -2590,7 +2623,7 @@ class PrimitiveNullableListedAPI(
             filter=_primitive_nullable_listed_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -2774,7 +2807,7 @@ class PrimitiveRequiredAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[PrimitiveRequiredFilters],
     ) -> PrimitiveRequiredList:
         """List PrimitiveRequired nodes, narrowed by the filter arguments.
@@ -2783,7 +2816,9 @@ class PrimitiveRequiredAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`PrimitiveRequiredFilters`); every one
                 given must hold.
         """
@@ -2791,7 +2826,7 @@ class PrimitiveRequiredAPI(
             filter=_primitive_required_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -2921,7 +2956,7 @@ class PrimitiveRequiredListedAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[PrimitiveRequiredListedFilters],
     ) -> PrimitiveRequiredListedList:
         """List PrimitiveRequiredListed nodes, narrowed by the filter arguments.
@@ -2930,7 +2965,9 @@ class PrimitiveRequiredListedAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`PrimitiveRequiredListedFilters`); every
                 one given must hold.
         """
@@ -2938,7 +2975,7 @@ class PrimitiveRequiredListedAPI(
             filter=_primitive_required_listed_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -3100,7 +3137,7 @@ class PrimitiveWithDefaultsAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[PrimitiveWithDefaultsFilters],
     ) -> PrimitiveWithDefaultsList:
         """List PrimitiveWithDefaults nodes, narrowed by the filter arguments.
@@ -3109,7 +3146,9 @@ class PrimitiveWithDefaultsAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`PrimitiveWithDefaultsFilters`); every
                 one given must hold.
         """
@@ -3117,7 +3156,7 @@ class PrimitiveWithDefaultsAPI(
             filter=_primitive_with_defaults_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -3254,7 +3293,7 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[SubInterfaceFilters],
     ) -> SubInterfaceList:
         """List SubInterface nodes, narrowed by the filter arguments.
@@ -3263,7 +3302,9 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`SubInterfaceFilters`); every one given
                 must hold.
         """
@@ -3271,7 +3312,7 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
             filter=_sub_interface_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -3417,7 +3458,7 @@ class Implementation1API(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[Implementation1Filters],
     ) -> Implementation1List:
         """List Implementation1 nodes, narrowed by the filter arguments.
@@ -3426,7 +3467,9 @@ class Implementation1API(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`Implementation1Filters`); every one
                 given must hold.
         """
@@ -3434,7 +3477,7 @@ class Implementation1API(
             filter=_implementation_1_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -3598,7 +3641,7 @@ class Implementation1NonWriteableAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[Implementation1NonWriteableFilters],
     ) -> Implementation1NonWriteableList:
         """List Implementation1NonWriteable nodes, narrowed by the filter arguments.
@@ -3607,7 +3650,9 @@ class Implementation1NonWriteableAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`Implementation1NonWriteableFilters`);
                 every one given must hold.
         """
@@ -3615,7 +3660,7 @@ class Implementation1NonWriteableAPI(
             filter=_implementation_1_non_writeable_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -3754,7 +3799,7 @@ class Implementation2API(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[Implementation2Filters],
     ) -> Implementation2List:
         """List Implementation2 nodes, narrowed by the filter arguments.
@@ -3763,7 +3808,9 @@ class Implementation2API(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`Implementation2Filters`); every one
                 given must hold.
         """
@@ -3771,7 +3818,7 @@ class Implementation2API(
             filter=_implementation_2_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(

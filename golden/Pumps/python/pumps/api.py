@@ -9,6 +9,7 @@ from typing import Literal
 
 from pygen.runtime.python import (
     DEFAULT_LIMIT,
+    ExpandArg,
     Filter,
     InstanceAPI,
     InstanceId,
@@ -77,7 +78,7 @@ class PumpAPI(InstanceAPI[PumpWrite, Pump, PumpList]):
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[PumpFilters],
     ) -> PumpList:
         """List Pump nodes, narrowed by the filter arguments.
@@ -86,7 +87,9 @@ class PumpAPI(InstanceAPI[PumpWrite, Pump, PumpList]):
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`PumpFilters`); every one given must
                 hold.
         """
@@ -94,7 +97,7 @@ class PumpAPI(InstanceAPI[PumpWrite, Pump, PumpList]):
             filter=_pump_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -217,7 +220,7 @@ class PumpsAPI(InstanceAPI[PumpsWrite, Pumps, PumpsList]):
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[PumpsFilters],
     ) -> PumpsList:
         """List Pumps nodes, narrowed by the filter arguments.
@@ -226,7 +229,9 @@ class PumpsAPI(InstanceAPI[PumpsWrite, Pumps, PumpsList]):
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`PumpsFilters`); every one given must
                 hold.
         """
@@ -234,7 +239,7 @@ class PumpsAPI(InstanceAPI[PumpsWrite, Pumps, PumpsList]):
             filter=_pumps_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(

@@ -10,6 +10,7 @@ from typing import Literal
 
 from pygen.runtime.python import (
     DEFAULT_LIMIT,
+    ExpandArg,
     Filter,
     InstanceAPI,
     InstanceId,
@@ -138,7 +139,7 @@ class BladeAPI(InstanceAPI[BladeWrite, Blade, BladeList]):
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[BladeFilters],
     ) -> BladeList:
         """List Blade nodes, narrowed by the filter arguments.
@@ -147,7 +148,9 @@ class BladeAPI(InstanceAPI[BladeWrite, Blade, BladeList]):
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`BladeFilters`); every one given must
                 hold.
         """
@@ -155,7 +158,7 @@ class BladeAPI(InstanceAPI[BladeWrite, Blade, BladeList]):
             filter=_blade_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -309,7 +312,7 @@ class DataSheetAPI(InstanceAPI[DataSheetWrite, DataSheet, DataSheetList]):
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[DataSheetFilters],
     ) -> DataSheetList:
         """List DataSheet nodes, narrowed by the filter arguments.
@@ -318,7 +321,9 @@ class DataSheetAPI(InstanceAPI[DataSheetWrite, DataSheet, DataSheetList]):
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`DataSheetFilters`); every one given
                 must hold.
         """
@@ -326,7 +331,7 @@ class DataSheetAPI(InstanceAPI[DataSheetWrite, DataSheet, DataSheetList]):
             filter=_data_sheet_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -451,7 +456,7 @@ class DistanceAPI(InstanceAPI[DistanceWrite, Distance, DistanceList]):
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[DistanceFilters],
     ) -> DistanceList:
         """List Distance edges, narrowed by the filter arguments.
@@ -460,7 +465,9 @@ class DistanceAPI(InstanceAPI[DistanceWrite, Distance, DistanceList]):
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`DistanceFilters`); every one given must
                 hold.
         """
@@ -468,7 +475,7 @@ class DistanceAPI(InstanceAPI[DistanceWrite, Distance, DistanceList]):
             filter=_distance_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -597,7 +604,7 @@ class GearboxAPI(InstanceAPI[GearboxWrite, Gearbox, GearboxList]):
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[GearboxFilters],
     ) -> GearboxList:
         """List Gearbox nodes, narrowed by the filter arguments.
@@ -606,7 +613,9 @@ class GearboxAPI(InstanceAPI[GearboxWrite, Gearbox, GearboxList]):
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`GearboxFilters`); every one given must
                 hold.
         """
@@ -614,7 +623,7 @@ class GearboxAPI(InstanceAPI[GearboxWrite, Gearbox, GearboxList]):
             filter=_gearbox_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -756,7 +765,7 @@ class GeneratingUnitAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[GeneratingUnitFilters],
     ) -> GeneratingUnitList:
         """List GeneratingUnit nodes, narrowed by the filter arguments.
@@ -765,7 +774,9 @@ class GeneratingUnitAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`GeneratingUnitFilters`); every one
                 given must hold.
         """
@@ -773,7 +784,7 @@ class GeneratingUnitAPI(
             filter=_generating_unit_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -904,7 +915,7 @@ class GeneratorAPI(InstanceAPI[GeneratorWrite, Generator, GeneratorList]):
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[GeneratorFilters],
     ) -> GeneratorList:
         """List Generator nodes, narrowed by the filter arguments.
@@ -913,7 +924,9 @@ class GeneratorAPI(InstanceAPI[GeneratorWrite, Generator, GeneratorList]):
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`GeneratorFilters`); every one given
                 must hold.
         """
@@ -921,7 +934,7 @@ class GeneratorAPI(InstanceAPI[GeneratorWrite, Generator, GeneratorList]):
             filter=_generator_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -1059,7 +1072,7 @@ class HighSpeedShaftAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[HighSpeedShaftFilters],
     ) -> HighSpeedShaftList:
         """List HighSpeedShaft nodes, narrowed by the filter arguments.
@@ -1068,7 +1081,9 @@ class HighSpeedShaftAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`HighSpeedShaftFilters`); every one
                 given must hold.
         """
@@ -1076,7 +1091,7 @@ class HighSpeedShaftAPI(
             filter=_high_speed_shaft_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -1221,7 +1236,7 @@ class MainShaftAPI(InstanceAPI[MainShaftWrite, MainShaft, MainShaftList]):
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[MainShaftFilters],
     ) -> MainShaftList:
         """List MainShaft nodes, narrowed by the filter arguments.
@@ -1230,7 +1245,9 @@ class MainShaftAPI(InstanceAPI[MainShaftWrite, MainShaft, MainShaftList]):
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`MainShaftFilters`); every one given
                 must hold.
         """
@@ -1238,7 +1255,7 @@ class MainShaftAPI(InstanceAPI[MainShaftWrite, MainShaft, MainShaftList]):
             filter=_main_shaft_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -1363,7 +1380,7 @@ class MetmastAPI(InstanceAPI[MetmastWrite, Metmast, MetmastList]):
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[MetmastFilters],
     ) -> MetmastList:
         """List Metmast nodes, narrowed by the filter arguments.
@@ -1372,7 +1389,9 @@ class MetmastAPI(InstanceAPI[MetmastWrite, Metmast, MetmastList]):
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`MetmastFilters`); every one given must
                 hold.
         """
@@ -1380,7 +1399,7 @@ class MetmastAPI(InstanceAPI[MetmastWrite, Metmast, MetmastList]):
             filter=_metmast_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -1543,7 +1562,7 @@ class NacelleAPI(InstanceAPI[NacelleWrite, Nacelle, NacelleList]):
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[NacelleFilters],
     ) -> NacelleList:
         """List Nacelle nodes, narrowed by the filter arguments.
@@ -1552,7 +1571,9 @@ class NacelleAPI(InstanceAPI[NacelleWrite, Nacelle, NacelleList]):
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`NacelleFilters`); every one given must
                 hold.
         """
@@ -1560,7 +1581,7 @@ class NacelleAPI(InstanceAPI[NacelleWrite, Nacelle, NacelleList]):
             filter=_nacelle_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -1700,7 +1721,7 @@ class PowerInverterAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[PowerInverterFilters],
     ) -> PowerInverterList:
         """List PowerInverter nodes, narrowed by the filter arguments.
@@ -1709,7 +1730,9 @@ class PowerInverterAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`PowerInverterFilters`); every one given
                 must hold.
         """
@@ -1717,7 +1740,7 @@ class PowerInverterAPI(
             filter=_power_inverter_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -1847,7 +1870,7 @@ class RotorAPI(InstanceAPI[RotorWrite, Rotor, RotorList]):
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[RotorFilters],
     ) -> RotorList:
         """List Rotor nodes, narrowed by the filter arguments.
@@ -1856,7 +1879,9 @@ class RotorAPI(InstanceAPI[RotorWrite, Rotor, RotorList]):
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`RotorFilters`); every one given must
                 hold.
         """
@@ -1864,7 +1889,7 @@ class RotorAPI(InstanceAPI[RotorWrite, Rotor, RotorList]):
             filter=_rotor_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -2054,7 +2079,7 @@ class SensorPositionAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[SensorPositionFilters],
     ) -> SensorPositionList:
         """List SensorPosition nodes, narrowed by the filter arguments.
@@ -2063,7 +2088,9 @@ class SensorPositionAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`SensorPositionFilters`); every one
                 given must hold.
         """
@@ -2071,7 +2098,7 @@ class SensorPositionAPI(
             filter=_sensor_position_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -2247,7 +2274,7 @@ class SensorTimeSeriesAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[SensorTimeSeriesFilters],
     ) -> SensorTimeSeriesList:
         """List SensorTimeSeries nodes, narrowed by the filter arguments.
@@ -2256,7 +2283,9 @@ class SensorTimeSeriesAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`SensorTimeSeriesFilters`); every one
                 given must hold.
         """
@@ -2264,7 +2293,7 @@ class SensorTimeSeriesAPI(
             filter=_sensor_time_series_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -2416,7 +2445,7 @@ class SolarPanelAPI(InstanceAPI[SolarPanelWrite, SolarPanel, SolarPanelList]):
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[SolarPanelFilters],
     ) -> SolarPanelList:
         """List SolarPanel nodes, narrowed by the filter arguments.
@@ -2425,7 +2454,9 @@ class SolarPanelAPI(InstanceAPI[SolarPanelWrite, SolarPanel, SolarPanelList]):
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`SolarPanelFilters`); every one given
                 must hold.
         """
@@ -2433,7 +2464,7 @@ class SolarPanelAPI(InstanceAPI[SolarPanelWrite, SolarPanel, SolarPanelList]):
             filter=_solar_panel_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -2601,7 +2632,7 @@ class WindTurbineAPI(InstanceAPI[WindTurbineWrite, WindTurbine, WindTurbineList]
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[WindTurbineFilters],
     ) -> WindTurbineList:
         """List WindTurbine nodes, narrowed by the filter arguments.
@@ -2610,7 +2641,9 @@ class WindTurbineAPI(InstanceAPI[WindTurbineWrite, WindTurbine, WindTurbineList]
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`WindTurbineFilters`); every one given
                 must hold.
         """
@@ -2618,7 +2651,7 @@ class WindTurbineAPI(InstanceAPI[WindTurbineWrite, WindTurbine, WindTurbineList]
             filter=_wind_turbine_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(

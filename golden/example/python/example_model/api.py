@@ -10,6 +10,7 @@ from typing import Literal, NoReturn
 
 from pygen.runtime.python import (
     DEFAULT_LIMIT,
+    ExpandArg,
     Filter,
     InstanceAPI,
     InstanceId,
@@ -102,7 +103,7 @@ class ConnectionAPI(InstanceAPI[ConnectionWrite, Connection, ConnectionList]):
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[ConnectionFilters],
     ) -> ConnectionList:
         """List Connection edges, narrowed by the filter arguments.
@@ -111,7 +112,9 @@ class ConnectionAPI(InstanceAPI[ConnectionWrite, Connection, ConnectionList]):
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`ConnectionFilters`); every one given
                 must hold.
         """
@@ -119,7 +122,7 @@ class ConnectionAPI(InstanceAPI[ConnectionWrite, Connection, ConnectionList]):
             filter=_connection_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -252,7 +255,7 @@ class DescribableAPI(InstanceAPI[DescribableWrite, Describable, DescribableList]
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[DescribableFilters],
     ) -> DescribableList:
         """List Describable nodes, narrowed by the filter arguments.
@@ -261,7 +264,9 @@ class DescribableAPI(InstanceAPI[DescribableWrite, Describable, DescribableList]
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`DescribableFilters`); every one given
                 must hold.
         """
@@ -269,7 +274,7 @@ class DescribableAPI(InstanceAPI[DescribableWrite, Describable, DescribableList]
             filter=_describable_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -476,7 +481,7 @@ class EquipmentAPI(InstanceAPI[EquipmentWrite, Equipment, EquipmentList]):
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[EquipmentFilters],
     ) -> EquipmentList:
         """List Equipment nodes, narrowed by the filter arguments.
@@ -485,7 +490,9 @@ class EquipmentAPI(InstanceAPI[EquipmentWrite, Equipment, EquipmentList]):
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`EquipmentFilters`); every one given
                 must hold.
         """
@@ -493,7 +500,7 @@ class EquipmentAPI(InstanceAPI[EquipmentWrite, Equipment, EquipmentList]):
             filter=_equipment_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -632,7 +639,7 @@ class EquipmentSummaryAPI(
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[EquipmentSummaryFilters],
     ) -> EquipmentSummaryList:
         """List EquipmentSummary nodes, narrowed by the filter arguments.
@@ -641,7 +648,9 @@ class EquipmentSummaryAPI(
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`EquipmentSummaryFilters`); every one
                 given must hold.
         """
@@ -649,7 +658,7 @@ class EquipmentSummaryAPI(
             filter=_equipment_summary_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -805,7 +814,7 @@ class SiteAPI(InstanceAPI[SiteWrite, Site, SiteList]):
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[SiteFilters],
     ) -> SiteList:
         """List Site nodes, narrowed by the filter arguments.
@@ -814,7 +823,9 @@ class SiteAPI(InstanceAPI[SiteWrite, Site, SiteList]):
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`SiteFilters`); every one given must
                 hold.
         """
@@ -822,7 +833,7 @@ class SiteAPI(InstanceAPI[SiteWrite, Site, SiteList]):
             filter=_site_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -975,7 +986,7 @@ class WorkOrderAPI(InstanceAPI[WorkOrderWrite, WorkOrder, WorkOrderList]):
         filter: Filter | None = None,
         sort: SortArg = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[WorkOrderFilters],
     ) -> WorkOrderList:
         """List WorkOrder nodes, narrowed by the filter arguments.
@@ -984,7 +995,9 @@ class WorkOrderAPI(InstanceAPI[WorkOrderWrite, WorkOrder, WorkOrderList]):
             filter: Any other filter, combined with the filter arguments.
             sort: Field names to sort by; ``"-weight"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`WorkOrderFilters`); every one given
                 must hold.
         """
@@ -992,7 +1005,7 @@ class WorkOrderAPI(InstanceAPI[WorkOrderWrite, WorkOrder, WorkOrderList]):
             filter=_work_order_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(

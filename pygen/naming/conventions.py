@@ -54,13 +54,15 @@ DerivedRole = Literal[
     "spec_constant",
     "enum_alias",
     "filter_function",
+    "sort_alias",
     "client_attribute",
     "client",
     "package",
 ]
 """Names derived from other names: a view's constant (``PUMP_VIEW``), an edge or reverse spec
 constant (``PUMP_CONNECTED_TO``), an enum's ``Literal`` alias (``PumpStatus``), a view's filter
-function (``_pump_filter``), the client's attribute for a view (``pump``), the client class
+function (``_pump_filter``), the ``Literal`` of the names a view sorts by (``PumpSortField``),
+the client's attribute for a view (``pump``), the client class
 (``ExampleModelClient``) and the package (``example_model``)."""
 
 NameRole = Literal[BaseRole, DerivedRole]
@@ -277,6 +279,7 @@ def python_convention(runtime: RuntimeNames = RUNTIME_NAMES) -> NamingConvention
             ("spec_constant", "{CLASS}_{MEMBER}"),
             ("enum_alias", "{Class}{Member}"),
             ("filter_function", "_{class}_filter"),
+            ("sort_alias", "{Class}SortField"),
             ("client_attribute", "{class}"),
             ("client", "{Class}Client"),
             ("package", "{class}"),
@@ -309,6 +312,7 @@ def typescript_convention(runtime: RuntimeNames = RUNTIME_NAMES) -> NamingConven
             ("spec_constant", "{cLass}{Member}"),
             ("enum_alias", "{Class}{Member}"),
             ("filter_function", "{cLass}Filter"),
+            ("sort_alias", "{Class}SortField"),
             ("client_attribute", "{cLass}"),
             ("client", "{Class}Client"),
             ("package", "{cLass}"),

@@ -112,6 +112,7 @@ RUNTIME_NAMES = RuntimeNames(
             "OneOrMany",
             "ReverseSpec",
             "SortArg",
+            "SortBy",
             "EdgeId",
             "Instance",
             "InstanceAPI",

@@ -228,3 +228,16 @@ def test_round_trip_read_modify_upsert(graph: Any, example_sdk: Any) -> None:
     # nothing was duplicated: the same edges, the same nodes
     assert [a.external_id for a in again.assets] == ["pump-1", "pump-2"]
     assert len(graph.equipment.list(limit=None, space=SPACE)) == PUMPS
+
+
+def test_every_sort_name_of_the_literal_sorts(graph: Any, example_sdk: Any) -> None:
+    """``EquipmentSortField`` names only what the runtime can sort by, both directions."""
+    from typing import get_args
+
+    names = get_args(example_sdk.api.EquipmentSortField)
+    assert "weight" in names and "-weight" in names and "parts" not in names
+    for name in names:
+        listed = graph.equipment.list(sort=name, limit=None, space=SPACE)
+        assert len(listed) == PUMPS, name
+    weights = [p.weight for p in graph.equipment.list(sort="-weight", limit=None, space=SPACE)]
+    assert weights == sorted(weights, reverse=True)

@@ -190,6 +190,8 @@ def _source(
         version = version or project.cdf.version
     remote = check_source(model_file, space, model, version)
     if remote is not None:
-        return retrieve_from_cdf(*remote, base_url=project.cdf.base_url, project=project.cdf.project)
+        return retrieve_from_cdf(
+            *remote, base_url=project.cdf.base_url, project=project.cdf.project
+        )
     assert model_file is not None
     return model_file

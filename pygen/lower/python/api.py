@@ -21,6 +21,7 @@ from .naming import (
     filter_function,
     filters_name,
     list_name,
+    sort_alias,
     view_constant,
     write_name,
 )
@@ -83,10 +84,44 @@ def api_body(
     body: list[cst.BaseStatement] = []
     for cls in classes:
         params = _filter_params(ctx, cls, types, imports)
+        body.extend(_sort_alias(ctx, cls, imports))
         body.append(_filters_class(ctx, cls, params, imports))
         body.append(_filter_function(ctx, cls, params, imports))
         body.append(_api_class(ctx, cls, imports))
     return body
+
+
+_SORTABLE = frozenset(
+    {"text", "boolean", "int32", "int64", "float32", "float64", "timestamp", "date"}
+)
+_BASE_SORT_NAMES = ("external_id", "space", "created_time", "last_updated_time", "version")
+
+
+def sort_names(cls: IRClass) -> list[str]:
+    """The field names the view's API sorts by: its single-valued text, number, boolean,
+    timestamp, date and enum properties, then the instance fields every view has."""
+    own = [
+        field_name(prop)
+        for prop in sorted(cls.properties, key=lambda p: p.id)
+        if isinstance(prop.type, IREnum)
+        or (isinstance(prop.type, IRPrimitive) and prop.type.kind in _SORTABLE)
+    ]
+    return [*own, *_BASE_SORT_NAMES]
+
+
+def _sort_alias(ctx: Context, cls: IRClass, imports: ImportCollector) -> list[cst.BaseStatement]:
+    """``EquipmentSortField = Literal["name", "-name", ...]``: each sort name and its
+    descending form, so a misspelt sort is a type error."""
+    layout = ctx.layout(0)
+    values = [form for name in sort_names(cls) for form in (name, f"-{name}")]
+    literal = _cst.subscript(
+        imports.use("typing", "Literal"), *[_cst.string(value) for value in values]
+    )
+    out: list[cst.BaseStatement] = [_cst.fit(_cst.assign(sort_alias(cls), literal), layout)]
+    if ctx.settings.docstrings:
+        doc = f"The names {class_name(cls)} sorts by; a leading ``-`` sorts descending."
+        out.append(_cst.docstring(doc, layout))
+    return out
 
 
 def _filter_params(
@@ -375,7 +410,7 @@ def _methods(
         "filters",
         _cst.subscript(imports.use("typing_extensions", "Unpack"), _cst.name(filters_name(cls))),
     )
-    sort_arg = imports.use(RUNTIME, "SortArg")
+    sort_arg = _cst.subscript(imports.use(RUNTIME, "SortBy"), _cst.name(sort_alias(cls)))
     default_limit = imports.use(RUNTIME, "DEFAULT_LIMIT")
     filters_doc = (
         f"**filters: Filter arguments (:class:`{filters_name(cls)}`); every one given must hold."
@@ -408,7 +443,7 @@ def _methods(
                     f"List {read} {noun}, narrowed by the filter arguments.",
                     [],
                     [
-                        'sort: Field names to sort by; ``"-weight"`` sorts descending.',
+                        f'sort: Field names to sort by (:data:`{sort_alias(cls)}`); ``"-{sort_names(cls)[0]}"`` sorts descending.',
                         "limit: The most to return; ``None`` returns all.",
                         'expand: ``"none"`` reads properties only, ``"ids"`` also edges and',
                         "    reverse relations as ids, a depth typed nested objects (see",
@@ -448,7 +483,7 @@ def _methods(
                     f"Yield pages of {read} {noun}, fetching each page only when it is needed.",
                     ["chunk_size: Instances per page, at most 1,000."],
                     [
-                        'sort: Field names to sort by; ``"-weight"`` sorts descending.',
+                        f'sort: Field names to sort by (:data:`{sort_alias(cls)}`); ``"-{sort_names(cls)[0]}"`` sorts descending.',
                         "limit: The most to yield in all; ``None`` yields all.",
                         "cursor: Resume a listing where a previous page ended.",
                     ],

@@ -49,7 +49,7 @@ from .instance import (
 from .lists import InstanceList
 from .query import QueryBuilder
 from .results import FailedBatch, InstanceOperationError, InstanceResult, Page
-from .sort import Sort, SortArg
+from .sort import Sort, SortArg, SortBy
 
 __all__ = [
     "DEFAULT_LIMIT",
@@ -98,6 +98,7 @@ __all__ = [
     "ReverseSpec",
     "Sort",
     "SortArg",
+    "SortBy",
     "UpsertMode",
     "ViewRef",
     "and_",

@@ -168,11 +168,14 @@ class InstanceAPI(Generic[TWrite, TRead, TList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: Any = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
     ) -> TList:
         """List instances of the view; ``limit=None`` lists them all.
+
+        ``sort`` is a :data:`SortArg`; it is typed ``Any`` here so that generated APIs can
+        narrow it to their view's names (``SortBy[EquipmentSortField]``).
 
         ``expand`` (see :data:`ExpandArg`): ``"none"`` (the default) reads properties only,
         ``"ids"`` also edges and reverse relations as ids, a depth (or :class:`Expand`) typed
@@ -200,7 +203,7 @@ class InstanceAPI(Generic[TWrite, TRead, TList]):
         chunk_size: int = PAGE_LIMIT,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: Any = None,
         limit: int | None = None,
         cursor: str | None = None,
     ) -> Iterator[TList]:

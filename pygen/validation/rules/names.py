@@ -86,6 +86,7 @@ _ROLE_LABELS = {
     "spec_constant": "connection constant",
     "enum_alias": "enum alias",
     "filter_function": "filter function",
+    "sort_alias": "sort field alias",
     "client_attribute": "client attribute",
     "client": "client class",
     "package": "package name",

@@ -15,7 +15,7 @@ from pygen.runtime.python import (
     InstanceAPI,
     InstanceId,
     OneOrMany,
-    SortArg,
+    SortBy,
     and_,
     check_filter_arguments,
     node_prop,
@@ -164,6 +164,26 @@ from .data_classes import (
     CogniteVisualizableWrite,
 )
 
+Cognite3DRevisionSortField = Literal[
+    "published",
+    "-published",
+    "status",
+    "-status",
+    "type_",
+    "-type_",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Cognite3DRevision sorts by; a leading ``-`` sorts descending."""
+
 
 class Cognite3DRevisionFilters(TypedDict, total=False):
     """Filter arguments for Cognite3DRevision nodes: every one given must hold.
@@ -223,7 +243,7 @@ class Cognite3DRevisionAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Cognite3DRevisionSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[Cognite3DRevisionFilters],
@@ -232,7 +252,8 @@ class Cognite3DRevisionAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Cognite3DRevisionSortField`);
+                ``"-published"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -252,7 +273,7 @@ class Cognite3DRevisionAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Cognite3DRevisionSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[Cognite3DRevisionFilters],
@@ -263,7 +284,8 @@ class Cognite3DRevisionAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Cognite3DRevisionSortField`);
+                ``"-published"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`Cognite3DRevisionFilters`); every one
@@ -324,6 +346,39 @@ class Cognite3DRevisionAPI(
             filter=_cognite_3d_revision_filter(filters, filter),
         )
         return int(value or 0)
+
+
+Cognite3DTransformationSortField = Literal[
+    "euler_rotation_x",
+    "-euler_rotation_x",
+    "euler_rotation_y",
+    "-euler_rotation_y",
+    "euler_rotation_z",
+    "-euler_rotation_z",
+    "scale_x",
+    "-scale_x",
+    "scale_y",
+    "-scale_y",
+    "scale_z",
+    "-scale_z",
+    "translation_x",
+    "-translation_x",
+    "translation_y",
+    "-translation_y",
+    "translation_z",
+    "-translation_z",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Cognite3DTransformation sorts by; a leading ``-`` sorts descending."""
 
 
 class Cognite3DTransformationFilters(TypedDict, total=False):
@@ -460,7 +515,7 @@ class Cognite3DTransformationAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Cognite3DTransformationSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[Cognite3DTransformationFilters],
@@ -469,7 +524,8 @@ class Cognite3DTransformationAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Cognite3DTransformationSortField`);
+                ``"-euler_rotation_x"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -489,7 +545,7 @@ class Cognite3DTransformationAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Cognite3DTransformationSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[Cognite3DTransformationFilters],
@@ -500,7 +556,8 @@ class Cognite3DTransformationAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Cognite3DTransformationSortField`);
+                ``"-euler_rotation_x"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`Cognite3DTransformationFilters`); every
@@ -562,6 +619,29 @@ class Cognite3DTransformationAPI(
             filter=_cognite_3d_transformation_filter(filters, filter),
         )
         return int(value or 0)
+
+
+CogniteCADRevisionSortField = Literal[
+    "published",
+    "-published",
+    "revision_id",
+    "-revision_id",
+    "status",
+    "-status",
+    "type_",
+    "-type_",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CogniteCADRevision sorts by; a leading ``-`` sorts descending."""
 
 
 class CogniteCADRevisionFilters(TypedDict, total=False):
@@ -628,7 +708,7 @@ class CogniteCADRevisionAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteCADRevisionSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[CogniteCADRevisionFilters],
@@ -637,7 +717,8 @@ class CogniteCADRevisionAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteCADRevisionSortField`);
+                ``"-published"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -657,7 +738,7 @@ class CogniteCADRevisionAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteCADRevisionSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CogniteCADRevisionFilters],
@@ -668,7 +749,8 @@ class CogniteCADRevisionAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteCADRevisionSortField`);
+                ``"-published"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CogniteCADRevisionFilters`); every one
@@ -729,6 +811,21 @@ class CogniteCADRevisionAPI(
             filter=_cognite_cad_revision_filter(filters, filter),
         )
         return int(value or 0)
+
+
+CogniteCubeMapSortField = Literal[
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CogniteCubeMap sorts by; a leading ``-`` sorts descending."""
 
 
 class CogniteCubeMapFilters(TypedDict, total=False):
@@ -805,7 +902,7 @@ class CogniteCubeMapAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteCubeMapSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[CogniteCubeMapFilters],
@@ -814,7 +911,8 @@ class CogniteCubeMapAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteCubeMapSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -834,7 +932,7 @@ class CogniteCubeMapAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteCubeMapSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CogniteCubeMapFilters],
@@ -845,7 +943,8 @@ class CogniteCubeMapAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteCubeMapSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CogniteCubeMapFilters`); every one
@@ -906,6 +1005,41 @@ class CogniteCubeMapAPI(
             filter=_cognite_cube_map_filter(filters, filter),
         )
         return int(value or 0)
+
+
+Cognite360ImageSortField = Literal[
+    "euler_rotation_x",
+    "-euler_rotation_x",
+    "euler_rotation_y",
+    "-euler_rotation_y",
+    "euler_rotation_z",
+    "-euler_rotation_z",
+    "scale_x",
+    "-scale_x",
+    "scale_y",
+    "-scale_y",
+    "scale_z",
+    "-scale_z",
+    "taken_at",
+    "-taken_at",
+    "translation_x",
+    "-translation_x",
+    "translation_y",
+    "-translation_y",
+    "translation_z",
+    "-translation_z",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Cognite360Image sorts by; a leading ``-`` sorts descending."""
 
 
 class Cognite360ImageFilters(TypedDict, total=False):
@@ -1080,7 +1214,7 @@ class Cognite360ImageAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Cognite360ImageSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[Cognite360ImageFilters],
@@ -1089,7 +1223,8 @@ class Cognite360ImageAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Cognite360ImageSortField`);
+                ``"-euler_rotation_x"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -1109,7 +1244,7 @@ class Cognite360ImageAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Cognite360ImageSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[Cognite360ImageFilters],
@@ -1120,7 +1255,8 @@ class Cognite360ImageAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Cognite360ImageSortField`);
+                ``"-euler_rotation_x"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`Cognite360ImageFilters`); every one
@@ -1183,6 +1319,25 @@ class Cognite360ImageAPI(
         return int(value or 0)
 
 
+CogniteDescribableSortField = Literal[
+    "description",
+    "-description",
+    "name",
+    "-name",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CogniteDescribable sorts by; a leading ``-`` sorts descending."""
+
+
 class CogniteDescribableFilters(TypedDict, total=False):
     """Filter arguments for CogniteDescribable nodes: every one given must hold.
 
@@ -1243,7 +1398,7 @@ class CogniteDescribableAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteDescribableSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[CogniteDescribableFilters],
@@ -1252,7 +1407,8 @@ class CogniteDescribableAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteDescribableSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -1272,7 +1428,7 @@ class CogniteDescribableAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteDescribableSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CogniteDescribableFilters],
@@ -1283,7 +1439,8 @@ class CogniteDescribableAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteDescribableSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CogniteDescribableFilters`); every one
@@ -1344,6 +1501,31 @@ class CogniteDescribableAPI(
             filter=_cognite_describable_filter(filters, filter),
         )
         return int(value or 0)
+
+
+Cognite360ImageCollectionSortField = Literal[
+    "description",
+    "-description",
+    "name",
+    "-name",
+    "published",
+    "-published",
+    "status",
+    "-status",
+    "type_",
+    "-type_",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Cognite360ImageCollection sorts by; a leading ``-`` sorts descending."""
 
 
 class Cognite360ImageCollectionFilters(TypedDict, total=False):
@@ -1427,7 +1609,7 @@ class Cognite360ImageCollectionAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Cognite360ImageCollectionSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[Cognite360ImageCollectionFilters],
@@ -1436,7 +1618,8 @@ class Cognite360ImageCollectionAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Cognite360ImageCollectionSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -1456,7 +1639,7 @@ class Cognite360ImageCollectionAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Cognite360ImageCollectionSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[Cognite360ImageCollectionFilters],
@@ -1467,7 +1650,8 @@ class Cognite360ImageCollectionAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Cognite360ImageCollectionSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`Cognite360ImageCollectionFilters`);
@@ -1529,6 +1713,27 @@ class Cognite360ImageCollectionAPI(
             filter=_cognite_360_image_collection_filter(filters, filter),
         )
         return int(value or 0)
+
+
+Cognite360ImageStationSortField = Literal[
+    "description",
+    "-description",
+    "group_type",
+    "-group_type",
+    "name",
+    "-name",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Cognite360ImageStation sorts by; a leading ``-`` sorts descending."""
 
 
 class Cognite360ImageStationFilters(TypedDict, total=False):
@@ -1598,7 +1803,7 @@ class Cognite360ImageStationAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Cognite360ImageStationSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[Cognite360ImageStationFilters],
@@ -1607,7 +1812,8 @@ class Cognite360ImageStationAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Cognite360ImageStationSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -1627,7 +1833,7 @@ class Cognite360ImageStationAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Cognite360ImageStationSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[Cognite360ImageStationFilters],
@@ -1638,7 +1844,8 @@ class Cognite360ImageStationAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Cognite360ImageStationSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`Cognite360ImageStationFilters`); every
@@ -1700,6 +1907,27 @@ class Cognite360ImageStationAPI(
             filter=_cognite_360_image_station_filter(filters, filter),
         )
         return int(value or 0)
+
+
+Cognite3DModelSortField = Literal[
+    "description",
+    "-description",
+    "name",
+    "-name",
+    "type_",
+    "-type_",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Cognite3DModel sorts by; a leading ``-`` sorts descending."""
 
 
 class Cognite3DModelFilters(TypedDict, total=False):
@@ -1765,7 +1993,7 @@ class Cognite3DModelAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Cognite3DModelSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[Cognite3DModelFilters],
@@ -1774,7 +2002,8 @@ class Cognite3DModelAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Cognite3DModelSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -1794,7 +2023,7 @@ class Cognite3DModelAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Cognite3DModelSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[Cognite3DModelFilters],
@@ -1805,7 +2034,8 @@ class Cognite3DModelAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Cognite3DModelSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`Cognite3DModelFilters`); every one
@@ -1866,6 +2096,27 @@ class Cognite3DModelAPI(
             filter=_cognite_3d_model_filter(filters, filter),
         )
         return int(value or 0)
+
+
+Cognite360ImageModelSortField = Literal[
+    "description",
+    "-description",
+    "name",
+    "-name",
+    "type_",
+    "-type_",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Cognite360ImageModel sorts by; a leading ``-`` sorts descending."""
 
 
 class Cognite360ImageModelFilters(TypedDict, total=False):
@@ -1939,7 +2190,7 @@ class Cognite360ImageModelAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Cognite360ImageModelSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[Cognite360ImageModelFilters],
@@ -1948,7 +2199,8 @@ class Cognite360ImageModelAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Cognite360ImageModelSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -1968,7 +2220,7 @@ class Cognite360ImageModelAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Cognite360ImageModelSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[Cognite360ImageModelFilters],
@@ -1979,7 +2231,8 @@ class Cognite360ImageModelAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Cognite360ImageModelSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`Cognite360ImageModelFilters`); every
@@ -2041,6 +2294,37 @@ class Cognite360ImageModelAPI(
             filter=_cognite_360_image_model_filter(filters, filter),
         )
         return int(value or 0)
+
+
+Cognite3DObjectSortField = Literal[
+    "description",
+    "-description",
+    "name",
+    "-name",
+    "x_max",
+    "-x_max",
+    "x_min",
+    "-x_min",
+    "y_max",
+    "-y_max",
+    "y_min",
+    "-y_min",
+    "z_max",
+    "-z_max",
+    "z_min",
+    "-z_min",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Cognite3DObject sorts by; a leading ``-`` sorts descending."""
 
 
 class Cognite3DObjectFilters(TypedDict, total=False):
@@ -2150,7 +2434,7 @@ class Cognite3DObjectAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Cognite3DObjectSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[Cognite3DObjectFilters],
@@ -2159,7 +2443,8 @@ class Cognite3DObjectAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Cognite3DObjectSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -2179,7 +2464,7 @@ class Cognite3DObjectAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Cognite3DObjectSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[Cognite3DObjectFilters],
@@ -2190,7 +2475,8 @@ class Cognite3DObjectAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Cognite3DObjectSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`Cognite3DObjectFilters`); every one
@@ -2251,6 +2537,29 @@ class Cognite3DObjectAPI(
             filter=_cognite_3d_object_filter(filters, filter),
         )
         return int(value or 0)
+
+
+CogniteAssetClassSortField = Literal[
+    "code",
+    "-code",
+    "description",
+    "-description",
+    "name",
+    "-name",
+    "standard",
+    "-standard",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CogniteAssetClass sorts by; a leading ``-`` sorts descending."""
 
 
 class CogniteAssetClassFilters(TypedDict, total=False):
@@ -2325,7 +2634,7 @@ class CogniteAssetClassAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteAssetClassSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[CogniteAssetClassFilters],
@@ -2334,7 +2643,8 @@ class CogniteAssetClassAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteAssetClassSortField`);
+                ``"-code"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -2354,7 +2664,7 @@ class CogniteAssetClassAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteAssetClassSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CogniteAssetClassFilters],
@@ -2365,7 +2675,8 @@ class CogniteAssetClassAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteAssetClassSortField`);
+                ``"-code"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CogniteAssetClassFilters`); every one
@@ -2426,6 +2737,29 @@ class CogniteAssetClassAPI(
             filter=_cognite_asset_class_filter(filters, filter),
         )
         return int(value or 0)
+
+
+CogniteAssetTypeSortField = Literal[
+    "code",
+    "-code",
+    "description",
+    "-description",
+    "name",
+    "-name",
+    "standard",
+    "-standard",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CogniteAssetType sorts by; a leading ``-`` sorts descending."""
 
 
 class CogniteAssetTypeFilters(TypedDict, total=False):
@@ -2505,7 +2839,7 @@ class CogniteAssetTypeAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteAssetTypeSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[CogniteAssetTypeFilters],
@@ -2514,7 +2848,8 @@ class CogniteAssetTypeAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteAssetTypeSortField`);
+                ``"-code"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -2534,7 +2869,7 @@ class CogniteAssetTypeAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteAssetTypeSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CogniteAssetTypeFilters],
@@ -2545,7 +2880,8 @@ class CogniteAssetTypeAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteAssetTypeSortField`);
+                ``"-code"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CogniteAssetTypeFilters`); every one
@@ -2606,6 +2942,27 @@ class CogniteAssetTypeAPI(
             filter=_cognite_asset_type_filter(filters, filter),
         )
         return int(value or 0)
+
+
+CogniteCADModelSortField = Literal[
+    "description",
+    "-description",
+    "name",
+    "-name",
+    "type_",
+    "-type_",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CogniteCADModel sorts by; a leading ``-`` sorts descending."""
 
 
 class CogniteCADModelFilters(TypedDict, total=False):
@@ -2673,7 +3030,7 @@ class CogniteCADModelAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteCADModelSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[CogniteCADModelFilters],
@@ -2682,7 +3039,8 @@ class CogniteCADModelAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteCADModelSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -2702,7 +3060,7 @@ class CogniteCADModelAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteCADModelSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CogniteCADModelFilters],
@@ -2713,7 +3071,8 @@ class CogniteCADModelAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteCADModelSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CogniteCADModelFilters`); every one
@@ -2774,6 +3133,27 @@ class CogniteCADModelAPI(
             filter=_cognite_cad_model_filter(filters, filter),
         )
         return int(value or 0)
+
+
+CogniteCADNodeSortField = Literal[
+    "cad_node_reference",
+    "-cad_node_reference",
+    "description",
+    "-description",
+    "name",
+    "-name",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CogniteCADNode sorts by; a leading ``-`` sorts descending."""
 
 
 class CogniteCADNodeFilters(TypedDict, total=False):
@@ -2861,7 +3241,7 @@ class CogniteCADNodeAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteCADNodeSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[CogniteCADNodeFilters],
@@ -2870,7 +3250,8 @@ class CogniteCADNodeAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteCADNodeSortField`);
+                ``"-cad_node_reference"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -2890,7 +3271,7 @@ class CogniteCADNodeAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteCADNodeSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CogniteCADNodeFilters],
@@ -2901,7 +3282,8 @@ class CogniteCADNodeAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteCADNodeSortField`);
+                ``"-cad_node_reference"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CogniteCADNodeFilters`); every one
@@ -2962,6 +3344,33 @@ class CogniteCADNodeAPI(
             filter=_cognite_cad_node_filter(filters, filter),
         )
         return int(value or 0)
+
+
+CogniteEquipmentTypeSortField = Literal[
+    "code",
+    "-code",
+    "description",
+    "-description",
+    "equipment_class",
+    "-equipment_class",
+    "name",
+    "-name",
+    "standard",
+    "-standard",
+    "standard_reference",
+    "-standard_reference",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CogniteEquipmentType sorts by; a leading ``-`` sorts descending."""
 
 
 class CogniteEquipmentTypeFilters(TypedDict, total=False):
@@ -3064,7 +3473,7 @@ class CogniteEquipmentTypeAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteEquipmentTypeSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[CogniteEquipmentTypeFilters],
@@ -3073,7 +3482,8 @@ class CogniteEquipmentTypeAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteEquipmentTypeSortField`);
+                ``"-code"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -3093,7 +3503,7 @@ class CogniteEquipmentTypeAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteEquipmentTypeSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CogniteEquipmentTypeFilters],
@@ -3104,7 +3514,8 @@ class CogniteEquipmentTypeAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteEquipmentTypeSortField`);
+                ``"-code"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CogniteEquipmentTypeFilters`); every
@@ -3166,6 +3577,31 @@ class CogniteEquipmentTypeAPI(
             filter=_cognite_equipment_type_filter(filters, filter),
         )
         return int(value or 0)
+
+
+CogniteFileCategorySortField = Literal[
+    "code",
+    "-code",
+    "description",
+    "-description",
+    "name",
+    "-name",
+    "standard",
+    "-standard",
+    "standard_reference",
+    "-standard_reference",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CogniteFileCategory sorts by; a leading ``-`` sorts descending."""
 
 
 class CogniteFileCategoryFilters(TypedDict, total=False):
@@ -3252,7 +3688,7 @@ class CogniteFileCategoryAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteFileCategorySortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[CogniteFileCategoryFilters],
@@ -3261,7 +3697,8 @@ class CogniteFileCategoryAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteFileCategorySortField`);
+                ``"-code"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -3281,7 +3718,7 @@ class CogniteFileCategoryAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteFileCategorySortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CogniteFileCategoryFilters],
@@ -3292,7 +3729,8 @@ class CogniteFileCategoryAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteFileCategorySortField`);
+                ``"-code"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CogniteFileCategoryFilters`); every one
@@ -3353,6 +3791,27 @@ class CogniteFileCategoryAPI(
             filter=_cognite_file_category_filter(filters, filter),
         )
         return int(value or 0)
+
+
+CognitePointCloudModelSortField = Literal[
+    "description",
+    "-description",
+    "name",
+    "-name",
+    "type_",
+    "-type_",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CognitePointCloudModel sorts by; a leading ``-`` sorts descending."""
 
 
 class CognitePointCloudModelFilters(TypedDict, total=False):
@@ -3426,7 +3885,7 @@ class CognitePointCloudModelAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CognitePointCloudModelSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[CognitePointCloudModelFilters],
@@ -3435,7 +3894,8 @@ class CognitePointCloudModelAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CognitePointCloudModelSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -3455,7 +3915,7 @@ class CognitePointCloudModelAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CognitePointCloudModelSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CognitePointCloudModelFilters],
@@ -3466,7 +3926,8 @@ class CognitePointCloudModelAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CognitePointCloudModelSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CognitePointCloudModelFilters`); every
@@ -3528,6 +3989,29 @@ class CognitePointCloudModelAPI(
             filter=_cognite_point_cloud_model_filter(filters, filter),
         )
         return int(value or 0)
+
+
+CognitePointCloudRevisionSortField = Literal[
+    "published",
+    "-published",
+    "revision_id",
+    "-revision_id",
+    "status",
+    "-status",
+    "type_",
+    "-type_",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CognitePointCloudRevision sorts by; a leading ``-`` sorts descending."""
 
 
 class CognitePointCloudRevisionFilters(TypedDict, total=False):
@@ -3604,7 +4088,7 @@ class CognitePointCloudRevisionAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CognitePointCloudRevisionSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[CognitePointCloudRevisionFilters],
@@ -3613,7 +4097,8 @@ class CognitePointCloudRevisionAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CognitePointCloudRevisionSortField`);
+                ``"-published"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -3633,7 +4118,7 @@ class CognitePointCloudRevisionAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CognitePointCloudRevisionSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CognitePointCloudRevisionFilters],
@@ -3644,7 +4129,8 @@ class CognitePointCloudRevisionAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CognitePointCloudRevisionSortField`);
+                ``"-published"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CognitePointCloudRevisionFilters`);
@@ -3706,6 +4192,29 @@ class CognitePointCloudRevisionAPI(
             filter=_cognite_point_cloud_revision_filter(filters, filter),
         )
         return int(value or 0)
+
+
+CognitePointCloudVolumeSortField = Literal[
+    "description",
+    "-description",
+    "format_version",
+    "-format_version",
+    "name",
+    "-name",
+    "volume_type",
+    "-volume_type",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CognitePointCloudVolume sorts by; a leading ``-`` sorts descending."""
 
 
 class CognitePointCloudVolumeFilters(TypedDict, total=False):
@@ -3811,7 +4320,7 @@ class CognitePointCloudVolumeAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CognitePointCloudVolumeSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[CognitePointCloudVolumeFilters],
@@ -3820,7 +4329,8 @@ class CognitePointCloudVolumeAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CognitePointCloudVolumeSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -3840,7 +4350,7 @@ class CognitePointCloudVolumeAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CognitePointCloudVolumeSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CognitePointCloudVolumeFilters],
@@ -3851,7 +4361,8 @@ class CognitePointCloudVolumeAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CognitePointCloudVolumeSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CognitePointCloudVolumeFilters`); every
@@ -3913,6 +4424,29 @@ class CognitePointCloudVolumeAPI(
             filter=_cognite_point_cloud_volume_filter(filters, filter),
         )
         return int(value or 0)
+
+
+CogniteSchedulableSortField = Literal[
+    "end_time",
+    "-end_time",
+    "scheduled_end_time",
+    "-scheduled_end_time",
+    "scheduled_start_time",
+    "-scheduled_start_time",
+    "start_time",
+    "-start_time",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CogniteSchedulable sorts by; a leading ``-`` sorts descending."""
 
 
 class CogniteSchedulableFilters(TypedDict, total=False):
@@ -3994,7 +4528,7 @@ class CogniteSchedulableAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteSchedulableSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[CogniteSchedulableFilters],
@@ -4003,7 +4537,8 @@ class CogniteSchedulableAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteSchedulableSortField`);
+                ``"-end_time"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -4023,7 +4558,7 @@ class CogniteSchedulableAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteSchedulableSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CogniteSchedulableFilters],
@@ -4034,7 +4569,8 @@ class CogniteSchedulableAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteSchedulableSortField`);
+                ``"-end_time"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CogniteSchedulableFilters`); every one
@@ -4095,6 +4631,29 @@ class CogniteSchedulableAPI(
             filter=_cognite_schedulable_filter(filters, filter),
         )
         return int(value or 0)
+
+
+CogniteSourceSystemSortField = Literal[
+    "description",
+    "-description",
+    "manufacturer",
+    "-manufacturer",
+    "name",
+    "-name",
+    "version_",
+    "-version_",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CogniteSourceSystem sorts by; a leading ``-`` sorts descending."""
 
 
 class CogniteSourceSystemFilters(TypedDict, total=False):
@@ -4174,7 +4733,7 @@ class CogniteSourceSystemAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteSourceSystemSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[CogniteSourceSystemFilters],
@@ -4183,7 +4742,8 @@ class CogniteSourceSystemAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteSourceSystemSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -4203,7 +4763,7 @@ class CogniteSourceSystemAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteSourceSystemSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CogniteSourceSystemFilters],
@@ -4214,7 +4774,8 @@ class CogniteSourceSystemAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteSourceSystemSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CogniteSourceSystemFilters`); every one
@@ -4275,6 +4836,33 @@ class CogniteSourceSystemAPI(
             filter=_cognite_source_system_filter(filters, filter),
         )
         return int(value or 0)
+
+
+CogniteSourceableSortField = Literal[
+    "source_context",
+    "-source_context",
+    "source_created_time",
+    "-source_created_time",
+    "source_created_user",
+    "-source_created_user",
+    "source_id",
+    "-source_id",
+    "source_updated_time",
+    "-source_updated_time",
+    "source_updated_user",
+    "-source_updated_user",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CogniteSourceable sorts by; a leading ``-`` sorts descending."""
 
 
 class CogniteSourceableFilters(TypedDict, total=False):
@@ -4384,7 +4972,7 @@ class CogniteSourceableAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteSourceableSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[CogniteSourceableFilters],
@@ -4393,7 +4981,8 @@ class CogniteSourceableAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteSourceableSortField`);
+                ``"-source_context"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -4413,7 +5002,7 @@ class CogniteSourceableAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteSourceableSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CogniteSourceableFilters],
@@ -4424,7 +5013,8 @@ class CogniteSourceableAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteSourceableSortField`);
+                ``"-source_context"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CogniteSourceableFilters`); every one
@@ -4485,6 +5075,45 @@ class CogniteSourceableAPI(
             filter=_cognite_sourceable_filter(filters, filter),
         )
         return int(value or 0)
+
+
+CogniteActivitySortField = Literal[
+    "description",
+    "-description",
+    "end_time",
+    "-end_time",
+    "name",
+    "-name",
+    "scheduled_end_time",
+    "-scheduled_end_time",
+    "scheduled_start_time",
+    "-scheduled_start_time",
+    "source_context",
+    "-source_context",
+    "source_created_time",
+    "-source_created_time",
+    "source_created_user",
+    "-source_created_user",
+    "source_id",
+    "-source_id",
+    "source_updated_time",
+    "-source_updated_time",
+    "source_updated_user",
+    "-source_updated_user",
+    "start_time",
+    "-start_time",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CogniteActivity sorts by; a leading ``-`` sorts descending."""
 
 
 class CogniteActivityFilters(TypedDict, total=False):
@@ -4673,7 +5302,7 @@ class CogniteActivityAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteActivitySortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[CogniteActivityFilters],
@@ -4682,7 +5311,8 @@ class CogniteActivityAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteActivitySortField`);
+                ``"-description"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -4702,7 +5332,7 @@ class CogniteActivityAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteActivitySortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CogniteActivityFilters],
@@ -4713,7 +5343,8 @@ class CogniteActivityAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteActivitySortField`);
+                ``"-description"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CogniteActivityFilters`); every one
@@ -4774,6 +5405,41 @@ class CogniteActivityAPI(
             filter=_cognite_activity_filter(filters, filter),
         )
         return int(value or 0)
+
+
+CogniteAnnotationSortField = Literal[
+    "confidence",
+    "-confidence",
+    "description",
+    "-description",
+    "name",
+    "-name",
+    "source_context",
+    "-source_context",
+    "source_created_time",
+    "-source_created_time",
+    "source_created_user",
+    "-source_created_user",
+    "source_id",
+    "-source_id",
+    "source_updated_time",
+    "-source_updated_time",
+    "source_updated_user",
+    "-source_updated_user",
+    "status",
+    "-status",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CogniteAnnotation sorts by; a leading ``-`` sorts descending."""
 
 
 class CogniteAnnotationFilters(TypedDict, total=False):
@@ -4911,7 +5577,7 @@ class CogniteAnnotationAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteAnnotationSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[CogniteAnnotationFilters],
@@ -4920,7 +5586,8 @@ class CogniteAnnotationAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteAnnotationSortField`);
+                ``"-confidence"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -4940,7 +5607,7 @@ class CogniteAnnotationAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteAnnotationSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CogniteAnnotationFilters],
@@ -4951,7 +5618,8 @@ class CogniteAnnotationAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteAnnotationSortField`);
+                ``"-confidence"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CogniteAnnotationFilters`); every one
@@ -5012,6 +5680,43 @@ class CogniteAnnotationAPI(
             filter=_cognite_annotation_filter(filters, filter),
         )
         return int(value or 0)
+
+
+Cognite360ImageAnnotationSortField = Literal[
+    "confidence",
+    "-confidence",
+    "description",
+    "-description",
+    "format_version",
+    "-format_version",
+    "name",
+    "-name",
+    "source_context",
+    "-source_context",
+    "source_created_time",
+    "-source_created_time",
+    "source_created_user",
+    "-source_created_user",
+    "source_id",
+    "-source_id",
+    "source_updated_time",
+    "-source_updated_time",
+    "source_updated_user",
+    "-source_updated_user",
+    "status",
+    "-status",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Cognite360ImageAnnotation sorts by; a leading ``-`` sorts descending."""
 
 
 class Cognite360ImageAnnotationFilters(TypedDict, total=False):
@@ -5170,7 +5875,7 @@ class Cognite360ImageAnnotationAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Cognite360ImageAnnotationSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[Cognite360ImageAnnotationFilters],
@@ -5179,7 +5884,8 @@ class Cognite360ImageAnnotationAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Cognite360ImageAnnotationSortField`);
+                ``"-confidence"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -5199,7 +5905,7 @@ class Cognite360ImageAnnotationAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Cognite360ImageAnnotationSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[Cognite360ImageAnnotationFilters],
@@ -5210,7 +5916,8 @@ class Cognite360ImageAnnotationAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Cognite360ImageAnnotationSortField`);
+                ``"-confidence"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`Cognite360ImageAnnotationFilters`);
@@ -5272,6 +5979,65 @@ class Cognite360ImageAnnotationAPI(
             filter=_cognite_360_image_annotation_filter(filters, filter),
         )
         return int(value or 0)
+
+
+CogniteDiagramAnnotationSortField = Literal[
+    "confidence",
+    "-confidence",
+    "description",
+    "-description",
+    "end_node_page_number",
+    "-end_node_page_number",
+    "end_node_text",
+    "-end_node_text",
+    "end_node_x_max",
+    "-end_node_x_max",
+    "end_node_x_min",
+    "-end_node_x_min",
+    "end_node_y_max",
+    "-end_node_y_max",
+    "end_node_y_min",
+    "-end_node_y_min",
+    "name",
+    "-name",
+    "source_context",
+    "-source_context",
+    "source_created_time",
+    "-source_created_time",
+    "source_created_user",
+    "-source_created_user",
+    "source_id",
+    "-source_id",
+    "source_updated_time",
+    "-source_updated_time",
+    "source_updated_user",
+    "-source_updated_user",
+    "start_node_page_number",
+    "-start_node_page_number",
+    "start_node_text",
+    "-start_node_text",
+    "start_node_x_max",
+    "-start_node_x_max",
+    "start_node_x_min",
+    "-start_node_x_min",
+    "start_node_y_max",
+    "-start_node_y_max",
+    "start_node_y_min",
+    "-start_node_y_min",
+    "status",
+    "-status",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CogniteDiagramAnnotation sorts by; a leading ``-`` sorts descending."""
 
 
 class CogniteDiagramAnnotationFilters(TypedDict, total=False):
@@ -5545,7 +6311,7 @@ class CogniteDiagramAnnotationAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteDiagramAnnotationSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[CogniteDiagramAnnotationFilters],
@@ -5554,7 +6320,8 @@ class CogniteDiagramAnnotationAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteDiagramAnnotationSortField`);
+                ``"-confidence"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -5574,7 +6341,7 @@ class CogniteDiagramAnnotationAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteDiagramAnnotationSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CogniteDiagramAnnotationFilters],
@@ -5585,7 +6352,8 @@ class CogniteDiagramAnnotationAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteDiagramAnnotationSortField`);
+                ``"-confidence"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CogniteDiagramAnnotationFilters`);
@@ -5647,6 +6415,41 @@ class CogniteDiagramAnnotationAPI(
             filter=_cognite_diagram_annotation_filter(filters, filter),
         )
         return int(value or 0)
+
+
+CogniteEquipmentSortField = Literal[
+    "description",
+    "-description",
+    "manufacturer",
+    "-manufacturer",
+    "name",
+    "-name",
+    "serial_number",
+    "-serial_number",
+    "source_context",
+    "-source_context",
+    "source_created_time",
+    "-source_created_time",
+    "source_created_user",
+    "-source_created_user",
+    "source_id",
+    "-source_id",
+    "source_updated_time",
+    "-source_updated_time",
+    "source_updated_user",
+    "-source_updated_user",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CogniteEquipment sorts by; a leading ``-`` sorts descending."""
 
 
 class CogniteEquipmentFilters(TypedDict, total=False):
@@ -5812,7 +6615,7 @@ class CogniteEquipmentAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteEquipmentSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[CogniteEquipmentFilters],
@@ -5821,7 +6624,8 @@ class CogniteEquipmentAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteEquipmentSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -5841,7 +6645,7 @@ class CogniteEquipmentAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteEquipmentSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CogniteEquipmentFilters],
@@ -5852,7 +6656,8 @@ class CogniteEquipmentAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteEquipmentSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CogniteEquipmentFilters`); every one
@@ -5913,6 +6718,45 @@ class CogniteEquipmentAPI(
             filter=_cognite_equipment_filter(filters, filter),
         )
         return int(value or 0)
+
+
+CogniteFileSortField = Literal[
+    "description",
+    "-description",
+    "directory",
+    "-directory",
+    "is_uploaded",
+    "-is_uploaded",
+    "mime_type",
+    "-mime_type",
+    "name",
+    "-name",
+    "source_context",
+    "-source_context",
+    "source_created_time",
+    "-source_created_time",
+    "source_created_user",
+    "-source_created_user",
+    "source_id",
+    "-source_id",
+    "source_updated_time",
+    "-source_updated_time",
+    "source_updated_user",
+    "-source_updated_user",
+    "uploaded_time",
+    "-uploaded_time",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CogniteFile sorts by; a leading ``-`` sorts descending."""
 
 
 class CogniteFileFilters(TypedDict, total=False):
@@ -6069,7 +6913,7 @@ class CogniteFileAPI(InstanceAPI[CogniteFileWrite, CogniteFile, CogniteFileList]
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteFileSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[CogniteFileFilters],
@@ -6078,7 +6922,8 @@ class CogniteFileAPI(InstanceAPI[CogniteFileWrite, CogniteFile, CogniteFileList]
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteFileSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -6098,7 +6943,7 @@ class CogniteFileAPI(InstanceAPI[CogniteFileWrite, CogniteFile, CogniteFileList]
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteFileSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CogniteFileFilters],
@@ -6108,7 +6953,8 @@ class CogniteFileAPI(InstanceAPI[CogniteFileWrite, CogniteFile, CogniteFileList]
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteFileSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CogniteFileFilters`); every one given
@@ -6166,6 +7012,43 @@ class CogniteFileAPI(InstanceAPI[CogniteFileWrite, CogniteFile, CogniteFileList]
         """
         value = self.aggregate("count", filter=_cognite_file_filter(filters, filter))
         return int(value or 0)
+
+
+CogniteTimeSeriesSortField = Literal[
+    "description",
+    "-description",
+    "is_step",
+    "-is_step",
+    "name",
+    "-name",
+    "source_context",
+    "-source_context",
+    "source_created_time",
+    "-source_created_time",
+    "source_created_user",
+    "-source_created_user",
+    "source_id",
+    "-source_id",
+    "source_unit",
+    "-source_unit",
+    "source_updated_time",
+    "-source_updated_time",
+    "source_updated_user",
+    "-source_updated_user",
+    "type_",
+    "-type_",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CogniteTimeSeries sorts by; a leading ``-`` sorts descending."""
 
 
 class CogniteTimeSeriesFilters(TypedDict, total=False):
@@ -6333,7 +7216,7 @@ class CogniteTimeSeriesAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteTimeSeriesSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[CogniteTimeSeriesFilters],
@@ -6342,7 +7225,8 @@ class CogniteTimeSeriesAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteTimeSeriesSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -6362,7 +7246,7 @@ class CogniteTimeSeriesAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteTimeSeriesSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CogniteTimeSeriesFilters],
@@ -6373,7 +7257,8 @@ class CogniteTimeSeriesAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteTimeSeriesSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CogniteTimeSeriesFilters`); every one
@@ -6434,6 +7319,33 @@ class CogniteTimeSeriesAPI(
             filter=_cognite_time_series_filter(filters, filter),
         )
         return int(value or 0)
+
+
+CogniteUnitSortField = Literal[
+    "description",
+    "-description",
+    "name",
+    "-name",
+    "quantity",
+    "-quantity",
+    "source",
+    "-source",
+    "source_reference",
+    "-source_reference",
+    "symbol",
+    "-symbol",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CogniteUnit sorts by; a leading ``-`` sorts descending."""
 
 
 class CogniteUnitFilters(TypedDict, total=False):
@@ -6519,7 +7431,7 @@ class CogniteUnitAPI(InstanceAPI[CogniteUnitWrite, CogniteUnit, CogniteUnitList]
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteUnitSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[CogniteUnitFilters],
@@ -6528,7 +7440,8 @@ class CogniteUnitAPI(InstanceAPI[CogniteUnitWrite, CogniteUnit, CogniteUnitList]
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteUnitSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -6548,7 +7461,7 @@ class CogniteUnitAPI(InstanceAPI[CogniteUnitWrite, CogniteUnit, CogniteUnitList]
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteUnitSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CogniteUnitFilters],
@@ -6558,7 +7471,8 @@ class CogniteUnitAPI(InstanceAPI[CogniteUnitWrite, CogniteUnit, CogniteUnitList]
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteUnitSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CogniteUnitFilters`); every one given
@@ -6618,6 +7532,21 @@ class CogniteUnitAPI(InstanceAPI[CogniteUnitWrite, CogniteUnit, CogniteUnitList]
         return int(value or 0)
 
 
+CogniteVisualizableSortField = Literal[
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CogniteVisualizable sorts by; a leading ``-`` sorts descending."""
+
+
 class CogniteVisualizableFilters(TypedDict, total=False):
     """Filter arguments for CogniteVisualizable nodes: every one given must hold.
 
@@ -6665,7 +7594,7 @@ class CogniteVisualizableAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteVisualizableSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[CogniteVisualizableFilters],
@@ -6674,7 +7603,8 @@ class CogniteVisualizableAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteVisualizableSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -6694,7 +7624,7 @@ class CogniteVisualizableAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteVisualizableSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CogniteVisualizableFilters],
@@ -6705,7 +7635,8 @@ class CogniteVisualizableAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteVisualizableSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CogniteVisualizableFilters`); every one
@@ -6766,6 +7697,39 @@ class CogniteVisualizableAPI(
             filter=_cognite_visualizable_filter(filters, filter),
         )
         return int(value or 0)
+
+
+CogniteAssetSortField = Literal[
+    "description",
+    "-description",
+    "name",
+    "-name",
+    "path_last_updated_time",
+    "-path_last_updated_time",
+    "source_context",
+    "-source_context",
+    "source_created_time",
+    "-source_created_time",
+    "source_created_user",
+    "-source_created_user",
+    "source_id",
+    "-source_id",
+    "source_updated_time",
+    "-source_updated_time",
+    "source_updated_user",
+    "-source_updated_user",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CogniteAsset sorts by; a leading ``-`` sorts descending."""
 
 
 class CogniteAssetFilters(TypedDict, total=False):
@@ -6928,7 +7892,7 @@ class CogniteAssetAPI(InstanceAPI[CogniteAssetWrite, CogniteAsset, CogniteAssetL
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteAssetSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[CogniteAssetFilters],
@@ -6937,7 +7901,8 @@ class CogniteAssetAPI(InstanceAPI[CogniteAssetWrite, CogniteAsset, CogniteAssetL
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteAssetSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -6957,7 +7922,7 @@ class CogniteAssetAPI(InstanceAPI[CogniteAssetWrite, CogniteAsset, CogniteAssetL
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteAssetSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CogniteAssetFilters],
@@ -6967,7 +7932,8 @@ class CogniteAssetAPI(InstanceAPI[CogniteAssetWrite, CogniteAsset, CogniteAssetL
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteAssetSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CogniteAssetFilters`); every one given

@@ -14,7 +14,7 @@ from pygen.runtime.python import (
     InstanceAPI,
     InstanceId,
     OneOrMany,
-    SortArg,
+    SortBy,
     and_,
     check_filter_arguments,
     node_prop,
@@ -35,6 +35,22 @@ from .data_classes import (
     WindTurbineList,
     WindTurbineWrite,
 )
+
+BladeSortField = Literal[
+    "is_damaged",
+    "-is_damaged",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Blade sorts by; a leading ``-`` sorts descending."""
 
 
 class BladeFilters(TypedDict, total=False):
@@ -77,7 +93,7 @@ class BladeAPI(InstanceAPI[BladeWrite, Blade, BladeList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[BladeSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[BladeFilters],
@@ -86,7 +102,8 @@ class BladeAPI(InstanceAPI[BladeWrite, Blade, BladeList]):
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`BladeSortField`); ``"-is_damaged"``
+                sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -106,7 +123,7 @@ class BladeAPI(InstanceAPI[BladeWrite, Blade, BladeList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[BladeSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[BladeFilters],
@@ -116,7 +133,8 @@ class BladeAPI(InstanceAPI[BladeWrite, Blade, BladeList]):
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`BladeSortField`); ``"-is_damaged"``
+                sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`BladeFilters`); every one given must
@@ -176,6 +194,23 @@ class BladeAPI(InstanceAPI[BladeWrite, Blade, BladeList]):
         return int(value or 0)
 
 
+MetMastSortField = Literal[
+    "position",
+    "-position",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names MetMast sorts by; a leading ``-`` sorts descending."""
+
+
 class MetMastFilters(TypedDict, total=False):
     """Filter arguments for MetMast nodes: every one given must hold.
 
@@ -221,7 +256,7 @@ class MetMastAPI(InstanceAPI[MetMastWrite, MetMast, MetMastList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[MetMastSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[MetMastFilters],
@@ -230,7 +265,8 @@ class MetMastAPI(InstanceAPI[MetMastWrite, MetMast, MetMastList]):
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`MetMastSortField`); ``"-position"``
+                sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -250,7 +286,7 @@ class MetMastAPI(InstanceAPI[MetMastWrite, MetMast, MetMastList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[MetMastSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[MetMastFilters],
@@ -260,7 +296,8 @@ class MetMastAPI(InstanceAPI[MetMastWrite, MetMast, MetMastList]):
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`MetMastSortField`); ``"-position"``
+                sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`MetMastFilters`); every one given must
@@ -318,6 +355,25 @@ class MetMastAPI(InstanceAPI[MetMastWrite, MetMast, MetMastList]):
         """
         value = self.aggregate("count", filter=_met_mast_filter(filters, filter))
         return int(value or 0)
+
+
+WindTurbineSortField = Literal[
+    "capacity",
+    "-capacity",
+    "name",
+    "-name",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names WindTurbine sorts by; a leading ``-`` sorts descending."""
 
 
 class WindTurbineFilters(TypedDict, total=False):
@@ -385,7 +441,7 @@ class WindTurbineAPI(InstanceAPI[WindTurbineWrite, WindTurbine, WindTurbineList]
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[WindTurbineSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[WindTurbineFilters],
@@ -394,7 +450,8 @@ class WindTurbineAPI(InstanceAPI[WindTurbineWrite, WindTurbine, WindTurbineList]
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`WindTurbineSortField`); ``"-capacity"``
+                sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -414,7 +471,7 @@ class WindTurbineAPI(InstanceAPI[WindTurbineWrite, WindTurbine, WindTurbineList]
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[WindTurbineSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[WindTurbineFilters],
@@ -424,7 +481,8 @@ class WindTurbineAPI(InstanceAPI[WindTurbineWrite, WindTurbine, WindTurbineList]
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`WindTurbineSortField`); ``"-capacity"``
+                sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`WindTurbineFilters`); every one given

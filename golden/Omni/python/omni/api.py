@@ -15,7 +15,7 @@ from pygen.runtime.python import (
     InstanceAPI,
     InstanceId,
     OneOrMany,
-    SortArg,
+    SortBy,
     and_,
     check_filter_arguments,
     node_prop,
@@ -115,6 +115,20 @@ from .data_classes import (
     SubInterfaceWrite,
 )
 
+CDFExternalReferencesSortField = Literal[
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CDFExternalReferences sorts by; a leading ``-`` sorts descending."""
+
 
 class CDFExternalReferencesFilters(TypedDict, total=False):
     """Filter arguments for CDFExternalReferences nodes: every one given must hold.
@@ -162,7 +176,7 @@ class CDFExternalReferencesAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CDFExternalReferencesSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[CDFExternalReferencesFilters],
@@ -171,7 +185,8 @@ class CDFExternalReferencesAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CDFExternalReferencesSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -191,7 +206,7 @@ class CDFExternalReferencesAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CDFExternalReferencesSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CDFExternalReferencesFilters],
@@ -202,7 +217,8 @@ class CDFExternalReferencesAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CDFExternalReferencesSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CDFExternalReferencesFilters`); every
@@ -266,6 +282,21 @@ class CDFExternalReferencesAPI(
         return int(value or 0)
 
 
+CDFExternalReferencesListedSortField = Literal[
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CDFExternalReferencesListed sorts by; a leading ``-`` sorts descending."""
+
+
 class CDFExternalReferencesListedFilters(TypedDict, total=False):
     """Filter arguments for CDFExternalReferencesListed nodes: every one given must
     hold.
@@ -313,7 +344,7 @@ class CDFExternalReferencesListedAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CDFExternalReferencesListedSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[CDFExternalReferencesListedFilters],
@@ -322,7 +353,8 @@ class CDFExternalReferencesListedAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CDFExternalReferencesListedSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -342,7 +374,7 @@ class CDFExternalReferencesListedAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CDFExternalReferencesListedSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CDFExternalReferencesListedFilters],
@@ -353,7 +385,8 @@ class CDFExternalReferencesListedAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CDFExternalReferencesListedSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CDFExternalReferencesListedFilters`);
@@ -415,6 +448,27 @@ class CDFExternalReferencesListedAPI(
             filter=_cdf_external_references_listed_filter(filters, filter),
         )
         return int(value or 0)
+
+
+ConnectionEdgeASortField = Literal[
+    "end_time",
+    "-end_time",
+    "name",
+    "-name",
+    "start_time",
+    "-start_time",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names ConnectionEdgeA sorts by; a leading ``-`` sorts descending."""
 
 
 class ConnectionEdgeAFilters(TypedDict, total=False):
@@ -481,7 +535,7 @@ class ConnectionEdgeAAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionEdgeASortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[ConnectionEdgeAFilters],
@@ -490,7 +544,8 @@ class ConnectionEdgeAAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionEdgeASortField`);
+                ``"-end_time"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -510,7 +565,7 @@ class ConnectionEdgeAAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionEdgeASortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[ConnectionEdgeAFilters],
@@ -521,7 +576,8 @@ class ConnectionEdgeAAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionEdgeASortField`);
+                ``"-end_time"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`ConnectionEdgeAFilters`); every one
@@ -584,6 +640,23 @@ class ConnectionEdgeAAPI(
         return int(value or 0)
 
 
+ConnectionItemASortField = Literal[
+    "name",
+    "-name",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names ConnectionItemA sorts by; a leading ``-`` sorts descending."""
+
+
 class ConnectionItemAFilters(TypedDict, total=False):
     """Filter arguments for ConnectionItemA nodes: every one given must hold.
 
@@ -640,7 +713,7 @@ class ConnectionItemAAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionItemASortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[ConnectionItemAFilters],
@@ -649,7 +722,8 @@ class ConnectionItemAAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionItemASortField`); ``"-name"``
+                sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -669,7 +743,7 @@ class ConnectionItemAAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionItemASortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[ConnectionItemAFilters],
@@ -680,7 +754,8 @@ class ConnectionItemAAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionItemASortField`); ``"-name"``
+                sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`ConnectionItemAFilters`); every one
@@ -743,6 +818,23 @@ class ConnectionItemAAPI(
         return int(value or 0)
 
 
+ConnectionItemBSortField = Literal[
+    "name",
+    "-name",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names ConnectionItemB sorts by; a leading ``-`` sorts descending."""
+
+
 class ConnectionItemBFilters(TypedDict, total=False):
     """Filter arguments for ConnectionItemB nodes: every one given must hold.
 
@@ -791,7 +883,7 @@ class ConnectionItemBAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionItemBSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[ConnectionItemBFilters],
@@ -800,7 +892,8 @@ class ConnectionItemBAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionItemBSortField`); ``"-name"``
+                sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -820,7 +913,7 @@ class ConnectionItemBAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionItemBSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[ConnectionItemBFilters],
@@ -831,7 +924,8 @@ class ConnectionItemBAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionItemBSortField`); ``"-name"``
+                sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`ConnectionItemBFilters`); every one
@@ -894,6 +988,21 @@ class ConnectionItemBAPI(
         return int(value or 0)
 
 
+ConnectionItemCSortField = Literal[
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names ConnectionItemC sorts by; a leading ``-`` sorts descending."""
+
+
 class ConnectionItemCFilters(TypedDict, total=False):
     """Filter arguments for ConnectionItemC nodes: every one given must hold.
 
@@ -934,7 +1043,7 @@ class ConnectionItemCAPI(InstanceAPI[NoReturn, ConnectionItemC, ConnectionItemCL
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionItemCSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[ConnectionItemCFilters],
@@ -943,7 +1052,8 @@ class ConnectionItemCAPI(InstanceAPI[NoReturn, ConnectionItemC, ConnectionItemCL
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionItemCSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -963,7 +1073,7 @@ class ConnectionItemCAPI(InstanceAPI[NoReturn, ConnectionItemC, ConnectionItemCL
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionItemCSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[ConnectionItemCFilters],
@@ -974,7 +1084,8 @@ class ConnectionItemCAPI(InstanceAPI[NoReturn, ConnectionItemC, ConnectionItemCL
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionItemCSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`ConnectionItemCFilters`); every one
@@ -1035,6 +1146,23 @@ class ConnectionItemCAPI(InstanceAPI[NoReturn, ConnectionItemC, ConnectionItemCL
             filter=_connection_item_c_filter(filters, filter),
         )
         return int(value or 0)
+
+
+ConnectionItemDSortField = Literal[
+    "name",
+    "-name",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names ConnectionItemD sorts by; a leading ``-`` sorts descending."""
 
 
 class ConnectionItemDFilters(TypedDict, total=False):
@@ -1102,7 +1230,7 @@ class ConnectionItemDAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionItemDSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[ConnectionItemDFilters],
@@ -1111,7 +1239,8 @@ class ConnectionItemDAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionItemDSortField`); ``"-name"``
+                sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -1131,7 +1260,7 @@ class ConnectionItemDAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionItemDSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[ConnectionItemDFilters],
@@ -1142,7 +1271,8 @@ class ConnectionItemDAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionItemDSortField`); ``"-name"``
+                sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`ConnectionItemDFilters`); every one
@@ -1203,6 +1333,23 @@ class ConnectionItemDAPI(
             filter=_connection_item_d_filter(filters, filter),
         )
         return int(value or 0)
+
+
+ConnectionItemESortField = Literal[
+    "name",
+    "-name",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names ConnectionItemE sorts by; a leading ``-`` sorts descending."""
 
 
 class ConnectionItemEFilters(TypedDict, total=False):
@@ -1271,7 +1418,7 @@ class ConnectionItemEAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionItemESortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[ConnectionItemEFilters],
@@ -1280,7 +1427,8 @@ class ConnectionItemEAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionItemESortField`); ``"-name"``
+                sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -1300,7 +1448,7 @@ class ConnectionItemEAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionItemESortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[ConnectionItemEFilters],
@@ -1311,7 +1459,8 @@ class ConnectionItemEAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionItemESortField`); ``"-name"``
+                sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`ConnectionItemEFilters`); every one
@@ -1374,6 +1523,23 @@ class ConnectionItemEAPI(
         return int(value or 0)
 
 
+ConnectionItemFSortField = Literal[
+    "name",
+    "-name",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names ConnectionItemF sorts by; a leading ``-`` sorts descending."""
+
+
 class ConnectionItemFFilters(TypedDict, total=False):
     """Filter arguments for ConnectionItemF nodes: every one given must hold.
 
@@ -1433,7 +1599,7 @@ class ConnectionItemFAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionItemFSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[ConnectionItemFFilters],
@@ -1442,7 +1608,8 @@ class ConnectionItemFAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionItemFSortField`); ``"-name"``
+                sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -1462,7 +1629,7 @@ class ConnectionItemFAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionItemFSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[ConnectionItemFFilters],
@@ -1473,7 +1640,8 @@ class ConnectionItemFAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionItemFSortField`); ``"-name"``
+                sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`ConnectionItemFFilters`); every one
@@ -1536,6 +1704,23 @@ class ConnectionItemFAPI(
         return int(value or 0)
 
 
+ConnectionItemGSortField = Literal[
+    "name",
+    "-name",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names ConnectionItemG sorts by; a leading ``-`` sorts descending."""
+
+
 class ConnectionItemGFilters(TypedDict, total=False):
     """Filter arguments for ConnectionItemG nodes: every one given must hold.
 
@@ -1584,7 +1769,7 @@ class ConnectionItemGAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionItemGSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[ConnectionItemGFilters],
@@ -1593,7 +1778,8 @@ class ConnectionItemGAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionItemGSortField`); ``"-name"``
+                sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -1613,7 +1799,7 @@ class ConnectionItemGAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionItemGSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[ConnectionItemGFilters],
@@ -1624,7 +1810,8 @@ class ConnectionItemGAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionItemGSortField`); ``"-name"``
+                sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`ConnectionItemGFilters`); every one
@@ -1685,6 +1872,23 @@ class ConnectionItemGAPI(
             filter=_connection_item_g_filter(filters, filter),
         )
         return int(value or 0)
+
+
+ConnectionItemHSortField = Literal[
+    "name",
+    "-name",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names ConnectionItemH sorts by; a leading ``-`` sorts descending."""
 
 
 class ConnectionItemHFilters(TypedDict, total=False):
@@ -1752,7 +1956,7 @@ class ConnectionItemHAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionItemHSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[ConnectionItemHFilters],
@@ -1761,7 +1965,8 @@ class ConnectionItemHAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionItemHSortField`); ``"-name"``
+                sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -1781,7 +1986,7 @@ class ConnectionItemHAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionItemHSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[ConnectionItemHFilters],
@@ -1792,7 +1997,8 @@ class ConnectionItemHAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionItemHSortField`); ``"-name"``
+                sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`ConnectionItemHFilters`); every one
@@ -1855,6 +2061,23 @@ class ConnectionItemHAPI(
         return int(value or 0)
 
 
+DependentOnNonWritableSortField = Literal[
+    "a_value",
+    "-a_value",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names DependentOnNonWritable sorts by; a leading ``-`` sorts descending."""
+
+
 class DependentOnNonWritableFilters(TypedDict, total=False):
     """Filter arguments for DependentOnNonWritable nodes: every one given must hold.
 
@@ -1909,7 +2132,7 @@ class DependentOnNonWritableAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[DependentOnNonWritableSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[DependentOnNonWritableFilters],
@@ -1918,7 +2141,8 @@ class DependentOnNonWritableAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`DependentOnNonWritableSortField`);
+                ``"-a_value"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -1938,7 +2162,7 @@ class DependentOnNonWritableAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[DependentOnNonWritableSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[DependentOnNonWritableFilters],
@@ -1949,7 +2173,8 @@ class DependentOnNonWritableAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`DependentOnNonWritableSortField`);
+                ``"-a_value"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`DependentOnNonWritableFilters`); every
@@ -2011,6 +2236,37 @@ class DependentOnNonWritableAPI(
             filter=_dependent_on_non_writable_filter(filters, filter),
         )
         return int(value or 0)
+
+
+EmptySortField = Literal[
+    "boolean",
+    "-boolean",
+    "date_",
+    "-date_",
+    "float_32",
+    "-float_32",
+    "float_64",
+    "-float_64",
+    "int_32",
+    "-int_32",
+    "int_64",
+    "-int_64",
+    "text",
+    "-text",
+    "timestamp",
+    "-timestamp",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Empty sorts by; a leading ``-`` sorts descending."""
 
 
 class EmptyFilters(TypedDict, total=False):
@@ -2107,7 +2363,7 @@ class EmptyAPI(InstanceAPI[EmptyWrite, Empty, EmptyList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[EmptySortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[EmptyFilters],
@@ -2116,7 +2372,8 @@ class EmptyAPI(InstanceAPI[EmptyWrite, Empty, EmptyList]):
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`EmptySortField`); ``"-boolean"`` sorts
+                descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -2136,7 +2393,7 @@ class EmptyAPI(InstanceAPI[EmptyWrite, Empty, EmptyList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[EmptySortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[EmptyFilters],
@@ -2146,7 +2403,8 @@ class EmptyAPI(InstanceAPI[EmptyWrite, Empty, EmptyList]):
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`EmptySortField`); ``"-boolean"`` sorts
+                descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`EmptyFilters`); every one given must
@@ -2206,6 +2464,23 @@ class EmptyAPI(InstanceAPI[EmptyWrite, Empty, EmptyList]):
         return int(value or 0)
 
 
+MainInterfaceSortField = Literal[
+    "main_value",
+    "-main_value",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names MainInterface sorts by; a leading ``-`` sorts descending."""
+
+
 class MainInterfaceFilters(TypedDict, total=False):
     """Filter arguments for MainInterface nodes: every one given must hold.
 
@@ -2254,7 +2529,7 @@ class MainInterfaceAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[MainInterfaceSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[MainInterfaceFilters],
@@ -2263,7 +2538,8 @@ class MainInterfaceAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`MainInterfaceSortField`);
+                ``"-main_value"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -2283,7 +2559,7 @@ class MainInterfaceAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[MainInterfaceSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[MainInterfaceFilters],
@@ -2294,7 +2570,8 @@ class MainInterfaceAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`MainInterfaceSortField`);
+                ``"-main_value"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`MainInterfaceFilters`); every one given
@@ -2352,6 +2629,37 @@ class MainInterfaceAPI(
         """
         value = self.aggregate("count", filter=_main_interface_filter(filters, filter))
         return int(value or 0)
+
+
+PrimitiveNullableSortField = Literal[
+    "boolean",
+    "-boolean",
+    "date_",
+    "-date_",
+    "float_32",
+    "-float_32",
+    "float_64",
+    "-float_64",
+    "int_32",
+    "-int_32",
+    "int_64",
+    "-int_64",
+    "text",
+    "-text",
+    "timestamp",
+    "-timestamp",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names PrimitiveNullable sorts by; a leading ``-`` sorts descending."""
 
 
 class PrimitiveNullableFilters(TypedDict, total=False):
@@ -2453,7 +2761,7 @@ class PrimitiveNullableAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[PrimitiveNullableSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[PrimitiveNullableFilters],
@@ -2462,7 +2770,8 @@ class PrimitiveNullableAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`PrimitiveNullableSortField`);
+                ``"-boolean"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -2482,7 +2791,7 @@ class PrimitiveNullableAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[PrimitiveNullableSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[PrimitiveNullableFilters],
@@ -2493,7 +2802,8 @@ class PrimitiveNullableAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`PrimitiveNullableSortField`);
+                ``"-boolean"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`PrimitiveNullableFilters`); every one
@@ -2556,6 +2866,21 @@ class PrimitiveNullableAPI(
         return int(value or 0)
 
 
+PrimitiveNullableListedSortField = Literal[
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names PrimitiveNullableListed sorts by; a leading ``-`` sorts descending."""
+
+
 class PrimitiveNullableListedFilters(TypedDict, total=False):
     """Filter arguments for PrimitiveNullableListed nodes: every one given must hold.
 
@@ -2602,7 +2927,7 @@ class PrimitiveNullableListedAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[PrimitiveNullableListedSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[PrimitiveNullableListedFilters],
@@ -2611,7 +2936,8 @@ class PrimitiveNullableListedAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`PrimitiveNullableListedSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -2631,7 +2957,7 @@ class PrimitiveNullableListedAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[PrimitiveNullableListedSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[PrimitiveNullableListedFilters],
@@ -2642,7 +2968,8 @@ class PrimitiveNullableListedAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`PrimitiveNullableListedSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`PrimitiveNullableListedFilters`); every
@@ -2704,6 +3031,37 @@ class PrimitiveNullableListedAPI(
             filter=_primitive_nullable_listed_filter(filters, filter),
         )
         return int(value or 0)
+
+
+PrimitiveRequiredSortField = Literal[
+    "boolean",
+    "-boolean",
+    "date_",
+    "-date_",
+    "float_32",
+    "-float_32",
+    "float_64",
+    "-float_64",
+    "int_32",
+    "-int_32",
+    "int_64",
+    "-int_64",
+    "text",
+    "-text",
+    "timestamp",
+    "-timestamp",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names PrimitiveRequired sorts by; a leading ``-`` sorts descending."""
 
 
 class PrimitiveRequiredFilters(TypedDict, total=False):
@@ -2805,7 +3163,7 @@ class PrimitiveRequiredAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[PrimitiveRequiredSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[PrimitiveRequiredFilters],
@@ -2814,7 +3172,8 @@ class PrimitiveRequiredAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`PrimitiveRequiredSortField`);
+                ``"-boolean"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -2834,7 +3193,7 @@ class PrimitiveRequiredAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[PrimitiveRequiredSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[PrimitiveRequiredFilters],
@@ -2845,7 +3204,8 @@ class PrimitiveRequiredAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`PrimitiveRequiredSortField`);
+                ``"-boolean"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`PrimitiveRequiredFilters`); every one
@@ -2908,6 +3268,21 @@ class PrimitiveRequiredAPI(
         return int(value or 0)
 
 
+PrimitiveRequiredListedSortField = Literal[
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names PrimitiveRequiredListed sorts by; a leading ``-`` sorts descending."""
+
+
 class PrimitiveRequiredListedFilters(TypedDict, total=False):
     """Filter arguments for PrimitiveRequiredListed nodes: every one given must hold.
 
@@ -2954,7 +3329,7 @@ class PrimitiveRequiredListedAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[PrimitiveRequiredListedSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[PrimitiveRequiredListedFilters],
@@ -2963,7 +3338,8 @@ class PrimitiveRequiredListedAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`PrimitiveRequiredListedSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -2983,7 +3359,7 @@ class PrimitiveRequiredListedAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[PrimitiveRequiredListedSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[PrimitiveRequiredListedFilters],
@@ -2994,7 +3370,8 @@ class PrimitiveRequiredListedAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`PrimitiveRequiredListedSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`PrimitiveRequiredListedFilters`); every
@@ -3056,6 +3433,29 @@ class PrimitiveRequiredListedAPI(
             filter=_primitive_required_listed_filter(filters, filter),
         )
         return int(value or 0)
+
+
+PrimitiveWithDefaultsSortField = Literal[
+    "auto_increment_int_32",
+    "-auto_increment_int_32",
+    "default_boolean",
+    "-default_boolean",
+    "default_float_32",
+    "-default_float_32",
+    "default_string",
+    "-default_string",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names PrimitiveWithDefaults sorts by; a leading ``-`` sorts descending."""
 
 
 class PrimitiveWithDefaultsFilters(TypedDict, total=False):
@@ -3135,7 +3535,7 @@ class PrimitiveWithDefaultsAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[PrimitiveWithDefaultsSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[PrimitiveWithDefaultsFilters],
@@ -3144,7 +3544,8 @@ class PrimitiveWithDefaultsAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`PrimitiveWithDefaultsSortField`);
+                ``"-auto_increment_int_32"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -3164,7 +3565,7 @@ class PrimitiveWithDefaultsAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[PrimitiveWithDefaultsSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[PrimitiveWithDefaultsFilters],
@@ -3175,7 +3576,8 @@ class PrimitiveWithDefaultsAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`PrimitiveWithDefaultsSortField`);
+                ``"-auto_increment_int_32"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`PrimitiveWithDefaultsFilters`); every
@@ -3239,6 +3641,25 @@ class PrimitiveWithDefaultsAPI(
         return int(value or 0)
 
 
+SubInterfaceSortField = Literal[
+    "main_value",
+    "-main_value",
+    "sub_value",
+    "-sub_value",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names SubInterface sorts by; a leading ``-`` sorts descending."""
+
+
 class SubInterfaceFilters(TypedDict, total=False):
     """Filter arguments for SubInterface nodes: every one given must hold.
 
@@ -3291,7 +3712,7 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[SubInterfaceSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[SubInterfaceFilters],
@@ -3300,7 +3721,8 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`SubInterfaceSortField`);
+                ``"-main_value"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -3320,7 +3742,7 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[SubInterfaceSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[SubInterfaceFilters],
@@ -3330,7 +3752,8 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`SubInterfaceSortField`);
+                ``"-main_value"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`SubInterfaceFilters`); every one given
@@ -3388,6 +3811,29 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
         """
         value = self.aggregate("count", filter=_sub_interface_filter(filters, filter))
         return int(value or 0)
+
+
+Implementation1SortField = Literal[
+    "main_value",
+    "-main_value",
+    "sub_value",
+    "-sub_value",
+    "value_1",
+    "-value_1",
+    "value_2",
+    "-value_2",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Implementation1 sorts by; a leading ``-`` sorts descending."""
 
 
 class Implementation1Filters(TypedDict, total=False):
@@ -3456,7 +3902,7 @@ class Implementation1API(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Implementation1SortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[Implementation1Filters],
@@ -3465,7 +3911,8 @@ class Implementation1API(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Implementation1SortField`);
+                ``"-main_value"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -3485,7 +3932,7 @@ class Implementation1API(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Implementation1SortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[Implementation1Filters],
@@ -3496,7 +3943,8 @@ class Implementation1API(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Implementation1SortField`);
+                ``"-main_value"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`Implementation1Filters`); every one
@@ -3557,6 +4005,27 @@ class Implementation1API(
             filter=_implementation_1_filter(filters, filter),
         )
         return int(value or 0)
+
+
+Implementation1NonWriteableSortField = Literal[
+    "main_value",
+    "-main_value",
+    "sub_value",
+    "-sub_value",
+    "value_1",
+    "-value_1",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Implementation1NonWriteable sorts by; a leading ``-`` sorts descending."""
 
 
 class Implementation1NonWriteableFilters(TypedDict, total=False):
@@ -3639,7 +4108,7 @@ class Implementation1NonWriteableAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Implementation1NonWriteableSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[Implementation1NonWriteableFilters],
@@ -3648,7 +4117,8 @@ class Implementation1NonWriteableAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Implementation1NonWriteableSortField`);
+                ``"-main_value"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -3668,7 +4138,7 @@ class Implementation1NonWriteableAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Implementation1NonWriteableSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[Implementation1NonWriteableFilters],
@@ -3679,7 +4149,8 @@ class Implementation1NonWriteableAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Implementation1NonWriteableSortField`);
+                ``"-main_value"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`Implementation1NonWriteableFilters`);
@@ -3743,6 +4214,25 @@ class Implementation1NonWriteableAPI(
         return int(value or 0)
 
 
+Implementation2SortField = Literal[
+    "main_value",
+    "-main_value",
+    "sub_value",
+    "-sub_value",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Implementation2 sorts by; a leading ``-`` sorts descending."""
+
+
 class Implementation2Filters(TypedDict, total=False):
     """Filter arguments for Implementation2 nodes: every one given must hold.
 
@@ -3797,7 +4287,7 @@ class Implementation2API(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Implementation2SortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[Implementation2Filters],
@@ -3806,7 +4296,8 @@ class Implementation2API(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Implementation2SortField`);
+                ``"-main_value"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -3826,7 +4317,7 @@ class Implementation2API(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Implementation2SortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[Implementation2Filters],
@@ -3837,7 +4328,8 @@ class Implementation2API(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Implementation2SortField`);
+                ``"-main_value"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`Implementation2Filters`); every one

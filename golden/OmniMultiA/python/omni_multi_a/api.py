@@ -14,7 +14,7 @@ from pygen.runtime.python import (
     InstanceAPI,
     InstanceId,
     OneOrMany,
-    SortArg,
+    SortBy,
     and_,
     check_filter_arguments,
     node_prop,
@@ -31,6 +31,22 @@ from .data_classes import (
     SubInterfaceList,
     SubInterfaceWrite,
 )
+
+MainInterfaceSortField = Literal[
+    "main_value",
+    "-main_value",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names MainInterface sorts by; a leading ``-`` sorts descending."""
 
 
 class MainInterfaceFilters(TypedDict, total=False):
@@ -81,7 +97,7 @@ class MainInterfaceAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[MainInterfaceSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[MainInterfaceFilters],
@@ -90,7 +106,8 @@ class MainInterfaceAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`MainInterfaceSortField`);
+                ``"-main_value"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -110,7 +127,7 @@ class MainInterfaceAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[MainInterfaceSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[MainInterfaceFilters],
@@ -121,7 +138,8 @@ class MainInterfaceAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`MainInterfaceSortField`);
+                ``"-main_value"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`MainInterfaceFilters`); every one given
@@ -181,6 +199,25 @@ class MainInterfaceAPI(
         return int(value or 0)
 
 
+SubInterfaceSortField = Literal[
+    "main_value",
+    "-main_value",
+    "sub_value",
+    "-sub_value",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names SubInterface sorts by; a leading ``-`` sorts descending."""
+
+
 class SubInterfaceFilters(TypedDict, total=False):
     """Filter arguments for SubInterface nodes: every one given must hold.
 
@@ -233,7 +270,7 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[SubInterfaceSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[SubInterfaceFilters],
@@ -242,7 +279,8 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`SubInterfaceSortField`);
+                ``"-main_value"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -262,7 +300,7 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[SubInterfaceSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[SubInterfaceFilters],
@@ -272,7 +310,8 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`SubInterfaceSortField`);
+                ``"-main_value"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`SubInterfaceFilters`); every one given

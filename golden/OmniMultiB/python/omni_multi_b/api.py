@@ -14,7 +14,7 @@ from pygen.runtime.python import (
     InstanceAPI,
     InstanceId,
     OneOrMany,
-    SortArg,
+    SortBy,
     and_,
     check_filter_arguments,
     node_prop,
@@ -35,6 +35,22 @@ from .data_classes import (
     SubInterfaceList,
     SubInterfaceWrite,
 )
+
+MainInterfaceSortField = Literal[
+    "main_value",
+    "-main_value",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names MainInterface sorts by; a leading ``-`` sorts descending."""
 
 
 class MainInterfaceFilters(TypedDict, total=False):
@@ -85,7 +101,7 @@ class MainInterfaceAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[MainInterfaceSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[MainInterfaceFilters],
@@ -94,7 +110,8 @@ class MainInterfaceAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`MainInterfaceSortField`);
+                ``"-main_value"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -114,7 +131,7 @@ class MainInterfaceAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[MainInterfaceSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[MainInterfaceFilters],
@@ -125,7 +142,8 @@ class MainInterfaceAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`MainInterfaceSortField`);
+                ``"-main_value"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`MainInterfaceFilters`); every one given
@@ -185,6 +203,25 @@ class MainInterfaceAPI(
         return int(value or 0)
 
 
+SubInterfaceSortField = Literal[
+    "main_value",
+    "-main_value",
+    "sub_value",
+    "-sub_value",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names SubInterface sorts by; a leading ``-`` sorts descending."""
+
+
 class SubInterfaceFilters(TypedDict, total=False):
     """Filter arguments for SubInterface nodes: every one given must hold.
 
@@ -237,7 +274,7 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[SubInterfaceSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[SubInterfaceFilters],
@@ -246,7 +283,8 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`SubInterfaceSortField`);
+                ``"-main_value"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -266,7 +304,7 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[SubInterfaceSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[SubInterfaceFilters],
@@ -276,7 +314,8 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`SubInterfaceSortField`);
+                ``"-main_value"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`SubInterfaceFilters`); every one given
@@ -334,6 +373,27 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
         """
         value = self.aggregate("count", filter=_sub_interface_filter(filters, filter))
         return int(value or 0)
+
+
+Implementation1SortField = Literal[
+    "main_value",
+    "-main_value",
+    "sub_value",
+    "-sub_value",
+    "value_2",
+    "-value_2",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Implementation1 sorts by; a leading ``-`` sorts descending."""
 
 
 class Implementation1Filters(TypedDict, total=False):
@@ -396,7 +456,7 @@ class Implementation1API(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Implementation1SortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[Implementation1Filters],
@@ -405,7 +465,8 @@ class Implementation1API(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Implementation1SortField`);
+                ``"-main_value"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -425,7 +486,7 @@ class Implementation1API(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Implementation1SortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[Implementation1Filters],
@@ -436,7 +497,8 @@ class Implementation1API(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Implementation1SortField`);
+                ``"-main_value"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`Implementation1Filters`); every one

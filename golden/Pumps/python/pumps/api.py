@@ -14,7 +14,7 @@ from pygen.runtime.python import (
     InstanceAPI,
     InstanceId,
     OneOrMany,
-    SortArg,
+    SortBy,
     and_,
     check_filter_arguments,
     node_prop,
@@ -31,6 +31,22 @@ from .data_classes import (
     PumpsList,
     PumpsWrite,
 )
+
+PumpSortField = Literal[
+    "name",
+    "-name",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Pump sorts by; a leading ``-`` sorts descending."""
 
 
 class PumpFilters(TypedDict, total=False):
@@ -76,7 +92,7 @@ class PumpAPI(InstanceAPI[PumpWrite, Pump, PumpList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[PumpSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[PumpFilters],
@@ -85,7 +101,8 @@ class PumpAPI(InstanceAPI[PumpWrite, Pump, PumpList]):
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`PumpSortField`); ``"-name"`` sorts
+                descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -105,7 +122,7 @@ class PumpAPI(InstanceAPI[PumpWrite, Pump, PumpList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[PumpSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[PumpFilters],
@@ -115,7 +132,8 @@ class PumpAPI(InstanceAPI[PumpWrite, Pump, PumpList]):
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`PumpSortField`); ``"-name"`` sorts
+                descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`PumpFilters`); every one given must
@@ -175,6 +193,23 @@ class PumpAPI(InstanceAPI[PumpWrite, Pump, PumpList]):
         return int(value or 0)
 
 
+PumpsSortField = Literal[
+    "name",
+    "-name",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Pumps sorts by; a leading ``-`` sorts descending."""
+
+
 class PumpsFilters(TypedDict, total=False):
     """Filter arguments for Pumps nodes: every one given must hold.
 
@@ -218,7 +253,7 @@ class PumpsAPI(InstanceAPI[PumpsWrite, Pumps, PumpsList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[PumpsSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[PumpsFilters],
@@ -227,7 +262,8 @@ class PumpsAPI(InstanceAPI[PumpsWrite, Pumps, PumpsList]):
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`PumpsSortField`); ``"-name"`` sorts
+                descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -247,7 +283,7 @@ class PumpsAPI(InstanceAPI[PumpsWrite, Pumps, PumpsList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[PumpsSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[PumpsFilters],
@@ -257,7 +293,8 @@ class PumpsAPI(InstanceAPI[PumpsWrite, Pumps, PumpsList]):
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`PumpsSortField`); ``"-name"`` sorts
+                descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`PumpsFilters`); every one given must

@@ -15,7 +15,7 @@ from pygen.runtime.python import (
     InstanceAPI,
     InstanceId,
     OneOrMany,
-    SortArg,
+    SortBy,
     and_,
     check_filter_arguments,
     node_prop,
@@ -90,6 +90,24 @@ from .data_classes import (
     WindTurbineWrite,
 )
 
+BladeSortField = Literal[
+    "is_damaged",
+    "-is_damaged",
+    "name",
+    "-name",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Blade sorts by; a leading ``-`` sorts descending."""
+
 
 class BladeFilters(TypedDict, total=False):
     """Filter arguments for Blade nodes: every one given must hold.
@@ -137,7 +155,7 @@ class BladeAPI(InstanceAPI[BladeWrite, Blade, BladeList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[BladeSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[BladeFilters],
@@ -146,7 +164,8 @@ class BladeAPI(InstanceAPI[BladeWrite, Blade, BladeList]):
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`BladeSortField`); ``"-is_damaged"``
+                sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -166,7 +185,7 @@ class BladeAPI(InstanceAPI[BladeWrite, Blade, BladeList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[BladeSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[BladeFilters],
@@ -176,7 +195,8 @@ class BladeAPI(InstanceAPI[BladeWrite, Blade, BladeList]):
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`BladeSortField`); ``"-is_damaged"``
+                sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`BladeFilters`); every one given must
@@ -234,6 +254,33 @@ class BladeAPI(InstanceAPI[BladeWrite, Blade, BladeList]):
         """
         value = self.aggregate("count", filter=_blade_filter(filters, filter))
         return int(value or 0)
+
+
+DataSheetSortField = Literal[
+    "description",
+    "-description",
+    "directory",
+    "-directory",
+    "is_uploaded",
+    "-is_uploaded",
+    "mime_type",
+    "-mime_type",
+    "name",
+    "-name",
+    "uploaded_time",
+    "-uploaded_time",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names DataSheet sorts by; a leading ``-`` sorts descending."""
 
 
 class DataSheetFilters(TypedDict, total=False):
@@ -310,7 +357,7 @@ class DataSheetAPI(InstanceAPI[DataSheetWrite, DataSheet, DataSheetList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[DataSheetSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[DataSheetFilters],
@@ -319,7 +366,8 @@ class DataSheetAPI(InstanceAPI[DataSheetWrite, DataSheet, DataSheetList]):
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`DataSheetSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -339,7 +387,7 @@ class DataSheetAPI(InstanceAPI[DataSheetWrite, DataSheet, DataSheetList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[DataSheetSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[DataSheetFilters],
@@ -349,7 +397,8 @@ class DataSheetAPI(InstanceAPI[DataSheetWrite, DataSheet, DataSheetList]):
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`DataSheetSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`DataSheetFilters`); every one given
@@ -409,6 +458,23 @@ class DataSheetAPI(InstanceAPI[DataSheetWrite, DataSheet, DataSheetList]):
         return int(value or 0)
 
 
+DistanceSortField = Literal[
+    "distance",
+    "-distance",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Distance sorts by; a leading ``-`` sorts descending."""
+
+
 class DistanceFilters(TypedDict, total=False):
     """Filter arguments for Distance edges: every one given must hold.
 
@@ -454,7 +520,7 @@ class DistanceAPI(InstanceAPI[DistanceWrite, Distance, DistanceList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[DistanceSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[DistanceFilters],
@@ -463,7 +529,8 @@ class DistanceAPI(InstanceAPI[DistanceWrite, Distance, DistanceList]):
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`DistanceSortField`); ``"-distance"``
+                sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -483,7 +550,7 @@ class DistanceAPI(InstanceAPI[DistanceWrite, Distance, DistanceList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[DistanceSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[DistanceFilters],
@@ -493,7 +560,8 @@ class DistanceAPI(InstanceAPI[DistanceWrite, Distance, DistanceList]):
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`DistanceSortField`); ``"-distance"``
+                sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`DistanceFilters`); every one given must
@@ -553,6 +621,21 @@ class DistanceAPI(InstanceAPI[DistanceWrite, Distance, DistanceList]):
         return int(value or 0)
 
 
+GearboxSortField = Literal[
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Gearbox sorts by; a leading ``-`` sorts descending."""
+
+
 class GearboxFilters(TypedDict, total=False):
     """Filter arguments for Gearbox nodes: every one given must hold.
 
@@ -602,7 +685,7 @@ class GearboxAPI(InstanceAPI[GearboxWrite, Gearbox, GearboxList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[GearboxSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[GearboxFilters],
@@ -611,7 +694,8 @@ class GearboxAPI(InstanceAPI[GearboxWrite, Gearbox, GearboxList]):
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`GearboxSortField`); ``"-external_id"``
+                sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -631,7 +715,7 @@ class GearboxAPI(InstanceAPI[GearboxWrite, Gearbox, GearboxList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[GearboxSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[GearboxFilters],
@@ -641,7 +725,8 @@ class GearboxAPI(InstanceAPI[GearboxWrite, Gearbox, GearboxList]):
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`GearboxSortField`); ``"-external_id"``
+                sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`GearboxFilters`); every one given must
@@ -699,6 +784,27 @@ class GearboxAPI(InstanceAPI[GearboxWrite, Gearbox, GearboxList]):
         """
         value = self.aggregate("count", filter=_gearbox_filter(filters, filter))
         return int(value or 0)
+
+
+GeneratingUnitSortField = Literal[
+    "capacity",
+    "-capacity",
+    "description",
+    "-description",
+    "name",
+    "-name",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names GeneratingUnit sorts by; a leading ``-`` sorts descending."""
 
 
 class GeneratingUnitFilters(TypedDict, total=False):
@@ -763,7 +869,7 @@ class GeneratingUnitAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[GeneratingUnitSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[GeneratingUnitFilters],
@@ -772,7 +878,8 @@ class GeneratingUnitAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`GeneratingUnitSortField`);
+                ``"-capacity"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -792,7 +899,7 @@ class GeneratingUnitAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[GeneratingUnitSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[GeneratingUnitFilters],
@@ -803,7 +910,8 @@ class GeneratingUnitAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`GeneratingUnitSortField`);
+                ``"-capacity"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`GeneratingUnitFilters`); every one
@@ -863,6 +971,21 @@ class GeneratingUnitAPI(
         return int(value or 0)
 
 
+GeneratorSortField = Literal[
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Generator sorts by; a leading ``-`` sorts descending."""
+
+
 class GeneratorFilters(TypedDict, total=False):
     """Filter arguments for Generator nodes: every one given must hold.
 
@@ -913,7 +1036,7 @@ class GeneratorAPI(InstanceAPI[GeneratorWrite, Generator, GeneratorList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[GeneratorSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[GeneratorFilters],
@@ -922,7 +1045,8 @@ class GeneratorAPI(InstanceAPI[GeneratorWrite, Generator, GeneratorList]):
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`GeneratorSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -942,7 +1066,7 @@ class GeneratorAPI(InstanceAPI[GeneratorWrite, Generator, GeneratorList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[GeneratorSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[GeneratorFilters],
@@ -952,7 +1076,8 @@ class GeneratorAPI(InstanceAPI[GeneratorWrite, Generator, GeneratorList]):
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`GeneratorSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`GeneratorFilters`); every one given
@@ -1010,6 +1135,21 @@ class GeneratorAPI(InstanceAPI[GeneratorWrite, Generator, GeneratorList]):
         """
         value = self.aggregate("count", filter=_generator_filter(filters, filter))
         return int(value or 0)
+
+
+HighSpeedShaftSortField = Literal[
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names HighSpeedShaft sorts by; a leading ``-`` sorts descending."""
 
 
 class HighSpeedShaftFilters(TypedDict, total=False):
@@ -1070,7 +1210,7 @@ class HighSpeedShaftAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[HighSpeedShaftSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[HighSpeedShaftFilters],
@@ -1079,7 +1219,8 @@ class HighSpeedShaftAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`HighSpeedShaftSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -1099,7 +1240,7 @@ class HighSpeedShaftAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[HighSpeedShaftSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[HighSpeedShaftFilters],
@@ -1110,7 +1251,8 @@ class HighSpeedShaftAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`HighSpeedShaftSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`HighSpeedShaftFilters`); every one
@@ -1171,6 +1313,21 @@ class HighSpeedShaftAPI(
             filter=_high_speed_shaft_filter(filters, filter),
         )
         return int(value or 0)
+
+
+MainShaftSortField = Literal[
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names MainShaft sorts by; a leading ``-`` sorts descending."""
 
 
 class MainShaftFilters(TypedDict, total=False):
@@ -1234,7 +1391,7 @@ class MainShaftAPI(InstanceAPI[MainShaftWrite, MainShaft, MainShaftList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[MainShaftSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[MainShaftFilters],
@@ -1243,7 +1400,8 @@ class MainShaftAPI(InstanceAPI[MainShaftWrite, MainShaft, MainShaftList]):
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`MainShaftSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -1263,7 +1421,7 @@ class MainShaftAPI(InstanceAPI[MainShaftWrite, MainShaft, MainShaftList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[MainShaftSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[MainShaftFilters],
@@ -1273,7 +1431,8 @@ class MainShaftAPI(InstanceAPI[MainShaftWrite, MainShaft, MainShaftList]):
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`MainShaftSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`MainShaftFilters`); every one given
@@ -1333,6 +1492,23 @@ class MainShaftAPI(InstanceAPI[MainShaftWrite, MainShaft, MainShaftList]):
         return int(value or 0)
 
 
+MetmastSortField = Literal[
+    "position",
+    "-position",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Metmast sorts by; a leading ``-`` sorts descending."""
+
+
 class MetmastFilters(TypedDict, total=False):
     """Filter arguments for Metmast nodes: every one given must hold.
 
@@ -1378,7 +1554,7 @@ class MetmastAPI(InstanceAPI[MetmastWrite, Metmast, MetmastList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[MetmastSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[MetmastFilters],
@@ -1387,7 +1563,8 @@ class MetmastAPI(InstanceAPI[MetmastWrite, Metmast, MetmastList]):
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`MetmastSortField`); ``"-position"``
+                sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -1407,7 +1584,7 @@ class MetmastAPI(InstanceAPI[MetmastWrite, Metmast, MetmastList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[MetmastSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[MetmastFilters],
@@ -1417,7 +1594,8 @@ class MetmastAPI(InstanceAPI[MetmastWrite, Metmast, MetmastList]):
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`MetmastSortField`); ``"-position"``
+                sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`MetmastFilters`); every one given must
@@ -1475,6 +1653,21 @@ class MetmastAPI(InstanceAPI[MetmastWrite, Metmast, MetmastList]):
         """
         value = self.aggregate("count", filter=_metmast_filter(filters, filter))
         return int(value or 0)
+
+
+NacelleSortField = Literal[
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Nacelle sorts by; a leading ``-`` sorts descending."""
 
 
 class NacelleFilters(TypedDict, total=False):
@@ -1560,7 +1753,7 @@ class NacelleAPI(InstanceAPI[NacelleWrite, Nacelle, NacelleList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[NacelleSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[NacelleFilters],
@@ -1569,7 +1762,8 @@ class NacelleAPI(InstanceAPI[NacelleWrite, Nacelle, NacelleList]):
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`NacelleSortField`); ``"-external_id"``
+                sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -1589,7 +1783,7 @@ class NacelleAPI(InstanceAPI[NacelleWrite, Nacelle, NacelleList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[NacelleSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[NacelleFilters],
@@ -1599,7 +1793,8 @@ class NacelleAPI(InstanceAPI[NacelleWrite, Nacelle, NacelleList]):
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`NacelleSortField`); ``"-external_id"``
+                sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`NacelleFilters`); every one given must
@@ -1657,6 +1852,21 @@ class NacelleAPI(InstanceAPI[NacelleWrite, Nacelle, NacelleList]):
         """
         value = self.aggregate("count", filter=_nacelle_filter(filters, filter))
         return int(value or 0)
+
+
+PowerInverterSortField = Literal[
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names PowerInverter sorts by; a leading ``-`` sorts descending."""
 
 
 class PowerInverterFilters(TypedDict, total=False):
@@ -1719,7 +1929,7 @@ class PowerInverterAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[PowerInverterSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[PowerInverterFilters],
@@ -1728,7 +1938,8 @@ class PowerInverterAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`PowerInverterSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -1748,7 +1959,7 @@ class PowerInverterAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[PowerInverterSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[PowerInverterFilters],
@@ -1759,7 +1970,8 @@ class PowerInverterAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`PowerInverterSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`PowerInverterFilters`); every one given
@@ -1819,6 +2031,21 @@ class PowerInverterAPI(
         return int(value or 0)
 
 
+RotorSortField = Literal[
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Rotor sorts by; a leading ``-`` sorts descending."""
+
+
 class RotorFilters(TypedDict, total=False):
     """Filter arguments for Rotor nodes: every one given must hold.
 
@@ -1868,7 +2095,7 @@ class RotorAPI(InstanceAPI[RotorWrite, Rotor, RotorList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[RotorSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[RotorFilters],
@@ -1877,7 +2104,8 @@ class RotorAPI(InstanceAPI[RotorWrite, Rotor, RotorList]):
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`RotorSortField`); ``"-external_id"``
+                sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -1897,7 +2125,7 @@ class RotorAPI(InstanceAPI[RotorWrite, Rotor, RotorList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[RotorSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[RotorFilters],
@@ -1907,7 +2135,8 @@ class RotorAPI(InstanceAPI[RotorWrite, Rotor, RotorList]):
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`RotorSortField`); ``"-external_id"``
+                sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`RotorFilters`); every one given must
@@ -1965,6 +2194,23 @@ class RotorAPI(InstanceAPI[RotorWrite, Rotor, RotorList]):
         """
         value = self.aggregate("count", filter=_rotor_filter(filters, filter))
         return int(value or 0)
+
+
+SensorPositionSortField = Literal[
+    "position",
+    "-position",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names SensorPosition sorts by; a leading ``-`` sorts descending."""
 
 
 class SensorPositionFilters(TypedDict, total=False):
@@ -2077,7 +2323,7 @@ class SensorPositionAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[SensorPositionSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[SensorPositionFilters],
@@ -2086,7 +2332,8 @@ class SensorPositionAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`SensorPositionSortField`);
+                ``"-position"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -2106,7 +2353,7 @@ class SensorPositionAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[SensorPositionSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[SensorPositionFilters],
@@ -2117,7 +2364,8 @@ class SensorPositionAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`SensorPositionSortField`);
+                ``"-position"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`SensorPositionFilters`); every one
@@ -2175,6 +2423,35 @@ class SensorPositionAPI(
         """
         value = self.aggregate("count", filter=_sensor_position_filter(filters, filter))
         return int(value or 0)
+
+
+SensorTimeSeriesSortField = Literal[
+    "concept_id",
+    "-concept_id",
+    "description",
+    "-description",
+    "is_step",
+    "-is_step",
+    "name",
+    "-name",
+    "source_unit",
+    "-source_unit",
+    "standard_name",
+    "-standard_name",
+    "type_",
+    "-type_",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names SensorTimeSeries sorts by; a leading ``-`` sorts descending."""
 
 
 class SensorTimeSeriesFilters(TypedDict, total=False):
@@ -2272,7 +2549,7 @@ class SensorTimeSeriesAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[SensorTimeSeriesSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[SensorTimeSeriesFilters],
@@ -2281,7 +2558,8 @@ class SensorTimeSeriesAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`SensorTimeSeriesSortField`);
+                ``"-concept_id"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -2301,7 +2579,7 @@ class SensorTimeSeriesAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[SensorTimeSeriesSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[SensorTimeSeriesFilters],
@@ -2312,7 +2590,8 @@ class SensorTimeSeriesAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`SensorTimeSeriesSortField`);
+                ``"-concept_id"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`SensorTimeSeriesFilters`); every one
@@ -2373,6 +2652,27 @@ class SensorTimeSeriesAPI(
             filter=_sensor_time_series_filter(filters, filter),
         )
         return int(value or 0)
+
+
+SolarPanelSortField = Literal[
+    "capacity",
+    "-capacity",
+    "description",
+    "-description",
+    "name",
+    "-name",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names SolarPanel sorts by; a leading ``-`` sorts descending."""
 
 
 class SolarPanelFilters(TypedDict, total=False):
@@ -2443,7 +2743,7 @@ class SolarPanelAPI(InstanceAPI[SolarPanelWrite, SolarPanel, SolarPanelList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[SolarPanelSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[SolarPanelFilters],
@@ -2452,7 +2752,8 @@ class SolarPanelAPI(InstanceAPI[SolarPanelWrite, SolarPanel, SolarPanelList]):
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`SolarPanelSortField`); ``"-capacity"``
+                sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -2472,7 +2773,7 @@ class SolarPanelAPI(InstanceAPI[SolarPanelWrite, SolarPanel, SolarPanelList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[SolarPanelSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[SolarPanelFilters],
@@ -2482,7 +2783,8 @@ class SolarPanelAPI(InstanceAPI[SolarPanelWrite, SolarPanel, SolarPanelList]):
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`SolarPanelSortField`); ``"-capacity"``
+                sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`SolarPanelFilters`); every one given
@@ -2540,6 +2842,29 @@ class SolarPanelAPI(InstanceAPI[SolarPanelWrite, SolarPanel, SolarPanelList]):
         """
         value = self.aggregate("count", filter=_solar_panel_filter(filters, filter))
         return int(value or 0)
+
+
+WindTurbineSortField = Literal[
+    "capacity",
+    "-capacity",
+    "description",
+    "-description",
+    "name",
+    "-name",
+    "windfarm",
+    "-windfarm",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names WindTurbine sorts by; a leading ``-`` sorts descending."""
 
 
 class WindTurbineFilters(TypedDict, total=False):
@@ -2630,7 +2955,7 @@ class WindTurbineAPI(InstanceAPI[WindTurbineWrite, WindTurbine, WindTurbineList]
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[WindTurbineSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[WindTurbineFilters],
@@ -2639,7 +2964,8 @@ class WindTurbineAPI(InstanceAPI[WindTurbineWrite, WindTurbine, WindTurbineList]
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`WindTurbineSortField`); ``"-capacity"``
+                sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -2659,7 +2985,7 @@ class WindTurbineAPI(InstanceAPI[WindTurbineWrite, WindTurbine, WindTurbineList]
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[WindTurbineSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[WindTurbineFilters],
@@ -2669,7 +2995,8 @@ class WindTurbineAPI(InstanceAPI[WindTurbineWrite, WindTurbine, WindTurbineList]
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`WindTurbineSortField`); ``"-capacity"``
+                sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`WindTurbineFilters`); every one given

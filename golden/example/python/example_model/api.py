@@ -15,7 +15,7 @@ from pygen.runtime.python import (
     InstanceAPI,
     InstanceId,
     OneOrMany,
-    SortArg,
+    SortBy,
     and_,
     check_filter_arguments,
     node_prop,
@@ -48,6 +48,24 @@ from .data_classes import (
     WorkOrderList,
     WorkOrderWrite,
 )
+
+ConnectionSortField = Literal[
+    "cable_type",
+    "-cable_type",
+    "length_m",
+    "-length_m",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Connection sorts by; a leading ``-`` sorts descending."""
 
 
 class ConnectionFilters(TypedDict, total=False):
@@ -101,7 +119,7 @@ class ConnectionAPI(InstanceAPI[ConnectionWrite, Connection, ConnectionList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[ConnectionFilters],
@@ -110,7 +128,8 @@ class ConnectionAPI(InstanceAPI[ConnectionWrite, Connection, ConnectionList]):
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionSortField`);
+                ``"-cable_type"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -130,7 +149,7 @@ class ConnectionAPI(InstanceAPI[ConnectionWrite, Connection, ConnectionList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[ConnectionFilters],
@@ -140,7 +159,8 @@ class ConnectionAPI(InstanceAPI[ConnectionWrite, Connection, ConnectionList]):
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionSortField`);
+                ``"-cable_type"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`ConnectionFilters`); every one given
@@ -200,6 +220,25 @@ class ConnectionAPI(InstanceAPI[ConnectionWrite, Connection, ConnectionList]):
         return int(value or 0)
 
 
+DescribableSortField = Literal[
+    "description",
+    "-description",
+    "name",
+    "-name",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Describable sorts by; a leading ``-`` sorts descending."""
+
+
 class DescribableFilters(TypedDict, total=False):
     """Filter arguments for Describable nodes: every one given must hold.
 
@@ -253,7 +292,7 @@ class DescribableAPI(InstanceAPI[DescribableWrite, Describable, DescribableList]
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[DescribableSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[DescribableFilters],
@@ -262,7 +301,8 @@ class DescribableAPI(InstanceAPI[DescribableWrite, Describable, DescribableList]
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`DescribableSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -282,7 +322,7 @@ class DescribableAPI(InstanceAPI[DescribableWrite, Describable, DescribableList]
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[DescribableSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[DescribableFilters],
@@ -292,7 +332,8 @@ class DescribableAPI(InstanceAPI[DescribableWrite, Describable, DescribableList]
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`DescribableSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`DescribableFilters`); every one given
@@ -350,6 +391,45 @@ class DescribableAPI(InstanceAPI[DescribableWrite, Describable, DescribableList]
         """
         value = self.aggregate("count", filter=_describable_filter(filters, filter))
         return int(value or 0)
+
+
+EquipmentSortField = Literal[
+    "capacity",
+    "-capacity",
+    "commissioned_on",
+    "-commissioned_on",
+    "description",
+    "-description",
+    "installed_at",
+    "-installed_at",
+    "is_active",
+    "-is_active",
+    "manufacturer",
+    "-manufacturer",
+    "name",
+    "-name",
+    "rated_power",
+    "-rated_power",
+    "run_hours",
+    "-run_hours",
+    "serial_number",
+    "-serial_number",
+    "status",
+    "-status",
+    "weight",
+    "-weight",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Equipment sorts by; a leading ``-`` sorts descending."""
 
 
 class EquipmentFilters(TypedDict, total=False):
@@ -479,7 +559,7 @@ class EquipmentAPI(InstanceAPI[EquipmentWrite, Equipment, EquipmentList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[EquipmentSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[EquipmentFilters],
@@ -488,7 +568,8 @@ class EquipmentAPI(InstanceAPI[EquipmentWrite, Equipment, EquipmentList]):
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`EquipmentSortField`); ``"-capacity"``
+                sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -508,7 +589,7 @@ class EquipmentAPI(InstanceAPI[EquipmentWrite, Equipment, EquipmentList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[EquipmentSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[EquipmentFilters],
@@ -518,7 +599,8 @@ class EquipmentAPI(InstanceAPI[EquipmentWrite, Equipment, EquipmentList]):
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`EquipmentSortField`); ``"-capacity"``
+                sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`EquipmentFilters`); every one given
@@ -576,6 +658,27 @@ class EquipmentAPI(InstanceAPI[EquipmentWrite, Equipment, EquipmentList]):
         """
         value = self.aggregate("count", filter=_equipment_filter(filters, filter))
         return int(value or 0)
+
+
+EquipmentSummarySortField = Literal[
+    "name",
+    "-name",
+    "status",
+    "-status",
+    "weight",
+    "-weight",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names EquipmentSummary sorts by; a leading ``-`` sorts descending."""
 
 
 class EquipmentSummaryFilters(TypedDict, total=False):
@@ -637,7 +740,7 @@ class EquipmentSummaryAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[EquipmentSummarySortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[EquipmentSummaryFilters],
@@ -646,7 +749,8 @@ class EquipmentSummaryAPI(
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`EquipmentSummarySortField`);
+                ``"-name"`` sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -666,7 +770,7 @@ class EquipmentSummaryAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[EquipmentSummarySortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[EquipmentSummaryFilters],
@@ -677,7 +781,8 @@ class EquipmentSummaryAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`EquipmentSummarySortField`);
+                ``"-name"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`EquipmentSummaryFilters`); every one
@@ -738,6 +843,31 @@ class EquipmentSummaryAPI(
             filter=_equipment_summary_filter(filters, filter),
         )
         return int(value or 0)
+
+
+SiteSortField = Literal[
+    "area",
+    "-area",
+    "code",
+    "-code",
+    "description",
+    "-description",
+    "established",
+    "-established",
+    "name",
+    "-name",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Site sorts by; a leading ``-`` sorts descending."""
 
 
 class SiteFilters(TypedDict, total=False):
@@ -812,7 +942,7 @@ class SiteAPI(InstanceAPI[SiteWrite, Site, SiteList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[SiteSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[SiteFilters],
@@ -821,7 +951,8 @@ class SiteAPI(InstanceAPI[SiteWrite, Site, SiteList]):
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`SiteSortField`); ``"-area"`` sorts
+                descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -841,7 +972,7 @@ class SiteAPI(InstanceAPI[SiteWrite, Site, SiteList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[SiteSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[SiteFilters],
@@ -851,7 +982,8 @@ class SiteAPI(InstanceAPI[SiteWrite, Site, SiteList]):
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`SiteSortField`); ``"-area"`` sorts
+                descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`SiteFilters`); every one given must
@@ -909,6 +1041,31 @@ class SiteAPI(InstanceAPI[SiteWrite, Site, SiteList]):
         """
         value = self.aggregate("count", filter=_site_filter(filters, filter))
         return int(value or 0)
+
+
+WorkOrderSortField = Literal[
+    "completed",
+    "-completed",
+    "description",
+    "-description",
+    "due_date",
+    "-due_date",
+    "name",
+    "-name",
+    "priority",
+    "-priority",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names WorkOrder sorts by; a leading ``-`` sorts descending."""
 
 
 class WorkOrderFilters(TypedDict, total=False):
@@ -984,7 +1141,7 @@ class WorkOrderAPI(InstanceAPI[WorkOrderWrite, WorkOrder, WorkOrderList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[WorkOrderSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
         **filters: Unpack[WorkOrderFilters],
@@ -993,7 +1150,8 @@ class WorkOrderAPI(InstanceAPI[WorkOrderWrite, WorkOrder, WorkOrderList]):
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`WorkOrderSortField`); ``"-completed"``
+                sorts descending.
             limit: The most to return; ``None`` returns all.
             expand: ``"none"`` reads properties only, ``"ids"`` also edges and
                 reverse relations as ids, a depth typed nested objects (see
@@ -1013,7 +1171,7 @@ class WorkOrderAPI(InstanceAPI[WorkOrderWrite, WorkOrder, WorkOrderList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[WorkOrderSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[WorkOrderFilters],
@@ -1023,7 +1181,8 @@ class WorkOrderAPI(InstanceAPI[WorkOrderWrite, WorkOrder, WorkOrderList]):
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`WorkOrderSortField`); ``"-completed"``
+                sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`WorkOrderFilters`); every one given

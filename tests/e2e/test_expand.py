@@ -241,3 +241,59 @@ def test_every_sort_name_of_the_literal_sorts(graph: Any, example_sdk: Any) -> N
         assert len(listed) == PUMPS, name
     weights = [p.weight for p in graph.equipment.list(sort="-weight", limit=None, space=SPACE)]
     assert weights == sorted(weights, reverse=True)
+
+
+def _names(items: Any) -> list[str]:
+    return sorted(item.external_id for item in items)
+
+
+def test_filter_by_the_target_of_a_single_direct_relation_is_nested(
+    graph: Any, example_sdk: Any, counted: list[dict[str, Any]]
+) -> None:
+    at_site_0 = example_sdk.data_classes.SITE_VIEW.prop("code").equals("S-0")
+    assert _names(graph.equipment.list(site=at_site_0, limit=None)) == [
+        "pump-0",
+        "pump-2",
+        "pump-4",
+    ]
+    assert graph.equipment.count(site=at_site_0) == 3
+    assert counted == []  # one list request with a nested filter, no query
+
+
+def test_filter_by_related_nodes_in_two_steps(
+    graph: Any, example_sdk: Any, counted: list[dict[str, Any]]
+) -> None:
+    equipment = example_sdk.data_classes.EQUIPMENT_VIEW
+    pump_3 = equipment.prop("name").equals("Pump 3")
+    # multi-valued direct relation: parts holding a node the filter holds for
+    assert _names(graph.equipment.list(parts=pump_3, limit=None)) == ["pump-1", "pump-2"]
+    # reverse direct relation: the site pump 3 is at
+    assert _names(graph.site.list(equipment=pump_3, limit=None)) == ["site-1"]
+    # edges with properties: the pump cabled to pump 3
+    assert _names(graph.equipment.list(connected_to=pump_3, limit=None)) == ["pump-2"]
+    # edges without properties, combined with another filter argument
+    pump_2 = equipment.prop("name").equals("Pump 2")
+    assert _names(graph.work_order.list(assets=pump_2, limit=None)) == ["order-1", "order-2"]
+    assert _names(graph.work_order.list(assets=pump_2, name="Order 2")) == ["order-2"]
+    assert _names(graph.work_order.list(primary_asset=pump_2)) == ["order-2"]
+    assert len(counted) == 6  # one query per relation filter, whatever the number of matches
+    nothing = equipment.prop("name").equals("no such pump")
+    assert graph.site.list(equipment=nothing) == []
+    assert graph.equipment.list(parts=nothing) == []
+
+
+def test_relation_filters_work_with_expand(graph: Any, example_sdk: Any) -> None:
+    pump_3 = example_sdk.data_classes.EQUIPMENT_VIEW.prop("name").equals("Pump 3")
+    (site,) = graph.site.list(equipment=pump_3, expand=1)
+    assert sorted(e.external_id for e in site.equipment) == ["pump-1", "pump-3", "pump-5"]
+
+
+def test_too_many_related_nodes_is_an_error_not_a_cut_filter(
+    graph: Any, example_sdk: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pygen.runtime.python import related
+
+    monkeypatch.setattr(related, "MAX_RELATED_IDS", 2)
+    heavy = example_sdk.data_classes.EQUIPMENT_VIEW.prop("weight").range(gte=0)
+    with pytest.raises(ValueError, match=r"more than 2 instances.*narrow the filter"):
+        graph.site.list(equipment=heavy)

@@ -22,6 +22,7 @@ from .naming import (
     filters_name,
     list_name,
     sort_alias,
+    spec_constant,
     view_constant,
     write_name,
 )
@@ -190,12 +191,14 @@ def _filter_params(
             params.append(
                 FilterParam(
                     name,
-                    _one_or_many(imports, node),
-                    f"{about}: this node, or any of these nodes {_BARE}.",
+                    _one_or_many_or_filter(imports, node),
+                    f"{about}: this node, or any of these nodes {_BARE}; or a filter on"
+                    " the node (``nested``).",
                     target,
                     "references",
                 )
             )
+    params.extend(_connection_params(ctx, cls, imports))
     params = _unique_parameters(params)
     node_prop = imports.use(RUNTIME, "node_prop")
     kind = [_cst.string("edge")] if cls.kind == "edge" else []
@@ -235,8 +238,9 @@ def _multi_relation_params(
     return [
         FilterParam(
             name,
-            _one_or_many(imports, node),
-            f"{about}: holds this node, or any of these nodes {_BARE}.",
+            _one_or_many_or_filter(imports, node),
+            f"{about}: holds this node, or any of these nodes {_BARE}; or a filter"
+            " on the nodes (resolved in two steps).",
             target,
             "references_any",
         ),
@@ -278,6 +282,39 @@ def _unique_parameters(params: list[FilterParam]) -> list[FilterParam]:
 
 def _optional(value: cst.BaseExpression) -> cst.BaseExpression:
     return _cst.binary_or([value, _cst.name("None")])
+
+
+def _connection_params(ctx: Context, cls: IRClass, imports: ImportCollector) -> list[FilterParam]:
+    """``<name>``: a filter on the nodes at the other end of each reverse relation and edge
+    connection to a class of the model (``SITE_EQUIPMENT.matching(...)``)."""
+    filter_type = _optional(imports.use(RUNTIME, "Filter"))
+    params = []
+    for rel in sorted(cls.relationships, key=lambda r: field_name(r)):
+        target = ctx.classes.get(rel.target) if rel.target is not None else None
+        if rel.kind not in ("reverse", "edge") or target is None or target.kind == "edge":
+            continue
+        constant = spec_constant(cls, rel)
+        imports.add(".data_classes", constant)
+        about = (rel.description or field_name(rel)).rstrip(".")
+        params.append(
+            FilterParam(
+                field_name(rel),
+                filter_type,
+                f"{about}: a filter on the related {class_name(target)} nodes; some must"
+                " match (resolved in two steps).",
+                _cst.name(constant),
+                "matching",
+            )
+        )
+    return params
+
+
+def _one_or_many_or_filter(
+    imports: ImportCollector, value: cst.BaseExpression
+) -> cst.BaseExpression:
+    """``OneOrMany[value] | Filter | None``: nodes, or a filter on the related nodes."""
+    one_or_many = _cst.subscript(imports.use(RUNTIME, "OneOrMany"), value)
+    return _cst.binary_or([one_or_many, imports.use(RUNTIME, "Filter"), _cst.name("None")])
 
 
 def _one_or_many(imports: ImportCollector, value: cst.BaseExpression) -> cst.BaseExpression:

@@ -19,6 +19,7 @@ from .ids import InstanceId, ViewRef
 from .instance import Edge, EdgeSpec, Instance, InstanceWrite, ReverseSpec
 from .lists import InstanceList
 from .query import QueryBuilder
+from .related import resolve_related
 from .results import InstanceResult, Page
 from .sort import SortArg, parse_sort
 
@@ -187,7 +188,7 @@ class InstanceAPI(Generic[TWrite, TRead, TList]):
             if limit is not None and limit < 0:
                 raise ValueError(f"limit must be >= 0 or None, got {limit}")
             full = and_(self._has_data(), filter)
-            wire = None if full is None else with_instance_space(full, self._client.instance_space)
+            wire = None if full is None else self._resolved(full)
             root = root_expression(self._view, wire, parse_sort(sort, self._sort_path))
             for page in self._expansion(root, spec).root_pages(limit):
                 result.extend(page)
@@ -395,8 +396,13 @@ class InstanceAPI(Generic[TWrite, TRead, TList]):
         return None
 
     def _wire_filter(self, filter: Filter) -> dict[str, Any]:
-        """The wire form of ``filter``, bare external ids resolved in the instance space."""
-        return with_instance_space(filter, self._client.instance_space).dump()
+        """The wire form of ``filter``: relation filters resolved (see ``related``), bare
+        external ids resolved in the instance space."""
+        return self._resolved(filter).dump()
+
+    def _resolved(self, filter: Filter) -> Filter:
+        space = self._client.instance_space
+        return with_instance_space(resolve_related(filter, self._client.post, space), space)
 
     def _validate_page(self, content: bytes) -> Any:
         return _read_page(_page_adapter(self._read_class), content)

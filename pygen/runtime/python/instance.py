@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, JsonValue
 from pydantic_core import to_jsonable_python
 
 from .edge_ids import edge_external_id
+from .filters import Filter, Related
 from .ids import InstanceId, ViewRef
 from .values import to_wire
 
@@ -55,6 +56,11 @@ class EdgeSpec:
     target_view: ViewRef | None
     multi: bool = True
 
+    def matching(self, filter: Filter | None) -> Filter | None:
+        """A filter on the nodes with an edge of this connection to a node ``filter`` holds
+        for (resolved in two steps when sent, see ``pygen.runtime.python.related``)."""
+        return None if filter is None else Related("edge", filter, spec=self)
+
 
 @dataclass(frozen=True, slots=True)
 class ReverseSpec:
@@ -65,6 +71,11 @@ class ReverseSpec:
     through: str
     multi: bool = True
     through_is_list: bool = False
+
+    def matching(self, filter: Filter | None) -> Filter | None:
+        """A filter on the nodes that a node of ``source_view`` ``filter`` holds for points
+        at (resolved in two steps when sent, see ``pygen.runtime.python.related``)."""
+        return None if filter is None else Related("reverse", filter, spec=self)
 
 
 class DataRecord(BaseModel):

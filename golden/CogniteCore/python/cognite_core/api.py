@@ -25,34 +25,50 @@ from typing_extensions import TypedDict, Unpack
 from .data_classes import (
     COGNITE_360_IMAGE_ANNOTATION_VIEW,
     COGNITE_360_IMAGE_COLLECTION_VIEW,
+    COGNITE_360_IMAGE_MODEL_COLLECTIONS,
     COGNITE_360_IMAGE_MODEL_VIEW,
     COGNITE_360_IMAGE_STATION_VIEW,
     COGNITE_360_IMAGE_VIEW,
     COGNITE_3D_MODEL_VIEW,
+    COGNITE_3D_OBJECT_ASSET,
+    COGNITE_3D_OBJECT_CAD_NODES,
+    COGNITE_3D_OBJECT_IMAGES_360,
+    COGNITE_3D_OBJECT_POINT_CLOUD_VOLUMES,
     COGNITE_3D_OBJECT_VIEW,
     COGNITE_3D_REVISION_VIEW,
     COGNITE_3D_TRANSFORMATION_VIEW,
     COGNITE_ACTIVITY_VIEW,
     COGNITE_ANNOTATION_VIEW,
+    COGNITE_ASSET_ACTIVITIES,
+    COGNITE_ASSET_CHILDREN,
     COGNITE_ASSET_CLASS_VIEW,
+    COGNITE_ASSET_EQUIPMENT,
+    COGNITE_ASSET_FILES,
+    COGNITE_ASSET_TIME_SERIES,
     COGNITE_ASSET_TYPE_VIEW,
     COGNITE_ASSET_VIEW,
+    COGNITE_CAD_MODEL_REVISIONS,
     COGNITE_CAD_MODEL_VIEW,
     COGNITE_CAD_NODE_VIEW,
     COGNITE_CAD_REVISION_VIEW,
     COGNITE_CUBE_MAP_VIEW,
     COGNITE_DESCRIBABLE_VIEW,
     COGNITE_DIAGRAM_ANNOTATION_VIEW,
+    COGNITE_EQUIPMENT_ACTIVITIES,
+    COGNITE_EQUIPMENT_TIME_SERIES,
     COGNITE_EQUIPMENT_TYPE_VIEW,
     COGNITE_EQUIPMENT_VIEW,
     COGNITE_FILE_CATEGORY_VIEW,
+    COGNITE_FILE_EQUIPMENT,
     COGNITE_FILE_VIEW,
+    COGNITE_POINT_CLOUD_MODEL_REVISIONS,
     COGNITE_POINT_CLOUD_MODEL_VIEW,
     COGNITE_POINT_CLOUD_REVISION_VIEW,
     COGNITE_POINT_CLOUD_VOLUME_VIEW,
     COGNITE_SCHEDULABLE_VIEW,
     COGNITE_SOURCEABLE_VIEW,
     COGNITE_SOURCE_SYSTEM_VIEW,
+    COGNITE_TIME_SERIES_ACTIVITIES,
     COGNITE_TIME_SERIES_VIEW,
     COGNITE_UNIT_VIEW,
     COGNITE_VISUALIZABLE_VIEW,
@@ -192,7 +208,7 @@ class Cognite3DRevisionFilters(TypedDict, total=False):
 
     Attributes:
         model_3d: model3D: this node, or any of these nodes (a bare external id is in
-            the client's instance space).
+            the client's instance space); or a filter on the node (``nested``).
         published: published: this value.
         status: status: this value, or any of these values.
         type_: type: this value, or any of these values.
@@ -200,7 +216,7 @@ class Cognite3DRevisionFilters(TypedDict, total=False):
         space: The instance is in this space, or any of these spaces.
     """
 
-    model_3d: OneOrMany[InstanceId | str] | None
+    model_3d: OneOrMany[InstanceId | str] | Filter | None
     published: bool | None
     status: OneOrMany[Cognite3DRevisionStatus] | None
     type_: OneOrMany[Cognite3DRevisionType] | None
@@ -651,7 +667,7 @@ class CogniteCADRevisionFilters(TypedDict, total=False):
 
     Attributes:
         model_3d: : this node, or any of these nodes (a bare external id is in the
-            client's instance space).
+            client's instance space); or a filter on the node (``nested``).
         published: published: this value.
         min_revision_id: The 3D API revision identifier for this CAD model: at least
             this.
@@ -662,7 +678,7 @@ class CogniteCADRevisionFilters(TypedDict, total=False):
         space: The instance is in this space, or any of these spaces.
     """
 
-    model_3d: OneOrMany[InstanceId | str] | None
+    model_3d: OneOrMany[InstanceId | str] | Filter | None
     published: bool | None
     min_revision_id: int | None
     max_revision_id: int | None
@@ -836,32 +852,32 @@ class CogniteCubeMapFilters(TypedDict, total=False):
     Attributes:
         back: Direct relation to a file holding the back projection of the cube map:
             this node, or any of these nodes (a bare external id is in the client's
-            instance space).
+            instance space); or a filter on the node (``nested``).
         bottom: Direct relation to a file holding the bottom projection of the cube map:
             this node, or any of these nodes (a bare external id is in the client's
-            instance space).
+            instance space); or a filter on the node (``nested``).
         front: Direct relation to a file holding the front projection of the cube map:
             this node, or any of these nodes (a bare external id is in the client's
-            instance space).
+            instance space); or a filter on the node (``nested``).
         left: Direct relation to a file holding the left projection of the cube map:
             this node, or any of these nodes (a bare external id is in the client's
-            instance space).
+            instance space); or a filter on the node (``nested``).
         right: Direct relation to a file holding the right projection of the cube map:
             this node, or any of these nodes (a bare external id is in the client's
-            instance space).
+            instance space); or a filter on the node (``nested``).
         top: Direct relation to a file holding the top projection of the cube map: this
             node, or any of these nodes (a bare external id is in the client's instance
-            space).
+            space); or a filter on the node (``nested``).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    back: OneOrMany[InstanceId | str] | None
-    bottom: OneOrMany[InstanceId | str] | None
-    front: OneOrMany[InstanceId | str] | None
-    left: OneOrMany[InstanceId | str] | None
-    right: OneOrMany[InstanceId | str] | None
-    top: OneOrMany[InstanceId | str] | None
+    back: OneOrMany[InstanceId | str] | Filter | None
+    bottom: OneOrMany[InstanceId | str] | Filter | None
+    front: OneOrMany[InstanceId | str] | Filter | None
+    left: OneOrMany[InstanceId | str] | Filter | None
+    right: OneOrMany[InstanceId | str] | Filter | None
+    top: OneOrMany[InstanceId | str] | Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -1050,12 +1066,13 @@ class Cognite360ImageFilters(TypedDict, total=False):
     Attributes:
         back: Direct relation to a file holding the back projection of the cube map:
             this node, or any of these nodes (a bare external id is in the client's
-            instance space).
+            instance space); or a filter on the node (``nested``).
         bottom: Direct relation to a file holding the bottom projection of the cube map:
             this node, or any of these nodes (a bare external id is in the client's
-            instance space).
+            instance space); or a filter on the node (``nested``).
         collection_360: Direct relation to Cognite360ImageCollection: this node, or any
-            of these nodes (a bare external id is in the client's instance space).
+            of these nodes (a bare external id is in the client's instance space); or a
+            filter on the node (``nested``).
         min_euler_rotation_x: The rotation of the object around the X-axis in radians:
             at least this.
         max_euler_rotation_x: ``euler_rotation_x`` is at most this.
@@ -1067,13 +1084,13 @@ class Cognite360ImageFilters(TypedDict, total=False):
         max_euler_rotation_z: ``euler_rotation_z`` is at most this.
         front: Direct relation to a file holding the front projection of the cube map:
             this node, or any of these nodes (a bare external id is in the client's
-            instance space).
+            instance space); or a filter on the node (``nested``).
         left: Direct relation to a file holding the left projection of the cube map:
             this node, or any of these nodes (a bare external id is in the client's
-            instance space).
+            instance space); or a filter on the node (``nested``).
         right: Direct relation to a file holding the right projection of the cube map:
             this node, or any of these nodes (a bare external id is in the client's
-            instance space).
+            instance space); or a filter on the node (``nested``).
         min_scale_x: The scaling factor applied to the object along the X-axis: at least
             this.
         max_scale_x: ``scale_x`` is at most this.
@@ -1085,12 +1102,13 @@ class Cognite360ImageFilters(TypedDict, total=False):
         max_scale_z: ``scale_z`` is at most this.
         station_360: Direct relation to Cognite3DGroup instance that groups different
             Cognite360Image instances to the same station: this node, or any of these
-            nodes (a bare external id is in the client's instance space).
+            nodes (a bare external id is in the client's instance space); or a filter on
+            the node (``nested``).
         min_taken_at: The timestamp when the 6 photos were taken: at least this.
         max_taken_at: ``taken_at`` is at most this.
         top: Direct relation to a file holding the top projection of the cube map: this
             node, or any of these nodes (a bare external id is in the client's instance
-            space).
+            space); or a filter on the node (``nested``).
         min_translation_x: The displacement of the object along the X-axis in the 3D
             coordinate system: at least this.
         max_translation_x: ``translation_x`` is at most this.
@@ -1104,28 +1122,28 @@ class Cognite360ImageFilters(TypedDict, total=False):
         space: The instance is in this space, or any of these spaces.
     """
 
-    back: OneOrMany[InstanceId | str] | None
-    bottom: OneOrMany[InstanceId | str] | None
-    collection_360: OneOrMany[InstanceId | str] | None
+    back: OneOrMany[InstanceId | str] | Filter | None
+    bottom: OneOrMany[InstanceId | str] | Filter | None
+    collection_360: OneOrMany[InstanceId | str] | Filter | None
     min_euler_rotation_x: float | None
     max_euler_rotation_x: float | None
     min_euler_rotation_y: float | None
     max_euler_rotation_y: float | None
     min_euler_rotation_z: float | None
     max_euler_rotation_z: float | None
-    front: OneOrMany[InstanceId | str] | None
-    left: OneOrMany[InstanceId | str] | None
-    right: OneOrMany[InstanceId | str] | None
+    front: OneOrMany[InstanceId | str] | Filter | None
+    left: OneOrMany[InstanceId | str] | Filter | None
+    right: OneOrMany[InstanceId | str] | Filter | None
     min_scale_x: float | None
     max_scale_x: float | None
     min_scale_y: float | None
     max_scale_y: float | None
     min_scale_z: float | None
     max_scale_z: float | None
-    station_360: OneOrMany[InstanceId | str] | None
+    station_360: OneOrMany[InstanceId | str] | Filter | None
     min_taken_at: datetime | None
     max_taken_at: datetime | None
-    top: OneOrMany[InstanceId | str] | None
+    top: OneOrMany[InstanceId | str] | Filter | None
     min_translation_x: float | None
     max_translation_x: float | None
     min_translation_y: float | None
@@ -1537,7 +1555,7 @@ class Cognite360ImageCollectionFilters(TypedDict, total=False):
         description: Description of the instance: this value, or any of these values.
         description_prefix: ``description`` starts with this text.
         model_3d: model3D: this node, or any of these nodes (a bare external id is in
-            the client's instance space).
+            the client's instance space); or a filter on the node (``nested``).
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         published: published: this value.
@@ -1549,7 +1567,7 @@ class Cognite360ImageCollectionFilters(TypedDict, total=False):
 
     description: OneOrMany[str] | None
     description_prefix: str | None
-    model_3d: OneOrMany[InstanceId | str] | None
+    model_3d: OneOrMany[InstanceId | str] | Filter | None
     name: OneOrMany[str] | None
     name_prefix: str | None
     published: bool | None
@@ -1941,7 +1959,8 @@ class Cognite3DModelFilters(TypedDict, total=False):
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         thumbnail: Thumbnail of the 3D model: this node, or any of these nodes (a bare
-            external id is in the client's instance space).
+            external id is in the client's instance space); or a filter on the node
+            (``nested``).
         type_: CAD, PointCloud or Image360: this value, or any of these values.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
@@ -1951,7 +1970,7 @@ class Cognite3DModelFilters(TypedDict, total=False):
     description_prefix: str | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    thumbnail: OneOrMany[InstanceId | str] | None
+    thumbnail: OneOrMany[InstanceId | str] | Filter | None
     type_: OneOrMany[Cognite3DModelType] | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
@@ -2130,8 +2149,12 @@ class Cognite360ImageModelFilters(TypedDict, total=False):
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         thumbnail: Thumbnail of the 3D model: this node, or any of these nodes (a bare
-            external id is in the client's instance space).
+            external id is in the client's instance space); or a filter on the node
+            (``nested``).
         type_: CAD, PointCloud or Image360: this value, or any of these values.
+        collections: List Cognite360Image collections for this instance: a filter on the
+            related Cognite360ImageCollection nodes; some must match (resolved in two
+            steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -2140,8 +2163,9 @@ class Cognite360ImageModelFilters(TypedDict, total=False):
     description_prefix: str | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    thumbnail: OneOrMany[InstanceId | str] | None
+    thumbnail: OneOrMany[InstanceId | str] | Filter | None
     type_: OneOrMany[Cognite3DModelType] | None
+    collections: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -2164,6 +2188,7 @@ def _cognite_360_image_model_filter(
             args.get("thumbnail"),
         ),
         COGNITE_360_IMAGE_MODEL_VIEW.prop("type").equals_or_in(args.get("type_")),
+        COGNITE_360_IMAGE_MODEL_COLLECTIONS.matching(args.get("collections")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -2349,6 +2374,17 @@ class Cognite3DObjectFilters(TypedDict, total=False):
         max_z_max: ``z_max`` is at most this.
         min_z_min: Lowest Z value in bounding box: at least this.
         max_z_min: ``z_min`` is at most this.
+        asset: Asset that is tied to this 3D object: a filter on the related
+            CogniteAsset nodes; some must match (resolved in two steps).
+        cad_nodes: List of up to 1000 CADNodes that represents the connected
+            CogniteAsset: a filter on the related CogniteCADNode nodes; some must match
+            (resolved in two steps).
+        images_360: Edge connection to Cognite360Image annotations that represents the
+            connected CogniteAsset: a filter on the related Cognite360Image nodes; some
+            must match (resolved in two steps).
+        point_cloud_volumes: List of up to 1000 PointCloudVolumes that represents the
+            connected CogniteAsset: a filter on the related CognitePointCloudVolume
+            nodes; some must match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -2369,6 +2405,10 @@ class Cognite3DObjectFilters(TypedDict, total=False):
     max_z_max: float | None
     min_z_min: float | None
     max_z_min: float | None
+    asset: Filter | None
+    cad_nodes: Filter | None
+    images_360: Filter | None
+    point_cloud_volumes: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -2411,6 +2451,10 @@ def _cognite_3d_object_filter(
             gte=args.get("min_z_min"),
             lte=args.get("max_z_min"),
         ),
+        COGNITE_3D_OBJECT_ASSET.matching(args.get("asset")),
+        COGNITE_3D_OBJECT_CAD_NODES.matching(args.get("cad_nodes")),
+        COGNITE_3D_OBJECT_IMAGES_360.matching(args.get("images_360")),
+        COGNITE_3D_OBJECT_POINT_CLOUD_VOLUMES.matching(args.get("point_cloud_volumes")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -2770,7 +2814,7 @@ class CogniteAssetTypeFilters(TypedDict, total=False):
     Attributes:
         asset_class: Specifies the class the type belongs to. It's a direct relation to
             CogniteAssetClass: this node, or any of these nodes (a bare external id is
-            in the client's instance space).
+            in the client's instance space); or a filter on the node (``nested``).
         code: A unique identifier for the type of asset: this value, or any of these
             values.
         code_prefix: ``code`` starts with this text.
@@ -2785,7 +2829,7 @@ class CogniteAssetTypeFilters(TypedDict, total=False):
         space: The instance is in this space, or any of these spaces.
     """
 
-    asset_class: OneOrMany[InstanceId | str] | None
+    asset_class: OneOrMany[InstanceId | str] | Filter | None
     code: OneOrMany[str] | None
     code_prefix: str | None
     description: OneOrMany[str] | None
@@ -2976,8 +3020,11 @@ class CogniteCADModelFilters(TypedDict, total=False):
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         thumbnail: Thumbnail of the 3D model: this node, or any of these nodes (a bare
-            external id is in the client's instance space).
+            external id is in the client's instance space); or a filter on the node
+            (``nested``).
         type_: CAD, PointCloud or Image360: this value, or any of these values.
+        revisions: List of revisions for this CAD model: a filter on the related
+            CogniteCADRevision nodes; some must match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -2986,8 +3033,9 @@ class CogniteCADModelFilters(TypedDict, total=False):
     description_prefix: str | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    thumbnail: OneOrMany[InstanceId | str] | None
+    thumbnail: OneOrMany[InstanceId | str] | Filter | None
     type_: OneOrMany[Cognite3DModelType] | None
+    revisions: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -3008,6 +3056,7 @@ def _cognite_cad_model_filter(
         COGNITE_CAD_MODEL_VIEW.prop("name").prefix(args.get("name_prefix")),
         COGNITE_CAD_MODEL_VIEW.prop("thumbnail").references(args.get("thumbnail")),
         COGNITE_CAD_MODEL_VIEW.prop("type").equals_or_in(args.get("type_")),
+        COGNITE_CAD_MODEL_REVISIONS.matching(args.get("revisions")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -3168,14 +3217,17 @@ class CogniteCADNodeFilters(TypedDict, total=False):
         description: Description of the instance: this value, or any of these values.
         description_prefix: ``description`` starts with this text.
         model_3d: Direct relation to Cognite3DModel: this node, or any of these nodes (a
-            bare external id is in the client's instance space).
+            bare external id is in the client's instance space); or a filter on the node
+            (``nested``).
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         object_3d: Direct relation to object3D grouping for this node: this node, or any
-            of these nodes (a bare external id is in the client's instance space).
+            of these nodes (a bare external id is in the client's instance space); or a
+            filter on the node (``nested``).
         revisions: List of direct relations to instances of Cognite3DRevision which this
             CogniteCADNode exists in: holds this node, or any of these nodes (a bare
-            external id is in the client's instance space).
+            external id is in the client's instance space); or a filter on the nodes
+            (resolved in two steps).
         revisions_all: ``revisions`` holds every one of these nodes.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
@@ -3185,11 +3237,11 @@ class CogniteCADNodeFilters(TypedDict, total=False):
     cad_node_reference_prefix: str | None
     description: OneOrMany[str] | None
     description_prefix: str | None
-    model_3d: OneOrMany[InstanceId | str] | None
+    model_3d: OneOrMany[InstanceId | str] | Filter | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    object_3d: OneOrMany[InstanceId | str] | None
-    revisions: OneOrMany[InstanceId | str] | None
+    object_3d: OneOrMany[InstanceId | str] | Filter | None
+    revisions: OneOrMany[InstanceId | str] | Filter | None
     revisions_all: Sequence[InstanceId | str] | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
@@ -3825,8 +3877,11 @@ class CognitePointCloudModelFilters(TypedDict, total=False):
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         thumbnail: Thumbnail of the 3D model: this node, or any of these nodes (a bare
-            external id is in the client's instance space).
+            external id is in the client's instance space); or a filter on the node
+            (``nested``).
         type_: CAD, PointCloud or Image360: this value, or any of these values.
+        revisions: List of revisions for this PointCloud model: a filter on the related
+            CognitePointCloudRevision nodes; some must match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -3835,8 +3890,9 @@ class CognitePointCloudModelFilters(TypedDict, total=False):
     description_prefix: str | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    thumbnail: OneOrMany[InstanceId | str] | None
+    thumbnail: OneOrMany[InstanceId | str] | Filter | None
     type_: OneOrMany[Cognite3DModelType] | None
+    revisions: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -3859,6 +3915,7 @@ def _cognite_point_cloud_model_filter(
             args.get("thumbnail"),
         ),
         COGNITE_POINT_CLOUD_MODEL_VIEW.prop("type").equals_or_in(args.get("type_")),
+        COGNITE_POINT_CLOUD_MODEL_REVISIONS.matching(args.get("revisions")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -4021,7 +4078,7 @@ class CognitePointCloudRevisionFilters(TypedDict, total=False):
 
     Attributes:
         model_3d: : this node, or any of these nodes (a bare external id is in the
-            client's instance space).
+            client's instance space); or a filter on the node (``nested``).
         published: published: this value.
         min_revision_id: The 3D API revision identifier for this PointCloud model: at
             least this.
@@ -4032,7 +4089,7 @@ class CognitePointCloudRevisionFilters(TypedDict, total=False):
         space: The instance is in this space, or any of these spaces.
     """
 
-    model_3d: OneOrMany[InstanceId | str] | None
+    model_3d: OneOrMany[InstanceId | str] | Filter | None
     published: bool | None
     min_revision_id: int | None
     max_revision_id: int | None
@@ -4230,13 +4287,16 @@ class CognitePointCloudVolumeFilters(TypedDict, total=False):
     : this value, or any of these values.
         format_version_prefix: ``format_version`` starts with this text.
         model_3d: Direct relation to Cognite3DModel instance: this node, or any of these
-            nodes (a bare external id is in the client's instance space).
+            nodes (a bare external id is in the client's instance space); or a filter on
+            the node (``nested``).
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         object_3d: Direct relation to object3D grouping for this node: this node, or any
-            of these nodes (a bare external id is in the client's instance space).
+            of these nodes (a bare external id is in the client's instance space); or a
+            filter on the node (``nested``).
         revisions: List of direct relations to revision information: holds this node, or
-            any of these nodes (a bare external id is in the client's instance space).
+            any of these nodes (a bare external id is in the client's instance space);
+            or a filter on the nodes (resolved in two steps).
         revisions_all: ``revisions`` holds every one of these nodes.
         volume_type: Type of volume (Cylinder or Box): this value, or any of these
             values.
@@ -4248,11 +4308,11 @@ class CognitePointCloudVolumeFilters(TypedDict, total=False):
     description_prefix: str | None
     format_version: OneOrMany[str] | None
     format_version_prefix: str | None
-    model_3d: OneOrMany[InstanceId | str] | None
+    model_3d: OneOrMany[InstanceId | str] | Filter | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    object_3d: OneOrMany[InstanceId | str] | None
-    revisions: OneOrMany[InstanceId | str] | None
+    object_3d: OneOrMany[InstanceId | str] | Filter | None
+    revisions: OneOrMany[InstanceId | str] | Filter | None
     revisions_all: Sequence[InstanceId | str] | None
     volume_type: OneOrMany[CognitePointCloudVolumeVolumeType] | None
     external_id_prefix: str | None
@@ -4872,7 +4932,8 @@ class CogniteSourceableFilters(TypedDict, total=False):
 
     Attributes:
         source: Direct relation to a source system: this node, or any of these nodes (a
-            bare external id is in the client's instance space).
+            bare external id is in the client's instance space); or a filter on the node
+            (``nested``).
         source_context: Context of the source id. For systems where the sourceId is
             globally unique, the sourceContext is expected to not be set: this value, or
             any of these values.
@@ -4898,7 +4959,7 @@ class CogniteSourceableFilters(TypedDict, total=False):
         space: The instance is in this space, or any of these spaces.
     """
 
-    source: OneOrMany[InstanceId | str] | None
+    source: OneOrMany[InstanceId | str] | Filter | None
     source_context: OneOrMany[str] | None
     source_context_prefix: str | None
     min_source_created_time: datetime | None
@@ -5123,7 +5184,8 @@ class CogniteActivityFilters(TypedDict, total=False):
 
     Attributes:
         assets: A list of assets the activity is related to: holds this node, or any of
-            these nodes (a bare external id is in the client's instance space).
+            these nodes (a bare external id is in the client's instance space); or a
+            filter on the nodes (resolved in two steps).
         assets_all: ``assets`` holds every one of these nodes.
         description: Description of the instance: this value, or any of these values.
         description_prefix: ``description`` starts with this text.
@@ -5131,7 +5193,8 @@ class CogniteActivityFilters(TypedDict, total=False):
             at least this.
         max_end_time: ``end_time`` is at most this.
         equipment: A list of equipment the activity is related to: holds this node, or
-            any of these nodes (a bare external id is in the client's instance space).
+            any of these nodes (a bare external id is in the client's instance space);
+            or a filter on the nodes (resolved in two steps).
         equipment_all: ``equipment`` holds every one of these nodes.
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
@@ -5142,7 +5205,8 @@ class CogniteActivityFilters(TypedDict, total=False):
             extends this): at least this.
         max_scheduled_start_time: ``scheduled_start_time`` is at most this.
         source: Direct relation to a source system: this node, or any of these nodes (a
-            bare external id is in the client's instance space).
+            bare external id is in the client's instance space); or a filter on the node
+            (``nested``).
         source_context: Context of the source id. For systems where the sourceId is
             globally unique, the sourceContext is expected to not be set: this value, or
             any of these values.
@@ -5169,19 +5233,19 @@ class CogniteActivityFilters(TypedDict, total=False):
         max_start_time: ``start_time`` is at most this.
         time_series: A list of time series the activity is related to: holds this node,
             or any of these nodes (a bare external id is in the client's instance
-            space).
+            space); or a filter on the nodes (resolved in two steps).
         time_series_all: ``time_series`` holds every one of these nodes.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    assets: OneOrMany[InstanceId | str] | None
+    assets: OneOrMany[InstanceId | str] | Filter | None
     assets_all: Sequence[InstanceId | str] | None
     description: OneOrMany[str] | None
     description_prefix: str | None
     min_end_time: datetime | None
     max_end_time: datetime | None
-    equipment: OneOrMany[InstanceId | str] | None
+    equipment: OneOrMany[InstanceId | str] | Filter | None
     equipment_all: Sequence[InstanceId | str] | None
     name: OneOrMany[str] | None
     name_prefix: str | None
@@ -5189,7 +5253,7 @@ class CogniteActivityFilters(TypedDict, total=False):
     max_scheduled_end_time: datetime | None
     min_scheduled_start_time: datetime | None
     max_scheduled_start_time: datetime | None
-    source: OneOrMany[InstanceId | str] | None
+    source: OneOrMany[InstanceId | str] | Filter | None
     source_context: OneOrMany[str] | None
     source_context_prefix: str | None
     min_source_created_time: datetime | None
@@ -5204,7 +5268,7 @@ class CogniteActivityFilters(TypedDict, total=False):
     source_updated_user_prefix: str | None
     min_start_time: datetime | None
     max_start_time: datetime | None
-    time_series: OneOrMany[InstanceId | str] | None
+    time_series: OneOrMany[InstanceId | str] | Filter | None
     time_series_all: Sequence[InstanceId | str] | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
@@ -5456,7 +5520,8 @@ class CogniteAnnotationFilters(TypedDict, total=False):
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         source: Direct relation to a source system: this node, or any of these nodes (a
-            bare external id is in the client's instance space).
+            bare external id is in the client's instance space); or a filter on the node
+            (``nested``).
         source_context: Context of the source id. For systems where the sourceId is
             globally unique, the sourceContext is expected to not be set: this value, or
             any of these values.
@@ -5489,7 +5554,7 @@ class CogniteAnnotationFilters(TypedDict, total=False):
     description_prefix: str | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    source: OneOrMany[InstanceId | str] | None
+    source: OneOrMany[InstanceId | str] | Filter | None
     source_context: OneOrMany[str] | None
     source_context_prefix: str | None
     min_source_created_time: datetime | None
@@ -5736,7 +5801,8 @@ class Cognite360ImageAnnotationFilters(TypedDict, total=False):
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         source: Direct relation to a source system: this node, or any of these nodes (a
-            bare external id is in the client's instance space).
+            bare external id is in the client's instance space); or a filter on the node
+            (``nested``).
         source_context: Context of the source id. For systems where the sourceId is
             globally unique, the sourceContext is expected to not be set: this value, or
             any of these values.
@@ -5771,7 +5837,7 @@ class Cognite360ImageAnnotationFilters(TypedDict, total=False):
     format_version_prefix: str | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    source: OneOrMany[InstanceId | str] | None
+    source: OneOrMany[InstanceId | str] | Filter | None
     source_context: OneOrMany[str] | None
     source_context_prefix: str | None
     min_source_created_time: datetime | None
@@ -6083,7 +6149,8 @@ class CogniteDiagramAnnotationFilters(TypedDict, total=False):
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         source: Direct relation to a source system: this node, or any of these nodes (a
-            bare external id is in the client's instance space).
+            bare external id is in the client's instance space); or a filter on the node
+            (``nested``).
         source_context: Context of the source id. For systems where the sourceId is
             globally unique, the sourceContext is expected to not be set: this value, or
             any of these values.
@@ -6151,7 +6218,7 @@ class CogniteDiagramAnnotationFilters(TypedDict, total=False):
     max_end_node_y_min: float | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    source: OneOrMany[InstanceId | str] | None
+    source: OneOrMany[InstanceId | str] | Filter | None
     source_context: OneOrMany[str] | None
     source_context_prefix: str | None
     min_source_created_time: datetime | None
@@ -6459,14 +6526,16 @@ class CogniteEquipmentFilters(TypedDict, total=False):
 
     Attributes:
         asset: The asset the equipment is related to: this node, or any of these nodes
-            (a bare external id is in the client's instance space).
+            (a bare external id is in the client's instance space); or a filter on the
+            node (``nested``).
         description: Description of the instance: this value, or any of these values.
         description_prefix: ``description`` starts with this text.
         equipment_type: Specifies the type of the equipment. It's a direct relation to
             CogniteEquipmentType: this node, or any of these nodes (a bare external id
-            is in the client's instance space).
+            is in the client's instance space); or a filter on the node (``nested``).
         files: A list of files the equipment relates to: holds this node, or any of
-            these nodes (a bare external id is in the client's instance space).
+            these nodes (a bare external id is in the client's instance space); or a
+            filter on the nodes (resolved in two steps).
         files_all: ``files`` holds every one of these nodes.
         manufacturer: The manufacturer of the equipment: this value, or any of these
             values.
@@ -6477,7 +6546,8 @@ class CogniteEquipmentFilters(TypedDict, total=False):
             values.
         serial_number_prefix: ``serial_number`` starts with this text.
         source: Direct relation to a source system: this node, or any of these nodes (a
-            bare external id is in the client's instance space).
+            bare external id is in the client's instance space); or a filter on the node
+            (``nested``).
         source_context: Context of the source id. For systems where the sourceId is
             globally unique, the sourceContext is expected to not be set: this value, or
             any of these values.
@@ -6499,15 +6569,21 @@ class CogniteEquipmentFilters(TypedDict, total=False):
             the source data. This identifier is not guaranteed to match the user
             identifiers in CDF: this value, or any of these values.
         source_updated_user_prefix: ``source_updated_user`` starts with this text.
+        activities: An automatically updated list of activities related to the
+            equipment: a filter on the related CogniteActivity nodes; some must match
+            (resolved in two steps).
+        time_series: An automatically updated list of time series related to the
+            equipment: a filter on the related CogniteTimeSeries nodes; some must match
+            (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    asset: OneOrMany[InstanceId | str] | None
+    asset: OneOrMany[InstanceId | str] | Filter | None
     description: OneOrMany[str] | None
     description_prefix: str | None
-    equipment_type: OneOrMany[InstanceId | str] | None
-    files: OneOrMany[InstanceId | str] | None
+    equipment_type: OneOrMany[InstanceId | str] | Filter | None
+    files: OneOrMany[InstanceId | str] | Filter | None
     files_all: Sequence[InstanceId | str] | None
     manufacturer: OneOrMany[str] | None
     manufacturer_prefix: str | None
@@ -6515,7 +6591,7 @@ class CogniteEquipmentFilters(TypedDict, total=False):
     name_prefix: str | None
     serial_number: OneOrMany[str] | None
     serial_number_prefix: str | None
-    source: OneOrMany[InstanceId | str] | None
+    source: OneOrMany[InstanceId | str] | Filter | None
     source_context: OneOrMany[str] | None
     source_context_prefix: str | None
     min_source_created_time: datetime | None
@@ -6528,6 +6604,8 @@ class CogniteEquipmentFilters(TypedDict, total=False):
     max_source_updated_time: datetime | None
     source_updated_user: OneOrMany[str] | None
     source_updated_user_prefix: str | None
+    activities: Filter | None
+    time_series: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -6593,6 +6671,8 @@ def _cognite_equipment_filter(
         COGNITE_EQUIPMENT_VIEW.prop("sourceUpdatedUser").prefix(
             args.get("source_updated_user_prefix"),
         ),
+        COGNITE_EQUIPMENT_ACTIVITIES.matching(args.get("activities")),
+        COGNITE_EQUIPMENT_TIME_SERIES.matching(args.get("time_series")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -6766,11 +6846,13 @@ class CogniteFileFilters(TypedDict, total=False):
 
     Attributes:
         assets: A list of assets this file is related to: holds this node, or any of
-            these nodes (a bare external id is in the client's instance space).
+            these nodes (a bare external id is in the client's instance space); or a
+            filter on the nodes (resolved in two steps).
         assets_all: ``assets`` holds every one of these nodes.
         category: Specifies the detected category the file belongs to. It's a direct
             relation to an instance of CogniteFileCategory: this node, or any of these
-            nodes (a bare external id is in the client's instance space).
+            nodes (a bare external id is in the client's instance space); or a filter on
+            the node (``nested``).
         description: Description of the instance: this value, or any of these values.
         description_prefix: ``description`` starts with this text.
         directory: Contains the path elements from the source (if the source system has
@@ -6783,7 +6865,8 @@ class CogniteFileFilters(TypedDict, total=False):
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         source: Direct relation to a source system: this node, or any of these nodes (a
-            bare external id is in the client's instance space).
+            bare external id is in the client's instance space); or a filter on the node
+            (``nested``).
         source_context: Context of the source id. For systems where the sourceId is
             globally unique, the sourceContext is expected to not be set: this value, or
             any of these values.
@@ -6807,13 +6890,16 @@ class CogniteFileFilters(TypedDict, total=False):
         source_updated_user_prefix: ``source_updated_user`` starts with this text.
         min_uploaded_time: The time the file upload completed: at least this.
         max_uploaded_time: ``uploaded_time`` is at most this.
+        equipment: An automatically updated list of equipment this file is related to: a
+            filter on the related CogniteEquipment nodes; some must match (resolved in
+            two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    assets: OneOrMany[InstanceId | str] | None
+    assets: OneOrMany[InstanceId | str] | Filter | None
     assets_all: Sequence[InstanceId | str] | None
-    category: OneOrMany[InstanceId | str] | None
+    category: OneOrMany[InstanceId | str] | Filter | None
     description: OneOrMany[str] | None
     description_prefix: str | None
     directory: OneOrMany[str] | None
@@ -6823,7 +6909,7 @@ class CogniteFileFilters(TypedDict, total=False):
     mime_type_prefix: str | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    source: OneOrMany[InstanceId | str] | None
+    source: OneOrMany[InstanceId | str] | Filter | None
     source_context: OneOrMany[str] | None
     source_context_prefix: str | None
     min_source_created_time: datetime | None
@@ -6838,6 +6924,7 @@ class CogniteFileFilters(TypedDict, total=False):
     source_updated_user_prefix: str | None
     min_uploaded_time: datetime | None
     max_uploaded_time: datetime | None
+    equipment: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -6893,6 +6980,7 @@ def _cognite_file_filter(
             gte=args.get("min_uploaded_time"),
             lte=args.get("max_uploaded_time"),
         ),
+        COGNITE_FILE_EQUIPMENT.matching(args.get("equipment")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -7058,20 +7146,22 @@ class CogniteTimeSeriesFilters(TypedDict, total=False):
 
     Attributes:
         assets: A list of assets the time series is related to: holds this node, or any
-            of these nodes (a bare external id is in the client's instance space).
+            of these nodes (a bare external id is in the client's instance space); or a
+            filter on the nodes (resolved in two steps).
         assets_all: ``assets`` holds every one of these nodes.
         description: Description of the instance: this value, or any of these values.
         description_prefix: ``description`` starts with this text.
         equipment: A list of equipment the time series is related to: holds this node,
             or any of these nodes (a bare external id is in the client's instance
-            space).
+            space); or a filter on the nodes (resolved in two steps).
         equipment_all: ``equipment`` holds every one of these nodes.
         is_step: Specifies whether the time series is a step time series or not: this
             value.
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         source: Direct relation to a source system: this node, or any of these nodes (a
-            bare external id is in the client's instance space).
+            bare external id is in the client's instance space); or a filter on the node
+            (``nested``).
         source_context: Context of the source id. For systems where the sourceId is
             globally unique, the sourceContext is expected to not be set: this value, or
             any of these values.
@@ -7099,21 +7189,25 @@ class CogniteTimeSeriesFilters(TypedDict, total=False):
         type_: Specifies the data type of the data points: this value, or any of these
             values.
         unit: The unit of the time series: this node, or any of these nodes (a bare
-            external id is in the client's instance space).
+            external id is in the client's instance space); or a filter on the node
+            (``nested``).
+        activities: An automatically updated list of activities the time series is
+            related to: a filter on the related CogniteActivity nodes; some must match
+            (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    assets: OneOrMany[InstanceId | str] | None
+    assets: OneOrMany[InstanceId | str] | Filter | None
     assets_all: Sequence[InstanceId | str] | None
     description: OneOrMany[str] | None
     description_prefix: str | None
-    equipment: OneOrMany[InstanceId | str] | None
+    equipment: OneOrMany[InstanceId | str] | Filter | None
     equipment_all: Sequence[InstanceId | str] | None
     is_step: bool | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    source: OneOrMany[InstanceId | str] | None
+    source: OneOrMany[InstanceId | str] | Filter | None
     source_context: OneOrMany[str] | None
     source_context_prefix: str | None
     min_source_created_time: datetime | None
@@ -7129,7 +7223,8 @@ class CogniteTimeSeriesFilters(TypedDict, total=False):
     source_updated_user: OneOrMany[str] | None
     source_updated_user_prefix: str | None
     type_: OneOrMany[CogniteTimeSeriesType] | None
-    unit: OneOrMany[InstanceId | str] | None
+    unit: OneOrMany[InstanceId | str] | Filter | None
+    activities: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -7194,6 +7289,7 @@ def _cognite_time_series_filter(
         ),
         COGNITE_TIME_SERIES_VIEW.prop("type").equals_or_in(args.get("type_")),
         COGNITE_TIME_SERIES_VIEW.prop("unit").references(args.get("unit")),
+        COGNITE_TIME_SERIES_ACTIVITIES.matching(args.get("activities")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -7555,12 +7651,12 @@ class CogniteVisualizableFilters(TypedDict, total=False):
     Attributes:
         object_3d: Direct relation to an Object3D instance representing the 3D resource:
             this node, or any of these nodes (a bare external id is in the client's
-            instance space).
+            instance space); or a filter on the node (``nested``).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    object_3d: OneOrMany[InstanceId | str] | None
+    object_3d: OneOrMany[InstanceId | str] | Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -7740,29 +7836,31 @@ class CogniteAssetFilters(TypedDict, total=False):
     Attributes:
         asset_class: Specifies the class of the asset. It's a direct relation to
             CogniteAssetClass: this node, or any of these nodes (a bare external id is
-            in the client's instance space).
+            in the client's instance space); or a filter on the node (``nested``).
         description: Description of the instance: this value, or any of these values.
         description_prefix: ``description`` starts with this text.
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         object_3d: Direct relation to an Object3D instance representing the 3D resource:
             this node, or any of these nodes (a bare external id is in the client's
-            instance space).
+            instance space); or a filter on the node (``nested``).
         parent: The parent of the asset: this node, or any of these nodes (a bare
-            external id is in the client's instance space).
+            external id is in the client's instance space); or a filter on the node
+            (``nested``).
         path: An automatically updated ordered list of this asset's ancestors, starting
             with the root asset. Enables subtree filtering to find all assets under a
             parent: holds this node, or any of these nodes (a bare external id is in the
-            client's instance space).
+            client's instance space); or a filter on the nodes (resolved in two steps).
         path_all: ``path`` holds every one of these nodes.
         min_path_last_updated_time: The last time the path was updated for this asset:
             at least this.
         max_path_last_updated_time: ``path_last_updated_time`` is at most this.
         root: An automatically updated reference to the top-level asset of the
             hierarchy: this node, or any of these nodes (a bare external id is in the
-            client's instance space).
+            client's instance space); or a filter on the node (``nested``).
         source: Direct relation to a source system: this node, or any of these nodes (a
-            bare external id is in the client's instance space).
+            bare external id is in the client's instance space); or a filter on the node
+            (``nested``).
         source_context: Context of the source id. For systems where the sourceId is
             globally unique, the sourceContext is expected to not be set: this value, or
             any of these values.
@@ -7786,24 +7884,38 @@ class CogniteAssetFilters(TypedDict, total=False):
         source_updated_user_prefix: ``source_updated_user`` starts with this text.
         type_: Specifies the type of the asset. It's a direct relation to
             CogniteAssetType: this node, or any of these nodes (a bare external id is in
-            the client's instance space).
+            the client's instance space); or a filter on the node (``nested``).
+        activities: An automatically updated list of activities related to the asset: a
+            filter on the related CogniteActivity nodes; some must match (resolved in
+            two steps).
+        children: An automatically updated list of assets with this asset as their
+            parent: a filter on the related CogniteAsset nodes; some must match
+            (resolved in two steps).
+        equipment: An automatically updated list of equipment related to the asset: a
+            filter on the related CogniteEquipment nodes; some must match (resolved in
+            two steps).
+        files: An automatically updated list of files related to the asset: a filter on
+            the related CogniteFile nodes; some must match (resolved in two steps).
+        time_series: An automatically updated list of time series related to the asset:
+            a filter on the related CogniteTimeSeries nodes; some must match (resolved
+            in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    asset_class: OneOrMany[InstanceId | str] | None
+    asset_class: OneOrMany[InstanceId | str] | Filter | None
     description: OneOrMany[str] | None
     description_prefix: str | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    object_3d: OneOrMany[InstanceId | str] | None
-    parent: OneOrMany[InstanceId | str] | None
-    path: OneOrMany[InstanceId | str] | None
+    object_3d: OneOrMany[InstanceId | str] | Filter | None
+    parent: OneOrMany[InstanceId | str] | Filter | None
+    path: OneOrMany[InstanceId | str] | Filter | None
     path_all: Sequence[InstanceId | str] | None
     min_path_last_updated_time: datetime | None
     max_path_last_updated_time: datetime | None
-    root: OneOrMany[InstanceId | str] | None
-    source: OneOrMany[InstanceId | str] | None
+    root: OneOrMany[InstanceId | str] | Filter | None
+    source: OneOrMany[InstanceId | str] | Filter | None
     source_context: OneOrMany[str] | None
     source_context_prefix: str | None
     min_source_created_time: datetime | None
@@ -7816,7 +7928,12 @@ class CogniteAssetFilters(TypedDict, total=False):
     max_source_updated_time: datetime | None
     source_updated_user: OneOrMany[str] | None
     source_updated_user_prefix: str | None
-    type_: OneOrMany[InstanceId | str] | None
+    type_: OneOrMany[InstanceId | str] | Filter | None
+    activities: Filter | None
+    children: Filter | None
+    equipment: Filter | None
+    files: Filter | None
+    time_series: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -7871,6 +7988,11 @@ def _cognite_asset_filter(
             args.get("source_updated_user_prefix"),
         ),
         COGNITE_ASSET_VIEW.prop("type").references(args.get("type_")),
+        COGNITE_ASSET_ACTIVITIES.matching(args.get("activities")),
+        COGNITE_ASSET_CHILDREN.matching(args.get("children")),
+        COGNITE_ASSET_EQUIPMENT.matching(args.get("equipment")),
+        COGNITE_ASSET_FILES.matching(args.get("files")),
+        COGNITE_ASSET_TIME_SERIES.matching(args.get("time_series")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,

@@ -24,6 +24,8 @@ from typing_extensions import TypedDict, Unpack
 from .data_classes import (
     BLADE_VIEW,
     MET_MAST_VIEW,
+    MET_MAST_WIND_TURBINES,
+    WIND_TURBINE_METMASTS,
     WIND_TURBINE_VIEW,
     Blade,
     BladeList,
@@ -219,12 +221,15 @@ class MetMastFilters(TypedDict, total=False):
     Attributes:
         min_position: Position along the row, in metres: at least this.
         max_position: ``position`` is at most this.
+        wind_turbines: Turbines near the met mast: a filter on the related WindTurbine
+            nodes; some must match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
     min_position: float | None
     max_position: float | None
+    wind_turbines: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -236,6 +241,7 @@ def _met_mast_filter(args: MetMastFilters, filter: Filter | None) -> Filter | No
             gte=args.get("min_position"),
             lte=args.get("max_position"),
         ),
+        MET_MAST_WIND_TURBINES.matching(args.get("wind_turbines")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -383,25 +389,30 @@ class WindTurbineFilters(TypedDict, total=False):
 
     Attributes:
         blades: The turbine's blades: holds this node, or any of these nodes (a bare
-            external id is in the client's instance space).
+            external id is in the client's instance space); or a filter on the nodes
+            (resolved in two steps).
         blades_all: ``blades`` holds every one of these nodes.
         min_capacity: Rated power in MW: at least this.
         max_capacity: ``capacity`` is at most this.
         name: The turbine's name: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         owner: The company that owns the turbine: this node, or any of these nodes (a
-            bare external id is in the client's instance space).
+            bare external id is in the client's instance space); or a filter on the node
+            (``nested``).
+        metmasts: Met masts near the turbine: a filter on the related MetMast nodes;
+            some must match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    blades: OneOrMany[InstanceId | str] | None
+    blades: OneOrMany[InstanceId | str] | Filter | None
     blades_all: Sequence[InstanceId | str] | None
     min_capacity: float | None
     max_capacity: float | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    owner: OneOrMany[InstanceId | str] | None
+    owner: OneOrMany[InstanceId | str] | Filter | None
+    metmasts: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -421,6 +432,7 @@ def _wind_turbine_filter(
         WIND_TURBINE_VIEW.prop("name").equals_or_in(args.get("name")),
         WIND_TURBINE_VIEW.prop("name").prefix(args.get("name_prefix")),
         WIND_TURBINE_VIEW.prop("owner").references(args.get("owner")),
+        WIND_TURBINE_METMASTS.matching(args.get("metmasts")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,

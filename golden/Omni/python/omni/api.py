@@ -26,14 +26,28 @@ from .data_classes import (
     CDF_EXTERNAL_REFERENCES_LISTED_VIEW,
     CDF_EXTERNAL_REFERENCES_VIEW,
     CONNECTION_EDGE_A_VIEW,
+    CONNECTION_ITEM_A_OUTWARDS,
     CONNECTION_ITEM_A_VIEW,
+    CONNECTION_ITEM_B_INWARDS,
+    CONNECTION_ITEM_B_SELF_EDGE,
     CONNECTION_ITEM_B_VIEW,
+    CONNECTION_ITEM_C_CONNECTION_ITEM_A,
+    CONNECTION_ITEM_C_CONNECTION_ITEM_B,
     CONNECTION_ITEM_C_VIEW,
+    CONNECTION_ITEM_D_OUTWARDS_SINGLE,
     CONNECTION_ITEM_D_VIEW,
+    CONNECTION_ITEM_E_DIRECT_REVERSE_MULTI,
+    CONNECTION_ITEM_E_DIRECT_REVERSE_SINGLE,
+    CONNECTION_ITEM_E_INWARDS_SINGLE,
+    CONNECTION_ITEM_E_INWARDS_SINGLE_PROPERTY,
     CONNECTION_ITEM_E_VIEW,
+    CONNECTION_ITEM_F_OUTWARDS_MULTI,
+    CONNECTION_ITEM_F_OUTWARDS_SINGLE,
     CONNECTION_ITEM_F_VIEW,
+    CONNECTION_ITEM_G_INWARDS_MULTI_PROPERTY,
     CONNECTION_ITEM_G_VIEW,
     CONNECTION_ITEM_H_VIEW,
+    DEPENDENT_ON_NON_WRITABLE_TO_NON_WRITABLE,
     DEPENDENT_ON_NON_WRITABLE_VIEW,
     EMPTY_VIEW,
     IMPLEMENTATION_1_NON_WRITEABLE_VIEW,
@@ -666,17 +680,20 @@ class ConnectionItemAFilters(TypedDict, total=False):
         name: name: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         other_direct: otherDirect: this node, or any of these nodes (a bare external id
-            is in the client's instance space).
+            is in the client's instance space); or a filter on the node (``nested``).
         self_direct: selfDirect: this node, or any of these nodes (a bare external id is
-            in the client's instance space).
+            in the client's instance space); or a filter on the node (``nested``).
+        outwards: outwards: a filter on the related ConnectionItemB nodes; some must
+            match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
     name: OneOrMany[str] | None
     name_prefix: str | None
-    other_direct: OneOrMany[InstanceId | str] | None
-    self_direct: OneOrMany[InstanceId | str] | None
+    other_direct: OneOrMany[InstanceId | str] | Filter | None
+    self_direct: OneOrMany[InstanceId | str] | Filter | None
+    outwards: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -691,6 +708,7 @@ def _connection_item_a_filter(
         CONNECTION_ITEM_A_VIEW.prop("name").prefix(args.get("name_prefix")),
         CONNECTION_ITEM_A_VIEW.prop("otherDirect").references(args.get("other_direct")),
         CONNECTION_ITEM_A_VIEW.prop("selfDirect").references(args.get("self_direct")),
+        CONNECTION_ITEM_A_OUTWARDS.matching(args.get("outwards")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -843,12 +861,18 @@ class ConnectionItemBFilters(TypedDict, total=False):
     Attributes:
         name: name: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
+        inwards: inwards: a filter on the related ConnectionItemA nodes; some must match
+            (resolved in two steps).
+        self_edge: self_edge: a filter on the related ConnectionItemB nodes; some must
+            match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
     name: OneOrMany[str] | None
     name_prefix: str | None
+    inwards: Filter | None
+    self_edge: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -861,6 +885,8 @@ def _connection_item_b_filter(
     return and_(
         CONNECTION_ITEM_B_VIEW.prop("name").equals_or_in(args.get("name")),
         CONNECTION_ITEM_B_VIEW.prop("name").prefix(args.get("name_prefix")),
+        CONNECTION_ITEM_B_INWARDS.matching(args.get("inwards")),
+        CONNECTION_ITEM_B_SELF_EDGE.matching(args.get("self_edge")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -1009,10 +1035,16 @@ class ConnectionItemCFilters(TypedDict, total=False):
     Every method of :class:`ConnectionItemCAPI` that finds nodes takes them.
 
     Attributes:
+        connection_item_a: connection_item_a: a filter on the related ConnectionItemA
+            nodes; some must match (resolved in two steps).
+        connection_item_b: connection_item_b: a filter on the related ConnectionItemB
+            nodes; some must match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
+    connection_item_a: Filter | None
+    connection_item_b: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -1023,6 +1055,8 @@ def _connection_item_c_filter(
 ) -> Filter | None:
     check_filter_arguments(args, ConnectionItemCFilters)
     return and_(
+        CONNECTION_ITEM_C_CONNECTION_ITEM_A.matching(args.get("connection_item_a")),
+        CONNECTION_ITEM_C_CONNECTION_ITEM_B.matching(args.get("connection_item_b")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -1172,21 +1206,25 @@ class ConnectionItemDFilters(TypedDict, total=False):
 
     Attributes:
         direct_multi: directMulti: holds this node, or any of these nodes (a bare
-            external id is in the client's instance space).
+            external id is in the client's instance space); or a filter on the nodes
+            (resolved in two steps).
         direct_multi_all: ``direct_multi`` holds every one of these nodes.
         direct_single: directSingle: this node, or any of these nodes (a bare external
-            id is in the client's instance space).
+            id is in the client's instance space); or a filter on the node (``nested``).
         name: name: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
+        outwards_single: outwards_single: a filter on the related ConnectionItemE nodes;
+            some must match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    direct_multi: OneOrMany[InstanceId | str] | None
+    direct_multi: OneOrMany[InstanceId | str] | Filter | None
     direct_multi_all: Sequence[InstanceId | str] | None
-    direct_single: OneOrMany[InstanceId | str] | None
+    direct_single: OneOrMany[InstanceId | str] | Filter | None
     name: OneOrMany[str] | None
     name_prefix: str | None
+    outwards_single: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -1208,6 +1246,7 @@ def _connection_item_d_filter(
         ),
         CONNECTION_ITEM_D_VIEW.prop("name").equals_or_in(args.get("name")),
         CONNECTION_ITEM_D_VIEW.prop("name").prefix(args.get("name_prefix")),
+        CONNECTION_ITEM_D_OUTWARDS_SINGLE.matching(args.get("outwards_single")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -1359,22 +1398,36 @@ class ConnectionItemEFilters(TypedDict, total=False):
 
     Attributes:
         direct_list_no_source: directListNoSource: holds this node, or any of these
-            nodes (a bare external id is in the client's instance space).
+            nodes (a bare external id is in the client's instance space); or a filter on
+            the nodes (resolved in two steps).
         direct_list_no_source_all: ``direct_list_no_source`` holds every one of these
             nodes.
         direct_no_source: directNoSource: this node, or any of these nodes (a bare
-            external id is in the client's instance space).
+            external id is in the client's instance space); or a filter on the node
+            (``nested``).
         name: name: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
+        direct_reverse_multi: direct_reverse_multi: a filter on the related
+            ConnectionItemD nodes; some must match (resolved in two steps).
+        direct_reverse_single: direct_reverse_single: a filter on the related
+            ConnectionItemD nodes; some must match (resolved in two steps).
+        inwards_single: inwards_single: a filter on the related ConnectionItemD nodes;
+            some must match (resolved in two steps).
+        inwards_single_property: inwards_single_property: a filter on the related
+            ConnectionItemF nodes; some must match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    direct_list_no_source: OneOrMany[InstanceId | str] | None
+    direct_list_no_source: OneOrMany[InstanceId | str] | Filter | None
     direct_list_no_source_all: Sequence[InstanceId | str] | None
-    direct_no_source: OneOrMany[InstanceId | str] | None
+    direct_no_source: OneOrMany[InstanceId | str] | Filter | None
     name: OneOrMany[str] | None
     name_prefix: str | None
+    direct_reverse_multi: Filter | None
+    direct_reverse_single: Filter | None
+    inwards_single: Filter | None
+    inwards_single_property: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -1396,6 +1449,16 @@ def _connection_item_e_filter(
         ),
         CONNECTION_ITEM_E_VIEW.prop("name").equals_or_in(args.get("name")),
         CONNECTION_ITEM_E_VIEW.prop("name").prefix(args.get("name_prefix")),
+        CONNECTION_ITEM_E_DIRECT_REVERSE_MULTI.matching(
+            args.get("direct_reverse_multi"),
+        ),
+        CONNECTION_ITEM_E_DIRECT_REVERSE_SINGLE.matching(
+            args.get("direct_reverse_single"),
+        ),
+        CONNECTION_ITEM_E_INWARDS_SINGLE.matching(args.get("inwards_single")),
+        CONNECTION_ITEM_E_INWARDS_SINGLE_PROPERTY.matching(
+            args.get("inwards_single_property"),
+        ),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -1547,18 +1610,25 @@ class ConnectionItemFFilters(TypedDict, total=False):
 
     Attributes:
         direct_list: directList: holds this node, or any of these nodes (a bare external
-            id is in the client's instance space).
+            id is in the client's instance space); or a filter on the nodes (resolved in
+            two steps).
         direct_list_all: ``direct_list`` holds every one of these nodes.
         name: name: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
+        outwards_multi: outwards_multi: a filter on the related ConnectionItemG nodes;
+            some must match (resolved in two steps).
+        outwards_single: outwards_single: a filter on the related ConnectionItemE nodes;
+            some must match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    direct_list: OneOrMany[InstanceId | str] | None
+    direct_list: OneOrMany[InstanceId | str] | Filter | None
     direct_list_all: Sequence[InstanceId | str] | None
     name: OneOrMany[str] | None
     name_prefix: str | None
+    outwards_multi: Filter | None
+    outwards_single: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -1577,6 +1647,8 @@ def _connection_item_f_filter(
         ),
         CONNECTION_ITEM_F_VIEW.prop("name").equals_or_in(args.get("name")),
         CONNECTION_ITEM_F_VIEW.prop("name").prefix(args.get("name_prefix")),
+        CONNECTION_ITEM_F_OUTWARDS_MULTI.matching(args.get("outwards_multi")),
+        CONNECTION_ITEM_F_OUTWARDS_SINGLE.matching(args.get("outwards_single")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -1729,12 +1801,15 @@ class ConnectionItemGFilters(TypedDict, total=False):
     Attributes:
         name: name: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
+        inwards_multi_property: inwards_multi_property: a filter on the related
+            ConnectionItemF nodes; some must match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
     name: OneOrMany[str] | None
     name_prefix: str | None
+    inwards_multi_property: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -1747,6 +1822,9 @@ def _connection_item_g_filter(
     return and_(
         CONNECTION_ITEM_G_VIEW.prop("name").equals_or_in(args.get("name")),
         CONNECTION_ITEM_G_VIEW.prop("name").prefix(args.get("name_prefix")),
+        CONNECTION_ITEM_G_INWARDS_MULTI_PROPERTY.matching(
+            args.get("inwards_multi_property"),
+        ),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -1898,19 +1976,21 @@ class ConnectionItemHFilters(TypedDict, total=False):
 
     Attributes:
         direct_parent_multi: directMulti: holds this node, or any of these nodes (a bare
-            external id is in the client's instance space).
+            external id is in the client's instance space); or a filter on the nodes
+            (resolved in two steps).
         direct_parent_multi_all: ``direct_parent_multi`` holds every one of these nodes.
         direct_parent_single: directSingle: this node, or any of these nodes (a bare
-            external id is in the client's instance space).
+            external id is in the client's instance space); or a filter on the node
+            (``nested``).
         name: name: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    direct_parent_multi: OneOrMany[InstanceId | str] | None
+    direct_parent_multi: OneOrMany[InstanceId | str] | Filter | None
     direct_parent_multi_all: Sequence[InstanceId | str] | None
-    direct_parent_single: OneOrMany[InstanceId | str] | None
+    direct_parent_single: OneOrMany[InstanceId | str] | Filter | None
     name: OneOrMany[str] | None
     name_prefix: str | None
     external_id_prefix: str | None
@@ -2086,12 +2166,15 @@ class DependentOnNonWritableFilters(TypedDict, total=False):
     Attributes:
         a_value: aValue: this value, or any of these values.
         a_value_prefix: ``a_value`` starts with this text.
+        to_non_writable: to_non_writable: a filter on the related
+            Implementation1NonWriteable nodes; some must match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
     a_value: OneOrMany[str] | None
     a_value_prefix: str | None
+    to_non_writable: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -2106,6 +2189,7 @@ def _dependent_on_non_writable_filter(
         DEPENDENT_ON_NON_WRITABLE_VIEW.prop("aValue").prefix(
             args.get("a_value_prefix"),
         ),
+        DEPENDENT_ON_NON_WRITABLE_TO_NON_WRITABLE.matching(args.get("to_non_writable")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -4036,7 +4120,8 @@ class Implementation1NonWriteableFilters(TypedDict, total=False):
 
     Attributes:
         connection_value: ConnectionValue: this node, or any of these nodes (a bare
-            external id is in the client's instance space).
+            external id is in the client's instance space); or a filter on the node
+            (``nested``).
         main_value: MainValue: this value, or any of these values.
         main_value_prefix: ``main_value`` starts with this text.
         sub_value: SubValue: this value, or any of these values.
@@ -4047,7 +4132,7 @@ class Implementation1NonWriteableFilters(TypedDict, total=False):
         space: The instance is in this space, or any of these spaces.
     """
 
-    connection_value: OneOrMany[InstanceId | str] | None
+    connection_value: OneOrMany[InstanceId | str] | Filter | None
     main_value: OneOrMany[str] | None
     main_value_prefix: str | None
     sub_value: OneOrMany[str] | None

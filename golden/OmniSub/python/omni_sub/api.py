@@ -22,8 +22,13 @@ from pygen.runtime.python import (
 from typing_extensions import TypedDict, Unpack
 
 from .data_classes import (
+    CONNECTION_ITEM_A_OUTWARDS,
     CONNECTION_ITEM_A_VIEW,
+    CONNECTION_ITEM_B_INWARDS,
+    CONNECTION_ITEM_B_SELF_EDGE,
     CONNECTION_ITEM_B_VIEW,
+    CONNECTION_ITEM_C_CONNECTION_ITEM_A,
+    CONNECTION_ITEM_C_CONNECTION_ITEM_B,
     CONNECTION_ITEM_C_VIEW,
     ConnectionItemA,
     ConnectionItemAList,
@@ -63,21 +68,24 @@ class ConnectionItemAFilters(TypedDict, total=False):
         name: name: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         other_direct: otherDirect: this node, or any of these nodes (a bare external id
-            is in the client's instance space).
+            is in the client's instance space); or a filter on the node (``nested``).
         properties_: name: this value, or any of these values.
         properties__prefix: ``properties_`` starts with this text.
         self_direct: selfDirect: this node, or any of these nodes (a bare external id is
-            in the client's instance space).
+            in the client's instance space); or a filter on the node (``nested``).
+        outwards: outwards: a filter on the related ConnectionItemB nodes; some must
+            match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
     name: OneOrMany[str] | None
     name_prefix: str | None
-    other_direct: OneOrMany[InstanceId | str] | None
+    other_direct: OneOrMany[InstanceId | str] | Filter | None
     properties_: OneOrMany[str] | None
     properties__prefix: str | None
-    self_direct: OneOrMany[InstanceId | str] | None
+    self_direct: OneOrMany[InstanceId | str] | Filter | None
+    outwards: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -96,6 +104,7 @@ def _connection_item_a_filter(
             args.get("properties__prefix"),
         ),
         CONNECTION_ITEM_A_VIEW.prop("selfDirect").references(args.get("self_direct")),
+        CONNECTION_ITEM_A_OUTWARDS.matching(args.get("outwards")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -248,12 +257,18 @@ class ConnectionItemBFilters(TypedDict, total=False):
     Attributes:
         name: name: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
+        inwards: inwards: a filter on the related ConnectionItemA nodes; some must match
+            (resolved in two steps).
+        self_edge: self_edge: a filter on the related ConnectionItemB nodes; some must
+            match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
     name: OneOrMany[str] | None
     name_prefix: str | None
+    inwards: Filter | None
+    self_edge: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -266,6 +281,8 @@ def _connection_item_b_filter(
     return and_(
         CONNECTION_ITEM_B_VIEW.prop("name").equals_or_in(args.get("name")),
         CONNECTION_ITEM_B_VIEW.prop("name").prefix(args.get("name_prefix")),
+        CONNECTION_ITEM_B_INWARDS.matching(args.get("inwards")),
+        CONNECTION_ITEM_B_SELF_EDGE.matching(args.get("self_edge")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -414,10 +431,16 @@ class ConnectionItemCFilters(TypedDict, total=False):
     Every method of :class:`ConnectionItemCAPI` that finds nodes takes them.
 
     Attributes:
+        connection_item_a: connection_item_a: a filter on the related ConnectionItemA
+            nodes; some must match (resolved in two steps).
+        connection_item_b: connection_item_b: a filter on the related ConnectionItemB
+            nodes; some must match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
+    connection_item_a: Filter | None
+    connection_item_b: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -428,6 +451,8 @@ def _connection_item_c_filter(
 ) -> Filter | None:
     check_filter_arguments(args, ConnectionItemCFilters)
     return and_(
+        CONNECTION_ITEM_C_CONNECTION_ITEM_A.matching(args.get("connection_item_a")),
+        CONNECTION_ITEM_C_CONNECTION_ITEM_B.matching(args.get("connection_item_b")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,

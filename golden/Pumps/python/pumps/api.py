@@ -22,6 +22,7 @@ from pygen.runtime.python import (
 from typing_extensions import TypedDict, Unpack
 
 from .data_classes import (
+    PUMPS_CONTAINS,
     PUMPS_VIEW,
     PUMP_VIEW,
     Pump,
@@ -218,12 +219,15 @@ class PumpsFilters(TypedDict, total=False):
     Attributes:
         name: name: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
+        contains: contains: a filter on the related Pump nodes; some must match
+            (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
     name: OneOrMany[str] | None
     name_prefix: str | None
+    contains: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -233,6 +237,7 @@ def _pumps_filter(args: PumpsFilters, filter: Filter | None) -> Filter | None:
     return and_(
         PUMPS_VIEW.prop("name").equals_or_in(args.get("name")),
         PUMPS_VIEW.prop("name").prefix(args.get("name_prefix")),
+        PUMPS_CONTAINS.matching(args.get("contains")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,

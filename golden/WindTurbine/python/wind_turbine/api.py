@@ -23,21 +23,31 @@ from pygen.runtime.python import (
 from typing_extensions import TypedDict, Unpack
 
 from .data_classes import (
+    BLADE_SENSOR_POSITIONS,
     BLADE_VIEW,
     DATA_SHEET_VIEW,
     DISTANCE_VIEW,
+    GEARBOX_NACELLE,
     GEARBOX_VIEW,
     GENERATING_UNIT_VIEW,
+    GENERATOR_NACELLE,
     GENERATOR_VIEW,
+    HIGH_SPEED_SHAFT_NACELLE,
     HIGH_SPEED_SHAFT_VIEW,
+    MAIN_SHAFT_NACELLE,
     MAIN_SHAFT_VIEW,
     METMAST_VIEW,
+    METMAST_WIND_TURBINES,
     NACELLE_VIEW,
+    NACELLE_WIND_TURBINE,
+    POWER_INVERTER_NACELLE,
     POWER_INVERTER_VIEW,
     ROTOR_VIEW,
+    ROTOR_WIND_TURBINE,
     SENSOR_POSITION_VIEW,
     SENSOR_TIME_SERIES_VIEW,
     SOLAR_PANEL_VIEW,
+    WIND_TURBINE_METMAST,
     WIND_TURBINE_VIEW,
     Blade,
     BladeList,
@@ -118,6 +128,8 @@ class BladeFilters(TypedDict, total=False):
         is_damaged: is_damaged: this value.
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
+        sensor_positions: sensor_positions: a filter on the related SensorPosition
+            nodes; some must match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -125,6 +137,7 @@ class BladeFilters(TypedDict, total=False):
     is_damaged: bool | None
     name: OneOrMany[str] | None
     name_prefix: str | None
+    sensor_positions: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -135,6 +148,7 @@ def _blade_filter(args: BladeFilters, filter: Filter | None) -> Filter | None:
         BLADE_VIEW.prop("is_damaged").equals_or_in(args.get("is_damaged")),
         BLADE_VIEW.prop("name").equals_or_in(args.get("name")),
         BLADE_VIEW.prop("name").prefix(args.get("name_prefix")),
+        BLADE_SENSOR_POSITIONS.matching(args.get("sensor_positions")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -643,18 +657,24 @@ class GearboxFilters(TypedDict, total=False):
 
     Attributes:
         displacement_x: displacement_x: this node, or any of these nodes (a bare
-            external id is in the client's instance space).
+            external id is in the client's instance space); or a filter on the node
+            (``nested``).
         displacement_y: displacement_y: this node, or any of these nodes (a bare
-            external id is in the client's instance space).
+            external id is in the client's instance space); or a filter on the node
+            (``nested``).
         displacement_z: displacement_z: this node, or any of these nodes (a bare
-            external id is in the client's instance space).
+            external id is in the client's instance space); or a filter on the node
+            (``nested``).
+        nacelle: nacelle: a filter on the related Nacelle nodes; some must match
+            (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    displacement_x: OneOrMany[InstanceId | str] | None
-    displacement_y: OneOrMany[InstanceId | str] | None
-    displacement_z: OneOrMany[InstanceId | str] | None
+    displacement_x: OneOrMany[InstanceId | str] | Filter | None
+    displacement_y: OneOrMany[InstanceId | str] | Filter | None
+    displacement_z: OneOrMany[InstanceId | str] | Filter | None
+    nacelle: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -665,6 +685,7 @@ def _gearbox_filter(args: GearboxFilters, filter: Filter | None) -> Filter | Non
         GEARBOX_VIEW.prop("displacement_x").references(args.get("displacement_x")),
         GEARBOX_VIEW.prop("displacement_y").references(args.get("displacement_y")),
         GEARBOX_VIEW.prop("displacement_z").references(args.get("displacement_z")),
+        GEARBOX_NACELLE.matching(args.get("nacelle")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -993,16 +1014,20 @@ class GeneratorFilters(TypedDict, total=False):
 
     Attributes:
         generator_speed_controller: generator_speed_controller: this node, or any of
-            these nodes (a bare external id is in the client's instance space).
+            these nodes (a bare external id is in the client's instance space); or a
+            filter on the node (``nested``).
         generator_speed_controller_reference: generator_speed_controller_reference: this
             node, or any of these nodes (a bare external id is in the client's instance
-            space).
+            space); or a filter on the node (``nested``).
+        nacelle: nacelle: a filter on the related Nacelle nodes; some must match
+            (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    generator_speed_controller: OneOrMany[InstanceId | str] | None
-    generator_speed_controller_reference: OneOrMany[InstanceId | str] | None
+    generator_speed_controller: OneOrMany[InstanceId | str] | Filter | None
+    generator_speed_controller_reference: OneOrMany[InstanceId | str] | Filter | None
+    nacelle: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -1016,6 +1041,7 @@ def _generator_filter(args: GeneratorFilters, filter: Filter | None) -> Filter |
         GENERATOR_VIEW.prop("generator_speed_controller_reference").references(
             args.get("generator_speed_controller_reference"),
         ),
+        GENERATOR_NACELLE.matching(args.get("nacelle")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -1159,18 +1185,23 @@ class HighSpeedShaftFilters(TypedDict, total=False):
 
     Attributes:
         bending_moment_y: bending_moment_y: this node, or any of these nodes (a bare
-            external id is in the client's instance space).
+            external id is in the client's instance space); or a filter on the node
+            (``nested``).
         bending_monent_x: bending_monent_x: this node, or any of these nodes (a bare
-            external id is in the client's instance space).
+            external id is in the client's instance space); or a filter on the node
+            (``nested``).
         torque: torque: this node, or any of these nodes (a bare external id is in the
-            client's instance space).
+            client's instance space); or a filter on the node (``nested``).
+        nacelle: nacelle: a filter on the related Nacelle nodes; some must match
+            (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    bending_moment_y: OneOrMany[InstanceId | str] | None
-    bending_monent_x: OneOrMany[InstanceId | str] | None
-    torque: OneOrMany[InstanceId | str] | None
+    bending_moment_y: OneOrMany[InstanceId | str] | Filter | None
+    bending_monent_x: OneOrMany[InstanceId | str] | Filter | None
+    torque: OneOrMany[InstanceId | str] | Filter | None
+    nacelle: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -1188,6 +1219,7 @@ def _high_speed_shaft_filter(
             args.get("bending_monent_x"),
         ),
         HIGH_SPEED_SHAFT_VIEW.prop("torque").references(args.get("torque")),
+        HIGH_SPEED_SHAFT_NACELLE.matching(args.get("nacelle")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -1337,24 +1369,29 @@ class MainShaftFilters(TypedDict, total=False):
 
     Attributes:
         bending_x: bending_x: this node, or any of these nodes (a bare external id is in
-            the client's instance space).
+            the client's instance space); or a filter on the node (``nested``).
         bending_y: bending_y: this node, or any of these nodes (a bare external id is in
-            the client's instance space).
+            the client's instance space); or a filter on the node (``nested``).
         calculated_tilt_moment: calculated_tilt_moment: this node, or any of these nodes
-            (a bare external id is in the client's instance space).
+            (a bare external id is in the client's instance space); or a filter on the
+            node (``nested``).
         calculated_yaw_moment: calculated_yaw_moment: this node, or any of these nodes
-            (a bare external id is in the client's instance space).
+            (a bare external id is in the client's instance space); or a filter on the
+            node (``nested``).
         torque: torque: this node, or any of these nodes (a bare external id is in the
-            client's instance space).
+            client's instance space); or a filter on the node (``nested``).
+        nacelle: nacelle: a filter on the related Nacelle nodes; some must match
+            (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    bending_x: OneOrMany[InstanceId | str] | None
-    bending_y: OneOrMany[InstanceId | str] | None
-    calculated_tilt_moment: OneOrMany[InstanceId | str] | None
-    calculated_yaw_moment: OneOrMany[InstanceId | str] | None
-    torque: OneOrMany[InstanceId | str] | None
+    bending_x: OneOrMany[InstanceId | str] | Filter | None
+    bending_y: OneOrMany[InstanceId | str] | Filter | None
+    calculated_tilt_moment: OneOrMany[InstanceId | str] | Filter | None
+    calculated_yaw_moment: OneOrMany[InstanceId | str] | Filter | None
+    torque: OneOrMany[InstanceId | str] | Filter | None
+    nacelle: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -1371,6 +1408,7 @@ def _main_shaft_filter(args: MainShaftFilters, filter: Filter | None) -> Filter 
             args.get("calculated_yaw_moment"),
         ),
         MAIN_SHAFT_VIEW.prop("torque").references(args.get("torque")),
+        MAIN_SHAFT_NACELLE.matching(args.get("nacelle")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -1517,12 +1555,15 @@ class MetmastFilters(TypedDict, total=False):
     Attributes:
         min_position: position: at least this.
         max_position: ``position`` is at most this.
+        wind_turbines: wind_turbines: a filter on the related WindTurbine nodes; some
+            must match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
     min_position: float | None
     max_position: float | None
+    wind_turbines: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -1534,6 +1575,7 @@ def _metmast_filter(args: MetmastFilters, filter: Filter | None) -> Filter | Non
             gte=args.get("min_position"),
             lte=args.get("max_position"),
         ),
+        METMAST_WIND_TURBINES.matching(args.get("wind_turbines")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -1677,39 +1719,47 @@ class NacelleFilters(TypedDict, total=False):
 
     Attributes:
         acc_from_back_side_x: acc_from_back_side_x: this node, or any of these nodes (a
-            bare external id is in the client's instance space).
+            bare external id is in the client's instance space); or a filter on the node
+            (``nested``).
         acc_from_back_side_y: acc_from_back_side_y: this node, or any of these nodes (a
-            bare external id is in the client's instance space).
+            bare external id is in the client's instance space); or a filter on the node
+            (``nested``).
         acc_from_back_side_z: acc_from_back_side_z: this node, or any of these nodes (a
-            bare external id is in the client's instance space).
+            bare external id is in the client's instance space); or a filter on the node
+            (``nested``).
         gearbox: gearbox: this node, or any of these nodes (a bare external id is in the
-            client's instance space).
+            client's instance space); or a filter on the node (``nested``).
         generator: generator: this node, or any of these nodes (a bare external id is in
-            the client's instance space).
+            the client's instance space); or a filter on the node (``nested``).
         high_speed_shaft: high_speed_shaft: this node, or any of these nodes (a bare
-            external id is in the client's instance space).
+            external id is in the client's instance space); or a filter on the node
+            (``nested``).
         main_shaft: main_shaft: this node, or any of these nodes (a bare external id is
-            in the client's instance space).
+            in the client's instance space); or a filter on the node (``nested``).
         power_inverter: power_inverter: this node, or any of these nodes (a bare
-            external id is in the client's instance space).
+            external id is in the client's instance space); or a filter on the node
+            (``nested``).
         yaw_direction: yaw_direction: this node, or any of these nodes (a bare external
-            id is in the client's instance space).
+            id is in the client's instance space); or a filter on the node (``nested``).
         yaw_error: yaw_error: this node, or any of these nodes (a bare external id is in
-            the client's instance space).
+            the client's instance space); or a filter on the node (``nested``).
+        wind_turbine: wind_turbine: a filter on the related WindTurbine nodes; some must
+            match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    acc_from_back_side_x: OneOrMany[InstanceId | str] | None
-    acc_from_back_side_y: OneOrMany[InstanceId | str] | None
-    acc_from_back_side_z: OneOrMany[InstanceId | str] | None
-    gearbox: OneOrMany[InstanceId | str] | None
-    generator: OneOrMany[InstanceId | str] | None
-    high_speed_shaft: OneOrMany[InstanceId | str] | None
-    main_shaft: OneOrMany[InstanceId | str] | None
-    power_inverter: OneOrMany[InstanceId | str] | None
-    yaw_direction: OneOrMany[InstanceId | str] | None
-    yaw_error: OneOrMany[InstanceId | str] | None
+    acc_from_back_side_x: OneOrMany[InstanceId | str] | Filter | None
+    acc_from_back_side_y: OneOrMany[InstanceId | str] | Filter | None
+    acc_from_back_side_z: OneOrMany[InstanceId | str] | Filter | None
+    gearbox: OneOrMany[InstanceId | str] | Filter | None
+    generator: OneOrMany[InstanceId | str] | Filter | None
+    high_speed_shaft: OneOrMany[InstanceId | str] | Filter | None
+    main_shaft: OneOrMany[InstanceId | str] | Filter | None
+    power_inverter: OneOrMany[InstanceId | str] | Filter | None
+    yaw_direction: OneOrMany[InstanceId | str] | Filter | None
+    yaw_error: OneOrMany[InstanceId | str] | Filter | None
+    wind_turbine: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -1733,6 +1783,7 @@ def _nacelle_filter(args: NacelleFilters, filter: Filter | None) -> Filter | Non
         NACELLE_VIEW.prop("power_inverter").references(args.get("power_inverter")),
         NACELLE_VIEW.prop("yaw_direction").references(args.get("yaw_direction")),
         NACELLE_VIEW.prop("yaw_error").references(args.get("yaw_error")),
+        NACELLE_WIND_TURBINE.matching(args.get("wind_turbine")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -1876,18 +1927,24 @@ class PowerInverterFilters(TypedDict, total=False):
 
     Attributes:
         active_power_total: active_power_total: this node, or any of these nodes (a bare
-            external id is in the client's instance space).
+            external id is in the client's instance space); or a filter on the node
+            (``nested``).
         apparent_power_total: apparent_power_total: this node, or any of these nodes (a
-            bare external id is in the client's instance space).
+            bare external id is in the client's instance space); or a filter on the node
+            (``nested``).
         reactive_power_total: reactive_power_total: this node, or any of these nodes (a
-            bare external id is in the client's instance space).
+            bare external id is in the client's instance space); or a filter on the node
+            (``nested``).
+        nacelle: nacelle: a filter on the related Nacelle nodes; some must match
+            (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    active_power_total: OneOrMany[InstanceId | str] | None
-    apparent_power_total: OneOrMany[InstanceId | str] | None
-    reactive_power_total: OneOrMany[InstanceId | str] | None
+    active_power_total: OneOrMany[InstanceId | str] | Filter | None
+    apparent_power_total: OneOrMany[InstanceId | str] | Filter | None
+    reactive_power_total: OneOrMany[InstanceId | str] | Filter | None
+    nacelle: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -1907,6 +1964,7 @@ def _power_inverter_filter(
         POWER_INVERTER_VIEW.prop("reactive_power_total").references(
             args.get("reactive_power_total"),
         ),
+        POWER_INVERTER_NACELLE.matching(args.get("nacelle")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -2053,15 +2111,20 @@ class RotorFilters(TypedDict, total=False):
 
     Attributes:
         rotor_speed_controller: rotor_speed_controller: this node, or any of these nodes
-            (a bare external id is in the client's instance space).
+            (a bare external id is in the client's instance space); or a filter on the
+            node (``nested``).
         rpm_low_speed_shaft: rpm_low_speed_shaft: this node, or any of these nodes (a
-            bare external id is in the client's instance space).
+            bare external id is in the client's instance space); or a filter on the node
+            (``nested``).
+        wind_turbine: wind_turbine: a filter on the related WindTurbine nodes; some must
+            match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    rotor_speed_controller: OneOrMany[InstanceId | str] | None
-    rpm_low_speed_shaft: OneOrMany[InstanceId | str] | None
+    rotor_speed_controller: OneOrMany[InstanceId | str] | Filter | None
+    rpm_low_speed_shaft: OneOrMany[InstanceId | str] | Filter | None
+    wind_turbine: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -2075,6 +2138,7 @@ def _rotor_filter(args: RotorFilters, filter: Filter | None) -> Filter | None:
         ROTOR_VIEW.prop("rpm_low_speed_shaft").references(
             args.get("rpm_low_speed_shaft"),
         ),
+        ROTOR_WIND_TURBINE.matching(args.get("wind_turbine")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -2220,42 +2284,52 @@ class SensorPositionFilters(TypedDict, total=False):
 
     Attributes:
         blade: blade: this node, or any of these nodes (a bare external id is in the
-            client's instance space).
+            client's instance space); or a filter on the node (``nested``).
         edgewise_bend_mom_crosstalk_corrected: edgewise_bend_mom_crosstalk_corrected:
             this node, or any of these nodes (a bare external id is in the client's
-            instance space).
+            instance space); or a filter on the node (``nested``).
         edgewise_bend_mom_offset: edgewise_bend_mom_offset: this node, or any of these
-            nodes (a bare external id is in the client's instance space).
+            nodes (a bare external id is in the client's instance space); or a filter on
+            the node (``nested``).
         edgewise_bend_mom_offset_crosstalk_corrected:
             edgewise_bend_mom_offset_crosstalk_corrected: this node, or any of these
-            nodes (a bare external id is in the client's instance space).
+            nodes (a bare external id is in the client's instance space); or a filter on
+            the node (``nested``).
         edgewisewise_bend_mom: edgewisewise_bend_mom: this node, or any of these nodes
-            (a bare external id is in the client's instance space).
+            (a bare external id is in the client's instance space); or a filter on the
+            node (``nested``).
         flapwise_bend_mom: flapwise_bend_mom: this node, or any of these nodes (a bare
-            external id is in the client's instance space).
+            external id is in the client's instance space); or a filter on the node
+            (``nested``).
         flapwise_bend_mom_crosstalk_corrected: flapwise_bend_mom_crosstalk_corrected:
             this node, or any of these nodes (a bare external id is in the client's
-            instance space).
+            instance space); or a filter on the node (``nested``).
         flapwise_bend_mom_offset: flapwise_bend_mom_offset: this node, or any of these
-            nodes (a bare external id is in the client's instance space).
+            nodes (a bare external id is in the client's instance space); or a filter on
+            the node (``nested``).
         flapwise_bend_mom_offset_crosstalk_corrected:
             flapwise_bend_mom_offset_crosstalk_corrected: this node, or any of these
-            nodes (a bare external id is in the client's instance space).
+            nodes (a bare external id is in the client's instance space); or a filter on
+            the node (``nested``).
         min_position: position: at least this.
         max_position: ``position`` is at most this.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    blade: OneOrMany[InstanceId | str] | None
-    edgewise_bend_mom_crosstalk_corrected: OneOrMany[InstanceId | str] | None
-    edgewise_bend_mom_offset: OneOrMany[InstanceId | str] | None
-    edgewise_bend_mom_offset_crosstalk_corrected: OneOrMany[InstanceId | str] | None
-    edgewisewise_bend_mom: OneOrMany[InstanceId | str] | None
-    flapwise_bend_mom: OneOrMany[InstanceId | str] | None
-    flapwise_bend_mom_crosstalk_corrected: OneOrMany[InstanceId | str] | None
-    flapwise_bend_mom_offset: OneOrMany[InstanceId | str] | None
-    flapwise_bend_mom_offset_crosstalk_corrected: OneOrMany[InstanceId | str] | None
+    blade: OneOrMany[InstanceId | str] | Filter | None
+    edgewise_bend_mom_crosstalk_corrected: OneOrMany[InstanceId | str] | Filter | None
+    edgewise_bend_mom_offset: OneOrMany[InstanceId | str] | Filter | None
+    edgewise_bend_mom_offset_crosstalk_corrected: (
+        OneOrMany[InstanceId | str] | Filter | None
+    )
+    edgewisewise_bend_mom: OneOrMany[InstanceId | str] | Filter | None
+    flapwise_bend_mom: OneOrMany[InstanceId | str] | Filter | None
+    flapwise_bend_mom_crosstalk_corrected: OneOrMany[InstanceId | str] | Filter | None
+    flapwise_bend_mom_offset: OneOrMany[InstanceId | str] | Filter | None
+    flapwise_bend_mom_offset_crosstalk_corrected: (
+        OneOrMany[InstanceId | str] | Filter | None
+    )
     min_position: float | None
     max_position: float | None
     external_id_prefix: str | None
@@ -2686,11 +2760,11 @@ class SolarPanelFilters(TypedDict, total=False):
         description: Description of the instance: this value, or any of these values.
         description_prefix: ``description`` starts with this text.
         efficiency: efficiency: this node, or any of these nodes (a bare external id is
-            in the client's instance space).
+            in the client's instance space); or a filter on the node (``nested``).
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         orientation: orientation: this node, or any of these nodes (a bare external id
-            is in the client's instance space).
+            is in the client's instance space); or a filter on the node (``nested``).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -2699,10 +2773,10 @@ class SolarPanelFilters(TypedDict, total=False):
     max_capacity: float | None
     description: OneOrMany[str] | None
     description_prefix: str | None
-    efficiency: OneOrMany[InstanceId | str] | None
+    efficiency: OneOrMany[InstanceId | str] | Filter | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    orientation: OneOrMany[InstanceId | str] | None
+    orientation: OneOrMany[InstanceId | str] | Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -2874,41 +2948,46 @@ class WindTurbineFilters(TypedDict, total=False):
 
     Attributes:
         blades: blades: holds this node, or any of these nodes (a bare external id is in
-            the client's instance space).
+            the client's instance space); or a filter on the nodes (resolved in two
+            steps).
         blades_all: ``blades`` holds every one of these nodes.
         min_capacity: capacity: at least this.
         max_capacity: ``capacity`` is at most this.
         datasheets: datasheets: holds this node, or any of these nodes (a bare external
-            id is in the client's instance space).
+            id is in the client's instance space); or a filter on the nodes (resolved in
+            two steps).
         datasheets_all: ``datasheets`` holds every one of these nodes.
         description: Description of the instance: this value, or any of these values.
         description_prefix: ``description`` starts with this text.
         nacelle: nacelle: this node, or any of these nodes (a bare external id is in the
-            client's instance space).
+            client's instance space); or a filter on the node (``nested``).
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         rotor: rotor: this node, or any of these nodes (a bare external id is in the
-            client's instance space).
+            client's instance space); or a filter on the node (``nested``).
         windfarm: windfarm: this value, or any of these values.
         windfarm_prefix: ``windfarm`` starts with this text.
+        metmast: metmast: a filter on the related Metmast nodes; some must match
+            (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    blades: OneOrMany[InstanceId | str] | None
+    blades: OneOrMany[InstanceId | str] | Filter | None
     blades_all: Sequence[InstanceId | str] | None
     min_capacity: float | None
     max_capacity: float | None
-    datasheets: OneOrMany[InstanceId | str] | None
+    datasheets: OneOrMany[InstanceId | str] | Filter | None
     datasheets_all: Sequence[InstanceId | str] | None
     description: OneOrMany[str] | None
     description_prefix: str | None
-    nacelle: OneOrMany[InstanceId | str] | None
+    nacelle: OneOrMany[InstanceId | str] | Filter | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    rotor: OneOrMany[InstanceId | str] | None
+    rotor: OneOrMany[InstanceId | str] | Filter | None
     windfarm: OneOrMany[str] | None
     windfarm_prefix: str | None
+    metmast: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -2935,6 +3014,7 @@ def _wind_turbine_filter(
         WIND_TURBINE_VIEW.prop("rotor").references(args.get("rotor")),
         WIND_TURBINE_VIEW.prop("windfarm").equals_or_in(args.get("windfarm")),
         WIND_TURBINE_VIEW.prop("windfarm").prefix(args.get("windfarm_prefix")),
+        WIND_TURBINE_METMAST.matching(args.get("metmast")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,

@@ -25,9 +25,13 @@ from typing_extensions import TypedDict, Unpack
 from .data_classes import (
     CONNECTION_VIEW,
     DESCRIBABLE_VIEW,
+    EQUIPMENT_CONNECTED_TO,
     EQUIPMENT_SUMMARY_VIEW,
     EQUIPMENT_VIEW,
+    SITE_EQUIPMENT,
     SITE_VIEW,
+    WORK_ORDER_ASSETS,
+    WORK_ORDER_PRIMARY_ASSET,
     WORK_ORDER_VIEW,
     Connection,
     ConnectionList,
@@ -453,7 +457,8 @@ class EquipmentFilters(TypedDict, total=False):
             values.
         name_prefix: ``name`` starts with this text.
         parts: Spare parts that fit this equipment: holds this node, or any of these
-            nodes (a bare external id is in the client's instance space).
+            nodes (a bare external id is in the client's instance space); or a filter on
+            the nodes (resolved in two steps).
         parts_all: ``parts`` holds every one of these nodes.
         min_rated_power: Rated power in kilowatts: at least this.
         max_rated_power: ``rated_power`` is at most this.
@@ -462,10 +467,13 @@ class EquipmentFilters(TypedDict, total=False):
         serial_number: Manufacturer serial number: this value, or any of these values.
         serial_number_prefix: ``serial_number`` starts with this text.
         site: The site the equipment is installed at: this node, or any of these nodes
-            (a bare external id is in the client's instance space).
+            (a bare external id is in the client's instance space); or a filter on the
+            node (``nested``).
         status: Operating status: this value, or any of these values.
         min_weight: Weight in kilograms: at least this.
         max_weight: ``weight`` is at most this.
+        connected_to: Equipment this one feeds, with the cable between them: a filter on
+            the related Equipment nodes; some must match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -483,7 +491,7 @@ class EquipmentFilters(TypedDict, total=False):
     manufacturer_prefix: str | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    parts: OneOrMany[InstanceId | str] | None
+    parts: OneOrMany[InstanceId | str] | Filter | None
     parts_all: Sequence[InstanceId | str] | None
     min_rated_power: float | None
     max_rated_power: float | None
@@ -491,10 +499,11 @@ class EquipmentFilters(TypedDict, total=False):
     max_run_hours: int | None
     serial_number: OneOrMany[str] | None
     serial_number_prefix: str | None
-    site: OneOrMany[InstanceId | str] | None
+    site: OneOrMany[InstanceId | str] | Filter | None
     status: OneOrMany[EquipmentStatus] | None
     min_weight: float | None
     max_weight: float | None
+    connected_to: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -539,6 +548,7 @@ def _equipment_filter(args: EquipmentFilters, filter: Filter | None) -> Filter |
             gte=args.get("min_weight"),
             lte=args.get("max_weight"),
         ),
+        EQUIPMENT_CONNECTED_TO.matching(args.get("connected_to")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -887,6 +897,8 @@ class SiteFilters(TypedDict, total=False):
         name: Human-readable name, unique within its kind: this value, or any of these
             values.
         name_prefix: ``name`` starts with this text.
+        equipment: Equipment installed at this site: a filter on the related Equipment
+            nodes; some must match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -901,6 +913,7 @@ class SiteFilters(TypedDict, total=False):
     max_established: date | None
     name: OneOrMany[str] | None
     name_prefix: str | None
+    equipment: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -922,6 +935,7 @@ def _site_filter(args: SiteFilters, filter: Filter | None) -> Filter | None:
         ),
         SITE_VIEW.prop("name").equals_or_in(args.get("name")),
         SITE_VIEW.prop("name").prefix(args.get("name_prefix")),
+        SITE_EQUIPMENT.matching(args.get("equipment")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -1085,7 +1099,11 @@ class WorkOrderFilters(TypedDict, total=False):
         min_priority: 1 (urgent) to 5 (whenever): at least this.
         max_priority: ``priority`` is at most this.
         site: Where the work happens: this node, or any of these nodes (a bare external
-            id is in the client's instance space).
+            id is in the client's instance space); or a filter on the node (``nested``).
+        assets: The equipment this work order covers: a filter on the related Equipment
+            nodes; some must match (resolved in two steps).
+        primary_asset: The one piece of equipment the work is mainly about: a filter on
+            the related Equipment nodes; some must match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -1099,7 +1117,9 @@ class WorkOrderFilters(TypedDict, total=False):
     name_prefix: str | None
     min_priority: int | None
     max_priority: int | None
-    site: OneOrMany[InstanceId | str] | None
+    site: OneOrMany[InstanceId | str] | Filter | None
+    assets: Filter | None
+    primary_asset: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -1121,6 +1141,8 @@ def _work_order_filter(args: WorkOrderFilters, filter: Filter | None) -> Filter 
             lte=args.get("max_priority"),
         ),
         WORK_ORDER_VIEW.prop("site").references(args.get("site")),
+        WORK_ORDER_ASSETS.matching(args.get("assets")),
+        WORK_ORDER_PRIMARY_ASSET.matching(args.get("primary_asset")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,

@@ -160,7 +160,7 @@ class InstanceAPI(Generic[TWrite, TRead, TList]):
         return [by_id[i] for i in dict.fromkeys(ids) if i in by_id]
 
     def _expansion(self, root: dict[str, Any], spec: Expand) -> Expansion:
-        sets = build_sets(self._read_class, root, spec.depth)
+        sets = build_sets(self._read_class, root, spec.depth, spec.max_result_sets)
         return Expansion(self._client.post, spec, sets)
 
     # -- list / iterate -------------------------------------------------------------------------

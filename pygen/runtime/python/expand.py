@@ -45,6 +45,7 @@ __all__ = [
 
 DEFAULT_MAX_DEPTH = 3
 DEFAULT_MAX_INSTANCES = 100_000
+DEFAULT_MAX_RESULT_SETS = 100
 SET_LIMIT = 10_000  # the API's largest page of one result set
 ROOT_PAGE = 1_000
 
@@ -62,11 +63,14 @@ class Expand:
         max_instances: The most instances one read may hold in memory, all levels together;
             over it the read stops with :class:`ExpandLimitError` (never truncated data).
         max_depth: The deepest expansion allowed (result sets grow with every level).
+        max_result_sets: The most result sets one query may hold (a view with many relations
+            multiplies them at every level; each set is a page of up to 10,000 instances).
     """
 
     depth: int = 1
     max_instances: int = DEFAULT_MAX_INSTANCES
     max_depth: int = DEFAULT_MAX_DEPTH
+    max_result_sets: int = DEFAULT_MAX_RESULT_SETS
 
     def __post_init__(self) -> None:
         if self.depth < 1:
@@ -229,8 +233,17 @@ class ResultSet:
         return {"sources": sources}
 
 
-def build_sets(read_class: type[Any], root: dict[str, Any], depth: int) -> list[ResultSet]:
-    """The result sets of an expansion: ``root`` (a ``nodes`` expression), then each hop."""
+def build_sets(
+    read_class: type[Any],
+    root: dict[str, Any],
+    depth: int,
+    max_result_sets: int = DEFAULT_MAX_RESULT_SETS,
+) -> list[ResultSet]:
+    """The result sets of an expansion: ``root`` (a ``nodes`` expression), then each hop.
+
+    Raises:
+        ExpandLimitError: more than ``max_result_sets`` sets.
+    """
     sets = [ResultSet("s0", read_class, root)]
     level = [sets[0]]
     for _ in range(depth):
@@ -239,6 +252,13 @@ def build_sets(read_class: type[Any], root: dict[str, Any], depth: int) -> list[
             for hop in hops_of(parent.cls):
                 made = _hop_sets(parent, hop, len(sets))
                 sets.extend(made)
+                if len(sets) > max_result_sets:
+                    raise ExpandLimitError(
+                        f"expanding {read_class.__name__} to depth {depth} needs more than "
+                        f"{max_result_sets} result sets (max_result_sets; every relation "
+                        "multiplies them at every level): expand less deep, or raise the limit "
+                        f"with Expand(depth={depth}, max_result_sets=...)"
+                    )
                 next_level.extend(s for s in made if issubclass(s.cls, Node))
         level = next_level
     return sets

@@ -70,3 +70,16 @@ def test_expand_arguments() -> None:
     assert expansion_of(2) == Expand(depth=2)
     with pytest.raises(ExpandLimitError):
         expansion_of(9)
+
+
+def test_an_expandable_relation_validates_exactly_as_an_id(em: Any) -> None:
+    """``Expandable[Site]`` gives pydantic the very schema of ``InstanceId``: plain reads run
+    the same validator as before (no union tried per object)."""
+    from pydantic import TypeAdapter
+
+    from pygen.runtime.python import Expandable, InstanceId
+
+    expandable = TypeAdapter(Expandable[em.Site] | None).core_schema
+    assert expandable == TypeAdapter(InstanceId | None).core_schema
+    listed = TypeAdapter(list[Expandable[em.Equipment]] | None).core_schema
+    assert listed == TypeAdapter(list[InstanceId] | None).core_schema

@@ -189,14 +189,17 @@ def test_default_retrieve_and_list_of_every_view_succeed(fixture: Fixture) -> No
 
 
 def _exercise(view_apis: list[InstanceAPI[Any, Any, Any]]) -> int:
-    """``list()``, ``list(expand="ids")`` and ``retrieve`` of what was listed, for
-    every view; return how many views listed instances."""
+    """``list()``, ``list(expand="ids")``, ``list(expand=1)`` (every relation as objects, from
+    the query endpoint) and ``retrieve`` of what was listed, for every view; return how many
+    views listed instances."""
     listed_views = 0
     for api in view_apis:
         name = api._read_class.__name__
         listed = api.list()
         connected = api.list(expand="ids")
         assert [i.external_id for i in connected] == [i.external_id for i in listed], name
+        expanded = api.list(expand=1)
+        assert [i.external_id for i in expanded] == [i.external_id for i in listed], name
         if not listed:
             continue
         listed_views += 1

@@ -164,6 +164,11 @@ def main() -> None:
         print(
             f"    typed, linked graph        : {typed_graph * 1000:7.1f} ms  ({typed_graph / parse_only:.2f}x json.loads)"
         )
+        extra = (typed_graph - parse_only) / raw_expand
+        print(f"  SDK's extra client time / httpx + json end to end: {100 * extra:+.1f}%")
+        print(
+            "  (end-to-end times are mostly the emulator's query; they vary more than the SDK costs)"
+        )
 
 
 if __name__ == "__main__":

@@ -297,3 +297,18 @@ def test_too_many_related_nodes_is_an_error_not_a_cut_filter(
     heavy = example_sdk.data_classes.EQUIPMENT_VIEW.prop("weight").range(gte=0)
     with pytest.raises(ValueError, match=r"more than 2 instances.*narrow the filter"):
         graph.site.list(equipment=heavy)
+
+
+def test_lists_of_expanded_objects_dump_and_tabulate(graph: Any) -> None:
+    pandas = pytest.importorskip("pandas")
+    pumps = graph.equipment.list(limit=None, expand=2, space=SPACE)
+    dumped = pumps.dump()
+    assert dumped[0]["site"]["externalId"] == "site-0"  # nested, cycles as ids
+    frame = pumps.to_pandas()
+    plain = graph.equipment.list(limit=None, space=SPACE, expand="ids").to_pandas()
+    assert isinstance(frame, pandas.DataFrame)
+    assert list(frame.columns) == list(plain.columns)
+    assert frame["site"].tolist() == plain["site"].tolist()  # ids, as a plain read gives
+    assert frame["parts"].tolist() == plain["parts"].tolist()
+    cable = frame["connected_to"].iloc[0][0]
+    assert cable["other_node"] == {"space": SPACE, "external_id": "pump-1"}

@@ -12,7 +12,7 @@ from datetime import date, datetime, timezone
 from types import UnionType
 from typing import Any, ClassVar, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, TypeAdapter
 from pydantic_core import to_jsonable_python
 
 from .edge_ids import edge_external_id
@@ -245,6 +245,46 @@ def _brief(value: Any) -> Any:
         return _Brief(f"{type(value).__name__}({value.space!r}, {value.external_id!r})")
     if type(value) is list and any(isinstance(item, Instance) for item in value):
         return [_brief(item) for item in value]
+    return value
+
+
+def flat_row(instance: Instance, by_alias: bool) -> dict[str, Any]:
+    """``instance``'s fields as Python values for a table row: expanded relations as the ids
+    of the nodes they hold (so an expanded read makes the same table as a plain one)."""
+    values = instance.__dict__
+    fields = type(instance).model_fields
+    expanded = {name for name in fields if _holds_instance(values.get(name))}
+    if not expanded:
+        return instance.model_dump(by_alias=by_alias)
+    dumped = instance.model_dump(by_alias=by_alias, exclude=expanded)
+    row: dict[str, Any] = {}
+    for name, info in fields.items():  # in field order, as model_dump gives them
+        key = (info.serialization_alias or info.alias or name) if by_alias else name
+        if name not in expanded:
+            row[key] = dumped[key]
+            continue
+        value = values[name]
+        row[key] = (
+            [_cell(item, by_alias) for item in value]
+            if isinstance(value, list)
+            else _cell(value, by_alias)
+        )
+    return row
+
+
+_ID = TypeAdapter(InstanceId)
+
+
+def _cell(value: Any, by_alias: bool) -> Any:
+    """A node as its id (dumped as a plain read dumps one); an edge as its fields, the node at
+    its other end as an id."""
+    if isinstance(value, Edge):
+        data = value.model_dump(by_alias=by_alias, exclude={"other_node"})
+        other = value.other_node
+        data["other_node"] = None if other is None else _ID.dump_python(other.id, by_alias=by_alias)
+        return data
+    if isinstance(value, Instance):
+        return _ID.dump_python(value.id, by_alias=by_alias)
     return value
 
 

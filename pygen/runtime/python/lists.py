@@ -27,8 +27,16 @@ class InstanceList(list[T], Generic[T]):
         super().__init__(items)
 
     def dump(self, camel_case: bool = True) -> list[dict[str, Any]]:
-        """Every item as a JSON-ready dict (flat: instance fields and properties together)."""
-        return [item.model_dump(mode="json", by_alias=camel_case) for item in self]
+        """Every item as a JSON-ready dict (flat: instance fields and properties together;
+        objects read with ``expand`` nested, see ``Instance.dump``)."""
+        from .instance import Instance
+
+        return [
+            item.dump(camel_case)
+            if isinstance(item, Instance)
+            else item.model_dump(mode="json", by_alias=camel_case)
+            for item in self
+        ]
 
     def as_ids(self) -> list[InstanceId]:
         """The ``InstanceId`` of every item."""
@@ -45,7 +53,14 @@ class InstanceList(list[T], Generic[T]):
             raise ImportError(
                 "to_pandas() needs pandas, which is not installed: pip install pandas"
             ) from exc
-        rows = [item.model_dump(by_alias=camel_case) for item in self]
+        from .instance import Instance, flat_row
+
+        rows = [
+            flat_row(item, camel_case)
+            if isinstance(item, Instance)
+            else item.model_dump(by_alias=camel_case)
+            for item in self
+        ]
         frame: pandas.DataFrame = pandas.DataFrame(rows)
         return frame
 

@@ -48,7 +48,18 @@ def run_cli(model: Path, out: Path) -> tuple[float, float]:
         "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss);"
         "sys.exit(r.returncode)"
     )
-    command = [sys.executable, "-c", probe, str(PYGEN), "generate", "-f", str(model), "-o", str(out), "-q"]
+    command = [
+        sys.executable,
+        "-c",
+        probe,
+        str(PYGEN),
+        "generate",
+        "-f",
+        str(model),
+        "-o",
+        str(out),
+        "-q",
+    ]
     result = subprocess.run(command, capture_output=True, text=True, check=True)
     seconds, rss_kb = result.stdout.split()
     return float(seconds), int(rss_kb) / 1024
@@ -58,12 +69,19 @@ def import_seconds(out: Path, package: str) -> tuple[float, float]:
     """Seconds to import the generated SDK in a fresh interpreter: first without bytecode
     (Python compiles the sources and writes ``__pycache__``), then with it, as every later
     import in a user's environment is."""
-    probe = f"import time; t = time.perf_counter(); import {package}; print(time.perf_counter() - t)"
+    probe = (
+        f"import time; t = time.perf_counter(); import {package}; print(time.perf_counter() - t)"
+    )
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
     seconds = []
     for _ in range(2):
         result = subprocess.run(
-            [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=out, env=env
+            [sys.executable, "-c", probe],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=out,
+            env=env,
         )
         seconds.append(float(result.stdout))
     return seconds[0], seconds[1]
@@ -157,7 +175,9 @@ def main() -> None:
                 guard_rows.append((size, *guard_cost(model)))
     if guard_rows:
         print("\ncompile guard, CPU seconds of one-process generation (best of 5):")
-        print(f"{'views':>6} {'guard on':>9} {'guard off':>10} {'ratio':>6} {'in checks':>10} {'share':>6}")
+        print(
+            f"{'views':>6} {'guard on':>9} {'guard off':>10} {'ratio':>6} {'in checks':>10} {'share':>6}"
+        )
         for size, on, off, spent in guard_rows:
             print(
                 f"{size:>6} {on:>9.2f} {off:>10.2f} {on / off:>6.3f} {spent:>10.3f} "

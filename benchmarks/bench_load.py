@@ -1,6 +1,6 @@
 """Time to load each data-model fixture: YAML parse and pydantic validation, separately.
 
-    .venv/bin/python benchmarks/bench_load.py
+.venv/bin/python benchmarks/bench_load.py
 """
 
 from __future__ import annotations
@@ -24,7 +24,9 @@ def best_of(func: object, repeat: int = REPEAT) -> float:
 
 
 def main() -> None:
-    print(f"{'fixture':<14} {'kB':>6} {'views':>5} {'parse ms':>9} {'validate ms':>12} {'total ms':>9}")
+    print(
+        f"{'fixture':<14} {'kB':>6} {'views':>5} {'parse ms':>9} {'validate ms':>12} {'total ms':>9}"
+    )
     for path in sorted(FIXTURES.glob("*.yaml")):
         if path.name.endswith(".nodes.yaml"):
             continue

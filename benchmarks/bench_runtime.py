@@ -198,7 +198,9 @@ def main() -> None:
     print(f"{'step':<52} {'objects/s':>12}")
     print(f"{'read: response bytes -> typed objects':<52} {count / read:>12,.0f}")
     print(f"{'  (pydantic validate_json of the same, already flat)':<52} {count / ceiling:>12,.0f}")
-    print(f"{'  (the same with the GC paused, as the read runs)':<52} {count / paused_ceiling:>12,.0f}")
+    print(
+        f"{'  (the same with the GC paused, as the read runs)':<52} {count / paused_ceiling:>12,.0f}"
+    )
     print(f"{'write: write objects -> request JSON bytes':<52} {count / write:>12,.0f}")
     print(f"{'  (pydantic dump_json of the same, flat)':<52} {count / write_ceiling:>12,.0f}")
     print(f"{'as_write: read objects -> write objects':<52} {count / as_write:>12,.0f}")

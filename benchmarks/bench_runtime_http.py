@@ -109,7 +109,11 @@ def api_for(cdf: LocalCDF) -> Any:
 
 def raw_listing(cdf: LocalCDF) -> int:
     http = cdf.client().http
-    body: dict[str, Any] = {"instanceType": "node", "sources": [{"source": VIEW.dump()}], "limit": 1000}
+    body: dict[str, Any] = {
+        "instanceType": "node",
+        "sources": [{"source": VIEW.dump()}],
+        "limit": 1000,
+    }
     count = 0
     while True:
         page = json.loads(http.request("POST", "/models/instances/list", json=body).content)
@@ -147,7 +151,9 @@ def main() -> None:
             typed = best(lambda: sum(len(page) for page in api.iterate(1000)))
             print(f"{args.nodes:,} nodes, pages of 1,000, best of 3")
             print(f"  raw httpx + json listing : {raw:6.2f} s")
-            print(f"  iterate() typed objects  : {typed:6.2f} s  (overhead {100 * (typed / raw - 1):+.1f}%)")
+            print(
+                f"  iterate() typed objects  : {typed:6.2f} s  (overhead {100 * (typed / raw - 1):+.1f}%)"
+            )
         with LocalCDF(load=[model_file]) as cdf:
             load(cdf, args.memory_nodes)
             api = api_for(cdf)
@@ -162,7 +168,9 @@ def main() -> None:
             tracemalloc.stop()
             print(f"{count:,} nodes: peak Python memory")
             print(f"  iterate(1000): {iterate_peak / 2**20:7.1f} MiB")
-            print(f"  list(limit=None): {list_peak / 2**20:7.1f} MiB ({len(everything):,} objects held)")
+            print(
+                f"  list(limit=None): {list_peak / 2**20:7.1f} MiB ({len(everything):,} objects held)"
+            )
 
 
 if __name__ == "__main__":

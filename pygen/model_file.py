@@ -95,6 +95,8 @@ def _with_defaults(document: dict[Any, Any]) -> dict[Any, Any]:
             for view in views
         ]
     return out
+
+
 MAX_DEPTH = 200
 """Deepest nesting a model file may have (real models nest about a dozen levels)."""
 MAX_VALUES = 5_000_000

@@ -259,7 +259,7 @@ def _has_data(body: Any, scope: Scope) -> str:
                 ViewId(space=ref["space"], external_id=ref["externalId"], version=ref["version"]),
                 "hasData",
             )
-            parts.append(scope.has_view_data(view))
+            parts.append(view_membership(view.id, scope))
         else:
             raise bad_request(
                 f"Invalid filter: 'hasData' entry {_short(ref)} is not a view or container reference"

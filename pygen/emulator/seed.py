@@ -36,7 +36,7 @@ def load_instances(store: Store, project: str, path: str | Path) -> int:
     document = read_document(path)
     items = document.get("items") if isinstance(document, dict) else None
     if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
-        raise ParseError(f"{path}: expected {{\"items\": [instance, ...]}}", source=str(path))
+        raise ParseError(f'{path}: expected {{"items": [instance, ...]}}', source=str(path))
     token = "seed"
     app = create_app(store, project, token)
     with PygenClient(

@@ -60,7 +60,8 @@ def transform(
     plan = plan_names([_spec(flat[view]) for view in order], conventions, ir.model.external_id)
     classes = tuple(_finish(flat[view], index, plan) for view in order)
     modules = tuple(
-        IRModule(names=LanguageMap.of(plan.modules.get(view.key, {})), classes=(view,)) for view in order
+        IRModule(names=LanguageMap.of(plan.modules.get(view.key, {})), classes=(view,))
+        for view in order
     )
     return dataclasses.replace(
         ir,

@@ -56,6 +56,7 @@ DerivedRole = Literal[
     "spec_constant",
     "enum_alias",
     "filter_function",
+    "sort_alias",
     "client_attribute",
     "client",
     "client_options",
@@ -64,8 +65,9 @@ DerivedRole = Literal[
 ]
 """Names derived from other names: a view's constant (``PUMP_VIEW``), a view's spec constant
 (TypeScript's ``PUMP_SPEC``; only conventions with a pattern for it get one), an edge or
-reverse spec constant (``PUMP_CONNECTED_TO``), an enum's ``Literal`` alias (``PumpStatus``), a view's filter
-function (``_pump_filter``), the client's attribute for a view (``pump``), the client class
+reverse spec constant (``PUMP_CONNECTED_TO``), an enum's ``Literal`` alias (``PumpStatus``), a
+view's filter function (``_pump_filter``), the ``Literal`` of the names a view sorts by
+(``PumpSortField``), the client's attribute for a view (``pump``), the client class
 (``ExampleModelClient``), the type of its options (TypeScript's ``ExampleModelClientOptions``),
 the package (``example_model``) and, per edge connection with edge properties, the view API's
 accessor of those edges (``connected_to_edges``)."""
@@ -322,6 +324,7 @@ def python_convention(
             ("spec_constant", "{CLASS}_{MEMBER}"),
             ("enum_alias", "{class}_{member}" if snake_classes else "{Class}{Member}"),
             ("filter_function", "_{class}_filter"),
+            ("sort_alias", "{class}_sort_field" if snake_classes else "{Class}SortField"),
             ("client_attribute", client_attribute),
             ("client", "{class}_client" if snake_classes else "{Class}Client"),
             ("package", "{class}"),
@@ -360,6 +363,7 @@ def typescript_convention(runtime: RuntimeNames = RUNTIME_NAMES) -> NamingConven
             ("spec_constant", "{CLASS}_{MEMBER}"),
             ("enum_alias", "{Class}{Member}"),
             ("filter_function", "{cLass}Filter"),
+            ("sort_alias", "{Class}SortField"),
             ("client_attribute", "{cLass}"),
             ("client", "{Class}Client"),
             ("client_options", "{Class}ClientOptions"),

@@ -90,7 +90,12 @@ def plan_derived(
         roles = ("write", "list", "write_list", "api", "filters")
         for derived_class, suffix in zip(roles, suffixes, strict=True):
             derived[derived_class] = class_name + suffix  # claimed with the class
-        own: tuple[DerivedRole, ...] = ("view_constant", "view_spec", "filter_function")
+        own: tuple[DerivedRole, ...] = (
+            "view_constant",
+            "view_spec",
+            "filter_function",
+            "sort_alias",
+        )
         for role in (role for role in own if convention.has_pattern(role)):
             candidate = convention.derive(role, class_name)
             owner = f"{candidate} (of {class_name})"

@@ -52,7 +52,7 @@ RUNTIME_NAMES = RuntimeNames(
         }
     ),
     node_fields=frozenset({"node_type"}),
-    edge_fields=frozenset({"edge_type", "start_node", "end_node"}),
+    edge_fields=frozenset({"edge_type", "start_node", "end_node", "other_node"}),
     methods=frozenset(
         {
             "as_id",
@@ -106,12 +106,16 @@ RUNTIME_NAMES = RuntimeNames(
             "Edge",
             "EdgeSpec",
             "EdgeWrite",
+            "Expand",
+            "ExpandArg",
+            "Expandable",
             "Filter",
             "Node",
             "NodeWrite",
             "OneOrMany",
             "ReverseSpec",
             "SortArg",
+            "SortBy",
             "EdgeId",
             "Instance",
             "InstanceAPI",

@@ -189,14 +189,17 @@ def test_default_retrieve_and_list_of_every_view_succeed(fixture: Fixture) -> No
 
 
 def _exercise(view_apis: list[InstanceAPI[Any, Any, Any]]) -> int:
-    """``list()``, ``list(include_connections=True)`` and ``retrieve`` of what was listed, for
-    every view; return how many views listed instances."""
+    """``list()``, ``list(expand="ids")``, ``list(expand=1)`` (every relation as objects, from
+    the query endpoint) and ``retrieve`` of what was listed, for every view; return how many
+    views listed instances."""
     listed_views = 0
     for api in view_apis:
         name = api._read_class.__name__
         listed = api.list()
-        connected = api.list(include_connections=True)
+        connected = api.list(expand="ids")
         assert [i.external_id for i in connected] == [i.external_id for i in listed], name
+        expanded = api.list(expand=1)
+        assert [i.external_id for i in expanded] == [i.external_id for i in listed], name
         if not listed:
             continue
         listed_views += 1
@@ -209,7 +212,7 @@ def _exercise(view_apis: list[InstanceAPI[Any, Any, Any]]) -> int:
 
 
 def test_the_winddomain_case_reads_edges_without_their_properties_view() -> None:
-    """``retrieve("wt:7")`` and ``list(include_connections=True)`` on the model whose edges keep
+    """``retrieve("wt:7")`` and ``list(expand="ids")`` on the model whose edges keep
     their properties in a view outside it (the request used to name that view: 400)."""
     fixture = next(f for f in FIXTURES if f.name == "EdgePropsOutside")
     package = load_package(fixture)
@@ -222,8 +225,8 @@ def test_the_winddomain_case_reads_edges_without_their_properties_view() -> None
             sdk = package.EdgePropsOutsideClient(client, instance_space=space)
 
             turbine = sdk.wind_turbine.retrieve("wt:7")
-            turbines = sdk.wind_turbine.list(include_connections=True)
-            masts = sdk.met_mast.list(include_connections=True)
+            turbines = sdk.wind_turbine.list(expand="ids")
+            masts = sdk.met_mast.list(expand="ids")
             with_blade = sdk.wind_turbine.list(blades="blade:7b")
             with_both = sdk.wind_turbine.list(blades_all=["blade:7a", "blade:7b"])
             client.close()

@@ -143,6 +143,23 @@ ALIASES = model(
 """Properties whose CDF id is another field's Python name or the runtime's (``external_id``,
 ``node_type``, ``type`` next to ``type_``). (``space`` is reserved in CDF itself.)"""
 
+SORTS = model(
+    "clash_sorts",
+    "SortClash",
+    view("clash_sorts", "PumpSortField", {"name": text("clash_sorts", "Other", "name")}),
+    view(
+        "clash_sorts",
+        "Pump",
+        {
+            "name": text("clash_sorts", "Pump", "name"),
+            "sort": text("clash_sorts", "Pump", "sort"),
+            "expand": text("clash_sorts", "Pump", "expand"),
+        },
+    ),
+)
+"""A view named like another view's sort alias (``PumpSortField``), and properties named like
+the list method's parameters (``sort``, ``expand``)."""
+
 
 def package_model(external_id: str) -> dict[str, Any]:
     """One small view in a model whose externalId makes an unsafe package name."""

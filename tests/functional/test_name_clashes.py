@@ -36,6 +36,7 @@ CLASH_MODELS = {
     "case": models.CASE,
     "keywords": models.KEYWORDS,
     "aliases": models.ALIASES,
+    "sorts": models.SORTS,
 }
 PACKAGE_MODELS = {
     f"package_{index}": models.package_model(external_id)
@@ -211,6 +212,31 @@ def test_keyword_views_get_escaped_client_attributes(
     assert client.global_.retrieve("g").name == "global one"
     assert client.class_.retrieve("c").name == "class one"
     assert client.import_.retrieve("i").name == "import one"
+
+
+def test_a_view_named_like_a_sort_alias_keeps_both(
+    generated: Generated, cdf_client: PygenClient
+) -> None:
+    from typing import get_args
+
+    sdk = generated.load("sorts")
+    client = sdk.SortClashClient(cdf_client, instance_space=DATA)
+    client.upsert(
+        [
+            sdk.PumpWrite(space=DATA, external_id=f"sp-{n}", name=f"p{n}", sort="x", expand="y")
+            for n in range(3)
+        ]
+    )
+    assert isinstance(sdk.PumpSortField, type)  # the view's class keeps its name
+    alias = next(
+        value
+        for name, value in vars(sdk.api).items()
+        if name.startswith("PumpSortField") and not isinstance(value, type)
+    )
+    assert "-sort" in get_args(alias) and "expand" in get_args(alias)
+    # the filter arguments named like parameters are escaped (sort_, expand_)
+    names = client.pump.list(sort="-name", expand_="y", sort_="x", limit=None)
+    assert [p.name for p in names if p.external_id.startswith("sp-")] == ["p2", "p1", "p0"]
 
 
 def test_aliases_never_take_another_fields_input(

@@ -662,6 +662,15 @@ def fit(statement: cst.SimpleStatementLine, layout: Layout) -> cst.SimpleStateme
     if value is None:
         if isinstance(small, cst.ImportFrom):
             return statement.with_changes(body=[_explode_import(small)])
+        if isinstance(small, cst.AnnAssign):  # ``name: (`` the annotation ``)``, as black does
+            annotation = _parenthesized(small.annotation.annotation)
+            return statement.with_changes(
+                body=[
+                    small.with_changes(
+                        annotation=small.annotation.with_changes(annotation=annotation)
+                    )
+                ]
+            )
         return statement
     if isinstance(small, cst.AnnAssign) and small.value is not None:
         return statement.with_changes(body=[_fit_ann_assign(small, layout)])

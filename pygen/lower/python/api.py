@@ -23,6 +23,8 @@ from .naming import (
     filter_function,
     filters_name,
     list_name,
+    sort_alias,
+    spec_constant,
     view_constant,
     write_name,
 )
@@ -39,7 +41,7 @@ _METHOD_PARAMETERS = frozenset(
         "filter",
         "sort",
         "limit",
-        "include_connections",
+        "expand",
         "chunk_size",
         "cursor",
         "accept_missed_deletes",
@@ -87,11 +89,45 @@ def api_body(
     defined: set[str] = set()
     for cls in classes:
         params = _filter_params(ctx, cls, types, imports)
+        body.extend(_sort_alias(ctx, cls, imports))
         body.append(_filters_class(ctx, cls, params, imports))
         body.append(_filter_function(ctx, cls, params, imports))
         body.append(_api_class(ctx, cls, imports, defined))
         defined.add(api_name(cls))
     return body
+
+
+_SORTABLE = frozenset(
+    {"text", "boolean", "int32", "int64", "float32", "float64", "timestamp", "date"}
+)
+_BASE_SORT_NAMES = ("external_id", "space", "created_time", "last_updated_time", "version")
+
+
+def sort_names(cls: IRClass) -> list[str]:
+    """The field names the view's API sorts by: its single-valued text, number, boolean,
+    timestamp, date and enum properties, then the instance fields every view has."""
+    own = [
+        field_name(prop)
+        for prop in sorted(cls.properties, key=lambda p: p.id)
+        if isinstance(prop.type, IREnum)
+        or (isinstance(prop.type, IRPrimitive) and prop.type.kind in _SORTABLE)
+    ]
+    return [*own, *_BASE_SORT_NAMES]
+
+
+def _sort_alias(ctx: Context, cls: IRClass, imports: ImportCollector) -> list[cst.BaseStatement]:
+    """``EquipmentSortField = Literal["name", "-name", ...]``: each sort name and its
+    descending form, so a misspelt sort is a type error."""
+    layout = ctx.layout(0)
+    values = [form for name in sort_names(cls) for form in (name, f"-{name}")]
+    literal = _cst.subscript(
+        imports.use("typing", "Literal"), *[_cst.string(value) for value in values]
+    )
+    out: list[cst.BaseStatement] = [_cst.fit(_cst.assign(sort_alias(cls), literal), layout)]
+    if ctx.settings.docstrings:
+        doc = f"The names {class_name(cls)} sorts by; a leading ``-`` sorts descending."
+        out.append(_cst.docstring(doc, layout))
+    return out
 
 
 def _filter_params(
@@ -160,12 +196,14 @@ def _filter_params(
             params.append(
                 FilterParam(
                     name,
-                    _one_or_many(imports, node),
-                    f"{about}: this node, or any of these nodes {_BARE}.",
+                    _one_or_many_or_filter(imports, node),
+                    f"{about}: this node, or any of these nodes {_BARE}; or a filter on"
+                    " the node (``nested``).",
                     target,
                     "references",
                 )
             )
+    params.extend(_connection_params(ctx, cls, imports))
     params = _unique_parameters(params, _EDGE_ENDS if cls.kind == "edge" else ())
     node_prop = imports.use(RUNTIME, "node_prop")
     kind = [_cst.string("edge")] if cls.kind == "edge" else []
@@ -219,8 +257,9 @@ def _multi_relation_params(
     return [
         FilterParam(
             name,
-            _one_or_many(imports, node),
-            f"{about}: holds this node, or any of these nodes {_BARE}.",
+            _one_or_many_or_filter(imports, node),
+            f"{about}: holds this node, or any of these nodes {_BARE}; or a filter"
+            " on the nodes (resolved in two steps).",
             target,
             "references_any",
         ),
@@ -262,6 +301,39 @@ def _unique_parameters(params: list[FilterParam], more: Sequence[str] = ()) -> l
 
 def _optional(value: cst.BaseExpression) -> cst.BaseExpression:
     return _cst.binary_or([value, _cst.name("None")])
+
+
+def _connection_params(ctx: Context, cls: IRClass, imports: ImportCollector) -> list[FilterParam]:
+    """``<name>``: a filter on the nodes at the other end of each reverse relation and edge
+    connection to a class of the model (``SITE_EQUIPMENT.matching(...)``)."""
+    filter_type = _optional(imports.use(RUNTIME, "Filter"))
+    params = []
+    for rel in sorted(cls.relationships, key=lambda r: field_name(r)):
+        target = ctx.classes.get(rel.target) if rel.target is not None else None
+        if rel.kind not in ("reverse", "edge") or target is None or target.kind == "edge":
+            continue
+        constant = spec_constant(cls, rel)
+        imports.add(".data_classes", constant)
+        about = (rel.description or field_name(rel)).rstrip(".")
+        params.append(
+            FilterParam(
+                field_name(rel),
+                filter_type,
+                f"{about}: a filter on the related {class_name(target)} nodes; some must"
+                " match (resolved in two steps).",
+                _cst.name(constant),
+                "matching",
+            )
+        )
+    return params
+
+
+def _one_or_many_or_filter(
+    imports: ImportCollector, value: cst.BaseExpression
+) -> cst.BaseExpression:
+    """``OneOrMany[value] | Filter | None``: nodes, or a filter on the related nodes."""
+    one_or_many = _cst.subscript(imports.use(RUNTIME, "OneOrMany"), value)
+    return _cst.binary_or([one_or_many, imports.use(RUNTIME, "Filter"), _cst.name("None")])
 
 
 def _one_or_many(imports: ImportCollector, value: cst.BaseExpression) -> cst.BaseExpression:
@@ -415,9 +487,10 @@ def _methods(
     filter_type = imports.use(RUNTIME, "Filter")
     filter_param = _cst.param("filter", _optional(filter_type), _cst.name("None"))
     filters_param = _cst.param(
-        "filters", _cst.subscript(imports.use("typing_extensions", "Unpack"), _cst.name(filters_name(cls)))
+        "filters",
+        _cst.subscript(imports.use("typing_extensions", "Unpack"), _cst.name(filters_name(cls))),
     )
-    sort_arg = imports.use(RUNTIME, "SortArg")
+    sort_arg = _cst.subscript(imports.use(RUNTIME, "SortBy"), _cst.name(sort_alias(cls)))
     default_limit = imports.use(RUNTIME, "DEFAULT_LIMIT")
     filters_doc = (
         f"**filters: Filter arguments (:class:`{filters_name(cls)}`); every one given must hold."
@@ -452,9 +525,11 @@ def _methods(
                     f"List {read} {noun}, narrowed by the filter arguments.",
                     [],
                     [
-                        'sort: Field names to sort by; ``"-weight"`` sorts descending.',
+                        f'sort: Field names to sort by (:data:`{sort_alias(cls)}`); ``"-{sort_names(cls)[0]}"`` sorts descending.',
                         "limit: The most to return; ``None`` returns all.",
-                        "include_connections: Also fetch edges and reverse relations.",
+                        'expand: ``"none"`` reads properties only, ``"ids"`` also edges and',
+                        "    reverse relations as ids, a depth typed nested objects (see",
+                        "    ``Expand``).",
                     ],
                     "list(limit=5)",
                 ),
@@ -464,7 +539,7 @@ def _methods(
                             "list",
                             sort=_cst.name("sort"),
                             limit=_cst.name("limit"),
-                            include_connections=_cst.name("include_connections"),
+                            expand=_cst.name("expand"),
                         )
                     ),
                     inner,
@@ -475,7 +550,7 @@ def _methods(
                 filter_param,
                 _cst.param("sort", sort_arg, _cst.name("None")),
                 _cst.param("limit", _optional(_cst.name("int")), default_limit),
-                _cst.param("include_connections", _cst.name("bool"), _cst.name("False")),
+                _cst.param("expand", imports.use(RUNTIME, "ExpandArg"), _cst.string("none")),
             ],
             star_kwarg=filters_param,
             layout=layout,
@@ -491,7 +566,7 @@ def _methods(
                     f"Yield pages of {read} {noun}, fetching each page only when it is needed.",
                     ["chunk_size: Instances per page, at most 1,000."],
                     [
-                        'sort: Field names to sort by; ``"-weight"`` sorts descending.',
+                        f'sort: Field names to sort by (:data:`{sort_alias(cls)}`); ``"-{sort_names(cls)[0]}"`` sorts descending.',
                         "limit: The most to yield in all; ``None`` yields all.",
                         "cursor: Resume a listing where a previous page ended.",
                     ],

@@ -482,9 +482,9 @@ def _read_field(
             args.append(_cst.name("None"))
         value: cst.BaseExpression = _cst.call(_cst.attribute(view, "field"), *args)
     else:
-        annotation = _relation_read_annotation(ctx, member, imports)
-        annotation = quote_forward(ctx, annotation, ctx.class_positions[class_name(cls)])
+        annotation = _relation_read_annotation(ctx, member, types, imports)
         value = _cst.name("None")
+    annotation = quote_forward(ctx, annotation, ctx.class_positions[class_name(cls)])
     line = _cst.fit(_cst.ann_assign(name, annotation, value), layout)
     return [line, *_field_doc(ctx, member, layout)]
 
@@ -521,8 +521,11 @@ def _names_in(node: cst.BaseExpression) -> list[str]:
 
 
 def _relation_read_annotation(
-    ctx: Context, rel: IRRelationship, imports: ImportCollector
+    ctx: Context, rel: IRRelationship, types: TypeMapper, imports: ImportCollector
 ) -> cst.BaseExpression:
+    """Edges with properties read as the edge class; other edges and reverse relations as
+    ``Expandable[Target]`` (ids, or objects when read with ``expand``), or ``InstanceId`` when
+    the target is not a class of the model."""
     edge_class = (
         ctx.classes.get(rel.edge_class)
         if rel.kind == "edge" and rel.edge_class is not None
@@ -531,7 +534,7 @@ def _relation_read_annotation(
     item: cst.BaseExpression = (
         _cst.name(class_name(edge_class))
         if edge_class is not None
-        else imports.use(RUNTIME, "InstanceId")
+        else types.expandable(rel.target) or imports.use(RUNTIME, "InstanceId")
     )
     if rel.multi:
         item = _cst.subscript("list", item)

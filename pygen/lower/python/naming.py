@@ -48,6 +48,11 @@ def view_constant(cls: IRClass) -> str:
     return _derived(cls, "view_constant")
 
 
+def sort_alias(cls: IRClass) -> str:
+    """The ``Literal`` of the names the view's API sorts by: ``EquipmentSortField``."""
+    return _derived(cls, "sort_alias")
+
+
 def field_name(member: IRProperty | IRRelationship) -> str:
     """The field's Python name."""
     return member.names[LANGUAGE]

@@ -22,7 +22,13 @@ from . import _cst
 from .api import API_DOC, api_body
 from .build import build_ast
 from .context import Context, PythonSettings
-from .data_classes import DATA_CLASSES_DOC, _assemble, data_classes_body, data_classes_preamble
+from .data_classes import (
+    DATA_CLASSES_DOC,
+    _assemble,
+    data_classes_body,
+    data_classes_preamble,
+    statement_blank,
+)
 from .guard import in_file
 from .imports import ImportCollector
 from .render import render_module
@@ -42,8 +48,12 @@ def _init(ir: IRModel, settings: PythonSettings) -> None:
     _STATE = (ir, settings)
 
 
-def _render_chunk(task: tuple[str, int, int]) -> tuple[str, list[tuple[str, list[str]]]]:
-    """Lower and render classes ``start:stop`` of one file kind; return text and imports."""
+def _render_chunk(
+    task: tuple[str, int, int],
+) -> tuple[str, list[tuple[str, list[str]]], bool]:
+    """Lower and render classes ``start:stop`` of one file kind; return the text, the imports,
+    and whether it opens with a class or function (two blank lines after the imports, else
+    one)."""
     kind, start, stop = task
     assert _STATE is not None, "worker not initialised"
     ir, settings = _STATE
@@ -51,14 +61,21 @@ def _render_chunk(task: tuple[str, int, int]) -> tuple[str, list[tuple[str, list
     imports = ImportCollector()
     with in_file(PurePosixPath(settings.package) / f"{kind}.py"):
         body = _BODIES[kind](ctx, ir.classes[start:stop], imports)
-    statements = [
-        statement.with_changes(leading_lines=_cst.blank_lines(2 if index else 0))
-        for index, statement in enumerate(body)
-        if isinstance(statement, cst.SimpleStatementLine | cst.BaseCompoundStatement)
-    ]
+    statements: list[cst.SimpleStatementLine | cst.BaseCompoundStatement] = []
+    previous_compound = False
+    for statement in body:
+        assert isinstance(statement, cst.SimpleStatementLine | cst.BaseCompoundStatement)
+        compound = isinstance(statement, cst.ClassDef | cst.FunctionDef)
+        # the blank lines ``_assemble`` gives (the joins between chunks give the first two)
+        blank = 2 if compound or previous_compound else statement_blank(statement)
+        statements.append(
+            statement.with_changes(leading_lines=_cst.blank_lines(blank if statements else 0))
+        )
+        previous_compound = compound
     text = render_module(_cst.module(statements))
     _cst.clear_width_cache()
-    return text, [(module, sorted(names)) for module, names in imports.names()]
+    opens_compound = bool(body) and isinstance(body[0], cst.ClassDef | cst.FunctionDef)
+    return text, [(module, sorted(names)) for module, names in imports.names()], opens_compound
 
 
 def default_workers() -> int:
@@ -105,11 +122,12 @@ def render_files(
     for kind, doc in (("api", API_DOC), ("data_classes", DATA_CLASSES_DOC)):
         imports, preamble = heads[kind]
         done = [result for task, result in zip(tasks, results, strict=True) if task[0] == kind]
-        chunks = [text for text, _ in done]
-        for _, names in done:
+        chunks = [text for text, _, _ in done]
+        for _, names, _ in done:
             for module, items in names:
                 imports.add(module, *items)
         with in_file(package / f"{kind}.py"):
             head = render_module(_assemble(ctx, doc, imports, preamble))
-        texts[package / f"{kind}.py"] = head + "\n\n" + "\n\n".join(chunks)
+        after_head = "\n\n" if not done or done[0][2] else "\n"
+        texts[package / f"{kind}.py"] = head + after_head + "\n\n".join(chunks)
     return texts

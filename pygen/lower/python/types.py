@@ -10,7 +10,7 @@ from pygen.ir import IRClass, IREnum, IRList, IRPrimitive, IRProperty, IRReferen
 
 from . import _cst
 from .imports import ImportCollector
-from .naming import write_name
+from .naming import class_name, write_name
 
 RUNTIME = "pygen.runtime.python"
 
@@ -63,8 +63,23 @@ class TypeMapper:
         return self.imports.use(RUNTIME, "InstanceId")
 
     def read(self, prop: IRProperty) -> cst.BaseExpression:
-        """The read annotation: ``str``, ``list[int] | None``, ``InstanceId | None`` ..."""
-        return self._annotation(prop, self.scalar(prop, _item(prop)), optional=prop.nullable)
+        """The read annotation: ``str``, ``list[int] | None``, ``Expandable[Site] | None`` ...
+
+        A direct relation whose target is a node class of the model reads as
+        ``Expandable[Target]`` (an id, or the object when read with ``expand``); one without a
+        known target stays ``InstanceId``."""
+        item = _item(prop)
+        value = self.scalar(prop, item)
+        if isinstance(item, IRReference):
+            value = self.expandable(item.target) or value
+        return self._annotation(prop, value, optional=prop.nullable)
+
+    def expandable(self, target: IRViewId | None) -> cst.BaseExpression | None:
+        """``Expandable[Target]`` when ``target`` is a node class of the model, else ``None``."""
+        cls = self.classes.get(target) if target is not None else None
+        if cls is None or cls.kind == "edge":
+            return None
+        return _cst.subscript(self.imports.use(RUNTIME, "Expandable"), _cst.name(class_name(cls)))
 
     def write(self, prop: IRProperty) -> cst.BaseExpression:
         """The write annotation: relations also accept the target's write object, and a bare

@@ -7,6 +7,8 @@ classes add typed fields, typed keyword filters and docstrings; the behaviour li
 from .api import DEFAULT_LIMIT, Aggregate, GroupedValue, InstanceAPI
 from .client import InstanceClient, UpsertMode
 from .edge_ids import edge_external_id
+from .expand import Expand, ExpandArg, ExpandLimitError
+from .expandable import Expandable
 from .filters import (
     And,
     ContainsAll,
@@ -47,7 +49,7 @@ from .instance import (
 from .lists import InstanceList
 from .query import QueryBuilder
 from .results import FailedBatch, InstanceOperationError, InstanceResult, Page
-from .sort import Sort, SortArg
+from .sort import Sort, SortArg, SortBy
 from .sync import SyncBatch, SyncCursorExpiredError
 
 __all__ = [
@@ -63,6 +65,10 @@ __all__ = [
     "EdgeWrite",
     "Equals",
     "Exists",
+    "Expand",
+    "ExpandArg",
+    "ExpandLimitError",
+    "Expandable",
     "FailedBatch",
     "Filter",
     "GroupedValue",
@@ -93,6 +99,7 @@ __all__ = [
     "ReverseSpec",
     "Sort",
     "SortArg",
+    "SortBy",
     "SyncBatch",
     "SyncCursorExpiredError",
     "UpsertMode",

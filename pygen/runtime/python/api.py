@@ -13,11 +13,13 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, create_model
 from pygen._gc import gc_paused
 
 from .client import InstanceClient
-from .filters import Filter, HasData, and_, node_prop, with_instance_space
+from .expand import Expand, ExpandArg, Expansion, build_sets, expansion_of, root_expression
+from .filters import Filter, HasData, InstanceReferences, and_, node_prop, with_instance_space
 from .ids import InstanceId, ViewRef
 from .instance import Edge, EdgeSpec, Instance, InstanceWrite, ReverseSpec
 from .lists import InstanceList
 from .query import QueryBuilder
+from .related import resolve_related
 from .results import InstanceResult, Page
 from .sort import SortArg, parse_sort
 from .sync import SyncBatch, sync_batches
@@ -109,47 +111,65 @@ class InstanceAPI(Generic[TWrite, TRead, TList]):
     # -- retrieve ---------------------------------------------------------------------------
 
     @overload
-    def retrieve(self, id: IdLike, *, include_connections: bool = True) -> TRead | None: ...
+    def retrieve(self, id: IdLike, *, expand: ExpandArg = "ids") -> TRead | None: ...
 
     @overload
     def retrieve(
         self,
         id: Sequence[InstanceId | tuple[str, str]] | builtins.list[str],
         *,
-        include_connections: bool = True,
+        expand: ExpandArg = "ids",
     ) -> TList: ...
 
-    def retrieve(self, id: Any, *, include_connections: bool = True) -> TRead | TList | None:
+    def retrieve(self, id: Any, *, expand: ExpandArg = "ids") -> TRead | TList | None:
         """Retrieve by id: one id gives the object or ``None``, a list gives a list.
 
         Ids are ``InstanceId``s, ``(space, external_id)`` tuples, or bare external ids (in the
-        client's ``instance_space``). With ``include_connections`` (the default) edges and
-        reverse relations are fetched too.
+        client's ``instance_space``). ``expand`` (see :data:`ExpandArg`): ``"ids"`` (the
+        default) also fetches edges and reverse relations as ids, ``"none"`` only properties,
+        a depth (or :class:`Expand`) typed nested objects.
         """
         single = isinstance(id, str | InstanceId) or _is_pair(id)
         ids = [self._client.to_id(id)] if single else [self._client.to_id(item) for item in id]
+        spec = expansion_of(expand)
         found = self._list_class()
-        for start in range(0, len(ids), PAGE_LIMIT):
-            chunk = ids[start : start + PAGE_LIMIT]
-            body = {
-                "items": [
-                    {
-                        "instanceType": self._instance_type,
-                        "space": i.space,
-                        "externalId": i.external_id,
-                    }
-                    for i in chunk
-                ],
-                "sources": [{"source": self._view.dump()}],
-            }
-            found.extend(
-                self._validate_page(self._client.post("/models/instances/byids", body)).items
-            )
-        if include_connections:
-            self._attach_connections(found)
+        if spec is not None and self._instance_type == "node":
+            found.extend(self._retrieve_expanded(ids, spec))
+        else:
+            for start in range(0, len(ids), PAGE_LIMIT):
+                found.extend(self._retrieve_chunk(ids[start : start + PAGE_LIMIT]))
+            if expand != "none":
+                self._attach_connections(found)
         if single:
             return found[0] if found else None
         return typing.cast(TList, found)
+
+    def _retrieve_chunk(self, chunk: builtins.list[InstanceId]) -> Any:
+        body = {
+            "items": [
+                {"instanceType": self._instance_type, "space": i.space, "externalId": i.external_id}
+                for i in chunk
+            ],
+            "sources": [{"source": self._view.dump()}],
+        }
+        return self._validate_page(self._client.post("/models/instances/byids", body)).items
+
+    def _retrieve_expanded(
+        self, ids: builtins.list[InstanceId], spec: Expand
+    ) -> builtins.list[Any]:
+        """The nodes ``ids`` (in that order, unknown ones left out), expanded by ``spec``."""
+        by_id: dict[InstanceId, Any] = {}
+        for start in range(0, len(ids), PAGE_LIMIT):
+            chunk = ids[start : start + PAGE_LIMIT]
+            root = root_expression(self._view, InstanceReferences(tuple(chunk)), [])
+            expansion = self._expansion(root, spec)
+            for page in expansion.root_pages(None):
+                by_id.update((item.id, item) for item in page)
+        return [by_id[i] for i in dict.fromkeys(ids) if i in by_id]
+
+    def _expansion(self, root: dict[str, Any], spec: Expand) -> Expansion:
+        sets = build_sets(self._read_class, root, spec.depth, spec.max_result_sets)
+        return Expansion(self._client.post, spec, sets)
 
     # -- list / iterate -------------------------------------------------------------------------
 
@@ -157,15 +177,33 @@ class InstanceAPI(Generic[TWrite, TRead, TList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: Any = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
     ) -> TList:
-        """List instances of the view; ``limit=None`` lists them all."""
+        """List instances of the view; ``limit=None`` lists them all.
+
+        ``sort`` is a :data:`SortArg`; it is typed ``Any`` here so that generated APIs can
+        narrow it to their view's names (``SortBy[EquipmentSortField]``).
+
+        ``expand`` (see :data:`ExpandArg`): ``"none"`` (the default) reads properties only,
+        ``"ids"`` also edges and reverse relations as ids, a depth (or :class:`Expand`) typed
+        nested objects, read through the query endpoint.
+        """
+        spec = expansion_of(expand)
         result = self._list_class()
+        if spec is not None and self._instance_type == "node":
+            if limit is not None and limit < 0:
+                raise ValueError(f"limit must be >= 0 or None, got {limit}")
+            full = and_(self._has_data(), filter)
+            wire = None if full is None else self._resolved(full)
+            root = root_expression(self._view, wire, parse_sort(sort, self._sort_path))
+            for page in self._expansion(root, spec).root_pages(limit):
+                result.extend(page)
+            return typing.cast(TList, result)
         for page in self.iterate(PAGE_LIMIT, filter=filter, sort=sort, limit=limit):
             result.extend(page)
-        if include_connections:
+        if expand != "none":
             self._attach_connections(result)
         return typing.cast(TList, result)
 
@@ -174,7 +212,7 @@ class InstanceAPI(Generic[TWrite, TRead, TList]):
         chunk_size: int = PAGE_LIMIT,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: Any = None,
         limit: int | None = None,
         cursor: str | None = None,
     ) -> Iterator[TList]:
@@ -409,8 +447,13 @@ class InstanceAPI(Generic[TWrite, TRead, TList]):
         return None if spec is None else node_prop("type", "edge").equals(spec.edge_type)
 
     def _wire_filter(self, filter: Filter) -> dict[str, Any]:
-        """The wire form of ``filter``, bare external ids resolved in the instance space."""
-        return with_instance_space(filter, self._client.instance_space).dump()
+        """The wire form of ``filter``: relation filters resolved (see ``related``), bare
+        external ids resolved in the instance space."""
+        return self._resolved(filter).dump()
+
+    def _resolved(self, filter: Filter) -> Filter:
+        space = self._client.instance_space
+        return with_instance_space(resolve_related(filter, self._client.post, space), space)
 
     def _validate_page(self, content: bytes) -> Any:
         return _read_page(_page_adapter(self._read_class), content)

@@ -37,6 +37,7 @@ __all__ = [
     "Prefix",
     "Prop",
     "Range",
+    "Related",
     "and_",
     "check_filter_arguments",
     "node_prop",
@@ -189,6 +190,25 @@ class Nested(Filter):
 
     def dump(self) -> dict[str, Any]:
         return {"nested": {"scope": list(self.scope), "filter": self.filter.dump()}}
+
+
+@dataclass(frozen=True, slots=True)
+class Related(Filter):
+    """``filter`` holds for a node at the other end of a relation the API cannot filter through
+    in one request: a multi-valued direct relation (``kind="list"``, ``path`` its property), a
+    reverse direct relation (``spec`` a ``ReverseSpec``) or an edge connection (``spec`` an
+    ``EdgeSpec``). It is resolved into ids with one query (paged) when the filter is sent."""
+
+    kind: str
+    filter: Filter
+    path: PropertyPath = ()
+    spec: Any = None
+
+    def dump(self) -> dict[str, Any]:
+        raise TypeError(
+            "a relation filter is resolved when it is sent: pass it to an API method "
+            "(list, iterate, count ...), not to dump()"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -381,12 +401,16 @@ class Prop:
         """
         if nodes is None:
             return None
+        if isinstance(nodes, Filter):  # a filter on the target: the API's ``nested``
+            return Nested(self.path, nodes)
         values = _nodes(nodes)
         return Equals(self.path, values[0]) if len(values) == 1 else In(self.path, values)
 
     def references_any(self, nodes: Any) -> Filter | None:
         """A multi-valued direct relation holding this node or any of these (``containsAny``);
         nodes as in :meth:`references`."""
+        if isinstance(nodes, Filter):  # no ``nested`` through a list: resolved in two steps
+            return Related("list", nodes, self.path)
         return None if nodes is None else ContainsAny(self.path, _nodes(nodes))
 
     def references_all(self, nodes: Any) -> Filter | None:
@@ -423,7 +447,9 @@ def with_instance_space(filter: Filter, instance_space: str | None) -> Filter:
             return tuple(resolved(item) for item in value)
         return value
 
-    if isinstance(filter, Equals | In | ContainsAny | ContainsAll | And | Or | Not | Nested):
+    if isinstance(
+        filter, Equals | In | ContainsAny | ContainsAll | And | Or | Not | Nested | Related
+    ):
         changes = {field.name: resolved(getattr(filter, field.name)) for field in fields(filter)}
         return replace(filter, **changes)
     return filter

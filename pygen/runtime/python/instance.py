@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, JsonValue
 from pydantic_core import to_jsonable_python
 
 from .edge_ids import edge_external_id
+from .filters import Filter, Related
 from .ids import InstanceId, ViewRef
 from .notebook import data_frame, flat_row, html_object
 
@@ -59,6 +60,11 @@ class EdgeSpec:
     target_view: ViewRef | None
     multi: bool = True
 
+    def matching(self, filter: Filter | None) -> Filter | None:
+        """A filter on the nodes with an edge of this connection to a node ``filter`` holds
+        for (resolved in two steps when sent, see ``pygen.runtime.python.related``)."""
+        return None if filter is None else Related("edge", filter, spec=self)
+
 
 @dataclass(frozen=True, slots=True)
 class ReverseSpec:
@@ -69,6 +75,11 @@ class ReverseSpec:
     through: str
     multi: bool = True
     through_is_list: bool = False
+
+    def matching(self, filter: Filter | None) -> Filter | None:
+        """A filter on the nodes that a node of ``source_view`` ``filter`` holds for points
+        at (resolved in two steps when sent, see ``pygen.runtime.python.related``)."""
+        return None if filter is None else Related("reverse", filter, spec=self)
 
 
 class DataRecord(BaseModel):
@@ -131,14 +142,24 @@ class Instance(BaseModel):
             deleted_time=None if self.deleted_time is None else _ms_to_datetime(self.deleted_time),
         )
 
+    def __repr_args__(self) -> Any:
+        # expanded relations show as ``Site(space, external_id)``: the graph read may have
+        # cycles, and a nested repr of every object reached would be huge
+        for name, value in super().__repr_args__():
+            yield name, _brief(value)
+
     @classmethod
     def view(cls) -> ViewRef:
         """The view this class reads."""
         return cls._view
 
     def dump(self, camel_case: bool = True) -> dict[str, Any]:
-        """A flat JSON-ready dict: instance fields and properties side by side."""
-        return self.model_dump(mode="json", by_alias=camel_case)
+        """A flat JSON-ready dict: instance fields and properties side by side.
+
+        Expanded relations are dumped nested; an object met again on the way down (a cycle in
+        the graph read) is dumped as its id.
+        """
+        return _dump(self, camel_case, set())
 
     def to_pandas(self, camel_case: bool = False) -> "pandas.DataFrame":
         """A one-row ``pandas.DataFrame``, with the columns of ``InstanceList.to_pandas``.
@@ -158,24 +179,95 @@ class Instance(BaseModel):
         Raises:
             TypeError: the view is read-only (has no write class).
         """
+        return self._to_write({})
+
+    def _to_write(self, made: dict[int, Any]) -> Any:
+        """``as_write`` with the write objects ``made`` so far (by ``id()`` of the read object;
+        ``None`` while one is being made, so a cycle gives an id instead of recursing)."""
         write_class = self._write_class
         if write_class is None:
             raise TypeError(
                 f"{type(self).__name__} is read-only: its view {self._view} is not writable"
             )
+        made[id(self)] = None
         data: dict[str, Any] = {}
         for name in write_class.model_fields:
             if name in type(self).model_fields:
-                data[name] = _as_write_value(getattr(self, name))
-        return write_class.model_validate(data)
+                data[name] = _as_write_value(getattr(self, name), made)
+        other = self.__dict__.get("other_node")
+        if other is not None:  # an expanded edge: its write form names the node at the other end
+            data["end_node"] = _as_write_value(other, made)
+        written = write_class.model_validate(data)
+        made[id(self)] = written
+        return written
 
 
-def _as_write_value(value: Any) -> Any:
+def _as_write_value(value: Any, made: dict[int, Any]) -> Any:
     if isinstance(value, Instance):
-        return value.as_write() if value._write_class is not None else value.id
+        if value._write_class is None:
+            return value.id
+        if id(value) in made:
+            done = made[id(value)]
+            return value.id if done is None else done
+        return value._to_write(made)
     if isinstance(value, list):
-        return [_as_write_value(item) for item in value]
+        return [_as_write_value(item, made) for item in value]
     return value
+
+
+def _dump(instance: Instance, camel_case: bool, active: set[int]) -> dict[str, Any]:
+    """``Instance.dump``: nested objects dumped in turn, one met again on the way down as its id."""
+    values = instance.__dict__
+    fields = type(instance).model_fields
+    expanded = [name for name in fields if _holds_instance(values.get(name))]
+    if not expanded:
+        return instance.model_dump(mode="json", by_alias=camel_case)
+    data = instance.model_dump(mode="json", by_alias=camel_case, exclude=set(expanded))
+    active.add(id(instance))
+    for name in expanded:
+        info = fields[name]
+        key = (info.serialization_alias or info.alias or name) if camel_case else name
+        data[key] = _dump_value(values[name], camel_case, active)
+    active.discard(id(instance))
+    return data
+
+
+def _dump_value(value: Any, camel_case: bool, active: set[int]) -> Any:
+    if isinstance(value, list):
+        return [_dump_value(item, camel_case, active) for item in value]
+    if isinstance(value, Instance):
+        if id(value) in active:
+            return value.id.dump()
+        return _dump(value, camel_case, active)
+    if isinstance(value, InstanceId):
+        return value.dump()
+    return value
+
+
+class _Brief:
+    """How an expanded object shows inside another's repr: its class and id."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def _brief(value: Any) -> Any:
+    if isinstance(value, Instance):
+        return _Brief(f"{type(value).__name__}({value.space!r}, {value.external_id!r})")
+    if type(value) is list and any(isinstance(item, Instance) for item in value):
+        return [_brief(item) for item in value]
+    return value
+
+
+def _holds_instance(value: Any) -> bool:
+    if type(value) is list:
+        return any(isinstance(item, Instance) for item in value)
+    return isinstance(value, Instance)
 
 
 class Node(Instance):
@@ -192,6 +284,8 @@ class Edge(Instance):
     edge_type: InstanceId = Field(alias="type")
     start_node: InstanceId = Field(alias="startNode")
     end_node: InstanceId = Field(alias="endNode")
+    other_node: Node | None = None
+    """The node at the other end of a connection, read with ``expand`` (``None`` otherwise)."""
 
 
 _BASE_WRITE_FIELDS = frozenset(

@@ -28,8 +28,16 @@ class InstanceList(list[T], Generic[T]):
         super().__init__(items)
 
     def dump(self, camel_case: bool = True) -> list[dict[str, Any]]:
-        """Every item as a JSON-ready dict (flat: instance fields and properties together)."""
-        return [item.model_dump(mode="json", by_alias=camel_case) for item in self]
+        """Every item as a JSON-ready dict (flat: instance fields and properties together;
+        objects read with ``expand`` nested, see ``Instance.dump``)."""
+        from .instance import Instance
+
+        return [
+            item.dump(camel_case)
+            if isinstance(item, Instance)
+            else item.model_dump(mode="json", by_alias=camel_case)
+            for item in self
+        ]
 
     def as_ids(self) -> list[InstanceId]:
         """The ``InstanceId`` of every item."""

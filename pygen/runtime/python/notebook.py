@@ -11,6 +11,9 @@ A read (or write) object becomes one flat row, one column per field, named like 
   an expanded query) is flattened into ``relation.field`` columns (``site.name``,
   ``site.external_id`` ...), empty when the relation is empty, so every row has the same
   columns; down to :data:`MAX_DEPTH` levels, deeper ones are given by their ``InstanceId``;
+* a relation read expanded (``list(expand=1)``) into a read object its field is not declared
+  to hold (typed as its id, ``Expandable[Site]``) is that object's ``InstanceId``, so an
+  expanded read makes the same table as a plain one;
 * a list of read objects (edges, reverse relations, multi relations) is the list of their
   ``InstanceId``s;
 * everything else (numbers, text, datetimes, json, lists of values) is the value itself.
@@ -62,6 +65,8 @@ def _flatten(
                 _flatten(value, nested, key + ".", row, camel, depth + 1)
             else:
                 row[key] = None if value is None else _id_of(value)
+        elif isinstance(value, BaseModel) and _has_id(value):  # an expanded relation
+            row[key] = _id_of(value)  # its id, as a plain read gives it
         elif isinstance(value, list) and value and all(_has_id(v) for v in value):
             row[key] = [_id_of(v) for v in value]
         else:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from .filters import Filter, and_
+from .filters import Filter, and_, with_instance_space
 from .sort import Sort, SortArg
 
 if TYPE_CHECKING:
@@ -113,9 +113,10 @@ class QueryBuilder(Generic[TRead, TList]):
 
     def __repr__(self) -> str:
         where = self.where
-        try:
-            shown: object = self._api._wire_filter(where) if where else None
-        except ValueError:  # a bare external id and no instance space to resolve it with
+        try:  # shown without resolving relation filters: a repr sends no request
+            space = self._api._client.instance_space
+            shown: object = with_instance_space(where, space).dump() if where else None
+        except (TypeError, ValueError):  # a relation filter, or a bare id and no instance space
             shown = where
         return (
             f"QueryBuilder(view={self._api._view}, filter={shown}, "

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, TypeAlias
+from typing import Any, Literal, TypeAlias, TypeVar
 
-__all__ = ["Sort", "SortArg", "parse_sort"]
+__all__ = ["Sort", "SortArg", "SortBy", "parse_sort"]
+
+T = TypeVar("T", bound=str)
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +21,10 @@ class Sort:
 
 
 SortArg: TypeAlias = str | Sort | Sequence[str | Sort] | None
+
+SortBy: TypeAlias = T | Sort | Sequence[T | Sort] | None
+"""``SortBy[EquipmentSortField]``: one of a view's sort names (``"weight"``, ``"-weight"``
+descending), a :class:`Sort`, or a sequence of them; generated APIs type ``sort`` with it."""
 
 
 def parse_sort(spec: Any, resolve: Callable[[str], list[str]]) -> list[dict[str, Any]]:

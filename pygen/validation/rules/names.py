@@ -98,6 +98,7 @@ _ROLE_LABELS = {
     "spec_constant": "connection constant",
     "enum_alias": "enum alias",
     "filter_function": "filter function",
+    "sort_alias": "sort field alias",
     "client_attribute": "client attribute",
     "client": "client class",
     "client_options": "client options type",

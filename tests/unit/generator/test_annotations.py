@@ -34,11 +34,14 @@ def test_only_forward_references_are_strings() -> None:
     strings = {key for key, value in annotations.items() if isinstance(value, ast.Constant)}
     # SiteWrite comes after EquipmentWrite: a forward reference; EquipmentWrite.parts and
     # .connected_to name EquipmentWrite itself; WorkOrderWrite comes after both, so its
-    # relations to them are plain annotations
+    # relations to them are plain annotations. The read class Equipment likewise names Site
+    # (later) and itself in ``Expandable[...]`` relations
     assert strings == {
         ("EquipmentWrite", "site"),
         ("EquipmentWrite", "parts"),
         ("EquipmentWrite", "connected_to"),
+        ("Equipment", "site"),
+        ("Equipment", "parts"),
     }
     assert isinstance(annotations[("WorkOrderWrite", "site")], ast.BinOp)
     assert isinstance(annotations[("WorkOrderWrite", "assets")], ast.BinOp)

@@ -73,6 +73,17 @@ def test_single_file_is_importable_and_works(tmp_path: Path) -> None:
             sdk = example_model.ExampleModelClient(client, instance_space="data")
             sdk.upsert(example_model.SiteWrite(space="data", external_id="s1", name="S", code="C"))
             assert sdk.site.retrieve("s1").code == "C"
+            pump = example_model.EquipmentWrite(
+                external_id="p1",
+                name="P",
+                serial_number="SN",
+                site="s1",
+                connected_to=[example_model.ConnectionWrite(end_node="p1", cable_type="loop")],
+            )
+            sdk.upsert(pump)
+            read = sdk.equipment.retrieve("p1", expand=2)  # classes found in the one module
+            assert isinstance(read.site, example_model.Site) and read.site.equipment == [read]
+            assert read.connected_to[0].other_node is read
             client.close()
     finally:
         sys.path.remove(str(tmp_path))

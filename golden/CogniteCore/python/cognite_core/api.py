@@ -10,11 +10,12 @@ from typing import Literal
 
 from pygen.runtime.python import (
     DEFAULT_LIMIT,
+    ExpandArg,
     Filter,
     InstanceAPI,
     InstanceId,
     OneOrMany,
-    SortArg,
+    SortBy,
     SyncBatch,
     and_,
     check_filter_arguments,
@@ -25,35 +26,50 @@ from typing_extensions import TypedDict, Unpack
 from .data_classes import (
     COGNITE_360_IMAGE_ANNOTATION_VIEW,
     COGNITE_360_IMAGE_COLLECTION_VIEW,
+    COGNITE_360_IMAGE_MODEL_COLLECTIONS,
     COGNITE_360_IMAGE_MODEL_VIEW,
     COGNITE_360_IMAGE_STATION_VIEW,
     COGNITE_360_IMAGE_VIEW,
     COGNITE_3D_MODEL_VIEW,
+    COGNITE_3D_OBJECT_ASSET,
+    COGNITE_3D_OBJECT_CAD_NODES,
     COGNITE_3D_OBJECT_IMAGES_360,
+    COGNITE_3D_OBJECT_POINT_CLOUD_VOLUMES,
     COGNITE_3D_OBJECT_VIEW,
     COGNITE_3D_REVISION_VIEW,
     COGNITE_3D_TRANSFORMATION_VIEW,
     COGNITE_ACTIVITY_VIEW,
     COGNITE_ANNOTATION_VIEW,
+    COGNITE_ASSET_ACTIVITIES,
+    COGNITE_ASSET_CHILDREN,
     COGNITE_ASSET_CLASS_VIEW,
+    COGNITE_ASSET_EQUIPMENT,
+    COGNITE_ASSET_FILES,
+    COGNITE_ASSET_TIME_SERIES,
     COGNITE_ASSET_TYPE_VIEW,
     COGNITE_ASSET_VIEW,
+    COGNITE_CAD_MODEL_REVISIONS,
     COGNITE_CAD_MODEL_VIEW,
     COGNITE_CAD_NODE_VIEW,
     COGNITE_CAD_REVISION_VIEW,
     COGNITE_CUBE_MAP_VIEW,
     COGNITE_DESCRIBABLE_VIEW,
     COGNITE_DIAGRAM_ANNOTATION_VIEW,
+    COGNITE_EQUIPMENT_ACTIVITIES,
+    COGNITE_EQUIPMENT_TIME_SERIES,
     COGNITE_EQUIPMENT_TYPE_VIEW,
     COGNITE_EQUIPMENT_VIEW,
     COGNITE_FILE_CATEGORY_VIEW,
+    COGNITE_FILE_EQUIPMENT,
     COGNITE_FILE_VIEW,
+    COGNITE_POINT_CLOUD_MODEL_REVISIONS,
     COGNITE_POINT_CLOUD_MODEL_VIEW,
     COGNITE_POINT_CLOUD_REVISION_VIEW,
     COGNITE_POINT_CLOUD_VOLUME_VIEW,
     COGNITE_SCHEDULABLE_VIEW,
     COGNITE_SOURCEABLE_VIEW,
     COGNITE_SOURCE_SYSTEM_VIEW,
+    COGNITE_TIME_SERIES_ACTIVITIES,
     COGNITE_TIME_SERIES_VIEW,
     COGNITE_UNIT_VIEW,
     COGNITE_VISUALIZABLE_VIEW,
@@ -165,6 +181,26 @@ from .data_classes import (
     CogniteVisualizableWrite,
 )
 
+Cognite3DRevisionSortField = Literal[
+    "published",
+    "-published",
+    "status",
+    "-status",
+    "type_",
+    "-type_",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Cognite3DRevision sorts by; a leading ``-`` sorts descending."""
+
 
 class Cognite3DRevisionFilters(TypedDict, total=False):
     """Filter arguments for Cognite3DRevision nodes: every one given must hold.
@@ -173,7 +209,7 @@ class Cognite3DRevisionFilters(TypedDict, total=False):
 
     Attributes:
         model_3d: model3D: this node, or any of these nodes (a bare external id is in
-            the client's instance space).
+            the client's instance space); or a filter on the node (``nested``).
         published: published: this value.
         status: status: this value, or any of these values.
         type_: type: this value, or any of these values.
@@ -181,7 +217,7 @@ class Cognite3DRevisionFilters(TypedDict, total=False):
         space: The instance is in this space, or any of these spaces.
     """
 
-    model_3d: OneOrMany[InstanceId | str] | None
+    model_3d: OneOrMany[InstanceId | str] | Filter | None
     published: bool | None
     status: OneOrMany[Cognite3DRevisionStatus] | None
     type_: OneOrMany[Cognite3DRevisionType] | None
@@ -224,18 +260,21 @@ class Cognite3DRevisionAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Cognite3DRevisionSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[Cognite3DRevisionFilters],
     ) -> Cognite3DRevisionList:
         """List Cognite3DRevision nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Cognite3DRevisionSortField`);
+                ``"-published"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`Cognite3DRevisionFilters`); every one
                 given must hold.
         """
@@ -243,7 +282,7 @@ class Cognite3DRevisionAPI(
             filter=_cognite_3d_revision_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -251,7 +290,7 @@ class Cognite3DRevisionAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Cognite3DRevisionSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[Cognite3DRevisionFilters],
@@ -262,7 +301,8 @@ class Cognite3DRevisionAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Cognite3DRevisionSortField`);
+                ``"-published"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`Cognite3DRevisionFilters`); every one
@@ -360,6 +400,39 @@ class Cognite3DRevisionAPI(
             chunk_size=chunk_size,
             accept_missed_deletes=accept_missed_deletes,
         )
+
+
+Cognite3DTransformationSortField = Literal[
+    "euler_rotation_x",
+    "-euler_rotation_x",
+    "euler_rotation_y",
+    "-euler_rotation_y",
+    "euler_rotation_z",
+    "-euler_rotation_z",
+    "scale_x",
+    "-scale_x",
+    "scale_y",
+    "-scale_y",
+    "scale_z",
+    "-scale_z",
+    "translation_x",
+    "-translation_x",
+    "translation_y",
+    "-translation_y",
+    "translation_z",
+    "-translation_z",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Cognite3DTransformation sorts by; a leading ``-`` sorts descending."""
 
 
 class Cognite3DTransformationFilters(TypedDict, total=False):
@@ -496,18 +569,21 @@ class Cognite3DTransformationAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Cognite3DTransformationSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[Cognite3DTransformationFilters],
     ) -> Cognite3DTransformationList:
         """List Cognite3DTransformation nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Cognite3DTransformationSortField`);
+                ``"-euler_rotation_x"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`Cognite3DTransformationFilters`); every
                 one given must hold.
         """
@@ -515,7 +591,7 @@ class Cognite3DTransformationAPI(
             filter=_cognite_3d_transformation_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -523,7 +599,7 @@ class Cognite3DTransformationAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Cognite3DTransformationSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[Cognite3DTransformationFilters],
@@ -534,7 +610,8 @@ class Cognite3DTransformationAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Cognite3DTransformationSortField`);
+                ``"-euler_rotation_x"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`Cognite3DTransformationFilters`); every
@@ -635,6 +712,29 @@ class Cognite3DTransformationAPI(
         )
 
 
+CogniteCADRevisionSortField = Literal[
+    "published",
+    "-published",
+    "revision_id",
+    "-revision_id",
+    "status",
+    "-status",
+    "type_",
+    "-type_",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CogniteCADRevision sorts by; a leading ``-`` sorts descending."""
+
+
 class CogniteCADRevisionFilters(TypedDict, total=False):
     """Filter arguments for CogniteCADRevision nodes: every one given must hold.
 
@@ -642,7 +742,7 @@ class CogniteCADRevisionFilters(TypedDict, total=False):
 
     Attributes:
         model_3d: : this node, or any of these nodes (a bare external id is in the
-            client's instance space).
+            client's instance space); or a filter on the node (``nested``).
         published: published: this value.
         min_revision_id: The 3D API revision identifier for this CAD model: at least
             this.
@@ -653,7 +753,7 @@ class CogniteCADRevisionFilters(TypedDict, total=False):
         space: The instance is in this space, or any of these spaces.
     """
 
-    model_3d: OneOrMany[InstanceId | str] | None
+    model_3d: OneOrMany[InstanceId | str] | Filter | None
     published: bool | None
     min_revision_id: int | None
     max_revision_id: int | None
@@ -699,18 +799,21 @@ class CogniteCADRevisionAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteCADRevisionSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CogniteCADRevisionFilters],
     ) -> CogniteCADRevisionList:
         """List CogniteCADRevision nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteCADRevisionSortField`);
+                ``"-published"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CogniteCADRevisionFilters`); every one
                 given must hold.
         """
@@ -718,7 +821,7 @@ class CogniteCADRevisionAPI(
             filter=_cognite_cad_revision_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -726,7 +829,7 @@ class CogniteCADRevisionAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteCADRevisionSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CogniteCADRevisionFilters],
@@ -737,7 +840,8 @@ class CogniteCADRevisionAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteCADRevisionSortField`);
+                ``"-published"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CogniteCADRevisionFilters`); every one
@@ -837,6 +941,21 @@ class CogniteCADRevisionAPI(
         )
 
 
+CogniteCubeMapSortField = Literal[
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CogniteCubeMap sorts by; a leading ``-`` sorts descending."""
+
+
 class CogniteCubeMapFilters(TypedDict, total=False):
     """Filter arguments for CogniteCubeMap nodes: every one given must hold.
 
@@ -845,32 +964,32 @@ class CogniteCubeMapFilters(TypedDict, total=False):
     Attributes:
         back: Direct relation to a file holding the back projection of the cube map:
             this node, or any of these nodes (a bare external id is in the client's
-            instance space).
+            instance space); or a filter on the node (``nested``).
         bottom: Direct relation to a file holding the bottom projection of the cube map:
             this node, or any of these nodes (a bare external id is in the client's
-            instance space).
+            instance space); or a filter on the node (``nested``).
         front: Direct relation to a file holding the front projection of the cube map:
             this node, or any of these nodes (a bare external id is in the client's
-            instance space).
+            instance space); or a filter on the node (``nested``).
         left: Direct relation to a file holding the left projection of the cube map:
             this node, or any of these nodes (a bare external id is in the client's
-            instance space).
+            instance space); or a filter on the node (``nested``).
         right: Direct relation to a file holding the right projection of the cube map:
             this node, or any of these nodes (a bare external id is in the client's
-            instance space).
+            instance space); or a filter on the node (``nested``).
         top: Direct relation to a file holding the top projection of the cube map: this
             node, or any of these nodes (a bare external id is in the client's instance
-            space).
+            space); or a filter on the node (``nested``).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    back: OneOrMany[InstanceId | str] | None
-    bottom: OneOrMany[InstanceId | str] | None
-    front: OneOrMany[InstanceId | str] | None
-    left: OneOrMany[InstanceId | str] | None
-    right: OneOrMany[InstanceId | str] | None
-    top: OneOrMany[InstanceId | str] | None
+    back: OneOrMany[InstanceId | str] | Filter | None
+    bottom: OneOrMany[InstanceId | str] | Filter | None
+    front: OneOrMany[InstanceId | str] | Filter | None
+    left: OneOrMany[InstanceId | str] | Filter | None
+    right: OneOrMany[InstanceId | str] | Filter | None
+    top: OneOrMany[InstanceId | str] | Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -911,18 +1030,21 @@ class CogniteCubeMapAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteCubeMapSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CogniteCubeMapFilters],
     ) -> CogniteCubeMapList:
         """List CogniteCubeMap nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteCubeMapSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CogniteCubeMapFilters`); every one
                 given must hold.
         """
@@ -930,7 +1052,7 @@ class CogniteCubeMapAPI(
             filter=_cognite_cube_map_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -938,7 +1060,7 @@ class CogniteCubeMapAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteCubeMapSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CogniteCubeMapFilters],
@@ -949,7 +1071,8 @@ class CogniteCubeMapAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteCubeMapSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CogniteCubeMapFilters`); every one
@@ -1048,6 +1171,41 @@ class CogniteCubeMapAPI(
         )
 
 
+Cognite360ImageSortField = Literal[
+    "euler_rotation_x",
+    "-euler_rotation_x",
+    "euler_rotation_y",
+    "-euler_rotation_y",
+    "euler_rotation_z",
+    "-euler_rotation_z",
+    "scale_x",
+    "-scale_x",
+    "scale_y",
+    "-scale_y",
+    "scale_z",
+    "-scale_z",
+    "taken_at",
+    "-taken_at",
+    "translation_x",
+    "-translation_x",
+    "translation_y",
+    "-translation_y",
+    "translation_z",
+    "-translation_z",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Cognite360Image sorts by; a leading ``-`` sorts descending."""
+
+
 class Cognite360ImageFilters(TypedDict, total=False):
     """Filter arguments for Cognite360Image nodes: every one given must hold.
 
@@ -1056,12 +1214,13 @@ class Cognite360ImageFilters(TypedDict, total=False):
     Attributes:
         back: Direct relation to a file holding the back projection of the cube map:
             this node, or any of these nodes (a bare external id is in the client's
-            instance space).
+            instance space); or a filter on the node (``nested``).
         bottom: Direct relation to a file holding the bottom projection of the cube map:
             this node, or any of these nodes (a bare external id is in the client's
-            instance space).
+            instance space); or a filter on the node (``nested``).
         collection_360: Direct relation to Cognite360ImageCollection: this node, or any
-            of these nodes (a bare external id is in the client's instance space).
+            of these nodes (a bare external id is in the client's instance space); or a
+            filter on the node (``nested``).
         min_euler_rotation_x: The rotation of the object around the X-axis in radians:
             at least this.
         max_euler_rotation_x: ``euler_rotation_x`` is at most this.
@@ -1073,13 +1232,13 @@ class Cognite360ImageFilters(TypedDict, total=False):
         max_euler_rotation_z: ``euler_rotation_z`` is at most this.
         front: Direct relation to a file holding the front projection of the cube map:
             this node, or any of these nodes (a bare external id is in the client's
-            instance space).
+            instance space); or a filter on the node (``nested``).
         left: Direct relation to a file holding the left projection of the cube map:
             this node, or any of these nodes (a bare external id is in the client's
-            instance space).
+            instance space); or a filter on the node (``nested``).
         right: Direct relation to a file holding the right projection of the cube map:
             this node, or any of these nodes (a bare external id is in the client's
-            instance space).
+            instance space); or a filter on the node (``nested``).
         min_scale_x: The scaling factor applied to the object along the X-axis: at least
             this.
         max_scale_x: ``scale_x`` is at most this.
@@ -1091,12 +1250,13 @@ class Cognite360ImageFilters(TypedDict, total=False):
         max_scale_z: ``scale_z`` is at most this.
         station_360: Direct relation to Cognite3DGroup instance that groups different
             Cognite360Image instances to the same station: this node, or any of these
-            nodes (a bare external id is in the client's instance space).
+            nodes (a bare external id is in the client's instance space); or a filter on
+            the node (``nested``).
         min_taken_at: The timestamp when the 6 photos were taken: at least this.
         max_taken_at: ``taken_at`` is at most this.
         top: Direct relation to a file holding the top projection of the cube map: this
             node, or any of these nodes (a bare external id is in the client's instance
-            space).
+            space); or a filter on the node (``nested``).
         min_translation_x: The displacement of the object along the X-axis in the 3D
             coordinate system: at least this.
         max_translation_x: ``translation_x`` is at most this.
@@ -1110,28 +1270,28 @@ class Cognite360ImageFilters(TypedDict, total=False):
         space: The instance is in this space, or any of these spaces.
     """
 
-    back: OneOrMany[InstanceId | str] | None
-    bottom: OneOrMany[InstanceId | str] | None
-    collection_360: OneOrMany[InstanceId | str] | None
+    back: OneOrMany[InstanceId | str] | Filter | None
+    bottom: OneOrMany[InstanceId | str] | Filter | None
+    collection_360: OneOrMany[InstanceId | str] | Filter | None
     min_euler_rotation_x: float | None
     max_euler_rotation_x: float | None
     min_euler_rotation_y: float | None
     max_euler_rotation_y: float | None
     min_euler_rotation_z: float | None
     max_euler_rotation_z: float | None
-    front: OneOrMany[InstanceId | str] | None
-    left: OneOrMany[InstanceId | str] | None
-    right: OneOrMany[InstanceId | str] | None
+    front: OneOrMany[InstanceId | str] | Filter | None
+    left: OneOrMany[InstanceId | str] | Filter | None
+    right: OneOrMany[InstanceId | str] | Filter | None
     min_scale_x: float | None
     max_scale_x: float | None
     min_scale_y: float | None
     max_scale_y: float | None
     min_scale_z: float | None
     max_scale_z: float | None
-    station_360: OneOrMany[InstanceId | str] | None
+    station_360: OneOrMany[InstanceId | str] | Filter | None
     min_taken_at: datetime | None
     max_taken_at: datetime | None
-    top: OneOrMany[InstanceId | str] | None
+    top: OneOrMany[InstanceId | str] | Filter | None
     min_translation_x: float | None
     max_translation_x: float | None
     min_translation_y: float | None
@@ -1220,18 +1380,21 @@ class Cognite360ImageAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Cognite360ImageSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[Cognite360ImageFilters],
     ) -> Cognite360ImageList:
         """List Cognite360Image nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Cognite360ImageSortField`);
+                ``"-euler_rotation_x"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`Cognite360ImageFilters`); every one
                 given must hold.
         """
@@ -1239,7 +1402,7 @@ class Cognite360ImageAPI(
             filter=_cognite_360_image_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -1247,7 +1410,7 @@ class Cognite360ImageAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Cognite360ImageSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[Cognite360ImageFilters],
@@ -1258,7 +1421,8 @@ class Cognite360ImageAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Cognite360ImageSortField`);
+                ``"-euler_rotation_x"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`Cognite360ImageFilters`); every one
@@ -1357,6 +1521,25 @@ class Cognite360ImageAPI(
         )
 
 
+CogniteDescribableSortField = Literal[
+    "description",
+    "-description",
+    "name",
+    "-name",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CogniteDescribable sorts by; a leading ``-`` sorts descending."""
+
+
 class CogniteDescribableFilters(TypedDict, total=False):
     """Filter arguments for CogniteDescribable nodes: every one given must hold.
 
@@ -1417,18 +1600,21 @@ class CogniteDescribableAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteDescribableSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CogniteDescribableFilters],
     ) -> CogniteDescribableList:
         """List CogniteDescribable nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteDescribableSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CogniteDescribableFilters`); every one
                 given must hold.
         """
@@ -1436,7 +1622,7 @@ class CogniteDescribableAPI(
             filter=_cognite_describable_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -1444,7 +1630,7 @@ class CogniteDescribableAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteDescribableSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CogniteDescribableFilters],
@@ -1455,7 +1641,8 @@ class CogniteDescribableAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteDescribableSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CogniteDescribableFilters`); every one
@@ -1555,6 +1742,31 @@ class CogniteDescribableAPI(
         )
 
 
+Cognite360ImageCollectionSortField = Literal[
+    "description",
+    "-description",
+    "name",
+    "-name",
+    "published",
+    "-published",
+    "status",
+    "-status",
+    "type_",
+    "-type_",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Cognite360ImageCollection sorts by; a leading ``-`` sorts descending."""
+
+
 class Cognite360ImageCollectionFilters(TypedDict, total=False):
     """Filter arguments for Cognite360ImageCollection nodes: every one given must hold.
 
@@ -1564,7 +1776,7 @@ class Cognite360ImageCollectionFilters(TypedDict, total=False):
         description: Description of the instance: this value, or any of these values.
         description_prefix: ``description`` starts with this text.
         model_3d: model3D: this node, or any of these nodes (a bare external id is in
-            the client's instance space).
+            the client's instance space); or a filter on the node (``nested``).
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         published: published: this value.
@@ -1576,7 +1788,7 @@ class Cognite360ImageCollectionFilters(TypedDict, total=False):
 
     description: OneOrMany[str] | None
     description_prefix: str | None
-    model_3d: OneOrMany[InstanceId | str] | None
+    model_3d: OneOrMany[InstanceId | str] | Filter | None
     name: OneOrMany[str] | None
     name_prefix: str | None
     published: bool | None
@@ -1636,18 +1848,21 @@ class Cognite360ImageCollectionAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Cognite360ImageCollectionSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[Cognite360ImageCollectionFilters],
     ) -> Cognite360ImageCollectionList:
         """List Cognite360ImageCollection nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Cognite360ImageCollectionSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`Cognite360ImageCollectionFilters`);
                 every one given must hold.
         """
@@ -1655,7 +1870,7 @@ class Cognite360ImageCollectionAPI(
             filter=_cognite_360_image_collection_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -1663,7 +1878,7 @@ class Cognite360ImageCollectionAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Cognite360ImageCollectionSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[Cognite360ImageCollectionFilters],
@@ -1674,7 +1889,8 @@ class Cognite360ImageCollectionAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Cognite360ImageCollectionSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`Cognite360ImageCollectionFilters`);
@@ -1775,6 +1991,27 @@ class Cognite360ImageCollectionAPI(
         )
 
 
+Cognite360ImageStationSortField = Literal[
+    "description",
+    "-description",
+    "group_type",
+    "-group_type",
+    "name",
+    "-name",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Cognite360ImageStation sorts by; a leading ``-`` sorts descending."""
+
+
 class Cognite360ImageStationFilters(TypedDict, total=False):
     """Filter arguments for Cognite360ImageStation nodes: every one given must hold.
 
@@ -1842,18 +2079,21 @@ class Cognite360ImageStationAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Cognite360ImageStationSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[Cognite360ImageStationFilters],
     ) -> Cognite360ImageStationList:
         """List Cognite360ImageStation nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Cognite360ImageStationSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`Cognite360ImageStationFilters`); every
                 one given must hold.
         """
@@ -1861,7 +2101,7 @@ class Cognite360ImageStationAPI(
             filter=_cognite_360_image_station_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -1869,7 +2109,7 @@ class Cognite360ImageStationAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Cognite360ImageStationSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[Cognite360ImageStationFilters],
@@ -1880,7 +2120,8 @@ class Cognite360ImageStationAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Cognite360ImageStationSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`Cognite360ImageStationFilters`); every
@@ -1981,6 +2222,27 @@ class Cognite360ImageStationAPI(
         )
 
 
+Cognite3DModelSortField = Literal[
+    "description",
+    "-description",
+    "name",
+    "-name",
+    "type_",
+    "-type_",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Cognite3DModel sorts by; a leading ``-`` sorts descending."""
+
+
 class Cognite3DModelFilters(TypedDict, total=False):
     """Filter arguments for Cognite3DModel nodes: every one given must hold.
 
@@ -1992,7 +2254,8 @@ class Cognite3DModelFilters(TypedDict, total=False):
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         thumbnail: Thumbnail of the 3D model: this node, or any of these nodes (a bare
-            external id is in the client's instance space).
+            external id is in the client's instance space); or a filter on the node
+            (``nested``).
         type_: CAD, PointCloud or Image360: this value, or any of these values.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
@@ -2002,7 +2265,7 @@ class Cognite3DModelFilters(TypedDict, total=False):
     description_prefix: str | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    thumbnail: OneOrMany[InstanceId | str] | None
+    thumbnail: OneOrMany[InstanceId | str] | Filter | None
     type_: OneOrMany[Cognite3DModelType] | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
@@ -2044,18 +2307,21 @@ class Cognite3DModelAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Cognite3DModelSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[Cognite3DModelFilters],
     ) -> Cognite3DModelList:
         """List Cognite3DModel nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Cognite3DModelSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`Cognite3DModelFilters`); every one
                 given must hold.
         """
@@ -2063,7 +2329,7 @@ class Cognite3DModelAPI(
             filter=_cognite_3d_model_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -2071,7 +2337,7 @@ class Cognite3DModelAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Cognite3DModelSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[Cognite3DModelFilters],
@@ -2082,7 +2348,8 @@ class Cognite3DModelAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Cognite3DModelSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`Cognite3DModelFilters`); every one
@@ -2181,6 +2448,27 @@ class Cognite3DModelAPI(
         )
 
 
+Cognite360ImageModelSortField = Literal[
+    "description",
+    "-description",
+    "name",
+    "-name",
+    "type_",
+    "-type_",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Cognite360ImageModel sorts by; a leading ``-`` sorts descending."""
+
+
 class Cognite360ImageModelFilters(TypedDict, total=False):
     """Filter arguments for Cognite360ImageModel nodes: every one given must hold.
 
@@ -2192,8 +2480,12 @@ class Cognite360ImageModelFilters(TypedDict, total=False):
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         thumbnail: Thumbnail of the 3D model: this node, or any of these nodes (a bare
-            external id is in the client's instance space).
+            external id is in the client's instance space); or a filter on the node
+            (``nested``).
         type_: CAD, PointCloud or Image360: this value, or any of these values.
+        collections: List Cognite360Image collections for this instance: a filter on the
+            related Cognite360ImageCollection nodes; some must match (resolved in two
+            steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -2202,8 +2494,9 @@ class Cognite360ImageModelFilters(TypedDict, total=False):
     description_prefix: str | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    thumbnail: OneOrMany[InstanceId | str] | None
+    thumbnail: OneOrMany[InstanceId | str] | Filter | None
     type_: OneOrMany[Cognite3DModelType] | None
+    collections: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -2226,6 +2519,7 @@ def _cognite_360_image_model_filter(
             args.get("thumbnail"),
         ),
         COGNITE_360_IMAGE_MODEL_VIEW.prop("type").equals_or_in(args.get("type_")),
+        COGNITE_360_IMAGE_MODEL_COLLECTIONS.matching(args.get("collections")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -2252,18 +2546,21 @@ class Cognite360ImageModelAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Cognite360ImageModelSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[Cognite360ImageModelFilters],
     ) -> Cognite360ImageModelList:
         """List Cognite360ImageModel nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Cognite360ImageModelSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`Cognite360ImageModelFilters`); every
                 one given must hold.
         """
@@ -2271,7 +2568,7 @@ class Cognite360ImageModelAPI(
             filter=_cognite_360_image_model_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -2279,7 +2576,7 @@ class Cognite360ImageModelAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Cognite360ImageModelSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[Cognite360ImageModelFilters],
@@ -2290,7 +2587,8 @@ class Cognite360ImageModelAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Cognite360ImageModelSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`Cognite360ImageModelFilters`); every
@@ -2391,6 +2689,37 @@ class Cognite360ImageModelAPI(
         )
 
 
+Cognite3DObjectSortField = Literal[
+    "description",
+    "-description",
+    "name",
+    "-name",
+    "x_max",
+    "-x_max",
+    "x_min",
+    "-x_min",
+    "y_max",
+    "-y_max",
+    "y_min",
+    "-y_min",
+    "z_max",
+    "-z_max",
+    "z_min",
+    "-z_min",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Cognite3DObject sorts by; a leading ``-`` sorts descending."""
+
+
 class Cognite3DObjectFilters(TypedDict, total=False):
     """Filter arguments for Cognite3DObject nodes: every one given must hold.
 
@@ -2413,6 +2742,17 @@ class Cognite3DObjectFilters(TypedDict, total=False):
         max_z_max: ``z_max`` is at most this.
         min_z_min: Lowest Z value in bounding box: at least this.
         max_z_min: ``z_min`` is at most this.
+        asset: Asset that is tied to this 3D object: a filter on the related
+            CogniteAsset nodes; some must match (resolved in two steps).
+        cad_nodes: List of up to 1000 CADNodes that represents the connected
+            CogniteAsset: a filter on the related CogniteCADNode nodes; some must match
+            (resolved in two steps).
+        images_360: Edge connection to Cognite360Image annotations that represents the
+            connected CogniteAsset: a filter on the related Cognite360Image nodes; some
+            must match (resolved in two steps).
+        point_cloud_volumes: List of up to 1000 PointCloudVolumes that represents the
+            connected CogniteAsset: a filter on the related CognitePointCloudVolume
+            nodes; some must match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -2433,6 +2773,10 @@ class Cognite3DObjectFilters(TypedDict, total=False):
     max_z_max: float | None
     min_z_min: float | None
     max_z_min: float | None
+    asset: Filter | None
+    cad_nodes: Filter | None
+    images_360: Filter | None
+    point_cloud_volumes: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -2475,6 +2819,10 @@ def _cognite_3d_object_filter(
             gte=args.get("min_z_min"),
             lte=args.get("max_z_min"),
         ),
+        COGNITE_3D_OBJECT_ASSET.matching(args.get("asset")),
+        COGNITE_3D_OBJECT_CAD_NODES.matching(args.get("cad_nodes")),
+        COGNITE_3D_OBJECT_IMAGES_360.matching(args.get("images_360")),
+        COGNITE_3D_OBJECT_POINT_CLOUD_VOLUMES.matching(args.get("point_cloud_volumes")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -2498,18 +2846,21 @@ class Cognite3DObjectAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Cognite3DObjectSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[Cognite3DObjectFilters],
     ) -> Cognite3DObjectList:
         """List Cognite3DObject nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Cognite3DObjectSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`Cognite3DObjectFilters`); every one
                 given must hold.
         """
@@ -2517,7 +2868,7 @@ class Cognite3DObjectAPI(
             filter=_cognite_3d_object_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -2525,7 +2876,7 @@ class Cognite3DObjectAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Cognite3DObjectSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[Cognite3DObjectFilters],
@@ -2536,7 +2887,8 @@ class Cognite3DObjectAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Cognite3DObjectSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`Cognite3DObjectFilters`); every one
@@ -2650,6 +3002,29 @@ class Cognite3DObjectAPI(
         )
 
 
+CogniteAssetClassSortField = Literal[
+    "code",
+    "-code",
+    "description",
+    "-description",
+    "name",
+    "-name",
+    "standard",
+    "-standard",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CogniteAssetClass sorts by; a leading ``-`` sorts descending."""
+
+
 class CogniteAssetClassFilters(TypedDict, total=False):
     """Filter arguments for CogniteAssetClass nodes: every one given must hold.
 
@@ -2722,18 +3097,21 @@ class CogniteAssetClassAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteAssetClassSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CogniteAssetClassFilters],
     ) -> CogniteAssetClassList:
         """List CogniteAssetClass nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteAssetClassSortField`);
+                ``"-code"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CogniteAssetClassFilters`); every one
                 given must hold.
         """
@@ -2741,7 +3119,7 @@ class CogniteAssetClassAPI(
             filter=_cognite_asset_class_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -2749,7 +3127,7 @@ class CogniteAssetClassAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteAssetClassSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CogniteAssetClassFilters],
@@ -2760,7 +3138,8 @@ class CogniteAssetClassAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteAssetClassSortField`);
+                ``"-code"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CogniteAssetClassFilters`); every one
@@ -2860,6 +3239,29 @@ class CogniteAssetClassAPI(
         )
 
 
+CogniteAssetTypeSortField = Literal[
+    "code",
+    "-code",
+    "description",
+    "-description",
+    "name",
+    "-name",
+    "standard",
+    "-standard",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CogniteAssetType sorts by; a leading ``-`` sorts descending."""
+
+
 class CogniteAssetTypeFilters(TypedDict, total=False):
     """Filter arguments for CogniteAssetType nodes: every one given must hold.
 
@@ -2868,7 +3270,7 @@ class CogniteAssetTypeFilters(TypedDict, total=False):
     Attributes:
         asset_class: Specifies the class the type belongs to. It's a direct relation to
             CogniteAssetClass: this node, or any of these nodes (a bare external id is
-            in the client's instance space).
+            in the client's instance space); or a filter on the node (``nested``).
         code: A unique identifier for the type of asset: this value, or any of these
             values.
         code_prefix: ``code`` starts with this text.
@@ -2883,7 +3285,7 @@ class CogniteAssetTypeFilters(TypedDict, total=False):
         space: The instance is in this space, or any of these spaces.
     """
 
-    asset_class: OneOrMany[InstanceId | str] | None
+    asset_class: OneOrMany[InstanceId | str] | Filter | None
     code: OneOrMany[str] | None
     code_prefix: str | None
     description: OneOrMany[str] | None
@@ -2937,18 +3339,21 @@ class CogniteAssetTypeAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteAssetTypeSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CogniteAssetTypeFilters],
     ) -> CogniteAssetTypeList:
         """List CogniteAssetType nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteAssetTypeSortField`);
+                ``"-code"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CogniteAssetTypeFilters`); every one
                 given must hold.
         """
@@ -2956,7 +3361,7 @@ class CogniteAssetTypeAPI(
             filter=_cognite_asset_type_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -2964,7 +3369,7 @@ class CogniteAssetTypeAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteAssetTypeSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CogniteAssetTypeFilters],
@@ -2975,7 +3380,8 @@ class CogniteAssetTypeAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteAssetTypeSortField`);
+                ``"-code"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CogniteAssetTypeFilters`); every one
@@ -3075,6 +3481,27 @@ class CogniteAssetTypeAPI(
         )
 
 
+CogniteCADModelSortField = Literal[
+    "description",
+    "-description",
+    "name",
+    "-name",
+    "type_",
+    "-type_",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CogniteCADModel sorts by; a leading ``-`` sorts descending."""
+
+
 class CogniteCADModelFilters(TypedDict, total=False):
     """Filter arguments for CogniteCADModel nodes: every one given must hold.
 
@@ -3086,8 +3513,11 @@ class CogniteCADModelFilters(TypedDict, total=False):
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         thumbnail: Thumbnail of the 3D model: this node, or any of these nodes (a bare
-            external id is in the client's instance space).
+            external id is in the client's instance space); or a filter on the node
+            (``nested``).
         type_: CAD, PointCloud or Image360: this value, or any of these values.
+        revisions: List of revisions for this CAD model: a filter on the related
+            CogniteCADRevision nodes; some must match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -3096,8 +3526,9 @@ class CogniteCADModelFilters(TypedDict, total=False):
     description_prefix: str | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    thumbnail: OneOrMany[InstanceId | str] | None
+    thumbnail: OneOrMany[InstanceId | str] | Filter | None
     type_: OneOrMany[Cognite3DModelType] | None
+    revisions: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -3118,6 +3549,7 @@ def _cognite_cad_model_filter(
         COGNITE_CAD_MODEL_VIEW.prop("name").prefix(args.get("name_prefix")),
         COGNITE_CAD_MODEL_VIEW.prop("thumbnail").references(args.get("thumbnail")),
         COGNITE_CAD_MODEL_VIEW.prop("type").equals_or_in(args.get("type_")),
+        COGNITE_CAD_MODEL_REVISIONS.matching(args.get("revisions")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -3140,18 +3572,21 @@ class CogniteCADModelAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteCADModelSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CogniteCADModelFilters],
     ) -> CogniteCADModelList:
         """List CogniteCADModel nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteCADModelSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CogniteCADModelFilters`); every one
                 given must hold.
         """
@@ -3159,7 +3594,7 @@ class CogniteCADModelAPI(
             filter=_cognite_cad_model_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -3167,7 +3602,7 @@ class CogniteCADModelAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteCADModelSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CogniteCADModelFilters],
@@ -3178,7 +3613,8 @@ class CogniteCADModelAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteCADModelSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CogniteCADModelFilters`); every one
@@ -3277,6 +3713,27 @@ class CogniteCADModelAPI(
         )
 
 
+CogniteCADNodeSortField = Literal[
+    "cad_node_reference",
+    "-cad_node_reference",
+    "description",
+    "-description",
+    "name",
+    "-name",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CogniteCADNode sorts by; a leading ``-`` sorts descending."""
+
+
 class CogniteCADNodeFilters(TypedDict, total=False):
     """Filter arguments for CogniteCADNode nodes: every one given must hold.
 
@@ -3289,14 +3746,17 @@ class CogniteCADNodeFilters(TypedDict, total=False):
         description: Description of the instance: this value, or any of these values.
         description_prefix: ``description`` starts with this text.
         model_3d: Direct relation to Cognite3DModel: this node, or any of these nodes (a
-            bare external id is in the client's instance space).
+            bare external id is in the client's instance space); or a filter on the node
+            (``nested``).
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         object_3d: Direct relation to object3D grouping for this node: this node, or any
-            of these nodes (a bare external id is in the client's instance space).
+            of these nodes (a bare external id is in the client's instance space); or a
+            filter on the node (``nested``).
         revisions: List of direct relations to instances of Cognite3DRevision which this
             CogniteCADNode exists in: holds this node, or any of these nodes (a bare
-            external id is in the client's instance space).
+            external id is in the client's instance space); or a filter on the nodes
+            (resolved in two steps).
         revisions_all: ``revisions`` holds every one of these nodes.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
@@ -3306,11 +3766,11 @@ class CogniteCADNodeFilters(TypedDict, total=False):
     cad_node_reference_prefix: str | None
     description: OneOrMany[str] | None
     description_prefix: str | None
-    model_3d: OneOrMany[InstanceId | str] | None
+    model_3d: OneOrMany[InstanceId | str] | Filter | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    object_3d: OneOrMany[InstanceId | str] | None
-    revisions: OneOrMany[InstanceId | str] | None
+    object_3d: OneOrMany[InstanceId | str] | Filter | None
+    revisions: OneOrMany[InstanceId | str] | Filter | None
     revisions_all: Sequence[InstanceId | str] | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
@@ -3362,18 +3822,21 @@ class CogniteCADNodeAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteCADNodeSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CogniteCADNodeFilters],
     ) -> CogniteCADNodeList:
         """List CogniteCADNode nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteCADNodeSortField`);
+                ``"-cad_node_reference"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CogniteCADNodeFilters`); every one
                 given must hold.
         """
@@ -3381,7 +3844,7 @@ class CogniteCADNodeAPI(
             filter=_cognite_cad_node_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -3389,7 +3852,7 @@ class CogniteCADNodeAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteCADNodeSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CogniteCADNodeFilters],
@@ -3400,7 +3863,8 @@ class CogniteCADNodeAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteCADNodeSortField`);
+                ``"-cad_node_reference"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CogniteCADNodeFilters`); every one
@@ -3497,6 +3961,33 @@ class CogniteCADNodeAPI(
             chunk_size=chunk_size,
             accept_missed_deletes=accept_missed_deletes,
         )
+
+
+CogniteEquipmentTypeSortField = Literal[
+    "code",
+    "-code",
+    "description",
+    "-description",
+    "equipment_class",
+    "-equipment_class",
+    "name",
+    "-name",
+    "standard",
+    "-standard",
+    "standard_reference",
+    "-standard_reference",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CogniteEquipmentType sorts by; a leading ``-`` sorts descending."""
 
 
 class CogniteEquipmentTypeFilters(TypedDict, total=False):
@@ -3599,18 +4090,21 @@ class CogniteEquipmentTypeAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteEquipmentTypeSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CogniteEquipmentTypeFilters],
     ) -> CogniteEquipmentTypeList:
         """List CogniteEquipmentType nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteEquipmentTypeSortField`);
+                ``"-code"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CogniteEquipmentTypeFilters`); every
                 one given must hold.
         """
@@ -3618,7 +4112,7 @@ class CogniteEquipmentTypeAPI(
             filter=_cognite_equipment_type_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -3626,7 +4120,7 @@ class CogniteEquipmentTypeAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteEquipmentTypeSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CogniteEquipmentTypeFilters],
@@ -3637,7 +4131,8 @@ class CogniteEquipmentTypeAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteEquipmentTypeSortField`);
+                ``"-code"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CogniteEquipmentTypeFilters`); every
@@ -3738,6 +4233,31 @@ class CogniteEquipmentTypeAPI(
         )
 
 
+CogniteFileCategorySortField = Literal[
+    "code",
+    "-code",
+    "description",
+    "-description",
+    "name",
+    "-name",
+    "standard",
+    "-standard",
+    "standard_reference",
+    "-standard_reference",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CogniteFileCategory sorts by; a leading ``-`` sorts descending."""
+
+
 class CogniteFileCategoryFilters(TypedDict, total=False):
     """Filter arguments for CogniteFileCategory nodes: every one given must hold.
 
@@ -3822,18 +4342,21 @@ class CogniteFileCategoryAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteFileCategorySortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CogniteFileCategoryFilters],
     ) -> CogniteFileCategoryList:
         """List CogniteFileCategory nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteFileCategorySortField`);
+                ``"-code"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CogniteFileCategoryFilters`); every one
                 given must hold.
         """
@@ -3841,7 +4364,7 @@ class CogniteFileCategoryAPI(
             filter=_cognite_file_category_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -3849,7 +4372,7 @@ class CogniteFileCategoryAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteFileCategorySortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CogniteFileCategoryFilters],
@@ -3860,7 +4383,8 @@ class CogniteFileCategoryAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteFileCategorySortField`);
+                ``"-code"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CogniteFileCategoryFilters`); every one
@@ -3960,6 +4484,27 @@ class CogniteFileCategoryAPI(
         )
 
 
+CognitePointCloudModelSortField = Literal[
+    "description",
+    "-description",
+    "name",
+    "-name",
+    "type_",
+    "-type_",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CognitePointCloudModel sorts by; a leading ``-`` sorts descending."""
+
+
 class CognitePointCloudModelFilters(TypedDict, total=False):
     """Filter arguments for CognitePointCloudModel nodes: every one given must hold.
 
@@ -3971,8 +4516,11 @@ class CognitePointCloudModelFilters(TypedDict, total=False):
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         thumbnail: Thumbnail of the 3D model: this node, or any of these nodes (a bare
-            external id is in the client's instance space).
+            external id is in the client's instance space); or a filter on the node
+            (``nested``).
         type_: CAD, PointCloud or Image360: this value, or any of these values.
+        revisions: List of revisions for this PointCloud model: a filter on the related
+            CognitePointCloudRevision nodes; some must match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -3981,8 +4529,9 @@ class CognitePointCloudModelFilters(TypedDict, total=False):
     description_prefix: str | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    thumbnail: OneOrMany[InstanceId | str] | None
+    thumbnail: OneOrMany[InstanceId | str] | Filter | None
     type_: OneOrMany[Cognite3DModelType] | None
+    revisions: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -4005,6 +4554,7 @@ def _cognite_point_cloud_model_filter(
             args.get("thumbnail"),
         ),
         COGNITE_POINT_CLOUD_MODEL_VIEW.prop("type").equals_or_in(args.get("type_")),
+        COGNITE_POINT_CLOUD_MODEL_REVISIONS.matching(args.get("revisions")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -4031,18 +4581,21 @@ class CognitePointCloudModelAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CognitePointCloudModelSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CognitePointCloudModelFilters],
     ) -> CognitePointCloudModelList:
         """List CognitePointCloudModel nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CognitePointCloudModelSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CognitePointCloudModelFilters`); every
                 one given must hold.
         """
@@ -4050,7 +4603,7 @@ class CognitePointCloudModelAPI(
             filter=_cognite_point_cloud_model_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -4058,7 +4611,7 @@ class CognitePointCloudModelAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CognitePointCloudModelSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CognitePointCloudModelFilters],
@@ -4069,7 +4622,8 @@ class CognitePointCloudModelAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CognitePointCloudModelSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CognitePointCloudModelFilters`); every
@@ -4170,6 +4724,29 @@ class CognitePointCloudModelAPI(
         )
 
 
+CognitePointCloudRevisionSortField = Literal[
+    "published",
+    "-published",
+    "revision_id",
+    "-revision_id",
+    "status",
+    "-status",
+    "type_",
+    "-type_",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CognitePointCloudRevision sorts by; a leading ``-`` sorts descending."""
+
+
 class CognitePointCloudRevisionFilters(TypedDict, total=False):
     """Filter arguments for CognitePointCloudRevision nodes: every one given must hold.
 
@@ -4177,7 +4754,7 @@ class CognitePointCloudRevisionFilters(TypedDict, total=False):
 
     Attributes:
         model_3d: : this node, or any of these nodes (a bare external id is in the
-            client's instance space).
+            client's instance space); or a filter on the node (``nested``).
         published: published: this value.
         min_revision_id: The 3D API revision identifier for this PointCloud model: at
             least this.
@@ -4188,7 +4765,7 @@ class CognitePointCloudRevisionFilters(TypedDict, total=False):
         space: The instance is in this space, or any of these spaces.
     """
 
-    model_3d: OneOrMany[InstanceId | str] | None
+    model_3d: OneOrMany[InstanceId | str] | Filter | None
     published: bool | None
     min_revision_id: int | None
     max_revision_id: int | None
@@ -4244,18 +4821,21 @@ class CognitePointCloudRevisionAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CognitePointCloudRevisionSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CognitePointCloudRevisionFilters],
     ) -> CognitePointCloudRevisionList:
         """List CognitePointCloudRevision nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CognitePointCloudRevisionSortField`);
+                ``"-published"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CognitePointCloudRevisionFilters`);
                 every one given must hold.
         """
@@ -4263,7 +4843,7 @@ class CognitePointCloudRevisionAPI(
             filter=_cognite_point_cloud_revision_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -4271,7 +4851,7 @@ class CognitePointCloudRevisionAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CognitePointCloudRevisionSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CognitePointCloudRevisionFilters],
@@ -4282,7 +4862,8 @@ class CognitePointCloudRevisionAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CognitePointCloudRevisionSortField`);
+                ``"-published"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CognitePointCloudRevisionFilters`);
@@ -4383,6 +4964,29 @@ class CognitePointCloudRevisionAPI(
         )
 
 
+CognitePointCloudVolumeSortField = Literal[
+    "description",
+    "-description",
+    "format_version",
+    "-format_version",
+    "name",
+    "-name",
+    "volume_type",
+    "-volume_type",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CognitePointCloudVolume sorts by; a leading ``-`` sorts descending."""
+
+
 class CognitePointCloudVolumeFilters(TypedDict, total=False):
     """Filter arguments for CognitePointCloudVolume nodes: every one given must hold.
 
@@ -4396,13 +5000,16 @@ class CognitePointCloudVolumeFilters(TypedDict, total=False):
     : this value, or any of these values.
         format_version_prefix: ``format_version`` starts with this text.
         model_3d: Direct relation to Cognite3DModel instance: this node, or any of these
-            nodes (a bare external id is in the client's instance space).
+            nodes (a bare external id is in the client's instance space); or a filter on
+            the node (``nested``).
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         object_3d: Direct relation to object3D grouping for this node: this node, or any
-            of these nodes (a bare external id is in the client's instance space).
+            of these nodes (a bare external id is in the client's instance space); or a
+            filter on the node (``nested``).
         revisions: List of direct relations to revision information: holds this node, or
-            any of these nodes (a bare external id is in the client's instance space).
+            any of these nodes (a bare external id is in the client's instance space);
+            or a filter on the nodes (resolved in two steps).
         revisions_all: ``revisions`` holds every one of these nodes.
         volume_type: Type of volume (Cylinder or Box): this value, or any of these
             values.
@@ -4414,11 +5021,11 @@ class CognitePointCloudVolumeFilters(TypedDict, total=False):
     description_prefix: str | None
     format_version: OneOrMany[str] | None
     format_version_prefix: str | None
-    model_3d: OneOrMany[InstanceId | str] | None
+    model_3d: OneOrMany[InstanceId | str] | Filter | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    object_3d: OneOrMany[InstanceId | str] | None
-    revisions: OneOrMany[InstanceId | str] | None
+    object_3d: OneOrMany[InstanceId | str] | Filter | None
+    revisions: OneOrMany[InstanceId | str] | Filter | None
     revisions_all: Sequence[InstanceId | str] | None
     volume_type: OneOrMany[CognitePointCloudVolumeVolumeType] | None
     external_id_prefix: str | None
@@ -4486,18 +5093,21 @@ class CognitePointCloudVolumeAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CognitePointCloudVolumeSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CognitePointCloudVolumeFilters],
     ) -> CognitePointCloudVolumeList:
         """List CognitePointCloudVolume nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CognitePointCloudVolumeSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CognitePointCloudVolumeFilters`); every
                 one given must hold.
         """
@@ -4505,7 +5115,7 @@ class CognitePointCloudVolumeAPI(
             filter=_cognite_point_cloud_volume_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -4513,7 +5123,7 @@ class CognitePointCloudVolumeAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CognitePointCloudVolumeSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CognitePointCloudVolumeFilters],
@@ -4524,7 +5134,8 @@ class CognitePointCloudVolumeAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CognitePointCloudVolumeSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CognitePointCloudVolumeFilters`); every
@@ -4625,6 +5236,29 @@ class CognitePointCloudVolumeAPI(
         )
 
 
+CogniteSchedulableSortField = Literal[
+    "end_time",
+    "-end_time",
+    "scheduled_end_time",
+    "-scheduled_end_time",
+    "scheduled_start_time",
+    "-scheduled_start_time",
+    "start_time",
+    "-start_time",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CogniteSchedulable sorts by; a leading ``-`` sorts descending."""
+
+
 class CogniteSchedulableFilters(TypedDict, total=False):
     """Filter arguments for CogniteSchedulable nodes: every one given must hold.
 
@@ -4704,18 +5338,21 @@ class CogniteSchedulableAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteSchedulableSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CogniteSchedulableFilters],
     ) -> CogniteSchedulableList:
         """List CogniteSchedulable nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteSchedulableSortField`);
+                ``"-end_time"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CogniteSchedulableFilters`); every one
                 given must hold.
         """
@@ -4723,7 +5360,7 @@ class CogniteSchedulableAPI(
             filter=_cognite_schedulable_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -4731,7 +5368,7 @@ class CogniteSchedulableAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteSchedulableSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CogniteSchedulableFilters],
@@ -4742,7 +5379,8 @@ class CogniteSchedulableAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteSchedulableSortField`);
+                ``"-end_time"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CogniteSchedulableFilters`); every one
@@ -4842,6 +5480,29 @@ class CogniteSchedulableAPI(
         )
 
 
+CogniteSourceSystemSortField = Literal[
+    "description",
+    "-description",
+    "manufacturer",
+    "-manufacturer",
+    "name",
+    "-name",
+    "version_",
+    "-version_",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CogniteSourceSystem sorts by; a leading ``-`` sorts descending."""
+
+
 class CogniteSourceSystemFilters(TypedDict, total=False):
     """Filter arguments for CogniteSourceSystem nodes: every one given must hold.
 
@@ -4919,18 +5580,21 @@ class CogniteSourceSystemAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteSourceSystemSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CogniteSourceSystemFilters],
     ) -> CogniteSourceSystemList:
         """List CogniteSourceSystem nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteSourceSystemSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CogniteSourceSystemFilters`); every one
                 given must hold.
         """
@@ -4938,7 +5602,7 @@ class CogniteSourceSystemAPI(
             filter=_cognite_source_system_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -4946,7 +5610,7 @@ class CogniteSourceSystemAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteSourceSystemSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CogniteSourceSystemFilters],
@@ -4957,7 +5621,8 @@ class CogniteSourceSystemAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteSourceSystemSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CogniteSourceSystemFilters`); every one
@@ -5057,6 +5722,33 @@ class CogniteSourceSystemAPI(
         )
 
 
+CogniteSourceableSortField = Literal[
+    "source_context",
+    "-source_context",
+    "source_created_time",
+    "-source_created_time",
+    "source_created_user",
+    "-source_created_user",
+    "source_id",
+    "-source_id",
+    "source_updated_time",
+    "-source_updated_time",
+    "source_updated_user",
+    "-source_updated_user",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CogniteSourceable sorts by; a leading ``-`` sorts descending."""
+
+
 class CogniteSourceableFilters(TypedDict, total=False):
     """Filter arguments for CogniteSourceable nodes: every one given must hold.
 
@@ -5064,7 +5756,8 @@ class CogniteSourceableFilters(TypedDict, total=False):
 
     Attributes:
         source: Direct relation to a source system: this node, or any of these nodes (a
-            bare external id is in the client's instance space).
+            bare external id is in the client's instance space); or a filter on the node
+            (``nested``).
         source_context: Context of the source id. For systems where the sourceId is
             globally unique, the sourceContext is expected to not be set: this value, or
             any of these values.
@@ -5090,7 +5783,7 @@ class CogniteSourceableFilters(TypedDict, total=False):
         space: The instance is in this space, or any of these spaces.
     """
 
-    source: OneOrMany[InstanceId | str] | None
+    source: OneOrMany[InstanceId | str] | Filter | None
     source_context: OneOrMany[str] | None
     source_context_prefix: str | None
     min_source_created_time: datetime | None
@@ -5164,18 +5857,21 @@ class CogniteSourceableAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteSourceableSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CogniteSourceableFilters],
     ) -> CogniteSourceableList:
         """List CogniteSourceable nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteSourceableSortField`);
+                ``"-source_context"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CogniteSourceableFilters`); every one
                 given must hold.
         """
@@ -5183,7 +5879,7 @@ class CogniteSourceableAPI(
             filter=_cognite_sourceable_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -5191,7 +5887,7 @@ class CogniteSourceableAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteSourceableSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CogniteSourceableFilters],
@@ -5202,7 +5898,8 @@ class CogniteSourceableAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteSourceableSortField`);
+                ``"-source_context"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CogniteSourceableFilters`); every one
@@ -5302,6 +5999,45 @@ class CogniteSourceableAPI(
         )
 
 
+CogniteActivitySortField = Literal[
+    "description",
+    "-description",
+    "end_time",
+    "-end_time",
+    "name",
+    "-name",
+    "scheduled_end_time",
+    "-scheduled_end_time",
+    "scheduled_start_time",
+    "-scheduled_start_time",
+    "source_context",
+    "-source_context",
+    "source_created_time",
+    "-source_created_time",
+    "source_created_user",
+    "-source_created_user",
+    "source_id",
+    "-source_id",
+    "source_updated_time",
+    "-source_updated_time",
+    "source_updated_user",
+    "-source_updated_user",
+    "start_time",
+    "-start_time",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CogniteActivity sorts by; a leading ``-`` sorts descending."""
+
+
 class CogniteActivityFilters(TypedDict, total=False):
     """Filter arguments for CogniteActivity nodes: every one given must hold.
 
@@ -5309,7 +6045,8 @@ class CogniteActivityFilters(TypedDict, total=False):
 
     Attributes:
         assets: A list of assets the activity is related to: holds this node, or any of
-            these nodes (a bare external id is in the client's instance space).
+            these nodes (a bare external id is in the client's instance space); or a
+            filter on the nodes (resolved in two steps).
         assets_all: ``assets`` holds every one of these nodes.
         description: Description of the instance: this value, or any of these values.
         description_prefix: ``description`` starts with this text.
@@ -5317,7 +6054,8 @@ class CogniteActivityFilters(TypedDict, total=False):
             at least this.
         max_end_time: ``end_time`` is at most this.
         equipment: A list of equipment the activity is related to: holds this node, or
-            any of these nodes (a bare external id is in the client's instance space).
+            any of these nodes (a bare external id is in the client's instance space);
+            or a filter on the nodes (resolved in two steps).
         equipment_all: ``equipment`` holds every one of these nodes.
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
@@ -5328,7 +6066,8 @@ class CogniteActivityFilters(TypedDict, total=False):
             extends this): at least this.
         max_scheduled_start_time: ``scheduled_start_time`` is at most this.
         source: Direct relation to a source system: this node, or any of these nodes (a
-            bare external id is in the client's instance space).
+            bare external id is in the client's instance space); or a filter on the node
+            (``nested``).
         source_context: Context of the source id. For systems where the sourceId is
             globally unique, the sourceContext is expected to not be set: this value, or
             any of these values.
@@ -5355,19 +6094,19 @@ class CogniteActivityFilters(TypedDict, total=False):
         max_start_time: ``start_time`` is at most this.
         time_series: A list of time series the activity is related to: holds this node,
             or any of these nodes (a bare external id is in the client's instance
-            space).
+            space); or a filter on the nodes (resolved in two steps).
         time_series_all: ``time_series`` holds every one of these nodes.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    assets: OneOrMany[InstanceId | str] | None
+    assets: OneOrMany[InstanceId | str] | Filter | None
     assets_all: Sequence[InstanceId | str] | None
     description: OneOrMany[str] | None
     description_prefix: str | None
     min_end_time: datetime | None
     max_end_time: datetime | None
-    equipment: OneOrMany[InstanceId | str] | None
+    equipment: OneOrMany[InstanceId | str] | Filter | None
     equipment_all: Sequence[InstanceId | str] | None
     name: OneOrMany[str] | None
     name_prefix: str | None
@@ -5375,7 +6114,7 @@ class CogniteActivityFilters(TypedDict, total=False):
     max_scheduled_end_time: datetime | None
     min_scheduled_start_time: datetime | None
     max_scheduled_start_time: datetime | None
-    source: OneOrMany[InstanceId | str] | None
+    source: OneOrMany[InstanceId | str] | Filter | None
     source_context: OneOrMany[str] | None
     source_context_prefix: str | None
     min_source_created_time: datetime | None
@@ -5390,7 +6129,7 @@ class CogniteActivityFilters(TypedDict, total=False):
     source_updated_user_prefix: str | None
     min_start_time: datetime | None
     max_start_time: datetime | None
-    time_series: OneOrMany[InstanceId | str] | None
+    time_series: OneOrMany[InstanceId | str] | Filter | None
     time_series_all: Sequence[InstanceId | str] | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
@@ -5488,18 +6227,21 @@ class CogniteActivityAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteActivitySortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CogniteActivityFilters],
     ) -> CogniteActivityList:
         """List CogniteActivity nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteActivitySortField`);
+                ``"-description"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CogniteActivityFilters`); every one
                 given must hold.
         """
@@ -5507,7 +6249,7 @@ class CogniteActivityAPI(
             filter=_cognite_activity_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -5515,7 +6257,7 @@ class CogniteActivityAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteActivitySortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CogniteActivityFilters],
@@ -5526,7 +6268,8 @@ class CogniteActivityAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteActivitySortField`);
+                ``"-description"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CogniteActivityFilters`); every one
@@ -5625,6 +6368,41 @@ class CogniteActivityAPI(
         )
 
 
+CogniteAnnotationSortField = Literal[
+    "confidence",
+    "-confidence",
+    "description",
+    "-description",
+    "name",
+    "-name",
+    "source_context",
+    "-source_context",
+    "source_created_time",
+    "-source_created_time",
+    "source_created_user",
+    "-source_created_user",
+    "source_id",
+    "-source_id",
+    "source_updated_time",
+    "-source_updated_time",
+    "source_updated_user",
+    "-source_updated_user",
+    "status",
+    "-status",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CogniteAnnotation sorts by; a leading ``-`` sorts descending."""
+
+
 class CogniteAnnotationFilters(TypedDict, total=False):
     """Filter arguments for CogniteAnnotation edges: every one given must hold.
 
@@ -5639,7 +6417,8 @@ class CogniteAnnotationFilters(TypedDict, total=False):
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         source: Direct relation to a source system: this node, or any of these nodes (a
-            bare external id is in the client's instance space).
+            bare external id is in the client's instance space); or a filter on the node
+            (``nested``).
         source_context: Context of the source id. For systems where the sourceId is
             globally unique, the sourceContext is expected to not be set: this value, or
             any of these values.
@@ -5676,7 +6455,7 @@ class CogniteAnnotationFilters(TypedDict, total=False):
     description_prefix: str | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    source: OneOrMany[InstanceId | str] | None
+    source: OneOrMany[InstanceId | str] | Filter | None
     source_context: OneOrMany[str] | None
     source_context_prefix: str | None
     min_source_created_time: datetime | None
@@ -5768,18 +6547,21 @@ class CogniteAnnotationAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteAnnotationSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CogniteAnnotationFilters],
     ) -> CogniteAnnotationList:
         """List CogniteAnnotation edges, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteAnnotationSortField`);
+                ``"-confidence"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CogniteAnnotationFilters`); every one
                 given must hold.
         """
@@ -5787,7 +6569,7 @@ class CogniteAnnotationAPI(
             filter=_cognite_annotation_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -5795,7 +6577,7 @@ class CogniteAnnotationAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteAnnotationSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CogniteAnnotationFilters],
@@ -5806,7 +6588,8 @@ class CogniteAnnotationAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteAnnotationSortField`);
+                ``"-confidence"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CogniteAnnotationFilters`); every one
@@ -5906,6 +6689,43 @@ class CogniteAnnotationAPI(
         )
 
 
+Cognite360ImageAnnotationSortField = Literal[
+    "confidence",
+    "-confidence",
+    "description",
+    "-description",
+    "format_version",
+    "-format_version",
+    "name",
+    "-name",
+    "source_context",
+    "-source_context",
+    "source_created_time",
+    "-source_created_time",
+    "source_created_user",
+    "-source_created_user",
+    "source_id",
+    "-source_id",
+    "source_updated_time",
+    "-source_updated_time",
+    "source_updated_user",
+    "-source_updated_user",
+    "status",
+    "-status",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Cognite360ImageAnnotation sorts by; a leading ``-`` sorts descending."""
+
+
 class Cognite360ImageAnnotationFilters(TypedDict, total=False):
     """Filter arguments for Cognite360ImageAnnotation edges: every one given must hold.
 
@@ -5923,7 +6743,8 @@ class Cognite360ImageAnnotationFilters(TypedDict, total=False):
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         source: Direct relation to a source system: this node, or any of these nodes (a
-            bare external id is in the client's instance space).
+            bare external id is in the client's instance space); or a filter on the node
+            (``nested``).
         source_context: Context of the source id. For systems where the sourceId is
             globally unique, the sourceContext is expected to not be set: this value, or
             any of these values.
@@ -5962,7 +6783,7 @@ class Cognite360ImageAnnotationFilters(TypedDict, total=False):
     format_version_prefix: str | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    source: OneOrMany[InstanceId | str] | None
+    source: OneOrMany[InstanceId | str] | Filter | None
     source_context: OneOrMany[str] | None
     source_context_prefix: str | None
     min_source_created_time: datetime | None
@@ -6070,18 +6891,21 @@ class Cognite360ImageAnnotationAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Cognite360ImageAnnotationSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[Cognite360ImageAnnotationFilters],
     ) -> Cognite360ImageAnnotationList:
         """List Cognite360ImageAnnotation edges, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Cognite360ImageAnnotationSortField`);
+                ``"-confidence"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`Cognite360ImageAnnotationFilters`);
                 every one given must hold.
         """
@@ -6089,7 +6913,7 @@ class Cognite360ImageAnnotationAPI(
             filter=_cognite_360_image_annotation_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -6097,7 +6921,7 @@ class Cognite360ImageAnnotationAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Cognite360ImageAnnotationSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[Cognite360ImageAnnotationFilters],
@@ -6108,7 +6932,8 @@ class Cognite360ImageAnnotationAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Cognite360ImageAnnotationSortField`);
+                ``"-confidence"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`Cognite360ImageAnnotationFilters`);
@@ -6209,6 +7034,65 @@ class Cognite360ImageAnnotationAPI(
         )
 
 
+CogniteDiagramAnnotationSortField = Literal[
+    "confidence",
+    "-confidence",
+    "description",
+    "-description",
+    "end_node_page_number",
+    "-end_node_page_number",
+    "end_node_text",
+    "-end_node_text",
+    "end_node_x_max",
+    "-end_node_x_max",
+    "end_node_x_min",
+    "-end_node_x_min",
+    "end_node_y_max",
+    "-end_node_y_max",
+    "end_node_y_min",
+    "-end_node_y_min",
+    "name",
+    "-name",
+    "source_context",
+    "-source_context",
+    "source_created_time",
+    "-source_created_time",
+    "source_created_user",
+    "-source_created_user",
+    "source_id",
+    "-source_id",
+    "source_updated_time",
+    "-source_updated_time",
+    "source_updated_user",
+    "-source_updated_user",
+    "start_node_page_number",
+    "-start_node_page_number",
+    "start_node_text",
+    "-start_node_text",
+    "start_node_x_max",
+    "-start_node_x_max",
+    "start_node_x_min",
+    "-start_node_x_min",
+    "start_node_y_max",
+    "-start_node_y_max",
+    "start_node_y_min",
+    "-start_node_y_min",
+    "status",
+    "-status",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CogniteDiagramAnnotation sorts by; a leading ``-`` sorts descending."""
+
+
 class CogniteDiagramAnnotationFilters(TypedDict, total=False):
     """Filter arguments for CogniteDiagramAnnotation edges: every one given must hold.
 
@@ -6252,7 +7136,8 @@ class CogniteDiagramAnnotationFilters(TypedDict, total=False):
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         source: Direct relation to a source system: this node, or any of these nodes (a
-            bare external id is in the client's instance space).
+            bare external id is in the client's instance space); or a filter on the node
+            (``nested``).
         source_context: Context of the source id. For systems where the sourceId is
             globally unique, the sourceContext is expected to not be set: this value, or
             any of these values.
@@ -6324,7 +7209,7 @@ class CogniteDiagramAnnotationFilters(TypedDict, total=False):
     max_end_node_y_min: float | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    source: OneOrMany[InstanceId | str] | None
+    source: OneOrMany[InstanceId | str] | Filter | None
     source_context: OneOrMany[str] | None
     source_context_prefix: str | None
     min_source_created_time: datetime | None
@@ -6488,18 +7373,21 @@ class CogniteDiagramAnnotationAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteDiagramAnnotationSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CogniteDiagramAnnotationFilters],
     ) -> CogniteDiagramAnnotationList:
         """List CogniteDiagramAnnotation edges, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteDiagramAnnotationSortField`);
+                ``"-confidence"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CogniteDiagramAnnotationFilters`);
                 every one given must hold.
         """
@@ -6507,7 +7395,7 @@ class CogniteDiagramAnnotationAPI(
             filter=_cognite_diagram_annotation_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -6515,7 +7403,7 @@ class CogniteDiagramAnnotationAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteDiagramAnnotationSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CogniteDiagramAnnotationFilters],
@@ -6526,7 +7414,8 @@ class CogniteDiagramAnnotationAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteDiagramAnnotationSortField`);
+                ``"-confidence"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CogniteDiagramAnnotationFilters`);
@@ -6627,6 +7516,41 @@ class CogniteDiagramAnnotationAPI(
         )
 
 
+CogniteEquipmentSortField = Literal[
+    "description",
+    "-description",
+    "manufacturer",
+    "-manufacturer",
+    "name",
+    "-name",
+    "serial_number",
+    "-serial_number",
+    "source_context",
+    "-source_context",
+    "source_created_time",
+    "-source_created_time",
+    "source_created_user",
+    "-source_created_user",
+    "source_id",
+    "-source_id",
+    "source_updated_time",
+    "-source_updated_time",
+    "source_updated_user",
+    "-source_updated_user",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CogniteEquipment sorts by; a leading ``-`` sorts descending."""
+
+
 class CogniteEquipmentFilters(TypedDict, total=False):
     """Filter arguments for CogniteEquipment nodes: every one given must hold.
 
@@ -6634,14 +7558,16 @@ class CogniteEquipmentFilters(TypedDict, total=False):
 
     Attributes:
         asset: The asset the equipment is related to: this node, or any of these nodes
-            (a bare external id is in the client's instance space).
+            (a bare external id is in the client's instance space); or a filter on the
+            node (``nested``).
         description: Description of the instance: this value, or any of these values.
         description_prefix: ``description`` starts with this text.
         equipment_type: Specifies the type of the equipment. It's a direct relation to
             CogniteEquipmentType: this node, or any of these nodes (a bare external id
-            is in the client's instance space).
+            is in the client's instance space); or a filter on the node (``nested``).
         files: A list of files the equipment relates to: holds this node, or any of
-            these nodes (a bare external id is in the client's instance space).
+            these nodes (a bare external id is in the client's instance space); or a
+            filter on the nodes (resolved in two steps).
         files_all: ``files`` holds every one of these nodes.
         manufacturer: The manufacturer of the equipment: this value, or any of these
             values.
@@ -6652,7 +7578,8 @@ class CogniteEquipmentFilters(TypedDict, total=False):
             values.
         serial_number_prefix: ``serial_number`` starts with this text.
         source: Direct relation to a source system: this node, or any of these nodes (a
-            bare external id is in the client's instance space).
+            bare external id is in the client's instance space); or a filter on the node
+            (``nested``).
         source_context: Context of the source id. For systems where the sourceId is
             globally unique, the sourceContext is expected to not be set: this value, or
             any of these values.
@@ -6674,15 +7601,21 @@ class CogniteEquipmentFilters(TypedDict, total=False):
             the source data. This identifier is not guaranteed to match the user
             identifiers in CDF: this value, or any of these values.
         source_updated_user_prefix: ``source_updated_user`` starts with this text.
+        activities: An automatically updated list of activities related to the
+            equipment: a filter on the related CogniteActivity nodes; some must match
+            (resolved in two steps).
+        time_series: An automatically updated list of time series related to the
+            equipment: a filter on the related CogniteTimeSeries nodes; some must match
+            (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    asset: OneOrMany[InstanceId | str] | None
+    asset: OneOrMany[InstanceId | str] | Filter | None
     description: OneOrMany[str] | None
     description_prefix: str | None
-    equipment_type: OneOrMany[InstanceId | str] | None
-    files: OneOrMany[InstanceId | str] | None
+    equipment_type: OneOrMany[InstanceId | str] | Filter | None
+    files: OneOrMany[InstanceId | str] | Filter | None
     files_all: Sequence[InstanceId | str] | None
     manufacturer: OneOrMany[str] | None
     manufacturer_prefix: str | None
@@ -6690,7 +7623,7 @@ class CogniteEquipmentFilters(TypedDict, total=False):
     name_prefix: str | None
     serial_number: OneOrMany[str] | None
     serial_number_prefix: str | None
-    source: OneOrMany[InstanceId | str] | None
+    source: OneOrMany[InstanceId | str] | Filter | None
     source_context: OneOrMany[str] | None
     source_context_prefix: str | None
     min_source_created_time: datetime | None
@@ -6703,6 +7636,8 @@ class CogniteEquipmentFilters(TypedDict, total=False):
     max_source_updated_time: datetime | None
     source_updated_user: OneOrMany[str] | None
     source_updated_user_prefix: str | None
+    activities: Filter | None
+    time_series: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -6768,6 +7703,8 @@ def _cognite_equipment_filter(
         COGNITE_EQUIPMENT_VIEW.prop("sourceUpdatedUser").prefix(
             args.get("source_updated_user_prefix"),
         ),
+        COGNITE_EQUIPMENT_ACTIVITIES.matching(args.get("activities")),
+        COGNITE_EQUIPMENT_TIME_SERIES.matching(args.get("time_series")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -6790,18 +7727,21 @@ class CogniteEquipmentAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteEquipmentSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CogniteEquipmentFilters],
     ) -> CogniteEquipmentList:
         """List CogniteEquipment nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteEquipmentSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CogniteEquipmentFilters`); every one
                 given must hold.
         """
@@ -6809,7 +7749,7 @@ class CogniteEquipmentAPI(
             filter=_cognite_equipment_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -6817,7 +7757,7 @@ class CogniteEquipmentAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteEquipmentSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CogniteEquipmentFilters],
@@ -6828,7 +7768,8 @@ class CogniteEquipmentAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteEquipmentSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CogniteEquipmentFilters`); every one
@@ -6928,6 +7869,45 @@ class CogniteEquipmentAPI(
         )
 
 
+CogniteFileSortField = Literal[
+    "description",
+    "-description",
+    "directory",
+    "-directory",
+    "is_uploaded",
+    "-is_uploaded",
+    "mime_type",
+    "-mime_type",
+    "name",
+    "-name",
+    "source_context",
+    "-source_context",
+    "source_created_time",
+    "-source_created_time",
+    "source_created_user",
+    "-source_created_user",
+    "source_id",
+    "-source_id",
+    "source_updated_time",
+    "-source_updated_time",
+    "source_updated_user",
+    "-source_updated_user",
+    "uploaded_time",
+    "-uploaded_time",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CogniteFile sorts by; a leading ``-`` sorts descending."""
+
+
 class CogniteFileFilters(TypedDict, total=False):
     """Filter arguments for CogniteFile nodes: every one given must hold.
 
@@ -6935,11 +7915,13 @@ class CogniteFileFilters(TypedDict, total=False):
 
     Attributes:
         assets: A list of assets this file is related to: holds this node, or any of
-            these nodes (a bare external id is in the client's instance space).
+            these nodes (a bare external id is in the client's instance space); or a
+            filter on the nodes (resolved in two steps).
         assets_all: ``assets`` holds every one of these nodes.
         category: Specifies the detected category the file belongs to. It's a direct
             relation to an instance of CogniteFileCategory: this node, or any of these
-            nodes (a bare external id is in the client's instance space).
+            nodes (a bare external id is in the client's instance space); or a filter on
+            the node (``nested``).
         description: Description of the instance: this value, or any of these values.
         description_prefix: ``description`` starts with this text.
         directory: Contains the path elements from the source (if the source system has
@@ -6952,7 +7934,8 @@ class CogniteFileFilters(TypedDict, total=False):
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         source: Direct relation to a source system: this node, or any of these nodes (a
-            bare external id is in the client's instance space).
+            bare external id is in the client's instance space); or a filter on the node
+            (``nested``).
         source_context: Context of the source id. For systems where the sourceId is
             globally unique, the sourceContext is expected to not be set: this value, or
             any of these values.
@@ -6976,13 +7959,16 @@ class CogniteFileFilters(TypedDict, total=False):
         source_updated_user_prefix: ``source_updated_user`` starts with this text.
         min_uploaded_time: The time the file upload completed: at least this.
         max_uploaded_time: ``uploaded_time`` is at most this.
+        equipment: An automatically updated list of equipment this file is related to: a
+            filter on the related CogniteEquipment nodes; some must match (resolved in
+            two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    assets: OneOrMany[InstanceId | str] | None
+    assets: OneOrMany[InstanceId | str] | Filter | None
     assets_all: Sequence[InstanceId | str] | None
-    category: OneOrMany[InstanceId | str] | None
+    category: OneOrMany[InstanceId | str] | Filter | None
     description: OneOrMany[str] | None
     description_prefix: str | None
     directory: OneOrMany[str] | None
@@ -6992,7 +7978,7 @@ class CogniteFileFilters(TypedDict, total=False):
     mime_type_prefix: str | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    source: OneOrMany[InstanceId | str] | None
+    source: OneOrMany[InstanceId | str] | Filter | None
     source_context: OneOrMany[str] | None
     source_context_prefix: str | None
     min_source_created_time: datetime | None
@@ -7007,6 +7993,7 @@ class CogniteFileFilters(TypedDict, total=False):
     source_updated_user_prefix: str | None
     min_uploaded_time: datetime | None
     max_uploaded_time: datetime | None
+    equipment: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -7062,6 +8049,7 @@ def _cognite_file_filter(
             gte=args.get("min_uploaded_time"),
             lte=args.get("max_uploaded_time"),
         ),
+        COGNITE_FILE_EQUIPMENT.matching(args.get("equipment")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -7082,18 +8070,21 @@ class CogniteFileAPI(InstanceAPI[CogniteFileWrite, CogniteFile, CogniteFileList]
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteFileSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CogniteFileFilters],
     ) -> CogniteFileList:
         """List CogniteFile nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteFileSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CogniteFileFilters`); every one given
                 must hold.
         """
@@ -7101,7 +8092,7 @@ class CogniteFileAPI(InstanceAPI[CogniteFileWrite, CogniteFile, CogniteFileList]
             filter=_cognite_file_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -7109,7 +8100,7 @@ class CogniteFileAPI(InstanceAPI[CogniteFileWrite, CogniteFile, CogniteFileList]
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteFileSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CogniteFileFilters],
@@ -7119,7 +8110,8 @@ class CogniteFileAPI(InstanceAPI[CogniteFileWrite, CogniteFile, CogniteFileList]
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteFileSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CogniteFileFilters`); every one given
@@ -7215,6 +8207,43 @@ class CogniteFileAPI(InstanceAPI[CogniteFileWrite, CogniteFile, CogniteFileList]
         )
 
 
+CogniteTimeSeriesSortField = Literal[
+    "description",
+    "-description",
+    "is_step",
+    "-is_step",
+    "name",
+    "-name",
+    "source_context",
+    "-source_context",
+    "source_created_time",
+    "-source_created_time",
+    "source_created_user",
+    "-source_created_user",
+    "source_id",
+    "-source_id",
+    "source_unit",
+    "-source_unit",
+    "source_updated_time",
+    "-source_updated_time",
+    "source_updated_user",
+    "-source_updated_user",
+    "type_",
+    "-type_",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CogniteTimeSeries sorts by; a leading ``-`` sorts descending."""
+
+
 class CogniteTimeSeriesFilters(TypedDict, total=False):
     """Filter arguments for CogniteTimeSeries nodes: every one given must hold.
 
@@ -7222,20 +8251,22 @@ class CogniteTimeSeriesFilters(TypedDict, total=False):
 
     Attributes:
         assets: A list of assets the time series is related to: holds this node, or any
-            of these nodes (a bare external id is in the client's instance space).
+            of these nodes (a bare external id is in the client's instance space); or a
+            filter on the nodes (resolved in two steps).
         assets_all: ``assets`` holds every one of these nodes.
         description: Description of the instance: this value, or any of these values.
         description_prefix: ``description`` starts with this text.
         equipment: A list of equipment the time series is related to: holds this node,
             or any of these nodes (a bare external id is in the client's instance
-            space).
+            space); or a filter on the nodes (resolved in two steps).
         equipment_all: ``equipment`` holds every one of these nodes.
         is_step: Specifies whether the time series is a step time series or not: this
             value.
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         source: Direct relation to a source system: this node, or any of these nodes (a
-            bare external id is in the client's instance space).
+            bare external id is in the client's instance space); or a filter on the node
+            (``nested``).
         source_context: Context of the source id. For systems where the sourceId is
             globally unique, the sourceContext is expected to not be set: this value, or
             any of these values.
@@ -7263,21 +8294,25 @@ class CogniteTimeSeriesFilters(TypedDict, total=False):
         type_: Specifies the data type of the data points: this value, or any of these
             values.
         unit: The unit of the time series: this node, or any of these nodes (a bare
-            external id is in the client's instance space).
+            external id is in the client's instance space); or a filter on the node
+            (``nested``).
+        activities: An automatically updated list of activities the time series is
+            related to: a filter on the related CogniteActivity nodes; some must match
+            (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    assets: OneOrMany[InstanceId | str] | None
+    assets: OneOrMany[InstanceId | str] | Filter | None
     assets_all: Sequence[InstanceId | str] | None
     description: OneOrMany[str] | None
     description_prefix: str | None
-    equipment: OneOrMany[InstanceId | str] | None
+    equipment: OneOrMany[InstanceId | str] | Filter | None
     equipment_all: Sequence[InstanceId | str] | None
     is_step: bool | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    source: OneOrMany[InstanceId | str] | None
+    source: OneOrMany[InstanceId | str] | Filter | None
     source_context: OneOrMany[str] | None
     source_context_prefix: str | None
     min_source_created_time: datetime | None
@@ -7293,7 +8328,8 @@ class CogniteTimeSeriesFilters(TypedDict, total=False):
     source_updated_user: OneOrMany[str] | None
     source_updated_user_prefix: str | None
     type_: OneOrMany[CogniteTimeSeriesType] | None
-    unit: OneOrMany[InstanceId | str] | None
+    unit: OneOrMany[InstanceId | str] | Filter | None
+    activities: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -7358,6 +8394,7 @@ def _cognite_time_series_filter(
         ),
         COGNITE_TIME_SERIES_VIEW.prop("type").equals_or_in(args.get("type_")),
         COGNITE_TIME_SERIES_VIEW.prop("unit").references(args.get("unit")),
+        COGNITE_TIME_SERIES_ACTIVITIES.matching(args.get("activities")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -7380,18 +8417,21 @@ class CogniteTimeSeriesAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteTimeSeriesSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CogniteTimeSeriesFilters],
     ) -> CogniteTimeSeriesList:
         """List CogniteTimeSeries nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteTimeSeriesSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CogniteTimeSeriesFilters`); every one
                 given must hold.
         """
@@ -7399,7 +8439,7 @@ class CogniteTimeSeriesAPI(
             filter=_cognite_time_series_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -7407,7 +8447,7 @@ class CogniteTimeSeriesAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteTimeSeriesSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CogniteTimeSeriesFilters],
@@ -7418,7 +8458,8 @@ class CogniteTimeSeriesAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteTimeSeriesSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CogniteTimeSeriesFilters`); every one
@@ -7518,6 +8559,33 @@ class CogniteTimeSeriesAPI(
         )
 
 
+CogniteUnitSortField = Literal[
+    "description",
+    "-description",
+    "name",
+    "-name",
+    "quantity",
+    "-quantity",
+    "source",
+    "-source",
+    "source_reference",
+    "-source_reference",
+    "symbol",
+    "-symbol",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CogniteUnit sorts by; a leading ``-`` sorts descending."""
+
+
 class CogniteUnitFilters(TypedDict, total=False):
     """Filter arguments for CogniteUnit nodes: every one given must hold.
 
@@ -7601,18 +8669,21 @@ class CogniteUnitAPI(InstanceAPI[CogniteUnitWrite, CogniteUnit, CogniteUnitList]
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteUnitSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CogniteUnitFilters],
     ) -> CogniteUnitList:
         """List CogniteUnit nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteUnitSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CogniteUnitFilters`); every one given
                 must hold.
         """
@@ -7620,7 +8691,7 @@ class CogniteUnitAPI(InstanceAPI[CogniteUnitWrite, CogniteUnit, CogniteUnitList]
             filter=_cognite_unit_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -7628,7 +8699,7 @@ class CogniteUnitAPI(InstanceAPI[CogniteUnitWrite, CogniteUnit, CogniteUnitList]
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteUnitSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CogniteUnitFilters],
@@ -7638,7 +8709,8 @@ class CogniteUnitAPI(InstanceAPI[CogniteUnitWrite, CogniteUnit, CogniteUnitList]
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteUnitSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CogniteUnitFilters`); every one given
@@ -7734,6 +8806,21 @@ class CogniteUnitAPI(InstanceAPI[CogniteUnitWrite, CogniteUnit, CogniteUnitList]
         )
 
 
+CogniteVisualizableSortField = Literal[
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CogniteVisualizable sorts by; a leading ``-`` sorts descending."""
+
+
 class CogniteVisualizableFilters(TypedDict, total=False):
     """Filter arguments for CogniteVisualizable nodes: every one given must hold.
 
@@ -7742,12 +8829,12 @@ class CogniteVisualizableFilters(TypedDict, total=False):
     Attributes:
         object_3d: Direct relation to an Object3D instance representing the 3D resource:
             this node, or any of these nodes (a bare external id is in the client's
-            instance space).
+            instance space); or a filter on the node (``nested``).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    object_3d: OneOrMany[InstanceId | str] | None
+    object_3d: OneOrMany[InstanceId | str] | Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -7781,18 +8868,21 @@ class CogniteVisualizableAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteVisualizableSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CogniteVisualizableFilters],
     ) -> CogniteVisualizableList:
         """List CogniteVisualizable nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteVisualizableSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CogniteVisualizableFilters`); every one
                 given must hold.
         """
@@ -7800,7 +8890,7 @@ class CogniteVisualizableAPI(
             filter=_cognite_visualizable_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -7808,7 +8898,7 @@ class CogniteVisualizableAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteVisualizableSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CogniteVisualizableFilters],
@@ -7819,7 +8909,8 @@ class CogniteVisualizableAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteVisualizableSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CogniteVisualizableFilters`); every one
@@ -7919,6 +9010,39 @@ class CogniteVisualizableAPI(
         )
 
 
+CogniteAssetSortField = Literal[
+    "description",
+    "-description",
+    "name",
+    "-name",
+    "path_last_updated_time",
+    "-path_last_updated_time",
+    "source_context",
+    "-source_context",
+    "source_created_time",
+    "-source_created_time",
+    "source_created_user",
+    "-source_created_user",
+    "source_id",
+    "-source_id",
+    "source_updated_time",
+    "-source_updated_time",
+    "source_updated_user",
+    "-source_updated_user",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CogniteAsset sorts by; a leading ``-`` sorts descending."""
+
+
 class CogniteAssetFilters(TypedDict, total=False):
     """Filter arguments for CogniteAsset nodes: every one given must hold.
 
@@ -7927,29 +9051,31 @@ class CogniteAssetFilters(TypedDict, total=False):
     Attributes:
         asset_class: Specifies the class of the asset. It's a direct relation to
             CogniteAssetClass: this node, or any of these nodes (a bare external id is
-            in the client's instance space).
+            in the client's instance space); or a filter on the node (``nested``).
         description: Description of the instance: this value, or any of these values.
         description_prefix: ``description`` starts with this text.
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         object_3d: Direct relation to an Object3D instance representing the 3D resource:
             this node, or any of these nodes (a bare external id is in the client's
-            instance space).
+            instance space); or a filter on the node (``nested``).
         parent: The parent of the asset: this node, or any of these nodes (a bare
-            external id is in the client's instance space).
+            external id is in the client's instance space); or a filter on the node
+            (``nested``).
         path: An automatically updated ordered list of this asset's ancestors, starting
             with the root asset. Enables subtree filtering to find all assets under a
             parent: holds this node, or any of these nodes (a bare external id is in the
-            client's instance space).
+            client's instance space); or a filter on the nodes (resolved in two steps).
         path_all: ``path`` holds every one of these nodes.
         min_path_last_updated_time: The last time the path was updated for this asset:
             at least this.
         max_path_last_updated_time: ``path_last_updated_time`` is at most this.
         root: An automatically updated reference to the top-level asset of the
             hierarchy: this node, or any of these nodes (a bare external id is in the
-            client's instance space).
+            client's instance space); or a filter on the node (``nested``).
         source: Direct relation to a source system: this node, or any of these nodes (a
-            bare external id is in the client's instance space).
+            bare external id is in the client's instance space); or a filter on the node
+            (``nested``).
         source_context: Context of the source id. For systems where the sourceId is
             globally unique, the sourceContext is expected to not be set: this value, or
             any of these values.
@@ -7973,24 +9099,38 @@ class CogniteAssetFilters(TypedDict, total=False):
         source_updated_user_prefix: ``source_updated_user`` starts with this text.
         type_: Specifies the type of the asset. It's a direct relation to
             CogniteAssetType: this node, or any of these nodes (a bare external id is in
-            the client's instance space).
+            the client's instance space); or a filter on the node (``nested``).
+        activities: An automatically updated list of activities related to the asset: a
+            filter on the related CogniteActivity nodes; some must match (resolved in
+            two steps).
+        children: An automatically updated list of assets with this asset as their
+            parent: a filter on the related CogniteAsset nodes; some must match
+            (resolved in two steps).
+        equipment: An automatically updated list of equipment related to the asset: a
+            filter on the related CogniteEquipment nodes; some must match (resolved in
+            two steps).
+        files: An automatically updated list of files related to the asset: a filter on
+            the related CogniteFile nodes; some must match (resolved in two steps).
+        time_series: An automatically updated list of time series related to the asset:
+            a filter on the related CogniteTimeSeries nodes; some must match (resolved
+            in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    asset_class: OneOrMany[InstanceId | str] | None
+    asset_class: OneOrMany[InstanceId | str] | Filter | None
     description: OneOrMany[str] | None
     description_prefix: str | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    object_3d: OneOrMany[InstanceId | str] | None
-    parent: OneOrMany[InstanceId | str] | None
-    path: OneOrMany[InstanceId | str] | None
+    object_3d: OneOrMany[InstanceId | str] | Filter | None
+    parent: OneOrMany[InstanceId | str] | Filter | None
+    path: OneOrMany[InstanceId | str] | Filter | None
     path_all: Sequence[InstanceId | str] | None
     min_path_last_updated_time: datetime | None
     max_path_last_updated_time: datetime | None
-    root: OneOrMany[InstanceId | str] | None
-    source: OneOrMany[InstanceId | str] | None
+    root: OneOrMany[InstanceId | str] | Filter | None
+    source: OneOrMany[InstanceId | str] | Filter | None
     source_context: OneOrMany[str] | None
     source_context_prefix: str | None
     min_source_created_time: datetime | None
@@ -8003,7 +9143,12 @@ class CogniteAssetFilters(TypedDict, total=False):
     max_source_updated_time: datetime | None
     source_updated_user: OneOrMany[str] | None
     source_updated_user_prefix: str | None
-    type_: OneOrMany[InstanceId | str] | None
+    type_: OneOrMany[InstanceId | str] | Filter | None
+    activities: Filter | None
+    children: Filter | None
+    equipment: Filter | None
+    files: Filter | None
+    time_series: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -8058,6 +9203,11 @@ def _cognite_asset_filter(
             args.get("source_updated_user_prefix"),
         ),
         COGNITE_ASSET_VIEW.prop("type").references(args.get("type_")),
+        COGNITE_ASSET_ACTIVITIES.matching(args.get("activities")),
+        COGNITE_ASSET_CHILDREN.matching(args.get("children")),
+        COGNITE_ASSET_EQUIPMENT.matching(args.get("equipment")),
+        COGNITE_ASSET_FILES.matching(args.get("files")),
+        COGNITE_ASSET_TIME_SERIES.matching(args.get("time_series")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -8079,18 +9229,21 @@ class CogniteAssetAPI(InstanceAPI[CogniteAssetWrite, CogniteAsset, CogniteAssetL
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteAssetSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CogniteAssetFilters],
     ) -> CogniteAssetList:
         """List CogniteAsset nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteAssetSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CogniteAssetFilters`); every one given
                 must hold.
         """
@@ -8098,7 +9251,7 @@ class CogniteAssetAPI(InstanceAPI[CogniteAssetWrite, CogniteAsset, CogniteAssetL
             filter=_cognite_asset_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -8106,7 +9259,7 @@ class CogniteAssetAPI(InstanceAPI[CogniteAssetWrite, CogniteAsset, CogniteAssetL
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CogniteAssetSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CogniteAssetFilters],
@@ -8116,7 +9269,8 @@ class CogniteAssetAPI(InstanceAPI[CogniteAssetWrite, CogniteAsset, CogniteAssetL
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CogniteAssetSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CogniteAssetFilters`); every one given

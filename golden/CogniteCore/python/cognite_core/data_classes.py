@@ -10,6 +10,7 @@ from pygen.runtime.python import (
     Edge,
     EdgeSpec,
     EdgeWrite,
+    Expandable,
     InstanceId,
     InstanceList,
     Node,
@@ -238,7 +239,10 @@ class Cognite3DRevision(Node):
     _view = COGNITE_3D_REVISION_VIEW
     _write_class = Cognite3DRevisionWrite
 
-    model_3d: InstanceId | None = COGNITE_3D_REVISION_VIEW.field("model3D", None)
+    model_3d: "Expandable[Cognite3DModel] | None" = COGNITE_3D_REVISION_VIEW.field(
+        "model3D",
+        None,
+    )
     """model3D"""
     published: bool | None = COGNITE_3D_REVISION_VIEW.field("published", None)
     """published"""
@@ -385,7 +389,10 @@ class CogniteCADRevision(Node):
     _view = COGNITE_CAD_REVISION_VIEW
     _write_class = CogniteCADRevisionWrite
 
-    model_3d: InstanceId | None = COGNITE_CAD_REVISION_VIEW.field("model3D", None)
+    model_3d: "Expandable[CogniteCADModel] | None" = COGNITE_CAD_REVISION_VIEW.field(
+        "model3D",
+        None,
+    )
     """."""
     published: bool | None = COGNITE_CAD_REVISION_VIEW.field("published", None)
     """published"""
@@ -440,17 +447,20 @@ class CogniteCubeMap(Node):
     _view = COGNITE_CUBE_MAP_VIEW
     _write_class = CogniteCubeMapWrite
 
-    back: InstanceId | None = COGNITE_CUBE_MAP_VIEW.field("back", None)
+    back: "Expandable[CogniteFile] | None" = COGNITE_CUBE_MAP_VIEW.field("back", None)
     """Direct relation to a file holding the back projection of the cube map"""
-    bottom: InstanceId | None = COGNITE_CUBE_MAP_VIEW.field("bottom", None)
+    bottom: "Expandable[CogniteFile] | None" = COGNITE_CUBE_MAP_VIEW.field(
+        "bottom",
+        None,
+    )
     """Direct relation to a file holding the bottom projection of the cube map"""
-    front: InstanceId | None = COGNITE_CUBE_MAP_VIEW.field("front", None)
+    front: "Expandable[CogniteFile] | None" = COGNITE_CUBE_MAP_VIEW.field("front", None)
     """Direct relation to a file holding the front projection of the cube map"""
-    left: InstanceId | None = COGNITE_CUBE_MAP_VIEW.field("left", None)
+    left: "Expandable[CogniteFile] | None" = COGNITE_CUBE_MAP_VIEW.field("left", None)
     """Direct relation to a file holding the left projection of the cube map"""
-    right: InstanceId | None = COGNITE_CUBE_MAP_VIEW.field("right", None)
+    right: "Expandable[CogniteFile] | None" = COGNITE_CUBE_MAP_VIEW.field("right", None)
     """Direct relation to a file holding the right projection of the cube map"""
-    top: InstanceId | None = COGNITE_CUBE_MAP_VIEW.field("top", None)
+    top: "Expandable[CogniteFile] | None" = COGNITE_CUBE_MAP_VIEW.field("top", None)
     """Direct relation to a file holding the top projection of the cube map"""
 
 
@@ -531,13 +541,15 @@ class Cognite360Image(Node):
     _view = COGNITE_360_IMAGE_VIEW
     _write_class = Cognite360ImageWrite
 
-    back: InstanceId | None = COGNITE_360_IMAGE_VIEW.field("back", None)
+    back: "Expandable[CogniteFile] | None" = COGNITE_360_IMAGE_VIEW.field("back", None)
     """Direct relation to a file holding the back projection of the cube map"""
-    bottom: InstanceId | None = COGNITE_360_IMAGE_VIEW.field("bottom", None)
-    """Direct relation to a file holding the bottom projection of the cube map"""
-    collection_360: InstanceId | None = COGNITE_360_IMAGE_VIEW.field(
-        "collection360",
+    bottom: "Expandable[CogniteFile] | None" = COGNITE_360_IMAGE_VIEW.field(
+        "bottom",
         None,
+    )
+    """Direct relation to a file holding the bottom projection of the cube map"""
+    collection_360: "Expandable[Cognite360ImageCollection] | None" = (
+        COGNITE_360_IMAGE_VIEW.field("collection360", None)
     )
     """Direct relation to Cognite360ImageCollection"""
     euler_rotation_x: float | None = COGNITE_360_IMAGE_VIEW.field(
@@ -555,11 +567,17 @@ class Cognite360Image(Node):
         None,
     )
     """The rotation of the object around the Z-axis in radians"""
-    front: InstanceId | None = COGNITE_360_IMAGE_VIEW.field("front", None)
+    front: "Expandable[CogniteFile] | None" = COGNITE_360_IMAGE_VIEW.field(
+        "front",
+        None,
+    )
     """Direct relation to a file holding the front projection of the cube map"""
-    left: InstanceId | None = COGNITE_360_IMAGE_VIEW.field("left", None)
+    left: "Expandable[CogniteFile] | None" = COGNITE_360_IMAGE_VIEW.field("left", None)
     """Direct relation to a file holding the left projection of the cube map"""
-    right: InstanceId | None = COGNITE_360_IMAGE_VIEW.field("right", None)
+    right: "Expandable[CogniteFile] | None" = COGNITE_360_IMAGE_VIEW.field(
+        "right",
+        None,
+    )
     """Direct relation to a file holding the right projection of the cube map"""
     scale_x: float | None = COGNITE_360_IMAGE_VIEW.field("scaleX", None)
     """The scaling factor applied to the object along the X-axis"""
@@ -567,13 +585,15 @@ class Cognite360Image(Node):
     """The scaling factor applied to the object along the Y-axis"""
     scale_z: float | None = COGNITE_360_IMAGE_VIEW.field("scaleZ", None)
     """The scaling factor applied to the object along the Z-axis"""
-    station_360: InstanceId | None = COGNITE_360_IMAGE_VIEW.field("station360", None)
+    station_360: "Expandable[Cognite360ImageStation] | None" = (
+        COGNITE_360_IMAGE_VIEW.field("station360", None)
+    )
     """Direct relation to Cognite3DGroup instance that groups different
     Cognite360Image instances to the same station
     """
     taken_at: datetime | None = COGNITE_360_IMAGE_VIEW.field("takenAt", None)
     """The timestamp when the 6 photos were taken"""
-    top: InstanceId | None = COGNITE_360_IMAGE_VIEW.field("top", None)
+    top: "Expandable[CogniteFile] | None" = COGNITE_360_IMAGE_VIEW.field("top", None)
     """Direct relation to a file holding the top projection of the cube map"""
     translation_x: float | None = COGNITE_360_IMAGE_VIEW.field("translationX", None)
     """The displacement of the object along the X-axis in the 3D coordinate system"""
@@ -682,9 +702,8 @@ class Cognite360ImageCollection(Node):
         None,
     )
     """Description of the instance"""
-    model_3d: InstanceId | None = COGNITE_360_IMAGE_COLLECTION_VIEW.field(
-        "model3D",
-        None,
+    model_3d: "Expandable[Cognite360ImageModel] | None" = (
+        COGNITE_360_IMAGE_COLLECTION_VIEW.field("model3D", None)
     )
     """model3D"""
     name: str | None = COGNITE_360_IMAGE_COLLECTION_VIEW.field("name", None)
@@ -800,7 +819,10 @@ class Cognite3DModel(Node):
     """Name of the instance"""
     tags: list[str] | None = COGNITE_3D_MODEL_VIEW.field("tags", None)
     """Text based labels for generic use, limited to 1000"""
-    thumbnail: InstanceId | None = COGNITE_3D_MODEL_VIEW.field("thumbnail", None)
+    thumbnail: "Expandable[CogniteFile] | None" = COGNITE_3D_MODEL_VIEW.field(
+        "thumbnail",
+        None,
+    )
     """Thumbnail of the 3D model"""
     type_: Cognite3DModelType | None = COGNITE_3D_MODEL_VIEW.field("type", None)
     """CAD, PointCloud or Image360"""
@@ -849,7 +871,7 @@ class Cognite360ImageModel(Node):
 
     aliases: list[str] | None = COGNITE_360_IMAGE_MODEL_VIEW.field("aliases", None)
     """Alternative names for the node"""
-    collections: list[InstanceId] | None = None
+    collections: list[Expandable[Cognite360ImageCollection]] | None = None
     """List Cognite360Image collections for this instance (reverse of
     ``Cognite3DRevision.model3D``).
     """
@@ -859,7 +881,10 @@ class Cognite360ImageModel(Node):
     """Name of the instance"""
     tags: list[str] | None = COGNITE_360_IMAGE_MODEL_VIEW.field("tags", None)
     """Text based labels for generic use, limited to 1000"""
-    thumbnail: InstanceId | None = COGNITE_360_IMAGE_MODEL_VIEW.field("thumbnail", None)
+    thumbnail: "Expandable[CogniteFile] | None" = COGNITE_360_IMAGE_MODEL_VIEW.field(
+        "thumbnail",
+        None,
+    )
     """Thumbnail of the 3D model"""
     type_: Cognite3DModelType | None = COGNITE_360_IMAGE_MODEL_VIEW.field("type", None)
     """CAD, PointCloud or Image360"""
@@ -925,9 +950,9 @@ class Cognite3DObject(Node):
 
     aliases: list[str] | None = COGNITE_3D_OBJECT_VIEW.field("aliases", None)
     """Alternative names for the node"""
-    asset: InstanceId | None = None
+    asset: "Expandable[CogniteAsset] | None" = None
     """Asset that is tied to this 3D object (reverse of ``CogniteAsset.object3D``)."""
-    cad_nodes: list[InstanceId] | None = None
+    cad_nodes: "list[Expandable[CogniteCADNode]] | None" = None
     """List of up to 1000 CADNodes that represents the connected CogniteAsset
     (reverse of ``CogniteCADNode.object3D``).
     """
@@ -939,7 +964,7 @@ class Cognite3DObject(Node):
     """
     name: str | None = COGNITE_3D_OBJECT_VIEW.field("name", None)
     """Name of the instance"""
-    point_cloud_volumes: list[InstanceId] | None = None
+    point_cloud_volumes: "list[Expandable[CognitePointCloudVolume]] | None" = None
     """List of up to 1000 PointCloudVolumes that represents the connected
     CogniteAsset (reverse of ``CognitePointCloudVolume.object3D``).
     """
@@ -1053,7 +1078,10 @@ class CogniteAssetType(Node):
 
     aliases: list[str] | None = COGNITE_ASSET_TYPE_VIEW.field("aliases", None)
     """Alternative names for the node"""
-    asset_class: InstanceId | None = COGNITE_ASSET_TYPE_VIEW.field("assetClass", None)
+    asset_class: Expandable[CogniteAssetClass] | None = COGNITE_ASSET_TYPE_VIEW.field(
+        "assetClass",
+        None,
+    )
     """Specifies the class the type belongs to. It's a direct relation to
     CogniteAssetClass.
     """
@@ -1116,13 +1144,16 @@ class CogniteCADModel(Node):
     """Description of the instance"""
     name: str | None = COGNITE_CAD_MODEL_VIEW.field("name", None)
     """Name of the instance"""
-    revisions: list[InstanceId] | None = None
+    revisions: list[Expandable[CogniteCADRevision]] | None = None
     """List of revisions for this CAD model (reverse of
     ``Cognite3DRevision.model3D``).
     """
     tags: list[str] | None = COGNITE_CAD_MODEL_VIEW.field("tags", None)
     """Text based labels for generic use, limited to 1000"""
-    thumbnail: InstanceId | None = COGNITE_CAD_MODEL_VIEW.field("thumbnail", None)
+    thumbnail: "Expandable[CogniteFile] | None" = COGNITE_CAD_MODEL_VIEW.field(
+        "thumbnail",
+        None,
+    )
     """Thumbnail of the 3D model"""
     type_: Cognite3DModelType | None = COGNITE_CAD_MODEL_VIEW.field("type", None)
     """CAD, PointCloud or Image360"""
@@ -1194,13 +1225,21 @@ class CogniteCADNode(Node):
     """Reference to a node within a CAD model from the 3D API"""
     description: str | None = COGNITE_CAD_NODE_VIEW.field("description", None)
     """Description of the instance"""
-    model_3d: InstanceId | None = COGNITE_CAD_NODE_VIEW.field("model3D", None)
+    model_3d: Expandable[CogniteCADModel] | None = COGNITE_CAD_NODE_VIEW.field(
+        "model3D",
+        None,
+    )
     """Direct relation to Cognite3DModel"""
     name: str | None = COGNITE_CAD_NODE_VIEW.field("name", None)
     """Name of the instance"""
-    object_3d: InstanceId | None = COGNITE_CAD_NODE_VIEW.field("object3D", None)
+    object_3d: Expandable[Cognite3DObject] | None = COGNITE_CAD_NODE_VIEW.field(
+        "object3D",
+        None,
+    )
     """Direct relation to object3D grouping for this node"""
-    revisions: list[InstanceId] | None = COGNITE_CAD_NODE_VIEW.field("revisions", None)
+    revisions: list[Expandable[CogniteCADRevision]] | None = (
+        COGNITE_CAD_NODE_VIEW.field("revisions", None)
+    )
     """List of direct relations to instances of Cognite3DRevision which this
     CogniteCADNode exists in.
     """
@@ -1393,13 +1432,13 @@ class CognitePointCloudModel(Node):
     """Description of the instance"""
     name: str | None = COGNITE_POINT_CLOUD_MODEL_VIEW.field("name", None)
     """Name of the instance"""
-    revisions: list[InstanceId] | None = None
+    revisions: "list[Expandable[CognitePointCloudRevision]] | None" = None
     """List of revisions for this PointCloud model (reverse of
     ``Cognite3DRevision.model3D``).
     """
     tags: list[str] | None = COGNITE_POINT_CLOUD_MODEL_VIEW.field("tags", None)
     """Text based labels for generic use, limited to 1000"""
-    thumbnail: InstanceId | None = COGNITE_POINT_CLOUD_MODEL_VIEW.field(
+    thumbnail: "Expandable[CogniteFile] | None" = COGNITE_POINT_CLOUD_MODEL_VIEW.field(
         "thumbnail",
         None,
     )
@@ -1452,9 +1491,8 @@ class CognitePointCloudRevision(Node):
     _view = COGNITE_POINT_CLOUD_REVISION_VIEW
     _write_class = CognitePointCloudRevisionWrite
 
-    model_3d: InstanceId | None = COGNITE_POINT_CLOUD_REVISION_VIEW.field(
-        "model3D",
-        None,
+    model_3d: Expandable[CognitePointCloudModel] | None = (
+        COGNITE_POINT_CLOUD_REVISION_VIEW.field("model3D", None)
     )
     """."""
     published: bool | None = COGNITE_POINT_CLOUD_REVISION_VIEW.field("published", None)
@@ -1546,18 +1584,18 @@ class CognitePointCloudVolume(Node):
     """Specifies the version the ‘volume’ field is following. Volume definition is
     today 9 floats (property volume)
     """
-    model_3d: InstanceId | None = COGNITE_POINT_CLOUD_VOLUME_VIEW.field("model3D", None)
+    model_3d: Expandable[CogniteCADModel] | None = (
+        COGNITE_POINT_CLOUD_VOLUME_VIEW.field("model3D", None)
+    )
     """Direct relation to Cognite3DModel instance"""
     name: str | None = COGNITE_POINT_CLOUD_VOLUME_VIEW.field("name", None)
     """Name of the instance"""
-    object_3d: InstanceId | None = COGNITE_POINT_CLOUD_VOLUME_VIEW.field(
-        "object3D",
-        None,
+    object_3d: Expandable[Cognite3DObject] | None = (
+        COGNITE_POINT_CLOUD_VOLUME_VIEW.field("object3D", None)
     )
     """Direct relation to object3D grouping for this node"""
-    revisions: list[InstanceId] | None = COGNITE_POINT_CLOUD_VOLUME_VIEW.field(
-        "revisions",
-        None,
+    revisions: list[Expandable[CogniteCADRevision]] | None = (
+        COGNITE_POINT_CLOUD_VOLUME_VIEW.field("revisions", None)
     )
     """List of direct relations to revision information"""
     tags: list[str] | None = COGNITE_POINT_CLOUD_VOLUME_VIEW.field("tags", None)
@@ -1721,7 +1759,10 @@ class CogniteSourceable(Node):
     _view = COGNITE_SOURCEABLE_VIEW
     _write_class = CogniteSourceableWrite
 
-    source: InstanceId | None = COGNITE_SOURCEABLE_VIEW.field("source", None)
+    source: Expandable[CogniteSourceSystem] | None = COGNITE_SOURCEABLE_VIEW.field(
+        "source",
+        None,
+    )
     """Direct relation to a source system"""
     source_context: str | None = COGNITE_SOURCEABLE_VIEW.field("sourceContext", None)
     """Context of the source id. For systems where the sourceId is globally unique,
@@ -1828,13 +1869,18 @@ class CogniteActivity(Node):
 
     aliases: list[str] | None = COGNITE_ACTIVITY_VIEW.field("aliases", None)
     """Alternative names for the node"""
-    assets: list[InstanceId] | None = COGNITE_ACTIVITY_VIEW.field("assets", None)
+    assets: "list[Expandable[CogniteAsset]] | None" = COGNITE_ACTIVITY_VIEW.field(
+        "assets",
+        None,
+    )
     """A list of assets the activity is related to."""
     description: str | None = COGNITE_ACTIVITY_VIEW.field("description", None)
     """Description of the instance"""
     end_time: datetime | None = COGNITE_ACTIVITY_VIEW.field("endTime", None)
     """The actual end time of an activity (or similar that extends this)"""
-    equipment: list[InstanceId] | None = COGNITE_ACTIVITY_VIEW.field("equipment", None)
+    equipment: "list[Expandable[CogniteEquipment]] | None" = (
+        COGNITE_ACTIVITY_VIEW.field("equipment", None)
+    )
     """A list of equipment the activity is related to."""
     name: str | None = COGNITE_ACTIVITY_VIEW.field("name", None)
     """Name of the instance"""
@@ -1848,7 +1894,10 @@ class CogniteActivity(Node):
         None,
     )
     """The planned start time of an activity (or similar that extends this)"""
-    source: InstanceId | None = COGNITE_ACTIVITY_VIEW.field("source", None)
+    source: Expandable[CogniteSourceSystem] | None = COGNITE_ACTIVITY_VIEW.field(
+        "source",
+        None,
+    )
     """Direct relation to a source system"""
     source_context: str | None = COGNITE_ACTIVITY_VIEW.field("sourceContext", None)
     """Context of the source id. For systems where the sourceId is globally unique,
@@ -1884,9 +1933,8 @@ class CogniteActivity(Node):
     """The actual start time of an activity (or similar that extends this)"""
     tags: list[str] | None = COGNITE_ACTIVITY_VIEW.field("tags", None)
     """Text based labels for generic use, limited to 1000"""
-    time_series: list[InstanceId] | None = COGNITE_ACTIVITY_VIEW.field(
-        "timeSeries",
-        None,
+    time_series: "list[Expandable[CogniteTimeSeries]] | None" = (
+        COGNITE_ACTIVITY_VIEW.field("timeSeries", None)
     )
     """A list of time series the activity is related to."""
 
@@ -1955,7 +2003,10 @@ class CogniteAnnotation(Edge):
     """Description of the instance"""
     name: str | None = COGNITE_ANNOTATION_VIEW.field("name", None)
     """Name of the instance"""
-    source: InstanceId | None = COGNITE_ANNOTATION_VIEW.field("source", None)
+    source: Expandable[CogniteSourceSystem] | None = COGNITE_ANNOTATION_VIEW.field(
+        "source",
+        None,
+    )
     """Direct relation to a source system"""
     source_context: str | None = COGNITE_ANNOTATION_VIEW.field("sourceContext", None)
     """Context of the source id. For systems where the sourceId is globally unique,
@@ -2080,7 +2131,9 @@ class Cognite360ImageAnnotation(Edge):
         None,
     )
     """List of floats representing the polygon. Format depends on formatVersion"""
-    source: InstanceId | None = COGNITE_360_IMAGE_ANNOTATION_VIEW.field("source", None)
+    source: Expandable[CogniteSourceSystem] | None = (
+        COGNITE_360_IMAGE_ANNOTATION_VIEW.field("source", None)
+    )
     """Direct relation to a source system"""
     source_context: str | None = COGNITE_360_IMAGE_ANNOTATION_VIEW.field(
         "sourceContext",
@@ -2276,7 +2329,9 @@ class CogniteDiagramAnnotation(Edge):
     """
     name: str | None = COGNITE_DIAGRAM_ANNOTATION_VIEW.field("name", None)
     """Name of the instance"""
-    source: InstanceId | None = COGNITE_DIAGRAM_ANNOTATION_VIEW.field("source", None)
+    source: Expandable[CogniteSourceSystem] | None = (
+        COGNITE_DIAGRAM_ANNOTATION_VIEW.field("source", None)
+    )
     """Direct relation to a source system"""
     source_context: str | None = COGNITE_DIAGRAM_ANNOTATION_VIEW.field(
         "sourceContext",
@@ -2431,24 +2486,29 @@ class CogniteEquipment(Node):
         "time_series": COGNITE_EQUIPMENT_TIME_SERIES,
     }
 
-    activities: list[InstanceId] | None = None
+    activities: list[Expandable[CogniteActivity]] | None = None
     """An automatically updated list of activities related to the equipment (reverse
     of ``CogniteActivity.equipment``).
     """
     aliases: list[str] | None = COGNITE_EQUIPMENT_VIEW.field("aliases", None)
     """Alternative names for the node"""
-    asset: InstanceId | None = COGNITE_EQUIPMENT_VIEW.field("asset", None)
+    asset: "Expandable[CogniteAsset] | None" = COGNITE_EQUIPMENT_VIEW.field(
+        "asset",
+        None,
+    )
     """The asset the equipment is related to."""
     description: str | None = COGNITE_EQUIPMENT_VIEW.field("description", None)
     """Description of the instance"""
-    equipment_type: InstanceId | None = COGNITE_EQUIPMENT_VIEW.field(
-        "equipmentType",
-        None,
+    equipment_type: Expandable[CogniteEquipmentType] | None = (
+        COGNITE_EQUIPMENT_VIEW.field("equipmentType", None)
     )
     """Specifies the type of the equipment. It's a direct relation to
     CogniteEquipmentType.
     """
-    files: list[InstanceId] | None = COGNITE_EQUIPMENT_VIEW.field("files", None)
+    files: "list[Expandable[CogniteFile]] | None" = COGNITE_EQUIPMENT_VIEW.field(
+        "files",
+        None,
+    )
     """A list of files the equipment relates to."""
     manufacturer: str | None = COGNITE_EQUIPMENT_VIEW.field("manufacturer", None)
     """The manufacturer of the equipment."""
@@ -2456,7 +2516,10 @@ class CogniteEquipment(Node):
     """Name of the instance"""
     serial_number: str | None = COGNITE_EQUIPMENT_VIEW.field("serialNumber", None)
     """The serial number of the equipment."""
-    source: InstanceId | None = COGNITE_EQUIPMENT_VIEW.field("source", None)
+    source: Expandable[CogniteSourceSystem] | None = COGNITE_EQUIPMENT_VIEW.field(
+        "source",
+        None,
+    )
     """Direct relation to a source system"""
     source_context: str | None = COGNITE_EQUIPMENT_VIEW.field("sourceContext", None)
     """Context of the source id. For systems where the sourceId is globally unique,
@@ -2490,7 +2553,7 @@ class CogniteEquipment(Node):
     """
     tags: list[str] | None = COGNITE_EQUIPMENT_VIEW.field("tags", None)
     """Text based labels for generic use, limited to 1000"""
-    time_series: list[InstanceId] | None = None
+    time_series: "list[Expandable[CogniteTimeSeries]] | None" = None
     """An automatically updated list of time series related to the equipment (reverse
     of ``CogniteTimeSeries.equipment``).
     """
@@ -2567,9 +2630,15 @@ class CogniteFile(Node):
 
     aliases: list[str] | None = COGNITE_FILE_VIEW.field("aliases", None)
     """Alternative names for the node"""
-    assets: list[InstanceId] | None = COGNITE_FILE_VIEW.field("assets", None)
+    assets: "list[Expandable[CogniteAsset]] | None" = COGNITE_FILE_VIEW.field(
+        "assets",
+        None,
+    )
     """A list of assets this file is related to."""
-    category: InstanceId | None = COGNITE_FILE_VIEW.field("category", None)
+    category: Expandable[CogniteFileCategory] | None = COGNITE_FILE_VIEW.field(
+        "category",
+        None,
+    )
     """Specifies the detected category the file belongs to. It's a direct relation to
     an instance of CogniteFileCategory.
     """
@@ -2579,7 +2648,7 @@ class CogniteFile(Node):
     """Contains the path elements from the source (if the source system has a file
     system hierarchy or similar.)
     """
-    equipment: list[InstanceId] | None = None
+    equipment: list[Expandable[CogniteEquipment]] | None = None
     """An automatically updated list of equipment this file is related to (reverse of
     ``CogniteEquipment.files``).
     """
@@ -2589,7 +2658,10 @@ class CogniteFile(Node):
     """The MIME type of the file."""
     name: str | None = COGNITE_FILE_VIEW.field("name", None)
     """Name of the instance"""
-    source: InstanceId | None = COGNITE_FILE_VIEW.field("source", None)
+    source: Expandable[CogniteSourceSystem] | None = COGNITE_FILE_VIEW.field(
+        "source",
+        None,
+    )
     """Direct relation to a source system"""
     source_context: str | None = COGNITE_FILE_VIEW.field("sourceContext", None)
     """Context of the source id. For systems where the sourceId is globally unique,
@@ -2686,26 +2758,31 @@ class CogniteTimeSeries(Node):
     _write_class = CogniteTimeSeriesWrite
     _reverse = {"activities": COGNITE_TIME_SERIES_ACTIVITIES}
 
-    activities: list[InstanceId] | None = None
+    activities: list[Expandable[CogniteActivity]] | None = None
     """An automatically updated list of activities the time series is related to
     (reverse of ``CogniteActivity.timeSeries``).
     """
     aliases: list[str] | None = COGNITE_TIME_SERIES_VIEW.field("aliases", None)
     """Alternative names for the node"""
-    assets: list[InstanceId] | None = COGNITE_TIME_SERIES_VIEW.field("assets", None)
+    assets: "list[Expandable[CogniteAsset]] | None" = COGNITE_TIME_SERIES_VIEW.field(
+        "assets",
+        None,
+    )
     """A list of assets the time series is related to."""
     description: str | None = COGNITE_TIME_SERIES_VIEW.field("description", None)
     """Description of the instance"""
-    equipment: list[InstanceId] | None = COGNITE_TIME_SERIES_VIEW.field(
-        "equipment",
-        None,
+    equipment: list[Expandable[CogniteEquipment]] | None = (
+        COGNITE_TIME_SERIES_VIEW.field("equipment", None)
     )
     """A list of equipment the time series is related to."""
     is_step: bool = COGNITE_TIME_SERIES_VIEW.field("isStep")
     """Specifies whether the time series is a step time series or not."""
     name: str | None = COGNITE_TIME_SERIES_VIEW.field("name", None)
     """Name of the instance"""
-    source: InstanceId | None = COGNITE_TIME_SERIES_VIEW.field("source", None)
+    source: Expandable[CogniteSourceSystem] | None = COGNITE_TIME_SERIES_VIEW.field(
+        "source",
+        None,
+    )
     """Direct relation to a source system"""
     source_context: str | None = COGNITE_TIME_SERIES_VIEW.field("sourceContext", None)
     """Context of the source id. For systems where the sourceId is globally unique,
@@ -2743,7 +2820,10 @@ class CogniteTimeSeries(Node):
     """Text based labels for generic use, limited to 1000"""
     type_: CogniteTimeSeriesType = COGNITE_TIME_SERIES_VIEW.field("type")
     """Specifies the data type of the data points."""
-    unit: InstanceId | None = COGNITE_TIME_SERIES_VIEW.field("unit", None)
+    unit: "Expandable[CogniteUnit] | None" = COGNITE_TIME_SERIES_VIEW.field(
+        "unit",
+        None,
+    )
     """The unit of the time series."""
 
 
@@ -2833,7 +2913,10 @@ class CogniteVisualizable(Node):
     _view = COGNITE_VISUALIZABLE_VIEW
     _write_class = CogniteVisualizableWrite
 
-    object_3d: InstanceId | None = COGNITE_VISUALIZABLE_VIEW.field("object3D", None)
+    object_3d: Expandable[Cognite3DObject] | None = COGNITE_VISUALIZABLE_VIEW.field(
+        "object3D",
+        None,
+    )
     """Direct relation to an Object3D instance representing the 3D resource"""
 
 
@@ -2932,35 +3015,44 @@ class CogniteAsset(Node):
         "time_series": COGNITE_ASSET_TIME_SERIES,
     }
 
-    activities: list[InstanceId] | None = None
+    activities: list[Expandable[CogniteActivity]] | None = None
     """An automatically updated list of activities related to the asset (reverse of
     ``CogniteActivity.assets``).
     """
     aliases: list[str] | None = COGNITE_ASSET_VIEW.field("aliases", None)
     """Alternative names for the node"""
-    asset_class: InstanceId | None = COGNITE_ASSET_VIEW.field("assetClass", None)
+    asset_class: Expandable[CogniteAssetClass] | None = COGNITE_ASSET_VIEW.field(
+        "assetClass",
+        None,
+    )
     """Specifies the class of the asset. It's a direct relation to CogniteAssetClass."""
-    children: list[InstanceId] | None = None
+    children: "list[Expandable[CogniteAsset]] | None" = None
     """An automatically updated list of assets with this asset as their parent
     (reverse of ``CogniteAsset.parent``).
     """
     description: str | None = COGNITE_ASSET_VIEW.field("description", None)
     """Description of the instance"""
-    equipment: list[InstanceId] | None = None
+    equipment: list[Expandable[CogniteEquipment]] | None = None
     """An automatically updated list of equipment related to the asset (reverse of
     ``CogniteEquipment.asset``).
     """
-    files: list[InstanceId] | None = None
+    files: list[Expandable[CogniteFile]] | None = None
     """An automatically updated list of files related to the asset (reverse of
     ``CogniteFile.assets``).
     """
     name: str | None = COGNITE_ASSET_VIEW.field("name", None)
     """Name of the instance"""
-    object_3d: InstanceId | None = COGNITE_ASSET_VIEW.field("object3D", None)
+    object_3d: Expandable[Cognite3DObject] | None = COGNITE_ASSET_VIEW.field(
+        "object3D",
+        None,
+    )
     """Direct relation to an Object3D instance representing the 3D resource"""
-    parent: InstanceId | None = COGNITE_ASSET_VIEW.field("parent", None)
+    parent: "Expandable[CogniteAsset] | None" = COGNITE_ASSET_VIEW.field("parent", None)
     """The parent of the asset."""
-    path: list[InstanceId] | None = COGNITE_ASSET_VIEW.field("path", None)
+    path: "list[Expandable[CogniteAsset]] | None" = COGNITE_ASSET_VIEW.field(
+        "path",
+        None,
+    )
     """An automatically updated ordered list of this asset's ancestors, starting with
     the root asset. Enables subtree filtering to find all assets under a parent.
     """
@@ -2969,9 +3061,12 @@ class CogniteAsset(Node):
         None,
     )
     """The last time the path was updated for this asset."""
-    root: InstanceId | None = COGNITE_ASSET_VIEW.field("root", None)
+    root: "Expandable[CogniteAsset] | None" = COGNITE_ASSET_VIEW.field("root", None)
     """An automatically updated reference to the top-level asset of the hierarchy."""
-    source: InstanceId | None = COGNITE_ASSET_VIEW.field("source", None)
+    source: Expandable[CogniteSourceSystem] | None = COGNITE_ASSET_VIEW.field(
+        "source",
+        None,
+    )
     """Direct relation to a source system"""
     source_context: str | None = COGNITE_ASSET_VIEW.field("sourceContext", None)
     """Context of the source id. For systems where the sourceId is globally unique,
@@ -3005,11 +3100,11 @@ class CogniteAsset(Node):
     """
     tags: list[str] | None = COGNITE_ASSET_VIEW.field("tags", None)
     """Text based labels for generic use, limited to 1000"""
-    time_series: list[InstanceId] | None = None
+    time_series: list[Expandable[CogniteTimeSeries]] | None = None
     """An automatically updated list of time series related to the asset (reverse of
     ``CogniteTimeSeries.assets``).
     """
-    type_: InstanceId | None = COGNITE_ASSET_VIEW.field("type", None)
+    type_: Expandable[CogniteAssetType] | None = COGNITE_ASSET_VIEW.field("type", None)
     """Specifies the type of the asset. It's a direct relation to CogniteAssetType."""
 
 

@@ -9,11 +9,12 @@ from typing import Literal
 
 from pygen.runtime.python import (
     DEFAULT_LIMIT,
+    ExpandArg,
     Filter,
     InstanceAPI,
     InstanceId,
     OneOrMany,
-    SortArg,
+    SortBy,
     SyncBatch,
     and_,
     check_filter_arguments,
@@ -24,6 +25,8 @@ from typing_extensions import TypedDict, Unpack
 from .data_classes import (
     BLADE_VIEW,
     MET_MAST_VIEW,
+    MET_MAST_WIND_TURBINES,
+    WIND_TURBINE_METMASTS,
     WIND_TURBINE_VIEW,
     Blade,
     BladeList,
@@ -35,6 +38,22 @@ from .data_classes import (
     WindTurbineList,
     WindTurbineWrite,
 )
+
+BladeSortField = Literal[
+    "is_damaged",
+    "-is_damaged",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Blade sorts by; a leading ``-`` sorts descending."""
 
 
 class BladeFilters(TypedDict, total=False):
@@ -77,18 +96,21 @@ class BladeAPI(InstanceAPI[BladeWrite, Blade, BladeList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[BladeSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[BladeFilters],
     ) -> BladeList:
         """List Blade nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`BladeSortField`); ``"-is_damaged"``
+                sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`BladeFilters`); every one given must
                 hold.
         """
@@ -96,7 +118,7 @@ class BladeAPI(InstanceAPI[BladeWrite, Blade, BladeList]):
             filter=_blade_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -104,7 +126,7 @@ class BladeAPI(InstanceAPI[BladeWrite, Blade, BladeList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[BladeSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[BladeFilters],
@@ -114,7 +136,8 @@ class BladeAPI(InstanceAPI[BladeWrite, Blade, BladeList]):
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`BladeSortField`); ``"-is_damaged"``
+                sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`BladeFilters`); every one given must
@@ -210,6 +233,23 @@ class BladeAPI(InstanceAPI[BladeWrite, Blade, BladeList]):
         )
 
 
+MetMastSortField = Literal[
+    "position",
+    "-position",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names MetMast sorts by; a leading ``-`` sorts descending."""
+
+
 class MetMastFilters(TypedDict, total=False):
     """Filter arguments for MetMast nodes: every one given must hold.
 
@@ -218,12 +258,15 @@ class MetMastFilters(TypedDict, total=False):
     Attributes:
         min_position: Position along the row, in metres: at least this.
         max_position: ``position`` is at most this.
+        wind_turbines: Turbines near the met mast: a filter on the related WindTurbine
+            nodes; some must match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
     min_position: float | None
     max_position: float | None
+    wind_turbines: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -235,6 +278,7 @@ def _met_mast_filter(args: MetMastFilters, filter: Filter | None) -> Filter | No
             gte=args.get("min_position"),
             lte=args.get("max_position"),
         ),
+        MET_MAST_WIND_TURBINES.matching(args.get("wind_turbines")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -255,18 +299,21 @@ class MetMastAPI(InstanceAPI[MetMastWrite, MetMast, MetMastList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[MetMastSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[MetMastFilters],
     ) -> MetMastList:
         """List MetMast nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`MetMastSortField`); ``"-position"``
+                sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`MetMastFilters`); every one given must
                 hold.
         """
@@ -274,7 +321,7 @@ class MetMastAPI(InstanceAPI[MetMastWrite, MetMast, MetMastList]):
             filter=_met_mast_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -282,7 +329,7 @@ class MetMastAPI(InstanceAPI[MetMastWrite, MetMast, MetMastList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[MetMastSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[MetMastFilters],
@@ -292,7 +339,8 @@ class MetMastAPI(InstanceAPI[MetMastWrite, MetMast, MetMastList]):
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`MetMastSortField`); ``"-position"``
+                sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`MetMastFilters`); every one given must
@@ -388,6 +436,25 @@ class MetMastAPI(InstanceAPI[MetMastWrite, MetMast, MetMastList]):
         )
 
 
+WindTurbineSortField = Literal[
+    "capacity",
+    "-capacity",
+    "name",
+    "-name",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names WindTurbine sorts by; a leading ``-`` sorts descending."""
+
+
 class WindTurbineFilters(TypedDict, total=False):
     """Filter arguments for WindTurbine nodes: every one given must hold.
 
@@ -395,25 +462,30 @@ class WindTurbineFilters(TypedDict, total=False):
 
     Attributes:
         blades: The turbine's blades: holds this node, or any of these nodes (a bare
-            external id is in the client's instance space).
+            external id is in the client's instance space); or a filter on the nodes
+            (resolved in two steps).
         blades_all: ``blades`` holds every one of these nodes.
         min_capacity: Rated power in MW: at least this.
         max_capacity: ``capacity`` is at most this.
         name: The turbine's name: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         owner: The company that owns the turbine: this node, or any of these nodes (a
-            bare external id is in the client's instance space).
+            bare external id is in the client's instance space); or a filter on the node
+            (``nested``).
+        metmasts: Met masts near the turbine: a filter on the related MetMast nodes;
+            some must match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    blades: OneOrMany[InstanceId | str] | None
+    blades: OneOrMany[InstanceId | str] | Filter | None
     blades_all: Sequence[InstanceId | str] | None
     min_capacity: float | None
     max_capacity: float | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    owner: OneOrMany[InstanceId | str] | None
+    owner: OneOrMany[InstanceId | str] | Filter | None
+    metmasts: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -433,6 +505,7 @@ def _wind_turbine_filter(
         WIND_TURBINE_VIEW.prop("name").equals_or_in(args.get("name")),
         WIND_TURBINE_VIEW.prop("name").prefix(args.get("name_prefix")),
         WIND_TURBINE_VIEW.prop("owner").references(args.get("owner")),
+        WIND_TURBINE_METMASTS.matching(args.get("metmasts")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -453,18 +526,21 @@ class WindTurbineAPI(InstanceAPI[WindTurbineWrite, WindTurbine, WindTurbineList]
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[WindTurbineSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[WindTurbineFilters],
     ) -> WindTurbineList:
         """List WindTurbine nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`WindTurbineSortField`); ``"-capacity"``
+                sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`WindTurbineFilters`); every one given
                 must hold.
         """
@@ -472,7 +548,7 @@ class WindTurbineAPI(InstanceAPI[WindTurbineWrite, WindTurbine, WindTurbineList]
             filter=_wind_turbine_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -480,7 +556,7 @@ class WindTurbineAPI(InstanceAPI[WindTurbineWrite, WindTurbine, WindTurbineList]
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[WindTurbineSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[WindTurbineFilters],
@@ -490,7 +566,8 @@ class WindTurbineAPI(InstanceAPI[WindTurbineWrite, WindTurbine, WindTurbineList]
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`WindTurbineSortField`); ``"-capacity"``
+                sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`WindTurbineFilters`); every one given

@@ -5,6 +5,7 @@
 from pydantic import Field
 from pygen.runtime.python import (
     EdgeSpec,
+    Expandable,
     InstanceId,
     InstanceList,
     Node,
@@ -98,7 +99,7 @@ class MetMast(Node):
 
     position: float | None = MET_MAST_VIEW.field("position", None)
     """Position along the row, in metres."""
-    wind_turbines: list[InstanceId] | None = None
+    wind_turbines: "list[Expandable[WindTurbine]] | None" = None
     """Turbines near the met mast."""
 
 
@@ -140,13 +141,13 @@ class WindTurbine(Node):
     _write_class = WindTurbineWrite
     _edges = {"datasheets": WIND_TURBINE_DATASHEETS, "metmasts": WIND_TURBINE_METMASTS}
 
-    blades: list[InstanceId] | None = WIND_TURBINE_VIEW.field("blades", None)
+    blades: list[Expandable[Blade]] | None = WIND_TURBINE_VIEW.field("blades", None)
     """The turbine's blades."""
     capacity: float | None = WIND_TURBINE_VIEW.field("capacity", None)
     """Rated power in MW."""
     datasheets: list[InstanceId] | None = None
     """Datasheets of the turbine."""
-    metmasts: list[InstanceId] | None = None
+    metmasts: list[Expandable[MetMast]] | None = None
     """Met masts near the turbine."""
     name: str = WIND_TURBINE_VIEW.field("name")
     """The turbine's name."""

@@ -10,11 +10,12 @@ from typing import Literal, NoReturn
 
 from pygen.runtime.python import (
     DEFAULT_LIMIT,
+    ExpandArg,
     Filter,
     InstanceAPI,
     InstanceId,
     OneOrMany,
-    SortArg,
+    SortBy,
     SyncBatch,
     and_,
     check_filter_arguments,
@@ -26,10 +27,19 @@ from .data_classes import (
     CDF_EXTERNAL_REFERENCES_LISTED_VIEW,
     CDF_EXTERNAL_REFERENCES_VIEW,
     CONNECTION_EDGE_A_VIEW,
+    CONNECTION_ITEM_A_OUTWARDS,
     CONNECTION_ITEM_A_VIEW,
+    CONNECTION_ITEM_B_INWARDS,
+    CONNECTION_ITEM_B_SELF_EDGE,
     CONNECTION_ITEM_B_VIEW,
+    CONNECTION_ITEM_C_CONNECTION_ITEM_A,
+    CONNECTION_ITEM_C_CONNECTION_ITEM_B,
     CONNECTION_ITEM_C_VIEW,
+    CONNECTION_ITEM_D_OUTWARDS_SINGLE,
     CONNECTION_ITEM_D_VIEW,
+    CONNECTION_ITEM_E_DIRECT_REVERSE_MULTI,
+    CONNECTION_ITEM_E_DIRECT_REVERSE_SINGLE,
+    CONNECTION_ITEM_E_INWARDS_SINGLE,
     CONNECTION_ITEM_E_INWARDS_SINGLE_PROPERTY,
     CONNECTION_ITEM_E_VIEW,
     CONNECTION_ITEM_F_OUTWARDS_MULTI,
@@ -38,6 +48,7 @@ from .data_classes import (
     CONNECTION_ITEM_G_INWARDS_MULTI_PROPERTY,
     CONNECTION_ITEM_G_VIEW,
     CONNECTION_ITEM_H_VIEW,
+    DEPENDENT_ON_NON_WRITABLE_TO_NON_WRITABLE,
     DEPENDENT_ON_NON_WRITABLE_VIEW,
     EMPTY_VIEW,
     IMPLEMENTATION_1_NON_WRITEABLE_VIEW,
@@ -119,6 +130,20 @@ from .data_classes import (
     SubInterfaceWrite,
 )
 
+CDFExternalReferencesSortField = Literal[
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CDFExternalReferences sorts by; a leading ``-`` sorts descending."""
+
 
 class CDFExternalReferencesFilters(TypedDict, total=False):
     """Filter arguments for CDFExternalReferences nodes: every one given must hold.
@@ -166,18 +191,21 @@ class CDFExternalReferencesAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CDFExternalReferencesSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CDFExternalReferencesFilters],
     ) -> CDFExternalReferencesList:
         """List CDFExternalReferences nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CDFExternalReferencesSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CDFExternalReferencesFilters`); every
                 one given must hold.
         """
@@ -185,7 +213,7 @@ class CDFExternalReferencesAPI(
             filter=_cdf_external_references_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -193,7 +221,7 @@ class CDFExternalReferencesAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CDFExternalReferencesSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CDFExternalReferencesFilters],
@@ -204,7 +232,8 @@ class CDFExternalReferencesAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CDFExternalReferencesSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CDFExternalReferencesFilters`); every
@@ -305,6 +334,21 @@ class CDFExternalReferencesAPI(
         )
 
 
+CDFExternalReferencesListedSortField = Literal[
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names CDFExternalReferencesListed sorts by; a leading ``-`` sorts descending."""
+
+
 class CDFExternalReferencesListedFilters(TypedDict, total=False):
     """Filter arguments for CDFExternalReferencesListed nodes: every one given must
     hold.
@@ -352,18 +396,21 @@ class CDFExternalReferencesListedAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CDFExternalReferencesListedSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[CDFExternalReferencesListedFilters],
     ) -> CDFExternalReferencesListedList:
         """List CDFExternalReferencesListed nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CDFExternalReferencesListedSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`CDFExternalReferencesListedFilters`);
                 every one given must hold.
         """
@@ -371,7 +418,7 @@ class CDFExternalReferencesListedAPI(
             filter=_cdf_external_references_listed_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -379,7 +426,7 @@ class CDFExternalReferencesListedAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[CDFExternalReferencesListedSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[CDFExternalReferencesListedFilters],
@@ -390,7 +437,8 @@ class CDFExternalReferencesListedAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`CDFExternalReferencesListedSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`CDFExternalReferencesListedFilters`);
@@ -491,6 +539,27 @@ class CDFExternalReferencesListedAPI(
         )
 
 
+ConnectionEdgeASortField = Literal[
+    "end_time",
+    "-end_time",
+    "name",
+    "-name",
+    "start_time",
+    "-start_time",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names ConnectionEdgeA sorts by; a leading ``-`` sorts descending."""
+
+
 class ConnectionEdgeAFilters(TypedDict, total=False):
     """Filter arguments for ConnectionEdgeA edges: every one given must hold.
 
@@ -563,18 +632,21 @@ class ConnectionEdgeAAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionEdgeASortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[ConnectionEdgeAFilters],
     ) -> ConnectionEdgeAList:
         """List ConnectionEdgeA edges, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionEdgeASortField`);
+                ``"-end_time"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`ConnectionEdgeAFilters`); every one
                 given must hold.
         """
@@ -582,7 +654,7 @@ class ConnectionEdgeAAPI(
             filter=_connection_edge_a_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -590,7 +662,7 @@ class ConnectionEdgeAAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionEdgeASortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[ConnectionEdgeAFilters],
@@ -601,7 +673,8 @@ class ConnectionEdgeAAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionEdgeASortField`);
+                ``"-end_time"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`ConnectionEdgeAFilters`); every one
@@ -700,6 +773,23 @@ class ConnectionEdgeAAPI(
         )
 
 
+ConnectionItemASortField = Literal[
+    "name",
+    "-name",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names ConnectionItemA sorts by; a leading ``-`` sorts descending."""
+
+
 class ConnectionItemAFilters(TypedDict, total=False):
     """Filter arguments for ConnectionItemA nodes: every one given must hold.
 
@@ -709,17 +799,20 @@ class ConnectionItemAFilters(TypedDict, total=False):
         name: name: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         other_direct: otherDirect: this node, or any of these nodes (a bare external id
-            is in the client's instance space).
+            is in the client's instance space); or a filter on the node (``nested``).
         self_direct: selfDirect: this node, or any of these nodes (a bare external id is
-            in the client's instance space).
+            in the client's instance space); or a filter on the node (``nested``).
+        outwards: outwards: a filter on the related ConnectionItemB nodes; some must
+            match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
     name: OneOrMany[str] | None
     name_prefix: str | None
-    other_direct: OneOrMany[InstanceId | str] | None
-    self_direct: OneOrMany[InstanceId | str] | None
+    other_direct: OneOrMany[InstanceId | str] | Filter | None
+    self_direct: OneOrMany[InstanceId | str] | Filter | None
+    outwards: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -734,6 +827,7 @@ def _connection_item_a_filter(
         CONNECTION_ITEM_A_VIEW.prop("name").prefix(args.get("name_prefix")),
         CONNECTION_ITEM_A_VIEW.prop("otherDirect").references(args.get("other_direct")),
         CONNECTION_ITEM_A_VIEW.prop("selfDirect").references(args.get("self_direct")),
+        CONNECTION_ITEM_A_OUTWARDS.matching(args.get("outwards")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -756,18 +850,21 @@ class ConnectionItemAAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionItemASortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[ConnectionItemAFilters],
     ) -> ConnectionItemAList:
         """List ConnectionItemA nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionItemASortField`); ``"-name"``
+                sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`ConnectionItemAFilters`); every one
                 given must hold.
         """
@@ -775,7 +872,7 @@ class ConnectionItemAAPI(
             filter=_connection_item_a_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -783,7 +880,7 @@ class ConnectionItemAAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionItemASortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[ConnectionItemAFilters],
@@ -794,7 +891,8 @@ class ConnectionItemAAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionItemASortField`); ``"-name"``
+                sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`ConnectionItemAFilters`); every one
@@ -893,6 +991,23 @@ class ConnectionItemAAPI(
         )
 
 
+ConnectionItemBSortField = Literal[
+    "name",
+    "-name",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names ConnectionItemB sorts by; a leading ``-`` sorts descending."""
+
+
 class ConnectionItemBFilters(TypedDict, total=False):
     """Filter arguments for ConnectionItemB nodes: every one given must hold.
 
@@ -901,12 +1016,18 @@ class ConnectionItemBFilters(TypedDict, total=False):
     Attributes:
         name: name: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
+        inwards: inwards: a filter on the related ConnectionItemA nodes; some must match
+            (resolved in two steps).
+        self_edge: self_edge: a filter on the related ConnectionItemB nodes; some must
+            match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
     name: OneOrMany[str] | None
     name_prefix: str | None
+    inwards: Filter | None
+    self_edge: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -919,6 +1040,8 @@ def _connection_item_b_filter(
     return and_(
         CONNECTION_ITEM_B_VIEW.prop("name").equals_or_in(args.get("name")),
         CONNECTION_ITEM_B_VIEW.prop("name").prefix(args.get("name_prefix")),
+        CONNECTION_ITEM_B_INWARDS.matching(args.get("inwards")),
+        CONNECTION_ITEM_B_SELF_EDGE.matching(args.get("self_edge")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -941,18 +1064,21 @@ class ConnectionItemBAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionItemBSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[ConnectionItemBFilters],
     ) -> ConnectionItemBList:
         """List ConnectionItemB nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionItemBSortField`); ``"-name"``
+                sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`ConnectionItemBFilters`); every one
                 given must hold.
         """
@@ -960,7 +1086,7 @@ class ConnectionItemBAPI(
             filter=_connection_item_b_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -968,7 +1094,7 @@ class ConnectionItemBAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionItemBSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[ConnectionItemBFilters],
@@ -979,7 +1105,8 @@ class ConnectionItemBAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionItemBSortField`); ``"-name"``
+                sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`ConnectionItemBFilters`); every one
@@ -1078,16 +1205,37 @@ class ConnectionItemBAPI(
         )
 
 
+ConnectionItemCSortField = Literal[
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names ConnectionItemC sorts by; a leading ``-`` sorts descending."""
+
+
 class ConnectionItemCFilters(TypedDict, total=False):
     """Filter arguments for ConnectionItemC nodes: every one given must hold.
 
     Every method of :class:`ConnectionItemCAPI` that finds nodes takes them.
 
     Attributes:
+        connection_item_a: connection_item_a: a filter on the related ConnectionItemA
+            nodes; some must match (resolved in two steps).
+        connection_item_b: connection_item_b: a filter on the related ConnectionItemB
+            nodes; some must match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
+    connection_item_a: Filter | None
+    connection_item_b: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -1098,6 +1246,8 @@ def _connection_item_c_filter(
 ) -> Filter | None:
     check_filter_arguments(args, ConnectionItemCFilters)
     return and_(
+        CONNECTION_ITEM_C_CONNECTION_ITEM_A.matching(args.get("connection_item_a")),
+        CONNECTION_ITEM_C_CONNECTION_ITEM_B.matching(args.get("connection_item_b")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -1118,18 +1268,21 @@ class ConnectionItemCAPI(InstanceAPI[NoReturn, ConnectionItemC, ConnectionItemCL
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionItemCSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[ConnectionItemCFilters],
     ) -> ConnectionItemCList:
         """List ConnectionItemC nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionItemCSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`ConnectionItemCFilters`); every one
                 given must hold.
         """
@@ -1137,7 +1290,7 @@ class ConnectionItemCAPI(InstanceAPI[NoReturn, ConnectionItemC, ConnectionItemCL
             filter=_connection_item_c_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -1145,7 +1298,7 @@ class ConnectionItemCAPI(InstanceAPI[NoReturn, ConnectionItemC, ConnectionItemCL
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionItemCSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[ConnectionItemCFilters],
@@ -1156,7 +1309,8 @@ class ConnectionItemCAPI(InstanceAPI[NoReturn, ConnectionItemC, ConnectionItemCL
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionItemCSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`ConnectionItemCFilters`); every one
@@ -1255,6 +1409,23 @@ class ConnectionItemCAPI(InstanceAPI[NoReturn, ConnectionItemC, ConnectionItemCL
         )
 
 
+ConnectionItemDSortField = Literal[
+    "name",
+    "-name",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names ConnectionItemD sorts by; a leading ``-`` sorts descending."""
+
+
 class ConnectionItemDFilters(TypedDict, total=False):
     """Filter arguments for ConnectionItemD nodes: every one given must hold.
 
@@ -1262,21 +1433,25 @@ class ConnectionItemDFilters(TypedDict, total=False):
 
     Attributes:
         direct_multi: directMulti: holds this node, or any of these nodes (a bare
-            external id is in the client's instance space).
+            external id is in the client's instance space); or a filter on the nodes
+            (resolved in two steps).
         direct_multi_all: ``direct_multi`` holds every one of these nodes.
         direct_single: directSingle: this node, or any of these nodes (a bare external
-            id is in the client's instance space).
+            id is in the client's instance space); or a filter on the node (``nested``).
         name: name: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
+        outwards_single: outwards_single: a filter on the related ConnectionItemE nodes;
+            some must match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    direct_multi: OneOrMany[InstanceId | str] | None
+    direct_multi: OneOrMany[InstanceId | str] | Filter | None
     direct_multi_all: Sequence[InstanceId | str] | None
-    direct_single: OneOrMany[InstanceId | str] | None
+    direct_single: OneOrMany[InstanceId | str] | Filter | None
     name: OneOrMany[str] | None
     name_prefix: str | None
+    outwards_single: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -1298,6 +1473,7 @@ def _connection_item_d_filter(
         ),
         CONNECTION_ITEM_D_VIEW.prop("name").equals_or_in(args.get("name")),
         CONNECTION_ITEM_D_VIEW.prop("name").prefix(args.get("name_prefix")),
+        CONNECTION_ITEM_D_OUTWARDS_SINGLE.matching(args.get("outwards_single")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -1320,18 +1496,21 @@ class ConnectionItemDAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionItemDSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[ConnectionItemDFilters],
     ) -> ConnectionItemDList:
         """List ConnectionItemD nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionItemDSortField`); ``"-name"``
+                sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`ConnectionItemDFilters`); every one
                 given must hold.
         """
@@ -1339,7 +1518,7 @@ class ConnectionItemDAPI(
             filter=_connection_item_d_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -1347,7 +1526,7 @@ class ConnectionItemDAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionItemDSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[ConnectionItemDFilters],
@@ -1358,7 +1537,8 @@ class ConnectionItemDAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionItemDSortField`); ``"-name"``
+                sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`ConnectionItemDFilters`); every one
@@ -1457,6 +1637,23 @@ class ConnectionItemDAPI(
         )
 
 
+ConnectionItemESortField = Literal[
+    "name",
+    "-name",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names ConnectionItemE sorts by; a leading ``-`` sorts descending."""
+
+
 class ConnectionItemEFilters(TypedDict, total=False):
     """Filter arguments for ConnectionItemE nodes: every one given must hold.
 
@@ -1464,22 +1661,36 @@ class ConnectionItemEFilters(TypedDict, total=False):
 
     Attributes:
         direct_list_no_source: directListNoSource: holds this node, or any of these
-            nodes (a bare external id is in the client's instance space).
+            nodes (a bare external id is in the client's instance space); or a filter on
+            the nodes (resolved in two steps).
         direct_list_no_source_all: ``direct_list_no_source`` holds every one of these
             nodes.
         direct_no_source: directNoSource: this node, or any of these nodes (a bare
-            external id is in the client's instance space).
+            external id is in the client's instance space); or a filter on the node
+            (``nested``).
         name: name: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
+        direct_reverse_multi: direct_reverse_multi: a filter on the related
+            ConnectionItemD nodes; some must match (resolved in two steps).
+        direct_reverse_single: direct_reverse_single: a filter on the related
+            ConnectionItemD nodes; some must match (resolved in two steps).
+        inwards_single: inwards_single: a filter on the related ConnectionItemD nodes;
+            some must match (resolved in two steps).
+        inwards_single_property: inwards_single_property: a filter on the related
+            ConnectionItemF nodes; some must match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    direct_list_no_source: OneOrMany[InstanceId | str] | None
+    direct_list_no_source: OneOrMany[InstanceId | str] | Filter | None
     direct_list_no_source_all: Sequence[InstanceId | str] | None
-    direct_no_source: OneOrMany[InstanceId | str] | None
+    direct_no_source: OneOrMany[InstanceId | str] | Filter | None
     name: OneOrMany[str] | None
     name_prefix: str | None
+    direct_reverse_multi: Filter | None
+    direct_reverse_single: Filter | None
+    inwards_single: Filter | None
+    inwards_single_property: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -1501,6 +1712,16 @@ def _connection_item_e_filter(
         ),
         CONNECTION_ITEM_E_VIEW.prop("name").equals_or_in(args.get("name")),
         CONNECTION_ITEM_E_VIEW.prop("name").prefix(args.get("name_prefix")),
+        CONNECTION_ITEM_E_DIRECT_REVERSE_MULTI.matching(
+            args.get("direct_reverse_multi"),
+        ),
+        CONNECTION_ITEM_E_DIRECT_REVERSE_SINGLE.matching(
+            args.get("direct_reverse_single"),
+        ),
+        CONNECTION_ITEM_E_INWARDS_SINGLE.matching(args.get("inwards_single")),
+        CONNECTION_ITEM_E_INWARDS_SINGLE_PROPERTY.matching(
+            args.get("inwards_single_property"),
+        ),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -1523,18 +1744,21 @@ class ConnectionItemEAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionItemESortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[ConnectionItemEFilters],
     ) -> ConnectionItemEList:
         """List ConnectionItemE nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionItemESortField`); ``"-name"``
+                sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`ConnectionItemEFilters`); every one
                 given must hold.
         """
@@ -1542,7 +1766,7 @@ class ConnectionItemEAPI(
             filter=_connection_item_e_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -1550,7 +1774,7 @@ class ConnectionItemEAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionItemESortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[ConnectionItemEFilters],
@@ -1561,7 +1785,8 @@ class ConnectionItemEAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionItemESortField`); ``"-name"``
+                sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`ConnectionItemEFilters`); every one
@@ -1674,6 +1899,23 @@ class ConnectionItemEAPI(
         )
 
 
+ConnectionItemFSortField = Literal[
+    "name",
+    "-name",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names ConnectionItemF sorts by; a leading ``-`` sorts descending."""
+
+
 class ConnectionItemFFilters(TypedDict, total=False):
     """Filter arguments for ConnectionItemF nodes: every one given must hold.
 
@@ -1681,18 +1923,25 @@ class ConnectionItemFFilters(TypedDict, total=False):
 
     Attributes:
         direct_list: directList: holds this node, or any of these nodes (a bare external
-            id is in the client's instance space).
+            id is in the client's instance space); or a filter on the nodes (resolved in
+            two steps).
         direct_list_all: ``direct_list`` holds every one of these nodes.
         name: name: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
+        outwards_multi: outwards_multi: a filter on the related ConnectionItemG nodes;
+            some must match (resolved in two steps).
+        outwards_single: outwards_single: a filter on the related ConnectionItemE nodes;
+            some must match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    direct_list: OneOrMany[InstanceId | str] | None
+    direct_list: OneOrMany[InstanceId | str] | Filter | None
     direct_list_all: Sequence[InstanceId | str] | None
     name: OneOrMany[str] | None
     name_prefix: str | None
+    outwards_multi: Filter | None
+    outwards_single: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -1711,6 +1960,8 @@ def _connection_item_f_filter(
         ),
         CONNECTION_ITEM_F_VIEW.prop("name").equals_or_in(args.get("name")),
         CONNECTION_ITEM_F_VIEW.prop("name").prefix(args.get("name_prefix")),
+        CONNECTION_ITEM_F_OUTWARDS_MULTI.matching(args.get("outwards_multi")),
+        CONNECTION_ITEM_F_OUTWARDS_SINGLE.matching(args.get("outwards_single")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -1733,18 +1984,21 @@ class ConnectionItemFAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionItemFSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[ConnectionItemFFilters],
     ) -> ConnectionItemFList:
         """List ConnectionItemF nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionItemFSortField`); ``"-name"``
+                sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`ConnectionItemFFilters`); every one
                 given must hold.
         """
@@ -1752,7 +2006,7 @@ class ConnectionItemFAPI(
             filter=_connection_item_f_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -1760,7 +2014,7 @@ class ConnectionItemFAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionItemFSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[ConnectionItemFFilters],
@@ -1771,7 +2025,8 @@ class ConnectionItemFAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionItemFSortField`); ``"-name"``
+                sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`ConnectionItemFFilters`); every one
@@ -1892,6 +2147,23 @@ class ConnectionItemFAPI(
         return ConnectionEdgeAAPI(self._client, edges=CONNECTION_ITEM_F_OUTWARDS_SINGLE)
 
 
+ConnectionItemGSortField = Literal[
+    "name",
+    "-name",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names ConnectionItemG sorts by; a leading ``-`` sorts descending."""
+
+
 class ConnectionItemGFilters(TypedDict, total=False):
     """Filter arguments for ConnectionItemG nodes: every one given must hold.
 
@@ -1900,12 +2172,15 @@ class ConnectionItemGFilters(TypedDict, total=False):
     Attributes:
         name: name: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
+        inwards_multi_property: inwards_multi_property: a filter on the related
+            ConnectionItemF nodes; some must match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
     name: OneOrMany[str] | None
     name_prefix: str | None
+    inwards_multi_property: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -1918,6 +2193,9 @@ def _connection_item_g_filter(
     return and_(
         CONNECTION_ITEM_G_VIEW.prop("name").equals_or_in(args.get("name")),
         CONNECTION_ITEM_G_VIEW.prop("name").prefix(args.get("name_prefix")),
+        CONNECTION_ITEM_G_INWARDS_MULTI_PROPERTY.matching(
+            args.get("inwards_multi_property"),
+        ),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -1940,18 +2218,21 @@ class ConnectionItemGAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionItemGSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[ConnectionItemGFilters],
     ) -> ConnectionItemGList:
         """List ConnectionItemG nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionItemGSortField`); ``"-name"``
+                sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`ConnectionItemGFilters`); every one
                 given must hold.
         """
@@ -1959,7 +2240,7 @@ class ConnectionItemGAPI(
             filter=_connection_item_g_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -1967,7 +2248,7 @@ class ConnectionItemGAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionItemGSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[ConnectionItemGFilters],
@@ -1978,7 +2259,8 @@ class ConnectionItemGAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionItemGSortField`); ``"-name"``
+                sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`ConnectionItemGFilters`); every one
@@ -2091,6 +2373,23 @@ class ConnectionItemGAPI(
         )
 
 
+ConnectionItemHSortField = Literal[
+    "name",
+    "-name",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names ConnectionItemH sorts by; a leading ``-`` sorts descending."""
+
+
 class ConnectionItemHFilters(TypedDict, total=False):
     """Filter arguments for ConnectionItemH nodes: every one given must hold.
 
@@ -2098,19 +2397,21 @@ class ConnectionItemHFilters(TypedDict, total=False):
 
     Attributes:
         direct_parent_multi: directMulti: holds this node, or any of these nodes (a bare
-            external id is in the client's instance space).
+            external id is in the client's instance space); or a filter on the nodes
+            (resolved in two steps).
         direct_parent_multi_all: ``direct_parent_multi`` holds every one of these nodes.
         direct_parent_single: directSingle: this node, or any of these nodes (a bare
-            external id is in the client's instance space).
+            external id is in the client's instance space); or a filter on the node
+            (``nested``).
         name: name: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    direct_parent_multi: OneOrMany[InstanceId | str] | None
+    direct_parent_multi: OneOrMany[InstanceId | str] | Filter | None
     direct_parent_multi_all: Sequence[InstanceId | str] | None
-    direct_parent_single: OneOrMany[InstanceId | str] | None
+    direct_parent_single: OneOrMany[InstanceId | str] | Filter | None
     name: OneOrMany[str] | None
     name_prefix: str | None
     external_id_prefix: str | None
@@ -2156,18 +2457,21 @@ class ConnectionItemHAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionItemHSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[ConnectionItemHFilters],
     ) -> ConnectionItemHList:
         """List ConnectionItemH nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionItemHSortField`); ``"-name"``
+                sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`ConnectionItemHFilters`); every one
                 given must hold.
         """
@@ -2175,7 +2479,7 @@ class ConnectionItemHAPI(
             filter=_connection_item_h_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -2183,7 +2487,7 @@ class ConnectionItemHAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionItemHSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[ConnectionItemHFilters],
@@ -2194,7 +2498,8 @@ class ConnectionItemHAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionItemHSortField`); ``"-name"``
+                sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`ConnectionItemHFilters`); every one
@@ -2293,6 +2598,23 @@ class ConnectionItemHAPI(
         )
 
 
+DependentOnNonWritableSortField = Literal[
+    "a_value",
+    "-a_value",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names DependentOnNonWritable sorts by; a leading ``-`` sorts descending."""
+
+
 class DependentOnNonWritableFilters(TypedDict, total=False):
     """Filter arguments for DependentOnNonWritable nodes: every one given must hold.
 
@@ -2301,12 +2623,15 @@ class DependentOnNonWritableFilters(TypedDict, total=False):
     Attributes:
         a_value: aValue: this value, or any of these values.
         a_value_prefix: ``a_value`` starts with this text.
+        to_non_writable: to_non_writable: a filter on the related
+            Implementation1NonWriteable nodes; some must match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
     a_value: OneOrMany[str] | None
     a_value_prefix: str | None
+    to_non_writable: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -2321,6 +2646,7 @@ def _dependent_on_non_writable_filter(
         DEPENDENT_ON_NON_WRITABLE_VIEW.prop("aValue").prefix(
             args.get("a_value_prefix"),
         ),
+        DEPENDENT_ON_NON_WRITABLE_TO_NON_WRITABLE.matching(args.get("to_non_writable")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -2347,18 +2673,21 @@ class DependentOnNonWritableAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[DependentOnNonWritableSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[DependentOnNonWritableFilters],
     ) -> DependentOnNonWritableList:
         """List DependentOnNonWritable nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`DependentOnNonWritableSortField`);
+                ``"-a_value"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`DependentOnNonWritableFilters`); every
                 one given must hold.
         """
@@ -2366,7 +2695,7 @@ class DependentOnNonWritableAPI(
             filter=_dependent_on_non_writable_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -2374,7 +2703,7 @@ class DependentOnNonWritableAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[DependentOnNonWritableSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[DependentOnNonWritableFilters],
@@ -2385,7 +2714,8 @@ class DependentOnNonWritableAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`DependentOnNonWritableSortField`);
+                ``"-a_value"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`DependentOnNonWritableFilters`); every
@@ -2486,6 +2816,37 @@ class DependentOnNonWritableAPI(
         )
 
 
+EmptySortField = Literal[
+    "boolean",
+    "-boolean",
+    "date_",
+    "-date_",
+    "float_32",
+    "-float_32",
+    "float_64",
+    "-float_64",
+    "int_32",
+    "-int_32",
+    "int_64",
+    "-int_64",
+    "text",
+    "-text",
+    "timestamp",
+    "-timestamp",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Empty sorts by; a leading ``-`` sorts descending."""
+
+
 class EmptyFilters(TypedDict, total=False):
     """Filter arguments for Empty nodes: every one given must hold.
 
@@ -2580,18 +2941,21 @@ class EmptyAPI(InstanceAPI[EmptyWrite, Empty, EmptyList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[EmptySortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[EmptyFilters],
     ) -> EmptyList:
         """List Empty nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`EmptySortField`); ``"-boolean"`` sorts
+                descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`EmptyFilters`); every one given must
                 hold.
         """
@@ -2599,7 +2963,7 @@ class EmptyAPI(InstanceAPI[EmptyWrite, Empty, EmptyList]):
             filter=_empty_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -2607,7 +2971,7 @@ class EmptyAPI(InstanceAPI[EmptyWrite, Empty, EmptyList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[EmptySortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[EmptyFilters],
@@ -2617,7 +2981,8 @@ class EmptyAPI(InstanceAPI[EmptyWrite, Empty, EmptyList]):
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`EmptySortField`); ``"-boolean"`` sorts
+                descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`EmptyFilters`); every one given must
@@ -2713,6 +3078,23 @@ class EmptyAPI(InstanceAPI[EmptyWrite, Empty, EmptyList]):
         )
 
 
+MainInterfaceSortField = Literal[
+    "main_value",
+    "-main_value",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names MainInterface sorts by; a leading ``-`` sorts descending."""
+
+
 class MainInterfaceFilters(TypedDict, total=False):
     """Filter arguments for MainInterface nodes: every one given must hold.
 
@@ -2761,18 +3143,21 @@ class MainInterfaceAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[MainInterfaceSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[MainInterfaceFilters],
     ) -> MainInterfaceList:
         """List MainInterface nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`MainInterfaceSortField`);
+                ``"-main_value"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`MainInterfaceFilters`); every one given
                 must hold.
         """
@@ -2780,7 +3165,7 @@ class MainInterfaceAPI(
             filter=_main_interface_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -2788,7 +3173,7 @@ class MainInterfaceAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[MainInterfaceSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[MainInterfaceFilters],
@@ -2799,7 +3184,8 @@ class MainInterfaceAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`MainInterfaceSortField`);
+                ``"-main_value"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`MainInterfaceFilters`); every one given
@@ -2893,6 +3279,37 @@ class MainInterfaceAPI(
             chunk_size=chunk_size,
             accept_missed_deletes=accept_missed_deletes,
         )
+
+
+PrimitiveNullableSortField = Literal[
+    "boolean",
+    "-boolean",
+    "date_",
+    "-date_",
+    "float_32",
+    "-float_32",
+    "float_64",
+    "-float_64",
+    "int_32",
+    "-int_32",
+    "int_64",
+    "-int_64",
+    "text",
+    "-text",
+    "timestamp",
+    "-timestamp",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names PrimitiveNullable sorts by; a leading ``-`` sorts descending."""
 
 
 class PrimitiveNullableFilters(TypedDict, total=False):
@@ -2994,18 +3411,21 @@ class PrimitiveNullableAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[PrimitiveNullableSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[PrimitiveNullableFilters],
     ) -> PrimitiveNullableList:
         """List PrimitiveNullable nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`PrimitiveNullableSortField`);
+                ``"-boolean"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`PrimitiveNullableFilters`); every one
                 given must hold.
         """
@@ -3013,7 +3433,7 @@ class PrimitiveNullableAPI(
             filter=_primitive_nullable_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -3021,7 +3441,7 @@ class PrimitiveNullableAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[PrimitiveNullableSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[PrimitiveNullableFilters],
@@ -3032,7 +3452,8 @@ class PrimitiveNullableAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`PrimitiveNullableSortField`);
+                ``"-boolean"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`PrimitiveNullableFilters`); every one
@@ -3132,6 +3553,21 @@ class PrimitiveNullableAPI(
         )
 
 
+PrimitiveNullableListedSortField = Literal[
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names PrimitiveNullableListed sorts by; a leading ``-`` sorts descending."""
+
+
 class PrimitiveNullableListedFilters(TypedDict, total=False):
     """Filter arguments for PrimitiveNullableListed nodes: every one given must hold.
 
@@ -3178,18 +3614,21 @@ class PrimitiveNullableListedAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[PrimitiveNullableListedSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[PrimitiveNullableListedFilters],
     ) -> PrimitiveNullableListedList:
         """List PrimitiveNullableListed nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`PrimitiveNullableListedSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`PrimitiveNullableListedFilters`); every
                 one given must hold.
         """
@@ -3197,7 +3636,7 @@ class PrimitiveNullableListedAPI(
             filter=_primitive_nullable_listed_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -3205,7 +3644,7 @@ class PrimitiveNullableListedAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[PrimitiveNullableListedSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[PrimitiveNullableListedFilters],
@@ -3216,7 +3655,8 @@ class PrimitiveNullableListedAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`PrimitiveNullableListedSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`PrimitiveNullableListedFilters`); every
@@ -3315,6 +3755,37 @@ class PrimitiveNullableListedAPI(
             chunk_size=chunk_size,
             accept_missed_deletes=accept_missed_deletes,
         )
+
+
+PrimitiveRequiredSortField = Literal[
+    "boolean",
+    "-boolean",
+    "date_",
+    "-date_",
+    "float_32",
+    "-float_32",
+    "float_64",
+    "-float_64",
+    "int_32",
+    "-int_32",
+    "int_64",
+    "-int_64",
+    "text",
+    "-text",
+    "timestamp",
+    "-timestamp",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names PrimitiveRequired sorts by; a leading ``-`` sorts descending."""
 
 
 class PrimitiveRequiredFilters(TypedDict, total=False):
@@ -3416,18 +3887,21 @@ class PrimitiveRequiredAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[PrimitiveRequiredSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[PrimitiveRequiredFilters],
     ) -> PrimitiveRequiredList:
         """List PrimitiveRequired nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`PrimitiveRequiredSortField`);
+                ``"-boolean"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`PrimitiveRequiredFilters`); every one
                 given must hold.
         """
@@ -3435,7 +3909,7 @@ class PrimitiveRequiredAPI(
             filter=_primitive_required_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -3443,7 +3917,7 @@ class PrimitiveRequiredAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[PrimitiveRequiredSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[PrimitiveRequiredFilters],
@@ -3454,7 +3928,8 @@ class PrimitiveRequiredAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`PrimitiveRequiredSortField`);
+                ``"-boolean"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`PrimitiveRequiredFilters`); every one
@@ -3554,6 +4029,21 @@ class PrimitiveRequiredAPI(
         )
 
 
+PrimitiveRequiredListedSortField = Literal[
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names PrimitiveRequiredListed sorts by; a leading ``-`` sorts descending."""
+
+
 class PrimitiveRequiredListedFilters(TypedDict, total=False):
     """Filter arguments for PrimitiveRequiredListed nodes: every one given must hold.
 
@@ -3600,18 +4090,21 @@ class PrimitiveRequiredListedAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[PrimitiveRequiredListedSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[PrimitiveRequiredListedFilters],
     ) -> PrimitiveRequiredListedList:
         """List PrimitiveRequiredListed nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`PrimitiveRequiredListedSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`PrimitiveRequiredListedFilters`); every
                 one given must hold.
         """
@@ -3619,7 +4112,7 @@ class PrimitiveRequiredListedAPI(
             filter=_primitive_required_listed_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -3627,7 +4120,7 @@ class PrimitiveRequiredListedAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[PrimitiveRequiredListedSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[PrimitiveRequiredListedFilters],
@@ -3638,7 +4131,8 @@ class PrimitiveRequiredListedAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`PrimitiveRequiredListedSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`PrimitiveRequiredListedFilters`); every
@@ -3739,6 +4233,29 @@ class PrimitiveRequiredListedAPI(
         )
 
 
+PrimitiveWithDefaultsSortField = Literal[
+    "auto_increment_int_32",
+    "-auto_increment_int_32",
+    "default_boolean",
+    "-default_boolean",
+    "default_float_32",
+    "-default_float_32",
+    "default_string",
+    "-default_string",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names PrimitiveWithDefaults sorts by; a leading ``-`` sorts descending."""
+
+
 class PrimitiveWithDefaultsFilters(TypedDict, total=False):
     """Filter arguments for PrimitiveWithDefaults nodes: every one given must hold.
 
@@ -3816,18 +4333,21 @@ class PrimitiveWithDefaultsAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[PrimitiveWithDefaultsSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[PrimitiveWithDefaultsFilters],
     ) -> PrimitiveWithDefaultsList:
         """List PrimitiveWithDefaults nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`PrimitiveWithDefaultsSortField`);
+                ``"-auto_increment_int_32"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`PrimitiveWithDefaultsFilters`); every
                 one given must hold.
         """
@@ -3835,7 +4355,7 @@ class PrimitiveWithDefaultsAPI(
             filter=_primitive_with_defaults_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -3843,7 +4363,7 @@ class PrimitiveWithDefaultsAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[PrimitiveWithDefaultsSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[PrimitiveWithDefaultsFilters],
@@ -3854,7 +4374,8 @@ class PrimitiveWithDefaultsAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`PrimitiveWithDefaultsSortField`);
+                ``"-auto_increment_int_32"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`PrimitiveWithDefaultsFilters`); every
@@ -3955,6 +4476,25 @@ class PrimitiveWithDefaultsAPI(
         )
 
 
+SubInterfaceSortField = Literal[
+    "main_value",
+    "-main_value",
+    "sub_value",
+    "-sub_value",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names SubInterface sorts by; a leading ``-`` sorts descending."""
+
+
 class SubInterfaceFilters(TypedDict, total=False):
     """Filter arguments for SubInterface nodes: every one given must hold.
 
@@ -4007,18 +4547,21 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[SubInterfaceSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[SubInterfaceFilters],
     ) -> SubInterfaceList:
         """List SubInterface nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`SubInterfaceSortField`);
+                ``"-main_value"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`SubInterfaceFilters`); every one given
                 must hold.
         """
@@ -4026,7 +4569,7 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
             filter=_sub_interface_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -4034,7 +4577,7 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[SubInterfaceSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[SubInterfaceFilters],
@@ -4044,7 +4587,8 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`SubInterfaceSortField`);
+                ``"-main_value"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`SubInterfaceFilters`); every one given
@@ -4140,6 +4684,29 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
         )
 
 
+Implementation1SortField = Literal[
+    "main_value",
+    "-main_value",
+    "sub_value",
+    "-sub_value",
+    "value_1",
+    "-value_1",
+    "value_2",
+    "-value_2",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Implementation1 sorts by; a leading ``-`` sorts descending."""
+
+
 class Implementation1Filters(TypedDict, total=False):
     """Filter arguments for Implementation1 nodes: every one given must hold.
 
@@ -4206,18 +4773,21 @@ class Implementation1API(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Implementation1SortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[Implementation1Filters],
     ) -> Implementation1List:
         """List Implementation1 nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Implementation1SortField`);
+                ``"-main_value"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`Implementation1Filters`); every one
                 given must hold.
         """
@@ -4225,7 +4795,7 @@ class Implementation1API(
             filter=_implementation_1_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -4233,7 +4803,7 @@ class Implementation1API(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Implementation1SortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[Implementation1Filters],
@@ -4244,7 +4814,8 @@ class Implementation1API(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Implementation1SortField`);
+                ``"-main_value"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`Implementation1Filters`); every one
@@ -4343,6 +4914,27 @@ class Implementation1API(
         )
 
 
+Implementation1NonWriteableSortField = Literal[
+    "main_value",
+    "-main_value",
+    "sub_value",
+    "-sub_value",
+    "value_1",
+    "-value_1",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Implementation1NonWriteable sorts by; a leading ``-`` sorts descending."""
+
+
 class Implementation1NonWriteableFilters(TypedDict, total=False):
     """Filter arguments for Implementation1NonWriteable nodes: every one given must
     hold.
@@ -4351,7 +4943,8 @@ class Implementation1NonWriteableFilters(TypedDict, total=False):
 
     Attributes:
         connection_value: ConnectionValue: this node, or any of these nodes (a bare
-            external id is in the client's instance space).
+            external id is in the client's instance space); or a filter on the node
+            (``nested``).
         main_value: MainValue: this value, or any of these values.
         main_value_prefix: ``main_value`` starts with this text.
         sub_value: SubValue: this value, or any of these values.
@@ -4362,7 +4955,7 @@ class Implementation1NonWriteableFilters(TypedDict, total=False):
         space: The instance is in this space, or any of these spaces.
     """
 
-    connection_value: OneOrMany[InstanceId | str] | None
+    connection_value: OneOrMany[InstanceId | str] | Filter | None
     main_value: OneOrMany[str] | None
     main_value_prefix: str | None
     sub_value: OneOrMany[str] | None
@@ -4423,18 +5016,21 @@ class Implementation1NonWriteableAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Implementation1NonWriteableSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[Implementation1NonWriteableFilters],
     ) -> Implementation1NonWriteableList:
         """List Implementation1NonWriteable nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Implementation1NonWriteableSortField`);
+                ``"-main_value"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`Implementation1NonWriteableFilters`);
                 every one given must hold.
         """
@@ -4442,7 +5038,7 @@ class Implementation1NonWriteableAPI(
             filter=_implementation_1_non_writeable_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -4450,7 +5046,7 @@ class Implementation1NonWriteableAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Implementation1NonWriteableSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[Implementation1NonWriteableFilters],
@@ -4461,7 +5057,8 @@ class Implementation1NonWriteableAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Implementation1NonWriteableSortField`);
+                ``"-main_value"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`Implementation1NonWriteableFilters`);
@@ -4562,6 +5159,25 @@ class Implementation1NonWriteableAPI(
         )
 
 
+Implementation2SortField = Literal[
+    "main_value",
+    "-main_value",
+    "sub_value",
+    "-sub_value",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Implementation2 sorts by; a leading ``-`` sorts descending."""
+
+
 class Implementation2Filters(TypedDict, total=False):
     """Filter arguments for Implementation2 nodes: every one given must hold.
 
@@ -4616,18 +5232,21 @@ class Implementation2API(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Implementation2SortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[Implementation2Filters],
     ) -> Implementation2List:
         """List Implementation2 nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Implementation2SortField`);
+                ``"-main_value"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`Implementation2Filters`); every one
                 given must hold.
         """
@@ -4635,7 +5254,7 @@ class Implementation2API(
             filter=_implementation_2_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -4643,7 +5262,7 @@ class Implementation2API(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Implementation2SortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[Implementation2Filters],
@@ -4654,7 +5273,8 @@ class Implementation2API(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Implementation2SortField`);
+                ``"-main_value"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`Implementation2Filters`); every one

@@ -9,6 +9,7 @@ from pygen.runtime.python import (
     Edge,
     EdgeSpec,
     EdgeWrite,
+    Expandable,
     InstanceId,
     InstanceList,
     Node,
@@ -320,11 +321,17 @@ class ConnectionItemA(Node):
 
     name: str | None = CONNECTION_ITEM_A_VIEW.field("name", None)
     """name"""
-    other_direct: InstanceId | None = CONNECTION_ITEM_A_VIEW.field("otherDirect", None)
+    other_direct: "Expandable[ConnectionItemC] | None" = CONNECTION_ITEM_A_VIEW.field(
+        "otherDirect",
+        None,
+    )
     """otherDirect"""
-    outwards: list[InstanceId] | None = None
+    outwards: "list[Expandable[ConnectionItemB]] | None" = None
     """outwards"""
-    self_direct: InstanceId | None = CONNECTION_ITEM_A_VIEW.field("selfDirect", None)
+    self_direct: "Expandable[ConnectionItemA] | None" = CONNECTION_ITEM_A_VIEW.field(
+        "selfDirect",
+        None,
+    )
     """selfDirect"""
 
 
@@ -373,11 +380,11 @@ class ConnectionItemB(Node):
         "self_edge": CONNECTION_ITEM_B_SELF_EDGE,
     }
 
-    inwards: list[InstanceId] | None = None
+    inwards: list[Expandable[ConnectionItemA]] | None = None
     """inwards"""
     name: str | None = CONNECTION_ITEM_B_VIEW.field("name", None)
     """name"""
-    self_edge: list[InstanceId] | None = None
+    self_edge: "list[Expandable[ConnectionItemB]] | None" = None
     """selfEdge"""
 
 
@@ -397,9 +404,9 @@ class ConnectionItemC(Node):
         "connection_item_b": CONNECTION_ITEM_C_CONNECTION_ITEM_B,
     }
 
-    connection_item_a: list[InstanceId] | None = None
+    connection_item_a: list[Expandable[ConnectionItemA]] | None = None
     """connectionItemA"""
-    connection_item_b: list[InstanceId] | None = None
+    connection_item_b: list[Expandable[ConnectionItemB]] | None = None
     """connectionItemB"""
 
 
@@ -451,19 +458,18 @@ class ConnectionItemD(Node):
     _write_class = ConnectionItemDWrite
     _edges = {"outwards_single": CONNECTION_ITEM_D_OUTWARDS_SINGLE}
 
-    direct_multi: list[InstanceId] | None = CONNECTION_ITEM_D_VIEW.field(
-        "directMulti",
-        None,
+    direct_multi: "list[Expandable[ConnectionItemE]] | None" = (
+        CONNECTION_ITEM_D_VIEW.field("directMulti", None)
     )
     """directMulti"""
-    direct_single: InstanceId | None = CONNECTION_ITEM_D_VIEW.field(
+    direct_single: "Expandable[ConnectionItemE] | None" = CONNECTION_ITEM_D_VIEW.field(
         "directSingle",
         None,
     )
     """directSingle"""
     name: str | None = CONNECTION_ITEM_D_VIEW.field("name", None)
     """name"""
-    outwards_single: InstanceId | None = None
+    outwards_single: "Expandable[ConnectionItemE] | None" = None
     """outwards"""
 
 
@@ -536,11 +542,11 @@ class ConnectionItemE(Node):
         None,
     )
     """directNoSource"""
-    direct_reverse_multi: list[InstanceId] | None = None
+    direct_reverse_multi: list[Expandable[ConnectionItemD]] | None = None
     """directReverseMulti (reverse of ``ConnectionItemD.directMulti``)."""
-    direct_reverse_single: InstanceId | None = None
+    direct_reverse_single: Expandable[ConnectionItemD] | None = None
     """directReverseSingle (reverse of ``ConnectionItemD.directSingle``)."""
-    inwards_single: InstanceId | None = None
+    inwards_single: Expandable[ConnectionItemD] | None = None
     """inwards"""
     inwards_single_property: ConnectionEdgeA | None = None
     """inwards"""
@@ -600,9 +606,8 @@ class ConnectionItemF(Node):
         "outwards_single": CONNECTION_ITEM_F_OUTWARDS_SINGLE,
     }
 
-    direct_list: list[InstanceId] | None = CONNECTION_ITEM_F_VIEW.field(
-        "directList",
-        None,
+    direct_list: list[Expandable[ConnectionItemD]] | None = (
+        CONNECTION_ITEM_F_VIEW.field("directList", None)
     )
     """directList"""
     name: str | None = CONNECTION_ITEM_F_VIEW.field("name", None)
@@ -696,14 +701,12 @@ class ConnectionItemH(Node):
     _view = CONNECTION_ITEM_H_VIEW
     _write_class = ConnectionItemHWrite
 
-    direct_parent_multi: list[InstanceId] | None = CONNECTION_ITEM_H_VIEW.field(
-        "directParentMulti",
-        None,
+    direct_parent_multi: "list[Expandable[MainInterface]] | None" = (
+        CONNECTION_ITEM_H_VIEW.field("directParentMulti", None)
     )
     """directMulti"""
-    direct_parent_single: InstanceId | None = CONNECTION_ITEM_H_VIEW.field(
-        "directParentSingle",
-        None,
+    direct_parent_single: "Expandable[MainInterface] | None" = (
+        CONNECTION_ITEM_H_VIEW.field("directParentSingle", None)
     )
     """directSingle"""
     name: str | None = CONNECTION_ITEM_H_VIEW.field("name", None)
@@ -746,7 +749,7 @@ class DependentOnNonWritable(Node):
 
     a_value: str | None = DEPENDENT_ON_NON_WRITABLE_VIEW.field("aValue", None)
     """aValue"""
-    to_non_writable: list[InstanceId] | None = None
+    to_non_writable: "list[Expandable[Implementation1NonWriteable]] | None" = None
     """outwards"""
 
 
@@ -1243,9 +1246,8 @@ class Implementation1NonWriteable(Node):
 
     _view = IMPLEMENTATION_1_NON_WRITEABLE_VIEW
 
-    connection_value: InstanceId | None = IMPLEMENTATION_1_NON_WRITEABLE_VIEW.field(
-        "connectionValue",
-        None,
+    connection_value: Expandable[Implementation1] | None = (
+        IMPLEMENTATION_1_NON_WRITEABLE_VIEW.field("connectionValue", None)
     )
     """ConnectionValue"""
     main_value: str | None = IMPLEMENTATION_1_NON_WRITEABLE_VIEW.field(

@@ -9,11 +9,12 @@ from typing import Literal
 
 from pygen.runtime.python import (
     DEFAULT_LIMIT,
+    ExpandArg,
     Filter,
     InstanceAPI,
     InstanceId,
     OneOrMany,
-    SortArg,
+    SortBy,
     SyncBatch,
     and_,
     check_filter_arguments,
@@ -35,6 +36,22 @@ from .data_classes import (
     SubInterfaceList,
     SubInterfaceWrite,
 )
+
+MainInterfaceSortField = Literal[
+    "main_value",
+    "-main_value",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names MainInterface sorts by; a leading ``-`` sorts descending."""
 
 
 class MainInterfaceFilters(TypedDict, total=False):
@@ -85,18 +102,21 @@ class MainInterfaceAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[MainInterfaceSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[MainInterfaceFilters],
     ) -> MainInterfaceList:
         """List MainInterface nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`MainInterfaceSortField`);
+                ``"-main_value"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`MainInterfaceFilters`); every one given
                 must hold.
         """
@@ -104,7 +124,7 @@ class MainInterfaceAPI(
             filter=_main_interface_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -112,7 +132,7 @@ class MainInterfaceAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[MainInterfaceSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[MainInterfaceFilters],
@@ -123,7 +143,8 @@ class MainInterfaceAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`MainInterfaceSortField`);
+                ``"-main_value"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`MainInterfaceFilters`); every one given
@@ -219,6 +240,25 @@ class MainInterfaceAPI(
         )
 
 
+SubInterfaceSortField = Literal[
+    "main_value",
+    "-main_value",
+    "sub_value",
+    "-sub_value",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names SubInterface sorts by; a leading ``-`` sorts descending."""
+
+
 class SubInterfaceFilters(TypedDict, total=False):
     """Filter arguments for SubInterface nodes: every one given must hold.
 
@@ -271,18 +311,21 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[SubInterfaceSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[SubInterfaceFilters],
     ) -> SubInterfaceList:
         """List SubInterface nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`SubInterfaceSortField`);
+                ``"-main_value"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`SubInterfaceFilters`); every one given
                 must hold.
         """
@@ -290,7 +333,7 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
             filter=_sub_interface_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -298,7 +341,7 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[SubInterfaceSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[SubInterfaceFilters],
@@ -308,7 +351,8 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`SubInterfaceSortField`);
+                ``"-main_value"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`SubInterfaceFilters`); every one given
@@ -404,6 +448,27 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
         )
 
 
+Implementation1SortField = Literal[
+    "main_value",
+    "-main_value",
+    "sub_value",
+    "-sub_value",
+    "value_2",
+    "-value_2",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Implementation1 sorts by; a leading ``-`` sorts descending."""
+
+
 class Implementation1Filters(TypedDict, total=False):
     """Filter arguments for Implementation1 nodes: every one given must hold.
 
@@ -464,18 +529,21 @@ class Implementation1API(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Implementation1SortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[Implementation1Filters],
     ) -> Implementation1List:
         """List Implementation1 nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Implementation1SortField`);
+                ``"-main_value"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`Implementation1Filters`); every one
                 given must hold.
         """
@@ -483,7 +551,7 @@ class Implementation1API(
             filter=_implementation_1_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -491,7 +559,7 @@ class Implementation1API(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Implementation1SortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[Implementation1Filters],
@@ -502,7 +570,8 @@ class Implementation1API(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Implementation1SortField`);
+                ``"-main_value"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`Implementation1Filters`); every one

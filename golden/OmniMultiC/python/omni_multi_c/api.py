@@ -9,11 +9,12 @@ from typing import Literal
 
 from pygen.runtime.python import (
     DEFAULT_LIMIT,
+    ExpandArg,
     Filter,
     InstanceAPI,
     InstanceId,
     OneOrMany,
-    SortArg,
+    SortBy,
     SyncBatch,
     and_,
     check_filter_arguments,
@@ -27,6 +28,26 @@ from .data_classes import (
     Implementation1List,
     Implementation1Write,
 )
+
+Implementation1SortField = Literal[
+    "main_value",
+    "-main_value",
+    "value_1",
+    "-value_1",
+    "value_2",
+    "-value_2",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Implementation1 sorts by; a leading ``-`` sorts descending."""
 
 
 class Implementation1Filters(TypedDict, total=False):
@@ -89,18 +110,21 @@ class Implementation1API(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Implementation1SortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[Implementation1Filters],
     ) -> Implementation1List:
         """List Implementation1 nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Implementation1SortField`);
+                ``"-main_value"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`Implementation1Filters`); every one
                 given must hold.
         """
@@ -108,7 +132,7 @@ class Implementation1API(
             filter=_implementation_1_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -116,7 +140,7 @@ class Implementation1API(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[Implementation1SortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[Implementation1Filters],
@@ -127,7 +151,8 @@ class Implementation1API(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`Implementation1SortField`);
+                ``"-main_value"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`Implementation1Filters`); every one

@@ -9,11 +9,12 @@ from typing import Literal, NoReturn
 
 from pygen.runtime.python import (
     DEFAULT_LIMIT,
+    ExpandArg,
     Filter,
     InstanceAPI,
     InstanceId,
     OneOrMany,
-    SortArg,
+    SortBy,
     SyncBatch,
     and_,
     check_filter_arguments,
@@ -22,8 +23,13 @@ from pygen.runtime.python import (
 from typing_extensions import TypedDict, Unpack
 
 from .data_classes import (
+    CONNECTION_ITEM_A_OUTWARDS,
     CONNECTION_ITEM_A_VIEW,
+    CONNECTION_ITEM_B_INWARDS,
+    CONNECTION_ITEM_B_SELF_EDGE,
     CONNECTION_ITEM_B_VIEW,
+    CONNECTION_ITEM_C_CONNECTION_ITEM_A,
+    CONNECTION_ITEM_C_CONNECTION_ITEM_B,
     CONNECTION_ITEM_C_VIEW,
     ConnectionItemA,
     ConnectionItemAList,
@@ -35,6 +41,24 @@ from .data_classes import (
     ConnectionItemCList,
 )
 
+ConnectionItemASortField = Literal[
+    "name",
+    "-name",
+    "properties_",
+    "-properties_",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names ConnectionItemA sorts by; a leading ``-`` sorts descending."""
+
 
 class ConnectionItemAFilters(TypedDict, total=False):
     """Filter arguments for ConnectionItemA nodes: every one given must hold.
@@ -45,21 +69,24 @@ class ConnectionItemAFilters(TypedDict, total=False):
         name: name: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         other_direct: otherDirect: this node, or any of these nodes (a bare external id
-            is in the client's instance space).
+            is in the client's instance space); or a filter on the node (``nested``).
         properties_: name: this value, or any of these values.
         properties__prefix: ``properties_`` starts with this text.
         self_direct: selfDirect: this node, or any of these nodes (a bare external id is
-            in the client's instance space).
+            in the client's instance space); or a filter on the node (``nested``).
+        outwards: outwards: a filter on the related ConnectionItemB nodes; some must
+            match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
     name: OneOrMany[str] | None
     name_prefix: str | None
-    other_direct: OneOrMany[InstanceId | str] | None
+    other_direct: OneOrMany[InstanceId | str] | Filter | None
     properties_: OneOrMany[str] | None
     properties__prefix: str | None
-    self_direct: OneOrMany[InstanceId | str] | None
+    self_direct: OneOrMany[InstanceId | str] | Filter | None
+    outwards: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -78,6 +105,7 @@ def _connection_item_a_filter(
             args.get("properties__prefix"),
         ),
         CONNECTION_ITEM_A_VIEW.prop("selfDirect").references(args.get("self_direct")),
+        CONNECTION_ITEM_A_OUTWARDS.matching(args.get("outwards")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -100,18 +128,21 @@ class ConnectionItemAAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionItemASortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[ConnectionItemAFilters],
     ) -> ConnectionItemAList:
         """List ConnectionItemA nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionItemASortField`); ``"-name"``
+                sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`ConnectionItemAFilters`); every one
                 given must hold.
         """
@@ -119,7 +150,7 @@ class ConnectionItemAAPI(
             filter=_connection_item_a_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -127,7 +158,7 @@ class ConnectionItemAAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionItemASortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[ConnectionItemAFilters],
@@ -138,7 +169,8 @@ class ConnectionItemAAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionItemASortField`); ``"-name"``
+                sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`ConnectionItemAFilters`); every one
@@ -237,6 +269,23 @@ class ConnectionItemAAPI(
         )
 
 
+ConnectionItemBSortField = Literal[
+    "name",
+    "-name",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names ConnectionItemB sorts by; a leading ``-`` sorts descending."""
+
+
 class ConnectionItemBFilters(TypedDict, total=False):
     """Filter arguments for ConnectionItemB nodes: every one given must hold.
 
@@ -245,12 +294,18 @@ class ConnectionItemBFilters(TypedDict, total=False):
     Attributes:
         name: name: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
+        inwards: inwards: a filter on the related ConnectionItemA nodes; some must match
+            (resolved in two steps).
+        self_edge: self_edge: a filter on the related ConnectionItemB nodes; some must
+            match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
     name: OneOrMany[str] | None
     name_prefix: str | None
+    inwards: Filter | None
+    self_edge: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -263,6 +318,8 @@ def _connection_item_b_filter(
     return and_(
         CONNECTION_ITEM_B_VIEW.prop("name").equals_or_in(args.get("name")),
         CONNECTION_ITEM_B_VIEW.prop("name").prefix(args.get("name_prefix")),
+        CONNECTION_ITEM_B_INWARDS.matching(args.get("inwards")),
+        CONNECTION_ITEM_B_SELF_EDGE.matching(args.get("self_edge")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -285,18 +342,21 @@ class ConnectionItemBAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionItemBSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[ConnectionItemBFilters],
     ) -> ConnectionItemBList:
         """List ConnectionItemB nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionItemBSortField`); ``"-name"``
+                sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`ConnectionItemBFilters`); every one
                 given must hold.
         """
@@ -304,7 +364,7 @@ class ConnectionItemBAPI(
             filter=_connection_item_b_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -312,7 +372,7 @@ class ConnectionItemBAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionItemBSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[ConnectionItemBFilters],
@@ -323,7 +383,8 @@ class ConnectionItemBAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionItemBSortField`); ``"-name"``
+                sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`ConnectionItemBFilters`); every one
@@ -422,16 +483,37 @@ class ConnectionItemBAPI(
         )
 
 
+ConnectionItemCSortField = Literal[
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names ConnectionItemC sorts by; a leading ``-`` sorts descending."""
+
+
 class ConnectionItemCFilters(TypedDict, total=False):
     """Filter arguments for ConnectionItemC nodes: every one given must hold.
 
     Every method of :class:`ConnectionItemCAPI` that finds nodes takes them.
 
     Attributes:
+        connection_item_a: connection_item_a: a filter on the related ConnectionItemA
+            nodes; some must match (resolved in two steps).
+        connection_item_b: connection_item_b: a filter on the related ConnectionItemB
+            nodes; some must match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
+    connection_item_a: Filter | None
+    connection_item_b: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -442,6 +524,8 @@ def _connection_item_c_filter(
 ) -> Filter | None:
     check_filter_arguments(args, ConnectionItemCFilters)
     return and_(
+        CONNECTION_ITEM_C_CONNECTION_ITEM_A.matching(args.get("connection_item_a")),
+        CONNECTION_ITEM_C_CONNECTION_ITEM_B.matching(args.get("connection_item_b")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -462,18 +546,21 @@ class ConnectionItemCAPI(InstanceAPI[NoReturn, ConnectionItemC, ConnectionItemCL
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionItemCSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[ConnectionItemCFilters],
     ) -> ConnectionItemCList:
         """List ConnectionItemC nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionItemCSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`ConnectionItemCFilters`); every one
                 given must hold.
         """
@@ -481,7 +568,7 @@ class ConnectionItemCAPI(InstanceAPI[NoReturn, ConnectionItemC, ConnectionItemCL
             filter=_connection_item_c_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -489,7 +576,7 @@ class ConnectionItemCAPI(InstanceAPI[NoReturn, ConnectionItemC, ConnectionItemCL
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionItemCSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[ConnectionItemCFilters],
@@ -500,7 +587,8 @@ class ConnectionItemCAPI(InstanceAPI[NoReturn, ConnectionItemC, ConnectionItemCL
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionItemCSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`ConnectionItemCFilters`); every one

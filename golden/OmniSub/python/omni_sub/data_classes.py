@@ -5,6 +5,7 @@
 from pydantic import Field
 from pygen.runtime.python import (
     EdgeSpec,
+    Expandable,
     InstanceId,
     InstanceList,
     Node,
@@ -95,13 +96,19 @@ class ConnectionItemA(Node):
 
     name: str | None = CONNECTION_ITEM_A_VIEW.field("name", None)
     """name"""
-    other_direct: InstanceId | None = CONNECTION_ITEM_A_VIEW.field("otherDirect", None)
+    other_direct: "Expandable[ConnectionItemC] | None" = CONNECTION_ITEM_A_VIEW.field(
+        "otherDirect",
+        None,
+    )
     """otherDirect"""
-    outwards: list[InstanceId] | None = None
+    outwards: "list[Expandable[ConnectionItemB]] | None" = None
     """outwards"""
     properties_: str | None = CONNECTION_ITEM_A_VIEW.field("properties", None)
     """name"""
-    self_direct: InstanceId | None = CONNECTION_ITEM_A_VIEW.field("selfDirect", None)
+    self_direct: "Expandable[ConnectionItemA] | None" = CONNECTION_ITEM_A_VIEW.field(
+        "selfDirect",
+        None,
+    )
     """selfDirect"""
 
 
@@ -150,11 +157,11 @@ class ConnectionItemB(Node):
         "self_edge": CONNECTION_ITEM_B_SELF_EDGE,
     }
 
-    inwards: list[InstanceId] | None = None
+    inwards: list[Expandable[ConnectionItemA]] | None = None
     """inwards"""
     name: str | None = CONNECTION_ITEM_B_VIEW.field("name", None)
     """name"""
-    self_edge: list[InstanceId] | None = None
+    self_edge: "list[Expandable[ConnectionItemB]] | None" = None
     """selfEdge"""
 
 
@@ -174,9 +181,9 @@ class ConnectionItemC(Node):
         "connection_item_b": CONNECTION_ITEM_C_CONNECTION_ITEM_B,
     }
 
-    connection_item_a: list[InstanceId] | None = None
+    connection_item_a: list[Expandable[ConnectionItemA]] | None = None
     """connectionItemA"""
-    connection_item_b: list[InstanceId] | None = None
+    connection_item_b: list[Expandable[ConnectionItemB]] | None = None
     """connectionItemB"""
 
 

@@ -9,11 +9,12 @@ from typing import Literal
 
 from pygen.runtime.python import (
     DEFAULT_LIMIT,
+    ExpandArg,
     Filter,
     InstanceAPI,
     InstanceId,
     OneOrMany,
-    SortArg,
+    SortBy,
     SyncBatch,
     and_,
     check_filter_arguments,
@@ -22,6 +23,7 @@ from pygen.runtime.python import (
 from typing_extensions import TypedDict, Unpack
 
 from .data_classes import (
+    PUMPS_CONTAINS,
     PUMPS_VIEW,
     PUMP_VIEW,
     Pump,
@@ -31,6 +33,22 @@ from .data_classes import (
     PumpsList,
     PumpsWrite,
 )
+
+PumpSortField = Literal[
+    "name",
+    "-name",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Pump sorts by; a leading ``-`` sorts descending."""
 
 
 class PumpFilters(TypedDict, total=False):
@@ -76,18 +94,21 @@ class PumpAPI(InstanceAPI[PumpWrite, Pump, PumpList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[PumpSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[PumpFilters],
     ) -> PumpList:
         """List Pump nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`PumpSortField`); ``"-name"`` sorts
+                descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`PumpFilters`); every one given must
                 hold.
         """
@@ -95,7 +116,7 @@ class PumpAPI(InstanceAPI[PumpWrite, Pump, PumpList]):
             filter=_pump_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -103,7 +124,7 @@ class PumpAPI(InstanceAPI[PumpWrite, Pump, PumpList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[PumpSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[PumpFilters],
@@ -113,7 +134,8 @@ class PumpAPI(InstanceAPI[PumpWrite, Pump, PumpList]):
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`PumpSortField`); ``"-name"`` sorts
+                descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`PumpFilters`); every one given must
@@ -209,6 +231,23 @@ class PumpAPI(InstanceAPI[PumpWrite, Pump, PumpList]):
         )
 
 
+PumpsSortField = Literal[
+    "name",
+    "-name",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Pumps sorts by; a leading ``-`` sorts descending."""
+
+
 class PumpsFilters(TypedDict, total=False):
     """Filter arguments for Pumps nodes: every one given must hold.
 
@@ -217,12 +256,15 @@ class PumpsFilters(TypedDict, total=False):
     Attributes:
         name: name: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
+        contains: contains: a filter on the related Pump nodes; some must match
+            (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
     name: OneOrMany[str] | None
     name_prefix: str | None
+    contains: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -232,6 +274,7 @@ def _pumps_filter(args: PumpsFilters, filter: Filter | None) -> Filter | None:
     return and_(
         PUMPS_VIEW.prop("name").equals_or_in(args.get("name")),
         PUMPS_VIEW.prop("name").prefix(args.get("name_prefix")),
+        PUMPS_CONTAINS.matching(args.get("contains")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -252,18 +295,21 @@ class PumpsAPI(InstanceAPI[PumpsWrite, Pumps, PumpsList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[PumpsSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[PumpsFilters],
     ) -> PumpsList:
         """List Pumps nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`PumpsSortField`); ``"-name"`` sorts
+                descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`PumpsFilters`); every one given must
                 hold.
         """
@@ -271,7 +317,7 @@ class PumpsAPI(InstanceAPI[PumpsWrite, Pumps, PumpsList]):
             filter=_pumps_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -279,7 +325,7 @@ class PumpsAPI(InstanceAPI[PumpsWrite, Pumps, PumpsList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[PumpsSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[PumpsFilters],
@@ -289,7 +335,8 @@ class PumpsAPI(InstanceAPI[PumpsWrite, Pumps, PumpsList]):
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`PumpsSortField`); ``"-name"`` sorts
+                descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`PumpsFilters`); every one given must

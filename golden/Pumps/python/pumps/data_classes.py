@@ -4,6 +4,7 @@
 
 from pygen.runtime.python import (
     EdgeSpec,
+    Expandable,
     InstanceId,
     InstanceList,
     Node,
@@ -77,7 +78,7 @@ class Pumps(Node):
     _write_class = PumpsWrite
     _edges = {"contains": PUMPS_CONTAINS}
 
-    contains: list[InstanceId] | None = None
+    contains: list[Expandable[Pump]] | None = None
     """contains"""
     name: str | None = PUMPS_VIEW.field("name", None)
     """name"""

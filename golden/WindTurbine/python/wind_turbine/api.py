@@ -10,11 +10,12 @@ from typing import Literal
 
 from pygen.runtime.python import (
     DEFAULT_LIMIT,
+    ExpandArg,
     Filter,
     InstanceAPI,
     InstanceId,
     OneOrMany,
-    SortArg,
+    SortBy,
     SyncBatch,
     and_,
     check_filter_arguments,
@@ -23,19 +24,27 @@ from pygen.runtime.python import (
 from typing_extensions import TypedDict, Unpack
 
 from .data_classes import (
+    BLADE_SENSOR_POSITIONS,
     BLADE_VIEW,
     DATA_SHEET_VIEW,
     DISTANCE_VIEW,
+    GEARBOX_NACELLE,
     GEARBOX_VIEW,
     GENERATING_UNIT_VIEW,
+    GENERATOR_NACELLE,
     GENERATOR_VIEW,
+    HIGH_SPEED_SHAFT_NACELLE,
     HIGH_SPEED_SHAFT_VIEW,
+    MAIN_SHAFT_NACELLE,
     MAIN_SHAFT_VIEW,
     METMAST_VIEW,
     METMAST_WIND_TURBINES,
     NACELLE_VIEW,
+    NACELLE_WIND_TURBINE,
+    POWER_INVERTER_NACELLE,
     POWER_INVERTER_VIEW,
     ROTOR_VIEW,
+    ROTOR_WIND_TURBINE,
     SENSOR_POSITION_VIEW,
     SENSOR_TIME_SERIES_VIEW,
     SOLAR_PANEL_VIEW,
@@ -92,6 +101,24 @@ from .data_classes import (
     WindTurbineWrite,
 )
 
+BladeSortField = Literal[
+    "is_damaged",
+    "-is_damaged",
+    "name",
+    "-name",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Blade sorts by; a leading ``-`` sorts descending."""
+
 
 class BladeFilters(TypedDict, total=False):
     """Filter arguments for Blade nodes: every one given must hold.
@@ -102,6 +129,8 @@ class BladeFilters(TypedDict, total=False):
         is_damaged: is_damaged: this value.
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
+        sensor_positions: sensor_positions: a filter on the related SensorPosition
+            nodes; some must match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -109,6 +138,7 @@ class BladeFilters(TypedDict, total=False):
     is_damaged: bool | None
     name: OneOrMany[str] | None
     name_prefix: str | None
+    sensor_positions: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -119,6 +149,7 @@ def _blade_filter(args: BladeFilters, filter: Filter | None) -> Filter | None:
         BLADE_VIEW.prop("is_damaged").equals_or_in(args.get("is_damaged")),
         BLADE_VIEW.prop("name").equals_or_in(args.get("name")),
         BLADE_VIEW.prop("name").prefix(args.get("name_prefix")),
+        BLADE_SENSOR_POSITIONS.matching(args.get("sensor_positions")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -139,18 +170,21 @@ class BladeAPI(InstanceAPI[BladeWrite, Blade, BladeList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[BladeSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[BladeFilters],
     ) -> BladeList:
         """List Blade nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`BladeSortField`); ``"-is_damaged"``
+                sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`BladeFilters`); every one given must
                 hold.
         """
@@ -158,7 +192,7 @@ class BladeAPI(InstanceAPI[BladeWrite, Blade, BladeList]):
             filter=_blade_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -166,7 +200,7 @@ class BladeAPI(InstanceAPI[BladeWrite, Blade, BladeList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[BladeSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[BladeFilters],
@@ -176,7 +210,8 @@ class BladeAPI(InstanceAPI[BladeWrite, Blade, BladeList]):
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`BladeSortField`); ``"-is_damaged"``
+                sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`BladeFilters`); every one given must
@@ -272,6 +307,33 @@ class BladeAPI(InstanceAPI[BladeWrite, Blade, BladeList]):
         )
 
 
+DataSheetSortField = Literal[
+    "description",
+    "-description",
+    "directory",
+    "-directory",
+    "is_uploaded",
+    "-is_uploaded",
+    "mime_type",
+    "-mime_type",
+    "name",
+    "-name",
+    "uploaded_time",
+    "-uploaded_time",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names DataSheet sorts by; a leading ``-`` sorts descending."""
+
+
 class DataSheetFilters(TypedDict, total=False):
     """Filter arguments for DataSheet nodes: every one given must hold.
 
@@ -346,18 +408,21 @@ class DataSheetAPI(InstanceAPI[DataSheetWrite, DataSheet, DataSheetList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[DataSheetSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[DataSheetFilters],
     ) -> DataSheetList:
         """List DataSheet nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`DataSheetSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`DataSheetFilters`); every one given
                 must hold.
         """
@@ -365,7 +430,7 @@ class DataSheetAPI(InstanceAPI[DataSheetWrite, DataSheet, DataSheetList]):
             filter=_data_sheet_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -373,7 +438,7 @@ class DataSheetAPI(InstanceAPI[DataSheetWrite, DataSheet, DataSheetList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[DataSheetSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[DataSheetFilters],
@@ -383,7 +448,8 @@ class DataSheetAPI(InstanceAPI[DataSheetWrite, DataSheet, DataSheetList]):
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`DataSheetSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`DataSheetFilters`); every one given
@@ -479,6 +545,23 @@ class DataSheetAPI(InstanceAPI[DataSheetWrite, DataSheet, DataSheetList]):
         )
 
 
+DistanceSortField = Literal[
+    "distance",
+    "-distance",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Distance sorts by; a leading ``-`` sorts descending."""
+
+
 class DistanceFilters(TypedDict, total=False):
     """Filter arguments for Distance edges: every one given must hold.
 
@@ -532,18 +615,21 @@ class DistanceAPI(InstanceAPI[DistanceWrite, Distance, DistanceList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[DistanceSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[DistanceFilters],
     ) -> DistanceList:
         """List Distance edges, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`DistanceSortField`); ``"-distance"``
+                sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`DistanceFilters`); every one given must
                 hold.
         """
@@ -551,7 +637,7 @@ class DistanceAPI(InstanceAPI[DistanceWrite, Distance, DistanceList]):
             filter=_distance_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -559,7 +645,7 @@ class DistanceAPI(InstanceAPI[DistanceWrite, Distance, DistanceList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[DistanceSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[DistanceFilters],
@@ -569,7 +655,8 @@ class DistanceAPI(InstanceAPI[DistanceWrite, Distance, DistanceList]):
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`DistanceSortField`); ``"-distance"``
+                sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`DistanceFilters`); every one given must
@@ -665,6 +752,21 @@ class DistanceAPI(InstanceAPI[DistanceWrite, Distance, DistanceList]):
         )
 
 
+GearboxSortField = Literal[
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Gearbox sorts by; a leading ``-`` sorts descending."""
+
+
 class GearboxFilters(TypedDict, total=False):
     """Filter arguments for Gearbox nodes: every one given must hold.
 
@@ -672,18 +774,24 @@ class GearboxFilters(TypedDict, total=False):
 
     Attributes:
         displacement_x: displacement_x: this node, or any of these nodes (a bare
-            external id is in the client's instance space).
+            external id is in the client's instance space); or a filter on the node
+            (``nested``).
         displacement_y: displacement_y: this node, or any of these nodes (a bare
-            external id is in the client's instance space).
+            external id is in the client's instance space); or a filter on the node
+            (``nested``).
         displacement_z: displacement_z: this node, or any of these nodes (a bare
-            external id is in the client's instance space).
+            external id is in the client's instance space); or a filter on the node
+            (``nested``).
+        nacelle: nacelle: a filter on the related Nacelle nodes; some must match
+            (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    displacement_x: OneOrMany[InstanceId | str] | None
-    displacement_y: OneOrMany[InstanceId | str] | None
-    displacement_z: OneOrMany[InstanceId | str] | None
+    displacement_x: OneOrMany[InstanceId | str] | Filter | None
+    displacement_y: OneOrMany[InstanceId | str] | Filter | None
+    displacement_z: OneOrMany[InstanceId | str] | Filter | None
+    nacelle: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -694,6 +802,7 @@ def _gearbox_filter(args: GearboxFilters, filter: Filter | None) -> Filter | Non
         GEARBOX_VIEW.prop("displacement_x").references(args.get("displacement_x")),
         GEARBOX_VIEW.prop("displacement_y").references(args.get("displacement_y")),
         GEARBOX_VIEW.prop("displacement_z").references(args.get("displacement_z")),
+        GEARBOX_NACELLE.matching(args.get("nacelle")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -714,18 +823,21 @@ class GearboxAPI(InstanceAPI[GearboxWrite, Gearbox, GearboxList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[GearboxSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[GearboxFilters],
     ) -> GearboxList:
         """List Gearbox nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`GearboxSortField`); ``"-external_id"``
+                sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`GearboxFilters`); every one given must
                 hold.
         """
@@ -733,7 +845,7 @@ class GearboxAPI(InstanceAPI[GearboxWrite, Gearbox, GearboxList]):
             filter=_gearbox_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -741,7 +853,7 @@ class GearboxAPI(InstanceAPI[GearboxWrite, Gearbox, GearboxList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[GearboxSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[GearboxFilters],
@@ -751,7 +863,8 @@ class GearboxAPI(InstanceAPI[GearboxWrite, Gearbox, GearboxList]):
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`GearboxSortField`); ``"-external_id"``
+                sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`GearboxFilters`); every one given must
@@ -847,6 +960,27 @@ class GearboxAPI(InstanceAPI[GearboxWrite, Gearbox, GearboxList]):
         )
 
 
+GeneratingUnitSortField = Literal[
+    "capacity",
+    "-capacity",
+    "description",
+    "-description",
+    "name",
+    "-name",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names GeneratingUnit sorts by; a leading ``-`` sorts descending."""
+
+
 class GeneratingUnitFilters(TypedDict, total=False):
     """Filter arguments for GeneratingUnit nodes: every one given must hold.
 
@@ -909,18 +1043,21 @@ class GeneratingUnitAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[GeneratingUnitSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[GeneratingUnitFilters],
     ) -> GeneratingUnitList:
         """List GeneratingUnit nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`GeneratingUnitSortField`);
+                ``"-capacity"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`GeneratingUnitFilters`); every one
                 given must hold.
         """
@@ -928,7 +1065,7 @@ class GeneratingUnitAPI(
             filter=_generating_unit_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -936,7 +1073,7 @@ class GeneratingUnitAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[GeneratingUnitSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[GeneratingUnitFilters],
@@ -947,7 +1084,8 @@ class GeneratingUnitAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`GeneratingUnitSortField`);
+                ``"-capacity"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`GeneratingUnitFilters`); every one
@@ -1043,6 +1181,21 @@ class GeneratingUnitAPI(
         )
 
 
+GeneratorSortField = Literal[
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Generator sorts by; a leading ``-`` sorts descending."""
+
+
 class GeneratorFilters(TypedDict, total=False):
     """Filter arguments for Generator nodes: every one given must hold.
 
@@ -1050,16 +1203,20 @@ class GeneratorFilters(TypedDict, total=False):
 
     Attributes:
         generator_speed_controller: generator_speed_controller: this node, or any of
-            these nodes (a bare external id is in the client's instance space).
+            these nodes (a bare external id is in the client's instance space); or a
+            filter on the node (``nested``).
         generator_speed_controller_reference: generator_speed_controller_reference: this
             node, or any of these nodes (a bare external id is in the client's instance
-            space).
+            space); or a filter on the node (``nested``).
+        nacelle: nacelle: a filter on the related Nacelle nodes; some must match
+            (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    generator_speed_controller: OneOrMany[InstanceId | str] | None
-    generator_speed_controller_reference: OneOrMany[InstanceId | str] | None
+    generator_speed_controller: OneOrMany[InstanceId | str] | Filter | None
+    generator_speed_controller_reference: OneOrMany[InstanceId | str] | Filter | None
+    nacelle: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -1073,6 +1230,7 @@ def _generator_filter(args: GeneratorFilters, filter: Filter | None) -> Filter |
         GENERATOR_VIEW.prop("generator_speed_controller_reference").references(
             args.get("generator_speed_controller_reference"),
         ),
+        GENERATOR_NACELLE.matching(args.get("nacelle")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -1093,18 +1251,21 @@ class GeneratorAPI(InstanceAPI[GeneratorWrite, Generator, GeneratorList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[GeneratorSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[GeneratorFilters],
     ) -> GeneratorList:
         """List Generator nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`GeneratorSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`GeneratorFilters`); every one given
                 must hold.
         """
@@ -1112,7 +1273,7 @@ class GeneratorAPI(InstanceAPI[GeneratorWrite, Generator, GeneratorList]):
             filter=_generator_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -1120,7 +1281,7 @@ class GeneratorAPI(InstanceAPI[GeneratorWrite, Generator, GeneratorList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[GeneratorSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[GeneratorFilters],
@@ -1130,7 +1291,8 @@ class GeneratorAPI(InstanceAPI[GeneratorWrite, Generator, GeneratorList]):
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`GeneratorSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`GeneratorFilters`); every one given
@@ -1226,6 +1388,21 @@ class GeneratorAPI(InstanceAPI[GeneratorWrite, Generator, GeneratorList]):
         )
 
 
+HighSpeedShaftSortField = Literal[
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names HighSpeedShaft sorts by; a leading ``-`` sorts descending."""
+
+
 class HighSpeedShaftFilters(TypedDict, total=False):
     """Filter arguments for HighSpeedShaft nodes: every one given must hold.
 
@@ -1233,18 +1410,23 @@ class HighSpeedShaftFilters(TypedDict, total=False):
 
     Attributes:
         bending_moment_y: bending_moment_y: this node, or any of these nodes (a bare
-            external id is in the client's instance space).
+            external id is in the client's instance space); or a filter on the node
+            (``nested``).
         bending_monent_x: bending_monent_x: this node, or any of these nodes (a bare
-            external id is in the client's instance space).
+            external id is in the client's instance space); or a filter on the node
+            (``nested``).
         torque: torque: this node, or any of these nodes (a bare external id is in the
-            client's instance space).
+            client's instance space); or a filter on the node (``nested``).
+        nacelle: nacelle: a filter on the related Nacelle nodes; some must match
+            (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    bending_moment_y: OneOrMany[InstanceId | str] | None
-    bending_monent_x: OneOrMany[InstanceId | str] | None
-    torque: OneOrMany[InstanceId | str] | None
+    bending_moment_y: OneOrMany[InstanceId | str] | Filter | None
+    bending_monent_x: OneOrMany[InstanceId | str] | Filter | None
+    torque: OneOrMany[InstanceId | str] | Filter | None
+    nacelle: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -1262,6 +1444,7 @@ def _high_speed_shaft_filter(
             args.get("bending_monent_x"),
         ),
         HIGH_SPEED_SHAFT_VIEW.prop("torque").references(args.get("torque")),
+        HIGH_SPEED_SHAFT_NACELLE.matching(args.get("nacelle")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -1284,18 +1467,21 @@ class HighSpeedShaftAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[HighSpeedShaftSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[HighSpeedShaftFilters],
     ) -> HighSpeedShaftList:
         """List HighSpeedShaft nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`HighSpeedShaftSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`HighSpeedShaftFilters`); every one
                 given must hold.
         """
@@ -1303,7 +1489,7 @@ class HighSpeedShaftAPI(
             filter=_high_speed_shaft_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -1311,7 +1497,7 @@ class HighSpeedShaftAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[HighSpeedShaftSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[HighSpeedShaftFilters],
@@ -1322,7 +1508,8 @@ class HighSpeedShaftAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`HighSpeedShaftSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`HighSpeedShaftFilters`); every one
@@ -1421,6 +1608,21 @@ class HighSpeedShaftAPI(
         )
 
 
+MainShaftSortField = Literal[
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names MainShaft sorts by; a leading ``-`` sorts descending."""
+
+
 class MainShaftFilters(TypedDict, total=False):
     """Filter arguments for MainShaft nodes: every one given must hold.
 
@@ -1428,24 +1630,29 @@ class MainShaftFilters(TypedDict, total=False):
 
     Attributes:
         bending_x: bending_x: this node, or any of these nodes (a bare external id is in
-            the client's instance space).
+            the client's instance space); or a filter on the node (``nested``).
         bending_y: bending_y: this node, or any of these nodes (a bare external id is in
-            the client's instance space).
+            the client's instance space); or a filter on the node (``nested``).
         calculated_tilt_moment: calculated_tilt_moment: this node, or any of these nodes
-            (a bare external id is in the client's instance space).
+            (a bare external id is in the client's instance space); or a filter on the
+            node (``nested``).
         calculated_yaw_moment: calculated_yaw_moment: this node, or any of these nodes
-            (a bare external id is in the client's instance space).
+            (a bare external id is in the client's instance space); or a filter on the
+            node (``nested``).
         torque: torque: this node, or any of these nodes (a bare external id is in the
-            client's instance space).
+            client's instance space); or a filter on the node (``nested``).
+        nacelle: nacelle: a filter on the related Nacelle nodes; some must match
+            (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    bending_x: OneOrMany[InstanceId | str] | None
-    bending_y: OneOrMany[InstanceId | str] | None
-    calculated_tilt_moment: OneOrMany[InstanceId | str] | None
-    calculated_yaw_moment: OneOrMany[InstanceId | str] | None
-    torque: OneOrMany[InstanceId | str] | None
+    bending_x: OneOrMany[InstanceId | str] | Filter | None
+    bending_y: OneOrMany[InstanceId | str] | Filter | None
+    calculated_tilt_moment: OneOrMany[InstanceId | str] | Filter | None
+    calculated_yaw_moment: OneOrMany[InstanceId | str] | Filter | None
+    torque: OneOrMany[InstanceId | str] | Filter | None
+    nacelle: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -1462,6 +1669,7 @@ def _main_shaft_filter(args: MainShaftFilters, filter: Filter | None) -> Filter 
             args.get("calculated_yaw_moment"),
         ),
         MAIN_SHAFT_VIEW.prop("torque").references(args.get("torque")),
+        MAIN_SHAFT_NACELLE.matching(args.get("nacelle")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -1482,18 +1690,21 @@ class MainShaftAPI(InstanceAPI[MainShaftWrite, MainShaft, MainShaftList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[MainShaftSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[MainShaftFilters],
     ) -> MainShaftList:
         """List MainShaft nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`MainShaftSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`MainShaftFilters`); every one given
                 must hold.
         """
@@ -1501,7 +1712,7 @@ class MainShaftAPI(InstanceAPI[MainShaftWrite, MainShaft, MainShaftList]):
             filter=_main_shaft_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -1509,7 +1720,7 @@ class MainShaftAPI(InstanceAPI[MainShaftWrite, MainShaft, MainShaftList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[MainShaftSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[MainShaftFilters],
@@ -1519,7 +1730,8 @@ class MainShaftAPI(InstanceAPI[MainShaftWrite, MainShaft, MainShaftList]):
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`MainShaftSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`MainShaftFilters`); every one given
@@ -1615,6 +1827,23 @@ class MainShaftAPI(InstanceAPI[MainShaftWrite, MainShaft, MainShaftList]):
         )
 
 
+MetmastSortField = Literal[
+    "position",
+    "-position",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Metmast sorts by; a leading ``-`` sorts descending."""
+
+
 class MetmastFilters(TypedDict, total=False):
     """Filter arguments for Metmast nodes: every one given must hold.
 
@@ -1623,12 +1852,15 @@ class MetmastFilters(TypedDict, total=False):
     Attributes:
         min_position: position: at least this.
         max_position: ``position`` is at most this.
+        wind_turbines: wind_turbines: a filter on the related WindTurbine nodes; some
+            must match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
     min_position: float | None
     max_position: float | None
+    wind_turbines: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -1640,6 +1872,7 @@ def _metmast_filter(args: MetmastFilters, filter: Filter | None) -> Filter | Non
             gte=args.get("min_position"),
             lte=args.get("max_position"),
         ),
+        METMAST_WIND_TURBINES.matching(args.get("wind_turbines")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -1660,18 +1893,21 @@ class MetmastAPI(InstanceAPI[MetmastWrite, Metmast, MetmastList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[MetmastSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[MetmastFilters],
     ) -> MetmastList:
         """List Metmast nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`MetmastSortField`); ``"-position"``
+                sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`MetmastFilters`); every one given must
                 hold.
         """
@@ -1679,7 +1915,7 @@ class MetmastAPI(InstanceAPI[MetmastWrite, Metmast, MetmastList]):
             filter=_metmast_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -1687,7 +1923,7 @@ class MetmastAPI(InstanceAPI[MetmastWrite, Metmast, MetmastList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[MetmastSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[MetmastFilters],
@@ -1697,7 +1933,8 @@ class MetmastAPI(InstanceAPI[MetmastWrite, Metmast, MetmastList]):
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`MetmastSortField`); ``"-position"``
+                sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`MetmastFilters`); every one given must
@@ -1803,6 +2040,21 @@ class MetmastAPI(InstanceAPI[MetmastWrite, Metmast, MetmastList]):
         return DistanceAPI(self._client, edges=METMAST_WIND_TURBINES)
 
 
+NacelleSortField = Literal[
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Nacelle sorts by; a leading ``-`` sorts descending."""
+
+
 class NacelleFilters(TypedDict, total=False):
     """Filter arguments for Nacelle nodes: every one given must hold.
 
@@ -1810,39 +2062,47 @@ class NacelleFilters(TypedDict, total=False):
 
     Attributes:
         acc_from_back_side_x: acc_from_back_side_x: this node, or any of these nodes (a
-            bare external id is in the client's instance space).
+            bare external id is in the client's instance space); or a filter on the node
+            (``nested``).
         acc_from_back_side_y: acc_from_back_side_y: this node, or any of these nodes (a
-            bare external id is in the client's instance space).
+            bare external id is in the client's instance space); or a filter on the node
+            (``nested``).
         acc_from_back_side_z: acc_from_back_side_z: this node, or any of these nodes (a
-            bare external id is in the client's instance space).
+            bare external id is in the client's instance space); or a filter on the node
+            (``nested``).
         gearbox: gearbox: this node, or any of these nodes (a bare external id is in the
-            client's instance space).
+            client's instance space); or a filter on the node (``nested``).
         generator: generator: this node, or any of these nodes (a bare external id is in
-            the client's instance space).
+            the client's instance space); or a filter on the node (``nested``).
         high_speed_shaft: high_speed_shaft: this node, or any of these nodes (a bare
-            external id is in the client's instance space).
+            external id is in the client's instance space); or a filter on the node
+            (``nested``).
         main_shaft: main_shaft: this node, or any of these nodes (a bare external id is
-            in the client's instance space).
+            in the client's instance space); or a filter on the node (``nested``).
         power_inverter: power_inverter: this node, or any of these nodes (a bare
-            external id is in the client's instance space).
+            external id is in the client's instance space); or a filter on the node
+            (``nested``).
         yaw_direction: yaw_direction: this node, or any of these nodes (a bare external
-            id is in the client's instance space).
+            id is in the client's instance space); or a filter on the node (``nested``).
         yaw_error: yaw_error: this node, or any of these nodes (a bare external id is in
-            the client's instance space).
+            the client's instance space); or a filter on the node (``nested``).
+        wind_turbine: wind_turbine: a filter on the related WindTurbine nodes; some must
+            match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    acc_from_back_side_x: OneOrMany[InstanceId | str] | None
-    acc_from_back_side_y: OneOrMany[InstanceId | str] | None
-    acc_from_back_side_z: OneOrMany[InstanceId | str] | None
-    gearbox: OneOrMany[InstanceId | str] | None
-    generator: OneOrMany[InstanceId | str] | None
-    high_speed_shaft: OneOrMany[InstanceId | str] | None
-    main_shaft: OneOrMany[InstanceId | str] | None
-    power_inverter: OneOrMany[InstanceId | str] | None
-    yaw_direction: OneOrMany[InstanceId | str] | None
-    yaw_error: OneOrMany[InstanceId | str] | None
+    acc_from_back_side_x: OneOrMany[InstanceId | str] | Filter | None
+    acc_from_back_side_y: OneOrMany[InstanceId | str] | Filter | None
+    acc_from_back_side_z: OneOrMany[InstanceId | str] | Filter | None
+    gearbox: OneOrMany[InstanceId | str] | Filter | None
+    generator: OneOrMany[InstanceId | str] | Filter | None
+    high_speed_shaft: OneOrMany[InstanceId | str] | Filter | None
+    main_shaft: OneOrMany[InstanceId | str] | Filter | None
+    power_inverter: OneOrMany[InstanceId | str] | Filter | None
+    yaw_direction: OneOrMany[InstanceId | str] | Filter | None
+    yaw_error: OneOrMany[InstanceId | str] | Filter | None
+    wind_turbine: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -1866,6 +2126,7 @@ def _nacelle_filter(args: NacelleFilters, filter: Filter | None) -> Filter | Non
         NACELLE_VIEW.prop("power_inverter").references(args.get("power_inverter")),
         NACELLE_VIEW.prop("yaw_direction").references(args.get("yaw_direction")),
         NACELLE_VIEW.prop("yaw_error").references(args.get("yaw_error")),
+        NACELLE_WIND_TURBINE.matching(args.get("wind_turbine")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -1886,18 +2147,21 @@ class NacelleAPI(InstanceAPI[NacelleWrite, Nacelle, NacelleList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[NacelleSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[NacelleFilters],
     ) -> NacelleList:
         """List Nacelle nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`NacelleSortField`); ``"-external_id"``
+                sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`NacelleFilters`); every one given must
                 hold.
         """
@@ -1905,7 +2169,7 @@ class NacelleAPI(InstanceAPI[NacelleWrite, Nacelle, NacelleList]):
             filter=_nacelle_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -1913,7 +2177,7 @@ class NacelleAPI(InstanceAPI[NacelleWrite, Nacelle, NacelleList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[NacelleSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[NacelleFilters],
@@ -1923,7 +2187,8 @@ class NacelleAPI(InstanceAPI[NacelleWrite, Nacelle, NacelleList]):
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`NacelleSortField`); ``"-external_id"``
+                sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`NacelleFilters`); every one given must
@@ -2019,6 +2284,21 @@ class NacelleAPI(InstanceAPI[NacelleWrite, Nacelle, NacelleList]):
         )
 
 
+PowerInverterSortField = Literal[
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names PowerInverter sorts by; a leading ``-`` sorts descending."""
+
+
 class PowerInverterFilters(TypedDict, total=False):
     """Filter arguments for PowerInverter nodes: every one given must hold.
 
@@ -2026,18 +2306,24 @@ class PowerInverterFilters(TypedDict, total=False):
 
     Attributes:
         active_power_total: active_power_total: this node, or any of these nodes (a bare
-            external id is in the client's instance space).
+            external id is in the client's instance space); or a filter on the node
+            (``nested``).
         apparent_power_total: apparent_power_total: this node, or any of these nodes (a
-            bare external id is in the client's instance space).
+            bare external id is in the client's instance space); or a filter on the node
+            (``nested``).
         reactive_power_total: reactive_power_total: this node, or any of these nodes (a
-            bare external id is in the client's instance space).
+            bare external id is in the client's instance space); or a filter on the node
+            (``nested``).
+        nacelle: nacelle: a filter on the related Nacelle nodes; some must match
+            (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    active_power_total: OneOrMany[InstanceId | str] | None
-    apparent_power_total: OneOrMany[InstanceId | str] | None
-    reactive_power_total: OneOrMany[InstanceId | str] | None
+    active_power_total: OneOrMany[InstanceId | str] | Filter | None
+    apparent_power_total: OneOrMany[InstanceId | str] | Filter | None
+    reactive_power_total: OneOrMany[InstanceId | str] | Filter | None
+    nacelle: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -2057,6 +2343,7 @@ def _power_inverter_filter(
         POWER_INVERTER_VIEW.prop("reactive_power_total").references(
             args.get("reactive_power_total"),
         ),
+        POWER_INVERTER_NACELLE.matching(args.get("nacelle")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -2079,18 +2366,21 @@ class PowerInverterAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[PowerInverterSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[PowerInverterFilters],
     ) -> PowerInverterList:
         """List PowerInverter nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`PowerInverterSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`PowerInverterFilters`); every one given
                 must hold.
         """
@@ -2098,7 +2388,7 @@ class PowerInverterAPI(
             filter=_power_inverter_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -2106,7 +2396,7 @@ class PowerInverterAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[PowerInverterSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[PowerInverterFilters],
@@ -2117,7 +2407,8 @@ class PowerInverterAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`PowerInverterSortField`);
+                ``"-external_id"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`PowerInverterFilters`); every one given
@@ -2213,6 +2504,21 @@ class PowerInverterAPI(
         )
 
 
+RotorSortField = Literal[
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Rotor sorts by; a leading ``-`` sorts descending."""
+
+
 class RotorFilters(TypedDict, total=False):
     """Filter arguments for Rotor nodes: every one given must hold.
 
@@ -2220,15 +2526,20 @@ class RotorFilters(TypedDict, total=False):
 
     Attributes:
         rotor_speed_controller: rotor_speed_controller: this node, or any of these nodes
-            (a bare external id is in the client's instance space).
+            (a bare external id is in the client's instance space); or a filter on the
+            node (``nested``).
         rpm_low_speed_shaft: rpm_low_speed_shaft: this node, or any of these nodes (a
-            bare external id is in the client's instance space).
+            bare external id is in the client's instance space); or a filter on the node
+            (``nested``).
+        wind_turbine: wind_turbine: a filter on the related WindTurbine nodes; some must
+            match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    rotor_speed_controller: OneOrMany[InstanceId | str] | None
-    rpm_low_speed_shaft: OneOrMany[InstanceId | str] | None
+    rotor_speed_controller: OneOrMany[InstanceId | str] | Filter | None
+    rpm_low_speed_shaft: OneOrMany[InstanceId | str] | Filter | None
+    wind_turbine: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -2242,6 +2553,7 @@ def _rotor_filter(args: RotorFilters, filter: Filter | None) -> Filter | None:
         ROTOR_VIEW.prop("rpm_low_speed_shaft").references(
             args.get("rpm_low_speed_shaft"),
         ),
+        ROTOR_WIND_TURBINE.matching(args.get("wind_turbine")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -2262,18 +2574,21 @@ class RotorAPI(InstanceAPI[RotorWrite, Rotor, RotorList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[RotorSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[RotorFilters],
     ) -> RotorList:
         """List Rotor nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`RotorSortField`); ``"-external_id"``
+                sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`RotorFilters`); every one given must
                 hold.
         """
@@ -2281,7 +2596,7 @@ class RotorAPI(InstanceAPI[RotorWrite, Rotor, RotorList]):
             filter=_rotor_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -2289,7 +2604,7 @@ class RotorAPI(InstanceAPI[RotorWrite, Rotor, RotorList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[RotorSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[RotorFilters],
@@ -2299,7 +2614,8 @@ class RotorAPI(InstanceAPI[RotorWrite, Rotor, RotorList]):
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`RotorSortField`); ``"-external_id"``
+                sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`RotorFilters`); every one given must
@@ -2395,6 +2711,23 @@ class RotorAPI(InstanceAPI[RotorWrite, Rotor, RotorList]):
         )
 
 
+SensorPositionSortField = Literal[
+    "position",
+    "-position",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names SensorPosition sorts by; a leading ``-`` sorts descending."""
+
+
 class SensorPositionFilters(TypedDict, total=False):
     """Filter arguments for SensorPosition nodes: every one given must hold.
 
@@ -2402,42 +2735,52 @@ class SensorPositionFilters(TypedDict, total=False):
 
     Attributes:
         blade: blade: this node, or any of these nodes (a bare external id is in the
-            client's instance space).
+            client's instance space); or a filter on the node (``nested``).
         edgewise_bend_mom_crosstalk_corrected: edgewise_bend_mom_crosstalk_corrected:
             this node, or any of these nodes (a bare external id is in the client's
-            instance space).
+            instance space); or a filter on the node (``nested``).
         edgewise_bend_mom_offset: edgewise_bend_mom_offset: this node, or any of these
-            nodes (a bare external id is in the client's instance space).
+            nodes (a bare external id is in the client's instance space); or a filter on
+            the node (``nested``).
         edgewise_bend_mom_offset_crosstalk_corrected:
             edgewise_bend_mom_offset_crosstalk_corrected: this node, or any of these
-            nodes (a bare external id is in the client's instance space).
+            nodes (a bare external id is in the client's instance space); or a filter on
+            the node (``nested``).
         edgewisewise_bend_mom: edgewisewise_bend_mom: this node, or any of these nodes
-            (a bare external id is in the client's instance space).
+            (a bare external id is in the client's instance space); or a filter on the
+            node (``nested``).
         flapwise_bend_mom: flapwise_bend_mom: this node, or any of these nodes (a bare
-            external id is in the client's instance space).
+            external id is in the client's instance space); or a filter on the node
+            (``nested``).
         flapwise_bend_mom_crosstalk_corrected: flapwise_bend_mom_crosstalk_corrected:
             this node, or any of these nodes (a bare external id is in the client's
-            instance space).
+            instance space); or a filter on the node (``nested``).
         flapwise_bend_mom_offset: flapwise_bend_mom_offset: this node, or any of these
-            nodes (a bare external id is in the client's instance space).
+            nodes (a bare external id is in the client's instance space); or a filter on
+            the node (``nested``).
         flapwise_bend_mom_offset_crosstalk_corrected:
             flapwise_bend_mom_offset_crosstalk_corrected: this node, or any of these
-            nodes (a bare external id is in the client's instance space).
+            nodes (a bare external id is in the client's instance space); or a filter on
+            the node (``nested``).
         min_position: position: at least this.
         max_position: ``position`` is at most this.
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    blade: OneOrMany[InstanceId | str] | None
-    edgewise_bend_mom_crosstalk_corrected: OneOrMany[InstanceId | str] | None
-    edgewise_bend_mom_offset: OneOrMany[InstanceId | str] | None
-    edgewise_bend_mom_offset_crosstalk_corrected: OneOrMany[InstanceId | str] | None
-    edgewisewise_bend_mom: OneOrMany[InstanceId | str] | None
-    flapwise_bend_mom: OneOrMany[InstanceId | str] | None
-    flapwise_bend_mom_crosstalk_corrected: OneOrMany[InstanceId | str] | None
-    flapwise_bend_mom_offset: OneOrMany[InstanceId | str] | None
-    flapwise_bend_mom_offset_crosstalk_corrected: OneOrMany[InstanceId | str] | None
+    blade: OneOrMany[InstanceId | str] | Filter | None
+    edgewise_bend_mom_crosstalk_corrected: OneOrMany[InstanceId | str] | Filter | None
+    edgewise_bend_mom_offset: OneOrMany[InstanceId | str] | Filter | None
+    edgewise_bend_mom_offset_crosstalk_corrected: (
+        OneOrMany[InstanceId | str] | Filter | None
+    )
+    edgewisewise_bend_mom: OneOrMany[InstanceId | str] | Filter | None
+    flapwise_bend_mom: OneOrMany[InstanceId | str] | Filter | None
+    flapwise_bend_mom_crosstalk_corrected: OneOrMany[InstanceId | str] | Filter | None
+    flapwise_bend_mom_offset: OneOrMany[InstanceId | str] | Filter | None
+    flapwise_bend_mom_offset_crosstalk_corrected: (
+        OneOrMany[InstanceId | str] | Filter | None
+    )
     min_position: float | None
     max_position: float | None
     external_id_prefix: str | None
@@ -2505,18 +2848,21 @@ class SensorPositionAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[SensorPositionSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[SensorPositionFilters],
     ) -> SensorPositionList:
         """List SensorPosition nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`SensorPositionSortField`);
+                ``"-position"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`SensorPositionFilters`); every one
                 given must hold.
         """
@@ -2524,7 +2870,7 @@ class SensorPositionAPI(
             filter=_sensor_position_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -2532,7 +2878,7 @@ class SensorPositionAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[SensorPositionSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[SensorPositionFilters],
@@ -2543,7 +2889,8 @@ class SensorPositionAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`SensorPositionSortField`);
+                ``"-position"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`SensorPositionFilters`); every one
@@ -2637,6 +2984,35 @@ class SensorPositionAPI(
             chunk_size=chunk_size,
             accept_missed_deletes=accept_missed_deletes,
         )
+
+
+SensorTimeSeriesSortField = Literal[
+    "concept_id",
+    "-concept_id",
+    "description",
+    "-description",
+    "is_step",
+    "-is_step",
+    "name",
+    "-name",
+    "source_unit",
+    "-source_unit",
+    "standard_name",
+    "-standard_name",
+    "type_",
+    "-type_",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names SensorTimeSeries sorts by; a leading ``-`` sorts descending."""
 
 
 class SensorTimeSeriesFilters(TypedDict, total=False):
@@ -2734,18 +3110,21 @@ class SensorTimeSeriesAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[SensorTimeSeriesSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[SensorTimeSeriesFilters],
     ) -> SensorTimeSeriesList:
         """List SensorTimeSeries nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`SensorTimeSeriesSortField`);
+                ``"-concept_id"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`SensorTimeSeriesFilters`); every one
                 given must hold.
         """
@@ -2753,7 +3132,7 @@ class SensorTimeSeriesAPI(
             filter=_sensor_time_series_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -2761,7 +3140,7 @@ class SensorTimeSeriesAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[SensorTimeSeriesSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[SensorTimeSeriesFilters],
@@ -2772,7 +3151,8 @@ class SensorTimeSeriesAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`SensorTimeSeriesSortField`);
+                ``"-concept_id"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`SensorTimeSeriesFilters`); every one
@@ -2872,6 +3252,27 @@ class SensorTimeSeriesAPI(
         )
 
 
+SolarPanelSortField = Literal[
+    "capacity",
+    "-capacity",
+    "description",
+    "-description",
+    "name",
+    "-name",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names SolarPanel sorts by; a leading ``-`` sorts descending."""
+
+
 class SolarPanelFilters(TypedDict, total=False):
     """Filter arguments for SolarPanel nodes: every one given must hold.
 
@@ -2883,11 +3284,11 @@ class SolarPanelFilters(TypedDict, total=False):
         description: Description of the instance: this value, or any of these values.
         description_prefix: ``description`` starts with this text.
         efficiency: efficiency: this node, or any of these nodes (a bare external id is
-            in the client's instance space).
+            in the client's instance space); or a filter on the node (``nested``).
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         orientation: orientation: this node, or any of these nodes (a bare external id
-            is in the client's instance space).
+            is in the client's instance space); or a filter on the node (``nested``).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -2896,10 +3297,10 @@ class SolarPanelFilters(TypedDict, total=False):
     max_capacity: float | None
     description: OneOrMany[str] | None
     description_prefix: str | None
-    efficiency: OneOrMany[InstanceId | str] | None
+    efficiency: OneOrMany[InstanceId | str] | Filter | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    orientation: OneOrMany[InstanceId | str] | None
+    orientation: OneOrMany[InstanceId | str] | Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -2940,18 +3341,21 @@ class SolarPanelAPI(InstanceAPI[SolarPanelWrite, SolarPanel, SolarPanelList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[SolarPanelSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[SolarPanelFilters],
     ) -> SolarPanelList:
         """List SolarPanel nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`SolarPanelSortField`); ``"-capacity"``
+                sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`SolarPanelFilters`); every one given
                 must hold.
         """
@@ -2959,7 +3363,7 @@ class SolarPanelAPI(InstanceAPI[SolarPanelWrite, SolarPanel, SolarPanelList]):
             filter=_solar_panel_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -2967,7 +3371,7 @@ class SolarPanelAPI(InstanceAPI[SolarPanelWrite, SolarPanel, SolarPanelList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[SolarPanelSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[SolarPanelFilters],
@@ -2977,7 +3381,8 @@ class SolarPanelAPI(InstanceAPI[SolarPanelWrite, SolarPanel, SolarPanelList]):
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`SolarPanelSortField`); ``"-capacity"``
+                sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`SolarPanelFilters`); every one given
@@ -3073,6 +3478,29 @@ class SolarPanelAPI(InstanceAPI[SolarPanelWrite, SolarPanel, SolarPanelList]):
         )
 
 
+WindTurbineSortField = Literal[
+    "capacity",
+    "-capacity",
+    "description",
+    "-description",
+    "name",
+    "-name",
+    "windfarm",
+    "-windfarm",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names WindTurbine sorts by; a leading ``-`` sorts descending."""
+
+
 class WindTurbineFilters(TypedDict, total=False):
     """Filter arguments for WindTurbine nodes: every one given must hold.
 
@@ -3080,41 +3508,46 @@ class WindTurbineFilters(TypedDict, total=False):
 
     Attributes:
         blades: blades: holds this node, or any of these nodes (a bare external id is in
-            the client's instance space).
+            the client's instance space); or a filter on the nodes (resolved in two
+            steps).
         blades_all: ``blades`` holds every one of these nodes.
         min_capacity: capacity: at least this.
         max_capacity: ``capacity`` is at most this.
         datasheets: datasheets: holds this node, or any of these nodes (a bare external
-            id is in the client's instance space).
+            id is in the client's instance space); or a filter on the nodes (resolved in
+            two steps).
         datasheets_all: ``datasheets`` holds every one of these nodes.
         description: Description of the instance: this value, or any of these values.
         description_prefix: ``description`` starts with this text.
         nacelle: nacelle: this node, or any of these nodes (a bare external id is in the
-            client's instance space).
+            client's instance space); or a filter on the node (``nested``).
         name: Name of the instance: this value, or any of these values.
         name_prefix: ``name`` starts with this text.
         rotor: rotor: this node, or any of these nodes (a bare external id is in the
-            client's instance space).
+            client's instance space); or a filter on the node (``nested``).
         windfarm: windfarm: this value, or any of these values.
         windfarm_prefix: ``windfarm`` starts with this text.
+        metmast: metmast: a filter on the related Metmast nodes; some must match
+            (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
 
-    blades: OneOrMany[InstanceId | str] | None
+    blades: OneOrMany[InstanceId | str] | Filter | None
     blades_all: Sequence[InstanceId | str] | None
     min_capacity: float | None
     max_capacity: float | None
-    datasheets: OneOrMany[InstanceId | str] | None
+    datasheets: OneOrMany[InstanceId | str] | Filter | None
     datasheets_all: Sequence[InstanceId | str] | None
     description: OneOrMany[str] | None
     description_prefix: str | None
-    nacelle: OneOrMany[InstanceId | str] | None
+    nacelle: OneOrMany[InstanceId | str] | Filter | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    rotor: OneOrMany[InstanceId | str] | None
+    rotor: OneOrMany[InstanceId | str] | Filter | None
     windfarm: OneOrMany[str] | None
     windfarm_prefix: str | None
+    metmast: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -3141,6 +3574,7 @@ def _wind_turbine_filter(
         WIND_TURBINE_VIEW.prop("rotor").references(args.get("rotor")),
         WIND_TURBINE_VIEW.prop("windfarm").equals_or_in(args.get("windfarm")),
         WIND_TURBINE_VIEW.prop("windfarm").prefix(args.get("windfarm_prefix")),
+        WIND_TURBINE_METMAST.matching(args.get("metmast")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -3161,18 +3595,21 @@ class WindTurbineAPI(InstanceAPI[WindTurbineWrite, WindTurbine, WindTurbineList]
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[WindTurbineSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[WindTurbineFilters],
     ) -> WindTurbineList:
         """List WindTurbine nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`WindTurbineSortField`); ``"-capacity"``
+                sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`WindTurbineFilters`); every one given
                 must hold.
         """
@@ -3180,7 +3617,7 @@ class WindTurbineAPI(InstanceAPI[WindTurbineWrite, WindTurbine, WindTurbineList]
             filter=_wind_turbine_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -3188,7 +3625,7 @@ class WindTurbineAPI(InstanceAPI[WindTurbineWrite, WindTurbine, WindTurbineList]
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[WindTurbineSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[WindTurbineFilters],
@@ -3198,7 +3635,8 @@ class WindTurbineAPI(InstanceAPI[WindTurbineWrite, WindTurbine, WindTurbineList]
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`WindTurbineSortField`); ``"-capacity"``
+                sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`WindTurbineFilters`); every one given

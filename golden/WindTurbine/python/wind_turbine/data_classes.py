@@ -10,6 +10,7 @@ from pygen.runtime.python import (
     Edge,
     EdgeSpec,
     EdgeWrite,
+    Expandable,
     InstanceId,
     InstanceList,
     Node,
@@ -114,7 +115,7 @@ class Blade(Node):
     """is_damaged"""
     name: str | None = BLADE_VIEW.field("name", None)
     """Name of the instance"""
-    sensor_positions: list[InstanceId] | None = None
+    sensor_positions: "list[Expandable[SensorPosition]] | None" = None
     """sensor_positions (reverse of ``SensorPosition.blade``)."""
 
 
@@ -231,13 +232,22 @@ class Gearbox(Node):
     _write_class = GearboxWrite
     _reverse = {"nacelle": GEARBOX_NACELLE}
 
-    displacement_x: InstanceId | None = GEARBOX_VIEW.field("displacement_x", None)
+    displacement_x: "Expandable[SensorTimeSeries] | None" = GEARBOX_VIEW.field(
+        "displacement_x",
+        None,
+    )
     """displacement_x"""
-    displacement_y: InstanceId | None = GEARBOX_VIEW.field("displacement_y", None)
+    displacement_y: "Expandable[SensorTimeSeries] | None" = GEARBOX_VIEW.field(
+        "displacement_y",
+        None,
+    )
     """displacement_y"""
-    displacement_z: InstanceId | None = GEARBOX_VIEW.field("displacement_z", None)
+    displacement_z: "Expandable[SensorTimeSeries] | None" = GEARBOX_VIEW.field(
+        "displacement_z",
+        None,
+    )
     """displacement_z"""
-    nacelle: InstanceId | None = None
+    nacelle: "Expandable[Nacelle] | None" = None
     """nacelle (reverse of ``Nacelle.gearbox``)."""
 
 
@@ -312,17 +322,15 @@ class Generator(Node):
     _write_class = GeneratorWrite
     _reverse = {"nacelle": GENERATOR_NACELLE}
 
-    generator_speed_controller: InstanceId | None = GENERATOR_VIEW.field(
-        "generator_speed_controller",
-        None,
+    generator_speed_controller: "Expandable[SensorTimeSeries] | None" = (
+        GENERATOR_VIEW.field("generator_speed_controller", None)
     )
     """generator_speed_controller"""
-    generator_speed_controller_reference: InstanceId | None = GENERATOR_VIEW.field(
-        "generator_speed_controller_reference",
-        None,
+    generator_speed_controller_reference: "Expandable[SensorTimeSeries] | None" = (
+        GENERATOR_VIEW.field("generator_speed_controller_reference", None)
     )
     """generator_speed_controller_reference"""
-    nacelle: InstanceId | None = None
+    nacelle: "Expandable[Nacelle] | None" = None
     """nacelle (reverse of ``Nacelle.main_shaft``)."""
 
 
@@ -357,19 +365,20 @@ class HighSpeedShaft(Node):
     _write_class = HighSpeedShaftWrite
     _reverse = {"nacelle": HIGH_SPEED_SHAFT_NACELLE}
 
-    bending_moment_y: InstanceId | None = HIGH_SPEED_SHAFT_VIEW.field(
-        "bending_moment_y",
-        None,
+    bending_moment_y: "Expandable[SensorTimeSeries] | None" = (
+        HIGH_SPEED_SHAFT_VIEW.field("bending_moment_y", None)
     )
     """bending_moment_y"""
-    bending_monent_x: InstanceId | None = HIGH_SPEED_SHAFT_VIEW.field(
-        "bending_monent_x",
-        None,
+    bending_monent_x: "Expandable[SensorTimeSeries] | None" = (
+        HIGH_SPEED_SHAFT_VIEW.field("bending_monent_x", None)
     )
     """bending_monent_x"""
-    nacelle: InstanceId | None = None
+    nacelle: "Expandable[Nacelle] | None" = None
     """nacelle (reverse of ``Nacelle.high_speed_shaft``)."""
-    torque: InstanceId | None = HIGH_SPEED_SHAFT_VIEW.field("torque", None)
+    torque: "Expandable[SensorTimeSeries] | None" = HIGH_SPEED_SHAFT_VIEW.field(
+        "torque",
+        None,
+    )
     """torque"""
 
 
@@ -414,23 +423,30 @@ class MainShaft(Node):
     _write_class = MainShaftWrite
     _reverse = {"nacelle": MAIN_SHAFT_NACELLE}
 
-    bending_x: InstanceId | None = MAIN_SHAFT_VIEW.field("bending_x", None)
-    """bending_x"""
-    bending_y: InstanceId | None = MAIN_SHAFT_VIEW.field("bending_y", None)
-    """bending_y"""
-    calculated_tilt_moment: InstanceId | None = MAIN_SHAFT_VIEW.field(
-        "calculated_tilt_moment",
+    bending_x: "Expandable[SensorTimeSeries] | None" = MAIN_SHAFT_VIEW.field(
+        "bending_x",
         None,
+    )
+    """bending_x"""
+    bending_y: "Expandable[SensorTimeSeries] | None" = MAIN_SHAFT_VIEW.field(
+        "bending_y",
+        None,
+    )
+    """bending_y"""
+    calculated_tilt_moment: "Expandable[SensorTimeSeries] | None" = (
+        MAIN_SHAFT_VIEW.field("calculated_tilt_moment", None)
     )
     """calculated_tilt_moment"""
-    calculated_yaw_moment: InstanceId | None = MAIN_SHAFT_VIEW.field(
-        "calculated_yaw_moment",
-        None,
+    calculated_yaw_moment: "Expandable[SensorTimeSeries] | None" = (
+        MAIN_SHAFT_VIEW.field("calculated_yaw_moment", None)
     )
     """calculated_yaw_moment"""
-    nacelle: InstanceId | None = None
+    nacelle: "Expandable[Nacelle] | None" = None
     """nacelle (reverse of ``Nacelle.generator``)."""
-    torque: InstanceId | None = MAIN_SHAFT_VIEW.field("torque", None)
+    torque: "Expandable[SensorTimeSeries] | None" = MAIN_SHAFT_VIEW.field(
+        "torque",
+        None,
+    )
     """torque"""
 
 
@@ -544,31 +560,43 @@ class Nacelle(Node):
         None,
     )
     """acc_from_back_side_x"""
-    acc_from_back_side_y: InstanceId | None = NACELLE_VIEW.field(
+    acc_from_back_side_y: "Expandable[SensorTimeSeries] | None" = NACELLE_VIEW.field(
         "acc_from_back_side_y",
         None,
     )
     """acc_from_back_side_y"""
-    acc_from_back_side_z: InstanceId | None = NACELLE_VIEW.field(
+    acc_from_back_side_z: "Expandable[SensorTimeSeries] | None" = NACELLE_VIEW.field(
         "acc_from_back_side_z",
         None,
     )
     """acc_from_back_side_z"""
-    gearbox: InstanceId | None = NACELLE_VIEW.field("gearbox", None)
+    gearbox: Expandable[Gearbox] | None = NACELLE_VIEW.field("gearbox", None)
     """gearbox"""
-    generator: InstanceId | None = NACELLE_VIEW.field("generator", None)
+    generator: Expandable[Generator] | None = NACELLE_VIEW.field("generator", None)
     """generator"""
-    high_speed_shaft: InstanceId | None = NACELLE_VIEW.field("high_speed_shaft", None)
+    high_speed_shaft: Expandable[HighSpeedShaft] | None = NACELLE_VIEW.field(
+        "high_speed_shaft",
+        None,
+    )
     """high_speed_shaft"""
-    main_shaft: InstanceId | None = NACELLE_VIEW.field("main_shaft", None)
+    main_shaft: Expandable[MainShaft] | None = NACELLE_VIEW.field("main_shaft", None)
     """main_shaft"""
-    power_inverter: InstanceId | None = NACELLE_VIEW.field("power_inverter", None)
+    power_inverter: "Expandable[PowerInverter] | None" = NACELLE_VIEW.field(
+        "power_inverter",
+        None,
+    )
     """power_inverter"""
-    wind_turbine: InstanceId | None = None
+    wind_turbine: "Expandable[WindTurbine] | None" = None
     """wind_turbine (reverse of ``WindTurbine.nacelle``)."""
-    yaw_direction: InstanceId | None = NACELLE_VIEW.field("yaw_direction", None)
+    yaw_direction: "Expandable[SensorTimeSeries] | None" = NACELLE_VIEW.field(
+        "yaw_direction",
+        None,
+    )
     """yaw_direction"""
-    yaw_error: InstanceId | None = NACELLE_VIEW.field("yaw_error", None)
+    yaw_error: "Expandable[SensorTimeSeries] | None" = NACELLE_VIEW.field(
+        "yaw_error",
+        None,
+    )
     """yaw_error"""
 
 
@@ -607,21 +635,18 @@ class PowerInverter(Node):
     _write_class = PowerInverterWrite
     _reverse = {"nacelle": POWER_INVERTER_NACELLE}
 
-    active_power_total: InstanceId | None = POWER_INVERTER_VIEW.field(
-        "active_power_total",
-        None,
+    active_power_total: "Expandable[SensorTimeSeries] | None" = (
+        POWER_INVERTER_VIEW.field("active_power_total", None)
     )
     """active_power_total"""
-    apparent_power_total: InstanceId | None = POWER_INVERTER_VIEW.field(
-        "apparent_power_total",
-        None,
+    apparent_power_total: "Expandable[SensorTimeSeries] | None" = (
+        POWER_INVERTER_VIEW.field("apparent_power_total", None)
     )
     """apparent_power_total"""
-    nacelle: InstanceId | None = None
+    nacelle: Expandable[Nacelle] | None = None
     """nacelle (reverse of ``Nacelle.power_inverter``)."""
-    reactive_power_total: InstanceId | None = POWER_INVERTER_VIEW.field(
-        "reactive_power_total",
-        None,
+    reactive_power_total: "Expandable[SensorTimeSeries] | None" = (
+        POWER_INVERTER_VIEW.field("reactive_power_total", None)
     )
     """reactive_power_total"""
 
@@ -655,17 +680,17 @@ class Rotor(Node):
     _write_class = RotorWrite
     _reverse = {"wind_turbine": ROTOR_WIND_TURBINE}
 
-    rotor_speed_controller: InstanceId | None = ROTOR_VIEW.field(
+    rotor_speed_controller: "Expandable[SensorTimeSeries] | None" = ROTOR_VIEW.field(
         "rotor_speed_controller",
         None,
     )
     """rotor_speed_controller"""
-    rpm_low_speed_shaft: InstanceId | None = ROTOR_VIEW.field(
+    rpm_low_speed_shaft: "Expandable[SensorTimeSeries] | None" = ROTOR_VIEW.field(
         "rpm_low_speed_shaft",
         None,
     )
     """rpm_low_speed_shaft"""
-    wind_turbine: InstanceId | None = None
+    wind_turbine: "Expandable[WindTurbine] | None" = None
     """wind_turbine (reverse of ``WindTurbine.rotor``)."""
 
 
@@ -731,43 +756,39 @@ class SensorPosition(Node):
     _view = SENSOR_POSITION_VIEW
     _write_class = SensorPositionWrite
 
-    blade: InstanceId | None = SENSOR_POSITION_VIEW.field("blade", None)
+    blade: Expandable[Blade] | None = SENSOR_POSITION_VIEW.field("blade", None)
     """blade"""
-    edgewise_bend_mom_crosstalk_corrected: InstanceId | None = (
+    edgewise_bend_mom_crosstalk_corrected: "Expandable[SensorTimeSeries] | None" = (
         SENSOR_POSITION_VIEW.field("edgewise_bend_mom_crosstalk_corrected", None)
     )
     """edgewise_bend_mom_crosstalk_corrected"""
-    edgewise_bend_mom_offset: InstanceId | None = SENSOR_POSITION_VIEW.field(
-        "edgewise_bend_mom_offset",
-        None,
+    edgewise_bend_mom_offset: "Expandable[SensorTimeSeries] | None" = (
+        SENSOR_POSITION_VIEW.field("edgewise_bend_mom_offset", None)
     )
     """edgewise_bend_mom_offset"""
-    edgewise_bend_mom_offset_crosstalk_corrected: InstanceId | None = (
-        SENSOR_POSITION_VIEW.field("edgewise_bend_mom_offset_crosstalk_corrected", None)
-    )
+    edgewise_bend_mom_offset_crosstalk_corrected: (
+        "Expandable[SensorTimeSeries] | None"
+    ) = SENSOR_POSITION_VIEW.field("edgewise_bend_mom_offset_crosstalk_corrected", None)
     """edgewise_bend_mom_offset_crosstalk_corrected"""
-    edgewisewise_bend_mom: InstanceId | None = SENSOR_POSITION_VIEW.field(
-        "edgewisewise_bend_mom",
-        None,
+    edgewisewise_bend_mom: "Expandable[SensorTimeSeries] | None" = (
+        SENSOR_POSITION_VIEW.field("edgewisewise_bend_mom", None)
     )
     """edgewisewise_bend_mom"""
-    flapwise_bend_mom: InstanceId | None = SENSOR_POSITION_VIEW.field(
-        "flapwise_bend_mom",
-        None,
+    flapwise_bend_mom: "Expandable[SensorTimeSeries] | None" = (
+        SENSOR_POSITION_VIEW.field("flapwise_bend_mom", None)
     )
     """flapwise_bend_mom"""
-    flapwise_bend_mom_crosstalk_corrected: InstanceId | None = (
+    flapwise_bend_mom_crosstalk_corrected: "Expandable[SensorTimeSeries] | None" = (
         SENSOR_POSITION_VIEW.field("flapwise_bend_mom_crosstalk_corrected", None)
     )
     """flapwise_bend_mom_crosstalk_corrected"""
-    flapwise_bend_mom_offset: InstanceId | None = SENSOR_POSITION_VIEW.field(
-        "flapwise_bend_mom_offset",
-        None,
+    flapwise_bend_mom_offset: "Expandable[SensorTimeSeries] | None" = (
+        SENSOR_POSITION_VIEW.field("flapwise_bend_mom_offset", None)
     )
     """flapwise_bend_mom_offset"""
-    flapwise_bend_mom_offset_crosstalk_corrected: InstanceId | None = (
-        SENSOR_POSITION_VIEW.field("flapwise_bend_mom_offset_crosstalk_corrected", None)
-    )
+    flapwise_bend_mom_offset_crosstalk_corrected: (
+        "Expandable[SensorTimeSeries] | None"
+    ) = SENSOR_POSITION_VIEW.field("flapwise_bend_mom_offset_crosstalk_corrected", None)
     """flapwise_bend_mom_offset_crosstalk_corrected"""
     position: float | None = SENSOR_POSITION_VIEW.field("position", None)
     """position"""
@@ -868,11 +889,17 @@ class SolarPanel(Node):
     """capacity"""
     description: str | None = SOLAR_PANEL_VIEW.field("description", None)
     """Description of the instance"""
-    efficiency: InstanceId | None = SOLAR_PANEL_VIEW.field("efficiency", None)
+    efficiency: Expandable[SensorTimeSeries] | None = SOLAR_PANEL_VIEW.field(
+        "efficiency",
+        None,
+    )
     """efficiency"""
     name: str | None = SOLAR_PANEL_VIEW.field("name", None)
     """Name of the instance"""
-    orientation: InstanceId | None = SOLAR_PANEL_VIEW.field("orientation", None)
+    orientation: Expandable[SensorTimeSeries] | None = SOLAR_PANEL_VIEW.field(
+        "orientation",
+        None,
+    )
     """orientation"""
 
 
@@ -922,23 +949,26 @@ class WindTurbine(Node):
     _write_class = WindTurbineWrite
     _edges = {"metmast": WIND_TURBINE_METMAST}
 
-    blades: list[InstanceId] | None = WIND_TURBINE_VIEW.field("blades", None)
+    blades: list[Expandable[Blade]] | None = WIND_TURBINE_VIEW.field("blades", None)
     """blades"""
     capacity: float | None = WIND_TURBINE_VIEW.field("capacity", None)
     """capacity"""
-    datasheets: list[InstanceId] | None = WIND_TURBINE_VIEW.field("datasheets", None)
+    datasheets: list[Expandable[DataSheet]] | None = WIND_TURBINE_VIEW.field(
+        "datasheets",
+        None,
+    )
     """datasheets"""
     description: str | None = WIND_TURBINE_VIEW.field("description", None)
     """Description of the instance"""
     metmast: list[Distance] | None = None
     """metmast"""
-    nacelle: InstanceId | None = WIND_TURBINE_VIEW.field("nacelle", None)
+    nacelle: Expandable[Nacelle] | None = WIND_TURBINE_VIEW.field("nacelle", None)
     """nacelle"""
     name: str | None = WIND_TURBINE_VIEW.field("name", None)
     """Name of the instance"""
     power_curve: str | None = WIND_TURBINE_VIEW.field("powerCurve", None)
     """powerCurve (sequence external id)."""
-    rotor: InstanceId | None = WIND_TURBINE_VIEW.field("rotor", None)
+    rotor: Expandable[Rotor] | None = WIND_TURBINE_VIEW.field("rotor", None)
     """rotor"""
     windfarm: str | None = WIND_TURBINE_VIEW.field("windfarm", None)
     """windfarm"""

@@ -10,11 +10,12 @@ from typing import Literal, NoReturn
 
 from pygen.runtime.python import (
     DEFAULT_LIMIT,
+    ExpandArg,
     Filter,
     InstanceAPI,
     InstanceId,
     OneOrMany,
-    SortArg,
+    SortBy,
     SyncBatch,
     and_,
     check_filter_arguments,
@@ -28,7 +29,10 @@ from .data_classes import (
     EQUIPMENT_CONNECTED_TO,
     EQUIPMENT_SUMMARY_VIEW,
     EQUIPMENT_VIEW,
+    SITE_EQUIPMENT,
     SITE_VIEW,
+    WORK_ORDER_ASSETS,
+    WORK_ORDER_PRIMARY_ASSET,
     WORK_ORDER_VIEW,
     Connection,
     ConnectionList,
@@ -49,6 +53,24 @@ from .data_classes import (
     WorkOrderList,
     WorkOrderWrite,
 )
+
+ConnectionSortField = Literal[
+    "cable_type",
+    "-cable_type",
+    "length_m",
+    "-length_m",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Connection sorts by; a leading ``-`` sorts descending."""
 
 
 class ConnectionFilters(TypedDict, total=False):
@@ -110,18 +132,21 @@ class ConnectionAPI(InstanceAPI[ConnectionWrite, Connection, ConnectionList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[ConnectionFilters],
     ) -> ConnectionList:
         """List Connection edges, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionSortField`);
+                ``"-cable_type"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`ConnectionFilters`); every one given
                 must hold.
         """
@@ -129,7 +154,7 @@ class ConnectionAPI(InstanceAPI[ConnectionWrite, Connection, ConnectionList]):
             filter=_connection_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -137,7 +162,7 @@ class ConnectionAPI(InstanceAPI[ConnectionWrite, Connection, ConnectionList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[ConnectionSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[ConnectionFilters],
@@ -147,7 +172,8 @@ class ConnectionAPI(InstanceAPI[ConnectionWrite, Connection, ConnectionList]):
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`ConnectionSortField`);
+                ``"-cable_type"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`ConnectionFilters`); every one given
@@ -243,6 +269,25 @@ class ConnectionAPI(InstanceAPI[ConnectionWrite, Connection, ConnectionList]):
         )
 
 
+DescribableSortField = Literal[
+    "description",
+    "-description",
+    "name",
+    "-name",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Describable sorts by; a leading ``-`` sorts descending."""
+
+
 class DescribableFilters(TypedDict, total=False):
     """Filter arguments for Describable nodes: every one given must hold.
 
@@ -296,18 +341,21 @@ class DescribableAPI(InstanceAPI[DescribableWrite, Describable, DescribableList]
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[DescribableSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[DescribableFilters],
     ) -> DescribableList:
         """List Describable nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`DescribableSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`DescribableFilters`); every one given
                 must hold.
         """
@@ -315,7 +363,7 @@ class DescribableAPI(InstanceAPI[DescribableWrite, Describable, DescribableList]
             filter=_describable_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -323,7 +371,7 @@ class DescribableAPI(InstanceAPI[DescribableWrite, Describable, DescribableList]
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[DescribableSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[DescribableFilters],
@@ -333,7 +381,8 @@ class DescribableAPI(InstanceAPI[DescribableWrite, Describable, DescribableList]
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`DescribableSortField`);
+                ``"-description"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`DescribableFilters`); every one given
@@ -429,6 +478,45 @@ class DescribableAPI(InstanceAPI[DescribableWrite, Describable, DescribableList]
         )
 
 
+EquipmentSortField = Literal[
+    "capacity",
+    "-capacity",
+    "commissioned_on",
+    "-commissioned_on",
+    "description",
+    "-description",
+    "installed_at",
+    "-installed_at",
+    "is_active",
+    "-is_active",
+    "manufacturer",
+    "-manufacturer",
+    "name",
+    "-name",
+    "rated_power",
+    "-rated_power",
+    "run_hours",
+    "-run_hours",
+    "serial_number",
+    "-serial_number",
+    "status",
+    "-status",
+    "weight",
+    "-weight",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Equipment sorts by; a leading ``-`` sorts descending."""
+
+
 class EquipmentFilters(TypedDict, total=False):
     """Filter arguments for Equipment nodes: every one given must hold.
 
@@ -450,7 +538,8 @@ class EquipmentFilters(TypedDict, total=False):
             values.
         name_prefix: ``name`` starts with this text.
         parts: Spare parts that fit this equipment: holds this node, or any of these
-            nodes (a bare external id is in the client's instance space).
+            nodes (a bare external id is in the client's instance space); or a filter on
+            the nodes (resolved in two steps).
         parts_all: ``parts`` holds every one of these nodes.
         min_rated_power: Rated power in kilowatts: at least this.
         max_rated_power: ``rated_power`` is at most this.
@@ -459,10 +548,13 @@ class EquipmentFilters(TypedDict, total=False):
         serial_number: Manufacturer serial number: this value, or any of these values.
         serial_number_prefix: ``serial_number`` starts with this text.
         site: The site the equipment is installed at: this node, or any of these nodes
-            (a bare external id is in the client's instance space).
+            (a bare external id is in the client's instance space); or a filter on the
+            node (``nested``).
         status: Operating status: this value, or any of these values.
         min_weight: Weight in kilograms: at least this.
         max_weight: ``weight`` is at most this.
+        connected_to: Equipment this one feeds, with the cable between them: a filter on
+            the related Equipment nodes; some must match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -480,7 +572,7 @@ class EquipmentFilters(TypedDict, total=False):
     manufacturer_prefix: str | None
     name: OneOrMany[str] | None
     name_prefix: str | None
-    parts: OneOrMany[InstanceId | str] | None
+    parts: OneOrMany[InstanceId | str] | Filter | None
     parts_all: Sequence[InstanceId | str] | None
     min_rated_power: float | None
     max_rated_power: float | None
@@ -488,10 +580,11 @@ class EquipmentFilters(TypedDict, total=False):
     max_run_hours: int | None
     serial_number: OneOrMany[str] | None
     serial_number_prefix: str | None
-    site: OneOrMany[InstanceId | str] | None
+    site: OneOrMany[InstanceId | str] | Filter | None
     status: OneOrMany[EquipmentStatus] | None
     min_weight: float | None
     max_weight: float | None
+    connected_to: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -536,6 +629,7 @@ def _equipment_filter(args: EquipmentFilters, filter: Filter | None) -> Filter |
             gte=args.get("min_weight"),
             lte=args.get("max_weight"),
         ),
+        EQUIPMENT_CONNECTED_TO.matching(args.get("connected_to")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -556,18 +650,21 @@ class EquipmentAPI(InstanceAPI[EquipmentWrite, Equipment, EquipmentList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[EquipmentSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[EquipmentFilters],
     ) -> EquipmentList:
         """List Equipment nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`EquipmentSortField`); ``"-capacity"``
+                sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`EquipmentFilters`); every one given
                 must hold.
         """
@@ -575,7 +672,7 @@ class EquipmentAPI(InstanceAPI[EquipmentWrite, Equipment, EquipmentList]):
             filter=_equipment_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -583,7 +680,7 @@ class EquipmentAPI(InstanceAPI[EquipmentWrite, Equipment, EquipmentList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[EquipmentSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[EquipmentFilters],
@@ -593,7 +690,8 @@ class EquipmentAPI(InstanceAPI[EquipmentWrite, Equipment, EquipmentList]):
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`EquipmentSortField`); ``"-capacity"``
+                sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`EquipmentFilters`); every one given
@@ -700,6 +798,27 @@ class EquipmentAPI(InstanceAPI[EquipmentWrite, Equipment, EquipmentList]):
         return ConnectionAPI(self._client, edges=EQUIPMENT_CONNECTED_TO)
 
 
+EquipmentSummarySortField = Literal[
+    "name",
+    "-name",
+    "status",
+    "-status",
+    "weight",
+    "-weight",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names EquipmentSummary sorts by; a leading ``-`` sorts descending."""
+
+
 class EquipmentSummaryFilters(TypedDict, total=False):
     """Filter arguments for EquipmentSummary nodes: every one given must hold.
 
@@ -759,18 +878,21 @@ class EquipmentSummaryAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[EquipmentSummarySortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[EquipmentSummaryFilters],
     ) -> EquipmentSummaryList:
         """List EquipmentSummary nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`EquipmentSummarySortField`);
+                ``"-name"`` sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`EquipmentSummaryFilters`); every one
                 given must hold.
         """
@@ -778,7 +900,7 @@ class EquipmentSummaryAPI(
             filter=_equipment_summary_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -786,7 +908,7 @@ class EquipmentSummaryAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[EquipmentSummarySortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[EquipmentSummaryFilters],
@@ -797,7 +919,8 @@ class EquipmentSummaryAPI(
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`EquipmentSummarySortField`);
+                ``"-name"`` sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`EquipmentSummaryFilters`); every one
@@ -897,6 +1020,31 @@ class EquipmentSummaryAPI(
         )
 
 
+SiteSortField = Literal[
+    "area",
+    "-area",
+    "code",
+    "-code",
+    "description",
+    "-description",
+    "established",
+    "-established",
+    "name",
+    "-name",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names Site sorts by; a leading ``-`` sorts descending."""
+
+
 class SiteFilters(TypedDict, total=False):
     """Filter arguments for Site nodes: every one given must hold.
 
@@ -914,6 +1062,8 @@ class SiteFilters(TypedDict, total=False):
         name: Human-readable name, unique within its kind: this value, or any of these
             values.
         name_prefix: ``name`` starts with this text.
+        equipment: Equipment installed at this site: a filter on the related Equipment
+            nodes; some must match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -928,6 +1078,7 @@ class SiteFilters(TypedDict, total=False):
     max_established: date | None
     name: OneOrMany[str] | None
     name_prefix: str | None
+    equipment: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -949,6 +1100,7 @@ def _site_filter(args: SiteFilters, filter: Filter | None) -> Filter | None:
         ),
         SITE_VIEW.prop("name").equals_or_in(args.get("name")),
         SITE_VIEW.prop("name").prefix(args.get("name_prefix")),
+        SITE_EQUIPMENT.matching(args.get("equipment")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -969,18 +1121,21 @@ class SiteAPI(InstanceAPI[SiteWrite, Site, SiteList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[SiteSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[SiteFilters],
     ) -> SiteList:
         """List Site nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`SiteSortField`); ``"-area"`` sorts
+                descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`SiteFilters`); every one given must
                 hold.
         """
@@ -988,7 +1143,7 @@ class SiteAPI(InstanceAPI[SiteWrite, Site, SiteList]):
             filter=_site_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -996,7 +1151,7 @@ class SiteAPI(InstanceAPI[SiteWrite, Site, SiteList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[SiteSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[SiteFilters],
@@ -1006,7 +1161,8 @@ class SiteAPI(InstanceAPI[SiteWrite, Site, SiteList]):
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`SiteSortField`); ``"-area"`` sorts
+                descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`SiteFilters`); every one given must
@@ -1102,6 +1258,31 @@ class SiteAPI(InstanceAPI[SiteWrite, Site, SiteList]):
         )
 
 
+WorkOrderSortField = Literal[
+    "completed",
+    "-completed",
+    "description",
+    "-description",
+    "due_date",
+    "-due_date",
+    "name",
+    "-name",
+    "priority",
+    "-priority",
+    "external_id",
+    "-external_id",
+    "space",
+    "-space",
+    "created_time",
+    "-created_time",
+    "last_updated_time",
+    "-last_updated_time",
+    "version",
+    "-version",
+]
+"""The names WorkOrder sorts by; a leading ``-`` sorts descending."""
+
+
 class WorkOrderFilters(TypedDict, total=False):
     """Filter arguments for WorkOrder nodes: every one given must hold.
 
@@ -1119,7 +1300,11 @@ class WorkOrderFilters(TypedDict, total=False):
         min_priority: 1 (urgent) to 5 (whenever): at least this.
         max_priority: ``priority`` is at most this.
         site: Where the work happens: this node, or any of these nodes (a bare external
-            id is in the client's instance space).
+            id is in the client's instance space); or a filter on the node (``nested``).
+        assets: The equipment this work order covers: a filter on the related Equipment
+            nodes; some must match (resolved in two steps).
+        primary_asset: The one piece of equipment the work is mainly about: a filter on
+            the related Equipment nodes; some must match (resolved in two steps).
         external_id_prefix: The external id starts with this text.
         space: The instance is in this space, or any of these spaces.
     """
@@ -1133,7 +1318,9 @@ class WorkOrderFilters(TypedDict, total=False):
     name_prefix: str | None
     min_priority: int | None
     max_priority: int | None
-    site: OneOrMany[InstanceId | str] | None
+    site: OneOrMany[InstanceId | str] | Filter | None
+    assets: Filter | None
+    primary_asset: Filter | None
     external_id_prefix: str | None
     space: OneOrMany[str] | None
 
@@ -1155,6 +1342,8 @@ def _work_order_filter(args: WorkOrderFilters, filter: Filter | None) -> Filter 
             lte=args.get("max_priority"),
         ),
         WORK_ORDER_VIEW.prop("site").references(args.get("site")),
+        WORK_ORDER_ASSETS.matching(args.get("assets")),
+        WORK_ORDER_PRIMARY_ASSET.matching(args.get("primary_asset")),
         node_prop("externalId").prefix(args.get("external_id_prefix")),
         node_prop("space").equals_or_in(args.get("space")),
         filter,
@@ -1175,18 +1364,21 @@ class WorkOrderAPI(InstanceAPI[WorkOrderWrite, WorkOrder, WorkOrderList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[WorkOrderSortField] = None,
         limit: int | None = DEFAULT_LIMIT,
-        include_connections: bool = False,
+        expand: ExpandArg = "none",
         **filters: Unpack[WorkOrderFilters],
     ) -> WorkOrderList:
         """List WorkOrder nodes, narrowed by the filter arguments.
 
         Args:
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`WorkOrderSortField`); ``"-completed"``
+                sorts descending.
             limit: The most to return; ``None`` returns all.
-            include_connections: Also fetch edges and reverse relations.
+            expand: ``"none"`` reads properties only, ``"ids"`` also edges and
+                reverse relations as ids, a depth typed nested objects (see
+                ``Expand``).
             **filters: Filter arguments (:class:`WorkOrderFilters`); every one given
                 must hold.
         """
@@ -1194,7 +1386,7 @@ class WorkOrderAPI(InstanceAPI[WorkOrderWrite, WorkOrder, WorkOrderList]):
             filter=_work_order_filter(filters, filter),
             sort=sort,
             limit=limit,
-            include_connections=include_connections,
+            expand=expand,
         )
 
     def iterate(
@@ -1202,7 +1394,7 @@ class WorkOrderAPI(InstanceAPI[WorkOrderWrite, WorkOrder, WorkOrderList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortArg = None,
+        sort: SortBy[WorkOrderSortField] = None,
         limit: int | None = None,
         cursor: str | None = None,
         **filters: Unpack[WorkOrderFilters],
@@ -1212,7 +1404,8 @@ class WorkOrderAPI(InstanceAPI[WorkOrderWrite, WorkOrder, WorkOrderList]):
         Args:
             chunk_size: Instances per page, at most 1,000.
             filter: Any other filter, combined with the filter arguments.
-            sort: Field names to sort by; ``"-weight"`` sorts descending.
+            sort: Field names to sort by (:data:`WorkOrderSortField`); ``"-completed"``
+                sorts descending.
             limit: The most to yield in all; ``None`` yields all.
             cursor: Resume a listing where a previous page ended.
             **filters: Filter arguments (:class:`WorkOrderFilters`); every one given

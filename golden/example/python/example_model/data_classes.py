@@ -10,6 +10,7 @@ from pygen.runtime.python import (
     Edge,
     EdgeSpec,
     EdgeWrite,
+    Expandable,
     InstanceId,
     InstanceList,
     Node,
@@ -248,7 +249,7 @@ class Equipment(Node):
     """Latest measured values."""
     name: str = EQUIPMENT_VIEW.field("name")
     """Human-readable name, unique within its kind."""
-    parts: list[InstanceId] | None = EQUIPMENT_VIEW.field("parts", None)
+    parts: "list[Expandable[Equipment]] | None" = EQUIPMENT_VIEW.field("parts", None)
     """Spare parts that fit this equipment."""
     rated_power: float | None = EQUIPMENT_VIEW.field("ratedPower", None)
     """Rated power in kilowatts."""
@@ -264,7 +265,7 @@ class Equipment(Node):
     """Manufacturer serial number."""
     settings: list[JsonValue] | None = EQUIPMENT_VIEW.field("settings", None)
     """Controller settings, one object per mode."""
-    site: InstanceId | None = EQUIPMENT_VIEW.field("site", None)
+    site: "Expandable[Site] | None" = EQUIPMENT_VIEW.field("site", None)
     """The site the equipment is installed at."""
     specs: JsonValue = EQUIPMENT_VIEW.field("specs", None)
     """Free-form technical specification."""
@@ -340,7 +341,7 @@ class Site(Node):
     """Short site code, e.g. OSL-1."""
     description: str | None = SITE_VIEW.field("description", None)
     """Free-text description."""
-    equipment: list[InstanceId] | None = None
+    equipment: list[Expandable[Equipment]] | None = None
     """Equipment installed at this site (reverse of ``Equipment.site``)."""
     established: date | None = SITE_VIEW.field("established", None)
     """The date the site opened."""
@@ -397,7 +398,7 @@ class WorkOrder(Node):
     _write_class = WorkOrderWrite
     _edges = {"assets": WORK_ORDER_ASSETS, "primary_asset": WORK_ORDER_PRIMARY_ASSET}
 
-    assets: list[InstanceId] | None = None
+    assets: list[Expandable[Equipment]] | None = None
     """The equipment this work order covers."""
     completed: bool = WORK_ORDER_VIEW.field("completed")
     """True when the work is done."""
@@ -407,11 +408,11 @@ class WorkOrder(Node):
     """When the work must be done."""
     name: str = WORK_ORDER_VIEW.field("name")
     """Human-readable name, unique within its kind."""
-    primary_asset: InstanceId | None = None
+    primary_asset: Expandable[Equipment] | None = None
     """The one piece of equipment the work is mainly about."""
     priority: int = WORK_ORDER_VIEW.field("priority")
     """1 (urgent) to 5 (whenever)."""
-    site: InstanceId | None = WORK_ORDER_VIEW.field("site", None)
+    site: Expandable[Site] | None = WORK_ORDER_VIEW.field("site", None)
     """Where the work happens."""
     tags: list[str] | None = WORK_ORDER_VIEW.field("tags", None)
     """Labels used for search and grouping."""

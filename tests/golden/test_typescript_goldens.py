@@ -22,6 +22,7 @@ from pygen.targets.typescript import TARGET
 
 from .fixtures import FIXTURES, UPDATE_COMMAND, Fixture
 
+
 def _files(folder: Path) -> dict[str, str]:
     return {
         p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")

@@ -345,23 +345,44 @@ async function main(): Promise<void> {
       report.notes.push("read-only view: nothing to write");
       continue;
     }
-    if (spec.instanceType === "edge") {
-      const use = edgeViewUse.get(report.view);
+    const use = edgeViewUse.get(report.view);
+    if (spec.instanceType === "edge" && use !== undefined) {
       report.notes.push(
-        use === undefined
-          ? "edge view used by no edge connection of the model: its edges have no type to write"
-          : `edge view: written as the properties of the edges of ${use}`,
+        `edge view: written as the properties of the edges of ${use}`,
       );
       continue;
     }
+    const standalone = spec.instanceType === "edge";
     const prefix = `v${index++}-`;
     const targets: string[] = [];
     const items = Array.from({ length: COUNT }, (_, k) =>
-      writeObject(spec, `${prefix}${k}`, 0, targets),
+      writeObject(spec, `${prefix}${k}`, standalone ? 1 : 0, targets),
     );
+    if (standalone) {
+      // An edge view no connection uses: edges of a test type between bare nodes.
+      report.notes.push(
+        "edge view used by no connection: edges of a test type written",
+      );
+      for (const item of items) {
+        const [start, end] = ["start", "end"].map(
+          (end) => `n-${item["externalId"]}-${end}`,
+        );
+        targets.push(start as string, end as string);
+        item["type"] = { space: SPACE, externalId: "golden-e2e-edge" };
+        item["startNode"] = { space: SPACE, externalId: start };
+        item["endNode"] = { space: SPACE, externalId: end };
+      }
+      await http.post("/models/instances", {
+        items: targets.map((externalId) => ({
+          instanceType: "node",
+          space: SPACE,
+          externalId,
+        })),
+      });
+    }
     const ids = [
-      ...items.map((item) => item["externalId"] as string),
-      ...targets,
+      ...(standalone ? [] : items.map((item) => item["externalId"] as string)),
+      ...targets, // deleting the nodes of standalone edges deletes the edges
     ].map((externalId) => ({ space: SPACE, externalId }));
     const first = items[0] as Record<string, unknown>;
     const check = async (
@@ -466,10 +487,13 @@ async function main(): Promise<void> {
       }
       return "no single text, enum, boolean, number, timestamp, date or relation property";
     });
+    if (standalone) {
+      report.notes.push("edge view: no relations or edges followed");
+    }
     await check("follow a direct relation", async () => {
       for (const [field, property] of Object.entries(spec.properties)) {
         const source = writable(property.source ?? null);
-        if (property.type !== "direct" || source === undefined) {
+        if (property.type !== "direct" || source === undefined || standalone) {
           continue;
         }
         const read = await api.retrieve(id);

@@ -23,6 +23,10 @@ class Fixture:
         return GOLDEN / self.name / "python"
 
     @property
+    def typescript_dir(self) -> Path:
+        return GOLDEN / self.name / "typescript"
+
+    @property
     def config(self) -> GeneratorConfig:
         return GeneratorConfig()
 

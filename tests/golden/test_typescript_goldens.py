@@ -1,5 +1,7 @@
-"""The generated TypeScript SDK of the example model matches golden/example/typescript byte for
-byte (the hand-written SDK was the spec; the generator now keeps it).
+"""The generated TypeScript SDK of the example model and of every fixture matches
+golden/<fixture>/typescript byte for byte (the hand-written example SDK was the spec; the
+generator now keeps it). The fixtures are the Python goldens' (``FIXTURES``), and
+``--update-golden`` rewrites both languages.
 
 On a difference the test prints a unified diff and the command that rewrites the golden;
 review the diff, then run it.
@@ -20,8 +22,6 @@ from pygen.targets.typescript import TARGET
 
 from .fixtures import FIXTURES, UPDATE_COMMAND, Fixture
 
-TYPESCRIPT_FIXTURES = [fixture for fixture in FIXTURES if fixture.name == "example"]
-
 
 def _files(folder: Path) -> dict[str, str]:
     return {
@@ -40,12 +40,12 @@ def generate_typescript(model_file: Path, output: Path) -> Path:
     return output / TARGET.folder(ir)
 
 
-@pytest.mark.parametrize("fixture", TYPESCRIPT_FIXTURES, ids=lambda f: f.name)
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda f: f.name)
 def test_generated_typescript_matches_golden(
     fixture: Fixture, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     package = generate_typescript(fixture.model_file, tmp_path)
-    golden = fixture.python_dir.parent / "typescript"
+    golden = fixture.typescript_dir
     if request.config.getoption("--update-golden"):
         shutil.rmtree(golden, ignore_errors=True)
         shutil.copytree(package, golden)

@@ -1,0 +1,272 @@
+/**
+ * Typed filters of the data-modeling filter language, and a small builder.
+ *
+ * A `Filter` is its own wire form: a plain object with exactly one key, the operator. Build
+ * one from a property (`VIEW.prop("weight").range({ gte: 10 })`, `nodeProp("space")`) and
+ * combine with `and`, `or` and `not`. `and` and `or` skip `undefined`, and the builder methods
+ * return `undefined` when given `undefined`, so optional arguments pass straight through:
+ *
+ *     and(VIEW.prop("name").prefix(options.namePrefix), VIEW.prop("weight").range({ gte: min }))
+ */
+
+import type { InstanceId, ViewReference, ViewRef } from "./ids.js";
+import { toWire, type JsonValue } from "./values.js";
+
+/** A value a filter compares with: JSON, a `Date` (a timestamp) or an instance id. */
+export type FilterValue =
+  JsonValue | Date | InstanceId | readonly FilterValue[];
+
+/** Bounds of a range: at most one lower (`gt`, `gte`) and one upper (`lt`, `lte`). */
+export interface RangeBounds {
+  gt?: FilterValue | undefined;
+  gte?: FilterValue | undefined;
+  lt?: FilterValue | undefined;
+  lte?: FilterValue | undefined;
+}
+
+/** The wire form of range bounds. */
+export interface WireRangeBounds {
+  gt?: JsonValue;
+  gte?: JsonValue;
+  lt?: JsonValue;
+  lte?: JsonValue;
+}
+
+/** A filter, in its wire form. */
+export type Filter =
+  | { equals: { property: string[]; value: JsonValue } }
+  | { in: { property: string[]; values: JsonValue[] } }
+  | { range: { property: string[] } & WireRangeBounds }
+  | { prefix: { property: string[]; value: JsonValue } }
+  | { exists: { property: string[] } }
+  | { containsAny: { property: string[]; values: JsonValue[] } }
+  | { containsAll: { property: string[]; values: JsonValue[] } }
+  | { matchAll: Record<string, never> }
+  | { nested: { scope: string[]; filter: Filter } }
+  | {
+      overlaps: {
+        startProperty: string[];
+        endProperty: string[];
+      } & WireRangeBounds;
+    }
+  | { hasData: ViewReference[] }
+  | { instanceReferences: InstanceId[] }
+  | { and: Filter[] }
+  | { or: Filter[] }
+  | { not: Filter };
+
+function wire(value: FilterValue): JsonValue {
+  return toWire(value) as JsonValue;
+}
+
+function wireBounds(bounds: RangeBounds): WireRangeBounds | undefined {
+  if (bounds.gt !== undefined && bounds.gte !== undefined) {
+    throw new RangeError("a range takes gt or gte, not both");
+  }
+  if (bounds.lt !== undefined && bounds.lte !== undefined) {
+    throw new RangeError("a range takes lt or lte, not both");
+  }
+  const result: WireRangeBounds = {};
+  let given = false;
+  for (const key of ["gt", "gte", "lt", "lte"] as const) {
+    const bound = bounds[key];
+    if (bound !== undefined) {
+      result[key] = wire(bound);
+      given = true;
+    }
+  }
+  return given ? result : undefined;
+}
+
+/**
+ * Builds filters on one property. Get one from a view (`VIEW.prop("weight")`) or for an
+ * instance field (`nodeProp("space")`). Methods given `undefined` return `undefined`.
+ */
+export class Prop {
+  /** The property path, e.g. `["my_space", "Pump/v1", "weight"]` or `["node", "space"]`. */
+  readonly path: readonly string[];
+
+  constructor(path: readonly string[]) {
+    this.path = path;
+  }
+
+  /** Equals `value`. */
+  equals(value: FilterValue): Filter;
+  equals(value: FilterValue | undefined): Filter | undefined;
+  equals(value: FilterValue | undefined): Filter | undefined {
+    if (value === undefined) {
+      return undefined;
+    }
+    return { equals: { property: [...this.path], value: wire(value) } };
+  }
+
+  /** Equals one of `values`. */
+  in(values: readonly FilterValue[]): Filter;
+  in(values: readonly FilterValue[] | undefined): Filter | undefined;
+  in(values: readonly FilterValue[] | undefined): Filter | undefined {
+    if (values === undefined) {
+      return undefined;
+    }
+    return { in: { property: [...this.path], values: values.map(wire) } };
+  }
+
+  /** `equals` for one value, `in` for an array of values. */
+  equalsOrIn(value: FilterValue): Filter;
+  equalsOrIn(value: FilterValue | undefined): Filter | undefined;
+  equalsOrIn(value: FilterValue | undefined): Filter | undefined {
+    if (value === undefined) {
+      return undefined;
+    }
+    return isArray(value) ? this.in(value) : this.equals(value);
+  }
+
+  /** Within the given bounds; `undefined` when no bound is given. */
+  range(bounds: RangeBounds): Filter | undefined {
+    const given = wireBounds(bounds);
+    return given === undefined
+      ? undefined
+      : { range: { property: [...this.path], ...given } };
+  }
+
+  /** A text property starting with `value`. */
+  prefix(value: string): Filter;
+  prefix(value: string | undefined): Filter | undefined;
+  prefix(value: string | undefined): Filter | undefined {
+    if (value === undefined) {
+      return undefined;
+    }
+    return { prefix: { property: [...this.path], value } };
+  }
+
+  /** Has a value (`true`, the default) or has none (`false`). */
+  exists(value: boolean = true): Filter {
+    const exists: Filter = { exists: { property: [...this.path] } };
+    return value ? exists : { not: exists };
+  }
+
+  /** A list property containing at least one of `values`. */
+  containsAny(values: readonly FilterValue[]): Filter;
+  containsAny(values: readonly FilterValue[] | undefined): Filter | undefined;
+  containsAny(values: readonly FilterValue[] | undefined): Filter | undefined {
+    if (values === undefined) {
+      return undefined;
+    }
+    return {
+      containsAny: { property: [...this.path], values: values.map(wire) },
+    };
+  }
+
+  /** A list property containing every one of `values`. */
+  containsAll(values: readonly FilterValue[]): Filter;
+  containsAll(values: readonly FilterValue[] | undefined): Filter | undefined;
+  containsAll(values: readonly FilterValue[] | undefined): Filter | undefined {
+    if (values === undefined) {
+      return undefined;
+    }
+    return {
+      containsAll: { property: [...this.path], values: values.map(wire) },
+    };
+  }
+
+  /**
+   * A multi-valued direct relation holding this node, or any of these (`containsAny`). The
+   * API resolves bare external ids in the client's `instanceSpace` before the filter is built.
+   */
+  referencesAny(nodes: FilterValue | undefined): Filter | undefined {
+    if (nodes === undefined) {
+      return undefined;
+    }
+    return this.containsAny(isArray(nodes) ? nodes : [nodes]);
+  }
+
+  /** A multi-valued direct relation holding every one of these nodes (`containsAll`). */
+  referencesAll(nodes: readonly FilterValue[] | undefined): Filter | undefined {
+    return nodes === undefined ? undefined : this.containsAll(nodes);
+  }
+
+  /** `filter` holds for the node this direct relation points to. */
+  nested(filter: Filter): Filter;
+  nested(filter: Filter | undefined): Filter | undefined;
+  nested(filter: Filter | undefined): Filter | undefined {
+    if (filter === undefined) {
+      return undefined;
+    }
+    return { nested: { scope: [...this.path], filter } };
+  }
+}
+
+function isArray(value: FilterValue): value is readonly FilterValue[] {
+  return Array.isArray(value);
+}
+
+/** A builder for an instance field: `space`, `externalId`, `createdTime`, `type` ... */
+export function nodeProp(
+  field: string,
+  instanceType: "node" | "edge" = "node",
+): Prop {
+  return new Prop([instanceType, field]);
+}
+
+/** A builder for one of a view's properties (the same as `view.prop(identifier)`). */
+export function viewProp(view: ViewRef, identifier: string): Prop {
+  return view.prop(identifier);
+}
+
+/**
+ * All of the given filters. `undefined` entries are skipped and nested `and`s flattened;
+ * returns `undefined` when nothing is left, and the filter itself when one is.
+ */
+export function and(first: Filter, ...rest: (Filter | undefined)[]): Filter;
+export function and(...filters: (Filter | undefined)[]): Filter | undefined;
+export function and(...filters: (Filter | undefined)[]): Filter | undefined {
+  const kept = filters.flatMap((item) =>
+    item === undefined ? [] : "and" in item ? item.and : [item],
+  );
+  return kept.length <= 1 ? kept[0] : { and: kept };
+}
+
+/** Any of the given filters; `undefined` entries are skipped (see `and`). */
+export function or(first: Filter, ...rest: (Filter | undefined)[]): Filter;
+export function or(...filters: (Filter | undefined)[]): Filter | undefined;
+export function or(...filters: (Filter | undefined)[]): Filter | undefined {
+  const kept = filters.flatMap((item) =>
+    item === undefined ? [] : "or" in item ? item.or : [item],
+  );
+  return kept.length <= 1 ? kept[0] : { or: kept };
+}
+
+/** `filter` does not hold. */
+export function not(filter: Filter): Filter {
+  return { not: filter };
+}
+
+/** Every instance. */
+export function matchAll(): Filter {
+  return { matchAll: {} };
+}
+
+/** The instance has data in every one of `views`. */
+export function hasData(...views: ViewRef[]): Filter {
+  return { hasData: views.map((view) => view.dump()) };
+}
+
+/** The instance is one of `ids`. */
+export function instanceReferences(ids: readonly InstanceId[]): Filter {
+  return {
+    instanceReferences: ids.map((id) => ({
+      space: id.space,
+      externalId: id.externalId,
+    })),
+  };
+}
+
+/** The range `[start, end]` of two properties overlaps the given bounds. */
+export function overlaps(start: Prop, end: Prop, bounds: RangeBounds): Filter {
+  return {
+    overlaps: {
+      startProperty: [...start.path],
+      endProperty: [...end.path],
+      ...wireBounds(bounds),
+    },
+  };
+}

@@ -195,6 +195,27 @@ def load_sources(
     return loaded
 
 
+def sources_and_settings(
+    project: PygenConfig,
+    config_file: Path | None,
+    progress: Progress | None,
+    include_view: list[str] | None,
+    exclude_view: list[str] | None,
+) -> tuple[list[Path | DataModel], GeneratorConfig]:
+    """The models a command reads (:func:`load_sources`) and the generator settings with the
+    views to keep (:func:`with_selection`): the same for ``generate``, ``validate`` and
+    ``inspect``."""
+    sources = load_sources(project, progress, config_dir=config_folder(config_file))
+    config = with_selection(
+        project,
+        project.generator_config(),
+        view_patterns(include_view),
+        view_patterns(exclude_view),
+        sources,
+    )
+    return sources, config
+
+
 def with_selection(
     config: PygenConfig,
     generator: GeneratorConfig,

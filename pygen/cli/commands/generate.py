@@ -18,12 +18,9 @@ from pygen.cli.options import (
     QuietOption,
     SpaceOption,
     VersionOption,
-    config_folder,
-    load_sources,
     model_flags,
     settings,
-    view_patterns,
-    with_selection,
+    sources_and_settings,
 )
 from pygen.cli.progress import progress_display
 from pygen.cli.terminal import error_text, line
@@ -123,13 +120,8 @@ def generate(
         overrides.update(model_flags(model_file, space, model, version))
         project = settings(config_file, overrides)
         progress = progress_display(quiet)
-        sources = load_sources(project, progress, config_dir=config_folder(config_file))
-        config = with_selection(
-            project,
-            project.generator_config(),
-            view_patterns(include_view),
-            view_patterns(exclude_view),
-            sources,
+        sources, config = sources_and_settings(
+            project, config_file, progress, include_view, exclude_view
         )
         folder = project.generation.output_dir
         try:
@@ -193,4 +185,3 @@ def _report_check(result: GenerationResult, folder: Path, quiet: bool) -> None:
     if not quiet:
         total = sum(len(plan.texts) for _, plan in plans if plan is not None)
         typer.echo(f"up to date: {total} file(s) in {folder}")
-

@@ -16,12 +16,9 @@ from pygen.cli.options import (
     QuietOption,
     SpaceArgument,
     VersionOption,
-    config_folder,
-    load_sources,
     model_flags,
     settings,
-    view_patterns,
-    with_selection,
+    sources_and_settings,
 )
 from pygen.cli.progress import progress_display
 from pygen.cli.terminal import line
@@ -60,15 +57,8 @@ def inspect(
             model_file, space, model, version, space_flag="SPACE", model_flag="MODEL"
         )
         project = settings(config_file, overrides)
-        sources = load_sources(
-            project, progress_display(quiet), config_dir=config_folder(config_file)
-        )
-        config = with_selection(
-            project,
-            project.generator_config(),
-            view_patterns(include_view),
-            view_patterns(exclude_view),
-            sources,
+        sources, config = sources_and_settings(
+            project, config_file, progress_display(quiet), include_view, exclude_view
         )
         models = [load_model(source) for source in sources]
         data_model = models[0] if len(models) == 1 else merge_models(models)

@@ -19,12 +19,9 @@ from pygen.cli.options import (
     QuietOption,
     SpaceArgument,
     VersionOption,
-    config_folder,
-    load_sources,
     model_flags,
     settings,
-    view_patterns,
-    with_selection,
+    sources_and_settings,
 )
 from pygen.cli.progress import progress_display
 from pygen.cli.terminal import json_text, lines
@@ -78,15 +75,8 @@ def validate(
             overrides["generation.strict"] = (True, "--strict")
         overrides["generation.language"] = (language or ["all"], "-l/--language")
         project = settings(config_file, overrides)
-        sources = load_sources(
-            project, progress_display(quiet), config_dir=config_folder(config_file)
-        )
-        config = with_selection(
-            project,
-            project.generator_config(),
-            view_patterns(include_view),
-            view_patterns(exclude_view),
-            sources,
+        sources, config = sources_and_settings(
+            project, config_file, progress_display(quiet), include_view, exclude_view
         )
         source = _load(sources[0]) if len(sources) == 1 else _merge(sources)
         validator = DataModelValidator(conventions=conventions(config))

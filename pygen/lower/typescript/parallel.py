@@ -12,6 +12,7 @@ it).
 from __future__ import annotations
 
 import multiprocessing
+import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import PurePosixPath
 
@@ -23,12 +24,22 @@ from .build import FILES, header_text, side_files, view_files
 from .context import Context, TypeScriptSettings
 from .data_classes import lower_views
 
-__all__ = ["MIN_VIEWS", "render_parallel"]
+__all__ = ["MIN_VIEWS", "default_workers", "render_parallel"]
 
 MIN_VIEWS = 40
 """Below this many views a pool costs more than it saves."""
 
 _STATE: tuple[IRModel, TypeScriptSettings] | None = None
+
+
+def default_workers() -> int:
+    """Worker processes: the usable cores, at most 4 (as the Python target; defined here so
+    that a TypeScript run does not import libcst)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 4))
 
 
 def _init(ir: IRModel, settings: TypeScriptSettings) -> None:

@@ -7,7 +7,8 @@ edge per view) is written to a JSON file, then for each size:
 * one fresh process runs the whole generation as ``pygen generate --language typescript``
   does (import, load, validate + IR, lower and print, write the package): its wall seconds
   (process start to exit), the seconds of its steps, and the peak memory (max RSS) of the
-  largest process, the workers included;
+  largest process, the workers included, and the CPU seconds of all of them (user + system:
+  what the run costs a busy machine, where the workers may find no free core);
 * both layouts: ``one`` file (``dataClasses.ts``, ``api.ts``) and a file ``per-view``
   (``dataClasses/<view>.ts``, ``api/<view>.ts`` behind the same two modules; the default from
   200 views, printed on worker processes from 40 views on); ``rest s`` is the rest of the
@@ -58,12 +59,14 @@ result = generate(sys.argv[1], sys.argv[2], GeneratorConfig(language="typescript
 end = time.perf_counter()
 steps = result.timings
 build = sum(v for k, v in steps.items() if k not in ("load", "validate+ir", "write"))
+usages = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+cpu = sum(u.ru_utime + u.ru_stime for u in usages)
 largest = max(resource.getrusage(who).ru_maxrss for who in (
     resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
 print(json.dumps({
     "import": imported - start, "ir": steps.get("load", 0.0) + steps.get("validate+ir", 0.0),
     "build": build, "rest": end - imported - steps.get("load", 0.0) - steps.get("validate+ir", 0.0) - build,
-    "rss_mb": largest / 1024, "lines": result.lines,
+    "rss_mb": largest / 1024, "cpu": cpu, "lines": result.lines,
 }), flush=True)
 os._exit(0)  # as the pygen console script does
 """
@@ -139,10 +142,10 @@ def main() -> None:
         sys.exit(f"error: {TSC} not found: run npm ci in {REPO}, or pass --no-tsc")
     header = (
         f"{'views':>6} {'layout':>8} {'files':>6} {'lines':>8} {'src MB':>7} {'total s':>8} "
-        f"{'ir s':>6} {'build s':>8} {'rest s':>7} {'RSS MB':>7}"
+        f"{'ir s':>6} {'build s':>8} {'rest s':>7} {'CPU s':>6} {'RSS MB':>7}"
     )
     if args.before:
-        header += f" {'before s':>9} {'RSS MB':>7} {'ratio':>6} {'same':>5}"
+        header += f" {'before s':>9} {'CPU s':>6} {'RSS MB':>7} {'ratio':>6} {'same':>5}"
     header += f" {'tsc s':>7} {'tsc MB':>7}"
     print(header)
     print("-" * len(header))
@@ -163,14 +166,14 @@ def main() -> None:
                 line = (
                     f"{size:>6} {layout:>8} {len(sources):>6} {int(run['lines']):>8} "
                     f"{size_mb:>7.2f} {run['total']:>8.2f} {run['ir']:>6.2f} "
-                    f"{run['build']:>8.2f} {run['rest']:>7.2f} {run['rss_mb']:>7.0f}"
+                    f"{run['build']:>8.2f} {run['rest']:>7.2f} {run['cpu']:>6.2f} {run['rss_mb']:>7.0f}"
                 )
                 if old is not None:
                     before_out = Path(tmp) / f"before_{size}_{layout}"
                     before = generate(model, before_out, layout, args.workers, old)
                     same = same_tree(out, before_out)
                     line += (
-                        f" {before['total']:>9.2f} {before['rss_mb']:>7.0f} "
+                        f" {before['total']:>9.2f} {before['cpu']:>6.2f} {before['rss_mb']:>7.0f} "
                         f"{before['total'] / run['total']:>6.1f} {'yes' if same else 'NO':>5}"
                     )
                 nan = float("nan")

@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import PurePosixPath
 
 from pygen._text import escape_unprintable
-from pygen.ir import IRModel
+from pygen.ir import IRClass, IRModel
 from ts_emitter import nodes as n
 from ts_emitter import print_file
 
@@ -18,7 +18,7 @@ from .data_classes import lower_data_classes, lower_view_data, lower_views
 from .index import lower_index
 from .package import package_json, readme, runtime_files, tsconfig_json
 
-__all__ = ["FILES", "build_ast", "render_files"]
+__all__ = ["FILES", "build_ast", "header_text", "render_files", "side_files", "view_files"]
 
 FILES: tuple[tuple[str, Callable[[Context], n.SourceFile]], ...] = (
     ("src/dataClasses.ts", lower_data_classes),
@@ -37,12 +37,40 @@ def build_ast(ir: IRModel, settings: TypeScriptSettings) -> dict[PurePosixPath, 
     trees = {PurePosixPath(path): lower(ctx) for path, lower in FILES}
     if ctx.split:
         trees[PurePosixPath("src/views.ts")] = lower_views(ctx)
-        with nested():
-            for cls in ir.classes:
-                module = ctx.modules[cls.view]
-                trees[PurePosixPath(f"src/dataClasses/{module}.ts")] = lower_view_data(ctx, cls)
-                trees[PurePosixPath(f"src/api/{module}.ts")] = lower_view_api(ctx, cls)
+        trees.update(view_files(ctx, ir.classes))
     return trees
+
+
+def view_files(
+    ctx: Context, classes: Sequence[IRClass]
+) -> Iterator[tuple[PurePosixPath, n.SourceFile]]:
+    """The per-view modules of ``classes`` (``src/dataClasses/<view>.ts``, ``src/api/<view>.ts``),
+    one at a time: a caller printing each as it comes holds one view's trees at once."""
+    for cls in classes:
+        module = ctx.modules[cls.view]
+        with nested():
+            data = lower_view_data(ctx, cls)
+        yield PurePosixPath(f"src/dataClasses/{module}.ts"), data
+        with nested():
+            api = lower_view_api(ctx, cls)
+        yield PurePosixPath(f"src/api/{module}.ts"), api
+
+
+def header_text(ctx: Context) -> str:
+    """The provenance lines every generated source file starts with, as ``//`` comments."""
+    return "".join(f"// {escape_unprintable(line)}\n" for line in ctx.header())
+
+
+def side_files(ctx: Context) -> dict[PurePosixPath, str]:
+    """The files beside the sources: ``package.json``, ``tsconfig.json``, ``README.md`` and
+    ``src/runtime/``."""
+    files = {
+        PurePosixPath("package.json"): package_json(ctx),
+        PurePosixPath("tsconfig.json"): tsconfig_json(),
+        PurePosixPath("README.md"): readme(ctx),
+    }
+    files.update(runtime_files())
+    return files
 
 
 def render_files(
@@ -52,14 +80,11 @@ def render_files(
     the provenance lines), ``package.json``, ``tsconfig.json``, ``README.md`` and
     ``src/runtime/``."""
     ctx = Context(ir, settings)
-    header = "".join(f"// {escape_unprintable(line)}\n" for line in ctx.header())
+    header = header_text(ctx)
     files: dict[PurePosixPath, str] = {}
     for path, tree in trees.items():
         if not isinstance(tree, n.SourceFile):
             raise TypeError(f"{path}: expected a ts_emitter SourceFile, got {type(tree).__name__}")
         files[path] = header + print_file(tree)
-    files[PurePosixPath("package.json")] = package_json(ctx)
-    files[PurePosixPath("tsconfig.json")] = tsconfig_json()
-    files[PurePosixPath("README.md")] = readme(ctx)
-    files.update(runtime_files())
+    files.update(side_files(ctx))
     return files

@@ -71,9 +71,7 @@ def shared_statements(ctx: Context) -> list[n.Statement]:
     return statements
 
 
-def class_statements(
-    ctx: Context, cls: IRClass, *, connections: bool = True
-) -> list[n.Statement]:
+def class_statements(ctx: Context, cls: IRClass, *, connections: bool = True) -> list[n.Statement]:
     """A class's connection specs (unless ``connections`` is false: one file gives them all
     first), read and write interfaces and view spec."""
     statements: list[n.Statement] = []

@@ -1,0 +1,103 @@
+"""Lowering and printing the per-view files of large models on several processes.
+
+In the per-view layout (``settings.split_views``) each view's ``dataClasses/<view>.ts`` and
+``api/<view>.ts`` depend only on the IR and the name plan, so contiguous chunks of views are
+lowered and printed by a process pool (ts_emitter is pure Python: threads would not help) while
+this process builds the shared modules. Each tree is printed as soon as it is built and then
+dropped, so no process holds more than one view's trees. The result is byte-for-byte what
+:func:`~pygen.lower.typescript.build.render_files` prints from :func:`build_ast` (a test checks
+it).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import PurePosixPath
+
+from pygen._gc import gc_paused
+from pygen.ir import IRModel
+from ts_emitter import print_file
+
+from .build import FILES, header_text, side_files, view_files
+from .context import Context, TypeScriptSettings
+from .data_classes import lower_views
+
+__all__ = ["MIN_VIEWS", "default_workers", "render_parallel"]
+
+MIN_VIEWS = 40
+"""Below this many views a pool costs more than it saves."""
+
+_STATE: tuple[IRModel, TypeScriptSettings] | None = None
+
+
+def default_workers() -> int:
+    """Worker processes: the usable cores, at most 4 (as the Python target; defined here so
+    that a TypeScript run does not import libcst)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 4))
+
+
+def _init(ir: IRModel, settings: TypeScriptSettings) -> None:
+    global _STATE
+    _STATE = (ir, settings)
+
+
+def _print_views(task: tuple[int, int]) -> list[tuple[PurePosixPath, str]]:
+    """The printed per-view files of classes ``start:stop``."""
+    start, stop = task
+    assert _STATE is not None, "worker not initialised"
+    ir, settings = _STATE
+    ctx = Context(ir, settings)
+    header = header_text(ctx)
+    with gc_paused():
+        return [
+            (path, header + print_file(tree))
+            for path, tree in view_files(ctx, ir.classes[start:stop])
+        ]
+
+
+def render_parallel(
+    ir: IRModel, settings: TypeScriptSettings, workers: int
+) -> dict[PurePosixPath, str] | None:
+    """Every file of the package, relative to its folder, as ``render_files(build_ast(...))``
+    gives them; in the per-view layout each view's trees are printed as they are built, on
+    ``workers`` processes from :data:`MIN_VIEWS` views on. ``None`` when the model is not laid
+    out a file per view (then use those two)."""
+    ctx = Context(ir, settings)
+    if not ctx.split:
+        return None
+    header = header_text(ctx)
+    files: dict[PurePosixPath, str] = {}
+    if workers <= 1 or len(ir.classes) < MIN_VIEWS:
+        _shared(ctx, header, files)
+        files.update(
+            (path, header + print_file(tree)) for path, tree in view_files(ctx, ir.classes)
+        )
+    else:
+        count = len(ir.classes)
+        size = -(-count // (workers * 4))
+        tasks = [(start, min(start + size, count)) for start in range(0, count, size)]
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_init, initargs=(ir, settings)
+        ) as pool:
+            pending = pool.map(_print_views, tasks)
+            _shared(ctx, header, files)  # while the pool works
+            for chunk in pending:
+                files.update(chunk)
+    files.update(side_files(ctx))
+    return files
+
+
+def _shared(ctx: Context, header: str, files: dict[PurePosixPath, str]) -> None:
+    """Print the modules every view shares (``dataClasses.ts``, ``api.ts``, ``client.ts``,
+    ``index.ts``, ``views.ts``) into ``files``."""
+    for path, lower in FILES:
+        files[PurePosixPath(path)] = header + print_file(lower(ctx))
+    files[PurePosixPath("src/views.ts")] = header + print_file(lower_views(ctx))

@@ -349,6 +349,16 @@ def _write_edge(ctx: Context, cls: IRClass, rel: IRRelationship) -> n.TypeMember
     return f.property_signature(field_name(rel), value, optional=True, doc=ctx.doc(text, 2))
 
 
+def _node_type(cls: IRClass) -> list[tuple[str, n.Expression]]:
+    """``nodeType`` of a node view whose filter requires one (the write default, as Python's
+    ``node_type`` field)."""
+    if cls.node_type is None or cls.kind == "edge":
+        return []
+    node = cls.node_type
+    value = f.obj(("space", f.string_(node.space)), ("externalId", f.string_(node.external_id)))
+    return [("nodeType", value)]
+
+
 def _view_spec(ctx: Context, cls: IRClass) -> n.Statement:
     properties = [_property_spec(ctx, cls, prop) for prop in cls.properties]
     edges = [
@@ -365,6 +375,7 @@ def _view_spec(ctx: Context, cls: IRClass) -> n.Statement:
         ("view", ctx.value(derived(cls, "view_constant"), None, cls)),
         ("instanceType", f.string_("edge" if cls.kind == "edge" else "node")),
         ("writable", _bool(cls.writable)),
+        *_node_type(cls),
         f.prop("properties", f.obj(*properties, multiline=True)),
         f.prop("edges", f.obj(*edges)),
         f.prop("reverse", f.obj(*reverse)),

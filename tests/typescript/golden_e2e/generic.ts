@@ -280,8 +280,15 @@ async function main(): Promise<void> {
   ) {
     const item: Record<string, unknown> = { space: SPACE, externalId };
     const nodeType = typeOfFilter(server.get(viewKey(spec.view))?.filter);
-    if (nodeType !== undefined) {
-      item["type"] = nodeType; // the view lists only nodes of this type
+    if (
+      nodeType !== undefined &&
+      (spec.nodeType?.space !== nodeType.space ||
+        spec.nodeType.externalId !== nodeType.externalId)
+    ) {
+      // no `type` is set here: the SDK must give written nodes the type the view lists
+      throw new Error(
+        `${spec.view.externalId}: the spec's nodeType is not the view filter's node type`,
+      );
     }
     for (const [field, property] of Object.entries(spec.properties)) {
       let target: (() => object) | undefined;

@@ -463,6 +463,7 @@ export const CONNECTION_ITEM_A_SPEC: ViewSpec = {
   view: CONNECTION_ITEM_A_VIEW,
   instanceType: "node",
   writable: true,
+  nodeType: { space: "sp_pygen_models", externalId: "ConnectionItemA" },
   properties: {
     name: { property: "name", type: "text" },
     otherDirect: {
@@ -513,6 +514,7 @@ export const CONNECTION_ITEM_B_SPEC: ViewSpec = {
   view: CONNECTION_ITEM_B_VIEW,
   instanceType: "node",
   writable: true,
+  nodeType: { space: "sp_pygen_models", externalId: "ConnectionItemB" },
   properties: {
     name: { property: "name", type: "text" },
   },
@@ -540,6 +542,7 @@ export const CONNECTION_ITEM_C_SPEC: ViewSpec = {
   view: CONNECTION_ITEM_C_VIEW,
   instanceType: "node",
   writable: false,
+  nodeType: { space: "sp_pygen_models", externalId: "ConnectionItemC" },
   properties: {},
   edges: {
     connectionItemA: CONNECTION_ITEM_C_CONNECTION_ITEM_A,
@@ -585,6 +588,7 @@ export const CONNECTION_ITEM_D_SPEC: ViewSpec = {
   view: CONNECTION_ITEM_D_VIEW,
   instanceType: "node",
   writable: true,
+  nodeType: { space: "sp_pygen_models", externalId: "ConnectionItemD" },
   properties: {
     directMulti: {
       property: "directMulti",
@@ -652,6 +656,7 @@ export const CONNECTION_ITEM_E_SPEC: ViewSpec = {
   view: CONNECTION_ITEM_E_VIEW,
   instanceType: "node",
   writable: true,
+  nodeType: { space: "sp_pygen_models", externalId: "ConnectionItemE" },
   properties: {
     directListNoSource: {
       property: "directListNoSource",
@@ -717,6 +722,7 @@ export const CONNECTION_ITEM_F_SPEC: ViewSpec = {
   view: CONNECTION_ITEM_F_VIEW,
   instanceType: "node",
   writable: true,
+  nodeType: { space: "sp_pygen_models", externalId: "ConnectionItemF" },
   properties: {
     directList: {
       property: "directList",
@@ -767,6 +773,7 @@ export const CONNECTION_ITEM_G_SPEC: ViewSpec = {
   view: CONNECTION_ITEM_G_VIEW,
   instanceType: "node",
   writable: true,
+  nodeType: { space: "sp_pygen_models", externalId: "ConnectionItemG" },
   properties: {
     name: { property: "name", type: "text" },
   },
@@ -808,6 +815,7 @@ export const CONNECTION_ITEM_H_SPEC: ViewSpec = {
   view: CONNECTION_ITEM_H_VIEW,
   instanceType: "node",
   writable: true,
+  nodeType: { space: "sp_pygen_models", externalId: "ConnectionItemH" },
   properties: {
     directParentMulti: {
       property: "directParentMulti",
@@ -855,6 +863,7 @@ export const DEPENDENT_ON_NON_WRITABLE_SPEC: ViewSpec = {
   view: DEPENDENT_ON_NON_WRITABLE_VIEW,
   instanceType: "node",
   writable: true,
+  nodeType: { space: "sp_pygen_models", externalId: "DependentOnNonWritable" },
   properties: {
     aValue: { property: "aValue", type: "text" },
   },
@@ -919,6 +928,7 @@ export const EMPTY_SPEC: ViewSpec = {
   view: EMPTY_VIEW,
   instanceType: "node",
   writable: true,
+  nodeType: { space: "sp_pygen_models", externalId: "Empty" },
   properties: {
     boolean: { property: "boolean", type: "boolean" },
     date: { property: "date", type: "date" },
@@ -1380,6 +1390,7 @@ export const IMPLEMENTATION_1_SPEC: ViewSpec = {
   view: IMPLEMENTATION_1_VIEW,
   instanceType: "node",
   writable: true,
+  nodeType: { space: "sp_pygen_models", externalId: "Implementation1" },
   properties: {
     mainValue: { property: "mainValue", type: "text" },
     subValue: { property: "subValue", type: "text" },
@@ -1411,6 +1422,7 @@ export const IMPLEMENTATION_1_NON_WRITEABLE_SPEC: ViewSpec = {
   view: IMPLEMENTATION_1_NON_WRITEABLE_VIEW,
   instanceType: "node",
   writable: false,
+  nodeType: { space: "sp_pygen_models", externalId: "Implementation1" },
   properties: {
     connectionValue: {
       property: "connectionValue",
@@ -1454,6 +1466,7 @@ export const IMPLEMENTATION_2_SPEC: ViewSpec = {
   view: IMPLEMENTATION_2_VIEW,
   instanceType: "node",
   writable: true,
+  nodeType: { space: "sp_pygen_models", externalId: "Implementation2" },
   properties: {
     mainValue: { property: "mainValue", type: "text" },
     subValue: { property: "subValue", type: "text" },

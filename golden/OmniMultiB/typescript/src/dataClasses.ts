@@ -129,6 +129,7 @@ export const IMPLEMENTATION_1_SPEC: ViewSpec = {
   view: IMPLEMENTATION_1_VIEW,
   instanceType: "node",
   writable: true,
+  nodeType: { space: "pygen-models", externalId: "Implementation1" },
   properties: {
     mainValue: { property: "mainValue", type: "text" },
     subValue: { property: "subValue", type: "text" },

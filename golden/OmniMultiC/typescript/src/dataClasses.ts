@@ -48,6 +48,7 @@ export const IMPLEMENTATION_1_SPEC: ViewSpec = {
   view: IMPLEMENTATION_1_VIEW,
   instanceType: "node",
   writable: true,
+  nodeType: { space: "pygen-models", externalId: "Implementation1" },
   properties: {
     mainValue: { property: "mainValue", type: "text" },
     value1: { property: "value1", type: "text" },

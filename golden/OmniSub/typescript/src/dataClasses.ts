@@ -119,6 +119,7 @@ export const CONNECTION_ITEM_A_SPEC: ViewSpec = {
   view: CONNECTION_ITEM_A_VIEW,
   instanceType: "node",
   writable: true,
+  nodeType: { space: "sp_pygen_models", externalId: "ConnectionItemA" },
   properties: {
     name: { property: "name", type: "text" },
     otherDirect: {
@@ -170,6 +171,7 @@ export const CONNECTION_ITEM_B_SPEC: ViewSpec = {
   view: CONNECTION_ITEM_B_VIEW,
   instanceType: "node",
   writable: true,
+  nodeType: { space: "sp_pygen_models", externalId: "ConnectionItemB" },
   properties: {
     name: { property: "name", type: "text" },
   },
@@ -197,6 +199,7 @@ export const CONNECTION_ITEM_C_SPEC: ViewSpec = {
   view: CONNECTION_ITEM_C_VIEW,
   instanceType: "node",
   writable: false,
+  nodeType: { space: "sp_pygen_models", externalId: "ConnectionItemC" },
   properties: {},
   edges: {
     connectionItemA: CONNECTION_ITEM_C_CONNECTION_ITEM_A,

@@ -470,6 +470,8 @@ function dump(pending: PendingWrite): WireWrite {
     }
     if (item["type"] != null) {
       wire["type"] = toInstanceId(item["type"]);
+    } else if (spec?.nodeType !== undefined) {
+      wire["type"] = { ...spec.nodeType }; // the type the view's filter requires
     }
     if (spec !== undefined) {
       wire["sources"] = [

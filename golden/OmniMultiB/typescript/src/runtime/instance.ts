@@ -78,6 +78,11 @@ export interface ViewSpec {
   readonly instanceType: "node" | "edge";
   /** False for a read-only view. */
   readonly writable: boolean;
+  /**
+   * The node type the view's filter requires (`node.type == X`): a node written without a
+   * `type` gets it, so the view lists what was written through it.
+   */
+  readonly nodeType?: InstanceId;
   /** The view's properties, keyed by the field name of generated code. */
   readonly properties: Readonly<Record<string, PropertySpec>>;
   /** The view's edge connections, keyed by field name. */

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .issues import Severity
+from .issues import Severity, ValidationIssue
 
-__all__ = ["CODES", "IssueCode"]
+__all__ = ["CODES", "IssueCode", "issue"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -389,3 +389,16 @@ _CATALOGUE = (
 
 CODES: dict[str, IssueCode] = {entry.code: entry for entry in _CATALOGUE}
 """Every issue code, by code."""
+
+
+def issue(code: str, where: str, message: str, suggestion: str | None = None) -> ValidationIssue:
+    """An issue of ``code`` at ``where``; severity and ``can_auto_fix`` come from the catalogue."""
+    entry = CODES[code]
+    return ValidationIssue(
+        code=code,
+        severity=entry.severity,
+        message=message,
+        location=where,
+        suggestion=suggestion,
+        can_auto_fix=entry.can_auto_fix,
+    )

@@ -13,7 +13,7 @@ from typing import Protocol
 from pygen.client.models import DataModel, View, ViewId, ViewProperty
 from pygen.naming import DEFAULT_CONVENTIONS, ClassKind, NamingConvention, ViewKey
 
-from .codes import CODES
+from .codes import issue
 from .issues import ValidationIssue, ValidationResult
 
 __all__ = [
@@ -169,17 +169,7 @@ class ValidationContext:
         suggestion: str | None = None,
     ) -> None:
         """Record an issue; severity and ``can_auto_fix`` come from the code catalogue."""
-        entry = CODES[code]
-        self.issues.append(
-            ValidationIssue(
-                code=code,
-                severity=entry.severity,
-                message=message,
-                location=where,
-                suggestion=suggestion,
-                can_auto_fix=entry.can_auto_fix,
-            )
-        )
+        self.issues.append(issue(code, where, message, suggestion))
 
     # -- repairing -------------------------------------------------------------------------
     def _changed(self) -> None:

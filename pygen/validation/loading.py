@@ -17,7 +17,7 @@ import pydantic
 from pygen.client.models import DataModel, View, ViewProperty, ViewReference
 from pygen.model_file import format_location, with_read_defaults
 
-from .codes import CODES
+from .codes import issue as _issue
 from .context import MODEL_LOCATION
 from .issues import ValidationIssue
 
@@ -31,18 +31,6 @@ _READ_ERRORS = (pydantic.ValidationError, TypeError, ValueError)
 def _property_adapter() -> pydantic.TypeAdapter[Any]:
     """Built on first use: most runs load valid models and never need it (16 ms at import)."""
     return pydantic.TypeAdapter(ViewProperty)
-
-
-def _issue(code: str, where: str, message: str, suggestion: str | None = None) -> ValidationIssue:
-    entry = CODES[code]
-    return ValidationIssue(
-        code=code,
-        severity=entry.severity,
-        message=message,
-        location=where,
-        suggestion=suggestion,
-        can_auto_fix=entry.can_auto_fix,
-    )
 
 
 def _describe(exc: Exception, document: Any) -> str:

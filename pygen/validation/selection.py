@@ -37,7 +37,7 @@ from pygen.client.models import (
 from pygen.errors import ConfigError
 from pygen.naming import ViewKey
 
-from .codes import CODES
+from .codes import issue as _issue
 from .context import MODEL_LOCATION, location, view_key
 from .issues import ValidationIssue, ValidationResult
 
@@ -100,18 +100,6 @@ def _matches(pattern: str, view: View) -> bool:
 
 def _any_match(patterns: Iterable[str], view: View) -> bool:
     return any(_matches(pattern, view) for pattern in patterns)
-
-
-def _issue(code: str, where: str, message: str, suggestion: str | None = None) -> ValidationIssue:
-    entry = CODES[code]
-    return ValidationIssue(
-        code=code,
-        severity=entry.severity,
-        message=message,
-        location=where,
-        suggestion=suggestion,
-        can_auto_fix=entry.can_auto_fix,
-    )
 
 
 def select_views(result: ValidationResult, selection: ViewSelection) -> ValidationResult:

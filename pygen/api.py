@@ -24,7 +24,7 @@ from pygen._gc import gc_paused
 from pygen.client.models import DataModel
 from pygen.config import GeneratorConfig
 from pygen.emit import FileSet, WritePlan
-from pygen.errors import ConfigError, EmitError, GenerationError, ParseError, ValidationError
+from pygen.errors import ConfigError, EmitError, GenerationError, ValidationError
 from pygen.targets import (
     ALL,
     SyntaxTrees,
@@ -179,16 +179,9 @@ def validate(
     conventions = conventions_of(resolve_languages(language), config)
     document: DataModel | Mapping[str, Any]
     if isinstance(source, str | Path):
-        from pygen.model_file import read_document
+        from pygen.model_file import read_model_document
 
-        read = read_document(source)
-        if not isinstance(read, dict):
-            raise ParseError(
-                f"{source}: expected a mapping with space, externalId, version and views, "
-                f"got {type(read).__name__}",
-                source=str(source),
-            )
-        document = read
+        document = read_model_document(source)
     else:
         document = source
     return DataModelValidator(conventions=conventions).validate(document, strict=strict)

@@ -16,7 +16,13 @@ import pydantic
 from .client.models import DataModel
 from .errors import ParseError
 
-__all__ = ["format_location", "load_data_model", "read_document", "with_read_defaults"]
+__all__ = [
+    "format_location",
+    "load_data_model",
+    "read_document",
+    "read_model_document",
+    "with_read_defaults",
+]
 
 _TIMESTAMPS = (("createdTime", "created_time"), ("lastUpdatedTime", "last_updated_time"))
 _REFERENCE_KEYS = frozenset({"type", "space", "externalId", "external_id", "version"})
@@ -45,6 +51,23 @@ def read_document(path: str | Path) -> Any:
             source=str(file),
         ) from None
     _check_shape(document, file)
+    return document
+
+
+def read_model_document(path: str | Path) -> dict[Any, Any]:
+    """:func:`read_document` of a file that must hold one mapping (a data model), as the
+    validator reads it leniently.
+
+    Raises:
+        ParseError: as :func:`read_document`, or the file holds something else than a mapping.
+    """
+    document = read_document(path)
+    if not isinstance(document, dict):
+        raise ParseError(
+            f"{path}: expected a mapping with space, externalId, version and views, "
+            f"got {type(document).__name__}",
+            source=str(path),
+        )
     return document
 
 

@@ -92,19 +92,9 @@ def validate(
 
 def _load(source: Path | DataModel) -> DataModel | dict[str, Any]:
     """The model to validate: the parsed file (read leniently by the validator) or CDF's."""
-    from pygen.errors import ParseError
-    from pygen.model_file import read_document
+    from pygen.model_file import read_model_document
 
-    if not isinstance(source, Path):
-        return source
-    document = read_document(source)
-    if not isinstance(document, dict):
-        raise ParseError(
-            f"{source}: expected a mapping with space, externalId, version and views, "
-            f"got {type(document).__name__}",
-            source=str(source),
-        )
-    return document
+    return read_model_document(source) if isinstance(source, Path) else source
 
 
 def _merge(sources: list[Path | DataModel]) -> DataModel:

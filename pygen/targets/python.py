@@ -99,7 +99,8 @@ class PythonTarget:
     ) -> FileSet:
         """Lower and render; large models on several processes (then one timing step,
         ``build_ast+render``). The output is the same either way."""
-        from pygen.lower.python.parallel import MIN_CLASSES, default_workers, render_files
+        from pygen._workers import default_workers
+        from pygen.lower.python.parallel import MIN_CLASSES, render_files
 
         workers = config.workers or default_workers()
         if workers == 1 or len(ir.classes) < MIN_CLASSES or config.layout == "single-file":

@@ -72,7 +72,8 @@ class TypeScriptTarget:
         ``config.workers`` processes for large models (one timing step, ``build_ast+render``);
         otherwise ``build_ast`` then ``render`` (``lower``, ``render``). The output is the same
         either way."""
-        from pygen.lower.typescript.parallel import default_workers, render_parallel
+        from pygen._workers import default_workers
+        from pygen.lower.typescript.parallel import render_parallel
 
         workers = config.workers or default_workers()
         with gc_paused():

@@ -8,14 +8,12 @@ byte-for-byte what :func:`build_ast` renders in one process (a test checks it).
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import PurePosixPath
 
 import libcst as cst
 
+from pygen._workers import default_workers, process_pool
 from pygen.ir import IRClass, IRModel
 
 from . import _cst
@@ -78,15 +76,6 @@ def _render_chunk(
     return text, [(module, sorted(names)) for module, names in imports.names()], opens_compound
 
 
-def default_workers() -> int:
-    """Worker processes: the usable cores, at most 4."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not on Linux
-        cores = os.cpu_count() or 1
-    return max(1, min(cores, 4))
-
-
 def render_files(
     ir: IRModel, settings: PythonSettings, workers: int | None = None
 ) -> dict[PurePosixPath, str]:
@@ -102,11 +91,7 @@ def render_files(
         for kind in ("api", "data_classes")
         for start in range(0, len(ir.classes), size)
     ]
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_init, initargs=(ir, settings)
-    ) as pool:
+    with process_pool(workers, _init, (ir, settings)) as pool:
         pending = pool.map(_render_chunk, tasks)
         # the small files and the module constants are built here while the pool works
         trees = build_ast(ir, settings, only=("__init__", "client", "py.typed"))

@@ -11,12 +11,10 @@ it).
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import PurePosixPath
 
 from pygen._gc import gc_paused
+from pygen._workers import process_pool
 from pygen.ir import IRModel
 from ts_emitter import print_file
 
@@ -24,22 +22,12 @@ from .build import FILES, header_text, side_files, view_files
 from .context import Context, TypeScriptSettings
 from .data_classes import lower_views
 
-__all__ = ["MIN_VIEWS", "default_workers", "render_parallel"]
+__all__ = ["MIN_VIEWS", "render_parallel"]
 
 MIN_VIEWS = 40
 """Below this many views a pool costs more than it saves."""
 
 _STATE: tuple[IRModel, TypeScriptSettings] | None = None
-
-
-def default_workers() -> int:
-    """Worker processes: the usable cores, at most 4 (as the Python target; defined here so
-    that a TypeScript run does not import libcst)."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not on Linux
-        cores = os.cpu_count() or 1
-    return max(1, min(cores, 4))
 
 
 def _init(ir: IRModel, settings: TypeScriptSettings) -> None:
@@ -82,11 +70,7 @@ def render_parallel(
         count = len(ir.classes)
         size = -(-count // (workers * 4))
         tasks = [(start, min(start + size, count)) for start in range(0, count, size)]
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-        with ProcessPoolExecutor(
-            workers, mp_context=context, initializer=_init, initargs=(ir, settings)
-        ) as pool:
+        with process_pool(workers, _init, (ir, settings)) as pool:
             pending = pool.map(_print_views, tasks)
             _shared(ctx, header, files)  # while the pool works
             for chunk in pending:

@@ -271,6 +271,11 @@ describe("edge listing: equipment.connectedToEdges", () => {
       await edges.aggregate("max", { property: "lengthM", space: SPACE }),
       40,
     );
+    assert.equal(
+      await edges.query().filter({ space: SPACE }).count(),
+      4,
+      "the query builder keeps to the connection too",
+    );
     const batches = await batchesOf(edges.sync({ space: SPACE }));
     assert.equal(
       batches.flatMap((batch) => batch.items).length,

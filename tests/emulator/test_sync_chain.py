@@ -145,3 +145,27 @@ def test_cursors_of_a_mode_do_not_fit_another(things: Emulator) -> None:
     two_phase = {"all": {**plain["all"], "mode": "noBackfill"}}
     body = {"with": two_phase, "select": {"all": {}}, "cursors": cursor}
     assert "different request" in things.error("/instances/sync", body)["message"]
+
+
+def test_an_edge_set_takes_a_node_filter_and_a_chained_one_goes_further(things: Emulator) -> None:
+    things.apply(*(thing(x, "src-a" if x == "a" else x) for x in "abcd"))
+    things.apply(
+        edge("s", "ab", "link", "a", "b"),
+        edge("s", "bc", "link", "b", "c"),
+        edge("s", "cd", "link", "c", "d"),
+    )
+    ends_at_c = {"equals": {"property": ["node", "externalId"], "value": "c"}}
+    with_ = {
+        "to_c": {"edges": {"nodeFilter": ends_at_c}},
+        "starts": {"nodes": {"filter": IS_SOURCE}},
+        "two_hops": {"edges": {"from": "starts", "maxDistance": 2}},
+        "stop_at_b": {"edges": {"from": "starts", "terminationFilter": {"equals": {"property": ["node", "externalId"], "value": "b"}}}},
+    }  # fmt: skip
+    first = run(things, with_)
+    assert seen(first, "to_c") == [("bc", False)]
+    assert sorted(seen(first, "two_hops")) == [("ab", False), ("bc", False)]
+    assert seen(first, "stop_at_b") == [("ab", False)]
+    things.apply(edge("s", "bc", "link", "b", "c", (LINK_VIEW, {"weight": 1.0})))
+    later = run(things, with_, first["nextCursor"])
+    assert seen(later, "two_hops") == [("bc", False)]
+    assert seen(later, "stop_at_b") == []

@@ -11,6 +11,7 @@ page of its parent that is returned. Every node and edge set pages with its own 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,19 +29,33 @@ from .requests import (
     QuerySelect,
     SetOperation,
     SortSpec,
+    SyncRequest,
 )
 from .sql import Scope, Statement
 from .store import Store, dumps
 from .values import is_list
 
-__all__ = ["DEFAULT_QUERY_LIMIT", "run_query"]
+__all__ = [
+    "DEFAULT_QUERY_LIMIT",
+    "QueryContext",
+    "ResultSet",
+    "node_condition",
+    "order_sets",
+    "pointing_at_sql",
+    "referenced_pairs",
+    "run_query",
+    "through_property",
+    "traverse",
+]
 
 DEFAULT_QUERY_LIMIT = 100
 Pair = tuple[str, str]
 
 
 @dataclass(frozen=True)
-class _ResultSet:
+class ResultSet:
+    """The instance ids of an evaluated result set (and, for edges, the traversal direction)."""
+
     kind: str
     ids: list[int]
     direction: str = "outwards"
@@ -48,10 +63,13 @@ class _ResultSet:
 
 
 @dataclass
-class _Context:
+class QueryContext:
+    """What evaluating result sets needs: the connection, the catalog and the request (its
+    ``parameters`` and ``cursors``; ``/sync`` shares the traversal helpers)."""
+
     conn: sqlite3.Connection
     catalog: Catalog
-    request: QueryRequest
+    request: QueryRequest | SyncRequest
 
     def statement(self) -> Statement:
         return Statement(self.catalog, parameters=dict(self.request.parameters or {}))
@@ -63,9 +81,9 @@ def run_query(store: Store, request: QueryRequest) -> dict[str, Any]:
         if name not in request.with_:
             raise bad_request(f"select.{name}: there is no result set {name!r} in 'with'")
     with store.read() as conn:
-        context = _Context(conn, load_catalog(store, conn), request)
-        results: dict[str, _ResultSet] = {}
-        for name in _order(request):
+        context = QueryContext(conn, load_catalog(store, conn), request)
+        results: dict[str, ResultSet] = {}
+        for name in order_sets(request.with_):
             expression = request.with_[name]
             select = request.select.get(name)
             if isinstance(expression, NodeResultSet):
@@ -94,7 +112,7 @@ def run_query(store: Store, request: QueryRequest) -> dict[str, Any]:
     return response
 
 
-def _order(request: QueryRequest) -> list[str]:
+def order_sets(with_: Mapping[str, NodeResultSet | EdgeResultSet | SetOperation]) -> list[str]:
     """Result-set names with every set after the sets it depends on."""
     ordered: list[str] = []
 
@@ -103,14 +121,14 @@ def _order(request: QueryRequest) -> list[str]:
             return
         if name in stack:
             raise bad_request(f"with.{name}: result sets depend on each other in a cycle")
-        expression = request.with_.get(name)
+        expression = with_.get(name)
         if expression is None:
             raise bad_request(f"with.{stack[-1]}: refers to unknown result set {name!r}")
         for dependency in _dependencies(expression):
             visit(dependency, (*stack, name))
         ordered.append(name)
 
-    for name in request.with_:
+    for name in with_:
         visit(name, ())
     return ordered
 
@@ -129,7 +147,7 @@ def _dependencies(expression: NodeResultSet | EdgeResultSet | SetOperation) -> l
 
 
 def _page(
-    context: _Context,
+    context: QueryContext,
     name: str,
     scope: Scope,
     where: list[str],
@@ -148,12 +166,12 @@ def _page(
 
 
 def _nodes(
-    context: _Context,
+    context: QueryContext,
     name: str,
     expression: NodeResultSet,
     select: QuerySelect | None,
-    results: dict[str, _ResultSet],
-) -> _ResultSet:
+    results: dict[str, ResultSet],
+) -> ResultSet:
     spec = expression.nodes
     statement = context.statement()
     scope = statement.scope("node")
@@ -167,7 +185,7 @@ def _nodes(
         where.append(compile_filter(spec.filter, scope))
     sort, limit = _sort_and_limit(expression.sort, expression.limit, select)
     ids, cursor = _page(context, name, scope, where, sort, limit, expression)
-    return _ResultSet("node", ids, cursor=cursor)
+    return ResultSet("node", ids, cursor=cursor)
 
 
 def _sort_and_limit(
@@ -182,41 +200,59 @@ def _sort_and_limit(
 
 
 def _node_candidates(
-    context: _Context, name: str, expression: NodeResultSet, parent: _ResultSet
+    context: QueryContext, name: str, expression: NodeResultSet, parent: ResultSet
 ) -> list[int]:
     spec = expression.nodes
     if parent.kind == "edge":
         return _ids_of(context.conn, _edge_ends(context.conn, parent, spec.chain_to))
     if spec.through is None:
         return list(parent.ids)
-    container, prop_id, listed = _through(context.catalog, name, expression)
-    path = f'$."{prop_id}"'
+    container, prop_id, listed = through_property(context.catalog, name, expression)
     if spec.direction == "outwards":
-        data = fetch_data(context.conn, parent.ids)
-        pairs: list[Pair] = []
-        for instance_id in parent.ids:
-            value = data.get(instance_id, {}).get(container, {}).get(prop_id)
-            for ref in (value if isinstance(value, list) else [value]) if value is not None else []:
-                pairs.append((ref["space"], ref["externalId"]))
-        return _ids_of(context.conn, pairs)
+        return _ids_of(context.conn, referenced_pairs(context.conn, container, prop_id, parent.ids))
     rows = fetch_rows(context.conn, parent.ids)
     targets = dumps([[row.space, row.external_id] for row in rows.values()])
-    wanted = "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?)"
-    if listed:
-        sql = (
-            "SELECT instance_id FROM instance_data WHERE container_id = ? AND EXISTS (SELECT 1 FROM"
-            f" json_each(props, '{path}') e WHERE (json_extract(e.value, '$.space'),"
-            f" json_extract(e.value, '$.externalId')) IN ({wanted}))"
-        )
-    else:
-        sql = (
-            f"SELECT instance_id FROM instance_data WHERE container_id = ? AND (json_extract(props,"
-            f" '{path}.space'), json_extract(props, '{path}.externalId')) IN ({wanted})"
-        )
+    sql = pointing_at_sql(prop_id, listed, "?", "?")
     return [row[0] for row in context.conn.execute(sql, (container, targets))]
 
 
-def _through(catalog: Catalog, name: str, expression: NodeResultSet) -> tuple[int, str, bool]:
+def referenced_pairs(
+    conn: sqlite3.Connection, container: int, prop_id: str, ids: list[int]
+) -> list[Pair]:
+    """The nodes the direct relation ``prop_id`` of the instances ``ids`` points at."""
+    data = fetch_data(conn, ids)
+    pairs: list[Pair] = []
+    for instance_id in ids:
+        value = data.get(instance_id, {}).get(container, {}).get(prop_id)
+        for ref in (value if isinstance(value, list) else [value]) if value is not None else []:
+            pairs.append((ref["space"], ref["externalId"]))
+    return pairs
+
+
+def pointing_at_sql(prop_id: str, listed: bool, container: str, targets: str) -> str:
+    """``SELECT instance_id FROM instance_data`` of the instances whose direct relation
+    ``prop_id`` (in the container bound at ``container``) points at one of the nodes bound at
+    ``targets`` (a JSON list of ``[space, externalId]``)."""
+    path = f'$."{prop_id}"'
+    wanted = (
+        f"SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each({targets})"
+    )
+    if listed:
+        return (
+            f"SELECT instance_id FROM instance_data WHERE container_id = {container} AND EXISTS"
+            f" (SELECT 1 FROM json_each(props, '{path}') e WHERE (json_extract(e.value, '$.space'),"
+            f" json_extract(e.value, '$.externalId')) IN ({wanted}))"
+        )
+    return (
+        f"SELECT instance_id FROM instance_data WHERE container_id = {container} AND"
+        f" (json_extract(props, '{path}.space'), json_extract(props, '{path}.externalId'))"
+        f" IN ({wanted})"
+    )
+
+
+def through_property(
+    catalog: Catalog, name: str, expression: NodeResultSet
+) -> tuple[int, str, bool]:
     through = expression.nodes.through
     assert through is not None
     where = f"with.{name}.nodes.through"
@@ -234,7 +270,7 @@ def _through(catalog: Catalog, name: str, expression: NodeResultSet) -> tuple[in
     return container_id, prop_id, is_list(definition.type)
 
 
-def _edge_ends(conn: sqlite3.Connection, edges: _ResultSet, chain_to: str | None) -> list[Pair]:
+def _edge_ends(conn: sqlite3.Connection, edges: ResultSet, chain_to: str | None) -> list[Pair]:
     """The nodes an edge set leads to (``destination``, the default) or comes from (``source``)."""
     rows = fetch_rows(conn, edges.ids)
     far_end = (edges.direction == "outwards") == (chain_to != "source")
@@ -253,12 +289,12 @@ def _ids_of(conn: sqlite3.Connection, pairs: list[Pair]) -> list[int]:
 
 
 def _edges(
-    context: _Context,
+    context: QueryContext,
     name: str,
     expression: EdgeResultSet,
     select: QuerySelect | None,
-    results: dict[str, _ResultSet],
-) -> _ResultSet:
+    results: dict[str, ResultSet],
+) -> ResultSet:
     spec = expression.edges
     statement = context.statement()
     scope = statement.scope("edge")
@@ -270,7 +306,7 @@ def _edges(
         else:
             rows = fetch_rows(context.conn, parent.ids)
             start = [(row.space, row.external_id) for row in rows.values()]
-        edge_ids = _traverse(context, expression, start)
+        edge_ids = traverse(context, expression, start)
         where.append(
             f"{scope.alias}.id IN (SELECT value FROM json_each({statement.param(dumps(edge_ids))}))"
         )
@@ -278,14 +314,14 @@ def _edges(
         if spec.filter is not None:
             where.append(compile_filter(spec.filter, scope))
         if spec.node_filter is not None:
-            where.append(_node_condition(statement, scope.alias, "end", spec.node_filter))
+            where.append(node_condition(statement, scope.alias, "end", spec.node_filter))
     sort = expression.sort or expression.post_sort
     sort, limit = _sort_and_limit(sort, expression.limit, select)
     ids, cursor = _page(context, name, scope, where, sort, limit, expression)
-    return _ResultSet("edge", ids, spec.direction, cursor)
+    return ResultSet("edge", ids, spec.direction, cursor)
 
 
-def _traverse(context: _Context, expression: EdgeResultSet, start: list[Pair]) -> list[int]:
+def traverse(context: QueryContext, expression: EdgeResultSet, start: list[Pair]) -> list[int]:
     """Breadth-first over edges from ``start``; returns the edge ids in discovery order."""
     spec = expression.edges
     near, far = ("start", "end") if spec.direction == "outwards" else ("end", "start")
@@ -307,9 +343,9 @@ def _traverse(context: _Context, expression: EdgeResultSet, start: list[Pair]) -
         if spec.filter is not None:
             conditions.append(compile_filter(spec.filter, scope))
         if spec.node_filter is not None:
-            conditions.append(_node_condition(statement, alias, far, spec.node_filter))
+            conditions.append(node_condition(statement, alias, far, spec.node_filter))
         stop = (
-            _node_condition(statement, alias, far, spec.termination_filter)
+            node_condition(statement, alias, far, spec.termination_filter)
             if spec.termination_filter
             else "0"
         )
@@ -335,7 +371,7 @@ def _traverse(context: _Context, expression: EdgeResultSet, start: list[Pair]) -
     return list(found)
 
 
-def _node_condition(statement: Statement, edge_alias: str, end: str, spec: Any) -> str:
+def node_condition(statement: Statement, edge_alias: str, end: str, spec: Any) -> str:
     """True when the node at ``end`` (``start``/``end``) of the edge row matches ``spec``."""
     inner = statement.scope("node")
     condition = compile_filter(spec, inner)
@@ -346,9 +382,7 @@ def _node_condition(statement: Statement, edge_alias: str, end: str, spec: Any) 
     )
 
 
-def _set_operation(
-    name: str, expression: SetOperation, results: dict[str, _ResultSet]
-) -> _ResultSet:
+def _set_operation(name: str, expression: SetOperation, results: dict[str, ResultSet]) -> ResultSet:
     chosen = [key for key in ("union", "union_all", "intersection") if getattr(expression, key)]
     if len(chosen) != 1:
         raise bad_request(f"with.{name}: give exactly one of union, unionAll, intersection")
@@ -370,4 +404,4 @@ def _set_operation(
         instance_id for member in expression.except_ or [] for instance_id in results[member].ids
     }
     ids = [instance_id for instance_id in ids if instance_id not in excluded]
-    return _ResultSet(kinds.pop(), ids[: expression.limit or DEFAULT_QUERY_LIMIT])
+    return ResultSet(kinds.pop(), ids[: expression.limit or DEFAULT_QUERY_LIMIT])

@@ -18,6 +18,7 @@ __all__ = [
     "PYTHON_RESERVED_MODULE_NAMES",
     "PYTHON_RESERVED_PACKAGES",
     "PYTHON_SOFT_KEYWORDS",
+    "TYPESCRIPT_API_MEMBERS",
     "TYPESCRIPT_CLIENT_MEMBERS",
     "TYPESCRIPT_GLOBAL_TYPES",
     "TYPESCRIPT_MODULE_NAMES",
@@ -158,7 +159,8 @@ TYPESCRIPT_RUNTIME_EXPORTS: frozenset[str] = frozenset(
         "API_ITEM_LIMIT", "API_VERSION", "Aggregate", "AggregateOptions", "ApiErrorDetails",
         "AuthenticationError", "BaseSortField", "Bucket", "ClientCredentials",
         "ClientCredentialsOptions", "ConnectionFailedError", "CredentialProvider",
-        "DEFAULT_LIMIT", "DateString", "EDGE_ID_MAX_LENGTH", "ERROR_BRAND", "QueryBuilder",
+        "DEFAULT_GZIP_THRESHOLD", "DEFAULT_LIMIT", "DateString", "EncodedBody",
+        "encodeJsonBody", "TokenBucket", "EDGE_ID_MAX_LENGTH", "ERROR_BRAND", "QueryBuilder",
         "REDACTED", "ResponseTooLargeError", "SECRET_KEYS", "redactText", "EdgeInstance", "EdgeSpec", "EdgeWrite", "FailedBatch", "Filter",
         "FilterValue", "GroupedValue", "HttpClient", "HttpClientOptions", "IdLike",
         "InstanceAPI", "InstanceBase", "InstanceClient", "InstanceClientOptions", "InstanceId",
@@ -167,7 +169,8 @@ TYPESCRIPT_RUNTIME_EXPORTS: frozenset[str] = frozenset(
         "Page", "Prop", "PropertyName", "PropertySpec", "PropertyType", "PygenApiError",
         "PygenError", "RETRY_STATUSES", "RangeBounds", "RateLimitError", "RequestTimeoutError",
         "RetrieveOptions", "ReverseSpec", "SearchOptions", "Semaphore", "Sort", "SortArg",
-        "SortKey", "TokenAuth", "UpsertMode", "UpsertOptions", "ViewRef", "ViewReference",
+        "SortKey", "SYNC_LIMIT", "SyncBatch", "SyncCursorExpiredError", "SyncOptions",
+        "SyncRequest", "syncBatches", "TokenAuth", "UpsertMode", "UpsertOptions", "ViewRef", "ViewReference",
         "ViewSpec", "WireInstance", "WireWrite", "and", "collect", "edgeExternalId",
         "emptyResult", "formatDate", "formatTimestamp", "hasData", "instanceId",
         "instanceReferences", "isEdgeWrite", "isInstanceIdLike", "isNodeWrite", "matchAll",
@@ -188,6 +191,15 @@ TYPESCRIPT_MODULE_NAMES: frozenset[str] = (
 )
 """Module-level names of generated TypeScript modules that no generated name may take: reserved
 words, global types, the runtime's exports, and the constants ``index.ts`` defines."""
+
+TYPESCRIPT_API_MEMBERS: frozenset[str] = frozenset(
+    {
+        "aggregate", "client", "constructor", "count", "delete", "edges", "filterOf",
+        "histogram", "iterate", "list", "pages", "propertyId", "query", "retrieve", "search",
+        "spec", "sync", "upsert",
+    }
+)  # fmt: skip
+"""A generated TypeScript view API's own members (``InstanceReadAPI``'s and ``InstanceAPI``'s)."""
 
 TYPESCRIPT_CLIENT_MEMBERS: frozenset[str] = frozenset(
     {"constructor", "upsert", "delete", "instances"}

@@ -139,9 +139,11 @@ def test_an_expired_cursor_is_a_400_saying_so_unless_missed_deletes_are_accepted
 @pytest.mark.parametrize(
     ("with_", "message"),
     [
-        ({"x": {"nodes": {}}, "y": {"nodes": {"from": "x"}}}, "from is not supported"),
+        ({"x": {"nodes": {}}, "y": {"nodes": {"from": "z"}}}, "unknown result set 'z'"),
+        ({"x": {"nodes": {"from": "y"}}, "y": {"nodes": {"from": "x"}}}, "in a cycle"),
         ({"x": {"nodes": {}, "sort": [{"property": ["node", "externalId"]}]}}, "give no sort"),
-        ({"x": {"nodes": {}}, "u": {"union": ["x"]}}, "set operations"),
+        ({"x": {"nodes": {}}, "u": {"union": ["x"]}}, "only by /models/instances/query"),
+        ({"x": {"nodes": {}, "backfillSort": [{"property": ["node", "externalId"]}]}}, "twoPhase"),
         ({"x": {"nodes": {}, "limit": 2001}}, "limit"),
     ],
 )

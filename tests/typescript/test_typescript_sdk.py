@@ -160,10 +160,16 @@ def test_node_tests_pass_against_the_emulator(tools: Tools, compiled: Path) -> N
         for path in (compiled / "tests" / "typescript" / "node").glob("*.test.js")
     )
     assert len(tests) >= 4, tests
-    with LocalCDF(db=":memory:", load=[MODEL]) as cdf:
+    with (
+        LocalCDF(db=":memory:", load=[MODEL]) as cdf,
+        LocalCDF(
+            db=":memory:", load=[MODEL], token=cdf.token, sync_cursor_lifetime_ms=1
+        ) as expiring,
+    ):
         env = {
             **os.environ,
             "CDF_BASE_URL": cdf.base_url,
+            "CDF_EXPIRING_BASE_URL": expiring.base_url,
             "CDF_PROJECT": cdf.project,
             "CDF_TOKEN": cdf.token,
             "NO_COLOR": "1",

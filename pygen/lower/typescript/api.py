@@ -9,6 +9,7 @@ from pygen.ir import IRClass, IREnum, IRList, IRPrimitive, IRProperty, IRReferen
 from ts_emitter import factory as f
 from ts_emitter import nodes as n
 
+from .api_edges import api_constructor, edge_accessors
 from .context import Context, about, first_text, runtime
 from .naming import class_name, derived
 from .types import scalar
@@ -24,7 +25,7 @@ RESERVED_OPTIONS = frozenset(
         # IterateOptions, SearchOptions, AggregateOptions), and the three every view has
         "sort", "limit", "chunkSize", "includeConnections", "cursor", "properties",
         "operator", "property", "query", "searchProperties", "groupBy", "interval",
-        "externalIdPrefix", "space", "filter",
+        "externalIdPrefix", "space", "filter", "acceptMissedDeletes", "startNode", "endNode",
     }
 )  # fmt: skip
 """Filter option names a property's option may not take (it gets a trailing ``_``)."""
@@ -115,7 +116,22 @@ def filter_options(ctx: Context, cls: IRClass) -> list[FilterOption]:
             f.call(node_prop, f.string_("space"), *kind),
         )
     )
+    if cls.kind == "edge":
+        options.extend(_end_options())
     return options
+
+
+def _end_options() -> list[FilterOption]:
+    """An edge view's ``startNode`` / ``endNode`` options: this node, or any of these."""
+    return [
+        FilterOption(
+            end,
+            _one_or_many(_node()),
+            f"The edge {what} at this node, or any of these nodes {_BARE}.",
+            f.call(f.reference(runtime("nodeProp")), f.string_(end), f.string_("edge")),
+        )
+        for end, what in (("startNode", "starts"), ("endNode", "ends"))
+    ]
 
 
 def _property_options(ctx: Context, prop: IRProperty, target: n.Expression) -> list[FilterOption]:
@@ -262,13 +278,10 @@ def _api_class(ctx: Context, cls: IRClass) -> n.Statement:
     if not cls.writable:
         note += " The view is read-only."
     first = first_text(cls.description, cls.display_name) or f"The {view.external_id} view."
-    spec = ctx.value(derived(cls, "view_spec"), cls, "api")
-    constructor = f.constructor(
-        [f.param("client", f.ref(runtime("InstanceClient")))],
-        f.expr(
-            f.call(n.Super(), f.ident("client"), spec, f.ident(derived(cls, "filter_function")))
-        ),
-    )
     return f.class_(
-        derived(cls, "api"), constructor, extends=base, doc=ctx.doc(f"{first}\n\n{note}")
+        derived(cls, "api"),
+        api_constructor(ctx, cls),
+        *edge_accessors(ctx, cls),
+        extends=base,
+        doc=ctx.doc(f"{first}\n\n{note}"),
     )

@@ -43,3 +43,8 @@ def model_name(ir: IRModel, role: str) -> str:
     """A name of the model: ``client`` (``ExampleModelClient``), ``client_options``,
     ``distribution`` (the npm package, ``example-model``)."""
     return ir.names[LANGUAGE][role]
+
+
+def edge_accessor(member: IRRelationship) -> str:
+    """The view API's getter of an edge connection's edges: ``connectedToEdges``."""
+    return member.accessor_names[LANGUAGE]

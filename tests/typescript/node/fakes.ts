@@ -1,6 +1,8 @@
 // Fakes for the runtime's unit tests: a scripted fetch that records every request, and a sleep
 // that records the delays instead of waiting.
 
+import { gunzipSync } from "node:zlib";
+
 /** One recorded request. */
 export interface Call {
   url: string;
@@ -30,7 +32,7 @@ export function scriptedFetch(steps: Step[]): {
     new Headers(init?.headers).forEach((value, key) => {
       headers[key] = value;
     });
-    const text = typeof init?.body === "string" ? init.body : undefined;
+    const text = bodyText(init);
     calls.push({
       url: String(input),
       method: init?.method ?? "GET",
@@ -93,14 +95,25 @@ export function routedFetch(
       /^\/api\/v1\/projects\/[^/]+/,
       "",
     );
-    const body = JSON.parse(String(init?.body ?? "{}")) as Record<
-      string,
-      unknown
-    >;
+    const body = JSON.parse(bodyText(init) ?? "{}") as Record<string, unknown>;
     requests.push({ path, body });
     return Response.json(handler(path, body));
   };
   return { fetch: fake as typeof fetch, requests };
+}
+
+/** The text of a request body: a string, or bytes (inflated when sent gzip-compressed). */
+export function bodyText(init: RequestInit | undefined): string | undefined {
+  const body = init?.body;
+  if (typeof body === "string") {
+    return body;
+  }
+  if (!(body instanceof ArrayBuffer || body instanceof Uint8Array)) {
+    return undefined;
+  }
+  const bytes = Buffer.from(body instanceof ArrayBuffer ? body : body.buffer);
+  const gzip = new Headers(init?.headers).get("content-encoding") === "gzip";
+  return (gzip ? gunzipSync(bytes) : bytes).toString("utf8");
 }
 
 function parseBody(text: string): unknown {

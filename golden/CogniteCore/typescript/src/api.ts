@@ -19,6 +19,7 @@ import {
   COGNITE_360_IMAGE_VIEW,
   COGNITE_3D_MODEL_SPEC,
   COGNITE_3D_MODEL_VIEW,
+  COGNITE_3D_OBJECT_IMAGES_360,
   COGNITE_3D_OBJECT_SPEC,
   COGNITE_3D_OBJECT_VIEW,
   COGNITE_3D_REVISION_SPEC,
@@ -150,7 +151,12 @@ import type {
   CogniteVisualizableWrite,
 } from "./dataClasses.js";
 import { and, InstanceAPI, nodeProp } from "./runtime/index.js";
-import type { Filter, InstanceClient, InstanceId } from "./runtime/index.js";
+import type {
+  EdgeSpec,
+  Filter,
+  InstanceClient,
+  InstanceId,
+} from "./runtime/index.js";
 
 /** Filter options of `Cognite3DRevisionAPI`: every option given must hold. */
 export interface Cognite3DRevisionFilter {
@@ -1016,6 +1022,21 @@ export class Cognite3DObjectAPI extends InstanceAPI<
 > {
   constructor(client: InstanceClient) {
     super(client, COGNITE_3D_OBJECT_SPEC, cognite3DObjectFilter);
+  }
+
+  /**
+   * The `images360` edges of Cognite3DObject nodes, with their Cognite360ImageAnnotation
+   * properties.
+   *
+   * Edge connection to Cognite360Image annotations that represents the connected CogniteAsset.
+   * List, iterate, search, count and sync them with filters on the edge properties; `startNode`
+   * is the Cognite3DObject node, `endNode` the node at the other end.
+   */
+  get images360Edges(): Cognite360ImageAnnotationAPI {
+    return new Cognite360ImageAnnotationAPI(
+      this.client,
+      COGNITE_3D_OBJECT_IMAGES_360,
+    );
   }
 }
 
@@ -2200,6 +2221,16 @@ export interface CogniteAnnotationFilter {
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
   space?: string | readonly string[];
+  /**
+   * The edge starts at this node, or any of these nodes (a bare external id is in the client's
+   * `instanceSpace`).
+   */
+  startNode?: InstanceId | string | readonly (InstanceId | string)[];
+  /**
+   * The edge ends at this node, or any of these nodes (a bare external id is in the client's
+   * `instanceSpace`).
+   */
+  endNode?: InstanceId | string | readonly (InstanceId | string)[];
   /** Any other filter, combined with the options above. */
   filter?: Filter;
 }
@@ -2250,6 +2281,8 @@ function cogniteAnnotationFilter(
     COGNITE_ANNOTATION_VIEW.prop("status").equalsOrIn(options.status),
     nodeProp("externalId", "edge").prefix(options.externalIdPrefix),
     nodeProp("space", "edge").equalsOrIn(options.space),
+    nodeProp("startNode", "edge").equalsOrIn(options.startNode),
+    nodeProp("endNode", "edge").equalsOrIn(options.endNode),
     options.filter,
   );
 }
@@ -2264,8 +2297,8 @@ export class CogniteAnnotationAPI extends InstanceAPI<
   CogniteAnnotation,
   CogniteAnnotationFilter
 > {
-  constructor(client: InstanceClient) {
-    super(client, COGNITE_ANNOTATION_SPEC, cogniteAnnotationFilter);
+  constructor(client: InstanceClient, edges?: EdgeSpec) {
+    super(client, COGNITE_ANNOTATION_SPEC, cogniteAnnotationFilter, edges);
   }
 }
 
@@ -2340,6 +2373,16 @@ export interface Cognite360ImageAnnotationFilter {
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
   space?: string | readonly string[];
+  /**
+   * The edge starts at this node, or any of these nodes (a bare external id is in the client's
+   * `instanceSpace`).
+   */
+  startNode?: InstanceId | string | readonly (InstanceId | string)[];
+  /**
+   * The edge ends at this node, or any of these nodes (a bare external id is in the client's
+   * `instanceSpace`).
+   */
+  endNode?: InstanceId | string | readonly (InstanceId | string)[];
   /** Any other filter, combined with the options above. */
   filter?: Filter;
 }
@@ -2402,6 +2445,8 @@ function cognite360ImageAnnotationFilter(
     COGNITE_360_IMAGE_ANNOTATION_VIEW.prop("status").equalsOrIn(options.status),
     nodeProp("externalId", "edge").prefix(options.externalIdPrefix),
     nodeProp("space", "edge").equalsOrIn(options.space),
+    nodeProp("startNode", "edge").equalsOrIn(options.startNode),
+    nodeProp("endNode", "edge").equalsOrIn(options.endNode),
     options.filter,
   );
 }
@@ -2416,11 +2461,12 @@ export class Cognite360ImageAnnotationAPI extends InstanceAPI<
   Cognite360ImageAnnotation,
   Cognite360ImageAnnotationFilter
 > {
-  constructor(client: InstanceClient) {
+  constructor(client: InstanceClient, edges?: EdgeSpec) {
     super(
       client,
       COGNITE_360_IMAGE_ANNOTATION_SPEC,
       cognite360ImageAnnotationFilter,
+      edges,
     );
   }
 }
@@ -2609,6 +2655,16 @@ export interface CogniteDiagramAnnotationFilter {
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
   space?: string | readonly string[];
+  /**
+   * The edge starts at this node, or any of these nodes (a bare external id is in the client's
+   * `instanceSpace`).
+   */
+  startNode?: InstanceId | string | readonly (InstanceId | string)[];
+  /**
+   * The edge ends at this node, or any of these nodes (a bare external id is in the client's
+   * `instanceSpace`).
+   */
+  endNode?: InstanceId | string | readonly (InstanceId | string)[];
   /** Any other filter, combined with the options above. */
   filter?: Filter;
 }
@@ -2717,6 +2773,8 @@ function cogniteDiagramAnnotationFilter(
     COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("status").equalsOrIn(options.status),
     nodeProp("externalId", "edge").prefix(options.externalIdPrefix),
     nodeProp("space", "edge").equalsOrIn(options.space),
+    nodeProp("startNode", "edge").equalsOrIn(options.startNode),
+    nodeProp("endNode", "edge").equalsOrIn(options.endNode),
     options.filter,
   );
 }
@@ -2731,11 +2789,12 @@ export class CogniteDiagramAnnotationAPI extends InstanceAPI<
   CogniteDiagramAnnotation,
   CogniteDiagramAnnotationFilter
 > {
-  constructor(client: InstanceClient) {
+  constructor(client: InstanceClient, edges?: EdgeSpec) {
     super(
       client,
       COGNITE_DIAGRAM_ANNOTATION_SPEC,
       cogniteDiagramAnnotationFilter,
+      edges,
     );
   }
 }

@@ -18,10 +18,14 @@ import {
   CONNECTION_ITEM_C_SPEC,
   CONNECTION_ITEM_D_SPEC,
   CONNECTION_ITEM_D_VIEW,
+  CONNECTION_ITEM_E_INWARDS_SINGLE_PROPERTY,
   CONNECTION_ITEM_E_SPEC,
   CONNECTION_ITEM_E_VIEW,
+  CONNECTION_ITEM_F_OUTWARDS_MULTI,
+  CONNECTION_ITEM_F_OUTWARDS_SINGLE,
   CONNECTION_ITEM_F_SPEC,
   CONNECTION_ITEM_F_VIEW,
+  CONNECTION_ITEM_G_INWARDS_MULTI_PROPERTY,
   CONNECTION_ITEM_G_SPEC,
   CONNECTION_ITEM_G_VIEW,
   CONNECTION_ITEM_H_SPEC,
@@ -103,6 +107,7 @@ import {
 } from "./runtime/index.js";
 import type {
   DateString,
+  EdgeSpec,
   Filter,
   InstanceClient,
   InstanceId,
@@ -200,6 +205,16 @@ export interface ConnectionEdgeAFilter {
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
   space?: string | readonly string[];
+  /**
+   * The edge starts at this node, or any of these nodes (a bare external id is in the client's
+   * `instanceSpace`).
+   */
+  startNode?: InstanceId | string | readonly (InstanceId | string)[];
+  /**
+   * The edge ends at this node, or any of these nodes (a bare external id is in the client's
+   * `instanceSpace`).
+   */
+  endNode?: InstanceId | string | readonly (InstanceId | string)[];
   /** Any other filter, combined with the options above. */
   filter?: Filter;
 }
@@ -220,6 +235,8 @@ function connectionEdgeAFilter(
     }),
     nodeProp("externalId", "edge").prefix(options.externalIdPrefix),
     nodeProp("space", "edge").equalsOrIn(options.space),
+    nodeProp("startNode", "edge").equalsOrIn(options.startNode),
+    nodeProp("endNode", "edge").equalsOrIn(options.endNode),
     options.filter,
   );
 }
@@ -234,8 +251,8 @@ export class ConnectionEdgeAAPI extends InstanceAPI<
   ConnectionEdgeA,
   ConnectionEdgeAFilter
 > {
-  constructor(client: InstanceClient) {
-    super(client, CONNECTION_EDGE_A_SPEC, connectionEdgeAFilter);
+  constructor(client: InstanceClient, edges?: EdgeSpec) {
+    super(client, CONNECTION_EDGE_A_SPEC, connectionEdgeAFilter, edges);
   }
 }
 
@@ -489,6 +506,20 @@ export class ConnectionItemEAPI extends InstanceAPI<
   constructor(client: InstanceClient) {
     super(client, CONNECTION_ITEM_E_SPEC, connectionItemEFilter);
   }
+
+  /**
+   * The `inwardsSingleProperty` edges of ConnectionItemE nodes, with their ConnectionEdgeA
+   * properties.
+   *
+   * inwards. List, iterate, search, count and sync them with filters on the edge properties;
+   * `endNode` is the ConnectionItemE node, `startNode` the node at the other end.
+   */
+  get inwardsSinglePropertyEdges(): ConnectionEdgeAAPI {
+    return new ConnectionEdgeAAPI(
+      this.client,
+      CONNECTION_ITEM_E_INWARDS_SINGLE_PROPERTY,
+    );
+  }
 }
 
 /** Filter options of `ConnectionItemFAPI`: every option given must hold. */
@@ -541,6 +572,32 @@ export class ConnectionItemFAPI extends InstanceAPI<
   constructor(client: InstanceClient) {
     super(client, CONNECTION_ITEM_F_SPEC, connectionItemFFilter);
   }
+
+  /**
+   * The `outwardsMulti` edges of ConnectionItemF nodes, with their ConnectionEdgeA properties.
+   *
+   * outwards. List, iterate, search, count and sync them with filters on the edge properties;
+   * `startNode` is the ConnectionItemF node, `endNode` the node at the other end.
+   */
+  get outwardsMultiEdges(): ConnectionEdgeAAPI {
+    return new ConnectionEdgeAAPI(
+      this.client,
+      CONNECTION_ITEM_F_OUTWARDS_MULTI,
+    );
+  }
+
+  /**
+   * The `outwardsSingle` edges of ConnectionItemF nodes, with their ConnectionEdgeA properties.
+   *
+   * outwards. List, iterate, search, count and sync them with filters on the edge properties;
+   * `startNode` is the ConnectionItemF node, `endNode` the node at the other end.
+   */
+  get outwardsSingleEdges(): ConnectionEdgeAAPI {
+    return new ConnectionEdgeAAPI(
+      this.client,
+      CONNECTION_ITEM_F_OUTWARDS_SINGLE,
+    );
+  }
 }
 
 /** Filter options of `ConnectionItemGAPI`: every option given must hold. */
@@ -581,6 +638,20 @@ export class ConnectionItemGAPI extends InstanceAPI<
 > {
   constructor(client: InstanceClient) {
     super(client, CONNECTION_ITEM_G_SPEC, connectionItemGFilter);
+  }
+
+  /**
+   * The `inwardsMultiProperty` edges of ConnectionItemG nodes, with their ConnectionEdgeA
+   * properties.
+   *
+   * inwardsMultiProperty. List, iterate, search, count and sync them with filters on the edge
+   * properties; `endNode` is the ConnectionItemG node, `startNode` the node at the other end.
+   */
+  get inwardsMultiPropertyEdges(): ConnectionEdgeAAPI {
+    return new ConnectionEdgeAAPI(
+      this.client,
+      CONNECTION_ITEM_G_INWARDS_MULTI_PROPERTY,
+    );
   }
 }
 

@@ -25,6 +25,7 @@ import {
   MAIN_SHAFT_VIEW,
   METMAST_SPEC,
   METMAST_VIEW,
+  METMAST_WIND_TURBINES,
   NACELLE_SPEC,
   NACELLE_VIEW,
   POWER_INVERTER_SPEC,
@@ -37,6 +38,7 @@ import {
   SENSOR_TIME_SERIES_VIEW,
   SOLAR_PANEL_SPEC,
   SOLAR_PANEL_VIEW,
+  WIND_TURBINE_METMAST,
   WIND_TURBINE_SPEC,
   WIND_TURBINE_VIEW,
 } from "./dataClasses.js";
@@ -76,7 +78,12 @@ import type {
   WindTurbineWrite,
 } from "./dataClasses.js";
 import { and, InstanceAPI, nodeProp } from "./runtime/index.js";
-import type { Filter, InstanceClient, InstanceId } from "./runtime/index.js";
+import type {
+  EdgeSpec,
+  Filter,
+  InstanceClient,
+  InstanceId,
+} from "./runtime/index.js";
 
 /** Filter options of `BladeAPI`: every option given must hold. */
 export interface BladeFilter {
@@ -200,6 +207,16 @@ export interface DistanceFilter {
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
   space?: string | readonly string[];
+  /**
+   * The edge starts at this node, or any of these nodes (a bare external id is in the client's
+   * `instanceSpace`).
+   */
+  startNode?: InstanceId | string | readonly (InstanceId | string)[];
+  /**
+   * The edge ends at this node, or any of these nodes (a bare external id is in the client's
+   * `instanceSpace`).
+   */
+  endNode?: InstanceId | string | readonly (InstanceId | string)[];
   /** Any other filter, combined with the options above. */
   filter?: Filter;
 }
@@ -212,6 +229,8 @@ function distanceFilter(options: DistanceFilter): Filter | undefined {
     }),
     nodeProp("externalId", "edge").prefix(options.externalIdPrefix),
     nodeProp("space", "edge").equalsOrIn(options.space),
+    nodeProp("startNode", "edge").equalsOrIn(options.startNode),
+    nodeProp("endNode", "edge").equalsOrIn(options.endNode),
     options.filter,
   );
 }
@@ -226,8 +245,8 @@ export class DistanceAPI extends InstanceAPI<
   Distance,
   DistanceFilter
 > {
-  constructor(client: InstanceClient) {
-    super(client, DISTANCE_SPEC, distanceFilter);
+  constructor(client: InstanceClient, edges?: EdgeSpec) {
+    super(client, DISTANCE_SPEC, distanceFilter, edges);
   }
 }
 
@@ -550,6 +569,16 @@ export class MetmastAPI extends InstanceAPI<
 > {
   constructor(client: InstanceClient) {
     super(client, METMAST_SPEC, metmastFilter);
+  }
+
+  /**
+   * The `windTurbines` edges of Metmast nodes, with their Distance properties.
+   *
+   * wind_turbines. List, iterate, search, count and sync them with filters on the edge
+   * properties; `endNode` is the Metmast node, `startNode` the node at the other end.
+   */
+  get windTurbinesEdges(): DistanceAPI {
+    return new DistanceAPI(this.client, METMAST_WIND_TURBINES);
   }
 }
 
@@ -1099,5 +1128,15 @@ export class WindTurbineAPI extends InstanceAPI<
 > {
   constructor(client: InstanceClient) {
     super(client, WIND_TURBINE_SPEC, windTurbineFilter);
+  }
+
+  /**
+   * The `metmast` edges of WindTurbine nodes, with their Distance properties.
+   *
+   * metmast. List, iterate, search, count and sync them with filters on the edge properties;
+   * `startNode` is the WindTurbine node, `endNode` the node at the other end.
+   */
+  get metmastEdges(): DistanceAPI {
+    return new DistanceAPI(this.client, WIND_TURBINE_METMAST);
   }
 }

@@ -11,6 +11,7 @@ import {
   CONNECTION_VIEW,
   DESCRIBABLE_SPEC,
   DESCRIBABLE_VIEW,
+  EQUIPMENT_CONNECTED_TO,
   EQUIPMENT_SPEC,
   EQUIPMENT_SUMMARY_SPEC,
   EQUIPMENT_SUMMARY_VIEW,
@@ -42,6 +43,7 @@ import {
 } from "./runtime/index.js";
 import type {
   DateString,
+  EdgeSpec,
   Filter,
   InstanceClient,
   InstanceId,
@@ -61,6 +63,16 @@ export interface ConnectionFilter {
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
   space?: string | readonly string[];
+  /**
+   * The edge starts at this node, or any of these nodes (a bare external id is in the client's
+   * `instanceSpace`).
+   */
+  startNode?: InstanceId | string | readonly (InstanceId | string)[];
+  /**
+   * The edge ends at this node, or any of these nodes (a bare external id is in the client's
+   * `instanceSpace`).
+   */
+  endNode?: InstanceId | string | readonly (InstanceId | string)[];
   /** Any other filter, combined with the options above. */
   filter?: Filter;
 }
@@ -75,6 +87,8 @@ function connectionFilter(options: ConnectionFilter): Filter | undefined {
     }),
     nodeProp("externalId", "edge").prefix(options.externalIdPrefix),
     nodeProp("space", "edge").equalsOrIn(options.space),
+    nodeProp("startNode", "edge").equalsOrIn(options.startNode),
+    nodeProp("endNode", "edge").equalsOrIn(options.endNode),
     options.filter,
   );
 }
@@ -89,8 +103,8 @@ export class ConnectionAPI extends InstanceAPI<
   Connection,
   ConnectionFilter
 > {
-  constructor(client: InstanceClient) {
-    super(client, CONNECTION_SPEC, connectionFilter);
+  constructor(client: InstanceClient, edges?: EdgeSpec) {
+    super(client, CONNECTION_SPEC, connectionFilter, edges);
   }
 }
 
@@ -262,6 +276,17 @@ export class EquipmentAPI extends InstanceAPI<
 > {
   constructor(client: InstanceClient) {
     super(client, EQUIPMENT_SPEC, equipmentFilter);
+  }
+
+  /**
+   * The `connectedTo` edges of Equipment nodes, with their Connection properties.
+   *
+   * Equipment this one feeds, with the cable between them. List, iterate, search, count and
+   * sync them with filters on the edge properties; `startNode` is the Equipment node, `endNode`
+   * the node at the other end.
+   */
+  get connectedToEdges(): ConnectionAPI {
+    return new ConnectionAPI(this.client, EQUIPMENT_CONNECTED_TO);
   }
 }
 

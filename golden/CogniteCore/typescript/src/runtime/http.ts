@@ -2,11 +2,17 @@
  * The HTTP client on the platform `fetch` (Node >= 18, browsers): the project prefix,
  * authentication, timeouts and a per-attempt deadline, a bound on response size, retries with
  * exponential backoff and full jitter (honouring `Retry-After` and `cdf-is-auto-retryable`)
- * within a retry budget and a connect-failure budget, a limit on requests in flight, and typed
- * errors with secrets redacted.
+ * within a retry budget and a connect-failure budget, a limit on requests in flight and an
+ * optional rate limit, gzip-compressed request bodies above a size, one retry with a renewed
+ * token after a 401, and typed errors with secrets redacted.
  */
 
 import type { CredentialProvider } from "./auth.js";
+import {
+  DEFAULT_GZIP_THRESHOLD,
+  encodeJsonBody,
+  type EncodedBody,
+} from "./encoding.js";
 import {
   AuthenticationError,
   ConnectionFailedError,
@@ -18,6 +24,7 @@ import {
   ResponseTooLargeError,
   type ApiErrorDetails,
 } from "./errors.js";
+import { TokenBucket } from "./rateLimit.js";
 import { redactText } from "./redaction.js";
 
 /** The `cdf-version` header sent with every request. */
@@ -60,6 +67,13 @@ export interface HttpClientOptions {
   maxRetryDelayMs?: number;
   /** Requests in flight at once; default 4 (the API answers 429 beyond its concurrency). */
   maxConcurrency?: number;
+  /**
+   * JSON bodies larger than this many bytes are sent gzip-compressed
+   * (`Content-Encoding: gzip`); default 1,024; `null` never compresses.
+   */
+  gzipThresholdBytes?: number | null;
+  /** At most this many requests (attempts) per second; default unlimited. */
+  rateLimit?: number;
   /** Sent as `x-cdp-app`. */
   clientName?: string;
   /** The `fetch` to use (default: the platform's); wrap it to observe or fake requests. */
@@ -233,11 +247,28 @@ export class HttpClient {
   readonly #options: HttpClientOptions;
   readonly #settings: Settings;
   readonly #semaphore: Semaphore;
+  readonly #gzipThreshold: number | null;
+  readonly #bucket: TokenBucket | undefined;
 
   /** @throws RangeError when a numeric option is out of range (the message names it). */
   constructor(options: HttpClientOptions) {
     this.#options = options;
     this.#settings = settingsOf(options);
+    const gzip = options.gzipThresholdBytes;
+    if (
+      gzip !== undefined &&
+      gzip !== null &&
+      !(gzip >= 0 && gzip < Infinity)
+    ) {
+      throw new RangeError(
+        `HttpClient option gzipThresholdBytes must be a finite number >= 0 or null, got ${String(gzip)}`,
+      );
+    }
+    this.#gzipThreshold = gzip === undefined ? DEFAULT_GZIP_THRESHOLD : gzip;
+    this.#bucket =
+      options.rateLimit === undefined
+        ? undefined
+        : new TokenBucket(options.rateLimit, 1, options.now ?? Date.now);
     const base = options.baseUrl.replace(/\/+$/, "");
     this.projectUrl = `${base}/api/v1/projects/${encodeURIComponent(options.project)}`;
     this.#semaphore = new Semaphore(this.#settings.maxConcurrency);
@@ -258,7 +289,8 @@ export class HttpClient {
    * network errors and timeouts, while `maxRetries`, `retryBudgetMs` and (for failed
    * connections) `connectRetryBudgetMs` allow.
    *
-   * @throws AuthenticationError on 401 and 403 (never retried).
+   * @throws AuthenticationError on 403, and on 401 (retried once after
+   *   `credentials.invalidate()` when the provider has it).
    * @throws RateLimitError when the API still answers 429 after the retries.
    * @throws PygenApiError on any other error status.
    * @throws ResponseTooLargeError when the body exceeds `maxResponseBytes` (never retried).
@@ -271,11 +303,17 @@ export class HttpClient {
   async #send<T>(method: string, path: string, body: unknown): Promise<T> {
     const now = this.#options.now ?? Date.now;
     const request = `${method} ${path}`;
-    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const payload =
+      body === undefined
+        ? undefined
+        : await encodeJsonBody(body, this.#gzipThreshold);
+    const credentials = this.#options.credentials;
     const started = now();
     let connectStarted: number | undefined = undefined;
+    let renewed = false;
     for (let attempt = 0; ; attempt++) {
-      const token = await this.#options.credentials.getToken();
+      await this.#throttle();
+      const token = await credentials.getToken();
       const attemptStarted = now();
       const answer = await this.#attempt(method, path, payload, token);
       if (answer instanceof AttemptFailure) {
@@ -310,6 +348,16 @@ export class HttpClient {
       const { response, text } = answer;
       if (response.ok) {
         return parseBody<T>(text, request);
+      }
+      if (
+        response.status === 401 &&
+        !renewed &&
+        typeof credentials.invalidate === "function"
+      ) {
+        renewed = true;
+        credentials.invalidate();
+        attempt--; // a renewal is not a retry: it spends no retry or backoff step
+        continue;
       }
       if (!isRetryable(response, text)) {
         throw errorFrom(response, text, token);
@@ -380,7 +428,7 @@ export class HttpClient {
   async #attempt(
     method: string,
     path: string,
-    payload: string | undefined,
+    payload: EncodedBody | undefined,
     token: string,
   ): Promise<Answer | AttemptFailure> {
     const options = this.#options;
@@ -392,7 +440,7 @@ export class HttpClient {
       "x-cdp-sdk": "CognitePygenTS:0.1.0",
     };
     if (payload !== undefined) {
-      headers["content-type"] = "application/json";
+      Object.assign(headers, payload.headers);
     }
     if (options.clientName !== undefined) {
       headers["x-cdp-app"] = options.clientName;
@@ -400,7 +448,7 @@ export class HttpClient {
     const controller = new AbortController();
     const init: RequestInit = { method, headers, signal: controller.signal };
     if (payload !== undefined) {
-      init.body = payload;
+      init.body = payload.body;
     }
     let expired: string | undefined = undefined;
     const expire = (reason: string) => () => {
@@ -458,6 +506,14 @@ export class HttpClient {
     } finally {
       clearTimeout(idleTimer);
       clearTimeout(deadline);
+    }
+  }
+
+  /** Wait for the rate limit (`rateLimit`), if any. */
+  async #throttle(): Promise<void> {
+    const wait = this.#bucket?.reserve() ?? 0;
+    if (wait > 0) {
+      await (this.#options.sleep ?? defaultSleep)(wait);
     }
   }
 

@@ -10,7 +10,7 @@ import {
   type InstanceClient,
   type UpsertOptions,
 } from "./client.js";
-import { and, nodeProp, type Filter } from "./filters.js";
+import { and, hasData, nodeProp, type Filter } from "./filters.js";
 import { toInstanceId, type InstanceId } from "./ids.js";
 import {
   readInstance,
@@ -24,6 +24,7 @@ import {
 import { QueryBuilder, WHERE } from "./query.js";
 import type { InstanceResult, Page } from "./results.js";
 import { parseSort, type BaseSortField, type SortArg } from "./sort.js";
+import { syncBatches, type SyncBatch, type SyncOptions } from "./sync.js";
 
 /** The default `limit` of `search`. */
 export const DEFAULT_LIMIT = 25;
@@ -128,6 +129,9 @@ interface WireAggregate {
   }[];
 }
 
+/** The filter options of an edge view's ends (bare external ids are resolved). */
+const ENDS: ReadonlySet<string> = new Set(["startNode", "endNode"]);
+
 const BASE_SORT_FIELDS: ReadonlySet<string> = new Set<BaseSortField>([
   "space",
   "externalId",
@@ -217,16 +221,23 @@ export class InstanceReadAPI<
   protected readonly client: InstanceClient;
   /** The view this API reads. */
   readonly spec: ViewSpec;
+  /**
+   * For an API of an edge view: the edge connection it keeps to. Every read then finds only
+   * edges of that connection's type (`equipment.connectedToEdges`).
+   */
+  readonly edges: EdgeSpec | undefined;
   readonly #buildFilter: (options: TFilter) => Filter | undefined;
 
   constructor(
     client: InstanceClient,
     spec: ViewSpec,
     buildFilter: (options: TFilter) => Filter | undefined,
+    edges?: EdgeSpec,
   ) {
     this.client = client;
     this.spec = spec;
     this.#buildFilter = buildFilter;
+    this.edges = edges;
   }
 
   /**
@@ -241,7 +252,8 @@ export class InstanceReadAPI<
       const field = key.endsWith("All") ? key.slice(0, -3) : key;
       const relation =
         this.spec.properties[key]?.type === "direct" ||
-        this.spec.properties[field]?.type === "direct";
+        this.spec.properties[field]?.type === "direct" ||
+        (this.spec.instanceType === "edge" && ENDS.has(key));
       if (!relation || value == null) {
         continue;
       }
@@ -256,7 +268,38 @@ export class InstanceReadAPI<
    * external ids resolved in the client's `instanceSpace`.
    */
   filterOf(options: TFilter): Filter | undefined {
-    return this.#buildFilter(this.#withIds(options));
+    const edgeType =
+      this.edges === undefined
+        ? undefined
+        : nodeProp("type", "edge").equals(this.edges.edgeType);
+    return and(this.#buildFilter(this.#withIds(options)), edgeType);
+  }
+
+  /**
+   * What changed since `cursor`, batch by batch: each batch has `items` (created or changed,
+   * as read objects), `deleted` (ids) and `cursor` (persist it, and pass it here later to get
+   * only what changed since). Without a cursor every instance comes first; iteration ends when
+   * the view is caught up. Nothing is sent before the first batch is asked for.
+   *
+   * @throws SyncCursorExpiredError when the cursor is older than the API keeps cursors (3
+   *   days); start over without a cursor.
+   */
+  sync(
+    options: SyncOptions<TFilter> = noOptions(),
+  ): AsyncGenerator<SyncBatch<TRead>, void, undefined> {
+    const view = this.spec.view;
+    return syncBatches(
+      this.client.http,
+      {
+        instanceType: this.spec.instanceType,
+        view,
+        filter: and(hasData(view), this.filterOf(options)),
+        cursor: options.cursor,
+        chunkSize: options.chunkSize ?? PAGE_LIMIT,
+        acceptMissedDeletes: options.acceptMissedDeletes ?? false,
+      },
+      (item) => readInstance(this.spec, item) as TRead,
+    );
   }
 
   /** The filter options and the query's filter (`WHERE`) of list, count and aggregate options. */

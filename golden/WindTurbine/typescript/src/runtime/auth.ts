@@ -1,21 +1,38 @@
 /**
  * Credentials: a token provider is anything with `getToken()`. `TokenAuth` wraps a fixed token
- * or a function; `ClientCredentials` runs the OAuth 2.0 client-credentials flow.
+ * or a function; `ClientCredentials` runs the OAuth 2.0 client-credentials flow. A provider
+ * that can renew its token has `invalidate()`: after a 401 the HTTP client calls it and retries
+ * the request once with a fresh token.
  */
 
 import { AuthenticationError, NetworkError } from "./errors.js";
 
 /** Gives the bearer token for the next request. Implement it to plug in any auth library. */
 export interface CredentialProvider {
+  /** The token for the next request (called before every attempt). */
   getToken(): Promise<string>;
+  /**
+   * Forget a cached token, so the next `getToken()` gets a new one. The HTTP client calls it
+   * when the API answers 401 and then retries the request once; a provider without it (a
+   * fixed token) is not retried.
+   */
+  invalidate?(): void;
 }
 
-/** A fixed token, or a function returning one (called before every request). */
+/**
+ * A fixed token, or a function returning one (called before every request). With a function,
+ * a 401 is retried once (the function is asked again); a fixed token is never retried.
+ */
 export class TokenAuth implements CredentialProvider {
   readonly #token: string | (() => string | Promise<string>);
+  /** Present for a function: the function is asked again on the next request. */
+  readonly invalidate?: () => void;
 
   constructor(token: string | (() => string | Promise<string>)) {
     this.#token = token;
+    if (typeof token !== "string") {
+      this.invalidate = () => undefined;
+    }
   }
 
   async getToken(): Promise<string> {
@@ -72,6 +89,11 @@ export class ClientCredentials implements CredentialProvider {
     }
     this.#cached = await this.#pending;
     return this.#cached.token;
+  }
+
+  /** Drop the cached token: the next `getToken()` asks the token endpoint again. */
+  invalidate(): void {
+    this.#cached = undefined;
   }
 
   async #request(): Promise<CachedToken> {

@@ -63,6 +63,11 @@ export {
   type RangeBounds,
 } from "./filters.js";
 export {
+  DEFAULT_GZIP_THRESHOLD,
+  encodeJsonBody,
+  type EncodedBody,
+} from "./encoding.js";
+export {
   API_VERSION,
   HttpClient,
   RETRY_STATUSES,
@@ -106,6 +111,7 @@ export {
   type InstanceResult,
   type Page,
 } from "./results.js";
+export { TokenBucket } from "./rateLimit.js";
 export { REDACTED, SECRET_KEYS, redactText } from "./redaction.js";
 export {
   parseSort,
@@ -114,6 +120,14 @@ export {
   type SortArg,
   type SortKey,
 } from "./sort.js";
+export {
+  SYNC_LIMIT,
+  SyncCursorExpiredError,
+  syncBatches,
+  type SyncBatch,
+  type SyncOptions,
+  type SyncRequest,
+} from "./sync.js";
 export {
   formatDate,
   formatTimestamp,

@@ -168,7 +168,8 @@ class EmbeddedQueue:
         return f"ok ({alive} of {len(self._slots)} workers running)"
 
     def stop(self) -> None:
-        """Stop the supervisor, then the workers (jobs they hold are retried on restart)."""
+        """Stop the supervisor, then the workers; the jobs they held go back to the queue
+        without using up an attempt (a normal stop is not a failure)."""
         self._stop.set()
         if self._thread is not None:
             self._thread.join(5)
@@ -178,3 +179,9 @@ class EmbeddedQueue:
             slot.process.join(5)
             if slot.process.is_alive():
                 slot.process.kill()
+                slot.process.join(5)
+        if self._store is not None:
+            names = {f"embedded:{slot.process.pid}" for slot in self._slots}
+            for job in self._store.processing():
+                if job.worker in names:
+                    self._store.release(job.id, job.attempts)

@@ -272,6 +272,16 @@ class JobStore:
             )
             return "failed"
 
+    def release(self, job_id: str, attempt: int) -> bool:
+        """Give a processing job back to the queue without counting the attempt (the server is
+        stopping its workers the normal way)."""
+        cursor = self._db.execute(
+            "UPDATE jobs SET status = 'queued', attempts = attempts - 1, worker = NULL"
+            " WHERE id = ? AND status = 'processing' AND attempts = ?",
+            (job_id, attempt),
+        )
+        return cursor.rowcount == 1
+
     def unsent(self) -> list[tuple[str, dict[str, Any]]]:
         """Queued jobs that still hold their payload (with Celery: never sent to the broker,
         because the server stopped in between)."""

@@ -70,6 +70,7 @@ def load_round(
         "p95": latencies[max(0, round(len(latencies) * 0.95) - 1)],
         "rss": rss,
         "peak": peak,
+        "load": os.getloadavg()[0],
     }
 
 
@@ -94,7 +95,8 @@ def load(args: argparse.Namespace) -> None:
                 row = load_round(service, model, args.jobs, str(number))
                 print(
                     f"{number:>5} {row['completed']:>5} {row['jobs_per_min']:>9.1f} "
-                    f"{row['p50']:>7.2f} {row['p95']:>7.2f} {row['rss']:>11.1f} {row['peak']:>12.1f}"
+                    f"{row['p50']:>7.2f} {row['p95']:>7.2f} {row['rss']:>11.1f} {row['peak']:>12.1f} "
+                    f"{row['load']:>10.1f}"
                 )
 
 

@@ -89,7 +89,7 @@ def load(args: argparse.Namespace) -> None:
             )
             print(
                 f"{'round':>5} {'done':>5} {'jobs/min':>9} {'p50 s':>7} {'p95 s':>7} "
-                f"{'web RSS MB':>11} {'web peak MB':>12}"
+                f"{'web RSS MB':>11} {'web peak MB':>12} {'host load':>10}"
             )
             for number in range(1, args.rounds + 1):
                 row = load_round(service, model, args.jobs, str(number))

@@ -187,7 +187,7 @@ class _Service:
             raise ServiceError(404, "job_id: no such job for this token (it may have expired)")
         return job
 
-    async def status(self, request: Request) -> Response:
+    async def job(self, request: Request) -> Response:
         return _json(job_response(self._job(request), request))
 
     async def download(self, request: Request) -> Response:
@@ -359,40 +359,32 @@ def _guarded(handler: Handler) -> Handler:
 
 OPERATIONS = [
     Operation(
-        "POST",
-        "/generate",
-        "Queue the generation of an SDK",
-        GenerateRequest,
+        "generate", "POST", "/generate", "Queue the generation of an SDK", GenerateRequest,
         {200: JobResponse, 202: JobResponse},
     ),
     Operation(
-        "GET",
-        "/generate/{job_id}",
-        "A job's status, issues and download URL",
+        "job", "GET", "/generate/{job_id}", "A job's status, issues and download URL",
         responses={200: JobResponse},
     ),
-    Operation("GET", "/generate/{job_id}/download", "Download a completed job's SDK", binary=True),
-    Operation("POST", "/validate", "Validate a data model", ModelRequest, {200: ValidateResponse}),
     Operation(
-        "GET",
-        "/health",
-        "Whether the job store and the queue answer",
-        responses={200: HealthResponse, 503: HealthResponse},
-        auth=False,
+        "download", "GET", "/generate/{job_id}/download", "Download a completed job's SDK",
+        binary=True,
     ),
-    Operation("GET", "/version", "pygen's version and languages", responses={200: VersionResponse}),
-    Operation("GET", "/openapi.json", "This document"),
-]
-
-_HANDLERS: dict[str, tuple[str, Callable[[_Service], Handler]]] = {
-    "/generate": ("generate", lambda service: service.generate),
-    "/generate/{job_id}": ("job", lambda service: service.status),
-    "/generate/{job_id}/download": ("download", lambda service: service.download),
-    "/validate": ("validate", lambda service: service.validate),
-    "/health": ("health", lambda service: service.health),
-    "/version": ("version", lambda service: service.version),
-    "/openapi.json": ("openapi", lambda service: service.openapi),
-}
+    Operation(
+        "validate", "POST", "/validate", "Validate a data model", ModelRequest,
+        {200: ValidateResponse},
+    ),
+    Operation(
+        "health", "GET", "/health", "Whether the job store and the queue answer",
+        responses={200: HealthResponse, 503: HealthResponse}, auth=False,
+    ),
+    Operation(
+        "version", "GET", "/version", "pygen's version and languages",
+        responses={200: VersionResponse},
+    ),
+    Operation("openapi", "GET", "/openapi.json", "This document"),
+]  # fmt: skip
+"""Every endpoint; each is served by the :class:`_Service` method of its name."""
 
 
 def create_app(settings: ServiceSettings, queue: Queue) -> Starlette:
@@ -401,9 +393,9 @@ def create_app(settings: ServiceSettings, queue: Queue) -> Starlette:
     routes = [
         Route(
             operation.path,
-            _guarded(_HANDLERS[operation.path][1](service)),
+            _guarded(getattr(service, operation.name)),
             methods=[operation.method],
-            name=_HANDLERS[operation.path][0],
+            name=operation.name,
         )
         for operation in OPERATIONS
     ]

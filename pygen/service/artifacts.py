@@ -32,12 +32,7 @@ def checked_entry(path: PurePosixPath | str) -> str:
     folder it is unpacked into (or is not a plain relative path: empty, ``.`` or ``//``)."""
     text = str(path)
     parts = text.split("/")
-    if (
-        not text
-        or "\\" in text
-        or "\x00" in text
-        or any(part in ("..", ".", "") for part in parts)
-    ):
+    if not text or "\\" in text or "\x00" in text or any(part in ("..", ".", "") for part in parts):
         raise EmitError(f"refusing archive entry {text!r}: entries are relative paths without ..")
     return text
 

@@ -18,6 +18,7 @@ _REF = "#/components/schemas/{model}"
 class Operation:
     """One endpoint: what it takes and answers (the route table and the document share it)."""
 
+    name: str  # the route's name and the handler's
     method: str
     path: str
     summary: str

@@ -4,7 +4,8 @@ Load: ``pygen serve`` (embedded queue, ``--workers`` processes) gets ``--jobs`` 
 synthetic 50-view model submitted at once from 20 threads (each job a different package name,
 so none is answered from the cache), round after round. Reported per round: jobs completed
 (none may be lost), jobs per minute (first submit to last finish), p50 / p95 seconds from
-submit to done (the server's own timestamps), and the web process's memory (VmRSS after the
+submit to done (the server's own timestamps), the median time a job ran in its worker
+(``run s``: generation and archive, without the wait), and the web process's memory (VmRSS after the
 round, VmHWM the peak so far): it must stay flat as jobs accumulate, since generation runs in
 the worker processes.
 
@@ -68,6 +69,7 @@ def load_round(
         "jobs_per_min": len(completed) / span * 60,
         "p50": statistics.median(latencies),
         "p95": latencies[max(0, round(len(latencies) * 0.95) - 1)],
+        "run": statistics.median(job["timings"]["total"] for job in completed),
         "rss": rss,
         "peak": peak,
         "load": os.getloadavg()[0],
@@ -88,14 +90,14 @@ def load(args: argparse.Namespace) -> None:
                 f"(Python SDK) per round, {args.workers} worker processes"
             )
             print(
-                f"{'round':>5} {'done':>5} {'jobs/min':>9} {'p50 s':>7} {'p95 s':>7} "
+                f"{'round':>5} {'done':>5} {'jobs/min':>9} {'p50 s':>7} {'p95 s':>7} {'run s':>6} "
                 f"{'web RSS MB':>11} {'web peak MB':>12} {'host load':>10}"
             )
             for number in range(1, args.rounds + 1):
                 row = load_round(service, model, args.jobs, str(number))
                 print(
                     f"{number:>5} {row['completed']:>5} {row['jobs_per_min']:>9.1f} "
-                    f"{row['p50']:>7.2f} {row['p95']:>7.2f} {row['rss']:>11.1f} {row['peak']:>12.1f} "
+                    f"{row['p50']:>7.2f} {row['p95']:>7.2f} {row['run']:>6.2f} {row['rss']:>11.1f} {row['peak']:>12.1f} "
                     f"{row['load']:>10.1f}"
                 )
 

@@ -4,20 +4,20 @@ guards, and the commands' errors."""
 from __future__ import annotations
 
 import io
-import subprocess
 import tarfile
 import zipfile
 from pathlib import Path, PurePosixPath
 
 import pytest
+from typer.testing import CliRunner
 
+from pygen.cli.app import app
 from pygen.errors import ConfigError, EmitError
 from pygen.service.artifacts import archive_bytes, checked_entry
 from pygen.service.auth import caller_of, load_tokens, match_token
 from pygen.service.errors import ServiceError
 from pygen.service.sources import check_cdf_url, origin_of
 from pygen.service.store import JobStore
-from pygen.testing.service import pygen_command
 
 TOKEN = "a-long-enough-token-0123"
 
@@ -142,26 +142,18 @@ def test_a_normal_stop_gives_the_job_back_without_using_an_attempt(tmp_path: Pat
     ],
 )
 def test_the_commands_refuse_bad_settings_in_one_line(
-    args: list[str], env: dict[str, str], message: str, tmp_path: Path
+    args: list[str], env: dict[str, str | None], message: str, tmp_path: Path
 ) -> None:
-    import os
-
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("PYGEN_")}
-    run = subprocess.run(
-        [*pygen_command(), *args, "--data-dir", str(tmp_path / "data")],
-        capture_output=True,
-        text=True,
-        env={**clean, **env},
-        check=False,
-        timeout=60,
+    unset: dict[str, str | None] = {"PYGEN_SERVICE_TOKENS": None, "PYGEN_BROKER_URL": None}
+    result = CliRunner().invoke(
+        app, [*args, "--data-dir", str(tmp_path / "data")], env={**unset, **env}
     )
-    assert run.returncode == 2, run.stderr
-    assert run.stderr.startswith("error: ") and message in run.stderr
-    assert "Traceback" not in run.stderr
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("error: ") and message in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert not (tmp_path / "data").exists()  # nothing is created before the settings are good
 
 
 def test_there_is_no_token_option() -> None:
-    run = subprocess.run(
-        [*pygen_command(), "serve", "--token", TOKEN], capture_output=True, text=True, check=False
-    )
-    assert run.returncode == 2 and "No such option" in run.stderr
+    result = CliRunner().invoke(app, ["serve", "--token", TOKEN])
+    assert result.exit_code == 2 and "No such option" in result.stderr

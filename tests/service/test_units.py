@@ -157,3 +157,25 @@ def test_the_commands_refuse_bad_settings_in_one_line(
 def test_there_is_no_token_option() -> None:
     result = CliRunner().invoke(app, ["serve", "--token", TOKEN])
     assert result.exit_code == 2 and "No such option" in result.stderr
+
+
+def test_the_celery_task_fails_a_job_past_its_soft_time_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    from pygen.service import job
+    from pygen.service.celery_queue import TASK_NAME, celery_app
+
+    def too_slow(*args: object) -> dict[str, object]:
+        raise SoftTimeLimitExceeded()  # what the pool raises in the task at the soft limit
+
+    monkeypatch.setattr(job, "run_job", too_slow)
+    app = celery_app("memory://", data_dir=tmp_path, time_limit=7)
+    assert app.conf.task_soft_time_limit == 7 and app.conf.task_time_limit == 37
+    assert app.conf.task_acks_late and app.conf.task_reject_on_worker_lost
+    outcome = app.tasks[TASK_NAME]("c" * 32, {})
+    assert outcome == {
+        "status": "failed",
+        "reason": "the job ran past the time limit of 7 s and was stopped",
+    }

@@ -179,3 +179,12 @@ def test_the_celery_task_fails_a_job_past_its_soft_time_limit(
         "status": "failed",
         "reason": "the job ran past the time limit of 7 s and was stopped",
     }
+
+
+def test_jobs_never_sent_to_the_broker_are_found_again(tmp_path: Path) -> None:
+    store = JobStore(tmp_path / "jobs.sqlite")
+    for name in ("d", "e"):
+        store.add(name * 32, caller="c", cache_key=name, payload={"n": name},
+                  output_format="zip", language=["python"])  # fmt: skip
+    store.sent("d" * 32)  # the server stopped before it sent "e"
+    assert store.unsent() == [("e" * 32, {"n": "e"})]

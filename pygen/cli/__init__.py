@@ -9,17 +9,18 @@ import sys
 def main() -> None:
     """Entry point of the ``pygen`` console script.
 
-    Commands other than ``emulator`` exit with ``os._exit`` once the output is flushed: tearing
+    Commands other than the servers (``emulator``, ``serve``, ``worker``) exit with ``os._exit`` once the output is flushed: tearing
     down the interpreter would only free, object by object, the trees a large generation leaves
-    behind (0.1-0.3 s), and every file is written and closed by then. The emulator exits the
-    normal way, so its database and server shut down through their own handlers.
+    behind (0.1-0.3 s), and every file is written and closed by then. The servers exit the
+    normal way, so their databases, worker processes and sockets shut down through their own
+    handlers.
 
     No input gives a traceback: pygen's own errors are printed by the commands (status 1 or
     2); an unexpected exception, a bug, is printed as one ``error:`` line (status 3).
     """
     from .app import app
 
-    if sys.argv[1:2] == ["emulator"]:
+    if sys.argv[1:2] in (["emulator"], ["serve"], ["worker"]):
         app()
         return
     try:

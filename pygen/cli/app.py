@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from .commands import emulator, generate, init, inspect, validate
+from .commands import emulator, generate, init, inspect, serve, validate, worker
 
 app = typer.Typer(
     name="pygen",
@@ -20,6 +20,8 @@ app.command("validate")(validate.validate)
 app.command("inspect")(inspect.inspect)
 app.command("emulator")(emulator.emulator)
 app.command("init")(init.init)
+app.command("serve")(serve.serve)
+app.command("worker")(worker.worker)
 
 
 @app.callback(invoke_without_command=True)

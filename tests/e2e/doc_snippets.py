@@ -20,8 +20,9 @@ An HTML comment on the line before a block changes how it runs:
   process;
 - ``<!-- snippet: output -->``: what the python block before it prints, exactly; it is compared,
   not run;
-- ``<!-- snippet: server -->``: a command that serves until stopped (``pygen emulator``). It is
-  started in the background and must answer HTTP on its ``--port`` (default 8765); it is stopped
+- ``<!-- snippet: server -->``: a command that serves until stopped (``pygen emulator``,
+  ``pygen serve``). It is started in the background and must answer HTTP on its ``--port``
+  (default 8765; ``pygen serve`` on ``/health``); it is stopped
   when the next server starts or the doc ends.
 """
 
@@ -309,6 +310,8 @@ class Session:
             )
         self.servers.append(process)
         url = f"http://127.0.0.1:{port}/api/v1/projects/{project}/models/spaces"
+        if "pygen serve" in code:  # the generation service: /health needs no token
+            url = f"http://127.0.0.1:{port}/health"
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if process.poll() is not None:

@@ -28,6 +28,7 @@ from .naming import (
     view_constant,
     write_name,
 )
+from .query_class import has_query, query_class, query_method
 from .types import RUNTIME, TypeMapper, enum_key
 
 __all__ = ["lower_api"]
@@ -92,6 +93,8 @@ def api_body(
         body.extend(_sort_alias(ctx, cls, imports))
         body.append(_filters_class(ctx, cls, params, imports))
         body.append(_filter_function(ctx, cls, params, imports))
+        if has_query(cls):
+            body.extend(query_class(ctx, cls, imports, defined))
         body.append(_api_class(ctx, cls, imports, defined))
         defined.add(api_name(cls))
     return body
@@ -450,6 +453,7 @@ def _api_class(
     methods = [
         *_methods(ctx, cls, imports, noun),
         sync_method(ctx, cls, imports, noun),
+        *([query_method(ctx, cls, imports)] if has_query(cls) else []),
         *edge_accessors(ctx, cls, imports, defined),
     ]
     body.extend(m.with_changes(leading_lines=_cst.blank_lines()) for m in methods)

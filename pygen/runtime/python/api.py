@@ -18,7 +18,7 @@ from .filters import Filter, HasData, InstanceReferences, and_, node_prop, with_
 from .ids import InstanceId, ViewRef
 from .instance import Edge, EdgeSpec, Instance, InstanceWrite, ReverseSpec
 from .lists import InstanceList
-from .query import QueryBuilder
+from .query import QueryBuilder, ViewQuery
 from .related import resolve_related
 from .results import InstanceResult, Page
 from .sort import SortArg, parse_sort
@@ -413,9 +413,10 @@ class InstanceAPI(Generic[TWrite, TRead, TList]):
             page = _page_adapter(self._read_class).validate_python({"items": items})
         return typing.cast(TList, self._list_class(page.items))
 
-    def query(self) -> QueryBuilder[TRead, TList]:
-        """Start a fluent query: ``api.query().filter(...).sort("-weight").limit(10).execute()``."""
-        return QueryBuilder(self)
+    def query(self) -> QueryBuilder[TRead, TList, None, Any, Any]:
+        """Start a query, lazily run: ``api.query().filter(...).sort("-weight").limit(10).list()``;
+        generated APIs return their view's query class, which also follows relations."""
+        return ViewQuery(self)
 
     # -- writes through the shared client ------------------------------------------------------
 

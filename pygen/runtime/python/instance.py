@@ -191,13 +191,18 @@ class Instance(BaseModel):
             )
         made[id(self)] = None
         data: dict[str, Any] = {}
+        values = self.__dict__
+        fields = type(self).model_fields
         for name in write_class.model_fields:
-            if name in type(self).model_fields:
-                data[name] = _as_write_value(getattr(self, name), made)
+            if name in fields and name in values:  # a property not selected is absent
+                data[name] = _as_write_value(values[name], made)
         other = self.__dict__.get("other_node")
         if other is not None:  # an expanded edge: its write form names the node at the other end
             data["end_node"] = _as_write_value(other, made)
-        written = write_class.model_validate(data)
+        if type(self).__dict__.get("_absent"):  # a selected read: only what was read is set
+            written = write_class.model_construct(**data)
+        else:
+            written = write_class.model_validate(data)
         made[id(self)] = written
         return written
 

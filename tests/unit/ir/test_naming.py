@@ -375,7 +375,9 @@ def test_edge_accessors_are_named_in_the_api_class_scope() -> None:
 
 def test_query_hops_cannot_take_the_builders_own_names() -> None:
     fields = ("name", "limit", "filter", "list", "site", "up")
-    spec = dataclasses.replace(_spec("Pump", fields), hops=("limit", "filter", "list", "site", "up"))
+    spec = dataclasses.replace(
+        _spec("Pump", fields), hops=("limit", "filter", "list", "site", "up")
+    )
     plan = plan_names([spec], [PYTHON, TYPESCRIPT])
     key = ("sp", "Pump", "1")
     hops = {field: names["python"] for field, names in plan.hops[key].items()}

@@ -139,7 +139,7 @@ def hops_of(read_class: type[Any]) -> tuple[Hop, ...]:
             edge_class = _edge_class_in(annotation)
             target = target_of(annotation)
             if target is None and spec.target_view is not None:
-                target = _class_for_view(read_class, spec.target_view)
+                target = class_for_view(read_class, spec.target_view)
             hops.append(Hop(name, "edge", target, spec.multi, edge=spec, edge_class=edge_class))
         elif name in reverse:
             target = target_of(annotation)
@@ -172,7 +172,7 @@ def _edge_class_in(annotation: Any) -> type[Any] | None:
     return None
 
 
-def _class_for_view(owner: type[Any], view: ViewRef) -> type[Any] | None:
+def class_for_view(owner: type[Any], view: ViewRef) -> type[Any] | None:
     """The node read class of ``view`` defined next to ``owner`` (its generated module)."""
     module = sys.modules.get(owner.__module__)
     for value in vars(module).values() if module is not None else ():
@@ -183,6 +183,22 @@ def _class_for_view(owner: type[Any], view: ViewRef) -> type[Any] | None:
         ):
             return value
     return None
+
+
+def outwards_connections(edge_class: type[Any]) -> dict[InstanceId, EdgeSpec]:
+    """Edge type -> the outwards connection declared with ``edge_class``'s view as its edge
+    view, from the module that defines ``edge_class`` (its generated ``data_classes``)."""
+    module = sys.modules.get(edge_class.__module__)
+    view = getattr(edge_class, "_view", None)
+    found: dict[InstanceId, EdgeSpec] = {}
+    for value in vars(module).values() if module is not None else ():
+        if (
+            isinstance(value, EdgeSpec)
+            and value.edge_view == view
+            and value.direction == "outwards"
+        ):
+            found.setdefault(value.edge_type, value)
+    return found
 
 
 def _property_fields(read_class: type[Any]) -> dict[str, str]:

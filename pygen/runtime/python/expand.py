@@ -470,11 +470,12 @@ class Expansion:
         for s in chosen:
             bucket = found[s.name]
             cls = s.cls
-            absent = s.absent
-            for item in getattr(response.items, s.name):
+            items = getattr(response.items, s.name)
+            for name in s.absent:  # not selected (a query's select): absent, not None
+                for item in items:
+                    del item.__dict__[name]
+            for item in items:
                 values = item.__dict__
-                for name in absent:  # not selected: absent, not None
-                    del values[name]
                 key = (values["space"], values["external_id"])
                 bucket[key] = seen.setdefault((cls, key), item)
         self._check()

@@ -491,8 +491,10 @@ class _QueryRun(Expansion):
                 items = parent.__dict__.get(hop.field)
                 if type(items) is not list:
                     continue
-                ordered = _sorted(items, hop.sort)
-                parent.__dict__[hop.field] = ordered if hop.limit is None else ordered[: hop.limit]
+                ordered = _sorted(items, hop.sort) if len(items) > 1 and hop.sort else items
+                if hop.limit is not None and len(ordered) > hop.limit:
+                    ordered = ordered[: hop.limit]
+                parent.__dict__[hop.field] = ordered
 
 
 def _class_of(hop: HopSpec, link: Hop | None) -> type[Any]:

@@ -121,6 +121,9 @@ _ROLE_LABELS = {
     "client_options": "client options type",
     "package": "package name",
     "edge_accessor": "edge accessor",
+    "query_class": "query class",
+    "select_alias": "select field alias",
+    "query_hop": "query hop",
 }
 
 

@@ -246,9 +246,7 @@ def test_relations_named_like_builder_methods_get_numbered_hops(
     sdk = generated.load("queries")
     client = sdk.QueryClashClient(cdf_client, instance_space=DATA)
     site = sdk.SiteWrite(external_id="qs-1", name="Site 1")
-    pumps = [
-        sdk.PumpWrite(external_id=f"qp-{n}", name=f"Pump {n}", limit="qs-1") for n in range(3)
-    ]
+    pumps = [sdk.PumpWrite(external_id=f"qp-{n}", name=f"Pump {n}", limit="qs-1") for n in range(3)]
     pumps[0].filter = ["qp-1", "qp-2"]
     client.upsert([site, *pumps])
     query = client.pump.query().filter(name="Pump 0").limit_2.up().filter_2

@@ -130,7 +130,7 @@ def plan_derived(
             name = allocate("edge_accessor", candidate, owner, key, field, api_scope)
             accessors.setdefault(field, {})[language] = name
     if convention.has_pattern("query_hop"):
-        _plan_hops(specs, convention, plan, allocate)
+        _plan_hops(specs, convention, plan, events, allocate)
     _plan_enum_aliases(specs, convention, plan, allocate)
     _plan_client_attributes(specs, convention, plan, events)
     if model is not None:
@@ -141,6 +141,7 @@ def _plan_hops(
     specs: dict[ViewKey, ClassSpec],
     convention: NamingConvention,
     plan: NamePlan,
+    events: list[NameEvent],
     allocate: Callable[..., str],
 ) -> None:
     """Per view, the hops of its query class: one per relation, in a scope where the builder's
@@ -158,6 +159,12 @@ def _plan_hops(
         for field in specs[key].hops:
             member = members[field][language]
             candidate = convention.derive("query_hop", class_name, member)
+            if candidate in convention.reserved_attributes:  # ``class`` from a member ``class_``
+                escaped = convention.escape(candidate)
+                events.append(
+                    _event("reserved", "query_hop", language, key, field, candidate, escaped)
+                )
+                candidate = escaped
             owner = f"{candidate} (the query hop of {class_name}.{member})"
             name = allocate("query_hop", candidate, owner, key, field, query_scope)
             hops.setdefault(field, {})[language] = name

@@ -393,3 +393,11 @@ def test_query_hops_cannot_take_the_builders_own_names() -> None:
     assert clashes == {"filter": "filter_2", "limit": "limit_2", "list": "list_2", "up": "up_2"}
     derived = plan.derived[key]["python"]
     assert (derived["query_class"], derived["select_alias"]) == ("PumpQuery", "PumpSelectField")
+
+
+def test_a_query_hop_is_never_a_keyword() -> None:
+    # the member of a relation ``class`` is ``class_``; its hop must not be ``class``
+    spec = dataclasses.replace(_spec("Pump", ("class", "import")), hops=("class", "import"))
+    plan = plan_names([spec], [PYTHON])
+    hops = plan.hops[("sp", "Pump", "1")]
+    assert (hops["class"]["python"], hops["import"]["python"]) == ("class_", "import_")

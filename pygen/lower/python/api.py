@@ -94,7 +94,7 @@ def api_body(
         body.append(_filters_class(ctx, cls, params, imports))
         body.append(_filter_function(ctx, cls, params, imports))
         if has_query(cls):
-            body.extend(query_class(ctx, cls, imports, defined))
+            body.extend(query_class(ctx, cls, imports))
         body.append(_api_class(ctx, cls, imports, defined))
         defined.add(api_name(cls))
     return body

@@ -71,11 +71,9 @@ def hops(ctx: Context, cls: IRClass) -> list[tuple[IRRelationship, IRClass]]:
     return found
 
 
-def query_class(
-    ctx: Context, cls: IRClass, imports: ImportCollector, defined: set[str]
-) -> list[cst.BaseStatement]:
-    """The select alias and the query class of ``cls``. ``defined`` holds the query classes
-    already defined above in the module (a later one is a forward reference, a string)."""
+def query_class(ctx: Context, cls: IRClass, imports: ImportCollector) -> list[cst.BaseStatement]:
+    """The select alias and the query class of ``cls``. A query class of a view later in the
+    model's order (or its own) is a forward reference, a string."""
     layout, inner, body_layout = ctx.layout(0), ctx.layout(1), ctx.layout(2)
     read = class_name(cls)
     type_vars = [imports.use(RUNTIME, name) for name in ("TRoot", "TList", "TUp")]
@@ -133,9 +131,8 @@ def query_class(
     for rel, target in hops(ctx, cls):
         target_query = query_name(target)
         annotation = _cst.subscript(target_query, *type_vars[:2], self_type)
-        returns: cst.BaseExpression = (
-            annotation if target_query in defined else _cst.string(_cst.code(annotation))
-        )
+        above = ctx.class_order[target.view] < ctx.class_order[cls.view]
+        returns: cst.BaseExpression = annotation if above else _cst.string(_cst.code(annotation))
         hop_body: list[cst.BaseStatement] = []
         if ctx.settings.docstrings:
             about = (rel.description or rel.display_name or rel.id).rstrip(".")
@@ -160,7 +157,6 @@ def query_class(
             )
         )
     body.extend(m.with_changes(leading_lines=_cst.blank_lines()) for m in members)
-    defined.add(query_name(cls))
     return [
         *select_alias_statements(ctx, cls, imports),
         _cst.class_def(query_name(cls), [base], body, layout),

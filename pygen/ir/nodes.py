@@ -367,6 +367,8 @@ class IRRelationship:
             describing the connection, per language.
         accessor_names: Edges with edge properties: the name of the view API's accessor of
             the edges, per language.
+        hop_names: Relations to a view: the name of the hop on the view's query class, per
+            language.
         display_name: The property's ``name`` in the model.
         description: The property's description.
         edge_type: Edges only: the node that types the edges.
@@ -380,6 +382,7 @@ class IRRelationship:
     names: LanguageMap[str] = LanguageMap()
     spec_names: LanguageMap[str] = LanguageMap()
     accessor_names: LanguageMap[str] = LanguageMap()
+    hop_names: LanguageMap[str] = LanguageMap()
     display_name: str | None = None
     description: str | None = None
     kind: RelationshipKind
@@ -397,6 +400,7 @@ class IRRelationship:
         _check_names(self, self.names)
         _check_names(self, self.spec_names)
         _check_names(self, self.accessor_names)
+        _check_names(self, self.hop_names)
         edge_fields = (self.edge_type, self.direction, self.edge_class, self.declared_edge_class)
         if self.kind == "edge":
             if self.edge_type is None or self.direction is None:

@@ -220,6 +220,7 @@ def _spec(cls: IRClass) -> ClassSpec:
             for rel in cls.relationships
             if rel.kind == "edge" and rel.declared_edge_class is not None
         ),
+        hops=tuple(rel.id for rel in cls.relationships if rel.declared_target is not None),
     )
 
 
@@ -243,6 +244,7 @@ def _finish(cls: IRClass, index: dict[IRViewId, IRClass], plan: NamePlan) -> IRC
     enums = plan.enums.get(cls.view.key, {})
     specs = plan.specs.get(cls.view.key, {})
     accessors = plan.accessors.get(cls.view.key, {})
+    hops = plan.hops.get(cls.view.key, {})
     properties = tuple(
         dataclasses.replace(
             prop,
@@ -258,6 +260,7 @@ def _finish(cls: IRClass, index: dict[IRViewId, IRClass], plan: NamePlan) -> IRC
             names=names[rel.id],
             spec_names=_names(specs.get(rel.id)),
             accessor_names=_names(accessors.get(rel.id)),
+            hop_names=_names(hops.get(rel.id)),
             target=_node_class(rel.declared_target, index),
             edge_class=_edge_class(rel.declared_edge_class, index) if rel.kind == "edge" else None,
         )

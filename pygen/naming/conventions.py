@@ -18,6 +18,7 @@ from .reserved import (
     PYTHON_CLIENT_MEMBERS,
     PYTHON_KEYWORDS,
     PYTHON_MODULE_NAMES,
+    PYTHON_QUERY_MEMBERS,
     PYTHON_RESERVED_CLASS_NAMES,
     PYTHON_RESERVED_MEMBER_NAMES,
     PYTHON_RESERVED_MODULE_NAMES,
@@ -63,6 +64,9 @@ DerivedRole = Literal[
     "client_options",
     "package",
     "edge_accessor",
+    "query_class",
+    "select_alias",
+    "query_hop",
 ]
 """Names derived from other names: a view's constant (``PUMP_VIEW``), a view's spec constant
 (TypeScript's ``PUMP_SPEC``; only conventions with a pattern for it get one), an edge or
@@ -70,8 +74,10 @@ reverse spec constant (``PUMP_CONNECTED_TO``), an enum's ``Literal`` alias (``Pu
 view's filter function (``_pump_filter``), the ``Literal`` of the names a view sorts by
 (``PumpSortField``), the client's attribute for a view (``pump``), the client class
 (``ExampleModelClient``), the type of its options (TypeScript's ``ExampleModelClientOptions``),
-the package (``example_model``) and, per edge connection with edge properties, the view API's
-accessor of those edges (``connected_to_edges``)."""
+the package (``example_model``), per edge connection with edge properties, the view API's
+accessor of those edges (``connected_to_edges``), and for queries across relations a view's
+query class (``PumpQuery``), the ``Literal`` of the properties it selects (``PumpSelectField``)
+and, per relation, the query class's hop (``site``)."""
 
 NameRole = Literal[BaseRole, DerivedRole]
 """Every kind of name a convention hands out."""
@@ -112,6 +118,8 @@ class NamingConvention:
         module_names: Names generated modules import or use at module level (runtime classes,
             typing names, builtins in annotations, ``__all__`` ...): no generated name takes them.
         client_members: The client class's own attributes and methods.
+        query_members: The query builder's own attributes and methods (a hop may not take
+            them).
         api_members: The view API class's own attributes and methods (an edge accessor may not
             take them).
         reserved_attributes: Client attribute names that get the escape suffix (keywords).
@@ -146,6 +154,7 @@ class NamingConvention:
     module_names: frozenset[str] = frozenset()
     client_members: frozenset[str] = frozenset()
     api_members: frozenset[str] = frozenset()
+    query_members: frozenset[str] = frozenset()
     reserved_attributes: frozenset[str] = frozenset()
     reserved_packages: frozenset[str] = frozenset()
     package_suffix: str = "_sdk"
@@ -330,10 +339,14 @@ def python_convention(
             ("client", "{class}_client" if snake_classes else "{Class}Client"),
             ("package", "{class}"),
             ("edge_accessor", "{member}_edges"),
+            ("query_class", "{class}_query" if snake_classes else "{Class}Query"),
+            ("select_alias", "{class}_select_field" if snake_classes else "{Class}SelectField"),
+            ("query_hop", "{member}"),
         ),
         module_names=PYTHON_MODULE_NAMES | runtime.classes,
         client_members=PYTHON_CLIENT_MEMBERS,
         api_members=PYTHON_API_MEMBERS,
+        query_members=PYTHON_QUERY_MEMBERS,
         reserved_attributes=PYTHON_KEYWORDS,
         reserved_packages=PYTHON_RESERVED_PACKAGES,
         class_modules=False,

@@ -11,6 +11,8 @@ language are named. Three kinds of scope:
 - **a view API class's members**: per edge connection with edge properties, the accessor of
   those edges (``connected_to_edges``), next to the API's own methods. One scope for the whole package
   is what the single-file layout needs, and it keeps each module of the package layout unique.
+- **a view query class's members**: per relation a query can follow, its hop (``site``), next
+  to the builder's own methods (``filter``, ``limit``, ``list`` ...).
 - **the client's attributes**: one per view, next to the client's own methods.
 - **the package**: the model's externalId made safe as a package name.
 
@@ -95,6 +97,8 @@ def plan_derived(
             "view_spec",
             "filter_function",
             "sort_alias",
+            "query_class",
+            "select_alias",
         )
         for role in (role for role in own if convention.has_pattern(role)):
             candidate = convention.derive(role, class_name)
@@ -125,10 +129,45 @@ def plan_derived(
             owner = f"{candidate} (the edges of {class_name}.{member})"
             name = allocate("edge_accessor", candidate, owner, key, field, api_scope)
             accessors.setdefault(field, {})[language] = name
+    if convention.has_pattern("query_hop"):
+        _plan_hops(specs, convention, plan, events, allocate)
     _plan_enum_aliases(specs, convention, plan, allocate)
     _plan_client_attributes(specs, convention, plan, events)
     if model is not None:
         _plan_package(convention, plan, events, model)
+
+
+def _plan_hops(
+    specs: dict[ViewKey, ClassSpec],
+    convention: NamingConvention,
+    plan: NamePlan,
+    events: list[NameEvent],
+    allocate: Callable[..., str],
+) -> None:
+    """Per view, the hops of its query class: one per relation, in a scope where the builder's
+    own members are claimed first (a relation named ``limit`` gets ``limit_2``)."""
+    language = convention.language
+    for key in sorted(specs):
+        if not specs[key].hops:
+            continue
+        class_name = plan.classes[key][language]
+        members = plan.members.get(key, {})
+        query_scope = NameAllocator()
+        for own in sorted(convention.query_members):
+            query_scope.claim(own, f"the query builder's own {own}")
+        hops = plan.hops.setdefault(key, {})
+        for field in specs[key].hops:
+            member = members[field][language]
+            candidate = convention.derive("query_hop", class_name, member)
+            if candidate in convention.reserved_attributes:  # ``class`` from a member ``class_``
+                escaped = convention.escape(candidate)
+                events.append(
+                    _event("reserved", "query_hop", language, key, field, candidate, escaped)
+                )
+                candidate = escaped
+            owner = f"{candidate} (the query hop of {class_name}.{member})"
+            name = allocate("query_hop", candidate, owner, key, field, query_scope)
+            hops.setdefault(field, {})[language] = name
 
 
 def _plan_enum_aliases(

@@ -71,6 +71,9 @@ class ClassSpec:
             module-level spec constant).
         edge_accessors: The edge connections with edge properties (each gets an accessor on
             the view's API class, named in the API class's scope).
+        hops: The relations a query can follow (direct relations with a source view,
+            reverse relations, edges): each gets a hop on the view's query class, named in
+            the query class's scope.
         enums: ``(field, enum key)`` of its enum fields; the key (container space, container
             externalId, container property) identifies an enum shared by several views.
     """
@@ -83,6 +86,7 @@ class ClassSpec:
     connections: tuple[str, ...] = ()
     enums: tuple[tuple[str, EnumKey], ...] = ()
     edge_accessors: tuple[str, ...] = ()
+    hops: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -126,6 +130,7 @@ class NamePlan:
         specs: view -> CDF property id -> language -> spec constant (edges, reverse relations).
         enums: view -> CDF property id -> language -> the enum's ``Literal`` alias.
         accessors: view -> CDF property id -> language -> the API's edge accessor.
+        hops: view -> CDF property id -> language -> the query class's hop.
         model: language -> ``package`` / ``client`` -> name.
         events: Every name that is not the plain conversion of its source, and why.
     """
@@ -137,6 +142,7 @@ class NamePlan:
     specs: dict[ViewKey, dict[str, dict[str, str]]] = field(default_factory=dict)
     enums: dict[ViewKey, dict[str, dict[str, str]]] = field(default_factory=dict)
     accessors: dict[ViewKey, dict[str, dict[str, str]]] = field(default_factory=dict)
+    hops: dict[ViewKey, dict[str, dict[str, str]]] = field(default_factory=dict)
     model: dict[str, dict[str, str]] = field(default_factory=dict)
     events: tuple[NameEvent, ...] = ()
 
@@ -225,11 +231,17 @@ def _sorted_fields(spec: ClassSpec) -> ClassSpec:
     connections = tuple(sorted(set(spec.connections)))
     enums = tuple(sorted(set(spec.enums)))
     accessors = tuple(sorted(set(spec.edge_accessors)))
-    given = (spec.fields, spec.connections, spec.enums, spec.edge_accessors)
-    if given == (fields, connections, enums, accessors):
+    hops = tuple(sorted(set(spec.hops)))
+    given = (spec.fields, spec.connections, spec.enums, spec.edge_accessors, spec.hops)
+    if given == (fields, connections, enums, accessors, hops):
         return spec
     return dataclasses.replace(
-        spec, fields=fields, connections=connections, enums=enums, edge_accessors=accessors
+        spec,
+        fields=fields,
+        connections=connections,
+        enums=enums,
+        edge_accessors=accessors,
+        hops=hops,
     )
 
 

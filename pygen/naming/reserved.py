@@ -118,6 +118,8 @@ PYTHON_MODULE_NAMES: frozenset[str] = frozenset(
         "Node", "NodeWrite", "OneOrMany", "PygenClient", "ReverseSpec", "Sequence", "SortArg",
         "SyncBatch", "TYPE_CHECKING", "TypedDict", "Unpack", "UpsertMode", "ViewRef", "and_",
         "check_filter_arguments", "date", "datetime", "node_prop",
+        # the query classes' bases and type variables
+        "QueryBuilder", "Self", "Sort", "TList", "TRoot", "TUp",
         # builtins generated code refers to, and the module attributes it defines
         "bool", "classmethod", "float", "int", "list", "property", "str", "super",
         "__all__", "__model_version__", "__model_versions__", "__pygen_version__",
@@ -133,6 +135,17 @@ PYTHON_API_MEMBERS: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 """A generated view API's own attributes and methods (``InstanceAPI``'s and the generated ones)."""
+
+PYTHON_QUERY_MEMBERS: frozenset[str] = frozenset(
+    {
+        "_api", "_tree", "_path", "_guards", "_above", "_here", "_with", "_moved", "_filtered",
+        "_hop", "_hop_info", "_where_am_i", "count", "edge_filter", "execute", "filter",
+        "guard", "limit", "list", "rows", "select", "sort", "to_list", "to_pandas", "up",
+        "where",
+    }
+)  # fmt: skip
+"""A generated query class's own attributes and methods (``QueryBuilder``'s): a relation's hop
+may not take them, so a relation named ``limit`` or ``filter`` gets a number (``limit_2``)."""
 
 PYTHON_CLIENT_MEMBERS: frozenset[str] = frozenset(
     {"_client", "_instances", "delete", "from_environment", "upsert"}

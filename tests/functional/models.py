@@ -161,6 +161,31 @@ SORTS = model(
 the list method's parameters (``sort``, ``expand``)."""
 
 
+QUERIES = model(
+    "clash_queries",
+    "QueryClash",
+    view(
+        "clash_queries",
+        "Site",
+        {
+            "name": text("clash_queries", "Site", "name"),
+            "list": reverse("clash_queries", "Pump", "limit"),
+        },
+    ),
+    view(
+        "clash_queries",
+        "Pump",
+        {
+            "name": text("clash_queries", "Pump", "name"),
+            "limit": direct("clash_queries", "Pump", "limit", "Site"),
+            "filter": edges("clash_queries", "Pump", "Pump.filter"),
+        },
+    ),
+)
+"""Relations named like the query builder's own methods (``limit``, ``filter``, ``list``): their
+hops get numbers (``limit_2``) and the builder keeps working."""
+
+
 def package_model(external_id: str) -> dict[str, Any]:
     """One small view in a model whose externalId makes an unsafe package name."""
     space = "clash_package"

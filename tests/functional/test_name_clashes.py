@@ -37,6 +37,7 @@ CLASH_MODELS = {
     "keywords": models.KEYWORDS,
     "aliases": models.ALIASES,
     "sorts": models.SORTS,
+    "queries": models.QUERIES,
 }
 PACKAGE_MODELS = {
     f"package_{index}": models.package_model(external_id)
@@ -237,6 +238,23 @@ def test_a_view_named_like_a_sort_alias_keeps_both(
     # the filter arguments named like parameters are escaped (sort_, expand_)
     names = client.pump.list(sort="-name", expand_="y", sort_="x", limit=None)
     assert [p.name for p in names if p.external_id.startswith("sp-")] == ["p2", "p1", "p0"]
+
+
+def test_relations_named_like_builder_methods_get_numbered_hops(
+    generated: Generated, cdf_client: PygenClient
+) -> None:
+    sdk = generated.load("queries")
+    client = sdk.QueryClashClient(cdf_client, instance_space=DATA)
+    site = sdk.SiteWrite(external_id="qs-1", name="Site 1")
+    pumps = [sdk.PumpWrite(external_id=f"qp-{n}", name=f"Pump {n}", limit="qs-1") for n in range(3)]
+    pumps[0].filter = ["qp-1", "qp-2"]
+    client.upsert([site, *pumps])
+    query = client.pump.query().filter(name="Pump 0").limit_2.up().filter_2
+    (pump,) = query.filter(name="Pump 2").limit(1).up().list()
+    assert isinstance(pump.limit, sdk.Site) and pump.limit.name == "Site 1"
+    assert [p.external_id for p in pump.filter] == ["qp-2"]
+    (found,) = client.site.query().filter(name="Site 1").list_2.sort("-name").limit(2).up().list()
+    assert [p.name for p in found.list_] == ["Pump 2", "Pump 1"]  # the field: list_
 
 
 def test_aliases_never_take_another_fields_input(

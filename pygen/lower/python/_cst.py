@@ -864,6 +864,22 @@ def _fit_def(node: cst.FunctionDef, layout: Layout) -> cst.FunctionDef:
         new_kwonly[-1] = _replace(new_kwonly[-1], comma=_broken_comma(0))
     elif new_params:
         new_params[-1] = _replace(new_params[-1], comma=_broken_comma(0))
+    returns = node.returns
+    if (
+        returns is not None
+        and isinstance(returns.annotation, cst.Subscript)
+        and layout.indent + 5 + width(returns.annotation) + 1 > layout.width
+    ):
+        # black splits a return annotation that does not fit after ``) ->`` at its bracket,
+        # its items on one line of their own
+        subscript = returns.annotation
+        returns = _replace(
+            returns,
+            annotation=subscript.with_changes(
+                lbracket=cst.LeftSquareBracket(whitespace_after=_broken(1)),
+                rbracket=cst.RightSquareBracket(whitespace_before=_broken(0)),
+            ),
+        )
     return _replace(
         node,
         whitespace_before_params=_broken(1),
@@ -874,6 +890,7 @@ def _fit_def(node: cst.FunctionDef, layout: Layout) -> cst.FunctionDef:
             kwonly_params=new_kwonly,
             star_kwarg=star_kwarg,
         ),
+        returns=returns,
     )
 
 

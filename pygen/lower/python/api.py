@@ -28,6 +28,7 @@ from .naming import (
     view_constant,
     write_name,
 )
+from .query_class import has_query, query_class, query_method
 from .types import RUNTIME, TypeMapper, enum_key
 
 __all__ = ["lower_api"]
@@ -86,14 +87,14 @@ def api_body(
     them into a filter, and the API class."""
     types = TypeMapper(imports, ctx.enum_aliases, ctx.classes)
     body: list[cst.BaseStatement] = []
-    defined: set[str] = set()
     for cls in classes:
         params = _filter_params(ctx, cls, types, imports)
         body.extend(_sort_alias(ctx, cls, imports))
         body.append(_filters_class(ctx, cls, params, imports))
         body.append(_filter_function(ctx, cls, params, imports))
-        body.append(_api_class(ctx, cls, imports, defined))
-        defined.add(api_name(cls))
+        if has_query(cls):
+            body.extend(query_class(ctx, cls, imports))
+        body.append(_api_class(ctx, cls, imports))
     return body
 
 
@@ -417,9 +418,7 @@ def _method(target: cst.BaseExpression, method: str, *args: cst.BaseExpression) 
     return _cst.call(_cst.attribute(target, method), *args)
 
 
-def _api_class(
-    ctx: Context, cls: IRClass, imports: ImportCollector, defined: set[str]
-) -> cst.ClassDef:
+def _api_class(ctx: Context, cls: IRClass, imports: ImportCollector) -> cst.ClassDef:
     inner = ctx.layout(1)
     read, listed = class_name(cls), list_name(cls)
     imports.add(".data_classes", read, listed)
@@ -450,7 +449,8 @@ def _api_class(
     methods = [
         *_methods(ctx, cls, imports, noun),
         sync_method(ctx, cls, imports, noun),
-        *edge_accessors(ctx, cls, imports, defined),
+        *([query_method(ctx, cls, imports)] if has_query(cls) else []),
+        *edge_accessors(ctx, cls, imports),
     ]
     body.extend(m.with_changes(leading_lines=_cst.blank_lines()) for m in methods)
     return _cst.class_def(api_name(cls), [base], body, ctx.layout())

@@ -94,13 +94,12 @@ def sync_method(ctx: Context, cls: IRClass, imports: ImportCollector, noun: str)
     )
 
 
-def edge_accessors(
-    ctx: Context, cls: IRClass, imports: ImportCollector, defined: set[str]
-) -> list[cst.FunctionDef]:
+def edge_accessors(ctx: Context, cls: IRClass, imports: ImportCollector) -> list[cst.FunctionDef]:
     """One property per edge connection of ``cls`` whose edges have a generated edge class.
 
-    ``defined`` holds the API classes already defined above in the module: a later one is
-    referred to by a string (a forward reference).
+    An edge view's API later in the model's order (or the class's own) is referred to by a
+    string (a forward reference), decided from the model's order so that every part of the
+    module, built in one process or several, agrees.
     """
     layout, inner = ctx.layout(1), ctx.layout(2)
     accessors = []
@@ -111,9 +110,8 @@ def edge_accessors(
         if edge_class is None or edge_class.kind != "edge":
             continue
         edge_api = api_name(edge_class)
-        annotation: cst.BaseExpression = (
-            _cst.name(edge_api) if edge_api in defined else _cst.string(edge_api)
-        )
+        above = ctx.class_order[edge_class.view] < ctx.class_order[cls.view]
+        annotation: cst.BaseExpression = _cst.name(edge_api) if above else _cst.string(edge_api)
         constant = spec_constant(cls, rel)
         imports.add(".data_classes", constant)
         body: list[cst.BaseStatement] = []

@@ -42,6 +42,13 @@ class Context:
         return self._classes
 
     @cached_property
+    def class_order(self) -> dict[IRViewId, int]:
+        """Each class's place in the model's order (the order of the per-view statements of
+        every module), so a lowering knows what a module defines above a view's statements,
+        whichever part of the module is being built."""
+        return {cls.view: index for index, cls in enumerate(self.ir.classes)}
+
+    @cached_property
     def class_positions(self) -> dict[str, int]:
         """Where each generated data class comes in ``data_classes.py``: per view in model
         order its write, read and list class. An annotation naming a class at or after the

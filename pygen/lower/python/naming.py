@@ -53,6 +53,21 @@ def sort_alias(cls: IRClass) -> str:
     return _derived(cls, "sort_alias")
 
 
+def query_name(cls: IRClass) -> str:
+    """The query class of queries across relations: ``EquipmentQuery``."""
+    return _derived(cls, "query_class")
+
+
+def select_alias(cls: IRClass) -> str:
+    """The ``Literal`` of the properties a view's query selects: ``EquipmentSelectField``."""
+    return _derived(cls, "select_alias")
+
+
+def query_hop(member: IRRelationship) -> str:
+    """The query class's property following a relation: ``site``."""
+    return member.hop_names[LANGUAGE]
+
+
 def field_name(member: IRProperty | IRRelationship) -> str:
     """The field's Python name."""
     return member.names[LANGUAGE]

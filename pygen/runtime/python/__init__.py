@@ -47,7 +47,7 @@ from .instance import (
     ReverseSpec,
 )
 from .lists import InstanceList
-from .query import QueryBuilder
+from .query import QueryBuilder, TList, TRoot, TUp, ViewQuery
 from .results import FailedBatch, InstanceOperationError, InstanceResult, Page
 from .sort import Sort, SortArg, SortBy
 from .sync import SyncBatch, SyncCursorExpiredError
@@ -102,7 +102,11 @@ __all__ = [
     "SortBy",
     "SyncBatch",
     "SyncCursorExpiredError",
+    "TList",
+    "TRoot",
+    "TUp",
     "UpsertMode",
+    "ViewQuery",
     "ViewRef",
     "and_",
     "check_filter_arguments",

@@ -13,12 +13,21 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, create_model
 from pygen._gc import gc_paused
 
 from .client import InstanceClient
-from .expand import Expand, ExpandArg, Expansion, build_sets, expansion_of, root_expression
+from .expand import (
+    Expand,
+    ExpandArg,
+    Expansion,
+    build_sets,
+    class_for_view,
+    expansion_of,
+    outwards_connections,
+    root_expression,
+)
 from .filters import Filter, HasData, InstanceReferences, and_, node_prop, with_instance_space
 from .ids import InstanceId, ViewRef
 from .instance import Edge, EdgeSpec, Instance, InstanceWrite, ReverseSpec
 from .lists import InstanceList
-from .query import QueryBuilder
+from .query import QueryBuilder, ViewQuery
 from .related import resolve_related
 from .results import InstanceResult, Page
 from .sort import SortArg, parse_sort
@@ -203,9 +212,46 @@ class InstanceAPI(Generic[TWrite, TRead, TList]):
             return typing.cast(TList, result)
         for page in self.iterate(PAGE_LIMIT, filter=filter, sort=sort, limit=limit):
             result.extend(page)
-        if expand != "none":
+        if spec is not None:  # an edge view's API: the nodes at the far end, expanded
+            self._attach_far_nodes(result, spec)
+        elif expand != "none":
             self._attach_connections(result)
         return typing.cast(TList, result)
+
+    def _attach_far_nodes(self, edges: builtins.list[Any], spec: Expand) -> None:
+        """Set each edge's ``other_node`` to the node at its far end, read as the connection's
+        target class and expanded ``spec.depth - 1`` further, a page of ids per query.
+
+        The connection is this API's (``edges=``), or, for the edge view's own API, the
+        outwards connection of the model declaring the edge's type with this edge view (its
+        far end is the end node). An edge of a type no such connection declares, or whose far
+        node has no data in the target view, keeps ``other_node`` ``None``.
+        """
+        connections = (
+            {self._edge_spec.edge_type: self._edge_spec}
+            if self._edge_spec is not None
+            else outwards_connections(self._read_class)
+        )
+        by_target: dict[type[Any], builtins.list[tuple[Any, InstanceId]]] = {}
+        for edge in edges:
+            connection = connections.get(edge.edge_type)
+            view = connection.target_view if connection is not None else None
+            target = class_for_view(self._read_class, view) if view is not None else None
+            if connection is None or target is None:
+                continue
+            far = edge.end_node if connection.direction == "outwards" else edge.start_node
+            by_target.setdefault(target, []).append((edge, far))
+        for target, pairs in by_target.items():
+            ids = list(dict.fromkeys(far for _, far in pairs))
+            nodes: dict[InstanceId, Any] = {}
+            for start in range(0, len(ids), PAGE_LIMIT):
+                chunk = ids[start : start + PAGE_LIMIT]
+                root = root_expression(target._view, InstanceReferences(tuple(chunk)), [])
+                sets = build_sets(target, root, spec.depth - 1, spec.max_result_sets)
+                for page in Expansion(self._client.post, spec, sets).root_pages(None):
+                    nodes.update((node.id, node) for node in page)
+            for edge, far in pairs:
+                edge.__dict__["other_node"] = nodes.get(far)
 
     def iterate(
         self,
@@ -413,9 +459,10 @@ class InstanceAPI(Generic[TWrite, TRead, TList]):
             page = _page_adapter(self._read_class).validate_python({"items": items})
         return typing.cast(TList, self._list_class(page.items))
 
-    def query(self) -> QueryBuilder[TRead, TList]:
-        """Start a fluent query: ``api.query().filter(...).sort("-weight").limit(10).execute()``."""
-        return QueryBuilder(self)
+    def query(self) -> QueryBuilder[TRead, TList, None, Any, Any]:
+        """Start a query, lazily run: ``api.query().filter(...).sort("-weight").limit(10).list()``;
+        generated APIs return their view's query class, which also follows relations."""
+        return ViewQuery(self)
 
     # -- writes through the shared client ------------------------------------------------------
 

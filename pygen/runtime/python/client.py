@@ -248,6 +248,8 @@ def _may_nest(current: InstanceWrite) -> bool:
     if current._edges:
         return True
     values = current.__dict__
+    if isinstance(values.get("end_node"), InstanceWrite):  # an edge with its end node
+        return True
     for name in current._direct_relations:
         value = values[name]
         if value is not None and type(value) is not InstanceId:

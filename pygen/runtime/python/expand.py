@@ -139,7 +139,7 @@ def hops_of(read_class: type[Any]) -> tuple[Hop, ...]:
             edge_class = _edge_class_in(annotation)
             target = target_of(annotation)
             if target is None and spec.target_view is not None:
-                target = _class_for_view(read_class, spec.target_view)
+                target = class_for_view(read_class, spec.target_view)
             hops.append(Hop(name, "edge", target, spec.multi, edge=spec, edge_class=edge_class))
         elif name in reverse:
             target = target_of(annotation)
@@ -172,7 +172,7 @@ def _edge_class_in(annotation: Any) -> type[Any] | None:
     return None
 
 
-def _class_for_view(owner: type[Any], view: ViewRef) -> type[Any] | None:
+def class_for_view(owner: type[Any], view: ViewRef) -> type[Any] | None:
     """The node read class of ``view`` defined next to ``owner`` (its generated module)."""
     module = sys.modules.get(owner.__module__)
     for value in vars(module).values() if module is not None else ():
@@ -183,6 +183,22 @@ def _class_for_view(owner: type[Any], view: ViewRef) -> type[Any] | None:
         ):
             return value
     return None
+
+
+def outwards_connections(edge_class: type[Any]) -> dict[InstanceId, EdgeSpec]:
+    """Edge type -> the outwards connection declared with ``edge_class``'s view as its edge
+    view, from the module that defines ``edge_class`` (its generated ``data_classes``)."""
+    module = sys.modules.get(edge_class.__module__)
+    view = getattr(edge_class, "_view", None)
+    found: dict[InstanceId, EdgeSpec] = {}
+    for value in vars(module).values() if module is not None else ():
+        if (
+            isinstance(value, EdgeSpec)
+            and value.edge_view == view
+            and value.direction == "outwards"
+        ):
+            found.setdefault(value.edge_type, value)
+    return found
 
 
 def _property_fields(read_class: type[Any]) -> dict[str, str]:
@@ -209,6 +225,7 @@ class ResultSet:
     hop: Hop | None = None
     edges: ResultSet | None = None  # for the end-node set of an edge hop: its edge set
     children: list[ResultSet] = field(default_factory=list)
+    absent: tuple[str, ...] = ()  # fields not selected (a query's select): removed once read
 
     def ancestors(self) -> list[ResultSet]:
         chain = []
@@ -228,9 +245,16 @@ class ResultSet:
         return found
 
     def select(self) -> dict[str, Any]:
-        view = self.cls.__dict__.get("_view") if self.cls is not Edge else None
-        sources = [] if view is None else [{"source": view.dump(), "properties": ["*"]}]
-        return {"sources": sources}
+        view = getattr(self.cls, "_view", None) if self.cls is not Edge else None
+        if view is None:
+            return {"sources": []}
+        absent = self.absent
+        properties = (
+            [pid for pid, name in _property_fields(self.cls).items() if name not in absent]
+            if absent
+            else ["*"]
+        )
+        return {"sources": [{"source": view.dump(), "properties": properties}]}
 
 
 def build_sets(
@@ -250,7 +274,7 @@ def build_sets(
         next_level: list[ResultSet] = []
         for parent in level:
             for hop in hops_of(parent.cls):
-                made = _hop_sets(parent, hop, len(sets))
+                made = hop_sets(parent, hop, len(sets))
                 sets.extend(made)
                 if len(sets) > max_result_sets:
                     raise ExpandLimitError(
@@ -264,11 +288,26 @@ def build_sets(
     return sets
 
 
-def _has_data(cls: type[Any]) -> dict[str, Any]:
-    return HasData((cls._view,)).dump()
+def _has_data(cls: type[Any], where: Filter | None = None) -> dict[str, Any]:
+    condition = and_(HasData((cls._view,)), where)
+    assert condition is not None
+    return condition.dump()
 
 
-def _hop_sets(parent: ResultSet, hop: Hop, number: int) -> list[ResultSet]:
+def hop_sets(
+    parent: ResultSet,
+    hop: Hop,
+    number: int,
+    *,
+    where: Filter | None = None,
+    edge_where: Filter | None = None,
+) -> list[ResultSet]:
+    """The result sets that follow ``hop`` from ``parent`` (named from ``s<number>`` on).
+
+    ``where`` narrows the nodes reached (for an edge hop also the edges: ``nodeFilter``),
+    ``edge_where`` the edges of an edge hop by their own properties; both must be wire-ready
+    (relation filters resolved).
+    """
     made: list[ResultSet] = []
 
     def add(cls: type[Any], expression: dict[str, Any], **links: Any) -> ResultSet:
@@ -292,7 +331,7 @@ def _hop_sets(parent: ResultSet, hop: Hop, number: int) -> list[ResultSet]:
                     "from": parent.name,
                     "through": through,
                     "direction": direction,
-                    "filter": _has_data(hop.target),
+                    "filter": _has_data(hop.target, where),
                 },
                 "limit": SET_LIMIT,
             },
@@ -302,19 +341,19 @@ def _hop_sets(parent: ResultSet, hop: Hop, number: int) -> list[ResultSet]:
         parent.children.append(child)
         return made
     assert hop.edge is not None
-    edge_filter = node_prop("type", "edge").equals(hop.edge.edge_type)
+    edge_filter = and_(node_prop("type", "edge").equals(hop.edge.edge_type), edge_where)
     assert edge_filter is not None
+    traversal: dict[str, Any] = {
+        "from": parent.name,
+        "direction": hop.edge.direction,
+        "maxDistance": 1,
+        "filter": edge_filter.dump(),
+    }
+    if where is not None and hop.target is not None:
+        traversal["nodeFilter"] = _has_data(hop.target, where)
     edges = add(
         hop.edge_class or Edge,
-        {
-            "edges": {
-                "from": parent.name,
-                "direction": hop.edge.direction,
-                "maxDistance": 1,
-                "filter": edge_filter.dump(),
-            },
-            "limit": SET_LIMIT,
-        },
+        {"edges": traversal, "limit": SET_LIMIT},
         parent=parent,
         hop=hop,
     )
@@ -322,7 +361,10 @@ def _hop_sets(parent: ResultSet, hop: Hop, number: int) -> list[ResultSet]:
     if hop.target is not None:
         ends = add(
             hop.target,
-            {"nodes": {"from": edges.name, "filter": _has_data(hop.target)}, "limit": SET_LIMIT},
+            {
+                "nodes": {"from": edges.name, "filter": _has_data(hop.target, where)},
+                "limit": SET_LIMIT,
+            },
             parent=edges,
             hop=hop,
             edges=edges,
@@ -361,12 +403,20 @@ def _adapter(sets: Sequence[ResultSet]) -> TypeAdapter[Any]:
 class Expansion:
     """One expanded read: sends the queries, keeps one object per instance, links them."""
 
-    def __init__(self, post: Any, spec: Expand, sets: list[ResultSet]) -> None:
+    def __init__(
+        self,
+        post: Any,
+        spec: Expand,
+        sets: list[ResultSet],
+        *,
+        raise_with: str | None = None,
+    ) -> None:
         self._post = post
         self._spec = spec
         self._sets = sets
         self._root = sets[0]
         self._seen: dict[tuple[type[Any], Key], Any] = {}
+        self._raise_with = raise_with or f"Expand(depth={spec.depth}, max_instances=...)"
         self.requests = 0
 
     def root_pages(self, limit: int | None) -> Iterator[list[Any]]:
@@ -420,7 +470,11 @@ class Expansion:
         for s in chosen:
             bucket = found[s.name]
             cls = s.cls
-            for item in getattr(response.items, s.name):
+            items = getattr(response.items, s.name)
+            for name in s.absent:  # not selected (a query's select): absent, not None
+                for item in items:
+                    del item.__dict__[name]
+            for item in items:
                 values = item.__dict__
                 key = (values["space"], values["external_id"])
                 bucket[key] = seen.setdefault((cls, key), item)
@@ -451,7 +505,7 @@ class Expansion:
             raise ExpandLimitError(
                 f"expand read more than {self._spec.max_instances:,} instances (max_instances); "
                 "narrow the read (a filter, a smaller limit or depth) or raise the limit with "
-                f"Expand(depth={self._spec.depth}, max_instances=...)"
+                + self._raise_with
             )
 
     def _link(self, found: dict[str, dict[Key, Any]]) -> None:

@@ -191,15 +191,41 @@ class Instance(BaseModel):
             )
         made[id(self)] = None
         data: dict[str, Any] = {}
+        values = self.__dict__
+        fields = type(self).model_fields
+        edges = self._edges
         for name in write_class.model_fields:
-            if name in type(self).model_fields:
-                data[name] = _as_write_value(getattr(self, name), made)
-        other = self.__dict__.get("other_node")
-        if other is not None:  # an expanded edge: its write form names the node at the other end
+            if name in fields and name in values:  # a property not selected is absent
+                spec = edges.get(name)
+                if spec is not None and spec.direction == "inwards":
+                    data[name] = _inward_edges(values[name], made)
+                else:
+                    data[name] = _as_write_value(values[name], made)
+        other = values.get("other_node")
+        end = values.get("end_node")
+        if other is not None and end is not None and other.id == end:
+            # an expanded edge whose far node is its end node: written with it
             data["end_node"] = _as_write_value(other, made)
-        written = write_class.model_validate(data)
+        if type(self).__dict__.get("_absent"):  # a selected read: only what was read is set
+            written = write_class.model_construct(**data)
+        else:
+            written = write_class.model_validate(data)
         made[id(self)] = written
         return written
+
+
+def _inward_edges(value: Any, made: dict[int, Any]) -> Any:
+    """The write form of an inwards connection's edges with properties: in a connection an
+    edge write's ``end_node`` is the node at the other end, here the edge's start node (as
+    its write object when it was read expanded)."""
+    if isinstance(value, list):
+        return [_inward_edges(item, made) for item in value]
+    if not isinstance(value, Edge):
+        return _as_write_value(value, made)
+    written = value._to_write(made)
+    other = value.__dict__.get("other_node")
+    far = _as_write_value(other, made) if other is not None else value.start_node
+    return written.model_copy(update={"end_node": far})
 
 
 def _as_write_value(value: Any, made: dict[int, Any]) -> Any:
@@ -551,6 +577,13 @@ class EdgeWrite(InstanceWrite):
         if self.space is None or self.external_id is None:
             raise ValueError("an edge outside a connection needs space and external_id")
         return InstanceId(self.space, self.external_id)
+
+    def nested(self) -> Iterator["InstanceWrite"]:
+        """As for every write object, and the end node when it is a write object (an edge
+        written on its own, e.g. from ``as_write()`` of an edge read with its end node)."""
+        yield from super().nested()
+        if isinstance(self.end_node, NodeWrite):
+            yield self.end_node
 
     def dump(self) -> dict[str, Any]:
         """The wire form of this edge (start node, type, space and id must be set), as JSON

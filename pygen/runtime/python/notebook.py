@@ -58,7 +58,7 @@ def _flatten(
     """Fill ``row`` with the fields of ``item`` (of class ``model``; None: every cell None)."""
     for name, info in model.model_fields.items():
         key = prefix + (str(info.serialization_alias or info.alias or name) if camel else name)
-        value = getattr(item, name) if item is not None else None
+        value = item.__dict__.get(name) if item is not None else None  # absent: not selected
         nested = _read_class(info.annotation)
         if nested is not None and (value is None or isinstance(value, nested)):
             if depth + 1 < MAX_DEPTH:

@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from pygen.client.models import EdgeConnection, EnumType, MappedProperty, ReverseDirectRelation
+from pygen.client.models import (
+    DirectRelationType,
+    EdgeConnection,
+    EnumType,
+    MappedProperty,
+    ReverseDirectRelation,
+)
 from pygen.naming import ClassSpec, EnumKey, NameEvent, NameEventKind, ViewKey, plan_names
 from pygen.validation.context import MODEL_LOCATION, ValidationContext, class_kind, location
 
@@ -39,6 +45,16 @@ def class_specs(ctx: ValidationContext) -> list[ClassSpec]:
             for prop_id, prop in flat.items()
             if isinstance(prop, EdgeConnection) and prop.edge_source is not None
         )
+        hops = tuple(
+            prop_id
+            for prop_id, prop in flat.items()
+            if isinstance(prop, EdgeConnection | ReverseDirectRelation)
+            or (
+                isinstance(prop, MappedProperty)
+                and isinstance(prop.type, DirectRelationType)
+                and prop.target_view is not None
+            )
+        )
         enums: list[tuple[str, EnumKey]] = []
         for prop_id, prop in flat.items():
             if isinstance(prop, MappedProperty) and isinstance(prop.type, EnumType):
@@ -55,6 +71,7 @@ def class_specs(ctx: ValidationContext) -> list[ClassSpec]:
                 connections=connections,
                 enums=tuple(enums),
                 edge_accessors=accessors,
+                hops=hops,
             )
         )
     return specs
@@ -104,6 +121,9 @@ _ROLE_LABELS = {
     "client_options": "client options type",
     "package": "package name",
     "edge_accessor": "edge accessor",
+    "query_class": "query class",
+    "select_alias": "select field alias",
+    "query_hop": "query hop",
 }
 
 

@@ -371,3 +371,33 @@ def test_edge_accessors_are_named_in_the_api_class_scope() -> None:
     assert plan.accessors[("sp", "Pump", "1")]["feeds"] == {"python": "feeds_edges_2"}
     [event] = [e for e in plan.events if e.role == "edge_accessor"]
     assert (event.kind, event.field, event.name) == ("clash", "feeds", "feeds_edges_2")
+
+
+def test_query_hops_cannot_take_the_builders_own_names() -> None:
+    fields = ("name", "limit", "filter", "list", "site", "up")
+    spec = dataclasses.replace(
+        _spec("Pump", fields), hops=("limit", "filter", "list", "site", "up")
+    )
+    plan = plan_names([spec], [PYTHON, TYPESCRIPT])
+    key = ("sp", "Pump", "1")
+    hops = {field: names["python"] for field, names in plan.hops[key].items()}
+    assert hops == {
+        "filter": "filter_2",
+        "limit": "limit_2",
+        "list": "list_2",
+        "site": "site",
+        "up": "up_2",
+    }
+    assert "typescript" not in plan.hops[key]["site"]  # TypeScript has no hop pattern yet
+    clashes = {e.field: e.name for e in plan.events if e.role == "query_hop"}
+    assert clashes == {"filter": "filter_2", "limit": "limit_2", "list": "list_2", "up": "up_2"}
+    derived = plan.derived[key]["python"]
+    assert (derived["query_class"], derived["select_alias"]) == ("PumpQuery", "PumpSelectField")
+
+
+def test_a_query_hop_is_never_a_keyword() -> None:
+    # the member of a relation ``class`` is ``class_``; its hop must not be ``class``
+    spec = dataclasses.replace(_spec("Pump", ("class", "import")), hops=("class", "import"))
+    plan = plan_names([spec], [PYTHON])
+    hops = plan.hops[("sp", "Pump", "1")]
+    assert (hops["class"]["python"], hops["import"]["python"]) == ("class_", "import_")

@@ -41,6 +41,8 @@ def _names_of_ir(ir: IRModel) -> dict[str, Any]:
                 out[f"spec {key} {rel.id}"] = dict(rel.spec_names)
             if rel.accessor_names:
                 out[f"accessor {key} {rel.id}"] = dict(rel.accessor_names)
+            if rel.hop_names:
+                out[f"hop {key} {rel.id}"] = dict(rel.hop_names)
     return out
 
 
@@ -57,6 +59,8 @@ def _names_of_plan(plan: NamePlan) -> dict[str, Any]:
             out[f"spec {key} {field}"] = per_language
         for field, per_language in plan.accessors.get(key, {}).items():
             out[f"accessor {key} {field}"] = per_language
+        for field, per_language in plan.hops.get(key, {}).items():
+            out[f"hop {key} {field}"] = per_language
     return out
 
 

@@ -15,13 +15,17 @@ from pygen.runtime.python import (
     InstanceAPI,
     InstanceId,
     OneOrMany,
+    QueryBuilder,
     SortBy,
     SyncBatch,
+    TList,
+    TRoot,
+    TUp,
     and_,
     check_filter_arguments,
     node_prop,
 )
-from typing_extensions import TypedDict, Unpack
+from typing_extensions import Self, TypedDict, Unpack
 
 from .data_classes import (
     COGNITE_360_IMAGE_ANNOTATION_VIEW,
@@ -241,6 +245,48 @@ def _cognite_3d_revision_filter(
     )
 
 
+Cognite3DRevisionSelectField = Literal["model_3d", "published", "status", "type_"]
+"""The properties a query of Cognite3DRevision nodes selects (``select(...)``)."""
+
+
+class Cognite3DRevisionQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        Cognite3DRevisionSortField,
+        Cognite3DRevisionSelectField,
+    ],
+):
+    """A query of Cognite3DRevision nodes that can follow relations; nothing is sent
+    until ``list()``.
+
+    Start one with ``client.cognite_3d_revision.query()``, or reach it from a relation
+    to Cognite3DRevision. At the root the filters choose the Cognite3DRevision nodes; at
+    a hop, which of them each parent gets (parents are never dropped), and ``sort`` and
+    ``limit`` apply per parent. ``up()`` goes back to the hop above; ``list()``,
+    anywhere, runs the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[Cognite3DRevisionFilters],
+    ) -> Self:
+        """Add conditions on Cognite3DRevision nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`Cognite3DRevisionFilters`).
+        """
+        return self._filtered(_cognite_3d_revision_filter(filters, filter))
+
+    @property
+    def model_3d(self) -> "Cognite3DModelQuery[TRoot, TList, Self]":
+        """model3D: a hop to Cognite3DModel nodes (a direct relation)."""
+        return Cognite3DModelQuery(self._hop("model_3d"))
+
+
 class Cognite3DRevisionAPI(
     InstanceAPI[Cognite3DRevisionWrite, Cognite3DRevision, Cognite3DRevisionList],
 ):
@@ -401,6 +447,15 @@ class Cognite3DRevisionAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(
+        self,
+    ) -> Cognite3DRevisionQuery[Cognite3DRevision, Cognite3DRevisionList, None]:
+        """Start a query of Cognite3DRevision nodes: filters, sort, limit and select,
+        and relations to follow, each with its own; ``list()`` runs it (see
+        :class:`Cognite3DRevisionQuery`).
+        """
+        return Cognite3DRevisionQuery(self)
+
 
 Cognite3DTransformationSortField = Literal[
     "euler_rotation_x",
@@ -540,6 +595,54 @@ def _cognite_3d_transformation_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+Cognite3DTransformationSelectField = Literal[
+    "euler_rotation_x",
+    "euler_rotation_y",
+    "euler_rotation_z",
+    "scale_x",
+    "scale_y",
+    "scale_z",
+    "translation_x",
+    "translation_y",
+    "translation_z",
+]
+"""The properties a query of Cognite3DTransformation nodes selects (``select(...)``)."""
+
+
+class Cognite3DTransformationQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        Cognite3DTransformationSortField,
+        Cognite3DTransformationSelectField,
+    ],
+):
+    """A query of Cognite3DTransformation nodes that can follow relations; nothing is
+    sent until ``list()``.
+
+    Start one with ``client.cognite_3d_transformation.query()``, or reach it from a
+    relation to Cognite3DTransformation. At the root the filters choose the
+    Cognite3DTransformation nodes; at a hop, which of them each parent gets (parents are
+    never dropped), and ``sort`` and ``limit`` apply per parent. ``up()`` goes back to
+    the hop above; ``list()``, anywhere, runs the whole query and returns the root's
+    list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[Cognite3DTransformationFilters],
+    ) -> Self:
+        """Add conditions on Cognite3DTransformation nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`Cognite3DTransformationFilters`).
+        """
+        return self._filtered(_cognite_3d_transformation_filter(filters, filter))
 
 
 class Cognite3DTransformationAPI(
@@ -711,6 +814,17 @@ class Cognite3DTransformationAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(
+        self,
+    ) -> Cognite3DTransformationQuery[
+        Cognite3DTransformation, Cognite3DTransformationList, None
+    ]:
+        """Start a query of Cognite3DTransformation nodes: filters, sort, limit and
+        select, and relations to follow, each with its own; ``list()`` runs it
+        (see :class:`Cognite3DTransformationQuery`).
+        """
+        return Cognite3DTransformationQuery(self)
+
 
 CogniteCADRevisionSortField = Literal[
     "published",
@@ -781,6 +895,54 @@ def _cognite_cad_revision_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+CogniteCADRevisionSelectField = Literal[
+    "model_3d",
+    "published",
+    "revision_id",
+    "status",
+    "type_",
+]
+"""The properties a query of CogniteCADRevision nodes selects (``select(...)``)."""
+
+
+class CogniteCADRevisionQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        CogniteCADRevisionSortField,
+        CogniteCADRevisionSelectField,
+    ],
+):
+    """A query of CogniteCADRevision nodes that can follow relations; nothing is sent
+    until ``list()``.
+
+    Start one with ``client.cognite_cad_revision.query()``, or reach it from a relation
+    to CogniteCADRevision. At the root the filters choose the CogniteCADRevision nodes;
+    at a hop, which of them each parent gets (parents are never dropped), and ``sort``
+    and ``limit`` apply per parent. ``up()`` goes back to the hop above; ``list()``,
+    anywhere, runs the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[CogniteCADRevisionFilters],
+    ) -> Self:
+        """Add conditions on CogniteCADRevision nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CogniteCADRevisionFilters`).
+        """
+        return self._filtered(_cognite_cad_revision_filter(filters, filter))
+
+    @property
+    def model_3d(self) -> "CogniteCADModelQuery[TRoot, TList, Self]":
+        """: a hop to CogniteCADModel nodes (a direct relation)."""
+        return CogniteCADModelQuery(self._hop("model_3d"))
 
 
 class CogniteCADRevisionAPI(
@@ -940,6 +1102,15 @@ class CogniteCADRevisionAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(
+        self,
+    ) -> CogniteCADRevisionQuery[CogniteCADRevision, CogniteCADRevisionList, None]:
+        """Start a query of CogniteCADRevision nodes: filters, sort, limit and
+        select, and relations to follow, each with its own; ``list()`` runs it
+        (see :class:`CogniteCADRevisionQuery`).
+        """
+        return CogniteCADRevisionQuery(self)
+
 
 CogniteCubeMapSortField = Literal[
     "external_id",
@@ -1010,6 +1181,79 @@ def _cognite_cube_map_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+CogniteCubeMapSelectField = Literal["back", "bottom", "front", "left", "right", "top"]
+"""The properties a query of CogniteCubeMap nodes selects (``select(...)``)."""
+
+
+class CogniteCubeMapQuery(
+    QueryBuilder[TRoot, TList, TUp, CogniteCubeMapSortField, CogniteCubeMapSelectField],
+):
+    """A query of CogniteCubeMap nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.cognite_cube_map.query()``, or reach it from a relation to
+    CogniteCubeMap. At the root the filters choose the CogniteCubeMap nodes; at a hop,
+    which of them each parent gets (parents are never dropped), and ``sort`` and
+    ``limit`` apply per parent. ``up()`` goes back to the hop above; ``list()``,
+    anywhere, runs the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[CogniteCubeMapFilters],
+    ) -> Self:
+        """Add conditions on CogniteCubeMap nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CogniteCubeMapFilters`).
+        """
+        return self._filtered(_cognite_cube_map_filter(filters, filter))
+
+    @property
+    def back(self) -> "CogniteFileQuery[TRoot, TList, Self]":
+        """Direct relation to a file holding the back projection of the cube map: a
+        hop to CogniteFile nodes (a direct relation).
+        """
+        return CogniteFileQuery(self._hop("back"))
+
+    @property
+    def bottom(self) -> "CogniteFileQuery[TRoot, TList, Self]":
+        """Direct relation to a file holding the bottom projection of the cube map: a
+        hop to CogniteFile nodes (a direct relation).
+        """
+        return CogniteFileQuery(self._hop("bottom"))
+
+    @property
+    def front(self) -> "CogniteFileQuery[TRoot, TList, Self]":
+        """Direct relation to a file holding the front projection of the cube map: a
+        hop to CogniteFile nodes (a direct relation).
+        """
+        return CogniteFileQuery(self._hop("front"))
+
+    @property
+    def left(self) -> "CogniteFileQuery[TRoot, TList, Self]":
+        """Direct relation to a file holding the left projection of the cube map: a
+        hop to CogniteFile nodes (a direct relation).
+        """
+        return CogniteFileQuery(self._hop("left"))
+
+    @property
+    def right(self) -> "CogniteFileQuery[TRoot, TList, Self]":
+        """Direct relation to a file holding the right projection of the cube map: a
+        hop to CogniteFile nodes (a direct relation).
+        """
+        return CogniteFileQuery(self._hop("right"))
+
+    @property
+    def top(self) -> "CogniteFileQuery[TRoot, TList, Self]":
+        """Direct relation to a file holding the top projection of the cube map: a
+        hop to CogniteFile nodes (a direct relation).
+        """
+        return CogniteFileQuery(self._hop("top"))
 
 
 class CogniteCubeMapAPI(
@@ -1169,6 +1413,13 @@ class CogniteCubeMapAPI(
             chunk_size=chunk_size,
             accept_missed_deletes=accept_missed_deletes,
         )
+
+    def query(self) -> CogniteCubeMapQuery[CogniteCubeMap, CogniteCubeMapList, None]:
+        """Start a query of CogniteCubeMap nodes: filters, sort, limit and select,
+        and relations to follow, each with its own; ``list()`` runs it (see
+        :class:`CogniteCubeMapQuery`).
+        """
+        return CogniteCubeMapQuery(self)
 
 
 Cognite360ImageSortField = Literal[
@@ -1364,6 +1615,119 @@ def _cognite_360_image_filter(
     )
 
 
+Cognite360ImageSelectField = Literal[
+    "back",
+    "bottom",
+    "collection_360",
+    "euler_rotation_x",
+    "euler_rotation_y",
+    "euler_rotation_z",
+    "front",
+    "left",
+    "right",
+    "scale_x",
+    "scale_y",
+    "scale_z",
+    "station_360",
+    "taken_at",
+    "top",
+    "translation_x",
+    "translation_y",
+    "translation_z",
+]
+"""The properties a query of Cognite360Image nodes selects (``select(...)``)."""
+
+
+class Cognite360ImageQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        Cognite360ImageSortField,
+        Cognite360ImageSelectField,
+    ],
+):
+    """A query of Cognite360Image nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.cognite_360_image.query()``, or reach it from a relation to
+    Cognite360Image. At the root the filters choose the Cognite360Image nodes; at a hop,
+    which of them each parent gets (parents are never dropped), and ``sort`` and
+    ``limit`` apply per parent. ``up()`` goes back to the hop above; ``list()``,
+    anywhere, runs the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[Cognite360ImageFilters],
+    ) -> Self:
+        """Add conditions on Cognite360Image nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`Cognite360ImageFilters`).
+        """
+        return self._filtered(_cognite_360_image_filter(filters, filter))
+
+    @property
+    def back(self) -> "CogniteFileQuery[TRoot, TList, Self]":
+        """Direct relation to a file holding the back projection of the cube map: a
+        hop to CogniteFile nodes (a direct relation).
+        """
+        return CogniteFileQuery(self._hop("back"))
+
+    @property
+    def bottom(self) -> "CogniteFileQuery[TRoot, TList, Self]":
+        """Direct relation to a file holding the bottom projection of the cube map: a
+        hop to CogniteFile nodes (a direct relation).
+        """
+        return CogniteFileQuery(self._hop("bottom"))
+
+    @property
+    def collection_360(self) -> "Cognite360ImageCollectionQuery[TRoot, TList, Self]":
+        """Direct relation to Cognite360ImageCollection: a hop to
+        Cognite360ImageCollection nodes (a direct relation).
+        """
+        return Cognite360ImageCollectionQuery(self._hop("collection_360"))
+
+    @property
+    def front(self) -> "CogniteFileQuery[TRoot, TList, Self]":
+        """Direct relation to a file holding the front projection of the cube map: a
+        hop to CogniteFile nodes (a direct relation).
+        """
+        return CogniteFileQuery(self._hop("front"))
+
+    @property
+    def left(self) -> "CogniteFileQuery[TRoot, TList, Self]":
+        """Direct relation to a file holding the left projection of the cube map: a
+        hop to CogniteFile nodes (a direct relation).
+        """
+        return CogniteFileQuery(self._hop("left"))
+
+    @property
+    def right(self) -> "CogniteFileQuery[TRoot, TList, Self]":
+        """Direct relation to a file holding the right projection of the cube map: a
+        hop to CogniteFile nodes (a direct relation).
+        """
+        return CogniteFileQuery(self._hop("right"))
+
+    @property
+    def station_360(self) -> "Cognite360ImageStationQuery[TRoot, TList, Self]":
+        """Direct relation to Cognite3DGroup instance that groups different
+        Cognite360Image instances to the same station: a hop to
+        Cognite360ImageStation nodes (a direct relation).
+        """
+        return Cognite360ImageStationQuery(self._hop("station_360"))
+
+    @property
+    def top(self) -> "CogniteFileQuery[TRoot, TList, Self]":
+        """Direct relation to a file holding the top projection of the cube map: a
+        hop to CogniteFile nodes (a direct relation).
+        """
+        return CogniteFileQuery(self._hop("top"))
+
+
 class Cognite360ImageAPI(
     InstanceAPI[Cognite360ImageWrite, Cognite360Image, Cognite360ImageList],
 ):
@@ -1520,6 +1884,13 @@ class Cognite360ImageAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(self) -> Cognite360ImageQuery[Cognite360Image, Cognite360ImageList, None]:
+        """Start a query of Cognite360Image nodes: filters, sort, limit and select,
+        and relations to follow, each with its own; ``list()`` runs it (see
+        :class:`Cognite360ImageQuery`).
+        """
+        return Cognite360ImageQuery(self)
+
 
 CogniteDescribableSortField = Literal[
     "description",
@@ -1580,6 +1951,43 @@ def _cognite_describable_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+CogniteDescribableSelectField = Literal["aliases", "description", "name", "tags"]
+"""The properties a query of CogniteDescribable nodes selects (``select(...)``)."""
+
+
+class CogniteDescribableQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        CogniteDescribableSortField,
+        CogniteDescribableSelectField,
+    ],
+):
+    """A query of CogniteDescribable nodes that can follow relations; nothing is sent
+    until ``list()``.
+
+    Start one with ``client.cognite_describable.query()``, or reach it from a relation
+    to CogniteDescribable. At the root the filters choose the CogniteDescribable nodes;
+    at a hop, which of them each parent gets (parents are never dropped), and ``sort``
+    and ``limit`` apply per parent. ``up()`` goes back to the hop above; ``list()``,
+    anywhere, runs the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[CogniteDescribableFilters],
+    ) -> Self:
+        """Add conditions on CogniteDescribable nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CogniteDescribableFilters`).
+        """
+        return self._filtered(_cognite_describable_filter(filters, filter))
 
 
 class CogniteDescribableAPI(
@@ -1741,6 +2149,15 @@ class CogniteDescribableAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(
+        self,
+    ) -> CogniteDescribableQuery[CogniteDescribable, CogniteDescribableList, None]:
+        """Start a query of CogniteDescribable nodes: filters, sort, limit and
+        select, and relations to follow, each with its own; ``list()`` runs it
+        (see :class:`CogniteDescribableQuery`).
+        """
+        return CogniteDescribableQuery(self)
+
 
 Cognite360ImageCollectionSortField = Literal[
     "description",
@@ -1826,6 +2243,60 @@ def _cognite_360_image_collection_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+Cognite360ImageCollectionSelectField = Literal[
+    "aliases",
+    "description",
+    "model_3d",
+    "name",
+    "published",
+    "status",
+    "tags",
+    "type_",
+]
+"""The properties a query of Cognite360ImageCollection nodes selects
+(``select(...)``).
+"""
+
+
+class Cognite360ImageCollectionQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        Cognite360ImageCollectionSortField,
+        Cognite360ImageCollectionSelectField,
+    ],
+):
+    """A query of Cognite360ImageCollection nodes that can follow relations; nothing is
+    sent until ``list()``.
+
+    Start one with ``client.cognite_360_image_collection.query()``, or reach it from a
+    relation to Cognite360ImageCollection. At the root the filters choose the
+    Cognite360ImageCollection nodes; at a hop, which of them each parent gets (parents
+    are never dropped), and ``sort`` and ``limit`` apply per parent. ``up()`` goes back
+    to the hop above; ``list()``, anywhere, runs the whole query and returns the root's
+    list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[Cognite360ImageCollectionFilters],
+    ) -> Self:
+        """Add conditions on Cognite360ImageCollection nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`Cognite360ImageCollectionFilters`).
+        """
+        return self._filtered(_cognite_360_image_collection_filter(filters, filter))
+
+    @property
+    def model_3d(self) -> "Cognite360ImageModelQuery[TRoot, TList, Self]":
+        """model3D: a hop to Cognite360ImageModel nodes (a direct relation)."""
+        return Cognite360ImageModelQuery(self._hop("model_3d"))
 
 
 class Cognite360ImageCollectionAPI(
@@ -1990,6 +2461,17 @@ class Cognite360ImageCollectionAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(
+        self,
+    ) -> Cognite360ImageCollectionQuery[
+        Cognite360ImageCollection, Cognite360ImageCollectionList, None
+    ]:
+        """Start a query of Cognite360ImageCollection nodes: filters, sort, limit and
+        select, and relations to follow, each with its own; ``list()`` runs it
+        (see :class:`Cognite360ImageCollectionQuery`).
+        """
+        return Cognite360ImageCollectionQuery(self)
+
 
 Cognite360ImageStationSortField = Literal[
     "description",
@@ -2057,6 +2539,50 @@ def _cognite_360_image_station_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+Cognite360ImageStationSelectField = Literal[
+    "aliases",
+    "description",
+    "group_type",
+    "name",
+    "tags",
+]
+"""The properties a query of Cognite360ImageStation nodes selects (``select(...)``)."""
+
+
+class Cognite360ImageStationQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        Cognite360ImageStationSortField,
+        Cognite360ImageStationSelectField,
+    ],
+):
+    """A query of Cognite360ImageStation nodes that can follow relations; nothing is
+    sent until ``list()``.
+
+    Start one with ``client.cognite_360_image_station.query()``, or reach it from a
+    relation to Cognite360ImageStation. At the root the filters choose the
+    Cognite360ImageStation nodes; at a hop, which of them each parent gets (parents are
+    never dropped), and ``sort`` and ``limit`` apply per parent. ``up()`` goes back to
+    the hop above; ``list()``, anywhere, runs the whole query and returns the root's
+    list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[Cognite360ImageStationFilters],
+    ) -> Self:
+        """Add conditions on Cognite360ImageStation nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`Cognite360ImageStationFilters`).
+        """
+        return self._filtered(_cognite_360_image_station_filter(filters, filter))
 
 
 class Cognite360ImageStationAPI(
@@ -2221,6 +2747,17 @@ class Cognite360ImageStationAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(
+        self,
+    ) -> Cognite360ImageStationQuery[
+        Cognite360ImageStation, Cognite360ImageStationList, None
+    ]:
+        """Start a query of Cognite360ImageStation nodes: filters, sort, limit and
+        select, and relations to follow, each with its own; ``list()`` runs it
+        (see :class:`Cognite360ImageStationQuery`).
+        """
+        return Cognite360ImageStationQuery(self)
+
 
 Cognite3DModelSortField = Literal[
     "description",
@@ -2289,6 +2826,49 @@ def _cognite_3d_model_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+Cognite3DModelSelectField = Literal[
+    "aliases",
+    "description",
+    "name",
+    "tags",
+    "thumbnail",
+    "type_",
+]
+"""The properties a query of Cognite3DModel nodes selects (``select(...)``)."""
+
+
+class Cognite3DModelQuery(
+    QueryBuilder[TRoot, TList, TUp, Cognite3DModelSortField, Cognite3DModelSelectField],
+):
+    """A query of Cognite3DModel nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.cognite_3d_model.query()``, or reach it from a relation to
+    Cognite3DModel. At the root the filters choose the Cognite3DModel nodes; at a hop,
+    which of them each parent gets (parents are never dropped), and ``sort`` and
+    ``limit`` apply per parent. ``up()`` goes back to the hop above; ``list()``,
+    anywhere, runs the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[Cognite3DModelFilters],
+    ) -> Self:
+        """Add conditions on Cognite3DModel nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`Cognite3DModelFilters`).
+        """
+        return self._filtered(_cognite_3d_model_filter(filters, filter))
+
+    @property
+    def thumbnail(self) -> "CogniteFileQuery[TRoot, TList, Self]":
+        """Thumbnail of the 3D model: a hop to CogniteFile nodes (a direct relation)."""
+        return CogniteFileQuery(self._hop("thumbnail"))
 
 
 class Cognite3DModelAPI(
@@ -2447,6 +3027,13 @@ class Cognite3DModelAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(self) -> Cognite3DModelQuery[Cognite3DModel, Cognite3DModelList, None]:
+        """Start a query of Cognite3DModel nodes: filters, sort, limit and select,
+        and relations to follow, each with its own; ``list()`` runs it (see
+        :class:`Cognite3DModelQuery`).
+        """
+        return Cognite3DModelQuery(self)
+
 
 Cognite360ImageModelSortField = Literal[
     "description",
@@ -2524,6 +3111,63 @@ def _cognite_360_image_model_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+Cognite360ImageModelSelectField = Literal[
+    "aliases",
+    "description",
+    "name",
+    "tags",
+    "thumbnail",
+    "type_",
+]
+"""The properties a query of Cognite360ImageModel nodes selects (``select(...)``)."""
+
+
+class Cognite360ImageModelQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        Cognite360ImageModelSortField,
+        Cognite360ImageModelSelectField,
+    ],
+):
+    """A query of Cognite360ImageModel nodes that can follow relations; nothing is sent
+    until ``list()``.
+
+    Start one with ``client.cognite_360_image_model.query()``, or reach it from a
+    relation to Cognite360ImageModel. At the root the filters choose the
+    Cognite360ImageModel nodes; at a hop, which of them each parent gets (parents are
+    never dropped), and ``sort`` and ``limit`` apply per parent. ``up()`` goes back to
+    the hop above; ``list()``, anywhere, runs the whole query and returns the root's
+    list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[Cognite360ImageModelFilters],
+    ) -> Self:
+        """Add conditions on Cognite360ImageModel nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`Cognite360ImageModelFilters`).
+        """
+        return self._filtered(_cognite_360_image_model_filter(filters, filter))
+
+    @property
+    def collections(self) -> Cognite360ImageCollectionQuery[TRoot, TList, Self]:
+        """List Cognite360Image collections for this instance: a hop to
+        Cognite360ImageCollection nodes (a reverse direct relation).
+        """
+        return Cognite360ImageCollectionQuery(self._hop("collections"))
+
+    @property
+    def thumbnail(self) -> "CogniteFileQuery[TRoot, TList, Self]":
+        """Thumbnail of the 3D model: a hop to CogniteFile nodes (a direct relation)."""
+        return CogniteFileQuery(self._hop("thumbnail"))
 
 
 class Cognite360ImageModelAPI(
@@ -2688,6 +3332,17 @@ class Cognite360ImageModelAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(
+        self,
+    ) -> Cognite360ImageModelQuery[
+        Cognite360ImageModel, Cognite360ImageModelList, None
+    ]:
+        """Start a query of Cognite360ImageModel nodes: filters, sort, limit and
+        select, and relations to follow, each with its own; ``list()`` runs it
+        (see :class:`Cognite360ImageModelQuery`).
+        """
+        return Cognite360ImageModelQuery(self)
+
 
 Cognite3DObjectSortField = Literal[
     "description",
@@ -2827,6 +3482,84 @@ def _cognite_3d_object_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+Cognite3DObjectSelectField = Literal[
+    "aliases",
+    "description",
+    "name",
+    "tags",
+    "x_max",
+    "x_min",
+    "y_max",
+    "y_min",
+    "z_max",
+    "z_min",
+]
+"""The properties a query of Cognite3DObject nodes selects (``select(...)``)."""
+
+
+class Cognite3DObjectQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        Cognite3DObjectSortField,
+        Cognite3DObjectSelectField,
+    ],
+):
+    """A query of Cognite3DObject nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.cognite_3d_object.query()``, or reach it from a relation to
+    Cognite3DObject. At the root the filters choose the Cognite3DObject nodes; at a hop,
+    which of them each parent gets (parents are never dropped), and ``sort`` and
+    ``limit`` apply per parent. ``up()`` goes back to the hop above; ``list()``,
+    anywhere, runs the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[Cognite3DObjectFilters],
+    ) -> Self:
+        """Add conditions on Cognite3DObject nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`Cognite3DObjectFilters`).
+        """
+        return self._filtered(_cognite_3d_object_filter(filters, filter))
+
+    @property
+    def asset(self) -> "CogniteAssetQuery[TRoot, TList, Self]":
+        """Asset that is tied to this 3D object: a hop to CogniteAsset nodes (a
+        reverse direct relation).
+        """
+        return CogniteAssetQuery(self._hop("asset"))
+
+    @property
+    def cad_nodes(self) -> "CogniteCADNodeQuery[TRoot, TList, Self]":
+        """List of up to 1000 CADNodes that represents the connected CogniteAsset: a
+        hop to CogniteCADNode nodes (a reverse direct relation).
+        """
+        return CogniteCADNodeQuery(self._hop("cad_nodes"))
+
+    @property
+    def images_360(self) -> Cognite360ImageQuery[TRoot, TList, Self]:
+        """Edge connection to Cognite360Image annotations that represents the
+        connected CogniteAsset: a hop to Cognite360Image nodes (edges with
+        properties).
+        """
+        return Cognite360ImageQuery(self._hop("images_360"))
+
+    @property
+    def point_cloud_volumes(self) -> "CognitePointCloudVolumeQuery[TRoot, TList, Self]":
+        """List of up to 1000 PointCloudVolumes that represents the connected
+        CogniteAsset: a hop to CognitePointCloudVolume nodes (a reverse direct
+        relation).
+        """
+        return CognitePointCloudVolumeQuery(self._hop("point_cloud_volumes"))
 
 
 class Cognite3DObjectAPI(
@@ -2986,6 +3719,13 @@ class Cognite3DObjectAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(self) -> Cognite3DObjectQuery[Cognite3DObject, Cognite3DObjectList, None]:
+        """Start a query of Cognite3DObject nodes: filters, sort, limit and select,
+        and relations to follow, each with its own; ``list()`` runs it (see
+        :class:`Cognite3DObjectQuery`).
+        """
+        return Cognite3DObjectQuery(self)
+
     @property
     def images_360_edges(self) -> "Cognite360ImageAnnotationAPI":
         """The ``images_360`` edges of Cognite3DObject nodes, with their
@@ -3079,6 +3819,50 @@ def _cognite_asset_class_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+CogniteAssetClassSelectField = Literal[
+    "aliases",
+    "code",
+    "description",
+    "name",
+    "standard",
+    "tags",
+]
+"""The properties a query of CogniteAssetClass nodes selects (``select(...)``)."""
+
+
+class CogniteAssetClassQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        CogniteAssetClassSortField,
+        CogniteAssetClassSelectField,
+    ],
+):
+    """A query of CogniteAssetClass nodes that can follow relations; nothing is sent
+    until ``list()``.
+
+    Start one with ``client.cognite_asset_class.query()``, or reach it from a relation
+    to CogniteAssetClass. At the root the filters choose the CogniteAssetClass nodes; at
+    a hop, which of them each parent gets (parents are never dropped), and ``sort`` and
+    ``limit`` apply per parent. ``up()`` goes back to the hop above; ``list()``,
+    anywhere, runs the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[CogniteAssetClassFilters],
+    ) -> Self:
+        """Add conditions on CogniteAssetClass nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CogniteAssetClassFilters`).
+        """
+        return self._filtered(_cognite_asset_class_filter(filters, filter))
 
 
 class CogniteAssetClassAPI(
@@ -3238,6 +4022,15 @@ class CogniteAssetClassAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(
+        self,
+    ) -> CogniteAssetClassQuery[CogniteAssetClass, CogniteAssetClassList, None]:
+        """Start a query of CogniteAssetClass nodes: filters, sort, limit and select,
+        and relations to follow, each with its own; ``list()`` runs it (see
+        :class:`CogniteAssetClassQuery`).
+        """
+        return CogniteAssetClassQuery(self)
+
 
 CogniteAssetTypeSortField = Literal[
     "code",
@@ -3321,6 +4114,58 @@ def _cognite_asset_type_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+CogniteAssetTypeSelectField = Literal[
+    "aliases",
+    "asset_class",
+    "code",
+    "description",
+    "name",
+    "standard",
+    "tags",
+]
+"""The properties a query of CogniteAssetType nodes selects (``select(...)``)."""
+
+
+class CogniteAssetTypeQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        CogniteAssetTypeSortField,
+        CogniteAssetTypeSelectField,
+    ],
+):
+    """A query of CogniteAssetType nodes that can follow relations; nothing is sent
+    until ``list()``.
+
+    Start one with ``client.cognite_asset_type.query()``, or reach it from a relation to
+    CogniteAssetType. At the root the filters choose the CogniteAssetType nodes; at a
+    hop, which of them each parent gets (parents are never dropped), and ``sort`` and
+    ``limit`` apply per parent. ``up()`` goes back to the hop above; ``list()``,
+    anywhere, runs the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[CogniteAssetTypeFilters],
+    ) -> Self:
+        """Add conditions on CogniteAssetType nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CogniteAssetTypeFilters`).
+        """
+        return self._filtered(_cognite_asset_type_filter(filters, filter))
+
+    @property
+    def asset_class(self) -> CogniteAssetClassQuery[TRoot, TList, Self]:
+        """Specifies the class the type belongs to. It's a direct relation to
+        CogniteAssetClass: a hop to CogniteAssetClass nodes (a direct relation).
+        """
+        return CogniteAssetClassQuery(self._hop("asset_class"))
 
 
 class CogniteAssetTypeAPI(
@@ -3480,6 +4325,15 @@ class CogniteAssetTypeAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(
+        self,
+    ) -> CogniteAssetTypeQuery[CogniteAssetType, CogniteAssetTypeList, None]:
+        """Start a query of CogniteAssetType nodes: filters, sort, limit and select,
+        and relations to follow, each with its own; ``list()`` runs it (see
+        :class:`CogniteAssetTypeQuery`).
+        """
+        return CogniteAssetTypeQuery(self)
+
 
 CogniteCADModelSortField = Literal[
     "description",
@@ -3554,6 +4408,62 @@ def _cognite_cad_model_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+CogniteCADModelSelectField = Literal[
+    "aliases",
+    "description",
+    "name",
+    "tags",
+    "thumbnail",
+    "type_",
+]
+"""The properties a query of CogniteCADModel nodes selects (``select(...)``)."""
+
+
+class CogniteCADModelQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        CogniteCADModelSortField,
+        CogniteCADModelSelectField,
+    ],
+):
+    """A query of CogniteCADModel nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.cognite_cad_model.query()``, or reach it from a relation to
+    CogniteCADModel. At the root the filters choose the CogniteCADModel nodes; at a hop,
+    which of them each parent gets (parents are never dropped), and ``sort`` and
+    ``limit`` apply per parent. ``up()`` goes back to the hop above; ``list()``,
+    anywhere, runs the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[CogniteCADModelFilters],
+    ) -> Self:
+        """Add conditions on CogniteCADModel nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CogniteCADModelFilters`).
+        """
+        return self._filtered(_cognite_cad_model_filter(filters, filter))
+
+    @property
+    def revisions(self) -> CogniteCADRevisionQuery[TRoot, TList, Self]:
+        """List of revisions for this CAD model: a hop to CogniteCADRevision nodes (a
+        reverse direct relation).
+        """
+        return CogniteCADRevisionQuery(self._hop("revisions"))
+
+    @property
+    def thumbnail(self) -> "CogniteFileQuery[TRoot, TList, Self]":
+        """Thumbnail of the 3D model: a hop to CogniteFile nodes (a direct relation)."""
+        return CogniteFileQuery(self._hop("thumbnail"))
 
 
 class CogniteCADModelAPI(
@@ -3712,6 +4622,13 @@ class CogniteCADModelAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(self) -> CogniteCADModelQuery[CogniteCADModel, CogniteCADModelList, None]:
+        """Start a query of CogniteCADModel nodes: filters, sort, limit and select,
+        and relations to follow, each with its own; ``list()`` runs it (see
+        :class:`CogniteCADModelQuery`).
+        """
+        return CogniteCADModelQuery(self)
+
 
 CogniteCADNodeSortField = Literal[
     "cad_node_reference",
@@ -3804,6 +4721,70 @@ def _cognite_cad_node_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+CogniteCADNodeSelectField = Literal[
+    "aliases",
+    "cad_node_reference",
+    "description",
+    "model_3d",
+    "name",
+    "object_3d",
+    "revisions",
+    "sub_tree_sizes",
+    "tags",
+    "tree_indexes",
+]
+"""The properties a query of CogniteCADNode nodes selects (``select(...)``)."""
+
+
+class CogniteCADNodeQuery(
+    QueryBuilder[TRoot, TList, TUp, CogniteCADNodeSortField, CogniteCADNodeSelectField],
+):
+    """A query of CogniteCADNode nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.cognite_cad_node.query()``, or reach it from a relation to
+    CogniteCADNode. At the root the filters choose the CogniteCADNode nodes; at a hop,
+    which of them each parent gets (parents are never dropped), and ``sort`` and
+    ``limit`` apply per parent. ``up()`` goes back to the hop above; ``list()``,
+    anywhere, runs the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[CogniteCADNodeFilters],
+    ) -> Self:
+        """Add conditions on CogniteCADNode nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CogniteCADNodeFilters`).
+        """
+        return self._filtered(_cognite_cad_node_filter(filters, filter))
+
+    @property
+    def model_3d(self) -> CogniteCADModelQuery[TRoot, TList, Self]:
+        """Direct relation to Cognite3DModel: a hop to CogniteCADModel nodes (a
+        direct relation).
+        """
+        return CogniteCADModelQuery(self._hop("model_3d"))
+
+    @property
+    def object_3d(self) -> Cognite3DObjectQuery[TRoot, TList, Self]:
+        """Direct relation to object3D grouping for this node: a hop to
+        Cognite3DObject nodes (a direct relation).
+        """
+        return Cognite3DObjectQuery(self._hop("object_3d"))
+
+    @property
+    def revisions(self) -> CogniteCADRevisionQuery[TRoot, TList, Self]:
+        """List of direct relations to instances of Cognite3DRevision which this
+        CogniteCADNode exists in: a hop to CogniteCADRevision nodes (a direct
+        relation).
+        """
+        return CogniteCADRevisionQuery(self._hop("revisions"))
 
 
 class CogniteCADNodeAPI(
@@ -3962,6 +4943,13 @@ class CogniteCADNodeAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(self) -> CogniteCADNodeQuery[CogniteCADNode, CogniteCADNodeList, None]:
+        """Start a query of CogniteCADNode nodes: filters, sort, limit and select,
+        and relations to follow, each with its own; ``list()`` runs it (see
+        :class:`CogniteCADNodeQuery`).
+        """
+        return CogniteCADNodeQuery(self)
+
 
 CogniteEquipmentTypeSortField = Literal[
     "code",
@@ -4068,6 +5056,53 @@ def _cognite_equipment_type_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+CogniteEquipmentTypeSelectField = Literal[
+    "aliases",
+    "code",
+    "description",
+    "equipment_class",
+    "name",
+    "standard",
+    "standard_reference",
+    "tags",
+]
+"""The properties a query of CogniteEquipmentType nodes selects (``select(...)``)."""
+
+
+class CogniteEquipmentTypeQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        CogniteEquipmentTypeSortField,
+        CogniteEquipmentTypeSelectField,
+    ],
+):
+    """A query of CogniteEquipmentType nodes that can follow relations; nothing is sent
+    until ``list()``.
+
+    Start one with ``client.cognite_equipment_type.query()``, or reach it from a
+    relation to CogniteEquipmentType. At the root the filters choose the
+    CogniteEquipmentType nodes; at a hop, which of them each parent gets (parents are
+    never dropped), and ``sort`` and ``limit`` apply per parent. ``up()`` goes back to
+    the hop above; ``list()``, anywhere, runs the whole query and returns the root's
+    list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[CogniteEquipmentTypeFilters],
+    ) -> Self:
+        """Add conditions on CogniteEquipmentType nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CogniteEquipmentTypeFilters`).
+        """
+        return self._filtered(_cognite_equipment_type_filter(filters, filter))
 
 
 class CogniteEquipmentTypeAPI(
@@ -4232,6 +5267,17 @@ class CogniteEquipmentTypeAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(
+        self,
+    ) -> CogniteEquipmentTypeQuery[
+        CogniteEquipmentType, CogniteEquipmentTypeList, None
+    ]:
+        """Start a query of CogniteEquipmentType nodes: filters, sort, limit and
+        select, and relations to follow, each with its own; ``list()`` runs it
+        (see :class:`CogniteEquipmentTypeQuery`).
+        """
+        return CogniteEquipmentTypeQuery(self)
+
 
 CogniteFileCategorySortField = Literal[
     "code",
@@ -4323,6 +5369,51 @@ def _cognite_file_category_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+CogniteFileCategorySelectField = Literal[
+    "aliases",
+    "code",
+    "description",
+    "name",
+    "standard",
+    "standard_reference",
+    "tags",
+]
+"""The properties a query of CogniteFileCategory nodes selects (``select(...)``)."""
+
+
+class CogniteFileCategoryQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        CogniteFileCategorySortField,
+        CogniteFileCategorySelectField,
+    ],
+):
+    """A query of CogniteFileCategory nodes that can follow relations; nothing is sent
+    until ``list()``.
+
+    Start one with ``client.cognite_file_category.query()``, or reach it from a relation
+    to CogniteFileCategory. At the root the filters choose the CogniteFileCategory
+    nodes; at a hop, which of them each parent gets (parents are never dropped), and
+    ``sort`` and ``limit`` apply per parent. ``up()`` goes back to the hop above;
+    ``list()``, anywhere, runs the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[CogniteFileCategoryFilters],
+    ) -> Self:
+        """Add conditions on CogniteFileCategory nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CogniteFileCategoryFilters`).
+        """
+        return self._filtered(_cognite_file_category_filter(filters, filter))
 
 
 class CogniteFileCategoryAPI(
@@ -4483,6 +5574,15 @@ class CogniteFileCategoryAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(
+        self,
+    ) -> CogniteFileCategoryQuery[CogniteFileCategory, CogniteFileCategoryList, None]:
+        """Start a query of CogniteFileCategory nodes: filters, sort, limit and
+        select, and relations to follow, each with its own; ``list()`` runs it
+        (see :class:`CogniteFileCategoryQuery`).
+        """
+        return CogniteFileCategoryQuery(self)
+
 
 CognitePointCloudModelSortField = Literal[
     "description",
@@ -4559,6 +5659,63 @@ def _cognite_point_cloud_model_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+CognitePointCloudModelSelectField = Literal[
+    "aliases",
+    "description",
+    "name",
+    "tags",
+    "thumbnail",
+    "type_",
+]
+"""The properties a query of CognitePointCloudModel nodes selects (``select(...)``)."""
+
+
+class CognitePointCloudModelQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        CognitePointCloudModelSortField,
+        CognitePointCloudModelSelectField,
+    ],
+):
+    """A query of CognitePointCloudModel nodes that can follow relations; nothing is
+    sent until ``list()``.
+
+    Start one with ``client.cognite_point_cloud_model.query()``, or reach it from a
+    relation to CognitePointCloudModel. At the root the filters choose the
+    CognitePointCloudModel nodes; at a hop, which of them each parent gets (parents are
+    never dropped), and ``sort`` and ``limit`` apply per parent. ``up()`` goes back to
+    the hop above; ``list()``, anywhere, runs the whole query and returns the root's
+    list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[CognitePointCloudModelFilters],
+    ) -> Self:
+        """Add conditions on CognitePointCloudModel nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CognitePointCloudModelFilters`).
+        """
+        return self._filtered(_cognite_point_cloud_model_filter(filters, filter))
+
+    @property
+    def revisions(self) -> "CognitePointCloudRevisionQuery[TRoot, TList, Self]":
+        """List of revisions for this PointCloud model: a hop to
+        CognitePointCloudRevision nodes (a reverse direct relation).
+        """
+        return CognitePointCloudRevisionQuery(self._hop("revisions"))
+
+    @property
+    def thumbnail(self) -> "CogniteFileQuery[TRoot, TList, Self]":
+        """Thumbnail of the 3D model: a hop to CogniteFile nodes (a direct relation)."""
+        return CogniteFileQuery(self._hop("thumbnail"))
 
 
 class CognitePointCloudModelAPI(
@@ -4723,6 +5880,17 @@ class CognitePointCloudModelAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(
+        self,
+    ) -> CognitePointCloudModelQuery[
+        CognitePointCloudModel, CognitePointCloudModelList, None
+    ]:
+        """Start a query of CognitePointCloudModel nodes: filters, sort, limit and
+        select, and relations to follow, each with its own; ``list()`` runs it
+        (see :class:`CognitePointCloudModelQuery`).
+        """
+        return CognitePointCloudModelQuery(self)
+
 
 CognitePointCloudRevisionSortField = Literal[
     "published",
@@ -4799,6 +5967,57 @@ def _cognite_point_cloud_revision_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+CognitePointCloudRevisionSelectField = Literal[
+    "model_3d",
+    "published",
+    "revision_id",
+    "status",
+    "type_",
+]
+"""The properties a query of CognitePointCloudRevision nodes selects
+(``select(...)``).
+"""
+
+
+class CognitePointCloudRevisionQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        CognitePointCloudRevisionSortField,
+        CognitePointCloudRevisionSelectField,
+    ],
+):
+    """A query of CognitePointCloudRevision nodes that can follow relations; nothing is
+    sent until ``list()``.
+
+    Start one with ``client.cognite_point_cloud_revision.query()``, or reach it from a
+    relation to CognitePointCloudRevision. At the root the filters choose the
+    CognitePointCloudRevision nodes; at a hop, which of them each parent gets (parents
+    are never dropped), and ``sort`` and ``limit`` apply per parent. ``up()`` goes back
+    to the hop above; ``list()``, anywhere, runs the whole query and returns the root's
+    list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[CognitePointCloudRevisionFilters],
+    ) -> Self:
+        """Add conditions on CognitePointCloudRevision nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CognitePointCloudRevisionFilters`).
+        """
+        return self._filtered(_cognite_point_cloud_revision_filter(filters, filter))
+
+    @property
+    def model_3d(self) -> CognitePointCloudModelQuery[TRoot, TList, Self]:
+        """: a hop to CognitePointCloudModel nodes (a direct relation)."""
+        return CognitePointCloudModelQuery(self._hop("model_3d"))
 
 
 class CognitePointCloudRevisionAPI(
@@ -4963,6 +6182,17 @@ class CognitePointCloudRevisionAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(
+        self,
+    ) -> CognitePointCloudRevisionQuery[
+        CognitePointCloudRevision, CognitePointCloudRevisionList, None
+    ]:
+        """Start a query of CognitePointCloudRevision nodes: filters, sort, limit and
+        select, and relations to follow, each with its own; ``list()`` runs it
+        (see :class:`CognitePointCloudRevisionQuery`).
+        """
+        return CognitePointCloudRevisionQuery(self)
+
 
 CognitePointCloudVolumeSortField = Literal[
     "description",
@@ -5071,6 +6301,77 @@ def _cognite_point_cloud_volume_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+CognitePointCloudVolumeSelectField = Literal[
+    "aliases",
+    "description",
+    "format_version",
+    "model_3d",
+    "name",
+    "object_3d",
+    "revisions",
+    "tags",
+    "volume",
+    "volume_references",
+    "volume_type",
+]
+"""The properties a query of CognitePointCloudVolume nodes selects (``select(...)``)."""
+
+
+class CognitePointCloudVolumeQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        CognitePointCloudVolumeSortField,
+        CognitePointCloudVolumeSelectField,
+    ],
+):
+    """A query of CognitePointCloudVolume nodes that can follow relations; nothing is
+    sent until ``list()``.
+
+    Start one with ``client.cognite_point_cloud_volume.query()``, or reach it from a
+    relation to CognitePointCloudVolume. At the root the filters choose the
+    CognitePointCloudVolume nodes; at a hop, which of them each parent gets (parents are
+    never dropped), and ``sort`` and ``limit`` apply per parent. ``up()`` goes back to
+    the hop above; ``list()``, anywhere, runs the whole query and returns the root's
+    list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[CognitePointCloudVolumeFilters],
+    ) -> Self:
+        """Add conditions on CognitePointCloudVolume nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CognitePointCloudVolumeFilters`).
+        """
+        return self._filtered(_cognite_point_cloud_volume_filter(filters, filter))
+
+    @property
+    def model_3d(self) -> CogniteCADModelQuery[TRoot, TList, Self]:
+        """Direct relation to Cognite3DModel instance: a hop to CogniteCADModel nodes
+        (a direct relation).
+        """
+        return CogniteCADModelQuery(self._hop("model_3d"))
+
+    @property
+    def object_3d(self) -> Cognite3DObjectQuery[TRoot, TList, Self]:
+        """Direct relation to object3D grouping for this node: a hop to
+        Cognite3DObject nodes (a direct relation).
+        """
+        return Cognite3DObjectQuery(self._hop("object_3d"))
+
+    @property
+    def revisions(self) -> CogniteCADRevisionQuery[TRoot, TList, Self]:
+        """List of direct relations to revision information: a hop to
+        CogniteCADRevision nodes (a direct relation).
+        """
+        return CogniteCADRevisionQuery(self._hop("revisions"))
 
 
 class CognitePointCloudVolumeAPI(
@@ -5235,6 +6536,17 @@ class CognitePointCloudVolumeAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(
+        self,
+    ) -> CognitePointCloudVolumeQuery[
+        CognitePointCloudVolume, CognitePointCloudVolumeList, None
+    ]:
+        """Start a query of CognitePointCloudVolume nodes: filters, sort, limit and
+        select, and relations to follow, each with its own; ``list()`` runs it
+        (see :class:`CognitePointCloudVolumeQuery`).
+        """
+        return CognitePointCloudVolumeQuery(self)
+
 
 CogniteSchedulableSortField = Literal[
     "end_time",
@@ -5319,6 +6631,48 @@ def _cognite_schedulable_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+CogniteSchedulableSelectField = Literal[
+    "end_time",
+    "scheduled_end_time",
+    "scheduled_start_time",
+    "start_time",
+]
+"""The properties a query of CogniteSchedulable nodes selects (``select(...)``)."""
+
+
+class CogniteSchedulableQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        CogniteSchedulableSortField,
+        CogniteSchedulableSelectField,
+    ],
+):
+    """A query of CogniteSchedulable nodes that can follow relations; nothing is sent
+    until ``list()``.
+
+    Start one with ``client.cognite_schedulable.query()``, or reach it from a relation
+    to CogniteSchedulable. At the root the filters choose the CogniteSchedulable nodes;
+    at a hop, which of them each parent gets (parents are never dropped), and ``sort``
+    and ``limit`` apply per parent. ``up()`` goes back to the hop above; ``list()``,
+    anywhere, runs the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[CogniteSchedulableFilters],
+    ) -> Self:
+        """Add conditions on CogniteSchedulable nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CogniteSchedulableFilters`).
+        """
+        return self._filtered(_cognite_schedulable_filter(filters, filter))
 
 
 class CogniteSchedulableAPI(
@@ -5479,6 +6833,15 @@ class CogniteSchedulableAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(
+        self,
+    ) -> CogniteSchedulableQuery[CogniteSchedulable, CogniteSchedulableList, None]:
+        """Start a query of CogniteSchedulable nodes: filters, sort, limit and
+        select, and relations to follow, each with its own; ``list()`` runs it
+        (see :class:`CogniteSchedulableQuery`).
+        """
+        return CogniteSchedulableQuery(self)
+
 
 CogniteSourceSystemSortField = Literal[
     "description",
@@ -5561,6 +6924,50 @@ def _cognite_source_system_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+CogniteSourceSystemSelectField = Literal[
+    "aliases",
+    "description",
+    "manufacturer",
+    "name",
+    "tags",
+    "version_",
+]
+"""The properties a query of CogniteSourceSystem nodes selects (``select(...)``)."""
+
+
+class CogniteSourceSystemQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        CogniteSourceSystemSortField,
+        CogniteSourceSystemSelectField,
+    ],
+):
+    """A query of CogniteSourceSystem nodes that can follow relations; nothing is sent
+    until ``list()``.
+
+    Start one with ``client.cognite_source_system.query()``, or reach it from a relation
+    to CogniteSourceSystem. At the root the filters choose the CogniteSourceSystem
+    nodes; at a hop, which of them each parent gets (parents are never dropped), and
+    ``sort`` and ``limit`` apply per parent. ``up()`` goes back to the hop above;
+    ``list()``, anywhere, runs the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[CogniteSourceSystemFilters],
+    ) -> Self:
+        """Add conditions on CogniteSourceSystem nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CogniteSourceSystemFilters`).
+        """
+        return self._filtered(_cognite_source_system_filter(filters, filter))
 
 
 class CogniteSourceSystemAPI(
@@ -5721,6 +7128,15 @@ class CogniteSourceSystemAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(
+        self,
+    ) -> CogniteSourceSystemQuery[CogniteSourceSystem, CogniteSourceSystemList, None]:
+        """Start a query of CogniteSourceSystem nodes: filters, sort, limit and
+        select, and relations to follow, each with its own; ``list()`` runs it
+        (see :class:`CogniteSourceSystemQuery`).
+        """
+        return CogniteSourceSystemQuery(self)
+
 
 CogniteSourceableSortField = Literal[
     "source_context",
@@ -5839,6 +7255,58 @@ def _cognite_sourceable_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+CogniteSourceableSelectField = Literal[
+    "source",
+    "source_context",
+    "source_created_time",
+    "source_created_user",
+    "source_id",
+    "source_updated_time",
+    "source_updated_user",
+]
+"""The properties a query of CogniteSourceable nodes selects (``select(...)``)."""
+
+
+class CogniteSourceableQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        CogniteSourceableSortField,
+        CogniteSourceableSelectField,
+    ],
+):
+    """A query of CogniteSourceable nodes that can follow relations; nothing is sent
+    until ``list()``.
+
+    Start one with ``client.cognite_sourceable.query()``, or reach it from a relation to
+    CogniteSourceable. At the root the filters choose the CogniteSourceable nodes; at a
+    hop, which of them each parent gets (parents are never dropped), and ``sort`` and
+    ``limit`` apply per parent. ``up()`` goes back to the hop above; ``list()``,
+    anywhere, runs the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[CogniteSourceableFilters],
+    ) -> Self:
+        """Add conditions on CogniteSourceable nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CogniteSourceableFilters`).
+        """
+        return self._filtered(_cognite_sourceable_filter(filters, filter))
+
+    @property
+    def source(self) -> CogniteSourceSystemQuery[TRoot, TList, Self]:
+        """Direct relation to a source system: a hop to CogniteSourceSystem nodes (a
+        direct relation).
+        """
+        return CogniteSourceSystemQuery(self._hop("source"))
 
 
 class CogniteSourceableAPI(
@@ -5997,6 +7465,15 @@ class CogniteSourceableAPI(
             chunk_size=chunk_size,
             accept_missed_deletes=accept_missed_deletes,
         )
+
+    def query(
+        self,
+    ) -> CogniteSourceableQuery[CogniteSourceable, CogniteSourceableList, None]:
+        """Start a query of CogniteSourceable nodes: filters, sort, limit and select,
+        and relations to follow, each with its own; ``list()`` runs it (see
+        :class:`CogniteSourceableQuery`).
+        """
+        return CogniteSourceableQuery(self)
 
 
 CogniteActivitySortField = Literal[
@@ -6210,6 +7687,90 @@ def _cognite_activity_filter(
     )
 
 
+CogniteActivitySelectField = Literal[
+    "aliases",
+    "assets",
+    "description",
+    "end_time",
+    "equipment",
+    "name",
+    "scheduled_end_time",
+    "scheduled_start_time",
+    "source",
+    "source_context",
+    "source_created_time",
+    "source_created_user",
+    "source_id",
+    "source_updated_time",
+    "source_updated_user",
+    "start_time",
+    "tags",
+    "time_series",
+]
+"""The properties a query of CogniteActivity nodes selects (``select(...)``)."""
+
+
+class CogniteActivityQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        CogniteActivitySortField,
+        CogniteActivitySelectField,
+    ],
+):
+    """A query of CogniteActivity nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.cognite_activity.query()``, or reach it from a relation to
+    CogniteActivity. At the root the filters choose the CogniteActivity nodes; at a hop,
+    which of them each parent gets (parents are never dropped), and ``sort`` and
+    ``limit`` apply per parent. ``up()`` goes back to the hop above; ``list()``,
+    anywhere, runs the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[CogniteActivityFilters],
+    ) -> Self:
+        """Add conditions on CogniteActivity nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CogniteActivityFilters`).
+        """
+        return self._filtered(_cognite_activity_filter(filters, filter))
+
+    @property
+    def assets(self) -> "CogniteAssetQuery[TRoot, TList, Self]":
+        """A list of assets the activity is related to: a hop to CogniteAsset nodes
+        (a direct relation).
+        """
+        return CogniteAssetQuery(self._hop("assets"))
+
+    @property
+    def equipment(self) -> "CogniteEquipmentQuery[TRoot, TList, Self]":
+        """A list of equipment the activity is related to: a hop to CogniteEquipment
+        nodes (a direct relation).
+        """
+        return CogniteEquipmentQuery(self._hop("equipment"))
+
+    @property
+    def source(self) -> CogniteSourceSystemQuery[TRoot, TList, Self]:
+        """Direct relation to a source system: a hop to CogniteSourceSystem nodes (a
+        direct relation).
+        """
+        return CogniteSourceSystemQuery(self._hop("source"))
+
+    @property
+    def time_series(self) -> "CogniteTimeSeriesQuery[TRoot, TList, Self]":
+        """A list of time series the activity is related to: a hop to
+        CogniteTimeSeries nodes (a direct relation).
+        """
+        return CogniteTimeSeriesQuery(self._hop("time_series"))
+
+
 class CogniteActivityAPI(
     InstanceAPI[CogniteActivityWrite, CogniteActivity, CogniteActivityList],
 ):
@@ -6366,6 +7927,13 @@ class CogniteActivityAPI(
             chunk_size=chunk_size,
             accept_missed_deletes=accept_missed_deletes,
         )
+
+    def query(self) -> CogniteActivityQuery[CogniteActivity, CogniteActivityList, None]:
+        """Start a query of CogniteActivity nodes: filters, sort, limit and select,
+        and relations to follow, each with its own; ``list()`` runs it (see
+        :class:`CogniteActivityQuery`).
+        """
+        return CogniteActivityQuery(self)
 
 
 CogniteAnnotationSortField = Literal[
@@ -7711,6 +9279,103 @@ def _cognite_equipment_filter(
     )
 
 
+CogniteEquipmentSelectField = Literal[
+    "aliases",
+    "asset",
+    "description",
+    "equipment_type",
+    "files",
+    "manufacturer",
+    "name",
+    "serial_number",
+    "source",
+    "source_context",
+    "source_created_time",
+    "source_created_user",
+    "source_id",
+    "source_updated_time",
+    "source_updated_user",
+    "tags",
+]
+"""The properties a query of CogniteEquipment nodes selects (``select(...)``)."""
+
+
+class CogniteEquipmentQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        CogniteEquipmentSortField,
+        CogniteEquipmentSelectField,
+    ],
+):
+    """A query of CogniteEquipment nodes that can follow relations; nothing is sent
+    until ``list()``.
+
+    Start one with ``client.cognite_equipment.query()``, or reach it from a relation to
+    CogniteEquipment. At the root the filters choose the CogniteEquipment nodes; at a
+    hop, which of them each parent gets (parents are never dropped), and ``sort`` and
+    ``limit`` apply per parent. ``up()`` goes back to the hop above; ``list()``,
+    anywhere, runs the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[CogniteEquipmentFilters],
+    ) -> Self:
+        """Add conditions on CogniteEquipment nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CogniteEquipmentFilters`).
+        """
+        return self._filtered(_cognite_equipment_filter(filters, filter))
+
+    @property
+    def activities(self) -> CogniteActivityQuery[TRoot, TList, Self]:
+        """An automatically updated list of activities related to the equipment: a
+        hop to CogniteActivity nodes (a reverse direct relation).
+        """
+        return CogniteActivityQuery(self._hop("activities"))
+
+    @property
+    def asset(self) -> "CogniteAssetQuery[TRoot, TList, Self]":
+        """The asset the equipment is related to: a hop to CogniteAsset nodes (a
+        direct relation).
+        """
+        return CogniteAssetQuery(self._hop("asset"))
+
+    @property
+    def equipment_type(self) -> CogniteEquipmentTypeQuery[TRoot, TList, Self]:
+        """Specifies the type of the equipment. It's a direct relation to
+        CogniteEquipmentType: a hop to CogniteEquipmentType nodes (a direct
+        relation).
+        """
+        return CogniteEquipmentTypeQuery(self._hop("equipment_type"))
+
+    @property
+    def files(self) -> "CogniteFileQuery[TRoot, TList, Self]":
+        """A list of files the equipment relates to: a hop to CogniteFile nodes (a
+        direct relation).
+        """
+        return CogniteFileQuery(self._hop("files"))
+
+    @property
+    def source(self) -> CogniteSourceSystemQuery[TRoot, TList, Self]:
+        """Direct relation to a source system: a hop to CogniteSourceSystem nodes (a
+        direct relation).
+        """
+        return CogniteSourceSystemQuery(self._hop("source"))
+
+    @property
+    def time_series(self) -> "CogniteTimeSeriesQuery[TRoot, TList, Self]":
+        """An automatically updated list of time series related to the equipment: a
+        hop to CogniteTimeSeries nodes (a reverse direct relation).
+        """
+        return CogniteTimeSeriesQuery(self._hop("time_series"))
+
+
 class CogniteEquipmentAPI(
     InstanceAPI[CogniteEquipmentWrite, CogniteEquipment, CogniteEquipmentList],
 ):
@@ -7867,6 +9532,15 @@ class CogniteEquipmentAPI(
             chunk_size=chunk_size,
             accept_missed_deletes=accept_missed_deletes,
         )
+
+    def query(
+        self,
+    ) -> CogniteEquipmentQuery[CogniteEquipment, CogniteEquipmentList, None]:
+        """Start a query of CogniteEquipment nodes: filters, sort, limit and select,
+        and relations to follow, each with its own; ``list()`` runs it (see
+        :class:`CogniteEquipmentQuery`).
+        """
+        return CogniteEquipmentQuery(self)
 
 
 CogniteFileSortField = Literal[
@@ -8056,6 +9730,84 @@ def _cognite_file_filter(
     )
 
 
+CogniteFileSelectField = Literal[
+    "aliases",
+    "assets",
+    "category",
+    "description",
+    "directory",
+    "is_uploaded",
+    "mime_type",
+    "name",
+    "source",
+    "source_context",
+    "source_created_time",
+    "source_created_user",
+    "source_id",
+    "source_updated_time",
+    "source_updated_user",
+    "tags",
+    "uploaded_time",
+]
+"""The properties a query of CogniteFile nodes selects (``select(...)``)."""
+
+
+class CogniteFileQuery(
+    QueryBuilder[TRoot, TList, TUp, CogniteFileSortField, CogniteFileSelectField],
+):
+    """A query of CogniteFile nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.cognite_file.query()``, or reach it from a relation to
+    CogniteFile. At the root the filters choose the CogniteFile nodes; at a hop, which
+    of them each parent gets (parents are never dropped), and ``sort`` and ``limit``
+    apply per parent. ``up()`` goes back to the hop above; ``list()``, anywhere, runs
+    the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[CogniteFileFilters],
+    ) -> Self:
+        """Add conditions on CogniteFile nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CogniteFileFilters`).
+        """
+        return self._filtered(_cognite_file_filter(filters, filter))
+
+    @property
+    def assets(self) -> "CogniteAssetQuery[TRoot, TList, Self]":
+        """A list of assets this file is related to: a hop to CogniteAsset nodes (a
+        direct relation).
+        """
+        return CogniteAssetQuery(self._hop("assets"))
+
+    @property
+    def category(self) -> CogniteFileCategoryQuery[TRoot, TList, Self]:
+        """Specifies the detected category the file belongs to. It's a direct
+        relation to an instance of CogniteFileCategory: a hop to
+        CogniteFileCategory nodes (a direct relation).
+        """
+        return CogniteFileCategoryQuery(self._hop("category"))
+
+    @property
+    def equipment(self) -> CogniteEquipmentQuery[TRoot, TList, Self]:
+        """An automatically updated list of equipment this file is related to: a hop
+        to CogniteEquipment nodes (a reverse direct relation).
+        """
+        return CogniteEquipmentQuery(self._hop("equipment"))
+
+    @property
+    def source(self) -> CogniteSourceSystemQuery[TRoot, TList, Self]:
+        """Direct relation to a source system: a hop to CogniteSourceSystem nodes (a
+        direct relation).
+        """
+        return CogniteSourceSystemQuery(self._hop("source"))
+
+
 class CogniteFileAPI(InstanceAPI[CogniteFileWrite, CogniteFile, CogniteFileList]):
     """Represents files.
 
@@ -8205,6 +9957,13 @@ class CogniteFileAPI(InstanceAPI[CogniteFileWrite, CogniteFile, CogniteFileList]
             chunk_size=chunk_size,
             accept_missed_deletes=accept_missed_deletes,
         )
+
+    def query(self) -> CogniteFileQuery[CogniteFile, CogniteFileList, None]:
+        """Start a query of CogniteFile nodes: filters, sort, limit and select, and
+        relations to follow, each with its own; ``list()`` runs it (see
+        :class:`CogniteFileQuery`).
+        """
+        return CogniteFileQuery(self)
 
 
 CogniteTimeSeriesSortField = Literal[
@@ -8401,6 +10160,96 @@ def _cognite_time_series_filter(
     )
 
 
+CogniteTimeSeriesSelectField = Literal[
+    "aliases",
+    "assets",
+    "description",
+    "equipment",
+    "is_step",
+    "name",
+    "source",
+    "source_context",
+    "source_created_time",
+    "source_created_user",
+    "source_id",
+    "source_unit",
+    "source_updated_time",
+    "source_updated_user",
+    "tags",
+    "type_",
+    "unit",
+]
+"""The properties a query of CogniteTimeSeries nodes selects (``select(...)``)."""
+
+
+class CogniteTimeSeriesQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        CogniteTimeSeriesSortField,
+        CogniteTimeSeriesSelectField,
+    ],
+):
+    """A query of CogniteTimeSeries nodes that can follow relations; nothing is sent
+    until ``list()``.
+
+    Start one with ``client.cognite_time_series.query()``, or reach it from a relation
+    to CogniteTimeSeries. At the root the filters choose the CogniteTimeSeries nodes; at
+    a hop, which of them each parent gets (parents are never dropped), and ``sort`` and
+    ``limit`` apply per parent. ``up()`` goes back to the hop above; ``list()``,
+    anywhere, runs the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[CogniteTimeSeriesFilters],
+    ) -> Self:
+        """Add conditions on CogniteTimeSeries nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CogniteTimeSeriesFilters`).
+        """
+        return self._filtered(_cognite_time_series_filter(filters, filter))
+
+    @property
+    def activities(self) -> CogniteActivityQuery[TRoot, TList, Self]:
+        """An automatically updated list of activities the time series is related to:
+        a hop to CogniteActivity nodes (a reverse direct relation).
+        """
+        return CogniteActivityQuery(self._hop("activities"))
+
+    @property
+    def assets(self) -> "CogniteAssetQuery[TRoot, TList, Self]":
+        """A list of assets the time series is related to: a hop to CogniteAsset
+        nodes (a direct relation).
+        """
+        return CogniteAssetQuery(self._hop("assets"))
+
+    @property
+    def equipment(self) -> CogniteEquipmentQuery[TRoot, TList, Self]:
+        """A list of equipment the time series is related to: a hop to
+        CogniteEquipment nodes (a direct relation).
+        """
+        return CogniteEquipmentQuery(self._hop("equipment"))
+
+    @property
+    def source(self) -> CogniteSourceSystemQuery[TRoot, TList, Self]:
+        """Direct relation to a source system: a hop to CogniteSourceSystem nodes (a
+        direct relation).
+        """
+        return CogniteSourceSystemQuery(self._hop("source"))
+
+    @property
+    def unit(self) -> "CogniteUnitQuery[TRoot, TList, Self]":
+        """The unit of the time series: a hop to CogniteUnit nodes (a direct
+        relation).
+        """
+        return CogniteUnitQuery(self._hop("unit"))
+
+
 class CogniteTimeSeriesAPI(
     InstanceAPI[CogniteTimeSeriesWrite, CogniteTimeSeries, CogniteTimeSeriesList],
 ):
@@ -8558,6 +10407,15 @@ class CogniteTimeSeriesAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(
+        self,
+    ) -> CogniteTimeSeriesQuery[CogniteTimeSeries, CogniteTimeSeriesList, None]:
+        """Start a query of CogniteTimeSeries nodes: filters, sort, limit and select,
+        and relations to follow, each with its own; ``list()`` runs it (see
+        :class:`CogniteTimeSeriesQuery`).
+        """
+        return CogniteTimeSeriesQuery(self)
+
 
 CogniteUnitSortField = Literal[
     "description",
@@ -8653,6 +10511,46 @@ def _cognite_unit_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+CogniteUnitSelectField = Literal[
+    "aliases",
+    "description",
+    "name",
+    "quantity",
+    "source",
+    "source_reference",
+    "symbol",
+    "tags",
+]
+"""The properties a query of CogniteUnit nodes selects (``select(...)``)."""
+
+
+class CogniteUnitQuery(
+    QueryBuilder[TRoot, TList, TUp, CogniteUnitSortField, CogniteUnitSelectField],
+):
+    """A query of CogniteUnit nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.cognite_unit.query()``, or reach it from a relation to
+    CogniteUnit. At the root the filters choose the CogniteUnit nodes; at a hop, which
+    of them each parent gets (parents are never dropped), and ``sort`` and ``limit``
+    apply per parent. ``up()`` goes back to the hop above; ``list()``, anywhere, runs
+    the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[CogniteUnitFilters],
+    ) -> Self:
+        """Add conditions on CogniteUnit nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CogniteUnitFilters`).
+        """
+        return self._filtered(_cognite_unit_filter(filters, filter))
 
 
 class CogniteUnitAPI(InstanceAPI[CogniteUnitWrite, CogniteUnit, CogniteUnitList]):
@@ -8805,6 +10703,13 @@ class CogniteUnitAPI(InstanceAPI[CogniteUnitWrite, CogniteUnit, CogniteUnitList]
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(self) -> CogniteUnitQuery[CogniteUnit, CogniteUnitList, None]:
+        """Start a query of CogniteUnit nodes: filters, sort, limit and select, and
+        relations to follow, each with its own; ``list()`` runs it (see
+        :class:`CogniteUnitQuery`).
+        """
+        return CogniteUnitQuery(self)
+
 
 CogniteVisualizableSortField = Literal[
     "external_id",
@@ -8850,6 +10755,50 @@ def _cognite_visualizable_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+CogniteVisualizableSelectField = Literal["object_3d"]
+"""The properties a query of CogniteVisualizable nodes selects (``select(...)``)."""
+
+
+class CogniteVisualizableQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        CogniteVisualizableSortField,
+        CogniteVisualizableSelectField,
+    ],
+):
+    """A query of CogniteVisualizable nodes that can follow relations; nothing is sent
+    until ``list()``.
+
+    Start one with ``client.cognite_visualizable.query()``, or reach it from a relation
+    to CogniteVisualizable. At the root the filters choose the CogniteVisualizable
+    nodes; at a hop, which of them each parent gets (parents are never dropped), and
+    ``sort`` and ``limit`` apply per parent. ``up()`` goes back to the hop above;
+    ``list()``, anywhere, runs the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[CogniteVisualizableFilters],
+    ) -> Self:
+        """Add conditions on CogniteVisualizable nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CogniteVisualizableFilters`).
+        """
+        return self._filtered(_cognite_visualizable_filter(filters, filter))
+
+    @property
+    def object_3d(self) -> Cognite3DObjectQuery[TRoot, TList, Self]:
+        """Direct relation to an Object3D instance representing the 3D resource: a
+        hop to Cognite3DObject nodes (a direct relation).
+        """
+        return Cognite3DObjectQuery(self._hop("object_3d"))
 
 
 class CogniteVisualizableAPI(
@@ -9008,6 +10957,15 @@ class CogniteVisualizableAPI(
             chunk_size=chunk_size,
             accept_missed_deletes=accept_missed_deletes,
         )
+
+    def query(
+        self,
+    ) -> CogniteVisualizableQuery[CogniteVisualizable, CogniteVisualizableList, None]:
+        """Start a query of CogniteVisualizable nodes: filters, sort, limit and
+        select, and relations to follow, each with its own; ``list()`` runs it
+        (see :class:`CogniteVisualizableQuery`).
+        """
+        return CogniteVisualizableQuery(self)
 
 
 CogniteAssetSortField = Literal[
@@ -9214,6 +11172,139 @@ def _cognite_asset_filter(
     )
 
 
+CogniteAssetSelectField = Literal[
+    "aliases",
+    "asset_class",
+    "description",
+    "name",
+    "object_3d",
+    "parent",
+    "path",
+    "path_last_updated_time",
+    "root",
+    "source",
+    "source_context",
+    "source_created_time",
+    "source_created_user",
+    "source_id",
+    "source_updated_time",
+    "source_updated_user",
+    "tags",
+    "type_",
+]
+"""The properties a query of CogniteAsset nodes selects (``select(...)``)."""
+
+
+class CogniteAssetQuery(
+    QueryBuilder[TRoot, TList, TUp, CogniteAssetSortField, CogniteAssetSelectField],
+):
+    """A query of CogniteAsset nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.cognite_asset.query()``, or reach it from a relation to
+    CogniteAsset. At the root the filters choose the CogniteAsset nodes; at a hop, which
+    of them each parent gets (parents are never dropped), and ``sort`` and ``limit``
+    apply per parent. ``up()`` goes back to the hop above; ``list()``, anywhere, runs
+    the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[CogniteAssetFilters],
+    ) -> Self:
+        """Add conditions on CogniteAsset nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CogniteAssetFilters`).
+        """
+        return self._filtered(_cognite_asset_filter(filters, filter))
+
+    @property
+    def activities(self) -> CogniteActivityQuery[TRoot, TList, Self]:
+        """An automatically updated list of activities related to the asset: a hop to
+        CogniteActivity nodes (a reverse direct relation).
+        """
+        return CogniteActivityQuery(self._hop("activities"))
+
+    @property
+    def asset_class(self) -> CogniteAssetClassQuery[TRoot, TList, Self]:
+        """Specifies the class of the asset. It's a direct relation to
+        CogniteAssetClass: a hop to CogniteAssetClass nodes (a direct relation).
+        """
+        return CogniteAssetClassQuery(self._hop("asset_class"))
+
+    @property
+    def children(self) -> "CogniteAssetQuery[TRoot, TList, Self]":
+        """An automatically updated list of assets with this asset as their parent: a
+        hop to CogniteAsset nodes (a reverse direct relation).
+        """
+        return CogniteAssetQuery(self._hop("children"))
+
+    @property
+    def equipment(self) -> CogniteEquipmentQuery[TRoot, TList, Self]:
+        """An automatically updated list of equipment related to the asset: a hop to
+        CogniteEquipment nodes (a reverse direct relation).
+        """
+        return CogniteEquipmentQuery(self._hop("equipment"))
+
+    @property
+    def files(self) -> CogniteFileQuery[TRoot, TList, Self]:
+        """An automatically updated list of files related to the asset: a hop to
+        CogniteFile nodes (a reverse direct relation).
+        """
+        return CogniteFileQuery(self._hop("files"))
+
+    @property
+    def object_3d(self) -> Cognite3DObjectQuery[TRoot, TList, Self]:
+        """Direct relation to an Object3D instance representing the 3D resource: a
+        hop to Cognite3DObject nodes (a direct relation).
+        """
+        return Cognite3DObjectQuery(self._hop("object_3d"))
+
+    @property
+    def parent(self) -> "CogniteAssetQuery[TRoot, TList, Self]":
+        """The parent of the asset: a hop to CogniteAsset nodes (a direct relation)."""
+        return CogniteAssetQuery(self._hop("parent"))
+
+    @property
+    def path(self) -> "CogniteAssetQuery[TRoot, TList, Self]":
+        """An automatically updated ordered list of this asset's ancestors, starting
+        with the root asset. Enables subtree filtering to find all assets under a
+        parent: a hop to CogniteAsset nodes (a direct relation).
+        """
+        return CogniteAssetQuery(self._hop("path"))
+
+    @property
+    def root(self) -> "CogniteAssetQuery[TRoot, TList, Self]":
+        """An automatically updated reference to the top-level asset of the
+        hierarchy: a hop to CogniteAsset nodes (a direct relation).
+        """
+        return CogniteAssetQuery(self._hop("root"))
+
+    @property
+    def source(self) -> CogniteSourceSystemQuery[TRoot, TList, Self]:
+        """Direct relation to a source system: a hop to CogniteSourceSystem nodes (a
+        direct relation).
+        """
+        return CogniteSourceSystemQuery(self._hop("source"))
+
+    @property
+    def time_series(self) -> CogniteTimeSeriesQuery[TRoot, TList, Self]:
+        """An automatically updated list of time series related to the asset: a hop
+        to CogniteTimeSeries nodes (a reverse direct relation).
+        """
+        return CogniteTimeSeriesQuery(self._hop("time_series"))
+
+    @property
+    def type(self) -> CogniteAssetTypeQuery[TRoot, TList, Self]:
+        """Specifies the type of the asset. It's a direct relation to
+        CogniteAssetType: a hop to CogniteAssetType nodes (a direct relation).
+        """
+        return CogniteAssetTypeQuery(self._hop("type_"))
+
+
 class CogniteAssetAPI(InstanceAPI[CogniteAssetWrite, CogniteAsset, CogniteAssetList]):
     """Assets represent systems that support industrial functions or processes. Assets
     are often called 'functional location'.
@@ -9364,3 +11455,10 @@ class CogniteAssetAPI(InstanceAPI[CogniteAssetWrite, CogniteAsset, CogniteAssetL
             chunk_size=chunk_size,
             accept_missed_deletes=accept_missed_deletes,
         )
+
+    def query(self) -> CogniteAssetQuery[CogniteAsset, CogniteAssetList, None]:
+        """Start a query of CogniteAsset nodes: filters, sort, limit and select, and
+        relations to follow, each with its own; ``list()`` runs it (see
+        :class:`CogniteAssetQuery`).
+        """
+        return CogniteAssetQuery(self)

@@ -14,13 +14,17 @@ from pygen.runtime.python import (
     InstanceAPI,
     InstanceId,
     OneOrMany,
+    QueryBuilder,
     SortBy,
     SyncBatch,
+    TList,
+    TRoot,
+    TUp,
     and_,
     check_filter_arguments,
     node_prop,
 )
-from typing_extensions import TypedDict, Unpack
+from typing_extensions import Self, TypedDict, Unpack
 
 from .data_classes import (
     BLADE_VIEW,
@@ -80,6 +84,35 @@ def _blade_filter(args: BladeFilters, filter: Filter | None) -> Filter | None:
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+BladeSelectField = Literal["is_damaged"]
+"""The properties a query of Blade nodes selects (``select(...)``)."""
+
+
+class BladeQuery(QueryBuilder[TRoot, TList, TUp, BladeSortField, BladeSelectField]):
+    """A query of Blade nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.blade.query()``, or reach it from a relation to Blade. At
+    the root the filters choose the Blade nodes; at a hop, which of them each parent
+    gets (parents are never dropped), and ``sort`` and ``limit`` apply per parent.
+    ``up()`` goes back to the hop above; ``list()``, anywhere, runs the whole query and
+    returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[BladeFilters],
+    ) -> Self:
+        """Add conditions on Blade nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`BladeFilters`).
+        """
+        return self._filtered(_blade_filter(filters, filter))
 
 
 class BladeAPI(InstanceAPI[BladeWrite, Blade, BladeList]):
@@ -232,6 +265,13 @@ class BladeAPI(InstanceAPI[BladeWrite, Blade, BladeList]):
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(self) -> BladeQuery[Blade, BladeList, None]:
+        """Start a query of Blade nodes: filters, sort, limit and select, and
+        relations to follow, each with its own; ``list()`` runs it (see
+        :class:`BladeQuery`).
+        """
+        return BladeQuery(self)
+
 
 MetMastSortField = Literal[
     "position",
@@ -283,6 +323,42 @@ def _met_mast_filter(args: MetMastFilters, filter: Filter | None) -> Filter | No
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+MetMastSelectField = Literal["position"]
+"""The properties a query of MetMast nodes selects (``select(...)``)."""
+
+
+class MetMastQuery(
+    QueryBuilder[TRoot, TList, TUp, MetMastSortField, MetMastSelectField],
+):
+    """A query of MetMast nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.met_mast.query()``, or reach it from a relation to MetMast.
+    At the root the filters choose the MetMast nodes; at a hop, which of them each
+    parent gets (parents are never dropped), and ``sort`` and ``limit`` apply per
+    parent. ``up()`` goes back to the hop above; ``list()``, anywhere, runs the whole
+    query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[MetMastFilters],
+    ) -> Self:
+        """Add conditions on MetMast nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`MetMastFilters`).
+        """
+        return self._filtered(_met_mast_filter(filters, filter))
+
+    @property
+    def wind_turbines(self) -> "WindTurbineQuery[TRoot, TList, Self]":
+        """Turbines near the met mast: a hop to WindTurbine nodes (edges)."""
+        return WindTurbineQuery(self._hop("wind_turbines"))
 
 
 class MetMastAPI(InstanceAPI[MetMastWrite, MetMast, MetMastList]):
@@ -435,6 +511,13 @@ class MetMastAPI(InstanceAPI[MetMastWrite, MetMast, MetMastList]):
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(self) -> MetMastQuery[MetMast, MetMastList, None]:
+        """Start a query of MetMast nodes: filters, sort, limit and select, and
+        relations to follow, each with its own; ``list()`` runs it (see
+        :class:`MetMastQuery`).
+        """
+        return MetMastQuery(self)
+
 
 WindTurbineSortField = Literal[
     "capacity",
@@ -510,6 +593,47 @@ def _wind_turbine_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+WindTurbineSelectField = Literal["blades", "capacity", "name", "owner"]
+"""The properties a query of WindTurbine nodes selects (``select(...)``)."""
+
+
+class WindTurbineQuery(
+    QueryBuilder[TRoot, TList, TUp, WindTurbineSortField, WindTurbineSelectField],
+):
+    """A query of WindTurbine nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.wind_turbine.query()``, or reach it from a relation to
+    WindTurbine. At the root the filters choose the WindTurbine nodes; at a hop, which
+    of them each parent gets (parents are never dropped), and ``sort`` and ``limit``
+    apply per parent. ``up()`` goes back to the hop above; ``list()``, anywhere, runs
+    the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[WindTurbineFilters],
+    ) -> Self:
+        """Add conditions on WindTurbine nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`WindTurbineFilters`).
+        """
+        return self._filtered(_wind_turbine_filter(filters, filter))
+
+    @property
+    def blades(self) -> BladeQuery[TRoot, TList, Self]:
+        """The turbine's blades: a hop to Blade nodes (a direct relation)."""
+        return BladeQuery(self._hop("blades"))
+
+    @property
+    def metmasts(self) -> MetMastQuery[TRoot, TList, Self]:
+        """Met masts near the turbine: a hop to MetMast nodes (edges)."""
+        return MetMastQuery(self._hop("metmasts"))
 
 
 class WindTurbineAPI(InstanceAPI[WindTurbineWrite, WindTurbine, WindTurbineList]):
@@ -661,3 +785,10 @@ class WindTurbineAPI(InstanceAPI[WindTurbineWrite, WindTurbine, WindTurbineList]
             chunk_size=chunk_size,
             accept_missed_deletes=accept_missed_deletes,
         )
+
+    def query(self) -> WindTurbineQuery[WindTurbine, WindTurbineList, None]:
+        """Start a query of WindTurbine nodes: filters, sort, limit and select, and
+        relations to follow, each with its own; ``list()`` runs it (see
+        :class:`WindTurbineQuery`).
+        """
+        return WindTurbineQuery(self)

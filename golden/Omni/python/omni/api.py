@@ -15,13 +15,17 @@ from pygen.runtime.python import (
     InstanceAPI,
     InstanceId,
     OneOrMany,
+    QueryBuilder,
     SortBy,
     SyncBatch,
+    TList,
+    TRoot,
+    TUp,
     and_,
     check_filter_arguments,
     node_prop,
 )
-from typing_extensions import TypedDict, Unpack
+from typing_extensions import Self, TypedDict, Unpack
 
 from .data_classes import (
     CDF_EXTERNAL_REFERENCES_LISTED_VIEW,
@@ -169,6 +173,44 @@ def _cdf_external_references_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+CDFExternalReferencesSelectField = Literal["file", "sequence", "timeseries"]
+"""The properties a query of CDFExternalReferences nodes selects (``select(...)``)."""
+
+
+class CDFExternalReferencesQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        CDFExternalReferencesSortField,
+        CDFExternalReferencesSelectField,
+    ],
+):
+    """A query of CDFExternalReferences nodes that can follow relations; nothing is sent
+    until ``list()``.
+
+    Start one with ``client.cdf_external_references.query()``, or reach it from a
+    relation to CDFExternalReferences. At the root the filters choose the
+    CDFExternalReferences nodes; at a hop, which of them each parent gets (parents are
+    never dropped), and ``sort`` and ``limit`` apply per parent. ``up()`` goes back to
+    the hop above; ``list()``, anywhere, runs the whole query and returns the root's
+    list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[CDFExternalReferencesFilters],
+    ) -> Self:
+        """Add conditions on CDFExternalReferences nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CDFExternalReferencesFilters`).
+        """
+        return self._filtered(_cdf_external_references_filter(filters, filter))
 
 
 class CDFExternalReferencesAPI(
@@ -333,6 +375,17 @@ class CDFExternalReferencesAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(
+        self,
+    ) -> CDFExternalReferencesQuery[
+        CDFExternalReferences, CDFExternalReferencesList, None
+    ]:
+        """Start a query of CDFExternalReferences nodes: filters, sort, limit and
+        select, and relations to follow, each with its own; ``list()`` runs it
+        (see :class:`CDFExternalReferencesQuery`).
+        """
+        return CDFExternalReferencesQuery(self)
+
 
 CDFExternalReferencesListedSortField = Literal[
     "external_id",
@@ -374,6 +427,47 @@ def _cdf_external_references_listed_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+CDFExternalReferencesListedSelectField = Literal["files", "sequences", "timeseries"]
+"""The properties a query of CDFExternalReferencesListed nodes selects
+(``select(...)``).
+"""
+
+
+class CDFExternalReferencesListedQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        CDFExternalReferencesListedSortField,
+        CDFExternalReferencesListedSelectField,
+    ],
+):
+    """A query of CDFExternalReferencesListed nodes that can follow relations; nothing
+    is sent until ``list()``.
+
+    Start one with ``client.cdf_external_references_listed.query()``, or reach it from a
+    relation to CDFExternalReferencesListed. At the root the filters choose the
+    CDFExternalReferencesListed nodes; at a hop, which of them each parent gets (parents
+    are never dropped), and ``sort`` and ``limit`` apply per parent. ``up()`` goes back
+    to the hop above; ``list()``, anywhere, runs the whole query and returns the root's
+    list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[CDFExternalReferencesListedFilters],
+    ) -> Self:
+        """Add conditions on CDFExternalReferencesListed nodes; every one given must
+        hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CDFExternalReferencesListedFilters`).
+        """
+        return self._filtered(_cdf_external_references_listed_filter(filters, filter))
 
 
 class CDFExternalReferencesListedAPI(
@@ -537,6 +631,17 @@ class CDFExternalReferencesListedAPI(
             chunk_size=chunk_size,
             accept_missed_deletes=accept_missed_deletes,
         )
+
+    def query(
+        self,
+    ) -> CDFExternalReferencesListedQuery[
+        CDFExternalReferencesListed, CDFExternalReferencesListedList, None
+    ]:
+        """Start a query of CDFExternalReferencesListed nodes: filters, sort, limit
+        and select, and relations to follow, each with its own; ``list()`` runs it
+        (see :class:`CDFExternalReferencesListedQuery`).
+        """
+        return CDFExternalReferencesListedQuery(self)
 
 
 ConnectionEdgeASortField = Literal[
@@ -834,6 +939,58 @@ def _connection_item_a_filter(
     )
 
 
+ConnectionItemASelectField = Literal["name", "other_direct", "self_direct"]
+"""The properties a query of ConnectionItemA nodes selects (``select(...)``)."""
+
+
+class ConnectionItemAQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        ConnectionItemASortField,
+        ConnectionItemASelectField,
+    ],
+):
+    """A query of ConnectionItemA nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.connection_item_a.query()``, or reach it from a relation to
+    ConnectionItemA. At the root the filters choose the ConnectionItemA nodes; at a hop,
+    which of them each parent gets (parents are never dropped), and ``sort`` and
+    ``limit`` apply per parent. ``up()`` goes back to the hop above; ``list()``,
+    anywhere, runs the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[ConnectionItemAFilters],
+    ) -> Self:
+        """Add conditions on ConnectionItemA nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`ConnectionItemAFilters`).
+        """
+        return self._filtered(_connection_item_a_filter(filters, filter))
+
+    @property
+    def other_direct(self) -> "ConnectionItemCQuery[TRoot, TList, Self]":
+        """otherDirect: a hop to ConnectionItemC nodes (a direct relation)."""
+        return ConnectionItemCQuery(self._hop("other_direct"))
+
+    @property
+    def outwards(self) -> "ConnectionItemBQuery[TRoot, TList, Self]":
+        """outwards: a hop to ConnectionItemB nodes (edges)."""
+        return ConnectionItemBQuery(self._hop("outwards"))
+
+    @property
+    def self_direct(self) -> "ConnectionItemAQuery[TRoot, TList, Self]":
+        """selfDirect: a hop to ConnectionItemA nodes (a direct relation)."""
+        return ConnectionItemAQuery(self._hop("self_direct"))
+
+
 class ConnectionItemAAPI(
     InstanceAPI[ConnectionItemAWrite, ConnectionItemA, ConnectionItemAList],
 ):
@@ -990,6 +1147,13 @@ class ConnectionItemAAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(self) -> ConnectionItemAQuery[ConnectionItemA, ConnectionItemAList, None]:
+        """Start a query of ConnectionItemA nodes: filters, sort, limit and select,
+        and relations to follow, each with its own; ``list()`` runs it (see
+        :class:`ConnectionItemAQuery`).
+        """
+        return ConnectionItemAQuery(self)
+
 
 ConnectionItemBSortField = Literal[
     "name",
@@ -1046,6 +1210,53 @@ def _connection_item_b_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+ConnectionItemBSelectField = Literal["name"]
+"""The properties a query of ConnectionItemB nodes selects (``select(...)``)."""
+
+
+class ConnectionItemBQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        ConnectionItemBSortField,
+        ConnectionItemBSelectField,
+    ],
+):
+    """A query of ConnectionItemB nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.connection_item_b.query()``, or reach it from a relation to
+    ConnectionItemB. At the root the filters choose the ConnectionItemB nodes; at a hop,
+    which of them each parent gets (parents are never dropped), and ``sort`` and
+    ``limit`` apply per parent. ``up()`` goes back to the hop above; ``list()``,
+    anywhere, runs the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[ConnectionItemBFilters],
+    ) -> Self:
+        """Add conditions on ConnectionItemB nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`ConnectionItemBFilters`).
+        """
+        return self._filtered(_connection_item_b_filter(filters, filter))
+
+    @property
+    def inwards(self) -> ConnectionItemAQuery[TRoot, TList, Self]:
+        """inwards: a hop to ConnectionItemA nodes (edges)."""
+        return ConnectionItemAQuery(self._hop("inwards"))
+
+    @property
+    def self_edge(self) -> "ConnectionItemBQuery[TRoot, TList, Self]":
+        """selfEdge: a hop to ConnectionItemB nodes (edges)."""
+        return ConnectionItemBQuery(self._hop("self_edge"))
 
 
 class ConnectionItemBAPI(
@@ -1204,6 +1415,13 @@ class ConnectionItemBAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(self) -> ConnectionItemBQuery[ConnectionItemB, ConnectionItemBList, None]:
+        """Start a query of ConnectionItemB nodes: filters, sort, limit and select,
+        and relations to follow, each with its own; ``list()`` runs it (see
+        :class:`ConnectionItemBQuery`).
+        """
+        return ConnectionItemBQuery(self)
+
 
 ConnectionItemCSortField = Literal[
     "external_id",
@@ -1252,6 +1470,43 @@ def _connection_item_c_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+class ConnectionItemCQuery(
+    QueryBuilder[TRoot, TList, TUp, ConnectionItemCSortField, NoReturn],
+):
+    """A query of ConnectionItemC nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.connection_item_c.query()``, or reach it from a relation to
+    ConnectionItemC. At the root the filters choose the ConnectionItemC nodes; at a hop,
+    which of them each parent gets (parents are never dropped), and ``sort`` and
+    ``limit`` apply per parent. ``up()`` goes back to the hop above; ``list()``,
+    anywhere, runs the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[ConnectionItemCFilters],
+    ) -> Self:
+        """Add conditions on ConnectionItemC nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`ConnectionItemCFilters`).
+        """
+        return self._filtered(_connection_item_c_filter(filters, filter))
+
+    @property
+    def connection_item_a(self) -> ConnectionItemAQuery[TRoot, TList, Self]:
+        """connectionItemA: a hop to ConnectionItemA nodes (edges)."""
+        return ConnectionItemAQuery(self._hop("connection_item_a"))
+
+    @property
+    def connection_item_b(self) -> ConnectionItemBQuery[TRoot, TList, Self]:
+        """connectionItemB: a hop to ConnectionItemB nodes (edges)."""
+        return ConnectionItemBQuery(self._hop("connection_item_b"))
 
 
 class ConnectionItemCAPI(InstanceAPI[NoReturn, ConnectionItemC, ConnectionItemCList]):
@@ -1408,6 +1663,13 @@ class ConnectionItemCAPI(InstanceAPI[NoReturn, ConnectionItemC, ConnectionItemCL
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(self) -> ConnectionItemCQuery[ConnectionItemC, ConnectionItemCList, None]:
+        """Start a query of ConnectionItemC nodes: filters, sort, limit and select,
+        and relations to follow, each with its own; ``list()`` runs it (see
+        :class:`ConnectionItemCQuery`).
+        """
+        return ConnectionItemCQuery(self)
+
 
 ConnectionItemDSortField = Literal[
     "name",
@@ -1478,6 +1740,58 @@ def _connection_item_d_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+ConnectionItemDSelectField = Literal["direct_multi", "direct_single", "name"]
+"""The properties a query of ConnectionItemD nodes selects (``select(...)``)."""
+
+
+class ConnectionItemDQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        ConnectionItemDSortField,
+        ConnectionItemDSelectField,
+    ],
+):
+    """A query of ConnectionItemD nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.connection_item_d.query()``, or reach it from a relation to
+    ConnectionItemD. At the root the filters choose the ConnectionItemD nodes; at a hop,
+    which of them each parent gets (parents are never dropped), and ``sort`` and
+    ``limit`` apply per parent. ``up()`` goes back to the hop above; ``list()``,
+    anywhere, runs the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[ConnectionItemDFilters],
+    ) -> Self:
+        """Add conditions on ConnectionItemD nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`ConnectionItemDFilters`).
+        """
+        return self._filtered(_connection_item_d_filter(filters, filter))
+
+    @property
+    def direct_multi(self) -> "ConnectionItemEQuery[TRoot, TList, Self]":
+        """directMulti: a hop to ConnectionItemE nodes (a direct relation)."""
+        return ConnectionItemEQuery(self._hop("direct_multi"))
+
+    @property
+    def direct_single(self) -> "ConnectionItemEQuery[TRoot, TList, Self]":
+        """directSingle: a hop to ConnectionItemE nodes (a direct relation)."""
+        return ConnectionItemEQuery(self._hop("direct_single"))
+
+    @property
+    def outwards_single(self) -> "ConnectionItemEQuery[TRoot, TList, Self]":
+        """outwards: a hop to ConnectionItemE nodes (edges)."""
+        return ConnectionItemEQuery(self._hop("outwards_single"))
 
 
 class ConnectionItemDAPI(
@@ -1636,6 +1950,13 @@ class ConnectionItemDAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(self) -> ConnectionItemDQuery[ConnectionItemD, ConnectionItemDList, None]:
+        """Start a query of ConnectionItemD nodes: filters, sort, limit and select,
+        and relations to follow, each with its own; ``list()`` runs it (see
+        :class:`ConnectionItemDQuery`).
+        """
+        return ConnectionItemDQuery(self)
+
 
 ConnectionItemESortField = Literal[
     "name",
@@ -1726,6 +2047,71 @@ def _connection_item_e_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+ConnectionItemESelectField = Literal[
+    "direct_list_no_source",
+    "direct_no_source",
+    "name",
+]
+"""The properties a query of ConnectionItemE nodes selects (``select(...)``)."""
+
+
+class ConnectionItemEQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        ConnectionItemESortField,
+        ConnectionItemESelectField,
+    ],
+):
+    """A query of ConnectionItemE nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.connection_item_e.query()``, or reach it from a relation to
+    ConnectionItemE. At the root the filters choose the ConnectionItemE nodes; at a hop,
+    which of them each parent gets (parents are never dropped), and ``sort`` and
+    ``limit`` apply per parent. ``up()`` goes back to the hop above; ``list()``,
+    anywhere, runs the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[ConnectionItemEFilters],
+    ) -> Self:
+        """Add conditions on ConnectionItemE nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`ConnectionItemEFilters`).
+        """
+        return self._filtered(_connection_item_e_filter(filters, filter))
+
+    @property
+    def direct_reverse_multi(self) -> ConnectionItemDQuery[TRoot, TList, Self]:
+        """directReverseMulti: a hop to ConnectionItemD nodes (a reverse direct
+        relation).
+        """
+        return ConnectionItemDQuery(self._hop("direct_reverse_multi"))
+
+    @property
+    def direct_reverse_single(self) -> ConnectionItemDQuery[TRoot, TList, Self]:
+        """directReverseSingle: a hop to ConnectionItemD nodes (a reverse direct
+        relation).
+        """
+        return ConnectionItemDQuery(self._hop("direct_reverse_single"))
+
+    @property
+    def inwards_single(self) -> ConnectionItemDQuery[TRoot, TList, Self]:
+        """inwards: a hop to ConnectionItemD nodes (edges)."""
+        return ConnectionItemDQuery(self._hop("inwards_single"))
+
+    @property
+    def inwards_single_property(self) -> "ConnectionItemFQuery[TRoot, TList, Self]":
+        """inwards: a hop to ConnectionItemF nodes (edges with properties)."""
+        return ConnectionItemFQuery(self._hop("inwards_single_property"))
 
 
 class ConnectionItemEAPI(
@@ -1884,6 +2270,13 @@ class ConnectionItemEAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(self) -> ConnectionItemEQuery[ConnectionItemE, ConnectionItemEList, None]:
+        """Start a query of ConnectionItemE nodes: filters, sort, limit and select,
+        and relations to follow, each with its own; ``list()`` runs it (see
+        :class:`ConnectionItemEQuery`).
+        """
+        return ConnectionItemEQuery(self)
+
     @property
     def inwards_single_property_edges(self) -> ConnectionEdgeAAPI:
         """The ``inwards_single_property`` edges of ConnectionItemE nodes, with their
@@ -1966,6 +2359,58 @@ def _connection_item_f_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+ConnectionItemFSelectField = Literal["direct_list", "name"]
+"""The properties a query of ConnectionItemF nodes selects (``select(...)``)."""
+
+
+class ConnectionItemFQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        ConnectionItemFSortField,
+        ConnectionItemFSelectField,
+    ],
+):
+    """A query of ConnectionItemF nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.connection_item_f.query()``, or reach it from a relation to
+    ConnectionItemF. At the root the filters choose the ConnectionItemF nodes; at a hop,
+    which of them each parent gets (parents are never dropped), and ``sort`` and
+    ``limit`` apply per parent. ``up()`` goes back to the hop above; ``list()``,
+    anywhere, runs the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[ConnectionItemFFilters],
+    ) -> Self:
+        """Add conditions on ConnectionItemF nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`ConnectionItemFFilters`).
+        """
+        return self._filtered(_connection_item_f_filter(filters, filter))
+
+    @property
+    def direct_list(self) -> ConnectionItemDQuery[TRoot, TList, Self]:
+        """directList: a hop to ConnectionItemD nodes (a direct relation)."""
+        return ConnectionItemDQuery(self._hop("direct_list"))
+
+    @property
+    def outwards_multi(self) -> "ConnectionItemGQuery[TRoot, TList, Self]":
+        """outwards: a hop to ConnectionItemG nodes (edges with properties)."""
+        return ConnectionItemGQuery(self._hop("outwards_multi"))
+
+    @property
+    def outwards_single(self) -> ConnectionItemEQuery[TRoot, TList, Self]:
+        """outwards: a hop to ConnectionItemE nodes (edges with properties)."""
+        return ConnectionItemEQuery(self._hop("outwards_single"))
 
 
 class ConnectionItemFAPI(
@@ -2124,6 +2569,13 @@ class ConnectionItemFAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(self) -> ConnectionItemFQuery[ConnectionItemF, ConnectionItemFList, None]:
+        """Start a query of ConnectionItemF nodes: filters, sort, limit and select,
+        and relations to follow, each with its own; ``list()`` runs it (see
+        :class:`ConnectionItemFQuery`).
+        """
+        return ConnectionItemFQuery(self)
+
     @property
     def outwards_multi_edges(self) -> ConnectionEdgeAAPI:
         """The ``outwards_multi`` edges of ConnectionItemF nodes, with their
@@ -2200,6 +2652,50 @@ def _connection_item_g_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+ConnectionItemGSelectField = Literal["name"]
+"""The properties a query of ConnectionItemG nodes selects (``select(...)``)."""
+
+
+class ConnectionItemGQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        ConnectionItemGSortField,
+        ConnectionItemGSelectField,
+    ],
+):
+    """A query of ConnectionItemG nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.connection_item_g.query()``, or reach it from a relation to
+    ConnectionItemG. At the root the filters choose the ConnectionItemG nodes; at a hop,
+    which of them each parent gets (parents are never dropped), and ``sort`` and
+    ``limit`` apply per parent. ``up()`` goes back to the hop above; ``list()``,
+    anywhere, runs the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[ConnectionItemGFilters],
+    ) -> Self:
+        """Add conditions on ConnectionItemG nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`ConnectionItemGFilters`).
+        """
+        return self._filtered(_connection_item_g_filter(filters, filter))
+
+    @property
+    def inwards_multi_property(self) -> ConnectionItemFQuery[TRoot, TList, Self]:
+        """inwardsMultiProperty: a hop to ConnectionItemF nodes (edges with
+        properties).
+        """
+        return ConnectionItemFQuery(self._hop("inwards_multi_property"))
 
 
 class ConnectionItemGAPI(
@@ -2358,6 +2854,13 @@ class ConnectionItemGAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(self) -> ConnectionItemGQuery[ConnectionItemG, ConnectionItemGList, None]:
+        """Start a query of ConnectionItemG nodes: filters, sort, limit and select,
+        and relations to follow, each with its own; ``list()`` runs it (see
+        :class:`ConnectionItemGQuery`).
+        """
+        return ConnectionItemGQuery(self)
+
     @property
     def inwards_multi_property_edges(self) -> ConnectionEdgeAAPI:
         """The ``inwards_multi_property`` edges of ConnectionItemG nodes, with their
@@ -2439,6 +2942,57 @@ def _connection_item_h_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+ConnectionItemHSelectField = Literal[
+    "direct_parent_multi",
+    "direct_parent_single",
+    "name",
+]
+"""The properties a query of ConnectionItemH nodes selects (``select(...)``)."""
+
+
+class ConnectionItemHQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        ConnectionItemHSortField,
+        ConnectionItemHSelectField,
+    ],
+):
+    """A query of ConnectionItemH nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.connection_item_h.query()``, or reach it from a relation to
+    ConnectionItemH. At the root the filters choose the ConnectionItemH nodes; at a hop,
+    which of them each parent gets (parents are never dropped), and ``sort`` and
+    ``limit`` apply per parent. ``up()`` goes back to the hop above; ``list()``,
+    anywhere, runs the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[ConnectionItemHFilters],
+    ) -> Self:
+        """Add conditions on ConnectionItemH nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`ConnectionItemHFilters`).
+        """
+        return self._filtered(_connection_item_h_filter(filters, filter))
+
+    @property
+    def direct_parent_multi(self) -> "MainInterfaceQuery[TRoot, TList, Self]":
+        """directMulti: a hop to MainInterface nodes (a direct relation)."""
+        return MainInterfaceQuery(self._hop("direct_parent_multi"))
+
+    @property
+    def direct_parent_single(self) -> "MainInterfaceQuery[TRoot, TList, Self]":
+        """directSingle: a hop to MainInterface nodes (a direct relation)."""
+        return MainInterfaceQuery(self._hop("direct_parent_single"))
 
 
 class ConnectionItemHAPI(
@@ -2597,6 +3151,13 @@ class ConnectionItemHAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(self) -> ConnectionItemHQuery[ConnectionItemH, ConnectionItemHList, None]:
+        """Start a query of ConnectionItemH nodes: filters, sort, limit and select,
+        and relations to follow, each with its own; ``list()`` runs it (see
+        :class:`ConnectionItemHQuery`).
+        """
+        return ConnectionItemHQuery(self)
+
 
 DependentOnNonWritableSortField = Literal[
     "a_value",
@@ -2651,6 +3212,49 @@ def _dependent_on_non_writable_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+DependentOnNonWritableSelectField = Literal["a_value"]
+"""The properties a query of DependentOnNonWritable nodes selects (``select(...)``)."""
+
+
+class DependentOnNonWritableQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        DependentOnNonWritableSortField,
+        DependentOnNonWritableSelectField,
+    ],
+):
+    """A query of DependentOnNonWritable nodes that can follow relations; nothing is
+    sent until ``list()``.
+
+    Start one with ``client.dependent_on_non_writable.query()``, or reach it from a
+    relation to DependentOnNonWritable. At the root the filters choose the
+    DependentOnNonWritable nodes; at a hop, which of them each parent gets (parents are
+    never dropped), and ``sort`` and ``limit`` apply per parent. ``up()`` goes back to
+    the hop above; ``list()``, anywhere, runs the whole query and returns the root's
+    list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[DependentOnNonWritableFilters],
+    ) -> Self:
+        """Add conditions on DependentOnNonWritable nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`DependentOnNonWritableFilters`).
+        """
+        return self._filtered(_dependent_on_non_writable_filter(filters, filter))
+
+    @property
+    def to_non_writable(self) -> "Implementation1NonWriteableQuery[TRoot, TList, Self]":
+        """outwards: a hop to Implementation1NonWriteable nodes (edges)."""
+        return Implementation1NonWriteableQuery(self._hop("to_non_writable"))
 
 
 class DependentOnNonWritableAPI(
@@ -2815,6 +3419,17 @@ class DependentOnNonWritableAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(
+        self,
+    ) -> DependentOnNonWritableQuery[
+        DependentOnNonWritable, DependentOnNonWritableList, None
+    ]:
+        """Start a query of DependentOnNonWritable nodes: filters, sort, limit and
+        select, and relations to follow, each with its own; ``list()`` runs it
+        (see :class:`DependentOnNonWritableQuery`).
+        """
+        return DependentOnNonWritableQuery(self)
+
 
 EmptySortField = Literal[
     "boolean",
@@ -2925,6 +3540,45 @@ def _empty_filter(args: EmptyFilters, filter: Filter | None) -> Filter | None:
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+EmptySelectField = Literal[
+    "boolean",
+    "date_",
+    "float_32",
+    "float_64",
+    "int_32",
+    "int_64",
+    "json_",
+    "text",
+    "timestamp",
+]
+"""The properties a query of Empty nodes selects (``select(...)``)."""
+
+
+class EmptyQuery(QueryBuilder[TRoot, TList, TUp, EmptySortField, EmptySelectField]):
+    """A query of Empty nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.empty.query()``, or reach it from a relation to Empty. At
+    the root the filters choose the Empty nodes; at a hop, which of them each parent
+    gets (parents are never dropped), and ``sort`` and ``limit`` apply per parent.
+    ``up()`` goes back to the hop above; ``list()``, anywhere, runs the whole query and
+    returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[EmptyFilters],
+    ) -> Self:
+        """Add conditions on Empty nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`EmptyFilters`).
+        """
+        return self._filtered(_empty_filter(filters, filter))
 
 
 class EmptyAPI(InstanceAPI[EmptyWrite, Empty, EmptyList]):
@@ -3077,6 +3731,13 @@ class EmptyAPI(InstanceAPI[EmptyWrite, Empty, EmptyList]):
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(self) -> EmptyQuery[Empty, EmptyList, None]:
+        """Start a query of Empty nodes: filters, sort, limit and select, and
+        relations to follow, each with its own; ``list()`` runs it (see
+        :class:`EmptyQuery`).
+        """
+        return EmptyQuery(self)
+
 
 MainInterfaceSortField = Literal[
     "main_value",
@@ -3125,6 +3786,37 @@ def _main_interface_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+MainInterfaceSelectField = Literal["main_value"]
+"""The properties a query of MainInterface nodes selects (``select(...)``)."""
+
+
+class MainInterfaceQuery(
+    QueryBuilder[TRoot, TList, TUp, MainInterfaceSortField, MainInterfaceSelectField],
+):
+    """A query of MainInterface nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.main_interface.query()``, or reach it from a relation to
+    MainInterface. At the root the filters choose the MainInterface nodes; at a hop,
+    which of them each parent gets (parents are never dropped), and ``sort`` and
+    ``limit`` apply per parent. ``up()`` goes back to the hop above; ``list()``,
+    anywhere, runs the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[MainInterfaceFilters],
+    ) -> Self:
+        """Add conditions on MainInterface nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`MainInterfaceFilters`).
+        """
+        return self._filtered(_main_interface_filter(filters, filter))
 
 
 class MainInterfaceAPI(
@@ -3280,6 +3972,13 @@ class MainInterfaceAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(self) -> MainInterfaceQuery[MainInterface, MainInterfaceList, None]:
+        """Start a query of MainInterface nodes: filters, sort, limit and select, and
+        relations to follow, each with its own; ``list()`` runs it (see
+        :class:`MainInterfaceQuery`).
+        """
+        return MainInterfaceQuery(self)
+
 
 PrimitiveNullableSortField = Literal[
     "boolean",
@@ -3393,6 +4092,53 @@ def _primitive_nullable_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+PrimitiveNullableSelectField = Literal[
+    "boolean",
+    "date_",
+    "float_32",
+    "float_64",
+    "int_32",
+    "int_64",
+    "json_",
+    "text",
+    "timestamp",
+]
+"""The properties a query of PrimitiveNullable nodes selects (``select(...)``)."""
+
+
+class PrimitiveNullableQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        PrimitiveNullableSortField,
+        PrimitiveNullableSelectField,
+    ],
+):
+    """A query of PrimitiveNullable nodes that can follow relations; nothing is sent
+    until ``list()``.
+
+    Start one with ``client.primitive_nullable.query()``, or reach it from a relation to
+    PrimitiveNullable. At the root the filters choose the PrimitiveNullable nodes; at a
+    hop, which of them each parent gets (parents are never dropped), and ``sort`` and
+    ``limit`` apply per parent. ``up()`` goes back to the hop above; ``list()``,
+    anywhere, runs the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[PrimitiveNullableFilters],
+    ) -> Self:
+        """Add conditions on PrimitiveNullable nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`PrimitiveNullableFilters`).
+        """
+        return self._filtered(_primitive_nullable_filter(filters, filter))
 
 
 class PrimitiveNullableAPI(
@@ -3552,6 +4298,15 @@ class PrimitiveNullableAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(
+        self,
+    ) -> PrimitiveNullableQuery[PrimitiveNullable, PrimitiveNullableList, None]:
+        """Start a query of PrimitiveNullable nodes: filters, sort, limit and select,
+        and relations to follow, each with its own; ``list()`` runs it (see
+        :class:`PrimitiveNullableQuery`).
+        """
+        return PrimitiveNullableQuery(self)
+
 
 PrimitiveNullableListedSortField = Literal[
     "external_id",
@@ -3592,6 +4347,54 @@ def _primitive_nullable_listed_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+PrimitiveNullableListedSelectField = Literal[
+    "boolean",
+    "date_",
+    "float_32",
+    "float_64",
+    "int_32",
+    "int_64",
+    "json_",
+    "text",
+    "timestamp",
+]
+"""The properties a query of PrimitiveNullableListed nodes selects (``select(...)``)."""
+
+
+class PrimitiveNullableListedQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        PrimitiveNullableListedSortField,
+        PrimitiveNullableListedSelectField,
+    ],
+):
+    """A query of PrimitiveNullableListed nodes that can follow relations; nothing is
+    sent until ``list()``.
+
+    Start one with ``client.primitive_nullable_listed.query()``, or reach it from a
+    relation to PrimitiveNullableListed. At the root the filters choose the
+    PrimitiveNullableListed nodes; at a hop, which of them each parent gets (parents are
+    never dropped), and ``sort`` and ``limit`` apply per parent. ``up()`` goes back to
+    the hop above; ``list()``, anywhere, runs the whole query and returns the root's
+    list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[PrimitiveNullableListedFilters],
+    ) -> Self:
+        """Add conditions on PrimitiveNullableListed nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`PrimitiveNullableListedFilters`).
+        """
+        return self._filtered(_primitive_nullable_listed_filter(filters, filter))
 
 
 class PrimitiveNullableListedAPI(
@@ -3756,6 +4559,17 @@ class PrimitiveNullableListedAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(
+        self,
+    ) -> PrimitiveNullableListedQuery[
+        PrimitiveNullableListed, PrimitiveNullableListedList, None
+    ]:
+        """Start a query of PrimitiveNullableListed nodes: filters, sort, limit and
+        select, and relations to follow, each with its own; ``list()`` runs it
+        (see :class:`PrimitiveNullableListedQuery`).
+        """
+        return PrimitiveNullableListedQuery(self)
+
 
 PrimitiveRequiredSortField = Literal[
     "boolean",
@@ -3869,6 +4683,53 @@ def _primitive_required_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+PrimitiveRequiredSelectField = Literal[
+    "boolean",
+    "date_",
+    "float_32",
+    "float_64",
+    "int_32",
+    "int_64",
+    "json_",
+    "text",
+    "timestamp",
+]
+"""The properties a query of PrimitiveRequired nodes selects (``select(...)``)."""
+
+
+class PrimitiveRequiredQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        PrimitiveRequiredSortField,
+        PrimitiveRequiredSelectField,
+    ],
+):
+    """A query of PrimitiveRequired nodes that can follow relations; nothing is sent
+    until ``list()``.
+
+    Start one with ``client.primitive_required.query()``, or reach it from a relation to
+    PrimitiveRequired. At the root the filters choose the PrimitiveRequired nodes; at a
+    hop, which of them each parent gets (parents are never dropped), and ``sort`` and
+    ``limit`` apply per parent. ``up()`` goes back to the hop above; ``list()``,
+    anywhere, runs the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[PrimitiveRequiredFilters],
+    ) -> Self:
+        """Add conditions on PrimitiveRequired nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`PrimitiveRequiredFilters`).
+        """
+        return self._filtered(_primitive_required_filter(filters, filter))
 
 
 class PrimitiveRequiredAPI(
@@ -4028,6 +4889,15 @@ class PrimitiveRequiredAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(
+        self,
+    ) -> PrimitiveRequiredQuery[PrimitiveRequired, PrimitiveRequiredList, None]:
+        """Start a query of PrimitiveRequired nodes: filters, sort, limit and select,
+        and relations to follow, each with its own; ``list()`` runs it (see
+        :class:`PrimitiveRequiredQuery`).
+        """
+        return PrimitiveRequiredQuery(self)
+
 
 PrimitiveRequiredListedSortField = Literal[
     "external_id",
@@ -4068,6 +4938,54 @@ def _primitive_required_listed_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+PrimitiveRequiredListedSelectField = Literal[
+    "boolean",
+    "date_",
+    "float_32",
+    "float_64",
+    "int_32",
+    "int_64",
+    "json_",
+    "text",
+    "timestamp",
+]
+"""The properties a query of PrimitiveRequiredListed nodes selects (``select(...)``)."""
+
+
+class PrimitiveRequiredListedQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        PrimitiveRequiredListedSortField,
+        PrimitiveRequiredListedSelectField,
+    ],
+):
+    """A query of PrimitiveRequiredListed nodes that can follow relations; nothing is
+    sent until ``list()``.
+
+    Start one with ``client.primitive_required_listed.query()``, or reach it from a
+    relation to PrimitiveRequiredListed. At the root the filters choose the
+    PrimitiveRequiredListed nodes; at a hop, which of them each parent gets (parents are
+    never dropped), and ``sort`` and ``limit`` apply per parent. ``up()`` goes back to
+    the hop above; ``list()``, anywhere, runs the whole query and returns the root's
+    list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[PrimitiveRequiredListedFilters],
+    ) -> Self:
+        """Add conditions on PrimitiveRequiredListed nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`PrimitiveRequiredListedFilters`).
+        """
+        return self._filtered(_primitive_required_listed_filter(filters, filter))
 
 
 class PrimitiveRequiredListedAPI(
@@ -4232,6 +5150,17 @@ class PrimitiveRequiredListedAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(
+        self,
+    ) -> PrimitiveRequiredListedQuery[
+        PrimitiveRequiredListed, PrimitiveRequiredListedList, None
+    ]:
+        """Start a query of PrimitiveRequiredListed nodes: filters, sort, limit and
+        select, and relations to follow, each with its own; ``list()`` runs it
+        (see :class:`PrimitiveRequiredListedQuery`).
+        """
+        return PrimitiveRequiredListedQuery(self)
+
 
 PrimitiveWithDefaultsSortField = Literal[
     "auto_increment_int_32",
@@ -4311,6 +5240,50 @@ def _primitive_with_defaults_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+PrimitiveWithDefaultsSelectField = Literal[
+    "auto_increment_int_32",
+    "default_boolean",
+    "default_float_32",
+    "default_object",
+    "default_string",
+]
+"""The properties a query of PrimitiveWithDefaults nodes selects (``select(...)``)."""
+
+
+class PrimitiveWithDefaultsQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        PrimitiveWithDefaultsSortField,
+        PrimitiveWithDefaultsSelectField,
+    ],
+):
+    """A query of PrimitiveWithDefaults nodes that can follow relations; nothing is sent
+    until ``list()``.
+
+    Start one with ``client.primitive_with_defaults.query()``, or reach it from a
+    relation to PrimitiveWithDefaults. At the root the filters choose the
+    PrimitiveWithDefaults nodes; at a hop, which of them each parent gets (parents are
+    never dropped), and ``sort`` and ``limit`` apply per parent. ``up()`` goes back to
+    the hop above; ``list()``, anywhere, runs the whole query and returns the root's
+    list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[PrimitiveWithDefaultsFilters],
+    ) -> Self:
+        """Add conditions on PrimitiveWithDefaults nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`PrimitiveWithDefaultsFilters`).
+        """
+        return self._filtered(_primitive_with_defaults_filter(filters, filter))
 
 
 class PrimitiveWithDefaultsAPI(
@@ -4475,6 +5448,17 @@ class PrimitiveWithDefaultsAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(
+        self,
+    ) -> PrimitiveWithDefaultsQuery[
+        PrimitiveWithDefaults, PrimitiveWithDefaultsList, None
+    ]:
+        """Start a query of PrimitiveWithDefaults nodes: filters, sort, limit and
+        select, and relations to follow, each with its own; ``list()`` runs it
+        (see :class:`PrimitiveWithDefaultsQuery`).
+        """
+        return PrimitiveWithDefaultsQuery(self)
+
 
 SubInterfaceSortField = Literal[
     "main_value",
@@ -4531,6 +5515,37 @@ def _sub_interface_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+SubInterfaceSelectField = Literal["main_value", "sub_value"]
+"""The properties a query of SubInterface nodes selects (``select(...)``)."""
+
+
+class SubInterfaceQuery(
+    QueryBuilder[TRoot, TList, TUp, SubInterfaceSortField, SubInterfaceSelectField],
+):
+    """A query of SubInterface nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.sub_interface.query()``, or reach it from a relation to
+    SubInterface. At the root the filters choose the SubInterface nodes; at a hop, which
+    of them each parent gets (parents are never dropped), and ``sort`` and ``limit``
+    apply per parent. ``up()`` goes back to the hop above; ``list()``, anywhere, runs
+    the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[SubInterfaceFilters],
+    ) -> Self:
+        """Add conditions on SubInterface nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`SubInterfaceFilters`).
+        """
+        return self._filtered(_sub_interface_filter(filters, filter))
 
 
 class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceList]):
@@ -4683,6 +5698,13 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(self) -> SubInterfaceQuery[SubInterface, SubInterfaceList, None]:
+        """Start a query of SubInterface nodes: filters, sort, limit and select, and
+        relations to follow, each with its own; ``list()`` runs it (see
+        :class:`SubInterfaceQuery`).
+        """
+        return SubInterfaceQuery(self)
+
 
 Implementation1SortField = Literal[
     "main_value",
@@ -4755,6 +5777,43 @@ def _implementation_1_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+Implementation1SelectField = Literal["main_value", "sub_value", "value_1", "value_2"]
+"""The properties a query of Implementation1 nodes selects (``select(...)``)."""
+
+
+class Implementation1Query(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        Implementation1SortField,
+        Implementation1SelectField,
+    ],
+):
+    """A query of Implementation1 nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.implementation_1.query()``, or reach it from a relation to
+    Implementation1. At the root the filters choose the Implementation1 nodes; at a hop,
+    which of them each parent gets (parents are never dropped), and ``sort`` and
+    ``limit`` apply per parent. ``up()`` goes back to the hop above; ``list()``,
+    anywhere, runs the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[Implementation1Filters],
+    ) -> Self:
+        """Add conditions on Implementation1 nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`Implementation1Filters`).
+        """
+        return self._filtered(_implementation_1_filter(filters, filter))
 
 
 class Implementation1API(
@@ -4913,6 +5972,13 @@ class Implementation1API(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(self) -> Implementation1Query[Implementation1, Implementation1List, None]:
+        """Start a query of Implementation1 nodes: filters, sort, limit and select,
+        and relations to follow, each with its own; ``list()`` runs it (see
+        :class:`Implementation1Query`).
+        """
+        return Implementation1Query(self)
+
 
 Implementation1NonWriteableSortField = Literal[
     "main_value",
@@ -4997,6 +6063,57 @@ def _implementation_1_non_writeable_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+Implementation1NonWriteableSelectField = Literal[
+    "connection_value",
+    "main_value",
+    "sub_value",
+    "value_1",
+]
+"""The properties a query of Implementation1NonWriteable nodes selects
+(``select(...)``).
+"""
+
+
+class Implementation1NonWriteableQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        Implementation1NonWriteableSortField,
+        Implementation1NonWriteableSelectField,
+    ],
+):
+    """A query of Implementation1NonWriteable nodes that can follow relations; nothing
+    is sent until ``list()``.
+
+    Start one with ``client.implementation_1_non_writeable.query()``, or reach it from a
+    relation to Implementation1NonWriteable. At the root the filters choose the
+    Implementation1NonWriteable nodes; at a hop, which of them each parent gets (parents
+    are never dropped), and ``sort`` and ``limit`` apply per parent. ``up()`` goes back
+    to the hop above; ``list()``, anywhere, runs the whole query and returns the root's
+    list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[Implementation1NonWriteableFilters],
+    ) -> Self:
+        """Add conditions on Implementation1NonWriteable nodes; every one given must
+        hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`Implementation1NonWriteableFilters`).
+        """
+        return self._filtered(_implementation_1_non_writeable_filter(filters, filter))
+
+    @property
+    def connection_value(self) -> Implementation1Query[TRoot, TList, Self]:
+        """ConnectionValue: a hop to Implementation1 nodes (a direct relation)."""
+        return Implementation1Query(self._hop("connection_value"))
 
 
 class Implementation1NonWriteableAPI(
@@ -5158,6 +6275,17 @@ class Implementation1NonWriteableAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(
+        self,
+    ) -> Implementation1NonWriteableQuery[
+        Implementation1NonWriteable, Implementation1NonWriteableList, None
+    ]:
+        """Start a query of Implementation1NonWriteable nodes: filters, sort, limit
+        and select, and relations to follow, each with its own; ``list()`` runs it
+        (see :class:`Implementation1NonWriteableQuery`).
+        """
+        return Implementation1NonWriteableQuery(self)
+
 
 Implementation2SortField = Literal[
     "main_value",
@@ -5214,6 +6342,43 @@ def _implementation_2_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+Implementation2SelectField = Literal["main_value", "sub_value"]
+"""The properties a query of Implementation2 nodes selects (``select(...)``)."""
+
+
+class Implementation2Query(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        Implementation2SortField,
+        Implementation2SelectField,
+    ],
+):
+    """A query of Implementation2 nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.implementation_2.query()``, or reach it from a relation to
+    Implementation2. At the root the filters choose the Implementation2 nodes; at a hop,
+    which of them each parent gets (parents are never dropped), and ``sort`` and
+    ``limit`` apply per parent. ``up()`` goes back to the hop above; ``list()``,
+    anywhere, runs the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[Implementation2Filters],
+    ) -> Self:
+        """Add conditions on Implementation2 nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`Implementation2Filters`).
+        """
+        return self._filtered(_implementation_2_filter(filters, filter))
 
 
 class Implementation2API(
@@ -5371,3 +6536,10 @@ class Implementation2API(
             chunk_size=chunk_size,
             accept_missed_deletes=accept_missed_deletes,
         )
+
+    def query(self) -> Implementation2Query[Implementation2, Implementation2List, None]:
+        """Start a query of Implementation2 nodes: filters, sort, limit and select,
+        and relations to follow, each with its own; ``list()`` runs it (see
+        :class:`Implementation2Query`).
+        """
+        return Implementation2Query(self)

@@ -14,13 +14,17 @@ from pygen.runtime.python import (
     InstanceAPI,
     InstanceId,
     OneOrMany,
+    QueryBuilder,
     SortBy,
     SyncBatch,
+    TList,
+    TRoot,
+    TUp,
     and_,
     check_filter_arguments,
     node_prop,
 )
-from typing_extensions import TypedDict, Unpack
+from typing_extensions import Self, TypedDict, Unpack
 
 from .data_classes import (
     MAIN_INTERFACE_VIEW,
@@ -80,6 +84,37 @@ def _main_interface_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+MainInterfaceSelectField = Literal["main_value"]
+"""The properties a query of MainInterface nodes selects (``select(...)``)."""
+
+
+class MainInterfaceQuery(
+    QueryBuilder[TRoot, TList, TUp, MainInterfaceSortField, MainInterfaceSelectField],
+):
+    """A query of MainInterface nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.main_interface.query()``, or reach it from a relation to
+    MainInterface. At the root the filters choose the MainInterface nodes; at a hop,
+    which of them each parent gets (parents are never dropped), and ``sort`` and
+    ``limit`` apply per parent. ``up()`` goes back to the hop above; ``list()``,
+    anywhere, runs the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[MainInterfaceFilters],
+    ) -> Self:
+        """Add conditions on MainInterface nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`MainInterfaceFilters`).
+        """
+        return self._filtered(_main_interface_filter(filters, filter))
 
 
 class MainInterfaceAPI(
@@ -235,6 +270,13 @@ class MainInterfaceAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(self) -> MainInterfaceQuery[MainInterface, MainInterfaceList, None]:
+        """Start a query of MainInterface nodes: filters, sort, limit and select, and
+        relations to follow, each with its own; ``list()`` runs it (see
+        :class:`MainInterfaceQuery`).
+        """
+        return MainInterfaceQuery(self)
+
 
 SubInterfaceSortField = Literal[
     "main_value",
@@ -291,6 +333,37 @@ def _sub_interface_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+SubInterfaceSelectField = Literal["main_value", "sub_value"]
+"""The properties a query of SubInterface nodes selects (``select(...)``)."""
+
+
+class SubInterfaceQuery(
+    QueryBuilder[TRoot, TList, TUp, SubInterfaceSortField, SubInterfaceSelectField],
+):
+    """A query of SubInterface nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.sub_interface.query()``, or reach it from a relation to
+    SubInterface. At the root the filters choose the SubInterface nodes; at a hop, which
+    of them each parent gets (parents are never dropped), and ``sort`` and ``limit``
+    apply per parent. ``up()`` goes back to the hop above; ``list()``, anywhere, runs
+    the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[SubInterfaceFilters],
+    ) -> Self:
+        """Add conditions on SubInterface nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`SubInterfaceFilters`).
+        """
+        return self._filtered(_sub_interface_filter(filters, filter))
 
 
 class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceList]):
@@ -442,3 +515,10 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
             chunk_size=chunk_size,
             accept_missed_deletes=accept_missed_deletes,
         )
+
+    def query(self) -> SubInterfaceQuery[SubInterface, SubInterfaceList, None]:
+        """Start a query of SubInterface nodes: filters, sort, limit and select, and
+        relations to follow, each with its own; ``list()`` runs it (see
+        :class:`SubInterfaceQuery`).
+        """
+        return SubInterfaceQuery(self)

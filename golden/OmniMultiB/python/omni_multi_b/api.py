@@ -14,13 +14,17 @@ from pygen.runtime.python import (
     InstanceAPI,
     InstanceId,
     OneOrMany,
+    QueryBuilder,
     SortBy,
     SyncBatch,
+    TList,
+    TRoot,
+    TUp,
     and_,
     check_filter_arguments,
     node_prop,
 )
-from typing_extensions import TypedDict, Unpack
+from typing_extensions import Self, TypedDict, Unpack
 
 from .data_classes import (
     IMPLEMENTATION_1_VIEW,
@@ -84,6 +88,37 @@ def _main_interface_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+MainInterfaceSelectField = Literal["main_value"]
+"""The properties a query of MainInterface nodes selects (``select(...)``)."""
+
+
+class MainInterfaceQuery(
+    QueryBuilder[TRoot, TList, TUp, MainInterfaceSortField, MainInterfaceSelectField],
+):
+    """A query of MainInterface nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.main_interface.query()``, or reach it from a relation to
+    MainInterface. At the root the filters choose the MainInterface nodes; at a hop,
+    which of them each parent gets (parents are never dropped), and ``sort`` and
+    ``limit`` apply per parent. ``up()`` goes back to the hop above; ``list()``,
+    anywhere, runs the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[MainInterfaceFilters],
+    ) -> Self:
+        """Add conditions on MainInterface nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`MainInterfaceFilters`).
+        """
+        return self._filtered(_main_interface_filter(filters, filter))
 
 
 class MainInterfaceAPI(
@@ -239,6 +274,13 @@ class MainInterfaceAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(self) -> MainInterfaceQuery[MainInterface, MainInterfaceList, None]:
+        """Start a query of MainInterface nodes: filters, sort, limit and select, and
+        relations to follow, each with its own; ``list()`` runs it (see
+        :class:`MainInterfaceQuery`).
+        """
+        return MainInterfaceQuery(self)
+
 
 SubInterfaceSortField = Literal[
     "main_value",
@@ -295,6 +337,37 @@ def _sub_interface_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+SubInterfaceSelectField = Literal["main_value", "sub_value"]
+"""The properties a query of SubInterface nodes selects (``select(...)``)."""
+
+
+class SubInterfaceQuery(
+    QueryBuilder[TRoot, TList, TUp, SubInterfaceSortField, SubInterfaceSelectField],
+):
+    """A query of SubInterface nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.sub_interface.query()``, or reach it from a relation to
+    SubInterface. At the root the filters choose the SubInterface nodes; at a hop, which
+    of them each parent gets (parents are never dropped), and ``sort`` and ``limit``
+    apply per parent. ``up()`` goes back to the hop above; ``list()``, anywhere, runs
+    the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[SubInterfaceFilters],
+    ) -> Self:
+        """Add conditions on SubInterface nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`SubInterfaceFilters`).
+        """
+        return self._filtered(_sub_interface_filter(filters, filter))
 
 
 class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceList]):
@@ -447,6 +520,13 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(self) -> SubInterfaceQuery[SubInterface, SubInterfaceList, None]:
+        """Start a query of SubInterface nodes: filters, sort, limit and select, and
+        relations to follow, each with its own; ``list()`` runs it (see
+        :class:`SubInterfaceQuery`).
+        """
+        return SubInterfaceQuery(self)
+
 
 Implementation1SortField = Literal[
     "main_value",
@@ -511,6 +591,43 @@ def _implementation_1_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+Implementation1SelectField = Literal["main_value", "sub_value", "value_2"]
+"""The properties a query of Implementation1 nodes selects (``select(...)``)."""
+
+
+class Implementation1Query(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        Implementation1SortField,
+        Implementation1SelectField,
+    ],
+):
+    """A query of Implementation1 nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.implementation_1.query()``, or reach it from a relation to
+    Implementation1. At the root the filters choose the Implementation1 nodes; at a hop,
+    which of them each parent gets (parents are never dropped), and ``sort`` and
+    ``limit`` apply per parent. ``up()`` goes back to the hop above; ``list()``,
+    anywhere, runs the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[Implementation1Filters],
+    ) -> Self:
+        """Add conditions on Implementation1 nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`Implementation1Filters`).
+        """
+        return self._filtered(_implementation_1_filter(filters, filter))
 
 
 class Implementation1API(
@@ -668,3 +785,10 @@ class Implementation1API(
             chunk_size=chunk_size,
             accept_missed_deletes=accept_missed_deletes,
         )
+
+    def query(self) -> Implementation1Query[Implementation1, Implementation1List, None]:
+        """Start a query of Implementation1 nodes: filters, sort, limit and select,
+        and relations to follow, each with its own; ``list()`` runs it (see
+        :class:`Implementation1Query`).
+        """
+        return Implementation1Query(self)

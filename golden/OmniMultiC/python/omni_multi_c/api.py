@@ -14,13 +14,17 @@ from pygen.runtime.python import (
     InstanceAPI,
     InstanceId,
     OneOrMany,
+    QueryBuilder,
     SortBy,
     SyncBatch,
+    TList,
+    TRoot,
+    TUp,
     and_,
     check_filter_arguments,
     node_prop,
 )
-from typing_extensions import TypedDict, Unpack
+from typing_extensions import Self, TypedDict, Unpack
 
 from .data_classes import (
     IMPLEMENTATION_1_VIEW,
@@ -92,6 +96,43 @@ def _implementation_1_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+Implementation1SelectField = Literal["main_value", "value_1", "value_2"]
+"""The properties a query of Implementation1 nodes selects (``select(...)``)."""
+
+
+class Implementation1Query(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        Implementation1SortField,
+        Implementation1SelectField,
+    ],
+):
+    """A query of Implementation1 nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.implementation_1.query()``, or reach it from a relation to
+    Implementation1. At the root the filters choose the Implementation1 nodes; at a hop,
+    which of them each parent gets (parents are never dropped), and ``sort`` and
+    ``limit`` apply per parent. ``up()`` goes back to the hop above; ``list()``,
+    anywhere, runs the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[Implementation1Filters],
+    ) -> Self:
+        """Add conditions on Implementation1 nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`Implementation1Filters`).
+        """
+        return self._filtered(_implementation_1_filter(filters, filter))
 
 
 class Implementation1API(
@@ -249,3 +290,10 @@ class Implementation1API(
             chunk_size=chunk_size,
             accept_missed_deletes=accept_missed_deletes,
         )
+
+    def query(self) -> Implementation1Query[Implementation1, Implementation1List, None]:
+        """Start a query of Implementation1 nodes: filters, sort, limit and select,
+        and relations to follow, each with its own; ``list()`` runs it (see
+        :class:`Implementation1Query`).
+        """
+        return Implementation1Query(self)

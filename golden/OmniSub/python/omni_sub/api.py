@@ -14,13 +14,17 @@ from pygen.runtime.python import (
     InstanceAPI,
     InstanceId,
     OneOrMany,
+    QueryBuilder,
     SortBy,
     SyncBatch,
+    TList,
+    TRoot,
+    TUp,
     and_,
     check_filter_arguments,
     node_prop,
 )
-from typing_extensions import TypedDict, Unpack
+from typing_extensions import Self, TypedDict, Unpack
 
 from .data_classes import (
     CONNECTION_ITEM_A_OUTWARDS,
@@ -110,6 +114,63 @@ def _connection_item_a_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+ConnectionItemASelectField = Literal[
+    "name",
+    "other_direct",
+    "properties_",
+    "self_direct",
+]
+"""The properties a query of ConnectionItemA nodes selects (``select(...)``)."""
+
+
+class ConnectionItemAQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        ConnectionItemASortField,
+        ConnectionItemASelectField,
+    ],
+):
+    """A query of ConnectionItemA nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.connection_item_a.query()``, or reach it from a relation to
+    ConnectionItemA. At the root the filters choose the ConnectionItemA nodes; at a hop,
+    which of them each parent gets (parents are never dropped), and ``sort`` and
+    ``limit`` apply per parent. ``up()`` goes back to the hop above; ``list()``,
+    anywhere, runs the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[ConnectionItemAFilters],
+    ) -> Self:
+        """Add conditions on ConnectionItemA nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`ConnectionItemAFilters`).
+        """
+        return self._filtered(_connection_item_a_filter(filters, filter))
+
+    @property
+    def other_direct(self) -> "ConnectionItemCQuery[TRoot, TList, Self]":
+        """otherDirect: a hop to ConnectionItemC nodes (a direct relation)."""
+        return ConnectionItemCQuery(self._hop("other_direct"))
+
+    @property
+    def outwards(self) -> "ConnectionItemBQuery[TRoot, TList, Self]":
+        """outwards: a hop to ConnectionItemB nodes (edges)."""
+        return ConnectionItemBQuery(self._hop("outwards"))
+
+    @property
+    def self_direct(self) -> "ConnectionItemAQuery[TRoot, TList, Self]":
+        """selfDirect: a hop to ConnectionItemA nodes (a direct relation)."""
+        return ConnectionItemAQuery(self._hop("self_direct"))
 
 
 class ConnectionItemAAPI(
@@ -268,6 +329,13 @@ class ConnectionItemAAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(self) -> ConnectionItemAQuery[ConnectionItemA, ConnectionItemAList, None]:
+        """Start a query of ConnectionItemA nodes: filters, sort, limit and select,
+        and relations to follow, each with its own; ``list()`` runs it (see
+        :class:`ConnectionItemAQuery`).
+        """
+        return ConnectionItemAQuery(self)
+
 
 ConnectionItemBSortField = Literal[
     "name",
@@ -324,6 +392,53 @@ def _connection_item_b_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+ConnectionItemBSelectField = Literal["name"]
+"""The properties a query of ConnectionItemB nodes selects (``select(...)``)."""
+
+
+class ConnectionItemBQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        ConnectionItemBSortField,
+        ConnectionItemBSelectField,
+    ],
+):
+    """A query of ConnectionItemB nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.connection_item_b.query()``, or reach it from a relation to
+    ConnectionItemB. At the root the filters choose the ConnectionItemB nodes; at a hop,
+    which of them each parent gets (parents are never dropped), and ``sort`` and
+    ``limit`` apply per parent. ``up()`` goes back to the hop above; ``list()``,
+    anywhere, runs the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[ConnectionItemBFilters],
+    ) -> Self:
+        """Add conditions on ConnectionItemB nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`ConnectionItemBFilters`).
+        """
+        return self._filtered(_connection_item_b_filter(filters, filter))
+
+    @property
+    def inwards(self) -> ConnectionItemAQuery[TRoot, TList, Self]:
+        """inwards: a hop to ConnectionItemA nodes (edges)."""
+        return ConnectionItemAQuery(self._hop("inwards"))
+
+    @property
+    def self_edge(self) -> "ConnectionItemBQuery[TRoot, TList, Self]":
+        """selfEdge: a hop to ConnectionItemB nodes (edges)."""
+        return ConnectionItemBQuery(self._hop("self_edge"))
 
 
 class ConnectionItemBAPI(
@@ -482,6 +597,13 @@ class ConnectionItemBAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(self) -> ConnectionItemBQuery[ConnectionItemB, ConnectionItemBList, None]:
+        """Start a query of ConnectionItemB nodes: filters, sort, limit and select,
+        and relations to follow, each with its own; ``list()`` runs it (see
+        :class:`ConnectionItemBQuery`).
+        """
+        return ConnectionItemBQuery(self)
+
 
 ConnectionItemCSortField = Literal[
     "external_id",
@@ -530,6 +652,43 @@ def _connection_item_c_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+class ConnectionItemCQuery(
+    QueryBuilder[TRoot, TList, TUp, ConnectionItemCSortField, NoReturn],
+):
+    """A query of ConnectionItemC nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.connection_item_c.query()``, or reach it from a relation to
+    ConnectionItemC. At the root the filters choose the ConnectionItemC nodes; at a hop,
+    which of them each parent gets (parents are never dropped), and ``sort`` and
+    ``limit`` apply per parent. ``up()`` goes back to the hop above; ``list()``,
+    anywhere, runs the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[ConnectionItemCFilters],
+    ) -> Self:
+        """Add conditions on ConnectionItemC nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`ConnectionItemCFilters`).
+        """
+        return self._filtered(_connection_item_c_filter(filters, filter))
+
+    @property
+    def connection_item_a(self) -> ConnectionItemAQuery[TRoot, TList, Self]:
+        """connectionItemA: a hop to ConnectionItemA nodes (edges)."""
+        return ConnectionItemAQuery(self._hop("connection_item_a"))
+
+    @property
+    def connection_item_b(self) -> ConnectionItemBQuery[TRoot, TList, Self]:
+        """connectionItemB: a hop to ConnectionItemB nodes (edges)."""
+        return ConnectionItemBQuery(self._hop("connection_item_b"))
 
 
 class ConnectionItemCAPI(InstanceAPI[NoReturn, ConnectionItemC, ConnectionItemCList]):
@@ -685,3 +844,10 @@ class ConnectionItemCAPI(InstanceAPI[NoReturn, ConnectionItemC, ConnectionItemCL
             chunk_size=chunk_size,
             accept_missed_deletes=accept_missed_deletes,
         )
+
+    def query(self) -> ConnectionItemCQuery[ConnectionItemC, ConnectionItemCList, None]:
+        """Start a query of ConnectionItemC nodes: filters, sort, limit and select,
+        and relations to follow, each with its own; ``list()`` runs it (see
+        :class:`ConnectionItemCQuery`).
+        """
+        return ConnectionItemCQuery(self)

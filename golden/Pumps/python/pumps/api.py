@@ -14,13 +14,17 @@ from pygen.runtime.python import (
     InstanceAPI,
     InstanceId,
     OneOrMany,
+    QueryBuilder,
     SortBy,
     SyncBatch,
+    TList,
+    TRoot,
+    TUp,
     and_,
     check_filter_arguments,
     node_prop,
 )
-from typing_extensions import TypedDict, Unpack
+from typing_extensions import Self, TypedDict, Unpack
 
 from .data_classes import (
     PUMPS_CONTAINS,
@@ -78,6 +82,35 @@ def _pump_filter(args: PumpFilters, filter: Filter | None) -> Filter | None:
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+PumpSelectField = Literal["name"]
+"""The properties a query of Pump nodes selects (``select(...)``)."""
+
+
+class PumpQuery(QueryBuilder[TRoot, TList, TUp, PumpSortField, PumpSelectField]):
+    """A query of Pump nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.pump.query()``, or reach it from a relation to Pump. At the
+    root the filters choose the Pump nodes; at a hop, which of them each parent gets
+    (parents are never dropped), and ``sort`` and ``limit`` apply per parent. ``up()``
+    goes back to the hop above; ``list()``, anywhere, runs the whole query and returns
+    the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[PumpFilters],
+    ) -> Self:
+        """Add conditions on Pump nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`PumpFilters`).
+        """
+        return self._filtered(_pump_filter(filters, filter))
 
 
 class PumpAPI(InstanceAPI[PumpWrite, Pump, PumpList]):
@@ -230,6 +263,13 @@ class PumpAPI(InstanceAPI[PumpWrite, Pump, PumpList]):
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(self) -> PumpQuery[Pump, PumpList, None]:
+        """Start a query of Pump nodes: filters, sort, limit and select, and
+        relations to follow, each with its own; ``list()`` runs it (see
+        :class:`PumpQuery`).
+        """
+        return PumpQuery(self)
+
 
 PumpsSortField = Literal[
     "name",
@@ -279,6 +319,40 @@ def _pumps_filter(args: PumpsFilters, filter: Filter | None) -> Filter | None:
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+PumpsSelectField = Literal["name"]
+"""The properties a query of Pumps nodes selects (``select(...)``)."""
+
+
+class PumpsQuery(QueryBuilder[TRoot, TList, TUp, PumpsSortField, PumpsSelectField]):
+    """A query of Pumps nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.pumps.query()``, or reach it from a relation to Pumps. At
+    the root the filters choose the Pumps nodes; at a hop, which of them each parent
+    gets (parents are never dropped), and ``sort`` and ``limit`` apply per parent.
+    ``up()`` goes back to the hop above; ``list()``, anywhere, runs the whole query and
+    returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[PumpsFilters],
+    ) -> Self:
+        """Add conditions on Pumps nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`PumpsFilters`).
+        """
+        return self._filtered(_pumps_filter(filters, filter))
+
+    @property
+    def contains(self) -> PumpQuery[TRoot, TList, Self]:
+        """contains: a hop to Pump nodes (edges)."""
+        return PumpQuery(self._hop("contains"))
 
 
 class PumpsAPI(InstanceAPI[PumpsWrite, Pumps, PumpsList]):
@@ -430,3 +504,10 @@ class PumpsAPI(InstanceAPI[PumpsWrite, Pumps, PumpsList]):
             chunk_size=chunk_size,
             accept_missed_deletes=accept_missed_deletes,
         )
+
+    def query(self) -> PumpsQuery[Pumps, PumpsList, None]:
+        """Start a query of Pumps nodes: filters, sort, limit and select, and
+        relations to follow, each with its own; ``list()`` runs it (see
+        :class:`PumpsQuery`).
+        """
+        return PumpsQuery(self)

@@ -15,13 +15,17 @@ from pygen.runtime.python import (
     InstanceAPI,
     InstanceId,
     OneOrMany,
+    QueryBuilder,
     SortBy,
     SyncBatch,
+    TList,
+    TRoot,
+    TUp,
     and_,
     check_filter_arguments,
     node_prop,
 )
-from typing_extensions import TypedDict, Unpack
+from typing_extensions import Self, TypedDict, Unpack
 
 from .data_classes import (
     BLADE_SENSOR_POSITIONS,
@@ -154,6 +158,42 @@ def _blade_filter(args: BladeFilters, filter: Filter | None) -> Filter | None:
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+BladeSelectField = Literal["is_damaged", "name"]
+"""The properties a query of Blade nodes selects (``select(...)``)."""
+
+
+class BladeQuery(QueryBuilder[TRoot, TList, TUp, BladeSortField, BladeSelectField]):
+    """A query of Blade nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.blade.query()``, or reach it from a relation to Blade. At
+    the root the filters choose the Blade nodes; at a hop, which of them each parent
+    gets (parents are never dropped), and ``sort`` and ``limit`` apply per parent.
+    ``up()`` goes back to the hop above; ``list()``, anywhere, runs the whole query and
+    returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[BladeFilters],
+    ) -> Self:
+        """Add conditions on Blade nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`BladeFilters`).
+        """
+        return self._filtered(_blade_filter(filters, filter))
+
+    @property
+    def sensor_positions(self) -> "SensorPositionQuery[TRoot, TList, Self]":
+        """sensor_positions: a hop to SensorPosition nodes (a reverse direct
+        relation).
+        """
+        return SensorPositionQuery(self._hop("sensor_positions"))
 
 
 class BladeAPI(InstanceAPI[BladeWrite, Blade, BladeList]):
@@ -306,6 +346,13 @@ class BladeAPI(InstanceAPI[BladeWrite, Blade, BladeList]):
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(self) -> BladeQuery[Blade, BladeList, None]:
+        """Start a query of Blade nodes: filters, sort, limit and select, and
+        relations to follow, each with its own; ``list()`` runs it (see
+        :class:`BladeQuery`).
+        """
+        return BladeQuery(self)
+
 
 DataSheetSortField = Literal[
     "description",
@@ -392,6 +439,44 @@ def _data_sheet_filter(args: DataSheetFilters, filter: Filter | None) -> Filter 
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+DataSheetSelectField = Literal[
+    "description",
+    "directory",
+    "is_uploaded",
+    "mime_type",
+    "name",
+    "uploaded_time",
+]
+"""The properties a query of DataSheet nodes selects (``select(...)``)."""
+
+
+class DataSheetQuery(
+    QueryBuilder[TRoot, TList, TUp, DataSheetSortField, DataSheetSelectField],
+):
+    """A query of DataSheet nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.data_sheet.query()``, or reach it from a relation to
+    DataSheet. At the root the filters choose the DataSheet nodes; at a hop, which of
+    them each parent gets (parents are never dropped), and ``sort`` and ``limit`` apply
+    per parent. ``up()`` goes back to the hop above; ``list()``, anywhere, runs the
+    whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[DataSheetFilters],
+    ) -> Self:
+        """Add conditions on DataSheet nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`DataSheetFilters`).
+        """
+        return self._filtered(_data_sheet_filter(filters, filter))
 
 
 class DataSheetAPI(InstanceAPI[DataSheetWrite, DataSheet, DataSheetList]):
@@ -543,6 +628,13 @@ class DataSheetAPI(InstanceAPI[DataSheetWrite, DataSheet, DataSheetList]):
             chunk_size=chunk_size,
             accept_missed_deletes=accept_missed_deletes,
         )
+
+    def query(self) -> DataSheetQuery[DataSheet, DataSheetList, None]:
+        """Start a query of DataSheet nodes: filters, sort, limit and select, and
+        relations to follow, each with its own; ``list()`` runs it (see
+        :class:`DataSheetQuery`).
+        """
+        return DataSheetQuery(self)
 
 
 DistanceSortField = Literal[
@@ -809,6 +901,57 @@ def _gearbox_filter(args: GearboxFilters, filter: Filter | None) -> Filter | Non
     )
 
 
+GearboxSelectField = Literal["displacement_x", "displacement_y", "displacement_z"]
+"""The properties a query of Gearbox nodes selects (``select(...)``)."""
+
+
+class GearboxQuery(
+    QueryBuilder[TRoot, TList, TUp, GearboxSortField, GearboxSelectField],
+):
+    """A query of Gearbox nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.gearbox.query()``, or reach it from a relation to Gearbox.
+    At the root the filters choose the Gearbox nodes; at a hop, which of them each
+    parent gets (parents are never dropped), and ``sort`` and ``limit`` apply per
+    parent. ``up()`` goes back to the hop above; ``list()``, anywhere, runs the whole
+    query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[GearboxFilters],
+    ) -> Self:
+        """Add conditions on Gearbox nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`GearboxFilters`).
+        """
+        return self._filtered(_gearbox_filter(filters, filter))
+
+    @property
+    def displacement_x(self) -> "SensorTimeSeriesQuery[TRoot, TList, Self]":
+        """displacement_x: a hop to SensorTimeSeries nodes (a direct relation)."""
+        return SensorTimeSeriesQuery(self._hop("displacement_x"))
+
+    @property
+    def displacement_y(self) -> "SensorTimeSeriesQuery[TRoot, TList, Self]":
+        """displacement_y: a hop to SensorTimeSeries nodes (a direct relation)."""
+        return SensorTimeSeriesQuery(self._hop("displacement_y"))
+
+    @property
+    def displacement_z(self) -> "SensorTimeSeriesQuery[TRoot, TList, Self]":
+        """displacement_z: a hop to SensorTimeSeries nodes (a direct relation)."""
+        return SensorTimeSeriesQuery(self._hop("displacement_z"))
+
+    @property
+    def nacelle(self) -> "NacelleQuery[TRoot, TList, Self]":
+        """nacelle: a hop to Nacelle nodes (a reverse direct relation)."""
+        return NacelleQuery(self._hop("nacelle"))
+
+
 class GearboxAPI(InstanceAPI[GearboxWrite, Gearbox, GearboxList]):
     """Gearbox
 
@@ -959,6 +1102,13 @@ class GearboxAPI(InstanceAPI[GearboxWrite, Gearbox, GearboxList]):
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(self) -> GearboxQuery[Gearbox, GearboxList, None]:
+        """Start a query of Gearbox nodes: filters, sort, limit and select, and
+        relations to follow, each with its own; ``list()`` runs it (see
+        :class:`GearboxQuery`).
+        """
+        return GearboxQuery(self)
+
 
 GeneratingUnitSortField = Literal[
     "capacity",
@@ -1025,6 +1175,37 @@ def _generating_unit_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+GeneratingUnitSelectField = Literal["capacity", "description", "name"]
+"""The properties a query of GeneratingUnit nodes selects (``select(...)``)."""
+
+
+class GeneratingUnitQuery(
+    QueryBuilder[TRoot, TList, TUp, GeneratingUnitSortField, GeneratingUnitSelectField],
+):
+    """A query of GeneratingUnit nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.generating_unit.query()``, or reach it from a relation to
+    GeneratingUnit. At the root the filters choose the GeneratingUnit nodes; at a hop,
+    which of them each parent gets (parents are never dropped), and ``sort`` and
+    ``limit`` apply per parent. ``up()`` goes back to the hop above; ``list()``,
+    anywhere, runs the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[GeneratingUnitFilters],
+    ) -> Self:
+        """Add conditions on GeneratingUnit nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`GeneratingUnitFilters`).
+        """
+        return self._filtered(_generating_unit_filter(filters, filter))
 
 
 class GeneratingUnitAPI(
@@ -1180,6 +1361,13 @@ class GeneratingUnitAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(self) -> GeneratingUnitQuery[GeneratingUnit, GeneratingUnitList, None]:
+        """Start a query of GeneratingUnit nodes: filters, sort, limit and select,
+        and relations to follow, each with its own; ``list()`` runs it (see
+        :class:`GeneratingUnitQuery`).
+        """
+        return GeneratingUnitQuery(self)
+
 
 GeneratorSortField = Literal[
     "external_id",
@@ -1235,6 +1423,61 @@ def _generator_filter(args: GeneratorFilters, filter: Filter | None) -> Filter |
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+GeneratorSelectField = Literal[
+    "generator_speed_controller",
+    "generator_speed_controller_reference",
+]
+"""The properties a query of Generator nodes selects (``select(...)``)."""
+
+
+class GeneratorQuery(
+    QueryBuilder[TRoot, TList, TUp, GeneratorSortField, GeneratorSelectField],
+):
+    """A query of Generator nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.generator.query()``, or reach it from a relation to
+    Generator. At the root the filters choose the Generator nodes; at a hop, which of
+    them each parent gets (parents are never dropped), and ``sort`` and ``limit`` apply
+    per parent. ``up()`` goes back to the hop above; ``list()``, anywhere, runs the
+    whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[GeneratorFilters],
+    ) -> Self:
+        """Add conditions on Generator nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`GeneratorFilters`).
+        """
+        return self._filtered(_generator_filter(filters, filter))
+
+    @property
+    def generator_speed_controller(self) -> "SensorTimeSeriesQuery[TRoot, TList, Self]":
+        """generator_speed_controller: a hop to SensorTimeSeries nodes (a direct
+        relation).
+        """
+        return SensorTimeSeriesQuery(self._hop("generator_speed_controller"))
+
+    @property
+    def generator_speed_controller_reference(
+        self,
+    ) -> "SensorTimeSeriesQuery[TRoot, TList, Self]":
+        """generator_speed_controller_reference: a hop to SensorTimeSeries nodes (a
+        direct relation).
+        """
+        return SensorTimeSeriesQuery(self._hop("generator_speed_controller_reference"))
+
+    @property
+    def nacelle(self) -> "NacelleQuery[TRoot, TList, Self]":
+        """nacelle: a hop to Nacelle nodes (a reverse direct relation)."""
+        return NacelleQuery(self._hop("nacelle"))
 
 
 class GeneratorAPI(InstanceAPI[GeneratorWrite, Generator, GeneratorList]):
@@ -1387,6 +1630,13 @@ class GeneratorAPI(InstanceAPI[GeneratorWrite, Generator, GeneratorList]):
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(self) -> GeneratorQuery[Generator, GeneratorList, None]:
+        """Start a query of Generator nodes: filters, sort, limit and select, and
+        relations to follow, each with its own; ``list()`` runs it (see
+        :class:`GeneratorQuery`).
+        """
+        return GeneratorQuery(self)
+
 
 HighSpeedShaftSortField = Literal[
     "external_id",
@@ -1449,6 +1699,57 @@ def _high_speed_shaft_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+HighSpeedShaftSelectField = Literal["bending_moment_y", "bending_monent_x", "torque"]
+"""The properties a query of HighSpeedShaft nodes selects (``select(...)``)."""
+
+
+class HighSpeedShaftQuery(
+    QueryBuilder[TRoot, TList, TUp, HighSpeedShaftSortField, HighSpeedShaftSelectField],
+):
+    """A query of HighSpeedShaft nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.high_speed_shaft.query()``, or reach it from a relation to
+    HighSpeedShaft. At the root the filters choose the HighSpeedShaft nodes; at a hop,
+    which of them each parent gets (parents are never dropped), and ``sort`` and
+    ``limit`` apply per parent. ``up()`` goes back to the hop above; ``list()``,
+    anywhere, runs the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[HighSpeedShaftFilters],
+    ) -> Self:
+        """Add conditions on HighSpeedShaft nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`HighSpeedShaftFilters`).
+        """
+        return self._filtered(_high_speed_shaft_filter(filters, filter))
+
+    @property
+    def bending_moment_y(self) -> "SensorTimeSeriesQuery[TRoot, TList, Self]":
+        """bending_moment_y: a hop to SensorTimeSeries nodes (a direct relation)."""
+        return SensorTimeSeriesQuery(self._hop("bending_moment_y"))
+
+    @property
+    def bending_monent_x(self) -> "SensorTimeSeriesQuery[TRoot, TList, Self]":
+        """bending_monent_x: a hop to SensorTimeSeries nodes (a direct relation)."""
+        return SensorTimeSeriesQuery(self._hop("bending_monent_x"))
+
+    @property
+    def nacelle(self) -> "NacelleQuery[TRoot, TList, Self]":
+        """nacelle: a hop to Nacelle nodes (a reverse direct relation)."""
+        return NacelleQuery(self._hop("nacelle"))
+
+    @property
+    def torque(self) -> "SensorTimeSeriesQuery[TRoot, TList, Self]":
+        """torque: a hop to SensorTimeSeries nodes (a direct relation)."""
+        return SensorTimeSeriesQuery(self._hop("torque"))
 
 
 class HighSpeedShaftAPI(
@@ -1607,6 +1908,13 @@ class HighSpeedShaftAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(self) -> HighSpeedShaftQuery[HighSpeedShaft, HighSpeedShaftList, None]:
+        """Start a query of HighSpeedShaft nodes: filters, sort, limit and select,
+        and relations to follow, each with its own; ``list()`` runs it (see
+        :class:`HighSpeedShaftQuery`).
+        """
+        return HighSpeedShaftQuery(self)
+
 
 MainShaftSortField = Literal[
     "external_id",
@@ -1674,6 +1982,77 @@ def _main_shaft_filter(args: MainShaftFilters, filter: Filter | None) -> Filter 
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+MainShaftSelectField = Literal[
+    "bending_x",
+    "bending_y",
+    "calculated_tilt_moment",
+    "calculated_yaw_moment",
+    "torque",
+]
+"""The properties a query of MainShaft nodes selects (``select(...)``)."""
+
+
+class MainShaftQuery(
+    QueryBuilder[TRoot, TList, TUp, MainShaftSortField, MainShaftSelectField],
+):
+    """A query of MainShaft nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.main_shaft.query()``, or reach it from a relation to
+    MainShaft. At the root the filters choose the MainShaft nodes; at a hop, which of
+    them each parent gets (parents are never dropped), and ``sort`` and ``limit`` apply
+    per parent. ``up()`` goes back to the hop above; ``list()``, anywhere, runs the
+    whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[MainShaftFilters],
+    ) -> Self:
+        """Add conditions on MainShaft nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`MainShaftFilters`).
+        """
+        return self._filtered(_main_shaft_filter(filters, filter))
+
+    @property
+    def bending_x(self) -> "SensorTimeSeriesQuery[TRoot, TList, Self]":
+        """bending_x: a hop to SensorTimeSeries nodes (a direct relation)."""
+        return SensorTimeSeriesQuery(self._hop("bending_x"))
+
+    @property
+    def bending_y(self) -> "SensorTimeSeriesQuery[TRoot, TList, Self]":
+        """bending_y: a hop to SensorTimeSeries nodes (a direct relation)."""
+        return SensorTimeSeriesQuery(self._hop("bending_y"))
+
+    @property
+    def calculated_tilt_moment(self) -> "SensorTimeSeriesQuery[TRoot, TList, Self]":
+        """calculated_tilt_moment: a hop to SensorTimeSeries nodes (a direct
+        relation).
+        """
+        return SensorTimeSeriesQuery(self._hop("calculated_tilt_moment"))
+
+    @property
+    def calculated_yaw_moment(self) -> "SensorTimeSeriesQuery[TRoot, TList, Self]":
+        """calculated_yaw_moment: a hop to SensorTimeSeries nodes (a direct
+        relation).
+        """
+        return SensorTimeSeriesQuery(self._hop("calculated_yaw_moment"))
+
+    @property
+    def nacelle(self) -> "NacelleQuery[TRoot, TList, Self]":
+        """nacelle: a hop to Nacelle nodes (a reverse direct relation)."""
+        return NacelleQuery(self._hop("nacelle"))
+
+    @property
+    def torque(self) -> "SensorTimeSeriesQuery[TRoot, TList, Self]":
+        """torque: a hop to SensorTimeSeries nodes (a direct relation)."""
+        return SensorTimeSeriesQuery(self._hop("torque"))
 
 
 class MainShaftAPI(InstanceAPI[MainShaftWrite, MainShaft, MainShaftList]):
@@ -1826,6 +2205,13 @@ class MainShaftAPI(InstanceAPI[MainShaftWrite, MainShaft, MainShaftList]):
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(self) -> MainShaftQuery[MainShaft, MainShaftList, None]:
+        """Start a query of MainShaft nodes: filters, sort, limit and select, and
+        relations to follow, each with its own; ``list()`` runs it (see
+        :class:`MainShaftQuery`).
+        """
+        return MainShaftQuery(self)
+
 
 MetmastSortField = Literal[
     "position",
@@ -1877,6 +2263,42 @@ def _metmast_filter(args: MetmastFilters, filter: Filter | None) -> Filter | Non
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+MetmastSelectField = Literal["position", "temperature", "tilt_angle", "wind_speed"]
+"""The properties a query of Metmast nodes selects (``select(...)``)."""
+
+
+class MetmastQuery(
+    QueryBuilder[TRoot, TList, TUp, MetmastSortField, MetmastSelectField],
+):
+    """A query of Metmast nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.metmast.query()``, or reach it from a relation to Metmast.
+    At the root the filters choose the Metmast nodes; at a hop, which of them each
+    parent gets (parents are never dropped), and ``sort`` and ``limit`` apply per
+    parent. ``up()`` goes back to the hop above; ``list()``, anywhere, runs the whole
+    query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[MetmastFilters],
+    ) -> Self:
+        """Add conditions on Metmast nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`MetmastFilters`).
+        """
+        return self._filtered(_metmast_filter(filters, filter))
+
+    @property
+    def wind_turbines(self) -> "WindTurbineQuery[TRoot, TList, Self]":
+        """wind_turbines: a hop to WindTurbine nodes (edges with properties)."""
+        return WindTurbineQuery(self._hop("wind_turbines"))
 
 
 class MetmastAPI(InstanceAPI[MetmastWrite, Metmast, MetmastList]):
@@ -2029,6 +2451,13 @@ class MetmastAPI(InstanceAPI[MetmastWrite, Metmast, MetmastList]):
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(self) -> MetmastQuery[Metmast, MetmastList, None]:
+        """Start a query of Metmast nodes: filters, sort, limit and select, and
+        relations to follow, each with its own; ``list()`` runs it (see
+        :class:`MetmastQuery`).
+        """
+        return MetmastQuery(self)
+
     @property
     def wind_turbines_edges(self) -> DistanceAPI:
         """The ``wind_turbines`` edges of Metmast nodes, with their Distance properties.
@@ -2131,6 +2560,98 @@ def _nacelle_filter(args: NacelleFilters, filter: Filter | None) -> Filter | Non
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+NacelleSelectField = Literal[
+    "acc_from_back_side_x",
+    "acc_from_back_side_y",
+    "acc_from_back_side_z",
+    "gearbox",
+    "generator",
+    "high_speed_shaft",
+    "main_shaft",
+    "power_inverter",
+    "yaw_direction",
+    "yaw_error",
+]
+"""The properties a query of Nacelle nodes selects (``select(...)``)."""
+
+
+class NacelleQuery(
+    QueryBuilder[TRoot, TList, TUp, NacelleSortField, NacelleSelectField],
+):
+    """A query of Nacelle nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.nacelle.query()``, or reach it from a relation to Nacelle.
+    At the root the filters choose the Nacelle nodes; at a hop, which of them each
+    parent gets (parents are never dropped), and ``sort`` and ``limit`` apply per
+    parent. ``up()`` goes back to the hop above; ``list()``, anywhere, runs the whole
+    query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[NacelleFilters],
+    ) -> Self:
+        """Add conditions on Nacelle nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`NacelleFilters`).
+        """
+        return self._filtered(_nacelle_filter(filters, filter))
+
+    @property
+    def acc_from_back_side_y(self) -> "SensorTimeSeriesQuery[TRoot, TList, Self]":
+        """acc_from_back_side_y: a hop to SensorTimeSeries nodes (a direct relation)."""
+        return SensorTimeSeriesQuery(self._hop("acc_from_back_side_y"))
+
+    @property
+    def acc_from_back_side_z(self) -> "SensorTimeSeriesQuery[TRoot, TList, Self]":
+        """acc_from_back_side_z: a hop to SensorTimeSeries nodes (a direct relation)."""
+        return SensorTimeSeriesQuery(self._hop("acc_from_back_side_z"))
+
+    @property
+    def gearbox(self) -> GearboxQuery[TRoot, TList, Self]:
+        """gearbox: a hop to Gearbox nodes (a direct relation)."""
+        return GearboxQuery(self._hop("gearbox"))
+
+    @property
+    def generator(self) -> GeneratorQuery[TRoot, TList, Self]:
+        """generator: a hop to Generator nodes (a direct relation)."""
+        return GeneratorQuery(self._hop("generator"))
+
+    @property
+    def high_speed_shaft(self) -> HighSpeedShaftQuery[TRoot, TList, Self]:
+        """high_speed_shaft: a hop to HighSpeedShaft nodes (a direct relation)."""
+        return HighSpeedShaftQuery(self._hop("high_speed_shaft"))
+
+    @property
+    def main_shaft(self) -> MainShaftQuery[TRoot, TList, Self]:
+        """main_shaft: a hop to MainShaft nodes (a direct relation)."""
+        return MainShaftQuery(self._hop("main_shaft"))
+
+    @property
+    def power_inverter(self) -> "PowerInverterQuery[TRoot, TList, Self]":
+        """power_inverter: a hop to PowerInverter nodes (a direct relation)."""
+        return PowerInverterQuery(self._hop("power_inverter"))
+
+    @property
+    def wind_turbine(self) -> "WindTurbineQuery[TRoot, TList, Self]":
+        """wind_turbine: a hop to WindTurbine nodes (a reverse direct relation)."""
+        return WindTurbineQuery(self._hop("wind_turbine"))
+
+    @property
+    def yaw_direction(self) -> "SensorTimeSeriesQuery[TRoot, TList, Self]":
+        """yaw_direction: a hop to SensorTimeSeries nodes (a direct relation)."""
+        return SensorTimeSeriesQuery(self._hop("yaw_direction"))
+
+    @property
+    def yaw_error(self) -> "SensorTimeSeriesQuery[TRoot, TList, Self]":
+        """yaw_error: a hop to SensorTimeSeries nodes (a direct relation)."""
+        return SensorTimeSeriesQuery(self._hop("yaw_error"))
 
 
 class NacelleAPI(InstanceAPI[NacelleWrite, Nacelle, NacelleList]):
@@ -2283,6 +2804,13 @@ class NacelleAPI(InstanceAPI[NacelleWrite, Nacelle, NacelleList]):
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(self) -> NacelleQuery[Nacelle, NacelleList, None]:
+        """Start a query of Nacelle nodes: filters, sort, limit and select, and
+        relations to follow, each with its own; ``list()`` runs it (see
+        :class:`NacelleQuery`).
+        """
+        return NacelleQuery(self)
+
 
 PowerInverterSortField = Literal[
     "external_id",
@@ -2348,6 +2876,61 @@ def _power_inverter_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+PowerInverterSelectField = Literal[
+    "active_power_total",
+    "apparent_power_total",
+    "reactive_power_total",
+]
+"""The properties a query of PowerInverter nodes selects (``select(...)``)."""
+
+
+class PowerInverterQuery(
+    QueryBuilder[TRoot, TList, TUp, PowerInverterSortField, PowerInverterSelectField],
+):
+    """A query of PowerInverter nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.power_inverter.query()``, or reach it from a relation to
+    PowerInverter. At the root the filters choose the PowerInverter nodes; at a hop,
+    which of them each parent gets (parents are never dropped), and ``sort`` and
+    ``limit`` apply per parent. ``up()`` goes back to the hop above; ``list()``,
+    anywhere, runs the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[PowerInverterFilters],
+    ) -> Self:
+        """Add conditions on PowerInverter nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`PowerInverterFilters`).
+        """
+        return self._filtered(_power_inverter_filter(filters, filter))
+
+    @property
+    def active_power_total(self) -> "SensorTimeSeriesQuery[TRoot, TList, Self]":
+        """active_power_total: a hop to SensorTimeSeries nodes (a direct relation)."""
+        return SensorTimeSeriesQuery(self._hop("active_power_total"))
+
+    @property
+    def apparent_power_total(self) -> "SensorTimeSeriesQuery[TRoot, TList, Self]":
+        """apparent_power_total: a hop to SensorTimeSeries nodes (a direct relation)."""
+        return SensorTimeSeriesQuery(self._hop("apparent_power_total"))
+
+    @property
+    def nacelle(self) -> NacelleQuery[TRoot, TList, Self]:
+        """nacelle: a hop to Nacelle nodes (a reverse direct relation)."""
+        return NacelleQuery(self._hop("nacelle"))
+
+    @property
+    def reactive_power_total(self) -> "SensorTimeSeriesQuery[TRoot, TList, Self]":
+        """reactive_power_total: a hop to SensorTimeSeries nodes (a direct relation)."""
+        return SensorTimeSeriesQuery(self._hop("reactive_power_total"))
 
 
 class PowerInverterAPI(
@@ -2503,6 +3086,13 @@ class PowerInverterAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(self) -> PowerInverterQuery[PowerInverter, PowerInverterList, None]:
+        """Start a query of PowerInverter nodes: filters, sort, limit and select, and
+        relations to follow, each with its own; ``list()`` runs it (see
+        :class:`PowerInverterQuery`).
+        """
+        return PowerInverterQuery(self)
+
 
 RotorSortField = Literal[
     "external_id",
@@ -2558,6 +3148,52 @@ def _rotor_filter(args: RotorFilters, filter: Filter | None) -> Filter | None:
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+RotorSelectField = Literal["rotor_speed_controller", "rpm_low_speed_shaft"]
+"""The properties a query of Rotor nodes selects (``select(...)``)."""
+
+
+class RotorQuery(QueryBuilder[TRoot, TList, TUp, RotorSortField, RotorSelectField]):
+    """A query of Rotor nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.rotor.query()``, or reach it from a relation to Rotor. At
+    the root the filters choose the Rotor nodes; at a hop, which of them each parent
+    gets (parents are never dropped), and ``sort`` and ``limit`` apply per parent.
+    ``up()`` goes back to the hop above; ``list()``, anywhere, runs the whole query and
+    returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[RotorFilters],
+    ) -> Self:
+        """Add conditions on Rotor nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`RotorFilters`).
+        """
+        return self._filtered(_rotor_filter(filters, filter))
+
+    @property
+    def rotor_speed_controller(self) -> "SensorTimeSeriesQuery[TRoot, TList, Self]":
+        """rotor_speed_controller: a hop to SensorTimeSeries nodes (a direct
+        relation).
+        """
+        return SensorTimeSeriesQuery(self._hop("rotor_speed_controller"))
+
+    @property
+    def rpm_low_speed_shaft(self) -> "SensorTimeSeriesQuery[TRoot, TList, Self]":
+        """rpm_low_speed_shaft: a hop to SensorTimeSeries nodes (a direct relation)."""
+        return SensorTimeSeriesQuery(self._hop("rpm_low_speed_shaft"))
+
+    @property
+    def wind_turbine(self) -> "WindTurbineQuery[TRoot, TList, Self]":
+        """wind_turbine: a hop to WindTurbine nodes (a reverse direct relation)."""
+        return WindTurbineQuery(self._hop("wind_turbine"))
 
 
 class RotorAPI(InstanceAPI[RotorWrite, Rotor, RotorList]):
@@ -2710,6 +3346,13 @@ class RotorAPI(InstanceAPI[RotorWrite, Rotor, RotorList]):
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(self) -> RotorQuery[Rotor, RotorList, None]:
+        """Start a query of Rotor nodes: filters, sort, limit and select, and
+        relations to follow, each with its own; ``list()`` runs it (see
+        :class:`RotorQuery`).
+        """
+        return RotorQuery(self)
+
 
 SensorPositionSortField = Literal[
     "position",
@@ -2830,6 +3473,119 @@ def _sensor_position_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+SensorPositionSelectField = Literal[
+    "blade",
+    "edgewise_bend_mom_crosstalk_corrected",
+    "edgewise_bend_mom_offset",
+    "edgewise_bend_mom_offset_crosstalk_corrected",
+    "edgewisewise_bend_mom",
+    "flapwise_bend_mom",
+    "flapwise_bend_mom_crosstalk_corrected",
+    "flapwise_bend_mom_offset",
+    "flapwise_bend_mom_offset_crosstalk_corrected",
+    "position",
+]
+"""The properties a query of SensorPosition nodes selects (``select(...)``)."""
+
+
+class SensorPositionQuery(
+    QueryBuilder[TRoot, TList, TUp, SensorPositionSortField, SensorPositionSelectField],
+):
+    """A query of SensorPosition nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.sensor_position.query()``, or reach it from a relation to
+    SensorPosition. At the root the filters choose the SensorPosition nodes; at a hop,
+    which of them each parent gets (parents are never dropped), and ``sort`` and
+    ``limit`` apply per parent. ``up()`` goes back to the hop above; ``list()``,
+    anywhere, runs the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[SensorPositionFilters],
+    ) -> Self:
+        """Add conditions on SensorPosition nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`SensorPositionFilters`).
+        """
+        return self._filtered(_sensor_position_filter(filters, filter))
+
+    @property
+    def blade(self) -> BladeQuery[TRoot, TList, Self]:
+        """blade: a hop to Blade nodes (a direct relation)."""
+        return BladeQuery(self._hop("blade"))
+
+    @property
+    def edgewise_bend_mom_crosstalk_corrected(
+        self,
+    ) -> "SensorTimeSeriesQuery[TRoot, TList, Self]":
+        """edgewise_bend_mom_crosstalk_corrected: a hop to SensorTimeSeries nodes (a
+        direct relation).
+        """
+        return SensorTimeSeriesQuery(self._hop("edgewise_bend_mom_crosstalk_corrected"))
+
+    @property
+    def edgewise_bend_mom_offset(self) -> "SensorTimeSeriesQuery[TRoot, TList, Self]":
+        """edgewise_bend_mom_offset: a hop to SensorTimeSeries nodes (a direct
+        relation).
+        """
+        return SensorTimeSeriesQuery(self._hop("edgewise_bend_mom_offset"))
+
+    @property
+    def edgewise_bend_mom_offset_crosstalk_corrected(
+        self,
+    ) -> "SensorTimeSeriesQuery[TRoot, TList, Self]":
+        """edgewise_bend_mom_offset_crosstalk_corrected: a hop to SensorTimeSeries
+        nodes (a direct relation).
+        """
+        return SensorTimeSeriesQuery(
+            self._hop("edgewise_bend_mom_offset_crosstalk_corrected"),
+        )
+
+    @property
+    def edgewisewise_bend_mom(self) -> "SensorTimeSeriesQuery[TRoot, TList, Self]":
+        """edgewisewise_bend_mom: a hop to SensorTimeSeries nodes (a direct
+        relation).
+        """
+        return SensorTimeSeriesQuery(self._hop("edgewisewise_bend_mom"))
+
+    @property
+    def flapwise_bend_mom(self) -> "SensorTimeSeriesQuery[TRoot, TList, Self]":
+        """flapwise_bend_mom: a hop to SensorTimeSeries nodes (a direct relation)."""
+        return SensorTimeSeriesQuery(self._hop("flapwise_bend_mom"))
+
+    @property
+    def flapwise_bend_mom_crosstalk_corrected(
+        self,
+    ) -> "SensorTimeSeriesQuery[TRoot, TList, Self]":
+        """flapwise_bend_mom_crosstalk_corrected: a hop to SensorTimeSeries nodes (a
+        direct relation).
+        """
+        return SensorTimeSeriesQuery(self._hop("flapwise_bend_mom_crosstalk_corrected"))
+
+    @property
+    def flapwise_bend_mom_offset(self) -> "SensorTimeSeriesQuery[TRoot, TList, Self]":
+        """flapwise_bend_mom_offset: a hop to SensorTimeSeries nodes (a direct
+        relation).
+        """
+        return SensorTimeSeriesQuery(self._hop("flapwise_bend_mom_offset"))
+
+    @property
+    def flapwise_bend_mom_offset_crosstalk_corrected(
+        self,
+    ) -> "SensorTimeSeriesQuery[TRoot, TList, Self]":
+        """flapwise_bend_mom_offset_crosstalk_corrected: a hop to SensorTimeSeries
+        nodes (a direct relation).
+        """
+        return SensorTimeSeriesQuery(
+            self._hop("flapwise_bend_mom_offset_crosstalk_corrected"),
+        )
 
 
 class SensorPositionAPI(
@@ -2985,6 +3741,13 @@ class SensorPositionAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(self) -> SensorPositionQuery[SensorPosition, SensorPositionList, None]:
+        """Start a query of SensorPosition nodes: filters, sort, limit and select,
+        and relations to follow, each with its own; ``list()`` runs it (see
+        :class:`SensorPositionQuery`).
+        """
+        return SensorPositionQuery(self)
+
 
 SensorTimeSeriesSortField = Literal[
     "concept_id",
@@ -3092,6 +3855,52 @@ def _sensor_time_series_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+SensorTimeSeriesSelectField = Literal[
+    "aliases",
+    "concept_id",
+    "description",
+    "is_step",
+    "name",
+    "source_unit",
+    "standard_name",
+    "type_",
+]
+"""The properties a query of SensorTimeSeries nodes selects (``select(...)``)."""
+
+
+class SensorTimeSeriesQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        SensorTimeSeriesSortField,
+        SensorTimeSeriesSelectField,
+    ],
+):
+    """A query of SensorTimeSeries nodes that can follow relations; nothing is sent
+    until ``list()``.
+
+    Start one with ``client.sensor_time_series.query()``, or reach it from a relation to
+    SensorTimeSeries. At the root the filters choose the SensorTimeSeries nodes; at a
+    hop, which of them each parent gets (parents are never dropped), and ``sort`` and
+    ``limit`` apply per parent. ``up()`` goes back to the hop above; ``list()``,
+    anywhere, runs the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[SensorTimeSeriesFilters],
+    ) -> Self:
+        """Add conditions on SensorTimeSeries nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`SensorTimeSeriesFilters`).
+        """
+        return self._filtered(_sensor_time_series_filter(filters, filter))
 
 
 class SensorTimeSeriesAPI(
@@ -3251,6 +4060,15 @@ class SensorTimeSeriesAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(
+        self,
+    ) -> SensorTimeSeriesQuery[SensorTimeSeries, SensorTimeSeriesList, None]:
+        """Start a query of SensorTimeSeries nodes: filters, sort, limit and select,
+        and relations to follow, each with its own; ``list()`` runs it (see
+        :class:`SensorTimeSeriesQuery`).
+        """
+        return SensorTimeSeriesQuery(self)
+
 
 SolarPanelSortField = Literal[
     "capacity",
@@ -3325,6 +4143,53 @@ def _solar_panel_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+SolarPanelSelectField = Literal[
+    "capacity",
+    "description",
+    "efficiency",
+    "name",
+    "orientation",
+]
+"""The properties a query of SolarPanel nodes selects (``select(...)``)."""
+
+
+class SolarPanelQuery(
+    QueryBuilder[TRoot, TList, TUp, SolarPanelSortField, SolarPanelSelectField],
+):
+    """A query of SolarPanel nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.solar_panel.query()``, or reach it from a relation to
+    SolarPanel. At the root the filters choose the SolarPanel nodes; at a hop, which of
+    them each parent gets (parents are never dropped), and ``sort`` and ``limit`` apply
+    per parent. ``up()`` goes back to the hop above; ``list()``, anywhere, runs the
+    whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[SolarPanelFilters],
+    ) -> Self:
+        """Add conditions on SolarPanel nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`SolarPanelFilters`).
+        """
+        return self._filtered(_solar_panel_filter(filters, filter))
+
+    @property
+    def efficiency(self) -> SensorTimeSeriesQuery[TRoot, TList, Self]:
+        """efficiency: a hop to SensorTimeSeries nodes (a direct relation)."""
+        return SensorTimeSeriesQuery(self._hop("efficiency"))
+
+    @property
+    def orientation(self) -> SensorTimeSeriesQuery[TRoot, TList, Self]:
+        """orientation: a hop to SensorTimeSeries nodes (a direct relation)."""
+        return SensorTimeSeriesQuery(self._hop("orientation"))
 
 
 class SolarPanelAPI(InstanceAPI[SolarPanelWrite, SolarPanel, SolarPanelList]):
@@ -3477,6 +4342,13 @@ class SolarPanelAPI(InstanceAPI[SolarPanelWrite, SolarPanel, SolarPanelList]):
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(self) -> SolarPanelQuery[SolarPanel, SolarPanelList, None]:
+        """Start a query of SolarPanel nodes: filters, sort, limit and select, and
+        relations to follow, each with its own; ``list()`` runs it (see
+        :class:`SolarPanelQuery`).
+        """
+        return SolarPanelQuery(self)
+
 
 WindTurbineSortField = Literal[
     "capacity",
@@ -3579,6 +4451,72 @@ def _wind_turbine_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+WindTurbineSelectField = Literal[
+    "blades",
+    "capacity",
+    "datasheets",
+    "description",
+    "nacelle",
+    "name",
+    "power_curve",
+    "rotor",
+    "windfarm",
+]
+"""The properties a query of WindTurbine nodes selects (``select(...)``)."""
+
+
+class WindTurbineQuery(
+    QueryBuilder[TRoot, TList, TUp, WindTurbineSortField, WindTurbineSelectField],
+):
+    """A query of WindTurbine nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.wind_turbine.query()``, or reach it from a relation to
+    WindTurbine. At the root the filters choose the WindTurbine nodes; at a hop, which
+    of them each parent gets (parents are never dropped), and ``sort`` and ``limit``
+    apply per parent. ``up()`` goes back to the hop above; ``list()``, anywhere, runs
+    the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[WindTurbineFilters],
+    ) -> Self:
+        """Add conditions on WindTurbine nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`WindTurbineFilters`).
+        """
+        return self._filtered(_wind_turbine_filter(filters, filter))
+
+    @property
+    def blades(self) -> BladeQuery[TRoot, TList, Self]:
+        """blades: a hop to Blade nodes (a direct relation)."""
+        return BladeQuery(self._hop("blades"))
+
+    @property
+    def datasheets(self) -> DataSheetQuery[TRoot, TList, Self]:
+        """datasheets: a hop to DataSheet nodes (a direct relation)."""
+        return DataSheetQuery(self._hop("datasheets"))
+
+    @property
+    def metmast(self) -> MetmastQuery[TRoot, TList, Self]:
+        """metmast: a hop to Metmast nodes (edges with properties)."""
+        return MetmastQuery(self._hop("metmast"))
+
+    @property
+    def nacelle(self) -> NacelleQuery[TRoot, TList, Self]:
+        """nacelle: a hop to Nacelle nodes (a direct relation)."""
+        return NacelleQuery(self._hop("nacelle"))
+
+    @property
+    def rotor(self) -> RotorQuery[TRoot, TList, Self]:
+        """rotor: a hop to Rotor nodes (a direct relation)."""
+        return RotorQuery(self._hop("rotor"))
 
 
 class WindTurbineAPI(InstanceAPI[WindTurbineWrite, WindTurbine, WindTurbineList]):
@@ -3730,6 +4668,13 @@ class WindTurbineAPI(InstanceAPI[WindTurbineWrite, WindTurbine, WindTurbineList]
             chunk_size=chunk_size,
             accept_missed_deletes=accept_missed_deletes,
         )
+
+    def query(self) -> WindTurbineQuery[WindTurbine, WindTurbineList, None]:
+        """Start a query of WindTurbine nodes: filters, sort, limit and select, and
+        relations to follow, each with its own; ``list()`` runs it (see
+        :class:`WindTurbineQuery`).
+        """
+        return WindTurbineQuery(self)
 
     @property
     def metmast_edges(self) -> DistanceAPI:

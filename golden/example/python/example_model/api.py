@@ -15,13 +15,17 @@ from pygen.runtime.python import (
     InstanceAPI,
     InstanceId,
     OneOrMany,
+    QueryBuilder,
     SortBy,
     SyncBatch,
+    TList,
+    TRoot,
+    TUp,
     and_,
     check_filter_arguments,
     node_prop,
 )
-from typing_extensions import TypedDict, Unpack
+from typing_extensions import Self, TypedDict, Unpack
 
 from .data_classes import (
     CONNECTION_VIEW,
@@ -327,6 +331,37 @@ def _describable_filter(
     )
 
 
+DescribableSelectField = Literal["description", "name", "tags"]
+"""The properties a query of Describable nodes selects (``select(...)``)."""
+
+
+class DescribableQuery(
+    QueryBuilder[TRoot, TList, TUp, DescribableSortField, DescribableSelectField],
+):
+    """A query of Describable nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.describable.query()``, or reach it from a relation to
+    Describable. At the root the filters choose the Describable nodes; at a hop, which
+    of them each parent gets (parents are never dropped), and ``sort`` and ``limit``
+    apply per parent. ``up()`` goes back to the hop above; ``list()``, anywhere, runs
+    the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[DescribableFilters],
+    ) -> Self:
+        """Add conditions on Describable nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`DescribableFilters`).
+        """
+        return self._filtered(_describable_filter(filters, filter))
+
+
 class DescribableAPI(InstanceAPI[DescribableWrite, Describable, DescribableList]):
     """Anything with a name, a description and tags.
 
@@ -476,6 +511,13 @@ class DescribableAPI(InstanceAPI[DescribableWrite, Describable, DescribableList]
             chunk_size=chunk_size,
             accept_missed_deletes=accept_missed_deletes,
         )
+
+    def query(self) -> DescribableQuery[Describable, DescribableList, None]:
+        """Start a query of Describable nodes: filters, sort, limit and select, and
+        relations to follow, each with its own; ``list()`` runs it (see
+        :class:`DescribableQuery`).
+        """
+        return DescribableQuery(self)
 
 
 EquipmentSortField = Literal[
@@ -636,6 +678,88 @@ def _equipment_filter(args: EquipmentFilters, filter: Filter | None) -> Filter |
     )
 
 
+EquipmentSelectField = Literal[
+    "calibration",
+    "capacity",
+    "commissioned_on",
+    "counters",
+    "description",
+    "documents",
+    "event_times",
+    "flags",
+    "installed_at",
+    "is_active",
+    "maintenance_dates",
+    "manual",
+    "manufacturer",
+    "measurements",
+    "name",
+    "parts",
+    "rated_power",
+    "ratings",
+    "readings",
+    "run_hours",
+    "sensor_series",
+    "serial_number",
+    "settings",
+    "site",
+    "specs",
+    "status",
+    "tags",
+    "temperature",
+    "weight",
+]
+"""The properties a query of Equipment nodes selects (``select(...)``)."""
+
+
+class EquipmentQuery(
+    QueryBuilder[TRoot, TList, TUp, EquipmentSortField, EquipmentSelectField],
+):
+    """A query of Equipment nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.equipment.query()``, or reach it from a relation to
+    Equipment. At the root the filters choose the Equipment nodes; at a hop, which of
+    them each parent gets (parents are never dropped), and ``sort`` and ``limit`` apply
+    per parent. ``up()`` goes back to the hop above; ``list()``, anywhere, runs the
+    whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[EquipmentFilters],
+    ) -> Self:
+        """Add conditions on Equipment nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`EquipmentFilters`).
+        """
+        return self._filtered(_equipment_filter(filters, filter))
+
+    @property
+    def connected_to(self) -> "EquipmentQuery[TRoot, TList, Self]":
+        """Equipment this one feeds, with the cable between them: a hop to Equipment
+        nodes (edges with properties).
+        """
+        return EquipmentQuery(self._hop("connected_to"))
+
+    @property
+    def parts(self) -> "EquipmentQuery[TRoot, TList, Self]":
+        """Spare parts that fit this equipment: a hop to Equipment nodes (a direct
+        relation).
+        """
+        return EquipmentQuery(self._hop("parts"))
+
+    @property
+    def site(self) -> "SiteQuery[TRoot, TList, Self]":
+        """The site the equipment is installed at: a hop to Site nodes (a direct
+        relation).
+        """
+        return SiteQuery(self._hop("site"))
+
+
 class EquipmentAPI(InstanceAPI[EquipmentWrite, Equipment, EquipmentList]):
     """A piece of equipment: pumps, compressors, valves.
 
@@ -786,6 +910,13 @@ class EquipmentAPI(InstanceAPI[EquipmentWrite, Equipment, EquipmentList]):
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(self) -> EquipmentQuery[Equipment, EquipmentList, None]:
+        """Start a query of Equipment nodes: filters, sort, limit and select, and
+        relations to follow, each with its own; ``list()`` runs it (see
+        :class:`EquipmentQuery`).
+        """
+        return EquipmentQuery(self)
+
     @property
     def connected_to_edges(self) -> ConnectionAPI:
         """The ``connected_to`` edges of Equipment nodes, with their Connection
@@ -860,6 +991,43 @@ def _equipment_summary_filter(
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+EquipmentSummarySelectField = Literal["name", "status", "weight"]
+"""The properties a query of EquipmentSummary nodes selects (``select(...)``)."""
+
+
+class EquipmentSummaryQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        EquipmentSummarySortField,
+        EquipmentSummarySelectField,
+    ],
+):
+    """A query of EquipmentSummary nodes that can follow relations; nothing is sent
+    until ``list()``.
+
+    Start one with ``client.equipment_summary.query()``, or reach it from a relation to
+    EquipmentSummary. At the root the filters choose the EquipmentSummary nodes; at a
+    hop, which of them each parent gets (parents are never dropped), and ``sort`` and
+    ``limit`` apply per parent. ``up()`` goes back to the hop above; ``list()``,
+    anywhere, runs the whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[EquipmentSummaryFilters],
+    ) -> Self:
+        """Add conditions on EquipmentSummary nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`EquipmentSummaryFilters`).
+        """
+        return self._filtered(_equipment_summary_filter(filters, filter))
 
 
 class EquipmentSummaryAPI(
@@ -1019,6 +1187,15 @@ class EquipmentSummaryAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(
+        self,
+    ) -> EquipmentSummaryQuery[EquipmentSummary, EquipmentSummaryList, None]:
+        """Start a query of EquipmentSummary nodes: filters, sort, limit and select,
+        and relations to follow, each with its own; ``list()`` runs it (see
+        :class:`EquipmentSummaryQuery`).
+        """
+        return EquipmentSummaryQuery(self)
+
 
 SiteSortField = Literal[
     "area",
@@ -1105,6 +1282,42 @@ def _site_filter(args: SiteFilters, filter: Filter | None) -> Filter | None:
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+SiteSelectField = Literal["area", "code", "description", "established", "name", "tags"]
+"""The properties a query of Site nodes selects (``select(...)``)."""
+
+
+class SiteQuery(QueryBuilder[TRoot, TList, TUp, SiteSortField, SiteSelectField]):
+    """A query of Site nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.site.query()``, or reach it from a relation to Site. At the
+    root the filters choose the Site nodes; at a hop, which of them each parent gets
+    (parents are never dropped), and ``sort`` and ``limit`` apply per parent. ``up()``
+    goes back to the hop above; ``list()``, anywhere, runs the whole query and returns
+    the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[SiteFilters],
+    ) -> Self:
+        """Add conditions on Site nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`SiteFilters`).
+        """
+        return self._filtered(_site_filter(filters, filter))
+
+    @property
+    def equipment(self) -> EquipmentQuery[TRoot, TList, Self]:
+        """Equipment installed at this site: a hop to Equipment nodes (a reverse
+        direct relation).
+        """
+        return EquipmentQuery(self._hop("equipment"))
 
 
 class SiteAPI(InstanceAPI[SiteWrite, Site, SiteList]):
@@ -1257,6 +1470,13 @@ class SiteAPI(InstanceAPI[SiteWrite, Site, SiteList]):
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(self) -> SiteQuery[Site, SiteList, None]:
+        """Start a query of Site nodes: filters, sort, limit and select, and
+        relations to follow, each with its own; ``list()`` runs it (see
+        :class:`SiteQuery`).
+        """
+        return SiteQuery(self)
+
 
 WorkOrderSortField = Literal[
     "completed",
@@ -1348,6 +1568,62 @@ def _work_order_filter(args: WorkOrderFilters, filter: Filter | None) -> Filter 
         node_prop("space").equals_or_in(args.get("space")),
         filter,
     )
+
+
+WorkOrderSelectField = Literal[
+    "completed",
+    "description",
+    "due_date",
+    "name",
+    "priority",
+    "site",
+    "tags",
+]
+"""The properties a query of WorkOrder nodes selects (``select(...)``)."""
+
+
+class WorkOrderQuery(
+    QueryBuilder[TRoot, TList, TUp, WorkOrderSortField, WorkOrderSelectField],
+):
+    """A query of WorkOrder nodes that can follow relations; nothing is sent until
+    ``list()``.
+
+    Start one with ``client.work_order.query()``, or reach it from a relation to
+    WorkOrder. At the root the filters choose the WorkOrder nodes; at a hop, which of
+    them each parent gets (parents are never dropped), and ``sort`` and ``limit`` apply
+    per parent. ``up()`` goes back to the hop above; ``list()``, anywhere, runs the
+    whole query and returns the root's list.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[WorkOrderFilters],
+    ) -> Self:
+        """Add conditions on WorkOrder nodes; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`WorkOrderFilters`).
+        """
+        return self._filtered(_work_order_filter(filters, filter))
+
+    @property
+    def assets(self) -> EquipmentQuery[TRoot, TList, Self]:
+        """The equipment this work order covers: a hop to Equipment nodes (edges)."""
+        return EquipmentQuery(self._hop("assets"))
+
+    @property
+    def primary_asset(self) -> EquipmentQuery[TRoot, TList, Self]:
+        """The one piece of equipment the work is mainly about: a hop to Equipment
+        nodes (edges).
+        """
+        return EquipmentQuery(self._hop("primary_asset"))
+
+    @property
+    def site(self) -> SiteQuery[TRoot, TList, Self]:
+        """Where the work happens: a hop to Site nodes (a direct relation)."""
+        return SiteQuery(self._hop("site"))
 
 
 class WorkOrderAPI(InstanceAPI[WorkOrderWrite, WorkOrder, WorkOrderList]):
@@ -1499,3 +1775,10 @@ class WorkOrderAPI(InstanceAPI[WorkOrderWrite, WorkOrder, WorkOrderList]):
             chunk_size=chunk_size,
             accept_missed_deletes=accept_missed_deletes,
         )
+
+    def query(self) -> WorkOrderQuery[WorkOrder, WorkOrderList, None]:
+        """Start a query of WorkOrder nodes: filters, sort, limit and select, and
+        relations to follow, each with its own; ``list()`` runs it (see
+        :class:`WorkOrderQuery`).
+        """
+        return WorkOrderQuery(self)

@@ -1,0 +1,192 @@
+"""Per view, the query class of queries across relations (``EquipmentQuery``) and the
+``Literal`` of the properties it selects (``EquipmentSelectField``).
+
+The class binds the runtime's ``QueryBuilder`` to the view: ``filter`` takes the view's typed
+filter arguments, ``sort`` and ``select`` its ``Literal``s, and one property per relation to a
+node class of the model (named by the name plan's ``query_hop``) returns the target's query
+class one hop down, typed with ``Self`` as the hop above. Every statement here belongs to one
+view, so whichever module the view's API goes to, its query class goes with it.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from pygen.ir import IRClass, IRRelationship
+
+from . import _cst
+from .context import Context
+from .imports import ImportCollector
+from .naming import (
+    class_name,
+    client_attribute,
+    field_name,
+    filter_function,
+    filters_name,
+    list_name,
+    query_hop,
+    query_name,
+    select_alias,
+    sort_alias,
+)
+from .types import RUNTIME
+
+__all__ = ["has_query", "query_class", "query_method", "select_names"]
+
+
+def has_query(cls: IRClass) -> bool:
+    """Whether the view gets a query class: node views (a query starts from nodes)."""
+    return cls.kind != "edge"
+
+
+def select_names(cls: IRClass) -> list[str]:
+    """The field names a query of the view selects: every property, in CDF id order."""
+    return [field_name(prop) for prop in sorted(cls.properties, key=lambda p: p.id)]
+
+
+def select_alias_statements(
+    ctx: Context, cls: IRClass, imports: ImportCollector
+) -> list[cst.BaseStatement]:
+    """``EquipmentSelectField = Literal["calibration", ...]`` (none when the view has no
+    properties: its query class selects ``NoReturn``)."""
+    names = select_names(cls)
+    if not names:
+        return []
+    layout = ctx.layout(0)
+    literal = _cst.subscript(imports.use("typing", "Literal"), *map(_cst.string, names))
+    out: list[cst.BaseStatement] = [_cst.fit(_cst.assign(select_alias(cls), literal), layout)]
+    if ctx.settings.docstrings:
+        doc = f"The properties a query of {class_name(cls)} nodes selects (``select(...)``)."
+        out.append(_cst.docstring(doc, layout))
+    return out
+
+
+def hops(ctx: Context, cls: IRClass) -> list[tuple[IRRelationship, IRClass]]:
+    """The relations a query of ``cls`` follows: those to a node class of the model."""
+    found = []
+    for rel in cls.relationships:
+        target = ctx.classes.get(rel.target) if rel.target is not None else None
+        if target is not None and has_query(target) and rel.hop_names:
+            found.append((rel, target))
+    return found
+
+
+def query_class(ctx: Context, cls: IRClass, imports: ImportCollector) -> list[cst.BaseStatement]:
+    """The select alias and the query class of ``cls``. A query class of a view later in the
+    model's order (or its own) is a forward reference, a string."""
+    layout, inner, body_layout = ctx.layout(0), ctx.layout(1), ctx.layout(2)
+    read = class_name(cls)
+    type_vars = [imports.use(RUNTIME, name) for name in ("TRoot", "TList", "TUp")]
+    selected = (
+        _cst.name(select_alias(cls)) if select_names(cls) else imports.use("typing", "NoReturn")
+    )
+    base = _cst.subscript(
+        imports.use(RUNTIME, "QueryBuilder"), *type_vars, _cst.name(sort_alias(cls)), selected
+    )
+    self_type = imports.use("typing_extensions", "Self")
+    body: list[cst.BaseStatement] = []
+    if ctx.settings.docstrings:
+        lines = [
+            f"A query of {read} nodes that can follow relations; nothing is sent until ``list()``.",
+            "",
+            f"Start one with ``client.{client_attribute(cls)}.query()``, or reach it from a "
+            f"relation to {read}. At the root the filters choose the {read} nodes; at a hop, "
+            "which of them each parent gets (parents are never dropped), and ``sort`` and "
+            "``limit`` apply per parent. ``up()`` goes back to the hop above; ``list()``, "
+            "anywhere, runs the whole query and returns the root's list.",
+        ]
+        body.append(_cst.docstring("\n".join(lines), inner))
+    filter_type = imports.use(RUNTIME, "Filter")
+    optional_filter = _cst.binary_or([filter_type, _cst.name("None")])
+    filter_body: list[cst.BaseStatement] = []
+    if ctx.settings.docstrings:
+        doc = [
+            f"Add conditions on {read} nodes; every one given must hold.",
+            "",
+            "Args:",
+            "    filter: Any other filter, combined with the filter arguments.",
+            f"    **filters: Filter arguments (:class:`{filters_name(cls)}`).",
+        ]
+        filter_body.append(_cst.docstring("\n".join(doc), body_layout))
+    filtered = _cst.call(
+        _cst.attribute(_cst.name("self"), "_filtered"),
+        _cst.call(filter_function(cls), _cst.name("filters"), _cst.name("filter")),
+    )
+    filter_body.append(_cst.fit(_cst.return_(filtered), body_layout))
+    members: list[cst.FunctionDef] = [
+        _cst.function_def(
+            "filter",
+            [_cst.param("self"), _cst.param("filter", optional_filter, _cst.name("None"))],
+            filter_body,
+            returns=self_type,
+            star_kwarg=_cst.param(
+                "filters",
+                _cst.subscript(
+                    imports.use("typing_extensions", "Unpack"), _cst.name(filters_name(cls))
+                ),
+            ),
+            layout=inner,
+        )
+    ]
+    for rel, target in hops(ctx, cls):
+        target_query = query_name(target)
+        annotation = _cst.subscript(target_query, *type_vars[:2], self_type)
+        above = ctx.class_order[target.view] < ctx.class_order[cls.view]
+        returns: cst.BaseExpression = annotation if above else _cst.string(_cst.code(annotation))
+        hop_body: list[cst.BaseStatement] = []
+        if ctx.settings.docstrings:
+            about = (rel.description or rel.display_name or rel.id).rstrip(".")
+            hop_body.append(
+                _cst.docstring(
+                    f"{about}: a hop to {class_name(target)} nodes ({_kind(rel)}).", body_layout
+                )
+            )
+        made = _cst.call(
+            target_query,
+            _cst.call(_cst.attribute(_cst.name("self"), "_hop"), _cst.string(field_name(rel))),
+        )
+        hop_body.append(_cst.fit(_cst.return_(made), body_layout))
+        members.append(
+            _cst.function_def(
+                query_hop(rel),
+                [_cst.param("self")],
+                hop_body,
+                returns=returns,
+                decorators=("property",),
+                layout=inner,
+            )
+        )
+    body.extend(m.with_changes(leading_lines=_cst.blank_lines()) for m in members)
+    return [
+        *select_alias_statements(ctx, cls, imports),
+        _cst.class_def(query_name(cls), [base], body, layout),
+    ]
+
+
+def _kind(rel: IRRelationship) -> str:
+    if rel.kind == "direct":
+        return "a direct relation"
+    if rel.kind == "reverse":
+        return "a reverse direct relation"
+    return "edges with properties" if rel.edge_class is not None else "edges"
+
+
+def query_method(ctx: Context, cls: IRClass, imports: ImportCollector) -> cst.FunctionDef:
+    """The API's ``query()``: the view's query class at the root."""
+    inner = ctx.layout(2)
+    read = class_name(cls)
+    imports.add(".data_classes", read, list_name(cls))
+    returns = _cst.subscript(
+        query_name(cls), _cst.name(read), _cst.name(list_name(cls)), _cst.name("None")
+    )
+    body: list[cst.BaseStatement] = []
+    if ctx.settings.docstrings:
+        doc = (
+            f"Start a query of {read} nodes: filters, sort, limit and select, and relations "
+            f"to follow, each with its own; ``list()`` runs it (see :class:`{query_name(cls)}`)."
+        )
+        body.append(_cst.docstring(doc, inner))
+    body.append(_cst.fit(_cst.return_(_cst.call(query_name(cls), _cst.name("self"))), inner))
+    return _cst.function_def(
+        "query", [_cst.param("self")], body, returns=returns, layout=ctx.layout(1)
+    )

@@ -20,11 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from pygen._gc import gc_paused
-from pygen.client.models import DataModel
 from pygen.config import GeneratorConfig
 from pygen.emit import FileSet, WritePlan
-from pygen.errors import ConfigError, EmitError, GenerationError, ValidationError
 from pygen.targets import (
     ALL,
     SyntaxTrees,
@@ -33,16 +30,19 @@ from pygen.targets import (
     get_target,
     resolve_languages,
 )
+from pygen_runtime._gc import gc_paused
+from pygen_runtime.client.models import DataModel
+from pygen_runtime.errors import ConfigError, EmitError, GenerationError, ValidationError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from pygen.client import PygenClient
-    from pygen.client.models import DataModelId
     from pygen.ir import IRModel
     from pygen.naming import NamingConvention
     from pygen.validation import ValidationIssue, ValidationResult
     from pygen.validation.selection import ViewSelection
+    from pygen_runtime.client import PygenClient
+    from pygen_runtime.client.models import DataModelId
 
 __all__ = [
     "GenerationResult",

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
-from pygen.errors import EmitError
+from pygen_runtime.errors import EmitError
 
 from .disk import TEMP_SUFFIX, blocked, digest_below, digest_of, file_mode, has_header, walk
 from .manifest import MANIFEST_NAME, Unit, digest, load_manifest, units_of

@@ -2,7 +2,7 @@
 
 Settings come from :class:`~pygen.config.GeneratorConfig` (``package_name``, ``client_name``,
 ``line_length``, ``docstrings``, ``layout``, ``format``, ``workers``). The SDK ships no runtime
-copy: it imports the runtime distribution (``pygen.runtime.python``).
+copy: it imports the runtime distribution (``pygen_runtime``).
 """
 
 from __future__ import annotations
@@ -42,9 +42,9 @@ class PythonTarget:
             ConfigError: ``client_name`` is already another module-level name of the package.
         """
         from pygen import __version__
-        from pygen.errors import ConfigError
         from pygen.lower.python.context import PythonSettings
         from pygen.lower.python.naming import client_name, module_level_names, package_name
+        from pygen_runtime.errors import ConfigError
 
         if config.client_name is not None:
             owner = module_level_names(ir).get(config.client_name)

@@ -100,7 +100,7 @@ def generate(
     changed since, are in the way).
     """
     from pygen.api import generate as run
-    from pygen.errors import ValidationError
+    from pygen_runtime.errors import ValidationError
 
     with friendly_errors():
         flags = {

@@ -10,9 +10,9 @@ import pydantic
 import pytest
 
 from pygen.api import generate
-from pygen.client.models import SpaceApply
 from pygen.config import GeneratorConfig
 from pygen.emulator import LocalCDF
+from pygen_runtime.client.models import SpaceApply
 
 ROOT = Path(__file__).resolve().parents[3]
 EXAMPLE = ROOT / "pygen" / "examples" / "example_model.yaml"

@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 import pygen
 from pygen.cli.app import app
 from pygen.emit import FileSet
-from pygen.errors import ConfigError, ParseError, ValidationError
 from pygen.targets import SyntaxTrees
+from pygen_runtime.errors import ConfigError, ParseError, ValidationError
 
 from .fake_target import FakeTarget, FakeTree
 
@@ -36,7 +36,8 @@ ENTRY_POINTS = (
 
 
 def test_pygen_exports_the_entry_points() -> None:
-    from pygen import api, client, config
+    from pygen import api, config
+    from pygen_runtime import client
 
     for name in ENTRY_POINTS:
         assert name in pygen.__all__

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from pygen.api import generate
 from pygen.cli.app import app
 from pygen.config import GeneratorConfig
-from pygen.errors import EmitError
+from pygen_runtime.errors import EmitError
 
 from .fake_target import FakeTarget
 

@@ -20,7 +20,13 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
+
 import pytest
+from packaging.version import Version
 
 from pygen._text import escape_unprintable
 
@@ -119,6 +125,9 @@ def test_generate_succeeds_with_code_that_compiles_or_fails_with_one_error_line(
             compile(file.read_bytes(), str(file), "exec", dont_inherit=True)
             text = file.read_text(encoding="utf-8")
             assert not [c for c in RAW if c in text], f"raw control character in {file}"
+        project = (outcomes[case.name].out / "pyproject.toml").read_text(encoding="utf-8")
+        version = tomllib.loads(project)["project"]["version"]  # valid TOML, a PEP 440 version
+        assert str(Version(version)) == version
         return
     assert run.returncode in (1, 2), printed[-3000:]
     errors = [line for line in printed.splitlines() if line.startswith("error:")]

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _EXPORTS: dict[str, str] = {
+    "require_runtime": "pygen_runtime.compat",
     "DEFAULT_LIMIT": "pygen_runtime.api",
     "Aggregate": "pygen_runtime.api",
     "GroupedValue": "pygen_runtime.api",
@@ -134,6 +135,7 @@ __all__ = [
     "edge_external_id",
     "node_prop",
     "or_",
+    "require_runtime",
     "with_instance_space",
 ]
 
@@ -144,6 +146,7 @@ if TYPE_CHECKING:
         GroupedValue,
         InstanceAPI,
     )
+    from .compat import require_runtime
     from .edge_ids import (
         edge_external_id,
     )

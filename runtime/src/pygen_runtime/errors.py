@@ -25,6 +25,7 @@ __all__ = [
     "RequestTimeoutError",
     "ResourceNotFoundError",
     "ResponseTooLargeError",
+    "RuntimeVersionError",
     "TransportError",
     "ValidationError",
 ]
@@ -36,6 +37,11 @@ class PygenError(Exception):
 
 class ConfigError(PygenError):
     """A setting is missing or invalid (pygen.yaml, environment variables, CLI flags)."""
+
+
+class RuntimeVersionError(PygenError, ImportError):
+    """A generated SDK was imported with a ``cdf-pygen-runtime`` outside the range it was
+    generated for (raised when the SDK is imported; the message says what to install)."""
 
 
 class ClientError(PygenError):

@@ -36,7 +36,9 @@ def test_package_and_client_names(tmp_path: Path) -> None:
         "my_pumps/client.py",
         "my_pumps/data_classes.py",
         "my_pumps/py.typed",
+        "pyproject.toml",
     }
+    assert 'name = "my-pumps"' in (tmp_path / "pyproject.toml").read_text()
     assert "class PumpClient:" in (tmp_path / "my_pumps" / "client.py").read_text()
 
 

@@ -22,7 +22,9 @@ MULTI = [MODELS / f"OmniMulti{letter}.yaml" for letter in "ABC"]
 
 
 def _texts(result: object) -> dict[str, str]:
-    return {str(path): text for path, text in result.file_set.files.items()}  # type: ignore[attr-defined]
+    """The generated Python modules (not ``pyproject.toml``)."""
+    files = result.file_set.files.items()  # type: ignore[attr-defined]
+    return {str(path): text for path, text in files if path.suffix == ".py"}
 
 
 def test_selected_views_only_and_no_left_out_view_is_named() -> None:

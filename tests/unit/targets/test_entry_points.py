@@ -110,7 +110,7 @@ def test_render_of_a_plain_dict_needs_the_ir_and_one_language(fake: FakeTarget) 
     with pytest.raises(ConfigError, match="one language"):
         pygen.render(plain, pygen.GeneratorConfig(language="python,fake"), ir=ir)
     files = pygen.render(plain, ir=ir)
-    assert isinstance(files, FileSet) and len(files) == 5
+    assert isinstance(files, FileSet) and len(files) == 6  # and pyproject.toml
 
 
 def test_build_ast_for_a_language_the_ir_has_no_names_for(fake: FakeTarget) -> None:

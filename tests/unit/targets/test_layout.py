@@ -122,7 +122,7 @@ def test_cli_language_option_repeated_or_comma_separated(tmp_path: Path, fake: F
     code, output = _cli("-o", str(tmp_path / "a"), "-l", "python", "--language", "fake")
     assert code == 0, output
     assert "python: 5 files" in output and "fake: 8 files" in output
-    assert "generated 13 files" in output
+    assert "generated 14 files" in output
     code, output = _cli("-o", str(tmp_path / "b"), "-l", "fake,python")
     assert code == 0, output
     assert _tree(tmp_path / "a") == _tree(tmp_path / "b")

@@ -24,8 +24,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from pygen.client.models import SpaceApply
 from pygen.emulator import LocalCDF
+from pygen_runtime.client.models import SpaceApply
 
 ROOT = Path(__file__).resolve().parents[1]
 MODEL = ROOT / "pygen" / "examples" / "example_model.yaml"

@@ -29,9 +29,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pygen.api import generate
-from pygen.client.models import DataModel
 from pygen.config import GeneratorConfig
 from pygen.testing import synthesize_model
+from pygen_runtime.client.models import DataModel
 
 PYGEN = Path(sys.executable).parent / "pygen"
 

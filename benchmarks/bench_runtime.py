@@ -21,10 +21,10 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, JsonValue, TypeAdapter
 from pydantic_core import to_json
 
-from pygen._gc import gc_paused
-from pygen.runtime.python import InstanceId, InstanceList, Node, NodeWrite, ViewRef
-from pygen.runtime.python.api import _page_adapter, _read_page
-from pygen.runtime.python.client import _flatten
+from pygen_runtime import InstanceId, InstanceList, Node, NodeWrite, ViewRef
+from pygen_runtime._gc import gc_paused
+from pygen_runtime.api import _page_adapter, _read_page
+from pygen_runtime.instance_client import _flatten
 
 VIEW = ViewRef("bench", "Asset", "1")
 Status = Literal["running", "stopped"]

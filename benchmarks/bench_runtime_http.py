@@ -17,9 +17,9 @@ import time
 import tracemalloc
 from typing import Any
 
-from pygen.client.models import SpaceApply
 from pygen.emulator import LocalCDF
-from pygen.runtime.python import InstanceClient, InstanceList, Node, ViewRef
+from pygen_runtime import InstanceClient, InstanceList, Node, ViewRef
+from pygen_runtime.client.models import SpaceApply
 
 VIEW = ViewRef("bench", "Asset", "1")
 MODEL = {
@@ -97,7 +97,7 @@ def load(cdf: LocalCDF, count: int) -> None:
 
 
 def api_for(cdf: LocalCDF) -> Any:
-    from pygen.runtime.python import InstanceAPI
+    from pygen_runtime import InstanceAPI
 
     class AssetAPI(InstanceAPI[Any, Asset, AssetList]):
         _view = VIEW

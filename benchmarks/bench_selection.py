@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from pygen.api import generate
-from pygen.client.models import DataModel
 from pygen.config import GeneratorConfig
 from pygen.ir import build_ir
 from pygen.model_file import load_data_model
@@ -24,6 +23,7 @@ from pygen.models_merge import merge_models
 from pygen.testing import synthesize_model
 from pygen.validation import validate
 from pygen.validation.selection import ViewSelection, select_views
+from pygen_runtime.client.models import DataModel
 
 ROOT = Path(__file__).parents[1]
 MODELS = ROOT / "tests" / "data" / "models"

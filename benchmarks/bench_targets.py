@@ -20,9 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from pygen import __version__
-from pygen._gc import gc_paused
 from pygen.api import generate
-from pygen.client.models import DataModel
 from pygen.config import GeneratorConfig
 from pygen.ir import build_ir
 from pygen.lower.python import build_ast
@@ -31,6 +29,8 @@ from pygen.lower.python.render import render_module
 from pygen.naming import PYTHON, TYPESCRIPT
 from pygen.naming.plan import _plan_names
 from pygen.testing import synthesize_model
+from pygen_runtime._gc import gc_paused
+from pygen_runtime.client.models import DataModel
 
 
 def _best(function: Callable[[], Any], repeat: int) -> float:

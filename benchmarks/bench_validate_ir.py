@@ -13,11 +13,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pygen.client.models import DataModel
 from pygen.ir import parse, source_hash, transform
 from pygen.model_file import load_data_model
 from pygen.testing import synthesize_model
 from pygen.validation import DataModelValidator
+from pygen_runtime.client.models import DataModel
 
 ROOT = Path(__file__).parents[1]
 

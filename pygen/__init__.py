@@ -27,25 +27,25 @@ _EXPORTS: dict[str, str] = {
     "validate": "pygen.api",
     "GenerationResult": "pygen.api",
     "GeneratorConfig": "pygen.config",
-    "PygenClient": "pygen.client",
+    "PygenClient": "pygen_runtime.client",
     "load_data_model": "pygen.model_file",
     "parse_data_model": "pygen.model_file",
-    "PygenError": "pygen.errors",
-    "ConfigError": "pygen.errors",
-    "ClientError": "pygen.errors",
-    "AuthenticationError": "pygen.errors",
-    "APIError": "pygen.errors",
-    "ResourceNotFoundError": "pygen.errors",
-    "RateLimitError": "pygen.errors",
-    "GenerationError": "pygen.errors",
-    "ParseError": "pygen.errors",
-    "ValidationError": "pygen.errors",
-    "EmitError": "pygen.errors",
-    "AccessDeniedError": "pygen.errors",
-    "TransportError": "pygen.errors",
-    "ConnectionFailedError": "pygen.errors",
-    "RequestTimeoutError": "pygen.errors",
-    "ResponseTooLargeError": "pygen.errors",
+    "PygenError": "pygen_runtime.errors",
+    "ConfigError": "pygen_runtime.errors",
+    "ClientError": "pygen_runtime.errors",
+    "AuthenticationError": "pygen_runtime.errors",
+    "APIError": "pygen_runtime.errors",
+    "ResourceNotFoundError": "pygen_runtime.errors",
+    "RateLimitError": "pygen_runtime.errors",
+    "GenerationError": "pygen_runtime.errors",
+    "ParseError": "pygen_runtime.errors",
+    "ValidationError": "pygen_runtime.errors",
+    "EmitError": "pygen_runtime.errors",
+    "AccessDeniedError": "pygen_runtime.errors",
+    "TransportError": "pygen_runtime.errors",
+    "ConnectionFailedError": "pygen_runtime.errors",
+    "RequestTimeoutError": "pygen_runtime.errors",
+    "ResponseTooLargeError": "pygen_runtime.errors",
 }
 
 __all__ = [
@@ -79,10 +79,8 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from .api import GenerationResult, build_ast, build_ir, generate, render, validate
-    from .client import PygenClient
-    from .config import GeneratorConfig
-    from .errors import (
+    from pygen_runtime.client import PygenClient
+    from pygen_runtime.errors import (
         AccessDeniedError,
         APIError,
         AuthenticationError,
@@ -100,6 +98,9 @@ if TYPE_CHECKING:
         TransportError,
         ValidationError,
     )
+
+    from .api import GenerationResult, build_ast, build_ir, generate, render, validate
+    from .config import GeneratorConfig
     from .model_file import load_data_model, parse_data_model
 
 

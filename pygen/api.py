@@ -20,11 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from pygen._gc import gc_paused
-from pygen.client.models import DataModel
 from pygen.config import GeneratorConfig
 from pygen.emit import FileSet, WritePlan
-from pygen.errors import ConfigError, EmitError, GenerationError, ValidationError
 from pygen.targets import (
     ALL,
     SyntaxTrees,
@@ -33,16 +30,19 @@ from pygen.targets import (
     get_target,
     resolve_languages,
 )
+from pygen_runtime._gc import gc_paused
+from pygen_runtime.client.models import DataModel
+from pygen_runtime.errors import ConfigError, EmitError, GenerationError, ValidationError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from pygen.client import PygenClient
-    from pygen.client.models import DataModelId
     from pygen.ir import IRModel
     from pygen.naming import NamingConvention
     from pygen.validation import ValidationIssue, ValidationResult
     from pygen.validation.selection import ViewSelection
+    from pygen_runtime.client import PygenClient
+    from pygen_runtime.client.models import DataModelId
 
 __all__ = [
     "GenerationResult",
@@ -75,6 +75,8 @@ class TargetResult:
             created, updated, removed or refused.
         removed: Paths (relative to the output folder) of an earlier run no longer generated,
             removed.
+        skipped: Paths (relative to the output folder) where a project file of the user's
+            (``pyproject.toml``) was kept instead of the generated one.
         timings: Seconds per step of this target (build_ast, render, write ...).
     """
 
@@ -85,6 +87,7 @@ class TargetResult:
     files: list[Path] = field(default_factory=list)
     changed: list[PurePosixPath] = field(default_factory=list)
     removed: list[PurePosixPath] = field(default_factory=list)
+    skipped: list[PurePosixPath] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -108,6 +111,8 @@ class GenerationResult:
         changed: With ``check=True``: the files that would be created, updated, removed or
             refused (relative to the output folder).
         removed: Files of an earlier run that are no longer generated and were removed.
+        skipped: Where a project file of the user's was kept instead of the generated one
+            (written or not: also with ``check=True``).
         lines: Lines generated.
         classes: View classes generated.
         duration: Seconds for the whole run.
@@ -124,6 +129,7 @@ class GenerationResult:
     plan: WritePlan | None = None
     changed: list[PurePosixPath] = field(default_factory=list)
     removed: list[PurePosixPath] = field(default_factory=list)
+    skipped: list[PurePosixPath] = field(default_factory=list)
     lines: int = 0
     classes: int = 0
     duration: float = 0.0
@@ -448,12 +454,16 @@ def _write(
         if check:
             output.plan = output.file_set.plan(folder, force=force)
             output.changed = [
-                output.folder / s.path for s in output.plan.steps if s.action != "keep"
+                output.folder / s.path
+                for s in output.plan.steps
+                if s.action not in ("keep", "skip")
             ]
         else:
             output.plan = output.file_set.write(folder, force=force, notify=notify)
-            output.files = [folder / path for path in output.file_set]
+            skipped = set(output.plan.paths("skip"))
+            output.files = [folder / path for path in output.file_set if path not in skipped]
             output.removed = [output.folder / path for path in output.plan.paths("remove")]
+        output.skipped = [output.folder / path for path in output.plan.paths("skip")]
         output.timings["write"] = time.perf_counter() - mark
 
 
@@ -485,6 +495,7 @@ def _result(
         plan=None if several else next(iter(outputs.values())).plan,
         changed=[path for output in outputs.values() for path in output.changed],
         removed=[path for output in outputs.values() for path in output.removed],
+        skipped=[path for output in outputs.values() for path in output.skipped],
         lines=file_set.line_count,
         classes=len(ir.classes),
         duration=duration,

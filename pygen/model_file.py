@@ -13,8 +13,8 @@ from typing import Any
 
 import pydantic
 
-from .client.models import DataModel
-from .errors import ParseError
+from pygen_runtime.client.models import DataModel
+from pygen_runtime.errors import ParseError
 
 __all__ = [
     "format_location",

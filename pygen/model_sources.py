@@ -11,12 +11,12 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from pygen.errors import ConfigError
 from pygen.validation.selection import ViewSelection
+from pygen_runtime.errors import ConfigError
 
 if TYPE_CHECKING:
-    from pygen.client import PygenClient
-    from pygen.client.models import DataModel
+    from pygen_runtime.client import PygenClient
+    from pygen_runtime.client.models import DataModel
 
 __all__ = [
     "ModelSourceLike",
@@ -69,7 +69,7 @@ def cdf_client(
     """
     import os
 
-    from pygen.client import PygenClient
+    from pygen_runtime.client import PygenClient
 
     env = dict(os.environ if environ is None else environ)
     if base_url:
@@ -78,8 +78,8 @@ def cdf_client(
         env["CDF_PROJECT"] = project
     if credentials is None:
         return PygenClient.from_environment(env)
-    from pygen.client.client import base_url_from_environment
     from pygen.credentials import SecretSources, credentials_from_references
+    from pygen_runtime.client.client import base_url_from_environment
 
     url = base_url_from_environment(env)
     name = env.get("CDF_PROJECT", "").strip()
@@ -126,8 +126,8 @@ def retrieve_model(
     Raises:
         ConfigError: no such model (or version) in CDF.
     """
-    from pygen.client.models import DataModelId
-    from pygen.errors import ResourceNotFoundError
+    from pygen_runtime.client.models import DataModelId
+    from pygen_runtime.errors import ResourceNotFoundError
 
     chosen = version if version is not None else latest_version(client, space, external_id)
     model_id = DataModelId(space=space, external_id=external_id, version=chosen)

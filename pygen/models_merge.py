@@ -11,10 +11,10 @@ import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
-from pygen.client.models import DataModel, DataModelId, View, ViewId
-from pygen.errors import ValidationError
 from pygen.ir import IRModel
 from pygen.ir.nodes import IRDataModelId
+from pygen_runtime.client.models import DataModel, DataModelId, View, ViewId
+from pygen_runtime.errors import ValidationError
 
 __all__ = ["merge_models", "with_models"]
 

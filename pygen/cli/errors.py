@@ -19,8 +19,8 @@ INTERNAL_ERROR = 3
 
 @contextmanager
 def friendly_errors() -> Iterator[None]:
-    """Print a :class:`pygen.errors.PygenError` as ``error: ...`` and exit with status 2."""
-    from pygen.errors import PygenError
+    """Print a :class:`pygen_runtime.errors.PygenError` as ``error: ...`` and exit with status 2."""
+    from pygen_runtime.errors import PygenError
 
     try:
         yield

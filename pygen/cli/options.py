@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 if TYPE_CHECKING:
-    from pygen.client.models import DataModel
     from pygen.config import ClientSettings, GeneratorConfig, PygenConfig
+    from pygen_runtime.client.models import DataModel
 
 ModelFileOption = Annotated[
     Path | None,
@@ -111,7 +111,7 @@ def model_flags(
         ConfigError: a model id that looks like a file (``-m model.yaml``): the message names
             ``-f/--model-file``; or both a file and a CDF model.
     """
-    from pygen.errors import ConfigError
+    from pygen_runtime.errors import ConfigError
 
     for value, flag, meaning in ((model, model_flag, "external id"), (space, space_flag, "space")):
         if value is not None and _looks_like_file(value):
@@ -168,7 +168,7 @@ def load_sources(
         ConfigError: no model; CDF has no such model; settings or credentials are missing.
         ClientError: CDF could not be reached.
     """
-    from pygen.errors import ConfigError
+    from pygen_runtime.errors import ConfigError
 
     sources = [source for source in config.model if not source.is_empty]
     if not sources:

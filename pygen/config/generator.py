@@ -93,8 +93,8 @@ class GeneratorConfig(BaseModel):
     @field_validator("include_views", "exclude_views")
     @classmethod
     def _patterns_are_valid(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        from pygen.errors import ConfigError
         from pygen.validation.selection import ViewSelection
+        from pygen_runtime.errors import ConfigError
 
         try:
             ViewSelection(include=value or ("*",))
@@ -105,8 +105,8 @@ class GeneratorConfig(BaseModel):
     @field_validator("language", mode="before")
     @classmethod
     def _known_languages(cls, value: Any) -> tuple[str, ...]:
-        from pygen.errors import ConfigError
         from pygen.targets import resolve_languages
+        from pygen_runtime.errors import ConfigError
 
         try:
             return resolve_languages(value)

@@ -26,7 +26,7 @@ from typing import Any, get_args, get_origin
 import pydantic
 from pydantic import BaseModel
 
-from pygen.errors import ConfigError, ParseError
+from pygen_runtime.errors import ConfigError, ParseError
 
 from .environment import from_environment
 from .project import GENERATOR_KEYS, PygenConfig

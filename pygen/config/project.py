@@ -140,8 +140,8 @@ class GenerationSettings(_Section):
     @field_validator("language")
     @classmethod
     def _known_language(cls, value: str | list[str]) -> str | list[str]:
-        from pygen.errors import ConfigError
         from pygen.targets import resolve_languages
+        from pygen_runtime.errors import ConfigError
 
         try:
             resolve_languages(value)  # names the registry knows (``all`` included)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from pygen.errors import AuthenticationError, ConfigError
+from pygen_runtime.errors import AuthenticationError, ConfigError
 
 if TYPE_CHECKING:
     from .references import SecretSources

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from pygen.errors import ConfigError
+from pygen_runtime.errors import ConfigError
 
 from .references import KINDS, SecretSources, resolve
 
 if TYPE_CHECKING:
-    from pygen.client.auth import Credentials
+    from pygen_runtime.client.auth import Credentials
 
 __all__ = ["CREDENTIAL_FIELDS", "SECRET_FIELDS", "credentials_from_references"]
 
@@ -45,7 +45,7 @@ def credentials_from_references(
             that cannot be resolved (see :func:`pygen.credentials.resolve`).
         AuthenticationError: a secret manager refused.
     """
-    from pygen.client.auth import ClientCredentials, TokenAuth
+    from pygen_runtime.client.auth import ClientCredentials, TokenAuth
 
     fields = {"token": references} if isinstance(references, str) else dict(references)
     unknown = sorted(set(fields) - set(CREDENTIAL_FIELDS))

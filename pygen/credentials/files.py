@@ -6,7 +6,7 @@ import os
 import stat
 from pathlib import Path
 
-from pygen.errors import ConfigError
+from pygen_runtime.errors import ConfigError
 
 __all__ = ["read_secret_file"]
 

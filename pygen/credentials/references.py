@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pygen.errors import ConfigError
+from pygen_runtime.errors import ConfigError
 
 from .secret import Secret
 

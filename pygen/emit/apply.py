@@ -13,7 +13,7 @@ import os
 import stat
 from pathlib import Path, PurePosixPath
 
-from pygen.errors import EmitError
+from pygen_runtime.errors import EmitError
 
 from .disk import TEMP_SUFFIX
 from .manifest import dump_manifest

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from pygen.errors import EmitError
+from pygen_runtime.errors import EmitError
 
 __all__ = ["format_files"]
 

@@ -8,7 +8,7 @@ import stat
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
-from pygen.errors import EmitError
+from pygen_runtime.errors import EmitError
 
 from .manifest import MANIFEST_NAME, digest
 

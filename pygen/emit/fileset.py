@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from pygen.errors import EmitError
+from pygen_runtime.errors import EmitError
 
 from .apply import apply_plan
 from .lock import output_lock

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from pygen.errors import EmitError
+from pygen_runtime.errors import EmitError
 
 __all__ = ["LOCK_FILE", "output_lock"]
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
-from pygen.errors import EmitError
+from pygen_runtime.errors import EmitError
 
 __all__ = [
     "MANIFEST_NAME",

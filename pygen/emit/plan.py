@@ -2,7 +2,8 @@
 touched.
 
 Each generated path, and each path pygen wrote before, gets one step: ``create``, ``update``,
-``remove``, ``keep`` (already up to date) or ``refuse`` (with the reason). ``--check`` prints the
+``remove``, ``keep`` (already up to date), ``skip`` (a project file of the user's where pygen
+would write its own: left alone, not even ``--force`` replaces it) or ``refuse`` (with the reason). ``--check`` prints the
 plan; a write refuses as a whole when the plan has a refusal, and otherwise carries it out
 (:mod:`pygen.emit.apply`). Only files pygen wrote (listed in the unit's manifest, or, without a
 manifest, carrying pygen's provenance header or already holding the generated text) are ever
@@ -17,15 +18,28 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
-from pygen.errors import EmitError
+from pygen_runtime.errors import EmitError
 
 from .disk import TEMP_SUFFIX, blocked, digest_below, digest_of, file_mode, has_header, walk
 from .manifest import MANIFEST_NAME, Unit, digest, load_manifest, units_of
 
-__all__ = ["Action", "ManifestChange", "Reason", "Step", "WritePlan", "make_plan"]
+__all__ = [
+    "SKIP_NOTE",
+    "USER_PROJECT_FILES",
+    "Action",
+    "ManifestChange",
+    "Reason",
+    "Step",
+    "WritePlan",
+    "make_plan",
+]
 
-Action = Literal["create", "update", "remove", "keep", "refuse"]
-Reason = Literal["foreign", "edited", "occupied", "symlink", "in-the-way"]
+Action = Literal["create", "update", "remove", "keep", "skip", "refuse"]
+Reason = Literal["foreign", "edited", "occupied", "symlink", "in-the-way", "yours"]
+
+USER_PROJECT_FILES = frozenset({PurePosixPath("pyproject.toml")})
+"""Files pygen writes only where no file of the user's is (a project's own ``pyproject.toml``
+is never replaced, even with ``--force``: the step is ``skip``, the write goes on)."""
 
 
 _REASONS: dict[Reason, str] = {
@@ -41,6 +55,16 @@ _REASONS: dict[Reason, str] = {
     "below the output folder: replace it by a real folder or file",
     "in-the-way": "not a regular file or folder where pygen needs one: {paths}; move it away",
 }
+
+_PROJECT = Unit("pyproject", package=False)
+"""The unit of a generated ``pyproject.toml`` (its manifest: ``.pyproject.pygen-manifest.json``)."""
+
+SKIP_NOTE = (
+    "kept {path}: it is not pygen's, so the SDK's own was not written; to install the SDK with "
+    "it, add the SDK's package and its runtime requirement (cdf-pygen-runtime) to it, or "
+    "generate into a folder of its own"
+)
+"""What a ``skip`` step tells the user (``{path}``: the file kept)."""
 
 
 @dataclass(frozen=True)
@@ -95,6 +119,11 @@ class WritePlan:
         return [s for s in self.steps if s.action in ("create", "update", "remove")]
 
     @property
+    def skipped(self) -> list[Step]:
+        """Steps that leave a user's project file in place of the generated one."""
+        return [s for s in self.steps if s.action == "skip"]
+
+    @property
     def refusals(self) -> list[Step]:
         """Steps that stop the write."""
         return [s for s in self.steps if s.action == "refuse"]
@@ -145,6 +174,11 @@ def make_plan(files: Mapping[PurePosixPath, str], root: Path, *, force: bool = F
             change = _plan_other_layout(root, other, force, steps)
             if change is not None:
                 manifests.append(change)
+    modules = any(not unit.package and unit.name != _PROJECT.name for unit in units)
+    if modules and _PROJECT not in units:  # --single-file: pygen's pyproject.toml goes too
+        change = _plan_other_layout(root, _PROJECT, force, steps)
+        if change is not None:
+            manifests.append(change)
     steps.sort(key=lambda step: step.path)
     return WritePlan(root, tuple(steps), dict(files), tuple(manifests))
 
@@ -166,6 +200,10 @@ def _plan_unit(
     }
     pending: dict[PurePosixPath, str] = {}
     for path in texts:
+        if _users_own(root, unit.absolute(path), path in owned):
+            steps.append(Step(unit.absolute(path), "skip", "yours"))
+            del final[path]
+            continue
         accepted = owned.get(path, set())
         step = _plan_write(
             root, unit.absolute(path), final[path], disk[path], accepted, path in owned, force
@@ -182,8 +220,15 @@ def _plan_unit(
         for path, accepted in owned.items()
         if (on_disk := disk[path]) is not None and (accepted is None or on_disk in accepted)
     }
+    if manifest is None and not final and not current:
+        return ManifestChange(unit, {}, {}, None, rewrite=False)  # nothing of pygen's here
     rewrite = manifest is None or dict(manifest.files) != final or bool(manifest.pending)
     return ManifestChange(unit, current, pending, final, rewrite)
+
+
+def _users_own(root: Path, path: PurePosixPath, owned: bool) -> bool:
+    """Whether ``path`` is a project file of the user's that pygen must not replace."""
+    return path in USER_PROJECT_FILES and not owned and file_mode(root / path) is not None
 
 
 def _plan_other_layout(

@@ -22,7 +22,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from pygen.client.models import ContainerId, ViewId
+from pygen_runtime.client.models import ContainerId, ViewId
 
 from . import schema, schema_read
 from .aggregate import aggregate_instances

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from pydantic import JsonValue
 
-from pygen.client.models import (
+from pygen_runtime.client.models import (
     ContainerApply,
     ContainerId,
     ContainerProperty,

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from pygen.errors import PygenError
+from pygen_runtime.errors import PygenError
 
 __all__ = [
     "ALLOWED_HEADERS",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pygen.client.models import ContainerId, ViewId
+from pygen_runtime.client.models import ContainerId, ViewId
 
 from .errors import bad_request
 from .sql import Expr, Scope, balanced

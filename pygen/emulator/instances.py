@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from pygen.client.models import ContainerReference, EdgeApply, InstanceSource, NodeApply
+from pygen_runtime.client.models import ContainerReference, EdgeApply, InstanceSource, NodeApply
 
 from .catalog import Catalog, StoredContainer, load_catalog
 from .errors import DMSError, bad_request

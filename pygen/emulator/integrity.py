@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from pygen.client.models import ContainerId, RequiresConstraint, UniquenessConstraint
+from pygen_runtime.client.models import ContainerId, RequiresConstraint, UniquenessConstraint
 
 from .catalog import Catalog, StoredContainer
 from .errors import DMSError, bad_request

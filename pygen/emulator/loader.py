@@ -12,7 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TypeVar
 
-from pygen.client.models import (
+from pygen.model_file import load_data_model
+from pygen_runtime.client.models import (
     ContainerApply,
     ContainerId,
     ContainerProperty,
@@ -25,8 +26,7 @@ from pygen.client.models import (
     ViewId,
     ViewReference,
 )
-from pygen.errors import PygenError
-from pygen.model_file import load_data_model
+from pygen_runtime.errors import PygenError
 
 from .catalog import Catalog, load_catalog
 from .errors import DMSError

@@ -24,7 +24,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Mapping
 
-from pygen.errors import PygenError
+from pygen_runtime.errors import PygenError
 
 __all__ = [
     "APPLICATION_ID",

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from pygen.client.models import ContainerReference
+from pygen_runtime.client.models import ContainerReference
 
 from .catalog import Catalog, load_catalog
 from .errors import bad_request

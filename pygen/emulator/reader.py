@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pygen.client.models import ViewId
+from pygen_runtime.client.models import ViewId
 
 from .catalog import Catalog, ResolvedView
 from .store import dumps

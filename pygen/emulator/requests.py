@@ -13,7 +13,8 @@ from typing import Annotated, Any, Literal, TypeVar
 import pydantic
 from pydantic import Discriminator, Field, JsonValue, Tag
 
-from pygen.client.models import (
+from pygen.model_file import format_location
+from pygen_runtime.client.models import (
     ContainerApply,
     ContainerId,
     DataModelApply,
@@ -28,7 +29,6 @@ from pygen.client.models import (
     ViewReference,
     unknown_fields,
 )
-from pygen.model_file import format_location
 
 from .errors import bad_request
 

@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from pygen.client.models import (
+from pygen_runtime.client.models import (
     BTreeIndex,
     ContainerApply,
     ContainerId,

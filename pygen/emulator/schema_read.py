@@ -12,7 +12,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from pygen.client.models import (
+from pygen_runtime.client.models import (
     EdgeConnectionApply,
     MappedPropertyApply,
     ReverseDirectRelationApply,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pygen.errors import ParseError
+from pygen_runtime.errors import ParseError
 
 from .app import create_app
 from .store import Store
@@ -27,11 +27,11 @@ def load_instances(store: Store, project: str, path: str | Path) -> int:
 
     Raises:
         ParseError: the file is not ``{"items": [...]}`` of instance writes.
-        pygen.errors.APIError: the API refused an item (the message names it).
+        pygen_runtime.errors.APIError: the API refused an item (the message names it).
     """
-    from pygen.client import PygenClient, TokenAuth
-    from pygen.client.models import SpaceApply
     from pygen.model_file import read_document
+    from pygen_runtime.client import PygenClient, TokenAuth
+    from pygen_runtime.client.models import SpaceApply
 
     document = read_document(path)
     items = document.get("items") if isinstance(document, dict) else None

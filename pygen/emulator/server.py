@@ -12,7 +12,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from pygen.errors import PygenError
+from pygen_runtime.errors import PygenError
 
 from .app import create_app
 from .cors import CorsPolicy
@@ -21,7 +21,7 @@ from .seed import load_instances
 from .store import Store
 
 if TYPE_CHECKING:
-    from pygen.client import PygenClient
+    from pygen_runtime.client import PygenClient
 
 __all__ = ["LocalCDF", "ServeError", "listen_socket", "serve"]
 
@@ -172,8 +172,8 @@ class LocalCDF:
             self.store = None
 
     def client(self, **options: Any) -> PygenClient:
-        """A :class:`pygen.client.PygenClient` pointed at this emulator with its token."""
-        from pygen.client import PygenClient, TokenAuth
+        """A :class:`pygen_runtime.client.PygenClient` pointed at this emulator with its token."""
+        from pygen_runtime.client import PygenClient, TokenAuth
 
         return PygenClient(
             base_url=self.base_url,

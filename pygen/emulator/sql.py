@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from pygen.client.models import ContainerId, PropertyType, ViewId
+from pygen_runtime.client.models import ContainerId, PropertyType, ViewId
 
 from .catalog import Catalog, ResolvedView, StoredContainer
 from .errors import bad_request

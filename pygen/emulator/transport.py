@@ -1,7 +1,7 @@
 """A synchronous httpx transport that calls the emulator's ASGI app in-process (no sockets).
 
 ``httpx.ASGITransport`` only works with ``httpx.AsyncClient``; this wraps it for ``httpx.Client``
-and for :class:`pygen.client.PygenClient` (its ``transport`` argument)::
+and for :class:`pygen_runtime.client.PygenClient` (its ``transport`` argument)::
 
     app = create_app(Store(), "playground", token=None)
     client = PygenClient("http://emulator", "playground", TokenAuth("any"),

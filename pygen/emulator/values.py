@@ -13,7 +13,7 @@ import math
 import re
 from typing import Any
 
-from pygen.client.models import (
+from pygen_runtime.client.models import (
     ContainerProperty,
     EnumType,
     ListablePropertyType,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pygen.client.models import DataModel
 from pygen.naming import DEFAULT_CONVENTIONS, NamingConvention
 from pygen.validation import DataModelValidator, ValidationResult
 from pygen.validation.selection import ViewSelection, select_views
+from pygen_runtime.client.models import DataModel
 
 from .hashing import source_hash
 from .nodes import IRModel

@@ -6,7 +6,7 @@ import hashlib
 import json
 from typing import Any
 
-from pygen.client.models import DataModel
+from pygen_runtime.client.models import DataModel
 
 __all__ = ["canonical_json", "source_hash"]
 

@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from pygen import __version__
-from pygen.client.models import (
+from pygen_runtime.client.models import (
     ContainerReference,
     DataModel,
     DirectRelationType,

@@ -123,6 +123,7 @@ PYTHON_MODULE_NAMES: frozenset[str] = frozenset(
         # builtins generated code refers to, and the module attributes it defines
         "bool", "classmethod", "float", "int", "list", "property", "str", "super",
         "__all__", "__model_version__", "__model_versions__", "__pygen_version__",
+        "__runtime_versions__", "require_runtime",
     }
 ) | PYTHON_KEYWORDS  # fmt: skip
 """Module-level names of generated Python modules that no generated name may take."""

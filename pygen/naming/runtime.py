@@ -2,7 +2,7 @@
 
 One constant, :data:`RUNTIME_NAMES`, in language-neutral snake_case (each
 :class:`~pygen.naming.conventions.NamingConvention` converts it to its own casing). It is written
-by hand for now; once ``pygen.runtime.python`` exists it will be computed from the runtime's base
+by hand for now; once ``pygen_runtime`` exists it will be computed from the runtime's base
 classes (their fields, methods and class names), and this module will keep its shape.
 """
 

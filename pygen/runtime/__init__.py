@@ -1,1 +1,5 @@
-"""Runtimes that generated SDKs extend: ``python`` (imported) and ``typescript`` (copied)."""
+"""The TypeScript runtime (``typescript/``), copied into every generated TypeScript SDK.
+
+The Python runtime is a distribution of its own, ``cdf-pygen-runtime`` (``import
+pygen_runtime``, built from ``runtime/``), which generated Python SDKs import.
+"""

@@ -27,7 +27,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from pygen.errors import ConfigError
+from pygen_runtime.errors import ConfigError
 
 from .artifacts import EXTENSIONS, MEDIA_TYPES
 from .auth import caller_of, match_token

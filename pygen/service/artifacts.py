@@ -18,7 +18,7 @@ import zipfile
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
-from pygen.errors import EmitError
+from pygen_runtime.errors import EmitError
 
 __all__ = ["EXTENSIONS", "MEDIA_TYPES", "archive_bytes", "checked_entry", "write_artifact"]
 

@@ -10,7 +10,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from pygen.errors import ConfigError
+from pygen_runtime.errors import ConfigError
 
 __all__ = ["TOKENS_VARIABLE", "caller_of", "load_tokens", "match_token"]
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pygen.config import GeneratorConfig
-from pygen.errors import ParseError, PygenError, ValidationError
+from pygen_runtime.errors import ParseError, PygenError, ValidationError
 
 from .artifacts import EXTENSIONS, archive_bytes, write_artifact
 

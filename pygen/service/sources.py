@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from pygen.errors import (
+from pygen_runtime.errors import (
     AuthenticationError,
     ClientError,
     ConfigError,
@@ -60,7 +60,7 @@ def check_cdf_url(url: str, allowed: tuple[str, ...]) -> str:
 
 
 def _credentials(given: CdfCredentials) -> Any:
-    from pygen.client import ClientCredentials, TokenAuth
+    from pygen_runtime.client import ClientCredentials, TokenAuth
 
     if given.token is not None:
         return TokenAuth(given.token.get_secret_value())
@@ -83,8 +83,8 @@ def model_document(request: ModelRequest, allowed: tuple[str, ...]) -> dict[str,
     """
     if request.model is not None:
         return request.model  # read by the job: a model with errors fails with its issues
-    from pygen.client import PygenClient
     from pygen.model_sources import retrieve_model
+    from pygen_runtime.client import PygenClient
 
     assert request.cdf_url and request.project and request.cdf_credentials
     assert request.space and request.external_id

@@ -12,7 +12,7 @@ from importlib import import_module
 from importlib.util import find_spec
 from typing import TYPE_CHECKING
 
-from pygen.errors import ConfigError
+from pygen_runtime.errors import ConfigError
 
 from .base import SyntaxTrees, Target
 

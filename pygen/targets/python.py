@@ -2,7 +2,8 @@
 
 Settings come from :class:`~pygen.config.GeneratorConfig` (``package_name``, ``client_name``,
 ``line_length``, ``docstrings``, ``layout``, ``format``, ``workers``). The SDK ships no runtime
-copy: it imports the runtime distribution (``pygen.runtime.python``).
+copy: it imports the runtime distribution (``pygen_runtime``); in the package layout a
+``pyproject.toml`` beside the package makes the output folder an installable project.
 """
 
 from __future__ import annotations
@@ -42,9 +43,11 @@ class PythonTarget:
             ConfigError: ``client_name`` is already another module-level name of the package.
         """
         from pygen import __version__
-        from pygen.errors import ConfigError
         from pygen.lower.python.context import PythonSettings
         from pygen.lower.python.naming import client_name, module_level_names, package_name
+        from pygen.lower.python.project import runtime_versions
+        from pygen_runtime import __version__ as runtime_version
+        from pygen_runtime.errors import ConfigError
 
         if config.client_name is not None:
             owner = module_level_names(ir).get(config.client_name)
@@ -61,6 +64,7 @@ class PythonTarget:
             pygen_version=__version__,
             single_file=config.layout == "single-file",
             examples=config.examples,
+            runtime_versions=runtime_versions(runtime_version),
         )
 
     def build_ast(self, ir: IRModel, config: GeneratorConfig) -> dict[PurePosixPath, libcst.Module]:
@@ -92,7 +96,7 @@ class PythonTarget:
             if not isinstance(module, libcst.Module):
                 raise TypeError(f"{path}: the Python target renders libcst modules, got {module!r}")
             texts[path] = render_module(module)
-        return FileSet.of(self._formatted(texts, config))
+        return FileSet.of(self._formatted(texts, config) | self.project_files(ir, config))
 
     def generate_files(
         self, ir: IRModel, config: GeneratorConfig, timings: dict[str, float]
@@ -113,9 +117,28 @@ class PythonTarget:
             return files
         mark = time.perf_counter()
         texts = render_files(ir, self.settings(ir, config), workers)
-        files = FileSet.of(self._formatted(texts, config))
+        files = FileSet.of(self._formatted(texts, config) | self.project_files(ir, config))
         timings["build_ast+render"] = time.perf_counter() - mark
         return files
+
+    def project_files(self, ir: IRModel, config: GeneratorConfig) -> dict[PurePosixPath, str]:
+        """``pyproject.toml`` beside the package (package layout only; see
+        ``pygen.lower.python.project``)."""
+        if config.layout == "single-file":
+            return {}
+        from pygen.lower.python.context import Context
+        from pygen.lower.python.project import PYPROJECT, pyproject_text
+
+        settings = self.settings(ir, config)
+        models = ", ".join(f"{m.space}:{m.external_id} (version {m.version})" for m in ir.models)
+        text = pyproject_text(
+            header=Context(ir, settings).header(),
+            package=settings.package,
+            model_version=ir.model.version,
+            description=f"Python SDK for the CDF data model {models}",
+            runtime=settings.runtime_versions,
+        )
+        return {PurePosixPath(PYPROJECT): text}
 
     @staticmethod
     def _formatted(

@@ -14,7 +14,6 @@ from collections.abc import Mapping
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
-from pygen._gc import gc_paused
 from pygen.emit import FileSet
 from pygen.ir import IRModel
 from pygen.lower.typescript import build_ast as lower
@@ -22,6 +21,7 @@ from pygen.lower.typescript import render_files
 from pygen.lower.typescript.context import TypeScriptSettings
 from pygen.lower.typescript.naming import model_name
 from pygen.naming import TYPESCRIPT, NamingConvention
+from pygen_runtime._gc import gc_paused
 
 if TYPE_CHECKING:
     from pygen.config import GeneratorConfig

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pygen.client.models import DataModel
+from pygen_runtime.client.models import DataModel
 
 __all__ = [
     "SPACE",

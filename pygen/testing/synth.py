@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from pygen.client.models import DataModel
+from pygen_runtime.client.models import DataModel
 
 __all__ = ["synthesize_document", "synthesize_model"]
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from pygen.client.models import DataModel, View, ViewId, ViewProperty
 from pygen.naming import DEFAULT_CONVENTIONS, ClassKind, NamingConvention, ViewKey
+from pygen_runtime.client.models import DataModel, View, ViewId, ViewProperty
 
 from .codes import issue
 from .issues import ValidationIssue, ValidationResult

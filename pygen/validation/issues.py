@@ -9,7 +9,7 @@ from enum import Enum
 from typing import IO, Any
 
 from pygen._text import escape_unprintable
-from pygen.client.models import DataModel
+from pygen_runtime.client.models import DataModel
 
 __all__ = ["Severity", "ValidationIssue", "ValidationResult"]
 

@@ -14,8 +14,8 @@ from typing import Any
 
 import pydantic
 
-from pygen.client.models import DataModel, View, ViewProperty, ViewReference
 from pygen.model_file import format_location, with_read_defaults
+from pygen_runtime.client.models import DataModel, View, ViewProperty, ViewReference
 
 from .codes import issue as _issue
 from .context import MODEL_LOCATION

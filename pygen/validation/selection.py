@@ -24,7 +24,8 @@ import fnmatch
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from pygen.client.models import (
+from pygen.naming import ViewKey
+from pygen_runtime.client.models import (
     ContainerReference,
     DataModel,
     DirectRelationType,
@@ -34,8 +35,7 @@ from pygen.client.models import (
     View,
     ViewProperty,
 )
-from pygen.errors import ConfigError
-from pygen.naming import ViewKey
+from pygen_runtime.errors import ConfigError
 
 from .codes import issue as _issue
 from .context import MODEL_LOCATION, location, view_key

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from pygen.client.models import DataModel
 from pygen.naming import DEFAULT_CONVENTIONS, NamingConvention
+from pygen_runtime.client.models import DataModel
 
 from .codes import CODES
 from .context import MODEL_LOCATION, ValidationContext

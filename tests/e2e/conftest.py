@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from pygen.client import PygenClient
-from pygen.client.models import SpaceApply
 from pygen.emulator import LocalCDF
+from pygen_runtime.client import PygenClient
+from pygen_runtime.client.models import SpaceApply
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE_MODEL = ROOT / "pygen" / "examples" / "example_model.yaml"

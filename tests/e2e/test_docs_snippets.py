@@ -60,7 +60,7 @@ def test_nothing_puts_golden_on_the_path(tmp_path: Path) -> None:
     code = (
         "from importlib.util import find_spec\n"
         "assert find_spec('example_model') is None and find_spec('tests') is None\n"
-        "import pygen.runtime.python\n"
+        "import pygen_runtime\n"
     )
     with session(ROOT, tmp_path) as user:
         user.run(Snippet("probe.md", 1, "python", code, None))

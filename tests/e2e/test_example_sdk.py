@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from pygen.runtime.python import InstanceId, InstanceOperationError, InstanceResult
+from pygen_runtime import InstanceId, InstanceOperationError, InstanceResult
 
 from .conftest import INSTANCE_SPACE, sample_items
 

@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-from pygen.client.models import SpaceApply
 from pygen.emulator import LocalCDF
-from pygen.runtime.python import Expand, ExpandLimitError, InstanceId
-from pygen.runtime.python import expand as expand_module
+from pygen_runtime import Expand, ExpandLimitError, InstanceId
+from pygen_runtime import expand as expand_module
+from pygen_runtime.client.models import SpaceApply
 
 from .conftest import EXAMPLE_MODEL
 
@@ -291,7 +291,7 @@ def test_relation_filters_work_with_expand(graph: Any, example_sdk: Any) -> None
 def test_too_many_related_nodes_is_an_error_not_a_cut_filter(
     graph: Any, example_sdk: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pygen.runtime.python import related
+    from pygen_runtime import related
 
     monkeypatch.setattr(related, "MAX_RELATED_IDS", 2)
     heavy = example_sdk.data_classes.EQUIPMENT_VIEW.prop("weight").range(gte=0)

@@ -17,10 +17,10 @@ from typing import Any, Literal
 
 import pytest
 
-from pygen.client.models import SpaceApply
 from pygen.emulator import LocalCDF
 from pygen.model_file import load_data_model
-from pygen.runtime.python import EdgeWrite, InstanceAPI, InstanceId, NodeWrite
+from pygen_runtime import EdgeWrite, InstanceAPI, InstanceId, NodeWrite
+from pygen_runtime.client.models import SpaceApply
 from tests.golden.fixtures import FIXTURES, Fixture
 
 SPACE = "e2e_data"

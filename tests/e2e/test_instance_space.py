@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from pygen.client.models import SpaceApply
 from pygen.emulator import LocalCDF
-from pygen.runtime.python import InstanceId, edge_external_id
+from pygen_runtime import InstanceId, edge_external_id
+from pygen_runtime.client.models import SpaceApply
 
 from .conftest import INSTANCE_SPACE
 

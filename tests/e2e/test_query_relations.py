@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from pygen.client.models import SpaceApply
 from pygen.emulator import LocalCDF
-from pygen.runtime.python import ExpandLimitError, InstanceId
+from pygen_runtime import ExpandLimitError, InstanceId
+from pygen_runtime.client.models import SpaceApply
 
 from .conftest import EXAMPLE_MODEL
 

@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 
-from pygen.client.models import SpaceApply
 from pygen.emulator import LocalCDF
-from pygen.runtime.python import InstanceId
+from pygen_runtime import InstanceId
+from pygen_runtime.client.models import SpaceApply
 
 from .conftest import ROOT
 

@@ -17,11 +17,11 @@ from typing import Any
 import pytest
 import yaml
 
-from pygen.client import PygenClient
-from pygen.client.models import SpaceApply
 from pygen.emulator import LocalCDF
 from pygen.model_file import load_data_model
-from pygen.runtime.python import EdgeWrite, InstanceAPI, InstanceId, InstanceWrite, NodeWrite
+from pygen_runtime import EdgeWrite, InstanceAPI, InstanceId, InstanceWrite, NodeWrite
+from pygen_runtime.client import PygenClient
+from pygen_runtime.client.models import SpaceApply
 from tests.e2e.test_generated_sdks import apis, load_package, sample
 from tests.golden.fixtures import FIXTURES, MODELS, Fixture
 

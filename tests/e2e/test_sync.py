@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from pygen.emulator import LocalCDF
-from pygen.runtime.python import InstanceId, SyncCursorExpiredError
+from pygen_runtime import InstanceId, SyncCursorExpiredError
 
 from .conftest import INSTANCE_SPACE, sample_items
 

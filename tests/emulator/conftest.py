@@ -17,9 +17,9 @@ from typing import Any
 import httpx
 import pytest
 
-from pygen.client.models import DataModel
 from pygen.emulator import InProcessTransport, LocalCDF, Store, create_app, deploy_data_model
 from pygen.model_file import load_data_model
+from pygen_runtime.client.models import DataModel
 
 MODELS = Path(__file__).resolve().parents[1] / "data" / "models"
 PROJECT = "test-project"

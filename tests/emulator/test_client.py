@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from pygen.client.models import (
+from pygen_runtime.client.models import (
     ContainerApply,
     ContainerId,
     ContainerProperty,
@@ -23,8 +23,8 @@ from pygen.client.models import (
     ViewId,
     ViewReference,
 )
-from pygen.client.models.data_types import DirectRelationType, Float64Type
-from pygen.errors import APIError, AuthenticationError, ClientError
+from pygen_runtime.client.models.data_types import DirectRelationType, Float64Type
+from pygen_runtime.errors import APIError, AuthenticationError, ClientError
 
 from .conftest import MODELS
 
@@ -191,7 +191,7 @@ def test_version_conflict_is_409(schema: Any) -> None:
 
 
 def test_wrong_token_is_rejected(local_cdf: Any) -> None:
-    from pygen.client import PygenClient, TokenAuth
+    from pygen_runtime.client import PygenClient, TokenAuth
 
     with (
         PygenClient(

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from pygen.client.models import InstanceSource, NodeApply, ViewReference
 from pygen.emulator import LocalCDF
+from pygen_runtime.client.models import InstanceSource, NodeApply, ViewReference
 
 from .conftest import MODELS, THING_VIEW, Emulator, node
 

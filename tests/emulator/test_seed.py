@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from pygen.cli.app import app
 from pygen.emulator import LocalCDF, Store, load_instances
-from pygen.errors import ParseError
+from pygen_runtime.errors import ParseError
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "pygen" / "examples" / "example_model.yaml"

@@ -18,7 +18,6 @@ import typer
 from typer.testing import CliRunner
 
 from pygen.cli.commands.emulator import emulator as emulator_command
-from pygen.client.models import InstanceSource, NodeApply, ViewReference
 from pygen.emulator import (
     InProcessTransport,
     LoadError,
@@ -27,7 +26,8 @@ from pygen.emulator import (
     Store,
     load_model_file,
 )
-from pygen.errors import APIError, ParseError
+from pygen_runtime.client.models import InstanceSource, NodeApply, ViewReference
+from pygen_runtime.errors import APIError, ParseError
 
 from .conftest import MODELS, PROJECT
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from pygen.emulator import LocalCDF, Store
-from pygen.errors import APIError
+from pygen_runtime.errors import APIError
 
 from .conftest import LINK_VIEW, THING_VIEW, Emulator, edge, install_things, node
 

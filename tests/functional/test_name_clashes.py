@@ -20,10 +20,10 @@ from typing import Any
 import pytest
 
 from pygen.api import generate
-from pygen.client import PygenClient
-from pygen.client.models import SpaceApply
 from pygen.emulator import LocalCDF
-from pygen.runtime.python import InstanceId, Node
+from pygen_runtime import InstanceId, Node
+from pygen_runtime.client import PygenClient
+from pygen_runtime.client.models import SpaceApply
 
 from . import models
 from .bindings import duplicate_bindings
@@ -121,7 +121,7 @@ def test_packages_import_in_a_fresh_interpreter(generated: Generated) -> None:
     for a user running a script there), next to the modules they must not shadow."""
     for name, (folder, package) in generated.packages.items():
         code = (
-            f"import {package}, typing, pydantic, pygen.runtime.python\n"
+            f"import {package}, typing, pydantic, pygen_runtime\n"
             f"assert {package}.__file__.startswith({str(folder)!r})\n"
             "assert typing.__file__ and 'typing' in typing.__file__\n"
             f"print(sorted({package}.__all__))"

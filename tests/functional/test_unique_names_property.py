@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pygen.api import generate
-from pygen.client.models import DataModel
 from pygen.config import GeneratorConfig
+from pygen_runtime.client.models import DataModel
 
 from .bindings import duplicate_bindings
 from .models import direct, edges, enum, model, reverse, text, view

@@ -18,7 +18,7 @@ EXAMPLE = GOLDEN / "example" / "python"
 
 GOOD = """
 from example_model import ExampleModelClient, Site
-from pygen.runtime.python import InstanceId, Sort
+from pygen_runtime import InstanceId, Sort
 
 
 def read(sdk: ExampleModelClient) -> list[str]:

@@ -20,7 +20,13 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
+
 import pytest
+from packaging.version import Version
 
 from pygen._text import escape_unprintable
 
@@ -119,6 +125,9 @@ def test_generate_succeeds_with_code_that_compiles_or_fails_with_one_error_line(
             compile(file.read_bytes(), str(file), "exec", dont_inherit=True)
             text = file.read_text(encoding="utf-8")
             assert not [c for c in RAW if c in text], f"raw control character in {file}"
+        project = (outcomes[case.name].out / "pyproject.toml").read_text(encoding="utf-8")
+        version = tomllib.loads(project)["project"]["version"]  # valid TOML, a PEP 440 version
+        assert str(Version(version)) == version
         return
     assert run.returncode in (1, 2), printed[-3000:]
     errors = [line for line in printed.splitlines() if line.startswith("error:")]
@@ -153,7 +162,7 @@ def test_every_generated_sdk_imports_and_keeps_the_free_text(
     )
     args = []
     for outcome in generated:
-        (package,) = [p.name for p in outcome.out.iterdir()]
+        (package,) = [p.name for p in outcome.out.iterdir() if p.is_dir()]
         args += [str(outcome.out), package]
     result = subprocess.run(
         [sys.executable, "-c", probe, *args], capture_output=True, text=True, check=False
@@ -191,7 +200,8 @@ def test_a_sample_passes_black_and_mypy_strict(
 ) -> None:
     for name in SAMPLE:
         for package in outcomes[name].out.iterdir():
-            shutil.copytree(package, tmp_path / package.name)
+            if package.is_dir():  # not pyproject.toml and its manifest
+                shutil.copytree(package, tmp_path / package.name)
     packages = sorted(p.name for p in tmp_path.iterdir())
     assert len(packages) == len(SAMPLE)
     black = subprocess.run(
@@ -217,7 +227,7 @@ def test_the_generated_code_parses_to_the_same_classes_for_every_text_case(
     for outcome in outcomes.values():
         if outcome.case.kept is None:
             continue
-        (package,) = list(outcome.out.iterdir())
+        (package,) = [p for p in outcome.out.iterdir() if p.is_dir()]
         tree = ast.parse((package / "data_classes.py").read_text(encoding="utf-8"))
         shapes.add(tuple(type(node).__name__ for node in tree.body))
     assert len(shapes) == 1

@@ -12,12 +12,12 @@ import pytest
 from typer.testing import CliRunner
 
 from pygen.cli.app import app
-from pygen.errors import ConfigError, EmitError
 from pygen.service.artifacts import archive_bytes, checked_entry
 from pygen.service.auth import caller_of, load_tokens, match_token
 from pygen.service.errors import ServiceError
 from pygen.service.sources import check_cdf_url, origin_of
 from pygen.service.store import JobStore
+from pygen_runtime.errors import ConfigError, EmitError
 
 TOKEN = "a-long-enough-token-0123"
 

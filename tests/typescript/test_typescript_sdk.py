@@ -207,8 +207,8 @@ def test_edge_ids_are_the_same_in_both_runtimes(tools: Tools, compiled: Path) ->
     ids, within the length limit and all distinct, for hostile cases."""
     import json
 
-    from pygen.runtime.python import InstanceId, edge_external_id
-    from pygen.runtime.python.edge_ids import EDGE_ID_MAX_LENGTH
+    from pygen_runtime import InstanceId, edge_external_id
+    from pygen_runtime.edge_ids import EDGE_ID_MAX_LENGTH
 
     cases = _edge_id_cases()
     (compiled / "edge_id_cases.json").write_text(json.dumps(cases), encoding="utf-8")

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from pygen.client.models import DataModel, unknown_fields
 from pygen.model_file import load_data_model, read_document
+from pygen_runtime.client.models import DataModel, unknown_fields
 
 FIXTURES = Path(__file__).parents[1] / "data" / "models"
 MODEL_FILES = sorted(p for p in FIXTURES.glob("*.yaml") if not p.name.endswith(".nodes.yaml"))

@@ -100,7 +100,8 @@ def generate(
     changed since, are in the way).
     """
     from pygen.api import generate as run
-    from pygen.errors import ValidationError
+    from pygen.emit.plan import SKIP_NOTE
+    from pygen_runtime.errors import ValidationError
 
     with friendly_errors():
         flags = {
@@ -140,6 +141,9 @@ def generate(
     for issue in result.warnings:
         if issue.severity == "warning" and not quiet:
             typer.echo(line(f"warning {issue.code} {issue.location}: {issue.message}"), err=True)
+    if not quiet:
+        for path in result.skipped:
+            typer.echo(f"note: {SKIP_NOTE.format(path=folder / path)}", err=True)
     if check:
         _report_check(result, folder, quiet)
         return
@@ -170,7 +174,7 @@ def _report_check(result: GenerationResult, folder: Path, quiet: bool) -> None:
         for prefix, plan in plans
         if plan is not None
         for step in plan.steps
-        if step.action != "keep"
+        if step.action not in ("keep", "skip")
     ]
     if pending:
         typer.echo(f"{len(pending)} file(s) would change in {folder}:")

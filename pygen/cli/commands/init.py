@@ -36,7 +36,7 @@ def init(
     from pygen.config import ModelSource, load_config
     from pygen.config.environment import from_environment
     from pygen.config.starter import starter_text
-    from pygen.errors import ConfigError
+    from pygen_runtime.errors import ConfigError
 
     with friendly_errors():
         flags = model_flags(model_file, space, model, version)

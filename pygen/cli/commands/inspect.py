@@ -24,7 +24,7 @@ from pygen.cli.progress import progress_display
 from pygen.cli.terminal import line
 
 if TYPE_CHECKING:
-    from pygen.client.models import DataModel, View, ViewProperty
+    from pygen_runtime.client.models import DataModel, View, ViewProperty
 
 
 def inspect(
@@ -48,9 +48,9 @@ def inspect(
     """Print a data model (SPACE MODEL -v VERSION in CDF, or -f FILE): its views, their
     properties with types, relations and inheritance."""
     from pygen.api import load_model
-    from pygen.client.models import View
     from pygen.models_merge import merge_models
     from pygen.validation.selection import ViewSelection
+    from pygen_runtime.client.models import View
 
     with friendly_errors():
         overrides = model_flags(
@@ -158,7 +158,7 @@ def _view_details(view: View, views: list[View]) -> list[str]:
 
 def _describe(prop: ViewProperty) -> str:
     """A short type description: ``text``, ``int64[]``, ``enum(a|b)``, ``direct -> Pump`` ..."""
-    from pygen.client.models import (
+    from pygen_runtime.client.models import (
         DirectRelationType,
         EdgeConnection,
         EnumType,
@@ -187,7 +187,7 @@ def _describe(prop: ViewProperty) -> str:
 
 
 def _notes(prop: ViewProperty) -> list[str]:
-    from pygen.client.models import EdgeConnection, MappedProperty
+    from pygen_runtime.client.models import EdgeConnection, MappedProperty
 
     notes: list[str] = []
     if isinstance(prop, MappedProperty):

@@ -82,10 +82,10 @@ def serve(
     """Serve the generation API: POST /generate, GET /generate/{id}, POST /validate, GET
     /health, GET /version, GET /openapi.json (see docs/service.md)."""
     from pygen.emulator.server import listen_socket
-    from pygen.errors import ConfigError
     from pygen.service import ServiceSettings, serve_service
     from pygen.service.auth import load_tokens
     from pygen.service.sources import origin_of
+    from pygen_runtime.errors import ConfigError
 
     with friendly_errors():
         tokens = load_tokens(token_file)
@@ -139,11 +139,11 @@ def serve(
 def _require_celery() -> None:
     from importlib.util import find_spec
 
-    from pygen.errors import ConfigError
+    from pygen_runtime.errors import ConfigError
 
     if find_spec("celery") is None or find_spec("redis") is None:
         raise ConfigError(
-            "--queue celery needs celery and redis: pip install 'pygen[service-celery]'"
+            "--queue celery needs celery and redis: pip install 'cdf-pygen[service-celery]'"
         )
 
 

@@ -27,7 +27,7 @@ from pygen.cli.progress import progress_display
 from pygen.cli.terminal import json_text, lines
 
 if TYPE_CHECKING:
-    from pygen.client.models import DataModel
+    from pygen_runtime.client.models import DataModel
 
 
 class OutputFormat(str, Enum):

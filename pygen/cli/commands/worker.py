@@ -34,7 +34,7 @@ def worker(
     """Run generation jobs of pygen serve --queue celery (start any number, anywhere the
     broker and the data folder are reachable)."""
     from pygen.cli.commands.serve import _hidden, _require_celery
-    from pygen.errors import ConfigError
+    from pygen_runtime.errors import ConfigError
 
     with friendly_errors():
         if not broker:

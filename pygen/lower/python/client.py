@@ -38,7 +38,7 @@ def _model_label(ir: IRModel) -> str:
 def _client_class(ctx: Context, imports: ImportCollector) -> cst.ClassDef:
     ir = ctx.ir
     inner, body_layout = ctx.layout(1), ctx.layout(2)
-    pygen_client = imports.use("pygen.client", "PygenClient")
+    pygen_client = imports.use("pygen_runtime.client", "PygenClient")
     any_ = imports.use("typing", "Any")
     init_body: list[cst.BaseStatement] = [
         _cst.assign("self._client", _cst.name("client")),

@@ -23,6 +23,8 @@ class PythonSettings:
     pygen_version: str = "0.0.0"
     single_file: bool = False
     examples: bool = False
+    runtime_versions: tuple[str, str] = ("0.0.0", "0.1")
+    """The ``cdf-pygen-runtime`` range the SDK accepts (``pygen.lower.python.project``)."""
 
 
 @dataclass

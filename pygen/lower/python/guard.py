@@ -12,7 +12,7 @@ names. Each of these is checked once, when :mod:`._cst` makes it, by Python's ow
 
 Tokens are cached by value, so the parser runs once per distinct text: about 1-2 % of
 generation time, where compiling every file would cost a third. A token that fails raises
-:class:`~pygen.errors.EmitError` before any file is written; :func:`in_file` adds the file's
+:class:`~pygen_runtime.errors.EmitError` before any file is written; :func:`in_file` adds the file's
 name. Compiling whole files (tests do, on every golden and on the hostile-input corpus) checks
 the structure the lowering lays out.
 """
@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from pygen._text import escape_unprintable
-from pygen.errors import EmitError
+from pygen_runtime.errors import EmitError
 
 __all__ = ["check_comment", "check_docstring", "check_name", "check_string", "in_file"]
 

@@ -12,7 +12,7 @@ from . import _cst
 __all__ = ["ImportCollector"]
 
 _STDLIB = frozenset({"__future__", "builtins", "collections", "datetime", "typing"})
-_THIRD_PARTY = frozenset({"pydantic", "pygen", "typing_extensions"})  # the SDK's dependencies
+_THIRD_PARTY = frozenset({"pydantic", "pygen_runtime", "typing_extensions"})  # the SDK's dependencies
 
 
 class ImportCollector:

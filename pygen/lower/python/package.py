@@ -1,4 +1,4 @@
-"""The package ``__init__.py``: the public names and the provenance constants."""
+"""The package ``__init__.py``: the runtime check, the public names and the provenance constants."""
 
 from __future__ import annotations
 
@@ -8,6 +8,11 @@ from . import _cst
 from .context import Context, models_label
 from .imports import ImportCollector
 from .naming import class_name, list_name, write_name
+from .types import RUNTIME
+
+RUNTIME_VERSIONS = "__runtime_versions__"
+"""The module constant with the runtime range the SDK accepts (checked at import)."""
+REQUIRE_RUNTIME = "require_runtime"
 
 __all__ = ["exported_names", "lower_package", "lower_single_file"]
 
@@ -30,6 +35,7 @@ def lower_single_file(ctx: Context) -> cst.Module:
     imports = ImportCollector(local=False)
     imports.add("__future__", "annotations")
     body = [
+        *runtime_check(ctx, imports.use(RUNTIME, REQUIRE_RUNTIME)),
         *data_classes_preamble(ctx, imports),
         *data_classes_body(ctx, ctx.ir.classes, imports),
         *api_body(ctx, ctx.ir.classes, imports),
@@ -45,6 +51,18 @@ def lower_single_file(ctx: Context) -> cst.Module:
     return _assemble(ctx, doc, imports, body)
 
 
+def runtime_check(ctx: Context, require: cst.Name) -> list[cst.SimpleStatementLine]:
+    """``__runtime_versions__ = ("0.1.0", "0.2")`` and ``require_runtime(__runtime_versions__,
+    "<package>")``: the import fails with a clear message on a runtime outside the range."""
+    lowest, below = ctx.settings.runtime_versions
+    versions = _cst.tuple_([_cst.string(lowest), _cst.string(below)])
+    check = _cst.call(require, _cst.name(RUNTIME_VERSIONS), _cst.string(ctx.settings.package))
+    return [
+        _cst.assign(RUNTIME_VERSIONS, versions),
+        _cst.fit(_cst.expr_stmt(check), ctx.layout()),
+    ]
+
+
 def _version_constants(ctx: Context) -> list[cst.SimpleStatementLine]:
     """``__model_version__`` (the first model's); with several models also
     ``__model_versions__``: every model's version by ``space:externalId``."""
@@ -52,10 +70,7 @@ def _version_constants(ctx: Context) -> list[cst.SimpleStatementLine]:
     constants = [_cst.assign("__model_version__", _cst.string(ir.model.version))]
     if ir.other_models:
         versions = _cst.dict_(
-            [
-                (_cst.string(f"{m.space}:{m.external_id}"), _cst.string(m.version))
-                for m in ir.models
-            ]
+            [(_cst.string(f"{m.space}:{m.external_id}"), _cst.string(m.version)) for m in ir.models]
         )
         constants.append(_cst.fit(_cst.assign("__model_versions__", versions), ctx.layout()))
     return constants
@@ -78,8 +93,12 @@ def lower_package(ctx: Context) -> cst.Module:
     first = ir.description or ir.name or ir.model.external_id
     doc = f"Python SDK for {models_label(ir)}.\n\n{first}"
     statements: list[cst.SimpleStatementLine | cst.BaseCompoundStatement] = [
-        _cst.docstring(doc, top)
+        _cst.docstring(doc, top),
+        _cst.import_from(RUNTIME, [REQUIRE_RUNTIME]).with_changes(leading_lines=_cst.blank_lines()),
     ]
+    check = runtime_check(ctx, _cst.name(REQUIRE_RUNTIME))  # before anything else is imported
+    statements.append(check[0].with_changes(leading_lines=_cst.blank_lines()))
+    statements.extend(check[1:])
     for index, line in enumerate(imports.statements(top)):
         assert isinstance(line, cst.SimpleStatementLine)
         statements.append(

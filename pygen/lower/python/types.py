@@ -12,7 +12,7 @@ from . import _cst
 from .imports import ImportCollector
 from .naming import class_name, write_name
 
-RUNTIME = "pygen.runtime.python"
+RUNTIME = "pygen_runtime"
 
 _PRIMITIVES: dict[str, tuple[str, str]] = {
     "text": ("", "str"),

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from pygen._gc import gc_paused
 from pygen._workers import process_pool
 from pygen.ir import IRModel
+from pygen_runtime._gc import gc_paused
 from ts_emitter import print_file
 
 from .build import FILES, header_text, side_files, view_files

@@ -5,18 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pygen.client.models import (
-    ContainerReference,
-    DataModel,
-    DirectRelationType,
-    EdgeConnection,
-    EnumType,
-    MappedProperty,
-    ReverseDirectRelation,
-    View,
-    ViewProperty,
-    ViewReference,
-)
 from pygen.validation.codes import CODES
 from pygen.validation.context import MODEL_LOCATION, ValidationContext, location
 from pygen.validation.identifiers import (
@@ -29,6 +17,18 @@ from pygen.validation.identifiers import (
     shown,
 )
 from pygen.validation.issues import ValidationIssue
+from pygen_runtime.client.models import (
+    ContainerReference,
+    DataModel,
+    DirectRelationType,
+    EdgeConnection,
+    EnumType,
+    MappedProperty,
+    ReverseDirectRelation,
+    View,
+    ViewProperty,
+    ViewReference,
+)
 
 __all__ = ["check_identifiers", "model_identity_issues"]
 

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from pygen.client.models import (
+from pygen.naming import ClassSpec, EnumKey, NameEvent, NameEventKind, ViewKey, plan_names
+from pygen.validation.context import MODEL_LOCATION, ValidationContext, class_kind, location
+from pygen_runtime.client.models import (
     DirectRelationType,
     EdgeConnection,
     EnumType,
     MappedProperty,
     ReverseDirectRelation,
 )
-from pygen.naming import ClassSpec, EnumKey, NameEvent, NameEventKind, ViewKey, plan_names
-from pygen.validation.context import MODEL_LOCATION, ValidationContext, class_kind, location
 
 __all__ = ["check_names", "class_specs"]
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pygen.client.models import (
+from pygen.naming import ViewKey
+from pygen.validation.context import ValidationContext, location, view_key
+from pygen_runtime.client.models import (
     ContainerReference,
     DirectRelationType,
     EdgeConnection,
@@ -12,8 +14,6 @@ from pygen.client.models import (
     ViewId,
     ViewProperty,
 )
-from pygen.naming import ViewKey
-from pygen.validation.context import ValidationContext, location, view_key
 
 __all__ = ["check_direct_relations", "check_edge_connections", "check_reverse_relations"]
 

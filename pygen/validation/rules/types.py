@@ -6,7 +6,8 @@ import datetime as dt
 import re
 from typing import Any
 
-from pygen.client.models import (
+from pygen.validation.context import ValidationContext, location
+from pygen_runtime.client.models import (
     BooleanType,
     DateType,
     DirectRelationType,
@@ -25,7 +26,6 @@ from pygen.client.models import (
     TimestampType,
     View,
 )
-from pygen.validation.context import ValidationContext, location
 
 __all__ = [
     "check_auto_increment",

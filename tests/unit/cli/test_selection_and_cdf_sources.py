@@ -60,7 +60,7 @@ def test_latest_version_is_the_newest_not_the_largest_text(cdf: LocalCDF) -> Non
 
 
 def test_an_unknown_model_names_those_the_space_has(cdf: LocalCDF) -> None:
-    from pygen.errors import ConfigError
+    from pygen_runtime.errors import ConfigError
 
     with cdf.client() as client, pytest.raises(ConfigError) as caught:
         latest_version(client, "sp", "Nope")

@@ -1,1 +1,1 @@
-"""Tests of pygen.client: HTTP layer, auth, resource APIs, PygenClient."""
+"""Tests of pygen_runtime.client: HTTP layer, auth, resource APIs, PygenClient."""

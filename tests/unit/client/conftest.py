@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from pygen.client import HTTPClient, PygenClient, TokenAuth
+from pygen_runtime.client import HTTPClient, PygenClient, TokenAuth
 
 from .client_fakes import BASE_URL, PROJECT, TOKEN, FakeClock, Handler, MockAPI
 

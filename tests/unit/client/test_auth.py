@@ -11,9 +11,9 @@ from urllib.parse import parse_qs
 import httpx
 import pytest
 
-from pygen.client import ClientCredentials, EnvironmentAuth, TokenAuth
-from pygen.client.auth.client_credentials import MAX_EXPIRES_IN, parse_expires_in
-from pygen.errors import AuthenticationError, ConfigError
+from pygen_runtime.client import ClientCredentials, EnvironmentAuth, TokenAuth
+from pygen_runtime.client.auth.client_credentials import MAX_EXPIRES_IN, parse_expires_in
+from pygen_runtime.errors import AuthenticationError, ConfigError
 
 from .client_fakes import ACCESS_TOKEN, CLIENT_SECRET, TOKEN, Drip, FakeClock
 
@@ -199,7 +199,7 @@ def test_token_endpoint_retries_are_warnings(caplog: pytest.LogCaptureFixture) -
 
     auth = credentials(flaky)
     auth.authorization_header()
-    [record] = [r for r in caplog.records if r.name == "pygen.client.auth"]
+    [record] = [r for r in caplog.records if r.name == "pygen_runtime.client.auth"]
     assert record.levelname == "WARNING"
     assert record.getMessage() == (
         f"token request to {TOKEN_URL}: ConnectError: Connection refused (attempt 1); "

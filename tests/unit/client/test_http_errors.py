@@ -8,8 +8,8 @@ from typing import Any
 import httpx
 import pytest
 
-from pygen.client import HTTPClient
-from pygen.errors import APIError, ClientError, ResourceNotFoundError
+from pygen_runtime.client import HTTPClient
+from pygen_runtime.errors import APIError, ClientError, ResourceNotFoundError
 
 from .client_fakes import MockAPI
 

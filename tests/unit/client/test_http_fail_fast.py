@@ -16,9 +16,9 @@ from typing import Any
 import httpx
 import pytest
 
-from pygen.client import HTTPClient, PygenClient, TokenAuth
-from pygen.client.http import DEFAULT_CONNECT_RETRY_BUDGET, is_retryable_exception
-from pygen.errors import (
+from pygen_runtime.client import HTTPClient, PygenClient, TokenAuth
+from pygen_runtime.client.http import DEFAULT_CONNECT_RETRY_BUDGET, is_retryable_exception
+from pygen_runtime.errors import (
     APIError,
     ClientError,
     ConfigError,
@@ -63,7 +63,7 @@ def warnings_of(caplog: pytest.LogCaptureFixture) -> list[str]:
     return [
         record.getMessage()
         for record in caplog.records
-        if record.name == "pygen.client.http" and record.levelno == logging.WARNING
+        if record.name == "pygen_runtime.client.http" and record.levelno == logging.WARNING
     ]
 
 
@@ -252,7 +252,7 @@ def test_retryable_answers_are_retried_with_a_warning(
     caplog: pytest.LogCaptureFixture,
     response: httpx.Response,
 ) -> None:
-    caplog.set_level(logging.WARNING, logger="pygen.client.http")
+    caplog.set_level(logging.WARNING, logger="pygen_runtime.client.http")
     http, api = make_http(then_ok(response, response))
     assert http.get("/models/spaces") == {"items": []}
     assert len(api.requests) == 3

@@ -7,15 +7,15 @@ import time
 
 import pytest
 
-from pygen.client.models import SpaceApply
 from pygen.emulator import LocalCDF
-from pygen.errors import APIError, ConnectionFailedError, ResponseTooLargeError
+from pygen_runtime.client.models import SpaceApply
+from pygen_runtime.errors import APIError, ConnectionFailedError, ResponseTooLargeError
 
 
 def test_size_bound_and_status_handling_on_a_real_server(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    caplog.set_level(logging.WARNING, logger="pygen.client.http")
+    caplog.set_level(logging.WARNING, logger="pygen_runtime.client.http")
     with LocalCDF() as cdf:
         with cdf.client() as client:
             client.spaces.apply([SpaceApply(space=f"space_{i}") for i in range(50)])

@@ -9,10 +9,10 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from pygen.client import HTTPClient
-from pygen.client.models import ViewId
 from pygen.emulator import LocalCDF
-from pygen.errors import APIError, GenerationError, ParseError, PygenError, ValidationError
+from pygen_runtime.client import HTTPClient
+from pygen_runtime.client.models import ViewId
+from pygen_runtime.errors import APIError, GenerationError, ParseError, PygenError, ValidationError
 
 from .client_fakes import TOKEN, MockAPI
 
@@ -98,9 +98,9 @@ def test_generate_raises_validation_error_with_the_structured_issues() -> None:
     """Without the Site view, relations point to a missing view: warnings, so with strict
     generation stops, and the issues are in ``errors``."""
     from pygen.api import generate
-    from pygen.client.models import DataModel
     from pygen.config import GeneratorConfig
     from pygen.model_file import read_document
+    from pygen_runtime.client.models import DataModel
 
     document = read_document(EXAMPLE)
     document["views"] = [v for v in document["views"] if v["externalId"] != "Site"]

@@ -9,9 +9,9 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from pygen.client import HTTPClient
-from pygen.client.http import TokenBucket
-from pygen.errors import ConfigError
+from pygen_runtime.client import HTTPClient
+from pygen_runtime.client.http import TokenBucket
+from pygen_runtime.errors import ConfigError
 
 from .client_fakes import FakeClock, MockAPI
 

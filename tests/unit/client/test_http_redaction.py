@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pygen.client.http import (
+from pygen_runtime.client.http import (
     REDACTED,
     redact_data,
     redact_headers,

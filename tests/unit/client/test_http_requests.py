@@ -10,9 +10,9 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from pygen import __version__
-from pygen.client import HTTPClient, TokenAuth
-from pygen.errors import ConfigError
+from pygen_runtime import __version__
+from pygen_runtime.client import HTTPClient, TokenAuth
+from pygen_runtime.errors import ConfigError
 
 from .client_fakes import BASE_URL, PREFIX, PROJECT, TOKEN, MockAPI, request_json
 
@@ -82,10 +82,10 @@ def test_gzip_threshold_is_configurable(make_http: MakeHTTP) -> None:
 
 
 def test_debug_log_line(make_http: MakeHTTP, caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.DEBUG, logger="pygen.client.http")
+    caplog.set_level(logging.DEBUG, logger="pygen_runtime.client.http")
     http, _ = make_http(ok)
     http.get("/models/views")
-    records = [r for r in caplog.records if r.name == "pygen.client.http"]
+    records = [r for r in caplog.records if r.name == "pygen_runtime.client.http"]
     assert len(records) == 1
     line = records[0].getMessage()
     assert "GET /models/views -> 200" in line
@@ -95,7 +95,7 @@ def test_debug_log_line(make_http: MakeHTTP, caplog: pytest.LogCaptureFixture) -
 
 
 def test_retries_are_logged(make_http: MakeHTTP, caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.DEBUG, logger="pygen.client.http")
+    caplog.set_level(logging.DEBUG, logger="pygen_runtime.client.http")
     responses = [httpx.Response(503), httpx.Response(200, json={})]
     http, _ = make_http(lambda request: responses.pop(0))
     http.get("/models/views")

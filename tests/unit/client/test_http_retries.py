@@ -11,9 +11,9 @@ from typing import Any
 import httpx
 import pytest
 
-from pygen.client import HTTPClient, TokenAuth
-from pygen.client.http import RetryPolicy, parse_retry_after
-from pygen.errors import (
+from pygen_runtime.client import HTTPClient, TokenAuth
+from pygen_runtime.client.http import RetryPolicy, parse_retry_after
+from pygen_runtime.errors import (
     AccessDeniedError,
     APIError,
     AuthenticationError,

@@ -9,8 +9,14 @@ from typing import Any
 import httpx
 import pytest
 
-from pygen.client import ClientCredentials, EnvironmentAuth, HTTPClient, PygenClient, TokenAuth
-from pygen.errors import APIError, ClientError, PygenError
+from pygen_runtime.client import (
+    ClientCredentials,
+    EnvironmentAuth,
+    HTTPClient,
+    PygenClient,
+    TokenAuth,
+)
+from pygen_runtime.errors import APIError, ClientError, PygenError
 
 from .client_fakes import ACCESS_TOKEN, BASE_URL, CLIENT_SECRET, PROJECT, TOKEN, FakeClock, MockAPI
 

@@ -7,9 +7,15 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from pygen.client import EnvironmentAuth, HTTPClient, PygenClient, TokenAuth
-from pygen.client.resources import ContainersAPI, DataModelsAPI, InstancesAPI, SpacesAPI, ViewsAPI
-from pygen.errors import ConfigError
+from pygen_runtime.client import EnvironmentAuth, HTTPClient, PygenClient, TokenAuth
+from pygen_runtime.client.resources import (
+    ContainersAPI,
+    DataModelsAPI,
+    InstancesAPI,
+    SpacesAPI,
+    ViewsAPI,
+)
+from pygen_runtime.errors import ConfigError
 
 from .client_fakes import ACCESS_TOKEN, CLIENT_SECRET, PREFIX, TOKEN, MockAPI
 

@@ -9,8 +9,8 @@ from typing import Any
 import httpx
 import pytest
 
-from pygen.client import PygenClient
-from pygen.client.models import (
+from pygen_runtime.client import PygenClient
+from pygen_runtime.client.models import (
     Edge,
     EdgeApply,
     InstanceId,
@@ -21,8 +21,8 @@ from pygen.client.models import (
     SlimInstance,
     ViewId,
 )
-from pygen.client.models.aggregates import AggregatedNumber, Histogram
-from pygen.errors import ResourceNotFoundError
+from pygen_runtime.client.models.aggregates import AggregatedNumber, Histogram
+from pygen_runtime.errors import ResourceNotFoundError
 
 from .client_fakes import MockAPI, api_path, request_json
 

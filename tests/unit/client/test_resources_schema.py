@@ -10,8 +10,9 @@ from typing import Any
 import httpx
 import pytest
 
-from pygen.client import PygenClient
-from pygen.client.models import (
+from pygen.model_file import read_document
+from pygen_runtime.client import PygenClient
+from pygen_runtime.client.models import (
     ContainerApply,
     ContainerId,
     ContainerProperty,
@@ -22,8 +23,7 @@ from pygen.client.models import (
     View,
     ViewId,
 )
-from pygen.errors import ParseError, ResourceNotFoundError
-from pygen.model_file import read_document
+from pygen_runtime.errors import ParseError, ResourceNotFoundError
 
 from .client_fakes import MockAPI, api_path, request_json
 

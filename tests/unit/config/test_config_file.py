@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pygen.config import GeneratorConfig, ModelSource, PygenConfig, load_config
-from pygen.errors import ConfigError
+from pygen_runtime.errors import ConfigError
 
 SPEC_EXAMPLE = """\
 # pygen.yaml

@@ -21,7 +21,7 @@ runner = CliRunner()
 
 RUN = """
 import sys
-from pygen.client import PygenClient, TokenAuth
+from pygen_runtime.client import PygenClient, TokenAuth
 from example_model import ExampleModelClient
 
 base_url, project, token, *examples = sys.argv[1:]

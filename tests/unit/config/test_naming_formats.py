@@ -22,7 +22,7 @@ runner = CliRunner()
 
 RUN = """
 import sys
-from pygen.client import PygenClient, TokenAuth
+from pygen_runtime.client import PygenClient, TokenAuth
 import named_sdk
 
 base_url, project, token = sys.argv[1:4]

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from pygen.cli.app import app
 from pygen.config import ENVIRONMENT, load_config
 from pygen.config.loading import SCHEMA, _leaf_paths
-from pygen.errors import ConfigError
+from pygen_runtime.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parents[3]
 EXAMPLE = ROOT / "pygen" / "examples" / "example_model.yaml"

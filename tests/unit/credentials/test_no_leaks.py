@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from pygen.api import generate
-from pygen.client import PygenClient
 from pygen.config import GeneratorConfig
 from pygen.credentials import credentials_from_references
 from pygen.emulator import LocalCDF
-from pygen.errors import PygenError
 from pygen.model_sources import retrieve_model
+from pygen_runtime.client import PygenClient
+from pygen_runtime.errors import PygenError
 
 CANARY = "canary-token-7fQ2-never-print-me"
 EXAMPLE = Path(__file__).parents[3] / "pygen" / "examples" / "example_model.yaml"
@@ -47,7 +47,7 @@ def test_the_cli_reads_from_cdf_with_config_credential_references(
 ) -> None:
     from pygen.cli.options import retrieve_from_cdf
     from pygen.config import ClientSettings
-    from pygen.errors import ConfigError
+    from pygen_runtime.errors import ConfigError
 
     for name in ("CDF_TOKEN", "CDF_BASE_URL", "CDF_CLUSTER", "CDF_PROJECT"):
         monkeypatch.delenv(name, raising=False)

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from pygen.client.auth import ClientCredentials, TokenAuth
 from pygen.credentials import (
     Secret,
     SecretSources,
@@ -22,7 +21,8 @@ from pygen.credentials import (
     parse_reference,
     resolve,
 )
-from pygen.errors import AuthenticationError, ConfigError
+from pygen_runtime.client.auth import ClientCredentials, TokenAuth
+from pygen_runtime.errors import AuthenticationError, ConfigError
 from tests.unit.credentials.fakes import FakeCredential, FakeKeyVault
 
 CANARY = "canary-Zq8v1X-do-not-leak"

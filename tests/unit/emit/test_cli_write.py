@@ -106,3 +106,15 @@ def test_a_second_run_waits_for_the_first_and_says_so(tmp_path: Path) -> None:
     assert code == 0, err
     assert f"waiting for another pygen run to finish writing to {tmp_path}" in err
     assert (tmp_path / "example_model" / "api.py").is_file()
+
+
+def test_generating_into_a_project_keeps_its_pyproject_and_says_so(tmp_path: Path) -> None:
+    mine = '[project]\nname = "my-app"\n'
+    (tmp_path / "pyproject.toml").write_text(mine)
+    code, out, err = _generate("-o", str(tmp_path), "--force")
+    assert code == 0 and out.startswith("generated")
+    assert f"note: kept {tmp_path / 'pyproject.toml'}: it is not pygen's" in err
+    assert (tmp_path / "pyproject.toml").read_text() == mine
+    assert (tmp_path / "example_model" / "client.py").is_file()
+    code, out, _ = _generate("-o", str(tmp_path), "--check")
+    assert code == 0 and "up to date" in out  # a kept file is not a change

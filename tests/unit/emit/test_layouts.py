@@ -7,7 +7,7 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from pygen.errors import EmitError
+from pygen_runtime.errors import EmitError
 
 from ._files import package, single, tree
 

@@ -12,7 +12,7 @@ import pytest
 
 from pygen.emit import apply as apply_module
 from pygen.emit.lock import LOCK_FILE, output_lock
-from pygen.errors import EmitError
+from pygen_runtime.errors import EmitError
 
 from ._files import manifest, module, package, tree
 

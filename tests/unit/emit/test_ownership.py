@@ -9,7 +9,7 @@ import pytest
 
 from pygen.emit import FileSet
 from pygen.emit.manifest import digest
-from pygen.errors import EmitError
+from pygen_runtime.errors import EmitError
 
 from ._files import HEADER, manifest, module, package, single, tree
 

@@ -20,7 +20,7 @@ runner = CliRunner()
 def test_generate_prints_a_summary(tmp_path: Path) -> None:
     result = runner.invoke(app, ["generate", "-f", str(EXAMPLE), "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert "generated 5 files" in result.output and "6 views" in result.output
+    assert "generated 6 files" in result.output and "6 views" in result.output
     assert (tmp_path / "example_model" / "api.py").is_file()
 
 

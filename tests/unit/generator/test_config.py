@@ -10,9 +10,9 @@ import pydantic
 import pytest
 
 from pygen.api import generate
-from pygen.client.models import SpaceApply
 from pygen.config import GeneratorConfig
 from pygen.emulator import LocalCDF
+from pygen_runtime.client.models import SpaceApply
 
 ROOT = Path(__file__).resolve().parents[3]
 EXAMPLE = ROOT / "pygen" / "examples" / "example_model.yaml"
@@ -36,7 +36,9 @@ def test_package_and_client_names(tmp_path: Path) -> None:
         "my_pumps/client.py",
         "my_pumps/data_classes.py",
         "my_pumps/py.typed",
+        "pyproject.toml",
     }
+    assert 'name = "my-pumps"' in (tmp_path / "pyproject.toml").read_text()
     assert "class PumpClient:" in (tmp_path / "my_pumps" / "client.py").read_text()
 
 

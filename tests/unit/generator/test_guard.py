@@ -10,10 +10,10 @@ import pytest
 
 from pygen.api import generate
 from pygen.config import GeneratorConfig
-from pygen.errors import EmitError
 from pygen.lower.python import _cst, guard
 from pygen.testing import synthesize_model
 from pygen.testing.models import load, mapped, model, view
+from pygen_runtime.errors import EmitError
 
 
 def test_tokens_that_would_break_code_are_refused() -> None:

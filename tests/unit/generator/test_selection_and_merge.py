@@ -11,9 +11,9 @@ import pytest
 
 from pygen.api import generate
 from pygen.config import GeneratorConfig
-from pygen.errors import ConfigError, ValidationError
 from pygen.model_file import load_data_model
 from pygen.testing.models import load, mapped, model, view
+from pygen_runtime.errors import ConfigError, ValidationError
 from tests.unit.generator.test_views_outside_the_model import _view_refs
 
 MODELS = Path(__file__).parents[2] / "data" / "models"
@@ -22,7 +22,9 @@ MULTI = [MODELS / f"OmniMulti{letter}.yaml" for letter in "ABC"]
 
 
 def _texts(result: object) -> dict[str, str]:
-    return {str(path): text for path, text in result.file_set.files.items()}  # type: ignore[attr-defined]
+    """The generated Python modules (not ``pyproject.toml``)."""
+    files = result.file_set.files.items()  # type: ignore[attr-defined]
+    return {str(path): text for path, text in files if path.suffix == ".py"}
 
 
 def test_selected_views_only_and_no_left_out_view_is_named() -> None:
@@ -163,8 +165,8 @@ def test_merged_and_selected_sdks_pass_mypy_strict_and_black(tmp_path: Path) -> 
 def test_a_merged_sdk_writes_and_reads_shared_views_on_the_emulator(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pygen.client.models import SpaceApply
     from pygen.emulator import LocalCDF
+    from pygen_runtime.client.models import SpaceApply
 
     generate(MULTI, tmp_path, GeneratorConfig(package_name="omni_multi_live"))
     monkeypatch.syspath_prepend(str(tmp_path))

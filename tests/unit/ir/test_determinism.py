@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from pygen.client.models import DataModel
 from pygen.ir import build_ir, source_hash, to_json
 from pygen.model_file import read_document
+from pygen_runtime.client.models import DataModel
 
 FIXTURES = Path(__file__).parents[2] / "data" / "models"
 NAMES = ["Pumps", "OmniSub", "OmniMultiB", "WindTurbine", "Omni", "CogniteCore"]

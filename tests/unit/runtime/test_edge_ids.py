@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pygen.runtime.python import InstanceId, edge_external_id
-from pygen.runtime.python.edge_ids import EDGE_ID_MAX_LENGTH
+from pygen_runtime import InstanceId, edge_external_id
+from pygen_runtime.edge_ids import EDGE_ID_MAX_LENGTH
 
 TYPE = InstanceId("sp", "T")
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from pygen.runtime.python import Expand, ExpandLimitError
-from pygen.runtime.python.expand import build_sets, expansion_of, hops_of, root_expression
+from pygen_runtime import Expand, ExpandLimitError
+from pygen_runtime.expand import build_sets, expansion_of, hops_of, root_expression
 from tests.e2e.conftest import GOLDEN_PYTHON
 
 
@@ -77,7 +77,7 @@ def test_an_expandable_relation_validates_exactly_as_an_id(em: Any) -> None:
     the same validator as before (no union tried per object)."""
     from pydantic import TypeAdapter
 
-    from pygen.runtime.python import Expandable, InstanceId
+    from pygen_runtime import Expandable, InstanceId
 
     expandable = TypeAdapter(Expandable[em.Site] | None).core_schema
     assert expandable == TypeAdapter(InstanceId | None).core_schema

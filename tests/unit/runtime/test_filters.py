@@ -6,7 +6,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from pygen.runtime.python import (
+from pygen_runtime import (
     And,
     Equals,
     HasData,
@@ -130,7 +130,7 @@ def test_values_that_cannot_be_sent_are_refused() -> None:
 def test_check_filter_arguments_refuses_unknown_names_and_suggests_the_closest() -> None:
     from typing_extensions import TypedDict
 
-    from pygen.runtime.python import check_filter_arguments
+    from pygen_runtime import check_filter_arguments
 
     class PumpFilters(TypedDict, total=False):
         name: str | None
@@ -147,7 +147,7 @@ def test_check_filter_arguments_refuses_unknown_names_and_suggests_the_closest()
 
 
 def test_relation_filters_resolve_bare_external_ids_in_the_instance_space() -> None:
-    from pygen.runtime.python import InstanceId, ViewRef, with_instance_space
+    from pygen_runtime import InstanceId, ViewRef, with_instance_space
 
     prop = ViewRef("sp", "Pump", "1").prop("parts")
     path = ["sp", "Pump/1", "parts"]

@@ -10,8 +10,8 @@ from typing import Any
 import httpx
 import pytest
 
-from pygen.client import PygenClient, TokenAuth
-from pygen.runtime.python import InstanceClient, InstanceId, InstanceOperationError
+from pygen_runtime import InstanceClient, InstanceId, InstanceOperationError
+from pygen_runtime.client import PygenClient, TokenAuth
 
 from .models import PumpWrite
 

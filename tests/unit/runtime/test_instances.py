@@ -8,9 +8,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from pygen.client.http.encoding import encode_json_body
-from pygen.runtime.python import InstanceId, InstanceList
-from pygen.runtime.python.client import _flatten
+from pygen_runtime import InstanceId, InstanceList
+from pygen_runtime.client.http.encoding import encode_json_body
+from pygen_runtime.instance_client import _flatten
 
 from .models import Pipe, PipeWrite, Pump, PumpList, PumpWrite, wire_pump
 
@@ -173,7 +173,7 @@ def test_timestamps_are_sent_with_an_offset_and_whole_milliseconds() -> None:
 
 
 def test_timestamp_lists_and_whole_seconds_keep_the_documented_form() -> None:
-    from pygen.runtime.python.instance import _timestamp_value
+    from pygen_runtime.instance import _timestamp_value
 
     naive_whole = datetime(2024, 5, 1, 12)
     with_millis = datetime(2024, 5, 1, 12, 0, 1, 5000, tzinfo=timezone.utc)

@@ -7,7 +7,7 @@ import re
 from datetime import datetime, timezone
 from html.parser import HTMLParser
 
-from pygen.runtime.python import InstanceId, InstanceList, Node, ViewRef
+from pygen_runtime import InstanceId, InstanceList, Node, ViewRef
 
 from .models import Pipe, Pump, PumpList, wire_pump
 

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 import pytest
 from pydantic import ValidationError
 
-from pygen.runtime.python import InstanceId
-from pygen.runtime.python.api import _page_adapter, _read_page
+from pygen_runtime import InstanceId
+from pygen_runtime.api import _page_adapter, _read_page
 
 from .models import Pipe, Pump, wire_pump
 

@@ -7,7 +7,7 @@ them from the classes so the list cannot fall behind.
 
 from __future__ import annotations
 
-import pygen.runtime.python as runtime
+import pygen_runtime as runtime
 from pygen.naming.runtime import RUNTIME_NAMES
 
 BASES = [runtime.Node, runtime.Edge, runtime.NodeWrite, runtime.EdgeWrite, runtime.Instance]

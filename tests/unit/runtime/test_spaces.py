@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pygen.runtime.python import InstanceId
-from pygen.runtime.python.client import _flatten
-from pygen.runtime.python.spaces import resolve_spaces
+from pygen_runtime import InstanceId
+from pygen_runtime.instance_client import _flatten
+from pygen_runtime.spaces import resolve_spaces
 
 from .models import PipeWrite, PumpWrite
 

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from pygen.api import generate
 from pygen.cli.app import app
 from pygen.config import GeneratorConfig
-from pygen.errors import EmitError
+from pygen_runtime.errors import EmitError
 
 from .fake_target import FakeTarget
 
@@ -50,6 +50,8 @@ def test_several_languages_write_a_folder_each_with_their_own_manifests(
     assert _tree(tmp_path / "python") == {
         *(f"example_model/{name}" for name in PYTHON_FILES),
         "example_model/.pygen-manifest.json",
+        "pyproject.toml",  # the installable project, beside the package
+        ".pyproject.pygen-manifest.json",
     }
     assert "exampleModel/runtime/base.fake" in _tree(tmp_path / "fake")
     manifest = json.loads((tmp_path / "python/example_model/.pygen-manifest.json").read_text())
@@ -61,7 +63,7 @@ def test_several_languages_write_a_folder_each_with_their_own_manifests(
     assert result.targets["python"].folder == PurePosixPath("python")
     assert PurePosixPath("python/example_model/api.py") in result.file_set.files
     assert PurePosixPath("fake/exampleModel/index.fake") in result.file_set.files
-    assert len(result.files) == len(result.file_set) == 13
+    assert len(result.files) == len(result.file_set) == 14
     assert result.lines == sum(t.lines for t in result.targets.values())
     assert result.plan is None  # one plan per target: result.targets[...].plan
     assert {"load", "validate+ir", "python/build_ast", "python/write", "fake/fake"} <= set(
@@ -121,8 +123,8 @@ def _cli(*args: str) -> tuple[int, str]:
 def test_cli_language_option_repeated_or_comma_separated(tmp_path: Path, fake: FakeTarget) -> None:
     code, output = _cli("-o", str(tmp_path / "a"), "-l", "python", "--language", "fake")
     assert code == 0, output
-    assert "python: 5 files" in output and "fake: 8 files" in output
-    assert "generated 13 files" in output
+    assert "python: 6 files" in output and "fake: 8 files" in output
+    assert "generated 14 files" in output
     code, output = _cli("-o", str(tmp_path / "b"), "-l", "fake,python")
     assert code == 0, output
     assert _tree(tmp_path / "a") == _tree(tmp_path / "b")
@@ -134,7 +136,7 @@ def test_cli_check_covers_every_target(tmp_path: Path, python_and_fake: FakeTarg
     assert _cli("-o", out, "-l", "all")[0] == 0
     code, output = _cli("-o", out, "-l", "all", "--check")
     assert code == 0, output
-    assert f"up to date: 13 file(s) in {tmp_path}" in output
+    assert f"up to date: 14 file(s) in {tmp_path}" in output
     (tmp_path / "python/example_model/client.py").unlink()
     (tmp_path / "fake/exampleModel/index.fake").unlink()
     code, output = _cli("-o", out, "-l", "all", "--check")

@@ -10,7 +10,6 @@ import pytest
 
 from pygen import targets
 from pygen.config import GeneratorConfig
-from pygen.errors import ConfigError
 from pygen.naming import PYTHON
 from pygen.targets import (
     Target,
@@ -22,6 +21,7 @@ from pygen.targets import (
     unregister_target,
 )
 from pygen.targets.python import TARGET as PYTHON_TARGET
+from pygen_runtime.errors import ConfigError
 
 from .fake_target import FAKE, FakeTarget
 

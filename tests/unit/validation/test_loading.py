@@ -88,8 +88,8 @@ def test_non_text_property_keys() -> None:
 
 
 def test_model_files_that_nest_too_deeply_or_expand_too_far_are_refused(tmp_path: Path) -> None:
-    from pygen.errors import ParseError
     from pygen.model_file import MAX_DEPTH, read_document
+    from pygen_runtime.errors import ParseError
 
     deep = tmp_path / "deep.json"
     deep.write_text('{"a": ' + "[" * (MAX_DEPTH + 5) + "]" * (MAX_DEPTH + 5) + "}")

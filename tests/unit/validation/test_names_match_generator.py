@@ -11,12 +11,12 @@ from typing import Any
 
 import pytest
 
-from pygen.client.models import DataModel
 from pygen.ir import IRModel, build_ir
 from pygen.model_file import load_data_model
 from pygen.naming import DEFAULT_CONVENTIONS, NamePlan, plan_names
 from pygen.validation import ValidationContext
 from pygen.validation.rules.names import class_specs
+from pygen_runtime.client.models import DataModel
 from tests.functional import models as clash_models
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from pygen.client.models import DataModel, EnumType, MappedProperty, TextType
 from pygen.testing.models import direct, edge, load, mapped, model, reverse, view, view_ref
 from pygen.validation import CODES, DataModelValidator, Severity, ValidationContext, validate
+from pygen_runtime.client.models import DataModel, EnumType, MappedProperty, TextType
 
 ENUM_AB = {"type": "enum", "values": {"a": {}, "b": {}}}
 

@@ -6,12 +6,12 @@ from typing import Any
 
 import pytest
 
-from pygen.client.models import DirectRelationType, EdgeConnection, MappedProperty
-from pygen.errors import ConfigError
 from pygen.ir import build_ir
 from pygen.testing.models import direct, edge, load, mapped, model, reverse, view
 from pygen.validation import Severity, validate
 from pygen.validation.selection import ViewSelection, select_views
+from pygen_runtime.client.models import DirectRelationType, EdgeConnection, MappedProperty
+from pygen_runtime.errors import ConfigError
 
 # code -> (document, selection, a location where the issue must be reported)
 SELECTION_CASES: dict[str, tuple[Any, ViewSelection, str]] = {

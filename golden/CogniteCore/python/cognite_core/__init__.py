@@ -5,6 +5,11 @@
 Cognite core data model
 """
 
+from pygen_runtime import require_runtime
+
+__runtime_versions__ = ("0.1.0", "0.2")
+require_runtime(__runtime_versions__, "cognite_core")
+
 from .client import CogniteCoreClient
 from .data_classes import (
     Cognite360Image,

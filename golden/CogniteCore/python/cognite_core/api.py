@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Literal
 
-from pygen.runtime.python import (
+from pygen_runtime import (
     DEFAULT_LIMIT,
     ExpandArg,
     Filter,

@@ -5,6 +5,11 @@
 Relations to views outside the model, as in WindDomain
 """
 
+from pygen_runtime import require_runtime
+
+__runtime_versions__ = ("0.1.0", "0.2")
+require_runtime(__runtime_versions__, "edge_props_outside")
+
 from .client import EdgePropsOutsideClient
 from .data_classes import (
     Blade,

@@ -3,7 +3,7 @@
 """Read, write and list classes of the views of EdgePropsOutside."""
 
 from pydantic import Field
-from pygen.runtime.python import (
+from pygen_runtime import (
     EdgeSpec,
     Expandable,
     InstanceId,

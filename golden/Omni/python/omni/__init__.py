@@ -5,6 +5,11 @@
 This data model is designed to test all functionality of CDF data models
 """
 
+from pygen_runtime import require_runtime
+
+__runtime_versions__ = ("0.1.0", "0.2")
+require_runtime(__runtime_versions__, "omni")
+
 from .client import OmniClient
 from .data_classes import (
     CDFExternalReferences,

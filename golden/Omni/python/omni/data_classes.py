@@ -5,7 +5,7 @@
 from datetime import date, datetime
 
 from pydantic import Field, JsonValue
-from pygen.runtime.python import (
+from pygen_runtime import (
     Edge,
     EdgeSpec,
     EdgeWrite,

@@ -5,6 +5,11 @@
 OmniMultiA
 """
 
+from pygen_runtime import require_runtime
+
+__runtime_versions__ = ("0.1.0", "0.2")
+require_runtime(__runtime_versions__, "omni_multi_a")
+
 from .client import OmniMultiAClient
 from .data_classes import (
     MainInterface,

@@ -7,7 +7,7 @@ filters.
 from collections.abc import Iterator, Sequence
 from typing import Literal
 
-from pygen.runtime.python import (
+from pygen_runtime import (
     DEFAULT_LIMIT,
     ExpandArg,
     Filter,

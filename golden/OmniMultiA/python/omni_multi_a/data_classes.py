@@ -3,7 +3,7 @@
 """Read, write and list classes of the views of OmniMultiA."""
 
 from pydantic import Field
-from pygen.runtime.python import InstanceList, Node, NodeWrite, ViewRef
+from pygen_runtime import InstanceList, Node, NodeWrite, ViewRef
 
 MAIN_INTERFACE_VIEW = ViewRef("pygen-models", "MainInterface", "1")
 SUB_INTERFACE_VIEW = ViewRef("pygen-models", "SubInterface", "1")

@@ -5,6 +5,11 @@
 OmniMultiB
 """
 
+from pygen_runtime import require_runtime
+
+__runtime_versions__ = ("0.1.0", "0.2")
+require_runtime(__runtime_versions__, "omni_multi_b")
+
 from .client import OmniMultiBClient
 from .data_classes import (
     Implementation1,

@@ -3,7 +3,7 @@
 """Read, write and list classes of the views of OmniMultiB."""
 
 from pydantic import Field
-from pygen.runtime.python import InstanceId, InstanceList, Node, NodeWrite, ViewRef
+from pygen_runtime import InstanceId, InstanceList, Node, NodeWrite, ViewRef
 
 MAIN_INTERFACE_VIEW = ViewRef("pygen-models", "MainInterface", "1")
 SUB_INTERFACE_VIEW = ViewRef("pygen-models", "SubInterface", "1")

@@ -5,6 +5,11 @@
 OmniMultiC
 """
 
+from pygen_runtime import require_runtime
+
+__runtime_versions__ = ("0.1.0", "0.2")
+require_runtime(__runtime_versions__, "omni_multi_c")
+
 from .client import OmniMultiCClient
 from .data_classes import Implementation1, Implementation1List, Implementation1Write
 

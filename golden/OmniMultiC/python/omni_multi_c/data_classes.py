@@ -3,7 +3,7 @@
 """Read, write and list classes of the views of OmniMultiC."""
 
 from pydantic import Field
-from pygen.runtime.python import InstanceId, InstanceList, Node, NodeWrite, ViewRef
+from pygen_runtime import InstanceId, InstanceList, Node, NodeWrite, ViewRef
 
 IMPLEMENTATION_1_VIEW = ViewRef("pygen-models-other", "Implementation1", "1")
 

@@ -6,6 +6,11 @@ This is a small subset of the Omni data model. It is used to test the generation
 for a subset of the model where the instance space is not set.
 """
 
+from pygen_runtime import require_runtime
+
+__runtime_versions__ = ("0.1.0", "0.2")
+require_runtime(__runtime_versions__, "omni_sub")
+
 from .client import OmniSubClient
 from .data_classes import (
     ConnectionItemA,

@@ -5,6 +5,11 @@
 Constructed case for causing issues for pygen
 """
 
+from pygen_runtime import require_runtime
+
+__runtime_versions__ = ("0.1.0", "0.2")
+require_runtime(__runtime_versions__, "pumps")
+
 from .client import PumpsClient
 from .data_classes import Pump, PumpList, PumpWrite, Pumps, PumpsList, PumpsWrite
 

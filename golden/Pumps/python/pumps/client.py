@@ -7,13 +7,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from pygen.client import PygenClient
-from pygen.runtime.python import (
-    InstanceClient,
-    InstanceResult,
-    InstanceWrite,
-    UpsertMode,
-)
+from pygen_runtime import InstanceClient, InstanceResult, InstanceWrite, UpsertMode
+from pygen_runtime.client import PygenClient
 
 from .api import PumpAPI, PumpsAPI
 

@@ -2,7 +2,7 @@
 # Model source hash: c2d67c9a79aa4768252199d01395dcebf8c92d92d7cb9c115cf32a4190f4443a
 """Read, write and list classes of the views of Pumps."""
 
-from pygen.runtime.python import (
+from pygen_runtime import (
     EdgeSpec,
     Expandable,
     InstanceId,

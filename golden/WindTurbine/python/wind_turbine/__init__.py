@@ -5,6 +5,11 @@
 This is the demo model used in the documentation of pygen.
 """
 
+from pygen_runtime import require_runtime
+
+__runtime_versions__ = ("0.1.0", "0.2")
+require_runtime(__runtime_versions__, "wind_turbine")
+
 from .client import WindTurbineClient
 from .data_classes import (
     Blade,

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Literal
 
 from pydantic import Field
-from pygen.runtime.python import (
+from pygen_runtime import (
     Edge,
     EdgeSpec,
     EdgeWrite,

@@ -5,6 +5,11 @@
 A small model that exercises every feature a generated SDK must handle.
 """
 
+from pygen_runtime import require_runtime
+
+__runtime_versions__ = ("0.1.0", "0.2")
+require_runtime(__runtime_versions__, "example_model")
+
 from .client import ExampleModelClient
 from .data_classes import (
     Connection,

@@ -20,9 +20,9 @@ import type { SortKey } from "./sort.js";
 export const WHERE: unique symbol = Symbol("pygen.where");
 
 /** What a query has collected so far. */
-interface QueryState<TRead, TFilter> {
+interface QueryState<TRead, TFilter, TSort extends string> {
   readonly filters: readonly TFilter[];
-  readonly sort: readonly SortKey<PropertyName<TRead>>[];
+  readonly sort: readonly SortKey<TSort>[];
   readonly limit: number | undefined;
   readonly select: readonly PropertyName<TRead>[];
   readonly chunkSize: number | undefined;
@@ -38,13 +38,14 @@ interface QueryState<TRead, TFilter> {
 export class QueryBuilder<
   TRead extends InstanceBase,
   TFilter extends object,
+  TSort extends string = PropertyName<TRead>,
 > implements AsyncIterable<TRead> {
-  readonly #api: InstanceReadAPI<TRead, TFilter>;
-  readonly #state: QueryState<TRead, TFilter>;
+  readonly #api: InstanceReadAPI<TRead, TFilter, TSort>;
+  readonly #state: QueryState<TRead, TFilter, TSort>;
 
   constructor(
-    api: InstanceReadAPI<TRead, TFilter>,
-    state: QueryState<TRead, TFilter> = {
+    api: InstanceReadAPI<TRead, TFilter, TSort>,
+    state: QueryState<TRead, TFilter, TSort> = {
       filters: [],
       sort: [],
       limit: undefined,
@@ -57,8 +58,8 @@ export class QueryBuilder<
   }
 
   #with(
-    changes: Partial<QueryState<TRead, TFilter>>,
-  ): QueryBuilder<TRead, TFilter> {
+    changes: Partial<QueryState<TRead, TFilter, TSort>>,
+  ): QueryBuilder<TRead, TFilter, TSort> {
     return new QueryBuilder(this.#api, { ...this.#state, ...changes });
   }
 
@@ -66,12 +67,12 @@ export class QueryBuilder<
    * Add conditions: the view's filter options (`{ namePrefix: "P", minWeight: 1 }`, and
    * `filter` for any `Filter`). Conditions from several calls must all hold.
    */
-  filter(options: TFilter): QueryBuilder<TRead, TFilter> {
+  filter(options: TFilter): QueryBuilder<TRead, TFilter, TSort> {
     return this.#with({ filters: [...this.#state.filters, options] });
   }
 
   /** Sort by fields: `"weight"` ascending, `"-weight"` descending, or `Sort` objects. */
-  sort(...keys: SortKey<PropertyName<TRead>>[]): QueryBuilder<TRead, TFilter> {
+  sort(...keys: SortKey<TSort>[]): QueryBuilder<TRead, TFilter, TSort> {
     return this.#with({ sort: [...this.#state.sort, ...keys] });
   }
 
@@ -80,7 +81,7 @@ export class QueryBuilder<
    *
    * @throws RangeError when `count` is not an integer >= 0.
    */
-  limit(count: number | undefined): QueryBuilder<TRead, TFilter> {
+  limit(count: number | undefined): QueryBuilder<TRead, TFilter, TSort> {
     if (count !== undefined && (!Number.isInteger(count) || count < 0)) {
       throw new RangeError(
         `limit must be an integer >= 0 or undefined, got ${count}`,
@@ -94,7 +95,7 @@ export class QueryBuilder<
    *
    * @throws RangeError when `size` is out of range.
    */
-  chunkSize(size: number): QueryBuilder<TRead, TFilter> {
+  chunkSize(size: number): QueryBuilder<TRead, TFilter, TSort> {
     if (!Number.isInteger(size) || size < 1 || size > 1000) {
       throw new RangeError(
         `chunkSize must be an integer from 1 to 1000, got ${size}`,
@@ -110,7 +111,7 @@ export class QueryBuilder<
    */
   select<K extends PropertyName<TRead>>(
     ...fields: K[]
-  ): QueryBuilder<TRead, TFilter> {
+  ): QueryBuilder<TRead, TFilter, TSort> {
     for (const name of fields) {
       this.#api.propertyId(name); // fail early on a misspelt name
     }
@@ -128,8 +129,12 @@ export class QueryBuilder<
   }
 
   /** The list options this query sends. */
-  #options(): ListOptions<TRead, TFilter> {
-    const options = { [WHERE]: this.where } as ListOptions<TRead, TFilter>;
+  #options(): ListOptions<TRead, TFilter, TSort> {
+    const options = { [WHERE]: this.where } as ListOptions<
+      TRead,
+      TFilter,
+      TSort
+    >;
     const { sort, limit, chunkSize } = this.#state;
     if (sort.length > 0) {
       options.sort = sort;

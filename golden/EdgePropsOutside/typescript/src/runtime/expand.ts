@@ -160,7 +160,7 @@ export function expansionOf(value: ExpandArg): ExpandPlan | undefined {
 // -- what a view can expand -------------------------------------------------------------------
 
 /** One expandable relation of a view. */
-interface Hop {
+export interface Hop {
   readonly field: string;
   readonly kind: "direct" | "reverse" | "edge";
   /** The spec of the nodes reached (`undefined`: an edge whose far end is not in the model). */
@@ -231,7 +231,7 @@ export function hopsOf(client: InstanceClient, spec: ViewSpec): Hop[] {
 // -- the query: one result set per hop and level ----------------------------------------------
 
 /** One named result set of an expansion query. */
-interface ResultSet {
+export interface ResultSet {
   readonly name: string;
   /** The view read (`undefined`: plain edges, no properties). */
   readonly spec: ViewSpec | undefined;
@@ -242,6 +242,14 @@ interface ResultSet {
   readonly edges: ResultSet | undefined;
   readonly isEdges: boolean;
   readonly children: ResultSet[];
+  /** The CDF property ids to fetch (`undefined`: all). */
+  readonly properties: readonly string[] | undefined;
+  /** Each parent's list of this set is ordered by this, then by id. */
+  readonly order: ((a: unknown, b: unknown) => number) | undefined;
+  /** Each parent keeps at most this many items of this set. */
+  readonly perParent: number | undefined;
+  /** Whether a hop filter chooses the items (a direct relation then drops the rest). */
+  readonly filtered: boolean;
 }
 
 function ancestors(set: ResultSet): ResultSet[] {
@@ -271,11 +279,24 @@ function descendants(set: ResultSet): ResultSet[] {
 }
 
 function select(set: ResultSet): Record<string, unknown> {
+  if (set.spec === undefined) {
+    return { sources: [] };
+  }
+  const properties = new Set(set.properties ?? ["*"]);
+  if (set.properties !== undefined) {
+    // relations stay: direct relations (the links from here), and the `through` property
+    // of a reverse relation followed into here
+    for (const property of Object.values(set.spec.properties)) {
+      if (property.type === "direct") {
+        properties.add(property.property);
+      }
+    }
+    if (set.hop?.kind === "reverse" && set.hop.reverse !== undefined) {
+      properties.add(set.hop.reverse.through);
+    }
+  }
   return {
-    sources:
-      set.spec === undefined
-        ? []
-        : [{ source: set.spec.view.dump(), properties: ["*"] }],
+    sources: [{ source: set.spec.view.dump(), properties: [...properties] }],
   };
 }
 
@@ -296,6 +317,226 @@ export function rootExpression(
   return expression;
 }
 
+/** What a query across relations sets at one hop (an expansion sets none of it). */
+export interface HopOptions {
+  /** Which related nodes are read (at an edge hop: the nodes at the far end). */
+  readonly filter?: Filter | undefined;
+  /** At an edge hop: a filter on the edges' own properties. */
+  readonly edgeFilter?: Filter | undefined;
+  /** The CDF property ids to fetch (`undefined`: all). */
+  readonly properties?: readonly string[] | undefined;
+  /** Each parent's list is ordered by this (then by id). */
+  readonly order?: ((a: unknown, b: unknown) => number) | undefined;
+  /** Each parent keeps at most this many related items. */
+  readonly perParent?: number | undefined;
+}
+
+/** A tree of hops to read: a view, its hop options, and the relations followed from it. */
+export interface SetTree {
+  readonly spec: ViewSpec;
+  readonly options: HopOptions;
+  readonly children: readonly {
+    readonly field: string;
+    readonly tree: SetTree;
+  }[];
+}
+
+/** Makes the result sets of one query, numbered in order, within `plan.maxResultSets`. */
+class SetMaker {
+  readonly sets: ResultSet[] = [];
+  readonly #client: InstanceClient;
+  readonly #plan: ExpandPlan;
+  readonly #what: string;
+
+  constructor(
+    client: InstanceClient,
+    plan: ExpandPlan,
+    root: ResultSet,
+    what: string,
+  ) {
+    this.#client = client;
+    this.#plan = plan;
+    this.#what = what;
+    this.sets.push(root);
+  }
+
+  #add(
+    parent: ResultSet,
+    hop: Hop,
+    spec: ViewSpec | undefined,
+    expression: Record<string, unknown>,
+    isEdges: boolean,
+    options: HopOptions,
+    edges?: ResultSet,
+  ): ResultSet {
+    const made: ResultSet = {
+      name: `s${this.sets.length}`,
+      spec,
+      expression: { ...expression, limit: this.#plan.setLimit },
+      parent,
+      hop,
+      edges,
+      isEdges,
+      children: [],
+      properties: options.properties,
+      order: options.order,
+      perParent: options.perParent,
+      filtered: options.filter !== undefined,
+    };
+    this.sets.push(made);
+    parent.children.push(made);
+    if (this.sets.length > this.#plan.maxResultSets) {
+      throw new ExpandLimitError(
+        `${this.#what} needs more than ${this.#plan.maxResultSets} result sets ` +
+          `(maxResultSets; every relation multiplies them at every level): follow fewer ` +
+          `relations or levels, or raise the limit with maxResultSets`,
+      );
+    }
+    return made;
+  }
+
+  /**
+   * The sets of `hop` from `parent`: the related nodes (direct, reverse), or the edges and
+   * the nodes at their far end. Returns the node set (`undefined`: edges to nodes outside the
+   * model).
+   */
+  hop(
+    parent: ResultSet,
+    hop: Hop,
+    options: HopOptions = {},
+  ): ResultSet | undefined {
+    const parentSpec = parent.spec as ViewSpec;
+    if (hop.kind !== "edge") {
+      const target = hop.target as ViewSpec;
+      const through =
+        hop.kind === "direct"
+          ? { source: parentSpec.view.dump(), identifier: hop.property }
+          : {
+              source: hop.reverse?.sourceView.dump(),
+              identifier: hop.reverse?.through,
+            };
+      return this.#add(
+        parent,
+        hop,
+        target,
+        {
+          nodes: {
+            from: parent.name,
+            through,
+            direction: hop.kind === "direct" ? "outwards" : "inwards",
+            filter: and(hasData(target.view), options.filter),
+          },
+        },
+        false,
+        options,
+      );
+    }
+    const edge = hop.edge as EdgeSpec;
+    const ends =
+      hop.target === undefined
+        ? undefined
+        : and(hasData(hop.target.view), options.filter);
+    const traversal: Record<string, unknown> = {
+      from: parent.name,
+      direction: edge.direction,
+      maxDistance: 1,
+      filter: and(
+        nodeProp("type", "edge").equals(edge.edgeType),
+        options.edgeFilter,
+      ),
+    };
+    if (options.filter !== undefined && ends !== undefined) {
+      traversal["nodeFilter"] = ends;
+    }
+    const edges = this.#add(
+      parent,
+      hop,
+      hop.edgeSpec,
+      { edges: traversal },
+      true,
+      { order: options.order, perParent: options.perParent },
+    );
+    if (hop.target === undefined) {
+      return undefined;
+    }
+    return this.#add(
+      edges,
+      hop,
+      hop.target,
+      { nodes: { from: edges.name, filter: ends } },
+      false,
+      { properties: options.properties },
+      edges,
+    );
+  }
+
+  /** Every relation of every node set, level by level, `depth` times (an expansion). */
+  expand(depth: number): void {
+    let level: ResultSet[] = [this.sets[0] as ResultSet];
+    for (let step = 0; step < depth; step++) {
+      const next: ResultSet[] = [];
+      for (const parent of level) {
+        for (const hop of hopsOf(this.#client, parent.spec as ViewSpec)) {
+          const made = this.hop(parent, hop);
+          if (made !== undefined) {
+            next.push(made);
+          }
+        }
+      }
+      level = next;
+    }
+  }
+
+  /** The relations of `tree`, below `parent` (a query across relations). */
+  follow(parent: ResultSet, tree: SetTree): void {
+    const hops = hopsOf(this.#client, tree.spec);
+    for (const child of tree.children) {
+      const hop = hops.find((item) => item.field === child.field);
+      if (hop === undefined || hop.target === undefined) {
+        throw new TypeError(
+          `${tree.spec.view.externalId} has no relation ${JSON.stringify(child.field)} to a ` +
+            `view of the model; choose from ` +
+            hops
+              .filter((item) => item.target !== undefined)
+              .map((item) => item.field)
+              .join(", "),
+        );
+      }
+      if (hop.target.view.toString() !== child.tree.spec.view.toString()) {
+        throw new TypeError(
+          `${tree.spec.view.externalId}.${child.field} leads to ` +
+            `${hop.target.view.externalId}, not ${child.tree.spec.view.externalId}`,
+        );
+      }
+      const made = this.hop(parent, hop, child.tree.options);
+      if (made !== undefined) {
+        this.follow(made, child.tree);
+      }
+    }
+  }
+}
+
+function rootSet(
+  spec: ViewSpec,
+  root: Record<string, unknown>,
+  properties?: readonly string[],
+): ResultSet {
+  return {
+    name: "s0",
+    spec,
+    expression: root,
+    parent: undefined,
+    hop: undefined,
+    edges: undefined,
+    isEdges: false,
+    children: [],
+    properties,
+    order: undefined,
+    perParent: undefined,
+    filtered: false,
+  };
+}
+
 /**
  * The result sets of an expansion: `root` (a `nodes` expression of `spec`), then each hop.
  *
@@ -307,115 +548,37 @@ export function buildSets(
   root: Record<string, unknown>,
   plan: ExpandPlan,
 ): ResultSet[] {
-  const first: ResultSet = {
-    name: "s0",
-    spec,
-    expression: root,
-    parent: undefined,
-    hop: undefined,
-    edges: undefined,
-    isEdges: false,
-    children: [],
-  };
-  const sets: ResultSet[] = [first];
-  const add = (
-    parent: ResultSet,
-    hop: Hop,
-    setSpec: ViewSpec | undefined,
-    expression: Record<string, unknown>,
-    isEdges: boolean,
-    edges?: ResultSet,
-  ): ResultSet => {
-    const made: ResultSet = {
-      name: `s${sets.length}`,
-      spec: setSpec,
-      expression: { ...expression, limit: plan.setLimit },
-      parent,
-      hop,
-      edges,
-      isEdges,
-      children: [],
-    };
-    sets.push(made);
-    parent.children.push(made);
-    if (sets.length > plan.maxResultSets) {
-      throw new ExpandLimitError(
-        `expanding ${spec.view.externalId} to depth ${plan.depth} needs more than ` +
-          `${plan.maxResultSets} result sets (maxResultSets; every relation multiplies them ` +
-          `at every level): expand less deep, or raise the limit with ` +
-          `{ depth: ${plan.depth}, maxResultSets: ... }`,
-      );
-    }
-    return made;
-  };
-  let level: ResultSet[] = [first];
-  for (let depth = 0; depth < plan.depth; depth++) {
-    const next: ResultSet[] = [];
-    for (const parent of level) {
-      const parentSpec = parent.spec;
-      if (parentSpec === undefined) {
-        continue;
-      }
-      for (const hop of hopsOf(client, parentSpec)) {
-        if (hop.kind !== "edge") {
-          const target = hop.target as ViewSpec;
-          const through =
-            hop.kind === "direct"
-              ? { source: parentSpec.view.dump(), identifier: hop.property }
-              : {
-                  source: hop.reverse?.sourceView.dump(),
-                  identifier: hop.reverse?.through,
-                };
-          next.push(
-            add(
-              parent,
-              hop,
-              target,
-              {
-                nodes: {
-                  from: parent.name,
-                  through,
-                  direction: hop.kind === "direct" ? "outwards" : "inwards",
-                  filter: hasData(target.view),
-                },
-              },
-              false,
-            ),
-          );
-          continue;
-        }
-        const edge = hop.edge as EdgeSpec;
-        const edges = add(
-          parent,
-          hop,
-          hop.edgeSpec,
-          {
-            edges: {
-              from: parent.name,
-              direction: edge.direction,
-              maxDistance: 1,
-              filter: nodeProp("type", "edge").equals(edge.edgeType),
-            },
-          },
-          true,
-        );
-        if (hop.target !== undefined) {
-          next.push(
-            add(
-              edges,
-              hop,
-              hop.target,
-              { nodes: { from: edges.name, filter: hasData(hop.target.view) } },
-              false,
-              edges,
-            ),
-          );
-        }
-      }
-    }
-    level = next;
-  }
-  return sets;
+  const maker = new SetMaker(
+    client,
+    plan,
+    rootSet(spec, root),
+    `expanding ${spec.view.externalId} to depth ${plan.depth}`,
+  );
+  maker.expand(plan.depth);
+  return maker.sets;
+}
+
+/**
+ * The result sets of a query across relations: `root` (a `nodes` expression of `tree.spec`),
+ * then the hops of `tree`, each with its options. A property a hop links by is fetched even
+ * when a selection leaves it out.
+ *
+ * @throws ExpandLimitError when more than `plan.maxResultSets` sets are needed.
+ */
+export function buildTreeSets(
+  client: InstanceClient,
+  tree: SetTree,
+  root: Record<string, unknown>,
+  plan: ExpandPlan,
+): ResultSet[] {
+  const maker = new SetMaker(
+    client,
+    plan,
+    rootSet(tree.spec, root, tree.options.properties),
+    `the query of ${tree.spec.view.externalId}`,
+  );
+  maker.follow(maker.sets[0] as ResultSet, tree);
+  return maker.sets;
 }
 
 // -- running it -------------------------------------------------------------------------------
@@ -531,8 +694,7 @@ export class Expansion {
         const seenKey = `${view}\u0000${id}`;
         let item = this.#seen.get(seenKey);
         if (item === undefined) {
-          item =
-            s.spec === undefined ? readEdge(raw) : readInstance(s.spec, raw);
+          item = s.spec === undefined ? readEdge(raw) : readSelected(s, raw);
           this.#seen.set(seenKey, item);
         }
         bucket.set(id, item);
@@ -594,12 +756,12 @@ export class Expansion {
       const parents = [...(found.get(s.parent.name)?.values() ?? [])];
       const children = [...(found.get(s.name)?.values() ?? [])];
       if (hop.kind === "direct") {
-        this.#linkDirect(parents, hop);
+        this.#linkDirect(parents, s);
       } else if (hop.kind === "reverse") {
-        linkReverse(parents, hop, children);
+        linkReverse(parents, s, children);
       } else {
         const ends = s.children.find((child) => child.edges === s);
-        this.#linkEdges(parents, hop, children, ends !== undefined);
+        this.#linkEdges(parents, s, children, ends !== undefined);
       }
     }
   }
@@ -613,30 +775,46 @@ export class Expansion {
       : this.#seen.get(`${spec.view.toString()}\u0000${key(id)}`);
   }
 
-  #linkDirect(parents: Record<string, unknown>[], hop: Hop): void {
+  /**
+   * Replace the ids of a direct relation by the objects read. With a filter at the hop (a
+   * query across relations), ids of nodes the filter left out are dropped: the relation
+   * holds what matched.
+   */
+  #linkDirect(parents: Record<string, unknown>[], set: ResultSet): void {
+    const hop = set.hop as Hop;
+    const only = set.filtered;
     const resolve = (value: unknown): unknown =>
       value !== null &&
       typeof value === "object" &&
       !isExpanded(value as InstanceId)
-        ? (this.#object(hop.target, value as InstanceId) ?? value)
+        ? (this.#object(hop.target, value as InstanceId) ??
+          (only ? undefined : value))
         : value;
     for (const parent of parents) {
       const value = parent[hop.field];
       if (value == null) {
         continue;
       }
-      parent[hop.field] = Array.isArray(value)
-        ? value.map(resolve)
-        : resolve(value);
+      if (!Array.isArray(value)) {
+        parent[hop.field] = resolve(value) ?? null;
+        continue;
+      }
+      const items = value.map(resolve).filter((item) => item !== undefined);
+      if (set.order !== undefined) {
+        items.sort(set.order);
+      }
+      parent[hop.field] =
+        set.perParent === undefined ? items : items.slice(0, set.perParent);
     }
   }
 
   #linkEdges(
     parents: Record<string, unknown>[],
-    hop: Hop,
+    set: ResultSet,
     edges: Record<string, unknown>[],
     withEnds: boolean,
   ): void {
+    const hop = set.hop as Hop;
     const outwards = hop.edge?.direction === "outwards";
     const grouped = groups(parents);
     for (const edge of edges) {
@@ -658,8 +836,28 @@ export class Expansion {
         );
       }
     }
-    assign(parents, hop, grouped);
+    assign(parents, set, grouped);
   }
+}
+
+/** A read object of a set; with a selection, the fields not fetched are absent. */
+function readSelected(
+  set: ResultSet,
+  raw: WireInstance,
+): Record<string, unknown> {
+  const spec = set.spec as ViewSpec;
+  const item = readInstance(spec, raw);
+  if (set.properties !== undefined) {
+    const fetched = new Set(
+      (select(set)["sources"] as { properties: string[] }[])[0]?.properties,
+    );
+    for (const [field, property] of Object.entries(spec.properties)) {
+      if (!fetched.has(property.property)) {
+        delete item[field];
+      }
+    }
+  }
+  return item;
 }
 
 function readEdge(raw: WireInstance): Record<string, unknown> {
@@ -686,9 +884,10 @@ function groups(
 
 function linkReverse(
   parents: Record<string, unknown>[],
-  hop: Hop,
+  set: ResultSet,
   children: Record<string, unknown>[],
 ): void {
+  const hop = set.hop as Hop;
   const grouped = groups(parents);
   const through = Object.entries(hop.target?.properties ?? {}).find(
     ([, property]) => property.property === hop.reverse?.through,
@@ -706,18 +905,27 @@ function linkReverse(
       }
     }
   }
-  assign(parents, hop, grouped);
+  assign(parents, set, grouped);
 }
 
+/** Set each parent's relation from its group: ordered by id (or the set's order, ties by id),
+ * cut to the set's `perParent`. */
 function assign(
   parents: Record<string, unknown>[],
-  hop: Hop,
+  set: ResultSet,
   grouped: Map<string, Map<string, unknown>>,
 ): void {
+  const hop = set.hop as Hop;
   for (const parent of parents) {
     const found =
       grouped.get(key(parent as unknown as InstanceId)) ?? new Map();
-    const values = [...found.keys()].sort(compareKeys).map((k) => found.get(k));
+    let values = [...found.keys()].sort(compareKeys).map((k) => found.get(k));
+    if (set.order !== undefined) {
+      values.sort(set.order); // stable: ties keep the id order
+    }
+    if (set.perParent !== undefined) {
+      values = values.slice(0, set.perParent);
+    }
     parent[hop.field] = hop.multi ? values : (values[0] ?? null);
   }
 }

@@ -251,7 +251,7 @@ export class InstanceReadAPI<
   TSort extends string = PropertyName<TRead>,
 > {
   /** The client every request goes through. */
-  protected readonly client: InstanceClient;
+  readonly client: InstanceClient;
   /** The view this API reads. */
   readonly spec: ViewSpec;
   readonly #buildFilter: (options: TFilter) => Filter | undefined;
@@ -421,7 +421,7 @@ export class InstanceReadAPI<
     chunkSize: number,
   ): AsyncGenerator<Page<TRead>, void, undefined> {
     const filter = await this.#filterFrom(options);
-    const sort = parseSort(options.sort, (name) => this.#sortPath(name));
+    const sort = parseSort(options.sort, (name) => this.sortPath(name));
     const pageSize =
       options.limit === undefined
         ? chunkSize
@@ -503,7 +503,7 @@ export class InstanceReadAPI<
     if (filter !== undefined) {
       body["filter"] = filter;
     }
-    const sort = parseSort(options.sort, (name) => this.#sortPath(name));
+    const sort = parseSort(options.sort, (name) => this.sortPath(name));
     if (sort.length > 0) {
       body["sort"] = sort;
     }
@@ -684,7 +684,8 @@ export class InstanceReadAPI<
     return body;
   }
 
-  #sortPath(name: string): string[] {
+  /** The property path a sort name (a field name or an instance field) sorts by. */
+  sortPath(name: string): string[] {
     if (BASE_SORT_FIELDS.has(name)) {
       return [this.spec.instanceType, name];
     }

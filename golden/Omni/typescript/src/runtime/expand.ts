@@ -592,8 +592,9 @@ interface QueryResponse {
 
 type Found = Map<string, Map<string, Record<string, unknown>>>;
 
+/** The key of an instance or id: space and external id (a space holds no NUL character). */
 function key(value: { space: string; externalId: string }): string {
-  return JSON.stringify([value.space, value.externalId]);
+  return `${value.space}\u0000${value.externalId}`;
 }
 
 function compareKeys(a: string, b: string): number {

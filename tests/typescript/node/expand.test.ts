@@ -395,6 +395,25 @@ describe("expand on read, relation filters and typed sort", () => {
       .filter({ connectedTo: client.equipment.matching({ name: "Pump 1" }) })
       .toArray();
     assert.deepEqual(names(viaQuery), ["xp-2"]);
+    // a relation filter has no wire form: it never reaches a request unresolved
+    const related = client.equipment
+      .query()
+      .filter({ connectedTo: client.equipment.matching({ name: "Pump 1" }) });
+    assert.throws(
+      () => JSON.stringify(related.where),
+      /a relation filter is resolved when it is sent/,
+    );
+    assert.deepEqual(JSON.parse(JSON.stringify(related.toJSON())).filter, {
+      related: {
+        kind: "edge",
+        filter: {
+          equals: {
+            property: ["pygen_example", "Equipment/1", "name"],
+            value: "Pump 1",
+          },
+        },
+      },
+    });
   });
 
   it("sorts by the view's own field names, typed", async () => {

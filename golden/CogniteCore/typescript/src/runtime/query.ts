@@ -30,7 +30,7 @@ import {
 } from "./expand.js";
 import { and, type Filter } from "./filters.js";
 import type { EdgeInstance, InstanceBase, NodeInstance } from "./instance.js";
-import { resolveRelated } from "./related.js";
+import { describeFilter, resolveRelated } from "./related.js";
 import type { Page } from "./results.js";
 import { parseSort, type SortKey } from "./sort.js";
 
@@ -457,7 +457,7 @@ export class QueryBuilder<
   toJSON(): Record<string, unknown> {
     const data: Record<string, unknown> = {
       view: this.#api.spec.view.dump(),
-      filter: this.where ?? null,
+      filter: this.where === undefined ? null : describeFilter(this.where),
       sort: [...this.#state.sort],
       limit: this.#state.limit ?? null,
       select: [...this.#state.select],

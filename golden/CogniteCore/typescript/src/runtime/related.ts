@@ -61,6 +61,45 @@ export function hasRelated(filter: Filter): boolean {
   return false;
 }
 
+/**
+ * `filter` as plain data for logs and `toJSON` (nothing is sent): a relation part shows as
+ * `{ related: { kind, filter } }` instead of throwing as `JSON.stringify` of it does.
+ */
+export function describeFilter(filter: Filter): unknown {
+  if (!hasRelated(filter)) {
+    return filter;
+  }
+  if ("related" in filter) {
+    const { kind, path } = filter.related;
+    const described: Record<string, unknown> = {
+      kind,
+      filter: describeFilter(filter.related.filter),
+    };
+    if (path.length > 0) {
+      described["property"] = [...path];
+    }
+    return { related: described };
+  }
+  if ("and" in filter) {
+    return { and: filter.and.map(describeFilter) };
+  }
+  if ("or" in filter) {
+    return { or: filter.or.map(describeFilter) };
+  }
+  if ("not" in filter) {
+    return { not: describeFilter(filter.not) };
+  }
+  if ("nested" in filter) {
+    return {
+      nested: {
+        scope: filter.nested.scope,
+        filter: describeFilter(filter.nested.filter),
+      },
+    };
+  }
+  return filter;
+}
+
 /** `filter` with every `RelationFilter` part replaced by a filter on ids (queries sent by `post`). */
 export async function resolveRelated(
   filter: Filter,

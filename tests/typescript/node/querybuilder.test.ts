@@ -76,7 +76,8 @@ describe("queries across relations", () => {
       }),
       pump(2, "running"),
       pump(3, "stopped"),
-      pump(4, "stopped"),
+      // a site that is no Site: an include gives no object, so no id either
+      pump(4, "stopped", { site: id("qs-nowhere") }),
       pump(5, "running"),
     ]);
     await client.workOrder.upsert([
@@ -193,6 +194,14 @@ describe("queries across relations", () => {
       ],
     );
     assert.deepEqual(rows[0]?.site, id("qs-a"));
+    const [nowhere] = await client.equipment
+      .query()
+      .filter({ space: SPACE, name: "Q 4" })
+      .include("site")
+      .toArray();
+    assert.equal(nowhere?.site, null);
+    const expanded = await client.equipment.retrieve("qp-4", { expand: 1 });
+    assert.deepEqual(expanded?.site, id("qs-nowhere"), "expand keeps the id");
     // @ts-expect-error description was not selected
     void rows[0]?.description;
 

@@ -329,6 +329,11 @@ export interface HopOptions {
   readonly order?: ((a: unknown, b: unknown) => number) | undefined;
   /** Each parent keeps at most this many related items. */
   readonly perParent?: number | undefined;
+  /**
+   * Relations hold only the objects read: no id of a node without data in the target view
+   * (queries across relations, whose result types promise objects).
+   */
+  readonly strict?: boolean | undefined;
 }
 
 /** A tree of hops to read: a view, its hop options, and the relations followed from it. */
@@ -381,7 +386,7 @@ class SetMaker {
       properties: options.properties,
       order: options.order,
       perParent: options.perParent,
-      filtered: options.filter !== undefined,
+      filtered: options.filter !== undefined || options.strict === true,
     };
     this.sets.push(made);
     parent.children.push(made);
@@ -445,7 +450,10 @@ class SetMaker {
         options.edgeFilter,
       ),
     };
-    if (options.filter !== undefined && ends !== undefined) {
+    if (
+      (options.filter !== undefined || options.strict === true) &&
+      ends !== undefined
+    ) {
       traversal["nodeFilter"] = ends;
     }
     const edges = this.#add(
@@ -508,7 +516,10 @@ class SetMaker {
             `${hop.target.view.externalId}, not ${child.tree.spec.view.externalId}`,
         );
       }
-      const made = this.hop(parent, hop, child.tree.options);
+      const made = this.hop(parent, hop, {
+        ...child.tree.options,
+        strict: true,
+      });
       if (made !== undefined) {
         this.follow(made, child.tree);
       }

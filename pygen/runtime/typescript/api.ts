@@ -10,16 +10,16 @@ import {
   type InstanceClient,
   type UpsertOptions,
 } from "./client.js";
+import { asWrite } from "./aswrite.js";
 import {
-  asWrite,
   buildSets,
-  Expansion,
   expansionOf,
   rootExpression,
   ROOT_PAGE,
   type ExpandArg,
   type ExpandPlan,
 } from "./expand.js";
+import { Expansion } from "./expansion.js";
 import {
   and,
   hasData,

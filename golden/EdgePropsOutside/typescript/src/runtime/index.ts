@@ -20,13 +20,13 @@ export {
   type RetrieveOptions,
   type SearchOptions,
 } from "./api.js";
+export { asWrite } from "./aswrite.js";
 export {
   DEFAULT_MAX_DEPTH,
   DEFAULT_MAX_INSTANCES,
   DEFAULT_MAX_RESULT_SETS,
   ExpandLimitError,
   SET_LIMIT,
-  asWrite,
   isExpanded,
   type ExpandArg,
   type ExpandOptions,

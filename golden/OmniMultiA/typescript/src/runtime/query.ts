@@ -17,7 +17,6 @@
 import type { InstanceReadAPI, ListOptions, PropertyName } from "./api.js";
 import {
   DEFAULT_MAX_DEPTH,
-  Expansion,
   ExpandLimitError,
   buildTreeSets,
   expansionOf,
@@ -28,6 +27,7 @@ import {
   type ExpandPlan,
   type SetTree,
 } from "./expand.js";
+import { Expansion } from "./expansion.js";
 import { and, type Filter } from "./filters.js";
 import type { EdgeInstance, InstanceBase, NodeInstance } from "./instance.js";
 import { describeFilter, resolveRelated } from "./related.js";

@@ -81,6 +81,12 @@ def _fail(node: object, message: str) -> None:
     raise ValueError(f"invalid {type(node).__name__}: {message}")
 
 
+SORTABLE_KINDS = frozenset(
+    {"text", "boolean", "int32", "int64", "float32", "float64", "timestamp", "date"}
+)
+"""The primitive kinds the API sorts by (single values only)."""
+
+
 # -- identifiers ----------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True, kw_only=True, order=True)
 class IRViewId:
@@ -489,6 +495,16 @@ class IRClass:
             if rel.id == rel_id:
                 return rel
         raise KeyError(f"{self.view} has no relationship {rel_id!r}")
+
+    def sortable_properties(self) -> tuple[IRProperty, ...]:
+        """The properties the API sorts by, in CDF id order: single-valued text, number,
+        boolean, timestamp, date and enum properties (what both targets' sort types name)."""
+        return tuple(
+            prop
+            for prop in self.properties
+            if isinstance(prop.type, IREnum)
+            or (isinstance(prop.type, IRPrimitive) and prop.type.kind in SORTABLE_KINDS)
+        )
 
     def field_names(self, language: str) -> dict[str, str]:
         """CDF id -> generated name in ``language``, for properties and relationships."""

@@ -377,6 +377,7 @@ def typescript_convention(runtime: RuntimeNames = RUNTIME_NAMES) -> NamingConven
             ("spec_constant", "{CLASS}_{MEMBER}"),
             ("enum_alias", "{Class}{Member}"),
             ("filter_function", "{cLass}Filter"),
+            ("sort_alias", "{Class}SortField"),
             ("client_attribute", "{cLass}"),
             ("client", "{Class}Client"),
             ("client_options", "{Class}ClientOptions"),

@@ -171,7 +171,11 @@ PYTHON_RESERVED_PACKAGES: frozenset[str] = (
 TYPESCRIPT_RUNTIME_EXPORTS: frozenset[str] = frozenset(
     {
         "API_ITEM_LIMIT", "API_VERSION", "Aggregate", "AggregateOptions", "ApiErrorDetails",
-        "AuthenticationError", "BaseSortField", "Bucket", "ClientCredentials",
+        "AuthenticationError", "Bucket", "ClientCredentials",
+        "DEFAULT_MAX_DEPTH", "DEFAULT_MAX_INSTANCES", "DEFAULT_MAX_RESULT_SETS", "ExpandArg",
+        "ExpandLimitError", "ExpandOptions", "Expandable", "ExpandedEdge", "MAX_RELATED_IDS",
+        "RelationFilter", "SET_LIMIT", "asWrite", "edgeMatching", "isExpanded", "isFilter",
+        "resolveRelated", "reverseMatching",
         "ClientCredentialsOptions", "ConnectionFailedError", "CredentialProvider",
         "DEFAULT_GZIP_THRESHOLD", "DEFAULT_LIMIT", "DateString", "EncodedBody",
         "encodeJsonBody", "TokenBucket", "EDGE_ID_MAX_LENGTH", "ERROR_BRAND", "QueryBuilder",
@@ -183,6 +187,7 @@ TYPESCRIPT_RUNTIME_EXPORTS: frozenset[str] = frozenset(
         "Page", "Prop", "PropertyName", "PropertySpec", "PropertyType", "PygenApiError",
         "PygenError", "RETRY_STATUSES", "RangeBounds", "RateLimitError", "RequestTimeoutError",
         "RetrieveOptions", "ReverseSpec", "SearchOptions", "Semaphore", "Sort", "SortArg",
+        "SortableInstanceField",
         "SortKey", "SYNC_LIMIT", "SyncBatch", "SyncCursorExpiredError", "SyncOptions",
         "SyncRequest", "syncBatches", "TokenAuth", "UpsertMode", "UpsertOptions", "ViewRef", "ViewReference",
         "ViewSpec", "WireInstance", "WireWrite", "and", "collect", "edgeExternalId",

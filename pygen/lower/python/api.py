@@ -98,21 +98,13 @@ def api_body(
     return body
 
 
-_SORTABLE = frozenset(
-    {"text", "boolean", "int32", "int64", "float32", "float64", "timestamp", "date"}
-)
 _BASE_SORT_NAMES = ("external_id", "space", "created_time", "last_updated_time", "version")
 
 
 def sort_names(cls: IRClass) -> list[str]:
     """The field names the view's API sorts by: its single-valued text, number, boolean,
     timestamp, date and enum properties, then the instance fields every view has."""
-    own = [
-        field_name(prop)
-        for prop in sorted(cls.properties, key=lambda p: p.id)
-        if isinstance(prop.type, IREnum)
-        or (isinstance(prop.type, IRPrimitive) and prop.type.kind in _SORTABLE)
-    ]
+    own = [field_name(prop) for prop in cls.sortable_properties()]
     return [*own, *_BASE_SORT_NAMES]
 
 

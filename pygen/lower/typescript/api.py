@@ -3,27 +3,28 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from pygen.ir import IRClass, IREnum, IRList, IRPrimitive, IRProperty, IRReference
+from pygen.ir import IRClass, IREnum, IRList, IRPrimitive, IRProperty, IRReference, IRRelationship
 from ts_emitter import factory as f
 from ts_emitter import nodes as n
 
 from .api_edges import api_constructor, edge_accessors
 from .context import Context, about, first_text, runtime
-from .naming import class_name, derived
+from .naming import class_name, derived, field_name, spec_constant
 from .types import scalar
 
 __all__ = ["api_statements", "lower_api", "lower_view_api"]
 
 _RANGED = frozenset({"int32", "int64", "float32", "float64", "timestamp", "date"})
 _BARE = "(a bare external id is in the client's `instanceSpace`)"
+_TWO_STEPS = "a filter on the related nodes (resolved in two steps when sent)"
 
 RESERVED_OPTIONS = frozenset(
     {
         # the options the runtime's methods take besides the filters (ListOptions,
         # IterateOptions, SearchOptions, AggregateOptions), and the three every view has
-        "sort", "limit", "chunkSize", "includeConnections", "cursor", "properties",
+        "sort", "limit", "chunkSize", "expand", "cursor", "properties",
         "operator", "property", "query", "searchProperties", "groupBy", "interval",
         "externalIdPrefix", "space", "filter", "acceptMissedDeletes", "startNode", "endNode",
     }
@@ -34,7 +35,8 @@ RESERVED_OPTIONS = frozenset(
 @dataclass(frozen=True, slots=True)
 class FilterOption:
     """One filter option: its name, type and doc, and the filter it builds,
-    ``target.method(options.name)``; a range takes ``low`` too (``{ gte, lte }``)."""
+    ``target.method(options.name)``; a range takes ``low`` too (``{ gte, lte }``); a relation
+    without a property (edges, reverse relations) ``target(spec, options.name)``."""
 
     name: str
     type: n.TypeNode
@@ -42,6 +44,7 @@ class FilterOption:
     target: n.Expression | None
     method: str = "equalsOrIn"
     low: str | None = None
+    spec: n.Expression | None = None
 
 
 API_DOC = (
@@ -58,7 +61,11 @@ def lower_api(ctx: Context) -> n.SourceFile:
         for cls in ctx.ir.classes:
             module = f"./api/{ctx.modules[cls.view]}.js"
             statements.append(f.export_from(module, derived(cls, "api")))
-            statements.append(f.export_from(module, derived(cls, "filters"), type_only=True))
+            statements.append(
+                f.export_from(
+                    module, derived(cls, "filters"), derived(cls, "sort_alias"), type_only=True
+                )
+            )
         return f.source_file(*statements, header=ctx.module_doc(API_DOC))
     statements = [s for cls in ctx.ir.classes for s in api_statements(ctx, cls)]
     return f.source_file(*statements, header=ctx.module_doc(API_DOC))
@@ -74,6 +81,7 @@ def api_statements(ctx: Context, cls: IRClass) -> list[n.Statement]:
     """The filter options of a view, the function turning them into a filter, the API."""
     options = filter_options(ctx, cls)
     return [
+        _sort_alias(ctx, cls),
         _filter_interface(ctx, cls, options),
         _filter_function(cls, options),
         _api_class(ctx, cls),
@@ -96,6 +104,9 @@ def filter_options(ctx: Context, cls: IRClass) -> list[FilterOption]:
         options.extend(
             _property_options(ctx, prop, f.call(f.member(view, "prop"), f.string_(prop.id)))
         )
+    options.extend(
+        _relation_option(ctx, cls, rel) for rel in cls.relationships if rel.kind != "direct"
+    )
     options = _unique(options)
     kind = [f.string_("edge")] if cls.kind == "edge" else []
     node_prop = f.reference(runtime("nodeProp"))
@@ -134,6 +145,21 @@ def _end_options() -> list[FilterOption]:
     ]
 
 
+def _relation_option(ctx: Context, cls: IRClass, rel: IRRelationship) -> FilterOption:
+    """An edge connection or reverse relation: a filter on the nodes at its other end
+    (``edgeMatching`` / ``reverseMatching`` of its spec, resolved in two steps)."""
+    text = about(first_text(rel.description, rel.display_name), rel.id)
+    function = "edgeMatching" if rel.kind == "edge" else "reverseMatching"
+    return FilterOption(
+        field_name(rel),
+        f.ref(runtime("Filter")),
+        f"{text}: {_TWO_STEPS}; some must match.",
+        f.reference(runtime(function)),
+        "",
+        spec=ctx.value(spec_constant(rel), cls, "api"),
+    )
+
+
 def _property_options(ctx: Context, prop: IRProperty, target: n.Expression) -> list[FilterOption]:
     name = prop.names["typescript"]
     text = about(first_text(prop.description, prop.display_name), prop.id)
@@ -144,8 +170,8 @@ def _property_options(ctx: Context, prop: IRProperty, target: n.Expression) -> l
         return [
             FilterOption(
                 name,
-                _one_or_many(_node()),
-                f"{text}: holds this node, or any of these nodes {_BARE}.",
+                f.union(_one_or_many(_node()), f.ref(runtime("Filter"))),
+                f"{text}: holds this node, or any of these nodes {_BARE}; or {_TWO_STEPS}.",
                 target,
                 "referencesAny",
             ),
@@ -161,9 +187,11 @@ def _property_options(ctx: Context, prop: IRProperty, target: n.Expression) -> l
         return [
             FilterOption(
                 name,
-                _one_or_many(_node()),
-                f"{text}: this node, or any of these nodes {_BARE}.",
+                f.union(_one_or_many(_node()), f.ref(runtime("Filter"))),
+                f"{text}: this node, or any of these nodes {_BARE}; or a filter on the node "
+                "(`nested`).",
                 target,
+                "references",
             )
         ]
     if isinstance(kind, IREnum):
@@ -214,10 +242,20 @@ def _unique(options: list[FilterOption]) -> list[FilterOption]:
     renamed: list[FilterOption] = []
     for index, option in enumerate(options):
         low = names[index - 1] if option.low is not None else None
-        renamed.append(
-            FilterOption(names[index], option.type, option.doc, option.target, option.method, low)
-        )
+        renamed.append(replace(option, name=names[index], low=low))
     return renamed
+
+
+def _sort_alias(ctx: Context, cls: IRClass) -> n.Statement:
+    """``EquipmentSortField``: the union of the field names the view sorts by (the runtime's
+    ``SortArg`` adds each one's descending form, ``"-weight"``, and the instance fields)."""
+    names = [field_name(prop) for prop in cls.sortable_properties()]
+    value = f.string_union(*names) if names else f.never()
+    doc = (
+        f"The fields `{derived(cls, 'api')}` sorts by (a leading `-` sorts descending; "
+        "`SortableInstanceField` names the instance fields every view sorts by)."
+    )
+    return f.type_alias(derived(cls, "sort_alias"), value, exported=True, doc=ctx.doc(doc))
 
 
 def _filter_interface(ctx: Context, cls: IRClass, options: list[FilterOption]) -> n.Statement:
@@ -245,7 +283,9 @@ def _filter_function(cls: IRClass, options: list[FilterOption]) -> n.Statement:
     for o in options:
         if o.target is None:
             continue
-        if o.method == "range":
+        if o.spec is not None:
+            builders.append(f.call(o.target, o.spec, f.member(given, o.name)))
+        elif o.method == "range":
             assert o.low is not None
             bounds = f.obj(
                 ("gte", f.member(given, o.low)), ("lte", f.member(given, o.name)), multiline=True
@@ -267,11 +307,12 @@ def _filter_function(cls: IRClass, options: list[FilterOption]) -> n.Statement:
 def _api_class(ctx: Context, cls: IRClass) -> n.Statement:
     read = f.ref(ctx.refer(class_name(cls), cls, "api"))
     filters = f.ref(derived(cls, "filters"))
+    sort = f.ref(derived(cls, "sort_alias"))
     if cls.writable:
         write = f.ref(ctx.refer(derived(cls, "write"), cls, "api"))
-        base = f.ref(runtime("InstanceAPI"), write, read, filters)
+        base = f.ref(runtime("InstanceAPI"), write, read, filters, sort)
     else:
-        base = f.ref(runtime("InstanceReadAPI"), read, filters)
+        base = f.ref(runtime("InstanceReadAPI"), read, filters, sort)
     noun = "edges" if cls.kind == "edge" else "nodes"
     view = cls.view
     note = f"The {noun} of the view `{view.space}:{view.external_id}/{view.version}`."

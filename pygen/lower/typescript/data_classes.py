@@ -10,7 +10,7 @@ from ts_emitter import nodes as n
 
 from .context import Context, about, first_text, runtime
 from .naming import class_name, derived, field_name, spec_constant
-from .types import item_of, read_type, write_optional, write_type
+from .types import expandable, item_of, read_type, write_optional, write_type
 
 __all__ = ["lower_data_classes", "lower_view_data", "lower_views"]
 
@@ -268,21 +268,28 @@ def _field_doc(ctx: Context, prop: IRProperty) -> n.JSDoc | None:
 
 
 def _read_connection(ctx: Context, cls: IRClass, rel: IRRelationship) -> n.TypeMember:
+    """An edge connection or reverse relation: ``Expandable<Equipment>[]`` (an id, or the node
+    when read with ``expand``), or for edges with properties ``ExpandedEdge<Connection,
+    Equipment>[]`` (the edge, with the node at its other end in ``otherNode``)."""
     edge_class = ctx.class_of(rel.edge_class) if rel.kind == "edge" else None
-    one: n.TypeNode = (
-        f.ref(ctx.refer(class_name(edge_class), edge_class, cls))
-        if edge_class is not None
-        else f.ref(runtime("InstanceId"))
-    )
+    target = ctx.class_of(rel.target)
+    one: n.TypeNode
+    if edge_class is None:
+        one = expandable(ctx, rel.target, cls)
+    else:
+        one = f.ref(ctx.refer(class_name(edge_class), edge_class, cls))
+        if target is not None:
+            node = f.ref(ctx.refer(class_name(target), target, cls))
+            one = f.ref(runtime("ExpandedEdge"), one, node)
     value = f.array_of(one) if rel.multi else f.union(one, f.null())
     text = about(first_text(rel.description, rel.display_name), rel.id)
     if rel.kind == "reverse":
         source, through = _through(ctx, rel)
         assert rel.through is not None
         shown = field_name(through) if through is not None else rel.through.property
-        text += f" (reverse of `{class_name(source)}.{shown}`; read with connections)."
+        text += f" (reverse of `{class_name(source)}.{shown}`; read with `expand`)."
     else:
-        text += " (read with connections)."
+        text += " (read with `expand`)."
     return f.property_signature(field_name(rel), value, optional=True, doc=ctx.doc(text, 2))
 
 

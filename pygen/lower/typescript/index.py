@@ -20,7 +20,7 @@ def lower_index(ctx: Context) -> n.SourceFile:
     """Build ``index.ts``."""
     ir = ctx.ir
     apis = [derived(cls, "api") for cls in ir.classes]
-    filters = [derived(cls, "filters") for cls in ir.classes]
+    filters = [derived(cls, role) for cls in ir.classes for role in ("filters", "sort_alias")]
     values = ["VIEWS"]
     types: list[str] = [alias for alias, _ in ctx.enums.values()]
     for cls in ir.classes:

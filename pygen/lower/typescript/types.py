@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from pygen.ir import IREnum, IRList, IRPrimitive, IRProperty, IRReference
+from pygen.ir import IREnum, IRList, IRPrimitive, IRProperty, IRReference, IRViewId
 from ts_emitter import factory as f
 from ts_emitter import nodes as n
 
 from .context import Context, Here, enum_key, runtime
+from .naming import class_name
 
 _NUMBER = frozenset({"int32", "int64", "float32", "float64"})
 _STRING = frozenset({"text", "timeseries", "file", "sequence"})
@@ -42,9 +43,22 @@ def is_json(prop: IRProperty) -> bool:
     return isinstance(prop.type, IRPrimitive) and prop.type.kind == "json"
 
 
+def expandable(ctx: Context, target: IRViewId | None, here: Here) -> n.TypeNode:
+    """``Expandable<Site>`` (``InstanceId | Site``) for a relation to a class of the model: an
+    id, or the read object when read with ``expand``; ``InstanceId`` for any other target."""
+    cls = ctx.class_of(target)
+    if cls is None:
+        return f.ref(runtime("InstanceId"))
+    return f.ref(runtime("Expandable"), f.ref(ctx.refer(class_name(cls), cls, here)))
+
+
 def read_type(ctx: Context, prop: IRProperty, here: Here) -> n.TypeNode:
-    """``string``, ``number[] | null``, ``InstanceId | null``, ``JsonValue`` ..."""
-    value = scalar(ctx, prop, here)
+    """``string``, ``number[] | null``, ``Expandable<Site> | null``, ``JsonValue`` ..."""
+    item = item_of(prop)
+    if isinstance(item, IRReference):
+        value = expandable(ctx, item.target, here)
+    else:
+        value = scalar(ctx, prop, here)
     if isinstance(prop.type, IRList):
         value = f.array_of(value)
     elif is_json(prop):

@@ -34,7 +34,7 @@ interface Api {
   readonly spec: ViewSpec;
   retrieve(
     id: InstanceId,
-    options?: { includeConnections?: boolean },
+    options?: { expand?: "none" | "ids" | number },
   ): Promise<Record<string, unknown> | undefined>;
   list(
     options: Record<string, unknown>,
@@ -526,7 +526,7 @@ async function main(): Promise<void> {
         if (end === undefined) {
           continue;
         }
-        const read = await api.retrieve(id, { includeConnections: true });
+        const read = await api.retrieve(id, { expand: "ids" });
         const other = otherEnd(read?.[field], edge);
         if (other !== targetId(id.externalId, field)) {
           throw new Error(`${field} read ${JSON.stringify(read?.[field])}`);

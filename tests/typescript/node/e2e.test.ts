@@ -170,7 +170,7 @@ describe("the example SDK against the emulator", () => {
     const many = await client.equipment.retrieve(
       ["pump-2", "pump-404", "pump-3"],
       {
-        includeConnections: false,
+        expand: "none",
       },
     );
     assert.deepEqual(many.map((item) => item.externalId).sort(), [
@@ -272,7 +272,7 @@ describe("the example SDK against the emulator", () => {
     );
     assert.equal(atOslo.length, 4);
     const withConnections = await collect(
-      client.equipment.list({ name: "Pump 1", includeConnections: true }),
+      client.equipment.list({ name: "Pump 1", expand: "ids" }),
     );
     assert.equal(withConnections[0]?.connectedTo?.length, 2);
     const summaries = await collect(
@@ -493,7 +493,7 @@ describe("the example SDK against the emulator", () => {
   it("replace mode resets properties left out", async () => {
     await client.equipment.upsert(pump(4), { mode: "replace" });
     const replaced = await client.equipment.retrieve("pump-4", {
-      includeConnections: false,
+      expand: "none",
     });
     assert.equal(replaced?.description, null);
     assert.deepEqual(replaced?.site, null);

@@ -301,7 +301,7 @@ describe("reads", () => {
         : { items: [] },
     );
     const pump = await client.equipment.retrieve("pump-1", {
-      includeConnections: false,
+      expand: "none",
     });
     assert.ok(pump !== undefined);
     assert.equal(pump.name, "Pump 1");

@@ -11,6 +11,7 @@ import {
   COGNITE_360_IMAGE_ANNOTATION_VIEW,
   COGNITE_360_IMAGE_COLLECTION_SPEC,
   COGNITE_360_IMAGE_COLLECTION_VIEW,
+  COGNITE_360_IMAGE_MODEL_COLLECTIONS,
   COGNITE_360_IMAGE_MODEL_SPEC,
   COGNITE_360_IMAGE_MODEL_VIEW,
   COGNITE_360_IMAGE_SPEC,
@@ -19,7 +20,10 @@ import {
   COGNITE_360_IMAGE_VIEW,
   COGNITE_3D_MODEL_SPEC,
   COGNITE_3D_MODEL_VIEW,
+  COGNITE_3D_OBJECT_ASSET,
+  COGNITE_3D_OBJECT_CAD_NODES,
   COGNITE_3D_OBJECT_IMAGES_360,
+  COGNITE_3D_OBJECT_POINT_CLOUD_VOLUMES,
   COGNITE_3D_OBJECT_SPEC,
   COGNITE_3D_OBJECT_VIEW,
   COGNITE_3D_REVISION_SPEC,
@@ -30,12 +34,18 @@ import {
   COGNITE_ACTIVITY_VIEW,
   COGNITE_ANNOTATION_SPEC,
   COGNITE_ANNOTATION_VIEW,
+  COGNITE_ASSET_ACTIVITIES,
+  COGNITE_ASSET_CHILDREN,
   COGNITE_ASSET_CLASS_SPEC,
   COGNITE_ASSET_CLASS_VIEW,
+  COGNITE_ASSET_EQUIPMENT,
+  COGNITE_ASSET_FILES,
   COGNITE_ASSET_SPEC,
+  COGNITE_ASSET_TIME_SERIES,
   COGNITE_ASSET_TYPE_SPEC,
   COGNITE_ASSET_TYPE_VIEW,
   COGNITE_ASSET_VIEW,
+  COGNITE_CAD_MODEL_REVISIONS,
   COGNITE_CAD_MODEL_SPEC,
   COGNITE_CAD_MODEL_VIEW,
   COGNITE_CAD_NODE_SPEC,
@@ -48,14 +58,18 @@ import {
   COGNITE_DESCRIBABLE_VIEW,
   COGNITE_DIAGRAM_ANNOTATION_SPEC,
   COGNITE_DIAGRAM_ANNOTATION_VIEW,
+  COGNITE_EQUIPMENT_ACTIVITIES,
   COGNITE_EQUIPMENT_SPEC,
+  COGNITE_EQUIPMENT_TIME_SERIES,
   COGNITE_EQUIPMENT_TYPE_SPEC,
   COGNITE_EQUIPMENT_TYPE_VIEW,
   COGNITE_EQUIPMENT_VIEW,
   COGNITE_FILE_CATEGORY_SPEC,
   COGNITE_FILE_CATEGORY_VIEW,
+  COGNITE_FILE_EQUIPMENT,
   COGNITE_FILE_SPEC,
   COGNITE_FILE_VIEW,
+  COGNITE_POINT_CLOUD_MODEL_REVISIONS,
   COGNITE_POINT_CLOUD_MODEL_SPEC,
   COGNITE_POINT_CLOUD_MODEL_VIEW,
   COGNITE_POINT_CLOUD_REVISION_SPEC,
@@ -68,6 +82,7 @@ import {
   COGNITE_SOURCE_SYSTEM_VIEW,
   COGNITE_SOURCEABLE_SPEC,
   COGNITE_SOURCEABLE_VIEW,
+  COGNITE_TIME_SERIES_ACTIVITIES,
   COGNITE_TIME_SERIES_SPEC,
   COGNITE_TIME_SERIES_VIEW,
   COGNITE_UNIT_SPEC,
@@ -150,7 +165,13 @@ import type {
   CogniteVisualizable,
   CogniteVisualizableWrite,
 } from "./dataClasses.js";
-import { and, InstanceAPI, nodeProp } from "./runtime/index.js";
+import {
+  and,
+  edgeMatching,
+  InstanceAPI,
+  nodeProp,
+  reverseMatching,
+} from "./runtime/index.js";
 import type {
   EdgeSpec,
   Filter,
@@ -158,13 +179,19 @@ import type {
   InstanceId,
 } from "./runtime/index.js";
 
+/**
+ * The fields `Cognite3DRevisionAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type Cognite3DRevisionSortField = "published" | "status" | "type_";
+
 /** Filter options of `Cognite3DRevisionAPI`: every option given must hold. */
 export interface Cognite3DRevisionFilter {
   /**
    * model3D: this node, or any of these nodes (a bare external id is in the client's
-   * `instanceSpace`).
+   * `instanceSpace`); or a filter on the node (`nested`).
    */
-  model3D?: InstanceId | string | readonly (InstanceId | string)[];
+  model3D?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** published: this value. */
   published?: boolean;
   /** status: this value, or any of these values. */
@@ -183,7 +210,7 @@ function cognite3DRevisionFilter(
   options: Cognite3DRevisionFilter,
 ): Filter | undefined {
   return and(
-    COGNITE_3D_REVISION_VIEW.prop("model3D").equalsOrIn(options.model3D),
+    COGNITE_3D_REVISION_VIEW.prop("model3D").references(options.model3D),
     COGNITE_3D_REVISION_VIEW.prop("published").equalsOrIn(options.published),
     COGNITE_3D_REVISION_VIEW.prop("status").equalsOrIn(options.status),
     COGNITE_3D_REVISION_VIEW.prop("type").equalsOrIn(options.type_),
@@ -203,12 +230,28 @@ function cognite3DRevisionFilter(
 export class Cognite3DRevisionAPI extends InstanceAPI<
   Cognite3DRevisionWrite,
   Cognite3DRevision,
-  Cognite3DRevisionFilter
+  Cognite3DRevisionFilter,
+  Cognite3DRevisionSortField
 > {
   constructor(client: InstanceClient) {
     super(client, COGNITE_3D_REVISION_SPEC, cognite3DRevisionFilter);
   }
 }
+
+/**
+ * The fields `Cognite3DTransformationAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type Cognite3DTransformationSortField =
+  | "eulerRotationX"
+  | "eulerRotationY"
+  | "eulerRotationZ"
+  | "scaleX"
+  | "scaleY"
+  | "scaleZ"
+  | "translationX"
+  | "translationY"
+  | "translationZ";
 
 /** Filter options of `Cognite3DTransformationAPI`: every option given must hold. */
 export interface Cognite3DTransformationFilter {
@@ -316,7 +359,8 @@ function cognite3DTransformationFilter(
 export class Cognite3DTransformationAPI extends InstanceAPI<
   Cognite3DTransformationWrite,
   Cognite3DTransformation,
-  Cognite3DTransformationFilter
+  Cognite3DTransformationFilter,
+  Cognite3DTransformationSortField
 > {
   constructor(client: InstanceClient) {
     super(
@@ -327,13 +371,20 @@ export class Cognite3DTransformationAPI extends InstanceAPI<
   }
 }
 
+/**
+ * The fields `CogniteCADRevisionAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type CogniteCADRevisionSortField =
+  "published" | "revisionId" | "status" | "type_";
+
 /** Filter options of `CogniteCADRevisionAPI`: every option given must hold. */
 export interface CogniteCADRevisionFilter {
   /**
    * model3D: this node, or any of these nodes (a bare external id is in the client's
-   * `instanceSpace`).
+   * `instanceSpace`); or a filter on the node (`nested`).
    */
-  model3D?: InstanceId | string | readonly (InstanceId | string)[];
+  model3D?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** published: this value. */
   published?: boolean;
   /** The 3D API revision identifier for this CAD model: at least this. */
@@ -356,7 +407,7 @@ function cogniteCADRevisionFilter(
   options: CogniteCADRevisionFilter,
 ): Filter | undefined {
   return and(
-    COGNITE_CAD_REVISION_VIEW.prop("model3D").equalsOrIn(options.model3D),
+    COGNITE_CAD_REVISION_VIEW.prop("model3D").references(options.model3D),
     COGNITE_CAD_REVISION_VIEW.prop("published").equalsOrIn(options.published),
     COGNITE_CAD_REVISION_VIEW.prop("revisionId").range({
       gte: options.minRevisionId,
@@ -378,45 +429,58 @@ function cogniteCADRevisionFilter(
 export class CogniteCADRevisionAPI extends InstanceAPI<
   CogniteCADRevisionWrite,
   CogniteCADRevision,
-  CogniteCADRevisionFilter
+  CogniteCADRevisionFilter,
+  CogniteCADRevisionSortField
 > {
   constructor(client: InstanceClient) {
     super(client, COGNITE_CAD_REVISION_SPEC, cogniteCADRevisionFilter);
   }
 }
 
+/**
+ * The fields `CogniteCubeMapAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type CogniteCubeMapSortField = never;
+
 /** Filter options of `CogniteCubeMapAPI`: every option given must hold. */
 export interface CogniteCubeMapFilter {
   /**
    * Direct relation to a file holding the back projection of the cube map: this node, or any of
-   * these nodes (a bare external id is in the client's `instanceSpace`).
+   * these nodes (a bare external id is in the client's `instanceSpace`); or a filter on the
+   * node (`nested`).
    */
-  back?: InstanceId | string | readonly (InstanceId | string)[];
+  back?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * Direct relation to a file holding the bottom projection of the cube map: this node, or any
-   * of these nodes (a bare external id is in the client's `instanceSpace`).
+   * of these nodes (a bare external id is in the client's `instanceSpace`); or a filter on the
+   * node (`nested`).
    */
-  bottom?: InstanceId | string | readonly (InstanceId | string)[];
+  bottom?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * Direct relation to a file holding the front projection of the cube map: this node, or any
-   * of these nodes (a bare external id is in the client's `instanceSpace`).
+   * of these nodes (a bare external id is in the client's `instanceSpace`); or a filter on the
+   * node (`nested`).
    */
-  front?: InstanceId | string | readonly (InstanceId | string)[];
+  front?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * Direct relation to a file holding the left projection of the cube map: this node, or any of
-   * these nodes (a bare external id is in the client's `instanceSpace`).
+   * these nodes (a bare external id is in the client's `instanceSpace`); or a filter on the
+   * node (`nested`).
    */
-  left?: InstanceId | string | readonly (InstanceId | string)[];
+  left?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * Direct relation to a file holding the right projection of the cube map: this node, or any
-   * of these nodes (a bare external id is in the client's `instanceSpace`).
+   * of these nodes (a bare external id is in the client's `instanceSpace`); or a filter on the
+   * node (`nested`).
    */
-  right?: InstanceId | string | readonly (InstanceId | string)[];
+  right?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * Direct relation to a file holding the top projection of the cube map: this node, or any of
-   * these nodes (a bare external id is in the client's `instanceSpace`).
+   * these nodes (a bare external id is in the client's `instanceSpace`); or a filter on the
+   * node (`nested`).
    */
-  top?: InstanceId | string | readonly (InstanceId | string)[];
+  top?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** The external id starts with this text. */
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
@@ -429,12 +493,12 @@ function cogniteCubeMapFilter(
   options: CogniteCubeMapFilter,
 ): Filter | undefined {
   return and(
-    COGNITE_CUBE_MAP_VIEW.prop("back").equalsOrIn(options.back),
-    COGNITE_CUBE_MAP_VIEW.prop("bottom").equalsOrIn(options.bottom),
-    COGNITE_CUBE_MAP_VIEW.prop("front").equalsOrIn(options.front),
-    COGNITE_CUBE_MAP_VIEW.prop("left").equalsOrIn(options.left),
-    COGNITE_CUBE_MAP_VIEW.prop("right").equalsOrIn(options.right),
-    COGNITE_CUBE_MAP_VIEW.prop("top").equalsOrIn(options.top),
+    COGNITE_CUBE_MAP_VIEW.prop("back").references(options.back),
+    COGNITE_CUBE_MAP_VIEW.prop("bottom").references(options.bottom),
+    COGNITE_CUBE_MAP_VIEW.prop("front").references(options.front),
+    COGNITE_CUBE_MAP_VIEW.prop("left").references(options.left),
+    COGNITE_CUBE_MAP_VIEW.prop("right").references(options.right),
+    COGNITE_CUBE_MAP_VIEW.prop("top").references(options.top),
     nodeProp("externalId").prefix(options.externalIdPrefix),
     nodeProp("space").equalsOrIn(options.space),
     options.filter,
@@ -451,30 +515,50 @@ function cogniteCubeMapFilter(
 export class CogniteCubeMapAPI extends InstanceAPI<
   CogniteCubeMapWrite,
   CogniteCubeMap,
-  CogniteCubeMapFilter
+  CogniteCubeMapFilter,
+  CogniteCubeMapSortField
 > {
   constructor(client: InstanceClient) {
     super(client, COGNITE_CUBE_MAP_SPEC, cogniteCubeMapFilter);
   }
 }
 
+/**
+ * The fields `Cognite360ImageAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type Cognite360ImageSortField =
+  | "eulerRotationX"
+  | "eulerRotationY"
+  | "eulerRotationZ"
+  | "scaleX"
+  | "scaleY"
+  | "scaleZ"
+  | "takenAt"
+  | "translationX"
+  | "translationY"
+  | "translationZ";
+
 /** Filter options of `Cognite360ImageAPI`: every option given must hold. */
 export interface Cognite360ImageFilter {
   /**
    * Direct relation to a file holding the back projection of the cube map: this node, or any of
-   * these nodes (a bare external id is in the client's `instanceSpace`).
+   * these nodes (a bare external id is in the client's `instanceSpace`); or a filter on the
+   * node (`nested`).
    */
-  back?: InstanceId | string | readonly (InstanceId | string)[];
+  back?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * Direct relation to a file holding the bottom projection of the cube map: this node, or any
-   * of these nodes (a bare external id is in the client's `instanceSpace`).
+   * of these nodes (a bare external id is in the client's `instanceSpace`); or a filter on the
+   * node (`nested`).
    */
-  bottom?: InstanceId | string | readonly (InstanceId | string)[];
+  bottom?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * Direct relation to Cognite360ImageCollection: this node, or any of these nodes (a bare
-   * external id is in the client's `instanceSpace`).
+   * external id is in the client's `instanceSpace`); or a filter on the node (`nested`).
    */
-  collection360?: InstanceId | string | readonly (InstanceId | string)[];
+  collection360?:
+    InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** The rotation of the object around the X-axis in radians: at least this. */
   minEulerRotationX?: number;
   /** The rotation of the object around the X-axis in radians: at most this. */
@@ -489,19 +573,22 @@ export interface Cognite360ImageFilter {
   maxEulerRotationZ?: number;
   /**
    * Direct relation to a file holding the front projection of the cube map: this node, or any
-   * of these nodes (a bare external id is in the client's `instanceSpace`).
+   * of these nodes (a bare external id is in the client's `instanceSpace`); or a filter on the
+   * node (`nested`).
    */
-  front?: InstanceId | string | readonly (InstanceId | string)[];
+  front?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * Direct relation to a file holding the left projection of the cube map: this node, or any of
-   * these nodes (a bare external id is in the client's `instanceSpace`).
+   * these nodes (a bare external id is in the client's `instanceSpace`); or a filter on the
+   * node (`nested`).
    */
-  left?: InstanceId | string | readonly (InstanceId | string)[];
+  left?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * Direct relation to a file holding the right projection of the cube map: this node, or any
-   * of these nodes (a bare external id is in the client's `instanceSpace`).
+   * of these nodes (a bare external id is in the client's `instanceSpace`); or a filter on the
+   * node (`nested`).
    */
-  right?: InstanceId | string | readonly (InstanceId | string)[];
+  right?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** The scaling factor applied to the object along the X-axis: at least this. */
   minScaleX?: number;
   /** The scaling factor applied to the object along the X-axis: at most this. */
@@ -517,18 +604,19 @@ export interface Cognite360ImageFilter {
   /**
    * Direct relation to Cognite3DGroup instance that groups different Cognite360Image instances
    * to the same station: this node, or any of these nodes (a bare external id is in the
-   * client's `instanceSpace`).
+   * client's `instanceSpace`); or a filter on the node (`nested`).
    */
-  station360?: InstanceId | string | readonly (InstanceId | string)[];
+  station360?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** The timestamp when the 6 photos were taken: at least this. */
   minTakenAt?: Date;
   /** The timestamp when the 6 photos were taken: at most this. */
   maxTakenAt?: Date;
   /**
    * Direct relation to a file holding the top projection of the cube map: this node, or any of
-   * these nodes (a bare external id is in the client's `instanceSpace`).
+   * these nodes (a bare external id is in the client's `instanceSpace`); or a filter on the
+   * node (`nested`).
    */
-  top?: InstanceId | string | readonly (InstanceId | string)[];
+  top?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** The displacement of the object along the X-axis in the 3D coordinate system: at least this. */
   minTranslationX?: number;
   /** The displacement of the object along the X-axis in the 3D coordinate system: at most this. */
@@ -553,9 +641,9 @@ function cognite360ImageFilter(
   options: Cognite360ImageFilter,
 ): Filter | undefined {
   return and(
-    COGNITE_360_IMAGE_VIEW.prop("back").equalsOrIn(options.back),
-    COGNITE_360_IMAGE_VIEW.prop("bottom").equalsOrIn(options.bottom),
-    COGNITE_360_IMAGE_VIEW.prop("collection360").equalsOrIn(
+    COGNITE_360_IMAGE_VIEW.prop("back").references(options.back),
+    COGNITE_360_IMAGE_VIEW.prop("bottom").references(options.bottom),
+    COGNITE_360_IMAGE_VIEW.prop("collection360").references(
       options.collection360,
     ),
     COGNITE_360_IMAGE_VIEW.prop("eulerRotationX").range({
@@ -570,9 +658,9 @@ function cognite360ImageFilter(
       gte: options.minEulerRotationZ,
       lte: options.maxEulerRotationZ,
     }),
-    COGNITE_360_IMAGE_VIEW.prop("front").equalsOrIn(options.front),
-    COGNITE_360_IMAGE_VIEW.prop("left").equalsOrIn(options.left),
-    COGNITE_360_IMAGE_VIEW.prop("right").equalsOrIn(options.right),
+    COGNITE_360_IMAGE_VIEW.prop("front").references(options.front),
+    COGNITE_360_IMAGE_VIEW.prop("left").references(options.left),
+    COGNITE_360_IMAGE_VIEW.prop("right").references(options.right),
     COGNITE_360_IMAGE_VIEW.prop("scaleX").range({
       gte: options.minScaleX,
       lte: options.maxScaleX,
@@ -585,12 +673,12 @@ function cognite360ImageFilter(
       gte: options.minScaleZ,
       lte: options.maxScaleZ,
     }),
-    COGNITE_360_IMAGE_VIEW.prop("station360").equalsOrIn(options.station360),
+    COGNITE_360_IMAGE_VIEW.prop("station360").references(options.station360),
     COGNITE_360_IMAGE_VIEW.prop("takenAt").range({
       gte: options.minTakenAt,
       lte: options.maxTakenAt,
     }),
-    COGNITE_360_IMAGE_VIEW.prop("top").equalsOrIn(options.top),
+    COGNITE_360_IMAGE_VIEW.prop("top").references(options.top),
     COGNITE_360_IMAGE_VIEW.prop("translationX").range({
       gte: options.minTranslationX,
       lte: options.maxTranslationX,
@@ -617,12 +705,19 @@ function cognite360ImageFilter(
 export class Cognite360ImageAPI extends InstanceAPI<
   Cognite360ImageWrite,
   Cognite360Image,
-  Cognite360ImageFilter
+  Cognite360ImageFilter,
+  Cognite360ImageSortField
 > {
   constructor(client: InstanceClient) {
     super(client, COGNITE_360_IMAGE_SPEC, cognite360ImageFilter);
   }
 }
+
+/**
+ * The fields `CogniteDescribableAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type CogniteDescribableSortField = "description" | "name";
 
 /** Filter options of `CogniteDescribableAPI`: every option given must hold. */
 export interface CogniteDescribableFilter {
@@ -670,12 +765,20 @@ function cogniteDescribableFilter(
 export class CogniteDescribableAPI extends InstanceAPI<
   CogniteDescribableWrite,
   CogniteDescribable,
-  CogniteDescribableFilter
+  CogniteDescribableFilter,
+  CogniteDescribableSortField
 > {
   constructor(client: InstanceClient) {
     super(client, COGNITE_DESCRIBABLE_SPEC, cogniteDescribableFilter);
   }
 }
+
+/**
+ * The fields `Cognite360ImageCollectionAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type Cognite360ImageCollectionSortField =
+  "description" | "name" | "published" | "status" | "type_";
 
 /** Filter options of `Cognite360ImageCollectionAPI`: every option given must hold. */
 export interface Cognite360ImageCollectionFilter {
@@ -685,9 +788,9 @@ export interface Cognite360ImageCollectionFilter {
   descriptionPrefix?: string;
   /**
    * model3D: this node, or any of these nodes (a bare external id is in the client's
-   * `instanceSpace`).
+   * `instanceSpace`); or a filter on the node (`nested`).
    */
-  model3D?: InstanceId | string | readonly (InstanceId | string)[];
+  model3D?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** Name of the instance: this value, or any of these values. */
   name?: string | readonly string[];
   /** Name of the instance: starts with this text. */
@@ -716,7 +819,7 @@ function cognite360ImageCollectionFilter(
     COGNITE_360_IMAGE_COLLECTION_VIEW.prop("description").prefix(
       options.descriptionPrefix,
     ),
-    COGNITE_360_IMAGE_COLLECTION_VIEW.prop("model3D").equalsOrIn(
+    COGNITE_360_IMAGE_COLLECTION_VIEW.prop("model3D").references(
       options.model3D,
     ),
     COGNITE_360_IMAGE_COLLECTION_VIEW.prop("name").equalsOrIn(options.name),
@@ -740,7 +843,8 @@ function cognite360ImageCollectionFilter(
 export class Cognite360ImageCollectionAPI extends InstanceAPI<
   Cognite360ImageCollectionWrite,
   Cognite360ImageCollection,
-  Cognite360ImageCollectionFilter
+  Cognite360ImageCollectionFilter,
+  Cognite360ImageCollectionSortField
 > {
   constructor(client: InstanceClient) {
     super(
@@ -750,6 +854,13 @@ export class Cognite360ImageCollectionAPI extends InstanceAPI<
     );
   }
 }
+
+/**
+ * The fields `Cognite360ImageStationAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type Cognite360ImageStationSortField =
+  "description" | "groupType" | "name";
 
 /** Filter options of `Cognite360ImageStationAPI`: every option given must hold. */
 export interface Cognite360ImageStationFilter {
@@ -802,12 +913,19 @@ function cognite360ImageStationFilter(
 export class Cognite360ImageStationAPI extends InstanceAPI<
   Cognite360ImageStationWrite,
   Cognite360ImageStation,
-  Cognite360ImageStationFilter
+  Cognite360ImageStationFilter,
+  Cognite360ImageStationSortField
 > {
   constructor(client: InstanceClient) {
     super(client, COGNITE_360_IMAGE_STATION_SPEC, cognite360ImageStationFilter);
   }
 }
+
+/**
+ * The fields `Cognite3DModelAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type Cognite3DModelSortField = "description" | "name" | "type_";
 
 /** Filter options of `Cognite3DModelAPI`: every option given must hold. */
 export interface Cognite3DModelFilter {
@@ -821,9 +939,9 @@ export interface Cognite3DModelFilter {
   namePrefix?: string;
   /**
    * Thumbnail of the 3D model: this node, or any of these nodes (a bare external id is in the
-   * client's `instanceSpace`).
+   * client's `instanceSpace`); or a filter on the node (`nested`).
    */
-  thumbnail?: InstanceId | string | readonly (InstanceId | string)[];
+  thumbnail?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** CAD, PointCloud or Image360: this value, or any of these values. */
   type_?: Cognite3DModelType | readonly Cognite3DModelType[];
   /** The external id starts with this text. */
@@ -842,7 +960,7 @@ function cognite3DModelFilter(
     COGNITE_3D_MODEL_VIEW.prop("description").prefix(options.descriptionPrefix),
     COGNITE_3D_MODEL_VIEW.prop("name").equalsOrIn(options.name),
     COGNITE_3D_MODEL_VIEW.prop("name").prefix(options.namePrefix),
-    COGNITE_3D_MODEL_VIEW.prop("thumbnail").equalsOrIn(options.thumbnail),
+    COGNITE_3D_MODEL_VIEW.prop("thumbnail").references(options.thumbnail),
     COGNITE_3D_MODEL_VIEW.prop("type").equalsOrIn(options.type_),
     nodeProp("externalId").prefix(options.externalIdPrefix),
     nodeProp("space").equalsOrIn(options.space),
@@ -858,12 +976,19 @@ function cognite3DModelFilter(
 export class Cognite3DModelAPI extends InstanceAPI<
   Cognite3DModelWrite,
   Cognite3DModel,
-  Cognite3DModelFilter
+  Cognite3DModelFilter,
+  Cognite3DModelSortField
 > {
   constructor(client: InstanceClient) {
     super(client, COGNITE_3D_MODEL_SPEC, cognite3DModelFilter);
   }
 }
+
+/**
+ * The fields `Cognite360ImageModelAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type Cognite360ImageModelSortField = "description" | "name" | "type_";
 
 /** Filter options of `Cognite360ImageModelAPI`: every option given must hold. */
 export interface Cognite360ImageModelFilter {
@@ -877,11 +1002,16 @@ export interface Cognite360ImageModelFilter {
   namePrefix?: string;
   /**
    * Thumbnail of the 3D model: this node, or any of these nodes (a bare external id is in the
-   * client's `instanceSpace`).
+   * client's `instanceSpace`); or a filter on the node (`nested`).
    */
-  thumbnail?: InstanceId | string | readonly (InstanceId | string)[];
+  thumbnail?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** CAD, PointCloud or Image360: this value, or any of these values. */
   type_?: Cognite3DModelType | readonly Cognite3DModelType[];
+  /**
+   * List Cognite360Image collections for this instance: a filter on the related nodes (resolved
+   * in two steps when sent); some must match.
+   */
+  collections?: Filter;
   /** The external id starts with this text. */
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
@@ -902,10 +1032,11 @@ function cognite360ImageModelFilter(
     ),
     COGNITE_360_IMAGE_MODEL_VIEW.prop("name").equalsOrIn(options.name),
     COGNITE_360_IMAGE_MODEL_VIEW.prop("name").prefix(options.namePrefix),
-    COGNITE_360_IMAGE_MODEL_VIEW.prop("thumbnail").equalsOrIn(
+    COGNITE_360_IMAGE_MODEL_VIEW.prop("thumbnail").references(
       options.thumbnail,
     ),
     COGNITE_360_IMAGE_MODEL_VIEW.prop("type").equalsOrIn(options.type_),
+    reverseMatching(COGNITE_360_IMAGE_MODEL_COLLECTIONS, options.collections),
     nodeProp("externalId").prefix(options.externalIdPrefix),
     nodeProp("space").equalsOrIn(options.space),
     options.filter,
@@ -920,12 +1051,20 @@ function cognite360ImageModelFilter(
 export class Cognite360ImageModelAPI extends InstanceAPI<
   Cognite360ImageModelWrite,
   Cognite360ImageModel,
-  Cognite360ImageModelFilter
+  Cognite360ImageModelFilter,
+  Cognite360ImageModelSortField
 > {
   constructor(client: InstanceClient) {
     super(client, COGNITE_360_IMAGE_MODEL_SPEC, cognite360ImageModelFilter);
   }
 }
+
+/**
+ * The fields `Cognite3DObjectAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type Cognite3DObjectSortField =
+  "description" | "name" | "xMax" | "xMin" | "yMax" | "yMin" | "zMax" | "zMin";
 
 /** Filter options of `Cognite3DObjectAPI`: every option given must hold. */
 export interface Cognite3DObjectFilter {
@@ -961,6 +1100,26 @@ export interface Cognite3DObjectFilter {
   minZMin?: number;
   /** Lowest Z value in bounding box: at most this. */
   maxZMin?: number;
+  /**
+   * Asset that is tied to this 3D object: a filter on the related nodes (resolved in two steps
+   * when sent); some must match.
+   */
+  asset?: Filter;
+  /**
+   * List of up to 1000 CADNodes that represents the connected CogniteAsset: a filter on the
+   * related nodes (resolved in two steps when sent); some must match.
+   */
+  cadNodes?: Filter;
+  /**
+   * Edge connection to Cognite360Image annotations that represents the connected CogniteAsset:
+   * a filter on the related nodes (resolved in two steps when sent); some must match.
+   */
+  images360?: Filter;
+  /**
+   * List of up to 1000 PointCloudVolumes that represents the connected CogniteAsset: a filter
+   * on the related nodes (resolved in two steps when sent); some must match.
+   */
+  pointCloudVolumes?: Filter;
   /** The external id starts with this text. */
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
@@ -1003,6 +1162,13 @@ function cognite3DObjectFilter(
       gte: options.minZMin,
       lte: options.maxZMin,
     }),
+    reverseMatching(COGNITE_3D_OBJECT_ASSET, options.asset),
+    reverseMatching(COGNITE_3D_OBJECT_CAD_NODES, options.cadNodes),
+    edgeMatching(COGNITE_3D_OBJECT_IMAGES_360, options.images360),
+    reverseMatching(
+      COGNITE_3D_OBJECT_POINT_CLOUD_VOLUMES,
+      options.pointCloudVolumes,
+    ),
     nodeProp("externalId").prefix(options.externalIdPrefix),
     nodeProp("space").equalsOrIn(options.space),
     options.filter,
@@ -1018,7 +1184,8 @@ function cognite3DObjectFilter(
 export class Cognite3DObjectAPI extends InstanceAPI<
   Cognite3DObjectWrite,
   Cognite3DObject,
-  Cognite3DObjectFilter
+  Cognite3DObjectFilter,
+  Cognite3DObjectSortField
 > {
   constructor(client: InstanceClient) {
     super(client, COGNITE_3D_OBJECT_SPEC, cognite3DObjectFilter);
@@ -1039,6 +1206,13 @@ export class Cognite3DObjectAPI extends InstanceAPI<
     );
   }
 }
+
+/**
+ * The fields `CogniteAssetClassAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type CogniteAssetClassSortField =
+  "code" | "description" | "name" | "standard";
 
 /** Filter options of `CogniteAssetClassAPI`: every option given must hold. */
 export interface CogniteAssetClassFilter {
@@ -1099,20 +1273,29 @@ function cogniteAssetClassFilter(
 export class CogniteAssetClassAPI extends InstanceAPI<
   CogniteAssetClassWrite,
   CogniteAssetClass,
-  CogniteAssetClassFilter
+  CogniteAssetClassFilter,
+  CogniteAssetClassSortField
 > {
   constructor(client: InstanceClient) {
     super(client, COGNITE_ASSET_CLASS_SPEC, cogniteAssetClassFilter);
   }
 }
 
+/**
+ * The fields `CogniteAssetTypeAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type CogniteAssetTypeSortField =
+  "code" | "description" | "name" | "standard";
+
 /** Filter options of `CogniteAssetTypeAPI`: every option given must hold. */
 export interface CogniteAssetTypeFilter {
   /**
    * Specifies the class the type belongs to. It's a direct relation to CogniteAssetClass: this
-   * node, or any of these nodes (a bare external id is in the client's `instanceSpace`).
+   * node, or any of these nodes (a bare external id is in the client's `instanceSpace`); or a
+   * filter on the node (`nested`).
    */
-  assetClass?: InstanceId | string | readonly (InstanceId | string)[];
+  assetClass?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** A unique identifier for the type of asset: this value, or any of these values. */
   code?: string | readonly string[];
   /** A unique identifier for the type of asset: starts with this text. */
@@ -1144,7 +1327,7 @@ function cogniteAssetTypeFilter(
   options: CogniteAssetTypeFilter,
 ): Filter | undefined {
   return and(
-    COGNITE_ASSET_TYPE_VIEW.prop("assetClass").equalsOrIn(options.assetClass),
+    COGNITE_ASSET_TYPE_VIEW.prop("assetClass").references(options.assetClass),
     COGNITE_ASSET_TYPE_VIEW.prop("code").equalsOrIn(options.code),
     COGNITE_ASSET_TYPE_VIEW.prop("code").prefix(options.codePrefix),
     COGNITE_ASSET_TYPE_VIEW.prop("description").equalsOrIn(options.description),
@@ -1169,12 +1352,19 @@ function cogniteAssetTypeFilter(
 export class CogniteAssetTypeAPI extends InstanceAPI<
   CogniteAssetTypeWrite,
   CogniteAssetType,
-  CogniteAssetTypeFilter
+  CogniteAssetTypeFilter,
+  CogniteAssetTypeSortField
 > {
   constructor(client: InstanceClient) {
     super(client, COGNITE_ASSET_TYPE_SPEC, cogniteAssetTypeFilter);
   }
 }
+
+/**
+ * The fields `CogniteCADModelAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type CogniteCADModelSortField = "description" | "name" | "type_";
 
 /** Filter options of `CogniteCADModelAPI`: every option given must hold. */
 export interface CogniteCADModelFilter {
@@ -1188,11 +1378,16 @@ export interface CogniteCADModelFilter {
   namePrefix?: string;
   /**
    * Thumbnail of the 3D model: this node, or any of these nodes (a bare external id is in the
-   * client's `instanceSpace`).
+   * client's `instanceSpace`); or a filter on the node (`nested`).
    */
-  thumbnail?: InstanceId | string | readonly (InstanceId | string)[];
+  thumbnail?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** CAD, PointCloud or Image360: this value, or any of these values. */
   type_?: Cognite3DModelType | readonly Cognite3DModelType[];
+  /**
+   * List of revisions for this CAD model: a filter on the related nodes (resolved in two steps
+   * when sent); some must match.
+   */
+  revisions?: Filter;
   /** The external id starts with this text. */
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
@@ -1211,8 +1406,9 @@ function cogniteCADModelFilter(
     ),
     COGNITE_CAD_MODEL_VIEW.prop("name").equalsOrIn(options.name),
     COGNITE_CAD_MODEL_VIEW.prop("name").prefix(options.namePrefix),
-    COGNITE_CAD_MODEL_VIEW.prop("thumbnail").equalsOrIn(options.thumbnail),
+    COGNITE_CAD_MODEL_VIEW.prop("thumbnail").references(options.thumbnail),
     COGNITE_CAD_MODEL_VIEW.prop("type").equalsOrIn(options.type_),
+    reverseMatching(COGNITE_CAD_MODEL_REVISIONS, options.revisions),
     nodeProp("externalId").prefix(options.externalIdPrefix),
     nodeProp("space").equalsOrIn(options.space),
     options.filter,
@@ -1227,12 +1423,20 @@ function cogniteCADModelFilter(
 export class CogniteCADModelAPI extends InstanceAPI<
   CogniteCADModelWrite,
   CogniteCADModel,
-  CogniteCADModelFilter
+  CogniteCADModelFilter,
+  CogniteCADModelSortField
 > {
   constructor(client: InstanceClient) {
     super(client, COGNITE_CAD_MODEL_SPEC, cogniteCADModelFilter);
   }
 }
+
+/**
+ * The fields `CogniteCADNodeAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type CogniteCADNodeSortField =
+  "cadNodeReference" | "description" | "name";
 
 /** Filter options of `CogniteCADNodeAPI`: every option given must hold. */
 export interface CogniteCADNodeFilter {
@@ -1246,24 +1450,24 @@ export interface CogniteCADNodeFilter {
   descriptionPrefix?: string;
   /**
    * Direct relation to Cognite3DModel: this node, or any of these nodes (a bare external id is
-   * in the client's `instanceSpace`).
+   * in the client's `instanceSpace`); or a filter on the node (`nested`).
    */
-  model3D?: InstanceId | string | readonly (InstanceId | string)[];
+  model3D?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** Name of the instance: this value, or any of these values. */
   name?: string | readonly string[];
   /** Name of the instance: starts with this text. */
   namePrefix?: string;
   /**
    * Direct relation to object3D grouping for this node: this node, or any of these nodes (a
-   * bare external id is in the client's `instanceSpace`).
+   * bare external id is in the client's `instanceSpace`); or a filter on the node (`nested`).
    */
-  object3D?: InstanceId | string | readonly (InstanceId | string)[];
+  object3D?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * List of direct relations to instances of Cognite3DRevision which this CogniteCADNode exists
    * in: holds this node, or any of these nodes (a bare external id is in the client's
-   * `instanceSpace`).
+   * `instanceSpace`); or a filter on the related nodes (resolved in two steps when sent).
    */
-  revisions?: InstanceId | string | readonly (InstanceId | string)[];
+  revisions?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * List of direct relations to instances of Cognite3DRevision which this CogniteCADNode exists
    * in: holds every one of these nodes.
@@ -1289,10 +1493,10 @@ function cogniteCADNodeFilter(
     ),
     COGNITE_CAD_NODE_VIEW.prop("description").equalsOrIn(options.description),
     COGNITE_CAD_NODE_VIEW.prop("description").prefix(options.descriptionPrefix),
-    COGNITE_CAD_NODE_VIEW.prop("model3D").equalsOrIn(options.model3D),
+    COGNITE_CAD_NODE_VIEW.prop("model3D").references(options.model3D),
     COGNITE_CAD_NODE_VIEW.prop("name").equalsOrIn(options.name),
     COGNITE_CAD_NODE_VIEW.prop("name").prefix(options.namePrefix),
-    COGNITE_CAD_NODE_VIEW.prop("object3D").equalsOrIn(options.object3D),
+    COGNITE_CAD_NODE_VIEW.prop("object3D").references(options.object3D),
     COGNITE_CAD_NODE_VIEW.prop("revisions").referencesAny(options.revisions),
     COGNITE_CAD_NODE_VIEW.prop("revisions").referencesAll(options.revisionsAll),
     nodeProp("externalId").prefix(options.externalIdPrefix),
@@ -1309,12 +1513,25 @@ function cogniteCADNodeFilter(
 export class CogniteCADNodeAPI extends InstanceAPI<
   CogniteCADNodeWrite,
   CogniteCADNode,
-  CogniteCADNodeFilter
+  CogniteCADNodeFilter,
+  CogniteCADNodeSortField
 > {
   constructor(client: InstanceClient) {
     super(client, COGNITE_CAD_NODE_SPEC, cogniteCADNodeFilter);
   }
 }
+
+/**
+ * The fields `CogniteEquipmentTypeAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type CogniteEquipmentTypeSortField =
+  | "code"
+  | "description"
+  | "equipmentClass"
+  | "name"
+  | "standard"
+  | "standardReference";
 
 /** Filter options of `CogniteEquipmentTypeAPI`: every option given must hold. */
 export interface CogniteEquipmentTypeFilter {
@@ -1398,12 +1615,20 @@ function cogniteEquipmentTypeFilter(
 export class CogniteEquipmentTypeAPI extends InstanceAPI<
   CogniteEquipmentTypeWrite,
   CogniteEquipmentType,
-  CogniteEquipmentTypeFilter
+  CogniteEquipmentTypeFilter,
+  CogniteEquipmentTypeSortField
 > {
   constructor(client: InstanceClient) {
     super(client, COGNITE_EQUIPMENT_TYPE_SPEC, cogniteEquipmentTypeFilter);
   }
 }
+
+/**
+ * The fields `CogniteFileCategoryAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type CogniteFileCategorySortField =
+  "code" | "description" | "name" | "standard" | "standardReference";
 
 /** Filter options of `CogniteFileCategoryAPI`: every option given must hold. */
 export interface CogniteFileCategoryFilter {
@@ -1483,12 +1708,19 @@ function cogniteFileCategoryFilter(
 export class CogniteFileCategoryAPI extends InstanceAPI<
   CogniteFileCategoryWrite,
   CogniteFileCategory,
-  CogniteFileCategoryFilter
+  CogniteFileCategoryFilter,
+  CogniteFileCategorySortField
 > {
   constructor(client: InstanceClient) {
     super(client, COGNITE_FILE_CATEGORY_SPEC, cogniteFileCategoryFilter);
   }
 }
+
+/**
+ * The fields `CognitePointCloudModelAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type CognitePointCloudModelSortField = "description" | "name" | "type_";
 
 /** Filter options of `CognitePointCloudModelAPI`: every option given must hold. */
 export interface CognitePointCloudModelFilter {
@@ -1502,11 +1734,16 @@ export interface CognitePointCloudModelFilter {
   namePrefix?: string;
   /**
    * Thumbnail of the 3D model: this node, or any of these nodes (a bare external id is in the
-   * client's `instanceSpace`).
+   * client's `instanceSpace`); or a filter on the node (`nested`).
    */
-  thumbnail?: InstanceId | string | readonly (InstanceId | string)[];
+  thumbnail?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** CAD, PointCloud or Image360: this value, or any of these values. */
   type_?: Cognite3DModelType | readonly Cognite3DModelType[];
+  /**
+   * List of revisions for this PointCloud model: a filter on the related nodes (resolved in two
+   * steps when sent); some must match.
+   */
+  revisions?: Filter;
   /** The external id starts with this text. */
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
@@ -1527,10 +1764,11 @@ function cognitePointCloudModelFilter(
     ),
     COGNITE_POINT_CLOUD_MODEL_VIEW.prop("name").equalsOrIn(options.name),
     COGNITE_POINT_CLOUD_MODEL_VIEW.prop("name").prefix(options.namePrefix),
-    COGNITE_POINT_CLOUD_MODEL_VIEW.prop("thumbnail").equalsOrIn(
+    COGNITE_POINT_CLOUD_MODEL_VIEW.prop("thumbnail").references(
       options.thumbnail,
     ),
     COGNITE_POINT_CLOUD_MODEL_VIEW.prop("type").equalsOrIn(options.type_),
+    reverseMatching(COGNITE_POINT_CLOUD_MODEL_REVISIONS, options.revisions),
     nodeProp("externalId").prefix(options.externalIdPrefix),
     nodeProp("space").equalsOrIn(options.space),
     options.filter,
@@ -1545,20 +1783,28 @@ function cognitePointCloudModelFilter(
 export class CognitePointCloudModelAPI extends InstanceAPI<
   CognitePointCloudModelWrite,
   CognitePointCloudModel,
-  CognitePointCloudModelFilter
+  CognitePointCloudModelFilter,
+  CognitePointCloudModelSortField
 > {
   constructor(client: InstanceClient) {
     super(client, COGNITE_POINT_CLOUD_MODEL_SPEC, cognitePointCloudModelFilter);
   }
 }
 
+/**
+ * The fields `CognitePointCloudRevisionAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type CognitePointCloudRevisionSortField =
+  "published" | "revisionId" | "status" | "type_";
+
 /** Filter options of `CognitePointCloudRevisionAPI`: every option given must hold. */
 export interface CognitePointCloudRevisionFilter {
   /**
    * model3D: this node, or any of these nodes (a bare external id is in the client's
-   * `instanceSpace`).
+   * `instanceSpace`); or a filter on the node (`nested`).
    */
-  model3D?: InstanceId | string | readonly (InstanceId | string)[];
+  model3D?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** published: this value. */
   published?: boolean;
   /** The 3D API revision identifier for this PointCloud model: at least this. */
@@ -1581,7 +1827,7 @@ function cognitePointCloudRevisionFilter(
   options: CognitePointCloudRevisionFilter,
 ): Filter | undefined {
   return and(
-    COGNITE_POINT_CLOUD_REVISION_VIEW.prop("model3D").equalsOrIn(
+    COGNITE_POINT_CLOUD_REVISION_VIEW.prop("model3D").references(
       options.model3D,
     ),
     COGNITE_POINT_CLOUD_REVISION_VIEW.prop("published").equalsOrIn(
@@ -1607,7 +1853,8 @@ function cognitePointCloudRevisionFilter(
 export class CognitePointCloudRevisionAPI extends InstanceAPI<
   CognitePointCloudRevisionWrite,
   CognitePointCloudRevision,
-  CognitePointCloudRevisionFilter
+  CognitePointCloudRevisionFilter,
+  CognitePointCloudRevisionSortField
 > {
   constructor(client: InstanceClient) {
     super(
@@ -1617,6 +1864,13 @@ export class CognitePointCloudRevisionAPI extends InstanceAPI<
     );
   }
 }
+
+/**
+ * The fields `CognitePointCloudVolumeAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type CognitePointCloudVolumeSortField =
+  "description" | "formatVersion" | "name" | "volumeType";
 
 /** Filter options of `CognitePointCloudVolumeAPI`: every option given must hold. */
 export interface CognitePointCloudVolumeFilter {
@@ -1636,23 +1890,24 @@ export interface CognitePointCloudVolumeFilter {
   formatVersionPrefix?: string;
   /**
    * Direct relation to Cognite3DModel instance: this node, or any of these nodes (a bare
-   * external id is in the client's `instanceSpace`).
+   * external id is in the client's `instanceSpace`); or a filter on the node (`nested`).
    */
-  model3D?: InstanceId | string | readonly (InstanceId | string)[];
+  model3D?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** Name of the instance: this value, or any of these values. */
   name?: string | readonly string[];
   /** Name of the instance: starts with this text. */
   namePrefix?: string;
   /**
    * Direct relation to object3D grouping for this node: this node, or any of these nodes (a
-   * bare external id is in the client's `instanceSpace`).
+   * bare external id is in the client's `instanceSpace`); or a filter on the node (`nested`).
    */
-  object3D?: InstanceId | string | readonly (InstanceId | string)[];
+  object3D?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * List of direct relations to revision information: holds this node, or any of these nodes (a
-   * bare external id is in the client's `instanceSpace`).
+   * bare external id is in the client's `instanceSpace`); or a filter on the related nodes
+   * (resolved in two steps when sent).
    */
-  revisions?: InstanceId | string | readonly (InstanceId | string)[];
+  revisions?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** List of direct relations to revision information: holds every one of these nodes. */
   revisionsAll?: readonly (InstanceId | string)[];
   /** Type of volume (Cylinder or Box): this value, or any of these values. */
@@ -1683,10 +1938,10 @@ function cognitePointCloudVolumeFilter(
     COGNITE_POINT_CLOUD_VOLUME_VIEW.prop("formatVersion").prefix(
       options.formatVersionPrefix,
     ),
-    COGNITE_POINT_CLOUD_VOLUME_VIEW.prop("model3D").equalsOrIn(options.model3D),
+    COGNITE_POINT_CLOUD_VOLUME_VIEW.prop("model3D").references(options.model3D),
     COGNITE_POINT_CLOUD_VOLUME_VIEW.prop("name").equalsOrIn(options.name),
     COGNITE_POINT_CLOUD_VOLUME_VIEW.prop("name").prefix(options.namePrefix),
-    COGNITE_POINT_CLOUD_VOLUME_VIEW.prop("object3D").equalsOrIn(
+    COGNITE_POINT_CLOUD_VOLUME_VIEW.prop("object3D").references(
       options.object3D,
     ),
     COGNITE_POINT_CLOUD_VOLUME_VIEW.prop("revisions").referencesAny(
@@ -1712,7 +1967,8 @@ function cognitePointCloudVolumeFilter(
 export class CognitePointCloudVolumeAPI extends InstanceAPI<
   CognitePointCloudVolumeWrite,
   CognitePointCloudVolume,
-  CognitePointCloudVolumeFilter
+  CognitePointCloudVolumeFilter,
+  CognitePointCloudVolumeSortField
 > {
   constructor(client: InstanceClient) {
     super(
@@ -1722,6 +1978,13 @@ export class CognitePointCloudVolumeAPI extends InstanceAPI<
     );
   }
 }
+
+/**
+ * The fields `CogniteSchedulableAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type CogniteSchedulableSortField =
+  "endTime" | "scheduledEndTime" | "scheduledStartTime" | "startTime";
 
 /** Filter options of `CogniteSchedulableAPI`: every option given must hold. */
 export interface CogniteSchedulableFilter {
@@ -1784,12 +2047,20 @@ function cogniteSchedulableFilter(
 export class CogniteSchedulableAPI extends InstanceAPI<
   CogniteSchedulableWrite,
   CogniteSchedulable,
-  CogniteSchedulableFilter
+  CogniteSchedulableFilter,
+  CogniteSchedulableSortField
 > {
   constructor(client: InstanceClient) {
     super(client, COGNITE_SCHEDULABLE_SPEC, cogniteSchedulableFilter);
   }
 }
+
+/**
+ * The fields `CogniteSourceSystemAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type CogniteSourceSystemSortField =
+  "description" | "manufacturer" | "name" | "version_";
 
 /** Filter options of `CogniteSourceSystemAPI`: every option given must hold. */
 export interface CogniteSourceSystemFilter {
@@ -1851,20 +2122,33 @@ function cogniteSourceSystemFilter(
 export class CogniteSourceSystemAPI extends InstanceAPI<
   CogniteSourceSystemWrite,
   CogniteSourceSystem,
-  CogniteSourceSystemFilter
+  CogniteSourceSystemFilter,
+  CogniteSourceSystemSortField
 > {
   constructor(client: InstanceClient) {
     super(client, COGNITE_SOURCE_SYSTEM_SPEC, cogniteSourceSystemFilter);
   }
 }
 
+/**
+ * The fields `CogniteSourceableAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type CogniteSourceableSortField =
+  | "sourceContext"
+  | "sourceCreatedTime"
+  | "sourceCreatedUser"
+  | "sourceId"
+  | "sourceUpdatedTime"
+  | "sourceUpdatedUser";
+
 /** Filter options of `CogniteSourceableAPI`: every option given must hold. */
 export interface CogniteSourceableFilter {
   /**
    * Direct relation to a source system: this node, or any of these nodes (a bare external id is
-   * in the client's `instanceSpace`).
+   * in the client's `instanceSpace`); or a filter on the node (`nested`).
    */
-  source?: InstanceId | string | readonly (InstanceId | string)[];
+  source?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * Context of the source id. For systems where the sourceId is globally unique, the
    * sourceContext is expected to not be set: this value, or any of these values.
@@ -1919,7 +2203,7 @@ function cogniteSourceableFilter(
   options: CogniteSourceableFilter,
 ): Filter | undefined {
   return and(
-    COGNITE_SOURCEABLE_VIEW.prop("source").equalsOrIn(options.source),
+    COGNITE_SOURCEABLE_VIEW.prop("source").references(options.source),
     COGNITE_SOURCEABLE_VIEW.prop("sourceContext").equalsOrIn(
       options.sourceContext,
     ),
@@ -1962,20 +2246,40 @@ function cogniteSourceableFilter(
 export class CogniteSourceableAPI extends InstanceAPI<
   CogniteSourceableWrite,
   CogniteSourceable,
-  CogniteSourceableFilter
+  CogniteSourceableFilter,
+  CogniteSourceableSortField
 > {
   constructor(client: InstanceClient) {
     super(client, COGNITE_SOURCEABLE_SPEC, cogniteSourceableFilter);
   }
 }
 
+/**
+ * The fields `CogniteActivityAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type CogniteActivitySortField =
+  | "description"
+  | "endTime"
+  | "name"
+  | "scheduledEndTime"
+  | "scheduledStartTime"
+  | "sourceContext"
+  | "sourceCreatedTime"
+  | "sourceCreatedUser"
+  | "sourceId"
+  | "sourceUpdatedTime"
+  | "sourceUpdatedUser"
+  | "startTime";
+
 /** Filter options of `CogniteActivityAPI`: every option given must hold. */
 export interface CogniteActivityFilter {
   /**
    * A list of assets the activity is related to: holds this node, or any of these nodes (a bare
-   * external id is in the client's `instanceSpace`).
+   * external id is in the client's `instanceSpace`); or a filter on the related nodes (resolved
+   * in two steps when sent).
    */
-  assets?: InstanceId | string | readonly (InstanceId | string)[];
+  assets?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** A list of assets the activity is related to: holds every one of these nodes. */
   assetsAll?: readonly (InstanceId | string)[];
   /** Description of the instance: this value, or any of these values. */
@@ -1988,9 +2292,10 @@ export interface CogniteActivityFilter {
   maxEndTime?: Date;
   /**
    * A list of equipment the activity is related to: holds this node, or any of these nodes (a
-   * bare external id is in the client's `instanceSpace`).
+   * bare external id is in the client's `instanceSpace`); or a filter on the related nodes
+   * (resolved in two steps when sent).
    */
-  equipment?: InstanceId | string | readonly (InstanceId | string)[];
+  equipment?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** A list of equipment the activity is related to: holds every one of these nodes. */
   equipmentAll?: readonly (InstanceId | string)[];
   /** Name of the instance: this value, or any of these values. */
@@ -2007,9 +2312,9 @@ export interface CogniteActivityFilter {
   maxScheduledStartTime?: Date;
   /**
    * Direct relation to a source system: this node, or any of these nodes (a bare external id is
-   * in the client's `instanceSpace`).
+   * in the client's `instanceSpace`); or a filter on the node (`nested`).
    */
-  source?: InstanceId | string | readonly (InstanceId | string)[];
+  source?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * Context of the source id. For systems where the sourceId is globally unique, the
    * sourceContext is expected to not be set: this value, or any of these values.
@@ -2058,9 +2363,10 @@ export interface CogniteActivityFilter {
   maxStartTime?: Date;
   /**
    * A list of time series the activity is related to: holds this node, or any of these nodes (a
-   * bare external id is in the client's `instanceSpace`).
+   * bare external id is in the client's `instanceSpace`); or a filter on the related nodes
+   * (resolved in two steps when sent).
    */
-  timeSeries?: InstanceId | string | readonly (InstanceId | string)[];
+  timeSeries?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** A list of time series the activity is related to: holds every one of these nodes. */
   timeSeriesAll?: readonly (InstanceId | string)[];
   /** The external id starts with this text. */
@@ -2095,7 +2401,7 @@ function cogniteActivityFilter(
       gte: options.minScheduledStartTime,
       lte: options.maxScheduledStartTime,
     }),
-    COGNITE_ACTIVITY_VIEW.prop("source").equalsOrIn(options.source),
+    COGNITE_ACTIVITY_VIEW.prop("source").references(options.source),
     COGNITE_ACTIVITY_VIEW.prop("sourceContext").equalsOrIn(
       options.sourceContext,
     ),
@@ -2147,12 +2453,29 @@ function cogniteActivityFilter(
 export class CogniteActivityAPI extends InstanceAPI<
   CogniteActivityWrite,
   CogniteActivity,
-  CogniteActivityFilter
+  CogniteActivityFilter,
+  CogniteActivitySortField
 > {
   constructor(client: InstanceClient) {
     super(client, COGNITE_ACTIVITY_SPEC, cogniteActivityFilter);
   }
 }
+
+/**
+ * The fields `CogniteAnnotationAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type CogniteAnnotationSortField =
+  | "confidence"
+  | "description"
+  | "name"
+  | "sourceContext"
+  | "sourceCreatedTime"
+  | "sourceCreatedUser"
+  | "sourceId"
+  | "sourceUpdatedTime"
+  | "sourceUpdatedUser"
+  | "status";
 
 /** Filter options of `CogniteAnnotationAPI`: every option given must hold. */
 export interface CogniteAnnotationFilter {
@@ -2170,9 +2493,9 @@ export interface CogniteAnnotationFilter {
   namePrefix?: string;
   /**
    * Direct relation to a source system: this node, or any of these nodes (a bare external id is
-   * in the client's `instanceSpace`).
+   * in the client's `instanceSpace`); or a filter on the node (`nested`).
    */
-  source?: InstanceId | string | readonly (InstanceId | string)[];
+  source?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * Context of the source id. For systems where the sourceId is globally unique, the
    * sourceContext is expected to not be set: this value, or any of these values.
@@ -2249,7 +2572,7 @@ function cogniteAnnotationFilter(
     ),
     COGNITE_ANNOTATION_VIEW.prop("name").equalsOrIn(options.name),
     COGNITE_ANNOTATION_VIEW.prop("name").prefix(options.namePrefix),
-    COGNITE_ANNOTATION_VIEW.prop("source").equalsOrIn(options.source),
+    COGNITE_ANNOTATION_VIEW.prop("source").references(options.source),
     COGNITE_ANNOTATION_VIEW.prop("sourceContext").equalsOrIn(
       options.sourceContext,
     ),
@@ -2295,12 +2618,30 @@ function cogniteAnnotationFilter(
 export class CogniteAnnotationAPI extends InstanceAPI<
   CogniteAnnotationWrite,
   CogniteAnnotation,
-  CogniteAnnotationFilter
+  CogniteAnnotationFilter,
+  CogniteAnnotationSortField
 > {
   constructor(client: InstanceClient, edges?: EdgeSpec) {
     super(client, COGNITE_ANNOTATION_SPEC, cogniteAnnotationFilter, edges);
   }
 }
+
+/**
+ * The fields `Cognite360ImageAnnotationAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type Cognite360ImageAnnotationSortField =
+  | "confidence"
+  | "description"
+  | "formatVersion"
+  | "name"
+  | "sourceContext"
+  | "sourceCreatedTime"
+  | "sourceCreatedUser"
+  | "sourceId"
+  | "sourceUpdatedTime"
+  | "sourceUpdatedUser"
+  | "status";
 
 /** Filter options of `Cognite360ImageAnnotationAPI`: every option given must hold. */
 export interface Cognite360ImageAnnotationFilter {
@@ -2322,9 +2663,9 @@ export interface Cognite360ImageAnnotationFilter {
   namePrefix?: string;
   /**
    * Direct relation to a source system: this node, or any of these nodes (a bare external id is
-   * in the client's `instanceSpace`).
+   * in the client's `instanceSpace`); or a filter on the node (`nested`).
    */
-  source?: InstanceId | string | readonly (InstanceId | string)[];
+  source?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * Context of the source id. For systems where the sourceId is globally unique, the
    * sourceContext is expected to not be set: this value, or any of these values.
@@ -2409,7 +2750,7 @@ function cognite360ImageAnnotationFilter(
     ),
     COGNITE_360_IMAGE_ANNOTATION_VIEW.prop("name").equalsOrIn(options.name),
     COGNITE_360_IMAGE_ANNOTATION_VIEW.prop("name").prefix(options.namePrefix),
-    COGNITE_360_IMAGE_ANNOTATION_VIEW.prop("source").equalsOrIn(options.source),
+    COGNITE_360_IMAGE_ANNOTATION_VIEW.prop("source").references(options.source),
     COGNITE_360_IMAGE_ANNOTATION_VIEW.prop("sourceContext").equalsOrIn(
       options.sourceContext,
     ),
@@ -2459,7 +2800,8 @@ function cognite360ImageAnnotationFilter(
 export class Cognite360ImageAnnotationAPI extends InstanceAPI<
   Cognite360ImageAnnotationWrite,
   Cognite360ImageAnnotation,
-  Cognite360ImageAnnotationFilter
+  Cognite360ImageAnnotationFilter,
+  Cognite360ImageAnnotationSortField
 > {
   constructor(client: InstanceClient, edges?: EdgeSpec) {
     super(
@@ -2470,6 +2812,34 @@ export class Cognite360ImageAnnotationAPI extends InstanceAPI<
     );
   }
 }
+
+/**
+ * The fields `CogniteDiagramAnnotationAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type CogniteDiagramAnnotationSortField =
+  | "confidence"
+  | "description"
+  | "endNodePageNumber"
+  | "endNodeText"
+  | "endNodeXMax"
+  | "endNodeXMin"
+  | "endNodeYMax"
+  | "endNodeYMin"
+  | "name"
+  | "sourceContext"
+  | "sourceCreatedTime"
+  | "sourceCreatedUser"
+  | "sourceId"
+  | "sourceUpdatedTime"
+  | "sourceUpdatedUser"
+  | "startNodePageNumber"
+  | "startNodeText"
+  | "startNodeXMax"
+  | "startNodeXMin"
+  | "startNodeYMax"
+  | "startNodeYMin"
+  | "status";
 
 /** Filter options of `CogniteDiagramAnnotationAPI`: every option given must hold. */
 export interface CogniteDiagramAnnotationFilter {
@@ -2547,9 +2917,9 @@ export interface CogniteDiagramAnnotationFilter {
   namePrefix?: string;
   /**
    * Direct relation to a source system: this node, or any of these nodes (a bare external id is
-   * in the client's `instanceSpace`).
+   * in the client's `instanceSpace`); or a filter on the node (`nested`).
    */
-  source?: InstanceId | string | readonly (InstanceId | string)[];
+  source?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * Context of the source id. For systems where the sourceId is globally unique, the
    * sourceContext is expected to not be set: this value, or any of these values.
@@ -2711,7 +3081,7 @@ function cogniteDiagramAnnotationFilter(
     }),
     COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("name").equalsOrIn(options.name),
     COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("name").prefix(options.namePrefix),
-    COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("source").equalsOrIn(options.source),
+    COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("source").references(options.source),
     COGNITE_DIAGRAM_ANNOTATION_VIEW.prop("sourceContext").equalsOrIn(
       options.sourceContext,
     ),
@@ -2787,7 +3157,8 @@ function cogniteDiagramAnnotationFilter(
 export class CogniteDiagramAnnotationAPI extends InstanceAPI<
   CogniteDiagramAnnotationWrite,
   CogniteDiagramAnnotation,
-  CogniteDiagramAnnotationFilter
+  CogniteDiagramAnnotationFilter,
+  CogniteDiagramAnnotationSortField
 > {
   constructor(client: InstanceClient, edges?: EdgeSpec) {
     super(
@@ -2799,27 +3170,46 @@ export class CogniteDiagramAnnotationAPI extends InstanceAPI<
   }
 }
 
+/**
+ * The fields `CogniteEquipmentAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type CogniteEquipmentSortField =
+  | "description"
+  | "manufacturer"
+  | "name"
+  | "serialNumber"
+  | "sourceContext"
+  | "sourceCreatedTime"
+  | "sourceCreatedUser"
+  | "sourceId"
+  | "sourceUpdatedTime"
+  | "sourceUpdatedUser";
+
 /** Filter options of `CogniteEquipmentAPI`: every option given must hold. */
 export interface CogniteEquipmentFilter {
   /**
    * The asset the equipment is related to: this node, or any of these nodes (a bare external id
-   * is in the client's `instanceSpace`).
+   * is in the client's `instanceSpace`); or a filter on the node (`nested`).
    */
-  asset?: InstanceId | string | readonly (InstanceId | string)[];
+  asset?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** Description of the instance: this value, or any of these values. */
   description?: string | readonly string[];
   /** Description of the instance: starts with this text. */
   descriptionPrefix?: string;
   /**
    * Specifies the type of the equipment. It's a direct relation to CogniteEquipmentType: this
-   * node, or any of these nodes (a bare external id is in the client's `instanceSpace`).
+   * node, or any of these nodes (a bare external id is in the client's `instanceSpace`); or a
+   * filter on the node (`nested`).
    */
-  equipmentType?: InstanceId | string | readonly (InstanceId | string)[];
+  equipmentType?:
+    InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * A list of files the equipment relates to: holds this node, or any of these nodes (a bare
-   * external id is in the client's `instanceSpace`).
+   * external id is in the client's `instanceSpace`); or a filter on the related nodes (resolved
+   * in two steps when sent).
    */
-  files?: InstanceId | string | readonly (InstanceId | string)[];
+  files?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** A list of files the equipment relates to: holds every one of these nodes. */
   filesAll?: readonly (InstanceId | string)[];
   /** The manufacturer of the equipment: this value, or any of these values. */
@@ -2836,9 +3226,9 @@ export interface CogniteEquipmentFilter {
   serialNumberPrefix?: string;
   /**
    * Direct relation to a source system: this node, or any of these nodes (a bare external id is
-   * in the client's `instanceSpace`).
+   * in the client's `instanceSpace`); or a filter on the node (`nested`).
    */
-  source?: InstanceId | string | readonly (InstanceId | string)[];
+  source?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * Context of the source id. For systems where the sourceId is globally unique, the
    * sourceContext is expected to not be set: this value, or any of these values.
@@ -2881,6 +3271,16 @@ export interface CogniteEquipmentFilter {
    * is not guaranteed to match the user identifiers in CDF: starts with this text.
    */
   sourceUpdatedUserPrefix?: string;
+  /**
+   * An automatically updated list of activities related to the equipment: a filter on the
+   * related nodes (resolved in two steps when sent); some must match.
+   */
+  activities?: Filter;
+  /**
+   * An automatically updated list of time series related to the equipment: a filter on the
+   * related nodes (resolved in two steps when sent); some must match.
+   */
+  timeSeries?: Filter;
   /** The external id starts with this text. */
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
@@ -2893,12 +3293,12 @@ function cogniteEquipmentFilter(
   options: CogniteEquipmentFilter,
 ): Filter | undefined {
   return and(
-    COGNITE_EQUIPMENT_VIEW.prop("asset").equalsOrIn(options.asset),
+    COGNITE_EQUIPMENT_VIEW.prop("asset").references(options.asset),
     COGNITE_EQUIPMENT_VIEW.prop("description").equalsOrIn(options.description),
     COGNITE_EQUIPMENT_VIEW.prop("description").prefix(
       options.descriptionPrefix,
     ),
-    COGNITE_EQUIPMENT_VIEW.prop("equipmentType").equalsOrIn(
+    COGNITE_EQUIPMENT_VIEW.prop("equipmentType").references(
       options.equipmentType,
     ),
     COGNITE_EQUIPMENT_VIEW.prop("files").referencesAny(options.files),
@@ -2917,7 +3317,7 @@ function cogniteEquipmentFilter(
     COGNITE_EQUIPMENT_VIEW.prop("serialNumber").prefix(
       options.serialNumberPrefix,
     ),
-    COGNITE_EQUIPMENT_VIEW.prop("source").equalsOrIn(options.source),
+    COGNITE_EQUIPMENT_VIEW.prop("source").references(options.source),
     COGNITE_EQUIPMENT_VIEW.prop("sourceContext").equalsOrIn(
       options.sourceContext,
     ),
@@ -2946,6 +3346,8 @@ function cogniteEquipmentFilter(
     COGNITE_EQUIPMENT_VIEW.prop("sourceUpdatedUser").prefix(
       options.sourceUpdatedUserPrefix,
     ),
+    reverseMatching(COGNITE_EQUIPMENT_ACTIVITIES, options.activities),
+    reverseMatching(COGNITE_EQUIPMENT_TIME_SERIES, options.timeSeries),
     nodeProp("externalId").prefix(options.externalIdPrefix),
     nodeProp("space").equalsOrIn(options.space),
     options.filter,
@@ -2960,28 +3362,48 @@ function cogniteEquipmentFilter(
 export class CogniteEquipmentAPI extends InstanceAPI<
   CogniteEquipmentWrite,
   CogniteEquipment,
-  CogniteEquipmentFilter
+  CogniteEquipmentFilter,
+  CogniteEquipmentSortField
 > {
   constructor(client: InstanceClient) {
     super(client, COGNITE_EQUIPMENT_SPEC, cogniteEquipmentFilter);
   }
 }
 
+/**
+ * The fields `CogniteFileAPI` sorts by (a leading `-` sorts descending; `SortableInstanceField`
+ * names the instance fields every view sorts by).
+ */
+export type CogniteFileSortField =
+  | "description"
+  | "directory"
+  | "isUploaded"
+  | "mimeType"
+  | "name"
+  | "sourceContext"
+  | "sourceCreatedTime"
+  | "sourceCreatedUser"
+  | "sourceId"
+  | "sourceUpdatedTime"
+  | "sourceUpdatedUser"
+  | "uploadedTime";
+
 /** Filter options of `CogniteFileAPI`: every option given must hold. */
 export interface CogniteFileFilter {
   /**
    * A list of assets this file is related to: holds this node, or any of these nodes (a bare
-   * external id is in the client's `instanceSpace`).
+   * external id is in the client's `instanceSpace`); or a filter on the related nodes (resolved
+   * in two steps when sent).
    */
-  assets?: InstanceId | string | readonly (InstanceId | string)[];
+  assets?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** A list of assets this file is related to: holds every one of these nodes. */
   assetsAll?: readonly (InstanceId | string)[];
   /**
    * Specifies the detected category the file belongs to. It's a direct relation to an instance
    * of CogniteFileCategory: this node, or any of these nodes (a bare external id is in the
-   * client's `instanceSpace`).
+   * client's `instanceSpace`); or a filter on the node (`nested`).
    */
-  category?: InstanceId | string | readonly (InstanceId | string)[];
+  category?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** Description of the instance: this value, or any of these values. */
   description?: string | readonly string[];
   /** Description of the instance: starts with this text. */
@@ -3008,9 +3430,9 @@ export interface CogniteFileFilter {
   namePrefix?: string;
   /**
    * Direct relation to a source system: this node, or any of these nodes (a bare external id is
-   * in the client's `instanceSpace`).
+   * in the client's `instanceSpace`); or a filter on the node (`nested`).
    */
-  source?: InstanceId | string | readonly (InstanceId | string)[];
+  source?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * Context of the source id. For systems where the sourceId is globally unique, the
    * sourceContext is expected to not be set: this value, or any of these values.
@@ -3057,6 +3479,11 @@ export interface CogniteFileFilter {
   minUploadedTime?: Date;
   /** The time the file upload completed: at most this. */
   maxUploadedTime?: Date;
+  /**
+   * An automatically updated list of equipment this file is related to: a filter on the related
+   * nodes (resolved in two steps when sent); some must match.
+   */
+  equipment?: Filter;
   /** The external id starts with this text. */
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
@@ -3069,7 +3496,7 @@ function cogniteFileFilter(options: CogniteFileFilter): Filter | undefined {
   return and(
     COGNITE_FILE_VIEW.prop("assets").referencesAny(options.assets),
     COGNITE_FILE_VIEW.prop("assets").referencesAll(options.assetsAll),
-    COGNITE_FILE_VIEW.prop("category").equalsOrIn(options.category),
+    COGNITE_FILE_VIEW.prop("category").references(options.category),
     COGNITE_FILE_VIEW.prop("description").equalsOrIn(options.description),
     COGNITE_FILE_VIEW.prop("description").prefix(options.descriptionPrefix),
     COGNITE_FILE_VIEW.prop("directory").equalsOrIn(options.directory),
@@ -3079,7 +3506,7 @@ function cogniteFileFilter(options: CogniteFileFilter): Filter | undefined {
     COGNITE_FILE_VIEW.prop("mimeType").prefix(options.mimeTypePrefix),
     COGNITE_FILE_VIEW.prop("name").equalsOrIn(options.name),
     COGNITE_FILE_VIEW.prop("name").prefix(options.namePrefix),
-    COGNITE_FILE_VIEW.prop("source").equalsOrIn(options.source),
+    COGNITE_FILE_VIEW.prop("source").references(options.source),
     COGNITE_FILE_VIEW.prop("sourceContext").equalsOrIn(options.sourceContext),
     COGNITE_FILE_VIEW.prop("sourceContext").prefix(options.sourceContextPrefix),
     COGNITE_FILE_VIEW.prop("sourceCreatedTime").range({
@@ -3108,6 +3535,7 @@ function cogniteFileFilter(options: CogniteFileFilter): Filter | undefined {
       gte: options.minUploadedTime,
       lte: options.maxUploadedTime,
     }),
+    reverseMatching(COGNITE_FILE_EQUIPMENT, options.equipment),
     nodeProp("externalId").prefix(options.externalIdPrefix),
     nodeProp("space").equalsOrIn(options.space),
     options.filter,
@@ -3122,20 +3550,39 @@ function cogniteFileFilter(options: CogniteFileFilter): Filter | undefined {
 export class CogniteFileAPI extends InstanceAPI<
   CogniteFileWrite,
   CogniteFile,
-  CogniteFileFilter
+  CogniteFileFilter,
+  CogniteFileSortField
 > {
   constructor(client: InstanceClient) {
     super(client, COGNITE_FILE_SPEC, cogniteFileFilter);
   }
 }
 
+/**
+ * The fields `CogniteTimeSeriesAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type CogniteTimeSeriesSortField =
+  | "description"
+  | "isStep"
+  | "name"
+  | "sourceContext"
+  | "sourceCreatedTime"
+  | "sourceCreatedUser"
+  | "sourceId"
+  | "sourceUnit"
+  | "sourceUpdatedTime"
+  | "sourceUpdatedUser"
+  | "type_";
+
 /** Filter options of `CogniteTimeSeriesAPI`: every option given must hold. */
 export interface CogniteTimeSeriesFilter {
   /**
    * A list of assets the time series is related to: holds this node, or any of these nodes (a
-   * bare external id is in the client's `instanceSpace`).
+   * bare external id is in the client's `instanceSpace`); or a filter on the related nodes
+   * (resolved in two steps when sent).
    */
-  assets?: InstanceId | string | readonly (InstanceId | string)[];
+  assets?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** A list of assets the time series is related to: holds every one of these nodes. */
   assetsAll?: readonly (InstanceId | string)[];
   /** Description of the instance: this value, or any of these values. */
@@ -3144,9 +3591,10 @@ export interface CogniteTimeSeriesFilter {
   descriptionPrefix?: string;
   /**
    * A list of equipment the time series is related to: holds this node, or any of these nodes
-   * (a bare external id is in the client's `instanceSpace`).
+   * (a bare external id is in the client's `instanceSpace`); or a filter on the related nodes
+   * (resolved in two steps when sent).
    */
-  equipment?: InstanceId | string | readonly (InstanceId | string)[];
+  equipment?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** A list of equipment the time series is related to: holds every one of these nodes. */
   equipmentAll?: readonly (InstanceId | string)[];
   /** Specifies whether the time series is a step time series or not: this value. */
@@ -3157,9 +3605,9 @@ export interface CogniteTimeSeriesFilter {
   namePrefix?: string;
   /**
    * Direct relation to a source system: this node, or any of these nodes (a bare external id is
-   * in the client's `instanceSpace`).
+   * in the client's `instanceSpace`); or a filter on the node (`nested`).
    */
-  source?: InstanceId | string | readonly (InstanceId | string)[];
+  source?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * Context of the source id. For systems where the sourceId is globally unique, the
    * sourceContext is expected to not be set: this value, or any of these values.
@@ -3210,9 +3658,14 @@ export interface CogniteTimeSeriesFilter {
   type_?: CogniteTimeSeriesType | readonly CogniteTimeSeriesType[];
   /**
    * The unit of the time series: this node, or any of these nodes (a bare external id is in the
-   * client's `instanceSpace`).
+   * client's `instanceSpace`); or a filter on the node (`nested`).
    */
-  unit?: InstanceId | string | readonly (InstanceId | string)[];
+  unit?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
+  /**
+   * An automatically updated list of activities the time series is related to: a filter on the
+   * related nodes (resolved in two steps when sent); some must match.
+   */
+  activities?: Filter;
   /** The external id starts with this text. */
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
@@ -3240,7 +3693,7 @@ function cogniteTimeSeriesFilter(
     COGNITE_TIME_SERIES_VIEW.prop("isStep").equalsOrIn(options.isStep),
     COGNITE_TIME_SERIES_VIEW.prop("name").equalsOrIn(options.name),
     COGNITE_TIME_SERIES_VIEW.prop("name").prefix(options.namePrefix),
-    COGNITE_TIME_SERIES_VIEW.prop("source").equalsOrIn(options.source),
+    COGNITE_TIME_SERIES_VIEW.prop("source").references(options.source),
     COGNITE_TIME_SERIES_VIEW.prop("sourceContext").equalsOrIn(
       options.sourceContext,
     ),
@@ -3274,7 +3727,8 @@ function cogniteTimeSeriesFilter(
       options.sourceUpdatedUserPrefix,
     ),
     COGNITE_TIME_SERIES_VIEW.prop("type").equalsOrIn(options.type_),
-    COGNITE_TIME_SERIES_VIEW.prop("unit").equalsOrIn(options.unit),
+    COGNITE_TIME_SERIES_VIEW.prop("unit").references(options.unit),
+    reverseMatching(COGNITE_TIME_SERIES_ACTIVITIES, options.activities),
     nodeProp("externalId").prefix(options.externalIdPrefix),
     nodeProp("space").equalsOrIn(options.space),
     options.filter,
@@ -3289,12 +3743,20 @@ function cogniteTimeSeriesFilter(
 export class CogniteTimeSeriesAPI extends InstanceAPI<
   CogniteTimeSeriesWrite,
   CogniteTimeSeries,
-  CogniteTimeSeriesFilter
+  CogniteTimeSeriesFilter,
+  CogniteTimeSeriesSortField
 > {
   constructor(client: InstanceClient) {
     super(client, COGNITE_TIME_SERIES_SPEC, cogniteTimeSeriesFilter);
   }
 }
+
+/**
+ * The fields `CogniteUnitAPI` sorts by (a leading `-` sorts descending; `SortableInstanceField`
+ * names the instance fields every view sorts by).
+ */
+export type CogniteUnitSortField =
+  "description" | "name" | "quantity" | "source" | "sourceReference" | "symbol";
 
 /** Filter options of `CogniteUnitAPI`: every option given must hold. */
 export interface CogniteUnitFilter {
@@ -3362,20 +3824,28 @@ function cogniteUnitFilter(options: CogniteUnitFilter): Filter | undefined {
 export class CogniteUnitAPI extends InstanceAPI<
   CogniteUnitWrite,
   CogniteUnit,
-  CogniteUnitFilter
+  CogniteUnitFilter,
+  CogniteUnitSortField
 > {
   constructor(client: InstanceClient) {
     super(client, COGNITE_UNIT_SPEC, cogniteUnitFilter);
   }
 }
 
+/**
+ * The fields `CogniteVisualizableAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type CogniteVisualizableSortField = never;
+
 /** Filter options of `CogniteVisualizableAPI`: every option given must hold. */
 export interface CogniteVisualizableFilter {
   /**
    * Direct relation to an Object3D instance representing the 3D resource: this node, or any of
-   * these nodes (a bare external id is in the client's `instanceSpace`).
+   * these nodes (a bare external id is in the client's `instanceSpace`); or a filter on the
+   * node (`nested`).
    */
-  object3D?: InstanceId | string | readonly (InstanceId | string)[];
+  object3D?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** The external id starts with this text. */
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
@@ -3388,7 +3858,7 @@ function cogniteVisualizableFilter(
   options: CogniteVisualizableFilter,
 ): Filter | undefined {
   return and(
-    COGNITE_VISUALIZABLE_VIEW.prop("object3D").equalsOrIn(options.object3D),
+    COGNITE_VISUALIZABLE_VIEW.prop("object3D").references(options.object3D),
     nodeProp("externalId").prefix(options.externalIdPrefix),
     nodeProp("space").equalsOrIn(options.space),
     options.filter,
@@ -3403,20 +3873,37 @@ function cogniteVisualizableFilter(
 export class CogniteVisualizableAPI extends InstanceAPI<
   CogniteVisualizableWrite,
   CogniteVisualizable,
-  CogniteVisualizableFilter
+  CogniteVisualizableFilter,
+  CogniteVisualizableSortField
 > {
   constructor(client: InstanceClient) {
     super(client, COGNITE_VISUALIZABLE_SPEC, cogniteVisualizableFilter);
   }
 }
 
+/**
+ * The fields `CogniteAssetAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type CogniteAssetSortField =
+  | "description"
+  | "name"
+  | "pathLastUpdatedTime"
+  | "sourceContext"
+  | "sourceCreatedTime"
+  | "sourceCreatedUser"
+  | "sourceId"
+  | "sourceUpdatedTime"
+  | "sourceUpdatedUser";
+
 /** Filter options of `CogniteAssetAPI`: every option given must hold. */
 export interface CogniteAssetFilter {
   /**
    * Specifies the class of the asset. It's a direct relation to CogniteAssetClass: this node,
-   * or any of these nodes (a bare external id is in the client's `instanceSpace`).
+   * or any of these nodes (a bare external id is in the client's `instanceSpace`); or a filter
+   * on the node (`nested`).
    */
-  assetClass?: InstanceId | string | readonly (InstanceId | string)[];
+  assetClass?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** Description of the instance: this value, or any of these values. */
   description?: string | readonly string[];
   /** Description of the instance: starts with this text. */
@@ -3427,20 +3914,22 @@ export interface CogniteAssetFilter {
   namePrefix?: string;
   /**
    * Direct relation to an Object3D instance representing the 3D resource: this node, or any of
-   * these nodes (a bare external id is in the client's `instanceSpace`).
+   * these nodes (a bare external id is in the client's `instanceSpace`); or a filter on the
+   * node (`nested`).
    */
-  object3D?: InstanceId | string | readonly (InstanceId | string)[];
+  object3D?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * The parent of the asset: this node, or any of these nodes (a bare external id is in the
-   * client's `instanceSpace`).
+   * client's `instanceSpace`); or a filter on the node (`nested`).
    */
-  parent?: InstanceId | string | readonly (InstanceId | string)[];
+  parent?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * An automatically updated ordered list of this asset's ancestors, starting with the root
    * asset. Enables subtree filtering to find all assets under a parent: holds this node, or any
-   * of these nodes (a bare external id is in the client's `instanceSpace`).
+   * of these nodes (a bare external id is in the client's `instanceSpace`); or a filter on the
+   * related nodes (resolved in two steps when sent).
    */
-  path?: InstanceId | string | readonly (InstanceId | string)[];
+  path?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * An automatically updated ordered list of this asset's ancestors, starting with the root
    * asset. Enables subtree filtering to find all assets under a parent: holds every one of
@@ -3453,14 +3942,15 @@ export interface CogniteAssetFilter {
   maxPathLastUpdatedTime?: Date;
   /**
    * An automatically updated reference to the top-level asset of the hierarchy: this node, or
-   * any of these nodes (a bare external id is in the client's `instanceSpace`).
+   * any of these nodes (a bare external id is in the client's `instanceSpace`); or a filter on
+   * the node (`nested`).
    */
-  root?: InstanceId | string | readonly (InstanceId | string)[];
+  root?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * Direct relation to a source system: this node, or any of these nodes (a bare external id is
-   * in the client's `instanceSpace`).
+   * in the client's `instanceSpace`); or a filter on the node (`nested`).
    */
-  source?: InstanceId | string | readonly (InstanceId | string)[];
+  source?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * Context of the source id. For systems where the sourceId is globally unique, the
    * sourceContext is expected to not be set: this value, or any of these values.
@@ -3505,9 +3995,35 @@ export interface CogniteAssetFilter {
   sourceUpdatedUserPrefix?: string;
   /**
    * Specifies the type of the asset. It's a direct relation to CogniteAssetType: this node, or
-   * any of these nodes (a bare external id is in the client's `instanceSpace`).
+   * any of these nodes (a bare external id is in the client's `instanceSpace`); or a filter on
+   * the node (`nested`).
    */
-  type_?: InstanceId | string | readonly (InstanceId | string)[];
+  type_?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
+  /**
+   * An automatically updated list of activities related to the asset: a filter on the related
+   * nodes (resolved in two steps when sent); some must match.
+   */
+  activities?: Filter;
+  /**
+   * An automatically updated list of assets with this asset as their parent: a filter on the
+   * related nodes (resolved in two steps when sent); some must match.
+   */
+  children?: Filter;
+  /**
+   * An automatically updated list of equipment related to the asset: a filter on the related
+   * nodes (resolved in two steps when sent); some must match.
+   */
+  equipment?: Filter;
+  /**
+   * An automatically updated list of files related to the asset: a filter on the related nodes
+   * (resolved in two steps when sent); some must match.
+   */
+  files?: Filter;
+  /**
+   * An automatically updated list of time series related to the asset: a filter on the related
+   * nodes (resolved in two steps when sent); some must match.
+   */
+  timeSeries?: Filter;
   /** The external id starts with this text. */
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
@@ -3518,21 +4034,21 @@ export interface CogniteAssetFilter {
 
 function cogniteAssetFilter(options: CogniteAssetFilter): Filter | undefined {
   return and(
-    COGNITE_ASSET_VIEW.prop("assetClass").equalsOrIn(options.assetClass),
+    COGNITE_ASSET_VIEW.prop("assetClass").references(options.assetClass),
     COGNITE_ASSET_VIEW.prop("description").equalsOrIn(options.description),
     COGNITE_ASSET_VIEW.prop("description").prefix(options.descriptionPrefix),
     COGNITE_ASSET_VIEW.prop("name").equalsOrIn(options.name),
     COGNITE_ASSET_VIEW.prop("name").prefix(options.namePrefix),
-    COGNITE_ASSET_VIEW.prop("object3D").equalsOrIn(options.object3D),
-    COGNITE_ASSET_VIEW.prop("parent").equalsOrIn(options.parent),
+    COGNITE_ASSET_VIEW.prop("object3D").references(options.object3D),
+    COGNITE_ASSET_VIEW.prop("parent").references(options.parent),
     COGNITE_ASSET_VIEW.prop("path").referencesAny(options.path),
     COGNITE_ASSET_VIEW.prop("path").referencesAll(options.pathAll),
     COGNITE_ASSET_VIEW.prop("pathLastUpdatedTime").range({
       gte: options.minPathLastUpdatedTime,
       lte: options.maxPathLastUpdatedTime,
     }),
-    COGNITE_ASSET_VIEW.prop("root").equalsOrIn(options.root),
-    COGNITE_ASSET_VIEW.prop("source").equalsOrIn(options.source),
+    COGNITE_ASSET_VIEW.prop("root").references(options.root),
+    COGNITE_ASSET_VIEW.prop("source").references(options.source),
     COGNITE_ASSET_VIEW.prop("sourceContext").equalsOrIn(options.sourceContext),
     COGNITE_ASSET_VIEW.prop("sourceContext").prefix(
       options.sourceContextPrefix,
@@ -3559,7 +4075,12 @@ function cogniteAssetFilter(options: CogniteAssetFilter): Filter | undefined {
     COGNITE_ASSET_VIEW.prop("sourceUpdatedUser").prefix(
       options.sourceUpdatedUserPrefix,
     ),
-    COGNITE_ASSET_VIEW.prop("type").equalsOrIn(options.type_),
+    COGNITE_ASSET_VIEW.prop("type").references(options.type_),
+    reverseMatching(COGNITE_ASSET_ACTIVITIES, options.activities),
+    reverseMatching(COGNITE_ASSET_CHILDREN, options.children),
+    reverseMatching(COGNITE_ASSET_EQUIPMENT, options.equipment),
+    reverseMatching(COGNITE_ASSET_FILES, options.files),
+    reverseMatching(COGNITE_ASSET_TIME_SERIES, options.timeSeries),
     nodeProp("externalId").prefix(options.externalIdPrefix),
     nodeProp("space").equalsOrIn(options.space),
     options.filter,
@@ -3575,7 +4096,8 @@ function cogniteAssetFilter(options: CogniteAssetFilter): Filter | undefined {
 export class CogniteAssetAPI extends InstanceAPI<
   CogniteAssetWrite,
   CogniteAsset,
-  CogniteAssetFilter
+  CogniteAssetFilter,
+  CogniteAssetSortField
 > {
   constructor(client: InstanceClient) {
     super(client, COGNITE_ASSET_SPEC, cogniteAssetFilter);

@@ -11,6 +11,8 @@ import type {
   EdgeInstance,
   EdgeSpec,
   EdgeWrite,
+  Expandable,
+  ExpandedEdge,
   InstanceId,
   NodeInstance,
   NodeWrite,
@@ -414,7 +416,7 @@ export const COGNITE_ASSET_TIME_SERIES: ReverseSpec = {
  * Read from the view `cdf_cdm:Cognite3DRevision/v1`.
  */
 export interface Cognite3DRevision extends NodeInstance {
-  model3D: InstanceId | null;
+  model3D: Expandable<Cognite3DModel> | null;
   published: boolean | null;
   status: Cognite3DRevisionStatus | null;
   type_: Cognite3DRevisionType | null;
@@ -544,7 +546,7 @@ export const COGNITE_3D_TRANSFORMATION_SPEC: ViewSpec = {
  */
 export interface CogniteCADRevision extends NodeInstance {
   /** . */
-  model3D: InstanceId | null;
+  model3D: Expandable<CogniteCADModel> | null;
   published: boolean | null;
   /** The 3D API revision identifier for this CAD model */
   revisionId: number | null;
@@ -596,17 +598,17 @@ export const COGNITE_CAD_REVISION_SPEC: ViewSpec = {
  */
 export interface CogniteCubeMap extends NodeInstance {
   /** Direct relation to a file holding the back projection of the cube map */
-  back: InstanceId | null;
+  back: Expandable<CogniteFile> | null;
   /** Direct relation to a file holding the bottom projection of the cube map */
-  bottom: InstanceId | null;
+  bottom: Expandable<CogniteFile> | null;
   /** Direct relation to a file holding the front projection of the cube map */
-  front: InstanceId | null;
+  front: Expandable<CogniteFile> | null;
   /** Direct relation to a file holding the left projection of the cube map */
-  left: InstanceId | null;
+  left: Expandable<CogniteFile> | null;
   /** Direct relation to a file holding the right projection of the cube map */
-  right: InstanceId | null;
+  right: Expandable<CogniteFile> | null;
   /** Direct relation to a file holding the top projection of the cube map */
-  top: InstanceId | null;
+  top: Expandable<CogniteFile> | null;
 }
 
 /**
@@ -655,11 +657,11 @@ export const COGNITE_CUBE_MAP_SPEC: ViewSpec = {
  */
 export interface Cognite360Image extends NodeInstance {
   /** Direct relation to a file holding the back projection of the cube map */
-  back: InstanceId | null;
+  back: Expandable<CogniteFile> | null;
   /** Direct relation to a file holding the bottom projection of the cube map */
-  bottom: InstanceId | null;
+  bottom: Expandable<CogniteFile> | null;
   /** Direct relation to Cognite360ImageCollection */
-  collection360: InstanceId | null;
+  collection360: Expandable<Cognite360ImageCollection> | null;
   /** The rotation of the object around the X-axis in radians */
   eulerRotationX: number | null;
   /** The rotation of the object around the Y-axis in radians */
@@ -667,11 +669,11 @@ export interface Cognite360Image extends NodeInstance {
   /** The rotation of the object around the Z-axis in radians */
   eulerRotationZ: number | null;
   /** Direct relation to a file holding the front projection of the cube map */
-  front: InstanceId | null;
+  front: Expandable<CogniteFile> | null;
   /** Direct relation to a file holding the left projection of the cube map */
-  left: InstanceId | null;
+  left: Expandable<CogniteFile> | null;
   /** Direct relation to a file holding the right projection of the cube map */
-  right: InstanceId | null;
+  right: Expandable<CogniteFile> | null;
   /** The scaling factor applied to the object along the X-axis */
   scaleX: number | null;
   /** The scaling factor applied to the object along the Y-axis */
@@ -682,11 +684,11 @@ export interface Cognite360Image extends NodeInstance {
    * Direct relation to Cognite3DGroup instance that groups different Cognite360Image instances
    * to the same station
    */
-  station360: InstanceId | null;
+  station360: Expandable<Cognite360ImageStation> | null;
   /** The timestamp when the 6 photos were taken */
   takenAt: Date | null;
   /** Direct relation to a file holding the top projection of the cube map */
-  top: InstanceId | null;
+  top: Expandable<CogniteFile> | null;
   /** The displacement of the object along the X-axis in the 3D coordinate system */
   translationX: number | null;
   /** The displacement of the object along the Y-axis in the 3D coordinate system */
@@ -840,7 +842,7 @@ export interface Cognite360ImageCollection extends NodeInstance {
   aliases: string[] | null;
   /** Description of the instance */
   description: string | null;
-  model3D: InstanceId | null;
+  model3D: Expandable<Cognite360ImageModel> | null;
   /** Name of the instance */
   name: string | null;
   published: boolean | null;
@@ -960,7 +962,7 @@ export interface Cognite3DModel extends NodeInstance {
   /** Text based labels for generic use, limited to 1000 */
   tags: string[] | null;
   /** Thumbnail of the 3D model */
-  thumbnail: InstanceId | null;
+  thumbnail: Expandable<CogniteFile> | null;
   /** CAD, PointCloud or Image360 */
   type_: Cognite3DModelType | null;
 }
@@ -1021,14 +1023,14 @@ export interface Cognite360ImageModel extends NodeInstance {
   /** Text based labels for generic use, limited to 1000 */
   tags: string[] | null;
   /** Thumbnail of the 3D model */
-  thumbnail: InstanceId | null;
+  thumbnail: Expandable<CogniteFile> | null;
   /** CAD, PointCloud or Image360 */
   type_: Cognite3DModelType | null;
   /**
    * List Cognite360Image collections for this instance (reverse of
-   * `Cognite360ImageCollection.model3D`; read with connections).
+   * `Cognite360ImageCollection.model3D`; read with `expand`).
    */
-  collections?: InstanceId[];
+  collections?: Expandable<Cognite360ImageCollection>[];
 }
 
 /**
@@ -1101,24 +1103,24 @@ export interface Cognite3DObject extends NodeInstance {
   zMin: number | null;
   /**
    * Asset that is tied to this 3D object (reverse of `CogniteAsset.object3D`; read with
-   * connections).
+   * `expand`).
    */
-  asset?: InstanceId | null;
+  asset?: Expandable<CogniteAsset> | null;
   /**
    * List of up to 1000 CADNodes that represents the connected CogniteAsset (reverse of
-   * `CogniteCADNode.object3D`; read with connections).
+   * `CogniteCADNode.object3D`; read with `expand`).
    */
-  cadNodes?: InstanceId[];
+  cadNodes?: Expandable<CogniteCADNode>[];
   /**
    * Edge connection to Cognite360Image annotations that represents the connected CogniteAsset
-   * (read with connections).
+   * (read with `expand`).
    */
-  images360?: Cognite360ImageAnnotation[];
+  images360?: ExpandedEdge<Cognite360ImageAnnotation, Cognite360Image>[];
   /**
    * List of up to 1000 PointCloudVolumes that represents the connected CogniteAsset (reverse of
-   * `CognitePointCloudVolume.object3D`; read with connections).
+   * `CognitePointCloudVolume.object3D`; read with `expand`).
    */
-  pointCloudVolumes?: InstanceId[];
+  pointCloudVolumes?: Expandable<CognitePointCloudVolume>[];
 }
 
 /**
@@ -1248,7 +1250,7 @@ export interface CogniteAssetType extends NodeInstance {
   /** Alternative names for the node */
   aliases: string[] | null;
   /** Specifies the class the type belongs to. It's a direct relation to CogniteAssetClass. */
-  assetClass: InstanceId | null;
+  assetClass: Expandable<CogniteAssetClass> | null;
   /** A unique identifier for the type of asset. */
   code: string | null;
   /** Description of the instance */
@@ -1320,14 +1322,14 @@ export interface CogniteCADModel extends NodeInstance {
   /** Text based labels for generic use, limited to 1000 */
   tags: string[] | null;
   /** Thumbnail of the 3D model */
-  thumbnail: InstanceId | null;
+  thumbnail: Expandable<CogniteFile> | null;
   /** CAD, PointCloud or Image360 */
   type_: Cognite3DModelType | null;
   /**
    * List of revisions for this CAD model (reverse of `CogniteCADRevision.model3D`; read with
-   * connections).
+   * `expand`).
    */
-  revisions?: InstanceId[];
+  revisions?: Expandable<CogniteCADRevision>[];
 }
 
 /**
@@ -1384,16 +1386,16 @@ export interface CogniteCADNode extends NodeInstance {
   /** Description of the instance */
   description: string | null;
   /** Direct relation to Cognite3DModel */
-  model3D: InstanceId | null;
+  model3D: Expandable<CogniteCADModel> | null;
   /** Name of the instance */
   name: string | null;
   /** Direct relation to object3D grouping for this node */
-  object3D: InstanceId | null;
+  object3D: Expandable<Cognite3DObject> | null;
   /**
    * List of direct relations to instances of Cognite3DRevision which this CogniteCADNode exists
    * in.
    */
-  revisions: InstanceId[] | null;
+  revisions: Expandable<CogniteCADRevision>[] | null;
   /**
    * List of subtree sizes in the same order as revisions. Used by Reveal and similar
    * applications to know how many nodes exists below this node in the hierarchy
@@ -1623,14 +1625,14 @@ export interface CognitePointCloudModel extends NodeInstance {
   /** Text based labels for generic use, limited to 1000 */
   tags: string[] | null;
   /** Thumbnail of the 3D model */
-  thumbnail: InstanceId | null;
+  thumbnail: Expandable<CogniteFile> | null;
   /** CAD, PointCloud or Image360 */
   type_: Cognite3DModelType | null;
   /**
    * List of revisions for this PointCloud model (reverse of
-   * `CognitePointCloudRevision.model3D`; read with connections).
+   * `CognitePointCloudRevision.model3D`; read with `expand`).
    */
-  revisions?: InstanceId[];
+  revisions?: Expandable<CognitePointCloudRevision>[];
 }
 
 /**
@@ -1681,7 +1683,7 @@ export const COGNITE_POINT_CLOUD_MODEL_SPEC: ViewSpec = {
  */
 export interface CognitePointCloudRevision extends NodeInstance {
   /** . */
-  model3D: InstanceId | null;
+  model3D: Expandable<CognitePointCloudModel> | null;
   published: boolean | null;
   /** The 3D API revision identifier for this PointCloud model */
   revisionId: number | null;
@@ -1740,13 +1742,13 @@ export interface CognitePointCloudVolume extends NodeInstance {
    */
   formatVersion: string | null;
   /** Direct relation to Cognite3DModel instance */
-  model3D: InstanceId | null;
+  model3D: Expandable<CogniteCADModel> | null;
   /** Name of the instance */
   name: string | null;
   /** Direct relation to object3D grouping for this node */
-  object3D: InstanceId | null;
+  object3D: Expandable<Cognite3DObject> | null;
   /** List of direct relations to revision information */
-  revisions: InstanceId[] | null;
+  revisions: Expandable<CogniteCADRevision>[] | null;
   /** Text based labels for generic use, limited to 1000 */
   tags: string[] | null;
   /** Relevant coordinates for the volume type, 9 floats in total, that defines the volume */
@@ -1942,7 +1944,7 @@ export const COGNITE_SOURCE_SYSTEM_SPEC: ViewSpec = {
  */
 export interface CogniteSourceable extends NodeInstance {
   /** Direct relation to a source system */
-  source: InstanceId | null;
+  source: Expandable<CogniteSourceSystem> | null;
   /**
    * Context of the source id. For systems where the sourceId is globally unique, the
    * sourceContext is expected to not be set.
@@ -2029,13 +2031,13 @@ export interface CogniteActivity extends NodeInstance {
   /** Alternative names for the node */
   aliases: string[] | null;
   /** A list of assets the activity is related to. */
-  assets: InstanceId[] | null;
+  assets: Expandable<CogniteAsset>[] | null;
   /** Description of the instance */
   description: string | null;
   /** The actual end time of an activity (or similar that extends this) */
   endTime: Date | null;
   /** A list of equipment the activity is related to. */
-  equipment: InstanceId[] | null;
+  equipment: Expandable<CogniteEquipment>[] | null;
   /** Name of the instance */
   name: string | null;
   /** The planned end time of an activity (or similar that extends this) */
@@ -2043,7 +2045,7 @@ export interface CogniteActivity extends NodeInstance {
   /** The planned start time of an activity (or similar that extends this) */
   scheduledStartTime: Date | null;
   /** Direct relation to a source system */
-  source: InstanceId | null;
+  source: Expandable<CogniteSourceSystem> | null;
   /**
    * Context of the source id. For systems where the sourceId is globally unique, the
    * sourceContext is expected to not be set.
@@ -2070,7 +2072,7 @@ export interface CogniteActivity extends NodeInstance {
   /** Text based labels for generic use, limited to 1000 */
   tags: string[] | null;
   /** A list of time series the activity is related to. */
-  timeSeries: InstanceId[] | null;
+  timeSeries: Expandable<CogniteTimeSeries>[] | null;
 }
 
 /**
@@ -2190,7 +2192,7 @@ export interface CogniteAnnotation extends EdgeInstance {
   /** Name of the instance */
   name: string | null;
   /** Direct relation to a source system */
-  source: InstanceId | null;
+  source: Expandable<CogniteSourceSystem> | null;
   /**
    * Context of the source id. For systems where the sourceId is globally unique, the
    * sourceContext is expected to not be set.
@@ -2311,7 +2313,7 @@ export interface Cognite360ImageAnnotation extends EdgeInstance {
   /** List of floats representing the polygon. Format depends on formatVersion */
   polygon: number[] | null;
   /** Direct relation to a source system */
-  source: InstanceId | null;
+  source: Expandable<CogniteSourceSystem> | null;
   /**
    * Context of the source id. For systems where the sourceId is globally unique, the
    * sourceContext is expected to not be set.
@@ -2465,7 +2467,7 @@ export interface CogniteDiagramAnnotation extends EdgeInstance {
   /** Name of the instance */
   name: string | null;
   /** Direct relation to a source system */
-  source: InstanceId | null;
+  source: Expandable<CogniteSourceSystem> | null;
   /**
    * Context of the source id. For systems where the sourceId is globally unique, the
    * sourceContext is expected to not be set.
@@ -2672,13 +2674,13 @@ export interface CogniteEquipment extends NodeInstance {
   /** Alternative names for the node */
   aliases: string[] | null;
   /** The asset the equipment is related to. */
-  asset: InstanceId | null;
+  asset: Expandable<CogniteAsset> | null;
   /** Description of the instance */
   description: string | null;
   /** Specifies the type of the equipment. It's a direct relation to CogniteEquipmentType. */
-  equipmentType: InstanceId | null;
+  equipmentType: Expandable<CogniteEquipmentType> | null;
   /** A list of files the equipment relates to. */
-  files: InstanceId[] | null;
+  files: Expandable<CogniteFile>[] | null;
   /** The manufacturer of the equipment. */
   manufacturer: string | null;
   /** Name of the instance */
@@ -2686,7 +2688,7 @@ export interface CogniteEquipment extends NodeInstance {
   /** The serial number of the equipment. */
   serialNumber: string | null;
   /** Direct relation to a source system */
-  source: InstanceId | null;
+  source: Expandable<CogniteSourceSystem> | null;
   /**
    * Context of the source id. For systems where the sourceId is globally unique, the
    * sourceContext is expected to not be set.
@@ -2712,14 +2714,14 @@ export interface CogniteEquipment extends NodeInstance {
   tags: string[] | null;
   /**
    * An automatically updated list of activities related to the equipment (reverse of
-   * `CogniteActivity.equipment`; read with connections).
+   * `CogniteActivity.equipment`; read with `expand`).
    */
-  activities?: InstanceId[];
+  activities?: Expandable<CogniteActivity>[];
   /**
    * An automatically updated list of time series related to the equipment (reverse of
-   * `CogniteTimeSeries.equipment`; read with connections).
+   * `CogniteTimeSeries.equipment`; read with `expand`).
    */
-  timeSeries?: InstanceId[];
+  timeSeries?: Expandable<CogniteTimeSeries>[];
 }
 
 /**
@@ -2823,12 +2825,12 @@ export interface CogniteFile extends NodeInstance {
   /** Alternative names for the node */
   aliases: string[] | null;
   /** A list of assets this file is related to. */
-  assets: InstanceId[] | null;
+  assets: Expandable<CogniteAsset>[] | null;
   /**
    * Specifies the detected category the file belongs to. It's a direct relation to an instance
    * of CogniteFileCategory.
    */
-  category: InstanceId | null;
+  category: Expandable<CogniteFileCategory> | null;
   /** Description of the instance */
   description: string | null;
   /**
@@ -2843,7 +2845,7 @@ export interface CogniteFile extends NodeInstance {
   /** Name of the instance */
   name: string | null;
   /** Direct relation to a source system */
-  source: InstanceId | null;
+  source: Expandable<CogniteSourceSystem> | null;
   /**
    * Context of the source id. For systems where the sourceId is globally unique, the
    * sourceContext is expected to not be set.
@@ -2871,9 +2873,9 @@ export interface CogniteFile extends NodeInstance {
   uploadedTime: Date | null;
   /**
    * An automatically updated list of equipment this file is related to (reverse of
-   * `CogniteEquipment.files`; read with connections).
+   * `CogniteEquipment.files`; read with `expand`).
    */
-  equipment?: InstanceId[];
+  equipment?: Expandable<CogniteEquipment>[];
 }
 
 /**
@@ -2983,17 +2985,17 @@ export interface CogniteTimeSeries extends NodeInstance {
   /** Alternative names for the node */
   aliases: string[] | null;
   /** A list of assets the time series is related to. */
-  assets: InstanceId[] | null;
+  assets: Expandable<CogniteAsset>[] | null;
   /** Description of the instance */
   description: string | null;
   /** A list of equipment the time series is related to. */
-  equipment: InstanceId[] | null;
+  equipment: Expandable<CogniteEquipment>[] | null;
   /** Specifies whether the time series is a step time series or not. */
   isStep: boolean;
   /** Name of the instance */
   name: string | null;
   /** Direct relation to a source system */
-  source: InstanceId | null;
+  source: Expandable<CogniteSourceSystem> | null;
   /**
    * Context of the source id. For systems where the sourceId is globally unique, the
    * sourceContext is expected to not be set.
@@ -3022,12 +3024,12 @@ export interface CogniteTimeSeries extends NodeInstance {
   /** Specifies the data type of the data points. */
   type_: CogniteTimeSeriesType;
   /** The unit of the time series. */
-  unit: InstanceId | null;
+  unit: Expandable<CogniteUnit> | null;
   /**
    * An automatically updated list of activities the time series is related to (reverse of
-   * `CogniteActivity.timeSeries`; read with connections).
+   * `CogniteActivity.timeSeries`; read with `expand`).
    */
-  activities?: InstanceId[];
+  activities?: Expandable<CogniteActivity>[];
 }
 
 /**
@@ -3197,7 +3199,7 @@ export const COGNITE_UNIT_SPEC: ViewSpec = {
  */
 export interface CogniteVisualizable extends NodeInstance {
   /** Direct relation to an Object3D instance representing the 3D resource */
-  object3D: InstanceId | null;
+  object3D: Expandable<Cognite3DObject> | null;
 }
 
 /**
@@ -3236,26 +3238,26 @@ export interface CogniteAsset extends NodeInstance {
   /** Alternative names for the node */
   aliases: string[] | null;
   /** Specifies the class of the asset. It's a direct relation to CogniteAssetClass. */
-  assetClass: InstanceId | null;
+  assetClass: Expandable<CogniteAssetClass> | null;
   /** Description of the instance */
   description: string | null;
   /** Name of the instance */
   name: string | null;
   /** Direct relation to an Object3D instance representing the 3D resource */
-  object3D: InstanceId | null;
+  object3D: Expandable<Cognite3DObject> | null;
   /** The parent of the asset. */
-  parent: InstanceId | null;
+  parent: Expandable<CogniteAsset> | null;
   /**
    * An automatically updated ordered list of this asset's ancestors, starting with the root
    * asset. Enables subtree filtering to find all assets under a parent.
    */
-  path: InstanceId[] | null;
+  path: Expandable<CogniteAsset>[] | null;
   /** The last time the path was updated for this asset. */
   pathLastUpdatedTime: Date | null;
   /** An automatically updated reference to the top-level asset of the hierarchy. */
-  root: InstanceId | null;
+  root: Expandable<CogniteAsset> | null;
   /** Direct relation to a source system */
-  source: InstanceId | null;
+  source: Expandable<CogniteSourceSystem> | null;
   /**
    * Context of the source id. For systems where the sourceId is globally unique, the
    * sourceContext is expected to not be set.
@@ -3280,32 +3282,32 @@ export interface CogniteAsset extends NodeInstance {
   /** Text based labels for generic use, limited to 1000 */
   tags: string[] | null;
   /** Specifies the type of the asset. It's a direct relation to CogniteAssetType. */
-  type_: InstanceId | null;
+  type_: Expandable<CogniteAssetType> | null;
   /**
    * An automatically updated list of activities related to the asset (reverse of
-   * `CogniteActivity.assets`; read with connections).
+   * `CogniteActivity.assets`; read with `expand`).
    */
-  activities?: InstanceId[];
+  activities?: Expandable<CogniteActivity>[];
   /**
    * An automatically updated list of assets with this asset as their parent (reverse of
-   * `CogniteAsset.parent`; read with connections).
+   * `CogniteAsset.parent`; read with `expand`).
    */
-  children?: InstanceId[];
+  children?: Expandable<CogniteAsset>[];
   /**
    * An automatically updated list of equipment related to the asset (reverse of
-   * `CogniteEquipment.asset`; read with connections).
+   * `CogniteEquipment.asset`; read with `expand`).
    */
-  equipment?: InstanceId[];
+  equipment?: Expandable<CogniteEquipment>[];
   /**
    * An automatically updated list of files related to the asset (reverse of
-   * `CogniteFile.assets`; read with connections).
+   * `CogniteFile.assets`; read with `expand`).
    */
-  files?: InstanceId[];
+  files?: Expandable<CogniteFile>[];
   /**
    * An automatically updated list of time series related to the asset (reverse of
-   * `CogniteTimeSeries.assets`; read with connections).
+   * `CogniteTimeSeries.assets`; read with `expand`).
    */
-  timeSeries?: InstanceId[];
+  timeSeries?: Expandable<CogniteTimeSeries>[];
 }
 
 /**

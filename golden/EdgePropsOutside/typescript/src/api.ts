@@ -11,6 +11,9 @@ import {
   BLADE_VIEW,
   MET_MAST_SPEC,
   MET_MAST_VIEW,
+  MET_MAST_WIND_TURBINES,
+  WIND_TURBINE_DATASHEETS,
+  WIND_TURBINE_METMASTS,
   WIND_TURBINE_SPEC,
   WIND_TURBINE_VIEW,
 } from "./dataClasses.js";
@@ -22,8 +25,14 @@ import type {
   WindTurbine,
   WindTurbineWrite,
 } from "./dataClasses.js";
-import { and, InstanceAPI, nodeProp } from "./runtime/index.js";
+import { and, edgeMatching, InstanceAPI, nodeProp } from "./runtime/index.js";
 import type { Filter, InstanceClient, InstanceId } from "./runtime/index.js";
+
+/**
+ * The fields `BladeAPI` sorts by (a leading `-` sorts descending; `SortableInstanceField` names
+ * the instance fields every view sorts by).
+ */
+export type BladeSortField = "isDamaged";
 
 /** Filter options of `BladeAPI`: every option given must hold. */
 export interface BladeFilter {
@@ -51,11 +60,22 @@ function bladeFilter(options: BladeFilter): Filter | undefined {
  *
  * The nodes of the view `sp_edge_outside:Blade/1`.
  */
-export class BladeAPI extends InstanceAPI<BladeWrite, Blade, BladeFilter> {
+export class BladeAPI extends InstanceAPI<
+  BladeWrite,
+  Blade,
+  BladeFilter,
+  BladeSortField
+> {
   constructor(client: InstanceClient) {
     super(client, BLADE_SPEC, bladeFilter);
   }
 }
+
+/**
+ * The fields `MetMastAPI` sorts by (a leading `-` sorts descending; `SortableInstanceField`
+ * names the instance fields every view sorts by).
+ */
+export type MetMastSortField = "position";
 
 /** Filter options of `MetMastAPI`: every option given must hold. */
 export interface MetMastFilter {
@@ -63,6 +83,11 @@ export interface MetMastFilter {
   minPosition?: number;
   /** Position along the row, in metres: at most this. */
   maxPosition?: number;
+  /**
+   * Turbines near the met mast: a filter on the related nodes (resolved in two steps when
+   * sent); some must match.
+   */
+  windTurbines?: Filter;
   /** The external id starts with this text. */
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
@@ -77,6 +102,7 @@ function metMastFilter(options: MetMastFilter): Filter | undefined {
       gte: options.minPosition,
       lte: options.maxPosition,
     }),
+    edgeMatching(MET_MAST_WIND_TURBINES, options.windTurbines),
     nodeProp("externalId").prefix(options.externalIdPrefix),
     nodeProp("space").equalsOrIn(options.space),
     options.filter,
@@ -91,20 +117,28 @@ function metMastFilter(options: MetMastFilter): Filter | undefined {
 export class MetMastAPI extends InstanceAPI<
   MetMastWrite,
   MetMast,
-  MetMastFilter
+  MetMastFilter,
+  MetMastSortField
 > {
   constructor(client: InstanceClient) {
     super(client, MET_MAST_SPEC, metMastFilter);
   }
 }
 
+/**
+ * The fields `WindTurbineAPI` sorts by (a leading `-` sorts descending; `SortableInstanceField`
+ * names the instance fields every view sorts by).
+ */
+export type WindTurbineSortField = "capacity" | "name";
+
 /** Filter options of `WindTurbineAPI`: every option given must hold. */
 export interface WindTurbineFilter {
   /**
    * The turbine's blades: holds this node, or any of these nodes (a bare external id is in the
-   * client's `instanceSpace`).
+   * client's `instanceSpace`); or a filter on the related nodes (resolved in two steps when
+   * sent).
    */
-  blades?: InstanceId | string | readonly (InstanceId | string)[];
+  blades?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** The turbine's blades: holds every one of these nodes. */
   bladesAll?: readonly (InstanceId | string)[];
   /** Rated power in MW: at least this. */
@@ -117,9 +151,19 @@ export interface WindTurbineFilter {
   namePrefix?: string;
   /**
    * The company that owns the turbine: this node, or any of these nodes (a bare external id is
-   * in the client's `instanceSpace`).
+   * in the client's `instanceSpace`); or a filter on the node (`nested`).
    */
-  owner?: InstanceId | string | readonly (InstanceId | string)[];
+  owner?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
+  /**
+   * Datasheets of the turbine: a filter on the related nodes (resolved in two steps when sent);
+   * some must match.
+   */
+  datasheets?: Filter;
+  /**
+   * Met masts near the turbine: a filter on the related nodes (resolved in two steps when
+   * sent); some must match.
+   */
+  metmasts?: Filter;
   /** The external id starts with this text. */
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
@@ -138,7 +182,9 @@ function windTurbineFilter(options: WindTurbineFilter): Filter | undefined {
     }),
     WIND_TURBINE_VIEW.prop("name").equalsOrIn(options.name),
     WIND_TURBINE_VIEW.prop("name").prefix(options.namePrefix),
-    WIND_TURBINE_VIEW.prop("owner").equalsOrIn(options.owner),
+    WIND_TURBINE_VIEW.prop("owner").references(options.owner),
+    edgeMatching(WIND_TURBINE_DATASHEETS, options.datasheets),
+    edgeMatching(WIND_TURBINE_METMASTS, options.metmasts),
     nodeProp("externalId").prefix(options.externalIdPrefix),
     nodeProp("space").equalsOrIn(options.space),
     options.filter,
@@ -153,7 +199,8 @@ function windTurbineFilter(options: WindTurbineFilter): Filter | undefined {
 export class WindTurbineAPI extends InstanceAPI<
   WindTurbineWrite,
   WindTurbine,
-  WindTurbineFilter
+  WindTurbineFilter,
+  WindTurbineSortField
 > {
   constructor(client: InstanceClient) {
     super(client, WIND_TURBINE_SPEC, windTurbineFilter);

@@ -9,6 +9,7 @@
 import { ViewRef } from "./runtime/index.js";
 import type {
   EdgeSpec,
+  Expandable,
   InstanceId,
   NodeInstance,
   NodeWrite,
@@ -92,8 +93,8 @@ export const BLADE_SPEC: ViewSpec = {
 export interface MetMast extends NodeInstance {
   /** Position along the row, in metres. */
   position: number | null;
-  /** Turbines near the met mast (read with connections). */
-  windTurbines?: InstanceId[];
+  /** Turbines near the met mast (read with `expand`). */
+  windTurbines?: Expandable<WindTurbine>[];
 }
 
 /**
@@ -127,17 +128,17 @@ export const MET_MAST_SPEC: ViewSpec = {
  */
 export interface WindTurbine extends NodeInstance {
   /** The turbine's blades. */
-  blades: InstanceId[] | null;
+  blades: Expandable<Blade>[] | null;
   /** Rated power in MW. */
   capacity: number | null;
   /** The turbine's name. */
   name: string;
   /** The company that owns the turbine. */
   owner: InstanceId | null;
-  /** Datasheets of the turbine (read with connections). */
+  /** Datasheets of the turbine (read with `expand`). */
   datasheets?: InstanceId[];
-  /** Met masts near the turbine (read with connections). */
-  metmasts?: InstanceId[];
+  /** Met masts near the turbine (read with `expand`). */
+  metmasts?: Expandable<MetMast>[];
 }
 
 /**

@@ -8,7 +8,14 @@
  */
 
 export { BladeAPI, MetMastAPI, WindTurbineAPI } from "./api.js";
-export type { BladeFilter, MetMastFilter, WindTurbineFilter } from "./api.js";
+export type {
+  BladeFilter,
+  BladeSortField,
+  MetMastFilter,
+  MetMastSortField,
+  WindTurbineFilter,
+  WindTurbineSortField,
+} from "./api.js";
 export { EdgePropsOutsideClient } from "./client.js";
 export type { EdgePropsOutsideClientOptions } from "./client.js";
 export {

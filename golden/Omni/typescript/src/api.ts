@@ -11,13 +11,22 @@ import {
   CDF_EXTERNAL_REFERENCES_SPEC,
   CONNECTION_EDGE_A_SPEC,
   CONNECTION_EDGE_A_VIEW,
+  CONNECTION_ITEM_A_OUTWARDS,
   CONNECTION_ITEM_A_SPEC,
   CONNECTION_ITEM_A_VIEW,
+  CONNECTION_ITEM_B_INWARDS,
+  CONNECTION_ITEM_B_SELF_EDGE,
   CONNECTION_ITEM_B_SPEC,
   CONNECTION_ITEM_B_VIEW,
+  CONNECTION_ITEM_C_CONNECTION_ITEM_A,
+  CONNECTION_ITEM_C_CONNECTION_ITEM_B,
   CONNECTION_ITEM_C_SPEC,
+  CONNECTION_ITEM_D_OUTWARDS_SINGLE,
   CONNECTION_ITEM_D_SPEC,
   CONNECTION_ITEM_D_VIEW,
+  CONNECTION_ITEM_E_DIRECT_REVERSE_MULTI,
+  CONNECTION_ITEM_E_DIRECT_REVERSE_SINGLE,
+  CONNECTION_ITEM_E_INWARDS_SINGLE,
   CONNECTION_ITEM_E_INWARDS_SINGLE_PROPERTY,
   CONNECTION_ITEM_E_SPEC,
   CONNECTION_ITEM_E_VIEW,
@@ -31,6 +40,7 @@ import {
   CONNECTION_ITEM_H_SPEC,
   CONNECTION_ITEM_H_VIEW,
   DEPENDENT_ON_NON_WRITABLE_SPEC,
+  DEPENDENT_ON_NON_WRITABLE_TO_NON_WRITABLE,
   DEPENDENT_ON_NON_WRITABLE_VIEW,
   EMPTY_SPEC,
   EMPTY_VIEW,
@@ -101,9 +111,11 @@ import type {
 } from "./dataClasses.js";
 import {
   and,
+  edgeMatching,
   InstanceAPI,
   InstanceReadAPI,
   nodeProp,
+  reverseMatching,
 } from "./runtime/index.js";
 import type {
   DateString,
@@ -112,6 +124,12 @@ import type {
   InstanceClient,
   InstanceId,
 } from "./runtime/index.js";
+
+/**
+ * The fields `CDFExternalReferencesAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type CDFExternalReferencesSortField = never;
 
 /** Filter options of `CDFExternalReferencesAPI`: every option given must hold. */
 export interface CDFExternalReferencesFilter {
@@ -141,12 +159,19 @@ function cdfExternalReferencesFilter(
 export class CDFExternalReferencesAPI extends InstanceAPI<
   CDFExternalReferencesWrite,
   CDFExternalReferences,
-  CDFExternalReferencesFilter
+  CDFExternalReferencesFilter,
+  CDFExternalReferencesSortField
 > {
   constructor(client: InstanceClient) {
     super(client, CDF_EXTERNAL_REFERENCES_SPEC, cdfExternalReferencesFilter);
   }
 }
+
+/**
+ * The fields `CDFExternalReferencesListedAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type CDFExternalReferencesListedSortField = never;
 
 /** Filter options of `CDFExternalReferencesListedAPI`: every option given must hold. */
 export interface CDFExternalReferencesListedFilter {
@@ -176,7 +201,8 @@ function cdfExternalReferencesListedFilter(
 export class CDFExternalReferencesListedAPI extends InstanceAPI<
   CDFExternalReferencesListedWrite,
   CDFExternalReferencesListed,
-  CDFExternalReferencesListedFilter
+  CDFExternalReferencesListedFilter,
+  CDFExternalReferencesListedSortField
 > {
   constructor(client: InstanceClient) {
     super(
@@ -186,6 +212,12 @@ export class CDFExternalReferencesListedAPI extends InstanceAPI<
     );
   }
 }
+
+/**
+ * The fields `ConnectionEdgeAAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type ConnectionEdgeASortField = "endTime" | "name" | "startTime";
 
 /** Filter options of `ConnectionEdgeAAPI`: every option given must hold. */
 export interface ConnectionEdgeAFilter {
@@ -249,12 +281,19 @@ function connectionEdgeAFilter(
 export class ConnectionEdgeAAPI extends InstanceAPI<
   ConnectionEdgeAWrite,
   ConnectionEdgeA,
-  ConnectionEdgeAFilter
+  ConnectionEdgeAFilter,
+  ConnectionEdgeASortField
 > {
   constructor(client: InstanceClient, edges?: EdgeSpec) {
     super(client, CONNECTION_EDGE_A_SPEC, connectionEdgeAFilter, edges);
   }
 }
+
+/**
+ * The fields `ConnectionItemAAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type ConnectionItemASortField = "name";
 
 /** Filter options of `ConnectionItemAAPI`: every option given must hold. */
 export interface ConnectionItemAFilter {
@@ -264,14 +303,16 @@ export interface ConnectionItemAFilter {
   namePrefix?: string;
   /**
    * otherDirect: this node, or any of these nodes (a bare external id is in the client's
-   * `instanceSpace`).
+   * `instanceSpace`); or a filter on the node (`nested`).
    */
-  otherDirect?: InstanceId | string | readonly (InstanceId | string)[];
+  otherDirect?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * selfDirect: this node, or any of these nodes (a bare external id is in the client's
-   * `instanceSpace`).
+   * `instanceSpace`); or a filter on the node (`nested`).
    */
-  selfDirect?: InstanceId | string | readonly (InstanceId | string)[];
+  selfDirect?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
+  /** outwards: a filter on the related nodes (resolved in two steps when sent); some must match. */
+  outwards?: Filter;
   /** The external id starts with this text. */
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
@@ -286,8 +327,9 @@ function connectionItemAFilter(
   return and(
     CONNECTION_ITEM_A_VIEW.prop("name").equalsOrIn(options.name),
     CONNECTION_ITEM_A_VIEW.prop("name").prefix(options.namePrefix),
-    CONNECTION_ITEM_A_VIEW.prop("otherDirect").equalsOrIn(options.otherDirect),
-    CONNECTION_ITEM_A_VIEW.prop("selfDirect").equalsOrIn(options.selfDirect),
+    CONNECTION_ITEM_A_VIEW.prop("otherDirect").references(options.otherDirect),
+    CONNECTION_ITEM_A_VIEW.prop("selfDirect").references(options.selfDirect),
+    edgeMatching(CONNECTION_ITEM_A_OUTWARDS, options.outwards),
     nodeProp("externalId").prefix(options.externalIdPrefix),
     nodeProp("space").equalsOrIn(options.space),
     options.filter,
@@ -302,12 +344,19 @@ function connectionItemAFilter(
 export class ConnectionItemAAPI extends InstanceAPI<
   ConnectionItemAWrite,
   ConnectionItemA,
-  ConnectionItemAFilter
+  ConnectionItemAFilter,
+  ConnectionItemASortField
 > {
   constructor(client: InstanceClient) {
     super(client, CONNECTION_ITEM_A_SPEC, connectionItemAFilter);
   }
 }
+
+/**
+ * The fields `ConnectionItemBAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type ConnectionItemBSortField = "name";
 
 /** Filter options of `ConnectionItemBAPI`: every option given must hold. */
 export interface ConnectionItemBFilter {
@@ -315,6 +364,10 @@ export interface ConnectionItemBFilter {
   name?: string | readonly string[];
   /** name: starts with this text. */
   namePrefix?: string;
+  /** inwards: a filter on the related nodes (resolved in two steps when sent); some must match. */
+  inwards?: Filter;
+  /** selfEdge: a filter on the related nodes (resolved in two steps when sent); some must match. */
+  selfEdge?: Filter;
   /** The external id starts with this text. */
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
@@ -329,6 +382,8 @@ function connectionItemBFilter(
   return and(
     CONNECTION_ITEM_B_VIEW.prop("name").equalsOrIn(options.name),
     CONNECTION_ITEM_B_VIEW.prop("name").prefix(options.namePrefix),
+    edgeMatching(CONNECTION_ITEM_B_INWARDS, options.inwards),
+    edgeMatching(CONNECTION_ITEM_B_SELF_EDGE, options.selfEdge),
     nodeProp("externalId").prefix(options.externalIdPrefix),
     nodeProp("space").equalsOrIn(options.space),
     options.filter,
@@ -343,15 +398,32 @@ function connectionItemBFilter(
 export class ConnectionItemBAPI extends InstanceAPI<
   ConnectionItemBWrite,
   ConnectionItemB,
-  ConnectionItemBFilter
+  ConnectionItemBFilter,
+  ConnectionItemBSortField
 > {
   constructor(client: InstanceClient) {
     super(client, CONNECTION_ITEM_B_SPEC, connectionItemBFilter);
   }
 }
 
+/**
+ * The fields `ConnectionItemCAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type ConnectionItemCSortField = never;
+
 /** Filter options of `ConnectionItemCAPI`: every option given must hold. */
 export interface ConnectionItemCFilter {
+  /**
+   * connectionItemA: a filter on the related nodes (resolved in two steps when sent); some must
+   * match.
+   */
+  connectionItemA?: Filter;
+  /**
+   * connectionItemB: a filter on the related nodes (resolved in two steps when sent); some must
+   * match.
+   */
+  connectionItemB?: Filter;
   /** The external id starts with this text. */
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
@@ -364,6 +436,8 @@ function connectionItemCFilter(
   options: ConnectionItemCFilter,
 ): Filter | undefined {
   return and(
+    edgeMatching(CONNECTION_ITEM_C_CONNECTION_ITEM_A, options.connectionItemA),
+    edgeMatching(CONNECTION_ITEM_C_CONNECTION_ITEM_B, options.connectionItemB),
     nodeProp("externalId").prefix(options.externalIdPrefix),
     nodeProp("space").equalsOrIn(options.space),
     options.filter,
@@ -377,31 +451,41 @@ function connectionItemCFilter(
  */
 export class ConnectionItemCAPI extends InstanceReadAPI<
   ConnectionItemC,
-  ConnectionItemCFilter
+  ConnectionItemCFilter,
+  ConnectionItemCSortField
 > {
   constructor(client: InstanceClient) {
     super(client, CONNECTION_ITEM_C_SPEC, connectionItemCFilter);
   }
 }
 
+/**
+ * The fields `ConnectionItemDAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type ConnectionItemDSortField = "name";
+
 /** Filter options of `ConnectionItemDAPI`: every option given must hold. */
 export interface ConnectionItemDFilter {
   /**
    * directMulti: holds this node, or any of these nodes (a bare external id is in the client's
-   * `instanceSpace`).
+   * `instanceSpace`); or a filter on the related nodes (resolved in two steps when sent).
    */
-  directMulti?: InstanceId | string | readonly (InstanceId | string)[];
+  directMulti?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** directMulti: holds every one of these nodes. */
   directMultiAll?: readonly (InstanceId | string)[];
   /**
    * directSingle: this node, or any of these nodes (a bare external id is in the client's
-   * `instanceSpace`).
+   * `instanceSpace`); or a filter on the node (`nested`).
    */
-  directSingle?: InstanceId | string | readonly (InstanceId | string)[];
+  directSingle?:
+    InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** name: this value, or any of these values. */
   name?: string | readonly string[];
   /** name: starts with this text. */
   namePrefix?: string;
+  /** outwards: a filter on the related nodes (resolved in two steps when sent); some must match. */
+  outwardsSingle?: Filter;
   /** The external id starts with this text. */
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
@@ -420,11 +504,12 @@ function connectionItemDFilter(
     CONNECTION_ITEM_D_VIEW.prop("directMulti").referencesAll(
       options.directMultiAll,
     ),
-    CONNECTION_ITEM_D_VIEW.prop("directSingle").equalsOrIn(
+    CONNECTION_ITEM_D_VIEW.prop("directSingle").references(
       options.directSingle,
     ),
     CONNECTION_ITEM_D_VIEW.prop("name").equalsOrIn(options.name),
     CONNECTION_ITEM_D_VIEW.prop("name").prefix(options.namePrefix),
+    edgeMatching(CONNECTION_ITEM_D_OUTWARDS_SINGLE, options.outwardsSingle),
     nodeProp("externalId").prefix(options.externalIdPrefix),
     nodeProp("space").equalsOrIn(options.space),
     options.filter,
@@ -439,31 +524,55 @@ function connectionItemDFilter(
 export class ConnectionItemDAPI extends InstanceAPI<
   ConnectionItemDWrite,
   ConnectionItemD,
-  ConnectionItemDFilter
+  ConnectionItemDFilter,
+  ConnectionItemDSortField
 > {
   constructor(client: InstanceClient) {
     super(client, CONNECTION_ITEM_D_SPEC, connectionItemDFilter);
   }
 }
 
+/**
+ * The fields `ConnectionItemEAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type ConnectionItemESortField = "name";
+
 /** Filter options of `ConnectionItemEAPI`: every option given must hold. */
 export interface ConnectionItemEFilter {
   /**
    * directListNoSource: holds this node, or any of these nodes (a bare external id is in the
-   * client's `instanceSpace`).
+   * client's `instanceSpace`); or a filter on the related nodes (resolved in two steps when
+   * sent).
    */
-  directListNoSource?: InstanceId | string | readonly (InstanceId | string)[];
+  directListNoSource?:
+    InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** directListNoSource: holds every one of these nodes. */
   directListNoSourceAll?: readonly (InstanceId | string)[];
   /**
    * directNoSource: this node, or any of these nodes (a bare external id is in the client's
-   * `instanceSpace`).
+   * `instanceSpace`); or a filter on the node (`nested`).
    */
-  directNoSource?: InstanceId | string | readonly (InstanceId | string)[];
+  directNoSource?:
+    InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** name: this value, or any of these values. */
   name?: string | readonly string[];
   /** name: starts with this text. */
   namePrefix?: string;
+  /**
+   * directReverseMulti: a filter on the related nodes (resolved in two steps when sent); some
+   * must match.
+   */
+  directReverseMulti?: Filter;
+  /**
+   * directReverseSingle: a filter on the related nodes (resolved in two steps when sent); some
+   * must match.
+   */
+  directReverseSingle?: Filter;
+  /** inwards: a filter on the related nodes (resolved in two steps when sent); some must match. */
+  inwardsSingle?: Filter;
+  /** inwards: a filter on the related nodes (resolved in two steps when sent); some must match. */
+  inwardsSingleProperty?: Filter;
   /** The external id starts with this text. */
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
@@ -482,11 +591,24 @@ function connectionItemEFilter(
     CONNECTION_ITEM_E_VIEW.prop("directListNoSource").referencesAll(
       options.directListNoSourceAll,
     ),
-    CONNECTION_ITEM_E_VIEW.prop("directNoSource").equalsOrIn(
+    CONNECTION_ITEM_E_VIEW.prop("directNoSource").references(
       options.directNoSource,
     ),
     CONNECTION_ITEM_E_VIEW.prop("name").equalsOrIn(options.name),
     CONNECTION_ITEM_E_VIEW.prop("name").prefix(options.namePrefix),
+    reverseMatching(
+      CONNECTION_ITEM_E_DIRECT_REVERSE_MULTI,
+      options.directReverseMulti,
+    ),
+    reverseMatching(
+      CONNECTION_ITEM_E_DIRECT_REVERSE_SINGLE,
+      options.directReverseSingle,
+    ),
+    edgeMatching(CONNECTION_ITEM_E_INWARDS_SINGLE, options.inwardsSingle),
+    edgeMatching(
+      CONNECTION_ITEM_E_INWARDS_SINGLE_PROPERTY,
+      options.inwardsSingleProperty,
+    ),
     nodeProp("externalId").prefix(options.externalIdPrefix),
     nodeProp("space").equalsOrIn(options.space),
     options.filter,
@@ -501,7 +623,8 @@ function connectionItemEFilter(
 export class ConnectionItemEAPI extends InstanceAPI<
   ConnectionItemEWrite,
   ConnectionItemE,
-  ConnectionItemEFilter
+  ConnectionItemEFilter,
+  ConnectionItemESortField
 > {
   constructor(client: InstanceClient) {
     super(client, CONNECTION_ITEM_E_SPEC, connectionItemEFilter);
@@ -522,19 +645,29 @@ export class ConnectionItemEAPI extends InstanceAPI<
   }
 }
 
+/**
+ * The fields `ConnectionItemFAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type ConnectionItemFSortField = "name";
+
 /** Filter options of `ConnectionItemFAPI`: every option given must hold. */
 export interface ConnectionItemFFilter {
   /**
    * directList: holds this node, or any of these nodes (a bare external id is in the client's
-   * `instanceSpace`).
+   * `instanceSpace`); or a filter on the related nodes (resolved in two steps when sent).
    */
-  directList?: InstanceId | string | readonly (InstanceId | string)[];
+  directList?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** directList: holds every one of these nodes. */
   directListAll?: readonly (InstanceId | string)[];
   /** name: this value, or any of these values. */
   name?: string | readonly string[];
   /** name: starts with this text. */
   namePrefix?: string;
+  /** outwards: a filter on the related nodes (resolved in two steps when sent); some must match. */
+  outwardsMulti?: Filter;
+  /** outwards: a filter on the related nodes (resolved in two steps when sent); some must match. */
+  outwardsSingle?: Filter;
   /** The external id starts with this text. */
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
@@ -553,6 +686,8 @@ function connectionItemFFilter(
     ),
     CONNECTION_ITEM_F_VIEW.prop("name").equalsOrIn(options.name),
     CONNECTION_ITEM_F_VIEW.prop("name").prefix(options.namePrefix),
+    edgeMatching(CONNECTION_ITEM_F_OUTWARDS_MULTI, options.outwardsMulti),
+    edgeMatching(CONNECTION_ITEM_F_OUTWARDS_SINGLE, options.outwardsSingle),
     nodeProp("externalId").prefix(options.externalIdPrefix),
     nodeProp("space").equalsOrIn(options.space),
     options.filter,
@@ -567,7 +702,8 @@ function connectionItemFFilter(
 export class ConnectionItemFAPI extends InstanceAPI<
   ConnectionItemFWrite,
   ConnectionItemF,
-  ConnectionItemFFilter
+  ConnectionItemFFilter,
+  ConnectionItemFSortField
 > {
   constructor(client: InstanceClient) {
     super(client, CONNECTION_ITEM_F_SPEC, connectionItemFFilter);
@@ -600,12 +736,23 @@ export class ConnectionItemFAPI extends InstanceAPI<
   }
 }
 
+/**
+ * The fields `ConnectionItemGAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type ConnectionItemGSortField = "name";
+
 /** Filter options of `ConnectionItemGAPI`: every option given must hold. */
 export interface ConnectionItemGFilter {
   /** name: this value, or any of these values. */
   name?: string | readonly string[];
   /** name: starts with this text. */
   namePrefix?: string;
+  /**
+   * inwardsMultiProperty: a filter on the related nodes (resolved in two steps when sent); some
+   * must match.
+   */
+  inwardsMultiProperty?: Filter;
   /** The external id starts with this text. */
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
@@ -620,6 +767,10 @@ function connectionItemGFilter(
   return and(
     CONNECTION_ITEM_G_VIEW.prop("name").equalsOrIn(options.name),
     CONNECTION_ITEM_G_VIEW.prop("name").prefix(options.namePrefix),
+    edgeMatching(
+      CONNECTION_ITEM_G_INWARDS_MULTI_PROPERTY,
+      options.inwardsMultiProperty,
+    ),
     nodeProp("externalId").prefix(options.externalIdPrefix),
     nodeProp("space").equalsOrIn(options.space),
     options.filter,
@@ -634,7 +785,8 @@ function connectionItemGFilter(
 export class ConnectionItemGAPI extends InstanceAPI<
   ConnectionItemGWrite,
   ConnectionItemG,
-  ConnectionItemGFilter
+  ConnectionItemGFilter,
+  ConnectionItemGSortField
 > {
   constructor(client: InstanceClient) {
     super(client, CONNECTION_ITEM_G_SPEC, connectionItemGFilter);
@@ -655,20 +807,28 @@ export class ConnectionItemGAPI extends InstanceAPI<
   }
 }
 
+/**
+ * The fields `ConnectionItemHAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type ConnectionItemHSortField = "name";
+
 /** Filter options of `ConnectionItemHAPI`: every option given must hold. */
 export interface ConnectionItemHFilter {
   /**
    * directMulti: holds this node, or any of these nodes (a bare external id is in the client's
-   * `instanceSpace`).
+   * `instanceSpace`); or a filter on the related nodes (resolved in two steps when sent).
    */
-  directParentMulti?: InstanceId | string | readonly (InstanceId | string)[];
+  directParentMulti?:
+    InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** directMulti: holds every one of these nodes. */
   directParentMultiAll?: readonly (InstanceId | string)[];
   /**
    * directSingle: this node, or any of these nodes (a bare external id is in the client's
-   * `instanceSpace`).
+   * `instanceSpace`); or a filter on the node (`nested`).
    */
-  directParentSingle?: InstanceId | string | readonly (InstanceId | string)[];
+  directParentSingle?:
+    InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** name: this value, or any of these values. */
   name?: string | readonly string[];
   /** name: starts with this text. */
@@ -691,7 +851,7 @@ function connectionItemHFilter(
     CONNECTION_ITEM_H_VIEW.prop("directParentMulti").referencesAll(
       options.directParentMultiAll,
     ),
-    CONNECTION_ITEM_H_VIEW.prop("directParentSingle").equalsOrIn(
+    CONNECTION_ITEM_H_VIEW.prop("directParentSingle").references(
       options.directParentSingle,
     ),
     CONNECTION_ITEM_H_VIEW.prop("name").equalsOrIn(options.name),
@@ -710,12 +870,19 @@ function connectionItemHFilter(
 export class ConnectionItemHAPI extends InstanceAPI<
   ConnectionItemHWrite,
   ConnectionItemH,
-  ConnectionItemHFilter
+  ConnectionItemHFilter,
+  ConnectionItemHSortField
 > {
   constructor(client: InstanceClient) {
     super(client, CONNECTION_ITEM_H_SPEC, connectionItemHFilter);
   }
 }
+
+/**
+ * The fields `DependentOnNonWritableAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type DependentOnNonWritableSortField = "aValue";
 
 /** Filter options of `DependentOnNonWritableAPI`: every option given must hold. */
 export interface DependentOnNonWritableFilter {
@@ -723,6 +890,8 @@ export interface DependentOnNonWritableFilter {
   aValue?: string | readonly string[];
   /** aValue: starts with this text. */
   aValuePrefix?: string;
+  /** outwards: a filter on the related nodes (resolved in two steps when sent); some must match. */
+  toNonWritable?: Filter;
   /** The external id starts with this text. */
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
@@ -737,6 +906,10 @@ function dependentOnNonWritableFilter(
   return and(
     DEPENDENT_ON_NON_WRITABLE_VIEW.prop("aValue").equalsOrIn(options.aValue),
     DEPENDENT_ON_NON_WRITABLE_VIEW.prop("aValue").prefix(options.aValuePrefix),
+    edgeMatching(
+      DEPENDENT_ON_NON_WRITABLE_TO_NON_WRITABLE,
+      options.toNonWritable,
+    ),
     nodeProp("externalId").prefix(options.externalIdPrefix),
     nodeProp("space").equalsOrIn(options.space),
     options.filter,
@@ -751,12 +924,27 @@ function dependentOnNonWritableFilter(
 export class DependentOnNonWritableAPI extends InstanceAPI<
   DependentOnNonWritableWrite,
   DependentOnNonWritable,
-  DependentOnNonWritableFilter
+  DependentOnNonWritableFilter,
+  DependentOnNonWritableSortField
 > {
   constructor(client: InstanceClient) {
     super(client, DEPENDENT_ON_NON_WRITABLE_SPEC, dependentOnNonWritableFilter);
   }
 }
+
+/**
+ * The fields `EmptyAPI` sorts by (a leading `-` sorts descending; `SortableInstanceField` names
+ * the instance fields every view sorts by).
+ */
+export type EmptySortField =
+  | "boolean"
+  | "date"
+  | "float32"
+  | "float64"
+  | "int32"
+  | "int64"
+  | "text"
+  | "timestamp";
 
 /** Filter options of `EmptyAPI`: every option given must hold. */
 export interface EmptyFilter {
@@ -838,11 +1026,22 @@ function emptyFilter(options: EmptyFilter): Filter | undefined {
  *
  * The nodes of the view `sp_pygen_models:Empty/1`.
  */
-export class EmptyAPI extends InstanceAPI<EmptyWrite, Empty, EmptyFilter> {
+export class EmptyAPI extends InstanceAPI<
+  EmptyWrite,
+  Empty,
+  EmptyFilter,
+  EmptySortField
+> {
   constructor(client: InstanceClient) {
     super(client, EMPTY_SPEC, emptyFilter);
   }
 }
+
+/**
+ * The fields `MainInterfaceAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type MainInterfaceSortField = "mainValue";
 
 /** Filter options of `MainInterfaceAPI`: every option given must hold. */
 export interface MainInterfaceFilter {
@@ -876,12 +1075,27 @@ function mainInterfaceFilter(options: MainInterfaceFilter): Filter | undefined {
 export class MainInterfaceAPI extends InstanceAPI<
   MainInterfaceWrite,
   MainInterface,
-  MainInterfaceFilter
+  MainInterfaceFilter,
+  MainInterfaceSortField
 > {
   constructor(client: InstanceClient) {
     super(client, MAIN_INTERFACE_SPEC, mainInterfaceFilter);
   }
 }
+
+/**
+ * The fields `PrimitiveNullableAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type PrimitiveNullableSortField =
+  | "boolean"
+  | "date"
+  | "float32"
+  | "float64"
+  | "int32"
+  | "int64"
+  | "text"
+  | "timestamp";
 
 /** Filter options of `PrimitiveNullableAPI`: every option given must hold. */
 export interface PrimitiveNullableFilter {
@@ -968,12 +1182,19 @@ function primitiveNullableFilter(
 export class PrimitiveNullableAPI extends InstanceAPI<
   PrimitiveNullableWrite,
   PrimitiveNullable,
-  PrimitiveNullableFilter
+  PrimitiveNullableFilter,
+  PrimitiveNullableSortField
 > {
   constructor(client: InstanceClient) {
     super(client, PRIMITIVE_NULLABLE_SPEC, primitiveNullableFilter);
   }
 }
+
+/**
+ * The fields `PrimitiveNullableListedAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type PrimitiveNullableListedSortField = never;
 
 /** Filter options of `PrimitiveNullableListedAPI`: every option given must hold. */
 export interface PrimitiveNullableListedFilter {
@@ -1003,7 +1224,8 @@ function primitiveNullableListedFilter(
 export class PrimitiveNullableListedAPI extends InstanceAPI<
   PrimitiveNullableListedWrite,
   PrimitiveNullableListed,
-  PrimitiveNullableListedFilter
+  PrimitiveNullableListedFilter,
+  PrimitiveNullableListedSortField
 > {
   constructor(client: InstanceClient) {
     super(
@@ -1013,6 +1235,20 @@ export class PrimitiveNullableListedAPI extends InstanceAPI<
     );
   }
 }
+
+/**
+ * The fields `PrimitiveRequiredAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type PrimitiveRequiredSortField =
+  | "boolean"
+  | "date"
+  | "float32"
+  | "float64"
+  | "int32"
+  | "int64"
+  | "text"
+  | "timestamp";
 
 /** Filter options of `PrimitiveRequiredAPI`: every option given must hold. */
 export interface PrimitiveRequiredFilter {
@@ -1099,12 +1335,19 @@ function primitiveRequiredFilter(
 export class PrimitiveRequiredAPI extends InstanceAPI<
   PrimitiveRequiredWrite,
   PrimitiveRequired,
-  PrimitiveRequiredFilter
+  PrimitiveRequiredFilter,
+  PrimitiveRequiredSortField
 > {
   constructor(client: InstanceClient) {
     super(client, PRIMITIVE_REQUIRED_SPEC, primitiveRequiredFilter);
   }
 }
+
+/**
+ * The fields `PrimitiveRequiredListedAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type PrimitiveRequiredListedSortField = never;
 
 /** Filter options of `PrimitiveRequiredListedAPI`: every option given must hold. */
 export interface PrimitiveRequiredListedFilter {
@@ -1134,7 +1377,8 @@ function primitiveRequiredListedFilter(
 export class PrimitiveRequiredListedAPI extends InstanceAPI<
   PrimitiveRequiredListedWrite,
   PrimitiveRequiredListed,
-  PrimitiveRequiredListedFilter
+  PrimitiveRequiredListedFilter,
+  PrimitiveRequiredListedSortField
 > {
   constructor(client: InstanceClient) {
     super(
@@ -1144,6 +1388,13 @@ export class PrimitiveRequiredListedAPI extends InstanceAPI<
     );
   }
 }
+
+/**
+ * The fields `PrimitiveWithDefaultsAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type PrimitiveWithDefaultsSortField =
+  "autoIncrementInt32" | "defaultBoolean" | "defaultFloat32" | "defaultString";
 
 /** Filter options of `PrimitiveWithDefaultsAPI`: every option given must hold. */
 export interface PrimitiveWithDefaultsFilter {
@@ -1204,12 +1455,19 @@ function primitiveWithDefaultsFilter(
 export class PrimitiveWithDefaultsAPI extends InstanceAPI<
   PrimitiveWithDefaultsWrite,
   PrimitiveWithDefaults,
-  PrimitiveWithDefaultsFilter
+  PrimitiveWithDefaultsFilter,
+  PrimitiveWithDefaultsSortField
 > {
   constructor(client: InstanceClient) {
     super(client, PRIMITIVE_WITH_DEFAULTS_SPEC, primitiveWithDefaultsFilter);
   }
 }
+
+/**
+ * The fields `SubInterfaceAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type SubInterfaceSortField = "mainValue" | "subValue";
 
 /** Filter options of `SubInterfaceAPI`: every option given must hold. */
 export interface SubInterfaceFilter {
@@ -1249,12 +1507,20 @@ function subInterfaceFilter(options: SubInterfaceFilter): Filter | undefined {
 export class SubInterfaceAPI extends InstanceAPI<
   SubInterfaceWrite,
   SubInterface,
-  SubInterfaceFilter
+  SubInterfaceFilter,
+  SubInterfaceSortField
 > {
   constructor(client: InstanceClient) {
     super(client, SUB_INTERFACE_SPEC, subInterfaceFilter);
   }
 }
+
+/**
+ * The fields `Implementation1API` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type Implementation1SortField =
+  "mainValue" | "subValue" | "value1" | "value2";
 
 /** Filter options of `Implementation1API`: every option given must hold. */
 export interface Implementation1Filter {
@@ -1308,20 +1574,29 @@ function implementation1Filter(
 export class Implementation1API extends InstanceAPI<
   Implementation1Write,
   Implementation1,
-  Implementation1Filter
+  Implementation1Filter,
+  Implementation1SortField
 > {
   constructor(client: InstanceClient) {
     super(client, IMPLEMENTATION_1_SPEC, implementation1Filter);
   }
 }
 
+/**
+ * The fields `Implementation1NonWriteableAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type Implementation1NonWriteableSortField =
+  "mainValue" | "subValue" | "value1";
+
 /** Filter options of `Implementation1NonWriteableAPI`: every option given must hold. */
 export interface Implementation1NonWriteableFilter {
   /**
    * ConnectionValue: this node, or any of these nodes (a bare external id is in the client's
-   * `instanceSpace`).
+   * `instanceSpace`); or a filter on the node (`nested`).
    */
-  connectionValue?: InstanceId | string | readonly (InstanceId | string)[];
+  connectionValue?:
+    InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** MainValue: this value, or any of these values. */
   mainValue?: string | readonly string[];
   /** MainValue: starts with this text. */
@@ -1346,7 +1621,7 @@ function implementation1NonWriteableFilter(
   options: Implementation1NonWriteableFilter,
 ): Filter | undefined {
   return and(
-    IMPLEMENTATION_1_NON_WRITEABLE_VIEW.prop("connectionValue").equalsOrIn(
+    IMPLEMENTATION_1_NON_WRITEABLE_VIEW.prop("connectionValue").references(
       options.connectionValue,
     ),
     IMPLEMENTATION_1_NON_WRITEABLE_VIEW.prop("mainValue").equalsOrIn(
@@ -1380,7 +1655,8 @@ function implementation1NonWriteableFilter(
  */
 export class Implementation1NonWriteableAPI extends InstanceReadAPI<
   Implementation1NonWriteable,
-  Implementation1NonWriteableFilter
+  Implementation1NonWriteableFilter,
+  Implementation1NonWriteableSortField
 > {
   constructor(client: InstanceClient) {
     super(
@@ -1390,6 +1666,12 @@ export class Implementation1NonWriteableAPI extends InstanceReadAPI<
     );
   }
 }
+
+/**
+ * The fields `Implementation2API` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type Implementation2SortField = "mainValue" | "subValue";
 
 /** Filter options of `Implementation2API`: every option given must hold. */
 export interface Implementation2Filter {
@@ -1431,7 +1713,8 @@ function implementation2Filter(
 export class Implementation2API extends InstanceAPI<
   Implementation2Write,
   Implementation2,
-  Implementation2Filter
+  Implementation2Filter,
+  Implementation2SortField
 > {
   constructor(client: InstanceClient) {
     super(client, IMPLEMENTATION_2_SPEC, implementation2Filter);

@@ -12,6 +12,8 @@ import type {
   EdgeInstance,
   EdgeSpec,
   EdgeWrite,
+  Expandable,
+  ExpandedEdge,
   InstanceId,
   JsonValue,
   NodeInstance,
@@ -435,11 +437,11 @@ export interface ConnectionItemA extends NodeInstance {
   /** name */
   name: string | null;
   /** otherDirect */
-  otherDirect: InstanceId | null;
+  otherDirect: Expandable<ConnectionItemC> | null;
   /** selfDirect */
-  selfDirect: InstanceId | null;
-  /** outwards (read with connections). */
-  outwards?: InstanceId[];
+  selfDirect: Expandable<ConnectionItemA> | null;
+  /** outwards (read with `expand`). */
+  outwards?: Expandable<ConnectionItemB>[];
 }
 
 /**
@@ -489,10 +491,10 @@ export const CONNECTION_ITEM_A_SPEC: ViewSpec = {
 export interface ConnectionItemB extends NodeInstance {
   /** name */
   name: string | null;
-  /** inwards (read with connections). */
-  inwards?: InstanceId[];
-  /** selfEdge (read with connections). */
-  selfEdge?: InstanceId[];
+  /** inwards (read with `expand`). */
+  inwards?: Expandable<ConnectionItemA>[];
+  /** selfEdge (read with `expand`). */
+  selfEdge?: Expandable<ConnectionItemB>[];
 }
 
 /**
@@ -531,10 +533,10 @@ export const CONNECTION_ITEM_B_SPEC: ViewSpec = {
  * Read from the view `sp_pygen_models:ConnectionItemC/1`. The view is read-only.
  */
 export interface ConnectionItemC extends NodeInstance {
-  /** connectionItemA (read with connections). */
-  connectionItemA?: InstanceId[];
-  /** connectionItemB (read with connections). */
-  connectionItemB?: InstanceId[];
+  /** connectionItemA (read with `expand`). */
+  connectionItemA?: Expandable<ConnectionItemA>[];
+  /** connectionItemB (read with `expand`). */
+  connectionItemB?: Expandable<ConnectionItemB>[];
 }
 
 /** How the runtime reads `ConnectionItemC`. */
@@ -558,13 +560,13 @@ export const CONNECTION_ITEM_C_SPEC: ViewSpec = {
  */
 export interface ConnectionItemD extends NodeInstance {
   /** directMulti */
-  directMulti: InstanceId[] | null;
+  directMulti: Expandable<ConnectionItemE>[] | null;
   /** directSingle */
-  directSingle: InstanceId | null;
+  directSingle: Expandable<ConnectionItemE> | null;
   /** name */
   name: string | null;
-  /** outwards (read with connections). */
-  outwardsSingle?: InstanceId | null;
+  /** outwards (read with `expand`). */
+  outwardsSingle?: Expandable<ConnectionItemE> | null;
 }
 
 /**
@@ -619,14 +621,14 @@ export interface ConnectionItemE extends NodeInstance {
   directNoSource: InstanceId | null;
   /** name */
   name: string | null;
-  /** directReverseMulti (reverse of `ConnectionItemD.directMulti`; read with connections). */
-  directReverseMulti?: InstanceId[];
-  /** directReverseSingle (reverse of `ConnectionItemD.directSingle`; read with connections). */
-  directReverseSingle?: InstanceId | null;
-  /** inwards (read with connections). */
-  inwardsSingle?: InstanceId | null;
-  /** inwards (read with connections). */
-  inwardsSingleProperty?: ConnectionEdgeA | null;
+  /** directReverseMulti (reverse of `ConnectionItemD.directMulti`; read with `expand`). */
+  directReverseMulti?: Expandable<ConnectionItemD>[];
+  /** directReverseSingle (reverse of `ConnectionItemD.directSingle`; read with `expand`). */
+  directReverseSingle?: Expandable<ConnectionItemD> | null;
+  /** inwards (read with `expand`). */
+  inwardsSingle?: Expandable<ConnectionItemD> | null;
+  /** inwards (read with `expand`). */
+  inwardsSingleProperty?: ExpandedEdge<ConnectionEdgeA, ConnectionItemF> | null;
 }
 
 /**
@@ -683,13 +685,13 @@ export const CONNECTION_ITEM_E_SPEC: ViewSpec = {
  */
 export interface ConnectionItemF extends NodeInstance {
   /** directList */
-  directList: InstanceId[] | null;
+  directList: Expandable<ConnectionItemD>[] | null;
   /** name */
   name: string | null;
-  /** outwards (read with connections). */
-  outwardsMulti?: ConnectionEdgeA[];
-  /** outwards (read with connections). */
-  outwardsSingle?: ConnectionEdgeA | null;
+  /** outwards (read with `expand`). */
+  outwardsMulti?: ExpandedEdge<ConnectionEdgeA, ConnectionItemG>[];
+  /** outwards (read with `expand`). */
+  outwardsSingle?: ExpandedEdge<ConnectionEdgeA, ConnectionItemE> | null;
 }
 
 /**
@@ -747,8 +749,8 @@ export const CONNECTION_ITEM_F_SPEC: ViewSpec = {
 export interface ConnectionItemG extends NodeInstance {
   /** name */
   name: string | null;
-  /** inwardsMultiProperty (read with connections). */
-  inwardsMultiProperty?: ConnectionEdgeA[];
+  /** inwardsMultiProperty (read with `expand`). */
+  inwardsMultiProperty?: ExpandedEdge<ConnectionEdgeA, ConnectionItemF>[];
 }
 
 /**
@@ -788,9 +790,9 @@ export const CONNECTION_ITEM_G_SPEC: ViewSpec = {
  */
 export interface ConnectionItemH extends NodeInstance {
   /** directMulti */
-  directParentMulti: InstanceId[] | null;
+  directParentMulti: Expandable<MainInterface>[] | null;
   /** directSingle */
-  directParentSingle: InstanceId | null;
+  directParentSingle: Expandable<MainInterface> | null;
   /** name */
   name: string | null;
 }
@@ -842,8 +844,8 @@ export const CONNECTION_ITEM_H_SPEC: ViewSpec = {
 export interface DependentOnNonWritable extends NodeInstance {
   /** aValue */
   aValue: string | null;
-  /** outwards (read with connections). */
-  toNonWritable?: InstanceId[];
+  /** outwards (read with `expand`). */
+  toNonWritable?: Expandable<Implementation1NonWriteable>[];
 }
 
 /**
@@ -1408,7 +1410,7 @@ export const IMPLEMENTATION_1_SPEC: ViewSpec = {
  */
 export interface Implementation1NonWriteable extends NodeInstance {
   /** ConnectionValue */
-  connectionValue: InstanceId | null;
+  connectionValue: Expandable<Implementation1> | null;
   /** MainValue */
   mainValue: string | null;
   /** SubValue */

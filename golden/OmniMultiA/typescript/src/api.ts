@@ -21,6 +21,12 @@ import type {
 import { and, InstanceAPI, nodeProp } from "./runtime/index.js";
 import type { Filter, InstanceClient } from "./runtime/index.js";
 
+/**
+ * The fields `MainInterfaceAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type MainInterfaceSortField = "mainValue";
+
 /** Filter options of `MainInterfaceAPI`: every option given must hold. */
 export interface MainInterfaceFilter {
   /** MainValue: this value, or any of these values. */
@@ -53,12 +59,19 @@ function mainInterfaceFilter(options: MainInterfaceFilter): Filter | undefined {
 export class MainInterfaceAPI extends InstanceAPI<
   MainInterfaceWrite,
   MainInterface,
-  MainInterfaceFilter
+  MainInterfaceFilter,
+  MainInterfaceSortField
 > {
   constructor(client: InstanceClient) {
     super(client, MAIN_INTERFACE_SPEC, mainInterfaceFilter);
   }
 }
+
+/**
+ * The fields `SubInterfaceAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type SubInterfaceSortField = "mainValue" | "subValue";
 
 /** Filter options of `SubInterfaceAPI`: every option given must hold. */
 export interface SubInterfaceFilter {
@@ -98,7 +111,8 @@ function subInterfaceFilter(options: SubInterfaceFilter): Filter | undefined {
 export class SubInterfaceAPI extends InstanceAPI<
   SubInterfaceWrite,
   SubInterface,
-  SubInterfaceFilter
+  SubInterfaceFilter,
+  SubInterfaceSortField
 > {
   constructor(client: InstanceClient) {
     super(client, SUB_INTERFACE_SPEC, subInterfaceFilter);

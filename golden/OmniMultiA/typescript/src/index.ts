@@ -8,7 +8,12 @@
  */
 
 export { MainInterfaceAPI, SubInterfaceAPI } from "./api.js";
-export type { MainInterfaceFilter, SubInterfaceFilter } from "./api.js";
+export type {
+  MainInterfaceFilter,
+  MainInterfaceSortField,
+  SubInterfaceFilter,
+  SubInterfaceSortField,
+} from "./api.js";
 export { OmniMultiAClient } from "./client.js";
 export type { OmniMultiAClientOptions } from "./client.js";
 export {

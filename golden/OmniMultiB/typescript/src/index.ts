@@ -14,8 +14,11 @@ export {
 } from "./api.js";
 export type {
   Implementation1Filter,
+  Implementation1SortField,
   MainInterfaceFilter,
+  MainInterfaceSortField,
   SubInterfaceFilter,
+  SubInterfaceSortField,
 } from "./api.js";
 export { OmniMultiBClient } from "./client.js";
 export type { OmniMultiBClientOptions } from "./client.js";

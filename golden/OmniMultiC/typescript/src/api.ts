@@ -11,6 +11,12 @@ import type { Implementation1, Implementation1Write } from "./dataClasses.js";
 import { and, InstanceAPI, nodeProp } from "./runtime/index.js";
 import type { Filter, InstanceClient } from "./runtime/index.js";
 
+/**
+ * The fields `Implementation1API` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type Implementation1SortField = "mainValue" | "value1" | "value2";
+
 /** Filter options of `Implementation1API`: every option given must hold. */
 export interface Implementation1Filter {
   /** mainValue: this value, or any of these values. */
@@ -57,7 +63,8 @@ function implementation1Filter(
 export class Implementation1API extends InstanceAPI<
   Implementation1Write,
   Implementation1,
-  Implementation1Filter
+  Implementation1Filter,
+  Implementation1SortField
 > {
   constructor(client: InstanceClient) {
     super(client, IMPLEMENTATION_1_SPEC, implementation1Filter);

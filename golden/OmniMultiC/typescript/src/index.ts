@@ -8,7 +8,7 @@
  */
 
 export { Implementation1API } from "./api.js";
-export type { Implementation1Filter } from "./api.js";
+export type { Implementation1Filter, Implementation1SortField } from "./api.js";
 export { OmniMultiCClient } from "./client.js";
 export type { OmniMultiCClientOptions } from "./client.js";
 export {

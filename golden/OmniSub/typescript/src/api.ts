@@ -7,10 +7,15 @@
  */
 
 import {
+  CONNECTION_ITEM_A_OUTWARDS,
   CONNECTION_ITEM_A_SPEC,
   CONNECTION_ITEM_A_VIEW,
+  CONNECTION_ITEM_B_INWARDS,
+  CONNECTION_ITEM_B_SELF_EDGE,
   CONNECTION_ITEM_B_SPEC,
   CONNECTION_ITEM_B_VIEW,
+  CONNECTION_ITEM_C_CONNECTION_ITEM_A,
+  CONNECTION_ITEM_C_CONNECTION_ITEM_B,
   CONNECTION_ITEM_C_SPEC,
 } from "./dataClasses.js";
 import type {
@@ -22,11 +27,18 @@ import type {
 } from "./dataClasses.js";
 import {
   and,
+  edgeMatching,
   InstanceAPI,
   InstanceReadAPI,
   nodeProp,
 } from "./runtime/index.js";
 import type { Filter, InstanceClient, InstanceId } from "./runtime/index.js";
+
+/**
+ * The fields `ConnectionItemAAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type ConnectionItemASortField = "name" | "properties_";
 
 /** Filter options of `ConnectionItemAAPI`: every option given must hold. */
 export interface ConnectionItemAFilter {
@@ -36,18 +48,20 @@ export interface ConnectionItemAFilter {
   namePrefix?: string;
   /**
    * otherDirect: this node, or any of these nodes (a bare external id is in the client's
-   * `instanceSpace`).
+   * `instanceSpace`); or a filter on the node (`nested`).
    */
-  otherDirect?: InstanceId | string | readonly (InstanceId | string)[];
+  otherDirect?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** name: this value, or any of these values. */
   properties_?: string | readonly string[];
   /** name: starts with this text. */
   properties_Prefix?: string;
   /**
    * selfDirect: this node, or any of these nodes (a bare external id is in the client's
-   * `instanceSpace`).
+   * `instanceSpace`); or a filter on the node (`nested`).
    */
-  selfDirect?: InstanceId | string | readonly (InstanceId | string)[];
+  selfDirect?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
+  /** outwards: a filter on the related nodes (resolved in two steps when sent); some must match. */
+  outwards?: Filter;
   /** The external id starts with this text. */
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
@@ -62,10 +76,11 @@ function connectionItemAFilter(
   return and(
     CONNECTION_ITEM_A_VIEW.prop("name").equalsOrIn(options.name),
     CONNECTION_ITEM_A_VIEW.prop("name").prefix(options.namePrefix),
-    CONNECTION_ITEM_A_VIEW.prop("otherDirect").equalsOrIn(options.otherDirect),
+    CONNECTION_ITEM_A_VIEW.prop("otherDirect").references(options.otherDirect),
     CONNECTION_ITEM_A_VIEW.prop("properties").equalsOrIn(options.properties_),
     CONNECTION_ITEM_A_VIEW.prop("properties").prefix(options.properties_Prefix),
-    CONNECTION_ITEM_A_VIEW.prop("selfDirect").equalsOrIn(options.selfDirect),
+    CONNECTION_ITEM_A_VIEW.prop("selfDirect").references(options.selfDirect),
+    edgeMatching(CONNECTION_ITEM_A_OUTWARDS, options.outwards),
     nodeProp("externalId").prefix(options.externalIdPrefix),
     nodeProp("space").equalsOrIn(options.space),
     options.filter,
@@ -80,12 +95,19 @@ function connectionItemAFilter(
 export class ConnectionItemAAPI extends InstanceAPI<
   ConnectionItemAWrite,
   ConnectionItemA,
-  ConnectionItemAFilter
+  ConnectionItemAFilter,
+  ConnectionItemASortField
 > {
   constructor(client: InstanceClient) {
     super(client, CONNECTION_ITEM_A_SPEC, connectionItemAFilter);
   }
 }
+
+/**
+ * The fields `ConnectionItemBAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type ConnectionItemBSortField = "name";
 
 /** Filter options of `ConnectionItemBAPI`: every option given must hold. */
 export interface ConnectionItemBFilter {
@@ -93,6 +115,10 @@ export interface ConnectionItemBFilter {
   name?: string | readonly string[];
   /** name: starts with this text. */
   namePrefix?: string;
+  /** inwards: a filter on the related nodes (resolved in two steps when sent); some must match. */
+  inwards?: Filter;
+  /** selfEdge: a filter on the related nodes (resolved in two steps when sent); some must match. */
+  selfEdge?: Filter;
   /** The external id starts with this text. */
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
@@ -107,6 +133,8 @@ function connectionItemBFilter(
   return and(
     CONNECTION_ITEM_B_VIEW.prop("name").equalsOrIn(options.name),
     CONNECTION_ITEM_B_VIEW.prop("name").prefix(options.namePrefix),
+    edgeMatching(CONNECTION_ITEM_B_INWARDS, options.inwards),
+    edgeMatching(CONNECTION_ITEM_B_SELF_EDGE, options.selfEdge),
     nodeProp("externalId").prefix(options.externalIdPrefix),
     nodeProp("space").equalsOrIn(options.space),
     options.filter,
@@ -121,15 +149,32 @@ function connectionItemBFilter(
 export class ConnectionItemBAPI extends InstanceAPI<
   ConnectionItemBWrite,
   ConnectionItemB,
-  ConnectionItemBFilter
+  ConnectionItemBFilter,
+  ConnectionItemBSortField
 > {
   constructor(client: InstanceClient) {
     super(client, CONNECTION_ITEM_B_SPEC, connectionItemBFilter);
   }
 }
 
+/**
+ * The fields `ConnectionItemCAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type ConnectionItemCSortField = never;
+
 /** Filter options of `ConnectionItemCAPI`: every option given must hold. */
 export interface ConnectionItemCFilter {
+  /**
+   * connectionItemA: a filter on the related nodes (resolved in two steps when sent); some must
+   * match.
+   */
+  connectionItemA?: Filter;
+  /**
+   * connectionItemB: a filter on the related nodes (resolved in two steps when sent); some must
+   * match.
+   */
+  connectionItemB?: Filter;
   /** The external id starts with this text. */
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
@@ -142,6 +187,8 @@ function connectionItemCFilter(
   options: ConnectionItemCFilter,
 ): Filter | undefined {
   return and(
+    edgeMatching(CONNECTION_ITEM_C_CONNECTION_ITEM_A, options.connectionItemA),
+    edgeMatching(CONNECTION_ITEM_C_CONNECTION_ITEM_B, options.connectionItemB),
     nodeProp("externalId").prefix(options.externalIdPrefix),
     nodeProp("space").equalsOrIn(options.space),
     options.filter,
@@ -155,7 +202,8 @@ function connectionItemCFilter(
  */
 export class ConnectionItemCAPI extends InstanceReadAPI<
   ConnectionItemC,
-  ConnectionItemCFilter
+  ConnectionItemCFilter,
+  ConnectionItemCSortField
 > {
   constructor(client: InstanceClient) {
     super(client, CONNECTION_ITEM_C_SPEC, connectionItemCFilter);

@@ -9,6 +9,7 @@
 import { ViewRef } from "./runtime/index.js";
 import type {
   EdgeSpec,
+  Expandable,
   InstanceId,
   NodeInstance,
   NodeWrite,
@@ -87,13 +88,13 @@ export interface ConnectionItemA extends NodeInstance {
   /** name */
   name: string | null;
   /** otherDirect */
-  otherDirect: InstanceId | null;
+  otherDirect: Expandable<ConnectionItemC> | null;
   /** name */
   properties_: string | null;
   /** selfDirect */
-  selfDirect: InstanceId | null;
-  /** outwards (read with connections). */
-  outwards?: InstanceId[];
+  selfDirect: Expandable<ConnectionItemA> | null;
+  /** outwards (read with `expand`). */
+  outwards?: Expandable<ConnectionItemB>[];
 }
 
 /**
@@ -146,10 +147,10 @@ export const CONNECTION_ITEM_A_SPEC: ViewSpec = {
 export interface ConnectionItemB extends NodeInstance {
   /** name */
   name: string | null;
-  /** inwards (read with connections). */
-  inwards?: InstanceId[];
-  /** selfEdge (read with connections). */
-  selfEdge?: InstanceId[];
+  /** inwards (read with `expand`). */
+  inwards?: Expandable<ConnectionItemA>[];
+  /** selfEdge (read with `expand`). */
+  selfEdge?: Expandable<ConnectionItemB>[];
 }
 
 /**
@@ -188,10 +189,10 @@ export const CONNECTION_ITEM_B_SPEC: ViewSpec = {
  * Read from the view `sp_pygen_models:ConnectionItemC/1`. The view is read-only.
  */
 export interface ConnectionItemC extends NodeInstance {
-  /** connectionItemA (read with connections). */
-  connectionItemA?: InstanceId[];
-  /** connectionItemB (read with connections). */
-  connectionItemB?: InstanceId[];
+  /** connectionItemA (read with `expand`). */
+  connectionItemA?: Expandable<ConnectionItemA>[];
+  /** connectionItemB (read with `expand`). */
+  connectionItemB?: Expandable<ConnectionItemB>[];
 }
 
 /** How the runtime reads `ConnectionItemC`. */

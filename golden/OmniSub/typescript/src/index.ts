@@ -15,8 +15,11 @@ export {
 } from "./api.js";
 export type {
   ConnectionItemAFilter,
+  ConnectionItemASortField,
   ConnectionItemBFilter,
+  ConnectionItemBSortField,
   ConnectionItemCFilter,
+  ConnectionItemCSortField,
 } from "./api.js";
 export { OmniSubClient } from "./client.js";
 export type { OmniSubClientOptions } from "./client.js";

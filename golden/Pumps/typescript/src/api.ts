@@ -6,10 +6,22 @@
  * @module
  */
 
-import { PUMP_SPEC, PUMP_VIEW, PUMPS_SPEC, PUMPS_VIEW } from "./dataClasses.js";
+import {
+  PUMP_SPEC,
+  PUMP_VIEW,
+  PUMPS_CONTAINS,
+  PUMPS_SPEC,
+  PUMPS_VIEW,
+} from "./dataClasses.js";
 import type { Pump, Pumps, PumpsWrite, PumpWrite } from "./dataClasses.js";
-import { and, InstanceAPI, nodeProp } from "./runtime/index.js";
+import { and, edgeMatching, InstanceAPI, nodeProp } from "./runtime/index.js";
 import type { Filter, InstanceClient } from "./runtime/index.js";
+
+/**
+ * The fields `PumpAPI` sorts by (a leading `-` sorts descending; `SortableInstanceField` names
+ * the instance fields every view sorts by).
+ */
+export type PumpSortField = "name";
 
 /** Filter options of `PumpAPI`: every option given must hold. */
 export interface PumpFilter {
@@ -40,11 +52,22 @@ function pumpFilter(options: PumpFilter): Filter | undefined {
  *
  * The nodes of the view `IntegrationTestsImmutable:Pump/ed1171a2f52bc5`.
  */
-export class PumpAPI extends InstanceAPI<PumpWrite, Pump, PumpFilter> {
+export class PumpAPI extends InstanceAPI<
+  PumpWrite,
+  Pump,
+  PumpFilter,
+  PumpSortField
+> {
   constructor(client: InstanceClient) {
     super(client, PUMP_SPEC, pumpFilter);
   }
 }
+
+/**
+ * The fields `PumpsAPI` sorts by (a leading `-` sorts descending; `SortableInstanceField` names
+ * the instance fields every view sorts by).
+ */
+export type PumpsSortField = "name";
 
 /** Filter options of `PumpsAPI`: every option given must hold. */
 export interface PumpsFilter {
@@ -52,6 +75,8 @@ export interface PumpsFilter {
   name?: string | readonly string[];
   /** name: starts with this text. */
   namePrefix?: string;
+  /** contains: a filter on the related nodes (resolved in two steps when sent); some must match. */
+  contains?: Filter;
   /** The external id starts with this text. */
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
@@ -64,6 +89,7 @@ function pumpsFilter(options: PumpsFilter): Filter | undefined {
   return and(
     PUMPS_VIEW.prop("name").equalsOrIn(options.name),
     PUMPS_VIEW.prop("name").prefix(options.namePrefix),
+    edgeMatching(PUMPS_CONTAINS, options.contains),
     nodeProp("externalId").prefix(options.externalIdPrefix),
     nodeProp("space").equalsOrIn(options.space),
     options.filter,
@@ -75,7 +101,12 @@ function pumpsFilter(options: PumpsFilter): Filter | undefined {
  *
  * The nodes of the view `IntegrationTestsImmutable:Pumps/b11435aac1b0a4`.
  */
-export class PumpsAPI extends InstanceAPI<PumpsWrite, Pumps, PumpsFilter> {
+export class PumpsAPI extends InstanceAPI<
+  PumpsWrite,
+  Pumps,
+  PumpsFilter,
+  PumpsSortField
+> {
   constructor(client: InstanceClient) {
     super(client, PUMPS_SPEC, pumpsFilter);
   }

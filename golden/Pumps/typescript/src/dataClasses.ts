@@ -9,6 +9,7 @@
 import { ViewRef } from "./runtime/index.js";
 import type {
   EdgeSpec,
+  Expandable,
   InstanceId,
   NodeInstance,
   NodeWrite,
@@ -79,8 +80,8 @@ export const PUMP_SPEC: ViewSpec = {
 export interface Pumps extends NodeInstance {
   /** name */
   name: string | null;
-  /** contains (read with connections). */
-  contains?: InstanceId[];
+  /** contains (read with `expand`). */
+  contains?: Expandable<Pump>[];
 }
 
 /**

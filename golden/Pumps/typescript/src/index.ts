@@ -8,7 +8,12 @@
  */
 
 export { PumpAPI, PumpsAPI } from "./api.js";
-export type { PumpFilter, PumpsFilter } from "./api.js";
+export type {
+  PumpFilter,
+  PumpsFilter,
+  PumpSortField,
+  PumpsSortField,
+} from "./api.js";
 export { PumpsClient } from "./client.js";
 export type { PumpsClientOptions } from "./client.js";
 export {

@@ -7,20 +7,25 @@
  */
 
 import {
+  BLADE_SENSOR_POSITIONS,
   BLADE_SPEC,
   BLADE_VIEW,
   DATA_SHEET_SPEC,
   DATA_SHEET_VIEW,
   DISTANCE_SPEC,
   DISTANCE_VIEW,
+  GEARBOX_NACELLE,
   GEARBOX_SPEC,
   GEARBOX_VIEW,
   GENERATING_UNIT_SPEC,
   GENERATING_UNIT_VIEW,
+  GENERATOR_NACELLE,
   GENERATOR_SPEC,
   GENERATOR_VIEW,
+  HIGH_SPEED_SHAFT_NACELLE,
   HIGH_SPEED_SHAFT_SPEC,
   HIGH_SPEED_SHAFT_VIEW,
+  MAIN_SHAFT_NACELLE,
   MAIN_SHAFT_SPEC,
   MAIN_SHAFT_VIEW,
   METMAST_SPEC,
@@ -28,10 +33,13 @@ import {
   METMAST_WIND_TURBINES,
   NACELLE_SPEC,
   NACELLE_VIEW,
+  NACELLE_WIND_TURBINE,
+  POWER_INVERTER_NACELLE,
   POWER_INVERTER_SPEC,
   POWER_INVERTER_VIEW,
   ROTOR_SPEC,
   ROTOR_VIEW,
+  ROTOR_WIND_TURBINE,
   SENSOR_POSITION_SPEC,
   SENSOR_POSITION_VIEW,
   SENSOR_TIME_SERIES_SPEC,
@@ -77,13 +85,25 @@ import type {
   WindTurbine,
   WindTurbineWrite,
 } from "./dataClasses.js";
-import { and, InstanceAPI, nodeProp } from "./runtime/index.js";
+import {
+  and,
+  edgeMatching,
+  InstanceAPI,
+  nodeProp,
+  reverseMatching,
+} from "./runtime/index.js";
 import type {
   EdgeSpec,
   Filter,
   InstanceClient,
   InstanceId,
 } from "./runtime/index.js";
+
+/**
+ * The fields `BladeAPI` sorts by (a leading `-` sorts descending; `SortableInstanceField` names
+ * the instance fields every view sorts by).
+ */
+export type BladeSortField = "isDamaged" | "name";
 
 /** Filter options of `BladeAPI`: every option given must hold. */
 export interface BladeFilter {
@@ -93,6 +113,11 @@ export interface BladeFilter {
   name?: string | readonly string[];
   /** Name of the instance: starts with this text. */
   namePrefix?: string;
+  /**
+   * sensor_positions: a filter on the related nodes (resolved in two steps when sent); some
+   * must match.
+   */
+  sensorPositions?: Filter;
   /** The external id starts with this text. */
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
@@ -106,6 +131,7 @@ function bladeFilter(options: BladeFilter): Filter | undefined {
     BLADE_VIEW.prop("is_damaged").equalsOrIn(options.isDamaged),
     BLADE_VIEW.prop("name").equalsOrIn(options.name),
     BLADE_VIEW.prop("name").prefix(options.namePrefix),
+    reverseMatching(BLADE_SENSOR_POSITIONS, options.sensorPositions),
     nodeProp("externalId").prefix(options.externalIdPrefix),
     nodeProp("space").equalsOrIn(options.space),
     options.filter,
@@ -117,11 +143,28 @@ function bladeFilter(options: BladeFilter): Filter | undefined {
  *
  * The nodes of the view `sp_pygen_power:Blade/1`.
  */
-export class BladeAPI extends InstanceAPI<BladeWrite, Blade, BladeFilter> {
+export class BladeAPI extends InstanceAPI<
+  BladeWrite,
+  Blade,
+  BladeFilter,
+  BladeSortField
+> {
   constructor(client: InstanceClient) {
     super(client, BLADE_SPEC, bladeFilter);
   }
 }
+
+/**
+ * The fields `DataSheetAPI` sorts by (a leading `-` sorts descending; `SortableInstanceField`
+ * names the instance fields every view sorts by).
+ */
+export type DataSheetSortField =
+  | "description"
+  | "directory"
+  | "isUploaded"
+  | "mimeType"
+  | "name"
+  | "uploadedTime";
 
 /** Filter options of `DataSheetAPI`: every option given must hold. */
 export interface DataSheetFilter {
@@ -190,12 +233,19 @@ function dataSheetFilter(options: DataSheetFilter): Filter | undefined {
 export class DataSheetAPI extends InstanceAPI<
   DataSheetWrite,
   DataSheet,
-  DataSheetFilter
+  DataSheetFilter,
+  DataSheetSortField
 > {
   constructor(client: InstanceClient) {
     super(client, DATA_SHEET_SPEC, dataSheetFilter);
   }
 }
+
+/**
+ * The fields `DistanceAPI` sorts by (a leading `-` sorts descending; `SortableInstanceField`
+ * names the instance fields every view sorts by).
+ */
+export type DistanceSortField = "distance";
 
 /** Filter options of `DistanceAPI`: every option given must hold. */
 export interface DistanceFilter {
@@ -243,30 +293,42 @@ function distanceFilter(options: DistanceFilter): Filter | undefined {
 export class DistanceAPI extends InstanceAPI<
   DistanceWrite,
   Distance,
-  DistanceFilter
+  DistanceFilter,
+  DistanceSortField
 > {
   constructor(client: InstanceClient, edges?: EdgeSpec) {
     super(client, DISTANCE_SPEC, distanceFilter, edges);
   }
 }
 
+/**
+ * The fields `GearboxAPI` sorts by (a leading `-` sorts descending; `SortableInstanceField`
+ * names the instance fields every view sorts by).
+ */
+export type GearboxSortField = never;
+
 /** Filter options of `GearboxAPI`: every option given must hold. */
 export interface GearboxFilter {
   /**
    * displacement_x: this node, or any of these nodes (a bare external id is in the client's
-   * `instanceSpace`).
+   * `instanceSpace`); or a filter on the node (`nested`).
    */
-  displacementX?: InstanceId | string | readonly (InstanceId | string)[];
+  displacementX?:
+    InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * displacement_y: this node, or any of these nodes (a bare external id is in the client's
-   * `instanceSpace`).
+   * `instanceSpace`); or a filter on the node (`nested`).
    */
-  displacementY?: InstanceId | string | readonly (InstanceId | string)[];
+  displacementY?:
+    InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * displacement_z: this node, or any of these nodes (a bare external id is in the client's
-   * `instanceSpace`).
+   * `instanceSpace`); or a filter on the node (`nested`).
    */
-  displacementZ?: InstanceId | string | readonly (InstanceId | string)[];
+  displacementZ?:
+    InstanceId | string | readonly (InstanceId | string)[] | Filter;
+  /** nacelle: a filter on the related nodes (resolved in two steps when sent); some must match. */
+  nacelle?: Filter;
   /** The external id starts with this text. */
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
@@ -277,9 +339,10 @@ export interface GearboxFilter {
 
 function gearboxFilter(options: GearboxFilter): Filter | undefined {
   return and(
-    GEARBOX_VIEW.prop("displacement_x").equalsOrIn(options.displacementX),
-    GEARBOX_VIEW.prop("displacement_y").equalsOrIn(options.displacementY),
-    GEARBOX_VIEW.prop("displacement_z").equalsOrIn(options.displacementZ),
+    GEARBOX_VIEW.prop("displacement_x").references(options.displacementX),
+    GEARBOX_VIEW.prop("displacement_y").references(options.displacementY),
+    GEARBOX_VIEW.prop("displacement_z").references(options.displacementZ),
+    reverseMatching(GEARBOX_NACELLE, options.nacelle),
     nodeProp("externalId").prefix(options.externalIdPrefix),
     nodeProp("space").equalsOrIn(options.space),
     options.filter,
@@ -294,12 +357,19 @@ function gearboxFilter(options: GearboxFilter): Filter | undefined {
 export class GearboxAPI extends InstanceAPI<
   GearboxWrite,
   Gearbox,
-  GearboxFilter
+  GearboxFilter,
+  GearboxSortField
 > {
   constructor(client: InstanceClient) {
     super(client, GEARBOX_SPEC, gearboxFilter);
   }
 }
+
+/**
+ * The fields `GeneratingUnitAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type GeneratingUnitSortField = "capacity" | "description" | "name";
 
 /** Filter options of `GeneratingUnitAPI`: every option given must hold. */
 export interface GeneratingUnitFilter {
@@ -349,27 +419,36 @@ function generatingUnitFilter(
 export class GeneratingUnitAPI extends InstanceAPI<
   GeneratingUnitWrite,
   GeneratingUnit,
-  GeneratingUnitFilter
+  GeneratingUnitFilter,
+  GeneratingUnitSortField
 > {
   constructor(client: InstanceClient) {
     super(client, GENERATING_UNIT_SPEC, generatingUnitFilter);
   }
 }
 
+/**
+ * The fields `GeneratorAPI` sorts by (a leading `-` sorts descending; `SortableInstanceField`
+ * names the instance fields every view sorts by).
+ */
+export type GeneratorSortField = never;
+
 /** Filter options of `GeneratorAPI`: every option given must hold. */
 export interface GeneratorFilter {
   /**
    * generator_speed_controller: this node, or any of these nodes (a bare external id is in the
-   * client's `instanceSpace`).
+   * client's `instanceSpace`); or a filter on the node (`nested`).
    */
   generatorSpeedController?:
-    InstanceId | string | readonly (InstanceId | string)[];
+    InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * generator_speed_controller_reference: this node, or any of these nodes (a bare external id
-   * is in the client's `instanceSpace`).
+   * is in the client's `instanceSpace`); or a filter on the node (`nested`).
    */
   generatorSpeedControllerReference?:
-    InstanceId | string | readonly (InstanceId | string)[];
+    InstanceId | string | readonly (InstanceId | string)[] | Filter;
+  /** nacelle: a filter on the related nodes (resolved in two steps when sent); some must match. */
+  nacelle?: Filter;
   /** The external id starts with this text. */
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
@@ -380,12 +459,13 @@ export interface GeneratorFilter {
 
 function generatorFilter(options: GeneratorFilter): Filter | undefined {
   return and(
-    GENERATOR_VIEW.prop("generator_speed_controller").equalsOrIn(
+    GENERATOR_VIEW.prop("generator_speed_controller").references(
       options.generatorSpeedController,
     ),
-    GENERATOR_VIEW.prop("generator_speed_controller_reference").equalsOrIn(
+    GENERATOR_VIEW.prop("generator_speed_controller_reference").references(
       options.generatorSpeedControllerReference,
     ),
+    reverseMatching(GENERATOR_NACELLE, options.nacelle),
     nodeProp("externalId").prefix(options.externalIdPrefix),
     nodeProp("space").equalsOrIn(options.space),
     options.filter,
@@ -400,30 +480,41 @@ function generatorFilter(options: GeneratorFilter): Filter | undefined {
 export class GeneratorAPI extends InstanceAPI<
   GeneratorWrite,
   Generator,
-  GeneratorFilter
+  GeneratorFilter,
+  GeneratorSortField
 > {
   constructor(client: InstanceClient) {
     super(client, GENERATOR_SPEC, generatorFilter);
   }
 }
 
+/**
+ * The fields `HighSpeedShaftAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type HighSpeedShaftSortField = never;
+
 /** Filter options of `HighSpeedShaftAPI`: every option given must hold. */
 export interface HighSpeedShaftFilter {
   /**
    * bending_moment_y: this node, or any of these nodes (a bare external id is in the client's
-   * `instanceSpace`).
+   * `instanceSpace`); or a filter on the node (`nested`).
    */
-  bendingMomentY?: InstanceId | string | readonly (InstanceId | string)[];
+  bendingMomentY?:
+    InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * bending_monent_x: this node, or any of these nodes (a bare external id is in the client's
-   * `instanceSpace`).
+   * `instanceSpace`); or a filter on the node (`nested`).
    */
-  bendingMonentX?: InstanceId | string | readonly (InstanceId | string)[];
+  bendingMonentX?:
+    InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * torque: this node, or any of these nodes (a bare external id is in the client's
-   * `instanceSpace`).
+   * `instanceSpace`); or a filter on the node (`nested`).
    */
-  torque?: InstanceId | string | readonly (InstanceId | string)[];
+  torque?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
+  /** nacelle: a filter on the related nodes (resolved in two steps when sent); some must match. */
+  nacelle?: Filter;
   /** The external id starts with this text. */
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
@@ -436,13 +527,14 @@ function highSpeedShaftFilter(
   options: HighSpeedShaftFilter,
 ): Filter | undefined {
   return and(
-    HIGH_SPEED_SHAFT_VIEW.prop("bending_moment_y").equalsOrIn(
+    HIGH_SPEED_SHAFT_VIEW.prop("bending_moment_y").references(
       options.bendingMomentY,
     ),
-    HIGH_SPEED_SHAFT_VIEW.prop("bending_monent_x").equalsOrIn(
+    HIGH_SPEED_SHAFT_VIEW.prop("bending_monent_x").references(
       options.bendingMonentX,
     ),
-    HIGH_SPEED_SHAFT_VIEW.prop("torque").equalsOrIn(options.torque),
+    HIGH_SPEED_SHAFT_VIEW.prop("torque").references(options.torque),
+    reverseMatching(HIGH_SPEED_SHAFT_NACELLE, options.nacelle),
     nodeProp("externalId").prefix(options.externalIdPrefix),
     nodeProp("space").equalsOrIn(options.space),
     options.filter,
@@ -457,40 +549,51 @@ function highSpeedShaftFilter(
 export class HighSpeedShaftAPI extends InstanceAPI<
   HighSpeedShaftWrite,
   HighSpeedShaft,
-  HighSpeedShaftFilter
+  HighSpeedShaftFilter,
+  HighSpeedShaftSortField
 > {
   constructor(client: InstanceClient) {
     super(client, HIGH_SPEED_SHAFT_SPEC, highSpeedShaftFilter);
   }
 }
 
+/**
+ * The fields `MainShaftAPI` sorts by (a leading `-` sorts descending; `SortableInstanceField`
+ * names the instance fields every view sorts by).
+ */
+export type MainShaftSortField = never;
+
 /** Filter options of `MainShaftAPI`: every option given must hold. */
 export interface MainShaftFilter {
   /**
    * bending_x: this node, or any of these nodes (a bare external id is in the client's
-   * `instanceSpace`).
+   * `instanceSpace`); or a filter on the node (`nested`).
    */
-  bendingX?: InstanceId | string | readonly (InstanceId | string)[];
+  bendingX?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * bending_y: this node, or any of these nodes (a bare external id is in the client's
-   * `instanceSpace`).
+   * `instanceSpace`); or a filter on the node (`nested`).
    */
-  bendingY?: InstanceId | string | readonly (InstanceId | string)[];
+  bendingY?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * calculated_tilt_moment: this node, or any of these nodes (a bare external id is in the
-   * client's `instanceSpace`).
+   * client's `instanceSpace`); or a filter on the node (`nested`).
    */
-  calculatedTiltMoment?: InstanceId | string | readonly (InstanceId | string)[];
+  calculatedTiltMoment?:
+    InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * calculated_yaw_moment: this node, or any of these nodes (a bare external id is in the
-   * client's `instanceSpace`).
+   * client's `instanceSpace`); or a filter on the node (`nested`).
    */
-  calculatedYawMoment?: InstanceId | string | readonly (InstanceId | string)[];
+  calculatedYawMoment?:
+    InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * torque: this node, or any of these nodes (a bare external id is in the client's
-   * `instanceSpace`).
+   * `instanceSpace`); or a filter on the node (`nested`).
    */
-  torque?: InstanceId | string | readonly (InstanceId | string)[];
+  torque?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
+  /** nacelle: a filter on the related nodes (resolved in two steps when sent); some must match. */
+  nacelle?: Filter;
   /** The external id starts with this text. */
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
@@ -501,15 +604,16 @@ export interface MainShaftFilter {
 
 function mainShaftFilter(options: MainShaftFilter): Filter | undefined {
   return and(
-    MAIN_SHAFT_VIEW.prop("bending_x").equalsOrIn(options.bendingX),
-    MAIN_SHAFT_VIEW.prop("bending_y").equalsOrIn(options.bendingY),
-    MAIN_SHAFT_VIEW.prop("calculated_tilt_moment").equalsOrIn(
+    MAIN_SHAFT_VIEW.prop("bending_x").references(options.bendingX),
+    MAIN_SHAFT_VIEW.prop("bending_y").references(options.bendingY),
+    MAIN_SHAFT_VIEW.prop("calculated_tilt_moment").references(
       options.calculatedTiltMoment,
     ),
-    MAIN_SHAFT_VIEW.prop("calculated_yaw_moment").equalsOrIn(
+    MAIN_SHAFT_VIEW.prop("calculated_yaw_moment").references(
       options.calculatedYawMoment,
     ),
-    MAIN_SHAFT_VIEW.prop("torque").equalsOrIn(options.torque),
+    MAIN_SHAFT_VIEW.prop("torque").references(options.torque),
+    reverseMatching(MAIN_SHAFT_NACELLE, options.nacelle),
     nodeProp("externalId").prefix(options.externalIdPrefix),
     nodeProp("space").equalsOrIn(options.space),
     options.filter,
@@ -524,12 +628,19 @@ function mainShaftFilter(options: MainShaftFilter): Filter | undefined {
 export class MainShaftAPI extends InstanceAPI<
   MainShaftWrite,
   MainShaft,
-  MainShaftFilter
+  MainShaftFilter,
+  MainShaftSortField
 > {
   constructor(client: InstanceClient) {
     super(client, MAIN_SHAFT_SPEC, mainShaftFilter);
   }
 }
+
+/**
+ * The fields `MetmastAPI` sorts by (a leading `-` sorts descending; `SortableInstanceField`
+ * names the instance fields every view sorts by).
+ */
+export type MetmastSortField = "position";
 
 /** Filter options of `MetmastAPI`: every option given must hold. */
 export interface MetmastFilter {
@@ -537,6 +648,11 @@ export interface MetmastFilter {
   minPosition?: number;
   /** position: at most this. */
   maxPosition?: number;
+  /**
+   * wind_turbines: a filter on the related nodes (resolved in two steps when sent); some must
+   * match.
+   */
+  windTurbines?: Filter;
   /** The external id starts with this text. */
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
@@ -551,6 +667,7 @@ function metmastFilter(options: MetmastFilter): Filter | undefined {
       gte: options.minPosition,
       lte: options.maxPosition,
     }),
+    edgeMatching(METMAST_WIND_TURBINES, options.windTurbines),
     nodeProp("externalId").prefix(options.externalIdPrefix),
     nodeProp("space").equalsOrIn(options.space),
     options.filter,
@@ -565,7 +682,8 @@ function metmastFilter(options: MetmastFilter): Filter | undefined {
 export class MetmastAPI extends InstanceAPI<
   MetmastWrite,
   Metmast,
-  MetmastFilter
+  MetmastFilter,
+  MetmastSortField
 > {
   constructor(client: InstanceClient) {
     super(client, METMAST_SPEC, metmastFilter);
@@ -582,58 +700,75 @@ export class MetmastAPI extends InstanceAPI<
   }
 }
 
+/**
+ * The fields `NacelleAPI` sorts by (a leading `-` sorts descending; `SortableInstanceField`
+ * names the instance fields every view sorts by).
+ */
+export type NacelleSortField = never;
+
 /** Filter options of `NacelleAPI`: every option given must hold. */
 export interface NacelleFilter {
   /**
    * acc_from_back_side_x: this node, or any of these nodes (a bare external id is in the
-   * client's `instanceSpace`).
+   * client's `instanceSpace`); or a filter on the node (`nested`).
    */
-  accFromBackSideX?: InstanceId | string | readonly (InstanceId | string)[];
+  accFromBackSideX?:
+    InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * acc_from_back_side_y: this node, or any of these nodes (a bare external id is in the
-   * client's `instanceSpace`).
+   * client's `instanceSpace`); or a filter on the node (`nested`).
    */
-  accFromBackSideY?: InstanceId | string | readonly (InstanceId | string)[];
+  accFromBackSideY?:
+    InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * acc_from_back_side_z: this node, or any of these nodes (a bare external id is in the
-   * client's `instanceSpace`).
+   * client's `instanceSpace`); or a filter on the node (`nested`).
    */
-  accFromBackSideZ?: InstanceId | string | readonly (InstanceId | string)[];
+  accFromBackSideZ?:
+    InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * gearbox: this node, or any of these nodes (a bare external id is in the client's
-   * `instanceSpace`).
+   * `instanceSpace`); or a filter on the node (`nested`).
    */
-  gearbox?: InstanceId | string | readonly (InstanceId | string)[];
+  gearbox?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * generator: this node, or any of these nodes (a bare external id is in the client's
-   * `instanceSpace`).
+   * `instanceSpace`); or a filter on the node (`nested`).
    */
-  generator?: InstanceId | string | readonly (InstanceId | string)[];
+  generator?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * high_speed_shaft: this node, or any of these nodes (a bare external id is in the client's
-   * `instanceSpace`).
+   * `instanceSpace`); or a filter on the node (`nested`).
    */
-  highSpeedShaft?: InstanceId | string | readonly (InstanceId | string)[];
+  highSpeedShaft?:
+    InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * main_shaft: this node, or any of these nodes (a bare external id is in the client's
-   * `instanceSpace`).
+   * `instanceSpace`); or a filter on the node (`nested`).
    */
-  mainShaft?: InstanceId | string | readonly (InstanceId | string)[];
+  mainShaft?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * power_inverter: this node, or any of these nodes (a bare external id is in the client's
-   * `instanceSpace`).
+   * `instanceSpace`); or a filter on the node (`nested`).
    */
-  powerInverter?: InstanceId | string | readonly (InstanceId | string)[];
+  powerInverter?:
+    InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * yaw_direction: this node, or any of these nodes (a bare external id is in the client's
-   * `instanceSpace`).
+   * `instanceSpace`); or a filter on the node (`nested`).
    */
-  yawDirection?: InstanceId | string | readonly (InstanceId | string)[];
+  yawDirection?:
+    InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * yaw_error: this node, or any of these nodes (a bare external id is in the client's
-   * `instanceSpace`).
+   * `instanceSpace`); or a filter on the node (`nested`).
    */
-  yawError?: InstanceId | string | readonly (InstanceId | string)[];
+  yawError?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
+  /**
+   * wind_turbine: a filter on the related nodes (resolved in two steps when sent); some must
+   * match.
+   */
+  windTurbine?: Filter;
   /** The external id starts with this text. */
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
@@ -644,22 +779,23 @@ export interface NacelleFilter {
 
 function nacelleFilter(options: NacelleFilter): Filter | undefined {
   return and(
-    NACELLE_VIEW.prop("acc_from_back_side_x").equalsOrIn(
+    NACELLE_VIEW.prop("acc_from_back_side_x").references(
       options.accFromBackSideX,
     ),
-    NACELLE_VIEW.prop("acc_from_back_side_y").equalsOrIn(
+    NACELLE_VIEW.prop("acc_from_back_side_y").references(
       options.accFromBackSideY,
     ),
-    NACELLE_VIEW.prop("acc_from_back_side_z").equalsOrIn(
+    NACELLE_VIEW.prop("acc_from_back_side_z").references(
       options.accFromBackSideZ,
     ),
-    NACELLE_VIEW.prop("gearbox").equalsOrIn(options.gearbox),
-    NACELLE_VIEW.prop("generator").equalsOrIn(options.generator),
-    NACELLE_VIEW.prop("high_speed_shaft").equalsOrIn(options.highSpeedShaft),
-    NACELLE_VIEW.prop("main_shaft").equalsOrIn(options.mainShaft),
-    NACELLE_VIEW.prop("power_inverter").equalsOrIn(options.powerInverter),
-    NACELLE_VIEW.prop("yaw_direction").equalsOrIn(options.yawDirection),
-    NACELLE_VIEW.prop("yaw_error").equalsOrIn(options.yawError),
+    NACELLE_VIEW.prop("gearbox").references(options.gearbox),
+    NACELLE_VIEW.prop("generator").references(options.generator),
+    NACELLE_VIEW.prop("high_speed_shaft").references(options.highSpeedShaft),
+    NACELLE_VIEW.prop("main_shaft").references(options.mainShaft),
+    NACELLE_VIEW.prop("power_inverter").references(options.powerInverter),
+    NACELLE_VIEW.prop("yaw_direction").references(options.yawDirection),
+    NACELLE_VIEW.prop("yaw_error").references(options.yawError),
+    reverseMatching(NACELLE_WIND_TURBINE, options.windTurbine),
     nodeProp("externalId").prefix(options.externalIdPrefix),
     nodeProp("space").equalsOrIn(options.space),
     options.filter,
@@ -674,30 +810,42 @@ function nacelleFilter(options: NacelleFilter): Filter | undefined {
 export class NacelleAPI extends InstanceAPI<
   NacelleWrite,
   Nacelle,
-  NacelleFilter
+  NacelleFilter,
+  NacelleSortField
 > {
   constructor(client: InstanceClient) {
     super(client, NACELLE_SPEC, nacelleFilter);
   }
 }
 
+/**
+ * The fields `PowerInverterAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type PowerInverterSortField = never;
+
 /** Filter options of `PowerInverterAPI`: every option given must hold. */
 export interface PowerInverterFilter {
   /**
    * active_power_total: this node, or any of these nodes (a bare external id is in the client's
-   * `instanceSpace`).
+   * `instanceSpace`); or a filter on the node (`nested`).
    */
-  activePowerTotal?: InstanceId | string | readonly (InstanceId | string)[];
+  activePowerTotal?:
+    InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * apparent_power_total: this node, or any of these nodes (a bare external id is in the
-   * client's `instanceSpace`).
+   * client's `instanceSpace`); or a filter on the node (`nested`).
    */
-  apparentPowerTotal?: InstanceId | string | readonly (InstanceId | string)[];
+  apparentPowerTotal?:
+    InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * reactive_power_total: this node, or any of these nodes (a bare external id is in the
-   * client's `instanceSpace`).
+   * client's `instanceSpace`); or a filter on the node (`nested`).
    */
-  reactivePowerTotal?: InstanceId | string | readonly (InstanceId | string)[];
+  reactivePowerTotal?:
+    InstanceId | string | readonly (InstanceId | string)[] | Filter;
+  /** nacelle: a filter on the related nodes (resolved in two steps when sent); some must match. */
+  nacelle?: Filter;
   /** The external id starts with this text. */
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
@@ -708,15 +856,16 @@ export interface PowerInverterFilter {
 
 function powerInverterFilter(options: PowerInverterFilter): Filter | undefined {
   return and(
-    POWER_INVERTER_VIEW.prop("active_power_total").equalsOrIn(
+    POWER_INVERTER_VIEW.prop("active_power_total").references(
       options.activePowerTotal,
     ),
-    POWER_INVERTER_VIEW.prop("apparent_power_total").equalsOrIn(
+    POWER_INVERTER_VIEW.prop("apparent_power_total").references(
       options.apparentPowerTotal,
     ),
-    POWER_INVERTER_VIEW.prop("reactive_power_total").equalsOrIn(
+    POWER_INVERTER_VIEW.prop("reactive_power_total").references(
       options.reactivePowerTotal,
     ),
+    reverseMatching(POWER_INVERTER_NACELLE, options.nacelle),
     nodeProp("externalId").prefix(options.externalIdPrefix),
     nodeProp("space").equalsOrIn(options.space),
     options.filter,
@@ -731,25 +880,39 @@ function powerInverterFilter(options: PowerInverterFilter): Filter | undefined {
 export class PowerInverterAPI extends InstanceAPI<
   PowerInverterWrite,
   PowerInverter,
-  PowerInverterFilter
+  PowerInverterFilter,
+  PowerInverterSortField
 > {
   constructor(client: InstanceClient) {
     super(client, POWER_INVERTER_SPEC, powerInverterFilter);
   }
 }
 
+/**
+ * The fields `RotorAPI` sorts by (a leading `-` sorts descending; `SortableInstanceField` names
+ * the instance fields every view sorts by).
+ */
+export type RotorSortField = never;
+
 /** Filter options of `RotorAPI`: every option given must hold. */
 export interface RotorFilter {
   /**
    * rotor_speed_controller: this node, or any of these nodes (a bare external id is in the
-   * client's `instanceSpace`).
+   * client's `instanceSpace`); or a filter on the node (`nested`).
    */
-  rotorSpeedController?: InstanceId | string | readonly (InstanceId | string)[];
+  rotorSpeedController?:
+    InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * rpm_low_speed_shaft: this node, or any of these nodes (a bare external id is in the
-   * client's `instanceSpace`).
+   * client's `instanceSpace`); or a filter on the node (`nested`).
    */
-  rpmLowSpeedShaft?: InstanceId | string | readonly (InstanceId | string)[];
+  rpmLowSpeedShaft?:
+    InstanceId | string | readonly (InstanceId | string)[] | Filter;
+  /**
+   * wind_turbine: a filter on the related nodes (resolved in two steps when sent); some must
+   * match.
+   */
+  windTurbine?: Filter;
   /** The external id starts with this text. */
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
@@ -760,10 +923,11 @@ export interface RotorFilter {
 
 function rotorFilter(options: RotorFilter): Filter | undefined {
   return and(
-    ROTOR_VIEW.prop("rotor_speed_controller").equalsOrIn(
+    ROTOR_VIEW.prop("rotor_speed_controller").references(
       options.rotorSpeedController,
     ),
-    ROTOR_VIEW.prop("rpm_low_speed_shaft").equalsOrIn(options.rpmLowSpeedShaft),
+    ROTOR_VIEW.prop("rpm_low_speed_shaft").references(options.rpmLowSpeedShaft),
+    reverseMatching(ROTOR_WIND_TURBINE, options.windTurbine),
     nodeProp("externalId").prefix(options.externalIdPrefix),
     nodeProp("space").equalsOrIn(options.space),
     options.filter,
@@ -775,65 +939,78 @@ function rotorFilter(options: RotorFilter): Filter | undefined {
  *
  * The nodes of the view `sp_pygen_power:Rotor/1`.
  */
-export class RotorAPI extends InstanceAPI<RotorWrite, Rotor, RotorFilter> {
+export class RotorAPI extends InstanceAPI<
+  RotorWrite,
+  Rotor,
+  RotorFilter,
+  RotorSortField
+> {
   constructor(client: InstanceClient) {
     super(client, ROTOR_SPEC, rotorFilter);
   }
 }
 
+/**
+ * The fields `SensorPositionAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type SensorPositionSortField = "position";
+
 /** Filter options of `SensorPositionAPI`: every option given must hold. */
 export interface SensorPositionFilter {
   /**
    * blade: this node, or any of these nodes (a bare external id is in the client's
-   * `instanceSpace`).
+   * `instanceSpace`); or a filter on the node (`nested`).
    */
-  blade?: InstanceId | string | readonly (InstanceId | string)[];
+  blade?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * edgewise_bend_mom_crosstalk_corrected: this node, or any of these nodes (a bare external id
-   * is in the client's `instanceSpace`).
+   * is in the client's `instanceSpace`); or a filter on the node (`nested`).
    */
   edgewiseBendMomCrosstalkCorrected?:
-    InstanceId | string | readonly (InstanceId | string)[];
+    InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * edgewise_bend_mom_offset: this node, or any of these nodes (a bare external id is in the
-   * client's `instanceSpace`).
+   * client's `instanceSpace`); or a filter on the node (`nested`).
    */
   edgewiseBendMomOffset?:
-    InstanceId | string | readonly (InstanceId | string)[];
+    InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * edgewise_bend_mom_offset_crosstalk_corrected: this node, or any of these nodes (a bare
-   * external id is in the client's `instanceSpace`).
+   * external id is in the client's `instanceSpace`); or a filter on the node (`nested`).
    */
   edgewiseBendMomOffsetCrosstalkCorrected?:
-    InstanceId | string | readonly (InstanceId | string)[];
+    InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * edgewisewise_bend_mom: this node, or any of these nodes (a bare external id is in the
-   * client's `instanceSpace`).
+   * client's `instanceSpace`); or a filter on the node (`nested`).
    */
-  edgewisewiseBendMom?: InstanceId | string | readonly (InstanceId | string)[];
+  edgewisewiseBendMom?:
+    InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * flapwise_bend_mom: this node, or any of these nodes (a bare external id is in the client's
-   * `instanceSpace`).
+   * `instanceSpace`); or a filter on the node (`nested`).
    */
-  flapwiseBendMom?: InstanceId | string | readonly (InstanceId | string)[];
+  flapwiseBendMom?:
+    InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * flapwise_bend_mom_crosstalk_corrected: this node, or any of these nodes (a bare external id
-   * is in the client's `instanceSpace`).
+   * is in the client's `instanceSpace`); or a filter on the node (`nested`).
    */
   flapwiseBendMomCrosstalkCorrected?:
-    InstanceId | string | readonly (InstanceId | string)[];
+    InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * flapwise_bend_mom_offset: this node, or any of these nodes (a bare external id is in the
-   * client's `instanceSpace`).
+   * client's `instanceSpace`); or a filter on the node (`nested`).
    */
   flapwiseBendMomOffset?:
-    InstanceId | string | readonly (InstanceId | string)[];
+    InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /**
    * flapwise_bend_mom_offset_crosstalk_corrected: this node, or any of these nodes (a bare
-   * external id is in the client's `instanceSpace`).
+   * external id is in the client's `instanceSpace`); or a filter on the node (`nested`).
    */
   flapwiseBendMomOffsetCrosstalkCorrected?:
-    InstanceId | string | readonly (InstanceId | string)[];
+    InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** position: at least this. */
   minPosition?: number;
   /** position: at most this. */
@@ -850,31 +1027,31 @@ function sensorPositionFilter(
   options: SensorPositionFilter,
 ): Filter | undefined {
   return and(
-    SENSOR_POSITION_VIEW.prop("blade").equalsOrIn(options.blade),
+    SENSOR_POSITION_VIEW.prop("blade").references(options.blade),
     SENSOR_POSITION_VIEW.prop(
       "edgewise_bend_mom_crosstalk_corrected",
-    ).equalsOrIn(options.edgewiseBendMomCrosstalkCorrected),
-    SENSOR_POSITION_VIEW.prop("edgewise_bend_mom_offset").equalsOrIn(
+    ).references(options.edgewiseBendMomCrosstalkCorrected),
+    SENSOR_POSITION_VIEW.prop("edgewise_bend_mom_offset").references(
       options.edgewiseBendMomOffset,
     ),
     SENSOR_POSITION_VIEW.prop(
       "edgewise_bend_mom_offset_crosstalk_corrected",
-    ).equalsOrIn(options.edgewiseBendMomOffsetCrosstalkCorrected),
-    SENSOR_POSITION_VIEW.prop("edgewisewise_bend_mom").equalsOrIn(
+    ).references(options.edgewiseBendMomOffsetCrosstalkCorrected),
+    SENSOR_POSITION_VIEW.prop("edgewisewise_bend_mom").references(
       options.edgewisewiseBendMom,
     ),
-    SENSOR_POSITION_VIEW.prop("flapwise_bend_mom").equalsOrIn(
+    SENSOR_POSITION_VIEW.prop("flapwise_bend_mom").references(
       options.flapwiseBendMom,
     ),
     SENSOR_POSITION_VIEW.prop(
       "flapwise_bend_mom_crosstalk_corrected",
-    ).equalsOrIn(options.flapwiseBendMomCrosstalkCorrected),
-    SENSOR_POSITION_VIEW.prop("flapwise_bend_mom_offset").equalsOrIn(
+    ).references(options.flapwiseBendMomCrosstalkCorrected),
+    SENSOR_POSITION_VIEW.prop("flapwise_bend_mom_offset").references(
       options.flapwiseBendMomOffset,
     ),
     SENSOR_POSITION_VIEW.prop(
       "flapwise_bend_mom_offset_crosstalk_corrected",
-    ).equalsOrIn(options.flapwiseBendMomOffsetCrosstalkCorrected),
+    ).references(options.flapwiseBendMomOffsetCrosstalkCorrected),
     SENSOR_POSITION_VIEW.prop("position").range({
       gte: options.minPosition,
       lte: options.maxPosition,
@@ -893,12 +1070,26 @@ function sensorPositionFilter(
 export class SensorPositionAPI extends InstanceAPI<
   SensorPositionWrite,
   SensorPosition,
-  SensorPositionFilter
+  SensorPositionFilter,
+  SensorPositionSortField
 > {
   constructor(client: InstanceClient) {
     super(client, SENSOR_POSITION_SPEC, sensorPositionFilter);
   }
 }
+
+/**
+ * The fields `SensorTimeSeriesAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type SensorTimeSeriesSortField =
+  | "conceptId"
+  | "description"
+  | "isStep"
+  | "name"
+  | "sourceUnit"
+  | "standardName"
+  | "type_";
 
 /** Filter options of `SensorTimeSeriesAPI`: every option given must hold. */
 export interface SensorTimeSeriesFilter {
@@ -970,12 +1161,19 @@ function sensorTimeSeriesFilter(
 export class SensorTimeSeriesAPI extends InstanceAPI<
   SensorTimeSeriesWrite,
   SensorTimeSeries,
-  SensorTimeSeriesFilter
+  SensorTimeSeriesFilter,
+  SensorTimeSeriesSortField
 > {
   constructor(client: InstanceClient) {
     super(client, SENSOR_TIME_SERIES_SPEC, sensorTimeSeriesFilter);
   }
 }
+
+/**
+ * The fields `SolarPanelAPI` sorts by (a leading `-` sorts descending; `SortableInstanceField`
+ * names the instance fields every view sorts by).
+ */
+export type SolarPanelSortField = "capacity" | "description" | "name";
 
 /** Filter options of `SolarPanelAPI`: every option given must hold. */
 export interface SolarPanelFilter {
@@ -989,18 +1187,18 @@ export interface SolarPanelFilter {
   descriptionPrefix?: string;
   /**
    * efficiency: this node, or any of these nodes (a bare external id is in the client's
-   * `instanceSpace`).
+   * `instanceSpace`); or a filter on the node (`nested`).
    */
-  efficiency?: InstanceId | string | readonly (InstanceId | string)[];
+  efficiency?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** Name of the instance: this value, or any of these values. */
   name?: string | readonly string[];
   /** Name of the instance: starts with this text. */
   namePrefix?: string;
   /**
    * orientation: this node, or any of these nodes (a bare external id is in the client's
-   * `instanceSpace`).
+   * `instanceSpace`); or a filter on the node (`nested`).
    */
-  orientation?: InstanceId | string | readonly (InstanceId | string)[];
+  orientation?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** The external id starts with this text. */
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
@@ -1017,10 +1215,10 @@ function solarPanelFilter(options: SolarPanelFilter): Filter | undefined {
     }),
     SOLAR_PANEL_VIEW.prop("description").equalsOrIn(options.description),
     SOLAR_PANEL_VIEW.prop("description").prefix(options.descriptionPrefix),
-    SOLAR_PANEL_VIEW.prop("efficiency").equalsOrIn(options.efficiency),
+    SOLAR_PANEL_VIEW.prop("efficiency").references(options.efficiency),
     SOLAR_PANEL_VIEW.prop("name").equalsOrIn(options.name),
     SOLAR_PANEL_VIEW.prop("name").prefix(options.namePrefix),
-    SOLAR_PANEL_VIEW.prop("orientation").equalsOrIn(options.orientation),
+    SOLAR_PANEL_VIEW.prop("orientation").references(options.orientation),
     nodeProp("externalId").prefix(options.externalIdPrefix),
     nodeProp("space").equalsOrIn(options.space),
     options.filter,
@@ -1035,20 +1233,28 @@ function solarPanelFilter(options: SolarPanelFilter): Filter | undefined {
 export class SolarPanelAPI extends InstanceAPI<
   SolarPanelWrite,
   SolarPanel,
-  SolarPanelFilter
+  SolarPanelFilter,
+  SolarPanelSortField
 > {
   constructor(client: InstanceClient) {
     super(client, SOLAR_PANEL_SPEC, solarPanelFilter);
   }
 }
 
+/**
+ * The fields `WindTurbineAPI` sorts by (a leading `-` sorts descending; `SortableInstanceField`
+ * names the instance fields every view sorts by).
+ */
+export type WindTurbineSortField =
+  "capacity" | "description" | "name" | "windfarm";
+
 /** Filter options of `WindTurbineAPI`: every option given must hold. */
 export interface WindTurbineFilter {
   /**
    * blades: holds this node, or any of these nodes (a bare external id is in the client's
-   * `instanceSpace`).
+   * `instanceSpace`); or a filter on the related nodes (resolved in two steps when sent).
    */
-  blades?: InstanceId | string | readonly (InstanceId | string)[];
+  blades?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** blades: holds every one of these nodes. */
   bladesAll?: readonly (InstanceId | string)[];
   /** capacity: at least this. */
@@ -1057,9 +1263,9 @@ export interface WindTurbineFilter {
   maxCapacity?: number;
   /**
    * datasheets: holds this node, or any of these nodes (a bare external id is in the client's
-   * `instanceSpace`).
+   * `instanceSpace`); or a filter on the related nodes (resolved in two steps when sent).
    */
-  datasheets?: InstanceId | string | readonly (InstanceId | string)[];
+  datasheets?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** datasheets: holds every one of these nodes. */
   datasheetsAll?: readonly (InstanceId | string)[];
   /** Description of the instance: this value, or any of these values. */
@@ -1068,22 +1274,24 @@ export interface WindTurbineFilter {
   descriptionPrefix?: string;
   /**
    * nacelle: this node, or any of these nodes (a bare external id is in the client's
-   * `instanceSpace`).
+   * `instanceSpace`); or a filter on the node (`nested`).
    */
-  nacelle?: InstanceId | string | readonly (InstanceId | string)[];
+  nacelle?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** Name of the instance: this value, or any of these values. */
   name?: string | readonly string[];
   /** Name of the instance: starts with this text. */
   namePrefix?: string;
   /**
    * rotor: this node, or any of these nodes (a bare external id is in the client's
-   * `instanceSpace`).
+   * `instanceSpace`); or a filter on the node (`nested`).
    */
-  rotor?: InstanceId | string | readonly (InstanceId | string)[];
+  rotor?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** windfarm: this value, or any of these values. */
   windfarm?: string | readonly string[];
   /** windfarm: starts with this text. */
   windfarmPrefix?: string;
+  /** metmast: a filter on the related nodes (resolved in two steps when sent); some must match. */
+  metmast?: Filter;
   /** The external id starts with this text. */
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
@@ -1104,12 +1312,13 @@ function windTurbineFilter(options: WindTurbineFilter): Filter | undefined {
     WIND_TURBINE_VIEW.prop("datasheets").referencesAll(options.datasheetsAll),
     WIND_TURBINE_VIEW.prop("description").equalsOrIn(options.description),
     WIND_TURBINE_VIEW.prop("description").prefix(options.descriptionPrefix),
-    WIND_TURBINE_VIEW.prop("nacelle").equalsOrIn(options.nacelle),
+    WIND_TURBINE_VIEW.prop("nacelle").references(options.nacelle),
     WIND_TURBINE_VIEW.prop("name").equalsOrIn(options.name),
     WIND_TURBINE_VIEW.prop("name").prefix(options.namePrefix),
-    WIND_TURBINE_VIEW.prop("rotor").equalsOrIn(options.rotor),
+    WIND_TURBINE_VIEW.prop("rotor").references(options.rotor),
     WIND_TURBINE_VIEW.prop("windfarm").equalsOrIn(options.windfarm),
     WIND_TURBINE_VIEW.prop("windfarm").prefix(options.windfarmPrefix),
+    edgeMatching(WIND_TURBINE_METMAST, options.metmast),
     nodeProp("externalId").prefix(options.externalIdPrefix),
     nodeProp("space").equalsOrIn(options.space),
     options.filter,
@@ -1124,7 +1333,8 @@ function windTurbineFilter(options: WindTurbineFilter): Filter | undefined {
 export class WindTurbineAPI extends InstanceAPI<
   WindTurbineWrite,
   WindTurbine,
-  WindTurbineFilter
+  WindTurbineFilter,
+  WindTurbineSortField
 > {
   constructor(client: InstanceClient) {
     super(client, WIND_TURBINE_SPEC, windTurbineFilter);

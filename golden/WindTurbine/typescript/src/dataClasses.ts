@@ -11,6 +11,8 @@ import type {
   EdgeInstance,
   EdgeSpec,
   EdgeWrite,
+  Expandable,
+  ExpandedEdge,
   InstanceId,
   NodeInstance,
   NodeWrite,
@@ -178,8 +180,8 @@ export interface Blade extends NodeInstance {
   isDamaged: boolean | null;
   /** Name of the instance */
   name: string | null;
-  /** sensor_positions (reverse of `SensorPosition.blade`; read with connections). */
-  sensorPositions?: InstanceId[];
+  /** sensor_positions (reverse of `SensorPosition.blade`; read with `expand`). */
+  sensorPositions?: Expandable<SensorPosition>[];
 }
 
 /**
@@ -312,13 +314,13 @@ export const DISTANCE_SPEC: ViewSpec = {
  */
 export interface Gearbox extends NodeInstance {
   /** displacement_x */
-  displacementX: InstanceId | null;
+  displacementX: Expandable<SensorTimeSeries> | null;
   /** displacement_y */
-  displacementY: InstanceId | null;
+  displacementY: Expandable<SensorTimeSeries> | null;
   /** displacement_z */
-  displacementZ: InstanceId | null;
-  /** nacelle (reverse of `Nacelle.gearbox`; read with connections). */
-  nacelle?: InstanceId | null;
+  displacementZ: Expandable<SensorTimeSeries> | null;
+  /** nacelle (reverse of `Nacelle.gearbox`; read with `expand`). */
+  nacelle?: Expandable<Nacelle> | null;
 }
 
 /**
@@ -410,11 +412,11 @@ export const GENERATING_UNIT_SPEC: ViewSpec = {
  */
 export interface Generator extends NodeInstance {
   /** generator_speed_controller */
-  generatorSpeedController: InstanceId | null;
+  generatorSpeedController: Expandable<SensorTimeSeries> | null;
   /** generator_speed_controller_reference */
-  generatorSpeedControllerReference: InstanceId | null;
-  /** nacelle (reverse of `Nacelle.mainShaft`; read with connections). */
-  nacelle?: InstanceId | null;
+  generatorSpeedControllerReference: Expandable<SensorTimeSeries> | null;
+  /** nacelle (reverse of `Nacelle.mainShaft`; read with `expand`). */
+  nacelle?: Expandable<Nacelle> | null;
 }
 
 /**
@@ -458,13 +460,13 @@ export const GENERATOR_SPEC: ViewSpec = {
  */
 export interface HighSpeedShaft extends NodeInstance {
   /** bending_moment_y */
-  bendingMomentY: InstanceId | null;
+  bendingMomentY: Expandable<SensorTimeSeries> | null;
   /** bending_monent_x */
-  bendingMonentX: InstanceId | null;
+  bendingMonentX: Expandable<SensorTimeSeries> | null;
   /** torque */
-  torque: InstanceId | null;
-  /** nacelle (reverse of `Nacelle.highSpeedShaft`; read with connections). */
-  nacelle?: InstanceId | null;
+  torque: Expandable<SensorTimeSeries> | null;
+  /** nacelle (reverse of `Nacelle.highSpeedShaft`; read with `expand`). */
+  nacelle?: Expandable<Nacelle> | null;
 }
 
 /**
@@ -514,17 +516,17 @@ export const HIGH_SPEED_SHAFT_SPEC: ViewSpec = {
  */
 export interface MainShaft extends NodeInstance {
   /** bending_x */
-  bendingX: InstanceId | null;
+  bendingX: Expandable<SensorTimeSeries> | null;
   /** bending_y */
-  bendingY: InstanceId | null;
+  bendingY: Expandable<SensorTimeSeries> | null;
   /** calculated_tilt_moment */
-  calculatedTiltMoment: InstanceId | null;
+  calculatedTiltMoment: Expandable<SensorTimeSeries> | null;
   /** calculated_yaw_moment */
-  calculatedYawMoment: InstanceId | null;
+  calculatedYawMoment: Expandable<SensorTimeSeries> | null;
   /** torque */
-  torque: InstanceId | null;
-  /** nacelle (reverse of `Nacelle.generator`; read with connections). */
-  nacelle?: InstanceId | null;
+  torque: Expandable<SensorTimeSeries> | null;
+  /** nacelle (reverse of `Nacelle.generator`; read with `expand`). */
+  nacelle?: Expandable<Nacelle> | null;
 }
 
 /**
@@ -595,8 +597,8 @@ export interface Metmast extends NodeInstance {
   tiltAngle: string | null;
   /** wind_speed (external id). */
   windSpeed: string | null;
-  /** wind_turbines (read with connections). */
-  windTurbines?: Distance[];
+  /** wind_turbines (read with `expand`). */
+  windTurbines?: ExpandedEdge<Distance, WindTurbine>[];
 }
 
 /**
@@ -643,25 +645,25 @@ export interface Nacelle extends NodeInstance {
   /** acc_from_back_side_x */
   accFromBackSideX: InstanceId | null;
   /** acc_from_back_side_y */
-  accFromBackSideY: InstanceId | null;
+  accFromBackSideY: Expandable<SensorTimeSeries> | null;
   /** acc_from_back_side_z */
-  accFromBackSideZ: InstanceId | null;
+  accFromBackSideZ: Expandable<SensorTimeSeries> | null;
   /** gearbox */
-  gearbox: InstanceId | null;
+  gearbox: Expandable<Gearbox> | null;
   /** generator */
-  generator: InstanceId | null;
+  generator: Expandable<Generator> | null;
   /** high_speed_shaft */
-  highSpeedShaft: InstanceId | null;
+  highSpeedShaft: Expandable<HighSpeedShaft> | null;
   /** main_shaft */
-  mainShaft: InstanceId | null;
+  mainShaft: Expandable<MainShaft> | null;
   /** power_inverter */
-  powerInverter: InstanceId | null;
+  powerInverter: Expandable<PowerInverter> | null;
   /** yaw_direction */
-  yawDirection: InstanceId | null;
+  yawDirection: Expandable<SensorTimeSeries> | null;
   /** yaw_error */
-  yawError: InstanceId | null;
-  /** wind_turbine (reverse of `WindTurbine.nacelle`; read with connections). */
-  windTurbine?: InstanceId | null;
+  yawError: Expandable<SensorTimeSeries> | null;
+  /** wind_turbine (reverse of `WindTurbine.nacelle`; read with `expand`). */
+  windTurbine?: Expandable<WindTurbine> | null;
 }
 
 /**
@@ -752,13 +754,13 @@ export const NACELLE_SPEC: ViewSpec = {
  */
 export interface PowerInverter extends NodeInstance {
   /** active_power_total */
-  activePowerTotal: InstanceId | null;
+  activePowerTotal: Expandable<SensorTimeSeries> | null;
   /** apparent_power_total */
-  apparentPowerTotal: InstanceId | null;
+  apparentPowerTotal: Expandable<SensorTimeSeries> | null;
   /** reactive_power_total */
-  reactivePowerTotal: InstanceId | null;
-  /** nacelle (reverse of `Nacelle.powerInverter`; read with connections). */
-  nacelle?: InstanceId | null;
+  reactivePowerTotal: Expandable<SensorTimeSeries> | null;
+  /** nacelle (reverse of `Nacelle.powerInverter`; read with `expand`). */
+  nacelle?: Expandable<Nacelle> | null;
 }
 
 /**
@@ -808,11 +810,11 @@ export const POWER_INVERTER_SPEC: ViewSpec = {
  */
 export interface Rotor extends NodeInstance {
   /** rotor_speed_controller */
-  rotorSpeedController: InstanceId | null;
+  rotorSpeedController: Expandable<SensorTimeSeries> | null;
   /** rpm_low_speed_shaft */
-  rpmLowSpeedShaft: InstanceId | null;
-  /** wind_turbine (reverse of `WindTurbine.rotor`; read with connections). */
-  windTurbine?: InstanceId | null;
+  rpmLowSpeedShaft: Expandable<SensorTimeSeries> | null;
+  /** wind_turbine (reverse of `WindTurbine.rotor`; read with `expand`). */
+  windTurbine?: Expandable<WindTurbine> | null;
 }
 
 /**
@@ -855,23 +857,23 @@ export const ROTOR_SPEC: ViewSpec = {
  */
 export interface SensorPosition extends NodeInstance {
   /** blade */
-  blade: InstanceId | null;
+  blade: Expandable<Blade> | null;
   /** edgewise_bend_mom_crosstalk_corrected */
-  edgewiseBendMomCrosstalkCorrected: InstanceId | null;
+  edgewiseBendMomCrosstalkCorrected: Expandable<SensorTimeSeries> | null;
   /** edgewise_bend_mom_offset */
-  edgewiseBendMomOffset: InstanceId | null;
+  edgewiseBendMomOffset: Expandable<SensorTimeSeries> | null;
   /** edgewise_bend_mom_offset_crosstalk_corrected */
-  edgewiseBendMomOffsetCrosstalkCorrected: InstanceId | null;
+  edgewiseBendMomOffsetCrosstalkCorrected: Expandable<SensorTimeSeries> | null;
   /** edgewisewise_bend_mom */
-  edgewisewiseBendMom: InstanceId | null;
+  edgewisewiseBendMom: Expandable<SensorTimeSeries> | null;
   /** flapwise_bend_mom */
-  flapwiseBendMom: InstanceId | null;
+  flapwiseBendMom: Expandable<SensorTimeSeries> | null;
   /** flapwise_bend_mom_crosstalk_corrected */
-  flapwiseBendMomCrosstalkCorrected: InstanceId | null;
+  flapwiseBendMomCrosstalkCorrected: Expandable<SensorTimeSeries> | null;
   /** flapwise_bend_mom_offset */
-  flapwiseBendMomOffset: InstanceId | null;
+  flapwiseBendMomOffset: Expandable<SensorTimeSeries> | null;
   /** flapwise_bend_mom_offset_crosstalk_corrected */
-  flapwiseBendMomOffsetCrosstalkCorrected: InstanceId | null;
+  flapwiseBendMomOffsetCrosstalkCorrected: Expandable<SensorTimeSeries> | null;
   /** position */
   position: number | null;
 }
@@ -1039,11 +1041,11 @@ export interface SolarPanel extends NodeInstance {
   /** Description of the instance */
   description: string | null;
   /** efficiency */
-  efficiency: InstanceId | null;
+  efficiency: Expandable<SensorTimeSeries> | null;
   /** Name of the instance */
   name: string | null;
   /** orientation */
-  orientation: InstanceId | null;
+  orientation: Expandable<SensorTimeSeries> | null;
 }
 
 /**
@@ -1095,25 +1097,25 @@ export const SOLAR_PANEL_SPEC: ViewSpec = {
  */
 export interface WindTurbine extends NodeInstance {
   /** blades */
-  blades: InstanceId[] | null;
+  blades: Expandable<Blade>[] | null;
   /** capacity */
   capacity: number | null;
   /** datasheets */
-  datasheets: InstanceId[] | null;
+  datasheets: Expandable<DataSheet>[] | null;
   /** Description of the instance */
   description: string | null;
   /** nacelle */
-  nacelle: InstanceId | null;
+  nacelle: Expandable<Nacelle> | null;
   /** Name of the instance */
   name: string | null;
   /** powerCurve (sequence external id). */
   powerCurve: string | null;
   /** rotor */
-  rotor: InstanceId | null;
+  rotor: Expandable<Rotor> | null;
   /** windfarm */
   windfarm: string | null;
-  /** metmast (read with connections). */
-  metmast?: Distance[];
+  /** metmast (read with `expand`). */
+  metmast?: ExpandedEdge<Distance, Metmast>[];
 }
 
 /**

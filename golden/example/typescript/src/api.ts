@@ -16,8 +16,11 @@ import {
   EQUIPMENT_SUMMARY_SPEC,
   EQUIPMENT_SUMMARY_VIEW,
   EQUIPMENT_VIEW,
+  SITE_EQUIPMENT,
   SITE_SPEC,
   SITE_VIEW,
+  WORK_ORDER_ASSETS,
+  WORK_ORDER_PRIMARY_ASSET,
   WORK_ORDER_SPEC,
   WORK_ORDER_VIEW,
 } from "./dataClasses.js";
@@ -37,9 +40,11 @@ import type {
 } from "./dataClasses.js";
 import {
   and,
+  edgeMatching,
   InstanceAPI,
   InstanceReadAPI,
   nodeProp,
+  reverseMatching,
 } from "./runtime/index.js";
 import type {
   DateString,
@@ -48,6 +53,12 @@ import type {
   InstanceClient,
   InstanceId,
 } from "./runtime/index.js";
+
+/**
+ * The fields `ConnectionAPI` sorts by (a leading `-` sorts descending; `SortableInstanceField`
+ * names the instance fields every view sorts by).
+ */
+export type ConnectionSortField = "cableType" | "lengthM";
 
 /** Filter options of `ConnectionAPI`: every option given must hold. */
 export interface ConnectionFilter {
@@ -101,12 +112,19 @@ function connectionFilter(options: ConnectionFilter): Filter | undefined {
 export class ConnectionAPI extends InstanceAPI<
   ConnectionWrite,
   Connection,
-  ConnectionFilter
+  ConnectionFilter,
+  ConnectionSortField
 > {
   constructor(client: InstanceClient, edges?: EdgeSpec) {
     super(client, CONNECTION_SPEC, connectionFilter, edges);
   }
 }
+
+/**
+ * The fields `DescribableAPI` sorts by (a leading `-` sorts descending; `SortableInstanceField`
+ * names the instance fields every view sorts by).
+ */
+export type DescribableSortField = "description" | "name";
 
 /** Filter options of `DescribableAPI`: every option given must hold. */
 export interface DescribableFilter {
@@ -146,12 +164,31 @@ function describableFilter(options: DescribableFilter): Filter | undefined {
 export class DescribableAPI extends InstanceAPI<
   DescribableWrite,
   Describable,
-  DescribableFilter
+  DescribableFilter,
+  DescribableSortField
 > {
   constructor(client: InstanceClient) {
     super(client, DESCRIBABLE_SPEC, describableFilter);
   }
 }
+
+/**
+ * The fields `EquipmentAPI` sorts by (a leading `-` sorts descending; `SortableInstanceField`
+ * names the instance fields every view sorts by).
+ */
+export type EquipmentSortField =
+  | "capacity"
+  | "commissionedOn"
+  | "description"
+  | "installedAt"
+  | "isActive"
+  | "manufacturer"
+  | "name"
+  | "ratedPower"
+  | "runHours"
+  | "serialNumber"
+  | "status"
+  | "weight";
 
 /** Filter options of `EquipmentAPI`: every option given must hold. */
 export interface EquipmentFilter {
@@ -183,9 +220,10 @@ export interface EquipmentFilter {
   namePrefix?: string;
   /**
    * Spare parts that fit this equipment: holds this node, or any of these nodes (a bare
-   * external id is in the client's `instanceSpace`).
+   * external id is in the client's `instanceSpace`); or a filter on the related nodes (resolved
+   * in two steps when sent).
    */
-  parts?: InstanceId | string | readonly (InstanceId | string)[];
+  parts?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** Spare parts that fit this equipment: holds every one of these nodes. */
   partsAll?: readonly (InstanceId | string)[];
   /** Rated power in kilowatts: at least this. */
@@ -202,15 +240,20 @@ export interface EquipmentFilter {
   serialNumberPrefix?: string;
   /**
    * The site the equipment is installed at: this node, or any of these nodes (a bare external
-   * id is in the client's `instanceSpace`).
+   * id is in the client's `instanceSpace`); or a filter on the node (`nested`).
    */
-  site?: InstanceId | string | readonly (InstanceId | string)[];
+  site?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
   /** Operating status: this value, or any of these values. */
   status?: EquipmentStatus | readonly EquipmentStatus[];
   /** Weight in kilograms: at least this. */
   minWeight?: number;
   /** Weight in kilograms: at most this. */
   maxWeight?: number;
+  /**
+   * Equipment this one feeds, with the cable between them: a filter on the related nodes
+   * (resolved in two steps when sent); some must match.
+   */
+  connectedTo?: Filter;
   /** The external id starts with this text. */
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
@@ -252,12 +295,13 @@ function equipmentFilter(options: EquipmentFilter): Filter | undefined {
     }),
     EQUIPMENT_VIEW.prop("serialNumber").equalsOrIn(options.serialNumber),
     EQUIPMENT_VIEW.prop("serialNumber").prefix(options.serialNumberPrefix),
-    EQUIPMENT_VIEW.prop("site").equalsOrIn(options.site),
+    EQUIPMENT_VIEW.prop("site").references(options.site),
     EQUIPMENT_VIEW.prop("status").equalsOrIn(options.status),
     EQUIPMENT_VIEW.prop("weight").range({
       gte: options.minWeight,
       lte: options.maxWeight,
     }),
+    edgeMatching(EQUIPMENT_CONNECTED_TO, options.connectedTo),
     nodeProp("externalId").prefix(options.externalIdPrefix),
     nodeProp("space").equalsOrIn(options.space),
     options.filter,
@@ -272,7 +316,8 @@ function equipmentFilter(options: EquipmentFilter): Filter | undefined {
 export class EquipmentAPI extends InstanceAPI<
   EquipmentWrite,
   Equipment,
-  EquipmentFilter
+  EquipmentFilter,
+  EquipmentSortField
 > {
   constructor(client: InstanceClient) {
     super(client, EQUIPMENT_SPEC, equipmentFilter);
@@ -289,6 +334,12 @@ export class EquipmentAPI extends InstanceAPI<
     return new ConnectionAPI(this.client, EQUIPMENT_CONNECTED_TO);
   }
 }
+
+/**
+ * The fields `EquipmentSummaryAPI` sorts by (a leading `-` sorts descending;
+ * `SortableInstanceField` names the instance fields every view sorts by).
+ */
+export type EquipmentSummarySortField = "name" | "status" | "weight";
 
 /** Filter options of `EquipmentSummaryAPI`: every option given must hold. */
 export interface EquipmentSummaryFilter {
@@ -334,12 +385,20 @@ function equipmentSummaryFilter(
  */
 export class EquipmentSummaryAPI extends InstanceReadAPI<
   EquipmentSummary,
-  EquipmentSummaryFilter
+  EquipmentSummaryFilter,
+  EquipmentSummarySortField
 > {
   constructor(client: InstanceClient) {
     super(client, EQUIPMENT_SUMMARY_SPEC, equipmentSummaryFilter);
   }
 }
+
+/**
+ * The fields `SiteAPI` sorts by (a leading `-` sorts descending; `SortableInstanceField` names
+ * the instance fields every view sorts by).
+ */
+export type SiteSortField =
+  "area" | "code" | "description" | "established" | "name";
 
 /** Filter options of `SiteAPI`: every option given must hold. */
 export interface SiteFilter {
@@ -363,6 +422,11 @@ export interface SiteFilter {
   name?: string | readonly string[];
   /** Human-readable name, unique within its kind: starts with this text. */
   namePrefix?: string;
+  /**
+   * Equipment installed at this site: a filter on the related nodes (resolved in two steps when
+   * sent); some must match.
+   */
+  equipment?: Filter;
   /** The external id starts with this text. */
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
@@ -387,6 +451,7 @@ function siteFilter(options: SiteFilter): Filter | undefined {
     }),
     SITE_VIEW.prop("name").equalsOrIn(options.name),
     SITE_VIEW.prop("name").prefix(options.namePrefix),
+    reverseMatching(SITE_EQUIPMENT, options.equipment),
     nodeProp("externalId").prefix(options.externalIdPrefix),
     nodeProp("space").equalsOrIn(options.space),
     options.filter,
@@ -398,11 +463,23 @@ function siteFilter(options: SiteFilter): Filter | undefined {
  *
  * The nodes of the view `pygen_example:Site/1`.
  */
-export class SiteAPI extends InstanceAPI<SiteWrite, Site, SiteFilter> {
+export class SiteAPI extends InstanceAPI<
+  SiteWrite,
+  Site,
+  SiteFilter,
+  SiteSortField
+> {
   constructor(client: InstanceClient) {
     super(client, SITE_SPEC, siteFilter);
   }
 }
+
+/**
+ * The fields `WorkOrderAPI` sorts by (a leading `-` sorts descending; `SortableInstanceField`
+ * names the instance fields every view sorts by).
+ */
+export type WorkOrderSortField =
+  "completed" | "description" | "dueDate" | "name" | "priority";
 
 /** Filter options of `WorkOrderAPI`: every option given must hold. */
 export interface WorkOrderFilter {
@@ -426,9 +503,19 @@ export interface WorkOrderFilter {
   maxPriority?: number;
   /**
    * Where the work happens: this node, or any of these nodes (a bare external id is in the
-   * client's `instanceSpace`).
+   * client's `instanceSpace`); or a filter on the node (`nested`).
    */
-  site?: InstanceId | string | readonly (InstanceId | string)[];
+  site?: InstanceId | string | readonly (InstanceId | string)[] | Filter;
+  /**
+   * The equipment this work order covers: a filter on the related nodes (resolved in two steps
+   * when sent); some must match.
+   */
+  assets?: Filter;
+  /**
+   * The one piece of equipment the work is mainly about: a filter on the related nodes
+   * (resolved in two steps when sent); some must match.
+   */
+  primaryAsset?: Filter;
   /** The external id starts with this text. */
   externalIdPrefix?: string;
   /** The instance is in this space, or any of these spaces. */
@@ -452,7 +539,9 @@ function workOrderFilter(options: WorkOrderFilter): Filter | undefined {
       gte: options.minPriority,
       lte: options.maxPriority,
     }),
-    WORK_ORDER_VIEW.prop("site").equalsOrIn(options.site),
+    WORK_ORDER_VIEW.prop("site").references(options.site),
+    edgeMatching(WORK_ORDER_ASSETS, options.assets),
+    edgeMatching(WORK_ORDER_PRIMARY_ASSET, options.primaryAsset),
     nodeProp("externalId").prefix(options.externalIdPrefix),
     nodeProp("space").equalsOrIn(options.space),
     options.filter,
@@ -467,7 +556,8 @@ function workOrderFilter(options: WorkOrderFilter): Filter | undefined {
 export class WorkOrderAPI extends InstanceAPI<
   WorkOrderWrite,
   WorkOrder,
-  WorkOrderFilter
+  WorkOrderFilter,
+  WorkOrderSortField
 > {
   constructor(client: InstanceClient) {
     super(client, WORK_ORDER_SPEC, workOrderFilter);

@@ -12,6 +12,8 @@ import type {
   EdgeInstance,
   EdgeSpec,
   EdgeWrite,
+  Expandable,
+  ExpandedEdge,
   InstanceId,
   JsonValue,
   NodeInstance,
@@ -204,7 +206,7 @@ export interface Equipment extends NodeInstance {
   /** Human-readable name, unique within its kind. */
   name: string;
   /** Spare parts that fit this equipment. */
-  parts: InstanceId[] | null;
+  parts: Expandable<Equipment>[] | null;
   /** Rated power in kilowatts. */
   ratedPower: number | null;
   /** Inspection ratings, 0 to 1. */
@@ -220,7 +222,7 @@ export interface Equipment extends NodeInstance {
   /** Controller settings, one object per mode. */
   settings: JsonValue[] | null;
   /** The site the equipment is installed at. */
-  site: InstanceId | null;
+  site: Expandable<Site> | null;
   /** Free-form technical specification. */
   specs: JsonValue;
   /** Operating status. */
@@ -231,8 +233,8 @@ export interface Equipment extends NodeInstance {
   temperature: string | null;
   /** Weight in kilograms. */
   weight: number | null;
-  /** Equipment this one feeds, with the cable between them (read with connections). */
-  connectedTo?: Connection[];
+  /** Equipment this one feeds, with the cable between them (read with `expand`). */
+  connectedTo?: ExpandedEdge<Connection, Equipment>[];
 }
 
 /**
@@ -400,8 +402,8 @@ export interface Site extends NodeInstance {
   name: string;
   /** Labels used for search and grouping. */
   tags: string[] | null;
-  /** Equipment installed at this site (reverse of `Equipment.site`; read with connections). */
-  equipment?: InstanceId[];
+  /** Equipment installed at this site (reverse of `Equipment.site`; read with `expand`). */
+  equipment?: Expandable<Equipment>[];
 }
 
 /**
@@ -458,13 +460,13 @@ export interface WorkOrder extends NodeInstance {
   /** 1 (urgent) to 5 (whenever). */
   priority: number;
   /** Where the work happens. */
-  site: InstanceId | null;
+  site: Expandable<Site> | null;
   /** Labels used for search and grouping. */
   tags: string[] | null;
-  /** The equipment this work order covers (read with connections). */
-  assets?: InstanceId[];
-  /** The one piece of equipment the work is mainly about (read with connections). */
-  primaryAsset?: InstanceId | null;
+  /** The equipment this work order covers (read with `expand`). */
+  assets?: Expandable<Equipment>[];
+  /** The one piece of equipment the work is mainly about (read with `expand`). */
+  primaryAsset?: Expandable<Equipment> | null;
 }
 
 /**

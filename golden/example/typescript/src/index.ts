@@ -17,11 +17,17 @@ export {
 } from "./api.js";
 export type {
   ConnectionFilter,
+  ConnectionSortField,
   DescribableFilter,
+  DescribableSortField,
   EquipmentFilter,
+  EquipmentSortField,
   EquipmentSummaryFilter,
+  EquipmentSummarySortField,
   SiteFilter,
+  SiteSortField,
   WorkOrderFilter,
+  WorkOrderSortField,
 } from "./api.js";
 export { ExampleModelClient } from "./client.js";
 export type { ExampleModelClientOptions } from "./client.js";

@@ -1,17 +1,89 @@
 /**
- * `QueryBuilder`: a fluent, lazy query over one view, the shape of the Python runtime's.
+ * `QueryBuilder`: a fluent, lazy query over one view and across its relations, the semantics
+ * of the Python runtime's queries across relations.
  *
  *     api.query().filter({ namePrefix: "Pump", minWeight: 100 }).sort("-weight").limit(10).list()
+ *     client.workOrder.query().filter({ completed: false }).include(
+ *       "assets",
+ *       client.equipment.query().filter({ status: "running" }).sort("-weight").limit(3),
+ *     )
  *
  * Nothing is sent until `list()`, `pages()`, `toArray()`, `rows()` or `count()` is called
- * (or the builder is iterated with `for await`), and listing fetches a page at a time.
+ * (or the builder is iterated with `for await`), and listing fetches a page at a time. A
+ * query with `include` or `select` runs on `/models/instances/query` (the result-set plan of
+ * `expand.ts`: requests grow with result pages, never with instances).
  */
 
 import type { InstanceReadAPI, ListOptions, PropertyName } from "./api.js";
+import {
+  DEFAULT_MAX_DEPTH,
+  ExpandLimitError,
+  buildTreeSets,
+  expansionOf,
+  hopsOf,
+  rootExpression,
+  ROOT_PAGE,
+  type ExpandOptions,
+  type ExpandPlan,
+  type SetTree,
+} from "./expand.js";
+import { Expansion } from "./expansion.js";
 import { and, type Filter } from "./filters.js";
-import type { InstanceBase } from "./instance.js";
+import type { EdgeInstance, InstanceBase, NodeInstance } from "./instance.js";
+import { describeFilter, resolveRelated } from "./related.js";
 import type { Page } from "./results.js";
-import type { SortKey } from "./sort.js";
+import { parseSort, type SortKey } from "./sort.js";
+
+type Item<V> = V extends readonly (infer E)[] ? E : V;
+
+/**
+ * The node type a relation field leads to: `Site` for `Expandable<Site> | null`, `Equipment`
+ * for `ExpandedEdge<Connection, Equipment>[]`; `never` for a field that is no relation.
+ */
+export type RelationTarget<V> =
+  Item<NonNullable<V>> extends infer E
+    ? E extends EdgeInstance & { otherNode?: infer N }
+      ? NonNullable<N>
+      : Extract<E, NodeInstance>
+    : never;
+
+/** The fields of `TRead` that are relations to a view of the model (what `include` takes). */
+export type RelationKey<TRead> = {
+  [K in keyof TRead]-?: [RelationTarget<TRead[K]>] extends [never] ? never : K;
+}[keyof TRead] &
+  string;
+
+/** A relation's value with its targets read as `TSub` (`include`'s result). */
+export type Attached<V, TSub> = V extends readonly (infer E)[]
+  ? Attached<E, TSub>[]
+  : V extends null
+    ? null
+    : V extends EdgeInstance & { otherNode?: unknown }
+      ? Omit<V, "otherNode"> & { otherNode: TSub | null }
+      : TSub;
+
+/** `TResult` with the relation `K` read as `TSub` objects. */
+export type Included<TResult, K extends PropertyKey, TSub> = Omit<
+  TResult,
+  K
+> & {
+  [P in K]-?: Attached<
+    Exclude<P extends keyof TResult ? TResult[P] : never, undefined>,
+    TSub
+  >;
+};
+
+/** The memory guards of a query across relations (the limits of `ExpandOptions`). */
+export type QueryGuard = Pick<
+  ExpandOptions,
+  "maxInstances" | "maxDepth" | "maxResultSets"
+>;
+
+/** A relation followed by `include`, with the query of its hop (if one was given). */
+interface Inclusion {
+  readonly field: string;
+  readonly query: QueryBuilder<any, any, any, any> | undefined;
+}
 
 /**
  * The key under which `QueryBuilder` hands its combined filter to the list, count and
@@ -20,12 +92,15 @@ import type { SortKey } from "./sort.js";
 export const WHERE: unique symbol = Symbol("pygen.where");
 
 /** What a query has collected so far. */
-interface QueryState<TRead, TFilter> {
+interface QueryState<TRead, TFilter, TSort extends string> {
   readonly filters: readonly TFilter[];
-  readonly sort: readonly SortKey<PropertyName<TRead>>[];
+  readonly sort: readonly SortKey<TSort>[];
   readonly limit: number | undefined;
   readonly select: readonly PropertyName<TRead>[];
   readonly chunkSize: number | undefined;
+  readonly includes: readonly Inclusion[];
+  readonly edgeFilter: Filter | undefined;
+  readonly guard: QueryGuard;
 }
 
 /**
@@ -34,22 +109,30 @@ interface QueryState<TRead, TFilter> {
  *
  * @typeParam TRead - The read interface of the view.
  * @typeParam TFilter - The view's filter options.
+ * @typeParam TSort - The view's sort fields.
+ * @typeParam TResult - What the query returns: `TRead`, with included relations typed as the
+ *   objects read and unselected properties left out.
  */
 export class QueryBuilder<
   TRead extends InstanceBase,
   TFilter extends object,
-> implements AsyncIterable<TRead> {
-  readonly #api: InstanceReadAPI<TRead, TFilter>;
-  readonly #state: QueryState<TRead, TFilter>;
+  TSort extends string = PropertyName<TRead>,
+  TResult = TRead,
+> implements AsyncIterable<TResult> {
+  readonly #api: InstanceReadAPI<TRead, TFilter, TSort>;
+  readonly #state: QueryState<TRead, TFilter, TSort>;
 
   constructor(
-    api: InstanceReadAPI<TRead, TFilter>,
-    state: QueryState<TRead, TFilter> = {
+    api: InstanceReadAPI<TRead, TFilter, TSort>,
+    state: QueryState<TRead, TFilter, TSort> = {
       filters: [],
       sort: [],
       limit: undefined,
       select: [],
       chunkSize: undefined,
+      includes: [],
+      edgeFilter: undefined,
+      guard: {},
     },
   ) {
     this.#api = api;
@@ -57,8 +140,8 @@ export class QueryBuilder<
   }
 
   #with(
-    changes: Partial<QueryState<TRead, TFilter>>,
-  ): QueryBuilder<TRead, TFilter> {
+    changes: Partial<QueryState<TRead, TFilter, TSort>>,
+  ): QueryBuilder<TRead, TFilter, TSort, TResult> {
     return new QueryBuilder(this.#api, { ...this.#state, ...changes });
   }
 
@@ -66,12 +149,14 @@ export class QueryBuilder<
    * Add conditions: the view's filter options (`{ namePrefix: "P", minWeight: 1 }`, and
    * `filter` for any `Filter`). Conditions from several calls must all hold.
    */
-  filter(options: TFilter): QueryBuilder<TRead, TFilter> {
+  filter(options: TFilter): QueryBuilder<TRead, TFilter, TSort, TResult> {
     return this.#with({ filters: [...this.#state.filters, options] });
   }
 
   /** Sort by fields: `"weight"` ascending, `"-weight"` descending, or `Sort` objects. */
-  sort(...keys: SortKey<PropertyName<TRead>>[]): QueryBuilder<TRead, TFilter> {
+  sort(
+    ...keys: SortKey<TSort>[]
+  ): QueryBuilder<TRead, TFilter, TSort, TResult> {
     return this.#with({ sort: [...this.#state.sort, ...keys] });
   }
 
@@ -80,7 +165,9 @@ export class QueryBuilder<
    *
    * @throws RangeError when `count` is not an integer >= 0.
    */
-  limit(count: number | undefined): QueryBuilder<TRead, TFilter> {
+  limit(
+    count: number | undefined,
+  ): QueryBuilder<TRead, TFilter, TSort, TResult> {
     if (count !== undefined && (!Number.isInteger(count) || count < 0)) {
       throw new RangeError(
         `limit must be an integer >= 0 or undefined, got ${count}`,
@@ -94,7 +181,7 @@ export class QueryBuilder<
    *
    * @throws RangeError when `size` is out of range.
    */
-  chunkSize(size: number): QueryBuilder<TRead, TFilter> {
+  chunkSize(size: number): QueryBuilder<TRead, TFilter, TSort, TResult> {
     if (!Number.isInteger(size) || size < 1 || size > 1000) {
       throw new RangeError(
         `chunkSize must be an integer from 1 to 1000, got ${size}`,
@@ -110,11 +197,61 @@ export class QueryBuilder<
    */
   select<K extends PropertyName<TRead>>(
     ...fields: K[]
-  ): QueryBuilder<TRead, TFilter> {
+  ): QueryBuilder<
+    TRead,
+    TFilter,
+    TSort,
+    Omit<TResult, Exclude<PropertyName<TRead>, K | RelationKey<TRead>>>
+  > {
     for (const name of fields) {
       this.#api.propertyId(name); // fail early on a misspelt name
     }
-    return this.#with({ select: [...this.#state.select, ...fields] });
+    return new QueryBuilder(this.#api, {
+      ...this.#state,
+      select: [...this.#state.select, ...fields],
+    });
+  }
+
+  /**
+   * Follow the relation `name` and read its targets as objects, as `query` (a query of the
+   * target view: `client.equipment.query()...`) says: its filter chooses which related nodes
+   * each parent gets (parents are never dropped; filter the parent by the relation for that),
+   * its sort and limit work per parent, its select and includes as at the root. Without
+   * `query` every related node is read. Including a relation again replaces it.
+   *
+   * @throws TypeError (when run) for a relation to a view outside the model, or a `query`
+   *   of another view than the relation's target.
+   */
+  include<K extends RelationKey<TRead>, TSub = RelationTarget<TRead[K]>>(
+    name: K,
+    query?: QueryBuilder<
+      RelationTarget<TRead[K]> & InstanceBase,
+      any,
+      any,
+      TSub
+    >,
+  ): QueryBuilder<TRead, TFilter, TSort, Included<TResult, K, TSub>> {
+    const includes = this.#state.includes.filter((item) => item.field !== name);
+    return new QueryBuilder(this.#api, {
+      ...this.#state,
+      includes: [...includes, { field: name, query }],
+    });
+  }
+
+  /**
+   * At a hop over an edge connection with properties: which edges are read, by the edges' own
+   * properties (`CONNECTION_VIEW.prop("cableType").equals("copper")`).
+   */
+  edgeFilter(filter: Filter): QueryBuilder<TRead, TFilter, TSort, TResult> {
+    return this.#with({ edgeFilter: filter });
+  }
+
+  /**
+   * The memory guards of the whole query (the root's guard counts): `maxInstances` (100,000),
+   * `maxResultSets` (100), `maxDepth` (3). Over one the query stops with `ExpandLimitError`.
+   */
+  guard(limits: QueryGuard): QueryBuilder<TRead, TFilter, TSort, TResult> {
+    return this.#with({ guard: { ...this.#state.guard, ...limits } });
   }
 
   /**
@@ -128,8 +265,12 @@ export class QueryBuilder<
   }
 
   /** The list options this query sends. */
-  #options(): ListOptions<TRead, TFilter> {
-    const options = { [WHERE]: this.where } as ListOptions<TRead, TFilter>;
+  #options(): ListOptions<TRead, TFilter, TSort> {
+    const options = { [WHERE]: this.where } as ListOptions<
+      TRead,
+      TFilter,
+      TSort
+    >;
     const { sort, limit, chunkSize } = this.#state;
     if (sort.length > 0) {
       options.sort = sort;
@@ -143,24 +284,142 @@ export class QueryBuilder<
     return options;
   }
 
-  /** The matching instances, one at a time, fetched a page at a time when you get to it. */
-  list(): AsyncGenerator<TRead, void, undefined> {
-    return this.#api.list(this.#options());
+  /** Whether the query runs on the query endpoint (relations followed or a selection). */
+  get #acrossRelations(): boolean {
+    return this.#state.includes.length > 0 || this.#state.select.length > 0;
   }
 
-  /** The matching instances a page at a time, each with the cursor of the next. */
-  pages(): AsyncGenerator<Page<TRead>, void, undefined> {
-    return this.#api.pages(this.#options());
+  /** The matching instances, one at a time, fetched a page at a time when you get to it. */
+  async *list(): AsyncGenerator<TResult, void, undefined> {
+    for await (const page of this.pages()) {
+      yield* page.items;
+    }
+  }
+
+  /**
+   * The matching instances a page at a time, each with the cursor of the next (across
+   * relations: a root page of up to 1,000 with everything below it, no cursor).
+   */
+  async *pages(): AsyncGenerator<Page<TResult>, void, undefined> {
+    if (!this.#acrossRelations) {
+      yield* this.#api.pages(this.#options()) as AsyncGenerator<
+        Page<TResult>,
+        void,
+        undefined
+      >;
+      return;
+    }
+    const api = this.#api;
+    const post = (path: string, body: unknown): Promise<unknown> =>
+      api.client.http.post(path, body);
+    const tree = await this.#tree(post, true);
+    const plan = this.#plan(tree);
+    const where = this.where;
+    const filter =
+      where === undefined ? undefined : await resolveRelated(where, post);
+    const sort = parseSort(this.#state.sort, (name) => api.sortPath(name));
+    const limit = this.#state.limit;
+    const pageSize = Math.min(
+      this.#state.chunkSize ?? ROOT_PAGE,
+      limit ?? ROOT_PAGE,
+    );
+    if (pageSize === 0) {
+      return;
+    }
+    const root = rootExpression(api.spec, filter, sort, pageSize);
+    const sets = buildTreeSets(api.client, tree, root, plan);
+    for await (const items of new Expansion(post, plan, sets).rootPages(
+      limit,
+    )) {
+      yield { items: items as unknown as TResult[], nextCursor: undefined };
+    }
+  }
+
+  /** The tree of hops below this builder, their filters resolved (`root`: no hop options). */
+  async #tree(
+    post: (path: string, body: unknown) => Promise<unknown>,
+    root: boolean,
+  ): Promise<SetTree> {
+    const api = this.#api;
+    const state = this.#state;
+    const properties =
+      state.select.length > 0
+        ? state.select.map((name) => api.propertyId(name))
+        : undefined;
+    const where = this.where;
+    const children: { field: string; tree: SetTree }[] = [];
+    for (const inclusion of state.includes) {
+      if (inclusion.query !== undefined) {
+        children.push({
+          field: inclusion.field,
+          tree: await inclusion.query.#tree(post, false),
+        });
+        continue;
+      }
+      const hops = hopsOf(api.client, api.spec);
+      const target = hops.find((hop) => hop.field === inclusion.field)?.target;
+      if (target === undefined) {
+        throw new TypeError(
+          `${api.spec.view.externalId} has no relation ` +
+            `${JSON.stringify(inclusion.field)} to a view of the model; choose from ` +
+            hops
+              .filter((hop) => hop.target !== undefined)
+              .map((hop) => hop.field)
+              .join(", "),
+        );
+      }
+      children.push({
+        field: inclusion.field,
+        tree: { spec: target, options: {}, children: [] },
+      });
+    }
+    if (root) {
+      return { spec: api.spec, options: { properties }, children };
+    }
+    return {
+      spec: api.spec,
+      options: {
+        filter:
+          where === undefined ? undefined : await resolveRelated(where, post),
+        edgeFilter: state.edgeFilter,
+        properties,
+        order: order(state.sort),
+        perParent: state.limit,
+      },
+      children,
+    };
+  }
+
+  /** The guards of this query (the root's), checked against the depth of `tree`. */
+  #plan(tree: SetTree): ExpandPlan {
+    const guard = this.#state.guard;
+    const depth = depthOf(tree);
+    const maxDepth = guard.maxDepth ?? DEFAULT_MAX_DEPTH;
+    if (depth > maxDepth) {
+      throw new ExpandLimitError(
+        `the query follows relations ${depth} levels deep, over maxDepth=${maxDepth} ` +
+          `(every level multiplies the result sets); raise it with ` +
+          `.guard({ maxDepth: ${depth} })`,
+      );
+    }
+    const options: ExpandOptions = { depth: Math.max(depth, 1), maxDepth };
+    if (guard.maxInstances !== undefined) {
+      options.maxInstances = guard.maxInstances;
+    }
+    if (guard.maxResultSets !== undefined) {
+      options.maxResultSets = guard.maxResultSets;
+    }
+    return expansionOf(options) as ExpandPlan;
   }
 
   /** `for await (const item of api.query()...)` lists. */
-  [Symbol.asyncIterator](): AsyncIterator<TRead> {
+  [Symbol.asyncIterator](): AsyncIterator<TResult> {
     return this.list();
   }
 
   /** Run the query and collect every result (mind `limit`). */
-  async toArray(): Promise<TRead[]> {
-    const result: TRead[] = [];
+  async toArray(): Promise<TResult[]> {
+    const result: TResult[] = [];
     for await (const item of this.list()) {
       result.push(item);
     }
@@ -179,8 +438,8 @@ export class QueryBuilder<
     for await (const item of this.list()) {
       const fields = item as unknown as Record<string, unknown>;
       const row: Record<string, unknown> = {
-        space: item.space,
-        externalId: item.externalId,
+        space: fields["space"],
+        externalId: fields["externalId"],
       };
       for (const name of names) {
         row[name] = fields[name] ?? null;
@@ -194,14 +453,74 @@ export class QueryBuilder<
     return this.#api.count({ [WHERE]: this.where } as unknown as TFilter);
   }
 
-  /** The query as data (for logs and tests): view, filter, sort, limit, selection. */
+  /** The query as data (for logs and tests): view, filter, sort, limit, selection, hops. */
   toJSON(): Record<string, unknown> {
-    return {
+    const data: Record<string, unknown> = {
       view: this.#api.spec.view.dump(),
-      filter: this.where ?? null,
+      filter: this.where === undefined ? null : describeFilter(this.where),
       sort: [...this.#state.sort],
       limit: this.#state.limit ?? null,
       select: [...this.#state.select],
     };
+    if (this.#state.includes.length > 0) {
+      data["include"] = Object.fromEntries(
+        this.#state.includes.map((item) => [
+          item.field,
+          item.query?.toJSON() ?? true,
+        ]),
+      );
+    }
+    return data;
   }
+}
+
+/** How deep `tree` follows relations (0: no relation). */
+function depthOf(tree: SetTree): number {
+  return Math.max(0, ...tree.children.map((child) => 1 + depthOf(child.tree)));
+}
+
+/** The value an item sorts by: a node's field, or an edge's node at the other end. */
+function sortValue(item: unknown, field: string): unknown {
+  const record = item as Record<string, unknown>;
+  const node =
+    record["instanceType"] === "edge" && field !== "externalId"
+      ? (record["otherNode"] as Record<string, unknown> | null | undefined)
+      : record;
+  const value = node?.[field];
+  return value instanceof Date ? value.getTime() : value;
+}
+
+/** The per-parent order of a hop's sort keys (missing values last); `undefined` for none. */
+function order(
+  keys: readonly SortKey<string>[],
+): ((a: unknown, b: unknown) => number) | undefined {
+  if (keys.length === 0) {
+    return undefined;
+  }
+  const parsed = keys.map((key) =>
+    typeof key === "string"
+      ? key.startsWith("-")
+        ? { field: key.slice(1), sign: -1 }
+        : { field: key, sign: 1 }
+      : {
+          field: String(key.property),
+          sign: key.direction === "descending" ? -1 : 1,
+        },
+  );
+  return (a, b) => {
+    for (const { field, sign } of parsed) {
+      const x = sortValue(a, field);
+      const y = sortValue(b, field);
+      if (x == null || y == null) {
+        if (x == null && y == null) {
+          continue;
+        }
+        return x == null ? 1 : -1;
+      }
+      if (x !== y) {
+        return ((x as number) < (y as number) ? -1 : 1) * sign;
+      }
+    }
+    return 0;
+  };
 }

@@ -1,12 +1,12 @@
 /** Sort specifications: `"weight"`, `"-weight"` (descending), or `Sort` objects. */
 
 /** The instance fields every view can be sorted by. */
-export type BaseSortField =
+export type SortableInstanceField =
   "space" | "externalId" | "version" | "createdTime" | "lastUpdatedTime";
 
 /** Sort by `property` (a field name, or a CDF property id). */
 export interface Sort<P extends string = string> {
-  property: P | BaseSortField;
+  property: P | SortableInstanceField;
   /** Default `ascending`. */
   direction?: "ascending" | "descending";
   /** Nulls first or last; the API's default is last ascending and first descending. */
@@ -15,7 +15,7 @@ export interface Sort<P extends string = string> {
 
 /** One sort key: a field name (ascending), the name with a leading `-` (descending), or a `Sort`. */
 export type SortKey<P extends string = string> =
-  P | BaseSortField | `-${P | BaseSortField}` | Sort<P>;
+  P | SortableInstanceField | `-${P | SortableInstanceField}` | Sort<P>;
 
 /** One or more sort keys, most significant first. */
 export type SortArg<P extends string = string> =

@@ -10,6 +10,7 @@
  */
 
 import type { InstanceId, ViewReference, ViewRef } from "./ids.js";
+import type { EdgeSpec, ReverseSpec } from "./instance.js";
 import { toWire, type JsonValue } from "./values.js";
 
 /** A value a filter compares with: JSON, a `Date` (a timestamp) or an instance id. */
@@ -53,7 +54,83 @@ export type Filter =
   | { instanceReferences: InstanceId[] }
   | { and: Filter[] }
   | { or: Filter[] }
-  | { not: Filter };
+  | { not: Filter }
+  | { related: RelationFilter };
+
+/**
+ * A filter on the nodes at the other end of a relation the API cannot filter through in one
+ * request: a multi-valued direct relation (`kind: "list"`, `path` its property), a reverse
+ * direct relation or an edge connection (`spec`). The API methods resolve it into a filter on
+ * ids with one query (paged) when they send the request (see `related.ts`); it has no wire
+ * form of its own, so `JSON.stringify` of it throws.
+ */
+export class RelationFilter {
+  readonly kind: "list" | "reverse" | "edge";
+  /** The filter on the related nodes. */
+  readonly filter: Filter;
+  /** `list`: the path of the direct relation property. */
+  readonly path: readonly string[];
+  /** `reverse` and `edge`: the relation. */
+  readonly spec: ReverseSpec | EdgeSpec | undefined;
+
+  constructor(
+    kind: "list" | "reverse" | "edge",
+    filter: Filter,
+    path: readonly string[] = [],
+    spec?: ReverseSpec | EdgeSpec,
+  ) {
+    this.kind = kind;
+    this.filter = filter;
+    this.path = path;
+    this.spec = spec;
+  }
+
+  toJSON(): never {
+    throw new TypeError(
+      "a relation filter is resolved when it is sent: pass it to an API method " +
+        "(list, iterate, count ...), not to JSON.stringify",
+    );
+  }
+}
+
+/**
+ * Whether a relation option holds a filter on the related nodes rather than node ids (an id
+ * is a string or has `externalId`; a filter is an object keyed by its operator).
+ */
+export function isFilter(value: unknown): value is Filter {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !("externalId" in value)
+  );
+}
+
+/**
+ * The nodes with an edge of connection `spec` to a node `filter` holds for (resolved in two
+ * steps when sent); `undefined` for `undefined`.
+ */
+export function edgeMatching(
+  spec: EdgeSpec,
+  filter: Filter | undefined,
+): Filter | undefined {
+  return filter === undefined
+    ? undefined
+    : { related: new RelationFilter("edge", filter, [], spec) };
+}
+
+/**
+ * The nodes that a node of `spec.sourceView` matching `filter` points at through
+ * `spec.through` (resolved in two steps when sent); `undefined` for `undefined`.
+ */
+export function reverseMatching(
+  spec: ReverseSpec,
+  filter: Filter | undefined,
+): Filter | undefined {
+  return filter === undefined
+    ? undefined
+    : { related: new RelationFilter("reverse", filter, [], spec) };
+}
 
 function wire(value: FilterValue): JsonValue {
   return toWire(value) as JsonValue;
@@ -172,11 +249,26 @@ export class Prop {
    * A multi-valued direct relation holding this node, or any of these (`containsAny`). The
    * API resolves bare external ids in the client's `instanceSpace` before the filter is built.
    */
-  referencesAny(nodes: FilterValue | undefined): Filter | undefined {
+  referencesAny(nodes: FilterValue | Filter | undefined): Filter | undefined {
     if (nodes === undefined) {
       return undefined;
     }
+    if (isFilter(nodes)) {
+      // no `nested` through a list: resolved in two steps when sent
+      return { related: new RelationFilter("list", nodes, this.path) };
+    }
     return this.containsAny(isArray(nodes) ? nodes : [nodes]);
+  }
+
+  /**
+   * A direct relation pointing to this node (`equals`), or one of these (`in`); given a
+   * filter, the node it points to matches it (`nested`, one request).
+   */
+  references(nodes: FilterValue | Filter | undefined): Filter | undefined {
+    if (nodes === undefined) {
+      return undefined;
+    }
+    return isFilter(nodes) ? this.nested(nodes) : this.equalsOrIn(nodes);
   }
 
   /** A multi-valued direct relation holding every one of these nodes (`containsAll`). */

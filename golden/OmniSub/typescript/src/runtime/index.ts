@@ -20,6 +20,19 @@ export {
   type RetrieveOptions,
   type SearchOptions,
 } from "./api.js";
+export { asWrite } from "./aswrite.js";
+export {
+  DEFAULT_MAX_DEPTH,
+  DEFAULT_MAX_INSTANCES,
+  DEFAULT_MAX_RESULT_SETS,
+  ExpandLimitError,
+  SET_LIMIT,
+  isExpanded,
+  type ExpandArg,
+  type ExpandOptions,
+  type Expandable,
+  type ExpandedEdge,
+} from "./expand.js";
 export {
   ClientCredentials,
   TokenAuth,
@@ -49,14 +62,18 @@ export {
 } from "./errors.js";
 export {
   Prop,
+  RelationFilter,
   and,
+  edgeMatching,
   hasData,
   instanceReferences,
+  isFilter,
   matchAll,
   nodeProp,
   not,
   or,
   overlaps,
+  reverseMatching,
   viewProp,
   type Filter,
   type FilterValue,
@@ -111,11 +128,12 @@ export {
   type InstanceResult,
   type Page,
 } from "./results.js";
+export { MAX_RELATED_IDS, resolveRelated } from "./related.js";
 export { TokenBucket } from "./rateLimit.js";
 export { REDACTED, SECRET_KEYS, redactText } from "./redaction.js";
 export {
   parseSort,
-  type BaseSortField,
+  type SortableInstanceField,
   type Sort,
   type SortArg,
   type SortKey,

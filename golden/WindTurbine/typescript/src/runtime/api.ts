@@ -10,7 +10,23 @@ import {
   type InstanceClient,
   type UpsertOptions,
 } from "./client.js";
-import { and, hasData, nodeProp, type Filter } from "./filters.js";
+import { asWrite } from "./aswrite.js";
+import {
+  buildSets,
+  expansionOf,
+  rootExpression,
+  ROOT_PAGE,
+  type ExpandArg,
+  type ExpandPlan,
+} from "./expand.js";
+import { Expansion } from "./expansion.js";
+import {
+  and,
+  hasData,
+  instanceReferences,
+  nodeProp,
+  type Filter,
+} from "./filters.js";
 import { toInstanceId, type InstanceId } from "./ids.js";
 import {
   readInstance,
@@ -23,7 +39,8 @@ import {
 } from "./instance.js";
 import { QueryBuilder, WHERE } from "./query.js";
 import type { InstanceResult, Page } from "./results.js";
-import { parseSort, type BaseSortField, type SortArg } from "./sort.js";
+import { resolveRelated } from "./related.js";
+import { parseSort, type SortableInstanceField, type SortArg } from "./sort.js";
 import { syncBatches, type SyncBatch, type SyncOptions } from "./sync.js";
 
 /** The default `limit` of `search`. */
@@ -50,33 +67,51 @@ export type PropertyName<TRead> = Exclude<
 
 /** Options of `retrieve`. */
 export interface RetrieveOptions {
-  /** Also fetch edges and reverse relations; default true. */
-  includeConnections?: boolean;
+  /**
+   * What to fetch besides the properties (see `ExpandArg`): `"ids"` (the default) also edges
+   * and reverse relations as ids, `"none"` properties only, a depth or an `Expand` typed
+   * nested objects.
+   */
+  expand?: ExpandArg;
 }
 
 /** Options of `list` and `pages`: the view's filters, and how to sort and page. */
-export type ListOptions<TRead, TFilter> = TFilter & {
+export type ListOptions<
+  TRead,
+  TFilter,
+  TSort extends string = PropertyName<TRead>,
+> = TFilter & {
   /** Field names to sort by; `"-weight"` sorts descending. */
-  sort?: SortArg<PropertyName<TRead>>;
+  sort?: SortArg<TSort>;
   /** The most instances to yield in all; default all. */
   limit?: number;
   /** Instances per request, 1 to 1,000; default 1,000. */
   chunkSize?: number;
-  /** Also fetch edges and reverse relations, page by page; default false. */
-  includeConnections?: boolean; /** A filter that must hold too: what `query()` builds (a symbol key, never a filter option). */
+  /**
+   * What to fetch besides the properties (see `ExpandArg`): `"none"` (the default), `"ids"`
+   * (edges and reverse relations as ids, page by page), a depth or an `Expand` (typed nested
+   * objects, read through the query endpoint, `chunkSize` roots per page).
+   */
+  expand?: ExpandArg; /** A filter that must hold too: what `query()` builds (a symbol key, never a filter option). */
   [WHERE]?: Filter | undefined;
 };
 
 /** Options of `iterate`: the view's filters, the page size and where to start. */
-export type IterateOptions<TRead, TFilter> = TFilter & {
+export type IterateOptions<
+  TRead,
+  TFilter,
+  TSort extends string = PropertyName<TRead>,
+> = TFilter & {
   /** Field names to sort by; `"-weight"` sorts descending. */
-  sort?: SortArg<PropertyName<TRead>>;
+  sort?: SortArg<TSort>;
   /** Instances in the page, 1 to 1,000; default 1,000. */
   limit?: number;
   /** The `nextCursor` of the previous page. */
   cursor?: string;
-  /** Also fetch edges and reverse relations; default false. */
-  includeConnections?: boolean; /** A filter that must hold too: what `query()` builds (a symbol key, never a filter option). */
+  /** `"ids"`: also fetch edges and reverse relations as ids; default `"none"`. */
+  expand?:
+    | "none"
+    | "ids"; /** A filter that must hold too: what `query()` builds (a symbol key, never a filter option). */
   [WHERE]?: Filter | undefined;
 };
 
@@ -132,7 +167,7 @@ interface WireAggregate {
 /** The filter options of an edge view's ends (bare external ids are resolved). */
 const ENDS: ReadonlySet<string> = new Set(["startNode", "endNode"]);
 
-const BASE_SORT_FIELDS: ReadonlySet<string> = new Set<BaseSortField>([
+const BASE_SORT_FIELDS: ReadonlySet<string> = new Set<SortableInstanceField>([
   "space",
   "externalId",
   "version",
@@ -212,13 +247,15 @@ function checkLimit(
  *
  * @typeParam TRead - The read interface of the view.
  * @typeParam TFilter - The view's filter options (`namePrefix`, `minWeight` ... and `filter`).
+ * @typeParam TSort - The field names the view sorts by (generated: `EquipmentSortField`).
  */
 export class InstanceReadAPI<
   TRead extends InstanceBase,
   TFilter extends object,
+  TSort extends string = PropertyName<TRead>,
 > {
   /** The client every request goes through. */
-  protected readonly client: InstanceClient;
+  readonly client: InstanceClient;
   /** The view this API reads. */
   readonly spec: ViewSpec;
   /**
@@ -284,16 +321,18 @@ export class InstanceReadAPI<
    * @throws SyncCursorExpiredError when the cursor is older than the API keeps cursors (3
    *   days); start over without a cursor.
    */
-  sync(
+  async *sync(
     options: SyncOptions<TFilter> = noOptions(),
   ): AsyncGenerator<SyncBatch<TRead>, void, undefined> {
     const view = this.spec.view;
-    return syncBatches(
+    // relation filters the API cannot filter through are resolved into ids first
+    const filter = await this.#filterFrom(options);
+    yield* syncBatches(
       this.client.http,
       {
         instanceType: this.spec.instanceType,
         view,
-        filter: and(hasData(view), this.filterOf(options)),
+        filter: and(hasData(view), filter),
         cursor: options.cursor,
         chunkSize: options.chunkSize ?? PAGE_LIMIT,
         acceptMissedDeletes: options.acceptMissedDeletes ?? false,
@@ -302,11 +341,28 @@ export class InstanceReadAPI<
     );
   }
 
-  /** The filter options and the query's filter (`WHERE`) of list, count and aggregate options. */
-  #filterFrom(
+  /**
+   * A filter on this view's instances to give a relation option of another view:
+   * `client.equipment.list({ site: client.site.matching({ code: "OSL" }) })` (the
+   * instances with data in the view when the options set nothing).
+   */
+  matching(options: TFilter): Filter {
+    return this.filterOf(options) ?? hasData(this.spec.view);
+  }
+
+  /**
+   * The filter options and the query's filter (`WHERE`) of list, count and aggregate options,
+   * with relation filters the API cannot filter through resolved into ids (`related.ts`).
+   */
+  async #filterFrom(
     options: TFilter & { [WHERE]?: Filter | undefined },
-  ): Filter | undefined {
-    return and(this.filterOf(options), options[WHERE]);
+  ): Promise<Filter | undefined> {
+    const filter = and(this.filterOf(options), options[WHERE]);
+    return filter === undefined
+      ? undefined
+      : resolveRelated(filter, (path, body) =>
+          this.client.http.post(path, body),
+        );
   }
 
   /**
@@ -314,7 +370,7 @@ export class InstanceReadAPI<
    * `api.query().filter({ namePrefix: "P" }).sort("-weight").limit(10).list()`.
    * Nothing is sent until it is run (see `QueryBuilder`).
    */
-  query(): QueryBuilder<TRead, TFilter> {
+  query(): QueryBuilder<TRead, TFilter, TSort> {
     return new QueryBuilder(this);
   }
 
@@ -333,6 +389,12 @@ export class InstanceReadAPI<
     const ids = (single ? [id as IdLike] : (id as readonly IdLike[])).map(
       (value) => this.client.toId(value),
     );
+    const expand = options.expand ?? "ids";
+    const plan = expansionOf(expand);
+    if (plan !== undefined && this.spec.instanceType === "node") {
+      const expanded = await this.#retrieveExpanded(ids, plan);
+      return single ? expanded[0] : expanded;
+    }
     const found: TRead[] = [];
     for (const chunk of chunks(ids, API_ITEM_LIMIT)) {
       const page = await this.client.http.post<WirePage>(
@@ -348,10 +410,76 @@ export class InstanceReadAPI<
       );
       found.push(...this.#read(page.items ?? []));
     }
-    if (options.includeConnections ?? true) {
+    if (expand !== "none") {
       await this.#attachConnections(found);
     }
     return single ? found[0] : found;
+  }
+
+  /** The nodes `ids` (in that order, unknown ones left out), expanded by `plan`. */
+  async #retrieveExpanded(
+    ids: readonly InstanceId[],
+    plan: ExpandPlan,
+  ): Promise<TRead[]> {
+    const byId = new Map<string, TRead>();
+    for (const chunk of chunks(ids, API_ITEM_LIMIT)) {
+      const root = rootExpression(
+        this.spec,
+        instanceReferences(chunk),
+        [],
+        ROOT_PAGE,
+      );
+      for await (const page of this.#expansion(root, plan).rootPages(
+        undefined,
+      )) {
+        for (const item of page) {
+          byId.set(
+            idKey(item as unknown as InstanceId),
+            item as unknown as TRead,
+          );
+        }
+      }
+    }
+    const result: TRead[] = [];
+    for (const key of new Set(ids.map(idKey))) {
+      const item = byId.get(key);
+      if (item !== undefined) {
+        result.push(item);
+      }
+    }
+    return result;
+  }
+
+  #expansion(root: Record<string, unknown>, plan: ExpandPlan): Expansion {
+    const sets = buildSets(this.client, this.spec, root, plan);
+    return new Expansion(
+      (path, body) => this.client.http.post(path, body),
+      plan,
+      sets,
+    );
+  }
+
+  /** Pages of expanded roots: one query per root page, with everything below it. */
+  async *#expandedPages(
+    options: ListOptions<TRead, TFilter, TSort>,
+    plan: ExpandPlan,
+    chunkSize: number,
+  ): AsyncGenerator<Page<TRead>, void, undefined> {
+    const filter = await this.#filterFrom(options);
+    const sort = parseSort(options.sort, (name) => this.sortPath(name));
+    const pageSize =
+      options.limit === undefined
+        ? chunkSize
+        : Math.min(chunkSize, options.limit);
+    if (pageSize === 0) {
+      return;
+    }
+    const root = rootExpression(this.spec, filter, sort, pageSize);
+    for await (const page of this.#expansion(root, plan).rootPages(
+      options.limit,
+    )) {
+      yield { items: page as unknown as TRead[], nextCursor: undefined };
+    }
   }
 
   /**
@@ -359,7 +487,7 @@ export class InstanceReadAPI<
    * consumer gets to it. `collect(api.list(...), 100)` gives an array.
    */
   async *list(
-    options: ListOptions<TRead, TFilter> = noOptions(),
+    options: ListOptions<TRead, TFilter, TSort> = noOptions(),
   ): AsyncGenerator<TRead, void, undefined> {
     for await (const page of this.pages(options)) {
       yield* page.items;
@@ -368,7 +496,7 @@ export class InstanceReadAPI<
 
   /** Like `list`, a page at a time, with the cursor of the next page. */
   async *pages(
-    options: ListOptions<TRead, TFilter> = noOptions(),
+    options: ListOptions<TRead, TFilter, TSort> = noOptions(),
   ): AsyncGenerator<Page<TRead>, void, undefined> {
     const chunkSize = options.chunkSize ?? PAGE_LIMIT;
     checkLimit("chunkSize", chunkSize, 1, PAGE_LIMIT);
@@ -376,13 +504,20 @@ export class InstanceReadAPI<
     if (remaining !== undefined) {
       checkLimit("limit", remaining, 0, Number.MAX_SAFE_INTEGER);
     }
+    const expand = options.expand ?? "none";
+    const plan = expansionOf(expand);
+    if (plan !== undefined && this.spec.instanceType === "node") {
+      yield* this.#expandedPages(options, plan, chunkSize);
+      return;
+    }
     let cursor: string | undefined = undefined;
     while (remaining === undefined || remaining > 0) {
       const pageOptions = {
         ...options,
+        expand: expand === "none" ? "none" : "ids",
         limit:
           remaining === undefined ? chunkSize : Math.min(chunkSize, remaining),
-      } as IterateOptions<TRead, TFilter>;
+      } as IterateOptions<TRead, TFilter, TSort>;
       if (cursor !== undefined) {
         pageOptions.cursor = cursor;
       }
@@ -400,7 +535,7 @@ export class InstanceReadAPI<
 
   /** One page of matching instances and the cursor of the next (`undefined` at the end). */
   async iterate(
-    options: IterateOptions<TRead, TFilter> = noOptions(),
+    options: IterateOptions<TRead, TFilter, TSort> = noOptions(),
   ): Promise<Page<TRead>> {
     const limit = options.limit ?? PAGE_LIMIT;
     checkLimit("limit", limit, 1, PAGE_LIMIT);
@@ -409,11 +544,11 @@ export class InstanceReadAPI<
       sources: [{ source: this.spec.view.dump() }],
       limit,
     };
-    const filter = this.#filterFrom(options);
+    const filter = await this.#filterFrom(options);
     if (filter !== undefined) {
       body["filter"] = filter;
     }
-    const sort = parseSort(options.sort, (name) => this.#sortPath(name));
+    const sort = parseSort(options.sort, (name) => this.sortPath(name));
     if (sort.length > 0) {
       body["sort"] = sort;
     }
@@ -425,7 +560,7 @@ export class InstanceReadAPI<
       body,
     );
     const items = this.#read(page.items ?? []);
-    if (options.includeConnections === true) {
+    if (options.expand === "ids") {
       await this.#attachConnections(items);
     }
     return { items, nextCursor: page.nextCursor ?? undefined };
@@ -452,7 +587,7 @@ export class InstanceReadAPI<
         this.propertyId(name),
       );
     }
-    const filter = this.#filterFrom(options);
+    const filter = await this.#filterFrom(options);
     if (filter !== undefined) {
       body["filter"] = filter;
     }
@@ -492,7 +627,7 @@ export class InstanceReadAPI<
     if (options.property !== undefined) {
       spec["property"] = this.propertyId(options.property);
     }
-    const body = this.#aggregateBody({ [aggregate]: spec }, options);
+    const body = await this.#aggregateBody({ [aggregate]: spec }, options);
     const groups: readonly string[] =
       options.groupBy === undefined
         ? []
@@ -534,7 +669,7 @@ export class InstanceReadAPI<
     interval: number,
     options: TFilter = noOptions(),
   ): Promise<Bucket[]> {
-    const body = this.#aggregateBody(
+    const body = await this.#aggregateBody(
       { histogram: { property: this.propertyId(property), interval } },
       options as AggregateOptions<TRead, TFilter>,
     );
@@ -567,16 +702,16 @@ export class InstanceReadAPI<
     );
   }
 
-  #aggregateBody(
+  async #aggregateBody(
     aggregate: Record<string, unknown>,
     options: AggregateOptions<TRead, TFilter>,
-  ): Record<string, unknown> {
+  ): Promise<Record<string, unknown>> {
     const body: Record<string, unknown> = {
       view: this.spec.view.dump(),
       instanceType: this.spec.instanceType,
       aggregates: [aggregate],
     };
-    const filter = this.#filterFrom(options);
+    const filter = await this.#filterFrom(options);
     if (filter !== undefined) {
       body["filter"] = filter;
     }
@@ -594,7 +729,8 @@ export class InstanceReadAPI<
     return body;
   }
 
-  #sortPath(name: string): string[] {
+  /** The property path a sort name (a field name or an instance field) sorts by. */
+  sortPath(name: string): string[] {
     if (BASE_SORT_FIELDS.has(name)) {
       return [this.spec.instanceType, name];
     }
@@ -732,12 +868,23 @@ export class InstanceReadAPI<
  * @typeParam TWrite - The write interface of the view.
  * @typeParam TRead - The read interface of the view.
  * @typeParam TFilter - The view's filter options.
+ * @typeParam TSort - The field names the view sorts by.
  */
 export class InstanceAPI<
   TWrite extends object,
   TRead extends InstanceBase,
   TFilter extends object,
-> extends InstanceReadAPI<TRead, TFilter> {
+  TSort extends string = PropertyName<TRead>,
+> extends InstanceReadAPI<TRead, TFilter, TSort> {
+  /**
+   * The write object of a read object, with its expanded relations as nested write objects
+   * (an object met again becomes its id), so read → change → `upsert` round-trips:
+   * `api.upsert(api.asWrite(item))`.
+   */
+  asWrite(item: TRead): TWrite {
+    return asWrite(this.client, this.spec, item) as unknown as TWrite;
+  }
+
   /**
    * Create or update instances, with everything nested in them (see `InstanceClient.upsert`).
    *

@@ -1,0 +1,250 @@
+// Queries across relations: the example SDK's query builder against the local emulator
+// (CDF_BASE_URL, CDF_PROJECT, CDF_TOKEN). Lines marked @ts-expect-error must not compile.
+
+import assert from "node:assert/strict";
+import { before, describe, it } from "node:test";
+
+import {
+  CONNECTION_VIEW,
+  ExampleModelClient,
+  ExpandLimitError,
+  TokenAuth,
+  type EquipmentWrite,
+  type InstanceId,
+} from "../../../golden/example/typescript/src/index.js";
+
+const SPACE = "ts_query_hops";
+
+function environment(name: string): string {
+  const value = process.env[name];
+  if (value === undefined || value === "") {
+    throw new Error(
+      `${name} is not set: run these tests through tests/typescript (pytest)`,
+    );
+  }
+  return value;
+}
+
+function id(externalId: string): InstanceId {
+  return { space: SPACE, externalId };
+}
+
+describe("queries across relations", () => {
+  let requests = 0;
+  const client = new ExampleModelClient({
+    baseUrl: environment("CDF_BASE_URL"),
+    project: environment("CDF_PROJECT"),
+    credentials: new TokenAuth(environment("CDF_TOKEN")),
+    instanceSpace: SPACE,
+    fetch: (input, init) => {
+      requests++;
+      return fetch(input, init);
+    },
+  });
+
+  before(async () => {
+    await client.instances.http.post("/models/spaces", {
+      items: [{ space: SPACE }],
+    });
+    await client.site.upsert([
+      { externalId: "qs-a", name: "Alpha", code: "A" },
+      { externalId: "qs-b", name: "Beta", code: "B" },
+    ]);
+    const pump = (
+      index: number,
+      status: "running" | "stopped",
+      extra: Partial<EquipmentWrite> = {},
+    ): EquipmentWrite => ({
+      externalId: `qp-${index}`,
+      name: `Q ${index}`,
+      serialNumber: `QSN-${index}`,
+      description: `pump ${index}`,
+      weight: 10 * index,
+      status,
+      site: index <= 2 ? id("qs-a") : id("qs-b"),
+      ...extra,
+    });
+    await client.equipment.upsert([
+      pump(1, "running", {
+        connectedTo: [
+          { endNode: id("qp-2"), cableType: "copper", lengthM: 1 },
+          { endNode: id("qp-3"), cableType: "fibre", lengthM: 2 },
+          { endNode: id("qp-5"), cableType: "copper", lengthM: 3 },
+          // copper, to a stopped pump: left out by the node filter alone
+          { endNode: id("qp-4"), cableType: "copper", lengthM: 4 },
+        ],
+      }),
+      pump(2, "running"),
+      pump(3, "stopped"),
+      // a site that is no Site: an include gives no object, so no id either
+      pump(4, "stopped", { site: id("qs-nowhere") }),
+      pump(5, "running"),
+    ]);
+    await client.workOrder.upsert([
+      order(1, 3, ["qp-1", "qp-2", "qp-3"]),
+      order(2, 2, ["qp-4"]),
+      order(3, 1, ["qp-5"]),
+    ]);
+  });
+
+  function order(index: number, priority: number, assets: string[]) {
+    return {
+      externalId: `qo-${index}`,
+      name: `Order ${index}`,
+      priority,
+      completed: false,
+      site: id("qs-a"),
+      assets: assets.map(id),
+    };
+  }
+
+  it("follows relations with a filter, sort and limit per hop, in one request", async () => {
+    const start = requests;
+    const orders = await client.workOrder
+      .query()
+      .filter({ space: SPACE, completed: false })
+      .sort("-priority")
+      .limit(3)
+      .include(
+        "assets",
+        client.equipment
+          .query()
+          .filter({ status: "running" })
+          .sort("-weight")
+          .limit(2)
+          .include("site", client.site.query().select("code")),
+      )
+      .toArray();
+    assert.equal(requests - start, 1, "one query for the whole tree");
+    assert.deepEqual(
+      orders.map((item) => item.externalId),
+      ["qo-1", "qo-2", "qo-3"],
+    );
+    const first = orders[0];
+    assert.ok(first !== undefined);
+    // typed through every hop: no narrowing needed
+    const codes = first.assets.map((asset) => [asset.name, asset.site?.code]);
+    assert.deepEqual(codes, [
+      ["Q 2", "A"],
+      ["Q 1", "A"],
+    ]);
+    // a hop's filter chooses what each parent gets, never which parents come back
+    assert.deepEqual(orders[1]?.assets, []);
+    assert.deepEqual(
+      orders[2]?.assets.map((asset) => asset.name),
+      ["Q 5"],
+    );
+    // only the selected properties were fetched
+    const site = first.assets[0]?.site;
+    assert.ok(site != null);
+    assert.equal(site.code, "A");
+    assert.equal("name" in site, false);
+    // @ts-expect-error name was not selected
+    void site.name;
+  });
+
+  it("follows edges with a filter on the far nodes and on the edges", async () => {
+    const [pump] = await client.equipment
+      .query()
+      .filter({ space: SPACE, name: "Q 1" })
+      .include(
+        "connectedTo",
+        client.equipment
+          .query()
+          .filter({ status: "running" })
+          .edgeFilter(CONNECTION_VIEW.prop("cableType").equals("copper")),
+      )
+      .toArray();
+    assert.ok(pump !== undefined);
+    assert.deepEqual(
+      pump.connectedTo.map((edge) => [edge.cableType, edge.otherNode?.name]),
+      [
+        ["copper", "Q 2"],
+        ["copper", "Q 5"],
+      ],
+    );
+    const reverse = await client.site
+      .query()
+      .filter({ space: SPACE })
+      .sort("code")
+      .include("equipment", client.equipment.query().sort("-weight").limit(1))
+      .toArray();
+    assert.deepEqual(
+      reverse.map((item) => [item.code, item.equipment.map((e) => e.name)]),
+      [
+        ["A", ["Q 2"]],
+        ["B", ["Q 5"]],
+      ],
+    );
+  });
+
+  it("selects properties, keeps relations, and checks names and guards", async () => {
+    const rows = await client.equipment
+      .query()
+      .filter({ space: SPACE })
+      .sort("externalId")
+      .select("name", "weight")
+      .limit(2)
+      .toArray();
+    assert.deepEqual(
+      rows.map((item) => [item.name, item.weight, "description" in item]),
+      [
+        ["Q 1", 10, false],
+        ["Q 2", 20, false],
+      ],
+    );
+    assert.deepEqual(rows[0]?.site, id("qs-a"));
+    const [nowhere] = await client.equipment
+      .query()
+      .filter({ space: SPACE, name: "Q 4" })
+      .include("site")
+      .toArray();
+    assert.equal(nowhere?.site, null);
+    const expanded = await client.equipment.retrieve("qp-4", { expand: 1 });
+    assert.deepEqual(expanded?.site, id("qs-nowhere"), "expand keeps the id");
+    // @ts-expect-error description was not selected
+    void rows[0]?.description;
+
+    const deep = client.workOrder
+      .query()
+      .include(
+        "assets",
+        client.equipment.query().include("site", client.site.query()),
+      );
+    await assert.rejects(
+      deep.guard({ maxDepth: 1 }).toArray(),
+      (error: unknown) =>
+        ExpandLimitError.is(error) &&
+        error.message.includes(".guard({ maxDepth: 2 })"),
+    );
+    await assert.rejects(
+      deep.guard({ maxInstances: 2 }).toArray(),
+      (error: unknown) =>
+        ExpandLimitError.is(error) && error.message.includes("maxInstances"),
+    );
+    assert.deepEqual(deep.toJSON()["include"], {
+      assets: {
+        view: client.equipment.spec.view.dump(),
+        filter: null,
+        sort: [],
+        limit: null,
+        select: [],
+        include: {
+          site: {
+            view: client.site.spec.view.dump(),
+            filter: null,
+            sort: [],
+            limit: null,
+            select: [],
+          },
+        },
+      },
+    });
+    // @ts-expect-error WorkOrder has no relation "asset"
+    void client.workOrder.query().include("asset");
+    // @ts-expect-error the query of a hop is of the relation's target view
+    void client.workOrder.query().include("site", client.equipment.query());
+    // @ts-expect-error name is a property, not a relation
+    void client.workOrder.query().include("name");
+  });
+});

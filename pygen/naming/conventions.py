@@ -335,7 +335,7 @@ def python_convention(
         api_members=PYTHON_API_MEMBERS,
         reserved_attributes=PYTHON_KEYWORDS,
         reserved_packages=PYTHON_RESERVED_PACKAGES,
-        class_modules=False,
+        class_modules=True,
     )
 
 

@@ -116,10 +116,12 @@ PYTHON_MODULE_NAMES: frozenset[str] = frozenset(
         "InstanceResult", "InstanceWrite", "Iterator", "JsonValue", "Literal", "NoReturn",
         "Node", "NodeWrite", "OneOrMany", "PygenClient", "ReverseSpec", "Sequence", "SortArg",
         "SyncBatch", "TYPE_CHECKING", "TypedDict", "Unpack", "UpsertMode", "ViewRef", "and_",
+        "LazyAPIs", "lazy_exports",
         "check_filter_arguments", "date", "datetime", "node_prop",
         # builtins generated code refers to, and the module attributes it defines
         "bool", "classmethod", "float", "int", "list", "property", "str", "super",
         "__all__", "__model_version__", "__model_versions__", "__pygen_version__",
+        "__getattr__", "__dir__", "__pygen_links__",
     }
 ) | PYTHON_KEYWORDS  # fmt: skip
 """Module-level names of generated Python modules that no generated name may take."""
@@ -134,7 +136,7 @@ PYTHON_API_MEMBERS: frozenset[str] = frozenset(
 """A generated view API's own attributes and methods (``InstanceAPI``'s and the generated ones)."""
 
 PYTHON_CLIENT_MEMBERS: frozenset[str] = frozenset(
-    {"_client", "_instances", "delete", "from_environment", "upsert"}
+    {"_apis", "_client", "_instances", "delete", "from_environment", "upsert"}
 )
 """The generated client's own attributes and methods (its view attributes may not take them)."""
 

@@ -102,12 +102,15 @@ def _blank_before(statement: cst.SimpleStatementLine) -> cst.SimpleStatementLine
 
 
 def _view_constants(
-    ctx: Context, imports: ImportCollector, layout: _cst.Layout
+    ctx: Context,
+    imports: ImportCollector,
+    layout: _cst.Layout,
+    classes: Sequence[IRClass] | None = None,
 ) -> list[cst.BaseStatement]:
     view_ref = imports.use(RUNTIME, "ViewRef")
     return [
         _cst.fit(_cst.assign(view_constant(cls), _view_ref(view_ref, cls.view)), layout)
-        for cls in ctx.ir.classes
+        for cls in (ctx.ir.classes if classes is None else classes)
     ]
 
 
@@ -118,11 +121,14 @@ def _view_ref(view_ref: cst.Name, view: IRViewId) -> cst.Call:
 
 
 def _enum_aliases(
-    ctx: Context, imports: ImportCollector, layout: _cst.Layout
+    ctx: Context,
+    imports: ImportCollector,
+    layout: _cst.Layout,
+    classes: Sequence[IRClass] | None = None,
 ) -> list[cst.BaseStatement]:
     out: list[cst.BaseStatement] = []
     done: set[tuple[str, str, str]] = set()
-    for cls in ctx.ir.classes:
+    for cls in ctx.ir.classes if classes is None else classes:
         for prop in cls.properties:
             item = prop.type.item if isinstance(prop.type, IRList) else prop.type
             if not isinstance(item, IREnum) or enum_key(prop) in done:
@@ -147,9 +153,14 @@ def _enum_doc(prop: IRProperty, enum: IREnum) -> str:
     return "\n".join(lines)
 
 
-def _specs(ctx: Context, imports: ImportCollector, layout: _cst.Layout) -> list[cst.BaseStatement]:
+def _specs(
+    ctx: Context,
+    imports: ImportCollector,
+    layout: _cst.Layout,
+    classes: Sequence[IRClass] | None = None,
+) -> list[cst.BaseStatement]:
     out: list[cst.BaseStatement] = []
-    for cls in ctx.ir.classes:
+    for cls in ctx.ir.classes if classes is None else classes:
         for rel in cls.relationships:
             if rel.kind == "reverse":
                 out.append(

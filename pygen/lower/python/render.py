@@ -427,6 +427,29 @@ def _class_def(w: _Writer, node: cst.ClassDef) -> None:
     _block(w, node.body)
 
 
+def _if(w: _Writer, node: cst.If) -> None:
+    for line in node.leading_lines:
+        _empty_line(w, line)
+    w.out.extend(w.indent)
+    w.out.append("if")
+    w.node(node.whitespace_before_test)
+    w.node(node.test)
+    w.node(node.whitespace_after_test)
+    w.out.append(":")
+    _block(w, node.body)
+    if node.orelse is None:
+        return
+    if not isinstance(node.orelse, cst.Else):
+        raise _Unsupported("elif")
+    for line in node.orelse.leading_lines:
+        _empty_line(w, line)
+    w.out.extend(w.indent)
+    w.out.append("else")
+    w.node(node.orelse.whitespace_before_colon)
+    w.out.append(":")
+    _block(w, node.orelse.body)
+
+
 def _param(w: _Writer, node: cst.Param, default_star: str, default_comma: bool) -> None:
     w.out.append(default_star if node.star is _DEFAULT else node.star)
     w.node(node.whitespace_after_star)
@@ -520,4 +543,5 @@ _EMIT: dict[type[Any], Callable[[_Writer, Any], None]] = {
     cst.SimpleStatementLine: _simple_statement_line,
     cst.ClassDef: _class_def,
     cst.FunctionDef: _function_def,
+    cst.If: _if,
 }

@@ -46,6 +46,7 @@ from .instance import (
     NodeWrite,
     ReverseSpec,
 )
+from .lazy import LazyAPIs, lazy_exports
 from .lists import InstanceList
 from .query import QueryBuilder
 from .results import FailedBatch, InstanceOperationError, InstanceResult, Page
@@ -83,6 +84,7 @@ __all__ = [
     "InstanceReferences",
     "InstanceResult",
     "InstanceWrite",
+    "LazyAPIs",
     "MatchAll",
     "Nested",
     "Node",
@@ -107,6 +109,7 @@ __all__ = [
     "and_",
     "check_filter_arguments",
     "edge_external_id",
+    "lazy_exports",
     "node_prop",
     "or_",
     "with_instance_space",

@@ -17,6 +17,7 @@ from .expand import Expand, ExpandArg, Expansion, build_sets, expansion_of, root
 from .filters import Filter, HasData, InstanceReferences, and_, node_prop, with_instance_space
 from .ids import InstanceId, ViewRef
 from .instance import Edge, EdgeSpec, Instance, InstanceWrite, ReverseSpec
+from .lazy import link
 from .lists import InstanceList
 from .query import QueryBuilder
 from .related import resolve_related
@@ -107,6 +108,7 @@ class InstanceAPI(Generic[TWrite, TRead, TList]):
     def __init__(self, client: InstanceClient, *, edges: EdgeSpec | None = None) -> None:
         self._client = client
         self._edge_spec = edges
+        link(type(self).__module__)  # the other views its module names (per-view layout)
 
     # -- retrieve ---------------------------------------------------------------------------
 

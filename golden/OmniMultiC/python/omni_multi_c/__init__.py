@@ -5,8 +5,29 @@
 OmniMultiC
 """
 
+from typing import TYPE_CHECKING
+
+from pygen.runtime.python import lazy_exports
+
 from .client import OmniMultiCClient
-from .data_classes import Implementation1, Implementation1List, Implementation1Write
+
+if TYPE_CHECKING:
+    from .views.implementation_1 import (
+        Implementation1,
+        Implementation1List,
+        Implementation1Write,
+    )
+else:
+    __getattr__, __dir__ = lazy_exports(
+        __name__,
+        {
+            "views.implementation_1": (
+                "Implementation1",
+                "Implementation1List",
+                "Implementation1Write",
+            ),
+        },
+    )
 
 __pygen_version__ = "0.1.0"
 __model_version__ = "1"

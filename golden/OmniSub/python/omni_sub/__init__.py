@@ -6,17 +6,41 @@ This is a small subset of the Omni data model. It is used to test the generation
 for a subset of the model where the instance space is not set.
 """
 
+from typing import TYPE_CHECKING
+
+from pygen.runtime.python import lazy_exports
+
 from .client import OmniSubClient
-from .data_classes import (
-    ConnectionItemA,
-    ConnectionItemAList,
-    ConnectionItemAWrite,
-    ConnectionItemB,
-    ConnectionItemBList,
-    ConnectionItemBWrite,
-    ConnectionItemC,
-    ConnectionItemCList,
-)
+
+if TYPE_CHECKING:
+    from .views.connection_item_a import (
+        ConnectionItemA,
+        ConnectionItemAList,
+        ConnectionItemAWrite,
+    )
+    from .views.connection_item_b import (
+        ConnectionItemB,
+        ConnectionItemBList,
+        ConnectionItemBWrite,
+    )
+    from .views.connection_item_c import ConnectionItemC, ConnectionItemCList
+else:
+    __getattr__, __dir__ = lazy_exports(
+        __name__,
+        {
+            "views.connection_item_a": (
+                "ConnectionItemA",
+                "ConnectionItemAList",
+                "ConnectionItemAWrite",
+            ),
+            "views.connection_item_b": (
+                "ConnectionItemB",
+                "ConnectionItemBList",
+                "ConnectionItemBWrite",
+            ),
+            "views.connection_item_c": ("ConnectionItemC", "ConnectionItemCList"),
+        },
+    )
 
 __pygen_version__ = "0.1.0"
 __model_version__ = "1"

@@ -1,4 +1,4 @@
-"""``data_classes.py``: per view a read, a write and a list class; enums; connection specs."""
+"""Data classes: per view a read, a write and a list class; enums; connection specs."""
 
 from __future__ import annotations
 
@@ -22,21 +22,9 @@ from .naming import (
 )
 from .types import RUNTIME, TypeMapper, enum_key
 
-__all__ = ["lower_data_classes"]
+__all__ = ["data_classes_body", "data_classes_preamble"]
 
 _KINDS_NOTE = {"timeseries": "time series", "file": "file", "sequence": "sequence"}
-
-
-def lower_data_classes(ctx: Context) -> cst.Module:
-    """Build the ``data_classes`` module."""
-    imports = ImportCollector()
-    body: list[cst.BaseStatement] = []
-    body.extend(data_classes_preamble(ctx, imports))
-    body.extend(data_classes_body(ctx, ctx.ir.classes, imports))
-    return _assemble(ctx, DATA_CLASSES_DOC, imports, body)
-
-
-DATA_CLASSES_DOC = "Read, write and list classes of the views of {model}."
 
 
 def data_classes_preamble(ctx: Context, imports: ImportCollector) -> list[cst.BaseStatement]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import libcst as cst
 
+from pygen.ir import IRClass
+
 from . import _cst
 from .context import Context, models_label
 from .imports import ImportCollector, _name_key
@@ -79,9 +81,12 @@ def lower_package(ctx: Context) -> cst.Module:
     for cls in ir.classes:
         names = [class_name(cls), list_name(cls)] + ([write_name(cls)] if cls.writable else [])
         by_module[modules[cls.view]] = names
+    owners: dict[tuple[str, str, str], IRClass] = {}  # an alias is exported from its first view
+    for cls in ir.classes:
+        for prop in cls.properties:
+            owners.setdefault(enum_key(prop), cls)
     for key, alias in ctx.enum_aliases.items():
-        owner = next(c for c in ir.classes if any(enum_key(p) == key for p in c.properties))
-        by_module[modules[owner.view]].append(alias)
+        by_module[modules[owners[key].view]].append(alias)
     for module, names in by_module.items():
         by_module[module] = sorted(names, key=_name_key)
         exported.extend(names)
@@ -139,4 +144,5 @@ def lower_package(ctx: Context) -> cst.Module:
 def lower_views_package(ctx: Context) -> cst.Module:
     """Build ``views/__init__.py``: a docstring; the view modules are imported one by one."""
     doc = VIEWS_DOC.format(model=", ".join(m.external_id for m in ctx.ir.models))
-    return _cst.module([_cst.docstring(doc, ctx.layout())], header=_cst.comment_lines(ctx.header()))
+    header = _cst.comment_lines(ctx.header()[:1])  # no model hash: it changes with any view
+    return _cst.module([_cst.docstring(doc, ctx.layout())], header=header)

@@ -8,10 +8,11 @@ process builds the index, the client and ``py.typed``. The result is byte-for-by
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import PurePosixPath
 
 from pygen._workers import default_workers, process_pool
-from pygen.ir import IRModel
+from pygen.ir import IRModel, IRViewId
 
 from . import _cst
 from .build import FILES, build_ast
@@ -20,7 +21,7 @@ from .guard import in_file
 from .render import render_module
 from .views import VIEWS, lower_view, view_modules
 
-__all__ = ["MIN_CLASSES", "render_files", "render_views"]
+__all__ = ["MIN_CLASSES", "render_files", "render_views", "view_file"]
 
 MIN_CLASSES = 40
 """Below this many classes a pool costs more than it saves."""
@@ -34,41 +35,59 @@ def _init(ir: IRModel, settings: PythonSettings) -> None:
 
 
 def render_views(
-    ir: IRModel, settings: PythonSettings, start: int, stop: int
+    ir: IRModel, settings: PythonSettings, indices: Sequence[int]
 ) -> list[tuple[PurePosixPath, str]]:
-    """The path and text of the modules of classes ``start:stop``."""
+    """The path and text of the modules of the classes at ``indices``."""
     ctx = Context(ir, settings)
     modules = view_modules(ir)
-    package = PurePosixPath(settings.package) / VIEWS
     out = []
-    for cls in ir.classes[start:stop]:
-        path = package / f"{modules[cls.view]}.py"
+    for index in indices:
+        cls = ir.classes[index]
+        path = view_file(settings, modules[cls.view])
         with in_file(path):
             out.append((path, render_module(lower_view(ctx, cls, modules))))
     _cst.clear_width_cache()
     return out
 
 
-def _render_chunk(task: tuple[int, int]) -> list[tuple[PurePosixPath, str]]:
+def view_file(settings: PythonSettings, module: str) -> PurePosixPath:
+    """``<package>/views/<module>.py``."""
+    return PurePosixPath(settings.package) / VIEWS / f"{module}.py"
+
+
+def _render_chunk(indices: Sequence[int]) -> list[tuple[PurePosixPath, str]]:
     assert _STATE is not None, "worker not initialised"
-    return render_views(*_STATE, *task)
+    return render_views(*_STATE, indices)
 
 
 def render_files(
-    ir: IRModel, settings: PythonSettings, workers: int | None = None
+    ir: IRModel,
+    settings: PythonSettings,
+    workers: int | None = None,
+    cached: Mapping[IRViewId, str] | None = None,
 ) -> dict[PurePosixPath, str]:
-    """Every generated file's text; large models are lowered on ``workers`` processes."""
-    workers = default_workers() if workers is None else workers
-    if workers <= 1 or len(ir.classes) < MIN_CLASSES or settings.single_file:
+    """Every generated file's text; the view modules not in ``cached`` (texts by view) are
+    lowered, on ``workers`` processes when there are many."""
+    if settings.single_file:
         return {path: render_module(module) for path, module in build_ast(ir, settings).items()}
-    size = -(-len(ir.classes) // (workers * 2))
-    tasks = [(start, min(start + size, len(ir.classes))) for start in range(0, len(ir.classes), size)]
+    workers = default_workers() if workers is None else workers
+    cached = cached or {}
+    modules = view_modules(ir)
+    todo = [i for i, cls in enumerate(ir.classes) if cls.view not in cached]
+    texts = {view_file(settings, modules[view]): text for view, text in cached.items()}
+    only = (*(file.module for file in FILES), "py.typed")
+    if workers <= 1 or len(todo) < MIN_CLASSES:
+        trees = build_ast(ir, settings, only=only)
+        texts.update((path, render_module(module)) for path, module in trees.items())
+        texts.update(render_views(ir, settings, todo))
+        return texts
+    size = -(-len(todo) // (workers * 2))
+    tasks = [todo[start : start + size] for start in range(0, len(todo), size)]
     with process_pool(workers, _init, (ir, settings)) as pool:
         pending = pool.map(_render_chunk, tasks)
         # the files that are not views are built here while the pool works
-        only = (*(file.module for file in FILES), "py.typed")
         trees = build_ast(ir, settings, only=only)
-        texts = {path: render_module(module) for path, module in trees.items()}
+        texts.update((path, render_module(module)) for path, module in trees.items())
         for chunk in pending:
             texts.update(chunk)
     return texts

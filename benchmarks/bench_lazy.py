@@ -41,12 +41,12 @@ FIRST_USE = """
 import time
 import {pkg} as sdk
 from pygen.client import PygenClient, TokenAuth
+client_name = [n for n in sdk.__all__ if n.endswith("Client")][0]
+client_class = getattr(sdk, client_name)
+client = client_class(PygenClient("http://localhost:1", "p", TokenAuth("t")))
 t = time.perf_counter()
 name = sdk.__all__[len(sdk.__all__) // 2].removesuffix("Write").removesuffix("List")
-read = getattr(sdk, name)
-read.model_rebuild()
-client_class = getattr(sdk, [n for n in sdk.__all__ if n.endswith("Client")][0])
-client = client_class(PygenClient("http://localhost:1", "p", TokenAuth("t")))
+getattr(sdk, name).model_rebuild()
 attribute = next(a for a, (_, api) in client_class._apis.items() if api == name + "API")
 getattr(client, attribute)
 print(time.perf_counter() - t)

@@ -70,11 +70,8 @@ def lower_package(ctx: Context) -> cst.Module:
     the module of its view, imported on first access (``lazy_exports``); type checkers see
     the same names through an ``if TYPE_CHECKING:`` import."""
     ir = ctx.ir
-    top = ctx.layout()
     imports = ImportCollector()
     imports.add(".client", ctx.settings.client_name)
-    guard = imports.use("typing", "TYPE_CHECKING")
-    exports = imports.use(RUNTIME, "lazy_exports")
     exported = [ctx.settings.client_name]
     by_module: dict[str, list[str]] = {}
     modules = view_modules(ir)
@@ -97,6 +94,10 @@ def lower_package(ctx: Context) -> cst.Module:
         )
         for module, names in sorted(by_module.items())
     ]
+    if not by_module:
+        return _index(ctx, imports, exported, None)
+    guard = imports.use("typing", "TYPE_CHECKING")
+    exports = imports.use(RUNTIME, "lazy_exports")
     table = _cst.dict_(
         [
             (
@@ -112,6 +113,14 @@ def lower_package(ctx: Context) -> cst.Module:
         ),
         ctx.layout(1),
     )
+    return _index(ctx, imports, exported, _cst.if_(guard, typed, [lazy]))
+
+
+def _index(
+    ctx: Context, imports: ImportCollector, exported: list[str], lazy: cst.If | None
+) -> cst.Module:
+    """The index module: docstring, imports, the lazy exports (``lazy``), the constants."""
+    ir, top = ctx.ir, ctx.layout()
     first = ir.description or ir.name or ir.model.external_id
     doc = f"Python SDK for {models_label(ir)}.\n\n{first}"
     statements: list[cst.SimpleStatementLine | cst.BaseCompoundStatement] = [
@@ -122,10 +131,8 @@ def lower_package(ctx: Context) -> cst.Module:
         statements.append(
             line.with_changes(leading_lines=_cst.blank_lines()) if index == 0 else line
         )
-    if by_module:
-        statements.append(
-            _cst.if_(guard, typed, [lazy]).with_changes(leading_lines=_cst.blank_lines())
-        )
+    if lazy is not None:
+        statements.append(lazy.with_changes(leading_lines=_cst.blank_lines()))
     statements.append(
         _cst.assign("__pygen_version__", _cst.string(ctx.settings.pygen_version)).with_changes(
             leading_lines=_cst.blank_lines()

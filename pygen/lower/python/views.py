@@ -96,7 +96,8 @@ def _named_views(ctx: Context, cls: IRClass) -> list[IRClass]:
     views = {cls.view}
     for rel in cls.relationships:
         if rel.kind == "reverse" and rel.through is not None:
-            views.add(rel.through.view or rel.target)  # type: ignore[arg-type]
+            holder = rel.through.view or rel.target
+            views.update([holder] if holder is not None else [])
         elif rel.kind == "edge":
             views.update(v for v in (rel.edge_class, rel.target) if v is not None)
     return [c for c in ctx.ir.classes if c.view in views]

@@ -173,3 +173,31 @@ def test_every_view_module_imports_for_type_checkers_what_it_binds_at_run_time()
             assert names <= links.get(module, set()), path
             for name in names:
                 assert text.count(name) > 2, f"{path}: {name} imported but not used"
+
+
+def test_a_package_imported_again_from_elsewhere_is_linked_again(
+    out: Path, tmp_path: Path
+) -> None:
+    """Links are kept per module object: the same package name imported from a second
+    folder (as the test suite does with every golden) binds its own modules' names."""
+    other = tmp_path / "other"
+    generate(EXAMPLE, other)
+    probe = (
+        "import sys\n"
+        "def use(folder):\n"
+        "    sys.path.insert(0, folder)\n"
+        "    import example_model\n"
+        "    example_model.EquipmentWrite(space='s', external_id='e', name='n',"
+        " serial_number='1', site='s1')\n"
+        "    sys.path.remove(folder)\n"
+        "    for name in [m for m in sys.modules if m.startswith('example_model')]:\n"
+        "        del sys.modules[name]\n"
+        "use(sys.argv[1]); use(sys.argv[2]); print('ok')\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", probe, str(out), str(other)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert ran.stdout == "ok\n", ran.stderr

@@ -20,7 +20,9 @@ from __future__ import annotations
 import importlib
 import sys
 import threading
+import weakref
 from collections.abc import Callable, Mapping
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, GetCoreSchemaHandler
@@ -31,7 +33,9 @@ if TYPE_CHECKING:
 
 __all__ = ["LazyAPIs", "LinkedModel", "lazy_exports", "link"]
 
-_LINKED: set[str] = set()
+_LINKED: weakref.WeakSet[ModuleType] = weakref.WeakSet()
+"""The modules already linked (the module objects: a package imported again from elsewhere
+under the same name is linked again)."""
 _LOCK = threading.RLock()
 
 
@@ -39,21 +43,21 @@ def link(module_name: str) -> None:
     """Bind the names module ``module_name`` uses from other view modules (its
     ``__pygen_links__``: relative module -> names), importing those modules. Once per module;
     a module without the table (or still being imported) is left alone."""
-    if module_name in _LINKED:
-        return
     module = sys.modules.get(module_name)
+    if module is None or module in _LINKED:
+        return
     links: Mapping[str, tuple[str, ...]] | None = getattr(module, "__pygen_links__", None)
-    if module is None or links is None:
+    if links is None:
         return
     with _LOCK:
-        if module_name in _LINKED:
+        if module in _LINKED:
             return
         namespace = vars(module)
         for target, names in links.items():
             source = importlib.import_module(target, module.__package__)
             for name in names:
                 namespace[name] = getattr(source, name)
-        _LINKED.add(module_name)
+        _LINKED.add(module)
 
 
 def lazy_exports(

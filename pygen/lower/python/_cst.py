@@ -51,7 +51,6 @@ __all__ = [
 ]
 
 INDENT = "    "
-_EMPTY_MODULE = cst.Module(body=[])
 N = TypeVar("N", bound=cst.CSTNode)
 
 
@@ -68,8 +67,10 @@ class Layout:
 
 
 def code(node: cst.CSTNode) -> str:
-    """Render one node to source text."""
-    return _EMPTY_MODULE.code_for_node(node)
+    """Render one node to source text (the fast renderer; libcst's for other nodes)."""
+    from .render import render_node
+
+    return render_node(node)
 
 
 def width(node: cst.CSTNode) -> int:

@@ -13,7 +13,7 @@ from typing import Any
 
 import libcst as cst
 
-__all__ = ["render_module"]
+__all__ = ["render_module", "render_node"]
 
 _DEFAULT = cst.MaybeSentinel.DEFAULT
 _LEAVES = frozenset({cst.Name, cst.SimpleString, cst.Integer})
@@ -83,6 +83,19 @@ def render_module(module: cst.Module, *, strict: bool = False) -> str:
         return module.default_newline
     if not module.has_trailing_newline:
         return module.code
+    return "".join(writer.out)
+
+
+def render_node(node: cst.CSTNode) -> str:
+    """The source text of one node (an annotation, say), as libcst's ``code_for_node``."""
+    writer = _Writer("    ", "\n")
+    try:
+        if isinstance(node, cst.BaseSmallStatement):
+            _small(writer, node, False)
+        else:
+            writer.node(node)
+    except _Unsupported:
+        return cst.Module(body=[]).code_for_node(node)
     return "".join(writer.out)
 
 

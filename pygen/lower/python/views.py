@@ -92,7 +92,7 @@ def lower_view(ctx: Context, cls: IRClass, modules: dict[IRViewId, str]) -> cst.
 
 def _named_views(ctx: Context, cls: IRClass) -> list[IRClass]:
     """The classes whose ``ViewRef`` the module of ``cls`` names: its own, and the views its
-    connection specs point to (each module defines the constants it uses)."""
+    connection specs point to (each module defines the constants it uses), by view id."""
     views = {cls.view}
     for rel in cls.relationships:
         if rel.kind == "reverse" and rel.through is not None:
@@ -100,7 +100,8 @@ def _named_views(ctx: Context, cls: IRClass) -> list[IRClass]:
             views.update([holder] if holder is not None else [])
         elif rel.kind == "edge":
             views.update(v for v in (rel.edge_class, rel.target) if v is not None)
-    return [c for c in ctx.ir.classes if c.view in views]
+    named = [ctx.classes[view] for view in views if view in ctx.classes]
+    return sorted(named, key=lambda c: c.view.key)
 
 
 def _foreign_names(

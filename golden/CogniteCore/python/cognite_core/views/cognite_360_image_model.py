@@ -32,8 +32,8 @@ if TYPE_CHECKING:
     from .cognite_360_image_collection import Cognite360ImageCollection
     from .cognite_file import CogniteFile, CogniteFileWrite
 
-COGNITE_3D_REVISION_VIEW = ViewRef("cdf_cdm", "Cognite3DRevision", "v1")
 COGNITE_360_IMAGE_MODEL_VIEW = ViewRef("cdf_cdm", "Cognite360ImageModel", "v1")
+COGNITE_3D_REVISION_VIEW = ViewRef("cdf_cdm", "Cognite3DRevision", "v1")
 
 Cognite3DModelType = Literal["CAD", "Image360", "PointCloud"]
 """CAD, PointCloud or Image360

@@ -41,15 +41,15 @@ if TYPE_CHECKING:
     from .cognite_point_cloud_volume import CognitePointCloudVolume
 
 COGNITE_360_IMAGE_VIEW = ViewRef("cdf_cdm", "Cognite360Image", "v1")
-COGNITE_3D_OBJECT_VIEW = ViewRef("cdf_cdm", "Cognite3DObject", "v1")
-COGNITE_CAD_NODE_VIEW = ViewRef("cdf_cdm", "CogniteCADNode", "v1")
-COGNITE_POINT_CLOUD_VOLUME_VIEW = ViewRef("cdf_cdm", "CognitePointCloudVolume", "v1")
 COGNITE_360_IMAGE_ANNOTATION_VIEW = ViewRef(
     "cdf_cdm",
     "Cognite360ImageAnnotation",
     "v1",
 )
+COGNITE_3D_OBJECT_VIEW = ViewRef("cdf_cdm", "Cognite3DObject", "v1")
 COGNITE_ASSET_VIEW = ViewRef("cdf_cdm", "CogniteAsset", "v1")
+COGNITE_CAD_NODE_VIEW = ViewRef("cdf_cdm", "CogniteCADNode", "v1")
+COGNITE_POINT_CLOUD_VOLUME_VIEW = ViewRef("cdf_cdm", "CognitePointCloudVolume", "v1")
 
 COGNITE_3D_OBJECT_ASSET = ReverseSpec(
     "asset",

@@ -38,10 +38,10 @@ if TYPE_CHECKING:
     from .cognite_time_series import CogniteTimeSeries
 
 COGNITE_ACTIVITY_VIEW = ViewRef("cdf_cdm", "CogniteActivity", "v1")
+COGNITE_ASSET_VIEW = ViewRef("cdf_cdm", "CogniteAsset", "v1")
 COGNITE_EQUIPMENT_VIEW = ViewRef("cdf_cdm", "CogniteEquipment", "v1")
 COGNITE_FILE_VIEW = ViewRef("cdf_cdm", "CogniteFile", "v1")
 COGNITE_TIME_SERIES_VIEW = ViewRef("cdf_cdm", "CogniteTimeSeries", "v1")
-COGNITE_ASSET_VIEW = ViewRef("cdf_cdm", "CogniteAsset", "v1")
 
 COGNITE_ASSET_ACTIVITIES = ReverseSpec(
     "activities",

@@ -13,7 +13,7 @@ For synthetic models (``pygen.testing.synthesize_model``) of 10, 200 and 1,000 v
   every API of the client created. Write classes are left out: in these models they form
   one cycle of relations (``parent`` links every view to the one before), and pydantic
   builds such a cycle's schemas nested in one call, past Python's recursion limit at 200
-  views, in this layout and the one before it alike (see the note in the README);
+  views, in this layout and the one before it alike;
 * **regenerate**: ``pygen generate`` as a process after one view's description changed,
   with the generation cache empty (cold) and filled (warm), and the old tree's run.
 

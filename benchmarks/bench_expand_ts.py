@@ -21,8 +21,8 @@ from pathlib import Path
 
 from bench_expand import MODEL, ROOT, load
 
-from pygen.client.models import SpaceApply
 from pygen.emulator import LocalCDF
+from pygen_runtime.client.models import SpaceApply
 
 SPACE = "bench_expand_ts"
 SCRIPT = ROOT / "benchmarks" / "ts" / "expand.ts"

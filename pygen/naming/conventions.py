@@ -349,7 +349,7 @@ def python_convention(
         query_members=PYTHON_QUERY_MEMBERS,
         reserved_attributes=PYTHON_KEYWORDS,
         reserved_packages=PYTHON_RESERVED_PACKAGES,
-        class_modules=False,
+        class_modules=True,
     )
 
 

@@ -117,6 +117,7 @@ PYTHON_MODULE_NAMES: frozenset[str] = frozenset(
         "InstanceResult", "InstanceWrite", "Iterator", "JsonValue", "Literal", "NoReturn",
         "Node", "NodeWrite", "OneOrMany", "PygenClient", "ReverseSpec", "Sequence", "SortArg",
         "SyncBatch", "TYPE_CHECKING", "TypedDict", "Unpack", "UpsertMode", "ViewRef", "and_",
+        "LazyAPIs", "lazy_exports",
         "check_filter_arguments", "date", "datetime", "node_prop",
         # the query classes' bases and type variables
         "QueryBuilder", "Self", "Sort", "TList", "TRoot", "TUp",
@@ -124,6 +125,7 @@ PYTHON_MODULE_NAMES: frozenset[str] = frozenset(
         "bool", "classmethod", "float", "int", "list", "property", "str", "super",
         "__all__", "__model_version__", "__model_versions__", "__pygen_version__",
         "__runtime_versions__", "require_runtime",
+        "__getattr__", "__dir__", "__pygen_links__",
     }
 ) | PYTHON_KEYWORDS  # fmt: skip
 """Module-level names of generated Python modules that no generated name may take."""
@@ -149,7 +151,7 @@ PYTHON_QUERY_MEMBERS: frozenset[str] = frozenset(
 may not take them, so a relation named ``limit`` or ``filter`` gets a number (``limit_2``)."""
 
 PYTHON_CLIENT_MEMBERS: frozenset[str] = frozenset(
-    {"_client", "_instances", "delete", "from_environment", "upsert"}
+    {"_apis", "_client", "_instances", "delete", "from_environment", "upsert"}
 )
 """The generated client's own attributes and methods (its view attributes may not take them)."""
 

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     import libcst
 
     from pygen.config import GeneratorConfig
-    from pygen.ir import IRModel
+    from pygen.emit.cache import TextCache
+    from pygen.ir import IRModel, IRViewId
     from pygen.lower.python.context import PythonSettings
 
 __all__ = ["TARGET", "PythonTarget"]
@@ -102,12 +103,17 @@ class PythonTarget:
         self, ir: IRModel, config: GeneratorConfig, timings: dict[str, float]
     ) -> FileSet:
         """Lower and render; large models on several processes (then one timing step,
-        ``build_ast+render``). The output is the same either way."""
+        ``build_ast+render``). View modules are taken from the generation cache when their
+        key matches (``pygen.emit.cache``; ``cache`` in ``timings``). The output is the same
+        either way."""
         from pygen._workers import default_workers
         from pygen.lower.python.parallel import MIN_CLASSES, render_files
 
         workers = config.workers or default_workers()
-        if workers == 1 or len(ir.classes) < MIN_CLASSES or config.layout == "single-file":
+        cache = None if config.layout == "single-file" else _view_cache()
+        if cache is None and (
+            workers == 1 or len(ir.classes) < MIN_CLASSES or config.layout == "single-file"
+        ):
             mark = time.perf_counter()
             trees = self.build_ast(ir, config)
             timings["build_ast"] = time.perf_counter() - mark
@@ -115,11 +121,31 @@ class PythonTarget:
             files = self.render(trees, ir, config)
             timings["render"] = time.perf_counter() - mark
             return files
+        settings = self.settings(ir, config)
+        cached: dict[IRViewId, str] = {}
+        keys: dict[IRViewId, str] = {}
+        if cache is not None:
+            from pygen.lower.python.cache_keys import view_keys
+
+            mark = time.perf_counter()
+            keys = view_keys(ir, settings)
+            for view, key in keys.items():
+                text = cache.get(key)
+                if text is not None:
+                    cached[view] = text
+            timings["cache"] = time.perf_counter() - mark
         mark = time.perf_counter()
-        texts = render_files(ir, self.settings(ir, config), workers)
-        files = FileSet.of(self._formatted(texts, config) | self.project_files(ir, config))
+        texts = render_files(ir, settings, workers, cached)
         timings["build_ast+render"] = time.perf_counter() - mark
-        return files
+        if cache is not None:
+            from pygen.lower.python.parallel import view_file
+            from pygen.lower.python.views import view_modules
+
+            modules = view_modules(ir)
+            for view, key in keys.items():
+                if view not in cached:
+                    cache.put(key, texts[view_file(settings, modules[view])])
+        return FileSet.of(self._formatted(texts, config) | self.project_files(ir, config))
 
     def project_files(self, ir: IRModel, config: GeneratorConfig) -> dict[PurePosixPath, str]:
         """``pyproject.toml`` beside the package (package layout only; see
@@ -150,6 +176,14 @@ class PythonTarget:
         from pygen.emit.black import format_files
 
         return format_files(texts, config.line_length)
+
+
+def _view_cache() -> TextCache | None:
+    """The cache of rendered view modules (``None`` when ``PYGEN_CACHE=off``)."""
+    from pygen.emit.cache import TextCache, cache_folder
+
+    folder = cache_folder()
+    return None if folder is None else TextCache(folder, "python-views")
 
 
 TARGET = PythonTarget()

@@ -9,6 +9,7 @@ expanded read.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -89,6 +90,11 @@ def counted(graph: Any, monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]
 
     monkeypatch.setattr(instance_client, "post", post)
     return bodies
+
+
+def _view(sdk: Any, module: str) -> Any:
+    """A view's module of the SDK (``views/<module>.py``)."""
+    return importlib.import_module(f"{sdk.__name__}.views.{module}")
 
 
 def _id(n: int, kind: str = "pump") -> InstanceId:
@@ -234,7 +240,7 @@ def test_every_sort_name_of_the_literal_sorts(graph: Any, example_sdk: Any) -> N
     """``EquipmentSortField`` names only what the runtime can sort by, both directions."""
     from typing import get_args
 
-    names = get_args(example_sdk.api.EquipmentSortField)
+    names = get_args(_view(example_sdk, "equipment").EquipmentSortField)
     assert "weight" in names and "-weight" in names and "parts" not in names
     for name in names:
         listed = graph.equipment.list(sort=name, limit=None, space=SPACE)
@@ -250,7 +256,7 @@ def _names(items: Any) -> list[str]:
 def test_filter_by_the_target_of_a_single_direct_relation_is_nested(
     graph: Any, example_sdk: Any, counted: list[dict[str, Any]]
 ) -> None:
-    at_site_0 = example_sdk.data_classes.SITE_VIEW.prop("code").equals("S-0")
+    at_site_0 = _view(example_sdk, "site").SITE_VIEW.prop("code").equals("S-0")
     assert _names(graph.equipment.list(site=at_site_0, limit=None)) == [
         "pump-0",
         "pump-2",
@@ -263,7 +269,7 @@ def test_filter_by_the_target_of_a_single_direct_relation_is_nested(
 def test_filter_by_related_nodes_in_two_steps(
     graph: Any, example_sdk: Any, counted: list[dict[str, Any]]
 ) -> None:
-    equipment = example_sdk.data_classes.EQUIPMENT_VIEW
+    equipment = _view(example_sdk, "equipment").EQUIPMENT_VIEW
     pump_3 = equipment.prop("name").equals("Pump 3")
     # multi-valued direct relation: parts holding a node the filter holds for
     assert _names(graph.equipment.list(parts=pump_3, limit=None)) == ["pump-1", "pump-2"]
@@ -283,7 +289,7 @@ def test_filter_by_related_nodes_in_two_steps(
 
 
 def test_relation_filters_work_with_expand(graph: Any, example_sdk: Any) -> None:
-    pump_3 = example_sdk.data_classes.EQUIPMENT_VIEW.prop("name").equals("Pump 3")
+    pump_3 = _view(example_sdk, "equipment").EQUIPMENT_VIEW.prop("name").equals("Pump 3")
     (site,) = graph.site.list(equipment=pump_3, expand=1)
     assert sorted(e.external_id for e in site.equipment) == ["pump-1", "pump-3", "pump-5"]
 
@@ -294,7 +300,7 @@ def test_too_many_related_nodes_is_an_error_not_a_cut_filter(
     from pygen_runtime import related
 
     monkeypatch.setattr(related, "MAX_RELATED_IDS", 2)
-    heavy = example_sdk.data_classes.EQUIPMENT_VIEW.prop("weight").range(gte=0)
+    heavy = _view(example_sdk, "equipment").EQUIPMENT_VIEW.prop("weight").range(gte=0)
     with pytest.raises(ValueError, match=r"more than 2 instances.*narrow the filter"):
         graph.site.list(equipment=heavy)
 

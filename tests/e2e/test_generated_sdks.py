@@ -84,7 +84,10 @@ def load_package(fixture: Fixture) -> types.ModuleType:
 
 
 def apis(sdk_client: Any) -> list[InstanceAPI[Any, Any, Any]]:
-    return [value for value in vars(sdk_client).values() if isinstance(value, InstanceAPI)]
+    """Every view's API of the client (each created on first access)."""
+    found = [getattr(sdk_client, name) for name in type(sdk_client)._apis]
+    assert all(isinstance(api, InstanceAPI) for api in found)
+    return found
 
 
 def text_filter(api: InstanceAPI[Any, Any, Any], write: NodeWrite) -> tuple[str, str] | None:

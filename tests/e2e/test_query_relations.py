@@ -186,7 +186,7 @@ def test_two_hops_with_filters_sort_limits_and_select(
 
 def test_reverse_relation_then_edges_with_properties(graph: Any, example_sdk: Any) -> None:
     em = example_sdk
-    from example_model.data_classes import CONNECTION_VIEW
+    from example_model.views.connection import CONNECTION_VIEW
 
     sites = (
         graph.site.query()

@@ -84,7 +84,7 @@ def _edge_ids(sdk: Any) -> list[tuple[str, str, str]]:
 
 
 def test_inwards_edges_with_properties_then_a_direct_list(sdk: Any, om: Any) -> None:
-    from omni.data_classes import CONNECTION_EDGE_A_VIEW
+    from omni.views.connection_edge_a import CONNECTION_EDGE_A_VIEW
 
     gs = (
         sdk.connection_item_g.query()

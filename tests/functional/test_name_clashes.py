@@ -158,9 +158,10 @@ def test_connections_with_the_same_constant_keep_their_own_edge_type(
     generated: Generated, cdf_client: PygenClient
 ) -> None:
     sdk = generated.load("connections")
-    data_classes = sys.modules[f"{sdk.__name__}.data_classes"]
-    assert data_classes.EQUIPMENT_CONNECTED_TO.edge_type.external_id == "Equipment.connectedTo"
-    assert data_classes.EQUIPMENT_CONNECTED_TO_2.edge_type.external_id == "EquipmentConnected.to"
+    equipment = importlib.import_module(f"{sdk.__name__}.views.equipment")
+    connected = importlib.import_module(f"{sdk.__name__}.views.equipment_connected")
+    assert equipment.EQUIPMENT_CONNECTED_TO.edge_type.external_id == "Equipment.connectedTo"
+    assert connected.EQUIPMENT_CONNECTED_TO_2.edge_type.external_id == "EquipmentConnected.to"
     client = sdk.ConnectionClashClient(cdf_client, instance_space=DATA)
     target = sdk.EquipmentWrite(space=DATA, external_id="pump", name="pump", status="running")
     source = sdk.EquipmentWrite(space=DATA, external_id="valve", connected_to=[target])
@@ -231,7 +232,7 @@ def test_a_view_named_like_a_sort_alias_keeps_both(
     assert isinstance(sdk.PumpSortField, type)  # the view's class keeps its name
     alias = next(
         value
-        for name, value in vars(sdk.api).items()
+        for name, value in vars(importlib.import_module(f"{sdk.__name__}.views.pump")).items()
         if name.startswith("PumpSortField") and not isinstance(value, type)
     )
     assert "-sort" in get_args(alias) and "expand" in get_args(alias)

@@ -112,7 +112,7 @@ def test_filter_arguments_proposed_twice_get_distinct_names() -> None:
 
     result = generate(DataModel.model_validate(document), None)
 
-    api = result.file_set.files[next(p for p in result.file_set.files if p.name == "api.py")]
+    api = result.file_set.files[next(p for p in result.file_set.files if p.name == "equipment.py")]
     assert not duplicate_bindings(api)
     assert "name_prefix_: " in api and "name_prefix_prefix: " in api
     # limit is a method parameter: its range arguments are min_limit / max_limit, and the

@@ -13,8 +13,10 @@ GOOD = """
 from typing_extensions import assert_type
 
 from example_model import EquipmentList, ExampleModelClient, WorkOrder, WorkOrderList
-from example_model.api import EquipmentQuery, SiteQuery, WorkOrderQuery
-from example_model.data_classes import CONNECTION_VIEW
+from example_model.views.connection import CONNECTION_VIEW
+from example_model.views.equipment import EquipmentQuery
+from example_model.views.site import SiteQuery
+from example_model.views.work_order import WorkOrderQuery
 
 Root = WorkOrderQuery[WorkOrder, WorkOrderList, None]
 

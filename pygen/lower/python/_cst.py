@@ -51,7 +51,6 @@ __all__ = [
 ]
 
 INDENT = "    "
-_EMPTY_MODULE = cst.Module(body=[])
 N = TypeVar("N", bound=cst.CSTNode)
 
 
@@ -68,8 +67,10 @@ class Layout:
 
 
 def code(node: cst.CSTNode) -> str:
-    """Render one node to source text."""
-    return _EMPTY_MODULE.code_for_node(node)
+    """Render one node to source text (the fast renderer; libcst's for other nodes)."""
+    from .render import render_node
+
+    return render_node(node)
 
 
 def width(node: cst.CSTNode) -> int:
@@ -383,6 +384,17 @@ def assign(target: str, value: cst.BaseExpression) -> cst.SimpleStatementLine:
     )
 
 
+def assign_names(targets: Sequence[str], value: cst.BaseExpression) -> cst.SimpleStatementLine:
+    """``a, b = value`` (unpacking into names)."""
+    target = _make(
+        cst.Tuple,
+        elements=_commas([_make(cst.Element, value=name(t)) for t in targets]),
+        lpar=[],
+        rpar=[],
+    )
+    return _line(_make(cst.Assign, targets=[_make(cst.AssignTarget, target=target)], value=value))
+
+
 def ann_assign(
     target: str, annotation: cst.BaseExpression, value: cst.BaseExpression | None = None
 ) -> cst.SimpleStatementLine:
@@ -622,6 +634,19 @@ def class_def(
         body=cst.IndentedBlock(body=list(body) or [_line(cst.Pass())]),
         lpar=lpar,
         rpar=cst.RightParen() if bases else cst.MaybeSentinel.DEFAULT,
+    )
+
+
+def if_(
+    test: cst.BaseExpression,
+    body: Sequence[cst.BaseStatement],
+    orelse: Sequence[cst.BaseStatement] = (),
+) -> cst.If:
+    """``if test:`` with ``body``, and ``else:`` with ``orelse`` when given."""
+    return cst.If(
+        test=test,
+        body=cst.IndentedBlock(body=list(body)),
+        orelse=cst.Else(body=cst.IndentedBlock(body=list(orelse))) if orelse else None,
     )
 
 

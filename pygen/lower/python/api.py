@@ -1,4 +1,4 @@
-"""``api.py``: per view an ``InstanceAPI`` subclass whose methods spell out typed filters."""
+"""Per view an ``InstanceAPI`` subclass whose methods spell out typed filters."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from pygen.ir import IRClass, IREnum, IRList, IRPrimitive, IRReference
 from . import _cst
 from .api_members import edge_accessors, sync_method
 from .context import Context
-from .data_classes import _assemble
 from .imports import ImportCollector
 from .naming import (
     api_name,
@@ -31,7 +30,7 @@ from .naming import (
 from .query_class import has_query, query_class, query_method
 from .types import RUNTIME, TypeMapper, enum_key
 
-__all__ = ["lower_api"]
+__all__ = ["api_body"]
 
 _RANGED = frozenset({"int32", "int64", "float32", "float64", "timestamp", "date"})
 # parameters the generated methods have besides the filters; a filter named like one of them
@@ -67,17 +66,6 @@ class FilterParam:
     target: cst.BaseExpression | None
     method: str = "equals_or_in"
     low: str | None = None
-
-
-def lower_api(ctx: Context) -> cst.Module:
-    """Build the ``api`` module."""
-    imports = ImportCollector()
-    return _assemble(ctx, API_DOC, imports, api_body(ctx, ctx.ir.classes, imports))
-
-
-API_DOC = (
-    "One API class per view: retrieve, list, iterate, search and aggregate with typed filters."
-)
 
 
 def api_body(

@@ -11,12 +11,11 @@ import libcst as cst
 from pygen.ir import IRModel
 
 from . import _cst
-from .api import lower_api
 from .client import lower_client
 from .context import Context, PythonSettings
-from .data_classes import lower_data_classes
 from .guard import in_file
-from .package import lower_package
+from .package import lower_package, lower_views_package
+from .views import VIEWS, lower_view, view_modules
 
 __all__ = ["PythonFile", "build_ast", "render"]
 
@@ -31,10 +30,10 @@ class PythonFile:
 
 FILES = (
     PythonFile("__init__", lower_package),
-    PythonFile("data_classes", lower_data_classes),
-    PythonFile("api", lower_api),
     PythonFile("client", lower_client),
+    PythonFile(f"{VIEWS}/__init__", lower_views_package),
 )
+"""The files every package has; each view adds ``views/<module>.py`` (:mod:`.views`)."""
 
 
 def build_ast(
@@ -42,7 +41,8 @@ def build_ast(
 ) -> dict[PurePosixPath, cst.Module]:
     """Lower ``ir`` to libcst modules, keyed by path relative to the output folder
     (``example_model/data_classes.py`` ...). The trees can be transformed before rendering.
-    ``only`` restricts the result to some modules (``"client"``, ``"py.typed"`` ...).
+    ``only`` restricts the result to some modules (``"client"``, ``"py.typed"``,
+    ``"views/equipment"`` ...).
 
     Raises:
         EmitError: model text that cannot be written safely (see :mod:`.guard`), naming the
@@ -63,6 +63,12 @@ def build_ast(
             path = package / f"{file.module}.py"
             with in_file(path):  # a token the guard refuses names its file
                 modules[path] = file.lower(ctx)
+    names = view_modules(ctx.ir)
+    for cls in ctx.ir.classes:
+        if only is None or f"{VIEWS}/{names[cls.view]}" in only:
+            path = package / VIEWS / f"{names[cls.view]}.py"
+            with in_file(path):
+                modules[path] = lower_view(ctx, cls, names)
     if only is None or "py.typed" in only:
         modules[package / "py.typed"] = _cst.module([])
     _cst.clear_width_cache()

@@ -12,6 +12,7 @@ from .data_classes import _assemble
 from .imports import ImportCollector
 from .naming import api_name, client_attribute
 from .types import RUNTIME
+from .views import view_modules, view_path
 
 __all__ = ["lower_client"]
 
@@ -20,7 +21,20 @@ def lower_client(ctx: Context) -> cst.Module:
     """Build the ``client`` module."""
     imports = ImportCollector()
     imports.add("__future__", "annotations")
-    body: list[cst.BaseStatement] = [_client_class(ctx, imports)]
+    body: list[cst.BaseStatement] = []
+    if ctx.ir.classes:
+        modules = view_modules(ctx.ir)
+        typed = [
+            _cst.fit(
+                _cst.import_from(
+                    view_path(modules[cls.view]), [api_name(cls)], relative=1
+                ),
+                ctx.layout(1),
+            )
+            for cls in sorted(ctx.ir.classes, key=lambda c: modules[c.view])
+        ]
+        body.append(_cst.if_(imports.use("typing", "TYPE_CHECKING"), typed))
+    body.append(_client_class(ctx, imports, lazy=True))
     return _assemble(
         ctx,
         "The client of {model}: one API per view, and writes across views.",
@@ -35,7 +49,9 @@ def _model_label(ir: IRModel) -> str:
     return f"Data model{'s' if len(labels) > 1 else ''} {', '.join(labels)}."
 
 
-def _client_class(ctx: Context, imports: ImportCollector) -> cst.ClassDef:
+def _client_class(ctx: Context, imports: ImportCollector, lazy: bool = False) -> cst.ClassDef:
+    """The client class; ``lazy``: each view's API is created on first access (the package
+    layout, through ``LazyAPIs``), else in ``__init__``."""
     ir = ctx.ir
     inner, body_layout = ctx.layout(1), ctx.layout(2)
     pygen_client = imports.use("pygen_runtime.client", "PygenClient")
@@ -55,8 +71,7 @@ def _client_class(ctx: Context, imports: ImportCollector) -> cst.ClassDef:
             body_layout,
         ),
     ]
-    for cls in ir.classes:
-        imports.add(".api", api_name(cls))
+    for cls in () if lazy else ir.classes:
         init_body.append(
             _cst.fit(
                 _cst.assign(
@@ -197,12 +212,45 @@ def _client_class(ctx: Context, imports: ImportCollector) -> cst.ClassDef:
                 inner,
             )
         )
+    if lazy:
+        body.extend(_lazy_attributes(ctx, bool(body)))
     methods = [init, from_env, upsert, delete]
     body.extend(
         m.with_changes(leading_lines=_cst.blank_lines() if (body or i) else [])
         for i, m in enumerate(methods)
     )
-    return _cst.class_def(_client_name(ctx), [], body)
+    bases = [imports.use(RUNTIME, "LazyAPIs")] if lazy else []
+    return _cst.class_def(_client_name(ctx), bases, body)
+
+
+def _lazy_attributes(ctx: Context, after: bool) -> list[cst.SimpleStatementLine]:
+    """``_apis``, the module and API class of each attribute, then the attributes as type
+    checkers see them (created on first access)."""
+    inner = ctx.layout(1)
+    modules = view_modules(ctx.ir)
+    table = _cst.dict_(
+        [
+            (
+                _cst.string(client_attribute(cls)),
+                _cst.tuple_(
+                    [_cst.string(view_path(modules[cls.view])), _cst.string(api_name(cls))]
+                ),
+            )
+            for cls in ctx.ir.classes
+        ]
+    )
+    out = [_cst.fit(_cst.assign("_apis", table), inner)]
+    for cls in ctx.ir.classes:
+        out.append(_cst.ann_assign(client_attribute(cls), _cst.name(api_name(cls))))
+        if ctx.settings.docstrings:
+            out.append(
+                _cst.docstring(cls.description or cls.display_name or cls.view.external_id, inner)
+            )
+    if after:
+        out[0] = out[0].with_changes(leading_lines=_cst.blank_lines())
+    if len(out) > 1:
+        out[1] = out[1].with_changes(leading_lines=_cst.blank_lines())
+    return out
 
 
 def _client_name(ctx: Context) -> str:

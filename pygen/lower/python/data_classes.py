@@ -1,4 +1,4 @@
-"""``data_classes.py``: per view a read, a write and a list class; enums; connection specs."""
+"""Data classes: per view a read, a write and a list class; enums; connection specs."""
 
 from __future__ import annotations
 
@@ -22,21 +22,9 @@ from .naming import (
 )
 from .types import RUNTIME, TypeMapper, enum_key
 
-__all__ = ["lower_data_classes"]
+__all__ = ["data_classes_body", "data_classes_preamble"]
 
 _KINDS_NOTE = {"timeseries": "time series", "file": "file", "sequence": "sequence"}
-
-
-def lower_data_classes(ctx: Context) -> cst.Module:
-    """Build the ``data_classes`` module."""
-    imports = ImportCollector()
-    body: list[cst.BaseStatement] = []
-    body.extend(data_classes_preamble(ctx, imports))
-    body.extend(data_classes_body(ctx, ctx.ir.classes, imports))
-    return _assemble(ctx, DATA_CLASSES_DOC, imports, body)
-
-
-DATA_CLASSES_DOC = "Read, write and list classes of the views of {model}."
 
 
 def data_classes_preamble(ctx: Context, imports: ImportCollector) -> list[cst.BaseStatement]:
@@ -102,12 +90,15 @@ def _blank_before(statement: cst.SimpleStatementLine) -> cst.SimpleStatementLine
 
 
 def _view_constants(
-    ctx: Context, imports: ImportCollector, layout: _cst.Layout
+    ctx: Context,
+    imports: ImportCollector,
+    layout: _cst.Layout,
+    classes: Sequence[IRClass] | None = None,
 ) -> list[cst.BaseStatement]:
     view_ref = imports.use(RUNTIME, "ViewRef")
     return [
         _cst.fit(_cst.assign(view_constant(cls), _view_ref(view_ref, cls.view)), layout)
-        for cls in ctx.ir.classes
+        for cls in (ctx.ir.classes if classes is None else classes)
     ]
 
 
@@ -118,11 +109,14 @@ def _view_ref(view_ref: cst.Name, view: IRViewId) -> cst.Call:
 
 
 def _enum_aliases(
-    ctx: Context, imports: ImportCollector, layout: _cst.Layout
+    ctx: Context,
+    imports: ImportCollector,
+    layout: _cst.Layout,
+    classes: Sequence[IRClass] | None = None,
 ) -> list[cst.BaseStatement]:
     out: list[cst.BaseStatement] = []
     done: set[tuple[str, str, str]] = set()
-    for cls in ctx.ir.classes:
+    for cls in ctx.ir.classes if classes is None else classes:
         for prop in cls.properties:
             item = prop.type.item if isinstance(prop.type, IRList) else prop.type
             if not isinstance(item, IREnum) or enum_key(prop) in done:
@@ -147,9 +141,14 @@ def _enum_doc(prop: IRProperty, enum: IREnum) -> str:
     return "\n".join(lines)
 
 
-def _specs(ctx: Context, imports: ImportCollector, layout: _cst.Layout) -> list[cst.BaseStatement]:
+def _specs(
+    ctx: Context,
+    imports: ImportCollector,
+    layout: _cst.Layout,
+    classes: Sequence[IRClass] | None = None,
+) -> list[cst.BaseStatement]:
     out: list[cst.BaseStatement] = []
-    for cls in ctx.ir.classes:
+    for cls in ctx.ir.classes if classes is None else classes:
         for rel in cls.relationships:
             if rel.kind == "reverse":
                 out.append(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 import libcst as cst
 
@@ -39,10 +40,8 @@ class ImportCollector:
         """The import statements, groups separated by one blank line."""
         groups: dict[int, list[cst.SimpleStatementLine]] = defaultdict(list)
         for module in sorted(self._names, key=_module_key):
-            names = sorted(self._names[module], key=_name_key)
-            relative = len(module) - len(module.lstrip("."))
-            statement = _cst.import_from(module.lstrip("."), names, relative=relative)
-            groups[_group(module)].append(_cst.fit(statement, layout))
+            names = tuple(sorted(self._names[module], key=_name_key))
+            groups[_group(module)].append(_import_line(module, names, layout))
         out: list[cst.SimpleStatementLine | cst.EmptyLine] = []
         for index, group in enumerate(groups[key] for key in sorted(groups)):
             for position, statement in enumerate(group):
@@ -54,6 +53,15 @@ class ImportCollector:
     def names(self) -> Iterable[tuple[str, frozenset[str]]]:
         """What was recorded, for tests."""
         return ((module, frozenset(names)) for module, names in sorted(self._names.items()))
+
+
+@lru_cache(maxsize=1 << 12)
+def _import_line(module: str, names: tuple[str, ...], layout: _cst.Layout) -> cst.SimpleStatementLine:
+    """``from module import names``, laid out; made once per distinct import (the modules of
+    a package, one per view, mostly import the same runtime names)."""
+    relative = len(module) - len(module.lstrip("."))
+    statement = _cst.import_from(module.lstrip("."), list(names), relative=relative)
+    return _cst.fit(statement, layout)
 
 
 def _group(module: str) -> int:

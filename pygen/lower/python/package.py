@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import libcst as cst
 
+from pygen.ir import IRClass
+
 from . import _cst
 from .context import Context, models_label
-from .imports import ImportCollector
+from .imports import ImportCollector, _name_key
 from .naming import class_name, list_name, write_name
-from .types import RUNTIME
+from .types import RUNTIME, enum_key
+from .views import VIEWS_DOC, view_modules, view_path
 
 RUNTIME_VERSIONS = "__runtime_versions__"
 """The module constant with the runtime range the SDK accepts (checked at import)."""
 REQUIRE_RUNTIME = "require_runtime"
 
-__all__ = ["exported_names", "lower_package", "lower_single_file"]
+__all__ = ["exported_names", "lower_package", "lower_single_file", "lower_views_package"]
 
 
 def exported_names(ctx: Context) -> list[str]:
@@ -77,19 +80,61 @@ def _version_constants(ctx: Context) -> list[cst.SimpleStatementLine]:
 
 
 def lower_package(ctx: Context) -> cst.Module:
-    """Build ``__init__.py``."""
+    """Build ``__init__.py``: the package index. Every class and enum alias is exported, from
+    the module of its view, imported on first access (``lazy_exports``); type checkers see
+    the same names through an ``if TYPE_CHECKING:`` import."""
     ir = ctx.ir
-    top = ctx.layout()
     imports = ImportCollector()
     imports.add(".client", ctx.settings.client_name)
     exported = [ctx.settings.client_name]
+    by_module: dict[str, list[str]] = {}
+    modules = view_modules(ir)
     for cls in ir.classes:
         names = [class_name(cls), list_name(cls)] + ([write_name(cls)] if cls.writable else [])
-        imports.add(".data_classes", *names)
+        by_module[modules[cls.view]] = names
+    owners: dict[tuple[str, str, str], IRClass] = {}  # an alias is exported from its first view
+    for cls in ir.classes:
+        for prop in cls.properties:
+            owners.setdefault(enum_key(prop), cls)
+    for key, alias in ctx.enum_aliases.items():
+        by_module[modules[owners[key].view]].append(alias)
+    for module, names in by_module.items():
+        by_module[module] = sorted(names, key=_name_key)
         exported.extend(names)
-    for alias in sorted(set(ctx.enum_aliases.values())):
-        imports.add(".data_classes", alias)
-        exported.append(alias)
+    typed = [
+        _cst.fit(
+            _cst.import_from(view_path(module), list(names), relative=1),
+            ctx.layout(1),
+        )
+        for module, names in sorted(by_module.items())
+    ]
+    if not by_module:
+        return _index(ctx, imports, exported, None)
+    guard = imports.use("typing", "TYPE_CHECKING")
+    exports = imports.use(RUNTIME, "lazy_exports")
+    table = _cst.dict_(
+        [
+            (
+                _cst.string(view_path(module)),
+                _cst.tuple_([_cst.string(n) for n in names]),
+            )
+            for module, names in sorted(by_module.items())
+        ]
+    )
+    lazy = _cst.fit(
+        _cst.assign_names(
+            ["__getattr__", "__dir__"], _cst.call(exports, _cst.name("__name__"), table)
+        ),
+        ctx.layout(1),
+    )
+    return _index(ctx, imports, exported, _cst.if_(guard, typed, [lazy]))
+
+
+def _index(
+    ctx: Context, imports: ImportCollector, exported: list[str], lazy: cst.If | None
+) -> cst.Module:
+    """The index module: docstring, imports, the lazy exports (``lazy``), the constants."""
+    ir, top = ctx.ir, ctx.layout()
     first = ir.description or ir.name or ir.model.external_id
     doc = f"Python SDK for {models_label(ir)}.\n\n{first}"
     statements: list[cst.SimpleStatementLine | cst.BaseCompoundStatement] = [
@@ -104,6 +149,8 @@ def lower_package(ctx: Context) -> cst.Module:
         statements.append(
             line.with_changes(leading_lines=_cst.blank_lines()) if index == 0 else line
         )
+    if lazy is not None:
+        statements.append(lazy.with_changes(leading_lines=_cst.blank_lines()))
     statements.append(
         _cst.assign("__pygen_version__", _cst.string(ctx.settings.pygen_version)).with_changes(
             leading_lines=_cst.blank_lines()
@@ -117,3 +164,10 @@ def lower_package(ctx: Context) -> cst.Module:
         )
     )
     return _cst.module(statements, header=_cst.comment_lines(ctx.header()))
+
+
+def lower_views_package(ctx: Context) -> cst.Module:
+    """Build ``views/__init__.py``: a docstring; the view modules are imported one by one."""
+    doc = VIEWS_DOC.format(model=", ".join(m.external_id for m in ctx.ir.models))
+    header = _cst.comment_lines(ctx.header()[:1])  # no model hash: it changes with any view
+    return _cst.module([_cst.docstring(doc, ctx.layout())], header=header)

@@ -1,43 +1,31 @@
 """Lowering and rendering large models on several processes.
 
-``data_classes.py`` and ``api.py`` grow with the model; their classes are lowered and rendered
-in contiguous chunks by a process pool (libcst is pure Python, so threads would not help),
-and joined in order with black's two blank lines between top-level definitions. The result is
-byte-for-byte what :func:`build_ast` renders in one process (a test checks it).
+Each view is a module of its own (:mod:`.views`); a process pool lowers and renders the view
+modules in contiguous chunks (libcst is pure Python, so threads would not help) while this
+process builds the index, the client and ``py.typed``. The result is byte-for-byte what
+:func:`build_ast` renders in one process (a test checks it).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import PurePosixPath
 
-import libcst as cst
-
 from pygen._workers import default_workers, process_pool
-from pygen.ir import IRClass, IRModel
+from pygen.ir import IRModel, IRViewId
 
 from . import _cst
-from .api import API_DOC, api_body
-from .build import build_ast
+from .build import FILES, build_ast
 from .context import Context, PythonSettings
-from .data_classes import (
-    DATA_CLASSES_DOC,
-    _assemble,
-    data_classes_body,
-    data_classes_preamble,
-    statement_blank,
-)
 from .guard import in_file
-from .imports import ImportCollector
 from .render import render_module
+from .views import VIEWS, lower_view, view_modules
 
-__all__ = ["MIN_CLASSES", "render_files"]
+__all__ = ["MIN_CLASSES", "render_files", "render_views", "view_file"]
 
 MIN_CLASSES = 40
 """Below this many classes a pool costs more than it saves."""
 
-Body = Callable[[Context, Sequence[IRClass], ImportCollector], list[cst.BaseStatement]]
-_BODIES: dict[str, Body] = {"api": api_body, "data_classes": data_classes_body}
 _STATE: tuple[IRModel, PythonSettings] | None = None
 
 
@@ -46,73 +34,60 @@ def _init(ir: IRModel, settings: PythonSettings) -> None:
     _STATE = (ir, settings)
 
 
-def _render_chunk(
-    task: tuple[str, int, int],
-) -> tuple[str, list[tuple[str, list[str]]], bool]:
-    """Lower and render classes ``start:stop`` of one file kind; return the text, the imports,
-    and whether it opens with a class or function (two blank lines after the imports, else
-    one)."""
-    kind, start, stop = task
-    assert _STATE is not None, "worker not initialised"
-    ir, settings = _STATE
+def render_views(
+    ir: IRModel, settings: PythonSettings, indices: Sequence[int]
+) -> list[tuple[PurePosixPath, str]]:
+    """The path and text of the modules of the classes at ``indices``."""
     ctx = Context(ir, settings)
-    imports = ImportCollector()
-    with in_file(PurePosixPath(settings.package) / f"{kind}.py"):
-        body = _BODIES[kind](ctx, ir.classes[start:stop], imports)
-    statements: list[cst.SimpleStatementLine | cst.BaseCompoundStatement] = []
-    previous_compound = False
-    for statement in body:
-        assert isinstance(statement, cst.SimpleStatementLine | cst.BaseCompoundStatement)
-        compound = isinstance(statement, cst.ClassDef | cst.FunctionDef)
-        # the blank lines ``_assemble`` gives (the joins between chunks give the first two)
-        blank = 2 if compound or previous_compound else statement_blank(statement)
-        statements.append(
-            statement.with_changes(leading_lines=_cst.blank_lines(blank if statements else 0))
-        )
-        previous_compound = compound
-    text = render_module(_cst.module(statements))
+    modules = view_modules(ir)
+    out = []
+    for index in indices:
+        cls = ir.classes[index]
+        path = view_file(settings, modules[cls.view])
+        with in_file(path):
+            out.append((path, render_module(lower_view(ctx, cls, modules))))
     _cst.clear_width_cache()
-    opens_compound = bool(body) and isinstance(body[0], cst.ClassDef | cst.FunctionDef)
-    return text, [(module, sorted(names)) for module, names in imports.names()], opens_compound
+    return out
+
+
+def view_file(settings: PythonSettings, module: str) -> PurePosixPath:
+    """``<package>/views/<module>.py``."""
+    return PurePosixPath(settings.package) / VIEWS / f"{module}.py"
+
+
+def _render_chunk(indices: Sequence[int]) -> list[tuple[PurePosixPath, str]]:
+    assert _STATE is not None, "worker not initialised"
+    return render_views(*_STATE, indices)
 
 
 def render_files(
-    ir: IRModel, settings: PythonSettings, workers: int | None = None
+    ir: IRModel,
+    settings: PythonSettings,
+    workers: int | None = None,
+    cached: Mapping[IRViewId, str] | None = None,
 ) -> dict[PurePosixPath, str]:
-    """Every generated file's text; large models are lowered on ``workers`` processes."""
-    workers = default_workers() if workers is None else workers
-    if workers <= 1 or len(ir.classes) < MIN_CLASSES:
+    """Every generated file's text; the view modules not in ``cached`` (texts by view) are
+    lowered, on ``workers`` processes when there are many."""
+    if settings.single_file:
         return {path: render_module(module) for path, module in build_ast(ir, settings).items()}
-    package = PurePosixPath(settings.package)
-    chunk_count = workers * 2
-    size = -(-len(ir.classes) // chunk_count)
-    tasks = [
-        (kind, start, min(start + size, len(ir.classes)))
-        for kind in ("api", "data_classes")
-        for start in range(0, len(ir.classes), size)
-    ]
+    workers = default_workers() if workers is None else workers
+    cached = cached or {}
+    modules = view_modules(ir)
+    todo = [i for i, cls in enumerate(ir.classes) if cls.view not in cached]
+    texts = {view_file(settings, modules[view]): text for view, text in cached.items()}
+    only = (*(file.module for file in FILES), "py.typed")
+    if workers <= 1 or len(todo) < MIN_CLASSES:
+        trees = build_ast(ir, settings, only=only)
+        texts.update((path, render_module(module)) for path, module in trees.items())
+        texts.update(render_views(ir, settings, todo))
+        return texts
+    size = -(-len(todo) // (workers * 2))
+    tasks = [todo[start : start + size] for start in range(0, len(todo), size)]
     with process_pool(workers, _init, (ir, settings)) as pool:
         pending = pool.map(_render_chunk, tasks)
-        # the small files and the module constants are built here while the pool works
-        trees = build_ast(ir, settings, only=("__init__", "client", "py.typed"))
-        texts = {path: render_module(module) for path, module in trees.items()}
-        ctx = Context(ir, settings)
-        heads: dict[str, tuple[ImportCollector, list[cst.BaseStatement]]] = {}
-        for kind in ("api", "data_classes"):
-            imports = ImportCollector()
-            with in_file(package / f"{kind}.py"):
-                preamble = data_classes_preamble(ctx, imports) if kind == "data_classes" else []
-            heads[kind] = (imports, preamble)
-        results = list(pending)
-    for kind, doc in (("api", API_DOC), ("data_classes", DATA_CLASSES_DOC)):
-        imports, preamble = heads[kind]
-        done = [result for task, result in zip(tasks, results, strict=True) if task[0] == kind]
-        chunks = [text for text, _, _ in done]
-        for _, names, _ in done:
-            for module, items in names:
-                imports.add(module, *items)
-        with in_file(package / f"{kind}.py"):
-            head = render_module(_assemble(ctx, doc, imports, preamble))
-        after_head = "\n\n" if not done or done[0][2] else "\n"
-        texts[package / f"{kind}.py"] = head + after_head + "\n\n".join(chunks)
+        # the files that are not views are built here while the pool works
+        trees = build_ast(ir, settings, only=only)
+        texts.update((path, render_module(module)) for path, module in trees.items())
+        for chunk in pending:
+            texts.update(chunk)
     return texts

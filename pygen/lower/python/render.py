@@ -13,7 +13,7 @@ from typing import Any
 
 import libcst as cst
 
-__all__ = ["render_module"]
+__all__ = ["render_module", "render_node"]
 
 _DEFAULT = cst.MaybeSentinel.DEFAULT
 _LEAVES = frozenset({cst.Name, cst.SimpleString, cst.Integer})
@@ -83,6 +83,19 @@ def render_module(module: cst.Module, *, strict: bool = False) -> str:
         return module.default_newline
     if not module.has_trailing_newline:
         return module.code
+    return "".join(writer.out)
+
+
+def render_node(node: cst.CSTNode) -> str:
+    """The source text of one node (an annotation, say), as libcst's ``code_for_node``."""
+    writer = _Writer("    ", "\n")
+    try:
+        if isinstance(node, cst.BaseSmallStatement):
+            _small(writer, node, False)
+        else:
+            writer.node(node)
+    except _Unsupported:
+        return cst.Module(body=[]).code_for_node(node)
     return "".join(writer.out)
 
 
@@ -427,6 +440,29 @@ def _class_def(w: _Writer, node: cst.ClassDef) -> None:
     _block(w, node.body)
 
 
+def _if(w: _Writer, node: cst.If) -> None:
+    for line in node.leading_lines:
+        _empty_line(w, line)
+    w.out.extend(w.indent)
+    w.out.append("if")
+    w.node(node.whitespace_before_test)
+    w.node(node.test)
+    w.node(node.whitespace_after_test)
+    w.out.append(":")
+    _block(w, node.body)
+    if node.orelse is None:
+        return
+    if not isinstance(node.orelse, cst.Else):
+        raise _Unsupported("elif")
+    for line in node.orelse.leading_lines:
+        _empty_line(w, line)
+    w.out.extend(w.indent)
+    w.out.append("else")
+    w.node(node.orelse.whitespace_before_colon)
+    w.out.append(":")
+    _block(w, node.orelse.body)
+
+
 def _param(w: _Writer, node: cst.Param, default_star: str, default_comma: bool) -> None:
     w.out.append(default_star if node.star is _DEFAULT else node.star)
     w.node(node.whitespace_after_star)
@@ -520,4 +556,5 @@ _EMIT: dict[type[Any], Callable[[_Writer, Any], None]] = {
     cst.SimpleStatementLine: _simple_statement_line,
     cst.ClassDef: _class_def,
     cst.FunctionDef: _function_def,
+    cst.If: _if,
 }

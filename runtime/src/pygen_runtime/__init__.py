@@ -64,6 +64,8 @@ _EXPORTS: dict[str, str] = {
     "Node": "pygen_runtime.instance",
     "NodeWrite": "pygen_runtime.instance",
     "ReverseSpec": "pygen_runtime.instance",
+    "LazyAPIs": "pygen_runtime.lazy",
+    "lazy_exports": "pygen_runtime.lazy",
     "InstanceList": "pygen_runtime.lists",
     "QueryBuilder": "pygen_runtime.query",
     "TList": "pygen_runtime.query",
@@ -112,6 +114,7 @@ __all__ = [
     "InstanceReferences",
     "InstanceResult",
     "InstanceWrite",
+    "LazyAPIs",
     "MatchAll",
     "Nested",
     "Node",
@@ -141,6 +144,7 @@ __all__ = [
     "and_",
     "check_filter_arguments",
     "edge_external_id",
+    "lazy_exports",
     "node_prop",
     "or_",
     "require_runtime",
@@ -211,6 +215,7 @@ if TYPE_CHECKING:
         InstanceClient,
         UpsertMode,
     )
+    from .lazy import LazyAPIs, lazy_exports
     from .lists import (
         InstanceList,
     )

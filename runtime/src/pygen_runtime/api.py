@@ -26,6 +26,7 @@ from .filters import Filter, HasData, InstanceReferences, and_, node_prop, with_
 from .ids import InstanceId, ViewRef
 from .instance import Edge, EdgeSpec, Instance, InstanceWrite, ReverseSpec
 from .instance_client import InstanceClient
+from .lazy import link
 from .lists import InstanceList
 from .query import QueryBuilder, ViewQuery
 from .related import resolve_related
@@ -116,6 +117,7 @@ class InstanceAPI(Generic[TWrite, TRead, TList]):
     def __init__(self, client: InstanceClient, *, edges: EdgeSpec | None = None) -> None:
         self._client = client
         self._edge_spec = edges
+        link(type(self).__module__)  # the other views its module names (per-view layout)
 
     # -- retrieve ---------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from pydantic_core import to_jsonable_python
 from .edge_ids import edge_external_id
 from .filters import Filter, Related
 from .ids import InstanceId, ViewRef
+from .lazy import LinkedModel
 from .notebook import data_frame, flat_row, html_object
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ def _ms_to_datetime(ms: int) -> datetime:
     return datetime.fromtimestamp(ms / 1000, tz=timezone.utc)
 
 
-class Instance(BaseModel):
+class Instance(LinkedModel):
     """What every read instance has: identity, version and timestamps (epoch milliseconds).
 
     Generated classes add one field per view property, read straight from the nested wire
@@ -319,7 +320,7 @@ _BASE_WRITE_FIELDS = frozenset(
 )
 
 
-class InstanceWrite(BaseModel):
+class InstanceWrite(LinkedModel):
     """What every write object has. Generated classes add one field per writable property.
 
     Only the properties you set are sent: a property left out keeps its stored value (or the

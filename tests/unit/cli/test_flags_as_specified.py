@@ -79,7 +79,7 @@ def test_generate_prints_no_progress_when_not_a_terminal(tmp_path: Path) -> None
     result = runner.invoke(app, ["generate", "-f", str(EXAMPLE), "-o", str(tmp_path)])
     assert result.exit_code == 0
     assert " ... (" not in result.output
-    assert result.output.startswith("generated 6 files")
+    assert result.output.startswith("generated 11 files")
 
 
 def test_credential_references_are_not_silently_ignored(tmp_path: Path) -> None:

@@ -63,8 +63,9 @@ def test_generate_accepts_it(model_file: Path, tmp_path: Path) -> None:
 
     assert result.exit_code == 0, result.output
     assert "2 views" in result.output
-    data_classes = (out / "plant" / "data_classes.py").read_text(encoding="utf-8")
-    assert "class PumpWrite(" in data_classes and "class Site(" in data_classes
+    views = out / "plant" / "views"
+    assert "class PumpWrite(" in (views / "pump.py").read_text(encoding="utf-8")
+    assert "class Site(" in (views / "site.py").read_text(encoding="utf-8")
 
 
 def test_inspect_accepts_it(model_file: Path) -> None:

@@ -37,7 +37,7 @@ def test_init_from_a_model_file_then_generate(
     )
     generated = runner.invoke(app, ["generate", "-q", "-c", "sub/pygen.yaml"])
     assert generated.exit_code == 0, generated.output
-    assert (tmp_path / "sub" / "generated" / "example_model" / "api.py").is_file()
+    assert (tmp_path / "sub" / "generated" / "example_model" / "client.py").is_file()
     again = runner.invoke(app, ["init", "-f", "models/m.yaml", "--path", "sub/pygen.yaml"])
     assert again.exit_code == 2
     assert again.output == "error: sub/pygen.yaml exists; --force replaces it\n"

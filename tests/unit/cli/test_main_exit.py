@@ -19,8 +19,8 @@ def test_success_flushes_the_summary_and_exits_0(tmp_path: Path) -> None:
     model = Path(__file__).resolve().parents[3] / "pygen" / "examples" / "example_model.yaml"
     result = _run("generate", "--model-file", str(model), "--output", "out", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "generated 6 files" in result.stdout
-    assert (tmp_path / "out" / "example_model" / "api.py").is_file()
+    assert "generated 11 files" in result.stdout
+    assert (tmp_path / "out" / "example_model" / "client.py").is_file()
 
 
 def test_errors_keep_their_exit_code_and_message(tmp_path: Path) -> None:

@@ -120,9 +120,9 @@ def test_generate_from_cdf_without_a_version_and_with_a_selection(
 
     assert result.exit_code == 0, result.output
     package = tmp_path / "test_model"
-    texts = {p.name: p.read_text() for p in package.glob("*.py")}
+    texts = {p.name: p.read_text() for p in package.rglob("*.py")}
     assert _view_refs(texts) == {("sp", "Pump", "1")}
-    assert "from sp:TestModel (version v10)" in texts["api.py"]
+    assert "from sp:TestModel (version v10)" in texts["pump.py"]
     assert "Valve" not in "".join(texts.values())
 
 

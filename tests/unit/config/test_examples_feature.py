@@ -34,15 +34,17 @@ print(len(examples), "ran")
 """
 
 
-def _examples(api: Path) -> list[str]:
-    return re.findall(r"Example::\n\n\s+(.+)\n", api.read_text())
+def _examples(package: Path) -> list[str]:
+    """The usage examples in the API docstrings of every view module of ``package``."""
+    text = "".join(p.read_text() for p in sorted((package / "views").glob("*.py")))
+    return re.findall(r"Example::\n\n\s+(.+)\n", text)
 
 
 def test_every_example_runs_against_the_emulator(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = runner.invoke(app, ["generate", "-f", str(EXAMPLE), "-o", str(out), "--examples"])
     assert result.exit_code == 0, result.output
-    examples = _examples(out / "example_model" / "api.py")
+    examples = _examples(out / "example_model")
     assert len(examples) == 6 * 4  # list, iterate, search, count per view
     assert "client.work_order.list(limit=5)" in examples
     assert "pages = list(client.equipment.iterate(chunk_size=10, limit=20))" in examples
@@ -65,7 +67,7 @@ def test_examples_follow_the_name_plan_and_are_off_by_default(tmp_path: Path) ->
     assert (
         runner.invoke(app, ["generate", "-q", "-f", str(EXAMPLE), "-o", str(plain)]).exit_code == 0
     )
-    assert _examples(plain / "example_model" / "api.py") == []
+    assert _examples(plain / "example_model") == []
     camel = tmp_path / "camel"
     (tmp_path / "pygen.yaml").write_text(
         "generation:\n  features:\n    examples: true\n  naming:\n    method_format: camelCase\n"
@@ -82,6 +84,6 @@ def test_examples_follow_the_name_plan_and_are_off_by_default(tmp_path: Path) ->
         str(tmp_path / "pygen.yaml"),
     ]
     assert runner.invoke(app, args).exit_code == 0
-    examples = _examples(camel / "example_model" / "api.py")
+    examples = _examples(camel / "example_model")
     # the client attribute is the plan's camelCase name; too long for 40 columns: no spaces
     assert "pages=list(client.workOrder.iterate(chunk_size=10,limit=20))" in examples

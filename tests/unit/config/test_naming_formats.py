@@ -57,11 +57,13 @@ def test_other_formats_make_a_typed_sdk_that_runs(tmp_path: Path) -> None:
         "method_format": "camelCase",
     }
     out = _generate(tmp_path, naming, "named_sdk")
-    data_classes = (out / "named_sdk" / "data_classes.py").read_text()
-    assert "class work_order(Node):" in data_classes
-    assert "class work_order_write(NodeWrite):" in data_classes
-    assert "    cableType: str | None" in data_classes
-    assert "self.workOrder = work_order_api(" in (out / "named_sdk" / "client.py").read_text()
+    views = out / "named_sdk" / "views"
+    work_order = (views / "work_order.py").read_text()
+    assert "class work_order(Node):" in work_order
+    assert "class work_order_write(NodeWrite):" in work_order
+    assert "    cableType: str | None" in (views / "connection.py").read_text()
+    client = (out / "named_sdk" / "client.py").read_text()
+    assert "    workOrder: work_order_api\n" in client
 
     mypy = subprocess.run(
         [
@@ -143,5 +145,5 @@ def test_validate_reports_the_names_generate_gives(tmp_path: Path, monkeypatch: 
         assert runner.invoke(app, ["generate", "-q", *config]).exit_code == 0
         assert (
             f"    {expected}: str | None"
-            in (folder / "out" / "clash" / "data_classes.py").read_text()
+            in (folder / "out" / "clash" / "views" / "thing.py").read_text()
         )

@@ -109,7 +109,7 @@ def test_generate_applies_the_rule_to_the_output_folder(
     assert runner.invoke(app, ["generate", "-q"]).exit_code == 0
     assert runner.invoke(app, ["generate", "-q", "-o", "from_flag"]).exit_code == 0
     for folder in ("from_file", "from_env", "from_flag"):
-        assert (tmp_path / folder / "example_model" / "api.py").is_file(), folder
+        assert (tmp_path / folder / "example_model" / "client.py").is_file(), folder
 
 
 def test_validate_and_inspect_read_the_config(

@@ -50,7 +50,7 @@ def test_a_folder_of_user_files_is_refused_with_one_error_line(tmp_path: Path) -
     assert sorted(p.name for p in mine.iterdir()) == ["data.json"]
     code, _, err = _generate("-o", str(tmp_path), "--force")
     assert code == 0, err
-    assert (mine / "api.py").is_file() and (mine / "data.json").read_text() == "{}\n"
+    assert (mine / "client.py").is_file() and (mine / "data.json").read_text() == "{}\n"
 
 
 def test_pygen_yaml_output_pointing_at_a_user_folder_wipes_nothing(tmp_path: Path) -> None:
@@ -71,21 +71,21 @@ def test_removed_files_are_printed(tmp_path: Path) -> None:
     assert _generate("-o", str(tmp_path))[0] == 0
     code, out, _ = _generate("-o", str(tmp_path), "--single-file")
     assert code == 0
-    assert "removed example_model/api.py" in out
+    assert "removed example_model/views/equipment.py" in out
     assert (tmp_path / "example_model.py").is_file()
     assert not (tmp_path / "example_model").exists()
 
 
 def test_check_lists_the_plan_and_force_shows_what_force_would_do(tmp_path: Path) -> None:
     assert _generate("-o", str(tmp_path))[0] == 0
-    api = tmp_path / "example_model" / "api.py"
+    api = tmp_path / "example_model" / "views" / "site.py"
     api.write_text(api.read_text() + "# mine\n")
     code, out, err = _generate("-o", str(tmp_path), "--check")
     assert code == 2
-    assert "refuse  example_model/api.py  (edited)" in out
+    assert "refuse  example_model/views/site.py  (edited)" in out
     assert err.startswith("error: ") and "--force" in err
     code, out, _ = _generate("-o", str(tmp_path), "--check", "--force")
-    assert code == 1 and "update  example_model/api.py" in out
+    assert code == 1 and "update  example_model/views/site.py" in out
     assert "# mine" in api.read_text()
 
 

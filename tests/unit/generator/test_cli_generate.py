@@ -20,8 +20,8 @@ runner = CliRunner()
 def test_generate_prints_a_summary(tmp_path: Path) -> None:
     result = runner.invoke(app, ["generate", "-f", str(EXAMPLE), "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert "generated 6 files" in result.output and "6 views" in result.output
-    assert (tmp_path / "example_model" / "api.py").is_file()
+    assert "generated 11 files" in result.output and "6 views" in result.output
+    assert (tmp_path / "example_model" / "views" / "equipment.py").is_file()
 
 
 def test_check_lists_what_would_change(tmp_path: Path) -> None:
@@ -35,11 +35,11 @@ def test_check_lists_what_would_change(tmp_path: Path) -> None:
     assert dirty.exit_code == 1
     assert "create  example_model/client.py" in dirty.output
     assert "old_module.py" not in dirty.output
-    api = tmp_path / "example_model" / "api.py"
+    api = tmp_path / "example_model" / "views" / "equipment.py"
     api.write_text(api.read_text() + "# edited by hand\n")
     edited = runner.invoke(app, ["generate", "-f", str(EXAMPLE), "-o", str(tmp_path), "--check"])
     assert edited.exit_code == 2  # the write would be refused
-    assert "refuse  example_model/api.py" in edited.output and "--force" in edited.output
+    assert "refuse  example_model/views/equipment.py" in edited.output and "--force" in edited.output
     assert "edited by hand" in api.read_text()  # --check writes nothing
     assert not (tmp_path / "example_model" / "client.py").exists()
 
@@ -99,7 +99,7 @@ def test_generate_from_cdf_with_pygen_yaml(tmp_path: Path, monkeypatch: pytest.M
         monkeypatch.setenv("CDF_TOKEN", "wrong-token")
         denied = runner.invoke(app, ["generate", "--config", str(config)])
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "sdk" / "from_cdf" / "api.py").is_file()
+    assert (tmp_path / "sdk" / "from_cdf" / "client.py").is_file()
     assert denied.exit_code == 2
     assert "401" in denied.output and "wrong-token" not in denied.output
 

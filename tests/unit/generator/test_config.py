@@ -32,21 +32,22 @@ def test_package_and_client_names(tmp_path: Path) -> None:
     result = generate(PUMPS, tmp_path, GeneratorConfig(package_name="my_pumps", client_name="PumpClient"))
     assert {p.relative_to(tmp_path).as_posix() for p in result.files} == {
         "my_pumps/__init__.py",
-        "my_pumps/api.py",
         "my_pumps/client.py",
-        "my_pumps/data_classes.py",
         "my_pumps/py.typed",
+        "my_pumps/views/__init__.py",
+        "my_pumps/views/pump.py",
+        "my_pumps/views/pumps.py",
         "pyproject.toml",
     }
     assert 'name = "my-pumps"' in (tmp_path / "pyproject.toml").read_text()
-    assert "class PumpClient:" in (tmp_path / "my_pumps" / "client.py").read_text()
+    assert "class PumpClient(LazyAPIs):" in (tmp_path / "my_pumps" / "client.py").read_text()
 
 
 def test_docstrings_off(tmp_path: Path) -> None:
     generate(EXAMPLE, tmp_path / "on")
     generate(EXAMPLE, tmp_path / "off", GeneratorConfig(docstrings=False))
-    with_docs = (tmp_path / "on" / "example_model" / "data_classes.py").read_text()
-    without = (tmp_path / "off" / "example_model" / "data_classes.py").read_text()
+    with_docs = (tmp_path / "on" / "example_model" / "views" / "equipment.py").read_text()
+    without = (tmp_path / "off" / "example_model" / "views" / "equipment.py").read_text()
     assert "Weight in kilograms." in with_docs
     assert "Weight in kilograms." not in without
     assert without.count('"""') == 2  # the module docstring only
@@ -55,7 +56,7 @@ def test_docstrings_off(tmp_path: Path) -> None:
 
 def test_line_length(tmp_path: Path) -> None:
     generate(EXAMPLE, tmp_path, GeneratorConfig(line_length=120))
-    text = (tmp_path / "example_model" / "api.py").read_text()
+    text = (tmp_path / "example_model" / "views" / "equipment.py").read_text()
     code_lines = [line for line in text.splitlines() if not line.lstrip().startswith(("#", '"'))]
     assert max(len(line) for line in code_lines) > 88
     black_check(tmp_path, 120)

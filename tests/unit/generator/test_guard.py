@@ -63,7 +63,7 @@ def test_a_tripped_guard_names_the_file_and_writes_nothing(
         generate(load(document), out)
 
     message = str(caught.value)
-    assert message.startswith("test_model/data_classes.py: generated code would not compile")
+    assert message.startswith("test_model/views/pump.py: generated code would not compile")
     assert "docstring" in message and "bug in pygen" in message
     assert not out.exists()
 
@@ -76,7 +76,7 @@ def test_the_guard_runs_in_the_worker_processes_too(
     next(iter(target.properties.values())).description = HOSTILE  # not in client.py
     out = tmp_path / "out"
 
-    with pytest.raises(EmitError, match=r"synthetic_45/(api|data_classes)\.py: generated code"):
+    with pytest.raises(EmitError, match=r"synthetic_45/views/\w+\.py: generated code"):
         generate(data_model, out, GeneratorConfig(workers=2))
 
     assert not out.exists()

@@ -193,7 +193,7 @@ def test_transform_with_one_convention() -> None:
     (cls,) = ir.classes
     assert cls.names == {"python": "MyView"}
     assert cls.property("myProp").names == {"python": "my_prop"}
-    assert ir.modules[0].names == {}  # Python plans no module per class
+    assert ir.modules[0].names == {"python": "my_view"}  # views/my_view.py
     assert ir.metadata.languages == ("python",)
 
 

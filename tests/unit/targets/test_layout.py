@@ -20,7 +20,23 @@ ROOT = Path(__file__).resolve().parents[3]
 EXAMPLE = ROOT / "pygen" / "examples" / "example_model.yaml"
 runner = CliRunner()
 
-PYTHON_FILES = {"__init__.py", "api.py", "client.py", "data_classes.py", "py.typed"}
+PYTHON_FILES = {
+    "__init__.py",
+    "client.py",
+    "py.typed",
+    *(
+        f"views/{name}.py"
+        for name in (
+            "__init__",
+            "connection",
+            "describable",
+            "equipment",
+            "equipment_summary",
+            "site",
+            "work_order",
+        )
+    ),
+}
 
 
 def _tree(folder: Path) -> set[str]:
@@ -61,9 +77,9 @@ def test_several_languages_write_a_folder_each_with_their_own_manifests(
     # the result: per target, and the totals relative to the output folder
     assert list(result.targets) == ["python", "fake"]
     assert result.targets["python"].folder == PurePosixPath("python")
-    assert PurePosixPath("python/example_model/api.py") in result.file_set.files
+    assert PurePosixPath("python/example_model/views/site.py") in result.file_set.files
     assert PurePosixPath("fake/exampleModel/index.fake") in result.file_set.files
-    assert len(result.files) == len(result.file_set) == 14
+    assert len(result.files) == len(result.file_set) == 19
     assert result.lines == sum(t.lines for t in result.targets.values())
     assert result.plan is None  # one plan per target: result.targets[...].plan
     assert {"load", "validate+ir", "python/build_ast", "python/write", "fake/fake"} <= set(
@@ -123,12 +139,12 @@ def _cli(*args: str) -> tuple[int, str]:
 def test_cli_language_option_repeated_or_comma_separated(tmp_path: Path, fake: FakeTarget) -> None:
     code, output = _cli("-o", str(tmp_path / "a"), "-l", "python", "--language", "fake")
     assert code == 0, output
-    assert "python: 6 files" in output and "fake: 8 files" in output
-    assert "generated 14 files" in output
+    assert "python: 11 files" in output and "fake: 8 files" in output
+    assert "generated 19 files" in output
     code, output = _cli("-o", str(tmp_path / "b"), "-l", "fake,python")
     assert code == 0, output
     assert _tree(tmp_path / "a") == _tree(tmp_path / "b")
-    assert (tmp_path / "b/python/example_model/api.py").is_file()
+    assert (tmp_path / "b/python/example_model/views/site.py").is_file()
 
 
 def test_cli_check_covers_every_target(tmp_path: Path, python_and_fake: FakeTarget) -> None:
@@ -136,7 +152,7 @@ def test_cli_check_covers_every_target(tmp_path: Path, python_and_fake: FakeTarg
     assert _cli("-o", out, "-l", "all")[0] == 0
     code, output = _cli("-o", out, "-l", "all", "--check")
     assert code == 0, output
-    assert f"up to date: 14 file(s) in {tmp_path}" in output
+    assert f"up to date: 19 file(s) in {tmp_path}" in output
     (tmp_path / "python/example_model/client.py").unlink()
     (tmp_path / "fake/exampleModel/index.fake").unlink()
     code, output = _cli("-o", out, "-l", "all", "--check")
@@ -192,7 +208,7 @@ def test_language_from_pygen_yaml(
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["fake", "python"]
     result = runner.invoke(app, ["generate", "-o", "py", "-l", "python"])  # the flag wins
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "py/example_model/api.py").is_file()
+    assert (tmp_path / "py/example_model/client.py").is_file()
 
 
 def test_an_unknown_language_in_pygen_yaml_is_one_error_line(

@@ -10,115 +10,351 @@ from pygen_runtime import require_runtime
 __runtime_versions__ = ("0.1.0", "0.2")
 require_runtime(__runtime_versions__, "cognite_core")
 
+from typing import TYPE_CHECKING
+
+from pygen_runtime import lazy_exports
+
 from .client import CogniteCoreClient
-from .data_classes import (
-    Cognite360Image,
-    Cognite360ImageAnnotation,
-    Cognite360ImageAnnotationList,
-    Cognite360ImageAnnotationWrite,
-    Cognite360ImageCollection,
-    Cognite360ImageCollectionList,
-    Cognite360ImageCollectionWrite,
-    Cognite360ImageList,
-    Cognite360ImageModel,
-    Cognite360ImageModelList,
-    Cognite360ImageModelWrite,
-    Cognite360ImageStation,
-    Cognite360ImageStationGroupType,
-    Cognite360ImageStationList,
-    Cognite360ImageStationWrite,
-    Cognite360ImageWrite,
-    Cognite3DModel,
-    Cognite3DModelList,
-    Cognite3DModelType,
-    Cognite3DModelWrite,
-    Cognite3DObject,
-    Cognite3DObjectList,
-    Cognite3DObjectWrite,
-    Cognite3DRevision,
-    Cognite3DRevisionList,
-    Cognite3DRevisionStatus,
-    Cognite3DRevisionType,
-    Cognite3DRevisionWrite,
-    Cognite3DTransformation,
-    Cognite3DTransformationList,
-    Cognite3DTransformationWrite,
-    CogniteActivity,
-    CogniteActivityList,
-    CogniteActivityWrite,
-    CogniteAnnotation,
-    CogniteAnnotationList,
-    CogniteAnnotationStatus,
-    CogniteAnnotationWrite,
-    CogniteAsset,
-    CogniteAssetClass,
-    CogniteAssetClassList,
-    CogniteAssetClassWrite,
-    CogniteAssetList,
-    CogniteAssetType,
-    CogniteAssetTypeList,
-    CogniteAssetTypeWrite,
-    CogniteAssetWrite,
-    CogniteCADModel,
-    CogniteCADModelList,
-    CogniteCADModelWrite,
-    CogniteCADNode,
-    CogniteCADNodeList,
-    CogniteCADNodeWrite,
-    CogniteCADRevision,
-    CogniteCADRevisionList,
-    CogniteCADRevisionWrite,
-    CogniteCubeMap,
-    CogniteCubeMapList,
-    CogniteCubeMapWrite,
-    CogniteDescribable,
-    CogniteDescribableList,
-    CogniteDescribableWrite,
-    CogniteDiagramAnnotation,
-    CogniteDiagramAnnotationList,
-    CogniteDiagramAnnotationWrite,
-    CogniteEquipment,
-    CogniteEquipmentList,
-    CogniteEquipmentType,
-    CogniteEquipmentTypeList,
-    CogniteEquipmentTypeWrite,
-    CogniteEquipmentWrite,
-    CogniteFile,
-    CogniteFileCategory,
-    CogniteFileCategoryList,
-    CogniteFileCategoryWrite,
-    CogniteFileList,
-    CogniteFileWrite,
-    CognitePointCloudModel,
-    CognitePointCloudModelList,
-    CognitePointCloudModelWrite,
-    CognitePointCloudRevision,
-    CognitePointCloudRevisionList,
-    CognitePointCloudRevisionWrite,
-    CognitePointCloudVolume,
-    CognitePointCloudVolumeList,
-    CognitePointCloudVolumeVolumeType,
-    CognitePointCloudVolumeWrite,
-    CogniteSchedulable,
-    CogniteSchedulableList,
-    CogniteSchedulableWrite,
-    CogniteSourceSystem,
-    CogniteSourceSystemList,
-    CogniteSourceSystemWrite,
-    CogniteSourceable,
-    CogniteSourceableList,
-    CogniteSourceableWrite,
-    CogniteTimeSeries,
-    CogniteTimeSeriesList,
-    CogniteTimeSeriesType,
-    CogniteTimeSeriesWrite,
-    CogniteUnit,
-    CogniteUnitList,
-    CogniteUnitWrite,
-    CogniteVisualizable,
-    CogniteVisualizableList,
-    CogniteVisualizableWrite,
-)
+
+if TYPE_CHECKING:
+    from .views.cognite_360_image import (
+        Cognite360Image,
+        Cognite360ImageList,
+        Cognite360ImageWrite,
+    )
+    from .views.cognite_360_image_annotation import (
+        Cognite360ImageAnnotation,
+        Cognite360ImageAnnotationList,
+        Cognite360ImageAnnotationWrite,
+    )
+    from .views.cognite_360_image_collection import (
+        Cognite360ImageCollection,
+        Cognite360ImageCollectionList,
+        Cognite360ImageCollectionWrite,
+    )
+    from .views.cognite_360_image_model import (
+        Cognite360ImageModel,
+        Cognite360ImageModelList,
+        Cognite360ImageModelWrite,
+    )
+    from .views.cognite_360_image_station import (
+        Cognite360ImageStation,
+        Cognite360ImageStationGroupType,
+        Cognite360ImageStationList,
+        Cognite360ImageStationWrite,
+    )
+    from .views.cognite_3d_model import (
+        Cognite3DModel,
+        Cognite3DModelList,
+        Cognite3DModelType,
+        Cognite3DModelWrite,
+    )
+    from .views.cognite_3d_object import (
+        Cognite3DObject,
+        Cognite3DObjectList,
+        Cognite3DObjectWrite,
+    )
+    from .views.cognite_3d_revision import (
+        Cognite3DRevision,
+        Cognite3DRevisionList,
+        Cognite3DRevisionStatus,
+        Cognite3DRevisionType,
+        Cognite3DRevisionWrite,
+    )
+    from .views.cognite_3d_transformation import (
+        Cognite3DTransformation,
+        Cognite3DTransformationList,
+        Cognite3DTransformationWrite,
+    )
+    from .views.cognite_activity import (
+        CogniteActivity,
+        CogniteActivityList,
+        CogniteActivityWrite,
+    )
+    from .views.cognite_annotation import (
+        CogniteAnnotation,
+        CogniteAnnotationList,
+        CogniteAnnotationStatus,
+        CogniteAnnotationWrite,
+    )
+    from .views.cognite_asset import CogniteAsset, CogniteAssetList, CogniteAssetWrite
+    from .views.cognite_asset_class import (
+        CogniteAssetClass,
+        CogniteAssetClassList,
+        CogniteAssetClassWrite,
+    )
+    from .views.cognite_asset_type import (
+        CogniteAssetType,
+        CogniteAssetTypeList,
+        CogniteAssetTypeWrite,
+    )
+    from .views.cognite_cad_model import (
+        CogniteCADModel,
+        CogniteCADModelList,
+        CogniteCADModelWrite,
+    )
+    from .views.cognite_cad_node import (
+        CogniteCADNode,
+        CogniteCADNodeList,
+        CogniteCADNodeWrite,
+    )
+    from .views.cognite_cad_revision import (
+        CogniteCADRevision,
+        CogniteCADRevisionList,
+        CogniteCADRevisionWrite,
+    )
+    from .views.cognite_cube_map import (
+        CogniteCubeMap,
+        CogniteCubeMapList,
+        CogniteCubeMapWrite,
+    )
+    from .views.cognite_describable import (
+        CogniteDescribable,
+        CogniteDescribableList,
+        CogniteDescribableWrite,
+    )
+    from .views.cognite_diagram_annotation import (
+        CogniteDiagramAnnotation,
+        CogniteDiagramAnnotationList,
+        CogniteDiagramAnnotationWrite,
+    )
+    from .views.cognite_equipment import (
+        CogniteEquipment,
+        CogniteEquipmentList,
+        CogniteEquipmentWrite,
+    )
+    from .views.cognite_equipment_type import (
+        CogniteEquipmentType,
+        CogniteEquipmentTypeList,
+        CogniteEquipmentTypeWrite,
+    )
+    from .views.cognite_file import CogniteFile, CogniteFileList, CogniteFileWrite
+    from .views.cognite_file_category import (
+        CogniteFileCategory,
+        CogniteFileCategoryList,
+        CogniteFileCategoryWrite,
+    )
+    from .views.cognite_point_cloud_model import (
+        CognitePointCloudModel,
+        CognitePointCloudModelList,
+        CognitePointCloudModelWrite,
+    )
+    from .views.cognite_point_cloud_revision import (
+        CognitePointCloudRevision,
+        CognitePointCloudRevisionList,
+        CognitePointCloudRevisionWrite,
+    )
+    from .views.cognite_point_cloud_volume import (
+        CognitePointCloudVolume,
+        CognitePointCloudVolumeList,
+        CognitePointCloudVolumeVolumeType,
+        CognitePointCloudVolumeWrite,
+    )
+    from .views.cognite_schedulable import (
+        CogniteSchedulable,
+        CogniteSchedulableList,
+        CogniteSchedulableWrite,
+    )
+    from .views.cognite_source_system import (
+        CogniteSourceSystem,
+        CogniteSourceSystemList,
+        CogniteSourceSystemWrite,
+    )
+    from .views.cognite_sourceable import (
+        CogniteSourceable,
+        CogniteSourceableList,
+        CogniteSourceableWrite,
+    )
+    from .views.cognite_time_series import (
+        CogniteTimeSeries,
+        CogniteTimeSeriesList,
+        CogniteTimeSeriesType,
+        CogniteTimeSeriesWrite,
+    )
+    from .views.cognite_unit import CogniteUnit, CogniteUnitList, CogniteUnitWrite
+    from .views.cognite_visualizable import (
+        CogniteVisualizable,
+        CogniteVisualizableList,
+        CogniteVisualizableWrite,
+    )
+else:
+    __getattr__, __dir__ = lazy_exports(
+        __name__,
+        {
+            "views.cognite_360_image": (
+                "Cognite360Image",
+                "Cognite360ImageList",
+                "Cognite360ImageWrite",
+            ),
+            "views.cognite_360_image_annotation": (
+                "Cognite360ImageAnnotation",
+                "Cognite360ImageAnnotationList",
+                "Cognite360ImageAnnotationWrite",
+            ),
+            "views.cognite_360_image_collection": (
+                "Cognite360ImageCollection",
+                "Cognite360ImageCollectionList",
+                "Cognite360ImageCollectionWrite",
+            ),
+            "views.cognite_360_image_model": (
+                "Cognite360ImageModel",
+                "Cognite360ImageModelList",
+                "Cognite360ImageModelWrite",
+            ),
+            "views.cognite_360_image_station": (
+                "Cognite360ImageStation",
+                "Cognite360ImageStationGroupType",
+                "Cognite360ImageStationList",
+                "Cognite360ImageStationWrite",
+            ),
+            "views.cognite_3d_model": (
+                "Cognite3DModel",
+                "Cognite3DModelList",
+                "Cognite3DModelType",
+                "Cognite3DModelWrite",
+            ),
+            "views.cognite_3d_object": (
+                "Cognite3DObject",
+                "Cognite3DObjectList",
+                "Cognite3DObjectWrite",
+            ),
+            "views.cognite_3d_revision": (
+                "Cognite3DRevision",
+                "Cognite3DRevisionList",
+                "Cognite3DRevisionStatus",
+                "Cognite3DRevisionType",
+                "Cognite3DRevisionWrite",
+            ),
+            "views.cognite_3d_transformation": (
+                "Cognite3DTransformation",
+                "Cognite3DTransformationList",
+                "Cognite3DTransformationWrite",
+            ),
+            "views.cognite_activity": (
+                "CogniteActivity",
+                "CogniteActivityList",
+                "CogniteActivityWrite",
+            ),
+            "views.cognite_annotation": (
+                "CogniteAnnotation",
+                "CogniteAnnotationList",
+                "CogniteAnnotationStatus",
+                "CogniteAnnotationWrite",
+            ),
+            "views.cognite_asset": (
+                "CogniteAsset",
+                "CogniteAssetList",
+                "CogniteAssetWrite",
+            ),
+            "views.cognite_asset_class": (
+                "CogniteAssetClass",
+                "CogniteAssetClassList",
+                "CogniteAssetClassWrite",
+            ),
+            "views.cognite_asset_type": (
+                "CogniteAssetType",
+                "CogniteAssetTypeList",
+                "CogniteAssetTypeWrite",
+            ),
+            "views.cognite_cad_model": (
+                "CogniteCADModel",
+                "CogniteCADModelList",
+                "CogniteCADModelWrite",
+            ),
+            "views.cognite_cad_node": (
+                "CogniteCADNode",
+                "CogniteCADNodeList",
+                "CogniteCADNodeWrite",
+            ),
+            "views.cognite_cad_revision": (
+                "CogniteCADRevision",
+                "CogniteCADRevisionList",
+                "CogniteCADRevisionWrite",
+            ),
+            "views.cognite_cube_map": (
+                "CogniteCubeMap",
+                "CogniteCubeMapList",
+                "CogniteCubeMapWrite",
+            ),
+            "views.cognite_describable": (
+                "CogniteDescribable",
+                "CogniteDescribableList",
+                "CogniteDescribableWrite",
+            ),
+            "views.cognite_diagram_annotation": (
+                "CogniteDiagramAnnotation",
+                "CogniteDiagramAnnotationList",
+                "CogniteDiagramAnnotationWrite",
+            ),
+            "views.cognite_equipment": (
+                "CogniteEquipment",
+                "CogniteEquipmentList",
+                "CogniteEquipmentWrite",
+            ),
+            "views.cognite_equipment_type": (
+                "CogniteEquipmentType",
+                "CogniteEquipmentTypeList",
+                "CogniteEquipmentTypeWrite",
+            ),
+            "views.cognite_file": (
+                "CogniteFile",
+                "CogniteFileList",
+                "CogniteFileWrite",
+            ),
+            "views.cognite_file_category": (
+                "CogniteFileCategory",
+                "CogniteFileCategoryList",
+                "CogniteFileCategoryWrite",
+            ),
+            "views.cognite_point_cloud_model": (
+                "CognitePointCloudModel",
+                "CognitePointCloudModelList",
+                "CognitePointCloudModelWrite",
+            ),
+            "views.cognite_point_cloud_revision": (
+                "CognitePointCloudRevision",
+                "CognitePointCloudRevisionList",
+                "CognitePointCloudRevisionWrite",
+            ),
+            "views.cognite_point_cloud_volume": (
+                "CognitePointCloudVolume",
+                "CognitePointCloudVolumeList",
+                "CognitePointCloudVolumeVolumeType",
+                "CognitePointCloudVolumeWrite",
+            ),
+            "views.cognite_schedulable": (
+                "CogniteSchedulable",
+                "CogniteSchedulableList",
+                "CogniteSchedulableWrite",
+            ),
+            "views.cognite_source_system": (
+                "CogniteSourceSystem",
+                "CogniteSourceSystemList",
+                "CogniteSourceSystemWrite",
+            ),
+            "views.cognite_sourceable": (
+                "CogniteSourceable",
+                "CogniteSourceableList",
+                "CogniteSourceableWrite",
+            ),
+            "views.cognite_time_series": (
+                "CogniteTimeSeries",
+                "CogniteTimeSeriesList",
+                "CogniteTimeSeriesType",
+                "CogniteTimeSeriesWrite",
+            ),
+            "views.cognite_unit": (
+                "CogniteUnit",
+                "CogniteUnitList",
+                "CogniteUnitWrite",
+            ),
+            "views.cognite_visualizable": (
+                "CogniteVisualizable",
+                "CogniteVisualizableList",
+                "CogniteVisualizableWrite",
+            ),
+        },
+    )
 
 __pygen_version__ = "0.1.0"
 __model_version__ = "v1"

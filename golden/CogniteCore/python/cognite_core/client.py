@@ -5,49 +5,54 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pygen_runtime import InstanceClient, InstanceResult, InstanceWrite, UpsertMode
+from pygen_runtime import (
+    InstanceClient,
+    InstanceResult,
+    InstanceWrite,
+    LazyAPIs,
+    UpsertMode,
+)
 from pygen_runtime.client import PygenClient
 
-from .api import (
-    Cognite360ImageAPI,
-    Cognite360ImageAnnotationAPI,
-    Cognite360ImageCollectionAPI,
-    Cognite360ImageModelAPI,
-    Cognite360ImageStationAPI,
-    Cognite3DModelAPI,
-    Cognite3DObjectAPI,
-    Cognite3DRevisionAPI,
-    Cognite3DTransformationAPI,
-    CogniteActivityAPI,
-    CogniteAnnotationAPI,
-    CogniteAssetAPI,
-    CogniteAssetClassAPI,
-    CogniteAssetTypeAPI,
-    CogniteCADModelAPI,
-    CogniteCADNodeAPI,
-    CogniteCADRevisionAPI,
-    CogniteCubeMapAPI,
-    CogniteDescribableAPI,
-    CogniteDiagramAnnotationAPI,
-    CogniteEquipmentAPI,
-    CogniteEquipmentTypeAPI,
-    CogniteFileAPI,
-    CogniteFileCategoryAPI,
-    CognitePointCloudModelAPI,
-    CognitePointCloudRevisionAPI,
-    CognitePointCloudVolumeAPI,
-    CogniteSchedulableAPI,
-    CogniteSourceSystemAPI,
-    CogniteSourceableAPI,
-    CogniteTimeSeriesAPI,
-    CogniteUnitAPI,
-    CogniteVisualizableAPI,
-)
+if TYPE_CHECKING:
+    from .views.cognite_360_image import Cognite360ImageAPI
+    from .views.cognite_360_image_annotation import Cognite360ImageAnnotationAPI
+    from .views.cognite_360_image_collection import Cognite360ImageCollectionAPI
+    from .views.cognite_360_image_model import Cognite360ImageModelAPI
+    from .views.cognite_360_image_station import Cognite360ImageStationAPI
+    from .views.cognite_3d_model import Cognite3DModelAPI
+    from .views.cognite_3d_object import Cognite3DObjectAPI
+    from .views.cognite_3d_revision import Cognite3DRevisionAPI
+    from .views.cognite_3d_transformation import Cognite3DTransformationAPI
+    from .views.cognite_activity import CogniteActivityAPI
+    from .views.cognite_annotation import CogniteAnnotationAPI
+    from .views.cognite_asset import CogniteAssetAPI
+    from .views.cognite_asset_class import CogniteAssetClassAPI
+    from .views.cognite_asset_type import CogniteAssetTypeAPI
+    from .views.cognite_cad_model import CogniteCADModelAPI
+    from .views.cognite_cad_node import CogniteCADNodeAPI
+    from .views.cognite_cad_revision import CogniteCADRevisionAPI
+    from .views.cognite_cube_map import CogniteCubeMapAPI
+    from .views.cognite_describable import CogniteDescribableAPI
+    from .views.cognite_diagram_annotation import CogniteDiagramAnnotationAPI
+    from .views.cognite_equipment import CogniteEquipmentAPI
+    from .views.cognite_equipment_type import CogniteEquipmentTypeAPI
+    from .views.cognite_file import CogniteFileAPI
+    from .views.cognite_file_category import CogniteFileCategoryAPI
+    from .views.cognite_point_cloud_model import CognitePointCloudModelAPI
+    from .views.cognite_point_cloud_revision import CognitePointCloudRevisionAPI
+    from .views.cognite_point_cloud_volume import CognitePointCloudVolumeAPI
+    from .views.cognite_schedulable import CogniteSchedulableAPI
+    from .views.cognite_source_system import CogniteSourceSystemAPI
+    from .views.cognite_sourceable import CogniteSourceableAPI
+    from .views.cognite_time_series import CogniteTimeSeriesAPI
+    from .views.cognite_unit import CogniteUnitAPI
+    from .views.cognite_visualizable import CogniteVisualizableAPI
 
 
-class CogniteCoreClient:
+class CogniteCoreClient(LazyAPIs):
     """Cognite core data model
 
     Data model ``cdf_cdm:CogniteCore`` version ``v1``.
@@ -56,6 +61,180 @@ class CogniteCoreClient:
         client: A configured ``PygenClient`` (CDF or the local emulator).
         instance_space: The space of instances given by bare external id.
         max_workers: Write and delete batches sent in parallel.
+    """
+
+    _apis = {
+        "cognite_3d_revision": ("views.cognite_3d_revision", "Cognite3DRevisionAPI"),
+        "cognite_3d_transformation": (
+            "views.cognite_3d_transformation",
+            "Cognite3DTransformationAPI",
+        ),
+        "cognite_cad_revision": ("views.cognite_cad_revision", "CogniteCADRevisionAPI"),
+        "cognite_cube_map": ("views.cognite_cube_map", "CogniteCubeMapAPI"),
+        "cognite_360_image": ("views.cognite_360_image", "Cognite360ImageAPI"),
+        "cognite_describable": ("views.cognite_describable", "CogniteDescribableAPI"),
+        "cognite_360_image_collection": (
+            "views.cognite_360_image_collection",
+            "Cognite360ImageCollectionAPI",
+        ),
+        "cognite_360_image_station": (
+            "views.cognite_360_image_station",
+            "Cognite360ImageStationAPI",
+        ),
+        "cognite_3d_model": ("views.cognite_3d_model", "Cognite3DModelAPI"),
+        "cognite_360_image_model": (
+            "views.cognite_360_image_model",
+            "Cognite360ImageModelAPI",
+        ),
+        "cognite_3d_object": ("views.cognite_3d_object", "Cognite3DObjectAPI"),
+        "cognite_asset_class": ("views.cognite_asset_class", "CogniteAssetClassAPI"),
+        "cognite_asset_type": ("views.cognite_asset_type", "CogniteAssetTypeAPI"),
+        "cognite_cad_model": ("views.cognite_cad_model", "CogniteCADModelAPI"),
+        "cognite_cad_node": ("views.cognite_cad_node", "CogniteCADNodeAPI"),
+        "cognite_equipment_type": (
+            "views.cognite_equipment_type",
+            "CogniteEquipmentTypeAPI",
+        ),
+        "cognite_file_category": (
+            "views.cognite_file_category",
+            "CogniteFileCategoryAPI",
+        ),
+        "cognite_point_cloud_model": (
+            "views.cognite_point_cloud_model",
+            "CognitePointCloudModelAPI",
+        ),
+        "cognite_point_cloud_revision": (
+            "views.cognite_point_cloud_revision",
+            "CognitePointCloudRevisionAPI",
+        ),
+        "cognite_point_cloud_volume": (
+            "views.cognite_point_cloud_volume",
+            "CognitePointCloudVolumeAPI",
+        ),
+        "cognite_schedulable": ("views.cognite_schedulable", "CogniteSchedulableAPI"),
+        "cognite_source_system": (
+            "views.cognite_source_system",
+            "CogniteSourceSystemAPI",
+        ),
+        "cognite_sourceable": ("views.cognite_sourceable", "CogniteSourceableAPI"),
+        "cognite_activity": ("views.cognite_activity", "CogniteActivityAPI"),
+        "cognite_annotation": ("views.cognite_annotation", "CogniteAnnotationAPI"),
+        "cognite_360_image_annotation": (
+            "views.cognite_360_image_annotation",
+            "Cognite360ImageAnnotationAPI",
+        ),
+        "cognite_diagram_annotation": (
+            "views.cognite_diagram_annotation",
+            "CogniteDiagramAnnotationAPI",
+        ),
+        "cognite_equipment": ("views.cognite_equipment", "CogniteEquipmentAPI"),
+        "cognite_file": ("views.cognite_file", "CogniteFileAPI"),
+        "cognite_time_series": ("views.cognite_time_series", "CogniteTimeSeriesAPI"),
+        "cognite_unit": ("views.cognite_unit", "CogniteUnitAPI"),
+        "cognite_visualizable": (
+            "views.cognite_visualizable",
+            "CogniteVisualizableAPI",
+        ),
+        "cognite_asset": ("views.cognite_asset", "CogniteAssetAPI"),
+    }
+
+    cognite_3d_revision: Cognite3DRevisionAPI
+    """Shared revision information for various 3D data types. Normally not used
+    directly, but through CognitePointCloudRevision, Image360Collection or
+    CogniteCADRevision
+    """
+    cognite_3d_transformation: Cognite3DTransformationAPI
+    """The Cognite3DTransformation object defines a comprehensive 3D transformation,
+    enabling precise adjustments to an object's position, orientation, and size in
+    the 3D coordinate system. It allows for the translation of objects along the
+    three spatial axes, rotation around these axes using Euler angles, and scaling
+    along each axis to modify the object's dimensions. The object's transformation
+    is defined in "CDF space", a coordinate system where the positive Z axis is
+    the up direction
+    """
+    cognite_cad_revision: CogniteCADRevisionAPI
+    """CogniteCADRevision"""
+    cognite_cube_map: CogniteCubeMapAPI
+    """The cube map holds references to 6 images in used to visually represent the
+    surrounding environment
+    """
+    cognite_360_image: Cognite360ImageAPI
+    """Cognite360Image"""
+    cognite_describable: CogniteDescribableAPI
+    """The describable core concept is used as a standard way of holding the bare
+    minimum of information about the instance
+    """
+    cognite_360_image_collection: Cognite360ImageCollectionAPI
+    """Represents a logical collection of Cognite360Image instances"""
+    cognite_360_image_station: Cognite360ImageStationAPI
+    """A way to group images across collections. Used for creating visual scan
+    history
+    """
+    cognite_3d_model: Cognite3DModelAPI
+    """Groups revisions of 3D data of various kinds together (CAD, PointCloud,
+    Image360)
+    """
+    cognite_360_image_model: Cognite360ImageModelAPI
+    """Navigational aid for traversing Cognite360ImageModel instances"""
+    cognite_3d_object: Cognite3DObjectAPI
+    """This is the virtual position representation of an object in the physical
+    world, connecting an asset to one or more 3D resources
+    """
+    cognite_asset_class: CogniteAssetClassAPI
+    """Represents the class of an asset."""
+    cognite_asset_type: CogniteAssetTypeAPI
+    """Represents the type of an asset."""
+    cognite_cad_model: CogniteCADModelAPI
+    """Navigational aid for traversing CogniteCADModel instances"""
+    cognite_cad_node: CogniteCADNodeAPI
+    """Represents nodes from the 3D model that have been contextualized"""
+    cognite_equipment_type: CogniteEquipmentTypeAPI
+    """Represents the type of equipment."""
+    cognite_file_category: CogniteFileCategoryAPI
+    """Represents the categories of files as determined by contextualization or
+    categorization.
+    """
+    cognite_point_cloud_model: CognitePointCloudModelAPI
+    """Navigational aid for traversing CognitePointCloudModel instances"""
+    cognite_point_cloud_revision: CognitePointCloudRevisionAPI
+    """Navigational aid for traversing CognitePointCloudRevision instances"""
+    cognite_point_cloud_volume: CognitePointCloudVolumeAPI
+    """PointCloud volume definition"""
+    cognite_schedulable: CogniteSchedulableAPI
+    """CogniteSchedulable represents the metadata about when an activity (or similar)
+    starts and ends.
+    """
+    cognite_source_system: CogniteSourceSystemAPI
+    """The CogniteSourceSystem core concept is used to standardize the way source
+    system is stored.
+    """
+    cognite_sourceable: CogniteSourceableAPI
+    """CogniteSourceable"""
+    cognite_activity: CogniteActivityAPI
+    """Represents activities. Activities typically happen over a period and have a
+    start and end time.
+    """
+    cognite_annotation: CogniteAnnotationAPI
+    """Annotation represents contextualization results or links"""
+    cognite_360_image_annotation: Cognite360ImageAnnotationAPI
+    """Cognite360ImageAnnotation"""
+    cognite_diagram_annotation: CogniteDiagramAnnotationAPI
+    """Annotation for diagrams"""
+    cognite_equipment: CogniteEquipmentAPI
+    """Equipment represents physical supplies or devices."""
+    cognite_file: CogniteFileAPI
+    """Represents files."""
+    cognite_time_series: CogniteTimeSeriesAPI
+    """Represents a series of data points in time order." """
+    cognite_unit: CogniteUnitAPI
+    """Represents a single unit of measurement"""
+    cognite_visualizable: CogniteVisualizableAPI
+    """CogniteVisualizable defines the standard way to reference a related 3D
+    resource
+    """
+    cognite_asset: CogniteAssetAPI
+    """Assets represent systems that support industrial functions or processes.
+    Assets are often called 'functional location'.
     """
 
     def __init__(
@@ -71,110 +250,6 @@ class CogniteCoreClient:
             instance_space=instance_space,
             max_workers=max_workers,
         )
-        self.cognite_3d_revision = Cognite3DRevisionAPI(self._instances)
-        """Shared revision information for various 3D data types. Normally not used
-        directly, but through CognitePointCloudRevision, Image360Collection or
-        CogniteCADRevision
-        """
-        self.cognite_3d_transformation = Cognite3DTransformationAPI(self._instances)
-        """The Cognite3DTransformation object defines a comprehensive 3D
-        transformation, enabling precise adjustments to an object's position,
-        orientation, and size in the 3D coordinate system. It allows for the
-        translation of objects along the three spatial axes, rotation around these
-        axes using Euler angles, and scaling along each axis to modify the
-        object's dimensions. The object's transformation is defined in "CDF
-        space", a coordinate system where the positive Z axis is the up direction
-        """
-        self.cognite_cad_revision = CogniteCADRevisionAPI(self._instances)
-        """CogniteCADRevision"""
-        self.cognite_cube_map = CogniteCubeMapAPI(self._instances)
-        """The cube map holds references to 6 images in used to visually represent
-        the surrounding environment
-        """
-        self.cognite_360_image = Cognite360ImageAPI(self._instances)
-        """Cognite360Image"""
-        self.cognite_describable = CogniteDescribableAPI(self._instances)
-        """The describable core concept is used as a standard way of holding the bare
-        minimum of information about the instance
-        """
-        self.cognite_360_image_collection = Cognite360ImageCollectionAPI(
-            self._instances,
-        )
-        """Represents a logical collection of Cognite360Image instances"""
-        self.cognite_360_image_station = Cognite360ImageStationAPI(self._instances)
-        """A way to group images across collections. Used for creating visual scan
-        history
-        """
-        self.cognite_3d_model = Cognite3DModelAPI(self._instances)
-        """Groups revisions of 3D data of various kinds together (CAD, PointCloud,
-        Image360)
-        """
-        self.cognite_360_image_model = Cognite360ImageModelAPI(self._instances)
-        """Navigational aid for traversing Cognite360ImageModel instances"""
-        self.cognite_3d_object = Cognite3DObjectAPI(self._instances)
-        """This is the virtual position representation of an object in the physical
-        world, connecting an asset to one or more 3D resources
-        """
-        self.cognite_asset_class = CogniteAssetClassAPI(self._instances)
-        """Represents the class of an asset."""
-        self.cognite_asset_type = CogniteAssetTypeAPI(self._instances)
-        """Represents the type of an asset."""
-        self.cognite_cad_model = CogniteCADModelAPI(self._instances)
-        """Navigational aid for traversing CogniteCADModel instances"""
-        self.cognite_cad_node = CogniteCADNodeAPI(self._instances)
-        """Represents nodes from the 3D model that have been contextualized"""
-        self.cognite_equipment_type = CogniteEquipmentTypeAPI(self._instances)
-        """Represents the type of equipment."""
-        self.cognite_file_category = CogniteFileCategoryAPI(self._instances)
-        """Represents the categories of files as determined by contextualization or
-        categorization.
-        """
-        self.cognite_point_cloud_model = CognitePointCloudModelAPI(self._instances)
-        """Navigational aid for traversing CognitePointCloudModel instances"""
-        self.cognite_point_cloud_revision = CognitePointCloudRevisionAPI(
-            self._instances,
-        )
-        """Navigational aid for traversing CognitePointCloudRevision instances"""
-        self.cognite_point_cloud_volume = CognitePointCloudVolumeAPI(self._instances)
-        """PointCloud volume definition"""
-        self.cognite_schedulable = CogniteSchedulableAPI(self._instances)
-        """CogniteSchedulable represents the metadata about when an activity (or
-        similar) starts and ends.
-        """
-        self.cognite_source_system = CogniteSourceSystemAPI(self._instances)
-        """The CogniteSourceSystem core concept is used to standardize the way source
-        system is stored.
-        """
-        self.cognite_sourceable = CogniteSourceableAPI(self._instances)
-        """CogniteSourceable"""
-        self.cognite_activity = CogniteActivityAPI(self._instances)
-        """Represents activities. Activities typically happen over a period and have
-        a start and end time.
-        """
-        self.cognite_annotation = CogniteAnnotationAPI(self._instances)
-        """Annotation represents contextualization results or links"""
-        self.cognite_360_image_annotation = Cognite360ImageAnnotationAPI(
-            self._instances,
-        )
-        """Cognite360ImageAnnotation"""
-        self.cognite_diagram_annotation = CogniteDiagramAnnotationAPI(self._instances)
-        """Annotation for diagrams"""
-        self.cognite_equipment = CogniteEquipmentAPI(self._instances)
-        """Equipment represents physical supplies or devices."""
-        self.cognite_file = CogniteFileAPI(self._instances)
-        """Represents files."""
-        self.cognite_time_series = CogniteTimeSeriesAPI(self._instances)
-        """Represents a series of data points in time order." """
-        self.cognite_unit = CogniteUnitAPI(self._instances)
-        """Represents a single unit of measurement"""
-        self.cognite_visualizable = CogniteVisualizableAPI(self._instances)
-        """CogniteVisualizable defines the standard way to reference a related 3D
-        resource
-        """
-        self.cognite_asset = CogniteAssetAPI(self._instances)
-        """Assets represent systems that support industrial functions or processes.
-        Assets are often called 'functional location'.
-        """
 
     @classmethod
     def from_environment(cls, **kwargs: Any) -> CogniteCoreClient:

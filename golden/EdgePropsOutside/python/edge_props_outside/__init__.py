@@ -10,18 +10,29 @@ from pygen_runtime import require_runtime
 __runtime_versions__ = ("0.1.0", "0.2")
 require_runtime(__runtime_versions__, "edge_props_outside")
 
+from typing import TYPE_CHECKING
+
+from pygen_runtime import lazy_exports
+
 from .client import EdgePropsOutsideClient
-from .data_classes import (
-    Blade,
-    BladeList,
-    BladeWrite,
-    MetMast,
-    MetMastList,
-    MetMastWrite,
-    WindTurbine,
-    WindTurbineList,
-    WindTurbineWrite,
-)
+
+if TYPE_CHECKING:
+    from .views.blade import Blade, BladeList, BladeWrite
+    from .views.met_mast import MetMast, MetMastList, MetMastWrite
+    from .views.wind_turbine import WindTurbine, WindTurbineList, WindTurbineWrite
+else:
+    __getattr__, __dir__ = lazy_exports(
+        __name__,
+        {
+            "views.blade": ("Blade", "BladeList", "BladeWrite"),
+            "views.met_mast": ("MetMast", "MetMastList", "MetMastWrite"),
+            "views.wind_turbine": (
+                "WindTurbine",
+                "WindTurbineList",
+                "WindTurbineWrite",
+            ),
+        },
+    )
 
 __pygen_version__ = "0.1.0"
 __model_version__ = "1"

@@ -5,15 +5,24 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pygen_runtime import InstanceClient, InstanceResult, InstanceWrite, UpsertMode
+from pygen_runtime import (
+    InstanceClient,
+    InstanceResult,
+    InstanceWrite,
+    LazyAPIs,
+    UpsertMode,
+)
 from pygen_runtime.client import PygenClient
 
-from .api import BladeAPI, MetMastAPI, WindTurbineAPI
+if TYPE_CHECKING:
+    from .views.blade import BladeAPI
+    from .views.met_mast import MetMastAPI
+    from .views.wind_turbine import WindTurbineAPI
 
 
-class EdgePropsOutsideClient:
+class EdgePropsOutsideClient(LazyAPIs):
     """Relations to views outside the model, as in WindDomain
 
     Data model ``sp_edge_outside:EdgePropsOutside`` version ``1``.
@@ -23,6 +32,19 @@ class EdgePropsOutsideClient:
         instance_space: The space of instances given by bare external id.
         max_workers: Write and delete batches sent in parallel.
     """
+
+    _apis = {
+        "blade": ("views.blade", "BladeAPI"),
+        "met_mast": ("views.met_mast", "MetMastAPI"),
+        "wind_turbine": ("views.wind_turbine", "WindTurbineAPI"),
+    }
+
+    blade: BladeAPI
+    """Blade"""
+    met_mast: MetMastAPI
+    """MetMast"""
+    wind_turbine: WindTurbineAPI
+    """WindTurbine"""
 
     def __init__(
         self,
@@ -37,12 +59,6 @@ class EdgePropsOutsideClient:
             instance_space=instance_space,
             max_workers=max_workers,
         )
-        self.blade = BladeAPI(self._instances)
-        """Blade"""
-        self.met_mast = MetMastAPI(self._instances)
-        """MetMast"""
-        self.wind_turbine = WindTurbineAPI(self._instances)
-        """WindTurbine"""
 
     @classmethod
     def from_environment(cls, **kwargs: Any) -> EdgePropsOutsideClient:

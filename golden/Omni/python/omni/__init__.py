@@ -10,76 +10,227 @@ from pygen_runtime import require_runtime
 __runtime_versions__ = ("0.1.0", "0.2")
 require_runtime(__runtime_versions__, "omni")
 
+from typing import TYPE_CHECKING
+
+from pygen_runtime import lazy_exports
+
 from .client import OmniClient
-from .data_classes import (
-    CDFExternalReferences,
-    CDFExternalReferencesList,
-    CDFExternalReferencesListed,
-    CDFExternalReferencesListedList,
-    CDFExternalReferencesListedWrite,
-    CDFExternalReferencesWrite,
-    ConnectionEdgeA,
-    ConnectionEdgeAList,
-    ConnectionEdgeAWrite,
-    ConnectionItemA,
-    ConnectionItemAList,
-    ConnectionItemAWrite,
-    ConnectionItemB,
-    ConnectionItemBList,
-    ConnectionItemBWrite,
-    ConnectionItemC,
-    ConnectionItemCList,
-    ConnectionItemD,
-    ConnectionItemDList,
-    ConnectionItemDWrite,
-    ConnectionItemE,
-    ConnectionItemEList,
-    ConnectionItemEWrite,
-    ConnectionItemF,
-    ConnectionItemFList,
-    ConnectionItemFWrite,
-    ConnectionItemG,
-    ConnectionItemGList,
-    ConnectionItemGWrite,
-    ConnectionItemH,
-    ConnectionItemHList,
-    ConnectionItemHWrite,
-    DependentOnNonWritable,
-    DependentOnNonWritableList,
-    DependentOnNonWritableWrite,
-    Empty,
-    EmptyList,
-    EmptyWrite,
-    Implementation1,
-    Implementation1List,
-    Implementation1NonWriteable,
-    Implementation1NonWriteableList,
-    Implementation1Write,
-    Implementation2,
-    Implementation2List,
-    Implementation2Write,
-    MainInterface,
-    MainInterfaceList,
-    MainInterfaceWrite,
-    PrimitiveNullable,
-    PrimitiveNullableList,
-    PrimitiveNullableListed,
-    PrimitiveNullableListedList,
-    PrimitiveNullableListedWrite,
-    PrimitiveNullableWrite,
-    PrimitiveRequired,
-    PrimitiveRequiredList,
-    PrimitiveRequiredListed,
-    PrimitiveRequiredListedList,
-    PrimitiveRequiredListedWrite,
-    PrimitiveRequiredWrite,
-    PrimitiveWithDefaults,
-    PrimitiveWithDefaultsList,
-    PrimitiveWithDefaultsWrite,
-    SubInterface,
-    SubInterfaceList,
-    SubInterfaceWrite,
-)
+
+if TYPE_CHECKING:
+    from .views.cdf_external_references import (
+        CDFExternalReferences,
+        CDFExternalReferencesList,
+        CDFExternalReferencesWrite,
+    )
+    from .views.cdf_external_references_listed import (
+        CDFExternalReferencesListed,
+        CDFExternalReferencesListedList,
+        CDFExternalReferencesListedWrite,
+    )
+    from .views.connection_edge_a import (
+        ConnectionEdgeA,
+        ConnectionEdgeAList,
+        ConnectionEdgeAWrite,
+    )
+    from .views.connection_item_a import (
+        ConnectionItemA,
+        ConnectionItemAList,
+        ConnectionItemAWrite,
+    )
+    from .views.connection_item_b import (
+        ConnectionItemB,
+        ConnectionItemBList,
+        ConnectionItemBWrite,
+    )
+    from .views.connection_item_c import ConnectionItemC, ConnectionItemCList
+    from .views.connection_item_d import (
+        ConnectionItemD,
+        ConnectionItemDList,
+        ConnectionItemDWrite,
+    )
+    from .views.connection_item_e import (
+        ConnectionItemE,
+        ConnectionItemEList,
+        ConnectionItemEWrite,
+    )
+    from .views.connection_item_f import (
+        ConnectionItemF,
+        ConnectionItemFList,
+        ConnectionItemFWrite,
+    )
+    from .views.connection_item_g import (
+        ConnectionItemG,
+        ConnectionItemGList,
+        ConnectionItemGWrite,
+    )
+    from .views.connection_item_h import (
+        ConnectionItemH,
+        ConnectionItemHList,
+        ConnectionItemHWrite,
+    )
+    from .views.dependent_on_non_writable import (
+        DependentOnNonWritable,
+        DependentOnNonWritableList,
+        DependentOnNonWritableWrite,
+    )
+    from .views.empty import Empty, EmptyList, EmptyWrite
+    from .views.implementation_1 import (
+        Implementation1,
+        Implementation1List,
+        Implementation1Write,
+    )
+    from .views.implementation_1_non_writeable import (
+        Implementation1NonWriteable,
+        Implementation1NonWriteableList,
+    )
+    from .views.implementation_2 import (
+        Implementation2,
+        Implementation2List,
+        Implementation2Write,
+    )
+    from .views.main_interface import (
+        MainInterface,
+        MainInterfaceList,
+        MainInterfaceWrite,
+    )
+    from .views.primitive_nullable import (
+        PrimitiveNullable,
+        PrimitiveNullableList,
+        PrimitiveNullableWrite,
+    )
+    from .views.primitive_nullable_listed import (
+        PrimitiveNullableListed,
+        PrimitiveNullableListedList,
+        PrimitiveNullableListedWrite,
+    )
+    from .views.primitive_required import (
+        PrimitiveRequired,
+        PrimitiveRequiredList,
+        PrimitiveRequiredWrite,
+    )
+    from .views.primitive_required_listed import (
+        PrimitiveRequiredListed,
+        PrimitiveRequiredListedList,
+        PrimitiveRequiredListedWrite,
+    )
+    from .views.primitive_with_defaults import (
+        PrimitiveWithDefaults,
+        PrimitiveWithDefaultsList,
+        PrimitiveWithDefaultsWrite,
+    )
+    from .views.sub_interface import SubInterface, SubInterfaceList, SubInterfaceWrite
+else:
+    __getattr__, __dir__ = lazy_exports(
+        __name__,
+        {
+            "views.cdf_external_references": (
+                "CDFExternalReferences",
+                "CDFExternalReferencesList",
+                "CDFExternalReferencesWrite",
+            ),
+            "views.cdf_external_references_listed": (
+                "CDFExternalReferencesListed",
+                "CDFExternalReferencesListedList",
+                "CDFExternalReferencesListedWrite",
+            ),
+            "views.connection_edge_a": (
+                "ConnectionEdgeA",
+                "ConnectionEdgeAList",
+                "ConnectionEdgeAWrite",
+            ),
+            "views.connection_item_a": (
+                "ConnectionItemA",
+                "ConnectionItemAList",
+                "ConnectionItemAWrite",
+            ),
+            "views.connection_item_b": (
+                "ConnectionItemB",
+                "ConnectionItemBList",
+                "ConnectionItemBWrite",
+            ),
+            "views.connection_item_c": ("ConnectionItemC", "ConnectionItemCList"),
+            "views.connection_item_d": (
+                "ConnectionItemD",
+                "ConnectionItemDList",
+                "ConnectionItemDWrite",
+            ),
+            "views.connection_item_e": (
+                "ConnectionItemE",
+                "ConnectionItemEList",
+                "ConnectionItemEWrite",
+            ),
+            "views.connection_item_f": (
+                "ConnectionItemF",
+                "ConnectionItemFList",
+                "ConnectionItemFWrite",
+            ),
+            "views.connection_item_g": (
+                "ConnectionItemG",
+                "ConnectionItemGList",
+                "ConnectionItemGWrite",
+            ),
+            "views.connection_item_h": (
+                "ConnectionItemH",
+                "ConnectionItemHList",
+                "ConnectionItemHWrite",
+            ),
+            "views.dependent_on_non_writable": (
+                "DependentOnNonWritable",
+                "DependentOnNonWritableList",
+                "DependentOnNonWritableWrite",
+            ),
+            "views.empty": ("Empty", "EmptyList", "EmptyWrite"),
+            "views.implementation_1": (
+                "Implementation1",
+                "Implementation1List",
+                "Implementation1Write",
+            ),
+            "views.implementation_1_non_writeable": (
+                "Implementation1NonWriteable",
+                "Implementation1NonWriteableList",
+            ),
+            "views.implementation_2": (
+                "Implementation2",
+                "Implementation2List",
+                "Implementation2Write",
+            ),
+            "views.main_interface": (
+                "MainInterface",
+                "MainInterfaceList",
+                "MainInterfaceWrite",
+            ),
+            "views.primitive_nullable": (
+                "PrimitiveNullable",
+                "PrimitiveNullableList",
+                "PrimitiveNullableWrite",
+            ),
+            "views.primitive_nullable_listed": (
+                "PrimitiveNullableListed",
+                "PrimitiveNullableListedList",
+                "PrimitiveNullableListedWrite",
+            ),
+            "views.primitive_required": (
+                "PrimitiveRequired",
+                "PrimitiveRequiredList",
+                "PrimitiveRequiredWrite",
+            ),
+            "views.primitive_required_listed": (
+                "PrimitiveRequiredListed",
+                "PrimitiveRequiredListedList",
+                "PrimitiveRequiredListedWrite",
+            ),
+            "views.primitive_with_defaults": (
+                "PrimitiveWithDefaults",
+                "PrimitiveWithDefaultsList",
+                "PrimitiveWithDefaultsWrite",
+            ),
+            "views.sub_interface": (
+                "SubInterface",
+                "SubInterfaceList",
+                "SubInterfaceWrite",
+            ),
+        },
+    )
 
 __pygen_version__ = "0.1.0"
 __model_version__ = "1"

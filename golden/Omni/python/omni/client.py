@@ -5,39 +5,44 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pygen_runtime import InstanceClient, InstanceResult, InstanceWrite, UpsertMode
+from pygen_runtime import (
+    InstanceClient,
+    InstanceResult,
+    InstanceWrite,
+    LazyAPIs,
+    UpsertMode,
+)
 from pygen_runtime.client import PygenClient
 
-from .api import (
-    CDFExternalReferencesAPI,
-    CDFExternalReferencesListedAPI,
-    ConnectionEdgeAAPI,
-    ConnectionItemAAPI,
-    ConnectionItemBAPI,
-    ConnectionItemCAPI,
-    ConnectionItemDAPI,
-    ConnectionItemEAPI,
-    ConnectionItemFAPI,
-    ConnectionItemGAPI,
-    ConnectionItemHAPI,
-    DependentOnNonWritableAPI,
-    EmptyAPI,
-    Implementation1API,
-    Implementation1NonWriteableAPI,
-    Implementation2API,
-    MainInterfaceAPI,
-    PrimitiveNullableAPI,
-    PrimitiveNullableListedAPI,
-    PrimitiveRequiredAPI,
-    PrimitiveRequiredListedAPI,
-    PrimitiveWithDefaultsAPI,
-    SubInterfaceAPI,
-)
+if TYPE_CHECKING:
+    from .views.cdf_external_references import CDFExternalReferencesAPI
+    from .views.cdf_external_references_listed import CDFExternalReferencesListedAPI
+    from .views.connection_edge_a import ConnectionEdgeAAPI
+    from .views.connection_item_a import ConnectionItemAAPI
+    from .views.connection_item_b import ConnectionItemBAPI
+    from .views.connection_item_c import ConnectionItemCAPI
+    from .views.connection_item_d import ConnectionItemDAPI
+    from .views.connection_item_e import ConnectionItemEAPI
+    from .views.connection_item_f import ConnectionItemFAPI
+    from .views.connection_item_g import ConnectionItemGAPI
+    from .views.connection_item_h import ConnectionItemHAPI
+    from .views.dependent_on_non_writable import DependentOnNonWritableAPI
+    from .views.empty import EmptyAPI
+    from .views.implementation_1 import Implementation1API
+    from .views.implementation_1_non_writeable import Implementation1NonWriteableAPI
+    from .views.implementation_2 import Implementation2API
+    from .views.main_interface import MainInterfaceAPI
+    from .views.primitive_nullable import PrimitiveNullableAPI
+    from .views.primitive_nullable_listed import PrimitiveNullableListedAPI
+    from .views.primitive_required import PrimitiveRequiredAPI
+    from .views.primitive_required_listed import PrimitiveRequiredListedAPI
+    from .views.primitive_with_defaults import PrimitiveWithDefaultsAPI
+    from .views.sub_interface import SubInterfaceAPI
 
 
-class OmniClient:
+class OmniClient(LazyAPIs):
     """This data model is designed to test all functionality of CDF data models
 
     Data model ``sp_pygen_models:Omni`` version ``1``.
@@ -47,6 +52,100 @@ class OmniClient:
         instance_space: The space of instances given by bare external id.
         max_workers: Write and delete batches sent in parallel.
     """
+
+    _apis = {
+        "cdf_external_references": (
+            "views.cdf_external_references",
+            "CDFExternalReferencesAPI",
+        ),
+        "cdf_external_references_listed": (
+            "views.cdf_external_references_listed",
+            "CDFExternalReferencesListedAPI",
+        ),
+        "connection_edge_a": ("views.connection_edge_a", "ConnectionEdgeAAPI"),
+        "connection_item_a": ("views.connection_item_a", "ConnectionItemAAPI"),
+        "connection_item_b": ("views.connection_item_b", "ConnectionItemBAPI"),
+        "connection_item_c": ("views.connection_item_c", "ConnectionItemCAPI"),
+        "connection_item_d": ("views.connection_item_d", "ConnectionItemDAPI"),
+        "connection_item_e": ("views.connection_item_e", "ConnectionItemEAPI"),
+        "connection_item_f": ("views.connection_item_f", "ConnectionItemFAPI"),
+        "connection_item_g": ("views.connection_item_g", "ConnectionItemGAPI"),
+        "connection_item_h": ("views.connection_item_h", "ConnectionItemHAPI"),
+        "dependent_on_non_writable": (
+            "views.dependent_on_non_writable",
+            "DependentOnNonWritableAPI",
+        ),
+        "empty": ("views.empty", "EmptyAPI"),
+        "main_interface": ("views.main_interface", "MainInterfaceAPI"),
+        "primitive_nullable": ("views.primitive_nullable", "PrimitiveNullableAPI"),
+        "primitive_nullable_listed": (
+            "views.primitive_nullable_listed",
+            "PrimitiveNullableListedAPI",
+        ),
+        "primitive_required": ("views.primitive_required", "PrimitiveRequiredAPI"),
+        "primitive_required_listed": (
+            "views.primitive_required_listed",
+            "PrimitiveRequiredListedAPI",
+        ),
+        "primitive_with_defaults": (
+            "views.primitive_with_defaults",
+            "PrimitiveWithDefaultsAPI",
+        ),
+        "sub_interface": ("views.sub_interface", "SubInterfaceAPI"),
+        "implementation_1": ("views.implementation_1", "Implementation1API"),
+        "implementation_1_non_writeable": (
+            "views.implementation_1_non_writeable",
+            "Implementation1NonWriteableAPI",
+        ),
+        "implementation_2": ("views.implementation_2", "Implementation2API"),
+    }
+
+    cdf_external_references: CDFExternalReferencesAPI
+    """CDFExternalReferences"""
+    cdf_external_references_listed: CDFExternalReferencesListedAPI
+    """CDFExternalReferencesListed"""
+    connection_edge_a: ConnectionEdgeAAPI
+    """ConnectionEdgeA"""
+    connection_item_a: ConnectionItemAAPI
+    """ConnectionItemA"""
+    connection_item_b: ConnectionItemBAPI
+    """ConnectionItemB"""
+    connection_item_c: ConnectionItemCAPI
+    """ConnectionItemC"""
+    connection_item_d: ConnectionItemDAPI
+    """ConnectionItemD"""
+    connection_item_e: ConnectionItemEAPI
+    """ConnectionItemE"""
+    connection_item_f: ConnectionItemFAPI
+    """ConnectionItemF"""
+    connection_item_g: ConnectionItemGAPI
+    """ConnectionItemG"""
+    connection_item_h: ConnectionItemHAPI
+    """ConnectionItemH"""
+    dependent_on_non_writable: DependentOnNonWritableAPI
+    """DependentOnNonWritable"""
+    empty: EmptyAPI
+    """Empty"""
+    main_interface: MainInterfaceAPI
+    """MainInterface"""
+    primitive_nullable: PrimitiveNullableAPI
+    """PrimitiveNullable"""
+    primitive_nullable_listed: PrimitiveNullableListedAPI
+    """PrimitiveNullableListed"""
+    primitive_required: PrimitiveRequiredAPI
+    """PrimitiveRequired"""
+    primitive_required_listed: PrimitiveRequiredListedAPI
+    """PrimitiveRequiredListed"""
+    primitive_with_defaults: PrimitiveWithDefaultsAPI
+    """PrimitiveWithDefaults"""
+    sub_interface: SubInterfaceAPI
+    """SubInterface"""
+    implementation_1: Implementation1API
+    """Implementation1"""
+    implementation_1_non_writeable: Implementation1NonWriteableAPI
+    """Implementation1NonWriteable"""
+    implementation_2: Implementation2API
+    """Implementation2"""
 
     def __init__(
         self,
@@ -61,56 +160,6 @@ class OmniClient:
             instance_space=instance_space,
             max_workers=max_workers,
         )
-        self.cdf_external_references = CDFExternalReferencesAPI(self._instances)
-        """CDFExternalReferences"""
-        self.cdf_external_references_listed = CDFExternalReferencesListedAPI(
-            self._instances,
-        )
-        """CDFExternalReferencesListed"""
-        self.connection_edge_a = ConnectionEdgeAAPI(self._instances)
-        """ConnectionEdgeA"""
-        self.connection_item_a = ConnectionItemAAPI(self._instances)
-        """ConnectionItemA"""
-        self.connection_item_b = ConnectionItemBAPI(self._instances)
-        """ConnectionItemB"""
-        self.connection_item_c = ConnectionItemCAPI(self._instances)
-        """ConnectionItemC"""
-        self.connection_item_d = ConnectionItemDAPI(self._instances)
-        """ConnectionItemD"""
-        self.connection_item_e = ConnectionItemEAPI(self._instances)
-        """ConnectionItemE"""
-        self.connection_item_f = ConnectionItemFAPI(self._instances)
-        """ConnectionItemF"""
-        self.connection_item_g = ConnectionItemGAPI(self._instances)
-        """ConnectionItemG"""
-        self.connection_item_h = ConnectionItemHAPI(self._instances)
-        """ConnectionItemH"""
-        self.dependent_on_non_writable = DependentOnNonWritableAPI(self._instances)
-        """DependentOnNonWritable"""
-        self.empty = EmptyAPI(self._instances)
-        """Empty"""
-        self.main_interface = MainInterfaceAPI(self._instances)
-        """MainInterface"""
-        self.primitive_nullable = PrimitiveNullableAPI(self._instances)
-        """PrimitiveNullable"""
-        self.primitive_nullable_listed = PrimitiveNullableListedAPI(self._instances)
-        """PrimitiveNullableListed"""
-        self.primitive_required = PrimitiveRequiredAPI(self._instances)
-        """PrimitiveRequired"""
-        self.primitive_required_listed = PrimitiveRequiredListedAPI(self._instances)
-        """PrimitiveRequiredListed"""
-        self.primitive_with_defaults = PrimitiveWithDefaultsAPI(self._instances)
-        """PrimitiveWithDefaults"""
-        self.sub_interface = SubInterfaceAPI(self._instances)
-        """SubInterface"""
-        self.implementation_1 = Implementation1API(self._instances)
-        """Implementation1"""
-        self.implementation_1_non_writeable = Implementation1NonWriteableAPI(
-            self._instances,
-        )
-        """Implementation1NonWriteable"""
-        self.implementation_2 = Implementation2API(self._instances)
-        """Implementation2"""
 
     @classmethod
     def from_environment(cls, **kwargs: Any) -> OmniClient:

@@ -10,15 +10,35 @@ from pygen_runtime import require_runtime
 __runtime_versions__ = ("0.1.0", "0.2")
 require_runtime(__runtime_versions__, "omni_multi_a")
 
+from typing import TYPE_CHECKING
+
+from pygen_runtime import lazy_exports
+
 from .client import OmniMultiAClient
-from .data_classes import (
-    MainInterface,
-    MainInterfaceList,
-    MainInterfaceWrite,
-    SubInterface,
-    SubInterfaceList,
-    SubInterfaceWrite,
-)
+
+if TYPE_CHECKING:
+    from .views.main_interface import (
+        MainInterface,
+        MainInterfaceList,
+        MainInterfaceWrite,
+    )
+    from .views.sub_interface import SubInterface, SubInterfaceList, SubInterfaceWrite
+else:
+    __getattr__, __dir__ = lazy_exports(
+        __name__,
+        {
+            "views.main_interface": (
+                "MainInterface",
+                "MainInterfaceList",
+                "MainInterfaceWrite",
+            ),
+            "views.sub_interface": (
+                "SubInterface",
+                "SubInterfaceList",
+                "SubInterfaceWrite",
+            ),
+        },
+    )
 
 __pygen_version__ = "0.1.0"
 __model_version__ = "1"

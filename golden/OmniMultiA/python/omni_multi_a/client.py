@@ -5,15 +5,23 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pygen_runtime import InstanceClient, InstanceResult, InstanceWrite, UpsertMode
+from pygen_runtime import (
+    InstanceClient,
+    InstanceResult,
+    InstanceWrite,
+    LazyAPIs,
+    UpsertMode,
+)
 from pygen_runtime.client import PygenClient
 
-from .api import MainInterfaceAPI, SubInterfaceAPI
+if TYPE_CHECKING:
+    from .views.main_interface import MainInterfaceAPI
+    from .views.sub_interface import SubInterfaceAPI
 
 
-class OmniMultiAClient:
+class OmniMultiAClient(LazyAPIs):
     """OmniMultiA
 
     Data model ``pygen-models:OmniMultiA`` version ``1``.
@@ -23,6 +31,16 @@ class OmniMultiAClient:
         instance_space: The space of instances given by bare external id.
         max_workers: Write and delete batches sent in parallel.
     """
+
+    _apis = {
+        "main_interface": ("views.main_interface", "MainInterfaceAPI"),
+        "sub_interface": ("views.sub_interface", "SubInterfaceAPI"),
+    }
+
+    main_interface: MainInterfaceAPI
+    """MainInterface"""
+    sub_interface: SubInterfaceAPI
+    """SubInterface"""
 
     def __init__(
         self,
@@ -37,10 +55,6 @@ class OmniMultiAClient:
             instance_space=instance_space,
             max_workers=max_workers,
         )
-        self.main_interface = MainInterfaceAPI(self._instances)
-        """MainInterface"""
-        self.sub_interface = SubInterfaceAPI(self._instances)
-        """SubInterface"""
 
     @classmethod
     def from_environment(cls, **kwargs: Any) -> OmniMultiAClient:

@@ -10,18 +10,45 @@ from pygen_runtime import require_runtime
 __runtime_versions__ = ("0.1.0", "0.2")
 require_runtime(__runtime_versions__, "omni_multi_b")
 
+from typing import TYPE_CHECKING
+
+from pygen_runtime import lazy_exports
+
 from .client import OmniMultiBClient
-from .data_classes import (
-    Implementation1,
-    Implementation1List,
-    Implementation1Write,
-    MainInterface,
-    MainInterfaceList,
-    MainInterfaceWrite,
-    SubInterface,
-    SubInterfaceList,
-    SubInterfaceWrite,
-)
+
+if TYPE_CHECKING:
+    from .views.implementation_1 import (
+        Implementation1,
+        Implementation1List,
+        Implementation1Write,
+    )
+    from .views.main_interface import (
+        MainInterface,
+        MainInterfaceList,
+        MainInterfaceWrite,
+    )
+    from .views.sub_interface import SubInterface, SubInterfaceList, SubInterfaceWrite
+else:
+    __getattr__, __dir__ = lazy_exports(
+        __name__,
+        {
+            "views.implementation_1": (
+                "Implementation1",
+                "Implementation1List",
+                "Implementation1Write",
+            ),
+            "views.main_interface": (
+                "MainInterface",
+                "MainInterfaceList",
+                "MainInterfaceWrite",
+            ),
+            "views.sub_interface": (
+                "SubInterface",
+                "SubInterfaceList",
+                "SubInterfaceWrite",
+            ),
+        },
+    )
 
 __pygen_version__ = "0.1.0"
 __model_version__ = "1"

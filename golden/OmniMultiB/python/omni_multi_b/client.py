@@ -5,15 +5,24 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pygen_runtime import InstanceClient, InstanceResult, InstanceWrite, UpsertMode
+from pygen_runtime import (
+    InstanceClient,
+    InstanceResult,
+    InstanceWrite,
+    LazyAPIs,
+    UpsertMode,
+)
 from pygen_runtime.client import PygenClient
 
-from .api import Implementation1API, MainInterfaceAPI, SubInterfaceAPI
+if TYPE_CHECKING:
+    from .views.implementation_1 import Implementation1API
+    from .views.main_interface import MainInterfaceAPI
+    from .views.sub_interface import SubInterfaceAPI
 
 
-class OmniMultiBClient:
+class OmniMultiBClient(LazyAPIs):
     """OmniMultiB
 
     Data model ``pygen-models:OmniMultiB`` version ``1``.
@@ -23,6 +32,19 @@ class OmniMultiBClient:
         instance_space: The space of instances given by bare external id.
         max_workers: Write and delete batches sent in parallel.
     """
+
+    _apis = {
+        "main_interface": ("views.main_interface", "MainInterfaceAPI"),
+        "sub_interface": ("views.sub_interface", "SubInterfaceAPI"),
+        "implementation_1": ("views.implementation_1", "Implementation1API"),
+    }
+
+    main_interface: MainInterfaceAPI
+    """MainInterface"""
+    sub_interface: SubInterfaceAPI
+    """SubInterface"""
+    implementation_1: Implementation1API
+    """Implementation1"""
 
     def __init__(
         self,
@@ -37,12 +59,6 @@ class OmniMultiBClient:
             instance_space=instance_space,
             max_workers=max_workers,
         )
-        self.main_interface = MainInterfaceAPI(self._instances)
-        """MainInterface"""
-        self.sub_interface = SubInterfaceAPI(self._instances)
-        """SubInterface"""
-        self.implementation_1 = Implementation1API(self._instances)
-        """Implementation1"""
 
     @classmethod
     def from_environment(cls, **kwargs: Any) -> OmniMultiBClient:

@@ -10,8 +10,29 @@ from pygen_runtime import require_runtime
 __runtime_versions__ = ("0.1.0", "0.2")
 require_runtime(__runtime_versions__, "omni_multi_c")
 
+from typing import TYPE_CHECKING
+
+from pygen_runtime import lazy_exports
+
 from .client import OmniMultiCClient
-from .data_classes import Implementation1, Implementation1List, Implementation1Write
+
+if TYPE_CHECKING:
+    from .views.implementation_1 import (
+        Implementation1,
+        Implementation1List,
+        Implementation1Write,
+    )
+else:
+    __getattr__, __dir__ = lazy_exports(
+        __name__,
+        {
+            "views.implementation_1": (
+                "Implementation1",
+                "Implementation1List",
+                "Implementation1Write",
+            ),
+        },
+    )
 
 __pygen_version__ = "0.1.0"
 __model_version__ = "1"

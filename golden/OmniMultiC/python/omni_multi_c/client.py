@@ -5,15 +5,22 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pygen_runtime import InstanceClient, InstanceResult, InstanceWrite, UpsertMode
+from pygen_runtime import (
+    InstanceClient,
+    InstanceResult,
+    InstanceWrite,
+    LazyAPIs,
+    UpsertMode,
+)
 from pygen_runtime.client import PygenClient
 
-from .api import Implementation1API
+if TYPE_CHECKING:
+    from .views.implementation_1 import Implementation1API
 
 
-class OmniMultiCClient:
+class OmniMultiCClient(LazyAPIs):
     """OmniMultiC
 
     Data model ``pygen-models:OmniMultiC`` version ``1``.
@@ -23,6 +30,11 @@ class OmniMultiCClient:
         instance_space: The space of instances given by bare external id.
         max_workers: Write and delete batches sent in parallel.
     """
+
+    _apis = {"implementation_1": ("views.implementation_1", "Implementation1API")}
+
+    implementation_1: Implementation1API
+    """Implementation1"""
 
     def __init__(
         self,
@@ -37,8 +49,6 @@ class OmniMultiCClient:
             instance_space=instance_space,
             max_workers=max_workers,
         )
-        self.implementation_1 = Implementation1API(self._instances)
-        """Implementation1"""
 
     @classmethod
     def from_environment(cls, **kwargs: Any) -> OmniMultiCClient:

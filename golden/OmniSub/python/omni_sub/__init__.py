@@ -11,17 +11,41 @@ from pygen_runtime import require_runtime
 __runtime_versions__ = ("0.1.0", "0.2")
 require_runtime(__runtime_versions__, "omni_sub")
 
+from typing import TYPE_CHECKING
+
+from pygen_runtime import lazy_exports
+
 from .client import OmniSubClient
-from .data_classes import (
-    ConnectionItemA,
-    ConnectionItemAList,
-    ConnectionItemAWrite,
-    ConnectionItemB,
-    ConnectionItemBList,
-    ConnectionItemBWrite,
-    ConnectionItemC,
-    ConnectionItemCList,
-)
+
+if TYPE_CHECKING:
+    from .views.connection_item_a import (
+        ConnectionItemA,
+        ConnectionItemAList,
+        ConnectionItemAWrite,
+    )
+    from .views.connection_item_b import (
+        ConnectionItemB,
+        ConnectionItemBList,
+        ConnectionItemBWrite,
+    )
+    from .views.connection_item_c import ConnectionItemC, ConnectionItemCList
+else:
+    __getattr__, __dir__ = lazy_exports(
+        __name__,
+        {
+            "views.connection_item_a": (
+                "ConnectionItemA",
+                "ConnectionItemAList",
+                "ConnectionItemAWrite",
+            ),
+            "views.connection_item_b": (
+                "ConnectionItemB",
+                "ConnectionItemBList",
+                "ConnectionItemBWrite",
+            ),
+            "views.connection_item_c": ("ConnectionItemC", "ConnectionItemCList"),
+        },
+    )
 
 __pygen_version__ = "0.1.0"
 __model_version__ = "1"

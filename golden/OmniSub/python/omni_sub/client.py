@@ -5,15 +5,24 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pygen_runtime import InstanceClient, InstanceResult, InstanceWrite, UpsertMode
+from pygen_runtime import (
+    InstanceClient,
+    InstanceResult,
+    InstanceWrite,
+    LazyAPIs,
+    UpsertMode,
+)
 from pygen_runtime.client import PygenClient
 
-from .api import ConnectionItemAAPI, ConnectionItemBAPI, ConnectionItemCAPI
+if TYPE_CHECKING:
+    from .views.connection_item_a import ConnectionItemAAPI
+    from .views.connection_item_b import ConnectionItemBAPI
+    from .views.connection_item_c import ConnectionItemCAPI
 
 
-class OmniSubClient:
+class OmniSubClient(LazyAPIs):
     """This is a small subset of the Omni data model. It is used to test the generation
     of SDKs for a subset of the model where the instance space is not set.
 
@@ -24,6 +33,19 @@ class OmniSubClient:
         instance_space: The space of instances given by bare external id.
         max_workers: Write and delete batches sent in parallel.
     """
+
+    _apis = {
+        "connection_item_a": ("views.connection_item_a", "ConnectionItemAAPI"),
+        "connection_item_b": ("views.connection_item_b", "ConnectionItemBAPI"),
+        "connection_item_c": ("views.connection_item_c", "ConnectionItemCAPI"),
+    }
+
+    connection_item_a: ConnectionItemAAPI
+    """ConnectionItemA"""
+    connection_item_b: ConnectionItemBAPI
+    """ConnectionItemB"""
+    connection_item_c: ConnectionItemCAPI
+    """ConnectionItemC"""
 
     def __init__(
         self,
@@ -38,12 +60,6 @@ class OmniSubClient:
             instance_space=instance_space,
             max_workers=max_workers,
         )
-        self.connection_item_a = ConnectionItemAAPI(self._instances)
-        """ConnectionItemA"""
-        self.connection_item_b = ConnectionItemBAPI(self._instances)
-        """ConnectionItemB"""
-        self.connection_item_c = ConnectionItemCAPI(self._instances)
-        """ConnectionItemC"""
 
     @classmethod
     def from_environment(cls, **kwargs: Any) -> OmniSubClient:

@@ -10,8 +10,23 @@ from pygen_runtime import require_runtime
 __runtime_versions__ = ("0.1.0", "0.2")
 require_runtime(__runtime_versions__, "pumps")
 
+from typing import TYPE_CHECKING
+
+from pygen_runtime import lazy_exports
+
 from .client import PumpsClient
-from .data_classes import Pump, PumpList, PumpWrite, Pumps, PumpsList, PumpsWrite
+
+if TYPE_CHECKING:
+    from .views.pump import Pump, PumpList, PumpWrite
+    from .views.pumps import Pumps, PumpsList, PumpsWrite
+else:
+    __getattr__, __dir__ = lazy_exports(
+        __name__,
+        {
+            "views.pump": ("Pump", "PumpList", "PumpWrite"),
+            "views.pumps": ("Pumps", "PumpsList", "PumpsWrite"),
+        },
+    )
 
 __pygen_version__ = "0.1.0"
 __model_version__ = "1"

@@ -5,15 +5,23 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pygen_runtime import InstanceClient, InstanceResult, InstanceWrite, UpsertMode
+from pygen_runtime import (
+    InstanceClient,
+    InstanceResult,
+    InstanceWrite,
+    LazyAPIs,
+    UpsertMode,
+)
 from pygen_runtime.client import PygenClient
 
-from .api import PumpAPI, PumpsAPI
+if TYPE_CHECKING:
+    from .views.pump import PumpAPI
+    from .views.pumps import PumpsAPI
 
 
-class PumpsClient:
+class PumpsClient(LazyAPIs):
     """Constructed case for causing issues for pygen
 
     Data model ``IntegrationTestsImmutable:Pumps`` version ``1``.
@@ -23,6 +31,13 @@ class PumpsClient:
         instance_space: The space of instances given by bare external id.
         max_workers: Write and delete batches sent in parallel.
     """
+
+    _apis = {"pump": ("views.pump", "PumpAPI"), "pumps": ("views.pumps", "PumpsAPI")}
+
+    pump: PumpAPI
+    """Pump"""
+    pumps: PumpsAPI
+    """Pumps"""
 
     def __init__(
         self,
@@ -37,10 +52,6 @@ class PumpsClient:
             instance_space=instance_space,
             max_workers=max_workers,
         )
-        self.pump = PumpAPI(self._instances)
-        """Pump"""
-        self.pumps = PumpsAPI(self._instances)
-        """Pumps"""
 
     @classmethod
     def from_environment(cls, **kwargs: Any) -> PumpsClient:

@@ -10,58 +10,97 @@ from pygen_runtime import require_runtime
 __runtime_versions__ = ("0.1.0", "0.2")
 require_runtime(__runtime_versions__, "wind_turbine")
 
+from typing import TYPE_CHECKING
+
+from pygen_runtime import lazy_exports
+
 from .client import WindTurbineClient
-from .data_classes import (
-    Blade,
-    BladeList,
-    BladeWrite,
-    DataSheet,
-    DataSheetList,
-    DataSheetWrite,
-    Distance,
-    DistanceList,
-    DistanceWrite,
-    Gearbox,
-    GearboxList,
-    GearboxWrite,
-    GeneratingUnit,
-    GeneratingUnitList,
-    GeneratingUnitWrite,
-    Generator,
-    GeneratorList,
-    GeneratorWrite,
-    HighSpeedShaft,
-    HighSpeedShaftList,
-    HighSpeedShaftWrite,
-    MainShaft,
-    MainShaftList,
-    MainShaftWrite,
-    Metmast,
-    MetmastList,
-    MetmastWrite,
-    Nacelle,
-    NacelleList,
-    NacelleWrite,
-    PowerInverter,
-    PowerInverterList,
-    PowerInverterWrite,
-    Rotor,
-    RotorList,
-    RotorWrite,
-    SensorPosition,
-    SensorPositionList,
-    SensorPositionWrite,
-    SensorTimeSeries,
-    SensorTimeSeriesList,
-    SensorTimeSeriesType,
-    SensorTimeSeriesWrite,
-    SolarPanel,
-    SolarPanelList,
-    SolarPanelWrite,
-    WindTurbine,
-    WindTurbineList,
-    WindTurbineWrite,
-)
+
+if TYPE_CHECKING:
+    from .views.blade import Blade, BladeList, BladeWrite
+    from .views.data_sheet import DataSheet, DataSheetList, DataSheetWrite
+    from .views.distance import Distance, DistanceList, DistanceWrite
+    from .views.gearbox import Gearbox, GearboxList, GearboxWrite
+    from .views.generating_unit import (
+        GeneratingUnit,
+        GeneratingUnitList,
+        GeneratingUnitWrite,
+    )
+    from .views.generator import Generator, GeneratorList, GeneratorWrite
+    from .views.high_speed_shaft import (
+        HighSpeedShaft,
+        HighSpeedShaftList,
+        HighSpeedShaftWrite,
+    )
+    from .views.main_shaft import MainShaft, MainShaftList, MainShaftWrite
+    from .views.metmast import Metmast, MetmastList, MetmastWrite
+    from .views.nacelle import Nacelle, NacelleList, NacelleWrite
+    from .views.power_inverter import (
+        PowerInverter,
+        PowerInverterList,
+        PowerInverterWrite,
+    )
+    from .views.rotor import Rotor, RotorList, RotorWrite
+    from .views.sensor_position import (
+        SensorPosition,
+        SensorPositionList,
+        SensorPositionWrite,
+    )
+    from .views.sensor_time_series import (
+        SensorTimeSeries,
+        SensorTimeSeriesList,
+        SensorTimeSeriesType,
+        SensorTimeSeriesWrite,
+    )
+    from .views.solar_panel import SolarPanel, SolarPanelList, SolarPanelWrite
+    from .views.wind_turbine import WindTurbine, WindTurbineList, WindTurbineWrite
+else:
+    __getattr__, __dir__ = lazy_exports(
+        __name__,
+        {
+            "views.blade": ("Blade", "BladeList", "BladeWrite"),
+            "views.data_sheet": ("DataSheet", "DataSheetList", "DataSheetWrite"),
+            "views.distance": ("Distance", "DistanceList", "DistanceWrite"),
+            "views.gearbox": ("Gearbox", "GearboxList", "GearboxWrite"),
+            "views.generating_unit": (
+                "GeneratingUnit",
+                "GeneratingUnitList",
+                "GeneratingUnitWrite",
+            ),
+            "views.generator": ("Generator", "GeneratorList", "GeneratorWrite"),
+            "views.high_speed_shaft": (
+                "HighSpeedShaft",
+                "HighSpeedShaftList",
+                "HighSpeedShaftWrite",
+            ),
+            "views.main_shaft": ("MainShaft", "MainShaftList", "MainShaftWrite"),
+            "views.metmast": ("Metmast", "MetmastList", "MetmastWrite"),
+            "views.nacelle": ("Nacelle", "NacelleList", "NacelleWrite"),
+            "views.power_inverter": (
+                "PowerInverter",
+                "PowerInverterList",
+                "PowerInverterWrite",
+            ),
+            "views.rotor": ("Rotor", "RotorList", "RotorWrite"),
+            "views.sensor_position": (
+                "SensorPosition",
+                "SensorPositionList",
+                "SensorPositionWrite",
+            ),
+            "views.sensor_time_series": (
+                "SensorTimeSeries",
+                "SensorTimeSeriesList",
+                "SensorTimeSeriesType",
+                "SensorTimeSeriesWrite",
+            ),
+            "views.solar_panel": ("SolarPanel", "SolarPanelList", "SolarPanelWrite"),
+            "views.wind_turbine": (
+                "WindTurbine",
+                "WindTurbineList",
+                "WindTurbineWrite",
+            ),
+        },
+    )
 
 __pygen_version__ = "0.1.0"
 __model_version__ = "1"

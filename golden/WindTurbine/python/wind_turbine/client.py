@@ -5,32 +5,37 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pygen_runtime import InstanceClient, InstanceResult, InstanceWrite, UpsertMode
+from pygen_runtime import (
+    InstanceClient,
+    InstanceResult,
+    InstanceWrite,
+    LazyAPIs,
+    UpsertMode,
+)
 from pygen_runtime.client import PygenClient
 
-from .api import (
-    BladeAPI,
-    DataSheetAPI,
-    DistanceAPI,
-    GearboxAPI,
-    GeneratingUnitAPI,
-    GeneratorAPI,
-    HighSpeedShaftAPI,
-    MainShaftAPI,
-    MetmastAPI,
-    NacelleAPI,
-    PowerInverterAPI,
-    RotorAPI,
-    SensorPositionAPI,
-    SensorTimeSeriesAPI,
-    SolarPanelAPI,
-    WindTurbineAPI,
-)
+if TYPE_CHECKING:
+    from .views.blade import BladeAPI
+    from .views.data_sheet import DataSheetAPI
+    from .views.distance import DistanceAPI
+    from .views.gearbox import GearboxAPI
+    from .views.generating_unit import GeneratingUnitAPI
+    from .views.generator import GeneratorAPI
+    from .views.high_speed_shaft import HighSpeedShaftAPI
+    from .views.main_shaft import MainShaftAPI
+    from .views.metmast import MetmastAPI
+    from .views.nacelle import NacelleAPI
+    from .views.power_inverter import PowerInverterAPI
+    from .views.rotor import RotorAPI
+    from .views.sensor_position import SensorPositionAPI
+    from .views.sensor_time_series import SensorTimeSeriesAPI
+    from .views.solar_panel import SolarPanelAPI
+    from .views.wind_turbine import WindTurbineAPI
 
 
-class WindTurbineClient:
+class WindTurbineClient(LazyAPIs):
     """This is the demo model used in the documentation of pygen.
 
     Data model ``sp_pygen_power:WindTurbine`` version ``1``.
@@ -40,6 +45,58 @@ class WindTurbineClient:
         instance_space: The space of instances given by bare external id.
         max_workers: Write and delete batches sent in parallel.
     """
+
+    _apis = {
+        "blade": ("views.blade", "BladeAPI"),
+        "data_sheet": ("views.data_sheet", "DataSheetAPI"),
+        "distance": ("views.distance", "DistanceAPI"),
+        "gearbox": ("views.gearbox", "GearboxAPI"),
+        "generating_unit": ("views.generating_unit", "GeneratingUnitAPI"),
+        "generator": ("views.generator", "GeneratorAPI"),
+        "high_speed_shaft": ("views.high_speed_shaft", "HighSpeedShaftAPI"),
+        "main_shaft": ("views.main_shaft", "MainShaftAPI"),
+        "metmast": ("views.metmast", "MetmastAPI"),
+        "nacelle": ("views.nacelle", "NacelleAPI"),
+        "power_inverter": ("views.power_inverter", "PowerInverterAPI"),
+        "rotor": ("views.rotor", "RotorAPI"),
+        "sensor_position": ("views.sensor_position", "SensorPositionAPI"),
+        "sensor_time_series": ("views.sensor_time_series", "SensorTimeSeriesAPI"),
+        "solar_panel": ("views.solar_panel", "SolarPanelAPI"),
+        "wind_turbine": ("views.wind_turbine", "WindTurbineAPI"),
+    }
+
+    blade: BladeAPI
+    """Blade"""
+    data_sheet: DataSheetAPI
+    """A view representing a datasheet."""
+    distance: DistanceAPI
+    """Distance"""
+    gearbox: GearboxAPI
+    """Gearbox"""
+    generating_unit: GeneratingUnitAPI
+    """GeneratingUnit"""
+    generator: GeneratorAPI
+    """Generator"""
+    high_speed_shaft: HighSpeedShaftAPI
+    """HighSpeedShaft"""
+    main_shaft: MainShaftAPI
+    """MainShaft"""
+    metmast: MetmastAPI
+    """Metmast"""
+    nacelle: NacelleAPI
+    """Nacelle"""
+    power_inverter: PowerInverterAPI
+    """PowerInverter"""
+    rotor: RotorAPI
+    """Rotor"""
+    sensor_position: SensorPositionAPI
+    """SensorPosition"""
+    sensor_time_series: SensorTimeSeriesAPI
+    """SensorTimeSeries"""
+    solar_panel: SolarPanelAPI
+    """SolarPanel"""
+    wind_turbine: WindTurbineAPI
+    """WindTurbine"""
 
     def __init__(
         self,
@@ -54,38 +111,6 @@ class WindTurbineClient:
             instance_space=instance_space,
             max_workers=max_workers,
         )
-        self.blade = BladeAPI(self._instances)
-        """Blade"""
-        self.data_sheet = DataSheetAPI(self._instances)
-        """A view representing a datasheet."""
-        self.distance = DistanceAPI(self._instances)
-        """Distance"""
-        self.gearbox = GearboxAPI(self._instances)
-        """Gearbox"""
-        self.generating_unit = GeneratingUnitAPI(self._instances)
-        """GeneratingUnit"""
-        self.generator = GeneratorAPI(self._instances)
-        """Generator"""
-        self.high_speed_shaft = HighSpeedShaftAPI(self._instances)
-        """HighSpeedShaft"""
-        self.main_shaft = MainShaftAPI(self._instances)
-        """MainShaft"""
-        self.metmast = MetmastAPI(self._instances)
-        """Metmast"""
-        self.nacelle = NacelleAPI(self._instances)
-        """Nacelle"""
-        self.power_inverter = PowerInverterAPI(self._instances)
-        """PowerInverter"""
-        self.rotor = RotorAPI(self._instances)
-        """Rotor"""
-        self.sensor_position = SensorPositionAPI(self._instances)
-        """SensorPosition"""
-        self.sensor_time_series = SensorTimeSeriesAPI(self._instances)
-        """SensorTimeSeries"""
-        self.solar_panel = SolarPanelAPI(self._instances)
-        """SolarPanel"""
-        self.wind_turbine = WindTurbineAPI(self._instances)
-        """WindTurbine"""
 
     @classmethod
     def from_environment(cls, **kwargs: Any) -> WindTurbineClient:

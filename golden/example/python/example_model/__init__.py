@@ -10,27 +10,41 @@ from pygen_runtime import require_runtime
 __runtime_versions__ = ("0.1.0", "0.2")
 require_runtime(__runtime_versions__, "example_model")
 
+from typing import TYPE_CHECKING
+
+from pygen_runtime import lazy_exports
+
 from .client import ExampleModelClient
-from .data_classes import (
-    Connection,
-    ConnectionList,
-    ConnectionWrite,
-    Describable,
-    DescribableList,
-    DescribableWrite,
-    Equipment,
-    EquipmentList,
-    EquipmentStatus,
-    EquipmentSummary,
-    EquipmentSummaryList,
-    EquipmentWrite,
-    Site,
-    SiteList,
-    SiteWrite,
-    WorkOrder,
-    WorkOrderList,
-    WorkOrderWrite,
-)
+
+if TYPE_CHECKING:
+    from .views.connection import Connection, ConnectionList, ConnectionWrite
+    from .views.describable import Describable, DescribableList, DescribableWrite
+    from .views.equipment import (
+        Equipment,
+        EquipmentList,
+        EquipmentStatus,
+        EquipmentWrite,
+    )
+    from .views.equipment_summary import EquipmentSummary, EquipmentSummaryList
+    from .views.site import Site, SiteList, SiteWrite
+    from .views.work_order import WorkOrder, WorkOrderList, WorkOrderWrite
+else:
+    __getattr__, __dir__ = lazy_exports(
+        __name__,
+        {
+            "views.connection": ("Connection", "ConnectionList", "ConnectionWrite"),
+            "views.describable": ("Describable", "DescribableList", "DescribableWrite"),
+            "views.equipment": (
+                "Equipment",
+                "EquipmentList",
+                "EquipmentStatus",
+                "EquipmentWrite",
+            ),
+            "views.equipment_summary": ("EquipmentSummary", "EquipmentSummaryList"),
+            "views.site": ("Site", "SiteList", "SiteWrite"),
+            "views.work_order": ("WorkOrder", "WorkOrderList", "WorkOrderWrite"),
+        },
+    )
 
 __pygen_version__ = "0.1.0"
 __model_version__ = "1"

@@ -5,22 +5,27 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pygen_runtime import InstanceClient, InstanceResult, InstanceWrite, UpsertMode
+from pygen_runtime import (
+    InstanceClient,
+    InstanceResult,
+    InstanceWrite,
+    LazyAPIs,
+    UpsertMode,
+)
 from pygen_runtime.client import PygenClient
 
-from .api import (
-    ConnectionAPI,
-    DescribableAPI,
-    EquipmentAPI,
-    EquipmentSummaryAPI,
-    SiteAPI,
-    WorkOrderAPI,
-)
+if TYPE_CHECKING:
+    from .views.connection import ConnectionAPI
+    from .views.describable import DescribableAPI
+    from .views.equipment import EquipmentAPI
+    from .views.equipment_summary import EquipmentSummaryAPI
+    from .views.site import SiteAPI
+    from .views.work_order import WorkOrderAPI
 
 
-class ExampleModelClient:
+class ExampleModelClient(LazyAPIs):
     """A small model that exercises every feature a generated SDK must handle.
 
     Data model ``pygen_example:ExampleModel`` version ``1``.
@@ -30,6 +35,28 @@ class ExampleModelClient:
         instance_space: The space of instances given by bare external id.
         max_workers: Write and delete batches sent in parallel.
     """
+
+    _apis = {
+        "connection": ("views.connection", "ConnectionAPI"),
+        "describable": ("views.describable", "DescribableAPI"),
+        "equipment": ("views.equipment", "EquipmentAPI"),
+        "equipment_summary": ("views.equipment_summary", "EquipmentSummaryAPI"),
+        "site": ("views.site", "SiteAPI"),
+        "work_order": ("views.work_order", "WorkOrderAPI"),
+    }
+
+    connection: ConnectionAPI
+    """The cable between two pieces of equipment (edge properties)."""
+    describable: DescribableAPI
+    """Anything with a name, a description and tags."""
+    equipment: EquipmentAPI
+    """A piece of equipment: pumps, compressors, valves."""
+    equipment_summary: EquipmentSummaryAPI
+    """A read-only overview of equipment: name, status and weight."""
+    site: SiteAPI
+    """A physical location where equipment is installed."""
+    work_order: WorkOrderAPI
+    """A planned piece of maintenance work."""
 
     def __init__(
         self,
@@ -44,18 +71,6 @@ class ExampleModelClient:
             instance_space=instance_space,
             max_workers=max_workers,
         )
-        self.connection = ConnectionAPI(self._instances)
-        """The cable between two pieces of equipment (edge properties)."""
-        self.describable = DescribableAPI(self._instances)
-        """Anything with a name, a description and tags."""
-        self.equipment = EquipmentAPI(self._instances)
-        """A piece of equipment: pumps, compressors, valves."""
-        self.equipment_summary = EquipmentSummaryAPI(self._instances)
-        """A read-only overview of equipment: name, status and weight."""
-        self.site = SiteAPI(self._instances)
-        """A physical location where equipment is installed."""
-        self.work_order = WorkOrderAPI(self._instances)
-        """A planned piece of maintenance work."""
 
     @classmethod
     def from_environment(cls, **kwargs: Any) -> ExampleModelClient:

@@ -1,0 +1,76 @@
+"""The generation cache: rendered text by key, on disk, so a run after a small change renders
+only what changed.
+
+Where: ``$PYGEN_CACHE`` when set to a folder, else ``$XDG_CACHE_HOME/pygen`` (by default
+``~/.cache/pygen``); ``PYGEN_CACHE=off`` disables it. The folder holds pygen's files only
+(one per entry, named by its key); deleting it is always safe (the next run renders
+everything again). Each entry starts with the SHA-256 of its text: an entry that does not
+match (a torn write, a disk error, an edit) is ignored and replaced, never used. Keys are
+SHA-256 digests of everything the text is made from (see
+:mod:`pygen.lower.python.cache_keys`), so an entry is never stale, only unused.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+__all__ = ["CACHE_VARIABLE", "TextCache", "cache_folder"]
+
+CACHE_VARIABLE = "PYGEN_CACHE"
+_OFF = frozenset({"off", "0", "no", "false", "none"})
+
+
+def cache_folder(environ: Mapping[str, str] = os.environ) -> Path | None:
+    """The cache folder, or ``None`` when the cache is off."""
+    value = environ.get(CACHE_VARIABLE, "").strip()
+    if value.lower() in _OFF:
+        return None
+    if value:
+        return Path(value).expanduser()
+    base = environ.get("XDG_CACHE_HOME", "").strip()
+    return (Path(base) if base else Path.home() / ".cache") / "pygen"
+
+
+class TextCache:
+    """Text entries of one kind (``python-views`` ...) below ``folder``.
+
+    Every failure to read or write is a miss: the cache can only save time, never change
+    what is generated."""
+
+    def __init__(self, folder: Path, kind: str) -> None:
+        self.folder = folder / kind
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / key
+
+    def get(self, key: str) -> str | None:
+        """The text stored under ``key``, or ``None`` (missing, or failing its check)."""
+        path = self._path(key)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        digest, newline, body = data.partition(b"\n")
+        if newline and hashlib.sha256(body).hexdigest().encode() == digest:
+            with contextlib.suppress(UnicodeDecodeError):
+                return body.decode("utf-8")
+        with contextlib.suppress(OSError):
+            path.unlink()  # broken: never trusted, replaced by the next put
+        return None
+
+    def put(self, key: str, text: str) -> None:
+        """Store ``text`` under ``key`` (written to a temporary file, then renamed)."""
+        path = self._path(key)
+        body = text.encode("utf-8")
+        temp = path.with_name(f".{key}.{os.getpid()}.tmp")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temp.write_bytes(hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+            temp.replace(path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                temp.unlink()

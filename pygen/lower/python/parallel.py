@@ -1,14 +1,17 @@
-"""Lowering and rendering large models on several processes.
+"""Lowering and rendering large models a chunk at a time, on several processes.
 
 ``data_classes.py`` and ``api.py`` grow with the model; their classes are lowered and rendered
-in contiguous chunks by a process pool (libcst is pure Python, so threads would not help),
-and joined in order with black's two blank lines between top-level definitions. The result is
-byte-for-byte what :func:`build_ast` renders in one process (a test checks it).
-"""
+in contiguous chunks of at most :data:`CHUNK_CLASSES` classes — by a process pool (libcst is
+pure Python, so threads would not help), or one after the other in this process with one
+worker — and joined in order with black's two blank lines between top-level definitions. Each
+chunk's trees are dropped once rendered, so no process holds more than one chunk's trees: the
+peak memory does not grow with the model. The result is byte-for-byte what :func:`build_ast`
+renders in one piece (a test checks it)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import contextlib
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import PurePosixPath
 
 import libcst as cst
@@ -31,10 +34,13 @@ from .guard import in_file
 from .imports import ImportCollector
 from .render import render_module
 
-__all__ = ["MIN_CLASSES", "render_files"]
+__all__ = ["CHUNK_CLASSES", "MIN_CLASSES", "render_files"]
 
 MIN_CLASSES = 40
-"""Below this many classes a pool costs more than it saves."""
+"""Below this many classes chunks cost more than they save."""
+
+CHUNK_CLASSES = 50
+"""At most this many classes per chunk (the trees one process holds at a time)."""
 
 Body = Callable[[Context, Sequence[IRClass], ImportCollector], list[cst.BaseStatement]]
 _BODIES: dict[str, Body] = {"api": api_body, "data_classes": data_classes_body}
@@ -49,12 +55,18 @@ def _init(ir: IRModel, settings: PythonSettings) -> None:
 def _render_chunk(
     task: tuple[str, int, int],
 ) -> tuple[str, list[tuple[str, list[str]]], bool]:
+    """:func:`_lower_chunk` in a worker process."""
+    assert _STATE is not None, "worker not initialised"
+    return _lower_chunk(*_STATE, task)
+
+
+def _lower_chunk(
+    ir: IRModel, settings: PythonSettings, task: tuple[str, int, int]
+) -> tuple[str, list[tuple[str, list[str]]], bool]:
     """Lower and render classes ``start:stop`` of one file kind; return the text, the imports,
     and whether it opens with a class or function (two blank lines after the imports, else
     one)."""
     kind, start, stop = task
-    assert _STATE is not None, "worker not initialised"
-    ir, settings = _STATE
     ctx = Context(ir, settings)
     imports = ImportCollector()
     with in_file(PurePosixPath(settings.package) / f"{kind}.py"):
@@ -79,23 +91,30 @@ def _render_chunk(
 def render_files(
     ir: IRModel, settings: PythonSettings, workers: int | None = None
 ) -> dict[PurePosixPath, str]:
-    """Every generated file's text; large models are lowered on ``workers`` processes."""
+    """Every generated file's text; from :data:`MIN_CLASSES` classes on, lowered a chunk at a
+    time on ``workers`` processes (in this one with one worker)."""
     workers = default_workers() if workers is None else workers
-    if workers <= 1 or len(ir.classes) < MIN_CLASSES:
+    if len(ir.classes) < MIN_CLASSES:
         return {path: render_module(module) for path, module in build_ast(ir, settings).items()}
     package = PurePosixPath(settings.package)
-    chunk_count = workers * 2
-    size = -(-len(ir.classes) // chunk_count)
+    count = len(ir.classes)
+    size = min(CHUNK_CLASSES, -(-count // (workers * 2)))
     tasks = [
-        (kind, start, min(start + size, len(ir.classes)))
+        (kind, start, min(start + size, count))
         for kind in ("api", "data_classes")
-        for start in range(0, len(ir.classes), size)
+        for start in range(0, count, size)
     ]
-    with process_pool(workers, _init, (ir, settings)) as pool:
-        pending = pool.map(_render_chunk, tasks)
+    with contextlib.ExitStack() as stack:
+        pending: Iterator[tuple[str, list[tuple[str, list[str]]], bool]]
+        if workers > 1:
+            pool = stack.enter_context(process_pool(workers, _init, (ir, settings)))
+            pending = pool.map(_render_chunk, tasks)
+        else:  # lazily: each chunk's trees are gone before the next is built
+            pending = (_lower_chunk(ir, settings, task) for task in tasks)
         # the small files and the module constants are built here while the pool works
         trees = build_ast(ir, settings, only=("__init__", "client", "py.typed"))
         texts = {path: render_module(module) for path, module in trees.items()}
+        del trees
         ctx = Context(ir, settings)
         heads: dict[str, tuple[ImportCollector, list[cst.BaseStatement]]] = {}
         for kind in ("api", "data_classes"):

@@ -87,7 +87,9 @@ def test_inspect_takes_the_view_selection(env: LocalCDF) -> None:
 
 
 def test_validate_reads_from_cdf_and_reports_the_selection(env: LocalCDF) -> None:
-    result = runner.invoke(app, ["validate", "sp", "TestModel", "--include-view", "Pump"])
+    result = runner.invoke(
+        app, ["validate", "sp", "TestModel", "--include-view", "Pump"]
+    )
     old = runner.invoke(app, ["validate", "sp", "TestModel", "--version", "v9"])
 
     assert result.exit_code == 0, result.output
@@ -125,7 +127,9 @@ def test_generate_from_cdf_without_a_version_and_with_a_selection(
 
 
 def test_a_bad_pattern_is_one_error_line(env: LocalCDF) -> None:
-    result = runner.invoke(app, ["validate", "sp", "TestModel", "--include-view", "sp:"])
+    result = runner.invoke(
+        app, ["validate", "sp", "TestModel", "--include-view", "sp:"]
+    )
 
     assert result.exit_code == 2
     assert result.output.startswith("error: include_views: 'sp:' is not a view pattern")

@@ -39,17 +39,17 @@ __all__ = ["CHUNK_CLASSES", "MIN_CLASSES", "render_files"]
 MIN_CLASSES = 40
 """Below this many classes chunks cost more than they save."""
 
-CHUNK_CLASSES = 50
+CHUNK_CLASSES = 100
 """At most this many classes per chunk (the trees one process holds at a time)."""
 
 Body = Callable[[Context, Sequence[IRClass], ImportCollector], list[cst.BaseStatement]]
 _BODIES: dict[str, Body] = {"api": api_body, "data_classes": data_classes_body}
-_STATE: tuple[IRModel, PythonSettings] | None = None
+_STATE: Context | None = None
 
 
 def _init(ir: IRModel, settings: PythonSettings) -> None:
     global _STATE
-    _STATE = (ir, settings)
+    _STATE = Context(ir, settings)
 
 
 def _render_chunk(
@@ -57,20 +57,19 @@ def _render_chunk(
 ) -> tuple[str, list[tuple[str, list[str]]], bool]:
     """:func:`_lower_chunk` in a worker process."""
     assert _STATE is not None, "worker not initialised"
-    return _lower_chunk(*_STATE, task)
+    return _lower_chunk(_STATE, task)
 
 
 def _lower_chunk(
-    ir: IRModel, settings: PythonSettings, task: tuple[str, int, int]
+    ctx: Context, task: tuple[str, int, int]
 ) -> tuple[str, list[tuple[str, list[str]]], bool]:
     """Lower and render classes ``start:stop`` of one file kind; return the text, the imports,
     and whether it opens with a class or function (two blank lines after the imports, else
-    one)."""
+    one). ``ctx`` is shared by the chunks (it caches model-wide lookups)."""
     kind, start, stop = task
-    ctx = Context(ir, settings)
     imports = ImportCollector()
-    with in_file(PurePosixPath(settings.package) / f"{kind}.py"):
-        body = _BODIES[kind](ctx, ir.classes[start:stop], imports)
+    with in_file(PurePosixPath(ctx.settings.package) / f"{kind}.py"):
+        body = _BODIES[kind](ctx, ctx.ir.classes[start:stop], imports)
     statements: list[cst.SimpleStatementLine | cst.BaseCompoundStatement] = []
     previous_compound = False
     for statement in body:
@@ -83,8 +82,9 @@ def _lower_chunk(
         )
         previous_compound = compound
     text = render_module(_cst.module(statements))
-    _cst.clear_width_cache()
     opens_compound = bool(body) and isinstance(body[0], cst.ClassDef | cst.FunctionDef)
+    del body, statements
+    _cst.clear_caches()  # this chunk's nodes are not needed again
     return text, [(module, sorted(names)) for module, names in imports.names()], opens_compound
 
 
@@ -104,18 +104,18 @@ def render_files(
         for kind in ("api", "data_classes")
         for start in range(0, count, size)
     ]
+    ctx = Context(ir, settings)
     with contextlib.ExitStack() as stack:
         pending: Iterator[tuple[str, list[tuple[str, list[str]]], bool]]
         if workers > 1:
             pool = stack.enter_context(process_pool(workers, _init, (ir, settings)))
             pending = pool.map(_render_chunk, tasks)
         else:  # lazily: each chunk's trees are gone before the next is built
-            pending = (_lower_chunk(ir, settings, task) for task in tasks)
+            pending = (_lower_chunk(ctx, task) for task in tasks)
         # the small files and the module constants are built here while the pool works
         trees = build_ast(ir, settings, only=("__init__", "client", "py.typed"))
         texts = {path: render_module(module) for path, module in trees.items()}
         del trees
-        ctx = Context(ir, settings)
         heads: dict[str, tuple[ImportCollector, list[cst.BaseStatement]]] = {}
         for kind in ("api", "data_classes"):
             imports = ImportCollector()
@@ -123,6 +123,7 @@ def render_files(
                 preamble = data_classes_preamble(ctx, imports) if kind == "data_classes" else []
             heads[kind] = (imports, preamble)
         results = list(pending)
+    _cst.clear_caches()
     for kind, doc in (("api", API_DOC), ("data_classes", DATA_CLASSES_DOC)):
         imports, preamble = heads[kind]
         done = [result for task, result in zip(tasks, results, strict=True) if task[0] == kind]

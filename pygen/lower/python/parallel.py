@@ -123,7 +123,6 @@ def render_files(
                 preamble = data_classes_preamble(ctx, imports) if kind == "data_classes" else []
             heads[kind] = (imports, preamble)
         results = list(pending)
-    _cst.clear_caches()
     for kind, doc in (("api", API_DOC), ("data_classes", DATA_CLASSES_DOC)):
         imports, preamble = heads[kind]
         done = [result for task, result in zip(tasks, results, strict=True) if task[0] == kind]
@@ -135,4 +134,5 @@ def render_files(
             head = render_module(_assemble(ctx, doc, imports, preamble))
         after_head = "\n\n" if not done or done[0][2] else "\n"
         texts[package / f"{kind}.py"] = head + after_head + "\n\n".join(chunks)
+    _cst.clear_caches()  # the nodes of the small files and the heads
     return texts

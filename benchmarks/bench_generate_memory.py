@@ -200,15 +200,15 @@ texts = render_files(ir, settings, workers=1)
 size = sum(len(text) for text in texts.values()) / 2**20
 mark(f"Python, a chunk at a time ({size:.0f} MB text)")
 del texts
-trees = build_ast(ir, settings)
-mark("Python, whole trees first: the trees")
-texts = {path: render_module(module) for path, module in trees.items()}
-mark("  ... then rendered")
-del trees, texts
 target = get_target("typescript")
 files = target.generate_files(ir, config, {})
 size = sum(len(text) for text in files.files.values()) / 2**20
 mark(f"TypeScript, per view ({size:.0f} MB text)")
+del files
+trees = build_ast(ir, settings)
+mark("Python, whole trees first (before): the trees")
+texts = {path: render_module(module) for path, module in trees.items()}
+mark("  ... then rendered")
 print(json.dumps(rows))
 """
 
@@ -223,7 +223,9 @@ def part_two(tmp: Path) -> None:
         check=True,
         cwd=tmp,
     )
-    print("\nwhere the memory goes, 1,000 views, one process (MB):")
+    print("\nwhere the memory goes, 1,000 views, one process (MB; RSS includes tracemalloc's")
+    print("own bookkeeping, traced = what Python allocated and still holds, peak = since the row")
+    print("before):")
     header = f"{'after':<44} {'RSS':>6} {'traced':>7} {'peak':>6}"
     print(header)
     print("-" * len(header))

@@ -7,9 +7,10 @@ A view id defined differently by two models is an error naming both.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from typing import Any
+
+import attrs
 
 from pygen.ir import IRModel
 from pygen.ir.nodes import IRDataModelId
@@ -75,4 +76,4 @@ def with_models(ir: IRModel, models: Sequence[DataModel]) -> IRModel:
         )
         if model_id != own and model_id not in others:
             others.append(model_id)
-    return dataclasses.replace(ir, other_models=tuple(others))
+    return attrs.evolve(ir, other_models=tuple(others))

@@ -85,6 +85,8 @@ class FileSet:
 
 
 def _normalise(text: str) -> str:
+    if text.endswith("\n") and not text.endswith("\n\n") and "\r\n" not in text:
+        return text  # already normal (every rendered file): no copy of a large text
     text = text.replace("\r\n", "\n")
     if not text:
         return text

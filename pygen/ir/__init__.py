@@ -33,10 +33,11 @@ from .nodes import (
     RelationshipKind,
 )
 from .parse import parse, view_id
-from .serialize import to_dict, to_json
+from .serialize import IR_JSON_VERSION, ir_from_json, ir_to_json, to_dict, to_json
 from .transform import transform
 
 __all__ = [
+    "IR_JSON_VERSION",
     "PRIMITIVE_KINDS",
     "ClassKind",
     "Direction",
@@ -62,6 +63,8 @@ __all__ = [
     "RelationshipKind",
     "build_ir",
     "canonical_json",
+    "ir_from_json",
+    "ir_to_json",
     "parse",
     "source_hash",
     "to_dict",

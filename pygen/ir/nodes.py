@@ -3,9 +3,10 @@
 The IR holds CDF names and semantic types, never a Python or TypeScript type. The only
 language-specific data are the generated *names*, which :func:`pygen.ir.transform` computes
 with naming conventions and stores per language in a :class:`LanguageMap`
-(``prop.names["python"] == "type_"``). Every node is a ``@dataclass(frozen=True, slots=True,
-kw_only=True)`` with tuples for sequences; ``__post_init__`` rejects an inconsistent node where
-it is built. See ``docs/ir.md`` for the catalogue.
+(``prop.names["python"] == "type_"``). Every node is a slotted, frozen attrs class
+(``@attrs.frozen(kw_only=True)``) with tuples for sequences; ``__attrs_post_init__`` rejects
+an inconsistent node where it is built. :mod:`pygen.ir.serialize` turns nodes into JSON and
+back with cattrs. See ``docs/ir.md`` for the catalogue.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any, Literal, TypeVar, get_args
+
+import attrs
 
 from pygen.naming import ClassKind, ViewKey
 
@@ -88,7 +90,7 @@ SORTABLE_KINDS = frozenset(
 
 
 # -- identifiers ----------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True, kw_only=True, order=True)
+@attrs.frozen(kw_only=True, order=True, weakref_slot=False)
 class IRViewId:
     """A view's identity; also the identity of the class generated from it."""
 
@@ -105,7 +107,7 @@ class IRViewId:
         return f"{self.space}:{self.external_id}(version={self.version})"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, order=True)
+@attrs.frozen(kw_only=True, order=True, weakref_slot=False)
 class IRNodeId:
     """A node's identity (the type of an edge)."""
 
@@ -116,7 +118,7 @@ class IRNodeId:
         return f"{self.space}:{self.external_id}"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, order=True)
+@attrs.frozen(kw_only=True, order=True, weakref_slot=False)
 class IRContainerId:
     """A container's identity."""
 
@@ -127,7 +129,7 @@ class IRContainerId:
         return f"{self.space}:{self.external_id}"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, order=True)
+@attrs.frozen(kw_only=True, order=True, weakref_slot=False)
 class IRDataModelId:
     """A data model's identity."""
 
@@ -139,7 +141,7 @@ class IRDataModelId:
         return f"{self.space}:{self.external_id}(version={self.version})"
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@attrs.frozen(eq=False, weakref_slot=False)
 class LanguageMap(Mapping[str, T]):
     """An immutable, hashable mapping from language (``"python"``) to a value (a name).
 
@@ -150,7 +152,7 @@ class LanguageMap(Mapping[str, T]):
 
     entries: tuple[tuple[str, T], ...] = ()
 
-    def __post_init__(self) -> None:
+    def __attrs_post_init__(self) -> None:
         entries = self.entries
         if not isinstance(entries, tuple):
             entries = tuple(entries)
@@ -200,7 +202,7 @@ def _check_names(node: object, names: LanguageMap[str]) -> None:
 
 
 # -- types ----------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True, kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class IRPrimitive:
     """A scalar value.
 
@@ -214,7 +216,7 @@ class IRPrimitive:
     unit: str | None = None
     max_text_size: int | None = None
 
-    def __post_init__(self) -> None:
+    def __attrs_post_init__(self) -> None:
         if self.kind not in PRIMITIVE_KINDS:
             _fail(self, f"unknown kind {self.kind!r}")
         if self.unit is not None and self.kind not in _NUMERIC:
@@ -223,7 +225,7 @@ class IRPrimitive:
             _fail(self, f"max_text_size {self.max_text_size} on a {self.kind} value")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class IREnumValue:
     """One value of an enum: the stored value, with its display name and description."""
 
@@ -232,14 +234,14 @@ class IREnumValue:
     description: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class IREnum:
     """One of a fixed set of text values; ``unknown_value`` is the fallback for new values."""
 
     values: tuple[IREnumValue, ...]
     unknown_value: str | None = None
 
-    def __post_init__(self) -> None:
+    def __attrs_post_init__(self) -> None:
         keys = [value.value for value in self.values]
         if not keys:
             _fail(self, "no values")
@@ -249,7 +251,7 @@ class IREnum:
             _fail(self, f"unknown_value {self.unknown_value!r} is not one of {keys}")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class IRReference:
     """A direct relation: a reference to a node, read through ``target`` when it is known.
 
@@ -263,14 +265,14 @@ class IRReference:
     declared_target: IRViewId | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class IRList:
     """A list of values, with an optional maximum size."""
 
     item: IRPrimitive | IREnum | IRReference
     max_size: int | None = None
 
-    def __post_init__(self) -> None:
+    def __attrs_post_init__(self) -> None:
         if not isinstance(self.item, IRPrimitive | IREnum | IRReference):
             _fail(self, f"a list of {type(self.item).__name__}")
         if self.max_size is not None and self.max_size < 1:
@@ -282,7 +284,7 @@ IRType = IRPrimitive | IREnum | IRReference | IRList
 
 
 # -- members --------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True, kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class IRProperty:
     """A property stored in a container (direct relations included).
 
@@ -321,7 +323,7 @@ class IRProperty:
     container_property: str
     source_view: IRViewId
 
-    def __post_init__(self) -> None:
+    def __attrs_post_init__(self) -> None:
         _check_names(self, self.names)
         _check_names(self, self.enum_names)
         if self.required and (self.nullable or self.auto_increment or self.default_json):
@@ -339,7 +341,7 @@ class IRProperty:
         return isinstance(item, IRReference)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class IRThrough:
     """The direct relation a reverse relation follows back: a property of a view, or of a
     container (``view`` or ``container`` is set, not both)."""
@@ -348,12 +350,12 @@ class IRThrough:
     view: IRViewId | None = None
     container: IRContainerId | None = None
 
-    def __post_init__(self) -> None:
+    def __attrs_post_init__(self) -> None:
         if (self.view is None) == (self.container is None):
             _fail(self, "exactly one of view and container must be set")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class IRRelationship:
     """A way from one class to others: a direct relation, a reverse relation, or edges.
 
@@ -402,7 +404,7 @@ class IRRelationship:
     through: IRThrough | None = None
     source_view: IRViewId
 
-    def __post_init__(self) -> None:
+    def __attrs_post_init__(self) -> None:
         _check_names(self, self.names)
         _check_names(self, self.spec_names)
         _check_names(self, self.accessor_names)
@@ -420,7 +422,7 @@ class IRRelationship:
 
 
 # -- classes and the model ------------------------------------------------------------------
-@dataclass(frozen=True, slots=True, kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class IRClass:
     """A class generated from one view.
 
@@ -456,7 +458,7 @@ class IRClass:
     properties: tuple[IRProperty, ...] = ()
     relationships: tuple[IRRelationship, ...] = ()
 
-    def __post_init__(self) -> None:
+    def __attrs_post_init__(self) -> None:
         _check_names(self, self.names)
         for roles in self.derived_names.values():
             _check_names(self, roles)
@@ -513,20 +515,20 @@ class IRClass:
         return names
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class IRModule:
     """A group of classes generated into one module (file): one class per module."""
 
     names: LanguageMap[str]
     classes: tuple[IRViewId, ...]
 
-    def __post_init__(self) -> None:
+    def __attrs_post_init__(self) -> None:
         _check_names(self, self.names)
         if not self.classes:
             _fail(self, "a module without classes")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class IRMetadata:
     """Provenance of an IR.
 
@@ -542,7 +544,7 @@ class IRMetadata:
     languages: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class IRModel:
     """A whole data model, ready for the generators.
 
@@ -567,9 +569,9 @@ class IRModel:
     metadata: IRMetadata
     classes: tuple[IRClass, ...]
     modules: tuple[IRModule, ...] = ()
-    other_models: tuple[IRDataModelId, ...] = field(default=(), metadata={"omit_empty": True})
+    other_models: tuple[IRDataModelId, ...] = ()
 
-    def __post_init__(self) -> None:
+    def __attrs_post_init__(self) -> None:
         for roles in self.names.values():
             # a distribution (npm package) name is no identifier: lower-case words and hyphens
             _check_names(

@@ -19,8 +19,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
+
+import attrs
 
 from pygen._graph import topological_order
 from pygen.naming import DEFAULT_CONVENTIONS, ClassSpec, NamePlan, NamingConvention, plan_names
@@ -63,7 +64,7 @@ def transform(
         IRModule(names=LanguageMap.of(plan.modules.get(view.key, {})), classes=(view,))
         for view in order
     )
-    return dataclasses.replace(
+    return attrs.evolve(
         ir,
         names=_nested(plan.model),
         classes=classes,
@@ -90,7 +91,7 @@ def _drop_unreadable(cls: IRClass, index: dict[IRViewId, IRClass]) -> IRClass:
     )
     if len(kept) == len(cls.relationships):
         return cls
-    return dataclasses.replace(cls, relationships=kept)
+    return attrs.evolve(cls, relationships=kept)
 
 
 def _reverse_source(rel: IRRelationship, index: dict[IRViewId, IRClass]) -> IRViewId | None:
@@ -141,8 +142,8 @@ def _same_kind(a: Member, b: Member) -> bool:
 def _inherit(member: Member, source: IRViewId) -> Member:
     prop, rel = member
     return (
-        dataclasses.replace(prop, source_view=source) if prop is not None else None,
-        dataclasses.replace(rel, source_view=source) if rel is not None else None,
+        attrs.evolve(prop, source_view=source) if prop is not None else None,
+        attrs.evolve(rel, source_view=source) if rel is not None else None,
     )
 
 
@@ -168,7 +169,7 @@ def _flatten(cls: IRClass, parents: tuple[IRViewId, ...], flat: dict[IRViewId, I
             ):
                 members[member_id] = _inherit(own, _source(inherited))
     ordered = [members[key] for key in sorted(members)]
-    return dataclasses.replace(
+    return attrs.evolve(
         cls,
         parents=parents,
         ancestors=_ancestors(parents, flat),
@@ -189,10 +190,10 @@ def _edge_class(view: IRViewId | None, index: dict[IRViewId, IRClass]) -> IRView
 
 def _resolve_type(kind: IRType, index: dict[IRViewId, IRClass]) -> IRType:
     if isinstance(kind, IRList) and isinstance(kind.item, IRReference):
-        item = dataclasses.replace(kind.item, target=_node_class(kind.item.declared_target, index))
-        return dataclasses.replace(kind, item=item)
+        item = attrs.evolve(kind.item, target=_node_class(kind.item.declared_target, index))
+        return attrs.evolve(kind, item=item)
     if isinstance(kind, IRReference):
-        return dataclasses.replace(kind, target=_node_class(kind.declared_target, index))
+        return attrs.evolve(kind, target=_node_class(kind.declared_target, index))
     return kind
 
 
@@ -246,7 +247,7 @@ def _finish(cls: IRClass, index: dict[IRViewId, IRClass], plan: NamePlan) -> IRC
     accessors = plan.accessors.get(cls.view.key, {})
     hops = plan.hops.get(cls.view.key, {})
     properties = tuple(
-        dataclasses.replace(
+        attrs.evolve(
             prop,
             names=names[prop.id],
             enum_names=_names(enums.get(prop.id)),
@@ -255,7 +256,7 @@ def _finish(cls: IRClass, index: dict[IRViewId, IRClass], plan: NamePlan) -> IRC
         for prop in cls.properties
     )
     relationships = tuple(
-        dataclasses.replace(
+        attrs.evolve(
             rel,
             names=names[rel.id],
             spec_names=_names(specs.get(rel.id)),
@@ -266,7 +267,7 @@ def _finish(cls: IRClass, index: dict[IRViewId, IRClass], plan: NamePlan) -> IRC
         )
         for rel in cls.relationships
     )
-    return dataclasses.replace(
+    return attrs.evolve(
         cls,
         names=LanguageMap.of(plan.classes[cls.view.key]),
         derived_names=_nested(plan.derived.get(cls.view.key, {})),

@@ -102,18 +102,16 @@ class PythonTarget:
     def generate_files(
         self, ir: IRModel, config: GeneratorConfig, timings: dict[str, float]
     ) -> FileSet:
-        """Lower and render; large models on several processes (then one timing step,
-        ``build_ast+render``). View modules are taken from the generation cache when their
-        key matches (``pygen.emit.cache``; ``cache`` in ``timings``). The output is the same
-        either way."""
+        """Lower and render; large models a view module at a time, on several processes (or in
+        this one with one worker), so the trees of the whole model are never held at once. View
+        modules are taken from the generation cache when their key matches (``pygen.emit.cache``;
+        ``cache`` in ``timings``). The output is the same either way."""
         from pygen._workers import default_workers
         from pygen.lower.python.parallel import MIN_CLASSES, render_files
 
         workers = config.workers or default_workers()
         cache = None if config.layout == "single-file" else _view_cache()
-        if cache is None and (
-            workers == 1 or len(ir.classes) < MIN_CLASSES or config.layout == "single-file"
-        ):
+        if cache is None and (len(ir.classes) < MIN_CLASSES or config.layout == "single-file"):
             mark = time.perf_counter()
             trees = self.build_ast(ir, config)
             timings["build_ast"] = time.perf_counter() - mark

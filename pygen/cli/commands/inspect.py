@@ -1,7 +1,9 @@
-"""``pygen inspect``: show a data model's views, properties, relations and inheritance."""
+"""``pygen inspect``: show a data model's views, properties, relations and inheritance, or
+(``--format ir-json``) the IR ``pygen generate`` builds from it, as JSON."""
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -11,6 +13,7 @@ from pygen.cli.options import (
     ConfigOption,
     ExcludeViewOption,
     IncludeViewOption,
+    LanguageOption,
     ModelArgument,
     ModelFileOption,
     QuietOption,
@@ -21,10 +24,18 @@ from pygen.cli.options import (
     sources_and_settings,
 )
 from pygen.cli.progress import progress_display
-from pygen.cli.terminal import line
+from pygen.cli.terminal import json_text, line
 
 if TYPE_CHECKING:
+    from pygen.config import GeneratorConfig
     from pygen_runtime.client.models import DataModel, View, ViewProperty
+
+
+class InspectFormat(str, Enum):
+    """What ``pygen inspect`` prints."""
+
+    text = "text"
+    ir_json = "ir-json"
 
 
 def inspect(
@@ -44,9 +55,18 @@ def inspect(
         typer.Option("--properties/--no-properties", help="List each view's properties."),
     ] = True,
     quiet: QuietOption = False,
+    output_format: Annotated[
+        InspectFormat,
+        typer.Option(
+            "--format",
+            help="text for people; ir-json: the IR generate builds (names of --language), "
+            "as versioned JSON for plugins (see docs/ir.md).",
+        ),
+    ] = InspectFormat.text,
+    language: LanguageOption = None,
 ) -> None:
     """Print a data model (SPACE MODEL -v VERSION in CDF, or -f FILE): its views, their
-    properties with types, relations and inheritance."""
+    properties with types, relations and inheritance; or its IR as JSON (--format ir-json)."""
     from pygen.api import load_model
     from pygen.models_merge import merge_models
     from pygen.validation.selection import ViewSelection
@@ -56,18 +76,39 @@ def inspect(
         overrides = model_flags(
             model_file, space, model, version, space_flag="SPACE", model_flag="MODEL"
         )
+        if language:
+            overrides["generation.language"] = (language, "-l/--language")
         project = settings(config_file, overrides)
         sources, config = sources_and_settings(
             project, config_file, progress_display(quiet), include_view, exclude_view
         )
         models = [load_model(source) for source in sources]
         data_model = models[0] if len(models) == 1 else merge_models(models)
+        if output_format is InspectFormat.ir_json:
+            _print_ir(data_model, config)
+            return
     selection = ViewSelection.of(config.include_views, config.exclude_views)
     if not selection.everything:
         kept = [v for v in data_model.views if not isinstance(v, View) or selection.keeps(v)]
         data_model = data_model.model_copy(update={"views": kept})
     for text in render(data_model, views=view or (), properties=properties):
         typer.echo(line(text))  # model text with control sequences escaped
+
+
+def _print_ir(model: DataModel, config: GeneratorConfig) -> None:
+    """The IR as :func:`pygen.ir.ir_to_json` writes it; a model with errors gives the IR
+    without its broken parts, and says so on stderr."""
+    from pygen.api import build_ir
+    from pygen.ir import ir_to_json
+
+    ir, result = build_ir(model, config)
+    typer.echo(json_text(ir_to_json(ir, indent=2)), nl=False)
+    if result.errors:
+        typer.echo(
+            f"warning: the model has {len(result.errors)} error(s); their parts are left out "
+            "of the IR (pygen validate lists them)",
+            err=True,
+        )
 
 
 def render(

@@ -12,7 +12,7 @@ import math
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import MISSING, dataclass, fields
-from functools import lru_cache
+from functools import _lru_cache_wrapper, lru_cache
 from typing import Any, TypeVar
 
 import libcst as cst
@@ -91,6 +91,17 @@ _WIDTH_CACHE: dict[int, tuple[cst.CSTNode, int]] = {}
 def clear_width_cache() -> None:
     """Forget measured widths (the lowering calls this when a build is done)."""
     _WIDTH_CACHE.clear()
+
+
+def clear_caches() -> None:
+    """Forget measured widths and every cached node (names, attributes, strings ...): the
+    caches hold tens of MB of nodes at 1,000 views. The chunked renderer calls this after each
+    chunk, so its memory does not grow with the model (filling them again costs nothing
+    measurable: ``benchmarks/bench_generate_memory.py``)."""
+    _WIDTH_CACHE.clear()
+    for value in list(globals().values()):
+        if isinstance(value, _lru_cache_wrapper):
+            value.cache_clear()
 
 
 def _subscript_element_width(node: cst.SubscriptElement) -> int:

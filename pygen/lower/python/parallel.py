@@ -1,4 +1,4 @@
-"""Lowering and rendering large models on several processes.
+"""Lowering and rendering large models a chunk at a time, on several processes.
 
 Each view is a module of its own (:mod:`.views`); a process pool lowers and renders the view
 modules in contiguous chunks (libcst is pure Python, so threads would not help) while this
@@ -21,10 +21,14 @@ from .guard import in_file
 from .render import render_module
 from .views import VIEWS, lower_view, view_modules
 
-__all__ = ["MIN_CLASSES", "render_files", "render_views", "view_file"]
+__all__ = ["CHUNK_CLASSES", "MIN_CLASSES", "render_files", "render_views", "view_file"]
 
 MIN_CLASSES = 40
-"""Below this many classes a pool costs more than it saves."""
+"""Below this many classes chunks cost more than they save."""
+
+CHUNK_CLASSES = 100
+"""The node caches are emptied after this many view modules (they hold tens of MB of nodes at
+1,000 views; refilling them costs about 1 %: ``benchmarks/bench_generate_memory.py``)."""
 
 _STATE: tuple[IRModel, PythonSettings] | None = None
 
@@ -37,16 +41,19 @@ def _init(ir: IRModel, settings: PythonSettings) -> None:
 def render_views(
     ir: IRModel, settings: PythonSettings, indices: Sequence[int]
 ) -> list[tuple[PurePosixPath, str]]:
-    """The path and text of the modules of the classes at ``indices``."""
+    """The path and text of the modules of the classes at ``indices``. The node caches are
+    emptied every :data:`CHUNK_CLASSES` views, so the memory does not grow with the model."""
     ctx = Context(ir, settings)
     modules = view_modules(ir)
     out = []
-    for index in indices:
+    for done, index in enumerate(indices, 1):
         cls = ir.classes[index]
         path = view_file(settings, modules[cls.view])
         with in_file(path):
             out.append((path, render_module(lower_view(ctx, cls, modules))))
-    _cst.clear_width_cache()
+        if done % CHUNK_CLASSES == 0:
+            _cst.clear_caches()
+    _cst.clear_caches()
     return out
 
 

@@ -184,6 +184,35 @@ def test_inspect_without_properties_and_with_a_bad_file(tmp_path: Path) -> None:
     assert bad.exit_code == 2 and bad.output.startswith("error: ")
 
 
+def test_inspect_ir_json_is_the_ir_generate_builds(tmp_path: Path) -> None:
+    from pygen.api import build_ir
+    from pygen.config import GeneratorConfig
+    from pygen.ir import ir_from_json
+
+    path = str(FIXTURES / "OmniSub.yaml")
+    default = runner.invoke(app, ["inspect", "-f", path, "--format", "ir-json"])
+    both = runner.invoke(app, ["inspect", "-f", path, "--format", "ir-json", "-l", "all"])
+
+    assert default.exit_code == 0, default.output
+    assert json.loads(default.stdout)["version"] == 1
+    assert ir_from_json(default.stdout) == build_ir(path, GeneratorConfig())[0]  # python names
+    assert ir_from_json(both.stdout).metadata.languages == ("python", "typescript")
+
+
+def test_inspect_ir_json_of_a_model_with_errors_warns(tmp_path: Path) -> None:
+    document = model(view("A", {"r": reverse("B", "nope"), "x": mapped()}), view("B", {}))
+
+    result = runner.invoke(
+        app, ["inspect", "-f", str(write(tmp_path, document)), "--format", "ir-json"]
+    )
+
+    assert result.exit_code == 0
+    ir = json.loads(result.stdout)["ir"]
+    assert [p["id"] for p in ir["classes"][0]["properties"]] == ["x"]
+    assert "relationships" not in ir["classes"][0]  # the broken reverse relation is left out
+    assert result.stderr.startswith("warning: the model has 1 error(s)")
+
+
 def test_remote_model_is_retrieved_from_cdf(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
+import attrs
 import pytest
 
 from pygen.ir import (
@@ -46,8 +46,9 @@ def _prop(**changes: Any) -> IRProperty:
 def test_nodes_are_frozen_and_hashable() -> None:
     prop = _prop(names=LanguageMap.of({"python": "p"}))
 
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
         prop.id = "q"  # type: ignore[misc]
+    assert attrs.has(type(prop)) and not hasattr(prop, "__dict__")  # slotted attrs classes
     assert hash(prop) == hash(_prop(names=LanguageMap.of({"python": "p"})))
 
 

@@ -110,7 +110,7 @@ def edge_accessors(ctx: Context, cls: IRClass, imports: ImportCollector) -> list
         if edge_class is None or edge_class.kind != "edge":
             continue
         edge_api = api_name(edge_class)
-        above = ctx.class_order[edge_class.view] < ctx.class_order[cls.view]
+        above = ctx.defined_above(edge_class.view, cls.view)
         annotation: cst.BaseExpression = _cst.name(edge_api) if above else _cst.string(edge_api)
         constant = spec_constant(cls, rel)
         imports.add(".data_classes", constant)

@@ -82,6 +82,12 @@ class Context:
         whichever part of the module is being built."""
         return {cls.view: index for index, cls in enumerate(self.ir.classes)}
 
+    def defined_above(self, target: IRViewId, cls: IRViewId) -> bool:
+        """Whether the statements of view ``target`` come before those of ``cls`` in the module
+        being lowered (else an annotation naming its classes is a forward reference, a
+        string). Never in a view module: other views' classes are bound on first use."""
+        return self.local is None and self.class_order[target] < self.class_order[cls]
+
     @cached_property
     def class_positions(self) -> dict[str, int]:
         """Where each generated data class comes in ``data_classes.py``: per view in model

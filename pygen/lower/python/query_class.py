@@ -131,9 +131,7 @@ def query_class(ctx: Context, cls: IRClass, imports: ImportCollector) -> list[cs
     for rel, target in hops(ctx, cls):
         target_query = query_name(target)
         annotation = _cst.subscript(target_query, *type_vars[:2], self_type)
-        # defined above in this module (the single-file layout); a view module binds other
-        # views' query classes on first use, so they are forward references there
-        above = ctx.local is None and ctx.class_order[target.view] < ctx.class_order[cls.view]
+        above = ctx.defined_above(target.view, cls.view)
         returns: cst.BaseExpression = annotation if above else _cst.string(_cst.code(annotation))
         hop_body: list[cst.BaseStatement] = []
         if ctx.settings.docstrings:

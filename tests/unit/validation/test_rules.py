@@ -87,6 +87,7 @@ CASES: dict[str, tuple[Any, str]] = {
     ),
     "PYG061": (model(view("Global", {"x": mapped()})), "sp/Global"),
     "PYG062": (model(view("A", {"x": mapped()}), external_id="typing"), "(model)"),
+    "PYG063": (model(view("A", {"limit": mapped()})), "sp/A/limit"),
     "PYG070": (model(view("A", {"x": mapped()}), version="1\n2"), "(model)"),
     "PYG071": (model(view("ok", {"x": mapped()}), view("A" * 256, {"x": mapped()})), "views[1]"),
     "PYG072": (model(view("A", {"   ": mapped(), "ok": mapped()})), "sp/A/'   '"),
@@ -531,6 +532,24 @@ def test_derived_name_issues_say_what_the_generator_uses() -> None:
     assert any("http_server_2 (Python)" in m for m in attributes)
     # the Python package has fixed modules: no module of HttpServer is renamed in Python
     assert not [i for i in result.by_code("PYG053") if "(Python)" in i.message]
+
+
+def test_filter_arguments_taken_by_parameters_or_each_other_are_reported() -> None:
+    size = mapped({"type": "int32"})
+    document = model(view("A", {"limit": mapped(), "min_size": mapped(), "size": size}))
+
+    result = validate(document)
+
+    issues = {i.location: i.message for i in result.by_code("PYG063")}
+    assert set(issues) == {"sp/A/limit", "sp/A/size"}
+    assert issues["sp/A/limit"] == (
+        "Filter arguments of property 'limit' are taken by the API methods' own parameter "
+        "'limit': limit -> limit_2 (Python), limit -> limit2 (TypeScript)."
+    )
+    assert "min_size -> min_size_2 (Python), minSize -> minSize2 (TypeScript)" in (
+        issues["sp/A/size"]
+    )
+    assert "the filter argument 'min_size' of A.min_size" in issues["sp/A/size"]
 
 
 def test_a_view_named_like_the_client_options_renames_the_options() -> None:

@@ -546,10 +546,9 @@ def test_filter_arguments_taken_by_parameters_or_each_other_are_reported() -> No
         "Filter arguments of property 'limit' are taken by the API methods' own parameter "
         "'limit': limit -> limit_2 (Python), limit -> limit2 (TypeScript)."
     )
-    assert "min_size -> min_size_2 (Python), minSize -> minSize2 (TypeScript)" in (
-        issues["sp/A/size"]
-    )
-    assert "the filter argument 'min_size' of A.min_size" in issues["sp/A/size"]
+    size_issue = issues["sp/A/size"]
+    assert "min_size -> min_size_2 (Python), minSize -> minSize2 (TypeScript)" in size_issue
+    assert "the filter argument 'min_size' of A.min_size" in size_issue
 
 
 def test_a_view_named_like_the_client_options_renames_the_options() -> None:

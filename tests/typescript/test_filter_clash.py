@@ -1,8 +1,10 @@
-"""The TypeScript SDK of the filter-clash model (:data:`models.FILTERS`): the options the name
-plan renamed (``namePrefix2``, ``minSize2``, ``limit2`` ...) compile under ``tsc --strict``
-and each filters its own property against the emulator.
+"""The TypeScript SDK of the functional tier's filter-clash model
+(:data:`tests.functional.models.FILTERS`): the options the name plan renamed (``namePrefix2``,
+``minSize2``, ``limit2`` ...) compile under ``tsc --strict`` and each filters its own property
+against the emulator. (Here rather than in ``tests/functional`` because it needs the pinned
+``tsc`` from ``npm ci``, like the rest of ``tests/typescript``.)
 
-``typescript/filterClash.ts`` is copied into the generated SDK's ``src/`` and built with the
+``clash/filterClash.ts`` is copied into the generated SDK's ``src/`` and built with the
 SDK's own ``tsconfig.json``; node runs it against one emulator. Fails (never skips) without
 ``npm ci`` or node.
 """
@@ -22,12 +24,11 @@ from pygen.config import GeneratorConfig
 from pygen.emulator import LocalCDF
 from pygen.ir import build_ir
 from pygen_runtime.client.models import DataModel, SpaceApply
-
-from . import models
+from tests.functional import models
 
 ROOT = Path(__file__).resolve().parents[2]
 TSC = ROOT / "node_modules" / ".bin" / "tsc"
-SCRIPT = Path(__file__).resolve().parent / "typescript" / "filterClash.ts"
+SCRIPT = Path(__file__).resolve().parent / "clash" / "filterClash.ts"
 SPACE = "clash_filters_ts"
 
 

@@ -14,7 +14,7 @@ function environment(name: string): string {
   const value = process.env[name];
   if (value === undefined || value === "") {
     throw new Error(
-      `${name} is not set: run this through tests/functional (pytest)`,
+      `${name} is not set: run this through tests/typescript (pytest)`,
     );
   }
   return value;

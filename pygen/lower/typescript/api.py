@@ -11,7 +11,15 @@ from ts_emitter import nodes as n
 
 from .api_edges import api_constructor, edge_accessors
 from .context import Context, about, first_text, runtime
-from .naming import class_filter, class_name, derived, field_name, filter_option, spec_constant
+from .naming import (
+    LANGUAGE,
+    class_filter,
+    class_name,
+    derived,
+    field_name,
+    filter_option,
+    spec_constant,
+)
 from .types import scalar
 
 __all__ = ["api_statements", "lower_api", "lower_view_api"]
@@ -153,7 +161,7 @@ def _relation_option(ctx: Context, cls: IRClass, rel: IRRelationship) -> FilterO
 
 
 def _property_options(ctx: Context, prop: IRProperty, target: n.Expression) -> list[FilterOption]:
-    given = prop.filter_names["typescript"]
+    given = prop.filter_names[LANGUAGE]
     text = about(first_text(prop.description, prop.display_name), prop.id)
     kind = prop.type
     if isinstance(kind, IRList):

@@ -194,14 +194,12 @@ def _derived_message(
 
 
 def _filter_message(events: list[NameEvent], labels: dict[str, str]) -> str:
-    renames = ", ".join(
-        f"{e.original} -> {e.name} ({labels.get(e.language, e.language)})" for e in events
+    renames = "; ".join(
+        f"{e.original} is taken by {e.conflict or '?'}, so it is named {e.name} "
+        f"({labels.get(e.language, e.language)})"
+        for e in events
     )
-    conflicts = sorted({e.conflict or "?" for e in events})
-    return (
-        f"Filter arguments of property {events[0].field!r} are taken by "
-        f"{' and '.join(conflicts)}: {renames}."
-    )
+    return f"Filter arguments of property {events[0].field!r}: {renames}."
 
 
 def _derived_suggestion(kind: NameEventKind, role: str) -> str | None:

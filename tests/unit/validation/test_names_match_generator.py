@@ -22,7 +22,13 @@ from tests.functional import models as clash_models
 ROOT = Path(__file__).resolve().parents[3]
 FILES = sorted(p for p in (ROOT / "tests" / "data" / "models").glob("*.yaml") if p.stem.isalnum())
 FILES.append(ROOT / "pygen" / "examples" / "example_model.yaml")
-CLASHES = [clash_models.CONNECTIONS, clash_models.CASE, clash_models.KEYWORDS, clash_models.ALIASES]
+CLASHES = [
+    clash_models.CONNECTIONS,
+    clash_models.CASE,
+    clash_models.KEYWORDS,
+    clash_models.ALIASES,
+    clash_models.FILTERS,
+]
 
 
 def _names_of_ir(ir: IRModel) -> dict[str, Any]:
@@ -79,7 +85,7 @@ def _names_of_plan(plan: NamePlan) -> dict[str, Any]:
 @pytest.mark.parametrize(
     "model",
     [*FILES, *CLASHES],
-    ids=[*(f.stem for f in FILES), "connections", "case", "keywords", "aliases"],
+    ids=[*(f.stem for f in FILES), "connections", "case", "keywords", "aliases", "filters"],
 )
 def test_validation_plans_the_names_the_generator_uses(model: Path | dict[str, Any]) -> None:
     data_model = (

@@ -543,12 +543,15 @@ def test_filter_arguments_taken_by_parameters_or_each_other_are_reported() -> No
     issues = {i.location: i.message for i in result.by_code("PYG063")}
     assert set(issues) == {"sp/A/limit", "sp/A/size"}
     assert issues["sp/A/limit"] == (
-        "Filter arguments of property 'limit' are taken by the API methods' own parameter "
-        "'limit': limit -> limit_2 (Python), limit -> limit2 (TypeScript)."
+        "Filter arguments of property 'limit': limit is taken by the API methods' own "
+        "parameter 'limit', so it is named limit_2 (Python); limit is taken by the API "
+        "methods' own parameter 'limit', so it is named limit2 (TypeScript)."
     )
-    size_issue = issues["sp/A/size"]
-    assert "min_size -> min_size_2 (Python), minSize -> minSize2 (TypeScript)" in size_issue
-    assert "the filter argument 'min_size' of A.min_size" in size_issue
+    assert issues["sp/A/size"] == (
+        "Filter arguments of property 'size': min_size is taken by the filter argument "
+        "'min_size' of A.min_size, so it is named min_size_2 (Python); minSize is taken by "
+        "the filter argument 'minSize' of A.minSize, so it is named minSize2 (TypeScript)."
+    )
 
 
 def test_a_view_named_like_the_client_options_renames_the_options() -> None:

@@ -201,6 +201,11 @@ def _check_names(node: object, names: LanguageMap[str]) -> None:
             _fail(node, f"{language} name {name!r} is not an identifier")
 
 
+def _check_nested(node: object, names: LanguageMap[LanguageMap[str]]) -> None:
+    for roles in names.values():
+        _check_names(node, roles)
+
+
 # -- types ----------------------------------------------------------------------------------
 @attrs.frozen(kw_only=True, weakref_slot=False)
 class IRPrimitive:
@@ -298,6 +303,9 @@ class IRProperty:
         names: The generated field name per language (empty before :func:`transform`).
         enum_names: Enums only: the name of the enum's ``Literal`` alias per language (shared
             by every property of the same container property).
+        filter_names: Per language, the API's filter arguments on the property by kind
+            (``equals``, ``prefix``, ``min``, ``max``, ``all``; see
+            :data:`pygen.naming.FILTER_KINDS`): ``{"python": {"min": "min_size", ...}}``.
         display_name: The property's ``name`` in the model.
         description: The property's description.
         nullable: Whether the value may be missing.
@@ -311,6 +319,7 @@ class IRProperty:
     id: str
     names: LanguageMap[str] = LanguageMap()
     enum_names: LanguageMap[str] = LanguageMap()
+    filter_names: LanguageMap[LanguageMap[str]] = LanguageMap()
     display_name: str | None = None
     description: str | None = None
     type: IRType
@@ -326,6 +335,7 @@ class IRProperty:
     def __attrs_post_init__(self) -> None:
         _check_names(self, self.names)
         _check_names(self, self.enum_names)
+        _check_nested(self, self.filter_names)
         if self.required and (self.nullable or self.auto_increment or self.default_json):
             _fail(self, f"{self.id!r} is required but nullable, defaulted or auto-incremented")
 
@@ -377,6 +387,9 @@ class IRRelationship:
             the edges, per language.
         hop_names: Relations to a view: the name of the hop on the view's query class, per
             language.
+        filter_names: Edges and reverse relations: per language, the API's filter argument
+            on the nodes at the other end (kind ``matching``). A direct relation's filter
+            arguments are its property's.
         display_name: The property's ``name`` in the model.
         description: The property's description.
         edge_type: Edges only: the node that types the edges.
@@ -391,6 +404,7 @@ class IRRelationship:
     spec_names: LanguageMap[str] = LanguageMap()
     accessor_names: LanguageMap[str] = LanguageMap()
     hop_names: LanguageMap[str] = LanguageMap()
+    filter_names: LanguageMap[LanguageMap[str]] = LanguageMap()
     display_name: str | None = None
     description: str | None = None
     kind: RelationshipKind
@@ -409,6 +423,7 @@ class IRRelationship:
         _check_names(self, self.spec_names)
         _check_names(self, self.accessor_names)
         _check_names(self, self.hop_names)
+        _check_nested(self, self.filter_names)
         edge_fields = (self.edge_type, self.direction, self.edge_class, self.declared_edge_class)
         if self.kind == "edge":
             if self.edge_type is None or self.direction is None:
@@ -433,6 +448,9 @@ class IRClass:
         derived_names: Per language, the names made for the class besides its own (see
             :attr:`pygen.naming.NamePlan.derived`): ``write``, ``list``, ``api``, ``filters``,
             ``view_constant``, ``filter_function``, ``client_attribute`` ...
+        filter_names: Per language, the API's filter arguments every class has, by kind:
+            ``external_id_prefix`` and ``space``, and for edge classes ``start_node`` and
+            ``end_node`` (TypeScript: ``externalIdPrefix`` ...).
         display_name: The view's ``name``.
         description: The view's description.
         writable: False for read-only views (no write class is generated).
@@ -448,6 +466,7 @@ class IRClass:
     view: IRViewId
     names: LanguageMap[str] = LanguageMap()
     derived_names: LanguageMap[LanguageMap[str]] = LanguageMap()
+    filter_names: LanguageMap[LanguageMap[str]] = LanguageMap()
     display_name: str | None = None
     description: str | None = None
     kind: ClassKind
@@ -460,8 +479,8 @@ class IRClass:
 
     def __attrs_post_init__(self) -> None:
         _check_names(self, self.names)
-        for roles in self.derived_names.values():
-            _check_names(self, roles)
+        _check_nested(self, self.derived_names)
+        _check_nested(self, self.filter_names)
         property_ids = [prop.id for prop in self.properties]
         if len(set(property_ids)) != len(property_ids):
             _fail(self, f"{self.view}: duplicate property ids")

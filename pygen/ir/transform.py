@@ -24,7 +24,15 @@ from collections.abc import Sequence
 import attrs
 
 from pygen._graph import topological_order
-from pygen.naming import DEFAULT_CONVENTIONS, ClassSpec, NamePlan, NamingConvention, plan_names
+from pygen.naming import (
+    DEFAULT_CONVENTIONS,
+    ClassSpec,
+    FilterShape,
+    NamePlan,
+    NamingConvention,
+    plan_names,
+    scalar_filter_shape,
+)
 
 from .nodes import (
     IRClass,
@@ -58,7 +66,8 @@ def transform(
     flat: dict[IRViewId, IRClass] = {}
     for view in order:
         flat[view] = _flatten(index[view], parents[view], flat)
-    plan = plan_names([_spec(flat[view]) for view in order], conventions, ir.model.external_id)
+    specs = [_spec(flat[view], index) for view in order]
+    plan = plan_names(specs, conventions, ir.model.external_id)
     classes = tuple(_finish(flat[view], index, plan) for view in order)
     modules = tuple(
         IRModule(names=LanguageMap.of(plan.modules.get(view.key, {})), classes=(view,))
@@ -197,7 +206,32 @@ def _resolve_type(kind: IRType, index: dict[IRViewId, IRClass]) -> IRType:
     return kind
 
 
-def _spec(cls: IRClass) -> ClassSpec:
+def _filter_shape(prop: IRProperty) -> FilterShape | None:
+    """Which filter arguments the API has for a stored property (``None``: none)."""
+    kind = prop.type
+    if isinstance(kind, IRList):
+        return "nodes" if isinstance(kind.item, IRReference) else None
+    if isinstance(kind, IREnum | IRReference):
+        return "value"
+    return scalar_filter_shape(kind.kind)
+
+
+def _filter_shapes(
+    cls: IRClass, index: dict[IRViewId, IRClass]
+) -> tuple[tuple[str, FilterShape], ...]:
+    shapes: list[tuple[str, FilterShape]] = []
+    for prop in cls.properties:
+        shape = _filter_shape(prop)
+        if shape is not None:
+            shapes.append((prop.id, shape))
+    for rel in cls.relationships:
+        if rel.kind != "direct":
+            typed = _node_class(rel.declared_target, index) is not None
+            shapes.append((rel.id, "relation" if typed else "untyped_relation"))
+    return tuple(shapes)
+
+
+def _spec(cls: IRClass, index: dict[IRViewId, IRClass]) -> ClassSpec:
     fields = dict.fromkeys(prop.id for prop in cls.properties)
     fields.update(dict.fromkeys(rel.id for rel in cls.relationships))
     enums = []
@@ -222,6 +256,7 @@ def _spec(cls: IRClass) -> ClassSpec:
             if rel.kind == "edge" and rel.declared_edge_class is not None
         ),
         hops=tuple(rel.id for rel in cls.relationships if rel.declared_target is not None),
+        filters=_filter_shapes(cls, index),
     )
 
 
@@ -246,11 +281,13 @@ def _finish(cls: IRClass, index: dict[IRViewId, IRClass], plan: NamePlan) -> IRC
     specs = plan.specs.get(cls.view.key, {})
     accessors = plan.accessors.get(cls.view.key, {})
     hops = plan.hops.get(cls.view.key, {})
+    filters = plan.filters.get(cls.view.key, {})
     properties = tuple(
         attrs.evolve(
             prop,
             names=names[prop.id],
             enum_names=_names(enums.get(prop.id)),
+            filter_names=_nested(filters.get(prop.id, {})),
             type=_resolve_type(prop.type, index) if prop.is_relation else prop.type,
         )
         for prop in cls.properties
@@ -262,6 +299,7 @@ def _finish(cls: IRClass, index: dict[IRViewId, IRClass], plan: NamePlan) -> IRC
             spec_names=_names(specs.get(rel.id)),
             accessor_names=_names(accessors.get(rel.id)),
             hop_names=_names(hops.get(rel.id)),
+            filter_names=_nested(filters.get(rel.id, {}) if rel.kind != "direct" else {}),
             target=_node_class(rel.declared_target, index),
             edge_class=_edge_class(rel.declared_edge_class, index) if rel.kind == "edge" else None,
         )
@@ -271,6 +309,7 @@ def _finish(cls: IRClass, index: dict[IRViewId, IRClass], plan: NamePlan) -> IRC
         cls,
         names=LanguageMap.of(plan.classes[cls.view.key]),
         derived_names=_nested(plan.derived.get(cls.view.key, {})),
+        filter_names=_nested(plan.class_filters.get(cls.view.key, {})),
         properties=properties,
         relationships=relationships,
     )

@@ -16,6 +16,7 @@ from .casing import Case, split_words, to_camel, to_case, to_pascal, to_snake
 from .reserved import (
     PYTHON_API_MEMBERS,
     PYTHON_CLIENT_MEMBERS,
+    PYTHON_FILTER_PARAMETERS,
     PYTHON_KEYWORDS,
     PYTHON_MODULE_NAMES,
     PYTHON_QUERY_MEMBERS,
@@ -25,6 +26,7 @@ from .reserved import (
     PYTHON_RESERVED_PACKAGES,
     TYPESCRIPT_API_MEMBERS,
     TYPESCRIPT_CLIENT_MEMBERS,
+    TYPESCRIPT_FILTER_OPTIONS,
     TYPESCRIPT_MODULE_NAMES,
     TYPESCRIPT_RESERVED_CLASS_NAMES,
     TYPESCRIPT_RESERVED_MEMBER_NAMES,
@@ -35,11 +37,15 @@ from .runtime import RUNTIME_NAMES, RuntimeNames
 __all__ = [
     "DEFAULT_CONVENTIONS",
     "DERIVED_ROLES",
+    "FILTER_KINDS",
     "PYTHON",
     "TYPESCRIPT",
     "BaseRole",
+    "ClassFilterKind",
     "ClassKind",
     "DerivedRole",
+    "FilterKind",
+    "FilterShape",
     "NameRole",
     "NamingConvention",
     "python_convention",
@@ -79,8 +85,36 @@ accessor of those edges (``connected_to_edges``), and for queries across relatio
 query class (``PumpQuery``), the ``Literal`` of the properties it selects (``PumpSelectField``)
 and, per relation, the query class's hop (``site``)."""
 
-NameRole = Literal[BaseRole, DerivedRole]
-"""Every kind of name a convention hands out."""
+FilterKind = Literal["equals", "prefix", "min", "max", "all", "matching"]
+"""The filter arguments a property yields: its value (``equals``: one value or any of several;
+for relations, these nodes), a text's ``prefix``, a range's ``min`` and ``max``, a list of
+relations' ``all`` (holds every one), a reverse relation's or edge connection's ``matching``
+(a filter on the nodes at the other end)."""
+
+ClassFilterKind = Literal["external_id_prefix", "space", "start_node", "end_node"]
+"""The filter arguments every class has (``external_id_prefix``, ``space``) and edge classes
+add (``start_node``, ``end_node``)."""
+
+FilterShape = Literal["text", "range", "value", "nodes", "relation", "untyped_relation"]
+"""What filter arguments a property has, language-neutral: a single ``text`` (equals, prefix),
+a single number, timestamp or date (``range``: min, max), a single boolean, enum or direct
+relation (``value``: equals), a list of direct relations (``nodes``: equals, all), a reverse
+relation or edge connection to a class of the model (``relation``: matching) or to nodes of no
+class (``untyped_relation``: matching, in languages that filter those)."""
+
+FILTER_KINDS: dict[FilterShape, tuple[FilterKind, ...]] = {
+    "text": ("equals", "prefix"),
+    "range": ("min", "max"),
+    "value": ("equals",),
+    "nodes": ("equals", "all"),
+    "relation": ("matching",),
+    "untyped_relation": ("matching",),
+}
+"""The filter arguments of each shape, in the order the generated code lists them."""
+
+NameRole = Literal[BaseRole, DerivedRole, "filter_argument"]
+"""Every kind of name a convention hands out (``filter_argument``: an API method's keyword
+filter argument / filter option, planned per class by :mod:`pygen.naming.filters`)."""
 
 DERIVED_ROLES: tuple[DerivedRole, ...] = get_args(DerivedRole)
 
@@ -132,6 +166,15 @@ class NamingConvention:
             own (npm): the separator of its lower-case words (``example-model``).
         class_modules: Whether the language puts each class in a module of its own (named by
             the plan); Python generates a fixed set of modules and plans no module names.
+        filter_patterns: Per filter kind, how the argument is made from the member's name:
+            ``{member}`` is the name as it is, ``{Member}`` the same with its first letter in
+            upper case (``min_{member}``, ``min{Member}``).
+        class_filters: The filter arguments every class (``external_id_prefix``, ``space``) or
+            every edge class (``start_node``, ``end_node``) has, by kind.
+        filter_parameters: The API methods' own parameters (options) besides the filters: a
+            filter argument may not take them.
+        untyped_relation_filters: Whether relations to nodes of no class get a ``matching``
+            filter argument.
     """
 
     language: str
@@ -161,6 +204,10 @@ class NamingConvention:
     package_fallback: str = "data_model"
     class_modules: bool = True
     distribution_separator: str | None = None
+    filter_patterns: tuple[tuple[FilterKind, str], ...] = ()
+    class_filters: tuple[tuple[ClassFilterKind, str], ...] = ()
+    filter_parameters: frozenset[str] = frozenset()
+    untyped_relation_filters: bool = False
 
     def case_of(self, role: NameRole) -> Case:
         """The casing used for names of ``role``."""
@@ -233,6 +280,15 @@ class NamingConvention:
         if not split_words(owner):
             owner = self.package_fallback
         return _derive(self.pattern(role), owner, member, self.package_fallback)
+
+    def filter_argument(self, kind: FilterKind, member: str) -> str:
+        """The candidate filter argument of ``kind`` for a member named ``member``
+        (``min_size``, ``minSize``), before uniqueness."""
+        for known, pattern in self.filter_patterns:
+            if known == kind:
+                upper = member[:1].upper() + member[1:]
+                return pattern.replace("{member}", member).replace("{Member}", upper)
+        raise KeyError(f"{self.label} has no filter argument pattern for {kind}")
 
     def numbered_derived(self, name: str, number: int, role: DerivedRole) -> str:
         """The ``number``-th variant of a clashing derived name: ``PUMP_VIEW_2``,
@@ -350,6 +406,21 @@ def python_convention(
         reserved_attributes=PYTHON_KEYWORDS,
         reserved_packages=PYTHON_RESERVED_PACKAGES,
         class_modules=True,
+        filter_patterns=(
+            ("equals", "{member}"),
+            ("prefix", "{member}_prefix"),
+            ("min", "min_{member}"),
+            ("max", "max_{member}"),
+            ("all", "{member}_all"),
+            ("matching", "{member}"),
+        ),
+        class_filters=(
+            ("external_id_prefix", "external_id_prefix"),
+            ("space", "space"),
+            ("start_node", "start_node"),
+            ("end_node", "end_node"),
+        ),
+        filter_parameters=PYTHON_FILTER_PARAMETERS,
     )
 
 
@@ -391,6 +462,22 @@ def typescript_convention(runtime: RuntimeNames = RUNTIME_NAMES) -> NamingConven
         reserved_packages=TYPESCRIPT_RESERVED_MODULE_NAMES,
         package_fallback="dataModel",
         distribution_separator="-",
+        filter_patterns=(
+            ("equals", "{member}"),
+            ("prefix", "{member}Prefix"),
+            ("min", "min{Member}"),
+            ("max", "max{Member}"),
+            ("all", "{member}All"),
+            ("matching", "{member}"),
+        ),
+        class_filters=(
+            ("external_id_prefix", "externalIdPrefix"),
+            ("space", "space"),
+            ("start_node", "startNode"),
+            ("end_node", "endNode"),
+        ),
+        filter_parameters=TYPESCRIPT_FILTER_OPTIONS,
+        untyped_relation_filters=True,
     )
 
 

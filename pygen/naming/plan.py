@@ -34,7 +34,7 @@ from typing import Literal
 from pygen._graph import topological_order
 
 from .casing import is_plain_identifier
-from .conventions import ClassKind, NameRole, NamingConvention
+from .conventions import ClassKind, FilterShape, NameRole, NamingConvention
 
 __all__ = [
     "ClassSpec",
@@ -76,6 +76,9 @@ class ClassSpec:
             the query class's scope.
         enums: ``(field, enum key)`` of its enum fields; the key (container space, container
             externalId, container property) identifies an enum shared by several views.
+        filters: ``(field, shape)`` of the fields the view's API filters by: the shape says
+            which filter arguments the field yields (see :data:`FILTER_KINDS
+            <pygen.naming.conventions.FILTER_KINDS>`).
     """
 
     key: ViewKey
@@ -87,6 +90,7 @@ class ClassSpec:
     enums: tuple[tuple[str, EnumKey], ...] = ()
     edge_accessors: tuple[str, ...] = ()
     hops: tuple[str, ...] = ()
+    filters: tuple[tuple[str, FilterShape], ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -131,6 +135,10 @@ class NamePlan:
         enums: view -> CDF property id -> language -> the enum's ``Literal`` alias.
         accessors: view -> CDF property id -> language -> the API's edge accessor.
         hops: view -> CDF property id -> language -> the query class's hop.
+        filters: view -> CDF property id -> language -> filter kind -> the API's filter
+            argument (``equals`` -> ``name``, ``prefix`` -> ``name_prefix`` ...).
+        class_filters: view -> language -> class filter kind -> the filter argument every
+            class has (``external_id_prefix`` -> ``externalIdPrefix`` ...).
         model: language -> ``package`` / ``client`` -> name.
         events: Every name that is not the plain conversion of its source, and why.
     """
@@ -143,6 +151,8 @@ class NamePlan:
     enums: dict[ViewKey, dict[str, dict[str, str]]] = field(default_factory=dict)
     accessors: dict[ViewKey, dict[str, dict[str, str]]] = field(default_factory=dict)
     hops: dict[ViewKey, dict[str, dict[str, str]]] = field(default_factory=dict)
+    filters: dict[ViewKey, dict[str, dict[str, dict[str, str]]]] = field(default_factory=dict)
+    class_filters: dict[ViewKey, dict[str, dict[str, str]]] = field(default_factory=dict)
     model: dict[str, dict[str, str]] = field(default_factory=dict)
     events: tuple[NameEvent, ...] = ()
 
@@ -232,8 +242,9 @@ def _sorted_fields(spec: ClassSpec) -> ClassSpec:
     enums = tuple(sorted(set(spec.enums)))
     accessors = tuple(sorted(set(spec.edge_accessors)))
     hops = tuple(sorted(set(spec.hops)))
+    filters = tuple(sorted(set(spec.filters)))
     given = (spec.fields, spec.connections, spec.enums, spec.edge_accessors, spec.hops)
-    if given == (fields, connections, enums, accessors, hops):
+    if given == (fields, connections, enums, accessors, hops) and spec.filters == filters:
         return spec
     return dataclasses.replace(
         spec,
@@ -242,6 +253,7 @@ def _sorted_fields(spec: ClassSpec) -> ClassSpec:
         enums=enums,
         edge_accessors=accessors,
         hops=hops,
+        filters=filters,
     )
 
 
@@ -250,6 +262,7 @@ def _plan_names(
     specs: tuple[ClassSpec, ...], conventions: tuple[NamingConvention, ...], model: str | None
 ) -> NamePlan:
     from .derived import plan_derived
+    from .filters import plan_filters
 
     plan = NamePlan()
     events: list[NameEvent] = []
@@ -260,6 +273,7 @@ def _plan_names(
             _plan_modules(unique, convention, plan, events)
         _plan_members(unique, convention, plan, events)
         plan_derived(unique, convention, plan, events, scope, model)
+        plan_filters(unique, convention, plan, events)
     return dataclasses.replace(plan, events=tuple(events))
 
 

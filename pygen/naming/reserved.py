@@ -226,3 +226,25 @@ TYPESCRIPT_CLIENT_MEMBERS: frozenset[str] = frozenset(
     {"constructor", "upsert", "delete", "instances"}
 )
 """The generated TypeScript client's own members."""
+
+PYTHON_FILTER_PARAMETERS: frozenset[str] = frozenset(
+    {
+        "self", "filter", "sort", "limit", "expand", "chunk_size", "cursor",
+        "accept_missed_deletes", "query", "properties", "operator", "value",
+    }
+)  # fmt: skip
+"""The parameters a generated Python API's methods take besides the filter arguments (a typed
+``**filters`` may not repeat them): a filter argument named like one gets a number
+(``limit_2``)."""
+
+TYPESCRIPT_FILTER_OPTIONS: frozenset[str] = frozenset(
+    {
+        # the options the runtime's methods take besides the filters (ListOptions,
+        # IterateOptions, SearchOptions, AggregateOptions), and the catch-all ``filter``
+        "sort", "limit", "chunkSize", "expand", "cursor", "properties",
+        "operator", "property", "query", "searchProperties", "groupBy", "interval",
+        "filter", "acceptMissedDeletes", "startNode", "endNode",
+    }
+)  # fmt: skip
+"""The options a generated TypeScript API's methods take besides the filter options: a filter
+option named like one gets a number (``limit2``)."""

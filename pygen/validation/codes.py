@@ -298,6 +298,15 @@ _CATALOGUE = (
         effect="a safe name is used (typing_sdk, data_model)",
         can_auto_fix=True,
     ),
+    IssueCode(
+        code="PYG063",
+        severity=_W,
+        title="a view API's filter argument is taken by a parameter of the API's methods (limit, "
+        "sort, filter ...) or by another filter argument (name_prefix of name and the property "
+        "name_prefix)",
+        effect="the argument allocated second gets a number (limit_2, name_prefix_2; limit2)",
+        can_auto_fix=True,
+    ),
     # 07x: identifiers and text
     IssueCode(
         code="PYG070",

@@ -213,3 +213,64 @@ PACKAGE_CLIENTS = {
     "typing": "TypingClient",
 }
 """The client class of each of those models (``PygenClient`` is imported by the SDK)."""
+
+
+def _typed(prop: dict[str, Any], kind: str) -> dict[str, Any]:
+    return {**prop, "type": {"type": kind}}
+
+
+FILTERS = model(
+    "clash_filters",
+    "FilterClash",
+    view(
+        "clash_filters",
+        "Gauge",
+        {
+            "name": text("clash_filters", "Gauge", "name"),
+            "name_prefix": text("clash_filters", "Gauge", "name_prefix"),
+            "min_size": text("clash_filters", "Gauge", "min_size"),
+            "size": _typed(text("clash_filters", "Gauge", "size"), "int32"),
+            "limit": text("clash_filters", "Gauge", "limit"),
+            "external_id_prefix": text("clash_filters", "Gauge", "external_id_prefix"),
+            "Space": text("clash_filters", "Gauge", "Space"),
+            "sort": text("clash_filters", "Gauge", "sort"),
+            "groupBy": text("clash_filters", "Gauge", "groupBy"),
+        },
+    ),
+)
+"""Properties whose filter arguments clash with each other or with the API's own parameters,
+in both languages: ``name``'s prefix filter and the property ``name_prefix`` (TypeScript
+``namePrefix``), ``size``'s lower bound and the property ``min_size`` (``minSize``), the
+method parameters ``limit`` and ``sort`` (TypeScript also ``groupBy``), the argument every
+view has ``external_id_prefix`` (``externalIdPrefix``). (``space`` is reserved in CDF; a
+property ``Space`` is the member ``space_``, so its argument never takes the instance
+``space``.)"""
+
+FILTER_NAMES = {
+    "python": {
+        "name": {"equals": "name", "prefix": "name_prefix_2"},
+        "name_prefix": {"equals": "name_prefix", "prefix": "name_prefix_prefix"},
+        "min_size": {"equals": "min_size", "prefix": "min_size_prefix"},
+        "size": {"min": "min_size_2", "max": "max_size"},
+        "limit": {"equals": "limit_2", "prefix": "limit_prefix"},
+        "external_id_prefix": {
+            "equals": "external_id_prefix_2",
+            "prefix": "external_id_prefix_prefix",
+        },
+        "Space": {"equals": "space_", "prefix": "space__prefix"},
+        "sort": {"equals": "sort_2", "prefix": "sort_prefix"},
+        "groupBy": {"equals": "group_by", "prefix": "group_by_prefix"},
+    },
+    "typescript": {
+        "name": {"equals": "name", "prefix": "namePrefix2"},
+        "name_prefix": {"equals": "namePrefix", "prefix": "namePrefixPrefix"},
+        "min_size": {"equals": "minSize", "prefix": "minSizePrefix"},
+        "size": {"min": "minSize2", "max": "maxSize"},
+        "limit": {"equals": "limit2", "prefix": "limitPrefix"},
+        "external_id_prefix": {"equals": "externalIdPrefix2", "prefix": "externalIdPrefixPrefix"},
+        "Space": {"equals": "space_", "prefix": "space_Prefix"},
+        "sort": {"equals": "sort2", "prefix": "sortPrefix"},
+        "groupBy": {"equals": "groupBy2", "prefix": "groupByPrefix"},
+    },
+}
+"""The filter arguments the plan gives each property of ``FILTERS`` (what the tests use)."""

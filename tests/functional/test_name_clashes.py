@@ -38,6 +38,7 @@ CLASH_MODELS = {
     "aliases": models.ALIASES,
     "sorts": models.SORTS,
     "queries": models.QUERIES,
+    "filters": models.FILTERS,
 }
 PACKAGE_MODELS = {
     f"package_{index}": models.package_model(external_id)
@@ -236,8 +237,8 @@ def test_a_view_named_like_a_sort_alias_keeps_both(
         if name.startswith("PumpSortField") and not isinstance(value, type)
     )
     assert "-sort" in get_args(alias) and "expand" in get_args(alias)
-    # the filter arguments named like parameters are escaped (sort_, expand_)
-    names = client.pump.list(sort="-name", expand_="y", sort_="x", limit=None)
+    # the filter arguments named like parameters are numbered by the name plan (PYG063)
+    names = client.pump.list(sort="-name", expand_2="y", sort_2="x", limit=None)
     assert [p.name for p in names if p.external_id.startswith("sp-")] == ["p2", "p1", "p0"]
 
 
@@ -256,6 +257,49 @@ def test_relations_named_like_builder_methods_get_numbered_hops(
     assert [p.external_id for p in pump.filter] == ["qp-2"]
     (found,) = client.site.query().filter(name="Site 1").list_2.sort("-name").limit(2).up().list()
     assert [p.name for p in found.list_] == ["Pump 2", "Pump 1"]  # the field: list_
+
+
+def test_filter_arguments_renamed_by_the_plan_filter_their_own_property(
+    generated: Generated, cdf_client: PygenClient
+) -> None:
+    """Every filter argument of ``FILTERS`` (named as :data:`models.FILTER_NAMES` says) filters
+    the property it belongs to, next to the methods' own ``limit`` and ``sort`` and the
+    instance's ``external_id_prefix`` and ``space``."""
+    sdk = generated.load("filters")
+    client = sdk.FilterClashClient(cdf_client, instance_space=DATA)
+    values = {
+        "fg-1": ("alpha", "zeta", "big", 5, "L1", "E1", "S1", "s1", "g1"),
+        "fg-2": ("zeta-two", "alpha-two", "small", 10, "L2", "E2", "S2", "s2", "g2"),
+    }
+    fields = ("name", "name_prefix", "min_size", "size", "limit", "external_id_prefix")
+    fields += ("space_", "sort", "group_by")
+    client.upsert(
+        [
+            sdk.GaugeWrite(external_id=key, **dict(zip(fields, row, strict=True)))
+            for key, row in values.items()
+        ]
+    )
+    names = models.FILTER_NAMES["python"]
+    cases = [
+        ({names["name"]["prefix"]: "alp"}, ["fg-1"]),
+        ({names["name"]["equals"]: "zeta-two"}, ["fg-2"]),
+        ({names["name_prefix"]["equals"]: "alpha-two"}, ["fg-2"]),
+        ({names["name_prefix"]["prefix"]: "zet"}, ["fg-1"]),
+        ({names["min_size"]["equals"]: "big"}, ["fg-1"]),
+        ({names["size"]["min"]: 6}, ["fg-2"]),
+        ({names["size"]["max"]: 7}, ["fg-1"]),
+        ({names["limit"]["equals"]: "L2"}, ["fg-2"]),
+        ({names["external_id_prefix"]["equals"]: "E1"}, ["fg-1"]),
+        ({"external_id_prefix": "fg-2"}, ["fg-2"]),
+        ({names["Space"]["equals"]: "S2", "space": DATA}, ["fg-2"]),
+        ({names["sort"]["equals"]: ["s1", "s2"]}, ["fg-1", "fg-2"]),
+        ({names["groupBy"]["prefix"]: "g2"}, ["fg-2"]),
+    ]
+    for arguments, expected in cases:
+        found = client.gauge.list(sort="external_id", limit=None, **arguments)
+        assert [g.external_id for g in found] == expected, arguments
+    (first,) = client.gauge.list(sort="-size", limit=1, external_id_prefix="fg-")
+    assert first.external_id == "fg-2"
 
 
 def test_aliases_never_take_another_fields_input(

@@ -8,17 +8,20 @@ from functools import lru_cache
 
 import libcst as cst
 
-from pygen.ir import IRClass, IREnum, IRList, IRPrimitive, IRReference
+from pygen.ir import IRClass, IREnum, IRList, IRPrimitive, IRProperty, IRReference
 
 from . import _cst
 from .api_members import edge_accessors, sync_method
 from .context import Context
 from .imports import ImportCollector
 from .naming import (
+    LANGUAGE,
     api_name,
+    class_filter,
     class_name,
     client_attribute,
     field_name,
+    filter_argument,
     filter_function,
     filters_name,
     list_name,
@@ -33,24 +36,6 @@ from .types import RUNTIME, TypeMapper, enum_key
 __all__ = ["api_body"]
 
 _RANGED = frozenset({"int32", "int64", "float32", "float64", "timestamp", "date"})
-# parameters the generated methods have besides the filters; a filter named like one of them
-# (a property called ``limit``, say) gets a trailing underscore
-_METHOD_PARAMETERS = frozenset(
-    {
-        "self",
-        "filter",
-        "sort",
-        "limit",
-        "expand",
-        "chunk_size",
-        "cursor",
-        "accept_missed_deletes",
-        "query",
-        "properties",
-        "operator",
-        "value",
-    }
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,23 +99,28 @@ def _sort_alias(ctx: Context, cls: IRClass, imports: ImportCollector) -> list[cs
 def _filter_params(
     ctx: Context, cls: IRClass, types: TypeMapper, imports: ImportCollector
 ) -> list[FilterParam]:
+    """The filter arguments of a view, named by the name plan (``filter_names`` in the IR):
+    per property in CDF id order, then the relations, the edge ends, ``external_id_prefix``
+    and ``space``."""
     view = _cst.name(view_constant(cls))
     imports.add(".data_classes", view_constant(cls))
     params: list[FilterParam] = []
     node = _cst.binary_or([imports.use(RUNTIME, "InstanceId"), _cst.name("str")])
     for prop in sorted(cls.properties, key=lambda p: p.id):
+        if not prop.filter_names:
+            continue
         name = field_name(prop)
         about = (prop.description or prop.display_name or prop.id).rstrip(".")
         target = _cst.call(_cst.attribute(view, "prop"), _cst.string(prop.id))
+        given = prop.filter_names[LANGUAGE]
         item = prop.type
         if isinstance(item, IRList):
-            if isinstance(item.item, IRReference):
-                params.extend(_multi_relation_params(name, about, target, node, imports))
-            continue
-        if isinstance(item, IRPrimitive) and item.kind == "text":
+            assert isinstance(item.item, IRReference)
+            params.extend(_multi_relation_params(prop, about, target, node, imports))
+        elif isinstance(item, IRPrimitive) and item.kind == "text":
             params.append(
                 FilterParam(
-                    name,
+                    given["equals"],
                     _one_or_many(imports, _cst.name("str")),
                     f"{about}: this value, or any of these values.",
                     target,
@@ -138,7 +128,7 @@ def _filter_params(
             )
             params.append(
                 FilterParam(
-                    f"{name}_prefix",
+                    given["prefix"],
                     _optional(_cst.name("str")),
                     f"``{name}`` starts with this text.",
                     target,
@@ -147,7 +137,7 @@ def _filter_params(
             )
         elif isinstance(item, IRPrimitive) and item.kind in _RANGED:
             scalar = types.scalar(prop, item)
-            low, high = f"min_{name}", f"max_{name}"
+            low, high = given["min"], given["max"]
             params.append(FilterParam(low, _optional(scalar), f"{about}: at least this.", None))
             params.append(
                 FilterParam(
@@ -161,12 +151,14 @@ def _filter_params(
             )
         elif isinstance(item, IRPrimitive) and item.kind == "boolean":
             params.append(
-                FilterParam(name, _optional(_cst.name("bool")), f"{about}: this value.", target)
+                FilterParam(
+                    given["equals"], _optional(_cst.name("bool")), f"{about}: this value.", target
+                )
             )
         elif isinstance(item, IREnum):
             params.append(
                 FilterParam(
-                    name,
+                    given["equals"],
                     _one_or_many(imports, types.scalar(prop, item)),
                     f"{about}: this value, or any of these values.",
                     target,
@@ -176,7 +168,7 @@ def _filter_params(
         elif isinstance(item, IRReference):
             params.append(
                 FilterParam(
-                    name,
+                    given["equals"],
                     _one_or_many_or_filter(imports, node),
                     f"{about}: this node, or any of these nodes {_BARE}; or a filter on"
                     " the node (``nested``).",
@@ -185,14 +177,13 @@ def _filter_params(
                 )
             )
     params.extend(_connection_params(ctx, cls, imports))
-    params = _unique_parameters(params, _EDGE_ENDS if cls.kind == "edge" else ())
     node_prop = imports.use(RUNTIME, "node_prop")
     kind = [_cst.string("edge")] if cls.kind == "edge" else []
     for end in _EDGE_ENDS if cls.kind == "edge" else ():
         where = "starts" if end == "start_node" else "ends"
         params.append(
             FilterParam(
-                end,
+                class_filter(cls, end),
                 _one_or_many(imports, node),
                 f"The edge {where} at this node, or any of these nodes {_BARE}.",
                 _cst.call(node_prop, _cst.string(_EDGE_END_IDS[end]), *kind),
@@ -201,7 +192,7 @@ def _filter_params(
         )
     params.append(
         FilterParam(
-            "external_id_prefix",
+            class_filter(cls, "external_id_prefix"),
             _optional(_cst.name("str")),
             "The external id starts with this text.",
             _cst.call(node_prop, _cst.string("externalId"), *kind),
@@ -210,7 +201,7 @@ def _filter_params(
     )
     params.append(
         FilterParam(
-            "space",
+            class_filter(cls, "space"),
             _one_or_many(imports, _cst.name("str")),
             "The instance is in this space, or any of these spaces.",
             _cst.call(node_prop, _cst.string("space"), *kind),
@@ -226,7 +217,7 @@ _EDGE_END_IDS = {"start_node": "startNode", "end_node": "endNode"}
 
 
 def _multi_relation_params(
-    name: str,
+    prop: IRProperty,
     about: str,
     target: cst.BaseExpression,
     node: cst.BaseExpression,
@@ -237,7 +228,7 @@ def _multi_relation_params(
     sequence = _cst.subscript(imports.use("collections.abc", "Sequence"), node)
     return [
         FilterParam(
-            name,
+            filter_argument(prop, "equals"),
             _one_or_many_or_filter(imports, node),
             f"{about}: holds this node, or any of these nodes {_BARE}; or a filter"
             " on the nodes (resolved in two steps).",
@@ -245,39 +236,13 @@ def _multi_relation_params(
             "references_any",
         ),
         FilterParam(
-            f"{name}_all",
+            filter_argument(prop, "all"),
             _optional(sequence),
-            f"``{name}`` holds every one of these nodes.",
+            f"``{field_name(prop)}`` holds every one of these nodes.",
             target,
             "references_all",
         ),
     ]
-
-
-def _unique_parameters(params: list[FilterParam], more: Sequence[str] = ()) -> list[FilterParam]:
-    """Rename filter arguments that clash with the methods' own parameters (a typed ``**``
-    argument may not repeat them), with each other, with the always-present
-    ``external_id_prefix`` and ``space``, or with ``more`` (an edge's ``start_node`` ...)."""
-    taken = set(_METHOD_PARAMETERS) | {"external_id_prefix", "space", *more}
-    names: list[str] = []
-    for param in params:  # by position: two fields may propose the same argument name
-        name = param.name
-        while name in taken:
-            name += "_"
-        taken.add(name)
-        names.append(name)
-    if names == [param.name for param in params]:
-        return params
-    renamed = []
-    for index, param in enumerate(params):
-        low = None
-        if param.low is not None:  # a range's lower bound comes right before its upper bound
-            assert params[index - 1].name == param.low
-            low = names[index - 1]
-        renamed.append(
-            FilterParam(names[index], param.annotation, param.doc, param.target, param.method, low)
-        )
-    return renamed
 
 
 def _optional(value: cst.BaseExpression) -> cst.BaseExpression:
@@ -290,15 +255,16 @@ def _connection_params(ctx: Context, cls: IRClass, imports: ImportCollector) -> 
     filter_type = _optional(imports.use(RUNTIME, "Filter"))
     params = []
     for rel in sorted(cls.relationships, key=lambda r: field_name(r)):
-        target = ctx.classes.get(rel.target) if rel.target is not None else None
-        if rel.kind not in ("reverse", "edge") or target is None or target.kind == "edge":
+        if LANGUAGE not in rel.filter_names:  # the plan gives untyped relations none
             continue
+        assert rel.target is not None
+        target = ctx.classes[rel.target]
         constant = spec_constant(cls, rel)
         imports.add(".data_classes", constant)
         about = (rel.description or field_name(rel)).rstrip(".")
         params.append(
             FilterParam(
-                field_name(rel),
+                filter_argument(rel, "matching"),
                 filter_type,
                 f"{about}: a filter on the related {class_name(target)} nodes; some must"
                 " match (resolved in two steps).",

@@ -152,3 +152,15 @@ def alias_is_shared(cls: IRClass, member: IRProperty | IRRelationship) -> bool:
         return True
     others: list[IRProperty | IRRelationship] = [*cls.properties, *cls.relationships]
     return any(other.id != member.id and field_name(other) == member.id for other in others)
+
+
+def filter_argument(member: IRProperty | IRRelationship, kind: str) -> str:
+    """The API's filter argument of ``kind`` on a field (``equals``: ``name``, ``prefix``:
+    ``name_prefix``, ``min``: ``min_size`` ...; relations ``matching``)."""
+    return member.filter_names[LANGUAGE][kind]
+
+
+def class_filter(cls: IRClass, kind: str) -> str:
+    """A filter argument every class (``external_id_prefix``, ``space``) or every edge class
+    (``start_node``, ``end_node``) has."""
+    return cls.filter_names[LANGUAGE][kind]

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from pygen.ir import IRClass, IREnum, IRList, IRPrimitive, IRProperty, IRReference, IRRelationship
 from ts_emitter import factory as f
@@ -11,25 +11,21 @@ from ts_emitter import nodes as n
 
 from .api_edges import api_constructor, edge_accessors
 from .context import Context, about, first_text, runtime
-from .naming import class_name, derived, field_name, spec_constant
+from .naming import (
+    LANGUAGE,
+    class_filter,
+    class_name,
+    derived,
+    field_name,
+    filter_option,
+    spec_constant,
+)
 from .types import scalar
 
 __all__ = ["api_statements", "lower_api", "lower_view_api"]
 
-_RANGED = frozenset({"int32", "int64", "float32", "float64", "timestamp", "date"})
 _BARE = "(a bare external id is in the client's `instanceSpace`)"
 _TWO_STEPS = "a filter on the related nodes (resolved in two steps when sent)"
-
-RESERVED_OPTIONS = frozenset(
-    {
-        # the options the runtime's methods take besides the filters (ListOptions,
-        # IterateOptions, SearchOptions, AggregateOptions), and the three every view has
-        "sort", "limit", "chunkSize", "expand", "cursor", "properties",
-        "operator", "property", "query", "searchProperties", "groupBy", "interval",
-        "externalIdPrefix", "space", "filter", "acceptMissedDeletes", "startNode", "endNode",
-    }
-)  # fmt: skip
-"""Filter option names a property's option may not take (it gets a trailing ``_``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,22 +93,23 @@ def _one_or_many(value: n.TypeNode) -> n.TypeNode:
 
 
 def filter_options(ctx: Context, cls: IRClass) -> list[FilterOption]:
-    """The filter options of a view, in CDF id order, then ``externalIdPrefix``, ``space``."""
+    """The filter options of a view, named by the name plan (``filter_names`` in the IR): per
+    property in CDF id order, then the relations, ``externalIdPrefix``, ``space`` and an edge
+    view's ends."""
     view = ctx.value(derived(cls, "view_constant"), None, "api")
     options: list[FilterOption] = []
     for prop in cls.properties:
-        options.extend(
-            _property_options(ctx, prop, f.call(f.member(view, "prop"), f.string_(prop.id)))
-        )
+        if prop.filter_names:
+            target = f.call(f.member(view, "prop"), f.string_(prop.id))
+            options.extend(_property_options(ctx, prop, target))
     options.extend(
         _relation_option(ctx, cls, rel) for rel in cls.relationships if rel.kind != "direct"
     )
-    options = _unique(options)
     kind = [f.string_("edge")] if cls.kind == "edge" else []
     node_prop = f.reference(runtime("nodeProp"))
     options.append(
         FilterOption(
-            "externalIdPrefix",
+            class_filter(cls, "external_id_prefix"),
             f.string(),
             "The external id starts with this text.",
             f.call(node_prop, f.string_("externalId"), *kind),
@@ -121,27 +118,30 @@ def filter_options(ctx: Context, cls: IRClass) -> list[FilterOption]:
     )
     options.append(
         FilterOption(
-            "space",
+            class_filter(cls, "space"),
             _one_or_many(f.string()),
             "The instance is in this space, or any of these spaces.",
             f.call(node_prop, f.string_("space"), *kind),
         )
     )
     if cls.kind == "edge":
-        options.extend(_end_options())
+        options.extend(_end_options(cls))
     return options
 
 
-def _end_options() -> list[FilterOption]:
+def _end_options(cls: IRClass) -> list[FilterOption]:
     """An edge view's ``startNode`` / ``endNode`` options: this node, or any of these."""
     return [
         FilterOption(
-            end,
+            class_filter(cls, kind),
             _one_or_many(_node()),
             f"The edge {what} at this node, or any of these nodes {_BARE}.",
             f.call(f.reference(runtime("nodeProp")), f.string_(end), f.string_("edge")),
         )
-        for end, what in (("startNode", "starts"), ("endNode", "ends"))
+        for kind, end, what in (
+            ("start_node", "startNode", "starts"),
+            ("end_node", "endNode", "ends"),
+        )
     ]
 
 
@@ -151,7 +151,7 @@ def _relation_option(ctx: Context, cls: IRClass, rel: IRRelationship) -> FilterO
     text = about(first_text(rel.description, rel.display_name), rel.id)
     function = "edgeMatching" if rel.kind == "edge" else "reverseMatching"
     return FilterOption(
-        field_name(rel),
+        filter_option(rel, "matching"),
         f.ref(runtime("Filter")),
         f"{text}: {_TWO_STEPS}; some must match.",
         f.reference(runtime(function)),
@@ -161,22 +161,20 @@ def _relation_option(ctx: Context, cls: IRClass, rel: IRRelationship) -> FilterO
 
 
 def _property_options(ctx: Context, prop: IRProperty, target: n.Expression) -> list[FilterOption]:
-    name = prop.names["typescript"]
+    given = prop.filter_names[LANGUAGE]
     text = about(first_text(prop.description, prop.display_name), prop.id)
     kind = prop.type
     if isinstance(kind, IRList):
-        if not isinstance(kind.item, IRReference):
-            return []
         return [
             FilterOption(
-                name,
+                given["equals"],
                 f.union(_one_or_many(_node()), f.ref(runtime("Filter"))),
                 f"{text}: holds this node, or any of these nodes {_BARE}; or {_TWO_STEPS}.",
                 target,
                 "referencesAny",
             ),
             FilterOption(
-                name + "All",
+                given["all"],
                 f.readonly_(f.array_of(_node())),
                 f"{text}: holds every one of these nodes.",
                 target,
@@ -186,7 +184,7 @@ def _property_options(ctx: Context, prop: IRProperty, target: n.Expression) -> l
     if isinstance(kind, IRReference):
         return [
             FilterOption(
-                name,
+                given["equals"],
                 f.union(_one_or_many(_node()), f.ref(runtime("Filter"))),
                 f"{text}: this node, or any of these nodes {_BARE}; or a filter on the node "
                 "(`nested`).",
@@ -198,52 +196,33 @@ def _property_options(ctx: Context, prop: IRProperty, target: n.Expression) -> l
         value = scalar(ctx, prop, "api")
         return [
             FilterOption(
-                name, _one_or_many(value), f"{text}: this value, or any of these values.", target
+                given["equals"],
+                _one_or_many(value),
+                f"{text}: this value, or any of these values.",
+                target,
             )
         ]
     assert isinstance(kind, IRPrimitive)
     if kind.kind == "text":
         return [
             FilterOption(
-                name,
+                given["equals"],
                 _one_or_many(f.string()),
                 f"{text}: this value, or any of these values.",
                 target,
             ),
             FilterOption(
-                name + "Prefix", f.string(), f"{text}: starts with this text.", target, "prefix"
+                given["prefix"], f.string(), f"{text}: starts with this text.", target, "prefix"
             ),
         ]
     if kind.kind == "boolean":
-        return [FilterOption(name, f.boolean(), f"{text}: this value.", target)]
-    if kind.kind in _RANGED:
-        value = scalar(ctx, prop, "api")
-        upper = name[:1].upper() + name[1:]
-        low, high = "min" + upper, "max" + upper
-        return [
-            FilterOption(low, value, f"{text}: at least this.", None),
-            FilterOption(high, value, f"{text}: at most this.", target, "range", low),
-        ]
-    return []
-
-
-def _unique(options: list[FilterOption]) -> list[FilterOption]:
-    """Rename options that clash with the runtime's own options or with each other (a
-    property ``limit``; ``fooPrefix`` next to a text ``foo``): a trailing ``_``, as often as
-    needed."""
-    taken = set(RESERVED_OPTIONS)
-    names: list[str] = []
-    for option in options:
-        name = option.name
-        while name in taken:
-            name += "_"
-        taken.add(name)
-        names.append(name)
-    renamed: list[FilterOption] = []
-    for index, option in enumerate(options):
-        low = names[index - 1] if option.low is not None else None
-        renamed.append(replace(option, name=names[index], low=low))
-    return renamed
+        return [FilterOption(given["equals"], f.boolean(), f"{text}: this value.", target)]
+    value = scalar(ctx, prop, "api")
+    low, high = given["min"], given["max"]
+    return [
+        FilterOption(low, value, f"{text}: at least this.", None),
+        FilterOption(high, value, f"{text}: at most this.", target, "range", low),
+    ]
 
 
 def _sort_alias(ctx: Context, cls: IRClass) -> n.Statement:

@@ -48,3 +48,15 @@ def model_name(ir: IRModel, role: str) -> str:
 def edge_accessor(member: IRRelationship) -> str:
     """The view API's getter of an edge connection's edges: ``connectedToEdges``."""
     return member.accessor_names[LANGUAGE]
+
+
+def filter_option(member: IRProperty | IRRelationship, kind: str) -> str:
+    """The API's filter option of ``kind`` on a field (``equals``: ``name``, ``prefix``:
+    ``namePrefix``, ``min``: ``minSize`` ...; relations ``matching``)."""
+    return member.filter_names[LANGUAGE][kind]
+
+
+def class_filter(cls: IRClass, kind: str) -> str:
+    """A filter option every class (``externalIdPrefix``, ``space``) or every edge class
+    (``startNode``, ``endNode``) has."""
+    return cls.filter_names[LANGUAGE][kind]

@@ -54,6 +54,6 @@ RULES: tuple[Rule, ...] = (
     check_reverse_relations,  # PYG034, PYG035, PYG036, PYG037
     check_inherited_properties,  # PYG023
     check_empty_views,  # PYG012
-    check_names,  # PYG050, PYG051, PYG052, PYG053
+    check_names,  # PYG050-PYG053, PYG060-PYG063
 )
 """Every rule, in the order they run."""

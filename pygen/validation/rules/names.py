@@ -1,6 +1,6 @@
 """Rule about generated names: renames, reserved words, runtime names, clashes (PYG050-053),
 derived names that clash (PYG060), client attributes (PYG061), package and client names
-(PYG062).
+(PYG062), filter arguments renamed around the API's own parameters and each other (PYG063).
 
 The names come from :func:`pygen.naming.plan_names`, the same function the IR transform uses,
 fed the same description of the classes, so the report matches what generation will do.
@@ -10,14 +10,25 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from pygen.naming import ClassSpec, EnumKey, NameEvent, NameEventKind, ViewKey, plan_names
+from pygen.naming import (
+    ClassSpec,
+    EnumKey,
+    FilterShape,
+    NameEvent,
+    NameEventKind,
+    ViewKey,
+    plan_names,
+    scalar_filter_shape,
+)
 from pygen.validation.context import MODEL_LOCATION, ValidationContext, class_kind, location
 from pygen_runtime.client.models import (
     DirectRelationType,
     EdgeConnection,
     EnumType,
+    ListablePropertyType,
     MappedProperty,
     ReverseDirectRelation,
+    ViewProperty,
 )
 
 __all__ = ["check_names", "class_specs"]
@@ -72,9 +83,38 @@ def class_specs(ctx: ValidationContext) -> list[ClassSpec]:
                 enums=tuple(enums),
                 edge_accessors=accessors,
                 hops=hops,
+                filters=_filter_shapes(ctx, flat),
             )
         )
     return specs
+
+
+def _filter_shapes(
+    ctx: ValidationContext, flat: dict[str, ViewProperty]
+) -> tuple[tuple[str, FilterShape], ...]:
+    """Which filter arguments each property gives the view's API (as the IR transform sees
+    them): a relation to nodes of a view of the model is ``relation``, to others
+    ``untyped_relation``."""
+    views = ctx.index()
+    shapes: list[tuple[str, FilterShape]] = []
+    for prop_id, prop in flat.items():
+        shape: FilterShape | None = None
+        if isinstance(prop, MappedProperty):
+            kind = prop.type
+            listed = isinstance(kind, ListablePropertyType) and kind.list
+            if isinstance(kind, DirectRelationType):
+                shape = "nodes" if listed else "value"
+            elif isinstance(kind, EnumType):
+                shape = "value"
+            elif not listed:
+                shape = scalar_filter_shape(kind.type)
+        elif isinstance(prop, EdgeConnection | ReverseDirectRelation):
+            target = views.get((prop.source.space, prop.source.external_id, prop.source.version))
+            typed = target is not None and class_kind(target) != "edge"
+            shape = "relation" if typed else "untyped_relation"
+        if shape is not None:
+            shapes.append((prop_id, shape))
+    return tuple(shapes)
 
 
 _DERIVED_CODES = {
@@ -82,6 +122,7 @@ _DERIVED_CODES = {
     "package": "PYG062",
     "client": "PYG062",
     "client_options": "PYG062",
+    "filter_argument": "PYG063",
 }
 
 
@@ -102,6 +143,12 @@ def check_names(ctx: ValidationContext) -> None:
         if role in ("class", "member", "module"):
             code, message = _CODES[kind], _message(kind, role, events, labels)
             suggestion = _suggestion(kind, role)
+        elif role == "filter_argument":
+            code, message = "PYG063", _filter_message(events, labels)
+            suggestion = (
+                "Rename the property in the model to keep its filter arguments' names stable "
+                "(the API's own parameters, such as limit, sort and filter, keep theirs)."
+            )
         else:
             code = _DERIVED_CODES.get(role, "PYG060")
             message = _derived_message(kind, role, events, labels)
@@ -124,6 +171,7 @@ _ROLE_LABELS = {
     "query_class": "query class",
     "select_alias": "select field alias",
     "query_hop": "query hop",
+    "filter_argument": "filter argument",
 }
 
 
@@ -143,6 +191,15 @@ def _derived_message(
             f"({_languages(events, labels)}); it is named {names}."
         )
     return f"{what} is reserved in {_languages(events, labels)}; it is named {names}."
+
+
+def _filter_message(events: list[NameEvent], labels: dict[str, str]) -> str:
+    renames = "; ".join(
+        f"{e.original} is taken by {e.conflict or '?'}, so it is named {e.name} "
+        f"({labels.get(e.language, e.language)})"
+        for e in events
+    )
+    return f"Filter arguments of property {events[0].field!r}: {renames}."
 
 
 def _derived_suggestion(kind: NameEventKind, role: str) -> str | None:

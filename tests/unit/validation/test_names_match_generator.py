@@ -22,7 +22,13 @@ from tests.functional import models as clash_models
 ROOT = Path(__file__).resolve().parents[3]
 FILES = sorted(p for p in (ROOT / "tests" / "data" / "models").glob("*.yaml") if p.stem.isalnum())
 FILES.append(ROOT / "pygen" / "examples" / "example_model.yaml")
-CLASHES = [clash_models.CONNECTIONS, clash_models.CASE, clash_models.KEYWORDS, clash_models.ALIASES]
+CLASHES = [
+    clash_models.CONNECTIONS,
+    clash_models.CASE,
+    clash_models.KEYWORDS,
+    clash_models.ALIASES,
+    clash_models.FILTERS,
+]
 
 
 def _names_of_ir(ir: IRModel) -> dict[str, Any]:
@@ -31,10 +37,13 @@ def _names_of_ir(ir: IRModel) -> dict[str, Any]:
         key = cls.view.key
         out[f"class {key}"] = dict(cls.names)
         out[f"derived {key}"] = {lang: dict(roles) for lang, roles in cls.derived_names.items()}
+        out[f"class filters {key}"] = _nested(cls.filter_names)
         for prop in cls.properties:
             out[f"member {key} {prop.id}"] = dict(prop.names)
             if prop.enum_names:
                 out[f"enum {key} {prop.id}"] = dict(prop.enum_names)
+            if prop.filter_names:
+                out[f"filters {key} {prop.id}"] = _nested(prop.filter_names)
         for rel in cls.relationships:
             out[f"member {key} {rel.id}"] = dict(rel.names)
             if rel.spec_names:
@@ -43,7 +52,13 @@ def _names_of_ir(ir: IRModel) -> dict[str, Any]:
                 out[f"accessor {key} {rel.id}"] = dict(rel.accessor_names)
             if rel.hop_names:
                 out[f"hop {key} {rel.id}"] = dict(rel.hop_names)
+            if rel.filter_names:
+                out[f"filters {key} {rel.id}"] = _nested(rel.filter_names)
     return out
+
+
+def _nested(names: Any) -> dict[str, dict[str, str]]:
+    return {language: dict(roles) for language, roles in names.items()}
 
 
 def _names_of_plan(plan: NamePlan) -> dict[str, Any]:
@@ -51,6 +66,7 @@ def _names_of_plan(plan: NamePlan) -> dict[str, Any]:
     for key, names in plan.classes.items():
         out[f"class {key}"] = names
         out[f"derived {key}"] = plan.derived[key]
+        out[f"class filters {key}"] = plan.class_filters[key]
         for field, per_language in plan.members.get(key, {}).items():
             out[f"member {key} {field}"] = per_language
         for field, per_language in plan.enums.get(key, {}).items():
@@ -61,13 +77,15 @@ def _names_of_plan(plan: NamePlan) -> dict[str, Any]:
             out[f"accessor {key} {field}"] = per_language
         for field, per_language in plan.hops.get(key, {}).items():
             out[f"hop {key} {field}"] = per_language
+        for field, per_language in plan.filters.get(key, {}).items():
+            out[f"filters {key} {field}"] = per_language
     return out
 
 
 @pytest.mark.parametrize(
     "model",
     [*FILES, *CLASHES],
-    ids=[*(f.stem for f in FILES), "connections", "case", "keywords", "aliases"],
+    ids=[*(f.stem for f in FILES), "connections", "case", "keywords", "aliases", "filters"],
 )
 def test_validation_plans_the_names_the_generator_uses(model: Path | dict[str, Any]) -> None:
     data_model = (

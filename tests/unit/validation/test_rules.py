@@ -87,6 +87,7 @@ CASES: dict[str, tuple[Any, str]] = {
     ),
     "PYG061": (model(view("Global", {"x": mapped()})), "sp/Global"),
     "PYG062": (model(view("A", {"x": mapped()}), external_id="typing"), "(model)"),
+    "PYG063": (model(view("A", {"limit": mapped()})), "sp/A/limit"),
     "PYG070": (model(view("A", {"x": mapped()}), version="1\n2"), "(model)"),
     "PYG071": (model(view("ok", {"x": mapped()}), view("A" * 256, {"x": mapped()})), "views[1]"),
     "PYG072": (model(view("A", {"   ": mapped(), "ok": mapped()})), "sp/A/'   '"),
@@ -532,6 +533,26 @@ def test_derived_name_issues_say_what_the_generator_uses() -> None:
     # a module per view in both languages (Python: views/<module>.py), so both rename it
     (module,) = [i.message for i in result.by_code("PYG053")]
     assert "it is named http_server_2 (Python), httpServer2 (TypeScript)" in module
+
+
+def test_filter_arguments_taken_by_parameters_or_each_other_are_reported() -> None:
+    size = mapped({"type": "int32"})
+    document = model(view("A", {"limit": mapped(), "min_size": mapped(), "size": size}))
+
+    result = validate(document)
+
+    issues = {i.location: i.message for i in result.by_code("PYG063")}
+    assert set(issues) == {"sp/A/limit", "sp/A/size"}
+    assert issues["sp/A/limit"] == (
+        "Filter arguments of property 'limit': limit is taken by the API methods' own "
+        "parameter 'limit', so it is named limit_2 (Python); limit is taken by the API "
+        "methods' own parameter 'limit', so it is named limit2 (TypeScript)."
+    )
+    assert issues["sp/A/size"] == (
+        "Filter arguments of property 'size': min_size is taken by the filter argument "
+        "'min_size' of A.min_size, so it is named min_size_2 (Python); minSize is taken by "
+        "the filter argument 'minSize' of A.minSize, so it is named minSize2 (TypeScript)."
+    )
 
 
 def test_a_view_named_like_the_client_options_renames_the_options() -> None:

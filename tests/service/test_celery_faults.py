@@ -153,3 +153,29 @@ def test_the_soft_time_limit_fails_a_job_in_a_real_pool(
     # failure (a hard limit would have killed the process: no result, a redelivery)
     assert meta(broker, job_id)["status"] == "SUCCESS"
     assert "ran past the time limit" in log.read_text()
+
+
+def test_following_jobs_takes_one_mget_per_tick(redis_url: str) -> None:
+    import redis
+
+    from pygen.service.celery_queue import celery_app, read_states
+
+    backend = celery_app(redis_url).backend
+    ids = [uuid.uuid4().hex for _ in range(100)]
+    for job_id in ids[:40]:
+        backend.store_result(job_id, {"status": "completed"}, "SUCCESS")
+    client = redis.Redis.from_url(redis_url)
+    before = client.info("commandstats")
+    states = read_states(backend, ids)
+    after = client.info("commandstats")
+    calls = {
+        name: after[name]["calls"] - before.get(name, {}).get("calls", 0)
+        for name in ("cmdstat_mget", "cmdstat_get")
+        if name in after
+    }
+    assert calls.get("cmdstat_mget") == 1 and calls.get("cmdstat_get", 0) == 0, calls
+    assert sorted(states) == sorted(ids[:40])
+    assert states[ids[0]]["status"] == "SUCCESS"
+    assert states[ids[0]]["result"] == {"status": "completed"}
+    assert read_states(backend, []) == {}
+    client.close()

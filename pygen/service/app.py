@@ -20,6 +20,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
+import pydantic
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -32,7 +33,7 @@ from pygen_runtime.errors import ConfigError
 from .artifacts import EXTENSIONS, MEDIA_TYPES
 from .auth import caller_of, match_token
 from .body import parse_request
-from .errors import ServiceError
+from .errors import ServiceError, from_validation_error
 from .openapi import Operation, openapi_document
 from .schemas import (
     ErrorResponse,
@@ -122,6 +123,7 @@ class _Service:
 
     async def _model(self, body: ModelRequest) -> dict[str, Any]:
         _check_languages(body.language)
+        _check_options(body)
         document = await run_in_threadpool(model_document, body, self.settings.allowed_cdf_urls)
         views = view_count(document)
         if views > self.settings.max_views:
@@ -265,6 +267,18 @@ def _check_languages(language: list[str]) -> None:
         resolve_languages(language)
     except ConfigError as exc:
         raise ServiceError(422, f"language: {exc}") from None
+
+
+def _check_options(body: ModelRequest) -> None:
+    """The generator settings of the request's options, checked before any work is queued
+    (a package name that is no identifier is the caller's error, not the worker's)."""
+    from .job import generator_config
+
+    try:
+        generator_config(body.language, body.options.model_dump(mode="json"))
+    except pydantic.ValidationError as exc:
+        error = from_validation_error(exc)
+        raise ServiceError(error.status, error.message.replace(": ", ": options.", 1)) from None
 
 
 def _chunks(handle: BinaryIO) -> Iterator[bytes]:

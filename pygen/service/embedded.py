@@ -31,7 +31,7 @@ from typing import Any
 from .settings import ServiceSettings
 from .store import JobStore
 
-__all__ = ["EmbeddedQueue", "worker_main"]
+__all__ = ["EmbeddedQueue", "watch_parent", "worker_main"]
 
 logger = logging.getLogger("pygen.service")
 
@@ -46,6 +46,12 @@ def _exit_when_orphaned(parent: int) -> None:
         time.sleep(0.5)
 
 
+def watch_parent(parent: int) -> None:
+    """Exit this process within a second of its parent (the server, pid ``parent``) dying:
+    a killed server's children must not outlive it."""
+    threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
+
+
 def worker_main(
     store_path: str, artifacts: str, parent: int, ttl: float, max_jobs: int = 0
 ) -> None:
@@ -54,7 +60,7 @@ def worker_main(
     from .job import run_job
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C goes to the server, which stops us
-    threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
+    watch_parent(parent)
     store = JobStore(Path(store_path))
     name = f"embedded:{os.getpid()}"
     ran = 0

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -43,6 +44,12 @@ def validate_document(
     return dict(select_views(result, selection).to_dict())
 
 
+def _init(parent: int) -> None:
+    from .embedded import watch_parent
+
+    watch_parent(parent)
+
+
 def _warm_up() -> None:
     import pygen.validation  # noqa: F401  (the first request need not wait for the imports)
 
@@ -65,6 +72,8 @@ class Validator:
         return ProcessPoolExecutor(
             max_workers=self.settings.validate_workers,
             mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init,
+            initargs=(os.getpid(),),
         )
 
     async def validate(

@@ -73,21 +73,7 @@ def test_health_stays_responsive_while_a_large_model_validates(
         assert after.status_code == 200 and after.json()["valid"] is True
 
 
-def test_health_is_503_while_the_job_store_cannot_be_read(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    with ServiceProcess(data, "--workers", "1") as service, service.client() as client:
-        (data / "jobs.sqlite").rename(tmp_path / "moved.sqlite")  # the volume went away
-        answer = client.get("/health")
-        assert answer.status_code == 503, answer.text
-        health = answer.json()
-        assert health["status"] == "unavailable"
-        assert health["job_store"].startswith("unavailable (OperationalError)")
-        assert health["queue"].startswith("ok")
-        (tmp_path / "moved.sqlite").rename(data / "jobs.sqlite")
-        assert client.get("/health").status_code == 200
-
-
-def test_a_worker_is_replaced_after_worker_max_jobs(
+def test_a_worker_is_replaced_after_worker_max_jobs_and_health_needs_the_store(
     tmp_path: Path, example_model: dict[str, Any]
 ) -> None:
     data = tmp_path / "data"
@@ -100,3 +86,13 @@ def test_a_worker_is_replaced_after_worker_max_jobs(
             pids.append(worker_of(data, job["job_id"]))
         assert pids[0] == pids[1] != pids[2], pids
         assert client.get("/health").json()["queue"] == "ok (1 of 1 workers running)"
+
+        (data / "jobs.sqlite").rename(tmp_path / "moved.sqlite")  # the volume went away
+        answer = client.get("/health")
+        assert answer.status_code == 503, answer.text
+        health = answer.json()
+        assert health["status"] == "unavailable"
+        assert health["job_store"].startswith("unavailable (OperationalError)")
+        assert health["queue"].startswith("ok")
+        (tmp_path / "moved.sqlite").rename(data / "jobs.sqlite")
+        assert client.get("/health").status_code == 200

@@ -1,7 +1,7 @@
 """The starlette application of ``pygen serve``: routes, authentication and limits.
 
 Routes are thin: authenticate, read the body under its limits, validate it into a request
-model, then hand the work to :mod:`pygen.api` (validation, in a thread) or to the queue
+model, then hand the work to the validation processes (:mod:`.validation`) or to the queue
 (generation, in worker processes). Every refusal is JSON ``{"error": ...}`` with a 4xx status
 naming the field or the fix; a bug is logged and answered 500 without details.
 """
@@ -20,6 +20,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
+import pydantic
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -32,7 +33,7 @@ from pygen_runtime.errors import ConfigError
 from .artifacts import EXTENSIONS, MEDIA_TYPES
 from .auth import caller_of, match_token
 from .body import parse_request
-from .errors import ServiceError
+from .errors import ServiceError, from_validation_error
 from .openapi import Operation, openapi_document
 from .schemas import (
     ErrorResponse,
@@ -46,6 +47,7 @@ from .schemas import (
 from .settings import ServiceSettings
 from .sources import model_document, view_count
 from .store import Job, JobStore
+from .validation import Validator
 
 __all__ = ["Queue", "create_app"]
 
@@ -78,17 +80,20 @@ class _Service:
         self.queue = queue
         settings.artifacts_dir.mkdir(parents=True, exist_ok=True)
         self.store = JobStore(settings.store_path)
+        self.validator = Validator(settings)
         self._stop = threading.Event()
         self._cleaner: threading.Thread | None = None
 
     def start(self) -> None:
         self.queue.start(self.store)
+        self.validator.start()
         self._cleaner = threading.Thread(target=self._clean, daemon=True, name="cleanup")
         self._cleaner.start()
 
     def stop(self) -> None:
         self._stop.set()
         self.queue.stop()
+        self.validator.stop()
         if self._cleaner is not None:
             self._cleaner.join(5)
         self.store.close()
@@ -118,6 +123,7 @@ class _Service:
 
     async def _model(self, body: ModelRequest) -> dict[str, Any]:
         _check_languages(body.language)
+        _check_options(body)
         document = await run_in_threadpool(model_document, body, self.settings.allowed_cdf_urls)
         views = view_count(document)
         if views > self.settings.max_views:
@@ -213,7 +219,8 @@ class _Service:
         self.caller(request)
         body = await parse_request(request, ModelRequest, self.settings.max_body_bytes)
         document = await self._model(body)
-        result = await run_in_threadpool(validate_document, document, body)
+        options = body.options.model_dump(mode="json")
+        result = await self.validator.validate(document, body.language, options)
         return _json(ValidateResponse.model_validate(result))
 
     async def health(self, request: Request) -> Response:
@@ -262,18 +269,16 @@ def _check_languages(language: list[str]) -> None:
         raise ServiceError(422, f"language: {exc}") from None
 
 
-def validate_document(document: dict[str, Any], body: ModelRequest) -> dict[str, Any]:
-    """What ``pygen validate --format json`` prints for ``document`` with the request's
-    languages, naming and view selection."""
-    import pygen
-    from pygen.validation.selection import ViewSelection, select_views
-
+def _check_options(body: ModelRequest) -> None:
+    """The generator settings of the request's options, checked before any work is queued
+    (a package name that is no identifier is the caller's error, not the worker's)."""
     from .job import generator_config
 
-    config = generator_config(body.language, body.options.model_dump(mode="json"))
-    result = pygen.validate(document, language=body.language, strict=config.strict, config=config)
-    selection = ViewSelection.of(config.include_views, config.exclude_views)
-    return dict(select_views(result, selection).to_dict())
+    try:
+        generator_config(body.language, body.options.model_dump(mode="json"))
+    except pydantic.ValidationError as exc:
+        error = from_validation_error(exc)
+        raise ServiceError(error.status, error.message.replace(": ", ": options.", 1)) from None
 
 
 def _chunks(handle: BinaryIO) -> Iterator[bytes]:

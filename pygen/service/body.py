@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 import pydantic
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
 from pygen.emulator.body import decode_body, read_body
@@ -26,7 +27,10 @@ async def parse_request(request: Request, model: type[Body], limit: int) -> Body
         raise ServiceError(415, f"send JSON (Content-Type: application/json), not {content_type}")
     try:
         raw = await read_body(request.stream(), request.headers.get("content-length"), limit)
-        data = decode_body(raw, request.headers.get("content-encoding"), limit)
+        # parsing megabytes of JSON takes a while: not on the event loop
+        data = await run_in_threadpool(
+            decode_body, raw, request.headers.get("content-encoding"), limit
+        )
     except DMSError as exc:
         if exc.status == 413:
             raise ServiceError(

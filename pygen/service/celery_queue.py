@@ -13,7 +13,12 @@
 
 Messages are acknowledged late and rejected when the pool process running them dies, so a
 killed pool process has its job delivered again. A whole worker machine that dies has its
-unacknowledged messages redelivered by Redis once the broker's visibility timeout passes.
+unacknowledged messages redelivered by Redis once the broker's visibility timeout passes
+(``--visibility-timeout``): the next worker that starts, or a running worker's periodic sweep,
+puts them back in the queue.
+
+The web process follows jobs in flight with one ``MGET`` of their result keys per tick, however
+many jobs are active.
 """
 
 from __future__ import annotations
@@ -30,17 +35,41 @@ from .errors import ServiceError
 from .settings import ServiceSettings
 from .store import JobStore
 
-__all__ = ["TASK_NAME", "CeleryQueue", "celery_app", "run_worker"]
+__all__ = [
+    "TASK_NAME",
+    "CeleryQueue",
+    "celery_app",
+    "read_states",
+    "run_worker",
+    "transport_options",
+]
 
 logger = logging.getLogger("pygen.service")
 
 TASK_NAME = "pygen.service.generate"
-VISIBILITY_TIMEOUT = 3600
-"""Seconds before Redis hands an unacknowledged job of a lost worker machine to another."""
+VISIBILITY_TIMEOUT = 3600.0
+"""Default seconds before Redis hands an unacknowledged job of a lost worker machine to
+another worker (``--visibility-timeout``)."""
 _SYNC_SECONDS = 0.2
 
 
-def celery_app(broker: str, *, data_dir: Path | None = None, time_limit: float = 600.0) -> Any:
+def transport_options(visibility_timeout: float) -> dict[str, float]:
+    """The Redis transport's options: the visibility timeout, and sweeps for messages past it
+    often enough that a short timeout is honoured (every quarter of it, at most every 60 s)."""
+    return {
+        "visibility_timeout": visibility_timeout,
+        "unacked_restore_interval": max(1.0, min(60.0, visibility_timeout / 4)),
+        "unacked_restore_throttle": 1,
+    }
+
+
+def celery_app(
+    broker: str,
+    *,
+    data_dir: Path | None = None,
+    time_limit: float = 600.0,
+    visibility_timeout: float = VISIBILITY_TIMEOUT,
+) -> Any:
     """A Celery app on ``broker`` (Redis: broker and result backend) with the generate task.
 
     ``data_dir`` is where a worker writes artifacts (the web process does not run tasks).
@@ -60,7 +89,7 @@ def celery_app(broker: str, *, data_dir: Path | None = None, time_limit: float =
         task_track_started=True,
         worker_prefetch_multiplier=1,
         worker_hijack_root_logger=False,
-        broker_transport_options={"visibility_timeout": VISIBILITY_TIMEOUT},
+        broker_transport_options=transport_options(visibility_timeout),
         broker_connection_retry_on_startup=True,
         result_expires=24 * 3600,
         task_soft_time_limit=time_limit,
@@ -72,7 +101,8 @@ def celery_app(broker: str, *, data_dir: Path | None = None, time_limit: float =
         if data_dir is None:
             raise RuntimeError("this Celery app has no data folder: start it with pygen worker")
         try:
-            return run_job(job_id, os.getpid(), payload, data_dir / "artifacts")
+            artifacts = data_dir / "artifacts"
+            return run_job(job_id, os.getpid(), payload, artifacts, stops=(SoftTimeLimitExceeded,))
         except SoftTimeLimitExceeded:
             return {
                 "status": "failed",
@@ -83,11 +113,19 @@ def celery_app(broker: str, *, data_dir: Path | None = None, time_limit: float =
 
 
 def run_worker(
-    broker: str, data_dir: Path, *, concurrency: int, time_limit: float, loglevel: str
+    broker: str,
+    data_dir: Path,
+    *,
+    concurrency: int,
+    time_limit: float,
+    loglevel: str,
+    visibility_timeout: float = VISIBILITY_TIMEOUT,
 ) -> None:
     """Run a Celery worker (prefork pool of ``concurrency`` processes) until stopped."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    app = celery_app(broker, data_dir=data_dir, time_limit=time_limit)
+    app = celery_app(
+        broker, data_dir=data_dir, time_limit=time_limit, visibility_timeout=visibility_timeout
+    )
     app.worker_main(
         argv=[
             "worker",
@@ -101,6 +139,21 @@ def run_worker(
     )
 
 
+def read_states(backend: Any, job_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The result-backend record (``status``, ``result``) of each job that has one, read with
+    a single ``MGET`` (no round trip at all without jobs)."""
+    if not job_ids:
+        return {}
+    values = backend.mget([backend.get_key_for_task(job_id) for job_id in job_ids])
+    states = {}
+    for job_id, value in zip(job_ids, values, strict=True):
+        if value:
+            meta = backend.decode(value)
+            if isinstance(meta, dict):
+                states[job_id] = meta
+    return states
+
+
 class CeleryQueue:
     """The web process's side: send jobs to the broker, copy outcomes into the store."""
 
@@ -110,7 +163,11 @@ class CeleryQueue:
         if not settings.broker:
             raise ServiceError(500, "--queue celery needs --broker")
         self.settings = settings
-        self.app = celery_app(settings.broker, time_limit=settings.job_time_limit)
+        self.app = celery_app(
+            settings.broker,
+            time_limit=settings.job_time_limit,
+            visibility_timeout=settings.visibility_timeout,
+        )
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -145,21 +202,22 @@ class CeleryQueue:
             store.close()
 
     def _copy_outcomes(self, store: JobStore) -> None:
-        from celery.result import AsyncResult
-
-        for job in store.active():
-            result = AsyncResult(job.id, app=self.app)
-            state = result.state
+        jobs = store.active()
+        for job_id, meta in read_states(self.app.backend, [job.id for job in jobs]).items():
+            state = meta.get("status")
+            result: Any = meta.get("result")
             if state == "STARTED":
-                info = result.info if isinstance(result.info, dict) else {}
+                info = result if isinstance(result, dict) else {}
                 worker = f"{info.get('hostname', '?')}:{info.get('pid', '?')}"
-                store.mark_processing(job.id, worker)
+                store.mark_processing(job_id, worker)
             elif state == "SUCCESS":
-                store.finish(job.id, None, result.result, self.settings.job_ttl)
+                store.finish(job_id, None, result, self.settings.job_ttl)
             elif state in ("FAILURE", "REVOKED"):
-                kind = type(result.result).__name__ if state == "FAILURE" else "revoked"
+                kind = "revoked"
+                if state == "FAILURE" and isinstance(result, dict):
+                    kind = str(result.get("exc_type", "error"))
                 outcome = {"status": "failed", "reason": f"the Celery task failed ({kind})"}
-                store.finish(job.id, None, outcome, self.settings.job_ttl)
+                store.finish(job_id, None, outcome, self.settings.job_ttl)
 
     def health(self) -> str:
         """``ok`` when the broker answers (and how many workers answered a ping)."""

@@ -5,7 +5,9 @@ Generation runs in these processes, never in the web process (it pauses the cycl
 caches for its whole run). Each worker loops: claim the oldest queued job, run it, record the
 outcome if it still holds the job. A supervisor thread in the web process restarts a worker
 that died and gives its job one more attempt (then fails it with the reason), and stops a job
-past the time limit by killing its worker (the job fails; it is not retried).
+past the time limit by killing its worker (the job fails; it is not retried). A worker that
+ran ``worker_max_jobs`` jobs exits between jobs and the supervisor starts a fresh one, so
+memory a generation leaves behind (caches, fragmentation) goes back to the system.
 
 A worker notices its server is gone (its parent changed) and exits within a second; until
 then anything it finishes is refused by the store, because the restarted server took the job
@@ -29,7 +31,7 @@ from typing import Any
 from .settings import ServiceSettings
 from .store import JobStore
 
-__all__ = ["EmbeddedQueue", "worker_main"]
+__all__ = ["EmbeddedQueue", "watch_parent", "worker_main"]
 
 logger = logging.getLogger("pygen.service")
 
@@ -44,23 +46,35 @@ def _exit_when_orphaned(parent: int) -> None:
         time.sleep(0.5)
 
 
-def worker_main(store_path: str, artifacts: str, parent: int, ttl: float) -> None:
-    """A worker process: take jobs from the store until the server (``parent``) is gone."""
+def watch_parent(parent: int) -> None:
+    """Exit this process within a second of its parent (the server, pid ``parent``) dying:
+    a killed server's children must not outlive it."""
+    threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
+
+
+def worker_main(
+    store_path: str, artifacts: str, parent: int, ttl: float, max_jobs: int = 0
+) -> None:
+    """A worker process: take jobs from the store until the server (``parent``) is gone, or
+    until it ran ``max_jobs`` jobs (0: no limit); the supervisor then starts a fresh one."""
     from .job import run_job
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C goes to the server, which stops us
-    threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
+    watch_parent(parent)
     store = JobStore(Path(store_path))
     name = f"embedded:{os.getpid()}"
-    while os.getppid() == parent:
+    ran = 0
+    while os.getppid() == parent and (max_jobs == 0 or ran < max_jobs):
         claim = store.claim(name)
         if claim is None:
             time.sleep(_POLL_SECONDS)
             continue
         outcome = run_job(claim.id, claim.attempt, claim.payload, Path(artifacts))
+        ran += 1
         if not store.finish(claim.id, claim.attempt, outcome, ttl) and outcome.get("artifact"):
             with contextlib.suppress(OSError):  # the job was taken back: drop our artifact
                 (Path(artifacts) / outcome["artifact"]).unlink()
+    store.close()
 
 
 @dataclass
@@ -102,6 +116,7 @@ class EmbeddedQueue:
                 str(self.settings.artifacts_dir),
                 os.getpid(),
                 self._ttl,
+                self.settings.worker_max_jobs,
             ),
             daemon=True,
             name="pygen-service-worker",

@@ -49,8 +49,18 @@ def artifact_name(job_id: str, run: int, output_format: str) -> str:
     return f"{job_id}-{run}.{EXTENSIONS[output_format]}"
 
 
-def run_job(job_id: str, run: int, payload: dict[str, Any], artifacts: Path) -> dict[str, Any]:
-    """Generate the SDK of ``payload`` and write its artifact into ``artifacts``."""
+def run_job(
+    job_id: str,
+    run: int,
+    payload: dict[str, Any],
+    artifacts: Path,
+    *,
+    stops: tuple[type[BaseException], ...] = (),
+) -> dict[str, Any]:
+    """Generate the SDK of ``payload`` and write its artifact into ``artifacts``.
+
+    ``stops`` are exceptions that stop the job from outside (Celery's soft time limit): they
+    pass through to the caller instead of failing the job as an internal error."""
     import pygen
     from pygen.model_file import parse_data_model
 
@@ -63,6 +73,8 @@ def run_job(job_id: str, run: int, payload: dict[str, Any], artifacts: Path) -> 
         data = archive_bytes(result.file_set.files, payload["output_format"])
         name = artifact_name(job_id, run, payload["output_format"])
         write_artifact(artifacts, name, data)
+    except stops:
+        raise
     except ValidationError as exc:
         return _failed(_INVALID, start, errors=[issue.to_dict() for issue in exc.errors])
     except ParseError:  # not a data model: the validator's lenient reading names each place

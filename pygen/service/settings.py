@@ -29,6 +29,13 @@ class ServiceSettings:
         max_queue: Jobs that may wait at once; beyond it ``POST /generate`` answers 429.
         retry_after: Seconds a 429 asks the caller to wait.
         cleanup_interval: Seconds between sweeps of expired jobs.
+        visibility_timeout: Celery: seconds before the broker hands a job whose worker
+            machine vanished (never acknowledged it) to another worker.
+        worker_max_jobs: Embedded: jobs a worker process runs before it is replaced by a
+            fresh one (0: never), so memory a generation leaves behind is given back.
+        validate_workers: Processes that run ``POST /validate`` (outside the web process).
+        max_validations: Validations running or waiting at once; beyond it ``POST /validate``
+            answers 429.
     """
 
     data_dir: Path
@@ -45,6 +52,10 @@ class ServiceSettings:
     max_queue: int = 500
     retry_after: int = 5
     cleanup_interval: float = 30.0
+    visibility_timeout: float = 3600.0
+    worker_max_jobs: int = 20
+    validate_workers: int = 1
+    max_validations: int = 4
 
     @property
     def store_path(self) -> Path:

@@ -120,8 +120,13 @@ class JobStore:
         self._db.execute("COMMIT")
 
     def ping(self) -> None:
-        """Raise ``sqlite3.Error`` when the store cannot be read."""
-        self._db.execute("SELECT count(*) FROM jobs").fetchone()
+        """Raise ``sqlite3.Error`` when the store's file cannot be opened and read now. A fresh
+        connection: one held open goes on reading a file that was removed or replaced."""
+        db = sqlite3.connect(f"{self.path.as_uri()}?mode=rw", uri=True, timeout=2)
+        try:
+            db.execute("SELECT count(*) FROM jobs").fetchone()
+        finally:
+            db.close()
 
     def add(
         self,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import itertools
 import json
 import subprocess
 import sys
@@ -192,15 +193,25 @@ def test_malformed_requests_get_a_4xx_naming_the_field(
             "options.colour",
         ),
         (json.dumps({"model": example_model, "language": "cobol"}).encode(), {}, 422, "language"),
+        (
+            json.dumps({"model": example_model, "options": {"package_name": "my-sdk"}}).encode(),
+            {},
+            422,
+            "options.package_name",
+        ),
         (json.dumps({"model": "text"}).encode(), {}, 422, "model"),
         (b"{}", {"Content-Type": "text/plain"}, 415, "JSON"),
         (b"\x1f\x8b broken", {"Content-Encoding": "gzip"}, 400, "gzip"),
     ]
-    for body, headers, status, words in cases:
+    for (body, headers, status, words), path in itertools.product(
+        cases, ("/generate", "/validate")
+    ):
+        if b'"output_format"' in body and path == "/validate":
+            continue  # /validate has no output format
         answer = client.post(
-            "/generate", content=body, headers={"Content-Type": "application/json", **headers}
+            path, content=body, headers={"Content-Type": "application/json", **headers}
         )
-        assert answer.status_code == status, (body[:40], answer.text)
+        assert answer.status_code == status, (path, body[:40], answer.text)
         assert words in answer.json()["error"], answer.text
         assert "Traceback" not in answer.text
     assert client.get("/nowhere").status_code == 404

@@ -1,15 +1,12 @@
 """``pygen serve --queue celery`` with two ``pygen worker`` processes on a real redis-server
-(started here on a free port; scripts/test.sh installs it from the Debian package)."""
+(started on a free port by the ``redis_url`` fixture; scripts/test.sh installs it from the
+Debian package)."""
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
 import signal
-import socket
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,59 +15,10 @@ import pytest
 import redis
 
 from pygen.emulator import LocalCDF
-from pygen.testing.service import ServiceProcess, pygen_command, wait_for_job
+from pygen.testing.service import ServiceProcess, wait_for_job
 
-from .conftest import CDF_TOKEN, all_bytes
+from .conftest import CDF_TOKEN, all_bytes, meta, start_worker, stop_worker
 from .test_jobs import queued, slow_job, small_job
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-@pytest.fixture(scope="module")
-def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    server = shutil.which("redis-server")
-    if server is None:
-        pytest.fail(
-            "redis-server is not installed: apt-get install -y redis-server (scripts/test.sh does)"
-        )
-    folder = tmp_path_factory.mktemp("redis")
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            server,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--dir",
-            str(folder),
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-        ],
-        stdout=(folder / "redis.log").open("wb"),
-        stderr=subprocess.STDOUT,
-    )
-    url = f"redis://127.0.0.1:{port}/0"
-    client = redis.Redis.from_url(url)
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            assert time.monotonic() < deadline, (folder / "redis.log").read_text()
-            time.sleep(0.05)
-    yield url
-    client.close()
-    process.terminate()
-    process.wait(10)
 
 
 @pytest.fixture(scope="module")
@@ -80,32 +28,13 @@ def shared(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def workers(redis_url: str, shared: Path) -> Iterator[list[tuple[subprocess.Popen[bytes], Path]]]:
-    started = []
-    for number in (1, 2):
-        log = shared.parent / f"worker-{number}.log"
-        command = [
-            *pygen_command(),
-            "worker",
-            "--broker",
-            redis_url,
-            "--data-dir",
-            str(shared),
-            "--concurrency",
-            "1",
-            "--loglevel",
-            "INFO",
-        ]
-        process = subprocess.Popen(command, stdout=log.open("wb"), stderr=subprocess.STDOUT)
-        started.append((process, log))
+    started = [
+        (start_worker(redis_url, shared, log), log)
+        for log in (shared.parent / f"worker-{number}.log" for number in (1, 2))
+    ]
     yield started
     for process, _ in started:
-        process.send_signal(signal.SIGTERM)
-    for process, _ in started:
-        try:
-            process.wait(20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(5)
+        stop_worker(process)
 
 
 @pytest.fixture(scope="module")
@@ -115,11 +44,6 @@ def celery_service(
     args = ("--queue", "celery", "--broker", redis_url, "--allow-cdf-url", local_cdf.base_url)
     with ServiceProcess(shared, *args) as service:
         yield service
-
-
-def meta(redis_url: str, job_id: str) -> dict[str, Any]:
-    raw = redis.Redis.from_url(redis_url).get(f"celery-task-meta-{job_id}")
-    return json.loads(raw) if raw else {}
 
 
 def redis_bytes(redis_url: str) -> bytes:

@@ -51,6 +51,15 @@ def gone(pid: int) -> bool:
     return state in "ZX"
 
 
+def children_of(pid: int) -> list[int]:
+    """The child processes of ``pid`` (started by any of its threads)."""
+    return [
+        int(child)
+        for task in Path(f"/proc/{pid}/task").iterdir()
+        for child in (task / "children").read_text().split()
+    ]
+
+
 @pytest.fixture
 def tokens() -> dict[str, str]:
     return {name: f"{name}-token-0123456789abcdef" for name in ("a", "b", "c")}
@@ -121,10 +130,13 @@ def test_killed_worker_and_killed_server_lose_no_job(
             wait_for_job(client, doomed, until=("processing",))
             orphan = worker_of(data, doomed)
         for round_ in (1, 2):
+            assert service.process is not None
+            children = children_of(service.process.pid)  # workers, validation processes
+            assert orphan in children and len(children) >= 3, children
             service.kill()
             deadline = time.monotonic() + 5
-            while not gone(orphan):  # the old worker notices and exits by itself
-                assert time.monotonic() < deadline, "a worker outlived its killed server"
+            while not all(gone(pid) for pid in children):  # they notice and exit by themselves
+                assert time.monotonic() < deadline, "a process outlived its killed server"
                 time.sleep(0.1)
             service.start()
             with service.client() as client:

@@ -159,26 +159,19 @@ def test_there_is_no_token_option() -> None:
     assert result.exit_code == 2 and "No such option" in result.stderr
 
 
-def test_the_celery_task_fails_a_job_past_its_soft_time_limit(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from celery.exceptions import SoftTimeLimitExceeded
+def test_the_celery_app_has_the_limits_and_the_visibility_timeout(tmp_path: Path) -> None:
+    from pygen.service.celery_queue import celery_app
 
-    from pygen.service import job
-    from pygen.service.celery_queue import TASK_NAME, celery_app
-
-    def too_slow(*args: object) -> dict[str, object]:
-        raise SoftTimeLimitExceeded()  # what the pool raises in the task at the soft limit
-
-    monkeypatch.setattr(job, "run_job", too_slow)
-    app = celery_app("memory://", data_dir=tmp_path, time_limit=7)
+    app = celery_app("memory://", data_dir=tmp_path, time_limit=7, visibility_timeout=40)
     assert app.conf.task_soft_time_limit == 7 and app.conf.task_time_limit == 37
     assert app.conf.task_acks_late and app.conf.task_reject_on_worker_lost
-    outcome = app.tasks[TASK_NAME]("c" * 32, {})
-    assert outcome == {
-        "status": "failed",
-        "reason": "the job ran past the time limit of 7 s and was stopped",
+    assert app.conf.broker_transport_options == {
+        "visibility_timeout": 40,
+        "unacked_restore_interval": 10,  # messages past the timeout are looked for often
+        "unacked_restore_throttle": 1,
     }
+    default = celery_app("memory://").conf.broker_transport_options
+    assert default["visibility_timeout"] == 3600 and default["unacked_restore_interval"] == 60
 
 
 def test_jobs_never_sent_to_the_broker_are_found_again(tmp_path: Path) -> None:

@@ -78,6 +78,33 @@ def serve(
     max_queue: Annotated[
         int, typer.Option("--max-queue", min=1, help="Jobs that may wait before 429.")
     ] = 500,
+    worker_max_jobs: Annotated[
+        int,
+        typer.Option(
+            "--worker-max-jobs",
+            min=0,
+            help="Jobs an embedded worker process runs before a fresh one replaces it (0: never).",
+        ),
+    ] = 20,
+    validate_workers: Annotated[
+        int,
+        typer.Option(
+            "--validate-workers", min=1, max=64, help="Processes that run POST /validate."
+        ),
+    ] = 1,
+    max_validations: Annotated[
+        int,
+        typer.Option("--max-validations", min=1, help="Validations running or waiting before 429."),
+    ] = 4,
+    visibility_timeout: Annotated[
+        float,
+        typer.Option(
+            "--visibility-timeout",
+            min=1,
+            help="With --queue celery: seconds before the broker gives a job of a vanished "
+            "worker machine to another worker.",
+        ),
+    ] = 3600.0,
 ) -> None:
     """Serve the generation API: POST /generate, GET /generate/{id}, POST /validate, GET
     /health, GET /version, GET /openapi.json (see docs/service.md)."""
@@ -113,6 +140,10 @@ def serve(
             max_jobs_per_token=max_jobs_per_token,
             max_queue=max_queue,
             cleanup_interval=min(30.0, job_ttl / 4),
+            visibility_timeout=visibility_timeout,
+            worker_max_jobs=worker_max_jobs,
+            validate_workers=validate_workers,
+            max_validations=max_validations,
         )
         try:
             settings.artifacts_dir.mkdir(parents=True, exist_ok=True)

@@ -30,6 +30,15 @@ def worker(
         float, typer.Option("--time-limit", min=1, help="Seconds a job may run.")
     ] = 600.0,
     loglevel: Annotated[str, typer.Option("--loglevel", help="Celery's log level.")] = "INFO",
+    visibility_timeout: Annotated[
+        float,
+        typer.Option(
+            "--visibility-timeout",
+            min=1,
+            help="Seconds before the broker gives a job of a vanished worker machine to "
+            "another worker (keep it above --time-limit + 30).",
+        ),
+    ] = 3600.0,
 ) -> None:
     """Run generation jobs of pygen serve --queue celery (start any number, anywhere the
     broker and the data folder are reachable)."""
@@ -53,4 +62,5 @@ def worker(
         concurrency=concurrency,
         time_limit=time_limit,
         loglevel=loglevel,
+        visibility_timeout=visibility_timeout,
     )

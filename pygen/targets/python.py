@@ -156,7 +156,7 @@ class PythonTarget:
         settings = self.settings(ir, config)
         models = ", ".join(f"{m.space}:{m.external_id} (version {m.version})" for m in ir.models)
         text = pyproject_text(
-            header=Context(ir, settings).header(),
+            header=Context(ir, settings).header()[:1],  # no model hash: it changes with any view
             package=settings.package,
             model_version=ir.model.version,
             description=f"Python SDK for the CDF data model {models}",

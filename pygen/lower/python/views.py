@@ -16,7 +16,7 @@ from collections import defaultdict
 
 import libcst as cst
 
-from pygen.ir import IRClass, IRList, IRModel, IRReference, IRViewId
+from pygen.ir import IRClass, IRList, IRModel, IRReference, IRRelationship, IRViewId
 
 from . import _cst
 from .api import api_body
@@ -30,8 +30,8 @@ from .data_classes import (
     data_classes_body,
 )
 from .imports import ImportCollector
-from .naming import LANGUAGE, api_name, class_name, query_name, write_name
-from .query_class import hops
+from .naming import LANGUAGE, api_name, class_name, query_name, spec_constant, write_name
+from .query_class import has_query, hops
 
 __all__ = ["VIEWS", "lower_view", "view_modules", "view_path"]
 
@@ -150,7 +150,14 @@ def _foreign_names(
         if rel.kind == "edge":
             write_target(rel.target)
             write_target(rel.edge_class)
-    for _, target in hops(ctx, cls):  # a hop's property makes the target's query class
+    if cls.kind == "edge":  # its edges' APIs find the node classes at either end among these
+        for owner, rel in _connections_of(ctx, cls):
+            if rel.direction == "outwards":  # what the edge view's own API reads the ends by
+                extra[owner.view].add(spec_constant(owner, rel))
+            for end in (owner, classes.get(rel.target) if rel.target is not None else None):
+                if end is not None and end.kind != "edge":
+                    extra[end.view].add(class_name(end))
+    for _, target in hops(ctx, cls) if has_query(cls) else ():  # a hop makes its target's query
         typed[target.view].add(query_name(target))
     typed.pop(cls.view, None)
     extra.pop(cls.view, None)
@@ -158,3 +165,15 @@ def _foreign_names(
     for view, names in extra.items():
         links.setdefault(view, set()).update(names)
     return dict(typed), links
+
+
+def _connections_of(ctx: Context, edge_class: IRClass) -> list[tuple[IRClass, IRRelationship]]:
+    """The edge connections (and the classes declaring them) with ``edge_class`` as edge view;
+    the runtime's ``outwards_connections`` and ``class_for_view`` look their specs and end
+    classes up in the edge class's module."""
+    return [
+        (owner, rel)
+        for owner in ctx.ir.classes
+        for rel in owner.relationships
+        if rel.kind == "edge" and rel.edge_class == edge_class.view and rel.spec_names
+    ]

@@ -299,3 +299,14 @@ class ConnectionEdgeAAPI(
             chunk_size=chunk_size,
             accept_missed_deletes=accept_missed_deletes,
         )
+
+
+__pygen_links__ = {
+    ".connection_item_e": ("ConnectionItemE",),
+    ".connection_item_f": (
+        "CONNECTION_ITEM_F_OUTWARDS_MULTI",
+        "CONNECTION_ITEM_F_OUTWARDS_SINGLE",
+        "ConnectionItemF",
+    ),
+    ".connection_item_g": ("ConnectionItemG",),
+}

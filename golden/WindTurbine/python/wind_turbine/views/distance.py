@@ -260,3 +260,9 @@ class DistanceAPI(InstanceAPI[DistanceWrite, Distance, DistanceList]):
             chunk_size=chunk_size,
             accept_missed_deletes=accept_missed_deletes,
         )
+
+
+__pygen_links__ = {
+    ".metmast": ("Metmast",),
+    ".wind_turbine": ("WIND_TURBINE_METMAST", "WindTurbine"),
+}

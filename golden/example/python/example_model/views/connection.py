@@ -275,3 +275,6 @@ class ConnectionAPI(InstanceAPI[ConnectionWrite, Connection, ConnectionList]):
             chunk_size=chunk_size,
             accept_missed_deletes=accept_missed_deletes,
         )
+
+
+__pygen_links__ = {".equipment": ("EQUIPMENT_CONNECTED_TO", "Equipment")}

@@ -20,6 +20,8 @@ from collections.abc import Sequence
 
 from pygen_runtime.compat import DISTRIBUTION, release
 
+from .views import VIEWS
+
 __all__ = [
     "PYPROJECT",
     "distribution_name",
@@ -94,7 +96,8 @@ def pyproject_text(
     description: str,
     runtime: tuple[str, str],
 ) -> str:
-    """The SDK's ``pyproject.toml`` (setuptools; the package and its ``py.typed``)."""
+    """The SDK's ``pyproject.toml`` (setuptools; the package, its ``views`` subpackage and
+    ``py.typed``)."""
     return toml_document(
         header,
         [
@@ -115,7 +118,8 @@ def pyproject_text(
                     ("dependencies", [runtime_requirement(runtime)]),
                 ],
             ),
-            ("tool.setuptools", [("packages", [package])]),
+            # the package and its view modules (the package layout: one module per view)
+            ("tool.setuptools", [("packages", [package, f"{package}.{VIEWS}"])]),
             ("tool.setuptools.package-data", [(package, ["py.typed"])]),
         ],
     )

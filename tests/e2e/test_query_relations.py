@@ -266,6 +266,8 @@ def test_to_pandas_and_rows(graph: Any) -> None:
     frame = graph.site.query().sort("code").select("code").equipment.up().to_pandas()
     assert list(frame["external_id"]) == [f"site-{n}" for n in range(SITES)]
     assert list(frame["code"]) == [f"S-{n}" for n in range(SITES)]
-    assert frame["name"].isna().all()  # not selected: empty cells
+    assert "name" not in frame.columns and "area" not in frame.columns  # not selected: absent
+    own = ["space", "external_id", "version", "created_time", "last_updated_time"]
+    assert list(frame.columns) == [*own, "deleted_time", "instance_type", "node_type", "code", "equipment"]
     rows = list(graph.site.query().sort("code").select("code").rows())
     assert rows[0] == {"space": SPACE, "external_id": "site-0", "code": "S-0"}

@@ -268,6 +268,13 @@ def test_to_pandas_and_rows(graph: Any) -> None:
     assert list(frame["code"]) == [f"S-{n}" for n in range(SITES)]
     assert "name" not in frame.columns and "area" not in frame.columns  # not selected: absent
     own = ["space", "external_id", "version", "created_time", "last_updated_time"]
-    assert list(frame.columns) == [*own, "deleted_time", "instance_type", "node_type", "code", "equipment"]
+    assert list(frame.columns) == [
+        *own,
+        "deleted_time",
+        "instance_type",
+        "node_type",
+        "code",
+        "equipment",
+    ]
     rows = list(graph.site.query().sort("code").select("code").rows())
     assert rows[0] == {"space": SPACE, "external_id": "site-0", "code": "S-0"}

@@ -212,19 +212,17 @@ export class Expansion {
   }
 
   /**
-   * Replace the ids of a direct relation by the objects read. With a filter at the hop (a
-   * query across relations), ids of nodes the filter left out are dropped: the relation
-   * holds what matched.
+   * Replace the ids of a direct relation by the objects read. A target that was not read (no
+   * data in the target view, or left out by the hop's filter in a query across relations)
+   * keeps its id, as an unexpanded relation does (the Python runtime's rule).
    */
   #linkDirect(parents: Record<string, unknown>[], set: ResultSet): void {
     const hop = set.hop as Hop;
-    const only = set.filtered;
     const resolve = (value: unknown): unknown =>
       value !== null &&
       typeof value === "object" &&
       !isExpanded(value as InstanceId)
-        ? (this.#object(hop.target, value as InstanceId) ??
-          (only ? undefined : value))
+        ? (this.#object(hop.target, value as InstanceId) ?? value)
         : value;
     for (const parent of parents) {
       const value = parent[hop.field];
@@ -232,10 +230,10 @@ export class Expansion {
         continue;
       }
       if (!Array.isArray(value)) {
-        parent[hop.field] = resolve(value) ?? null;
+        parent[hop.field] = resolve(value);
         continue;
       }
-      const items = value.map(resolve).filter((item) => item !== undefined);
+      const items = value.map(resolve);
       if (set.order !== undefined) {
         items.sort(set.order);
       }

@@ -25,6 +25,7 @@ import {
   hasData,
   instanceReferences,
   nodeProp,
+  withInstanceSpace,
   type Filter,
 } from "./filters.js";
 import { toInstanceId, type InstanceId } from "./ids.js";
@@ -309,7 +310,20 @@ export class InstanceReadAPI<
       this.edges === undefined
         ? undefined
         : nodeProp("type", "edge").equals(this.edges.edgeType);
-    return and(this.#buildFilter(this.#withIds(options)), edgeType);
+    const filter = and(this.#buildFilter(this.#withIds(options)), edgeType);
+    return filter === undefined ? undefined : this.withInstanceSpace(filter);
+  }
+
+  /**
+   * `filter` with nodes given by bare external id (`prop.references("osl")`, also inside the
+   * target filter of a relation filter) as ids in the client's `instanceSpace`.
+   *
+   * @throws TypeError naming the id when the client has no `instanceSpace`.
+   */
+  withInstanceSpace(filter: Filter): Filter {
+    return withInstanceSpace(filter, (externalId) =>
+      this.client.toId(externalId),
+    );
   }
 
   /**

@@ -29,6 +29,7 @@ import {
 } from "./expand.js";
 import { Expansion } from "./expansion.js";
 import { and, type Filter } from "./filters.js";
+import type { InstanceId } from "./ids.js";
 import type { EdgeInstance, InstanceBase, NodeInstance } from "./instance.js";
 import { describeFilter, resolveRelated } from "./related.js";
 import type { Page } from "./results.js";
@@ -53,14 +54,37 @@ export type RelationKey<TRead> = {
 }[keyof TRead] &
   string;
 
-/** A relation's value with its targets read as `TSub` (`include`'s result). */
-export type Attached<V, TSub> = V extends readonly (infer E)[]
-  ? Attached<E, TSub>[]
+/**
+ * A relation's value with its targets read as `TSub` (`include`'s result). With `KeepIds` (a
+ * direct relation) a target that was not read — no data in the target view, or left out by
+ * the hop's filter — stays its `InstanceId`, as `expand` keeps it: `Site | InstanceId`
+ * (narrow with `isExpanded`). Reverse relations and edges hold only what was read.
+ */
+export type Attached<
+  V,
+  TSub,
+  KeepIds extends boolean = false,
+> = V extends readonly (infer E)[]
+  ? Attached<E, TSub, KeepIds>[]
   : V extends null
     ? null
     : V extends EdgeInstance & { otherNode?: unknown }
       ? Omit<V, "otherNode"> & { otherNode: TSub | null }
-      : TSub;
+      : KeepIds extends true
+        ? V extends InstanceBase
+          ? TSub
+          : InstanceId
+        : TSub;
+
+/**
+ * Whether field `P` of `T` is a direct relation: a required key (a property, `null` when
+ * unset), where reverse relations and edges are optional keys (present when read).
+ */
+type IsDirect<T, P extends PropertyKey> = P extends keyof T
+  ? Record<string, never> extends Pick<T, P>
+    ? false
+    : true
+  : false;
 
 /** `TResult` with the relation `K` read as `TSub` objects. */
 export type Included<TResult, K extends PropertyKey, TSub> = Omit<
@@ -69,7 +93,8 @@ export type Included<TResult, K extends PropertyKey, TSub> = Omit<
 > & {
   [P in K]-?: Attached<
     Exclude<P extends keyof TResult ? TResult[P] : never, undefined>,
-    TSub
+    TSub,
+    IsDirect<TResult, P>
   >;
 };
 
@@ -381,7 +406,10 @@ export class QueryBuilder<
       options: {
         filter:
           where === undefined ? undefined : await resolveRelated(where, post),
-        edgeFilter: state.edgeFilter,
+        edgeFilter:
+          state.edgeFilter === undefined
+            ? undefined
+            : api.withInstanceSpace(state.edgeFilter),
         properties,
         order: order(state.sort),
         perParent: state.limit,

@@ -218,6 +218,43 @@ def test_reverse_relation_then_edges_with_properties(graph: Any, example_sdk: An
             assert all(c.cable_type == "fibre" for c in pump.connected_to)
 
 
+def test_edge_filter_takes_the_edge_views_typed_filter_arguments(
+    graph: Any, example_sdk: Any
+) -> None:
+    """``edge_filter(cable_type=..., min_length_m=...)``: the Connection view's filter
+    arguments at the ``connected_to`` hop, the same edges as the raw filter gives."""
+    from example_model.data_classes import CONNECTION_VIEW
+
+    hop = graph.equipment.query().sort("external_id").connected_to
+    pumps = hop.edge_filter(cable_type="copper", min_length_m=3).up().list()
+    assert [p.external_id for p in pumps] == [p.xid for p in sorted(PUMP_DATA, key=_xid)]
+    for pump, data in zip(pumps, sorted(PUMP_DATA, key=_xid), strict=True):
+        expected = [
+            (cable, end)
+            for cable, end, length in data.cables()
+            if cable == "copper" and length >= 3
+        ]
+        got = [
+            (c.cable_type, int(c.other_node.external_id.split("-")[1])) for c in pump.connected_to
+        ]
+        assert got == expected
+    raw = CONNECTION_VIEW.prop("cableType").equals("copper")
+    both = hop.edge_filter(raw, min_length_m=3).up().list()
+    assert [[c.id for c in p.connected_to] for p in both] == [
+        [c.id for c in p.connected_to] for p in pumps
+    ]
+    with pytest.raises(TypeError, match="cable_typ"):
+        hop.edge_filter(cable_typ="copper")
+    with pytest.raises(ValueError, match="edge_filter applies at a hop over an edge"):
+        graph.equipment.query().edge_filter(cable_type="copper")
+    with pytest.raises(TypeError, match="goes over edges without properties"):
+        graph.work_order.query().assets.edge_filter(cable_type="copper")
+
+
+def _xid(pump: Pump) -> str:
+    return pump.xid
+
+
 def test_selected_read_round_trips_without_clearing_what_was_not_read(graph: Any) -> None:
     (order,) = (
         graph.work_order.query().filter(external_id_prefix="order-2").select("priority").list()

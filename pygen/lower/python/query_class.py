@@ -128,6 +128,7 @@ def query_class(ctx: Context, cls: IRClass, imports: ImportCollector) -> list[cs
             layout=inner,
         )
     ]
+    members.extend(_edge_filter_members(ctx, cls, imports))
     for rel, target in hops(ctx, cls):
         target_query = query_name(target)
         annotation = _cst.subscript(target_query, *type_vars[:2], self_type)
@@ -161,6 +162,92 @@ def query_class(ctx: Context, cls: IRClass, imports: ImportCollector) -> list[cs
         *select_alias_statements(ctx, cls, imports),
         _cst.class_def(query_name(cls), [base], body, layout),
     ]
+
+
+def _edge_filter_members(
+    ctx: Context, cls: IRClass, imports: ImportCollector
+) -> list[cst.FunctionDef]:
+    """``edge_filter`` taking the typed filter arguments of the edge views whose edges lead to
+    ``cls`` (``**filters: Unpack[ConnectionFilters]``): one signature, or an overload per edge
+    view when several do; none when no edges with properties lead here (the runtime's
+    ``edge_filter(filter)`` stays). A filters class later in the module is a string."""
+    edges = ctx.edge_classes_into.get(cls.view, [])
+    if not edges:
+        return []
+    inner, body_layout = ctx.layout(1), ctx.layout(2)
+    filter_type = imports.use(RUNTIME, "Filter")
+    self_type = imports.use("typing_extensions", "Self")
+    unpack = imports.use("typing_extensions", "Unpack")
+    here = ctx.class_order[cls.view]
+
+    def params() -> list[cst.Param]:
+        optional = _cst.binary_or([filter_type, _cst.name("None")])
+        return [_cst.param("self"), _cst.param("filter", optional, _cst.name("None"))]
+
+    def typed(edge: IRClass) -> cst.BaseExpression:
+        annotation = _cst.subscript(unpack, _cst.name(filters_name(edge)))
+        later = ctx.class_order[edge.view] > here
+        return _cst.string(_cst.code(annotation)) if later else annotation
+
+    doc: list[cst.BaseStatement] = []
+    if ctx.settings.docstrings:
+        names = ", ".join(f":class:`{filters_name(edge)}`" for edge in edges)
+        lines = [
+            f"At a hop over edges to {class_name(cls)} nodes: conditions on the edges' own "
+            "properties; every one given must hold.",
+            "",
+            "Args:",
+            "    filter: Any other filter on the edges, combined with the filter arguments.",
+            f"    **filters: The edge view's filter arguments ({names}).",
+        ]
+        doc.append(_cst.docstring("\n".join(lines), body_layout))
+    builders = _cst.dict_(
+        [(_cst.name(class_name(edge)), _cst.name(filter_function(edge))) for edge in edges]
+    )
+    call = _cst.call(
+        _cst.attribute(_cst.name("self"), "_typed_edge_filter"),
+        _cst.name("filter"),
+        _cst.name("filters"),
+        builders,
+    )
+    implementation = [*doc, _cst.fit(_cst.return_(call), body_layout)]
+    if len(edges) == 1:
+        kwargs = _cst.param("filters", typed(edges[0]))
+        return [
+            _cst.function_def(
+                "edge_filter",
+                params(),
+                implementation,
+                returns=self_type,
+                star_kwarg=kwargs,
+                layout=inner,
+            )
+        ]
+    overload = imports.use("typing", "overload").value
+    star_any = imports.use("typing", "Any")
+    made = [
+        _cst.function_def(
+            "edge_filter",
+            params(),
+            [],  # a stub: ``...``
+            returns=self_type,
+            star_kwarg=_cst.param("filters", typed(edge)),
+            decorators=(overload,),
+            layout=inner,
+        )
+        for edge in edges
+    ]
+    made.append(
+        _cst.function_def(
+            "edge_filter",
+            params(),
+            implementation,
+            returns=self_type,
+            star_kwarg=_cst.param("filters", star_any),
+            layout=inner,
+        )
+    )
+    return made
 
 
 def _kind(rel: IRRelationship) -> str:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
@@ -164,16 +164,50 @@ class QueryBuilder(Generic[TRoot, TList, TUp, TSort, TSelect]):
 
     def edge_filter(self, filter: Filter | None) -> Self:
         """At a hop over an edge connection: a filter on the edges' own properties (the edge
-        view's, e.g. ``CONNECTION_VIEW.prop("cableType").equals("copper")``)."""
+        view's, e.g. ``CONNECTION_VIEW.prop("cableType").equals("copper")``). Generated query
+        classes reached over edges with properties take the edge view's typed filter
+        arguments too (``edge_filter(cable_type="copper")``)."""
+        self._edge_hop()
+        return self._edge_filtered(filter)
+
+    def _edge_hop(self) -> Hop:
         hop = self._hop_info()
         if hop is None or hop.kind != "edge":
             raise ValueError(
                 f"edge_filter applies at a hop over an edge connection; "
                 f"{self._where_am_i()} is not one"
             )
+        return hop
+
+    def _edge_filtered(self, filter: Filter | None) -> Self:
         if filter is None:
             return self
         return self._with(edge_filters=(*self._here.edge_filters, filter))
+
+    def _typed_edge_filter(
+        self,
+        filter: Filter | None,
+        filters: Mapping[str, object],
+        builders: Mapping[type[Any], Callable[[Any, Filter | None], Filter | None]],
+    ) -> Self:
+        """``edge_filter`` of a generated query class: the typed filter arguments of the edge
+        view this hop goes over (``builders``: edge read class -> its filter function, one per
+        edge view whose edges lead to this view). The filter function checks the names."""
+        hop = self._edge_hop()
+        build = builders.get(hop.edge_class) if hop.edge_class is not None else None
+        if build is None:
+            if not filters:
+                return self._edge_filtered(filter)
+            edge = (
+                "edges without properties"
+                if hop.edge_class is None
+                else (f"{hop.edge_class.__name__} edges")
+            )
+            raise TypeError(
+                f"{self._where_am_i()} goes over {edge}: filter arguments "
+                f"{', '.join(sorted(filters))} are not theirs; pass a Filter"
+            )
+        return self._edge_filtered(build(filters, filter))
 
     def sort(self, *keys: TSort | Sort) -> Self:
         """Sort by fields: ``"weight"`` ascending, ``"-weight"`` descending. At the root the API

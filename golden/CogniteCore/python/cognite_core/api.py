@@ -1670,6 +1670,25 @@ class Cognite360ImageQuery(
         """
         return self._filtered(_cognite_360_image_filter(filters, filter))
 
+    def edge_filter(
+        self,
+        filter: Filter | None = None,
+        **filters: "Unpack[Cognite360ImageAnnotationFilters]",
+    ) -> Self:
+        """At a hop over edges to Cognite360Image nodes: conditions on the edges' own
+        properties; every one given must hold.
+
+        Args:
+            filter: Any other filter on the edges, combined with the filter arguments.
+            **filters: The edge view's filter arguments
+                (:class:`Cognite360ImageAnnotationFilters`).
+        """
+        return self._typed_edge_filter(
+            filter,
+            filters,
+            {Cognite360ImageAnnotation: _cognite_360_image_annotation_filter},
+        )
+
     @property
     def back(self) -> "CogniteFileQuery[TRoot, TList, Self]":
         """Direct relation to a file holding the back projection of the cube map: a

@@ -2089,6 +2089,25 @@ class ConnectionItemEQuery(
         """
         return self._filtered(_connection_item_e_filter(filters, filter))
 
+    def edge_filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[ConnectionEdgeAFilters],
+    ) -> Self:
+        """At a hop over edges to ConnectionItemE nodes: conditions on the edges' own
+        properties; every one given must hold.
+
+        Args:
+            filter: Any other filter on the edges, combined with the filter arguments.
+            **filters: The edge view's filter arguments
+                (:class:`ConnectionEdgeAFilters`).
+        """
+        return self._typed_edge_filter(
+            filter,
+            filters,
+            {ConnectionEdgeA: _connection_edge_a_filter},
+        )
+
     @property
     def direct_reverse_multi(self) -> ConnectionItemDQuery[TRoot, TList, Self]:
         """directReverseMulti: a hop to ConnectionItemD nodes (a reverse direct
@@ -2397,6 +2416,25 @@ class ConnectionItemFQuery(
         """
         return self._filtered(_connection_item_f_filter(filters, filter))
 
+    def edge_filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[ConnectionEdgeAFilters],
+    ) -> Self:
+        """At a hop over edges to ConnectionItemF nodes: conditions on the edges' own
+        properties; every one given must hold.
+
+        Args:
+            filter: Any other filter on the edges, combined with the filter arguments.
+            **filters: The edge view's filter arguments
+                (:class:`ConnectionEdgeAFilters`).
+        """
+        return self._typed_edge_filter(
+            filter,
+            filters,
+            {ConnectionEdgeA: _connection_edge_a_filter},
+        )
+
     @property
     def direct_list(self) -> ConnectionItemDQuery[TRoot, TList, Self]:
         """directList: a hop to ConnectionItemD nodes (a direct relation)."""
@@ -2689,6 +2727,25 @@ class ConnectionItemGQuery(
             **filters: Filter arguments (:class:`ConnectionItemGFilters`).
         """
         return self._filtered(_connection_item_g_filter(filters, filter))
+
+    def edge_filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[ConnectionEdgeAFilters],
+    ) -> Self:
+        """At a hop over edges to ConnectionItemG nodes: conditions on the edges' own
+        properties; every one given must hold.
+
+        Args:
+            filter: Any other filter on the edges, combined with the filter arguments.
+            **filters: The edge view's filter arguments
+                (:class:`ConnectionEdgeAFilters`).
+        """
+        return self._typed_edge_filter(
+            filter,
+            filters,
+            {ConnectionEdgeA: _connection_edge_a_filter},
+        )
 
     @property
     def inwards_multi_property(self) -> ConnectionItemFQuery[TRoot, TList, Self]:

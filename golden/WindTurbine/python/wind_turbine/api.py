@@ -2295,6 +2295,20 @@ class MetmastQuery(
         """
         return self._filtered(_metmast_filter(filters, filter))
 
+    def edge_filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[DistanceFilters],
+    ) -> Self:
+        """At a hop over edges to Metmast nodes: conditions on the edges' own
+        properties; every one given must hold.
+
+        Args:
+            filter: Any other filter on the edges, combined with the filter arguments.
+            **filters: The edge view's filter arguments (:class:`DistanceFilters`).
+        """
+        return self._typed_edge_filter(filter, filters, {Distance: _distance_filter})
+
     @property
     def wind_turbines(self) -> "WindTurbineQuery[TRoot, TList, Self]":
         """wind_turbines: a hop to WindTurbine nodes (edges with properties)."""
@@ -4492,6 +4506,20 @@ class WindTurbineQuery(
             **filters: Filter arguments (:class:`WindTurbineFilters`).
         """
         return self._filtered(_wind_turbine_filter(filters, filter))
+
+    def edge_filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[DistanceFilters],
+    ) -> Self:
+        """At a hop over edges to WindTurbine nodes: conditions on the edges' own
+        properties; every one given must hold.
+
+        Args:
+            filter: Any other filter on the edges, combined with the filter arguments.
+            **filters: The edge view's filter arguments (:class:`DistanceFilters`).
+        """
+        return self._typed_edge_filter(filter, filters, {Distance: _distance_filter})
 
     @property
     def blades(self) -> BladeQuery[TRoot, TList, Self]:

@@ -738,6 +738,24 @@ class EquipmentQuery(
         """
         return self._filtered(_equipment_filter(filters, filter))
 
+    def edge_filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[ConnectionFilters],
+    ) -> Self:
+        """At a hop over edges to Equipment nodes: conditions on the edges' own
+        properties; every one given must hold.
+
+        Args:
+            filter: Any other filter on the edges, combined with the filter arguments.
+            **filters: The edge view's filter arguments (:class:`ConnectionFilters`).
+        """
+        return self._typed_edge_filter(
+            filter,
+            filters,
+            {Connection: _connection_filter},
+        )
+
     @property
     def connected_to(self) -> "EquipmentQuery[TRoot, TList, Self]":
         """Equipment this one feeds, with the cable between them: a hop to Equipment

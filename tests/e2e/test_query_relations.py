@@ -251,6 +251,38 @@ def test_edge_filter_takes_the_edge_views_typed_filter_arguments(
         graph.work_order.query().assets.edge_filter(cable_type="copper")
 
 
+def test_an_edge_view_is_the_root_of_a_query(
+    graph: Any, bodies: list[tuple[str, dict[str, Any]]]
+) -> None:
+    """``sdk.connection.query()``: the edge view's typed filters, sort, limit and select,
+    on the list endpoint, or with a selection on the query endpoint from an ``edges`` set."""
+    cables = [
+        (cable, f"pump-{p.n}", f"pump-{end}", length)
+        for p in PUMP_DATA
+        for cable, end, length in p.cables()
+    ]
+    copper = sorted((c for c in cables if c[0] == "copper" and c[3] >= 2), key=lambda c: -c[3])
+    query = graph.connection.query().filter(cable_type="copper", min_length_m=2)
+    found = query.sort("-length_m").limit(4).list()
+    assert [(e.start_node.external_id, e.length_m) for e in found] == [
+        (start, length) for _, start, _, length in copper[:4]
+    ]
+    assert query.count() == len(copper)
+    selected = query.sort("-length_m").select("length_m").list()
+    assert [e.length_m for e in selected] == [c[3] for c in copper]
+    with pytest.raises(AttributeError, match="cable_type was not selected"):
+        selected[0].cable_type
+    (_, body) = bodies[-1]
+    assert "edges" in body["with"]["s0"]  # the root is an edges set, no from
+    assert body["select"]["s0"]["sources"][0]["properties"] == ["lengthM"]
+    # from an edge accessor: its connection's edges only (work orders' assets have no
+    # properties, so every Connection edge is a connected_to edge; the type is sent)
+    accessor = graph.equipment.connected_to_edges.query().select("cable_type").list()
+    assert len(accessor) == len(cables)
+    (_, body) = bodies[-1]
+    assert "Equipment.connectedTo" in str(body["with"]["s0"]["edges"]["filter"])
+
+
 def _xid(pump: Pump) -> str:
     return pump.xid
 

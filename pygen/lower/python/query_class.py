@@ -35,8 +35,13 @@ __all__ = ["has_query", "query_class", "query_method", "select_names"]
 
 
 def has_query(cls: IRClass) -> bool:
-    """Whether the view gets a query class: node views (a query starts from nodes)."""
-    return cls.kind != "edge"
+    """Whether the view gets a query class: every view. A query of an edge view starts from
+    its edges (filters, sort, limit, select; edges follow no relations, so no hops)."""
+    return True
+
+
+def _noun(cls: IRClass) -> str:
+    return "edges" if cls.kind == "edge" else "nodes"
 
 
 def select_names(cls: IRClass) -> list[str]:
@@ -56,7 +61,9 @@ def select_alias_statements(
     literal = _cst.subscript(imports.use("typing", "Literal"), *map(_cst.string, names))
     out: list[cst.BaseStatement] = [_cst.fit(_cst.assign(select_alias(cls), literal), layout)]
     if ctx.settings.docstrings:
-        doc = f"The properties a query of {class_name(cls)} nodes selects (``select(...)``)."
+        doc = (
+            f"The properties a query of {class_name(cls)} {_noun(cls)} selects (``select(...)``)."
+        )
         out.append(_cst.docstring(doc, layout))
     return out
 
@@ -85,7 +92,18 @@ def query_class(ctx: Context, cls: IRClass, imports: ImportCollector) -> list[cs
     )
     self_type = imports.use("typing_extensions", "Self")
     body: list[cst.BaseStatement] = []
-    if ctx.settings.docstrings:
+    if ctx.settings.docstrings and cls.kind == "edge":
+        lines = [
+            f"A query of {read} edges; nothing is sent until ``list()``.",
+            "",
+            f"Start one with ``client.{client_attribute(cls)}.query()`` (or from an edge "
+            "accessor, which keeps to its connection's edges): filters on the edge "
+            "properties and ends, sort, limit and select. Edges follow no relations: to "
+            "read the nodes at their ends, query the nodes and follow the edge connection "
+            f"(its hop filters the edges with ``edge_filter``), or ``list(expand=1)``.",
+        ]
+        body.append(_cst.docstring("\n".join(lines), inner))
+    elif ctx.settings.docstrings:
         lines = [
             f"A query of {read} nodes that can follow relations; nothing is sent until ``list()``.",
             "",
@@ -101,7 +119,7 @@ def query_class(ctx: Context, cls: IRClass, imports: ImportCollector) -> list[cs
     filter_body: list[cst.BaseStatement] = []
     if ctx.settings.docstrings:
         doc = [
-            f"Add conditions on {read} nodes; every one given must hold.",
+            f"Add conditions on {read} {_noun(cls)}; every one given must hold.",
             "",
             "Args:",
             "    filter: Any other filter, combined with the filter arguments.",
@@ -271,6 +289,9 @@ def query_method(ctx: Context, cls: IRClass, imports: ImportCollector) -> cst.Fu
         doc = (
             f"Start a query of {read} nodes: filters, sort, limit and select, and relations "
             f"to follow, each with its own; ``list()`` runs it (see :class:`{query_name(cls)}`)."
+            if cls.kind != "edge"
+            else f"Start a query of {read} edges: filters, sort, limit and select; ``list()`` "
+            f"runs it (see :class:`{query_name(cls)}`)."
         )
         body.append(_cst.docstring(doc, inner))
     body.append(_cst.fit(_cst.return_(_cst.call(query_name(cls), _cst.name("self"))), inner))

@@ -606,12 +606,17 @@ def _assign(parents: list[Any], hop: Hop, grouped: dict[Key, dict[Key, Any]]) ->
 
 
 def root_expression(
-    view: ViewRef, filter: Filter | None, sort: list[dict[str, Any]]
+    view: ViewRef,
+    filter: Filter | None,
+    sort: list[dict[str, Any]],
+    instance_type: Literal["node", "edge"] = "node",
 ) -> dict[str, Any]:
-    """The root ``nodes`` set: the view's nodes matching ``filter``, sorted."""
+    """The root set: the view's nodes (or edges: an ``edges`` set without ``from``) matching
+    ``filter``, sorted."""
     condition = and_(HasData((view,)), filter)
     assert condition is not None
-    expression: dict[str, Any] = {"nodes": {"filter": condition.dump()}, "limit": ROOT_PAGE}
+    kind = "nodes" if instance_type == "node" else "edges"
+    expression: dict[str, Any] = {kind: {"filter": condition.dump()}, "limit": ROOT_PAGE}
     if sort:
         expression["sort"] = sort
     return expression

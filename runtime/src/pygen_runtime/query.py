@@ -469,12 +469,13 @@ class _QueryRun(Expansion):
             )
         self._api = api
         self._placed: list[_Placed] = []
-        full = and_(api._has_data(), *tree.filters)
+        full = and_(api._has_data(), api._scope(), *tree.filters)
         wire = None if full is None else api._resolved(full)
+        sort = parse_sort(list(tree.sort) or None, api._sort_path)
         root = ResultSet(
             "s0",
             _class_of(tree, None),
-            root_expression(api._view, wire, parse_sort(list(tree.sort) or None, api._sort_path)),
+            root_expression(api._view, wire, sort, api._instance_type),
         )
         root.absent = root.cls.__dict__.get("_absent", ())
         sets = [root]

@@ -8118,6 +8118,63 @@ def _cognite_annotation_filter(
     )
 
 
+CogniteAnnotationSelectField = Literal[
+    "aliases",
+    "confidence",
+    "description",
+    "name",
+    "source",
+    "source_context",
+    "source_created_time",
+    "source_created_user",
+    "source_id",
+    "source_updated_time",
+    "source_updated_user",
+    "status",
+    "tags",
+]
+"""The properties a query of CogniteAnnotation edges selects (``select(...)``)."""
+
+
+class CogniteAnnotationQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        CogniteAnnotationSortField,
+        CogniteAnnotationSelectField,
+    ],
+):
+    """A query of CogniteAnnotation edges; nothing is sent until ``list()``.
+
+    Start one with ``client.cognite_annotation.query()`` (or from an edge accessor,
+    which keeps to its connection's edges): filters on the edge properties and ends,
+    sort, limit and select. Edges follow no relations: to read the nodes at their ends,
+    query the nodes and follow the edge connection (its hop filters the edges with
+    ``edge_filter``), or ``list(expand=1)``.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[CogniteAnnotationFilters],
+    ) -> Self:
+        """Add conditions on CogniteAnnotation edges; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CogniteAnnotationFilters`).
+        """
+        return self._filtered(_cognite_annotation_filter(filters, filter))
+
+    @property
+    def source(self) -> CogniteSourceSystemQuery[TRoot, TList, Self]:
+        """Direct relation to a source system: a hop to CogniteSourceSystem nodes (a
+        direct relation).
+        """
+        return CogniteSourceSystemQuery(self._hop("source"))
+
+
 class CogniteAnnotationAPI(
     InstanceAPI[CogniteAnnotationWrite, CogniteAnnotation, CogniteAnnotationList],
 ):
@@ -8274,6 +8331,14 @@ class CogniteAnnotationAPI(
             chunk_size=chunk_size,
             accept_missed_deletes=accept_missed_deletes,
         )
+
+    def query(
+        self,
+    ) -> CogniteAnnotationQuery[CogniteAnnotation, CogniteAnnotationList, None]:
+        """Start a query of CogniteAnnotation edges: filters, sort, limit and select;
+        ``list()`` runs it (see :class:`CogniteAnnotationQuery`).
+        """
+        return CogniteAnnotationQuery(self)
 
 
 Cognite360ImageAnnotationSortField = Literal[
@@ -8458,6 +8523,67 @@ def _cognite_360_image_annotation_filter(
     )
 
 
+Cognite360ImageAnnotationSelectField = Literal[
+    "aliases",
+    "confidence",
+    "description",
+    "format_version",
+    "name",
+    "polygon",
+    "source",
+    "source_context",
+    "source_created_time",
+    "source_created_user",
+    "source_id",
+    "source_updated_time",
+    "source_updated_user",
+    "status",
+    "tags",
+]
+"""The properties a query of Cognite360ImageAnnotation edges selects
+(``select(...)``).
+"""
+
+
+class Cognite360ImageAnnotationQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        Cognite360ImageAnnotationSortField,
+        Cognite360ImageAnnotationSelectField,
+    ],
+):
+    """A query of Cognite360ImageAnnotation edges; nothing is sent until ``list()``.
+
+    Start one with ``client.cognite_360_image_annotation.query()`` (or from an edge
+    accessor, which keeps to its connection's edges): filters on the edge properties and
+    ends, sort, limit and select. Edges follow no relations: to read the nodes at their
+    ends, query the nodes and follow the edge connection (its hop filters the edges with
+    ``edge_filter``), or ``list(expand=1)``.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[Cognite360ImageAnnotationFilters],
+    ) -> Self:
+        """Add conditions on Cognite360ImageAnnotation edges; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`Cognite360ImageAnnotationFilters`).
+        """
+        return self._filtered(_cognite_360_image_annotation_filter(filters, filter))
+
+    @property
+    def source(self) -> CogniteSourceSystemQuery[TRoot, TList, Self]:
+        """Direct relation to a source system: a hop to CogniteSourceSystem nodes (a
+        direct relation).
+        """
+        return CogniteSourceSystemQuery(self._hop("source"))
+
+
 class Cognite360ImageAnnotationAPI(
     InstanceAPI[
         Cognite360ImageAnnotationWrite,
@@ -8619,6 +8745,16 @@ class Cognite360ImageAnnotationAPI(
             chunk_size=chunk_size,
             accept_missed_deletes=accept_missed_deletes,
         )
+
+    def query(
+        self,
+    ) -> Cognite360ImageAnnotationQuery[
+        Cognite360ImageAnnotation, Cognite360ImageAnnotationList, None
+    ]:
+        """Start a query of Cognite360ImageAnnotation edges: filters, sort, limit and
+        select; ``list()`` runs it (see :class:`Cognite360ImageAnnotationQuery`).
+        """
+        return Cognite360ImageAnnotationQuery(self)
 
 
 CogniteDiagramAnnotationSortField = Literal[
@@ -8940,6 +9076,77 @@ def _cognite_diagram_annotation_filter(
     )
 
 
+CogniteDiagramAnnotationSelectField = Literal[
+    "aliases",
+    "confidence",
+    "description",
+    "end_node_page_number",
+    "end_node_text",
+    "end_node_x_max",
+    "end_node_x_min",
+    "end_node_y_max",
+    "end_node_y_min",
+    "name",
+    "source",
+    "source_context",
+    "source_created_time",
+    "source_created_user",
+    "source_id",
+    "source_updated_time",
+    "source_updated_user",
+    "start_node_page_number",
+    "start_node_text",
+    "start_node_x_max",
+    "start_node_x_min",
+    "start_node_y_max",
+    "start_node_y_min",
+    "status",
+    "tags",
+]
+"""The properties a query of CogniteDiagramAnnotation edges selects
+(``select(...)``).
+"""
+
+
+class CogniteDiagramAnnotationQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        CogniteDiagramAnnotationSortField,
+        CogniteDiagramAnnotationSelectField,
+    ],
+):
+    """A query of CogniteDiagramAnnotation edges; nothing is sent until ``list()``.
+
+    Start one with ``client.cognite_diagram_annotation.query()`` (or from an edge
+    accessor, which keeps to its connection's edges): filters on the edge properties and
+    ends, sort, limit and select. Edges follow no relations: to read the nodes at their
+    ends, query the nodes and follow the edge connection (its hop filters the edges with
+    ``edge_filter``), or ``list(expand=1)``.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[CogniteDiagramAnnotationFilters],
+    ) -> Self:
+        """Add conditions on CogniteDiagramAnnotation edges; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CogniteDiagramAnnotationFilters`).
+        """
+        return self._filtered(_cognite_diagram_annotation_filter(filters, filter))
+
+    @property
+    def source(self) -> CogniteSourceSystemQuery[TRoot, TList, Self]:
+        """Direct relation to a source system: a hop to CogniteSourceSystem nodes (a
+        direct relation).
+        """
+        return CogniteSourceSystemQuery(self._hop("source"))
+
+
 class CogniteDiagramAnnotationAPI(
     InstanceAPI[
         CogniteDiagramAnnotationWrite,
@@ -9101,6 +9308,16 @@ class CogniteDiagramAnnotationAPI(
             chunk_size=chunk_size,
             accept_missed_deletes=accept_missed_deletes,
         )
+
+    def query(
+        self,
+    ) -> CogniteDiagramAnnotationQuery[
+        CogniteDiagramAnnotation, CogniteDiagramAnnotationList, None
+    ]:
+        """Start a query of CogniteDiagramAnnotation edges: filters, sort, limit and
+        select; ``list()`` runs it (see :class:`CogniteDiagramAnnotationQuery`).
+        """
+        return CogniteDiagramAnnotationQuery(self)
 
 
 CogniteEquipmentSortField = Literal[

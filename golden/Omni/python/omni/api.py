@@ -721,6 +721,42 @@ def _connection_edge_a_filter(
     )
 
 
+ConnectionEdgeASelectField = Literal["end_time", "name", "start_time"]
+"""The properties a query of ConnectionEdgeA edges selects (``select(...)``)."""
+
+
+class ConnectionEdgeAQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        ConnectionEdgeASortField,
+        ConnectionEdgeASelectField,
+    ],
+):
+    """A query of ConnectionEdgeA edges; nothing is sent until ``list()``.
+
+    Start one with ``client.connection_edge_a.query()`` (or from an edge accessor, which
+    keeps to its connection's edges): filters on the edge properties and ends, sort,
+    limit and select. Edges follow no relations: to read the nodes at their ends, query
+    the nodes and follow the edge connection (its hop filters the edges with
+    ``edge_filter``), or ``list(expand=1)``.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[ConnectionEdgeAFilters],
+    ) -> Self:
+        """Add conditions on ConnectionEdgeA edges; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`ConnectionEdgeAFilters`).
+        """
+        return self._filtered(_connection_edge_a_filter(filters, filter))
+
+
 class ConnectionEdgeAAPI(
     InstanceAPI[ConnectionEdgeAWrite, ConnectionEdgeA, ConnectionEdgeAList],
 ):
@@ -876,6 +912,12 @@ class ConnectionEdgeAAPI(
             chunk_size=chunk_size,
             accept_missed_deletes=accept_missed_deletes,
         )
+
+    def query(self) -> ConnectionEdgeAQuery[ConnectionEdgeA, ConnectionEdgeAList, None]:
+        """Start a query of ConnectionEdgeA edges: filters, sort, limit and select;
+        ``list()`` runs it (see :class:`ConnectionEdgeAQuery`).
+        """
+        return ConnectionEdgeAQuery(self)
 
 
 ConnectionItemASortField = Literal[

@@ -271,7 +271,7 @@ def test_an_edge_view_is_the_root_of_a_query(
     selected = query.sort("-length_m").select("length_m").list()
     assert [e.length_m for e in selected] == [c[3] for c in copper]
     with pytest.raises(AttributeError, match="cable_type was not selected"):
-        selected[0].cable_type
+        selected[0].cable_type  # noqa: B018 - the read raises
     (_, body) = bodies[-1]
     assert "edges" in body["with"]["s0"]  # the root is an edges set, no from
     assert body["select"]["s0"]["sources"][0]["properties"] == ["lengthM"]

@@ -141,8 +141,8 @@ PYTHON_QUERY_MEMBERS: frozenset[str] = frozenset(
     {
         "_api", "_tree", "_path", "_guards", "_above", "_here", "_with", "_moved", "_filtered",
         "_hop", "_hop_info", "_where_am_i", "count", "edge_filter", "execute", "filter",
-        "guard", "limit", "list", "rows", "select", "sort", "to_list", "to_pandas", "up",
-        "where",
+        "guard", "limit", "list", "pages", "rows", "select", "sort", "to_list", "to_pandas",
+        "up", "where",
     }
 )  # fmt: skip
 """A generated query class's own attributes and methods (``QueryBuilder``'s): a relation's hop

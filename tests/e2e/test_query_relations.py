@@ -283,6 +283,26 @@ def test_an_edge_view_is_the_root_of_a_query(
     assert "Equipment.connectedTo" in str(body["with"]["s0"]["edges"]["filter"])
 
 
+@pytest.mark.parametrize("hop", [True, False])
+def test_pages_give_a_cursor_that_resumes_the_query(graph: Any, hop: bool) -> None:
+    """``pages(cursor)``: the root set's cursor resumes a query across relations (and a plain
+    one); ``limit`` is the page size of each run."""
+    query = graph.equipment.query().sort("external_id").limit(4)
+    if hop:
+        query = query.site.select("code").up()
+    seen: list[str] = []
+    cursor = None
+    for _ in range(3):
+        (page,) = list(query.pages(cursor))
+        seen += [pump.external_id for pump in page.items]
+        if hop:
+            sites = [(p.external_id, p.site.code) for p in page.items]
+            assert sites == [(x, f"S-{int(x.split('-')[1]) % SITES}") for x, _ in sites]
+        cursor = page.cursor
+    assert seen == sorted(p.xid for p in PUMP_DATA)
+    assert cursor is None
+
+
 def _xid(pump: Pump) -> str:
     return pump.xid
 

@@ -44,6 +44,7 @@ from .expand import (
 )
 from .filters import Filter, and_, with_instance_space
 from .instance import Edge
+from .results import Page
 from .sort import Sort, parse_sort
 
 if TYPE_CHECKING:
@@ -311,15 +312,24 @@ class QueryBuilder(Generic[TRoot, TList, TUp, TSort, TSelect]):
 
     def execute(self) -> Iterator[TRoot]:
         """Yield the root objects, fetching one root page (with everything below it) at a time."""
+        for page in self.pages():
+            items: Any = page.items
+            yield from items
+
+    def pages(self, cursor: str | None = None) -> Iterator[Page[TList]]:
+        """Yield the roots a page (up to 1,000, with everything below them) at a time, each
+        with the cursor of the next page (``None`` at the end). Pass a cursor to resume the
+        same query where that page ended (``limit`` then counts from there)."""
         tree = self._tree
         sort: Any = list(tree.sort) or None
         if not tree.children and not tree.select:
-            for page in self._api.iterate(filter=self.where, sort=sort, limit=tree.limit):
-                yield from page
+            yield from self._api.pages(
+                filter=self.where, sort=sort, limit=tree.limit, cursor=cursor
+            )
             return
         run = _QueryRun(self._api, tree, self._guards)
-        for page in run.root_pages(tree.limit):
-            yield from page
+        for roots, after in run.root_pages_with_cursors(tree.limit, cursor):
+            yield Page(self._api._list_class(roots), after)
 
     def list(self) -> TList:
         """Run the whole query (from the root) and collect the roots in the view's list class."""

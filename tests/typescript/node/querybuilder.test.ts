@@ -183,6 +183,81 @@ describe("queries across relations", () => {
     );
   });
 
+  it("pages across relations with a cursor that resumes the query", async () => {
+    const query = client.equipment
+      .query()
+      .filter({ space: SPACE })
+      .sort("externalId")
+      .chunkSize(2)
+      .include("site", client.site.query().select("code"));
+    const firstPage = async (
+      from: string | undefined,
+    ): Promise<{ ids: string[]; next: string | undefined }> => {
+      for await (const page of query.cursor(from).pages()) {
+        return {
+          ids: page.items.map((item) =>
+            [
+              item.externalId,
+              isExpanded(item.site) ? item.site.code : "-",
+            ].join(":"),
+          ),
+          next: page.nextCursor,
+        };
+      }
+      return { ids: [], next: undefined };
+    };
+    const first = await firstPage(undefined);
+    assert.deepEqual(first.ids, ["qp-1:A", "qp-2:A"]);
+    assert.ok(first.next !== undefined, "a root cursor after the first page");
+    const second = await firstPage(first.next);
+    assert.deepEqual(second.ids, ["qp-3:B", "qp-4:-"]);
+    const third = await firstPage(second.next);
+    assert.deepEqual(third.ids, ["qp-5:B"]);
+    assert.equal(third.next, undefined);
+    // a plain query resumes the same way (the list endpoint's cursor)
+    const plain = client.equipment
+      .query()
+      .filter({ space: SPACE })
+      .sort("externalId")
+      .chunkSize(3);
+    let cursor: string | undefined;
+    for await (const page of plain.pages()) {
+      cursor = page.nextCursor;
+      break;
+    }
+    const rest = await plain.cursor(cursor).toArray();
+    assert.deepEqual(
+      rest.map((item) => item.externalId),
+      ["qp-4", "qp-5"],
+    );
+  });
+
+  it("queries an edge view from its edges: filters, sort, select", async () => {
+    const copper = await client.connection
+      .query()
+      .filter({ space: SPACE, cableType: "copper" })
+      .sort("-lengthM")
+      .select("lengthM")
+      .toArray();
+    assert.deepEqual(
+      copper.map((edge) => [edge.endNode.externalId, edge.lengthM]),
+      [
+        ["qp-4", 4],
+        ["qp-5", 3],
+        ["qp-2", 1],
+      ],
+    );
+    assert.equal("cableType" in (copper[0] ?? {}), false);
+    const viaAccessor = await client.equipment.connectedToEdges
+      .query()
+      .filter({ space: SPACE })
+      .select("cableType")
+      .toArray();
+    assert.equal(viaAccessor.length, 4);
+    // @ts-expect-error an edge root has no relation to include
+    void client.connection.query().include("startNode");
+  });
+
   it("fills bare external ids inside a relation filter's target", async () => {
     // work orders with an asset at site qs-b (qp-3 and qp-5): a two-step relation filter
     // whose target filter names the site by its bare external id

@@ -309,8 +309,10 @@ export function rootExpression(
   sort: readonly unknown[],
   limit: number,
 ): Record<string, unknown> {
+  // an edge view's root is an `edges` set without `from`: the edges matching the filter
+  const kind = spec.instanceType === "edge" ? "edges" : "nodes";
   const expression: Record<string, unknown> = {
-    nodes: { filter: and(hasData(spec.view), filter) },
+    [kind]: { filter: and(hasData(spec.view), filter) },
     limit,
   };
   if (sort.length > 0) {

@@ -37,6 +37,12 @@ function compareKeys(a: string, b: string): number {
 }
 
 /** One expanded read: sends the queries, keeps one object per instance, links them. */
+/** A page of root objects and the root set's cursor of the next (`undefined` at the end). */
+export interface RootPage {
+  items: Record<string, unknown>[];
+  nextCursor: string | undefined;
+}
+
 export class Expansion {
   /** Requests sent so far. */
   requests = 0;
@@ -55,15 +61,18 @@ export class Expansion {
   }
 
   /**
-   * Each page of root objects, expanded, until `limit` roots (`undefined`: all). The root
+   * Each page of root objects, expanded, until `limit` roots (`undefined`: all), from the
+   * root page at `start` (a `nextCursor` of an earlier run of the same query). The root
    * page size stays the same from page to page (a cursor belongs to its query); the last
-   * page is cut to `limit` here.
+   * page is cut to `limit` here. Each page has the root set's cursor of the next: what
+   * resumes the query (the sets below a root page are read whole with it).
    */
   async *rootPages(
     limit: number | undefined,
-  ): AsyncGenerator<Record<string, unknown>[], void, undefined> {
+    start?: string,
+  ): AsyncGenerator<RootPage, void, undefined> {
     let remaining = limit;
-    let cursor: string | undefined;
+    let cursor: string | undefined = start;
     while (remaining === undefined || remaining > 0) {
       const found: Found = new Map(this.#sets.map((s) => [s.name, new Map()]));
       const cursors = await this.#fetch(this.#root, cursor, {}, found);
@@ -79,8 +88,8 @@ export class Expansion {
         roots = roots.slice(0, remaining);
         remaining -= roots.length;
       }
-      yield roots;
-      cursor = cursors[this.#root.name];
+      cursor = cursors[this.#root.name] || undefined;
+      yield { items: roots, nextCursor: cursor };
       if (cursor === undefined || roots.length === 0) {
         return;
       }

@@ -126,6 +126,7 @@ interface QueryState<TRead, TFilter, TSort extends string> {
   readonly includes: readonly Inclusion[];
   readonly edgeFilter: Filter | undefined;
   readonly guard: QueryGuard;
+  readonly cursor: string | undefined;
 }
 
 /**
@@ -158,6 +159,7 @@ export class QueryBuilder<
       includes: [],
       edgeFilter: undefined,
       guard: {},
+      cursor: undefined,
     },
   ) {
     this.#api = api;
@@ -272,6 +274,18 @@ export class QueryBuilder<
   }
 
   /**
+   * Start at the root page after the one that gave `value` (a `nextCursor` of `pages()` of
+   * the same query, built again: same filters, sort, limit and includes); `undefined` starts
+   * at the beginning. Across relations it is the root set's cursor: the relations of each
+   * root page are read with it.
+   */
+  cursor(
+    value: string | undefined,
+  ): QueryBuilder<TRead, TFilter, TSort, TResult> {
+    return this.#with({ cursor: value });
+  }
+
+  /**
    * The memory guards of the whole query (the root's guard counts): `maxInstances` (100,000),
    * `maxResultSets` (100), `maxDepth` (3). Over one the query stops with `ExpandLimitError`.
    */
@@ -296,7 +310,10 @@ export class QueryBuilder<
       TFilter,
       TSort
     >;
-    const { sort, limit, chunkSize } = this.#state;
+    const { sort, limit, chunkSize, cursor } = this.#state;
+    if (cursor !== undefined) {
+      options.cursor = cursor;
+    }
     if (sort.length > 0) {
       options.sort = sort;
     }
@@ -322,8 +339,10 @@ export class QueryBuilder<
   }
 
   /**
-   * The matching instances a page at a time, each with the cursor of the next (across
-   * relations: a root page of up to 1,000 with everything below it, no cursor).
+   * The matching instances a page at a time, each with the cursor of the next (`undefined`
+   * at the end); `cursor(nextCursor)` on the same query resumes there. Across relations a
+   * page is a root page (up to `chunkSize`, 1,000) with everything below it, and the cursor
+   * is the root set's.
    */
   async *pages(): AsyncGenerator<Page<TResult>, void, undefined> {
     if (!this.#acrossRelations) {
@@ -339,7 +358,8 @@ export class QueryBuilder<
       api.client.http.post(path, body);
     const tree = await this.#tree(post, true);
     const plan = this.#plan(tree);
-    const where = this.where;
+    // the API's own scope too (an edge accessor's edge type), which the options add
+    const where = and(this.where, api.filterOf({} as TFilter));
     const filter =
       where === undefined ? undefined : await resolveRelated(where, post);
     const sort = parseSort(this.#state.sort, (name) => api.sortPath(name));
@@ -353,10 +373,14 @@ export class QueryBuilder<
     }
     const root = rootExpression(api.spec, filter, sort, pageSize);
     const sets = buildTreeSets(api.client, tree, root, plan);
-    for await (const items of new Expansion(post, plan, sets).rootPages(
+    for await (const page of new Expansion(post, plan, sets).rootPages(
       limit,
+      this.#state.cursor,
     )) {
-      yield { items: items as unknown as TResult[], nextCursor: undefined };
+      yield {
+        items: page.items as unknown as TResult[],
+        nextCursor: page.nextCursor,
+      };
     }
   }
 

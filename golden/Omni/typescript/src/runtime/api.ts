@@ -89,6 +89,11 @@ export type ListOptions<
   /** Instances per request, 1 to 1,000; default 1,000. */
   chunkSize?: number;
   /**
+   * Resume where an earlier listing's page ended: its `nextCursor`, with the same options
+   * (a cursor belongs to its query; `limit` counts from there).
+   */
+  cursor?: string;
+  /**
    * What to fetch besides the properties (see `ExpandArg`): `"none"` (the default), `"ids"`
    * (edges and reverse relations as ids, page by page), a depth or an `Expand` (typed nested
    * objects, read through the query endpoint, `chunkSize` roots per page).
@@ -446,7 +451,7 @@ export class InstanceReadAPI<
       for await (const page of this.#expansion(root, plan).rootPages(
         undefined,
       )) {
-        for (const item of page) {
+        for (const item of page.items) {
           byId.set(
             idKey(item as unknown as InstanceId),
             item as unknown as TRead,
@@ -491,8 +496,12 @@ export class InstanceReadAPI<
     const root = rootExpression(this.spec, filter, sort, pageSize);
     for await (const page of this.#expansion(root, plan).rootPages(
       options.limit,
+      options.cursor,
     )) {
-      yield { items: page as unknown as TRead[], nextCursor: undefined };
+      yield {
+        items: page.items as unknown as TRead[],
+        nextCursor: page.nextCursor,
+      };
     }
   }
 
@@ -524,7 +533,7 @@ export class InstanceReadAPI<
       yield* this.#expandedPages(options, plan, chunkSize);
       return;
     }
-    let cursor: string | undefined = undefined;
+    let cursor: string | undefined = options.cursor;
     while (remaining === undefined || remaining > 0) {
       const pageOptions = {
         ...options,

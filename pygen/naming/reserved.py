@@ -175,7 +175,7 @@ TYPESCRIPT_RUNTIME_EXPORTS: frozenset[str] = frozenset(
         "DEFAULT_MAX_DEPTH", "DEFAULT_MAX_INSTANCES", "DEFAULT_MAX_RESULT_SETS", "ExpandArg",
         "ExpandLimitError", "ExpandOptions", "Expandable", "ExpandedEdge", "MAX_RELATED_IDS",
         "RelationFilter", "SET_LIMIT", "asWrite", "edgeMatching", "isExpanded", "isFilter",
-        "resolveRelated", "reverseMatching",
+        "resolveRelated", "reverseMatching", "BareId", "withInstanceSpace",
         "ClientCredentialsOptions", "ConnectionFailedError", "CredentialProvider",
         "DEFAULT_GZIP_THRESHOLD", "DEFAULT_LIMIT", "DateString", "EncodedBody",
         "encodeJsonBody", "TokenBucket", "EDGE_ID_MAX_LENGTH", "ERROR_BRAND", "QueryBuilder",

@@ -177,7 +177,7 @@ def main() -> None:
 def query_row(sdk: Any, em: Any, rounds: int) -> None:
     """The query builder: two hops with filters, sort, per-parent limits and select, against
     the same bodies over httpx + json (requests, end to end, and client side replayed)."""
-    from example_model.data_classes import CONNECTION_VIEW
+    from example_model.views.connection import CONNECTION_VIEW
 
     query = (
         sdk.equipment.query()

@@ -143,8 +143,8 @@ PYTHON_QUERY_MEMBERS: frozenset[str] = frozenset(
     {
         "_api", "_tree", "_path", "_guards", "_above", "_here", "_with", "_moved", "_filtered",
         "_hop", "_hop_info", "_where_am_i", "count", "edge_filter", "execute", "filter",
-        "guard", "limit", "list", "rows", "select", "sort", "to_list", "to_pandas", "up",
-        "where",
+        "guard", "limit", "list", "pages", "rows", "select", "sort", "to_list", "to_pandas",
+        "up", "where",
     }
 )  # fmt: skip
 """A generated query class's own attributes and methods (``QueryBuilder``'s): a relation's hop
@@ -177,7 +177,7 @@ TYPESCRIPT_RUNTIME_EXPORTS: frozenset[str] = frozenset(
         "DEFAULT_MAX_DEPTH", "DEFAULT_MAX_INSTANCES", "DEFAULT_MAX_RESULT_SETS", "ExpandArg",
         "ExpandLimitError", "ExpandOptions", "Expandable", "ExpandedEdge", "MAX_RELATED_IDS",
         "RelationFilter", "SET_LIMIT", "asWrite", "edgeMatching", "isExpanded", "isFilter",
-        "resolveRelated", "reverseMatching",
+        "resolveRelated", "reverseMatching", "BareId", "withInstanceSpace",
         "ClientCredentialsOptions", "ConnectionFailedError", "CredentialProvider",
         "DEFAULT_GZIP_THRESHOLD", "DEFAULT_LIMIT", "DateString", "EncodedBody",
         "encodeJsonBody", "TokenBucket", "EDGE_ID_MAX_LENGTH", "ERROR_BRAND", "QueryBuilder",

@@ -218,6 +218,95 @@ def test_reverse_relation_then_edges_with_properties(graph: Any, example_sdk: An
             assert all(c.cable_type == "fibre" for c in pump.connected_to)
 
 
+def test_edge_filter_takes_the_edge_views_typed_filter_arguments(
+    graph: Any, example_sdk: Any
+) -> None:
+    """``edge_filter(cable_type=..., min_length_m=...)``: the Connection view's filter
+    arguments at the ``connected_to`` hop, the same edges as the raw filter gives."""
+    from example_model.views.connection import CONNECTION_VIEW
+
+    hop = graph.equipment.query().sort("external_id").connected_to
+    pumps = hop.edge_filter(cable_type="copper", min_length_m=3).up().list()
+    assert [p.external_id for p in pumps] == [p.xid for p in sorted(PUMP_DATA, key=_xid)]
+    for pump, data in zip(pumps, sorted(PUMP_DATA, key=_xid), strict=True):
+        expected = [
+            (cable, end)
+            for cable, end, length in data.cables()
+            if cable == "copper" and length >= 3
+        ]
+        got = [
+            (c.cable_type, int(c.other_node.external_id.split("-")[1])) for c in pump.connected_to
+        ]
+        assert got == expected
+    raw = CONNECTION_VIEW.prop("cableType").equals("copper")
+    both = hop.edge_filter(raw, min_length_m=3).up().list()
+    assert [[c.id for c in p.connected_to] for p in both] == [
+        [c.id for c in p.connected_to] for p in pumps
+    ]
+    with pytest.raises(TypeError, match="cable_typ"):
+        hop.edge_filter(cable_typ="copper")
+    with pytest.raises(ValueError, match="edge_filter applies at a hop over an edge"):
+        graph.equipment.query().edge_filter(cable_type="copper")
+    with pytest.raises(TypeError, match="goes over edges without properties"):
+        graph.work_order.query().assets.edge_filter(cable_type="copper")
+
+
+def test_an_edge_view_is_the_root_of_a_query(
+    graph: Any, bodies: list[tuple[str, dict[str, Any]]]
+) -> None:
+    """``sdk.connection.query()``: the edge view's typed filters, sort, limit and select,
+    on the list endpoint, or with a selection on the query endpoint from an ``edges`` set."""
+    cables = [
+        (cable, f"pump-{p.n}", f"pump-{end}", length)
+        for p in PUMP_DATA
+        for cable, end, length in p.cables()
+    ]
+    copper = sorted((c for c in cables if c[0] == "copper" and c[3] >= 2), key=lambda c: -c[3])
+    query = graph.connection.query().filter(cable_type="copper", min_length_m=2)
+    found = query.sort("-length_m").limit(4).list()
+    assert [(e.start_node.external_id, e.length_m) for e in found] == [
+        (start, length) for _, start, _, length in copper[:4]
+    ]
+    assert query.count() == len(copper)
+    selected = query.sort("-length_m").select("length_m").list()
+    assert [e.length_m for e in selected] == [c[3] for c in copper]
+    with pytest.raises(AttributeError, match="cable_type was not selected"):
+        selected[0].cable_type  # noqa: B018 - the read raises
+    (_, body) = bodies[-1]
+    assert "edges" in body["with"]["s0"]  # the root is an edges set, no from
+    assert body["select"]["s0"]["sources"][0]["properties"] == ["lengthM"]
+    # from an edge accessor: its connection's edges only (work orders' assets have no
+    # properties, so every Connection edge is a connected_to edge; the type is sent)
+    accessor = graph.equipment.connected_to_edges.query().select("cable_type").list()
+    assert len(accessor) == len(cables)
+    (_, body) = bodies[-1]
+    assert "Equipment.connectedTo" in str(body["with"]["s0"]["edges"]["filter"])
+
+
+@pytest.mark.parametrize("hop", [True, False])
+def test_pages_give_a_cursor_that_resumes_the_query(graph: Any, hop: bool) -> None:
+    """``pages(cursor)``: the root set's cursor resumes a query across relations (and a plain
+    one); ``limit`` is the page size of each run."""
+    query = graph.equipment.query().sort("external_id").limit(4)
+    if hop:
+        query = query.site.select("code").up()
+    seen: list[str] = []
+    cursor = None
+    for _ in range(3):
+        (page,) = list(query.pages(cursor))
+        seen += [pump.external_id for pump in page.items]
+        if hop:
+            sites = [(p.external_id, p.site.code) for p in page.items]
+            assert sites == [(x, f"S-{int(x.split('-')[1]) % SITES}") for x, _ in sites]
+        cursor = page.cursor
+    assert seen == sorted(p.xid for p in PUMP_DATA)
+    assert cursor is None
+
+
+def _xid(pump: Pump) -> str:
+    return pump.xid
+
+
 def test_selected_read_round_trips_without_clearing_what_was_not_read(graph: Any) -> None:
     (order,) = (
         graph.work_order.query().filter(external_id_prefix="order-2").select("priority").list()
@@ -266,6 +355,15 @@ def test_to_pandas_and_rows(graph: Any) -> None:
     frame = graph.site.query().sort("code").select("code").equipment.up().to_pandas()
     assert list(frame["external_id"]) == [f"site-{n}" for n in range(SITES)]
     assert list(frame["code"]) == [f"S-{n}" for n in range(SITES)]
-    assert frame["name"].isna().all()  # not selected: empty cells
+    assert "name" not in frame.columns and "area" not in frame.columns  # not selected: absent
+    own = ["space", "external_id", "version", "created_time", "last_updated_time"]
+    assert list(frame.columns) == [
+        *own,
+        "deleted_time",
+        "instance_type",
+        "node_type",
+        "code",
+        "equipment",
+    ]
     rows = list(graph.site.query().sort("code").select("code").rows())
     assert rows[0] == {"space": SPACE, "external_id": "site-0", "code": "S-0"}

@@ -190,6 +190,23 @@ def test_edge_view_api_expands_the_far_nodes_and_round_trips(sdk: Any, om: Any) 
     assert stored is not None and stored.name == "G renamed"
 
 
+def test_a_standalone_edge_read_with_its_start_node_writes_it_like_an_end_node(
+    sdk: Any, om: Any
+) -> None:
+    before = _edge_ids(sdk)
+    inwards = sdk.connection_item_g.inwards_multi_property_edges.list(limit=None, expand=1)
+    edge = next(e for e in inwards if e.external_id == before[-1][0])
+    write = edge.as_write()  # the far node of an inwards connection is the start node
+    assert isinstance(write.start_node, om.ConnectionItemFWrite)
+    assert write.start_node.external_id == edge.start_node.external_id
+    assert write.end_node == edge.end_node  # not expanded here: stays its id
+    write.start_node.name = "F renamed from its edge"
+    sdk.upsert(write)
+    assert _edge_ids(sdk) == before  # written the way it was, not turned around
+    stored = sdk.connection_item_f.retrieve(edge.start_node.external_id)
+    assert stored is not None and stored.name == "F renamed from its edge"
+
+
 def test_the_edge_views_own_api_expands_through_the_outwards_connection(sdk: Any, om: Any) -> None:
     edges = sdk.connection_edge_a.list(limit=None, expand=1)
     assert len(edges) == sum(len(g) for g in F_LINKS.values())

@@ -12,8 +12,8 @@ from .test_typed_reads import _mypy
 GOOD = """
 from typing_extensions import assert_type
 
-from example_model import EquipmentList, ExampleModelClient, WorkOrder, WorkOrderList
-from example_model.views.connection import CONNECTION_VIEW
+from example_model import Connection, ConnectionList, Equipment, EquipmentList, ExampleModelClient, WorkOrder, WorkOrderList
+from example_model.views.connection import CONNECTION_VIEW, ConnectionQuery
 from example_model.views.equipment import EquipmentQuery
 from example_model.views.site import SiteQuery
 from example_model.views.work_order import WorkOrderQuery
@@ -34,6 +34,14 @@ def query(sdk: ExampleModelClient) -> None:
         CONNECTION_VIEW.prop("cableType").equals("copper")
     ).up().list()
     assert_type(pumps, EquipmentList)
+    cables = sdk.equipment.query().connected_to.filter(status="running")
+    typed = cables.edge_filter(cable_type="copper", min_length_m=2.5)
+    assert_type(typed, EquipmentQuery[Equipment, EquipmentList, EquipmentQuery[Equipment, EquipmentList, None]])
+    assert_type(typed.edge_filter(CONNECTION_VIEW.prop("lengthM").exists()).list(), EquipmentList)
+    edges = sdk.connection.query().filter(cable_type="copper").sort("-length_m").select("length_m")
+    assert_type(edges, ConnectionQuery[Connection, ConnectionList, None])
+    assert_type(edges.list(), ConnectionList)
+    assert_type(sdk.equipment.connected_to_edges.query().limit(3).list(), ConnectionList)
     for order in site.up().up().site.list():
         assert_type(order, WorkOrder)
 """
@@ -50,6 +58,10 @@ def query(sdk: ExampleModelClient) -> None:
     hop.sites
     pumps: EquipmentList = hop.list()
     hop.up().up().list()
+    hop.connected_to.edge_filter(cable_typ="copper")
+    hop.connected_to.edge_filter(min_length_m="long")
+    sdk.connection.query().filter(cable_typ="copper")
+    sdk.connection.query().start_node
 """
 
 
@@ -69,6 +81,10 @@ def test_wrong_names_at_a_hop_are_type_errors(tmp_path: Path) -> None:
         10: "sites",  # no such relation
         11: "WorkOrderList",  # list() at a hop returns the root's list
         12: '"None" has no attribute "list"',  # up() at the root: its type is None
+        13: "cable_typ",  # not a filter argument of the edge view (ConnectionFilters)
+        14: 'expected "float | None"',  # an edge filter argument's type (min_length_m)
+        15: "cable_typ",  # an edge root's filters are the edge view's
+        16: '"ConnectionQuery[Connection, ConnectionList, None]" has no attribute "start_node"',
     }
     for line_number, text in expected.items():
         assert any(f":{line_number}:" in line and text in line for line in lines), (

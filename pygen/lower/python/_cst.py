@@ -383,6 +383,11 @@ def _line(small: cst.BaseSmallStatement) -> cst.SimpleStatementLine:
     return _make(cst.SimpleStatementLine, body=[small])
 
 
+def ellipsis() -> cst.Ellipsis:
+    """``...`` (the body of an ``@overload``)."""
+    return _make(cst.Ellipsis)
+
+
 def expr_stmt(value: cst.BaseExpression) -> cst.SimpleStatementLine:
     """An expression on its own line."""
     return _line(_make(cst.Expr, value=value))
@@ -592,7 +597,13 @@ def function_def(
     layout: Layout,
 ) -> cst.FunctionDef:
     """``def name(params, *, kwonly, **star_kwarg) -> returns:`` with ``body``, laid out by
-    :func:`fit`."""
+    :func:`fit`. An empty ``body`` is a stub, ``...`` after the colon (an ``@overload``,
+    as black lays it out)."""
+    suite: cst.BaseSuite = (
+        _make(cst.IndentedBlock, body=list(body))
+        if body
+        else _make(cst.SimpleStatementSuite, body=[_make(cst.Expr, value=ellipsis())])
+    )
     node = _make(
         cst.FunctionDef,
         name=name(name_),
@@ -603,7 +614,7 @@ def function_def(
             kwonly_params=list(kwonly),
             star_kwarg=star_kwarg,
         ),
-        body=_make(cst.IndentedBlock, body=list(body)),
+        body=suite,
         returns=_annotation(returns) if returns is not None else None,
         decorators=[cst.Decorator(decorator=attr(d)) for d in decorators],
     )
@@ -953,4 +964,6 @@ def _def_width(node: cst.FunctionDef) -> int:
     total = 4 + len(node.name.value) + 2 + sum(parts) + 2 * max(len(parts) - 1, 0) + 1
     if node.returns is not None:
         total += 4 + width(node.returns.annotation)
+    if isinstance(node.body, cst.SimpleStatementSuite):
+        total += 4  # `` ...`` of a stub
     return total

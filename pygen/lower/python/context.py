@@ -100,6 +100,26 @@ class Context:
             positions[list_name(cls)] = 3 * index + 2
         return positions
 
+    @cached_property
+    def edge_classes_into(self) -> dict[IRViewId, list[IRClass]]:
+        """Per node class, the edge classes (edge properties) of the edges that lead to it
+        from a node class, in model order: what a query hop reaching it filters edges by."""
+        found: dict[IRViewId, dict[IRViewId, IRClass]] = {}
+        for cls in self.ir.classes:
+            if cls.kind == "edge":
+                continue
+            for rel in cls.relationships:
+                if rel.kind != "edge" or rel.edge_class is None or rel.target is None:
+                    continue
+                edge, target = self._classes.get(rel.edge_class), self._classes.get(rel.target)
+                if edge is not None and target is not None and target.kind != "edge":
+                    found.setdefault(target.view, {})[edge.view] = edge
+        order = self.class_order
+        return {
+            view: sorted(edges.values(), key=lambda edge: order[edge.view])
+            for view, edges in found.items()
+        }
+
     def layout(self, depth: int = 0) -> _cst.Layout:
         """The layout of a block ``depth`` levels deep."""
         return _cst.Layout(self.settings.line_length, len(_cst.INDENT) * depth)

@@ -35,8 +35,13 @@ __all__ = ["has_query", "query_class", "query_method", "select_names"]
 
 
 def has_query(cls: IRClass) -> bool:
-    """Whether the view gets a query class: node views (a query starts from nodes)."""
-    return cls.kind != "edge"
+    """Whether the view gets a query class: every view. A query of an edge view starts from
+    its edges (filters, sort, limit, select; edges follow no relations, so no hops)."""
+    return True
+
+
+def _noun(cls: IRClass) -> str:
+    return "edges" if cls.kind == "edge" else "nodes"
 
 
 def select_names(cls: IRClass) -> list[str]:
@@ -56,7 +61,9 @@ def select_alias_statements(
     literal = _cst.subscript(imports.use("typing", "Literal"), *map(_cst.string, names))
     out: list[cst.BaseStatement] = [_cst.fit(_cst.assign(select_alias(cls), literal), layout)]
     if ctx.settings.docstrings:
-        doc = f"The properties a query of {class_name(cls)} nodes selects (``select(...)``)."
+        doc = (
+            f"The properties a query of {class_name(cls)} {_noun(cls)} selects (``select(...)``)."
+        )
         out.append(_cst.docstring(doc, layout))
     return out
 
@@ -85,7 +92,18 @@ def query_class(ctx: Context, cls: IRClass, imports: ImportCollector) -> list[cs
     )
     self_type = imports.use("typing_extensions", "Self")
     body: list[cst.BaseStatement] = []
-    if ctx.settings.docstrings:
+    if ctx.settings.docstrings and cls.kind == "edge":
+        lines = [
+            f"A query of {read} edges; nothing is sent until ``list()``.",
+            "",
+            f"Start one with ``client.{client_attribute(cls)}.query()`` (or from an edge "
+            "accessor, which keeps to its connection's edges): filters on the edge "
+            "properties and ends, sort, limit and select. Edges follow no relations: to "
+            "read the nodes at their ends, query the nodes and follow the edge connection "
+            f"(its hop filters the edges with ``edge_filter``), or ``list(expand=1)``.",
+        ]
+        body.append(_cst.docstring("\n".join(lines), inner))
+    elif ctx.settings.docstrings:
         lines = [
             f"A query of {read} nodes that can follow relations; nothing is sent until ``list()``.",
             "",
@@ -101,7 +119,7 @@ def query_class(ctx: Context, cls: IRClass, imports: ImportCollector) -> list[cs
     filter_body: list[cst.BaseStatement] = []
     if ctx.settings.docstrings:
         doc = [
-            f"Add conditions on {read} nodes; every one given must hold.",
+            f"Add conditions on {read} {_noun(cls)}; every one given must hold.",
             "",
             "Args:",
             "    filter: Any other filter, combined with the filter arguments.",
@@ -128,6 +146,7 @@ def query_class(ctx: Context, cls: IRClass, imports: ImportCollector) -> list[cs
             layout=inner,
         )
     ]
+    members.extend(_edge_filter_members(ctx, cls, imports))
     for rel, target in hops(ctx, cls):
         target_query = query_name(target)
         annotation = _cst.subscript(target_query, *type_vars[:2], self_type)
@@ -163,6 +182,92 @@ def query_class(ctx: Context, cls: IRClass, imports: ImportCollector) -> list[cs
     ]
 
 
+def _edge_filter_members(
+    ctx: Context, cls: IRClass, imports: ImportCollector
+) -> list[cst.FunctionDef]:
+    """``edge_filter`` taking the typed filter arguments of the edge views whose edges lead to
+    ``cls`` (``**filters: Unpack[ConnectionFilters]``): one signature, or an overload per edge
+    view when several do; none when no edges with properties lead here (the runtime's
+    ``edge_filter(filter)`` stays). A filters class not defined above is a string."""
+    edges = ctx.edge_classes_into.get(cls.view, [])
+    if not edges:
+        return []
+    inner, body_layout = ctx.layout(1), ctx.layout(2)
+    filter_type = imports.use(RUNTIME, "Filter")
+    self_type = imports.use("typing_extensions", "Self")
+    unpack = imports.use("typing_extensions", "Unpack")
+
+    def params() -> list[cst.Param]:
+        optional = _cst.binary_or([filter_type, _cst.name("None")])
+        return [_cst.param("self"), _cst.param("filter", optional, _cst.name("None"))]
+
+    def typed(edge: IRClass) -> cst.BaseExpression:
+        annotation = _cst.subscript(unpack, _cst.name(filters_name(edge)))
+        # a string unless defined above in this module (a view module binds it on first use)
+        above = ctx.defined_above(edge.view, cls.view)
+        return annotation if above else _cst.string(_cst.code(annotation))
+
+    doc: list[cst.BaseStatement] = []
+    if ctx.settings.docstrings:
+        names = ", ".join(f":class:`{filters_name(edge)}`" for edge in edges)
+        lines = [
+            f"At a hop over edges to {class_name(cls)} nodes: conditions on the edges' own "
+            "properties; every one given must hold.",
+            "",
+            "Args:",
+            "    filter: Any other filter on the edges, combined with the filter arguments.",
+            f"    **filters: The edge view's filter arguments ({names}).",
+        ]
+        doc.append(_cst.docstring("\n".join(lines), body_layout))
+    builders = _cst.dict_(
+        [(_cst.name(class_name(edge)), _cst.name(filter_function(edge))) for edge in edges]
+    )
+    call = _cst.call(
+        _cst.attribute(_cst.name("self"), "_typed_edge_filter"),
+        _cst.name("filter"),
+        _cst.name("filters"),
+        builders,
+    )
+    implementation = [*doc, _cst.fit(_cst.return_(call), body_layout)]
+    if len(edges) == 1:
+        kwargs = _cst.param("filters", typed(edges[0]))
+        return [
+            _cst.function_def(
+                "edge_filter",
+                params(),
+                implementation,
+                returns=self_type,
+                star_kwarg=kwargs,
+                layout=inner,
+            )
+        ]
+    overload = imports.use("typing", "overload").value
+    star_any = imports.use("typing", "Any")
+    made = [
+        _cst.function_def(
+            "edge_filter",
+            params(),
+            [],  # a stub: ``...``
+            returns=self_type,
+            star_kwarg=_cst.param("filters", typed(edge)),
+            decorators=(overload,),
+            layout=inner,
+        )
+        for edge in edges
+    ]
+    made.append(
+        _cst.function_def(
+            "edge_filter",
+            params(),
+            implementation,
+            returns=self_type,
+            star_kwarg=_cst.param("filters", star_any),
+            layout=inner,
+        )
+    )
+    return made
+
+
 def _kind(rel: IRRelationship) -> str:
     if rel.kind == "direct":
         return "a direct relation"
@@ -184,6 +289,9 @@ def query_method(ctx: Context, cls: IRClass, imports: ImportCollector) -> cst.Fu
         doc = (
             f"Start a query of {read} nodes: filters, sort, limit and select, and relations "
             f"to follow, each with its own; ``list()`` runs it (see :class:`{query_name(cls)}`)."
+            if cls.kind != "edge"
+            else f"Start a query of {read} edges: filters, sort, limit and select; ``list()`` "
+            f"runs it (see :class:`{query_name(cls)}`)."
         )
         body.append(_cst.docstring(doc, inner))
     body.append(_cst.fit(_cst.return_(_cst.call(query_name(cls), _cst.name("self"))), inner))

@@ -145,6 +145,10 @@ def _value(w: _Writer, node: Any) -> None:
     w.expr(node, lambda: w.out.append(node.value))
 
 
+def _ellipsis(w: _Writer, node: cst.Ellipsis) -> None:
+    w.expr(node, lambda: w.out.append("..."))
+
+
 def _attribute(w: _Writer, node: cst.Attribute) -> None:
     if node.lpar:
         w.expr(node, lambda: _attribute_body(w, node))
@@ -377,6 +381,13 @@ def _simple_statement_line(w: _Writer, node: cst.SimpleStatementLine) -> None:
 
 
 def _block(w: _Writer, node: cst.BaseSuite) -> None:
+    if isinstance(node, cst.SimpleStatementSuite):  # a stub's ``: ...``
+        w.node(node.leading_whitespace)
+        last = len(node.body) - 1
+        for index, small in enumerate(node.body):
+            _small(w, small, index != last)
+        _trailing(w, node.trailing_whitespace)
+        return
     if not isinstance(node, cst.IndentedBlock):
         raise _Unsupported(type(node).__name__)
     _trailing(w, node.header)
@@ -543,6 +554,7 @@ _EMIT: dict[type[Any], Callable[[_Writer, Any], None]] = {
     cst.SimpleString: _value,
     cst.Integer: _value,
     cst.Float: _value,
+    cst.Ellipsis: _ellipsis,
     cst.Attribute: _attribute,
     cst.Call: _call,
     cst.Subscript: _subscript,

@@ -30,7 +30,16 @@ from .data_classes import (
     data_classes_body,
 )
 from .imports import ImportCollector
-from .naming import LANGUAGE, api_name, class_name, query_name, spec_constant, write_name
+from .naming import (
+    LANGUAGE,
+    api_name,
+    class_name,
+    filter_function,
+    filters_name,
+    query_name,
+    spec_constant,
+    write_name,
+)
 from .query_class import has_query, hops
 
 __all__ = ["VIEWS", "lower_view", "view_modules", "view_path"]
@@ -157,8 +166,11 @@ def _foreign_names(
             for end in (owner, classes.get(rel.target) if rel.target is not None else None):
                 if end is not None and end.kind != "edge":
                     extra[end.view].add(class_name(end))
-    for _, target in hops(ctx, cls) if has_query(cls) else ():  # a hop makes its target's query
-        typed[target.view].add(query_name(target))
+    if has_query(cls):
+        for _, target in hops(ctx, cls):  # a hop makes its target's query class
+            typed[target.view].add(query_name(target))
+        for edge in ctx.edge_classes_into.get(cls.view, []):  # the typed ``edge_filter``
+            typed[edge.view].update((filters_name(edge), class_name(edge), filter_function(edge)))
     typed.pop(cls.view, None)
     extra.pop(cls.view, None)
     links = {view: set(names) for view, names in typed.items()}

@@ -425,9 +425,18 @@ class Expansion:
         The root page size stays the same from page to page (a cursor belongs to its query);
         the last page is cut to ``limit`` here.
         """
+        for roots, _ in self.root_pages_with_cursors(limit):
+            yield roots
+
+    def root_pages_with_cursors(
+        self, limit: int | None, cursor: str | None = None
+    ) -> Iterator[tuple[list[Any], str | None]]:
+        """:meth:`root_pages` from the root page at ``cursor`` (``None``: the first), each
+        page with the root set's cursor of the next (``None`` at the end): the cursor of a
+        query across relations, which resumes it (the sets below a root page are read whole
+        with it, so the root's cursor is all a later run needs)."""
         remaining = limit
         self._root.expression["limit"] = ROOT_PAGE if limit is None else min(ROOT_PAGE, limit)
-        cursor: str | None = None
         while remaining is None or remaining > 0:
             found: dict[str, dict[Key, Any]] = {s.name: {} for s in self._sets}
             cursors = self._fetch(self._root, cursor, {}, found)
@@ -437,8 +446,8 @@ class Expansion:
             if remaining is not None:
                 roots = roots[:remaining]
                 remaining -= len(roots)
-            yield roots
-            cursor = cursors.get(self._root.name)
+            cursor = cursors.get(self._root.name) or None
+            yield roots, cursor
             if not cursor or not roots:
                 return
 
@@ -606,12 +615,17 @@ def _assign(parents: list[Any], hop: Hop, grouped: dict[Key, dict[Key, Any]]) ->
 
 
 def root_expression(
-    view: ViewRef, filter: Filter | None, sort: list[dict[str, Any]]
+    view: ViewRef,
+    filter: Filter | None,
+    sort: list[dict[str, Any]],
+    instance_type: Literal["node", "edge"] = "node",
 ) -> dict[str, Any]:
-    """The root ``nodes`` set: the view's nodes matching ``filter``, sorted."""
+    """The root set: the view's nodes (or edges: an ``edges`` set without ``from``) matching
+    ``filter``, sorted."""
     condition = and_(HasData((view,)), filter)
     assert condition is not None
-    expression: dict[str, Any] = {"nodes": {"filter": condition.dump()}, "limit": ROOT_PAGE}
+    kind = "nodes" if instance_type == "node" else "edges"
+    expression: dict[str, Any] = {kind: {"filter": condition.dump()}, "limit": ROOT_PAGE}
     if sort:
         expression["sort"] = sort
     return expression

@@ -203,10 +203,11 @@ class Instance(LinkedModel):
                 else:
                     data[name] = _as_write_value(values[name], made)
         other = values.get("other_node")
-        end = values.get("end_node")
-        if other is not None and end is not None and other.id == end:
-            # an expanded edge whose far node is its end node: written with it
-            data["end_node"] = _as_write_value(other, made)
+        if other is not None:  # an expanded edge: its far node is written with it
+            for end in ("end_node", "start_node"):
+                if values.get(end) == other.id:
+                    data[end] = _as_write_value(other, made)
+                    break
         if type(self).__dict__.get("_absent"):  # a selected read: only what was read is set
             written = write_class.model_construct(**data)
         else:
@@ -569,7 +570,7 @@ class EdgeWrite(InstanceWrite):
     space: str | None = None
     external_id: str | None = Field(None, alias="externalId")
     edge_type: InstanceId | None = Field(None, alias="type")
-    start_node: InstanceId | str | None = Field(None, alias="startNode")
+    start_node: InstanceId | NodeWrite | str | None = Field(None, alias="startNode")
     end_node: InstanceId | NodeWrite | str = Field(alias="endNode")
 
     @property
@@ -580,11 +581,13 @@ class EdgeWrite(InstanceWrite):
         return InstanceId(self.space, self.external_id)
 
     def nested(self) -> Iterator["InstanceWrite"]:
-        """As for every write object, and the end node when it is a write object (an edge
-        written on its own, e.g. from ``as_write()`` of an edge read with its end node)."""
+        """As for every write object, and the start and end nodes when they are write
+        objects (an edge written on its own, e.g. from ``as_write()`` of an edge read with the
+        node at its far end)."""
         yield from super().nested()
-        if isinstance(self.end_node, NodeWrite):
-            yield self.end_node
+        for end in (self.start_node, self.end_node):
+            if isinstance(end, NodeWrite):
+                yield end
 
     def dump(self) -> dict[str, Any]:
         """The wire form of this edge (start node, type, space and id must be set), as JSON

@@ -248,7 +248,9 @@ def _may_nest(current: InstanceWrite) -> bool:
     if current._edges:
         return True
     values = current.__dict__
-    if isinstance(values.get("end_node"), InstanceWrite):  # an edge with its end node
+    if isinstance(values.get("end_node"), InstanceWrite) or isinstance(
+        values.get("start_node"), InstanceWrite
+    ):  # an edge written with the node at its far end
         return True
     for name in current._direct_relations:
         value = values[name]

@@ -16,7 +16,9 @@ A read (or write) object becomes one flat row, one column per field, named like 
   expanded read makes the same table as a plain one;
 * a list of read objects (edges, reverse relations, multi relations) is the list of their
   ``InstanceId``s;
-* everything else (numbers, text, datetimes, json, lists of values) is the value itself.
+* everything else (numbers, text, datetimes, json, lists of values) is the value itself;
+* a property a query did not ``select(...)`` is not read, so it has no column (not an empty
+  one): a selection gives a table of what was selected.
 
 HTML escapes every cell, header and title: model text may hold markup.
 """
@@ -55,8 +57,12 @@ def _flatten(
     camel: bool,
     depth: int,
 ) -> None:
-    """Fill ``row`` with the fields of ``item`` (of class ``model``; None: every cell None)."""
+    """Fill ``row`` with the fields of ``item`` (of class ``model``; None: every cell None).
+    Properties a query did not select (the selected class's ``_absent``) get no column."""
+    absent = type(item).__dict__.get("_absent", ()) if item is not None else ()
     for name, info in model.model_fields.items():
+        if name in absent:
+            continue
         key = prefix + (str(info.serialization_alias or info.alias or name) if camel else name)
         value = item.__dict__.get(name) if item is not None else None  # absent: not selected
         nested = _read_class(info.annotation)

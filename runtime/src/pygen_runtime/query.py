@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
@@ -44,6 +44,7 @@ from .expand import (
 )
 from .filters import Filter, and_, with_instance_space
 from .instance import Edge
+from .results import Page
 from .sort import Sort, parse_sort
 
 if TYPE_CHECKING:
@@ -164,16 +165,50 @@ class QueryBuilder(Generic[TRoot, TList, TUp, TSort, TSelect]):
 
     def edge_filter(self, filter: Filter | None) -> Self:
         """At a hop over an edge connection: a filter on the edges' own properties (the edge
-        view's, e.g. ``CONNECTION_VIEW.prop("cableType").equals("copper")``)."""
+        view's, e.g. ``CONNECTION_VIEW.prop("cableType").equals("copper")``). Generated query
+        classes reached over edges with properties take the edge view's typed filter
+        arguments too (``edge_filter(cable_type="copper")``)."""
+        self._edge_hop()
+        return self._edge_filtered(filter)
+
+    def _edge_hop(self) -> Hop:
         hop = self._hop_info()
         if hop is None or hop.kind != "edge":
             raise ValueError(
                 f"edge_filter applies at a hop over an edge connection; "
                 f"{self._where_am_i()} is not one"
             )
+        return hop
+
+    def _edge_filtered(self, filter: Filter | None) -> Self:
         if filter is None:
             return self
         return self._with(edge_filters=(*self._here.edge_filters, filter))
+
+    def _typed_edge_filter(
+        self,
+        filter: Filter | None,
+        filters: Mapping[str, object],
+        builders: Mapping[type[Any], Callable[[Any, Filter | None], Filter | None]],
+    ) -> Self:
+        """``edge_filter`` of a generated query class: the typed filter arguments of the edge
+        view this hop goes over (``builders``: edge read class -> its filter function, one per
+        edge view whose edges lead to this view). The filter function checks the names."""
+        hop = self._edge_hop()
+        build = builders.get(hop.edge_class) if hop.edge_class is not None else None
+        if build is None:
+            if not filters:
+                return self._edge_filtered(filter)
+            edge = (
+                "edges without properties"
+                if hop.edge_class is None
+                else (f"{hop.edge_class.__name__} edges")
+            )
+            raise TypeError(
+                f"{self._where_am_i()} goes over {edge}: filter arguments "
+                f"{', '.join(sorted(filters))} are not theirs; pass a Filter"
+            )
+        return self._edge_filtered(build(filters, filter))
 
     def sort(self, *keys: TSort | Sort) -> Self:
         """Sort by fields: ``"weight"`` ascending, ``"-weight"`` descending. At the root the API
@@ -277,15 +312,24 @@ class QueryBuilder(Generic[TRoot, TList, TUp, TSort, TSelect]):
 
     def execute(self) -> Iterator[TRoot]:
         """Yield the root objects, fetching one root page (with everything below it) at a time."""
+        for page in self.pages():
+            items: Any = page.items
+            yield from items
+
+    def pages(self, cursor: str | None = None) -> Iterator[Page[TList]]:
+        """Yield the roots a page (up to 1,000, with everything below them) at a time, each
+        with the cursor of the next page (``None`` at the end). Pass a cursor to resume the
+        same query where that page ended (``limit`` then counts from there)."""
         tree = self._tree
         sort: Any = list(tree.sort) or None
         if not tree.children and not tree.select:
-            for page in self._api.iterate(filter=self.where, sort=sort, limit=tree.limit):
-                yield from page
+            yield from self._api.pages(
+                filter=self.where, sort=sort, limit=tree.limit, cursor=cursor
+            )
             return
         run = _QueryRun(self._api, tree, self._guards)
-        for page in run.root_pages(tree.limit):
-            yield from page
+        for roots, after in run.root_pages_with_cursors(tree.limit, cursor):
+            yield Page(self._api._list_class(roots), after)
 
     def list(self) -> TList:
         """Run the whole query (from the root) and collect the roots in the view's list class."""
@@ -435,12 +479,13 @@ class _QueryRun(Expansion):
             )
         self._api = api
         self._placed: list[_Placed] = []
-        full = and_(api._has_data(), *tree.filters)
+        full = and_(api._has_data(), api._scope(), *tree.filters)
         wire = None if full is None else api._resolved(full)
+        sort = parse_sort(list(tree.sort) or None, api._sort_path)
         root = ResultSet(
             "s0",
             _class_of(tree, None),
-            root_expression(api._view, wire, parse_sort(list(tree.sort) or None, api._sort_path)),
+            root_expression(api._view, wire, sort, api._instance_type),
         )
         root.absent = root.cls.__dict__.get("_absent", ())
         sets = [root]

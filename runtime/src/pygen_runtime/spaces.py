@@ -63,8 +63,8 @@ def resolve_spaces(objects: Iterable[InstanceWrite], instance_space: str | None)
         if isinstance(current, EdgeWrite):
             for name in ("start_node", "end_node"):
                 values[name] = resolver.node_id(values[name], current, name)
-            if isinstance(values["end_node"], NodeWrite):
-                stack.append((values["end_node"], False))
+                if isinstance(values[name], NodeWrite):
+                    stack.append((values[name], False))
         for name in (*current._direct_relations, *current._edges):
             value = values.get(name)
             if value is None:

@@ -33,6 +33,11 @@ from pygen_runtime import (
 from typing_extensions import Self, TypedDict, Unpack
 
 if TYPE_CHECKING:
+    from .cognite_360_image_annotation import (
+        Cognite360ImageAnnotation,
+        Cognite360ImageAnnotationFilters,
+        _cognite_360_image_annotation_filter,
+    )
     from .cognite_360_image_collection import (
         Cognite360ImageCollection,
         Cognite360ImageCollectionQuery,
@@ -435,6 +440,25 @@ class Cognite360ImageQuery(
         """
         return self._filtered(_cognite_360_image_filter(filters, filter))
 
+    def edge_filter(
+        self,
+        filter: Filter | None = None,
+        **filters: "Unpack[Cognite360ImageAnnotationFilters]",
+    ) -> Self:
+        """At a hop over edges to Cognite360Image nodes: conditions on the edges' own
+        properties; every one given must hold.
+
+        Args:
+            filter: Any other filter on the edges, combined with the filter arguments.
+            **filters: The edge view's filter arguments
+                (:class:`Cognite360ImageAnnotationFilters`).
+        """
+        return self._typed_edge_filter(
+            filter,
+            filters,
+            {Cognite360ImageAnnotation: _cognite_360_image_annotation_filter},
+        )
+
     @property
     def back(self) -> "CogniteFileQuery[TRoot, TList, Self]":
         """Direct relation to a file holding the back projection of the cube map: a
@@ -658,6 +682,11 @@ class Cognite360ImageAPI(
 
 
 __pygen_links__ = {
+    ".cognite_360_image_annotation": (
+        "Cognite360ImageAnnotation",
+        "Cognite360ImageAnnotationFilters",
+        "_cognite_360_image_annotation_filter",
+    ),
     ".cognite_360_image_collection": (
         "Cognite360ImageCollection",
         "Cognite360ImageCollectionQuery",

@@ -19,17 +19,25 @@ from pygen_runtime import (
     InstanceId,
     InstanceList,
     OneOrMany,
+    QueryBuilder,
     SortBy,
     SyncBatch,
+    TList,
+    TRoot,
+    TUp,
     ViewRef,
     and_,
     check_filter_arguments,
     node_prop,
 )
-from typing_extensions import TypedDict, Unpack
+from typing_extensions import Self, TypedDict, Unpack
 
 if TYPE_CHECKING:
-    from .cognite_source_system import CogniteSourceSystem, CogniteSourceSystemWrite
+    from .cognite_source_system import (
+        CogniteSourceSystem,
+        CogniteSourceSystemQuery,
+        CogniteSourceSystemWrite,
+    )
 
 COGNITE_360_IMAGE_ANNOTATION_VIEW = ViewRef(
     "cdf_cdm",
@@ -358,6 +366,67 @@ def _cognite_360_image_annotation_filter(
     )
 
 
+Cognite360ImageAnnotationSelectField = Literal[
+    "aliases",
+    "confidence",
+    "description",
+    "format_version",
+    "name",
+    "polygon",
+    "source",
+    "source_context",
+    "source_created_time",
+    "source_created_user",
+    "source_id",
+    "source_updated_time",
+    "source_updated_user",
+    "status",
+    "tags",
+]
+"""The properties a query of Cognite360ImageAnnotation edges selects
+(``select(...)``).
+"""
+
+
+class Cognite360ImageAnnotationQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        Cognite360ImageAnnotationSortField,
+        Cognite360ImageAnnotationSelectField,
+    ],
+):
+    """A query of Cognite360ImageAnnotation edges; nothing is sent until ``list()``.
+
+    Start one with ``client.cognite_360_image_annotation.query()`` (or from an edge
+    accessor, which keeps to its connection's edges): filters on the edge properties and
+    ends, sort, limit and select. Edges follow no relations: to read the nodes at their
+    ends, query the nodes and follow the edge connection (its hop filters the edges with
+    ``edge_filter``), or ``list(expand=1)``.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[Cognite360ImageAnnotationFilters],
+    ) -> Self:
+        """Add conditions on Cognite360ImageAnnotation edges; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`Cognite360ImageAnnotationFilters`).
+        """
+        return self._filtered(_cognite_360_image_annotation_filter(filters, filter))
+
+    @property
+    def source(self) -> "CogniteSourceSystemQuery[TRoot, TList, Self]":
+        """Direct relation to a source system: a hop to CogniteSourceSystem nodes (a
+        direct relation).
+        """
+        return CogniteSourceSystemQuery(self._hop("source"))
+
+
 class Cognite360ImageAnnotationAPI(
     InstanceAPI[
         Cognite360ImageAnnotationWrite,
@@ -520,9 +589,23 @@ class Cognite360ImageAnnotationAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(
+        self,
+    ) -> Cognite360ImageAnnotationQuery[
+        Cognite360ImageAnnotation, Cognite360ImageAnnotationList, None
+    ]:
+        """Start a query of Cognite360ImageAnnotation edges: filters, sort, limit and
+        select; ``list()`` runs it (see :class:`Cognite360ImageAnnotationQuery`).
+        """
+        return Cognite360ImageAnnotationQuery(self)
+
 
 __pygen_links__ = {
     ".cognite_360_image": ("Cognite360Image",),
     ".cognite_3d_object": ("COGNITE_3D_OBJECT_IMAGES_360", "Cognite3DObject"),
-    ".cognite_source_system": ("CogniteSourceSystem", "CogniteSourceSystemWrite"),
+    ".cognite_source_system": (
+        "CogniteSourceSystem",
+        "CogniteSourceSystemQuery",
+        "CogniteSourceSystemWrite",
+    ),
 }

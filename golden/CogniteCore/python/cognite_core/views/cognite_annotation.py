@@ -19,17 +19,25 @@ from pygen_runtime import (
     InstanceId,
     InstanceList,
     OneOrMany,
+    QueryBuilder,
     SortBy,
     SyncBatch,
+    TList,
+    TRoot,
+    TUp,
     ViewRef,
     and_,
     check_filter_arguments,
     node_prop,
 )
-from typing_extensions import TypedDict, Unpack
+from typing_extensions import Self, TypedDict, Unpack
 
 if TYPE_CHECKING:
-    from .cognite_source_system import CogniteSourceSystem, CogniteSourceSystemWrite
+    from .cognite_source_system import (
+        CogniteSourceSystem,
+        CogniteSourceSystemQuery,
+        CogniteSourceSystemWrite,
+    )
 
 COGNITE_ANNOTATION_VIEW = ViewRef("cdf_cdm", "CogniteAnnotation", "v1")
 
@@ -313,6 +321,63 @@ def _cognite_annotation_filter(
     )
 
 
+CogniteAnnotationSelectField = Literal[
+    "aliases",
+    "confidence",
+    "description",
+    "name",
+    "source",
+    "source_context",
+    "source_created_time",
+    "source_created_user",
+    "source_id",
+    "source_updated_time",
+    "source_updated_user",
+    "status",
+    "tags",
+]
+"""The properties a query of CogniteAnnotation edges selects (``select(...)``)."""
+
+
+class CogniteAnnotationQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        CogniteAnnotationSortField,
+        CogniteAnnotationSelectField,
+    ],
+):
+    """A query of CogniteAnnotation edges; nothing is sent until ``list()``.
+
+    Start one with ``client.cognite_annotation.query()`` (or from an edge accessor,
+    which keeps to its connection's edges): filters on the edge properties and ends,
+    sort, limit and select. Edges follow no relations: to read the nodes at their ends,
+    query the nodes and follow the edge connection (its hop filters the edges with
+    ``edge_filter``), or ``list(expand=1)``.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[CogniteAnnotationFilters],
+    ) -> Self:
+        """Add conditions on CogniteAnnotation edges; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CogniteAnnotationFilters`).
+        """
+        return self._filtered(_cognite_annotation_filter(filters, filter))
+
+    @property
+    def source(self) -> "CogniteSourceSystemQuery[TRoot, TList, Self]":
+        """Direct relation to a source system: a hop to CogniteSourceSystem nodes (a
+        direct relation).
+        """
+        return CogniteSourceSystemQuery(self._hop("source"))
+
+
 class CogniteAnnotationAPI(
     InstanceAPI[CogniteAnnotationWrite, CogniteAnnotation, CogniteAnnotationList],
 ):
@@ -470,7 +535,19 @@ class CogniteAnnotationAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(
+        self,
+    ) -> CogniteAnnotationQuery[CogniteAnnotation, CogniteAnnotationList, None]:
+        """Start a query of CogniteAnnotation edges: filters, sort, limit and select;
+        ``list()`` runs it (see :class:`CogniteAnnotationQuery`).
+        """
+        return CogniteAnnotationQuery(self)
+
 
 __pygen_links__ = {
-    ".cognite_source_system": ("CogniteSourceSystem", "CogniteSourceSystemWrite"),
+    ".cognite_source_system": (
+        "CogniteSourceSystem",
+        "CogniteSourceSystemQuery",
+        "CogniteSourceSystemWrite",
+    ),
 }

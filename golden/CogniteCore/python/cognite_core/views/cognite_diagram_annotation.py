@@ -19,17 +19,25 @@ from pygen_runtime import (
     InstanceId,
     InstanceList,
     OneOrMany,
+    QueryBuilder,
     SortBy,
     SyncBatch,
+    TList,
+    TRoot,
+    TUp,
     ViewRef,
     and_,
     check_filter_arguments,
     node_prop,
 )
-from typing_extensions import TypedDict, Unpack
+from typing_extensions import Self, TypedDict, Unpack
 
 if TYPE_CHECKING:
-    from .cognite_source_system import CogniteSourceSystem, CogniteSourceSystemWrite
+    from .cognite_source_system import (
+        CogniteSourceSystem,
+        CogniteSourceSystemQuery,
+        CogniteSourceSystemWrite,
+    )
 
 COGNITE_DIAGRAM_ANNOTATION_VIEW = ViewRef("cdf_cdm", "CogniteDiagramAnnotation", "v1")
 
@@ -599,6 +607,77 @@ def _cognite_diagram_annotation_filter(
     )
 
 
+CogniteDiagramAnnotationSelectField = Literal[
+    "aliases",
+    "confidence",
+    "description",
+    "end_node_page_number",
+    "end_node_text",
+    "end_node_x_max",
+    "end_node_x_min",
+    "end_node_y_max",
+    "end_node_y_min",
+    "name",
+    "source",
+    "source_context",
+    "source_created_time",
+    "source_created_user",
+    "source_id",
+    "source_updated_time",
+    "source_updated_user",
+    "start_node_page_number",
+    "start_node_text",
+    "start_node_x_max",
+    "start_node_x_min",
+    "start_node_y_max",
+    "start_node_y_min",
+    "status",
+    "tags",
+]
+"""The properties a query of CogniteDiagramAnnotation edges selects
+(``select(...)``).
+"""
+
+
+class CogniteDiagramAnnotationQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        CogniteDiagramAnnotationSortField,
+        CogniteDiagramAnnotationSelectField,
+    ],
+):
+    """A query of CogniteDiagramAnnotation edges; nothing is sent until ``list()``.
+
+    Start one with ``client.cognite_diagram_annotation.query()`` (or from an edge
+    accessor, which keeps to its connection's edges): filters on the edge properties and
+    ends, sort, limit and select. Edges follow no relations: to read the nodes at their
+    ends, query the nodes and follow the edge connection (its hop filters the edges with
+    ``edge_filter``), or ``list(expand=1)``.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[CogniteDiagramAnnotationFilters],
+    ) -> Self:
+        """Add conditions on CogniteDiagramAnnotation edges; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`CogniteDiagramAnnotationFilters`).
+        """
+        return self._filtered(_cognite_diagram_annotation_filter(filters, filter))
+
+    @property
+    def source(self) -> "CogniteSourceSystemQuery[TRoot, TList, Self]":
+        """Direct relation to a source system: a hop to CogniteSourceSystem nodes (a
+        direct relation).
+        """
+        return CogniteSourceSystemQuery(self._hop("source"))
+
+
 class CogniteDiagramAnnotationAPI(
     InstanceAPI[
         CogniteDiagramAnnotationWrite,
@@ -761,7 +840,21 @@ class CogniteDiagramAnnotationAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
+    def query(
+        self,
+    ) -> CogniteDiagramAnnotationQuery[
+        CogniteDiagramAnnotation, CogniteDiagramAnnotationList, None
+    ]:
+        """Start a query of CogniteDiagramAnnotation edges: filters, sort, limit and
+        select; ``list()`` runs it (see :class:`CogniteDiagramAnnotationQuery`).
+        """
+        return CogniteDiagramAnnotationQuery(self)
+
 
 __pygen_links__ = {
-    ".cognite_source_system": ("CogniteSourceSystem", "CogniteSourceSystemWrite"),
+    ".cognite_source_system": (
+        "CogniteSourceSystem",
+        "CogniteSourceSystemQuery",
+        "CogniteSourceSystemWrite",
+    ),
 }

@@ -18,14 +18,18 @@ from pygen_runtime import (
     InstanceId,
     InstanceList,
     OneOrMany,
+    QueryBuilder,
     SortBy,
     SyncBatch,
+    TList,
+    TRoot,
+    TUp,
     ViewRef,
     and_,
     check_filter_arguments,
     node_prop,
 )
-from typing_extensions import TypedDict, Unpack
+from typing_extensions import Self, TypedDict, Unpack
 
 CONNECTION_EDGE_A_VIEW = ViewRef("sp_pygen_models", "ConnectionEdgeA", "1")
 
@@ -142,6 +146,42 @@ def _connection_edge_a_filter(
         node_prop("space", "edge").equals_or_in(args.get("space")),
         filter,
     )
+
+
+ConnectionEdgeASelectField = Literal["end_time", "name", "start_time"]
+"""The properties a query of ConnectionEdgeA edges selects (``select(...)``)."""
+
+
+class ConnectionEdgeAQuery(
+    QueryBuilder[
+        TRoot,
+        TList,
+        TUp,
+        ConnectionEdgeASortField,
+        ConnectionEdgeASelectField,
+    ],
+):
+    """A query of ConnectionEdgeA edges; nothing is sent until ``list()``.
+
+    Start one with ``client.connection_edge_a.query()`` (or from an edge accessor, which
+    keeps to its connection's edges): filters on the edge properties and ends, sort,
+    limit and select. Edges follow no relations: to read the nodes at their ends, query
+    the nodes and follow the edge connection (its hop filters the edges with
+    ``edge_filter``), or ``list(expand=1)``.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[ConnectionEdgeAFilters],
+    ) -> Self:
+        """Add conditions on ConnectionEdgeA edges; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`ConnectionEdgeAFilters`).
+        """
+        return self._filtered(_connection_edge_a_filter(filters, filter))
 
 
 class ConnectionEdgeAAPI(
@@ -299,6 +339,12 @@ class ConnectionEdgeAAPI(
             chunk_size=chunk_size,
             accept_missed_deletes=accept_missed_deletes,
         )
+
+    def query(self) -> ConnectionEdgeAQuery[ConnectionEdgeA, ConnectionEdgeAList, None]:
+        """Start a query of ConnectionEdgeA edges: filters, sort, limit and select;
+        ``list()`` runs it (see :class:`ConnectionEdgeAQuery`).
+        """
+        return ConnectionEdgeAQuery(self)
 
 
 __pygen_links__ = {

@@ -37,7 +37,9 @@ if TYPE_CHECKING:
     from .connection_edge_a import (
         ConnectionEdgeA,
         ConnectionEdgeAAPI,
+        ConnectionEdgeAFilters,
         ConnectionEdgeAWrite,
+        _connection_edge_a_filter,
     )
     from .connection_item_d import (
         ConnectionItemD,
@@ -293,6 +295,25 @@ class ConnectionItemEQuery(
         """
         return self._filtered(_connection_item_e_filter(filters, filter))
 
+    def edge_filter(
+        self,
+        filter: Filter | None = None,
+        **filters: "Unpack[ConnectionEdgeAFilters]",
+    ) -> Self:
+        """At a hop over edges to ConnectionItemE nodes: conditions on the edges' own
+        properties; every one given must hold.
+
+        Args:
+            filter: Any other filter on the edges, combined with the filter arguments.
+            **filters: The edge view's filter arguments
+                (:class:`ConnectionEdgeAFilters`).
+        """
+        return self._typed_edge_filter(
+            filter,
+            filters,
+            {ConnectionEdgeA: _connection_edge_a_filter},
+        )
+
     @property
     def direct_reverse_multi(self) -> "ConnectionItemDQuery[TRoot, TList, Self]":
         """directReverseMulti: a hop to ConnectionItemD nodes (a reverse direct
@@ -500,7 +521,9 @@ __pygen_links__ = {
     ".connection_edge_a": (
         "ConnectionEdgeA",
         "ConnectionEdgeAAPI",
+        "ConnectionEdgeAFilters",
         "ConnectionEdgeAWrite",
+        "_connection_edge_a_filter",
     ),
     ".connection_item_d": (
         "ConnectionItemD",

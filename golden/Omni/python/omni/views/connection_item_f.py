@@ -36,7 +36,9 @@ if TYPE_CHECKING:
     from .connection_edge_a import (
         ConnectionEdgeA,
         ConnectionEdgeAAPI,
+        ConnectionEdgeAFilters,
         ConnectionEdgeAWrite,
+        _connection_edge_a_filter,
     )
     from .connection_item_d import (
         ConnectionItemD,
@@ -236,6 +238,25 @@ class ConnectionItemFQuery(
             **filters: Filter arguments (:class:`ConnectionItemFFilters`).
         """
         return self._filtered(_connection_item_f_filter(filters, filter))
+
+    def edge_filter(
+        self,
+        filter: Filter | None = None,
+        **filters: "Unpack[ConnectionEdgeAFilters]",
+    ) -> Self:
+        """At a hop over edges to ConnectionItemF nodes: conditions on the edges' own
+        properties; every one given must hold.
+
+        Args:
+            filter: Any other filter on the edges, combined with the filter arguments.
+            **filters: The edge view's filter arguments
+                (:class:`ConnectionEdgeAFilters`).
+        """
+        return self._typed_edge_filter(
+            filter,
+            filters,
+            {ConnectionEdgeA: _connection_edge_a_filter},
+        )
 
     @property
     def direct_list(self) -> "ConnectionItemDQuery[TRoot, TList, Self]":
@@ -443,7 +464,9 @@ __pygen_links__ = {
     ".connection_edge_a": (
         "ConnectionEdgeA",
         "ConnectionEdgeAAPI",
+        "ConnectionEdgeAFilters",
         "ConnectionEdgeAWrite",
+        "_connection_edge_a_filter",
     ),
     ".connection_item_d": (
         "ConnectionItemD",

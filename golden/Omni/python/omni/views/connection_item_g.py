@@ -35,7 +35,9 @@ if TYPE_CHECKING:
     from .connection_edge_a import (
         ConnectionEdgeA,
         ConnectionEdgeAAPI,
+        ConnectionEdgeAFilters,
         ConnectionEdgeAWrite,
+        _connection_edge_a_filter,
     )
     from .connection_item_f import ConnectionItemFQuery, ConnectionItemFWrite
 
@@ -184,6 +186,25 @@ class ConnectionItemGQuery(
             **filters: Filter arguments (:class:`ConnectionItemGFilters`).
         """
         return self._filtered(_connection_item_g_filter(filters, filter))
+
+    def edge_filter(
+        self,
+        filter: Filter | None = None,
+        **filters: "Unpack[ConnectionEdgeAFilters]",
+    ) -> Self:
+        """At a hop over edges to ConnectionItemG nodes: conditions on the edges' own
+        properties; every one given must hold.
+
+        Args:
+            filter: Any other filter on the edges, combined with the filter arguments.
+            **filters: The edge view's filter arguments
+                (:class:`ConnectionEdgeAFilters`).
+        """
+        return self._typed_edge_filter(
+            filter,
+            filters,
+            {ConnectionEdgeA: _connection_edge_a_filter},
+        )
 
     @property
     def inwards_multi_property(self) -> "ConnectionItemFQuery[TRoot, TList, Self]":
@@ -375,7 +396,9 @@ __pygen_links__ = {
     ".connection_edge_a": (
         "ConnectionEdgeA",
         "ConnectionEdgeAAPI",
+        "ConnectionEdgeAFilters",
         "ConnectionEdgeAWrite",
+        "_connection_edge_a_filter",
     ),
     ".connection_item_f": (
         "ConnectionItemF",

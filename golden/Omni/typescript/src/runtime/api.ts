@@ -25,6 +25,7 @@ import {
   hasData,
   instanceReferences,
   nodeProp,
+  withInstanceSpace,
   type Filter,
 } from "./filters.js";
 import { toInstanceId, type InstanceId } from "./ids.js";
@@ -87,6 +88,11 @@ export type ListOptions<
   limit?: number;
   /** Instances per request, 1 to 1,000; default 1,000. */
   chunkSize?: number;
+  /**
+   * Resume where an earlier listing's page ended: its `nextCursor`, with the same options
+   * (a cursor belongs to its query; `limit` counts from there).
+   */
+  cursor?: string;
   /**
    * What to fetch besides the properties (see `ExpandArg`): `"none"` (the default), `"ids"`
    * (edges and reverse relations as ids, page by page), a depth or an `Expand` (typed nested
@@ -309,7 +315,20 @@ export class InstanceReadAPI<
       this.edges === undefined
         ? undefined
         : nodeProp("type", "edge").equals(this.edges.edgeType);
-    return and(this.#buildFilter(this.#withIds(options)), edgeType);
+    const filter = and(this.#buildFilter(this.#withIds(options)), edgeType);
+    return filter === undefined ? undefined : this.withInstanceSpace(filter);
+  }
+
+  /**
+   * `filter` with nodes given by bare external id (`prop.references("osl")`, also inside the
+   * target filter of a relation filter) as ids in the client's `instanceSpace`.
+   *
+   * @throws TypeError naming the id when the client has no `instanceSpace`.
+   */
+  withInstanceSpace(filter: Filter): Filter {
+    return withInstanceSpace(filter, (externalId) =>
+      this.client.toId(externalId),
+    );
   }
 
   /**
@@ -432,7 +451,7 @@ export class InstanceReadAPI<
       for await (const page of this.#expansion(root, plan).rootPages(
         undefined,
       )) {
-        for (const item of page) {
+        for (const item of page.items) {
           byId.set(
             idKey(item as unknown as InstanceId),
             item as unknown as TRead,
@@ -477,8 +496,12 @@ export class InstanceReadAPI<
     const root = rootExpression(this.spec, filter, sort, pageSize);
     for await (const page of this.#expansion(root, plan).rootPages(
       options.limit,
+      options.cursor,
     )) {
-      yield { items: page as unknown as TRead[], nextCursor: undefined };
+      yield {
+        items: page.items as unknown as TRead[],
+        nextCursor: page.nextCursor,
+      };
     }
   }
 
@@ -510,7 +533,7 @@ export class InstanceReadAPI<
       yield* this.#expandedPages(options, plan, chunkSize);
       return;
     }
-    let cursor: string | undefined = undefined;
+    let cursor: string | undefined = options.cursor;
     while (remaining === undefined || remaining > 0) {
       const pageOptions = {
         ...options,

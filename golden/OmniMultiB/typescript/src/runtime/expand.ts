@@ -252,8 +252,6 @@ export interface ResultSet {
   readonly order: ((a: unknown, b: unknown) => number) | undefined;
   /** Each parent keeps at most this many items of this set. */
   readonly perParent: number | undefined;
-  /** Whether a hop filter chooses the items (a direct relation then drops the rest). */
-  readonly filtered: boolean;
 }
 
 export function ancestors(set: ResultSet): ResultSet[] {
@@ -311,8 +309,10 @@ export function rootExpression(
   sort: readonly unknown[],
   limit: number,
 ): Record<string, unknown> {
+  // an edge view's root is an `edges` set without `from`: the edges matching the filter
+  const kind = spec.instanceType === "edge" ? "edges" : "nodes";
   const expression: Record<string, unknown> = {
-    nodes: { filter: and(hasData(spec.view), filter) },
+    [kind]: { filter: and(hasData(spec.view), filter) },
     limit,
   };
   if (sort.length > 0) {
@@ -334,8 +334,9 @@ export interface HopOptions {
   /** Each parent keeps at most this many related items. */
   readonly perParent?: number | undefined;
   /**
-   * Relations hold only the objects read: no id of a node without data in the target view
-   * (queries across relations, whose result types promise objects).
+   * Edges hold only the nodes read: an edge to a node without data in the target view is
+   * left out (the edge set's `nodeFilter`; queries across relations, as in Python). Direct
+   * relations keep the id of a target not read in any case.
    */
   readonly strict?: boolean | undefined;
 }
@@ -390,7 +391,6 @@ class SetMaker {
       properties: options.properties,
       order: options.order,
       perParent: options.perParent,
-      filtered: options.filter !== undefined || options.strict === true,
     };
     this.sets.push(made);
     parent.children.push(made);
@@ -548,7 +548,6 @@ function rootSet(
     properties,
     order: undefined,
     perParent: undefined,
-    filtered: false,
   };
 }
 

@@ -94,6 +94,91 @@ export class RelationFilter {
 }
 
 /**
+ * A node given by its external id alone in a relation filter (`prop.references("osl")`): it
+ * stands for `{ space: <the client's instanceSpace>, externalId }`, filled in when an API
+ * method builds the request (`withInstanceSpace`), also inside the target filter of a
+ * relation filter. Unresolved it has no wire form, so `JSON.stringify` of it throws.
+ */
+export class BareId {
+  readonly externalId: string;
+
+  constructor(externalId: string) {
+    this.externalId = externalId;
+  }
+
+  toJSON(): never {
+    throw new TypeError(
+      `${JSON.stringify(this.externalId)} is a bare external id: pass {space, externalId}, ` +
+        "or send the filter through an API of a client with instanceSpace",
+    );
+  }
+}
+
+/** A relation value with bare external ids kept as `BareId`s (filled in when sent). */
+function nodeValue(value: FilterValue): FilterValue {
+  if (typeof value === "string") {
+    return new BareId(value) as unknown as FilterValue;
+  }
+  return isArray(value) ? value.map(nodeValue) : value;
+}
+
+/**
+ * `filter` with every `BareId` (a node given by external id alone) as an id made by `toId`
+ * (the client's: in its `instanceSpace`), also inside the target filters of relation filters
+ * and `nested` filters. Returns `filter` itself when it holds none.
+ */
+export function withInstanceSpace(
+  filter: Filter,
+  toId: (externalId: string) => InstanceId,
+): Filter {
+  const value = (item: JsonValue): JsonValue =>
+    item instanceof BareId
+      ? (toId(item.externalId) as unknown as JsonValue)
+      : item;
+  const values = (items: JsonValue[]): JsonValue[] =>
+    items.some((item) => item instanceof BareId) ? items.map(value) : items;
+  const inner = (item: Filter): Filter => withInstanceSpace(item, toId);
+  if ("equals" in filter) {
+    const { property, value: given } = filter.equals;
+    return given instanceof BareId
+      ? { equals: { property, value: value(given) } }
+      : filter;
+  }
+  for (const key of ["in", "containsAny", "containsAll"] as const) {
+    if (key in filter) {
+      const body = (
+        filter as Record<
+          typeof key,
+          { property: string[]; values: JsonValue[] }
+        >
+      )[key];
+      const resolved = values(body.values);
+      return resolved === body.values
+        ? filter
+        : ({ [key]: { property: body.property, values: resolved } } as Filter);
+    }
+  }
+  if ("and" in filter) {
+    return { and: filter.and.map(inner) };
+  }
+  if ("or" in filter) {
+    return { or: filter.or.map(inner) };
+  }
+  if ("not" in filter) {
+    return { not: inner(filter.not) };
+  }
+  if ("nested" in filter) {
+    const { scope, filter: target } = filter.nested;
+    return { nested: { scope, filter: inner(target) } };
+  }
+  if ("related" in filter) {
+    const { kind, filter: target, path, spec } = filter.related;
+    return { related: new RelationFilter(kind, inner(target), path, spec) };
+  }
+  return filter;
+}
+
+/**
  * Whether a relation option holds a filter on the related nodes rather than node ids (an id
  * is a string or has `externalId`; a filter is an object keyed by its operator).
  */
@@ -246,9 +331,11 @@ export class Prop {
   }
 
   /**
-   * A multi-valued direct relation holding this node, or any of these (`containsAny`). The
-   * API resolves bare external ids in the client's `instanceSpace` before the filter is built.
+   * A multi-valued direct relation holding this node, or any of these (`containsAny`). A
+   * bare external id is a node in the client's `instanceSpace` (filled in when sent).
    */
+  referencesAny(nodes: FilterValue | Filter): Filter;
+  referencesAny(nodes: FilterValue | Filter | undefined): Filter | undefined;
   referencesAny(nodes: FilterValue | Filter | undefined): Filter | undefined {
     if (nodes === undefined) {
       return undefined;
@@ -257,23 +344,34 @@ export class Prop {
       // no `nested` through a list: resolved in two steps when sent
       return { related: new RelationFilter("list", nodes, this.path) };
     }
-    return this.containsAny(isArray(nodes) ? nodes : [nodes]);
+    return this.containsAny(
+      nodeValue(isArray(nodes) ? nodes : [nodes]) as FilterValue[],
+    );
   }
 
   /**
    * A direct relation pointing to this node (`equals`), or one of these (`in`); given a
-   * filter, the node it points to matches it (`nested`, one request).
+   * filter, the node it points to matches it (`nested`, one request). A bare external id is a
+   * node in the client's `instanceSpace` (filled in when sent).
    */
+  references(nodes: FilterValue | Filter): Filter;
+  references(nodes: FilterValue | Filter | undefined): Filter | undefined;
   references(nodes: FilterValue | Filter | undefined): Filter | undefined {
     if (nodes === undefined) {
       return undefined;
     }
-    return isFilter(nodes) ? this.nested(nodes) : this.equalsOrIn(nodes);
+    return isFilter(nodes)
+      ? this.nested(nodes)
+      : this.equalsOrIn(nodeValue(nodes));
   }
 
   /** A multi-valued direct relation holding every one of these nodes (`containsAll`). */
+  referencesAll(nodes: readonly FilterValue[]): Filter;
+  referencesAll(nodes: readonly FilterValue[] | undefined): Filter | undefined;
   referencesAll(nodes: readonly FilterValue[] | undefined): Filter | undefined {
-    return nodes === undefined ? undefined : this.containsAll(nodes);
+    return nodes === undefined
+      ? undefined
+      : this.containsAll(nodes.map(nodeValue));
   }
 
   /** `filter` holds for the node this direct relation points to. */

@@ -37,6 +37,12 @@ function compareKeys(a: string, b: string): number {
 }
 
 /** One expanded read: sends the queries, keeps one object per instance, links them. */
+/** A page of root objects and the root set's cursor of the next (`undefined` at the end). */
+export interface RootPage {
+  items: Record<string, unknown>[];
+  nextCursor: string | undefined;
+}
+
 export class Expansion {
   /** Requests sent so far. */
   requests = 0;
@@ -55,15 +61,18 @@ export class Expansion {
   }
 
   /**
-   * Each page of root objects, expanded, until `limit` roots (`undefined`: all). The root
+   * Each page of root objects, expanded, until `limit` roots (`undefined`: all), from the
+   * root page at `start` (a `nextCursor` of an earlier run of the same query). The root
    * page size stays the same from page to page (a cursor belongs to its query); the last
-   * page is cut to `limit` here.
+   * page is cut to `limit` here. Each page has the root set's cursor of the next: what
+   * resumes the query (the sets below a root page are read whole with it).
    */
   async *rootPages(
     limit: number | undefined,
-  ): AsyncGenerator<Record<string, unknown>[], void, undefined> {
+    start?: string,
+  ): AsyncGenerator<RootPage, void, undefined> {
     let remaining = limit;
-    let cursor: string | undefined;
+    let cursor: string | undefined = start;
     while (remaining === undefined || remaining > 0) {
       const found: Found = new Map(this.#sets.map((s) => [s.name, new Map()]));
       const cursors = await this.#fetch(this.#root, cursor, {}, found);
@@ -79,8 +88,8 @@ export class Expansion {
         roots = roots.slice(0, remaining);
         remaining -= roots.length;
       }
-      yield roots;
-      cursor = cursors[this.#root.name];
+      cursor = cursors[this.#root.name] || undefined;
+      yield { items: roots, nextCursor: cursor };
       if (cursor === undefined || roots.length === 0) {
         return;
       }
@@ -212,19 +221,17 @@ export class Expansion {
   }
 
   /**
-   * Replace the ids of a direct relation by the objects read. With a filter at the hop (a
-   * query across relations), ids of nodes the filter left out are dropped: the relation
-   * holds what matched.
+   * Replace the ids of a direct relation by the objects read. A target that was not read (no
+   * data in the target view, or left out by the hop's filter in a query across relations)
+   * keeps its id, as an unexpanded relation does (the Python runtime's rule).
    */
   #linkDirect(parents: Record<string, unknown>[], set: ResultSet): void {
     const hop = set.hop as Hop;
-    const only = set.filtered;
     const resolve = (value: unknown): unknown =>
       value !== null &&
       typeof value === "object" &&
       !isExpanded(value as InstanceId)
-        ? (this.#object(hop.target, value as InstanceId) ??
-          (only ? undefined : value))
+        ? (this.#object(hop.target, value as InstanceId) ?? value)
         : value;
     for (const parent of parents) {
       const value = parent[hop.field];
@@ -232,10 +239,10 @@ export class Expansion {
         continue;
       }
       if (!Array.isArray(value)) {
-        parent[hop.field] = resolve(value) ?? null;
+        parent[hop.field] = resolve(value);
         continue;
       }
-      const items = value.map(resolve).filter((item) => item !== undefined);
+      const items = value.map(resolve);
       if (set.order !== undefined) {
         items.sort(set.order);
       }

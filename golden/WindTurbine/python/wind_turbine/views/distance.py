@@ -14,14 +14,18 @@ from pygen_runtime import (
     InstanceId,
     InstanceList,
     OneOrMany,
+    QueryBuilder,
     SortBy,
     SyncBatch,
+    TList,
+    TRoot,
+    TUp,
     ViewRef,
     and_,
     check_filter_arguments,
     node_prop,
 )
-from typing_extensions import TypedDict, Unpack
+from typing_extensions import Self, TypedDict, Unpack
 
 DISTANCE_VIEW = ViewRef("sp_pygen_power", "Distance", "1")
 
@@ -109,6 +113,36 @@ def _distance_filter(args: DistanceFilters, filter: Filter | None) -> Filter | N
         node_prop("space", "edge").equals_or_in(args.get("space")),
         filter,
     )
+
+
+DistanceSelectField = Literal["distance"]
+"""The properties a query of Distance edges selects (``select(...)``)."""
+
+
+class DistanceQuery(
+    QueryBuilder[TRoot, TList, TUp, DistanceSortField, DistanceSelectField],
+):
+    """A query of Distance edges; nothing is sent until ``list()``.
+
+    Start one with ``client.distance.query()`` (or from an edge accessor, which keeps to
+    its connection's edges): filters on the edge properties and ends, sort, limit and
+    select. Edges follow no relations: to read the nodes at their ends, query the nodes
+    and follow the edge connection (its hop filters the edges with ``edge_filter``), or
+    ``list(expand=1)``.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[DistanceFilters],
+    ) -> Self:
+        """Add conditions on Distance edges; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`DistanceFilters`).
+        """
+        return self._filtered(_distance_filter(filters, filter))
 
 
 class DistanceAPI(InstanceAPI[DistanceWrite, Distance, DistanceList]):
@@ -260,6 +294,12 @@ class DistanceAPI(InstanceAPI[DistanceWrite, Distance, DistanceList]):
             chunk_size=chunk_size,
             accept_missed_deletes=accept_missed_deletes,
         )
+
+    def query(self) -> DistanceQuery[Distance, DistanceList, None]:
+        """Start a query of Distance edges: filters, sort, limit and select;
+        ``list()`` runs it (see :class:`DistanceQuery`).
+        """
+        return DistanceQuery(self)
 
 
 __pygen_links__ = {

@@ -29,7 +29,13 @@ from pygen_runtime import (
 from typing_extensions import Self, TypedDict, Unpack
 
 if TYPE_CHECKING:
-    from .distance import Distance, DistanceAPI, DistanceWrite
+    from .distance import (
+        Distance,
+        DistanceAPI,
+        DistanceFilters,
+        DistanceWrite,
+        _distance_filter,
+    )
     from .wind_turbine import WindTurbineQuery, WindTurbineWrite
 
 DISTANCE_VIEW = ViewRef("sp_pygen_power", "Distance", "1")
@@ -175,6 +181,20 @@ class MetmastQuery(
             **filters: Filter arguments (:class:`MetmastFilters`).
         """
         return self._filtered(_metmast_filter(filters, filter))
+
+    def edge_filter(
+        self,
+        filter: Filter | None = None,
+        **filters: "Unpack[DistanceFilters]",
+    ) -> Self:
+        """At a hop over edges to Metmast nodes: conditions on the edges' own
+        properties; every one given must hold.
+
+        Args:
+            filter: Any other filter on the edges, combined with the filter arguments.
+            **filters: The edge view's filter arguments (:class:`DistanceFilters`).
+        """
+        return self._typed_edge_filter(filter, filters, {Distance: _distance_filter})
 
     @property
     def wind_turbines(self) -> "WindTurbineQuery[TRoot, TList, Self]":
@@ -351,6 +371,12 @@ class MetmastAPI(InstanceAPI[MetmastWrite, Metmast, MetmastList]):
 
 
 __pygen_links__ = {
-    ".distance": ("Distance", "DistanceAPI", "DistanceWrite"),
+    ".distance": (
+        "Distance",
+        "DistanceAPI",
+        "DistanceFilters",
+        "DistanceWrite",
+        "_distance_filter",
+    ),
     ".wind_turbine": ("WindTurbine", "WindTurbineQuery", "WindTurbineWrite"),
 }

@@ -35,7 +35,13 @@ from typing_extensions import Self, TypedDict, Unpack
 if TYPE_CHECKING:
     from .blade import Blade, BladeQuery, BladeWrite
     from .data_sheet import DataSheet, DataSheetQuery, DataSheetWrite
-    from .distance import Distance, DistanceAPI, DistanceWrite
+    from .distance import (
+        Distance,
+        DistanceAPI,
+        DistanceFilters,
+        DistanceWrite,
+        _distance_filter,
+    )
     from .metmast import MetmastQuery, MetmastWrite
     from .nacelle import Nacelle, NacelleQuery, NacelleWrite
     from .rotor import Rotor, RotorQuery, RotorWrite
@@ -267,6 +273,20 @@ class WindTurbineQuery(
         """
         return self._filtered(_wind_turbine_filter(filters, filter))
 
+    def edge_filter(
+        self,
+        filter: Filter | None = None,
+        **filters: "Unpack[DistanceFilters]",
+    ) -> Self:
+        """At a hop over edges to WindTurbine nodes: conditions on the edges' own
+        properties; every one given must hold.
+
+        Args:
+            filter: Any other filter on the edges, combined with the filter arguments.
+            **filters: The edge view's filter arguments (:class:`DistanceFilters`).
+        """
+        return self._typed_edge_filter(filter, filters, {Distance: _distance_filter})
+
     @property
     def blades(self) -> "BladeQuery[TRoot, TList, Self]":
         """blades: a hop to Blade nodes (a direct relation)."""
@@ -464,7 +484,13 @@ class WindTurbineAPI(InstanceAPI[WindTurbineWrite, WindTurbine, WindTurbineList]
 __pygen_links__ = {
     ".blade": ("Blade", "BladeQuery", "BladeWrite"),
     ".data_sheet": ("DataSheet", "DataSheetQuery", "DataSheetWrite"),
-    ".distance": ("Distance", "DistanceAPI", "DistanceWrite"),
+    ".distance": (
+        "Distance",
+        "DistanceAPI",
+        "DistanceFilters",
+        "DistanceWrite",
+        "_distance_filter",
+    ),
     ".metmast": ("Metmast", "MetmastQuery", "MetmastWrite"),
     ".nacelle": ("Nacelle", "NacelleQuery", "NacelleWrite"),
     ".rotor": ("Rotor", "RotorQuery", "RotorWrite"),

@@ -17,14 +17,18 @@ from pygen_runtime import (
     InstanceId,
     InstanceList,
     OneOrMany,
+    QueryBuilder,
     SortBy,
     SyncBatch,
+    TList,
+    TRoot,
+    TUp,
     ViewRef,
     and_,
     check_filter_arguments,
     node_prop,
 )
-from typing_extensions import TypedDict, Unpack
+from typing_extensions import Self, TypedDict, Unpack
 
 CONNECTION_VIEW = ViewRef("pygen_example", "Connection", "1")
 
@@ -124,6 +128,36 @@ def _connection_filter(args: ConnectionFilters, filter: Filter | None) -> Filter
         node_prop("space", "edge").equals_or_in(args.get("space")),
         filter,
     )
+
+
+ConnectionSelectField = Literal["cable_type", "length_m"]
+"""The properties a query of Connection edges selects (``select(...)``)."""
+
+
+class ConnectionQuery(
+    QueryBuilder[TRoot, TList, TUp, ConnectionSortField, ConnectionSelectField],
+):
+    """A query of Connection edges; nothing is sent until ``list()``.
+
+    Start one with ``client.connection.query()`` (or from an edge accessor, which keeps
+    to its connection's edges): filters on the edge properties and ends, sort, limit and
+    select. Edges follow no relations: to read the nodes at their ends, query the nodes
+    and follow the edge connection (its hop filters the edges with ``edge_filter``), or
+    ``list(expand=1)``.
+    """
+
+    def filter(
+        self,
+        filter: Filter | None = None,
+        **filters: Unpack[ConnectionFilters],
+    ) -> Self:
+        """Add conditions on Connection edges; every one given must hold.
+
+        Args:
+            filter: Any other filter, combined with the filter arguments.
+            **filters: Filter arguments (:class:`ConnectionFilters`).
+        """
+        return self._filtered(_connection_filter(filters, filter))
 
 
 class ConnectionAPI(InstanceAPI[ConnectionWrite, Connection, ConnectionList]):
@@ -275,6 +309,12 @@ class ConnectionAPI(InstanceAPI[ConnectionWrite, Connection, ConnectionList]):
             chunk_size=chunk_size,
             accept_missed_deletes=accept_missed_deletes,
         )
+
+    def query(self) -> ConnectionQuery[Connection, ConnectionList, None]:
+        """Start a query of Connection edges: filters, sort, limit and select;
+        ``list()`` runs it (see :class:`ConnectionQuery`).
+        """
+        return ConnectionQuery(self)
 
 
 __pygen_links__ = {".equipment": ("EQUIPMENT_CONNECTED_TO", "Equipment")}

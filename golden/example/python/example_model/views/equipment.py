@@ -32,7 +32,13 @@ from pygen_runtime import (
 from typing_extensions import Self, TypedDict, Unpack
 
 if TYPE_CHECKING:
-    from .connection import Connection, ConnectionAPI, ConnectionWrite
+    from .connection import (
+        Connection,
+        ConnectionAPI,
+        ConnectionFilters,
+        ConnectionWrite,
+        _connection_filter,
+    )
     from .site import Site, SiteQuery, SiteWrite
 
 CONNECTION_VIEW = ViewRef("pygen_example", "Connection", "1")
@@ -427,6 +433,24 @@ class EquipmentQuery(
         """
         return self._filtered(_equipment_filter(filters, filter))
 
+    def edge_filter(
+        self,
+        filter: Filter | None = None,
+        **filters: "Unpack[ConnectionFilters]",
+    ) -> Self:
+        """At a hop over edges to Equipment nodes: conditions on the edges' own
+        properties; every one given must hold.
+
+        Args:
+            filter: Any other filter on the edges, combined with the filter arguments.
+            **filters: The edge view's filter arguments (:class:`ConnectionFilters`).
+        """
+        return self._typed_edge_filter(
+            filter,
+            filters,
+            {Connection: _connection_filter},
+        )
+
     @property
     def connected_to(self) -> "EquipmentQuery[TRoot, TList, Self]":
         """Equipment this one feeds, with the cable between them: a hop to Equipment
@@ -619,6 +643,12 @@ class EquipmentAPI(InstanceAPI[EquipmentWrite, Equipment, EquipmentList]):
 
 
 __pygen_links__ = {
-    ".connection": ("Connection", "ConnectionAPI", "ConnectionWrite"),
+    ".connection": (
+        "Connection",
+        "ConnectionAPI",
+        "ConnectionFilters",
+        "ConnectionWrite",
+        "_connection_filter",
+    ),
     ".site": ("Site", "SiteQuery", "SiteWrite"),
 }

@@ -61,6 +61,7 @@ export {
   type ApiErrorDetails,
 } from "./errors.js";
 export {
+  BareId,
   Prop,
   RelationFilter,
   and,
@@ -75,6 +76,7 @@ export {
   overlaps,
   reverseMatching,
   viewProp,
+  withInstanceSpace,
   type Filter,
   type FilterValue,
   type RangeBounds,

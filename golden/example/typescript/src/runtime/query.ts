@@ -29,6 +29,7 @@ import {
 } from "./expand.js";
 import { Expansion } from "./expansion.js";
 import { and, type Filter } from "./filters.js";
+import type { InstanceId } from "./ids.js";
 import type { EdgeInstance, InstanceBase, NodeInstance } from "./instance.js";
 import { describeFilter, resolveRelated } from "./related.js";
 import type { Page } from "./results.js";
@@ -53,14 +54,37 @@ export type RelationKey<TRead> = {
 }[keyof TRead] &
   string;
 
-/** A relation's value with its targets read as `TSub` (`include`'s result). */
-export type Attached<V, TSub> = V extends readonly (infer E)[]
-  ? Attached<E, TSub>[]
+/**
+ * A relation's value with its targets read as `TSub` (`include`'s result). With `KeepIds` (a
+ * direct relation) a target that was not read — no data in the target view, or left out by
+ * the hop's filter — stays its `InstanceId`, as `expand` keeps it: `Site | InstanceId`
+ * (narrow with `isExpanded`). Reverse relations and edges hold only what was read.
+ */
+export type Attached<
+  V,
+  TSub,
+  KeepIds extends boolean = false,
+> = V extends readonly (infer E)[]
+  ? Attached<E, TSub, KeepIds>[]
   : V extends null
     ? null
     : V extends EdgeInstance & { otherNode?: unknown }
       ? Omit<V, "otherNode"> & { otherNode: TSub | null }
-      : TSub;
+      : KeepIds extends true
+        ? V extends InstanceBase
+          ? TSub
+          : InstanceId
+        : TSub;
+
+/**
+ * Whether field `P` of `T` is a direct relation: a required key (a property, `null` when
+ * unset), where reverse relations and edges are optional keys (present when read).
+ */
+type IsDirect<T, P extends PropertyKey> = P extends keyof T
+  ? Record<string, never> extends Pick<T, P>
+    ? false
+    : true
+  : false;
 
 /** `TResult` with the relation `K` read as `TSub` objects. */
 export type Included<TResult, K extends PropertyKey, TSub> = Omit<
@@ -69,7 +93,8 @@ export type Included<TResult, K extends PropertyKey, TSub> = Omit<
 > & {
   [P in K]-?: Attached<
     Exclude<P extends keyof TResult ? TResult[P] : never, undefined>,
-    TSub
+    TSub,
+    IsDirect<TResult, P>
   >;
 };
 
@@ -101,6 +126,7 @@ interface QueryState<TRead, TFilter, TSort extends string> {
   readonly includes: readonly Inclusion[];
   readonly edgeFilter: Filter | undefined;
   readonly guard: QueryGuard;
+  readonly cursor: string | undefined;
 }
 
 /**
@@ -133,6 +159,7 @@ export class QueryBuilder<
       includes: [],
       edgeFilter: undefined,
       guard: {},
+      cursor: undefined,
     },
   ) {
     this.#api = api;
@@ -247,6 +274,18 @@ export class QueryBuilder<
   }
 
   /**
+   * Start at the root page after the one that gave `value` (a `nextCursor` of `pages()` of
+   * the same query, built again: same filters, sort, limit and includes); `undefined` starts
+   * at the beginning. Across relations it is the root set's cursor: the relations of each
+   * root page are read with it.
+   */
+  cursor(
+    value: string | undefined,
+  ): QueryBuilder<TRead, TFilter, TSort, TResult> {
+    return this.#with({ cursor: value });
+  }
+
+  /**
    * The memory guards of the whole query (the root's guard counts): `maxInstances` (100,000),
    * `maxResultSets` (100), `maxDepth` (3). Over one the query stops with `ExpandLimitError`.
    */
@@ -271,7 +310,10 @@ export class QueryBuilder<
       TFilter,
       TSort
     >;
-    const { sort, limit, chunkSize } = this.#state;
+    const { sort, limit, chunkSize, cursor } = this.#state;
+    if (cursor !== undefined) {
+      options.cursor = cursor;
+    }
     if (sort.length > 0) {
       options.sort = sort;
     }
@@ -297,8 +339,10 @@ export class QueryBuilder<
   }
 
   /**
-   * The matching instances a page at a time, each with the cursor of the next (across
-   * relations: a root page of up to 1,000 with everything below it, no cursor).
+   * The matching instances a page at a time, each with the cursor of the next (`undefined`
+   * at the end); `cursor(nextCursor)` on the same query resumes there. Across relations a
+   * page is a root page (up to `chunkSize`, 1,000) with everything below it, and the cursor
+   * is the root set's.
    */
   async *pages(): AsyncGenerator<Page<TResult>, void, undefined> {
     if (!this.#acrossRelations) {
@@ -314,7 +358,8 @@ export class QueryBuilder<
       api.client.http.post(path, body);
     const tree = await this.#tree(post, true);
     const plan = this.#plan(tree);
-    const where = this.where;
+    // the API's own scope too (an edge accessor's edge type), which the options add
+    const where = and(this.where, api.filterOf({} as TFilter));
     const filter =
       where === undefined ? undefined : await resolveRelated(where, post);
     const sort = parseSort(this.#state.sort, (name) => api.sortPath(name));
@@ -328,10 +373,14 @@ export class QueryBuilder<
     }
     const root = rootExpression(api.spec, filter, sort, pageSize);
     const sets = buildTreeSets(api.client, tree, root, plan);
-    for await (const items of new Expansion(post, plan, sets).rootPages(
+    for await (const page of new Expansion(post, plan, sets).rootPages(
       limit,
+      this.#state.cursor,
     )) {
-      yield { items: items as unknown as TResult[], nextCursor: undefined };
+      yield {
+        items: page.items as unknown as TResult[],
+        nextCursor: page.nextCursor,
+      };
     }
   }
 
@@ -381,7 +430,10 @@ export class QueryBuilder<
       options: {
         filter:
           where === undefined ? undefined : await resolveRelated(where, post),
-        edgeFilter: state.edgeFilter,
+        edgeFilter:
+          state.edgeFilter === undefined
+            ? undefined
+            : api.withInstanceSpace(state.edgeFilter),
         properties,
         order: order(state.sort),
         perParent: state.limit,

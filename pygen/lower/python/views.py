@@ -31,7 +31,7 @@ from .data_classes import (
 )
 from .imports import ImportCollector
 from .naming import LANGUAGE, api_name, class_name, query_name, write_name
-from .query_class import hops
+from .query_class import has_query, hops
 
 __all__ = ["VIEWS", "lower_view", "view_modules", "view_path"]
 
@@ -150,7 +150,8 @@ def _foreign_names(
         if rel.kind == "edge":
             write_target(rel.target)
             write_target(rel.edge_class)
-    for _, target in hops(ctx, cls):  # a hop's property makes the target's query class
+    # a hop's property makes the target's query class (only a node view has a query class)
+    for _, target in hops(ctx, cls) if has_query(cls) else []:
         typed[target.view].add(query_name(target))
     typed.pop(cls.view, None)
     extra.pop(cls.view, None)

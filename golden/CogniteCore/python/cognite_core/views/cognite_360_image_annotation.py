@@ -29,11 +29,7 @@ from pygen_runtime import (
 from typing_extensions import TypedDict, Unpack
 
 if TYPE_CHECKING:
-    from .cognite_source_system import (
-        CogniteSourceSystem,
-        CogniteSourceSystemQuery,
-        CogniteSourceSystemWrite,
-    )
+    from .cognite_source_system import CogniteSourceSystem, CogniteSourceSystemWrite
 
 COGNITE_360_IMAGE_ANNOTATION_VIEW = ViewRef(
     "cdf_cdm",
@@ -526,9 +522,5 @@ class Cognite360ImageAnnotationAPI(
 
 
 __pygen_links__ = {
-    ".cognite_source_system": (
-        "CogniteSourceSystem",
-        "CogniteSourceSystemQuery",
-        "CogniteSourceSystemWrite",
-    ),
+    ".cognite_source_system": ("CogniteSourceSystem", "CogniteSourceSystemWrite"),
 }

@@ -29,11 +29,7 @@ from pygen_runtime import (
 from typing_extensions import TypedDict, Unpack
 
 if TYPE_CHECKING:
-    from .cognite_source_system import (
-        CogniteSourceSystem,
-        CogniteSourceSystemQuery,
-        CogniteSourceSystemWrite,
-    )
+    from .cognite_source_system import CogniteSourceSystem, CogniteSourceSystemWrite
 
 COGNITE_DIAGRAM_ANNOTATION_VIEW = ViewRef("cdf_cdm", "CogniteDiagramAnnotation", "v1")
 
@@ -767,9 +763,5 @@ class CogniteDiagramAnnotationAPI(
 
 
 __pygen_links__ = {
-    ".cognite_source_system": (
-        "CogniteSourceSystem",
-        "CogniteSourceSystemQuery",
-        "CogniteSourceSystemWrite",
-    ),
+    ".cognite_source_system": ("CogniteSourceSystem", "CogniteSourceSystemWrite"),
 }

@@ -482,7 +482,7 @@ class ConnectionItemEAPI(
         return ConnectionItemEQuery(self)
 
     @property
-    def inwards_single_property_edges(self) -> ConnectionEdgeAAPI:
+    def inwards_single_property_edges(self) -> "ConnectionEdgeAAPI":
         """The ``inwards_single_property`` edges of ConnectionItemE nodes, with their
         ConnectionEdgeA properties.
 

@@ -417,7 +417,7 @@ class ConnectionItemFAPI(
         return ConnectionItemFQuery(self)
 
     @property
-    def outwards_multi_edges(self) -> ConnectionEdgeAAPI:
+    def outwards_multi_edges(self) -> "ConnectionEdgeAAPI":
         """The ``outwards_multi`` edges of ConnectionItemF nodes, with their
         ConnectionEdgeA properties.
 
@@ -428,7 +428,7 @@ class ConnectionItemFAPI(
         return ConnectionEdgeAAPI(self._client, edges=CONNECTION_ITEM_F_OUTWARDS_MULTI)
 
     @property
-    def outwards_single_edges(self) -> ConnectionEdgeAAPI:
+    def outwards_single_edges(self) -> "ConnectionEdgeAAPI":
         """The ``outwards_single`` edges of ConnectionItemF nodes, with their
         ConnectionEdgeA properties.
 

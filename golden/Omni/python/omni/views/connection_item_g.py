@@ -357,7 +357,7 @@ class ConnectionItemGAPI(
         return ConnectionItemGQuery(self)
 
     @property
-    def inwards_multi_property_edges(self) -> ConnectionEdgeAAPI:
+    def inwards_multi_property_edges(self) -> "ConnectionEdgeAAPI":
         """The ``inwards_multi_property`` edges of ConnectionItemG nodes, with their
         ConnectionEdgeA properties.
 

@@ -340,7 +340,7 @@ class MetmastAPI(InstanceAPI[MetmastWrite, Metmast, MetmastList]):
         return MetmastQuery(self)
 
     @property
-    def wind_turbines_edges(self) -> DistanceAPI:
+    def wind_turbines_edges(self) -> "DistanceAPI":
         """The ``wind_turbines`` edges of Metmast nodes, with their Distance properties.
 
         wind_turbines. List, iterate, search, count and sync them with filters on the

@@ -451,7 +451,7 @@ class WindTurbineAPI(InstanceAPI[WindTurbineWrite, WindTurbine, WindTurbineList]
         return WindTurbineQuery(self)
 
     @property
-    def metmast_edges(self) -> DistanceAPI:
+    def metmast_edges(self) -> "DistanceAPI":
         """The ``metmast`` edges of WindTurbine nodes, with their Distance properties.
 
         metmast. List, iterate, search, count and sync them with filters on the edge

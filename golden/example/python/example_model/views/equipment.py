@@ -607,7 +607,7 @@ class EquipmentAPI(InstanceAPI[EquipmentWrite, Equipment, EquipmentList]):
         return EquipmentQuery(self)
 
     @property
-    def connected_to_edges(self) -> ConnectionAPI:
+    def connected_to_edges(self) -> "ConnectionAPI":
         """The ``connected_to`` edges of Equipment nodes, with their Connection
         properties.
 

@@ -99,7 +99,7 @@ def test_write_classes_in_a_cycle_of_200_validate_and_upsert(model: Path) -> Non
     assert seen["classes"] == VIEWS - 10 - 1  # the entities: all but the bases and the edge view
     assert seen["depth"] == seen["classes"]  # the whole chain validated, one object per class
     assert seen["written"] == seen["classes"]  # every nested object upserted
-    assert seen["parent"] == ["synth", "e%d" % (seen["classes"] - 2)]
+    assert seen["parent"] == ["synth", f"e{seen['classes'] - 2}"]
     assert seen["recursion"] == 1000  # not raised to get there
     assert seen["errors"] and all(e.startswith("parent.") for e in seen["errors"])
     # the nested object's error is named by its class (Entity00005's parent is Entity00004)

@@ -173,15 +173,21 @@ def _edge_class_in(annotation: Any) -> type[Any] | None:
 
 
 def class_for_view(owner: type[Any], view: ViewRef) -> type[Any] | None:
-    """The node read class of ``view`` defined next to ``owner`` (its generated module)."""
-    module = sys.modules.get(owner.__module__)
-    for value in vars(module).values() if module is not None else ():
-        if (
-            isinstance(value, type)
-            and issubclass(value, Node)
-            and value.__dict__.get("_view") == view
-        ):
-            return value
+    """The node read class of ``view`` defined next to ``owner``: in its generated module, or
+    (one module per view) in a module of the same package already loaded, where a view
+    module naming ``view`` has bound it (an edge view's module names no node view: its API
+    reached from a node view's accessor finds the far end's class in that view's module)."""
+    package = owner.__module__.rpartition(".")[0]
+    names = [owner.__module__, *(n for n in list(sys.modules) if n.startswith(f"{package}."))]
+    for name in names:
+        module = sys.modules.get(name)
+        for value in list(vars(module).values()) if module is not None else ():
+            if (
+                isinstance(value, type)
+                and issubclass(value, Node)
+                and value.__dict__.get("_view") == view
+            ):
+                return value
     return None
 
 

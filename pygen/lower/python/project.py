@@ -20,6 +20,8 @@ from collections.abc import Sequence
 
 from pygen_runtime.compat import DISTRIBUTION, release
 
+from .views import VIEWS
+
 __all__ = [
     "PYPROJECT",
     "distribution_name",
@@ -115,7 +117,9 @@ def pyproject_text(
                     ("dependencies", [runtime_requirement(runtime)]),
                 ],
             ),
-            ("tool.setuptools", [("packages", [package])]),
+            # the package and its subpackage of view modules (setuptools lists no subpackage
+            # by itself: without it an installed SDK cannot import a view)
+            ("tool.setuptools", [("packages", [package, f"{package}.{VIEWS}"])]),
             ("tool.setuptools.package-data", [(package, ["py.typed"])]),
         ],
     )

@@ -102,7 +102,7 @@ def test_the_package_layout_writes_a_pyproject_and_single_file_does_not(tmp_path
     assert project["project"]["dependencies"] == [
         runtime_requirement(runtime_versions(runtime_version))
     ]
-    assert project["tool"]["setuptools"]["packages"] == ["example_model"]
+    assert project["tool"]["setuptools"]["packages"] == ["example_model", "example_model.views"]
     generate(EXAMPLE, tmp_path / "one", GeneratorConfig(layout="single-file"))
     assert not (tmp_path / "one" / "pyproject.toml").exists()
     assert (

@@ -105,7 +105,7 @@ def test_a_second_run_waits_for_the_first_and_says_so(tmp_path: Path) -> None:
     thread.join()
     assert code == 0, err
     assert f"waiting for another pygen run to finish writing to {tmp_path}" in err
-    assert (tmp_path / "example_model" / "api.py").is_file()
+    assert (tmp_path / "example_model" / "client.py").is_file()
 
 
 def test_generating_into_a_project_keeps_its_pyproject_and_says_so(tmp_path: Path) -> None:

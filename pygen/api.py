@@ -375,6 +375,7 @@ def generate(
             the guard runs before anything is written.
     """
     from pygen.ir import build_ir as build
+    from pygen.model_cache import load_ir, model_key, store_ir
 
     config = config or GeneratorConfig()
     targets = _targets(config)
@@ -389,28 +390,37 @@ def generate(
     # each step runs with the cyclic GC paused: collections over the model, the IR and the trees
     # cost half of loading a large model, a third of validate+IR and most of build_ast
     mark = step("load")
+    key = model_key(_sources(source), config)
     with gc_paused():
-        models = [load_model(one) for one in _sources(source)]
-        model = _merged(models, config)
+        cached = load_ir(key) if key is not None else None
+    if cached is None:
+        with gc_paused():
+            models = [load_model(one) for one in _sources(source)]
+            model = _merged(models, config)
     timings["load"] = time.perf_counter() - mark
 
     mark = step("validate")
-    with gc_paused():
-        ir, validation = build(
-            model,
-            strict=config.strict,
-            conventions=conventions(config),
-            selection=_selection(config),
-        )
-        if len(models) > 1:
-            from pygen.models_merge import with_models
+    if cached is not None:  # the same files, settings and generator: the same IR
+        ir, validation = cached
+    else:
+        with gc_paused():
+            ir, validation = build(
+                model,
+                strict=config.strict,
+                conventions=conventions(config),
+                selection=_selection(config),
+            )
+            if len(models) > 1:
+                from pygen.models_merge import with_models
 
-            ir = with_models(ir, models)
+                ir = with_models(ir, models)
         # the DMS models are not needed once the IR is built; dropping them (and the filtered
         # copy, which shares their views) frees 40 % of the process before the targets lower
         # and before their worker processes are forked (which would inherit it)
         del models, model
         validation = dataclasses.replace(validation, filtered_model=None)
+        if key is not None:
+            store_ir(key, ir, validation)
     timings["validate+ir"] = time.perf_counter() - mark
     if not validation.is_valid:
         raise ValidationError(

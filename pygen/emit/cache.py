@@ -36,7 +36,7 @@ def cache_folder(environ: Mapping[str, str] = os.environ) -> Path | None:
 
 
 class TextCache:
-    """Text entries of one kind (``python-views`` ...) below ``folder``.
+    """Text (or bytes) entries of one kind (``python-views`` ...) below ``folder``.
 
     Every failure to read or write is a miss: the cache can only save time, never change
     what is generated."""
@@ -49,6 +49,19 @@ class TextCache:
 
     def get(self, key: str) -> str | None:
         """The text stored under ``key``, or ``None`` (missing, or failing its check)."""
+        body = self.get_bytes(key)
+        if body is not None:
+            with contextlib.suppress(UnicodeDecodeError):
+                return body.decode("utf-8")
+        return None
+
+    def put(self, key: str, text: str) -> None:
+        """Store ``text`` under ``key`` (written to a temporary file, then renamed)."""
+        self.put_bytes(key, text.encode("utf-8"))
+
+    def get_bytes(self, key: str) -> bytes | None:
+        """The bytes stored under ``key``, or ``None`` (missing, or failing its check; a
+        broken entry is removed)."""
         path = self._path(key)
         try:
             data = path.read_bytes()
@@ -56,16 +69,14 @@ class TextCache:
             return None
         digest, newline, body = data.partition(b"\n")
         if newline and hashlib.sha256(body).hexdigest().encode() == digest:
-            with contextlib.suppress(UnicodeDecodeError):
-                return body.decode("utf-8")
+            return body
         with contextlib.suppress(OSError):
             path.unlink()  # broken: never trusted, replaced by the next put
         return None
 
-    def put(self, key: str, text: str) -> None:
-        """Store ``text`` under ``key`` (written to a temporary file, then renamed)."""
+    def put_bytes(self, key: str, body: bytes) -> None:
+        """Store ``body`` under ``key`` (written to a temporary file, then renamed)."""
         path = self._path(key)
-        body = text.encode("utf-8")
         temp = path.with_name(f".{key}.{os.getpid()}.tmp")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -201,3 +201,37 @@ def test_a_package_imported_again_from_elsewhere_is_linked_again(
         check=False,
     )
     assert ran.stdout == "ok\n", ran.stderr
+
+
+EDGE_PROBE = """
+import sys
+from example_model import ConnectionWrite, EquipmentWrite, ExampleModelClient, SiteWrite
+from pygen_runtime.client import PygenClient, TokenAuth
+base_url, project, token = sys.argv[1:]
+sdk = ExampleModelClient(
+    PygenClient(base_url, project, TokenAuth(token)), instance_space="pygen_example_data"
+)
+sdk.upsert([
+    SiteWrite(external_id="lazy-site", name="Site", code="LZ"),
+    *(EquipmentWrite(external_id=f"lazy-{i}", name=f"P{i}", serial_number=str(i), site="lazy-site",
+                     connected_to=[ConnectionWrite(end_node=f"lazy-{i % 2 + 1}")]) for i in (1, 2)),
+])
+cables = sdk.equipment.connected_to_edges.list(limit=None, expand=1)
+print(sorted(f"{type(c.other_node).__name__}:{c.other_node.external_id}" for c in cables
+             if c.start_node.external_id.startswith("lazy-")))
+"""
+
+
+def test_an_edge_accessor_expands_the_far_nodes_from_another_view_module(out: Path) -> None:
+    """The edge view's module names no node view: the far end's read class is found in the
+    module of the view whose accessor made the API (``expand.class_for_view``)."""
+    with LocalCDF(load=[EXAMPLE], instances=[INSTANCES]) as cdf:
+        ran = subprocess.run(
+            [sys.executable, "-c", EDGE_PROBE, cdf.base_url, cdf.project, cdf.token],
+            env={**os.environ, "PYTHONPATH": str(out)},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    assert ran.returncode == 0, ran.stderr[-3000:]
+    assert ran.stdout.strip() == "['Equipment:lazy-1', 'Equipment:lazy-2']"

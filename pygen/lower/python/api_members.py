@@ -97,9 +97,9 @@ def sync_method(ctx: Context, cls: IRClass, imports: ImportCollector, noun: str)
 def edge_accessors(ctx: Context, cls: IRClass, imports: ImportCollector) -> list[cst.FunctionDef]:
     """One property per edge connection of ``cls`` whose edges have a generated edge class.
 
-    An edge view's API later in the model's order (or the class's own) is referred to by a
-    string (a forward reference), decided from the model's order so that every part of the
-    module, built in one process or several, agrees.
+    An edge view's API later in the model's order (or the class's own), or in another view's
+    module, is referred to by a string (a forward reference), decided from the model's order
+    and the layout so that every part of the module, built in one process or several, agrees.
     """
     layout, inner = ctx.layout(1), ctx.layout(2)
     accessors = []

@@ -118,7 +118,8 @@ def pyproject_text(
                     ("dependencies", [runtime_requirement(runtime)]),
                 ],
             ),
-            # the package and its view modules (the package layout: one module per view)
+            # the package and its subpackage of view modules (setuptools lists no subpackage
+            # by itself: without it an installed SDK cannot import a view)
             ("tool.setuptools", [("packages", [package, f"{package}.{VIEWS}"])]),
             ("tool.setuptools.package-data", [(package, ["py.typed"])]),
         ],

@@ -26,7 +26,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, GetCoreSchemaHandler
-from pydantic_core import CoreSchema
+from pydantic_core import CoreSchema, core_schema
 
 if TYPE_CHECKING:
     from .instance_client import InstanceClient
@@ -109,17 +109,53 @@ class LazyAPIs:
         return sorted({*super().__dir__(), *type(self)._apis})
 
 
+class _Building(threading.local):
+    """Whether this thread is inside a generated class's schema build (a nesting depth)."""
+
+    depth = 0
+
+
+_BUILDING = _Building()
+
+
+def _deferred(cls: type[BaseModel]) -> CoreSchema:
+    """The schema another class's field gets for generated class ``cls``: its objects pass as
+    they are, anything else is validated by ``cls`` itself when a value arrives (building
+    ``cls``'s schema then, on its own). Serialized as the object's own class serializes."""
+
+    def validate(value: Any, info: core_schema.ValidationInfo) -> Any:
+        if isinstance(value, cls):
+            return value
+        return cls.model_validate(value, context=info.context)
+
+    validate.__name__ = validate.__qualname__ = cls.__name__  # errors read ``Entity0Write()``
+    return core_schema.with_info_plain_validator_function(validate)
+
+
 class LinkedModel(BaseModel):
     """Base of the generated read and write classes: before pydantic builds a class's schema
-    (first validation, or as part of another class's), the names its module takes from other
-    view modules are bound (:func:`link`)."""
+    (first validation, or :meth:`model_rebuild`), the names its module takes from other view
+    modules are bound (:func:`link`).
+
+    A generated class named in another's field is not built inside that class's schema: the
+    field defers to the class (:func:`_deferred`). So every class's schema is built on its
+    own, one level deep, however long the chain or cycle of relations between the classes
+    (pydantic would otherwise build a chain of 200 write classes nested in one call, past
+    Python's recursion limit), and each is built once, not again inside every class that
+    names it."""
 
     @classmethod
     def __get_pydantic_core_schema__(
         cls, source: type[BaseModel], handler: GetCoreSchemaHandler, /
     ) -> CoreSchema:
+        if _BUILDING.depth:
+            return _deferred(cls)
         link(cls.__module__)
-        return handler(source)
+        _BUILDING.depth += 1
+        try:
+            return handler(source)
+        finally:
+            _BUILDING.depth -= 1
 
     @classmethod
     def model_rebuild(

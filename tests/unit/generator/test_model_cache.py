@@ -1,0 +1,143 @@
+"""The generation cache's model entries (``pygen.model_cache``): a model file's IR and
+validation result, so a warm run skips loading, validation and the IR.
+
+A hit gives byte for byte the files of a run without the cache; a changed file, changed
+settings or a changed generator miss; a broken entry is ignored and replaced; a model with
+errors is never cached; a ``DataModel`` object is never cached; ``--check`` stays exact.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pygen import model_cache
+from pygen.api import ValidationError, generate
+from pygen.config import GeneratorConfig
+from pygen.testing import synthesize_document
+
+CONFIG = GeneratorConfig(workers=1)
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("PYGEN_CACHE", str(folder))
+    return folder
+
+
+@pytest.fixture
+def builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """One entry per run that validated and built the IR (a cache miss)."""
+    import pygen.ir
+
+    seen: list[str] = []
+    real = pygen.ir.build_ir
+
+    def spy(model, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(model.external_id)
+        return real(model, **kwargs)
+
+    monkeypatch.setattr(pygen.ir, "build_ir", spy)
+    return seen
+
+
+@pytest.fixture
+def model(tmp_path: Path) -> Path:
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(synthesize_document(views=12, base_views=4)))
+    return path
+
+
+def _texts(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_text()
+        for p in folder.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+
+
+def _entries(cache: Path) -> list[Path]:
+    return sorted((cache / model_cache.KIND).rglob("*/*"))
+
+
+def test_a_warm_run_takes_the_ir_from_the_cache_and_writes_the_same(
+    tmp_path: Path, cache: Path, builds: list[str], model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = generate(model, tmp_path / "first", CONFIG)
+    assert builds == ["Synthetic12"] and len(_entries(cache)) == 1
+    again = generate(model, tmp_path / "again", CONFIG)
+    assert builds == ["Synthetic12"]  # no second validation
+    assert _texts(tmp_path / "again") == _texts(tmp_path / "first")
+    assert again.validation == first.validation  # the filtered model and issues too
+    checked = generate(model, tmp_path / "first", CONFIG, check=True)
+    assert checked.targets["python"].changed == []  # --check exact on a hit
+    monkeypatch.setenv("PYGEN_CACHE", "off")
+    generate(model, tmp_path / "off", CONFIG)
+    assert _texts(tmp_path / "off") == _texts(tmp_path / "first")
+
+
+def test_a_changed_file_or_setting_misses(
+    tmp_path: Path, cache: Path, builds: list[str], model: Path
+) -> None:
+    generate(model, tmp_path / "out", CONFIG)
+    document = json.loads(model.read_text())
+    document["views"][6]["properties"]["name"]["description"] = "Changed by the test."
+    model.write_text(json.dumps(document))
+    result = generate(model, tmp_path / "out", CONFIG, check=True)
+    assert len(builds) == 2
+    assert result.targets["python"].changed  # the change reaches the files
+    generate(model, tmp_path / "other", CONFIG.model_copy(update={"package_name": "other"}))
+    assert len(builds) == 3 and len(_entries(cache)) == 3
+
+
+def test_a_changed_generator_misses(
+    tmp_path: Path, cache: Path, builds: list[str], model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    generate(model, tmp_path / "out", CONFIG)
+    monkeypatch.setattr(model_cache, "generator_stamp", lambda: "another generator")
+    generate(model, tmp_path / "out", CONFIG)
+    assert len(builds) == 2
+
+
+@pytest.mark.parametrize("damage", ["torn", "edited", "foreign pickle"])
+def test_a_broken_entry_is_ignored_and_replaced(
+    tmp_path: Path, cache: Path, builds: list[str], model: Path, damage: str
+) -> None:
+    import hashlib
+    import pickle
+
+    generate(model, tmp_path / "first", CONFIG)
+    (entry,) = _entries(cache)
+    data = entry.read_bytes()
+    if damage == "torn":
+        entry.write_bytes(data[: len(data) // 2])
+    elif damage == "edited":
+        entry.write_bytes(data[:-10] + b"0123456789")
+    else:  # passes the digest but is not what pygen stores
+        body = pickle.dumps({"not": "an ir"})
+        entry.write_bytes(hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+    generate(model, tmp_path / "again", CONFIG)
+    assert len(builds) == 2  # validated again
+    assert _texts(tmp_path / "again") == _texts(tmp_path / "first")
+    generate(model, tmp_path / "third", CONFIG)
+    assert len(builds) == 2  # replaced by a good entry, used now
+
+
+def test_a_model_with_errors_and_a_model_object_are_not_cached(
+    tmp_path: Path, cache: Path, builds: list[str], model: Path
+) -> None:
+    from pygen_runtime.client.models import DataModel
+
+    generate(DataModel.model_validate_json(model.read_text()), tmp_path / "object", CONFIG)
+    assert _entries(cache) == []
+    document = json.loads(model.read_text())
+    document["views"][6]["properties"]["parent"]["type"]["source"]["externalId"] = "Missing"
+    model.write_text(json.dumps(document))
+    strict = CONFIG.model_copy(update={"strict": True})  # the missing view's warning fails
+    for _ in range(2):
+        with pytest.raises(ValidationError):
+            generate(model, tmp_path / "bad", strict)
+    assert len(builds) == 3 and _entries(cache) == []

@@ -98,7 +98,8 @@ export type ListOptions<
    * (edges and reverse relations as ids, page by page), a depth or an `Expand` (typed nested
    * objects, read through the query endpoint, `chunkSize` roots per page).
    */
-  expand?: ExpandArg; /** A filter that must hold too: what `query()` builds (a symbol key, never a filter option). */
+  expand?: ExpandArg;
+  /** A filter that must hold too: what `query()` builds (a symbol key, never a filter option). */
   [WHERE]?: Filter | undefined;
 };
 
@@ -115,9 +116,8 @@ export type IterateOptions<
   /** The `nextCursor` of the previous page. */
   cursor?: string;
   /** `"ids"`: also fetch edges and reverse relations as ids; default `"none"`. */
-  expand?:
-    | "none"
-    | "ids"; /** A filter that must hold too: what `query()` builds (a symbol key, never a filter option). */
+  expand?: "none" | "ids";
+  /** A filter that must hold too: what `query()` builds (a symbol key, never a filter option). */
   [WHERE]?: Filter | undefined;
 };
 
@@ -140,7 +140,8 @@ export type AggregateOptions<TRead, TFilter> = TFilter & {
   /** Field names the `query` searches in. */
   searchProperties?: readonly PropertyName<TRead>[];
   /** The most groups to return with `groupBy`; default 1,000. */
-  limit?: number; /** A filter that must hold too: what `query()` builds (a symbol key, never a filter option). */
+  limit?: number;
+  /** A filter that must hold too: what `query()` builds (a symbol key, never a filter option). */
   [WHERE]?: Filter | undefined;
 };
 

@@ -20,10 +20,8 @@ object per read class however often it is reached.
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeAlias, get_args, get_origin
 
@@ -175,52 +173,35 @@ def _edge_class_in(annotation: Any) -> type[Any] | None:
 
 
 def class_for_view(owner: type[Any], view: ViewRef) -> type[Any] | None:
-    """The node read class of ``view`` defined next to ``owner``: in its generated module, or
-    (one module per view) in a module of the same package already loaded, where a view
-    module naming ``view`` has bound it (an edge view's module names no node view: its API
-    reached from a node view's accessor finds the far end's class in that view's module)."""
-    package = owner.__module__.rpartition(".")[0]
-    names = [owner.__module__, *(n for n in list(sys.modules) if n.startswith(f"{package}."))]
-    for name in names:
-        module = sys.modules.get(name)
-        for value in list(vars(module).values()) if module is not None else ():
-            if (
-                isinstance(value, type)
-                and issubclass(value, Node)
-                and value.__dict__.get("_view") == view
-            ):
-                return value
+    """The node read class of ``view`` defined next to ``owner``, in its generated module. In
+    the package layout (one module per view) the module binds, on first use, the classes of
+    the other views it relates to (``__pygen_links__``): an edge view's module binds the node
+    classes at the ends of every connection that uses it."""
+    module = sys.modules.get(owner.__module__)
+    for value in list(vars(module).values()) if module is not None else ():
+        if (
+            isinstance(value, type)
+            and issubclass(value, Node)
+            and value.__dict__.get("_view") == view
+        ):
+            return value
     return None
 
 
 def outwards_connections(edge_class: type[Any]) -> dict[InstanceId, EdgeSpec]:
     """Edge type -> the outwards connection declared with ``edge_class``'s view as its edge
-    view, from the module that defines ``edge_class`` (its generated ``data_classes``).
-
-    One module per view: the connections are declared in the node views' modules, so the
-    package's loaded view modules are searched, and when none declares one, every view
-    module of the package is imported (once, for the edge view's own API expanding)."""
+    view, from the module that defines ``edge_class`` (in the package layout its module binds
+    the specs of those connections on first use, ``__pygen_links__``)."""
+    module = sys.modules.get(edge_class.__module__)
     view = getattr(edge_class, "_view", None)
     found: dict[InstanceId, EdgeSpec] = {}
-
-    def scan(names: Iterable[str]) -> None:
-        for name in names:
-            module = sys.modules.get(name)
-            for value in list(vars(module).values()) if module is not None else ():
-                if (
-                    isinstance(value, EdgeSpec)
-                    and value.edge_view == view
-                    and value.direction == "outwards"
-                ):
-                    found.setdefault(value.edge_type, value)
-
-    scan([edge_class.__module__])
-    package = sys.modules.get(edge_class.__module__.rpartition(".")[0])
-    if found or package is None or not hasattr(package, "__path__"):
-        return found
-    for info in pkgutil.iter_modules(package.__path__, f"{package.__name__}."):
-        importlib.import_module(info.name)
-        scan([info.name])
+    for value in list(vars(module).values()) if module is not None else ():
+        if (
+            isinstance(value, EdgeSpec)
+            and value.edge_view == view
+            and value.direction == "outwards"
+        ):
+            found.setdefault(value.edge_type, value)
     return found
 
 

@@ -64,7 +64,8 @@ class Context:
     def for_view(self, cls: IRClass) -> Context:
         """The context of the module of ``cls`` alone, sharing what is derived from the model."""
         view = Context(self.ir, self.settings, self._classes, cls)
-        view.__dict__["enum_aliases"] = self.enum_aliases
+        for name in _MODEL_WIDE:  # derived from the whole model once, not once per view
+            view.__dict__[name] = getattr(self, name)
         every = self.class_positions
         local = {name: every[name] - every[write_name(cls)] for name in _names(cls)}
         view.__dict__["class_positions"] = _ModulePositions(local, every)
@@ -144,6 +145,10 @@ class Context:
         if self.local is not None:  # a view's module changes only with what it is made of
             return [first]
         return [first, f"Model source hash: {self.ir.metadata.source_hash}"]
+
+
+_MODEL_WIDE = ("enum_aliases", "class_order", "edge_classes_into")
+"""The cached properties a view's context shares with the model's."""
 
 
 def _names(cls: IRClass) -> tuple[str, ...]:

@@ -27,9 +27,10 @@ __all__ = ["CHUNK_CLASSES", "MIN_CLASSES", "render_files", "render_views", "view
 MIN_CLASSES = 40
 """Below this many classes chunks cost more than they save."""
 
-CHUNK_CLASSES = 100
-"""The node caches are emptied after this many view modules (they hold tens of MB of nodes at
-1,000 views; refilling them costs about 1 %: ``benchmarks/bench_generate_memory.py``)."""
+CHUNK_CLASSES = 50
+"""The node caches are emptied after this many view modules in each process (they would hold
+tens of MB of nodes at 1,000 views; every 50 rather than 100 views saves ~7 MB per process,
+and refilling them costs nothing measurable: ``benchmarks/bench_generate_memory.py``)."""
 
 TASKS_PER_WORKER = 8
 """Chunks per process: the processes finish within a chunk (~60 views at 1,000) of each other."""

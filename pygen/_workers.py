@@ -21,10 +21,12 @@ from __future__ import annotations
 import ctypes
 import multiprocessing
 import os
+import queue
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, TypeVar
 
 __all__ = ["default_workers", "release_free_memory", "share_work", "task_ranges"]
@@ -33,8 +35,8 @@ Task = TypeVar("Task")
 Result = TypeVar("Result")
 
 QUEUED = 2
-"""Tasks handed to each child ahead (so it never waits for the next); the rest stay here, for
-whichever process is free first."""
+"""Tasks each child holds (one running, one waiting, so it never waits for the next); the rest
+stay here for whichever process is free first."""
 
 
 def default_workers() -> int:
@@ -79,40 +81,71 @@ def share_work(
     ``workers`` processes: this one and ``workers - 1`` forked children.
 
     Children take tasks from the front of ``tasks`` (``there``, a module-level function, after
-    ``setup[0](*setup[1])`` once per child); this process first runs ``first()`` (the work only
-    it does, while the children start), then takes tasks from the back (``here``). With one
-    worker, or one task, everything runs here.
+    ``setup[0](*setup[1])`` once per child), each handed the next as soon as one of theirs is
+    done; this process first runs ``first()`` (the work only it does, while the children
+    start), then takes tasks from the back (``here``). With one worker, or one task,
+    everything runs here.
 
     Raises:
         Whatever a task raised (the first one met); the tasks not started are dropped.
     """
-    if first is not None and (workers <= 1 or len(tasks) <= 1):
-        first()
     if workers <= 1 or len(tasks) <= 1:
+        if first is not None:
+            first()
         for task in tasks:
             yield here(task)
         return
     children = min(workers - 1, len(tasks) - 1)
     left = deque(tasks)
-    running: set[Future[Result]] = set()
+    lock = threading.Lock()
+    finished: queue.SimpleQueue[Future[Result]] = queue.SimpleQueue()
+    handed = 0
     release_free_memory()
     pool = _pool(children, *setup)
+
+    def hand_out(done: Future[Result] | None = None) -> None:
+        """Hand the next task from the front to the children (again from the pool's thread as
+        each of theirs is done, so none waits for this process to look)."""
+        nonlocal handed
+        if done is not None:
+            finished.put(done)
+        with lock:
+            if not left:
+                return
+            task = left.popleft()
+            handed += 1
+        try:
+            future = pool.submit(there, task)
+        except RuntimeError as exc:  # the pool broke (a child died) or is shut down
+            future = Future()
+            future.set_exception(exc)
+            finished.put(future)
+            return
+        future.add_done_callback(hand_out)
+
     try:
-        while left and len(running) < children * QUEUED:  # forks the children
-            running.add(pool.submit(there, left.popleft()))
+        for _ in range(children * QUEUED):
+            hand_out()  # the first forks the children
         if first is not None:
             first()
-        while left or running:
-            for done in [future for future in running if future.done()]:
-                running.discard(done)
-                yield done.result()
-            while left and len(running) < children * QUEUED:
-                running.add(pool.submit(there, left.popleft()))
-            if left:
-                yield here(left.pop())
-            elif running:
-                wait(running, return_when=FIRST_COMPLETED)
+        taken = 0
+        while True:
+            while not finished.empty():
+                taken += 1
+                yield finished.get().result()
+            with lock:
+                mine = left.pop() if left else None
+                expected = handed
+            if mine is not None:
+                yield here(mine)
+            elif taken < expected:
+                taken += 1
+                yield finished.get().result()
+            else:
+                return
     finally:
+        with lock:
+            left.clear()
         pool.shutdown(wait=True, cancel_futures=True)
 
 

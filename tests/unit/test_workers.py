@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from pathlib import Path
 
 import pytest
 
-from pygen._workers import release_free_memory, share_work, task_ranges
+from pygen._workers import QUEUED, release_free_memory, share_work, task_ranges
 
 _OFFSET = 0
 
@@ -47,6 +48,19 @@ def test_every_task_is_done_once_by_this_process_and_the_children() -> None:
     assert events[0] == "first" and events.count("first") == 1
     # workers - 1 children: no process sits idle holding a copy of the parent
     assert max(children) == 2
+
+
+def test_children_get_their_next_task_while_this_process_is_busy() -> None:
+    """Tasks are handed to the children as each of theirs is done, not when this process next
+    looks: here ``first()`` keeps it busy while the child does nearly all of them."""
+
+    def here(task: int) -> tuple[int, int, int]:
+        return task, 0, os.getpid()
+
+    results = list(share_work(range(20), 2, here, _there, (_setup, (0,)), lambda: time.sleep(1)))
+
+    by_child = [task for task, _, pid in results if pid != os.getpid()]
+    assert len(by_child) > 2 * QUEUED
 
 
 @pytest.mark.parametrize("tasks", [[], [7]])

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, TypeVar
 
-__all__ = ["default_workers", "release_free_memory", "share_work", "task_ranges"]
+__all__ = ["default_workers", "process_pool", "release_free_memory", "share_work", "task_ranges"]
 
 Task = TypeVar("Task")
 Result = TypeVar("Result")
@@ -101,7 +101,7 @@ def share_work(
     finished: queue.SimpleQueue[Future[Result]] = queue.SimpleQueue()
     handed = 0
     release_free_memory()
-    pool = _pool(children, *setup)
+    pool = process_pool(children, *setup)
 
     def hand_out(done: Future[Result] | None = None) -> None:
         """Hand the next task from the front to the children (again from the pool's thread as
@@ -149,7 +149,7 @@ def share_work(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _pool(
+def process_pool(
     workers: int, initializer: Callable[..., None], initargs: tuple[Any, ...]
 ) -> ProcessPoolExecutor:
     """A pool of ``workers`` processes, each set up once with ``initializer(*initargs)``."""

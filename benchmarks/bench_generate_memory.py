@@ -9,7 +9,9 @@ every 20 ms (Linux ``/proc``):
 * tree RSS MB: peak of the summed RSS of the process and its workers (pages the forked workers
   share with it are counted in each);
 * tree PSS MB: the same in proportional set size (a shared page counted once, split between
-  its sharers): what the run costs the machine.
+  its sharers): what the run costs the machine;
+* procs: the most processes seen at once (with N workers: the ``pygen`` process and N - 1
+  forked children).
 
 With ``--before REV`` each row is also run with pygen as of the git revision ``REV``
 (extracted with ``git archive``), alternating with the current one, and the ratio now/before is
@@ -83,9 +85,10 @@ def run(
     start = time.perf_counter()
     # cwd: not the repository ('' on sys.path would import its pygen before PYTHONPATH's)
     process = subprocess.Popen(command, env=env, cwd=model.parent)
-    main = tree_rss = tree_pss = 0
+    main = tree_rss = tree_pss = processes = 0
     while process.poll() is None:
         sizes = [_memory(pid) for pid in _children(process.pid)]
+        processes = max(processes, sum(1 for rss, _ in sizes if rss))
         main = max(main, sizes[0][0] if sizes else 0)
         tree_rss = max(tree_rss, sum(rss for rss, _ in sizes))
         tree_pss = max(tree_pss, sum(pss for _, pss in sizes))
@@ -101,6 +104,7 @@ def run(
         "main": main / 1024,
         "rss": tree_rss / 1024,
         "pss": tree_pss / 1024,
+        "procs": processes,
     }
 
 
@@ -130,14 +134,14 @@ def same_tree(left: Path, right: Path) -> bool:
 def _line(label: str, data: dict[str, float]) -> str:
     return (
         f"{label:<26} {data['wall']:>7.2f} {data['cpu']:>7.2f} {data['main']:>8.0f} "
-        f"{data['rss']:>9.0f} {data['pss']:>9.0f}"
+        f"{data['rss']:>9.0f} {data['pss']:>9.0f} {data['procs']:>5.0f}"
     )
 
 
 def part_one(args: argparse.Namespace, tmp: Path) -> None:
     header = (
         f"{'language views workers pygen':<26} {'wall s':>7} {'CPU s':>7} {'main MB':>8} "
-        f"{'tree RSS':>9} {'tree PSS':>9}"
+        f"{'tree RSS':>9} {'tree PSS':>9} {'procs':>5}"
     )
     print(header)
     print("-" * len(header))
@@ -156,7 +160,7 @@ def part_one(args: argparse.Namespace, tmp: Path) -> None:
                 before = run(model, tmp / "before_out", language, workers, old)
                 same = same_tree(tmp / "now", tmp / "before_out")
                 print(_line(f"{label} before", before) + f"  same output: {same}")
-                ratios = {key: now[key] / before[key] for key in now}
+                ratios = {key: now[key] / before[key] for key in now if key != "procs"}
                 print(
                     f"{label + ' now/before':<26} {ratios['wall']:>7.2f} {ratios['cpu']:>7.2f} "
                     f"{ratios['main']:>8.2f} {ratios['rss']:>9.2f} {ratios['pss']:>9.2f}"

@@ -96,7 +96,10 @@ def celery_app(
         task_time_limit=time_limit + 30,
     )
 
-    @app.task(name=TASK_NAME)  # type: ignore[untyped-decorator]
+    # not shared: Celery would add a shared task to every app made later in this process, where
+    # it would clash with that app's own (DuplicateTaskNameWarning) and run with this app's
+    # data folder
+    @app.task(name=TASK_NAME, shared=False)  # type: ignore[untyped-decorator]
     def generate(job_id: str, payload: dict[str, Any]) -> dict[str, Any]:
         if data_dir is None:
             raise RuntimeError("this Celery app has no data folder: start it with pygen worker")

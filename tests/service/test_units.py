@@ -174,6 +174,20 @@ def test_the_celery_app_has_the_limits_and_the_visibility_timeout(tmp_path: Path
     assert default["visibility_timeout"] == 3600 and default["unacked_restore_interval"] == 60
 
 
+def test_each_celery_app_runs_its_own_task(tmp_path: Path) -> None:
+    """Built twice in one process (the test suite does, a service may): no duplicate-task
+    warning (the test run fails on one, see pyproject.toml), and each app's task is its own
+    (the second would otherwise run the first one's, with the first one's data folder)."""
+    from pygen.service.celery_queue import TASK_NAME, celery_app
+
+    with_folder = celery_app("memory://", data_dir=tmp_path)
+    without = celery_app("memory://")
+
+    assert without.tasks[TASK_NAME] is not with_folder.tasks[TASK_NAME]
+    with pytest.raises(RuntimeError, match="no data folder"):
+        without.tasks[TASK_NAME].run("a" * 32, {})
+
+
 def test_jobs_never_sent_to_the_broker_are_found_again(tmp_path: Path) -> None:
     store = JobStore(tmp_path / "jobs.sqlite")
     for name in ("d", "e"):

@@ -1,8 +1,9 @@
 """Lowering and rendering large models a chunk at a time, on several processes.
 
-Each view is a module of its own (:mod:`.views`); a process pool lowers and renders the view
-modules in contiguous chunks (libcst is pure Python, so threads would not help) while this
-process builds the index, the client and ``py.typed``. The result is byte-for-byte what
+Each view is a module of its own (:mod:`.views`). The view modules are cut into small chunks
+shared out by :func:`pygen._workers.share_work` (libcst is pure Python, so threads would not
+help): forked workers take chunks from the front, this process builds the index, the client
+and ``py.typed`` and then takes chunks from the back. The result is byte-for-byte what
 :func:`build_ast` renders in one process (a test checks it).
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import PurePosixPath
 
-from pygen._workers import default_workers, process_pool
+from pygen._workers import default_workers, share_work, task_ranges
 from pygen.ir import IRModel, IRViewId
 
 from . import _cst
@@ -26,11 +27,42 @@ __all__ = ["CHUNK_CLASSES", "MIN_CLASSES", "render_files", "render_views", "view
 MIN_CLASSES = 40
 """Below this many classes chunks cost more than they save."""
 
-CHUNK_CLASSES = 100
-"""The node caches are emptied after this many view modules (they hold tens of MB of nodes at
-1,000 views; refilling them costs about 1 %: ``benchmarks/bench_generate_memory.py``)."""
+CHUNK_CLASSES = 50
+"""The node caches are emptied after this many view modules in each process (they would hold
+tens of MB of nodes at 1,000 views; every 50 rather than 100 views saves ~7 MB per process,
+and refilling them costs nothing measurable: ``benchmarks/bench_generate_memory.py``)."""
 
-_STATE: tuple[IRModel, PythonSettings] | None = None
+TASKS_PER_WORKER = 8
+"""Chunks per process: the processes finish within a chunk (~60 views at 1,000) of each other."""
+
+Rendered = list[tuple[PurePosixPath, str]]
+
+
+class _ViewRenderer:
+    """Renders view modules of one model in one process: one context for the whole run, the
+    node caches emptied every :data:`CHUNK_CLASSES` views whatever the chunks."""
+
+    def __init__(self, ir: IRModel, settings: PythonSettings) -> None:
+        self.ir = ir
+        self.settings = settings
+        self.ctx = Context(ir, settings)
+        self.modules = view_modules(ir)
+        self.done = 0
+
+    def __call__(self, indices: Sequence[int]) -> Rendered:
+        out = []
+        for index in indices:
+            cls = self.ir.classes[index]
+            path = view_file(self.settings, self.modules[cls.view])
+            with in_file(path):
+                out.append((path, render_module(lower_view(self.ctx, cls, self.modules))))
+            self.done += 1
+            if self.done % CHUNK_CLASSES == 0:
+                _cst.clear_caches()
+        return out
+
+
+_STATE: tuple[IRModel, PythonSettings] | _ViewRenderer | None = None
 
 
 def _init(ir: IRModel, settings: PythonSettings) -> None:
@@ -38,33 +70,28 @@ def _init(ir: IRModel, settings: PythonSettings) -> None:
     _STATE = (ir, settings)
 
 
-def render_views(
-    ir: IRModel, settings: PythonSettings, indices: Sequence[int]
-) -> list[tuple[PurePosixPath, str]]:
+def _render_chunk(indices: Sequence[int]) -> Rendered:
+    """A worker's chunk; its renderer is made at the first."""
+    global _STATE
+    assert _STATE is not None, "worker not initialised"
+    if isinstance(_STATE, tuple):
+        _STATE = _ViewRenderer(*_STATE)
+    return _STATE(indices)
+
+
+def render_views(ir: IRModel, settings: PythonSettings, indices: Sequence[int]) -> Rendered:
     """The path and text of the modules of the classes at ``indices``. The node caches are
-    emptied every :data:`CHUNK_CLASSES` views, so the memory does not grow with the model."""
-    ctx = Context(ir, settings)
-    modules = view_modules(ir)
-    out = []
-    for done, index in enumerate(indices, 1):
-        cls = ir.classes[index]
-        path = view_file(settings, modules[cls.view])
-        with in_file(path):
-            out.append((path, render_module(lower_view(ctx, cls, modules))))
-        if done % CHUNK_CLASSES == 0:
-            _cst.clear_caches()
-    _cst.clear_caches()
-    return out
+    emptied every :data:`CHUNK_CLASSES` views and at the end, so the memory does not grow with
+    the model."""
+    try:
+        return _ViewRenderer(ir, settings)(indices)
+    finally:
+        _cst.clear_caches()
 
 
 def view_file(settings: PythonSettings, module: str) -> PurePosixPath:
     """``<package>/views/<module>.py``."""
     return PurePosixPath(settings.package) / VIEWS / f"{module}.py"
-
-
-def _render_chunk(indices: Sequence[int]) -> list[tuple[PurePosixPath, str]]:
-    assert _STATE is not None, "worker not initialised"
-    return render_views(*_STATE, indices)
 
 
 def render_files(
@@ -74,7 +101,7 @@ def render_files(
     cached: Mapping[IRViewId, str] | None = None,
 ) -> dict[PurePosixPath, str]:
     """Every generated file's text; the view modules not in ``cached`` (texts by view) are
-    lowered, on ``workers`` processes when there are many."""
+    lowered, on ``workers`` processes (this one included) when there are many."""
     if settings.single_file:
         return {path: render_module(module) for path, module in build_ast(ir, settings).items()}
     workers = default_workers() if workers is None else workers
@@ -82,19 +109,22 @@ def render_files(
     modules = view_modules(ir)
     todo = [i for i, cls in enumerate(ir.classes) if cls.view not in cached]
     texts = {view_file(settings, modules[view]): text for view, text in cached.items()}
+    if len(todo) < MIN_CLASSES:
+        workers = 1
     only = (*(file.module for file in FILES), "py.typed")
-    if workers <= 1 or len(todo) < MIN_CLASSES:
+
+    def shared() -> None:
+        """The files that are not views (built here while the workers start)."""
         trees = build_ast(ir, settings, only=only)
         texts.update((path, render_module(module)) for path, module in trees.items())
-        texts.update(render_views(ir, settings, todo))
-        return texts
-    size = -(-len(todo) // (workers * 2))
-    tasks = [todo[start : start + size] for start in range(0, len(todo), size)]
-    with process_pool(workers, _init, (ir, settings)) as pool:
-        pending = pool.map(_render_chunk, tasks)
-        # the files that are not views are built here while the pool works
-        trees = build_ast(ir, settings, only=only)
-        texts.update((path, render_module(module)) for path, module in trees.items())
-        for chunk in pending:
+
+    tasks = [todo[start:stop] for start, stop in task_ranges(len(todo), workers, TASKS_PER_WORKER)]
+    try:
+        here = _ViewRenderer(ir, settings)
+        for chunk in share_work(
+            tasks, workers, here, _render_chunk, (_init, (ir, settings)), shared
+        ):
             texts.update(chunk)
+    finally:
+        _cst.clear_caches()
     return texts

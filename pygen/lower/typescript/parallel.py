@@ -2,8 +2,9 @@
 
 In the per-view layout (``settings.split_views``) each view's ``dataClasses/<view>.ts`` and
 ``api/<view>.ts`` depend only on the IR and the name plan, so contiguous chunks of views are
-lowered and printed by a process pool (ts_emitter is pure Python: threads would not help) while
-this process builds the shared modules. Each tree is printed as soon as it is built and then
+shared out in small chunks by :func:`pygen._workers.share_work` (ts_emitter is pure Python:
+threads would not help): forked workers take chunks from the front, this process prints the
+shared modules and then takes chunks from the back. Each tree is printed as soon as it is built and then
 dropped, so no process holds more than one view's trees. The result is byte-for-byte what
 :func:`~pygen.lower.typescript.build.render_files` prints from :func:`build_ast` (a test checks
 it).
@@ -15,7 +16,7 @@ import gc
 from collections.abc import Sequence
 from pathlib import PurePosixPath
 
-from pygen._workers import process_pool
+from pygen._workers import share_work, task_ranges
 from pygen.ir import IRClass, IRModel
 from pygen_runtime._gc import gc_paused
 from ts_emitter import print_file
@@ -29,7 +30,27 @@ __all__ = ["MIN_VIEWS", "render_parallel"]
 MIN_VIEWS = 40
 """Below this many views a pool costs more than it saves."""
 
-_STATE: tuple[IRModel, TypeScriptSettings] | None = None
+TASKS_PER_WORKER = 8
+"""Chunks per process: the processes finish within a chunk (~60 views at 1,000) of each other."""
+
+Printed = list[tuple[PurePosixPath, str]]
+
+
+class _ViewPrinter:
+    """Prints the per-view files of one model in one process (one context for the run)."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.header = header_text(ctx)
+
+    def __call__(self, task: tuple[int, int]) -> Printed:
+        """The printed per-view files of classes ``start:stop``."""
+        start, stop = task
+        with gc_paused():
+            return _printed(self.ctx, self.header, self.ctx.ir.classes[start:stop])
+
+
+_STATE: tuple[IRModel, TypeScriptSettings] | _ViewPrinter | None = None
 
 
 def _init(ir: IRModel, settings: TypeScriptSettings) -> None:
@@ -37,14 +58,13 @@ def _init(ir: IRModel, settings: TypeScriptSettings) -> None:
     _STATE = (ir, settings)
 
 
-def _print_views(task: tuple[int, int]) -> list[tuple[PurePosixPath, str]]:
-    """The printed per-view files of classes ``start:stop``."""
-    start, stop = task
+def _print_views(task: tuple[int, int]) -> Printed:
+    """A worker's chunk; its printer is made at the first."""
+    global _STATE
     assert _STATE is not None, "worker not initialised"
-    ir, settings = _STATE
-    ctx = Context(ir, settings)
-    with gc_paused():
-        return _printed(ctx, header_text(ctx), ir.classes[start:stop])
+    if isinstance(_STATE, tuple):
+        _STATE = _ViewPrinter(Context(*_STATE))
+    return _STATE(task)
 
 
 def _printed(
@@ -78,18 +98,17 @@ def render_parallel(
         return None
     header = header_text(ctx)
     files: dict[PurePosixPath, str] = {}
-    if workers <= 1 or len(ir.classes) < MIN_VIEWS:
+    if len(ir.classes) < MIN_VIEWS:
+        workers = 1
+    tasks = task_ranges(len(ir.classes), workers, TASKS_PER_WORKER)
+    setup = (_init, (ir, settings))
+
+    def shared() -> None:
+        """The shared modules, printed here while the workers start."""
         _shared(ctx, header, files)
-        files.update(_printed(ctx, header, ir.classes))
-    else:
-        count = len(ir.classes)
-        size = -(-count // (workers * 4))
-        tasks = [(start, min(start + size, count)) for start in range(0, count, size)]
-        with process_pool(workers, _init, (ir, settings)) as pool:
-            pending = pool.map(_print_views, tasks)
-            _shared(ctx, header, files)  # while the pool works
-            for chunk in pending:
-                files.update(chunk)
+
+    for chunk in share_work(tasks, workers, _ViewPrinter(ctx), _print_views, setup, shared):
+        files.update(chunk)
     files.update(side_files(ctx))
     return files
 

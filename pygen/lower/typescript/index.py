@@ -1,6 +1,7 @@
 """``src/index.ts``: the SDK's public surface, the runtime's (``export *``), and the version
-constants. In the per-view layout it re-exports each view's names from the view's own
-modules (with ``client.ts``, the only files listing every view)."""
+constants. In the per-view layout it re-exports each view's modules (``export *``: a view's
+modules export exactly its public names; with ``client.ts``, the only files listing every
+view)."""
 
 from __future__ import annotations
 
@@ -37,19 +38,12 @@ def _exports(ctx: Context) -> list[n.Statement]:
         f.export_from(CLIENT, model_name(ir, "client_options"), type_only=True),
     ]
     if ctx.split:
-        statements: list[n.Statement] = []
-        for cls in ir.classes:
-            module = ctx.modules[cls.view]
-            api, data = f"./api/{module}.js", f"./dataClasses/{module}.js"
-            enums = [alias for alias, _ in ctx.enums_of(cls)]
-            statements += [
-                f.export_from(api, derived(cls, "api")),
-                f.export_from(
-                    api, derived(cls, "filters"), derived(cls, "sort_alias"), type_only=True
-                ),
-                f.export_from(data, *_sorted(_data_values(cls))),
-                f.export_from(data, *_sorted(_data_types(cls) + enums), type_only=True),
-            ]
+        modules = [ctx.modules[cls.view] for cls in ir.classes]
+        statements: list[n.Statement] = [
+            f.export_star(f"./{folder}/{module}.js")
+            for module in modules
+            for folder in ("api", "dataClasses")
+        ]
         return statements + client
     values = ["VIEWS"] + [name for cls in ir.classes for name in _data_values(cls)]
     types = [alias for alias, _ in ctx.enums.values()]

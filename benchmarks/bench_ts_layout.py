@@ -14,10 +14,12 @@ views). Printed per size:
 * the per-view modules: how many, their mean and largest size;
 * generation seconds (whole process, start to exit) and CPU seconds (workers included),
   ``tsc --noEmit`` wall and CPU seconds and peak memory (``/usr/bin/time``; on the shared
-  machine CPU seconds vary less than wall seconds), and with ``--node`` the milliseconds node takes to import the built SDK
-  and construct its client, and then to use one view's API (median of 5 runs).
+  machine CPU seconds vary less than wall seconds), and with ``--node`` the milliseconds node
+  takes to import the built SDK and construct its client, and then to use one view's API
+  (median of 5 runs).
 
-Every figure is the median of ``--repeat`` runs (default 3), the two pygens alternating.
+Every figure is the median of ``--repeat`` runs (default 3), the two pygens alternating (and
+taking turns to go first).
 
     .venv/bin/python benchmarks/bench_ts_layout.py [--sizes 200 1000] [--before REV] [--node]
         [--repeat N]
@@ -33,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from bench_generate_ts import REPO, TSC, checkout, generate
@@ -112,7 +115,7 @@ def run_node(package: Path, view: str) -> tuple[float, float]:
     return statistics.median(r["load"] for r in runs), statistics.median(r["use"] for r in runs)
 
 
-def median_of(rows: list[tuple[float, ...]]) -> tuple[float, ...]:
+def median_of(rows: Sequence[tuple[float, ...]]) -> tuple[float, ...]:
     """The median of each column."""
     return tuple(statistics.median(column) for column in zip(*rows, strict=True))
 
@@ -151,8 +154,9 @@ def main() -> None:
             )
             runs: dict[str, list[tuple[tuple[float, ...], tuple[float, float] | None]]] = {}
             files: dict[str, tuple[dict[str, int], list[int]]] = {}
-            for _ in range(args.repeat):  # alternating, so that both see the same load
-                for label, pythonpath in (("now", None), (args.before, old)):
+            pygens: list[tuple[str, Path | None]] = [("now", None), (args.before, old)]
+            for rep in range(args.repeat):  # alternating, so that both see the same load
+                for label, pythonpath in pygens if rep % 2 == 0 else pygens[::-1]:
                     out = Path(tmp) / f"out_{size}_{label}"
                     shutil.rmtree(out, ignore_errors=True)
                     run = generate(model, out, "per-view", None, pythonpath)

@@ -188,3 +188,27 @@ def test_the_example_node_tests_pass_on_the_split_sdk(
     sys.stdout.write(output[-3000:])
     assert result.returncode == 0, "node --test failed on the per-view SDK:\n" + output[-6000:]
     assert re.search(r"\bpass [1-9]", output) and re.search(r"\bfail 0\b", output), output
+
+
+def test_the_split_sdk_exports_what_the_one_file_sdk_exports(
+    tools: tuple[Path, str], split_example: Path
+) -> None:
+    """Its ``index.ts`` (``export *`` of each view's modules) exports the same values as the
+    one-file layout's (the names the IR plans; types are checked by the node tests, which
+    import them)."""
+    _, node = tools
+    src = split_example / "golden" / "example" / "typescript" / "src"
+    script = (
+        f"const sdk = await import({(src / 'index.js').as_uri()!r});"
+        f"const runtime = await import({(src / 'runtime' / 'index.js').as_uri()!r});"
+        "console.log(Object.keys(sdk).filter((k) => !(k in runtime)).sort().join(' '));"
+    )
+    run = _run([node, "--input-type=module", "-e", script], split_example)
+    assert run.returncode == 0, run.stderr
+    ir, _ = build_ir(load_data_model(MODEL))
+    expected = {"VIEWS", "PYGEN_VERSION", "MODEL_VERSION", ir.names["typescript"]["client"]}
+    for cls in ir.classes:
+        names = cls.derived_names["typescript"]
+        expected |= {names["api"], names["view_constant"], names["view_spec"]}
+        expected |= {r.spec_names["typescript"] for r in cls.relationships if r.kind != "direct"}
+    assert set(run.stdout.split()) == expected

@@ -156,12 +156,15 @@ class Context:
         return {key: owner for key, (_, _, owner) in self._enum_index.items()}
 
     def enums_of(self, cls: IRClass) -> list[tuple[str, IRProperty]]:
-        """The enum aliases ``cls`` declares, in property order."""
-        return [
-            (alias, prop)
-            for alias, prop, owner in self._enum_index.values()
-            if owner.view == cls.view
-        ]
+        """The enum aliases ``cls`` declares (with their properties), in property order."""
+        return self._enums_by_class.get(cls.view, [])
+
+    @cached_property
+    def _enums_by_class(self) -> dict[IRViewId, list[tuple[str, IRProperty]]]:
+        found: dict[IRViewId, list[tuple[str, IRProperty]]] = {}
+        for alias, prop, owner in self._enum_index.values():
+            found.setdefault(owner.view, []).append((alias, prop))
+        return found
 
     @cached_property
     def _enum_index(self) -> dict[tuple[str, str, str], tuple[str, IRProperty, IRClass]]:

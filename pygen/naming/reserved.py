@@ -192,7 +192,8 @@ TYPESCRIPT_RUNTIME_EXPORTS: frozenset[str] = frozenset(
         "SortableInstanceField",
         "SortKey", "SYNC_LIMIT", "SyncBatch", "SyncCursorExpiredError", "SyncOptions",
         "SyncRequest", "syncBatches", "TokenAuth", "UpsertMode", "UpsertOptions", "ViewRef", "ViewReference",
-        "ViewSpec", "WireInstance", "WireWrite", "and", "collect", "edgeExternalId",
+        "ViewSpec", "ViewAPIClass", "ViewAPIs", "ViewTable", "defineViewAPIs", "viewSpecs",
+        "WireInstance", "WireWrite", "and", "collect", "edgeExternalId",
         "emptyResult", "formatDate", "formatTimestamp", "hasData", "instanceId",
         "instanceReferences", "isEdgeWrite", "isInstanceIdLike", "isNodeWrite", "matchAll",
         "mergeResult", "nodeProp", "not", "or", "overlaps", "parseRetryAfter", "parseSort",
@@ -208,10 +209,10 @@ TYPESCRIPT_MODULE_NAMES: frozenset[str] = (
     TYPESCRIPT_RESERVED_WORDS
     | TYPESCRIPT_GLOBAL_TYPES
     | TYPESCRIPT_RUNTIME_EXPORTS
-    | frozenset({"VIEWS", "PYGEN_VERSION", "MODEL_VERSION"})
+    | frozenset({"VIEWS", "APIS", "PYGEN_VERSION", "MODEL_VERSION"})
 )
 """Module-level names of generated TypeScript modules that no generated name may take: reserved
-words, global types, the runtime's exports, and the constants ``index.ts`` defines."""
+words, global types, the runtime's exports, and the constants ``index.ts`` and ``client.ts`` define."""
 
 TYPESCRIPT_API_MEMBERS: frozenset[str] = frozenset(
     {

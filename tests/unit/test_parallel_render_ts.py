@@ -19,7 +19,7 @@ SETTINGS = TypeScriptSettings(pygen_version="1", split_views=10)
 def test_workers_print_what_build_ast_and_render_files_print() -> None:
     ir, _ = build_ir(synthesize_model(views=MIN_VIEWS + 5, base_views=3))
     expected = render_files(build_ast(ir, SETTINGS), ir, SETTINGS)
-    assert PurePosixPath("src/views.ts") in expected
+    assert PurePosixPath("src/dataClasses/entity00000.ts") in expected
 
     for workers in (1, 2):
         printed = render_parallel(ir, SETTINGS, workers)

@@ -1,5 +1,6 @@
-"""``src/api.ts``: per view the typed filter options, the function turning them into a
-``Filter``, and the API class (``InstanceAPI``, or ``InstanceReadAPI`` for read-only views)."""
+"""``src/api.ts`` (one file) or ``src/api/<view>.ts`` (a file per view): per view the typed
+filter options, the function turning them into a ``Filter``, and the API class
+(``InstanceAPI``, or ``InstanceReadAPI`` for read-only views)."""
 
 from __future__ import annotations
 
@@ -50,19 +51,7 @@ API_DOC = (
 
 
 def lower_api(ctx: Context) -> n.SourceFile:
-    """Build ``api.ts``: every view's API, or (per-view layout) the re-exports of
-    ``api/<view>.ts``."""
-    if ctx.split:
-        statements: list[n.Statement] = []
-        for cls in ctx.ir.classes:
-            module = f"./api/{ctx.modules[cls.view]}.js"
-            statements.append(f.export_from(module, derived(cls, "api")))
-            statements.append(
-                f.export_from(
-                    module, derived(cls, "filters"), derived(cls, "sort_alias"), type_only=True
-                )
-            )
-        return f.source_file(*statements, header=ctx.module_doc(API_DOC))
+    """Build ``api.ts`` (one-file layout): every view's API."""
     statements = [s for cls in ctx.ir.classes for s in api_statements(ctx, cls)]
     return f.source_file(*statements, header=ctx.module_doc(API_DOC))
 
@@ -96,7 +85,7 @@ def filter_options(ctx: Context, cls: IRClass) -> list[FilterOption]:
     """The filter options of a view, named by the name plan (``filter_names`` in the IR): per
     property in CDF id order, then the relations, ``externalIdPrefix``, ``space`` and an edge
     view's ends."""
-    view = ctx.value(derived(cls, "view_constant"), None, "api")
+    view = ctx.view_ref(cls, "api")
     options: list[FilterOption] = []
     for prop in cls.properties:
         if prop.filter_names:

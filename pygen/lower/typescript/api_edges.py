@@ -68,7 +68,7 @@ def _api_reference(ctx: Context, cls: IRClass, edge_class: IRClass) -> str | n.S
     name = derived(edge_class, "api")
     if not ctx.split or edge_class.view == cls.view:
         return name
-    return n.Symbol(name, f"./{ctx.modules[edge_class.view]}.js")
+    return n.Symbol(name, ctx.sibling(edge_class))
 
 
 def _value(found: str | n.Symbol) -> n.Expression:

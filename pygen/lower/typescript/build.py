@@ -14,29 +14,49 @@ from ts_emitter import print_file
 from .api import lower_api, lower_view_api
 from .client import lower_client
 from .context import Context, TypeScriptSettings, nested
-from .data_classes import lower_data_classes, lower_view_data, lower_views
+from .data_classes import lower_data_classes, lower_view_data
 from .index import lower_index
 from .package import package_json, readme, runtime_files, tsconfig_json
 
-__all__ = ["FILES", "build_ast", "header_text", "render_files", "side_files", "view_files"]
+__all__ = [
+    "FILES",
+    "INDEX_FILES",
+    "build_ast",
+    "header_text",
+    "render_files",
+    "shared_files",
+    "side_files",
+    "view_files",
+]
 
-FILES: tuple[tuple[str, Callable[[Context], n.SourceFile]], ...] = (
+Lowering = Callable[[Context], n.SourceFile]
+
+FILES: tuple[tuple[str, Lowering], ...] = (
     ("src/dataClasses.ts", lower_data_classes),
     ("src/api.ts", lower_api),
     ("src/client.ts", lower_client),
     ("src/index.ts", lower_index),
 )
-"""The generated source files, relative to the package folder, and their lowerings."""
+"""The generated source files of the one-file layout, relative to the package folder, and
+their lowerings."""
+
+INDEX_FILES: tuple[tuple[str, Lowering], ...] = FILES[2:]
+"""The per-view layout's files that are not per view: the index (``client.ts``, ``index.ts``),
+the only generated files that grow with the number of views."""
+
+
+def shared_files(ctx: Context) -> tuple[tuple[str, Lowering], ...]:
+    """The generated source files that are not per view, and their lowerings."""
+    return INDEX_FILES if ctx.split else FILES
 
 
 def build_ast(ir: IRModel, settings: TypeScriptSettings) -> dict[PurePosixPath, n.SourceFile]:
     """The source files of the SDK as ts_emitter trees, keyed by path relative to the package
-    folder (``src/api.ts`` ...); from ``settings.split_views`` views on, also ``src/views.ts``,
-    ``src/dataClasses/<view>.ts`` and ``src/api/<view>.ts``."""
+    folder (``src/api.ts`` ...); from ``settings.split_views`` views on ``src/client.ts``,
+    ``src/index.ts``, and ``src/dataClasses/<view>.ts`` and ``src/api/<view>.ts`` per view."""
     ctx = Context(ir, settings)
-    trees = {PurePosixPath(path): lower(ctx) for path, lower in FILES}
+    trees = {PurePosixPath(path): lower(ctx) for path, lower in shared_files(ctx)}
     if ctx.split:
-        trees[PurePosixPath("src/views.ts")] = lower_views(ctx)
         trees.update(view_files(ctx, ir.classes))
     return trees
 

@@ -1,8 +1,16 @@
 """``src/client.ts``: the client options type and the client class, one API per view on one
-``InstanceClient``."""
+``InstanceClient``.
+
+In the one-file layout the class declares a member per view and creates every API in its
+constructor. In the per-view layout ``client.ts`` is, with ``index.ts``, the SDK's index: it
+lists each view once, in the table ``APIS`` (client attribute -> the view's spec and API
+class), from which come ``VIEWS`` and the client's view members (typed by the runtime's
+``ViewAPIs``, created on first use by ``defineViewAPIs``).
+"""
 
 from __future__ import annotations
 
+from pygen.ir import IRClass
 from ts_emitter import Symbol
 from ts_emitter import factory as f
 from ts_emitter import nodes as n
@@ -11,6 +19,9 @@ from .context import API, DATA_CLASSES, Context, first_text, runtime
 from .naming import derived, model_name
 
 __all__ = ["lower_client"]
+
+TABLE = "APIS"
+"""The per-view layout's table of views (a fixed name the name plan keeps free)."""
 
 
 def lower_client(ctx: Context) -> n.SourceFile:
@@ -36,6 +47,7 @@ def lower_client(ctx: Context) -> n.SourceFile:
             doc=ctx.doc("Writes and deletes across views; the transport every API shares.", 2),
         )
     ]
+    views = f.ident("VIEWS") if ctx.split else f.reference(Symbol("VIEWS", DATA_CLASSES))
     body: list[n.Statement] = [
         f.expr(
             f.assign(
@@ -43,20 +55,25 @@ def lower_client(ctx: Context) -> n.SourceFile:
                 f.new(
                     f.reference(runtime("InstanceClient")),
                     f.new(f.reference(runtime("HttpClient")), f.ident("options")),
-                    f.reference(Symbol("VIEWS", DATA_CLASSES)),
+                    views,
                     f.ident("options"),
                 ),
             )
         )
     ]
-    for cls in ir.classes:
-        api = Symbol(derived(cls, "api"), API)
-        attribute = derived(cls, "client_attribute")
-        text = first_text(cls.description, cls.display_name) or f"The {cls.view.external_id} view."
-        members.append(f.property(attribute, f.ref(api), readonly=True, doc=ctx.doc(text, 2)))
-        body.append(
-            f.expr(f.assign(f.member(f.this(), attribute), f.new(f.reference(api), instances)))
-        )
+    if ctx.split:
+        define = f.reference(runtime("defineViewAPIs"))
+        body.append(f.expr(f.call(define, f.this(), instances, f.ident(TABLE))))
+    else:
+        for cls in ir.classes:
+            api = Symbol(derived(cls, "api"), API)
+            attribute = derived(cls, "client_attribute")
+            members.append(
+                f.property(attribute, f.ref(api), readonly=True, doc=ctx.doc(_about(cls), 2))
+            )
+            body.append(
+                f.expr(f.assign(f.member(f.this(), attribute), f.new(f.reference(api), instances)))
+            )
     members.append(f.constructor([f.param("options", f.ref(options_name))], *body))
     id_like = f.union(f.ref(runtime("IdLike")), f.keyword("object"))
     members.append(
@@ -82,4 +99,44 @@ def lower_client(ctx: Context) -> n.SourceFile:
         ),
     )
     doc = f"The client of {model.external_id}: one API per view, sharing one HTTP client."
-    return f.source_file(options_type, client, header=ctx.module_doc(doc))
+    if not ctx.split:
+        return f.source_file(options_type, client, header=ctx.module_doc(doc))
+    return f.source_file(*_view_table(ctx), options_type, client, header=ctx.module_doc(doc))
+
+
+def _about(cls: IRClass) -> str:
+    return first_text(cls.description, cls.display_name) or f"The {cls.view.external_id} view."
+
+
+def _view_table(ctx: Context) -> list[n.Statement]:
+    """``APIS`` (each view's spec and API class by client attribute, one entry per view),
+    ``VIEWS`` and the interface giving the client class its view members."""
+    entries = []
+    for cls in ctx.ir.classes:
+        module = ctx.modules[cls.view]
+        spec = Symbol(derived(cls, "view_spec"), f"./dataClasses/{module}.js")
+        api = Symbol(derived(cls, "api"), f"./api/{module}.js")
+        value = f.obj(("spec", f.reference(spec)), ("api", f.reference(api)))
+        entries.append(f.prop(derived(cls, "client_attribute"), value, doc=ctx.doc(_about(cls), 2)))
+    model = ctx.ir.model.external_id
+    table = f.const(
+        TABLE,
+        f.obj(*entries, multiline=True),
+        doc=ctx.doc(
+            "Each view's spec and API class, by client attribute (the client creates a view's "
+            "API when it is first used)."
+        ),
+    )
+    views = f.const(
+        "VIEWS",
+        f.call(f.reference(runtime("viewSpecs")), f.ident(TABLE)),
+        type=f.readonly_(f.array_of(f.ref(runtime("ViewSpec")))),
+        exported=True,
+        doc=ctx.doc(f"Every view of {model}."),
+    )
+    merged = f.interface(
+        model_name(ctx.ir, "client"),
+        extends=[f.ref(runtime("ViewAPIs"), f.typeof_(TABLE))],
+        doc=ctx.doc(f"The API of each view of {model}, by client attribute."),
+    )
+    return [table, views, merged]

@@ -51,12 +51,12 @@ def nested() -> Iterator[None]:
 
 SPLIT_VIEWS = 200
 """From this many views on, each view gets files of its own (``src/dataClasses/<view>.ts``,
-``src/api/<view>.ts``) behind the same ``dataClasses.ts`` / ``api.ts`` (see docs/typescript.md,
-"Large models")."""
+``src/api/<view>.ts``) and only ``index.ts`` and ``client.ts`` list the views (see
+docs/typescript.md, "Large models")."""
 
 Here: TypeAlias = "IRClass | Literal['api'] | None"
-"""Where a name is used: the module of a class (per-view layout), ``None`` for
-``dataClasses.ts`` / ``views.ts``, or ``"api"`` for the API modules."""
+"""Where a name is used: the data classes module of a class (per-view layout), ``None`` for
+``dataClasses.ts`` (one-file layout), or ``"api"`` for the API modules."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,25 +100,43 @@ class Context:
                 found[view] = module.names["typescript"]
         return found
 
-    def refer(self, name: str, owner: IRClass | None, here: Here) -> str | Symbol:
-        """``name``, declared with ``owner``'s data classes (``None``: with the view constants
-        and enums), as seen from ``here``: plain in its own module, imported elsewhere (values
-        of other modules only from ``views.ts``, so class modules import no values from each
-        other and form no cycle)."""
-        if here == "api":
-            return Symbol(name, "../dataClasses.js" if self.split else DATA_CLASSES)
-        if not self.split:
-            return name
-        if owner is None:
-            return name if here is None else Symbol(name, "../views.js")
-        if here is not None and owner.view == here.view:
-            return name
-        return Symbol(name, "../dataClasses.js")
+    def sibling(self, owner: IRClass) -> str:
+        """``owner``'s per-view module as a module in the same folder imports it
+        (``./equipmentSummary.js``; the name is the same in ``dataClasses/`` and ``api/``)."""
+        return f"./{self.modules[owner.view]}.js"
 
-    def value(self, name: str, owner: IRClass | None, here: Here) -> n.Expression:
+    def refer(self, name: str, owner: IRClass, here: Here) -> str | Symbol:
+        """``name``, declared in ``owner``'s data classes (its view constant, enums it owns,
+        specs and interfaces), as seen from ``here``: plain in its own module, imported
+        elsewhere (``../dataClasses/<owner>.js`` from an API module, ``./<owner>.js`` from
+        another view's data classes, ``./dataClasses.js`` in the one-file layout)."""
+        if here == "api":
+            if not self.split:
+                return Symbol(name, DATA_CLASSES)
+            return Symbol(name, f"../dataClasses/{self.modules[owner.view]}.js")
+        if not self.split or (here is not None and owner.view == here.view):
+            return name
+        return Symbol(name, self.sibling(owner))
+
+    def value(self, name: str, owner: IRClass, here: Here) -> n.Expression:
         """A value use of ``name`` (see :meth:`refer`)."""
         found = self.refer(name, owner, here)
         return f.ident(found) if isinstance(found, str) else f.reference(found)
+
+    def view_ref(self, cls: IRClass, here: Here) -> n.Expression:
+        """The ``ViewRef`` of ``cls`` used in ``here``'s values: its constant, except in
+        another view's data classes in the per-view layout, where it is written out
+        (``new ViewRef(...)``, compared by value), so that the view modules import no values
+        from each other and form no import cycle at run time."""
+        if self.split and isinstance(here, IRClass) and here.view != cls.view:
+            return new_view_ref(cls.view)
+        return self.value(derived(cls, "view_constant"), cls, here)
+
+    def enum_type(self, prop: IRProperty, here: Here) -> str | Symbol:
+        """The string-literal union of an enum property, declared with the first class that
+        maps its container property."""
+        key = enum_key(prop)
+        return self.refer(self.enums[key][0], self.enum_owners[key], here)
 
     @property
     def classes(self) -> dict[IRViewId, IRClass]:
@@ -129,12 +147,33 @@ class Context:
     def enums(self) -> dict[tuple[str, str, str], tuple[str, IRProperty]]:
         """One alias per enum container property (named after its first class), with the
         property that defines it, in class order."""
-        found: dict[tuple[str, str, str], tuple[str, IRProperty]] = {}
+        return {key: (alias, prop) for key, (alias, prop, _) in self._enum_index.items()}
+
+    @cached_property
+    def enum_owners(self) -> dict[tuple[str, str, str], IRClass]:
+        """The class declaring each enum alias: the first class mapping its container
+        property (in the per-view layout, the alias lives in that class's module)."""
+        return {key: owner for key, (_, _, owner) in self._enum_index.items()}
+
+    def enums_of(self, cls: IRClass) -> list[tuple[str, IRProperty]]:
+        """The enum aliases ``cls`` declares (with their properties), in property order."""
+        return self._enums_by_class.get(cls.view, [])
+
+    @cached_property
+    def _enums_by_class(self) -> dict[IRViewId, list[tuple[str, IRProperty]]]:
+        found: dict[IRViewId, list[tuple[str, IRProperty]]] = {}
+        for alias, prop, owner in self._enum_index.values():
+            found.setdefault(owner.view, []).append((alias, prop))
+        return found
+
+    @cached_property
+    def _enum_index(self) -> dict[tuple[str, str, str], tuple[str, IRProperty, IRClass]]:
+        found: dict[tuple[str, str, str], tuple[str, IRProperty, IRClass]] = {}
         for cls in self.ir.classes:
             for prop in cls.properties:
                 item = prop.type.item if isinstance(prop.type, IRList) else prop.type
                 if isinstance(item, IREnum):
-                    found.setdefault(enum_key(prop), (enum_alias(prop), prop))
+                    found.setdefault(enum_key(prop), (enum_alias(prop), prop, cls))
         return found
 
     def header(self) -> list[str]:
@@ -169,14 +208,24 @@ class Context:
         return self.refer(derived(cls, "write"), cls, here)
 
     def view_constant(self, view: IRViewId | None, here: Here) -> n.Expression | None:
-        """The ``ViewRef`` constant of ``view`` when it is a class of the model."""
+        """The ``ViewRef`` of ``view`` when it is a class of the model (see :meth:`view_ref`)."""
         cls = self.class_of(view)
-        return None if cls is None else self.value(derived(cls, "view_constant"), None, here)
+        return None if cls is None else self.view_ref(cls, here)
 
     def name_of(self, view: IRViewId | None) -> str | None:
         """The read interface of ``view`` when it is a class of the model."""
         cls = self.class_of(view)
         return None if cls is None else class_name(cls)
+
+
+def new_view_ref(view: IRViewId) -> n.Expression:
+    """``new ViewRef("space", "externalId", "version")``."""
+    return f.new(
+        f.reference(runtime("ViewRef")),
+        f.string_(view.space),
+        f.string_(view.external_id),
+        f.string_(view.version),
+    )
 
 
 def enum_key(prop: IRProperty) -> tuple[str, str, str]:

@@ -1,18 +1,18 @@
-"""``src/dataClasses.ts``: the ``ViewRef`` constants, enum unions, edge and reverse specs, and
-per view a read interface, a write interface (writable views) and a ``ViewSpec``."""
+"""``src/dataClasses.ts`` (one file) or ``src/dataClasses/<view>.ts`` (a file per view): the
+``ViewRef`` constants, enum unions, edge and reverse specs, and per view a read interface, a
+write interface (writable views) and a ``ViewSpec``."""
 
 from __future__ import annotations
 
 from pygen.ir import IRClass, IREnum, IRList, IRPrimitive, IRProperty, IRReference, IRRelationship
-from ts_emitter import Symbol
 from ts_emitter import factory as f
 from ts_emitter import nodes as n
 
-from .context import Context, about, first_text, runtime
+from .context import Context, about, first_text, new_view_ref, runtime
 from .naming import class_name, derived, field_name, spec_constant
 from .types import expandable, item_of, read_type, write_optional, write_type
 
-__all__ = ["lower_data_classes", "lower_view_data", "lower_views"]
+__all__ = ["lower_data_classes", "lower_view_data"]
 
 
 def _doc(model: str) -> str:
@@ -23,83 +23,45 @@ def _doc(model: str) -> str:
 
 
 def lower_data_classes(ctx: Context) -> n.SourceFile:
-    """Build ``dataClasses.ts``: everything, or (per-view layout) the re-exports of
-    ``views.ts`` and ``dataClasses/<view>.ts`` and ``VIEWS``."""
-    model = ctx.ir.model.external_id
-    if not ctx.split:
-        statements = shared_statements(ctx)
-        for cls in ctx.ir.classes:
-            statements.extend(_connection_spec(ctx, cls, rel) for rel in _connections(cls))
-        for cls in ctx.ir.classes:
-            statements.extend(class_statements(ctx, cls, connections=False))
-        statements.append(_views(ctx))
-        return f.source_file(*statements, header=ctx.module_doc(_doc(model)))
-    values = [derived(cls, "view_constant") for cls in ctx.ir.classes]
-    exports: list[n.Statement] = [f.export_from("./views.js", *_sorted(values))]
-    aliases = [alias for alias, _ in ctx.enums.values()]
-    if aliases:
-        exports.append(f.export_from("./views.js", *_sorted(aliases), type_only=True))
-    for cls in ctx.ir.classes:
-        module = f"./dataClasses/{ctx.modules[cls.view]}.js"
-        specs = [derived(cls, "view_spec"), *(spec_constant(r) for r in _connections(cls))]
-        exports.append(f.export_from(module, *_sorted(specs)))
-        types = [class_name(cls), *([derived(cls, "write")] if cls.writable else [])]
-        exports.append(f.export_from(module, *_sorted(types), type_only=True))
-    return f.source_file(*exports, _views(ctx), header=ctx.module_doc(_doc(model)))
-
-
-def lower_views(ctx: Context) -> n.SourceFile:
-    """Build ``views.ts`` (per-view layout): the view constants and enums every view uses."""
-    doc = f"The views of {ctx.ir.model.external_id} and the enums of their properties."
-    return f.source_file(*shared_statements(ctx), header=ctx.module_doc(doc))
-
-
-def lower_view_data(ctx: Context, cls: IRClass) -> n.SourceFile:
-    """Build ``dataClasses/<view>.ts`` (per-view layout)."""
-    doc = f"The read and write interfaces of `{class_name(cls)}` and its specs."
-    return f.source_file(*class_statements(ctx, cls), header=ctx.module_doc(doc))
-
-
-def _sorted(names: list[str]) -> list[str]:
-    return sorted(set(names), key=lambda name: (name.casefold(), name))
-
-
-def shared_statements(ctx: Context) -> list[n.Statement]:
-    """The ``ViewRef`` constants and the enum unions."""
+    """Build ``dataClasses.ts`` (one-file layout): the view constants, enums, connection specs,
+    interfaces and specs of every view, and ``VIEWS``."""
     statements: list[n.Statement] = [_view_constant(cls) for cls in ctx.ir.classes]
     statements.extend(_enum(ctx, alias, prop) for alias, prop in ctx.enums.values())
-    return statements
-
-
-def class_statements(ctx: Context, cls: IRClass, *, connections: bool = True) -> list[n.Statement]:
-    """A class's connection specs (unless ``connections`` is false: one file gives them all
-    first), read and write interfaces and view spec."""
-    statements: list[n.Statement] = []
-    if connections:
+    for cls in ctx.ir.classes:
         statements.extend(_connection_spec(ctx, cls, rel) for rel in _connections(cls))
-    statements.append(_read_interface(ctx, cls))
-    if cls.writable:
-        statements.append(_write_interface(ctx, cls))
-    statements.append(_view_spec(ctx, cls))
-    return statements
-
-
-def _views(ctx: Context) -> n.Statement:
-    specs = [
-        ctx.value(derived(cls, "view_spec"), cls, None)
-        if not ctx.split
-        else f.reference(
-            Symbol(derived(cls, "view_spec"), f"./dataClasses/{ctx.modules[cls.view]}.js")
-        )
-        for cls in ctx.ir.classes
-    ]
-    return f.const(
+    for cls in ctx.ir.classes:
+        statements.extend(class_statements(ctx, cls))
+    views = f.const(
         "VIEWS",
-        f.array(*specs),
+        f.array(*(f.ident(derived(cls, "view_spec")) for cls in ctx.ir.classes)),
         type=f.readonly_(f.array_of(f.ref(runtime("ViewSpec")))),
         exported=True,
         doc=ctx.doc(f"Every view of {ctx.ir.model.external_id}."),
     )
+    statements.append(views)
+    return f.source_file(*statements, header=ctx.module_doc(_doc(ctx.ir.model.external_id)))
+
+
+def lower_view_data(ctx: Context, cls: IRClass) -> n.SourceFile:
+    """Build ``dataClasses/<view>.ts`` (per-view layout): the view's constant, the enums it
+    declares (those of the container properties it is the first to map), its connection specs,
+    interfaces and spec. Other views' types are imported (``import type``); their
+    ``ViewRef``s are written out (see :meth:`Context.view_ref`)."""
+    doc = f"The read and write interfaces of `{class_name(cls)}` and its specs."
+    statements: list[n.Statement] = [_view_constant(cls)]
+    statements.extend(_enum(ctx, alias, prop) for alias, prop in ctx.enums_of(cls))
+    statements.extend(_connection_spec(ctx, cls, rel) for rel in _connections(cls))
+    statements.extend(class_statements(ctx, cls))
+    return f.source_file(*statements, header=ctx.module_doc(doc))
+
+
+def class_statements(ctx: Context, cls: IRClass) -> list[n.Statement]:
+    """A class's read and write interfaces and view spec."""
+    statements: list[n.Statement] = [_read_interface(ctx, cls)]
+    if cls.writable:
+        statements.append(_write_interface(ctx, cls))
+    statements.append(_view_spec(ctx, cls))
+    return statements
 
 
 def _connections(cls: IRClass) -> list[IRRelationship]:
@@ -107,17 +69,7 @@ def _connections(cls: IRClass) -> list[IRRelationship]:
 
 
 def _view_constant(cls: IRClass) -> n.Statement:
-    view = cls.view
-    return f.const(
-        derived(cls, "view_constant"),
-        f.new(
-            f.reference(runtime("ViewRef")),
-            f.string_(view.space),
-            f.string_(view.external_id),
-            f.string_(view.version),
-        ),
-        exported=True,
-    )
+    return f.const(derived(cls, "view_constant"), new_view_ref(cls.view), exported=True)
 
 
 def _enum(ctx: Context, alias: str, prop: IRProperty) -> n.Statement:
@@ -173,7 +125,7 @@ def _reverse_spec(ctx: Context, cls: IRClass, rel: IRRelationship) -> tuple[n.Ex
     shown = field_name(through) if through is not None else rel.through.property
     nodes = "nodes whose" if rel.multi else "node whose"
     value = f.obj(
-        ("sourceView", ctx.value(derived(source, "view_constant"), None, cls)),
+        ("sourceView", ctx.view_ref(source, cls)),
         ("through", f.string_(rel.through.property)),
         ("multi", _bool(rel.multi)),
         ("throughIsList", _bool(through is not None and isinstance(through.type, IRList))),
@@ -379,7 +331,7 @@ def _view_spec(ctx: Context, cls: IRClass) -> n.Statement:
         if rel.kind == "reverse"
     ]
     value = f.obj(
-        ("view", ctx.value(derived(cls, "view_constant"), None, cls)),
+        ("view", ctx.view_ref(cls, cls)),
         ("instanceType", f.string_("edge" if cls.kind == "edge" else "node")),
         ("writable", _bool(cls.writable)),
         *_node_type(cls),

@@ -21,9 +21,8 @@ from pygen.ir import IRClass, IRModel
 from pygen_runtime._gc import gc_paused
 from ts_emitter import print_file
 
-from .build import FILES, header_text, side_files, view_files
+from .build import header_text, shared_files, side_files, view_files
 from .context import Context, TypeScriptSettings
-from .data_classes import lower_views
 
 __all__ = ["MIN_VIEWS", "render_parallel"]
 
@@ -114,8 +113,7 @@ def render_parallel(
 
 
 def _shared(ctx: Context, header: str, files: dict[PurePosixPath, str]) -> None:
-    """Print the modules every view shares (``dataClasses.ts``, ``api.ts``, ``client.ts``,
-    ``index.ts``, ``views.ts``) into ``files``."""
-    for path, lower in FILES:
+    """Print the modules that are not per view (the index: ``client.ts``, ``index.ts``) into
+    ``files``."""
+    for path, lower in shared_files(ctx):
         files[PurePosixPath(path)] = header + print_file(lower(ctx))
-    files[PurePosixPath("src/views.ts")] = header + print_file(lower_views(ctx))

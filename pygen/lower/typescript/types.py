@@ -6,7 +6,7 @@ from pygen.ir import IREnum, IRList, IRPrimitive, IRProperty, IRReference, IRVie
 from ts_emitter import factory as f
 from ts_emitter import nodes as n
 
-from .context import Context, Here, enum_key, runtime
+from .context import Context, Here, runtime
 from .naming import class_name
 
 _NUMBER = frozenset({"int32", "int64", "float32", "float64"})
@@ -34,7 +34,7 @@ def scalar(ctx: Context, prop: IRProperty, here: Here) -> n.TypeNode:
             return f.ref(runtime("DateString"))
         return f.ref(runtime("JsonValue"))
     if isinstance(item, IREnum):
-        return f.ref(ctx.refer(ctx.enums[enum_key(prop)][0], None, here))
+        return f.ref(ctx.enum_type(prop, here))
     return f.ref(runtime("InstanceId"))
 
 

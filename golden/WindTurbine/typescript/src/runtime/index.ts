@@ -156,3 +156,10 @@ export {
   type DateString,
   type JsonValue,
 } from "./values.js";
+export {
+  defineViewAPIs,
+  viewSpecs,
+  type ViewAPIClass,
+  type ViewAPIs,
+  type ViewTable,
+} from "./viewTable.js";

@@ -73,17 +73,20 @@ def check_docstring(token: str) -> None:
 
 
 def _plain(token: str, quotes: int) -> bool:
-    """Whether ``token`` is ``quotes`` quote characters, text holding neither that quote
-    character nor a backslash, and the same quotes: such a token spells its text exactly, so
-    the parser is not needed (most tokens are; parsing each costs ~3 % of a large model's
-    generation)."""
+    """Whether ``token`` is ``quotes`` quote characters, text holding no backslash, and the
+    same quotes, where the text cannot close the literal early: for one quote, it holds no
+    quote character; for three, no two quotes in a row and none first or last. Such a token
+    spells its text exactly, so the parser is not needed (most tokens are; parsing each cost
+    ~3 % of a large model's generation)."""
     quote = token[:1]
     if quote not in ('"', "'") or len(token) < 2 * quotes:
         return False
     inner = token[quotes:-quotes]
-    return token[:quotes] == token[-quotes:] == quote * quotes and not (
-        quote in inner or "\\" in inner
-    )
+    if token[:quotes] != quote * quotes or token[-quotes:] != quote * quotes or "\\" in inner:
+        return False
+    if quotes == 1:
+        return quote not in inner
+    return quote * 2 not in inner and not inner.startswith(quote) and not inner.endswith(quote)
 
 
 def _printable_lines(text: str) -> bool:

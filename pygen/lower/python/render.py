@@ -44,7 +44,6 @@ class _Writer:
             raise _Unsupported(kind.__name__)
         emit(self, node)
 
-
     def comma(self, comma: Any, default: bool, spaced: bool = True) -> None:
         if comma is _DEFAULT:
             if default:

@@ -77,16 +77,20 @@ def code(node: cst.CSTNode) -> str:
 def width(node: cst.CSTNode) -> int:
     """The length of ``node`` rendered on one line, computed without rendering for the
     compact nodes these helpers build (rendering to measure would dominate build time)."""
+    kind = type(node)
+    if kind in _LEAF_WIDTH:  # half of all nodes measured: cheaper than the cache
+        return len(node.value)  # type: ignore[attr-defined]
     hit = _WIDTH_CACHE.get(id(node))
     if hit is not None and hit[0] is node:
         return hit[1]
-    measure = _WIDTHS.get(type(node))
+    measure = _WIDTHS.get(kind)
     result = measure(node) if measure is not None else len(code(node))
     _WIDTH_CACHE[id(node)] = (node, result)  # the node is kept alive, so its id stays its own
     return result
 
 
 _WIDTH_CACHE: dict[int, tuple[cst.CSTNode, int]] = {}
+_LEAF_WIDTH = frozenset({cst.Name, cst.SimpleString, cst.Integer, cst.Float})
 
 
 def clear_width_cache() -> None:
@@ -143,7 +147,7 @@ _WIDTHS: dict[type[cst.CSTNode], Callable[[Any], int]] = {
 
 
 def _items_width(items: Sequence[cst.CSTNode]) -> int:
-    return sum(width(item) for item in items) + 2 * max(len(items) - 1, 0)
+    return sum(map(width, items)) + 2 * max(len(items) - 1, 0)
 
 
 def _statement_width(small: cst.BaseSmallStatement) -> int:
@@ -156,7 +160,20 @@ def _statement_width(small: cst.BaseSmallStatement) -> int:
         return 7 + width(small.value) if small.value is not None else 6
     if isinstance(small, cst.Expr):
         return width(small.value)
+    if isinstance(small, cst.ImportFrom) and isinstance(small.names, Sequence):
+        return _import_width(small)
     return len(code(small))
+
+
+def _import_width(small: cst.ImportFrom) -> int:
+    """``from .module import a, b as c`` on one line (as :func:`import_from` makes it)."""
+    assert isinstance(small.names, Sequence)
+    names = [
+        width(alias.name) + (4 + len(alias.asname.name.value) if alias.asname else 0)  # type: ignore[union-attr]
+        for alias in small.names
+    ]
+    module = width(small.module) if small.module is not None else 0
+    return 5 + len(small.relative) + module + 8 + sum(names) + 2 * max(len(names) - 1, 0)
 
 
 # -- expressions --------------------------------------------------------------------------------
@@ -261,7 +278,7 @@ def call(
 ) -> cst.Call:
     """``func(args..., key=value...)`` on one line (see :func:`fit` for breaking)."""
     target = attr(func) if isinstance(func, str) else func
-    items = [a if isinstance(a, cst.Arg) else arg(a) for a in args]
+    items = [a if type(a) is cst.Arg else arg(a) for a in args]  # type() is 4x isinstance()
     items.extend(arg(value, key) for key, value in kwargs.items())
     return _make(cst.Call, func=target, args=_commas(items))
 

@@ -9,7 +9,7 @@ recursively. So generated code needs no formatter, and ``black --check`` passes 
 from __future__ import annotations
 
 import math
-import textwrap
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import MISSING, dataclass, fields
 from functools import _lru_cache_wrapper, lru_cache
@@ -29,6 +29,7 @@ __all__ = [
     "assign",
     "attr",
     "binary_or",
+    "blank_before",
     "blank_lines",
     "call",
     "class_def",
@@ -76,16 +77,20 @@ def code(node: cst.CSTNode) -> str:
 def width(node: cst.CSTNode) -> int:
     """The length of ``node`` rendered on one line, computed without rendering for the
     compact nodes these helpers build (rendering to measure would dominate build time)."""
+    kind = type(node)
+    if kind in _LEAF_WIDTH:  # half of all nodes measured: cheaper than the cache
+        return len(node.value)  # type: ignore[attr-defined]
     hit = _WIDTH_CACHE.get(id(node))
     if hit is not None and hit[0] is node:
         return hit[1]
-    measure = _WIDTHS.get(type(node))
+    measure = _WIDTHS.get(kind)
     result = measure(node) if measure is not None else len(code(node))
     _WIDTH_CACHE[id(node)] = (node, result)  # the node is kept alive, so its id stays its own
     return result
 
 
 _WIDTH_CACHE: dict[int, tuple[cst.CSTNode, int]] = {}
+_LEAF_WIDTH = frozenset({cst.Name, cst.SimpleString, cst.Integer, cst.Float})
 
 
 def clear_width_cache() -> None:
@@ -142,20 +147,34 @@ _WIDTHS: dict[type[cst.CSTNode], Callable[[Any], int]] = {
 
 
 def _items_width(items: Sequence[cst.CSTNode]) -> int:
-    return sum(width(item) for item in items) + 2 * max(len(items) - 1, 0)
+    return sum(map(width, items)) + 2 * max(len(items) - 1, 0)
 
 
-def _statement_width(small: cst.BaseSmallStatement) -> int:
-    if isinstance(small, cst.AnnAssign):
+def _statement_width(small: Any) -> int:
+    kind = type(small)  # ``type() is``, not ``isinstance``: libcst's ABCs make that 4x slower
+    if kind is cst.AnnAssign:
         value = 3 + width(small.value) if small.value is not None else 0
         return width(small.target) + 2 + width(small.annotation.annotation) + value
-    if isinstance(small, cst.Assign):
+    if kind is cst.Assign:
         return sum(width(t.target) + 3 for t in small.targets) + width(small.value)
-    if isinstance(small, cst.Return):
+    if kind is cst.Return:
         return 7 + width(small.value) if small.value is not None else 6
-    if isinstance(small, cst.Expr):
+    if kind is cst.Expr:
         return width(small.value)
+    if kind is cst.ImportFrom and isinstance(small.names, Sequence):
+        return _import_width(small)
     return len(code(small))
+
+
+def _import_width(small: cst.ImportFrom) -> int:
+    """``from .module import a, b as c`` on one line (as :func:`import_from` makes it)."""
+    assert isinstance(small.names, Sequence)
+    names = [
+        width(alias.name) + (4 + len(alias.asname.name.value) if alias.asname else 0)  # type: ignore[union-attr]
+        for alias in small.names
+    ]
+    module = width(small.module) if small.module is not None else 0
+    return 5 + len(small.relative) + module + 8 + sum(names) + 2 * max(len(names) - 1, 0)
 
 
 # -- expressions --------------------------------------------------------------------------------
@@ -165,7 +184,7 @@ def _statement_width(small: cst.BaseSmallStatement) -> int:
 def name(value: str) -> cst.Name:
     """An identifier (not a keyword: see :func:`.guard.check_name`)."""
     check_name(value)
-    return cst.Name(value)
+    return _make(cst.Name, value=value)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -215,12 +234,12 @@ def float_(value: float) -> cst.Float | cst.Call:
     values that have no literal."""
     if not math.isfinite(value):
         return call("float", string(repr(value)))
-    return cst.Float(repr(value))
+    return _make(cst.Float, value=repr(value))
 
 
 def either(left: cst.BaseExpression, right: cst.BaseExpression) -> cst.BooleanOperation:
     """``left or right``."""
-    return cst.BooleanOperation(left=left, operator=cst.Or(), right=right)
+    return _make(cst.BooleanOperation, left=left, operator=_OR, right=right)
 
 
 def double_star(value: cst.BaseExpression) -> cst.Arg:
@@ -231,8 +250,12 @@ def double_star(value: cst.BaseExpression) -> cst.Arg:
 def int_(value: int) -> cst.Integer | cst.UnaryOperation:
     """An integer literal."""
     if value < 0:
-        return cst.UnaryOperation(operator=cst.Minus(), expression=cst.Integer(str(-value)))
-    return cst.Integer(str(value))
+        return _make(cst.UnaryOperation, operator=_MINUS, expression=int_(-value))
+    return _make(cst.Integer, value=str(value))
+
+
+_OR = cst.Or()
+_MINUS = cst.Minus()
 
 
 @lru_cache(maxsize=1 << 14)
@@ -256,7 +279,7 @@ def call(
 ) -> cst.Call:
     """``func(args..., key=value...)`` on one line (see :func:`fit` for breaking)."""
     target = attr(func) if isinstance(func, str) else func
-    items = [a if isinstance(a, cst.Arg) else arg(a) for a in args]
+    items = [a if type(a) is cst.Arg else arg(a) for a in args]  # type() is 4x isinstance()
     items.extend(arg(value, key) for key, value in kwargs.items())
     return _make(cst.Call, func=target, args=_commas(items))
 
@@ -301,7 +324,7 @@ def tuple_(items: Sequence[cst.BaseExpression]) -> cst.Tuple:
     """``(a, b)``; a one-element tuple gets its comma."""
     elements = [_make(cst.Element, value=item) for item in items]
     if len(elements) == 1:
-        elements = [elements[0].with_changes(comma=cst.Comma())]
+        elements = [_replace(elements[0], comma=_BARE_COMMA)]
     else:
         elements = _commas(elements)
     return _make(cst.Tuple, elements=elements)
@@ -324,8 +347,8 @@ def _replace(node: N, **changes: Any) -> N:
     libcst's re-validation: ~3x cheaper, and these changes cannot make a node invalid."""
     cls = type(node)
     new = object.__new__(cls)
-    for slot, field, _ in _slots(cls):
-        slot.__set__(new, changes[field] if field in changes else slot.__get__(node, cls))
+    for set_, get, field, _ in _FIELDS.get(cls) or _fields(cls):
+        set_(new, changes[field] if field in changes else get(node, cls))
     return new
 
 
@@ -335,15 +358,22 @@ def _make(cls: type[N], **values: Any) -> N:
     parts are checked where they are made (``name`` refuses a non-identifier), and the golden
     and renderer tests compare the result with libcst's own rendering."""
     node = object.__new__(cls)
-    for slot, field, default in _slots(cls):
-        slot.__set__(node, values.get(field, default))
+    for set_, _, field, default in _FIELDS.get(cls) or _fields(cls):
+        set_(node, values.get(field, default))
     return node
 
 
-@lru_cache(maxsize=256)
-def _slots(cls: type) -> tuple[tuple[Any, str, Any], ...]:
-    """Each field's slot descriptor (setting through it skips the frozen ``__setattr__``),
-    name and default; default factories are called once (nodes are immutable)."""
+_Field = tuple[Callable[[Any, Any], None], Callable[[Any, type], Any], str, Any]
+
+_FIELDS: dict[type, tuple[_Field, ...]] = {}
+"""Per node class, each field's slot setter and getter (setting through the slot skips the
+frozen ``__setattr__``), name and default. The bound methods are looked up once: looking them
+up per node was a quarter of the cost of making one (a million nodes at 1,000 views)."""
+
+
+def _fields(cls: type) -> tuple[_Field, ...]:
+    """The entry of ``cls`` in :data:`_FIELDS`; default factories are called once (nodes are
+    immutable)."""
     out = []
     for f in fields(cls):
         if f.default is not MISSING:
@@ -352,11 +382,14 @@ def _slots(cls: type) -> tuple[tuple[Any, str, Any], ...]:
             default = f.default_factory()
         else:
             default = None  # required: always given by the caller
-        out.append((getattr(cls, f.name), f.name, default))
-    return tuple(out)
+        slot = getattr(cls, f.name)
+        out.append((slot.__set__, slot.__get__, f.name, default))
+    _FIELDS[cls] = found = tuple(out)
+    return found
 
 
 _COMMA = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+_BARE_COMMA = cst.Comma()
 _PARAM_STAR = cst.ParamStar()
 _EQUAL = cst.AssignEqual()
 
@@ -520,24 +553,60 @@ def _wrap_lines(lines: list[str], width: int) -> list[str]:
             continue
         lead = len(line) - len(line.lstrip())
         hang = lead + 4 if lead and ": " in line else lead
-        out.extend(
-            textwrap.wrap(
-                line.strip(),
-                room,
-                initial_indent=" " * lead,
-                subsequent_indent=" " * hang,
-                break_long_words=False,
-                break_on_hyphens=False,
-                expand_tabs=False,
-                replace_whitespace=False,
-            )
-        )
+        out.extend(wrap(line.strip(), room, " " * lead, " " * hang))
     return out
+
+
+_WHITESPACE = "\t\n\x0b\x0c\r "
+_CHUNKS = re.compile(f"[{_WHITESPACE}]+|[^{_WHITESPACE}]+")
+
+
+def wrap(text: str, width: int, initial_indent: str = "", subsequent_indent: str = "") -> list[str]:
+    """``textwrap.wrap(text, width, ...)`` with ``break_long_words``, ``break_on_hyphens``,
+    ``expand_tabs`` and ``replace_whitespace`` off, to the character (a test compares them):
+    words (runs of ``textwrap``'s whitespace and of the rest) fill each line greedily, a word
+    longer than a line gets one of its own, whitespace at a line's ends is dropped (but for
+    the text's start). Twice as fast as ``textwrap``'s general machinery, which wrapped the
+    long lines of every view's API docstrings."""
+    if width <= 0:
+        raise ValueError(f"invalid width {width!r} (must be > 0)")
+    chunks = _CHUNKS.findall(text)
+    lines: list[str] = []
+    index, count = 0, len(chunks)
+    while index < count:
+        indent = subsequent_indent if lines else initial_indent
+        room = width - len(indent)
+        if lines and not chunks[index].strip():
+            index += 1
+        start, length = index, 0
+        while index < count and length + len(chunks[index]) <= room:
+            length += len(chunks[index])
+            index += 1
+        if index == start and index < count and len(chunks[index]) > room:
+            index += 1
+        line = chunks[start:index]
+        if line and not line[-1].strip():
+            line.pop()
+        if line:
+            lines.append(indent + "".join(line))
+    return lines
 
 
 def blank_lines(count: int = 1) -> list[cst.EmptyLine]:
     """Empty lines to put before a statement (no trailing indentation)."""
-    return [cst.EmptyLine(indent=False) for _ in range(count)]
+    return [_BLANK] * count
+
+
+_BLANK = cst.EmptyLine(indent=False)
+"""One empty line: nodes are immutable, so every blank line is this one."""
+
+S = TypeVar("S", bound=cst.BaseStatement)
+B = TypeVar("B", bound=cst.CSTNode)
+
+
+def blank_before(statement: S, count: int = 1) -> S:
+    """``statement`` with ``count`` blank lines before it (replacing those it had)."""
+    return _replace(statement, leading_lines=[_BLANK] * count)
 
 
 def comment_lines(texts: Iterable[str]) -> list[cst.EmptyLine]:
@@ -554,19 +623,27 @@ def import_from(
 ) -> cst.SimpleStatementLine:
     """``from module import a, b as c`` (names as given; sort them first)."""
     aliases = [
-        cst.ImportAlias(name=attr(item))
+        _make(cst.ImportAlias, name=attr(item))
         if isinstance(item, str)
-        else cst.ImportAlias(name=attr(item[0]), asname=cst.AsName(name=name(item[1])))
+        else _make(cst.ImportAlias, name=attr(item[0]), asname=_as_name(item[1]))
         for item in names
     ]
     module_node = attr(module_name) if module_name else None
     return _line(
-        cst.ImportFrom(
+        _make(
+            cst.ImportFrom,
             module=module_node,
             names=_commas(aliases),
-            relative=[cst.Dot()] * relative,
+            relative=[_DOT] * relative,
         )
     )
+
+
+_DOT = cst.Dot()
+
+
+def _as_name(value: str) -> cst.AsName:
+    return _make(cst.AsName, name=name(value))
 
 
 @lru_cache(maxsize=1 << 14)
@@ -616,7 +693,7 @@ def function_def(
         ),
         body=suite,
         returns=_annotation(returns) if returns is not None else None,
-        decorators=[cst.Decorator(decorator=attr(d)) for d in decorators],
+        decorators=[_make(cst.Decorator, decorator=attr(d)) for d in decorators],
     )
     return _fit_def(_compact_params(node), layout)
 
@@ -632,31 +709,37 @@ def class_def(
     layout = layout or Layout()
     args = [base if isinstance(base, cst.Arg) else _make(cst.Arg, value=base) for base in bases]
     header_width = 9 + len(name_) + _items_width(args)
-    lpar = cst.LeftParen() if bases else cst.MaybeSentinel.DEFAULT
+    lpar = _LPAR if bases else cst.MaybeSentinel.DEFAULT
     if bases and layout.indent + header_width > layout.width:
         inner = layout.indent + len(INDENT)
         args = [
-            a.with_changes(
+            _replace(
+                a,
                 value=a.value
                 if inner + width(a.value) + 1 <= layout.width
                 else _explode(a.value, 2, layout),
-                comma=cst.Comma(),
+                comma=_BARE_COMMA,
             )
             for a in args
         ]
         args = _break_items(args, 1)
-        lpar = cst.LeftParen(whitespace_after=_broken(1))
+        lpar = _opening(cst.LeftParen, 1)
     else:
         args = _commas(args)
     keywords = [a for a in args if a.keyword is not None]
-    return cst.ClassDef(
+    return _make(
+        cst.ClassDef,
         name=name(name_),
         bases=[a for a in args if a.keyword is None],
         keywords=keywords,
-        body=cst.IndentedBlock(body=list(body) or [_line(cst.Pass())]),
+        body=_make(cst.IndentedBlock, body=list(body) or [_line(_make(cst.Pass))]),
         lpar=lpar,
-        rpar=cst.RightParen() if bases else cst.MaybeSentinel.DEFAULT,
+        rpar=_RPAR if bases else cst.MaybeSentinel.DEFAULT,
     )
+
+
+_LPAR = cst.LeftParen()
+_RPAR = cst.RightParen()
 
 
 def if_(
@@ -665,10 +748,13 @@ def if_(
     orelse: Sequence[cst.BaseStatement] = (),
 ) -> cst.If:
     """``if test:`` with ``body``, and ``else:`` with ``orelse`` when given."""
-    return cst.If(
+    return _make(
+        cst.If,
         test=test,
-        body=cst.IndentedBlock(body=list(body)),
-        orelse=cst.Else(body=cst.IndentedBlock(body=list(orelse))) if orelse else None,
+        body=_make(cst.IndentedBlock, body=list(body)),
+        orelse=_make(cst.Else, body=_make(cst.IndentedBlock, body=list(orelse)))
+        if orelse
+        else None,
     )
 
 
@@ -699,6 +785,18 @@ def _broken(depth: int) -> cst.ParenthesizedWhitespace:
     )
 
 
+@lru_cache(maxsize=64)
+def _opening(kind: type[B], depth: int) -> B:
+    """An opening bracket followed by a line break (one shared node per kind and depth)."""
+    return kind(whitespace_after=_broken(depth))  # type: ignore[call-arg]
+
+
+@lru_cache(maxsize=64)
+def _closing(kind: type[B], depth: int) -> B:
+    """A closing bracket after a line break (one shared node per kind and depth)."""
+    return kind(whitespace_before=_broken(depth))  # type: ignore[call-arg]
+
+
 def fit(statement: cst.SimpleStatementLine, layout: Layout) -> cst.SimpleStatementLine:
     """Lay out a simple statement: unchanged when it fits on one line, otherwise with the
     trailing call, subscript or literal of its value exploded (recursively, as needed)."""
@@ -708,21 +806,20 @@ def fit(statement: cst.SimpleStatementLine, layout: Layout) -> cst.SimpleStateme
     value = getattr(small, "value", None)
     if value is None:
         if isinstance(small, cst.ImportFrom):
-            return statement.with_changes(body=[_explode_import(small)])
+            return _replace(statement, body=[_explode_import(small)])
         if isinstance(small, cst.AnnAssign):  # ``name: (`` the annotation ``)``, as black does
             annotation = _parenthesized(small.annotation.annotation)
-            return statement.with_changes(
+            return _replace(
+                statement,
                 body=[
-                    small.with_changes(
-                        annotation=small.annotation.with_changes(annotation=annotation)
-                    )
-                ]
+                    _replace(small, annotation=_replace(small.annotation, annotation=annotation))
+                ],
             )
         return statement
     if isinstance(small, cst.AnnAssign) and small.value is not None:
-        return statement.with_changes(body=[_fit_ann_assign(small, layout)])
+        return _replace(statement, body=[_fit_ann_assign(small, layout)])
     exploded = _explode(value, 1, layout)
-    return statement.with_changes(body=[small.with_changes(value=exploded)])
+    return _replace(statement, body=[_replace(small, value=exploded)])
 
 
 def _fit_ann_assign(small: cst.AnnAssign, layout: Layout) -> cst.AnnAssign:
@@ -733,25 +830,26 @@ def _fit_ann_assign(small: cst.AnnAssign, layout: Layout) -> cst.AnnAssign:
     value = small.value
     head = layout.indent + width(small.target) + 2 + width(small.annotation.annotation) + 3
     if isinstance(value, cst.Call) and head + width(value.func) + 1 <= layout.width:
-        return small.with_changes(value=_explode(value, 1, layout))
+        return _replace(small, value=_explode(value, 1, layout))
     if head + 1 <= layout.width:
         inner = value
         if layout.indent + len(INDENT) + width(value) > layout.width:
             inner = _explode(value, 2, layout)
-        return small.with_changes(value=_parenthesized(inner))
+        return _replace(small, value=_parenthesized(inner))
     annotation = _parenthesized(small.annotation.annotation)
     tail = layout.indent + 4 + width(value)
     new_value = value if tail <= layout.width else _explode(value, 1, layout)
-    return small.with_changes(
-        annotation=small.annotation.with_changes(annotation=annotation), value=new_value
+    return _replace(
+        small, annotation=_replace(small.annotation, annotation=annotation), value=new_value
     )
 
 
 def _parenthesized(node: cst.BaseExpression, depth: int = 1) -> cst.BaseExpression:
     """``(`` newline, ``node`` at ``depth``, newline ``)`` one level out."""
-    return node.with_changes(
-        lpar=[cst.LeftParen(whitespace_after=_broken(depth))],
-        rpar=[cst.RightParen(whitespace_before=_broken(depth - 1))],
+    return _replace(
+        node,
+        lpar=[_opening(cst.LeftParen, depth)],
+        rpar=[_closing(cst.RightParen, depth - 1)],
     )
 
 
@@ -762,7 +860,7 @@ def _explode(node: cst.BaseExpression, depth: int, layout: Layout) -> cst.BaseEx
     def lay(value: cst.BaseExpression, extra: int) -> cst.BaseExpression:
         if item_indent + extra + width(value) + 1 <= layout.width:
             return value
-        if isinstance(value, cst.Call | cst.Dict | cst.List | cst.Tuple | cst.Subscript):
+        if type(value) in _BRACKETED:
             return _explode(value, depth + 1, layout)
         return value
 
@@ -775,40 +873,38 @@ def _explode(node: cst.BaseExpression, depth: int, layout: Layout) -> cst.BaseEx
             and isinstance(func.value, cst.Call)
         ):
             # black splits an earlier bracket of a chain too: a(\n    x\n).b(
-            node = node.with_changes(func=func.with_changes(value=_hug(func.value, depth)))
+            node = _replace(node, func=_replace(func, value=_hug(func.value, depth)))
         args = _break_items(node.args, depth, lambda a: lay(a.value, width(a) - width(a.value)))
-        return node.with_changes(whitespace_before_args=_broken(depth), args=args)
+        return _replace(node, whitespace_before_args=_broken(depth), args=args)
     if isinstance(node, cst.Dict):
         elements = _break_items(node.elements, depth, lambda e: lay(e.value, width(e.key) + 2))
-        return node.with_changes(
-            lbrace=cst.LeftCurlyBrace(whitespace_after=_broken(depth)), elements=elements
-        )
+        return _replace(node, lbrace=_opening(cst.LeftCurlyBrace, depth), elements=elements)
     if isinstance(node, cst.List):
         items = _break_items(node.elements, depth, lambda e: lay(e.value, 0))
-        return node.with_changes(
-            lbracket=cst.LeftSquareBracket(whitespace_after=_broken(depth)), elements=items
-        )
+        return _replace(node, lbracket=_opening(cst.LeftSquareBracket, depth), elements=items)
     if isinstance(node, cst.Tuple):
         items = _break_items(node.elements, depth, lambda e: lay(e.value, 0))
-        return node.with_changes(
-            lpar=[cst.LeftParen(whitespace_after=_broken(depth))], elements=items
-        )
+        return _replace(node, lpar=[_opening(cst.LeftParen, depth)], elements=items)
     if isinstance(node, cst.Subscript):
-        return node.with_changes(
-            lbracket=cst.LeftSquareBracket(whitespace_after=_broken(depth)),
+        return _replace(
+            node,
+            lbracket=_opening(cst.LeftSquareBracket, depth),
             slice=_break_items(node.slice, depth),
         )
     if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Call):
-        return node.with_changes(value=_explode(node.value, depth, layout))
+        return _replace(node, value=_explode(node.value, depth, layout))
     return node
+
+
+_BRACKETED = frozenset({cst.Call, cst.Dict, cst.List, cst.Tuple, cst.Subscript})
 
 
 def _hug(call: cst.Call, depth: int) -> cst.Call:
     """A call whose arguments go on one line of their own, without a trailing comma."""
-    args = [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in call.args]
+    args = [_replace(a, comma=cst.MaybeSentinel.DEFAULT) for a in call.args]
     args = list(_commas(args))
-    args[-1] = args[-1].with_changes(whitespace_after_arg=_broken(depth - 1))
-    return call.with_changes(whitespace_before_args=_broken(depth), args=args)
+    args[-1] = _replace(args[-1], whitespace_after_arg=_broken(depth - 1))
+    return _replace(call, whitespace_before_args=_broken(depth), args=args)
 
 
 def _break_items(
@@ -835,9 +931,10 @@ def _break_items(
 def _explode_import(node: cst.ImportFrom) -> cst.ImportFrom:
     names = node.names
     assert isinstance(names, Sequence)
-    return node.with_changes(
-        names=_break_items([alias.with_changes(comma=cst.Comma()) for alias in names], 1),
-        lpar=cst.LeftParen(whitespace_after=_broken(1)),
+    return _replace(
+        node,
+        names=_break_items([_replace(alias, comma=_BARE_COMMA) for alias in names], 1),
+        lpar=_opening(cst.LeftParen, 1),
         rpar=cst.RightParen(),
     )
 
@@ -922,9 +1019,10 @@ def _fit_def(node: cst.FunctionDef, layout: Layout) -> cst.FunctionDef:
         subscript = returns.annotation
         returns = _replace(
             returns,
-            annotation=subscript.with_changes(
-                lbracket=cst.LeftSquareBracket(whitespace_after=_broken(1)),
-                rbracket=cst.RightSquareBracket(whitespace_before=_broken(0)),
+            annotation=_replace(
+                subscript,
+                lbracket=_opening(cst.LeftSquareBracket, 1),
+                rbracket=_closing(cst.RightSquareBracket, 0),
             ),
         )
     return _replace(

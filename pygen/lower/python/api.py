@@ -308,7 +308,7 @@ def _filters_class(
         body.append(_cst.docstring("\n".join(lines), inner))
     fields = [_cst.fit(_cst.ann_assign(p.name, p.annotation), inner) for p in params]
     if body:
-        fields[0] = fields[0].with_changes(leading_lines=_cst.blank_lines())
+        fields[0] = _cst.blank_before(fields[0])
     body.extend(fields)
     bases: list[cst.BaseExpression | cst.Arg] = [
         imports.use("typing_extensions", "TypedDict"),
@@ -390,7 +390,7 @@ def _api_class(ctx: Context, cls: IRClass, imports: ImportCollector) -> cst.Clas
         _cst.assign("_list_class", _cst.name(listed)),
     ]
     if ctx.settings.docstrings:
-        class_vars[0] = class_vars[0].with_changes(leading_lines=_cst.blank_lines())
+        class_vars[0] = _cst.blank_before(class_vars[0])
     body.extend(class_vars)
     methods = [
         *_methods(ctx, cls, imports, noun),
@@ -398,7 +398,7 @@ def _api_class(ctx: Context, cls: IRClass, imports: ImportCollector) -> cst.Clas
         *([query_method(ctx, cls, imports)] if has_query(cls) else []),
         *edge_accessors(ctx, cls, imports),
     ]
-    body.extend(m.with_changes(leading_lines=_cst.blank_lines()) for m in methods)
+    body.extend(_cst.blank_before(m) for m in methods)
     return _cst.class_def(api_name(cls), [base], body, ctx.layout())
 
 

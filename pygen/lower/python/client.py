@@ -26,9 +26,7 @@ def lower_client(ctx: Context) -> cst.Module:
         modules = view_modules(ctx.ir)
         typed = [
             _cst.fit(
-                _cst.import_from(
-                    view_path(modules[cls.view]), [api_name(cls)], relative=1
-                ),
+                _cst.import_from(view_path(modules[cls.view]), [api_name(cls)], relative=1),
                 ctx.layout(1),
             )
             for cls in sorted(ctx.ir.classes, key=lambda c: modules[c.view])
@@ -247,9 +245,9 @@ def _lazy_attributes(ctx: Context, after: bool) -> list[cst.SimpleStatementLine]
                 _cst.docstring(cls.description or cls.display_name or cls.view.external_id, inner)
             )
     if after:
-        out[0] = out[0].with_changes(leading_lines=_cst.blank_lines())
+        out[0] = _cst.blank_before(out[0])
     if len(out) > 1:
-        out[1] = out[1].with_changes(leading_lines=_cst.blank_lines())
+        out[1] = _cst.blank_before(out[1])
     return out
 
 

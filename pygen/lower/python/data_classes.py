@@ -62,9 +62,7 @@ def _assemble(
     import_lines = imports.statements(top)
     for index, line in enumerate(import_lines):
         assert isinstance(line, cst.SimpleStatementLine)
-        statements.append(
-            line.with_changes(leading_lines=_cst.blank_lines()) if index == 0 else line
-        )
+        statements.append(_cst.blank_before(line) if index == 0 else line)
     previous_compound = False
     for index, statement in enumerate(body):
         compound = isinstance(statement, cst.ClassDef | cst.FunctionDef)
@@ -75,7 +73,7 @@ def _assemble(
         else:
             blank = statement_blank(statement)
         assert isinstance(statement, cst.SimpleStatementLine | cst.BaseCompoundStatement)
-        statements.append(statement.with_changes(leading_lines=_cst.blank_lines(blank)))
+        statements.append(_cst.blank_before(statement, blank))
         previous_compound = compound
     return _cst.module(statements, header=_cst.comment_lines(ctx.header()))
 
@@ -86,7 +84,7 @@ def statement_blank(statement: cst.BaseStatement) -> int:
 
 
 def _blank_before(statement: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
-    return statement.with_changes(leading_lines=_cst.blank_lines())
+    return _cst.blank_before(statement)
 
 
 def _view_constants(

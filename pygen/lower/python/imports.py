@@ -13,7 +13,9 @@ from . import _cst
 __all__ = ["ImportCollector"]
 
 _STDLIB = frozenset({"__future__", "builtins", "collections", "datetime", "typing"})
-_THIRD_PARTY = frozenset({"pydantic", "pygen_runtime", "typing_extensions"})  # the SDK's dependencies
+_THIRD_PARTY = frozenset(
+    {"pydantic", "pygen_runtime", "typing_extensions"}
+)  # the SDK's dependencies
 
 
 class ImportCollector:
@@ -46,7 +48,7 @@ class ImportCollector:
         for index, group in enumerate(groups[key] for key in sorted(groups)):
             for position, statement in enumerate(group):
                 if index and not position:
-                    statement = statement.with_changes(leading_lines=_cst.blank_lines())
+                    statement = _cst.blank_before(statement)
                 out.append(statement)
         return out
 
@@ -56,7 +58,9 @@ class ImportCollector:
 
 
 @lru_cache(maxsize=1 << 12)
-def _import_line(module: str, names: tuple[str, ...], layout: _cst.Layout) -> cst.SimpleStatementLine:
+def _import_line(
+    module: str, names: tuple[str, ...], layout: _cst.Layout
+) -> cst.SimpleStatementLine:
     """``from module import names``, laid out; made once per distinct import (the modules of
     a package, one per view, mostly import the same runtime names)."""
     relative = len(module) - len(module.lstrip("."))

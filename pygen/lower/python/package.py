@@ -142,15 +142,13 @@ def _index(
         _cst.import_from(RUNTIME, [REQUIRE_RUNTIME]).with_changes(leading_lines=_cst.blank_lines()),
     ]
     check = runtime_check(ctx, _cst.name(REQUIRE_RUNTIME))  # before anything else is imported
-    statements.append(check[0].with_changes(leading_lines=_cst.blank_lines()))
+    statements.append(_cst.blank_before(check[0]))
     statements.extend(check[1:])
     for index, line in enumerate(imports.statements(top)):
         assert isinstance(line, cst.SimpleStatementLine)
-        statements.append(
-            line.with_changes(leading_lines=_cst.blank_lines()) if index == 0 else line
-        )
+        statements.append(_cst.blank_before(line) if index == 0 else line)
     if lazy is not None:
-        statements.append(lazy.with_changes(leading_lines=_cst.blank_lines()))
+        statements.append(_cst.blank_before(lazy))
     statements.append(
         _cst.assign("__pygen_version__", _cst.string(ctx.settings.pygen_version)).with_changes(
             leading_lines=_cst.blank_lines()

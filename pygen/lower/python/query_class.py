@@ -61,9 +61,7 @@ def select_alias_statements(
     literal = _cst.subscript(imports.use("typing", "Literal"), *map(_cst.string, names))
     out: list[cst.BaseStatement] = [_cst.fit(_cst.assign(select_alias(cls), literal), layout)]
     if ctx.settings.docstrings:
-        doc = (
-            f"The properties a query of {class_name(cls)} {_noun(cls)} selects (``select(...)``)."
-        )
+        doc = f"The properties a query of {class_name(cls)} {_noun(cls)} selects (``select(...)``)."
         out.append(_cst.docstring(doc, layout))
     return out
 
@@ -175,7 +173,7 @@ def query_class(ctx: Context, cls: IRClass, imports: ImportCollector) -> list[cs
                 layout=inner,
             )
         )
-    body.extend(m.with_changes(leading_lines=_cst.blank_lines()) for m in members)
+    body.extend(_cst.blank_before(m) for m in members)
     return [
         *select_alias_statements(ctx, cls, imports),
         _cst.class_def(query_name(cls), [base], body, layout),

@@ -44,15 +44,6 @@ class _Writer:
             raise _Unsupported(kind.__name__)
         emit(self, node)
 
-    def expr(self, node: Any, body: Callable[[], None]) -> None:
-        for lpar in node.lpar:
-            self.out.append("(")
-            self.node(lpar.whitespace_after)
-        body()
-        for rpar in node.rpar:
-            self.node(rpar.whitespace_before)
-            self.out.append(")")
-
     def comma(self, comma: Any, default: bool, spaced: bool = True) -> None:
         if comma is _DEFAULT:
             if default:
@@ -141,35 +132,42 @@ def _token(token: str) -> Callable[[_Writer, Any], None]:
     return emit
 
 
+Emit = Callable[[_Writer, Any], None]
+
+
+def _parenthesized(body: Emit) -> Emit:
+    """The emitter of an expression: its parentheses, if any, around ``body``."""
+
+    def emit(w: _Writer, node: Any) -> None:
+        if not node.lpar and not node.rpar:
+            body(w, node)
+            return
+        for lpar in node.lpar:
+            w.out.append("(")
+            w.node(lpar.whitespace_after)
+        body(w, node)
+        for rpar in node.rpar:
+            w.node(rpar.whitespace_before)
+            w.out.append(")")
+
+    return emit
+
+
 def _value(w: _Writer, node: Any) -> None:
-    w.expr(node, lambda: w.out.append(node.value))
+    w.out.append(node.value)
 
 
 def _ellipsis(w: _Writer, node: cst.Ellipsis) -> None:
-    w.expr(node, lambda: w.out.append("..."))
+    w.out.append("...")
 
 
 def _attribute(w: _Writer, node: cst.Attribute) -> None:
-    if node.lpar:
-        w.expr(node, lambda: _attribute_body(w, node))
-    else:
-        _attribute_body(w, node)
-
-
-def _attribute_body(w: _Writer, node: cst.Attribute) -> None:
     w.node(node.value)
     w.node(node.dot)
     w.node(node.attr)
 
 
 def _call(w: _Writer, node: cst.Call) -> None:
-    if node.lpar:
-        w.expr(node, lambda: _call_body(w, node))
-    else:
-        _call_body(w, node)
-
-
-def _call_body(w: _Writer, node: cst.Call) -> None:
     w.node(node.func)
     w.node(node.whitespace_after_func)
     w.out.append("(")
@@ -196,38 +194,29 @@ def _arg(w: _Writer, node: cst.Arg, default_comma: bool) -> None:
 
 
 def _subscript(w: _Writer, node: cst.Subscript) -> None:
-    def body() -> None:
-        w.node(node.value)
-        w.node(node.whitespace_after_value)
-        w.out.append("[")
-        w.node(node.lbracket.whitespace_after)
-        last = len(node.slice) - 1
-        for index, element in enumerate(node.slice):
-            if not isinstance(element.slice, cst.Index) or element.slice.star is not None:
-                raise _Unsupported("slice")
-            w.node(element.slice.value)
-            w.comma(element.comma, index != last)
-        w.node(node.rbracket.whitespace_before)
-        w.out.append("]")
-
-    w.expr(node, body)
+    w.node(node.value)
+    w.node(node.whitespace_after_value)
+    w.out.append("[")
+    w.node(node.lbracket.whitespace_after)
+    last = len(node.slice) - 1
+    for index, element in enumerate(node.slice):
+        if type(element.slice) is not cst.Index or element.slice.star is not None:
+            raise _Unsupported("slice")
+        w.node(element.slice.value)
+        w.comma(element.comma, index != last)
+    w.node(node.rbracket.whitespace_before)
+    w.out.append("]")
 
 
 def _binary(w: _Writer, node: cst.BinaryOperation | cst.BooleanOperation) -> None:
-    def body() -> None:
-        w.node(node.left)
-        w.node(node.operator)
-        w.node(node.right)
-
-    w.expr(node, body)
+    w.node(node.left)
+    w.node(node.operator)
+    w.node(node.right)
 
 
 def _unary(w: _Writer, node: cst.UnaryOperation) -> None:
-    def body() -> None:
-        w.node(node.operator)
-        w.node(node.expression)
-
-    w.expr(node, body)
+    w.node(node.operator)
+    w.node(node.expression)
 
 
 def _minus(w: _Writer, node: cst.Minus) -> None:
@@ -253,29 +242,23 @@ def _elements(w: _Writer, elements: Sequence[Any], single_tuple: bool = False) -
 
 
 def _list(w: _Writer, node: cst.List) -> None:
-    def body() -> None:
-        w.out.append("[")
-        w.node(node.lbracket.whitespace_after)
-        _elements(w, node.elements)
-        w.node(node.rbracket.whitespace_before)
-        w.out.append("]")
-
-    w.expr(node, body)
+    w.out.append("[")
+    w.node(node.lbracket.whitespace_after)
+    _elements(w, node.elements)
+    w.node(node.rbracket.whitespace_before)
+    w.out.append("]")
 
 
 def _tuple(w: _Writer, node: cst.Tuple) -> None:
-    w.expr(node, lambda: _elements(w, node.elements, single_tuple=len(node.elements) == 1))
+    _elements(w, node.elements, single_tuple=len(node.elements) == 1)
 
 
 def _dict(w: _Writer, node: cst.Dict) -> None:
-    def body() -> None:
-        w.out.append("{")
-        w.node(node.lbrace.whitespace_after)
-        _elements(w, node.elements)
-        w.node(node.rbrace.whitespace_before)
-        w.out.append("}")
-
-    w.expr(node, body)
+    w.out.append("{")
+    w.node(node.lbrace.whitespace_after)
+    _elements(w, node.elements)
+    w.node(node.rbrace.whitespace_before)
+    w.out.append("}")
 
 
 def _annotation(w: _Writer, node: cst.Annotation, indicator: str) -> None:
@@ -539,7 +522,7 @@ def _function_def(w: _Writer, node: cst.FunctionDef) -> None:
     _block(w, node.body)
 
 
-_EMIT: dict[type[Any], Callable[[_Writer, Any], None]] = {
+_EMIT: dict[type[Any], Emit] = {
     cst.SimpleWhitespace: _simple_whitespace,
     cst.ParenthesizedWhitespace: _parenthesized_whitespace,
     cst.TrailingWhitespace: _trailing,
@@ -550,21 +533,21 @@ _EMIT: dict[type[Any], Callable[[_Writer, Any], None]] = {
     cst.Dot: _token("."),
     cst.BitOr: _token("|"),
     cst.Or: _token("or"),
-    cst.Name: _value,
-    cst.SimpleString: _value,
-    cst.Integer: _value,
-    cst.Float: _value,
-    cst.Ellipsis: _ellipsis,
-    cst.Attribute: _attribute,
-    cst.Call: _call,
-    cst.Subscript: _subscript,
-    cst.BinaryOperation: _binary,
-    cst.BooleanOperation: _binary,
-    cst.UnaryOperation: _unary,
+    cst.Name: _parenthesized(_value),
+    cst.SimpleString: _parenthesized(_value),
+    cst.Integer: _parenthesized(_value),
+    cst.Float: _parenthesized(_value),
+    cst.Ellipsis: _parenthesized(_ellipsis),
+    cst.Attribute: _parenthesized(_attribute),
+    cst.Call: _parenthesized(_call),
+    cst.Subscript: _parenthesized(_subscript),
+    cst.BinaryOperation: _parenthesized(_binary),
+    cst.BooleanOperation: _parenthesized(_binary),
+    cst.UnaryOperation: _parenthesized(_unary),
     cst.Minus: _minus,
-    cst.List: _list,
-    cst.Tuple: _tuple,
-    cst.Dict: _dict,
+    cst.List: _parenthesized(_list),
+    cst.Tuple: _parenthesized(_tuple),
+    cst.Dict: _parenthesized(_dict),
     cst.SimpleStatementLine: _simple_statement_line,
     cst.ClassDef: _class_def,
     cst.FunctionDef: _function_def,

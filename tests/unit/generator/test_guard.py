@@ -80,3 +80,35 @@ def test_the_guard_runs_in_the_worker_processes_too(
         generate(data_model, out, GeneratorConfig(workers=2))
 
     assert not out.exists()
+
+
+def test_plain_tokens_skip_the_parser_and_others_do_not(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Quotes around text that cannot close them early and holds no backslash spell the text:
+    accepted without parsing. Anything else is still parsed (and refused when it does not
+    spell its value)."""
+    parsed: list[str] = []
+    real = guard._parse
+
+    def spy(token: str, what: str) -> object:
+        parsed.append(token)
+        return real(token, what)
+
+    monkeypatch.setattr(guard, "_parse", spy)
+    guard.check_string('"plain text"', "plain text")
+    guard.check_string("'say \"hi\"'", 'say "hi"')
+    guard.check_docstring('"""two\n    lines, it\'s fine\n    """')
+    guard.check_docstring('"""sorts by ``"-name"`` descending"""')
+    guard.check_docstring('"""ends with a quote" """')
+    assert parsed == []
+    guard.check_string('"a\\\\b"', "a\\b")
+    guard.check_docstring('"""a \\"quote\\" """')
+    guard.check_docstring('"""two ""quotes"" in a row"""')
+    assert len(parsed) == 3
+    with pytest.raises(EmitError, match="does not parse"):
+        guard.check_docstring('"""ends with a quote""""')
+    with pytest.raises(EmitError, match="does not spell"):
+        guard.check_string('"plain"', "other")
+    with pytest.raises(EmitError, match="does not parse"):
+        guard.check_docstring('"""trailing backslash\\"""')
+    with pytest.raises(EmitError, match="does not parse"):
+        guard.check_string("'mixed\"", "mixed")

@@ -130,26 +130,26 @@ def _check_shape(document: Any, file: Path) -> None:
     """Refuse a document that nests too deeply or expands to too many values: YAML aliases
     can make a small file expand to billions of values (a "billion laughs" file), which
     every later step would walk. Stops at the first limit it reaches."""
+    if not isinstance(document, dict | list):
+        return
     stack: list[tuple[Any, int]] = [(document, 0)]
-    count = 0
+    count = 1  # the document itself
     while stack:
         value, depth = stack.pop()
-        count += 1
+        children = value.values() if isinstance(value, dict) else value
+        count += len(children)  # scalars are counted here, never stacked
         if count > MAX_VALUES:
             raise ParseError(
                 f"{file}: expands to more than {MAX_VALUES:,} values (YAML anchors and "
                 "aliases repeating each other?); not a data model",
                 source=str(file),
             )
-        if depth > MAX_DEPTH:
+        if children and depth >= MAX_DEPTH:
             raise ParseError(
                 f"{file}: nested too deeply to be a data model (more than {MAX_DEPTH} levels)",
                 source=str(file),
             )
-        if isinstance(value, dict):
-            stack.extend((item, depth + 1) for item in value.values())
-        elif isinstance(value, list):
-            stack.extend((item, depth + 1) for item in value)
+        stack.extend((item, depth + 1) for item in children if isinstance(item, dict | list))
 
 
 def format_location(loc: tuple[int | str, ...], document: Any) -> str:

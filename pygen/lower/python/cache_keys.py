@@ -1,7 +1,9 @@
 """Cache keys of the view modules: what each module's text is made from, as one digest.
 
 A view's module (:mod:`.views`) is lowered from its class, the classes it names (their
-names, kinds, properties: a relation's annotation depends on them), the module names, the
+names, kinds, properties: a relation's annotation depends on them), the classes naming it
+and the classes those name (an edge class's module lists the connections using it and
+their far ends; a node class's the edge classes of the edges into it), the module names, the
 enum aliases of its properties, the settings, the model ids and versions of the header, and
 the lowering's own code. The key hashes all of them, so a cached text is the text the
 lowering would give.
@@ -57,12 +59,27 @@ def view_keys(ir: IRModel, settings: PythonSettings) -> dict[IRViewId, str]:
         cls.view: hashlib.sha256(f"{modules[cls.view]}\0{cls!r}".encode()).digest()
         for cls in ir.classes
     }
+    referenced = {cls.view: _referenced(cls) for cls in ir.classes}
+    naming: dict[IRViewId, set[IRViewId]] = {}  # the classes that name each view
+    for view, targets in referenced.items():
+        for target in targets:
+            naming.setdefault(target, set()).add(view)
     keys = {}
     for cls in ir.classes:
         digest = base.copy()
         digest.update(own[cls.view])
-        for view in sorted(_referenced(cls), key=lambda v: v.key):
+        # what the module names, and what names it: an edge class's module lists the
+        # connections using it and their far ends, a node class's the edge classes of the
+        # edges into it (its hop's edge_filter), in model order
+        incoming = naming.get(cls.view, set())
+        depends = set(referenced[cls.view]) | incoming
+        for view in incoming:
+            depends.update(referenced[view])
+        depends.discard(cls.view)
+        for view in sorted(depends, key=lambda v: v.key):
             digest.update(own.get(view, repr(view).encode()))
+        for edge in ctx.edge_classes_into.get(cls.view, []):
+            digest.update(repr(edge.view.key).encode())
         for prop in cls.properties:
             alias = ctx.enum_aliases.get(enum_key(prop))
             if alias is not None:

@@ -6,9 +6,9 @@ Loading, validation and building the IR are most of a warm regeneration of a lar
 (:mod:`pygen.emit.cache`, kind ``model-ir``) under a key made of the model's **structure**,
 a SHA-256 digest of:
 
-- the model file's content with the documentation of each view and property left out: the
-  values of ``description`` and ``name`` (view and property) and of a view's
-  ``createdTime`` and ``lastUpdatedTime`` (which of them are given stays in);
+- the model file's content with the documentation of each view and property left out:
+  ``description`` and ``name`` (view and property) and a view's ``createdTime`` and
+  ``lastUpdatedTime``;
 - the settings of the run (:class:`~pygen.config.GeneratorConfig`, all of them);
 - the generator: the path, size and modification time of every source file of ``pygen`` and
   ``pygen_runtime`` (an edited or upgraded generator misses), and pydantic's version.
@@ -113,40 +113,40 @@ class _Entry:
     unchanged: frozenset[ViewKey]
 
 
-_DOC = "<documentation>"
+_REFERENCE_KEYS = frozenset({"type", "space", "externalId", "external_id", "version"})
 
 
 def _blank(item: dict[Any, Any], keys: tuple[str, ...]) -> tuple[dict[Any, Any], tuple[Any, ...]]:
-    """``item`` with the values of ``keys`` replaced by one marker, and those values (``None``
-    where a key is missing: whether it is there stays in the structure)."""
-    shape = dict(item)
-    values = []
-    for key in keys:
-        value = shape.get(key)
-        values.append(value)
-        if key in shape:
-            shape[key] = _DOC
-    return shape, tuple(values)
+    """``item`` without ``keys``, and their values (``None`` where missing; a value that is
+    not text is kept with its type, so ``1`` and ``True`` differ)."""
+    shape = {key: value for key, value in item.items() if key not in keys}
+    values = tuple(
+        value if value is None or type(value) is str else (type(value).__name__, value)
+        for value in (item.get(key) for key in keys)
+    )
+    return shape, values
 
 
 def _split(view: Any) -> tuple[Any, Docs]:
-    """A ``views`` entry's structure and documentation."""
+    """A ``views`` entry's structure and documentation. The structure says whether the
+    entry has the form of a reference (only identity keys), which its documentation keys
+    decide too."""
     if not isinstance(view, dict):
         return view, None
     shape, docs = _blank(view, _VIEW_DOCS)
     properties = view.get("properties")
-    if not isinstance(properties, dict):
-        return shape, docs
-    shapes: dict[Any, Any] = {}
-    described: list[Any] = []
-    for prop_id, prop in properties.items():
-        if isinstance(prop, dict):
-            shapes[prop_id], values = _blank(prop, _PROPERTY_DOCS)
-            described.append((prop_id, *values))
-        else:
-            shapes[prop_id] = prop
-    shape["properties"] = shapes
-    return shape, (*docs, *described)
+    if isinstance(properties, dict):
+        shapes: dict[Any, Any] = {}
+        described: list[Any] = []
+        for prop_id, prop in properties.items():
+            if isinstance(prop, dict):
+                shapes[prop_id], values = _blank(prop, _PROPERTY_DOCS)
+                described.append((prop_id, *values))
+            else:
+                shapes[prop_id] = prop
+        shape["properties"] = shapes
+        docs = (*docs, *described)
+    return (set(view) <= _REFERENCE_KEYS, shape), docs
 
 
 def prepare(sources: Sequence[Any], config: GeneratorConfig) -> ModelFile | None:

@@ -1,8 +1,9 @@
 """The generation cache's model entries (``pygen.model_cache``): a model file's IR and
 validation result, so a warm run skips loading, validation and the IR.
 
-A hit gives byte for byte the files of a run without the cache; a changed file, changed
-settings or a changed generator miss; a broken entry is ignored and replaced; a model with
+A hit gives byte for byte the files of a run without the cache; a changed structure, changed
+settings or a changed generator miss (a changed description is built from the entry:
+``test_model_cache_edits.py``); a broken entry is ignored and replaced; a model with
 errors is never cached; a ``DataModel`` object is never cached; ``--check`` stays exact.
 """
 
@@ -79,7 +80,21 @@ def test_a_warm_run_takes_the_ir_from_the_cache_and_writes_the_same(
     assert _texts(tmp_path / "off") == _texts(tmp_path / "first")
 
 
-def test_a_changed_file_or_setting_misses(
+def test_a_changed_structure_or_setting_misses(
+    tmp_path: Path, cache: Path, builds: list[str], model: Path
+) -> None:
+    generate(model, tmp_path / "out", CONFIG)
+    document = json.loads(model.read_text())
+    document["views"][6]["properties"]["name"]["nullable"] = True
+    model.write_text(json.dumps(document))
+    result = generate(model, tmp_path / "out", CONFIG, check=True)
+    assert len(builds) == 2
+    assert result.targets["python"].changed  # the change reaches the files
+    generate(model, tmp_path / "other", CONFIG.model_copy(update={"package_name": "other"}))
+    assert len(builds) == 3 and len(_entries(cache)) == 3
+
+
+def test_a_changed_description_is_built_from_the_entry(
     tmp_path: Path, cache: Path, builds: list[str], model: Path
 ) -> None:
     generate(model, tmp_path / "out", CONFIG)
@@ -87,10 +102,10 @@ def test_a_changed_file_or_setting_misses(
     document["views"][6]["properties"]["name"]["description"] = "Changed by the test."
     model.write_text(json.dumps(document))
     result = generate(model, tmp_path / "out", CONFIG, check=True)
-    assert len(builds) == 2
-    assert result.targets["python"].changed  # the change reaches the files
-    generate(model, tmp_path / "other", CONFIG.model_copy(update={"package_name": "other"}))
-    assert len(builds) == 3 and len(_entries(cache)) == 3
+    assert len(builds) == 1 and len(_entries(cache)) == 1  # no new entry either
+    changed = {path.as_posix() for path in result.targets["python"].changed}
+    module = f"synthetic_12/views/{document['views'][6]['externalId'].lower()}.py"
+    assert module.replace("entity", "entity_") in changed
 
 
 def test_a_changed_generator_misses(

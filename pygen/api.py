@@ -410,6 +410,8 @@ def generate(
                 for one in sources
             ]
             model = _merged(models, config)
+            if model_file is not None:  # its parsed JSON is not needed again: freed now
+                model_file = model_file.released()
     timings["load"] = time.perf_counter() - mark
 
     mark = step("validate")
@@ -438,6 +440,7 @@ def generate(
         elif key is not None:
             model_cache.store_ir(key, ir, validation)
         del built
+    model_file = None  # the file's parsed JSON is not kept while the targets lower
     timings["validate+ir"] = time.perf_counter() - mark
     if not validation.is_valid:
         raise ValidationError(

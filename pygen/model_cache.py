@@ -102,6 +102,10 @@ class ModelFile:
     key: str
     docs: tuple[Docs, ...]
 
+    def released(self) -> ModelFile:
+        """The same without the parsed document (what storing an entry needs)."""
+        return dataclasses.replace(self, document={})
+
 
 @dataclass(frozen=True, slots=True)
 class _Entry:

@@ -271,3 +271,27 @@ def test_random_edits_with_the_cache_write_what_a_run_without_it_does(
         _set(view, key, value, prop)(document)
         _write(path, document)
         assert _files(path, CONFIG, cache) == _files(path, CONFIG, "off"), (view, key, prop)
+
+
+@pytest.mark.parametrize(
+    ("settings_", "external_id"),
+    [
+        ({"language": ("python", "typescript")}, "Base1"),
+        ({"exclude_views": ("Entity00005",)}, "Entity00005"),  # a view left out
+        ({"exclude_views": ("Entity00005",)}, "Base1"),
+    ],
+    ids=["both languages", "excluded view", "with a view excluded"],
+)
+def test_a_documentation_edit_with_other_settings(
+    tmp_path: Path, builds: list[str], settings_: dict[str, Any], external_id: str
+) -> None:
+    config = CONFIG.model_copy(update=settings_)
+    path = tmp_path / "model.json"
+    document = _synthetic()
+    _write(path, document)
+    cache = str(tmp_path / "cache")
+    _files(path, config, cache)
+    _set(external_id, "description", "Changed with other settings.")(document)
+    _write(path, document)
+    assert _files(path, config, cache) == _files(path, config, "off")
+    assert len(builds) == 2  # the cache-off run's

@@ -120,13 +120,17 @@ class _Entry:
 _REFERENCE_KEYS = frozenset({"type", "space", "externalId", "external_id", "version"})
 
 
+_MISSING = ("<missing>",)  # no document value is a tuple: JSON and YAML give lists
+
+
 def _blank(item: dict[Any, Any], keys: tuple[str, ...]) -> tuple[dict[Any, Any], tuple[Any, ...]]:
-    """``item`` without ``keys``, and their values (``None`` where missing; a value that is
-    not text is kept with its type, so ``1`` and ``True`` differ)."""
+    """``item`` without ``keys``, and their values (:data:`_MISSING` where missing, which
+    reads differently from ``null``; a value that is not text is kept with its type, so
+    ``1`` and ``True`` differ)."""
     shape = {key: value for key, value in item.items() if key not in keys}
     values = tuple(
         value if value is None or type(value) is str else (type(value).__name__, value)
-        for value in (item.get(key) for key in keys)
+        for value in (item.get(key, _MISSING) for key in keys)
     )
     return shape, values
 

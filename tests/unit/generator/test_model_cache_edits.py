@@ -75,6 +75,13 @@ def _set(external_id: str, key: str, value: Any, prop: str | None = None) -> Edi
     return edit
 
 
+def _drop(external_id: str, key: str) -> Edit:
+    def edit(document: Document) -> None:
+        del _view(document, external_id)[key]
+
+    return edit
+
+
 def _rename(external_id: str, new: str) -> Edit:
     def edit(document: Document) -> None:
         _view(document, external_id)["externalId"] = new
@@ -110,6 +117,7 @@ DOCUMENTATION_EDITS: dict[str, tuple[Callable[[], Document], Edit]] = {
     "leaf description": (_synthetic, _set("Entity00005", "description", "Changed.")),
     "view name": (_synthetic, _set("Entity00003", "name", "Another display name")),
     "timestamps": (_synthetic, _set("Entity00002", "lastUpdatedTime", 1800000000000)),
+    "a timestamp left out": (_synthetic, _drop("Entity00002", "createdTime")),
     "base view description": (_synthetic, _set("Base1", "description", "Every base.")),
     "base property description": (
         _synthetic,
@@ -295,3 +303,21 @@ def test_a_documentation_edit_with_other_settings(
     _write(path, document)
     assert _files(path, config, cache) == _files(path, config, "off")
     assert len(builds) == 2  # the cache-off run's
+
+
+def test_a_timestamp_null_instead_of_left_out_is_the_error_a_run_without_the_cache_gives(
+    tmp_path: Path,
+) -> None:
+    from pygen_runtime.errors import ParseError
+
+    path = tmp_path / "model.json"
+    document = _synthetic()
+    del _view(document, "Entity00002")["createdTime"]  # read as 0
+    _write(path, document)
+    cache = str(tmp_path / "cache")
+    _files(path, CONFIG, cache)
+    _view(document, "Entity00002")["createdTime"] = None  # not a number: the file is refused
+    _write(path, document)
+    for run in (cache, "off"):
+        with pytest.raises(ParseError, match="createdTime"):
+            _files(path, CONFIG, run)

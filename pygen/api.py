@@ -393,14 +393,18 @@ def generate(
     mark = step("load")
     sources = _sources(source)
     with gc_paused():
-        # one model file: cached by its structure (a documentation change builds only the
-        # views it touches); several: by their bytes (see pygen.model_cache)
-        model_file = model_cache.prepare(sources, config)
+        # one model file: by its exact bytes (the same file again), else by its structure (a
+        # documentation change builds only the views it touches); several: by their bytes
+        # (see pygen.model_cache)
+        read = model_cache.read_source(sources, config)
+        cached = model_cache.load_exact(read) if read is not None else None
+        model_file = model_cache.prepare(read, config) if read and cached is None else None
+        del read
         key = model_cache.model_key(sources, config) if len(sources) > 1 else None
         if model_file is not None:
             cached = model_cache.load_model_ir(model_file)
-        else:
-            cached = model_cache.load_ir(key) if key is not None else None
+        elif key is not None:
+            cached = model_cache.load_ir(key)
     if cached is None:
         with gc_paused():
             models = [

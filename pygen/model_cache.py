@@ -39,6 +39,7 @@ import dataclasses
 import hashlib
 import os
 import pickle
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -47,13 +48,24 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pygen.config import GeneratorConfig
-    from pygen.ir import IRModel
+    from pygen.ir import IRClass, IRModel
     from pygen.ir.build import IRBuild
     from pygen.ir.hashing import CanonicalParts
     from pygen.naming import NamePlan, ViewKey
     from pygen.validation import ValidationResult
 
-__all__ = ["ModelFile", "load_ir", "model_key", "prepare", "store_ir"]
+__all__ = [
+    "ModelFile",
+    "SourceFile",
+    "load_exact",
+    "load_ir",
+    "load_model_ir",
+    "model_key",
+    "prepare",
+    "read_source",
+    "store_ir",
+    "store_model_ir",
+]
 
 KIND = "model-ir"
 
@@ -101,6 +113,7 @@ class ModelFile:
     document: dict[Any, Any]
     key: str
     docs: tuple[Docs, ...]
+    exact: str | None = None
 
     def released(self) -> ModelFile:
         """The same without the parsed document (what storing an entry needs)."""
@@ -115,6 +128,18 @@ class _Entry:
     docs: tuple[Docs, ...]
     hash_parts: CanonicalParts
     unchanged: frozenset[ViewKey]
+    id: str  # which entry of the structure an _Exact was made from
+
+
+@dataclass(frozen=True, slots=True)
+class _Exact:
+    """A file's exact content: its IR is the entry ``structure`` (the one stored as
+    ``base``) with ``classes`` in place of its own and ``source_hash``."""
+
+    structure: str
+    base: str
+    classes: tuple[IRClass, ...]
+    source_hash: str
 
 
 _REFERENCE_KEYS = frozenset({"type", "space", "externalId", "external_id", "version"})
@@ -157,21 +182,64 @@ def _split(view: Any) -> tuple[Any, Docs]:
     return (set(view) <= _REFERENCE_KEYS, shape), docs
 
 
-def prepare(sources: Sequence[Any], config: GeneratorConfig) -> ModelFile | None:
-    """Read the one model file of ``sources`` for the cache, or ``None``: the cache is off,
-    there are several sources or one that is not a file, or the file holds no mapping with a
-    list of views (loading then reports what is wrong).
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """The one model file of a run, read once: its bytes and their key."""
 
-    Raises:
-        ParseError: the file cannot be read or parsed (as loading it would).
-    """
+    path: Path
+    data: bytes
+    exact: str
+
+
+def read_source(sources: Sequence[Any], config: GeneratorConfig) -> SourceFile | None:
+    """The one model file of ``sources`` with the key of its exact bytes, or ``None`` (the
+    cache is off, several sources or one that is not a file, or the file cannot be read:
+    loading then reports it)."""
     from pygen.emit.cache import cache_folder
-    from pygen.model_file import read_document
 
     if cache_folder() is None or len(sources) != 1 or not isinstance(sources[0], str | Path):
         return None
     path = Path(sources[0])
-    document = read_document(path)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    digest = _settings_digest(config)
+    digest.update(b"\0exact\0")
+    digest.update(data)
+    return SourceFile(path, data, digest.hexdigest())
+
+
+def load_exact(source: SourceFile) -> tuple[IRModel, ValidationResult] | None:
+    """The IR and validation result of ``source`` when an earlier run of the same bytes
+    left them (nothing parsed: a second run, or ``--check`` after ``generate``)."""
+    from pygen.ir.transform import with_classes
+
+    exact = _read(source.exact)
+    if not isinstance(exact, _Exact):
+        return None
+    entry = _read_entry(exact.structure)
+    if entry is None or entry.id != exact.base:
+        return None  # the structure's entry was stored again since
+    return with_classes(entry.ir, exact.classes, exact.source_hash), entry.validation
+
+
+def _store_exact(model: ModelFile, entry: _Entry, ir: IRModel, classes: Sequence[IRClass]) -> None:
+    if model.exact is not None:
+        exact = _Exact(model.key, entry.id, tuple(classes), ir.metadata.source_hash)
+        _write(model.exact, exact)
+
+
+def prepare(source: SourceFile, config: GeneratorConfig) -> ModelFile | None:
+    """Parse ``source`` for the cache, or ``None`` when it holds no mapping with a list of
+    views (loading then reports what is wrong).
+
+    Raises:
+        ParseError: the file cannot be parsed (as loading it would).
+    """
+    from pygen.model_file import read_document
+
+    document = read_document(source.path, source.data)
     if not isinstance(document, dict) or not isinstance(document.get("views"), list):
         return None
     head = {key: value for key, value in document.items() if key != "views"}
@@ -180,7 +248,8 @@ def prepare(sources: Sequence[Any], config: GeneratorConfig) -> ModelFile | None
     # repr, not JSON: it tells 1 from "1" and True from 1 (YAML keys and values)
     structure = repr((head, [shape for shape, _ in split]))
     digest.update(structure.encode("utf-8", "backslashreplace"))
-    return ModelFile(path, document, digest.hexdigest(), tuple(docs for _, docs in split))
+    docs = tuple(docs for _, docs in split)
+    return ModelFile(source.path, document, digest.hexdigest(), docs, source.exact)
 
 
 def load_model_ir(model: ModelFile) -> tuple[IRModel, ValidationResult] | None:
@@ -193,6 +262,7 @@ def load_model_ir(model: ModelFile) -> tuple[IRModel, ValidationResult] | None:
         i for i, (old, new) in enumerate(zip(entry.docs, model.docs, strict=True)) if old != new
     ]
     if not dirty:
+        _store_exact(model, entry, entry.ir, ())
         return entry.ir, entry.validation
     return _rebuild(entry, model, dirty)
 
@@ -234,6 +304,7 @@ def _rebuild(
         return None
     hash_parts = entry.hash_parts.with_views(dict(zip(wanted, part_hash.views, strict=True)))
     ir = retransform(entry.ir, entry.plan, parsed, redo, hash_parts.hash())
+    _store_exact(model, entry, ir, [cls for cls in ir.classes if cls.view in redo])
     return ir, entry.validation
 
 
@@ -249,8 +320,10 @@ def store_model_ir(model: ModelFile, built: IRBuild) -> None:
         docs=model.docs,
         hash_parts=built.hash_parts,
         unchanged=built.unchanged,
+        id=uuid.uuid4().hex,
     )
     _write(model.key, entry)
+    _store_exact(model, entry, entry.ir, ())
 
 
 def _read_entry(key: str) -> _Entry | None:

@@ -28,8 +28,8 @@ _TIMESTAMPS = (("createdTime", "created_time"), ("lastUpdatedTime", "last_update
 _REFERENCE_KEYS = frozenset({"type", "space", "externalId", "external_id", "version"})
 
 
-def read_document(path: str | Path) -> Any:
-    """Parse a JSON or YAML file into plain Python data.
+def read_document(path: str | Path, data: bytes | None = None) -> Any:
+    """Parse a JSON or YAML file into plain Python data (``data``: its bytes, already read).
 
     Raises:
         ParseError: the file is missing, unreadable, or not valid JSON/YAML, or nests too
@@ -38,7 +38,8 @@ def read_document(path: str | Path) -> Any:
     """
     file = Path(path)
     try:
-        text = file.read_text(encoding="utf-8-sig")  # a byte order mark is not content
+        # a byte order mark is not content
+        text = file.read_text("utf-8-sig") if data is None else data.decode("utf-8-sig")
     except FileNotFoundError:
         raise ParseError(f"{file}: no such file", source=str(file)) from None
     except (OSError, UnicodeDecodeError) as exc:

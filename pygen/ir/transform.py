@@ -49,7 +49,13 @@ from .nodes import (
     LanguageMap,
 )
 
-__all__ = ["affected_classes", "retransform", "transform", "transform_with_plan"]
+__all__ = [
+    "affected_classes",
+    "retransform",
+    "transform",
+    "transform_with_plan",
+    "with_classes",
+]
 
 
 def transform(
@@ -154,8 +160,19 @@ def retransform(
         _finish(flat[cls.view], index, plan, maps) if cls.view in redo else cls
         for cls in ir.classes
     )
-    metadata = attrs.evolve(ir.metadata, source_hash=source_hash)
-    return attrs.evolve(ir, classes=classes, metadata=metadata)
+    return with_classes(ir, [cls for cls in classes if cls.view in redo], source_hash)
+
+
+def with_classes(ir: IRModel, classes: Sequence[IRClass], source_hash: str) -> IRModel:
+    """``ir`` with ``classes`` in place of its classes of the same views, and ``source_hash``."""
+    if not classes and source_hash == ir.metadata.source_hash:
+        return ir
+    replaced = {cls.view: cls for cls in classes}
+    return attrs.evolve(
+        ir,
+        classes=tuple(replaced.get(cls.view, cls) for cls in ir.classes),
+        metadata=attrs.evolve(ir.metadata, source_hash=source_hash),
+    )
 
 
 def _drop_unreadable(cls: IRClass, index: dict[IRViewId, IRClass]) -> IRClass:

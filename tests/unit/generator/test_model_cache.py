@@ -60,8 +60,13 @@ def _texts(folder: Path) -> dict[str, str]:
     }
 
 
-def _entries(cache: Path) -> list[Path]:
-    return sorted((cache / model_cache.KIND).rglob("*/*"))
+def _entries(cache: Path, kind: type = model_cache._Entry) -> list[Path]:
+    """The model entries (by default those of a structure; ``_Exact``: of exact bytes)."""
+    return [
+        path
+        for path in sorted((cache / model_cache.KIND).rglob("*/*"))
+        if isinstance(model_cache._read(path.name), kind)
+    ]
 
 
 def test_a_warm_run_takes_the_ir_from_the_cache_and_writes_the_same(
@@ -156,3 +161,35 @@ def test_a_model_with_errors_and_a_model_object_are_not_cached(
         with pytest.raises(ValidationError):
             generate(model, tmp_path / "bad", strict)
     assert len(builds) == 3 and _entries(cache) == []
+
+
+def test_the_same_bytes_again_are_not_parsed(
+    tmp_path: Path, cache: Path, builds: list[str], model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second run of the same file takes its IR by the file's bytes: after a documentation
+    change too (the rebuilt classes are kept with them)."""
+    parsed: list[Path] = []
+    real = model_cache.prepare
+
+    def spy(source, config):  # type: ignore[no-untyped-def]
+        parsed.append(source.path)
+        return real(source, config)
+
+    monkeypatch.setattr(model_cache, "prepare", spy)
+    generate(model, tmp_path / "out", CONFIG)
+    document = json.loads(model.read_text())
+    document["views"][4]["description"] = "Changed by the test."
+    model.write_text(json.dumps(document))
+    generate(model, tmp_path / "out", CONFIG)
+    assert len(parsed) == 2 and len(builds) == 1
+    checked = generate(model, tmp_path / "out", CONFIG, check=True)
+    assert len(parsed) == 2  # by the bytes: not parsed
+    assert checked.targets["python"].changed == []
+    assert len(_entries(cache)) == 1 and len(_entries(cache, model_cache._Exact)) == 2
+    (exact,) = [p for p in _entries(cache, model_cache._Exact) if p.stat().st_size > 400]
+    exact.write_bytes(exact.read_bytes()[:-5] + b"12345")  # broken: parsed again
+    generate(model, tmp_path / "again", CONFIG)
+    assert len(parsed) == 3 and len(builds) == 1
+    monkeypatch.setenv("PYGEN_CACHE", "off")
+    generate(model, tmp_path / "off", CONFIG)
+    assert _texts(tmp_path / "off") == _texts(tmp_path / "out") == _texts(tmp_path / "again")

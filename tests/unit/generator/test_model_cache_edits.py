@@ -220,7 +220,9 @@ def test_an_entry_for_another_list_of_views_is_a_miss(tmp_path: Path, builds: li
     cache = tmp_path / "cache"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PYGEN_CACHE", str(cache))
-        model = model_cache.prepare([path], CONFIG)
+        source = model_cache.read_source([path], CONFIG)
+        assert source is not None
+        model = model_cache.prepare(source, CONFIG)
         assert model is not None
         generate(path, None, CONFIG)
         entry = model_cache._read_entry(model.key)
@@ -228,6 +230,8 @@ def test_an_entry_for_another_list_of_views_is_a_miss(tmp_path: Path, builds: li
         import dataclasses
 
         model_cache._write(model.key, dataclasses.replace(entry, docs=entry.docs[:-1]))
+        model_cache._write(source.exact, None)  # no entry for the exact bytes either
+        assert model_cache.load_exact(source) is None
         assert model_cache.load_model_ir(model) is None
         generate(path, None, CONFIG)
     assert len(builds) == 2

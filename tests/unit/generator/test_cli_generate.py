@@ -39,9 +39,7 @@ def test_check_lists_what_would_change(tmp_path: Path) -> None:
     api.write_text(api.read_text() + "# edited by hand\n")
     edited = runner.invoke(app, ["generate", "-f", str(EXAMPLE), "-o", str(tmp_path), "--check"])
     assert edited.exit_code == 2  # the write would be refused
-    assert (
-        "refuse  example_model/views/equipment.py" in edited.output and "--force" in edited.output
-    )
+    assert "refuse  example_model/views/equipment.py" in edited.output and "--force" in edited.output
     assert "edited by hand" in api.read_text()  # --check writes nothing
     assert not (tmp_path / "example_model" / "client.py").exists()
 
@@ -50,9 +48,7 @@ def test_warnings_reach_the_user_and_generation_goes_on(tmp_path: Path) -> None:
     result = runner.invoke(app, ["generate", "-f", str(WIND), "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert "PYG037" in result.output
-    strict = runner.invoke(
-        app, ["generate", "-f", str(WIND), "-o", str(tmp_path / "s"), "--strict"]
-    )
+    strict = runner.invoke(app, ["generate", "-f", str(WIND), "-o", str(tmp_path / "s"), "--strict"])
     assert strict.exit_code == 1
     assert "PYG037" in strict.output
     assert not (tmp_path / "s").exists()
@@ -73,9 +69,7 @@ def test_a_model_with_errors_generates_nothing(tmp_path: Path) -> None:
 def test_bad_input_is_a_clear_error_not_a_traceback(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    missing = runner.invoke(
-        app, ["generate", "-f", str(tmp_path / "nope.yaml"), "-o", str(tmp_path)]
-    )
+    missing = runner.invoke(app, ["generate", "-f", str(tmp_path / "nope.yaml"), "-o", str(tmp_path)])
     assert missing.exit_code == 2
     assert "no such file" in missing.output
     assert "Traceback" not in missing.output
@@ -83,9 +77,7 @@ def test_bad_input_is_a_clear_error_not_a_traceback(
     default_output = runner.invoke(app, ["generate", "-f", str(EXAMPLE)])  # ./generated
     assert default_output.exit_code == 0, default_output.output
     assert (tmp_path / "generated" / "example_model" / "client.py").is_file()
-    bad = runner.invoke(
-        app, ["generate", "-f", str(EXAMPLE), "-o", str(tmp_path), "--package", "A-B"]
-    )
+    bad = runner.invoke(app, ["generate", "-f", str(EXAMPLE), "-o", str(tmp_path), "--package", "A-B"])
     assert bad.exit_code == 2 and "package_name" in bad.output
 
 

@@ -29,9 +29,7 @@ def black_check(folder: Path, line_length: int = 88) -> None:
 
 
 def test_package_and_client_names(tmp_path: Path) -> None:
-    result = generate(
-        PUMPS, tmp_path, GeneratorConfig(package_name="my_pumps", client_name="PumpClient")
-    )
+    result = generate(PUMPS, tmp_path, GeneratorConfig(package_name="my_pumps", client_name="PumpClient"))
     assert {p.relative_to(tmp_path).as_posix() for p in result.files} == {
         "my_pumps/__init__.py",
         "my_pumps/client.py",
@@ -97,12 +95,7 @@ def test_single_file_is_importable_and_works(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "settings",
-    [
-        {"package_name": "Bad-Name"},
-        {"client_name": "1Client"},
-        {"line_length": 10},
-        {"layout": "zip"},
-    ],
+    [{"package_name": "Bad-Name"}, {"client_name": "1Client"}, {"line_length": 10}, {"layout": "zip"}],
 )
 def test_invalid_settings_are_refused(settings: dict[str, object]) -> None:
     with pytest.raises(pydantic.ValidationError):

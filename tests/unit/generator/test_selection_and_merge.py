@@ -177,12 +177,8 @@ def test_a_merged_sdk_writes_and_reads_shared_views_on_the_emulator(
             omni = sdk.OmniMultiAClient(client, instance_space="data")
             omni.upsert(
                 [
-                    sdk.Implementation1Write(
-                        external_id="b", main_value="m", sub_value="s", value_2="v"
-                    ),
-                    sdk.Implementation12Write(
-                        external_id="c", main_value="other space", value_2="w"
-                    ),
+                    sdk.Implementation1Write(external_id="b", main_value="m", sub_value="s", value_2="v"),
+                    sdk.Implementation12Write(external_id="c", main_value="other space", value_2="w"),
                 ]
             )
             from_b = omni.implementation_1.retrieve("b")

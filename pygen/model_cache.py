@@ -24,6 +24,12 @@ parent, a view added, a setting) is another structure: the whole model is loaded
 validated and built, and its entry stored. A view that validation repaired, or that is
 listed twice, is never rebuilt on its own (the whole model is).
 
+Each run also keeps a small entry under the digest of the file's exact bytes (and the
+settings and generator): which structure entry it used (by the random id that entry got
+when stored) and the classes it rebuilt. The same file again (a second run, ``--check``
+after ``generate``) takes its IR from there without parsing the file; an entry of the
+structure stored again since (another id) makes it a miss.
+
 Several model files (merged into one SDK) are cached by their exact bytes instead
 (:func:`model_key`). A model from CDF or a ``DataModel`` object is never cached. Only a
 valid model's result is kept (a model with errors is validated again, so its report is

@@ -439,6 +439,7 @@ def generate(
         # and before their worker processes are forked (which would inherit it)
         del models, model
         validation = dataclasses.replace(built.validation, filtered_model=None)
+        built = dataclasses.replace(built, validation=validation)  # frees the DMS views now
         if model_file is not None:
             model_cache.store_model_ir(model_file, built)
         elif key is not None:

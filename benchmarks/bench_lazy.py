@@ -22,7 +22,8 @@ machine is shared, and wall time measures the neighbours), with bytecode writing
   (``pygen_runtime.lazy.LinkedModel``);
 * **regenerate**: ``pygen generate`` as a process after one view's description changed,
   with the generation cache empty (cold) and filled (warm), and the old tree's run; and run
-  again with nothing changed (same: the model's IR from the cache): the CPU time of the
+  again with nothing changed (same: the model's IR from the cache); and with the cache off
+  (off: what a cold run pays for filling the cache is cold / off): the CPU time of the
   process and its workers.
 
     .venv/bin/python benchmarks/bench_lazy.py [--sizes 10 200 1000] [--old-src /tmp/main-src]
@@ -158,6 +159,7 @@ def main() -> None:
             row["regen warm"] = _generate(path, new_out, None, str(cache))
             row["regen same"] = _generate(path, new_out, None, str(cache))
             row["regen cold"] = _generate(path, new_out, None, str(work / f"empty_{size}"))
+            row["regen off"] = _generate(path, new_out, None, "off")
             if old is not None:
                 _generate(path, old_out, old, "off")
                 row["old import"] = _imports(old_out, pkg, old)
@@ -170,10 +172,11 @@ def main() -> None:
             print(json.dumps(row), file=sys.stderr)
     print("\nImport (CPU s, cold / warm), first use of one view, all views used (reads and APIs;")
     print("+w: write classes too), regeneration after a one-view change (CPU s; cold: empty")
-    print("cache, warm: filled; same: nothing changed); old = --old-src's layout\n")
+    print("cache, warm: filled; same: nothing changed; off: PYGEN_CACHE=off, cold / off the")
+    print("cost of filling the cache); old = --old-src's layout\n")
     head = (
         "views | import new | import old | first use | all new | all old | all+w new | "
-        "all+w old | regen cold | regen warm | regen same | regen old"
+        "all+w old | regen cold | regen off | regen warm | regen same | regen old"
     )
     print(head)
     print("|".join("---" for _ in head.split("|")))
@@ -185,6 +188,7 @@ def main() -> None:
             f"{r['first use'] * 1000:.1f} ms | {r['all views']:.2f} | "
             f"{r.get('old all views', float('nan')):.2f} | {_seconds(r['all + writes'])} | "
             f"{_seconds(r.get('old all + writes', float('nan')))} | {r['regen cold']:.2f} | "
+            f"{r['regen off']:.2f} (x{r['regen cold'] / r['regen off']:.2f}) | "
             f"{r['regen warm']:.2f} | {r['regen same']:.2f} | {r.get('old regen', float('nan')):.2f}"
         )
 

@@ -374,8 +374,9 @@ def generate(
             compile guard refused a token made from model text (the message names the file);
             the guard runs before anything is written.
     """
-    from pygen.ir import build_ir as build
-    from pygen.model_cache import load_ir, model_key, store_ir
+    from pygen import model_cache
+    from pygen.ir.build import build_ir_parts
+    from pygen.model_file import parse_data_model
 
     config = config or GeneratorConfig()
     targets = _targets(config)
@@ -390,26 +391,45 @@ def generate(
     # each step runs with the cyclic GC paused: collections over the model, the IR and the trees
     # cost half of loading a large model, a third of validate+IR and most of build_ast
     mark = step("load")
-    key = model_key(_sources(source), config)
+    sources = _sources(source)
     with gc_paused():
-        cached = load_ir(key) if key is not None else None
+        # one model file: by its exact bytes (the same file again), else by its structure (a
+        # documentation change builds only the views it touches); several: by their bytes
+        # (see pygen.model_cache)
+        read = model_cache.read_source(sources, config)
+        cached = model_cache.load_exact(read) if read is not None else None
+        model_file = model_cache.prepare(read, config) if read and cached is None else None
+        del read
+        key = model_cache.model_key(sources, config) if len(sources) > 1 else None
+        if model_file is not None:
+            cached = model_cache.load_model_ir(model_file)
+        elif key is not None:
+            cached = model_cache.load_ir(key)
     if cached is None:
         with gc_paused():
-            models = [load_model(one) for one in _sources(source)]
+            models = [
+                parse_data_model(model_file.document, source=str(model_file.path))
+                if model_file is not None
+                else load_model(one)
+                for one in sources
+            ]
             model = _merged(models, config)
+            if model_file is not None:  # its parsed JSON is not needed again: freed now
+                model_file = model_file.released()
     timings["load"] = time.perf_counter() - mark
 
     mark = step("validate")
-    if cached is not None:  # the same files, settings and generator: the same IR
+    if cached is not None:  # the same structure, settings and generator: the same IR
         ir, validation = cached
     else:
         with gc_paused():
-            ir, validation = build(
+            built = build_ir_parts(
                 model,
                 strict=config.strict,
                 conventions=conventions(config),
                 selection=_selection(config),
             )
+            ir = built.ir
             if len(models) > 1:
                 from pygen.models_merge import with_models
 
@@ -418,9 +438,14 @@ def generate(
         # copy, which shares their views) frees 40 % of the process before the targets lower
         # and before their worker processes are forked (which would inherit it)
         del models, model
-        validation = dataclasses.replace(validation, filtered_model=None)
-        if key is not None:
-            store_ir(key, ir, validation)
+        validation = dataclasses.replace(built.validation, filtered_model=None)
+        built = dataclasses.replace(built, validation=validation)  # frees the DMS views now
+        if model_file is not None:
+            model_cache.store_model_ir(model_file, built)
+        elif key is not None:
+            model_cache.store_ir(key, ir, validation)
+        del built
+    model_file = None  # the file's parsed JSON is not kept while the targets lower
     timings["validate+ir"] = time.perf_counter() - mark
     if not validation.is_valid:
         raise ValidationError(

@@ -28,8 +28,8 @@ _TIMESTAMPS = (("createdTime", "created_time"), ("lastUpdatedTime", "last_update
 _REFERENCE_KEYS = frozenset({"type", "space", "externalId", "external_id", "version"})
 
 
-def read_document(path: str | Path) -> Any:
-    """Parse a JSON or YAML file into plain Python data.
+def read_document(path: str | Path, data: bytes | None = None) -> Any:
+    """Parse a JSON or YAML file into plain Python data (``data``: its bytes, already read).
 
     Raises:
         ParseError: the file is missing, unreadable, or not valid JSON/YAML, or nests too
@@ -38,7 +38,8 @@ def read_document(path: str | Path) -> Any:
     """
     file = Path(path)
     try:
-        text = file.read_text(encoding="utf-8-sig")  # a byte order mark is not content
+        # a byte order mark is not content
+        text = file.read_text("utf-8-sig") if data is None else data.decode("utf-8-sig")
     except FileNotFoundError:
         raise ParseError(f"{file}: no such file", source=str(file)) from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -130,26 +131,26 @@ def _check_shape(document: Any, file: Path) -> None:
     """Refuse a document that nests too deeply or expands to too many values: YAML aliases
     can make a small file expand to billions of values (a "billion laughs" file), which
     every later step would walk. Stops at the first limit it reaches."""
+    if not isinstance(document, dict | list):
+        return
     stack: list[tuple[Any, int]] = [(document, 0)]
-    count = 0
+    count = 1  # the document itself
     while stack:
         value, depth = stack.pop()
-        count += 1
+        children = value.values() if isinstance(value, dict) else value
+        count += len(children)  # scalars are counted here, never stacked
         if count > MAX_VALUES:
             raise ParseError(
                 f"{file}: expands to more than {MAX_VALUES:,} values (YAML anchors and "
                 "aliases repeating each other?); not a data model",
                 source=str(file),
             )
-        if depth > MAX_DEPTH:
+        if children and depth >= MAX_DEPTH:
             raise ParseError(
                 f"{file}: nested too deeply to be a data model (more than {MAX_DEPTH} levels)",
                 source=str(file),
             )
-        if isinstance(value, dict):
-            stack.extend((item, depth + 1) for item in value.values())
-        elif isinstance(value, list):
-            stack.extend((item, depth + 1) for item in value)
+        stack.extend((item, depth + 1) for item in children if isinstance(item, dict | list))
 
 
 def format_location(loc: tuple[int | str, ...], document: Any) -> str:

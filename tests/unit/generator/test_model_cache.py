@@ -1,8 +1,9 @@
 """The generation cache's model entries (``pygen.model_cache``): a model file's IR and
 validation result, so a warm run skips loading, validation and the IR.
 
-A hit gives byte for byte the files of a run without the cache; a changed file, changed
-settings or a changed generator miss; a broken entry is ignored and replaced; a model with
+A hit gives byte for byte the files of a run without the cache; a changed structure, changed
+settings or a changed generator miss (a changed description is built from the entry:
+``test_model_cache_edits.py``); a broken entry is ignored and replaced; a model with
 errors is never cached; a ``DataModel`` object is never cached; ``--check`` stays exact.
 """
 
@@ -31,16 +32,16 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """One entry per run that validated and built the IR (a cache miss)."""
-    import pygen.ir
+    import pygen.ir.build
 
     seen: list[str] = []
-    real = pygen.ir.build_ir
+    real = pygen.ir.build.build_ir_parts
 
     def spy(model, **kwargs):  # type: ignore[no-untyped-def]
         seen.append(model.external_id)
         return real(model, **kwargs)
 
-    monkeypatch.setattr(pygen.ir, "build_ir", spy)
+    monkeypatch.setattr(pygen.ir.build, "build_ir_parts", spy)
     return seen
 
 
@@ -59,8 +60,13 @@ def _texts(folder: Path) -> dict[str, str]:
     }
 
 
-def _entries(cache: Path) -> list[Path]:
-    return sorted((cache / model_cache.KIND).rglob("*/*"))
+def _entries(cache: Path, kind: type = model_cache._Entry) -> list[Path]:
+    """The model entries (by default those of a structure; ``_Exact``: of exact bytes)."""
+    return [
+        path
+        for path in sorted((cache / model_cache.KIND).rglob("*/*"))
+        if isinstance(model_cache._read(path.name), kind)
+    ]
 
 
 def test_a_warm_run_takes_the_ir_from_the_cache_and_writes_the_same(
@@ -79,7 +85,21 @@ def test_a_warm_run_takes_the_ir_from_the_cache_and_writes_the_same(
     assert _texts(tmp_path / "off") == _texts(tmp_path / "first")
 
 
-def test_a_changed_file_or_setting_misses(
+def test_a_changed_structure_or_setting_misses(
+    tmp_path: Path, cache: Path, builds: list[str], model: Path
+) -> None:
+    generate(model, tmp_path / "out", CONFIG)
+    document = json.loads(model.read_text())
+    document["views"][6]["properties"]["name"]["nullable"] = True
+    model.write_text(json.dumps(document))
+    result = generate(model, tmp_path / "out", CONFIG, check=True)
+    assert len(builds) == 2
+    assert result.targets["python"].changed  # the change reaches the files
+    generate(model, tmp_path / "other", CONFIG.model_copy(update={"package_name": "other"}))
+    assert len(builds) == 3 and len(_entries(cache)) == 3
+
+
+def test_a_changed_description_is_built_from_the_entry(
     tmp_path: Path, cache: Path, builds: list[str], model: Path
 ) -> None:
     generate(model, tmp_path / "out", CONFIG)
@@ -87,10 +107,10 @@ def test_a_changed_file_or_setting_misses(
     document["views"][6]["properties"]["name"]["description"] = "Changed by the test."
     model.write_text(json.dumps(document))
     result = generate(model, tmp_path / "out", CONFIG, check=True)
-    assert len(builds) == 2
-    assert result.targets["python"].changed  # the change reaches the files
-    generate(model, tmp_path / "other", CONFIG.model_copy(update={"package_name": "other"}))
-    assert len(builds) == 3 and len(_entries(cache)) == 3
+    assert len(builds) == 1 and len(_entries(cache)) == 1  # no new entry either
+    changed = {path.as_posix() for path in result.targets["python"].changed}
+    module = f"synthetic_12/views/{document['views'][6]['externalId'].lower()}.py"
+    assert module.replace("entity", "entity_") in changed
 
 
 def test_a_changed_generator_misses(
@@ -141,3 +161,35 @@ def test_a_model_with_errors_and_a_model_object_are_not_cached(
         with pytest.raises(ValidationError):
             generate(model, tmp_path / "bad", strict)
     assert len(builds) == 3 and _entries(cache) == []
+
+
+def test_the_same_bytes_again_are_not_parsed(
+    tmp_path: Path, cache: Path, builds: list[str], model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second run of the same file takes its IR by the file's bytes: after a documentation
+    change too (the rebuilt classes are kept with them)."""
+    parsed: list[Path] = []
+    real = model_cache.prepare
+
+    def spy(source, config):  # type: ignore[no-untyped-def]
+        parsed.append(source.path)
+        return real(source, config)
+
+    monkeypatch.setattr(model_cache, "prepare", spy)
+    generate(model, tmp_path / "out", CONFIG)
+    document = json.loads(model.read_text())
+    document["views"][4]["description"] = "Changed by the test."
+    model.write_text(json.dumps(document))
+    generate(model, tmp_path / "out", CONFIG)
+    assert len(parsed) == 2 and len(builds) == 1
+    checked = generate(model, tmp_path / "out", CONFIG, check=True)
+    assert len(parsed) == 2  # by the bytes: not parsed
+    assert checked.targets["python"].changed == []
+    assert len(_entries(cache)) == 1 and len(_entries(cache, model_cache._Exact)) == 2
+    (exact,) = [p for p in _entries(cache, model_cache._Exact) if p.stat().st_size > 400]
+    exact.write_bytes(exact.read_bytes()[:-5] + b"12345")  # broken: parsed again
+    generate(model, tmp_path / "again", CONFIG)
+    assert len(parsed) == 3 and len(builds) == 1
+    monkeypatch.setenv("PYGEN_CACHE", "off")
+    generate(model, tmp_path / "off", CONFIG)
+    assert _texts(tmp_path / "off") == _texts(tmp_path / "out") == _texts(tmp_path / "again")

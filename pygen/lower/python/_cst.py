@@ -642,32 +642,33 @@ def unevaluated(annotation: cst.BaseExpression) -> cst.BaseExpression:
     lookup hashing every argument, a ``Literal`` of sort fields value by value) made creating
     the API and query classes of a 1,000-view SDK cost ~0.3 s of CPU. An annotation holding
     a string (``Literal["AND", "OR"]``, a forward reference) is left as it is."""
-    if isinstance(annotation, cst.SimpleString) or not _subscripts_only_names(annotation):
-        return annotation
-    return string(code(annotation))
+    text = _generic_text(annotation)
+    return string(text) if text is not None and "[" in text else annotation
 
 
-def _subscripts_only_names(node: cst.BaseExpression) -> bool:
-    """Whether ``node`` has a subscript and is built of names, attributes, ``|`` and
-    subscripts only (no string or other literal)."""
-    found = False
-    stack: list[cst.BaseExpression] = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, cst.Subscript):
-            found = True
-            stack.append(item.value)
-            for element in item.slice:
-                if not isinstance(element.slice, cst.Index):
-                    return False
-                stack.append(element.slice.value)
-        elif isinstance(item, cst.BinaryOperation):
-            stack.extend((item.left, item.right))
-        elif isinstance(item, cst.Attribute):
-            stack.append(item.value)
-        elif not isinstance(item, cst.Name):
-            return False
-    return found
+def _generic_text(node: cst.BaseExpression) -> str | None:
+    """The source text of an annotation built of names, attributes, ``|`` and subscripts only,
+    as :func:`code` renders it (measured without rendering: this runs for every parameter);
+    ``None`` for anything else (a string or other literal)."""
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        base = _generic_text(node.value)
+        return None if base is None else base + "." + node.attr.value
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.BitOr):
+        left, right = _generic_text(node.left), _generic_text(node.right)
+        return None if left is None or right is None else left + " | " + right
+    if isinstance(node, cst.Subscript):
+        base = _generic_text(node.value)
+        items = [
+            _generic_text(element.slice.value) if isinstance(element.slice, cst.Index) else None
+            for element in node.slice
+        ]
+        texts = [item for item in items if item is not None]
+        if base is None or len(texts) != len(items):
+            return None
+        return base + "[" + ", ".join(texts) + "]"
+    return None
 
 
 @lru_cache(maxsize=1 << 14)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import libcst as cst
+
 from pygen.api import build_ast, render
 from pygen.ir import build_ir
 from pygen.model_file import load_data_model
@@ -102,3 +104,27 @@ def test_function_annotations_that_build_generic_aliases_are_strings() -> None:
         isinstance(value, ast.Constant) and isinstance(value.value, str)
         for value in _function_annotations(client).values()
     )
+
+
+def test_a_quoted_annotation_is_the_text_the_renderer_writes() -> None:
+    from pygen.lower.python import _cst
+
+    name, sub = _cst.name, _cst.subscript
+    cases = [
+        sub("SortBy", name("PumpSortField")),
+        sub("Iterator", sub("SyncBatch", name("PumpList"))),
+        _cst.binary_or([sub("Sequence", name("str")), name("None")]),
+        sub(_cst.attr("typing.Mapping"), name("str"), sub("list", name("int"))),
+        sub("PumpQuery", name("Pump"), name("PumpList"), name("None")),
+    ]
+    for annotation in cases:
+        quoted = _cst.unevaluated(annotation)
+        assert isinstance(quoted, cst.SimpleString)
+        assert quoted.evaluated_value == _cst.code(annotation)
+    for kept in [
+        name("PumpList"),
+        _cst.binary_or([name("Filter"), name("None")]),
+        sub("Literal", _cst.string("AND"), _cst.string("OR")),
+        _cst.string("PumpQuery[Pump]"),
+    ]:
+        assert _cst.unevaluated(kept) is kept

@@ -77,11 +77,20 @@ print(time.process_time() - t)
 """
 
 
+def _tree(source: Path | None) -> list[Path]:
+    """The import path of a pygen source tree: the tree, and its runtime's sources when the
+    runtime is a distribution of its own (``runtime/src``), so the tree's SDKs import its own
+    runtime rather than the one installed with this tree."""
+    if source is None:
+        return []
+    return [source, *[p for p in [source / "runtime" / "src"] if p.is_dir()]]
+
+
 def _python(code: str, path: Path, source: Path | None) -> float:
     """Seconds printed by ``code`` run in a fresh interpreter with ``path`` (and ``source``,
     a pygen tree to use instead of this one) first on the path; run from ``path`` so the
     working directory holds no other pygen."""
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(str(p) for p in (path, source) if p))
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(map(str, [path, *_tree(source)])))
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     done = subprocess.run(
         [sys.executable, "-c", code], cwd=path, env=env, capture_output=True, text=True
@@ -96,7 +105,7 @@ def _python(code: str, path: Path, source: Path | None) -> float:
 def _generate(model: Path, out: Path, source: Path | None, cache: str) -> float:
     env = dict(os.environ, PYGEN_CACHE=cache)
     if source is not None:
-        env["PYTHONPATH"] = str(source)
+        env["PYTHONPATH"] = os.pathsep.join(map(str, _tree(source)))
     command = [
         sys.executable, "-c", "import sys; from pygen.cli import main; sys.exit(main())",
         "generate", "-q", "-f", str(model), "-o", str(out),

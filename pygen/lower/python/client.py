@@ -99,6 +99,7 @@ def _client_class(ctx: Context, imports: ImportCollector, lazy: bool = False) ->
             _cst.param("max_workers", _cst.name("int"), _cst.int_(4)),
         ],
         layout=inner,
+        evaluated=False,
     )
     from_env_body: list[cst.BaseStatement] = []
     if ctx.settings.docstrings:
@@ -128,6 +129,7 @@ def _client_class(ctx: Context, imports: ImportCollector, lazy: bool = False) ->
         star_kwarg=_cst.param("kwargs", any_),
         layout=inner,
         decorators=["classmethod"],
+        evaluated=False,
     )
     write = imports.use(RUNTIME, "InstanceWrite")
     upsert_body: list[cst.BaseStatement] = []
@@ -170,6 +172,7 @@ def _client_class(ctx: Context, imports: ImportCollector, lazy: bool = False) ->
         returns=result,
         kwonly=[_cst.param("mode", imports.use(RUNTIME, "UpsertMode"), _cst.string("update"))],
         layout=inner,
+        evaluated=False,
     )
     delete_body: list[cst.BaseStatement] = []
     if ctx.settings.docstrings:
@@ -196,6 +199,7 @@ def _client_class(ctx: Context, imports: ImportCollector, lazy: bool = False) ->
         delete_body,
         returns=result,
         layout=inner,
+        evaluated=False,
     )
     body: list[cst.BaseStatement] = []
     if ctx.settings.docstrings:

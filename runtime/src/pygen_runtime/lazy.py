@@ -13,6 +13,10 @@ of a view runs until it is first used:
   first time one of its classes is validated (pydantic builds the schema) or one of its APIs is
   created. So using a view imports the views it references directly, and those link theirs
   only when they are used in turn.
+
+Loading a view module, binding its links and building a class's schema run in
+:func:`~pygen_runtime._gc.gc_long_lived`: what they make stays for the life of the process,
+and the collections that run meanwhile walk only that, not the whole heap again.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, GetCoreSchemaHandler
 from pydantic_core import CoreSchema, core_schema
+
+from ._gc import gc_long_lived
 
 if TYPE_CHECKING:
     from .instance_client import InstanceClient
@@ -49,7 +55,7 @@ def link(module_name: str) -> None:
     links: Mapping[str, tuple[str, ...]] | None = getattr(module, "__pygen_links__", None)
     if links is None:
         return
-    with _LOCK:
+    with _LOCK, gc_long_lived():
         if module in _LINKED:
             return
         namespace = vars(module)
@@ -73,7 +79,8 @@ def lazy_exports(
         module = where.get(name)
         if module is None:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(f".{module}", package), name)
+        with gc_long_lived():
+            value = getattr(importlib.import_module(f".{module}", package), name)
         namespace[name] = value
         return value
 
@@ -100,8 +107,9 @@ class LazyAPIs:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
             module, class_name = entry
             package = type(self).__module__.rpartition(".")[0]
-            api = getattr(importlib.import_module(f".{module}", package), class_name)
-            value = api(self._instances)
+            with gc_long_lived():
+                api = getattr(importlib.import_module(f".{module}", package), class_name)
+                value = api(self._instances)
             self.__dict__[name] = value
             return value
 
@@ -153,7 +161,8 @@ class LinkedModel(BaseModel):
         link(cls.__module__)
         _BUILDING.depth += 1
         try:
-            return handler(source)
+            with gc_long_lived():
+                return handler(source)
         finally:
             _BUILDING.depth -= 1
 
@@ -168,9 +177,10 @@ class LinkedModel(BaseModel):
     ) -> bool | None:
         """Bind the module's links (:func:`link`), then pydantic's ``model_rebuild``."""
         link(cls.__module__)
-        return super().model_rebuild(
-            force=force,
-            raise_errors=raise_errors,
-            _parent_namespace_depth=_parent_namespace_depth + 1,
-            _types_namespace=_types_namespace,
-        )
+        with gc_long_lived():
+            return super().model_rebuild(
+                force=force,
+                raise_errors=raise_errors,
+                _parent_namespace_depth=_parent_namespace_depth + 1,
+                _types_namespace=_types_namespace,
+            )

@@ -430,7 +430,7 @@ class Cognite360ImageQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[Cognite360ImageFilters],
+        **filters: "Unpack[Cognite360ImageFilters]",
     ) -> Self:
         """Add conditions on Cognite360Image nodes; every one given must hold.
 
@@ -533,10 +533,10 @@ class Cognite360ImageAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[Cognite360ImageSortField] = None,
+        sort: "SortBy[Cognite360ImageSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[Cognite360ImageFilters],
+        **filters: "Unpack[Cognite360ImageFilters]",
     ) -> Cognite360ImageList:
         """List Cognite360Image nodes, narrowed by the filter arguments.
 
@@ -563,11 +563,11 @@ class Cognite360ImageAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[Cognite360ImageSortField] = None,
+        sort: "SortBy[Cognite360ImageSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[Cognite360ImageFilters],
-    ) -> Iterator[Cognite360ImageList]:
+        **filters: "Unpack[Cognite360ImageFilters]",
+    ) -> "Iterator[Cognite360ImageList]":
         """Yield pages of Cognite360Image nodes, fetching each page only when it is
         needed.
 
@@ -593,11 +593,11 @@ class Cognite360ImageAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[Cognite360ImageFilters],
+        **filters: "Unpack[Cognite360ImageFilters]",
     ) -> Cognite360ImageList:
         """Search Cognite360Image nodes by free text, narrowed by the given filters.
 
@@ -622,7 +622,7 @@ class Cognite360ImageAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[Cognite360ImageFilters],
+        **filters: "Unpack[Cognite360ImageFilters]",
     ) -> int:
         """Count the Cognite360Image nodes that match the given filters.
 
@@ -644,8 +644,8 @@ class Cognite360ImageAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[Cognite360ImageFilters],
-    ) -> Iterator[SyncBatch[Cognite360ImageList]]:
+        **filters: "Unpack[Cognite360ImageFilters]",
+    ) -> "Iterator[SyncBatch[Cognite360ImageList]]":
         """Yield what changed in Cognite360Image nodes since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -673,7 +673,9 @@ class Cognite360ImageAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> Cognite360ImageQuery[Cognite360Image, Cognite360ImageList, None]:
+    def query(
+        self,
+    ) -> "Cognite360ImageQuery[Cognite360Image, Cognite360ImageList, None]":
         """Start a query of Cognite360Image nodes: filters, sort, limit and select,
         and relations to follow, each with its own; ``list()`` runs it (see
         :class:`Cognite360ImageQuery`).

@@ -409,7 +409,7 @@ class Cognite360ImageAnnotationQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[Cognite360ImageAnnotationFilters],
+        **filters: "Unpack[Cognite360ImageAnnotationFilters]",
     ) -> Self:
         """Add conditions on Cognite360ImageAnnotation edges; every one given must hold.
 
@@ -447,10 +447,10 @@ class Cognite360ImageAnnotationAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[Cognite360ImageAnnotationSortField] = None,
+        sort: "SortBy[Cognite360ImageAnnotationSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[Cognite360ImageAnnotationFilters],
+        **filters: "Unpack[Cognite360ImageAnnotationFilters]",
     ) -> Cognite360ImageAnnotationList:
         """List Cognite360ImageAnnotation edges, narrowed by the filter arguments.
 
@@ -477,11 +477,11 @@ class Cognite360ImageAnnotationAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[Cognite360ImageAnnotationSortField] = None,
+        sort: "SortBy[Cognite360ImageAnnotationSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[Cognite360ImageAnnotationFilters],
-    ) -> Iterator[Cognite360ImageAnnotationList]:
+        **filters: "Unpack[Cognite360ImageAnnotationFilters]",
+    ) -> "Iterator[Cognite360ImageAnnotationList]":
         """Yield pages of Cognite360ImageAnnotation edges, fetching each page only when
         it is needed.
 
@@ -507,11 +507,11 @@ class Cognite360ImageAnnotationAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[Cognite360ImageAnnotationFilters],
+        **filters: "Unpack[Cognite360ImageAnnotationFilters]",
     ) -> Cognite360ImageAnnotationList:
         """Search Cognite360ImageAnnotation edges by free text, narrowed by the given
         filters.
@@ -537,7 +537,7 @@ class Cognite360ImageAnnotationAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[Cognite360ImageAnnotationFilters],
+        **filters: "Unpack[Cognite360ImageAnnotationFilters]",
     ) -> int:
         """Count the Cognite360ImageAnnotation edges that match the given filters.
 
@@ -559,8 +559,8 @@ class Cognite360ImageAnnotationAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[Cognite360ImageAnnotationFilters],
-    ) -> Iterator[SyncBatch[Cognite360ImageAnnotationList]]:
+        **filters: "Unpack[Cognite360ImageAnnotationFilters]",
+    ) -> "Iterator[SyncBatch[Cognite360ImageAnnotationList]]":
         """Yield what changed in Cognite360ImageAnnotation edges since ``cursor``, batch
         by batch.
 
@@ -591,9 +591,7 @@ class Cognite360ImageAnnotationAPI(
 
     def query(
         self,
-    ) -> Cognite360ImageAnnotationQuery[
-        Cognite360ImageAnnotation, Cognite360ImageAnnotationList, None
-    ]:
+    ) -> "Cognite360ImageAnnotationQuery[Cognite360ImageAnnotation, Cognite360ImageAnnotationList, None]":
         """Start a query of Cognite360ImageAnnotation edges: filters, sort, limit and
         select; ``list()`` runs it (see :class:`Cognite360ImageAnnotationQuery`).
         """

@@ -262,7 +262,7 @@ class Cognite360ImageCollectionQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[Cognite360ImageCollectionFilters],
+        **filters: "Unpack[Cognite360ImageCollectionFilters]",
     ) -> Self:
         """Add conditions on Cognite360ImageCollection nodes; every one given must hold.
 
@@ -298,10 +298,10 @@ class Cognite360ImageCollectionAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[Cognite360ImageCollectionSortField] = None,
+        sort: "SortBy[Cognite360ImageCollectionSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[Cognite360ImageCollectionFilters],
+        **filters: "Unpack[Cognite360ImageCollectionFilters]",
     ) -> Cognite360ImageCollectionList:
         """List Cognite360ImageCollection nodes, narrowed by the filter arguments.
 
@@ -328,11 +328,11 @@ class Cognite360ImageCollectionAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[Cognite360ImageCollectionSortField] = None,
+        sort: "SortBy[Cognite360ImageCollectionSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[Cognite360ImageCollectionFilters],
-    ) -> Iterator[Cognite360ImageCollectionList]:
+        **filters: "Unpack[Cognite360ImageCollectionFilters]",
+    ) -> "Iterator[Cognite360ImageCollectionList]":
         """Yield pages of Cognite360ImageCollection nodes, fetching each page only when
         it is needed.
 
@@ -358,11 +358,11 @@ class Cognite360ImageCollectionAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[Cognite360ImageCollectionFilters],
+        **filters: "Unpack[Cognite360ImageCollectionFilters]",
     ) -> Cognite360ImageCollectionList:
         """Search Cognite360ImageCollection nodes by free text, narrowed by the given
         filters.
@@ -388,7 +388,7 @@ class Cognite360ImageCollectionAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[Cognite360ImageCollectionFilters],
+        **filters: "Unpack[Cognite360ImageCollectionFilters]",
     ) -> int:
         """Count the Cognite360ImageCollection nodes that match the given filters.
 
@@ -410,8 +410,8 @@ class Cognite360ImageCollectionAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[Cognite360ImageCollectionFilters],
-    ) -> Iterator[SyncBatch[Cognite360ImageCollectionList]]:
+        **filters: "Unpack[Cognite360ImageCollectionFilters]",
+    ) -> "Iterator[SyncBatch[Cognite360ImageCollectionList]]":
         """Yield what changed in Cognite360ImageCollection nodes since ``cursor``, batch
         by batch.
 
@@ -442,9 +442,7 @@ class Cognite360ImageCollectionAPI(
 
     def query(
         self,
-    ) -> Cognite360ImageCollectionQuery[
-        Cognite360ImageCollection, Cognite360ImageCollectionList, None
-    ]:
+    ) -> "Cognite360ImageCollectionQuery[Cognite360ImageCollection, Cognite360ImageCollectionList, None]":
         """Start a query of Cognite360ImageCollection nodes: filters, sort, limit and
         select, and relations to follow, each with its own; ``list()`` runs it
         (see :class:`Cognite360ImageCollectionQuery`).

@@ -231,7 +231,7 @@ class Cognite360ImageModelQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[Cognite360ImageModelFilters],
+        **filters: "Unpack[Cognite360ImageModelFilters]",
     ) -> Self:
         """Add conditions on Cognite360ImageModel nodes; every one given must hold.
 
@@ -274,10 +274,10 @@ class Cognite360ImageModelAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[Cognite360ImageModelSortField] = None,
+        sort: "SortBy[Cognite360ImageModelSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[Cognite360ImageModelFilters],
+        **filters: "Unpack[Cognite360ImageModelFilters]",
     ) -> Cognite360ImageModelList:
         """List Cognite360ImageModel nodes, narrowed by the filter arguments.
 
@@ -304,11 +304,11 @@ class Cognite360ImageModelAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[Cognite360ImageModelSortField] = None,
+        sort: "SortBy[Cognite360ImageModelSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[Cognite360ImageModelFilters],
-    ) -> Iterator[Cognite360ImageModelList]:
+        **filters: "Unpack[Cognite360ImageModelFilters]",
+    ) -> "Iterator[Cognite360ImageModelList]":
         """Yield pages of Cognite360ImageModel nodes, fetching each page only when it is
         needed.
 
@@ -334,11 +334,11 @@ class Cognite360ImageModelAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[Cognite360ImageModelFilters],
+        **filters: "Unpack[Cognite360ImageModelFilters]",
     ) -> Cognite360ImageModelList:
         """Search Cognite360ImageModel nodes by free text, narrowed by the given
         filters.
@@ -364,7 +364,7 @@ class Cognite360ImageModelAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[Cognite360ImageModelFilters],
+        **filters: "Unpack[Cognite360ImageModelFilters]",
     ) -> int:
         """Count the Cognite360ImageModel nodes that match the given filters.
 
@@ -386,8 +386,8 @@ class Cognite360ImageModelAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[Cognite360ImageModelFilters],
-    ) -> Iterator[SyncBatch[Cognite360ImageModelList]]:
+        **filters: "Unpack[Cognite360ImageModelFilters]",
+    ) -> "Iterator[SyncBatch[Cognite360ImageModelList]]":
         """Yield what changed in Cognite360ImageModel nodes since ``cursor``, batch by
         batch.
 
@@ -418,9 +418,7 @@ class Cognite360ImageModelAPI(
 
     def query(
         self,
-    ) -> Cognite360ImageModelQuery[
-        Cognite360ImageModel, Cognite360ImageModelList, None
-    ]:
+    ) -> "Cognite360ImageModelQuery[Cognite360ImageModel, Cognite360ImageModelList, None]":
         """Start a query of Cognite360ImageModel nodes: filters, sort, limit and
         select, and relations to follow, each with its own; ``list()`` runs it
         (see :class:`Cognite360ImageModelQuery`).

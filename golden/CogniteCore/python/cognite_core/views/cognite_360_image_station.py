@@ -187,7 +187,7 @@ class Cognite360ImageStationQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[Cognite360ImageStationFilters],
+        **filters: "Unpack[Cognite360ImageStationFilters]",
     ) -> Self:
         """Add conditions on Cognite360ImageStation nodes; every one given must hold.
 
@@ -218,10 +218,10 @@ class Cognite360ImageStationAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[Cognite360ImageStationSortField] = None,
+        sort: "SortBy[Cognite360ImageStationSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[Cognite360ImageStationFilters],
+        **filters: "Unpack[Cognite360ImageStationFilters]",
     ) -> Cognite360ImageStationList:
         """List Cognite360ImageStation nodes, narrowed by the filter arguments.
 
@@ -248,11 +248,11 @@ class Cognite360ImageStationAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[Cognite360ImageStationSortField] = None,
+        sort: "SortBy[Cognite360ImageStationSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[Cognite360ImageStationFilters],
-    ) -> Iterator[Cognite360ImageStationList]:
+        **filters: "Unpack[Cognite360ImageStationFilters]",
+    ) -> "Iterator[Cognite360ImageStationList]":
         """Yield pages of Cognite360ImageStation nodes, fetching each page only when it
         is needed.
 
@@ -278,11 +278,11 @@ class Cognite360ImageStationAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[Cognite360ImageStationFilters],
+        **filters: "Unpack[Cognite360ImageStationFilters]",
     ) -> Cognite360ImageStationList:
         """Search Cognite360ImageStation nodes by free text, narrowed by the given
         filters.
@@ -308,7 +308,7 @@ class Cognite360ImageStationAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[Cognite360ImageStationFilters],
+        **filters: "Unpack[Cognite360ImageStationFilters]",
     ) -> int:
         """Count the Cognite360ImageStation nodes that match the given filters.
 
@@ -330,8 +330,8 @@ class Cognite360ImageStationAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[Cognite360ImageStationFilters],
-    ) -> Iterator[SyncBatch[Cognite360ImageStationList]]:
+        **filters: "Unpack[Cognite360ImageStationFilters]",
+    ) -> "Iterator[SyncBatch[Cognite360ImageStationList]]":
         """Yield what changed in Cognite360ImageStation nodes since ``cursor``, batch by
         batch.
 
@@ -362,9 +362,7 @@ class Cognite360ImageStationAPI(
 
     def query(
         self,
-    ) -> Cognite360ImageStationQuery[
-        Cognite360ImageStation, Cognite360ImageStationList, None
-    ]:
+    ) -> "Cognite360ImageStationQuery[Cognite360ImageStation, Cognite360ImageStationList, None]":
         """Start a query of Cognite360ImageStation nodes: filters, sort, limit and
         select, and relations to follow, each with its own; ``list()`` runs it
         (see :class:`Cognite360ImageStationQuery`).

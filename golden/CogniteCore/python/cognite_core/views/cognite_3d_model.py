@@ -196,7 +196,7 @@ class Cognite3DModelQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[Cognite3DModelFilters],
+        **filters: "Unpack[Cognite3DModelFilters]",
     ) -> Self:
         """Add conditions on Cognite3DModel nodes; every one given must hold.
 
@@ -228,10 +228,10 @@ class Cognite3DModelAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[Cognite3DModelSortField] = None,
+        sort: "SortBy[Cognite3DModelSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[Cognite3DModelFilters],
+        **filters: "Unpack[Cognite3DModelFilters]",
     ) -> Cognite3DModelList:
         """List Cognite3DModel nodes, narrowed by the filter arguments.
 
@@ -258,11 +258,11 @@ class Cognite3DModelAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[Cognite3DModelSortField] = None,
+        sort: "SortBy[Cognite3DModelSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[Cognite3DModelFilters],
-    ) -> Iterator[Cognite3DModelList]:
+        **filters: "Unpack[Cognite3DModelFilters]",
+    ) -> "Iterator[Cognite3DModelList]":
         """Yield pages of Cognite3DModel nodes, fetching each page only when it is
         needed.
 
@@ -288,11 +288,11 @@ class Cognite3DModelAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[Cognite3DModelFilters],
+        **filters: "Unpack[Cognite3DModelFilters]",
     ) -> Cognite3DModelList:
         """Search Cognite3DModel nodes by free text, narrowed by the given filters.
 
@@ -317,7 +317,7 @@ class Cognite3DModelAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[Cognite3DModelFilters],
+        **filters: "Unpack[Cognite3DModelFilters]",
     ) -> int:
         """Count the Cognite3DModel nodes that match the given filters.
 
@@ -339,8 +339,8 @@ class Cognite3DModelAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[Cognite3DModelFilters],
-    ) -> Iterator[SyncBatch[Cognite3DModelList]]:
+        **filters: "Unpack[Cognite3DModelFilters]",
+    ) -> "Iterator[SyncBatch[Cognite3DModelList]]":
         """Yield what changed in Cognite3DModel nodes since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -368,7 +368,7 @@ class Cognite3DModelAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> Cognite3DModelQuery[Cognite3DModel, Cognite3DModelList, None]:
+    def query(self) -> "Cognite3DModelQuery[Cognite3DModel, Cognite3DModelList, None]":
         """Start a query of Cognite3DModel nodes: filters, sort, limit and select,
         and relations to follow, each with its own; ``list()`` runs it (see
         :class:`Cognite3DModelQuery`).

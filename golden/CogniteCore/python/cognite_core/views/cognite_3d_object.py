@@ -350,7 +350,7 @@ class Cognite3DObjectQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[Cognite3DObjectFilters],
+        **filters: "Unpack[Cognite3DObjectFilters]",
     ) -> Self:
         """Add conditions on Cognite3DObject nodes; every one given must hold.
 
@@ -408,10 +408,10 @@ class Cognite3DObjectAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[Cognite3DObjectSortField] = None,
+        sort: "SortBy[Cognite3DObjectSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[Cognite3DObjectFilters],
+        **filters: "Unpack[Cognite3DObjectFilters]",
     ) -> Cognite3DObjectList:
         """List Cognite3DObject nodes, narrowed by the filter arguments.
 
@@ -438,11 +438,11 @@ class Cognite3DObjectAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[Cognite3DObjectSortField] = None,
+        sort: "SortBy[Cognite3DObjectSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[Cognite3DObjectFilters],
-    ) -> Iterator[Cognite3DObjectList]:
+        **filters: "Unpack[Cognite3DObjectFilters]",
+    ) -> "Iterator[Cognite3DObjectList]":
         """Yield pages of Cognite3DObject nodes, fetching each page only when it is
         needed.
 
@@ -468,11 +468,11 @@ class Cognite3DObjectAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[Cognite3DObjectFilters],
+        **filters: "Unpack[Cognite3DObjectFilters]",
     ) -> Cognite3DObjectList:
         """Search Cognite3DObject nodes by free text, narrowed by the given filters.
 
@@ -497,7 +497,7 @@ class Cognite3DObjectAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[Cognite3DObjectFilters],
+        **filters: "Unpack[Cognite3DObjectFilters]",
     ) -> int:
         """Count the Cognite3DObject nodes that match the given filters.
 
@@ -519,8 +519,8 @@ class Cognite3DObjectAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[Cognite3DObjectFilters],
-    ) -> Iterator[SyncBatch[Cognite3DObjectList]]:
+        **filters: "Unpack[Cognite3DObjectFilters]",
+    ) -> "Iterator[SyncBatch[Cognite3DObjectList]]":
         """Yield what changed in Cognite3DObject nodes since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -548,7 +548,9 @@ class Cognite3DObjectAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> Cognite3DObjectQuery[Cognite3DObject, Cognite3DObjectList, None]:
+    def query(
+        self,
+    ) -> "Cognite3DObjectQuery[Cognite3DObject, Cognite3DObjectList, None]":
         """Start a query of Cognite3DObject nodes: filters, sort, limit and select,
         and relations to follow, each with its own; ``list()`` runs it (see
         :class:`Cognite3DObjectQuery`).

@@ -205,7 +205,7 @@ class Cognite3DRevisionQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[Cognite3DRevisionFilters],
+        **filters: "Unpack[Cognite3DRevisionFilters]",
     ) -> Self:
         """Add conditions on Cognite3DRevision nodes; every one given must hold.
 
@@ -240,10 +240,10 @@ class Cognite3DRevisionAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[Cognite3DRevisionSortField] = None,
+        sort: "SortBy[Cognite3DRevisionSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[Cognite3DRevisionFilters],
+        **filters: "Unpack[Cognite3DRevisionFilters]",
     ) -> Cognite3DRevisionList:
         """List Cognite3DRevision nodes, narrowed by the filter arguments.
 
@@ -270,11 +270,11 @@ class Cognite3DRevisionAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[Cognite3DRevisionSortField] = None,
+        sort: "SortBy[Cognite3DRevisionSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[Cognite3DRevisionFilters],
-    ) -> Iterator[Cognite3DRevisionList]:
+        **filters: "Unpack[Cognite3DRevisionFilters]",
+    ) -> "Iterator[Cognite3DRevisionList]":
         """Yield pages of Cognite3DRevision nodes, fetching each page only when it is
         needed.
 
@@ -300,11 +300,11 @@ class Cognite3DRevisionAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[Cognite3DRevisionFilters],
+        **filters: "Unpack[Cognite3DRevisionFilters]",
     ) -> Cognite3DRevisionList:
         """Search Cognite3DRevision nodes by free text, narrowed by the given filters.
 
@@ -329,7 +329,7 @@ class Cognite3DRevisionAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[Cognite3DRevisionFilters],
+        **filters: "Unpack[Cognite3DRevisionFilters]",
     ) -> int:
         """Count the Cognite3DRevision nodes that match the given filters.
 
@@ -351,8 +351,8 @@ class Cognite3DRevisionAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[Cognite3DRevisionFilters],
-    ) -> Iterator[SyncBatch[Cognite3DRevisionList]]:
+        **filters: "Unpack[Cognite3DRevisionFilters]",
+    ) -> "Iterator[SyncBatch[Cognite3DRevisionList]]":
         """Yield what changed in Cognite3DRevision nodes since ``cursor``, batch by
         batch.
 
@@ -383,7 +383,7 @@ class Cognite3DRevisionAPI(
 
     def query(
         self,
-    ) -> Cognite3DRevisionQuery[Cognite3DRevision, Cognite3DRevisionList, None]:
+    ) -> "Cognite3DRevisionQuery[Cognite3DRevision, Cognite3DRevisionList, None]":
         """Start a query of Cognite3DRevision nodes: filters, sort, limit and select,
         and relations to follow, each with its own; ``list()`` runs it (see
         :class:`Cognite3DRevisionQuery`).

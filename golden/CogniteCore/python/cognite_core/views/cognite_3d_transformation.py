@@ -303,7 +303,7 @@ class Cognite3DTransformationQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[Cognite3DTransformationFilters],
+        **filters: "Unpack[Cognite3DTransformationFilters]",
     ) -> Self:
         """Add conditions on Cognite3DTransformation nodes; every one given must hold.
 
@@ -341,10 +341,10 @@ class Cognite3DTransformationAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[Cognite3DTransformationSortField] = None,
+        sort: "SortBy[Cognite3DTransformationSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[Cognite3DTransformationFilters],
+        **filters: "Unpack[Cognite3DTransformationFilters]",
     ) -> Cognite3DTransformationList:
         """List Cognite3DTransformation nodes, narrowed by the filter arguments.
 
@@ -371,11 +371,11 @@ class Cognite3DTransformationAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[Cognite3DTransformationSortField] = None,
+        sort: "SortBy[Cognite3DTransformationSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[Cognite3DTransformationFilters],
-    ) -> Iterator[Cognite3DTransformationList]:
+        **filters: "Unpack[Cognite3DTransformationFilters]",
+    ) -> "Iterator[Cognite3DTransformationList]":
         """Yield pages of Cognite3DTransformation nodes, fetching each page only when it
         is needed.
 
@@ -401,11 +401,11 @@ class Cognite3DTransformationAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[Cognite3DTransformationFilters],
+        **filters: "Unpack[Cognite3DTransformationFilters]",
     ) -> Cognite3DTransformationList:
         """Search Cognite3DTransformation nodes by free text, narrowed by the given
         filters.
@@ -431,7 +431,7 @@ class Cognite3DTransformationAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[Cognite3DTransformationFilters],
+        **filters: "Unpack[Cognite3DTransformationFilters]",
     ) -> int:
         """Count the Cognite3DTransformation nodes that match the given filters.
 
@@ -453,8 +453,8 @@ class Cognite3DTransformationAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[Cognite3DTransformationFilters],
-    ) -> Iterator[SyncBatch[Cognite3DTransformationList]]:
+        **filters: "Unpack[Cognite3DTransformationFilters]",
+    ) -> "Iterator[SyncBatch[Cognite3DTransformationList]]":
         """Yield what changed in Cognite3DTransformation nodes since ``cursor``, batch
         by batch.
 
@@ -485,9 +485,7 @@ class Cognite3DTransformationAPI(
 
     def query(
         self,
-    ) -> Cognite3DTransformationQuery[
-        Cognite3DTransformation, Cognite3DTransformationList, None
-    ]:
+    ) -> "Cognite3DTransformationQuery[Cognite3DTransformation, Cognite3DTransformationList, None]":
         """Start a query of Cognite3DTransformation nodes: filters, sort, limit and
         select, and relations to follow, each with its own; ``list()`` runs it
         (see :class:`Cognite3DTransformationQuery`).

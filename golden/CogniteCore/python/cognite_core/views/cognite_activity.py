@@ -452,7 +452,7 @@ class CogniteActivityQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[CogniteActivityFilters],
+        **filters: "Unpack[CogniteActivityFilters]",
     ) -> Self:
         """Add conditions on CogniteActivity nodes; every one given must hold.
 
@@ -508,10 +508,10 @@ class CogniteActivityAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CogniteActivitySortField] = None,
+        sort: "SortBy[CogniteActivitySortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[CogniteActivityFilters],
+        **filters: "Unpack[CogniteActivityFilters]",
     ) -> CogniteActivityList:
         """List CogniteActivity nodes, narrowed by the filter arguments.
 
@@ -538,11 +538,11 @@ class CogniteActivityAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CogniteActivitySortField] = None,
+        sort: "SortBy[CogniteActivitySortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[CogniteActivityFilters],
-    ) -> Iterator[CogniteActivityList]:
+        **filters: "Unpack[CogniteActivityFilters]",
+    ) -> "Iterator[CogniteActivityList]":
         """Yield pages of CogniteActivity nodes, fetching each page only when it is
         needed.
 
@@ -568,11 +568,11 @@ class CogniteActivityAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[CogniteActivityFilters],
+        **filters: "Unpack[CogniteActivityFilters]",
     ) -> CogniteActivityList:
         """Search CogniteActivity nodes by free text, narrowed by the given filters.
 
@@ -597,7 +597,7 @@ class CogniteActivityAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[CogniteActivityFilters],
+        **filters: "Unpack[CogniteActivityFilters]",
     ) -> int:
         """Count the CogniteActivity nodes that match the given filters.
 
@@ -619,8 +619,8 @@ class CogniteActivityAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[CogniteActivityFilters],
-    ) -> Iterator[SyncBatch[CogniteActivityList]]:
+        **filters: "Unpack[CogniteActivityFilters]",
+    ) -> "Iterator[SyncBatch[CogniteActivityList]]":
         """Yield what changed in CogniteActivity nodes since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -648,7 +648,9 @@ class CogniteActivityAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> CogniteActivityQuery[CogniteActivity, CogniteActivityList, None]:
+    def query(
+        self,
+    ) -> "CogniteActivityQuery[CogniteActivity, CogniteActivityList, None]":
         """Start a query of CogniteActivity nodes: filters, sort, limit and select,
         and relations to follow, each with its own; ``list()`` runs it (see
         :class:`CogniteActivityQuery`).

@@ -360,7 +360,7 @@ class CogniteAnnotationQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[CogniteAnnotationFilters],
+        **filters: "Unpack[CogniteAnnotationFilters]",
     ) -> Self:
         """Add conditions on CogniteAnnotation edges; every one given must hold.
 
@@ -394,10 +394,10 @@ class CogniteAnnotationAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CogniteAnnotationSortField] = None,
+        sort: "SortBy[CogniteAnnotationSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[CogniteAnnotationFilters],
+        **filters: "Unpack[CogniteAnnotationFilters]",
     ) -> CogniteAnnotationList:
         """List CogniteAnnotation edges, narrowed by the filter arguments.
 
@@ -424,11 +424,11 @@ class CogniteAnnotationAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CogniteAnnotationSortField] = None,
+        sort: "SortBy[CogniteAnnotationSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[CogniteAnnotationFilters],
-    ) -> Iterator[CogniteAnnotationList]:
+        **filters: "Unpack[CogniteAnnotationFilters]",
+    ) -> "Iterator[CogniteAnnotationList]":
         """Yield pages of CogniteAnnotation edges, fetching each page only when it is
         needed.
 
@@ -454,11 +454,11 @@ class CogniteAnnotationAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[CogniteAnnotationFilters],
+        **filters: "Unpack[CogniteAnnotationFilters]",
     ) -> CogniteAnnotationList:
         """Search CogniteAnnotation edges by free text, narrowed by the given filters.
 
@@ -483,7 +483,7 @@ class CogniteAnnotationAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[CogniteAnnotationFilters],
+        **filters: "Unpack[CogniteAnnotationFilters]",
     ) -> int:
         """Count the CogniteAnnotation edges that match the given filters.
 
@@ -505,8 +505,8 @@ class CogniteAnnotationAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[CogniteAnnotationFilters],
-    ) -> Iterator[SyncBatch[CogniteAnnotationList]]:
+        **filters: "Unpack[CogniteAnnotationFilters]",
+    ) -> "Iterator[SyncBatch[CogniteAnnotationList]]":
         """Yield what changed in CogniteAnnotation edges since ``cursor``, batch by
         batch.
 
@@ -537,7 +537,7 @@ class CogniteAnnotationAPI(
 
     def query(
         self,
-    ) -> CogniteAnnotationQuery[CogniteAnnotation, CogniteAnnotationList, None]:
+    ) -> "CogniteAnnotationQuery[CogniteAnnotation, CogniteAnnotationList, None]":
         """Start a query of CogniteAnnotation edges: filters, sort, limit and select;
         ``list()`` runs it (see :class:`CogniteAnnotationQuery`).
         """

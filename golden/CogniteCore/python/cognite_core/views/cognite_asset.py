@@ -519,7 +519,7 @@ class CogniteAssetQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[CogniteAssetFilters],
+        **filters: "Unpack[CogniteAssetFilters]",
     ) -> Self:
         """Add conditions on CogniteAsset nodes; every one given must hold.
 
@@ -628,10 +628,10 @@ class CogniteAssetAPI(InstanceAPI[CogniteAssetWrite, CogniteAsset, CogniteAssetL
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CogniteAssetSortField] = None,
+        sort: "SortBy[CogniteAssetSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[CogniteAssetFilters],
+        **filters: "Unpack[CogniteAssetFilters]",
     ) -> CogniteAssetList:
         """List CogniteAsset nodes, narrowed by the filter arguments.
 
@@ -658,11 +658,11 @@ class CogniteAssetAPI(InstanceAPI[CogniteAssetWrite, CogniteAsset, CogniteAssetL
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CogniteAssetSortField] = None,
+        sort: "SortBy[CogniteAssetSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[CogniteAssetFilters],
-    ) -> Iterator[CogniteAssetList]:
+        **filters: "Unpack[CogniteAssetFilters]",
+    ) -> "Iterator[CogniteAssetList]":
         """Yield pages of CogniteAsset nodes, fetching each page only when it is needed.
 
         Args:
@@ -687,11 +687,11 @@ class CogniteAssetAPI(InstanceAPI[CogniteAssetWrite, CogniteAsset, CogniteAssetL
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[CogniteAssetFilters],
+        **filters: "Unpack[CogniteAssetFilters]",
     ) -> CogniteAssetList:
         """Search CogniteAsset nodes by free text, narrowed by the given filters.
 
@@ -716,7 +716,7 @@ class CogniteAssetAPI(InstanceAPI[CogniteAssetWrite, CogniteAsset, CogniteAssetL
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[CogniteAssetFilters],
+        **filters: "Unpack[CogniteAssetFilters]",
     ) -> int:
         """Count the CogniteAsset nodes that match the given filters.
 
@@ -735,8 +735,8 @@ class CogniteAssetAPI(InstanceAPI[CogniteAssetWrite, CogniteAsset, CogniteAssetL
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[CogniteAssetFilters],
-    ) -> Iterator[SyncBatch[CogniteAssetList]]:
+        **filters: "Unpack[CogniteAssetFilters]",
+    ) -> "Iterator[SyncBatch[CogniteAssetList]]":
         """Yield what changed in CogniteAsset nodes since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -764,7 +764,7 @@ class CogniteAssetAPI(InstanceAPI[CogniteAssetWrite, CogniteAsset, CogniteAssetL
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> CogniteAssetQuery[CogniteAsset, CogniteAssetList, None]:
+    def query(self) -> "CogniteAssetQuery[CogniteAsset, CogniteAssetList, None]":
         """Start a query of CogniteAsset nodes: filters, sort, limit and select, and
         relations to follow, each with its own; ``list()`` runs it (see
         :class:`CogniteAssetQuery`).

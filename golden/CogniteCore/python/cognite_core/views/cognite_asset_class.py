@@ -193,7 +193,7 @@ class CogniteAssetClassQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[CogniteAssetClassFilters],
+        **filters: "Unpack[CogniteAssetClassFilters]",
     ) -> Self:
         """Add conditions on CogniteAssetClass nodes; every one given must hold.
 
@@ -220,10 +220,10 @@ class CogniteAssetClassAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CogniteAssetClassSortField] = None,
+        sort: "SortBy[CogniteAssetClassSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[CogniteAssetClassFilters],
+        **filters: "Unpack[CogniteAssetClassFilters]",
     ) -> CogniteAssetClassList:
         """List CogniteAssetClass nodes, narrowed by the filter arguments.
 
@@ -250,11 +250,11 @@ class CogniteAssetClassAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CogniteAssetClassSortField] = None,
+        sort: "SortBy[CogniteAssetClassSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[CogniteAssetClassFilters],
-    ) -> Iterator[CogniteAssetClassList]:
+        **filters: "Unpack[CogniteAssetClassFilters]",
+    ) -> "Iterator[CogniteAssetClassList]":
         """Yield pages of CogniteAssetClass nodes, fetching each page only when it is
         needed.
 
@@ -280,11 +280,11 @@ class CogniteAssetClassAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[CogniteAssetClassFilters],
+        **filters: "Unpack[CogniteAssetClassFilters]",
     ) -> CogniteAssetClassList:
         """Search CogniteAssetClass nodes by free text, narrowed by the given filters.
 
@@ -309,7 +309,7 @@ class CogniteAssetClassAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[CogniteAssetClassFilters],
+        **filters: "Unpack[CogniteAssetClassFilters]",
     ) -> int:
         """Count the CogniteAssetClass nodes that match the given filters.
 
@@ -331,8 +331,8 @@ class CogniteAssetClassAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[CogniteAssetClassFilters],
-    ) -> Iterator[SyncBatch[CogniteAssetClassList]]:
+        **filters: "Unpack[CogniteAssetClassFilters]",
+    ) -> "Iterator[SyncBatch[CogniteAssetClassList]]":
         """Yield what changed in CogniteAssetClass nodes since ``cursor``, batch by
         batch.
 
@@ -363,7 +363,7 @@ class CogniteAssetClassAPI(
 
     def query(
         self,
-    ) -> CogniteAssetClassQuery[CogniteAssetClass, CogniteAssetClassList, None]:
+    ) -> "CogniteAssetClassQuery[CogniteAssetClass, CogniteAssetClassList, None]":
         """Start a query of CogniteAssetClass nodes: filters, sort, limit and select,
         and relations to follow, each with its own; ``list()`` runs it (see
         :class:`CogniteAssetClassQuery`).

@@ -223,7 +223,7 @@ class CogniteAssetTypeQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[CogniteAssetTypeFilters],
+        **filters: "Unpack[CogniteAssetTypeFilters]",
     ) -> Self:
         """Add conditions on CogniteAssetType nodes; every one given must hold.
 
@@ -257,10 +257,10 @@ class CogniteAssetTypeAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CogniteAssetTypeSortField] = None,
+        sort: "SortBy[CogniteAssetTypeSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[CogniteAssetTypeFilters],
+        **filters: "Unpack[CogniteAssetTypeFilters]",
     ) -> CogniteAssetTypeList:
         """List CogniteAssetType nodes, narrowed by the filter arguments.
 
@@ -287,11 +287,11 @@ class CogniteAssetTypeAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CogniteAssetTypeSortField] = None,
+        sort: "SortBy[CogniteAssetTypeSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[CogniteAssetTypeFilters],
-    ) -> Iterator[CogniteAssetTypeList]:
+        **filters: "Unpack[CogniteAssetTypeFilters]",
+    ) -> "Iterator[CogniteAssetTypeList]":
         """Yield pages of CogniteAssetType nodes, fetching each page only when it is
         needed.
 
@@ -317,11 +317,11 @@ class CogniteAssetTypeAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[CogniteAssetTypeFilters],
+        **filters: "Unpack[CogniteAssetTypeFilters]",
     ) -> CogniteAssetTypeList:
         """Search CogniteAssetType nodes by free text, narrowed by the given filters.
 
@@ -346,7 +346,7 @@ class CogniteAssetTypeAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[CogniteAssetTypeFilters],
+        **filters: "Unpack[CogniteAssetTypeFilters]",
     ) -> int:
         """Count the CogniteAssetType nodes that match the given filters.
 
@@ -368,8 +368,8 @@ class CogniteAssetTypeAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[CogniteAssetTypeFilters],
-    ) -> Iterator[SyncBatch[CogniteAssetTypeList]]:
+        **filters: "Unpack[CogniteAssetTypeFilters]",
+    ) -> "Iterator[SyncBatch[CogniteAssetTypeList]]":
         """Yield what changed in CogniteAssetType nodes since ``cursor``, batch by
         batch.
 
@@ -400,7 +400,7 @@ class CogniteAssetTypeAPI(
 
     def query(
         self,
-    ) -> CogniteAssetTypeQuery[CogniteAssetType, CogniteAssetTypeList, None]:
+    ) -> "CogniteAssetTypeQuery[CogniteAssetType, CogniteAssetTypeList, None]":
         """Start a query of CogniteAssetType nodes: filters, sort, limit and select,
         and relations to follow, each with its own; ``list()`` runs it (see
         :class:`CogniteAssetTypeQuery`).

@@ -224,7 +224,7 @@ class CogniteCADModelQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[CogniteCADModelFilters],
+        **filters: "Unpack[CogniteCADModelFilters]",
     ) -> Self:
         """Add conditions on CogniteCADModel nodes; every one given must hold.
 
@@ -263,10 +263,10 @@ class CogniteCADModelAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CogniteCADModelSortField] = None,
+        sort: "SortBy[CogniteCADModelSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[CogniteCADModelFilters],
+        **filters: "Unpack[CogniteCADModelFilters]",
     ) -> CogniteCADModelList:
         """List CogniteCADModel nodes, narrowed by the filter arguments.
 
@@ -293,11 +293,11 @@ class CogniteCADModelAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CogniteCADModelSortField] = None,
+        sort: "SortBy[CogniteCADModelSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[CogniteCADModelFilters],
-    ) -> Iterator[CogniteCADModelList]:
+        **filters: "Unpack[CogniteCADModelFilters]",
+    ) -> "Iterator[CogniteCADModelList]":
         """Yield pages of CogniteCADModel nodes, fetching each page only when it is
         needed.
 
@@ -323,11 +323,11 @@ class CogniteCADModelAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[CogniteCADModelFilters],
+        **filters: "Unpack[CogniteCADModelFilters]",
     ) -> CogniteCADModelList:
         """Search CogniteCADModel nodes by free text, narrowed by the given filters.
 
@@ -352,7 +352,7 @@ class CogniteCADModelAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[CogniteCADModelFilters],
+        **filters: "Unpack[CogniteCADModelFilters]",
     ) -> int:
         """Count the CogniteCADModel nodes that match the given filters.
 
@@ -374,8 +374,8 @@ class CogniteCADModelAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[CogniteCADModelFilters],
-    ) -> Iterator[SyncBatch[CogniteCADModelList]]:
+        **filters: "Unpack[CogniteCADModelFilters]",
+    ) -> "Iterator[SyncBatch[CogniteCADModelList]]":
         """Yield what changed in CogniteCADModel nodes since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -403,7 +403,9 @@ class CogniteCADModelAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> CogniteCADModelQuery[CogniteCADModel, CogniteCADModelList, None]:
+    def query(
+        self,
+    ) -> "CogniteCADModelQuery[CogniteCADModel, CogniteCADModelList, None]":
         """Start a query of CogniteCADModel nodes: filters, sort, limit and select,
         and relations to follow, each with its own; ``list()`` runs it (see
         :class:`CogniteCADModelQuery`).

@@ -270,7 +270,7 @@ class CogniteCADNodeQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[CogniteCADNodeFilters],
+        **filters: "Unpack[CogniteCADNodeFilters]",
     ) -> Self:
         """Add conditions on CogniteCADNode nodes; every one given must hold.
 
@@ -319,10 +319,10 @@ class CogniteCADNodeAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CogniteCADNodeSortField] = None,
+        sort: "SortBy[CogniteCADNodeSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[CogniteCADNodeFilters],
+        **filters: "Unpack[CogniteCADNodeFilters]",
     ) -> CogniteCADNodeList:
         """List CogniteCADNode nodes, narrowed by the filter arguments.
 
@@ -349,11 +349,11 @@ class CogniteCADNodeAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CogniteCADNodeSortField] = None,
+        sort: "SortBy[CogniteCADNodeSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[CogniteCADNodeFilters],
-    ) -> Iterator[CogniteCADNodeList]:
+        **filters: "Unpack[CogniteCADNodeFilters]",
+    ) -> "Iterator[CogniteCADNodeList]":
         """Yield pages of CogniteCADNode nodes, fetching each page only when it is
         needed.
 
@@ -379,11 +379,11 @@ class CogniteCADNodeAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[CogniteCADNodeFilters],
+        **filters: "Unpack[CogniteCADNodeFilters]",
     ) -> CogniteCADNodeList:
         """Search CogniteCADNode nodes by free text, narrowed by the given filters.
 
@@ -408,7 +408,7 @@ class CogniteCADNodeAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[CogniteCADNodeFilters],
+        **filters: "Unpack[CogniteCADNodeFilters]",
     ) -> int:
         """Count the CogniteCADNode nodes that match the given filters.
 
@@ -430,8 +430,8 @@ class CogniteCADNodeAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[CogniteCADNodeFilters],
-    ) -> Iterator[SyncBatch[CogniteCADNodeList]]:
+        **filters: "Unpack[CogniteCADNodeFilters]",
+    ) -> "Iterator[SyncBatch[CogniteCADNodeList]]":
         """Yield what changed in CogniteCADNode nodes since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -459,7 +459,7 @@ class CogniteCADNodeAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> CogniteCADNodeQuery[CogniteCADNode, CogniteCADNodeList, None]:
+    def query(self) -> "CogniteCADNodeQuery[CogniteCADNode, CogniteCADNodeList, None]":
         """Start a query of CogniteCADNode nodes: filters, sort, limit and select,
         and relations to follow, each with its own; ``list()`` runs it (see
         :class:`CogniteCADNodeQuery`).

@@ -220,7 +220,7 @@ class CogniteCADRevisionQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[CogniteCADRevisionFilters],
+        **filters: "Unpack[CogniteCADRevisionFilters]",
     ) -> Self:
         """Add conditions on CogniteCADRevision nodes; every one given must hold.
 
@@ -252,10 +252,10 @@ class CogniteCADRevisionAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CogniteCADRevisionSortField] = None,
+        sort: "SortBy[CogniteCADRevisionSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[CogniteCADRevisionFilters],
+        **filters: "Unpack[CogniteCADRevisionFilters]",
     ) -> CogniteCADRevisionList:
         """List CogniteCADRevision nodes, narrowed by the filter arguments.
 
@@ -282,11 +282,11 @@ class CogniteCADRevisionAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CogniteCADRevisionSortField] = None,
+        sort: "SortBy[CogniteCADRevisionSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[CogniteCADRevisionFilters],
-    ) -> Iterator[CogniteCADRevisionList]:
+        **filters: "Unpack[CogniteCADRevisionFilters]",
+    ) -> "Iterator[CogniteCADRevisionList]":
         """Yield pages of CogniteCADRevision nodes, fetching each page only when it is
         needed.
 
@@ -312,11 +312,11 @@ class CogniteCADRevisionAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[CogniteCADRevisionFilters],
+        **filters: "Unpack[CogniteCADRevisionFilters]",
     ) -> CogniteCADRevisionList:
         """Search CogniteCADRevision nodes by free text, narrowed by the given filters.
 
@@ -341,7 +341,7 @@ class CogniteCADRevisionAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[CogniteCADRevisionFilters],
+        **filters: "Unpack[CogniteCADRevisionFilters]",
     ) -> int:
         """Count the CogniteCADRevision nodes that match the given filters.
 
@@ -363,8 +363,8 @@ class CogniteCADRevisionAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[CogniteCADRevisionFilters],
-    ) -> Iterator[SyncBatch[CogniteCADRevisionList]]:
+        **filters: "Unpack[CogniteCADRevisionFilters]",
+    ) -> "Iterator[SyncBatch[CogniteCADRevisionList]]":
         """Yield what changed in CogniteCADRevision nodes since ``cursor``, batch by
         batch.
 
@@ -395,7 +395,7 @@ class CogniteCADRevisionAPI(
 
     def query(
         self,
-    ) -> CogniteCADRevisionQuery[CogniteCADRevision, CogniteCADRevisionList, None]:
+    ) -> "CogniteCADRevisionQuery[CogniteCADRevision, CogniteCADRevisionList, None]":
         """Start a query of CogniteCADRevision nodes: filters, sort, limit and
         select, and relations to follow, each with its own; ``list()`` runs it
         (see :class:`CogniteCADRevisionQuery`).

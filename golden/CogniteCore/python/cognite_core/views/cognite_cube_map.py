@@ -182,7 +182,7 @@ class CogniteCubeMapQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[CogniteCubeMapFilters],
+        **filters: "Unpack[CogniteCubeMapFilters]",
     ) -> Self:
         """Add conditions on CogniteCubeMap nodes; every one given must hold.
 
@@ -253,10 +253,10 @@ class CogniteCubeMapAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CogniteCubeMapSortField] = None,
+        sort: "SortBy[CogniteCubeMapSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[CogniteCubeMapFilters],
+        **filters: "Unpack[CogniteCubeMapFilters]",
     ) -> CogniteCubeMapList:
         """List CogniteCubeMap nodes, narrowed by the filter arguments.
 
@@ -283,11 +283,11 @@ class CogniteCubeMapAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CogniteCubeMapSortField] = None,
+        sort: "SortBy[CogniteCubeMapSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[CogniteCubeMapFilters],
-    ) -> Iterator[CogniteCubeMapList]:
+        **filters: "Unpack[CogniteCubeMapFilters]",
+    ) -> "Iterator[CogniteCubeMapList]":
         """Yield pages of CogniteCubeMap nodes, fetching each page only when it is
         needed.
 
@@ -313,11 +313,11 @@ class CogniteCubeMapAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[CogniteCubeMapFilters],
+        **filters: "Unpack[CogniteCubeMapFilters]",
     ) -> CogniteCubeMapList:
         """Search CogniteCubeMap nodes by free text, narrowed by the given filters.
 
@@ -342,7 +342,7 @@ class CogniteCubeMapAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[CogniteCubeMapFilters],
+        **filters: "Unpack[CogniteCubeMapFilters]",
     ) -> int:
         """Count the CogniteCubeMap nodes that match the given filters.
 
@@ -364,8 +364,8 @@ class CogniteCubeMapAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[CogniteCubeMapFilters],
-    ) -> Iterator[SyncBatch[CogniteCubeMapList]]:
+        **filters: "Unpack[CogniteCubeMapFilters]",
+    ) -> "Iterator[SyncBatch[CogniteCubeMapList]]":
         """Yield what changed in CogniteCubeMap nodes since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -393,7 +393,7 @@ class CogniteCubeMapAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> CogniteCubeMapQuery[CogniteCubeMap, CogniteCubeMapList, None]:
+    def query(self) -> "CogniteCubeMapQuery[CogniteCubeMap, CogniteCubeMapList, None]":
         """Start a query of CogniteCubeMap nodes: filters, sort, limit and select,
         and relations to follow, each with its own; ``list()`` runs it (see
         :class:`CogniteCubeMapQuery`).

@@ -164,7 +164,7 @@ class CogniteDescribableQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[CogniteDescribableFilters],
+        **filters: "Unpack[CogniteDescribableFilters]",
     ) -> Self:
         """Add conditions on CogniteDescribable nodes; every one given must hold.
 
@@ -193,10 +193,10 @@ class CogniteDescribableAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CogniteDescribableSortField] = None,
+        sort: "SortBy[CogniteDescribableSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[CogniteDescribableFilters],
+        **filters: "Unpack[CogniteDescribableFilters]",
     ) -> CogniteDescribableList:
         """List CogniteDescribable nodes, narrowed by the filter arguments.
 
@@ -223,11 +223,11 @@ class CogniteDescribableAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CogniteDescribableSortField] = None,
+        sort: "SortBy[CogniteDescribableSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[CogniteDescribableFilters],
-    ) -> Iterator[CogniteDescribableList]:
+        **filters: "Unpack[CogniteDescribableFilters]",
+    ) -> "Iterator[CogniteDescribableList]":
         """Yield pages of CogniteDescribable nodes, fetching each page only when it is
         needed.
 
@@ -253,11 +253,11 @@ class CogniteDescribableAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[CogniteDescribableFilters],
+        **filters: "Unpack[CogniteDescribableFilters]",
     ) -> CogniteDescribableList:
         """Search CogniteDescribable nodes by free text, narrowed by the given filters.
 
@@ -282,7 +282,7 @@ class CogniteDescribableAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[CogniteDescribableFilters],
+        **filters: "Unpack[CogniteDescribableFilters]",
     ) -> int:
         """Count the CogniteDescribable nodes that match the given filters.
 
@@ -304,8 +304,8 @@ class CogniteDescribableAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[CogniteDescribableFilters],
-    ) -> Iterator[SyncBatch[CogniteDescribableList]]:
+        **filters: "Unpack[CogniteDescribableFilters]",
+    ) -> "Iterator[SyncBatch[CogniteDescribableList]]":
         """Yield what changed in CogniteDescribable nodes since ``cursor``, batch by
         batch.
 
@@ -336,7 +336,7 @@ class CogniteDescribableAPI(
 
     def query(
         self,
-    ) -> CogniteDescribableQuery[CogniteDescribable, CogniteDescribableList, None]:
+    ) -> "CogniteDescribableQuery[CogniteDescribable, CogniteDescribableList, None]":
         """Start a query of CogniteDescribable nodes: filters, sort, limit and
         select, and relations to follow, each with its own; ``list()`` runs it
         (see :class:`CogniteDescribableQuery`).

@@ -660,7 +660,7 @@ class CogniteDiagramAnnotationQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[CogniteDiagramAnnotationFilters],
+        **filters: "Unpack[CogniteDiagramAnnotationFilters]",
     ) -> Self:
         """Add conditions on CogniteDiagramAnnotation edges; every one given must hold.
 
@@ -698,10 +698,10 @@ class CogniteDiagramAnnotationAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CogniteDiagramAnnotationSortField] = None,
+        sort: "SortBy[CogniteDiagramAnnotationSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[CogniteDiagramAnnotationFilters],
+        **filters: "Unpack[CogniteDiagramAnnotationFilters]",
     ) -> CogniteDiagramAnnotationList:
         """List CogniteDiagramAnnotation edges, narrowed by the filter arguments.
 
@@ -728,11 +728,11 @@ class CogniteDiagramAnnotationAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CogniteDiagramAnnotationSortField] = None,
+        sort: "SortBy[CogniteDiagramAnnotationSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[CogniteDiagramAnnotationFilters],
-    ) -> Iterator[CogniteDiagramAnnotationList]:
+        **filters: "Unpack[CogniteDiagramAnnotationFilters]",
+    ) -> "Iterator[CogniteDiagramAnnotationList]":
         """Yield pages of CogniteDiagramAnnotation edges, fetching each page only when
         it is needed.
 
@@ -758,11 +758,11 @@ class CogniteDiagramAnnotationAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[CogniteDiagramAnnotationFilters],
+        **filters: "Unpack[CogniteDiagramAnnotationFilters]",
     ) -> CogniteDiagramAnnotationList:
         """Search CogniteDiagramAnnotation edges by free text, narrowed by the given
         filters.
@@ -788,7 +788,7 @@ class CogniteDiagramAnnotationAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[CogniteDiagramAnnotationFilters],
+        **filters: "Unpack[CogniteDiagramAnnotationFilters]",
     ) -> int:
         """Count the CogniteDiagramAnnotation edges that match the given filters.
 
@@ -810,8 +810,8 @@ class CogniteDiagramAnnotationAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[CogniteDiagramAnnotationFilters],
-    ) -> Iterator[SyncBatch[CogniteDiagramAnnotationList]]:
+        **filters: "Unpack[CogniteDiagramAnnotationFilters]",
+    ) -> "Iterator[SyncBatch[CogniteDiagramAnnotationList]]":
         """Yield what changed in CogniteDiagramAnnotation edges since ``cursor``, batch
         by batch.
 
@@ -842,9 +842,7 @@ class CogniteDiagramAnnotationAPI(
 
     def query(
         self,
-    ) -> CogniteDiagramAnnotationQuery[
-        CogniteDiagramAnnotation, CogniteDiagramAnnotationList, None
-    ]:
+    ) -> "CogniteDiagramAnnotationQuery[CogniteDiagramAnnotation, CogniteDiagramAnnotationList, None]":
         """Start a query of CogniteDiagramAnnotation edges: filters, sort, limit and
         select; ``list()`` runs it (see :class:`CogniteDiagramAnnotationQuery`).
         """

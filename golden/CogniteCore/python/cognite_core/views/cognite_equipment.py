@@ -449,7 +449,7 @@ class CogniteEquipmentQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[CogniteEquipmentFilters],
+        **filters: "Unpack[CogniteEquipmentFilters]",
     ) -> Self:
         """Add conditions on CogniteEquipment nodes; every one given must hold.
 
@@ -519,10 +519,10 @@ class CogniteEquipmentAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CogniteEquipmentSortField] = None,
+        sort: "SortBy[CogniteEquipmentSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[CogniteEquipmentFilters],
+        **filters: "Unpack[CogniteEquipmentFilters]",
     ) -> CogniteEquipmentList:
         """List CogniteEquipment nodes, narrowed by the filter arguments.
 
@@ -549,11 +549,11 @@ class CogniteEquipmentAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CogniteEquipmentSortField] = None,
+        sort: "SortBy[CogniteEquipmentSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[CogniteEquipmentFilters],
-    ) -> Iterator[CogniteEquipmentList]:
+        **filters: "Unpack[CogniteEquipmentFilters]",
+    ) -> "Iterator[CogniteEquipmentList]":
         """Yield pages of CogniteEquipment nodes, fetching each page only when it is
         needed.
 
@@ -579,11 +579,11 @@ class CogniteEquipmentAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[CogniteEquipmentFilters],
+        **filters: "Unpack[CogniteEquipmentFilters]",
     ) -> CogniteEquipmentList:
         """Search CogniteEquipment nodes by free text, narrowed by the given filters.
 
@@ -608,7 +608,7 @@ class CogniteEquipmentAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[CogniteEquipmentFilters],
+        **filters: "Unpack[CogniteEquipmentFilters]",
     ) -> int:
         """Count the CogniteEquipment nodes that match the given filters.
 
@@ -630,8 +630,8 @@ class CogniteEquipmentAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[CogniteEquipmentFilters],
-    ) -> Iterator[SyncBatch[CogniteEquipmentList]]:
+        **filters: "Unpack[CogniteEquipmentFilters]",
+    ) -> "Iterator[SyncBatch[CogniteEquipmentList]]":
         """Yield what changed in CogniteEquipment nodes since ``cursor``, batch by
         batch.
 
@@ -662,7 +662,7 @@ class CogniteEquipmentAPI(
 
     def query(
         self,
-    ) -> CogniteEquipmentQuery[CogniteEquipment, CogniteEquipmentList, None]:
+    ) -> "CogniteEquipmentQuery[CogniteEquipment, CogniteEquipmentList, None]":
         """Start a query of CogniteEquipment nodes: filters, sort, limit and select,
         and relations to follow, each with its own; ``list()`` runs it (see
         :class:`CogniteEquipmentQuery`).

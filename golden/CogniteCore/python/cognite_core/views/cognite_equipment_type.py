@@ -243,7 +243,7 @@ class CogniteEquipmentTypeQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[CogniteEquipmentTypeFilters],
+        **filters: "Unpack[CogniteEquipmentTypeFilters]",
     ) -> Self:
         """Add conditions on CogniteEquipmentType nodes; every one given must hold.
 
@@ -274,10 +274,10 @@ class CogniteEquipmentTypeAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CogniteEquipmentTypeSortField] = None,
+        sort: "SortBy[CogniteEquipmentTypeSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[CogniteEquipmentTypeFilters],
+        **filters: "Unpack[CogniteEquipmentTypeFilters]",
     ) -> CogniteEquipmentTypeList:
         """List CogniteEquipmentType nodes, narrowed by the filter arguments.
 
@@ -304,11 +304,11 @@ class CogniteEquipmentTypeAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CogniteEquipmentTypeSortField] = None,
+        sort: "SortBy[CogniteEquipmentTypeSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[CogniteEquipmentTypeFilters],
-    ) -> Iterator[CogniteEquipmentTypeList]:
+        **filters: "Unpack[CogniteEquipmentTypeFilters]",
+    ) -> "Iterator[CogniteEquipmentTypeList]":
         """Yield pages of CogniteEquipmentType nodes, fetching each page only when it is
         needed.
 
@@ -334,11 +334,11 @@ class CogniteEquipmentTypeAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[CogniteEquipmentTypeFilters],
+        **filters: "Unpack[CogniteEquipmentTypeFilters]",
     ) -> CogniteEquipmentTypeList:
         """Search CogniteEquipmentType nodes by free text, narrowed by the given
         filters.
@@ -364,7 +364,7 @@ class CogniteEquipmentTypeAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[CogniteEquipmentTypeFilters],
+        **filters: "Unpack[CogniteEquipmentTypeFilters]",
     ) -> int:
         """Count the CogniteEquipmentType nodes that match the given filters.
 
@@ -386,8 +386,8 @@ class CogniteEquipmentTypeAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[CogniteEquipmentTypeFilters],
-    ) -> Iterator[SyncBatch[CogniteEquipmentTypeList]]:
+        **filters: "Unpack[CogniteEquipmentTypeFilters]",
+    ) -> "Iterator[SyncBatch[CogniteEquipmentTypeList]]":
         """Yield what changed in CogniteEquipmentType nodes since ``cursor``, batch by
         batch.
 
@@ -418,9 +418,7 @@ class CogniteEquipmentTypeAPI(
 
     def query(
         self,
-    ) -> CogniteEquipmentTypeQuery[
-        CogniteEquipmentType, CogniteEquipmentTypeList, None
-    ]:
+    ) -> "CogniteEquipmentTypeQuery[CogniteEquipmentType, CogniteEquipmentTypeList, None]":
         """Start a query of CogniteEquipmentType nodes: filters, sort, limit and
         select, and relations to follow, each with its own; ``list()`` runs it
         (see :class:`CogniteEquipmentTypeQuery`).

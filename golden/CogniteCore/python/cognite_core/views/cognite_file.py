@@ -415,7 +415,7 @@ class CogniteFileQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[CogniteFileFilters],
+        **filters: "Unpack[CogniteFileFilters]",
     ) -> Self:
         """Add conditions on CogniteFile nodes; every one given must hold.
 
@@ -469,10 +469,10 @@ class CogniteFileAPI(InstanceAPI[CogniteFileWrite, CogniteFile, CogniteFileList]
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CogniteFileSortField] = None,
+        sort: "SortBy[CogniteFileSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[CogniteFileFilters],
+        **filters: "Unpack[CogniteFileFilters]",
     ) -> CogniteFileList:
         """List CogniteFile nodes, narrowed by the filter arguments.
 
@@ -499,11 +499,11 @@ class CogniteFileAPI(InstanceAPI[CogniteFileWrite, CogniteFile, CogniteFileList]
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CogniteFileSortField] = None,
+        sort: "SortBy[CogniteFileSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[CogniteFileFilters],
-    ) -> Iterator[CogniteFileList]:
+        **filters: "Unpack[CogniteFileFilters]",
+    ) -> "Iterator[CogniteFileList]":
         """Yield pages of CogniteFile nodes, fetching each page only when it is needed.
 
         Args:
@@ -528,11 +528,11 @@ class CogniteFileAPI(InstanceAPI[CogniteFileWrite, CogniteFile, CogniteFileList]
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[CogniteFileFilters],
+        **filters: "Unpack[CogniteFileFilters]",
     ) -> CogniteFileList:
         """Search CogniteFile nodes by free text, narrowed by the given filters.
 
@@ -557,7 +557,7 @@ class CogniteFileAPI(InstanceAPI[CogniteFileWrite, CogniteFile, CogniteFileList]
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[CogniteFileFilters],
+        **filters: "Unpack[CogniteFileFilters]",
     ) -> int:
         """Count the CogniteFile nodes that match the given filters.
 
@@ -576,8 +576,8 @@ class CogniteFileAPI(InstanceAPI[CogniteFileWrite, CogniteFile, CogniteFileList]
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[CogniteFileFilters],
-    ) -> Iterator[SyncBatch[CogniteFileList]]:
+        **filters: "Unpack[CogniteFileFilters]",
+    ) -> "Iterator[SyncBatch[CogniteFileList]]":
         """Yield what changed in CogniteFile nodes since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -605,7 +605,7 @@ class CogniteFileAPI(InstanceAPI[CogniteFileWrite, CogniteFile, CogniteFileList]
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> CogniteFileQuery[CogniteFile, CogniteFileList, None]:
+    def query(self) -> "CogniteFileQuery[CogniteFile, CogniteFileList, None]":
         """Start a query of CogniteFile nodes: filters, sort, limit and select, and
         relations to follow, each with its own; ``list()`` runs it (see
         :class:`CogniteFileQuery`).

@@ -221,7 +221,7 @@ class CogniteFileCategoryQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[CogniteFileCategoryFilters],
+        **filters: "Unpack[CogniteFileCategoryFilters]",
     ) -> Self:
         """Add conditions on CogniteFileCategory nodes; every one given must hold.
 
@@ -249,10 +249,10 @@ class CogniteFileCategoryAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CogniteFileCategorySortField] = None,
+        sort: "SortBy[CogniteFileCategorySortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[CogniteFileCategoryFilters],
+        **filters: "Unpack[CogniteFileCategoryFilters]",
     ) -> CogniteFileCategoryList:
         """List CogniteFileCategory nodes, narrowed by the filter arguments.
 
@@ -279,11 +279,11 @@ class CogniteFileCategoryAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CogniteFileCategorySortField] = None,
+        sort: "SortBy[CogniteFileCategorySortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[CogniteFileCategoryFilters],
-    ) -> Iterator[CogniteFileCategoryList]:
+        **filters: "Unpack[CogniteFileCategoryFilters]",
+    ) -> "Iterator[CogniteFileCategoryList]":
         """Yield pages of CogniteFileCategory nodes, fetching each page only when it is
         needed.
 
@@ -309,11 +309,11 @@ class CogniteFileCategoryAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[CogniteFileCategoryFilters],
+        **filters: "Unpack[CogniteFileCategoryFilters]",
     ) -> CogniteFileCategoryList:
         """Search CogniteFileCategory nodes by free text, narrowed by the given filters.
 
@@ -338,7 +338,7 @@ class CogniteFileCategoryAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[CogniteFileCategoryFilters],
+        **filters: "Unpack[CogniteFileCategoryFilters]",
     ) -> int:
         """Count the CogniteFileCategory nodes that match the given filters.
 
@@ -360,8 +360,8 @@ class CogniteFileCategoryAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[CogniteFileCategoryFilters],
-    ) -> Iterator[SyncBatch[CogniteFileCategoryList]]:
+        **filters: "Unpack[CogniteFileCategoryFilters]",
+    ) -> "Iterator[SyncBatch[CogniteFileCategoryList]]":
         """Yield what changed in CogniteFileCategory nodes since ``cursor``, batch by
         batch.
 
@@ -392,7 +392,7 @@ class CogniteFileCategoryAPI(
 
     def query(
         self,
-    ) -> CogniteFileCategoryQuery[CogniteFileCategory, CogniteFileCategoryList, None]:
+    ) -> "CogniteFileCategoryQuery[CogniteFileCategory, CogniteFileCategoryList, None]":
         """Start a query of CogniteFileCategory nodes: filters, sort, limit and
         select, and relations to follow, each with its own; ``list()`` runs it
         (see :class:`CogniteFileCategoryQuery`).

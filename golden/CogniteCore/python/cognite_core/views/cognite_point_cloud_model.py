@@ -233,7 +233,7 @@ class CognitePointCloudModelQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[CognitePointCloudModelFilters],
+        **filters: "Unpack[CognitePointCloudModelFilters]",
     ) -> Self:
         """Add conditions on CognitePointCloudModel nodes; every one given must hold.
 
@@ -276,10 +276,10 @@ class CognitePointCloudModelAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CognitePointCloudModelSortField] = None,
+        sort: "SortBy[CognitePointCloudModelSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[CognitePointCloudModelFilters],
+        **filters: "Unpack[CognitePointCloudModelFilters]",
     ) -> CognitePointCloudModelList:
         """List CognitePointCloudModel nodes, narrowed by the filter arguments.
 
@@ -306,11 +306,11 @@ class CognitePointCloudModelAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CognitePointCloudModelSortField] = None,
+        sort: "SortBy[CognitePointCloudModelSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[CognitePointCloudModelFilters],
-    ) -> Iterator[CognitePointCloudModelList]:
+        **filters: "Unpack[CognitePointCloudModelFilters]",
+    ) -> "Iterator[CognitePointCloudModelList]":
         """Yield pages of CognitePointCloudModel nodes, fetching each page only when it
         is needed.
 
@@ -336,11 +336,11 @@ class CognitePointCloudModelAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[CognitePointCloudModelFilters],
+        **filters: "Unpack[CognitePointCloudModelFilters]",
     ) -> CognitePointCloudModelList:
         """Search CognitePointCloudModel nodes by free text, narrowed by the given
         filters.
@@ -366,7 +366,7 @@ class CognitePointCloudModelAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[CognitePointCloudModelFilters],
+        **filters: "Unpack[CognitePointCloudModelFilters]",
     ) -> int:
         """Count the CognitePointCloudModel nodes that match the given filters.
 
@@ -388,8 +388,8 @@ class CognitePointCloudModelAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[CognitePointCloudModelFilters],
-    ) -> Iterator[SyncBatch[CognitePointCloudModelList]]:
+        **filters: "Unpack[CognitePointCloudModelFilters]",
+    ) -> "Iterator[SyncBatch[CognitePointCloudModelList]]":
         """Yield what changed in CognitePointCloudModel nodes since ``cursor``, batch by
         batch.
 
@@ -420,9 +420,7 @@ class CognitePointCloudModelAPI(
 
     def query(
         self,
-    ) -> CognitePointCloudModelQuery[
-        CognitePointCloudModel, CognitePointCloudModelList, None
-    ]:
+    ) -> "CognitePointCloudModelQuery[CognitePointCloudModel, CognitePointCloudModelList, None]":
         """Start a query of CognitePointCloudModel nodes: filters, sort, limit and
         select, and relations to follow, each with its own; ``list()`` runs it
         (see :class:`CognitePointCloudModelQuery`).

@@ -238,7 +238,7 @@ class CognitePointCloudRevisionQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[CognitePointCloudRevisionFilters],
+        **filters: "Unpack[CognitePointCloudRevisionFilters]",
     ) -> Self:
         """Add conditions on CognitePointCloudRevision nodes; every one given must hold.
 
@@ -274,10 +274,10 @@ class CognitePointCloudRevisionAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CognitePointCloudRevisionSortField] = None,
+        sort: "SortBy[CognitePointCloudRevisionSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[CognitePointCloudRevisionFilters],
+        **filters: "Unpack[CognitePointCloudRevisionFilters]",
     ) -> CognitePointCloudRevisionList:
         """List CognitePointCloudRevision nodes, narrowed by the filter arguments.
 
@@ -304,11 +304,11 @@ class CognitePointCloudRevisionAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CognitePointCloudRevisionSortField] = None,
+        sort: "SortBy[CognitePointCloudRevisionSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[CognitePointCloudRevisionFilters],
-    ) -> Iterator[CognitePointCloudRevisionList]:
+        **filters: "Unpack[CognitePointCloudRevisionFilters]",
+    ) -> "Iterator[CognitePointCloudRevisionList]":
         """Yield pages of CognitePointCloudRevision nodes, fetching each page only when
         it is needed.
 
@@ -334,11 +334,11 @@ class CognitePointCloudRevisionAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[CognitePointCloudRevisionFilters],
+        **filters: "Unpack[CognitePointCloudRevisionFilters]",
     ) -> CognitePointCloudRevisionList:
         """Search CognitePointCloudRevision nodes by free text, narrowed by the given
         filters.
@@ -364,7 +364,7 @@ class CognitePointCloudRevisionAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[CognitePointCloudRevisionFilters],
+        **filters: "Unpack[CognitePointCloudRevisionFilters]",
     ) -> int:
         """Count the CognitePointCloudRevision nodes that match the given filters.
 
@@ -386,8 +386,8 @@ class CognitePointCloudRevisionAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[CognitePointCloudRevisionFilters],
-    ) -> Iterator[SyncBatch[CognitePointCloudRevisionList]]:
+        **filters: "Unpack[CognitePointCloudRevisionFilters]",
+    ) -> "Iterator[SyncBatch[CognitePointCloudRevisionList]]":
         """Yield what changed in CognitePointCloudRevision nodes since ``cursor``, batch
         by batch.
 
@@ -418,9 +418,7 @@ class CognitePointCloudRevisionAPI(
 
     def query(
         self,
-    ) -> CognitePointCloudRevisionQuery[
-        CognitePointCloudRevision, CognitePointCloudRevisionList, None
-    ]:
+    ) -> "CognitePointCloudRevisionQuery[CognitePointCloudRevision, CognitePointCloudRevisionList, None]":
         """Start a query of CognitePointCloudRevision nodes: filters, sort, limit and
         select, and relations to follow, each with its own; ``list()`` runs it
         (see :class:`CognitePointCloudRevisionQuery`).

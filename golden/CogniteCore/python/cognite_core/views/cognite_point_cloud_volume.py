@@ -307,7 +307,7 @@ class CognitePointCloudVolumeQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[CognitePointCloudVolumeFilters],
+        **filters: "Unpack[CognitePointCloudVolumeFilters]",
     ) -> Self:
         """Add conditions on CognitePointCloudVolume nodes; every one given must hold.
 
@@ -359,10 +359,10 @@ class CognitePointCloudVolumeAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CognitePointCloudVolumeSortField] = None,
+        sort: "SortBy[CognitePointCloudVolumeSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[CognitePointCloudVolumeFilters],
+        **filters: "Unpack[CognitePointCloudVolumeFilters]",
     ) -> CognitePointCloudVolumeList:
         """List CognitePointCloudVolume nodes, narrowed by the filter arguments.
 
@@ -389,11 +389,11 @@ class CognitePointCloudVolumeAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CognitePointCloudVolumeSortField] = None,
+        sort: "SortBy[CognitePointCloudVolumeSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[CognitePointCloudVolumeFilters],
-    ) -> Iterator[CognitePointCloudVolumeList]:
+        **filters: "Unpack[CognitePointCloudVolumeFilters]",
+    ) -> "Iterator[CognitePointCloudVolumeList]":
         """Yield pages of CognitePointCloudVolume nodes, fetching each page only when it
         is needed.
 
@@ -419,11 +419,11 @@ class CognitePointCloudVolumeAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[CognitePointCloudVolumeFilters],
+        **filters: "Unpack[CognitePointCloudVolumeFilters]",
     ) -> CognitePointCloudVolumeList:
         """Search CognitePointCloudVolume nodes by free text, narrowed by the given
         filters.
@@ -449,7 +449,7 @@ class CognitePointCloudVolumeAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[CognitePointCloudVolumeFilters],
+        **filters: "Unpack[CognitePointCloudVolumeFilters]",
     ) -> int:
         """Count the CognitePointCloudVolume nodes that match the given filters.
 
@@ -471,8 +471,8 @@ class CognitePointCloudVolumeAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[CognitePointCloudVolumeFilters],
-    ) -> Iterator[SyncBatch[CognitePointCloudVolumeList]]:
+        **filters: "Unpack[CognitePointCloudVolumeFilters]",
+    ) -> "Iterator[SyncBatch[CognitePointCloudVolumeList]]":
         """Yield what changed in CognitePointCloudVolume nodes since ``cursor``, batch
         by batch.
 
@@ -503,9 +503,7 @@ class CognitePointCloudVolumeAPI(
 
     def query(
         self,
-    ) -> CognitePointCloudVolumeQuery[
-        CognitePointCloudVolume, CognitePointCloudVolumeList, None
-    ]:
+    ) -> "CognitePointCloudVolumeQuery[CognitePointCloudVolume, CognitePointCloudVolumeList, None]":
         """Start a query of CognitePointCloudVolume nodes: filters, sort, limit and
         select, and relations to follow, each with its own; ``list()`` runs it
         (see :class:`CognitePointCloudVolumeQuery`).

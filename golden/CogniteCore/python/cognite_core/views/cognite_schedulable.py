@@ -199,7 +199,7 @@ class CogniteSchedulableQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[CogniteSchedulableFilters],
+        **filters: "Unpack[CogniteSchedulableFilters]",
     ) -> Self:
         """Add conditions on CogniteSchedulable nodes; every one given must hold.
 
@@ -227,10 +227,10 @@ class CogniteSchedulableAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CogniteSchedulableSortField] = None,
+        sort: "SortBy[CogniteSchedulableSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[CogniteSchedulableFilters],
+        **filters: "Unpack[CogniteSchedulableFilters]",
     ) -> CogniteSchedulableList:
         """List CogniteSchedulable nodes, narrowed by the filter arguments.
 
@@ -257,11 +257,11 @@ class CogniteSchedulableAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CogniteSchedulableSortField] = None,
+        sort: "SortBy[CogniteSchedulableSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[CogniteSchedulableFilters],
-    ) -> Iterator[CogniteSchedulableList]:
+        **filters: "Unpack[CogniteSchedulableFilters]",
+    ) -> "Iterator[CogniteSchedulableList]":
         """Yield pages of CogniteSchedulable nodes, fetching each page only when it is
         needed.
 
@@ -287,11 +287,11 @@ class CogniteSchedulableAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[CogniteSchedulableFilters],
+        **filters: "Unpack[CogniteSchedulableFilters]",
     ) -> CogniteSchedulableList:
         """Search CogniteSchedulable nodes by free text, narrowed by the given filters.
 
@@ -316,7 +316,7 @@ class CogniteSchedulableAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[CogniteSchedulableFilters],
+        **filters: "Unpack[CogniteSchedulableFilters]",
     ) -> int:
         """Count the CogniteSchedulable nodes that match the given filters.
 
@@ -338,8 +338,8 @@ class CogniteSchedulableAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[CogniteSchedulableFilters],
-    ) -> Iterator[SyncBatch[CogniteSchedulableList]]:
+        **filters: "Unpack[CogniteSchedulableFilters]",
+    ) -> "Iterator[SyncBatch[CogniteSchedulableList]]":
         """Yield what changed in CogniteSchedulable nodes since ``cursor``, batch by
         batch.
 
@@ -370,7 +370,7 @@ class CogniteSchedulableAPI(
 
     def query(
         self,
-    ) -> CogniteSchedulableQuery[CogniteSchedulable, CogniteSchedulableList, None]:
+    ) -> "CogniteSchedulableQuery[CogniteSchedulable, CogniteSchedulableList, None]":
         """Start a query of CogniteSchedulable nodes: filters, sort, limit and
         select, and relations to follow, each with its own; ``list()`` runs it
         (see :class:`CogniteSchedulableQuery`).

@@ -200,7 +200,7 @@ class CogniteSourceSystemQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[CogniteSourceSystemFilters],
+        **filters: "Unpack[CogniteSourceSystemFilters]",
     ) -> Self:
         """Add conditions on CogniteSourceSystem nodes; every one given must hold.
 
@@ -228,10 +228,10 @@ class CogniteSourceSystemAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CogniteSourceSystemSortField] = None,
+        sort: "SortBy[CogniteSourceSystemSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[CogniteSourceSystemFilters],
+        **filters: "Unpack[CogniteSourceSystemFilters]",
     ) -> CogniteSourceSystemList:
         """List CogniteSourceSystem nodes, narrowed by the filter arguments.
 
@@ -258,11 +258,11 @@ class CogniteSourceSystemAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CogniteSourceSystemSortField] = None,
+        sort: "SortBy[CogniteSourceSystemSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[CogniteSourceSystemFilters],
-    ) -> Iterator[CogniteSourceSystemList]:
+        **filters: "Unpack[CogniteSourceSystemFilters]",
+    ) -> "Iterator[CogniteSourceSystemList]":
         """Yield pages of CogniteSourceSystem nodes, fetching each page only when it is
         needed.
 
@@ -288,11 +288,11 @@ class CogniteSourceSystemAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[CogniteSourceSystemFilters],
+        **filters: "Unpack[CogniteSourceSystemFilters]",
     ) -> CogniteSourceSystemList:
         """Search CogniteSourceSystem nodes by free text, narrowed by the given filters.
 
@@ -317,7 +317,7 @@ class CogniteSourceSystemAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[CogniteSourceSystemFilters],
+        **filters: "Unpack[CogniteSourceSystemFilters]",
     ) -> int:
         """Count the CogniteSourceSystem nodes that match the given filters.
 
@@ -339,8 +339,8 @@ class CogniteSourceSystemAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[CogniteSourceSystemFilters],
-    ) -> Iterator[SyncBatch[CogniteSourceSystemList]]:
+        **filters: "Unpack[CogniteSourceSystemFilters]",
+    ) -> "Iterator[SyncBatch[CogniteSourceSystemList]]":
         """Yield what changed in CogniteSourceSystem nodes since ``cursor``, batch by
         batch.
 
@@ -371,7 +371,7 @@ class CogniteSourceSystemAPI(
 
     def query(
         self,
-    ) -> CogniteSourceSystemQuery[CogniteSourceSystem, CogniteSourceSystemList, None]:
+    ) -> "CogniteSourceSystemQuery[CogniteSourceSystem, CogniteSourceSystemList, None]":
         """Start a query of CogniteSourceSystem nodes: filters, sort, limit and
         select, and relations to follow, each with its own; ``list()`` runs it
         (see :class:`CogniteSourceSystemQuery`).

@@ -276,7 +276,7 @@ class CogniteSourceableQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[CogniteSourceableFilters],
+        **filters: "Unpack[CogniteSourceableFilters]",
     ) -> Self:
         """Add conditions on CogniteSourceable nodes; every one given must hold.
 
@@ -310,10 +310,10 @@ class CogniteSourceableAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CogniteSourceableSortField] = None,
+        sort: "SortBy[CogniteSourceableSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[CogniteSourceableFilters],
+        **filters: "Unpack[CogniteSourceableFilters]",
     ) -> CogniteSourceableList:
         """List CogniteSourceable nodes, narrowed by the filter arguments.
 
@@ -340,11 +340,11 @@ class CogniteSourceableAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CogniteSourceableSortField] = None,
+        sort: "SortBy[CogniteSourceableSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[CogniteSourceableFilters],
-    ) -> Iterator[CogniteSourceableList]:
+        **filters: "Unpack[CogniteSourceableFilters]",
+    ) -> "Iterator[CogniteSourceableList]":
         """Yield pages of CogniteSourceable nodes, fetching each page only when it is
         needed.
 
@@ -370,11 +370,11 @@ class CogniteSourceableAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[CogniteSourceableFilters],
+        **filters: "Unpack[CogniteSourceableFilters]",
     ) -> CogniteSourceableList:
         """Search CogniteSourceable nodes by free text, narrowed by the given filters.
 
@@ -399,7 +399,7 @@ class CogniteSourceableAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[CogniteSourceableFilters],
+        **filters: "Unpack[CogniteSourceableFilters]",
     ) -> int:
         """Count the CogniteSourceable nodes that match the given filters.
 
@@ -421,8 +421,8 @@ class CogniteSourceableAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[CogniteSourceableFilters],
-    ) -> Iterator[SyncBatch[CogniteSourceableList]]:
+        **filters: "Unpack[CogniteSourceableFilters]",
+    ) -> "Iterator[SyncBatch[CogniteSourceableList]]":
         """Yield what changed in CogniteSourceable nodes since ``cursor``, batch by
         batch.
 
@@ -453,7 +453,7 @@ class CogniteSourceableAPI(
 
     def query(
         self,
-    ) -> CogniteSourceableQuery[CogniteSourceable, CogniteSourceableList, None]:
+    ) -> "CogniteSourceableQuery[CogniteSourceable, CogniteSourceableList, None]":
         """Start a query of CogniteSourceable nodes: filters, sort, limit and select,
         and relations to follow, each with its own; ``list()`` runs it (see
         :class:`CogniteSourceableQuery`).

@@ -438,7 +438,7 @@ class CogniteTimeSeriesQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[CogniteTimeSeriesFilters],
+        **filters: "Unpack[CogniteTimeSeriesFilters]",
     ) -> Self:
         """Add conditions on CogniteTimeSeries nodes; every one given must hold.
 
@@ -500,10 +500,10 @@ class CogniteTimeSeriesAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CogniteTimeSeriesSortField] = None,
+        sort: "SortBy[CogniteTimeSeriesSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[CogniteTimeSeriesFilters],
+        **filters: "Unpack[CogniteTimeSeriesFilters]",
     ) -> CogniteTimeSeriesList:
         """List CogniteTimeSeries nodes, narrowed by the filter arguments.
 
@@ -530,11 +530,11 @@ class CogniteTimeSeriesAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CogniteTimeSeriesSortField] = None,
+        sort: "SortBy[CogniteTimeSeriesSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[CogniteTimeSeriesFilters],
-    ) -> Iterator[CogniteTimeSeriesList]:
+        **filters: "Unpack[CogniteTimeSeriesFilters]",
+    ) -> "Iterator[CogniteTimeSeriesList]":
         """Yield pages of CogniteTimeSeries nodes, fetching each page only when it is
         needed.
 
@@ -560,11 +560,11 @@ class CogniteTimeSeriesAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[CogniteTimeSeriesFilters],
+        **filters: "Unpack[CogniteTimeSeriesFilters]",
     ) -> CogniteTimeSeriesList:
         """Search CogniteTimeSeries nodes by free text, narrowed by the given filters.
 
@@ -589,7 +589,7 @@ class CogniteTimeSeriesAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[CogniteTimeSeriesFilters],
+        **filters: "Unpack[CogniteTimeSeriesFilters]",
     ) -> int:
         """Count the CogniteTimeSeries nodes that match the given filters.
 
@@ -611,8 +611,8 @@ class CogniteTimeSeriesAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[CogniteTimeSeriesFilters],
-    ) -> Iterator[SyncBatch[CogniteTimeSeriesList]]:
+        **filters: "Unpack[CogniteTimeSeriesFilters]",
+    ) -> "Iterator[SyncBatch[CogniteTimeSeriesList]]":
         """Yield what changed in CogniteTimeSeries nodes since ``cursor``, batch by
         batch.
 
@@ -643,7 +643,7 @@ class CogniteTimeSeriesAPI(
 
     def query(
         self,
-    ) -> CogniteTimeSeriesQuery[CogniteTimeSeries, CogniteTimeSeriesList, None]:
+    ) -> "CogniteTimeSeriesQuery[CogniteTimeSeries, CogniteTimeSeriesList, None]":
         """Start a query of CogniteTimeSeries nodes: filters, sort, limit and select,
         and relations to follow, each with its own; ``list()`` runs it (see
         :class:`CogniteTimeSeriesQuery`).

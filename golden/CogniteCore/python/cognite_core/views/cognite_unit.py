@@ -213,7 +213,7 @@ class CogniteUnitQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[CogniteUnitFilters],
+        **filters: "Unpack[CogniteUnitFilters]",
     ) -> Self:
         """Add conditions on CogniteUnit nodes; every one given must hold.
 
@@ -238,10 +238,10 @@ class CogniteUnitAPI(InstanceAPI[CogniteUnitWrite, CogniteUnit, CogniteUnitList]
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CogniteUnitSortField] = None,
+        sort: "SortBy[CogniteUnitSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[CogniteUnitFilters],
+        **filters: "Unpack[CogniteUnitFilters]",
     ) -> CogniteUnitList:
         """List CogniteUnit nodes, narrowed by the filter arguments.
 
@@ -268,11 +268,11 @@ class CogniteUnitAPI(InstanceAPI[CogniteUnitWrite, CogniteUnit, CogniteUnitList]
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CogniteUnitSortField] = None,
+        sort: "SortBy[CogniteUnitSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[CogniteUnitFilters],
-    ) -> Iterator[CogniteUnitList]:
+        **filters: "Unpack[CogniteUnitFilters]",
+    ) -> "Iterator[CogniteUnitList]":
         """Yield pages of CogniteUnit nodes, fetching each page only when it is needed.
 
         Args:
@@ -297,11 +297,11 @@ class CogniteUnitAPI(InstanceAPI[CogniteUnitWrite, CogniteUnit, CogniteUnitList]
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[CogniteUnitFilters],
+        **filters: "Unpack[CogniteUnitFilters]",
     ) -> CogniteUnitList:
         """Search CogniteUnit nodes by free text, narrowed by the given filters.
 
@@ -326,7 +326,7 @@ class CogniteUnitAPI(InstanceAPI[CogniteUnitWrite, CogniteUnit, CogniteUnitList]
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[CogniteUnitFilters],
+        **filters: "Unpack[CogniteUnitFilters]",
     ) -> int:
         """Count the CogniteUnit nodes that match the given filters.
 
@@ -345,8 +345,8 @@ class CogniteUnitAPI(InstanceAPI[CogniteUnitWrite, CogniteUnit, CogniteUnitList]
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[CogniteUnitFilters],
-    ) -> Iterator[SyncBatch[CogniteUnitList]]:
+        **filters: "Unpack[CogniteUnitFilters]",
+    ) -> "Iterator[SyncBatch[CogniteUnitList]]":
         """Yield what changed in CogniteUnit nodes since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -374,7 +374,7 @@ class CogniteUnitAPI(InstanceAPI[CogniteUnitWrite, CogniteUnit, CogniteUnitList]
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> CogniteUnitQuery[CogniteUnit, CogniteUnitList, None]:
+    def query(self) -> "CogniteUnitQuery[CogniteUnit, CogniteUnitList, None]":
         """Start a query of CogniteUnit nodes: filters, sort, limit and select, and
         relations to follow, each with its own; ``list()`` runs it (see
         :class:`CogniteUnitQuery`).

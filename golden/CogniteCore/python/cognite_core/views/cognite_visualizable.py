@@ -149,7 +149,7 @@ class CogniteVisualizableQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[CogniteVisualizableFilters],
+        **filters: "Unpack[CogniteVisualizableFilters]",
     ) -> Self:
         """Add conditions on CogniteVisualizable nodes; every one given must hold.
 
@@ -183,10 +183,10 @@ class CogniteVisualizableAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CogniteVisualizableSortField] = None,
+        sort: "SortBy[CogniteVisualizableSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[CogniteVisualizableFilters],
+        **filters: "Unpack[CogniteVisualizableFilters]",
     ) -> CogniteVisualizableList:
         """List CogniteVisualizable nodes, narrowed by the filter arguments.
 
@@ -213,11 +213,11 @@ class CogniteVisualizableAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CogniteVisualizableSortField] = None,
+        sort: "SortBy[CogniteVisualizableSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[CogniteVisualizableFilters],
-    ) -> Iterator[CogniteVisualizableList]:
+        **filters: "Unpack[CogniteVisualizableFilters]",
+    ) -> "Iterator[CogniteVisualizableList]":
         """Yield pages of CogniteVisualizable nodes, fetching each page only when it is
         needed.
 
@@ -243,11 +243,11 @@ class CogniteVisualizableAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[CogniteVisualizableFilters],
+        **filters: "Unpack[CogniteVisualizableFilters]",
     ) -> CogniteVisualizableList:
         """Search CogniteVisualizable nodes by free text, narrowed by the given filters.
 
@@ -272,7 +272,7 @@ class CogniteVisualizableAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[CogniteVisualizableFilters],
+        **filters: "Unpack[CogniteVisualizableFilters]",
     ) -> int:
         """Count the CogniteVisualizable nodes that match the given filters.
 
@@ -294,8 +294,8 @@ class CogniteVisualizableAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[CogniteVisualizableFilters],
-    ) -> Iterator[SyncBatch[CogniteVisualizableList]]:
+        **filters: "Unpack[CogniteVisualizableFilters]",
+    ) -> "Iterator[SyncBatch[CogniteVisualizableList]]":
         """Yield what changed in CogniteVisualizable nodes since ``cursor``, batch by
         batch.
 
@@ -326,7 +326,7 @@ class CogniteVisualizableAPI(
 
     def query(
         self,
-    ) -> CogniteVisualizableQuery[CogniteVisualizable, CogniteVisualizableList, None]:
+    ) -> "CogniteVisualizableQuery[CogniteVisualizable, CogniteVisualizableList, None]":
         """Start a query of CogniteVisualizable nodes: filters, sort, limit and
         select, and relations to follow, each with its own; ``list()`` runs it
         (see :class:`CogniteVisualizableQuery`).

@@ -121,7 +121,7 @@ class BladeQuery(QueryBuilder[TRoot, TList, TUp, BladeSortField, BladeSelectFiel
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[BladeFilters],
+        **filters: "Unpack[BladeFilters]",
     ) -> Self:
         """Add conditions on Blade nodes; every one given must hold.
 
@@ -146,10 +146,10 @@ class BladeAPI(InstanceAPI[BladeWrite, Blade, BladeList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[BladeSortField] = None,
+        sort: "SortBy[BladeSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[BladeFilters],
+        **filters: "Unpack[BladeFilters]",
     ) -> BladeList:
         """List Blade nodes, narrowed by the filter arguments.
 
@@ -176,11 +176,11 @@ class BladeAPI(InstanceAPI[BladeWrite, Blade, BladeList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[BladeSortField] = None,
+        sort: "SortBy[BladeSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[BladeFilters],
-    ) -> Iterator[BladeList]:
+        **filters: "Unpack[BladeFilters]",
+    ) -> "Iterator[BladeList]":
         """Yield pages of Blade nodes, fetching each page only when it is needed.
 
         Args:
@@ -205,11 +205,11 @@ class BladeAPI(InstanceAPI[BladeWrite, Blade, BladeList]):
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[BladeFilters],
+        **filters: "Unpack[BladeFilters]",
     ) -> BladeList:
         """Search Blade nodes by free text, narrowed by the given filters.
 
@@ -234,7 +234,7 @@ class BladeAPI(InstanceAPI[BladeWrite, Blade, BladeList]):
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[BladeFilters],
+        **filters: "Unpack[BladeFilters]",
     ) -> int:
         """Count the Blade nodes that match the given filters.
 
@@ -253,8 +253,8 @@ class BladeAPI(InstanceAPI[BladeWrite, Blade, BladeList]):
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[BladeFilters],
-    ) -> Iterator[SyncBatch[BladeList]]:
+        **filters: "Unpack[BladeFilters]",
+    ) -> "Iterator[SyncBatch[BladeList]]":
         """Yield what changed in Blade nodes since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -282,7 +282,7 @@ class BladeAPI(InstanceAPI[BladeWrite, Blade, BladeList]):
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> BladeQuery[Blade, BladeList, None]:
+    def query(self) -> "BladeQuery[Blade, BladeList, None]":
         """Start a query of Blade nodes: filters, sort, limit and select, and
         relations to follow, each with its own; ``list()`` runs it (see
         :class:`BladeQuery`).

@@ -155,7 +155,7 @@ class MetMastQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[MetMastFilters],
+        **filters: "Unpack[MetMastFilters]",
     ) -> Self:
         """Add conditions on MetMast nodes; every one given must hold.
 
@@ -185,10 +185,10 @@ class MetMastAPI(InstanceAPI[MetMastWrite, MetMast, MetMastList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[MetMastSortField] = None,
+        sort: "SortBy[MetMastSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[MetMastFilters],
+        **filters: "Unpack[MetMastFilters]",
     ) -> MetMastList:
         """List MetMast nodes, narrowed by the filter arguments.
 
@@ -215,11 +215,11 @@ class MetMastAPI(InstanceAPI[MetMastWrite, MetMast, MetMastList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[MetMastSortField] = None,
+        sort: "SortBy[MetMastSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[MetMastFilters],
-    ) -> Iterator[MetMastList]:
+        **filters: "Unpack[MetMastFilters]",
+    ) -> "Iterator[MetMastList]":
         """Yield pages of MetMast nodes, fetching each page only when it is needed.
 
         Args:
@@ -244,11 +244,11 @@ class MetMastAPI(InstanceAPI[MetMastWrite, MetMast, MetMastList]):
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[MetMastFilters],
+        **filters: "Unpack[MetMastFilters]",
     ) -> MetMastList:
         """Search MetMast nodes by free text, narrowed by the given filters.
 
@@ -273,7 +273,7 @@ class MetMastAPI(InstanceAPI[MetMastWrite, MetMast, MetMastList]):
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[MetMastFilters],
+        **filters: "Unpack[MetMastFilters]",
     ) -> int:
         """Count the MetMast nodes that match the given filters.
 
@@ -292,8 +292,8 @@ class MetMastAPI(InstanceAPI[MetMastWrite, MetMast, MetMastList]):
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[MetMastFilters],
-    ) -> Iterator[SyncBatch[MetMastList]]:
+        **filters: "Unpack[MetMastFilters]",
+    ) -> "Iterator[SyncBatch[MetMastList]]":
         """Yield what changed in MetMast nodes since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -321,7 +321,7 @@ class MetMastAPI(InstanceAPI[MetMastWrite, MetMast, MetMastList]):
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> MetMastQuery[MetMast, MetMastList, None]:
+    def query(self) -> "MetMastQuery[MetMast, MetMastList, None]":
         """Start a query of MetMast nodes: filters, sort, limit and select, and
         relations to follow, each with its own; ``list()`` runs it (see
         :class:`MetMastQuery`).

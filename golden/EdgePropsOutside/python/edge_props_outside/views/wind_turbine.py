@@ -202,7 +202,7 @@ class WindTurbineQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[WindTurbineFilters],
+        **filters: "Unpack[WindTurbineFilters]",
     ) -> Self:
         """Add conditions on WindTurbine nodes; every one given must hold.
 
@@ -237,10 +237,10 @@ class WindTurbineAPI(InstanceAPI[WindTurbineWrite, WindTurbine, WindTurbineList]
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[WindTurbineSortField] = None,
+        sort: "SortBy[WindTurbineSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[WindTurbineFilters],
+        **filters: "Unpack[WindTurbineFilters]",
     ) -> WindTurbineList:
         """List WindTurbine nodes, narrowed by the filter arguments.
 
@@ -267,11 +267,11 @@ class WindTurbineAPI(InstanceAPI[WindTurbineWrite, WindTurbine, WindTurbineList]
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[WindTurbineSortField] = None,
+        sort: "SortBy[WindTurbineSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[WindTurbineFilters],
-    ) -> Iterator[WindTurbineList]:
+        **filters: "Unpack[WindTurbineFilters]",
+    ) -> "Iterator[WindTurbineList]":
         """Yield pages of WindTurbine nodes, fetching each page only when it is needed.
 
         Args:
@@ -296,11 +296,11 @@ class WindTurbineAPI(InstanceAPI[WindTurbineWrite, WindTurbine, WindTurbineList]
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[WindTurbineFilters],
+        **filters: "Unpack[WindTurbineFilters]",
     ) -> WindTurbineList:
         """Search WindTurbine nodes by free text, narrowed by the given filters.
 
@@ -325,7 +325,7 @@ class WindTurbineAPI(InstanceAPI[WindTurbineWrite, WindTurbine, WindTurbineList]
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[WindTurbineFilters],
+        **filters: "Unpack[WindTurbineFilters]",
     ) -> int:
         """Count the WindTurbine nodes that match the given filters.
 
@@ -344,8 +344,8 @@ class WindTurbineAPI(InstanceAPI[WindTurbineWrite, WindTurbine, WindTurbineList]
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[WindTurbineFilters],
-    ) -> Iterator[SyncBatch[WindTurbineList]]:
+        **filters: "Unpack[WindTurbineFilters]",
+    ) -> "Iterator[SyncBatch[WindTurbineList]]":
         """Yield what changed in WindTurbine nodes since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -373,7 +373,7 @@ class WindTurbineAPI(InstanceAPI[WindTurbineWrite, WindTurbine, WindTurbineList]
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> WindTurbineQuery[WindTurbine, WindTurbineList, None]:
+    def query(self) -> "WindTurbineQuery[WindTurbine, WindTurbineList, None]":
         """Start a query of WindTurbine nodes: filters, sort, limit and select, and
         relations to follow, each with its own; ``list()`` runs it (see
         :class:`WindTurbineQuery`).

@@ -137,7 +137,7 @@ class CDFExternalReferencesQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[CDFExternalReferencesFilters],
+        **filters: "Unpack[CDFExternalReferencesFilters]",
     ) -> Self:
         """Add conditions on CDFExternalReferences nodes; every one given must hold.
 
@@ -168,10 +168,10 @@ class CDFExternalReferencesAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CDFExternalReferencesSortField] = None,
+        sort: "SortBy[CDFExternalReferencesSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[CDFExternalReferencesFilters],
+        **filters: "Unpack[CDFExternalReferencesFilters]",
     ) -> CDFExternalReferencesList:
         """List CDFExternalReferences nodes, narrowed by the filter arguments.
 
@@ -198,11 +198,11 @@ class CDFExternalReferencesAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CDFExternalReferencesSortField] = None,
+        sort: "SortBy[CDFExternalReferencesSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[CDFExternalReferencesFilters],
-    ) -> Iterator[CDFExternalReferencesList]:
+        **filters: "Unpack[CDFExternalReferencesFilters]",
+    ) -> "Iterator[CDFExternalReferencesList]":
         """Yield pages of CDFExternalReferences nodes, fetching each page only when it
         is needed.
 
@@ -228,11 +228,11 @@ class CDFExternalReferencesAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[CDFExternalReferencesFilters],
+        **filters: "Unpack[CDFExternalReferencesFilters]",
     ) -> CDFExternalReferencesList:
         """Search CDFExternalReferences nodes by free text, narrowed by the given
         filters.
@@ -258,7 +258,7 @@ class CDFExternalReferencesAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[CDFExternalReferencesFilters],
+        **filters: "Unpack[CDFExternalReferencesFilters]",
     ) -> int:
         """Count the CDFExternalReferences nodes that match the given filters.
 
@@ -280,8 +280,8 @@ class CDFExternalReferencesAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[CDFExternalReferencesFilters],
-    ) -> Iterator[SyncBatch[CDFExternalReferencesList]]:
+        **filters: "Unpack[CDFExternalReferencesFilters]",
+    ) -> "Iterator[SyncBatch[CDFExternalReferencesList]]":
         """Yield what changed in CDFExternalReferences nodes since ``cursor``, batch by
         batch.
 
@@ -312,9 +312,7 @@ class CDFExternalReferencesAPI(
 
     def query(
         self,
-    ) -> CDFExternalReferencesQuery[
-        CDFExternalReferences, CDFExternalReferencesList, None
-    ]:
+    ) -> "CDFExternalReferencesQuery[CDFExternalReferences, CDFExternalReferencesList, None]":
         """Start a query of CDFExternalReferences nodes: filters, sort, limit and
         select, and relations to follow, each with its own; ``list()`` runs it
         (see :class:`CDFExternalReferencesQuery`).

@@ -150,7 +150,7 @@ class CDFExternalReferencesListedQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[CDFExternalReferencesListedFilters],
+        **filters: "Unpack[CDFExternalReferencesListedFilters]",
     ) -> Self:
         """Add conditions on CDFExternalReferencesListed nodes; every one given must
         hold.
@@ -182,10 +182,10 @@ class CDFExternalReferencesListedAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CDFExternalReferencesListedSortField] = None,
+        sort: "SortBy[CDFExternalReferencesListedSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[CDFExternalReferencesListedFilters],
+        **filters: "Unpack[CDFExternalReferencesListedFilters]",
     ) -> CDFExternalReferencesListedList:
         """List CDFExternalReferencesListed nodes, narrowed by the filter arguments.
 
@@ -212,11 +212,11 @@ class CDFExternalReferencesListedAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[CDFExternalReferencesListedSortField] = None,
+        sort: "SortBy[CDFExternalReferencesListedSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[CDFExternalReferencesListedFilters],
-    ) -> Iterator[CDFExternalReferencesListedList]:
+        **filters: "Unpack[CDFExternalReferencesListedFilters]",
+    ) -> "Iterator[CDFExternalReferencesListedList]":
         """Yield pages of CDFExternalReferencesListed nodes, fetching each page only
         when it is needed.
 
@@ -242,11 +242,11 @@ class CDFExternalReferencesListedAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[CDFExternalReferencesListedFilters],
+        **filters: "Unpack[CDFExternalReferencesListedFilters]",
     ) -> CDFExternalReferencesListedList:
         """Search CDFExternalReferencesListed nodes by free text, narrowed by the given
         filters.
@@ -272,7 +272,7 @@ class CDFExternalReferencesListedAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[CDFExternalReferencesListedFilters],
+        **filters: "Unpack[CDFExternalReferencesListedFilters]",
     ) -> int:
         """Count the CDFExternalReferencesListed nodes that match the given filters.
 
@@ -294,8 +294,8 @@ class CDFExternalReferencesListedAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[CDFExternalReferencesListedFilters],
-    ) -> Iterator[SyncBatch[CDFExternalReferencesListedList]]:
+        **filters: "Unpack[CDFExternalReferencesListedFilters]",
+    ) -> "Iterator[SyncBatch[CDFExternalReferencesListedList]]":
         """Yield what changed in CDFExternalReferencesListed nodes since ``cursor``,
         batch by batch.
 
@@ -326,9 +326,7 @@ class CDFExternalReferencesListedAPI(
 
     def query(
         self,
-    ) -> CDFExternalReferencesListedQuery[
-        CDFExternalReferencesListed, CDFExternalReferencesListedList, None
-    ]:
+    ) -> "CDFExternalReferencesListedQuery[CDFExternalReferencesListed, CDFExternalReferencesListedList, None]":
         """Start a query of CDFExternalReferencesListed nodes: filters, sort, limit
         and select, and relations to follow, each with its own; ``list()`` runs it
         (see :class:`CDFExternalReferencesListedQuery`).

@@ -173,7 +173,7 @@ class ConnectionEdgeAQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[ConnectionEdgeAFilters],
+        **filters: "Unpack[ConnectionEdgeAFilters]",
     ) -> Self:
         """Add conditions on ConnectionEdgeA edges; every one given must hold.
 
@@ -200,10 +200,10 @@ class ConnectionEdgeAAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[ConnectionEdgeASortField] = None,
+        sort: "SortBy[ConnectionEdgeASortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[ConnectionEdgeAFilters],
+        **filters: "Unpack[ConnectionEdgeAFilters]",
     ) -> ConnectionEdgeAList:
         """List ConnectionEdgeA edges, narrowed by the filter arguments.
 
@@ -230,11 +230,11 @@ class ConnectionEdgeAAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[ConnectionEdgeASortField] = None,
+        sort: "SortBy[ConnectionEdgeASortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[ConnectionEdgeAFilters],
-    ) -> Iterator[ConnectionEdgeAList]:
+        **filters: "Unpack[ConnectionEdgeAFilters]",
+    ) -> "Iterator[ConnectionEdgeAList]":
         """Yield pages of ConnectionEdgeA edges, fetching each page only when it is
         needed.
 
@@ -260,11 +260,11 @@ class ConnectionEdgeAAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[ConnectionEdgeAFilters],
+        **filters: "Unpack[ConnectionEdgeAFilters]",
     ) -> ConnectionEdgeAList:
         """Search ConnectionEdgeA edges by free text, narrowed by the given filters.
 
@@ -289,7 +289,7 @@ class ConnectionEdgeAAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[ConnectionEdgeAFilters],
+        **filters: "Unpack[ConnectionEdgeAFilters]",
     ) -> int:
         """Count the ConnectionEdgeA edges that match the given filters.
 
@@ -311,8 +311,8 @@ class ConnectionEdgeAAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[ConnectionEdgeAFilters],
-    ) -> Iterator[SyncBatch[ConnectionEdgeAList]]:
+        **filters: "Unpack[ConnectionEdgeAFilters]",
+    ) -> "Iterator[SyncBatch[ConnectionEdgeAList]]":
         """Yield what changed in ConnectionEdgeA edges since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -340,7 +340,9 @@ class ConnectionEdgeAAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> ConnectionEdgeAQuery[ConnectionEdgeA, ConnectionEdgeAList, None]:
+    def query(
+        self,
+    ) -> "ConnectionEdgeAQuery[ConnectionEdgeA, ConnectionEdgeAList, None]":
         """Start a query of ConnectionEdgeA edges: filters, sort, limit and select;
         ``list()`` runs it (see :class:`ConnectionEdgeAQuery`).
         """

@@ -212,7 +212,7 @@ class ConnectionItemDQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[ConnectionItemDFilters],
+        **filters: "Unpack[ConnectionItemDFilters]",
     ) -> Self:
         """Add conditions on ConnectionItemD nodes; every one given must hold.
 
@@ -254,10 +254,10 @@ class ConnectionItemDAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[ConnectionItemDSortField] = None,
+        sort: "SortBy[ConnectionItemDSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[ConnectionItemDFilters],
+        **filters: "Unpack[ConnectionItemDFilters]",
     ) -> ConnectionItemDList:
         """List ConnectionItemD nodes, narrowed by the filter arguments.
 
@@ -284,11 +284,11 @@ class ConnectionItemDAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[ConnectionItemDSortField] = None,
+        sort: "SortBy[ConnectionItemDSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[ConnectionItemDFilters],
-    ) -> Iterator[ConnectionItemDList]:
+        **filters: "Unpack[ConnectionItemDFilters]",
+    ) -> "Iterator[ConnectionItemDList]":
         """Yield pages of ConnectionItemD nodes, fetching each page only when it is
         needed.
 
@@ -314,11 +314,11 @@ class ConnectionItemDAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[ConnectionItemDFilters],
+        **filters: "Unpack[ConnectionItemDFilters]",
     ) -> ConnectionItemDList:
         """Search ConnectionItemD nodes by free text, narrowed by the given filters.
 
@@ -343,7 +343,7 @@ class ConnectionItemDAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[ConnectionItemDFilters],
+        **filters: "Unpack[ConnectionItemDFilters]",
     ) -> int:
         """Count the ConnectionItemD nodes that match the given filters.
 
@@ -365,8 +365,8 @@ class ConnectionItemDAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[ConnectionItemDFilters],
-    ) -> Iterator[SyncBatch[ConnectionItemDList]]:
+        **filters: "Unpack[ConnectionItemDFilters]",
+    ) -> "Iterator[SyncBatch[ConnectionItemDList]]":
         """Yield what changed in ConnectionItemD nodes since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -394,7 +394,9 @@ class ConnectionItemDAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> ConnectionItemDQuery[ConnectionItemD, ConnectionItemDList, None]:
+    def query(
+        self,
+    ) -> "ConnectionItemDQuery[ConnectionItemD, ConnectionItemDList, None]":
         """Start a query of ConnectionItemD nodes: filters, sort, limit and select,
         and relations to follow, each with its own; ``list()`` runs it (see
         :class:`ConnectionItemDQuery`).

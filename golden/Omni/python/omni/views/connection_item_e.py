@@ -285,7 +285,7 @@ class ConnectionItemEQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[ConnectionItemEFilters],
+        **filters: "Unpack[ConnectionItemEFilters]",
     ) -> Self:
         """Add conditions on ConnectionItemE nodes; every one given must hold.
 
@@ -355,10 +355,10 @@ class ConnectionItemEAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[ConnectionItemESortField] = None,
+        sort: "SortBy[ConnectionItemESortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[ConnectionItemEFilters],
+        **filters: "Unpack[ConnectionItemEFilters]",
     ) -> ConnectionItemEList:
         """List ConnectionItemE nodes, narrowed by the filter arguments.
 
@@ -385,11 +385,11 @@ class ConnectionItemEAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[ConnectionItemESortField] = None,
+        sort: "SortBy[ConnectionItemESortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[ConnectionItemEFilters],
-    ) -> Iterator[ConnectionItemEList]:
+        **filters: "Unpack[ConnectionItemEFilters]",
+    ) -> "Iterator[ConnectionItemEList]":
         """Yield pages of ConnectionItemE nodes, fetching each page only when it is
         needed.
 
@@ -415,11 +415,11 @@ class ConnectionItemEAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[ConnectionItemEFilters],
+        **filters: "Unpack[ConnectionItemEFilters]",
     ) -> ConnectionItemEList:
         """Search ConnectionItemE nodes by free text, narrowed by the given filters.
 
@@ -444,7 +444,7 @@ class ConnectionItemEAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[ConnectionItemEFilters],
+        **filters: "Unpack[ConnectionItemEFilters]",
     ) -> int:
         """Count the ConnectionItemE nodes that match the given filters.
 
@@ -466,8 +466,8 @@ class ConnectionItemEAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[ConnectionItemEFilters],
-    ) -> Iterator[SyncBatch[ConnectionItemEList]]:
+        **filters: "Unpack[ConnectionItemEFilters]",
+    ) -> "Iterator[SyncBatch[ConnectionItemEList]]":
         """Yield what changed in ConnectionItemE nodes since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -495,7 +495,9 @@ class ConnectionItemEAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> ConnectionItemEQuery[ConnectionItemE, ConnectionItemEList, None]:
+    def query(
+        self,
+    ) -> "ConnectionItemEQuery[ConnectionItemE, ConnectionItemEList, None]":
         """Start a query of ConnectionItemE nodes: filters, sort, limit and select,
         and relations to follow, each with its own; ``list()`` runs it (see
         :class:`ConnectionItemEQuery`).

@@ -229,7 +229,7 @@ class ConnectionItemFQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[ConnectionItemFFilters],
+        **filters: "Unpack[ConnectionItemFFilters]",
     ) -> Self:
         """Add conditions on ConnectionItemF nodes; every one given must hold.
 
@@ -290,10 +290,10 @@ class ConnectionItemFAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[ConnectionItemFSortField] = None,
+        sort: "SortBy[ConnectionItemFSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[ConnectionItemFFilters],
+        **filters: "Unpack[ConnectionItemFFilters]",
     ) -> ConnectionItemFList:
         """List ConnectionItemF nodes, narrowed by the filter arguments.
 
@@ -320,11 +320,11 @@ class ConnectionItemFAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[ConnectionItemFSortField] = None,
+        sort: "SortBy[ConnectionItemFSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[ConnectionItemFFilters],
-    ) -> Iterator[ConnectionItemFList]:
+        **filters: "Unpack[ConnectionItemFFilters]",
+    ) -> "Iterator[ConnectionItemFList]":
         """Yield pages of ConnectionItemF nodes, fetching each page only when it is
         needed.
 
@@ -350,11 +350,11 @@ class ConnectionItemFAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[ConnectionItemFFilters],
+        **filters: "Unpack[ConnectionItemFFilters]",
     ) -> ConnectionItemFList:
         """Search ConnectionItemF nodes by free text, narrowed by the given filters.
 
@@ -379,7 +379,7 @@ class ConnectionItemFAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[ConnectionItemFFilters],
+        **filters: "Unpack[ConnectionItemFFilters]",
     ) -> int:
         """Count the ConnectionItemF nodes that match the given filters.
 
@@ -401,8 +401,8 @@ class ConnectionItemFAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[ConnectionItemFFilters],
-    ) -> Iterator[SyncBatch[ConnectionItemFList]]:
+        **filters: "Unpack[ConnectionItemFFilters]",
+    ) -> "Iterator[SyncBatch[ConnectionItemFList]]":
         """Yield what changed in ConnectionItemF nodes since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -430,7 +430,9 @@ class ConnectionItemFAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> ConnectionItemFQuery[ConnectionItemF, ConnectionItemFList, None]:
+    def query(
+        self,
+    ) -> "ConnectionItemFQuery[ConnectionItemF, ConnectionItemFList, None]":
         """Start a query of ConnectionItemF nodes: filters, sort, limit and select,
         and relations to follow, each with its own; ``list()`` runs it (see
         :class:`ConnectionItemFQuery`).

@@ -177,7 +177,7 @@ class ConnectionItemGQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[ConnectionItemGFilters],
+        **filters: "Unpack[ConnectionItemGFilters]",
     ) -> Self:
         """Add conditions on ConnectionItemG nodes; every one given must hold.
 
@@ -230,10 +230,10 @@ class ConnectionItemGAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[ConnectionItemGSortField] = None,
+        sort: "SortBy[ConnectionItemGSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[ConnectionItemGFilters],
+        **filters: "Unpack[ConnectionItemGFilters]",
     ) -> ConnectionItemGList:
         """List ConnectionItemG nodes, narrowed by the filter arguments.
 
@@ -260,11 +260,11 @@ class ConnectionItemGAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[ConnectionItemGSortField] = None,
+        sort: "SortBy[ConnectionItemGSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[ConnectionItemGFilters],
-    ) -> Iterator[ConnectionItemGList]:
+        **filters: "Unpack[ConnectionItemGFilters]",
+    ) -> "Iterator[ConnectionItemGList]":
         """Yield pages of ConnectionItemG nodes, fetching each page only when it is
         needed.
 
@@ -290,11 +290,11 @@ class ConnectionItemGAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[ConnectionItemGFilters],
+        **filters: "Unpack[ConnectionItemGFilters]",
     ) -> ConnectionItemGList:
         """Search ConnectionItemG nodes by free text, narrowed by the given filters.
 
@@ -319,7 +319,7 @@ class ConnectionItemGAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[ConnectionItemGFilters],
+        **filters: "Unpack[ConnectionItemGFilters]",
     ) -> int:
         """Count the ConnectionItemG nodes that match the given filters.
 
@@ -341,8 +341,8 @@ class ConnectionItemGAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[ConnectionItemGFilters],
-    ) -> Iterator[SyncBatch[ConnectionItemGList]]:
+        **filters: "Unpack[ConnectionItemGFilters]",
+    ) -> "Iterator[SyncBatch[ConnectionItemGList]]":
         """Yield what changed in ConnectionItemG nodes since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -370,7 +370,9 @@ class ConnectionItemGAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> ConnectionItemGQuery[ConnectionItemG, ConnectionItemGList, None]:
+    def query(
+        self,
+    ) -> "ConnectionItemGQuery[ConnectionItemG, ConnectionItemGList, None]":
         """Start a query of ConnectionItemG nodes: filters, sort, limit and select,
         and relations to follow, each with its own; ``list()`` runs it (see
         :class:`ConnectionItemGQuery`).

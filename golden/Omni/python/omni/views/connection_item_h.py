@@ -188,7 +188,7 @@ class ConnectionItemHQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[ConnectionItemHFilters],
+        **filters: "Unpack[ConnectionItemHFilters]",
     ) -> Self:
         """Add conditions on ConnectionItemH nodes; every one given must hold.
 
@@ -225,10 +225,10 @@ class ConnectionItemHAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[ConnectionItemHSortField] = None,
+        sort: "SortBy[ConnectionItemHSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[ConnectionItemHFilters],
+        **filters: "Unpack[ConnectionItemHFilters]",
     ) -> ConnectionItemHList:
         """List ConnectionItemH nodes, narrowed by the filter arguments.
 
@@ -255,11 +255,11 @@ class ConnectionItemHAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[ConnectionItemHSortField] = None,
+        sort: "SortBy[ConnectionItemHSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[ConnectionItemHFilters],
-    ) -> Iterator[ConnectionItemHList]:
+        **filters: "Unpack[ConnectionItemHFilters]",
+    ) -> "Iterator[ConnectionItemHList]":
         """Yield pages of ConnectionItemH nodes, fetching each page only when it is
         needed.
 
@@ -285,11 +285,11 @@ class ConnectionItemHAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[ConnectionItemHFilters],
+        **filters: "Unpack[ConnectionItemHFilters]",
     ) -> ConnectionItemHList:
         """Search ConnectionItemH nodes by free text, narrowed by the given filters.
 
@@ -314,7 +314,7 @@ class ConnectionItemHAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[ConnectionItemHFilters],
+        **filters: "Unpack[ConnectionItemHFilters]",
     ) -> int:
         """Count the ConnectionItemH nodes that match the given filters.
 
@@ -336,8 +336,8 @@ class ConnectionItemHAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[ConnectionItemHFilters],
-    ) -> Iterator[SyncBatch[ConnectionItemHList]]:
+        **filters: "Unpack[ConnectionItemHFilters]",
+    ) -> "Iterator[SyncBatch[ConnectionItemHList]]":
         """Yield what changed in ConnectionItemH nodes since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -365,7 +365,9 @@ class ConnectionItemHAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> ConnectionItemHQuery[ConnectionItemH, ConnectionItemHList, None]:
+    def query(
+        self,
+    ) -> "ConnectionItemHQuery[ConnectionItemH, ConnectionItemHList, None]":
         """Start a query of ConnectionItemH nodes: filters, sort, limit and select,
         and relations to follow, each with its own; ``list()`` runs it (see
         :class:`ConnectionItemHQuery`).

@@ -180,7 +180,7 @@ class DependentOnNonWritableQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[DependentOnNonWritableFilters],
+        **filters: "Unpack[DependentOnNonWritableFilters]",
     ) -> Self:
         """Add conditions on DependentOnNonWritable nodes; every one given must hold.
 
@@ -216,10 +216,10 @@ class DependentOnNonWritableAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[DependentOnNonWritableSortField] = None,
+        sort: "SortBy[DependentOnNonWritableSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[DependentOnNonWritableFilters],
+        **filters: "Unpack[DependentOnNonWritableFilters]",
     ) -> DependentOnNonWritableList:
         """List DependentOnNonWritable nodes, narrowed by the filter arguments.
 
@@ -246,11 +246,11 @@ class DependentOnNonWritableAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[DependentOnNonWritableSortField] = None,
+        sort: "SortBy[DependentOnNonWritableSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[DependentOnNonWritableFilters],
-    ) -> Iterator[DependentOnNonWritableList]:
+        **filters: "Unpack[DependentOnNonWritableFilters]",
+    ) -> "Iterator[DependentOnNonWritableList]":
         """Yield pages of DependentOnNonWritable nodes, fetching each page only when it
         is needed.
 
@@ -276,11 +276,11 @@ class DependentOnNonWritableAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[DependentOnNonWritableFilters],
+        **filters: "Unpack[DependentOnNonWritableFilters]",
     ) -> DependentOnNonWritableList:
         """Search DependentOnNonWritable nodes by free text, narrowed by the given
         filters.
@@ -306,7 +306,7 @@ class DependentOnNonWritableAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[DependentOnNonWritableFilters],
+        **filters: "Unpack[DependentOnNonWritableFilters]",
     ) -> int:
         """Count the DependentOnNonWritable nodes that match the given filters.
 
@@ -328,8 +328,8 @@ class DependentOnNonWritableAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[DependentOnNonWritableFilters],
-    ) -> Iterator[SyncBatch[DependentOnNonWritableList]]:
+        **filters: "Unpack[DependentOnNonWritableFilters]",
+    ) -> "Iterator[SyncBatch[DependentOnNonWritableList]]":
         """Yield what changed in DependentOnNonWritable nodes since ``cursor``, batch by
         batch.
 
@@ -360,9 +360,7 @@ class DependentOnNonWritableAPI(
 
     def query(
         self,
-    ) -> DependentOnNonWritableQuery[
-        DependentOnNonWritable, DependentOnNonWritableList, None
-    ]:
+    ) -> "DependentOnNonWritableQuery[DependentOnNonWritable, DependentOnNonWritableList, None]":
         """Start a query of DependentOnNonWritable nodes: filters, sort, limit and
         select, and relations to follow, each with its own; ``list()`` runs it
         (see :class:`DependentOnNonWritableQuery`).

@@ -237,7 +237,7 @@ class EmptyQuery(QueryBuilder[TRoot, TList, TUp, EmptySortField, EmptySelectFiel
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[EmptyFilters],
+        **filters: "Unpack[EmptyFilters]",
     ) -> Self:
         """Add conditions on Empty nodes; every one given must hold.
 
@@ -262,10 +262,10 @@ class EmptyAPI(InstanceAPI[EmptyWrite, Empty, EmptyList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[EmptySortField] = None,
+        sort: "SortBy[EmptySortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[EmptyFilters],
+        **filters: "Unpack[EmptyFilters]",
     ) -> EmptyList:
         """List Empty nodes, narrowed by the filter arguments.
 
@@ -292,11 +292,11 @@ class EmptyAPI(InstanceAPI[EmptyWrite, Empty, EmptyList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[EmptySortField] = None,
+        sort: "SortBy[EmptySortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[EmptyFilters],
-    ) -> Iterator[EmptyList]:
+        **filters: "Unpack[EmptyFilters]",
+    ) -> "Iterator[EmptyList]":
         """Yield pages of Empty nodes, fetching each page only when it is needed.
 
         Args:
@@ -321,11 +321,11 @@ class EmptyAPI(InstanceAPI[EmptyWrite, Empty, EmptyList]):
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[EmptyFilters],
+        **filters: "Unpack[EmptyFilters]",
     ) -> EmptyList:
         """Search Empty nodes by free text, narrowed by the given filters.
 
@@ -350,7 +350,7 @@ class EmptyAPI(InstanceAPI[EmptyWrite, Empty, EmptyList]):
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[EmptyFilters],
+        **filters: "Unpack[EmptyFilters]",
     ) -> int:
         """Count the Empty nodes that match the given filters.
 
@@ -369,8 +369,8 @@ class EmptyAPI(InstanceAPI[EmptyWrite, Empty, EmptyList]):
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[EmptyFilters],
-    ) -> Iterator[SyncBatch[EmptyList]]:
+        **filters: "Unpack[EmptyFilters]",
+    ) -> "Iterator[SyncBatch[EmptyList]]":
         """Yield what changed in Empty nodes since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -398,7 +398,7 @@ class EmptyAPI(InstanceAPI[EmptyWrite, Empty, EmptyList]):
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> EmptyQuery[Empty, EmptyList, None]:
+    def query(self) -> "EmptyQuery[Empty, EmptyList, None]":
         """Start a query of Empty nodes: filters, sort, limit and select, and
         relations to follow, each with its own; ``list()`` runs it (see
         :class:`EmptyQuery`).

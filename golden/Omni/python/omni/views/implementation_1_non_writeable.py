@@ -186,7 +186,7 @@ class Implementation1NonWriteableQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[Implementation1NonWriteableFilters],
+        **filters: "Unpack[Implementation1NonWriteableFilters]",
     ) -> Self:
         """Add conditions on Implementation1NonWriteable nodes; every one given must
         hold.
@@ -220,10 +220,10 @@ class Implementation1NonWriteableAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[Implementation1NonWriteableSortField] = None,
+        sort: "SortBy[Implementation1NonWriteableSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[Implementation1NonWriteableFilters],
+        **filters: "Unpack[Implementation1NonWriteableFilters]",
     ) -> Implementation1NonWriteableList:
         """List Implementation1NonWriteable nodes, narrowed by the filter arguments.
 
@@ -250,11 +250,11 @@ class Implementation1NonWriteableAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[Implementation1NonWriteableSortField] = None,
+        sort: "SortBy[Implementation1NonWriteableSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[Implementation1NonWriteableFilters],
-    ) -> Iterator[Implementation1NonWriteableList]:
+        **filters: "Unpack[Implementation1NonWriteableFilters]",
+    ) -> "Iterator[Implementation1NonWriteableList]":
         """Yield pages of Implementation1NonWriteable nodes, fetching each page only
         when it is needed.
 
@@ -280,11 +280,11 @@ class Implementation1NonWriteableAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[Implementation1NonWriteableFilters],
+        **filters: "Unpack[Implementation1NonWriteableFilters]",
     ) -> Implementation1NonWriteableList:
         """Search Implementation1NonWriteable nodes by free text, narrowed by the given
         filters.
@@ -310,7 +310,7 @@ class Implementation1NonWriteableAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[Implementation1NonWriteableFilters],
+        **filters: "Unpack[Implementation1NonWriteableFilters]",
     ) -> int:
         """Count the Implementation1NonWriteable nodes that match the given filters.
 
@@ -332,8 +332,8 @@ class Implementation1NonWriteableAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[Implementation1NonWriteableFilters],
-    ) -> Iterator[SyncBatch[Implementation1NonWriteableList]]:
+        **filters: "Unpack[Implementation1NonWriteableFilters]",
+    ) -> "Iterator[SyncBatch[Implementation1NonWriteableList]]":
         """Yield what changed in Implementation1NonWriteable nodes since ``cursor``,
         batch by batch.
 
@@ -364,9 +364,7 @@ class Implementation1NonWriteableAPI(
 
     def query(
         self,
-    ) -> Implementation1NonWriteableQuery[
-        Implementation1NonWriteable, Implementation1NonWriteableList, None
-    ]:
+    ) -> "Implementation1NonWriteableQuery[Implementation1NonWriteable, Implementation1NonWriteableList, None]":
         """Start a query of Implementation1NonWriteable nodes: filters, sort, limit
         and select, and relations to follow, each with its own; ``list()`` runs it
         (see :class:`Implementation1NonWriteableQuery`).

@@ -154,7 +154,7 @@ class Implementation2Query(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[Implementation2Filters],
+        **filters: "Unpack[Implementation2Filters]",
     ) -> Self:
         """Add conditions on Implementation2 nodes; every one given must hold.
 
@@ -181,10 +181,10 @@ class Implementation2API(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[Implementation2SortField] = None,
+        sort: "SortBy[Implementation2SortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[Implementation2Filters],
+        **filters: "Unpack[Implementation2Filters]",
     ) -> Implementation2List:
         """List Implementation2 nodes, narrowed by the filter arguments.
 
@@ -211,11 +211,11 @@ class Implementation2API(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[Implementation2SortField] = None,
+        sort: "SortBy[Implementation2SortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[Implementation2Filters],
-    ) -> Iterator[Implementation2List]:
+        **filters: "Unpack[Implementation2Filters]",
+    ) -> "Iterator[Implementation2List]":
         """Yield pages of Implementation2 nodes, fetching each page only when it is
         needed.
 
@@ -241,11 +241,11 @@ class Implementation2API(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[Implementation2Filters],
+        **filters: "Unpack[Implementation2Filters]",
     ) -> Implementation2List:
         """Search Implementation2 nodes by free text, narrowed by the given filters.
 
@@ -270,7 +270,7 @@ class Implementation2API(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[Implementation2Filters],
+        **filters: "Unpack[Implementation2Filters]",
     ) -> int:
         """Count the Implementation2 nodes that match the given filters.
 
@@ -292,8 +292,8 @@ class Implementation2API(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[Implementation2Filters],
-    ) -> Iterator[SyncBatch[Implementation2List]]:
+        **filters: "Unpack[Implementation2Filters]",
+    ) -> "Iterator[SyncBatch[Implementation2List]]":
         """Yield what changed in Implementation2 nodes since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -321,7 +321,9 @@ class Implementation2API(
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> Implementation2Query[Implementation2, Implementation2List, None]:
+    def query(
+        self,
+    ) -> "Implementation2Query[Implementation2, Implementation2List, None]":
         """Start a query of Implementation2 nodes: filters, sort, limit and select,
         and relations to follow, each with its own; ``list()`` runs it (see
         :class:`Implementation2Query`).

@@ -245,7 +245,7 @@ class PrimitiveNullableQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[PrimitiveNullableFilters],
+        **filters: "Unpack[PrimitiveNullableFilters]",
     ) -> Self:
         """Add conditions on PrimitiveNullable nodes; every one given must hold.
 
@@ -272,10 +272,10 @@ class PrimitiveNullableAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[PrimitiveNullableSortField] = None,
+        sort: "SortBy[PrimitiveNullableSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[PrimitiveNullableFilters],
+        **filters: "Unpack[PrimitiveNullableFilters]",
     ) -> PrimitiveNullableList:
         """List PrimitiveNullable nodes, narrowed by the filter arguments.
 
@@ -302,11 +302,11 @@ class PrimitiveNullableAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[PrimitiveNullableSortField] = None,
+        sort: "SortBy[PrimitiveNullableSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[PrimitiveNullableFilters],
-    ) -> Iterator[PrimitiveNullableList]:
+        **filters: "Unpack[PrimitiveNullableFilters]",
+    ) -> "Iterator[PrimitiveNullableList]":
         """Yield pages of PrimitiveNullable nodes, fetching each page only when it is
         needed.
 
@@ -332,11 +332,11 @@ class PrimitiveNullableAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[PrimitiveNullableFilters],
+        **filters: "Unpack[PrimitiveNullableFilters]",
     ) -> PrimitiveNullableList:
         """Search PrimitiveNullable nodes by free text, narrowed by the given filters.
 
@@ -361,7 +361,7 @@ class PrimitiveNullableAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[PrimitiveNullableFilters],
+        **filters: "Unpack[PrimitiveNullableFilters]",
     ) -> int:
         """Count the PrimitiveNullable nodes that match the given filters.
 
@@ -383,8 +383,8 @@ class PrimitiveNullableAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[PrimitiveNullableFilters],
-    ) -> Iterator[SyncBatch[PrimitiveNullableList]]:
+        **filters: "Unpack[PrimitiveNullableFilters]",
+    ) -> "Iterator[SyncBatch[PrimitiveNullableList]]":
         """Yield what changed in PrimitiveNullable nodes since ``cursor``, batch by
         batch.
 
@@ -415,7 +415,7 @@ class PrimitiveNullableAPI(
 
     def query(
         self,
-    ) -> PrimitiveNullableQuery[PrimitiveNullable, PrimitiveNullableList, None]:
+    ) -> "PrimitiveNullableQuery[PrimitiveNullable, PrimitiveNullableList, None]":
         """Start a query of PrimitiveNullable nodes: filters, sort, limit and select,
         and relations to follow, each with its own; ``list()`` runs it (see
         :class:`PrimitiveNullableQuery`).

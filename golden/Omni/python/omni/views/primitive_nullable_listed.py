@@ -180,7 +180,7 @@ class PrimitiveNullableListedQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[PrimitiveNullableListedFilters],
+        **filters: "Unpack[PrimitiveNullableListedFilters]",
     ) -> Self:
         """Add conditions on PrimitiveNullableListed nodes; every one given must hold.
 
@@ -211,10 +211,10 @@ class PrimitiveNullableListedAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[PrimitiveNullableListedSortField] = None,
+        sort: "SortBy[PrimitiveNullableListedSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[PrimitiveNullableListedFilters],
+        **filters: "Unpack[PrimitiveNullableListedFilters]",
     ) -> PrimitiveNullableListedList:
         """List PrimitiveNullableListed nodes, narrowed by the filter arguments.
 
@@ -241,11 +241,11 @@ class PrimitiveNullableListedAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[PrimitiveNullableListedSortField] = None,
+        sort: "SortBy[PrimitiveNullableListedSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[PrimitiveNullableListedFilters],
-    ) -> Iterator[PrimitiveNullableListedList]:
+        **filters: "Unpack[PrimitiveNullableListedFilters]",
+    ) -> "Iterator[PrimitiveNullableListedList]":
         """Yield pages of PrimitiveNullableListed nodes, fetching each page only when it
         is needed.
 
@@ -271,11 +271,11 @@ class PrimitiveNullableListedAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[PrimitiveNullableListedFilters],
+        **filters: "Unpack[PrimitiveNullableListedFilters]",
     ) -> PrimitiveNullableListedList:
         """Search PrimitiveNullableListed nodes by free text, narrowed by the given
         filters.
@@ -301,7 +301,7 @@ class PrimitiveNullableListedAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[PrimitiveNullableListedFilters],
+        **filters: "Unpack[PrimitiveNullableListedFilters]",
     ) -> int:
         """Count the PrimitiveNullableListed nodes that match the given filters.
 
@@ -323,8 +323,8 @@ class PrimitiveNullableListedAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[PrimitiveNullableListedFilters],
-    ) -> Iterator[SyncBatch[PrimitiveNullableListedList]]:
+        **filters: "Unpack[PrimitiveNullableListedFilters]",
+    ) -> "Iterator[SyncBatch[PrimitiveNullableListedList]]":
         """Yield what changed in PrimitiveNullableListed nodes since ``cursor``, batch
         by batch.
 
@@ -355,9 +355,7 @@ class PrimitiveNullableListedAPI(
 
     def query(
         self,
-    ) -> PrimitiveNullableListedQuery[
-        PrimitiveNullableListed, PrimitiveNullableListedList, None
-    ]:
+    ) -> "PrimitiveNullableListedQuery[PrimitiveNullableListed, PrimitiveNullableListedList, None]":
         """Start a query of PrimitiveNullableListed nodes: filters, sort, limit and
         select, and relations to follow, each with its own; ``list()`` runs it
         (see :class:`PrimitiveNullableListedQuery`).

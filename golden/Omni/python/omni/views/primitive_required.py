@@ -245,7 +245,7 @@ class PrimitiveRequiredQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[PrimitiveRequiredFilters],
+        **filters: "Unpack[PrimitiveRequiredFilters]",
     ) -> Self:
         """Add conditions on PrimitiveRequired nodes; every one given must hold.
 
@@ -272,10 +272,10 @@ class PrimitiveRequiredAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[PrimitiveRequiredSortField] = None,
+        sort: "SortBy[PrimitiveRequiredSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[PrimitiveRequiredFilters],
+        **filters: "Unpack[PrimitiveRequiredFilters]",
     ) -> PrimitiveRequiredList:
         """List PrimitiveRequired nodes, narrowed by the filter arguments.
 
@@ -302,11 +302,11 @@ class PrimitiveRequiredAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[PrimitiveRequiredSortField] = None,
+        sort: "SortBy[PrimitiveRequiredSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[PrimitiveRequiredFilters],
-    ) -> Iterator[PrimitiveRequiredList]:
+        **filters: "Unpack[PrimitiveRequiredFilters]",
+    ) -> "Iterator[PrimitiveRequiredList]":
         """Yield pages of PrimitiveRequired nodes, fetching each page only when it is
         needed.
 
@@ -332,11 +332,11 @@ class PrimitiveRequiredAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[PrimitiveRequiredFilters],
+        **filters: "Unpack[PrimitiveRequiredFilters]",
     ) -> PrimitiveRequiredList:
         """Search PrimitiveRequired nodes by free text, narrowed by the given filters.
 
@@ -361,7 +361,7 @@ class PrimitiveRequiredAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[PrimitiveRequiredFilters],
+        **filters: "Unpack[PrimitiveRequiredFilters]",
     ) -> int:
         """Count the PrimitiveRequired nodes that match the given filters.
 
@@ -383,8 +383,8 @@ class PrimitiveRequiredAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[PrimitiveRequiredFilters],
-    ) -> Iterator[SyncBatch[PrimitiveRequiredList]]:
+        **filters: "Unpack[PrimitiveRequiredFilters]",
+    ) -> "Iterator[SyncBatch[PrimitiveRequiredList]]":
         """Yield what changed in PrimitiveRequired nodes since ``cursor``, batch by
         batch.
 
@@ -415,7 +415,7 @@ class PrimitiveRequiredAPI(
 
     def query(
         self,
-    ) -> PrimitiveRequiredQuery[PrimitiveRequired, PrimitiveRequiredList, None]:
+    ) -> "PrimitiveRequiredQuery[PrimitiveRequired, PrimitiveRequiredList, None]":
         """Start a query of PrimitiveRequired nodes: filters, sort, limit and select,
         and relations to follow, each with its own; ``list()`` runs it (see
         :class:`PrimitiveRequiredQuery`).

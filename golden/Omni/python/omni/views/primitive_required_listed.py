@@ -177,7 +177,7 @@ class PrimitiveRequiredListedQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[PrimitiveRequiredListedFilters],
+        **filters: "Unpack[PrimitiveRequiredListedFilters]",
     ) -> Self:
         """Add conditions on PrimitiveRequiredListed nodes; every one given must hold.
 
@@ -208,10 +208,10 @@ class PrimitiveRequiredListedAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[PrimitiveRequiredListedSortField] = None,
+        sort: "SortBy[PrimitiveRequiredListedSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[PrimitiveRequiredListedFilters],
+        **filters: "Unpack[PrimitiveRequiredListedFilters]",
     ) -> PrimitiveRequiredListedList:
         """List PrimitiveRequiredListed nodes, narrowed by the filter arguments.
 
@@ -238,11 +238,11 @@ class PrimitiveRequiredListedAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[PrimitiveRequiredListedSortField] = None,
+        sort: "SortBy[PrimitiveRequiredListedSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[PrimitiveRequiredListedFilters],
-    ) -> Iterator[PrimitiveRequiredListedList]:
+        **filters: "Unpack[PrimitiveRequiredListedFilters]",
+    ) -> "Iterator[PrimitiveRequiredListedList]":
         """Yield pages of PrimitiveRequiredListed nodes, fetching each page only when it
         is needed.
 
@@ -268,11 +268,11 @@ class PrimitiveRequiredListedAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[PrimitiveRequiredListedFilters],
+        **filters: "Unpack[PrimitiveRequiredListedFilters]",
     ) -> PrimitiveRequiredListedList:
         """Search PrimitiveRequiredListed nodes by free text, narrowed by the given
         filters.
@@ -298,7 +298,7 @@ class PrimitiveRequiredListedAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[PrimitiveRequiredListedFilters],
+        **filters: "Unpack[PrimitiveRequiredListedFilters]",
     ) -> int:
         """Count the PrimitiveRequiredListed nodes that match the given filters.
 
@@ -320,8 +320,8 @@ class PrimitiveRequiredListedAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[PrimitiveRequiredListedFilters],
-    ) -> Iterator[SyncBatch[PrimitiveRequiredListedList]]:
+        **filters: "Unpack[PrimitiveRequiredListedFilters]",
+    ) -> "Iterator[SyncBatch[PrimitiveRequiredListedList]]":
         """Yield what changed in PrimitiveRequiredListed nodes since ``cursor``, batch
         by batch.
 
@@ -352,9 +352,7 @@ class PrimitiveRequiredListedAPI(
 
     def query(
         self,
-    ) -> PrimitiveRequiredListedQuery[
-        PrimitiveRequiredListed, PrimitiveRequiredListedList, None
-    ]:
+    ) -> "PrimitiveRequiredListedQuery[PrimitiveRequiredListed, PrimitiveRequiredListedList, None]":
         """Start a query of PrimitiveRequiredListed nodes: filters, sort, limit and
         select, and relations to follow, each with its own; ``list()`` runs it
         (see :class:`PrimitiveRequiredListedQuery`).

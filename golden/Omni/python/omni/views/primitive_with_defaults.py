@@ -205,7 +205,7 @@ class PrimitiveWithDefaultsQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[PrimitiveWithDefaultsFilters],
+        **filters: "Unpack[PrimitiveWithDefaultsFilters]",
     ) -> Self:
         """Add conditions on PrimitiveWithDefaults nodes; every one given must hold.
 
@@ -236,10 +236,10 @@ class PrimitiveWithDefaultsAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[PrimitiveWithDefaultsSortField] = None,
+        sort: "SortBy[PrimitiveWithDefaultsSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[PrimitiveWithDefaultsFilters],
+        **filters: "Unpack[PrimitiveWithDefaultsFilters]",
     ) -> PrimitiveWithDefaultsList:
         """List PrimitiveWithDefaults nodes, narrowed by the filter arguments.
 
@@ -266,11 +266,11 @@ class PrimitiveWithDefaultsAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[PrimitiveWithDefaultsSortField] = None,
+        sort: "SortBy[PrimitiveWithDefaultsSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[PrimitiveWithDefaultsFilters],
-    ) -> Iterator[PrimitiveWithDefaultsList]:
+        **filters: "Unpack[PrimitiveWithDefaultsFilters]",
+    ) -> "Iterator[PrimitiveWithDefaultsList]":
         """Yield pages of PrimitiveWithDefaults nodes, fetching each page only when it
         is needed.
 
@@ -296,11 +296,11 @@ class PrimitiveWithDefaultsAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[PrimitiveWithDefaultsFilters],
+        **filters: "Unpack[PrimitiveWithDefaultsFilters]",
     ) -> PrimitiveWithDefaultsList:
         """Search PrimitiveWithDefaults nodes by free text, narrowed by the given
         filters.
@@ -326,7 +326,7 @@ class PrimitiveWithDefaultsAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[PrimitiveWithDefaultsFilters],
+        **filters: "Unpack[PrimitiveWithDefaultsFilters]",
     ) -> int:
         """Count the PrimitiveWithDefaults nodes that match the given filters.
 
@@ -348,8 +348,8 @@ class PrimitiveWithDefaultsAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[PrimitiveWithDefaultsFilters],
-    ) -> Iterator[SyncBatch[PrimitiveWithDefaultsList]]:
+        **filters: "Unpack[PrimitiveWithDefaultsFilters]",
+    ) -> "Iterator[SyncBatch[PrimitiveWithDefaultsList]]":
         """Yield what changed in PrimitiveWithDefaults nodes since ``cursor``, batch by
         batch.
 
@@ -380,9 +380,7 @@ class PrimitiveWithDefaultsAPI(
 
     def query(
         self,
-    ) -> PrimitiveWithDefaultsQuery[
-        PrimitiveWithDefaults, PrimitiveWithDefaultsList, None
-    ]:
+    ) -> "PrimitiveWithDefaultsQuery[PrimitiveWithDefaults, PrimitiveWithDefaultsList, None]":
         """Start a query of PrimitiveWithDefaults nodes: filters, sort, limit and
         select, and relations to follow, each with its own; ``list()`` runs it
         (see :class:`PrimitiveWithDefaultsQuery`).

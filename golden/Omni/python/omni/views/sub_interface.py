@@ -143,7 +143,7 @@ class SubInterfaceQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[SubInterfaceFilters],
+        **filters: "Unpack[SubInterfaceFilters]",
     ) -> Self:
         """Add conditions on SubInterface nodes; every one given must hold.
 
@@ -168,10 +168,10 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[SubInterfaceSortField] = None,
+        sort: "SortBy[SubInterfaceSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[SubInterfaceFilters],
+        **filters: "Unpack[SubInterfaceFilters]",
     ) -> SubInterfaceList:
         """List SubInterface nodes, narrowed by the filter arguments.
 
@@ -198,11 +198,11 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[SubInterfaceSortField] = None,
+        sort: "SortBy[SubInterfaceSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[SubInterfaceFilters],
-    ) -> Iterator[SubInterfaceList]:
+        **filters: "Unpack[SubInterfaceFilters]",
+    ) -> "Iterator[SubInterfaceList]":
         """Yield pages of SubInterface nodes, fetching each page only when it is needed.
 
         Args:
@@ -227,11 +227,11 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[SubInterfaceFilters],
+        **filters: "Unpack[SubInterfaceFilters]",
     ) -> SubInterfaceList:
         """Search SubInterface nodes by free text, narrowed by the given filters.
 
@@ -256,7 +256,7 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[SubInterfaceFilters],
+        **filters: "Unpack[SubInterfaceFilters]",
     ) -> int:
         """Count the SubInterface nodes that match the given filters.
 
@@ -275,8 +275,8 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[SubInterfaceFilters],
-    ) -> Iterator[SyncBatch[SubInterfaceList]]:
+        **filters: "Unpack[SubInterfaceFilters]",
+    ) -> "Iterator[SyncBatch[SubInterfaceList]]":
         """Yield what changed in SubInterface nodes since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -304,7 +304,7 @@ class SubInterfaceAPI(InstanceAPI[SubInterfaceWrite, SubInterface, SubInterfaceL
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> SubInterfaceQuery[SubInterface, SubInterfaceList, None]:
+    def query(self) -> "SubInterfaceQuery[SubInterface, SubInterfaceList, None]":
         """Start a query of SubInterface nodes: filters, sort, limit and select, and
         relations to follow, each with its own; ``list()`` runs it (see
         :class:`SubInterfaceQuery`).

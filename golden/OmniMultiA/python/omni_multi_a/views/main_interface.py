@@ -131,7 +131,7 @@ class MainInterfaceQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[MainInterfaceFilters],
+        **filters: "Unpack[MainInterfaceFilters]",
     ) -> Self:
         """Add conditions on MainInterface nodes; every one given must hold.
 
@@ -158,10 +158,10 @@ class MainInterfaceAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[MainInterfaceSortField] = None,
+        sort: "SortBy[MainInterfaceSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[MainInterfaceFilters],
+        **filters: "Unpack[MainInterfaceFilters]",
     ) -> MainInterfaceList:
         """List MainInterface nodes, narrowed by the filter arguments.
 
@@ -188,11 +188,11 @@ class MainInterfaceAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[MainInterfaceSortField] = None,
+        sort: "SortBy[MainInterfaceSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[MainInterfaceFilters],
-    ) -> Iterator[MainInterfaceList]:
+        **filters: "Unpack[MainInterfaceFilters]",
+    ) -> "Iterator[MainInterfaceList]":
         """Yield pages of MainInterface nodes, fetching each page only when it is
         needed.
 
@@ -218,11 +218,11 @@ class MainInterfaceAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[MainInterfaceFilters],
+        **filters: "Unpack[MainInterfaceFilters]",
     ) -> MainInterfaceList:
         """Search MainInterface nodes by free text, narrowed by the given filters.
 
@@ -247,7 +247,7 @@ class MainInterfaceAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[MainInterfaceFilters],
+        **filters: "Unpack[MainInterfaceFilters]",
     ) -> int:
         """Count the MainInterface nodes that match the given filters.
 
@@ -266,8 +266,8 @@ class MainInterfaceAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[MainInterfaceFilters],
-    ) -> Iterator[SyncBatch[MainInterfaceList]]:
+        **filters: "Unpack[MainInterfaceFilters]",
+    ) -> "Iterator[SyncBatch[MainInterfaceList]]":
         """Yield what changed in MainInterface nodes since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -295,7 +295,7 @@ class MainInterfaceAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> MainInterfaceQuery[MainInterface, MainInterfaceList, None]:
+    def query(self) -> "MainInterfaceQuery[MainInterface, MainInterfaceList, None]":
         """Start a query of MainInterface nodes: filters, sort, limit and select, and
         relations to follow, each with its own; ``list()`` runs it (see
         :class:`MainInterfaceQuery`).

@@ -166,7 +166,7 @@ class Implementation1Query(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[Implementation1Filters],
+        **filters: "Unpack[Implementation1Filters]",
     ) -> Self:
         """Add conditions on Implementation1 nodes; every one given must hold.
 
@@ -193,10 +193,10 @@ class Implementation1API(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[Implementation1SortField] = None,
+        sort: "SortBy[Implementation1SortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[Implementation1Filters],
+        **filters: "Unpack[Implementation1Filters]",
     ) -> Implementation1List:
         """List Implementation1 nodes, narrowed by the filter arguments.
 
@@ -223,11 +223,11 @@ class Implementation1API(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[Implementation1SortField] = None,
+        sort: "SortBy[Implementation1SortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[Implementation1Filters],
-    ) -> Iterator[Implementation1List]:
+        **filters: "Unpack[Implementation1Filters]",
+    ) -> "Iterator[Implementation1List]":
         """Yield pages of Implementation1 nodes, fetching each page only when it is
         needed.
 
@@ -253,11 +253,11 @@ class Implementation1API(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[Implementation1Filters],
+        **filters: "Unpack[Implementation1Filters]",
     ) -> Implementation1List:
         """Search Implementation1 nodes by free text, narrowed by the given filters.
 
@@ -282,7 +282,7 @@ class Implementation1API(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[Implementation1Filters],
+        **filters: "Unpack[Implementation1Filters]",
     ) -> int:
         """Count the Implementation1 nodes that match the given filters.
 
@@ -304,8 +304,8 @@ class Implementation1API(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[Implementation1Filters],
-    ) -> Iterator[SyncBatch[Implementation1List]]:
+        **filters: "Unpack[Implementation1Filters]",
+    ) -> "Iterator[SyncBatch[Implementation1List]]":
         """Yield what changed in Implementation1 nodes since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -333,7 +333,9 @@ class Implementation1API(
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> Implementation1Query[Implementation1, Implementation1List, None]:
+    def query(
+        self,
+    ) -> "Implementation1Query[Implementation1, Implementation1List, None]":
         """Start a query of Implementation1 nodes: filters, sort, limit and select,
         and relations to follow, each with its own; ``list()`` runs it (see
         :class:`Implementation1Query`).

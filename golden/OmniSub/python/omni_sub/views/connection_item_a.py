@@ -216,7 +216,7 @@ class ConnectionItemAQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[ConnectionItemAFilters],
+        **filters: "Unpack[ConnectionItemAFilters]",
     ) -> Self:
         """Add conditions on ConnectionItemA nodes; every one given must hold.
 
@@ -258,10 +258,10 @@ class ConnectionItemAAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[ConnectionItemASortField] = None,
+        sort: "SortBy[ConnectionItemASortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[ConnectionItemAFilters],
+        **filters: "Unpack[ConnectionItemAFilters]",
     ) -> ConnectionItemAList:
         """List ConnectionItemA nodes, narrowed by the filter arguments.
 
@@ -288,11 +288,11 @@ class ConnectionItemAAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[ConnectionItemASortField] = None,
+        sort: "SortBy[ConnectionItemASortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[ConnectionItemAFilters],
-    ) -> Iterator[ConnectionItemAList]:
+        **filters: "Unpack[ConnectionItemAFilters]",
+    ) -> "Iterator[ConnectionItemAList]":
         """Yield pages of ConnectionItemA nodes, fetching each page only when it is
         needed.
 
@@ -318,11 +318,11 @@ class ConnectionItemAAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[ConnectionItemAFilters],
+        **filters: "Unpack[ConnectionItemAFilters]",
     ) -> ConnectionItemAList:
         """Search ConnectionItemA nodes by free text, narrowed by the given filters.
 
@@ -347,7 +347,7 @@ class ConnectionItemAAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[ConnectionItemAFilters],
+        **filters: "Unpack[ConnectionItemAFilters]",
     ) -> int:
         """Count the ConnectionItemA nodes that match the given filters.
 
@@ -369,8 +369,8 @@ class ConnectionItemAAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[ConnectionItemAFilters],
-    ) -> Iterator[SyncBatch[ConnectionItemAList]]:
+        **filters: "Unpack[ConnectionItemAFilters]",
+    ) -> "Iterator[SyncBatch[ConnectionItemAList]]":
         """Yield what changed in ConnectionItemA nodes since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -398,7 +398,9 @@ class ConnectionItemAAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> ConnectionItemAQuery[ConnectionItemA, ConnectionItemAList, None]:
+    def query(
+        self,
+    ) -> "ConnectionItemAQuery[ConnectionItemA, ConnectionItemAList, None]":
         """Start a query of ConnectionItemA nodes: filters, sort, limit and select,
         and relations to follow, each with its own; ``list()`` runs it (see
         :class:`ConnectionItemAQuery`).

@@ -194,7 +194,7 @@ class ConnectionItemBQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[ConnectionItemBFilters],
+        **filters: "Unpack[ConnectionItemBFilters]",
     ) -> Self:
         """Add conditions on ConnectionItemB nodes; every one given must hold.
 
@@ -231,10 +231,10 @@ class ConnectionItemBAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[ConnectionItemBSortField] = None,
+        sort: "SortBy[ConnectionItemBSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[ConnectionItemBFilters],
+        **filters: "Unpack[ConnectionItemBFilters]",
     ) -> ConnectionItemBList:
         """List ConnectionItemB nodes, narrowed by the filter arguments.
 
@@ -261,11 +261,11 @@ class ConnectionItemBAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[ConnectionItemBSortField] = None,
+        sort: "SortBy[ConnectionItemBSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[ConnectionItemBFilters],
-    ) -> Iterator[ConnectionItemBList]:
+        **filters: "Unpack[ConnectionItemBFilters]",
+    ) -> "Iterator[ConnectionItemBList]":
         """Yield pages of ConnectionItemB nodes, fetching each page only when it is
         needed.
 
@@ -291,11 +291,11 @@ class ConnectionItemBAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[ConnectionItemBFilters],
+        **filters: "Unpack[ConnectionItemBFilters]",
     ) -> ConnectionItemBList:
         """Search ConnectionItemB nodes by free text, narrowed by the given filters.
 
@@ -320,7 +320,7 @@ class ConnectionItemBAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[ConnectionItemBFilters],
+        **filters: "Unpack[ConnectionItemBFilters]",
     ) -> int:
         """Count the ConnectionItemB nodes that match the given filters.
 
@@ -342,8 +342,8 @@ class ConnectionItemBAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[ConnectionItemBFilters],
-    ) -> Iterator[SyncBatch[ConnectionItemBList]]:
+        **filters: "Unpack[ConnectionItemBFilters]",
+    ) -> "Iterator[SyncBatch[ConnectionItemBList]]":
         """Yield what changed in ConnectionItemB nodes since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -371,7 +371,9 @@ class ConnectionItemBAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> ConnectionItemBQuery[ConnectionItemB, ConnectionItemBList, None]:
+    def query(
+        self,
+    ) -> "ConnectionItemBQuery[ConnectionItemB, ConnectionItemBList, None]":
         """Start a query of ConnectionItemB nodes: filters, sort, limit and select,
         and relations to follow, each with its own; ``list()`` runs it (see
         :class:`ConnectionItemBQuery`).

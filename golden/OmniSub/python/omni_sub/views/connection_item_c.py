@@ -141,7 +141,7 @@ class ConnectionItemCQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[ConnectionItemCFilters],
+        **filters: "Unpack[ConnectionItemCFilters]",
     ) -> Self:
         """Add conditions on ConnectionItemC nodes; every one given must hold.
 
@@ -176,10 +176,10 @@ class ConnectionItemCAPI(InstanceAPI[NoReturn, ConnectionItemC, ConnectionItemCL
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[ConnectionItemCSortField] = None,
+        sort: "SortBy[ConnectionItemCSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[ConnectionItemCFilters],
+        **filters: "Unpack[ConnectionItemCFilters]",
     ) -> ConnectionItemCList:
         """List ConnectionItemC nodes, narrowed by the filter arguments.
 
@@ -206,11 +206,11 @@ class ConnectionItemCAPI(InstanceAPI[NoReturn, ConnectionItemC, ConnectionItemCL
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[ConnectionItemCSortField] = None,
+        sort: "SortBy[ConnectionItemCSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[ConnectionItemCFilters],
-    ) -> Iterator[ConnectionItemCList]:
+        **filters: "Unpack[ConnectionItemCFilters]",
+    ) -> "Iterator[ConnectionItemCList]":
         """Yield pages of ConnectionItemC nodes, fetching each page only when it is
         needed.
 
@@ -236,11 +236,11 @@ class ConnectionItemCAPI(InstanceAPI[NoReturn, ConnectionItemC, ConnectionItemCL
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[ConnectionItemCFilters],
+        **filters: "Unpack[ConnectionItemCFilters]",
     ) -> ConnectionItemCList:
         """Search ConnectionItemC nodes by free text, narrowed by the given filters.
 
@@ -265,7 +265,7 @@ class ConnectionItemCAPI(InstanceAPI[NoReturn, ConnectionItemC, ConnectionItemCL
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[ConnectionItemCFilters],
+        **filters: "Unpack[ConnectionItemCFilters]",
     ) -> int:
         """Count the ConnectionItemC nodes that match the given filters.
 
@@ -287,8 +287,8 @@ class ConnectionItemCAPI(InstanceAPI[NoReturn, ConnectionItemC, ConnectionItemCL
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[ConnectionItemCFilters],
-    ) -> Iterator[SyncBatch[ConnectionItemCList]]:
+        **filters: "Unpack[ConnectionItemCFilters]",
+    ) -> "Iterator[SyncBatch[ConnectionItemCList]]":
         """Yield what changed in ConnectionItemC nodes since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -316,7 +316,9 @@ class ConnectionItemCAPI(InstanceAPI[NoReturn, ConnectionItemC, ConnectionItemCL
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> ConnectionItemCQuery[ConnectionItemC, ConnectionItemCList, None]:
+    def query(
+        self,
+    ) -> "ConnectionItemCQuery[ConnectionItemC, ConnectionItemCList, None]":
         """Start a query of ConnectionItemC nodes: filters, sort, limit and select,
         and relations to follow, each with its own; ``list()`` runs it (see
         :class:`ConnectionItemCQuery`).

@@ -125,7 +125,7 @@ class PumpQuery(QueryBuilder[TRoot, TList, TUp, PumpSortField, PumpSelectField])
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[PumpFilters],
+        **filters: "Unpack[PumpFilters]",
     ) -> Self:
         """Add conditions on Pump nodes; every one given must hold.
 
@@ -150,10 +150,10 @@ class PumpAPI(InstanceAPI[PumpWrite, Pump, PumpList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[PumpSortField] = None,
+        sort: "SortBy[PumpSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[PumpFilters],
+        **filters: "Unpack[PumpFilters]",
     ) -> PumpList:
         """List Pump nodes, narrowed by the filter arguments.
 
@@ -180,11 +180,11 @@ class PumpAPI(InstanceAPI[PumpWrite, Pump, PumpList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[PumpSortField] = None,
+        sort: "SortBy[PumpSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[PumpFilters],
-    ) -> Iterator[PumpList]:
+        **filters: "Unpack[PumpFilters]",
+    ) -> "Iterator[PumpList]":
         """Yield pages of Pump nodes, fetching each page only when it is needed.
 
         Args:
@@ -209,11 +209,11 @@ class PumpAPI(InstanceAPI[PumpWrite, Pump, PumpList]):
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[PumpFilters],
+        **filters: "Unpack[PumpFilters]",
     ) -> PumpList:
         """Search Pump nodes by free text, narrowed by the given filters.
 
@@ -238,7 +238,7 @@ class PumpAPI(InstanceAPI[PumpWrite, Pump, PumpList]):
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[PumpFilters],
+        **filters: "Unpack[PumpFilters]",
     ) -> int:
         """Count the Pump nodes that match the given filters.
 
@@ -257,8 +257,8 @@ class PumpAPI(InstanceAPI[PumpWrite, Pump, PumpList]):
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[PumpFilters],
-    ) -> Iterator[SyncBatch[PumpList]]:
+        **filters: "Unpack[PumpFilters]",
+    ) -> "Iterator[SyncBatch[PumpList]]":
         """Yield what changed in Pump nodes since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -286,7 +286,7 @@ class PumpAPI(InstanceAPI[PumpWrite, Pump, PumpList]):
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> PumpQuery[Pump, PumpList, None]:
+    def query(self) -> "PumpQuery[Pump, PumpList, None]":
         """Start a query of Pump nodes: filters, sort, limit and select, and
         relations to follow, each with its own; ``list()`` runs it (see
         :class:`PumpQuery`).

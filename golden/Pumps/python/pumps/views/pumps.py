@@ -149,7 +149,7 @@ class PumpsQuery(QueryBuilder[TRoot, TList, TUp, PumpsSortField, PumpsSelectFiel
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[PumpsFilters],
+        **filters: "Unpack[PumpsFilters]",
     ) -> Self:
         """Add conditions on Pumps nodes; every one given must hold.
 
@@ -179,10 +179,10 @@ class PumpsAPI(InstanceAPI[PumpsWrite, Pumps, PumpsList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[PumpsSortField] = None,
+        sort: "SortBy[PumpsSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[PumpsFilters],
+        **filters: "Unpack[PumpsFilters]",
     ) -> PumpsList:
         """List Pumps nodes, narrowed by the filter arguments.
 
@@ -209,11 +209,11 @@ class PumpsAPI(InstanceAPI[PumpsWrite, Pumps, PumpsList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[PumpsSortField] = None,
+        sort: "SortBy[PumpsSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[PumpsFilters],
-    ) -> Iterator[PumpsList]:
+        **filters: "Unpack[PumpsFilters]",
+    ) -> "Iterator[PumpsList]":
         """Yield pages of Pumps nodes, fetching each page only when it is needed.
 
         Args:
@@ -238,11 +238,11 @@ class PumpsAPI(InstanceAPI[PumpsWrite, Pumps, PumpsList]):
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[PumpsFilters],
+        **filters: "Unpack[PumpsFilters]",
     ) -> PumpsList:
         """Search Pumps nodes by free text, narrowed by the given filters.
 
@@ -267,7 +267,7 @@ class PumpsAPI(InstanceAPI[PumpsWrite, Pumps, PumpsList]):
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[PumpsFilters],
+        **filters: "Unpack[PumpsFilters]",
     ) -> int:
         """Count the Pumps nodes that match the given filters.
 
@@ -286,8 +286,8 @@ class PumpsAPI(InstanceAPI[PumpsWrite, Pumps, PumpsList]):
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[PumpsFilters],
-    ) -> Iterator[SyncBatch[PumpsList]]:
+        **filters: "Unpack[PumpsFilters]",
+    ) -> "Iterator[SyncBatch[PumpsList]]":
         """Yield what changed in Pumps nodes since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -315,7 +315,7 @@ class PumpsAPI(InstanceAPI[PumpsWrite, Pumps, PumpsList]):
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> PumpsQuery[Pumps, PumpsList, None]:
+    def query(self) -> "PumpsQuery[Pumps, PumpsList, None]":
         """Start a query of Pumps nodes: filters, sort, limit and select, and
         relations to follow, each with its own; ``list()`` runs it (see
         :class:`PumpsQuery`).

@@ -201,7 +201,7 @@ class DataSheetQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[DataSheetFilters],
+        **filters: "Unpack[DataSheetFilters]",
     ) -> Self:
         """Add conditions on DataSheet nodes; every one given must hold.
 
@@ -226,10 +226,10 @@ class DataSheetAPI(InstanceAPI[DataSheetWrite, DataSheet, DataSheetList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[DataSheetSortField] = None,
+        sort: "SortBy[DataSheetSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[DataSheetFilters],
+        **filters: "Unpack[DataSheetFilters]",
     ) -> DataSheetList:
         """List DataSheet nodes, narrowed by the filter arguments.
 
@@ -256,11 +256,11 @@ class DataSheetAPI(InstanceAPI[DataSheetWrite, DataSheet, DataSheetList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[DataSheetSortField] = None,
+        sort: "SortBy[DataSheetSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[DataSheetFilters],
-    ) -> Iterator[DataSheetList]:
+        **filters: "Unpack[DataSheetFilters]",
+    ) -> "Iterator[DataSheetList]":
         """Yield pages of DataSheet nodes, fetching each page only when it is needed.
 
         Args:
@@ -285,11 +285,11 @@ class DataSheetAPI(InstanceAPI[DataSheetWrite, DataSheet, DataSheetList]):
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[DataSheetFilters],
+        **filters: "Unpack[DataSheetFilters]",
     ) -> DataSheetList:
         """Search DataSheet nodes by free text, narrowed by the given filters.
 
@@ -314,7 +314,7 @@ class DataSheetAPI(InstanceAPI[DataSheetWrite, DataSheet, DataSheetList]):
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[DataSheetFilters],
+        **filters: "Unpack[DataSheetFilters]",
     ) -> int:
         """Count the DataSheet nodes that match the given filters.
 
@@ -333,8 +333,8 @@ class DataSheetAPI(InstanceAPI[DataSheetWrite, DataSheet, DataSheetList]):
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[DataSheetFilters],
-    ) -> Iterator[SyncBatch[DataSheetList]]:
+        **filters: "Unpack[DataSheetFilters]",
+    ) -> "Iterator[SyncBatch[DataSheetList]]":
         """Yield what changed in DataSheet nodes since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -362,7 +362,7 @@ class DataSheetAPI(InstanceAPI[DataSheetWrite, DataSheet, DataSheetList]):
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> DataSheetQuery[DataSheet, DataSheetList, None]:
+    def query(self) -> "DataSheetQuery[DataSheet, DataSheetList, None]":
         """Start a query of DataSheet nodes: filters, sort, limit and select, and
         relations to follow, each with its own; ``list()`` runs it (see
         :class:`DataSheetQuery`).

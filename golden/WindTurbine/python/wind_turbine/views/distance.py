@@ -134,7 +134,7 @@ class DistanceQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[DistanceFilters],
+        **filters: "Unpack[DistanceFilters]",
     ) -> Self:
         """Add conditions on Distance edges; every one given must hold.
 
@@ -159,10 +159,10 @@ class DistanceAPI(InstanceAPI[DistanceWrite, Distance, DistanceList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[DistanceSortField] = None,
+        sort: "SortBy[DistanceSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[DistanceFilters],
+        **filters: "Unpack[DistanceFilters]",
     ) -> DistanceList:
         """List Distance edges, narrowed by the filter arguments.
 
@@ -189,11 +189,11 @@ class DistanceAPI(InstanceAPI[DistanceWrite, Distance, DistanceList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[DistanceSortField] = None,
+        sort: "SortBy[DistanceSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[DistanceFilters],
-    ) -> Iterator[DistanceList]:
+        **filters: "Unpack[DistanceFilters]",
+    ) -> "Iterator[DistanceList]":
         """Yield pages of Distance edges, fetching each page only when it is needed.
 
         Args:
@@ -218,11 +218,11 @@ class DistanceAPI(InstanceAPI[DistanceWrite, Distance, DistanceList]):
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[DistanceFilters],
+        **filters: "Unpack[DistanceFilters]",
     ) -> DistanceList:
         """Search Distance edges by free text, narrowed by the given filters.
 
@@ -247,7 +247,7 @@ class DistanceAPI(InstanceAPI[DistanceWrite, Distance, DistanceList]):
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[DistanceFilters],
+        **filters: "Unpack[DistanceFilters]",
     ) -> int:
         """Count the Distance edges that match the given filters.
 
@@ -266,8 +266,8 @@ class DistanceAPI(InstanceAPI[DistanceWrite, Distance, DistanceList]):
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[DistanceFilters],
-    ) -> Iterator[SyncBatch[DistanceList]]:
+        **filters: "Unpack[DistanceFilters]",
+    ) -> "Iterator[SyncBatch[DistanceList]]":
         """Yield what changed in Distance edges since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -295,7 +295,7 @@ class DistanceAPI(InstanceAPI[DistanceWrite, Distance, DistanceList]):
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> DistanceQuery[Distance, DistanceList, None]:
+    def query(self) -> "DistanceQuery[Distance, DistanceList, None]":
         """Start a query of Distance edges: filters, sort, limit and select;
         ``list()`` runs it (see :class:`DistanceQuery`).
         """

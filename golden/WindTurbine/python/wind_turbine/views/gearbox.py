@@ -170,7 +170,7 @@ class GearboxQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[GearboxFilters],
+        **filters: "Unpack[GearboxFilters]",
     ) -> Self:
         """Add conditions on Gearbox nodes; every one given must hold.
 
@@ -215,10 +215,10 @@ class GearboxAPI(InstanceAPI[GearboxWrite, Gearbox, GearboxList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[GearboxSortField] = None,
+        sort: "SortBy[GearboxSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[GearboxFilters],
+        **filters: "Unpack[GearboxFilters]",
     ) -> GearboxList:
         """List Gearbox nodes, narrowed by the filter arguments.
 
@@ -245,11 +245,11 @@ class GearboxAPI(InstanceAPI[GearboxWrite, Gearbox, GearboxList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[GearboxSortField] = None,
+        sort: "SortBy[GearboxSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[GearboxFilters],
-    ) -> Iterator[GearboxList]:
+        **filters: "Unpack[GearboxFilters]",
+    ) -> "Iterator[GearboxList]":
         """Yield pages of Gearbox nodes, fetching each page only when it is needed.
 
         Args:
@@ -274,11 +274,11 @@ class GearboxAPI(InstanceAPI[GearboxWrite, Gearbox, GearboxList]):
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[GearboxFilters],
+        **filters: "Unpack[GearboxFilters]",
     ) -> GearboxList:
         """Search Gearbox nodes by free text, narrowed by the given filters.
 
@@ -303,7 +303,7 @@ class GearboxAPI(InstanceAPI[GearboxWrite, Gearbox, GearboxList]):
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[GearboxFilters],
+        **filters: "Unpack[GearboxFilters]",
     ) -> int:
         """Count the Gearbox nodes that match the given filters.
 
@@ -322,8 +322,8 @@ class GearboxAPI(InstanceAPI[GearboxWrite, Gearbox, GearboxList]):
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[GearboxFilters],
-    ) -> Iterator[SyncBatch[GearboxList]]:
+        **filters: "Unpack[GearboxFilters]",
+    ) -> "Iterator[SyncBatch[GearboxList]]":
         """Yield what changed in Gearbox nodes since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -351,7 +351,7 @@ class GearboxAPI(InstanceAPI[GearboxWrite, Gearbox, GearboxList]):
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> GearboxQuery[Gearbox, GearboxList, None]:
+    def query(self) -> "GearboxQuery[Gearbox, GearboxList, None]":
         """Start a query of Gearbox nodes: filters, sort, limit and select, and
         relations to follow, each with its own; ``list()`` runs it (see
         :class:`GearboxQuery`).

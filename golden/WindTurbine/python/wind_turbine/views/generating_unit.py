@@ -156,7 +156,7 @@ class GeneratingUnitQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[GeneratingUnitFilters],
+        **filters: "Unpack[GeneratingUnitFilters]",
     ) -> Self:
         """Add conditions on GeneratingUnit nodes; every one given must hold.
 
@@ -183,10 +183,10 @@ class GeneratingUnitAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[GeneratingUnitSortField] = None,
+        sort: "SortBy[GeneratingUnitSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[GeneratingUnitFilters],
+        **filters: "Unpack[GeneratingUnitFilters]",
     ) -> GeneratingUnitList:
         """List GeneratingUnit nodes, narrowed by the filter arguments.
 
@@ -213,11 +213,11 @@ class GeneratingUnitAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[GeneratingUnitSortField] = None,
+        sort: "SortBy[GeneratingUnitSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[GeneratingUnitFilters],
-    ) -> Iterator[GeneratingUnitList]:
+        **filters: "Unpack[GeneratingUnitFilters]",
+    ) -> "Iterator[GeneratingUnitList]":
         """Yield pages of GeneratingUnit nodes, fetching each page only when it is
         needed.
 
@@ -243,11 +243,11 @@ class GeneratingUnitAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[GeneratingUnitFilters],
+        **filters: "Unpack[GeneratingUnitFilters]",
     ) -> GeneratingUnitList:
         """Search GeneratingUnit nodes by free text, narrowed by the given filters.
 
@@ -272,7 +272,7 @@ class GeneratingUnitAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[GeneratingUnitFilters],
+        **filters: "Unpack[GeneratingUnitFilters]",
     ) -> int:
         """Count the GeneratingUnit nodes that match the given filters.
 
@@ -291,8 +291,8 @@ class GeneratingUnitAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[GeneratingUnitFilters],
-    ) -> Iterator[SyncBatch[GeneratingUnitList]]:
+        **filters: "Unpack[GeneratingUnitFilters]",
+    ) -> "Iterator[SyncBatch[GeneratingUnitList]]":
         """Yield what changed in GeneratingUnit nodes since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -320,7 +320,7 @@ class GeneratingUnitAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> GeneratingUnitQuery[GeneratingUnit, GeneratingUnitList, None]:
+    def query(self) -> "GeneratingUnitQuery[GeneratingUnit, GeneratingUnitList, None]":
         """Start a query of GeneratingUnit nodes: filters, sort, limit and select,
         and relations to follow, each with its own; ``list()`` runs it (see
         :class:`GeneratingUnitQuery`).

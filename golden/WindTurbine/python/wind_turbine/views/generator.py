@@ -170,7 +170,7 @@ class GeneratorQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[GeneratorFilters],
+        **filters: "Unpack[GeneratorFilters]",
     ) -> Self:
         """Add conditions on Generator nodes; every one given must hold.
 
@@ -216,10 +216,10 @@ class GeneratorAPI(InstanceAPI[GeneratorWrite, Generator, GeneratorList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[GeneratorSortField] = None,
+        sort: "SortBy[GeneratorSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[GeneratorFilters],
+        **filters: "Unpack[GeneratorFilters]",
     ) -> GeneratorList:
         """List Generator nodes, narrowed by the filter arguments.
 
@@ -246,11 +246,11 @@ class GeneratorAPI(InstanceAPI[GeneratorWrite, Generator, GeneratorList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[GeneratorSortField] = None,
+        sort: "SortBy[GeneratorSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[GeneratorFilters],
-    ) -> Iterator[GeneratorList]:
+        **filters: "Unpack[GeneratorFilters]",
+    ) -> "Iterator[GeneratorList]":
         """Yield pages of Generator nodes, fetching each page only when it is needed.
 
         Args:
@@ -275,11 +275,11 @@ class GeneratorAPI(InstanceAPI[GeneratorWrite, Generator, GeneratorList]):
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[GeneratorFilters],
+        **filters: "Unpack[GeneratorFilters]",
     ) -> GeneratorList:
         """Search Generator nodes by free text, narrowed by the given filters.
 
@@ -304,7 +304,7 @@ class GeneratorAPI(InstanceAPI[GeneratorWrite, Generator, GeneratorList]):
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[GeneratorFilters],
+        **filters: "Unpack[GeneratorFilters]",
     ) -> int:
         """Count the Generator nodes that match the given filters.
 
@@ -323,8 +323,8 @@ class GeneratorAPI(InstanceAPI[GeneratorWrite, Generator, GeneratorList]):
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[GeneratorFilters],
-    ) -> Iterator[SyncBatch[GeneratorList]]:
+        **filters: "Unpack[GeneratorFilters]",
+    ) -> "Iterator[SyncBatch[GeneratorList]]":
         """Yield what changed in Generator nodes since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -352,7 +352,7 @@ class GeneratorAPI(InstanceAPI[GeneratorWrite, Generator, GeneratorList]):
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> GeneratorQuery[Generator, GeneratorList, None]:
+    def query(self) -> "GeneratorQuery[Generator, GeneratorList, None]":
         """Start a query of Generator nodes: filters, sort, limit and select, and
         relations to follow, each with its own; ``list()`` runs it (see
         :class:`GeneratorQuery`).

@@ -181,7 +181,7 @@ class HighSpeedShaftQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[HighSpeedShaftFilters],
+        **filters: "Unpack[HighSpeedShaftFilters]",
     ) -> Self:
         """Add conditions on HighSpeedShaft nodes; every one given must hold.
 
@@ -228,10 +228,10 @@ class HighSpeedShaftAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[HighSpeedShaftSortField] = None,
+        sort: "SortBy[HighSpeedShaftSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[HighSpeedShaftFilters],
+        **filters: "Unpack[HighSpeedShaftFilters]",
     ) -> HighSpeedShaftList:
         """List HighSpeedShaft nodes, narrowed by the filter arguments.
 
@@ -258,11 +258,11 @@ class HighSpeedShaftAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[HighSpeedShaftSortField] = None,
+        sort: "SortBy[HighSpeedShaftSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[HighSpeedShaftFilters],
-    ) -> Iterator[HighSpeedShaftList]:
+        **filters: "Unpack[HighSpeedShaftFilters]",
+    ) -> "Iterator[HighSpeedShaftList]":
         """Yield pages of HighSpeedShaft nodes, fetching each page only when it is
         needed.
 
@@ -288,11 +288,11 @@ class HighSpeedShaftAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[HighSpeedShaftFilters],
+        **filters: "Unpack[HighSpeedShaftFilters]",
     ) -> HighSpeedShaftList:
         """Search HighSpeedShaft nodes by free text, narrowed by the given filters.
 
@@ -317,7 +317,7 @@ class HighSpeedShaftAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[HighSpeedShaftFilters],
+        **filters: "Unpack[HighSpeedShaftFilters]",
     ) -> int:
         """Count the HighSpeedShaft nodes that match the given filters.
 
@@ -339,8 +339,8 @@ class HighSpeedShaftAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[HighSpeedShaftFilters],
-    ) -> Iterator[SyncBatch[HighSpeedShaftList]]:
+        **filters: "Unpack[HighSpeedShaftFilters]",
+    ) -> "Iterator[SyncBatch[HighSpeedShaftList]]":
         """Yield what changed in HighSpeedShaft nodes since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -368,7 +368,7 @@ class HighSpeedShaftAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> HighSpeedShaftQuery[HighSpeedShaft, HighSpeedShaftList, None]:
+    def query(self) -> "HighSpeedShaftQuery[HighSpeedShaft, HighSpeedShaftList, None]":
         """Start a query of HighSpeedShaft nodes: filters, sort, limit and select,
         and relations to follow, each with its own; ``list()`` runs it (see
         :class:`HighSpeedShaftQuery`).

@@ -207,7 +207,7 @@ class MainShaftQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[MainShaftFilters],
+        **filters: "Unpack[MainShaftFilters]",
     ) -> Self:
         """Add conditions on MainShaft nodes; every one given must hold.
 
@@ -266,10 +266,10 @@ class MainShaftAPI(InstanceAPI[MainShaftWrite, MainShaft, MainShaftList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[MainShaftSortField] = None,
+        sort: "SortBy[MainShaftSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[MainShaftFilters],
+        **filters: "Unpack[MainShaftFilters]",
     ) -> MainShaftList:
         """List MainShaft nodes, narrowed by the filter arguments.
 
@@ -296,11 +296,11 @@ class MainShaftAPI(InstanceAPI[MainShaftWrite, MainShaft, MainShaftList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[MainShaftSortField] = None,
+        sort: "SortBy[MainShaftSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[MainShaftFilters],
-    ) -> Iterator[MainShaftList]:
+        **filters: "Unpack[MainShaftFilters]",
+    ) -> "Iterator[MainShaftList]":
         """Yield pages of MainShaft nodes, fetching each page only when it is needed.
 
         Args:
@@ -325,11 +325,11 @@ class MainShaftAPI(InstanceAPI[MainShaftWrite, MainShaft, MainShaftList]):
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[MainShaftFilters],
+        **filters: "Unpack[MainShaftFilters]",
     ) -> MainShaftList:
         """Search MainShaft nodes by free text, narrowed by the given filters.
 
@@ -354,7 +354,7 @@ class MainShaftAPI(InstanceAPI[MainShaftWrite, MainShaft, MainShaftList]):
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[MainShaftFilters],
+        **filters: "Unpack[MainShaftFilters]",
     ) -> int:
         """Count the MainShaft nodes that match the given filters.
 
@@ -373,8 +373,8 @@ class MainShaftAPI(InstanceAPI[MainShaftWrite, MainShaft, MainShaftList]):
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[MainShaftFilters],
-    ) -> Iterator[SyncBatch[MainShaftList]]:
+        **filters: "Unpack[MainShaftFilters]",
+    ) -> "Iterator[SyncBatch[MainShaftList]]":
         """Yield what changed in MainShaft nodes since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -402,7 +402,7 @@ class MainShaftAPI(InstanceAPI[MainShaftWrite, MainShaft, MainShaftList]):
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> MainShaftQuery[MainShaft, MainShaftList, None]:
+    def query(self) -> "MainShaftQuery[MainShaft, MainShaftList, None]":
         """Start a query of MainShaft nodes: filters, sort, limit and select, and
         relations to follow, each with its own; ``list()`` runs it (see
         :class:`MainShaftQuery`).

@@ -172,7 +172,7 @@ class MetmastQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[MetmastFilters],
+        **filters: "Unpack[MetmastFilters]",
     ) -> Self:
         """Add conditions on Metmast nodes; every one given must hold.
 
@@ -216,10 +216,10 @@ class MetmastAPI(InstanceAPI[MetmastWrite, Metmast, MetmastList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[MetmastSortField] = None,
+        sort: "SortBy[MetmastSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[MetmastFilters],
+        **filters: "Unpack[MetmastFilters]",
     ) -> MetmastList:
         """List Metmast nodes, narrowed by the filter arguments.
 
@@ -246,11 +246,11 @@ class MetmastAPI(InstanceAPI[MetmastWrite, Metmast, MetmastList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[MetmastSortField] = None,
+        sort: "SortBy[MetmastSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[MetmastFilters],
-    ) -> Iterator[MetmastList]:
+        **filters: "Unpack[MetmastFilters]",
+    ) -> "Iterator[MetmastList]":
         """Yield pages of Metmast nodes, fetching each page only when it is needed.
 
         Args:
@@ -275,11 +275,11 @@ class MetmastAPI(InstanceAPI[MetmastWrite, Metmast, MetmastList]):
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[MetmastFilters],
+        **filters: "Unpack[MetmastFilters]",
     ) -> MetmastList:
         """Search Metmast nodes by free text, narrowed by the given filters.
 
@@ -304,7 +304,7 @@ class MetmastAPI(InstanceAPI[MetmastWrite, Metmast, MetmastList]):
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[MetmastFilters],
+        **filters: "Unpack[MetmastFilters]",
     ) -> int:
         """Count the Metmast nodes that match the given filters.
 
@@ -323,8 +323,8 @@ class MetmastAPI(InstanceAPI[MetmastWrite, Metmast, MetmastList]):
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[MetmastFilters],
-    ) -> Iterator[SyncBatch[MetmastList]]:
+        **filters: "Unpack[MetmastFilters]",
+    ) -> "Iterator[SyncBatch[MetmastList]]":
         """Yield what changed in Metmast nodes since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -352,7 +352,7 @@ class MetmastAPI(InstanceAPI[MetmastWrite, Metmast, MetmastList]):
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> MetmastQuery[Metmast, MetmastList, None]:
+    def query(self) -> "MetmastQuery[Metmast, MetmastList, None]":
         """Start a query of Metmast nodes: filters, sort, limit and select, and
         relations to follow, each with its own; ``list()`` runs it (see
         :class:`MetmastQuery`).

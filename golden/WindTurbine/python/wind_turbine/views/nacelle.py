@@ -282,7 +282,7 @@ class NacelleQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[NacelleFilters],
+        **filters: "Unpack[NacelleFilters]",
     ) -> Self:
         """Add conditions on Nacelle nodes; every one given must hold.
 
@@ -357,10 +357,10 @@ class NacelleAPI(InstanceAPI[NacelleWrite, Nacelle, NacelleList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[NacelleSortField] = None,
+        sort: "SortBy[NacelleSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[NacelleFilters],
+        **filters: "Unpack[NacelleFilters]",
     ) -> NacelleList:
         """List Nacelle nodes, narrowed by the filter arguments.
 
@@ -387,11 +387,11 @@ class NacelleAPI(InstanceAPI[NacelleWrite, Nacelle, NacelleList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[NacelleSortField] = None,
+        sort: "SortBy[NacelleSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[NacelleFilters],
-    ) -> Iterator[NacelleList]:
+        **filters: "Unpack[NacelleFilters]",
+    ) -> "Iterator[NacelleList]":
         """Yield pages of Nacelle nodes, fetching each page only when it is needed.
 
         Args:
@@ -416,11 +416,11 @@ class NacelleAPI(InstanceAPI[NacelleWrite, Nacelle, NacelleList]):
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[NacelleFilters],
+        **filters: "Unpack[NacelleFilters]",
     ) -> NacelleList:
         """Search Nacelle nodes by free text, narrowed by the given filters.
 
@@ -445,7 +445,7 @@ class NacelleAPI(InstanceAPI[NacelleWrite, Nacelle, NacelleList]):
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[NacelleFilters],
+        **filters: "Unpack[NacelleFilters]",
     ) -> int:
         """Count the Nacelle nodes that match the given filters.
 
@@ -464,8 +464,8 @@ class NacelleAPI(InstanceAPI[NacelleWrite, Nacelle, NacelleList]):
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[NacelleFilters],
-    ) -> Iterator[SyncBatch[NacelleList]]:
+        **filters: "Unpack[NacelleFilters]",
+    ) -> "Iterator[SyncBatch[NacelleList]]":
         """Yield what changed in Nacelle nodes since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -493,7 +493,7 @@ class NacelleAPI(InstanceAPI[NacelleWrite, Nacelle, NacelleList]):
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> NacelleQuery[Nacelle, NacelleList, None]:
+    def query(self) -> "NacelleQuery[Nacelle, NacelleList, None]":
         """Start a query of Nacelle nodes: filters, sort, limit and select, and
         relations to follow, each with its own; ``list()`` runs it (see
         :class:`NacelleQuery`).

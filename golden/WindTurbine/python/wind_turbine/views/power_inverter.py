@@ -191,7 +191,7 @@ class PowerInverterQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[PowerInverterFilters],
+        **filters: "Unpack[PowerInverterFilters]",
     ) -> Self:
         """Add conditions on PowerInverter nodes; every one given must hold.
 
@@ -238,10 +238,10 @@ class PowerInverterAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[PowerInverterSortField] = None,
+        sort: "SortBy[PowerInverterSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[PowerInverterFilters],
+        **filters: "Unpack[PowerInverterFilters]",
     ) -> PowerInverterList:
         """List PowerInverter nodes, narrowed by the filter arguments.
 
@@ -268,11 +268,11 @@ class PowerInverterAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[PowerInverterSortField] = None,
+        sort: "SortBy[PowerInverterSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[PowerInverterFilters],
-    ) -> Iterator[PowerInverterList]:
+        **filters: "Unpack[PowerInverterFilters]",
+    ) -> "Iterator[PowerInverterList]":
         """Yield pages of PowerInverter nodes, fetching each page only when it is
         needed.
 
@@ -298,11 +298,11 @@ class PowerInverterAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[PowerInverterFilters],
+        **filters: "Unpack[PowerInverterFilters]",
     ) -> PowerInverterList:
         """Search PowerInverter nodes by free text, narrowed by the given filters.
 
@@ -327,7 +327,7 @@ class PowerInverterAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[PowerInverterFilters],
+        **filters: "Unpack[PowerInverterFilters]",
     ) -> int:
         """Count the PowerInverter nodes that match the given filters.
 
@@ -346,8 +346,8 @@ class PowerInverterAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[PowerInverterFilters],
-    ) -> Iterator[SyncBatch[PowerInverterList]]:
+        **filters: "Unpack[PowerInverterFilters]",
+    ) -> "Iterator[SyncBatch[PowerInverterList]]":
         """Yield what changed in PowerInverter nodes since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -375,7 +375,7 @@ class PowerInverterAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> PowerInverterQuery[PowerInverter, PowerInverterList, None]:
+    def query(self) -> "PowerInverterQuery[PowerInverter, PowerInverterList, None]":
         """Start a query of PowerInverter nodes: filters, sort, limit and select, and
         relations to follow, each with its own; ``list()`` runs it (see
         :class:`PowerInverterQuery`).

@@ -165,7 +165,7 @@ class RotorQuery(QueryBuilder[TRoot, TList, TUp, RotorSortField, RotorSelectFiel
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[RotorFilters],
+        **filters: "Unpack[RotorFilters]",
     ) -> Self:
         """Add conditions on Rotor nodes; every one given must hold.
 
@@ -207,10 +207,10 @@ class RotorAPI(InstanceAPI[RotorWrite, Rotor, RotorList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[RotorSortField] = None,
+        sort: "SortBy[RotorSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[RotorFilters],
+        **filters: "Unpack[RotorFilters]",
     ) -> RotorList:
         """List Rotor nodes, narrowed by the filter arguments.
 
@@ -237,11 +237,11 @@ class RotorAPI(InstanceAPI[RotorWrite, Rotor, RotorList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[RotorSortField] = None,
+        sort: "SortBy[RotorSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[RotorFilters],
-    ) -> Iterator[RotorList]:
+        **filters: "Unpack[RotorFilters]",
+    ) -> "Iterator[RotorList]":
         """Yield pages of Rotor nodes, fetching each page only when it is needed.
 
         Args:
@@ -266,11 +266,11 @@ class RotorAPI(InstanceAPI[RotorWrite, Rotor, RotorList]):
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[RotorFilters],
+        **filters: "Unpack[RotorFilters]",
     ) -> RotorList:
         """Search Rotor nodes by free text, narrowed by the given filters.
 
@@ -295,7 +295,7 @@ class RotorAPI(InstanceAPI[RotorWrite, Rotor, RotorList]):
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[RotorFilters],
+        **filters: "Unpack[RotorFilters]",
     ) -> int:
         """Count the Rotor nodes that match the given filters.
 
@@ -314,8 +314,8 @@ class RotorAPI(InstanceAPI[RotorWrite, Rotor, RotorList]):
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[RotorFilters],
-    ) -> Iterator[SyncBatch[RotorList]]:
+        **filters: "Unpack[RotorFilters]",
+    ) -> "Iterator[SyncBatch[RotorList]]":
         """Yield what changed in Rotor nodes since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -343,7 +343,7 @@ class RotorAPI(InstanceAPI[RotorWrite, Rotor, RotorList]):
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> RotorQuery[Rotor, RotorList, None]:
+    def query(self) -> "RotorQuery[Rotor, RotorList, None]":
         """Start a query of Rotor nodes: filters, sort, limit and select, and
         relations to follow, each with its own; ``list()`` runs it (see
         :class:`RotorQuery`).

@@ -293,7 +293,7 @@ class SensorPositionQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[SensorPositionFilters],
+        **filters: "Unpack[SensorPositionFilters]",
     ) -> Self:
         """Add conditions on SensorPosition nodes; every one given must hold.
 
@@ -391,10 +391,10 @@ class SensorPositionAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[SensorPositionSortField] = None,
+        sort: "SortBy[SensorPositionSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[SensorPositionFilters],
+        **filters: "Unpack[SensorPositionFilters]",
     ) -> SensorPositionList:
         """List SensorPosition nodes, narrowed by the filter arguments.
 
@@ -421,11 +421,11 @@ class SensorPositionAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[SensorPositionSortField] = None,
+        sort: "SortBy[SensorPositionSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[SensorPositionFilters],
-    ) -> Iterator[SensorPositionList]:
+        **filters: "Unpack[SensorPositionFilters]",
+    ) -> "Iterator[SensorPositionList]":
         """Yield pages of SensorPosition nodes, fetching each page only when it is
         needed.
 
@@ -451,11 +451,11 @@ class SensorPositionAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[SensorPositionFilters],
+        **filters: "Unpack[SensorPositionFilters]",
     ) -> SensorPositionList:
         """Search SensorPosition nodes by free text, narrowed by the given filters.
 
@@ -480,7 +480,7 @@ class SensorPositionAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[SensorPositionFilters],
+        **filters: "Unpack[SensorPositionFilters]",
     ) -> int:
         """Count the SensorPosition nodes that match the given filters.
 
@@ -499,8 +499,8 @@ class SensorPositionAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[SensorPositionFilters],
-    ) -> Iterator[SyncBatch[SensorPositionList]]:
+        **filters: "Unpack[SensorPositionFilters]",
+    ) -> "Iterator[SyncBatch[SensorPositionList]]":
         """Yield what changed in SensorPosition nodes since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -528,7 +528,7 @@ class SensorPositionAPI(
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> SensorPositionQuery[SensorPosition, SensorPositionList, None]:
+    def query(self) -> "SensorPositionQuery[SensorPosition, SensorPositionList, None]":
         """Start a query of SensorPosition nodes: filters, sort, limit and select,
         and relations to follow, each with its own; ``list()`` runs it (see
         :class:`SensorPositionQuery`).

@@ -240,7 +240,7 @@ class SensorTimeSeriesQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[SensorTimeSeriesFilters],
+        **filters: "Unpack[SensorTimeSeriesFilters]",
     ) -> Self:
         """Add conditions on SensorTimeSeries nodes; every one given must hold.
 
@@ -267,10 +267,10 @@ class SensorTimeSeriesAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[SensorTimeSeriesSortField] = None,
+        sort: "SortBy[SensorTimeSeriesSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[SensorTimeSeriesFilters],
+        **filters: "Unpack[SensorTimeSeriesFilters]",
     ) -> SensorTimeSeriesList:
         """List SensorTimeSeries nodes, narrowed by the filter arguments.
 
@@ -297,11 +297,11 @@ class SensorTimeSeriesAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[SensorTimeSeriesSortField] = None,
+        sort: "SortBy[SensorTimeSeriesSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[SensorTimeSeriesFilters],
-    ) -> Iterator[SensorTimeSeriesList]:
+        **filters: "Unpack[SensorTimeSeriesFilters]",
+    ) -> "Iterator[SensorTimeSeriesList]":
         """Yield pages of SensorTimeSeries nodes, fetching each page only when it is
         needed.
 
@@ -327,11 +327,11 @@ class SensorTimeSeriesAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[SensorTimeSeriesFilters],
+        **filters: "Unpack[SensorTimeSeriesFilters]",
     ) -> SensorTimeSeriesList:
         """Search SensorTimeSeries nodes by free text, narrowed by the given filters.
 
@@ -356,7 +356,7 @@ class SensorTimeSeriesAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[SensorTimeSeriesFilters],
+        **filters: "Unpack[SensorTimeSeriesFilters]",
     ) -> int:
         """Count the SensorTimeSeries nodes that match the given filters.
 
@@ -378,8 +378,8 @@ class SensorTimeSeriesAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[SensorTimeSeriesFilters],
-    ) -> Iterator[SyncBatch[SensorTimeSeriesList]]:
+        **filters: "Unpack[SensorTimeSeriesFilters]",
+    ) -> "Iterator[SyncBatch[SensorTimeSeriesList]]":
         """Yield what changed in SensorTimeSeries nodes since ``cursor``, batch by
         batch.
 
@@ -410,7 +410,7 @@ class SensorTimeSeriesAPI(
 
     def query(
         self,
-    ) -> SensorTimeSeriesQuery[SensorTimeSeries, SensorTimeSeriesList, None]:
+    ) -> "SensorTimeSeriesQuery[SensorTimeSeries, SensorTimeSeriesList, None]":
         """Start a query of SensorTimeSeries nodes: filters, sort, limit and select,
         and relations to follow, each with its own; ``list()`` runs it (see
         :class:`SensorTimeSeriesQuery`).

@@ -193,7 +193,7 @@ class SolarPanelQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[SolarPanelFilters],
+        **filters: "Unpack[SolarPanelFilters]",
     ) -> Self:
         """Add conditions on SolarPanel nodes; every one given must hold.
 
@@ -228,10 +228,10 @@ class SolarPanelAPI(InstanceAPI[SolarPanelWrite, SolarPanel, SolarPanelList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[SolarPanelSortField] = None,
+        sort: "SortBy[SolarPanelSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[SolarPanelFilters],
+        **filters: "Unpack[SolarPanelFilters]",
     ) -> SolarPanelList:
         """List SolarPanel nodes, narrowed by the filter arguments.
 
@@ -258,11 +258,11 @@ class SolarPanelAPI(InstanceAPI[SolarPanelWrite, SolarPanel, SolarPanelList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[SolarPanelSortField] = None,
+        sort: "SortBy[SolarPanelSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[SolarPanelFilters],
-    ) -> Iterator[SolarPanelList]:
+        **filters: "Unpack[SolarPanelFilters]",
+    ) -> "Iterator[SolarPanelList]":
         """Yield pages of SolarPanel nodes, fetching each page only when it is needed.
 
         Args:
@@ -287,11 +287,11 @@ class SolarPanelAPI(InstanceAPI[SolarPanelWrite, SolarPanel, SolarPanelList]):
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[SolarPanelFilters],
+        **filters: "Unpack[SolarPanelFilters]",
     ) -> SolarPanelList:
         """Search SolarPanel nodes by free text, narrowed by the given filters.
 
@@ -316,7 +316,7 @@ class SolarPanelAPI(InstanceAPI[SolarPanelWrite, SolarPanel, SolarPanelList]):
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[SolarPanelFilters],
+        **filters: "Unpack[SolarPanelFilters]",
     ) -> int:
         """Count the SolarPanel nodes that match the given filters.
 
@@ -335,8 +335,8 @@ class SolarPanelAPI(InstanceAPI[SolarPanelWrite, SolarPanel, SolarPanelList]):
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[SolarPanelFilters],
-    ) -> Iterator[SyncBatch[SolarPanelList]]:
+        **filters: "Unpack[SolarPanelFilters]",
+    ) -> "Iterator[SyncBatch[SolarPanelList]]":
         """Yield what changed in SolarPanel nodes since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -364,7 +364,7 @@ class SolarPanelAPI(InstanceAPI[SolarPanelWrite, SolarPanel, SolarPanelList]):
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> SolarPanelQuery[SolarPanel, SolarPanelList, None]:
+    def query(self) -> "SolarPanelQuery[SolarPanel, SolarPanelList, None]":
         """Start a query of SolarPanel nodes: filters, sort, limit and select, and
         relations to follow, each with its own; ``list()`` runs it (see
         :class:`SolarPanelQuery`).

@@ -149,7 +149,7 @@ class ConnectionQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[ConnectionFilters],
+        **filters: "Unpack[ConnectionFilters]",
     ) -> Self:
         """Add conditions on Connection edges; every one given must hold.
 
@@ -174,10 +174,10 @@ class ConnectionAPI(InstanceAPI[ConnectionWrite, Connection, ConnectionList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[ConnectionSortField] = None,
+        sort: "SortBy[ConnectionSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[ConnectionFilters],
+        **filters: "Unpack[ConnectionFilters]",
     ) -> ConnectionList:
         """List Connection edges, narrowed by the filter arguments.
 
@@ -204,11 +204,11 @@ class ConnectionAPI(InstanceAPI[ConnectionWrite, Connection, ConnectionList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[ConnectionSortField] = None,
+        sort: "SortBy[ConnectionSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[ConnectionFilters],
-    ) -> Iterator[ConnectionList]:
+        **filters: "Unpack[ConnectionFilters]",
+    ) -> "Iterator[ConnectionList]":
         """Yield pages of Connection edges, fetching each page only when it is needed.
 
         Args:
@@ -233,11 +233,11 @@ class ConnectionAPI(InstanceAPI[ConnectionWrite, Connection, ConnectionList]):
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[ConnectionFilters],
+        **filters: "Unpack[ConnectionFilters]",
     ) -> ConnectionList:
         """Search Connection edges by free text, narrowed by the given filters.
 
@@ -262,7 +262,7 @@ class ConnectionAPI(InstanceAPI[ConnectionWrite, Connection, ConnectionList]):
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[ConnectionFilters],
+        **filters: "Unpack[ConnectionFilters]",
     ) -> int:
         """Count the Connection edges that match the given filters.
 
@@ -281,8 +281,8 @@ class ConnectionAPI(InstanceAPI[ConnectionWrite, Connection, ConnectionList]):
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[ConnectionFilters],
-    ) -> Iterator[SyncBatch[ConnectionList]]:
+        **filters: "Unpack[ConnectionFilters]",
+    ) -> "Iterator[SyncBatch[ConnectionList]]":
         """Yield what changed in Connection edges since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -310,7 +310,7 @@ class ConnectionAPI(InstanceAPI[ConnectionWrite, Connection, ConnectionList]):
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> ConnectionQuery[Connection, ConnectionList, None]:
+    def query(self) -> "ConnectionQuery[Connection, ConnectionList, None]":
         """Start a query of Connection edges: filters, sort, limit and select;
         ``list()`` runs it (see :class:`ConnectionQuery`).
         """

@@ -147,7 +147,7 @@ class DescribableQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[DescribableFilters],
+        **filters: "Unpack[DescribableFilters]",
     ) -> Self:
         """Add conditions on Describable nodes; every one given must hold.
 
@@ -172,10 +172,10 @@ class DescribableAPI(InstanceAPI[DescribableWrite, Describable, DescribableList]
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[DescribableSortField] = None,
+        sort: "SortBy[DescribableSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[DescribableFilters],
+        **filters: "Unpack[DescribableFilters]",
     ) -> DescribableList:
         """List Describable nodes, narrowed by the filter arguments.
 
@@ -202,11 +202,11 @@ class DescribableAPI(InstanceAPI[DescribableWrite, Describable, DescribableList]
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[DescribableSortField] = None,
+        sort: "SortBy[DescribableSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[DescribableFilters],
-    ) -> Iterator[DescribableList]:
+        **filters: "Unpack[DescribableFilters]",
+    ) -> "Iterator[DescribableList]":
         """Yield pages of Describable nodes, fetching each page only when it is needed.
 
         Args:
@@ -231,11 +231,11 @@ class DescribableAPI(InstanceAPI[DescribableWrite, Describable, DescribableList]
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[DescribableFilters],
+        **filters: "Unpack[DescribableFilters]",
     ) -> DescribableList:
         """Search Describable nodes by free text, narrowed by the given filters.
 
@@ -260,7 +260,7 @@ class DescribableAPI(InstanceAPI[DescribableWrite, Describable, DescribableList]
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[DescribableFilters],
+        **filters: "Unpack[DescribableFilters]",
     ) -> int:
         """Count the Describable nodes that match the given filters.
 
@@ -279,8 +279,8 @@ class DescribableAPI(InstanceAPI[DescribableWrite, Describable, DescribableList]
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[DescribableFilters],
-    ) -> Iterator[SyncBatch[DescribableList]]:
+        **filters: "Unpack[DescribableFilters]",
+    ) -> "Iterator[SyncBatch[DescribableList]]":
         """Yield what changed in Describable nodes since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -308,7 +308,7 @@ class DescribableAPI(InstanceAPI[DescribableWrite, Describable, DescribableList]
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> DescribableQuery[Describable, DescribableList, None]:
+    def query(self) -> "DescribableQuery[Describable, DescribableList, None]":
         """Start a query of Describable nodes: filters, sort, limit and select, and
         relations to follow, each with its own; ``list()`` runs it (see
         :class:`DescribableQuery`).

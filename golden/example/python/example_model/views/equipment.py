@@ -423,7 +423,7 @@ class EquipmentQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[EquipmentFilters],
+        **filters: "Unpack[EquipmentFilters]",
     ) -> Self:
         """Add conditions on Equipment nodes; every one given must hold.
 
@@ -487,10 +487,10 @@ class EquipmentAPI(InstanceAPI[EquipmentWrite, Equipment, EquipmentList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[EquipmentSortField] = None,
+        sort: "SortBy[EquipmentSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[EquipmentFilters],
+        **filters: "Unpack[EquipmentFilters]",
     ) -> EquipmentList:
         """List Equipment nodes, narrowed by the filter arguments.
 
@@ -517,11 +517,11 @@ class EquipmentAPI(InstanceAPI[EquipmentWrite, Equipment, EquipmentList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[EquipmentSortField] = None,
+        sort: "SortBy[EquipmentSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[EquipmentFilters],
-    ) -> Iterator[EquipmentList]:
+        **filters: "Unpack[EquipmentFilters]",
+    ) -> "Iterator[EquipmentList]":
         """Yield pages of Equipment nodes, fetching each page only when it is needed.
 
         Args:
@@ -546,11 +546,11 @@ class EquipmentAPI(InstanceAPI[EquipmentWrite, Equipment, EquipmentList]):
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[EquipmentFilters],
+        **filters: "Unpack[EquipmentFilters]",
     ) -> EquipmentList:
         """Search Equipment nodes by free text, narrowed by the given filters.
 
@@ -575,7 +575,7 @@ class EquipmentAPI(InstanceAPI[EquipmentWrite, Equipment, EquipmentList]):
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[EquipmentFilters],
+        **filters: "Unpack[EquipmentFilters]",
     ) -> int:
         """Count the Equipment nodes that match the given filters.
 
@@ -594,8 +594,8 @@ class EquipmentAPI(InstanceAPI[EquipmentWrite, Equipment, EquipmentList]):
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[EquipmentFilters],
-    ) -> Iterator[SyncBatch[EquipmentList]]:
+        **filters: "Unpack[EquipmentFilters]",
+    ) -> "Iterator[SyncBatch[EquipmentList]]":
         """Yield what changed in Equipment nodes since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -623,7 +623,7 @@ class EquipmentAPI(InstanceAPI[EquipmentWrite, Equipment, EquipmentList]):
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> EquipmentQuery[Equipment, EquipmentList, None]:
+    def query(self) -> "EquipmentQuery[Equipment, EquipmentList, None]":
         """Start a query of Equipment nodes: filters, sort, limit and select, and
         relations to follow, each with its own; ``list()`` runs it (see
         :class:`EquipmentQuery`).

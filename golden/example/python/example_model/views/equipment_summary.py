@@ -150,7 +150,7 @@ class EquipmentSummaryQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[EquipmentSummaryFilters],
+        **filters: "Unpack[EquipmentSummaryFilters]",
     ) -> Self:
         """Add conditions on EquipmentSummary nodes; every one given must hold.
 
@@ -177,10 +177,10 @@ class EquipmentSummaryAPI(
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[EquipmentSummarySortField] = None,
+        sort: "SortBy[EquipmentSummarySortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[EquipmentSummaryFilters],
+        **filters: "Unpack[EquipmentSummaryFilters]",
     ) -> EquipmentSummaryList:
         """List EquipmentSummary nodes, narrowed by the filter arguments.
 
@@ -207,11 +207,11 @@ class EquipmentSummaryAPI(
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[EquipmentSummarySortField] = None,
+        sort: "SortBy[EquipmentSummarySortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[EquipmentSummaryFilters],
-    ) -> Iterator[EquipmentSummaryList]:
+        **filters: "Unpack[EquipmentSummaryFilters]",
+    ) -> "Iterator[EquipmentSummaryList]":
         """Yield pages of EquipmentSummary nodes, fetching each page only when it is
         needed.
 
@@ -237,11 +237,11 @@ class EquipmentSummaryAPI(
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[EquipmentSummaryFilters],
+        **filters: "Unpack[EquipmentSummaryFilters]",
     ) -> EquipmentSummaryList:
         """Search EquipmentSummary nodes by free text, narrowed by the given filters.
 
@@ -266,7 +266,7 @@ class EquipmentSummaryAPI(
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[EquipmentSummaryFilters],
+        **filters: "Unpack[EquipmentSummaryFilters]",
     ) -> int:
         """Count the EquipmentSummary nodes that match the given filters.
 
@@ -288,8 +288,8 @@ class EquipmentSummaryAPI(
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[EquipmentSummaryFilters],
-    ) -> Iterator[SyncBatch[EquipmentSummaryList]]:
+        **filters: "Unpack[EquipmentSummaryFilters]",
+    ) -> "Iterator[SyncBatch[EquipmentSummaryList]]":
         """Yield what changed in EquipmentSummary nodes since ``cursor``, batch by
         batch.
 
@@ -320,7 +320,7 @@ class EquipmentSummaryAPI(
 
     def query(
         self,
-    ) -> EquipmentSummaryQuery[EquipmentSummary, EquipmentSummaryList, None]:
+    ) -> "EquipmentSummaryQuery[EquipmentSummary, EquipmentSummaryList, None]":
         """Start a query of EquipmentSummary nodes: filters, sort, limit and select,
         and relations to follow, each with its own; ``list()`` runs it (see
         :class:`EquipmentSummaryQuery`).

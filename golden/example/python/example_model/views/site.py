@@ -196,7 +196,7 @@ class SiteQuery(QueryBuilder[TRoot, TList, TUp, SiteSortField, SiteSelectField])
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[SiteFilters],
+        **filters: "Unpack[SiteFilters]",
     ) -> Self:
         """Add conditions on Site nodes; every one given must hold.
 
@@ -228,10 +228,10 @@ class SiteAPI(InstanceAPI[SiteWrite, Site, SiteList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[SiteSortField] = None,
+        sort: "SortBy[SiteSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[SiteFilters],
+        **filters: "Unpack[SiteFilters]",
     ) -> SiteList:
         """List Site nodes, narrowed by the filter arguments.
 
@@ -258,11 +258,11 @@ class SiteAPI(InstanceAPI[SiteWrite, Site, SiteList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[SiteSortField] = None,
+        sort: "SortBy[SiteSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[SiteFilters],
-    ) -> Iterator[SiteList]:
+        **filters: "Unpack[SiteFilters]",
+    ) -> "Iterator[SiteList]":
         """Yield pages of Site nodes, fetching each page only when it is needed.
 
         Args:
@@ -287,11 +287,11 @@ class SiteAPI(InstanceAPI[SiteWrite, Site, SiteList]):
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[SiteFilters],
+        **filters: "Unpack[SiteFilters]",
     ) -> SiteList:
         """Search Site nodes by free text, narrowed by the given filters.
 
@@ -316,7 +316,7 @@ class SiteAPI(InstanceAPI[SiteWrite, Site, SiteList]):
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[SiteFilters],
+        **filters: "Unpack[SiteFilters]",
     ) -> int:
         """Count the Site nodes that match the given filters.
 
@@ -335,8 +335,8 @@ class SiteAPI(InstanceAPI[SiteWrite, Site, SiteList]):
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[SiteFilters],
-    ) -> Iterator[SyncBatch[SiteList]]:
+        **filters: "Unpack[SiteFilters]",
+    ) -> "Iterator[SyncBatch[SiteList]]":
         """Yield what changed in Site nodes since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -364,7 +364,7 @@ class SiteAPI(InstanceAPI[SiteWrite, Site, SiteList]):
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> SiteQuery[Site, SiteList, None]:
+    def query(self) -> "SiteQuery[Site, SiteList, None]":
         """Start a query of Site nodes: filters, sort, limit and select, and
         relations to follow, each with its own; ``list()`` runs it (see
         :class:`SiteQuery`).

@@ -242,7 +242,7 @@ class WorkOrderQuery(
     def filter(
         self,
         filter: Filter | None = None,
-        **filters: Unpack[WorkOrderFilters],
+        **filters: "Unpack[WorkOrderFilters]",
     ) -> Self:
         """Add conditions on WorkOrder nodes; every one given must hold.
 
@@ -284,10 +284,10 @@ class WorkOrderAPI(InstanceAPI[WorkOrderWrite, WorkOrder, WorkOrderList]):
         self,
         *,
         filter: Filter | None = None,
-        sort: SortBy[WorkOrderSortField] = None,
+        sort: "SortBy[WorkOrderSortField]" = None,
         limit: int | None = DEFAULT_LIMIT,
         expand: ExpandArg = "none",
-        **filters: Unpack[WorkOrderFilters],
+        **filters: "Unpack[WorkOrderFilters]",
     ) -> WorkOrderList:
         """List WorkOrder nodes, narrowed by the filter arguments.
 
@@ -314,11 +314,11 @@ class WorkOrderAPI(InstanceAPI[WorkOrderWrite, WorkOrder, WorkOrderList]):
         chunk_size: int = 1000,
         *,
         filter: Filter | None = None,
-        sort: SortBy[WorkOrderSortField] = None,
+        sort: "SortBy[WorkOrderSortField]" = None,
         limit: int | None = None,
         cursor: str | None = None,
-        **filters: Unpack[WorkOrderFilters],
-    ) -> Iterator[WorkOrderList]:
+        **filters: "Unpack[WorkOrderFilters]",
+    ) -> "Iterator[WorkOrderList]":
         """Yield pages of WorkOrder nodes, fetching each page only when it is needed.
 
         Args:
@@ -343,11 +343,11 @@ class WorkOrderAPI(InstanceAPI[WorkOrderWrite, WorkOrder, WorkOrderList]):
         self,
         query: str | None = None,
         *,
-        properties: Sequence[str] | None = None,
+        properties: "Sequence[str] | None" = None,
         filter: Filter | None = None,
         operator: Literal["AND", "OR"] = "OR",
         limit: int = DEFAULT_LIMIT,
-        **filters: Unpack[WorkOrderFilters],
+        **filters: "Unpack[WorkOrderFilters]",
     ) -> WorkOrderList:
         """Search WorkOrder nodes by free text, narrowed by the given filters.
 
@@ -372,7 +372,7 @@ class WorkOrderAPI(InstanceAPI[WorkOrderWrite, WorkOrder, WorkOrderList]):
         self,
         *,
         filter: Filter | None = None,
-        **filters: Unpack[WorkOrderFilters],
+        **filters: "Unpack[WorkOrderFilters]",
     ) -> int:
         """Count the WorkOrder nodes that match the given filters.
 
@@ -391,8 +391,8 @@ class WorkOrderAPI(InstanceAPI[WorkOrderWrite, WorkOrder, WorkOrderList]):
         filter: Filter | None = None,
         chunk_size: int = 1000,
         accept_missed_deletes: bool = False,
-        **filters: Unpack[WorkOrderFilters],
-    ) -> Iterator[SyncBatch[WorkOrderList]]:
+        **filters: "Unpack[WorkOrderFilters]",
+    ) -> "Iterator[SyncBatch[WorkOrderList]]":
         """Yield what changed in WorkOrder nodes since ``cursor``, batch by batch.
 
         Each batch has ``items`` (created or changed, as read objects), ``deleted``
@@ -420,7 +420,7 @@ class WorkOrderAPI(InstanceAPI[WorkOrderWrite, WorkOrder, WorkOrderList]):
             accept_missed_deletes=accept_missed_deletes,
         )
 
-    def query(self) -> WorkOrderQuery[WorkOrder, WorkOrderList, None]:
+    def query(self) -> "WorkOrderQuery[WorkOrder, WorkOrderList, None]":
         """Start a query of WorkOrder nodes: filters, sort, limit and select, and
         relations to follow, each with its own; ``list()`` runs it (see
         :class:`WorkOrderQuery`).

@@ -86,10 +86,10 @@ def test_a_failed_write_leaves_the_old_file_whole(
 ) -> None:
     package(api="A = 1").write(tmp_path)
 
-    def failing_replace(self: Path, target: Path) -> Path:
+    def failing_replace(source: str, target: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(Path, "replace", failing_replace)
+    monkeypatch.setattr(apply_module.os, "replace", failing_replace)
     with pytest.raises(EmitError, match=r"cannot write .*No space left on device"):
         package(api="A = 2").write(tmp_path)
     monkeypatch.undo()

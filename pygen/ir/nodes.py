@@ -202,7 +202,7 @@ def _check_names(node: object, names: LanguageMap[str]) -> None:
 
 
 def _check_nested(node: object, names: LanguageMap[LanguageMap[str]]) -> None:
-    for roles in names.values():
+    for _, roles in names.entries:  # the entries, not Mapping.values (a lookup per language)
         _check_names(node, roles)
 
 

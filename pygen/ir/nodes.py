@@ -90,13 +90,21 @@ SORTABLE_KINDS = frozenset(
 
 
 # -- identifiers ----------------------------------------------------------------------------
-@attrs.frozen(kw_only=True, order=True, weakref_slot=False)
+@attrs.frozen(kw_only=True, order=True, repr=False, weakref_slot=False)
 class IRViewId:
     """A view's identity; also the identity of the class generated from it."""
 
     space: str
     external_id: str
     version: str
+
+    def __repr__(self) -> str:
+        # attrs' text, without its recursion guard: the cache keys of the view modules are
+        # digests of the IR's repr, where views are named tens of thousands of times
+        return (
+            f"IRViewId(space={self.space!r}, external_id={self.external_id!r}, "
+            f"version={self.version!r})"
+        )
 
     @property
     def key(self) -> ViewKey:
@@ -141,7 +149,7 @@ class IRDataModelId:
         return f"{self.space}:{self.external_id}(version={self.version})"
 
 
-@attrs.frozen(eq=False, weakref_slot=False)
+@attrs.frozen(eq=False, repr=False, weakref_slot=False)
 class LanguageMap(Mapping[str, T]):
     """An immutable, hashable mapping from language (``"python"``) to a value (a name).
 
@@ -191,6 +199,10 @@ class LanguageMap(Mapping[str, T]):
     def __hash__(self) -> int:
         return hash(self.entries)
 
+    def __repr__(self) -> str:
+        # attrs' text, without its recursion guard (see IRViewId.__repr__)
+        return f"LanguageMap(entries={self.entries!r})"
+
 
 _DISTRIBUTION = re.compile(r"[a-z0-9][a-z0-9._-]{0,213}")
 
@@ -202,7 +214,7 @@ def _check_names(node: object, names: LanguageMap[str]) -> None:
 
 
 def _check_nested(node: object, names: LanguageMap[LanguageMap[str]]) -> None:
-    for roles in names.values():
+    for _, roles in names.entries:  # the entries, not Mapping.values (a lookup per language)
         _check_names(node, roles)
 
 

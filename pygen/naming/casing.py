@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Literal
 
 __all__ = [
@@ -57,10 +58,17 @@ def _ascii(text: str) -> str:
 
 def split_words(text: str) -> list[str]:
     """Split a name into ASCII words (see the module docstring for the rules)."""
+    return list(_words(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _words(text: str) -> tuple[str, ...]:
+    # remembered: naming converts the same names many times (each class and member name in
+    # every role's pattern, for each language), a third of planning a large model's names
     words: list[str] = []
     for segment in _SEGMENT.findall(_ascii(text)):
         words.extend(_TOKEN.findall(segment))
-    return words
+    return tuple(words)
 
 
 def is_plain_identifier(text: str) -> bool:
@@ -84,12 +92,12 @@ def _lower_first(word: str) -> str:
 
 def to_pascal(text: str) -> str:
     """``my_view`` / ``myView`` / ``MyView`` -> ``MyView``; acronyms are kept (``CogniteCADNode``)."""
-    return "".join(_capitalize(word) for word in split_words(text))
+    return "".join(_capitalize(word) for word in _words(text))
 
 
 def to_camel(text: str) -> str:
     """``my_prop`` / ``MyProp`` / ``myProp`` -> ``myProp``; a leading acronym is lowered."""
-    words = split_words(text)
+    words = _words(text)
     if not words:
         return ""
     return _lower_first(words[0]) + "".join(_capitalize(word) for word in words[1:])
@@ -97,7 +105,7 @@ def to_camel(text: str) -> str:
 
 def to_snake(text: str) -> str:
     """``myProp`` / ``MyProp`` / ``my-prop`` -> ``my_prop``; ``Cognite3DModel`` -> ``cognite_3d_model``."""
-    return "_".join(word.lower() for word in split_words(text))
+    return "_".join(word.lower() for word in _words(text))
 
 
 def to_case(text: str, case: Case) -> str:

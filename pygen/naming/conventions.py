@@ -8,6 +8,8 @@ of :func:`pygen.naming.plan.plan_names`, which applies conventions per scope.
 from __future__ import annotations
 
 import re
+import string
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal, get_args
@@ -301,18 +303,29 @@ class NamingConvention:
         return f"{name}{separator}{number}"
 
 
+_PLACEHOLDERS: dict[str, Callable[[str, str], str]] = {
+    "CLASS": lambda owner, member: to_snake(owner).upper(),
+    "class": lambda owner, member: to_snake(owner),
+    "Class": lambda owner, member: to_pascal(owner),
+    "cLass": lambda owner, member: to_camel(owner),
+    "MEMBER": lambda owner, member: to_snake(member).upper(),
+    "member": lambda owner, member: to_snake(member),
+    "Member": lambda owner, member: to_pascal(member),
+    "mEmber": lambda owner, member: to_camel(member),
+}
+
+
+@lru_cache(maxsize=64)
+def _fields(pattern: str) -> tuple[str, ...]:
+    """The placeholders ``pattern`` uses (only those are converted)."""
+    return tuple(
+        dict.fromkeys(field for _, field, _, _ in string.Formatter().parse(pattern) if field)
+    )
+
+
 @lru_cache(maxsize=1 << 16)
 def _derive(pattern: str, owner: str, member: str, fallback: str) -> str:
-    values = {
-        "CLASS": to_snake(owner).upper(),
-        "class": to_snake(owner),
-        "Class": to_pascal(owner),
-        "cLass": to_camel(owner),
-        "MEMBER": to_snake(member).upper(),
-        "member": to_snake(member),
-        "Member": to_pascal(member),
-        "mEmber": to_camel(member),
-    }
+    values = {field: _PLACEHOLDERS[field](owner, member) for field in _fields(pattern)}
     name = pattern.format(**values)
     if name[:1].isdigit():
         first = pattern[1:6]  # the placeholder the name starts with

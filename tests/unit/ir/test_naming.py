@@ -12,6 +12,7 @@ from pygen.naming import (
     TYPESCRIPT,
     ClassSpec,
     NameAllocator,
+    NamingConvention,
     plan_names,
     split_words,
     to_camel,
@@ -406,3 +407,34 @@ def test_a_query_hop_is_never_a_keyword() -> None:
     plan = plan_names([spec], [PYTHON])
     hops = plan.hops[("sp", "Pump", "1")]
     assert (hops["class"]["python"], hops["import"]["python"]) == ("class_", "import_")
+
+
+def test_split_words_gives_a_fresh_list_each_time() -> None:
+    # the words are remembered per text; a caller changing its list changes no other's
+    words = split_words("pumpStation")
+    words.append("x")
+    assert split_words("pumpStation") == ["pump", "Station"]
+
+
+@pytest.mark.parametrize("convention", [PYTHON, TYPESCRIPT], ids=lambda c: c.language)
+@pytest.mark.parametrize(
+    ("owner", "member"),
+    [("PumpStation", "flowRate"), ("Cognite3DModel", "value2nd"), ("CDFAsset", "max-temp")],
+)
+def test_a_derived_name_is_its_pattern_with_every_form_filled_in(
+    convention: NamingConvention, owner: str, member: str
+) -> None:
+    # a derived name converts only the placeholders its pattern uses: the same name as
+    # filling in all eight forms (names starting with a digit get a prefix: not these)
+    forms = {
+        "CLASS": to_snake(owner).upper(),
+        "class": to_snake(owner),
+        "Class": to_pascal(owner),
+        "cLass": to_camel(owner),
+        "MEMBER": to_snake(member).upper(),
+        "member": to_snake(member),
+        "Member": to_pascal(member),
+        "mEmber": to_camel(member),
+    }
+    for role, pattern in convention.derived_patterns:
+        assert convention.derive(role, owner, member) == pattern.format(**forms)

@@ -1,0 +1,120 @@
+"""Regeneration after a change to one view: this tree side by side with another pygen tree.
+
+For synthetic models (``pygen.testing.synthesize_model``) of 200 and 1,000 views, each
+``pygen generate`` run as a process, its CPU time and its workers' (the machine is shared:
+wall time measures the neighbours), best of ``--repeat`` rounds taken in turns (this tree,
+then the other, with a fresh cache folder each round):
+
+* **cold**: the generation cache empty (what a first run pays, filling it);
+* **docs**: then one view's description changed (the model cache's entry of the same
+  structure: only that view is built again);
+* **struct**: then a property added to another view (another structure: the whole model
+  loaded, validated and built; the view modules other than the changed ones from the cache);
+* **same**: the same file again (its IR from the cache by the file's exact bytes);
+* **off**: the same file with ``PYGEN_CACHE=off``.
+
+``--base-src`` is the other tree, e.g. main's unpacked with
+``mkdir -p /tmp/main-src && git archive main | tar -x -C /tmp/main-src``; each tree runs with
+its own ``pygen`` and ``pygen_runtime`` on ``PYTHONPATH``.
+
+    .venv/bin/python benchmarks/bench_regen.py --base-src /tmp/main-src [--sizes 200 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from pygen.testing import synthesize_model
+
+ROOT = Path(__file__).resolve().parents[1]
+STEPS = ("cold", "docs", "struct", "same", "off")
+
+
+def _generate(model: Path, out: Path, tree: Path, cache: str) -> float:
+    path = os.pathsep.join(str(p) for p in (tree, tree / "runtime" / "src"))
+    env = dict(os.environ, PYGEN_CACHE=cache, PYTHONPATH=path)
+    command = [
+        sys.executable, "-c", "import sys; from pygen.cli import main; sys.exit(main())",
+        "generate", "-q", "-f", str(model), "-o", str(out),
+    ]  # fmt: skip
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(command, cwd=model.parent, env=env, check=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+
+
+def _edited(document: dict[str, object], round_: int) -> tuple[dict[str, object], ...]:
+    """The model with one view's description changed, then with a property added to another."""
+    docs = copy.deepcopy(document)
+    views = docs["views"]
+    assert isinstance(views, list)
+    views[len(views) // 2]["description"] = f"changed {round_}"
+    struct = copy.deepcopy(docs)
+    view = struct["views"][len(views) // 3]  # type: ignore[index]
+    prop_id, prop = next(iter(view["properties"].items()))
+    view["properties"][f"added{prop_id[:1].upper()}{prop_id[1:]}{round_}"] = dict(prop)
+    return docs, struct
+
+
+def _round(work: Path, base: Path, document: dict[str, object], tree: Path, n: int) -> dict:
+    cache = str(work / f"cache_{tree.name}_{n}")
+    out = work / f"out_{tree.name}"
+    docs, struct = _edited(document, n)
+    paths = {}
+    for name, doc in (("base", document), ("docs", docs), ("struct", struct)):
+        paths[name] = work / f"{base.stem}_{name}_{n}.json"
+        paths[name].write_text(json.dumps(doc))
+    return {
+        "cold": _generate(paths["base"], out, tree, cache),
+        "docs": _generate(paths["docs"], out, tree, cache),
+        "struct": _generate(paths["struct"], out, tree, cache),
+        "same": _generate(paths["struct"], out, tree, cache),
+        "off": _generate(paths["struct"], out, tree, "off"),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[200, 1000])
+    parser.add_argument("--base-src", type=Path, required=True, help="the other pygen tree")
+    parser.add_argument("--repeat", type=int, default=2, help="rounds; the best is shown")
+    args = parser.parse_args()
+    trees = {"this": ROOT, "base": args.base_src.resolve()}
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        for size in args.sizes:
+            model = synthesize_model(views=size, base_views=min(10, size - 3))
+            base = work / f"model_{size}.json"
+            document = json.loads(model.model_dump_json(by_alias=True))
+            best: dict[str, dict[str, float]] = {name: {} for name in trees}
+            for n in range(args.repeat):
+                for name, tree in trees.items():
+                    times = _round(work, base, document, tree, n)
+                    for step, value in times.items():
+                        best[name][step] = min(best[name].get(step, value), value)
+            rows.append((size, best))
+            print(json.dumps({"views": size, **best}), file=sys.stderr)
+    print("\npygen generate after one view's change, CPU s of the process and its workers")
+    print(f"(best of {args.repeat}); this / base (--base-src)\n")
+    head = "views | " + " | ".join(STEPS)
+    print(head)
+    print("|".join("---" for _ in head.split("|")))
+    for size, best in rows:
+        cells = [
+            f"{best['this'][s]:.2f} / {best['base'][s]:.2f} (x{best['this'][s] / best['base'][s]:.2f})"
+            for s in STEPS
+        ]
+        print(f"{size} | " + " | ".join(cells))
+
+
+if __name__ == "__main__":
+    main()

@@ -18,7 +18,10 @@ from pygen.testing.service import ServiceProcess, wait_for_job
 
 from .conftest import unzip
 
-SLOW = synthesize_document(150, base_views=10)  # ~4 s in both languages on this machine
+# A job that runs for several seconds in both languages (~5 s on a quiet 2-core machine), so a
+# test can act while it runs and a 2 s time limit stops it; generation keeps getting faster:
+# 150 views used to be enough, and finished inside 2 s once the per-view layout was tuned
+SLOW = synthesize_document(400, base_views=10)
 
 
 def slow_job(name: str) -> dict[str, Any]:

@@ -16,33 +16,19 @@ the ratio is new / old. ``--workers`` is passed on (default: pygen's, one per co
 from __future__ import annotations
 
 import argparse
-import os
-import resource
 import shutil
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
+
+from _pygen_run import generate_cpu
 
 from pygen.testing import synthesize_model
 
 
 def _cpu(model: Path, out: Path, source: Path | None, cache: str, workers: int | None) -> float:
-    """CPU seconds of one ``pygen generate`` into an empty ``out`` (user + system, with its
-    workers)."""
+    """CPU seconds of one ``pygen generate`` into an empty ``out``."""
     shutil.rmtree(out, ignore_errors=True)
-    env = dict(os.environ, PYGEN_CACHE=cache)
-    if source is not None:
-        env["PYTHONPATH"] = str(source)
-    command = [
-        sys.executable, "-c", "import sys; from pygen.cli import main; sys.exit(main())",
-        "generate", "-q", "-f", str(model), "-o", str(out),
-        *(["--workers", str(workers)] if workers else []),
-    ]  # fmt: skip
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run(command, cwd=model.parent, env=env, check=True)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return generate_cpu(model, out, source, cache, workers)
 
 
 def main() -> None:

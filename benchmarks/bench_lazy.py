@@ -34,12 +34,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from _pygen_run import generate_cpu, tree_path
 
 from pygen.testing import synthesize_model
 
@@ -77,20 +78,11 @@ print(time.process_time() - t)
 """
 
 
-def _tree(source: Path | None) -> list[Path]:
-    """The import path of a pygen source tree: the tree, and its runtime's sources when the
-    runtime is a distribution of its own (``runtime/src``), so the tree's SDKs import its own
-    runtime rather than the one installed with this tree."""
-    if source is None:
-        return []
-    return [source, *[p for p in [source / "runtime" / "src"] if p.is_dir()]]
-
-
 def _python(code: str, path: Path, source: Path | None) -> float:
     """Seconds printed by ``code`` run in a fresh interpreter with ``path`` (and ``source``,
     a pygen tree to use instead of this one) first on the path; run from ``path`` so the
     working directory holds no other pygen."""
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(map(str, [path, *_tree(source)])))
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(map(str, [path, *tree_path(source)])))
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     done = subprocess.run(
         [sys.executable, "-c", code], cwd=path, env=env, capture_output=True, text=True
@@ -100,21 +92,6 @@ def _python(code: str, path: Path, source: Path | None) -> float:
             return float("inf")
         raise RuntimeError(done.stderr[-2000:])
     return float(done.stdout.strip().splitlines()[-1])
-
-
-def _generate(model: Path, out: Path, source: Path | None, cache: str) -> float:
-    env = dict(os.environ, PYGEN_CACHE=cache)
-    if source is not None:
-        env["PYTHONPATH"] = os.pathsep.join(map(str, _tree(source)))
-    command = [
-        sys.executable, "-c", "import sys; from pygen.cli import main; sys.exit(main())",
-        "generate", "-q", "-f", str(model), "-o", str(out),
-    ]  # fmt: skip
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run(command, cwd=model.parent, env=env, check=True)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    # CPU of the run and its worker processes: wall time on a shared machine measures the load
-    return (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
 
 
 def _clear_bytecode(folder: Path) -> None:
@@ -154,7 +131,7 @@ def main() -> None:
             path.write_text(model.model_dump_json(by_alias=True))
             new_out, old_out = work / f"new_{size}", work / f"old_{size}"
             cache = work / f"cache_{size}"
-            regen_cold_first = _generate(path, new_out, None, str(cache))
+            regen_cold_first = generate_cpu(path, new_out, None, str(cache))
             row: dict[str, object] = {"views": size, "generate": regen_cold_first}
             row["import"] = _imports(new_out, pkg, None)
             row["first use"] = min(
@@ -165,18 +142,18 @@ def main() -> None:
             changed = json.loads(path.read_text())
             changed["views"][size // 2]["description"] = "changed"
             path.write_text(json.dumps(changed))
-            row["regen warm"] = _generate(path, new_out, None, str(cache))
-            row["regen same"] = _generate(path, new_out, None, str(cache))
-            row["regen cold"] = _generate(path, new_out, None, str(work / f"empty_{size}"))
-            row["regen off"] = _generate(path, new_out, None, "off")
+            row["regen warm"] = generate_cpu(path, new_out, None, str(cache))
+            row["regen same"] = generate_cpu(path, new_out, None, str(cache))
+            row["regen cold"] = generate_cpu(path, new_out, None, str(work / f"empty_{size}"))
+            row["regen off"] = generate_cpu(path, new_out, None, "off")
             if old is not None:
-                _generate(path, old_out, old, "off")
+                generate_cpu(path, old_out, old, "off")
                 row["old import"] = _imports(old_out, pkg, old)
                 row["old all views"] = _all_views(old_out, pkg, old, writes=False)
                 row["old all + writes"] = _all_views(old_out, pkg, old, writes=True)
                 changed["views"][size // 2]["description"] = "changed again"
                 path.write_text(json.dumps(changed))
-                row["old regen"] = _generate(path, old_out, old, "off")
+                row["old regen"] = generate_cpu(path, old_out, old, "off")
             rows.append(row)
             print(json.dumps(row), file=sys.stderr)
     print("\nImport (CPU s, cold / warm), first use of one view, all views used (reads and APIs;")

@@ -25,30 +25,16 @@ from __future__ import annotations
 import argparse
 import copy
 import json
-import os
-import resource
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from _pygen_run import generate_cpu
 
 from pygen.testing import synthesize_model
 
 ROOT = Path(__file__).resolve().parents[1]
 STEPS = ("cold", "docs", "struct", "same", "off")
-
-
-def _generate(model: Path, out: Path, tree: Path, cache: str) -> float:
-    path = os.pathsep.join(str(p) for p in (tree, tree / "runtime" / "src"))
-    env = dict(os.environ, PYGEN_CACHE=cache, PYTHONPATH=path)
-    command = [
-        sys.executable, "-c", "import sys; from pygen.cli import main; sys.exit(main())",
-        "generate", "-q", "-f", str(model), "-o", str(out),
-    ]  # fmt: skip
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run(command, cwd=model.parent, env=env, check=True)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
 
 
 def _edited(document: dict[str, object], round_: int) -> tuple[dict[str, object], ...]:
@@ -73,11 +59,11 @@ def _round(work: Path, base: Path, document: dict[str, object], tree: Path, n: i
         paths[name] = work / f"{base.stem}_{name}_{n}.json"
         paths[name].write_text(json.dumps(doc))
     return {
-        "cold": _generate(paths["base"], out, tree, cache),
-        "docs": _generate(paths["docs"], out, tree, cache),
-        "struct": _generate(paths["struct"], out, tree, cache),
-        "same": _generate(paths["struct"], out, tree, cache),
-        "off": _generate(paths["struct"], out, tree, "off"),
+        "cold": generate_cpu(paths["base"], out, tree, cache),
+        "docs": generate_cpu(paths["docs"], out, tree, cache),
+        "struct": generate_cpu(paths["struct"], out, tree, cache),
+        "same": generate_cpu(paths["struct"], out, tree, cache),
+        "off": generate_cpu(paths["struct"], out, tree, "off"),
     }
 
 

@@ -30,22 +30,6 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """One entry per run that validated and built the IR (a cache miss)."""
-    import pygen.ir.build
-
-    seen: list[str] = []
-    real = pygen.ir.build.build_ir_parts
-
-    def spy(model, **kwargs):  # type: ignore[no-untyped-def]
-        seen.append(model.external_id)
-        return real(model, **kwargs)
-
-    monkeypatch.setattr(pygen.ir.build, "build_ir_parts", spy)
-    return seen
-
-
-@pytest.fixture
 def model(tmp_path: Path) -> Path:
     path = tmp_path / "model.json"
     path.write_text(json.dumps(synthesize_document(views=12, base_views=4)))

@@ -32,22 +32,6 @@ Document = dict[str, Any]
 Edit = Callable[[Document], None]
 
 
-@pytest.fixture
-def builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """One entry per run that validated and built the whole IR."""
-    import pygen.ir.build
-
-    seen: list[str] = []
-    real = pygen.ir.build.build_ir_parts
-
-    def spy(model, **kwargs):  # type: ignore[no-untyped-def]
-        seen.append(model.external_id)
-        return real(model, **kwargs)
-
-    monkeypatch.setattr(pygen.ir.build, "build_ir_parts", spy)
-    return seen
-
-
 def _files(path: Path, config: GeneratorConfig, cache: str) -> dict[Any, str]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PYGEN_CACHE", cache)

@@ -29,7 +29,16 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, TypeVar
 
-__all__ = ["default_workers", "process_pool", "release_free_memory", "share_work", "task_ranges"]
+__all__ = [
+    "TASKS_PER_PROCESS",
+    "default_workers",
+    "made_in_child",
+    "make_in_child",
+    "process_pool",
+    "release_free_memory",
+    "share_work",
+    "task_ranges",
+]
 
 Task = TypeVar("Task")
 Result = TypeVar("Result")
@@ -37,6 +46,11 @@ Result = TypeVar("Result")
 QUEUED = 2
 """Tasks each child holds (one running, one waiting, so it never waits for the next); the rest
 stay here for whichever process is free first."""
+
+
+TASKS_PER_PROCESS = 8
+"""Tasks per process a lowering cuts its views into: the processes finish within a task (~60
+views at 1,000) of each other."""
 
 
 def default_workers() -> int:
@@ -48,7 +62,9 @@ def default_workers() -> int:
     return max(1, min(cores, 4))
 
 
-def task_ranges(count: int, workers: int, per_worker: int) -> list[tuple[int, int]]:
+def task_ranges(
+    count: int, workers: int, per_worker: int = TASKS_PER_PROCESS
+) -> list[tuple[int, int]]:
     """``count`` items cut into contiguous ``(start, stop)`` ranges, about ``per_worker`` per
     worker: small enough that the processes finish together, large enough that handing them
     out costs nothing."""
@@ -147,6 +163,34 @@ def share_work(
         with lock:
             left.clear()
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _Pending:
+    """How a child makes its worker, until its first task makes it."""
+
+    def __init__(self, make: Callable[..., Callable[[Any], Any]], args: tuple[Any, ...]) -> None:
+        self.make = make
+        self.args = args
+
+
+_CHILD: _Pending | Callable[[Any], Any] | None = None
+"""In a child of :func:`share_work` set up with :func:`make_in_child`: its worker."""
+
+
+def make_in_child(make: Callable[..., Callable[[Any], Any]], *args: Any) -> None:
+    """A ``setup`` for :func:`share_work`: each child runs its tasks with ``make(*args)``, made
+    at its first task (an error making it is that task's error, raised in this process)."""
+    global _CHILD
+    _CHILD = _Pending(make, args)
+
+
+def made_in_child(task: Any) -> Any:
+    """The ``there`` that goes with :func:`make_in_child`: ``task`` run by this child's worker."""
+    global _CHILD
+    if isinstance(_CHILD, _Pending):
+        _CHILD = _CHILD.make(*_CHILD.args)
+    assert _CHILD is not None, "child not set up with make_in_child"
+    return _CHILD(task)
 
 
 def process_pool(

@@ -9,7 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from pygen._workers import QUEUED, release_free_memory, share_work, task_ranges
+from pygen._workers import (
+    QUEUED,
+    made_in_child,
+    make_in_child,
+    release_free_memory,
+    share_work,
+    task_ranges,
+)
 
 _OFFSET = 0
 
@@ -110,3 +117,42 @@ def test_free_heap_pages_are_given_back_before_forking() -> None:
     release_free_memory()
     assert _resident_mb() < before - 30
     assert len(keep) == 600
+
+
+class _Counter:
+    """A child's worker: counts how often it was made in this process."""
+
+    made = 0
+
+    def __init__(self, offset: int) -> None:
+        type(self).made += 1
+        self.offset = offset
+
+    def __call__(self, task: int) -> tuple[int, int, int]:
+        return task, self.offset + type(self).made, os.getpid()
+
+
+def _broken(offset: int) -> _Counter:
+    raise ValueError(f"cannot make a worker with {offset}")
+
+
+def test_a_child_makes_its_worker_once_at_its_first_task() -> None:
+    def here(task: int) -> tuple[int, int, int]:
+        return task, -1, os.getpid()
+
+    setup = (make_in_child, (_Counter, 100))
+    results = list(share_work(range(30), 3, here, made_in_child, setup))
+    assert sorted(task for task, _, _ in results) == list(range(30))
+    in_children = [(offset, pid) for _, offset, pid in results if pid != os.getpid()]
+    assert in_children  # the children ran some, each with the worker it made once
+    assert {offset for offset, _ in in_children} == {101}
+    assert _Counter.made == 0  # never made here
+
+
+def test_a_worker_a_child_cannot_make_fails_its_task_here() -> None:
+    def here(task: int) -> tuple[int, int, int]:
+        time.sleep(0.05)
+        return task, -1, os.getpid()
+
+    with pytest.raises(ValueError, match="cannot make a worker with 7"):
+        list(share_work(range(10), 2, here, made_in_child, (make_in_child, (_broken, 7))))

@@ -12,7 +12,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import PurePosixPath
 
-from pygen._workers import default_workers, share_work, task_ranges
+from pygen._workers import (
+    default_workers,
+    made_in_child,
+    make_in_child,
+    share_work,
+    task_ranges,
+)
 from pygen.ir import IRModel, IRViewId
 
 from . import _cst
@@ -31,9 +37,6 @@ CHUNK_CLASSES = 50
 """The node caches are emptied after this many view modules in each process (they would hold
 tens of MB of nodes at 1,000 views; every 50 rather than 100 views saves ~7 MB per process,
 and refilling them costs nothing measurable: ``benchmarks/bench_generate_memory.py``)."""
-
-TASKS_PER_WORKER = 8
-"""Chunks per process: the processes finish within a chunk (~60 views at 1,000) of each other."""
 
 Rendered = list[tuple[PurePosixPath, str]]
 
@@ -60,23 +63,6 @@ class _ViewRenderer:
             if self.done % CHUNK_CLASSES == 0:
                 _cst.clear_caches()
         return out
-
-
-_STATE: tuple[IRModel, PythonSettings] | _ViewRenderer | None = None
-
-
-def _init(ir: IRModel, settings: PythonSettings) -> None:
-    global _STATE
-    _STATE = (ir, settings)
-
-
-def _render_chunk(indices: Sequence[int]) -> Rendered:
-    """A worker's chunk; its renderer is made at the first."""
-    global _STATE
-    assert _STATE is not None, "worker not initialised"
-    if isinstance(_STATE, tuple):
-        _STATE = _ViewRenderer(*_STATE)
-    return _STATE(indices)
 
 
 def render_views(ir: IRModel, settings: PythonSettings, indices: Sequence[int]) -> Rendered:
@@ -118,12 +104,11 @@ def render_files(
         trees = build_ast(ir, settings, only=only)
         texts.update((path, render_module(module)) for path, module in trees.items())
 
-    tasks = [todo[start:stop] for start, stop in task_ranges(len(todo), workers, TASKS_PER_WORKER)]
+    tasks = [todo[start:stop] for start, stop in task_ranges(len(todo), workers)]
     try:
         here = _ViewRenderer(ir, settings)
-        for chunk in share_work(
-            tasks, workers, here, _render_chunk, (_init, (ir, settings)), shared
-        ):
+        setup = (make_in_child, (_ViewRenderer, ir, settings))
+        for chunk in share_work(tasks, workers, here, made_in_child, setup, shared):
             texts.update(chunk)
     finally:
         _cst.clear_caches()

@@ -16,7 +16,7 @@ import gc
 from collections.abc import Sequence
 from pathlib import PurePosixPath
 
-from pygen._workers import share_work, task_ranges
+from pygen._workers import made_in_child, make_in_child, share_work, task_ranges
 from pygen.ir import IRClass, IRModel
 from pygen_runtime._gc import gc_paused
 from ts_emitter import print_file
@@ -28,9 +28,6 @@ __all__ = ["MIN_VIEWS", "render_parallel"]
 
 MIN_VIEWS = 40
 """Below this many views a pool costs more than it saves."""
-
-TASKS_PER_WORKER = 8
-"""Chunks per process: the processes finish within a chunk (~60 views at 1,000) of each other."""
 
 Printed = list[tuple[PurePosixPath, str]]
 
@@ -49,21 +46,9 @@ class _ViewPrinter:
             return _printed(self.ctx, self.header, self.ctx.ir.classes[start:stop])
 
 
-_STATE: tuple[IRModel, TypeScriptSettings] | _ViewPrinter | None = None
-
-
-def _init(ir: IRModel, settings: TypeScriptSettings) -> None:
-    global _STATE
-    _STATE = (ir, settings)
-
-
-def _print_views(task: tuple[int, int]) -> Printed:
-    """A worker's chunk; its printer is made at the first."""
-    global _STATE
-    assert _STATE is not None, "worker not initialised"
-    if isinstance(_STATE, tuple):
-        _STATE = _ViewPrinter(Context(*_STATE))
-    return _STATE(task)
+def _printer(ir: IRModel, settings: TypeScriptSettings) -> _ViewPrinter:
+    """A child's printer (:func:`pygen._workers.make_in_child`)."""
+    return _ViewPrinter(Context(ir, settings))
 
 
 def _printed(
@@ -99,14 +84,14 @@ def render_parallel(
     files: dict[PurePosixPath, str] = {}
     if len(ir.classes) < MIN_VIEWS:
         workers = 1
-    tasks = task_ranges(len(ir.classes), workers, TASKS_PER_WORKER)
-    setup = (_init, (ir, settings))
+    tasks = task_ranges(len(ir.classes), workers)
+    setup = (make_in_child, (_printer, ir, settings))
 
     def shared() -> None:
         """The shared modules, printed here while the workers start."""
         _shared(ctx, header, files)
 
-    for chunk in share_work(tasks, workers, _ViewPrinter(ctx), _print_views, setup, shared):
+    for chunk in share_work(tasks, workers, _ViewPrinter(ctx), made_in_child, setup, shared):
         files.update(chunk)
     files.update(side_files(ctx))
     return files

@@ -188,6 +188,11 @@ def _split(view: Any) -> tuple[Any, Docs]:
     return (set(view) <= _REFERENCE_KEYS, shape), docs
 
 
+def _head(document: dict[Any, Any]) -> dict[Any, Any]:
+    """A model document without its ``views``."""
+    return {key: value for key, value in document.items() if key != "views"}
+
+
 @dataclass(frozen=True, slots=True)
 class SourceFile:
     """The one model file of a run, read once: its bytes and their key."""
@@ -248,7 +253,7 @@ def prepare(source: SourceFile, config: GeneratorConfig) -> ModelFile | None:
     document = read_document(source.path, source.data)
     if not isinstance(document, dict) or not isinstance(document.get("views"), list):
         return None
-    head = {key: value for key, value in document.items() if key != "views"}
+    head = _head(document)
     split = [_split(view) for view in document["views"]]
     digest = _settings_digest(config)
     # repr, not JSON: it tells 1 from "1" and True from 1 (YAML keys and values)
@@ -293,9 +298,8 @@ def _rebuild(
     position = {key: index for index, key in enumerate(keys)}  # the unchanged are unique
     wanted = sorted({*dirty, *(position[view.key] for view in needed)})
     views = model.document["views"]
-    head = {key: value for key, value in model.document.items() if key != "views"}
     try:
-        part = parse_data_model({**head, "views": [views[i] for i in wanted]})
+        part = parse_data_model({**_head(model.document), "views": [views[i] for i in wanted]})
     except ParseError:
         return None  # the full load reports it
     part_hash = canonical_parts(part)

@@ -26,7 +26,7 @@ Rules, per language:
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
@@ -166,6 +166,21 @@ class NameAllocator:
     def __init__(self, *, case_insensitive: bool = False) -> None:
         self._owners: dict[str, str] = {}
         self._case_insensitive = case_insensitive
+
+    @classmethod
+    def holding(cls, names: Iterable[str], owner: Callable[[str], str]) -> NameAllocator:
+        """A scope where ``names`` are taken (in sorted order), each by ``owner(name)``."""
+        allocator = cls()
+        for name in sorted(names):
+            allocator.claim(name, owner(name))
+        return allocator
+
+    def copy(self) -> NameAllocator:
+        """Another scope holding what this one holds (a scope per class seeded alike is
+        copied from one seeded once)."""
+        other = NameAllocator(case_insensitive=self._case_insensitive)
+        other._owners = dict(self._owners)
+        return other
 
     def _normal(self, name: str) -> str:
         return name.casefold() if self._case_insensitive else name

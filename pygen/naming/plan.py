@@ -216,9 +216,14 @@ class NameAllocator:
         conflict: str | None = None
         name = candidate
         number = 1
+        owners, fold = self._owners, self._case_insensitive
         while True:
             claims = [(name, owner), *(companions(name) if companions else ())]
-            taken = next((self.owner(n) for n, _ in claims if self.owner(n) is not None), None)
+            taken = None
+            for claim_name, _ in claims:  # the first holder of any of them
+                taken = owners.get(claim_name.casefold() if fold else claim_name)
+                if taken is not None:
+                    break
             if taken is None and blocked is not None:
                 taken = blocked(name)
             if taken is None:

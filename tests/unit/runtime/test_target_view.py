@@ -58,3 +58,11 @@ def test_an_unknown_source_key_holding_a_view_reference_is_read_as_getattr_reads
 
     assert getattr(prop.type, "source", None) is reference
     assert prop.target_view is reference
+
+
+def test_a_type_that_is_not_a_model_has_no_source_of_its_own() -> None:
+    # model_construct skips validation: the type stays the plain mapping it was given
+    prop = MappedProperty.model_construct(type={"type": "direct", "source": TYPED}, source=None)
+
+    assert getattr(prop.type, "source", None) is None
+    assert prop.target_view is None

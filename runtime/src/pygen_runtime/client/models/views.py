@@ -106,7 +106,7 @@ class MappedProperty(DMSModel):
         type_source = (
             kind.source
             if isinstance(kind, DirectRelationType)
-            else (kind.__pydantic_extra__ or {}).get("source")
+            else (getattr(kind, "__pydantic_extra__", None) or {}).get("source")
         )
         return type_source if isinstance(type_source, ViewReference) else self.source
 

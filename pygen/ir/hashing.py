@@ -27,8 +27,15 @@ def _view_sort_key(view: Any) -> tuple[str, str, str]:
     return ("", "", "")
 
 
+_ENCODER = json.JSONEncoder(
+    sort_keys=True, separators=(",", ":"), ensure_ascii=False, check_circular=False
+)
+"""Canonical JSON: keys sorted, no whitespace, UTF-8 kept. A pydantic dump has no cycles,
+so the encoder does not look for them (a tenth of the time)."""
+
+
 def _dumps(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return _ENCODER.encode(value)
 
 
 @dataclass(frozen=True, slots=True)

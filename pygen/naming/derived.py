@@ -114,14 +114,15 @@ def plan_derived(
             owner = f"{candidate} (of {class_name}.{member})"
             name = allocate("spec_constant", candidate, owner, key, field)
             constants.setdefault(field, {})[language] = name
+    api_members = NameAllocator.holding(
+        convention.api_members, lambda name: f"the API's own {name}"
+    )
     for key in order:
         if not specs[key].edge_accessors:
             continue
         class_name = plan.classes[key][language]
         members = plan.members.get(key, {})
-        api_scope = NameAllocator()  # the API class's members
-        for api_member in sorted(convention.api_members):
-            api_scope.claim(api_member, f"the API's own {api_member}")
+        api_scope = api_members.copy()  # the API class's members
         accessors = plan.accessors.setdefault(key, {})
         for field in specs[key].edge_accessors:
             member = members[field][language]
@@ -147,14 +148,15 @@ def _plan_hops(
     """Per view, the hops of its query class: one per relation, in a scope where the builder's
     own members are claimed first (a relation named ``limit`` gets ``limit_2``)."""
     language = convention.language
+    builder = NameAllocator.holding(
+        convention.query_members, lambda name: f"the query builder's own {name}"
+    )
     for key in sorted(specs):
         if not specs[key].hops:
             continue
         class_name = plan.classes[key][language]
         members = plan.members.get(key, {})
-        query_scope = NameAllocator()
-        for own in sorted(convention.query_members):
-            query_scope.claim(own, f"the query builder's own {own}")
+        query_scope = builder.copy()
         hops = plan.hops.setdefault(key, {})
         for field in specs[key].hops:
             member = members[field][language]

@@ -50,11 +50,12 @@ def plan_filters(
     if not convention.filter_patterns:
         return
     language = convention.language
+    own = NameAllocator.holding(
+        convention.filter_parameters, lambda name: f"the API methods' own parameter {name!r}"
+    )
     for key in sorted(specs):
         spec = specs[key]
-        scope = NameAllocator()
-        for own in sorted(convention.filter_parameters):
-            scope.claim(own, f"the API methods' own parameter {own!r}")
+        scope = own.copy()
         fixed = plan.class_filters.setdefault(key, {}).setdefault(language, {})
         for class_kind, name in convention.class_filters:
             if class_kind in _EDGE_ENDS and spec.kind != "edge":

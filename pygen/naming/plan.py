@@ -26,7 +26,7 @@ Rules, per language:
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
@@ -167,6 +167,21 @@ class NameAllocator:
         self._owners: dict[str, str] = {}
         self._case_insensitive = case_insensitive
 
+    @classmethod
+    def holding(cls, names: Iterable[str], owner: Callable[[str], str]) -> NameAllocator:
+        """A scope where ``names`` are taken (in sorted order), each by ``owner(name)``."""
+        allocator = cls()
+        for name in sorted(names):
+            allocator.claim(name, owner(name))
+        return allocator
+
+    def copy(self) -> NameAllocator:
+        """Another scope holding what this one holds (a scope per class seeded alike is
+        copied from one seeded once)."""
+        other = NameAllocator(case_insensitive=self._case_insensitive)
+        other._owners = dict(self._owners)
+        return other
+
     def _normal(self, name: str) -> str:
         return name.casefold() if self._case_insensitive else name
 
@@ -201,9 +216,14 @@ class NameAllocator:
         conflict: str | None = None
         name = candidate
         number = 1
+        owners, fold = self._owners, self._case_insensitive
         while True:
             claims = [(name, owner), *(companions(name) if companions else ())]
-            taken = next((self.owner(n) for n, _ in claims if self.owner(n) is not None), None)
+            taken = None
+            for claim_name, _ in claims:  # the first holder of any of them
+                taken = owners.get(claim_name.casefold() if fold else claim_name)
+                if taken is not None:
+                    break
             if taken is None and blocked is not None:
                 taken = blocked(name)
             if taken is None:

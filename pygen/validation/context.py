@@ -84,6 +84,7 @@ class ValidationContext:
         self._index: dict[ViewKey, View] | None = None
         self._flat: dict[ViewKey, dict[str, ViewProperty]] = {}
         self._ancestors: dict[ViewKey, tuple[ViewKey, ...]] = {}
+        self._inherited: dict[ViewKey, frozenset[str]] | None = None
 
     # -- reading ---------------------------------------------------------------------------
     @property
@@ -151,14 +152,17 @@ class ValidationContext:
         return self._flat[key]
 
     def inherited_ids(self) -> dict[ViewKey, frozenset[str]]:
-        """For each view, the properties it lists that a parent has too (reported there)."""
-        inherited: dict[ViewKey, frozenset[str]] = {}
-        for key, view in self.index().items():
-            parent_ids: set[str] = set()
-            for parent in self.parents(key):
-                parent_ids.update(self.flattened(parent))
-            inherited[key] = frozenset(parent_ids & set(view.properties))
-        return inherited
+        """For each view, the properties it lists that a parent has too (reported there).
+        Kept until the next repair (seven rules ask; treat it as read-only)."""
+        if self._inherited is None:
+            inherited: dict[ViewKey, frozenset[str]] = {}
+            for key, view in self.index().items():
+                parent_ids: set[str] = set()
+                for parent in self.parents(key):
+                    parent_ids.update(self.flattened(parent))
+                inherited[key] = frozenset(parent_ids & set(view.properties))
+            self._inherited = inherited
+        return self._inherited
 
     # -- reporting -------------------------------------------------------------------------
     def report(
@@ -174,6 +178,7 @@ class ValidationContext:
     # -- repairing -------------------------------------------------------------------------
     def _changed(self) -> None:
         self._index = None
+        self._inherited = None
         self._flat.clear()
         self._ancestors.clear()
 

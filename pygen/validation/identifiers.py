@@ -24,19 +24,35 @@ __all__ = [
 ]
 
 
+_VALID_LIMIT = 1 << 16
+
+
 class IdentifierRule:
     """One kind of identifier: what it is called, its pattern and its length limit."""
 
-    __slots__ = ("label", "max_length", "pattern", "regex")
+    __slots__ = ("_valid", "label", "max_length", "pattern", "regex")
 
     def __init__(self, label: str, pattern: str, max_length: int) -> None:
         self.label = label
         self.pattern = pattern
         self.max_length = max_length
         self.regex = re.compile(pattern)
+        self._valid: set[str] = set()
+        """Values found valid (a model's spaces and container ids repeat); emptied when it
+        grows past :data:`_VALID_LIMIT`."""
 
     def problem(self, value: object) -> str | None:
         """Why ``value`` is not a valid identifier of this kind, or ``None`` when it is."""
+        if type(value) is str and value in self._valid:
+            return None
+        found = self._problem(value)
+        if found is None and type(value) is str:
+            if len(self._valid) >= _VALID_LIMIT:
+                self._valid.clear()
+            self._valid.add(value)
+        return found
+
+    def _problem(self, value: object) -> str | None:
         if not isinstance(value, str):
             return f"the {self.label} must be text, got {type(value).__name__}"
         if not value:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 
 from pygen.validation.codes import CODES
 from pygen.validation.context import MODEL_LOCATION, ValidationContext, location
@@ -92,7 +92,7 @@ def _check_property(ctx: ValidationContext, view: View, prop_id: str, prop: View
         ctx.remove_property(view, prop_id)
         return
     where = location(view, prop_id)
-    references = list(_reference_problems(prop))
+    references = _reference_problems(prop)
     if references:
         ctx.report(
             "PYG073",
@@ -134,46 +134,62 @@ def _view_label(view: View) -> str:
     return f"{shown(view.space, 30)}/{shown(view.external_id, 40)}"
 
 
-def _reference_problems(prop: ViewProperty) -> Iterator[str]:
+Check = Callable[[object], "str | None"]
+"""Why a value is not a valid identifier of some kind, or ``None`` (``IdentifierRule.problem``)."""
+
+
+def _edge_type_id(value: object) -> str | None:
+    return node_external_id_problem(value, "edge type externalId")
+
+
+def _reference_problems(prop: ViewProperty) -> list[str]:
     """What is wrong with the ids a property refers to (containers, views, edge types)."""
+    return [
+        f"{label}: {problem}" if label else problem
+        for check, value, label in _reference_ids(prop)
+        if (problem := check(value)) is not None
+    ]
+
+
+def _reference_ids(prop: ViewProperty) -> list[tuple[Check, object, str]]:
+    """The ids a property refers to, in the order their problems are told: each with its
+    check and the label its problem is told with."""
+    ids: list[tuple[Check, object, str]] = []
     if isinstance(prop, MappedProperty):
-        yield from _container_problems(prop.container, "container")
-        problem = PROPERTY_ID.problem(prop.container_property_identifier)
-        if problem is not None:
-            yield f"containerPropertyIdentifier: {problem}"
+        _container_ids(ids, prop.container, "container")
+        ids.append(
+            (PROPERTY_ID.problem, prop.container_property_identifier, "containerPropertyIdentifier")
+        )
         if isinstance(prop.type, DirectRelationType) and prop.type.container is not None:
-            yield from _container_problems(prop.type.container, "required container")
+            _container_ids(ids, prop.type.container, "required container")
         target = prop.target_view
         if target is not None:
-            yield from _view_reference_problems(target, "target view")
+            _view_ids(ids, target, "target view")
     elif isinstance(prop, EdgeConnection):
-        space = SPACE.problem(prop.type.space)
-        if space is not None:
-            yield f"edge type: {space}"
-        external_id = node_external_id_problem(prop.type.external_id, "edge type externalId")
-        if external_id is not None:
-            yield external_id
-        yield from _view_reference_problems(prop.source, "target view")
+        ids.append((SPACE.problem, prop.type.space, "edge type"))
+        ids.append((_edge_type_id, prop.type.external_id, ""))
+        _view_ids(ids, prop.source, "target view")
         if prop.edge_source is not None:
-            yield from _view_reference_problems(prop.edge_source, "edge properties view")
+            _view_ids(ids, prop.edge_source, "edge properties view")
     elif isinstance(prop, ReverseDirectRelation):
-        yield from _view_reference_problems(prop.source, "source view")
+        _view_ids(ids, prop.source, "source view")
         through = prop.through.source
         if isinstance(through, ContainerReference):
-            yield from _container_problems(through, "through container")
+            _container_ids(ids, through, "through container")
         else:
-            yield from _view_reference_problems(through, "through view")
-        problem = PROPERTY_ID.problem(prop.through.identifier)
-        if problem is not None:
-            yield f"through identifier: {problem}"
+            _view_ids(ids, through, "through view")
+        ids.append((PROPERTY_ID.problem, prop.through.identifier, "through identifier"))
+    return ids
 
 
-def _container_problems(ref: ContainerReference, what: str) -> Iterator[str]:
-    for problem in (SPACE.problem(ref.space), DMS_EXTERNAL_ID.problem(ref.external_id)):
-        if problem is not None:
-            yield f"{what}: {problem}"
+def _container_ids(
+    ids: list[tuple[Check, object, str]], ref: ContainerReference, what: str
+) -> None:
+    ids.append((SPACE.problem, ref.space, what))
+    ids.append((DMS_EXTERNAL_ID.problem, ref.external_id, what))
 
 
-def _view_reference_problems(ref: ViewReference, what: str) -> Iterator[str]:
-    for problem in _identity_problems(ref):
-        yield f"{what}: {problem}"
+def _view_ids(ids: list[tuple[Check, object, str]], ref: ViewReference, what: str) -> None:
+    ids.append((SPACE.problem, ref.space, what))
+    ids.append((DMS_EXTERNAL_ID.problem, ref.external_id, what))
+    ids.append((VERSION.problem, ref.version, what))

@@ -46,32 +46,28 @@ def class_specs(ctx: ValidationContext) -> list[ClassSpec]:
     specs = []
     for key, view in ctx.index().items():
         flat = ctx.flattened(key)
-        connections = tuple(
-            prop_id
-            for prop_id, prop in flat.items()
-            if isinstance(prop, EdgeConnection | ReverseDirectRelation)
-        )
-        accessors = tuple(
-            prop_id
-            for prop_id, prop in flat.items()
-            if isinstance(prop, EdgeConnection) and prop.edge_source is not None
-        )
-        hops = tuple(
-            prop_id
-            for prop_id, prop in flat.items()
-            if isinstance(prop, EdgeConnection | ReverseDirectRelation)
-            or (
-                isinstance(prop, MappedProperty)
-                and isinstance(prop.type, DirectRelationType)
-                and prop.target_view is not None
-            )
-        )
+        connections: list[str] = []
+        accessors: list[str] = []
+        hops: list[str] = []
         enums: list[tuple[str, EnumKey]] = []
-        for prop_id, prop in flat.items():
-            if isinstance(prop, MappedProperty) and isinstance(prop.type, EnumType):
-                container = prop.container
-                enum = (container.space, container.external_id, prop.container_property_identifier)
-                enums.append((prop_id, enum))
+        for prop_id, prop in flat.items():  # one pass; each list in the properties' order
+            if isinstance(prop, EdgeConnection | ReverseDirectRelation):
+                connections.append(prop_id)
+                hops.append(prop_id)
+                if isinstance(prop, EdgeConnection) and prop.edge_source is not None:
+                    accessors.append(prop_id)
+            elif isinstance(prop, MappedProperty):
+                kind = prop.type
+                if isinstance(kind, DirectRelationType) and prop.target_view is not None:
+                    hops.append(prop_id)
+                elif isinstance(kind, EnumType):
+                    container = prop.container
+                    enum = (
+                        container.space,
+                        container.external_id,
+                        prop.container_property_identifier,
+                    )
+                    enums.append((prop_id, enum))
         specs.append(
             ClassSpec(
                 key=key,
@@ -79,10 +75,10 @@ def class_specs(ctx: ValidationContext) -> list[ClassSpec]:
                 kind=class_kind(view),
                 parents=tuple(ctx.parents(key)),
                 fields=tuple(flat),
-                connections=connections,
+                connections=tuple(connections),
                 enums=tuple(enums),
-                edge_accessors=accessors,
-                hops=hops,
+                edge_accessors=tuple(accessors),
+                hops=tuple(hops),
                 filters=_filter_shapes(ctx, flat),
             )
         )

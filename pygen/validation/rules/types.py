@@ -85,14 +85,13 @@ def check_list_sizes(ctx: ValidationContext) -> None:
     """PYG042 (maxListSize without list) and PYG043 (non-positive sizes); both ignored."""
     for view, prop_id, prop, quiet in _mapped(ctx):
         kind = prop.type
-        where = location(view, prop_id)
         if isinstance(kind, ListablePropertyType) and kind.max_list_size is not None:
             if not kind.list:
                 _clear(ctx, view, prop_id, "max_list_size")
                 if not quiet:
                     ctx.report(
                         "PYG042",
-                        where,
+                        location(view, prop_id),
                         f"Property {prop_id!r} sets maxListSize ({kind.max_list_size}) but is not "
                         f"a list; maxListSize is ignored.",
                         "Remove maxListSize, or set list: true.",
@@ -102,7 +101,7 @@ def check_list_sizes(ctx: ValidationContext) -> None:
                 if not quiet:
                     ctx.report(
                         "PYG043",
-                        where,
+                        location(view, prop_id),
                         f"Property {prop_id!r} has maxListSize {kind.max_list_size}; it is "
                         f"ignored.",
                         "Use a positive maxListSize.",
@@ -112,7 +111,7 @@ def check_list_sizes(ctx: ValidationContext) -> None:
             if not quiet:
                 ctx.report(
                     "PYG043",
-                    where,
+                    location(view, prop_id),
                     f"Property {prop_id!r} has maxTextSize {kind.max_text_size}; it is ignored.",
                     "Use a positive maxTextSize.",
                 )

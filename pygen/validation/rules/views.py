@@ -19,6 +19,8 @@ __all__ = [
 
 
 _NESTED = (BaseModel, list, dict)
+_LEAVES = frozenset({str, int, float, bool, type(None)})
+"""Types of most attributes: skipped by a set lookup, cheaper than ``isinstance``."""
 
 
 def _join(parts: tuple[str | int, ...], key: str) -> str:
@@ -41,11 +43,11 @@ def _unknown_keys(
         if extra:
             found.extend(_join(parts, str(key)) for key in sorted(extra, key=str))
         for name, value in obj.__dict__.items():
-            if name != skip and isinstance(value, _NESTED):
+            if type(value) not in _LEAVES and name != skip and isinstance(value, _NESTED):
                 _unknown_keys(value, (*parts, name), found)
     elif isinstance(obj, list):
         for index, item in enumerate(obj):
-            if isinstance(item, _NESTED):
+            if type(item) not in _LEAVES and isinstance(item, _NESTED):
                 _unknown_keys(item, (*parts, index), found)
     elif isinstance(obj, dict):
         for key, item in obj.items():

@@ -163,3 +163,21 @@ def test_hand_written_reprs_are_attrs_own_text() -> None:
     ):
         twin = attrs.make_class(type(node).__name__, list(fields), kw_only=True)
         assert repr(node) == repr(twin(**{name: getattr(node, name) for name in fields}))
+
+
+def test_names_that_are_not_identifiers_are_refused_whatever_was_checked_before(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pygen.ir import nodes
+
+    monkeypatch.setattr(nodes, "_CHECKED_LIMIT", 3)
+    monkeypatch.setattr(nodes, "_CHECKED_NAMES", set())
+    for name in ("a", "b", "c", "d", "a"):  # remembered, then forgotten past the limit
+        assert _prop(names=LanguageMap.of({"python": name})).names["python"] == name
+    assert len(nodes._CHECKED_NAMES) <= 3
+    for bad in ("my prop", "1a", "", "class-name"):
+        with pytest.raises(ValueError, match="is not an identifier"):
+            _prop(names=LanguageMap.of({"python": bad}))
+        with pytest.raises(ValueError, match="is not an identifier"):
+            _prop(filter_names=LanguageMap.of({"python": LanguageMap.of({"equals": bad})}))
+    assert not {"my prop", "1a", "", "class-name"} & nodes._CHECKED_NAMES

@@ -266,3 +266,26 @@ def test_an_inconsistent_ir_is_refused_where_it_is_built() -> None:
     data["ir"]["classes"].append(first)  # the same view twice
     with pytest.raises(ValueError, match="two classes for the same view"):
         ir_from_json(json.dumps(data))
+
+
+def test_building_the_ir_does_not_import_the_json_form(tmp_path: Path) -> None:
+    """cattrs and the JSON form are imported on first use: a generate run never needs them."""
+    import subprocess
+    import sys
+
+    example = Path(__file__).parents[3] / "pygen" / "examples" / "example_model.yaml"
+    script = (
+        "import sys\n"
+        "import pygen.ir\n"
+        "from pygen.api import build_ir\n"
+        f"ir, result = build_ir({str(example)!r})\n"
+        "assert result.is_valid and ir.classes\n"
+        "assert 'pygen.ir.serialize' not in sys.modules and 'cattrs' not in sys.modules\n"
+        "from pygen.ir import IR_JSON_VERSION, ir_from_json, ir_to_json\n"
+        "assert ir_from_json(ir_to_json(ir)) == ir and IR_JSON_VERSION\n"
+        "assert pygen.ir.to_dict is sys.modules['pygen.ir.serialize'].to_dict\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, check=False
+    )
+    assert done.returncode == 0, done.stderr

@@ -78,3 +78,19 @@ def test_problems_name_the_rule_and_show_the_id_escaped_and_cut() -> None:
         bad == "the version '1\\n2' does not match ^[a-zA-Z0-9]([.a-zA-Z0-9_-]{0,41}[a-zA-Z0-9])?$"
     )
     assert shown("x" * 100) == f"'{'x' * 50}'... (100 characters)"
+
+
+def test_a_rule_remembers_only_valid_values_and_tells_the_same_problems(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pygen.validation import identifiers
+
+    monkeypatch.setattr(identifiers, "_VALID_LIMIT", 5)
+    for rule in (SPACE, DMS_EXTERNAL_ID, VERSION, PROPERTY_ID, ENUM_VALUE):
+        monkeypatch.setattr(rule, "_valid", set())
+        fresh = IdentifierRule(rule.label, rule.pattern, rule.max_length)
+        expected = [fresh.problem(value) for value in [*SAMPLES, 7, None]]
+        for _ in range(2):  # asked again: the same answers, from memory for the valid ones
+            assert [rule.problem(value) for value in [*SAMPLES, 7, None]] == expected
+        assert len(rule._valid) <= 5
+        assert all(fresh._problem(value) is None for value in rule._valid)

@@ -12,7 +12,7 @@ from pydantic import Discriminator, Field, JsonValue, Tag
 
 from ._base import DMSModel
 from .containers import ConstraintState, UsedFor
-from .data_types import PropertyType
+from .data_types import DirectRelationType, PropertyType
 from .references import ContainerReference, NodeId, SourceReference, ViewId, ViewReference
 
 __all__ = [
@@ -100,7 +100,14 @@ class MappedProperty(DMSModel):
     @property
     def target_view(self) -> ViewReference | None:
         """The view a direct relation points to (read from the type, or the top-level hint)."""
-        type_source = getattr(self.type, "source", None)
+        kind = self.type
+        # what getattr(kind, "source", None) gives, without pydantic's slow __getattr__ for
+        # the types that have no such field (only an unknown key could be there)
+        type_source = (
+            kind.source
+            if isinstance(kind, DirectRelationType)
+            else (getattr(kind, "__pydantic_extra__", None) or {}).get("source")
+        )
         return type_source if isinstance(type_source, ViewReference) else self.source
 
     def as_apply(self) -> MappedPropertyApply:

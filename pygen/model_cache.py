@@ -135,6 +135,7 @@ class _Entry:
     hash_parts: CanonicalParts
     unchanged: frozenset[ViewKey]
     id: str  # which entry of the structure an _Exact was made from
+    digests: tuple[bytes, ...]  # of ir.classes (pygen.emit.ir_bytes.class_digest)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +147,7 @@ class _Exact:
     base: str
     classes: tuple[IRClass, ...]
     source_hash: str
+    digests: tuple[bytes, ...]  # of classes
 
 
 _REFERENCE_KEYS = frozenset({"type", "space", "externalId", "external_id", "version"})
@@ -232,12 +234,27 @@ def load_exact(source: SourceFile) -> tuple[IRModel, ValidationResult] | None:
     entry = _read_entry(exact.structure)
     if entry is None or entry.id != exact.base:
         return None  # the structure's entry was stored again since
+    _remember(entry, exact.classes, exact.digests)
     return with_classes(entry.ir, exact.classes, exact.source_hash), entry.validation
 
 
+def _remember(
+    entry: _Entry, classes: Sequence[IRClass] = (), digests: Sequence[bytes] = ()
+) -> None:
+    """Register the digests of the entry's classes and of ``classes`` (see
+    :func:`pygen.emit.ir_bytes.remember`)."""
+    from pygen.emit.ir_bytes import remember
+
+    remember([*entry.ir.classes, *classes], [*entry.digests, *digests])
+
+
 def _store_exact(model: ModelFile, entry: _Entry, ir: IRModel, classes: Sequence[IRClass]) -> None:
+    from pygen.emit.ir_bytes import class_digests
+
+    digests = class_digests(classes)
+    _remember(entry, classes, digests)
     if model.exact is not None:
-        exact = _Exact(model.key, entry.id, tuple(classes), ir.metadata.source_hash)
+        exact = _Exact(model.key, entry.id, tuple(classes), ir.metadata.source_hash, digests)
         _write(model.exact, exact)
 
 
@@ -321,6 +338,8 @@ def _rebuild(
 def store_model_ir(model: ModelFile, built: IRBuild) -> None:
     """Keep a valid model's IR, validation result and name plan under its structure key (a
     failure to pickle or write is ignored: the cache only saves time)."""
+    from pygen.emit.ir_bytes import class_digests
+
     if not built.validation.is_valid or built.hash_parts is None:
         return
     entry = _Entry(
@@ -331,6 +350,7 @@ def store_model_ir(model: ModelFile, built: IRBuild) -> None:
         hash_parts=built.hash_parts,
         unchanged=built.unchanged,
         id=uuid.uuid4().hex,
+        digests=class_digests(built.ir.classes),
     )
     _write(model.key, entry)
     _store_exact(model, entry, entry.ir, ())
@@ -338,7 +358,10 @@ def store_model_ir(model: ModelFile, built: IRBuild) -> None:
 
 def _read_entry(key: str) -> _Entry | None:
     entry = _read(key)
-    return entry if isinstance(entry, _Entry) else None
+    if not isinstance(entry, _Entry) or len(getattr(entry, "digests", ())) != len(entry.ir.classes):
+        return None
+    _remember(entry)
+    return entry
 
 
 def _read(key: str) -> Any:
@@ -361,9 +384,10 @@ def _write(key: str, value: object) -> None:
     folder = cache_folder()
     if folder is None:
         return
+    from pygen.emit.ir_bytes import dumps
+
     with contextlib.suppress(Exception):
-        body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        TextCache(folder, KIND).put_bytes(key, body)
+        TextCache(folder, KIND).put_bytes(key, dumps(value))
 
 
 # -- several model files: keyed by their bytes -------------------------------------------------

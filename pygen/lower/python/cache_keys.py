@@ -16,6 +16,7 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
+from pygen.emit.ir_bytes import class_digest
 from pygen.ir import IRClass, IRList, IRModel, IRReference, IRViewId
 
 from .context import Context, PythonSettings
@@ -79,7 +80,7 @@ def view_keys(ir: IRModel, settings: PythonSettings) -> dict[IRViewId, str]:
     base.update(repr(settings).encode())
     base.update(repr([(m.space, m.external_id, m.version) for m in ir.models]).encode())
     own = {
-        cls.view: hashlib.sha256(f"{modules[cls.view]}\0{cls!r}".encode()).digest()
+        cls.view: hashlib.sha256(f"{modules[cls.view]}\0".encode() + class_digest(cls)).digest()
         for cls in ir.classes
     }
     referenced = {cls.view: _referenced(cls) for cls in ir.classes}

@@ -19,7 +19,7 @@ from pygen._workers import (
     share_work,
     task_ranges,
 )
-from pygen.ir import IRModel, IRViewId
+from pygen.ir import IRModel
 
 from . import _cst
 from .build import FILES, build_ast
@@ -84,25 +84,29 @@ def render_files(
     ir: IRModel,
     settings: PythonSettings,
     workers: int | None = None,
-    cached: Mapping[IRViewId, str] | None = None,
+    cached: Mapping[PurePosixPath, str] | None = None,
 ) -> dict[PurePosixPath, str]:
-    """Every generated file's text; the view modules not in ``cached`` (texts by view) are
-    lowered, on ``workers`` processes (this one included) when there are many."""
+    """Every generated file's text; the modules not in ``cached`` (texts by path) are
+    lowered, the views on ``workers`` processes (this one included) when there are many."""
     if settings.single_file:
         return {path: render_module(module) for path, module in build_ast(ir, settings).items()}
     workers = default_workers() if workers is None else workers
-    cached = cached or {}
+    texts = dict(cached or {})
     modules = view_modules(ir)
-    todo = [i for i, cls in enumerate(ir.classes) if cls.view not in cached]
-    texts = {view_file(settings, modules[view]): text for view, text in cached.items()}
+    todo = [
+        i for i, cls in enumerate(ir.classes) if view_file(settings, modules[cls.view]) not in texts
+    ]
     if len(todo) < MIN_CLASSES:
         workers = 1
-    only = (*(file.module for file in FILES), "py.typed")
+    package = PurePosixPath(settings.package)
+    files = (*(file.module for file in FILES), "py.typed")
+    only = tuple(m for m in files if package / (m if m == "py.typed" else f"{m}.py") not in texts)
 
     def shared() -> None:
         """The files that are not views (built here while the workers start)."""
-        trees = build_ast(ir, settings, only=only)
-        texts.update((path, render_module(module)) for path, module in trees.items())
+        if only:
+            trees = build_ast(ir, settings, only=only)
+            texts.update((path, render_module(module)) for path, module in trees.items())
 
     tasks = [todo[start:stop] for start, stop in task_ranges(len(todo), workers)]
     try:

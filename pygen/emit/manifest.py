@@ -16,6 +16,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
@@ -47,7 +48,7 @@ class Unit:
     name: str
     package: bool
 
-    @property
+    @cached_property
     def folder(self) -> PurePosixPath:
         """The folder (relative to the output root) the manifest's paths start from."""
         return PurePosixPath(self.name) if self.package else PurePosixPath()

@@ -43,6 +43,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
+import marshal
 import os
 import pickle
 import uuid
@@ -190,6 +191,16 @@ def _split(view: Any) -> tuple[Any, Docs]:
     return (set(view) <= _REFERENCE_KEYS, shape), docs
 
 
+def _structure(shapes: Any) -> bytes:
+    """The bytes the structure key hashes: ``marshal``'s (version 2, which writes every value
+    in full, whatever shares it), else (a YAML date ...) ``repr``'s. Both tell ``1`` from
+    ``"1"``, ``True`` from ``1`` and a list from a tuple (YAML keys and values)."""
+    try:
+        return b"marshal\0" + marshal.dumps(shapes, 2)
+    except ValueError:  # a value marshal does not know
+        return b"repr\0" + repr(shapes).encode("utf-8", "backslashreplace")
+
+
 def _head(document: dict[Any, Any]) -> dict[Any, Any]:
     """A model document without its ``views``."""
     return {key: value for key, value in document.items() if key != "views"}
@@ -270,12 +281,9 @@ def prepare(source: SourceFile, config: GeneratorConfig) -> ModelFile | None:
     document = read_document(source.path, source.data)
     if not isinstance(document, dict) or not isinstance(document.get("views"), list):
         return None
-    head = _head(document)
     split = [_split(view) for view in document["views"]]
     digest = _settings_digest(config)
-    # repr, not JSON: it tells 1 from "1" and True from 1 (YAML keys and values)
-    structure = repr((head, [shape for shape, _ in split]))
-    digest.update(structure.encode("utf-8", "backslashreplace"))
+    digest.update(_structure((_head(document), [shape for shape, _ in split])))
     docs = tuple(docs for _, docs in split)
     return ModelFile(source.path, document, digest.hexdigest(), docs, source.exact)
 

@@ -161,12 +161,14 @@ def _blank(item: dict[Any, Any], keys: tuple[str, ...]) -> tuple[dict[Any, Any],
     """``item`` without ``keys``, and their values (:data:`_MISSING` where missing, which
     reads differently from ``null``; a value that is not text is kept with its type, so
     ``1`` and ``True`` differ)."""
-    shape = {key: value for key, value in item.items() if key not in keys}
-    values = tuple(
-        value if value is None or type(value) is str else (type(value).__name__, value)
-        for value in (item.get(key, _MISSING) for key in keys)
-    )
-    return shape, values
+    shape = dict(item)
+    values = []
+    for key in keys:
+        value = shape.pop(key, _MISSING)
+        values.append(
+            value if value is None or type(value) is str else (type(value).__name__, value)
+        )
+    return shape, tuple(values)
 
 
 def _split(view: Any) -> tuple[Any, Docs]:

@@ -121,21 +121,24 @@ class PythonTarget:
             files = self.render(trees, ir, config)
             timings["render"] = time.perf_counter() - mark
             return files
+        from pygen.lower.python.context import Context
+
         settings = self.settings(ir, config)
+        ctx = Context(ir, settings)
         cached: dict[PurePosixPath, str] = {}
         keys: Keys | None = None
         if cache is not None:
             from pygen.lower.python.cache_keys import module_keys
 
             mark = time.perf_counter()
-            keys = module_keys(ir, settings)
+            keys = module_keys(ctx)
             for path, key in keys.files.items():
                 stored = cache.get(key)
                 if stored is not None:
                     cached[path] = keys.restored(path, stored)
             timings["cache"] = time.perf_counter() - mark
         mark = time.perf_counter()
-        texts = render_files(ir, settings, workers, cached)
+        texts = render_files(ir, settings, workers, cached, ctx)
         timings["build_ast+render"] = time.perf_counter() - mark
         if cache is not None and keys is not None:
             for path, key in keys.files.items():

@@ -114,9 +114,10 @@ class Keys:
         return text[len(self.header) :] if text.startswith(self.header) else None
 
 
-def module_keys(ir: IRModel, settings: PythonSettings) -> Keys:
-    """The keys of the view modules and of the :data:`SHARED` modules (package layout)."""
-    ctx = Context(ir, settings)
+def module_keys(ctx: Context) -> Keys:
+    """The keys of the view modules and of the :data:`SHARED` modules of the model of
+    ``ctx`` (package layout)."""
+    ir, settings = ctx.ir, ctx.settings
     modules = view_modules(ir)
     files = {
         view_file(settings, modules[view]): key

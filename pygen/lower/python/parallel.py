@@ -45,10 +45,10 @@ class _ViewRenderer:
     """Renders view modules of one model in one process: one context for the whole run, the
     node caches emptied every :data:`CHUNK_CLASSES` views whatever the chunks."""
 
-    def __init__(self, ir: IRModel, settings: PythonSettings) -> None:
+    def __init__(self, ir: IRModel, settings: PythonSettings, ctx: Context | None = None) -> None:
         self.ir = ir
         self.settings = settings
-        self.ctx = Context(ir, settings)
+        self.ctx = ctx or Context(ir, settings)
         self.modules = view_modules(ir)
         self.done = 0
 
@@ -77,7 +77,7 @@ def render_views(ir: IRModel, settings: PythonSettings, indices: Sequence[int]) 
 
 def view_file(settings: PythonSettings, module: str) -> PurePosixPath:
     """``<package>/views/<module>.py``."""
-    return PurePosixPath(settings.package) / VIEWS / f"{module}.py"
+    return PurePosixPath(f"{settings.package}/{VIEWS}/{module}.py")
 
 
 def render_files(
@@ -85,9 +85,11 @@ def render_files(
     settings: PythonSettings,
     workers: int | None = None,
     cached: Mapping[PurePosixPath, str] | None = None,
+    ctx: Context | None = None,
 ) -> dict[PurePosixPath, str]:
     """Every generated file's text; the modules not in ``cached`` (texts by path) are
-    lowered, the views on ``workers`` processes (this one included) when there are many."""
+    lowered, the views on ``workers`` processes (this one included) when there are many
+    (``ctx``: the model's context, when made)."""
     if settings.single_file:
         return {path: render_module(module) for path, module in build_ast(ir, settings).items()}
     workers = default_workers() if workers is None else workers
@@ -110,7 +112,7 @@ def render_files(
 
     tasks = [todo[start:stop] for start, stop in task_ranges(len(todo), workers)]
     try:
-        here = _ViewRenderer(ir, settings)
+        here = _ViewRenderer(ir, settings, ctx)
         setup = (make_in_child, (_ViewRenderer, ir, settings))
         for chunk in share_work(tasks, workers, here, made_in_child, setup, shared):
             texts.update(chunk)

@@ -9,7 +9,7 @@ enum aliases of its properties, the settings, the model ids and versions of the 
 the lowering's own code. The key hashes all of them, so a cached text is the text the
 lowering would give.
 
-The package index (``__init__.py``) and ``client.py`` are cached too (:data:`SHARED`). Both
+The package index (``__init__.py``) and ``client.py`` are cached too. Both
 start with the provenance header, whose model source hash changes with any change to the
 model, so they are stored without it and given the run's header when taken (:class:`Keys`);
 their keys hold what they read besides: the settings, the model's ids, name and
@@ -36,10 +36,7 @@ from .render import render_module
 from .types import enum_key
 from .views import view_modules
 
-__all__ = ["SHARED", "Keys", "module_keys", "view_keys"]
-
-SHARED = ("__init__", "client")
-"""The modules besides the views that are cached; they carry the model's source hash."""
+__all__ = ["Keys", "module_keys", "view_keys"]
 
 
 @lru_cache(maxsize=1)
@@ -115,7 +112,7 @@ class Keys:
 
 
 def module_keys(ctx: Context) -> Keys:
-    """The keys of the view modules and of the :data:`SHARED` modules of the model of
+    """The keys of the view modules, the package index and the client of the model of
     ``ctx`` (package layout)."""
     ir, settings = ctx.ir, ctx.settings
     modules = view_modules(ir)
@@ -141,8 +138,8 @@ def _base(ir: IRModel, settings: PythonSettings) -> hashlib._Hash:
 
 
 def _shared_keys(ctx: Context, modules: dict[IRViewId, str]) -> dict[str, str]:
-    """The keys of the :data:`SHARED` modules: what ``lower_package`` and ``lower_client``
-    read (module docstring)."""
+    """The keys of the package index and the client, by module: what ``lower_package`` and
+    ``lower_client`` read (module docstring)."""
     ir = ctx.ir
     model = repr((ir.model, ir.other_models, ir.name, ir.description, ir.names))
     index, client = _base(ir, ctx.settings), _base(ir, ctx.settings)

@@ -101,8 +101,9 @@ def render_files(
     if len(todo) < MIN_CLASSES:
         workers = 1
     package = PurePosixPath(settings.package)
-    files = (*(file.module for file in FILES), "py.typed")
-    only = tuple(m for m in files if package / (m if m == "py.typed" else f"{m}.py") not in texts)
+    files = {file.module: package / f"{file.module}.py" for file in FILES}
+    files["py.typed"] = package / "py.typed"
+    only = tuple(module for module, path in files.items() if path not in texts)
 
     def shared() -> None:
         """The files that are not views (built here while the workers start)."""

@@ -53,10 +53,16 @@ class TextCache:
 
     def get(self, key: str) -> str | None:
         """The text stored under ``key``, or ``None`` (missing, or failing its check)."""
-        body = self.get_bytes(key)
-        if body is not None:
+        checked = self.get_checked(key)
+        return None if checked is None else checked[0]
+
+    def get_checked(self, key: str) -> tuple[str, str] | None:
+        """The text stored under ``key`` and the SHA-256 (hex) it was checked by, or ``None``
+        (missing, or failing its check)."""
+        found = self._read(key)
+        if found is not None:
             with contextlib.suppress(UnicodeDecodeError):
-                return body.decode("utf-8")
+                return found[0].decode("utf-8"), found[1].decode("ascii")
         return None
 
     def put(self, key: str, text: str) -> None:
@@ -66,6 +72,11 @@ class TextCache:
     def get_bytes(self, key: str) -> bytes | None:
         """The bytes stored under ``key``, or ``None`` (missing, or failing its check; a
         broken entry is removed)."""
+        found = self._read(key)
+        return None if found is None else found[0]
+
+    def _read(self, key: str) -> tuple[bytes, bytes] | None:
+        """The body stored under ``key`` and its SHA-256 (hex), checked."""
         _, path = self._path(key)
         try:
             with open(path, "rb") as handle:
@@ -74,7 +85,7 @@ class TextCache:
             return None
         digest, newline, body = data.partition(b"\n")
         if newline and hashlib.sha256(body).hexdigest().encode() == digest:
-            return body
+            return body, digest
         with contextlib.suppress(OSError):
             os.unlink(path)  # broken: never trusted, replaced by the next put
         return None

@@ -145,8 +145,15 @@ class WritePlan:
         return EmitError(f"nothing was written to {self.root}: " + "; ".join(parts))
 
 
-def make_plan(files: Mapping[PurePosixPath, str], root: Path, *, force: bool = False) -> WritePlan:
+def make_plan(
+    files: Mapping[PurePosixPath, str],
+    root: Path,
+    *,
+    force: bool = False,
+    digests: Mapping[PurePosixPath, str] | None = None,
+) -> WritePlan:
     """The plan for writing ``files`` (relative path -> text) into ``root``. Reads, never writes.
+    ``digests``: the manifest hash of some of the texts, known already (not computed again).
 
     ``force`` turns refusals over files pygen did not write, or that were changed since, into
     updates (symlinks and things in the way are refused even then); nothing pygen did not write
@@ -164,12 +171,14 @@ def make_plan(files: Mapping[PurePosixPath, str], root: Path, *, force: bool = F
     if root.exists() and not root.is_dir():
         raise EmitError(f"the output folder {root} is a file; choose a folder with --output")
     units = units_of(sorted(files))
+    digests = digests or {}
     steps: list[Step] = []
     manifests = []
     disk = Disk(root)
     for unit, paths in units.items():
         texts = {unit.relative(path): files[path] for path in paths}
-        manifests.append(_plan_unit(disk, unit, texts, force, steps))
+        known = {unit.relative(path): digests[path] for path in paths if path in digests}
+        manifests.append(_plan_unit(disk, unit, texts, known, force, steps))
         other = unit.other_layout
         if other not in units:
             change = _plan_other_layout(disk, other, force, steps)
@@ -185,7 +194,12 @@ def make_plan(files: Mapping[PurePosixPath, str], root: Path, *, force: bool = F
 
 
 def _plan_unit(
-    disk: Disk, unit: Unit, texts: dict[PurePosixPath, str], force: bool, steps: list[Step]
+    disk: Disk,
+    unit: Unit,
+    texts: dict[PurePosixPath, str],
+    known: dict[PurePosixPath, str],
+    force: bool,
+    steps: list[Step],
 ) -> ManifestChange:
     root = Path(disk.root)
     manifest = load_manifest(root, unit)
@@ -196,7 +210,7 @@ def _plan_unit(
         owned, foreign = _adopt(root, unit, texts)
         if not force:
             steps.extend(Step(unit.absolute(p), "refuse", "foreign") for p in foreign)
-    final = {path: digest(text.encode("utf-8")) for path, text in texts.items()}
+    final = {path: known.get(path) or digest(text.encode("utf-8")) for path, text in texts.items()}
     where = {path: unit.absolute(path) for path in sorted(set(texts) | set(owned))}
     on_disk = {path: disk.digest(absolute) for path, absolute in where.items()}
     pending: dict[PurePosixPath, str] = {}

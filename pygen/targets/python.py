@@ -126,16 +126,20 @@ class PythonTarget:
         settings = self.settings(ir, config)
         ctx = Context(ir, settings)
         cached: dict[PurePosixPath, str] = {}
+        digests: dict[PurePosixPath, str] = {}  # of the cached texts stored whole
         keys: Keys | None = None
         if cache is not None:
+            from pygen.emit.manifest import DIGEST_PREFIX
             from pygen.lower.python.cache_keys import module_keys
 
             mark = time.perf_counter()
             keys = module_keys(ctx)
             for path, key in keys.files.items():
-                stored = cache.get(key)
-                if stored is not None:
-                    cached[path] = keys.restored(path, stored)
+                checked = cache.get_checked(key)
+                if checked is not None:
+                    cached[path] = keys.restored(path, checked[0])
+                    if cached[path] is checked[0]:
+                        digests[path] = DIGEST_PREFIX + checked[1]
             timings["cache"] = time.perf_counter() - mark
         mark = time.perf_counter()
         texts = render_files(ir, settings, workers, cached, ctx)
@@ -145,7 +149,9 @@ class PythonTarget:
                 stored = None if path in cached else keys.stored(path, texts[path])
                 if stored is not None:
                     cache.put(key, stored)
-        return FileSet.of(self._formatted(texts, config) | self.project_files(ir, config))
+        if config.format == "black":
+            digests = {}  # the texts change
+        return FileSet.of(self._formatted(texts, config) | self.project_files(ir, config), digests)
 
     def project_files(self, ir: IRModel, config: GeneratorConfig) -> dict[PurePosixPath, str]:
         """``pyproject.toml`` beside the package (package layout only; see

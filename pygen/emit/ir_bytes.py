@@ -13,8 +13,9 @@ of the view modules, :mod:`pygen.lower.python.cache_keys`, rely on that); classe
 the same way from the same view have the same digest in every process (a test builds the
 models twice and compares). The digest of each class object is computed once per process:
 the model cache's entry stores the digests of its classes with them, and
-:func:`remember` registers them when it is stored or read, so a run whose IR comes from
-the cache digests only the classes it built again.
+:func:`remember` registers them when it is stored or read (holding those classes until
+:func:`forget`, or the next model's), so a run whose IR comes from the cache digests only
+the classes it built again.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ import attrs
 from pygen.ir import IRClass
 from pygen.ir import nodes as ir_nodes
 
-__all__ = ["class_digest", "class_digests", "dumps", "remember"]
+__all__ = ["class_digest", "class_digests", "dumps", "forget", "remember"]
 
 _Reduce = Callable[[Any], tuple[Any, ...]]
 _NEWOBJ: Callable[..., Any] = copyreg.__newobj__  # type: ignore[attr-defined]
@@ -89,6 +90,11 @@ def remember(classes: Iterable[IRClass], digests: Iterable[bytes]) -> None:
     """Register the digests of ``classes`` (those of one model; replaces the last ones)."""
     _KNOWN.clear()
     _KNOWN.update((id(cls), (cls, digest)) for cls, digest in zip(classes, digests, strict=True))
+
+
+def forget() -> None:
+    """Drop the registered digests (and the classes they hold)."""
+    _KNOWN.clear()
 
 
 def class_digest(cls: IRClass) -> bytes:

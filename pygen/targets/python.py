@@ -129,11 +129,13 @@ class PythonTarget:
         digests: dict[PurePosixPath, str] = {}  # of the cached texts stored whole
         keys: Keys | None = None
         if cache is not None:
+            from pygen.emit.ir_bytes import forget
             from pygen.emit.manifest import DIGEST_PREFIX
             from pygen.lower.python.cache_keys import module_keys
 
             mark = time.perf_counter()
             keys = module_keys(ctx)
+            forget()  # the model entry's class digests (pygen.emit.ir_bytes) are used
             for path, key in keys.files.items():
                 checked = cache.get_checked(key)
                 if checked is not None:

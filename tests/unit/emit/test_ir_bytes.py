@@ -89,5 +89,7 @@ def test_registered_digests_are_used_for_those_objects_only(document: dict[str, 
         assert ir_bytes.class_digest(second) == ir_bytes.class_digests([second])[0]
         ir_bytes.remember([second], [b"other"])  # replaces the last model's
         assert ir_bytes.class_digest(first) != b"registered"
+        ir_bytes.forget()
+        assert ir_bytes.class_digest(second) != b"other"
     finally:
-        ir_bytes.remember([], [])
+        ir_bytes.forget()

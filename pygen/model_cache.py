@@ -9,7 +9,8 @@ a SHA-256 digest of:
 - the model file's content with the documentation of each view and property left out:
   ``description`` and ``name`` (view and property) and a view's ``createdTime`` and
   ``lastUpdatedTime``;
-- the settings of the run (:class:`~pygen.config.GeneratorConfig`, all of them);
+- the settings of the run (:class:`~pygen.config.GeneratorConfig`, all of them but
+  ``workers``);
 - the generator: the path, size and modification time of every source file of ``pygen`` and
   ``pygen_runtime`` (an edited or upgraded generator misses), and pydantic's version.
 
@@ -104,9 +105,14 @@ def generator_stamp() -> str:
     return digest.hexdigest()
 
 
+_NOT_READ = frozenset({"workers"})
+"""Settings that never change what is generated (the output is byte for byte the same with
+any number of worker processes), so they are not part of a key."""
+
+
 def _settings_digest(config: GeneratorConfig) -> hashlib._Hash:
     digest = hashlib.sha256(generator_stamp().encode())
-    digest.update(config.model_dump_json().encode())
+    digest.update(config.model_dump_json(exclude=set(_NOT_READ)).encode())
     return digest
 
 

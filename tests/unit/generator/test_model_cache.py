@@ -223,3 +223,12 @@ def test_the_structure_key_of_a_yaml_file_with_dates(tmp_path: Path, cache: Path
     assert _structure_key(path, document.format(doc="two", day="2024-01-02")) == key
     assert _structure_key(path, document.format(doc="one", day="2024-01-03")) != key
     assert _structure_key(path, document.format(doc="one", day="'2024-01-02'")) != key
+
+
+def test_the_number_of_workers_is_not_part_of_the_key(
+    tmp_path: Path, cache: Path, builds: list[str], model: Path
+) -> None:
+    generate(model, tmp_path / "one", CONFIG)
+    again = generate(model, tmp_path / "two", CONFIG.model_copy(update={"workers": 2}))
+    assert builds == ["Synthetic12"]  # the second run took the IR from the cache
+    assert again.file_set.files == generate(model, None, CONFIG).file_set.files

@@ -9,7 +9,8 @@ a SHA-256 digest of:
 - the model file's content with the documentation of each view and property left out:
   ``description`` and ``name`` (view and property) and a view's ``createdTime`` and
   ``lastUpdatedTime``;
-- the settings of the run (:class:`~pygen.config.GeneratorConfig`, all of them);
+- the settings of the run (:class:`~pygen.config.GeneratorConfig`, all of them but
+  ``workers``);
 - the generator: the path, size and modification time of every source file of ``pygen`` and
   ``pygen_runtime`` (an edited or upgraded generator misses), and pydantic's version.
 
@@ -43,6 +44,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
+import marshal
 import os
 import pickle
 import uuid
@@ -103,9 +105,14 @@ def generator_stamp() -> str:
     return digest.hexdigest()
 
 
+_NOT_READ = frozenset({"workers"})
+"""Settings that never change what is generated (the output is byte for byte the same with
+any number of worker processes), so they are not part of a key."""
+
+
 def _settings_digest(config: GeneratorConfig) -> hashlib._Hash:
     digest = hashlib.sha256(generator_stamp().encode())
-    digest.update(config.model_dump_json().encode())
+    digest.update(config.model_dump_json(exclude=set(_NOT_READ)).encode())
     return digest
 
 
@@ -135,6 +142,7 @@ class _Entry:
     hash_parts: CanonicalParts
     unchanged: frozenset[ViewKey]
     id: str  # which entry of the structure an _Exact was made from
+    digests: tuple[bytes, ...]  # of ir.classes (pygen.emit.ir_bytes.class_digest)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +154,7 @@ class _Exact:
     base: str
     classes: tuple[IRClass, ...]
     source_hash: str
+    digests: tuple[bytes, ...]  # of classes
 
 
 _REFERENCE_KEYS = frozenset({"type", "space", "externalId", "external_id", "version"})
@@ -158,12 +167,14 @@ def _blank(item: dict[Any, Any], keys: tuple[str, ...]) -> tuple[dict[Any, Any],
     """``item`` without ``keys``, and their values (:data:`_MISSING` where missing, which
     reads differently from ``null``; a value that is not text is kept with its type, so
     ``1`` and ``True`` differ)."""
-    shape = {key: value for key, value in item.items() if key not in keys}
-    values = tuple(
-        value if value is None or type(value) is str else (type(value).__name__, value)
-        for value in (item.get(key, _MISSING) for key in keys)
-    )
-    return shape, values
+    shape = dict(item)
+    values = []
+    for key in keys:
+        value = shape.pop(key, _MISSING)
+        values.append(
+            value if value is None or type(value) is str else (type(value).__name__, value)
+        )
+    return shape, tuple(values)
 
 
 def _split(view: Any) -> tuple[Any, Docs]:
@@ -186,6 +197,16 @@ def _split(view: Any) -> tuple[Any, Docs]:
         shape["properties"] = shapes
         docs = (*docs, *described)
     return (set(view) <= _REFERENCE_KEYS, shape), docs
+
+
+def _structure(shapes: Any) -> bytes:
+    """The bytes the structure key hashes: ``marshal``'s (version 2, which writes every value
+    in full, whatever shares it), else (a YAML date ...) ``repr``'s. Both tell ``1`` from
+    ``"1"``, ``True`` from ``1`` and a list from a tuple (YAML keys and values)."""
+    try:
+        return b"marshal\0" + marshal.dumps(shapes, 2)
+    except ValueError:  # a value marshal does not know
+        return b"repr\0" + repr(shapes).encode("utf-8", "backslashreplace")
 
 
 def _head(document: dict[Any, Any]) -> dict[Any, Any]:
@@ -232,12 +253,27 @@ def load_exact(source: SourceFile) -> tuple[IRModel, ValidationResult] | None:
     entry = _read_entry(exact.structure)
     if entry is None or entry.id != exact.base:
         return None  # the structure's entry was stored again since
+    _remember(entry, exact.classes, exact.digests)
     return with_classes(entry.ir, exact.classes, exact.source_hash), entry.validation
 
 
+def _remember(
+    entry: _Entry, classes: Sequence[IRClass] = (), digests: Sequence[bytes] = ()
+) -> None:
+    """Register the digests of the entry's classes and of ``classes`` (see
+    :func:`pygen.emit.ir_bytes.remember`)."""
+    from pygen.emit.ir_bytes import remember
+
+    remember([*entry.ir.classes, *classes], [*entry.digests, *digests])
+
+
 def _store_exact(model: ModelFile, entry: _Entry, ir: IRModel, classes: Sequence[IRClass]) -> None:
+    from pygen.emit.ir_bytes import class_digests
+
+    digests = class_digests(classes)
+    _remember(entry, classes, digests)
     if model.exact is not None:
-        exact = _Exact(model.key, entry.id, tuple(classes), ir.metadata.source_hash)
+        exact = _Exact(model.key, entry.id, tuple(classes), ir.metadata.source_hash, digests)
         _write(model.exact, exact)
 
 
@@ -253,12 +289,9 @@ def prepare(source: SourceFile, config: GeneratorConfig) -> ModelFile | None:
     document = read_document(source.path, source.data)
     if not isinstance(document, dict) or not isinstance(document.get("views"), list):
         return None
-    head = _head(document)
     split = [_split(view) for view in document["views"]]
     digest = _settings_digest(config)
-    # repr, not JSON: it tells 1 from "1" and True from 1 (YAML keys and values)
-    structure = repr((head, [shape for shape, _ in split]))
-    digest.update(structure.encode("utf-8", "backslashreplace"))
+    digest.update(_structure((_head(document), [shape for shape, _ in split])))
     docs = tuple(docs for _, docs in split)
     return ModelFile(source.path, document, digest.hexdigest(), docs, source.exact)
 
@@ -321,6 +354,8 @@ def _rebuild(
 def store_model_ir(model: ModelFile, built: IRBuild) -> None:
     """Keep a valid model's IR, validation result and name plan under its structure key (a
     failure to pickle or write is ignored: the cache only saves time)."""
+    from pygen.emit.ir_bytes import class_digests
+
     if not built.validation.is_valid or built.hash_parts is None:
         return
     entry = _Entry(
@@ -331,6 +366,7 @@ def store_model_ir(model: ModelFile, built: IRBuild) -> None:
         hash_parts=built.hash_parts,
         unchanged=built.unchanged,
         id=uuid.uuid4().hex,
+        digests=class_digests(built.ir.classes),
     )
     _write(model.key, entry)
     _store_exact(model, entry, entry.ir, ())
@@ -338,7 +374,10 @@ def store_model_ir(model: ModelFile, built: IRBuild) -> None:
 
 def _read_entry(key: str) -> _Entry | None:
     entry = _read(key)
-    return entry if isinstance(entry, _Entry) else None
+    if not isinstance(entry, _Entry) or len(getattr(entry, "digests", ())) != len(entry.ir.classes):
+        return None
+    _remember(entry)
+    return entry
 
 
 def _read(key: str) -> Any:
@@ -361,9 +400,10 @@ def _write(key: str, value: object) -> None:
     folder = cache_folder()
     if folder is None:
         return
+    from pygen.emit.ir_bytes import dumps
+
     with contextlib.suppress(Exception):
-        body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        TextCache(folder, KIND).put_bytes(key, body)
+        TextCache(folder, KIND).put_bytes(key, dumps(value))
 
 
 # -- several model files: keyed by their bytes -------------------------------------------------

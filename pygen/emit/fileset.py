@@ -18,14 +18,30 @@ __all__ = ["FileSet"]
 @dataclass
 class FileSet:
     """Generated files by relative path. Text is normalised: LF, one final newline (empty
-    files stay empty)."""
+    files stay empty).
+
+    ``digests`` may hold the manifest hash (:func:`~pygen.emit.manifest.digest`) of some
+    files' text, known already (a rendered module's cache entry is checked by the SHA-256
+    of its text): the write plan does not hash those again."""
 
     files: dict[PurePosixPath, str] = field(default_factory=dict)
+    digests: dict[PurePosixPath, str] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def of(cls, files: Mapping[PurePosixPath, str]) -> FileSet:
-        """Build a file set, normalising the text of each file."""
-        return cls({path: _normalise(text) for path, text in sorted(files.items())})
+    def of(
+        cls,
+        files: Mapping[PurePosixPath, str],
+        digests: Mapping[PurePosixPath, str] | None = None,
+    ) -> FileSet:
+        """Build a file set, normalising the text of each file (a digest in ``digests`` is
+        kept for a text that normalising leaves as it is)."""
+        normal = {path: _normalise(text) for path, text in sorted(files.items())}
+        kept = {
+            path: known
+            for path, known in (digests or {}).items()
+            if path in files and normal[path] is files[path]
+        }
+        return cls(normal, kept)
 
     def __iter__(self) -> Iterator[PurePosixPath]:
         return iter(self.files)
@@ -44,7 +60,7 @@ class FileSet:
         Raises:
             EmitError: a manifest in ``folder`` is malformed.
         """
-        return make_plan(self.files, folder, force=force)
+        return make_plan(self.files, folder, force=force, digests=self.digests)
 
     def write(
         self,

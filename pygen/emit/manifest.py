@@ -16,12 +16,14 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from pygen_runtime.errors import EmitError
 
 __all__ = [
+    "DIGEST_PREFIX",
     "MANIFEST_NAME",
     "Manifest",
     "Unit",
@@ -47,7 +49,7 @@ class Unit:
     name: str
     package: bool
 
-    @property
+    @cached_property
     def folder(self) -> PurePosixPath:
         """The folder (relative to the output root) the manifest's paths start from."""
         return PurePosixPath(self.name) if self.package else PurePosixPath()
@@ -85,11 +87,15 @@ def units_of(paths: list[PurePosixPath]) -> dict[Unit, list[PurePosixPath]]:
     return units
 
 
+DIGEST_PREFIX = "sha256:"
+"""What a manifest hash starts with; the SHA-256 in hex follows."""
+
+
 def digest(data: bytes) -> str:
     """The hash of a file's bytes, ignoring CRLF/LF differences."""
     if b"\r" in data:  # a fast scan; the copy only for files that have CRs
         data = data.replace(b"\r\n", b"\n")
-    return "sha256:" + hashlib.sha256(data).hexdigest()
+    return DIGEST_PREFIX + hashlib.sha256(data).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from typing import Literal
 
 from pygen_runtime.errors import EmitError
 
-from .disk import TEMP_SUFFIX, blocked, digest_below, digest_of, file_mode, has_header, walk
+from .disk import TEMP_SUFFIX, Disk, digest_of, has_header, walk
 from .manifest import MANIFEST_NAME, Unit, digest, load_manifest, units_of
 
 __all__ = [
@@ -145,8 +145,15 @@ class WritePlan:
         return EmitError(f"nothing was written to {self.root}: " + "; ".join(parts))
 
 
-def make_plan(files: Mapping[PurePosixPath, str], root: Path, *, force: bool = False) -> WritePlan:
+def make_plan(
+    files: Mapping[PurePosixPath, str],
+    root: Path,
+    *,
+    force: bool = False,
+    digests: Mapping[PurePosixPath, str] | None = None,
+) -> WritePlan:
     """The plan for writing ``files`` (relative path -> text) into ``root``. Reads, never writes.
+    ``digests``: the manifest hash of some of the texts, known already (not computed again).
 
     ``force`` turns refusals over files pygen did not write, or that were changed since, into
     updates (symlinks and things in the way are refused even then); nothing pygen did not write
@@ -164,19 +171,22 @@ def make_plan(files: Mapping[PurePosixPath, str], root: Path, *, force: bool = F
     if root.exists() and not root.is_dir():
         raise EmitError(f"the output folder {root} is a file; choose a folder with --output")
     units = units_of(sorted(files))
+    digests = digests or {}
     steps: list[Step] = []
     manifests = []
+    disk = Disk(root)
     for unit, paths in units.items():
         texts = {unit.relative(path): files[path] for path in paths}
-        manifests.append(_plan_unit(root, unit, texts, force, steps))
+        known = {unit.relative(path): digests[path] for path in paths if path in digests}
+        manifests.append(_plan_unit(disk, unit, texts, known, force, steps))
         other = unit.other_layout
         if other not in units:
-            change = _plan_other_layout(root, other, force, steps)
+            change = _plan_other_layout(disk, other, force, steps)
             if change is not None:
                 manifests.append(change)
     modules = any(not unit.package and unit.name != _PROJECT.name for unit in units)
     if modules and _PROJECT not in units:  # --single-file: pygen's pyproject.toml goes too
-        change = _plan_other_layout(root, _PROJECT, force, steps)
+        change = _plan_other_layout(disk, _PROJECT, force, steps)
         if change is not None:
             manifests.append(change)
     steps.sort(key=lambda step: step.path)
@@ -184,8 +194,14 @@ def make_plan(files: Mapping[PurePosixPath, str], root: Path, *, force: bool = F
 
 
 def _plan_unit(
-    root: Path, unit: Unit, texts: dict[PurePosixPath, str], force: bool, steps: list[Step]
+    disk: Disk,
+    unit: Unit,
+    texts: dict[PurePosixPath, str],
+    known: dict[PurePosixPath, str],
+    force: bool,
+    steps: list[Step],
 ) -> ManifestChange:
+    root = Path(disk.root)
     manifest = load_manifest(root, unit)
     owned: dict[PurePosixPath, set[str] | None]  # None: adopted, any content is pygen's
     if manifest is not None:
@@ -194,31 +210,30 @@ def _plan_unit(
         owned, foreign = _adopt(root, unit, texts)
         if not force:
             steps.extend(Step(unit.absolute(p), "refuse", "foreign") for p in foreign)
-    final = {path: digest(text.encode("utf-8")) for path, text in texts.items()}
-    disk = {
-        path: digest_below(root, unit.absolute(path)) for path in sorted(set(texts) | set(owned))
-    }
+    final = {path: known.get(path) or digest(text.encode("utf-8")) for path, text in texts.items()}
+    where = {path: unit.absolute(path) for path in sorted(set(texts) | set(owned))}
+    on_disk = {path: disk.digest(absolute) for path, absolute in where.items()}
     pending: dict[PurePosixPath, str] = {}
     for path in texts:
-        if _users_own(root, unit.absolute(path), path in owned):
-            steps.append(Step(unit.absolute(path), "skip", "yours"))
+        if _users_own(disk, where[path], path in owned):
+            steps.append(Step(where[path], "skip", "yours"))
             del final[path]
             continue
         accepted = owned.get(path, set())
         step = _plan_write(
-            root, unit.absolute(path), final[path], disk[path], accepted, path in owned, force
+            disk, where[path], final[path], on_disk[path], accepted, path in owned, force
         )
         steps.append(step)
         if step.action in ("create", "update"):
             pending[path] = final[path]
     for path in sorted(set(owned) - set(texts)):
-        removal = _plan_removal(root, unit.absolute(path), disk[path], owned[path], force)
+        removal = _plan_removal(where[path], on_disk[path], owned[path], force)
         if removal is not None:
             steps.append(removal)
     current = {
-        path: on_disk
+        path: found
         for path, accepted in owned.items()
-        if (on_disk := disk[path]) is not None and (accepted is None or on_disk in accepted)
+        if (found := on_disk[path]) is not None and (accepted is None or found in accepted)
     }
     if manifest is None and not final and not current:
         return ManifestChange(unit, {}, {}, None, rewrite=False)  # nothing of pygen's here
@@ -226,28 +241,28 @@ def _plan_unit(
     return ManifestChange(unit, current, pending, final, rewrite)
 
 
-def _users_own(root: Path, path: PurePosixPath, owned: bool) -> bool:
+def _users_own(disk: Disk, path: PurePosixPath, owned: bool) -> bool:
     """Whether ``path`` is a project file of the user's that pygen must not replace."""
-    return path in USER_PROJECT_FILES and not owned and file_mode(root / path) is not None
+    return path in USER_PROJECT_FILES and not owned and disk.mode(path) is not None
 
 
 def _plan_other_layout(
-    root: Path, unit: Unit, force: bool, steps: list[Step]
+    disk: Disk, unit: Unit, force: bool, steps: list[Step]
 ) -> ManifestChange | None:
     """Remove what pygen wrote in the other layout (``--single-file`` <-> package)."""
-    manifest = load_manifest(root, unit)
+    manifest = load_manifest(Path(disk.root), unit)
     if manifest is None:
         return None
     for path in sorted(manifest.paths()):
         where = unit.absolute(path)
-        step = _plan_removal(root, where, digest_below(root, where), manifest.accepted(path), force)
+        step = _plan_removal(where, disk.digest(where), manifest.accepted(path), force)
         if step is not None:
             steps.append(step)
     return ManifestChange(unit, {}, {}, None, rewrite=True)
 
 
 def _plan_write(
-    root: Path,
+    disk: Disk,
     path: PurePosixPath,
     new: str,
     on_disk: str | None,
@@ -255,11 +270,11 @@ def _plan_write(
     owned: bool,
     force: bool,
 ) -> Step:
-    obstacle = blocked(root, path)
+    obstacle = disk.blocked(path)
     if obstacle is not None:
         return Step(path, "refuse", obstacle)
     if on_disk is None:  # no regular file there
-        mode = file_mode(root / path)
+        mode = disk.mode(path)
         if mode is None:
             return Step(path, "create")
         return Step(path, "refuse", "symlink" if stat.S_ISLNK(mode) else "in-the-way")
@@ -273,7 +288,7 @@ def _plan_write(
 
 
 def _plan_removal(
-    root: Path, path: PurePosixPath, on_disk: str | None, accepted: set[str] | None, force: bool
+    path: PurePosixPath, on_disk: str | None, accepted: set[str] | None, force: bool
 ) -> Step | None:
     """Remove a file pygen wrote and no longer generates, if it is still what pygen wrote.
     A symlink, or a file behind one, is not pygen's: it is left alone (no step)."""

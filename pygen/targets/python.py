@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
     from pygen.config import GeneratorConfig
     from pygen.emit.cache import TextCache
-    from pygen.ir import IRModel, IRViewId
+    from pygen.ir import IRModel
+    from pygen.lower.python.cache_keys import Keys
     from pygen.lower.python.context import PythonSettings
 
 __all__ = ["TARGET", "PythonTarget"]
@@ -104,8 +105,9 @@ class PythonTarget:
     ) -> FileSet:
         """Lower and render; large models a view module at a time, on several processes (or in
         this one with one worker), so the trees of the whole model are never held at once. View
-        modules are taken from the generation cache when their key matches (``pygen.emit.cache``;
-        ``cache`` in ``timings``). The output is the same either way."""
+        modules, the package index and the client are taken from the generation cache when
+        their key matches (``pygen.emit.cache``, ``pygen.lower.python.cache_keys``; ``cache``
+        in ``timings``). The output is the same either way."""
         from pygen._workers import default_workers
         from pygen.lower.python.parallel import MIN_CLASSES, render_files
 
@@ -119,31 +121,39 @@ class PythonTarget:
             files = self.render(trees, ir, config)
             timings["render"] = time.perf_counter() - mark
             return files
+        from pygen.lower.python.context import Context
+
         settings = self.settings(ir, config)
-        cached: dict[IRViewId, str] = {}
-        keys: dict[IRViewId, str] = {}
+        ctx = Context(ir, settings)
+        cached: dict[PurePosixPath, str] = {}
+        digests: dict[PurePosixPath, str] = {}  # of the cached texts stored whole
+        keys: Keys | None = None
         if cache is not None:
-            from pygen.lower.python.cache_keys import view_keys
+            from pygen.emit.ir_bytes import forget
+            from pygen.emit.manifest import DIGEST_PREFIX
+            from pygen.lower.python.cache_keys import module_keys
 
             mark = time.perf_counter()
-            keys = view_keys(ir, settings)
-            for view, key in keys.items():
-                text = cache.get(key)
-                if text is not None:
-                    cached[view] = text
+            keys = module_keys(ctx)
+            forget()  # the model entry's class digests (pygen.emit.ir_bytes) are used
+            for path, key in keys.files.items():
+                checked = cache.get_checked(key)
+                if checked is not None:
+                    cached[path] = keys.restored(path, checked[0])
+                    if cached[path] is checked[0]:
+                        digests[path] = DIGEST_PREFIX + checked[1]
             timings["cache"] = time.perf_counter() - mark
         mark = time.perf_counter()
-        texts = render_files(ir, settings, workers, cached)
+        texts = render_files(ir, settings, workers, cached, ctx)
         timings["build_ast+render"] = time.perf_counter() - mark
-        if cache is not None:
-            from pygen.lower.python.parallel import view_file
-            from pygen.lower.python.views import view_modules
-
-            modules = view_modules(ir)
-            for view, key in keys.items():
-                if view not in cached:
-                    cache.put(key, texts[view_file(settings, modules[view])])
-        return FileSet.of(self._formatted(texts, config) | self.project_files(ir, config))
+        if cache is not None and keys is not None:
+            for path, key in keys.files.items():
+                stored = None if path in cached else keys.stored(path, texts[path])
+                if stored is not None:
+                    cache.put(key, stored)
+        if config.format == "black":
+            digests = {}  # the texts change
+        return FileSet.of(self._formatted(texts, config) | self.project_files(ir, config), digests)
 
     def project_files(self, ir: IRModel, config: GeneratorConfig) -> dict[PurePosixPath, str]:
         """``pyproject.toml`` beside the package (package layout only; see

@@ -19,7 +19,7 @@ from pygen._workers import (
     share_work,
     task_ranges,
 )
-from pygen.ir import IRModel, IRViewId
+from pygen.ir import IRModel
 
 from . import _cst
 from .build import FILES, build_ast
@@ -45,10 +45,10 @@ class _ViewRenderer:
     """Renders view modules of one model in one process: one context for the whole run, the
     node caches emptied every :data:`CHUNK_CLASSES` views whatever the chunks."""
 
-    def __init__(self, ir: IRModel, settings: PythonSettings) -> None:
+    def __init__(self, ir: IRModel, settings: PythonSettings, ctx: Context | None = None) -> None:
         self.ir = ir
         self.settings = settings
-        self.ctx = Context(ir, settings)
+        self.ctx = ctx or Context(ir, settings)
         self.modules = view_modules(ir)
         self.done = 0
 
@@ -77,36 +77,43 @@ def render_views(ir: IRModel, settings: PythonSettings, indices: Sequence[int]) 
 
 def view_file(settings: PythonSettings, module: str) -> PurePosixPath:
     """``<package>/views/<module>.py``."""
-    return PurePosixPath(settings.package) / VIEWS / f"{module}.py"
+    return PurePosixPath(f"{settings.package}/{VIEWS}/{module}.py")
 
 
 def render_files(
     ir: IRModel,
     settings: PythonSettings,
     workers: int | None = None,
-    cached: Mapping[IRViewId, str] | None = None,
+    cached: Mapping[PurePosixPath, str] | None = None,
+    ctx: Context | None = None,
 ) -> dict[PurePosixPath, str]:
-    """Every generated file's text; the view modules not in ``cached`` (texts by view) are
-    lowered, on ``workers`` processes (this one included) when there are many."""
+    """Every generated file's text; the modules not in ``cached`` (texts by path) are
+    lowered, the views on ``workers`` processes (this one included) when there are many
+    (``ctx``: the model's context, when made)."""
     if settings.single_file:
         return {path: render_module(module) for path, module in build_ast(ir, settings).items()}
     workers = default_workers() if workers is None else workers
-    cached = cached or {}
+    texts = dict(cached or {})
     modules = view_modules(ir)
-    todo = [i for i, cls in enumerate(ir.classes) if cls.view not in cached]
-    texts = {view_file(settings, modules[view]): text for view, text in cached.items()}
+    todo = [
+        i for i, cls in enumerate(ir.classes) if view_file(settings, modules[cls.view]) not in texts
+    ]
     if len(todo) < MIN_CLASSES:
         workers = 1
-    only = (*(file.module for file in FILES), "py.typed")
+    package = PurePosixPath(settings.package)
+    files = {file.module: package / f"{file.module}.py" for file in FILES}
+    files["py.typed"] = package / "py.typed"
+    only = tuple(module for module, path in files.items() if path not in texts)
 
     def shared() -> None:
         """The files that are not views (built here while the workers start)."""
-        trees = build_ast(ir, settings, only=only)
-        texts.update((path, render_module(module)) for path, module in trees.items())
+        if only:
+            trees = build_ast(ir, settings, only=only)
+            texts.update((path, render_module(module)) for path, module in trees.items())
 
     tasks = [todo[start:stop] for start, stop in task_ranges(len(todo), workers)]
     try:
-        here = _ViewRenderer(ir, settings)
+        here = _ViewRenderer(ir, settings, ctx)
         setup = (make_in_child, (_ViewRenderer, ir, settings))
         for chunk in share_work(tasks, workers, here, made_in_child, setup, shared):
             texts.update(chunk)

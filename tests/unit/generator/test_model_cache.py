@@ -177,3 +177,58 @@ def test_the_same_bytes_again_are_not_parsed(
     monkeypatch.setenv("PYGEN_CACHE", "off")
     generate(model, tmp_path / "off", CONFIG)
     assert _texts(tmp_path / "off") == _texts(tmp_path / "out") == _texts(tmp_path / "again")
+
+
+def _structure_key(path: Path, text: str) -> str:
+    path.write_text(text)
+    source = model_cache.read_source([path], CONFIG)
+    assert source is not None
+    prepared = model_cache.prepare(source, CONFIG)
+    assert prepared is not None
+    return prepared.key
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ({"defaultValue": 1}, {"defaultValue": "1"}),
+        ({"defaultValue": 1}, {"defaultValue": True}),
+        ({"defaultValue": 1}, {"defaultValue": 1.0}),
+        ({"defaultValue": [1]}, {"defaultValue": {"1": 1}}),
+        ({"defaultValue": "x", "a": 1}, {"a": 1, "defaultValue": "x"}),  # the order of keys
+    ],
+)
+def test_the_structure_key_tells_values_of_other_types_apart(
+    tmp_path: Path, cache: Path, one: dict[str, object], other: dict[str, object]
+) -> None:
+    def text(description: str, prop: dict[str, object]) -> str:
+        view = {"space": "sp", "externalId": "V", "version": "1", "description": description}
+        views = [{**view, "properties": {"p": prop}}]
+        return json.dumps({"space": "sp", "externalId": "M", "version": "1", "views": views})
+
+    path = tmp_path / "model.json"
+    key = _structure_key(path, text("doc", one))
+    assert _structure_key(path, text("other doc", one)) == key  # documentation only
+    assert _structure_key(path, text("doc", other)) != key
+
+
+def test_the_structure_key_of_a_yaml_file_with_dates(tmp_path: Path, cache: Path) -> None:
+    """YAML reads a date as a ``date`` (which ``marshal`` does not write): keyed by ``repr``."""
+    document = (
+        "space: sp\nexternalId: M\nversion: '1'\nviews:\n- space: sp\n  externalId: V\n"
+        "  version: '1'\n  description: {doc}\n  properties:\n    p:\n      defaultValue: {day}\n"
+    )
+    path = tmp_path / "model.yaml"
+    key = _structure_key(path, document.format(doc="one", day="2024-01-02"))
+    assert _structure_key(path, document.format(doc="two", day="2024-01-02")) == key
+    assert _structure_key(path, document.format(doc="one", day="2024-01-03")) != key
+    assert _structure_key(path, document.format(doc="one", day="'2024-01-02'")) != key
+
+
+def test_the_number_of_workers_is_not_part_of_the_key(
+    tmp_path: Path, cache: Path, builds: list[str], model: Path
+) -> None:
+    generate(model, tmp_path / "one", CONFIG)
+    again = generate(model, tmp_path / "two", CONFIG.model_copy(update={"workers": 2}))
+    assert builds == ["Synthetic12"]  # the second run took the IR from the cache
+    assert again.file_set.files == generate(model, None, CONFIG).file_set.files

@@ -309,3 +309,62 @@ def test_a_timestamp_null_instead_of_left_out_is_the_error_a_run_without_the_cac
     for run in (cache, "off"):
         with pytest.raises(ParseError, match="createdTime"):
             _files(path, CONFIG, run)
+
+
+def _model_description(text: str) -> Edit:
+    def edit(document: Document) -> None:
+        document["description"] = text
+
+    return edit
+
+
+SHARED_MODULE_EDITS: dict[str, tuple[Edit, set[str]]] = {
+    # edit -> the shared modules lowered again (the others come from the cache)
+    "property added": (_add_property("Entity00004"), set()),
+    "property description": (_set("Base0", "description", "Text.", prop="name"), set()),
+    "property made required": (_set("Entity00004", "nullable", False, prop="tags"), set()),
+    "view description": (_set("Entity00005", "description", "Changed."), {"client"}),
+    "view display name": (_set("Entity00003", "name", "Shown"), {"client"}),
+    "view renamed": (_rename("Entity00003", "Renamed"), {"__init__", "client"}),
+    "view used for edges": (_set("Entity00006", "usedFor", "all"), set()),
+    "model description": (_model_description("Another model."), {"__init__", "client"}),
+}
+
+
+@pytest.fixture
+def shared_lowered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The package's modules besides the views that a run lowers (not from the cache)."""
+    from pygen.lower.python import parallel
+
+    seen: list[str] = []
+    real = parallel.build_ast
+
+    def spy(ir, settings, only=None):  # type: ignore[no-untyped-def]
+        seen.extend(only or ())
+        return real(ir, settings, only=only)
+
+    monkeypatch.setattr(parallel, "build_ast", spy)
+    return seen
+
+
+@pytest.mark.parametrize("name", list(SHARED_MODULE_EDITS))
+def test_the_package_index_and_the_client_come_from_the_cache_when_what_they_read_is_unchanged(
+    tmp_path: Path, shared_lowered: list[str], name: str
+) -> None:
+    edit, expected = SHARED_MODULE_EDITS[name]
+    path = tmp_path / "model.json"
+    document = _synthetic()
+    _write(path, document)
+    cache = str(tmp_path / "cache")
+    before = _files(path, CONFIG, cache)
+    assert {"__init__", "client"} <= set(shared_lowered)
+    shared_lowered.clear()
+    edit(document)
+    _write(path, document)
+    cached = _files(path, CONFIG, cache)
+    assert {"__init__", "client"} & set(shared_lowered) == expected
+    assert cached == _files(path, CONFIG, "off")
+    # the source hash in their header changed with any edit
+    package = next(p for p in cached if p.name == "client.py").parent
+    assert cached[package / "client.py"] != before[package / "client.py"]
+    assert cached[package / "__init__.py"] != before[package / "__init__.py"]

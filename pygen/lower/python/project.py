@@ -78,13 +78,18 @@ def distribution_version(model_version: str) -> str:
       ``"1"`` -> ``1``, ``"v2"`` -> ``2``, ``"1_0"`` -> ``1.0``, ``"2023-01-01"`` -> ``2023.1.1``.
     - Anything else is release ``0`` with the version as local label (lower case, every run of
       other characters as ``.``): ``"beta"`` -> ``0+beta``, ``"Release-A"`` -> ``0+release.a``,
-      ``"v1.2-rc"`` -> ``0+v1.2.rc``. pip installs such versions; a package index would not take
-      them.
+      ``"v1.2-rc"`` -> ``0+v1.2.rc``; a part of digits only is written as its number, as PEP 440
+      normalises it (``"_00"`` -> ``0+0``). pip installs such versions; a package index would
+      not take them.
     """
     text = model_version.strip()
     if _NUMBERS_ONLY.fullmatch(text):
         return ".".join(str(int(number)) for number in _DIGITS.findall(text))
-    label = ".".join(part for part in _LABEL_SEPARATORS.split(text.lower()) if part)
+    label = ".".join(
+        str(int(part)) if part.isdigit() else part
+        for part in _LABEL_SEPARATORS.split(text.lower())
+        if part
+    )
     return f"0+{label}" if label else "0"
 
 

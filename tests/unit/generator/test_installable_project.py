@@ -48,6 +48,8 @@ EXAMPLE = ROOT / "pygen" / "examples" / "example_model.yaml"
         ("Release-A", "0+release.a"),
         ("v1.2-rc", "0+v1.2.rc"),
         ("1..2", "0+1.2"),
+        ("_00", "0+0"),
+        ("rc-007", "0+rc.7"),
         ("_", "0"),
         ("", "0"),
         ("ünïcode", "0+n.code"),

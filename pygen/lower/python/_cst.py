@@ -19,7 +19,10 @@ import libcst as cst
 
 from pygen._text import escape_unprintable
 
+from . import measure
 from .guard import check_comment, check_docstring, check_name, check_string
+from .measure import items_width, width
+from .measure import statement_width as _statement_width
 
 __all__ = [
     "INDENT",
@@ -75,28 +78,9 @@ def code(node: cst.CSTNode) -> str:
     return render_node(node)
 
 
-def width(node: cst.CSTNode) -> int:
-    """The length of ``node`` rendered on one line, computed without rendering for the
-    compact nodes these helpers build (rendering to measure would dominate build time)."""
-    kind = type(node)
-    if kind in _LEAF_WIDTH:  # half of all nodes measured: cheaper than the cache
-        return len(node.value)  # type: ignore[attr-defined]
-    hit = _WIDTH_CACHE.get(id(node))
-    if hit is not None and hit[0] is node:
-        return hit[1]
-    measure = _WIDTHS.get(kind)
-    result = measure(node) if measure is not None else len(code(node))
-    _WIDTH_CACHE[id(node)] = (node, result)  # the node is kept alive, so its id stays its own
-    return result
-
-
-_WIDTH_CACHE: dict[int, tuple[cst.CSTNode, int]] = {}
-_LEAF_WIDTH = frozenset({cst.Name, cst.SimpleString, cst.Integer, cst.Float})
-
-
 def clear_width_cache() -> None:
-    """Forget measured widths (the lowering calls this when a build is done)."""
-    _WIDTH_CACHE.clear()
+    """Forget measured widths and texts (the lowering calls this when a build is done)."""
+    measure.clear()
 
 
 def clear_caches() -> None:
@@ -104,78 +88,10 @@ def clear_caches() -> None:
     caches hold tens of MB of nodes at 1,000 views. The chunked renderer calls this after each
     chunk, so its memory does not grow with the model (filling them again costs nothing
     measurable: ``benchmarks/bench_generate_memory.py``)."""
-    _WIDTH_CACHE.clear()
+    measure.clear()
     for value in list(globals().values()):
         if isinstance(value, _lru_cache_wrapper):
             value.cache_clear()
-
-
-def _subscript_element_width(node: cst.SubscriptElement) -> int:
-    return width(node.slice.value) if isinstance(node.slice, cst.Index) else len(code(node))
-
-
-def _arg_width(node: cst.Arg) -> int:
-    keyword = len(node.keyword.value) + 1 if node.keyword is not None else 0
-    return width(node.value) + len(node.star) + keyword
-
-
-def _sequence_width(node: cst.List | cst.Tuple) -> int:
-    extra = 1 if isinstance(node, cst.Tuple) and len(node.elements) == 1 else 0
-    return 2 + _items_width(node.elements) + extra
-
-
-_OPERATORS = {cst.BitOr: 3, cst.Or: 4, cst.And: 5, cst.Add: 3}
-
-_WIDTHS: dict[type[cst.CSTNode], Callable[[Any], int]] = {
-    cst.Name: lambda n: len(n.value),
-    cst.SimpleString: lambda n: len(n.value),
-    cst.Integer: lambda n: len(n.value),
-    cst.Float: lambda n: len(n.value),
-    cst.Attribute: lambda n: width(n.value) + 1 + len(n.attr.value),
-    cst.Call: lambda n: width(n.func) + 2 + _items_width(n.args),
-    cst.Arg: _arg_width,
-    cst.Subscript: lambda n: width(n.value) + 2 + _items_width(n.slice),
-    cst.SubscriptElement: _subscript_element_width,
-    cst.BinaryOperation: lambda n: width(n.left) + _OPERATORS[type(n.operator)] + width(n.right),
-    cst.BooleanOperation: lambda n: width(n.left) + _OPERATORS[type(n.operator)] + width(n.right),
-    cst.UnaryOperation: lambda n: 1 + width(n.expression),
-    cst.List: _sequence_width,
-    cst.Tuple: _sequence_width,
-    cst.Dict: lambda n: 2 + _items_width(n.elements),
-    cst.Element: lambda n: width(n.value),
-    cst.DictElement: lambda n: width(n.key) + 2 + width(n.value),
-}
-
-
-def _items_width(items: Sequence[cst.CSTNode]) -> int:
-    return sum(map(width, items)) + 2 * max(len(items) - 1, 0)
-
-
-def _statement_width(small: Any) -> int:
-    kind = type(small)  # ``type() is``, not ``isinstance``: libcst's ABCs make that 4x slower
-    if kind is cst.AnnAssign:
-        value = 3 + width(small.value) if small.value is not None else 0
-        return width(small.target) + 2 + width(small.annotation.annotation) + value
-    if kind is cst.Assign:
-        return sum(width(t.target) + 3 for t in small.targets) + width(small.value)
-    if kind is cst.Return:
-        return 7 + width(small.value) if small.value is not None else 6
-    if kind is cst.Expr:
-        return width(small.value)
-    if kind is cst.ImportFrom and isinstance(small.names, Sequence):
-        return _import_width(small)
-    return len(code(small))
-
-
-def _import_width(small: cst.ImportFrom) -> int:
-    """``from .module import a, b as c`` on one line (as :func:`import_from` makes it)."""
-    assert isinstance(small.names, Sequence)
-    names = [
-        width(alias.name) + (4 + len(alias.asname.name.value) if alias.asname else 0)  # type: ignore[union-attr]
-        for alias in small.names
-    ]
-    module = width(small.module) if small.module is not None else 0
-    return 5 + len(small.relative) + module + 8 + sum(names) + 2 * max(len(names) - 1, 0)
 
 
 # -- expressions --------------------------------------------------------------------------------
@@ -768,7 +684,7 @@ def class_def(
     given as an ``Arg`` with a keyword is a class keyword (``total=False``)."""
     layout = layout or Layout()
     args = [base if isinstance(base, cst.Arg) else _make(cst.Arg, value=base) for base in bases]
-    header_width = 9 + len(name_) + _items_width(args)
+    header_width = 9 + len(name_) + items_width(args)
     lpar = _LPAR if bases else cst.MaybeSentinel.DEFAULT
     if bases and layout.indent + header_width > layout.width:
         inner = layout.indent + len(INDENT)

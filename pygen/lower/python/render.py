@@ -13,6 +13,8 @@ from typing import Any
 
 import libcst as cst
 
+from .measure import line_text
+
 __all__ = ["render_module", "render_node"]
 
 _DEFAULT = cst.MaybeSentinel.DEFAULT
@@ -142,15 +144,35 @@ def _parenthesized(body: Emit) -> Emit:
         if not node.lpar and not node.rpar:
             body(w, node)
             return
-        for lpar in node.lpar:
-            w.out.append("(")
-            w.node(lpar.whitespace_after)
-        body(w, node)
-        for rpar in node.rpar:
-            w.node(rpar.whitespace_before)
-            w.out.append(")")
+        _in_parentheses(w, node, body)
 
     return emit
+
+
+def _measured(body: Emit) -> Emit:
+    """The emitter of an expression the layout measures: its text from the measurement when
+    it is one plain line (:mod:`.measure`), else written as :func:`_parenthesized` does."""
+
+    def emit(w: _Writer, node: Any) -> None:
+        text = line_text(node)
+        if text is not None:
+            w.out.append(text)
+        elif not node.lpar and not node.rpar:
+            body(w, node)
+        else:
+            _in_parentheses(w, node, body)
+
+    return emit
+
+
+def _in_parentheses(w: _Writer, node: Any, body: Emit) -> None:
+    for lpar in node.lpar:
+        w.out.append("(")
+        w.node(lpar.whitespace_after)
+    body(w, node)
+    for rpar in node.rpar:
+        w.node(rpar.whitespace_before)
+        w.out.append(")")
 
 
 def _value(w: _Writer, node: Any) -> None:
@@ -283,7 +305,10 @@ def _semicolon(w: _Writer, node: Any, default: bool) -> None:
 
 def _small(w: _Writer, node: Any, default_semicolon: bool) -> None:
     kind = type(node)
-    if kind is cst.Expr:
+    text = line_text(node)
+    if text is not None:  # measured by the layout: one plain line (:mod:`.measure`)
+        w.out.append(text)
+    elif kind is cst.Expr:
         w.node(node.value)
     elif kind is cst.Assign:
         for target in node.targets:
@@ -538,11 +563,11 @@ _EMIT: dict[type[Any], Emit] = {
     cst.Integer: _parenthesized(_value),
     cst.Float: _parenthesized(_value),
     cst.Ellipsis: _parenthesized(_ellipsis),
-    cst.Attribute: _parenthesized(_attribute),
-    cst.Call: _parenthesized(_call),
-    cst.Subscript: _parenthesized(_subscript),
-    cst.BinaryOperation: _parenthesized(_binary),
-    cst.BooleanOperation: _parenthesized(_binary),
+    cst.Attribute: _measured(_attribute),
+    cst.Call: _measured(_call),
+    cst.Subscript: _measured(_subscript),
+    cst.BinaryOperation: _measured(_binary),
+    cst.BooleanOperation: _measured(_binary),
     cst.UnaryOperation: _parenthesized(_unary),
     cst.Minus: _minus,
     cst.List: _parenthesized(_list),

@@ -144,9 +144,7 @@ def _foreign_names(
     for rel in cls.relationships:
         if rel.kind == "direct":
             continue
-        edge_class = (
-            classes.get(rel.edge_class) if rel.kind == "edge" and rel.edge_class else None
-        )
+        edge_class = classes.get(rel.edge_class) if rel.kind == "edge" and rel.edge_class else None
         if edge_class is not None:
             typed[edge_class.view].add(class_name(edge_class))
             target = classes.get(rel.target) if rel.target is not None else None

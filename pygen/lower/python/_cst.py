@@ -198,14 +198,14 @@ def call(
     target = attr(func) if isinstance(func, str) else func
     items = [a if type(a) is cst.Arg else arg(a) for a in args]  # type() is 4x isinstance()
     items.extend(arg(value, key) for key, value in kwargs.items())
-    return _make(cst.Call, func=target, args=_commas(items))
+    return _make(cst.Call, func=target, args=items)
 
 
 def subscript(value: str | cst.BaseExpression, *items: cst.BaseExpression) -> cst.Subscript:
     """``value[a, b]``."""
     base = attr(value) if isinstance(value, str) else value
     elements = [_subscript_element(item) for item in items]
-    return _make(cst.Subscript, value=base, slice=_commas(elements))
+    return _make(cst.Subscript, value=base, slice=elements)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -242,20 +242,18 @@ def tuple_(items: Sequence[cst.BaseExpression]) -> cst.Tuple:
     elements = [_make(cst.Element, value=item) for item in items]
     if len(elements) == 1:
         elements = [_replace(elements[0], comma=_BARE_COMMA)]
-    else:
-        elements = _commas(elements)
     return _make(cst.Tuple, elements=elements)
 
 
 def list_(items: Sequence[cst.BaseExpression]) -> cst.List:
     """``[a, b]``."""
-    return _make(cst.List, elements=_commas([_make(cst.Element, value=item) for item in items]))
+    return _make(cst.List, elements=[_make(cst.Element, value=item) for item in items])
 
 
 def dict_(items: Sequence[tuple[cst.BaseExpression, cst.BaseExpression]]) -> cst.Dict:
     """``{key: value, ...}``."""
     return _make(
-        cst.Dict, elements=_commas([_make(cst.DictElement, key=k, value=v) for k, v in items])
+        cst.Dict, elements=[_make(cst.DictElement, key=k, value=v) for k, v in items]
     )
 
 
@@ -311,15 +309,6 @@ _PARAM_STAR = cst.ParamStar()
 _EQUAL = cst.AssignEqual()
 
 
-def _commas(items: Sequence[N]) -> list[N]:
-    """Join items with ``, `` (no trailing comma). Nodes are immutable: one comma serves all,
-    and an item shared between calls (a cached ``arg``) gets its comma once."""
-    out = [_with_comma(item) for item in items[:-1]]
-    if items:
-        out.append(items[-1])
-    return out
-
-
 @lru_cache(maxsize=1 << 15)
 def _with_comma(item: N, comma: Any = _COMMA) -> N:
     """``item`` followed by ``comma``, made once per (item, comma): both are shared nodes."""
@@ -354,7 +343,7 @@ def assign_names(targets: Sequence[str], value: cst.BaseExpression) -> cst.Simpl
     """``a, b = value`` (unpacking into names)."""
     target = _make(
         cst.Tuple,
-        elements=_commas([_make(cst.Element, value=name(t)) for t in targets]),
+        elements=[_make(cst.Element, value=name(t)) for t in targets],
         lpar=[],
         rpar=[],
     )
@@ -550,7 +539,7 @@ def import_from(
         _make(
             cst.ImportFrom,
             module=module_node,
-            names=_commas(aliases),
+            names=aliases,
             relative=[_DOT] * relative,
         )
     )
@@ -622,7 +611,7 @@ def function_def(
         returns=_annotation(returns) if returns is not None else None,
         decorators=[_make(cst.Decorator, decorator=attr(d)) for d in decorators],
     )
-    return _fit_def(_compact_params(node), layout)
+    return _fit_def(node, layout)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -700,8 +689,6 @@ def class_def(
         ]
         args = _break_items(args, 1)
         lpar = _opening(cst.LeftParen, 1)
-    else:
-        args = _commas(args)
     keywords = [a for a in args if a.keyword is not None]
     return _make(
         cst.ClassDef,
@@ -878,7 +865,6 @@ _BRACKETED = frozenset({cst.Call, cst.Dict, cst.List, cst.Tuple, cst.Subscript})
 def _hug(call: cst.Call, depth: int) -> cst.Call:
     """A call whose arguments go on one line of their own, without a trailing comma."""
     args = [_replace(a, comma=cst.MaybeSentinel.DEFAULT) for a in call.args]
-    args = list(_commas(args))
     args[-1] = _replace(args[-1], whitespace_after_arg=_broken(depth - 1))
     return _replace(call, whitespace_before_args=_broken(depth), args=args)
 
@@ -912,41 +898,6 @@ def _explode_import(node: cst.ImportFrom) -> cst.ImportFrom:
         names=_break_items([_replace(alias, comma=_BARE_COMMA) for alias in names], 1),
         lpar=_opening(cst.LeftParen, 1),
         rpar=cst.RightParen(),
-    )
-
-
-def _compact_params(node: cst.FunctionDef) -> cst.FunctionDef:
-    params = node.params
-    ordered = [*params.params]
-    star = params.star_arg
-    kwonly = [*params.kwonly_params]
-    star_kwarg = params.star_kwarg
-    total = (
-        len(ordered)
-        + (1 if isinstance(star, cst.ParamStar) else 0)
-        + len(kwonly)
-        + (1 if star_kwarg is not None else 0)
-    )
-    index = 0
-
-    def comma(position: int) -> cst.Comma | cst.MaybeSentinel:
-        return _COMMA if position < total - 1 else cst.MaybeSentinel.DEFAULT
-
-    new_params = []
-    for p in ordered:
-        new_params.append(_with_comma(p, comma(index)))
-        index += 1
-    new_star = star
-    if isinstance(star, cst.ParamStar):
-        new_star = _with_comma(star, comma(index))
-        index += 1
-    new_kwonly = []
-    for p in kwonly:
-        new_kwonly.append(_with_comma(p, comma(index)))
-        index += 1
-    return _replace(
-        node,
-        params=_replace(params, params=new_params, star_arg=new_star, kwonly_params=new_kwonly),
     )
 
 

@@ -110,8 +110,9 @@ def attribute(value: cst.BaseExpression, attr_: str) -> cst.Attribute:
     return _make(cst.Attribute, value=value, attr=name(attr_))
 
 
+@lru_cache(maxsize=1 << 12)
 def attr(dotted: str) -> cst.Name | cst.Attribute:
-    """``a.b.c`` as nested attribute nodes."""
+    """``a.b.c`` as nested attribute nodes (one shared node per text)."""
     first, *rest = dotted.split(".")
     node: cst.Name | cst.Attribute = name(first)
     for part in rest:
@@ -194,17 +195,28 @@ def call(
     *args: cst.BaseExpression | cst.Arg,
     **kwargs: cst.BaseExpression,
 ) -> cst.Call:
-    """``func(args..., key=value...)`` on one line (see :func:`fit` for breaking)."""
+    """``func(args..., key=value...)`` on one line (see :func:`fit` for breaking); one shared
+    node per function and arguments, as for :func:`arg`."""
     target = attr(func) if isinstance(func, str) else func
     items = [a if type(a) is cst.Arg else arg(a) for a in args]  # type() is 4x isinstance()
-    items.extend(arg(value, key) for key, value in kwargs.items())
+    if kwargs:
+        items.extend([arg(value, key) for key, value in kwargs.items()])
+    return _call(target, tuple(items))
+
+
+@lru_cache(maxsize=1 << 14)
+def _call(target: cst.BaseExpression, items: tuple[cst.Arg, ...]) -> cst.Call:
     return _make(cst.Call, func=target, args=items)
 
 
 def subscript(value: str | cst.BaseExpression, *items: cst.BaseExpression) -> cst.Subscript:
-    """``value[a, b]``."""
-    base = attr(value) if isinstance(value, str) else value
-    elements = [_subscript_element(item) for item in items]
+    """``value[a, b]`` (one shared node per value and items)."""
+    return _subscript(attr(value) if isinstance(value, str) else value, items)
+
+
+@lru_cache(maxsize=1 << 14)
+def _subscript(base: cst.BaseExpression, items: tuple[cst.BaseExpression, ...]) -> cst.Subscript:
+    elements = tuple([_subscript_element(item) for item in items])
     return _make(cst.Subscript, value=base, slice=elements)
 
 

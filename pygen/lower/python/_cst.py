@@ -72,7 +72,11 @@ class Layout:
 
 
 def code(node: cst.CSTNode) -> str:
-    """Render one node to source text (the fast renderer; libcst's for other nodes)."""
+    """Render one node to source text (the fast renderer; libcst's for other nodes): an
+    expression on one line is measured, and its text kept (:mod:`.measure`)."""
+    text = measure.one_line(node)
+    if text is not None:
+        return text
     from .render import render_node
 
     return render_node(node)

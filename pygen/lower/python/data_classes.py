@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import libcst as cst
 
@@ -502,19 +503,22 @@ def quote_forward(
     return annotation
 
 
-def _names_in(node: cst.BaseExpression) -> list[str]:
-    """The names an annotation is built from (``list[A | B] | None``: list, A, B, None)."""
-    if isinstance(node, cst.Name):
-        return [node.value]
-    if isinstance(node, cst.BinaryOperation):
-        return [*_names_in(node.left), *_names_in(node.right)]
-    if isinstance(node, cst.Subscript):
-        found = _names_in(node.value)
-        for element in node.slice:
-            if isinstance(element.slice, cst.Index):
+@lru_cache(maxsize=1 << 12)
+def _names_in(node: cst.BaseExpression) -> tuple[str, ...]:
+    """The names an annotation is built from (``list[A | B] | None``: list, A, B, None), once
+    per annotation node (they are shared: :func:`._cst.subscript`)."""
+    kind = type(node)  # ``type() is``: libcst's ABCs make ``isinstance`` slow
+    if kind is cst.Name:
+        return (node.value,)  # type: ignore[attr-defined]
+    if kind is cst.BinaryOperation:
+        return _names_in(node.left) + _names_in(node.right)  # type: ignore[attr-defined]
+    if kind is cst.Subscript:
+        found = list(_names_in(node.value))  # type: ignore[attr-defined]
+        for element in node.slice:  # type: ignore[attr-defined]
+            if type(element.slice) is cst.Index:
                 found.extend(_names_in(element.slice.value))
-        return found
-    return []
+        return tuple(found)
+    return ()
 
 
 def _relation_read_annotation(

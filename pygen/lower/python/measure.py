@@ -19,7 +19,7 @@ from typing import Any
 
 import libcst as cst
 
-__all__ = ["clear", "items_width", "line_text", "statement_width", "width"]
+__all__ = ["clear", "items_width", "line_text", "one_line", "statement_width", "width"]
 
 _Entry = tuple[cst.CSTNode, int, str | None]
 
@@ -54,6 +54,14 @@ def line_text(node: cst.CSTNode) -> str | None:
     hit = _MEASURED.get(id(node))
     if hit is not None and hit[0] is node:
         return hit[2]
+    return None
+
+
+def one_line(node: cst.CSTNode) -> str | None:
+    """The text of ``node`` when it is one plain line (measured now if need be); ``None``
+    for any other node, and for a kind of node that has no text kept."""
+    if type(node) in _TEXTS:
+        return _line(node)
     return None
 
 

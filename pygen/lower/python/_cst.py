@@ -492,6 +492,8 @@ def wrap(text: str, width: int, initial_indent: str = "", subsequent_indent: str
     long lines of every view's API docstrings."""
     if width <= 0:
         raise ValueError(f"invalid width {width!r} (must be > 0)")
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return _wrap_words(text.split(" "), width, initial_indent, subsequent_indent)
     chunks = _CHUNKS.findall(text)
     lines: list[str] = []
     index, count = 0, len(chunks)
@@ -511,6 +513,29 @@ def wrap(text: str, width: int, initial_indent: str = "", subsequent_indent: str
             line.pop()
         if line:
             lines.append(indent + "".join(line))
+    return lines
+
+
+def _wrap_words(words: list[str], width: int, first: str, rest: str) -> list[str]:
+    """:func:`wrap` of a text whose only whitespace is single spaces between words (docstring
+    text nearly always): a word joins the line when it fits after a space, else starts the
+    next line; a word longer than a line has one of its own."""
+    lines: list[str] = []
+    indent, room = first, width - len(first)
+    line: list[str] = []
+    length = 0
+    for word in words:
+        if not line:
+            line, length = [word], len(word)
+        elif length + 1 + len(word) <= room:
+            line.append(word)
+            length += 1 + len(word)
+        else:
+            lines.append(indent + " ".join(line))
+            indent, room = rest, width - len(rest)
+            line, length = [word], len(word)
+    if line and line != [""]:
+        lines.append(indent + " ".join(line))
     return lines
 
 

@@ -105,13 +105,13 @@ def clear_caches() -> None:
 def name(value: str) -> cst.Name:
     """An identifier (not a keyword: see :func:`.guard.check_name`)."""
     check_name(value)
-    return _make(cst.Name, value=value)
+    return _new_name(value)
 
 
 @lru_cache(maxsize=1 << 14)
 def attribute(value: cst.BaseExpression, attr_: str) -> cst.Attribute:
     """``value.attr_`` (one shared node per value and name, like :func:`name`)."""
-    return _make(cst.Attribute, value=value, attr=name(attr_))
+    return _new_attribute(value, name(attr_))
 
 
 @lru_cache(maxsize=1 << 12)
@@ -120,7 +120,7 @@ def attr(dotted: str) -> cst.Name | cst.Attribute:
     first, *rest = dotted.split(".")
     node: cst.Name | cst.Attribute = name(first)
     for part in rest:
-        node = _make(cst.Attribute, value=node, attr=name(part))
+        node = _new_attribute(node, name(part))
     return node
 
 
@@ -136,7 +136,7 @@ def string(value: str) -> cst.SimpleString:
     else:
         token = f"{quote}{''.join(_literal_char(char, quote) for char in value)}{quote}"
     check_string(token, value)
-    return _make(cst.SimpleString, value=token)
+    return _new_string(token)
 
 
 _NAMED_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -185,8 +185,8 @@ def arg(value: cst.BaseExpression, keyword: str | None = None) -> cst.Arg:
     """A call argument, positional or ``keyword=value``. Nodes are immutable and compared by
     identity, so one node serves every use of the same value (as for :func:`name`)."""
     if keyword is None:
-        return _make(cst.Arg, value=value)
-    return _make(cst.Arg, value=value, keyword=name(keyword), equal=_KEYWORD_EQUAL)
+        return _new_arg(value)
+    return _new_keyword_arg(value, name(keyword), _KEYWORD_EQUAL)
 
 
 _KEYWORD_EQUAL = cst.AssignEqual(
@@ -210,7 +210,7 @@ def call(
 
 @lru_cache(maxsize=1 << 14)
 def _call(target: cst.BaseExpression, items: tuple[cst.Arg, ...]) -> cst.Call:
-    return _make(cst.Call, func=target, args=items)
+    return _new_call(target, items)
 
 
 def subscript(value: str | cst.BaseExpression, *items: cst.BaseExpression) -> cst.Subscript:
@@ -221,12 +221,12 @@ def subscript(value: str | cst.BaseExpression, *items: cst.BaseExpression) -> cs
 @lru_cache(maxsize=1 << 14)
 def _subscript(base: cst.BaseExpression, items: tuple[cst.BaseExpression, ...]) -> cst.Subscript:
     elements = tuple([_subscript_element(item) for item in items])
-    return _make(cst.Subscript, value=base, slice=elements)
+    return _new_subscript(base, elements)
 
 
 @lru_cache(maxsize=1 << 14)
 def _subscript_element(item: cst.BaseExpression) -> cst.SubscriptElement:
-    return _make(cst.SubscriptElement, slice=_make(cst.Index, value=item))
+    return _new_subscript_element(_new_index(item))
 
 
 def binary_or(items: Sequence[cst.BaseExpression]) -> cst.BaseExpression:
@@ -241,7 +241,7 @@ def binary_or(items: Sequence[cst.BaseExpression]) -> cst.BaseExpression:
 
 @lru_cache(maxsize=1 << 14)
 def _or(left: cst.BaseExpression, right: cst.BaseExpression) -> cst.BinaryOperation:
-    return _make(cst.BinaryOperation, left=left, operator=_BIT_OR, right=right)
+    return _new_operation(left, _BIT_OR, right)
 
 
 _BIT_OR = cst.BitOr()
@@ -250,12 +250,12 @@ _BIT_OR = cst.BitOr()
 @lru_cache(maxsize=1 << 14)
 def _annotation(value: cst.BaseExpression) -> cst.Annotation:
     """The ``: value`` of a parameter or an annotated assignment."""
-    return _make(cst.Annotation, annotation=value)
+    return _new_annotation(value)
 
 
 def tuple_(items: Sequence[cst.BaseExpression]) -> cst.Tuple:
     """``(a, b)``; a one-element tuple gets its comma."""
-    elements = [_make(cst.Element, value=item) for item in items]
+    elements = [_new_element(item) for item in items]
     if len(elements) == 1:
         elements = [_replace(elements[0], comma=_BARE_COMMA)]
     return _make(cst.Tuple, elements=elements)
@@ -263,14 +263,12 @@ def tuple_(items: Sequence[cst.BaseExpression]) -> cst.Tuple:
 
 def list_(items: Sequence[cst.BaseExpression]) -> cst.List:
     """``[a, b]``."""
-    return _make(cst.List, elements=[_make(cst.Element, value=item) for item in items])
+    return _make(cst.List, elements=[_new_element(item) for item in items])
 
 
 def dict_(items: Sequence[tuple[cst.BaseExpression, cst.BaseExpression]]) -> cst.Dict:
     """``{key: value, ...}``."""
-    return _make(
-        cst.Dict, elements=[_make(cst.DictElement, key=k, value=v) for k, v in items]
-    )
+    return _make(cst.Dict, elements=[_make(cst.DictElement, key=k, value=v) for k, v in items])
 
 
 def _replace(node: N, **changes: Any) -> N:
@@ -319,6 +317,48 @@ def _fields(cls: type) -> tuple[_Field, ...]:
     return found
 
 
+def _maker(cls: type[N], *given: str) -> Callable[..., N]:
+    """A maker of ``cls`` nodes from the values of the fields ``given``, in that order: what
+    :func:`_make` does, a fifth to a quarter cheaper (no keyword dict, no lookup per field), for
+    the kinds of node made most."""
+    entries = _FIELDS.get(cls) or _fields(cls)
+    setters = {field: set_ for set_, _, field, _ in entries}
+    fill = tuple(setters[field] for field in given)
+    defaults = tuple((set_, value) for set_, _, field, value in entries if field not in given)
+    new = object.__new__
+
+    def make(*values: Any) -> N:
+        node = new(cls)
+        for set_, value in zip(fill, values, strict=True):
+            set_(node, value)
+        for set_, value in defaults:
+            set_(node, value)
+        return node
+
+    return make
+
+
+_new_name = _maker(cst.Name, "value")
+_new_string = _maker(cst.SimpleString, "value")
+_new_attribute = _maker(cst.Attribute, "value", "attr")
+_new_arg = _maker(cst.Arg, "value")
+_new_keyword_arg = _maker(cst.Arg, "value", "keyword", "equal")
+_new_call = _maker(cst.Call, "func", "args")
+_new_index = _maker(cst.Index, "value")
+_new_subscript_element = _maker(cst.SubscriptElement, "slice")
+_new_subscript = _maker(cst.Subscript, "value", "slice")
+_new_operation = _maker(cst.BinaryOperation, "left", "operator", "right")
+_new_annotation = _maker(cst.Annotation, "annotation")
+_new_element = _maker(cst.Element, "value")
+_new_line = _maker(cst.SimpleStatementLine, "body")
+_new_expr = _maker(cst.Expr, "value")
+_new_return = _maker(cst.Return, "value")
+_new_ann_assign = _maker(cst.AnnAssign, "target", "annotation", "value", "equal")
+_new_assign = _maker(cst.Assign, "targets", "value")
+_new_assign_target = _maker(cst.AssignTarget, "target")
+_new_block = _maker(cst.IndentedBlock, "body")
+
+
 _COMMA = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
 _BARE_COMMA = cst.Comma()
 _PARAM_STAR = cst.ParamStar()
@@ -335,7 +375,7 @@ def _with_comma(item: N, comma: Any = _COMMA) -> N:
 
 
 def _line(small: cst.BaseSmallStatement) -> cst.SimpleStatementLine:
-    return _make(cst.SimpleStatementLine, body=[small])
+    return _new_line([small])
 
 
 def ellipsis() -> cst.Ellipsis:
@@ -345,14 +385,12 @@ def ellipsis() -> cst.Ellipsis:
 
 def expr_stmt(value: cst.BaseExpression) -> cst.SimpleStatementLine:
     """An expression on its own line."""
-    return _line(_make(cst.Expr, value=value))
+    return _line(_new_expr(value))
 
 
 def assign(target: str, value: cst.BaseExpression) -> cst.SimpleStatementLine:
     """``target = value``."""
-    return _line(
-        _make(cst.Assign, targets=[_make(cst.AssignTarget, target=attr(target))], value=value)
-    )
+    return _line(_new_assign([_new_assign_target(attr(target))], value))
 
 
 def assign_names(targets: Sequence[str], value: cst.BaseExpression) -> cst.SimpleStatementLine:
@@ -370,20 +408,13 @@ def ann_assign(
     target: str, annotation: cst.BaseExpression, value: cst.BaseExpression | None = None
 ) -> cst.SimpleStatementLine:
     """``target: annotation`` or ``target: annotation = value``."""
-    return _line(
-        _make(
-            cst.AnnAssign,
-            target=name(target),
-            annotation=_annotation(annotation),
-            value=value,
-            equal=_EQUAL if value is not None else cst.MaybeSentinel.DEFAULT,
-        )
-    )
+    equal = _EQUAL if value is not None else cst.MaybeSentinel.DEFAULT
+    return _line(_new_ann_assign(name(target), _annotation(annotation), value, equal))
 
 
 def return_(value: cst.BaseExpression) -> cst.SimpleStatementLine:
     """``return value``."""
-    return _line(_make(cst.Return, value=value))
+    return _line(_new_return(value))
 
 
 @lru_cache(maxsize=1 << 14)
@@ -403,7 +434,7 @@ def docstring(text: str, layout: Layout) -> cst.SimpleStatementLine:
     docstring of one space, as black writes an empty docstring."""
     lines = _doc_lines(text)
     if not lines:
-        return expr_stmt(_make(cst.SimpleString, value='""" """'))  # black's empty docstring
+        return expr_stmt(_new_string('""" """'))  # black's empty docstring
     pad_end = lines[-1].endswith('"')  # black pads a one-line docstring ending in a quote
     single = len(lines) == 1 and layout.indent + 6 + len(lines[0]) + pad_end <= layout.width
     if not single:
@@ -415,7 +446,7 @@ def docstring(text: str, layout: Layout) -> cst.SimpleStatementLine:
         rest = "".join(f"\n{pad}{line}" if line else "\n" for line in lines[1:])
         body = f'"""{lines[0]}{rest}\n{pad}"""'
     check_docstring(body)
-    return expr_stmt(_make(cst.SimpleString, value=body))
+    return expr_stmt(_new_string(body))
 
 
 def _doc_lines(text: str) -> list[str]:
@@ -634,7 +665,7 @@ def function_def(
         star_kwarg = _unevaluated_param(star_kwarg) if star_kwarg is not None else None
         returns = unevaluated(returns) if returns is not None else None
     suite: cst.BaseSuite = (
-        _make(cst.IndentedBlock, body=list(body))
+        _new_block(list(body))
         if body
         else _make(cst.SimpleStatementSuite, body=[_make(cst.Expr, value=ellipsis())])
     )
@@ -736,7 +767,7 @@ def class_def(
         name=name(name_),
         bases=[a for a in args if a.keyword is None],
         keywords=keywords,
-        body=_make(cst.IndentedBlock, body=list(body) or [_line(_make(cst.Pass))]),
+        body=_new_block(list(body) or [_line(_make(cst.Pass))]),
         lpar=lpar,
         rpar=_RPAR if bases else cst.MaybeSentinel.DEFAULT,
     )

@@ -368,7 +368,9 @@ _EQUAL = cst.AssignEqual()
 @lru_cache(maxsize=1 << 15)
 def _with_comma(item: N, comma: Any = _COMMA) -> N:
     """``item`` followed by ``comma``, made once per (item, comma): both are shared nodes."""
-    return _replace(item, comma=comma)
+    copy = _replace(item, comma=comma)
+    measure.with_comma(item, copy)
+    return copy
 
 
 # -- statements ---------------------------------------------------------------------------------

@@ -19,7 +19,15 @@ from typing import Any
 
 import libcst as cst
 
-__all__ = ["clear", "items_width", "line_text", "one_line", "statement_width", "width"]
+__all__ = [
+    "clear",
+    "items_width",
+    "line_text",
+    "one_line",
+    "statement_width",
+    "width",
+    "with_comma",
+]
 
 _Entry = tuple[cst.CSTNode, int, str | None]
 
@@ -55,6 +63,14 @@ def line_text(node: cst.CSTNode) -> str | None:
     if hit is not None and hit[0] is node:
         return hit[2]
     return None
+
+
+def with_comma(item: cst.CSTNode, copy: cst.CSTNode) -> None:
+    """``copy`` is ``item`` with another comma: an argument's text leaves its comma out, so
+    a measured argument's copy has its text too (the layout's one per line break)."""
+    hit = _MEASURED.get(id(item))
+    if hit is not None and hit[0] is item and type(item) is cst.Arg:
+        _MEASURED[id(copy)] = (copy, hit[1], hit[2])
 
 
 def one_line(node: cst.CSTNode) -> str | None:

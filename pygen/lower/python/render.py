@@ -201,6 +201,11 @@ def _call(w: _Writer, node: cst.Call) -> None:
 
 
 def _arg(w: _Writer, node: cst.Arg, default_comma: bool) -> None:
+    text = line_text(node)  # measured: the argument without its comma (:mod:`.measure`)
+    if text is not None:
+        w.out.append(text)
+        w.comma(node.comma, default_comma)
+        return
     w.out.append(node.star)
     w.node(node.whitespace_after_star)
     if node.keyword is not None:

@@ -456,8 +456,11 @@ def _doc_lines(text: str) -> list[str]:
     spaces or leading and trailing blank lines; leading tabs expanded as black does."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = [_doc_escape(line) for line in text.split("\n")]
-    lines = [_expand_leading_tabs(line).rstrip() for line in lines]
+    if "\\" not in text and '""' not in text and "\t" not in text and _shown(text):
+        lines = [line.rstrip() for line in text.split("\n")]  # nothing to escape or expand
+    else:
+        lines = [_doc_escape(line) for line in text.split("\n")]
+        lines = [_expand_leading_tabs(line).rstrip() for line in lines]
     while lines and not lines[0]:
         lines.pop(0)
     while lines and not lines[-1]:
@@ -468,6 +471,11 @@ def _doc_lines(text: str) -> list[str]:
     if lines[0].startswith('"'):
         lines[0] = "\\" + lines[0]
     return lines
+
+
+def _shown(text: str) -> bool:
+    """Whether every character of ``text`` but its line breaks shows itself."""
+    return text.isprintable() or text.replace("\n", "").isprintable()
 
 
 def _doc_escape(line: str) -> str:
@@ -506,10 +514,17 @@ def _wrap_lines(lines: list[str], width: int) -> list[str]:
         if len(line) <= room:
             out.append(line)
             continue
-        lead = len(line) - len(line.lstrip())
-        hang = lead + 4 if lead and ": " in line else lead
-        out.extend(wrap(line.strip(), room, " " * lead, " " * hang))
+        out.extend(_wrap_line(line, room))
     return out
+
+
+@lru_cache(maxsize=1 << 12)
+def _wrap_line(line: str, room: int) -> tuple[str, ...]:
+    """One long docstring line wrapped (many recur: the same property in many views), an
+    ``name: description`` item with a hanging indent."""
+    lead = len(line) - len(line.lstrip())
+    hang = lead + 4 if lead and ": " in line else lead
+    return tuple(wrap(line.strip(), room, " " * lead, " " * hang))
 
 
 _WHITESPACE = "\t\n\x0b\x0c\r "

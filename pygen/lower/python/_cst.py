@@ -9,6 +9,7 @@ recursively. So generated code needs no formatter, and ``black --check`` passes 
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import MISSING, dataclass, fields
@@ -268,17 +269,40 @@ def list_(items: Sequence[cst.BaseExpression]) -> cst.List:
 
 def dict_(items: Sequence[tuple[cst.BaseExpression, cst.BaseExpression]]) -> cst.Dict:
     """``{key: value, ...}``."""
-    return _make(cst.Dict, elements=[_make(cst.DictElement, key=k, value=v) for k, v in items])
+    return _make(cst.Dict, elements=[_new_dict_element(k, v) for k, v in items])
 
 
 def _replace(node: N, **changes: Any) -> N:
     """``node.with_changes(...)`` for the layout's own changes (commas, whitespace), without
     libcst's re-validation: ~3x cheaper, and these changes cannot make a node invalid."""
     cls = type(node)
+    read, setters, index = _COPIERS.get(cls) or _copier(cls)
+    values = list(read(node))
+    for field, value in changes.items():
+        values[index[field]] = value
     new = object.__new__(cls)
-    for set_, get, field, _ in _FIELDS.get(cls) or _fields(cls):
-        set_(new, changes[field] if field in changes else get(node, cls))
+    for set_, value in zip(setters, values, strict=True):
+        set_(new, value)
     return new
+
+
+_Copier = tuple[
+    Callable[[Any], tuple[Any, ...]], tuple[Callable[[Any, Any], None], ...], dict[str, int]
+]
+
+_COPIERS: dict[type, _Copier] = {}
+"""Per node class, what :func:`_replace` needs: a reader of every field at once, in field
+order (``operator.attrgetter``, in C), the fields' slot setters, and each field's position."""
+
+
+def _copier(cls: type) -> _Copier:
+    entries = _FIELDS.get(cls) or _fields(cls)
+    names = [field for _, field, _ in entries]
+    get = operator.attrgetter(*names)
+    read = get if len(names) > 1 else lambda node: (get(node),)
+    setters = tuple(set_ for set_, _, _ in entries)
+    _COPIERS[cls] = found = (read, setters, {field: i for i, field in enumerate(names)})
+    return found
 
 
 def _make(cls: type[N], **values: Any) -> N:
@@ -287,17 +311,17 @@ def _make(cls: type[N], **values: Any) -> N:
     parts are checked where they are made (``name`` refuses a non-identifier), and the golden
     and renderer tests compare the result with libcst's own rendering."""
     node = object.__new__(cls)
-    for set_, _, field, default in _FIELDS.get(cls) or _fields(cls):
+    for set_, field, default in _FIELDS.get(cls) or _fields(cls):
         set_(node, values.get(field, default))
     return node
 
 
-_Field = tuple[Callable[[Any, Any], None], Callable[[Any, type], Any], str, Any]
+_Field = tuple[Callable[[Any, Any], None], str, Any]
 
 _FIELDS: dict[type, tuple[_Field, ...]] = {}
-"""Per node class, each field's slot setter and getter (setting through the slot skips the
-frozen ``__setattr__``), name and default. The bound methods are looked up once: looking them
-up per node was a quarter of the cost of making one (a million nodes at 1,000 views)."""
+"""Per node class, each field's slot setter (setting through the slot skips the frozen
+``__setattr__``), name and default. The bound methods are looked up once: looking them up per
+node was a quarter of the cost of making one (a million nodes at 1,000 views)."""
 
 
 def _fields(cls: type) -> tuple[_Field, ...]:
@@ -312,7 +336,7 @@ def _fields(cls: type) -> tuple[_Field, ...]:
         else:
             default = None  # required: always given by the caller
         slot = getattr(cls, f.name)
-        out.append((slot.__set__, slot.__get__, f.name, default))
+        out.append((slot.__set__, f.name, default))
     _FIELDS[cls] = found = tuple(out)
     return found
 
@@ -322,9 +346,9 @@ def _maker(cls: type[N], *given: str) -> Callable[..., N]:
     :func:`_make` does, a fifth to a quarter cheaper (no keyword dict, no lookup per field), for
     the kinds of node made most."""
     entries = _FIELDS.get(cls) or _fields(cls)
-    setters = {field: set_ for set_, _, field, _ in entries}
+    setters = {field: set_ for set_, field, _ in entries}
     fill = tuple(setters[field] for field in given)
-    defaults = tuple((set_, value) for set_, _, field, value in entries if field not in given)
+    defaults = tuple((set_, value) for set_, field, value in entries if field not in given)
     new = object.__new__
 
     def make(*values: Any) -> N:
@@ -357,6 +381,11 @@ _new_ann_assign = _maker(cst.AnnAssign, "target", "annotation", "value", "equal"
 _new_assign = _maker(cst.Assign, "targets", "value")
 _new_assign_target = _maker(cst.AssignTarget, "target")
 _new_block = _maker(cst.IndentedBlock, "body")
+_new_alias = _maker(cst.ImportAlias, "name")
+_new_param = _maker(cst.Param, "name", "annotation", "default", "equal")
+_new_parameters = _maker(cst.Parameters, "params", "star_arg", "kwonly_params", "star_kwarg")
+_new_function = _maker(cst.FunctionDef, "name", "params", "body", "returns", "decorators")
+_new_dict_element = _maker(cst.DictElement, "key", "value")
 
 
 _COMMA = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
@@ -618,7 +647,7 @@ def import_from(
 ) -> cst.SimpleStatementLine:
     """``from module import a, b as c`` (names as given; sort them first)."""
     aliases = [
-        _make(cst.ImportAlias, name=attr(item))
+        _new_alias(attr(item))
         if isinstance(item, str)
         else _make(cst.ImportAlias, name=attr(item[0]), asname=_as_name(item[1]))
         for item in names
@@ -648,12 +677,11 @@ def param(
     default: cst.BaseExpression | None = None,
 ) -> cst.Param:
     """A function parameter ``name: annotation = default``."""
-    return _make(
-        cst.Param,
-        name=name(name_),
-        annotation=_annotation(annotation) if annotation is not None else None,
-        default=default,
-        equal=_EQUAL if default is not None else cst.MaybeSentinel.DEFAULT,
+    return _new_param(
+        name(name_),
+        _annotation(annotation) if annotation is not None else None,
+        default,
+        _EQUAL if default is not None else cst.MaybeSentinel.DEFAULT,
     )
 
 
@@ -686,19 +714,17 @@ def function_def(
         if body
         else _make(cst.SimpleStatementSuite, body=[_make(cst.Expr, value=ellipsis())])
     )
-    node = _make(
-        cst.FunctionDef,
-        name=name(name_),
-        params=_make(
-            cst.Parameters,
-            params=list(params),
-            star_arg=_PARAM_STAR if kwonly else cst.MaybeSentinel.DEFAULT,
-            kwonly_params=list(kwonly),
-            star_kwarg=star_kwarg,
+    node = _new_function(
+        name(name_),
+        _new_parameters(
+            list(params),
+            _PARAM_STAR if kwonly else cst.MaybeSentinel.DEFAULT,
+            list(kwonly),
+            star_kwarg,
         ),
-        body=suite,
-        returns=_annotation(returns) if returns is not None else None,
-        decorators=[_make(cst.Decorator, decorator=attr(d)) for d in decorators],
+        suite,
+        _annotation(returns) if returns is not None else None,
+        [_make(cst.Decorator, decorator=attr(d)) for d in decorators],
     )
     return _fit_def(node, layout)
 

@@ -22,7 +22,7 @@ from pygen._text import escape_unprintable
 
 from . import measure
 from .guard import check_comment, check_docstring, check_name, check_string
-from .measure import items_width, width
+from .measure import items_width, param_width, width
 from .measure import statement_width as _statement_width
 
 __all__ = [
@@ -1024,10 +1024,7 @@ def _fit_def(node: cst.FunctionDef, layout: Layout) -> cst.FunctionDef:
 
     def long_param(p: cst.Param) -> cst.Param:
         # black wraps an annotation that does not fit in parentheses
-        if (
-            p.annotation is None
-            or layout.indent + len(INDENT) + _param_width(p) + 1 <= layout.width
-        ):
+        if p.annotation is None or layout.indent + len(INDENT) + param_width(p) + 1 <= layout.width:
             return p
         wrapped = _parenthesized(p.annotation.annotation, 2)
         return _replace(p, annotation=_replace(p.annotation, annotation=wrapped))
@@ -1081,26 +1078,17 @@ def _fit_def(node: cst.FunctionDef, layout: Layout) -> cst.FunctionDef:
     )
 
 
-def _param_width(p: cst.Param) -> int:
-    total = len(p.star) + len(p.name.value) if isinstance(p.star, str) else len(p.name.value)
-    if p.annotation is not None:
-        total += 2 + width(p.annotation.annotation)
-    if p.default is not None:
-        total += (3 if p.annotation is not None else 1) + width(p.default)
-    return total
-
-
 def _def_width(node: cst.FunctionDef) -> int:
     """``def name(params) -> returns:`` on one line."""
     params = node.params
-    parts = [_param_width(p) for p in params.params]
+    parts = [param_width(p) for p in params.params]
     if isinstance(params.star_arg, cst.ParamStar):
         parts.append(1)
     elif isinstance(params.star_arg, cst.Param):
-        parts.append(_param_width(params.star_arg))
-    parts.extend(_param_width(p) for p in params.kwonly_params)
+        parts.append(param_width(params.star_arg))
+    parts.extend(param_width(p) for p in params.kwonly_params)
     if isinstance(params.star_kwarg, cst.Param):
-        parts.append(2 + _param_width(params.star_kwarg))  # ``**`` comes from the position
+        parts.append(2 + param_width(params.star_kwarg))  # ``**`` comes from the position
     total = 4 + len(node.name.value) + 2 + sum(parts) + 2 * max(len(parts) - 1, 0) + 1
     if node.returns is not None:
         total += 4 + width(node.returns.annotation)

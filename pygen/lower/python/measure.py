@@ -24,6 +24,7 @@ __all__ = [
     "items_width",
     "line_text",
     "one_line",
+    "param_width",
     "statement_width",
     "width",
     "with_comma",
@@ -66,11 +67,14 @@ def line_text(node: cst.CSTNode) -> str | None:
 
 
 def with_comma(item: cst.CSTNode, copy: cst.CSTNode) -> None:
-    """``copy`` is ``item`` with another comma: an argument's text leaves its comma out, so
-    a measured argument's copy has its text too (the layout's one per line break)."""
+    """``copy`` is ``item`` with another comma: an argument's or parameter's text leaves its
+    comma out, so a measured one's copy has its text too (the layout's one per line break)."""
     hit = _MEASURED.get(id(item))
-    if hit is not None and hit[0] is item and type(item) is cst.Arg:
+    if hit is not None and hit[0] is item and type(item) in _COMMA_LESS:
         _MEASURED[id(copy)] = (copy, hit[1], hit[2])
+
+
+_COMMA_LESS = frozenset({cst.Arg, cst.Param})
 
 
 def one_line(node: cst.CSTNode) -> str | None:
@@ -289,6 +293,32 @@ def _return_text(node: cst.Return) -> str | None:
     return None if value is None else "return " + value
 
 
+def _param_text(node: cst.Param) -> str | None:
+    """A parameter without its star and comma (the parameters write those)."""
+    if node.name.lpar or not _flat(node.whitespace_after_star):
+        return None
+    if not _flat(node.whitespace_after_param):
+        return None
+    text = node.name.value
+    if node.annotation is not None:
+        annotation = _annotation_text(node.annotation)
+        if annotation is None:
+            return None
+        text += annotation
+    if node.default is None:
+        return text if node.equal is _DEFAULT else None
+    default = _line(node.default)
+    if default is None:
+        return None
+    if node.annotation is not None:  # ``name: annotation = default``
+        if node.equal is not _DEFAULT and not _around(node.equal):
+            return None
+        return text + " = " + default
+    if node.equal is _DEFAULT or not _bare(node.equal):  # ``name=default``
+        return None
+    return text + "=" + default
+
+
 def _expr_text(node: cst.Expr) -> str | None:
     return _line(node.value)
 
@@ -298,6 +328,7 @@ _TEXTS: dict[type[cst.CSTNode], Callable[[Any], str | None]] = {
     cst.Assign: _assign_text,
     cst.Return: _return_text,
     cst.Expr: _expr_text,
+    cst.Param: _param_text,
     cst.Attribute: _attribute_text,
     cst.Arg: _arg_text,
     cst.Call: _call_text,
@@ -327,6 +358,21 @@ def _sequence_width(node: cst.List | cst.Tuple) -> int:
 def statement_width(small: cst.BaseSmallStatement) -> int:
     """The width of a simple statement on one line."""
     return width(small)
+
+
+def param_width(node: cst.Param) -> int:
+    """The width of a parameter on one line, with its star if it has one."""
+    return (len(node.star) if isinstance(node.star, str) else 0) + width(node)
+
+
+def _param_width(node: cst.Param) -> int:
+    """The width of a parameter without its star (see :func:`param_width`)."""
+    total = len(node.name.value)
+    if node.annotation is not None:
+        total += 2 + width(node.annotation.annotation)
+    if node.default is not None:
+        total += (3 if node.annotation is not None else 1) + width(node.default)
+    return total
 
 
 def _ann_assign_width(small: cst.AnnAssign) -> int:
@@ -365,6 +411,7 @@ _WIDTHS: dict[type[cst.CSTNode], Callable[[Any], int]] = {
     cst.Return: lambda n: 7 + width(n.value) if n.value is not None else 6,
     cst.Expr: lambda n: width(n.value),
     cst.ImportFrom: _import_or_code_width,
+    cst.Param: _param_width,
 }
 """The one-line width of each kind of node, for the nodes that have no text."""
 

@@ -489,6 +489,11 @@ def _if(w: _Writer, node: cst.If) -> None:
 
 def _param(w: _Writer, node: cst.Param, default_star: str, default_comma: bool) -> None:
     w.out.append(default_star if node.star is _DEFAULT else node.star)
+    text = line_text(node)  # measured: the parameter without its star and comma
+    if text is not None:
+        w.out.append(text)
+        w.comma(node.comma, default_comma)
+        return
     w.node(node.whitespace_after_star)
     w.node(node.name)
     if node.annotation is not None:

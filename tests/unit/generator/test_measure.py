@@ -50,6 +50,9 @@ def test_every_measured_text_is_what_the_renderer_writes(path: Path | None) -> N
     for node, size, text in texts:
         if isinstance(node, cst.Arg):  # an argument's text leaves its comma to the call
             assert render_node(node.with_changes(comma=cst.MaybeSentinel.DEFAULT)) == text
+        elif isinstance(node, cst.Param):  # and a parameter's to the parameters
+            alone = cst.Parameters([node.with_changes(comma=cst.MaybeSentinel.DEFAULT)])
+            assert render_node(alone) == text
         else:
             assert render_node(node) == text
         assert size == len(text)

@@ -421,7 +421,18 @@ def expr_stmt(value: cst.BaseExpression) -> cst.SimpleStatementLine:
 
 def assign(target: str, value: cst.BaseExpression) -> cst.SimpleStatementLine:
     """``target = value``."""
-    return _line(_new_assign([_new_assign_target(attr(target))], value))
+    return _line(_assign(target, value))
+
+
+@lru_cache(maxsize=1 << 12)
+def _assign(target: str, value: cst.BaseExpression) -> cst.Assign:
+    """One shared statement per target and value (measured once)."""
+    return _new_assign([_assign_target(target)], value)
+
+
+@lru_cache(maxsize=1 << 12)
+def _assign_target(target: str) -> cst.AssignTarget:
+    return _new_assign_target(attr(target))
 
 
 def assign_names(targets: Sequence[str], value: cst.BaseExpression) -> cst.SimpleStatementLine:
@@ -439,8 +450,17 @@ def ann_assign(
     target: str, annotation: cst.BaseExpression, value: cst.BaseExpression | None = None
 ) -> cst.SimpleStatementLine:
     """``target: annotation`` or ``target: annotation = value``."""
+    return _line(_ann_assign(target, annotation, value))
+
+
+@lru_cache(maxsize=1 << 14)
+def _ann_assign(
+    target: str, annotation: cst.BaseExpression, value: cst.BaseExpression | None
+) -> cst.AnnAssign:
+    """One shared statement per target, annotation and value (measured once: the same field
+    recurs in the write and read classes of many views)."""
     equal = _EQUAL if value is not None else cst.MaybeSentinel.DEFAULT
-    return _line(_new_ann_assign(name(target), _annotation(annotation), value, equal))
+    return _new_ann_assign(name(target), _annotation(annotation), value, equal)
 
 
 def return_(value: cst.BaseExpression) -> cst.SimpleStatementLine:
@@ -1029,16 +1049,11 @@ def _fit_def(node: cst.FunctionDef, layout: Layout) -> cst.FunctionDef:
         wrapped = _parenthesized(p.annotation.annotation, 2)
         return _replace(p, annotation=_replace(p.annotation, annotation=wrapped))
 
-    params = _replace(
-        params,
-        params=[long_param(p) for p in params.params],
-        kwonly_params=[long_param(p) for p in params.kwonly_params],
-    )
-    new_params = [_with_comma(p, _broken_comma(1)) for p in params.params]
+    new_params = [_with_comma(long_param(p), _broken_comma(1)) for p in params.params]
     new_star = star
     if isinstance(star, cst.ParamStar):
         new_star = _with_comma(star, _broken_comma(1))
-    new_kwonly = [_with_comma(p, _broken_comma(1)) for p in params.kwonly_params]
+    new_kwonly = [_with_comma(long_param(p), _broken_comma(1)) for p in params.kwonly_params]
     star_kwarg = params.star_kwarg
     # the last parameter's comma closes the bracket at the statement's own indentation
     if star_kwarg is not None:

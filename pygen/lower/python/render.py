@@ -101,10 +101,13 @@ def _newline(w: _Writer, node: cst.Newline) -> None:
 
 
 def _trailing(w: _Writer, node: cst.TrailingWhitespace) -> None:
-    w.out.append(node.whitespace.value)
+    out = w.out
+    if node.whitespace.value:
+        out.append(node.whitespace.value)
     if node.comment is not None:
-        w.out.append(node.comment.value)
-    _newline(w, node.newline)
+        out.append(node.comment.value)
+    newline = node.newline.value
+    out.append(w.newline if newline is None else newline)
 
 
 def _empty_line(w: _Writer, node: cst.EmptyLine) -> None:
@@ -384,7 +387,14 @@ def _simple_statement_line(w: _Writer, node: cst.SimpleStatementLine) -> None:
     for line in node.leading_lines:
         _empty_line(w, line)
     w.out.extend(w.indent)
-    if node.body:
+    body = node.body
+    if len(body) == 1 and body[0].semicolon is _DEFAULT:
+        text = line_text(body[0])  # measured by the layout: one plain line
+        if text is not None:
+            w.out.append(text)
+            _trailing(w, node.trailing_whitespace)
+            return
+    if body:
         last = len(node.body) - 1
         for index, small in enumerate(node.body):
             _small(w, small, index != last)

@@ -13,10 +13,10 @@ from . import _cst
 from .context import Context, members
 from .imports import ImportCollector
 from .naming import (
-    alias_is_shared,
     class_name,
     field_name,
     list_name,
+    shared_aliases,
     spec_constant,
     view_constant,
     write_name,
@@ -257,10 +257,11 @@ def _write_class(
     fields: list[cst.SimpleStatementLine] = []
     if cls.node_type is not None and cls.kind != "edge":
         fields.extend(_node_type_field(ctx, cls, imports, inner))
+    shared = shared_aliases(cls)
     for member in members(cls):
         if isinstance(member, IRRelationship) and member.kind == "reverse":
             continue
-        fields.extend(_write_field(ctx, cls, member, types, imports, inner))
+        fields.extend(_write_field(ctx, cls, member, types, imports, inner, shared))
     doc = f"Write form of the view {_view_label(cls)}."
     return _view_class(
         ctx, cls, write_name(cls), imports.use(RUNTIME, base), doc, class_vars, fields
@@ -417,6 +418,7 @@ def _write_field(
     types: TypeMapper,
     imports: ImportCollector,
     layout: _cst.Layout,
+    shared: frozenset[str],
 ) -> list[cst.SimpleStatementLine]:
     name = field_name(member)
     if isinstance(member, IRProperty):
@@ -437,7 +439,7 @@ def _write_field(
         field = imports.use("pydantic", "Field")
         args: list[cst.BaseExpression | cst.Arg] = [] if default is None else [default]
         args.append(_cst.arg(_cst.string(member.id), "alias"))
-        if alias_is_shared(cls, member):  # given by name only (see alias_is_shared)
+        if member.id in shared:  # given by name only (see shared_aliases)
             args.append(_cst.arg(_cst.string(name), "validation_alias"))
         value = _cst.call(field, *args)
     if isinstance(member, IRRelationship) or member.is_relation:  # may name a later class

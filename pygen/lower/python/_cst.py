@@ -9,6 +9,7 @@ recursively. So generated code needs no formatter, and ``black --check`` passes 
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import MISSING, dataclass, fields
@@ -19,7 +20,10 @@ import libcst as cst
 
 from pygen._text import escape_unprintable
 
+from . import measure
 from .guard import check_comment, check_docstring, check_name, check_string
+from .measure import items_width, param_width, width
+from .measure import statement_width as _statement_width
 
 __all__ = [
     "INDENT",
@@ -69,34 +73,19 @@ class Layout:
 
 
 def code(node: cst.CSTNode) -> str:
-    """Render one node to source text (the fast renderer; libcst's for other nodes)."""
+    """Render one node to source text (the fast renderer; libcst's for other nodes): an
+    expression on one line is measured, and its text kept (:mod:`.measure`)."""
+    text = measure.one_line(node)
+    if text is not None:
+        return text
     from .render import render_node
 
     return render_node(node)
 
 
-def width(node: cst.CSTNode) -> int:
-    """The length of ``node`` rendered on one line, computed without rendering for the
-    compact nodes these helpers build (rendering to measure would dominate build time)."""
-    kind = type(node)
-    if kind in _LEAF_WIDTH:  # half of all nodes measured: cheaper than the cache
-        return len(node.value)  # type: ignore[attr-defined]
-    hit = _WIDTH_CACHE.get(id(node))
-    if hit is not None and hit[0] is node:
-        return hit[1]
-    measure = _WIDTHS.get(kind)
-    result = measure(node) if measure is not None else len(code(node))
-    _WIDTH_CACHE[id(node)] = (node, result)  # the node is kept alive, so its id stays its own
-    return result
-
-
-_WIDTH_CACHE: dict[int, tuple[cst.CSTNode, int]] = {}
-_LEAF_WIDTH = frozenset({cst.Name, cst.SimpleString, cst.Integer, cst.Float})
-
-
 def clear_width_cache() -> None:
-    """Forget measured widths (the lowering calls this when a build is done)."""
-    _WIDTH_CACHE.clear()
+    """Forget measured widths and texts (the lowering calls this when a build is done)."""
+    measure.clear()
 
 
 def clear_caches() -> None:
@@ -104,78 +93,10 @@ def clear_caches() -> None:
     caches hold tens of MB of nodes at 1,000 views. The chunked renderer calls this after each
     chunk, so its memory does not grow with the model (filling them again costs nothing
     measurable: ``benchmarks/bench_generate_memory.py``)."""
-    _WIDTH_CACHE.clear()
+    measure.clear()
     for value in list(globals().values()):
         if isinstance(value, _lru_cache_wrapper):
             value.cache_clear()
-
-
-def _subscript_element_width(node: cst.SubscriptElement) -> int:
-    return width(node.slice.value) if isinstance(node.slice, cst.Index) else len(code(node))
-
-
-def _arg_width(node: cst.Arg) -> int:
-    keyword = len(node.keyword.value) + 1 if node.keyword is not None else 0
-    return width(node.value) + len(node.star) + keyword
-
-
-def _sequence_width(node: cst.List | cst.Tuple) -> int:
-    extra = 1 if isinstance(node, cst.Tuple) and len(node.elements) == 1 else 0
-    return 2 + _items_width(node.elements) + extra
-
-
-_OPERATORS = {cst.BitOr: 3, cst.Or: 4, cst.And: 5, cst.Add: 3}
-
-_WIDTHS: dict[type[cst.CSTNode], Callable[[Any], int]] = {
-    cst.Name: lambda n: len(n.value),
-    cst.SimpleString: lambda n: len(n.value),
-    cst.Integer: lambda n: len(n.value),
-    cst.Float: lambda n: len(n.value),
-    cst.Attribute: lambda n: width(n.value) + 1 + len(n.attr.value),
-    cst.Call: lambda n: width(n.func) + 2 + _items_width(n.args),
-    cst.Arg: _arg_width,
-    cst.Subscript: lambda n: width(n.value) + 2 + _items_width(n.slice),
-    cst.SubscriptElement: _subscript_element_width,
-    cst.BinaryOperation: lambda n: width(n.left) + _OPERATORS[type(n.operator)] + width(n.right),
-    cst.BooleanOperation: lambda n: width(n.left) + _OPERATORS[type(n.operator)] + width(n.right),
-    cst.UnaryOperation: lambda n: 1 + width(n.expression),
-    cst.List: _sequence_width,
-    cst.Tuple: _sequence_width,
-    cst.Dict: lambda n: 2 + _items_width(n.elements),
-    cst.Element: lambda n: width(n.value),
-    cst.DictElement: lambda n: width(n.key) + 2 + width(n.value),
-}
-
-
-def _items_width(items: Sequence[cst.CSTNode]) -> int:
-    return sum(map(width, items)) + 2 * max(len(items) - 1, 0)
-
-
-def _statement_width(small: Any) -> int:
-    kind = type(small)  # ``type() is``, not ``isinstance``: libcst's ABCs make that 4x slower
-    if kind is cst.AnnAssign:
-        value = 3 + width(small.value) if small.value is not None else 0
-        return width(small.target) + 2 + width(small.annotation.annotation) + value
-    if kind is cst.Assign:
-        return sum(width(t.target) + 3 for t in small.targets) + width(small.value)
-    if kind is cst.Return:
-        return 7 + width(small.value) if small.value is not None else 6
-    if kind is cst.Expr:
-        return width(small.value)
-    if kind is cst.ImportFrom and isinstance(small.names, Sequence):
-        return _import_width(small)
-    return len(code(small))
-
-
-def _import_width(small: cst.ImportFrom) -> int:
-    """``from .module import a, b as c`` on one line (as :func:`import_from` makes it)."""
-    assert isinstance(small.names, Sequence)
-    names = [
-        width(alias.name) + (4 + len(alias.asname.name.value) if alias.asname else 0)  # type: ignore[union-attr]
-        for alias in small.names
-    ]
-    module = width(small.module) if small.module is not None else 0
-    return 5 + len(small.relative) + module + 8 + sum(names) + 2 * max(len(names) - 1, 0)
 
 
 # -- expressions --------------------------------------------------------------------------------
@@ -185,21 +106,22 @@ def _import_width(small: cst.ImportFrom) -> int:
 def name(value: str) -> cst.Name:
     """An identifier (not a keyword: see :func:`.guard.check_name`)."""
     check_name(value)
-    return _make(cst.Name, value=value)
+    return _new_name(value)
 
 
 @lru_cache(maxsize=1 << 14)
 def attribute(value: cst.BaseExpression, attr_: str) -> cst.Attribute:
     """``value.attr_`` (one shared node per value and name, like :func:`name`)."""
-    return _make(cst.Attribute, value=value, attr=name(attr_))
+    return _new_attribute(value, name(attr_))
 
 
+@lru_cache(maxsize=1 << 12)
 def attr(dotted: str) -> cst.Name | cst.Attribute:
-    """``a.b.c`` as nested attribute nodes."""
+    """``a.b.c`` as nested attribute nodes (one shared node per text)."""
     first, *rest = dotted.split(".")
     node: cst.Name | cst.Attribute = name(first)
     for part in rest:
-        node = _make(cst.Attribute, value=node, attr=name(part))
+        node = _new_attribute(node, name(part))
     return node
 
 
@@ -215,7 +137,7 @@ def string(value: str) -> cst.SimpleString:
     else:
         token = f"{quote}{''.join(_literal_char(char, quote) for char in value)}{quote}"
     check_string(token, value)
-    return _make(cst.SimpleString, value=token)
+    return _new_string(token)
 
 
 _NAMED_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -264,8 +186,8 @@ def arg(value: cst.BaseExpression, keyword: str | None = None) -> cst.Arg:
     """A call argument, positional or ``keyword=value``. Nodes are immutable and compared by
     identity, so one node serves every use of the same value (as for :func:`name`)."""
     if keyword is None:
-        return _make(cst.Arg, value=value)
-    return _make(cst.Arg, value=value, keyword=name(keyword), equal=_KEYWORD_EQUAL)
+        return _new_arg(value)
+    return _new_keyword_arg(value, name(keyword), _KEYWORD_EQUAL)
 
 
 _KEYWORD_EQUAL = cst.AssignEqual(
@@ -278,23 +200,34 @@ def call(
     *args: cst.BaseExpression | cst.Arg,
     **kwargs: cst.BaseExpression,
 ) -> cst.Call:
-    """``func(args..., key=value...)`` on one line (see :func:`fit` for breaking)."""
+    """``func(args..., key=value...)`` on one line (see :func:`fit` for breaking); one shared
+    node per function and arguments, as for :func:`arg`."""
     target = attr(func) if isinstance(func, str) else func
     items = [a if type(a) is cst.Arg else arg(a) for a in args]  # type() is 4x isinstance()
-    items.extend(arg(value, key) for key, value in kwargs.items())
-    return _make(cst.Call, func=target, args=_commas(items))
+    if kwargs:
+        items.extend([arg(value, key) for key, value in kwargs.items()])
+    return _call(target, tuple(items))
+
+
+@lru_cache(maxsize=1 << 14)
+def _call(target: cst.BaseExpression, items: tuple[cst.Arg, ...]) -> cst.Call:
+    return _new_call(target, items)
 
 
 def subscript(value: str | cst.BaseExpression, *items: cst.BaseExpression) -> cst.Subscript:
-    """``value[a, b]``."""
-    base = attr(value) if isinstance(value, str) else value
-    elements = [_subscript_element(item) for item in items]
-    return _make(cst.Subscript, value=base, slice=_commas(elements))
+    """``value[a, b]`` (one shared node per value and items)."""
+    return _subscript(attr(value) if isinstance(value, str) else value, items)
+
+
+@lru_cache(maxsize=1 << 14)
+def _subscript(base: cst.BaseExpression, items: tuple[cst.BaseExpression, ...]) -> cst.Subscript:
+    elements = tuple([_subscript_element(item) for item in items])
+    return _new_subscript(base, elements)
 
 
 @lru_cache(maxsize=1 << 14)
 def _subscript_element(item: cst.BaseExpression) -> cst.SubscriptElement:
-    return _make(cst.SubscriptElement, slice=_make(cst.Index, value=item))
+    return _new_subscript_element(_new_index(item))
 
 
 def binary_or(items: Sequence[cst.BaseExpression]) -> cst.BaseExpression:
@@ -309,7 +242,7 @@ def binary_or(items: Sequence[cst.BaseExpression]) -> cst.BaseExpression:
 
 @lru_cache(maxsize=1 << 14)
 def _or(left: cst.BaseExpression, right: cst.BaseExpression) -> cst.BinaryOperation:
-    return _make(cst.BinaryOperation, left=left, operator=_BIT_OR, right=right)
+    return _new_operation(left, _BIT_OR, right)
 
 
 _BIT_OR = cst.BitOr()
@@ -318,39 +251,58 @@ _BIT_OR = cst.BitOr()
 @lru_cache(maxsize=1 << 14)
 def _annotation(value: cst.BaseExpression) -> cst.Annotation:
     """The ``: value`` of a parameter or an annotated assignment."""
-    return _make(cst.Annotation, annotation=value)
+    return _new_annotation(value)
 
 
 def tuple_(items: Sequence[cst.BaseExpression]) -> cst.Tuple:
     """``(a, b)``; a one-element tuple gets its comma."""
-    elements = [_make(cst.Element, value=item) for item in items]
+    elements = [_new_element(item) for item in items]
     if len(elements) == 1:
         elements = [_replace(elements[0], comma=_BARE_COMMA)]
-    else:
-        elements = _commas(elements)
     return _make(cst.Tuple, elements=elements)
 
 
 def list_(items: Sequence[cst.BaseExpression]) -> cst.List:
     """``[a, b]``."""
-    return _make(cst.List, elements=_commas([_make(cst.Element, value=item) for item in items]))
+    return _make(cst.List, elements=[_new_element(item) for item in items])
 
 
 def dict_(items: Sequence[tuple[cst.BaseExpression, cst.BaseExpression]]) -> cst.Dict:
     """``{key: value, ...}``."""
-    return _make(
-        cst.Dict, elements=_commas([_make(cst.DictElement, key=k, value=v) for k, v in items])
-    )
+    return _make(cst.Dict, elements=[_new_dict_element(k, v) for k, v in items])
 
 
 def _replace(node: N, **changes: Any) -> N:
     """``node.with_changes(...)`` for the layout's own changes (commas, whitespace), without
     libcst's re-validation: ~3x cheaper, and these changes cannot make a node invalid."""
     cls = type(node)
+    read, setters, index = _COPIERS.get(cls) or _copier(cls)
+    values = list(read(node))
+    for field, value in changes.items():
+        values[index[field]] = value
     new = object.__new__(cls)
-    for set_, get, field, _ in _FIELDS.get(cls) or _fields(cls):
-        set_(new, changes[field] if field in changes else get(node, cls))
+    for set_, value in zip(setters, values, strict=True):
+        set_(new, value)
     return new
+
+
+_Copier = tuple[
+    Callable[[Any], tuple[Any, ...]], tuple[Callable[[Any, Any], None], ...], dict[str, int]
+]
+
+_COPIERS: dict[type, _Copier] = {}
+"""Per node class, what :func:`_replace` needs: a reader of every field at once, in field
+order (``operator.attrgetter``, in C), the fields' slot setters, and each field's position."""
+
+
+def _copier(cls: type) -> _Copier:
+    entries = _FIELDS.get(cls) or _fields(cls)
+    names = [field for _, field, _ in entries]
+    get = operator.attrgetter(*names)
+    read = get if len(names) > 1 else lambda node: (get(node),)
+    setters = tuple(set_ for set_, _, _ in entries)
+    _COPIERS[cls] = found = (read, setters, {field: i for i, field in enumerate(names)})
+    return found
 
 
 def _make(cls: type[N], **values: Any) -> N:
@@ -359,17 +311,17 @@ def _make(cls: type[N], **values: Any) -> N:
     parts are checked where they are made (``name`` refuses a non-identifier), and the golden
     and renderer tests compare the result with libcst's own rendering."""
     node = object.__new__(cls)
-    for set_, _, field, default in _FIELDS.get(cls) or _fields(cls):
+    for set_, field, default in _FIELDS.get(cls) or _fields(cls):
         set_(node, values.get(field, default))
     return node
 
 
-_Field = tuple[Callable[[Any, Any], None], Callable[[Any, type], Any], str, Any]
+_Field = tuple[Callable[[Any, Any], None], str, Any]
 
 _FIELDS: dict[type, tuple[_Field, ...]] = {}
-"""Per node class, each field's slot setter and getter (setting through the slot skips the
-frozen ``__setattr__``), name and default. The bound methods are looked up once: looking them
-up per node was a quarter of the cost of making one (a million nodes at 1,000 views)."""
+"""Per node class, each field's slot setter (setting through the slot skips the frozen
+``__setattr__``), name and default. The bound methods are looked up once: looking them up per
+node was a quarter of the cost of making one (a million nodes at 1,000 views)."""
 
 
 def _fields(cls: type) -> tuple[_Field, ...]:
@@ -384,9 +336,56 @@ def _fields(cls: type) -> tuple[_Field, ...]:
         else:
             default = None  # required: always given by the caller
         slot = getattr(cls, f.name)
-        out.append((slot.__set__, slot.__get__, f.name, default))
+        out.append((slot.__set__, f.name, default))
     _FIELDS[cls] = found = tuple(out)
     return found
+
+
+def _maker(cls: type[N], *given: str) -> Callable[..., N]:
+    """A maker of ``cls`` nodes from the values of the fields ``given``, in that order: what
+    :func:`_make` does, a fifth to a quarter cheaper (no keyword dict, no lookup per field), for
+    the kinds of node made most."""
+    entries = _FIELDS.get(cls) or _fields(cls)
+    setters = {field: set_ for set_, field, _ in entries}
+    fill = tuple(setters[field] for field in given)
+    defaults = tuple((set_, value) for set_, field, value in entries if field not in given)
+    new = object.__new__
+
+    def make(*values: Any) -> N:
+        node = new(cls)
+        for set_, value in zip(fill, values, strict=True):
+            set_(node, value)
+        for set_, value in defaults:
+            set_(node, value)
+        return node
+
+    return make
+
+
+_new_name = _maker(cst.Name, "value")
+_new_string = _maker(cst.SimpleString, "value")
+_new_attribute = _maker(cst.Attribute, "value", "attr")
+_new_arg = _maker(cst.Arg, "value")
+_new_keyword_arg = _maker(cst.Arg, "value", "keyword", "equal")
+_new_call = _maker(cst.Call, "func", "args")
+_new_index = _maker(cst.Index, "value")
+_new_subscript_element = _maker(cst.SubscriptElement, "slice")
+_new_subscript = _maker(cst.Subscript, "value", "slice")
+_new_operation = _maker(cst.BinaryOperation, "left", "operator", "right")
+_new_annotation = _maker(cst.Annotation, "annotation")
+_new_element = _maker(cst.Element, "value")
+_new_line = _maker(cst.SimpleStatementLine, "body")
+_new_expr = _maker(cst.Expr, "value")
+_new_return = _maker(cst.Return, "value")
+_new_ann_assign = _maker(cst.AnnAssign, "target", "annotation", "value", "equal")
+_new_assign = _maker(cst.Assign, "targets", "value")
+_new_assign_target = _maker(cst.AssignTarget, "target")
+_new_block = _maker(cst.IndentedBlock, "body")
+_new_alias = _maker(cst.ImportAlias, "name")
+_new_param = _maker(cst.Param, "name", "annotation", "default", "equal")
+_new_parameters = _maker(cst.Parameters, "params", "star_arg", "kwonly_params", "star_kwarg")
+_new_function = _maker(cst.FunctionDef, "name", "params", "body", "returns", "decorators")
+_new_dict_element = _maker(cst.DictElement, "key", "value")
 
 
 _COMMA = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
@@ -395,26 +394,19 @@ _PARAM_STAR = cst.ParamStar()
 _EQUAL = cst.AssignEqual()
 
 
-def _commas(items: Sequence[N]) -> list[N]:
-    """Join items with ``, `` (no trailing comma). Nodes are immutable: one comma serves all,
-    and an item shared between calls (a cached ``arg``) gets its comma once."""
-    out = [_with_comma(item) for item in items[:-1]]
-    if items:
-        out.append(items[-1])
-    return out
-
-
 @lru_cache(maxsize=1 << 15)
 def _with_comma(item: N, comma: Any = _COMMA) -> N:
     """``item`` followed by ``comma``, made once per (item, comma): both are shared nodes."""
-    return _replace(item, comma=comma)
+    copy = _replace(item, comma=comma)
+    measure.with_comma(item, copy)
+    return copy
 
 
 # -- statements ---------------------------------------------------------------------------------
 
 
 def _line(small: cst.BaseSmallStatement) -> cst.SimpleStatementLine:
-    return _make(cst.SimpleStatementLine, body=[small])
+    return _new_line([small])
 
 
 def ellipsis() -> cst.Ellipsis:
@@ -424,21 +416,30 @@ def ellipsis() -> cst.Ellipsis:
 
 def expr_stmt(value: cst.BaseExpression) -> cst.SimpleStatementLine:
     """An expression on its own line."""
-    return _line(_make(cst.Expr, value=value))
+    return _line(_new_expr(value))
 
 
 def assign(target: str, value: cst.BaseExpression) -> cst.SimpleStatementLine:
     """``target = value``."""
-    return _line(
-        _make(cst.Assign, targets=[_make(cst.AssignTarget, target=attr(target))], value=value)
-    )
+    return _line(_assign(target, value))
+
+
+@lru_cache(maxsize=1 << 12)
+def _assign(target: str, value: cst.BaseExpression) -> cst.Assign:
+    """One shared statement per target and value (measured once)."""
+    return _new_assign([_assign_target(target)], value)
+
+
+@lru_cache(maxsize=1 << 12)
+def _assign_target(target: str) -> cst.AssignTarget:
+    return _new_assign_target(attr(target))
 
 
 def assign_names(targets: Sequence[str], value: cst.BaseExpression) -> cst.SimpleStatementLine:
     """``a, b = value`` (unpacking into names)."""
     target = _make(
         cst.Tuple,
-        elements=_commas([_make(cst.Element, value=name(t)) for t in targets]),
+        elements=[_make(cst.Element, value=name(t)) for t in targets],
         lpar=[],
         rpar=[],
     )
@@ -449,20 +450,22 @@ def ann_assign(
     target: str, annotation: cst.BaseExpression, value: cst.BaseExpression | None = None
 ) -> cst.SimpleStatementLine:
     """``target: annotation`` or ``target: annotation = value``."""
-    return _line(
-        _make(
-            cst.AnnAssign,
-            target=name(target),
-            annotation=_annotation(annotation),
-            value=value,
-            equal=_EQUAL if value is not None else cst.MaybeSentinel.DEFAULT,
-        )
-    )
+    return _line(_ann_assign(target, annotation, value))
+
+
+@lru_cache(maxsize=1 << 14)
+def _ann_assign(
+    target: str, annotation: cst.BaseExpression, value: cst.BaseExpression | None
+) -> cst.AnnAssign:
+    """One shared statement per target, annotation and value (measured once: the same field
+    recurs in the write and read classes of many views)."""
+    equal = _EQUAL if value is not None else cst.MaybeSentinel.DEFAULT
+    return _new_ann_assign(name(target), _annotation(annotation), value, equal)
 
 
 def return_(value: cst.BaseExpression) -> cst.SimpleStatementLine:
     """``return value``."""
-    return _line(_make(cst.Return, value=value))
+    return _line(_new_return(value))
 
 
 @lru_cache(maxsize=1 << 14)
@@ -482,7 +485,7 @@ def docstring(text: str, layout: Layout) -> cst.SimpleStatementLine:
     docstring of one space, as black writes an empty docstring."""
     lines = _doc_lines(text)
     if not lines:
-        return expr_stmt(_make(cst.SimpleString, value='""" """'))  # black's empty docstring
+        return expr_stmt(_new_string('""" """'))  # black's empty docstring
     pad_end = lines[-1].endswith('"')  # black pads a one-line docstring ending in a quote
     single = len(lines) == 1 and layout.indent + 6 + len(lines[0]) + pad_end <= layout.width
     if not single:
@@ -494,7 +497,7 @@ def docstring(text: str, layout: Layout) -> cst.SimpleStatementLine:
         rest = "".join(f"\n{pad}{line}" if line else "\n" for line in lines[1:])
         body = f'"""{lines[0]}{rest}\n{pad}"""'
     check_docstring(body)
-    return expr_stmt(_make(cst.SimpleString, value=body))
+    return expr_stmt(_new_string(body))
 
 
 def _doc_lines(text: str) -> list[str]:
@@ -502,8 +505,11 @@ def _doc_lines(text: str) -> list[str]:
     spaces or leading and trailing blank lines; leading tabs expanded as black does."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = [_doc_escape(line) for line in text.split("\n")]
-    lines = [_expand_leading_tabs(line).rstrip() for line in lines]
+    if "\\" not in text and '""' not in text and "\t" not in text and _shown(text):
+        lines = [line.rstrip() for line in text.split("\n")]  # nothing to escape or expand
+    else:
+        lines = [_doc_escape(line) for line in text.split("\n")]
+        lines = [_expand_leading_tabs(line).rstrip() for line in lines]
     while lines and not lines[0]:
         lines.pop(0)
     while lines and not lines[-1]:
@@ -514,6 +520,11 @@ def _doc_lines(text: str) -> list[str]:
     if lines[0].startswith('"'):
         lines[0] = "\\" + lines[0]
     return lines
+
+
+def _shown(text: str) -> bool:
+    """Whether every character of ``text`` but its line breaks shows itself."""
+    return text.isprintable() or text.replace("\n", "").isprintable()
 
 
 def _doc_escape(line: str) -> str:
@@ -552,10 +563,17 @@ def _wrap_lines(lines: list[str], width: int) -> list[str]:
         if len(line) <= room:
             out.append(line)
             continue
-        lead = len(line) - len(line.lstrip())
-        hang = lead + 4 if lead and ": " in line else lead
-        out.extend(wrap(line.strip(), room, " " * lead, " " * hang))
+        out.extend(_wrap_line(line, room))
     return out
+
+
+@lru_cache(maxsize=1 << 12)
+def _wrap_line(line: str, room: int) -> tuple[str, ...]:
+    """One long docstring line wrapped (many recur: the same property in many views), an
+    ``name: description`` item with a hanging indent."""
+    lead = len(line) - len(line.lstrip())
+    hang = lead + 4 if lead and ": " in line else lead
+    return tuple(wrap(line.strip(), room, " " * lead, " " * hang))
 
 
 _WHITESPACE = "\t\n\x0b\x0c\r "
@@ -571,6 +589,8 @@ def wrap(text: str, width: int, initial_indent: str = "", subsequent_indent: str
     long lines of every view's API docstrings."""
     if width <= 0:
         raise ValueError(f"invalid width {width!r} (must be > 0)")
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return _wrap_words(text.split(" "), width, initial_indent, subsequent_indent)
     chunks = _CHUNKS.findall(text)
     lines: list[str] = []
     index, count = 0, len(chunks)
@@ -590,6 +610,29 @@ def wrap(text: str, width: int, initial_indent: str = "", subsequent_indent: str
             line.pop()
         if line:
             lines.append(indent + "".join(line))
+    return lines
+
+
+def _wrap_words(words: list[str], width: int, first: str, rest: str) -> list[str]:
+    """:func:`wrap` of a text whose only whitespace is single spaces between words (docstring
+    text nearly always): a word joins the line when it fits after a space, else starts the
+    next line; a word longer than a line has one of its own."""
+    lines: list[str] = []
+    indent, room = first, width - len(first)
+    line: list[str] = []
+    length = 0
+    for word in words:
+        if not line:
+            line, length = [word], len(word)
+        elif length + 1 + len(word) <= room:
+            line.append(word)
+            length += 1 + len(word)
+        else:
+            lines.append(indent + " ".join(line))
+            indent, room = rest, width - len(rest)
+            line, length = [word], len(word)
+    if line and line != [""]:
+        lines.append(indent + " ".join(line))
     return lines
 
 
@@ -624,7 +667,7 @@ def import_from(
 ) -> cst.SimpleStatementLine:
     """``from module import a, b as c`` (names as given; sort them first)."""
     aliases = [
-        _make(cst.ImportAlias, name=attr(item))
+        _new_alias(attr(item))
         if isinstance(item, str)
         else _make(cst.ImportAlias, name=attr(item[0]), asname=_as_name(item[1]))
         for item in names
@@ -634,7 +677,7 @@ def import_from(
         _make(
             cst.ImportFrom,
             module=module_node,
-            names=_commas(aliases),
+            names=aliases,
             relative=[_DOT] * relative,
         )
     )
@@ -654,12 +697,11 @@ def param(
     default: cst.BaseExpression | None = None,
 ) -> cst.Param:
     """A function parameter ``name: annotation = default``."""
-    return _make(
-        cst.Param,
-        name=name(name_),
-        annotation=_annotation(annotation) if annotation is not None else None,
-        default=default,
-        equal=_EQUAL if default is not None else cst.MaybeSentinel.DEFAULT,
+    return _new_param(
+        name(name_),
+        _annotation(annotation) if annotation is not None else None,
+        default,
+        _EQUAL if default is not None else cst.MaybeSentinel.DEFAULT,
     )
 
 
@@ -688,25 +730,23 @@ def function_def(
         star_kwarg = _unevaluated_param(star_kwarg) if star_kwarg is not None else None
         returns = unevaluated(returns) if returns is not None else None
     suite: cst.BaseSuite = (
-        _make(cst.IndentedBlock, body=list(body))
+        _new_block(list(body))
         if body
         else _make(cst.SimpleStatementSuite, body=[_make(cst.Expr, value=ellipsis())])
     )
-    node = _make(
-        cst.FunctionDef,
-        name=name(name_),
-        params=_make(
-            cst.Parameters,
-            params=list(params),
-            star_arg=_PARAM_STAR if kwonly else cst.MaybeSentinel.DEFAULT,
-            kwonly_params=list(kwonly),
-            star_kwarg=star_kwarg,
+    node = _new_function(
+        name(name_),
+        _new_parameters(
+            list(params),
+            _PARAM_STAR if kwonly else cst.MaybeSentinel.DEFAULT,
+            list(kwonly),
+            star_kwarg,
         ),
-        body=suite,
-        returns=_annotation(returns) if returns is not None else None,
-        decorators=[_make(cst.Decorator, decorator=attr(d)) for d in decorators],
+        suite,
+        _annotation(returns) if returns is not None else None,
+        [_make(cst.Decorator, decorator=attr(d)) for d in decorators],
     )
-    return _fit_def(_compact_params(node), layout)
+    return _fit_def(node, layout)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -768,7 +808,7 @@ def class_def(
     given as an ``Arg`` with a keyword is a class keyword (``total=False``)."""
     layout = layout or Layout()
     args = [base if isinstance(base, cst.Arg) else _make(cst.Arg, value=base) for base in bases]
-    header_width = 9 + len(name_) + _items_width(args)
+    header_width = 9 + len(name_) + items_width(args)
     lpar = _LPAR if bases else cst.MaybeSentinel.DEFAULT
     if bases and layout.indent + header_width > layout.width:
         inner = layout.indent + len(INDENT)
@@ -784,15 +824,13 @@ def class_def(
         ]
         args = _break_items(args, 1)
         lpar = _opening(cst.LeftParen, 1)
-    else:
-        args = _commas(args)
     keywords = [a for a in args if a.keyword is not None]
     return _make(
         cst.ClassDef,
         name=name(name_),
         bases=[a for a in args if a.keyword is None],
         keywords=keywords,
-        body=_make(cst.IndentedBlock, body=list(body) or [_line(_make(cst.Pass))]),
+        body=_new_block(list(body) or [_line(_make(cst.Pass))]),
         lpar=lpar,
         rpar=_RPAR if bases else cst.MaybeSentinel.DEFAULT,
     )
@@ -962,7 +1000,6 @@ _BRACKETED = frozenset({cst.Call, cst.Dict, cst.List, cst.Tuple, cst.Subscript})
 def _hug(call: cst.Call, depth: int) -> cst.Call:
     """A call whose arguments go on one line of their own, without a trailing comma."""
     args = [_replace(a, comma=cst.MaybeSentinel.DEFAULT) for a in call.args]
-    args = list(_commas(args))
     args[-1] = _replace(args[-1], whitespace_after_arg=_broken(depth - 1))
     return _replace(call, whitespace_before_args=_broken(depth), args=args)
 
@@ -999,41 +1036,6 @@ def _explode_import(node: cst.ImportFrom) -> cst.ImportFrom:
     )
 
 
-def _compact_params(node: cst.FunctionDef) -> cst.FunctionDef:
-    params = node.params
-    ordered = [*params.params]
-    star = params.star_arg
-    kwonly = [*params.kwonly_params]
-    star_kwarg = params.star_kwarg
-    total = (
-        len(ordered)
-        + (1 if isinstance(star, cst.ParamStar) else 0)
-        + len(kwonly)
-        + (1 if star_kwarg is not None else 0)
-    )
-    index = 0
-
-    def comma(position: int) -> cst.Comma | cst.MaybeSentinel:
-        return _COMMA if position < total - 1 else cst.MaybeSentinel.DEFAULT
-
-    new_params = []
-    for p in ordered:
-        new_params.append(_with_comma(p, comma(index)))
-        index += 1
-    new_star = star
-    if isinstance(star, cst.ParamStar):
-        new_star = _with_comma(star, comma(index))
-        index += 1
-    new_kwonly = []
-    for p in kwonly:
-        new_kwonly.append(_with_comma(p, comma(index)))
-        index += 1
-    return _replace(
-        node,
-        params=_replace(params, params=new_params, star_arg=new_star, kwonly_params=new_kwonly),
-    )
-
-
 def _fit_def(node: cst.FunctionDef, layout: Layout) -> cst.FunctionDef:
     if layout.indent + _def_width(node) <= layout.width:
         return node
@@ -1042,24 +1044,16 @@ def _fit_def(node: cst.FunctionDef, layout: Layout) -> cst.FunctionDef:
 
     def long_param(p: cst.Param) -> cst.Param:
         # black wraps an annotation that does not fit in parentheses
-        if (
-            p.annotation is None
-            or layout.indent + len(INDENT) + _param_width(p) + 1 <= layout.width
-        ):
+        if p.annotation is None or layout.indent + len(INDENT) + param_width(p) + 1 <= layout.width:
             return p
         wrapped = _parenthesized(p.annotation.annotation, 2)
         return _replace(p, annotation=_replace(p.annotation, annotation=wrapped))
 
-    params = _replace(
-        params,
-        params=[long_param(p) for p in params.params],
-        kwonly_params=[long_param(p) for p in params.kwonly_params],
-    )
-    new_params = [_with_comma(p, _broken_comma(1)) for p in params.params]
+    new_params = [_with_comma(long_param(p), _broken_comma(1)) for p in params.params]
     new_star = star
     if isinstance(star, cst.ParamStar):
         new_star = _with_comma(star, _broken_comma(1))
-    new_kwonly = [_with_comma(p, _broken_comma(1)) for p in params.kwonly_params]
+    new_kwonly = [_with_comma(long_param(p), _broken_comma(1)) for p in params.kwonly_params]
     star_kwarg = params.star_kwarg
     # the last parameter's comma closes the bracket at the statement's own indentation
     if star_kwarg is not None:
@@ -1099,26 +1093,17 @@ def _fit_def(node: cst.FunctionDef, layout: Layout) -> cst.FunctionDef:
     )
 
 
-def _param_width(p: cst.Param) -> int:
-    total = len(p.star) + len(p.name.value) if isinstance(p.star, str) else len(p.name.value)
-    if p.annotation is not None:
-        total += 2 + width(p.annotation.annotation)
-    if p.default is not None:
-        total += (3 if p.annotation is not None else 1) + width(p.default)
-    return total
-
-
 def _def_width(node: cst.FunctionDef) -> int:
     """``def name(params) -> returns:`` on one line."""
     params = node.params
-    parts = [_param_width(p) for p in params.params]
+    parts = [param_width(p) for p in params.params]
     if isinstance(params.star_arg, cst.ParamStar):
         parts.append(1)
     elif isinstance(params.star_arg, cst.Param):
-        parts.append(_param_width(params.star_arg))
-    parts.extend(_param_width(p) for p in params.kwonly_params)
+        parts.append(param_width(params.star_arg))
+    parts.extend(param_width(p) for p in params.kwonly_params)
     if isinstance(params.star_kwarg, cst.Param):
-        parts.append(2 + _param_width(params.star_kwarg))  # ``**`` comes from the position
+        parts.append(2 + param_width(params.star_kwarg))  # ``**`` comes from the position
     total = 4 + len(node.name.value) + 2 + sum(parts) + 2 * max(len(parts) - 1, 0) + 1
     if node.returns is not None:
         total += 4 + width(node.returns.annotation)

@@ -441,6 +441,8 @@ def _methods(
     filters_doc = (
         f"**filters: Filter arguments (:class:`{filters_name(cls)}`); every one given must hold."
     )
+    first_sort = sort_names(cls)[0]
+    sort_doc = f'sort: Field names to sort by (:data:`{sort_alias(cls)}`); ``"-{first_sort}"`` sorts descending.'
     methods = []
 
     def doc(
@@ -471,7 +473,7 @@ def _methods(
                     f"List {read} {noun}, narrowed by the filter arguments.",
                     [],
                     [
-                        f'sort: Field names to sort by (:data:`{sort_alias(cls)}`); ``"-{sort_names(cls)[0]}"`` sorts descending.',
+                        sort_doc,
                         "limit: The most to return; ``None`` returns all.",
                         'expand: ``"none"`` reads properties only, ``"ids"`` also edges and',
                         "    reverse relations as ids, a depth typed nested objects (see",
@@ -512,7 +514,7 @@ def _methods(
                     f"Yield pages of {read} {noun}, fetching each page only when it is needed.",
                     ["chunk_size: Instances per page, at most 1,000."],
                     [
-                        f'sort: Field names to sort by (:data:`{sort_alias(cls)}`); ``"-{sort_names(cls)[0]}"`` sorts descending.',
+                        sort_doc,
                         "limit: The most to yield in all; ``None`` yields all.",
                         "cursor: Resume a listing where a previous page ended.",
                     ],

@@ -121,6 +121,18 @@ class Context:
             for view, edges in found.items()
         }
 
+    @cached_property
+    def edge_connections(self) -> dict[IRViewId, list[tuple[IRClass, IRRelationship]]]:
+        """Per edge view, the edge connections (with the classes declaring them) that have it
+        as their edge view and specs, in model order: found in one pass over the model, not
+        one per edge class's module."""
+        found: dict[IRViewId, list[tuple[IRClass, IRRelationship]]] = {}
+        for owner in self.ir.classes:
+            for rel in owner.relationships:
+                if rel.kind == "edge" and rel.edge_class is not None and rel.spec_names:
+                    found.setdefault(rel.edge_class, []).append((owner, rel))
+        return found
+
     def layout(self, depth: int = 0) -> _cst.Layout:
         """The layout of a block ``depth`` levels deep."""
         return _cst.Layout(self.settings.line_length, len(_cst.INDENT) * depth)
@@ -147,7 +159,7 @@ class Context:
         return [first, f"Model source hash: {self.ir.metadata.source_hash}"]
 
 
-_MODEL_WIDE = ("enum_aliases", "class_order", "edge_classes_into")
+_MODEL_WIDE = ("enum_aliases", "class_order", "edge_classes_into", "edge_connections")
 """The cached properties a view's context shares with the model's."""
 
 

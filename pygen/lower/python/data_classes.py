@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import libcst as cst
 
@@ -12,10 +13,10 @@ from . import _cst
 from .context import Context, members
 from .imports import ImportCollector
 from .naming import (
-    alias_is_shared,
     class_name,
     field_name,
     list_name,
+    shared_aliases,
     spec_constant,
     view_constant,
     write_name,
@@ -256,10 +257,11 @@ def _write_class(
     fields: list[cst.SimpleStatementLine] = []
     if cls.node_type is not None and cls.kind != "edge":
         fields.extend(_node_type_field(ctx, cls, imports, inner))
+    shared = shared_aliases(cls)
     for member in members(cls):
         if isinstance(member, IRRelationship) and member.kind == "reverse":
             continue
-        fields.extend(_write_field(ctx, cls, member, types, imports, inner))
+        fields.extend(_write_field(ctx, cls, member, types, imports, inner, shared))
     doc = f"Write form of the view {_view_label(cls)}."
     return _view_class(
         ctx, cls, write_name(cls), imports.use(RUNTIME, base), doc, class_vars, fields
@@ -416,6 +418,7 @@ def _write_field(
     types: TypeMapper,
     imports: ImportCollector,
     layout: _cst.Layout,
+    shared: frozenset[str],
 ) -> list[cst.SimpleStatementLine]:
     name = field_name(member)
     if isinstance(member, IRProperty):
@@ -436,7 +439,7 @@ def _write_field(
         field = imports.use("pydantic", "Field")
         args: list[cst.BaseExpression | cst.Arg] = [] if default is None else [default]
         args.append(_cst.arg(_cst.string(member.id), "alias"))
-        if alias_is_shared(cls, member):  # given by name only (see alias_is_shared)
+        if member.id in shared:  # given by name only (see shared_aliases)
             args.append(_cst.arg(_cst.string(name), "validation_alias"))
         value = _cst.call(field, *args)
     if isinstance(member, IRRelationship) or member.is_relation:  # may name a later class
@@ -502,19 +505,22 @@ def quote_forward(
     return annotation
 
 
-def _names_in(node: cst.BaseExpression) -> list[str]:
-    """The names an annotation is built from (``list[A | B] | None``: list, A, B, None)."""
-    if isinstance(node, cst.Name):
-        return [node.value]
-    if isinstance(node, cst.BinaryOperation):
-        return [*_names_in(node.left), *_names_in(node.right)]
-    if isinstance(node, cst.Subscript):
-        found = _names_in(node.value)
-        for element in node.slice:
-            if isinstance(element.slice, cst.Index):
+@lru_cache(maxsize=1 << 12)
+def _names_in(node: cst.BaseExpression) -> tuple[str, ...]:
+    """The names an annotation is built from (``list[A | B] | None``: list, A, B, None), once
+    per annotation node (they are shared: :func:`._cst.subscript`)."""
+    kind = type(node)  # ``type() is``: libcst's ABCs make ``isinstance`` slow
+    if kind is cst.Name:
+        return (node.value,)  # type: ignore[attr-defined]
+    if kind is cst.BinaryOperation:
+        return _names_in(node.left) + _names_in(node.right)  # type: ignore[attr-defined]
+    if kind is cst.Subscript:
+        found = list(_names_in(node.value))  # type: ignore[attr-defined]
+        for element in node.slice:  # type: ignore[attr-defined]
+            if type(element.slice) is cst.Index:
                 found.extend(_names_in(element.slice.value))
-        return found
-    return []
+        return tuple(found)
+    return ()
 
 
 def _relation_read_annotation(

@@ -140,18 +140,25 @@ _RUNTIME_WRITE_INPUTS = {
 """What the runtime's ``NodeWrite`` / ``EdgeWrite`` fields accept as input (names and aliases)."""
 
 
-def alias_is_shared(cls: IRClass, member: IRProperty | IRRelationship) -> bool:
-    """Whether a write field's alias (its CDF id) is also the name or alias of another field.
+def shared_aliases(cls: IRClass) -> frozenset[str]:
+    """The ids of the fields whose write alias (their CDF id) is also the name or alias of
+    another field.
 
     Write classes validate by name and by alias, so such a field would take the other field's
     input (``external_id=...`` would set a property ``external_id`` too). Its alias then stays
-    the wire key only: the field is given by its Python name (``validation_alias``).
+    the wire key only: the field is given by its Python name (``validation_alias``). Found in
+    one pass over the class's fields (once per class, not once per field).
     """
-    kind = "edge" if cls.kind == "edge" else "node"
-    if member.id in _RUNTIME_WRITE_INPUTS[kind]:
-        return True
-    others: list[IRProperty | IRRelationship] = [*cls.properties, *cls.relationships]
-    return any(other.id != member.id and field_name(other) == member.id for other in others)
+    runtime = _RUNTIME_WRITE_INPUTS["edge" if cls.kind == "edge" else "node"]
+    fields: list[IRProperty | IRRelationship] = [*cls.properties, *cls.relationships]
+    named: dict[str, set[str]] = {}
+    for field in fields:
+        named.setdefault(field_name(field), set()).add(field.id)
+    return frozenset(
+        field.id
+        for field in fields
+        if field.id in runtime or any(other != field.id for other in named.get(field.id, ()))
+    )
 
 
 def filter_argument(member: IRProperty | IRRelationship, kind: str) -> str:

@@ -13,6 +13,8 @@ from typing import Any
 
 import libcst as cst
 
+from .measure import line_text
+
 __all__ = ["render_module", "render_node"]
 
 _DEFAULT = cst.MaybeSentinel.DEFAULT
@@ -99,10 +101,13 @@ def _newline(w: _Writer, node: cst.Newline) -> None:
 
 
 def _trailing(w: _Writer, node: cst.TrailingWhitespace) -> None:
-    w.out.append(node.whitespace.value)
+    out = w.out
+    if node.whitespace.value:
+        out.append(node.whitespace.value)
     if node.comment is not None:
-        w.out.append(node.comment.value)
-    _newline(w, node.newline)
+        out.append(node.comment.value)
+    newline = node.newline.value
+    out.append(w.newline if newline is None else newline)
 
 
 def _empty_line(w: _Writer, node: cst.EmptyLine) -> None:
@@ -142,15 +147,35 @@ def _parenthesized(body: Emit) -> Emit:
         if not node.lpar and not node.rpar:
             body(w, node)
             return
-        for lpar in node.lpar:
-            w.out.append("(")
-            w.node(lpar.whitespace_after)
-        body(w, node)
-        for rpar in node.rpar:
-            w.node(rpar.whitespace_before)
-            w.out.append(")")
+        _in_parentheses(w, node, body)
 
     return emit
+
+
+def _measured(body: Emit) -> Emit:
+    """The emitter of an expression the layout measures: its text from the measurement when
+    it is one plain line (:mod:`.measure`), else written as :func:`_parenthesized` does."""
+
+    def emit(w: _Writer, node: Any) -> None:
+        text = line_text(node)
+        if text is not None:
+            w.out.append(text)
+        elif not node.lpar and not node.rpar:
+            body(w, node)
+        else:
+            _in_parentheses(w, node, body)
+
+    return emit
+
+
+def _in_parentheses(w: _Writer, node: Any, body: Emit) -> None:
+    for lpar in node.lpar:
+        w.out.append("(")
+        w.node(lpar.whitespace_after)
+    body(w, node)
+    for rpar in node.rpar:
+        w.node(rpar.whitespace_before)
+        w.out.append(")")
 
 
 def _value(w: _Writer, node: Any) -> None:
@@ -179,6 +204,11 @@ def _call(w: _Writer, node: cst.Call) -> None:
 
 
 def _arg(w: _Writer, node: cst.Arg, default_comma: bool) -> None:
+    text = line_text(node)  # measured: the argument without its comma (:mod:`.measure`)
+    if text is not None:
+        w.out.append(text)
+        w.comma(node.comma, default_comma)
+        return
     w.out.append(node.star)
     w.node(node.whitespace_after_star)
     if node.keyword is not None:
@@ -283,7 +313,10 @@ def _semicolon(w: _Writer, node: Any, default: bool) -> None:
 
 def _small(w: _Writer, node: Any, default_semicolon: bool) -> None:
     kind = type(node)
-    if kind is cst.Expr:
+    text = line_text(node)
+    if text is not None:  # measured by the layout: one plain line (:mod:`.measure`)
+        w.out.append(text)
+    elif kind is cst.Expr:
         w.node(node.value)
     elif kind is cst.Assign:
         for target in node.targets:
@@ -354,7 +387,14 @@ def _simple_statement_line(w: _Writer, node: cst.SimpleStatementLine) -> None:
     for line in node.leading_lines:
         _empty_line(w, line)
     w.out.extend(w.indent)
-    if node.body:
+    body = node.body
+    if len(body) == 1 and body[0].semicolon is _DEFAULT:
+        text = line_text(body[0])  # measured by the layout: one plain line
+        if text is not None:
+            w.out.append(text)
+            _trailing(w, node.trailing_whitespace)
+            return
+    if body:
         last = len(node.body) - 1
         for index, small in enumerate(node.body):
             _small(w, small, index != last)
@@ -459,6 +499,11 @@ def _if(w: _Writer, node: cst.If) -> None:
 
 def _param(w: _Writer, node: cst.Param, default_star: str, default_comma: bool) -> None:
     w.out.append(default_star if node.star is _DEFAULT else node.star)
+    text = line_text(node)  # measured: the parameter without its star and comma
+    if text is not None:
+        w.out.append(text)
+        w.comma(node.comma, default_comma)
+        return
     w.node(node.whitespace_after_star)
     w.node(node.name)
     if node.annotation is not None:
@@ -538,11 +583,11 @@ _EMIT: dict[type[Any], Emit] = {
     cst.Integer: _parenthesized(_value),
     cst.Float: _parenthesized(_value),
     cst.Ellipsis: _parenthesized(_ellipsis),
-    cst.Attribute: _parenthesized(_attribute),
-    cst.Call: _parenthesized(_call),
-    cst.Subscript: _parenthesized(_subscript),
-    cst.BinaryOperation: _parenthesized(_binary),
-    cst.BooleanOperation: _parenthesized(_binary),
+    cst.Attribute: _measured(_attribute),
+    cst.Call: _measured(_call),
+    cst.Subscript: _measured(_subscript),
+    cst.BinaryOperation: _measured(_binary),
+    cst.BooleanOperation: _measured(_binary),
     cst.UnaryOperation: _parenthesized(_unary),
     cst.Minus: _minus,
     cst.List: _parenthesized(_list),

@@ -181,9 +181,4 @@ def _connections_of(ctx: Context, edge_class: IRClass) -> list[tuple[IRClass, IR
     """The edge connections (and the classes declaring them) with ``edge_class`` as edge view;
     the runtime's ``outwards_connections`` and ``class_for_view`` look their specs and end
     classes up in the edge class's module."""
-    return [
-        (owner, rel)
-        for owner in ctx.ir.classes
-        for rel in owner.relationships
-        if rel.kind == "edge" and rel.edge_class == edge_class.view and rel.spec_names
-    ]
+    return ctx.edge_connections.get(edge_class.view, [])

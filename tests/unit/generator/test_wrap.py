@@ -38,6 +38,20 @@ def test_wrap_is_textwrap(text: str, width: int, lead: str, hang: str) -> None:
     assert wrap(text, width, lead, hang) == _textwrap(text, width, lead, hang)
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(st.text(alphabet="ab-.:`", min_size=1, max_size=12), max_size=12),
+    width=st.integers(1, 30),
+    lead=st.sampled_from(["", " ", "    "]),
+    hang=st.sampled_from(["", "  ", "        "]),
+)
+def test_wrap_of_single_spaced_words_is_textwrap(
+    words: list[str], width: int, lead: str, hang: str
+) -> None:
+    text = " ".join(words)  # the common case, which wrap handles without its regex
+    assert wrap(text, width, lead, hang) == _textwrap(text, width, lead, hang)
+
+
 def test_wrap_examples() -> None:
     line = 'sort: Field names to sort by (:data:`PumpSortField`); ``"-name"`` sorts descending.'
     for width in (10, 30, 79):

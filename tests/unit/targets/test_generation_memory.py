@@ -13,7 +13,7 @@ from pygen.api import generate
 from pygen.config import GeneratorConfig
 from pygen.emit import FileSet
 from pygen.ir import IRModel, build_ir
-from pygen.lower.python import _cst
+from pygen.lower.python import _cst, measure
 from pygen.lower.python.context import PythonSettings
 from pygen.lower.python.parallel import MIN_CLASSES, render_files
 from pygen.testing import synthesize_model
@@ -62,7 +62,7 @@ def test_the_chunked_python_renderer_keeps_no_nodes_cached() -> None:
         and value.cache_info().currsize
     }
     assert cached == {}
-    assert not _cst._WIDTH_CACHE
+    assert not measure._MEASURED
 
 
 def test_the_typescript_printer_leaves_no_cycles_behind_with_the_collector_paused() -> None:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
 import yaml
 from typer.testing import CliRunner
 
 from pygen.cli.app import app
+from pygen.emit import lock
 from pygen.emit.lock import output_lock
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -89,20 +93,34 @@ def test_check_lists_the_plan_and_force_shows_what_force_would_do(tmp_path: Path
     assert "# mine" in api.read_text()
 
 
-def test_a_second_run_waits_for_the_first_and_says_so(tmp_path: Path) -> None:
-    holding, release = threading.Event(), threading.Event()
+def test_a_second_run_waits_for_the_first_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    holding, waiting = threading.Event(), threading.Event()
+    real_wait = lock._wait
+
+    def observed_wait(try_once: Callable[[], bool], *args: Any) -> bool:
+        def attempt() -> bool:
+            taken = try_once()
+            if not taken:
+                waiting.set()  # the second run found the lock held: let the first finish
+            return taken
+
+        return real_wait(attempt, *args)
+
+    monkeypatch.setattr(lock, "_wait", observed_wait)
 
     def first() -> None:
         with output_lock(tmp_path):
             holding.set()
-            release.wait(10)
+            waiting.wait(30)
 
     thread = threading.Thread(target=first)
     thread.start()
     holding.wait(10)
-    threading.Timer(0.5, release.set).start()
     code, _, err = _generate("-o", str(tmp_path))
     thread.join()
+    assert waiting.is_set()
     assert code == 0, err
     assert f"waiting for another pygen run to finish writing to {tmp_path}" in err
     assert (tmp_path / "example_model" / "client.py").is_file()

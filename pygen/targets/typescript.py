@@ -25,6 +25,7 @@ from pygen_runtime._gc import gc_paused
 
 if TYPE_CHECKING:
     from pygen.config import GeneratorConfig
+    from pygen.emit.cache import TextCache
 
 __all__ = ["TARGET", "TypeScriptTarget"]
 
@@ -70,15 +71,17 @@ class TypeScriptTarget:
 
         In the per-view layout each view's trees are printed as they are built, on
         ``config.workers`` processes for large models (one timing step, ``build_ast+render``);
-        otherwise ``build_ast`` then ``render`` (``lower``, ``render``). The output is the same
-        either way."""
+        otherwise ``build_ast`` then ``render`` (``lower``, ``render``). In the per-view layout
+        the views' modules are taken from the generation cache when their key matches
+        (``pygen.lower.typescript.cache_keys``; kind ``typescript-views``). The output is the
+        same either way."""
         from pygen._workers import default_workers
         from pygen.lower.typescript.parallel import render_parallel
 
         workers = config.workers or default_workers()
         with gc_paused():
             start = time.perf_counter()
-            texts = render_parallel(ir, self.settings(ir, config), workers)
+            texts = render_parallel(ir, self.settings(ir, config), workers, _view_cache())
             if texts is not None:
                 folder = self.folder(ir)
                 files = FileSet.of({folder / path: text for path, text in texts.items()})
@@ -90,6 +93,15 @@ class TypeScriptTarget:
         timings["lower"] = timings.get("lower", 0.0) + middle - start
         timings["render"] = timings.get("render", 0.0) + time.perf_counter() - middle
         return files
+
+
+def _view_cache() -> TextCache | None:
+    """The cache of printed view modules (``None`` when ``PYGEN_CACHE=off``)."""
+    from pygen.emit.cache import TextCache, cache_folder
+    from pygen.lower.typescript.parallel import CACHE_KIND
+
+    folder = cache_folder()
+    return None if folder is None else TextCache(folder, CACHE_KIND)
 
 
 TARGET = TypeScriptTarget()

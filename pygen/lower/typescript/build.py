@@ -27,6 +27,7 @@ __all__ = [
     "shared_files",
     "side_files",
     "view_files",
+    "view_paths",
 ]
 
 Lowering = Callable[[Context], n.SourceFile]
@@ -67,13 +68,19 @@ def view_files(
     """The per-view modules of ``classes`` (``src/dataClasses/<view>.ts``, ``src/api/<view>.ts``),
     one at a time: a caller printing each as it comes holds one view's trees at once."""
     for cls in classes:
-        module = ctx.modules[cls.view]
+        data_path, api_path = view_paths(ctx, cls)
         with nested():
             data = lower_view_data(ctx, cls)
-        yield PurePosixPath(f"src/dataClasses/{module}.ts"), data
+        yield data_path, data
         with nested():
             api = lower_view_api(ctx, cls)
-        yield PurePosixPath(f"src/api/{module}.ts"), api
+        yield api_path, api
+
+
+def view_paths(ctx: Context, cls: IRClass) -> tuple[PurePosixPath, PurePosixPath]:
+    """The per-view modules of ``cls``: ``src/dataClasses/<module>.ts``, ``src/api/<module>.ts``."""
+    module = ctx.modules[cls.view]
+    return PurePosixPath(f"src/dataClasses/{module}.ts"), PurePosixPath(f"src/api/{module}.ts")
 
 
 def header_text(ctx: Context) -> str:

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pygen.api import generate
 from pygen.config import GeneratorConfig
@@ -304,3 +306,59 @@ def test_an_enum_owner_moved_by_the_class_order_alone_changes_the_keys(tmp_path:
         name = Context(ir, settings).modules[view.view]
         if any(f"/{name}.ts" in str(path) for path in changed_files):
             assert view.view.external_id in changed_views
+
+
+EDITABLE = {
+    "Base0": ["name", "description"],
+    "Base2": ["sourceId"],
+    "LinkProperties": ["weight", "since"],
+    "Entity00000": ["name", "parent"],
+    "Entity00004": ["links", "tags"],
+    "Entity00006": ["description", "related"],
+}
+
+
+@st.composite
+def _edits(draw: st.DrawFn) -> list[tuple[str, str, str | None, Any]]:
+    """A few edits: (view, key, property or None, value); documentation, nullability, the
+    view's display name, or a rename of the view (structure)."""
+    steps = []
+    for _ in range(draw(st.integers(1, 3))):
+        view = draw(st.sampled_from(sorted(EDITABLE)))
+        prop = draw(st.sampled_from([None, *EDITABLE[view]]))
+        key = draw(st.sampled_from(["description", "name", "nullable", "externalId"]))
+        value: Any
+        if key == "nullable":
+            value = draw(st.booleans())
+            prop = prop or EDITABLE[view][0]
+        elif key == "externalId" and view.startswith("Entity"):  # nothing implements these
+            value, prop = draw(st.sampled_from(["Entity00009", "entity00001", "Moved"])), None
+        elif key == "externalId":
+            continue
+        else:
+            value = draw(st.none() | st.text(max_size=12))
+        steps.append((view, key, prop, value))
+    return steps
+
+
+@settings(
+    max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(edits=_edits())
+def test_random_edits_with_the_cache_write_what_a_run_without_it_does(
+    tmp_path_factory: pytest.TempPathFactory, edits: list[tuple[str, str, str | None, Any]]
+) -> None:
+    folder = tmp_path_factory.mktemp("edits")
+    path = folder / "model.json"
+    document = _shared_enum()
+    _write(path, document)
+    cache = str(folder / "cache")
+    _files(path, cache)
+    for view, key, prop, value in edits:
+        if key == "externalId" and any(v["externalId"] == value for v in document["views"]):
+            continue  # two views of one id: not a model
+        if not any(v["externalId"] == view for v in document["views"]):
+            continue  # renamed by an earlier step
+        _set(view, key, value, prop)(document)
+        _write(path, document)
+        assert _files(path, cache) == _files(path, "off"), (view, key, prop, value)

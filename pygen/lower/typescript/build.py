@@ -23,10 +23,12 @@ __all__ = [
     "INDEX_FILES",
     "build_ast",
     "header_text",
+    "is_view_module",
     "render_files",
     "shared_files",
     "side_files",
     "view_files",
+    "view_header_text",
     "view_paths",
 ]
 
@@ -88,6 +90,23 @@ def header_text(ctx: Context) -> str:
     return "".join(f"// {escape_unprintable(line)}\n" for line in ctx.header())
 
 
+def view_header_text(ctx: Context) -> str:
+    """The provenance line a per-view module starts with: the first of :func:`header_text`,
+    without the model's source hash (it changes with any view; a view's module changes only
+    with what it is made of, so a run after a change to one view rewrites few files)."""
+    return "".join(f"// {escape_unprintable(line)}\n" for line in ctx.header()[:1])
+
+
+def is_view_module(path: PurePosixPath) -> bool:
+    """Whether ``path`` is a per-view module (``src/dataClasses/<view>.ts``,
+    ``src/api/<view>.ts``)."""
+    return path.parent.as_posix() in VIEW_FOLDERS
+
+
+VIEW_FOLDERS = frozenset({"src/dataClasses", "src/api"})
+"""The folders of the per-view modules."""
+
+
 def side_files(ctx: Context) -> dict[PurePosixPath, str]:
     """The files beside the sources: ``package.json``, ``tsconfig.json``, ``README.md`` and
     ``src/runtime/``."""
@@ -104,14 +123,14 @@ def render_files(
     trees: Mapping[PurePosixPath, object], ir: IRModel, settings: TypeScriptSettings
 ) -> dict[PurePosixPath, str]:
     """Every file of the package, relative to its folder: the printed trees (each starting with
-    the provenance lines), ``package.json``, ``tsconfig.json``, ``README.md`` and
+    the provenance lines; a per-view module with the first only), ``package.json``, ``tsconfig.json``, ``README.md`` and
     ``src/runtime/``."""
     ctx = Context(ir, settings)
-    header = header_text(ctx)
+    header, view_header = header_text(ctx), view_header_text(ctx)
     files: dict[PurePosixPath, str] = {}
     for path, tree in trees.items():
         if not isinstance(tree, n.SourceFile):
             raise TypeError(f"{path}: expected a ts_emitter SourceFile, got {type(tree).__name__}")
-        files[path] = header + print_file(tree)
+        files[path] = (view_header if is_view_module(path) else header) + print_file(tree)
     files.update(side_files(ctx))
     return files

@@ -28,7 +28,14 @@ from pygen.ir import IRClass, IRModel
 from pygen_runtime._gc import gc_paused
 from ts_emitter import print_file
 
-from .build import header_text, shared_files, side_files, view_files, view_paths
+from .build import (
+    header_text,
+    shared_files,
+    side_files,
+    view_files,
+    view_header_text,
+    view_paths,
+)
 from .context import Context, TypeScriptSettings
 
 if TYPE_CHECKING:
@@ -50,7 +57,7 @@ class _ViewPrinter:
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
-        self.header = header_text(ctx)
+        self.header = view_header_text(ctx)
 
     def __call__(self, task: Sequence[int]) -> Printed:
         """The printed per-view files of the classes at the indices ``task``."""
@@ -93,7 +100,7 @@ def render_parallel(
     ctx = Context(ir, settings)
     if not ctx.split:
         return None
-    header = header_text(ctx)
+    header, view_header = header_text(ctx), view_header_text(ctx)
     files: dict[PurePosixPath, str] = {}
     keys: dict[int, str] = {}
     todo = list(range(len(ir.classes)))
@@ -103,7 +110,9 @@ def render_parallel(
         by_view = view_keys(ctx)
         keys = {index: by_view[cls.view] for index, cls in enumerate(ir.classes)}
         todo = [
-            i for i in todo if not _from_cache(ctx, header, cache, ir.classes[i], keys[i], files)
+            i
+            for i in todo
+            if not _from_cache(ctx, view_header, cache, ir.classes[i], keys[i], files)
         ]
     if len(todo) < MIN_VIEWS:
         workers = 1
@@ -119,7 +128,7 @@ def render_parallel(
     if cache is not None:
         for index in todo:
             data, api = view_paths(ctx, ir.classes[index])
-            entry = _entry(files[data][len(header) :], files[api][len(header) :])
+            entry = _entry(files[data][len(view_header) :], files[api][len(view_header) :])
             cache.put(keys[index], entry)
     files.update(side_files(ctx))
     return files

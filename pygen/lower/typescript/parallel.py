@@ -154,7 +154,7 @@ def _from_cache(
     if entry is None:
         return False
     size, newline, body = entry.partition("\n")
-    if not newline or not size.isdigit() or int(size) > len(body):
+    if not newline or not (size.isascii() and size.isdigit()) or int(size) > len(body):
         return False
     split = int(size)
     data, api = view_paths(ctx, cls)

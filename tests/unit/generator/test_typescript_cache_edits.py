@@ -218,7 +218,7 @@ def _entries(cache: Path) -> list[Path]:
     return sorted(p for p in (cache / ts_parallel.CACHE_KIND).rglob("*") if p.is_file())
 
 
-@pytest.mark.parametrize("damage", ["torn", "foreign body"])
+@pytest.mark.parametrize("damage", ["torn", "foreign body", "not a length"])
 def test_a_broken_entry_is_a_miss(tmp_path: Path, printed: list[str], damage: str) -> None:
     """A torn entry fails its checksum; a foreign body (checksum right, not two modules) is
     not used either: the view is printed again and the output is the same."""
@@ -232,6 +232,9 @@ def test_a_broken_entry_is_a_miss(tmp_path: Path, printed: list[str], damage: st
     for entry in entries:
         if damage == "torn":
             entry.write_bytes(entry.read_bytes()[:-20])
+        elif damage == "not a length":
+            body = "\N{SUPERSCRIPT TWO}\nnot two modules".encode()
+            entry.write_bytes(hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
         else:
             body = b"99999\nnot two modules"
             entry.write_bytes(hashlib.sha256(body).hexdigest().encode() + b"\n" + body)

@@ -35,6 +35,7 @@ from pygen.ir import IRClass, IREnum, IRViewId
 from pygen.lower.view_deps import named_by, names
 
 from .context import Context, enum_key
+from .package import RUNTIME_SOURCES
 from .types import item_of
 
 __all__ = ["ClassDigest", "generator_fingerprint", "repr_digest", "view_keys"]
@@ -42,16 +43,17 @@ __all__ = ["ClassDigest", "generator_fingerprint", "repr_digest", "view_keys"]
 ClassDigest = Callable[[IRClass], bytes]
 """A digest of everything a class holds (equal digests only for equal classes)."""
 
-_ROOT = Path(__file__).resolve().parents[2]
-
 
 def _sources() -> Iterable[Path]:
-    here = Path(__file__).resolve().parent
-    yield from sorted(here.glob("*.py"))
-    yield _ROOT / "lower" / "view_deps.py"
-    yield _ROOT / "_text.py"
-    yield from sorted((_ROOT.parent / "ts_emitter").glob("*.py"))
-    yield from sorted((_ROOT / "runtime" / "typescript").glob("*.ts"))
+    import pygen._text
+    import pygen.lower.view_deps
+    import ts_emitter
+
+    yield from sorted(Path(__file__).resolve().parent.glob("*.py"))
+    yield Path(pygen.lower.view_deps.__file__)
+    yield Path(pygen._text.__file__)
+    yield from sorted(Path(ts_emitter.__file__).resolve().parent.glob("*.py"))
+    yield from sorted(RUNTIME_SOURCES.glob("*.ts"))
 
 
 @lru_cache(maxsize=1)

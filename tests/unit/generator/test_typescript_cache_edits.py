@@ -419,3 +419,18 @@ def test_check_after_an_edit_lists_what_a_run_without_the_cache_lists(tmp_path: 
     assert found == changed("off")
     assert any("entity00004.ts" in str(p) for p in found)
     assert len(found) < 12
+
+
+def test_the_generator_fingerprint_reads_the_lowering_the_printer_and_the_runtime() -> None:
+    from pygen.lower.typescript.package import RUNTIME_SOURCES
+
+    sources = {(path.parent.name, path.name) for path in cache_keys._sources()}
+    assert {
+        ("typescript", "data_classes.py"),
+        ("typescript", "cache_keys.py"),
+        ("lower", "view_deps.py"),
+        ("pygen", "_text.py"),
+        ("ts_emitter", "printer.py"),
+    } <= sources
+    runtime = {path.name for path in RUNTIME_SOURCES.glob("*.ts")}
+    assert runtime and runtime <= {name for _, name in sources}

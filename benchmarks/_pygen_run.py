@@ -22,11 +22,16 @@ def tree_path(source: Path | None) -> list[Path]:
 
 
 def generate_cpu(
-    model: Path, out: Path, source: Path | None, cache: str, workers: int | None = None
+    model: Path,
+    out: Path,
+    source: Path | None,
+    cache: str,
+    workers: int | None = None,
+    language: str | None = None,
 ) -> float:
     """CPU seconds (user + system, with its worker processes) of one ``pygen generate -q -f
-    model -o out`` by the tree ``source`` (``None``: this one) with ``PYGEN_CACHE=cache``:
-    wall time on a shared machine measures the neighbours."""
+    model -o out`` (``-l language`` when given) by the tree ``source`` (``None``: this one)
+    with ``PYGEN_CACHE=cache``: wall time on a shared machine measures the neighbours."""
     env = dict(os.environ, PYGEN_CACHE=cache)
     if source is not None:
         env["PYTHONPATH"] = os.pathsep.join(map(str, tree_path(source)))
@@ -34,6 +39,7 @@ def generate_cpu(
         sys.executable, "-c", "import sys; from pygen.cli import main; sys.exit(main())",
         "generate", "-q", "-f", str(model), "-o", str(out),
         *(["--workers", str(workers)] if workers else []),
+        *(["-l", language] if language else []),
     ]  # fmt: skip
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run(command, cwd=model.parent, env=env, check=True)

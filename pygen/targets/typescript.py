@@ -25,6 +25,7 @@ from pygen_runtime._gc import gc_paused
 
 if TYPE_CHECKING:
     from pygen.config import GeneratorConfig
+    from pygen.emit.cache import TextCache
 
 __all__ = ["TARGET", "TypeScriptTarget"]
 
@@ -70,17 +71,27 @@ class TypeScriptTarget:
 
         In the per-view layout each view's trees are printed as they are built, on
         ``config.workers`` processes for large models (one timing step, ``build_ast+render``);
-        otherwise ``build_ast`` then ``render`` (``lower``, ``render``). The output is the same
-        either way."""
+        otherwise ``build_ast`` then ``render`` (``lower``, ``render``). In the per-view layout
+        the views' modules are taken from the generation cache when their key matches
+        (``pygen.lower.typescript.cache_keys``; kind ``typescript-views``), in the one-file
+        layout the four sources when the model is the same (``typescript-model``; one step,
+        ``build_ast+render``). The output is the same either way."""
         from pygen._workers import default_workers
+        from pygen.lower.typescript.one_file_cache import CACHE_KIND as MODEL_KIND
+        from pygen.lower.typescript.one_file_cache import render_one_file
+        from pygen.lower.typescript.parallel import CACHE_KIND as VIEWS_KIND
         from pygen.lower.typescript.parallel import render_parallel
 
         workers = config.workers or default_workers()
+        folder = self.folder(ir)
         with gc_paused():
             start = time.perf_counter()
-            texts = render_parallel(ir, self.settings(ir, config), workers)
+            settings = self.settings(ir, config)
+            texts = render_parallel(ir, settings, workers, _cache(VIEWS_KIND))
+            cache = _cache(MODEL_KIND) if texts is None else None
+            if cache is not None:
+                texts = render_one_file(ir, settings, cache)
             if texts is not None:
-                folder = self.folder(ir)
                 files = FileSet.of({folder / path: text for path, text in texts.items()})
                 timings["build_ast+render"] = time.perf_counter() - start
                 return files
@@ -90,6 +101,14 @@ class TypeScriptTarget:
         timings["lower"] = timings.get("lower", 0.0) + middle - start
         timings["render"] = timings.get("render", 0.0) + time.perf_counter() - middle
         return files
+
+
+def _cache(kind: str) -> TextCache | None:
+    """The generation cache's entries of ``kind`` (``None`` when ``PYGEN_CACHE=off``)."""
+    from pygen.emit.cache import TextCache, cache_folder
+
+    folder = cache_folder()
+    return None if folder is None else TextCache(folder, kind)
 
 
 TARGET = TypeScriptTarget()

@@ -23,10 +23,13 @@ __all__ = [
     "INDEX_FILES",
     "build_ast",
     "header_text",
+    "is_view_module",
     "render_files",
     "shared_files",
     "side_files",
     "view_files",
+    "view_header_text",
+    "view_paths",
 ]
 
 Lowering = Callable[[Context], n.SourceFile]
@@ -67,18 +70,41 @@ def view_files(
     """The per-view modules of ``classes`` (``src/dataClasses/<view>.ts``, ``src/api/<view>.ts``),
     one at a time: a caller printing each as it comes holds one view's trees at once."""
     for cls in classes:
-        module = ctx.modules[cls.view]
+        data_path, api_path = view_paths(ctx, cls)
         with nested():
             data = lower_view_data(ctx, cls)
-        yield PurePosixPath(f"src/dataClasses/{module}.ts"), data
+        yield data_path, data
         with nested():
             api = lower_view_api(ctx, cls)
-        yield PurePosixPath(f"src/api/{module}.ts"), api
+        yield api_path, api
+
+
+def view_paths(ctx: Context, cls: IRClass) -> tuple[PurePosixPath, PurePosixPath]:
+    """The per-view modules of ``cls``: ``src/dataClasses/<module>.ts``, ``src/api/<module>.ts``."""
+    module = ctx.modules[cls.view]
+    return PurePosixPath(f"src/dataClasses/{module}.ts"), PurePosixPath(f"src/api/{module}.ts")
 
 
 def header_text(ctx: Context) -> str:
     """The provenance lines every generated source file starts with, as ``//`` comments."""
     return "".join(f"// {escape_unprintable(line)}\n" for line in ctx.header())
+
+
+def view_header_text(ctx: Context) -> str:
+    """The provenance line a per-view module starts with: the first of :func:`header_text`,
+    without the model's source hash (it changes with any view; a view's module changes only
+    with what it is made of, so a run after a change to one view rewrites few files)."""
+    return "".join(f"// {escape_unprintable(line)}\n" for line in ctx.header()[:1])
+
+
+def is_view_module(path: PurePosixPath) -> bool:
+    """Whether ``path`` is a per-view module (``src/dataClasses/<view>.ts``,
+    ``src/api/<view>.ts``)."""
+    return path.parent.as_posix() in VIEW_FOLDERS
+
+
+VIEW_FOLDERS = frozenset({"src/dataClasses", "src/api"})
+"""The folders of the per-view modules."""
 
 
 def side_files(ctx: Context) -> dict[PurePosixPath, str]:
@@ -97,14 +123,14 @@ def render_files(
     trees: Mapping[PurePosixPath, object], ir: IRModel, settings: TypeScriptSettings
 ) -> dict[PurePosixPath, str]:
     """Every file of the package, relative to its folder: the printed trees (each starting with
-    the provenance lines), ``package.json``, ``tsconfig.json``, ``README.md`` and
+    the provenance lines; a per-view module with the first only), ``package.json``, ``tsconfig.json``, ``README.md`` and
     ``src/runtime/``."""
     ctx = Context(ir, settings)
-    header = header_text(ctx)
+    header, view_header = header_text(ctx), view_header_text(ctx)
     files: dict[PurePosixPath, str] = {}
     for path, tree in trees.items():
         if not isinstance(tree, n.SourceFile):
             raise TypeError(f"{path}: expected a ts_emitter SourceFile, got {type(tree).__name__}")
-        files[path] = header + print_file(tree)
+        files[path] = (view_header if is_view_module(path) else header) + print_file(tree)
     files.update(side_files(ctx))
     return files

@@ -8,6 +8,12 @@ shared modules and then takes chunks from the back. Each tree is printed as soon
 dropped, so no process holds more than one view's trees. The result is byte-for-byte what
 :func:`~pygen.lower.typescript.build.render_files` prints from :func:`build_ast` (a test checks
 it).
+
+With a generation cache (:class:`pygen.emit.cache.TextCache`, kind ``typescript-views``) each
+view's two modules are taken from it when their key matches
+(:mod:`~pygen.lower.typescript.cache_keys`) and printed and stored otherwise; the index
+(``client.ts``, ``index.ts``) is printed on every run (0.07 s at 1,000 views: cheaper than a
+key over every class).
 """
 
 from __future__ import annotations
@@ -15,16 +21,30 @@ from __future__ import annotations
 import gc
 from collections.abc import Sequence
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 
 from pygen._workers import made_in_child, make_in_child, share_work, task_ranges
 from pygen.ir import IRClass, IRModel
 from pygen_runtime._gc import gc_paused
 from ts_emitter import print_file
 
-from .build import header_text, shared_files, side_files, view_files
+from .build import (
+    header_text,
+    shared_files,
+    side_files,
+    view_files,
+    view_header_text,
+    view_paths,
+)
 from .context import Context, TypeScriptSettings
 
-__all__ = ["MIN_VIEWS", "render_parallel"]
+if TYPE_CHECKING:
+    from pygen.emit.cache import TextCache
+
+__all__ = ["CACHE_KIND", "MIN_VIEWS", "render_parallel"]
+
+CACHE_KIND = "typescript-views"
+"""The generation cache's kind of the per-view modules' texts."""
 
 MIN_VIEWS = 40
 """Below this many views a pool costs more than it saves."""
@@ -37,13 +57,13 @@ class _ViewPrinter:
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
-        self.header = header_text(ctx)
+        self.header = view_header_text(ctx)
 
-    def __call__(self, task: tuple[int, int]) -> Printed:
-        """The printed per-view files of classes ``start:stop``."""
-        start, stop = task
+    def __call__(self, task: Sequence[int]) -> Printed:
+        """The printed per-view files of the classes at the indices ``task``."""
+        classes = self.ctx.ir.classes
         with gc_paused():
-            return _printed(self.ctx, self.header, self.ctx.ir.classes[start:stop])
+            return _printed(self.ctx, self.header, [classes[index] for index in task])
 
 
 def _printer(ir: IRModel, settings: TypeScriptSettings) -> _ViewPrinter:
@@ -71,20 +91,32 @@ def _printed(
 
 
 def render_parallel(
-    ir: IRModel, settings: TypeScriptSettings, workers: int
+    ir: IRModel, settings: TypeScriptSettings, workers: int, cache: TextCache | None = None
 ) -> dict[PurePosixPath, str] | None:
     """Every file of the package, relative to its folder, as ``render_files(build_ast(...))``
     gives them; in the per-view layout each view's trees are printed as they are built, on
-    ``workers`` processes from :data:`MIN_VIEWS` views on. ``None`` when the model is not laid
-    out a file per view (then use those two)."""
+    ``workers`` processes from :data:`MIN_VIEWS` views on, unless ``cache`` holds the view's
+    modules. ``None`` when the model is not laid out a file per view (then use those two)."""
     ctx = Context(ir, settings)
     if not ctx.split:
         return None
-    header = header_text(ctx)
+    header, view_header = header_text(ctx), view_header_text(ctx)
     files: dict[PurePosixPath, str] = {}
-    if len(ir.classes) < MIN_VIEWS:
+    keys: dict[int, str] = {}
+    todo = list(range(len(ir.classes)))
+    if cache is not None:
+        from .cache_keys import view_keys
+
+        by_view = view_keys(ctx)
+        keys = {index: by_view[cls.view] for index, cls in enumerate(ir.classes)}
+        todo = [
+            i
+            for i in todo
+            if not _from_cache(ctx, view_header, cache, ir.classes[i], keys[i], files)
+        ]
+    if len(todo) < MIN_VIEWS:
         workers = 1
-    tasks = task_ranges(len(ir.classes), workers)
+    tasks = [todo[start:stop] for start, stop in task_ranges(len(todo), workers)]
     setup = (make_in_child, (_printer, ir, settings))
 
     def shared() -> None:
@@ -93,8 +125,42 @@ def render_parallel(
 
     for chunk in share_work(tasks, workers, _ViewPrinter(ctx), made_in_child, setup, shared):
         files.update(chunk)
+    if cache is not None:
+        for index in todo:
+            data, api = view_paths(ctx, ir.classes[index])
+            entry = _entry(files[data][len(view_header) :], files[api][len(view_header) :])
+            cache.put(keys[index], entry)
     files.update(side_files(ctx))
     return files
+
+
+def _entry(data: str, api: str) -> str:
+    """A cache entry of a view's two modules (without the header): the length of the first,
+    a line break, then both."""
+    return f"{len(data)}\n{data}{api}"
+
+
+def _from_cache(
+    ctx: Context,
+    header: str,
+    cache: TextCache,
+    cls: IRClass,
+    key: str,
+    files: dict[PurePosixPath, str],
+) -> bool:
+    """Put ``cls``'s modules stored under ``key`` into ``files``; ``False`` when there are
+    none (or the entry is not one :func:`_entry` makes: a miss)."""
+    entry = cache.get(key)
+    if entry is None:
+        return False
+    size, newline, body = entry.partition("\n")
+    if not newline or not (size.isascii() and size.isdigit()) or int(size) > len(body):
+        return False
+    split = int(size)
+    data, api = view_paths(ctx, cls)
+    files[data] = header + body[:split]
+    files[api] = header + body[split:]
+    return True
 
 
 def _shared(ctx: Context, header: str, files: dict[PurePosixPath, str]) -> None:

@@ -1,5 +1,5 @@
 """Which classes a class names, and which name it: the language-neutral part of the keys of
-the generation cache (``pygen.lower.typescript.cache_keys``).
+the generation cache (``pygen.lower.python.cache_keys``, ``pygen.lower.typescript.cache_keys``).
 
 A class *names* another when one of its properties is a relation to it, or one of its
 relationships has it as the target, the edge class or the class of the property a reverse

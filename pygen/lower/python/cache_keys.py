@@ -27,7 +27,8 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from pygen.emit.ir_bytes import class_digest
-from pygen.ir import IRClass, IRList, IRModel, IRReference, IRViewId
+from pygen.ir import IRClass, IRModel, IRViewId
+from pygen.lower import view_deps
 
 from . import _cst
 from .context import Context, PythonSettings
@@ -41,25 +42,12 @@ __all__ = ["Keys", "module_keys", "view_keys"]
 
 @lru_cache(maxsize=1)
 def generator_fingerprint() -> str:
-    """A digest of the Python lowering's source files (a changed generator misses)."""
+    """A digest of the Python lowering's source files and of what decides which classes a
+    key covers (``pygen.lower.view_deps``): a changed generator misses."""
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    for path in [*sorted(Path(__file__).parent.glob("*.py")), Path(view_deps.__file__)]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
-
-
-def _referenced(cls: IRClass) -> set[IRViewId]:
-    views: set[IRViewId] = set()
-    for prop in cls.properties:
-        item = prop.type.item if isinstance(prop.type, IRList) else prop.type
-        if isinstance(item, IRReference) and item.target is not None:
-            views.add(item.target)
-    for rel in cls.relationships:
-        views.update(v for v in (rel.target, rel.edge_class) if v is not None)
-        if rel.through is not None and rel.through.view is not None:
-            views.add(rel.through.view)
-    views.discard(cls.view)
-    return views
 
 
 def _names_digest(cls: IRClass) -> bytes:
@@ -173,7 +161,7 @@ def view_keys(
         cls.view: hashlib.sha256(f"{modules[cls.view]}\0".encode() + class_digest(cls)).digest()
         for cls in ir.classes
     }
-    referenced = {cls.view: _referenced(cls) for cls in ir.classes}
+    referenced = {cls.view: view_deps.names(cls) for cls in ir.classes}
     names = {cls.view: _names_digest(cls) for cls in ir.classes}
     naming: dict[IRViewId, set[IRViewId]] = {}  # the classes that name each view
     for view, targets in referenced.items():

@@ -105,9 +105,12 @@ def render_parallel(
     keys: dict[int, str] = {}
     todo = list(range(len(ir.classes)))
     if cache is not None:
+        from pygen.emit.ir_bytes import class_digest, forget
+
         from .cache_keys import view_keys
 
-        by_view = view_keys(ctx)
+        by_view = view_keys(ctx, class_digest)
+        forget()  # the model entry's class digests (pygen.emit.ir_bytes) are used
         keys = {index: by_view[cls.view] for index, cls in enumerate(ir.classes)}
         todo = [
             i

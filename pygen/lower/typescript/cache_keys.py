@@ -20,8 +20,9 @@ The key hashes all of them, so a cached text is the text the lowering would prin
 text leaves out the provenance header (it carries the model's source hash, which changes with
 any edit): the header is put in front on every run.
 
-A class is hashed through a seam, :data:`ClassDigest` (by default the SHA-256 of its
-``repr``): a faster digest of the same content (every field value) plugs in there.
+A class is hashed through :data:`ClassDigest`, by default
+:func:`pygen.emit.ir_bytes.class_digest`: the digest stored with the model's cache entry, or
+the SHA-256 of the class's pickle (every field value).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 
+from pygen.emit.ir_bytes import class_digest
 from pygen.ir import IRClass, IREnum, IRViewId
 from pygen.lower.view_deps import named_by, names
 
@@ -38,7 +40,7 @@ from .context import Context, enum_key
 from .package import RUNTIME_SOURCES
 from .types import item_of
 
-__all__ = ["ClassDigest", "generator_fingerprint", "repr_digest", "view_keys"]
+__all__ = ["ClassDigest", "generator_fingerprint", "view_keys"]
 
 ClassDigest = Callable[[IRClass], bytes]
 """A digest of everything a class holds (equal digests only for equal classes)."""
@@ -66,11 +68,6 @@ def generator_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def repr_digest(cls: IRClass) -> bytes:
-    """The SHA-256 of the class's ``repr`` (attrs writes every field)."""
-    return hashlib.sha256(repr(cls).encode()).digest()
-
-
 def _names_digest(cls: IRClass) -> bytes:
     """What a module may take from a class naming its own: names, kind, and its
     relationships' names and ends (no text, no properties)."""
@@ -82,7 +79,7 @@ def _names_digest(cls: IRClass) -> bytes:
     return hashlib.sha256(text.encode()).digest()
 
 
-def view_keys(ctx: Context, digest: ClassDigest = repr_digest) -> dict[IRViewId, str]:
+def view_keys(ctx: Context, digest: ClassDigest = class_digest) -> dict[IRViewId, str]:
     """The cache key of each view's two modules (per-view layout), by view."""
     ir = ctx.ir
     modules = ctx.modules

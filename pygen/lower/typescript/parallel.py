@@ -105,11 +105,11 @@ def render_parallel(
     keys: dict[int, str] = {}
     todo = list(range(len(ir.classes)))
     if cache is not None:
-        from pygen.emit.ir_bytes import class_digest, forget
+        from pygen.emit.ir_bytes import forget
 
         from .cache_keys import view_keys
 
-        by_view = view_keys(ctx, class_digest)
+        by_view = view_keys(ctx)
         forget()  # the model entry's class digests (pygen.emit.ir_bytes) are used
         keys = {index: by_view[cls.view] for index, cls in enumerate(ir.classes)}
         todo = [

@@ -261,8 +261,9 @@ def test_settings_and_the_generator_are_part_of_the_key(
 
 
 def test_a_class_digest_plugs_in_through_the_seam(tmp_path: Path) -> None:
-    """Keys depend on the digest given: the lead's pickle digest replaces ``repr_digest``."""
+    """Keys depend on the class digest given (by default the pickle's, pygen.emit.ir_bytes)."""
     from pygen.api import build_ir
+    from pygen.emit.ir_bytes import class_digest
     from pygen.lower.typescript.context import Context
 
     path = tmp_path / "model.json"
@@ -270,8 +271,8 @@ def test_a_class_digest_plugs_in_through_the_seam(tmp_path: Path) -> None:
     ir, _ = build_ir(path, CONFIG)
     ctx = Context(ir, TypeScriptSettings(split_views=4))
     keys = cache_keys.view_keys(ctx)
-    assert keys == cache_keys.view_keys(ctx, cache_keys.repr_digest)
-    other = cache_keys.view_keys(ctx, lambda cls: b"x" + cache_keys.repr_digest(cls))
+    assert keys == cache_keys.view_keys(ctx, class_digest)
+    other = cache_keys.view_keys(ctx, lambda cls: b"x" + class_digest(cls))
     assert not set(keys.values()) & set(other.values())
     assert len(set(keys.values())) == len(ir.classes)
 

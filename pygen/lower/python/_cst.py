@@ -350,6 +350,31 @@ def _maker(cls: type[N], *given: str) -> Callable[..., N]:
     fill = tuple(setters[field] for field in given)
     defaults = tuple((set_, value) for set_, field, value in entries if field not in given)
     new = object.__new__
+    # one maker per number of given fields, each field set by name: a loop over ``zip`` of
+    # the setters and a ``*values`` tuple made a node ~40 % slower (600k nodes at 1,000 views)
+    if len(fill) == 1:
+        (set_a,) = fill
+
+        def make_1(a: Any) -> N:
+            node = new(cls)
+            set_a(node, a)
+            for set_, value in defaults:
+                set_(node, value)
+            return node
+
+        return make_1
+    if len(fill) == 2:
+        set_a, set_b = fill
+
+        def make_2(a: Any, b: Any) -> N:
+            node = new(cls)
+            set_a(node, a)
+            set_b(node, b)
+            for set_, value in defaults:
+                set_(node, value)
+            return node
+
+        return make_2
 
     def make(*values: Any) -> N:
         node = new(cls)

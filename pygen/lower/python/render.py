@@ -50,6 +50,8 @@ class _Writer:
         if comma is _DEFAULT:
             if default:
                 self.out.append(", " if spaced else ",")
+        elif type(comma) is cst.Comma:  # no dispatch for the most common token
+            _comma(self, comma)
         elif comma is not None:
             self.node(comma)
 
@@ -130,12 +132,22 @@ def _parenthesized_whitespace(w: _Writer, node: cst.ParenthesizedWhitespace) -> 
 
 def _token(token: str) -> Callable[[_Writer, Any], None]:
     def emit(w: _Writer, node: Any) -> None:
-        w.node(node.whitespace_before)
-        w.out.append(token)
-        w.node(node.whitespace_after)
+        before, after, out = node.whitespace_before, node.whitespace_after, w.out
+        # plain spacing (nearly every token) written here, without a call per whitespace
+        if type(before) is cst.SimpleWhitespace:
+            out.append(before.value)
+        else:
+            w.node(before)
+        out.append(token)
+        if type(after) is cst.SimpleWhitespace:
+            out.append(after.value)
+        else:
+            w.node(after)
 
     return emit
 
+
+_comma = _token(",")
 
 Emit = Callable[[_Writer, Any], None]
 
@@ -573,7 +585,7 @@ _EMIT: dict[type[Any], Emit] = {
     cst.TrailingWhitespace: _trailing,
     cst.EmptyLine: _empty_line,
     cst.Newline: _newline,
-    cst.Comma: _token(","),
+    cst.Comma: _comma,
     cst.AssignEqual: _token("="),
     cst.Dot: _token("."),
     cst.BitOr: _token("|"),

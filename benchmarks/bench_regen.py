@@ -18,6 +18,10 @@ then the other, with a fresh cache folder each round):
 its own ``pygen`` and ``pygen_runtime`` on ``PYTHONPATH``.
 
     .venv/bin/python benchmarks/bench_regen.py --base-src /tmp/main-src [--sizes 200 1000]
+        [--language typescript]
+
+``--language typescript`` runs ``pygen generate -l typescript`` (200 and 1,000 views are both
+in its per-view layout).
 """
 
 from __future__ import annotations
@@ -50,7 +54,9 @@ def _edited(document: dict[str, object], round_: int) -> tuple[dict[str, object]
     return docs, struct
 
 
-def _round(work: Path, base: Path, document: dict[str, object], tree: Path, n: int) -> dict:
+def _round(
+    work: Path, base: Path, document: dict[str, object], tree: Path, n: int, language: str
+) -> dict:
     cache = str(work / f"cache_{tree.name}_{n}")
     out = work / f"out_{tree.name}"
     docs, struct = _edited(document, n)
@@ -58,12 +64,16 @@ def _round(work: Path, base: Path, document: dict[str, object], tree: Path, n: i
     for name, doc in (("base", document), ("docs", docs), ("struct", struct)):
         paths[name] = work / f"{base.stem}_{name}_{n}.json"
         paths[name].write_text(json.dumps(doc))
+
+    def run(name: str, cache: str) -> float:
+        return generate_cpu(paths[name], out, tree, cache, language=language)
+
     return {
-        "cold": generate_cpu(paths["base"], out, tree, cache),
-        "docs": generate_cpu(paths["docs"], out, tree, cache),
-        "struct": generate_cpu(paths["struct"], out, tree, cache),
-        "same": generate_cpu(paths["struct"], out, tree, cache),
-        "off": generate_cpu(paths["struct"], out, tree, "off"),
+        "cold": run("base", cache),
+        "docs": run("docs", cache),
+        "struct": run("struct", cache),
+        "same": run("struct", cache),
+        "off": run("struct", "off"),
     }
 
 
@@ -72,6 +82,9 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[200, 1000])
     parser.add_argument("--base-src", type=Path, required=True, help="the other pygen tree")
     parser.add_argument("--repeat", type=int, default=2, help="rounds; the best is shown")
+    parser.add_argument(
+        "--language", default="python", choices=["python", "typescript"], help="-l of the runs"
+    )
     args = parser.parse_args()
     trees = {"this": ROOT, "base": args.base_src.resolve()}
     rows = []
@@ -84,13 +97,13 @@ def main() -> None:
             best: dict[str, dict[str, float]] = {name: {} for name in trees}
             for n in range(args.repeat):
                 for name, tree in trees.items():
-                    times = _round(work, base, document, tree, n)
+                    times = _round(work, base, document, tree, n, args.language)
                     for step, value in times.items():
                         best[name][step] = min(best[name].get(step, value), value)
             rows.append((size, best))
             print(json.dumps({"views": size, **best}), file=sys.stderr)
-    print("\npygen generate after one view's change, CPU s of the process and its workers")
-    print(f"(best of {args.repeat}); this / base (--base-src)\n")
+    print(f"\npygen generate -l {args.language} after one view's change, CPU s of the process")
+    print(f"and its workers (best of {args.repeat}); this / base (--base-src)\n")
     head = "views | " + " | ".join(STEPS)
     print(head)
     print("|".join("---" for _ in head.split("|")))

@@ -23,13 +23,17 @@ from hypothesis import strategies as st
 from pygen import model_cache
 from pygen.api import generate
 from pygen.config import GeneratorConfig
-from pygen.testing import synthesize_document
+
+from .model_edits import Document, Edit
+from .model_edits import add_property as _add_property
+from .model_edits import rename as _rename
+from .model_edits import set_ as _set
+from .model_edits import synthetic as _synthetic
+from .model_edits import view as _view
+from .model_edits import write as _write
 
 CONFIG = GeneratorConfig(workers=1)
 EXAMPLE = Path(__file__).parents[3] / "pygen" / "examples" / "example_model.yaml"
-
-Document = dict[str, Any]
-Edit = Callable[[Document], None]
 
 
 def _files(path: Path, config: GeneratorConfig, cache: str) -> dict[Any, str]:
@@ -38,46 +42,14 @@ def _files(path: Path, config: GeneratorConfig, cache: str) -> dict[Any, str]:
         return dict(generate(path, None, config).file_set.files)
 
 
-def _view(document: Document, external_id: str) -> Document:
-    return next(v for v in document["views"] if v["externalId"] == external_id)
-
-
-def _synthetic() -> Document:
-    return synthesize_document(views=12, base_views=4)
-
-
 def _example() -> Document:
     loaded: Document = yaml.safe_load(EXAMPLE.read_text())
     return loaded
 
 
-def _set(external_id: str, key: str, value: Any, prop: str | None = None) -> Edit:
-    def edit(document: Document) -> None:
-        view = _view(document, external_id)
-        (view["properties"][prop] if prop is not None else view)[key] = value
-
-    return edit
-
-
 def _drop(external_id: str, key: str) -> Edit:
     def edit(document: Document) -> None:
         del _view(document, external_id)[key]
-
-    return edit
-
-
-def _rename(external_id: str, new: str) -> Edit:
-    def edit(document: Document) -> None:
-        _view(document, external_id)["externalId"] = new
-
-    return edit
-
-
-def _add_property(external_id: str) -> Edit:
-    def edit(document: Document) -> None:
-        view = _view(document, external_id)
-        first = next(iter(view["properties"].values()))
-        view["properties"]["addedByTheTest"] = dict(first, containerPropertyIdentifier="added")
 
     return edit
 
@@ -128,10 +100,6 @@ STRUCTURE_EDITS: dict[str, tuple[Callable[[], Document], Edit]] = {
     "child no longer inherits": (_example, _set(CHILD, "implements", [])),
     "view used for edges": (_synthetic, _set("Entity00006", "usedFor", "all")),
 }
-
-
-def _write(path: Path, document: Document) -> None:
-    path.write_text(json.dumps(document))
 
 
 @pytest.mark.parametrize("name", list(DOCUMENTATION_EDITS))

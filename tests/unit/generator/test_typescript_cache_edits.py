@@ -8,7 +8,6 @@ patched, as ``tests/typescript/test_split_sdk.py`` does), so small models exerci
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -24,13 +23,17 @@ from pygen.lower.typescript import cache_keys
 from pygen.lower.typescript import parallel as ts_parallel
 from pygen.lower.typescript.context import TypeScriptSettings
 from pygen.targets.typescript import TypeScriptTarget
-from pygen.testing import synthesize_document
+
+from .model_edits import Document, Edit
+from .model_edits import add_property as _add_property
+from .model_edits import rename as _rename
+from .model_edits import set_ as _set
+from .model_edits import synthetic as _synthetic
+from .model_edits import view as _view
+from .model_edits import write as _write
 
 CONFIG = GeneratorConfig(workers=1, language=("typescript",))
 EXAMPLE = Path(__file__).parents[3] / "pygen" / "examples" / "example_model.yaml"
-
-Document = dict[str, Any]
-Edit = Callable[[Document], None]
 
 
 @pytest.fixture(autouse=True)
@@ -67,14 +70,6 @@ def _files(path: Path, cache: str, config: GeneratorConfig = CONFIG) -> dict[Any
     return files
 
 
-def _write(path: Path, document: Document) -> None:
-    path.write_text(json.dumps(document))
-
-
-def _view(document: Document, external_id: str) -> Document:
-    return next(v for v in document["views"] if v["externalId"] == external_id)
-
-
 def _enum_view(document: Document) -> tuple[str, str]:
     """The first entity view with an enum property, and that property."""
     for view in document["views"]:
@@ -87,10 +82,6 @@ def _enum_view(document: Document) -> tuple[str, str]:
     raise AssertionError("the synthetic model has no enum")
 
 
-def _synthetic() -> Document:
-    return synthesize_document(views=12, base_views=4)
-
-
 def _shared_enum() -> Document:
     """The synthetic model with the last entity view mapping the first enum's container
     property too (one alias, declared by the first view mapping it)."""
@@ -99,30 +90,6 @@ def _shared_enum() -> Document:
     last = document["views"][-1]
     last["properties"]["sharedEnum"] = dict(_view(document, owner)["properties"][prop_id])
     return document
-
-
-def _set(external_id: str, key: str, value: Any, prop: str | None = None) -> Edit:
-    def edit(document: Document) -> None:
-        view = _view(document, external_id)
-        (view["properties"][prop] if prop is not None else view)[key] = value
-
-    return edit
-
-
-def _rename(external_id: str, new: str) -> Edit:
-    def edit(document: Document) -> None:
-        _view(document, external_id)["externalId"] = new
-
-    return edit
-
-
-def _add_property(external_id: str) -> Edit:
-    def edit(document: Document) -> None:
-        view = _view(document, external_id)
-        first = next(iter(view["properties"].values()))
-        view["properties"]["addedByTheTest"] = dict(first, containerPropertyIdentifier="added")
-
-    return edit
 
 
 def _drop_enum_owner(document: Document) -> None:

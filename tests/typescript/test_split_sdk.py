@@ -27,6 +27,8 @@ from pygen.lower.typescript import build_ast, render_files
 from pygen.lower.typescript.context import TypeScriptSettings
 from pygen.testing import synthesize_model
 
+from .process import run
+
 REPO = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 BIN = REPO / "node_modules" / ".bin"
@@ -41,15 +43,7 @@ THRESHOLD = 6
 def _run(
     command: Sequence[str | Path], cwd: Path, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(part) for part in command],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
-    )
+    return run(command, cwd, env=env, timeout=240)
 
 
 def _render(ir: IRModel, split_views: int) -> dict[PurePosixPath, str]:

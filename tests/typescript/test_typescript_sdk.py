@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from .process import run
+
 REPO = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 BIN = REPO / "node_modules" / ".bin"
@@ -62,15 +64,7 @@ def _run(
     env: dict[str, str] | None = None,
     timeout: float = 180,
 ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(part) for part in command],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
+    return run(command, cwd, env=env, timeout=timeout)
 
 
 def _ts_files(directory: Path) -> list[Path]:

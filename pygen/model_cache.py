@@ -381,12 +381,12 @@ def _read_entry(key: str) -> _Entry | None:
 
 
 def _read(key: str) -> Any:
-    from pygen.emit.cache import TextCache, cache_folder
+    from pygen.emit.cache import text_cache
 
-    folder = cache_folder()
-    if folder is None:
+    cache = text_cache(KIND)
+    if cache is None:
         return None
-    body = TextCache(folder, KIND).get_bytes(key)
+    body = cache.get_bytes(key)
     if body is None:
         return None
     with contextlib.suppress(Exception):  # a stale or foreign pickle is a miss, never an error
@@ -395,15 +395,15 @@ def _read(key: str) -> Any:
 
 
 def _write(key: str, value: object) -> None:
-    from pygen.emit.cache import TextCache, cache_folder
+    from pygen.emit.cache import text_cache
 
-    folder = cache_folder()
-    if folder is None:
+    cache = text_cache(KIND)
+    if cache is None:
         return
     from pygen.emit.ir_bytes import dumps
 
     with contextlib.suppress(Exception):
-        TextCache(folder, KIND).put_bytes(key, dumps(value))
+        cache.put_bytes(key, dumps(value))
 
 
 # -- several model files: keyed by their bytes -------------------------------------------------

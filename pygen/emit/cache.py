@@ -18,7 +18,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-__all__ = ["CACHE_VARIABLE", "TextCache", "cache_folder"]
+__all__ = ["CACHE_VARIABLE", "TextCache", "cache_folder", "text_cache"]
 
 CACHE_VARIABLE = "PYGEN_CACHE"
 _OFF = frozenset({"off", "0", "no", "false", "none"})
@@ -33,6 +33,12 @@ def cache_folder(environ: Mapping[str, str] = os.environ) -> Path | None:
         return Path(value).expanduser()
     base = environ.get("XDG_CACHE_HOME", "").strip()
     return (Path(base) if base else Path.home() / ".cache") / "pygen"
+
+
+def text_cache(kind: str, environ: Mapping[str, str] = os.environ) -> TextCache | None:
+    """The cache's entries of ``kind``, or ``None`` when the cache is off."""
+    folder = cache_folder(environ)
+    return None if folder is None else TextCache(folder, kind)
 
 
 class TextCache:

@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     import libcst
 
     from pygen.config import GeneratorConfig
-    from pygen.emit.cache import TextCache
     from pygen.ir import IRModel
     from pygen.lower.python.cache_keys import Keys
     from pygen.lower.python.context import PythonSettings
@@ -109,10 +108,11 @@ class PythonTarget:
         their key matches (``pygen.emit.cache``, ``pygen.lower.python.cache_keys``; ``cache``
         in ``timings``). The output is the same either way."""
         from pygen._workers import default_workers
+        from pygen.emit.cache import text_cache
         from pygen.lower.python.parallel import MIN_CLASSES, render_files
 
         workers = config.workers or default_workers()
-        cache = None if config.layout == "single-file" else _view_cache()
+        cache = None if config.layout == "single-file" else text_cache("python-views")
         if cache is None and (len(ir.classes) < MIN_CLASSES or config.layout == "single-file"):
             mark = time.perf_counter()
             trees = self.build_ast(ir, config)
@@ -184,14 +184,6 @@ class PythonTarget:
         from pygen.emit.black import format_files
 
         return format_files(texts, config.line_length)
-
-
-def _view_cache() -> TextCache | None:
-    """The cache of rendered view modules (``None`` when ``PYGEN_CACHE=off``)."""
-    from pygen.emit.cache import TextCache, cache_folder
-
-    folder = cache_folder()
-    return None if folder is None else TextCache(folder, "python-views")
 
 
 TARGET = PythonTarget()

@@ -25,7 +25,6 @@ from pygen_runtime._gc import gc_paused
 
 if TYPE_CHECKING:
     from pygen.config import GeneratorConfig
-    from pygen.emit.cache import TextCache
 
 __all__ = ["TARGET", "TypeScriptTarget"]
 
@@ -77,6 +76,7 @@ class TypeScriptTarget:
         layout the four sources when the model is the same (``typescript-model``; one step,
         ``build_ast+render``). The output is the same either way."""
         from pygen._workers import default_workers
+        from pygen.emit.cache import text_cache
         from pygen.lower.typescript.one_file_cache import CACHE_KIND as MODEL_KIND
         from pygen.lower.typescript.one_file_cache import render_one_file
         from pygen.lower.typescript.parallel import CACHE_KIND as VIEWS_KIND
@@ -87,8 +87,8 @@ class TypeScriptTarget:
         with gc_paused():
             start = time.perf_counter()
             settings = self.settings(ir, config)
-            texts = render_parallel(ir, settings, workers, _cache(VIEWS_KIND))
-            cache = _cache(MODEL_KIND) if texts is None else None
+            texts = render_parallel(ir, settings, workers, text_cache(VIEWS_KIND))
+            cache = text_cache(MODEL_KIND) if texts is None else None
             if cache is not None:
                 texts = render_one_file(ir, settings, cache)
             if texts is not None:
@@ -101,14 +101,6 @@ class TypeScriptTarget:
         timings["lower"] = timings.get("lower", 0.0) + middle - start
         timings["render"] = timings.get("render", 0.0) + time.perf_counter() - middle
         return files
-
-
-def _cache(kind: str) -> TextCache | None:
-    """The generation cache's entries of ``kind`` (``None`` when ``PYGEN_CACHE=off``)."""
-    from pygen.emit.cache import TextCache, cache_folder
-
-    folder = cache_folder()
-    return None if folder is None else TextCache(folder, kind)
 
 
 TARGET = TypeScriptTarget()
